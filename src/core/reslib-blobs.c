@@ -1,0 +1,578 @@
+/* reslib-blobs.c — content-addressed blob files: copy and hash in one pass, stage, publish, recover
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "reslib-blobs.h"
+#include "reslib-error.h"
+
+#define COPY_BUFFER_SIZE (1024 * 1024)
+
+struct _ReslibBlobStage
+{
+  ReslibStore *store;
+  char        *tmp_dir;     /* blobs/tmp */
+  char        *dir;         /* blobs/tmp/<id> */
+  char        *lock_path;   /* blobs/tmp/<id>.lock */
+  int          lock_fd;
+  GMutex       mutex;
+  GHashTable  *staged;      /* sha256 → TRUE */
+};
+
+static gboolean
+is_sha256_name (const char *name)
+{
+  if (strlen (name) != 64)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+fsync_dir (const char *path,
+           GError    **error)
+{
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved_errno;
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      _reslib_set_error_from_errno (error, saved_errno, path);
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+make_dir (const char *path,
+          GError    **error)
+{
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+ReslibBlobStage *
+_reslib_blob_stage_new (ReslibStore *store,
+                        GError     **error)
+{
+  g_autoptr(ReslibBlobStage) stage = g_new0 (ReslibBlobStage, 1);
+  g_autofree char *id = reslib_uuid_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *pending = NULL;
+
+  stage->store = g_object_ref (store);
+  stage->lock_fd = -1;
+  g_mutex_init (&stage->mutex);
+  stage->staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stage->tmp_dir = g_build_filename (reslib_store_get_blob_dir (store), "tmp", NULL);
+  name = g_strconcat (id, ".lock", NULL);
+  stage->lock_path = g_build_filename (stage->tmp_dir, name, NULL);
+  stage->dir = g_build_filename (stage->tmp_dir, id, NULL);
+  pending = g_strconcat (stage->lock_path, ".new", NULL);
+
+  if (!make_dir (stage->tmp_dir, error))
+    return NULL;
+
+  /* The lock is taken before the file gets its final name, so no other process
+   * ever sees an unlocked lock file of a live stage. */
+  stage->lock_fd = open (pending, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (stage->lock_fd < 0 || flock (stage->lock_fd, LOCK_EX) != 0 || rename (pending, stage->lock_path) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, pending);
+      g_unlink (pending);
+      return NULL;
+    }
+  if (g_mkdir (stage->dir, 0700) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, stage->dir);
+      return NULL;
+    }
+
+  return g_steal_pointer (&stage);
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return FALSE;
+        }
+      data += n;
+      len -= (gsize) n;
+    }
+
+  return TRUE;
+}
+
+static void
+hex_digest (const guint8 *md,
+            char          out[65])
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (guint i = 0; i < 32; i++)
+    {
+      out[2 * i] = hex[md[i] >> 4];
+      out[2 * i + 1] = hex[md[i] & 0xf];
+    }
+  out[64] = '\0';
+}
+
+static gboolean
+set_read_error (GError    **error,
+                int         saved_errno,
+                const char *display_name)
+{
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+               _("Cannot read “%s”: %s"), display_name, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/*
+ * Copies the file at @path into the stage while hashing it (one pass over the
+ * data), fsyncs it and names it after its SHA-256. A file that changes while it
+ * is read is refused; on any failure or cancellation nothing is left behind.
+ * Safe to call from several threads at once.
+ */
+gboolean
+_reslib_blob_stage_copy (ReslibBlobStage *stage,
+                         const char      *path,
+                         const char      *display_name,
+                         ReslibBlobInfo  *info,
+                         gint64          *bytes_done,
+                         GCancellable    *cancellable,
+                         GError         **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *final_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  EVP_MD_CTX *md = NULL;
+  struct stat before, after;
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  guint64 total = 0;
+  int in = -1, out = -1;
+  gboolean ok = FALSE;
+
+  info->head_len = 0;
+  in = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (in < 0)
+    {
+      set_read_error (&local_error, errno, display_name);
+      goto out;
+    }
+  if (fstat (in, &before) != 0)
+    {
+      set_read_error (&local_error, errno, display_name);
+      goto out;
+    }
+  if (!S_ISREG (before.st_mode))
+    {
+      g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                   _("“%s” is not a regular file: only files and folders can be imported"), display_name);
+      goto out;
+    }
+  posix_fadvise (in, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+  tmp_path = g_build_filename (stage->dir, "import-XXXXXX", NULL);
+  out = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      _reslib_set_error_from_errno (&local_error, errno, stage->dir);
+      goto out;
+    }
+
+  md = EVP_MD_CTX_new ();
+  if (md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
+    {
+      g_set_error_literal (&local_error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("SHA-256 is not available"));
+      goto out;
+    }
+
+  buffer = g_malloc (COPY_BUFFER_SIZE);
+  for (;;)
+    {
+      ssize_t n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        goto out;
+      n = read (in, buffer, COPY_BUFFER_SIZE);
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          set_read_error (&local_error, errno, display_name);
+          goto out;
+        }
+      if (n == 0)
+        break;
+      if (info->head_len < RESLIB_SNIFF_SIZE)
+        {
+          gsize take = MIN ((gsize) n, RESLIB_SNIFF_SIZE - info->head_len);
+          memcpy (info->head + info->head_len, buffer, take);
+          info->head_len += take;
+        }
+      EVP_DigestUpdate (md, buffer, (size_t) n);
+      if (!write_all (out, buffer, (gsize) n))
+        {
+          _reslib_set_error_from_errno (&local_error, errno, tmp_path);
+          goto out;
+        }
+      total += (guint64) n;
+      if (bytes_done != NULL)
+        __atomic_add_fetch (bytes_done, (gint64) n, __ATOMIC_RELAXED);
+    }
+
+  if (fstat (in, &after) != 0)
+    {
+      set_read_error (&local_error, errno, display_name);
+      goto out;
+    }
+  if (after.st_size != before.st_size || (guint64) after.st_size != total ||
+      after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec ||
+      after.st_ctim.tv_sec != before.st_ctim.tv_sec || after.st_ctim.tv_nsec != before.st_ctim.tv_nsec)
+    {
+      g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                   _("“%s” changed while it was being imported: wait until it is complete, then import it again"),
+                   display_name);
+      goto out;
+    }
+
+  if (fsync (out) != 0)
+    {
+      _reslib_set_error_from_errno (&local_error, errno, tmp_path);
+      goto out;
+    }
+  if (close (out) != 0)
+    {
+      out = -1;
+      _reslib_set_error_from_errno (&local_error, errno, tmp_path);
+      goto out;
+    }
+  out = -1;
+
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  hex_digest (digest, info->sha256);
+  info->size = total;
+
+  final_path = g_build_filename (stage->dir, info->sha256, NULL);
+  if (rename (tmp_path, final_path) != 0)
+    {
+      _reslib_set_error_from_errno (&local_error, errno, final_path);
+      goto out;
+    }
+  g_clear_pointer (&tmp_path, g_free);
+  g_mutex_lock (&stage->mutex);
+  g_hash_table_add (stage->staged, g_strdup (info->sha256));
+  g_mutex_unlock (&stage->mutex);
+  ok = TRUE;
+
+out:
+  if (md != NULL)
+    EVP_MD_CTX_free (md);
+  if (in >= 0)
+    close (in);
+  if (out >= 0)
+    close (out);
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return ok;
+}
+
+/* Moves one staged file into place unless the store has it already. */
+static gboolean
+publish_one (ReslibStore *store,
+             const char  *staged_path,
+             const char  *sha256,
+             GHashTable  *dirs,
+             GError     **error)
+{
+  g_autofree char *final_path = reslib_store_get_blob_path (store, sha256);
+  g_autofree char *dir = g_path_get_dirname (final_path);
+
+  if (g_file_test (final_path, G_FILE_TEST_EXISTS))
+    {
+      g_unlink (staged_path);
+      return TRUE;
+    }
+  if (!make_dir (dir, error))
+    return FALSE;
+  if (rename (staged_path, final_path) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, final_path);
+      return FALSE;
+    }
+  g_hash_table_add (dirs, g_steal_pointer (&dir));
+
+  return TRUE;
+}
+
+static gboolean
+sync_dirs (GHashTable *dirs,
+           GError    **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, dirs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!fsync_dir (key, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* After the rows are committed: moves every staged file into the blob tree. */
+gboolean
+_reslib_blob_stage_publish (ReslibBlobStage *stage,
+                            GError         **error)
+{
+  g_autoptr(GHashTable) dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, stage->staged);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *staged_path = g_build_filename (stage->dir, key, NULL);
+
+      if (!publish_one (stage->store, staged_path, key, dirs, error))
+        return FALSE;
+      g_hash_table_iter_remove (&iter);
+    }
+
+  return sync_dirs (dirs, error);
+}
+
+static void
+remove_dir_contents (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+}
+
+void
+_reslib_blob_stage_free (ReslibBlobStage *stage)
+{
+  if (stage == NULL)
+    return;
+
+  if (stage->dir != NULL && stage->lock_fd >= 0)
+    {
+      remove_dir_contents (stage->dir);
+      g_rmdir (stage->dir);
+      g_unlink (stage->lock_path);
+    }
+  if (stage->lock_fd >= 0)
+    close (stage->lock_fd);
+  g_clear_pointer (&stage->staged, g_hash_table_unref);
+  g_mutex_clear (&stage->mutex);
+  g_clear_object (&stage->store);
+  g_free (stage->tmp_dir);
+  g_free (stage->dir);
+  g_free (stage->lock_path);
+  g_free (stage);
+}
+
+/* Finishes a stage whose owner died: files whose rows were committed are
+ * published, everything else is removed. */
+static gboolean
+recover_stage (ReslibStore *store,
+               const char  *dir_path,
+               GError     **error)
+{
+  g_autoptr(GHashTable) dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir_path, name, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      if (is_sha256_name (name) && reslib_store_has_blob (store, name, &local_error))
+        {
+          if (!publish_one (store, child, name, dirs, error))
+            return FALSE;
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir_path);
+
+  return sync_dirs (dirs, error);
+}
+
+/*
+ * Called when the store opens: finishes or removes what imports that were
+ * killed left in blobs/tmp. Stages of live imports (their lock is held) are
+ * left alone. Cheap when there is nothing to do.
+ */
+gboolean
+_reslib_blobs_recover (ReslibStore *store,
+                       GError     **error)
+{
+  g_autofree char *tmp_dir = g_build_filename (reslib_store_get_blob_dir (store), "tmp", NULL);
+  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return TRUE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *entry = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (tmp_dir, entry, NULL);
+
+      if (g_str_has_suffix (entry, ".lock"))
+        {
+          g_autofree char *stage_name = g_strndup (entry, strlen (entry) - 5);
+          g_autofree char *stage_dir = g_build_filename (tmp_dir, stage_name, NULL);
+          int fd = open (path, O_RDWR | O_CLOEXEC);
+
+          if (fd < 0)
+            continue;
+          if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+            {
+              gboolean ok = recover_stage (store, stage_dir, error);
+
+              if (ok)
+                g_unlink (path);
+              close (fd);
+              if (!ok)
+                return FALSE;
+            }
+          else
+            close (fd);
+        }
+      else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+
+          /* A stage folder is made after its lock file and removed before it. */
+          if (!g_file_test (lock, G_FILE_TEST_EXISTS) && !recover_stage (store, path, error))
+            return FALSE;
+        }
+      else if (g_str_has_suffix (entry, ".lock.new"))
+        {
+          int fd = open (path, O_RDWR | O_CLOEXEC);
+
+          if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) == 0)
+            g_unlink (path);
+          if (fd >= 0)
+            close (fd);
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_blob_hash_file:
+ *
+ * Computes the SHA-256 of a file, e.g. to check a blob against its name.
+ */
+gboolean
+reslib_blob_hash_file (const char   *path,
+                       char          sha256[65],
+                       guint64      *size,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  g_autofree guint8 *buffer = g_malloc (COPY_BUFFER_SIZE);
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_MD_CTX *md;
+  guint64 total = 0;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return set_read_error (error, errno, path);
+
+  md = EVP_MD_CTX_new ();
+  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, COPY_BUFFER_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          EVP_MD_CTX_free (md);
+          close (fd);
+          return set_read_error (error, saved_errno, path);
+        }
+      if (n == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          EVP_MD_CTX_free (md);
+          close (fd);
+          return FALSE;
+        }
+      EVP_DigestUpdate (md, buffer, (size_t) n);
+      total += (guint64) n;
+    }
+  close (fd);
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  EVP_MD_CTX_free (md);
+  hex_digest (digest, sha256);
+  if (size != NULL)
+    *size = total;
+
+  return TRUE;
+}

@@ -1,0 +1,14 @@
+/* reslib-core.h — the ResLib core library: everything but the user interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reslib-entity.h"
+#include "reslib-error.h"
+#include "reslib-importer.h"
+#include "reslib-record.h"
+#include "reslib-store.h"
+#include "reslib-demo.h"
+
+void reslib_core_init (void);

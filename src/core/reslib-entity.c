@@ -1,0 +1,439 @@
+/* reslib-entity.c — the field tables of the data model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reslib-entity.h"
+#include "reslib-error.h"
+
+const char * const reslib_project_levels[] = { "secondary", "higher", NULL };
+const char * const reslib_unit_kinds[] = { "secondary-vocational", "higher-vocational", "university",
+                                           "industry", "enterprise", "research", NULL };
+const char * const reslib_unit_roles[] = { "host", "participant", NULL };
+const char * const reslib_course_kinds[] = { "structured", "training", "certificate", NULL };
+const char * const reslib_node_kinds[] = { "module", "chapter", "knowledge", "skill", NULL };
+const char * const reslib_resource_types[] = { "text", "slides", "image", "audio", "video", "animation",
+                                               "simulation", "exercise", "case", "other", NULL };
+const char * const reslib_resource_origins[] = { "original", "licensed", "open", NULL };
+const char * const reslib_resource_states[] = { "draft", "in-review", "approved", "rejected", NULL };
+const char * const reslib_package_kinds[] = { "application", "progress", "acceptance", "contribution", NULL };
+static const char * const major_roles[] = { "core", "served", NULL };
+static const char * const declaration_kinds[] = { "ip", NULL };
+
+#define ID_FIELD        { "id", RESLIB_FIELD_TEXT, RESLIB_FIELD_INTERNAL }
+#define PROJECT_FIELD   { "project_id", RESLIB_FIELD_REF, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL, NULL, RESLIB_KIND_PROJECT }
+#define POSITION_FIELD  { "position", RESLIB_FIELD_INT, RESLIB_FIELD_SETTABLE }
+#define TIME_FIELDS     { "created_at", RESLIB_FIELD_TIME, RESLIB_FIELD_INTERNAL }, \
+                        { "updated_at", RESLIB_FIELD_TIME, RESLIB_FIELD_INTERNAL }
+#define TEXT(n, f)      { n, RESLIB_FIELD_TEXT, f }
+#define DATE(n)         { n, RESLIB_FIELD_DATE, RESLIB_FIELD_SETTABLE }
+#define CHOICE(n, c, f) { n, RESLIB_FIELD_CHOICE, f, c }
+#define REF(n, k, f)    { n, RESLIB_FIELD_REF, f, NULL, k }
+#define SET             RESLIB_FIELD_SETTABLE
+#define REQ             (RESLIB_FIELD_REQUIRED | RESLIB_FIELD_SETTABLE)
+#define DEF             (REQ | RESLIB_FIELD_DEFAULTED)
+
+static const ReslibField project_fields[] = {
+  ID_FIELD,
+  TEXT ("name", REQ),
+  CHOICE ("level", reslib_project_levels, DEF),
+  DATE ("start_date"),
+  DATE ("end_date"),
+  TEXT ("industry_chain", SET),
+  TEXT ("description", SET),
+  TEXT ("contact_name", SET),
+  TEXT ("contact_phone", SET),
+  TEXT ("contact_email", SET),
+  DATE ("baseline_date"),
+  { "baseline_count", RESLIB_FIELD_INT, SET },
+  TIME_FIELDS,
+};
+
+static const ReslibField major_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  CHOICE ("role", major_roles, REQ),
+  TEXT ("code", REQ),
+  TEXT ("name", REQ),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField unit_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  TEXT ("name", REQ),
+  CHOICE ("kind", reslib_unit_kinds, REQ),
+  CHOICE ("role", reslib_unit_roles, REQ),
+  { "host_rank", RESLIB_FIELD_INT, SET },
+  TEXT ("credit_code", SET),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField member_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  REF ("unit_id", RESLIB_KIND_UNIT, REQ),
+  TEXT ("name", REQ),
+  TEXT ("title", SET),
+  TEXT ("duty", SET),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField course_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  TEXT ("title", REQ),
+  CHOICE ("kind", reslib_course_kinds, DEF),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField node_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  REF ("course_id", RESLIB_KIND_COURSE, RESLIB_FIELD_REQUIRED),
+  REF ("parent_id", RESLIB_KIND_NODE, SET),
+  CHOICE ("kind", reslib_node_kinds, REQ),
+  TEXT ("title", REQ),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField resource_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  TEXT ("blob_sha256", RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL),
+  TEXT ("file_name", REQ),
+  TEXT ("title", REQ),
+  TEXT ("description", SET),
+  CHOICE ("type", reslib_resource_types, DEF),
+  REF ("unit_id", RESLIB_KIND_UNIT, SET),
+  CHOICE ("origin", reslib_resource_origins, DEF),
+  TEXT ("license", SET),
+  TEXT ("license_holder", SET),
+  TEXT ("audience", SET),
+  TEXT ("language", DEF),
+  CHOICE ("state", reslib_resource_states, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL | RESLIB_FIELD_DEFAULTED),
+  TEXT ("review_note", RESLIB_FIELD_INTERNAL),
+  TEXT ("reviewer", RESLIB_FIELD_INTERNAL),
+  { "reviewed_at", RESLIB_FIELD_TIME, RESLIB_FIELD_INTERNAL },
+  TIME_FIELDS,
+  { "authors", RESLIB_FIELD_LIST, SET, NULL, 0, "resource_authors", "name", "resource_id" },
+  { "keywords", RESLIB_FIELD_LIST, SET, NULL, 0, "resource_keywords", "keyword", "resource_id" },
+  { "nodes", RESLIB_FIELD_LIST, SET, NULL, RESLIB_KIND_NODE, "resource_nodes", "node_id", "resource_id" },
+  /* read from the blob row: list_key is then the join condition */
+  { "size", RESLIB_FIELD_INT, RESLIB_FIELD_INTERNAL, NULL, 0, "blobs", "size", "sha256 = t.blob_sha256" },
+  { "mime_type", RESLIB_FIELD_TEXT, RESLIB_FIELD_INTERNAL, NULL, 0, "blobs", "mime_type", "sha256 = t.blob_sha256" },
+};
+
+static const ReslibField budget_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  REF ("unit_id", RESLIB_KIND_UNIT, SET),
+  TEXT ("source", REQ),
+  TEXT ("category", REQ),
+  { "amount_cents", RESLIB_FIELD_INT, DEF },
+  TEXT ("note", SET),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField milestone_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  TEXT ("title", REQ),
+  DATE ("due_date"),
+  DATE ("done_date"),
+  TEXT ("note", SET),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
+static const ReslibField declaration_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  REF ("unit_id", RESLIB_KIND_UNIT, RESLIB_FIELD_REQUIRED),
+  CHOICE ("kind", declaration_kinds, DEF),
+  TEXT ("signed_by", SET),
+  DATE ("signed_on"),
+  TEXT ("note", SET),
+  TIME_FIELDS,
+};
+
+static const ReslibField submission_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  CHOICE ("kind", reslib_package_kinds, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL),
+  TEXT ("package_path", RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL),
+  { "size", RESLIB_FIELD_INT, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL },
+  TEXT ("sha256", RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL),
+  TEXT ("endpoint", RESLIB_FIELD_INTERNAL),
+  TEXT ("upload_url", RESLIB_FIELD_INTERNAL),
+  { "upload_offset", RESLIB_FIELD_INT, RESLIB_FIELD_INTERNAL },
+  { "expires_at", RESLIB_FIELD_TIME, RESLIB_FIELD_INTERNAL },
+  { "attempts", RESLIB_FIELD_INT, RESLIB_FIELD_INTERNAL },
+  TEXT ("last_error", RESLIB_FIELD_INTERNAL),
+  TIME_FIELDS,
+  { "completed_at", RESLIB_FIELD_TIME, RESLIB_FIELD_INTERNAL },
+};
+
+#define ENTITY(k, n, t, ty, o, s, f) [k] = { k, n, t, ty, o, s, f, G_N_ELEMENTS (f) }
+
+static const ReslibEntity entities[RESLIB_N_KINDS] = {
+  ENTITY (RESLIB_KIND_PROJECT, "project", "projects", "ReslibProject", "name, created_at", NULL, project_fields),
+  ENTITY (RESLIB_KIND_MAJOR, "major", "project_majors", "ReslibMajor", "role, position, code", "project_id", major_fields),
+  ENTITY (RESLIB_KIND_UNIT, "unit", "units", "ReslibUnit",
+          "role DESC, coalesce (host_rank, 1000), position, created_at", "project_id", unit_fields),
+  ENTITY (RESLIB_KIND_MEMBER, "member", "members", "ReslibMember", "position, created_at", "project_id", member_fields),
+  ENTITY (RESLIB_KIND_COURSE, "course", "courses", "ReslibCourse", "position, created_at", "project_id", course_fields),
+  ENTITY (RESLIB_KIND_NODE, "node", "course_nodes", "ReslibNode", "position, created_at", "course_id", node_fields),
+  ENTITY (RESLIB_KIND_RESOURCE, "resource", "resources", "ReslibResource", "created_at, rowid", "project_id", resource_fields),
+  ENTITY (RESLIB_KIND_BUDGET_LINE, "budget-line", "budget_lines", "ReslibBudgetLine", "position, created_at", "project_id", budget_fields),
+  ENTITY (RESLIB_KIND_MILESTONE, "milestone", "milestones", "ReslibMilestone",
+          "coalesce (due_date, '9999'), position, created_at", "project_id", milestone_fields),
+  ENTITY (RESLIB_KIND_DECLARATION, "declaration", "declarations", "ReslibDeclaration", "created_at", "project_id", declaration_fields),
+  ENTITY (RESLIB_KIND_SUBMISSION, "submission", "submissions", "ReslibSubmission", "created_at", "project_id", submission_fields),
+};
+
+const ReslibEntity *
+reslib_entity_get (ReslibKind kind)
+{
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+
+  return &entities[kind];
+}
+
+const ReslibEntity *
+reslib_entity_lookup (const char *name)
+{
+  for (guint i = 0; i < RESLIB_N_KINDS; i++)
+    if (g_strcmp0 (entities[i].name, name) == 0)
+      return &entities[i];
+
+  return NULL;
+}
+
+int
+reslib_entity_field_index (const ReslibEntity *entity,
+                           const char         *name)
+{
+  g_autofree char *canonical = g_strdelimit (g_strdup (name), "-", '_');
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (strcmp (entity->fields[i].name, canonical) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+const ReslibField *
+reslib_entity_find_field (const ReslibEntity *entity,
+                          const char         *name)
+{
+  int i = reslib_entity_field_index (entity, name);
+
+  return i < 0 ? NULL : &entity->fields[i];
+}
+
+/**
+ * reslib_kind_to_display:
+ *
+ * Returns: the translated name of a kind of record, for messages.
+ */
+const char *
+reslib_kind_to_display (ReslibKind kind)
+{
+  switch (kind)
+    {
+    case RESLIB_KIND_PROJECT: return _("project");
+    case RESLIB_KIND_MAJOR: return _("major");
+    case RESLIB_KIND_UNIT: return _("unit");
+    case RESLIB_KIND_MEMBER: return _("member");
+    case RESLIB_KIND_COURSE: return _("course");
+    case RESLIB_KIND_NODE: return _("course node");
+    case RESLIB_KIND_RESOURCE: return _("resource");
+    case RESLIB_KIND_BUDGET_LINE: return _("budget line");
+    case RESLIB_KIND_MILESTONE: return _("milestone");
+    case RESLIB_KIND_DECLARATION: return _("declaration");
+    case RESLIB_KIND_SUBMISSION: return _("submission");
+    case RESLIB_N_KINDS:
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+gboolean
+reslib_strv_contains (const char * const *strv,
+                      const char         *str)
+{
+  return strv != NULL && str != NULL && g_strv_contains (strv, str);
+}
+
+/**
+ * reslib_parse_date:
+ * @text: a date as YYYY-MM-DD
+ * @date: (out) (optional): where to put it
+ *
+ * Returns: %TRUE if @text is a real calendar date in that exact form.
+ */
+gboolean
+reslib_parse_date (const char *text,
+                   GDate      *date)
+{
+  unsigned y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  if (y < 1900 || y > 2999 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (date != NULL)
+    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+
+  return TRUE;
+}
+
+/**
+ * reslib_parse_code_name:
+ * @text: "CODE:NAME", e.g. "510201:计算机应用技术"
+ *
+ * Returns: %TRUE and the two parts, or %FALSE with a message that says what is wrong.
+ */
+gboolean
+reslib_parse_code_name (const char  *text,
+                        char       **code,
+                        char       **name,
+                        GError     **error)
+{
+  const char *colon = text != NULL ? strchr (text, ':') : NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *n = NULL;
+
+  if (colon == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("“%s” is not CODE:NAME, e.g. 510201:计算机应用技术"), text ? text : "");
+      return FALSE;
+    }
+  c = g_strstrip (g_strndup (text, colon - text));
+  n = g_strstrip (g_strdup (colon + 1));
+  if (*c == '\0' || *n == '\0')
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("“%s” is not CODE:NAME: both the code and the name are needed"), text);
+      return FALSE;
+    }
+  for (const char *p = c; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      {
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                     _("The major code “%s” may hold only letters and digits"), c);
+        return FALSE;
+      }
+  *code = g_steal_pointer (&c);
+  *name = g_steal_pointer (&n);
+
+  return TRUE;
+}
+
+/**
+ * reslib_field_check_value:
+ *
+ * Checks that @value may be stored in @field. A %NULL or empty value clears the field.
+ * References are checked by the store, which knows the records.
+ */
+gboolean
+reslib_field_check_value (const ReslibEntity *entity,
+                          const ReslibField  *field,
+                          const char         *value,
+                          GError            **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      if (field->flags & RESLIB_FIELD_REQUIRED)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("The field “%s” of a %s cannot be empty"), field->name,
+                       reslib_kind_to_display (entity->kind));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The value for “%s” is not valid UTF-8 text"), field->name);
+      return FALSE;
+    }
+
+  switch (field->type)
+    {
+    case RESLIB_FIELD_CHOICE:
+      if (!reslib_strv_contains (field->choices, value))
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) field->choices);
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("“%s” is not a valid %s: use one of %s"), value, field->name, list);
+          return FALSE;
+        }
+      break;
+
+    case RESLIB_FIELD_DATE:
+      if (!reslib_parse_date (value, NULL))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("“%s” is not a valid date for %s: use YYYY-MM-DD, e.g. 2025-09-01"), value, field->name);
+          return FALSE;
+        }
+      break;
+
+    case RESLIB_FIELD_INT:
+      {
+        gint64 v;
+        if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &v, NULL))
+          {
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                         _("“%s” is not a whole number of zero or more for %s"), value, field->name);
+            return FALSE;
+          }
+      }
+      break;
+
+    case RESLIB_FIELD_TEXT:
+    case RESLIB_FIELD_REF:
+    case RESLIB_FIELD_TIME:
+    case RESLIB_FIELD_LIST:
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+char *
+reslib_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+char *
+reslib_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}

@@ -1,0 +1,110 @@
+/* reslib-entity.h — the data model: one table of fields per kind of record
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * ReslibKind:
+ *
+ * The kinds of record the store holds (DESIGN §3).
+ */
+typedef enum
+{
+  RESLIB_KIND_PROJECT,
+  RESLIB_KIND_MAJOR,
+  RESLIB_KIND_UNIT,
+  RESLIB_KIND_MEMBER,
+  RESLIB_KIND_COURSE,
+  RESLIB_KIND_NODE,
+  RESLIB_KIND_RESOURCE,
+  RESLIB_KIND_BUDGET_LINE,
+  RESLIB_KIND_MILESTONE,
+  RESLIB_KIND_DECLARATION,
+  RESLIB_KIND_SUBMISSION,
+  RESLIB_N_KINDS
+} ReslibKind;
+
+typedef enum
+{
+  RESLIB_FIELD_TEXT,     /* free text */
+  RESLIB_FIELD_CHOICE,   /* one of a fixed list of words */
+  RESLIB_FIELD_DATE,     /* a calendar date, YYYY-MM-DD */
+  RESLIB_FIELD_INT,      /* a whole number */
+  RESLIB_FIELD_REF,      /* the id of another record */
+  RESLIB_FIELD_TIME,     /* a timestamp the store sets */
+  RESLIB_FIELD_LIST,     /* several texts, kept in a side table */
+} ReslibFieldType;
+
+typedef enum
+{
+  RESLIB_FIELD_REQUIRED = 1 << 0,   /* must be present on creation and cannot be cleared */
+  RESLIB_FIELD_SETTABLE = 1 << 1,   /* a user may change it with "set FIELD=VALUE" */
+  RESLIB_FIELD_INTERNAL = 1 << 2,   /* the store manages it; not shown to users for editing */
+  RESLIB_FIELD_DEFAULTED = 1 << 3,  /* the database gives it a value when none is given */
+} ReslibFieldFlags;
+
+typedef struct
+{
+  const char          *name;          /* column name, JSON key and CLI field name */
+  ReslibFieldType      type;
+  ReslibFieldFlags     flags;
+  const char * const  *choices;       /* RESLIB_FIELD_CHOICE */
+  ReslibKind           ref_kind;      /* RESLIB_FIELD_REF */
+  const char          *list_table;    /* RESLIB_FIELD_LIST: side table, its value column, its key column;
+                                       * other types: a table to read the value from, with list_key
+                                       * the SQL join condition on the record "t" */
+  const char          *list_column;
+  const char          *list_key;
+} ReslibField;
+
+typedef struct
+{
+  ReslibKind          kind;
+  const char         *name;           /* "resource": used in messages, events and the CLI */
+  const char         *table;          /* "resources" */
+  const char         *type_name;      /* "ReslibResource" */
+  const char         *order_by;       /* SQL ORDER BY for lists */
+  const char         *scope_column;   /* the column that lists are filtered by, NULL for projects */
+  const ReslibField  *fields;         /* fields[0] is always "id" */
+  guint               n_fields;
+} ReslibEntity;
+
+const ReslibEntity *reslib_entity_get          (ReslibKind          kind);
+const ReslibEntity *reslib_entity_lookup       (const char         *name);
+const ReslibField  *reslib_entity_find_field   (const ReslibEntity *entity,
+                                                const char         *name);
+int                 reslib_entity_field_index  (const ReslibEntity *entity,
+                                                const char         *name);
+const char         *reslib_kind_to_display     (ReslibKind          kind);
+gboolean            reslib_field_check_value   (const ReslibEntity *entity,
+                                                const ReslibField  *field,
+                                                const char         *value,
+                                                GError            **error);
+
+extern const char * const reslib_unit_kinds[];
+extern const char * const reslib_unit_roles[];
+extern const char * const reslib_course_kinds[];
+extern const char * const reslib_node_kinds[];
+extern const char * const reslib_resource_types[];
+extern const char * const reslib_resource_origins[];
+extern const char * const reslib_resource_states[];
+extern const char * const reslib_project_levels[];
+extern const char * const reslib_package_kinds[];
+
+gboolean reslib_parse_date         (const char  *text,
+                                    GDate       *date);
+gboolean reslib_parse_code_name    (const char  *text,
+                                    char       **code,
+                                    char       **name,
+                                    GError     **error);
+char    *reslib_now_iso8601        (void);
+char    *reslib_uuid_new           (void);
+gboolean reslib_strv_contains      (const char * const *strv,
+                                    const char         *str);
+
+G_END_DECLS

@@ -1,0 +1,893 @@
+/* reslib-importer.c — import files and folders: scan, copy and hash in parallel, then one transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reslib-blobs.h"
+#include "reslib-error.h"
+#include "reslib-importer.h"
+
+#define MAX_WORKERS 4
+#define PROGRESS_INTERVAL_US (100 * 1000)
+
+struct _ReslibImporter
+{
+  GObject             parent_instance;
+
+  ReslibStore        *store;
+  char               *project_id;
+  GPtrArray          *inputs;          /* GFile */
+  GPtrArray          *field_names;     /* char* */
+  GPtrArray          *field_values;    /* char* */
+  GHashTable         *lists;           /* name → GStrv */
+  ReslibProgressFunc  progress_func;
+  gpointer            progress_data;
+  GDestroyNotify      progress_destroy;
+  GStrv               resource_ids;
+  guint               n_deduplicated;
+};
+
+G_DEFINE_FINAL_TYPE (ReslibImporter, reslib_importer, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char           *path;
+  char           *display_name;   /* the file's name, valid UTF-8 */
+  guint64         size;
+  ReslibBlobInfo  info;
+} Entry;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->path);
+  g_free (entry->display_name);
+  g_free (entry);
+}
+
+static void
+reslib_importer_finalize (GObject *object)
+{
+  ReslibImporter *self = RESLIB_IMPORTER (object);
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+  g_clear_object (&self->store);
+  g_free (self->project_id);
+  g_ptr_array_unref (self->inputs);
+  g_ptr_array_unref (self->field_names);
+  g_ptr_array_unref (self->field_values);
+  g_hash_table_unref (self->lists);
+  g_strfreev (self->resource_ids);
+
+  G_OBJECT_CLASS (reslib_importer_parent_class)->finalize (object);
+}
+
+static void
+reslib_importer_class_init (ReslibImporterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = reslib_importer_finalize;
+}
+
+static void
+reslib_importer_init (ReslibImporter *self)
+{
+  self->inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->field_names = g_ptr_array_new_with_free_func (g_free);
+  self->field_values = g_ptr_array_new_with_free_func (g_free);
+  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * reslib_importer_new:
+ * @store: the store to import into
+ * @project_id: the full id of the project the resources belong to
+ *
+ * Returns: (transfer full): a new importer.
+ */
+ReslibImporter *
+reslib_importer_new (ReslibStore *store,
+                     const char  *project_id)
+{
+  ReslibImporter *self;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  self = g_object_new (RESLIB_TYPE_IMPORTER, NULL);
+  self->store = g_object_ref (store);
+  self->project_id = g_strdup (project_id);
+
+  return self;
+}
+
+void
+reslib_importer_add_file (ReslibImporter *self,
+                          GFile          *file)
+{
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_ptr_array_add (self->inputs, g_object_ref (file));
+}
+
+void
+reslib_importer_set_field (ReslibImporter *self,
+                           const char     *field,
+                           const char     *value)
+{
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+  g_return_if_fail (field != NULL);
+
+  for (guint i = 0; i < self->field_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->field_names, i), field) == 0)
+      {
+        g_free (self->field_values->pdata[i]);
+        self->field_values->pdata[i] = g_strdup (value);
+        return;
+      }
+  g_ptr_array_add (self->field_names, g_strdup (field));
+  g_ptr_array_add (self->field_values, g_strdup (value));
+}
+
+void
+reslib_importer_set_list (ReslibImporter     *self,
+                          const char         *field,
+                          const char * const *values)
+{
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+  g_return_if_fail (field != NULL);
+
+  g_hash_table_insert (self->lists, g_strdup (field), g_strdupv ((char **) values));
+}
+
+void
+reslib_importer_set_progress_func (ReslibImporter     *self,
+                                   ReslibProgressFunc  func,
+                                   gpointer            user_data,
+                                   GDestroyNotify      destroy)
+{
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+const char * const *
+reslib_importer_get_resource_ids (ReslibImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), NULL);
+
+  return (const char * const *) self->resource_ids;
+}
+
+guint
+reslib_importer_get_n_deduplicated (ReslibImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), 0);
+
+  return self->n_deduplicated;
+}
+
+/**
+ * reslib_type_for_mime:
+ *
+ * Returns: the resource type ("video", "slides", …) that suits a sniffed MIME type.
+ */
+const char *
+reslib_type_for_mime (const char *mime_type,
+                      const char *file_name)
+{
+  static const struct { const char *prefix; const char *type; } table[] = {
+    { "video/", "video" },
+    { "audio/", "audio" },
+    { "image/gif", "animation" },
+    { "image/", "image" },
+    { "application/vnd.ms-powerpoint", "slides" },
+    { "application/vnd.openxmlformats-officedocument.presentationml", "slides" },
+    { "application/vnd.oasis.opendocument.presentation", "slides" },
+    { "application/x-shockwave-flash", "animation" },
+    { "application/pdf", "text" },
+    { "application/msword", "text" },
+    { "application/vnd.openxmlformats-officedocument.wordprocessingml", "text" },
+    { "application/vnd.oasis.opendocument.text", "text" },
+    { "application/rtf", "text" },
+    { "text/html", "simulation" },
+    { "text/", "text" },
+  };
+
+  if (mime_type == NULL)
+    return "other";
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_str_has_prefix (mime_type, table[i].prefix))
+      return table[i].type;
+
+  return "other";
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Scanning                                                                                        */
+
+static char *
+display_name_of (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return g_filename_display_name (path != NULL ? path : "?");
+}
+
+/* Reports a failure to read @file in words a user can act on; cancellation passes through. */
+static void
+set_file_error (GError    **error,
+                GError     *local_error,
+                GFile      *file,
+                gboolean    folder)
+{
+  g_autofree char *shown = display_name_of (file);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (local_error));
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” does not exist"), shown);
+  else if (folder)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot read the folder “%s”: %s"), shown,
+                 local_error->message);
+  else
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot read “%s”: %s"), shown, local_error->message);
+}
+
+static gboolean
+check_name (GFile  *file,
+            GError **error)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  if (base == NULL || !g_utf8_validate (base, -1, NULL))
+    {
+      g_autofree char *shown = display_name_of (file);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                   _("The name of “%s” is not valid UTF-8: rename the file, then import it again"), shown);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_entry (GPtrArray *entries,
+           GFile     *file,
+           GFileInfo *info,
+           GError   **error)
+{
+  Entry *entry;
+
+  if (!check_name (file, error))
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *shown = display_name_of (file);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                   _("“%s” is not a regular file: only files and folders can be imported"), shown);
+      return FALSE;
+    }
+
+  entry = g_new0 (Entry, 1);
+  entry->path = g_file_get_path (file);
+  entry->display_name = g_file_get_basename (file);
+  entry->size = (guint64) g_file_info_get_size (info);
+  g_ptr_array_add (entries, entry);
+
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+scan_folder (GFile        *folder,
+             GPtrArray    *entries,
+             guint         depth,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  GFileInfo *info;
+
+  if (depth > 64)
+    {
+      g_autofree char *shown = display_name_of (folder);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The folders under “%s” are nested too deeply"), shown);
+      return FALSE;
+    }
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+  if (children == NULL)
+    {
+      set_file_error (error, local_error, folder, TRUE);
+      return FALSE;
+    }
+  while ((info = g_file_enumerator_next_file (children, cancellable, &local_error)) != NULL)
+    {
+      g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+      g_object_unref (info);
+    }
+  if (local_error != NULL)
+    {
+      set_file_error (error, local_error, folder, TRUE);
+      return FALSE;
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr(GFile) child = g_file_get_child (folder, name);
+      g_autoptr(GFileInfo) child_info = NULL;
+
+      /* Hidden files (".DS_Store", ".git") are not resources. */
+      if (name[0] == '.')
+        continue;
+      child_info = g_file_query_info (child, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                      G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
+                                      G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+      if (child_info == NULL)
+        {
+          set_file_error (error, local_error, child, FALSE);
+          return FALSE;
+        }
+      if (g_file_info_get_file_type (child_info) == G_FILE_TYPE_DIRECTORY)
+        {
+          /* Links to folders are not followed: they could loop. */
+          if (g_file_info_get_is_symlink (child_info))
+            continue;
+          if (!check_name (child, error) || !scan_folder (child, entries, depth + 1, cancellable, error))
+            return FALSE;
+        }
+      else if (!add_entry (entries, child, child_info, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GPtrArray *
+scan (ReslibImporter *self,
+      GCancellable   *cancellable,
+      GError        **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
+
+  if (self->inputs->len == 0)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("No files were given to import"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      GFile *file = g_ptr_array_index (self->inputs, i);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint before = entries->len;
+
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+      if (info == NULL)
+        {
+          set_file_error (error, local_error, file, FALSE);
+          return NULL;
+        }
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!scan_folder (file, entries, 0, cancellable, error))
+            return NULL;
+          if (entries->len == before)
+            {
+              g_autofree char *shown = display_name_of (file);
+              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The folder “%s” holds no files to import"),
+                           shown);
+              return NULL;
+            }
+        }
+      else if (!add_entry (entries, file, info, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Copying, in several threads                                                                     */
+
+typedef struct
+{
+  ReslibBlobStage *stage;
+  GPtrArray       *entries;
+  GCancellable    *cancellable;     /* cancelled by the user or on the first failure */
+  gint             next;            /* index of the next entry to copy */
+  gint64           bytes_done;
+  GMutex           mutex;
+  GCond            cond;
+  guint            files_done;
+  guint            workers_left;
+  GError          *error;           /* the first failure */
+} CopyJob;
+
+static gpointer
+copy_worker (gpointer data)
+{
+  CopyJob *job = data;
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&job->next, 1);
+      g_autoptr(GError) error = NULL;
+      Entry *entry;
+
+      if (i >= job->entries->len || g_cancellable_is_cancelled (job->cancellable))
+        break;
+      entry = g_ptr_array_index (job->entries, i);
+      if (!_reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, &entry->info, &job->bytes_done,
+                                    job->cancellable, &error))
+        {
+          g_mutex_lock (&job->mutex);
+          if (job->error == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            job->error = g_steal_pointer (&error);
+          else if (job->error == NULL)
+            job->error = g_steal_pointer (&error);
+          g_mutex_unlock (&job->mutex);
+          g_cancellable_cancel (job->cancellable);
+          break;
+        }
+      g_mutex_lock (&job->mutex);
+      job->files_done++;
+      g_cond_signal (&job->cond);
+      g_mutex_unlock (&job->mutex);
+    }
+
+  g_mutex_lock (&job->mutex);
+  job->workers_left--;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->mutex);
+
+  return NULL;
+}
+
+static void
+report (ReslibImporter *self,
+        CopyJob        *job,
+        guint64         bytes_total,
+        guint           files_done)
+{
+  ReslibProgress progress = {
+    .bytes_done = (guint64) __atomic_load_n (&job->bytes_done, __ATOMIC_RELAXED),
+    .bytes_total = bytes_total,
+    .files_done = files_done,
+    .files_total = job->entries->len,
+    .current = NULL,
+  };
+
+  if (self->progress_func != NULL)
+    self->progress_func (&progress, self->progress_data);
+}
+
+static void
+forward_cancel (GCancellable *user,
+                GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+static gboolean
+copy_all (ReslibImporter  *self,
+          ReslibBlobStage *stage,
+          GPtrArray       *entries,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  g_autoptr(GCancellable) ours = g_cancellable_new ();
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  CopyJob job = { 0 };
+  guint64 bytes_total = 0;
+  guint n_workers;
+  gulong handler = 0;
+  gboolean ok;
+
+  for (guint i = 0; i < entries->len; i++)
+    bytes_total += ((Entry *) g_ptr_array_index (entries, i))->size;
+
+  job.stage = stage;
+  job.entries = entries;
+  job.cancellable = ours;
+  g_mutex_init (&job.mutex);
+  g_cond_init (&job.cond);
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), g_object_ref (ours), g_object_unref);
+
+  n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
+  n_workers = MIN (n_workers, entries->len);
+  job.workers_left = n_workers;
+  for (guint i = 0; i < n_workers; i++)
+    g_ptr_array_add (threads, g_thread_new ("reslib-import", copy_worker, &job));
+
+  g_mutex_lock (&job.mutex);
+  while (job.workers_left > 0)
+    {
+      guint files_done = job.files_done;
+
+      g_mutex_unlock (&job.mutex);
+      report (self, &job, bytes_total, files_done);
+      g_mutex_lock (&job.mutex);
+      g_cond_wait_until (&job.cond, &job.mutex, g_get_monotonic_time () + PROGRESS_INTERVAL_US);
+    }
+  g_mutex_unlock (&job.mutex);
+
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+
+  ok = job.error == NULL;
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  else if (!ok)
+    g_propagate_error (error, g_steal_pointer (&job.error));
+  if (ok)
+    report (self, &job, bytes_total, job.files_done);
+  g_mutex_clear (&job.mutex);
+  g_cond_clear (&job.cond);
+
+  return ok;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Recording                                                                                       */
+
+static char *
+title_from_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot != NULL && dot != name)
+    return g_strndup (name, dot - name);
+
+  return g_strdup (name);
+}
+
+static gboolean
+record_all (ReslibImporter *self,
+            ReslibStore    *store,
+            GPtrArray      *entries,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gboolean type_given = FALSE, title_given = FALSE;
+  guint n_dedup = 0;
+
+  for (guint i = 0; i < self->field_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->field_names, i);
+      type_given |= g_strcmp0 (name, "type") == 0;
+      title_given |= g_strcmp0 (name, "title") == 0;
+    }
+
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autoptr(GPtrArray) values = g_ptr_array_new ();
+      g_autofree char *content_type = NULL;
+      g_autofree char *mime = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *id = NULL;
+      gboolean existed = FALSE;
+      GHashTableIter iter;
+      gpointer key, value;
+
+      content_type = g_content_type_guess (entry->display_name, entry->info.head, entry->info.head_len, NULL);
+      mime = g_content_type_get_mime_type (content_type);
+      if (mime == NULL)
+        mime = g_strdup ("application/octet-stream");
+      if (!_reslib_store_add_blob (store, entry->info.sha256, entry->info.size, mime, &existed, error))
+        goto failed;
+      if (existed)
+        n_dedup++;
+
+      title = title_from_name (entry->display_name);
+      g_ptr_array_add (names, (gpointer) "project_id");
+      g_ptr_array_add (values, self->project_id);
+      g_ptr_array_add (names, (gpointer) "blob_sha256");
+      g_ptr_array_add (values, entry->info.sha256);
+      g_ptr_array_add (names, (gpointer) "file_name");
+      g_ptr_array_add (values, entry->display_name);
+      if (!title_given)
+        {
+          g_ptr_array_add (names, (gpointer) "title");
+          g_ptr_array_add (values, title);
+        }
+      if (!type_given)
+        {
+          g_ptr_array_add (names, (gpointer) "type");
+          g_ptr_array_add (values, (gpointer) reslib_type_for_mime (mime, entry->display_name));
+        }
+      for (guint j = 0; j < self->field_names->len; j++)
+        {
+          g_ptr_array_add (names, g_ptr_array_index (self->field_names, j));
+          g_ptr_array_add (values, g_ptr_array_index (self->field_values, j));
+        }
+      g_ptr_array_add (names, NULL);
+
+      id = reslib_store_insert (store, RESLIB_KIND_RESOURCE, (const char * const *) names->pdata,
+                                (const char * const *) values->pdata, error);
+      if (id == NULL)
+        goto failed;
+
+      g_hash_table_iter_init (&iter, self->lists);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!reslib_store_set_list (store, id, key, value, error))
+          goto failed;
+
+      g_ptr_array_add (ids, g_steal_pointer (&id));
+    }
+
+  if (!reslib_store_commit (store, error))
+    return FALSE;
+
+  g_ptr_array_add (ids, NULL);
+  g_strfreev (self->resource_ids);
+  self->resource_ids = (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+  self->n_deduplicated = n_dedup;
+
+  return TRUE;
+
+failed:
+  reslib_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+check_metadata (ReslibImporter *self,
+                ReslibStore    *store,
+                guint           n_files,
+                GError        **error)
+{
+  g_autoptr(ReslibRecord) project = NULL;
+
+  project = reslib_store_get (store, RESLIB_KIND_PROJECT, self->project_id, error);
+  if (project == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->field_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->field_names, i), "title") == 0 && n_files != 1)
+      {
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                     ngettext ("A title can only be given when one file is imported, not %u",
+                               "A title can only be given when one file is imported, not %u", n_files), n_files);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+static gboolean
+run (ReslibImporter *self,
+     ReslibStore    *store,
+     GCancellable   *cancellable,
+     GError        **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(ReslibBlobStage) stage = NULL;
+
+  entries = scan (self, cancellable, error);
+  if (entries == NULL || !check_metadata (self, store, entries->len, error))
+    return FALSE;
+
+  stage = _reslib_blob_stage_new (store, error);
+  if (stage == NULL)
+    return FALSE;
+  if (!copy_all (self, stage, entries, cancellable, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!record_all (self, store, entries, error))
+    return FALSE;
+
+  /* The rows are committed: from here on a failure is finished at the next open. */
+  return _reslib_blob_stage_publish (stage, error);
+}
+
+/**
+ * reslib_importer_run:
+ *
+ * Imports every file given (folders recursively; hidden files are skipped), all
+ * or nothing: on failure or cancellation the store is as it was and no blob is
+ * left behind.
+ */
+gboolean
+reslib_importer_run (ReslibImporter *self,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), FALSE);
+
+  return run (self, self->store, cancellable, error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Async                                                                                           */
+
+typedef struct
+{
+  GWeakRef            importer;
+  ReslibProgress      progress;
+} ProgressMessage;
+
+typedef struct
+{
+  GMainContext *context;
+  ReslibImporter *self;
+  gint64        last;
+} AsyncProgress;
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressMessage *msg = data;
+  g_autoptr(ReslibImporter) self = g_weak_ref_get (&msg->importer);
+
+  if (self != NULL && self->progress_func != NULL)
+    self->progress_func (&msg->progress, self->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_message_free (gpointer data)
+{
+  ProgressMessage *msg = data;
+
+  g_weak_ref_clear (&msg->importer);
+  g_free (msg);
+}
+
+static void
+forward_progress (const ReslibProgress *progress,
+                  gpointer              user_data)
+{
+  AsyncProgress *ap = user_data;
+  ProgressMessage *msg = g_new0 (ProgressMessage, 1);
+
+  g_weak_ref_init (&msg->importer, ap->self);
+  msg->progress = *progress;
+  msg->progress.current = NULL;
+  g_main_context_invoke_full (ap->context, G_PRIORITY_DEFAULT, deliver_progress, msg, progress_message_free);
+}
+
+static void
+run_worker (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  ReslibImporter *self = source_object;
+  AsyncProgress *ap = task_data;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ReslibProgressFunc saved_func = self->progress_func;
+  gpointer saved_data = self->progress_data;
+  g_autoptr(ReslibImporter) worker_view = NULL;
+
+  store = reslib_store_reopen (self->store, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  reslib_store_set_actor (store, reslib_store_get_actor (self->store));
+
+  /* The worker reports through a copy of the importer's settings, so the
+   * caller's progress function only ever runs in the caller's context. */
+  worker_view = g_object_new (RESLIB_TYPE_IMPORTER, NULL);
+  worker_view->store = g_object_ref (store);
+  worker_view->project_id = g_strdup (self->project_id);
+  g_ptr_array_extend (worker_view->inputs, self->inputs, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_extend (worker_view->field_names, self->field_names, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  g_ptr_array_extend (worker_view->field_values, self->field_values, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->lists);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (worker_view->lists, g_strdup (key), g_strdupv (value));
+  }
+  if (saved_func != NULL)
+    {
+      worker_view->progress_func = forward_progress;
+      worker_view->progress_data = ap;
+    }
+  (void) saved_data;
+
+  if (!run (worker_view, store, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&worker_view), g_object_unref);
+}
+
+static void
+async_progress_free (gpointer data)
+{
+  AsyncProgress *ap = data;
+
+  g_main_context_unref (ap->context);
+  g_free (ap);
+}
+
+/**
+ * reslib_importer_run_async:
+ *
+ * Like reslib_importer_run(), in a worker thread with its own connection to the store.
+ * Progress is delivered in the thread-default main context of the caller.
+ */
+void
+reslib_importer_run_async (ReslibImporter      *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncProgress *ap;
+
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+
+  ap = g_new0 (AsyncProgress, 1);
+  ap->context = g_main_context_ref_thread_default ();
+  ap->self = self;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reslib_importer_run_async);
+  g_task_set_task_data (task, ap, async_progress_free);
+  g_task_run_in_thread (task, run_worker);
+}
+
+gboolean
+reslib_importer_run_finish (ReslibImporter *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_autoptr(ReslibImporter) done = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
+    return FALSE;
+
+  g_strfreev (self->resource_ids);
+  self->resource_ids = g_steal_pointer (&done->resource_ids);
+  self->n_deduplicated = done->n_deduplicated;
+
+  return TRUE;
+}

@@ -1,0 +1,67 @@
+/* reslib-importer.h — import files and folders into the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64     bytes_done;
+  guint64     bytes_total;
+  guint       files_done;
+  guint       files_total;
+  const char *current;      /* display name of the file being read, may be NULL */
+} ReslibProgress;
+
+/* Called at most ~10 times a second. In the synchronous call it runs in the
+ * calling thread; with _async it runs in the thread-default main context of
+ * the caller of _async, never in a worker. */
+typedef void (*ReslibProgressFunc) (const ReslibProgress *progress,
+                                    gpointer              user_data);
+
+#define RESLIB_TYPE_IMPORTER (reslib_importer_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB, IMPORTER, GObject)
+
+ReslibImporter     *reslib_importer_new                (ReslibStore         *store,
+                                                        const char          *project_id);
+void                reslib_importer_add_file           (ReslibImporter      *self,
+                                                        GFile               *file);
+/* Metadata given to every imported resource: any settable resource field
+ * ("title", "type", "unit_id", "origin", "description", …). A title may only be
+ * given when exactly one file is imported. */
+void                reslib_importer_set_field          (ReslibImporter      *self,
+                                                        const char          *field,
+                                                        const char          *value);
+/* "authors", "keywords" or "nodes" (full node ids). */
+void                reslib_importer_set_list           (ReslibImporter      *self,
+                                                        const char          *field,
+                                                        const char * const  *values);
+void                reslib_importer_set_progress_func  (ReslibImporter      *self,
+                                                        ReslibProgressFunc   func,
+                                                        gpointer             user_data,
+                                                        GDestroyNotify       destroy);
+gboolean            reslib_importer_run                (ReslibImporter      *self,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+void                reslib_importer_run_async          (ReslibImporter      *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            reslib_importer_run_finish         (ReslibImporter      *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+/* After a successful run: the ids of the new resources, in the order of the files. */
+const char * const *reslib_importer_get_resource_ids   (ReslibImporter      *self);
+/* How many of the files had content the store already held. */
+guint               reslib_importer_get_n_deduplicated (ReslibImporter      *self);
+
+const char         *reslib_type_for_mime               (const char          *mime_type,
+                                                        const char          *file_name);
+
+G_END_DECLS

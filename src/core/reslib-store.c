@@ -1,0 +1,1931 @@
+/* reslib-store.c — the SQLite store: connection, migrations, records, events, search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-blobs.h"
+#include "reslib-core-resources.h"
+#include "reslib-error.h"
+#include "reslib-store.h"
+
+struct _ReslibStore
+{
+  GObject     parent_instance;
+
+  char       *data_dir;
+  char       *db_path;
+  char       *blob_dir;
+  char       *actor;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  guint       depth;        /* transaction nesting */
+  gboolean    failed;       /* an inner transaction failed: the outer one must roll back */
+};
+
+G_DEFINE_FINAL_TYPE (ReslibStore, reslib_store, G_TYPE_OBJECT)
+
+typedef struct
+{
+  ReslibStoreVersion  version;
+  const char         *resource;
+} Migration;
+
+static const Migration migrations[] = {
+  { RESLIB_STORE_VERSION_1, "/io/github/reslib/core/sql/0001-initial.sql" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);
+
+static void
+reslib_store_finalize (GObject *object)
+{
+  ReslibStore *self = RESLIB_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->data_dir);
+  g_free (self->db_path);
+  g_free (self->blob_dir);
+  g_free (self->actor);
+
+  G_OBJECT_CLASS (reslib_store_parent_class)->finalize (object);
+}
+
+static void
+reslib_store_class_init (ReslibStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = reslib_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+reslib_store_init (ReslibStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Errors                                                                                          */
+
+static gboolean
+set_sqlite_error (ReslibStore *self,
+                  int          rc,
+                  GError     **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE,
+                   _("The disk holding “%s” is full: free some space and try again"), self->data_dir);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” cannot be written (%s): check its permissions or choose another one with --data-dir"),
+                   self->data_dir, detail);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s): restore it from a backup, or move it away to start a new one"),
+                   self->db_path, detail);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                   _("“%s” is not a ResLib database, or it is damaged: move it away, or choose another data folder with --data-dir"),
+                   self->db_path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BUSY,
+                   _("The database “%s” is in use by another program: try again when it has finished"), self->db_path);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                   _("The change breaks a rule of the data model: %s"), detail);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO,
+                   _("Reading or writing the database “%s” failed: %s"), self->db_path, detail);
+      break;
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      break;
+    default:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("Database error: %s"), detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+_reslib_store_check_sqlite (ReslibStore *self,
+                            int          rc,
+                            GError     **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+
+  return set_sqlite_error (self, rc, error);
+}
+
+struct sqlite3 *
+_reslib_store_get_db (ReslibStore *self)
+{
+  return self->db;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Statements                                                                                      */
+
+/* Returns a cached prepared statement, reset and with its bindings cleared. */
+static sqlite3_stmt *
+prepare (ReslibStore *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Runs a statement that returns no rows, binding the NULL-terminated @args as text. */
+static gboolean
+exec_args (ReslibStore        *self,
+           const char         *sql,
+           const char * const *args,
+           GError            **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    bind_text (stmt, i + 1, args[i]);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : set_sqlite_error (self, rc, error);
+}
+
+#define EXEC(self, sql, error, ...) \
+  exec_args (self, sql, (const char * const[]) { __VA_ARGS__, NULL }, error)
+
+/* Returns the first column of the first row as text, or NULL (with @error unset) when there is no row. */
+static char *
+query_text (ReslibStore        *self,
+            const char         *sql,
+            const char * const *args,
+            GError            **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  char *result = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    bind_text (stmt, i + 1, args[i]);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return result;
+}
+
+static gboolean
+exec_script (ReslibStore *self,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  return rc == SQLITE_OK ? TRUE : set_sqlite_error (self, rc, error);
+}
+
+static gint64
+pragma_int (ReslibStore *self,
+            const char  *pragma,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
+    set_sqlite_error (self, rc, error);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Transactions                                                                                    */
+
+gboolean
+reslib_store_begin (ReslibStore *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+
+  if (self->depth++ > 0)
+    return TRUE;
+  self->failed = FALSE;
+  if (!exec_script (self, "BEGIN IMMEDIATE", error))
+    {
+      self->depth = 0;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+reslib_store_commit (ReslibStore *self,
+                     GError     **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (--self->depth > 0)
+    return TRUE;
+  if (self->failed)
+    {
+      exec_script (self, "ROLLBACK", NULL);
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("The change was not saved because a part of it failed"));
+      return FALSE;
+    }
+  if (!exec_script (self, "COMMIT", error))
+    {
+      exec_script (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+reslib_store_rollback (ReslibStore *self)
+{
+  g_return_if_fail (RESLIB_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (--self->depth > 0)
+    {
+      self->failed = TRUE;
+      return;
+    }
+  exec_script (self, "ROLLBACK", NULL);
+}
+
+/* Runs @func inside a transaction of its own (or of the caller's). */
+#define IN_TRANSACTION(self, error, body)                  \
+  G_STMT_START {                                           \
+    if (!reslib_store_begin (self, error))                 \
+      return FALSE;                                        \
+    if (!(body))                                           \
+      {                                                    \
+        reslib_store_rollback (self);                      \
+        return FALSE;                                      \
+      }                                                    \
+    return reslib_store_commit (self, error);              \
+  } G_STMT_END
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Opening and migrating                                                                           */
+
+/* Lower-cased overlapping pairs of letters and digits, as words for the bigram index. */
+static void
+bigrams_func (sqlite3_context *ctx,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *lower = NULL;
+  GString *out;
+  gunichar prev = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      sqlite3_result_text (ctx, "", 0, SQLITE_STATIC);
+      return;
+    }
+  lower = g_utf8_strdown (text, -1);
+  out = g_string_sized_new (strlen (lower) * 3);
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c))
+        {
+          prev = 0;
+          continue;
+        }
+      if (prev != 0)
+        {
+          g_string_append_unichar (out, prev);
+          g_string_append_unichar (out, c);
+          g_string_append_c (out, ' ');
+        }
+      prev = c;
+    }
+  sqlite3_result_text (ctx, out->str, (int) out->len, g_free);
+  g_string_free (out, FALSE);
+}
+
+char *
+reslib_store_default_data_dir (void)
+{
+  const char *env = g_getenv ("RESLIB_DATA_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "reslib", NULL);
+}
+
+static gboolean
+check_header (const char *path,
+              GError    **error)
+{
+  char header[16] = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  FILE *f;
+  size_t n;
+
+  f = fopen (path, "rb");
+  if (f == NULL)
+    return TRUE;   /* missing: a new store; unreadable: SQLite says so */
+  n = fread (header, 1, sizeof header, f);
+  fclose (f);
+  if (n == 0)
+    return TRUE;
+  if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FOREIGN,
+                   _("“%s” is not a ResLib database: move it away, or choose another data folder with --data-dir"),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (ReslibStore *self,
+         GError     **error)
+{
+  gint64 app_id, version;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!reslib_store_begin (self, error))
+    return FALSE;
+
+  app_id = pragma_int (self, "application_id", &local_error);
+  if (local_error == NULL)
+    version = pragma_int (self, "user_version", &local_error);
+  if (local_error != NULL)
+    goto failed;
+
+  if (app_id != RESLIB_STORE_APPLICATION_ID)
+    {
+      gint64 n_tables = 0;
+
+      if (app_id == 0 && version == 0)
+        {
+          g_autofree char *n = query_text (self, "SELECT count(*) FROM sqlite_schema", NULL, &local_error);
+          if (local_error != NULL)
+            goto failed;
+          n_tables = g_ascii_strtoll (n, NULL, 10);
+        }
+      if (app_id != 0 || n_tables > 0)
+        {
+          g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_FOREIGN,
+                       _("“%s” is a database of another program: move it away, or choose another data folder with --data-dir"),
+                       self->db_path);
+          goto failed;
+        }
+    }
+
+  if (version > RESLIB_STORE_VERSION_NOW)
+    {
+      g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of ResLib Studio: update the program to open it"),
+                   self->db_path);
+      goto failed;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      g_autoptr(GBytes) sql = NULL;
+
+      if (version >= migrations[i].version)
+        continue;
+      sql = g_resource_lookup_data (reslib_core_get_resource (), migrations[i].resource,
+                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+      if (sql == NULL)
+        goto failed;
+      g_debug ("Migrating %s to version %d", self->db_path, migrations[i].version);
+      if (!exec_script (self, g_bytes_get_data (sql, NULL), &local_error))
+        {
+          g_prefix_error (&local_error, _("Upgrading the database failed: "));
+          goto failed;
+        }
+    }
+
+  if (version != RESLIB_STORE_VERSION_NOW || app_id != RESLIB_STORE_APPLICATION_ID)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                              RESLIB_STORE_APPLICATION_ID, RESLIB_STORE_VERSION_NOW);
+      if (!exec_script (self, sql, &local_error))
+        goto failed;
+    }
+
+  return reslib_store_commit (self, error);
+
+failed:
+  reslib_store_rollback (self);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+open_connection (ReslibStore *self,
+                 GError     **error)
+{
+  g_autofree char *mode = NULL;
+  int rc;
+
+  if (!check_header (self->db_path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    return set_sqlite_error (self, SQLITE_READONLY, error);
+
+  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_create_function_v2 (self->db, "reslib_bigrams", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, bigrams_func, NULL, NULL, NULL);
+
+  /* A file that is not SQLite at all fails on the first read. */
+  if (pragma_int (self, "foreign_keys = ON", error) < -1)
+    return FALSE;
+  mode = query_text (self, "PRAGMA journal_mode = WAL", NULL, error);
+  if (mode == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        return set_sqlite_error (self, SQLITE_CANTOPEN, error);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (mode, "wal") != 0)
+    return set_sqlite_error (self, SQLITE_READONLY, error);
+  if (!exec_script (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static ReslibStore *
+store_new (const char *data_dir,
+           const char *actor)
+{
+  ReslibStore *self = g_object_new (RESLIB_TYPE_STORE, NULL);
+
+  self->data_dir = g_strdup (data_dir);
+  self->db_path = g_build_filename (data_dir, "library.db", NULL);
+  self->blob_dir = g_build_filename (data_dir, "blobs", NULL);
+  self->actor = g_strdup (actor);
+
+  return self;
+}
+
+static char *
+default_actor (void)
+{
+  const char *env = g_getenv ("RESLIB_ACTOR");
+  const char *real = g_get_real_name ();
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0 && g_utf8_validate (real, -1, NULL))
+    return g_strdup (real);
+
+  return g_filename_display_name (g_get_user_name ());
+}
+
+/**
+ * reslib_store_open:
+ * @data_dir: (nullable): the data folder; %NULL for $RESLIB_DATA_DIR or $XDG_DATA_HOME/reslib
+ *
+ * Opens the store, creating or upgrading it as needed, and finishes or removes
+ * what an interrupted import left behind.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set.
+ */
+ReslibStore *
+reslib_store_open (const char *data_dir,
+                   GError    **error)
+{
+  g_autofree char *dir = data_dir != NULL ? g_strdup (data_dir) : reslib_store_default_data_dir ();
+  g_autofree char *actor = default_actor ();
+  g_autoptr(ReslibStore) self = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, RESLIB_ERROR,
+                   saved_errno == ENOSPC ? RESLIB_ERROR_NO_SPACE : RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” cannot be created (%s): choose another one with --data-dir"),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” is not a folder: choose another one with --data-dir"), dir);
+      return NULL;
+    }
+
+  self = store_new (dir, actor);
+  if (!open_connection (self, error) || !migrate (self, error))
+    return NULL;
+  if (!_reslib_blobs_recover (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * reslib_store_reopen:
+ *
+ * Opens a second connection to the same store, for use in another thread.
+ *
+ * Returns: (transfer full): the new connection, or %NULL with @error set.
+ */
+ReslibStore *
+reslib_store_reopen (ReslibStore *self,
+                     GError     **error)
+{
+  g_autoptr(ReslibStore) other = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+
+  other = store_new (self->data_dir, self->actor);
+  if (!open_connection (other, error))
+    return NULL;
+
+  return g_steal_pointer (&other);
+}
+
+const char *
+reslib_store_get_data_dir (ReslibStore *self)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  return self->data_dir;
+}
+
+const char *
+reslib_store_get_db_path (ReslibStore *self)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  return self->db_path;
+}
+
+const char *
+reslib_store_get_blob_dir (ReslibStore *self)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  return self->blob_dir;
+}
+
+/**
+ * reslib_store_get_blob_path:
+ *
+ * Returns: (transfer full): where the blob with this SHA-256 lives: blobs/ab/cdef….
+ */
+char *
+reslib_store_get_blob_path (ReslibStore *self,
+                            const char  *sha256)
+{
+  char prefix[3] = { sha256[0], sha256[1], 0 };
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) == 64, NULL);
+
+  return g_build_filename (self->blob_dir, prefix, sha256 + 2, NULL);
+}
+
+void
+reslib_store_set_actor (ReslibStore *self,
+                        const char  *actor)
+{
+  g_return_if_fail (RESLIB_IS_STORE (self));
+  g_return_if_fail (actor != NULL && *actor != '\0');
+
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+}
+
+const char *
+reslib_store_get_actor (ReslibStore *self)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  return self->actor;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Events                                                                                          */
+
+gboolean
+reslib_store_log_event (ReslibStore *self,
+                        const char  *project_id,
+                        ReslibKind   kind,
+                        const char  *subject_id,
+                        const char  *action,
+                        const char  *detail,
+                        GError     **error)
+{
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  return EXEC (self,
+               "INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+               error, now, self->actor, project_id ? project_id : "", reslib_entity_get (kind)->name,
+               subject_id, action, detail ? detail : "{}");
+}
+
+/**
+ * reslib_store_list_events:
+ * @subject_or_project_id: a project id (all its events) or a record id
+ *
+ * Returns: (transfer full): a JSON array of events, oldest first.
+ */
+JsonNode *
+reslib_store_list_events (ReslibStore *self,
+                          const char  *subject_or_project_id,
+                          GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT seq, at, actor, project_id, subject_kind, subject_id, action, detail FROM events "
+                  "WHERE project_id = ?1 OR subject_id = ?1 ORDER BY seq", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, subject_or_project_id);
+
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      static const char * const names[] = { "seq", "at", "actor", "project_id", "subject_kind", "subject_id", "action" };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, names[0]);
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+        {
+          json_builder_set_member_name (builder, names[i]);
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_builder_set_member_name (builder, "detail");
+      if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL))
+        json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return json_builder_get_root (builder);
+}
+
+static char *
+detail_json (const char * const *fields,
+             const char * const *values)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    {
+      json_builder_set_member_name (builder, fields[i]);
+      if (values[i] != NULL)
+        json_builder_add_string_value (builder, values[i]);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+
+  return json_generator_to_data (gen, NULL);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Reading records                                                                                 */
+
+/* "SELECT <every field> FROM <table> t" for an entity; cached per kind. */
+static const char *
+select_sql (const ReslibEntity *entity)
+{
+  static char *cache[RESLIB_N_KINDS];
+
+  if (g_once_init_enter (&cache[entity->kind]))
+    {
+      GString *sql = g_string_new ("SELECT ");
+
+      for (guint i = 0; i < entity->n_fields; i++)
+        {
+          const ReslibField *field = &entity->fields[i];
+
+          if (i > 0)
+            g_string_append (sql, ", ");
+          if (field->type == RESLIB_FIELD_LIST)
+            g_string_append_printf (sql, "(SELECT group_concat (%s, char (31)) FROM %s WHERE %s = t.id)",
+                                    field->list_column, field->list_table, field->list_key);
+          else if (field->list_table != NULL)
+            g_string_append_printf (sql, "(SELECT %s FROM %s WHERE %s)",
+                                    field->list_column, field->list_table, field->list_key);
+          else
+            g_string_append_printf (sql, "t.%s", field->name);
+        }
+      g_string_append_printf (sql, " FROM %s t", entity->table);
+      g_once_init_leave (&cache[entity->kind], g_string_free (sql, FALSE));
+    }
+
+  return cache[entity->kind];
+}
+
+static ReslibRecord *
+record_from_row (const ReslibEntity *entity,
+                 sqlite3_stmt       *stmt)
+{
+  ReslibRecord *record = _reslib_record_new (entity->kind);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+      if (entity->fields[i].type == RESLIB_FIELD_LIST)
+        _reslib_record_take_list (record, i, text != NULL ? g_strsplit (text, "\x1f", -1) : NULL);
+      else
+        _reslib_record_take_value (record, i, g_strdup (text));
+    }
+
+  return record;
+}
+
+/* Runs a "SELECT <fields> FROM table t …" and collects the records. */
+static GListModel *
+collect (ReslibStore        *self,
+         const ReslibEntity *entity,
+         const char         *sql,
+         const char * const *args,
+         gint64              limit,
+         GError            **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListStore *store;
+  sqlite3_stmt *stmt;
+  int rc;
+  guint n_args = 0;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  for (; args != NULL && args[n_args] != NULL; n_args++)
+    bind_text (stmt, n_args + 1, args[n_args]);
+  if (limit != 0)
+    sqlite3_bind_int64 (stmt, n_args + 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, record_from_row (entity, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  store = g_list_store_new (reslib_record_type_for_kind (entity->kind));
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * reslib_store_get:
+ *
+ * Returns: (transfer full): the record with exactly this @id, or %NULL with
+ *   %RESLIB_ERROR_NOT_FOUND.
+ */
+ReslibRecord *
+reslib_store_get (ReslibStore *self,
+                  ReslibKind   kind,
+                  const char  *id,
+                  GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = NULL;
+  g_autoptr(GListModel) list = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  sql = g_strdup_printf ("%s WHERE t.id = ?", select_sql (entity));
+  list = collect (self, entity, sql, (const char * const[]) { id, NULL }, 0, error);
+  if (list == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (list) == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), reslib_kind_to_display (kind), id);
+      return NULL;
+    }
+
+  return g_list_model_get_item (list, 0);
+}
+
+/**
+ * reslib_store_list:
+ * @scope_id: (nullable): the project (or, for nodes, the course) whose records to list;
+ *   ignored for projects
+ *
+ * Returns: (transfer full): a #GListModel of #ReslibRecord in their natural order.
+ */
+GListModel *
+reslib_store_list (ReslibStore *self,
+                   ReslibKind   kind,
+                   const char  *scope_id,
+                   GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+
+  if (entity->scope_column == NULL || scope_id == NULL)
+    sql = g_strdup_printf ("%s ORDER BY %s", select_sql (entity), entity->order_by);
+  else
+    sql = g_strdup_printf ("%s WHERE t.%s = ? ORDER BY %s", select_sql (entity), entity->scope_column,
+                           entity->order_by);
+
+  return collect (self, entity, sql,
+                  (const char * const[]) { entity->scope_column != NULL ? scope_id : NULL, NULL }, 0, error);
+}
+
+guint
+reslib_store_count (ReslibStore *self,
+                    ReslibKind   kind,
+                    const char  *scope_id,
+                    GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = NULL;
+  g_autofree char *n = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), 0);
+
+  if (entity->scope_column == NULL || scope_id == NULL)
+    sql = g_strdup_printf ("SELECT count(*) FROM %s", entity->table);
+  else
+    sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?", entity->table, entity->scope_column);
+  n = query_text (self, sql, (const char * const[]) { entity->scope_column != NULL ? scope_id : NULL, NULL }, error);
+
+  return n != NULL ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+}
+
+static gboolean
+valid_id_prefix (const char *prefix)
+{
+  if (prefix == NULL || *prefix == '\0' || strlen (prefix) > 36)
+    return FALSE;
+  for (const char *p = prefix; *p; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '-')
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_resolve:
+ * @prefix: a full id, a unique prefix of one, or (for projects) an exact project name
+ * @project_id: (nullable): only look among the records of this project
+ *
+ * Returns: (transfer full): the full id, or %NULL with %RESLIB_ERROR_NOT_FOUND or
+ *   %RESLIB_ERROR_AMBIGUOUS.
+ */
+char *
+reslib_store_resolve (ReslibStore *self,
+                      ReslibKind   kind,
+                      const char  *prefix,
+                      const char  *project_id,
+                      GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  gboolean scoped = project_id != NULL && kind != RESLIB_KIND_PROJECT;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  g_autofree char *lower = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  if (valid_id_prefix (prefix))
+    {
+      lower = g_ascii_strdown (prefix, -1);
+      sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g'%s ORDER BY id LIMIT 2",
+                             entity->table, scoped ? " AND project_id = ?2" : "");
+      stmt = prepare (self, sql, error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, lower);
+      if (scoped)
+        bind_text (stmt, 2, project_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+    }
+
+  if (found->len == 0 && kind == RESLIB_KIND_PROJECT)
+    {
+      stmt = prepare (self, "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 2", error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, prefix);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+
+  if (found->len == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), reslib_kind_to_display (kind), prefix);
+      return NULL;
+    }
+  if (found->len > 1)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_AMBIGUOUS,
+                   _("“%s” matches more than one %s: give more characters of the id"), prefix,
+                   reslib_kind_to_display (kind));
+      return NULL;
+    }
+
+  return g_strdup (g_ptr_array_index (found, 0));
+}
+
+/**
+ * reslib_store_project_of:
+ *
+ * Returns: (transfer full): the id of the project a record belongs to.
+ */
+char *
+reslib_store_project_of (ReslibStore *self,
+                         ReslibKind   kind,
+                         const char  *id,
+                         GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = NULL;
+  char *project_id;
+  g_autoptr(GError) local_error = NULL;
+
+  if (kind == RESLIB_KIND_PROJECT)
+    sql = g_strdup ("SELECT id FROM projects WHERE id = ?");
+  else
+    sql = g_strdup_printf ("SELECT project_id FROM %s WHERE id = ?", entity->table);
+  project_id = query_text (self, sql, (const char * const[]) { id, NULL }, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (project_id == NULL)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                 _("There is no %s with the id “%s”"), reslib_kind_to_display (kind), id);
+
+  return project_id;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Writing records                                                                                 */
+
+/* Checks that a referenced record exists and lives in @project_id. */
+static gboolean
+check_reference (ReslibStore       *self,
+                 const ReslibField *field,
+                 const char        *value,
+                 const char        *project_id,
+                 GError           **error)
+{
+  g_autofree char *owner = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  owner = reslib_store_project_of (self, field->ref_kind, value, &local_error);
+  if (owner == NULL)
+    {
+      if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                     _("The %s “%s” given as %s does not exist"), reslib_kind_to_display (field->ref_kind), value,
+                     field->name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (project_id != NULL && g_strcmp0 (owner, project_id) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The %s “%s” belongs to another project"), reslib_kind_to_display (field->ref_kind), value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A node's parent must be in the same course and may not be the node or one of its descendants. */
+static gboolean
+check_node_parent (ReslibStore *self,
+                   const char  *node_id,
+                   const char  *course_id,
+                   const char  *parent_id,
+                   GError     **error)
+{
+  g_autofree char *cursor = g_strdup (parent_id);
+  g_autofree char *parent_course = NULL;
+  guint depth = 0;
+
+  parent_course = query_text (self, "SELECT course_id FROM course_nodes WHERE id = ?",
+                              (const char * const[]) { parent_id, NULL }, error);
+  if (g_strcmp0 (parent_course, course_id) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The parent node “%s” belongs to another course"), parent_id);
+      return FALSE;
+    }
+  while (cursor != NULL && node_id != NULL)
+    {
+      char *next;
+
+      if (g_strcmp0 (cursor, node_id) == 0 || ++depth > 1000)
+        {
+          g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                               _("A node cannot be moved under itself or one of its own children"));
+          return FALSE;
+        }
+      next = query_text (self, "SELECT parent_id FROM course_nodes WHERE id = ?",
+                         (const char * const[]) { cursor, NULL }, NULL);
+      g_free (cursor);
+      cursor = next;
+    }
+
+  return TRUE;
+}
+
+static const ReslibField *
+writable_field (const ReslibEntity *entity,
+                const char         *name,
+                gboolean            internal_ok,
+                GError            **error)
+{
+  const ReslibField *field = reslib_entity_find_field (entity, name);
+
+  if (field == NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < entity->n_fields; i++)
+        if (entity->fields[i].flags & RESLIB_FIELD_SETTABLE)
+          g_string_append_printf (names, "%s%s", names->len ? ", " : "", entity->fields[i].name);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("A %s has no field “%s”: use one of %s"), reslib_kind_to_display (entity->kind), name, names->str);
+      return NULL;
+    }
+  if (field->type == RESLIB_FIELD_TIME || strcmp (field->name, "id") == 0 ||
+      (field->list_table != NULL && field->type != RESLIB_FIELD_LIST) ||
+      (!internal_ok && !(field->flags & RESLIB_FIELD_SETTABLE)))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The field “%s” of a %s cannot be set directly"), field->name,
+                   reslib_kind_to_display (entity->kind));
+      return NULL;
+    }
+
+  return field;
+}
+
+static char *
+insert_record (ReslibStore        *self,
+               ReslibKind          kind,
+               const char * const *fields,
+               const char * const *values,
+               GError            **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *id = reslib_uuid_new ();
+  g_autofree char *now = reslib_now_iso8601 ();
+  g_autofree char *detail = NULL;
+  g_autoptr(GPtrArray) cols = g_ptr_array_new ();
+  g_autoptr(GPtrArray) vals = g_ptr_array_new ();
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *derived_project = NULL;
+  const char *project_id = NULL;
+  const char *course_id = NULL;
+  const char *parent_id = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const ReslibField *field = writable_field (entity, fields[i], TRUE, error);
+
+      if (field == NULL || !reslib_field_check_value (entity, field, values[i], error))
+        return NULL;
+      for (guint j = 0; j < i; j++)
+        if (reslib_entity_find_field (entity, fields[j]) == field)
+          {
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The field “%s” is given twice"), field->name);
+            return NULL;
+          }
+      if (strcmp (field->name, "project_id") == 0)
+        project_id = values[i];
+      else if (strcmp (field->name, "course_id") == 0)
+        course_id = values[i];
+      else if (strcmp (field->name, "parent_id") == 0)
+        parent_id = values[i];
+      if (values[i] != NULL && *values[i] != '\0')
+        {
+          g_ptr_array_add (cols, (gpointer) field->name);
+          g_ptr_array_add (vals, (gpointer) values[i]);
+        }
+    }
+
+  /* Nodes take their project from their course. */
+  if (kind == RESLIB_KIND_NODE && project_id == NULL && course_id != NULL)
+    {
+      derived_project = reslib_store_project_of (self, RESLIB_KIND_COURSE, course_id, error);
+      if (derived_project == NULL)
+        return NULL;
+      project_id = derived_project;
+      g_ptr_array_add (cols, (gpointer) "project_id");
+      g_ptr_array_add (vals, (gpointer) project_id);
+    }
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const ReslibField *field = &entity->fields[i];
+      gboolean given = FALSE;
+
+      for (guint j = 0; j < cols->len; j++)
+        if (strcmp (g_ptr_array_index (cols, j), field->name) == 0)
+          {
+            given = TRUE;
+            if (field->type == RESLIB_FIELD_REF && strcmp (field->name, "project_id") != 0 &&
+                !check_reference (self, field, g_ptr_array_index (vals, j), project_id, error))
+              return NULL;
+          }
+      if (!given && (field->flags & RESLIB_FIELD_REQUIRED) && !(field->flags & RESLIB_FIELD_DEFAULTED))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("A %s needs a value for “%s”"), reslib_kind_to_display (kind), field->name);
+          return NULL;
+        }
+    }
+  if (project_id != NULL && kind != RESLIB_KIND_PROJECT)
+    {
+      g_autofree char *exists = query_text (self, "SELECT id FROM projects WHERE id = ?",
+                                            (const char * const[]) { project_id, NULL }, error);
+      if (exists == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                         _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_PROJECT), project_id);
+          return NULL;
+        }
+    }
+  if (kind == RESLIB_KIND_NODE && parent_id != NULL && *parent_id != '\0' &&
+      !check_node_parent (self, NULL, course_id, parent_id, error))
+    return NULL;
+
+  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at", entity->table);
+  for (guint j = 0; j < cols->len; j++)
+    g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (cols, j));
+  g_string_append (sql, ") VALUES (?, ?, ?");
+  for (guint j = 0; j < cols->len; j++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, now);
+  bind_text (stmt, 3, now);
+  for (guint j = 0; j < vals->len; j++)
+    bind_text (stmt, j + 4, g_ptr_array_index (vals, j));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_CONSTRAINT && kind == RESLIB_KIND_MAJOR)
+        g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                             _("This major is already in the project, or the project already has a core major"));
+      else
+        set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  detail = detail_json (fields, values);
+  if (!reslib_store_log_event (self, kind == RESLIB_KIND_PROJECT ? id : project_id, kind, id, "create", detail, error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/**
+ * reslib_store_insert:
+ * @fields: field names, %NULL-terminated
+ * @values: one value per field (%NULL or "" for none)
+ *
+ * Adds a record, checking every value and reference, and logs the change.
+ *
+ * Returns: (transfer full): the new record's id, or %NULL with @error set.
+ */
+char *
+reslib_store_insert (ReslibStore        *self,
+                     ReslibKind          kind,
+                     const char * const *fields,
+                     const char * const *values,
+                     GError            **error)
+{
+  char *id;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (fields != NULL && values != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  id = insert_record (self, kind, fields, values, error);
+  if (id == NULL)
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    g_clear_pointer (&id, g_free);
+
+  return id;
+}
+
+static gboolean
+update_record (ReslibStore        *self,
+               ReslibKind          kind,
+               const char         *id,
+               const char * const *fields,
+               const char * const *values,
+               gboolean            internal_ok,
+               GError            **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autoptr(ReslibRecord) current = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *now = reslib_now_iso8601 ();
+  g_autofree char *detail = NULL;
+  const char *project_id;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  current = reslib_store_get (self, kind, id, error);
+  if (current == NULL)
+    return FALSE;
+  project_id = kind == RESLIB_KIND_PROJECT ? id : reslib_record_get (current, "project_id");
+
+  g_string_append_printf (sql, "UPDATE %s SET updated_at = ?", entity->table);
+  for (n = 0; fields[n] != NULL; n++)
+    {
+      const ReslibField *field = writable_field (entity, fields[n], internal_ok, error);
+
+      if (field == NULL || !reslib_field_check_value (entity, field, values[n], error))
+        return FALSE;
+      if (field->type == RESLIB_FIELD_LIST)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("The field “%s” holds a list: set it as a comma-separated list"), field->name);
+          return FALSE;
+        }
+      if (field->type == RESLIB_FIELD_REF && values[n] != NULL && *values[n] != '\0')
+        {
+          if (!check_reference (self, field, values[n], project_id, error))
+            return FALSE;
+          if (kind == RESLIB_KIND_NODE && strcmp (field->name, "parent_id") == 0 &&
+              !check_node_parent (self, id, reslib_record_get (current, "course_id"), values[n], error))
+            return FALSE;
+        }
+      g_string_append_printf (sql, ", %s = ?", field->name);
+    }
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, now);
+  for (guint i = 0; i < n; i++)
+    bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
+  bind_text (stmt, n + 2, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+
+  detail = detail_json (fields, values);
+  return reslib_store_log_event (self, project_id, kind, id, "update", detail, error);
+}
+
+/**
+ * reslib_store_update:
+ *
+ * Changes settable fields of a record in one transaction (all or nothing) and logs the change.
+ */
+gboolean
+reslib_store_update (ReslibStore        *self,
+                     ReslibKind          kind,
+                     const char         *id,
+                     const char * const *fields,
+                     const char * const *values,
+                     GError            **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && fields != NULL && values != NULL, FALSE);
+
+  IN_TRANSACTION (self, error, update_record (self, kind, id, fields, values, FALSE, error));
+}
+
+/**
+ * reslib_store_update_record:
+ *
+ * Writes one field of @record through to the store and updates @record
+ * (its property notifies), for editors that change one field at a time.
+ */
+gboolean
+reslib_store_update_record (ReslibStore  *self,
+                            ReslibRecord *record,
+                            const char   *field,
+                            const char   *value,
+                            GError      **error)
+{
+  ReslibKind kind = reslib_record_get_kind (record);
+  const ReslibEntity *entity = reslib_record_get_entity (record);
+  g_autoptr(ReslibRecord) fresh = NULL;
+  int index = reslib_entity_field_index (entity, field);
+
+  if (index >= 0 && entity->fields[index].type == RESLIB_FIELD_LIST)
+    {
+      g_auto(GStrv) parts = g_strsplit (value ? value : "", ",", -1);
+      if (!reslib_store_set_list (self, reslib_record_get_id (record), field, (const char * const *) parts, error))
+        return FALSE;
+    }
+  else if (!reslib_store_update (self, kind, reslib_record_get_id (record),
+                                 (const char * const[]) { field, NULL }, (const char * const[]) { value }, error))
+    return FALSE;
+
+  fresh = reslib_store_get (self, kind, reslib_record_get_id (record), error);
+  if (fresh == NULL)
+    return FALSE;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      if (entity->fields[i].type == RESLIB_FIELD_LIST)
+        _reslib_record_take_list (record, i, g_strdupv ((char **) reslib_record_get_list (fresh, entity->fields[i].name)));
+      else
+        _reslib_record_take_value (record, i, g_strdup (reslib_record_get (fresh, entity->fields[i].name)));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_list (ReslibStore        *self,
+          const char         *resource_id,
+          const char         *name,
+          const char * const *values,
+          GError            **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  const ReslibField *field = reslib_entity_find_field (entity, name);
+  g_autofree char *project_id = NULL;
+  g_autofree char *delete_sql = NULL;
+  g_autofree char *insert_sql = NULL;
+  g_autofree char *now = reslib_now_iso8601 ();
+  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+  gboolean authors;
+
+  if (field == NULL || field->type != RESLIB_FIELD_LIST)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("A resource has no list field “%s”: use authors, keywords or nodes"), name);
+      return FALSE;
+    }
+  project_id = reslib_store_project_of (self, RESLIB_KIND_RESOURCE, resource_id, error);
+  if (project_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_autofree char *v = g_strstrip (g_strdup (values[i]));
+
+      if (*v == '\0')
+        continue;
+      if (!g_utf8_validate (v, -1, NULL))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The value for “%s” is not valid UTF-8 text"), name);
+          return FALSE;
+        }
+      if (field->ref_kind == RESLIB_KIND_NODE && !check_reference (self, field, v, project_id, error))
+        return FALSE;
+      if (!g_ptr_array_find_with_equal_func (clean, v, g_str_equal, NULL))
+        g_ptr_array_add (clean, g_steal_pointer (&v));
+    }
+
+  authors = strcmp (field->name, "authors") == 0;
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
+  if (authors)
+    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)",
+                                  field->list_table, field->list_key, field->list_column);
+  else
+    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, %s) VALUES (?, ?)",
+                                  field->list_table, field->list_key, field->list_column);
+
+  if (!EXEC (self, delete_sql, error, resource_id))
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, field->name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < clean->len; i++)
+    {
+      g_autofree char *position = g_strdup_printf ("%u", i);
+      const char *v = g_ptr_array_index (clean, i);
+      gboolean ok = authors ? EXEC (self, insert_sql, error, resource_id, position, v)
+                            : EXEC (self, insert_sql, error, resource_id, v);
+      if (!ok)
+        return FALSE;
+      json_builder_add_string_value (builder, v);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+  detail = json_generator_to_data (gen, NULL);
+
+  return EXEC (self, "UPDATE resources SET updated_at = ? WHERE id = ?", error, now, resource_id) &&
+         reslib_store_log_event (self, project_id, RESLIB_KIND_RESOURCE, resource_id, "update", detail, error);
+}
+
+/**
+ * reslib_store_set_list:
+ * @field: "authors", "keywords" or "nodes"
+ * @values: the new list; blanks and repeats are dropped
+ *
+ * Replaces a list field of a resource and logs the change.
+ */
+gboolean
+reslib_store_set_list (ReslibStore        *self,
+                       const char         *resource_id,
+                       const char         *field,
+                       const char * const *values,
+                       GError            **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resource_id != NULL && field != NULL, FALSE);
+
+  IN_TRANSACTION (self, error, set_list (self, resource_id, field, values, error));
+}
+
+static gboolean
+delete_record (ReslibStore *self,
+               ReslibKind   kind,
+               const char  *id,
+               GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *project_id = reslib_store_project_of (self, kind, id, error);
+  g_autofree char *sql = NULL;
+
+  if (project_id == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", entity->table);
+
+  return EXEC (self, sql, error, id) &&
+         reslib_store_log_event (self, project_id, kind, id, "delete", NULL, error);
+}
+
+gboolean
+reslib_store_delete (ReslibStore *self,
+                     ReslibKind   kind,
+                     const char  *id,
+                     GError     **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  IN_TRANSACTION (self, error, delete_record (self, kind, id, error));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Projects                                                                                        */
+
+static char *
+add_months (const char *date,
+            guint       months)
+{
+  GDate d;
+  char buf[16];
+
+  if (!reslib_parse_date (date, &d))
+    return NULL;
+  g_date_add_months (&d, months);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
+
+  return g_strdup (buf);
+}
+
+/**
+ * reslib_store_create_project:
+ * @level: (nullable): "secondary" or "higher" (the default)
+ * @start_date: (nullable): YYYY-MM-DD; the end date is set twelve months later
+ *
+ * Creates a project with its core major in one transaction.
+ *
+ * Returns: (transfer full): the project's id.
+ */
+char *
+reslib_store_create_project (ReslibStore *self,
+                             const char  *name,
+                             const char  *core_code,
+                             const char  *core_name,
+                             const char  *level,
+                             const char  *start_date,
+                             GError     **error)
+{
+  g_autofree char *end_date = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *major = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+
+  if (name == NULL || *name == '\0' || g_ascii_isspace (*name))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("A project needs a name"));
+      return NULL;
+    }
+  if (core_code == NULL || core_name == NULL || *core_code == '\0' || *core_name == '\0')
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("A project needs its core major as CODE:NAME"));
+      return NULL;
+    }
+  if (start_date != NULL)
+    end_date = add_months (start_date, 12);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  id = insert_record (self, RESLIB_KIND_PROJECT,
+                      (const char * const[]) { "name", "level", "start_date", "end_date", NULL },
+                      (const char * const[]) { name, level ? level : "higher", start_date, end_date }, error);
+  if (id != NULL)
+    major = insert_record (self, RESLIB_KIND_MAJOR,
+                           (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                           (const char * const[]) { id, "core", core_code, core_name }, error);
+  if (major == NULL)
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Review                                                                                          */
+
+static gboolean
+review (ReslibStore        *self,
+        const char * const *ids,
+        ReslibReviewAction  action,
+        const char         *note,
+        GError            **error)
+{
+  static const char * const actions[] = { "review-submit", "review-approve", "review-reject" };
+  static const char * const targets[] = { "in-review", "approved", "rejected" };
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  if (action == RESLIB_REVIEW_REJECT && (note == NULL || *note == '\0'))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                           _("Say why the resource is rejected: give a note, so its authors know what to fix"));
+      return FALSE;
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(ReslibRecord) resource = reslib_store_get (self, RESLIB_KIND_RESOURCE, ids[i], error);
+      const char *state;
+      gboolean allowed;
+      g_autofree char *detail = NULL;
+
+      if (resource == NULL)
+        return FALSE;
+      state = reslib_record_get (resource, "state");
+      if (action == RESLIB_REVIEW_SUBMIT)
+        allowed = g_strcmp0 (state, "draft") == 0 || g_strcmp0 (state, "rejected") == 0;
+      else
+        allowed = g_strcmp0 (state, "in-review") == 0;
+      if (!allowed)
+        {
+          if (action == RESLIB_REVIEW_SUBMIT)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                         _("The resource “%s” is %s already: only drafts and rejected resources can be submitted for review"),
+                         reslib_record_get (resource, "title"), state);
+          else
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                         _("The resource “%s” is %s: submit it for review first"),
+                         reslib_record_get (resource, "title"), state);
+          return FALSE;
+        }
+
+      if (action == RESLIB_REVIEW_SUBMIT)
+        {
+          if (!EXEC (self, "UPDATE resources SET state = ?, updated_at = ? WHERE id = ?", error,
+                     targets[action], now, ids[i]))
+            return FALSE;
+        }
+      else if (!EXEC (self,
+                      "UPDATE resources SET state = ?, review_note = ?, reviewer = ?, reviewed_at = ?, updated_at = ? "
+                      "WHERE id = ?", error, targets[action], note ? note : "", self->actor, now, now, ids[i]))
+        return FALSE;
+
+      detail = detail_json ((const char * const[]) { "from", "to", "note", NULL },
+                            (const char * const[]) { state, targets[action], note });
+      if (!reslib_store_log_event (self, reslib_record_get (resource, "project_id"), RESLIB_KIND_RESOURCE, ids[i],
+                                   actions[action], detail, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_review:
+ * @resource_ids: full ids
+ * @note: (nullable): the reviewer's note; needed to reject
+ *
+ * Moves resources through draft → in-review → approved/rejected, all or none,
+ * recording the note, the reviewer and the time in the events table.
+ */
+gboolean
+reslib_store_review (ReslibStore        *self,
+                     const char * const *resource_ids,
+                     ReslibReviewAction  action,
+                     const char         *note,
+                     GError            **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resource_ids != NULL, FALSE);
+
+  IN_TRANSACTION (self, error, review (self, resource_ids, action, note, error));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Search                                                                                          */
+
+static char *
+fts_phrase (const char *term)
+{
+  g_autoptr(GString) s = g_string_new ("\"");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+like_pattern (const char *term)
+{
+  g_autoptr(GString) s = g_string_new ("%");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+all_alnum (const char *term)
+{
+  for (const char *p = term; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_search:
+ * @query: words separated by spaces; a resource matches when each word is a
+ *   substring (any case) of its title, description, keywords or file name
+ * @limit: at most this many results; 0 for all
+ *
+ * Returns: (transfer full): the matching resources, oldest first.
+ */
+GListModel *
+reslib_store_search (ReslibStore *self,
+                     const char  *project_id,
+                     const char  *query,
+                     guint        limit,
+                     GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (select_sql (entity));
+  g_autoptr(GString) ids = g_string_new (NULL);
+  guint n_terms = 0;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return NULL;
+    }
+  terms = g_strsplit_set (query, " \t\n\r\xe3\x80\x80", -1);
+  g_ptr_array_add (args, g_strdup (project_id));
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      glong len = g_utf8_strlen (terms[i], -1);
+      g_autofree char *lower = NULL;
+
+      if (len == 0)
+        continue;
+      if (n_terms++ > 0)
+        g_string_append (ids, " INTERSECT ");
+      lower = g_utf8_strdown (terms[i], -1);
+      if (len >= 3)
+        {
+          g_string_append_printf (ids, "SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?%u", args->len + 1);
+          g_ptr_array_add (args, fts_phrase (terms[i]));
+        }
+      else if (len == 2 && all_alnum (lower))
+        {
+          g_string_append_printf (ids, "SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u",
+                                  args->len + 1);
+          g_ptr_array_add (args, fts_phrase (lower));
+        }
+      else
+        {
+          guint n = args->len + 1;
+          g_string_append_printf (ids,
+                                  "SELECT rowid FROM resource_fts WHERE title LIKE ?%u ESCAPE '\\' "
+                                  "OR description LIKE ?%u ESCAPE '\\' OR keywords LIKE ?%u ESCAPE '\\' "
+                                  "OR file_name LIKE ?%u ESCAPE '\\'", n, n, n, n);
+          g_ptr_array_add (args, like_pattern (terms[i]));
+        }
+    }
+
+  if (n_terms == 0)
+    g_string_append (sql, " WHERE t.project_id = ?1 ORDER BY t.rowid");
+  else
+    g_string_append_printf (sql, " WHERE t.rowid IN (%s) AND +t.project_id = ?1 ORDER BY t.rowid", ids->str);
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT ?%u", args->len + 1);
+  g_ptr_array_add (args, NULL);
+
+  return collect (self, entity, sql->str, (const char * const *) args->pdata, limit, error);
+}
+
+gboolean
+reslib_store_has_blob (ReslibStore *self,
+                       const char  *sha256,
+                       GError     **error)
+{
+  g_autofree char *found = query_text (self, "SELECT sha256 FROM blobs WHERE sha256 = ?",
+                                       (const char * const[]) { sha256, NULL }, error);
+
+  return found != NULL;
+}
+
+/* Records a blob (inside the caller's transaction); @existed tells whether the store had it already. */
+gboolean
+_reslib_store_add_blob (ReslibStore *self,
+                        const char  *sha256,
+                        guint64      size,
+                        const char  *mime_type,
+                        gboolean    *existed,
+                        GError     **error)
+{
+  g_autofree char *now = reslib_now_iso8601 ();
+  g_autofree char *size_text = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+
+  *existed = reslib_store_has_blob (self, sha256, error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (*existed)
+    return TRUE;
+
+  return EXEC (self, "INSERT INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)",
+               error, sha256, size_text, mime_type, now);
+}

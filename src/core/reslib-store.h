@@ -1,0 +1,150 @@
+/* reslib-store.h — the local store: one SQLite database and a folder of blobs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-entity.h"
+#include "reslib-record.h"
+
+G_BEGIN_DECLS
+
+#define RESLIB_STORE_APPLICATION_ID  0x52534c42   /* "RSLB" */
+
+typedef enum
+{
+  RESLIB_STORE_VERSION_NONE = 0,
+  RESLIB_STORE_VERSION_1 = 1,      /* 0001-initial.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_1
+} ReslibStoreVersion;
+
+typedef enum
+{
+  RESLIB_REVIEW_SUBMIT,
+  RESLIB_REVIEW_APPROVE,
+  RESLIB_REVIEW_REJECT,
+} ReslibReviewAction;
+
+#define RESLIB_TYPE_STORE (reslib_store_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibStore, reslib_store, RESLIB, STORE, GObject)
+
+char         *reslib_store_default_data_dir (void);
+ReslibStore  *reslib_store_open             (const char         *data_dir,
+                                             GError            **error);
+ReslibStore  *reslib_store_reopen           (ReslibStore        *self,
+                                             GError            **error);
+const char   *reslib_store_get_data_dir     (ReslibStore        *self);
+const char   *reslib_store_get_db_path      (ReslibStore        *self);
+const char   *reslib_store_get_blob_dir     (ReslibStore        *self);
+char         *reslib_store_get_blob_path    (ReslibStore        *self,
+                                             const char         *sha256);
+void          reslib_store_set_actor        (ReslibStore        *self,
+                                             const char         *actor);
+const char   *reslib_store_get_actor        (ReslibStore        *self);
+
+/* Transactions nest: only the outermost begin/commit reaches SQLite. */
+gboolean      reslib_store_begin            (ReslibStore        *self,
+                                             GError            **error);
+gboolean      reslib_store_commit           (ReslibStore        *self,
+                                             GError            **error);
+void          reslib_store_rollback         (ReslibStore        *self);
+
+/* Generic access to every kind of record. */
+ReslibRecord *reslib_store_get              (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *id,
+                                             GError            **error);
+GListModel   *reslib_store_list             (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *scope_id,
+                                             GError            **error);
+guint         reslib_store_count            (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *scope_id,
+                                             GError            **error);
+char         *reslib_store_resolve          (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *prefix,
+                                             const char         *project_id,
+                                             GError            **error);
+char         *reslib_store_insert           (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char * const *fields,
+                                             const char * const *values,
+                                             GError            **error);
+gboolean      reslib_store_update           (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *id,
+                                             const char * const *fields,
+                                             const char * const *values,
+                                             GError            **error);
+gboolean      reslib_store_update_record    (ReslibStore        *self,
+                                             ReslibRecord       *record,
+                                             const char         *field,
+                                             const char         *value,
+                                             GError            **error);
+gboolean      reslib_store_set_list         (ReslibStore        *self,
+                                             const char         *resource_id,
+                                             const char         *field,
+                                             const char * const *values,
+                                             GError            **error);
+gboolean      reslib_store_delete           (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *id,
+                                             GError            **error);
+
+/* Projects: created with their core major, in one step. */
+char         *reslib_store_create_project   (ReslibStore        *self,
+                                             const char         *name,
+                                             const char         *core_code,
+                                             const char         *core_name,
+                                             const char         *level,
+                                             const char         *start_date,
+                                             GError            **error);
+char         *reslib_store_project_of       (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *id,
+                                             GError            **error);
+
+/* Resources */
+gboolean      reslib_store_review           (ReslibStore        *self,
+                                             const char * const *resource_ids,
+                                             ReslibReviewAction  action,
+                                             const char         *note,
+                                             GError            **error);
+GListModel   *reslib_store_search           (ReslibStore        *self,
+                                             const char         *project_id,
+                                             const char         *query,
+                                             guint               limit,
+                                             GError            **error);
+gboolean      reslib_store_has_blob         (ReslibStore        *self,
+                                             const char         *sha256,
+                                             GError            **error);
+
+/* The audit log */
+gboolean      reslib_store_log_event        (ReslibStore        *self,
+                                             const char         *project_id,
+                                             ReslibKind          kind,
+                                             const char         *subject_id,
+                                             const char         *action,
+                                             const char         *detail,
+                                             GError            **error);
+JsonNode     *reslib_store_list_events      (ReslibStore        *self,
+                                             const char         *subject_or_project_id,
+                                             GError            **error);
+
+/* For core modules only */
+struct sqlite3 *_reslib_store_get_db        (ReslibStore        *self);
+gboolean      _reslib_store_check_sqlite    (ReslibStore        *self,
+                                             int                 rc,
+                                             GError            **error);
+gboolean      _reslib_store_add_blob        (ReslibStore        *self,
+                                             const char         *sha256,
+                                             guint64             size,
+                                             const char         *mime_type,
+                                             gboolean           *existed,
+                                             GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,534 @@
+/* test-import.c — importing files and folders into the blob store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "reslib-blobs.h"
+#include "reslib-test-utils.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *data_dir;
+  char        *files;
+  ReslibStore *store;
+  char        *project;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = reslib_test_make_tmp_dir ("reslib-import-XXXXXX");
+  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_mkdir (f->files, 0700);
+  f->store = reslib_test_open_store (f->data_dir);
+  f->project = reslib_test_new_project (f->store, "导入测试");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->data_dir);
+  g_free (f->files);
+  g_free (f->project);
+}
+
+static gboolean
+import_paths (Fixture             *f,
+              const char * const  *paths,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      reslib_importer_add_file (importer, file);
+    }
+
+  return reslib_importer_run (importer, cancellable, error);
+}
+
+/* Every blob row has its file, with the right size and hash, and every file has its row. */
+static void
+assert_blobs_consistent (const char *data_dir)
+{
+  g_autofree char *db_path = g_build_filename (data_dir, "library.db", NULL);
+  g_autofree char *blob_dir = g_build_filename (data_dir, "blobs", NULL);
+  g_autofree char *tmp_dir = g_build_filename (blob_dir, "tmp", NULL);
+  g_autofree char *check = reslib_test_sql_text (db_path, "PRAGMA integrity_check");
+  g_autofree char *fk = reslib_test_sql_text (db_path, "SELECT count(*) FROM pragma_foreign_key_check");
+  g_autofree char *n_rows = reslib_test_sql_text (db_path, "SELECT count(*) FROM blobs");
+  g_autofree char *orphans = reslib_test_sql_text (db_path,
+                                                   "SELECT count(*) FROM blobs WHERE sha256 NOT IN "
+                                                   "(SELECT blob_sha256 FROM resources)");
+  guint n_files = reslib_test_count_files (blob_dir) - reslib_test_count_files (tmp_dir);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpstr (fk, ==, "0");
+  g_assert_cmpstr (orphans, ==, "0");
+  g_assert_cmpuint (reslib_test_count_files (tmp_dir), ==, 0);
+  g_assert_cmpuint (n_files, ==, (guint) atoi (n_rows));
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sha256, size FROM blobs", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *sha = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *path = g_build_filename (blob_dir, (char[]) { sha[0], sha[1], 0 }, sha + 2, NULL);
+      char actual[65];
+      guint64 size = 0;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (reslib_blob_hash_file (path, actual, &size, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (actual, ==, sha);
+      g_assert_cmpint ((gint64) size, ==, sqlite3_column_int64 (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_import_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = reslib_test_write_file (f->files, "数控车床操作.txt", "数控车床操作规程\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autofree char *blob = NULL;
+  g_autofree char *stored = NULL;
+  const char * const *ids;
+  char sha[65];
+
+  reslib_importer_add_file (importer, file);
+  reslib_importer_set_field (importer, "origin", "licensed");
+  reslib_importer_set_list (importer, "authors", (const char * const[]) { "王老师", NULL });
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  ids = reslib_importer_get_resource_ids (importer);
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 1);
+  resource = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (resource, "file_name"), ==, "数控车床操作.txt");
+  g_assert_cmpstr (reslib_record_get (resource, "title"), ==, "数控车床操作");
+  g_assert_cmpstr (reslib_record_get (resource, "origin"), ==, "licensed");
+  g_assert_cmpstr (reslib_record_get_list (resource, "authors")[0], ==, "王老师");
+
+  /* The blob is named by the SHA-256 that an independent hash gives. */
+  g_assert_true (reslib_blob_hash_file (path, sha, NULL, NULL, &error));
+  g_assert_cmpstr (reslib_record_get (resource, "blob_sha256"), ==, sha);
+  {
+    g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "数控车床操作规程\n", -1);
+    g_assert_cmpstr (sha, ==, expected);
+  }
+  blob = reslib_store_get_blob_path (f->store, sha);
+  g_assert_true (g_file_get_contents (blob, &stored, NULL, NULL));
+  g_assert_cmpstr (stored, ==, "数控车床操作规程\n");
+  assert_blobs_consistent (f->data_dir);
+}
+
+static void
+test_import_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->files, "课程资源", NULL);
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(ReslibRecord) first = NULL;
+  g_autofree char *p1 = reslib_test_write_file (folder, "b-模块二/讲义.txt", "讲义", -1);
+  g_autofree char *p2 = reslib_test_write_file (folder, "a-模块一/图片.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", -1);
+  g_autofree char *p3 = reslib_test_write_file (folder, "a-模块一/深/层/视频说明.md", "# 说明", -1);
+  g_autofree char *hidden = reslib_test_write_file (folder, ".DS_Store", "junk", -1);
+  g_autofree char *hidden2 = reslib_test_write_file (folder, ".git/config", "junk", -1);
+  g_autofree char *link = g_build_filename (folder, "loop", NULL);
+
+  g_assert_cmpint (symlink (folder, link), ==, 0);   /* a link back to the folder is not followed */
+  g_assert_true (import_paths (f, (const char * const[]) { folder, NULL }, NULL, &error));
+  g_assert_no_error (error);
+
+  list = reslib_store_list (f->store, RESLIB_KIND_RESOURCE, f->project, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  first = g_list_model_get_item (list, 0);
+  /* Files come in name order, folder by folder. */
+  g_assert_cmpstr (reslib_record_get (first, "file_name"), ==, "图片.svg");
+  g_assert_cmpstr (reslib_record_get (first, "type"), ==, "image");
+  assert_blobs_consistent (f->data_dir);
+}
+
+static void
+test_import_dedupe (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = reslib_test_write_file (f->files, "a.txt", "same content", -1);
+  g_autofree char *b = reslib_test_write_file (f->files, "sub/b.txt", "same content", -1);
+  g_autofree char *c = reslib_test_write_file (f->files, "c.txt", "other content", -1);
+  g_autofree char *blob_dir = g_build_filename (f->data_dir, "blobs", NULL);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) fa = g_file_new_for_path (a);
+
+  g_assert_true (import_paths (f, (const char * const[]) { a, b, c, NULL }, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 3);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 2);
+
+  /* The same file imported again is stored once more as a record, not as a blob. */
+  reslib_importer_add_file (importer, fa);
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_cmpuint (reslib_importer_get_n_deduplicated (importer), ==, 1);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 2);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 4);
+  assert_blobs_consistent (f->data_dir);
+}
+
+/* Whatever goes wrong, the store is as before and nothing is left in the blob folder. */
+static void
+assert_refused (Fixture            *f,
+                const char * const *paths,
+                GCancellable       *cancellable,
+                GQuark              domain,
+                int                 code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blob_dir = g_build_filename (f->data_dir, "blobs", NULL);
+  guint n_blobs = reslib_test_count_files (blob_dir);
+  guint n_resources = reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL);
+
+  g_assert_false (import_paths (f, paths, cancellable, &error));
+  g_assert_error (error, domain, code);
+  g_assert_null (strchr (error->message, '\n'));
+  g_test_message ("refused: %s", error->message);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, n_blobs);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, n_resources);
+  assert_blobs_consistent (f->data_dir);
+}
+
+static void
+test_import_bad_input (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *good = reslib_test_write_file (f->files, "good.txt", "good", -1);
+  g_autofree char *missing = g_build_filename (f->files, "missing.mp4", NULL);
+  g_autofree char *bad_name = g_build_filename (f->files, "bad\xff\xfe.txt", NULL);
+  g_autofree char *bad_dir = g_build_filename (f->files, "folder", NULL);
+  g_autofree char *bad_in_dir = NULL;
+  g_autofree char *fifo = g_build_filename (f->files, "pipe", NULL);
+  g_autofree char *empty = g_build_filename (f->files, "empty", NULL);
+  g_autofree char *locked = g_build_filename (f->files, "locked", NULL);
+
+  /* A missing file fails the whole import, good files included. */
+  assert_refused (f, (const char * const[]) { good, missing, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+
+  /* A name that is not UTF-8, alone or inside a folder. */
+  g_assert_true (g_file_set_contents (bad_name, "x", -1, NULL));
+  assert_refused (f, (const char * const[]) { bad_name, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  g_free (reslib_test_write_file (bad_dir, "fine.txt", "fine", -1));
+  bad_in_dir = g_build_filename (bad_dir, "\xc3\x28.txt", NULL);
+  g_assert_true (g_file_set_contents (bad_in_dir, "x", -1, NULL));
+  assert_refused (f, (const char * const[]) { bad_dir, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+
+  /* Not a regular file. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_refused (f, (const char * const[]) { fifo, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+
+  /* An empty folder. */
+  g_mkdir (empty, 0700);
+  assert_refused (f, (const char * const[]) { empty, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+
+  /* An unreadable folder entry (only meaningful when not running as root). */
+  if (geteuid () != 0)
+    {
+      g_autofree char *secret = reslib_test_write_file (locked, "secret.txt", "s", -1);
+      g_chmod (secret, 0);
+      assert_refused (f, (const char * const[]) { locked, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+      g_chmod (secret, 0600);
+    }
+
+  /* A title for several files. */
+  {
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+    g_autoptr(GFile) file = g_file_new_for_path (bad_dir);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *other = reslib_test_write_file (f->files, "two/x.txt", "x", -1);
+    g_autofree char *other2 = reslib_test_write_file (f->files, "two/y.txt", "y", -1);
+    g_autofree char *two = g_build_filename (f->files, "two", NULL);
+    g_autoptr(GFile) two_file = g_file_new_for_path (two);
+
+    reslib_importer_add_file (importer, two_file);
+    reslib_importer_set_field (importer, "title", "one title");
+    g_assert_false (reslib_importer_run (importer, NULL, &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  }
+
+  /* An invalid value for a field: nothing stored. */
+  {
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+    g_autoptr(GFile) file = g_file_new_for_path (good);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *blob_dir = g_build_filename (f->data_dir, "blobs", NULL);
+    guint before = reslib_test_count_files (blob_dir);
+
+    reslib_importer_add_file (importer, file);
+    reslib_importer_set_field (importer, "type", "hologram");
+    g_assert_false (reslib_importer_run (importer, NULL, &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+    g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, before);
+    g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
+  }
+  assert_blobs_consistent (f->data_dir);
+}
+
+static void
+test_import_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *a = reslib_test_write_file (f->files, "a.txt", "a", -1);
+
+  g_cancellable_cancel (cancellable);
+  assert_refused (f, (const char * const[]) { a, NULL }, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* The progress callback touches the file while a worker is still reading it. */
+static void
+touch_on_progress (const ReslibProgress *progress,
+                   gpointer              user_data)
+{
+  const char *path = user_data;
+  struct utimbuf times = { .actime = 1000000000, .modtime = 1000000000 };
+
+  utime (path, &times);
+}
+
+static void
+test_import_changed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->files, "growing.mp4", NULL);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blob_dir = g_build_filename (f->data_dir, "blobs", NULL);
+  int fd;
+
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 512 * 1024 * 1024), ==, 0);   /* sparse: reads take a while, cost no disk */
+  close (fd);
+
+  reslib_importer_add_file (importer, file);
+  reslib_importer_set_progress_func (importer, touch_on_progress, g_strdup (path), g_free);
+  g_assert_false (reslib_importer_run (importer, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 0);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GThread   *main_thread;
+  guint      n_progress;
+  guint64    last_bytes;
+  gboolean   done;
+  gboolean   ok;
+  GError    *error;
+} AsyncState;
+
+static void
+async_progress (const ReslibProgress *progress,
+                gpointer              user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == state->main_thread);
+  g_assert_cmpuint (progress->bytes_done, >=, state->last_bytes);
+  g_assert_cmpuint (progress->bytes_done, <=, progress->bytes_total);
+  state->last_bytes = progress->bytes_done;
+  state->n_progress++;
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->ok = reslib_importer_run_finish (RESLIB_IMPORTER (source), result, &state->error);
+  state->done = TRUE;
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autofree char *folder = g_build_filename (f->files, "many", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autofree char *chunk = g_malloc0 (256 * 1024);
+  AsyncState state = { 0 };
+
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("file-%02u.bin", i);
+      chunk[0] = (char) i;
+      g_free (reslib_test_write_file (folder, name, chunk, 256 * 1024));
+    }
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  state.main_thread = g_thread_self ();
+  reslib_importer_add_file (importer, file);
+  reslib_importer_set_progress_func (importer, async_progress, &state, NULL);
+  reslib_importer_run_async (importer, NULL, async_done, &state);
+  g_main_loop_run (state.loop);
+  g_main_loop_unref (state.loop);
+  /* Progress messages queued before completion are delivered in order, before or after. */
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (state.n_progress, >=, 1);
+  g_assert_cmpuint (state.last_bytes, ==, 64 * 256 * 1024);
+  g_assert_cmpuint (g_strv_length ((char **) reslib_importer_get_resource_ids (importer)), ==, 64);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 64);
+  assert_blobs_consistent (f->data_dir);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Crash safety: a process killed with SIGKILL in the middle of imports */
+
+static int
+crash_child (const char *data_dir,
+             const char *src_dir,
+             const char *project_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibStore) store = reslib_store_open (data_dir, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("child: %s\n", error->message);
+      return 1;
+    }
+  /* Import the same folder again and again, so the kill lands in any phase. */
+  for (guint round = 0; round < 1000; round++)
+    {
+      g_autoptr(ReslibImporter) importer = reslib_importer_new (store, project_id);
+      g_autoptr(GFile) file = g_file_new_for_path (src_dir);
+      g_autofree char *extra_name = g_strdup_printf ("%s/round-%u.txt", src_dir, round);
+
+      g_file_set_contents (extra_name, extra_name, -1, NULL);   /* new content each round */
+      reslib_importer_add_file (importer, file);
+      if (!reslib_importer_run (importer, NULL, &error))
+        {
+          g_printerr ("child: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  return 0;
+}
+
+static void
+test_import_killed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *src = g_build_filename (f->files, "src", NULL);
+  g_autofree char *chunk = g_malloc (64 * 1024);
+  static const guint delays_ms[] = { 30, 70, 110, 160, 230, 310, 420, 550 };
+
+  for (guint i = 0; i < 48; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%02u.bin", i);
+      memset (chunk, 'a' + (i % 26), 64 * 1024);
+      chunk[0] = (char) i;
+      g_free (reslib_test_write_file (src, name, chunk, 64 * 1024));
+    }
+  g_clear_object (&f->store);
+
+  for (guint k = 0; k < G_N_ELEMENTS (delays_ms); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+      const char *child_argv[] = { self_exe, "--crash-child", f->data_dir, src, f->project, NULL };
+      GPid pid;
+      int status = 0;
+
+      g_assert_true (g_spawn_async (NULL, (char **) child_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                    &error));
+      g_assert_no_error (error);
+      g_usleep (delays_ms[k] * 1000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status));
+      g_spawn_close_pid (pid);
+
+      /* Opening the store finishes or removes what the killed import left. */
+      f->store = reslib_test_open_store (f->data_dir);
+      g_clear_object (&f->store);
+      assert_blobs_consistent (f->data_dir);
+      {
+        g_autofree char *db = g_build_filename (f->data_dir, "library.db", NULL);
+        g_autofree char *n = reslib_test_sql_text (db, "SELECT count(*) FROM resources");
+        g_test_message ("after kill %u at %u ms: %s resources", k, delays_ms[k], n);
+      }
+    }
+
+  f->store = reslib_test_open_store (f->data_dir);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+
+  if (argc == 5 && g_str_equal (argv[1], "--crash-child"))
+    {
+      reslib_core_init ();
+      return crash_child (argv[2], argv[3], argv[4]);
+    }
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: MIME sniffing needs the system's shared-mime-info
+   * database from $XDG_DATA_DIRS. Every test works in folders of its own. */
+  g_test_init (&argc, &argv, NULL);
+  reslib_core_init ();
+
+  g_test_add ("/import/file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);
+  g_test_add ("/import/folder", Fixture, NULL, fixture_setup, test_import_folder, fixture_teardown);
+  g_test_add ("/import/dedupe", Fixture, NULL, fixture_setup, test_import_dedupe, fixture_teardown);
+  g_test_add ("/import/bad-input", Fixture, NULL, fixture_setup, test_import_bad_input, fixture_teardown);
+  g_test_add ("/import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
+  g_test_add ("/import/changed-while-reading", Fixture, NULL, fixture_setup, test_import_changed, fixture_teardown);
+  g_test_add ("/import/async", Fixture, NULL, fixture_setup, test_import_async, fixture_teardown);
+  g_test_add ("/import/killed", Fixture, NULL, fixture_setup, test_import_killed, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,734 @@
+/* test-store.c — the store: opening, migrations, records, review, events, search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "reslib-test-utils.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *files;
+  ReslibStore *store;
+  char        *project;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *data_dir = NULL;
+
+  f->dir = reslib_test_make_tmp_dir ("reslib-store-XXXXXX");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_mkdir (f->files, 0700);
+  f->store = reslib_test_open_store (data_dir);
+  f->project = reslib_test_new_project (f->store, "数控技术专业教学资源库");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->files);
+  g_free (f->project);
+}
+
+static char *
+import_one (Fixture    *f,
+            const char *name,
+            const char *contents,
+            const char *title,
+            const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = reslib_test_write_file (f->files, name, contents, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+
+  reslib_importer_add_file (importer, file);
+  if (title != NULL)
+    reslib_importer_set_field (importer, "title", title);
+  if (description != NULL)
+    reslib_importer_set_field (importer, "description", description);
+  reslib_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (reslib_importer_get_resource_ids (importer)[0]);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+test_open_new (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-open-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "nested", "data", NULL);
+  g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+  const char *db = reslib_store_get_db_path (store);
+  g_autofree char *version = reslib_test_sql_text (db, "PRAGMA user_version");
+  g_autofree char *app_id = reslib_test_sql_text (db, "PRAGMA application_id");
+  g_autofree char *mode = reslib_test_sql_text (db, "PRAGMA journal_mode");
+  g_autofree char *expected_app_id = g_strdup_printf ("%d", RESLIB_STORE_APPLICATION_ID);
+
+  g_assert_true (g_str_has_prefix (db, data_dir));
+  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (app_id, ==, expected_app_id);
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_true (g_file_test (data_dir, G_FILE_TEST_IS_DIR));
+
+  g_clear_object (&store);
+  reslib_test_rm_rf (dir);
+}
+
+static void
+test_open_env (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-env-XXXXXX");
+  g_autofree char *data_dir = NULL;
+
+  g_setenv ("RESLIB_DATA_DIR", dir, TRUE);
+  data_dir = reslib_store_default_data_dir ();
+  g_assert_cmpstr (data_dir, ==, dir);
+  g_unsetenv ("RESLIB_DATA_DIR");
+  g_clear_pointer (&data_dir, g_free);
+  data_dir = reslib_store_default_data_dir ();
+  g_assert_true (g_str_has_suffix (data_dir, "/reslib"));
+  g_assert_true (g_str_has_prefix (data_dir, g_get_user_data_dir ()));
+  reslib_test_rm_rf (dir);
+}
+
+static void
+assert_open_fails (const char *data_dir,
+                   int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibStore) store = reslib_store_open (data_dir, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, RESLIB_ERROR, code);
+  g_assert_null (strchr (error->message, '\n'));
+  g_test_message ("refused as expected: %s", error->message);
+}
+
+static void
+make_sqlite_file (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_open_refused (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-refused-XXXXXX");
+  g_autofree char *garbage_dir = g_build_filename (dir, "garbage", NULL);
+  g_autofree char *foreign_dir = g_build_filename (dir, "foreign", NULL);
+  g_autofree char *unmarked_dir = g_build_filename (dir, "unmarked", NULL);
+  g_autofree char *newer_dir = g_build_filename (dir, "newer", NULL);
+  g_autofree char *corrupt_dir = g_build_filename (dir, "corrupt", NULL);
+  g_autofree char *file_path = reslib_test_write_file (dir, "a-file", "x", -1);
+  g_autofree char *under_file = g_build_filename (file_path, "data", NULL);
+  g_autofree char *garbage_db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *db = NULL;
+
+  /* Not SQLite at all: refused, and the file is left exactly as it was. */
+  garbage_db = reslib_test_write_file (garbage_dir, "library.db", "this is not a database, it is a note\n", -1);
+  g_file_get_contents (garbage_db, &before, NULL, NULL);
+  assert_open_fails (garbage_dir, RESLIB_ERROR_FOREIGN);
+  g_file_get_contents (garbage_db, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Another program's database. */
+  g_mkdir (foreign_dir, 0700);
+  db = g_build_filename (foreign_dir, "library.db", NULL);
+  make_sqlite_file (db, "PRAGMA application_id = 1234; CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('keep');");
+  assert_open_fails (foreign_dir, RESLIB_ERROR_FOREIGN);
+  g_clear_pointer (&after, g_free);
+  after = reslib_test_sql_text (db, "SELECT t FROM notes");
+  g_assert_cmpstr (after, ==, "keep");
+  g_clear_pointer (&db, g_free);
+
+  /* An unmarked database that has tables is not ours either. */
+  g_mkdir (unmarked_dir, 0700);
+  db = g_build_filename (unmarked_dir, "library.db", NULL);
+  make_sqlite_file (db, "CREATE TABLE notes (t TEXT);");
+  assert_open_fails (unmarked_dir, RESLIB_ERROR_FOREIGN);
+  g_clear_pointer (&db, g_free);
+
+  /* Written by a newer version. */
+  g_mkdir (newer_dir, 0700);
+  db = g_build_filename (newer_dir, "library.db", NULL);
+  sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = 99; CREATE TABLE future (x);",
+                         RESLIB_STORE_APPLICATION_ID);
+  make_sqlite_file (db, sql);
+  assert_open_fails (newer_dir, RESLIB_ERROR_TOO_NEW);
+  g_clear_pointer (&db, g_free);
+
+  /* A damaged file: a real store with its pages overwritten. */
+  {
+    g_autoptr(ReslibStore) store = reslib_test_open_store (corrupt_dir);
+    g_autofree char *proj = reslib_test_new_project (store, "x");
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    db = g_strdup (reslib_store_get_db_path (store));
+    g_clear_object (&store);
+    g_assert_true (g_file_get_contents (db, &contents, &len, NULL));
+    g_assert_cmpuint (len, >, 4096);
+    memset (contents + 100, 0xee, len - 100);
+    g_assert_true (g_file_set_contents (db, contents, len, NULL));
+    assert_open_fails (corrupt_dir, RESLIB_ERROR_CORRUPT);
+  }
+
+  /* A data folder that cannot be created. */
+  assert_open_fails (under_file, RESLIB_ERROR_READ_ONLY);
+
+  reslib_test_rm_rf (dir);
+}
+
+/* A database of schema version 1 made by an earlier build (tests/data/store-v1.sql) opens and upgrades. */
+static void
+test_migrate_fixture (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-fixture-XXXXXX");
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *dump = NULL;
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GListModel) projects = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *check = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &dump, NULL, &error));
+  g_assert_no_error (error);
+  make_sqlite_file (db, dump);
+
+  store = reslib_test_open_store (dir);
+  version = reslib_test_sql_text (db, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, RESLIB_STORE_VERSION_NOW);
+  check = reslib_test_sql_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+
+  projects = reslib_store_list (store, RESLIB_KIND_PROJECT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 1);
+  project = g_list_model_get_item (projects, 0);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "夹具项目");
+  g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_RESOURCE, reslib_record_get_id (project), NULL), ==, 2);
+  g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_UNIT, reslib_record_get_id (project), NULL), ==, 2);
+
+  /* The search index came along. */
+  found = reslib_store_search (store, reslib_record_get_id (project), "车削", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  g_clear_object (&store);
+  reslib_test_rm_rf (dir);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+test_project_create (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) project = reslib_store_get (f->store, RESLIB_KIND_PROJECT, f->project, &error);
+  g_autoptr(GListModel) majors = NULL;
+  g_autoptr(ReslibRecord) core = NULL;
+  g_autofree char *served = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (project, "start_date"), ==, "2025-09-01");
+  g_assert_cmpstr (reslib_record_get (project, "end_date"), ==, "2026-09-01");
+  g_assert_cmpstr (reslib_record_get (project, "level"), ==, "higher");
+
+  served = reslib_store_insert (f->store, RESLIB_KIND_MAJOR,
+                                (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                                (const char * const[]) { f->project, "served", "460104", "模具设计与制造" }, &error);
+  g_assert_no_error (error);
+  majors = reslib_store_list (f->store, RESLIB_KIND_MAJOR, f->project, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (majors), ==, 2);
+  core = g_list_model_get_item (majors, 0);
+  g_assert_cmpstr (reslib_record_get (core, "role"), ==, "core");
+  g_assert_cmpstr (reslib_record_get (core, "code"), ==, "460103");
+
+  /* The same major twice, or a second core major, is refused. */
+  again = reslib_store_insert (f->store, RESLIB_KIND_MAJOR,
+                               (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                               (const char * const[]) { f->project, "served", "460104", "again" }, &error);
+  g_assert_null (again);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  bad = reslib_store_insert (f->store, RESLIB_KIND_MAJOR,
+                             (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                             (const char * const[]) { f->project, "core", "460199", "second core" }, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_MAJOR, f->project, NULL), ==, 2);
+
+  /* Bad dates are refused with a clear message and change nothing. */
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project,
+                                       (const char * const[]) { "name", "start_date", NULL },
+                                       (const char * const[]) { "renamed", "2025-02-30" }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2025-02-30"));
+  g_clear_error (&error);
+  g_clear_object (&project);
+  project = reslib_store_get (f->store, RESLIB_KIND_PROJECT, f->project, &error);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "数控技术专业教学资源库");
+}
+
+static void
+test_parse_helpers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  static const char * const bad_dates[] = { "2025-13-01", "2025-02-30", "tomorrow", "2025-1-01", "20250101", "",
+                                            "2025-02-29", "2025-01-01x" };
+  static const char * const bad_pairs[] = { "510201", ":x", "51 02:x", "510201:", "", ":" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    g_assert_false (reslib_parse_date (bad_dates[i], NULL));
+  g_assert_true (reslib_parse_date ("2024-02-29", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_pairs); i++)
+    {
+      g_assert_false (reslib_parse_code_name (bad_pairs[i], &code, &name, &error));
+      g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_true (reslib_parse_code_name (" 510201 : 计算机应用技术 ", &code, &name, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "510201");
+  g_assert_cmpstr (name, ==, "计算机应用技术");
+}
+
+static void
+test_records (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *resolved = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(ReslibRecord) record = NULL;
+  g_autoptr(JsonNode) events = NULL;
+  char *bad;
+
+  unit = reslib_store_insert (f->store, RESLIB_KIND_UNIT,
+                              (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
+                              (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host", "1" },
+                              &error);
+  g_assert_no_error (error);
+
+  /* Invalid choices, missing required fields and unknown fields are refused. */
+  bad = reslib_store_insert (f->store, RESLIB_KIND_UNIT,
+                             (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                             (const char * const[]) { f->project, "x", "school", "host" }, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "higher-vocational"));
+  g_clear_error (&error);
+  bad = reslib_store_insert (f->store, RESLIB_KIND_UNIT,
+                             (const char * const[]) { "project_id", "name", "role", NULL },
+                             (const char * const[]) { f->project, "x", "host" }, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_UNIT, unit,
+                                       (const char * const[]) { "colour", NULL }, (const char * const[]) { "red" },
+                                       &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_UNIT, unit,
+                                       (const char * const[]) { "project_id", NULL }, (const char * const[]) { "x" },
+                                       &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_UNIT, f->project, NULL), ==, 1);
+
+  /* A member must belong to a unit of the same project. */
+  member = reslib_store_insert (f->store, RESLIB_KIND_MEMBER,
+                                (const char * const[]) { "project_id", "unit_id", "name", "title", NULL },
+                                (const char * const[]) { f->project, unit, "王老师", "副教授" }, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *other = reslib_test_new_project (f->store, "另一个项目");
+    bad = reslib_store_insert (f->store, RESLIB_KIND_MEMBER,
+                               (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                               (const char * const[]) { other, unit, "李老师" }, &error);
+    g_assert_null (bad);
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Ids resolve from unique prefixes; the project also by its exact name. */
+  prefix = g_strndup (unit, 8);
+  resolved = reslib_store_resolve (f->store, RESLIB_KIND_UNIT, prefix, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, unit);
+  g_clear_pointer (&resolved, g_free);
+  resolved = reslib_store_resolve (f->store, RESLIB_KIND_PROJECT, "数控技术专业教学资源库", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, f->project);
+  g_clear_pointer (&resolved, g_free);
+  resolved = reslib_store_resolve (f->store, RESLIB_KIND_UNIT, "ffffffff-0000", NULL, &error);
+  g_assert_null (resolved);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  resolved = reslib_store_resolve (f->store, RESLIB_KIND_UNIT, "not-an-id!", NULL, &error);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Ambiguity: with 40 records, some one-character prefix matches two. */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    char ambiguous[2] = { 0 };
+
+    for (guint i = 0; i < 40 && ambiguous[0] == 0; i++)
+      {
+        g_autofree char *id = reslib_store_insert (f->store, RESLIB_KIND_COURSE,
+                                                   (const char * const[]) { "project_id", "title", NULL },
+                                                   (const char * const[]) { f->project, "课程" }, &error);
+        char first[2] = { id[0], 0 };
+
+        g_assert_no_error (error);
+        if (g_hash_table_contains (seen, first))
+          ambiguous[0] = id[0];
+        g_hash_table_add (seen, g_strdup (first));
+      }
+    g_assert_cmpint (ambiguous[0], !=, 0);
+    resolved = reslib_store_resolve (f->store, RESLIB_KIND_COURSE, ambiguous, f->project, &error);
+    g_assert_null (resolved);
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_AMBIGUOUS);
+    g_clear_error (&error);
+  }
+
+  /* Updates notify and are logged with the actor. */
+  record = reslib_store_get (f->store, RESLIB_KIND_MEMBER, member, &error);
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_update_record (f->store, record, "duty", "课程负责人", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (record, "duty"), ==, "课程负责人");
+  {
+    g_autofree char *duty = NULL;
+    g_object_get (record, "duty", &duty, NULL);
+    g_assert_cmpstr (duty, ==, "课程负责人");
+  }
+  events = reslib_store_list_events (f->store, member, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (events)), ==, 2);
+  {
+    JsonObject *last = json_array_get_object_element (json_node_get_array (events), 1);
+    g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "update");
+    g_assert_cmpstr (json_object_get_string_member (last, "actor"), ==, "测试员");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last, "detail"), "duty"), ==,
+                     "课程负责人");
+  }
+
+  /* Deleting a unit deletes its members. */
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_UNIT, unit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_MEMBER, f->project, NULL), ==, 0);
+  g_assert_false (reslib_store_delete (f->store, RESLIB_KIND_UNIT, unit, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+}
+
+static void
+test_course_tree (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *course = NULL;
+  g_autofree char *other_course = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *point = NULL;
+  g_autofree char *foreign = NULL;
+  g_autoptr(GListModel) nodes = NULL;
+  g_autoptr(ReslibRecord) node = NULL;
+  char *bad;
+
+  course = reslib_store_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                (const char * const[]) { f->project, "数控车削编程" }, &error);
+  g_assert_no_error (error);
+  other_course = reslib_store_insert (f->store, RESLIB_KIND_COURSE,
+                                      (const char * const[]) { "project_id", "title", "kind", NULL },
+                                      (const char * const[]) { f->project, "1+X 实训", "training" }, &error);
+  g_assert_no_error (error);
+  module = reslib_store_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                                (const char * const[]) { course, "module", "模块一 基础" }, &error);
+  g_assert_no_error (error);
+  point = reslib_store_insert (f->store, RESLIB_KIND_NODE,
+                               (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                               (const char * const[]) { course, module, "knowledge", "G代码" }, &error);
+  g_assert_no_error (error);
+  foreign = reslib_store_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                                 (const char * const[]) { other_course, "skill", "对刀" }, &error);
+  g_assert_no_error (error);
+
+  node = reslib_store_get (f->store, RESLIB_KIND_NODE, point, &error);
+  g_assert_cmpstr (reslib_record_get (node, "project_id"), ==, f->project);
+  g_assert_cmpstr (reslib_record_get (node, "parent_id"), ==, module);
+
+  /* A parent from another course, or a loop, is refused. */
+  bad = reslib_store_insert (f->store, RESLIB_KIND_NODE,
+                             (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                             (const char * const[]) { course, foreign, "skill", "x" }, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_NODE, module, (const char * const[]) { "parent_id", NULL },
+                                       (const char * const[]) { point }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_NODE, module, (const char * const[]) { "parent_id", NULL },
+                                       (const char * const[]) { module }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  bad = reslib_store_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                             (const char * const[]) { course, "lesson", "x" }, &error);
+  g_assert_null (bad);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  nodes = reslib_store_list (f->store, RESLIB_KIND_NODE, course, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (nodes), ==, 2);
+
+  /* Deleting the module deletes the point under it. */
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_NODE, module, &error));
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_NODE, course, NULL), ==, 0);
+}
+
+static void
+test_resource_lists (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = import_one (f, "lesson.txt", "数控车床的基本操作", NULL, NULL);
+  g_autofree char *course = NULL;
+  g_autofree char *node = NULL;
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_auto(GStrv) authors = NULL;
+  const char * const *keywords;
+
+  course = reslib_store_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                (const char * const[]) { f->project, "数控车削编程" }, &error);
+  node = reslib_store_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                              (const char * const[]) { course, "skill", "对刀操作" }, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (reslib_store_set_list (f->store, id, "authors", (const char * const[]) { "张三", " 李四 ", "张三", "", NULL },
+                                        &error));
+  g_assert_true (reslib_store_set_list (f->store, id, "keywords", (const char * const[]) { "数控", "车床", NULL }, &error));
+  g_assert_true (reslib_store_set_list (f->store, id, "nodes", (const char * const[]) { node, NULL }, &error));
+  g_assert_no_error (error);
+  g_assert_false (reslib_store_set_list (f->store, id, "nodes", (const char * const[]) { "no-such-node", NULL }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  resource = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, id, &error);
+  g_assert_no_error (error);
+  g_object_get (resource, "authors", &authors, NULL);
+  g_assert_cmpuint (g_strv_length (authors), ==, 2);
+  g_assert_cmpstr (authors[0], ==, "张三");
+  g_assert_cmpstr (authors[1], ==, "李四");
+  keywords = reslib_record_get_list (resource, "keywords");
+  g_assert_cmpuint (g_strv_length ((char **) keywords), ==, 2);
+  g_assert_cmpstr (reslib_record_get_list (resource, "nodes")[0], ==, node);
+  g_assert_cmpstr (reslib_record_get (resource, "type"), ==, "text");
+  g_assert_cmpstr (reslib_record_get (resource, "mime_type"), ==, "text/plain");
+  g_assert_cmpint (reslib_record_get_int (resource, "size", -1), ==, strlen ("数控车床的基本操作"));
+  g_assert_cmpstr (reslib_record_get (resource, "title"), ==, "lesson");
+  g_assert_cmpstr (reslib_record_get (resource, "state"), ==, "draft");
+
+  /* JSON of a record: lists are arrays, numbers numbers, empty fields null. */
+  {
+    g_autoptr(JsonNode) node_json = reslib_record_to_json (resource);
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *obj = json_node_get_object (node_json);
+    JsonObject *obj2;
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "authors")), ==, 2);
+    g_assert_true (json_object_get_null_member (obj, "description"));
+    g_assert_cmpint (json_object_get_int_member (obj, "size"), ==, strlen ("数控车床的基本操作"));
+    reslib_record_append_json (resource, text);
+    g_assert_true (json_parser_load_from_data (parser, text->str, -1, NULL));
+    obj2 = json_node_get_object (json_parser_get_root (parser));
+    g_assert_true (json_node_equal (node_json, json_parser_get_root (parser)));
+    g_assert_cmpstr (json_object_get_string_member (obj2, "title"), ==, "lesson");
+  }
+}
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = import_one (f, "a.txt", "第一份", NULL, NULL);
+  g_autofree char *b = import_one (f, "b.txt", "第二份", NULL, NULL);
+  g_autoptr(ReslibRecord) ra = NULL;
+  g_autoptr(ReslibRecord) rb = NULL;
+  g_autoptr(JsonNode) events = NULL;
+  JsonArray *array;
+  JsonObject *last;
+
+  /* Approving a draft is refused and changes nothing, for either resource. */
+  g_assert_false (reslib_store_review (f->store, (const char * const[]) { a, b, NULL }, RESLIB_REVIEW_APPROVE, NULL,
+                                       &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { a, b, NULL }, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { a, NULL }, RESLIB_REVIEW_APPROVE, "好", &error));
+  g_assert_no_error (error);
+  /* Rejecting needs a note. */
+  g_assert_false (reslib_store_review (f->store, (const char * const[]) { b, NULL }, RESLIB_REVIEW_REJECT, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { b, NULL }, RESLIB_REVIEW_REJECT, "画面模糊，请重录",
+                                      &error));
+  g_assert_no_error (error);
+
+  ra = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, a, &error);
+  rb = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, b, &error);
+  g_assert_cmpstr (reslib_record_get (ra, "state"), ==, "approved");
+  g_assert_cmpstr (reslib_record_get (ra, "reviewer"), ==, "测试员");
+  g_assert_nonnull (reslib_record_get (ra, "reviewed_at"));
+  g_assert_cmpstr (reslib_record_get (rb, "state"), ==, "rejected");
+  g_assert_cmpstr (reslib_record_get (rb, "review_note"), ==, "画面模糊，请重录");
+
+  events = reslib_store_list_events (f->store, b, &error);
+  array = json_node_get_array (events);
+  last = json_array_get_object_element (array, json_array_get_length (array) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "review-reject");
+  g_assert_cmpstr (json_object_get_string_member (last, "actor"), ==, "测试员");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last, "detail"), "note"), ==,
+                   "画面模糊，请重录");
+  g_assert_nonnull (json_object_get_string_member (last, "at"));
+
+  /* A rejected resource can be submitted again; an approved one cannot. */
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { b, NULL }, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_false (reslib_store_review (f->store, (const char * const[]) { a, NULL }, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+}
+
+static guint
+n_found (Fixture    *f,
+         const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = reslib_store_search (f->store, f->project, query, 0, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (found);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = import_one (f, "turning.mp4", "video", "数控车削加工工艺", "讲解外圆车削的切削用量");
+  g_autofree char *b = import_one (f, "milling.pdf", "%PDF-1.4", "Milling Basics 铣削入门", NULL);
+  g_autofree char *c = import_one (f, "notes.txt", "c", "安全操作规程", "Safety rules for CNC lathes");
+  g_autofree char *other = reslib_test_new_project (f->store, "另一个项目");
+
+  g_assert_true (reslib_store_set_list (f->store, c, "keywords", (const char * const[]) { "安全文明生产", NULL }, &error));
+  g_assert_no_error (error);
+
+  /* Chinese: two characters, three or more, from title, description and keywords. */
+  g_assert_cmpuint (n_found (f, "车削"), ==, 1);
+  g_assert_cmpuint (n_found (f, "削加工"), ==, 1);
+  g_assert_cmpuint (n_found (f, "切削用量"), ==, 1);
+  g_assert_cmpuint (n_found (f, "削"), ==, 2);
+  g_assert_cmpuint (n_found (f, "文明"), ==, 1);
+  g_assert_cmpuint (n_found (f, "文明生产"), ==, 1);
+  g_assert_cmpuint (n_found (f, "入门"), ==, 1);
+  g_assert_cmpuint (n_found (f, "数车"), ==, 0);
+  /* Latin words, any case, and file names. */
+  g_assert_cmpuint (n_found (f, "milling"), ==, 1);
+  g_assert_cmpuint (n_found (f, "MILL"), ==, 1);
+  g_assert_cmpuint (n_found (f, "cnc"), ==, 1);
+  g_assert_cmpuint (n_found (f, "mp4"), ==, 1);
+  g_assert_cmpuint (n_found (f, "turning.mp4"), ==, 1);
+  /* Several words must all match. */
+  g_assert_cmpuint (n_found (f, "车削 外圆"), ==, 1);
+  g_assert_cmpuint (n_found (f, "车削 milling"), ==, 0);
+  /* Quotes and operators are text, not syntax. */
+  g_assert_cmpuint (n_found (f, "\"车削"), ==, 0);
+  g_assert_cmpuint (n_found (f, "AND OR NOT"), ==, 0);
+  g_assert_cmpuint (n_found (f, "%"), ==, 0);
+  /* An empty query lists all; another project's resources never show. */
+  g_assert_cmpuint (n_found (f, ""), ==, 3);
+  {
+    g_autoptr(GListModel) none = reslib_store_search (f->store, other, "车削", 0, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+  }
+
+  /* Edits reach the index. */
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, a, (const char * const[]) { "title", NULL },
+                                      (const char * const[]) { "螺纹加工" }, &error));
+  g_assert_cmpuint (n_found (f, "螺纹"), ==, 1);
+  g_assert_cmpuint (n_found (f, "数控车削"), ==, 0);
+  g_assert_true (reslib_store_set_list (f->store, c, "keywords", (const char * const[]) { NULL }, &error));
+  g_assert_cmpuint (n_found (f, "文明"), ==, 0);
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, b, &error));
+  g_assert_cmpuint (n_found (f, "milling"), ==, 0);
+
+  /* A limit caps the results. */
+  {
+    g_autoptr(GListModel) one = reslib_store_search (f->store, f->project, "", 1, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (one), ==, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  reslib_core_init ();
+
+  g_test_add_func ("/store/open/new", test_open_new);
+  g_test_add_func ("/store/open/data-dir-env", test_open_env);
+  g_test_add_func ("/store/open/refused", test_open_refused);
+  g_test_add_func ("/store/migrate/v1-fixture", test_migrate_fixture);
+  g_test_add_func ("/store/parse", test_parse_helpers);
+  g_test_add ("/store/project/create", Fixture, NULL, fixture_setup, test_project_create, fixture_teardown);
+  g_test_add ("/store/records/crud", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
+  g_test_add ("/store/records/course-tree", Fixture, NULL, fixture_setup, test_course_tree, fixture_teardown);
+  g_test_add ("/store/resource/lists", Fixture, NULL, fixture_setup, test_resource_lists, fixture_teardown);
+  g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
+  g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+
+  return g_test_run ();
+}

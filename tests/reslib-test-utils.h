@@ -1,0 +1,26 @@
+/* reslib-test-utils.h — helpers shared by the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-core.h"
+
+G_BEGIN_DECLS
+
+char        *reslib_test_make_tmp_dir   (const char  *template_name);
+void         reslib_test_rm_rf          (const char  *path);
+char        *reslib_test_write_file     (const char  *dir,
+                                         const char  *name,
+                                         const char  *contents,
+                                         gssize       len);
+ReslibStore *reslib_test_open_store     (const char  *data_dir);
+char        *reslib_test_new_project    (ReslibStore *store,
+                                         const char  *name);
+guint        reslib_test_count_files    (const char  *dir);
+char        *reslib_test_sql_text       (const char  *db_path,
+                                         const char  *sql);
+
+G_END_DECLS
