@@ -37,6 +37,8 @@ gboolean         _reslib_blob_stage_copy    (ReslibBlobStage     *stage,
                                              gint64              *bytes_done,
                                              GCancellable        *cancellable,
                                              GError             **error);
+gboolean         _reslib_blob_stage_sync    (ReslibBlobStage     *stage,
+                                             GError             **error);
 gboolean         _reslib_blob_stage_publish (ReslibBlobStage     *stage,
                                              GError             **error);
 void             _reslib_blob_stage_free    (ReslibBlobStage     *stage);

@@ -520,6 +520,7 @@ copy_all (ReslibImporter  *self,
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), g_object_ref (ours), g_object_unref);
 
+  /* Hashing is the heavy part: one worker per core. */
   n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
   n_workers = MIN (n_workers, entries->len);
   job.workers_left = n_workers;
@@ -696,6 +697,7 @@ run (ReslibImporter *self,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(ReslibBlobStage) stage = NULL;
+  gint64 t0, t1, t2;
 
   entries = scan (self, cancellable, error);
   if (entries == NULL || !check_metadata (self, store, entries->len, error))
@@ -704,15 +706,23 @@ run (ReslibImporter *self,
   stage = _reslib_blob_stage_new (store, error);
   if (stage == NULL)
     return FALSE;
+  t0 = g_get_monotonic_time ();
   if (!copy_all (self, stage, entries, cancellable, error))
     return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (stage, error))
     return FALSE;
+  t1 = g_get_monotonic_time ();
   if (!record_all (self, store, entries, error))
     return FALSE;
+  t2 = g_get_monotonic_time ();
 
   /* The rows are committed: from here on a failure is finished at the next open. */
-  return _reslib_blob_stage_publish (stage, error);
+  if (!_reslib_blob_stage_publish (stage, error))
+    return FALSE;
+  g_debug ("Imported %u files: copied in %.3f s, recorded in %.3f s, published in %.3f s", entries->len,
+           (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+
+  return TRUE;
 }
 
 /**

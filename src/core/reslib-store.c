@@ -539,7 +539,7 @@ open_connection (ReslibStore *self,
     }
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     return set_sqlite_error (self, SQLITE_READONLY, error);
-  if (!exec_script (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
+  if (!exec_script (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
     return FALSE;
 
   return TRUE;

@@ -1,0 +1,221 @@
+/* bench-search.c — 100,000 resources: search latency and listing
+ *
+ * Targets (issue: foundation): `reslib resource search` p95 ≤ 10 ms for a two-character Chinese
+ * query and for a Latin word; `reslib resource list --json` of all of them ≤ 1 s.
+ * BENCH_SEARCH_RESOURCES changes the count for a quick look.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdlib.h>
+
+#include "reslib-test-utils.h"
+
+#define TARGET_SEARCH_P95_MS 10.0
+#define TARGET_LIST_S 1.0
+
+static const char * const zh_words[] = {
+  "数控", "车削", "铣削", "编程", "加工", "工艺", "安全", "操作", "测量", "刀具", "夹具", "模具", "机床", "维护",
+  "装配", "检测", "焊接", "电气", "液压", "气动", "零件", "图纸", "公差", "螺纹", "外圆", "端面", "钻孔", "镗削",
+  "磨削", "热处理", "材料", "质量", "精度", "坐标", "程序", "仿真", "实训", "案例", "标准", "规范",
+};
+static const char * const latin_words[] = {
+  "lathe", "milling", "safety", "program", "tooling", "gauge", "drawing", "CNC", "PLC", "robot", "spindle",
+  "fixture", "thread", "turning", "welding", "hydraulic", "sensor", "module", "lesson", "practice",
+};
+static const char * const types[] = { "video", "text", "slides", "image", "animation", "audio" };
+
+static const char *
+pick (GRand              *rand,
+      const char * const *words,
+      guint               n)
+{
+  return words[g_rand_int_range (rand, 0, (gint32) n)];
+}
+
+static void
+fill_store (ReslibStore *store,
+            const char  *project,
+            guint        n)
+{
+  g_autoptr(GError) error = NULL;
+  GRand *rand = g_rand_new_with_seed (7);
+  const char *sha = "0000000000000000000000000000000000000000000000000000000000000000";
+  gboolean existed;
+
+  g_assert_true (reslib_store_begin (store, &error));
+  g_assert_true (_reslib_store_add_blob (store, sha, 1, "video/mp4", &existed, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s%s%s %s %u", pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                pick (rand, latin_words, G_N_ELEMENTS (latin_words)), i);
+      g_autofree char *description = g_strdup_printf ("本资源讲解%s与%s的%s要点，适用于%s课程。%s %s",
+                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
+                                                      pick (rand, latin_words, G_N_ELEMENTS (latin_words)),
+                                                      pick (rand, latin_words, G_N_ELEMENTS (latin_words)));
+      g_autofree char *file_name = g_strdup_printf ("resource-%06u.mp4", i);
+      g_autofree char *id = NULL;
+
+      id = reslib_store_insert (store, RESLIB_KIND_RESOURCE,
+                                (const char * const[]) { "project_id", "blob_sha256", "file_name", "title",
+                                                         "description", "type", NULL },
+                                (const char * const[]) { project, sha, file_name, title, description,
+                                                         types[i % G_N_ELEMENTS (types)] },
+                                &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (reslib_store_commit (store, &error));
+  g_rand_free (rand);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (double *values,
+            guint   n,
+            double  p)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[MIN (n - 1, (guint) (p * n))];
+}
+
+/* In-process: reslib_store_search() with the CLI's default limit. */
+static double
+search_p95_in_process (ReslibStore        *store,
+                       const char         *project,
+                       const char * const *queries,
+                       guint               n_queries,
+                       guint              *matches)
+{
+  double times[400];
+  guint n = 0;
+
+  *matches = 0;
+  for (guint round = 0; round < 400 / n_queries; round++)
+    for (guint q = 0; q < n_queries; q++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GListModel) found = NULL;
+        gint64 start = g_get_monotonic_time ();
+
+        found = reslib_store_search (store, project, queries[q], 100, &error);
+        times[n++] = (g_get_monotonic_time () - start) / 1e3;
+        g_assert_no_error (error);
+        if (round == 0)
+          *matches += g_list_model_get_n_items (found);
+      }
+
+  return percentile (times, n, 0.95);
+}
+
+static double
+run_cli (const char * const *argv,
+         gsize              *out_len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  gint64 start = g_get_monotonic_time ();
+  double t;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  t = (g_get_monotonic_time () - start) / 1e3;
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  if (out_len != NULL)
+    *out_len = strlen (out);
+
+  return t;
+}
+
+/* As a user runs it: the whole `reslib resource search` process, from exec to exit. */
+static double
+search_p95_cli (const char         *data_dir,
+                const char         *project,
+                const char * const *queries,
+                guint               n_queries)
+{
+  double times[100];
+  guint n = 0;
+
+  for (guint round = 0; round < 100 / n_queries; round++)
+    for (guint q = 0; q < n_queries; q++)
+      {
+        const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "resource", "search", project, queries[q],
+                               "--json", NULL };
+        times[n++] = run_cli (argv, NULL);
+      }
+
+  return percentile (times, n, 0.95);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *count_env = g_getenv ("BENCH_SEARCH_RESOURCES");
+  guint n = count_env != NULL ? (guint) atoi (count_env) : 100000;
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-bench-search-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autoptr(ReslibStore) store = NULL;
+  g_autofree char *project = NULL;
+  static const char * const zh_queries[] = { "刀具", "螺纹", "仿真", "公差", "机床" };
+  static const char * const latin_queries[] = { "lathe", "spindle", "welding", "sensor", "robot" };
+  double zh_p95, latin_p95, zh_cli, latin_cli, list_s[3];
+  guint zh_matches, latin_matches;
+  gsize json_len = 0;
+  gint64 start;
+  gboolean ok = TRUE;
+
+  setlocale (LC_ALL, "");
+  reslib_core_init ();
+
+  store = reslib_test_open_store (data_dir);
+  project = reslib_test_new_project (store, "bench");
+  start = g_get_monotonic_time ();
+  fill_store (store, project, n);
+  g_print ("# %u resources written in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
+
+  zh_p95 = search_p95_in_process (store, project, zh_queries, G_N_ELEMENTS (zh_queries), &zh_matches);
+  latin_p95 = search_p95_in_process (store, project, latin_queries, G_N_ELEMENTS (latin_queries), &latin_matches);
+  g_print ("search in process (limit 100), %u resources: 2-char Chinese p95 %.2f ms (%u matches over %zu queries), "
+           "Latin word p95 %.2f ms (%u matches)\n",
+           n, zh_p95, zh_matches, G_N_ELEMENTS (zh_queries), latin_p95, latin_matches);
+
+  zh_cli = search_p95_cli (data_dir, project, zh_queries, G_N_ELEMENTS (zh_queries));
+  latin_cli = search_p95_cli (data_dir, project, latin_queries, G_N_ELEMENTS (latin_queries));
+  g_print ("reslib resource search (whole process): 2-char Chinese p95 %.2f ms, Latin word p95 %.2f ms "
+           "(target <= %.0f ms)\n", zh_cli, latin_cli, TARGET_SEARCH_P95_MS);
+  ok &= zh_cli <= TARGET_SEARCH_P95_MS && latin_cli <= TARGET_SEARCH_P95_MS;
+
+  for (guint r = 0; r < G_N_ELEMENTS (list_s); r++)
+    {
+      const char *list_argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "resource", "list", project, "--json", NULL };
+      list_s[r] = run_cli (list_argv, &json_len) / 1e3;
+    }
+  qsort (list_s, G_N_ELEMENTS (list_s), sizeof (double), compare_doubles);
+  g_print ("reslib resource list --json, %u resources: median %.3f s, %.1f MiB of JSON (target <= %.1f s)\n",
+           n, list_s[1], json_len / 1048576.0, TARGET_LIST_S);
+  ok &= list_s[1] <= TARGET_LIST_S;
+
+  g_clear_object (&store);
+  reslib_test_rm_rf (dir);
+
+  return ok ? 0 : 1;
+}
