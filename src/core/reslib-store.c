@@ -1827,6 +1827,11 @@ all_alnum (const char *term)
  *   substring (any case) of its title, description, keywords or file name
  * @limit: at most this many results; 0 for all
  *
+ * Words of three characters or more are looked up in the trigram index, words
+ * of two letters or digits in the bigram index, shorter ones by a scan. The
+ * first index drives the query in row order, so a limited search stops early
+ * however many resources match.
+ *
  * Returns: (transfer full): the matching resources, oldest first.
  */
 GListModel *
@@ -1839,9 +1844,13 @@ reslib_store_search (ReslibStore *self,
   const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
   g_auto(GStrv) terms = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (select_sql (entity));
-  g_autoptr(GString) ids = g_string_new (NULL);
-  guint n_terms = 0;
+  g_autoptr(GString) trigrams = g_string_new (NULL);
+  g_autoptr(GString) bigrams = g_string_new (NULL);
+  g_autoptr(GString) filters = g_string_new (NULL);
+  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = NULL;
+  const char *select = select_sql (entity);
+  const char *driver = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
@@ -1851,45 +1860,68 @@ reslib_store_search (ReslibStore *self,
       g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The search text is not valid UTF-8"));
       return NULL;
     }
-  terms = g_strsplit_set (query, " \t\n\r\xe3\x80\x80", -1);
+  terms = g_strsplit_set (query, " \t\n\r", -1);
   g_ptr_array_add (args, g_strdup (project_id));
 
   for (guint i = 0; terms[i] != NULL; i++)
     {
-      glong len = g_utf8_strlen (terms[i], -1);
-      g_autofree char *lower = NULL;
+      g_autofree char *term = g_strstrip (g_strdup (terms[i]));
+      g_autofree char *lower = g_utf8_strdown (term, -1);
+      glong len = g_utf8_strlen (term, -1);
 
       if (len == 0)
         continue;
-      if (n_terms++ > 0)
-        g_string_append (ids, " INTERSECT ");
-      lower = g_utf8_strdown (terms[i], -1);
       if (len >= 3)
         {
-          g_string_append_printf (ids, "SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?%u", args->len + 1);
-          g_ptr_array_add (args, fts_phrase (terms[i]));
+          g_autofree char *phrase = fts_phrase (term);
+          g_string_append_printf (trigrams, "%s%s", trigrams->len ? " AND " : "", phrase);
         }
       else if (len == 2 && all_alnum (lower))
         {
-          g_string_append_printf (ids, "SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u",
-                                  args->len + 1);
-          g_ptr_array_add (args, fts_phrase (lower));
+          g_autofree char *phrase = fts_phrase (lower);
+          g_string_append_printf (bigrams, "%s%s", bigrams->len ? " AND " : "", phrase);
         }
       else
-        {
-          guint n = args->len + 1;
-          g_string_append_printf (ids,
-                                  "SELECT rowid FROM resource_fts WHERE title LIKE ?%u ESCAPE '\\' "
-                                  "OR description LIKE ?%u ESCAPE '\\' OR keywords LIKE ?%u ESCAPE '\\' "
-                                  "OR file_name LIKE ?%u ESCAPE '\\'", n, n, n, n);
-          g_ptr_array_add (args, like_pattern (terms[i]));
-        }
+        g_ptr_array_add (likes, like_pattern (term));
     }
 
-  if (n_terms == 0)
-    g_string_append (sql, " WHERE t.project_id = ?1 ORDER BY t.rowid");
+  /* The driving index: trigrams if any, else bigrams; the other one filters. */
+  if (trigrams->len > 0)
+    {
+      driver = "resource_fts";
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&trigrams), FALSE));
+      if (bigrams->len > 0)
+        {
+          g_string_append_printf (filters,
+                                  " AND t.rowid IN (SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u)",
+                                  args->len + 1);
+          g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
+        }
+    }
+  else if (bigrams->len > 0)
+    {
+      driver = "resource_bigrams";
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
+    }
+  for (guint i = 0; i < likes->len; i++)
+    {
+      guint n = args->len + 1;
+
+      g_string_append_printf (filters,
+                              " AND t.rowid IN (SELECT rowid FROM resource_fts WHERE title LIKE ?%u ESCAPE '\\' "
+                              "OR description LIKE ?%u ESCAPE '\\' OR keywords LIKE ?%u ESCAPE '\\' "
+                              "OR file_name LIKE ?%u ESCAPE '\\')", n, n, n, n);
+      g_ptr_array_add (args, g_strdup (g_ptr_array_index (likes, i)));
+    }
+
+  /* select_sql () ends in "FROM resources t". */
+  sql = g_string_new_len (select, strstr (select, " FROM resources t") - select);
+  if (driver != NULL)
+    g_string_append_printf (sql, " FROM %s CROSS JOIN resources t ON t.rowid = %s.rowid "
+                            "WHERE %s MATCH ?2 AND t.project_id = ?1%s ORDER BY %s.rowid",
+                            driver, driver, driver, filters->str, driver);
   else
-    g_string_append_printf (sql, " WHERE t.rowid IN (%s) AND +t.project_id = ?1 ORDER BY t.rowid", ids->str);
+    g_string_append_printf (sql, " FROM resources t WHERE t.project_id = ?1%s ORDER BY t.rowid", filters->str);
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT ?%u", args->len + 1);
   g_ptr_array_add (args, NULL);

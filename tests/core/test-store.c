@@ -682,6 +682,9 @@ test_search (Fixture       *f,
   /* Several words must all match. */
   g_assert_cmpuint (n_found (f, "车削 外圆"), ==, 1);
   g_assert_cmpuint (n_found (f, "车削 milling"), ==, 0);
+  g_assert_cmpuint (n_found (f, "削 外圆"), ==, 1);
+  g_assert_cmpuint (n_found (f, "削 入门 milling"), ==, 1);
+  g_assert_cmpuint (n_found (f, "铣削入门 mi"), ==, 1);
   /* Quotes and operators are text, not syntax. */
   g_assert_cmpuint (n_found (f, "\"车削"), ==, 0);
   g_assert_cmpuint (n_found (f, "AND OR NOT"), ==, 0);
