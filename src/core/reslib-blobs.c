@@ -212,7 +212,7 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   out = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (out < 0)
     {
-      _reslib_set_error_from_errno (&local_error, errno, stage->dir);
+      _reslib_set_error_from_errno (&local_error, errno, reslib_store_get_data_dir (stage->store));
       goto out;
     }
 
@@ -249,7 +249,7 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
       EVP_DigestUpdate (md, buffer, (size_t) n);
       if (!write_all (out, buffer, (gsize) n))
         {
-          _reslib_set_error_from_errno (&local_error, errno, tmp_path);
+          _reslib_set_error_from_errno (&local_error, errno, reslib_store_get_data_dir (stage->store));
           goto out;
         }
       total += (guint64) n;

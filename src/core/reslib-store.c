@@ -86,7 +86,8 @@ set_sqlite_error (ReslibStore *self,
                   int          rc,
                   GError     **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *detail = self->db != NULL && sqlite3_errcode (self->db) != SQLITE_OK ? sqlite3_errmsg (self->db)
+                                                                                 : sqlite3_errstr (rc);
 
   switch (rc & 0xff)
     {

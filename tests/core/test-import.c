@@ -504,6 +504,113 @@ test_import_killed (Fixture       *f,
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), >, 0);
 }
 
+/* A small file system of our own (tmpfs, needs root); NULL when it cannot be had. */
+static char *
+mount_small_fs (const char *dir,
+                const char *options)
+{
+  g_autofree char *mnt = g_build_filename (dir, "small-fs", NULL);
+  g_autofree char *command = NULL;
+  int status = -1;
+
+  g_mkdir (mnt, 0700);
+  command = g_strdup_printf ("mount -t tmpfs -o %s tmpfs '%s'", options, mnt);
+  if (geteuid () != 0 || !g_spawn_command_line_sync (command, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  return g_steal_pointer (&mnt);
+}
+
+static void
+unmount_fs (const char *mnt)
+{
+  g_autofree char *command = g_strdup_printf ("umount '%s'", mnt);
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+static void
+test_import_disk_full (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *mnt = mount_small_fs (f->dir, "size=3m");
+  g_autofree char *big = NULL;
+  g_autofree char *small = NULL;
+  g_autofree char *chunk = g_malloc0 (6 * 1024 * 1024);
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(ReslibImporter) importer = NULL;
+  g_autoptr(ReslibImporter) importer2 = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *blob_dir = NULL;
+
+  if (mnt == NULL)
+    {
+      g_test_skip ("needs root to mount a small tmpfs");
+      return;
+    }
+
+  store = reslib_test_open_store (mnt);
+  project = reslib_test_new_project (store, "满盘");
+  blob_dir = g_build_filename (mnt, "blobs", NULL);
+  big = reslib_test_write_file (f->files, "big.bin", chunk, 6 * 1024 * 1024);
+  small = reslib_test_write_file (f->files, "small.txt", "small", -1);
+
+  importer = reslib_importer_new (store, project);
+  file = g_file_new_for_path (big);
+  reslib_importer_add_file (importer, file);
+  g_assert_false (reslib_importer_run (importer, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 0);
+  g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_RESOURCE, project, NULL), ==, 0);
+
+  /* The space is given back: a small file still goes in. */
+  importer2 = reslib_importer_new (store, project);
+  file2 = g_file_new_for_path (small);
+  reslib_importer_add_file (importer2, file2);
+  g_assert_true (reslib_importer_run (importer2, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&importer);
+  g_clear_object (&importer2);
+  g_clear_object (&store);
+  assert_blobs_consistent (mnt);
+  unmount_fs (mnt);
+}
+
+static void
+test_import_read_only (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *mnt = mount_small_fs (f->dir, "size=8m");
+  g_autofree char *command = NULL;
+  g_autofree char *small = reslib_test_write_file (f->files, "small.txt", "small", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autofree char *project = NULL;
+
+  if (mnt == NULL)
+    {
+      g_test_skip ("needs root to mount a small tmpfs");
+      return;
+    }
+  store = reslib_test_open_store (mnt);
+  project = reslib_test_new_project (store, "只读");
+  g_clear_object (&store);
+
+  command = g_strdup_printf ("mount -o remount,ro '%s'", mnt);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  store = reslib_store_open (mnt, &error);
+  g_assert_null (store);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY);
+  g_test_message ("refused: %s", error->message);
+  unmount_fs (mnt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +636,8 @@ main (int   argc,
   g_test_add ("/import/changed-while-reading", Fixture, NULL, fixture_setup, test_import_changed, fixture_teardown);
   g_test_add ("/import/async", Fixture, NULL, fixture_setup, test_import_async, fixture_teardown);
   g_test_add ("/import/killed", Fixture, NULL, fixture_setup, test_import_killed, fixture_teardown);
+  g_test_add ("/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
+  g_test_add ("/import/read-only", Fixture, NULL, fixture_setup, test_import_read_only, fixture_teardown);
 
   return g_test_run ();
 }
