@@ -22,5 +22,9 @@ char        *reslib_test_new_project    (ReslibStore *store,
 guint        reslib_test_count_files    (const char  *dir);
 char        *reslib_test_sql_text       (const char  *db_path,
                                          const char  *sql);
+void         reslib_test_fill_resources (ReslibStore *store,
+                                         const char  *project,
+                                         guint        n,
+                                         gboolean     distinct_blobs);
 
 G_END_DECLS

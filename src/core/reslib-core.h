@@ -7,8 +7,11 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-importer.h"
+#include "reslib-probe.h"
 #include "reslib-record.h"
+#include "reslib-profile.h"
 #include "reslib-store.h"
+#include "reslib-validate.h"
 #include "reslib-demo.h"
 
 void reslib_core_init (void);

@@ -278,6 +278,13 @@ add_structure (Demo    *demo,
     { "m3", NULL, "module", "模块三　零件加工与检测" },
     { "s31", "m3", "skill", "轴类零件车削加工" },
   };
+  static const char * const unit_fields[] = {
+    "project_id", "name", "kind", "role", "host_rank", "credit_code", "position", NULL
+  };
+  static const char * const member_fields[] = {
+    "project_id", "unit_id", "name", "title", "duty", "position", NULL
+  };
+  static const char * const node_fields[] = { "course_id", "parent_id", "kind", "title", "position", NULL };
   g_autofree char *start = today_month_start ();
   g_autofree char *major = NULL;
 
@@ -300,16 +307,16 @@ add_structure (Demo    *demo,
     goto failed;
 
   major = reslib_store_insert (demo->store, RESLIB_KIND_MAJOR,
-                     (const char * const[]) { "project_id", "role", "code", "name", NULL },
-                     (const char * const[]) { demo->project_id, "served", "460104", "机械制造及自动化", NULL },
-                     error);
+                               (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                               (const char * const[]) { demo->project_id, "served", "460104", "机械制造及自动化", NULL },
+                               error);
   if (major == NULL)
     goto failed;
   g_clear_pointer (&major, g_free);
   major = reslib_store_insert (demo->store, RESLIB_KIND_MAJOR,
-                     (const char * const[]) { "project_id", "role", "code", "name", NULL },
-                     (const char * const[]) { demo->project_id, "served", "460301", "机电一体化技术", NULL },
-                     error);
+                               (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                               (const char * const[]) { demo->project_id, "served", "460301", "机电一体化技术", NULL },
+                               error);
   if (major == NULL)
     goto failed;
 
@@ -317,13 +324,11 @@ add_structure (Demo    *demo,
     {
       g_autofree char *position = g_strdup_printf ("%u", i);
 
-      demo->units[i] = reslib_store_insert (demo->store, RESLIB_KIND_UNIT,
-                                  (const char * const[]) { "project_id", "name", "kind", "role", "host_rank",
-                                                           "credit_code", "position", NULL },
-                                  (const char * const[]) { demo->project_id, units[i].name, units[i].kind,
-                                                           units[i].role, units[i].rank, units[i].credit_code,
-                                                           position, NULL },
-                                  error);
+      demo->units[i] = reslib_store_insert (demo->store, RESLIB_KIND_UNIT, unit_fields,
+                                            (const char * const[]) { demo->project_id, units[i].name,
+                                                                     units[i].kind, units[i].role, units[i].rank,
+                                                                     units[i].credit_code, position },
+                                            error);
       if (demo->units[i] == NULL)
         goto failed;
     }
@@ -333,19 +338,19 @@ add_structure (Demo    *demo,
       g_autofree char *id = NULL;
       g_autofree char *position = g_strdup_printf ("%u", i);
 
-      id = reslib_store_insert (demo->store, RESLIB_KIND_MEMBER,
-                      (const char * const[]) { "project_id", "unit_id", "name", "title", "duty", "position", NULL },
-                      (const char * const[]) { demo->project_id, demo->units[members[i].unit], members[i].name,
-                                               members[i].title, members[i].duty, position, NULL },
-                      error);
+      id = reslib_store_insert (demo->store, RESLIB_KIND_MEMBER, member_fields,
+                                (const char * const[]) { demo->project_id, demo->units[members[i].unit],
+                                                         members[i].name, members[i].title, members[i].duty,
+                                                         position },
+                                error);
       if (id == NULL)
         goto failed;
     }
 
   demo->course_id = reslib_store_insert (demo->store, RESLIB_KIND_COURSE,
-                               (const char * const[]) { "project_id", "title", "kind", NULL },
-                               (const char * const[]) { demo->project_id, "数控车削编程与加工", "structured", NULL },
-                               error);
+                                         (const char * const[]) { "project_id", "title", "kind", NULL },
+                                         (const char * const[]) { demo->project_id, "数控车削编程与加工", "structured", NULL },
+                                         error);
   if (demo->course_id == NULL)
     goto failed;
 
@@ -356,10 +361,10 @@ add_structure (Demo    *demo,
       g_autofree char *position = g_strdup_printf ("%u", i);
       char *id;
 
-      id = reslib_store_insert (demo->store, RESLIB_KIND_NODE,
-                      (const char * const[]) { "course_id", "parent_id", "kind", "title", "position", NULL },
-                      (const char * const[]) { demo->course_id, parent, nodes[i].kind, nodes[i].title, position, NULL },
-                      error);
+      id = reslib_store_insert (demo->store, RESLIB_KIND_NODE, node_fields,
+                                (const char * const[]) { demo->course_id, parent, nodes[i].kind, nodes[i].title,
+                                                         position },
+                                error);
       if (id == NULL)
         goto failed;
       g_hash_table_insert (demo->nodes, (gpointer) nodes[i].key, id);

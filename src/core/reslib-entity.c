@@ -191,7 +191,7 @@ static const ReslibEntity entities[RESLIB_N_KINDS] = {
   ENTITY (RESLIB_KIND_PROJECT, "project", "projects", "ReslibProject", "name, created_at", NULL, project_fields),
   ENTITY (RESLIB_KIND_MAJOR, "major", "project_majors", "ReslibMajor", "role, position, code", "project_id", major_fields),
   ENTITY (RESLIB_KIND_UNIT, "unit", "units", "ReslibUnit",
-          "role DESC, coalesce (host_rank, 1000), position, created_at", "project_id", unit_fields),
+          "CASE role WHEN 'host' THEN 0 ELSE 1 END, coalesce (host_rank, 1000), position, created_at", "project_id", unit_fields),
   ENTITY (RESLIB_KIND_MEMBER, "member", "members", "ReslibMember", "position, created_at", "project_id", member_fields),
   ENTITY (RESLIB_KIND_COURSE, "course", "courses", "ReslibCourse", "position, created_at", "project_id", course_fields),
   ENTITY (RESLIB_KIND_NODE, "node", "course_nodes", "ReslibNode", "position, created_at", "course_id", node_fields),
@@ -221,14 +221,26 @@ reslib_entity_lookup (const char *name)
   return NULL;
 }
 
+/* Compares a field name with @name, taking "-" in @name for "_" ("file-name" is "file_name"). */
+static gboolean
+same_name (const char *field,
+           const char *name)
+{
+  for (; *field != '\0' && *name != '\0'; field++, name++)
+    if (*field != *name && !(*field == '_' && *name == '-'))
+      return FALSE;
+
+  return *field == *name;
+}
+
 int
 reslib_entity_field_index (const ReslibEntity *entity,
                            const char         *name)
 {
-  g_autofree char *canonical = g_strdelimit (g_strdup (name), "-", '_');
+  g_return_val_if_fail (name != NULL, -1);
 
   for (guint i = 0; i < entity->n_fields; i++)
-    if (strcmp (entity->fields[i].name, canonical) == 0)
+    if (same_name (entity->fields[i].name, name))
       return (int) i;
 
   return -1;

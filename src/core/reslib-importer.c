@@ -10,6 +10,7 @@
 #include "reslib-blobs.h"
 #include "reslib-error.h"
 #include "reslib-importer.h"
+#include "reslib-probe.h"
 
 #define MAX_WORKERS 4
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -678,6 +679,21 @@ check_metadata (ReslibImporter *self,
     return FALSE;
 
   for (guint i = 0; i < self->field_names->len; i++)
+    {
+      const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+      const ReslibField *field = reslib_entity_find_field (entity, g_ptr_array_index (self->field_names, i));
+
+      if (field == NULL || !(field->flags & RESLIB_FIELD_SETTABLE) || field->type == RESLIB_FIELD_LIST)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("A resource has no field “%s” to set on import"),
+                       (const char *) g_ptr_array_index (self->field_names, i));
+          return FALSE;
+        }
+      if (!reslib_field_check_value (entity, field, g_ptr_array_index (self->field_values, i), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < self->field_names->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->field_names, i), "title") == 0 && n_files != 1)
       {
         g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
@@ -721,6 +737,16 @@ run (ReslibImporter *self,
     return FALSE;
   g_debug ("Imported %u files: copied in %.3f s, recorded in %.3f s, published in %.3f s", entries->len,
            (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+
+  /* Cache the media facts of the new blobs; this never fails the import. */
+  {
+    g_autoptr(GPtrArray) sha256s = g_ptr_array_new ();
+
+    for (guint i = 0; i < entries->len; i++)
+      g_ptr_array_add (sha256s, ((Entry *) g_ptr_array_index (entries, i))->info.sha256);
+    g_ptr_array_add (sha256s, NULL);
+    _reslib_probe_blobs (store, (const char * const *) sha256s->pdata, cancellable);
+  }
 
   return TRUE;
 }

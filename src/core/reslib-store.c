@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "reslib-array-model.h"
 #include "reslib-blobs.h"
 #include "reslib-core-resources.h"
 #include "reslib-error.h"
@@ -40,6 +41,7 @@ typedef struct
 
 static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_1, "/io/github/reslib/core/sql/0001-initial.sql" },
+  { RESLIB_STORE_VERSION_2, "/io/github/reslib/core/sql/0002-probes.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);
@@ -716,6 +718,30 @@ reslib_store_log_event (ReslibStore *self,
 }
 
 /**
+ * reslib_store_count_resource_changes:
+ * @from: first instant, ISO 8601 (inclusive)
+ * @to: last instant, ISO 8601 (exclusive)
+ *
+ * Returns: how many distinct resources of the project were added or changed in
+ *   [@from, @to), from the events table (for the yearly update rate).
+ */
+guint
+reslib_store_count_resource_changes (ReslibStore *self,
+                                     const char  *project_id,
+                                     const char  *from,
+                                     const char  *to,
+                                     GError     **error)
+{
+  g_autofree char *n = query_text (self,
+                                   "SELECT count (DISTINCT subject_id) FROM events WHERE project_id = ? "
+                                   "AND subject_kind = 'resource' AND action IN ('create', 'update') "
+                                   "AND at >= ? AND at < ?",
+                                   (const char * const[]) { project_id, from, to, NULL }, error);
+
+  return n != NULL ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+}
+
+/**
  * reslib_store_list_events:
  * @subject_or_project_id: a project id (all its events) or a record id
  *
@@ -857,7 +883,6 @@ collect (ReslibStore        *self,
          GError            **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GListStore *store;
   sqlite3_stmt *stmt;
   int rc;
   guint n_args = 0;
@@ -878,10 +903,7 @@ collect (ReslibStore        *self,
       return NULL;
     }
 
-  store = g_list_store_new (reslib_record_type_for_kind (entity->kind));
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-
-  return G_LIST_MODEL (store);
+  return reslib_array_model_new (reslib_record_type_for_kind (entity->kind), g_steal_pointer (&items));
 }
 
 /**
@@ -1217,7 +1239,12 @@ insert_record (ReslibStore        *self,
     {
       const ReslibField *field = writable_field (entity, fields[i], TRUE, error);
 
-      if (field == NULL || !reslib_field_check_value (entity, field, values[i], error))
+      if (field == NULL)
+        return NULL;
+      /* No value for a field the database fills in: leave it to the default. */
+      if ((values[i] == NULL || *values[i] == '\0') && (field->flags & RESLIB_FIELD_DEFAULTED))
+        continue;
+      if (!reslib_field_check_value (entity, field, values[i], error))
         return NULL;
       for (guint j = 0; j < i; j++)
         if (reslib_entity_find_field (entity, fields[j]) == field)
@@ -1928,6 +1955,45 @@ reslib_store_search (ReslibStore *self,
   g_ptr_array_add (args, NULL);
 
   return collect (self, entity, sql->str, (const char * const *) args->pdata, limit, error);
+}
+
+/**
+ * reslib_store_count_resources_by:
+ * @field: "state", "type" or "origin"
+ *
+ * Returns: (transfer full) (element-type utf8 guint): how many resources of the
+ *   project have each value of @field (values with none are absent).
+ */
+GHashTable *
+reslib_store_count_resources_by (ReslibStore *self,
+                                 const char  *project_id,
+                                 const char  *field,
+                                 GError     **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_strv_contains ((const char * const[]) { "state", "type", "origin", NULL }, field), NULL);
+
+  sql = g_strdup_printf ("SELECT %s, count (*) FROM resources WHERE project_id = ? GROUP BY 1", field);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, project_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
 }
 
 gboolean

@@ -17,7 +17,8 @@ typedef enum
 {
   RESLIB_STORE_VERSION_NONE = 0,
   RESLIB_STORE_VERSION_1 = 1,      /* 0001-initial.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_1
+  RESLIB_STORE_VERSION_2 = 2,      /* 0002-probes.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_2
 } ReslibStoreVersion;
 
 typedef enum
@@ -119,11 +120,20 @@ GListModel   *reslib_store_search           (ReslibStore        *self,
                                              const char         *query,
                                              guint               limit,
                                              GError            **error);
+GHashTable   *reslib_store_count_resources_by (ReslibStore      *self,
+                                               const char       *project_id,
+                                               const char       *field,
+                                               GError          **error);
 gboolean      reslib_store_has_blob         (ReslibStore        *self,
                                              const char         *sha256,
                                              GError            **error);
 
 /* The audit log */
+guint         reslib_store_count_resource_changes (ReslibStore  *self,
+                                                   const char   *project_id,
+                                                   const char   *from,
+                                                   const char   *to,
+                                                   GError      **error);
 gboolean      reslib_store_log_event        (ReslibStore        *self,
                                              const char         *project_id,
                                              ReslibKind          kind,

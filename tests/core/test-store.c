@@ -81,7 +81,7 @@ test_open_new (void)
   g_autofree char *expected_app_id = g_strdup_printf ("%d", RESLIB_STORE_APPLICATION_ID);
 
   g_assert_true (g_str_has_prefix (db, data_dir));
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (atoi (version), ==, RESLIB_STORE_VERSION_NOW);
   g_assert_cmpstr (app_id, ==, expected_app_id);
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_true (g_file_test (data_dir, G_FILE_TEST_IS_DIR));

@@ -17,65 +17,6 @@
 #define TARGET_SEARCH_P95_MS 10.0
 #define TARGET_LIST_S 1.0
 
-static const char * const zh_words[] = {
-  "数控", "车削", "铣削", "编程", "加工", "工艺", "安全", "操作", "测量", "刀具", "夹具", "模具", "机床", "维护",
-  "装配", "检测", "焊接", "电气", "液压", "气动", "零件", "图纸", "公差", "螺纹", "外圆", "端面", "钻孔", "镗削",
-  "磨削", "热处理", "材料", "质量", "精度", "坐标", "程序", "仿真", "实训", "案例", "标准", "规范",
-};
-static const char * const latin_words[] = {
-  "lathe", "milling", "safety", "program", "tooling", "gauge", "drawing", "CNC", "PLC", "robot", "spindle",
-  "fixture", "thread", "turning", "welding", "hydraulic", "sensor", "module", "lesson", "practice",
-};
-static const char * const types[] = { "video", "text", "slides", "image", "animation", "audio" };
-
-static const char *
-pick (GRand              *rand,
-      const char * const *words,
-      guint               n)
-{
-  return words[g_rand_int_range (rand, 0, (gint32) n)];
-}
-
-static void
-fill_store (ReslibStore *store,
-            const char  *project,
-            guint        n)
-{
-  g_autoptr(GError) error = NULL;
-  GRand *rand = g_rand_new_with_seed (7);
-  const char *sha = "0000000000000000000000000000000000000000000000000000000000000000";
-  gboolean existed;
-
-  g_assert_true (reslib_store_begin (store, &error));
-  g_assert_true (_reslib_store_add_blob (store, sha, 1, "video/mp4", &existed, &error));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *title = g_strdup_printf ("%s%s%s %s %u", pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                pick (rand, latin_words, G_N_ELEMENTS (latin_words)), i);
-      g_autofree char *description = g_strdup_printf ("本资源讲解%s与%s的%s要点，适用于%s课程。%s %s",
-                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                      pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
-                                                      pick (rand, latin_words, G_N_ELEMENTS (latin_words)),
-                                                      pick (rand, latin_words, G_N_ELEMENTS (latin_words)));
-      g_autofree char *file_name = g_strdup_printf ("resource-%06u.mp4", i);
-      g_autofree char *id = NULL;
-
-      id = reslib_store_insert (store, RESLIB_KIND_RESOURCE,
-                                (const char * const[]) { "project_id", "blob_sha256", "file_name", "title",
-                                                         "description", "type", NULL },
-                                (const char * const[]) { project, sha, file_name, title, description,
-                                                         types[i % G_N_ELEMENTS (types)] },
-                                &error);
-      g_assert_no_error (error);
-    }
-  g_assert_true (reslib_store_commit (store, &error));
-  g_rand_free (rand);
-}
-
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -189,7 +130,7 @@ main (int   argc,
   store = reslib_test_open_store (data_dir);
   project = reslib_test_new_project (store, "bench");
   start = g_get_monotonic_time ();
-  fill_store (store, project, n);
+  reslib_test_fill_resources (store, project, n, FALSE);
   g_print ("# %u resources written in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
 
   zh_p95 = search_p95_in_process (store, project, zh_queries, G_N_ELEMENTS (zh_queries), &zh_matches);

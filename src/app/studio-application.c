@@ -1,0 +1,275 @@
+/* studio-application.c — the ResLib Studio application
+ *
+ * The application opens the store once and hands it to its window. Options:
+ * --demo creates (and shows) the demo project; --data-dir DIR uses another
+ * store, in a separate instance. On the first start, with an empty store, the
+ * demo project is created as well.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-application.h"
+#include "studio-window.h"
+
+struct _StudioApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *data_dir;
+  ReslibStore    *store;
+  GError         *store_error;
+  gboolean        store_tried;
+};
+
+G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Create the demo project and open it"), NULL },
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/* Opens the store the first time it is needed; a failure is kept to be shown. */
+static void
+ensure_store (StudioApplication *self)
+{
+  if (self->store_tried)
+    return;
+
+  self->store_tried = TRUE;
+  self->store = reslib_store_open (self->data_dir, &self->store_error);
+}
+
+static StudioWindow *
+get_window (StudioApplication *self)
+{
+  GtkWindow *window;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (STUDIO_IS_WINDOW (l->data))
+      return l->data;
+
+  ensure_store (self);
+  window = GTK_WINDOW (studio_window_new (self, self->store));
+  if (self->store_error != NULL)
+    studio_window_show_store_error (STUDIO_WINDOW (window), self->store_error);
+
+  return STUDIO_WINDOW (window);
+}
+
+/* Creates the demo project and shows it; a failure is shown in the window. */
+static void
+open_demo (StudioApplication *self,
+           StudioWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  id = reslib_demo_create (self->store, NULL, &error);
+  if (id == NULL)
+    studio_window_show_error (window, _("The demo project could not be created"), error);
+  else
+    studio_window_open_project (window, id);
+}
+
+static void
+open_window (StudioApplication *self,
+             gboolean           demo)
+{
+  StudioWindow *window;
+  gboolean first_start;
+  g_autoptr(GError) error = NULL;
+
+  ensure_store (self);
+  first_start = self->store != NULL &&
+                reslib_store_count (self->store, RESLIB_KIND_PROJECT, NULL, &error) == 0 &&
+                error == NULL;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (error != NULL)
+    studio_window_show_error (window, _("The projects could not be read"), error);
+  else if (demo || first_start)
+    open_demo (self, window);
+}
+
+static void
+studio_application_activate (GApplication *app)
+{
+  open_window (STUDIO_APPLICATION (app), FALSE);
+}
+
+static int
+studio_application_command_line (GApplication            *app,
+                                 GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  open_window (STUDIO_APPLICATION (app), g_variant_dict_contains (options, "demo"));
+
+  return 0;
+}
+
+static int
+studio_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  StudioApplication *self = STUDIO_APPLICATION (app);
+  g_autofree char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("reslib-studio %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Another store is another instance: it does not go to a running one. */
+  if (g_variant_dict_lookup (options, "data-dir", "^ay", &data_dir))
+    {
+      g_free (self->data_dir);
+      self->data_dir = g_steal_pointer (&data_dir);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return G_APPLICATION_CLASS (studio_application_parent_class)->handle_local_options (app, options);
+}
+
+/* Closes the windows, so that each can keep its state, and so quits. */
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The ResLib Studio developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("ResLib Studio"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Build, review and submit vocational teaching resource libraries"),
+                         "developer-name", _("The ResLib Studio developers"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/reslib/reslib-studio",
+                         "issue-url", "https://github.com/reslib/reslib-studio/issues",
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "shortcuts", shortcuts_action },
+};
+
+static void
+studio_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
+}
+
+static void
+studio_application_shutdown (GApplication *app)
+{
+  StudioApplication *self = STUDIO_APPLICATION (app);
+
+  G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
+
+  g_clear_object (&self->store);
+}
+
+static void
+studio_application_finalize (GObject *object)
+{
+  StudioApplication *self = STUDIO_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (studio_application_parent_class)->finalize (object);
+}
+
+static void
+studio_application_class_init (StudioApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = studio_application_finalize;
+  app_class->activate = studio_application_activate;
+  app_class->command_line = studio_application_command_line;
+  app_class->handle_local_options = studio_application_handle_local_options;
+  app_class->startup = studio_application_startup;
+  app_class->shutdown = studio_application_shutdown;
+}
+
+static void
+studio_application_init (StudioApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+StudioApplication *
+studio_application_new (void)
+{
+  return g_object_new (STUDIO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       /* Also for the ….Devel app id: the help overlay and style.css are here. */
+                       "resource-base-path", "/io/github/reslib/Studio",
+                       NULL);
+}
+
+/**
+ * studio_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the open store, or %NULL when it is not open (yet).
+ */
+ReslibStore *
+studio_application_get_store (StudioApplication *self)
+{
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

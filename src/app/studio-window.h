@@ -1,0 +1,37 @@
+/* studio-window.h — the main window: a project's pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "reslib-core.h"
+#include "studio-application.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_WINDOW (studio_window_get_type ())
+G_DECLARE_FINAL_TYPE (StudioWindow, studio_window, STUDIO, WINDOW, AdwApplicationWindow)
+
+StudioWindow *studio_window_new              (StudioApplication *app,
+                                              ReslibStore       *store);
+ReslibStore  *studio_window_get_store        (StudioWindow      *self);
+const char   *studio_window_get_project_id   (StudioWindow      *self);
+gboolean      studio_window_open_project     (StudioWindow      *self,
+                                              const char        *project_id);
+void          studio_window_reload           (StudioWindow      *self);
+void          studio_window_show_page        (StudioWindow      *self,
+                                              const char        *page);
+void          studio_window_show_store_error (StudioWindow      *self,
+                                              const GError      *error);
+void          studio_window_show_error       (StudioWindow      *self,
+                                              const char        *heading,
+                                              const GError      *error);
+void          studio_window_add_toast        (StudioWindow      *self,
+                                              const char        *message);
+
+/* Tests reach the widgets with gtk_widget_get_template_child (window,
+ * STUDIO_TYPE_WINDOW, "resources_view") and the like. */
+
+G_END_DECLS

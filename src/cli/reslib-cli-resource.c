@@ -1,0 +1,527 @@
+/* reslib-cli-resource.c — `reslib resource …` and `reslib review …`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-cli.h"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Ctrl-C while importing: a thread with its own main context turns SIGINT and
+ * SIGTERM into a cancellation, which the importer honours without leaving
+ * anything behind. */
+
+typedef struct
+{
+  GMainContext *context;
+  GCancellable *cancellable;
+  GSource      *sources[2];
+  GThread      *thread;
+  gint          stop;
+} InterruptWatch;
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+interrupt_watch_worker (gpointer user_data)
+{
+  InterruptWatch *watch = user_data;
+
+  g_main_context_push_thread_default (watch->context);
+  while (!g_atomic_int_get (&watch->stop))
+    g_main_context_iteration (watch->context, TRUE);
+  g_main_context_pop_thread_default (watch->context);
+
+  return NULL;
+}
+
+static InterruptWatch *
+interrupt_watch_start (GCancellable *cancellable)
+{
+  static const int signals[] = { SIGINT, SIGTERM };
+  InterruptWatch *watch = g_new0 (InterruptWatch, 1);
+
+  watch->context = g_main_context_new ();
+  watch->cancellable = g_object_ref (cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      watch->sources[i] = g_unix_signal_source_new (signals[i]);
+      g_source_set_callback (watch->sources[i], interrupted_cb, g_object_ref (cancellable), g_object_unref);
+      g_source_attach (watch->sources[i], watch->context);
+    }
+  watch->thread = g_thread_new ("reslib-signals", interrupt_watch_worker, watch);
+
+  return watch;
+}
+
+static void
+interrupt_watch_stop (InterruptWatch *watch)
+{
+  g_atomic_int_set (&watch->stop, 1);
+  g_main_context_wakeup (watch->context);
+  g_thread_join (watch->thread);
+  for (guint i = 0; i < G_N_ELEMENTS (watch->sources); i++)
+    {
+      g_source_destroy (watch->sources[i]);
+      g_source_unref (watch->sources[i]);
+    }
+  g_main_context_unref (watch->context);
+  g_object_unref (watch->cancellable);
+  g_free (watch);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Progress on a terminal */
+
+typedef struct
+{
+  gboolean shown;
+} ProgressLine;
+
+static void
+progress_cb (const ReslibProgress *progress,
+             gpointer              user_data)
+{
+  ProgressLine *line = user_data;
+  g_autofree char *done = g_format_size (progress->bytes_done);
+  g_autofree char *total = g_format_size (progress->bytes_total);
+
+  fprintf (stderr, "\r");
+  /* Translators: shown while importing, e.g. "Importing 12/40 files, 120.0 MB of 400.0 MB". */
+  g_printerr (ngettext ("Importing %u/%u file, %s of %s", "Importing %u/%u files, %s of %s", progress->files_total),
+              progress->files_done, progress->files_total, done, total);
+  fprintf (stderr, "\033[K");
+  fflush (stderr);
+  line->shown = TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+/* Resolves id prefixes of records of @project_id. */
+static char **
+resolve_all (ReslibStore         *store,
+             ReslibKind           kind,
+             const char * const  *prefixes,
+             const char          *project_id,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; prefixes != NULL && prefixes[i] != NULL; i++)
+    {
+      char *id = reslib_store_resolve (store, kind, prefixes[i], project_id, error);
+
+      if (id == NULL)
+        return NULL;
+      if (g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_free (id);
+      else
+        g_ptr_array_add (ids, id);
+    }
+  g_ptr_array_add (ids, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+gboolean
+reslib_cli_resource_add (ReslibCli  *cli,
+                         int         variant,
+                         char      **args,
+                         GError    **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *keywords = NULL;
+  g_autofree char *description = NULL;
+  g_auto(GStrv) nodes = NULL;
+  g_auto(GStrv) authors = NULL;
+  g_auto(GStrv) node_prefixes = NULL;
+  g_auto(GStrv) node_ids = NULL;
+  g_auto(GStrv) author_names = NULL;
+  g_auto(GStrv) keyword_list = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *unit_id = NULL;
+  g_autoptr(ReslibImporter) importer = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GString) out = NULL;
+  ProgressLine line = { FALSE };
+  InterruptWatch *watch;
+  ReslibStore *store;
+  const char * const *ids;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title, when one file is imported; else the file names"),
+      N_("TITLE") },
+    { "type", 0, 0, G_OPTION_ARG_FILENAME, &type,
+      N_("text, slides, image, audio, video, animation, simulation, exercise, case or other; "
+         "else guessed from the content"), N_("TYPE") },
+    { "node", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &nodes, N_("A course node the resources belong to (repeatable)"),
+      N_("NODE") },
+    { "author", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &authors, N_("An author (repeatable)"), N_("NAME") },
+    { "unit", 0, 0, G_OPTION_ARG_FILENAME, &unit, N_("The unit that made the resources"), N_("UNIT") },
+    { "origin", 0, 0, G_OPTION_ARG_FILENAME, &origin, N_("original (the default), licensed or open"), N_("ORIGIN") },
+    { "keywords", 0, 0, G_OPTION_ARG_FILENAME, &keywords, N_("Comma-separated keywords"), N_("A,B") },
+    { "description", 0, 0, G_OPTION_ARG_FILENAME, &description, N_("A description"), N_("TEXT") },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT PATH…"),
+                         N_("Imports files, and every file in folders, as resources of a project and prints their ids."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "PROJECT", error) ||
+      !reslib_cli_check_args (cli, args, 2, -1, "PATH", error))
+    return FALSE;
+
+  /* Check what can be checked before copying gigabytes. */
+  if (!reslib_cli_check_choice (RESLIB_KIND_RESOURCE, "title", title, error) ||
+      !reslib_cli_check_choice (RESLIB_KIND_RESOURCE, "type", type, error) ||
+      !reslib_cli_check_choice (RESLIB_KIND_RESOURCE, "origin", origin, error) ||
+      !reslib_cli_check_choice (RESLIB_KIND_RESOURCE, "description", description, error))
+    return FALSE;
+  if (title != NULL && g_strv_length (args) > 3)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                           _("A title can only be given when one file is imported"));
+      return FALSE;
+    }
+  node_prefixes = reslib_cli_split_list ((const char * const *) nodes);
+  author_names = reslib_cli_split_list ((const char * const *) authors);
+  keyword_list = reslib_cli_split_list ((const char * const[]) { keywords, NULL });
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+  if (unit != NULL &&
+      (unit_id = reslib_store_resolve (store, RESLIB_KIND_UNIT, unit, project_id, error)) == NULL)
+    return FALSE;
+  node_ids = resolve_all (store, RESLIB_KIND_NODE, (const char * const *) node_prefixes, project_id, error);
+  if (node_ids == NULL)
+    return FALSE;
+
+  importer = reslib_importer_new (store, project_id);
+  for (guint i = 2; args[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (args[i]);
+
+      reslib_importer_add_file (importer, file);
+    }
+  if (title != NULL)
+    reslib_importer_set_field (importer, "title", title);
+  if (type != NULL)
+    reslib_importer_set_field (importer, "type", type);
+  if (origin != NULL)
+    reslib_importer_set_field (importer, "origin", origin);
+  if (description != NULL)
+    reslib_importer_set_field (importer, "description", description);
+  if (unit_id != NULL)
+    reslib_importer_set_field (importer, "unit_id", unit_id);
+  if (node_ids[0] != NULL)
+    reslib_importer_set_list (importer, "nodes", (const char * const *) node_ids);
+  if (author_names[0] != NULL)
+    reslib_importer_set_list (importer, "authors", (const char * const *) author_names);
+  if (keyword_list[0] != NULL)
+    reslib_importer_set_list (importer, "keywords", (const char * const *) keyword_list);
+  if (isatty (STDERR_FILENO))
+    reslib_importer_set_progress_func (importer, progress_cb, &line, NULL);
+
+  cancellable = g_cancellable_new ();
+  watch = interrupt_watch_start (cancellable);
+  ok = reslib_importer_run (importer, cancellable, error);
+  interrupt_watch_stop (watch);
+  if (line.shown)
+    {
+      fprintf (stderr, "\r\033[K");
+      fflush (stderr);
+    }
+  if (!ok)
+    return FALSE;
+
+  out = g_string_new (NULL);
+  ids = reslib_importer_get_resource_ids (importer);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_string_append_printf (out, "%s\n", ids[i]);
+  reslib_cli_write (out);
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+print_resources (GListModel *resources,
+                 gboolean    json)
+{
+  g_autoptr(GString) out = NULL;
+  guint n = g_list_model_get_n_items (resources);
+  guint state_width, type_width;
+
+  if (json)
+    {
+      reslib_cli_print_records_json (resources);
+      return;
+    }
+  if (n == 0)
+    return;
+
+  out = g_string_sized_new (64 + (gsize) n * 80);
+  state_width = MAX (reslib_cli_text_width (_("STATE")), strlen ("in-review"));
+  type_width = MAX (reslib_cli_text_width (_("TYPE")), strlen ("simulation"));
+  reslib_cli_append_padded (out, _("ID"), 8);
+  g_string_append (out, "  ");
+  reslib_cli_append_padded (out, _("STATE"), state_width);
+  g_string_append (out, "  ");
+  reslib_cli_append_padded (out, _("TYPE"), type_width);
+  g_string_append (out, "  ");
+  g_string_append_printf (out, "%s\n", _("TITLE"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
+      const char *id = reslib_record_get_id (resource);
+
+      g_string_append_len (out, id, MIN (8, (gssize) strlen (id)));
+      g_string_append (out, "  ");
+      reslib_cli_append_padded (out, reslib_record_get (resource, "state"), state_width);
+      g_string_append (out, "  ");
+      reslib_cli_append_padded (out, reslib_record_get (resource, "type"), type_width);
+      g_string_append (out, "  ");
+      g_string_append (out, reslib_record_get (resource, "title"));
+      g_string_append_c (out, '\n');
+    }
+  reslib_cli_write (out);
+}
+
+gboolean
+reslib_cli_resource_list (ReslibCli  *cli,
+                          int         variant,
+                          char      **args,
+                          GError    **error)
+{
+  g_autoptr(GListModel) resources = NULL;
+  g_autofree char *project_id = NULL;
+  gboolean json = FALSE;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT"), N_("Lists the resources of a project."), &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error))
+    return FALSE;
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+  resources = reslib_store_list (store, RESLIB_KIND_RESOURCE, project_id, error);
+  if (resources == NULL)
+    return FALSE;
+  print_resources (resources, json);
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_resource_search (ReslibCli  *cli,
+                            int         variant,
+                            char      **args,
+                            GError    **error)
+{
+  g_autoptr(GListModel) resources = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *query = NULL;
+  gboolean json = FALSE;
+  int limit = 100;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N resources (100 by default, 0 for all)"), N_("N") },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT QUERY"),
+                         N_("Finds the resources whose title, description, keywords or file name hold every word "
+                            "of QUERY. Chinese text is matched as it is typed."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "PROJECT", error) ||
+      !reslib_cli_check_args (cli, args, 2, -1, "QUERY", error))
+    return FALSE;
+  if (limit < 0)
+    {
+      reslib_cli_usage_error (error, _("The limit must be zero or more, not %d"), limit);
+      return FALSE;
+    }
+
+  query = g_strjoinv (" ", args + 2);
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+  resources = reslib_store_search (store, project_id, query, (guint) limit, error);
+  if (resources == NULL)
+    return FALSE;
+  print_resources (resources, json);
+
+  return TRUE;
+}
+
+/* Applies every FIELD=VALUE inside the caller's transaction. */
+static gboolean
+set_resource_fields (ReslibStore  *store,
+                     const char   *resource_id,
+                     const char   *project_id,
+                     GPtrArray    *fields,
+                     GPtrArray    *values,
+                     GError      **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(GPtrArray) plain_fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) plain_values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *name = g_ptr_array_index (fields, i);
+      const char *value = g_ptr_array_index (values, i);
+      const ReslibField *field = reslib_entity_find_field (entity, name);
+
+      if (field != NULL && field->type == RESLIB_FIELD_LIST && (field->flags & RESLIB_FIELD_SETTABLE))
+        {
+          g_auto(GStrv) items = reslib_cli_split_list ((const char * const[]) { value, NULL });
+          g_auto(GStrv) ids = NULL;
+
+          if (field->ref_kind == RESLIB_KIND_NODE)
+            {
+              ids = resolve_all (store, RESLIB_KIND_NODE, (const char * const *) items, project_id, error);
+              if (ids == NULL)
+                return FALSE;
+            }
+          if (!reslib_store_set_list (store, resource_id, field->name,
+                                      (const char * const *) (ids != NULL ? ids : items), error))
+            return FALSE;
+          continue;
+        }
+
+      /* References take id prefixes, like every id on the command line. */
+      if (field != NULL && field->type == RESLIB_FIELD_REF && (field->flags & RESLIB_FIELD_SETTABLE) &&
+          *value != '\0')
+        {
+          char *id = reslib_store_resolve (store, field->ref_kind, value, project_id, error);
+
+          if (id == NULL)
+            return FALSE;
+          g_ptr_array_add (plain_values, id);
+        }
+      else
+        g_ptr_array_add (plain_values, g_strdup (value));
+      g_ptr_array_add (plain_fields, (gpointer) name);
+    }
+
+  if (plain_fields->len == 0)
+    return TRUE;
+  g_ptr_array_add (plain_fields, NULL);
+  g_ptr_array_add (plain_values, NULL);
+
+  return reslib_store_update (store, RESLIB_KIND_RESOURCE, resource_id, (const char * const *) plain_fields->pdata,
+                              (const char * const *) plain_values->pdata, error);
+}
+
+gboolean
+reslib_cli_resource_set (ReslibCli  *cli,
+                         int         variant,
+                         char      **args,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *id = NULL;
+  g_autofree char *project_id = NULL;
+  ReslibStore *store;
+
+  if (!reslib_cli_parse (cli, NULL, N_("RESOURCE FIELD=VALUE…"),
+                         N_("Changes fields of a resource, all or none. authors, keywords and nodes take "
+                            "comma-separated lists; an empty VALUE clears a field."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "RESOURCE", error) ||
+      !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error) ||
+      !reslib_cli_parse_assignments (args + 2, fields, values, error))
+    return FALSE;
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (id = reslib_store_resolve (store, RESLIB_KIND_RESOURCE, args[1], NULL, error)) == NULL ||
+      (project_id = reslib_store_project_of (store, RESLIB_KIND_RESOURCE, id, error)) == NULL)
+    return FALSE;
+
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  if (!set_resource_fields (store, id, project_id, fields, values, error))
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+
+  return reslib_store_commit (store, error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+gboolean
+reslib_cli_review (ReslibCli  *cli,
+                   int         variant,
+                   char      **args,
+                   GError    **error)
+{
+  g_autofree char *note = NULL;
+  g_auto(GStrv) ids = NULL;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note for the authors; needed to reject"), N_("TEXT") },
+    { NULL }
+  };
+  static const char * const summaries[] = {
+    N_("Submits draft or rejected resources for review."),
+    N_("Approves resources under review."),
+    N_("Rejects resources under review; --note says why."),
+  };
+
+  g_assert (variant >= 0 && variant < (int) G_N_ELEMENTS (summaries));
+
+  if (!reslib_cli_parse (cli, entries, N_("RESOURCE…"), summaries[variant], &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "RESOURCE", error))
+    return FALSE;
+  if (variant == RESLIB_REVIEW_REJECT && (note == NULL || *note == '\0'))
+    {
+      reslib_cli_usage_error (error, _("Say why the resources are rejected with --note"));
+      return FALSE;
+    }
+  if (note != NULL && !g_utf8_validate (note, -1, NULL))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The note is not valid UTF-8 text"));
+      return FALSE;
+    }
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL)
+    return FALSE;
+  ids = resolve_all (store, RESLIB_KIND_RESOURCE, (const char * const *) args + 1, NULL, error);
+  if (ids == NULL)
+    return FALSE;
+
+  return reslib_store_review (store, (const char * const *) ids, (ReslibReviewAction) variant, note, error);
+}

@@ -1,0 +1,366 @@
+/* reslib-cli-util.c — option parsing, errors, exit codes and output for `reslib`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reslib-cli.h"
+
+/**
+ * reslib_cli_get_store:
+ *
+ * Opens the store on first use, so commands that fail on their arguments
+ * never touch the data folder.
+ *
+ * Returns: (transfer none): the store, or %NULL with @error set.
+ */
+ReslibStore *
+reslib_cli_get_store (ReslibCli  *cli,
+                      GError    **error)
+{
+  if (cli->store == NULL)
+    {
+      const char *actor = g_getenv ("RESLIB_ACTOR");
+
+      cli->store = reslib_store_open (cli->data_dir, error);
+      if (cli->store == NULL)
+        return NULL;
+      if (actor != NULL && *actor != '\0' && g_utf8_validate (actor, -1, NULL))
+        reslib_store_set_actor (cli->store, actor);
+    }
+
+  return cli->store;
+}
+
+/**
+ * reslib_cli_parse:
+ * @parameter_string: (nullable): the positional arguments for the help, marked with N_()
+ * @summary: (nullable): a sentence for the help, marked with N_()
+ * @args: (inout): the command's arguments; options are removed
+ *
+ * Parses the options of one command. `--help` prints the help and exits.
+ */
+gboolean
+reslib_cli_parse (ReslibCli           *cli,
+                  const GOptionEntry  *entries,
+                  const char          *parameter_string,
+                  const char          *summary,
+                  char              ***args,
+                  GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *prgname = g_strdup_printf ("reslib %s", cli->command);
+
+  context = g_option_context_new (parameter_string != NULL ? _(parameter_string) : NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, _(summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  /* The usage line of the help starts with the program name. */
+  g_set_prgname (prgname);
+  if (!g_option_context_parse_strv (context, args, error))
+    return FALSE;
+  g_set_prgname ("reslib");
+
+  return TRUE;
+}
+
+/**
+ * reslib_cli_check_args:
+ * @min_args: how many positional arguments are needed
+ * @max_args: how many are allowed, -1 for any number
+ * @what: the name of the first missing argument, e.g. "PROJECT"
+ */
+gboolean
+reslib_cli_check_args (ReslibCli  *cli,
+                       char      **args,
+                       guint       min_args,
+                       int         max_args,
+                       const char *what,
+                       GError    **error)
+{
+  guint n = g_strv_length (args) - 1;
+
+  if (n < min_args)
+    {
+      reslib_cli_usage_error (error, _("Missing %s"), what);
+      return FALSE;
+    }
+  if (max_args >= 0 && n > (guint) max_args)
+    {
+      g_autofree char *shown = g_filename_display_name (args[max_args + 1]);
+
+      reslib_cli_usage_error (error, _("Unexpected argument “%s”"), shown);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_require (const char  *value,
+                    const char  *option,
+                    GError     **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      reslib_cli_usage_error (error, _("The option %s is required"), option);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A mistake in the command line itself: reported with a pointer to the help. */
+void
+reslib_cli_usage_error (GError     **error,
+                        const char  *format,
+                        ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+}
+
+/**
+ * reslib_cli_exit_code:
+ *
+ * Returns: the exit status DESIGN §7 gives for @error.
+ */
+int
+reslib_cli_exit_code (const GError *error)
+{
+  if (error == NULL)
+    return RESLIB_EXIT_OK;
+  if (error->domain == G_OPTION_ERROR)
+    return RESLIB_EXIT_USAGE;
+  if (reslib_error_is_input_error (error))
+    return RESLIB_EXIT_BAD_INPUT;
+  if (error->domain == RESLIB_ERROR)
+    {
+      switch ((ReslibError) error->code)
+        {
+        case RESLIB_ERROR_INVALID:
+        case RESLIB_ERROR_NOT_FOUND:
+        case RESLIB_ERROR_AMBIGUOUS:
+        case RESLIB_ERROR_CONSTRAINT:
+        case RESLIB_ERROR_NOT_AVAILABLE:
+          return RESLIB_EXIT_USAGE;
+        case RESLIB_ERROR_BAD_FILE:
+        case RESLIB_ERROR_CHANGED:
+          return RESLIB_EXIT_BAD_INPUT;
+        case RESLIB_ERROR_FAILED:
+        case RESLIB_ERROR_IO:
+        case RESLIB_ERROR_NO_SPACE:
+        case RESLIB_ERROR_READ_ONLY:
+        case RESLIB_ERROR_CORRUPT:
+        case RESLIB_ERROR_FOREIGN:
+        case RESLIB_ERROR_TOO_NEW:
+        case RESLIB_ERROR_BUSY:
+        default:
+          return RESLIB_EXIT_RUNTIME;
+        }
+    }
+
+  return RESLIB_EXIT_RUNTIME;
+}
+
+/* Exactly one line on stderr, whatever the message holds. */
+void
+reslib_cli_print_error (ReslibCli    *cli,
+                        const GError *error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_string_append (line, _("Cancelled: nothing was changed"));
+  else
+    g_string_append (line, error->message);
+  for (char *p = line->str; *p; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' ';
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+
+  if (error->domain == G_OPTION_ERROR)
+    {
+      g_autofree char *help = g_strdup_printf ("reslib %s%s--help", cli->command ? cli->command : "",
+                                               cli->command ? " " : "");
+
+      if (line->len > 0 && line->str[line->len - 1] != '.')
+        g_string_append_c (line, '.');
+      g_string_append_c (line, ' ');
+      /* Translators: the argument is a command such as “reslib project new --help”. */
+      g_string_append_printf (line, _("Try “%s”."), help);
+    }
+
+  g_printerr ("reslib: %s\n", line->str);
+}
+
+gboolean
+reslib_cli_check_choice (ReslibKind   kind,
+                         const char  *field,
+                         const char  *value,
+                         GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  const ReslibField *f = reslib_entity_find_field (entity, field);
+
+  g_return_val_if_fail (f != NULL, FALSE);
+
+  if (value == NULL)
+    return TRUE;
+
+  return reslib_field_check_value (entity, f, value, error);
+}
+
+/**
+ * reslib_cli_split_list:
+ * @values: (nullable): texts, each a comma-separated list
+ *
+ * Returns: (transfer full): the items, trimmed, without blanks; "，" counts as a comma.
+ */
+char **
+reslib_cli_split_list (const char * const *values)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_autofree char *text = g_strdup (values[i]);
+      g_auto(GStrv) parts = NULL;
+      char *p;
+
+      /* The full-width comma of Chinese input methods. */
+      while ((p = strstr (text, "\xef\xbc\x8c")) != NULL)
+        memcpy (p, ",  ", 3);
+      parts = g_strsplit (text, ",", -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          g_strstrip (parts[j]);
+          if (*parts[j] != '\0')
+            g_strv_builder_add (builder, parts[j]);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Splits "FIELD=VALUE" arguments; an empty VALUE clears the field. */
+gboolean
+reslib_cli_parse_assignments (char      **pairs,
+                              GPtrArray  *fields,
+                              GPtrArray  *values,
+                              GError    **error)
+{
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+
+      if (eq == NULL || eq == pairs[i])
+        {
+          g_autofree char *shown = g_filename_display_name (pairs[i]);
+
+          reslib_cli_usage_error (error, _("“%s” is not FIELD=VALUE"), shown);
+          return FALSE;
+        }
+      g_ptr_array_add (fields, g_strstrip (g_strndup (pairs[i], eq - pairs[i])));
+      g_ptr_array_add (values, g_strdup (eq + 1));
+    }
+
+  return TRUE;
+}
+
+/* Writes machine-readable output in one go, as UTF-8 whatever the locale. */
+void
+reslib_cli_write (GString *out)
+{
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+}
+
+void
+reslib_cli_print_json (JsonNode *node,
+                       gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) out = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, pretty);
+  data = json_generator_to_data (generator, &length);
+  out = g_string_new_len (data, (gssize) length);
+  g_string_append_c (out, '\n');
+  reslib_cli_write (out);
+}
+
+/* A JSON array of records, built as text: fast enough for 100,000 of them. */
+void
+reslib_cli_print_records_json (GListModel *records)
+{
+  guint n = g_list_model_get_n_items (records);
+  g_autoptr(GString) out = g_string_sized_new (64 + (gsize) n * 640);
+
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) record = g_list_model_get_item (records, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      reslib_record_append_json (record, out);
+    }
+  g_string_append (out, "]\n");
+  reslib_cli_write (out);
+}
+
+/* Columns are counted on screen: a CJK character takes two. */
+guint
+reslib_cli_text_width (const char *text)
+{
+  guint width = 0;
+
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
+void
+reslib_cli_append_padded (GString    *out,
+                          const char *text,
+                          guint       width)
+{
+  guint used = reslib_cli_text_width (text);
+
+  g_string_append (out, text != NULL ? text : "");
+  for (; used < width; used++)
+    g_string_append_c (out, ' ');
+}
+
+char *
+reslib_cli_short_id (const char *id)
+{
+  return g_strndup (id != NULL ? id : "", 8);
+}

@@ -1,0 +1,145 @@
+/* reslib-cli-validate.c — `reslib validate`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-cli.h"
+
+static const char *
+severity_heading (ReslibSeverity severity)
+{
+  switch (severity)
+    {
+    case RESLIB_SEVERITY_ERROR: return _("Errors");
+    case RESLIB_SEVERITY_WARNING: return _("Warnings");
+    case RESLIB_SEVERITY_INFO: return _("Notes");
+    default: g_return_val_if_reached ("");
+    }
+}
+
+static void
+print_findings (GListModel    *findings,
+                ReslibProfile *profile,
+                gboolean       json)
+{
+  guint n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
+  guint n_warnings = reslib_findings_count (findings, RESLIB_SEVERITY_WARNING);
+  guint n_infos = reslib_findings_count (findings, RESLIB_SEVERITY_INFO);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *errors = NULL;
+  g_autofree char *warnings = NULL;
+  g_autofree char *infos = NULL;
+  int last = -1;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "profile");
+      json_builder_add_string_value (b, reslib_profile_get_id (profile));
+      json_builder_set_member_name (b, "errors");
+      json_builder_add_int_value (b, n_errors);
+      json_builder_set_member_name (b, "warnings");
+      json_builder_add_int_value (b, n_warnings);
+      json_builder_set_member_name (b, "infos");
+      json_builder_add_int_value (b, n_infos);
+      json_builder_set_member_name (b, "findings");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+        {
+          g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
+          json_builder_add_value (b, reslib_finding_to_json (f));
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      reslib_cli_print_json (root, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
+      ReslibSeverity severity = reslib_finding_get_severity (f);
+      g_autofree char *id = reslib_cli_short_id (reslib_finding_get_subject_id (f));
+
+      if ((int) severity != last)
+        {
+          guint n = severity == RESLIB_SEVERITY_ERROR ? n_errors : severity == RESLIB_SEVERITY_WARNING ? n_warnings : n_infos;
+          g_string_append_printf (out, "%s%s (%u)\n", last >= 0 ? "\n" : "", severity_heading (severity), n);
+          last = (int) severity;
+        }
+      g_string_append_printf (out, "  %s  %s %s “%s”\n    %s\n    → %s\n", reslib_finding_get_rule (f),
+                              reslib_finding_get_subject_kind (f), id, reslib_finding_get_subject_title (f),
+                              reslib_finding_get_message (f), reslib_finding_get_hint (f));
+    }
+  if (g_list_model_get_n_items (findings) > 0)
+    g_string_append_c (out, '\n');
+  errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+  warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+  infos = g_strdup_printf (ngettext ("%u note", "%u notes", n_infos), n_infos);
+  /* Translators: the summary of a check: counts of errors, warnings and notes, then the profile's id. */
+  g_string_append_printf (out, _("%s, %s, %s (profile %s)\n"), errors, warnings, infos, reslib_profile_get_id (profile));
+  reslib_cli_write (out);
+}
+
+gboolean
+reslib_cli_validate (ReslibCli  *cli,
+                     int         variant,
+                     char      **args,
+                     GError    **error)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *profile_path = NULL;
+  g_autofree char *package = NULL;
+  gboolean json = FALSE;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path, N_("Check against this rule profile instead of the built-in one"),
+      N_("FILE") },
+    { "package", 0, 0, G_OPTION_ARG_STRING, &package,
+      N_("Also apply the rules for a package of this kind (application, progress, acceptance, contribution)"), N_("KIND") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON"), NULL },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
+                         N_("Checks a project against the province’s rules; exits with 1 when an error is found."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error))
+    return FALSE;
+  if (package != NULL && !g_strv_contains (reslib_package_kinds, package))
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_package_kinds);
+      reslib_cli_usage_error (error, _("“%s” is not a package kind: use one of %s"), package, kinds);
+      return FALSE;
+    }
+
+  profile = reslib_profile_load (profile_path, error);
+  if (profile == NULL)
+    return FALSE;
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+
+  /* Media facts are cached per file; probe what is new first. */
+  if (!reslib_probe_project (store, project_id, NULL, error))
+    return FALSE;
+  findings = reslib_validate (store, project_id, profile, package, NULL, error);
+  if (findings == NULL)
+    return FALSE;
+
+  print_findings (findings, profile, json);
+  if (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR) > 0)
+    cli->status = RESLIB_EXIT_CHECKS;
+
+  return TRUE;
+}

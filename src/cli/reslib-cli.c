@@ -1,0 +1,270 @@
+/* reslib-cli.c — `reslib`, the command-line companion of ResLib Studio: main and the command table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reslib-cli.h"
+
+typedef struct
+{
+  const char    *group;        /* "project" */
+  const char    *name;         /* "new", or NULL for a command of one word */
+  ReslibCliFunc  func;         /* NULL: a command of a later version */
+  int            variant;
+  const char    *synopsis;     /* not translated: options are not translated either */
+  const char    *description;  /* N_() */
+} ReslibCliCommand;
+
+static const ReslibCliCommand commands[] = {
+  { "project", "new", reslib_cli_project_new, 0,
+    "project new --name N --core-major CODE:NAME [--level secondary|higher] [--start YYYY-MM-DD]",
+    N_("Create a project and print its id") },
+  { "project", "list", reslib_cli_project_list, 0, "project list [--json]", N_("List the projects") },
+  { "project", "show", reslib_cli_project_show, 0, "project show PROJECT [--json]",
+    N_("Show a project with its majors, units, team and courses") },
+  { "project", "set", reslib_cli_project_set, 0, "project set PROJECT FIELD=VALUE…", N_("Change fields of a project") },
+  { "major", "add", reslib_cli_major_add, 0, "major add PROJECT --served CODE:NAME", N_("Add a served major") },
+  { "unit", "add", reslib_cli_unit_add, 0,
+    "unit add PROJECT --name N --kind KIND --role host|participant [--credit-code CODE] [--host-rank N]",
+    N_("Add a host or participating unit and print its id") },
+  { "member", "add", reslib_cli_member_add, 0, "member add PROJECT --unit UNIT --name N [--title T] [--duty D]",
+    N_("Add a team member and print the id") },
+  { "course", "add", reslib_cli_course_add, 0, "course add PROJECT --title T [--kind structured|training|certificate]",
+    N_("Add a course and print its id") },
+  { "node", "add", reslib_cli_node_add, 0, "node add COURSE --title T --kind module|chapter|knowledge|skill [--parent NODE]",
+    N_("Add a module, chapter, knowledge or skill point to a course and print its id") },
+  { "resource", "add", reslib_cli_resource_add, 0,
+    "resource add PROJECT PATH… [--title T] [--type TYPE] [--node NODE]… [--author NAME]… [--unit UNIT] "
+    "[--origin original|licensed|open] [--keywords a,b] [--description D]",
+    N_("Import files and folders as resources and print their ids") },
+  { "resource", "list", reslib_cli_resource_list, 0, "resource list PROJECT [--json]", N_("List the resources of a project") },
+  { "resource", "search", reslib_cli_resource_search, 0, "resource search PROJECT QUERY [--json] [--limit N]",
+    N_("Find resources by title, description, keywords or file name") },
+  { "resource", "set", reslib_cli_resource_set, 0, "resource set RESOURCE FIELD=VALUE…", N_("Change fields of a resource") },
+  { "review", "submit", reslib_cli_review, RESLIB_REVIEW_SUBMIT, "review submit RESOURCE… [--note TEXT]",
+    N_("Submit resources for review") },
+  { "review", "approve", reslib_cli_review, RESLIB_REVIEW_APPROVE, "review approve RESOURCE… [--note TEXT]",
+    N_("Approve resources under review") },
+  { "review", "reject", reslib_cli_review, RESLIB_REVIEW_REJECT, "review reject RESOURCE… --note TEXT",
+    N_("Reject resources under review, saying why") },
+  { "validate", NULL, reslib_cli_validate, 0, "validate PROJECT [--profile FILE] [--json]", N_("Check a project against the rules") },
+  { "pack", NULL, NULL, 0, "pack PROJECT --kind KIND [--resource ID]… -o FILE.tar", N_("Build a package") },
+  { "verify", NULL, NULL, 0, "verify FILE.tar [--json]", N_("Verify a package") },
+  { "import", NULL, NULL, 0, "import FILE.tar [--into PROJECT] [--json]", N_("Import a package") },
+  { "upload", NULL, NULL, 0, "upload FILE.tar --endpoint URL [--cacert FILE] [--token-file F]",
+    N_("Upload a package to the provincial endpoint") },
+  { "submissions", NULL, NULL, 0, "submissions PROJECT [--json]", N_("List the submissions of a project") },
+  { "report", NULL, NULL, 0, "report PROJECT --kind dossier|progress -o FILE.pdf", N_("Write a report") },
+};
+
+static char *
+describe_commands (const char *group)
+{
+  GString *out = g_string_new (NULL);
+  guint width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (group == NULL || g_strcmp0 (commands[i].group, group) == 0)
+      width = MAX (width, reslib_cli_text_width (commands[i].synopsis));
+  width = MIN (width, 48);
+
+  g_string_append (out, _("Commands:"));
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const ReslibCliCommand *command = &commands[i];
+
+      if (group != NULL && g_strcmp0 (command->group, group) != 0)
+        continue;
+      g_string_append (out, "  ");
+      if (reslib_cli_text_width (command->synopsis) > width)
+        g_string_append_printf (out, "%s\n  %*s", command->synopsis, (int) width, "");
+      else
+        reslib_cli_append_padded (out, command->synopsis, width);
+      g_string_append (out, "  ");
+      g_string_append (out, _(command->description));
+      if (command->func == NULL)
+        g_string_append_printf (out, " (%s)", _("not available yet"));
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+  g_string_append (out, _("Exit status: 0 ok, 1 checks found errors, 2 usage error, 3 runtime failure, 4 bad input data."));
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_help (const char *arg)
+{
+  return g_strcmp0 (arg, "--help") == 0 || g_strcmp0 (arg, "-h") == 0 || g_strcmp0 (arg, "-?") == 0;
+}
+
+static gboolean
+dispatch (ReslibCli  *cli,
+          char      **argv,
+          GError    **error)
+{
+  const ReslibCliCommand *command = NULL;
+  gboolean group_known = FALSE;
+  g_auto(GStrv) args = NULL;
+  guint n_words = 1;
+
+  if (argv[1] == NULL)
+    {
+      reslib_cli_usage_error (error, _("No command given"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (commands[i].group, argv[1]) != 0)
+        continue;
+      group_known = TRUE;
+      if (commands[i].name == NULL || g_strcmp0 (commands[i].name, argv[2]) == 0)
+        {
+          command = &commands[i];
+          break;
+        }
+    }
+
+  if (!group_known)
+    {
+      reslib_cli_usage_error (error, _("“%s” is not a reslib command"), argv[1]);
+      return FALSE;
+    }
+
+  if (command == NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (g_strcmp0 (commands[i].group, argv[1]) == 0)
+          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", commands[i].name);
+
+      if (is_help (argv[2]))
+        {
+          g_autofree char *text = describe_commands (argv[1]);
+
+          g_print ("%s\n", text);
+          return TRUE;
+        }
+
+      g_free (cli->command);
+      cli->command = g_strdup (argv[1]);
+      if (argv[2] == NULL)
+        reslib_cli_usage_error (error, _("“%s” needs one of: %s"), argv[1], names->str);
+      else
+        reslib_cli_usage_error (error, _("“%s %s” is not a reslib command: use one of %s"), argv[1], argv[2],
+                                names->str);
+      return FALSE;
+    }
+
+  if (command->func == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_AVAILABLE,
+                   _("“%s” is not available yet in this version"), command->group);
+      return FALSE;
+    }
+
+  if (command->name != NULL)
+    n_words = 2;
+  g_free (cli->command);
+  cli->command = command->name != NULL ? g_strdup_printf ("%s %s", command->group, command->name)
+                                       : g_strdup (command->group);
+
+  /* args[0] names the command for GOptionContext's help; the rest are its arguments. */
+  args = g_new0 (char *, g_strv_length (argv) - n_words + 1);
+  args[0] = g_strdup_printf ("reslib %s", cli->command);
+  for (guint i = 1 + n_words, j = 1; argv[i] != NULL; i++, j++)
+    args[j] = g_strdup (argv[i]);
+
+  return command->func (cli, command->variant, args, error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *description = NULL;
+  g_auto(GStrv) rest = NULL;
+  gboolean version = FALSE;
+  ReslibCli cli = { 0 };
+  int status = RESLIB_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Use the store in DIR instead of $RESLIB_DATA_DIR or ~/.local/share/reslib"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  reslib_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("reslib");
+
+  /* Global options stop at the first word that is not one: the command. */
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_summary (context, _("Build professional teaching resource libraries from the command line."));
+  description = describe_commands (NULL);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      reslib_cli_print_error (&cli, error);
+      return reslib_cli_exit_code (error);
+    }
+
+  if (version)
+    {
+      g_print ("reslib %s\n", PACKAGE_VERSION);
+      return RESLIB_EXIT_OK;
+    }
+
+  if (data_dir != NULL && *data_dir == '\0')
+    {
+      reslib_cli_usage_error (&error, _("The data folder given with --data-dir is empty"));
+      reslib_cli_print_error (&cli, error);
+      return reslib_cli_exit_code (error);
+    }
+  cli.data_dir = g_steal_pointer (&data_dir);
+
+  rest = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    rest[i] = g_strdup (argv[i]);
+
+  if (!dispatch (&cli, rest, &error))
+    {
+      reslib_cli_print_error (&cli, error);
+      status = reslib_cli_exit_code (error);
+    }
+  else if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int saved_errno = errno;
+
+      /* Output redirected to a full disk, say: the result is not complete. */
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write the output: %s"), g_strerror (saved_errno));
+      reslib_cli_print_error (&cli, error);
+      status = RESLIB_EXIT_RUNTIME;
+    }
+  else
+    status = cli.status;
+
+  g_clear_object (&cli.store);
+  g_free (cli.data_dir);
+  g_free (cli.command);
+
+  return status;
+}

@@ -1,0 +1,310 @@
+/* reslib-json-schema.c — checks a JSON document against a JSON Schema (the subset our schemas use)
+ *
+ * Supported keywords: type, enum, const, required, properties, additionalProperties,
+ * items, minItems, minLength, minimum, maximum, pattern, $ref to "#/$defs/…".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reslib-json-schema.h"
+
+typedef struct
+{
+  JsonObject   *root_schema;
+  GString      *path;      /* JSON pointer of the value being checked */
+  char         *message;   /* the first problem found */
+  char         *where;     /* its JSON pointer */
+  gconstpointer where_node;
+} Checker;
+
+static gboolean check (Checker *c, JsonNode *value, JsonObject *schema);
+
+static gboolean
+fail (Checker    *c,
+      JsonNode   *value,
+      const char *format,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fail (Checker    *c,
+      JsonNode   *value,
+      const char *format,
+      ...)
+{
+  va_list args;
+
+  if (c->message == NULL)
+    {
+      va_start (args, format);
+      c->message = g_strdup_vprintf (format, args);
+      va_end (args);
+      c->where = g_strdup (c->path->len ? c->path->str : "/");
+      c->where_node = value;
+    }
+
+  return FALSE;
+}
+
+static const char *
+type_name (JsonNode *value)
+{
+  switch (json_node_get_node_type (value))
+    {
+    case JSON_NODE_OBJECT: return "object";
+    case JSON_NODE_ARRAY: return "array";
+    case JSON_NODE_NULL: return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (value) == G_TYPE_INT64 ? 1 :
+              json_node_get_value_type (value) == G_TYPE_DOUBLE ? 2 :
+              json_node_get_value_type (value) == G_TYPE_BOOLEAN ? 3 : 4)
+        {
+        case 1: return "integer";
+        case 2: return "number";
+        case 3: return "boolean";
+        default: return "string";
+        }
+    }
+}
+
+static gboolean
+has_type (JsonNode   *value,
+          const char *type)
+{
+  const char *actual = type_name (value);
+
+  if (g_str_equal (type, "number"))
+    return g_str_equal (actual, "number") || g_str_equal (actual, "integer");
+
+  return g_str_equal (type, actual);
+}
+
+static double
+number_of (JsonNode *value)
+{
+  return json_node_get_value_type (value) == G_TYPE_INT64 ? (double) json_node_get_int (value)
+                                                          : json_node_get_double (value);
+}
+
+static JsonObject *
+resolve_ref (Checker    *c,
+             const char *ref)
+{
+  JsonObject *defs;
+
+  if (!g_str_has_prefix (ref, "#/$defs/") || !json_object_has_member (c->root_schema, "$defs"))
+    return NULL;
+  defs = json_object_get_object_member (c->root_schema, "$defs");
+  if (!json_object_has_member (defs, ref + 8))
+    return NULL;
+
+  return json_object_get_object_member (defs, ref + 8);
+}
+
+static char *
+value_text (JsonNode *value)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, value);
+  return json_generator_to_data (gen, NULL);
+}
+
+static gboolean
+check_object (Checker    *c,
+              JsonNode   *value,
+              JsonObject *schema)
+{
+  JsonObject *object = json_node_get_object (value);
+  JsonObject *properties = json_object_has_member (schema, "properties")
+                           ? json_object_get_object_member (schema, "properties") : NULL;
+  JsonNode *additional = json_object_get_member (schema, "additionalProperties");
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (json_object_has_member (schema, "required"))
+    {
+      JsonArray *required = json_object_get_array_member (schema, "required");
+
+      for (guint i = 0; i < json_array_get_length (required); i++)
+        {
+          const char *name = json_array_get_string_element (required, i);
+
+          if (!json_object_has_member (object, name))
+            return fail (c, value, _("the member “%s” is missing"), name);
+        }
+    }
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *member = json_object_get_member (object, name);
+      JsonObject *sub = NULL;
+      gsize saved = c->path->len;
+      gboolean ok = TRUE;
+
+      g_string_append_printf (c->path, "/%s", name);
+      if (properties != NULL && json_object_has_member (properties, name))
+        sub = json_object_get_object_member (properties, name);
+      else if (additional != NULL && JSON_NODE_HOLDS_OBJECT (additional))
+        sub = json_node_get_object (additional);
+      else if (additional != NULL && JSON_NODE_HOLDS_VALUE (additional) && !json_node_get_boolean (additional))
+        ok = fail (c, member, _("the member “%s” is not allowed here"), name);
+
+      if (ok && sub != NULL)
+        ok = check (c, member, sub);
+      g_string_truncate (c->path, saved);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_array (Checker    *c,
+             JsonNode   *value,
+             JsonObject *schema)
+{
+  JsonArray *array = json_node_get_array (value);
+  guint n = json_array_get_length (array);
+
+  if (json_object_has_member (schema, "minItems") && n < (guint) json_object_get_int_member (schema, "minItems"))
+    return fail (c, value, _("the list needs at least %d items"), (int) json_object_get_int_member (schema, "minItems"));
+
+  if (json_object_has_member (schema, "items"))
+    {
+      JsonObject *items = json_object_get_object_member (schema, "items");
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize saved = c->path->len;
+          gboolean ok;
+
+          g_string_append_printf (c->path, "/%u", i);
+          ok = check (c, json_array_get_element (array, i), items);
+          g_string_truncate (c->path, saved);
+          if (!ok)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check (Checker    *c,
+       JsonNode   *value,
+       JsonObject *schema)
+{
+  if (json_object_has_member (schema, "$ref"))
+    {
+      const char *ref = json_object_get_string_member (schema, "$ref");
+      JsonObject *target = resolve_ref (c, ref);
+
+      if (target == NULL)
+        return fail (c, value, _("the schema refers to “%s”, which it does not define"), ref);
+      if (!check (c, value, target))
+        return FALSE;
+    }
+
+  if (json_object_has_member (schema, "type"))
+    {
+      const char *type = json_object_get_string_member (schema, "type");
+
+      if (!has_type (value, type))
+        return fail (c, value, _("expected a value of type %s, found %s"), type, type_name (value));
+    }
+
+  if (json_object_has_member (schema, "enum"))
+    {
+      JsonArray *choices = json_object_get_array_member (schema, "enum");
+      g_autoptr(GString) list = g_string_new (NULL);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (choices) && !found; i++)
+        found = json_node_equal (value, json_array_get_element (choices, i));
+      if (!found)
+        {
+          g_autofree char *text = value_text (value);
+
+          for (guint i = 0; i < json_array_get_length (choices); i++)
+            {
+              g_autofree char *choice = value_text (json_array_get_element (choices, i));
+              g_string_append_printf (list, "%s%s", i ? ", " : "", choice);
+            }
+          return fail (c, value, _("%s is not one of %s"), text, list->str);
+        }
+    }
+
+  if (json_object_has_member (schema, "const") && !json_node_equal (value, json_object_get_member (schema, "const")))
+    return fail (c, value, _("the value is not the one required here"));
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (value);
+
+      if (json_object_has_member (schema, "minLength") &&
+          g_utf8_strlen (text, -1) < json_object_get_int_member (schema, "minLength"))
+        return fail (c, value, _("the text is too short"));
+      if (json_object_has_member (schema, "pattern") &&
+          !g_regex_match_simple (json_object_get_string_member (schema, "pattern"), text, 0, 0))
+        return fail (c, value, _("“%s” does not have the required form %s"), text,
+                     json_object_get_string_member (schema, "pattern"));
+    }
+
+  if (JSON_NODE_HOLDS_VALUE (value) && has_type (value, "number"))
+    {
+      double v = number_of (value);
+
+      if (json_object_has_member (schema, "minimum") && v < json_object_get_double_member (schema, "minimum"))
+        return fail (c, value, _("%g is below the minimum %g"), v, json_object_get_double_member (schema, "minimum"));
+      if (json_object_has_member (schema, "maximum") && v > json_object_get_double_member (schema, "maximum"))
+        return fail (c, value, _("%g is above the maximum %g"), v, json_object_get_double_member (schema, "maximum"));
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (value))
+    return check_object (c, value, schema);
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    return check_array (c, value, schema);
+
+  return TRUE;
+}
+
+/**
+ * reslib_json_schema_check:
+ * @value: the document
+ * @schema: the schema's root object
+ * @where: (out) (optional): the JSON pointer of the first problem
+ * @where_node: (out) (optional): the node of the first problem
+ *
+ * Returns: %TRUE if @value follows @schema, else %FALSE with the first problem
+ *   in @error (%RESLIB_ERROR_INVALID).
+ */
+gboolean
+reslib_json_schema_check (JsonNode       *value,
+                          JsonObject     *schema,
+                          char          **where,
+                          gconstpointer  *where_node,
+                          GError        **error)
+{
+  Checker c = { .root_schema = schema, .path = g_string_new (NULL) };
+  gboolean ok = check (&c, value, schema);
+
+  if (!ok)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, c.message);
+      if (where != NULL)
+        *where = g_steal_pointer (&c.where);
+      if (where_node != NULL)
+        *where_node = c.where_node;
+    }
+  g_free (c.message);
+  g_free (c.where);
+  g_string_free (c.path, TRUE);
+
+  return ok;
+}

@@ -1,0 +1,1192 @@
+/* reslib-probe.c — media facts of files and blobs, and their cache in the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-entity.h"
+#include "reslib-error.h"
+#include "reslib-probe.h"
+
+#define PROBE_SNIFF_SIZE 4096
+
+/* ---------------------------------------------------------------------------------------------- */
+/* ReslibProbeInfo                                                                                 */
+
+void
+reslib_probe_info_free (ReslibProbeInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->sha256);
+  g_free (info->mime_type);
+  g_free (info->container);
+  g_free (info->video_codec);
+  g_free (info->audio_codec);
+  g_free (info->error);
+  g_free (info);
+}
+
+/**
+ * reslib_probe_info_copy:
+ *
+ * Returns: (transfer full): a deep copy of @info.
+ */
+ReslibProbeInfo *
+reslib_probe_info_copy (const ReslibProbeInfo *info)
+{
+  ReslibProbeInfo *copy;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  copy = g_memdup2 (info, sizeof *info);
+  copy->sha256 = g_strdup (info->sha256);
+  copy->mime_type = g_strdup (info->mime_type);
+  copy->container = g_strdup (info->container);
+  copy->video_codec = g_strdup (info->video_codec);
+  copy->audio_codec = g_strdup (info->audio_codec);
+  copy->error = g_strdup (info->error);
+
+  return copy;
+}
+
+gboolean
+reslib_probe_is_media_type (const char *mime_type)
+{
+  return mime_type != NULL &&
+         (g_str_has_prefix (mime_type, "audio/") ||
+          g_str_has_prefix (mime_type, "video/") ||
+          g_str_has_prefix (mime_type, "image/"));
+}
+
+/* The message of a probe error: one line of valid UTF-8. */
+static char *
+one_line (const char *text)
+{
+  char *line = g_utf8_make_valid (text != NULL ? text : "", -1);
+
+  for (char *p = line; *p; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+
+  return g_strstrip (line);
+}
+
+static void
+set_probe_error (ReslibProbeInfo *info,
+                 const char      *message)
+{
+  g_free (info->error);
+  info->error = one_line (message);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Names                                                                                           */
+
+typedef struct
+{
+  const char *caps;
+  const char *name;
+} NameMap;
+
+/* Caps names as GStreamer's demuxers and parsers give them → names as ffmpeg gives them. */
+static const NameMap codec_names[] = {
+  { "video/x-h264", "h264" },
+  { "video/x-h265", "h265" },
+  { "video/x-vp8", "vp8" },
+  { "video/x-vp9", "vp9" },
+  { "video/x-av1", "av1" },
+  { "video/x-theora", "theora" },
+  { "video/x-divx", "mpeg4" },
+  { "video/x-xvid", "mpeg4" },
+  { "video/x-h263", "h263" },
+  { "video/x-flash-video", "flv1" },
+  { "video/x-dv", "dvvideo" },
+  { "video/x-prores", "prores" },
+  { "video/x-raw", "rawvideo" },
+  { "image/jpeg", "mjpeg" },
+  { "image/png", "png" },
+  { "audio/x-ac3", "ac3" },
+  { "audio/ac3", "ac3" },
+  { "audio/x-eac3", "eac3" },
+  { "audio/x-opus", "opus" },
+  { "audio/x-vorbis", "vorbis" },
+  { "audio/x-flac", "flac" },
+  { "audio/x-raw", "pcm" },
+  { "audio/x-wav", "pcm" },
+  { "audio/x-alaw", "pcm_alaw" },
+  { "audio/x-mulaw", "pcm_mulaw" },
+  { "audio/x-alac", "alac" },
+  { "audio/x-dts", "dts" },
+  { "audio/AMR", "amr_nb" },
+  { "audio/AMR-WB", "amr_wb" },
+  { "audio/x-speex", "speex" },
+  { "audio/x-adpcm", "adpcm" },
+};
+
+static const NameMap container_names[] = {
+  { "video/x-matroska", "matroska" },
+  { "video/webm", "webm" },
+  { "audio/webm", "webm" },
+  { "video/x-msvideo", "avi" },
+  { "video/x-flv", "flv" },
+  { "video/mpegts", "mpegts" },
+  { "application/ogg", "ogg" },
+  { "audio/ogg", "ogg" },
+  { "video/ogg", "ogg" },
+  { "video/x-ms-asf", "asf" },
+  { "audio/x-wav", "wav" },
+  { "audio/x-aiff", "aiff" },
+  { "audio/x-m4a", "m4a" },
+  { "application/x-3gp", "3gp" },
+  { "application/mxf", "mxf" },
+  { "video/x-dv", "dv" },
+  { "audio/x-ape", "ape" },
+};
+
+/* Anything not in the tables: the caps name without its "audio/x-" or "video/" part. */
+static char *
+fallback_name (const char *caps_name)
+{
+  static const char * const prefixes[] = {
+    "audio/x-", "video/x-", "image/x-", "application/x-", "audio/", "video/", "image/", "application/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (caps_name, prefixes[i]) && caps_name[strlen (prefixes[i])] != '\0')
+      return g_ascii_strdown (caps_name + strlen (prefixes[i]), -1);
+
+  return g_ascii_strdown (caps_name, -1);
+}
+
+static const GstStructure *
+caps_structure (const GstCaps *caps)
+{
+  if (caps == NULL || gst_caps_is_any (caps) || gst_caps_is_empty (caps))
+    return NULL;
+
+  return gst_caps_get_structure (caps, 0);
+}
+
+static char *
+codec_name (const GstCaps *caps)
+{
+  const GstStructure *s = caps_structure (caps);
+  const char *name;
+  int version = 0;
+
+  if (s == NULL)
+    return NULL;
+  name = gst_structure_get_name (s);
+
+  if (g_str_equal (name, "audio/mpeg"))
+    {
+      int layer = 3;
+
+      gst_structure_get_int (s, "mpegversion", &version);
+      if (version == 2 || version == 4)
+        return g_strdup ("aac");
+      gst_structure_get_int (s, "layer", &layer);
+      return g_strdup (layer == 1 ? "mp1" : layer == 2 ? "mp2" : "mp3");
+    }
+  if (g_str_equal (name, "video/mpeg"))
+    {
+      gst_structure_get_int (s, "mpegversion", &version);
+      return g_strdup (version == 4 ? "mpeg4" : version == 2 ? "mpeg2video" : "mpeg1video");
+    }
+  if (g_str_equal (name, "video/x-wmv"))
+    {
+      const char *format = gst_structure_get_string (s, "format");
+
+      gst_structure_get_int (s, "wmvversion", &version);
+      if (version == 3 && g_strcmp0 (format, "WVC1") == 0)
+        return g_strdup ("vc1");
+      return g_strdup_printf ("wmv%d", version > 0 ? version : 3);
+    }
+  if (g_str_equal (name, "audio/x-wma"))
+    {
+      gst_structure_get_int (s, "wmaversion", &version);
+      return g_strdup (version == 1 ? "wmav1" : version == 3 ? "wmapro" : version == 4 ? "wmalossless" : "wmav2");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (codec_names); i++)
+    if (g_str_equal (name, codec_names[i].caps))
+      return g_strdup (codec_names[i].name);
+
+  return fallback_name (name);
+}
+
+static char *
+container_name (const GstCaps *caps)
+{
+  const GstStructure *s = caps_structure (caps);
+  const char *name;
+
+  if (s == NULL)
+    return NULL;
+  name = gst_structure_get_name (s);
+
+  if (g_str_equal (name, "video/quicktime"))
+    {
+      const char *variant = gst_structure_get_string (s, "variant");
+
+      if (g_strcmp0 (variant, "iso") == 0 || g_strcmp0 (variant, "iso-fragmented") == 0)
+        return g_strdup ("mp4");
+      if (g_strcmp0 (variant, "3gpp") == 0 || g_strcmp0 (variant, "3g2") == 0)
+        return g_strdup ("3gp");
+      if (g_strcmp0 (variant, "mj2") == 0)
+        return g_strdup ("mj2");
+      return g_strdup ("mov");
+    }
+  if (g_str_equal (name, "video/mpeg"))
+    {
+      gboolean system = FALSE;
+
+      if (gst_structure_get_boolean (s, "systemstream", &system) && system)
+        return g_strdup ("mpegps");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (container_names); i++)
+    if (g_str_equal (name, container_names[i].caps))
+      return g_strdup (container_names[i].name);
+
+  return fallback_name (name);
+}
+
+/* A file that is one stream: a format that GStreamer reads without a demuxer
+ * (WAV) is named as a container, anything else by its codec. */
+static char *
+bare_format_name (const GstCaps *caps)
+{
+  const GstStructure *s = caps_structure (caps);
+
+  if (s == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (container_names); i++)
+    if (gst_structure_has_name (s, container_names[i].caps))
+      return g_strdup (container_names[i].name);
+
+  return codec_name (caps);
+}
+
+static gboolean
+is_tag_wrapper (const GstCaps *caps)
+{
+  const GstStructure *s = caps_structure (caps);
+
+  return s != NULL && (gst_structure_has_name (s, "application/x-id3") ||
+                       gst_structure_has_name (s, "application/x-apetag"));
+}
+
+/* The format of the file: its outermost container, looking through ID3 and APE
+ * tags (a stream of their own, or a container of one stream); for a bare stream,
+ * the stream's codec. */
+static char *
+format_of (GstDiscovererStreamInfo *top)
+{
+  g_autoptr(GstDiscovererStreamInfo) current = top != NULL ? gst_discoverer_stream_info_ref (top) : NULL;
+
+  while (current != NULL)
+    {
+      g_autoptr(GstCaps) caps = gst_discoverer_stream_info_get_caps (current);
+      GstDiscovererStreamInfo *inner = NULL;
+
+      if (GST_IS_DISCOVERER_CONTAINER_INFO (current) && !is_tag_wrapper (caps))
+        return container_name (caps);
+      if (!is_tag_wrapper (caps))
+        return bare_format_name (caps);
+
+      if (GST_IS_DISCOVERER_CONTAINER_INFO (current))
+        {
+          GList *children = gst_discoverer_container_info_get_streams (GST_DISCOVERER_CONTAINER_INFO (current));
+
+          if (children != NULL && children->next == NULL)
+            inner = gst_discoverer_stream_info_ref (children->data);
+          gst_discoverer_stream_info_list_free (children);
+        }
+      else
+        inner = gst_discoverer_stream_info_get_next (current);
+
+      g_clear_object (&current);
+      current = inner;
+    }
+
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Probing                                                                                         */
+
+static gpointer
+init_gstreamer (gpointer data)
+{
+  GError *error = NULL;
+
+  if (!gst_init_check (NULL, NULL, &error))
+    return error;
+
+  return NULL;
+}
+
+static gboolean
+ensure_gstreamer (GError **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  const GError *init_error = g_once (&once, init_gstreamer, NULL);
+
+  if (init_error != NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_AVAILABLE,
+                   _("GStreamer cannot be started, so media files cannot be probed: %s"), init_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The average bitrate of a stream: GStreamer's, else the nominal one from the tags; 0 when unknown. */
+static gint64
+stream_bitrate (GstDiscovererStreamInfo *stream,
+                guint                    bitrate)
+{
+  const GstTagList *tags = gst_discoverer_stream_info_get_tags (stream);
+  guint value = 0;
+
+  if (bitrate > 0)
+    return bitrate;
+  if (tags != NULL && gst_tag_list_get_uint (tags, GST_TAG_BITRATE, &value) && value > 0)
+    return value;
+  if (tags != NULL && gst_tag_list_get_uint (tags, GST_TAG_NOMINAL_BITRATE, &value) && value > 0)
+    return value;
+
+  return 0;
+}
+
+static void
+fill_from_discoverer (ReslibProbeInfo    *info,
+                      GstDiscovererInfo  *dinfo,
+                      guint64             file_size)
+{
+  g_autoptr(GstDiscovererStreamInfo) top = gst_discoverer_info_get_stream_info (dinfo);
+  GList *videos = gst_discoverer_info_get_video_streams (dinfo);
+  GList *audios = gst_discoverer_info_get_audio_streams (dinfo);
+  GstDiscovererVideoInfo *video = NULL;
+  GstDiscovererAudioInfo *audio = NULL;
+  GstClockTime duration = gst_discoverer_info_get_duration (dinfo);
+  guint n_videos = 0;
+  guint video_max = 0, audio_max = 0;
+
+  if (GST_CLOCK_TIME_IS_VALID (duration) && duration > 0)
+    info->duration = (double) duration / GST_SECOND;
+  info->container = format_of (top);
+
+  /* Cover art comes as a video stream that is an image: it is not video. */
+  for (GList *l = videos; l != NULL; l = l->next)
+    if (!gst_discoverer_video_info_is_image (l->data))
+      {
+        if (video == NULL)
+          video = l->data;
+        n_videos++;
+      }
+  if (audios != NULL)
+    audio = audios->data;
+
+  if (video != NULL)
+    {
+      g_autoptr(GstCaps) caps = gst_discoverer_stream_info_get_caps (GST_DISCOVERER_STREAM_INFO (video));
+      guint num = gst_discoverer_video_info_get_framerate_num (video);
+      guint denom = gst_discoverer_video_info_get_framerate_denom (video);
+
+      info->video_codec = codec_name (caps);
+      info->width = (int) gst_discoverer_video_info_get_width (video);
+      info->height = (int) gst_discoverer_video_info_get_height (video);
+      if (num > 0 && denom > 0)
+        info->frame_rate = (double) num / denom;
+      info->video_bitrate = stream_bitrate (GST_DISCOVERER_STREAM_INFO (video),
+                                            gst_discoverer_video_info_get_bitrate (video));
+      video_max = gst_discoverer_video_info_get_max_bitrate (video);
+    }
+  if (audio != NULL)
+    {
+      g_autoptr(GstCaps) caps = gst_discoverer_stream_info_get_caps (GST_DISCOVERER_STREAM_INFO (audio));
+
+      info->audio_codec = codec_name (caps);
+      info->sample_rate = (int) gst_discoverer_audio_info_get_sample_rate (audio);
+      info->channels = (int) gst_discoverer_audio_info_get_channels (audio);
+      info->audio_bitrate = stream_bitrate (GST_DISCOVERER_STREAM_INFO (audio),
+                                            gst_discoverer_audio_info_get_bitrate (audio));
+      audio_max = gst_discoverer_audio_info_get_max_bitrate (audio);
+    }
+
+  /* Estimates from the file's size, when the streams do not say. */
+  if (info->duration > 0 && file_size > 0)
+    {
+      double total = (double) file_size * 8 / info->duration;
+
+      if (video != NULL && n_videos == 1 && info->video_bitrate == 0 && (audio == NULL || info->audio_bitrate > 0))
+        info->video_bitrate = (gint64) MAX (0, total - (double) info->audio_bitrate);
+      else if (video == NULL && audio != NULL && audios->next == NULL && info->audio_bitrate == 0)
+        info->audio_bitrate = (gint64) total;
+    }
+  if (info->video_bitrate == 0)
+    info->video_bitrate = video_max;
+  if (info->audio_bitrate == 0)
+    info->audio_bitrate = audio_max;
+
+  if (video == NULL && audio == NULL)
+    set_probe_error (info, _("The file holds no audio or video that can be read"));
+
+  gst_discoverer_stream_info_list_free (videos);
+  gst_discoverer_stream_info_list_free (audios);
+}
+
+/* The readable part of a missing-plugin installer detail: "gstreamer|1.0|app|H.265 decoder|decoder-…". */
+static char *
+missing_plugins_text (GstDiscovererInfo *dinfo)
+{
+  const char **details = gst_discoverer_info_get_missing_elements_installer_details (dinfo);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; details != NULL && details[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (details[i], "|", 5);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_strv_length (fields) >= 4 ? fields[3] : details[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Runs GStreamer's discoverer once, with this timeout. */
+static GstDiscovererInfo *
+discover (const char  *uri,
+          guint        timeout_seconds,
+          GError     **discover_error,
+          GError     **error)
+{
+  g_autoptr(GstDiscoverer) discoverer = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  discoverer = gst_discoverer_new (timeout_seconds * GST_SECOND, &local_error);
+  if (discoverer == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_AVAILABLE,
+                   _("GStreamer cannot be started, so media files cannot be probed: %s"), local_error->message);
+      return NULL;
+    }
+
+  return gst_discoverer_discover_uri (discoverer, uri, discover_error);
+}
+
+/* GStreamer 1.22's decodebin sometimes loses the error of a demuxer that fails
+ * as it starts (a truncated MP4 does this one time in twenty), and the discoverer
+ * then waits out its timeout. So a file is first given a short time, and only
+ * one that timed out gets a second try with the full RESLIB_PROBE_TIMEOUT_SECONDS. */
+#define FIRST_TRY_TIMEOUT_SECONDS 3
+
+static gboolean
+probe_media (ReslibProbeInfo *info,
+             const char      *path,
+             guint64          file_size,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_autoptr(GstDiscovererInfo) dinfo = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+  gboolean discovered = FALSE;
+
+  if (!ensure_gstreamer (error))
+    return FALSE;
+  absolute = g_canonicalize_filename (path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, error);
+  if (uri == NULL)
+    return FALSE;
+
+  for (guint attempt = 0; attempt < 2 && !discovered; attempt++)
+    {
+      guint timeout = attempt == 0 ? FIRST_TRY_TIMEOUT_SECONDS : RESLIB_PROBE_TIMEOUT_SECONDS;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_clear_object (&dinfo);
+      g_clear_error (&local_error);
+      dinfo = discover (uri, timeout, &local_error, error);
+      if (dinfo == NULL && local_error == NULL)
+        return FALSE;
+      discovered = dinfo == NULL || gst_discoverer_info_get_result (dinfo) != GST_DISCOVERER_TIMEOUT;
+      if (!discovered)
+        g_debug ("Probing %s timed out after %u s", path, timeout);
+    }
+
+  if (dinfo == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The file cannot be read as audio or video: %s"),
+                                                  local_error != NULL ? local_error->message : "?");
+      set_probe_error (info, message);
+      return TRUE;
+    }
+
+  switch (gst_discoverer_info_get_result (dinfo))
+    {
+    case GST_DISCOVERER_OK:
+      fill_from_discoverer (info, dinfo, file_size);
+      break;
+
+    case GST_DISCOVERER_TIMEOUT:
+      {
+        g_autofree char *message = g_strdup_printf (ngettext ("Reading the file took longer than %d second: it may be damaged",
+                                                              "Reading the file took longer than %d seconds: it may be damaged",
+                                                              RESLIB_PROBE_TIMEOUT_SECONDS),
+                                                    RESLIB_PROBE_TIMEOUT_SECONDS);
+        set_probe_error (info, message);
+      }
+      break;
+
+    case GST_DISCOVERER_MISSING_PLUGINS:
+      {
+        g_autofree char *missing = missing_plugins_text (dinfo);
+        g_autofree char *message = NULL;
+
+        /* Translators: %s names what is missing, such as “H.265 decoder”. */
+        message = g_strdup_printf (_("The file needs a GStreamer plugin that is not installed: %s"),
+                                   *missing != '\0' ? missing : "?");
+        fill_from_discoverer (info, dinfo, file_size);
+        set_probe_error (info, message);
+      }
+      break;
+
+    case GST_DISCOVERER_URI_INVALID:
+    case GST_DISCOVERER_ERROR:
+    case GST_DISCOVERER_BUSY:
+    default:
+      {
+        g_autofree char *message = g_strdup_printf (_("The file cannot be read as audio or video: %s"),
+                                                    local_error != NULL ? local_error->message : "?");
+        set_probe_error (info, message);
+      }
+      break;
+    }
+
+  return TRUE;
+}
+
+static void
+set_cut_short (ReslibProbeInfo *info)
+{
+  set_probe_error (info, _("The file is cut short: it ends in the middle of its data, as if a copy or upload stopped early"));
+}
+
+/* Walks the top-level boxes of an MP4, MOV or 3GP file (ISO base media), which
+ * GStreamer reads only as far as it needs: a file cut short (a copy or upload
+ * that stopped early) or without its index (moov box) is reported here, quickly
+ * and in plain words. Other files are left to GStreamer. */
+static void
+check_iso_media (ReslibProbeInfo *info,
+                 const char      *path,
+                 guint64          file_size)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint64 offset = 0;
+  gboolean has_moov = FALSE;
+
+  if (stream == NULL)
+    return;
+
+  for (guint n = 0; offset < file_size; n++)
+    {
+      guint8 header[16];
+      gsize got = 0;
+      guint32 size32;
+      guint64 size64;
+      guint64 box_size;
+      gsize header_size = 8;
+
+      if (n > 100000 ||
+          !g_seekable_seek (G_SEEKABLE (stream), (goffset) offset, G_SEEK_SET, NULL, NULL) ||
+          !g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &got, NULL, NULL))
+        return;
+      if (n == 0 && (got < 8 || memcmp (header + 4, "ftyp", 4) != 0))
+        return;   /* not ISO base media */
+      if (got < 8)
+        {
+          set_cut_short (info);
+          return;
+        }
+
+      memcpy (&size32, header, sizeof size32);
+      box_size = GUINT32_FROM_BE (size32);
+      if (box_size == 1)
+        {
+          if (got < 16)
+            {
+              set_cut_short (info);
+              return;
+            }
+          memcpy (&size64, header + 8, sizeof size64);
+          box_size = GUINT64_FROM_BE (size64);
+          header_size = 16;
+        }
+      else if (box_size == 0)
+        box_size = file_size - offset;   /* the last box, to the end of the file */
+
+      if (memcmp (header + 4, "moov", 4) == 0)
+        has_moov = TRUE;
+      if (box_size < header_size)
+        {
+          set_probe_error (info, _("The file is damaged: its MP4 or MOV structure is not valid"));
+          return;
+        }
+      if (box_size > file_size - offset)
+        {
+          set_cut_short (info);
+          return;
+        }
+      offset += box_size;
+    }
+
+  if (!has_moov)
+    set_probe_error (info, _("The file has no index (moov box): it is incomplete, or its recording was not finished"));
+}
+
+typedef struct
+{
+  GdkPixbufFormat *format;
+  int              width;
+  int              height;
+} ImageHeader;
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  ImageHeader *header = user_data;
+
+  header->format = gdk_pixbuf_loader_get_format (loader);
+  header->width = width;
+  header->height = height;
+  /* The size is all we want: the image need not be decoded. */
+  gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+/* Reads an image as far as its size, as gdk_pixbuf_get_file_info() does, but
+ * without its critical warning for images that have no size of their own (SVG). */
+static void
+probe_image (ReslibProbeInfo *info,
+             const char      *path)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  ImageHeader header = { NULL, 0, 0 };
+  guint8 buffer[4096];
+  gboolean readable = TRUE;
+  FILE *f = g_fopen (path, "rb");
+
+  if (f == NULL)
+    readable = FALSE;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &header);
+  while (readable && header.format == NULL && !feof (f))
+    {
+      size_t n = fread (buffer, 1, sizeof buffer, f);
+
+      if (n > 0 && !gdk_pixbuf_loader_write (loader, buffer, n, NULL))
+        readable = FALSE;
+      else if (n == 0 && ferror (f))
+        readable = FALSE;
+    }
+  gdk_pixbuf_loader_close (loader, NULL);
+  if (f != NULL)
+    fclose (f);
+
+  if (header.format == NULL ||
+      ((header.width <= 0 || header.height <= 0) && !gdk_pixbuf_format_is_scalable (header.format)))
+    {
+      set_probe_error (info, _("The file cannot be read as an image: its format is not known or it is damaged"));
+      return;
+    }
+  info->container = gdk_pixbuf_format_get_name (header.format);
+  info->width = MAX (header.width, 0);
+  info->height = MAX (header.height, 0);
+}
+
+static char *
+sniff_mime_type (const char *path)
+{
+  guint8 head[PROBE_SNIFF_SIZE];
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *content_type = NULL;
+  size_t n = 0;
+  FILE *f = g_fopen (path, "rb");
+
+  if (f != NULL)
+    {
+      n = fread (head, 1, sizeof head, f);
+      fclose (f);
+    }
+  content_type = g_content_type_guess (base, head, n, NULL);
+
+  return g_content_type_get_mime_type (content_type);
+}
+
+/**
+ * reslib_probe_file:
+ * @path: the file
+ * @mime_type: (nullable): its MIME type; %NULL to sniff it
+ *
+ * Reads the media facts of a file: images (image/ *) with gdk-pixbuf, anything
+ * else with GStreamer. Blocks for as long as GStreamer reads the file, at most
+ * %RESLIB_PROBE_TIMEOUT_SECONDS: call it in a worker thread. Thread-safe.
+ *
+ * Returns: (transfer full): the facts, with ->error set when the file could not
+ *   be read as media; %NULL with @error set only when the file cannot be opened,
+ *   GStreamer is not available, or @cancellable was cancelled.
+ */
+ReslibProbeInfo *
+reslib_probe_file (const char   *path,
+                   const char   *mime_type,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  g_autoptr(ReslibProbeInfo) info = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (g_stat (path, &st) != 0 || (S_ISREG (st.st_mode) && g_access (path, R_OK) != 0))
+    {
+      int saved_errno = errno;
+      g_autofree char *shown = g_filename_display_name (path);
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” does not exist"), shown);
+      else
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot read “%s”: %s"), shown,
+                     g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                   _("“%s” is not a regular file: only files can be probed"), shown);
+      return NULL;
+    }
+
+  info = g_new0 (ReslibProbeInfo, 1);
+  info->version = RESLIB_PROBE_VERSION;
+  info->mime_type = mime_type != NULL ? g_strdup (mime_type) : sniff_mime_type (path);
+
+  if (st.st_size == 0)
+    set_probe_error (info, _("The file is empty"));
+  else if (g_str_has_prefix (info->mime_type, "image/"))
+    probe_image (info, path);
+  else
+    {
+      check_iso_media (info, path, (guint64) st.st_size);
+      if (info->error == NULL && !probe_media (info, path, (guint64) st.st_size, cancellable, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&info);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The cache                                                                                       */
+
+#define PROBE_COLUMNS \
+  "sha256, version, mime_type, container, video_codec, audio_codec, width, height, frame_rate, " \
+  "video_bitrate, audio_bitrate, duration, sample_rate, channels, error"
+
+static ReslibProbeInfo *
+info_from_row (sqlite3_stmt *stmt)
+{
+  ReslibProbeInfo *info = g_new0 (ReslibProbeInfo, 1);
+
+  info->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  info->version = sqlite3_column_int (stmt, 1);
+  info->mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  info->container = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  info->video_codec = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  info->audio_codec = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  info->width = sqlite3_column_int (stmt, 6);
+  info->height = sqlite3_column_int (stmt, 7);
+  info->frame_rate = sqlite3_column_double (stmt, 8);
+  info->video_bitrate = sqlite3_column_int64 (stmt, 9);
+  info->audio_bitrate = sqlite3_column_int64 (stmt, 10);
+  info->duration = sqlite3_column_double (stmt, 11);
+  info->sample_rate = sqlite3_column_int (stmt, 12);
+  info->channels = sqlite3_column_int (stmt, 13);
+  info->error = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+
+  return info;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static sqlite3_stmt *
+prepare (ReslibStore *store,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _reslib_store_check_sqlite (store, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/**
+ * reslib_store_get_probe:
+ *
+ * Returns: (transfer full) (nullable): the cached probe of a blob; %NULL, with
+ *   @error unset, when there is none or it was made by an older %RESLIB_PROBE_VERSION.
+ */
+ReslibProbeInfo *
+reslib_store_get_probe (ReslibStore *store,
+                        const char  *sha256,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  stmt = prepare (store, "SELECT " PROBE_COLUMNS " FROM probes WHERE sha256 = ?1 AND version >= ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, sha256);
+  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return info_from_row (stmt);
+  _reslib_store_check_sqlite (store, rc, error);
+
+  return NULL;
+}
+
+/**
+ * reslib_store_put_probe:
+ * @info: a probe with its ->sha256 set, of a blob the store holds
+ *
+ * Records the probe of a blob, replacing any earlier one.
+ */
+gboolean
+reslib_store_put_probe (ReslibStore           *store,
+                        const ReslibProbeInfo *info,
+                        GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (info->sha256 != NULL && strlen (info->sha256) == 64, FALSE);
+
+  stmt = prepare (store,
+                  "INSERT OR REPLACE INTO probes (" PROBE_COLUMNS ", probed_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, info->sha256);
+  sqlite3_bind_int (stmt, 2, info->version);
+  bind_text (stmt, 3, info->mime_type);
+  bind_text (stmt, 4, info->container);
+  bind_text (stmt, 5, info->video_codec);
+  bind_text (stmt, 6, info->audio_codec);
+  sqlite3_bind_int (stmt, 7, info->width);
+  sqlite3_bind_int (stmt, 8, info->height);
+  sqlite3_bind_double (stmt, 9, info->frame_rate);
+  sqlite3_bind_int64 (stmt, 10, info->video_bitrate);
+  sqlite3_bind_int64 (stmt, 11, info->audio_bitrate);
+  sqlite3_bind_double (stmt, 12, info->duration);
+  sqlite3_bind_int (stmt, 13, info->sample_rate);
+  sqlite3_bind_int (stmt, 14, info->channels);
+  bind_text (stmt, 15, info->error);
+  bind_text (stmt, 16, now);
+
+  return _reslib_store_check_sqlite (store, sqlite3_step (stmt), error);
+}
+
+/**
+ * reslib_store_get_project_probes:
+ *
+ * Reads, in one query, the fresh probes of every blob a resource of the project uses.
+ * Blobs without a fresh probe are absent.
+ *
+ * Returns: (transfer full) (element-type utf8 ReslibProbeInfo): SHA-256 → probe,
+ *   or %NULL with @error set.
+ */
+GHashTable *
+reslib_store_get_project_probes (ReslibStore *store,
+                                 const char  *project_id,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) probes = NULL;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  stmt = prepare (store,
+                  "SELECT " PROBE_COLUMNS " FROM probes WHERE version >= ?2 AND sha256 IN "
+                  "(SELECT blob_sha256 FROM resources WHERE project_id = ?1)", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, project_id);
+  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
+
+  /* The key is the value's own sha256. */
+  probes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) reslib_probe_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReslibProbeInfo *info = info_from_row (stmt);
+      g_hash_table_replace (probes, info->sha256, info);
+    }
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&probes);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Probing blobs                                                                                   */
+
+/* Probes one blob and caches the result; FALSE only when it could not be probed at all. */
+static gboolean
+probe_blob (ReslibStore  *store,
+            const char   *sha256,
+            const char   *mime_type,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  g_autofree char *path = reslib_store_get_blob_path (store, sha256);
+  g_autoptr(ReslibProbeInfo) info = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  info = reslib_probe_file (path, mime_type, cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  info->sha256 = g_strdup (sha256);
+  g_debug ("Probed %s (%s) in %.3f s: %s", sha256, mime_type, (g_get_monotonic_time () - t0) / 1e6,
+           info->error != NULL ? info->error : "ok");
+
+  return reslib_store_put_probe (store, info, error);
+}
+
+void
+_reslib_probe_blobs (ReslibStore        *store,
+                     const char * const *sha256s,
+                     GCancellable       *cancellable)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+
+  stmt = prepare (store,
+                  "SELECT b.mime_type, EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2) "
+                  "FROM blobs b WHERE b.sha256 = ?1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot look for blobs to probe: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; sha256s != NULL && sha256s[i] != NULL; i++)
+    {
+      g_autofree char *mime_type = NULL;
+      gboolean fresh = FALSE;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return;
+
+      sqlite3_reset (stmt);
+      bind_text (stmt, 1, sha256s[i]);
+      sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          fresh = sqlite3_column_int (stmt, 1) != 0;
+        }
+      sqlite3_reset (stmt);
+
+      if (fresh || !reslib_probe_is_media_type (mime_type))
+        continue;
+      if (!probe_blob (store, sha256s[i], mime_type, cancellable, &error))
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_warning ("Cannot probe the blob %s: %s", sha256s[i], error->message);
+          g_clear_error (&error);
+        }
+    }
+}
+
+/**
+ * reslib_probe_project:
+ *
+ * Probes every audio, video and image blob of the project that has no fresh
+ * probe, and caches the results. A file that cannot be read as media is not an
+ * error: its probe records why. Blocks: call it from the command line or in a
+ * worker (see reslib_probe_project_async()).
+ *
+ * Returns: %FALSE with @error set when cancelled, when the database fails, or when
+ *   some blob file is missing or unreadable (the others are probed all the same).
+ */
+gboolean
+reslib_probe_project (ReslibStore  *store,
+                      const char   *project_id,
+                      GCancellable *cancellable,
+                      GError      **error)
+{
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) sha256s = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) mime_types = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) first_error = NULL;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+
+  project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
+  if (project == NULL)
+    return FALSE;
+
+  stmt = prepare (store,
+                  "SELECT DISTINCT b.sha256, b.mime_type FROM resources r JOIN blobs b ON b.sha256 = r.blob_sha256 "
+                  "WHERE r.project_id = ?1 "
+                  "AND (b.mime_type LIKE 'audio/%' OR b.mime_type LIKE 'video/%' OR b.mime_type LIKE 'image/%') "
+                  "AND NOT EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, project_id);
+  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (sha256s, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (mime_types, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < sha256s->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (probe_blob (store, g_ptr_array_index (sha256s, i), g_ptr_array_index (mime_types, i), cancellable,
+                      &local_error))
+        continue;
+      if (local_error->domain != RESLIB_ERROR || local_error->code != RESLIB_ERROR_BAD_FILE)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&local_error);
+    }
+
+  if (first_error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&first_error),
+                                  _("A file of the store is missing or cannot be read, so it was not probed: "));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+probe_project_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = reslib_store_reopen (source_object, &error);
+  if (store == NULL || !reslib_probe_project (store, task_data, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * reslib_probe_project_async:
+ *
+ * Like reslib_probe_project(), in a worker thread with its own connection to the
+ * store; @callback runs in the thread-default main context of the caller.
+ */
+void
+reslib_probe_project_async (ReslibStore         *store,
+                            const char          *project_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reslib_probe_project_async);
+  g_task_set_task_data (task, g_strdup (project_id), g_free);
+  g_task_run_in_thread (task, probe_project_worker);
+}
+
+gboolean
+reslib_probe_project_finish (ReslibStore   *store,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == reslib_probe_project_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,443 @@
+/* reslib-profile.c — loading and checking rule profiles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reslib-core-resources.h"
+#include "reslib-error.h"
+#include "reslib-json-schema.h"
+#include "reslib-profile.h"
+
+#define DEFAULT_PROFILE "/io/github/reslib/core/profiles/henan-2024.json"
+#define PROFILE_SCHEMA "/io/github/reslib/core/profiles/profile.schema.json"
+
+struct _ReslibProfile
+{
+  GObject     parent_instance;
+
+  JsonNode   *root;
+  JsonObject *object;
+  GHashTable *rules;      /* id → ReslibRule* */
+};
+
+G_DEFINE_FINAL_TYPE (ReslibProfile, reslib_profile, G_TYPE_OBJECT)
+
+static void
+reslib_profile_finalize (GObject *object)
+{
+  ReslibProfile *self = RESLIB_PROFILE (object);
+
+  g_clear_pointer (&self->rules, g_hash_table_unref);
+  g_clear_pointer (&self->root, json_node_unref);
+
+  G_OBJECT_CLASS (reslib_profile_parent_class)->finalize (object);
+}
+
+static void
+reslib_profile_class_init (ReslibProfileClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = reslib_profile_finalize;
+}
+
+static void
+reslib_profile_init (ReslibProfile *self)
+{
+  self->rules = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+}
+
+const char *
+reslib_severity_to_string (ReslibSeverity severity)
+{
+  switch (severity)
+    {
+    case RESLIB_SEVERITY_ERROR: return "error";
+    case RESLIB_SEVERITY_WARNING: return "warning";
+    case RESLIB_SEVERITY_INFO: return "info";
+    default: g_return_val_if_reached ("error");
+    }
+}
+
+/* Remembers, while parsing, the line where each member and element ends, so a
+ * schema problem can name its line. json-glib keeps no positions itself. */
+typedef struct
+{
+  GHashTable *lines;     /* JsonNode* → line */
+  GHashTable *starts;    /* JsonObject* or JsonArray* → the line of its opening bracket */
+  GArray     *open;      /* lines of the brackets not yet closed */
+} LineMap;
+
+static void
+container_start_cb (JsonParser *parser,
+                    gpointer    user_data)
+{
+  LineMap *map = user_data;
+  guint line = json_parser_get_current_line (parser);
+
+  g_array_append_val (map->open, line);
+}
+
+static void
+container_end_cb (JsonParser *parser,
+                  gpointer    container,
+                  gpointer    user_data)
+{
+  LineMap *map = user_data;
+
+  if (map->open->len == 0)
+    return;
+  g_hash_table_insert (map->starts, container,
+                       GUINT_TO_POINTER (g_array_index (map->open, guint, map->open->len - 1)));
+  g_array_set_size (map->open, map->open->len - 1);
+}
+
+/* A value's line: where it starts for objects and arrays, where it ends (its only line) for others. */
+static void
+remember_line (JsonParser *parser,
+               LineMap    *map,
+               JsonNode   *node)
+{
+  gpointer start = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    start = g_hash_table_lookup (map->starts, json_node_get_object (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    start = g_hash_table_lookup (map->starts, json_node_get_array (node));
+  g_hash_table_insert (map->lines, node,
+                       start != NULL ? start : GUINT_TO_POINTER (json_parser_get_current_line (parser)));
+}
+
+static void
+object_member_cb (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member_name,
+                  gpointer    user_data)
+{
+  remember_line (parser, user_data, json_object_get_member (object, member_name));
+}
+
+static void
+array_element_cb (JsonParser *parser,
+                  JsonArray  *array,
+                  int         index,
+                  gpointer    user_data)
+{
+  remember_line (parser, user_data, json_array_get_element (array, index));
+}
+
+static JsonObject *
+load_schema (GError **error)
+{
+  static JsonNode *schema;
+
+  if (g_once_init_enter (&schema))
+    {
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (reslib_core_get_resource (), PROFILE_SCHEMA,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_assert (bytes != NULL);
+      if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+        g_assert_not_reached ();
+      g_once_init_leave (&schema, json_node_ref (json_parser_get_root (parser)));
+    }
+
+  return json_node_get_object (schema);
+}
+
+static gboolean
+index_rules (ReslibProfile *self)
+{
+  JsonObject *rules = json_object_get_object_member (self->object, "rules");
+  JsonObject *sources = json_object_get_object_member (self->object, "sources");
+  g_autoptr(GList) ids = json_object_get_members (rules);
+
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonObject *entry = json_object_get_object_member (rules, l->data);
+      const char *severity = json_object_get_string_member (entry, "severity");
+      ReslibRule *rule = g_new0 (ReslibRule, 1);
+
+      rule->id = l->data;
+      rule->severity = g_str_equal (severity, "error") ? RESLIB_SEVERITY_ERROR :
+                       g_str_equal (severity, "warning") ? RESLIB_SEVERITY_WARNING : RESLIB_SEVERITY_INFO;
+      rule->source = json_object_get_string_member (entry, "source");
+      rule->source_text = json_object_get_string_member_with_default (sources, rule->source, NULL);
+      rule->confidence = json_object_get_string_member (entry, "confidence");
+      rule->params = json_object_get_object_member (entry, "params");
+      g_hash_table_insert (self->rules, (gpointer) rule->id, rule);
+    }
+
+  return TRUE;
+}
+
+/* Every rule's source must be listed under "sources": a rule without a traceable source is refused. */
+static gboolean
+check_sources (ReslibProfile *self,
+               const char    *name,
+               GError       **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->rules);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const ReslibRule *rule = value;
+
+      if (rule->source_text == NULL)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                       _("The profile “%s” names the source “%s” for the rule %s, but does not list it under sources"),
+                       name, rule->source, rule->id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_profile_load_data:
+ * @name: the file name to use in messages
+ *
+ * Parses and checks a profile against its schema (profile.schema.json).
+ *
+ * Returns: (transfer full): the profile, or %NULL with an error naming the file,
+ *   the line and the reason.
+ */
+ReslibProfile *
+reslib_profile_load_data (const char *name,
+                          const char *data,
+                          gssize      length,
+                          GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(ReslibProfile) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *where = NULL;
+  gconstpointer where_node = NULL;
+  g_autoptr(GHashTable) starts = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  LineMap map = { g_hash_table_new (NULL, NULL), starts, open };
+  JsonNode *root;
+
+  g_signal_connect (parser, "object-start", G_CALLBACK (container_start_cb), &map);
+  g_signal_connect (parser, "array-start", G_CALLBACK (container_start_cb), &map);
+  g_signal_connect (parser, "object-end", G_CALLBACK (container_end_cb), &map);
+  g_signal_connect (parser, "array-end", G_CALLBACK (container_end_cb), &map);
+  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &map);
+  g_signal_connect (parser, "array-element", G_CALLBACK (array_element_cb), &map);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      unsigned line = 0, column = 0;
+      int consumed = 0;
+
+      g_hash_table_unref (map.lines);
+      /* json-glib's message reads "<data>:LINE:COLUMN: reason" */
+      if (sscanf (local_error->message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                     _("The profile “%s” is not valid JSON at line %u, column %u: %s"), name, line, column,
+                     local_error->message + consumed);
+      else
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                     _("The profile “%s” is not valid JSON: %s"), name, local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !reslib_json_schema_check (root, load_schema (NULL), &where, &where_node, &local_error))
+    {
+      guint line = where_node != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (map.lines, where_node)) : 0;
+
+      g_hash_table_unref (map.lines);
+      if (root == NULL)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The profile “%s” is empty"), name);
+      else if (line > 0)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                     _("The profile “%s” does not follow the profile schema at line %u (%s): %s"),
+                     name, line, where, local_error->message);
+      else
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                     _("The profile “%s” does not follow the profile schema at %s: %s"), name, where,
+                     local_error->message);
+      return NULL;
+    }
+  g_hash_table_unref (map.lines);
+
+  self = g_object_new (RESLIB_TYPE_PROFILE, NULL);
+  self->root = json_node_ref (root);
+  self->object = json_node_get_object (root);
+  index_rules (self);
+
+  if (!check_sources (self, name, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * reslib_profile_load:
+ * @path: (nullable): a profile file; %NULL for the built-in Henan profile
+ */
+ReslibProfile *
+reslib_profile_load (const char *path,
+                     GError    **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  if (path == NULL)
+    return reslib_profile_load_default (error);
+
+  shown = g_filename_display_name (path);
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot read the profile “%s”: %s"), shown,
+                   local_error->message);
+      return NULL;
+    }
+
+  return reslib_profile_load_data (shown, contents, (gssize) length, error);
+}
+
+/**
+ * reslib_profile_load_default:
+ *
+ * Returns: (transfer full): the built-in profile (data/profiles/henan-2024.json).
+ */
+ReslibProfile *
+reslib_profile_load_default (GError **error)
+{
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (reslib_core_get_resource (), DEFAULT_PROFILE,
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+  if (bytes == NULL)
+    return NULL;
+
+  return reslib_profile_load_data ("henan-2024.json", g_bytes_get_data (bytes, NULL),
+                                   (gssize) g_bytes_get_size (bytes), error);
+}
+
+const char *
+reslib_profile_get_id (ReslibProfile *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  return json_object_get_string_member (self->object, "id");
+}
+
+const char *
+reslib_profile_get_title (ReslibProfile *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  return json_object_get_string_member (self->object, "title");
+}
+
+/**
+ * reslib_profile_get_rule:
+ *
+ * Returns: (nullable): the rule, or %NULL when the profile leaves it out (the check is then off).
+ */
+const ReslibRule *
+reslib_profile_get_rule (ReslibProfile *self,
+                         const char    *rule_id)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  return g_hash_table_lookup (self->rules, rule_id);
+}
+
+static int
+compare_rules (gconstpointer a,
+               gconstpointer b)
+{
+  const ReslibRule *ra = *(const ReslibRule * const *) a;
+  const ReslibRule *rb = *(const ReslibRule * const *) b;
+
+  return strcmp (ra->id, rb->id);
+}
+
+/**
+ * reslib_profile_list_rules:
+ *
+ * Returns: (transfer container) (element-type ReslibRule): the profile's rules, sorted by id.
+ */
+GPtrArray *
+reslib_profile_list_rules (ReslibProfile *self)
+{
+  GPtrArray *rules = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->rules);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (rules, value);
+  g_ptr_array_sort (rules, compare_rules);
+  return rules;
+}
+
+JsonObject *
+reslib_profile_get_object (ReslibProfile *self,
+                           const char    *member)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  return json_object_get_object_member (self->object, member);
+}
+
+JsonArray *
+reslib_profile_get_array (ReslibProfile *self,
+                          const char    *member)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  return json_object_get_array_member (self->object, member);
+}
+
+double
+reslib_profile_get_double (ReslibProfile *self,
+                           const char    *member)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), 0);
+  return json_object_get_double_member (self->object, member);
+}
+
+gint64
+reslib_rule_int (const ReslibRule *rule,
+                 const char       *param,
+                 gint64            fallback)
+{
+  if (rule == NULL || !json_object_has_member (rule->params, param))
+    return fallback;
+  return (gint64) json_object_get_double_member (rule->params, param);
+}
+
+double
+reslib_rule_double (const ReslibRule *rule,
+                    const char       *param,
+                    double            fallback)
+{
+  if (rule == NULL || !json_object_has_member (rule->params, param))
+    return fallback;
+  return json_object_get_double_member (rule->params, param);
+}
+
+gboolean
+reslib_rule_list_contains (const ReslibRule *rule,
+                           const char       *param,
+                           const char       *value)
+{
+  JsonArray *list;
+
+  if (rule == NULL || value == NULL || !json_object_has_member (rule->params, param))
+    return FALSE;
+  list = json_object_get_array_member (rule->params, param);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    if (g_strcmp0 (json_array_get_string_element (list, i), value) == 0)
+      return TRUE;
+
+  return FALSE;
+}

@@ -1,0 +1,62 @@
+/* reslib-profile.h — rule profiles: every number and list the checks use
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RESLIB_SEVERITY_ERROR,
+  RESLIB_SEVERITY_WARNING,
+  RESLIB_SEVERITY_INFO,
+} ReslibSeverity;
+
+typedef struct
+{
+  const char     *id;           /* "project.hosts.count" */
+  ReslibSeverity  severity;
+  const char     *source;       /* a key of the profile's "sources" */
+  const char     *source_text;  /* what that source is */
+  const char     *confidence;   /* primary, secondary, unverified, guess */
+  JsonObject     *params;
+} ReslibRule;
+
+#define RESLIB_TYPE_PROFILE (reslib_profile_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibProfile, reslib_profile, RESLIB, PROFILE, GObject)
+
+ReslibProfile    *reslib_profile_load          (const char    *path,
+                                                GError       **error);
+ReslibProfile    *reslib_profile_load_default  (GError       **error);
+ReslibProfile    *reslib_profile_load_data     (const char    *name,
+                                                const char    *data,
+                                                gssize         length,
+                                                GError       **error);
+const char       *reslib_profile_get_id        (ReslibProfile *self);
+const char       *reslib_profile_get_title     (ReslibProfile *self);
+const ReslibRule *reslib_profile_get_rule      (ReslibProfile *self,
+                                                const char    *rule_id);
+GPtrArray        *reslib_profile_list_rules    (ReslibProfile *self);
+JsonObject       *reslib_profile_get_object    (ReslibProfile *self,
+                                                const char    *member);
+JsonArray        *reslib_profile_get_array     (ReslibProfile *self,
+                                                const char    *member);
+double            reslib_profile_get_double    (ReslibProfile *self,
+                                                const char    *member);
+const char       *reslib_severity_to_string    (ReslibSeverity severity);
+
+/* Helpers for rule parameters */
+gint64            reslib_rule_int              (const ReslibRule *rule,
+                                                const char       *param,
+                                                gint64            fallback);
+double            reslib_rule_double           (const ReslibRule *rule,
+                                                const char       *param,
+                                                double            fallback);
+gboolean          reslib_rule_list_contains    (const ReslibRule *rule,
+                                                const char       *param,
+                                                const char       *value);
+
+G_END_DECLS

@@ -1,0 +1,627 @@
+/* test-window.c — the application window, in process, against a temporary store
+ *
+ * Needs a display (Xvfb in CI); prints a TAP skip without one. Run with
+ * GTK_A11Y=test so that the accessible properties can be checked.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "reslib-test-utils.h"
+#include "studio-application.h"
+#include "studio-window.h"
+
+#define DEMO_NAME "数控技术专业教学资源库 (演示)"
+
+typedef struct
+{
+  char        *dir;
+  char        *data_dir;
+  char        *files;
+  ReslibStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = reslib_test_make_tmp_dir ("reslib-window-XXXXXX");
+  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_mkdir_with_parents (f->files, 0700);
+  f->store = reslib_test_open_store (f->data_dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->data_dir);
+  g_free (f->files);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Helpers                                                                                         */
+
+static gpointer
+child (StudioWindow *window,
+       const char   *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STUDIO_TYPE_WINDOW, name);
+
+  if (object == NULL)
+    g_error ("The window has no template child “%s”", name);
+
+  return object;
+}
+
+static StudioWindow *
+show_window (StudioApplication *app,
+             ReslibStore       *store)
+{
+  StudioWindow *window = studio_window_new (app, store);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+static void
+close_window (StudioWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, texts);
+}
+
+/* Whether a shown label under @widget has exactly @text. */
+static gboolean
+shows_text (gpointer    widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (GTK_WIDGET (widget), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static guint
+n_rows (gpointer list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL)
+    n++;
+
+  return n;
+}
+
+static guint
+n_resources_shown (StudioWindow *window)
+{
+  GtkColumnView *view = child (window, "resources_view");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+static const char *
+stack_page (StudioWindow *window,
+            const char   *stack)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, stack)));
+}
+
+static void
+import_file (Fixture    *f,
+             const char *project_id,
+             const char *name,
+             const char *contents,
+             const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = reslib_test_write_file (f->files, name, contents, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, project_id);
+
+  reslib_importer_add_file (importer, file);
+  if (title != NULL)
+    reslib_importer_set_field (importer, "title", title);
+  reslib_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+add_unit (ReslibStore *store,
+          const char  *project_id,
+          const char  *name,
+          const char  *kind,
+          const char  *role,
+          const char  *rank)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = reslib_store_insert (store, RESLIB_KIND_UNIT,
+                                  (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
+                                  (const char * const[]) { project_id, name, kind, role, rank },
+                                  &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Tests                                                                                           */
+
+static void
+test_window_project (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = reslib_test_new_project (f->store, "窗口测试资源库");
+  g_autofree char *major = NULL;
+  g_autofree char *unit = NULL;
+  StudioWindow *window;
+
+  major = reslib_store_insert (f->store, RESLIB_KIND_MAJOR,
+                               (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                               (const char * const[]) { project, "served", "460104", "机械制造及自动化" }, &error);
+  g_assert_no_error (error);
+  unit = add_unit (f->store, project, "河南测试职业学院", "higher-vocational", "host", "1");
+  import_file (f, project, "lesson.md", "# 第一课\n\n数控车床。\n", "第一课 数控车床");
+  import_file (f, project, "notes.txt", "plain notes\n", NULL);
+
+  window = show_window (NULL, f->store);
+
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, project);
+  g_assert_cmpstr (stack_page (window, "main_stack"), ==, "project");
+  g_assert_cmpstr (stack_page (window, "page_stack"), ==, "overview");
+  g_assert_cmpstr (gtk_label_get_text (child (window, "project_name_label")), ==, "窗口测试资源库");
+  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==, "Overview");
+  g_assert_cmpstr (adw_window_title_get_subtitle (child (window, "window_title")), ==, "窗口测试资源库");
+  g_assert_cmpuint (n_rows (child (window, "majors_list")), ==, 2);
+  g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 1);
+  g_assert_true (shows_text (child (window, "majors_list"), "数控技术"));
+  g_assert_true (shows_text (child (window, "majors_list"), "460104 · Served major"));
+  g_assert_true (shows_text (child (window, "units_list"), "Host unit 1 · Higher vocational college"));
+  g_assert_true (shows_text (child (window, "stats_box"), "Resources"));
+  g_assert_cmpstr (gtk_label_get_text (child (window, "resources_badge")), ==, "2");
+
+  /* The resources page: the column view over the project's resources. */
+  g_assert_cmpuint (n_resources_shown (window), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "resources");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpstr (stack_page (window, "page_stack"), ==, "resources");
+  g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "list");
+  g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==, "Resources");
+  g_assert_true (gtk_list_box_get_selected_row (child (window, "sidebar_list")) == child (window, "resources_row"));
+  /* Cells: the title and file name as stored, the type and state as words. */
+  g_assert_true (shows_text (child (window, "resources_view"), "第一课 数控车床"));
+  g_assert_true (shows_text (child (window, "resources_view"), "notes"));
+  g_assert_true (shows_text (child (window, "resources_view"), "lesson.md"));
+  g_assert_true (shows_text (child (window, "resources_view"), "Text"));
+  g_assert_true (shows_text (child (window, "resources_view"), "Draft"));
+  g_assert_false (shows_text (child (window, "resources_view"), "draft"));
+
+  /* Sorting by a column goes through the sort model. */
+  gtk_column_view_sort_by_column (child (window, "resources_view"), child (window, "title_column"),
+                                  GTK_SORT_DESCENDING);
+  {
+    GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (child (window, "resources_view")));
+    g_autoptr(ReslibRecord) first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (reslib_record_get (first, "title"), ==, "第一课 数控车床");
+  }
+
+  /* Back to the overview with the sidebar. */
+  g_signal_emit_by_name (child (window, "sidebar_list"), "row-activated", child (window, "overview_row"));
+  g_assert_cmpstr (stack_page (window, "page_stack"), ==, "overview");
+
+  close_window (window);
+}
+
+static void
+test_window_accessible (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *project = reslib_test_new_project (f->store, "无障碍测试");
+  StudioWindow *window = show_window (NULL, f->store);
+
+  gtk_test_accessible_assert_property (child (window, "project_dropdown"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Project");
+  gtk_test_accessible_assert_property (child (window, "sidebar_list"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Pages");
+  gtk_test_accessible_assert_property (child (window, "overview_row"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Overview");
+  gtk_test_accessible_assert_property (child (window, "resources_row"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Resources");
+  gtk_test_accessible_assert_property (child (window, "back_button"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Back to the list of pages");
+  gtk_test_accessible_assert_property (child (window, "menu_button"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  gtk_test_accessible_assert_property (child (window, "empty_menu_button"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Main Menu");
+  gtk_test_accessible_assert_property (child (window, "error_menu_button"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Main Menu");
+  gtk_test_accessible_assert_property (child (window, "resources_view"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Resources");
+  gtk_test_accessible_assert_property (child (window, "majors_list"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Majors");
+  gtk_test_accessible_assert_property (child (window, "units_list"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Units");
+  gtk_test_accessible_assert_property (child (window, "create_demo_button"), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Create Demo Project");
+  gtk_test_accessible_assert_role (child (window, "resources_view"), GTK_ACCESSIBLE_ROLE_TREE_GRID);
+  /* The rows made from the store are named after what they show. */
+  gtk_test_accessible_assert_property (gtk_list_box_get_row_at_index (child (window, "majors_list"), 0),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "数控技术, 460103 · Core major");
+
+  close_window (window);
+}
+
+static void
+count_cb (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_window_switch_project (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *a = reslib_test_new_project (f->store, "A 资源库");
+  g_autofree char *b = reslib_test_new_project (f->store, "B 资源库");
+  g_autofree char *unit = NULL;
+  GtkDropDown *dropdown;
+  StudioWindow *window;
+  guint notified = 0;
+
+  unit = add_unit (f->store, b, "B 学院", "secondary-vocational", "host", "1");
+  import_file (f, b, "b1.txt", "one\n", NULL);
+  import_file (f, b, "b2.txt", "two\n", NULL);
+  import_file (f, b, "b3.txt", "three\n", NULL);
+
+  window = show_window (NULL, f->store);
+  g_signal_connect_swapped (window, "notify::project-id", G_CALLBACK (count_cb), &notified);
+  dropdown = child (window, "project_dropdown");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 2);
+
+  /* Projects are listed by name: A first, and shown first. */
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, a);
+  g_assert_cmpuint (n_resources_shown (window), ==, 0);
+  g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "empty");
+  g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 0);
+
+  /* Through the switcher, as a user would. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, b);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "project_name_label")), ==, "B 资源库");
+  g_assert_cmpuint (n_resources_shown (window), ==, 3);
+  g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "list");
+  g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 1);
+  g_assert_true (shows_text (child (window, "units_list"), "Host unit 1 · Secondary vocational school"));
+
+  /* Through the API, and after the store changed underneath. */
+  g_assert_true (studio_window_open_project (window, a));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpuint (n_resources_shown (window), ==, 0);
+  import_file (f, a, "a1.txt", "a one\n", NULL);
+  studio_window_reload (window);
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, a);
+  g_assert_cmpuint (n_resources_shown (window), ==, 1);
+  g_assert_false (studio_window_open_project (window, "00000000-0000-0000-0000-000000000000"));
+
+  close_window (window);
+}
+
+static void
+test_window_empty_store (Fixture       *f,
+                         gconstpointer  data)
+{
+  StudioWindow *window = show_window (NULL, f->store);
+
+  g_assert_null (studio_window_get_project_id (window));
+  g_assert_cmpstr (stack_page (window, "main_stack"), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (child (window, "create_demo_button")));
+
+  /* The button on the status page creates the demo project and shows it. */
+  g_signal_emit_by_name (child (window, "create_demo_button"), "clicked");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (studio_window_get_project_id (window));
+  g_assert_cmpstr (stack_page (window, "main_stack"), ==, "project");
+  g_assert_cmpstr (gtk_label_get_text (child (window, "project_name_label")), ==, DEMO_NAME);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_PROJECT, NULL, NULL), ==, 1);
+
+  close_window (window);
+}
+
+static guint
+count_demo_tmp_dirs (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "reslib-demo-"))
+      n++;
+
+  return n;
+}
+
+static void
+test_window_demo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) resources = NULL;
+  g_autoptr(GListModel) units = NULL;
+  g_autofree char *id = NULL;
+  guint tmp_before = count_demo_tmp_dirs ();
+  guint approved = 0, in_review = 0, linked = 0, hosts = 0;
+  StudioWindow *window;
+
+  id = reslib_demo_create (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpuint (count_demo_tmp_dirs (), ==, tmp_before);
+
+  /* The data, through the public store API. */
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_MAJOR, id, NULL), ==, 3);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_MEMBER, id, NULL), >=, 3);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_COURSE, id, NULL), ==, 1);
+  units = reslib_store_list (f->store, RESLIB_KIND_UNIT, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (units), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
+      gint64 rank = reslib_record_get_int (unit, "host_rank", 0);
+
+      if (g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0)
+        {
+          g_assert_cmpint (rank, >=, 1);
+          g_assert_cmpint (rank, <=, 3);
+          hosts |= 1u << rank;
+        }
+      g_assert_cmpuint (strlen (reslib_record_get (unit, "credit_code")), ==, 18);
+    }
+  g_assert_cmphex (hosts, ==, 0xe);
+  resources = reslib_store_list (f->store, RESLIB_KIND_RESOURCE, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (resources), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(ReslibRecord) r = g_list_model_get_item (resources, i);
+      g_autofree char *blob = reslib_store_get_blob_path (f->store, reslib_record_get (r, "blob_sha256"));
+      const char * const *nodes = reslib_record_get_list (r, "nodes");
+      const char * const *authors = reslib_record_get_list (r, "authors");
+
+      g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
+      g_assert_nonnull (authors);
+      g_assert_nonnull (authors[0]);
+      g_assert_nonnull (reslib_record_get_list (r, "keywords"));
+      if (nodes != NULL && nodes[0] != NULL)
+        linked++;
+      approved += g_strcmp0 (reslib_record_get (r, "state"), "approved") == 0;
+      in_review += g_strcmp0 (reslib_record_get (r, "state"), "in-review") == 0;
+      if (g_str_has_suffix (reslib_record_get (r, "file_name"), ".wav"))
+        {
+          g_assert_cmpstr (reslib_record_get (r, "type"), ==, "audio");
+          g_assert_cmpint (reslib_record_get_int (r, "size", 0), >, 44);
+        }
+      if (g_str_has_suffix (reslib_record_get (r, "file_name"), ".svg"))
+        g_assert_cmpstr (reslib_record_get (r, "type"), ==, "image");
+    }
+  g_assert_cmpuint (linked, ==, 4);
+  g_assert_cmpuint (approved, ==, 1);
+  g_assert_cmpuint (in_review, ==, 1);
+
+  /* The window shows it. */
+  window = show_window (NULL, f->store);
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, id);
+  g_assert_cmpstr (gtk_label_get_text (child (window, "project_name_label")), ==, DEMO_NAME);
+  g_assert_cmpuint (n_rows (child (window, "majors_list")), ==, 3);
+  g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 4);
+  g_assert_cmpuint (n_resources_shown (window), ==, 4);
+  g_assert_true (shows_text (child (window, "units_list"), "河南精工数控机床有限公司"));
+  g_assert_true (shows_text (child (window, "stats_box"), "6"));       /* knowledge and skill points */
+  studio_window_show_page (window, "resources");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (shows_text (child (window, "resources_view"), "数控车床结构示意图"));
+  g_assert_true (shows_text (child (window, "resources_view"), "Approved"));
+  g_assert_true (shows_text (child (window, "resources_view"), "In review"));
+  g_assert_true (shows_text (child (window, "resources_view"), "Audio"));
+  g_assert_true (shows_text (child (window, "resources_view"), "Case study"));
+
+  close_window (window);
+
+  /* A second demo project is a project of its own. */
+  {
+    g_autofree char *again = reslib_demo_create (f->store, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (again, !=, id);
+    g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, again, NULL), ==, 4);
+  }
+}
+
+static void
+test_window_demo_cancelled (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *id = NULL;
+
+  g_cancellable_cancel (cancellable);
+  id = reslib_demo_create (f->store, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (id);
+  /* All or nothing. */
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_PROJECT, NULL, NULL), ==, 0);
+}
+
+static void
+test_window_store_error (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                                                 "The database “/x/library.db” is damaged <b>");
+  StudioWindow *window = show_window (NULL, NULL);
+
+  g_assert_null (studio_window_get_store (window));
+  studio_window_show_store_error (window, error);
+  g_assert_cmpstr (stack_page (window, "main_stack"), ==, "error");
+  g_assert_cmpstr (adw_status_page_get_description (child (window, "error_status")), ==,
+                   "The database “/x/library.db” is damaged &lt;b&gt;");
+  g_assert_false (gtk_widget_is_sensitive (child (window, "create_demo_button")));
+
+  /* Toasts and dialogs take any text. */
+  studio_window_add_toast (window, "a <toast> & more");
+  studio_window_show_error (window, "Heading", error);
+
+  close_window (window);
+}
+
+static void
+test_window_settings (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *a = reslib_test_new_project (f->store, "A");
+  g_autofree char *b = reslib_test_new_project (f->store, "B");
+  StudioWindow *window;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), "io.github.reslib.Studio", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("the GSettings schema is not compiled (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+  settings = g_settings_new ("io.github.reslib.Studio");
+
+  window = show_window (NULL, f->store);
+  g_assert_true (studio_window_open_project (window, b));
+  g_assert_cmpstr (g_settings_get_string (settings, "last-project"), ==, b);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+
+  /* The next window opens the last project, at the last size. */
+  window = show_window (NULL, f->store);
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, b);
+  {
+    int w, h;
+    gtk_window_get_default_size (GTK_WINDOW (window), &w, &h);
+    g_assert_cmpint (w, ==, 800);
+    g_assert_cmpint (h, ==, 600);
+  }
+  close_window (window);
+
+  g_settings_reset (settings, "last-project");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
+test_application (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(StudioApplication) app = studio_application_new ();
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "shortcuts"));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+  }
+
+  window = show_window (app, f->store);
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
+  /* The help overlay comes from the resource base path, whatever the app id. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* app.quit closes the windows. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int status;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then
+   * finds neither the MIME database (so no SVG icons) nor the icon theme. The
+   * user's own folders are still kept out of the way. */
+  home = g_dir_make_tmp ("reslib-test-home-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *vars[] = { "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      reslib_test_rm_rf (home);
+      return 0;
+    }
+  adw_init ();
+  reslib_core_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/studio/window/project", Fixture, NULL, fixture_setup, test_window_project, fixture_teardown);
+  g_test_add ("/studio/window/accessible", Fixture, NULL, fixture_setup, test_window_accessible, fixture_teardown);
+  g_test_add ("/studio/window/switch-project", Fixture, NULL, fixture_setup, test_window_switch_project,
+              fixture_teardown);
+  g_test_add ("/studio/window/empty-store", Fixture, NULL, fixture_setup, test_window_empty_store, fixture_teardown);
+  g_test_add ("/studio/window/demo", Fixture, NULL, fixture_setup, test_window_demo, fixture_teardown);
+  g_test_add ("/studio/demo/cancelled", Fixture, NULL, fixture_setup, test_window_demo_cancelled, fixture_teardown);
+  g_test_add_func ("/studio/window/store-error", test_window_store_error);
+  g_test_add ("/studio/window/settings", Fixture, NULL, fixture_setup, test_window_settings, fixture_teardown);
+  g_test_add ("/studio/application/actions", Fixture, NULL, fixture_setup, test_application, fixture_teardown);
+
+  status = g_test_run ();
+  reslib_test_rm_rf (home);
+
+  return status;
+}

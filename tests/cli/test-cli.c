@@ -1,0 +1,1599 @@
+/* test-cli.c — the `reslib` command line, end to end: the real binary in a temporary data folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "reslib-test-utils.h"
+
+#define ACTOR "测试员"
+
+typedef struct
+{
+  char *dir;        /* everything of one test */
+  char *data_dir;   /* the store */
+  char *files;      /* files to import */
+} Fixture;
+
+typedef struct
+{
+  int   status;     /* exit status, or -1 when killed by a signal */
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = reslib_test_make_tmp_dir ("reslib-cli-XXXXXX");
+  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_assert_cmpint (g_mkdir (f->files, 0700), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->data_dir);
+  g_free (f->files);
+}
+
+static char **
+make_env (const char *data_dir)
+{
+  char **env = g_get_environ ();
+
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  /* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_DIRS at empty folders; the
+   * program needs the system's MIME database to sniff file types. */
+  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "RESLIB_ACTOR", ACTOR, TRUE);
+  if (data_dir != NULL)
+    env = g_environ_setenv (env, "RESLIB_DATA_DIR", data_dir, TRUE);
+  else
+    env = g_environ_unsetenv (env, "RESLIB_DATA_DIR");
+
+  return env;
+}
+
+/* Runs `reslib ARGS…` with RESLIB_DATA_DIR set to @data_dir (unset if NULL). */
+static Result *
+run_argv (const char         *data_dir,
+          const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = make_env (data_dir);
+  g_autoptr(GError) error = NULL;
+  Result *result = g_new0 (Result, 1);
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &result->out, &result->err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+
+  return result;
+}
+
+static Result *
+run_va (const char *data_dir,
+        const char *first,
+        va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  return run_argv (data_dir, (const char * const *) args->pdata);
+}
+
+static Result *
+run (Fixture    *f,
+     const char *first,
+     ...)
+{
+  va_list ap;
+  Result *result;
+
+  va_start (ap, first);
+  result = run_va (f->data_dir, first, ap);
+  va_end (ap);
+
+  return result;
+}
+
+static void
+assert_ok (Result *r)
+{
+  if (r->status != 0)
+    g_printerr ("stdout: %s\nstderr: %s", r->out, r->err);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_cmpstr (r->err, ==, "");
+}
+
+/* A failure: the exit status, nothing on stdout, one line "reslib: …" on stderr. */
+static void
+assert_fails (Result *r,
+              int     status)
+{
+  if (r->status != status)
+    g_printerr ("stdout: %s\nstderr: %s", r->out, r->err);
+  g_assert_cmpint (r->status, ==, status);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "reslib: "));
+  g_assert_true (g_str_has_suffix (r->err, "\n"));
+  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
+  g_assert_cmpuint (strlen (r->err), >, strlen ("reslib: \n"));
+}
+
+/* Runs a command that must succeed and returns its stdout. */
+static char *
+ok (Fixture    *f,
+    const char *first,
+    ...)
+{
+  va_list ap;
+  g_autoptr(Result) r = NULL;
+
+  va_start (ap, first);
+  r = run_va (f->data_dir, first, ap);
+  va_end (ap);
+  assert_ok (r);
+
+  return g_steal_pointer (&r->out);
+}
+
+/* Runs a command that must print one id. */
+static char *
+ok_id (Fixture    *f,
+       const char *first,
+       ...)
+{
+  va_list ap;
+  g_autoptr(Result) r = NULL;
+
+  va_start (ap, first);
+  r = run_va (f->data_dir, first, ap);
+  va_end (ap);
+  assert_ok (r);
+  g_assert_cmpuint (strlen (r->out), ==, 37);
+  g_assert_true (g_uuid_string_is_valid (g_strchomp (r->out)));
+
+  return g_steal_pointer (&r->out);
+}
+
+/* Runs a command that must fail with @status and returns its stderr line. */
+static char *
+fails (Fixture    *f,
+       int         status,
+       const char *first,
+       ...)
+{
+  va_list ap;
+  g_autoptr(Result) r = NULL;
+
+  va_start (ap, first);
+  r = run_va (f->data_dir, first, ap);
+  va_end (ap);
+  assert_fails (r, status);
+
+  return g_steal_pointer (&r->err);
+}
+
+static char *
+prefix8 (const char *id)
+{
+  return g_strndup (id, 8);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+db_path (Fixture *f)
+{
+  return g_build_filename (f->data_dir, "library.db", NULL);
+}
+
+/* Every row of every table, as text: equal before and after a failed command
+ * means nothing in the store changed. */
+static char *
+snapshot (Fixture *f)
+{
+  g_autofree char *path = db_path (f);
+  g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_strdup ("(no store)");
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) g_ptr_array_index (tables, i));
+
+      g_string_append_printf (out, "[%s]\n", (char *) g_ptr_array_index (tables, i));
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const void *blob = sqlite3_column_blob (stmt, c);
+              int len = sqlite3_column_bytes (stmt, c);
+              g_autofree char *hex = NULL;
+
+              if (blob != NULL)
+                hex = g_compute_checksum_for_data (G_CHECKSUM_SHA1, blob, len);
+              g_string_append_printf (out, "%s|", hex ? hex : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  g_string_append_printf (out, "blob files: %u\n", reslib_test_count_files (blobs));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+sql_text (Fixture    *f,
+          const char *sql)
+{
+  g_autofree char *path = db_path (f);
+
+  return reslib_test_sql_text (path, sql);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  return reslib_test_write_file (f->files, name, contents, -1);
+}
+
+static char *
+new_project (Fixture    *f,
+             const char *name)
+{
+  return ok_id (f, "project", "new", "--name", name, "--core-major", "460103:数控技术", "--start", "2025-09-01", NULL);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char * const later[] = { "pack", "verify", "import", "upload", "submissions", "report" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  out = ok (f, "--help", NULL);
+  g_assert_nonnull (strstr (out, "project new"));
+  g_assert_nonnull (strstr (out, "resource search"));
+  g_assert_nonnull (strstr (out, "--data-dir"));
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "--version", NULL);
+  g_assert_cmpstr (out, ==, "reslib " PACKAGE_VERSION "\n");
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "project", "new", "--help", NULL);
+  g_assert_nonnull (strstr (out, "--core-major"));
+  g_assert_nonnull (strstr (out, "reslib project new"));
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "resource", "--help", NULL);
+  g_assert_nonnull (strstr (out, "resource add"));
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "review", "reject", "--help", NULL);
+  g_assert_nonnull (strstr (out, "--note"));
+  g_clear_pointer (&out, g_free);
+
+  err = fails (f, 2, NULL);
+  g_assert_nonnull (strstr (err, "reslib --help"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "frobnicate", NULL);
+  g_assert_nonnull (strstr (err, "“frobnicate”"));
+  g_assert_nonnull (strstr (err, "Try “reslib --help”."));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "--frobnicate", "project", "list", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "frobnicate", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "list", "--frobnicate", NULL);
+  g_assert_nonnull (strstr (err, "Try “reslib project list --help”."));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "list", "extra", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "new", "--name", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "new", "--name", "x", NULL);
+  g_assert_nonnull (strstr (err, "--core-major"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "--data-dir", "", "project", "list", NULL);
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("reslib: “%s” is not available yet in this version\n", later[i]);
+
+      err = fails (f, 2, later[i], "x", NULL);
+      g_assert_cmpstr (err, ==, expected);
+      g_clear_pointer (&err, g_free);
+    }
+
+  /* None of these needed the store, so none made it. */
+  g_assert_false (g_file_test (f->data_dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_data_dir_option (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(Result) r = NULL;
+
+  /* --data-dir wins over RESLIB_DATA_DIR. */
+  r = run (f, "--data-dir", other, "project", "new", "--name", "A", "--core-major", "510201:计算机应用技术", NULL);
+  assert_ok (r);
+  g_clear_pointer (&r, result_free);
+  r = run (f, "--data-dir", other, "project", "list", NULL);
+  assert_ok (r);
+  g_assert_nonnull (strstr (r->out, "A\n"));
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_DIR));
+  out = ok (f, "project", "list", NULL);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&r, result_free);
+
+  /* Without either, nothing here is touched. */
+  r = run_argv (NULL, (const char * const[]) { "--data-dir", f->data_dir, "project", "list", NULL });
+  assert_ok (r);
+  g_assert_cmpstr (r->out, ==, "");
+}
+
+static void
+test_project (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *project;
+  JsonArray *majors;
+  static const char * const bad_dates[] = { "2025-13-01", "2025-02-30", "tomorrow", "2025-9-1", "" };
+  static const char * const bad_majors[] = { "510201", ":x", "51 02:x", "510201:", "" };
+
+  id = ok_id (f, "project", "new", "--name", "数控技术专业教学资源库", "--core-major", "460103:数控技术",
+              "--level", "higher", "--start", "2025-09-01", NULL);
+  g_strchomp (id);
+
+  out = ok (f, "project", "list", NULL);
+  g_assert_nonnull (strstr (out, "数控技术专业教学资源库"));
+  g_assert_nonnull (strstr (out, "2025-09-01"));
+  g_assert_true (g_str_has_prefix (out, "ID "));
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "project", "list", "--json", NULL);
+  json = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
+  project = json_array_get_object_element (json_node_get_array (json), 0);
+  g_assert_cmpstr (json_object_get_string_member (project, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (project, "name"), ==, "数控技术专业教学资源库");
+  g_assert_cmpstr (json_object_get_string_member (project, "level"), ==, "higher");
+  g_assert_cmpstr (json_object_get_string_member (project, "start_date"), ==, "2025-09-01");
+  g_assert_cmpstr (json_object_get_string_member (project, "end_date"), ==, "2026-09-01");
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  /* By name, by prefix, in full. */
+  out = ok (f, "project", "show", "数控技术专业教学资源库", "--json", NULL);
+  json = parse_json (out);
+  project = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (project, "id"), ==, id);
+  majors = json_object_get_array_member (project, "majors");
+  g_assert_cmpuint (json_array_get_length (majors), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (majors, 0), "role"), ==, "core");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (majors, 0), "code"), ==, "460103");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (majors, 0), "name"), ==, "数控技术");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (project, "resources"), "total"), ==, 0);
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  {
+    g_autofree char *p = prefix8 (id);
+    out = ok (f, "project", "show", p, NULL);
+    g_assert_nonnull (strstr (out, "数控技术专业教学资源库"));
+    g_assert_nonnull (strstr (out, "460103"));
+    g_clear_pointer (&out, g_free);
+  }
+
+  /* set: several fields in one go */
+  out = ok (f, "project", "set", id, "description=面向智能制造", "contact_name=王老师", "contact-email=w@example.org",
+            NULL);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "project", "show", id, "--json", NULL);
+  json = parse_json (out);
+  project = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (project, "description"), ==, "面向智能制造");
+  g_assert_cmpstr (json_object_get_string_member (project, "contact_name"), ==, "王老师");
+  g_assert_cmpstr (json_object_get_string_member (project, "contact_email"), ==, "w@example.org");
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  /* Failures change nothing, not even the valid half of a set. */
+  before = snapshot (f);
+  err = fails (f, 2, "project", "set", id, "description=changed", "colour=blue", NULL);
+  g_assert_nonnull (strstr (err, "colour"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", id, "description=changed", "start_date=2025-02-30", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", id, "level=university", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", id, "name=", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", id, "created_at=2020-01-01", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", id, "description", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", id, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "show", "ffffffff", NULL);
+  g_assert_nonnull (strstr (err, "ffffffff"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "show", "no such project", NULL);
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      err = fails (f, 2, "project", "new", "--name", "X", "--core-major", "510201:计算机应用技术",
+                   "--start", bad_dates[i], NULL);
+      if (*bad_dates[i] != '\0')
+        g_assert_nonnull (strstr (err, bad_dates[i]));
+      g_clear_pointer (&err, g_free);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_majors); i++)
+    {
+      err = fails (f, 2, "project", "new", "--name", "X", "--core-major", bad_majors[i], NULL);
+      g_clear_pointer (&err, g_free);
+    }
+  err = fails (f, 2, "project", "new", "--name", "X", "--core-major", "510201:计算机应用技术", "--level", "primary",
+               NULL);
+  g_assert_nonnull (strstr (err, "primary"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "new", "--name", "", "--core-major", "510201:计算机应用技术", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "new", "--name", "bad\xff", "--core-major", "510201:计算机应用技术", NULL);
+  g_clear_pointer (&err, g_free);
+
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The level defaults to higher; no start date, no end date. */
+  g_clear_pointer (&id, g_free);
+  id = ok_id (f, "project", "new", "--name", "Second", "--core-major", "510201:计算机应用技术", "--level",
+              "secondary", NULL);
+  g_strchomp (id);
+  out = ok (f, "project", "show", "Second", "--json", NULL);
+  json = parse_json (out);
+  project = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (project, "level"), ==, "secondary");
+  g_assert_true (json_object_get_null_member (project, "start_date"));
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "project", "list", "--json", NULL);
+  json = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 2);
+}
+
+/* Finds the first child of @array whose @member is @value. */
+static JsonObject *
+find_object (JsonArray  *array,
+             const char *member,
+             const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static void
+test_structure (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "数控技术专业教学资源库");
+  g_autofree char *major = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *partner = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *course = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *chapter = NULL;
+  g_autofree char *point = NULL;
+  g_autofree char *skill = NULL;
+  g_autofree char *host8 = NULL;
+  g_autofree char *course8 = NULL;
+  g_autofree char *module8 = NULL;
+  g_autofree char *chapter8 = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *object, *unit, *node;
+  JsonArray *nodes, *children;
+
+  g_strchomp (project);
+  major = ok_id (f, "major", "add", project, "--served", "460104:工业机器人技术", NULL);
+  host = ok_id (f, "unit", "add", project, "--name", "河南工业职业技术学院", "--kind", "higher-vocational", "--role",
+                "host", "--credit-code", "12410000MB0123456X", "--host-rank", "1", NULL);
+  partner = ok_id (f, "unit", "add", project, "--name", "郑州数控机床有限公司", "--kind", "enterprise", "--role",
+                   "participant", NULL);
+  g_strchomp (host);
+  host8 = prefix8 (host);
+  member = ok_id (f, "member", "add", project, "--unit", host8, "--name", "李明", "--title", "教授", "--duty",
+                  "项目负责人", NULL);
+  course = ok_id (f, "course", "add", project, "--title", "数控编程与加工", NULL);
+  g_strchomp (course);
+  course8 = prefix8 (course);
+  module = ok_id (f, "node", "add", course8, "--title", "数控车床编程", "--kind", "module", NULL);
+  g_strchomp (module);
+  module8 = prefix8 (module);
+  chapter = ok_id (f, "node", "add", course8, "--title", "G代码基础", "--kind", "chapter", "--parent", module8, NULL);
+  g_strchomp (chapter);
+  chapter8 = prefix8 (chapter);
+  point = ok_id (f, "node", "add", course, "--title", "G01直线插补", "--kind", "knowledge", "--parent", chapter8, NULL);
+  skill = ok_id (f, "node", "add", course, "--title", "对刀操作", "--kind", "skill", "--parent", module, NULL);
+  g_strchomp (point);
+  g_strchomp (skill);
+
+  out = ok (f, "project", "show", project, "--json", NULL);
+  json = parse_json (out);
+  object = json_node_get_object (json);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "majors")), ==, 2);
+  g_assert_nonnull (find_object (json_object_get_array_member (object, "majors"), "role", "served"));
+  g_assert_cmpstr (json_object_get_string_member (find_object (json_object_get_array_member (object, "majors"),
+                                                               "role", "served"), "code"), ==, "460104");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "units")), ==, 2);
+  unit = find_object (json_object_get_array_member (object, "units"), "id", host);
+  g_assert_nonnull (unit);
+  g_assert_cmpstr (json_object_get_string_member (unit, "role"), ==, "host");
+  g_assert_cmpstr (json_object_get_string_member (unit, "credit_code"), ==, "12410000MB0123456X");
+  g_assert_cmpint (json_object_get_int_member (unit, "host_rank"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "members")), ==, 1);
+  node = json_array_get_object_element (json_object_get_array_member (object, "members"), 0);
+  g_assert_cmpstr (json_object_get_string_member (node, "name"), ==, "李明");
+  g_assert_cmpstr (json_object_get_string_member (node, "unit_id"), ==, host);
+  g_assert_cmpstr (json_object_get_string_member (node, "title"), ==, "教授");
+
+  /* The course tree: module → (chapter → knowledge point), skill point */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "courses")), ==, 1);
+  node = json_array_get_object_element (json_object_get_array_member (object, "courses"), 0);
+  g_assert_cmpstr (json_object_get_string_member (node, "title"), ==, "数控编程与加工");
+  g_assert_cmpstr (json_object_get_string_member (node, "kind"), ==, "structured");
+  nodes = json_object_get_array_member (node, "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 1);
+  node = json_array_get_object_element (nodes, 0);
+  g_assert_cmpstr (json_object_get_string_member (node, "id"), ==, module);
+  children = json_object_get_array_member (node, "children");
+  g_assert_cmpuint (json_array_get_length (children), ==, 2);
+  node = find_object (children, "id", chapter);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (node, "kind"), ==, "chapter");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (node, "children")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (node, "children"), 0), "id"), ==, point);
+  g_assert_nonnull (find_object (children, "id", skill));
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "project", "show", project, NULL);
+  g_assert_nonnull (strstr (out, "工业机器人技术"));
+  g_assert_nonnull (strstr (out, "郑州数控机床有限公司"));
+  g_assert_nonnull (strstr (out, "李明"));
+  g_assert_nonnull (strstr (out, "G01直线插补"));
+  g_assert_nonnull (strstr (out, "对刀操作"));
+  g_clear_pointer (&out, g_free);
+
+  /* Bad values and references change nothing. */
+  before = snapshot (f);
+  err = fails (f, 2, "unit", "add", project, "--name", "X", "--kind", "school", "--role", "host", NULL);
+  g_assert_nonnull (strstr (err, "school"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "unit", "add", project, "--name", "X", "--kind", "enterprise", "--role", "sponsor", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "unit", "add", project, "--name", "X", "--kind", "enterprise", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "unit", "add", project, "--name", "X", "--kind", "enterprise", "--role", "host", "--host-rank",
+               "first", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "member", "add", project, "--unit", "ffffffff", "--name", "X", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "member", "add", project, "--unit", course8, "--name", "X", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "course", "add", project, "--title", "X", "--kind", "lecture", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "course", "add", project, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "node", "add", course, "--title", "X", "--kind", "lesson", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "node", "add", course, "--title", "X", "--kind", "module", "--parent", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "node", "add", "ffffffff", "--title", "X", "--kind", "module", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "major", "add", project, "--served", "460104", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "major", "add", project, NULL);
+  g_clear_pointer (&err, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A node of another course cannot be a parent. */
+  {
+    g_autofree char *other = ok_id (f, "course", "add", project, "--title", "数控机床维修", "--kind", "training", NULL);
+
+    g_strchomp (other);
+    g_free (before);
+    before = snapshot (f);
+    err = fails (f, 2, "node", "add", other, "--title", "X", "--kind", "module", "--parent", module8, NULL);
+    g_clear_pointer (&err, g_free);
+    g_free (after);
+    after = snapshot (f);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+/* Makes 17 courses, so that some first character of their ids is shared. */
+static void
+test_ambiguous (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "P");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *shared = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+
+  g_strchomp (project);
+  for (guint i = 0; i < 17; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("课程 %u", i);
+      g_autofree char *id = ok_id (f, "course", "add", project, "--title", title, NULL);
+      g_autofree char *first = g_strndup (id, 1);
+
+      if (shared == NULL && g_hash_table_contains (seen, first))
+        shared = g_strdup (first);
+      g_hash_table_add (seen, g_steal_pointer (&first));
+    }
+  g_assert_nonnull (shared);
+
+  before = snapshot (f);
+  err = fails (f, 2, "node", "add", shared, "--title", "X", "--kind", "module", NULL);
+  g_assert_nonnull (strstr (err, "more than one"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "node", "add", "", "--title", "X", "--kind", "module", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "node", "add", "zz", "--title", "X", "--kind", "module", NULL);
+  g_clear_pointer (&err, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+typedef struct
+{
+  char *project;
+  char *unit;
+  char *course;
+  char *module;
+  char *chapter;
+  char *point;
+} Library;
+
+static void
+library_clear (Library *lib)
+{
+  g_free (lib->project);
+  g_free (lib->unit);
+  g_free (lib->course);
+  g_free (lib->module);
+  g_free (lib->chapter);
+  g_free (lib->point);
+}
+
+static void
+make_library (Fixture *f,
+              Library *lib)
+{
+  lib->project = g_strchomp (new_project (f, "数控技术专业教学资源库"));
+  lib->unit = g_strchomp (ok_id (f, "unit", "add", lib->project, "--name", "河南工业职业技术学院", "--kind",
+                                 "higher-vocational", "--role", "host", "--host-rank", "1", NULL));
+  lib->course = g_strchomp (ok_id (f, "course", "add", lib->project, "--title", "数控编程与加工", NULL));
+  lib->module = g_strchomp (ok_id (f, "node", "add", lib->course, "--title", "数控车床编程", "--kind", "module",
+                                   NULL));
+  lib->chapter = g_strchomp (ok_id (f, "node", "add", lib->course, "--title", "G代码", "--kind", "chapter",
+                                    "--parent", lib->module, NULL));
+  lib->point = g_strchomp (ok_id (f, "node", "add", lib->course, "--title", "G01", "--kind", "knowledge",
+                                  "--parent", lib->chapter, NULL));
+}
+
+static JsonArray *
+list_resources (Fixture    *f,
+                const char *project,
+                JsonNode  **root)
+{
+  g_autofree char *out = ok (f, "resource", "list", project, "--json", NULL);
+
+  *root = parse_json (out);
+  return json_node_get_array (*root);
+}
+
+static char **
+search_ids (Fixture    *f,
+            const char *project,
+            const char *query,
+            const char *limit)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (limit != NULL)
+    out = ok (f, "resource", "search", project, query, "--json", "--limit", limit, NULL);
+  else
+    out = ok (f, "resource", "search", project, query, "--json", NULL);
+  root = parse_json (out);
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (ids, json_object_get_string_member (json_array_get_object_element (array, i), "id"));
+
+  return g_strv_builder_end (ids);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+
+  return n;
+}
+
+static void
+test_resources (Fixture       *f,
+                gconstpointer  data)
+{
+  Library lib = { 0 };
+  g_autofree char *a = NULL;
+  g_autofree char *folder = g_build_filename (f->files, "课件", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *single = NULL;
+  g_autofree char *unit8 = NULL;
+  g_autofree char *module8 = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(GStrv) folder_ids = NULL;
+  g_autofree char *chapter_one = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+  JsonObject *res;
+  JsonArray *array;
+
+  make_library (f, &lib);
+  unit8 = prefix8 (lib.unit);
+  module8 = prefix8 (lib.module);
+
+  a = write_file (f, "lathe.txt", "G01 X10 Z-5 F0.2\n");
+  write_file (f, "课件/第一章 数控车床概述.txt", "数控车床的组成");
+  write_file (f, "课件/图片/刀具.png", "\x89PNG\r\n\x1a\n0000");
+  write_file (f, "课件/图片/深层/程序.nc", "O0001\nG00 X0\n");
+  write_file (f, "课件/.DS_Store", "hidden");
+
+  single = ok_id (f, "resource", "add", lib.project, a, "--title", "数控机床操作规范", "--type", "text",
+                  "--node", module8, "--author", "张三", "--author", "李四", "--keywords", "数控,安全，规范",
+                  "--unit", unit8, "--origin", "licensed", "--description", "Safety rules for the lathe workshop",
+                  NULL);
+  g_strchomp (single);
+
+  out = ok (f, "resource", "add", lib.project, folder, "--author", "王五", NULL);
+  folder_ids = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (folder_ids), ==, 3);
+  for (guint i = 0; folder_ids[i] != NULL; i++)
+    g_assert_true (g_uuid_string_is_valid (folder_ids[i]));
+  g_clear_pointer (&out, g_free);
+
+  /* plain list: a header and one line per resource */
+  out = ok (f, "resource", "list", lib.project, NULL);
+  g_assert_cmpuint (count_lines (out), ==, 5);
+  {
+    g_autofree char *p = prefix8 (single);
+    g_autofree char *line = g_strdup_printf ("%s  draft      text        数控机床操作规范\n", p);
+
+    g_assert_nonnull (strstr (out, line));
+  }
+  g_assert_nonnull (strstr (out, "第一章 数控车床概述"));
+  g_clear_pointer (&out, g_free);
+
+  list = list_resources (f, lib.project, &root);
+  g_assert_cmpuint (json_array_get_length (list), ==, 4);
+  res = find_object (list, "id", single);
+  g_assert_nonnull (res);
+  g_assert_cmpstr (json_object_get_string_member (res, "project_id"), ==, lib.project);
+  g_assert_cmpstr (json_object_get_string_member (res, "title"), ==, "数控机床操作规范");
+  g_assert_cmpstr (json_object_get_string_member (res, "file_name"), ==, "lathe.txt");
+  g_assert_cmpstr (json_object_get_string_member (res, "type"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (res, "origin"), ==, "licensed");
+  g_assert_cmpstr (json_object_get_string_member (res, "state"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (res, "unit_id"), ==, lib.unit);
+  g_assert_cmpstr (json_object_get_string_member (res, "description"), ==, "Safety rules for the lathe workshop");
+  g_assert_cmpint (json_object_get_int_member (res, "size"), ==, strlen ("G01 X10 Z-5 F0.2\n"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (res, "blob_sha256")), ==, 64);
+  array = json_object_get_array_member (res, "authors");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "张三");
+  g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "李四");
+  array = json_object_get_array_member (res, "keywords");
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  array = json_object_get_array_member (res, "nodes");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, lib.module);
+  res = find_object (list, "file_name", "程序.nc");
+  g_assert_nonnull (res);
+  g_assert_cmpstr (json_object_get_string_member (res, "title"), ==, "程序");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (res, "authors"), 0), ==, "王五");
+  g_assert_null (find_object (list, "file_name", ".DS_Store"));
+  res = find_object (list, "file_name", "刀具.png");
+  g_assert_nonnull (res);
+  g_assert_cmpstr (json_object_get_string_member (res, "type"), ==, "image");
+  res = find_object (list, "file_name", "第一章 数控车床概述.txt");
+  g_assert_nonnull (res);
+  chapter_one = g_strdup (json_object_get_string_member (res, "id"));
+  g_assert_true (g_strv_contains ((const char * const *) folder_ids, chapter_one));
+  g_clear_pointer (&root, json_node_unref);
+
+  /* search: Chinese two characters, three and more, a Latin word, and none */
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "数控", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "机床操作", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_cmpstr (ids[0], ==, single);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "车床概述", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_cmpstr (ids[0], ==, chapter_one);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "lathe", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_cmpstr (ids[0], ==, single);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "规范", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "数控", "1");
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "不存在的内容", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  }
+  out = ok (f, "resource", "search", lib.project, "数控", NULL);
+  g_assert_cmpuint (count_lines (out), ==, 3);
+  g_assert_nonnull (strstr (out, "数控机床操作规范"));
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "resource", "search", lib.project, "nothing-matches", NULL);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  err = fails (f, 2, "resource", "search", lib.project, "x", "--limit", "-1", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "search", lib.project, NULL);
+  g_clear_pointer (&err, g_free);
+
+  /* set: plain fields, references and lists in one transaction */
+  {
+    g_autofree char *p = prefix8 (single);
+    g_autofree char *c8 = prefix8 (lib.chapter);
+    g_autofree char *nodes = g_strdup_printf ("nodes=%s,%s", c8, lib.point);
+
+    out = ok (f, "resource", "set", p, "title=数控车床安全操作", "type=video", "authors=王五, 赵六",
+              "keywords=安全，操作", nodes, "description=", "license_holder=河南工业职业技术学院", NULL);
+    g_assert_cmpstr (out, ==, "");
+    g_clear_pointer (&out, g_free);
+  }
+  list = list_resources (f, lib.project, &root);
+  res = find_object (list, "id", single);
+  g_assert_cmpstr (json_object_get_string_member (res, "title"), ==, "数控车床安全操作");
+  g_assert_cmpstr (json_object_get_string_member (res, "type"), ==, "video");
+  g_assert_true (json_object_get_null_member (res, "description"));
+  g_assert_cmpstr (json_object_get_string_member (res, "license_holder"), ==, "河南工业职业技术学院");
+  array = json_object_get_array_member (res, "authors");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "王五");
+  g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "赵六");
+  array = json_object_get_array_member (res, "keywords");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  array = json_object_get_array_member (res, "nodes");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_clear_pointer (&root, json_node_unref);
+  {
+    g_auto(GStrv) ids = search_ids (f, lib.project, "安全操作", NULL);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    g_assert_cmpstr (ids[0], ==, single);
+  }
+  {
+    /* The description is gone; the file name stays. */
+    g_auto(GStrv) ids = search_ids (f, lib.project, "workshop", NULL);
+    g_auto(GStrv) by_name = search_ids (f, lib.project, "lathe", NULL);
+
+    g_assert_cmpuint (g_strv_length (ids), ==, 0);
+    g_assert_cmpuint (g_strv_length (by_name), ==, 1);
+  }
+  out = ok (f, "resource", "set", single, "unit_id=", "keywords=", NULL);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "resource", "set", single, "unit_id=", "keywords=", NULL);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "resource", "set", single, "unit-id=", NULL);
+  g_clear_pointer (&out, g_free);
+
+  /* failed sets change nothing, not even their valid parts */
+  before = snapshot (f);
+  err = fails (f, 2, "resource", "set", single, "title=新", "colour=red", NULL);
+  g_assert_nonnull (strstr (err, "colour"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "title=新", "type=movie", NULL);
+  g_assert_nonnull (strstr (err, "movie"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "authors=新作者", "origin=stolen", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "title=新", "nodes=ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "unit_id=ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "title=", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "state=approved", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "size=1", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "title", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "=x", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", "ffffffff", "title=x", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "set", single, "title=bad\xff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, a, "--type", "movie", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, a, "--origin", "stolen", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, a, "--node", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, a, "--unit", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, a, folder, "--title", "一个标题", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, folder, "--title", "一个标题", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", "ffffffff", a, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "add", lib.project, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "resource", "list", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The same content again is stored once. */
+  {
+    g_autofree char *copy = write_file (f, "copy.txt", "G01 X10 Z-5 F0.2\n");
+    g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
+    guint n_blobs = reslib_test_count_files (blobs);
+
+    g_free (ok_id (f, "resource", "add", lib.project, copy, NULL));
+    g_assert_cmpuint (reslib_test_count_files (blobs), ==, n_blobs);
+  }
+
+  library_clear (&lib);
+}
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  Library lib = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *id0 = NULL;
+  JsonArray *list;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *path = NULL;
+  guint n_events = 0;
+
+  make_library (f, &lib);
+  write_file (f, "r/a.txt", "a");
+  write_file (f, "r/b.txt", "b");
+  write_file (f, "r/c.txt", "c");
+  {
+    g_autofree char *folder = g_build_filename (f->files, "r", NULL);
+
+    out = ok (f, "resource", "add", lib.project, folder, NULL);
+    ids = g_strsplit (g_strchomp (out), "\n", -1);
+    g_clear_pointer (&out, g_free);
+  }
+  g_assert_cmpuint (g_strv_length (ids), ==, 3);
+  id0 = prefix8 (ids[0]);
+
+  /* Only drafts can be submitted; only resources in review can be judged. */
+  before = snapshot (f);
+  err = fails (f, 2, "review", "approve", id0, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "review", "reject", id0, NULL);
+  g_assert_nonnull (strstr (err, "--note"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "review", "submit", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "review", "submit", ids[0], "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "review", "publish", ids[0], NULL);
+  g_clear_pointer (&err, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  out = ok (f, "review", "submit", id0, ids[1], ids[2], NULL);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+
+  g_clear_pointer (&before, g_free);
+  before = snapshot (f);
+  err = fails (f, 2, "review", "submit", ids[0], NULL);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&after, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  out = ok (f, "review", "approve", ids[0], "--note", "内容准确", NULL);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "review", "approve", ids[1], NULL);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "review", "reject", ids[2], "--note", "画面不清晰，请重新录制", NULL);
+  g_clear_pointer (&out, g_free);
+
+  list = list_resources (f, lib.project, &root);
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[0]), "state"), ==, "approved");
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[0]), "review_note"), ==, "内容准确");
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[0]), "reviewer"), ==, ACTOR);
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[1]), "state"), ==, "approved");
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[2]), "state"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[2]), "review_note"), ==,
+                   "画面不清晰，请重新录制");
+  g_clear_pointer (&root, json_node_unref);
+
+  /* A rejected resource can be submitted again. */
+  out = ok (f, "review", "submit", ids[2], NULL);
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "project", "show", lib.project, "--json", NULL);
+  root = parse_json (out);
+  {
+    JsonObject *counts = json_object_get_object_member (json_node_get_object (root), "resources");
+
+    g_assert_cmpint (json_object_get_int_member (counts, "total"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (counts, "approved"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (counts, "in-review"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (counts, "rejected"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (counts, "draft"), ==, 0);
+  }
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  /* The events: who, what, the note */
+  path = db_path (f);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT actor, action, subject_id, detail FROM events "
+                                           "WHERE action LIKE 'review-%' ORDER BY seq", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *actor = (const char *) sqlite3_column_text (stmt, 0);
+      const char *action = (const char *) sqlite3_column_text (stmt, 1);
+      const char *subject = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(JsonNode) detail = parse_json ((const char *) sqlite3_column_text (stmt, 3));
+      JsonObject *object = json_node_get_object (detail);
+
+      g_assert_cmpstr (actor, ==, ACTOR);
+      if (n_events < 3)
+        g_assert_cmpstr (action, ==, "review-submit");
+      else if (n_events == 3)
+        {
+          g_assert_cmpstr (action, ==, "review-approve");
+          g_assert_cmpstr (subject, ==, ids[0]);
+          g_assert_cmpstr (json_object_get_string_member (object, "note"), ==, "内容准确");
+        }
+      else if (n_events == 5)
+        {
+          g_assert_cmpstr (action, ==, "review-reject");
+          g_assert_cmpstr (subject, ==, ids[2]);
+          g_assert_cmpstr (json_object_get_string_member (object, "note"), ==, "画面不清晰，请重新录制");
+          g_assert_cmpstr (json_object_get_string_member (object, "from"), ==, "in-review");
+          g_assert_cmpstr (json_object_get_string_member (object, "to"), ==, "rejected");
+        }
+      n_events++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_events, ==, 7);
+
+  /* Every change before was logged with its actor too. */
+  count = sql_text (f, "SELECT count(*) FROM events WHERE actor <> '" ACTOR "'");
+  g_assert_cmpstr (count, ==, "0");
+
+  library_clear (&lib);
+}
+
+static void
+assert_import_fails (Fixture    *f,
+                     const char *project,
+                     const char *path,
+                     int         status,
+                     const char *needle)
+{
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+  g_autofree char *err = fails (f, status, "resource", "add", project, path, NULL);
+  g_autofree char *tmp = g_build_filename (f->data_dir, "blobs", "tmp", NULL);
+
+  if (needle != NULL && strstr (err, needle) == NULL)
+    g_error ("“%s” is not in the message “%s”", needle, err);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (reslib_test_count_files (tmp), ==, 0);
+}
+
+static void
+test_bad_files (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "P"));
+  g_autofree char *good = write_file (f, "good.txt", "good");
+  g_autofree char *missing = g_build_filename (f->files, "missing.txt", NULL);
+  g_autofree char *bad_name = NULL;
+  g_autofree char *nested_bad = NULL;
+  g_autofree char *empty = g_build_filename (f->files, "empty", NULL);
+  g_autofree char *with_link = g_build_filename (f->files, "with-link", NULL);
+  g_autofree char *with_fifo = g_build_filename (f->files, "with-fifo", NULL);
+  g_autofree char *link = NULL;
+  g_autofree char *fifo = NULL;
+
+  g_free (ok_id (f, "resource", "add", project, good, NULL));
+
+  assert_import_fails (f, project, missing, 4, "missing.txt");
+
+  /* A name that is not UTF-8, on its own and deep in a folder */
+  bad_name = reslib_test_write_file (f->files, "bad\xff.txt", "bad", -1);
+  assert_import_fails (f, project, bad_name, 4, "bad");
+  nested_bad = reslib_test_write_file (f->files, "nested/ok.txt", "fine", -1);
+  g_free (reslib_test_write_file (f->files, "nested/deeper/bad\xfe\xff.txt", "bad", -1));
+  {
+    g_autofree char *nested = g_build_filename (f->files, "nested", NULL);
+
+    assert_import_fails (f, project, nested, 4, NULL);
+  }
+
+  /* Several paths: all or nothing */
+  {
+    g_autofree char *before = snapshot (f);
+    g_autofree char *after = NULL;
+    g_autofree char *err = fails (f, 4, "resource", "add", project, good, missing, NULL);
+
+    after = snapshot (f);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* An empty folder, a folder with a dangling link, a folder with a FIFO */
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  assert_import_fails (f, project, empty, 4, "empty");
+  g_free (reslib_test_write_file (with_link, "ok.txt", "ok", -1));
+  link = g_build_filename (with_link, "gone.txt", NULL);
+  g_assert_cmpint (symlink ("/nonexistent/gone.txt", link), ==, 0);
+  assert_import_fails (f, project, with_link, 4, "gone.txt");
+  g_free (reslib_test_write_file (with_fifo, "ok.txt", "ok", -1));
+  fifo = g_build_filename (with_fifo, "pipe", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_import_fails (f, project, with_fifo, 4, "pipe");
+  assert_import_fails (f, project, fifo, 4, "pipe");
+}
+
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *folder = g_build_filename (f->files, "folder", NULL);
+  int fd;
+
+  secret = write_file (f, "secret.txt", "secret");
+  g_assert_cmpint (g_chmod (secret, 0), ==, 0);
+  fd = open (secret, O_RDONLY);
+  if (fd >= 0)
+    {
+      close (fd);
+      g_test_skip ("Running as root: a file with mode 000 can still be read");
+      return;
+    }
+
+  project = g_strchomp (new_project (f, "P"));
+  assert_import_fails (f, project, secret, 4, "secret.txt");
+
+  g_free (reslib_test_write_file (folder, "ok.txt", "ok", -1));
+  g_free (reslib_test_write_file (folder, "locked/inner.txt", "x", -1));
+  {
+    g_autofree char *locked = g_build_filename (folder, "locked", NULL);
+
+    g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+    assert_import_fails (f, project, folder, 4, "locked");
+    g_chmod (locked, 0700);
+  }
+}
+
+static void
+test_store_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *plain = write_file (f, "plain", "a regular file");
+  g_autofree char *under_file = g_build_filename (plain, "data", NULL);
+  g_autofree char *garbage_dir = g_build_filename (f->dir, "garbage", NULL);
+  g_autofree char *garbage_db = g_build_filename (garbage_dir, "library.db", NULL);
+  g_autofree char *damaged_dir = g_build_filename (f->dir, "damaged", NULL);
+  g_autofree char *damaged_db = g_build_filename (damaged_dir, "library.db", NULL);
+  g_autofree char *foreign_dir = g_build_filename (f->dir, "foreign", NULL);
+  g_autofree char *foreign_db = g_build_filename (foreign_dir, "library.db", NULL);
+  g_autofree char *new_dir = g_build_filename (f->dir, "new", NULL);
+  g_autofree char *new_db = g_build_filename (new_dir, "library.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *foreign_before = NULL;
+  g_autofree char *foreign_after = NULL;
+  g_autoptr(GString) bytes = g_string_new ("SQLite format 3");
+  g_autoptr(Result) r = NULL;
+  gsize length = 0;
+  sqlite3 *db = NULL;
+
+  /* A data folder that cannot be created, even by root */
+  r = run_argv (under_file, (const char * const[]) { "project", "list", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  r = run_argv (NULL, (const char * const[]) { "--data-dir", under_file, "project", "new", "--name", "X",
+                                               "--core-major", "510201:计算机应用技术", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  /* A data folder that is a file */
+  r = run_argv (plain, (const char * const[]) { "project", "list", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+
+  /* Not a database at all */
+  g_free (reslib_test_write_file (garbage_dir, "library.db", "this is not a database, just some text\n", -1));
+  r = run_argv (garbage_dir, (const char * const[]) { "project", "list", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  r = run_argv (garbage_dir, (const char * const[]) { "project", "new", "--name", "X", "--core-major",
+                                                     "510201:计算机应用技术", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  g_assert_true (g_file_get_contents (garbage_db, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "this is not a database, just some text\n");
+
+  /* A damaged SQLite file */
+  g_string_append_c (bytes, '\0');
+  for (guint i = 0; i < 8192; i++)
+    g_string_append_c (bytes, (char) (i * 7919 % 251));
+  g_assert_cmpint (g_mkdir (damaged_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (damaged_db, bytes->str, bytes->len, NULL));
+  r = run_argv (damaged_dir, (const char * const[]) { "project", "list", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  g_assert_true (g_file_get_contents (damaged_db, &damaged, &length, NULL));
+  g_assert_cmpmem (damaged, length, bytes->str, bytes->len);
+
+  /* A database of another program */
+  g_assert_cmpint (g_mkdir (foreign_dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (foreign_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1234; CREATE TABLE notes (id INTEGER, text TEXT); "
+                                     "INSERT INTO notes VALUES (1, 'hello');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (foreign_db, &foreign_before, NULL, NULL));
+  r = run_argv (foreign_dir, (const char * const[]) { "project", "list", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  r = run_argv (foreign_dir, (const char * const[]) { "project", "new", "--name", "X", "--core-major",
+                                                     "510201:计算机应用技术", NULL });
+  assert_fails (r, 3);
+  g_clear_pointer (&r, result_free);
+  g_assert_true (g_file_get_contents (foreign_db, &foreign_after, NULL, NULL));
+  g_assert_cmpstr (foreign_before, ==, foreign_after);
+
+  /* A database of a newer version */
+  r = run_argv (new_dir, (const char * const[]) { "project", "new", "--name", "X", "--core-major",
+                                                 "510201:计算机应用技术", NULL });
+  assert_ok (r);
+  g_clear_pointer (&r, result_free);
+  g_assert_cmpint (sqlite3_open (new_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  r = run_argv (new_dir, (const char * const[]) { "project", "list", NULL });
+  assert_fails (r, 3);
+  g_assert_nonnull (strstr (r->err, "newer"));
+}
+
+/* Ctrl-C in the middle of an import leaves nothing behind. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "P"));
+  g_autofree char *big = g_build_filename (f->files, "big", NULL);
+  g_autofree char *tmp = g_build_filename (f->data_dir, "blobs", "tmp", NULL);
+  g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *chunk = g_malloc (1024 * 1024);
+  g_auto(GStrv) env = make_env (f->data_dir);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { RESLIB_CLI_PATH, "resource", "add", project, big, NULL };
+  GPid pid;
+  int err_fd = -1, status = 0;
+  gint64 deadline;
+  g_autofree char *err = NULL;
+  gsize n_read;
+  char buf[4096];
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%02u.bin", i);
+      g_autofree char *path = g_build_filename (big, name, NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      FILE *file;
+
+      g_mkdir_with_parents (parent, 0700);
+      file = fopen (path, "wb");
+      g_assert_nonnull (file);
+      for (guint m = 0; m < 8; m++)
+        {
+          memset (chunk, (int) (i * 8 + m + 1), 1024 * 1024);
+          g_assert_cmpuint (fwrite (chunk, 1, 1024 * 1024, file), ==, 1024 * 1024);
+        }
+      fclose (file);
+    }
+  before = snapshot (f);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL, NULL,
+                            &err_fd, &error);
+  g_assert_no_error (error);
+
+  /* Wait until the import is under way: its staging lock exists. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && reslib_test_count_files (tmp) == 0)
+    g_usleep (500);
+  g_usleep (20 * 1000);
+  kill (pid, SIGINT);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  {
+    GString *text = g_string_new (NULL);
+
+    while ((n_read = read (err_fd, buf, sizeof buf)) > 0 && n_read != (gsize) -1)
+      g_string_append_len (text, buf, n_read);
+    close (err_fd);
+    err = g_string_free (text, FALSE);
+  }
+
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 0)
+    {
+      g_test_message ("The import finished before it could be interrupted");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  g_assert_true (g_str_has_prefix (err, "reslib: "));
+  g_assert_nonnull (strstr (err, "Cancelled"));
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (reslib_test_count_files (tmp), ==, 0);
+  g_assert_cmpuint (reslib_test_count_files (blobs), ==, 0);
+
+  /* The store still works. */
+  g_free (ok (f, "resource", "list", project, NULL));
+}
+
+/* `reslib validate`: findings grouped by severity, JSON, exit 1 on errors, 0 without, 4 for a bad profile. */
+static void
+test_validate (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "校验项目");
+  g_autofree char *profile_src = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", "henan-2024.json", NULL);
+  g_autofree char *profile_text = NULL;
+  g_autofree char *relaxed = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(Result) r = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  JsonObject *obj;
+  JsonArray *findings;
+  g_autofree char *err = NULL;
+
+  g_strchomp (project);
+  before = snapshot (f);
+
+  /* A new project has errors (no host unit, an empty dossier): exit 1, grouped by severity. */
+  r = run (f, "validate", project, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_true (g_str_has_prefix (r->out, "Errors ("));
+  g_assert_nonnull (strstr (r->out, "project.hosts.count"));
+  g_assert_nonnull (strstr (r->out, "profile henan-2024"));
+  g_clear_pointer (&r, result_free);
+
+  r = run (f, "validate", project, "--json", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  json = parse_json (r->out);
+  obj = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (obj, "profile"), ==, "henan-2024");
+  g_assert_cmpint (json_object_get_int_member (obj, "errors"), >=, 1);
+  findings = json_object_get_array_member (obj, "findings");
+  g_assert_cmpuint (json_array_get_length (findings), ==,
+                    json_object_get_int_member (obj, "errors") + json_object_get_int_member (obj, "warnings") +
+                    json_object_get_int_member (obj, "infos"));
+  {
+    JsonObject *first = json_array_get_object_element (findings, 0);
+    JsonObject *subject = json_object_get_object_member (first, "subject");
+    g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "error");
+    g_assert_cmpstr (json_object_get_string_member (subject, "kind"), ==, "project");
+    g_assert_cmpstr (json_object_get_string_member (subject, "id"), ==, project);
+    g_assert_nonnull (json_object_get_string_member (first, "hint"));
+  }
+  g_clear_pointer (&r, result_free);
+
+  /* A profile without rules finds nothing: exit 0. */
+  g_assert_true (g_file_get_contents (profile_src, &profile_text, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, profile_text, -1, NULL));
+  {
+    JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+    g_autofree char *text = NULL;
+
+    json_object_set_object_member (root, "rules", json_object_new ());
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    text = json_generator_to_data (gen, NULL);
+    relaxed = write_file (f, "relaxed.json", text);
+  }
+  r = run (f, "validate", project, "--profile", relaxed, NULL);
+  assert_ok (r);
+  g_assert_nonnull (strstr (r->out, "0 errors"));
+  g_clear_pointer (&r, result_free);
+
+  /* A broken profile: exit 4 with the file and line. */
+  broken = write_file (f, "broken.json", "{\n  \"id\": \"x\",\n  \"version\": 1\n  \"title\": \"t\"\n}\n");
+  err = fails (f, 4, "validate", project, "--profile", broken, NULL);
+  g_assert_nonnull (strstr (err, "broken.json"));
+  g_assert_nonnull (strstr (err, "line 3"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "validate", project, "--package", "parcel", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "validate", "no-such-project", NULL);
+
+  /* Checking changes nothing in the store. */
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/data-dir", test_data_dir_option);
+  ADD ("/cli/project", test_project);
+  ADD ("/cli/structure", test_structure);
+  ADD ("/cli/ids/ambiguous", test_ambiguous);
+  ADD ("/cli/resource", test_resources);
+  ADD ("/cli/review", test_review);
+  ADD ("/cli/bad-input/files", test_bad_files);
+  ADD ("/cli/bad-input/unreadable", test_unreadable);
+  ADD ("/cli/store-errors", test_store_errors);
+  ADD ("/cli/cancel", test_cancel);
+#undef ADD
+
+  g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,738 @@
+/* test-validate.c — rule profiles and the checks, rule by rule
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "reslib-test-utils.h"
+#include "reslib-validate.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *files;
+  ReslibStore   *store;
+  ReslibProfile *profile;
+  char          *project;
+  char          *host;
+  char          *partner;
+  char          *course;
+  char          *module;
+  char          *point;
+  char          *skill;
+  char          *res_a;
+  char          *res_b;
+} Fixture;
+
+static char *
+insert (ReslibStore        *store,
+        ReslibKind          kind,
+        const char * const *fields,
+        const char * const *values)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = reslib_store_insert (store, kind, fields, values, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+set (Fixture    *f,
+     ReslibKind  kind,
+     const char *id,
+     const char *field,
+     const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (field, "authors") || g_str_equal (field, "keywords") || g_str_equal (field, "nodes"))
+    {
+      g_auto(GStrv) parts = g_strsplit (value ? value : "", ",", -1);
+      reslib_store_set_list (f->store, id, field, (const char * const *) parts, &error);
+    }
+  else
+    reslib_store_update (f->store, kind, id, (const char * const[]) { field, NULL }, (const char * const[]) { value },
+                         &error);
+  g_assert_no_error (error);
+}
+
+static char *
+import (Fixture    *f,
+        const char *name,
+        const char *contents,
+        gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = reslib_test_write_file (f->files, name, contents, len);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+
+  reslib_importer_add_file (importer, file);
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (reslib_importer_get_resource_ids (importer)[0]);
+}
+
+/* A resource that passes every rule. */
+static char *
+good_resource (Fixture    *f,
+               const char *name,
+               const char *contents,
+               const char *node)
+{
+  char *id = import (f, name, contents, -1);
+
+  set (f, RESLIB_KIND_RESOURCE, id, "description", "讲解车床的安全操作要点");
+  set (f, RESLIB_KIND_RESOURCE, id, "unit_id", f->host);
+  set (f, RESLIB_KIND_RESOURCE, id, "authors", "王老师");
+  set (f, RESLIB_KIND_RESOURCE, id, "keywords", "数控,安全");
+  set (f, RESLIB_KIND_RESOURCE, id, "nodes", node);
+
+  return id;
+}
+
+/* A project that passes every rule of the Henan profile. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  char *decl;
+
+  f->dir = reslib_test_make_tmp_dir ("reslib-validate-XXXXXX");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  f->store = reslib_test_open_store (data_dir);
+  f->profile = reslib_profile_load_default (&error);
+  g_assert_no_error (error);
+  f->project = reslib_test_new_project (f->store, "数控技术专业教学资源库");
+
+  reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project,
+                       (const char * const[]) { "industry_chain", "description", "contact_name", "contact_phone",
+                                                "contact_email", NULL },
+                       (const char * const[]) { "先进装备", "面向先进装备制造", "张主任", "0371-12345678",
+                                                "zhang@example.edu.cn" }, &error);
+  g_assert_no_error (error);
+  g_free (insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                  (const char * const[]) { f->project, "served", "460104", "模具设计与制造" }));
+
+  f->host = insert (f->store, RESLIB_KIND_UNIT,
+                    (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", "credit_code", NULL },
+                    (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host", "1",
+                                             "124100004158005774" });
+  f->partner = insert (f->store, RESLIB_KIND_UNIT,
+                       (const char * const[]) { "project_id", "name", "kind", "role", "credit_code", NULL },
+                       (const char * const[]) { f->project, "某数控机床有限公司", "enterprise", "participant",
+                                                "91330100716105852F" });
+  decl = insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", "signed_by", NULL },
+                 (const char * const[]) { f->project, f->host, "校长" });
+  g_free (decl);
+  decl = insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", "signed_by", NULL },
+                 (const char * const[]) { f->project, f->partner, "总经理" });
+  g_free (decl);
+
+  f->course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                      (const char * const[]) { f->project, "数控车削编程与加工" });
+  f->module = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                      (const char * const[]) { f->course, "module", "模块一 安全文明生产" });
+  f->point = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                     (const char * const[]) { f->course, f->module, "knowledge", "车床安全操作规程" });
+  f->skill = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                     (const char * const[]) { f->course, f->module, "skill", "工件装夹" });
+  f->res_a = good_resource (f, "安全规程.txt", "车床安全操作规程全文", f->point);
+  f->res_b = good_resource (f, "装夹步骤.md", "# 工件装夹步骤", f->skill);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->profile);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->files);
+  g_free (f->project);
+  g_free (f->host);
+  g_free (f->partner);
+  g_free (f->course);
+  g_free (f->module);
+  g_free (f->point);
+  g_free (f->skill);
+  g_free (f->res_a);
+  g_free (f->res_b);
+}
+
+static GListModel *
+validate_as (Fixture    *f,
+             const char *package_kind)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *findings = reslib_validate (f->store, f->project, f->profile, package_kind, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (findings);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+      g_test_message ("%s %s [%s %s] %s — %s", reslib_severity_to_string (reslib_finding_get_severity (finding)),
+                      reslib_finding_get_rule (finding), reslib_finding_get_subject_kind (finding),
+                      reslib_finding_get_subject_title (finding), reslib_finding_get_message (finding),
+                      reslib_finding_get_hint (finding));
+    }
+
+  return findings;
+}
+
+static GListModel *
+validate (Fixture *f)
+{
+  return validate_as (f, NULL);
+}
+
+/* How many findings of @rule about @subject_id (any subject when NULL). */
+static guint
+count (GListModel *findings,
+       const char *rule,
+       const char *subject_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (reslib_finding_get_rule (finding), rule) &&
+          (subject_id == NULL || g_strcmp0 (reslib_finding_get_subject_id (finding), subject_id) == 0))
+        {
+          g_assert_nonnull (reslib_finding_get_message (finding));
+          g_assert_nonnull (reslib_finding_get_hint (finding));
+          n++;
+        }
+    }
+
+  return n;
+}
+
+static void
+assert_only (GListModel *findings,
+             const char *rule,
+             const char *subject_id,
+             guint       n)
+{
+  g_assert_cmpuint (count (findings, rule, subject_id), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, n);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+test_clean (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GListModel) findings = validate (f);
+
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 0);
+}
+
+static void
+test_hosts (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GListModel) none = NULL;
+  g_autoptr(GListModel) too_many = NULL;
+  g_autoptr(GListModel) kind = NULL;
+  g_autoptr(GListModel) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad_host = NULL;
+  char *ids[3];
+
+  /* No host at all. */
+  set (f, RESLIB_KIND_UNIT, f->host, "role", "participant");
+  none = validate (f);
+  g_assert_cmpuint (count (none, "project.hosts.count", f->project), ==, 1);
+  set (f, RESLIB_KIND_UNIT, f->host, "role", "host");
+
+  /* Four hosts, one of them an enterprise: too many, and of a kind that may not host. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("第%u主持学校", i + 2);
+      g_autofree char *rank = g_strdup_printf ("%u", i + 2);
+      ids[i] = insert (f->store, RESLIB_KIND_UNIT,
+                       (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
+                       (const char * const[]) { f->project, name, i == 2 ? "enterprise" : "secondary-vocational", "host", rank });
+      g_free (insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
+                      (const char * const[]) { f->project, ids[i] }));
+    }
+  too_many = validate (f);
+  g_assert_cmpuint (count (too_many, "project.hosts.count", f->project), ==, 1);
+  g_assert_cmpuint (count (too_many, "project.hosts.kind", ids[2]), ==, 1);
+  g_assert_cmpuint (count (too_many, "unit.credit-code", ids[0]), ==, 1);   /* hosts need a code */
+  g_assert_cmpuint (count (too_many, "project.hosts.first", NULL), ==, 0);
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_UNIT, ids[2], &error));
+
+  /* Two first hosts. */
+  set (f, RESLIB_KIND_UNIT, ids[0], "host_rank", "1");
+  set (f, RESLIB_KIND_UNIT, ids[0], "credit_code", "12410000MB1234567L");
+  set (f, RESLIB_KIND_UNIT, ids[1], "credit_code", "52410100MJ12345674");
+  first = validate (f);
+  assert_only (first, "project.hosts.first", f->project, 1);
+
+  for (guint i = 0; i < 3; i++)
+    g_free (ids[i]);
+  (void) bad_host;
+  (void) kind;
+}
+
+static void
+test_participants_from_profile (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json", 0, &error);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GString) edited = g_string_new (text);
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(ReslibProfile) strict = NULL;
+
+  /* The same rule, with another list in the profile, gives another answer. */
+  g_assert_cmpuint (g_string_replace (edited,
+                                      "\"allowed\": [\"secondary-vocational\", \"higher-vocational\", \"university\", \"industry\", \"enterprise\", \"research\"]",
+                                      "\"allowed\": [\"university\"]", 1), ==, 1);
+  strict = reslib_profile_load_data ("strict.json", edited->str, -1, &error);
+  g_assert_no_error (error);
+  g_set_object (&f->profile, strict);
+  findings = validate (f);
+  assert_only (findings, "project.participants.kind", f->partner, 1);
+}
+
+static void
+test_majors (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GListModel) served = NULL;
+  g_autoptr(GListModel) no_core = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(ReslibRecord) core = NULL;
+  g_autoptr(GError) error = NULL;
+  char *same;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("46020%u", i);
+      g_autofree char *name = g_strdup_printf ("服务专业%u", i);
+      g_free (insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                      (const char * const[]) { f->project, "served", code, name }));
+    }
+  same = insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                 (const char * const[]) { f->project, "served", "46010", "数控技术" });
+  served = validate (f);
+  g_assert_cmpuint (count (served, "project.majors.served", f->project), ==, 1);
+  g_assert_cmpuint (count (served, "project.majors.distinct", same), ==, 1);
+  g_assert_cmpuint (count (served, "project.majors.code", same), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (served), ==, 3);
+  g_free (same);
+
+  list = reslib_store_list (f->store, RESLIB_KIND_MAJOR, f->project, &error);
+  core = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (reslib_record_get (core, "role"), ==, "core");
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_MAJOR, reslib_record_get_id (core), &error));
+  no_core = validate (f);
+  g_assert_cmpuint (count (no_core, "project.majors.core", f->project), ==, 1);
+}
+
+static void
+test_dossier (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GListModel) missing = NULL;
+  g_autoptr(GListModel) period = NULL;
+  g_autoptr(GListModel) backwards = NULL;
+  g_autoptr(GListModel) chain = NULL;
+  static const char * const good_chains[] = { "新材料", "超硬材料", "N:工业母机", "智能传感器" };
+
+  set (f, RESLIB_KIND_PROJECT, f->project, "description", NULL);
+  set (f, RESLIB_KIND_PROJECT, f->project, "contact_email", NULL);
+  missing = validate (f);
+  assert_only (missing, "project.dossier.required", f->project, 2);
+  set (f, RESLIB_KIND_PROJECT, f->project, "description", "x");
+  set (f, RESLIB_KIND_PROJECT, f->project, "contact_email", "a@b.cn");
+
+  set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2026-06-30");
+  period = validate (f);
+  assert_only (period, "project.period", f->project, 1);
+  set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2025-01-01");
+  backwards = validate (f);
+  assert_only (backwards, "project.period", f->project, 1);
+  set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2026-09-01");
+
+  for (guint i = 0; i < G_N_ELEMENTS (good_chains); i++)
+    {
+      g_autoptr(GListModel) ok = NULL;
+      set (f, RESLIB_KIND_PROJECT, f->project, "industry_chain", good_chains[i]);
+      ok = validate (f);
+      g_assert_cmpuint (g_list_model_get_n_items (ok), ==, 0);
+    }
+  set (f, RESLIB_KIND_PROJECT, f->project, "industry_chain", "区块链");
+  chain = validate (f);
+  assert_only (chain, "project.industry-chain", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (chain, 0);
+    g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_WARNING);
+  }
+}
+
+static void
+test_credit_codes (void)
+{
+  static const char * const valid[] = { "9144030071526726XG", "91330100716105852F", "124100004158005774" };
+  static const char * const invalid[] = { "9144030071526726XH", "12410000415800577U", "914403007152672", "",
+                                          "9144030071526726xg", "91440300715267261IG", "914403O071526726XG" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_assert_true (reslib_credit_code_is_valid (valid[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (reslib_credit_code_is_valid (invalid[i]));
+}
+
+static void
+test_units (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GListModel) bad_code = NULL;
+  g_autoptr(GListModel) no_decl = NULL;
+  g_autoptr(GListModel) declarations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set (f, RESLIB_KIND_UNIT, f->partner, "credit_code", "91330100716105852G");
+  bad_code = validate (f);
+  assert_only (bad_code, "unit.credit-code", f->partner, 1);
+  /* A participant may have no code; a host may not. */
+  set (f, RESLIB_KIND_UNIT, f->partner, "credit_code", NULL);
+  g_clear_object (&bad_code);
+  bad_code = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (bad_code), ==, 0);
+
+  declarations = reslib_store_list (f->store, RESLIB_KIND_DECLARATION, f->project, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (declarations); i++)
+    {
+      g_autoptr(ReslibRecord) d = g_list_model_get_item (declarations, i);
+      if (g_strcmp0 (reslib_record_get (d, "unit_id"), f->partner) == 0)
+        g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_DECLARATION, reslib_record_get_id (d), &error));
+    }
+  no_decl = validate (f);
+  assert_only (no_decl, "unit.declaration", f->partner, 1);
+}
+
+static void
+test_resources (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GListModel) meta = NULL;
+  g_autoptr(GListModel) authors = NULL;
+  g_autoptr(GListModel) unit = NULL;
+  g_autoptr(GListModel) licence = NULL;
+  g_autoptr(GListModel) open_licence = NULL;
+  g_autoptr(GListModel) granular = NULL;
+  g_autoptr(GListModel) format = NULL;
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "description", NULL);
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "keywords", "");
+  meta = validate (f);
+  assert_only (meta, "resource.metadata", f->res_a, 2);
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "description", "d");
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "keywords", "k");
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "authors", "");
+  authors = validate (f);
+  assert_only (authors, "resource.authors", f->res_a, 1);
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "authors", "王老师");
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "unit_id", NULL);
+  unit = validate (f);
+  assert_only (unit, "resource.unit", f->res_b, 1);
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "unit_id", f->partner);
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "origin", "licensed");
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", "授权书 2025-01");
+  licence = validate (f);
+  assert_only (licence, "resource.licence", f->res_b, 1);
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "license_holder", "某出版社");
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "origin", "open");
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", NULL);
+  open_licence = validate (f);
+  assert_only (open_licence, "resource.licence", f->res_b, 1);
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", "CC BY 4.0");
+
+  /* Linked only to a module: not granular; and its point is now without resources. */
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "nodes", f->module);
+  granular = validate (f);
+  g_assert_cmpuint (count (granular, "resource.granularity", f->res_b), ==, 1);
+  g_assert_cmpuint (count (granular, "course.points.resources", f->skill), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (granular), ==, 2);
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "nodes", f->skill);
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "type", "video");
+  format = validate (f);
+  assert_only (format, "resource.type-format", f->res_b, 1);
+}
+
+static void
+test_duplicates_and_approval (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GListModel) dup = NULL;
+  g_autoptr(GListModel) plain = NULL;
+  g_autoptr(GListModel) application = NULL;
+  g_autoptr(GListModel) approved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = good_resource (f, "副本.txt", "车床安全操作规程全文", f->point);
+
+  dup = validate (f);
+  g_assert_cmpuint (count (dup, "resource.duplicate", f->res_a), ==, 1);
+  g_assert_cmpuint (count (dup, "resource.duplicate", copy), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (dup), ==, 2);
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, copy, &error));
+
+  /* Approval matters only for an application package. */
+  plain = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (plain), ==, 0);
+  application = validate_as (f, "application");
+  g_assert_cmpuint (count (application, "resource.approved", f->res_a), ==, 1);
+  g_assert_cmpuint (count (application, "resource.approved", f->res_b), ==, 1);
+  g_assert_cmpuint (reslib_findings_count (application, RESLIB_SEVERITY_ERROR), ==, 2);
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, f->res_b, NULL }, RESLIB_REVIEW_SUBMIT,
+                                      NULL, &error));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, f->res_b, NULL }, RESLIB_REVIEW_APPROVE,
+                                      "ok", &error));
+  approved = validate_as (f, "application");
+  g_assert_cmpuint (g_list_model_get_n_items (approved), ==, 0);
+}
+
+static void
+test_courses (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GListModel) empty = NULL;
+  g_autoptr(GListModel) cert = NULL;
+  g_autofree char *structured = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                        (const char * const[]) { f->project, "数控铣削" });
+  g_autofree char *training = insert (f->store, RESLIB_KIND_COURSE,
+                                      (const char * const[]) { "project_id", "title", "kind", NULL },
+                                      (const char * const[]) { f->project, "企业实训", "training" });
+  g_autofree char *point = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                                   (const char * const[]) { training, "knowledge", "刀具选择" });
+  g_autofree char *certificate = insert (f->store, RESLIB_KIND_COURSE,
+                                         (const char * const[]) { "project_id", "title", "kind", NULL },
+                                         (const char * const[]) { f->project, "数控车铣加工证书培训", "certificate" });
+
+  empty = validate (f);
+  g_assert_cmpuint (count (empty, "course.nodes", structured), ==, 1);
+  g_assert_cmpuint (count (empty, "course.nodes", training), ==, 0);
+  g_assert_cmpuint (count (empty, "course.points.resources", point), ==, 1);
+  g_assert_cmpuint (count (empty, "course.certificate", certificate), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (empty), ==, 3);
+
+  set (f, RESLIB_KIND_COURSE, certificate, "title", "老年照护 1+X 证书课程");
+  cert = validate (f);
+  g_assert_cmpuint (count (cert, "course.certificate", NULL), ==, 0);
+}
+
+static void
+add_event (Fixture    *f,
+           const char *at,
+           const char *subject)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action) "
+                                          "VALUES ('%s', 'x', '%s', 'resource', '%s', 'update')", at, f->project, subject);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (reslib_store_get_db_path (f->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_upkeep (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) baseline = g_date_time_add_days (now, -(2 * 366 + 10));
+  g_autoptr(GDateTime) in_year1 = g_date_time_add_days (baseline, 30);
+  g_autoptr(GDateTime) in_year2 = g_date_time_add_days (baseline, 400);
+  g_autofree char *baseline_text = g_date_time_format (baseline, "%Y-%m-%d");
+  g_autofree char *y1 = g_date_time_format (in_year1, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *y2 = g_date_time_format (in_year2, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GListModel) after = NULL;
+
+  /* Baseline of 20 resources: two changes a year are needed. Year 1 has two, year 2 one. */
+  set (f, RESLIB_KIND_PROJECT, f->project, "baseline_date", baseline_text);
+  set (f, RESLIB_KIND_PROJECT, f->project, "baseline_count", "20");
+  add_event (f, y1, f->res_a);
+  add_event (f, y1, f->res_b);
+  add_event (f, y2, f->res_a);
+  add_event (f, y2, f->res_a);   /* the same resource twice counts once */
+  findings = validate (f);
+  assert_only (findings, "project.upkeep.rate", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, 0);
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "1"));
+  }
+  add_event (f, y2, f->res_b);
+  after = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
+}
+
+static void
+test_disabled_rule (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json", 0, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(ReslibProfile) relaxed = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *rules;
+
+  /* A rule left out of the profile is not checked. */
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  rules = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "rules");
+  json_object_remove_member (rules, "project.industry-chain");
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  text = json_generator_to_data (gen, NULL);
+  relaxed = reslib_profile_load_data ("relaxed.json", text, -1, &error);
+  g_assert_no_error (error);
+  g_set_object (&f->profile, relaxed);
+  set (f, RESLIB_KIND_PROJECT, f->project, "industry_chain", "区块链");
+  findings = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 0);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+assert_profile_refused (const char *text,
+                        const char *expect1,
+                        const char *expect2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibProfile) profile = reslib_profile_load_data ("broken.json", text, -1, &error);
+
+  g_assert_null (profile);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_assert_nonnull (strstr (error->message, expect1));
+  if (expect2 != NULL)
+    g_assert_nonnull (strstr (error->message, expect2));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_profiles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json", 0, &error);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(ReslibProfile) profile = reslib_profile_load_default (&error);
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-profile-XXXXXX");
+  g_autoptr(GString) s = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_profile_get_id (profile), ==, "henan-2024");
+
+  /* Every rule carries a severity, a source that is explained, and a confidence. */
+  rules = reslib_profile_list_rules (profile);
+  g_assert_cmpuint (rules->len, >=, 25);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const ReslibRule *rule = g_ptr_array_index (rules, i);
+      g_assert_nonnull (rule->source_text);
+      g_assert_true (g_strv_contains ((const char * const[]) { "primary", "secondary", "unverified", "guess", NULL },
+                                      rule->confidence));
+    }
+  g_assert_cmpint (reslib_profile_get_rule (profile, "resource.media")->severity, ==, RESLIB_SEVERITY_WARNING);
+  g_assert_cmpint (reslib_rule_int (reslib_profile_get_rule (profile, "project.hosts.count"), "max", 0), ==, 3);
+
+  /* A file: read from disk, and a missing one refused. */
+  path = reslib_test_write_file (dir, "copy.json", text, -1);
+  g_clear_object (&profile);
+  profile = reslib_profile_load (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&profile);
+  profile = reslib_profile_load ("/nonexistent/profile.json", &error);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  g_clear_error (&error);
+  reslib_test_rm_rf (dir);
+
+  /* A syntax error: the line is named. */
+  s = g_string_new (text);
+  g_string_replace (s, "\"version\": 1,", "\"version\": 1", 1);
+  assert_profile_refused (s->str, "line 4", "column 14");
+  g_string_free (g_steal_pointer (&s), TRUE);
+
+  /* Schema violations: the line, the place and the reason. */
+  s = g_string_new (text);
+  g_string_replace (s, "\"severity\": \"error\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }",
+                    "\"severity\": \"fatal\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }", 1);
+  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 20");
+  g_string_free (g_steal_pointer (&s), TRUE);
+
+  s = g_string_new (text);
+  g_string_replace (s, "\"project.hosts.kind\": {", "\"project.hosts.kinds\": {", 1);
+  assert_profile_refused (s->str, "line 23 (/rules/project.hosts.kinds)", "not allowed");
+  g_string_free (g_steal_pointer (&s), TRUE);
+
+  s = g_string_new (text);
+  g_string_replace (s, "\"update_rate\": 0.10,", "\"update_rate\": 10,", 1);
+  assert_profile_refused (s->str, "/update_rate", "maximum");
+  g_string_free (g_steal_pointer (&s), TRUE);
+
+  s = g_string_new (text);
+  g_string_replace (s, "\"source\": \"gb-32100\"", "\"source\": \"nowhere\"", 1);
+  assert_profile_refused (s->str, "nowhere", "unit.credit-code");
+  g_string_free (g_steal_pointer (&s), TRUE);
+
+  assert_profile_refused ("", "broken.json", NULL);
+  assert_profile_refused ("[1, 2]", "type object", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: MIME sniffing needs the system's shared-mime-info database. */
+  g_test_init (&argc, &argv, NULL);
+  reslib_core_init ();
+
+  g_test_add_func ("/validate/profile/load-and-refuse", test_profiles);
+  g_test_add_func ("/validate/credit-code", test_credit_codes);
+  g_test_add ("/validate/clean", Fixture, NULL, fixture_setup, test_clean, fixture_teardown);
+  g_test_add ("/validate/hosts", Fixture, NULL, fixture_setup, test_hosts, fixture_teardown);
+  g_test_add ("/validate/participants", Fixture, NULL, fixture_setup, test_participants_from_profile, fixture_teardown);
+  g_test_add ("/validate/majors", Fixture, NULL, fixture_setup, test_majors, fixture_teardown);
+  g_test_add ("/validate/dossier", Fixture, NULL, fixture_setup, test_dossier, fixture_teardown);
+  g_test_add ("/validate/units", Fixture, NULL, fixture_setup, test_units, fixture_teardown);
+  g_test_add ("/validate/resources", Fixture, NULL, fixture_setup, test_resources, fixture_teardown);
+  g_test_add ("/validate/duplicates-and-approval", Fixture, NULL, fixture_setup, test_duplicates_and_approval,
+              fixture_teardown);
+  g_test_add ("/validate/courses", Fixture, NULL, fixture_setup, test_courses, fixture_teardown);
+  g_test_add ("/validate/upkeep", Fixture, NULL, fixture_setup, test_upkeep, fixture_teardown);
+  g_test_add ("/validate/disabled-rule", Fixture, NULL, fixture_setup, test_disabled_rule, fixture_teardown);
+
+  return g_test_run ();
+}
