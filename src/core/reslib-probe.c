@@ -549,10 +549,13 @@ probe_media (ReslibProbeInfo *info,
 
     case GST_DISCOVERER_TIMEOUT:
       {
-        g_autofree char *message = g_strdup_printf (ngettext ("Reading the file took longer than %d second: it may be damaged",
-                                                              "Reading the file took longer than %d seconds: it may be damaged",
-                                                              RESLIB_PROBE_TIMEOUT_SECONDS),
-                                                    RESLIB_PROBE_TIMEOUT_SECONDS);
+        g_autofree char *message = NULL;
+
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Reading the file took longer than %d second: it may be damaged",
+                                                "Reading the file took longer than %d seconds: it may be damaged",
+                                                RESLIB_PROBE_TIMEOUT_SECONDS),
+                                   RESLIB_PROBE_TIMEOUT_SECONDS);
         set_probe_error (info, message);
       }
       break;
@@ -588,7 +591,8 @@ probe_media (ReslibProbeInfo *info,
 static void
 set_cut_short (ReslibProbeInfo *info)
 {
-  set_probe_error (info, _("The file is cut short: it ends in the middle of its data, as if a copy or upload stopped early"));
+  set_probe_error (info,
+                   _("The file is cut short: it ends in the middle of its data, as if a copy or upload stopped early"));
 }
 
 /* Walks the top-level boxes of an MP4, MOV or 3GP file (ISO base media), which
@@ -796,6 +800,8 @@ reslib_probe_file (const char   *path,
   info = g_new0 (ReslibProbeInfo, 1);
   info->version = RESLIB_PROBE_VERSION;
   info->mime_type = mime_type != NULL ? g_strdup (mime_type) : sniff_mime_type (path);
+  if (info->mime_type == NULL)
+    info->mime_type = g_strdup ("application/octet-stream");
 
   if (st.st_size == 0)
     set_probe_error (info, _("The file is empty"));

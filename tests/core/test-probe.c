@@ -413,7 +413,8 @@ test_probe_broken (void)
   g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-probe-broken-XXXXXX");
   g_autofree char *fake_png = reslib_test_write_file (dir, "fake.png", "\x89PNG\r\n\x1a\nnot really", -1);
   g_autofree char *empty_path = reslib_test_write_file (dir, "empty.mp4", "", 0);
-  g_autofree char *svg_path = reslib_test_write_file (dir, "sizeless.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", -1);
+  g_autofree char *svg_path = reslib_test_write_file (dir, "sizeless.svg",
+                                                      "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", -1);
   g_autofree char *missing_path = g_build_filename (dir, "missing.mp4", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
