@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-labels.h"
+#include "reslib-labels.h"
 #include "studio-resources.h"
 #include "studio-window.h"
 
@@ -111,14 +111,14 @@ static char *
 studio_window_resource_type_label (gpointer    item,
                                    const char *type)
 {
-  return g_strdup (studio_label_resource_type (type));
+  return g_strdup (reslib_label_resource_type (type));
 }
 
 static char *
 studio_window_resource_state_label (gpointer    item,
                                     const char *state)
 {
-  return g_strdup (studio_label_resource_state (state));
+  return g_strdup (reslib_label_resource_state (state));
 }
 
 /* "Created 24/11/2026 07:42", in local time, to tell projects of the same name apart. */
@@ -165,7 +165,7 @@ create_major_row (gpointer item,
 
   /* Translators: a major's code and role, e.g. "460103 · Core major" */
   subtitle = g_strdup_printf (_("%s · %s"), reslib_record_get (major, "code"),
-                              studio_label_major_role (reslib_record_get (major, "role")));
+                              reslib_label_major_role (reslib_record_get (major, "role")));
 
   return new_row (reslib_record_get (major, "name"), subtitle);
 }
@@ -191,7 +191,7 @@ create_unit_row (gpointer item,
     }
   else
     g_ptr_array_add (parts, g_strdup (_("Participating unit")));
-  g_ptr_array_add (parts, g_strdup (studio_label_unit_kind (reslib_record_get (unit, "kind"))));
+  g_ptr_array_add (parts, g_strdup (reslib_label_unit_kind (reslib_record_get (unit, "kind"))));
   if (credit_code != NULL)
     g_ptr_array_add (parts, g_strdup (credit_code));
   g_ptr_array_add (parts, NULL);
@@ -346,10 +346,10 @@ show_project (StudioWindow *self,
   end = reslib_record_get (project, "end_date");
   if (start != NULL && end != NULL)
     /* Translators: the project's level and build period, e.g. "Higher vocational · 2025-09-01 to 2026-09-01" */
-    details = g_strdup_printf (_("%s · %s to %s"), studio_label_project_level (reslib_record_get (project, "level")),
+    details = g_strdup_printf (_("%s · %s to %s"), reslib_label_project_level (reslib_record_get (project, "level")),
                                start, end);
   else
-    details = g_strdup (studio_label_project_level (reslib_record_get (project, "level")));
+    details = g_strdup (reslib_label_project_level (reslib_record_get (project, "level")));
   gtk_label_set_text (self->project_details_label, details);
   description = reslib_record_get (project, "description");
   gtk_label_set_text (self->project_description_label, description != NULL ? description : "");

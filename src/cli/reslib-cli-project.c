@@ -256,6 +256,19 @@ project_view_load (ReslibStore  *store,
 }
 
 static const char *
+course_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "structured") == 0)
+    return _("structured course");
+  if (g_strcmp0 (kind, "training") == 0)
+    return _("training course");
+  if (g_strcmp0 (kind, "certificate") == 0)
+    return _("certificate course");
+
+  return kind;
+}
+
+static const char *
 unit_name (ProjectView *view,
            const char  *unit_id)
 {
@@ -447,14 +460,15 @@ print_project_view (ProjectView  *view,
       g_autofree char *short_id = reslib_cli_short_id (reslib_record_get_id (course));
 
       g_string_append_printf (out, "  %s  %s (%s)\n", short_id, reslib_record_get (course, "title"),
-                              reslib_record_get (course, "kind"));
+                              course_kind_label (reslib_record_get (course, "kind")));
       append_node_tree (out, g_ptr_array_index (view->course_nodes, i), NULL, 0);
     }
 
   g_string_append_c (out, '\n');
   g_string_append_printf (out, ngettext ("%u resource", "%u resources", view->n_resources), view->n_resources);
   for (guint i = 0; reslib_resource_states[i] != NULL; i++)
-    g_string_append_printf (out, "%s %s %u", i == 0 ? ":" : ",", reslib_resource_states[i],
+    /* Translators: a count of resources in a state, in a list: ", Draft 3" */
+    g_string_append_printf (out, i == 0 ? _(": %s %u") : _(", %s %u"), reslib_label_resource_state (reslib_resource_states[i]),
                             GPOINTER_TO_UINT (g_hash_table_lookup (view->state_counts, reslib_resource_states[i])));
   g_string_append_c (out, '\n');
 

@@ -198,11 +198,13 @@ reslib_cli_print_error (ReslibCli    *cli,
       g_autofree char *help = g_strdup_printf ("reslib %s%s--help", cli->command ? cli->command : "",
                                                cli->command ? " " : "");
 
-      if (line->len > 0 && line->str[line->len - 1] != '.')
-        g_string_append_c (line, '.');
-      g_string_append_c (line, ' ');
-      /* Translators: the argument is a command such as “reslib project new --help”. */
-      g_string_append_printf (line, _("Try “%s”."), help);
+      g_autofree char *message = g_string_free (g_steal_pointer (&line), FALSE);
+
+      /* Translators: the first argument is an error message, the second a command such as
+       * “reslib project new --help”. */
+      line = g_string_new (NULL);
+      g_string_printf (line, _("%s. Try “%s”."), g_strchomp (message), help);
+      g_string_replace (line, "..", ".", 1);
     }
 
   g_printerr ("reslib: %s\n", line->str);

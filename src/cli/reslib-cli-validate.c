@@ -71,12 +71,19 @@ print_findings (GListModel    *findings,
       if ((int) severity != last)
         {
           guint n = severity == RESLIB_SEVERITY_ERROR ? n_errors : severity == RESLIB_SEVERITY_WARNING ? n_warnings : n_infos;
-          g_string_append_printf (out, "%s%s (%u)\n", last >= 0 ? "\n" : "", severity_heading (severity), n);
+          if (last >= 0)
+            g_string_append_c (out, '\n');
+          /* Translators: a heading of `reslib validate`: "Errors (3)" */
+          g_string_append_printf (out, _("%s (%u)"), severity_heading (severity), n);
+          g_string_append_c (out, '\n');
           last = (int) severity;
         }
+      const ReslibEntity *entity = reslib_entity_lookup (reslib_finding_get_subject_kind (f));
+
       g_string_append_printf (out, "  %s  %s %s “%s”\n    %s\n    → %s\n", reslib_finding_get_rule (f),
-                              reslib_finding_get_subject_kind (f), id, reslib_finding_get_subject_title (f),
-                              reslib_finding_get_message (f), reslib_finding_get_hint (f));
+                              entity != NULL ? reslib_kind_to_display (entity->kind) : reslib_finding_get_subject_kind (f),
+                              id, reslib_finding_get_subject_title (f), reslib_finding_get_message (f),
+                              reslib_finding_get_hint (f));
     }
   if (g_list_model_get_n_items (findings) > 0)
     g_string_append_c (out, '\n');

@@ -89,9 +89,11 @@ describe_commands (const char *group)
       else
         reslib_cli_append_padded (out, command->synopsis, width);
       g_string_append (out, "  ");
-      g_string_append (out, _(command->description));
       if (command->func == NULL)
-        g_string_append_printf (out, " (%s)", _("not available yet"));
+        /* Translators: the argument is what a command does; this one is not in this version yet */
+        g_string_append_printf (out, _("%s (not available yet)"), _(command->description));
+      else
+        g_string_append (out, _(command->description));
       g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');

@@ -7,6 +7,7 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-importer.h"
+#include "reslib-labels.h"
 #include "reslib-probe.h"
 #include "reslib-record.h"
 #include "reslib-profile.h"

@@ -15,6 +15,7 @@
 #include "reslib-blobs.h"
 #include "reslib-core-resources.h"
 #include "reslib-error.h"
+#include "reslib-labels.h"
 #include "reslib-store.h"
 
 struct _ReslibStore
@@ -487,6 +488,7 @@ migrate (ReslibStore *self,
       g_debug ("Migrating %s to version %d", self->db_path, migrations[i].version);
       if (!exec_script (self, g_bytes_get_data (sql, NULL), &local_error))
         {
+          /* Translators: put before the reason, e.g. "Upgrading the database failed: disk full" */
           g_prefix_error (&local_error, _("Upgrading the database failed: "));
           goto failed;
         }
@@ -1753,12 +1755,12 @@ review (ReslibStore        *self,
         {
           if (action == RESLIB_REVIEW_SUBMIT)
             g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                         _("The resource “%s” is %s already: only drafts and rejected resources can be submitted for review"),
-                         reslib_record_get (resource, "title"), state);
+                         _("The resource “%s” is already %s: only drafts and rejected resources can be submitted for review"),
+                         reslib_record_get (resource, "title"), reslib_label_resource_state (state));
           else
             g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                         _("The resource “%s” is %s: submit it for review first"),
-                         reslib_record_get (resource, "title"), state);
+                         _("The resource “%s” is not in review (its state: %s): submit it for review first"),
+                         reslib_record_get (resource, "title"), reslib_label_resource_state (state));
           return FALSE;
         }
 

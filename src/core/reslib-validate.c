@@ -9,23 +9,26 @@
 
 #include "reslib-array-model.h"
 #include "reslib-error.h"
+#include "reslib-labels.h"
 #include "reslib-probe.h"
 #include "reslib-validate.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Findings                                                                                        */
 
+/* A project can have hundreds of thousands of findings: the rule (interned),
+ * the subject kind and the hint (translated literals) are not copied. */
 struct _ReslibFinding
 {
   GObject         parent_instance;
 
-  char           *rule;
+  const char     *rule;
   ReslibSeverity  severity;
-  char           *subject_kind;
+  const char     *subject_kind;
   char           *subject_id;
   char           *subject_title;
   char           *message;
-  char           *hint;
+  const char     *hint;
 };
 
 G_DEFINE_FINAL_TYPE (ReslibFinding, reslib_finding, G_TYPE_OBJECT)
@@ -50,12 +53,9 @@ reslib_finding_finalize (GObject *object)
 {
   ReslibFinding *self = RESLIB_FINDING (object);
 
-  g_free (self->rule);
-  g_free (self->subject_kind);
   g_free (self->subject_id);
   g_free (self->subject_title);
   g_free (self->message);
-  g_free (self->hint);
 
   G_OBJECT_CLASS (reslib_finding_parent_class)->finalize (object);
 }
@@ -209,15 +209,15 @@ add (Run          *run,
   g_assert (rule != NULL);
 
   f = g_object_new (RESLIB_TYPE_FINDING, NULL);
-  f->rule = g_strdup (rule_id);
+  f->rule = g_intern_string (rule_id);
   f->severity = rule->severity;
-  f->subject_kind = g_strdup (reslib_entity_get (reslib_record_get_kind (subject))->name);
+  f->subject_kind = reslib_entity_get (reslib_record_get_kind (subject))->name;
   f->subject_id = g_strdup (reslib_record_get_id (subject));
   f->subject_title = g_strdup (record_title (subject));
   va_start (args, format);
   f->message = g_strdup_vprintf (format, args);
   va_end (args);
-  f->hint = g_strdup (hint);
+  f->hint = hint;
   g_ptr_array_add (run->findings, f);
 }
 
@@ -335,11 +335,13 @@ check_units (Run *run)
           if (kind_rule != NULL && !reslib_rule_list_contains (kind_rule, "allowed", kind))
             add (run, "project.hosts.kind", unit,
                  _("Host units must be independently established vocational schools; make this unit a participant"),
-                 _("The host unit “%s” is of kind %s, which may not host a library"), record_title (unit), kind);
+                 _("The host unit “%s” is a %s, which may not host a library"), record_title (unit),
+                 reslib_label_unit_kind (kind));
         }
       else if (part_rule != NULL && !reslib_rule_list_contains (part_rule, "allowed", kind))
         add (run, "project.participants.kind", unit, _("Choose one of the kinds the profile allows for participants"),
-             _("The participating unit “%s” is of kind %s, which may not take part"), record_title (unit), kind);
+             _("The participating unit “%s” is a %s, which may not take part"), record_title (unit),
+             reslib_label_unit_kind (kind));
 
       if (code_rule != NULL)
         {
@@ -365,8 +367,7 @@ check_units (Run *run)
       if (n_hosts < min || n_hosts > max)
         add (run, "project.hosts.count", run->project,
              n_hosts < min ? _("Add the host unit(s) on the Units page") : _("Make the extra units participants"),
-             _("The project has %u host units; it needs %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-             n_hosts, min, max);
+             _("The project has %u host units; it needs %d to %d"), n_hosts, (int) min, (int) max);
     }
   if (RULE (run, "project.hosts.first") != NULL && n_hosts > 0 && n_first != 1)
     add (run, "project.hosts.first", run->project, _("Give exactly one host unit the host rank 1"),
@@ -407,12 +408,12 @@ check_majors (Run *run)
 
   if (core_rule != NULL && n_core != (guint) reslib_rule_int (core_rule, "count", 1))
     add (run, "project.majors.core", run->project, _("Set the one core major of the project"),
-         _("The project has %u core majors; it needs exactly %" G_GINT64_FORMAT), n_core,
-         reslib_rule_int (core_rule, "count", 1));
+         _("The project has %u core majors; it needs exactly %d"), n_core,
+         (int) reslib_rule_int (core_rule, "count", 1));
   if (served_rule != NULL && n_served > (guint) reslib_rule_int (served_rule, "max", 5))
     add (run, "project.majors.served", run->project, _("Remove the served majors beyond the limit"),
-         _("The project has %u served majors; at most %" G_GINT64_FORMAT " are allowed"), n_served,
-         reslib_rule_int (served_rule, "max", 5));
+         _("The project has %u served majors; at most %d are allowed"), n_served,
+         (int) reslib_rule_int (served_rule, "max", 5));
 
   if (RULE (run, "project.majors.distinct") != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (run->majors); i++)
@@ -464,7 +465,7 @@ check_dossier (Run *run)
           else if (g_date_compare (&e, &expected) != 0)
             add (run, "project.period", run->project,
                  _("Set the end date to the start date plus the build period"),
-                 _("The build period %s – %s is not %" G_GINT64_FORMAT " months"), start, end, months);
+                 _("The build period %s – %s is not %d months"), start, end, (int) months);
         }
     }
 
@@ -521,8 +522,8 @@ check_upkeep (Run *run)
       if (g_date_compare (&to, &today) <= 0 && changed < needed)
         add (run, "project.upkeep.rate", run->project,
              _("Add or update resources: each year after acceptance at least the profile’s share of the accepted total"),
-             _("From %s to %s, %u resources were added or updated; %u (%.0f%% of %" G_GINT64_FORMAT ") were needed"),
-             from_text, to_text, changed, needed, rate * 100, count);
+             _("From %s to %s, %u resources were added or updated; %u (%.0f%% of %d) were needed"),
+             from_text, to_text, changed, needed, rate * 100, (int) count);
       from = to;
     }
 }
@@ -699,15 +700,14 @@ check_media (Run             *run,
         probe->video_bitrate < json_object_get_int_member (media, "min_video_bitrate")) ||
        (json_object_has_member (media, "max_video_bitrate") &&
         probe->video_bitrate > json_object_get_int_member (media, "max_video_bitrate"))))
-    add (run, "resource.media", resource, hint, _("The video bitrate of “%s” is %" G_GINT64_FORMAT " kbit/s; "
-                                                  "%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " kbit/s is expected"),
-         title, probe->video_bitrate / 1000, json_object_get_int_member_with_default (media, "min_video_bitrate", 0) / 1000,
-         json_object_get_int_member_with_default (media, "max_video_bitrate", 0) / 1000);
+    add (run, "resource.media", resource, hint, _("The video bitrate of “%s” is %d kbit/s; %d–%d kbit/s is expected"),
+         title, (int) (probe->video_bitrate / 1000),
+         (int) (json_object_get_int_member_with_default (media, "min_video_bitrate", 0) / 1000),
+         (int) (json_object_get_int_member_with_default (media, "max_video_bitrate", 0) / 1000));
   if (probe->audio_bitrate > 0 && json_object_has_member (media, "min_audio_bitrate") &&
       probe->audio_bitrate < json_object_get_int_member (media, "min_audio_bitrate"))
-    add (run, "resource.media", resource, hint, _("The audio bitrate of “%s” is %" G_GINT64_FORMAT " kbit/s; at least "
-                                                  "%" G_GINT64_FORMAT " kbit/s is expected"),
-         title, probe->audio_bitrate / 1000, json_object_get_int_member (media, "min_audio_bitrate") / 1000);
+    add (run, "resource.media", resource, hint, _("The audio bitrate of “%s” is %d kbit/s; at least %d kbit/s is expected"),
+         title, (int) (probe->audio_bitrate / 1000), (int) (json_object_get_int_member (media, "min_audio_bitrate") / 1000));
   if (probe->sample_rate > 0 && json_object_has_member (media, "sample_rates"))
     {
       JsonArray *rates = json_object_get_array_member (media, "sample_rates");
@@ -796,7 +796,8 @@ check_resource (Run          *run,
         ok = mime_matches (json_array_get_string_element (patterns, i), mime);
       if (!ok)
         add (run, "resource.type-format", resource, _("Correct the resource type, or replace the file"),
-             _("The resource “%s” is of type %s, but its file is %s"), title, type, mime ? mime : "?");
+             _("The resource “%s” is of the type “%s”, but its file is %s"), title, reslib_label_resource_type (type),
+             mime ? mime : "?");
     }
 
   {
@@ -819,7 +820,8 @@ check_resource (Run          *run,
       reslib_rule_list_contains (approved, "package_kinds", run->package_kind) &&
       g_strcmp0 (reslib_record_get (resource, "state"), "approved") != 0)
     add (run, "resource.approved", resource, _("Have the first host review and approve it, or leave it out of the package"),
-         _("The resource “%s” is %s, not approved"), title, reslib_record_get (resource, "state"));
+         _("The resource “%s” is not approved (its state: %s)"), title,
+         reslib_label_resource_state (reslib_record_get (resource, "state")));
 }
 
 static void
@@ -882,7 +884,7 @@ order_findings (GPtrArray *findings)
       if (bucket == NULL)
         {
           bucket = g_ptr_array_new ();
-          g_hash_table_insert (by_rule, f->rule, bucket);
+          g_hash_table_insert (by_rule, (gpointer) f->rule, bucket);
           g_ptr_array_add (rules, f);
         }
       g_ptr_array_add (bucket, f);

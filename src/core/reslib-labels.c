@@ -1,4 +1,4 @@
-/* studio-labels.c — words shown for the fixed values of the data model
+/* reslib-labels.c — words shown for the fixed values of the data model
  *
  * The store keeps stable English words ("higher-vocational", "in-review");
  * the user sees these translated labels instead.
@@ -7,9 +7,9 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
-#include "studio-labels.h"
+#include "reslib-labels.h"
 
 typedef struct
 {
@@ -33,7 +33,7 @@ lookup (const Label *table,
 }
 
 const char *
-studio_label_resource_type (const char *type)
+reslib_label_resource_type (const char *type)
 {
   static const Label labels[] = {
     { "text", N_("Text") },
@@ -52,7 +52,7 @@ studio_label_resource_type (const char *type)
 }
 
 const char *
-studio_label_resource_state (const char *state)
+reslib_label_resource_state (const char *state)
 {
   static const Label labels[] = {
     { "draft", N_("Draft") },
@@ -65,7 +65,7 @@ studio_label_resource_state (const char *state)
 }
 
 const char *
-studio_label_unit_kind (const char *kind)
+reslib_label_unit_kind (const char *kind)
 {
   static const Label labels[] = {
     { "secondary-vocational", N_("Secondary vocational school") },
@@ -80,7 +80,7 @@ studio_label_unit_kind (const char *kind)
 }
 
 const char *
-studio_label_major_role (const char *role)
+reslib_label_major_role (const char *role)
 {
   static const Label labels[] = {
     { "core", N_("Core major") },
@@ -91,7 +91,7 @@ studio_label_major_role (const char *role)
 }
 
 const char *
-studio_label_project_level (const char *level)
+reslib_label_project_level (const char *level)
 {
   static const Label labels[] = {
     /* Translators: the level of a project's schools */

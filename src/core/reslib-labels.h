@@ -1,0 +1,17 @@
+/* reslib-labels.h — words shown for the fixed values of the data model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+const char *reslib_label_resource_type   (const char *type);
+const char *reslib_label_resource_state  (const char *state);
+const char *reslib_label_unit_kind       (const char *kind);
+const char *reslib_label_major_role      (const char *role);
+const char *reslib_label_project_level   (const char *level);
+
+G_END_DECLS
