@@ -15,7 +15,7 @@
 #include "reslib-demo.h"
 #include "reslib-importer.h"
 
-#define DEMO_PROJECT_NAME "数控技术专业教学资源库 (演示)"
+#define DEMO_PROJECT_NAME "数控技术专业教学资源库（演示）"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* The demo files                                                                                  */

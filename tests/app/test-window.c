@@ -14,7 +14,7 @@
 #include "studio-application.h"
 #include "studio-window.h"
 
-#define DEMO_NAME "数控技术专业教学资源库 (演示)"
+#define DEMO_NAME "数控技术专业教学资源库（演示）"
 
 typedef struct
 {
