@@ -592,6 +592,67 @@ test_upkeep (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
 }
 
+static gboolean
+make_video (const char *path,
+            const char *size)
+{
+  g_autofree char *ffmpeg = g_find_program_in_path ("ffmpeg");
+  g_autofree char *command = NULL;
+  int status = -1;
+
+  if (ffmpeg == NULL)
+    return FALSE;
+  command = g_strdup_printf ("%s -v error -y -f lavfi -i testsrc=size=%s:rate=25 -f lavfi "
+                             "-i sine=frequency=440:sample_rate=44100 -t 1 -c:v libx264 -b:v 300k -c:a aac -b:a 64k "
+                             "-shortest '%s'", ffmpeg, size, path);
+  return g_spawn_command_line_sync (command, NULL, NULL, &status, NULL) && g_spawn_check_wait_status (status, NULL);
+}
+
+/* Media parameters come from the cached probe; a file that is not media is reported as such. */
+static void
+test_media (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->files, "small.mp4", NULL);
+  g_autofree char *video = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (f->files, 0700);
+  if (!make_video (path, "640x480"))
+    {
+      g_test_skip ("ffmpeg with libx264 is needed to make a video");
+      return;
+    }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+
+    reslib_importer_add_file (importer, file);
+    g_assert_true (reslib_importer_run (importer, NULL, &error));
+    g_assert_no_error (error);
+    video = g_strdup (reslib_importer_get_resource_ids (importer)[0]);
+  }
+  set (f, RESLIB_KIND_RESOURCE, video, "description", "小视频");
+  set (f, RESLIB_KIND_RESOURCE, video, "unit_id", f->host);
+  set (f, RESLIB_KIND_RESOURCE, video, "authors", "王老师");
+  set (f, RESLIB_KIND_RESOURCE, video, "keywords", "视频");
+  set (f, RESLIB_KIND_RESOURCE, video, "nodes", f->point);
+  broken = good_resource (f, "broken.mp4", "this is text, not a video", f->point);
+  set (f, RESLIB_KIND_RESOURCE, broken, "type", "video");
+  g_assert_true (reslib_probe_project (f->store, f->project, NULL, &error));
+  g_assert_no_error (error);
+
+  findings = validate (f);
+  /* 640×480 below 1280×720; 300 kbit/s below 1024; 44.1 kHz where 48 kHz is expected. */
+  g_assert_cmpuint (count (findings, "resource.media", video), ==, 3);
+  g_assert_cmpuint (count (findings, "resource.probe", broken), ==, 1);
+  g_assert_cmpuint (count (findings, "resource.type-format", broken), ==, 0);   /* sniffed from its name: video/mp4 */
+  g_assert_cmpuint (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 4);
+}
+
 static void
 test_disabled_rule (Fixture       *f,
                     gconstpointer  data)
@@ -732,6 +793,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/validate/courses", Fixture, NULL, fixture_setup, test_courses, fixture_teardown);
   g_test_add ("/validate/upkeep", Fixture, NULL, fixture_setup, test_upkeep, fixture_teardown);
+  g_test_add ("/validate/media", Fixture, NULL, fixture_setup, test_media, fixture_teardown);
   g_test_add ("/validate/disabled-rule", Fixture, NULL, fixture_setup, test_disabled_rule, fixture_teardown);
 
   return g_test_run ();
