@@ -96,7 +96,18 @@ gboolean reslib_cli_resource_search (ReslibCli *cli, int variant, char **args, G
 gboolean reslib_cli_resource_set    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_review          (ReslibCli *cli, int variant, char **args, GError **error);
 
+/* reslib-cli-package.c */
+gboolean reslib_cli_pack            (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_verify          (ReslibCli *cli, int variant, char **args, GError **error);
+
+/* reslib-cli-report.c */
+gboolean reslib_cli_report          (ReslibCli *cli, int variant, char **args, GError **error);
+
 /* reslib-cli-validate.c */
 gboolean reslib_cli_validate        (ReslibCli *cli, int variant, char **args, GError **error);
+
+/* reslib-cli-upload.c */
+gboolean reslib_cli_upload          (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_submissions     (ReslibCli *cli, int variant, char **args, GError **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "reslib-probe.h"
 #include "reslib-record.h"
 #include "reslib-profile.h"
+#include "reslib-report.h"
 #include "reslib-store.h"
 #include "reslib-validate.h"
 #include "reslib-demo.h"

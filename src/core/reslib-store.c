@@ -1469,6 +1469,67 @@ reslib_store_update (ReslibStore        *self,
 }
 
 /**
+ * _reslib_store_update_submission:
+ * @fields: column names of the submissions table, %NULL-terminated
+ * @values: one value per field (%NULL for none)
+ *
+ * Writes the internal fields of a submission (upload URL, confirmed offset, expiry, attempts, last error,
+ * completion time) for the uploader. These change after every chunk, so they are not written to the
+ * audit log.
+ */
+gboolean
+_reslib_store_update_submission (ReslibStore        *self,
+                                 const char         *id,
+                                 const char * const *fields,
+                                 const char * const *values,
+                                 GError            **error)
+{
+  static const char * const allowed[] = { "endpoint", "upload_url", "upload_offset", "expires_at", "attempts",
+                                          "last_error", "completed_at", NULL };
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_SUBMISSION);
+  g_autoptr(GString) sql = g_string_new ("UPDATE submissions SET updated_at = ?");
+  g_autofree char *now = reslib_now_iso8601 ();
+  sqlite3_stmt *stmt;
+  guint n;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && fields != NULL && values != NULL, FALSE);
+
+  for (n = 0; fields[n] != NULL; n++)
+    {
+      const ReslibField *field = reslib_entity_find_field (entity, fields[n]);
+
+      g_return_val_if_fail (field != NULL && g_strv_contains (allowed, fields[n]), FALSE);
+      if (field->type == RESLIB_FIELD_INT && values[n] != NULL &&
+          !reslib_field_check_value (entity, field, values[n], error))
+        return FALSE;
+      g_string_append_printf (sql, ", %s = ?", field->name);
+    }
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, now);
+  for (guint i = 0; i < n; i++)
+    bind_text (stmt, i + 2, values[i]);
+  bind_text (stmt, n + 2, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_SUBMISSION), id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * reslib_store_update_record:
  *
  * Writes one field of @record through to the store and updates @record

@@ -150,6 +150,11 @@ struct sqlite3 *_reslib_store_get_db        (ReslibStore        *self);
 gboolean      _reslib_store_check_sqlite    (ReslibStore        *self,
                                              int                 rc,
                                              GError            **error);
+gboolean      _reslib_store_update_submission (ReslibStore        *self,
+                                               const char         *id,
+                                               const char * const *fields,
+                                               const char * const *values,
+                                               GError            **error);
 gboolean      _reslib_store_add_blob        (ReslibStore        *self,
                                              const char         *sha256,
                                              guint64             size,

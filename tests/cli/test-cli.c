@@ -317,7 +317,7 @@ static void
 test_usage (Fixture       *f,
             gconstpointer  data)
 {
-  static const char * const later[] = { "pack", "verify", "import", "upload", "submissions", "report" };
+  static const char * const later[] = { "import" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -1574,6 +1574,180 @@ test_validate (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* `reslib pack` and `reslib verify` */
+static void
+test_pack_verify (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "打包测试");
+  g_autofree char *file = write_file (f, "第一章 讲义.txt", "外圆车削\n");
+  g_autofree char *file2 = write_file (f, "notes.txt", "notes\n");
+  g_autofree char *tar = g_build_filename (f->dir, "p.tar", NULL);
+  g_autofree char *tar2 = g_build_filename (f->dir, "p2.tar", NULL);
+  g_autofree char *app = g_build_filename (f->dir, "app.tar", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.tar", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *res = NULL;
+  g_autofree char *res_prefix = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(Result) r = NULL;
+  gsize len;
+
+  res = ok_id (f, "resource", "add", project, file, NULL);
+  g_free (ok_id (f, "resource", "add", project, file2, NULL));
+  res_prefix = prefix8 (res);
+
+  /* Pack: prints the SHA-256 and the path, like sha256sum. */
+  out = ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL);
+  g_assert_true (g_file_get_contents (tar, &contents, &len, NULL));
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  expected = g_strdup_printf ("%s  %s\n", sum, tar);
+  g_assert_cmpstr (out, ==, expected);
+
+  /* Another process, the same bytes. */
+  out2 = ok (f, "pack", project, "--kind", "progress", "-o", tar2, NULL);
+  g_assert_true (g_str_has_prefix (out2, sum));
+  g_clear_pointer (&out2, g_free);
+
+  /* A contribution with one resource, chosen by an id prefix. */
+  out2 = ok (f, "pack", project, "--kind", "contribution", "--resource", res_prefix, "-o", tar2, NULL);
+  g_clear_pointer (&out2, g_free);
+
+  /* Verify */
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "verify", tar, NULL);
+  g_assert_nonnull (strstr (out, "valid"));
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "verify", tar2, "--json", NULL);
+  json = parse_json (out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (json), "valid"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "kind"), ==, "contribution");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "payload_files"), ==, 4);
+  g_clear_pointer (&json, json_node_unref);
+
+  /* A damaged package: exit 4, a summary line, then one indented line per problem. */
+  contents[len - 2048] ^= 1;   /* in the tag manifest or close to it */
+  contents[len / 2] ^= 1;
+  g_assert_true (g_file_set_contents (bad, contents, (gssize) len, NULL));
+  r = run (f, "verify", bad, NULL);
+  g_assert_cmpint (r->status, ==, 4);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "reslib: "));
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strchomp (r->err), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), >=, 2);
+    for (guint i = 1; lines[i] != NULL; i++)
+      g_assert_true (g_str_has_prefix (lines[i], "  "));
+  }
+  g_clear_pointer (&r, result_free);
+  r = run (f, "verify", bad, "--json", NULL);
+  g_assert_cmpint (r->status, ==, 4);
+  json = parse_json (r->out);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "valid"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json), "problems")), >, 0);
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&r, result_free);
+
+  /* Not a package, or no file at all: exit 4. */
+  g_clear_pointer (&err, g_free);
+  r = run (f, "verify", file, NULL);
+  g_assert_cmpint (r->status, ==, 4);
+  g_assert_true (g_str_has_prefix (r->err, "reslib: "));
+  g_clear_pointer (&r, result_free);
+  err = fails (f, 4, "verify", "/nonexistent/p.tar", NULL);
+  g_clear_pointer (&err, g_free);
+
+  /* The application gate: exit 1, the errors listed, no file. */
+  r = run (f, "pack", project, "--kind", "application", "-o", app, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "reslib: "));
+  g_assert_nonnull (strstr (r->err, "reslib validate"));
+  g_assert_nonnull (strstr (r->err, "\n  "));
+  g_assert_false (g_file_test (app, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&r, result_free);
+
+  /* Usage errors: exit 2. */
+  err = fails (f, 2, "pack", project, "--kind", "everything", "-o", app, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "-o", app, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", f->dir, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "verify", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", "--kind", "progress", "-o", app, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "--resource", "ffffffff", "-o", app, NULL);
+  g_assert_false (g_file_test (app, G_FILE_TEST_EXISTS));
+}
+
+
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "报告项目");
+  g_autofree char *pdf = g_build_filename (f->dir, "进度报告.pdf", NULL);
+  g_autofree char *part = g_strconcat (pdf, ".part", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-dir", "out.pdf", NULL);
+  g_autofree char *expected = g_strconcat (pdf, "\n", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_strchomp (project);
+  before = snapshot (f);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const kinds[] = { "dossier", "progress", "acceptance" };
+
+      out = ok (f, "report", project, "--kind", kinds[i], "-o", pdf, NULL);
+      g_assert_cmpstr (out, ==, expected);
+      g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+      g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&contents, g_free);
+    }
+  g_assert_true (g_unlink (pdf) == 0);
+
+  /* Usage errors: exit 2, nothing written. */
+  err = fails (f, 2, "report", project, "--kind", "summary", "-o", pdf, NULL);
+  g_assert_nonnull (strstr (err, "“summary”"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", project, "-o", pdf, NULL);
+  g_assert_nonnull (strstr (err, "--kind"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", project, "--kind", "dossier", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", "ffffffff", "--kind", "dossier", "-o", pdf, NULL);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* A destination that cannot be written: a runtime failure, nothing left behind. */
+  err = fails (f, 3, "report", project, "--kind", "dossier", "-o", missing, NULL);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  /* A report only reads the store. */
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1595,5 +1769,7 @@ main (int   argc,
 #undef ADD
 
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
+  g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
+  g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
   return g_test_run ();
 }

@@ -1,0 +1,220 @@
+/* reslib-cli-package.c — `reslib pack` and `reslib verify`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-cli.h"
+#include "reslib-package.h"
+
+static void
+print_progress_cb (const ReslibProgress *progress,
+                   gpointer              user_data)
+{
+  g_autofree char *done = g_format_size (progress->bytes_done);
+  g_autofree char *total = g_format_size (progress->bytes_total);
+
+  /* Translators: progress of `reslib pack`: bytes written of the total, then files. */
+  g_printerr ("\r\033[K");
+  g_printerr (_("Packing: %s of %s, %u of %u files"), done, total, progress->files_done, progress->files_total);
+}
+
+/* The application gate, with the errors listed: exit status 1 when any. */
+static gboolean
+check_application (ReslibCli     *cli,
+                   ReslibStore   *store,
+                   const char    *project_id,
+                   ReslibProfile *profile,
+                   gboolean      *blocked,
+                   GError       **error)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_errors;
+
+  *blocked = FALSE;
+  if (!reslib_probe_project (store, project_id, NULL, error))
+    return FALSE;
+  findings = reslib_validate (store, project_id, profile, "application", NULL, error);
+  if (findings == NULL)
+    return FALSE;
+  n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
+  if (n_errors == 0)
+    return TRUE;
+
+  g_string_append (out, "reslib: ");
+  g_string_append_printf (out,
+                          ngettext ("The project has %u error that blocks an application package; "
+                                    "run “reslib validate --package application” to see it",
+                                    "The project has %u errors that block an application package; "
+                                    "run “reslib validate --package application” to see them", n_errors),
+                          n_errors);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
+
+      if (reslib_finding_get_severity (f) != RESLIB_SEVERITY_ERROR)
+        continue;
+      g_string_append_printf (out, "  %s  %s\n", reslib_finding_get_rule (f), reslib_finding_get_message (f));
+    }
+  g_printerr ("%s", out->str);
+  *blocked = TRUE;
+  cli->status = RESLIB_EXIT_CHECKS;
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_pack (ReslibCli  *cli,
+                 int         variant,
+                 char      **args,
+                 GError    **error)
+{
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autoptr(GPtrArray) resource_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *project_id = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *profile_path = NULL;
+  g_autofree char *sha256 = NULL;
+  g_auto(GStrv) resources = NULL;
+  gboolean show_progress = isatty (STDERR_FILENO);
+  gboolean blocked = FALSE;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_("The kind of package: application, progress, acceptance or contribution"), N_("KIND") },
+    { "resource", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resources,
+      N_("Include only this resource (may be repeated); by default every resource of the project"), N_("RESOURCE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
+      N_("Check application packages against this rule profile instead of the built-in one"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
+                         N_("Builds a package (a BagIt bag in a tar file) and prints its SHA-256 and path."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error) ||
+      !reslib_cli_require (kind, "--kind", error) ||
+      !reslib_cli_require (output, "-o", error))
+    return FALSE;
+  if (!g_strv_contains (reslib_package_kinds, kind))
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_package_kinds);
+      reslib_cli_usage_error (error, _("“%s” is not a package kind: use one of %s"), kind, kinds);
+      return FALSE;
+    }
+  if (*output == '\0' || g_file_test (output, G_FILE_TEST_IS_DIR))
+    {
+      reslib_cli_usage_error (error, _("Give the package’s file name with -o, not a folder"));
+      return FALSE;
+    }
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; resources != NULL && resources[i] != NULL; i++)
+    {
+      char *id = reslib_store_resolve (store, RESLIB_KIND_RESOURCE, resources[i], project_id, error);
+
+      if (id == NULL)
+        return FALSE;
+      g_ptr_array_add (resource_ids, id);
+    }
+  g_ptr_array_add (resource_ids, NULL);
+
+  if (g_strcmp0 (kind, "application") == 0)
+    {
+      profile = reslib_profile_load (profile_path, error);
+      if (profile == NULL ||
+          !check_application (cli, store, project_id, profile, &blocked, error))
+        return FALSE;
+      if (blocked)
+        return TRUE;
+    }
+
+  if (!reslib_package_pack_full (store, project_id, kind,
+                                 resource_ids->len > 1 ? (const char * const *) resource_ids->pdata : NULL,
+                                 profile, output, show_progress ? print_progress_cb : NULL, NULL, &sha256, NULL,
+                                 NULL, error))
+    {
+      if (show_progress)
+        g_printerr ("\r\033[K");
+      return FALSE;
+    }
+  if (show_progress)
+    g_printerr ("\r\033[K");
+
+  g_print ("%s  %s\n", sha256, output);
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_verify (ReslibCli  *cli,
+                   int         variant,
+                   char      **args,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("FILE.tar"),
+                         N_("Checks that a package is complete and valid; exits with 4 when it is not."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "FILE.tar", error))
+    return FALSE;
+
+  if (reslib_package_verify (args[1], &problems, &info, NULL, &local_error))
+    {
+      if (json)
+        reslib_cli_print_json (info, TRUE);
+      else
+        {
+          JsonObject *object = json_node_get_object (info);
+
+          /* Translators: `reslib verify` on a good package: the file, then the bag's name. */
+          g_print (_("%s: a valid package (%s)\n"), args[1], json_object_get_string_member (object, "bag"));
+        }
+      return TRUE;
+    }
+  if (problems == NULL || problems->len == 0 || info == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (json)
+    reslib_cli_print_json (info, TRUE);
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      g_string_append_printf (out, "reslib: %s\n", local_error->message);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *line = g_strdup (g_ptr_array_index (problems, i));
+
+          g_strdelimit (line, "\r\n", ' ');
+          g_string_append_printf (out, "  %s\n", line);
+        }
+      g_printerr ("%s", out->str);
+    }
+  cli->status = RESLIB_EXIT_BAD_INPUT;
+
+  return TRUE;
+}

@@ -1,0 +1,73 @@
+/* reslib-cli-report.c — `reslib report`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+
+#include "reslib-cli.h"
+
+gboolean
+reslib_cli_report (ReslibCli  *cli,
+                   int         variant,
+                   char      **args,
+                   GError    **error)
+{
+  g_autofree char *project_id = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *shown = NULL;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("The kind of report: dossier, progress or acceptance"), N_("KIND") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
+                         N_("Writes the application dossier, a progress report or the acceptance summary as an A4 PDF."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error) ||
+      !reslib_cli_require (kind, "--kind", error) ||
+      !reslib_cli_require (output, "-o", error))
+    return FALSE;
+  if (!g_strv_contains (reslib_report_kinds, kind))
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_report_kinds);
+      reslib_cli_usage_error (error, _("“%s” is not a kind of report: use one of %s"), kind, kinds);
+      return FALSE;
+    }
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+
+  /* Video hours come from the media facts cached per file: probe what is new first. */
+  if (!reslib_probe_project (store, project_id, NULL, error))
+    return FALSE;
+
+  /* Written next to the destination and renamed when complete: a failure leaves nothing behind. */
+  part = g_strconcat (output, ".part", NULL);
+  shown = g_filename_display_name (output);
+  if (!reslib_report_write (store, project_id, kind, part, NULL, error))
+    {
+      g_unlink (part);
+      return FALSE;
+    }
+  if (g_rename (part, output) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (part);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO, _("Could not write “%s”: %s"), shown, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_print ("%s\n", shown);
+
+  return TRUE;
+}

@@ -1,0 +1,2976 @@
+/* reslib-package.c — building and verifying packages (DESIGN §5)
+ *
+ * A package is a BagIt 1.0 bag serialized as an uncompressed pax tar whose one
+ * top-level folder is the bag. Packing streams every blob from the store into
+ * the tar while hashing it again, so a damaged blob is caught, and writes the
+ * entries in path order with fixed owners, modes and times: the same store
+ * state gives the same bytes. Verifying reads the tar once, without
+ * extracting it, and checks it against RFC 8493 and our profile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
+#include <locale.h>
+#include <openssl/evp.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-error.h"
+#include "reslib-json-schema.h"
+#include "reslib-package.h"
+#include "reslib-record.h"
+#include "reslib-validate.h"
+
+#define COPY_BUFFER_SIZE     (1024 * 1024)
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
+#define SCHEMA_RESOURCE      "/io/github/reslib/core/schema/manifest.schema.json"
+#define SCHEMA_PATH          "data/schema/manifest.schema.json"
+#define BAGIT_TXT            "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Small helpers                                                                                   */
+
+static void
+hex_digest (const guint8 *digest,
+            guint         len,
+            char         *out)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (guint i = 0; i < len; i++)
+    {
+      out[2 * i] = hex[digest[i] >> 4];
+      out[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  out[2 * len] = '\0';
+}
+
+/* Percent-encodes what a manifest line cannot hold (RFC 8493 §2.1.3). */
+static void
+append_manifest_path (GString    *out,
+                      const char *path)
+{
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      if (*p == '%')
+        g_string_append (out, "%25");
+      else if (*p == '\n')
+        g_string_append (out, "%0A");
+      else if (*p == '\r')
+        g_string_append (out, "%0D");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* A file name that is safe as one path component in any tar reader. */
+static char *
+safe_file_name (const char *name)
+{
+  g_autofree char *checked = g_utf8_make_valid (name != NULL ? name : "", -1);
+  /* NFC: tar readers such as libarchive hand out pax names in NFC, so a
+   * manifest naming an NFD path would not match its own entry. */
+  g_autofree char *valid = g_utf8_normalize (checked, -1, G_NORMALIZE_NFC);
+  GString *out = g_string_new (NULL);
+  char *safe;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f)
+        g_string_append_c (out, '_');
+      else if (out->len + (gsize) (g_utf8_next_char (p) - p) > 200)
+        break;
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  if (out->len == 0 || strcmp (out->str, ".") == 0 || strcmp (out->str, "..") == 0)
+    g_string_assign (out, "file");
+
+  /* A copy of the right size: a package keeps one per resource. */
+  safe = g_strndup (out->str, out->len);
+  g_string_free (out, TRUE);
+
+  return safe;
+}
+
+static char *
+format_bag_size (guint64 bytes)
+{
+  static const char * const units[] = { "KB", "MB", "GB", "TB" };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = (double) bytes;
+  guint unit = 0;
+
+  if (bytes < 1000)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes);
+  value /= 1000.0;
+  while (value >= 1000.0 && unit + 1 < G_N_ELEMENTS (units))
+    {
+      value /= 1000.0;
+      unit++;
+    }
+  g_ascii_formatd (buffer, sizeof buffer, "%.1f", value);
+
+  return g_strdup_printf ("%s %s", buffer, units[unit]);
+}
+
+/* libarchive converts names through the thread's locale, and its pax writer
+ * crashes on a name the locale cannot hold (3.6.2 under LC_ALL=C): tar work
+ * runs with a UTF-8 character type in this thread, whatever the process uses. */
+typedef struct
+{
+  locale_t utf8;
+  locale_t saved;
+} Utf8Locale;
+
+static void
+utf8_locale_enter (Utf8Locale *l)
+{
+  locale_t current = uselocale ((locale_t) 0);
+  locale_t base = duplocale (current);
+
+  l->utf8 = (locale_t) 0;
+  l->saved = (locale_t) 0;
+  if (base == (locale_t) 0)
+    return;
+  l->utf8 = newlocale (LC_CTYPE_MASK, "C.UTF-8", base);
+  if (l->utf8 == (locale_t) 0)
+    {
+      freelocale (base);
+      return;
+    }
+  l->saved = uselocale (l->utf8);
+}
+
+static void
+utf8_locale_leave (Utf8Locale *l)
+{
+  if (l->utf8 == (locale_t) 0)
+    return;
+  uselocale (l->saved);
+  freelocale (l->utf8);
+  l->utf8 = (locale_t) 0;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Spools: generated files of any size, kept in an unlinked file next to the package                */
+
+#define SPOOL_FLUSH_SIZE (1024 * 1024)
+
+typedef struct
+{
+  int      fd;
+  GString *buf;
+  guint64  size;
+  int      saved_errno;
+} Spool;
+
+static void
+spool_free (Spool *spool)
+{
+  if (spool->fd >= 0)
+    close (spool->fd);
+  if (spool->buf != NULL)
+    g_string_free (spool->buf, TRUE);
+  g_free (spool);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Spool, spool_free)
+
+static Spool *
+spool_new (const char  *dest_path,
+           GError     **error)
+{
+  g_autofree char *template = g_strdup_printf ("%s.spool-XXXXXX", dest_path);
+  Spool *spool;
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, template);
+      return NULL;
+    }
+  g_unlink (template);
+  spool = g_new0 (Spool, 1);
+  spool->fd = fd;
+  spool->buf = g_string_sized_new (SPOOL_FLUSH_SIZE + 64 * 1024);
+
+  return spool;
+}
+
+static void
+spool_flush (Spool *spool)
+{
+  const char *p = spool->buf->str;
+  gsize left = spool->buf->len;
+
+  while (left > 0 && spool->saved_errno == 0)
+    {
+      ssize_t n = write (spool->fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          spool->saved_errno = errno;
+          break;
+        }
+      p += n;
+      left -= (gsize) n;
+    }
+  spool->size += spool->buf->len;
+  g_string_truncate (spool->buf, 0);
+}
+
+static void
+spool_maybe_flush (Spool *spool)
+{
+  if (spool->buf->len >= SPOOL_FLUSH_SIZE)
+    spool_flush (spool);
+}
+
+/* Flushes and rewinds the spool for reading. */
+static gboolean
+spool_finish (Spool       *spool,
+              const char  *dest_path,
+              GError     **error)
+{
+  spool_flush (spool);
+  if (spool->saved_errno == 0 && lseek (spool->fd, 0, SEEK_SET) != 0)
+    spool->saved_errno = errno;
+  if (spool->saved_errno != 0)
+    {
+      _reslib_set_error_from_errno (error, spool->saved_errno, dest_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Gathering what goes into a package                                                              */
+
+/* What packing keeps of each resource: a few hundred bytes, so a package of a
+ * hundred thousand resources fits in little memory. Records are read again,
+ * one at a time, when manifest.json is written. */
+typedef struct
+{
+  char       *id;
+  char       *file_name;     /* as the store has it, for messages */
+  char       *name;          /* the file's name in the bag */
+  char       *title;
+  const char *language;      /* interned */
+  char        sha256[65];    /* the blob's, as the store has it */
+  guint64     size;
+} ResourceInfo;
+
+static void
+resource_info_free (gpointer data)
+{
+  ResourceInfo *info = data;
+
+  g_free (info->id);
+  g_free (info->file_name);
+  g_free (info->name);
+  g_free (info->title);
+  g_free (info);
+}
+
+static char *
+resource_path (const ResourceInfo *info)
+{
+  return g_strdup_printf ("data/resources/%s/%s", info->id, info->name);
+}
+
+/* Bag paths of resources differ first in the fixed-length id, so this is the order of their paths. */
+static int
+resource_info_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const ResourceInfo *ia = *(ResourceInfo * const *) a;
+  const ResourceInfo *ib = *(ResourceInfo * const *) b;
+
+  return strcmp (ia->id, ib->id);
+}
+
+/* A generated payload file. */
+typedef struct
+{
+  char         *path;          /* inside the bag: "data/manifest.json" */
+  GBytes       *bytes;         /* a small generated file */
+  Spool        *spool;         /* a generated file of any size */
+  guint64       size;
+} PayloadFile;
+
+static void
+payload_file_free (gpointer data)
+{
+  PayloadFile *file = data;
+
+  g_free (file->path);
+  g_clear_pointer (&file->bytes, g_bytes_unref);
+  g_clear_pointer (&file->spool, spool_free);
+  g_free (file);
+}
+
+static int
+payload_file_compare (gconstpointer a,
+                      gconstpointer b)
+{
+  const PayloadFile *fa = *(PayloadFile * const *) a;
+  const PayloadFile *fb = *(PayloadFile * const *) b;
+
+  return strcmp (fa->path, fb->path);
+}
+
+typedef struct
+{
+  ReslibStore   *store;
+  char          *project_id;
+  char          *kind;
+  const char    *dest_path;
+  ReslibRecord  *project;
+  GPtrArray     *majors;
+  GPtrArray     *units;
+  GPtrArray     *members;
+  GPtrArray     *courses;
+  GPtrArray     *nodes;
+  GPtrArray     *resources;        /* ResourceInfo, in the store's order */
+  GPtrArray     *sorted;           /* the same, in path order (borrowed) */
+  GHashTable    *attached;         /* node id → GPtrArray of ResourceInfo (borrowed) */
+  GTree         *keywords;         /* every keyword of the resources */
+  GHashTable    *ref_units;        /* unit ids the resources name */
+  GPtrArray     *budget_lines;
+  GPtrArray     *milestones;
+  GPtrArray     *declarations;
+  GPtrArray     *payload;          /* generated PayloadFile, sorted by path */
+  guint          n_payload;        /* files in data/, resources included */
+  char          *bag_name;
+  char          *latest_change;
+  gint64         mtime;
+  guint64        payload_bytes;
+} Package;
+
+static void
+package_clear (Package *pkg)
+{
+  g_free (pkg->project_id);
+  g_free (pkg->kind);
+  g_clear_object (&pkg->project);
+  g_clear_pointer (&pkg->majors, g_ptr_array_unref);
+  g_clear_pointer (&pkg->units, g_ptr_array_unref);
+  g_clear_pointer (&pkg->members, g_ptr_array_unref);
+  g_clear_pointer (&pkg->courses, g_ptr_array_unref);
+  g_clear_pointer (&pkg->nodes, g_ptr_array_unref);
+  g_clear_pointer (&pkg->sorted, g_ptr_array_unref);
+  g_clear_pointer (&pkg->attached, g_hash_table_unref);
+  g_clear_pointer (&pkg->keywords, g_tree_destroy);
+  g_clear_pointer (&pkg->ref_units, g_hash_table_unref);
+  g_clear_pointer (&pkg->resources, g_ptr_array_unref);
+  g_clear_pointer (&pkg->budget_lines, g_ptr_array_unref);
+  g_clear_pointer (&pkg->milestones, g_ptr_array_unref);
+  g_clear_pointer (&pkg->declarations, g_ptr_array_unref);
+  g_clear_pointer (&pkg->payload, g_ptr_array_unref);
+  g_free (pkg->bag_name);
+  g_free (pkg->latest_change);
+}
+
+static void
+note_change (Package      *pkg,
+             ReslibRecord *record)
+{
+  const char *updated = reslib_record_get (record, "updated_at");
+
+  if (updated != NULL && g_strcmp0 (updated, pkg->latest_change) > 0)
+    {
+      g_free (pkg->latest_change);
+      pkg->latest_change = g_strdup (updated);
+    }
+}
+
+static GPtrArray *
+list_records (Package    *pkg,
+              ReslibKind  kind,
+              const char *scope_id,
+              GError    **error)
+{
+  g_autoptr(GListModel) model = reslib_store_list (pkg->store, kind, scope_id, error);
+  GPtrArray *records;
+
+  if (model == NULL)
+    return NULL;
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (records, g_list_model_get_item (model, i));
+
+  return records;
+}
+
+static GHashTable *
+id_set (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Keeps the records of @records whose id is in @keep. */
+static void
+filter_records (GPtrArray  *records,
+                GHashTable *keep)
+{
+  for (guint i = records->len; i > 0; i--)
+    if (!g_hash_table_contains (keep, reslib_record_get_id (g_ptr_array_index (records, i - 1))))
+      g_ptr_array_remove_index (records, i - 1);
+}
+
+/* The ids of the project's resources, in the store's order, without loading the records. */
+static GPtrArray *
+list_resource_ids (Package  *pkg,
+                   GError  **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.project_id = ? ORDER BY %s",
+                                          entity->table, entity->order_by);
+  sqlite3 *db = _reslib_store_get_db (pkg->store);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, pkg->project_id, -1, SQLITE_TRANSIENT);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _reslib_store_check_sqlite (pkg->store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Reads each resource once and keeps what the package needs of it. */
+static gboolean
+gather_resources (Package             *pkg,
+                  const char * const  *resource_ids,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autoptr(GPtrArray) all_ids = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);   /* borrows the infos' ids */
+  const char * const *ids = resource_ids;
+
+  if (ids == NULL)
+    {
+      all_ids = list_resource_ids (pkg, error);
+      if (all_ids == NULL)
+        return FALSE;
+      g_ptr_array_add (all_ids, NULL);
+      ids = (const char * const *) all_ids->pdata;
+    }
+
+  pkg->resources = g_ptr_array_new_with_free_func (resource_info_free);
+  pkg->attached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  pkg->keywords = g_tree_new_full ((GCompareDataFunc) (void (*) (void)) strcmp, NULL, g_free, NULL);
+  pkg->ref_units = id_set ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(ReslibRecord) resource = NULL;
+      const char * const *nodes;
+      const char * const *words;
+      const char *unit;
+      const char *sha;
+      gint64 size;
+      ResourceInfo *info;
+
+      if (g_hash_table_contains (seen, ids[i]))
+        continue;
+      if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      resource = reslib_store_get (pkg->store, RESLIB_KIND_RESOURCE, ids[i], error);
+      if (resource == NULL)
+        return FALSE;
+      if (g_strcmp0 (reslib_record_get (resource, "project_id"), pkg->project_id) != 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("Resource %s does not belong to this project"), ids[i]);
+          return FALSE;
+        }
+      sha = reslib_record_get (resource, "blob_sha256");
+      size = reslib_record_get_int (resource, "size", -1);
+      if (size < 0 || sha == NULL || strlen (sha) != 64)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                       _("The stored file of resource %s (“%s”) is missing from the data folder"),
+                       reslib_record_get_id (resource), reslib_record_get (resource, "file_name"));
+          return FALSE;
+        }
+      note_change (pkg, resource);
+
+      info = g_new0 (ResourceInfo, 1);
+      info->id = all_ids != NULL ? g_steal_pointer (&all_ids->pdata[i]) : g_strdup (ids[i]);
+      g_hash_table_add (seen, info->id);
+      info->file_name = g_strdup (reslib_record_get (resource, "file_name"));
+      info->name = safe_file_name (info->file_name);
+      info->title = g_strdup (reslib_record_get (resource, "title"));
+      info->language = g_intern_string (reslib_record_get (resource, "language") != NULL
+                                        ? reslib_record_get (resource, "language") : "zh");
+      memcpy (info->sha256, sha, 65);
+      info->size = (guint64) size;
+      g_ptr_array_add (pkg->resources, info);
+
+      unit = reslib_record_get (resource, "unit_id");
+      if (unit != NULL)
+        g_hash_table_add (pkg->ref_units, g_strdup (unit));
+      nodes = reslib_record_get_list (resource, "nodes");
+      for (guint j = 0; nodes != NULL && nodes[j] != NULL; j++)
+        {
+          GPtrArray *list = g_hash_table_lookup (pkg->attached, nodes[j]);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (pkg->attached, g_strdup (nodes[j]), list);
+            }
+          g_ptr_array_add (list, info);
+        }
+      words = reslib_record_get_list (resource, "keywords");
+      for (guint j = 0; words != NULL && words[j] != NULL; j++)
+        if (g_tree_lookup (pkg->keywords, words[j]) == NULL)
+          g_tree_insert (pkg->keywords, g_strdup (words[j]), GINT_TO_POINTER (1));
+    }
+
+  pkg->sorted = g_ptr_array_copy (pkg->resources, NULL, NULL);
+  g_ptr_array_set_free_func (pkg->sorted, NULL);   /* the copy keeps the free function */
+  g_ptr_array_sort (pkg->sorted, resource_info_compare);
+
+  return TRUE;
+}
+
+static gboolean
+gather (Package             *pkg,
+        const char * const  *resource_ids,
+        GCancellable        *cancellable,
+        GError             **error)
+{
+  gboolean contribution = g_strcmp0 (pkg->kind, "contribution") == 0;
+  g_autoptr(GPtrArray) all_courses = NULL;
+
+  pkg->project = reslib_store_get (pkg->store, RESLIB_KIND_PROJECT, pkg->project_id, error);
+  if (pkg->project == NULL)
+    return FALSE;
+  if ((pkg->majors = list_records (pkg, RESLIB_KIND_MAJOR, pkg->project_id, error)) == NULL ||
+      (pkg->units = list_records (pkg, RESLIB_KIND_UNIT, pkg->project_id, error)) == NULL ||
+      (pkg->members = list_records (pkg, RESLIB_KIND_MEMBER, pkg->project_id, error)) == NULL ||
+      (all_courses = list_records (pkg, RESLIB_KIND_COURSE, pkg->project_id, error)) == NULL ||
+      (pkg->budget_lines = list_records (pkg, RESLIB_KIND_BUDGET_LINE, pkg->project_id, error)) == NULL ||
+      (pkg->milestones = list_records (pkg, RESLIB_KIND_MILESTONE, pkg->project_id, error)) == NULL ||
+      (pkg->declarations = list_records (pkg, RESLIB_KIND_DECLARATION, pkg->project_id, error)) == NULL)
+    return FALSE;
+
+  pkg->courses = g_ptr_array_ref (all_courses);
+  pkg->nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < all_courses->len; i++)
+    {
+      g_autoptr(GPtrArray) nodes = list_records (pkg, RESLIB_KIND_NODE,
+                                                 reslib_record_get_id (g_ptr_array_index (all_courses, i)), error);
+      if (nodes == NULL)
+        return FALSE;
+      g_ptr_array_extend_and_steal (pkg->nodes, g_steal_pointer (&nodes));
+    }
+
+  if (!gather_resources (pkg, resource_ids, cancellable, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* A contribution carries the chosen resources and what they refer to: their
+   * course nodes with the nodes above them and their courses, their units and
+   * the members of those units. */
+  if (contribution)
+    {
+      g_autoptr(GHashTable) nodes = id_set ();
+      g_autoptr(GHashTable) courses = id_set ();
+      g_autoptr(GHashTable) units = id_set ();
+      g_autoptr(GHashTable) node_parent = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) node_course = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) member_keep = id_set ();
+      GHashTableIter iter;
+      gpointer key;
+
+      for (guint i = 0; i < pkg->nodes->len; i++)
+        {
+          ReslibRecord *node = g_ptr_array_index (pkg->nodes, i);
+
+          g_hash_table_insert (node_parent, (gpointer) reslib_record_get_id (node),
+                               (gpointer) reslib_record_get (node, "parent_id"));
+          g_hash_table_insert (node_course, (gpointer) reslib_record_get_id (node),
+                               (gpointer) reslib_record_get (node, "course_id"));
+        }
+      g_hash_table_iter_init (&iter, pkg->ref_units);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (units, g_strdup (key));
+      g_hash_table_iter_init (&iter, pkg->attached);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const char *node = key;
+
+          for (guint depth = 0; node != NULL && depth < 64 && !g_hash_table_contains (nodes, node); depth++)
+            {
+              const char *course = g_hash_table_lookup (node_course, node);
+
+              if (!g_hash_table_contains (node_course, node))
+                break;
+              g_hash_table_add (nodes, g_strdup (node));
+              if (course != NULL)
+                g_hash_table_add (courses, g_strdup (course));
+              node = g_hash_table_lookup (node_parent, node);
+            }
+        }
+      for (guint i = 0; i < pkg->members->len; i++)
+        {
+          ReslibRecord *member = g_ptr_array_index (pkg->members, i);
+
+          if (g_hash_table_contains (units, reslib_record_get (member, "unit_id")))
+            g_hash_table_add (member_keep, g_strdup (reslib_record_get_id (member)));
+        }
+      filter_records (pkg->nodes, nodes);
+      filter_records (pkg->courses, courses);
+      filter_records (pkg->members, member_keep);
+      /* Units: the ones referred to, and the host units so the package names its source. */
+      for (guint i = 0; i < pkg->units->len; i++)
+        {
+          ReslibRecord *unit = g_ptr_array_index (pkg->units, i);
+
+          if (g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0)
+            g_hash_table_add (units, g_strdup (reslib_record_get_id (unit)));
+        }
+      filter_records (pkg->units, units);
+      g_ptr_array_set_size (pkg->budget_lines, 0);
+      g_ptr_array_set_size (pkg->milestones, 0);
+      g_ptr_array_set_size (pkg->declarations, 0);
+    }
+
+  note_change (pkg, pkg->project);
+  {
+    GPtrArray *lists[] = { pkg->majors, pkg->units, pkg->members, pkg->courses, pkg->nodes,
+                           pkg->budget_lines, pkg->milestones, pkg->declarations };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      for (guint j = 0; j < lists[i]->len; j++)
+        note_change (pkg, g_ptr_array_index (lists[i], j));
+  }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* data/manifest.json                                                                              */
+
+static void
+append_records (Spool      *spool,
+                const char *name,
+                GPtrArray  *records,
+                gboolean    last)
+{
+  GString *out = spool->buf;
+
+  g_string_append_printf (out, "  \"%s\": [", name);
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      reslib_record_append_json (g_ptr_array_index (records, i), out);
+      spool_maybe_flush (spool);
+    }
+  g_string_append (out, records->len > 0 ? "\n  ]" : "]");
+  g_string_append (out, last ? "\n" : ",\n");
+}
+
+static Spool *
+build_manifest_json (Package *pkg,
+                     GError **error)
+{
+  g_autoptr(Spool) spool = spool_new (pkg->dest_path, error);
+  GString *out;
+
+  if (spool == NULL)
+    return NULL;
+  out = spool->buf;
+  g_string_append (out, "{\n");
+
+  g_string_append (out, "  \"format\": \"reslib-package\",\n");
+  g_string_append_printf (out, "  \"format_version\": %d,\n", RESLIB_PACKAGE_FORMAT_VERSION);
+  g_string_append_printf (out, "  \"kind\": \"%s\",\n", pkg->kind);
+  g_string_append_printf (out, "  \"bag\": \"%s\",\n", pkg->bag_name);
+  g_string_append (out, "  \"project\": ");
+  reslib_record_append_json (pkg->project, out);
+  g_string_append (out, ",\n");
+  append_records (spool, "majors", pkg->majors, FALSE);
+  append_records (spool, "units", pkg->units, FALSE);
+  append_records (spool, "members", pkg->members, FALSE);
+  append_records (spool, "courses", pkg->courses, FALSE);
+  append_records (spool, "nodes", pkg->nodes, FALSE);
+  /* Resources: each record read again, so they are never all in memory. */
+  g_string_append (out, "  \"resources\": [");
+  for (guint i = 0; i < pkg->resources->len; i++)
+    {
+      ResourceInfo *info = g_ptr_array_index (pkg->resources, i);
+      g_autoptr(ReslibRecord) resource = reslib_store_get (pkg->store, RESLIB_KIND_RESOURCE, info->id, error);
+
+      if (resource == NULL)
+        return NULL;
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      reslib_record_append_json (resource, out);
+      spool_maybe_flush (spool);
+    }
+  g_string_append (out, pkg->resources->len > 0 ? "\n  ],\n" : "],\n");
+  append_records (spool, "budget_lines", pkg->budget_lines, FALSE);
+  append_records (spool, "milestones", pkg->milestones, FALSE);
+  append_records (spool, "declarations", pkg->declarations, FALSE);
+
+  /* Where each resource's file is in the bag. */
+  g_string_append (out, "  \"files\": [");
+  for (guint i = 0; i < pkg->resources->len; i++)
+    {
+      ResourceInfo *info = g_ptr_array_index (pkg->resources, i);
+      g_autofree char *path_text = resource_path (info);
+      g_autoptr(JsonNode) path = json_node_init_string (json_node_alloc (), path_text);
+      g_autofree char *path_json = json_to_string (path, FALSE);
+
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      g_string_append_printf (out, "{\"resource_id\":\"%s\",\"path\":%s,\"sha256\":\"%s\",\"size\":%" G_GUINT64_FORMAT "}",
+                              info->id, path_json, info->sha256, info->size);
+      spool_maybe_flush (spool);
+    }
+  g_string_append (out, pkg->resources->len > 0 ? "\n  ]\n" : "]\n");
+  g_string_append (out, "}\n");
+  if (!spool_finish (spool, pkg->dest_path, error))
+    return NULL;
+
+  return g_steal_pointer (&spool);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* data/imsmanifest.xml                                                                            */
+
+#define IMSCP_NS "http://www.imsglobal.org/xsd/imscp_v1p1"
+#define IMSMD_NS "http://www.imsglobal.org/xsd/imsmd_v1p2"
+#define XSI_NS   "http://www.w3.org/2001/XMLSchema-instance"
+
+static char *
+href_for (const char *bag_path)
+{
+  g_auto(GStrv) parts = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert (g_str_has_prefix (bag_path, "data/"));
+  parts = g_strsplit (bag_path + strlen ("data/"), "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (parts[i], NULL, TRUE);
+
+      if (i > 0)
+        g_string_append_c (out, '/');
+      g_string_append (out, escaped);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_langstring (xmlTextWriterPtr  w,
+                  const char       *element,
+                  const char       *language,
+                  const char       *text)
+{
+  xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST element, NULL);
+  xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "langstring", NULL);
+  xmlTextWriterWriteAttributeNS (w, BAD_CAST "xml", BAD_CAST "lang", NULL, BAD_CAST language);
+  xmlTextWriterWriteString (w, BAD_CAST text);
+  xmlTextWriterEndElement (w);
+  xmlTextWriterEndElement (w);
+}
+
+typedef struct
+{
+  xmlTextWriterPtr  w;
+  Package          *pkg;
+  GHashTable       *children;    /* parent node id ("" for roots of a course) → GPtrArray of nodes */
+  GHashTable       *attached;    /* node id → GPtrArray of resources */
+} ImsContext;
+
+static void
+write_node_items (ImsContext *ctx,
+                  const char *parent_key,
+                  guint       depth)
+{
+  GPtrArray *children = g_hash_table_lookup (ctx->children, parent_key);
+
+  if (children == NULL || depth > 64)
+    return;
+  for (guint i = 0; i < children->len; i++)
+    {
+      ReslibRecord *node = g_ptr_array_index (children, i);
+      const char *node_id = reslib_record_get_id (node);
+      GPtrArray *resources = g_hash_table_lookup (ctx->attached, node_id);
+      g_autofree char *item_id = g_strdup_printf ("ITEM-%s", node_id);
+
+      xmlTextWriterStartElement (ctx->w, BAD_CAST "item");
+      xmlTextWriterWriteAttribute (ctx->w, BAD_CAST "identifier", BAD_CAST item_id);
+      xmlTextWriterWriteAttribute (ctx->w, BAD_CAST "isvisible", BAD_CAST "true");
+      xmlTextWriterWriteElement (ctx->w, BAD_CAST "title", BAD_CAST reslib_record_get (node, "title"));
+      write_node_items (ctx, node_id, depth + 1);
+      for (guint j = 0; resources != NULL && j < resources->len; j++)
+        {
+          ResourceInfo *resource = g_ptr_array_index (resources, j);
+          g_autofree char *res_item = g_strdup_printf ("ITEM-%s-%s", node_id, resource->id);
+          g_autofree char *res_ref = g_strdup_printf ("RES-%s", resource->id);
+
+          xmlTextWriterStartElement (ctx->w, BAD_CAST "item");
+          xmlTextWriterWriteAttribute (ctx->w, BAD_CAST "identifier", BAD_CAST res_item);
+          xmlTextWriterWriteAttribute (ctx->w, BAD_CAST "identifierref", BAD_CAST res_ref);
+          xmlTextWriterWriteAttribute (ctx->w, BAD_CAST "isvisible", BAD_CAST "true");
+          xmlTextWriterWriteElement (ctx->w, BAD_CAST "title", BAD_CAST resource->title);
+          xmlTextWriterEndElement (ctx->w);
+        }
+      xmlTextWriterEndElement (ctx->w);
+    }
+}
+
+static gboolean
+collect_key (gpointer key,
+             gpointer value,
+             gpointer data)
+{
+  g_ptr_array_add (data, key);
+
+  return FALSE;
+}
+
+static int
+xml_write_cb (void       *context,
+              const char *buffer,
+              int         len)
+{
+  Spool *spool = context;
+
+  g_string_append_len (spool->buf, buffer, len);
+  spool_maybe_flush (spool);
+
+  return spool->saved_errno == 0 ? len : -1;
+}
+
+static gsize xml_initialized;
+
+static Spool *
+build_imsmanifest (Package *pkg,
+                   GError **error)
+{
+  g_autoptr(Spool) spool = spool_new (pkg->dest_path, error);
+  xmlOutputBufferPtr output;
+  xmlTextWriterPtr w;
+  g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) node_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GTree *keywords = pkg->keywords;
+  g_autofree char *manifest_id = g_strdup_printf ("MAN-%s", pkg->project_id);
+  const char *language = "zh-CN";
+  const char *description = reslib_record_get (pkg->project, "description");
+  ImsContext ctx = { NULL, pkg, children, pkg->attached };
+  int rc;
+
+  if (spool == NULL)
+    return NULL;
+  if (g_once_init_enter (&xml_initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&xml_initialized, 1);
+    }
+  output = xmlOutputBufferCreateIO (xml_write_cb, NULL, spool, NULL);
+  w = xmlNewTextWriter (output);
+  ctx.w = w;
+
+  /* The course tree: children of each node, roots keyed by their course id. */
+  for (guint i = 0; i < pkg->nodes->len; i++)
+    g_hash_table_add (node_ids, (gpointer) reslib_record_get_id (g_ptr_array_index (pkg->nodes, i)));
+  for (guint i = 0; i < pkg->nodes->len; i++)
+    {
+      ReslibRecord *node = g_ptr_array_index (pkg->nodes, i);
+      const char *parent = reslib_record_get (node, "parent_id");
+      const char *key = parent != NULL && g_hash_table_contains (node_ids, parent)
+                        ? parent : reslib_record_get (node, "course_id");
+      GPtrArray *list = g_hash_table_lookup (children, key);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (children, g_strdup (key), list);
+        }
+      g_ptr_array_add (list, node);
+    }
+
+  xmlTextWriterSetIndent (w, 1);
+  xmlTextWriterSetIndentString (w, BAD_CAST "  ");
+  xmlTextWriterStartDocument (w, "1.0", "UTF-8", NULL);
+  xmlTextWriterStartElement (w, BAD_CAST "manifest");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST manifest_id);
+  xmlTextWriterWriteAttribute (w, BAD_CAST "version", BAD_CAST "1.0");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns", BAD_CAST IMSCP_NS);
+  xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns:imsmd", BAD_CAST IMSMD_NS);
+  xmlTextWriterWriteAttribute (w, BAD_CAST "xmlns:xsi", BAD_CAST XSI_NS);
+  xmlTextWriterWriteAttribute (w, BAD_CAST "xsi:schemaLocation",
+                               BAD_CAST IMSCP_NS " imscp_v1p1.xsd " IMSMD_NS " imsmd_v1p2p4.xsd");
+
+  xmlTextWriterStartElement (w, BAD_CAST "metadata");
+  xmlTextWriterWriteElement (w, BAD_CAST "schema", BAD_CAST "IMS Content");
+  xmlTextWriterWriteElement (w, BAD_CAST "schemaversion", BAD_CAST "1.1.4");
+  xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "lom", NULL);
+  xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "general", NULL);
+  write_langstring (w, "title", language, reslib_record_get (pkg->project, "name"));
+  xmlTextWriterWriteElementNS (w, BAD_CAST "imsmd", BAD_CAST "language", NULL, BAD_CAST language);
+  if (description != NULL && *description != '\0')
+    write_langstring (w, "description", language, description);
+  {
+    g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+    g_tree_foreach (keywords, collect_key, words);
+    for (guint i = 0; i < words->len; i++)
+      write_langstring (w, "keyword", language, g_ptr_array_index (words, i));
+  }
+  xmlTextWriterEndElement (w);   /* general */
+  xmlTextWriterEndElement (w);   /* lom */
+  xmlTextWriterEndElement (w);   /* metadata */
+
+  xmlTextWriterStartElement (w, BAD_CAST "organizations");
+  if (pkg->courses->len > 0)
+    {
+      g_autofree char *first = g_strdup_printf ("ORG-%s", reslib_record_get_id (g_ptr_array_index (pkg->courses, 0)));
+      xmlTextWriterWriteAttribute (w, BAD_CAST "default", BAD_CAST first);
+    }
+  for (guint i = 0; i < pkg->courses->len; i++)
+    {
+      ReslibRecord *course = g_ptr_array_index (pkg->courses, i);
+      g_autofree char *org_id = g_strdup_printf ("ORG-%s", reslib_record_get_id (course));
+
+      xmlTextWriterStartElement (w, BAD_CAST "organization");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST org_id);
+      xmlTextWriterWriteAttribute (w, BAD_CAST "structure", BAD_CAST "hierarchical");
+      xmlTextWriterWriteElement (w, BAD_CAST "title", BAD_CAST reslib_record_get (course, "title"));
+      write_node_items (&ctx, reslib_record_get_id (course), 0);
+      xmlTextWriterEndElement (w);
+    }
+  xmlTextWriterEndElement (w);   /* organizations */
+
+  xmlTextWriterStartElement (w, BAD_CAST "resources");
+  for (guint i = 0; i < pkg->resources->len; i++)
+    {
+      ResourceInfo *resource = g_ptr_array_index (pkg->resources, i);
+      g_autofree char *res_id = g_strdup_printf ("RES-%s", resource->id);
+      g_autofree char *path = resource_path (resource);
+      g_autofree char *href = href_for (path);
+
+      xmlTextWriterStartElement (w, BAD_CAST "resource");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST res_id);
+      xmlTextWriterWriteAttribute (w, BAD_CAST "type", BAD_CAST "webcontent");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
+      xmlTextWriterStartElement (w, BAD_CAST "metadata");
+      xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "lom", NULL);
+      xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "general", NULL);
+      write_langstring (w, "title", resource->language, resource->title);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterStartElement (w, BAD_CAST "file");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterEndElement (w);
+    }
+  /* The package's own metadata, so every payload file is listed. */
+  xmlTextWriterStartElement (w, BAD_CAST "resource");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST "RES-PACKAGE-METADATA");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "type", BAD_CAST "webcontent");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST "manifest.json");
+  xmlTextWriterStartElement (w, BAD_CAST "file");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST "manifest.json");
+  xmlTextWriterEndElement (w);
+  xmlTextWriterStartElement (w, BAD_CAST "file");
+  xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST "schema/manifest.schema.json");
+  xmlTextWriterEndElement (w);
+  xmlTextWriterEndElement (w);
+  xmlTextWriterEndElement (w);   /* resources */
+
+  xmlTextWriterEndElement (w);   /* manifest */
+  rc = xmlTextWriterEndDocument (w);
+  xmlFreeTextWriter (w);   /* flushes and frees the output buffer */
+  if (!spool_finish (spool, pkg->dest_path, error))
+    return NULL;
+  if (rc < 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("Could not write imsmanifest.xml"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&spool);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Writing the tar                                                                                 */
+
+typedef struct
+{
+  struct archive     *archive;
+  const char         *dest_path;
+  gint64              mtime;
+  ReslibProgress      progress;
+  ReslibProgressFunc  progress_func;
+  gpointer            progress_data;
+  gint64              last_progress;
+  guint8             *buffer;
+  int                 fd;
+  EVP_MD_CTX         *tar_md;       /* the SHA-256 of the whole tar, as it is written */
+  guint64             tar_size;
+  guint64             flushed;      /* bytes handed to write-back so far */
+} Writer;
+
+#define WRITEBACK_STEP (8 * 1024 * 1024)
+
+static la_ssize_t
+write_cb (struct archive *a,
+          void           *client_data,
+          const void     *data,
+          size_t          len)
+{
+  Writer *wr = client_data;
+  const guint8 *p = data;
+  size_t left = len;
+
+  while (left > 0)
+    {
+      ssize_t n = write (wr->fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          archive_set_error (a, errno, "%s", g_strerror (errno));
+          return -1;
+        }
+      p += n;
+      left -= (size_t) n;
+    }
+  if (wr->tar_md != NULL)
+    EVP_DigestUpdate (wr->tar_md, data, len);
+  wr->tar_size += len;
+
+  /* Start write-back as we go, so the final fsync () has little left to do. */
+  if (wr->tar_size - wr->flushed >= WRITEBACK_STEP)
+    {
+      sync_file_range (wr->fd, (off_t) wr->flushed, (off_t) (wr->tar_size - wr->flushed), SYNC_FILE_RANGE_WRITE);
+      wr->flushed = wr->tar_size;
+    }
+
+  return (la_ssize_t) len;
+}
+
+static void
+report_progress (Writer  *wr,
+                 gboolean force)
+{
+  gint64 now;
+
+  if (wr->progress_func == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (!force && now - wr->last_progress < PROGRESS_INTERVAL_US)
+    return;
+  wr->last_progress = now;
+  wr->progress_func (&wr->progress, wr->progress_data);
+}
+
+static gboolean
+archive_failed (Writer  *wr,
+                GError **error)
+{
+  int saved_errno = archive_errno (wr->archive);
+
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE, _("Could not write “%s”: the disk is full"),
+                 wr->dest_path);
+  else
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO, _("Could not write “%s”: %s"), wr->dest_path,
+                 archive_error_string (wr->archive) != NULL ? archive_error_string (wr->archive) : g_strerror (saved_errno));
+  return FALSE;
+}
+
+static struct archive_entry *
+new_entry (Writer     *wr,
+           const char *bag_name,
+           const char *path,
+           gboolean    is_dir,
+           guint64     size)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  g_autofree char *full = path != NULL ? g_strconcat (bag_name, "/", path, NULL) : g_strconcat (bag_name, "/", NULL);
+
+  archive_entry_set_pathname_utf8 (entry, full);
+  archive_entry_set_filetype (entry, is_dir ? AE_IFDIR : AE_IFREG);
+  archive_entry_set_perm (entry, is_dir ? 0755 : 0644);
+  archive_entry_set_size (entry, is_dir ? 0 : (la_int64_t) size);
+  archive_entry_set_mtime (entry, wr->mtime, 0);
+  archive_entry_set_uid (entry, 0);
+  archive_entry_set_gid (entry, 0);
+
+  return entry;
+}
+
+static gboolean
+write_dir (Writer     *wr,
+           const char *bag_name,
+           const char *path,
+           GError    **error)
+{
+  struct archive_entry *entry = new_entry (wr, bag_name, path, TRUE, 0);
+  int rc = archive_write_header (wr->archive, entry);
+
+  archive_entry_free (entry);
+  if (rc != ARCHIVE_OK)
+    return archive_failed (wr, error);
+
+  return TRUE;
+}
+
+/* Writes a file held in memory; fills @sha256 when not NULL. */
+static gboolean
+write_bytes (Writer     *wr,
+             const char *bag_name,
+             const char *path,
+             GBytes     *bytes,
+             char       *sha256,
+             GError    **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  struct archive_entry *entry = new_entry (wr, bag_name, path, FALSE, len);
+  int rc = archive_write_header (wr->archive, entry);
+
+  archive_entry_free (entry);
+  if (rc != ARCHIVE_OK)
+    return archive_failed (wr, error);
+  if (len > 0 && archive_write_data (wr->archive, data, len) != (la_ssize_t) len)
+    return archive_failed (wr, error);
+  if (sha256 != NULL)
+    {
+      g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+      memcpy (sha256, sum, 65);
+    }
+
+  return TRUE;
+}
+
+/* Copies a spool into the tar; fills @sha256. */
+static gboolean
+write_spool (Writer     *wr,
+             const char *bag_name,
+             const char *path,
+             Spool      *spool,
+             char       *sha256,
+             GError    **error)
+{
+  struct archive_entry *entry = new_entry (wr, bag_name, path, FALSE, spool->size);
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_MD_CTX *md;
+  guint64 total = 0;
+  int rc = archive_write_header (wr->archive, entry);
+
+  archive_entry_free (entry);
+  if (rc != ARCHIVE_OK)
+    return archive_failed (wr, error);
+  md = EVP_MD_CTX_new ();
+  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  while (total < spool->size)
+    {
+      ssize_t n = read (spool->fd, wr->buffer, COPY_BUFFER_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          EVP_MD_CTX_free (md);
+          _reslib_set_error_from_errno (error, n < 0 ? errno : EIO, wr->dest_path);
+          return FALSE;
+        }
+      EVP_DigestUpdate (md, wr->buffer, (size_t) n);
+      if (archive_write_data (wr->archive, wr->buffer, (size_t) n) != n)
+        {
+          EVP_MD_CTX_free (md);
+          return archive_failed (wr, error);
+        }
+      total += (guint64) n;
+    }
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  EVP_MD_CTX_free (md);
+  hex_digest (digest, digest_len, sha256);
+
+  return TRUE;
+}
+
+/* Streams a resource's blob into the tar, hashing it as it goes. */
+static gboolean
+write_blob (Writer       *wr,
+            ReslibStore  *store,
+            const char   *bag_name,
+            ResourceInfo *info,
+            char         *sha256,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  const char *expected = info->sha256;
+  g_autofree char *blob_path = reslib_store_get_blob_path (store, expected);
+  g_autofree char *path = resource_path (info);
+  struct archive_entry *entry;
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_MD_CTX *md;
+  guint64 total = 0;
+  int fd;
+  int rc;
+
+  fd = open (blob_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                     _("The stored file of resource %s (“%s”) is missing from the data folder"),
+                     info->id, info->file_name);
+      else
+        _reslib_set_error_from_errno (error, saved_errno, blob_path);
+      return FALSE;
+    }
+#ifdef POSIX_FADV_SEQUENTIAL
+  posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+
+  entry = new_entry (wr, bag_name, path, FALSE, info->size);
+  rc = archive_write_header (wr->archive, entry);
+  archive_entry_free (entry);
+  if (rc != ARCHIVE_OK)
+    {
+      close (fd);
+      return archive_failed (wr, error);
+    }
+
+  md = EVP_MD_CTX_new ();
+  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  wr->progress.current = info->file_name;
+  for (;;)
+    {
+      ssize_t n = read (fd, wr->buffer, COPY_BUFFER_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          EVP_MD_CTX_free (md);
+          close (fd);
+          _reslib_set_error_from_errno (error, saved_errno, blob_path);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          EVP_MD_CTX_free (md);
+          close (fd);
+          return FALSE;
+        }
+      if (total + (guint64) n > info->size)
+        break;   /* longer than the store says: a mismatch, reported below */
+      EVP_DigestUpdate (md, wr->buffer, (size_t) n);
+      if (archive_write_data (wr->archive, wr->buffer, (size_t) n) != n)
+        {
+          EVP_MD_CTX_free (md);
+          close (fd);
+          return archive_failed (wr, error);
+        }
+      total += (guint64) n;
+      wr->progress.bytes_done += (guint64) n;
+      report_progress (wr, FALSE);
+    }
+  close (fd);
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  EVP_MD_CTX_free (md);
+  hex_digest (digest, digest_len, sha256);
+
+  if (total != info->size || strcmp (sha256, expected) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                   _("The stored file of resource %s (“%s”) no longer matches its checksum: the data folder is "
+                     "damaged; import the file again"),
+                   info->id, info->file_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_temp (const char  *dest_path,
+           char       **temp_path,
+           int         *fd,
+           GError     **error)
+{
+  g_autofree char *template = g_strdup_printf ("%s.part-XXXXXX", dest_path);
+
+  *fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0644);
+  if (*fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, template);
+      return FALSE;
+    }
+  *temp_path = g_steal_pointer (&template);
+
+  return TRUE;
+}
+
+static gboolean
+sync_dir_of (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  fsync (fd);
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+write_package (Package       *pkg,
+               Writer        *wr,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  const char *bag = pkg->bag_name;
+  g_autoptr(GString) bag_info = g_string_new (NULL);
+  g_autoptr(Spool) manifest_spool = spool_new (pkg->dest_path, error);
+  g_autoptr(GString) tag_manifest = g_string_new (NULL);
+  GString *manifest;
+  g_autoptr(GBytes) bag_info_bytes = NULL;
+  g_autoptr(GBytes) bagit_bytes = g_bytes_new_static (BAGIT_TXT, strlen (BAGIT_TXT));
+  g_autoptr(GBytes) tag_manifest_bytes = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (pkg->mtime);
+  g_autofree char *bagging_date = g_date_time_format (when, "%Y-%m-%d");
+  g_autofree char *bag_size = NULL;
+  const char *organization = NULL;
+  g_autofree char *last_dir = NULL;
+  char sha[65];
+
+  if (manifest_spool == NULL)
+    return FALSE;
+  manifest = manifest_spool->buf;
+  for (guint i = 0; i < pkg->units->len && organization == NULL; i++)
+    if (g_strcmp0 (reslib_record_get (g_ptr_array_index (pkg->units, i), "role"), "host") == 0)
+      organization = reslib_record_get (g_ptr_array_index (pkg->units, i), "name");
+
+  /* bag-info.txt: values on one line each, so no value may hold a line break. */
+#define INFO(label, value) G_STMT_START { \
+    if ((value) != NULL && *(const char *) (value) != '\0') \
+      { \
+        g_autofree char *one_line = g_strdelimit (g_strdup (value), "\r\n", ' '); \
+        g_string_append_printf (bag_info, "%s: %s\n", label, one_line); \
+      } \
+  } G_STMT_END
+  bag_size = format_bag_size (pkg->payload_bytes);
+  INFO ("Source-Organization", organization);
+  INFO ("Contact-Name", reslib_record_get (pkg->project, "contact_name"));
+  INFO ("Contact-Phone", reslib_record_get (pkg->project, "contact_phone"));
+  INFO ("Contact-Email", reslib_record_get (pkg->project, "contact_email"));
+  INFO ("External-Description", reslib_record_get (pkg->project, "name"));
+  INFO ("Bagging-Date", bagging_date);
+  INFO ("External-Identifier", pkg->project_id);
+  g_string_append_printf (bag_info, "Payload-Oxum: %" G_GUINT64_FORMAT ".%u\n", pkg->payload_bytes, pkg->n_payload);
+  INFO ("Bag-Size", bag_size);
+  INFO ("BagIt-Profile-Identifier", RESLIB_PACKAGE_PROFILE_URI);
+  INFO ("Reslib-Package-Kind", pkg->kind);
+  g_string_append_printf (bag_info, "Reslib-Format-Version: %d\n", RESLIB_PACKAGE_FORMAT_VERSION);
+#undef INFO
+  bag_info_bytes = g_bytes_new (bag_info->str, bag_info->len);
+
+  /* Entries in path order: "<bag>/", "bag-info.txt", "bagit.txt", "data/…",
+   * "manifest-sha256.txt", "tagmanifest-sha256.txt". */
+  if (!write_dir (wr, bag, NULL, error))
+    return FALSE;
+  if (!write_bytes (wr, bag, "bag-info.txt", bag_info_bytes, sha, error))
+    return FALSE;
+  g_string_append_printf (tag_manifest, "%s  bag-info.txt\n", sha);
+  if (!write_bytes (wr, bag, "bagit.txt", bagit_bytes, sha, error))
+    return FALSE;
+  g_string_append_printf (tag_manifest, "%s  bagit.txt\n", sha);
+  if (!write_dir (wr, bag, "data/", error))
+    return FALSE;
+
+  /* Generated files before data/resources/, the resources (sorted by id, so
+   * by path), then the generated files after. */
+  for (guint i = 0, r = 0; i < pkg->payload->len || r < pkg->sorted->len; )
+    {
+      PayloadFile *file = i < pkg->payload->len ? g_ptr_array_index (pkg->payload, i) : NULL;
+      ResourceInfo *info = NULL;
+      g_autofree char *path = NULL;
+      const char *slash;
+      char file_sha[65];
+
+      if (file != NULL && (strcmp (file->path, "data/resources/") < 0 || r == pkg->sorted->len))
+        {
+          path = g_strdup (file->path);
+          i++;
+        }
+      else
+        {
+          file = NULL;
+          info = g_ptr_array_index (pkg->sorted, r++);
+          path = resource_path (info);
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* Folders between data/ and the file that were not written yet. */
+      slash = strrchr (path, '/');
+      {
+        g_autofree char *dir = g_strndup (path, (gsize) (slash - path + 1));
+
+        if (g_strcmp0 (dir, last_dir) != 0 && strcmp (dir, "data/") != 0)
+          {
+            for (const char *p = strchr (dir + strlen ("data/"), '/'); p != NULL; p = strchr (p + 1, '/'))
+              {
+                g_autofree char *sub = g_strndup (dir, (gsize) (p - dir + 1));
+
+                if (last_dir == NULL || !g_str_has_prefix (last_dir, sub))
+                  if (!write_dir (wr, bag, sub, error))
+                    return FALSE;
+              }
+          }
+      }
+      g_free (last_dir);
+      last_dir = g_strdup (path);
+
+      if (info != NULL)
+        {
+          if (!write_blob (wr, pkg->store, bag, info, file_sha, cancellable, error))
+            return FALSE;
+        }
+      else if (file->spool != NULL)
+        {
+          if (!write_spool (wr, bag, file->path, file->spool, file_sha, error))
+            return FALSE;
+          wr->progress.bytes_done += file->size;
+        }
+      else
+        {
+          if (!write_bytes (wr, bag, file->path, file->bytes, file_sha, error))
+            return FALSE;
+          wr->progress.bytes_done += file->size;
+        }
+      wr->progress.files_done++;
+      report_progress (wr, FALSE);
+      g_string_append_printf (manifest, "%s  ", file_sha);
+      append_manifest_path (manifest, path);
+      g_string_append_c (manifest, '\n');
+      spool_maybe_flush (manifest_spool);
+    }
+
+  if (!spool_finish (manifest_spool, pkg->dest_path, error) ||
+      !write_spool (wr, bag, "manifest-sha256.txt", manifest_spool, sha, error))
+    return FALSE;
+  g_string_append_printf (tag_manifest, "%s  manifest-sha256.txt\n", sha);
+  tag_manifest_bytes = g_bytes_new (tag_manifest->str, tag_manifest->len);
+  if (!write_bytes (wr, bag, "tagmanifest-sha256.txt", tag_manifest_bytes, NULL, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+prepare (Package             *pkg,
+         const char * const  *resource_ids,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *short_id = NULL;
+  g_autoptr(GBytes) schema = NULL;
+  PayloadFile *file;
+
+  if (!gather (pkg, resource_ids, cancellable, error))
+    return FALSE;
+
+  /* The fixed time of every entry. */
+  if (epoch != NULL && *epoch != '\0')
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &value, NULL))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("SOURCE_DATE_EPOCH must be a number of seconds, not “%s”"), epoch);
+          return FALSE;
+        }
+      pkg->mtime = (gint64) value;
+    }
+  else if (pkg->latest_change != NULL)
+    {
+      g_autoptr(GDateTime) latest = g_date_time_new_from_iso8601 (pkg->latest_change, NULL);
+
+      pkg->mtime = latest != NULL ? g_date_time_to_unix (latest) : 0;
+    }
+  when = g_date_time_new_from_unix_utc (pkg->mtime);
+  if (when == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("SOURCE_DATE_EPOCH is out of range"));
+      return FALSE;
+    }
+  date = g_date_time_format (when, "%Y%m%d");
+  short_id = g_strndup (pkg->project_id, 8);
+  pkg->bag_name = g_strdup_printf ("reslib-%s-%s-%s", pkg->kind, short_id, date);
+
+  /* Payload: the resources' files (pkg->sorted) and the generated files. */
+  pkg->payload = g_ptr_array_new_with_free_func (payload_file_free);
+  for (guint i = 0; i < pkg->resources->len; i++)
+    pkg->payload_bytes += ((ResourceInfo *) g_ptr_array_index (pkg->resources, i))->size;
+
+  file = g_new0 (PayloadFile, 1);
+  file->path = g_strdup ("data/manifest.json");
+  file->spool = build_manifest_json (pkg, error);
+  g_ptr_array_add (pkg->payload, file);
+  if (file->spool == NULL)
+    return FALSE;
+
+  file = g_new0 (PayloadFile, 1);
+  file->path = g_strdup ("data/imsmanifest.xml");
+  file->spool = build_imsmanifest (pkg, error);
+  g_ptr_array_add (pkg->payload, file);
+  if (file->spool == NULL)
+    return FALSE;
+
+  schema = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+  file = g_new0 (PayloadFile, 1);
+  file->path = g_strdup (SCHEMA_PATH);
+  file->bytes = g_steal_pointer (&schema);
+  g_ptr_array_add (pkg->payload, file);
+
+  for (guint i = 0; i < pkg->payload->len; i++)
+    {
+      file = g_ptr_array_index (pkg->payload, i);
+      if (file->bytes != NULL)
+        file->size = g_bytes_get_size (file->bytes);
+      else if (file->spool != NULL)
+        file->size = file->spool->size;
+      pkg->payload_bytes += file->size;
+    }
+  g_ptr_array_sort (pkg->payload, payload_file_compare);
+  pkg->n_payload = pkg->payload->len + pkg->resources->len;
+
+  return TRUE;
+}
+
+static gboolean
+check_application (ReslibStore   *store,
+                   const char    *project_id,
+                   ReslibProfile *profile,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(ReslibProfile) default_profile = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  guint n_errors;
+
+  if (profile == NULL)
+    {
+      default_profile = reslib_profile_load_default (error);
+      if (default_profile == NULL)
+        return FALSE;
+      profile = default_profile;
+    }
+  findings = reslib_validate (store, project_id, profile, "application", cancellable, error);
+  if (findings == NULL)
+    return FALSE;
+  n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
+  if (n_errors > 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   ngettext ("The project has %u error that blocks an application package; "
+                             "run “reslib validate --package application” to see it",
+                             "The project has %u errors that block an application package; "
+                             "run “reslib validate --package application” to see them", n_errors),
+                   n_errors);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_package_pack:
+ * @store: the store
+ * @project_id: the full id of the project
+ * @kind: "application", "progress", "acceptance" or "contribution"
+ * @resource_ids: (nullable): the full ids of the resources to include, or %NULL for all of the project's
+ * @profile: (nullable): the rule profile that gates application packages, or %NULL for the built-in one
+ * @dest_path: the tar file to write; replaced only when the package is complete
+ * @progress_func: (nullable): called with bytes and files written
+ *
+ * Builds a package (DESIGN §5). The tar is written next to @dest_path under a
+ * temporary name, synced and renamed; on failure or cancellation nothing is left.
+ *
+ * Returns: %TRUE when @dest_path holds the package
+ */
+gboolean
+reslib_package_pack (ReslibStore         *store,
+                     const char          *project_id,
+                     const char          *kind,
+                     const char * const  *resource_ids,
+                     ReslibProfile       *profile,
+                     const char          *dest_path,
+                     ReslibProgressFunc   progress_func,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  return reslib_package_pack_full (store, project_id, kind, resource_ids, profile, dest_path, progress_func,
+                                   progress_data, NULL, NULL, cancellable, error);
+}
+
+/**
+ * reslib_package_pack_full:
+ * @package_sha256: (out) (optional): the SHA-256 of the whole tar, in hex
+ * @package_size: (out) (optional): its size in bytes
+ *
+ * Like reslib_package_pack(), and gives the digest and size of the package,
+ * computed while it is written (an upload needs both).
+ */
+gboolean
+reslib_package_pack_full (ReslibStore         *store,
+                          const char          *project_id,
+                          const char          *kind,
+                          const char * const  *resource_ids,
+                          ReslibProfile       *profile,
+                          const char          *dest_path,
+                          ReslibProgressFunc   progress_func,
+                          gpointer             progress_data,
+                          char               **package_sha256,
+                          guint64             *package_size,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  Package pkg = { 0 };
+  Writer wr = { 0 };
+  Utf8Locale locale = { 0 };
+  g_autofree char *temp_path = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gboolean ok = FALSE;
+  int fd = -1;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_strv_contains (reslib_package_kinds, kind))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
+      return FALSE;
+    }
+  if (g_strcmp0 (kind, "application") == 0 &&
+      !check_application (store, project_id, profile, cancellable, error))
+    return FALSE;
+
+  pkg.store = store;
+  pkg.project_id = g_strdup (project_id);
+  pkg.kind = g_strdup (kind);
+  pkg.dest_path = dest_path;
+  if (!prepare (&pkg, resource_ids, cancellable, error))
+    goto out;
+  if (!open_temp (dest_path, &temp_path, &fd, error))
+    goto out;
+
+  utf8_locale_enter (&locale);
+  buffer = g_malloc (COPY_BUFFER_SIZE);
+  wr.archive = archive_write_new ();
+  wr.dest_path = dest_path;
+  wr.mtime = pkg.mtime;
+  wr.buffer = buffer;
+  wr.progress_func = progress_func;
+  wr.progress_data = progress_data;
+  wr.progress.bytes_total = pkg.payload_bytes;
+  wr.progress.files_total = pkg.n_payload;
+  wr.fd = fd;
+  if (package_sha256 != NULL)
+    {
+      wr.tar_md = EVP_MD_CTX_new ();
+      EVP_DigestInit_ex (wr.tar_md, EVP_sha256 (), NULL);
+    }
+  archive_write_set_format_pax_restricted (wr.archive);
+  archive_write_add_filter_none (wr.archive);
+  /* The end is padded to 512 bytes, not to a 10 KiB block, as bsdtar does for files. */
+  archive_write_set_bytes_per_block (wr.archive, COPY_BUFFER_SIZE);
+  archive_write_set_bytes_in_last_block (wr.archive, 1);
+  if (archive_write_open2 (wr.archive, &wr, NULL, write_cb, NULL, NULL) != ARCHIVE_OK)
+    {
+      archive_failed (&wr, error);
+      goto out;
+    }
+  report_progress (&wr, TRUE);
+  if (!write_package (&pkg, &wr, cancellable, error))
+    goto out;
+  if (archive_write_close (wr.archive) != ARCHIVE_OK)
+    {
+      archive_failed (&wr, error);
+      goto out;
+    }
+  if (fsync (fd) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, temp_path);
+      goto out;
+    }
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      _reslib_set_error_from_errno (error, errno, temp_path);
+      goto out;
+    }
+  fd = -1;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (g_rename (temp_path, dest_path) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, dest_path);
+      goto out;
+    }
+  g_clear_pointer (&temp_path, g_free);
+  sync_dir_of (dest_path);
+  wr.progress.current = NULL;
+  report_progress (&wr, TRUE);
+  if (package_sha256 != NULL)
+    {
+      guint8 digest[EVP_MAX_MD_SIZE];
+      unsigned int digest_len = 0;
+
+      EVP_DigestFinal_ex (wr.tar_md, digest, &digest_len);
+      *package_sha256 = g_malloc (2 * digest_len + 1);
+      hex_digest (digest, digest_len, *package_sha256);
+    }
+  if (package_size != NULL)
+    *package_size = wr.tar_size;
+  ok = TRUE;
+
+out:
+  if (wr.archive != NULL)
+    archive_write_free (wr.archive);
+  if (wr.tar_md != NULL)
+    EVP_MD_CTX_free (wr.tar_md);
+  utf8_locale_leave (&locale);
+  if (fd >= 0)
+    close (fd);
+  if (temp_path != NULL)
+    g_unlink (temp_path);
+  package_clear (&pkg);
+
+  return ok;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Async                                                                                           */
+
+typedef struct
+{
+  ReslibProgressFunc func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+  GMainContext      *context;
+} ProgressTarget;
+
+static void
+progress_target_clear (gpointer data)
+{
+  ProgressTarget *target = data;
+
+  if (target->destroy != NULL)
+    target->destroy (target->data);
+  g_main_context_unref (target->context);
+}
+
+typedef struct
+{
+  ProgressTarget *target;
+  ReslibProgress  progress;
+} ProgressMessage;
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressMessage *msg = data;
+
+  msg->target->func (&msg->progress, msg->target->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_message_free (gpointer data)
+{
+  ProgressMessage *msg = data;
+
+  g_atomic_rc_box_release_full (msg->target, progress_target_clear);
+  g_free (msg);
+}
+
+static void
+forward_progress (const ReslibProgress *progress,
+                  gpointer              user_data)
+{
+  ProgressTarget *target = user_data;
+  ProgressMessage *msg = g_new0 (ProgressMessage, 1);
+  GSource *source;
+
+  msg->target = g_atomic_rc_box_acquire (target);
+  msg->progress = *progress;
+  msg->progress.current = NULL;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, msg, progress_message_free);
+  g_source_set_static_name (source, "[reslib] pack progress");
+  g_source_attach (source, target->context);
+  g_source_unref (source);
+}
+
+typedef struct
+{
+  char           *project_id;
+  char           *kind;
+  char          **resource_ids;
+  ReslibProfile  *profile;
+  char           *dest_path;
+  ProgressTarget *target;
+} PackData;
+
+static void
+pack_data_free (gpointer data)
+{
+  PackData *pd = data;
+
+  g_free (pd->project_id);
+  g_free (pd->kind);
+  g_strfreev (pd->resource_ids);
+  g_clear_object (&pd->profile);
+  g_free (pd->dest_path);
+  if (pd->target != NULL)
+    g_atomic_rc_box_release_full (pd->target, progress_target_clear);
+  g_free (pd);
+}
+
+static void
+pack_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PackData *pd = task_data;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = reslib_store_reopen (source_object, &error);
+  if (store == NULL ||
+      !reslib_package_pack (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids, pd->profile,
+                            pd->dest_path, pd->target != NULL ? forward_progress : NULL, pd->target,
+                            cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * reslib_package_pack_async:
+ *
+ * Like reslib_package_pack(), in a worker thread with its own connection to
+ * the store. Progress is delivered in the thread-default main context of the caller.
+ */
+void
+reslib_package_pack_async (ReslibStore         *store,
+                           const char          *project_id,
+                           const char          *kind,
+                           const char * const  *resource_ids,
+                           ReslibProfile       *profile,
+                           const char          *dest_path,
+                           ReslibProgressFunc   progress_func,
+                           gpointer             progress_data,
+                           GDestroyNotify       progress_destroy,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PackData *pd;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (dest_path != NULL);
+
+  pd = g_new0 (PackData, 1);
+  pd->project_id = g_strdup (project_id);
+  pd->kind = g_strdup (kind);
+  pd->resource_ids = g_strdupv ((char **) resource_ids);
+  pd->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  pd->dest_path = g_strdup (dest_path);
+  if (progress_func != NULL)
+    {
+      pd->target = g_atomic_rc_box_new0 (ProgressTarget);
+      pd->target->func = progress_func;
+      pd->target->data = progress_data;
+      pd->target->destroy = progress_destroy;
+      pd->target->context = g_main_context_ref_thread_default ();
+    }
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reslib_package_pack_async);
+  g_task_set_task_data (task, pd, pack_data_free);
+  g_task_run_in_thread (task, pack_worker);
+}
+
+gboolean
+reslib_package_pack_finish (ReslibStore   *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Verify                                                                                          */
+
+typedef struct
+{
+  guint64 size;
+  char    sha256[65];
+} SeenFile;
+
+typedef struct
+{
+  const char *path;
+  GPtrArray  *problems;
+  GHashTable *names;        /* full entry name without trailing "/" → TRUE */
+  GHashTable *folded;       /* NFC + casefold → first name */
+  GHashTable *files;        /* path inside the bag → SeenFile */
+  GHashTable *tag_texts;    /* tag file path → GBytes */
+  char       *top;          /* the one top-level folder */
+  guint64     total_size;
+  guint       n_entries;
+  gboolean    truncated;
+} Verifier;
+
+static void
+problem (Verifier   *v,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+problem (Verifier   *v,
+         const char *format,
+         ...)
+{
+  va_list ap;
+
+  if (v->problems->len == RESLIB_PACKAGE_MAX_PROBLEMS)
+    g_ptr_array_add (v->problems, g_strdup (_("… and more problems")));
+  if (v->problems->len > RESLIB_PACKAGE_MAX_PROBLEMS)
+    return;
+  va_start (ap, format);
+  g_ptr_array_add (v->problems, g_strdup_vprintf (format, ap));
+  va_end (ap);
+}
+
+static gboolean
+is_tag_file (const char *rel)
+{
+  return strchr (rel, '/') == NULL &&
+         (strcmp (rel, "bagit.txt") == 0 || strcmp (rel, "bag-info.txt") == 0 || strcmp (rel, "fetch.txt") == 0 ||
+          (g_str_has_prefix (rel, "manifest-") && g_str_has_suffix (rel, ".txt")) ||
+          (g_str_has_prefix (rel, "tagmanifest-") && g_str_has_suffix (rel, ".txt")));
+}
+
+/* Checks a name taken from the tar; returns the name inside the bag, or NULL after noting a problem. */
+static char *
+check_entry_name (Verifier   *v,
+                  const char *raw,
+                  gboolean    is_dir)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *nfc = NULL;
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) parts = NULL;
+  const char *first_name;
+  const char *slash;
+
+  if (raw == NULL || *raw == '\0')
+    {
+      problem (v, _("An entry has no name"));
+      return NULL;
+    }
+  if (!g_utf8_validate (raw, -1, NULL))
+    {
+      shown = g_utf8_make_valid (raw, -1);
+      problem (v, _("“%s”: the name is not valid UTF-8"), shown);
+      return NULL;
+    }
+  if (strlen (raw) > RESLIB_PACKAGE_MAX_PATH)
+    {
+      problem (v, _("An entry’s name is longer than %d bytes"), RESLIB_PACKAGE_MAX_PATH);
+      return NULL;
+    }
+  if (raw[0] == '/' || raw[0] == '\\' || (g_ascii_isalpha (raw[0]) && raw[1] == ':'))
+    {
+      problem (v, _("“%s”: absolute paths are not allowed"), raw);
+      return NULL;
+    }
+  name = g_strdup (raw);
+  while (g_str_has_suffix (name, "/") && strlen (name) > 1)
+    name[strlen (name) - 1] = '\0';
+  parts = g_strsplit (name, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (strcmp (parts[i], "..") == 0)
+        {
+          problem (v, _("“%s”: paths with “..” are not allowed"), raw);
+          return NULL;
+        }
+      if (*parts[i] == '\0' || strcmp (parts[i], ".") == 0 || strchr (parts[i], '\\') != NULL)
+        {
+          problem (v, _("“%s”: the path is not in normal form"), raw);
+          return NULL;
+        }
+      for (const char *p = parts[i]; *p != '\0'; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          {
+            {
+              g_autofree char *escaped = g_strescape (raw, NULL);
+
+              problem (v, _("“%s”: the name holds control characters"), escaped);
+            }
+            return NULL;
+          }
+    }
+
+  if (g_hash_table_contains (v->names, name))
+    {
+      problem (v, _("“%s” appears more than once"), name);
+      return NULL;
+    }
+  nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  folded = g_utf8_casefold (nfc, -1);
+  first_name = g_hash_table_lookup (v->folded, folded);
+  if (first_name != NULL)
+    {
+      problem (v, _("“%s” and “%s” differ only by case or Unicode normalisation"), first_name, name);
+      return NULL;
+    }
+  g_hash_table_insert (v->names, g_strdup (name), GINT_TO_POINTER (1));
+  g_hash_table_insert (v->folded, g_steal_pointer (&folded), g_strdup (name));
+
+  /* One top-level folder holds everything. */
+  slash = strchr (name, '/');
+  if (slash == NULL)
+    {
+      if (!is_dir)
+        {
+          problem (v, _("“%s” is outside the bag’s folder"), name);
+          return NULL;
+        }
+      if (v->top == NULL)
+        v->top = g_strdup (name);
+      else if (strcmp (v->top, name) != 0)
+        problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), v->top, name);
+      return NULL;
+    }
+  {
+    g_autofree char *top = g_strndup (name, (gsize) (slash - name));
+
+    if (v->top == NULL)
+      v->top = g_steal_pointer (&top);
+    else if (strcmp (v->top, top) != 0)
+      {
+        problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), v->top, top);
+        return NULL;
+      }
+  }
+
+  return g_strdup (slash + 1);
+}
+
+/* Reads the current entry's data, hashing it, and keeping it when @keep. */
+static gboolean
+read_entry_data (Verifier       *v,
+                 struct archive *a,
+                 const char     *rel,
+                 gboolean        keep,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  EVP_MD_CTX *md = EVP_MD_CTX_new ();
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  g_autoptr(GByteArray) kept = keep ? g_byte_array_new () : NULL;
+  SeenFile *seen = g_new0 (SeenFile, 1);
+
+  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  for (;;)
+    {
+      const void *block;
+      size_t len;
+      la_int64_t offset;
+      int rc = archive_read_data_block (a, &block, &len, &offset);
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc < ARCHIVE_WARN)
+        {
+          problem (v, _("The tar is damaged or cut short: %s"),
+                   archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
+          v->truncated = TRUE;
+          EVP_MD_CTX_free (md);
+          g_free (seen);
+          return TRUE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          EVP_MD_CTX_free (md);
+          g_free (seen);
+          return FALSE;
+        }
+      EVP_DigestUpdate (md, block, len);
+      seen->size += len;
+      if (kept != NULL)
+        g_byte_array_append (kept, block, (guint) len);
+    }
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  EVP_MD_CTX_free (md);
+  hex_digest (digest, digest_len, seen->sha256);
+  g_hash_table_insert (v->files, g_strdup (rel), seen);
+  if (kept != NULL)
+    g_hash_table_insert (v->tag_texts, g_strdup (rel), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
+
+  return TRUE;
+}
+
+static char *
+decode_manifest_path (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char decoded = *p;
+      gboolean escape = TRUE;
+
+      if (*p == '%' && g_ascii_strncasecmp (p, "%25", 3) == 0)
+        decoded = '%';
+      else if (*p == '%' && g_ascii_strncasecmp (p, "%0A", 3) == 0)
+        decoded = '\n';
+      else if (*p == '%' && g_ascii_strncasecmp (p, "%0D", 3) == 0)
+        decoded = '\r';
+      else
+        escape = FALSE;
+      if (escape)
+        p += 2;
+      g_string_append_c (out, decoded);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char **
+split_lines (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autofree char *text = g_strndup (data, len);
+  GPtrArray *lines = g_ptr_array_new ();
+  char *line = text;
+
+  for (char *p = text; ; p++)
+    {
+      if (*p == '\r' || *p == '\n' || *p == '\0')
+        {
+          gboolean end = *p == '\0';
+
+          if (*p == '\r' && p[1] == '\n')
+            *p++ = '\0';
+          *p = '\0';
+          if (!end || *line != '\0')
+            g_ptr_array_add (lines, g_strdup (line));
+          if (end)
+            break;
+          line = p + 1;
+        }
+    }
+  g_ptr_array_add (lines, NULL);
+
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
+/* Checks one manifest against what the tar held; @payload chooses payload or tag manifest rules. */
+static void
+check_manifest (Verifier   *v,
+                const char *manifest_name,
+                gboolean    payload,
+                GHashTable *listed)
+{
+  GBytes *bytes = g_hash_table_lookup (v->tag_texts, manifest_name);
+  g_auto(GStrv) lines = NULL;
+
+  if (bytes == NULL)
+    return;
+  if (!g_utf8_validate (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+    {
+      problem (v, _("%s is not valid UTF-8"), manifest_name);
+      return;
+    }
+  lines = split_lines (bytes);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *p = line;
+      g_autofree char *hex = NULL;
+      g_autofree char *path = NULL;
+      SeenFile *seen;
+      guint n_hex = 0;
+
+      while (g_ascii_isxdigit (p[n_hex]))
+        n_hex++;
+      if (n_hex != 64 || (p[n_hex] != ' ' && p[n_hex] != '\t'))
+        {
+          problem (v, _("%s, line %u: not “checksum path”"), manifest_name, i + 1);
+          continue;
+        }
+      hex = g_ascii_strdown (p, 64);
+      p += 64;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (*p == '*')
+        p++;
+      if (*p == '\0')
+        {
+          problem (v, _("%s, line %u: no path"), manifest_name, i + 1);
+          continue;
+        }
+      path = decode_manifest_path (p);
+      if (path[0] == '/' || strcmp (path, "..") == 0 || g_str_has_prefix (path, "../") ||
+          strstr (path, "/../") != NULL || g_str_has_suffix (path, "/.."))
+        {
+          problem (v, _("%s, line %u: unsafe path “%s”"), manifest_name, i + 1, path);
+          continue;
+        }
+      if (payload && !g_str_has_prefix (path, "data/"))
+        {
+          problem (v, _("%s, line %u: “%s” is not under data/"), manifest_name, i + 1, path);
+          continue;
+        }
+      if (!payload && (g_str_has_prefix (path, "data/") || g_str_has_prefix (path, "tagmanifest-")))
+        {
+          problem (v, _("%s, line %u: “%s” does not belong in a tag manifest"), manifest_name, i + 1, path);
+          continue;
+        }
+      if (listed != NULL)
+        {
+          if (g_hash_table_contains (listed, path))
+            {
+              problem (v, _("%s lists “%s” more than once"), manifest_name, path);
+              continue;
+            }
+          g_hash_table_add (listed, g_strdup (path));
+        }
+      seen = g_hash_table_lookup (v->files, path);
+      if (seen == NULL)
+        {
+          if (!v->truncated)
+            problem (v, _("“%s” is listed in %s but missing"), path, manifest_name);
+          continue;
+        }
+      if (strcmp (seen->sha256, hex) != 0)
+        problem (v, _("“%s” does not match its checksum in %s"), path, manifest_name);
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GHashTable *
+parse_bag_info (Verifier *v,
+                GBytes   *bytes)
+{
+  GHashTable *info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *last_key = NULL;
+
+  if (!g_utf8_validate (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+    {
+      problem (v, _("bag-info.txt is not valid UTF-8"));
+      return info;
+    }
+  lines = split_lines (bytes);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *colon;
+      g_autofree char *key = NULL;
+
+      if ((line[0] == ' ' || line[0] == '\t') && last_key != NULL)
+        {
+          const char *old = g_hash_table_lookup (info, last_key);
+          g_autofree char *stripped = g_strstrip (g_strdup (line));
+
+          g_hash_table_insert (info, g_strdup (last_key), g_strdup_printf ("%s %s", old, stripped));
+          continue;
+        }
+      colon = strchr (line, ':');
+      if (colon == NULL || colon == line)
+        {
+          problem (v, _("bag-info.txt, line %u: not “Label: value”"), i + 1);
+          g_clear_pointer (&last_key, g_free);
+          continue;
+        }
+      key = g_ascii_strdown (line, colon - line);
+      g_strstrip (key);
+      if (g_hash_table_contains (info, key) && strcmp (key, "payload-oxum") == 0)
+        problem (v, _("bag-info.txt gives Payload-Oxum more than once"));
+      g_hash_table_insert (info, g_strdup (key), g_strstrip (g_strdup (colon + 1)));
+      g_free (last_key);
+      last_key = g_steal_pointer (&key);
+    }
+
+  return info;
+}
+
+/* Where the JSON value starting at @pos ends (just past it), or 0 when it is
+ * not well-formed enough to tell. Strings and nesting are followed, nothing more:
+ * json-glib parses each piece afterwards. */
+static gsize
+skip_json_value (const char *text,
+                 gsize       len,
+                 gsize       pos)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = pos; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              if (depth == 0)
+                return i + 1;
+            }
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > 64)
+            return 0;
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return i;   /* the end of a scalar value before a closing bracket */
+          if (--depth == 0)
+            return i + 1;
+        }
+      else if (depth == 0 && (c == ',' || g_ascii_isspace (c)))
+        return i;
+    }
+
+  return depth == 0 && !in_string ? len : 0;
+}
+
+static gsize
+skip_json_space (const char *text,
+                 gsize       len,
+                 gsize       pos)
+{
+  while (pos < len && g_ascii_isspace (text[pos]))
+    pos++;
+
+  return pos;
+}
+
+static JsonNode *
+parse_json_piece (const char  *text,
+                  gsize        len,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* One element of a top-level array of manifest.json, checked on its own. */
+static gboolean
+check_manifest_element (Verifier   *v,
+                        const char *array_name,
+                        guint       index,
+                        JsonNode   *element,
+                        JsonObject *schema,
+                        JsonObject *wrapper)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *where = NULL;
+
+  if (!reslib_json_schema_check (element, wrapper, &where, NULL, &local_error))
+    {
+      problem (v, _("data/manifest.json does not follow its schema at /%s/%u%s: %s"), array_name, index,
+               where != NULL && g_strcmp0 (where, "/") != 0 ? where : "", local_error->message);
+      return FALSE;
+    }
+  if (g_str_equal (array_name, "files"))
+    {
+      JsonObject *file = json_node_get_object (element);
+      const char *path = json_object_get_string_member (file, "path");
+      SeenFile *seen = g_hash_table_lookup (v->files, path);
+
+      if (seen == NULL)
+        problem (v, _("data/manifest.json names “%s”, which the package does not hold"), path);
+      else if (g_strcmp0 (seen->sha256, json_object_get_string_member (file, "sha256")) != 0)
+        problem (v, _("“%s” does not match its checksum in data/manifest.json"), path);
+    }
+
+  return TRUE;
+}
+
+/* data/manifest.json: follows its schema and agrees with bag-info.txt and the
+ * payload. Each element of its arrays is parsed and checked on its own, then
+ * the rest with the arrays emptied, so memory stays near the size of one record
+ * however many resources the package holds. */
+static void
+check_manifest_json (Verifier   *v,
+                     GHashTable *info)
+{
+  GBytes *bytes = g_hash_table_lookup (v->tag_texts, "data/manifest.json");
+  g_autoptr(JsonParser) schema_parser = json_parser_new ();
+  g_autoptr(GBytes) schema_bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) skeleton = g_string_new ("{");
+  g_autoptr(JsonNode) root_node = NULL;
+  g_autofree char *where = NULL;
+  JsonObject *schema;
+  JsonObject *properties;
+  JsonObject *root;
+  const char *text;
+  gsize len;
+  gsize pos;
+  gboolean first = TRUE;
+
+  if (bytes == NULL)
+    return;
+  text = g_bytes_get_data (bytes, &len);
+  if (!g_utf8_validate (text, (gssize) len, NULL))
+    {
+      problem (v, _("data/manifest.json is not valid UTF-8"));
+      return;
+    }
+  schema_bytes = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert (schema_bytes != NULL);
+  if (!json_parser_load_from_data (schema_parser, g_bytes_get_data (schema_bytes, NULL),
+                                   (gssize) g_bytes_get_size (schema_bytes), NULL))
+    g_assert_not_reached ();
+  schema = json_node_get_object (json_parser_get_root (schema_parser));
+  properties = json_object_get_object_member (schema, "properties");
+
+  pos = skip_json_space (text, len, 0);
+  if (pos >= len || text[pos] != '{')
+    goto syntax;
+  pos = skip_json_space (text, len, pos + 1);
+  while (pos < len && text[pos] != '}')
+    {
+      gsize key_end = skip_json_value (text, len, pos);
+      gsize value_start;
+      gsize value_end;
+      g_autoptr(JsonNode) key = NULL;
+      JsonObject *items;
+      const char *name;
+
+      if (key_end == 0 || text[pos] != '"' || (key = parse_json_piece (text + pos, key_end - pos, NULL)) == NULL)
+        goto syntax;
+      name = json_node_get_string (key);
+      pos = skip_json_space (text, len, key_end);
+      if (pos >= len || text[pos] != ':')
+        goto syntax;
+      value_start = skip_json_space (text, len, pos + 1);
+      if (value_start >= len)
+        goto syntax;
+
+      g_string_append (skeleton, first ? "" : ",");
+      first = FALSE;
+      {
+        g_autofree char *key_json = json_to_string (key, FALSE);
+        g_string_append_printf (skeleton, "%s:", key_json);
+      }
+
+      {
+        JsonObject *property = properties != NULL && json_object_has_member (properties, name)
+                               ? json_object_get_object_member (properties, name) : NULL;
+
+        items = property != NULL && json_object_has_member (property, "items")
+                ? json_object_get_object_member (property, "items") : NULL;
+      }
+      if (text[value_start] == '[' && items != NULL)
+        {
+          g_autoptr(JsonObject) wrapper = json_object_new ();
+          guint index = 0;
+          gboolean failed = FALSE;
+
+          json_object_set_member (wrapper, "$defs", json_node_copy (json_object_get_member (schema, "$defs")));
+          {
+            GList *members = json_object_get_members (items);
+
+            for (GList *l = members; l != NULL; l = l->next)
+              json_object_set_member (wrapper, l->data, json_node_copy (json_object_get_member (items, l->data)));
+            g_list_free (members);
+          }
+          pos = skip_json_space (text, len, value_start + 1);
+          while (pos < len && text[pos] != ']')
+            {
+              gsize element_end = skip_json_value (text, len, pos);
+              g_autoptr(JsonNode) element = NULL;
+
+              if (element_end == 0 || element_end == pos)
+                goto syntax;
+              element = parse_json_piece (text + pos, element_end - pos, &local_error);
+              if (element == NULL)
+                goto syntax;
+              if (!failed && !check_manifest_element (v, name, index, element, schema, wrapper))
+                failed = TRUE;
+              index++;
+              pos = skip_json_space (text, len, element_end);
+              if (pos < len && text[pos] == ',')
+                pos = skip_json_space (text, len, pos + 1);
+              else if (pos < len && text[pos] != ']')
+                goto syntax;
+            }
+          if (pos >= len)
+            goto syntax;
+          value_end = pos + 1;
+          g_string_append (skeleton, "[]");
+          if (failed)
+            return;
+        }
+      else
+        {
+          value_end = skip_json_value (text, len, value_start);
+          if (value_end == 0 || value_end == value_start)
+            goto syntax;
+          g_string_append_len (skeleton, text + value_start, (gssize) (value_end - value_start));
+        }
+
+      pos = skip_json_space (text, len, value_end);
+      if (pos < len && text[pos] == ',')
+        pos = skip_json_space (text, len, pos + 1);
+      else if (pos < len && text[pos] != '}')
+        goto syntax;
+    }
+  if (pos >= len || skip_json_space (text, len, pos + 1) != len)
+    goto syntax;
+  g_string_append_c (skeleton, '}');
+
+  root_node = parse_json_piece (skeleton->str, skeleton->len, &local_error);
+  if (root_node == NULL)
+    goto syntax;
+  if (!reslib_json_schema_check (root_node, schema, &where, NULL, &local_error))
+    {
+      problem (v, _("data/manifest.json does not follow its schema at %s: %s"), where != NULL ? where : "/",
+               local_error->message);
+      return;
+    }
+
+  root = json_node_get_object (root_node);
+  if (g_strcmp0 (json_object_get_string_member (root, "kind"), g_hash_table_lookup (info, "reslib-package-kind")) != 0)
+    problem (v, _("data/manifest.json and bag-info.txt give different package kinds"));
+  if (g_strcmp0 (json_object_get_string_member (json_object_get_object_member (root, "project"), "id"),
+                 g_hash_table_lookup (info, "external-identifier")) != 0)
+    problem (v, _("data/manifest.json and bag-info.txt name different projects"));
+  return;
+
+syntax:
+  problem (v, _("data/manifest.json is not valid JSON%s%s"), local_error != NULL ? ": " : "",
+           local_error != NULL ? local_error->message : "");
+}
+
+static void
+check_bag (Verifier   *v,
+           JsonBuilder *b)
+{
+  GBytes *bagit = g_hash_table_lookup (v->tag_texts, "bagit.txt");
+  GBytes *bag_info_bytes = g_hash_table_lookup (v->tag_texts, "bag-info.txt");
+  g_autoptr(GHashTable) info = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint64 payload_bytes = 0;
+  guint payload_files = 0;
+
+  if (v->top == NULL)
+    {
+      problem (v, _("The tar holds no bag folder"));
+      return;
+    }
+  if (bagit == NULL)
+    problem (v, _("bagit.txt is missing"));
+  else
+    {
+      g_auto(GStrv) lines = split_lines (bagit);
+
+      if (g_strv_length (lines) != 2 || strcmp (lines[0], "BagIt-Version: 1.0") != 0 ||
+          strcmp (lines[1], "Tag-File-Character-Encoding: UTF-8") != 0)
+        problem (v, _("bagit.txt is not “BagIt-Version: 1.0” and “Tag-File-Character-Encoding: UTF-8”"));
+    }
+  if (g_hash_table_contains (v->files, "fetch.txt"))
+    problem (v, _("fetch.txt is not allowed: every file must be in the package"));
+
+  /* Manifests: ours are sha256 only. */
+  g_hash_table_iter_init (&iter, v->files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *rel = key;
+      SeenFile *seen = value;
+
+      if (g_str_has_prefix (rel, "data/"))
+        {
+          payload_bytes += seen->size;
+          payload_files++;
+        }
+      else if (strchr (rel, '/') == NULL &&
+               ((g_str_has_prefix (rel, "manifest-") && strcmp (rel, "manifest-sha256.txt") != 0) ||
+                (g_str_has_prefix (rel, "tagmanifest-") && strcmp (rel, "tagmanifest-sha256.txt") != 0)))
+        problem (v, _("%s: only SHA-256 manifests are accepted"), rel);
+    }
+  if (!g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
+    problem (v, _("manifest-sha256.txt is missing"));
+  check_manifest (v, "manifest-sha256.txt", TRUE, listed);
+  if (!g_hash_table_contains (v->tag_texts, "tagmanifest-sha256.txt"))
+    problem (v, _("tagmanifest-sha256.txt is missing"));
+  check_manifest (v, "tagmanifest-sha256.txt", FALSE, NULL);
+
+  if (g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
+    {
+      g_autoptr(GPtrArray) unlisted = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, v->files);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (g_str_has_prefix (key, "data/") && !g_hash_table_contains (listed, key))
+          g_ptr_array_add (unlisted, key);
+      g_ptr_array_sort (unlisted, compare_strings);
+      for (guint i = 0; i < unlisted->len; i++)
+        problem (v, _("“%s” is in the payload but not in manifest-sha256.txt"), (char *) g_ptr_array_index (unlisted, i));
+    }
+
+  if (bag_info_bytes == NULL)
+    problem (v, _("bag-info.txt is missing"));
+  else
+    {
+      const char *oxum;
+      const char *kind;
+      const char *version;
+
+      info = parse_bag_info (v, bag_info_bytes);
+      oxum = g_hash_table_lookup (info, "payload-oxum");
+      if (oxum == NULL)
+        problem (v, _("bag-info.txt has no Payload-Oxum"));
+      else
+        {
+          g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT ".%u", payload_bytes, payload_files);
+
+          if (strcmp (oxum, expected) != 0)
+            problem (v, _("Payload-Oxum is %s but the payload holds %s (bytes.files)"), oxum, expected);
+        }
+      if (g_strcmp0 (g_hash_table_lookup (info, "bagit-profile-identifier"), RESLIB_PACKAGE_PROFILE_URI) != 0)
+        problem (v, _("bag-info.txt does not name the ResLib BagIt profile"));
+      kind = g_hash_table_lookup (info, "reslib-package-kind");
+      if (kind == NULL || !g_strv_contains (reslib_package_kinds, kind))
+        problem (v, _("bag-info.txt has no valid Reslib-Package-Kind"));
+      version = g_hash_table_lookup (info, "reslib-format-version");
+      if (g_strcmp0 (version, "1") != 0)
+        problem (v, _("bag-info.txt: Reslib-Format-Version is not 1"));
+      if (g_hash_table_lookup (info, "external-identifier") == NULL)
+        problem (v, _("bag-info.txt has no External-Identifier"));
+      if (!g_hash_table_contains (v->files, "data/manifest.json"))
+        problem (v, _("data/manifest.json is missing"));
+      else
+        check_manifest_json (v, info);
+      if (!g_hash_table_contains (v->files, "data/imsmanifest.xml"))
+        problem (v, _("data/imsmanifest.xml is missing"));
+    }
+
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, v->top);
+  json_builder_set_member_name (b, "payload_bytes");
+  json_builder_add_int_value (b, (gint64) payload_bytes);
+  json_builder_set_member_name (b, "payload_files");
+  json_builder_add_int_value (b, payload_files);
+  if (info != NULL)
+    {
+      static const char * const labels[][2] = {
+        { "kind", "reslib-package-kind" }, { "project", "external-identifier" },
+        { "source_organization", "source-organization" }, { "bagging_date", "bagging-date" },
+        { "format_version", "reslib-format-version" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          json_builder_set_member_name (b, labels[i][0]);
+          if (g_hash_table_lookup (info, labels[i][1]) != NULL)
+            json_builder_add_string_value (b, g_hash_table_lookup (info, labels[i][1]));
+          else
+            json_builder_add_null_value (b);
+        }
+    }
+}
+
+/**
+ * reslib_package_verify:
+ * @path: the tar file
+ * @problems: (out) (optional) (transfer full) (element-type utf8): one human sentence per problem
+ * @info_out: (out) (optional) (transfer full): what the package is and holds, and the problems, as JSON
+ *
+ * Reads a package once, without extracting it, and checks that it is a
+ * complete and valid bag by RFC 8493 and our profile, and that no entry could
+ * write outside a folder it were extracted to.
+ *
+ * Returns: %TRUE when the package is valid; else %FALSE with a %RESLIB_ERROR_BAD_FILE
+ *   summary (or another error when the file cannot be read at all)
+ */
+gboolean
+reslib_package_verify (const char    *path,
+                       GPtrArray    **problems,
+                       JsonNode     **info_out,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  Verifier v = { 0 };
+  Utf8Locale locale = { 0 };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  struct archive *a = NULL;
+  struct archive_entry *entry;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT || saved_errno == EISDIR)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                     g_strerror (saved_errno));
+      else
+        _reslib_set_error_from_errno (error, saved_errno, path);
+      return FALSE;
+    }
+
+  v.path = path;
+  v.problems = found;
+  v.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  v.folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  v.files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  v.tag_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+
+  utf8_locale_enter (&locale);
+  a = archive_read_new ();
+  archive_read_support_format_tar (a);
+  if (archive_read_open_fd (a, fd, 64 * 1024) != ARCHIVE_OK)
+    {
+      problem (&v, _("Not a tar file: %s"), archive_error_string (a) != NULL ? archive_error_string (a) : "");
+      goto done;
+    }
+
+  for (;;)
+    {
+      int rc = archive_read_next_header (a, &entry);
+      const char *raw;
+      g_autofree char *rel = NULL;
+      mode_t type;
+      la_int64_t size;
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc < ARCHIVE_WARN)
+        {
+          problem (&v, _("The tar is damaged or cut short: %s"),
+                   archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
+          v.truncated = TRUE;
+          break;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if (++v.n_entries > RESLIB_PACKAGE_MAX_ENTRIES)
+        {
+          problem (&v, _("The tar holds more than %d entries"), RESLIB_PACKAGE_MAX_ENTRIES);
+          break;
+        }
+
+      raw = archive_entry_pathname_utf8 (entry);
+      if (raw == NULL)
+        raw = archive_entry_pathname (entry);
+      type = archive_entry_filetype (entry);
+      size = archive_entry_size (entry);
+
+      if (archive_entry_hardlink (entry) != NULL)
+        {
+          problem (&v, _("“%s” is a hard link; links are not allowed"), raw != NULL && g_utf8_validate (raw, -1, NULL) ? raw : "?");
+          continue;
+        }
+      if (type == AE_IFLNK)
+        {
+          problem (&v, _("“%s” is a symbolic link; links are not allowed"), raw != NULL && g_utf8_validate (raw, -1, NULL) ? raw : "?");
+          continue;
+        }
+      if (type != AE_IFREG && type != AE_IFDIR)
+        {
+          problem (&v, _("“%s” is a device, FIFO or socket; only files and folders are allowed"),
+                   raw != NULL && g_utf8_validate (raw, -1, NULL) ? raw : "?");
+          continue;
+        }
+      rel = check_entry_name (&v, raw, type == AE_IFDIR);
+      if (rel == NULL || type == AE_IFDIR)
+        continue;
+      if (size < 0 || (guint64) size > RESLIB_PACKAGE_MAX_FILE_SIZE)
+        {
+          problem (&v, _("“%s” is larger than the %s a package file may have"), rel, "64 GiB");
+          continue;
+        }
+      v.total_size += (guint64) size;
+      if (v.total_size > RESLIB_PACKAGE_MAX_TOTAL_SIZE)
+        {
+          problem (&v, _("The package is larger than the %s a package may have"), "1 TiB");
+          break;
+        }
+      if ((is_tag_file (rel) || strcmp (rel, "data/manifest.json") == 0) &&
+          (guint64) size > RESLIB_PACKAGE_MAX_TAG_SIZE)
+        {
+          problem (&v, _("“%s” is larger than a tag file may be"), rel);
+          continue;
+        }
+      if (!read_entry_data (&v, a, rel, is_tag_file (rel) || strcmp (rel, "data/manifest.json") == 0,
+                            cancellable, error))
+        goto fail;
+      if (v.truncated)
+        break;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  if (!v.truncated || v.top != NULL)
+    check_bag (&v, b);
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, found->len == 0);
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < found->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (found, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (info_out != NULL)
+    *info_out = json_builder_get_root (b);
+  goto checked;
+
+done:
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < found->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (found, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (info_out != NULL)
+    *info_out = json_builder_get_root (b);
+
+checked:
+  if (found->len > 0)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                 ngettext ("“%s” is not a valid package: %u problem", "“%s” is not a valid package: %u problems",
+                           found->len),
+                 path, found->len);
+  else
+    ok = TRUE;
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+fail:
+  if (a != NULL)
+    archive_read_free (a);
+  utf8_locale_leave (&locale);
+  close (fd);
+  g_clear_pointer (&v.names, g_hash_table_unref);
+  g_clear_pointer (&v.folded, g_hash_table_unref);
+  g_clear_pointer (&v.files, g_hash_table_unref);
+  g_clear_pointer (&v.tag_texts, g_hash_table_unref);
+  g_free (v.top);
+
+  return ok;
+}

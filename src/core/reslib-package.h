@@ -1,0 +1,71 @@
+/* reslib-package.h — packages: BagIt bags in a deterministic tar (DESIGN §5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "reslib-importer.h"
+#include "reslib-profile.h"
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+#define RESLIB_PACKAGE_FORMAT_VERSION  1
+#define RESLIB_PACKAGE_PROFILE_URI     "https://github.com/reslib/reslib-studio/raw/main/data/bagit-profile.json"
+
+/* Bounds on what verify accepts from a tar. */
+#define RESLIB_PACKAGE_MAX_ENTRIES     1000000
+#define RESLIB_PACKAGE_MAX_FILE_SIZE   (G_GUINT64_CONSTANT (64) << 30)     /* 64 GiB */
+#define RESLIB_PACKAGE_MAX_TOTAL_SIZE  (G_GUINT64_CONSTANT (1) << 40)      /* 1 TiB */
+#define RESLIB_PACKAGE_MAX_TAG_SIZE    (G_GUINT64_CONSTANT (256) << 20)    /* 256 MiB */
+#define RESLIB_PACKAGE_MAX_PATH        4096
+#define RESLIB_PACKAGE_MAX_PROBLEMS    200
+
+gboolean  reslib_package_pack         (ReslibStore         *store,
+                                       const char          *project_id,
+                                       const char          *kind,
+                                       const char * const  *resource_ids,
+                                       ReslibProfile       *profile,
+                                       const char          *dest_path,
+                                       ReslibProgressFunc   progress_func,
+                                       gpointer             progress_data,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+gboolean  reslib_package_pack_full    (ReslibStore         *store,
+                                       const char          *project_id,
+                                       const char          *kind,
+                                       const char * const  *resource_ids,
+                                       ReslibProfile       *profile,
+                                       const char          *dest_path,
+                                       ReslibProgressFunc   progress_func,
+                                       gpointer             progress_data,
+                                       char               **package_sha256,
+                                       guint64             *package_size,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+void      reslib_package_pack_async   (ReslibStore         *store,
+                                       const char          *project_id,
+                                       const char          *kind,
+                                       const char * const  *resource_ids,
+                                       ReslibProfile       *profile,
+                                       const char          *dest_path,
+                                       ReslibProgressFunc   progress_func,
+                                       gpointer             progress_data,
+                                       GDestroyNotify       progress_destroy,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean  reslib_package_pack_finish  (ReslibStore         *store,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
+gboolean  reslib_package_verify       (const char          *path,
+                                       GPtrArray          **problems,
+                                       JsonNode           **info_out,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
+
+G_END_DECLS

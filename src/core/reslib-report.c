@@ -1,0 +1,1693 @@
+/* reslib-report.c — the dossier, progress and acceptance reports as A4 PDF
+ *
+ * The report is written in Chinese: it goes to the province. Its headings and
+ * table captions are therefore document content, not user-interface strings,
+ * and are not marked for translation. Error messages are.
+ *
+ * The content is first gathered from the store into a list of blocks (headings,
+ * paragraphs, tables); the blocks are then laid out twice with Pango: once to
+ * learn the page of every heading (and the number of pages), and once to draw
+ * them on a cairo PDF surface with the table of contents filled in.
+ *
+ * Nothing is invented: a value that is not in the store is shown as
+ * “（未填写）”.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <pango/pangocairo.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-labels.h"
+#include "reslib-probe.h"
+#include "reslib-report.h"
+
+const char * const reslib_report_kinds[] = { "dossier", "progress", "acceptance", NULL };
+
+/* The report is in Chinese for the province: these are document content. */
+#define MISSING         "（未填写）"
+#define FONT_FAMILY     "Noto Sans CJK SC, Noto Sans CJK, Source Han Sans SC, WenQuanYi Micro Hei, " \
+                        "Droid Sans Fallback, sans-serif"
+
+/* A4 in points, and the margins */
+#define PAGE_WIDTH      595.276
+#define PAGE_HEIGHT     841.890
+#define MARGIN_X        62.0
+#define MARGIN_TOP      66.0
+#define MARGIN_BOTTOM   70.0
+#define CONTENT_WIDTH   (PAGE_WIDTH - 2 * MARGIN_X)
+#define CONTENT_BOTTOM  (PAGE_HEIGHT - MARGIN_BOTTOM)
+#define CELL_PAD_X      4.0
+#define CELL_PAD_Y      3.0
+
+#define MAX_CHANGE_ROWS 200
+
+typedef enum
+{
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_NOTE,
+  BLOCK_TABLE,
+} BlockType;
+
+typedef enum
+{
+  ROW_NORMAL = 0,
+  ROW_BOLD = 1 << 0,    /* totals */
+} RowFlags;
+
+typedef struct
+{
+  BlockType   type;
+  char       *text;       /* heading, paragraph, note */
+  guint       n_columns;
+  double     *widths;     /* fractions of the content width */
+  gboolean   *numeric;    /* right-aligned columns */
+  char      **header;     /* NULL: a table of labels and values, the first column shaded */
+  GPtrArray  *rows;       /* of GStrv */
+  GArray     *row_flags;  /* of RowFlags */
+} Block;
+
+static void
+block_free (Block *block)
+{
+  g_free (block->text);
+  g_free (block->widths);
+  g_free (block->numeric);
+  g_strfreev (block->header);
+  g_clear_pointer (&block->rows, g_ptr_array_unref);
+  g_clear_pointer (&block->row_flags, g_array_unref);
+  g_free (block);
+}
+
+typedef struct
+{
+  ReslibStore *store;
+  sqlite3     *db;
+  char        *project_id;
+  char        *kind;
+  char        *project_name;
+  char        *as_of;         /* YYYY-MM-DD shown as the report's date */
+  char        *as_of_iso;     /* for the PDF metadata */
+  GPtrArray   *blocks;
+  GPtrArray   *headings;      /* of char *, borrowed from the blocks */
+} Report;
+
+static void
+report_free (Report *report)
+{
+  g_clear_object (&report->store);
+  g_free (report->project_id);
+  g_free (report->kind);
+  g_free (report->project_name);
+  g_free (report->as_of);
+  g_free (report->as_of_iso);
+  g_clear_pointer (&report->blocks, g_ptr_array_unref);
+  g_clear_pointer (&report->headings, g_ptr_array_unref);
+  g_free (report);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Report, report_free)
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Building the blocks                                                                             */
+
+static const char *
+or_missing (const char *value)
+{
+  return value != NULL && *value != '\0' ? value : MISSING;
+}
+
+static void
+add_heading (Report     *report,
+             const char *text)
+{
+  Block *block = g_new0 (Block, 1);
+  static const char * const numbers[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二" };
+  guint n = report->headings->len;
+
+  block->type = BLOCK_HEADING;
+  block->text = g_strdup_printf ("%s、%s", n < G_N_ELEMENTS (numbers) ? numbers[n] : "", text);
+  g_ptr_array_add (report->blocks, block);
+  g_ptr_array_add (report->headings, block->text);
+}
+
+static void
+add_text (Report     *report,
+          BlockType   type,
+          const char *text)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->type = type;
+  block->text = g_strdup (text);
+  g_ptr_array_add (report->blocks, block);
+}
+
+static void G_GNUC_PRINTF (3, 4)
+add_textf (Report     *report,
+           BlockType   type,
+           const char *format,
+           ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_text (report, type, text);
+}
+
+/* @columns: "caption:width" or "caption:width:n" for a right-aligned number column;
+ * a NULL-terminated list. With @has_header FALSE the captions are ignored. */
+static Block *
+add_table (Report             *report,
+           gboolean            has_header,
+           const char * const *columns)
+{
+  Block *block = g_new0 (Block, 1);
+  guint n = g_strv_length ((char **) columns);
+  double total = 0;
+
+  block->type = BLOCK_TABLE;
+  block->n_columns = n;
+  block->widths = g_new0 (double, n);
+  block->numeric = g_new0 (gboolean, n);
+  block->header = has_header ? g_new0 (char *, n + 1) : NULL;
+  block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  block->row_flags = g_array_new (FALSE, FALSE, sizeof (RowFlags));
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (columns[i], ":", 3);
+
+      if (has_header)
+        block->header[i] = g_strdup (parts[0]);
+      block->widths[i] = parts[1] != NULL ? g_ascii_strtod (parts[1], NULL) : 1;
+      block->numeric[i] = parts[1] != NULL && parts[2] != NULL;
+      total += block->widths[i];
+    }
+  for (guint i = 0; i < n; i++)
+    block->widths[i] /= total;
+  g_ptr_array_add (report->blocks, block);
+
+  return block;
+}
+
+/* Adds a row of @block->n_columns cells; NULL cells show the placeholder, "" is left blank. */
+static void
+table_add_row (Block              *block,
+               RowFlags            flags,
+               const char * const *cells)
+{
+  char **row = g_new0 (char *, block->n_columns + 1);
+
+  for (guint i = 0; i < block->n_columns; i++)
+    row[i] = g_strdup (cells[i] != NULL ? cells[i] : MISSING);
+  g_ptr_array_add (block->rows, row);
+  g_array_append_val (block->row_flags, flags);
+}
+
+/* Replaces the table just added, still without rows, and its caption by a paragraph saying what is missing. */
+static void
+empty_table (Report     *report,
+             Block      *table,
+             const char *text)
+{
+  g_assert (table->rows->len == 0);
+  g_assert (g_ptr_array_index (report->blocks, report->blocks->len - 1) == table);
+  g_ptr_array_remove_index (report->blocks, report->blocks->len - 1);
+  /* and its caption */
+  if (((Block *) g_ptr_array_index (report->blocks, report->blocks->len - 1))->type == BLOCK_NOTE)
+    g_ptr_array_remove_index (report->blocks, report->blocks->len - 1);
+  add_text (report, BLOCK_PARAGRAPH, text);
+}
+
+#define ROW(block, ...) table_add_row (block, ROW_NORMAL, (const char * const[]) { __VA_ARGS__ })
+#define BOLD_ROW(block, ...) table_add_row (block, ROW_BOLD, (const char * const[]) { __VA_ARGS__ })
+
+/* ---------------------------------------------------------------------------------------------- */
+/* SQL                                                                                             */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Prepares @sql with ?1 bound to the project id. */
+static sqlite3_stmt *
+query (Report      *report,
+       const char  *sql,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (report->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _reslib_store_check_sqlite (report->store, rc, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, report->project_id, -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+static gboolean
+step_done (Report  *report,
+           int      rc,
+           GError **error)
+{
+  return _reslib_store_check_sqlite (report->store, rc, error);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  return (const char *) sqlite3_column_text (stmt, i);
+}
+
+/* Runs a query with ?1 = project and ?2, ?3 optional texts; returns the first column as a number. */
+static gint64
+query_int (Report      *report,
+           const char  *sql,
+           const char  *arg2,
+           const char  *arg3,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = query (report, sql, error);
+  gint64 value = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  if (arg2 != NULL)
+    sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_TRANSIENT);
+  if (arg3 != NULL)
+    sqlite3_bind_text (stmt, 3, arg3, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else if (!step_done (report, rc, error))
+    return -1;
+
+  return value;
+}
+
+static char *
+format_count (gint64 n)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, n);
+}
+
+static char *
+format_percent (gint64 part,
+                gint64 whole)
+{
+  if (whole <= 0)
+    return g_strdup ("—");
+  return g_strdup_printf ("%.1f%%", 100.0 * (double) part / (double) whole);
+}
+
+/* Cents as yuan with thousands separators: 1234567 → "12,345.67" */
+static char *
+format_cents (gint64 cents)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append_printf (out, ".%02d", (int) (cents % 100));
+
+  return g_string_free (out, FALSE);
+}
+
+/* The first ten characters of a timestamp: its date */
+static char *
+date_of (const char *timestamp)
+{
+  return timestamp != NULL ? g_strndup (timestamp, 10) : NULL;
+}
+
+static const char *
+unit_role_label (const char *role)
+{
+  if (g_strcmp0 (role, "host") == 0)
+    return "主持单位";
+  if (g_strcmp0 (role, "participant") == 0)
+    return "参与单位";
+  return role;
+}
+
+static const char *
+course_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "structured") == 0)
+    return "结构化课程";
+  if (g_strcmp0 (kind, "training") == 0)
+    return "实训课程";
+  if (g_strcmp0 (kind, "certificate") == 0)
+    return "证书培训课程";
+  return kind;
+}
+
+static const char *
+origin_label (const char *origin)
+{
+  if (g_strcmp0 (origin, "original") == 0)
+    return "原创";
+  if (g_strcmp0 (origin, "licensed") == 0)
+    return "授权引进";
+  if (g_strcmp0 (origin, "open") == 0)
+    return "开放许可";
+  return origin;
+}
+
+static const char *
+kind_title (const char *kind)
+{
+  if (g_strcmp0 (kind, "progress") == 0)
+    return "建设进度报告";
+  if (g_strcmp0 (kind, "acceptance") == 0)
+    return "验收总结报告";
+  return "项目申报书";
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Sections                                                                                        */
+
+static gboolean
+section_basics (Report  *report,
+                GError **error)
+{
+  g_autoptr(ReslibRecord) project = reslib_store_get (report->store, RESLIB_KIND_PROJECT, report->project_id, error);
+  g_autoptr(GListModel) majors = NULL;
+  g_autoptr(GString) core = g_string_new (NULL);
+  g_autoptr(GString) served = g_string_new (NULL);
+  g_autoptr(GString) contact = g_string_new (NULL);
+  Block *table;
+
+  if (project == NULL)
+    return FALSE;
+  majors = reslib_store_list (report->store, RESLIB_KIND_MAJOR, report->project_id, error);
+  if (majors == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (majors); i++)
+    {
+      g_autoptr(ReslibRecord) major = g_list_model_get_item (majors, i);
+      GString *out = g_strcmp0 (reslib_record_get (major, "role"), "core") == 0 ? core : served;
+
+      if (out->len > 0)
+        g_string_append (out, "；");
+      g_string_append_printf (out, "%s（%s）", reslib_record_get (major, "name"), reslib_record_get (major, "code"));
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const fields[] = { "contact_name", "contact_phone", "contact_email" };
+      const char *value = reslib_record_get (project, fields[i]);
+
+      if (value != NULL && *value != '\0')
+        g_string_append_printf (contact, "%s%s", contact->len > 0 ? "　" : "", value);
+    }
+
+  add_heading (report, "项目基本信息");
+  table = add_table (report, FALSE, (const char * const[]) { ":1", ":3", NULL });
+  ROW (table, "项目名称", reslib_record_get (project, "name"));
+  ROW (table, "层次", reslib_label_project_level (reslib_record_get (project, "level")));
+  ROW (table, "核心专业", or_missing (core->str));
+  ROW (table, "服务专业", or_missing (served->str));
+  ROW (table, "建设开始日期", reslib_record_get (project, "start_date"));
+  ROW (table, "建设结束日期", reslib_record_get (project, "end_date"));
+  ROW (table, "对接产业链", reslib_record_get (project, "industry_chain"));
+  ROW (table, "项目简介", reslib_record_get (project, "description"));
+  ROW (table, "联系人", or_missing (contact->str));
+
+  return TRUE;
+}
+
+static gboolean
+section_units (Report  *report,
+               GError **error)
+{
+  g_autoptr(GListModel) units = reslib_store_list (report->store, RESLIB_KIND_UNIT, report->project_id, error);
+  Block *table;
+
+  if (units == NULL)
+    return FALSE;
+  add_heading (report, "主持单位与参与单位");
+  if (g_list_model_get_n_items (units) == 0)
+    {
+      add_text (report, BLOCK_PARAGRAPH, "单位：" MISSING);
+      return TRUE;
+    }
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "序号:0.7:n", "单位名称:3", "类型:1.8", "角色:1.2", "主持排序:1.2:n",
+                                              "统一社会信用代码:2.3", NULL });
+  for (guint i = 0; i < g_list_model_get_n_items (units); i++)
+    {
+      g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
+      g_autofree char *number = format_count (i + 1);
+
+      ROW (table, number, reslib_record_get (unit, "name"),
+           reslib_label_unit_kind (reslib_record_get (unit, "kind")),
+           unit_role_label (reslib_record_get (unit, "role")),
+           g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0 ? reslib_record_get (unit, "host_rank") : "—",
+           reslib_record_get (unit, "credit_code"));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+section_team (Report  *report,
+              GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = query (report,
+                                        "SELECT m.name, u.name, m.title, m.duty FROM members m "
+                                        "LEFT JOIN units u ON u.id = m.unit_id WHERE m.project_id = ?1 "
+                                        "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, "
+                                        "coalesce (u.host_rank, 1000), u.position, u.created_at, "
+                                        "m.position, m.created_at", error);
+  Block *table;
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  add_heading (report, "团队成员");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "序号:0.7:n", "姓名:1.2", "所在单位:2.6", "职称/职务:1.5", "承担任务:3", NULL });
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *number = format_count (++n);
+
+      ROW (table, number, column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3));
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+  if (n == 0)
+    empty_table (report, table, "团队成员：" MISSING);
+
+  return TRUE;
+}
+
+static gboolean
+section_courses (Report  *report,
+                 GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    query (report,
+           "SELECT c.title, c.kind, "
+           "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'module'), "
+           "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'knowledge'), "
+           "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'skill'), "
+           "(SELECT count (DISTINCT rn.resource_id) FROM resource_nodes rn JOIN course_nodes n ON n.id = rn.node_id "
+           " WHERE n.course_id = c.id) "
+           "FROM courses c WHERE c.project_id = ?1 ORDER BY c.position, c.created_at", error);
+  gint64 totals[4] = { 0 };
+  Block *table;
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  add_heading (report, "课程清单");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "序号:0.7:n", "课程名称:3", "课程类型:1.4", "模块数:0.9:n",
+                                              "知识点数:0.9:n", "技能点数:0.9:n", "关联资源数:1:n", NULL });
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *number = format_count (++n);
+      char *c[4] = { NULL };
+
+      for (guint i = 0; i < 4; i++)
+        {
+          totals[i] += sqlite3_column_int64 (stmt, 2 + i);
+          c[i] = format_count (sqlite3_column_int64 (stmt, 2 + i));
+        }
+      ROW (table, number, column_text (stmt, 0), course_kind_label (column_text (stmt, 1)), c[0], c[1], c[2], c[3]);
+      for (guint i = 0; i < 4; i++)
+        g_free (c[i]);
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+  if (n == 0)
+    empty_table (report, table, "课程：" MISSING);
+  else
+    {
+      g_autofree char *t0 = format_count (totals[0]);
+      g_autofree char *t1 = format_count (totals[1]);
+      g_autofree char *t2 = format_count (totals[2]);
+      g_autofree char *courses = g_strdup_printf ("%u 门课程", n);
+
+      BOLD_ROW (table, "", "合计", courses, t0, t1, t2, "—");
+    }
+
+  return TRUE;
+}
+
+static gboolean
+section_statistics (Report  *report,
+                    GError **error)
+{
+  g_autoptr(GHashTable) by_type = reslib_store_count_resources_by (report->store, report->project_id, "type", error);
+  g_autoptr(GHashTable) by_origin = NULL;
+  g_autoptr(GHashTable) probes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *total_text = NULL;
+  gint64 total = 0;
+  gint64 unlinked;
+  guint n_videos = 0, n_probed = 0;
+  double seconds = 0;
+  Block *table;
+  int rc;
+
+  if (by_type == NULL ||
+      (by_origin = reslib_store_count_resources_by (report->store, report->project_id, "origin", error)) == NULL)
+    return FALSE;
+  total = reslib_store_count (report->store, RESLIB_KIND_RESOURCE, report->project_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  total_text = format_count (total);
+
+  add_heading (report, "资源统计");
+  add_textf (report, BLOCK_PARAGRAPH, "资源总数：%" G_GINT64_FORMAT " 个。", total);
+
+  add_text (report, BLOCK_NOTE, "表 1　按资源类型");
+  table = add_table (report, TRUE, (const char * const[]) { "资源类型:2", "数量:1:n", "占比:1:n", NULL });
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    {
+      gint64 n = GPOINTER_TO_UINT (g_hash_table_lookup (by_type, reslib_resource_types[i]));
+      g_autofree char *count = format_count (n);
+      g_autofree char *percent = format_percent (n, total);
+
+      ROW (table, reslib_label_resource_type (reslib_resource_types[i]), count, percent);
+    }
+  BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
+
+  add_text (report, BLOCK_NOTE, "表 2　按课程（一个资源可关联多门课程）");
+  stmt = query (report,
+                "SELECT c.title, (SELECT count (DISTINCT rn.resource_id) FROM resource_nodes rn "
+                "JOIN course_nodes n ON n.id = rn.node_id WHERE n.course_id = c.id) "
+                "FROM courses c WHERE c.project_id = ?1 ORDER BY c.position, c.created_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  table = add_table (report, TRUE, (const char * const[]) { "课程:3", "资源数:1:n", "占资源总数:1:n", NULL });
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+      g_autofree char *count = format_count (n);
+      g_autofree char *percent = format_percent (n, total);
+
+      ROW (table, column_text (stmt, 0), count, percent);
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+  unlinked = query_int (report,
+                        "SELECT count (*) FROM resources r WHERE r.project_id = ?1 AND NOT EXISTS "
+                        "(SELECT 1 FROM resource_nodes rn WHERE rn.resource_id = r.id)", NULL, NULL, error);
+  if (unlinked < 0)
+    return FALSE;
+  {
+    g_autofree char *count = format_count (unlinked);
+    g_autofree char *percent = format_percent (unlinked, total);
+
+    ROW (table, "未关联课程", count, percent);
+  }
+
+  add_text (report, BLOCK_NOTE, "表 3　按来源");
+  table = add_table (report, TRUE, (const char * const[]) { "来源:2", "数量:1:n", "占比:1:n", NULL });
+  for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
+    {
+      gint64 n = GPOINTER_TO_UINT (g_hash_table_lookup (by_origin, reslib_resource_origins[i]));
+      g_autofree char *count = format_count (n);
+      g_autofree char *percent = format_percent (n, total);
+
+      ROW (table, origin_label (reslib_resource_origins[i]), count, percent);
+    }
+  BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
+
+  /* Video hours: from the cached probes, one duration per resource (a file imported twice counts twice). */
+  probes = reslib_store_get_project_probes (report->store, report->project_id, error);
+  if (probes == NULL)
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = query (report, "SELECT blob_sha256 FROM resources WHERE project_id = ?1 AND type = 'video'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReslibProbeInfo *info = g_hash_table_lookup (probes, column_text (stmt, 0));
+
+      n_videos++;
+      if (info != NULL && info->error == NULL && info->duration > 0)
+        {
+          n_probed++;
+          seconds += info->duration;
+        }
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+
+  add_text (report, BLOCK_NOTE, "表 4　视频时长（按媒体探测结果）");
+  table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
+  {
+    g_autofree char *videos = format_count (n_videos);
+    g_autofree char *probed = format_count (n_probed);
+    g_autofree char *hours = g_strdup_printf ("%.2f 小时", seconds / 3600.0);
+    g_autofree char *unprobed = format_count (n_videos - n_probed);
+
+    ROW (table, "视频资源数", videos);
+    ROW (table, "已获得时长的视频数", probed);
+    ROW (table, "未获得时长的视频数", n_videos > n_probed ? unprobed : "0");
+    ROW (table, "视频总时长", n_probed > 0 ? hours : (n_videos > 0 ? MISSING : "0.00 小时"));
+  }
+
+  return TRUE;
+}
+
+static gboolean
+section_milestones (Report  *report,
+                    GError **error)
+{
+  g_autoptr(GListModel) milestones = reslib_store_list (report->store, RESLIB_KIND_MILESTONE, report->project_id, error);
+  Block *table;
+
+  if (milestones == NULL)
+    return FALSE;
+  add_heading (report, "建设进度与里程碑");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "序号:0.7:n", "里程碑:3", "计划完成:1.3", "实际完成:1.3", "状态:1",
+                                              "说明:2.2", NULL });
+  for (guint i = 0; i < g_list_model_get_n_items (milestones); i++)
+    {
+      g_autoptr(ReslibRecord) m = g_list_model_get_item (milestones, i);
+      g_autofree char *number = format_count (i + 1);
+      const char *due = reslib_record_get (m, "due_date");
+      const char *done = reslib_record_get (m, "done_date");
+      const char *state;
+
+      if (done != NULL && *done != '\0')
+        state = "已完成";
+      else if (due != NULL && *due != '\0' && g_strcmp0 (due, report->as_of) < 0)
+        state = "逾期";
+      else
+        state = "进行中";
+      ROW (table, number, reslib_record_get (m, "title"), due, done != NULL && *done != '\0' ? done : "—", state,
+           reslib_record_get (m, "note") != NULL ? reslib_record_get (m, "note") : "");
+    }
+  if (g_list_model_get_n_items (milestones) == 0)
+    empty_table (report, table, "里程碑：" MISSING);
+
+  return TRUE;
+}
+
+static gboolean
+section_budget (Report  *report,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    query (report,
+           "SELECT u.name, b.source, b.category, b.amount_cents, b.note, b.unit_id FROM budget_lines b "
+           "LEFT JOIN units u ON u.id = b.unit_id WHERE b.project_id = ?1 "
+           "ORDER BY u.id IS NULL, CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), "
+           "u.position, u.created_at, b.source, b.category, b.position, b.created_at", error);
+  g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *last_unit = NULL;
+  gint64 unit_total = 0, total = 0;
+  gboolean any = FALSE;
+  Block *table;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  add_heading (report, "建设资金");
+  add_text (report, BLOCK_NOTE, "表 5　按单位 × 来源 × 支出类别（单位：元）");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "单位:2.6", "资金来源:1.6", "支出类别:1.8", "金额:1.4:n", "备注:2", NULL });
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *unit_id = column_text (stmt, 5);
+      const char *unit = unit_id != NULL ? column_text (stmt, 0) : "（未指定单位）";
+      gint64 cents = sqlite3_column_int64 (stmt, 3);
+      g_autofree char *amount = format_cents (cents);
+      const char *source = column_text (stmt, 1);
+      gpointer old;
+
+      if (any && g_strcmp0 (last_unit, unit) != 0)
+        {
+          g_autofree char *sub = format_cents (unit_total);
+          BOLD_ROW (table, last_unit, "小计", "", sub, "");
+          unit_total = 0;
+        }
+      any = TRUE;
+      g_free (last_unit);
+      last_unit = g_strdup (unit);
+      unit_total += cents;
+      total += cents;
+      old = g_hash_table_lookup (by_source, source);
+      g_hash_table_insert (by_source, g_strdup (source), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + (gsize) cents));
+      ROW (table, unit, source, column_text (stmt, 2), amount, column_text (stmt, 4) ? column_text (stmt, 4) : "");
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+  if (!any)
+    {
+      empty_table (report, table, "建设资金：" MISSING);
+      return TRUE;
+    }
+  {
+    g_autofree char *sub = format_cents (unit_total);
+    g_autofree char *sum = format_cents (total);
+
+    BOLD_ROW (table, last_unit, "小计", "", sub, "");
+    BOLD_ROW (table, "合计", "", "", sum, "");
+  }
+
+  /* The totals by source, sorted by name for a stable order. */
+  {
+    g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (by_source), (GCompareFunc) g_strcmp0);
+    g_autofree char *sum = format_cents (total);
+
+    add_text (report, BLOCK_NOTE, "表 6　按资金来源汇总（单位：元）");
+    table = add_table (report, TRUE, (const char * const[]) { "资金来源:3", "金额:1.5:n", "占比:1:n", NULL });
+    for (GList *l = keys; l != NULL; l = l->next)
+      {
+        gint64 cents = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (by_source, l->data));
+        g_autofree char *amount = format_cents (cents);
+        g_autofree char *percent = format_percent (cents, total);
+
+        ROW (table, l->data, amount, percent);
+      }
+    BOLD_ROW (table, "合计", sum, total > 0 ? "100.0%" : "—");
+  }
+
+  return TRUE;
+}
+
+static gboolean
+section_declarations (Report  *report,
+                      GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    query (report,
+           "SELECT u.name, d.id, d.signed_by, d.signed_on, d.note FROM units u "
+           "LEFT JOIN declarations d ON d.unit_id = u.id AND d.kind = 'ip' WHERE u.project_id = ?1 "
+           "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), u.position, "
+           "u.created_at", error);
+  Block *table;
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  add_heading (report, "知识产权声明");
+  add_text (report, BLOCK_PARAGRAPH,
+            "各单位承诺：所提交资源为原创或已取得合法授权，不侵犯他人知识产权。各单位的声明签署情况如下。");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "单位:3", "声明:1.2", "签署人:1.4", "签署日期:1.4", "备注:2", NULL });
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean has = column_text (stmt, 1) != NULL;
+
+      n++;
+      ROW (table, column_text (stmt, 0), has ? "已提交" : "（未提交）", has ? column_text (stmt, 2) : "—",
+           has ? column_text (stmt, 3) : "—", has && column_text (stmt, 4) ? column_text (stmt, 4) : "");
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+  if (n == 0)
+    ROW (table, NULL, "（未提交）", "—", "—", "");
+
+  return TRUE;
+}
+
+/* The start of the reporting period: the last progress or acceptance package, else the start date. */
+static gboolean
+period_start (Report  *report,
+              char   **from,
+              char   **described,
+              GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    query (report,
+           "SELECT max (created_at) FROM submissions WHERE project_id = ?1 AND kind IN ('progress', 'acceptance')",
+           error);
+  g_autoptr(ReslibRecord) project = NULL;
+  const char *start;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && column_text (stmt, 0) != NULL)
+    {
+      g_autofree char *day = date_of (column_text (stmt, 0));
+
+      *from = g_strdup (column_text (stmt, 0));
+      *described = g_strdup_printf ("自上次报告（%s）以来", day);
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW && !step_done (report, rc, error))
+    return FALSE;
+
+  project = reslib_store_get (report->store, RESLIB_KIND_PROJECT, report->project_id, error);
+  if (project == NULL)
+    return FALSE;
+  start = reslib_record_get (project, "start_date");
+  if (start != NULL && *start != '\0')
+    {
+      *from = g_strdup (start);
+      *described = g_strdup_printf ("无此前报告，自建设开始日期（%s）以来", start);
+    }
+  else
+    {
+      *from = g_strdup ("0000");
+      *described = g_strdup ("无此前报告，建设开始日期" MISSING "，统计全部记录");
+    }
+
+  return TRUE;
+}
+
+static gboolean
+section_changes (Report  *report,
+                 GError **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *described = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 added, updated, deleted, changed;
+  Block *table;
+  guint n = 0;
+  int rc;
+
+  if (!period_start (report, &from, &described, error))
+    return FALSE;
+
+  /* A resource is "added" when it was created in the period, "updated" when it was only changed. */
+  added = query_int (report,
+                     "SELECT count (DISTINCT e.subject_id) FROM events e JOIN resources r ON r.id = e.subject_id "
+                     "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action = 'create' AND e.at >= ?2",
+                     from, NULL, error);
+  if (added < 0)
+    return FALSE;
+  changed = reslib_store_count_resource_changes (report->store, report->project_id, from, "9999", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  updated = query_int (report,
+                       "SELECT count (DISTINCT e.subject_id) FROM events e JOIN resources r ON r.id = e.subject_id "
+                       "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action = 'update' AND e.at >= ?2 "
+                       "AND NOT EXISTS (SELECT 1 FROM events c WHERE c.subject_id = e.subject_id AND c.action = 'create' "
+                       "AND c.at >= ?2)", from, NULL, error);
+  deleted = query_int (report,
+                       "SELECT count (DISTINCT subject_id) FROM events WHERE project_id = ?1 AND subject_kind = 'resource' "
+                       "AND action = 'delete' AND at >= ?2", from, NULL, error);
+  if (updated < 0 || deleted < 0)
+    return FALSE;
+
+  add_heading (report, "本期变化");
+  add_textf (report, BLOCK_PARAGRAPH, "统计期间：%s，至 %s。", described, report->as_of);
+  table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
+  {
+    g_autofree char *a = format_count (added);
+    g_autofree char *u = format_count (updated);
+    g_autofree char *d = format_count (deleted);
+    g_autofree char *c = format_count (changed);
+
+    ROW (table, "新增资源", a);
+    ROW (table, "更新资源（不含本期新增）", u);
+    ROW (table, "删除资源", d);
+    BOLD_ROW (table, "新增或更新资源合计", c);
+  }
+
+  stmt = query (report,
+                "SELECT r.title, r.type, min (e.at), max (e.at), "
+                "max (CASE e.action WHEN 'create' THEN 1 ELSE 0 END) FROM events e JOIN resources r ON r.id = e.subject_id "
+                "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action IN ('create', 'update') "
+                "AND e.at >= ?2 GROUP BY r.id ORDER BY max (e.at) DESC, r.rowid DESC", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  add_text (report, BLOCK_NOTE, "表 7　本期新增或更新的资源");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "序号:0.6:n", "资源名称:4", "类型:1.2", "变化:0.8", "最近变化日期:1.5", NULL });
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *number = NULL;
+      g_autofree char *day = NULL;
+
+      if (++n > MAX_CHANGE_ROWS)
+        continue;
+      number = format_count (n);
+      day = date_of (column_text (stmt, 3));
+      ROW (table, number, column_text (stmt, 0), reslib_label_resource_type (column_text (stmt, 1)),
+           sqlite3_column_int (stmt, 4) ? "新增" : "更新", day);
+    }
+  if (!step_done (report, rc, error))
+    return FALSE;
+  if (n == 0)
+    ROW (table, "—", "本期无新增或更新的资源", "—", "—", "—");
+  else if (n > MAX_CHANGE_ROWS)
+    add_textf (report, BLOCK_NOTE, "表中列出最近变化的 %u 项，其余 %u 项从略。", MAX_CHANGE_ROWS, n - MAX_CHANGE_ROWS);
+
+  return TRUE;
+}
+
+static gboolean
+section_update_rate (Report  *report,
+                     GError **error)
+{
+  g_autoptr(ReslibRecord) project = reslib_store_get (report->store, RESLIB_KIND_PROJECT, report->project_id, error);
+  g_autoptr(GError) local_error = NULL;
+  const char *baseline_date;
+  gint64 baseline_count;
+  GDate start, end, as_of;
+  Block *table;
+
+  if (project == NULL)
+    return FALSE;
+  baseline_date = reslib_record_get (project, "baseline_date");
+  baseline_count = reslib_record_get_int (project, "baseline_count", -1);
+
+  add_heading (report, "年度更新率");
+  add_text (report, BLOCK_PARAGRAPH,
+            "按国家要求，每年新增或更新资源的比例不低于验收时资源总量的 10%（教职成司函〔2022〕12号）。");
+  table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
+  {
+    g_autofree char *count = baseline_count >= 0 ? format_count (baseline_count) : NULL;
+
+    ROW (table, "基线日期", baseline_date);
+    ROW (table, "基线资源总量", count);
+  }
+  if (!reslib_parse_date (baseline_date, &start) || baseline_count <= 0 ||
+      !reslib_parse_date (report->as_of, &as_of) || g_date_compare (&as_of, &start) < 0)
+    {
+      add_text (report, BLOCK_PARAGRAPH, "年度更新率：" MISSING "（需要基线日期和基线资源总量）");
+      return TRUE;
+    }
+
+  add_text (report, BLOCK_NOTE, "表 8　各年度新增或更新资源");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "年度:3", "新增或更新:1.2:n", "更新率:1:n", "是否达到 10%:1.2", NULL });
+  for (guint year = 1; year <= 50 && g_date_compare (&start, &as_of) <= 0; year++)
+    {
+      char from[16], to[16], from_day[16], last_day[16];
+      g_autofree char *label = NULL;
+      g_autofree char *count = NULL;
+      g_autofree char *rate = NULL;
+      gboolean partial;
+      guint n;
+
+      end = start;
+      g_date_add_years (&end, 1);
+      partial = g_date_compare (&end, &as_of) > 0;
+      g_date_strftime (from, sizeof from, "%Y-%m-%d", &start);
+      g_date_strftime (to, sizeof to, "%Y-%m-%d", &end);
+      g_date_strftime (from_day, sizeof from_day, "%Y-%m-%d", &start);
+      {
+        GDate last = end;
+
+        g_date_subtract_days (&last, 1);
+        g_date_strftime (last_day, sizeof last_day, "%Y-%m-%d", &last);
+      }
+      n = reslib_store_count_resource_changes (report->store, report->project_id, from, to, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      label = g_strdup_printf ("第 %u 年（%s 至 %s）%s", year, from_day, last_day, partial ? "，未满一年" : "");
+      count = format_count (n);
+      rate = format_percent (n, baseline_count);
+      ROW (table, label, count, rate, n * 10 >= (guint) baseline_count ? "是" : (partial ? "尚未达到" : "否"));
+      start = end;
+    }
+
+  return TRUE;
+}
+
+/* The date the report is dated: $SOURCE_DATE_EPOCH, else the latest change of the project. */
+static gboolean
+find_as_of (Report  *report,
+            GError **error)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) when = NULL;
+
+  if (epoch != NULL && *epoch != '\0')
+    {
+      char *end = NULL;
+      gint64 seconds = g_ascii_strtoll (epoch, &end, 10);
+
+      if (end != NULL && *end == '\0')
+        when = g_date_time_new_from_unix_utc (seconds);
+    }
+  if (when == NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt =
+        query (report,
+               "SELECT max (t) FROM (SELECT updated_at AS t FROM projects WHERE id = ?1 "
+               "UNION ALL SELECT max (at) FROM events WHERE project_id = ?1)", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && column_text (stmt, 0) != NULL)
+        when = g_date_time_new_from_iso8601 (column_text (stmt, 0), NULL);
+      else if (rc != SQLITE_ROW && !step_done (report, rc, error))
+        return FALSE;
+    }
+  if (when == NULL)
+    when = g_date_time_new_from_unix_utc (0);
+
+  report->as_of = g_date_time_format (when, "%Y-%m-%d");
+  report->as_of_iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+
+  return TRUE;
+}
+
+static Report *
+report_gather (ReslibStore  *store,
+               const char   *project_id,
+               const char   *kind,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(Report) report = g_new0 (Report, 1);
+  g_autoptr(ReslibRecord) project = NULL;
+  gboolean (*sections[]) (Report *, GError **) = {
+    section_basics, section_units, section_team, section_courses, section_statistics, section_milestones,
+    section_budget, section_declarations, NULL, NULL,
+  };
+  gboolean own_transaction;
+  gboolean ok;
+
+  report->store = g_object_ref (store);
+  report->db = _reslib_store_get_db (store);
+  report->project_id = g_strdup (project_id);
+  report->kind = g_strdup (kind);
+  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  report->headings = g_ptr_array_new ();
+  if (!g_str_equal (kind, "dossier"))
+    {
+      sections[8] = section_changes;
+      sections[9] = section_update_rate;
+    }
+
+  project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
+  if (project == NULL)
+    return NULL;
+  report->project_name = g_strdup (reslib_record_get (project, "name"));
+
+  /* One read transaction (deferred: it takes no write lock), so every section sees the same state. */
+  own_transaction = sqlite3_get_autocommit (report->db) != 0;
+  if (own_transaction && !_reslib_store_check_sqlite (store, sqlite3_exec (report->db, "BEGIN", NULL, NULL, NULL), error))
+    return NULL;
+  ok = find_as_of (report, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sections) && sections[i] != NULL; i++)
+    ok = !g_cancellable_set_error_if_cancelled (cancellable, error) && sections[i] (report, error);
+  if (own_transaction)
+    sqlite3_exec (report->db, "ROLLBACK", NULL, NULL, NULL);
+
+  return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Layout and drawing                                                                              */
+
+typedef struct
+{
+  Report          *report;
+  PangoContext    *pango;
+  cairo_surface_t *surface;
+  cairo_t         *cr;             /* NULL while measuring */
+  int              page;
+  int              n_pages;        /* known in the second pass */
+  double           y;
+  GArray          *heading_pages;  /* of int: filled by the first pass */
+} Layout;
+
+static PangoLayout *
+make_text (Layout         *layout,
+           const char     *text,
+           double          size,
+           gboolean        bold,
+           double          width,
+           PangoAlignment  alignment)
+{
+  PangoLayout *pl = pango_layout_new (layout->pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (pl, font);
+  if (width > 0)
+    {
+      pango_layout_set_width (pl, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_alignment (pl, alignment);
+  pango_layout_set_text (pl, text, -1);
+
+  return pl;
+}
+
+static double
+text_height (PangoLayout *pl)
+{
+  int w, h;
+
+  pango_layout_get_size (pl, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+show_text (Layout      *layout,
+           PangoLayout *pl,
+           double       x,
+           double       y,
+           double       gray)
+{
+  if (layout->cr == NULL)
+    return;
+  cairo_set_source_rgb (layout->cr, gray, gray, gray);
+  cairo_move_to (layout->cr, x, y);
+  pango_cairo_show_layout (layout->cr, pl);
+}
+
+/* Draws the running header and the footer of the current page, then starts the next one. */
+static void
+finish_page (Layout *layout)
+{
+  if (layout->cr != NULL)
+    {
+      g_autofree char *footer = NULL;
+      g_autoptr(PangoLayout) pl = NULL;
+
+      if (layout->page > 1)
+        {
+          g_autofree char *header = g_strdup_printf ("%s　%s", layout->report->project_name,
+                                                     kind_title (layout->report->kind));
+          g_autoptr(PangoLayout) hl = make_text (layout, header, 8, FALSE, CONTENT_WIDTH, PANGO_ALIGN_RIGHT);
+
+          show_text (layout, hl, MARGIN_X, MARGIN_TOP - 30, 0.45);
+          cairo_set_line_width (layout->cr, 0.5);
+          cairo_move_to (layout->cr, MARGIN_X, MARGIN_TOP - 16);
+          cairo_line_to (layout->cr, PAGE_WIDTH - MARGIN_X, MARGIN_TOP - 16);
+          cairo_stroke (layout->cr);
+        }
+      footer = g_strdup_printf ("第 %d 页　共 %d 页", layout->page, layout->n_pages);
+      pl = make_text (layout, footer, 8.5, FALSE, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+      show_text (layout, pl, MARGIN_X, PAGE_HEIGHT - MARGIN_BOTTOM + 30, 0.3);
+      cairo_show_page (layout->cr);
+    }
+}
+
+static void
+new_page (Layout *layout)
+{
+  finish_page (layout);
+  layout->page++;
+  layout->y = MARGIN_TOP;
+}
+
+static void
+ensure_space (Layout *layout,
+              double  height)
+{
+  if (layout->y + height > CONTENT_BOTTOM && layout->y > MARGIN_TOP)
+    new_page (layout);
+}
+
+static void
+draw_heading (Layout     *layout,
+              const char *text)
+{
+  g_autoptr(PangoLayout) pl = make_text (layout, text, 15, TRUE, CONTENT_WIDTH, PANGO_ALIGN_LEFT);
+  double h = text_height (pl);
+
+  /* Keep a heading with at least a few lines of what follows. */
+  if (layout->y > MARGIN_TOP)
+    layout->y += 14;
+  ensure_space (layout, h + 80);
+  if (layout->cr == NULL)
+    g_array_append_val (layout->heading_pages, layout->page);
+  else
+    {
+      g_autofree char *link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", layout->page, MARGIN_X, layout->y);
+
+      cairo_pdf_surface_add_outline (layout->surface, CAIRO_PDF_OUTLINE_ROOT, text, link, 0);
+    }
+  show_text (layout, pl, MARGIN_X, layout->y, 0.1);
+  layout->y += h + 4;
+  if (layout->cr != NULL)
+    {
+      cairo_set_source_rgb (layout->cr, 0.55, 0.1, 0.1);
+      cairo_set_line_width (layout->cr, 1.0);
+      cairo_move_to (layout->cr, MARGIN_X, layout->y);
+      cairo_line_to (layout->cr, PAGE_WIDTH - MARGIN_X, layout->y);
+      cairo_stroke (layout->cr);
+    }
+  layout->y += 8;
+}
+
+static void
+draw_paragraph (Layout     *layout,
+                const char *text,
+                double      size,
+                double      gray,
+                double      keep)
+{
+  g_autoptr(PangoLayout) pl = make_text (layout, text, size, FALSE, CONTENT_WIDTH, PANGO_ALIGN_LEFT);
+  double h = text_height (pl);
+
+  /* @keep: room needed below, so a caption stays with its table */
+  ensure_space (layout, h + keep);
+  show_text (layout, pl, MARGIN_X, layout->y, gray);
+  layout->y += h + 6;
+}
+
+/* Lays out one row of cells; returns its height. */
+static double
+measure_row (Layout        *layout,
+             Block         *block,
+             char         **cells,
+             gboolean       bold,
+             PangoLayout  **out)
+{
+  double height = 0;
+
+  for (guint i = 0; i < block->n_columns; i++)
+    {
+      double width = block->widths[i] * CONTENT_WIDTH - 2 * CELL_PAD_X;
+
+      out[i] = make_text (layout, cells[i], 9, bold, width,
+                          block->numeric[i] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+      height = MAX (height, text_height (out[i]));
+    }
+
+  return height + 2 * CELL_PAD_Y;
+}
+
+static void
+draw_row (Layout       *layout,
+          Block        *block,
+          PangoLayout **cells,
+          double        height,
+          gboolean      header)
+{
+  double x = MARGIN_X;
+
+  if (layout->cr != NULL)
+    {
+      cairo_t *cr = layout->cr;
+
+      if (header || block->header == NULL)
+        {
+          double w = header ? CONTENT_WIDTH : block->widths[0] * CONTENT_WIDTH;
+
+          cairo_set_source_rgb (cr, header ? 0.88 : 0.95, header ? 0.88 : 0.95, header ? 0.9 : 0.96);
+          cairo_rectangle (cr, MARGIN_X, layout->y, w, height);
+          cairo_fill (cr);
+        }
+      cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
+      cairo_set_line_width (cr, 0.5);
+      for (guint i = 0; i < block->n_columns; i++)
+        {
+          double w = block->widths[i] * CONTENT_WIDTH;
+
+          cairo_rectangle (cr, x, layout->y, w, height);
+          x += w;
+        }
+      cairo_stroke (cr);
+    }
+  x = MARGIN_X;
+  for (guint i = 0; i < block->n_columns; i++)
+    {
+      show_text (layout, cells[i], x + CELL_PAD_X, layout->y + CELL_PAD_Y, 0.1);
+      x += block->widths[i] * CONTENT_WIDTH;
+    }
+  layout->y += height;
+}
+
+static void
+free_cells (PangoLayout **cells,
+            guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_object (&cells[i]);
+}
+
+static void
+draw_table (Layout *layout,
+            Block  *block)
+{
+  g_autofree PangoLayout **header = g_new0 (PangoLayout *, block->n_columns);
+  g_autofree PangoLayout **cells = g_new0 (PangoLayout *, block->n_columns);
+  double header_height = 0;
+
+  if (block->header != NULL)
+    header_height = measure_row (layout, block, block->header, TRUE, header);
+
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      RowFlags flags = g_array_index (block->row_flags, RowFlags, r);
+      double height = measure_row (layout, block, g_ptr_array_index (block->rows, r), flags & ROW_BOLD, cells);
+      gboolean at_top = r == 0;
+
+      /* A row that does not fit goes to the next page, under a repeated header. */
+      if (layout->y + header_height * at_top + height > CONTENT_BOTTOM && layout->y > MARGIN_TOP)
+        {
+          new_page (layout);
+          at_top = TRUE;
+        }
+      if (at_top && block->header != NULL)
+        draw_row (layout, block, header, header_height, TRUE);
+      draw_row (layout, block, cells, height, FALSE);
+      free_cells (cells, block->n_columns);
+    }
+  free_cells (header, block->n_columns);
+  layout->y += 10;
+}
+
+static void
+draw_title_page (Layout *layout)
+{
+  Report *report = layout->report;
+  g_autoptr(PangoLayout) kicker = make_text (layout, "职业教育专业教学资源库", 13, FALSE, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) title = make_text (layout, report->project_name, 22, TRUE, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) kind = make_text (layout, kind_title (report->kind), 18, FALSE, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+  g_autofree char *date_text = g_strdup_printf ("数据截至 %s", report->as_of);
+  g_autoptr(PangoLayout) date = make_text (layout, date_text, 11, FALSE, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) toc = make_text (layout, "目　录", 15, TRUE, CONTENT_WIDTH, PANGO_ALIGN_CENTER);
+
+  layout->y = MARGIN_TOP + 40;
+  show_text (layout, kicker, MARGIN_X, layout->y, 0.3);
+  layout->y += text_height (kicker) + 14;
+  show_text (layout, title, MARGIN_X, layout->y, 0.05);
+  layout->y += text_height (title) + 12;
+  show_text (layout, kind, MARGIN_X, layout->y, 0.2);
+  layout->y += text_height (kind) + 10;
+  show_text (layout, date, MARGIN_X, layout->y, 0.4);
+  layout->y += text_height (date) + 50;
+
+  show_text (layout, toc, MARGIN_X, layout->y, 0.1);
+  layout->y += text_height (toc) + 18;
+
+  /* The contents: each heading with the page the first pass found it on. */
+  for (guint i = 0; i < report->headings->len; i++)
+    {
+      int page = i < layout->heading_pages->len ? g_array_index (layout->heading_pages, int, i) : 0;
+      g_autofree char *number = page > 0 ? g_strdup_printf ("%d", page) : g_strdup ("");
+      g_autoptr(PangoLayout) name = make_text (layout, g_ptr_array_index (report->headings, i), 11.5, FALSE, -1,
+                                               PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) num = make_text (layout, number, 11.5, FALSE, 40, PANGO_ALIGN_RIGHT);
+      double h = text_height (name);
+      int name_width, name_height;
+
+      ensure_space (layout, h + 10);
+      pango_layout_get_size (name, &name_width, &name_height);
+      /* Each entry links to its section. */
+      if (layout->cr != NULL && page > 0)
+        {
+          g_autofree char *link = g_strdup_printf ("page=%d pos=[%.1f %.1f]", page, MARGIN_X, MARGIN_TOP);
+
+          cairo_tag_begin (layout->cr, CAIRO_TAG_LINK, link);
+        }
+      show_text (layout, name, MARGIN_X + 30, layout->y, 0.1);
+      show_text (layout, num, PAGE_WIDTH - MARGIN_X - 30 - 40, layout->y, 0.1);
+      if (layout->cr != NULL && page > 0)
+        cairo_tag_end (layout->cr, CAIRO_TAG_LINK);
+      if (layout->cr != NULL)
+        {
+          static const double dots[] = { 0.8, 3.0 };
+          double x0 = MARGIN_X + 30 + (double) name_width / PANGO_SCALE + 6;
+          double x1 = PAGE_WIDTH - MARGIN_X - 30 - 24;
+
+          cairo_save (layout->cr);
+          cairo_set_source_rgb (layout->cr, 0.5, 0.5, 0.5);
+          cairo_set_line_width (layout->cr, 0.8);
+          cairo_set_dash (layout->cr, dots, G_N_ELEMENTS (dots), 0);
+          cairo_move_to (layout->cr, x0, layout->y + h * 0.72);
+          cairo_line_to (layout->cr, x1, layout->y + h * 0.72);
+          cairo_stroke (layout->cr);
+          cairo_restore (layout->cr);
+        }
+      layout->y += h + 10;
+    }
+}
+
+static void
+run_layout (Layout *layout)
+{
+  Report *report = layout->report;
+
+  layout->page = 1;
+  draw_title_page (layout);
+  new_page (layout);
+  for (guint i = 0; i < report->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (report->blocks, i);
+
+      switch (block->type)
+        {
+        case BLOCK_HEADING:
+          draw_heading (layout, block->text);
+          break;
+        case BLOCK_PARAGRAPH:
+          draw_paragraph (layout, block->text, 10.5, 0.1, 0);
+          break;
+        case BLOCK_NOTE:
+          draw_paragraph (layout, block->text, 9, 0.35, 50);
+          break;
+        case BLOCK_TABLE:
+          draw_table (layout, block);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  finish_page (layout);
+}
+
+static cairo_status_t
+write_to_stream (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  GOutputStream *stream = closure;
+
+  return g_output_stream_write_all (stream, data, length, NULL, NULL, NULL)
+         ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean
+render (Report        *report,
+        GOutputStream *stream,
+        GError       **error)
+{
+  g_autoptr(PangoFontMap) font_map = pango_cairo_font_map_new ();
+  PangoContext *pango = pango_font_map_create_context (font_map);
+  g_autoptr(GArray) heading_pages = g_array_new (FALSE, FALSE, sizeof (int));
+  cairo_font_options_t *options = cairo_font_options_create ();
+  g_autofree char *title = g_strdup_printf ("%s %s", report->project_name, kind_title (report->kind));
+  Layout layout = { report, pango, NULL, NULL, 1, 0, 0, heading_pages };
+  cairo_status_t status;
+
+  /* Metrics as the PDF has them: no hinting, so both passes and every machine agree. */
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (pango, options);
+  pango_cairo_context_set_resolution (pango, 72);
+  cairo_font_options_destroy (options);
+
+  /* First pass: where the headings fall, and how many pages there are. */
+  run_layout (&layout);
+  layout.n_pages = layout.page;
+
+  /* Second pass: draw. */
+  layout.surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_restrict_to_version (layout.surface, CAIRO_PDF_VERSION_1_5);
+  cairo_pdf_surface_set_metadata (layout.surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (layout.surface, CAIRO_PDF_METADATA_CREATOR, "ResLib Studio " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (layout.surface, CAIRO_PDF_METADATA_CREATE_DATE, report->as_of_iso);
+  cairo_pdf_surface_set_metadata (layout.surface, CAIRO_PDF_METADATA_MOD_DATE, report->as_of_iso);
+  layout.cr = cairo_create (layout.surface);
+  run_layout (&layout);
+  g_warn_if_fail (layout.page == layout.n_pages);
+  cairo_destroy (layout.cr);
+  cairo_surface_finish (layout.surface);
+  status = cairo_surface_status (layout.surface);
+  cairo_surface_destroy (layout.surface);
+  g_object_unref (pango);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO, _("Could not write the report: %s"),
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Public API                                                                                      */
+
+/**
+ * reslib_report_write:
+ * @store: the store
+ * @project_id: the project's full id
+ * @kind: "dossier", "progress" or "acceptance"
+ * @dest_path: the PDF to write; replaced atomically, nothing is left behind on failure
+ *
+ * Writes a report of the project as an A4 PDF in Chinese. The output depends only on
+ * the store's state (and $SOURCE_DATE_EPOCH, which gives the date when it is set).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reslib_report_write (ReslibStore   *store,
+                     const char    *project_id,
+                     const char    *kind,
+                     const char    *dest_path,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(Report) report = NULL;
+  g_autoptr(GFile) dest = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (kind == NULL || !g_strv_contains (reslib_report_kinds, kind))
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_report_kinds);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a kind of report: use one of %s"),
+                   kind != NULL ? kind : "", kinds);
+      return FALSE;
+    }
+
+  report = report_gather (store, project_id, kind, cancellable, error);
+  if (report == NULL)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* g_file_replace writes a temporary file and renames it over @dest_path on close. */
+  dest = g_file_new_for_path (dest_path);
+  out = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  if (!render (report, G_OUTPUT_STREAM (out), error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+      /* Closing a cancelled replace leaves the old file (or none) in place. */
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
+      return FALSE;
+    }
+
+  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
+}
+
+typedef struct
+{
+  char *project_id;
+  char *kind;
+  char *dest_path;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_free (data->project_id);
+  g_free (data->kind);
+  g_free (data->dest_path);
+  g_free (data);
+}
+
+static void
+write_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* SQLite connections stay in their thread: the worker opens its own. */
+  store = reslib_store_reopen (RESLIB_STORE (source_object), &error);
+  if (store == NULL ||
+      !reslib_report_write (store, data->project_id, data->kind, data->dest_path, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+reslib_report_write_async (ReslibStore         *store,
+                           const char          *project_id,
+                           const char          *kind,
+                           const char          *dest_path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *data;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (dest_path != NULL);
+
+  data = g_new0 (WriteData, 1);
+  data->project_id = g_strdup (project_id);
+  data->kind = g_strdup (kind);
+  data->dest_path = g_strdup (dest_path);
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reslib_report_write_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  g_task_run_in_thread (task, write_worker);
+}
+
+gboolean
+reslib_report_write_finish (ReslibStore   *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,145 @@
+/* reslib-upload.h — resumable upload of a package to the provincial endpoint (tus 1.0 over HTTPS)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+#define RESLIB_UPLOAD_ERROR (reslib_upload_error_quark ())
+
+/**
+ * ReslibUploadError:
+ * @RESLIB_UPLOAD_ERROR_NETWORK: the endpoint could not be reached, or kept failing, until the retries ran out
+ * @RESLIB_UPLOAD_ERROR_SERVER: the endpoint answered in a way the client cannot continue from
+ * @RESLIB_UPLOAD_ERROR_UNAUTHORIZED: the token was refused (401 or 403)
+ * @RESLIB_UPLOAD_ERROR_TOO_LARGE: the package is larger than the endpoint accepts
+ * @RESLIB_UPLOAD_ERROR_REFUSED: the endpoint refused the request as malformed (400)
+ * @RESLIB_UPLOAD_ERROR_TLS: the endpoint's certificate cannot be trusted
+ * @RESLIB_UPLOAD_ERROR_PROTOCOL: the endpoint does not speak tus 1.0.0
+ * @RESLIB_UPLOAD_ERROR_CHANGED: the package is not the one the submission was started with
+ *
+ * Every code is a runtime failure (CLI exit status 3).
+ */
+typedef enum
+{
+  RESLIB_UPLOAD_ERROR_NETWORK,
+  RESLIB_UPLOAD_ERROR_SERVER,
+  RESLIB_UPLOAD_ERROR_UNAUTHORIZED,
+  RESLIB_UPLOAD_ERROR_TOO_LARGE,
+  RESLIB_UPLOAD_ERROR_REFUSED,
+  RESLIB_UPLOAD_ERROR_TLS,
+  RESLIB_UPLOAD_ERROR_PROTOCOL,
+  RESLIB_UPLOAD_ERROR_CHANGED,
+} ReslibUploadError;
+
+typedef enum
+{
+  RESLIB_UPLOAD_STATE_HASHING,      /* reading the package for its sha256 */
+  RESLIB_UPLOAD_STATE_CONNECTING,   /* OPTIONS, POST or HEAD */
+  RESLIB_UPLOAD_STATE_SENDING,      /* PATCH */
+  RESLIB_UPLOAD_STATE_WAITING,      /* waiting before a retry */
+  RESLIB_UPLOAD_STATE_DONE,
+} ReslibUploadState;
+
+typedef struct
+{
+  ReslibUploadState  state;
+  guint64            bytes_done;    /* confirmed or in flight: the server's offset plus this request's bytes */
+  guint64            bytes_total;   /* the package's size */
+  guint64            bytes_sent;    /* body bytes sent in this run, including ones sent again */
+  double             rate;          /* bytes per second, smoothed; 0 when unknown */
+  gint64             eta;           /* seconds left, or -1 when unknown */
+  guint              retries;       /* retries since the last progress */
+  const char        *last_error;    /* why the last attempt failed while waiting, or NULL */
+} ReslibUploadProgress;
+
+/* Called at most ~10 times a second. In the synchronous call it runs in the
+ * calling thread; with _async it runs in the thread-default main context of
+ * the caller of _async. */
+typedef void (*ReslibUploadProgressFunc) (const ReslibUploadProgress *progress,
+                                          gpointer                    user_data);
+
+#define RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE  (G_GUINT64_CONSTANT (32) * 1024 * 1024)
+
+#define RESLIB_TYPE_UPLOAD (reslib_upload_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB, UPLOAD, GObject)
+
+GQuark        reslib_upload_error_quark           (void);
+
+/* An upload of the package at @package_path to the tus endpoint @endpoint
+ * (the creation URL, e.g. https://host/files). It resumes the unfinished
+ * submission of the same package (same sha256) to the same endpoint, if any. */
+ReslibUpload *reslib_upload_new                   (ReslibStore              *store,
+                                                   const char               *package_path,
+                                                   const char               *endpoint);
+/* The bearer token: kept in memory only, never logged, stored or shown. */
+void          reslib_upload_set_token             (ReslibUpload             *self,
+                                                   const char               *token);
+/* A PEM file of CAs to trust in addition to the system's. */
+void          reslib_upload_set_ca_file           (ReslibUpload             *self,
+                                                   const char               *ca_file);
+/* The project (id of the local store) and package kind of a new submission. */
+void          reslib_upload_set_project           (ReslibUpload             *self,
+                                                   const char               *project_id);
+void          reslib_upload_set_kind              (ReslibUpload             *self,
+                                                   const char               *kind);
+void          reslib_upload_set_bag_name          (ReslibUpload             *self,
+                                                   const char               *bag_name);
+/* Resume this submission (the package's sha256 must match its row). */
+void          reslib_upload_set_submission_id     (ReslibUpload             *self,
+                                                   const char               *submission_id);
+void          reslib_upload_set_chunk_size        (ReslibUpload             *self,
+                                                   guint64                   chunk_size);
+/* Bytes per second, 0 for no limit. */
+void          reslib_upload_set_max_send_speed    (ReslibUpload             *self,
+                                                   guint64                   bytes_per_second);
+/* How many times in a row a failing request is retried (default 10), the
+ * first delay and the longest (default 1 s and 60 s). */
+void          reslib_upload_set_retries           (ReslibUpload             *self,
+                                                   guint                     max_retries,
+                                                   guint                     first_delay_ms,
+                                                   guint                     max_delay_ms);
+/* A transfer slower than @bytes_per_second for @seconds is a stall and retried (default 1 KiB/s for 60 s). */
+void          reslib_upload_set_low_speed         (ReslibUpload             *self,
+                                                   guint                     bytes_per_second,
+                                                   guint                     seconds);
+void          reslib_upload_set_progress_func     (ReslibUpload             *self,
+                                                   ReslibUploadProgressFunc  func,
+                                                   gpointer                  user_data,
+                                                   GDestroyNotify            destroy);
+
+/* Uploads until the server holds the whole package. Cancelling pauses: a
+ * later run resumes from the server's offset. */
+gboolean      reslib_upload_run                   (ReslibUpload             *self,
+                                                   GCancellable             *cancellable,
+                                                   GError                  **error);
+void          reslib_upload_run_async             (ReslibUpload             *self,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+gboolean      reslib_upload_run_finish            (ReslibUpload             *self,
+                                                   GAsyncResult             *result,
+                                                   GError                  **error);
+
+/* After a run (or a failed one): */
+const char   *reslib_upload_get_submission_id     (ReslibUpload             *self);
+const char   *reslib_upload_get_sha256            (ReslibUpload             *self);
+const char   *reslib_upload_get_upload_url        (ReslibUpload             *self);
+guint64       reslib_upload_get_bytes_sent        (ReslibUpload             *self);
+/* TRUE when the run found the submission already complete and sent nothing. */
+gboolean      reslib_upload_get_was_complete      (ReslibUpload             *self);
+
+/* Ends a submission on the server (tus termination: DELETE) and forgets its upload URL. */
+gboolean      reslib_upload_cancel_submission     (ReslibStore              *store,
+                                                   const char               *submission_id,
+                                                   const char               *token,
+                                                   const char               *ca_file,
+                                                   GCancellable             *cancellable,
+                                                   GError                  **error);
+
+G_END_DECLS

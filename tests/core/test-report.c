@@ -1,0 +1,530 @@
+/* test-report.c — the dossier, progress and acceptance reports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reslib-test-utils.h"
+
+/* The headings the report is written with (in Chinese, for the province), in their order. */
+static const char * const dossier_headings[] = {
+  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
+  "知识产权声明", NULL,
+};
+static const char * const progress_headings[] = {
+  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
+  "知识产权声明", "本期变化", "年度更新率", NULL,
+};
+
+typedef struct
+{
+  char        *dir;
+  char        *data_dir;
+  ReslibStore *store;
+  char        *project;
+} Fixture;
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *info = g_find_program_in_path ("pdfinfo");
+  g_autofree char *text = g_find_program_in_path ("pdftotext");
+
+  return info != NULL && text != NULL;
+}
+
+static char *
+insert (Fixture            *f,
+        ReslibKind          kind,
+        const char * const *fields,
+        const char * const *values)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = reslib_store_insert (f->store, kind, fields, values, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+import_text (Fixture    *f,
+             const char *name,
+             const char *contents,
+             const char *node)
+{
+  g_autofree char *path = reslib_test_write_file (f->dir, name, contents, -1);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  reslib_importer_add_file (importer, file);
+  if (node != NULL)
+    reslib_importer_set_list (importer, "nodes", (const char * const[]) { node, NULL });
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = reslib_test_make_tmp_dir ("reslib-test-report-XXXXXX");
+  f->data_dir = g_build_filename (f->dir, "store", NULL);
+  f->store = reslib_test_open_store (f->data_dir);
+  f->project = reslib_test_new_project (f->store, "智能制造数控技术资源库");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->data_dir);
+  g_free (f->project);
+}
+
+/* A small but complete project; the description is left out on purpose. */
+static void
+fill_project (Fixture *f)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *partner = NULL;
+  g_autofree char *enterprise = NULL;
+  g_autofree char *course = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *knowledge = NULL;
+  g_autofree char *skill = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) baseline = NULL;
+  g_autofree char *baseline_date = NULL;
+
+  host = insert (f, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", "host_rank",
+                                                               "credit_code", NULL },
+                 (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host", "1",
+                                          "12410000415800123X" });
+  partner = insert (f, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                    (const char * const[]) { f->project, "郑州职业技术学院", "higher-vocational", "participant" });
+  enterprise = insert (f, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                       (const char * const[]) { f->project, "宇通客车股份有限公司", "enterprise", "participant" });
+  g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty", NULL },
+                  (const char * const[]) { f->project, host, "张伟", "教授", "项目负责人" }));
+  g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                  (const char * const[]) { f->project, enterprise, "李娜" }));
+  g_free (insert (f, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                  (const char * const[]) { f->project, "served", "460104", "机械制造及自动化" }));
+
+  course = insert (f, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                   (const char * const[]) { f->project, "数控加工编程" });
+  g_free (insert (f, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
+                  (const char * const[]) { f->project, "数控机床维护实训", "training" }));
+  module = insert (f, RESLIB_KIND_NODE, (const char * const[]) { "project_id", "course_id", "kind", "title", NULL },
+                   (const char * const[]) { f->project, course, "module", "模块一 数控编程基础" });
+  knowledge = insert (f, RESLIB_KIND_NODE,
+                      (const char * const[]) { "project_id", "course_id", "parent_id", "kind", "title", NULL },
+                      (const char * const[]) { f->project, course, module, "knowledge", "机床坐标系" });
+  g_free (insert (f, RESLIB_KIND_NODE,
+                  (const char * const[]) { "project_id", "course_id", "parent_id", "kind", "title", NULL },
+                  (const char * const[]) { f->project, course, module, "knowledge", "G 代码" }));
+  skill = insert (f, RESLIB_KIND_NODE,
+                  (const char * const[]) { "project_id", "course_id", "parent_id", "kind", "title", NULL },
+                  (const char * const[]) { f->project, course, module, "skill", "对刀操作" });
+
+  import_text (f, "坐标系讲义.txt", "机床坐标系的定义与判定方法。\n", knowledge);
+  import_text (f, "对刀步骤.txt", "试切法对刀的步骤。\n", skill);
+  import_text (f, "安全规范.txt", "数控车间安全操作规范。\n", NULL);
+
+  g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
+                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
+                  (const char * const[]) { f->project, host, "省级财政", "素材制作", "12345678" }));
+  g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
+                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
+                  (const char * const[]) { f->project, host, "学校自筹", "课程开发", "5000000" }));
+  g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
+                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
+                  (const char * const[]) { f->project, enterprise, "行业企业", "企业案例收集制作", "2000000" }));
+  g_free (insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", "done_date", NULL },
+                  (const char * const[]) { f->project, "完成课程体系设计", "2025-10-31", "2025-10-20" }));
+  g_free (insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
+                  (const char * const[]) { f->project, "完成 80% 资源建设", "2026-06-30" }));
+  /* The host and the second school signed; the enterprise has not. */
+  g_free (insert (f, RESLIB_KIND_DECLARATION,
+                  (const char * const[]) { "project_id", "unit_id", "signed_by", "signed_on", NULL },
+                  (const char * const[]) { f->project, host, "王校长", "2025-09-10" }));
+  g_free (insert (f, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
+                  (const char * const[]) { f->project, partner }));
+  /* The baseline a month ago, so this year's changes are the resources just imported. */
+  baseline = g_date_time_add_days (now, -30);
+  baseline_date = g_date_time_format (baseline, "%Y-%m-%d");
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project,
+                                      (const char * const[]) { "baseline_date", "baseline_count", NULL },
+                                      (const char * const[]) { baseline_date, "20", NULL }, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+run_tool (const char *tool,
+          const char *arg,
+          const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  const char *argv[] = { tool, arg, path, arg != NULL ? "-" : NULL, NULL };
+
+  if (arg == NULL)
+    argv[1] = path, argv[2] = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return g_steal_pointer (&out);
+}
+
+static char *
+write_report (Fixture    *f,
+              const char *kind)
+{
+  g_autofree char *name = g_strdup_printf ("%s.pdf", kind);
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reslib_report_write (f->store, f->project, kind, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  return path;
+}
+
+/* The body of the PDF: its text after the first page (the title page and contents). */
+static const char *
+body_of (const char *text)
+{
+  const char *ff = strchr (text, '\f');
+
+  g_assert_nonnull (ff);
+  return ff + 1;
+}
+
+/* The whitespace-separated words of the first line of @text (after @from) that holds @label. */
+static char **
+line_words (const char *text,
+            const char *label)
+{
+  const char *hit = strstr (text, label);
+  const char *end;
+  g_autofree char *line = NULL;
+
+  g_assert_nonnull (hit);
+  end = strchr (hit, '\n');
+  line = g_strndup (hit, end != NULL ? (gsize) (end - hit) : strlen (hit));
+
+  return g_regex_split_simple ("\\s+", g_strstrip (line), 0, 0);
+}
+
+static void
+assert_line_value (const char *text,
+                   const char *label,
+                   guint       index,
+                   const char *expected)
+{
+  g_auto(GStrv) words = line_words (text, label);
+
+  g_assert_cmpuint (g_strv_length (words), >, index);
+  g_assert_cmpstr (words[index], ==, expected);
+}
+
+static void
+test_kinds (Fixture       *f,
+            gconstpointer  data)
+{
+  if (!have_poppler ())
+    {
+      g_test_skip ("pdfinfo and pdftotext (poppler-utils) are needed");
+      return;
+    }
+  fill_project (f);
+
+  for (guint k = 0; reslib_report_kinds[k] != NULL; k++)
+    {
+      const char *kind = reslib_report_kinds[k];
+      g_autofree char *path = write_report (f, kind);
+      g_autofree char *info = run_tool ("pdfinfo", NULL, path);
+      g_autofree char *text = run_tool ("pdftotext", "-q", path);
+      const char * const *headings = g_str_equal (kind, "dossier") ? dossier_headings : progress_headings;
+      const char *body = body_of (text);
+      const char *at = body;
+      g_auto(GStrv) pages = NULL;
+
+      g_test_message ("%s: %s", kind, path);
+      g_assert_nonnull (strstr (info, "(A4)"));
+      pages = line_words (info, "Pages:");
+      g_assert_cmpint (atoi (pages[1]), >=, 2);
+      g_assert_nonnull (strstr (text, "智能制造数控技术资源库"));
+      for (guint i = 0; headings[i] != NULL; i++)
+        {
+          /* In the contents on the first page, and in order in the body. */
+          const char *next = strstr (at, headings[i]);
+
+          g_assert_nonnull (strstr (text, headings[i]));
+          g_assert_true (strstr (text, headings[i]) < body);
+          g_assert_nonnull (next);
+          at = next + strlen (headings[i]);
+        }
+      if (g_str_equal (kind, "dossier"))
+        {
+          g_assert_null (strstr (body, "本期变化"));
+          g_assert_null (strstr (body, "年度更新率"));
+        }
+      for (guint i = 0; i < 3; i++)
+        {
+          static const char * const units[] = { "河南工业职业技术学院", "郑州职业技术学院", "宇通客车股份有限公司" };
+          g_assert_nonnull (strstr (body, units[i]));
+        }
+      g_assert_nonnull (strstr (body, "12410000415800123X"));
+      g_assert_nonnull (strstr (body, "数控加工编程"));
+      g_assert_nonnull (strstr (body, "王校长"));
+    }
+}
+
+static void
+test_statistics (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *texts = NULL;
+  g_autofree char *knowledge = NULL;
+  g_autofree char *skills = NULL;
+  g_autofree char *linked = NULL;
+  g_autofree char *unlinked = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *budget = NULL;
+  g_autofree char *hours = NULL;
+  g_autofree char *videos = NULL;
+  g_autofree char *expected = NULL;
+  const char *body;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("pdfinfo and pdftotext (poppler-utils) are needed");
+      return;
+    }
+  fill_project (f);
+  db_path = g_build_filename (f->data_dir, "library.db", NULL);
+
+  /* One resource becomes a video of 1.5 hours, as a probe found it. */
+  {
+    g_autofree char *id = reslib_test_sql_text (db_path, "SELECT id FROM resources ORDER BY file_name LIMIT 1");
+    g_autofree char *sha = reslib_test_sql_text (db_path, "SELECT blob_sha256 FROM resources ORDER BY file_name LIMIT 1");
+    ReslibProbeInfo info = { .sha256 = sha, .version = RESLIB_PROBE_VERSION, .mime_type = (char *) "video/mp4",
+                             .duration = 5400 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, id, (const char * const[]) { "type", NULL },
+                                        (const char * const[]) { "video", NULL }, &error));
+    g_assert_no_error (error);
+    g_assert_true (reslib_store_put_probe (f->store, &info, &error));
+    g_assert_no_error (error);
+  }
+  path = write_report (f, "progress");
+  text = run_tool ("pdftotext", "-layout", path);
+  body = body_of (text);
+
+  /* The same numbers, counted with SQL here. */
+  total = reslib_test_sql_text (db_path, "SELECT count (*) FROM resources");
+  texts = reslib_test_sql_text (db_path, "SELECT count (*) FROM resources WHERE type = 'text'");
+  knowledge = reslib_test_sql_text (db_path, "SELECT count (*) FROM course_nodes WHERE kind = 'knowledge'");
+  skills = reslib_test_sql_text (db_path, "SELECT count (*) FROM course_nodes WHERE kind = 'skill'");
+  linked = reslib_test_sql_text (db_path, "SELECT count (DISTINCT resource_id) FROM resource_nodes");
+  unlinked = reslib_test_sql_text (db_path, "SELECT count (*) FROM resources WHERE id NOT IN "
+                                            "(SELECT resource_id FROM resource_nodes)");
+  added = reslib_test_sql_text (db_path, "SELECT count (DISTINCT subject_id) FROM events WHERE subject_kind = 'resource' "
+                                         "AND action = 'create' AND at >= '2025-09-01'");
+  budget = reslib_test_sql_text (db_path, "SELECT printf ('%,d.%02d', sum (amount_cents) / 100, sum (amount_cents) % 100) "
+                                          "FROM budget_lines");
+  hours = reslib_test_sql_text (db_path, "SELECT printf ('%.2f', sum (p.duration) / 3600.0) FROM resources r "
+                                         "JOIN probes p ON p.sha256 = r.blob_sha256 WHERE r.type = 'video'");
+  videos = reslib_test_sql_text (db_path, "SELECT count (*) FROM resources WHERE type = 'video'");
+  g_assert_cmpstr (total, ==, "3");
+  g_assert_cmpstr (hours, ==, "1.50");
+
+  expected = g_strdup_printf ("资源总数：%s 个。", total);
+  g_assert_nonnull (strstr (body, expected));
+  assert_line_value (body, reslib_label_resource_type ("text"), 1, texts);
+  /* title, kind, modules, knowledge points, skill points, resources */
+  assert_line_value (body, "数控加工编程", 3, knowledge);
+  assert_line_value (body, "数控加工编程", 4, skills);
+  assert_line_value (body, "数控加工编程", 5, linked);
+  assert_line_value (body, "未关联课程", 1, unlinked);
+  assert_line_value (body, "新增资源", 1, added);
+  assert_line_value (strstr (body, "七、建设资金"), "合计", 1, budget);
+  assert_line_value (body, "基线资源总量", 1, "20");
+  /* This year: 3 of the baseline's 20 were added, 15% */
+  assert_line_value (body, "第 1 年", 5, "3");
+  assert_line_value (body, "第 1 年", 6, "15.0%");
+  assert_line_value (body, "第 1 年", 7, "是");
+  assert_line_value (body, "视频资源数", 1, videos);
+  assert_line_value (body, "视频总时长", 1, hours);
+  g_assert_nonnull (strstr (body, "123,456.78"));
+
+  /* Missing data is shown as missing. */
+  assert_line_value (body, "项目简介", 1, "（未填写）");
+  assert_line_value (strstr (body, "八、知识产权声明"), "宇通客车股份有限公司", 1, "（未提交）");
+}
+
+static void
+test_deterministic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gsize a_len, b_len;
+
+  fill_project (f);
+  g_setenv ("SOURCE_DATE_EPOCH", "1767225600", TRUE);   /* 2026-01-01 */
+  for (guint k = 0; reslib_report_kinds[k] != NULL; k++)
+    {
+      first = write_report (f, reslib_report_kinds[k]);
+      g_assert_true (g_file_get_contents (first, &a, &a_len, NULL));
+      second = write_report (f, reslib_report_kinds[k]);
+      g_assert_true (g_file_get_contents (second, &b, &b_len, NULL));
+      g_assert_cmpmem (a, a_len, b, b_len);
+      /* The date from SOURCE_DATE_EPOCH (cairo 1.16 writes it without the "D:" prefix) */
+      g_assert_nonnull (memmem (a, a_len, "20260101000000Z", 15));
+      g_clear_pointer (&first, g_free);
+      g_clear_pointer (&second, g_free);
+      g_clear_pointer (&a, g_free);
+      g_clear_pointer (&b, g_free);
+    }
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
+static void
+test_empty_project (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  /* Nothing but the project itself: every section still appears, saying what is missing. */
+  path = write_report (f, "acceptance");
+  if (!have_poppler ())
+    return;
+  text = run_tool ("pdftotext", "-q", path);
+  for (guint i = 0; progress_headings[i] != NULL; i++)
+    g_assert_nonnull (strstr (body_of (text), progress_headings[i]));
+  g_assert_nonnull (strstr (text, "团队成员：（未填写）"));
+  g_assert_nonnull (strstr (text, "建设资金：（未填写）"));
+  g_assert_nonnull (strstr (text, "年度更新率：（未填写）"));
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "nothing.pdf", NULL);
+  g_autofree char *bad_dir = g_build_filename (f->dir, "no", "such", "dir", "out.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (reslib_report_write (f->store, f->project, "summary", path, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reslib_report_write (f->store, "no-such-project", "dossier", path, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (reslib_report_write (f->store, f->project, "dossier", bad_dir, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Nothing is left behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_cmpstr (name, ==, "store");
+  }
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reslib_report_write_finish (RESLIB_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "async.pdf", NULL);
+  gboolean done = FALSE;
+
+  fill_project (f);
+  reslib_report_write_async (f->store, f->project, "progress", path, NULL, written_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The render time of a 2,000-resource project; bench-report asserts the target. */
+static void
+test_large (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  gint64 start;
+
+  fill_project (f);
+  reslib_test_fill_resources (f->store, f->project, 2000, TRUE);
+  start = g_get_monotonic_time ();
+  path = write_report (f, "progress");
+  g_test_message ("2,000 resources: progress report in %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  if (!have_poppler ())
+    return;
+  text = run_tool ("pdftotext", "-q", path);
+  g_assert_nonnull (strstr (text, "资源总数：2003 个。"));
+  g_assert_nonnull (strstr (text, "其余 1803 项从略"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: MIME sniffing and fontconfig need the system's databases and caches. */
+  g_test_init (&argc, &argv, NULL);
+  reslib_core_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/report/kinds", test_kinds);
+  ADD ("/report/statistics", test_statistics);
+  ADD ("/report/deterministic", test_deterministic);
+  ADD ("/report/empty-project", test_empty_project);
+  ADD ("/report/errors", test_errors);
+  ADD ("/report/async", test_async);
+  ADD ("/report/large", test_large);
+#undef ADD
+
+  return g_test_run ();
+}

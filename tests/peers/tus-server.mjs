@@ -1,0 +1,124 @@
+// tus-server.mjs — a real tus 1.0 endpoint for the upload tests: @tus/server + @tus/file-store over HTTPS.
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+//   node tus-server.mjs --cert CERT.pem --key KEY.pem --store DIR [--port N] [--max-size N]
+//                       [--fail-every N] [--retry-after S] [--log FILE]
+//
+// Listens on 127.0.0.1 only (port 0: any free port) and prints one JSON line {"port": N} when ready.
+// Every request must carry "Authorization: Bearer <token>" with the token of $TUS_TOKEN (never printed);
+// others get 401. --fail-every N answers every Nth PATCH with 503 (and Retry-After when --retry-after is
+// given) without storing anything. --log appends one JSON line per request: method, url, the Upload-Offset
+// sent and the status.
+
+import fs from 'node:fs';
+import https from 'node:https';
+import { Server } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+
+function usage (message) {
+  process.stderr.write(`tus-server: ${message}\n`);
+  process.exit(2);
+}
+
+const options = { port: 0, maxSize: 0, failEvery: 0, retryAfter: null, log: null };
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const arg = argv[i];
+  const value = () => {
+    if (i + 1 >= argv.length)
+      usage(`${arg} needs a value`);
+    return argv[++i];
+  };
+  switch (arg) {
+    case '--cert': options.cert = value(); break;
+    case '--key': options.key = value(); break;
+    case '--store': options.store = value(); break;
+    case '--port': options.port = Number(value()); break;
+    case '--max-size': options.maxSize = Number(value()); break;
+    case '--fail-every': options.failEvery = Number(value()); break;
+    case '--retry-after': options.retryAfter = value(); break;
+    case '--log': options.log = value(); break;
+    default: usage(`unknown option ${arg}`);
+  }
+}
+if (!options.cert || !options.key || !options.store)
+  usage('--cert, --key and --store are required');
+
+const token = process.env.TUS_TOKEN;
+if (!token)
+  usage('set TUS_TOKEN to the bearer token to require');
+
+fs.mkdirSync(options.store, { recursive: true });
+
+const tus = new Server({
+  path: '/files',
+  datastore: new FileStore({ directory: options.store }),
+  maxSize: options.maxSize > 0 ? options.maxSize : undefined,
+  relativeLocation: true,
+});
+
+let patches = 0;
+
+function log (entry) {
+  if (options.log)
+    fs.appendFileSync(options.log, JSON.stringify(entry) + '\n');
+}
+
+function refuse (req, res, status, body, extra = {}) {
+  // Read and drop what the client is still sending, then answer: the client sees the status, not a broken pipe.
+  const answer = () => {
+    res.writeHead(status, { 'Tus-Resumable': '1.0.0', 'Content-Type': 'text/plain', ...extra });
+    res.end(body);
+  };
+  req.on('end', answer);
+  req.on('error', () => res.destroy());
+  req.resume();
+}
+
+const server = https.createServer({
+  cert: fs.readFileSync(options.cert),
+  key: fs.readFileSync(options.key),
+}, (req, res) => {
+  const entry = { method: req.method, url: req.url, offset: req.headers['upload-offset'] ?? null };
+
+  // Logged when the status is decided, before the client can see it, so that a test reading the log after
+  // a reply finds the line.
+  let logged = false;
+  const logOnce = (status) => {
+    if (!logged) {
+      logged = true;
+      entry.status = status;
+      log(entry);
+    }
+  };
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    logOnce(status);
+    return writeHead.call(this, status, ...rest);
+  };
+  res.on('finish', () => logOnce(res.statusCode));
+
+  if (req.headers.authorization !== `Bearer ${token}`) {
+    refuse(req, res, 401, 'A valid bearer token is required\n');
+    return;
+  }
+  if (req.method === 'PATCH' && options.failEvery > 0 && ++patches % options.failEvery === 0) {
+    const extra = options.retryAfter !== null ? { 'Retry-After': options.retryAfter } : {};
+    refuse(req, res, 503, 'Temporarily unavailable\n', extra);
+    return;
+  }
+  tus.handle(req, res);
+});
+
+// Uploads can take long: no request timeout from Node itself.
+server.requestTimeout = 0;
+server.headersTimeout = 60000;
+server.keepAliveTimeout = 30000;
+
+server.listen(options.port, '127.0.0.1', () => {
+  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => process.exit(0));

@@ -1,0 +1,1132 @@
+/* test-upload.c — the tus upload against a real server: @tus/server + @tus/file-store over HTTPS on 127.0.0.1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The certificates come from a throwaway CA made with `openssl` at run time; the server and the cutting proxy
+ * are the Node programs of tests/peers (skipped when node or tests/peers/node_modules is missing).
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+
+#include "reslib-test-utils.h"
+#include "reslib-upload.h"
+
+#define TOKEN        "tok-Zq81-uPl0aD-s3cr3t-7f3a9c2e"
+#define WRONG_TOKEN  "tok-wrong-but-also-secret-55aa"
+#define MiB          (1024 * 1024)
+#define PACKAGE_SIZE (8 * MiB + 12345)
+
+static char *tmp_root;       /* certificates and packages shared by the tests */
+static char *ca_pem;         /* the CA the tests trust */
+static char *good_cert, *good_key;
+static char *wrong_host_cert, *wrong_host_key;
+static char *untrusted_cert, *untrusted_key;
+static char *package;        /* PACKAGE_SIZE random bytes */
+static char *package_sha256;
+static char *node;
+static gboolean peers_ok;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Helpers                                                                                         */
+
+static void
+run_ok (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (tmp_root, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+static void
+make_cert (const char *name,
+           const char *ca_name,
+           const char *san,
+           char      **cert,
+           char      **key)
+{
+  g_autofree char *csr = g_strdup_printf ("%s.csr", name);
+  g_autofree char *ext = g_strdup_printf ("%s.ext", name);
+  g_autofree char *ca_cert = g_strdup_printf ("%s.pem", ca_name);
+  g_autofree char *ca_key = g_strdup_printf ("%s.key", ca_name);
+  g_autofree char *san_line = g_strdup_printf ("subjectAltName=%s\n", san);
+  g_autofree char *ext_path = g_build_filename (tmp_root, ext, NULL);
+
+  *cert = g_strdup_printf ("%s/%s.pem", tmp_root, name);
+  *key = g_strdup_printf ("%s/%s.key", tmp_root, name);
+  g_assert_true (g_file_set_contents (ext_path, san_line, -1, NULL));
+  run_ok ((const char * const[]) { "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                   "-nodes", "-keyout", *key, "-out", csr, "-subj", "/CN=reslib test server", NULL });
+  run_ok ((const char * const[]) { "openssl", "x509", "-req", "-in", csr, "-CA", ca_cert, "-CAkey", ca_key,
+                                   "-CAcreateserial", "-out", *cert, "-days", "2", "-extfile", ext, NULL });
+}
+
+static void
+make_ca (const char *name)
+{
+  g_autofree char *cert = g_strdup_printf ("%s.pem", name);
+  g_autofree char *key = g_strdup_printf ("%s.key", name);
+
+  run_ok ((const char * const[]) { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                                   "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                                   "-subj", "/CN=reslib throwaway test CA", NULL });
+}
+
+static char *
+sha256_of_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  return memmem (contents, len, needle, strlen (needle)) != NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Peers                                                                                           */
+
+typedef struct
+{
+  GSubprocess *proc;
+  guint        port;
+  char        *out;
+  char        *err;
+} Peer;
+
+static void
+peer_stop (Peer *peer)
+{
+  if (peer == NULL || peer->proc == NULL)
+    return;
+  g_subprocess_send_signal (peer->proc, SIGKILL);
+  g_subprocess_wait (peer->proc, NULL, NULL);
+  g_clear_object (&peer->proc);
+}
+
+static void
+peer_free (Peer *peer)
+{
+  peer_stop (peer);
+  g_free (peer->out);
+  g_free (peer->err);
+  g_free (peer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
+
+/* A peer dies with the test, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static Peer *
+peer_start (const char         *dir,
+            const char         *script,
+            const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  static guint counter;
+  Peer *peer = g_new0 (Peer, 1);
+  gint64 deadline;
+
+  peer->out = g_strdup_printf ("%s/%s-%u.out", dir, script, ++counter);
+  peer->err = g_strdup_printf ("%s/%s-%u.err", dir, script, counter);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_stdout_file_path (launcher, peer->out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, peer->err);
+  g_subprocess_launcher_setenv (launcher, "TUS_TOKEN", TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "RESLIB_TOKEN");
+  g_ptr_array_add (argv, g_strdup (node));
+  g_ptr_array_add (argv, g_build_filename (PEERS_DIR, script, NULL));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  peer->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+      const char *p;
+
+      if (g_file_get_contents (peer->out, &text, NULL, NULL) && (p = strstr (text, "\"port\":")) != NULL &&
+          strchr (p, '\n') != NULL)
+        {
+          peer->port = (guint) g_ascii_strtoull (p + 7, NULL, 10);
+          return peer;
+        }
+      g_usleep (20000);
+    }
+  {
+    g_autofree char *err = NULL;
+    g_file_get_contents (peer->err, &err, NULL, NULL);
+    g_error ("%s did not start: %s", script, err);
+  }
+  return NULL;
+}
+
+typedef struct
+{
+  char        *dir;
+  char        *store_dir;   /* the server's file store */
+  char        *log;         /* the server's request log */
+  char        *data_dir;
+  ReslibStore *store;
+  char        *project_id;
+  Peer        *server;
+  Peer        *proxy;
+  char        *stats;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = reslib_test_make_tmp_dir ("reslib-upload-XXXXXX");
+  f->store_dir = g_build_filename (f->dir, "files", NULL);
+  f->log = g_build_filename (f->dir, "server.log", NULL);
+  f->stats = g_build_filename (f->dir, "proxy.json", NULL);
+  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  f->store = reslib_test_open_store (f->data_dir);
+  f->project_id = reslib_test_new_project (f->store, "上传测试");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (reslib_store_get_db_path (f->store), "-wal", NULL);
+
+  /* The token never reaches the database. */
+  g_assert_false (file_contains (reslib_store_get_db_path (f->store), TOKEN));
+  g_assert_false (file_contains (wal, TOKEN));
+  g_clear_pointer (&f->server, peer_free);
+  g_clear_pointer (&f->proxy, peer_free);
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->store_dir);
+  g_free (f->log);
+  g_free (f->stats);
+  g_free (f->data_dir);
+  g_free (f->project_id);
+}
+
+static gboolean
+need_peers (void)
+{
+  if (!peers_ok)
+    g_test_skip ("node, openssl or tests/peers/node_modules is missing (build-aux/bootstrap installs them)");
+  return peers_ok;
+}
+
+static void
+start_server_full (Fixture    *f,
+                   const char *cert,
+                   const char *key,
+                   guint       port,
+                   const char *extra1,
+                   const char *extra2,
+                   const char *extra3,
+                   const char *extra4)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+
+  f->server = peer_start (f->dir, "tus-server.mjs",
+                          (const char * const[]) { "--cert", cert, "--key", key, "--store", f->store_dir,
+                                                   "--log", f->log, "--port", port_text, extra1, extra2, extra3,
+                                                   extra4, NULL });
+}
+
+static void
+start_server (Fixture    *f,
+              const char *cert,
+              const char *key,
+              guint       port,
+              const char *extra1,
+              const char *extra2)
+{
+  start_server_full (f, cert, key, port, extra1, extra2, NULL, NULL);
+}
+
+static void
+start_proxy (Fixture    *f,
+             const char *cut_after,
+             const char *cuts)
+{
+  g_autofree char *target = g_strdup_printf ("%u", f->server->port);
+
+  f->proxy = peer_start (f->dir, "cut-proxy.mjs",
+                         (const char * const[]) { "--target", target, "--stats", f->stats,
+                                                  cut_after ? "--cut-after" : NULL, cut_after, "--cuts", cuts, NULL });
+}
+
+static char *
+endpoint_of (Peer *peer)
+{
+  return g_strdup_printf ("https://127.0.0.1:%u/files", peer->port);
+}
+
+static ReslibUpload *
+new_upload (Fixture    *f,
+            Peer       *to,
+            const char *token)
+{
+  g_autofree char *endpoint = endpoint_of (to);
+  ReslibUpload *upload = reslib_upload_new (f->store, package, endpoint);
+
+  reslib_upload_set_token (upload, token);
+  reslib_upload_set_ca_file (upload, ca_pem);
+  reslib_upload_set_project (upload, f->project_id);
+  reslib_upload_set_kind (upload, "progress");
+  reslib_upload_set_bag_name (upload, "bag-1");
+  reslib_upload_set_chunk_size (upload, MiB);
+  reslib_upload_set_retries (upload, 20, 20, 400);
+
+  return upload;
+}
+
+/* The file the server stores for an upload URL. */
+static char *
+stored_file (Fixture    *f,
+             const char *upload_url)
+{
+  g_autofree char *id = g_path_get_basename (upload_url);
+
+  return g_build_filename (f->store_dir, id, NULL);
+}
+
+static void
+assert_stored_equal (Fixture      *f,
+                     ReslibUpload *upload)
+{
+  g_autofree char *path = stored_file (f, reslib_upload_get_upload_url (upload));
+  g_autofree char *sha = sha256_of_file (path);
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (sha, ==, package_sha256);
+  g_assert_cmpstr (reslib_upload_get_sha256 (upload), ==, package_sha256);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (upload), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reslib_record_get_int (row, "upload_offset", -1), ==, PACKAGE_SIZE);
+  g_assert_cmpint (reslib_record_get_int (row, "size", -1), ==, PACKAGE_SIZE);
+  g_assert_nonnull (reslib_record_get (row, "completed_at"));
+  g_assert_null (reslib_record_get (row, "last_error"));
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), ==, reslib_upload_get_upload_url (upload));
+  g_assert_cmpstr (reslib_record_get (row, "sha256"), ==, package_sha256);
+  {
+    g_autoptr(JsonNode) events = reslib_store_list_events (f->store, reslib_upload_get_submission_id (upload), &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = json_to_string (events, FALSE);
+    g_assert_nonnull (strstr (text, "\"upload\""));
+    g_assert_null (strstr (text, TOKEN));
+  }
+}
+
+static guint
+count_in_log (Fixture    *f,
+              const char *method,
+              int         status)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *m = g_strdup_printf ("\"method\":\"%s\"", method);
+  g_autofree char *s = g_strdup_printf ("\"status\":%d", status);
+  guint n = 0;
+
+  if (!g_file_get_contents (f->log, &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], m) != NULL && (status == 0 || strstr (lines[i], s) != NULL))
+      n++;
+
+  return n;
+}
+
+static gint64
+proxy_stat (Fixture    *f,
+            const char *member)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_file (parser, f->stats, NULL))
+    return 0;
+  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), member);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Tests                                                                                           */
+
+static void
+test_full (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(ReslibUpload) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *info = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, upload);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (upload), ==, PACKAGE_SIZE);
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 204), ==, 9);
+
+  /* The metadata reached the server. */
+  json = g_strdup_printf ("%s/%s.json", f->store_dir, strrchr (reslib_upload_get_upload_url (upload), '/') + 1);
+  g_assert_true (g_file_get_contents (json, &info, NULL, NULL));
+  g_assert_nonnull (strstr (info, package_sha256));
+  g_assert_nonnull (strstr (info, f->project_id));
+  g_assert_nonnull (strstr (info, "\"kind\":\"progress\""));
+  g_assert_nonnull (strstr (info, "\"bag\":\"bag-1\""));
+  g_assert_nonnull (strstr (info, "\"filename\":\"package.tar\""));
+
+  /* Once complete, the same package is not sent again. */
+  again = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_upload_get_was_complete (again));
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (again), ==, 0);
+  g_assert_cmpstr (reslib_upload_get_submission_id (again), ==, reslib_upload_get_submission_id (upload));
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+}
+
+static void
+test_cut_connections (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  /* Each of the first four connections dies after 1.5 MiB from the client. */
+  start_proxy (f, "1572864", "4");
+  upload = new_upload (f, f->proxy, TOKEN);
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, upload);
+  g_assert_cmpint (proxy_stat (f, "cuts"), ==, 4);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "HEAD", 0), >=, 4);
+}
+
+static void
+test_stall (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  /* The first connection goes silent after 2 MiB: the low-speed limit notices (curl averages the speed over
+   * about 5 s) and the client retries. */
+  target = g_strdup_printf ("%u", f->server->port);
+  f->proxy = peer_start (f->dir, "cut-proxy.mjs",
+                         (const char * const[]) { "--target", target, "--stats", f->stats, "--stall-after", "2097152",
+                                                  "--cuts", "1", NULL });
+  upload = new_upload (f, f->proxy, TOKEN);
+  reslib_upload_set_low_speed (upload, 64 * 1024, 1);
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, upload);
+  g_assert_cmpint (proxy_stat (f, "cuts"), ==, 1);
+}
+
+static void
+test_503 (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--fail-every", "2");
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, upload);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 8);
+}
+
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  if (!need_peers ())
+    return;
+  /* The server asks for a 1 s pause: longer than the client's own 20 ms backoff. */
+  start_server_full (f, good_cert, good_key, 0, "--fail-every", "4", "--retry-after", "1");
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_chunk_size (upload, 2 * MiB);
+  start = g_get_monotonic_time ();
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  assert_stored_equal (f, upload);
+}
+
+static void
+test_retry_limit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+
+  if (!need_peers ())
+    return;
+  /* Every PATCH fails: give up after the retries, with the reason, and keep it with the submission. */
+  start_server (f, good_cert, good_key, 0, "--fail-every", "1");
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_retries (upload, 3, 10, 20);
+  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 4);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (upload), NULL);
+  g_assert_nonnull (strstr (reslib_record_get (row, "last_error"), "503"));
+  g_assert_null (reslib_record_get (row, "completed_at"));
+}
+
+typedef struct
+{
+  Fixture      *f;
+  GCancellable *cancellable;
+  guint64       at;
+  guint64       last_done;
+  gboolean      restarted;
+  GMainLoop    *loop;
+  gboolean      ok;
+  GError       *error;
+  guint         calls;
+} Watch;
+
+static void
+cancel_at_cb (const ReslibUploadProgress *p,
+              gpointer                    user_data)
+{
+  Watch *w = user_data;
+
+  w->calls++;
+  g_assert_cmpuint (p->bytes_total, ==, PACKAGE_SIZE);
+  g_assert_cmpuint (p->bytes_done, <=, p->bytes_total);
+  if (p->bytes_done >= w->at)
+    g_cancellable_cancel (w->cancellable);
+}
+
+static void
+test_pause_resume_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) first = NULL;
+  g_autoptr(ReslibUpload) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autofree char *url = NULL;
+  Watch w = { f, cancellable, 3 * MiB, 0, };
+  gint64 offset;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+
+  /* Pause (cancel) part-way … */
+  first = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_max_send_speed (first, 8 * MiB);
+  reslib_upload_set_progress_func (first, cancel_at_cb, &w, NULL);
+  g_assert_false (reslib_upload_run (first, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (w.calls, >, 2);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (first), NULL);
+  url = g_strdup (reslib_record_get (row, "upload_url"));
+  offset = reslib_record_get_int (row, "upload_offset", -1);
+  g_assert_nonnull (url);
+  g_assert_cmpint (offset, >=, 2 * MiB);
+  g_assert_cmpint (offset, <, PACKAGE_SIZE);
+  g_clear_object (&row);
+
+  /* … resume: the same upload, only what the server lacks is sent. */
+  second = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_upload_get_upload_url (second), ==, url);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (second), <=, PACKAGE_SIZE - offset);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  assert_stored_equal (f, second);
+
+  /* Cancelling the submission ends it on the server (termination). */
+  g_assert_true (reslib_upload_cancel_submission (f->store, reslib_upload_get_submission_id (second), TOKEN, ca_pem,
+                                                  NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_log (f, "DELETE", 204), ==, 1);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (second), NULL);
+  g_assert_null (reslib_record_get (row, "upload_url"));
+}
+
+static void
+test_removed_upload (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) first = NULL;
+  g_autoptr(ReslibUpload) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *url = NULL;
+  Watch w = { f, cancellable, 2 * MiB, 0, };
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  first = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_max_send_speed (first, 8 * MiB);
+  reslib_upload_set_progress_func (first, cancel_at_cb, &w, NULL);
+  g_assert_false (reslib_upload_run (first, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  url = g_strdup (reslib_upload_get_upload_url (first));
+  g_assert_nonnull (url);
+
+  /* The server forgot the upload (expired and cleaned up): a new one starts. */
+  reslib_test_rm_rf (f->store_dir);
+  g_mkdir (f->store_dir, 0700);
+  second = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_upload_get_upload_url (second), !=, url);
+  g_assert_cmpstr (reslib_upload_get_submission_id (second), ==, reslib_upload_get_submission_id (first));
+  g_assert_cmpuint (count_in_log (f, "HEAD", 404), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, 2);
+  assert_stored_equal (f, second);
+}
+
+static void
+touch_at_cb (const ReslibUploadProgress *p,
+             gpointer                    user_data)
+{
+  const char *path = user_data;
+  static gboolean done;
+
+  if (!done && p->state == RESLIB_UPLOAD_STATE_SENDING && p->bytes_done >= 2 * MiB)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      done = TRUE;
+      g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 1000000000,
+                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL));
+    }
+}
+
+static void
+test_package_changed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(ReslibUpload) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "copy.tar", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *endpoint = NULL;
+  gsize len;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  g_assert_true (g_file_get_contents (package, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+
+  /* A package that changes while it is sent is not sent on. */
+  endpoint = endpoint_of (f->server);
+  upload = reslib_upload_new (f->store, copy, endpoint);
+  reslib_upload_set_token (upload, TOKEN);
+  reslib_upload_set_ca_file (upload, ca_pem);
+  reslib_upload_set_project (upload, f->project_id);
+  reslib_upload_set_kind (upload, "progress");
+  reslib_upload_set_chunk_size (upload, MiB);
+  reslib_upload_set_max_send_speed (upload, 8 * MiB);
+  reslib_upload_set_progress_func (upload, touch_at_cb, copy, NULL);
+  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED);
+  g_clear_error (&error);
+
+  /* Resuming that submission with other bytes is refused before anything is sent. */
+  contents[0] ^= 1;
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  other = reslib_upload_new (f->store, copy, endpoint);
+  reslib_upload_set_token (other, TOKEN);
+  reslib_upload_set_ca_file (other, ca_pem);
+  reslib_upload_set_submission_id (other, reslib_upload_get_submission_id (upload));
+  g_assert_false (reslib_upload_run (other, NULL, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_CHANGED);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (other), ==, 0);
+}
+
+static void
+restart_cb (const ReslibUploadProgress *p,
+            gpointer                    user_data)
+{
+  Watch *w = user_data;
+
+  g_assert_cmpuint (p->bytes_done, <=, p->bytes_total);
+  if (!w->restarted && p->state == RESLIB_UPLOAD_STATE_SENDING && p->bytes_done >= w->at)
+    {
+      guint port = w->f->server->port;
+
+      w->restarted = TRUE;
+      g_clear_pointer (&w->f->server, peer_free);
+      g_usleep (300000);
+      start_server (w->f, good_cert, good_key, port, NULL, NULL);
+      g_assert_cmpuint (w->f->server->port, ==, port);
+    }
+}
+
+static void
+upload_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Watch *w = user_data;
+
+  w->ok = reslib_upload_run_finish (RESLIB_UPLOAD (source), result, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+static void
+test_server_restart (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch w = { f, NULL, 3 * MiB, 0, };
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  /* Room for a slow restart of node on a busy machine: up to ~30 s of retries. */
+  reslib_upload_set_retries (upload, 100, 20, 400);
+  reslib_upload_set_max_send_speed (upload, 6 * MiB);
+  reslib_upload_set_chunk_size (upload, 4 * MiB);
+  reslib_upload_set_progress_func (upload, restart_cb, &w, NULL);
+  w.loop = loop;
+  reslib_upload_run_async (upload, NULL, upload_done_cb, &w);
+  g_main_loop_run (loop);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+  g_assert_true (w.restarted);
+  /* The restarted server knows nothing of the earlier requests; it resumed with HEAD. */
+  g_assert_cmpuint (count_in_log (f, "HEAD", 200), >=, 1);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  assert_stored_equal (f, upload);
+}
+
+static void
+expect_refused (Fixture    *f,
+                const char *cert,
+                const char *key,
+                int         code)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start_server (f, cert, key, 0, NULL, NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, code);
+  g_assert_null (strstr (error->message, TOKEN));
+  /* Nothing reached the server's handler. */
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 0) + count_in_log (f, "POST", 0) + count_in_log (f, "PATCH", 0), ==, 0);
+}
+
+static void
+test_untrusted_ca (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (need_peers ())
+    expect_refused (f, untrusted_cert, untrusted_key, RESLIB_UPLOAD_ERROR_TLS);
+}
+
+static void
+test_wrong_host (Fixture       *f,
+                 gconstpointer  data)
+{
+  if (need_peers ())
+    expect_refused (f, wrong_host_cert, wrong_host_key, RESLIB_UPLOAD_ERROR_TLS);
+}
+
+static void
+test_max_size (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--max-size", "1048576");
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_TOO_LARGE);
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 204), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 0);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0), ==, 0);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (upload), ==, 0);
+}
+
+static void
+test_plain_http_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = reslib_upload_new (f->store, package, "http://example.com/files");
+  g_autoptr(GError) error = NULL;
+
+  reslib_upload_set_project (upload, f->project_id);
+  reslib_upload_set_kind (upload, "progress");
+  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "https://"));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The command line                                                                                */
+
+static GSubprocess *
+cli_spawn (Fixture            *f,
+           const char         *token,
+           const char         *out,
+           const char         *err,
+           const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  g_subprocess_launcher_set_stdout_file_path (launcher, out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err);
+  g_subprocess_launcher_setenv (launcher, "RESLIB_TOKEN", token, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, f->data_dir);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return proc;
+}
+
+static int
+cli_run (Fixture            *f,
+         const char         *token,
+         char              **out,
+         char              **err,
+         const char * const *args)
+{
+  g_autofree char *out_path = g_build_filename (f->dir, "cli.out", NULL);
+  g_autofree char *err_path = g_build_filename (f->dir, "cli.err", NULL);
+  g_autoptr(GSubprocess) proc = cli_spawn (f, token, out_path, err_path, args);
+
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_true (g_file_get_contents (out_path, out, NULL, NULL));
+  g_assert_true (g_file_get_contents (err_path, err, NULL, NULL));
+  g_assert_null (strstr (*out, TOKEN));
+  g_assert_null (strstr (*err, TOKEN));
+  g_assert_null (strstr (*out, WRONG_TOKEN));
+  g_assert_null (strstr (*err, WRONG_TOKEN));
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_cli_wrong_token (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  endpoint = endpoint_of (f->server);
+  g_assert_cmpint (cli_run (f, WRONG_TOKEN, &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", endpoint, "--cacert", ca_pem,
+                                                     "--project", f->project_id, "--kind", "progress", NULL }), ==, 3);
+  g_assert_nonnull (strstr (err, "refused the token"));
+  g_assert_nonnull (strstr (err, "401"));
+  g_assert_cmpuint (count_in_log (f, "POST", 0) + count_in_log (f, "PATCH", 0), ==, 0);
+  g_assert_false (file_contains (reslib_store_get_db_path (f->store), WRONG_TOKEN));
+}
+
+static void
+test_cli_killed (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out_path = g_build_filename (f->dir, "killed.out", NULL);
+  g_autofree char *err_path = g_build_filename (f->dir, "killed.err", NULL);
+  g_autofree char *sql_offset = NULL;
+  g_autofree char *url_before = NULL;
+  g_autofree char *url_after = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  const char *db;
+  gint64 deadline;
+  gint64 up_first;
+  gint64 up_total;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  start_proxy (f, NULL, "0");   /* counts the bytes, cuts nothing */
+  endpoint = endpoint_of (f->proxy);
+  db = reslib_store_get_db_path (f->store);
+
+  proc = cli_spawn (f, TOKEN, out_path, err_path,
+                    (const char * const[]) { "upload", package, "--endpoint", endpoint, "--cacert", ca_pem,
+                                             "--project", f->project_id, "--kind", "progress",
+                                             "--chunk-size", "1M", "--limit-rate", "4M", NULL });
+  /* Kill it once the server has confirmed 3 MiB. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_clear_pointer (&sql_offset, g_free);
+      sql_offset = reslib_test_sql_text (db, "SELECT upload_offset FROM submissions");
+      if (sql_offset != NULL && g_ascii_strtoll (sql_offset, NULL, 10) >= 3 * MiB)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
+    }
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  url_before = reslib_test_sql_text (db, "SELECT upload_url FROM submissions");
+  g_assert_nonnull (url_before);
+  g_usleep (300000);   /* for the proxy to see the connection end */
+  up_first = proxy_stat (f, "up");
+  g_assert_cmpint (up_first, >=, 3 * MiB);
+  g_assert_cmpint (up_first, <, PACKAGE_SIZE);
+
+  /* Again: it resumes the same upload from the server's offset. */
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", endpoint, "--cacert", ca_pem,
+                                                     "--project", f->project_id, "--kind", "progress",
+                                                     "--chunk-size", "1M", NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "Uploaded"));
+  url_after = reslib_test_sql_text (db, "SELECT upload_url FROM submissions");
+  g_assert_cmpstr (url_before, ==, url_after);
+  {
+    g_autofree char *count = reslib_test_sql_text (db, "SELECT count(*) FROM submissions");
+    g_assert_cmpstr (count, ==, "1");
+  }
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  g_usleep (300000);
+  up_total = proxy_stat (f, "up");
+  /* At most one chunk sent twice (plus TLS, headers and handshakes). */
+  g_test_message ("bytes from the client: %" G_GINT64_FORMAT " for a package of %d", up_total, PACKAGE_SIZE);
+  g_assert_cmpint (up_total, <=, PACKAGE_SIZE + MiB + 128 * 1024);
+  {
+    g_autofree char *path = stored_file (f, url_after);
+    g_autofree char *sha = sha256_of_file (path);
+    g_assert_cmpstr (sha, ==, package_sha256);
+  }
+  g_assert_false (file_contains (out_path, TOKEN));
+  g_assert_false (file_contains (err_path, TOKEN));
+
+  /* The list of submissions shows it. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err, (const char * const[]) { "submissions", f->project_id, NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, "package.tar"));
+  g_assert_nonnull (strstr (out, "uploaded 20"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "submissions", f->project_id, "--json", NULL }), ==, 0);
+  g_assert_nonnull (strstr (out, package_sha256));
+}
+
+static void
+test_cli_package_info (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bag_info = g_strdup_printf ("Source-Organization: 测试学院\nExternal-Identifier: %s\n"
+                                               "Reslib-Package-Kind: acceptance\n", f->project_id);
+  g_autofree char *info_path = NULL;
+  g_autofree char *tar = g_build_filename (f->dir, "reslib-acceptance-1.tar", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *db_kind = NULL;
+
+  if (!need_peers ())
+    return;
+  /* A package names its project and kind in its bag-info; no --project or --kind needed. */
+  info_path = reslib_test_write_file (f->dir, "reslib-acceptance-1/bag-info.txt", bag_info, -1);
+  g_free (reslib_test_write_file (f->dir, "reslib-acceptance-1/bagit.txt",
+                                  "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", -1));
+  {
+    const char *argv[] = { "tar", "--format=ustar", "-C", f->dir, "-cf", tar, "reslib-acceptance-1", NULL };
+    run_ok (argv);
+  }
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  endpoint = endpoint_of (f->server);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", tar, "--endpoint", endpoint, "--cacert", ca_pem, NULL }),
+                   ==, 0);
+  db_kind = reslib_test_sql_text (reslib_store_get_db_path (f->store), "SELECT kind FROM submissions");
+  g_assert_cmpstr (db_kind, ==, "acceptance");
+  url = reslib_test_sql_text (reslib_store_get_db_path (f->store), "SELECT upload_url FROM submissions");
+  json = g_strdup_printf ("%s/%s.json", f->store_dir, strrchr (url, '/') + 1);
+  g_assert_true (g_file_get_contents (json, &meta, NULL, NULL));
+  g_assert_nonnull (strstr (meta, "\"bag\":\"reslib-acceptance-1\""));
+  g_assert_nonnull (strstr (meta, "\"kind\":\"acceptance\""));
+  g_assert_nonnull (strstr (meta, f->project_id));
+}
+
+static void
+test_cli_usage (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* No token */
+  g_assert_cmpint (cli_run (f, "", &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", "https://127.0.0.1:9/files",
+                                                     "--project", f->project_id, "--kind", "progress", NULL }), ==, 2);
+  g_assert_nonnull (strstr (err, "RESLIB_TOKEN"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Plain HTTP elsewhere than this machine */
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", "http://example.com/files",
+                                                     "--project", f->project_id, "--kind", "progress", NULL }), ==, 2);
+  g_assert_nonnull (strstr (err, "https://"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", "https://127.0.0.1:9/files",
+                                                     "--project", f->project_id, "--kind", "progress",
+                                                     "--chunk-size", "lots", NULL }), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tus = g_build_filename (PEERS_DIR, "node_modules", "@tus", "server", "package.json", NULL);
+  g_autofree char *random = NULL;
+  g_autofree char *openssl = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  reslib_core_init ();
+
+  /* The peers need node, their npm packages and openssl for the certificates (none of them in the
+   * Flatpak SDK, say): without them only the tests that need no server run. */
+  node = g_find_program_in_path ("node");
+  openssl = g_find_program_in_path ("openssl");
+  peers_ok = node != NULL && openssl != NULL && g_file_test (tus, G_FILE_TEST_EXISTS);
+
+  tmp_root = reslib_test_make_tmp_dir ("reslib-upload-certs-XXXXXX");
+  if (peers_ok)
+    {
+      make_ca ("ca");
+      make_ca ("other-ca");
+      ca_pem = g_build_filename (tmp_root, "ca.pem", NULL);
+      make_cert ("server", "ca", "IP:127.0.0.1,DNS:localhost", &good_cert, &good_key);
+      make_cert ("wrong-host", "ca", "DNS:upload.example.invalid", &wrong_host_cert, &wrong_host_key);
+      make_cert ("untrusted", "other-ca", "IP:127.0.0.1,DNS:localhost", &untrusted_cert, &untrusted_key);
+    }
+
+  random = g_malloc (PACKAGE_SIZE);
+  for (guint i = 0; i < PACKAGE_SIZE / 4; i++)
+    ((guint32 *) random)[i] = g_rand_int (rand);
+  package = reslib_test_write_file (tmp_root, "package.tar", random, PACKAGE_SIZE);
+  package_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) random, PACKAGE_SIZE);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/upload/full", test_full);
+  ADD ("/upload/cut-connections", test_cut_connections);
+  ADD ("/upload/stall", test_stall);
+  ADD ("/upload/503-storm", test_503);
+  ADD ("/upload/retry-after", test_retry_after);
+  ADD ("/upload/retry-limit", test_retry_limit);
+  ADD ("/upload/pause-resume-cancel", test_pause_resume_cancel);
+  ADD ("/upload/removed-upload", test_removed_upload);
+  ADD ("/upload/server-restart", test_server_restart);
+  ADD ("/upload/package-changed", test_package_changed);
+  ADD ("/upload/untrusted-ca", test_untrusted_ca);
+  ADD ("/upload/wrong-host", test_wrong_host);
+  ADD ("/upload/max-size", test_max_size);
+  ADD ("/upload/plain-http-refused", test_plain_http_refused);
+  ADD ("/upload/cli/wrong-token", test_cli_wrong_token);
+  ADD ("/upload/cli/killed-and-resumed", test_cli_killed);
+  ADD ("/upload/cli/package-info", test_cli_package_info);
+  ADD ("/upload/cli/usage", test_cli_usage);
+
+  status = g_test_run ();
+  reslib_test_rm_rf (tmp_root);
+
+  return status;
+}
