@@ -2649,8 +2649,10 @@ check_manifest_json (Verifier   *v,
   return;
 
 syntax:
-  problem (v, _("data/manifest.json is not valid JSON%s%s"), local_error != NULL ? ": " : "",
-           local_error != NULL ? local_error->message : "");
+  if (local_error != NULL)
+    problem (v, _("data/manifest.json is not valid JSON: %s"), local_error->message);
+  else
+    problem (v, _("data/manifest.json is not valid JSON"));
 }
 
 static void

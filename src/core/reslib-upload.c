@@ -734,7 +734,8 @@ body_excerpt (Response *resp)
   if (*text == '\0')
     return g_strdup ("");
 
-  return g_strdup_printf (" (%s)", text);
+  /* Translators: the server's own words, added after an HTTP status inside brackets: "(HTTP 401: “Bad token”)" */
+  return g_strdup_printf (_(": “%s”"), text);
 }
 
 /* Sorts a reply into what to do next; sets @error for OUTCOME_FATAL. */
