@@ -28,3 +28,26 @@ reslib_core_init (void)
       g_once_init_leave (&done, 1);
     }
 }
+
+/**
+ * reslib_main_context_post:
+ * @context: the main context of the thread that should run @func
+ *
+ * Runs @func (once) in @context, from any thread: how workers hand progress to
+ * the thread that started them. Unlike g_main_context_invoke(), it never runs
+ * @func in the calling thread, even when that thread could acquire @context.
+ */
+void
+reslib_main_context_post (GMainContext   *context,
+                          GSourceFunc     func,
+                          gpointer        data,
+                          GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[reslib] progress");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}

@@ -16,4 +16,8 @@
 #include "reslib-validate.h"
 #include "reslib-demo.h"
 
-void reslib_core_init (void);
+void reslib_core_init         (void);
+void reslib_main_context_post (GMainContext   *context,
+                               GSourceFunc     func,
+                               gpointer        data,
+                               GDestroyNotify  notify);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "reslib-blobs.h"
+#include "reslib-core.h"
 #include "reslib-error.h"
 #include "reslib-importer.h"
 #include "reslib-probe.h"
@@ -811,19 +812,11 @@ forward_progress (const ReslibProgress *progress,
 {
   AsyncProgress *ap = user_data;
   ProgressMessage *msg = g_new0 (ProgressMessage, 1);
-  GSource *source;
 
   g_weak_ref_init (&msg->importer, ap->self);
   msg->progress = *progress;
   msg->progress.current = NULL;
-  /* Not g_main_context_invoke (): it would run the callback right here when
-   * this thread can acquire the caller's context. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_progress, msg, progress_message_free);
-  g_source_set_static_name (source, "[reslib] import progress");
-  g_source_attach (source, ap->context);
-  g_source_unref (source);
+  reslib_main_context_post (ap->context, deliver_progress, msg, progress_message_free);
 }
 
 static void

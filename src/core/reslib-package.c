@@ -27,6 +27,7 @@
 
 #include "reslib-error.h"
 #include "reslib-json-schema.h"
+#include "reslib-core.h"
 #include "reslib-package.h"
 #include "reslib-record.h"
 #include "reslib-validate.h"
@@ -1858,17 +1859,11 @@ forward_progress (const ReslibProgress *progress,
 {
   ProgressTarget *target = user_data;
   ProgressMessage *msg = g_new0 (ProgressMessage, 1);
-  GSource *source;
 
   msg->target = g_atomic_rc_box_acquire (target);
   msg->progress = *progress;
   msg->progress.current = NULL;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_progress, msg, progress_message_free);
-  g_source_set_static_name (source, "[reslib] pack progress");
-  g_source_attach (source, target->context);
-  g_source_unref (source);
+  reslib_main_context_post (target->context, deliver_progress, msg, progress_message_free);
 }
 
 typedef struct

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "reslib-error.h"
+#include "reslib-core.h"
 #include "reslib-upload.h"
 
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)
@@ -484,8 +485,7 @@ emit_progress (Run      *run,
       event->self = g_object_ref (self);
       event->progress = p;
       event->last_error = g_strdup (run->last_error);
-      g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, progress_event_dispatch, event,
-                                  progress_event_free);
+      reslib_main_context_post (run->context, progress_event_dispatch, event, progress_event_free);
     }
 }
 
