@@ -57,7 +57,7 @@ static const ReslibCliCommand commands[] = {
   { "validate", NULL, reslib_cli_validate, 0, "validate PROJECT [--profile FILE] [--package KIND] [--json]", N_("Check a project against the rules") },
   { "pack", NULL, reslib_cli_pack, 0, "pack PROJECT --kind KIND [--resource ID]… -o FILE.tar", N_("Build a package") },
   { "verify", NULL, reslib_cli_verify, 0, "verify FILE.tar [--json]", N_("Verify a package") },
-  { "import", NULL, NULL, 0, "import FILE.tar [--into PROJECT] [--json]", N_("Import a package") },
+  { "import", NULL, reslib_cli_import, 0, "import FILE.tar [--into PROJECT] [--json]", N_("Import a package") },
   { "upload", NULL, reslib_cli_upload, 0,
     "upload FILE.tar --endpoint URL [--cacert FILE] [--token-file F] [--chunk-size N] [--limit-rate R]",
     N_("Upload a package to the provincial endpoint") },

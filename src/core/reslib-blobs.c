@@ -359,6 +359,52 @@ out:
   return ok;
 }
 
+/* For callers that write and hash a blob themselves (e.g. from a tar): a new
+ * empty file in the stage, open for writing. The caller closes the fd and
+ * either adopts the file or unlinks it. */
+int
+_reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
+                              char            **tmp_path,
+                              GError          **error)
+{
+  g_autofree char *path = g_build_filename (stage->dir, "import-XXXXXX", NULL);
+  int fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (stage->store));
+      return -1;
+    }
+  *tmp_path = g_steal_pointer (&path);
+
+  return fd;
+}
+
+/* Names a file written with _reslib_blob_stage_open_temp() after its SHA-256,
+ * which the caller computed while writing it. */
+gboolean
+_reslib_blob_stage_adopt (ReslibBlobStage *stage,
+                          const char      *tmp_path,
+                          const char      *sha256,
+                          GError         **error)
+{
+  g_autofree char *final_path = NULL;
+
+  g_return_val_if_fail (is_sha256_name (sha256), FALSE);
+
+  final_path = g_build_filename (stage->dir, sha256, NULL);
+  if (rename (tmp_path, final_path) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, final_path);
+      return FALSE;
+    }
+  g_mutex_lock (&stage->mutex);
+  g_hash_table_add (stage->staged, g_strdup (sha256));
+  g_mutex_unlock (&stage->mutex);
+
+  return TRUE;
+}
+
 /* Makes everything in the stage durable (data and names) in one flush of the
  * file system, far cheaper than one fsync per file. Called before the rows
  * that name the blobs are committed. */

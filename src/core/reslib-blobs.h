@@ -37,6 +37,13 @@ gboolean         _reslib_blob_stage_copy    (ReslibBlobStage     *stage,
                                              gint64              *bytes_done,
                                              GCancellable        *cancellable,
                                              GError             **error);
+int              _reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
+                                               char            **tmp_path,
+                                               GError          **error);
+gboolean         _reslib_blob_stage_adopt   (ReslibBlobStage     *stage,
+                                             const char          *tmp_path,
+                                             const char          *sha256,
+                                             GError             **error);
 gboolean         _reslib_blob_stage_sync    (ReslibBlobStage     *stage,
                                              GError             **error);
 gboolean         _reslib_blob_stage_publish (ReslibBlobStage     *stage,

@@ -168,7 +168,7 @@ utf8_locale_leave (Utf8Locale *l)
 /* ---------------------------------------------------------------------------------------------- */
 /* Spools: generated files of any size, kept in an unlinked file next to the package                */
 
-#define SPOOL_FLUSH_SIZE (1024 * 1024)
+#define SPOOL_FLUSH_SIZE (256 * 1024)
 
 typedef struct
 {
@@ -249,6 +249,9 @@ spool_finish (Spool       *spool,
               GError     **error)
 {
   spool_flush (spool);
+  /* Only read from now on: the buffer goes, as a package keeps several spools. */
+  g_string_free (spool->buf, TRUE);
+  spool->buf = NULL;
   if (spool->saved_errno == 0 && lseek (spool->fd, 0, SEEK_SET) != 0)
     spool->saved_errno = errno;
   if (spool->saved_errno != 0)
@@ -1034,6 +1037,220 @@ build_imsmanifest (Package *pkg,
 /* ---------------------------------------------------------------------------------------------- */
 /* Writing the tar                                                                                 */
 
+/* Hashing beside the writer: one thread hashes each blob again (the fixity
+ * check) and, when asked for, another hashes the tar as it is written, while
+ * this thread reads and writes. Buffers go round a small ring: the writer
+ * fills one, hands it to a hashing thread with what to feed it to, and takes
+ * a free one back. */
+
+#define HASH_SLOTS 4
+
+typedef enum
+{
+  HASH_JOB_BLOB_DATA,     /* feed the blob's digest */
+  HASH_JOB_BLOB_END,      /* finish the blob's digest and compare it */
+  HASH_JOB_TAR_DATA,      /* feed the tar's digest */
+  HASH_JOB_SYNC,          /* answer on the done queue */
+  HASH_JOB_STOP,
+} HashJobType;
+
+typedef struct
+{
+  HashJobType  type;
+  EVP_MD_CTX  *md;
+  guint8      *slot;
+  gsize        len;
+  char        *expected;    /* HASH_JOB_BLOB_END */
+  char        *id;
+  char        *file_name;
+} HashJob;
+
+typedef struct
+{
+  GThread     *thread;
+  GThread     *tar_thread;
+  GAsyncQueue *jobs;
+  GAsyncQueue *tar_jobs;
+  GAsyncQueue *free_slots;
+  GAsyncQueue *done;
+  EVP_MD_CTX  *tar_md;
+  guint8      *slots[HASH_SLOTS];
+  GError      *failure;     /* the first blob that did not match; read after a sync */
+  gint         failed;      /* atomic */
+} Hasher;
+
+static gpointer
+hasher_thread (Hasher      *h,
+               GAsyncQueue *jobs)
+{
+  for (;;)
+    {
+      HashJob *job = g_async_queue_pop (jobs);
+      HashJobType type = job->type;
+
+      switch (type)
+        {
+        case HASH_JOB_BLOB_DATA:
+          EVP_DigestUpdate (job->md, job->slot, job->len);
+          break;
+        case HASH_JOB_TAR_DATA:
+          EVP_DigestUpdate (h->tar_md, job->slot, job->len);
+          break;
+        case HASH_JOB_BLOB_END:
+          {
+            guint8 digest[EVP_MAX_MD_SIZE];
+            unsigned int digest_len = 0;
+            char sha256[2 * EVP_MAX_MD_SIZE + 1];
+
+            EVP_DigestFinal_ex (job->md, digest, &digest_len);
+            hex_digest (digest, digest_len, sha256);
+            /* No expected digest: the blob was abandoned half-way. */
+            if (job->expected != NULL && strcmp (sha256, job->expected) != 0 && h->failure == NULL)
+              {
+                g_set_error (&h->failure, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                             _("The stored file of resource %s (“%s”) no longer matches its checksum: the data "
+                               "folder is damaged; import the file again"),
+                             job->id, job->file_name);
+                g_atomic_int_set (&h->failed, 1);
+              }
+            EVP_MD_CTX_free (job->md);
+            g_free (job->expected);
+            g_free (job->id);
+            g_free (job->file_name);
+          }
+          break;
+        case HASH_JOB_SYNC:
+          g_async_queue_push (h->done, GINT_TO_POINTER (1));
+          break;
+        case HASH_JOB_STOP:
+        default:
+          break;
+        }
+      if (job->slot != NULL)
+        g_async_queue_push (h->free_slots, job->slot);
+      g_free (job);
+      if (type == HASH_JOB_STOP)
+        return NULL;
+    }
+}
+
+static gpointer
+blob_hasher_thread (gpointer data)
+{
+  Hasher *h = data;
+
+  return hasher_thread (h, h->jobs);
+}
+
+static gpointer
+tar_hasher_thread (gpointer data)
+{
+  Hasher *h = data;
+
+  return hasher_thread (h, h->tar_jobs);
+}
+
+static void
+hasher_start (Hasher  *h,
+              gboolean tar_digest)
+{
+  h->jobs = g_async_queue_new ();
+  h->tar_jobs = g_async_queue_new ();
+  h->free_slots = g_async_queue_new ();
+  h->done = g_async_queue_new ();
+  for (guint i = 0; i < HASH_SLOTS; i++)
+    {
+      h->slots[i] = g_malloc (COPY_BUFFER_SIZE);
+      g_async_queue_push (h->free_slots, h->slots[i]);
+    }
+  if (tar_digest)
+    {
+      h->tar_md = EVP_MD_CTX_new ();
+      EVP_DigestInit_ex (h->tar_md, EVP_sha256 (), NULL);
+      h->tar_thread = g_thread_new ("reslib-pack-tar", tar_hasher_thread, h);
+    }
+  h->thread = g_thread_new ("reslib-pack-hash", blob_hasher_thread, h);
+}
+
+static void
+hasher_push (Hasher      *h,
+             HashJobType  type,
+             EVP_MD_CTX  *md,
+             guint8      *slot,
+             gsize        len)
+{
+  HashJob *job = g_new0 (HashJob, 1);
+
+  job->type = type;
+  job->md = md;
+  job->slot = slot;
+  job->len = len;
+  g_async_queue_push (type == HASH_JOB_TAR_DATA ? h->tar_jobs : h->jobs, job);
+}
+
+/* A job for both threads: each answers or stops on its own. */
+static void
+hasher_push_both (Hasher      *h,
+                  HashJobType  type)
+{
+  hasher_push (h, type, NULL, NULL, 0);
+  if (h->tar_thread != NULL)
+    {
+      HashJob *job = g_new0 (HashJob, 1);
+
+      job->type = type;
+      g_async_queue_push (h->tar_jobs, job);
+    }
+}
+
+static guint8 *
+hasher_take_slot (Hasher *h)
+{
+  return g_async_queue_pop (h->free_slots);
+}
+
+/* Waits until every job handed over so far is done; FALSE with @error when a blob did not match. */
+static gboolean
+hasher_sync (Hasher  *h,
+             GError **error)
+{
+  hasher_push_both (h, HASH_JOB_SYNC);
+  g_async_queue_pop (h->done);
+  if (h->tar_thread != NULL)
+    g_async_queue_pop (h->done);
+  if (h->failure != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&h->failure));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+hasher_stop (Hasher *h)
+{
+  if (h->thread == NULL)
+    return;
+  hasher_push_both (h, HASH_JOB_STOP);
+  g_thread_join (h->thread);
+  h->thread = NULL;
+  if (h->tar_thread != NULL)
+    g_thread_join (h->tar_thread);
+  h->tar_thread = NULL;
+  g_clear_error (&h->failure);
+  /* Every job is done, so every slot is back on the free queue. */
+  for (guint i = 0; i < HASH_SLOTS; i++)
+    g_free (h->slots[i]);
+  g_async_queue_unref (h->jobs);
+  g_async_queue_unref (h->tar_jobs);
+  g_async_queue_unref (h->free_slots);
+  g_async_queue_unref (h->done);
+  if (h->tar_md != NULL)
+    EVP_MD_CTX_free (h->tar_md);
+  h->tar_md = NULL;
+}
+
 typedef struct
 {
   struct archive     *archive;
@@ -1043,9 +1260,8 @@ typedef struct
   ReslibProgressFunc  progress_func;
   gpointer            progress_data;
   gint64              last_progress;
-  guint8             *buffer;
   int                 fd;
-  EVP_MD_CTX         *tar_md;       /* the SHA-256 of the whole tar, as it is written */
+  Hasher             *hasher;       /* the blobs' digests and the tar's, beside this thread */
   guint64             tar_size;
   guint64             flushed;      /* bytes handed to write-back so far */
 } Writer;
@@ -1076,8 +1292,20 @@ write_cb (struct archive *a,
       p += n;
       left -= (size_t) n;
     }
-  if (wr->tar_md != NULL)
-    EVP_DigestUpdate (wr->tar_md, data, len);
+  if (wr->hasher->tar_md != NULL)
+    {
+      const guint8 *q = data;
+
+      for (size_t done = 0; done < len; )
+        {
+          size_t piece = MIN (len - done, (size_t) COPY_BUFFER_SIZE);
+          guint8 *slot = hasher_take_slot (wr->hasher);
+
+          memcpy (slot, q + done, piece);
+          hasher_push (wr->hasher, HASH_JOB_TAR_DATA, NULL, slot, piece);
+          done += piece;
+        }
+    }
   wr->tar_size += len;
 
   /* Start write-back as we go, so the final fsync () has little left to do. */
@@ -1198,6 +1426,7 @@ write_spool (Writer     *wr,
   guint8 digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
   EVP_MD_CTX *md;
+  guint8 *buffer;
   guint64 total = 0;
   int rc = archive_write_header (wr->archive, entry);
 
@@ -1206,26 +1435,30 @@ write_spool (Writer     *wr,
     return archive_failed (wr, error);
   md = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  buffer = hasher_take_slot (wr->hasher);
   while (total < spool->size)
     {
-      ssize_t n = read (spool->fd, wr->buffer, COPY_BUFFER_SIZE);
+      ssize_t n = read (spool->fd, buffer, COPY_BUFFER_SIZE);
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
         {
+          g_async_queue_push (wr->hasher->free_slots, buffer);
           EVP_MD_CTX_free (md);
           _reslib_set_error_from_errno (error, n < 0 ? errno : EIO, wr->dest_path);
           return FALSE;
         }
-      EVP_DigestUpdate (md, wr->buffer, (size_t) n);
-      if (archive_write_data (wr->archive, wr->buffer, (size_t) n) != n)
+      EVP_DigestUpdate (md, buffer, (size_t) n);
+      if (archive_write_data (wr->archive, buffer, (size_t) n) != n)
         {
+          g_async_queue_push (wr->hasher->free_slots, buffer);
           EVP_MD_CTX_free (md);
           return archive_failed (wr, error);
         }
       total += (guint64) n;
     }
+  g_async_queue_push (wr->hasher->free_slots, buffer);
   EVP_DigestFinal_ex (md, digest, &digest_len);
   EVP_MD_CTX_free (md);
   hex_digest (digest, digest_len, sha256);
@@ -1233,7 +1466,28 @@ write_spool (Writer     *wr,
   return TRUE;
 }
 
-/* Streams a resource's blob into the tar, hashing it as it goes. */
+/* Hands the end of a blob to the hasher: with @expected it compares the
+ * digest, without it the digest is only freed. */
+static void
+finish_blob_digest (Writer             *wr,
+                    EVP_MD_CTX         *md,
+                    const ResourceInfo *info,
+                    const char         *expected)
+{
+  HashJob *job = g_new0 (HashJob, 1);
+
+  job->type = HASH_JOB_BLOB_END;
+  job->md = md;
+  job->expected = g_strdup (expected);
+  job->id = g_strdup (info->id);
+  job->file_name = g_strdup (info->file_name);
+  g_async_queue_push (wr->hasher->jobs, job);
+}
+
+/* Streams a resource's blob into the tar. The hasher thread hashes it again
+ * on the way; a blob that no longer matches stops the pack a few buffers
+ * later, named, and before the package is complete. Fills @sha256 with the
+ * digest the blob must have. */
 static gboolean
 write_blob (Writer       *wr,
             ReslibStore  *store,
@@ -1247,12 +1501,13 @@ write_blob (Writer       *wr,
   g_autofree char *blob_path = reslib_store_get_blob_path (store, expected);
   g_autofree char *path = resource_path (info);
   struct archive_entry *entry;
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
   EVP_MD_CTX *md;
   guint64 total = 0;
   int fd;
   int rc;
+
+  if (g_atomic_int_get (&wr->hasher->failed))
+    return hasher_sync (wr->hasher, error);
 
   fd = open (blob_path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -1285,53 +1540,58 @@ write_blob (Writer       *wr,
   wr->progress.current = info->file_name;
   for (;;)
     {
-      ssize_t n = read (fd, wr->buffer, COPY_BUFFER_SIZE);
+      guint8 *slot = hasher_take_slot (wr->hasher);
+      ssize_t n = read (fd, slot, COPY_BUFFER_SIZE);
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
+      if (n <= 0 || total + (guint64) n > info->size || g_cancellable_is_cancelled (cancellable))
         {
           int saved_errno = errno;
 
-          EVP_MD_CTX_free (md);
-          close (fd);
-          _reslib_set_error_from_errno (error, saved_errno, blob_path);
-          return FALSE;
+          g_async_queue_push (wr->hasher->free_slots, slot);
+          if (n < 0 && saved_errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              finish_blob_digest (wr, md, info, NULL);
+              close (fd);
+              _reslib_set_error_from_errno (error, saved_errno, blob_path);
+              return FALSE;
+            }
+          if (n > 0 && total + (guint64) n <= info->size)
+            {
+              /* Cancelled. */
+              finish_blob_digest (wr, md, info, NULL);
+              close (fd);
+              g_cancellable_set_error_if_cancelled (cancellable, error);
+              return FALSE;
+            }
+          break;   /* the end, or longer than the store says: a mismatch, reported below */
         }
-      if (n == 0)
-        break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (archive_write_data (wr->archive, slot, (size_t) n) != n)
         {
-          EVP_MD_CTX_free (md);
-          close (fd);
-          return FALSE;
-        }
-      if (total + (guint64) n > info->size)
-        break;   /* longer than the store says: a mismatch, reported below */
-      EVP_DigestUpdate (md, wr->buffer, (size_t) n);
-      if (archive_write_data (wr->archive, wr->buffer, (size_t) n) != n)
-        {
-          EVP_MD_CTX_free (md);
+          g_async_queue_push (wr->hasher->free_slots, slot);
+          finish_blob_digest (wr, md, info, NULL);
           close (fd);
           return archive_failed (wr, error);
         }
+      hasher_push (wr->hasher, HASH_JOB_BLOB_DATA, md, slot, (gsize) n);
       total += (guint64) n;
       wr->progress.bytes_done += (guint64) n;
       report_progress (wr, FALSE);
     }
   close (fd);
-  EVP_DigestFinal_ex (md, digest, &digest_len);
-  EVP_MD_CTX_free (md);
-  hex_digest (digest, digest_len, sha256);
 
-  if (total != info->size || strcmp (sha256, expected) != 0)
+  if (total != info->size)
     {
+      finish_blob_digest (wr, md, info, NULL);
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
                    _("The stored file of resource %s (“%s”) no longer matches its checksum: the data folder is "
                      "damaged; import the file again"),
                    info->id, info->file_name);
       return FALSE;
     }
+  finish_blob_digest (wr, md, info, expected);
+  memcpy (sha256, expected, 65);
 
   return TRUE;
 }
@@ -1692,9 +1952,9 @@ reslib_package_pack_full (ReslibStore         *store,
 {
   Package pkg = { 0 };
   Writer wr = { 0 };
+  Hasher hasher = { 0 };
   Utf8Locale locale = { 0 };
   g_autofree char *temp_path = NULL;
-  g_autofree guint8 *buffer = NULL;
   gboolean ok = FALSE;
   int fd = -1;
 
@@ -1723,21 +1983,16 @@ reslib_package_pack_full (ReslibStore         *store,
     goto out;
 
   utf8_locale_enter (&locale);
-  buffer = g_malloc (COPY_BUFFER_SIZE);
+  hasher_start (&hasher, package_sha256 != NULL);
+  wr.hasher = &hasher;
   wr.archive = archive_write_new ();
   wr.dest_path = dest_path;
   wr.mtime = pkg.mtime;
-  wr.buffer = buffer;
   wr.progress_func = progress_func;
   wr.progress_data = progress_data;
   wr.progress.bytes_total = pkg.payload_bytes;
   wr.progress.files_total = pkg.n_payload;
   wr.fd = fd;
-  if (package_sha256 != NULL)
-    {
-      wr.tar_md = EVP_MD_CTX_new ();
-      EVP_DigestInit_ex (wr.tar_md, EVP_sha256 (), NULL);
-    }
   archive_write_set_format_pax_restricted (wr.archive);
   archive_write_add_filter_none (wr.archive);
   /* The end is padded to 512 bytes, not to a 10 KiB block, as bsdtar does for files. */
@@ -1756,6 +2011,9 @@ reslib_package_pack_full (ReslibStore         *store,
       archive_failed (&wr, error);
       goto out;
     }
+  /* Every blob checked and the whole tar hashed before the package is kept. */
+  if (!hasher_sync (&hasher, error))
+    goto out;
   if (fsync (fd) != 0)
     {
       _reslib_set_error_from_errno (error, errno, temp_path);
@@ -1784,7 +2042,7 @@ reslib_package_pack_full (ReslibStore         *store,
       guint8 digest[EVP_MAX_MD_SIZE];
       unsigned int digest_len = 0;
 
-      EVP_DigestFinal_ex (wr.tar_md, digest, &digest_len);
+      EVP_DigestFinal_ex (hasher.tar_md, digest, &digest_len);
       *package_sha256 = g_malloc (2 * digest_len + 1);
       hex_digest (digest, digest_len, *package_sha256);
     }
@@ -1795,8 +2053,7 @@ reslib_package_pack_full (ReslibStore         *store,
 out:
   if (wr.archive != NULL)
     archive_write_free (wr.archive);
-  if (wr.tar_md != NULL)
-    EVP_MD_CTX_free (wr.tar_md);
+  hasher_stop (&hasher);
   utf8_locale_leave (&locale);
   if (fd >= 0)
     close (fd);
@@ -2223,7 +2480,7 @@ split_lines (GBytes *bytes)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *text = g_strndup (data, len);
+  g_autofree char *text = g_strndup (data != NULL ? data : "", len);   /* an empty file has no data */
   GPtrArray *lines = g_ptr_array_new ();
   char *line = text;
 

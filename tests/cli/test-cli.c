@@ -317,7 +317,6 @@ static void
 test_usage (Fixture       *f,
             gconstpointer  data)
 {
-  static const char * const later[] = { "import" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -370,14 +369,6 @@ test_usage (Fixture       *f,
   err = fails (f, 2, "--data-dir", "", "project", "list", NULL);
   g_clear_pointer (&err, g_free);
 
-  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
-    {
-      g_autofree char *expected = g_strdup_printf ("reslib: “%s” is not available yet in this version\n", later[i]);
-
-      err = fails (f, 2, later[i], "x", NULL);
-      g_assert_cmpstr (err, ==, expected);
-      g_clear_pointer (&err, g_free);
-    }
 
   /* None of these needed the store, so none made it. */
   g_assert_false (g_file_test (f->data_dir, G_FILE_TEST_EXISTS));
@@ -1690,6 +1681,63 @@ test_pack_verify (Fixture       *f,
   g_assert_false (g_file_test (app, G_FILE_TEST_EXISTS));
 }
 
+/* `reslib import` */
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "导入测试");
+  g_autofree char *file = write_file (f, "第一章 讲义.txt", "外圆车削\n");
+  g_autofree char *tar = g_build_filename (f->dir, "p.tar", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.tar", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(Result) r = NULL;
+  JsonObject *records;
+  gsize len;
+
+  g_free (ok_id (f, "resource", "add", project, file, NULL));
+  g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
+
+  /* Into another library: one line per kind with the four counts. */
+  out = ok (f, "--data-dir", other, "import", tar, NULL);
+  g_assert_nonnull (strstr (out, project));
+  g_assert_nonnull (strstr (out, "resource"));
+  g_assert_nonnull (strstr (out, "added 1, updated 0, unchanged 0, conflicts 0"));
+  g_clear_pointer (&out, g_free);
+
+  /* Again, as JSON: nothing new. */
+  out = ok (f, "--data-dir", other, "import", tar, "--json", NULL);
+  json = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "project"), ==, project);
+  records = json_object_get_object_member (json_node_get_object (json), "records");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (records, "resource"), "unchanged"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (records, "resource"), "added"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "blobs_present"), ==, 1);
+  g_clear_pointer (&out, g_free);
+
+  /* A damaged package: exit 4 with the problems listed, as `reslib verify` does. */
+  g_assert_true (g_file_get_contents (tar, &contents, &len, NULL));
+  contents[len / 2] ^= 1;
+  g_assert_true (g_file_set_contents (bad, contents, (gssize) len, NULL));
+  r = run (f, "--data-dir", other, "import", bad, NULL);
+  g_assert_cmpint (r->status, ==, 4);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "reslib: "));
+  g_assert_nonnull (strstr (r->err, "\n  "));
+  g_clear_pointer (&r, result_free);
+  err = fails (f, 4, "import", "/nonexistent/p.tar", NULL);
+  g_clear_pointer (&err, g_free);
+
+  /* Usage errors and an unknown project: exit 2. */
+  err = fails (f, 2, "import", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "import", tar, "--into", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+}
 
 static void
 test_report (Fixture       *f,
@@ -1771,5 +1819,6 @@ main (int   argc,
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
   g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
+  g_test_add ("/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   return g_test_run ();
 }

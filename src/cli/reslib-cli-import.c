@@ -1,0 +1,106 @@
+/* reslib-cli-import.c — `reslib import`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reslib-cli.h"
+#include "reslib-package.h"
+#include "reslib-package-import.h"
+
+static const ReslibKind report_kinds[] = {
+  RESLIB_KIND_PROJECT, RESLIB_KIND_MAJOR, RESLIB_KIND_UNIT, RESLIB_KIND_MEMBER, RESLIB_KIND_COURSE,
+  RESLIB_KIND_NODE, RESLIB_KIND_RESOURCE, RESLIB_KIND_BUDGET_LINE, RESLIB_KIND_MILESTONE, RESLIB_KIND_DECLARATION,
+};
+
+gboolean
+reslib_cli_import (ReslibCli  *cli,
+                   int         variant,
+                   char      **args,
+                   GError    **error)
+{
+  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *into = NULL;
+  g_autofree char *project_id = NULL;
+  gboolean json = FALSE;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "into", 0, 0, G_OPTION_ARG_STRING, &into,
+      N_("Import the package’s resources into this project instead of the package’s own"), N_("PROJECT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("FILE.tar"),
+                         N_("Verifies a package, then merges it into the library: files by content, records by id. "
+                            "A record changed on both sides is kept twice, the incoming one as a conflict copy."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "FILE.tar", error))
+    return FALSE;
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL)
+    return FALSE;
+  if (into != NULL && (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, into, NULL, error)) == NULL)
+    return FALSE;
+
+  if (!reslib_package_import_full (store, args[1], project_id, &report, &problems, NULL, &local_error))
+    {
+      g_autoptr(GString) out = NULL;
+
+      if (problems == NULL || problems->len == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* Not a valid package: the problems, as `reslib verify` lists them. */
+      out = g_string_new (NULL);
+      g_string_append_printf (out, "reslib: %s\n", local_error->message);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *line = g_strdup (g_ptr_array_index (problems, i));
+
+          g_strdelimit (line, "\r\n", ' ');
+          g_string_append_printf (out, "  %s\n", line);
+        }
+      g_printerr ("%s", out->str);
+      cli->status = RESLIB_EXIT_BAD_INPUT;
+      return TRUE;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = reslib_import_report_to_json (report);
+
+      reslib_cli_print_json (node, TRUE);
+    }
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      /* Translators: the first line of `reslib import`: the package, then the project it went into. */
+      g_string_append_printf (out, _("Imported %s into project %s\n"), report->bag, report->project_id);
+      for (guint i = 0; i < G_N_ELEMENTS (report_kinds); i++)
+        {
+          ReslibKind k = report_kinds[i];
+
+          g_string_append_printf (out, "  %-12s ", reslib_entity_get (k)->name);
+          /* Translators: one line per kind of record in `reslib import`. */
+          g_string_append_printf (out, _("added %u, updated %u, unchanged %u, conflicts %u"),
+                                  report->added[k], report->updated[k], report->unchanged[k], report->conflicts[k]);
+          g_string_append_c (out, '\n');
+        }
+      /* Translators: the last line of `reslib import`: files the library did not have, and the others. */
+      g_string_append_printf (out, _("  files: %u new, %u already in the library\n"),
+                              report->blobs_added, report->blobs_present);
+      reslib_cli_write (out);
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,1322 @@
+/* reslib-package-import.c — importing a package into the store and merging it (DESIGN §5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <openssl/evp.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-blobs.h"
+#include "reslib-error.h"
+#include "reslib-package.h"
+#include "reslib-package-import.h"
+#include "reslib-record.h"
+
+#define READ_BUFFER_SIZE (1024 * 1024)
+
+/* The kinds a package holds, in the order they are merged, and their member in manifest.json. */
+static const struct
+{
+  ReslibKind  kind;
+  const char *member;
+  const char *label;    /* the field a conflict copy's name is suffixed in, NULL when no copy is made */
+} kinds[] = {
+  { RESLIB_KIND_PROJECT, "project", NULL },
+  { RESLIB_KIND_MAJOR, "majors", NULL },
+  { RESLIB_KIND_UNIT, "units", "name" },
+  { RESLIB_KIND_MEMBER, "members", "name" },
+  { RESLIB_KIND_COURSE, "courses", "title" },
+  { RESLIB_KIND_NODE, "nodes", "title" },
+  { RESLIB_KIND_RESOURCE, "resources", "title" },
+  { RESLIB_KIND_BUDGET_LINE, "budget_lines", "source" },
+  { RESLIB_KIND_MILESTONE, "milestones", "title" },
+  { RESLIB_KIND_DECLARATION, "declarations", NULL },
+};
+
+void
+reslib_import_report_free (ReslibImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->project_id);
+  g_free (report->bag);
+  g_free (report);
+}
+
+/**
+ * reslib_import_report_to_json:
+ *
+ * Returns: (transfer full): `{"project", "bag", "blobs_added", "blobs_present",
+ *   "records": {KIND: {"added", "updated", "unchanged", "conflicts"}}}`
+ */
+JsonNode *
+reslib_import_report_to_json (const ReslibImportReport *report)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "project");
+  json_builder_add_string_value (b, report->project_id);
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, report->bag);
+  json_builder_set_member_name (b, "blobs_added");
+  json_builder_add_int_value (b, report->blobs_added);
+  json_builder_set_member_name (b, "blobs_present");
+  json_builder_add_int_value (b, report->blobs_present);
+  json_builder_set_member_name (b, "records");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      ReslibKind k = kinds[i].kind;
+
+      json_builder_set_member_name (b, reslib_entity_get (k)->name);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "added");
+      json_builder_add_int_value (b, report->added[k]);
+      json_builder_set_member_name (b, "updated");
+      json_builder_add_int_value (b, report->updated[k]);
+      json_builder_set_member_name (b, "unchanged");
+      json_builder_add_int_value (b, report->unchanged[k]);
+      json_builder_set_member_name (b, "conflicts");
+      json_builder_add_int_value (b, report->conflicts[k]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  ReslibStore        *store;
+  const char         *path;
+  JsonNode           *manifest;
+  JsonObject         *root;
+  const char         *source_project;   /* the project id in the package */
+  char               *target_project;   /* where the records go */
+  gboolean            into;
+  GHashTable         *ids[RESLIB_N_KINDS];   /* ids in the package, per kind */
+  GHashTable         *files;            /* bag path → sha256 of the files to stage */
+  GHashTable         *blob_sizes;       /* sha256 → file JsonObject (borrowed) */
+  GHashTable         *blob_mime;        /* sha256 → mime type (borrowed) */
+  ReslibBlobStage    *stage;
+  ReslibImportReport *report;
+} Importer;
+
+static void
+importer_clear (Importer *im)
+{
+  g_clear_pointer (&im->manifest, json_node_unref);
+  g_free (im->target_project);
+  for (guint i = 0; i < RESLIB_N_KINDS; i++)
+    g_clear_pointer (&im->ids[i], g_hash_table_unref);
+  g_clear_pointer (&im->files, g_hash_table_unref);
+  g_clear_pointer (&im->blob_sizes, g_hash_table_unref);
+  g_clear_pointer (&im->blob_mime, g_hash_table_unref);
+  g_clear_pointer (&im->stage, _reslib_blob_stage_free);
+  g_clear_pointer (&im->report, reslib_import_report_free);
+}
+
+static gboolean
+inconsistent (GError    **error,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+inconsistent (GError    **error,
+              const char *format,
+              ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The package’s data/manifest.json is inconsistent: %s"),
+               message);
+
+  return FALSE;
+}
+
+static struct archive *
+open_tar (const char  *path,
+          int         *fd_out,
+          GError     **error)
+{
+  struct archive *a;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, path);
+      return NULL;
+    }
+  a = archive_read_new ();
+  archive_read_support_format_tar (a);
+  if (archive_read_open_fd (a, fd, 64 * 1024) != ARCHIVE_OK)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                   archive_error_string (a) != NULL ? archive_error_string (a) : "");
+      archive_read_free (a);
+      close (fd);
+      return NULL;
+    }
+  *fd_out = fd;
+
+  return a;
+}
+
+/* The entry's path inside the bag, without the top-level folder. */
+static const char *
+bag_path (struct archive_entry *entry)
+{
+  const char *name = archive_entry_pathname_utf8 (entry);
+  const char *slash;
+
+  if (name == NULL)
+    name = archive_entry_pathname (entry);
+  if (name == NULL)
+    return NULL;
+  slash = strchr (name, '/');
+
+  return slash != NULL ? slash + 1 : NULL;
+}
+
+static gboolean
+tar_error (struct archive *a,
+           const char     *path,
+           GError        **error)
+{
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+               archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
+  return FALSE;
+}
+
+/* Pass 1: data/manifest.json, which verify has checked against its schema and checksum. */
+static gboolean
+read_manifest (Importer      *im,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  struct archive *a;
+  struct archive_entry *entry;
+  g_autoptr(GByteArray) data = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean ok = FALSE;
+  int fd = -1;
+
+  a = open_tar (im->path, &fd, error);
+  if (a == NULL)
+    return FALSE;
+  for (;;)
+    {
+      int rc = archive_read_next_header (a, &entry);
+      const char *rel;
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc < ARCHIVE_WARN)
+        {
+          tar_error (a, im->path, error);
+          goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      rel = bag_path (entry);
+      if (rel == NULL || strcmp (rel, "data/manifest.json") != 0 || archive_entry_filetype (entry) != AE_IFREG)
+        continue;
+      if (archive_entry_size (entry) < 0 || (guint64) archive_entry_size (entry) > RESLIB_PACKAGE_MAX_TAG_SIZE)
+        break;
+      data = g_byte_array_sized_new ((guint) archive_entry_size (entry));
+      for (;;)
+        {
+          guint8 buffer[64 * 1024];
+          la_ssize_t n = archive_read_data (a, buffer, sizeof buffer);
+
+          if (n < 0)
+            {
+              tar_error (a, im->path, error);
+              goto out;
+            }
+          if (n == 0)
+            break;
+          if (data->len + (guint64) n > RESLIB_PACKAGE_MAX_TAG_SIZE)
+            break;
+          g_byte_array_append (data, buffer, (guint) n);
+        }
+      break;
+    }
+  if (data == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” holds no data/manifest.json"), im->path);
+      goto out;
+    }
+  if (!json_parser_load_from_data (parser, (const char *) data->data, (gssize) data->len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json is not valid JSON"));
+      goto out;
+    }
+  im->manifest = json_node_copy (json_parser_get_root (parser));
+  im->root = json_node_get_object (im->manifest);
+  ok = TRUE;
+
+out:
+  archive_read_free (a);
+  close (fd);
+
+  return ok;
+}
+
+/* A field of an incoming record as the store's text; NULL when null or absent. */
+static char *
+value_of (JsonObject *object,
+          const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
+    default:
+      return NULL;
+    }
+}
+
+static GStrv
+list_of (JsonObject *object,
+         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+is_column (const ReslibField *field)
+{
+  return field->type != RESLIB_FIELD_LIST && field->list_table == NULL;
+}
+
+static JsonArray *
+records_of (Importer *im,
+            guint     k)
+{
+  JsonNode *node = json_object_get_member (im->root, kinds[k].member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* The project a record of the store belongs to, or NULL when there is no such record. */
+static char *
+local_project_of (Importer   *im,
+                  ReslibKind  kind,
+                  const char *id,
+                  GError    **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                          kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
+  sqlite3 *db = _reslib_store_get_db (im->store);
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    _reslib_store_check_sqlite (im->store, rc, error);
+  sqlite3_finalize (stmt);
+
+  return result;
+}
+
+/* Whether @id is a @kind the package brings or the target project has. */
+static gboolean
+reference_ok (Importer   *im,
+              ReslibKind  kind,
+              const char *id,
+              GError    **error)
+{
+  g_autofree char *project = NULL;
+
+  if (g_hash_table_contains (im->ids[kind], id))
+    return TRUE;
+  project = local_project_of (im, kind, id, error);
+
+  return project != NULL && g_strcmp0 (project, im->target_project) == 0;
+}
+
+/* Refuses a manifest whose records do not fit together or with the store. Reads only. */
+static gboolean
+check_records (Importer  *im,
+               GError   **error)
+{
+  JsonObject *project = json_object_get_object_member (im->root, "project");
+  JsonArray *files = json_object_get_array_member (im->root, "files");
+  g_autoptr(GHashTable) resource_files = g_hash_table_new (g_str_hash, g_str_equal);   /* id → sha256 */
+
+  im->source_project = json_object_get_string_member (project, "id");
+  if (!im->into)
+    im->target_project = g_strdup (im->source_project);
+
+  for (guint i = 0; i < RESLIB_N_KINDS; i++)
+    im->ids[i] = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_add (im->ids[RESLIB_KIND_PROJECT], (gpointer) im->source_project);
+
+  for (guint k = 1; k < G_N_ELEMENTS (kinds); k++)
+    {
+      JsonArray *records = records_of (im, k);
+      GHashTable *ids = im->ids[kinds[k].kind];
+
+      for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+        {
+          JsonObject *record = json_array_get_object_element (records, i);
+          const char *id = json_object_get_string_member (record, "id");
+
+          if (!g_hash_table_add (ids, (gpointer) id))
+            return inconsistent (error, _("the %s “%s” is listed twice"), reslib_kind_to_display (kinds[k].kind), id);
+          if (g_strcmp0 (json_object_get_string_member (record, "project_id"), im->source_project) != 0)
+            return inconsistent (error, _("the %s “%s” belongs to another project"),
+                                 reslib_kind_to_display (kinds[k].kind), id);
+        }
+    }
+
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *file = json_array_get_object_element (files, i);
+      const char *resource_id = json_object_get_string_member (file, "resource_id");
+      const char *path = json_object_get_string_member (file, "path");
+      const char *sha256 = json_object_get_string_member (file, "sha256");
+      g_autofree char *prefix = g_strdup_printf ("data/resources/%s/", resource_id);
+
+      if (!g_hash_table_contains (im->ids[RESLIB_KIND_RESOURCE], resource_id) ||
+          !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL ||
+          !g_hash_table_insert (resource_files, (gpointer) resource_id, (gpointer) sha256))
+        return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), path);
+      g_hash_table_insert (im->blob_sizes, (gpointer) sha256, file);
+      g_hash_table_insert (im->files, g_strdup (path), g_strdup (sha256));
+    }
+
+  /* References: to records of the package or of the target project. */
+  for (guint k = 1; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const ReslibEntity *entity = reslib_entity_get (kinds[k].kind);
+      JsonArray *records = records_of (im, k);
+
+      for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+        {
+          JsonObject *record = json_array_get_object_element (records, i);
+          const char *id = json_object_get_string_member (record, "id");
+          g_autofree char *local_project = NULL;
+          g_autoptr(GError) local_error = NULL;
+
+          for (guint f = 0; f < entity->n_fields; f++)
+            {
+              const ReslibField *field = &entity->fields[f];
+
+              if (is_column (field) && field->type != RESLIB_FIELD_TIME && field->type != RESLIB_FIELD_REF)
+                {
+                  g_autofree char *value = value_of (record, field->name);
+
+                  if (value != NULL && !reslib_field_check_value (entity, field, value, &local_error))
+                    return inconsistent (error, _("the %s “%s”: %s"), reslib_kind_to_display (kinds[k].kind), id,
+                                         local_error->message);
+                }
+              if (field->type == RESLIB_FIELD_REF && strcmp (field->name, "project_id") != 0)
+                {
+                  g_autofree char *value = value_of (record, field->name);
+
+                  if (value != NULL && !reference_ok (im, field->ref_kind, value, &local_error))
+                    {
+                      if (local_error != NULL)
+                        {
+                          g_propagate_error (error, g_steal_pointer (&local_error));
+                          return FALSE;
+                        }
+                      return inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
+                                           reslib_kind_to_display (kinds[k].kind), id,
+                                           reslib_kind_to_display (field->ref_kind), value);
+                    }
+                }
+              else if (field->type == RESLIB_FIELD_LIST && field->ref_kind == RESLIB_KIND_NODE)
+                {
+                  g_auto(GStrv) values = list_of (record, field->name);
+
+                  for (guint v = 0; values[v] != NULL; v++)
+                    if (!reference_ok (im, RESLIB_KIND_NODE, values[v], &local_error))
+                      {
+                        if (local_error != NULL)
+                          {
+                            g_propagate_error (error, g_steal_pointer (&local_error));
+                            return FALSE;
+                          }
+                        return inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
+                                             reslib_kind_to_display (kinds[k].kind), id,
+                                             reslib_kind_to_display (RESLIB_KIND_NODE), values[v]);
+                      }
+                }
+            }
+
+          if (kinds[k].kind == RESLIB_KIND_RESOURCE)
+            {
+              const char *sha256 = g_hash_table_lookup (resource_files, id);
+
+              if (sha256 == NULL || g_strcmp0 (sha256, json_object_get_string_member (record, "blob_sha256")) != 0)
+                return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), id);
+              if (json_object_get_string_member_with_default (record, "mime_type", NULL) != NULL)
+                g_hash_table_insert (im->blob_mime, (gpointer) sha256,
+                                     (gpointer) json_object_get_string_member (record, "mime_type"));
+            }
+
+          /* A record of another project with the same id cannot be merged. */
+          local_project = local_project_of (im, kinds[k].kind, id, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (local_project != NULL && strcmp (local_project, im->target_project) != 0 &&
+              !(im->into && kinds[k].kind == RESLIB_KIND_MAJOR))
+            {
+              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                           _("The %s “%s” of the package is already in another project of the store"),
+                           reslib_kind_to_display (kinds[k].kind), id);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Blobs                                                                                           */
+
+static void
+hex_digest (const guint8 *md,
+            char          out[65])
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (guint i = 0; i < 32; i++)
+    {
+      out[2 * i] = hex[md[i] >> 4];
+      out[2 * i + 1] = hex[md[i] & 0xf];
+    }
+  out[64] = '\0';
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return FALSE;
+        }
+      data += n;
+      len -= (gsize) n;
+    }
+
+  return TRUE;
+}
+
+/* Streams one tar entry into the stage while hashing it; the hash must be @expected. */
+static gboolean
+stage_entry (Importer       *im,
+             struct archive *a,
+             const char     *rel,
+             const char     *expected,
+             guint8         *buffer,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  g_autofree char *tmp_path = NULL;
+  EVP_MD_CTX *md = EVP_MD_CTX_new ();
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  char sha256[65];
+  gboolean ok = FALSE;
+  int fd;
+
+  fd = _reslib_blob_stage_open_temp (im->stage, &tmp_path, error);
+  if (fd < 0)
+    {
+      EVP_MD_CTX_free (md);
+      return FALSE;
+    }
+  if (md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("SHA-256 is not available"));
+      goto out;
+    }
+  for (;;)
+    {
+      la_ssize_t n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      n = archive_read_data (a, buffer, READ_BUFFER_SIZE);
+      if (n < 0)
+        {
+          tar_error (a, im->path, error);
+          goto out;
+        }
+      if (n == 0)
+        break;
+      EVP_DigestUpdate (md, buffer, (size_t) n);
+      if (!write_all (fd, buffer, (gsize) n))
+        {
+          _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
+          goto out;
+        }
+    }
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      _reslib_set_error_from_errno (error, errno, tmp_path);
+      goto out;
+    }
+  fd = -1;
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  hex_digest (digest, sha256);
+  if (strcmp (sha256, expected) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                   _("“%s” in “%s” does not match its checksum: the package changed while it was imported"),
+                   rel, im->path);
+      goto out;
+    }
+  if (!_reslib_blob_stage_adopt (im->stage, tmp_path, sha256, error))
+    goto out;
+  g_clear_pointer (&tmp_path, g_free);
+  ok = TRUE;
+
+out:
+  EVP_MD_CTX_free (md);
+  if (fd >= 0)
+    close (fd);
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+
+  return ok;
+}
+
+/* Pass 2: stages the files whose blob the store lacks and records their blob rows. */
+static gboolean
+stage_blobs (Importer      *im,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint8 *buffer = g_malloc (READ_BUFFER_SIZE);
+  struct archive *a;
+  struct archive_entry *entry;
+  gboolean ok = FALSE;
+  int fd = -1;
+
+  a = open_tar (im->path, &fd, error);
+  if (a == NULL)
+    return FALSE;
+  for (;;)
+    {
+      int rc = archive_read_next_header (a, &entry);
+      const char *rel;
+      const char *sha256;
+      JsonObject *file;
+      const char *mime;
+      gboolean existed = FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc < ARCHIVE_WARN)
+        {
+          tar_error (a, im->path, error);
+          goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      rel = bag_path (entry);
+      if (rel == NULL || archive_entry_filetype (entry) != AE_IFREG ||
+          (sha256 = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (done, sha256))
+        continue;
+      g_hash_table_add (done, g_strdup (sha256));
+      if (reslib_store_has_blob (im->store, sha256, &local_error))
+        {
+          im->report->blobs_present++;
+          continue;
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+      if (!stage_entry (im, a, rel, sha256, buffer, cancellable, error))
+        goto out;
+      file = g_hash_table_lookup (im->blob_sizes, sha256);
+      mime = g_hash_table_lookup (im->blob_mime, sha256);
+      if (!_reslib_store_add_blob (im->store, sha256, (guint64) json_object_get_int_member (file, "size"),
+                                   mime != NULL ? mime : "application/octet-stream", &existed, error))
+        goto out;
+      im->report->blobs_added++;
+    }
+  if (g_hash_table_size (done) != g_hash_table_size (im->blob_sizes))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                   _("“%s” lacks files its manifest names: the package changed while it was imported"), im->path);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  archive_read_free (a);
+  close (fd);
+
+  return ok;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Records                                                                                         */
+
+static gboolean
+exec_bound (Importer           *im,
+            const char         *sql,
+            GPtrArray          *values,
+            GError            **error)
+{
+  sqlite3 *db = _reslib_store_get_db (im->store);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < values->len; i++)
+    rc = g_ptr_array_index (values, i) != NULL
+         ? sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i), -1, SQLITE_TRANSIENT)
+         : sqlite3_bind_null (stmt, (int) i + 1);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _reslib_store_check_sqlite (im->store, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The incoming record's columns as the store would hold them, with the project mapped. */
+static GPtrArray *
+incoming_values (Importer           *im,
+                 const ReslibEntity *entity,
+                 JsonObject         *record)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!is_column (field))
+        continue;
+      if (strcmp (field->name, "project_id") == 0)
+        g_ptr_array_add (values, g_strdup (im->target_project));
+      else
+        g_ptr_array_add (values, value_of (record, field->name));
+    }
+
+  return values;
+}
+
+static gboolean
+write_row (Importer           *im,
+           const ReslibEntity *entity,
+           GPtrArray          *values,
+           gboolean            insert,
+           GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
+  const char *id = g_ptr_array_index (values, 0);
+  guint c = 0;
+
+  if (insert)
+    {
+      g_autoptr(GString) marks = g_string_new (NULL);
+
+      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          const char *value;
+
+          if (!is_column (field))
+            continue;
+          value = g_ptr_array_index (values, c++);
+          /* No value for a field the database fills in: leave it to the default. */
+          if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
+            continue;
+          g_string_append_printf (sql, "%s%s", bound->len > 0 ? ", " : "", field->name);
+          g_string_append (marks, bound->len > 0 ? ", ?" : "?");
+          g_ptr_array_add (bound, (gpointer) value);
+        }
+      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          const char *value;
+
+          if (!is_column (field))
+            continue;
+          value = g_ptr_array_index (values, c++);
+          if (f == 0 || (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED)))
+            continue;
+          g_string_append_printf (sql, "%s%s = ?", bound->len > 0 ? ", " : "", field->name);
+          g_ptr_array_add (bound, (gpointer) value);
+        }
+      g_string_append (sql, " WHERE id = ?");
+      g_ptr_array_add (bound, (gpointer) id);
+    }
+
+  return exec_bound (im, sql->str, bound, error);
+}
+
+static gboolean
+write_lists (Importer   *im,
+             const char *resource_id,
+             JsonObject *record,
+             GError    **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      g_auto(GStrv) values = NULL;
+      g_autofree char *delete_sql = NULL;
+      g_autofree char *insert_sql = NULL;
+      gboolean authors;
+      g_autoptr(GPtrArray) bound = g_ptr_array_new_with_free_func (g_free);
+
+      if (field->type != RESLIB_FIELD_LIST)
+        continue;
+      authors = strcmp (field->name, "authors") == 0;
+      values = list_of (record, field->name);
+      delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
+      g_ptr_array_add (bound, g_strdup (resource_id));
+      if (!exec_bound (im, delete_sql, bound, error))
+        return FALSE;
+      if (authors)
+        insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)",
+                                      field->list_table, field->list_key, field->list_column);
+      else
+        insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, %s) VALUES (?, ?)",
+                                      field->list_table, field->list_key, field->list_column);
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          g_ptr_array_set_size (bound, 0);
+          g_ptr_array_add (bound, g_strdup (resource_id));
+          if (authors)
+            g_ptr_array_add (bound, g_strdup_printf ("%u", i));
+          g_ptr_array_add (bound, g_strdup (values[i]));
+          if (!exec_bound (im, insert_sql, bound, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+log_import (Importer   *im,
+            ReslibKind  kind,
+            const char *id,
+            const char *result,
+            const char *copy_id,
+            JsonObject *incoming,
+            GError    **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "result");
+  json_builder_add_string_value (b, result);
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, im->report->bag);
+  if (copy_id != NULL)
+    {
+      json_builder_set_member_name (b, "conflict_copy");
+      json_builder_add_string_value (b, copy_id);
+    }
+  if (incoming != NULL)
+    {
+      /* No copy can be made of this kind: the incoming record is kept here. */
+      json_builder_set_member_name (b, "incoming");
+      json_builder_add_value (b, json_node_init_object (json_node_alloc (), incoming));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+
+  return reslib_store_log_event (im->store, im->target_project, kind, id, "import", detail, error);
+}
+
+static gboolean
+lists_equal (ReslibRecord *local,
+             JsonObject   *record,
+             GError      **error)
+{
+  const ReslibEntity *entity = reslib_record_get_entity (local);
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      g_auto(GStrv) incoming = NULL;
+      const char * const *mine;
+
+      if (field->type != RESLIB_FIELD_LIST)
+        continue;
+      incoming = list_of (record, field->name);
+      mine = reslib_record_get_list (local, field->name);
+      if (!g_strv_equal (mine != NULL ? mine : (const char * const[]) { NULL }, (const char * const *) incoming))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+merge_record (Importer   *im,
+              guint       k,
+              JsonObject *record,
+              GError    **error)
+{
+  ReslibKind kind = kinds[k].kind;
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  const char *id = json_object_get_string_member (record, "id");
+  g_autoptr(GPtrArray) values = incoming_values (im, entity, record);
+  g_autoptr(ReslibRecord) local = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean same_content = TRUE;
+  gboolean same_times = TRUE;
+  guint c = 0;
+
+  local = reslib_store_get (im->store, kind, id, &local_error);
+  if (local == NULL)
+    {
+      if (!g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!write_row (im, entity, values, TRUE, error) ||
+          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, error)) ||
+          !log_import (im, kind, id, "added", NULL, NULL, error))
+        return FALSE;
+      im->report->added[kind]++;
+      return TRUE;
+    }
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      const char *value;
+
+      if (!is_column (field))
+        continue;
+      value = g_ptr_array_index (values, c++);
+      if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
+        continue;
+      if (g_strcmp0 (reslib_record_get (local, field->name), value) == 0)
+        continue;
+      if (strcmp (field->name, "created_at") == 0 || strcmp (field->name, "updated_at") == 0)
+        same_times = FALSE;
+      else
+        same_content = FALSE;
+    }
+  if (kind == RESLIB_KIND_RESOURCE && !lists_equal (local, record, error))
+    same_content = FALSE;
+
+  if (same_content && same_times)
+    {
+      im->report->unchanged[kind]++;
+      return TRUE;
+    }
+  if (g_strcmp0 (reslib_record_get (local, "updated_at"), json_object_get_string_member (record, "updated_at")) <= 0)
+    {
+      /* Only the incoming side changed since it was packed. */
+      if (!write_row (im, entity, values, FALSE, error) ||
+          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, error)) ||
+          !log_import (im, kind, id, "updated", NULL, NULL, error))
+        return FALSE;
+      im->report->updated[kind]++;
+      return TRUE;
+    }
+  if (same_content)
+    {
+      im->report->unchanged[kind]++;
+      return TRUE;
+    }
+
+  /* Both sides changed: the local record stays, the incoming one is kept beside it. */
+  im->report->conflicts[kind]++;
+  if (kinds[k].label == NULL)
+    return log_import (im, kind, id, "conflict", NULL, record, error);
+  else
+    {
+      g_autofree char *copy_id = reslib_uuid_new ();
+      g_autofree char *now = reslib_now_iso8601 ();
+      c = 0;
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          char **slot;
+
+          if (!is_column (field))
+            continue;
+          slot = (char **) &values->pdata[c++];
+          if (f == 0)
+            {
+              g_free (*slot);
+              *slot = g_strdup (copy_id);
+            }
+          else if (strcmp (field->name, kinds[k].label) == 0)
+            {
+              char *labelled = g_strconcat (*slot != NULL ? *slot : "",
+                                            /* Translators: appended to the name of a record imported beside a
+                                             * local one that changed too. */
+                                            _(" (conflict copy)"), NULL);
+              g_free (*slot);
+              *slot = labelled;
+            }
+          else if (strcmp (field->name, "updated_at") == 0)
+            {
+              g_free (*slot);
+              *slot = g_strdup (now);
+            }
+          else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "state") == 0)
+            {
+              g_free (*slot);
+              *slot = g_strdup ("draft");
+            }
+          else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "review_note") == 0)
+            {
+              g_free (*slot);
+              /* Translators: the review note of a resource imported as a conflict copy. */
+              *slot = g_strdup_printf (_("Conflict copy of %s: both the package and this library changed it"), id);
+            }
+          else if (kind == RESLIB_KIND_RESOURCE &&
+                   (strcmp (field->name, "reviewer") == 0 || strcmp (field->name, "reviewed_at") == 0))
+            g_clear_pointer (slot, g_free);
+        }
+      if (!write_row (im, entity, values, TRUE, error) ||
+          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, copy_id, record, error)) ||
+          !log_import (im, kind, id, "conflict", copy_id, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+merge_records (Importer      *im,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      /* Into another project: its own project record and majors stay as they are. */
+      if (im->into && (kinds[k].kind == RESLIB_KIND_PROJECT || kinds[k].kind == RESLIB_KIND_MAJOR))
+        continue;
+      if (kinds[k].kind == RESLIB_KIND_PROJECT)
+        {
+          if (!merge_record (im, k, json_object_get_object_member (im->root, "project"), error))
+            return FALSE;
+          continue;
+        }
+      {
+        JsonArray *records = records_of (im, k);
+
+        for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+          {
+            if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+                !merge_record (im, k, json_array_get_object_element (records, i), error))
+              return FALSE;
+          }
+      }
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+/* The package was verified, then read again: it must be the same file, unchanged. */
+static gboolean
+unchanged_since (const char     *path,
+                 const GStatBuf *before,
+                 GError        **error)
+{
+  GStatBuf now;
+
+  if (g_stat (path, &now) != 0 || now.st_ino != before->st_ino || now.st_dev != before->st_dev ||
+      now.st_size != before->st_size || now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+      now.st_mtim.tv_nsec != before->st_mtim.tv_nsec)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                   _("“%s” changed while it was being imported: import it again once it is complete"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_package_import_full:
+ * @into_project_id: (nullable): import the package's records into this project (a contribution from
+ *   another library) instead of the package's own project
+ * @report: (out) (optional) (transfer full): what the import did
+ * @problems: (out) (optional) (transfer full) (element-type utf8): when the package is not valid, why
+ *
+ * Verifies the package, then merges it into the store in one transaction:
+ * blobs by hash, records by UUID. A record changed on both sides keeps the
+ * local version and gets the incoming one as a conflict copy. On any failure
+ * or cancellation nothing is changed and no blob is left behind.
+ */
+gboolean
+reslib_package_import_full (ReslibStore          *store,
+                            const char           *path,
+                            const char           *into_project_id,
+                            ReslibImportReport  **report,
+                            GPtrArray           **problems,
+                            GCancellable         *cancellable,
+                            GError              **error)
+{
+  Importer im = { 0 };
+  GStatBuf before;
+  g_autoptr(JsonNode) info = NULL;
+  gboolean in_transaction = FALSE;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_stat (path, &before) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  if (!reslib_package_verify (path, problems, &info, cancellable, error))
+    return FALSE;
+
+  im.store = store;
+  im.path = path;
+  im.into = into_project_id != NULL;
+  im.target_project = g_strdup (into_project_id);
+  im.files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
+  im.blob_mime = g_hash_table_new (g_str_hash, g_str_equal);
+  im.report = g_new0 (ReslibImportReport, 1);
+
+  if (im.into)
+    {
+      g_autofree char *exists = local_project_of (&im, RESLIB_KIND_PROJECT, into_project_id, error);
+
+      if (exists == NULL)
+        {
+          if (error == NULL || *error == NULL)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("There is no %s with the id “%s”"),
+                         reslib_kind_to_display (RESLIB_KIND_PROJECT), into_project_id);
+          goto out;
+        }
+    }
+
+  if (!read_manifest (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
+      !check_records (&im, error))
+    goto out;
+  im.report->project_id = g_strdup (im.target_project);
+  im.report->bag = g_strdup (json_object_get_string_member (im.root, "bag"));
+
+  im.stage = _reslib_blob_stage_new (store, error);
+  if (im.stage == NULL || !reslib_store_begin (store, error))
+    goto out;
+  in_transaction = TRUE;
+  {
+    /* Records arrive in the package's order, not parents first: references are checked at commit. */
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+    if (!exec_bound (&im, "PRAGMA defer_foreign_keys = ON", none, error))
+      goto out;
+  }
+  if (!stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
+      !merge_records (&im, cancellable, error))
+    goto out;
+  {
+      g_autoptr(JsonNode) summary = reslib_import_report_to_json (im.report);
+      g_autofree char *detail = json_to_string (summary, FALSE);
+
+    if (!reslib_store_log_event (store, im.target_project, RESLIB_KIND_PROJECT, im.target_project, "import",
+                                 detail, error))
+      goto out;
+  }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !_reslib_blob_stage_sync (im.stage, error))
+    goto out;
+  in_transaction = FALSE;
+  if (!reslib_store_commit (store, error))
+    goto out;
+  /* The rows are committed: a failure to move the files now is finished at the next open. */
+  if (!_reslib_blob_stage_publish (im.stage, error))
+    goto out;
+
+  if (report != NULL)
+    *report = g_steal_pointer (&im.report);
+  ok = TRUE;
+
+out:
+  if (in_transaction)
+    reslib_store_rollback (store);
+  importer_clear (&im);
+
+  return ok;
+}
+
+gboolean
+reslib_package_import (ReslibStore          *store,
+                       const char           *path,
+                       const char           *into_project_id,
+                       ReslibImportReport  **report,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  return reslib_package_import_full (store, path, into_project_id, report, NULL, cancellable, error);
+}
+
+typedef struct
+{
+  char *path;
+  char *into;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *d = data;
+
+  g_free (d->path);
+  g_free (d->into);
+  g_free (d);
+}
+
+static void
+import_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *d = task_data;
+  ReslibImportReport *report = NULL;
+  GError *error = NULL;
+
+  if (reslib_package_import (source_object, d->path, d->into, &report, cancellable, &error))
+    g_task_return_pointer (task, report, (GDestroyNotify) reslib_import_report_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+reslib_package_import_async (ReslibStore          *store,
+                             const char           *path,
+                             const char           *into_project_id,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  ImportData *d = g_new0 (ImportData, 1);
+
+  d->path = g_strdup (path);
+  d->into = g_strdup (into_project_id);
+  g_task_set_source_tag (task, reslib_package_import_async);
+  g_task_set_task_data (task, d, import_data_free);
+  g_task_run_in_thread (task, import_worker);
+}
+
+gboolean
+reslib_package_import_finish (ReslibStore          *store,
+                              GAsyncResult         *result,
+                              ReslibImportReport  **report,
+                              GError              **error)
+{
+  ReslibImportReport *r;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return FALSE;
+  if (report != NULL)
+    *report = r;
+  else
+    reslib_import_report_free (r);
+
+  return TRUE;
+}

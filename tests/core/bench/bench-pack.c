@@ -1,0 +1,314 @@
+/* bench-pack.c — packing 2 GiB in 2,000 files against `bsdtar -cf`, and the memory of a big pack
+ *
+ * Targets (issue: packages):
+ *  - pack wall time ≤ 1.1 × `bsdtar -cf OUT.tar -C DIR .` over the same files, same run, for
+ *    reslib_package_pack (), which re-hashes every blob (the fixity check) and syncs the tar before it renames
+ *    it; with BENCH_PACK_TAR_DIGEST=1 it also hashes the whole tar, as `reslib pack` does;
+ *  - peak RSS of `reslib pack` over 100,000 small resources ≤ 64 MiB.
+ * Sizes can be reduced for a quick look: BENCH_PACK_FILES, BENCH_PACK_FILE_KIB and BENCH_PACK_SMALL_FILES
+ * (0 skips the memory part). BENCH_TMPDIR chooses where the data goes (/var/tmp by default); with
+ * BENCH_PACK_KEEP=1 the small-file store is kept there for profiling.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "reslib-package.h"
+#include "reslib-test-utils.h"
+
+#define TARGET_RATIO   1.1
+#define TARGET_RSS_KIB (64 * 1024)
+#define ROUNDS         3
+
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *v = g_getenv (name);
+
+  return v != NULL ? (guint) g_ascii_strtoull (v, NULL, 10) : fallback;
+}
+
+static void
+make_files (const char *dir,
+            guint       n_files,
+            gsize       file_size,
+            gboolean    random_content)
+{
+  g_autofree guint8 *buffer = g_malloc (MAX (file_size, 64));
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *sub = g_strdup_printf ("%s/folder-%03u", dir, i / 1000);
+      g_autofree char *path = g_strdup_printf ("%s/file-%06u.bin", sub, i);
+      gsize len = file_size;
+
+      if (random_content)
+        {
+          guint32 *words = (guint32 *) buffer;
+
+          for (gsize w = 0; w < file_size / 4; w++)
+            words[w] = g_rand_int (rand);
+        }
+      else
+        len = (gsize) g_snprintf ((char *) buffer, 64, "small file %u\n", i);
+      if (i % 1000 == 0)
+        g_mkdir_with_parents (sub, 0700);
+      g_assert_true (g_file_set_contents (path, (const char *) buffer, len, NULL));
+    }
+  g_rand_free (rand);
+}
+
+static char *
+import_files (ReslibStore *store,
+              const char  *src,
+              guint        n_files)
+{
+  char *project = reslib_test_new_project (store, "bench");
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (store, project);
+  g_autoptr(GFile) file = g_file_new_for_path (src);
+  g_autoptr(GError) error = NULL;
+
+  reslib_importer_add_file (importer, file);
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) reslib_importer_get_resource_ids (importer)), ==, n_files);
+
+  return project;
+}
+
+/* With @durable, the tar is also synced to disk (`sync FILE`), as our pack does before it renames. */
+static double
+time_bsdtar (const char *src,
+             const char *out,
+             gboolean    durable)
+{
+  g_autofree char *command = g_strdup_printf ("bsdtar -cf '%s' -C '%s' .%s%s%s", out, src,
+                                              durable ? " && sync '" : "", durable ? out : "", durable ? "'" : "");
+  gint64 start = g_get_monotonic_time ();
+  int status = system (command);
+  double t = (g_get_monotonic_time () - start) / 1e6;
+
+  g_assert_cmpint (status, ==, 0);
+  g_unlink (out);
+  sync ();   /* not timed: each round starts with no dirty pages */
+
+  return t;
+}
+
+static double
+time_pack (ReslibStore *store,
+           const char  *project,
+           const char  *out,
+           gboolean     tar_digest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double t;
+
+  g_assert_true (reslib_package_pack_full (store, project, "contribution", NULL, NULL, out, NULL, NULL,
+                                           tar_digest ? &sha256 : NULL, NULL, NULL, &error));
+  t = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_no_error (error);
+  g_unlink (out);
+  sync ();
+
+  return t;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Makes and imports the small files in a child process: the peak RSS of a
+ * process counts what it had before it forked and exec'd (Linux keeps the
+ * high-water mark across exec), so this process must stay small. */
+static char *
+setup_small_store (const char *src,
+                   const char *data_dir,
+                   guint       n_files)
+{
+  char project[128] = { 0 };
+  int fds[2];
+  int status = 0;
+  gsize got = 0;
+  pid_t pid;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(ReslibStore) store = NULL;
+      g_autofree char *id = NULL;
+
+      close (fds[0]);
+      make_files (src, n_files, 0, FALSE);
+      store = reslib_test_open_store (data_dir);
+      id = import_files (store, src, n_files);
+      g_clear_object (&store);
+      reslib_test_rm_rf (src);
+      g_assert_cmpint (write (fds[1], id, strlen (id)), ==, (gssize) strlen (id));
+      _exit (0);
+    }
+  close (fds[1]);
+  for (;;)
+    {
+      ssize_t n = read (fds[0], project + got, sizeof project - 1 - got);
+
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  close (fds[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpuint (got, >, 0);
+
+  return g_strdup (project);
+}
+
+/* Runs `reslib pack` as a user would and returns its peak resident set, in KiB. */
+static long
+pack_peak_rss (const char *data_dir,
+               const char *project,
+               const char *out)
+{
+  const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "pack", project, "--kind", "contribution",
+                         "-o", out, NULL };
+  struct rusage usage = { 0 };
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int null_fd = open ("/dev/null", O_WRONLY);
+
+      if (null_fd >= 0)
+        dup2 (null_fd, STDOUT_FILENO);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_unlink (out);
+
+  return usage.ru_maxrss;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n_files = env_uint ("BENCH_PACK_FILES", 2000);
+  gsize file_size = (gsize) env_uint ("BENCH_PACK_FILE_KIB", 1024) * 1024;
+  guint n_small = env_uint ("BENCH_PACK_SMALL_FILES", 100000);
+  gboolean tar_digest = env_uint ("BENCH_PACK_TAR_DIGEST", 0) != 0;
+  const char *tmp = g_getenv ("BENCH_TMPDIR");
+  g_autofree char *dir = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *project = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  double base[ROUNDS], synced[ROUNDS], ours[ROUNDS], ratio = 0.0;
+  long rss[2] = { 0, 0 };
+  gboolean ok = TRUE;
+
+  setlocale (LC_ALL, "");
+  reslib_core_init ();
+
+  dir = g_build_filename (tmp != NULL ? tmp : "/var/tmp", "reslib-bench-pack-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (dir));
+  out = g_build_filename (dir, "out.tar", NULL);
+
+  if (n_files > 0)
+    {
+      src = g_build_filename (dir, "src", NULL);
+      data_dir = g_build_filename (dir, "store", NULL);
+      g_print ("# making and importing %u files of %zu KiB in %s\n", n_files, file_size / 1024, dir);
+      make_files (src, n_files, file_size, TRUE);
+      store = reslib_test_open_store (data_dir);
+      project = import_files (store, src, n_files);
+      sync ();
+
+      /* One untimed round of each warms the page cache and the allocator for both. */
+      time_bsdtar (src, out, FALSE);
+      time_pack (store, project, out, tar_digest);
+
+      for (guint r = 0; r < ROUNDS; r++)
+        {
+          base[r] = time_bsdtar (src, out, FALSE);
+          synced[r] = time_bsdtar (src, out, TRUE);
+          ours[r] = time_pack (store, project, out, tar_digest);
+          g_print ("# round %u: bsdtar -cf %.3f s, bsdtar -cf + sync %.3f s, reslib pack %.3f s\n", r + 1, base[r],
+                   synced[r], ours[r]);
+        }
+      qsort (base, ROUNDS, sizeof (double), compare_doubles);
+      qsort (synced, ROUNDS, sizeof (double), compare_doubles);
+      qsort (ours, ROUNDS, sizeof (double), compare_doubles);
+      ratio = ours[ROUNDS / 2] / base[ROUNDS / 2];
+      g_print ("# for reference: against bsdtar -cf + sync of the tar (median %.3f s), the ratio is %.3f\n",
+               synced[ROUNDS / 2], ours[ROUNDS / 2] / synced[ROUNDS / 2]);
+      g_print ("pack%s of %u files, %.2f GiB: median %.3f s (%.0f MiB/s); bsdtar -cf: median %.3f s; "
+               "ratio %.3f (target <= %.2f)\n",
+               tar_digest ? " (with the tar's digest)" : "", n_files, (double) n_files * file_size / (1 << 30),
+               ours[ROUNDS / 2],
+               (double) n_files * file_size / (1 << 20) / ours[ROUNDS / 2], base[ROUNDS / 2], ratio, TARGET_RATIO);
+      ok = ok && ratio <= TARGET_RATIO;
+      g_clear_object (&store);
+      g_clear_pointer (&project, g_free);
+      reslib_test_rm_rf (src);
+      reslib_test_rm_rf (data_dir);
+      g_clear_pointer (&src, g_free);
+      g_clear_pointer (&data_dir, g_free);
+    }
+
+  if (n_small > 0)
+    {
+      gint64 start;
+
+      src = g_build_filename (dir, "small", NULL);
+      data_dir = g_build_filename (dir, "store-small", NULL);
+      g_print ("# making and importing %u small files in %s\n", n_small, dir);
+      start = g_get_monotonic_time ();
+      project = setup_small_store (src, data_dir, n_small);
+      g_print ("# setup took %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
+
+      for (guint r = 0; r < G_N_ELEMENTS (rss); r++)
+        {
+          start = g_get_monotonic_time ();
+          rss[r] = pack_peak_rss (data_dir, project, out);
+          g_print ("# round %u: reslib pack %.3f s, peak RSS %.1f MiB\n", r + 1,
+                   (g_get_monotonic_time () - start) / 1e6, rss[r] / 1024.0);
+        }
+      g_print ("pack of %u small resources: peak RSS %.1f MiB (target <= %d MiB)\n", n_small,
+               MAX (rss[0], rss[1]) / 1024.0, TARGET_RSS_KIB / 1024);
+      ok = ok && MAX (rss[0], rss[1]) <= TARGET_RSS_KIB;
+    }
+
+  if (g_getenv ("BENCH_PACK_KEEP") != NULL && data_dir != NULL && project != NULL)
+    g_print ("# kept: reslib --data-dir %s pack %s --kind contribution -o OUT.tar\n", data_dir, project);
+  else
+    reslib_test_rm_rf (dir);
+
+  return ok ? 0 : 1;
+}
