@@ -30,7 +30,30 @@ struct _ReslibStore
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   guint       depth;        /* transaction nesting */
   gboolean    failed;       /* an inner transaction failed: the outer one must roll back */
+
+  /* Change notification: changes noted during a transaction are told after its commit,
+   * by the store they were made on or, for a connection made with reslib_store_reopen()
+   * in a worker thread, by the store it was reopened from, in that store's main context. */
+  GArray       *pending;    /* of Change */
+  GWeakRef      origin;
+  GMainContext *origin_context;
 };
+
+typedef struct
+{
+  ReslibKind  kind;
+  char       *id;
+} Change;
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Beyond this many changes in one commit, listeners are told "many records of this kind". */
+#define MAX_CHANGES_TOLD 64
 
 G_DEFINE_FINAL_TYPE (ReslibStore, reslib_store, G_TYPE_OBJECT)
 
@@ -53,6 +76,9 @@ reslib_store_finalize (GObject *object)
   ReslibStore *self = RESLIB_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_weak_ref_clear (&self->origin);
+  g_clear_pointer (&self->origin_context, g_main_context_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->data_dir);
@@ -67,6 +93,159 @@ static void
 reslib_store_class_init (ReslibStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = reslib_store_finalize;
+
+  /**
+   * ReslibStore::changed:
+   * @store: the store
+   * @kind: the #ReslibKind of the records that changed
+   * @id: (nullable): the id of the record that was added, changed or deleted, or %NULL when
+   *   many records of @kind changed
+   *
+   * Emitted after a committed change, in the main context of the thread that opened the store.
+   * Changes made through a connection from reslib_store_reopen() are emitted on the store it
+   * was reopened from.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+clear_change (gpointer data)
+{
+  Change *change = data;
+
+  g_free (change->id);
+}
+
+static GArray *
+changes_new (void)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  g_array_set_clear_func (changes, clear_change);
+  return changes;
+}
+
+static void
+emit_changes (ReslibStore *self,
+              GArray      *changes)
+{
+  g_autoptr(GHashTable) told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean kinds[RESLIB_N_KINDS] = { FALSE, };
+
+  g_object_ref (self);
+  if (changes->len > MAX_CHANGES_TOLD)
+    {
+      for (guint i = 0; i < changes->len; i++)
+        kinds[g_array_index (changes, Change, i).kind] = TRUE;
+      for (guint k = 0; k < RESLIB_N_KINDS; k++)
+        if (kinds[k])
+          g_signal_emit (self, signals[SIGNAL_CHANGED], 0, k, NULL);
+    }
+  else
+    for (guint i = 0; i < changes->len; i++)
+      {
+        Change *change = &g_array_index (changes, Change, i);
+        char *key = g_strdup_printf ("%u:%s", change->kind, change->id);
+
+        if (g_hash_table_add (told, key))
+          g_signal_emit (self, signals[SIGNAL_CHANGED], 0, change->kind, change->id);
+      }
+  g_object_unref (self);
+}
+
+typedef struct
+{
+  GWeakRef  store;
+  GArray   *changes;
+} ChangesPost;
+
+static gboolean
+emit_posted_changes (gpointer data)
+{
+  ChangesPost *post = data;
+  g_autoptr(ReslibStore) store = g_weak_ref_get (&post->store);
+
+  if (store != NULL)
+    emit_changes (store, post->changes);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_changes_post (gpointer data)
+{
+  ChangesPost *post = data;
+
+  g_weak_ref_clear (&post->store);
+  g_array_unref (post->changes);
+  g_free (post);
+}
+
+static void
+flush_changes (ReslibStore *self)
+{
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(ReslibStore) origin = NULL;
+
+  if (self->pending == NULL || self->pending->len == 0)
+    return;
+  changes = g_steal_pointer (&self->pending);
+
+  origin = g_weak_ref_get (&self->origin);
+  if (origin != NULL)
+    {
+      ChangesPost *post = g_new0 (ChangesPost, 1);
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      /* Always from an idle source: g_main_context_invoke() would run it in this thread
+       * when nobody owns the origin's context. */
+      g_weak_ref_init (&post->store, origin);
+      post->changes = g_steal_pointer (&changes);
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_posted_changes, post, free_changes_post);
+      g_source_set_static_name (source, "[reslib] store changes");
+      g_source_attach (source, self->origin_context);
+      return;
+    }
+
+  emit_changes (self, changes);
+}
+
+static void
+note_change (ReslibStore *self,
+             ReslibKind   kind,
+             const char  *id)
+{
+  Change change = { kind, g_strdup (id) };
+
+  if (self->pending == NULL)
+    self->pending = changes_new ();
+  g_array_append_val (self->pending, change);
+  if (self->depth == 0)
+    flush_changes (self);
+}
+
+/**
+ * reslib_store_notify_changed:
+ * @kind: what kind of records changed
+ * @id: (nullable): which record, or %NULL for many
+ *
+ * Tells the store's listeners of a change made outside the store object, e.g. by another process.
+ */
+void
+reslib_store_notify_changed (ReslibStore *self,
+                             ReslibKind   kind,
+                             const char  *id)
+{
+  g_return_if_fail (RESLIB_IS_STORE (self));
+  g_return_if_fail (kind < RESLIB_N_KINDS);
+
+  note_change (self, kind, id);
 }
 
 static void
@@ -79,6 +258,8 @@ static void
 reslib_store_init (ReslibStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  g_weak_ref_init (&self->origin, NULL);
+  self->origin_context = g_main_context_ref_thread_default ();
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -312,14 +493,17 @@ reslib_store_commit (ReslibStore *self,
   if (self->failed)
     {
       exec_script (self, "ROLLBACK", NULL);
+      g_clear_pointer (&self->pending, g_array_unref);
       g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("The change was not saved because a part of it failed"));
       return FALSE;
     }
   if (!exec_script (self, "COMMIT", error))
     {
       exec_script (self, "ROLLBACK", NULL);
+      g_clear_pointer (&self->pending, g_array_unref);
       return FALSE;
     }
+  flush_changes (self);
 
   return TRUE;
 }
@@ -336,6 +520,7 @@ reslib_store_rollback (ReslibStore *self)
       return;
     }
   exec_script (self, "ROLLBACK", NULL);
+  g_clear_pointer (&self->pending, g_array_unref);
 }
 
 /* Runs @func inside a transaction of its own (or of the caller's). */
@@ -638,6 +823,8 @@ reslib_store_reopen (ReslibStore *self,
   other = store_new (self->data_dir, self->actor);
   if (!open_connection (other, error))
     return NULL;
+  g_weak_ref_set (&other->origin, self);
+  other->origin_context = g_main_context_ref (self->origin_context);
 
   return g_steal_pointer (&other);
 }
@@ -712,11 +899,15 @@ reslib_store_log_event (ReslibStore *self,
 {
   g_autofree char *now = reslib_now_iso8601 ();
 
-  return EXEC (self,
-               "INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)",
-               error, now, self->actor, project_id ? project_id : "", reslib_entity_get (kind)->name,
-               subject_id, action, detail ? detail : "{}");
+  if (!EXEC (self,
+             "INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+             error, now, self->actor, project_id ? project_id : "", reslib_entity_get (kind)->name,
+             subject_id, action, detail ? detail : "{}"))
+    return FALSE;
+  note_change (self, kind, subject_id);
+
+  return TRUE;
 }
 
 /**
@@ -1525,6 +1716,7 @@ _reslib_store_update_submission (ReslibStore        *self,
                    _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_SUBMISSION), id);
       return FALSE;
     }
+  note_change (self, RESLIB_KIND_SUBMISSION, id);
 
   return TRUE;
 }

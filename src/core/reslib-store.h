@@ -128,6 +128,10 @@ gboolean      reslib_store_has_blob         (ReslibStore        *self,
                                              const char         *sha256,
                                              GError            **error);
 
+void          reslib_store_notify_changed   (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *id);
+
 /* The audit log */
 guint         reslib_store_count_resource_changes (ReslibStore  *self,
                                                    const char   *project_id,

@@ -713,6 +713,83 @@ test_search (Fixture       *f,
   }
 }
 
+static GThread *main_thread;
+
+static void
+record_change_cb (ReslibStore *store,
+                  guint        kind,
+                  const char  *id,
+                  GPtrArray   *seen)
+{
+  g_assert_true (g_thread_self () == main_thread);
+  g_ptr_array_add (seen, g_strdup_printf ("%s:%s", reslib_entity_get (kind)->name, id != NULL ? id : "*"));
+}
+
+static gpointer
+change_in_thread (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibStore) other = reslib_store_reopen (f->store, &error);
+
+  g_assert_no_error (error);
+  return reslib_store_insert (other, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                              (const char * const[]) { f->project, "机械制图" }, &error);
+}
+
+/* Listeners hear of committed changes only, once per record, and of changes made by a worker's
+ * connection in their own main context. */
+static void
+test_changed_signal (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *unit = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *course = NULL;
+  GThread *thread;
+
+  main_thread = g_thread_self ();
+  g_signal_connect (f->store, "changed", G_CALLBACK (record_change_cb), seen);
+
+  unit = reslib_store_insert (f->store, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                              (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host" },
+                              &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("unit:%s", unit);
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, expected);
+
+  /* Inside a transaction nothing is told until the commit; two changes of one record are told once. */
+  g_assert_true (reslib_store_begin (f->store, &error));
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_UNIT, unit, (const char * const[]) { "name", NULL },
+                                      (const char * const[]) { "甲" }, &error));
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_UNIT, unit, (const char * const[]) { "name", NULL },
+                                      (const char * const[]) { "乙" }, &error));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_true (reslib_store_commit (f->store, &error));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, expected);
+
+  /* A rolled back change is not told. */
+  g_assert_true (reslib_store_begin (f->store, &error));
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_UNIT, unit, &error));
+  reslib_store_rollback (f->store);
+  g_assert_cmpuint (seen->len, ==, 2);
+
+  /* A change made in a worker thread on a reopened connection arrives in this thread. */
+  thread = g_thread_new ("change", change_in_thread, f);
+  course = g_thread_join (thread);
+  g_assert_nonnull (course);
+  g_assert_cmpuint (seen->len, ==, 2);
+  while (seen->len < 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("course:%s", course);
+  g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +809,7 @@ main (int   argc,
   g_test_add ("/store/resource/lists", Fixture, NULL, fixture_setup, test_resource_lists, fixture_teardown);
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);
 
   return g_test_run ();
 }
