@@ -11,20 +11,38 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
+#include "studio-checks-page.h"
+#include "studio-courses-page.h"
+#include "studio-dossier-page.h"
+#include "studio-overview-page.h"
+#include "studio-resources-page.h"
 #include "studio-resources.h"
+#include "studio-review-page.h"
+#include "studio-submit-page.h"
+#include "studio-team-page.h"
 #include "studio-window.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.reslib.Studio"
 
-typedef enum
+typedef struct
 {
-  STAT_RESOURCES,
-  STAT_COURSES,
-  STAT_POINTS,
-  STAT_UNITS,
-  STAT_MEMBERS,
-  N_STATS
-} Stat;
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  guint       key;          /* Alt+key shows the page */
+  GType     (*get_type) (void);
+} PageInfo;
+
+static const PageInfo page_infos[] = {
+  { "overview",  N_("Overview"),     "view-grid-symbolic",          GDK_KEY_1, studio_overview_page_get_type },
+  { "dossier",   N_("Dossier"),      "x-office-document-symbolic",  GDK_KEY_2, studio_dossier_page_get_type },
+  { "team",      N_("Units & Team"), "system-users-symbolic",       GDK_KEY_3, studio_team_page_get_type },
+  { "courses",   N_("Courses"),      "view-list-bullet-symbolic",   GDK_KEY_4, studio_courses_page_get_type },
+  { "resources", N_("Resources"),    "folder-documents-symbolic",   GDK_KEY_5, studio_resources_page_get_type },
+  { "review",    N_("Review"),       "object-select-symbolic",      GDK_KEY_6, studio_review_page_get_type },
+  { "checks",    N_("Checks"),       "dialog-warning-symbolic",     GDK_KEY_7, studio_checks_page_get_type },
+  { "submit",    N_("Submit"),       "send-to-symbolic",            GDK_KEY_8, studio_submit_page_get_type },
+};
 
 struct _StudioWindow
 {
@@ -33,7 +51,11 @@ struct _StudioWindow
   ReslibStore          *store;
   GSettings            *settings;       /* NULL when the schema is not installed */
   char                 *project_id;
-  GtkLabel             *stat_values[N_STATS];
+  GtkListBoxRow        *page_rows[G_N_ELEMENTS (page_infos)];
+  StudioPage           *pages[G_N_ELEMENTS (page_infos)];
+  GtkLabel             *resources_badge;
+  gulong                changed_id;
+  guint                 badge_id;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -43,24 +65,10 @@ struct _StudioWindow
   GtkWidget            *content;
   GtkDropDown          *project_dropdown;
   GtkListBox           *sidebar_list;
-  GtkListBoxRow        *overview_row;
-  GtkListBoxRow        *resources_row;
-  GtkLabel             *resources_badge;
   GtkButton            *back_button;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *menu_button;
   GtkStack             *page_stack;
-  GtkLabel             *project_name_label;
-  GtkLabel             *project_details_label;
-  GtkLabel             *project_description_label;
-  GtkFlowBox           *stats_box;
-  GtkListBox           *majors_list;
-  GtkListBox           *units_list;
-  GtkStack             *resources_stack;
-  GtkColumnView        *resources_view;
-  GtkColumnViewColumn  *title_column;
-  GtkSingleSelection   *resources_selection;
-  GtkSortListModel     *resources_sort;
   AdwStatusPage        *empty_status;
   GtkButton            *create_demo_button;
   GtkMenuButton        *empty_menu_button;
@@ -99,28 +107,6 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-static void
-set_accessible_label (gpointer    widget,
-                      const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-/* Closures of the column view's cell templates. */
-static char *
-studio_window_resource_type_label (gpointer    item,
-                                   const char *type)
-{
-  return g_strdup (reslib_label_resource_type (type));
-}
-
-static char *
-studio_window_resource_state_label (gpointer    item,
-                                    const char *state)
-{
-  return g_strdup (reslib_label_resource_state (state));
-}
-
 /* "Created 24/11/2026 07:42", in local time, to tell projects of the same name apart. */
 static char *
 studio_window_project_created_label (gpointer    item,
@@ -139,175 +125,118 @@ studio_window_project_created_label (gpointer    item,
   return g_strdup_printf (_("Created %s"), when);
 }
 
-static GtkWidget *
-new_row (const char *title,
-         const char *subtitle)
+static void
+update_badge (StudioWindow *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *accessible = NULL;
+  g_autofree char *badge = NULL;
+  guint n;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  accessible = subtitle != NULL && *subtitle != '\0' ? g_strdup_printf ("%s, %s", title, subtitle) : g_strdup (title);
-  set_accessible_label (row, accessible);
-
-  return row;
-}
-
-static GtkWidget *
-create_major_row (gpointer item,
-                  gpointer user_data)
-{
-  ReslibRecord *major = item;
-  g_autofree char *subtitle = NULL;
-
-  /* Translators: a major's code and role, e.g. "460103 · Core major" */
-  subtitle = g_strdup_printf (_("%s · %s"), reslib_record_get (major, "code"),
-                              reslib_label_major_role (reslib_record_get (major, "role")));
-
-  return new_row (reslib_record_get (major, "name"), subtitle);
-}
-
-static GtkWidget *
-create_unit_row (gpointer item,
-                 gpointer user_data)
-{
-  ReslibRecord *unit = item;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *credit_code = reslib_record_get (unit, "credit_code");
-  g_autofree char *subtitle = NULL;
-
-  if (g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0)
+  if (self->store == NULL || self->project_id == NULL)
     {
-      gint64 rank = reslib_record_get_int (unit, "host_rank", 0);
-
-      if (rank > 0)
-        /* Translators: the rank of a host unit (主持单位), e.g. "Host unit 1" */
-        g_ptr_array_add (parts, g_strdup_printf (_("Host unit %d"), (int) rank));
-      else
-        g_ptr_array_add (parts, g_strdup (_("Host unit")));
+      gtk_label_set_text (self->resources_badge, "");
+      return;
     }
-  else
-    g_ptr_array_add (parts, g_strdup (_("Participating unit")));
-  g_ptr_array_add (parts, g_strdup (reslib_label_unit_kind (reslib_record_get (unit, "kind"))));
-  if (credit_code != NULL)
-    g_ptr_array_add (parts, g_strdup (credit_code));
-  g_ptr_array_add (parts, NULL);
-  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  n = reslib_store_count (self->store, RESLIB_KIND_RESOURCE, self->project_id, NULL);
+  badge = g_strdup_printf ("%u", n);
+  gtk_label_set_text (self->resources_badge, badge);
+}
 
-  return new_row (reslib_record_get (unit, "name"), subtitle);
+static gboolean
+update_badge_idle_cb (gpointer data)
+{
+  StudioWindow *self = data;
+
+  self->badge_id = 0;
+  update_badge (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
-set_stat (StudioWindow *self,
-          Stat          stat,
-          guint         value)
+store_changed_cb (ReslibStore  *store,
+                  guint         kind,
+                  const char   *id,
+                  StudioWindow *self)
 {
-  g_autofree char *text = g_strdup_printf ("%u", value);
-
-  gtk_label_set_text (self->stat_values[stat], text);
+  if (kind == RESLIB_KIND_RESOURCE && self->badge_id == 0)
+    self->badge_id = g_idle_add_full (G_PRIORITY_LOW, update_badge_idle_cb, self, NULL);
 }
 
 static void
-build_stats (StudioWindow *self)
+build_sidebar (StudioWindow *self)
 {
-  const char *captions[N_STATS] = {
-    [STAT_RESOURCES] = _("Resources"),
-    [STAT_COURSES] = _("Courses"),
-    /* Translators: knowledge points and skill points (知识点、技能点) of the courses */
-    [STAT_POINTS] = _("Knowledge and skill points"),
-    [STAT_UNITS] = _("Units"),
-    [STAT_MEMBERS] = _("Team members"),
-  };
-
-  for (guint i = 0; i < N_STATS; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     {
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *value = gtk_label_new ("0");
-      GtkWidget *caption = gtk_label_new (captions[i]);
+      const PageInfo *info = &page_infos[i];
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *image = gtk_image_new_from_icon_name (info->icon_name);
+      GtkWidget *label = gtk_label_new (_(info->title));
+      g_autofree char *tooltip = NULL;
+      StudioPage *page;
 
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_add_css_class (card, "stat-card");
-      gtk_widget_add_css_class (value, "stat-value");
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_label_set_xalign (GTK_LABEL (value), 0);
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (caption), 10);
-      gtk_box_append (GTK_BOX (card), value);
-      gtk_box_append (GTK_BOX (card), caption);
-      gtk_flow_box_append (self->stats_box, card);
-      gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
-      self->stat_values[i] = GTK_LABEL (value);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_name (row, info->name);
+      /* Translators: a page's name and its shortcut, e.g. "Resources (Alt+5)" */
+      tooltip = g_strdup_printf (_("%s (Alt+%u)"), _(info->title), info->key - GDK_KEY_0);
+      gtk_widget_set_tooltip_text (row, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title), -1);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), label);
+      if (g_str_equal (info->name, "resources"))
+        {
+          GtkWidget *badge = gtk_label_new ("");
+
+          gtk_widget_add_css_class (badge, "dim-label");
+          gtk_widget_add_css_class (badge, "numeric");
+          gtk_box_append (GTK_BOX (box), badge);
+          self->resources_badge = GTK_LABEL (badge);
+        }
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->sidebar_list, row);
+      self->page_rows[i] = GTK_LIST_BOX_ROW (row);
+
+      page = g_object_new (info->get_type (), NULL);
+      gtk_stack_add_titled (self->page_stack, GTK_WIDGET (page), info->name, _(info->title));
+      self->pages[i] = page;
     }
+}
+
+static int
+page_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    if (g_strcmp0 (page_infos[i].name, name) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+static void
+set_pages_project (StudioWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    studio_page_set_project (self->pages[i], self->store, self->project_id);
+  update_badge (self);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Showing a project                                                                               */
 
 static void
-report (StudioWindow *self,
-        GError       *error)
-{
-  if (error != NULL)
-    studio_window_add_toast (self, error->message);
-}
-
-static void
 update_title (StudioWindow *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (self->page_stack);
-  const char *name = gtk_label_get_text (self->project_name_label);
+  ReslibRecord *project = gtk_drop_down_get_selected_item (self->project_dropdown);
 
   if (child != NULL)
     adw_window_title_set_title (self->window_title,
                                 gtk_stack_page_get_title (gtk_stack_get_page (self->page_stack, child)));
-  adw_window_title_set_subtitle (self->window_title, self->project_id != NULL ? name : NULL);
-}
-
-static guint
-count_points (StudioWindow *self,
-              GListModel   *courses,
-              GError      **error)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
-    {
-      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
-      g_autoptr(GListModel) nodes = reslib_store_list (self->store, RESLIB_KIND_NODE,
-                                                       reslib_record_get_id (course), error);
-
-      if (nodes == NULL)
-        return n;
-      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
-        {
-          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, j);
-          const char *kind = reslib_record_get (node, "kind");
-
-          if (g_strcmp0 (kind, "knowledge") == 0 || g_strcmp0 (kind, "skill") == 0)
-            n++;
-        }
-    }
-
-  return n;
-}
-
-static void
-clear_project (StudioWindow *self)
-{
-  gtk_list_box_bind_model (self->majors_list, NULL, NULL, NULL, NULL);
-  gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
-  gtk_sort_list_model_set_model (self->resources_sort, NULL);
-  gtk_label_set_text (self->project_name_label, "");
-  gtk_label_set_text (self->project_details_label, "");
-  gtk_label_set_text (self->project_description_label, "");
-  gtk_label_set_text (self->resources_badge, "");
-  for (guint i = 0; i < N_STATS; i++)
-    set_stat (self, i, 0);
+  adw_window_title_set_subtitle (self->window_title,
+                                 self->project_id != NULL && project != NULL ? reslib_record_get (project, "name")
+                                                                             : NULL);
 }
 
 static void
@@ -315,15 +244,6 @@ show_project (StudioWindow *self,
               ReslibRecord *project)
 {
   const char *id = project != NULL ? reslib_record_get_id (project) : NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) majors = NULL;
-  g_autoptr(GListModel) units = NULL;
-  g_autoptr(GListModel) courses = NULL;
-  g_autoptr(GListModel) resources = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *badge = NULL;
-  const char *start, *end, *description;
-  guint n_resources;
 
   if (g_strcmp0 (id, self->project_id) != 0)
     {
@@ -332,8 +252,9 @@ show_project (StudioWindow *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
     }
 
-  clear_project (self);
+  set_pages_project (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-project", project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", project != NULL);
   if (project == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, self->store != NULL ? "empty" : "error");
@@ -341,59 +262,9 @@ show_project (StudioWindow *self,
       return;
     }
 
-  gtk_label_set_text (self->project_name_label, reslib_record_get (project, "name"));
-  start = reslib_record_get (project, "start_date");
-  end = reslib_record_get (project, "end_date");
-  if (start != NULL && end != NULL)
-    /* Translators: the project's level and build period, e.g. "Higher vocational · 2025-09-01 to 2026-09-01" */
-    details = g_strdup_printf (_("%s · %s to %s"), reslib_label_project_level (reslib_record_get (project, "level")),
-                               start, end);
-  else
-    details = g_strdup (reslib_label_project_level (reslib_record_get (project, "level")));
-  gtk_label_set_text (self->project_details_label, details);
-  description = reslib_record_get (project, "description");
-  gtk_label_set_text (self->project_description_label, description != NULL ? description : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->project_description_label), description != NULL);
-
-  majors = reslib_store_list (self->store, RESLIB_KIND_MAJOR, id, &error);
-  if (majors == NULL)
-    goto failed;
-  gtk_list_box_bind_model (self->majors_list, majors, create_major_row, self, NULL);
-
-  units = reslib_store_list (self->store, RESLIB_KIND_UNIT, id, &error);
-  if (units == NULL)
-    goto failed;
-  gtk_list_box_bind_model (self->units_list, units, create_unit_row, self, NULL);
-
-  courses = reslib_store_list (self->store, RESLIB_KIND_COURSE, id, &error);
-  if (courses == NULL)
-    goto failed;
-
-  resources = reslib_store_list (self->store, RESLIB_KIND_RESOURCE, id, &error);
-  if (resources == NULL)
-    goto failed;
-  n_resources = g_list_model_get_n_items (resources);
-  gtk_sort_list_model_set_model (self->resources_sort, resources);
-  gtk_stack_set_visible_child_name (self->resources_stack, n_resources > 0 ? "list" : "empty");
-  badge = g_strdup_printf ("%u", n_resources);
-  gtk_label_set_text (self->resources_badge, badge);
-
-  set_stat (self, STAT_RESOURCES, n_resources);
-  set_stat (self, STAT_COURSES, g_list_model_get_n_items (courses));
-  set_stat (self, STAT_UNITS, g_list_model_get_n_items (units));
-  set_stat (self, STAT_MEMBERS, reslib_store_count (self->store, RESLIB_KIND_MEMBER, id, &error));
-  if (error != NULL)
-    goto failed;
-  set_stat (self, STAT_POINTS, count_points (self, courses, &error));
-  if (error != NULL)
-    goto failed;
-
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-project", id);
 
-failed:
-  /* What could be read is shown; the failure is told in a toast. */
-  report (self, error);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_title (self);
 }
@@ -465,8 +336,8 @@ back_clicked_cb (GtkButton    *button,
 static void
 page_changed_cb (StudioWindow *self)
 {
-  const char *name = gtk_stack_get_visible_child_name (self->page_stack);
-  GtkListBoxRow *row = g_strcmp0 (name, "resources") == 0 ? self->resources_row : self->overview_row;
+  int index = page_index (gtk_stack_get_visible_child_name (self->page_stack));
+  GtkListBoxRow *row = self->page_rows[MAX (index, 0)];
 
   if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
     gtk_list_box_select_row (self->sidebar_list, row);
@@ -518,6 +389,20 @@ create_demo_action (GtkWidget  *widget,
   studio_window_add_toast (self, _("Demo project created"));
 }
 
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+}
+
+static void
+delete_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* GObject                                                                                         */
 
@@ -567,6 +452,9 @@ studio_window_constructed (GObject *object)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
+  if (self->store != NULL)
+    self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   if (self->store != NULL)
     load_projects (self, last != NULL && *last != '\0' ? last : NULL);
   else
@@ -578,6 +466,9 @@ studio_window_dispose (GObject *object)
 {
   StudioWindow *self = STUDIO_WINDOW (object);
 
+  g_clear_handle_id (&self->badge_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -686,24 +577,10 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, content);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, project_dropdown);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, sidebar_list);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, overview_row);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, resources_row);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, resources_badge);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, project_name_label);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, project_details_label);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, project_description_label);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, stats_box);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, majors_list);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, units_list);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, resources_stack);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, resources_view);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, title_column);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, resources_selection);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, resources_sort);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, empty_status);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, create_demo_button);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, empty_menu_button);
@@ -712,15 +589,16 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, studio_window_resource_type_label);
-  gtk_widget_class_bind_template_callback (widget_class, studio_window_resource_state_label);
   gtk_widget_class_bind_template_callback (widget_class, studio_window_project_created_label);
 
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "resources");
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",
+                                         page_infos[i].name);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
 }
 
@@ -730,10 +608,9 @@ studio_window_init (StudioWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = settings_new ();
-  gtk_sort_list_model_set_sorter (self->resources_sort, gtk_column_view_get_sorter (self->resources_view));
   g_signal_connect_swapped (self->project_dropdown, "notify::selected", G_CALLBACK (project_selected_cb), self);
-  build_stats (self);
-  gtk_list_box_select_row (self->sidebar_list, self->overview_row);
+  build_sidebar (self);
+  gtk_list_box_select_row (self->sidebar_list, self->page_rows[0]);
   update_title (self);
 }
 
@@ -810,6 +687,8 @@ studio_window_reload (StudioWindow *self)
 
   id = g_strdup (self->project_id);
   load_projects (self, id);
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    studio_page_reload (self->pages[i]);
 }
 
 /**
@@ -895,4 +774,60 @@ studio_window_add_toast (StudioWindow *self,
   markup = g_markup_escape_text (message, -1);
   toast = adw_toast_new (markup);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * studio_window_show_toast:
+ * @toast: (transfer full): a toast, e.g. with an Undo button
+ */
+void
+studio_window_show_toast (StudioWindow *self,
+                          AdwToast     *toast)
+{
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * studio_window_get_page:
+ * @name: a page's name: "overview", "dossier", "team", "courses", "resources", "review", "checks", "submit"
+ *
+ * Returns: (transfer none) (nullable): the page
+ */
+StudioPage *
+studio_window_get_page (StudioWindow *self,
+                        const char   *name)
+{
+  int index = page_index (name);
+
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+
+  return index >= 0 ? self->pages[index] : NULL;
+}
+
+/**
+ * studio_window_open_subject:
+ * @subject_id: (nullable): the record to show on that page
+ *
+ * Shows the page @page_name and on it the record @subject_id.
+ */
+void
+studio_window_open_subject (StudioWindow *self,
+                            const char   *page_name,
+                            ReslibKind    kind,
+                            const char   *subject_id)
+{
+  StudioPage *page;
+
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+
+  page = studio_window_get_page (self, page_name);
+  if (page == NULL)
+    return;
+  studio_window_show_page (self, page_name);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (subject_id != NULL)
+    studio_page_show_subject (page, kind, subject_id);
 }

@@ -8,6 +8,7 @@
 
 #include "reslib-core.h"
 #include "studio-application.h"
+#include "studio-page.h"
 
 G_BEGIN_DECLS
 
@@ -30,8 +31,16 @@ void          studio_window_show_error       (StudioWindow      *self,
                                               const GError      *error);
 void          studio_window_add_toast        (StudioWindow      *self,
                                               const char        *message);
+void          studio_window_show_toast       (StudioWindow      *self,
+                                              AdwToast          *toast);
+StudioPage   *studio_window_get_page         (StudioWindow      *self,
+                                              const char        *name);
+void          studio_window_open_subject     (StudioWindow      *self,
+                                              const char        *page_name,
+                                              ReslibKind         kind,
+                                              const char        *subject_id);
 
-/* Tests reach the widgets with gtk_widget_get_template_child (window,
- * STUDIO_TYPE_WINDOW, "resources_view") and the like. */
+/* Tests reach the widgets with gtk_widget_get_template_child (page,
+ * STUDIO_TYPE_RESOURCES_PAGE, "resources_view") and the like. */
 
 G_END_DECLS

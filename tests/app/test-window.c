@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "reslib-test-utils.h"
 #include "studio-application.h"
@@ -49,16 +50,49 @@ fixture_teardown (Fixture       *f,
 /* ---------------------------------------------------------------------------------------------- */
 /* Helpers                                                                                         */
 
+static GtkWidget *
+sidebar_row (StudioWindow *window,
+             const char   *name)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), STUDIO_TYPE_WINDOW,
+                                                                  "sidebar_list"));
+
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
+
+      if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        return row;
+    }
+  g_error ("The sidebar has no row “%s”", name);
+}
+
+/* A template child of the window or of one of its pages; the sidebar's rows by "NAME_row". */
 static gpointer
 child (StudioWindow *window,
        const char   *name)
 {
+  static const char * const pages[] = { "overview", "resources", NULL };
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), STUDIO_TYPE_WINDOW, name);
 
-  if (object == NULL)
-    g_error ("The window has no template child “%s”", name);
+  if (object != NULL)
+    return object;
+  if (g_str_has_suffix (name, "_row"))
+    {
+      g_autofree char *page = g_strndup (name, strlen (name) - 4);
+      return sidebar_row (window, page);
+    }
+  if (g_str_equal (name, "resources_badge"))
+    return gtk_widget_get_last_child (gtk_widget_get_first_child (sidebar_row (window, "resources")));
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      StudioPage *page = studio_window_get_page (window, pages[i]);
 
-  return object;
+      object = gtk_widget_get_template_child (GTK_WIDGET (page), G_OBJECT_TYPE (page), name);
+      if (object != NULL)
+        return object;
+    }
+  g_error ("The window has no template child “%s”", name);
 }
 
 static StudioWindow *

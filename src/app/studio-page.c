@@ -1,0 +1,304 @@
+/* studio-page.c — base class of the main window's pages
+ *
+ * A page shows one part of the project the window shows. The window sets the
+ * store and the project; the page reads what it needs from the store's models,
+ * listens to the store's "changed" signal, and writes through the core's API.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-page.h"
+#include "studio-window.h"
+
+typedef struct
+{
+  ReslibStore *store;
+  char        *project_id;
+  gulong       changed_id;
+} StudioPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (StudioPage, studio_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_PROJECT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+store_changed_cb (ReslibStore *store,
+                  guint        kind,
+                  const char  *id,
+                  StudioPage  *self)
+{
+  StudioPageClass *klass = STUDIO_PAGE_GET_CLASS (self);
+
+  if (klass->store_changed != NULL)
+    klass->store_changed (self, kind, id);
+}
+
+static void
+studio_page_dispose (GObject *object)
+{
+  StudioPage *self = STUDIO_PAGE (object);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  if (priv->store != NULL)
+    g_clear_signal_handler (&priv->changed_id, priv->store);
+  g_clear_object (&priv->store);
+  g_clear_pointer (&priv->project_id, g_free);
+
+  G_OBJECT_CLASS (studio_page_parent_class)->dispose (object);
+}
+
+static void
+studio_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  StudioPage *self = STUDIO_PAGE (object);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, priv->store);
+      break;
+    case PROP_PROJECT_ID:
+      g_value_set_string (value, priv->project_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  StudioPage *self = STUDIO_PAGE (object);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      studio_page_set_project (self, g_value_get_object (value), priv->project_id);
+      break;
+    case PROP_PROJECT_ID:
+      studio_page_set_project (self, priv->store, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_page_class_init (StudioPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = studio_page_dispose;
+  object_class->get_property = studio_page_get_property;
+  object_class->set_property = studio_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         RESLIB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+studio_page_init (StudioPage *self)
+{
+}
+
+ReslibStore *
+studio_page_get_store (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
+
+  return priv->store;
+}
+
+const char *
+studio_page_get_project_id (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
+
+  return priv->project_id;
+}
+
+/**
+ * studio_page_get_project:
+ *
+ * Returns: (transfer full) (nullable): the project record read now, or %NULL
+ */
+ReslibRecord *
+studio_page_get_project (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
+
+  if (priv->store == NULL || priv->project_id == NULL)
+    return NULL;
+
+  return reslib_store_get (priv->store, RESLIB_KIND_PROJECT, priv->project_id, NULL);
+}
+
+/**
+ * studio_page_set_project:
+ * @store: (nullable): the store
+ * @project_id: (nullable): the project to show
+ *
+ * Shows @project_id of @store; calls the page's project_changed() once.
+ */
+void
+studio_page_set_project (StudioPage  *self,
+                         ReslibStore *store,
+                         const char  *project_id)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+  gboolean store_changed, project_changed;
+
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+  g_return_if_fail (store == NULL || RESLIB_IS_STORE (store));
+
+  store_changed = store != priv->store;
+  project_changed = g_strcmp0 (project_id, priv->project_id) != 0;
+  if (!store_changed && !project_changed)
+    return;
+
+  if (store_changed)
+    {
+      if (priv->store != NULL)
+        g_clear_signal_handler (&priv->changed_id, priv->store);
+      g_set_object (&priv->store, store);
+      if (store != NULL)
+        priv->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+    }
+  if (project_changed)
+    {
+      g_free (priv->project_id);
+      priv->project_id = g_strdup (project_id);
+    }
+
+  if (STUDIO_PAGE_GET_CLASS (self)->project_changed != NULL)
+    STUDIO_PAGE_GET_CLASS (self)->project_changed (self);
+
+  if (store_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (project_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+}
+
+/* Reads the project again. */
+void
+studio_page_reload (StudioPage *self)
+{
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+
+  if (STUDIO_PAGE_GET_CLASS (self)->project_changed != NULL)
+    STUDIO_PAGE_GET_CLASS (self)->project_changed (self);
+}
+
+static StudioWindow *
+get_window (StudioPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return STUDIO_IS_WINDOW (root) ? STUDIO_WINDOW (root) : NULL;
+}
+
+void
+studio_page_toast (StudioPage *self,
+                   const char *message)
+{
+  StudioWindow *window = get_window (self);
+
+  g_return_if_fail (message != NULL);
+
+  if (window != NULL)
+    studio_window_add_toast (window, message);
+  else
+    g_message ("%s", message);
+}
+
+/**
+ * studio_page_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+studio_page_add_toast (StudioPage *self,
+                       AdwToast   *toast)
+{
+  StudioWindow *window = get_window (self);
+
+  if (window != NULL)
+    studio_window_show_toast (window, toast);
+  else
+    g_object_unref (toast);
+}
+
+void
+studio_page_show_error (StudioPage   *self,
+                        const char   *heading,
+                        const GError *error)
+{
+  StudioWindow *window = get_window (self);
+
+  if (window != NULL)
+    studio_window_show_error (window, heading, error);
+  else
+    g_warning ("%s: %s", heading, error != NULL ? error->message : "");
+}
+
+/* Called by the window on the page that is to show @subject_id. */
+void
+studio_page_show_subject (StudioPage *self,
+                          ReslibKind  kind,
+                          const char *subject_id)
+{
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+
+  if (STUDIO_PAGE_GET_CLASS (self)->open_subject != NULL)
+    STUDIO_PAGE_GET_CLASS (self)->open_subject (self, kind, subject_id);
+}
+
+void
+studio_page_open_subject (StudioPage *self,
+                          const char *page_name,
+                          ReslibKind  kind,
+                          const char *subject_id)
+{
+  StudioWindow *window = get_window (self);
+
+  if (window != NULL)
+    studio_window_open_subject (window, page_name, kind, subject_id);
+}
+
+void
+studio_set_accessible_label (gpointer    widget,
+                             const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}

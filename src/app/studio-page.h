@@ -1,0 +1,63 @@
+/* studio-page.h — one page of the main window, showing a part of one project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "reslib-core.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_PAGE (studio_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (StudioPage, studio_page, STUDIO, PAGE, AdwBin)
+
+struct _StudioPageClass
+{
+  AdwBinClass parent_class;
+
+  /* The store or the project changed: show the new project (project-id may be NULL). */
+  void (*project_changed) (StudioPage *self);
+
+  /* A committed change in the store (see ReslibStore::changed); @id is NULL for many records. */
+  void (*store_changed)   (StudioPage *self,
+                           ReslibKind  kind,
+                           const char *id);
+
+  /* Show this record (a finding's subject, a search result) on the page. */
+  void (*open_subject)    (StudioPage *self,
+                           ReslibKind  kind,
+                           const char *id);
+};
+
+ReslibStore *studio_page_get_store      (StudioPage   *self);
+const char  *studio_page_get_project_id (StudioPage   *self);
+void         studio_page_set_project    (StudioPage   *self,
+                                         ReslibStore  *store,
+                                         const char   *project_id);
+void         studio_page_reload         (StudioPage   *self);
+ReslibRecord *studio_page_get_project   (StudioPage   *self);
+
+/* Telling the user, through the window the page is in (no-ops when it is in none). */
+void         studio_page_toast          (StudioPage   *self,
+                                         const char   *message);
+void         studio_page_add_toast      (StudioPage   *self,
+                                         AdwToast     *toast);
+void         studio_page_show_error     (StudioPage   *self,
+                                         const char   *heading,
+                                         const GError *error);
+/* Asks the window to show another page and, when @subject_id is given, that record in it. */
+void         studio_page_show_subject   (StudioPage   *self,
+                                         ReslibKind    kind,
+                                         const char   *subject_id);
+void         studio_page_open_subject   (StudioPage   *self,
+                                         const char   *page_name,
+                                         ReslibKind    kind,
+                                         const char   *subject_id);
+
+/* Small shared helpers for pages. */
+void         studio_set_accessible_label (gpointer     widget,
+                                          const char  *label);
+
+G_END_DECLS

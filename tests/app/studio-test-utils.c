@@ -1,0 +1,173 @@
+/* studio-test-utils.c — helpers shared by the application's widget tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "studio-test-utils.h"
+
+static char *test_home;
+
+/* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then finds neither the
+ * MIME database (so no SVG icons) nor the icon theme. The user's own folders are still kept out
+ * of the way. The tests run in the C locale (English) unless a test sets another. */
+gboolean
+studio_test_init (int    *argc,
+                  char ***argv)
+{
+  const char *vars[] = { "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" };
+
+  test_home = g_dir_make_tmp ("reslib-test-home-XXXXXX", NULL);
+  g_assert_nonnull (test_home);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (test_home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      reslib_test_rm_rf (test_home);
+      return FALSE;
+    }
+  adw_init ();
+  reslib_core_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  return TRUE;
+}
+
+int
+studio_test_run (void)
+{
+  int status = g_test_run ();
+
+  reslib_test_rm_rf (test_home);
+  g_clear_pointer (&test_home, g_free);
+
+  return status;
+}
+
+StudioWindow *
+studio_test_show_window (ReslibStore *store)
+{
+  StudioWindow *window = studio_window_new (NULL, store);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+void
+studio_test_close_window (StudioWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  studio_test_flush ();
+  g_assert_finalize_object (window);
+}
+
+gpointer
+studio_test_page_child (StudioWindow *window,
+                        const char   *page_name,
+                        const char   *name)
+{
+  StudioPage *page = studio_window_get_page (window, page_name);
+  GObject *object;
+
+  if (page == NULL)
+    g_error ("The window has no page “%s”", page_name);
+  object = gtk_widget_get_template_child (GTK_WIDGET (page), G_OBJECT_TYPE (page), name);
+  if (object == NULL)
+    g_error ("The page “%s” has no template child “%s”", page_name, name);
+
+  return object;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+studio_test_wait_until (gboolean (*done) (gpointer data),
+                        gpointer   data,
+                        guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  gboolean result;
+
+  while (!(result = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+
+  return result;
+}
+
+void
+studio_test_flush (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, texts);
+}
+
+gboolean
+studio_test_shows_text (gpointer    widget,
+                        const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (GTK_WIDGET (widget), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+GtkWidget *
+studio_test_find_labelled (gpointer    root,
+                           const char *label)
+{
+  GtkWidget *widget = GTK_WIDGET (root);
+  g_autofree char *mismatch = NULL;
+
+  /* GTK 4.8 has no getter for accessible properties; the test backend (GTK_A11Y=test) compares them. */
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  if (mismatch == NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = studio_test_find_labelled (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,43 @@
+/* studio-test-utils.h — helpers shared by the application's widget tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "reslib-test-utils.h"
+#include "studio-window.h"
+
+G_BEGIN_DECLS
+
+/* Sets up GTK for a widget test: returns FALSE (after printing a TAP skip) without a display. */
+gboolean      studio_test_init          (int          *argc,
+                                         char       ***argv);
+
+/* g_test_run(), then removes the test's home folders. */
+int           studio_test_run           (void);
+
+StudioWindow *studio_test_show_window   (ReslibStore  *store);
+void          studio_test_close_window  (StudioWindow *window);
+
+/* A template child of a page ("resources", …) of @window; aborts when there is none. */
+gpointer      studio_test_page_child    (StudioWindow *window,
+                                         const char   *page,
+                                         const char   *name);
+
+/* Runs the main loop until @done returns TRUE or @timeout_ms pass; returns what @done returned last. */
+gboolean      studio_test_wait_until    (gboolean    (*done) (gpointer data),
+                                         gpointer      data,
+                                         guint         timeout_ms);
+/* Runs the main loop until nothing is pending (idles included). */
+void          studio_test_flush         (void);
+
+/* Whether a mapped label under @widget shows exactly @text. */
+gboolean      studio_test_shows_text    (gpointer      widget,
+                                         const char   *text);
+/* The first widget under @root whose accessible label is @label, or NULL. */
+GtkWidget    *studio_test_find_labelled (gpointer      root,
+                                         const char   *label);
+
+G_END_DECLS
