@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-application.h"
+#include "studio-preferences-window.h"
 #include "studio-window.h"
 
 struct _StudioApplication
@@ -190,8 +191,19 @@ shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+
+  gtk_window_present (studio_preferences_window_new (gtk_application_get_active_window (app)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
 };
@@ -202,6 +214,8 @@ studio_application_startup (GApplication *app)
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char * const[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",

@@ -16,6 +16,7 @@
 #include "studio-dossier-page.h"
 #include "studio-overview-page.h"
 #include "studio-resources-page.h"
+#include "studio-report.h"
 #include "studio-resources.h"
 #include "studio-review-page.h"
 #include "studio-submit-page.h"
@@ -390,6 +391,14 @@ create_demo_action (GtkWidget  *widget,
 }
 
 static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  studio_report_generate (STUDIO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 new_project_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -595,6 +604,7 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",

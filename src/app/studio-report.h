@@ -1,0 +1,16 @@
+/* studio-report.h — generating the dossier and the progress and acceptance reports from the app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "studio-window.h"
+
+G_BEGIN_DECLS
+
+/* Asks where to save, then writes the report of @kind ("dossier", "progress", "acceptance") for the
+ * window's project in the background, with progress, cancel and a toast that opens the file. */
+void studio_report_generate (StudioWindow *window,
+                             const char   *kind);
+
+G_END_DECLS
