@@ -57,6 +57,9 @@ struct _StudioWindow
   GtkLabel             *resources_badge;
   gulong                changed_id;
   guint                 badge_id;
+  guint                 projects_id;
+  char                 *deleting_id;    /* a project deleted with its Undo toast still shown */
+  AdwToast             *delete_toast;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -153,6 +156,21 @@ update_badge_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void load_projects (StudioWindow *self,
+                           const char   *want_id);
+
+static gboolean
+reload_projects_idle_cb (gpointer data)
+{
+  StudioWindow *self = data;
+  g_autofree char *id = g_strdup (self->project_id);
+
+  self->projects_id = 0;
+  load_projects (self, id);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_changed_cb (ReslibStore  *store,
                   guint         kind,
@@ -161,6 +179,9 @@ store_changed_cb (ReslibStore  *store,
 {
   if (kind == RESLIB_KIND_RESOURCE && self->badge_id == 0)
     self->badge_id = g_idle_add_full (G_PRIORITY_LOW, update_badge_idle_cb, self, NULL);
+  /* A project renamed or added elsewhere (the Dossier page, an import). */
+  if (kind == RESLIB_KIND_PROJECT && self->projects_id == 0)
+    self->projects_id = g_idle_add (reload_projects_idle_cb, self);
 }
 
 static void
@@ -296,6 +317,21 @@ load_projects (StudioWindow *self,
       studio_window_show_error (self, _("The projects could not be read"), error);
       return;
     }
+  if (self->deleting_id != NULL)
+    {
+      /* The project whose deletion can still be undone is not offered. */
+      GListStore *shown = g_list_store_new (RESLIB_TYPE_PROJECT);
+
+      for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+        {
+          g_autoptr(ReslibRecord) project = g_list_model_get_item (projects, i);
+
+          if (g_strcmp0 (reslib_record_get_id (project), self->deleting_id) != 0)
+            g_list_store_append (shown, project);
+        }
+      g_object_unref (projects);
+      projects = G_LIST_MODEL (shown);
+    }
   n = g_list_model_get_n_items (projects);
   for (guint i = 0; i < n && want != NULL; i++)
     {
@@ -398,11 +434,241 @@ report_action (GtkWidget  *widget,
   studio_report_generate (STUDIO_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The New Project dialog: name, core major, level and start date. */
+typedef struct
+{
+  StudioWindow *window;
+  GtkEditable  *name;
+  GtkEditable  *code;
+  GtkEditable  *major;
+  AdwComboRow  *level;
+  GtkEditable  *start;
+} NewProject;
+
+
+static gboolean
+is_blank (GtkEditable *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  return *text == '\0';
+}
+
+static void
+new_project_changed_cb (GtkEditable      *editable,
+                        AdwMessageDialog *dialog)
+{
+  NewProject *np = g_object_get_data (G_OBJECT (dialog), "new-project");
+  const char *start = gtk_editable_get_text (np->start);
+  GDate date;
+  gboolean start_ok = *start == '\0' || reslib_parse_date (start, &date);
+
+  if (start_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (np->start), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (np->start), "error");
+  adw_message_dialog_set_response_enabled (dialog, "create",
+                                           !is_blank (np->name) && !is_blank (np->code) && !is_blank (np->major) &&
+                                           start_ok);
+}
+
+static void new_project_present (StudioWindow *self,
+                                 const char   *name,
+                                 const char   *code,
+                                 const char   *major,
+                                 guint         level,
+                                 const char   *start);
+
+static void
+new_project_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         NewProject       *np)
+{
+  static const char * const levels[] = { "higher", "secondary" };
+  StudioWindow *self = np->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *major = NULL;
+  g_autofree char *id = NULL;
+  const char *start;
+  guint level;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (np->name)));
+  code = g_strstrip (g_strdup (gtk_editable_get_text (np->code)));
+  major = g_strstrip (g_strdup (gtk_editable_get_text (np->major)));
+  start = gtk_editable_get_text (np->start);
+  level = MIN (adw_combo_row_get_selected (np->level), G_N_ELEMENTS (levels) - 1);
+
+  id = reslib_store_create_project (self->store, name, code, major, levels[level], *start != '\0' ? start : NULL,
+                                    &error);
+  if (id == NULL)
+    {
+      /* Nothing typed is lost: the dialog comes back with the same values. */
+      studio_window_show_error (self, _("The project could not be created"), error);
+      new_project_present (self, name, code, major, level, start);
+      return;
+    }
+
+  studio_window_open_project (self, id);
+  studio_window_show_page (self, "dossier");
+  studio_window_add_toast (self, _("Project created. Fill in the dossier, then add the units."));
+}
+
+static GtkEditable *
+add_entry_row (GtkListBox *list,
+               const char *title,
+               const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_list_box_append (list, row);
+
+  return GTK_EDITABLE (row);
+}
+
+static void
+new_project_present (StudioWindow *self,
+                     const char   *name,
+                     const char   *code,
+                     const char   *major,
+                     guint         level,
+                     const char   *start)
+{
+  NewProject *np = g_new0 (NewProject, 1);
+  GtkWidget *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *level_row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+
+  np->window = self;     /* the dialog goes with the window */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Project"),
+                                   _("A project is one resource library (专业教学资源库). Its core major "
+                                     "can be changed later in the dossier."));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  np->name = add_entry_row (GTK_LIST_BOX (list), _("Project name"), name);
+  np->code = add_entry_row (GTK_LIST_BOX (list), _("Core major code"), code);
+  np->major = add_entry_row (GTK_LIST_BOX (list), _("Core major name"), major);
+
+  gtk_string_list_append (levels, reslib_label_project_level ("higher"));
+  gtk_string_list_append (levels, reslib_label_project_level ("secondary"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Level"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (level_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level"), -1);
+  adw_combo_row_set_model (ADW_COMBO_ROW (level_row), G_LIST_MODEL (levels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (level_row), level);
+  gtk_list_box_append (GTK_LIST_BOX (list), level_row);
+  np->level = ADW_COMBO_ROW (level_row);
+
+  /* Translators: the start date field; YYYY-MM-DD stays as it is */
+  np->start = add_entry_row (GTK_LIST_BOX (list), _("Start date (YYYY-MM-DD, optional)"), start);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (np->start), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Start date"), -1);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "new-project", np, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_project_response_cb), np);
+  for (GtkEditable **e = (GtkEditable *[]) { np->name, np->code, np->major, np->start, NULL }; *e != NULL; e++)
+    g_signal_connect (*e, "changed", G_CALLBACK (new_project_changed_cb), dialog);
+  new_project_changed_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (np->name));
+}
+
 static void
 new_project_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  if (self->store != NULL)
+    new_project_present (self, NULL, NULL, NULL, 0, NULL);
+}
+
+/* Deleting a project waits until its toast is gone, so that Undo costs nothing. */
+static void
+finish_delete (StudioWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_steal_pointer (&self->deleting_id);
+
+  if (id == NULL || self->store == NULL)
+    return;
+  if (!reslib_store_delete (self->store, RESLIB_KIND_PROJECT, id, &error))
+    {
+      studio_window_show_error (self, _("The project could not be deleted"), error);
+      load_projects (self, id);
+    }
+}
+
+static void
+delete_toast_dismissed_cb (AdwToast     *toast,
+                           StudioWindow *self)
+{
+  if (self->delete_toast == toast)
+    {
+      self->delete_toast = NULL;
+      finish_delete (self);
+    }
+}
+
+static void
+undo_delete_cb (AdwToast     *toast,
+                StudioWindow *self)
+{
+  g_autofree char *id = g_steal_pointer (&self->deleting_id);
+
+  self->delete_toast = NULL;
+  load_projects (self, id);
+}
+
+static void
+delete_project_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            StudioWindow     *self)
+{
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->project_id == NULL)
+    return;
+
+  /* One deletion waits at a time. */
+  if (self->delete_toast != NULL)
+    {
+      AdwToast *previous = self->delete_toast;
+
+      self->delete_toast = NULL;
+      finish_delete (self);
+      adw_toast_dismiss (previous);
+    }
+
+  self->deleting_id = g_strdup (self->project_id);
+  load_projects (self, NULL);
+
+  message = g_strdup_printf (_("“%s” deleted"), (const char *) g_object_get_data (G_OBJECT (dialog), "name"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self);
+  self->delete_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -410,6 +676,32 @@ delete_project_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  ReslibRecord *project = gtk_drop_down_get_selected_item (self->project_dropdown);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  if (project == NULL || self->store == NULL)
+    return;
+
+  n = reslib_store_count (self->store, RESLIB_KIND_RESOURCE, reslib_record_get_id (project), NULL);
+  /* Translators: %s is the project's name, %u how many resources it has */
+  body = g_strdup_printf (_("“%s” and everything in it — units, team, courses and its %u resources — will be "
+                            "removed from this computer. Packages already built and files already uploaded "
+                            "are not affected."),
+                          reslib_record_get (project, "name"), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Project?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (reslib_record_get (project, "name")), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_project_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -476,6 +768,16 @@ studio_window_dispose (GObject *object)
   StudioWindow *self = STUDIO_WINDOW (object);
 
   g_clear_handle_id (&self->badge_id, g_source_remove);
+  g_clear_handle_id (&self->projects_id, g_source_remove);
+  self->delete_toast = NULL;
+  if (self->deleting_id != NULL && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!reslib_store_delete (self->store, RESLIB_KIND_PROJECT, self->deleting_id, &error))
+        g_warning ("The project %s could not be deleted: %s", self->deleting_id, error->message);
+    }
+  g_clear_pointer (&self->deleting_id, g_free);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
@@ -610,6 +912,7 @@ studio_window_class_init (StudioWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",
                                          page_infos[i].name);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
 }
 
 static void

@@ -171,3 +171,23 @@ studio_test_find_labelled (gpointer    root,
 
   return NULL;
 }
+
+GtkWidget *
+studio_test_find_button (gpointer    root,
+                         const char *label)
+{
+  GtkWidget *widget = GTK_WIDGET (root);
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = studio_test_find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -40,4 +40,8 @@ gboolean      studio_test_shows_text    (gpointer      widget,
 GtkWidget    *studio_test_find_labelled (gpointer      root,
                                          const char   *label);
 
+/* The first mapped GtkButton under @root whose label is @label (mnemonic included, e.g. "_Undo"). */
+GtkWidget    *studio_test_find_button   (gpointer      root,
+                                         const char   *label);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "reslib-test-utils.h"
+#include "studio-test-utils.h"
 #include "studio-application.h"
 #include "studio-window.h"
 
@@ -608,6 +609,100 @@ test_application (Fixture       *f,
   g_assert_finalize_object (window);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* The rows of the New Project dialog, in order: name, code, major, level, start. */
+static GtkWidget *
+dialog_row (AdwMessageDialog *dialog,
+            guint             index)
+{
+  GtkListBox *list = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
+
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) index));
+}
+
+static void
+test_window_new_and_delete (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) projects = NULL;
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autofree char *kept = reslib_test_new_project (f->store, "保留的资源库");
+  g_autofree char *created = NULL;
+  AdwMessageDialog *dialog;
+  StudioWindow *window = show_window (NULL, f->store);
+
+  /* Create is refused until the name and core major are given, and with a bad date. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, 0)), "新建的资源库");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, 1)), "460103");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, 2)), "数控技术");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, 4)), "2026-13-40");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, 4)), "2026-09-01");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dialog_row (dialog, 3)), 1);
+  adw_message_dialog_response (dialog, "create");
+  studio_test_flush ();
+
+  created = g_strdup (studio_window_get_project_id (window));
+  g_assert_cmpstr (created, !=, kept);
+  project = reslib_store_get (f->store, RESLIB_KIND_PROJECT, created, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "新建的资源库");
+  g_assert_cmpstr (reslib_record_get (project, "level"), ==, "secondary");
+  g_assert_cmpstr (reslib_record_get (project, "start_date"), ==, "2026-09-01");
+  g_assert_cmpstr (reslib_record_get (project, "end_date"), ==, "2027-09-01");
+  g_assert_cmpstr (stack_page (window, "page_stack"), ==, "dossier");
+
+  /* Delete, then Undo: nothing is lost. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-project", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  studio_test_flush ();
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, kept);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (child (window, "project_dropdown"))), ==, 1);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_PROJECT, NULL, &error), ==, 2);
+  {
+    /* The toast's Undo button, as a user would press it. */
+    GtkWidget *undo = studio_test_find_button (window, "_Undo");
+
+    if (undo == NULL)
+      g_error ("No Undo button is shown");
+    g_signal_emit_by_name (undo, "clicked");
+  }
+  studio_test_flush ();
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, created);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_PROJECT, NULL, &error), ==, 2);
+
+  /* Delete for good: the deletion happens when the window goes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-project", NULL);
+  adw_message_dialog_response (find_dialog (), "delete");
+  studio_test_flush ();
+  close_window (window);
+  projects = reslib_store_list (f->store, RESLIB_KIND_PROJECT, NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 1);
+  g_clear_object (&project);
+  project = g_list_model_get_item (projects, 0);
+  g_assert_cmpstr (reslib_record_get_id (project), ==, kept);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +743,8 @@ main (int   argc,
   g_test_add ("/studio/window/switch-project", Fixture, NULL, fixture_setup, test_window_switch_project,
               fixture_teardown);
   g_test_add ("/studio/window/empty-store", Fixture, NULL, fixture_setup, test_window_empty_store, fixture_teardown);
+  g_test_add ("/studio/window/new-and-delete", Fixture, NULL, fixture_setup, test_window_new_and_delete,
+              fixture_teardown);
   g_test_add ("/studio/window/demo", Fixture, NULL, fixture_setup, test_window_demo, fixture_teardown);
   g_test_add ("/studio/demo/cancelled", Fixture, NULL, fixture_setup, test_window_demo_cancelled, fixture_teardown);
   g_test_add_func ("/studio/window/store-error", test_window_store_error);
