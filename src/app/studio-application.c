@@ -1,9 +1,8 @@
 /* studio-application.c — the ResLib Studio application
  *
  * The application opens the store once and hands it to its window. Options:
- * --demo creates (and shows) the demo project; --data-dir DIR uses another
- * store, in a separate instance. On the first start, with an empty store, the
- * demo project is created as well.
+ * --demo shows the demo project, created the first time; --data-dir DIR uses another
+ * store, in a separate instance.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,7 +64,7 @@ get_window (StudioApplication *self)
   return STUDIO_WINDOW (window);
 }
 
-/* Creates the demo project and shows it; a failure is shown in the window. */
+/* Shows the demo project, made first when the store has none; a failure is shown in the window. */
 static void
 open_demo (StudioApplication *self,
            StudioWindow      *window)
@@ -76,7 +75,9 @@ open_demo (StudioApplication *self,
   if (self->store == NULL)
     return;
 
-  id = reslib_demo_create (self->store, NULL, &error);
+  id = reslib_demo_find (self->store, &error);
+  if (id == NULL && error == NULL)
+    id = reslib_demo_create (self->store, NULL, &error);
   if (id == NULL)
     studio_window_show_error (window, _("The demo project could not be created"), error);
   else
@@ -88,19 +89,13 @@ open_window (StudioApplication *self,
              gboolean           demo)
 {
   StudioWindow *window;
-  gboolean first_start;
-  g_autoptr(GError) error = NULL;
 
   ensure_store (self);
-  first_start = self->store != NULL &&
-                reslib_store_count (self->store, RESLIB_KIND_PROJECT, NULL, &error) == 0 &&
-                error == NULL;
   window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
-  if (error != NULL)
-    studio_window_show_error (window, _("The projects could not be read"), error);
-  else if (demo || first_start)
+  /* A store without projects shows the page that offers New Project and the demo. */
+  if (demo)
     open_demo (self, window);
 }
 

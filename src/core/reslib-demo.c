@@ -508,3 +508,31 @@ reslib_demo_create (ReslibStore   *store,
 
   return id;
 }
+
+/**
+ * reslib_demo_find:
+ *
+ * Returns: (transfer full) (nullable): the id of the first project named like the demo project,
+ *   or %NULL when there is none (or with @error set when the store cannot be read).
+ */
+char *
+reslib_demo_find (ReslibStore  *store,
+                  GError      **error)
+{
+  g_autoptr(GListModel) projects = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+
+  projects = reslib_store_list (store, RESLIB_KIND_PROJECT, NULL, error);
+  if (projects == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+    {
+      g_autoptr(ReslibRecord) project = g_list_model_get_item (projects, i);
+
+      if (g_strcmp0 (reslib_record_get (project, "name"), DEMO_PROJECT_NAME) == 0)
+        return g_strdup (reslib_record_get_id (project));
+    }
+
+  return NULL;
+}

@@ -16,4 +16,8 @@ char *reslib_demo_create (ReslibStore   *store,
                           GCancellable  *cancellable,
                           GError       **error);
 
+/* The id of a demo project already in @store, or NULL. */
+char *reslib_demo_find   (ReslibStore   *store,
+                          GError       **error);
+
 G_END_DECLS

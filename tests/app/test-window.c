@@ -412,6 +412,12 @@ test_window_demo (Fixture       *f,
 
   id = reslib_demo_create (f->store, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autofree char *found = reslib_demo_find (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (found, ==, id);
+  }
   g_assert_nonnull (id);
   g_assert_cmpuint (count_demo_tmp_dirs (), ==, tmp_before);
 
