@@ -31,6 +31,9 @@ static const GOptionEntry option_entries[] = {
     N_("Create the demo project and open it"), NULL },
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the store in DIR instead of the default one"), N_("DIR") },
+  /* Translators: do not translate the page names */
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open on the page NAME (overview, dossier, team, courses, resources, review, checks, submit)"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -44,6 +47,15 @@ ensure_store (StudioApplication *self)
     return;
 
   self->store_tried = TRUE;
+  /* --data-dir, else $RESLIB_DATA_DIR, else the data folder chosen in Preferences, else the default. */
+  if (self->data_dir == NULL && g_getenv ("RESLIB_DATA_DIR") == NULL)
+    {
+      g_autoptr(GSettings) settings = studio_settings_new ();
+      g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, "data-folder") : NULL;
+
+      if (folder != NULL && *folder != '\0')
+        self->data_dir = g_steal_pointer (&folder);
+    }
   self->store = reslib_store_open (self->data_dir, &self->store_error);
 }
 
@@ -84,14 +96,21 @@ open_demo (StudioApplication *self,
     studio_window_open_project (window, id);
 }
 
+/* Shows the window (on @page, when given, chosen before its first frame). */
 static void
-open_window (StudioApplication *self,
-             gboolean           demo)
+open_window (StudioApplication       *self,
+             gboolean                 demo,
+             const char              *page,
+             GApplicationCommandLine *command_line)
 {
   StudioWindow *window;
 
   ensure_store (self);
   window = get_window (self);
+  if (page != NULL && studio_window_get_page (window, page) != NULL)
+    studio_window_show_page (window, page);
+  else if (page != NULL && command_line != NULL)
+    g_application_command_line_printerr (command_line, _("There is no page “%s”\n"), page);
   gtk_window_present (GTK_WINDOW (window));
 
   /* A store without projects shows the page that offers New Project and the demo. */
@@ -102,7 +121,7 @@ open_window (StudioApplication *self,
 static void
 studio_application_activate (GApplication *app)
 {
-  open_window (STUDIO_APPLICATION (app), FALSE);
+  open_window (STUDIO_APPLICATION (app), FALSE, NULL, NULL);
 }
 
 static int
@@ -110,8 +129,10 @@ studio_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *command_line)
 {
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *page = NULL;
 
-  open_window (STUDIO_APPLICATION (app), g_variant_dict_contains (options, "demo"));
+  g_variant_dict_lookup (options, "page", "&s", &page);
+  open_window (STUDIO_APPLICATION (app), g_variant_dict_contains (options, "demo"), page, command_line);
 
   return 0;
 }

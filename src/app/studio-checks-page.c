@@ -1,4 +1,10 @@
-/* studio-checks-page.c
+/* studio-checks-page.c — the findings of checking the project against the rule profile
+ *
+ * "Run Checks" probes new media files and validates the project in the core's
+ * workers; the findings are listed grouped by severity (errors, warnings,
+ * notes, each group headed with its count), and activating one shows its
+ * subject on its page. The time and counts of the last check of each project
+ * are kept in the GSettings key "last-check" for the Overview.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,31 +13,657 @@
 #include <glib/gi18n.h>
 
 #include "studio-checks-page.h"
+#include "studio-preferences-window.h"
 
 struct _StudioChecksPage
 {
-  StudioPage parent_instance;
+  StudioPage     parent_instance;
+
+  GCancellable  *cancellable;
+  GListStore    *findings;        /* sorted by severity, or NULL before a check */
+  char          *checked_project; /* the project the findings are of */
+  guint          counts[3];
+  GSettings     *settings;
+
+  GtkLabel      *summary_label;
+  GtkLabel      *detail_label;
+  GtkSpinner    *spinner;
+  GtkWidget     *cancel_button;
+  GtkWidget     *run_button;
+  GtkStack      *stack;
+  GtkListView   *findings_view;
+  GtkSignalListItemFactory *findings_factory;
 };
 
 G_DEFINE_FINAL_TYPE (StudioChecksPage, studio_checks_page, STUDIO_TYPE_PAGE)
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Helpers                                                                                         */
+
+const char *
+studio_checks_page_for_subject (const char *subject_kind)
+{
+  const ReslibEntity *entity = subject_kind != NULL ? reslib_entity_lookup (subject_kind) : NULL;
+
+  if (entity == NULL)
+    return NULL;
+  switch (entity->kind)
+    {
+    case RESLIB_KIND_RESOURCE:
+      return "resources";
+    case RESLIB_KIND_UNIT:
+    case RESLIB_KIND_MEMBER:
+      return "team";
+    case RESLIB_KIND_COURSE:
+    case RESLIB_KIND_NODE:
+      return "courses";
+    case RESLIB_KIND_PROJECT:
+    case RESLIB_KIND_MAJOR:
+    case RESLIB_KIND_BUDGET_LINE:
+    case RESLIB_KIND_MILESTONE:
+    case RESLIB_KIND_DECLARATION:
+      return "dossier";
+    case RESLIB_KIND_SUBMISSION:
+      return "submit";
+    case RESLIB_N_KINDS:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+severity_heading (ReslibSeverity severity)
+{
+  switch (severity)
+    {
+    case RESLIB_SEVERITY_ERROR: return _("Errors");
+    case RESLIB_SEVERITY_WARNING: return _("Warnings");
+    case RESLIB_SEVERITY_INFO: return _("Notes");
+    default: return "";
+    }
+}
+
+static const char *
+severity_icon (ReslibSeverity severity)
+{
+  switch (severity)
+    {
+    case RESLIB_SEVERITY_ERROR: return "dialog-error-symbolic";
+    case RESLIB_SEVERITY_WARNING: return "dialog-warning-symbolic";
+    case RESLIB_SEVERITY_INFO: return "dialog-information-symbolic";
+    default: return NULL;
+    }
+}
+
+static char *
+format_counts (guint errors,
+               guint warnings,
+               guint notes)
+{
+  /* Translators: counts of a check's findings */
+  return g_strdup_printf (_("Errors: %u, warnings: %u, notes: %u"), errors, warnings, notes);
+}
+
+ReslibProfile *
+studio_checks_load_profile (GError **error)
+{
+  g_autoptr(GSettings) settings = studio_settings_new ();
+  g_autofree char *path = settings != NULL ? g_settings_get_string (settings, "profile-file") : NULL;
+  g_autoptr(GError) local_error = NULL;
+  ReslibProfile *profile;
+
+  if (path == NULL || *path == '\0')
+    return reslib_profile_load (NULL, error);
+  profile = reslib_profile_load (path, &local_error);
+  if (profile == NULL)
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("%s. Choose another profile file in Preferences, or clear it to use the built-in profile."),
+                 local_error->message);
+
+  return profile;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The last check, per project, in GSettings                                                       */
+
+static JsonObject *
+last_checks_read (GSettings *settings)
+{
+  g_autofree char *text = settings != NULL ? g_settings_get_string (settings, "last-check") : NULL;
+  g_autoptr(JsonNode) node = text != NULL && *text != '\0' ? json_from_string (text, NULL) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_ref (json_node_get_object (node));
+
+  return json_object_new ();
+}
+
+gboolean
+studio_checks_get_last_check (const char  *project_id,
+                              GDateTime  **time,
+                              guint       *errors,
+                              guint       *warnings,
+                              guint       *notes)
+{
+  g_autoptr(GSettings) settings = studio_settings_new ();
+  g_autoptr(JsonObject) all = last_checks_read (settings);
+  JsonObject *entry;
+
+  if (project_id == NULL || !json_object_has_member (all, project_id))
+    return FALSE;
+  entry = json_object_get_object_member (all, project_id);
+  if (entry == NULL)
+    return FALSE;
+  if (time != NULL)
+    *time = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (entry, "time", ""), NULL);
+  if (errors != NULL)
+    *errors = (guint) json_object_get_int_member_with_default (entry, "errors", 0);
+  if (warnings != NULL)
+    *warnings = (guint) json_object_get_int_member_with_default (entry, "warnings", 0);
+  if (notes != NULL)
+    *notes = (guint) json_object_get_int_member_with_default (entry, "notes", 0);
+
+  return TRUE;
+}
+
+static void
+remember_check (StudioChecksPage *self,
+                const char       *project_id,
+                ReslibProfile    *profile)
+{
+  g_autoptr(JsonObject) all = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = reslib_now_iso8601 ();
+  JsonObject *entry;
+
+  if (self->settings == NULL)
+    return;
+  all = last_checks_read (self->settings);
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "time", now);
+  json_object_set_int_member (entry, "errors", self->counts[RESLIB_SEVERITY_ERROR]);
+  json_object_set_int_member (entry, "warnings", self->counts[RESLIB_SEVERITY_WARNING]);
+  json_object_set_int_member (entry, "notes", self->counts[RESLIB_SEVERITY_INFO]);
+  json_object_set_string_member (entry, "profile", reslib_profile_get_id (profile));
+  json_object_set_object_member (all, project_id, entry);
+  root = json_node_init_object (json_node_alloc (), all);
+  text = json_to_string (root, FALSE);
+  g_settings_set_string (self->settings, "last-check", text);
+}
+
+static void
+show_last_check (StudioChecksPage *self)
+{
+  const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
+  g_autoptr(GDateTime) time = NULL;
+  guint counts[3] = { 0 };
+
+  if (project_id != NULL &&
+      studio_checks_get_last_check (project_id, &time, &counts[0], &counts[1], &counts[2]))
+    {
+      g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+      g_autofree char *summary = format_counts (counts[0], counts[1], counts[2]);
+      g_autofree char *detail = NULL;
+
+      gtk_label_set_text (self->summary_label, summary);
+      /* Translators: %s is a date and time */
+      detail = g_strdup_printf (_("Last checked %s. Run the checks again to see the findings."), when);
+      gtk_label_set_text (self->detail_label, detail);
+    }
+  else
+    {
+      gtk_label_set_text (self->summary_label, _("Not checked yet"));
+      gtk_label_set_text (self->detail_label, _("Checks the project against the province’s rules."));
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Rows                                                                                            */
+
+static void
+setup_finding_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_label_new (NULL);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *subject = gtk_label_new (NULL);
+  GtkWidget *hint = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 3);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  for (GtkWidget *l = message; l != NULL; l = l == message ? subject : l == subject ? hint : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (l), 0);
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (texts), l);
+    }
+  gtk_widget_add_css_class (subject, "dim-label");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), texts);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), row);
+  g_object_set_data (G_OBJECT (box), "header", header);
+  g_object_set_data (G_OBJECT (box), "icon", icon);
+  g_object_set_data (G_OBJECT (box), "message", message);
+  g_object_set_data (G_OBJECT (box), "subject", subject);
+  g_object_set_data (G_OBJECT (box), "hint", hint);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_finding_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 StudioChecksPage         *self)
+{
+  ReslibFinding *finding = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  guint position = gtk_list_item_get_position (item);
+  ReslibSeverity severity = reslib_finding_get_severity (finding);
+  const ReslibEntity *entity = reslib_entity_lookup (reslib_finding_get_subject_kind (finding));
+  const char *kind = entity != NULL ? reslib_kind_to_display (entity->kind) : reslib_finding_get_subject_kind (finding);
+  const char *title = reslib_finding_get_subject_title (finding);
+  const char *hint = reslib_finding_get_hint (finding);
+  gboolean first = TRUE;
+  g_autofree char *subject = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *header = g_object_get_data (G_OBJECT (box), "header");
+
+  if (position > 0)
+    {
+      g_autoptr(ReslibFinding) previous = g_list_model_get_item (G_LIST_MODEL (self->findings), position - 1);
+
+      first = previous == NULL || reslib_finding_get_severity (previous) != severity;
+    }
+  if (first)
+    {
+      /* Translators: a group of findings and how many: "Errors (3)" */
+      g_autofree char *text = g_strdup_printf (_("%s (%u)"), severity_heading (severity),
+                                               severity <= RESLIB_SEVERITY_INFO ? self->counts[severity] : 0);
+
+      gtk_label_set_text (GTK_LABEL (header), text);
+    }
+  gtk_widget_set_visible (header, first);
+  {
+    GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
+
+    gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (severity));
+    gtk_widget_remove_css_class (icon, "error");
+    gtk_widget_remove_css_class (icon, "warning");
+    if (severity == RESLIB_SEVERITY_ERROR)
+      gtk_widget_add_css_class (icon, "error");
+    else if (severity == RESLIB_SEVERITY_WARNING)
+      gtk_widget_add_css_class (icon, "warning");
+  }
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), reslib_finding_get_message (finding));
+  /* Translators: the subject of a finding: a kind of record and its title, e.g. "resource: 课件1" */
+  subject = g_strdup_printf (_("%s: %s"), kind != NULL ? kind : "", title != NULL ? title : "");
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subject"), subject);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "hint"), hint != NULL ? hint : "");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "hint"), hint != NULL && *hint != '\0');
+  /* Translators: how a screen reader reads a finding: severity, message, subject */
+  accessible = g_strdup_printf (_("%s: %s — %s"), severity_heading (severity), reslib_finding_get_message (finding),
+                                subject);
+  studio_set_accessible_label (box, accessible);
+}
+
+static void
+finding_activated_cb (StudioChecksPage *self,
+                      guint             position)
+{
+  g_autoptr(ReslibFinding) finding = NULL;
+  const ReslibEntity *entity;
+  const char *page;
+
+  if (self->findings == NULL)
+    return;
+  finding = g_list_model_get_item (G_LIST_MODEL (self->findings), position);
+  if (finding == NULL)
+    return;
+  entity = reslib_entity_lookup (reslib_finding_get_subject_kind (finding));
+  page = studio_checks_page_for_subject (reslib_finding_get_subject_kind (finding));
+  if (entity == NULL || page == NULL)
+    return;
+  studio_page_open_subject (STUDIO_PAGE (self), page, entity->kind, reslib_finding_get_subject_id (finding));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Running                                                                                         */
+
+typedef struct
+{
+  StudioChecksPage *self;
+  ReslibProfile    *profile;
+  char             *project_id;
+  char             *package_kind;
+  GCancellable     *cancellable;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_object_unref (run->self);
+  g_clear_object (&run->profile);
+  g_free (run->project_id);
+  g_free (run->package_kind);
+  g_object_unref (run->cancellable);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static void
+set_running (StudioChecksPage *self,
+             gboolean          running)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
+  gtk_widget_set_visible (self->cancel_button, running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checks.run",
+                                 !running && studio_page_get_project_id (STUDIO_PAGE (self)) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checks.cancel", running);
+}
+
+static void
+show_findings (StudioChecksPage *self,
+               GListModel       *findings)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *summary = NULL;
+  guint n = findings != NULL ? g_list_model_get_n_items (findings) : 0;
+
+  g_clear_object (&self->findings);
+  memset (self->counts, 0, sizeof self->counts);
+  if (findings == NULL)
+    {
+      gtk_list_view_set_model (self->findings_view, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  /* Grouped by severity, keeping the core's order within a group. */
+  self->findings = g_list_store_new (RESLIB_TYPE_FINDING);
+  for (int severity = RESLIB_SEVERITY_ERROR; severity <= RESLIB_SEVERITY_INFO; severity++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+        if ((int) reslib_finding_get_severity (finding) == severity)
+          {
+            g_list_store_append (self->findings, finding);
+            self->counts[severity]++;
+          }
+      }
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->findings)));
+  gtk_list_view_set_model (self->findings_view, GTK_SELECTION_MODEL (selection));
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "findings" : "clean");
+  summary = format_counts (self->counts[0], self->counts[1], self->counts[2]);
+  gtk_label_set_text (self->summary_label, summary);
+}
+
+static void
+validate_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  StudioChecksPage *self = run->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) findings = reslib_validate_finish (RESLIB_STORE (source), result, &error);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *when = NULL;
+
+  if (g_cancellable_is_cancelled (run->cancellable) || self->cancellable != run->cancellable)
+    {
+      if (self->cancellable == run->cancellable)
+        {
+          set_running (self, FALSE);
+          gtk_label_set_text (self->detail_label, _("The check was cancelled."));
+        }
+      return;
+    }
+  set_running (self, FALSE);
+  if (findings == NULL)
+    {
+      gtk_label_set_text (self->detail_label, _("The check failed."));
+      studio_page_show_error (STUDIO_PAGE (self), _("Could Not Check the Project"), error);
+      return;
+    }
+
+  g_free (self->checked_project);
+  self->checked_project = g_strdup (run->project_id);
+  show_findings (self, findings);
+  remember_check (self, run->project_id, run->profile);
+  now = g_date_time_new_now_local ();
+  when = g_date_time_format (now, "%H:%M");
+  if (run->package_kind != NULL)
+    /* Translators: %s is a time, then the title of the rule profile; the rules for an application package were included */
+    detail = g_strdup_printf (_("Checked at %s against “%s”, with the rules for an application package."), when,
+                              reslib_profile_get_title (run->profile));
+  else
+    /* Translators: %s is a time, then the title of the rule profile */
+    detail = g_strdup_printf (_("Checked at %s against “%s”."), when, reslib_profile_get_title (run->profile));
+  gtk_label_set_text (self->detail_label, detail);
+}
+
+static void
+probe_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Run) run = user_data;
+  StudioChecksPage *self = run->self;
+  g_autoptr(GError) error = NULL;
+
+  /* A file that cannot be probed is a finding of its own, not a failure of the check. */
+  if (!reslib_probe_project_finish (RESLIB_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not probe the media files: %s", error->message);
+  if (g_cancellable_is_cancelled (run->cancellable) || self->cancellable != run->cancellable)
+    {
+      if (self->cancellable == run->cancellable)
+        {
+          set_running (self, FALSE);
+          gtk_label_set_text (self->detail_label, _("The check was cancelled."));
+        }
+      return;
+    }
+  gtk_label_set_text (self->detail_label, _("Checking the project…"));
+  {
+    Run *next = g_steal_pointer (&run);
+
+    reslib_validate_async (RESLIB_STORE (source), next->project_id, next->profile, next->package_kind, next->cancellable,
+                           validate_done, next);
+  }
+}
+
+void
+studio_checks_page_run (StudioChecksPage *self)
+{
+  studio_checks_page_run_for_package (self, NULL);
+}
+
+void
+studio_checks_page_run_for_package (StudioChecksPage *self,
+                                    const char       *package_kind)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibProfile) profile = NULL;
+  Run *run;
+
+  g_return_if_fail (STUDIO_IS_CHECKS_PAGE (self));
+
+  if (store == NULL || project_id == NULL)
+    return;
+  profile = studio_checks_load_profile (&error);
+  if (profile == NULL)
+    {
+      studio_page_show_error (STUDIO_PAGE (self), _("Could Not Load the Rule Profile"), error);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  run = g_new0 (Run, 1);
+  run->self = g_object_ref (self);
+  run->profile = g_steal_pointer (&profile);
+  run->project_id = g_strdup (project_id);
+  run->package_kind = g_strdup (package_kind);
+  run->cancellable = g_object_ref (self->cancellable);
+  set_running (self, TRUE);
+  gtk_label_set_text (self->detail_label, _("Reading new media files…"));
+  reslib_probe_project_async (store, project_id, run->cancellable, probe_done, run);
+}
+
+gboolean
+studio_checks_page_is_running (StudioChecksPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECKS_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->cancel_button);
+}
+
+GListModel *
+studio_checks_page_get_findings (StudioChecksPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECKS_PAGE (self), NULL);
+
+  return self->findings != NULL ? G_LIST_MODEL (self->findings) : NULL;
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  studio_checks_page_run (STUDIO_CHECKS_PAGE (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* StudioPage                                                                                      */
+
 static void
 studio_checks_page_project_changed (StudioPage *page)
 {
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (page);
+  const char *project_id = studio_page_get_project_id (page);
+
+  if (g_strcmp0 (project_id, self->checked_project) == 0 && self->findings != NULL)
+    {
+      set_running (self, studio_checks_page_is_running (self));
+      return;
+    }
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->checked_project, g_free);
+  set_running (self, FALSE);
+  show_findings (self, NULL);
+  show_last_check (self);
+}
+
+static void
+studio_checks_page_store_changed (StudioPage *page,
+                                  ReslibKind  kind,
+                                  const char *id)
+{
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (page);
+
+  if (kind == RESLIB_KIND_SUBMISSION || self->findings == NULL || studio_checks_page_is_running (self))
+    return;
+  gtk_label_set_text (self->detail_label, _("The project changed since the last check: run the checks again."));
+}
+
+static void
+studio_checks_page_dispose (GObject *object)
+{
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_CHECKS_PAGE);
+
+  G_OBJECT_CLASS (studio_checks_page_parent_class)->dispose (object);
+}
+
+static void
+studio_checks_page_finalize (GObject *object)
+{
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->findings);
+  g_free (self->checked_project);
+
+  G_OBJECT_CLASS (studio_checks_page_parent_class)->finalize (object);
 }
 
 static void
 studio_checks_page_class_init (StudioChecksPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   StudioPageClass *page_class = STUDIO_PAGE_CLASS (klass);
 
+  object_class->dispose = studio_checks_page_dispose;
+  object_class->finalize = studio_checks_page_finalize;
   page_class->project_changed = studio_checks_page_project_changed;
+  page_class->store_changed = studio_checks_page_store_changed;
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-checks-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, run_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, findings_view);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, findings_factory);
+  gtk_widget_class_bind_template_callback (widget_class, finding_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "checks.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "checks.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "checks.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "checks.cancel", NULL);
 }
 
 static void
 studio_checks_page_init (StudioChecksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = studio_settings_new ();
+  g_signal_connect (self->findings_factory, "setup", G_CALLBACK (setup_finding_cb), NULL);
+  g_signal_connect (self->findings_factory, "bind", G_CALLBACK (bind_finding_cb), self);
+  set_running (self, FALSE);
 }

@@ -11,4 +11,29 @@ G_BEGIN_DECLS
 #define STUDIO_TYPE_CHECKS_PAGE (studio_checks_page_get_type ())
 G_DECLARE_FINAL_TYPE (StudioChecksPage, studio_checks_page, STUDIO, CHECKS_PAGE, StudioPage)
 
+/* Starts a check of the shown project (as the "Run Checks" button does). */
+void        studio_checks_page_run             (StudioChecksPage *self);
+/* Likewise, with the rules for a package of this kind ("application") as well. */
+void        studio_checks_page_run_for_package (StudioChecksPage *self,
+                                                const char       *package_kind);
+gboolean    studio_checks_page_is_running      (StudioChecksPage *self);
+/* The findings of the last check shown, or NULL. */
+GListModel *studio_checks_page_get_findings    (StudioChecksPage *self);
+
+/* The page that shows a subject of this kind ("resources", "team", …), or NULL. */
+const char *studio_checks_page_for_subject     (const char       *subject_kind);
+
+/* The last check of @project_id, read from the GSettings key "last-check"
+ * (a JSON object keyed by project id); FALSE when the project was never
+ * checked. Any out argument may be NULL. The Overview page can call this and
+ * watch "changed::last-check" on the settings. */
+gboolean    studio_checks_get_last_check       (const char       *project_id,
+                                                GDateTime       **time,
+                                                guint            *errors,
+                                                guint            *warnings,
+                                                guint            *notes);
+
+/* The profile that checks use: the Preferences' "profile-file", or the built-in one. */
+ReslibProfile *studio_checks_load_profile      (GError          **error);
+
 G_END_DECLS

@@ -7,7 +7,12 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
+#include "reslib-store-stats.h"
+#include "studio-chart.h"
 #include "studio-overview-page.h"
+
+#define SETTINGS_SCHEMA_ID  "io.github.reslib.Studio"
+#define N_MONTHS            12
 
 typedef enum
 {
@@ -25,12 +30,27 @@ struct _StudioOverviewPage
 
   GtkLabel   *stat_values[N_STATS];
   guint       reload_id;
+  GSettings  *settings;         /* NULL when the schema is not installed */
+
+  /* Template children */
+  StudioChart  *type_chart;
+  StudioChart  *course_chart;
+  StudioChart  *points_chart;
+  StudioChart  *monthly_chart;
+  AdwActionRow *points_target_row;
+  GtkLevelBar  *points_target_bar;
+  AdwActionRow *approved_target_row;
+  GtkLevelBar  *approved_target_bar;
+  AdwActionRow *upkeep_target_row;
+  GtkLevelBar  *upkeep_target_bar;
+  AdwActionRow *last_check_row;
 
   /* Template children */
   GtkLabel   *project_name_label;
   GtkLabel   *project_details_label;
   GtkLabel   *project_description_label;
   GtkFlowBox *stats_box;
+  GtkFlowBox *report_box;
   GtkListBox *majors_list;
   GtkListBox *units_list;
 };
@@ -143,31 +163,196 @@ build_stats (StudioOverviewPage *self)
     }
 }
 
-static guint
-count_points (ReslibStore *store,
-              GListModel  *courses,
-              GError     **error)
+/* A target row: "N of M" and a level bar, or a placeholder when the target or the count is not known. */
+static void
+set_target (AdwActionRow *row,
+            GtkLevelBar  *bar,
+            guint         done,
+            guint         target,
+            const char   *missing)
 {
-  guint n = 0;
+  g_autofree char *text = NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
+  if (missing != NULL)
     {
-      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
-      g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, reslib_record_get_id (course), error);
-
-      if (nodes == NULL)
-        return n;
-      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
-        {
-          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, j);
-          const char *kind = reslib_record_get (node, "kind");
-
-          if (g_strcmp0 (kind, "knowledge") == 0 || g_strcmp0 (kind, "skill") == 0)
-            n++;
-        }
+      adw_action_row_set_subtitle (row, missing);
+      gtk_widget_set_visible (GTK_WIDGET (bar), FALSE);
+      return;
     }
+  /* Translators: progress towards a target, e.g. "12 of 40" */
+  text = g_strdup_printf (_("%u of %u"), done, target);
+  adw_action_row_set_subtitle (row, text);
+  gtk_level_bar_set_max_value (bar, MAX (target, 1));
+  gtk_level_bar_set_value (bar, MIN (done, MAX (target, 1)));
+  gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
+}
 
-  return n;
+static ReslibProfile *
+load_profile (StudioOverviewPage  *self,
+              GError             **error)
+{
+  g_autofree char *path = self->settings != NULL ? g_settings_get_string (self->settings, "profile-file") : NULL;
+
+  if (path != NULL && *path != '\0')
+    return reslib_profile_load (path, error);
+
+  return reslib_profile_load_default (error);
+}
+
+/* The yearly update: resources added or changed since the last anniversary of the baseline date,
+ * against the profile's rate of the baseline count. */
+static void
+show_upkeep (StudioOverviewPage *self,
+             ReslibStore        *store,
+             ReslibRecord       *project,
+             ReslibProfile      *profile)
+{
+  const ReslibRule *rule = profile != NULL ? reslib_profile_get_rule (profile, "project.upkeep.rate") : NULL;
+  const char *baseline_date = reslib_record_get (project, "baseline_date");
+  gint64 baseline_count = reslib_record_get_int (project, "baseline_count", -1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  GDate start, today, next;
+  char from[16], to[16];
+  double rate, target;
+  guint changed;
+
+  if (rule == NULL)
+    {
+      set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, _("The rule profile sets no yearly update rate"));
+      return;
+    }
+  rate = reslib_rule_double (rule, "rate", -1);
+  if (rate <= 0)
+    {
+      set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, _("The rule profile sets no yearly update rate"));
+      return;
+    }
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  if (!reslib_parse_date (baseline_date, &start) || baseline_count <= 0)
+    {
+      set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0,
+                  /* Translators: the baseline (基线) of the yearly update rate, set on the Dossier page */
+                  _("Not known: set the baseline date and count on the Dossier page"));
+      return;
+    }
+  if (g_date_compare (&today, &start) < 0)
+    {
+      set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, _("The baseline date is still to come"));
+      return;
+    }
+  /* The current year of the period: from the last anniversary of the baseline date. */
+  next = start;
+  g_date_add_years (&next, 1);
+  while (g_date_compare (&next, &today) <= 0)
+    {
+      start = next;
+      g_date_add_years (&next, 1);
+    }
+  g_date_strftime (from, sizeof from, "%Y-%m-%d", &start);
+  g_date_strftime (to, sizeof to, "%Y-%m-%d", &next);
+  changed = reslib_store_count_resource_changes (store, studio_page_get_project_id (STUDIO_PAGE (self)), from, to, &error);
+  if (error != NULL)
+    {
+      set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, error->message);
+      return;
+    }
+  /* The target, rounded up */
+  target = rate * (double) baseline_count;
+  set_target (self->upkeep_target_row, self->upkeep_target_bar, changed,
+              (guint) target + ((double) (guint) target < target ? 1 : 0), NULL);
+}
+
+static void
+show_last_check (StudioOverviewPage *self)
+{
+  const char *id = studio_page_get_project_id (STUDIO_PAGE (self));
+  g_autofree char *text = self->settings != NULL ? g_settings_get_string (self->settings, "last-check") : NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *subtitle = NULL;
+  JsonNode *root;
+  JsonObject *check;
+
+  if (id == NULL || text == NULL || *text == '\0' || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), id) ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), id)))
+    {
+      adw_action_row_set_subtitle (self->last_check_row, _("Not checked yet"));
+      return;
+    }
+  check = json_object_get_object_member (json_node_get_object (root), id);
+  /* Translators: the result of the last check: its time, then how many errors, warnings and notes */
+  subtitle = g_strdup_printf (_("%s · errors: %d, warnings: %d, notes: %d"),
+                              json_object_get_string_member_with_default (check, "time", "—"),
+                              (int) json_object_get_int_member_with_default (check, "errors", 0),
+                              (int) json_object_get_int_member_with_default (check, "warnings", 0),
+                              (int) json_object_get_int_member_with_default (check, "notes", 0));
+  adw_action_row_set_subtitle (self->last_check_row, subtitle);
+}
+
+static void
+show_charts (StudioOverviewPage *self,
+             ReslibProjectStats *stats,
+             GArray             *months)
+{
+  guint n_types = g_strv_length ((char **) reslib_resource_types);
+  guint n_courses = stats->courses->len;
+  g_autofree const char **labels = g_new0 (const char *, MAX (n_types, MAX (n_courses, months->len)) + 1);
+  g_autofree double *first = g_new0 (double, MAX (n_types, MAX (n_courses, months->len)) + 1);
+  g_autofree double *second = g_new0 (double, MAX (n_types, MAX (n_courses, months->len)) + 1);
+
+  /* Resources by type: every type, in the usual order (none yet: the placeholder). */
+  if (stats->n_resources > 0)
+    {
+      for (guint i = 0; i < n_types; i++)
+        {
+          labels[i] = reslib_label_resource_type (reslib_resource_types[i]);
+          first[i] = GPOINTER_TO_UINT (g_hash_table_lookup (stats->by_type, reslib_resource_types[i]));
+        }
+      studio_chart_set_data (self->type_chart, n_types, labels, first, NULL);
+    }
+  else
+    studio_chart_clear (self->type_chart);
+
+  for (guint i = 0; i < n_courses; i++)
+    {
+      ReslibCourseStats *course = g_ptr_array_index (stats->courses, i);
+
+      labels[i] = course->title;
+      first[i] = course->n_resources;
+    }
+  studio_chart_set_data (self->course_chart, n_courses, labels, first, NULL);
+  for (guint i = 0; i < n_courses; i++)
+    {
+      ReslibCourseStats *course = g_ptr_array_index (stats->courses, i);
+      guint linked = course->n_knowledge_linked + course->n_skills_linked;
+
+      first[i] = linked;
+      second[i] = course->n_knowledge + course->n_skills - linked;
+    }
+  studio_chart_set_data (self->points_chart, n_courses, labels, first, second);
+
+  for (guint i = 0; i < months->len; i++)
+    {
+      labels[i] = g_array_index (months, ReslibMonthCount, i).month;
+      first[i] = g_array_index (months, ReslibMonthCount, i).count;
+    }
+  studio_chart_set_data (self->monthly_chart, months->len, labels, first, NULL);
+}
+
+static void
+clear_charts (StudioOverviewPage *self)
+{
+  studio_chart_clear (self->type_chart);
+  studio_chart_clear (self->course_chart);
+  studio_chart_clear (self->points_chart);
+  studio_chart_clear (self->monthly_chart);
+  set_target (self->points_target_row, self->points_target_bar, 0, 0, _("Not known"));
+  set_target (self->approved_target_row, self->approved_target_bar, 0, 0, _("Not known"));
+  set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, _("Not known"));
+  adw_action_row_set_subtitle (self->last_check_row, _("Not checked yet"));
 }
 
 static void
@@ -179,7 +364,8 @@ clear (StudioOverviewPage *self)
   gtk_label_set_text (self->project_details_label, "");
   gtk_label_set_text (self->project_description_label, "");
   for (guint i = 0; i < N_STATS; i++)
-    set_stat (self, i, 0);
+    gtk_label_set_text (self->stat_values[i], "—");
+  clear_charts (self);
 }
 
 static void
@@ -192,7 +378,10 @@ reload (StudioOverviewPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) majors = NULL;
   g_autoptr(GListModel) units = NULL;
-  g_autoptr(GListModel) courses = NULL;
+  g_autoptr(ReslibProjectStats) stats = NULL;
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autoptr(GError) profile_error = NULL;
   g_autofree char *details = NULL;
   const char *start, *end, *description;
 
@@ -227,19 +416,36 @@ reload (StudioOverviewPage *self)
     goto failed;
   gtk_list_box_bind_model (self->units_list, units, create_unit_row, self, NULL);
 
-  courses = reslib_store_list (store, RESLIB_KIND_COURSE, id, &error);
-  if (courses == NULL)
+  stats = reslib_store_get_project_stats (store, id, &error);
+  if (stats == NULL)
     goto failed;
+  set_stat (self, STAT_RESOURCES, stats->n_resources);
+  set_stat (self, STAT_COURSES, stats->courses->len);
+  set_stat (self, STAT_POINTS, stats->n_points);
+  set_stat (self, STAT_UNITS, stats->n_units);
+  set_stat (self, STAT_MEMBERS, stats->n_members);
 
-  set_stat (self, STAT_RESOURCES, reslib_store_count (store, RESLIB_KIND_RESOURCE, id, &error));
-  if (error != NULL)
+  months = reslib_store_count_monthly_additions (store, id, NULL, N_MONTHS, &error);
+  if (months == NULL)
     goto failed;
-  set_stat (self, STAT_COURSES, g_list_model_get_n_items (courses));
-  set_stat (self, STAT_UNITS, g_list_model_get_n_items (units));
-  set_stat (self, STAT_MEMBERS, reslib_store_count (store, RESLIB_KIND_MEMBER, id, &error));
-  if (error != NULL)
-    goto failed;
-  set_stat (self, STAT_POINTS, count_points (store, courses, &error));
+  show_charts (self, stats, months);
+
+  /* The targets of the rule profile */
+  profile = load_profile (self, &profile_error);
+  if (profile != NULL && reslib_profile_get_rule (profile, "course.points.resources") != NULL)
+    set_target (self->points_target_row, self->points_target_bar, stats->n_points_linked, stats->n_points,
+                stats->n_points == 0 ? _("No knowledge or skill points yet") : NULL);
+  else
+    set_target (self->points_target_row, self->points_target_bar, 0, 0,
+                profile_error != NULL ? profile_error->message : _("The rule profile sets no such target"));
+  set_target (self->approved_target_row, self->approved_target_bar,
+              GPOINTER_TO_UINT (g_hash_table_lookup (stats->by_state, "approved")), stats->n_resources,
+              stats->n_resources == 0 ? _("No resources yet") : NULL);
+  if (profile != NULL)
+    show_upkeep (self, store, project, profile);
+  else
+    set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, profile_error->message);
+  show_last_check (self);
 
 failed:
   /* What could be read is shown; the failure is told in a toast. */
@@ -282,6 +488,9 @@ studio_overview_page_dispose (GObject *object)
   StudioOverviewPage *self = STUDIO_OVERVIEW_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (studio_overview_page_parent_class)->dispose (object);
 }
@@ -297,18 +506,73 @@ studio_overview_page_class_init (StudioOverviewPageClass *klass)
   page_class->project_changed = studio_overview_page_project_changed;
   page_class->store_changed = studio_overview_page_store_changed;
 
+  g_type_ensure (STUDIO_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, project_name_label);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, project_details_label);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, project_description_label);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, stats_box);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, report_box);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, majors_list);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, units_list);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, type_chart);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, course_chart);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, points_chart);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, monthly_chart);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, points_target_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, points_target_bar);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, approved_target_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, approved_target_bar);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, upkeep_target_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, upkeep_target_bar);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, last_check_row);
 }
 
 static void
 studio_overview_page_init (StudioOverviewPage *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   build_stats (self);
+
+  studio_chart_set_title (self->type_chart, _("Resources by type"));
+  studio_chart_set_placeholder (self->type_chart, _("No resources yet"));
+  studio_chart_set_title (self->course_chart, _("Resources linked per course"));
+  studio_chart_set_placeholder (self->course_chart, _("No courses yet"));
+  studio_chart_set_title (self->points_chart, _("Knowledge and skill points per course"));
+  studio_chart_set_placeholder (self->points_chart, _("No courses yet"));
+  /* Translators: the two series of the chart of knowledge and skill points per course */
+  studio_chart_set_series (self->points_chart, _("With resources"), _("Without resources"));
+  studio_chart_set_title (self->monthly_chart, _("Resources added per month"));
+  studio_chart_set_placeholder (self->monthly_chart, _("No project"));
+
+  /* The buttons take the focus, not the boxes around them */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->report_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+
+  /* One colour for every target: the bar shows how far, not a judgement */
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkLevelBar *bar = (GtkLevelBar *[]) { self->points_target_bar, self->approved_target_bar,
+                                             self->upkeep_target_bar }[i];
+
+      gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL);
+    }
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      if (g_settings_schema_has_key (schema, "last-check"))
+        g_signal_connect_swapped (self->settings, "changed::last-check", G_CALLBACK (show_last_check), self);
+      else
+        g_clear_object (&self->settings);
+    }
+  clear_charts (self);
 }

@@ -18,6 +18,7 @@ typedef struct
   ReslibStore *store;
   char        *project_id;
   gulong       changed_id;
+  gboolean     stale;        /* hidden while its project or the store changed */
 } StudioPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (StudioPage, studio_page, ADW_TYPE_BIN)
@@ -31,16 +32,52 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+is_live (StudioPage *self)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (self)) || STUDIO_PAGE_GET_CLASS (self)->load_when_hidden;
+}
+
+static void
+call_project_changed (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  if (!is_live (self))
+    {
+      priv->stale = TRUE;
+      return;
+    }
+  priv->stale = FALSE;
+  if (STUDIO_PAGE_GET_CLASS (self)->project_changed != NULL)
+    STUDIO_PAGE_GET_CLASS (self)->project_changed (self);
+}
+
 static void
 store_changed_cb (ReslibStore *store,
                   guint        kind,
                   const char  *id,
                   StudioPage  *self)
 {
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
   StudioPageClass *klass = STUDIO_PAGE_GET_CLASS (self);
 
-  if (klass->store_changed != NULL)
+  if (!is_live (self))
+    priv->stale = TRUE;
+  else if (klass->store_changed != NULL)
     klass->store_changed (self, kind, id);
+}
+
+static void
+studio_page_map (GtkWidget *widget)
+{
+  StudioPage *self = STUDIO_PAGE (widget);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (studio_page_parent_class)->map (widget);
+
+  if (priv->stale)
+    call_project_changed (self);
 }
 
 static void
@@ -109,6 +146,7 @@ studio_page_class_init (StudioPageClass *klass)
   object_class->dispose = studio_page_dispose;
   object_class->get_property = studio_page_get_property;
   object_class->set_property = studio_page_set_property;
+  GTK_WIDGET_CLASS (klass)->map = studio_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -202,8 +240,7 @@ studio_page_set_project (StudioPage  *self,
       priv->project_id = g_strdup (project_id);
     }
 
-  if (STUDIO_PAGE_GET_CLASS (self)->project_changed != NULL)
-    STUDIO_PAGE_GET_CLASS (self)->project_changed (self);
+  call_project_changed (self);
 
   if (store_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -217,8 +254,7 @@ studio_page_reload (StudioPage *self)
 {
   g_return_if_fail (STUDIO_IS_PAGE (self));
 
-  if (STUDIO_PAGE_GET_CLASS (self)->project_changed != NULL)
-    STUDIO_PAGE_GET_CLASS (self)->project_changed (self);
+  call_project_changed (self);
 }
 
 static StudioWindow *

@@ -17,6 +17,11 @@ struct _StudioPageClass
 {
   AdwBinClass parent_class;
 
+  /* Pages read the store only while they are shown (mapped): a hidden page is told of its project,
+   * and of the changes it missed, when it is next shown. A page that must work while hidden (the
+   * Submit page resumes uploads at start) sets this. */
+  gboolean    load_when_hidden;
+
   /* The store or the project changed: show the new project (project-id may be NULL). */
   void (*project_changed) (StudioPage *self);
 

@@ -1,5 +1,8 @@
 /* studio-report.c — generating reports from the app
  *
+ * The report is written by the core in a worker thread (reslib_report_write_async); meanwhile a toast
+ * says so and offers to cancel. Then a toast offers to open the file, or a dialog says what failed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,11 +10,287 @@
 #include <glib/gi18n.h>
 
 #include "studio-report.h"
+#include "studio-report-private.h"
+
+typedef struct
+{
+  StudioWindow *window;
+  char         *kind;
+  GFile        *file;
+  GCancellable *cancellable;
+  AdwToast     *progress;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_object (&data->window);
+  g_free (data->kind);
+  g_clear_object (&data->file);
+  g_clear_object (&data->cancellable);
+  g_clear_object (&data->progress);
+  g_free (data);
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "dossier") == 0)
+    /* Translators: the dossier (申报书) of a project, used in a file name */
+    return _("Dossier");
+  if (g_strcmp0 (kind, "progress") == 0)
+    /* Translators: used in a file name, e.g. "数控技术资源库 Progress Report.pdf" */
+    return _("Progress Report");
+  if (g_strcmp0 (kind, "acceptance") == 0)
+    /* Translators: used in a file name, e.g. "数控技术资源库 Acceptance Report.pdf" */
+    return _("Acceptance Report");
+
+  return NULL;
+}
+
+char *
+studio_report_default_name (StudioWindow *window,
+                            const char   *kind)
+{
+  ReslibStore *store = studio_window_get_store (window);
+  const char *id = studio_window_get_project_id (window);
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autofree char *name = NULL;
+
+  if (store != NULL && id != NULL)
+    project = reslib_store_get (store, RESLIB_KIND_PROJECT, id, NULL);
+  name = g_strdup (project != NULL ? reslib_record_get (project, "name") : _("Project"));
+  /* No folder separators in a file name */
+  g_strdelimit (name, "/\\", '-');
+
+  return g_strdup_printf ("%s %s.pdf", name, kind_label (kind));
+}
+
+static void
+launch_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(StudioWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autoptr(GError) told = g_error_new (error->domain, error->code,
+                                            _("%s. Open the file from the file manager instead."), error->message);
+
+      studio_window_show_error (window, _("The report could not be opened"), told);
+    }
+}
+
+/* What the "Open" button of the toast opens; the window is only weakly held (it holds the toast). */
+typedef struct
+{
+  GWeakRef  window;
+  GFile    *file;
+} OpenData;
+
+static void
+open_data_free (gpointer  data,
+                GClosure *closure)
+{
+  OpenData *open = data;
+
+  g_weak_ref_clear (&open->window);
+  g_object_unref (open->file);
+  g_free (open);
+}
+
+static void
+open_clicked_cb (AdwToast *toast,
+                 OpenData *open)
+{
+  g_autoptr(StudioWindow) window = g_weak_ref_get (&open->window);
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+  g_autofree char *uri = g_file_get_uri (open->file);
+
+  if (window == NULL)
+    return;
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launch_cb,
+                                           g_object_ref (window));
+}
+
+static void
+cancel_clicked_cb (AdwToast  *toast,
+                   WriteData *data)
+{
+  g_cancellable_cancel (data->cancellable);
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WriteData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_handlers_disconnect_by_func (data->progress, cancel_clicked_cb, data);
+  adw_toast_dismiss (data->progress);
+
+  if (!reslib_report_write_finish (RESLIB_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_window_add_toast (data->window, _("The report was not written: cancelled"));
+      else
+        {
+          g_autoptr(GError) told = g_error_new (error->domain, error->code,
+                                                _("%s. Check that the folder can be written to and has free space, "
+                                                  "then try again."), error->message);
+
+          studio_window_show_error (data->window, _("The report could not be written"), told);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  {
+    g_autofree char *basename = g_file_get_basename (data->file);
+    g_autofree char *escaped = g_markup_escape_text (basename, -1);
+    /* Translators: a toast after a report was written; %s is the file name */
+    g_autofree char *title = g_strdup_printf (_("“%s” written"), escaped);
+    AdwToast *toast = adw_toast_new (title);
+    OpenData *open = g_new0 (OpenData, 1);
+
+    g_weak_ref_init (&open->window, data->window);
+    open->file = g_object_ref (data->file);
+    adw_toast_set_button_label (toast, _("_Open"));
+    adw_toast_set_timeout (toast, 10);
+    g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_clicked_cb), open, open_data_free, 0);
+    studio_window_show_toast (data->window, toast);
+  }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+studio_report_write_to_file (StudioWindow        *window,
+                             const char          *kind,
+                             GFile               *file,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  ReslibStore *store;
+  const char *project_id;
+  WriteData *data;
+
+  g_return_if_fail (STUDIO_IS_WINDOW (window));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (window, NULL, callback, user_data);
+  g_task_set_source_tag (task, studio_report_write_to_file);
+  store = studio_window_get_store (window);
+  project_id = studio_window_get_project_id (window);
+  path = g_file_get_path (file);
+  if (kind_label (kind) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "No such kind of report: %s", kind);
+      return;
+    }
+  if (store == NULL || project_id == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                                     _("There is no project: create or open one first."));
+
+      studio_window_show_error (window, _("The report could not be written"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("Reports can only be saved in folders of this computer: "
+                                                       "choose another folder."));
+
+      studio_window_show_error (window, _("The report could not be written"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (WriteData, 1);
+  data->window = g_object_ref (window);
+  data->kind = g_strdup (kind);
+  data->file = g_object_ref (file);
+  data->cancellable = g_cancellable_new ();
+  data->progress = g_object_ref_sink (adw_toast_new (_("Writing the report…")));
+  adw_toast_set_timeout (data->progress, 0);
+  adw_toast_set_priority (data->progress, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (data->progress, _("_Cancel"));
+  g_signal_connect (data->progress, "button-clicked", G_CALLBACK (cancel_clicked_cb), data);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  studio_window_show_toast (window, g_object_ref (data->progress));
+
+  reslib_report_write_async (store, project_id, kind, path, data->cancellable, written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+studio_report_write_to_file_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autofree char *kind = user_data;
+  StudioWindow *window = STUDIO_WINDOW (gtk_native_dialog_get_transient_for (chooser));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL && window != NULL)
+        studio_report_write_to_file (window, kind, file, NULL, NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
 
 void
 studio_report_generate (StudioWindow *window,
                         const char   *kind)
 {
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+
   g_return_if_fail (STUDIO_IS_WINDOW (window));
   g_return_if_fail (kind != NULL);
+
+  if (kind_label (kind) == NULL)
+    {
+      g_critical ("No such kind of report: %s", kind);
+      return;
+    }
+  if (studio_window_get_project_id (window) == NULL)
+    {
+      studio_window_add_toast (window, _("There is no project: create or open one first."));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  name = studio_report_default_name (window, kind);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_strdup (kind));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -11,4 +11,12 @@ G_BEGIN_DECLS
 #define STUDIO_TYPE_RESOURCES_PAGE (studio_resources_page_get_type ())
 G_DECLARE_FINAL_TYPE (StudioResourcesPage, studio_resources_page, STUDIO, RESOURCES_PAGE, StudioPage)
 
+/* Imports files and folders (of GFile) in the background: what the file chooser, a drop and a paste do. */
+gboolean    studio_resources_page_import             (StudioResourcesPage *self,
+                                                      GSList              *files);
+/* The search text whose matches are shown now (lags the entry while a search runs). */
+const char *studio_resources_page_get_applied_search (StudioResourcesPage *self);
+/* The open "Edit Selected" dialog, for tests. */
+GtkWindow  *studio_resources_page_get_bulk_dialog    (StudioResourcesPage *self);
+
 G_END_DECLS

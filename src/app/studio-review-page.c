@@ -1,4 +1,9 @@
-/* studio-review-page.c
+/* studio-review-page.c — the Review page: the project's review queue
+ *
+ * The first host unit is the first party responsible for content review (DESIGN §1): the page
+ * lists the project's resources in review, the longest waiting first, with a read-only summary of
+ * the selected one, and approves or rejects them (a rejection needs a note) through
+ * reslib_store_review(), which records each decision in the audit log.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,32 +11,776 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-store-courses.h"
 #include "studio-review-page.h"
+
+typedef enum
+{
+  DETAIL_TYPE,
+  DETAIL_AUTHORS,
+  DETAIL_UNIT,
+  DETAIL_FILE,
+  DETAIL_SIZE,
+  DETAIL_ORIGIN,
+  DETAIL_LICENSE,
+  DETAIL_KEYWORDS,
+  DETAIL_NODES,
+  DETAIL_SUBMITTED,
+  DETAIL_DESCRIPTION,
+  N_DETAILS
+} Detail;
 
 struct _StudioReviewPage
 {
-  StudioPage parent_instance;
+  StudioPage          parent_instance;
+
+  /* Template children */
+  GtkStack           *stack;
+  GtkLabel           *reviewer_label;
+  GtkLabel           *count_label;
+  GtkButton          *approve_all_button;
+  GtkStack           *list_stack;
+  GtkListView        *queue_view;
+  AdwPreferencesGroup *details_group;
+  GtkWidget          *decision_box;
+  GtkEntry           *note_entry;
+  GtkLabel           *note_error_label;
+  GtkButton          *approve_button;
+  GtkButton          *reject_button;
+
+  AdwActionRow       *details[N_DETAILS];
+  GtkMultiSelection  *selection;
+  GHashTable         *submitted;   /* resource id → ISO 8601 */
+  GHashTable         *units;       /* unit id → name */
+  GHashTable         *nodes;       /* node id → title */
+  guint               reload_id;
+  gboolean            reloading;
 };
 
 G_DEFINE_FINAL_TYPE (StudioReviewPage, studio_review_page, STUDIO_TYPE_PAGE)
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Helpers                                                                                         */
+
+static char *
+format_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static char *
+join_list (const char * const *values,
+           GHashTable         *names)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      const char *name = names != NULL ? g_hash_table_lookup (names, values[i]) : NULL;
+
+      if (text->len > 0)
+        /* Translators: between the items of a list, e.g. of authors */
+        g_string_append (text, _(", "));
+      g_string_append (text, name != NULL ? name : values[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+unit_name (StudioReviewPage *self,
+           ReslibRecord     *resource)
+{
+  const char *unit = reslib_record_get (resource, "unit_id");
+  const char *name = unit != NULL && self->units != NULL ? g_hash_table_lookup (self->units, unit) : NULL;
+
+  return name != NULL ? name : "";
+}
+
+static GListModel *
+queue (StudioReviewPage *self)
+{
+  return gtk_multi_selection_get_model (self->selection);
+}
+
+static guint
+queue_length (StudioReviewPage *self)
+{
+  return queue (self) != NULL ? g_list_model_get_n_items (queue (self)) : 0;
+}
+
+/* The selected resources' ids, in queue order. */
+static GPtrArray *
+selected_ids (StudioReviewPage *self)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok; ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), position);
+
+      if (resource != NULL)
+        g_ptr_array_add (ids, g_strdup (reslib_record_get_id (resource)));
+    }
+
+  return ids;
+}
+
+static guint
+first_selected (StudioReviewPage *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  return gtk_bitset_is_empty (set) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (set);
+}
+
+static void
+select_position (StudioReviewPage *self,
+                 guint             position)
+{
+  guint n = queue_length (self);
+
+  if (n == 0)
+    return;
+  position = MIN (position, n - 1);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->queue_view), "list.scroll-to-item", "u", position);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Rows                                                                                            */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              StudioReviewPage         *self)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *time = gtk_label_new (NULL);
+  GtkWidget *meta = gtk_label_new (NULL);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_add_css_class (time, "caption");
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), time, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), meta, 0, 1, 2, 1);
+  g_object_set_data (G_OBJECT (grid), "title", title);
+  g_object_set_data (G_OBJECT (grid), "time", time);
+  g_object_set_data (G_OBJECT (grid), "meta", meta);
+  gtk_list_item_set_child (item, grid);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             StudioReviewPage         *self)
+{
+  GtkWidget *grid = gtk_list_item_get_child (item);
+  ReslibRecord *resource = gtk_list_item_get_item (item);
+  g_autofree char *authors = join_list (reslib_record_get_list (resource, "authors"), NULL);
+  g_autofree char *time = format_time (self->submitted != NULL ? g_hash_table_lookup (self->submitted,
+                                                                                      reslib_record_get_id (resource))
+                                                               : NULL);
+  g_autoptr(GString) meta = g_string_new (reslib_label_resource_type (reslib_record_get (resource, "type")));
+  const char *unit = unit_name (self, resource);
+  g_autofree char *tooltip = NULL;
+
+  if (*authors != '\0')
+    g_string_append_printf (meta, " · %s", authors);
+  if (*unit != '\0')
+    g_string_append_printf (meta, " · %s", unit);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (grid), "title"), reslib_record_get (resource, "title"));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (grid), "time"), time);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (grid), "meta"), meta->str);
+  /* Translators: the tooltip of a resource in the review queue: when it was submitted */
+  tooltip = g_strdup_printf (_("Submitted %s"), time);
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (grid), "time"), tooltip);
+  studio_set_accessible_label (grid, reslib_record_get (resource, "title"));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The details                                                                                     */
+
+static void
+set_detail (StudioReviewPage *self,
+            Detail            detail,
+            const char       *value)
+{
+  gboolean shown = value != NULL && *value != '\0';
+
+  adw_action_row_set_subtitle (self->details[detail], shown ? value : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details[detail]), shown);
+}
+
+static const char *
+origin_label (const char *origin)
+{
+  if (g_strcmp0 (origin, "original") == 0)
+    /* Translators: a resource's origin: made by the project */
+    return _("Original");
+  if (g_strcmp0 (origin, "licensed") == 0)
+    /* Translators: a resource's origin: used under a licence */
+    return _("Licensed");
+  if (g_strcmp0 (origin, "open") == 0)
+    /* Translators: a resource's origin: an open resource */
+    return _("Open resource");
+  return origin;
+}
+
+static void
+update_details (StudioReviewPage *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n_selected = (guint) gtk_bitset_get_size (set);
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autofree char *authors = NULL;
+  g_autofree char *keywords = NULL;
+  g_autofree char *nodes = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *time = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.reject", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve-all", queue_length (self) > 0);
+  gtk_widget_set_sensitive (self->decision_box, n_selected > 0);
+
+  if (n_selected == 0)
+    {
+      adw_preferences_group_set_title (self->details_group, _("Nothing Selected"));
+      adw_preferences_group_set_description (self->details_group,
+                                             queue_length (self) > 0 ? _("Select a resource in the queue to review it.")
+                                                                     : NULL);
+      for (guint i = 0; i < N_DETAILS; i++)
+        set_detail (self, i, NULL);
+      return;
+    }
+  if (n_selected > 1)
+    {
+      g_autofree char *title = g_strdup_printf (_("Selected resources: %u"), n_selected);
+
+      adw_preferences_group_set_title (self->details_group, title);
+      adw_preferences_group_set_description (self->details_group,
+                                             _("Approve or Reject acts on every selected resource."));
+      for (guint i = 0; i < N_DETAILS; i++)
+        set_detail (self, i, NULL);
+      return;
+    }
+
+  resource = g_list_model_get_item (queue (self), gtk_bitset_get_minimum (set));
+  adw_preferences_group_set_title (self->details_group, reslib_record_get (resource, "title"));
+  adw_preferences_group_set_description (self->details_group, NULL);
+  authors = join_list (reslib_record_get_list (resource, "authors"), NULL);
+  keywords = join_list (reslib_record_get_list (resource, "keywords"), NULL);
+  nodes = join_list (reslib_record_get_list (resource, "nodes"), self->nodes);
+  size = g_format_size ((guint64) MAX (0, reslib_record_get_int (resource, "size", 0)));
+  time = format_time (g_hash_table_lookup (self->submitted, reslib_record_get_id (resource)));
+
+  set_detail (self, DETAIL_TYPE, reslib_label_resource_type (reslib_record_get (resource, "type")));
+  set_detail (self, DETAIL_AUTHORS, authors);
+  set_detail (self, DETAIL_UNIT, unit_name (self, resource));
+  set_detail (self, DETAIL_FILE, reslib_record_get (resource, "file_name"));
+  set_detail (self, DETAIL_SIZE, size);
+  set_detail (self, DETAIL_ORIGIN, origin_label (reslib_record_get (resource, "origin")));
+  set_detail (self, DETAIL_LICENSE, reslib_record_get (resource, "license"));
+  set_detail (self, DETAIL_KEYWORDS, keywords);
+  set_detail (self, DETAIL_NODES, nodes);
+  set_detail (self, DETAIL_SUBMITTED, time);
+  set_detail (self, DETAIL_DESCRIPTION, reslib_record_get (resource, "description"));
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      StudioReviewPage  *self)
+{
+  if (self->reloading)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), FALSE);
+  update_details (self);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Reading                                                                                         */
+
+static void
+read_names (StudioReviewPage *self,
+            ReslibStore      *store,
+            const char       *project_id)
+{
+  g_autoptr(GListModel) units = reslib_store_list (store, RESLIB_KIND_UNIT, project_id, NULL);
+  g_autoptr(GListModel) courses = reslib_store_list (store, RESLIB_KIND_COURSE, project_id, NULL);
+  const char *reviewer = NULL;
+  g_autofree char *header = NULL;
+
+  g_hash_table_remove_all (self->units);
+  g_hash_table_remove_all (self->nodes);
+  for (guint i = 0; units != NULL && i < g_list_model_get_n_items (units); i++)
+    {
+      g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
+
+      g_hash_table_insert (self->units, g_strdup (reslib_record_get_id (unit)), g_strdup (reslib_record_get (unit, "name")));
+      /* Units come hosts first, by host rank: the first host reviews. */
+      if (reviewer == NULL && g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0)
+        reviewer = g_hash_table_lookup (self->units, reslib_record_get_id (unit));
+    }
+  for (guint i = 0; courses != NULL && i < g_list_model_get_n_items (courses); i++)
+    {
+      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
+      g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, reslib_record_get_id (course), NULL);
+
+      for (guint j = 0; nodes != NULL && j < g_list_model_get_n_items (nodes); j++)
+        {
+          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, j);
+
+          g_hash_table_insert (self->nodes, g_strdup (reslib_record_get_id (node)),
+                               g_strdup (reslib_record_get (node, "title")));
+        }
+    }
+
+  if (reviewer != NULL)
+    /* Translators: the header of the review queue; %s is the first host unit */
+    header = g_strdup_printf (_("Reviewer: %s (first host unit)"), reviewer);
+  else
+    header = g_strdup (_("Reviewer: no host unit yet (add one on the Units & Team page)"));
+  gtk_label_set_text (self->reviewer_label, header);
+}
+
+static void
+reload (StudioReviewPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GHashTable) submitted = NULL;
+  g_autoptr(GPtrArray) previous = selected_ids (self);
+  guint previous_first = first_selected (self);
+  g_autofree char *count = NULL;
+  gboolean any = FALSE;
+
+  if (store == NULL || project_id == NULL)
+    {
+      gtk_multi_selection_set_model (self->selection, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      update_details (self);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "queue");
+
+  model = reslib_store_list_in_review (store, project_id, &submitted, &error);
+  if (model == NULL)
+    {
+      studio_page_show_error (STUDIO_PAGE (self), _("The review queue could not be read"), error);
+      return;
+    }
+  read_names (self, store, project_id);
+  g_clear_pointer (&self->submitted, g_hash_table_unref);
+  self->submitted = g_steal_pointer (&submitted);
+  self->reloading = TRUE;
+  gtk_multi_selection_set_model (self->selection, model);
+
+  /* Keep the selection; when its resources left the queue, select the one that took their place. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (model, i);
+
+      for (guint j = 0; j < previous->len; j++)
+        if (g_strcmp0 (g_ptr_array_index (previous, j), reslib_record_get_id (resource)) == 0)
+          {
+            gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, !any);
+            any = TRUE;
+          }
+    }
+  if (!any)
+    select_position (self, previous_first != GTK_INVALID_LIST_POSITION ? previous_first : 0);
+  self->reloading = FALSE;
+
+  count = g_strdup_printf (_("Waiting for review: %u"), g_list_model_get_n_items (model));
+  gtk_label_set_text (self->count_label, count);
+  gtk_stack_set_visible_child_name (self->list_stack, g_list_model_get_n_items (model) > 0 ? "list" : "none");
+  update_details (self);
+}
+
+static void
+reload_now (StudioReviewPage *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  reload (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  StudioReviewPage *self = data;
+
+  self->reload_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 studio_review_page_project_changed (StudioPage *page)
 {
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (page);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+  reload_now (self);
+}
+
+static void
+studio_review_page_store_changed (StudioPage *page,
+                                  ReslibKind  kind,
+                                  const char *id)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (page);
+
+  if (kind != RESLIB_KIND_RESOURCE && kind != RESLIB_KIND_UNIT && kind != RESLIB_KIND_NODE &&
+      kind != RESLIB_KIND_PROJECT)
+    return;
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
+}
+
+static void
+studio_review_page_open_subject (StudioPage *page,
+                                 ReslibKind  kind,
+                                 const char *id)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (page);
+
+  if (kind != RESLIB_KIND_RESOURCE)
+    return;
+  reload_now (self);
+  for (guint i = 0; i < queue_length (self); i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
+
+      if (g_strcmp0 (reslib_record_get_id (resource), id) == 0)
+        {
+          select_position (self, i);
+          return;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Deciding                                                                                        */
+
+static gboolean
+review (StudioReviewPage   *self,
+        GPtrArray          *ids,
+        ReslibReviewAction  action,
+        const char         *note)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (store == NULL || ids->len == 0)
+    return FALSE;
+  g_ptr_array_add (ids, NULL);
+  if (!reslib_store_review (store, (const char * const *) ids->pdata, action, note, &error))
+    {
+      g_ptr_array_set_size (ids, ids->len - 1);
+      studio_page_show_error (STUDIO_PAGE (self),
+                              action == RESLIB_REVIEW_REJECT ? _("The resources could not be rejected")
+                                                             : _("The resources could not be approved"),
+                              error);
+      reload_now (self);
+      return FALSE;
+    }
+  g_ptr_array_set_size (ids, ids->len - 1);
+
+  if (action == RESLIB_REVIEW_REJECT)
+    message = g_strdup_printf (_("Rejected: %u. Their authors see the note."), ids->len);
+  else
+    message = g_strdup_printf (_("Approved: %u"), ids->len);
+  studio_page_toast (STUDIO_PAGE (self), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), FALSE);
+  /* Back to the queue, on the next resource. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+  reload_now (self);
+
+  return TRUE;
+}
+
+static void
+approve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+  g_autoptr(GPtrArray) ids = selected_ids (self);
+
+  review (self, ids, RESLIB_REVIEW_APPROVE, NULL);
+}
+
+static void
+reject_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+  g_autoptr(GPtrArray) ids = selected_ids (self);
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
+
+  if (ids->len == 0)
+    return;
+  if (*note == '\0')
+    {
+      /* Refused: nothing changes, and the user is told what to do. */
+      gtk_label_set_text (self->note_error_label,
+                          _("Write a review note first: say why the resource is rejected, so its authors know what to fix."));
+      gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->note_entry), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+      return;
+    }
+  if (review (self, ids, RESLIB_REVIEW_REJECT, note))
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+}
+
+static void
+approve_all_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         StudioReviewPage *self)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (g_strcmp0 (response, "approve") != 0)
+    return;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < queue_length (self); i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
+
+      g_ptr_array_add (ids, g_strdup (reslib_record_get_id (resource)));
+    }
+  review (self, ids, RESLIB_REVIEW_APPROVE, NULL);
+}
+
+static void
+approve_all_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  guint n = queue_length (self);
+
+  if (n == 0)
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Approve All?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("This approves every resource waiting for review: %u in all. "
+                                    "Approved resources go into the packages for the province."), n);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "approve", _("Approve _All"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "approve", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (approve_all_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+move_selection (StudioReviewPage *self,
+                int               delta)
+{
+  guint position = first_selected (self);
+  guint n = queue_length (self);
+
+  if (n == 0)
+    return;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  else if (delta < 0)
+    position = position > 0 ? position - 1 : 0;
+  else
+    position = MIN (position + 1, n - 1);
+  select_position (self, position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  move_selection (STUDIO_REVIEW_PAGE (widget), 1);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  move_selection (STUDIO_REVIEW_PAGE (widget), -1);
+}
+
+static void
+focus_note_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+}
+
+static void
+note_activate_cb (GtkEntry         *entry,
+                  StudioReviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "review.reject", NULL);
+}
+
+static void
+note_changed_cb (GtkEditable      *editable,
+                 StudioReviewPage *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->note_entry), "error");
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+/* Shown: the queue takes the keyboard, so A, R, J and K work at once. */
+static void
+studio_review_page_map (GtkWidget *widget)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (studio_review_page_parent_class)->map (widget);
+  if (queue_length (self) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+}
+
+static void
+studio_review_page_dispose (GObject *object)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (studio_review_page_parent_class)->dispose (object);
+}
+
+static void
+studio_review_page_finalize (GObject *object)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (object);
+
+  g_clear_pointer (&self->submitted, g_hash_table_unref);
+  g_clear_pointer (&self->units, g_hash_table_unref);
+  g_clear_pointer (&self->nodes, g_hash_table_unref);
+
+  G_OBJECT_CLASS (studio_review_page_parent_class)->finalize (object);
 }
 
 static void
 studio_review_page_class_init (StudioReviewPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   StudioPageClass *page_class = STUDIO_PAGE_CLASS (klass);
 
+  object_class->dispose = studio_review_page_dispose;
+  object_class->finalize = studio_review_page_finalize;
+  widget_class->map = studio_review_page_map;
   page_class->project_changed = studio_review_page_project_changed;
+  page_class->store_changed = studio_review_page_store_changed;
+  page_class->open_subject = studio_review_page_open_subject;
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, reviewer_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, approve_all_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, decision_box);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, note_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, reject_button);
+
+  gtk_widget_class_install_action (widget_class, "review.approve", NULL, approve_action);
+  gtk_widget_class_install_action (widget_class, "review.reject", NULL, reject_action);
+  gtk_widget_class_install_action (widget_class, "review.approve-all", NULL, approve_all_action);
+  gtk_widget_class_install_action (widget_class, "review.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "review.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "review.focus-note", NULL, focus_note_action);
+
+  /* Single keys: the page's shortcuts run after a focused entry has had its keys, so typing a
+   * note is not disturbed. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.focus-note", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "review.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "review.previous", NULL);
 }
 
 static void
 studio_review_page_init (StudioReviewPage *self)
 {
+  static const struct
+  {
+    const char *title;
+  } details[N_DETAILS] = {
+    { N_("Type") }, { N_("Authors") }, { N_("Unit") }, { N_("File") }, { N_("Size") }, { N_("Origin") },
+    { N_("Licence") }, { N_("Keywords") }, { N_("Course nodes") }, { N_("Submitted") }, { N_("Description") },
+  };
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < N_DETAILS; i++)
+    {
+      self->details[i] = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->details[i]), _(details[i].title));
+      adw_preferences_group_add (self->details_group, GTK_WIDGET (self->details[i]));
+    }
+
+  self->selection = gtk_multi_selection_new (NULL);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->queue_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->queue_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect (self->note_entry, "activate", G_CALLBACK (note_activate_cb), self);
+  g_signal_connect (self->note_entry, "changed", G_CALLBACK (note_changed_cb), self);
+
+  reload (self);
 }

@@ -1,4 +1,4 @@
-/* studio-review-page.h
+/* studio-review-page.h — the Review page: the project's review queue
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

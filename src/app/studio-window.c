@@ -1016,7 +1016,10 @@ studio_window_show_page (StudioWindow *self,
   g_return_if_fail (page != NULL);
 
   if (gtk_stack_get_child_by_name (self->page_stack, page) != NULL)
-    gtk_stack_set_visible_child_name (self->page_stack, page);
+    {
+      gtk_stack_set_visible_child_name (self->page_stack, page);
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+    }
 }
 
 /**

@@ -289,6 +289,7 @@ reslib_cli_upload (ReslibCli  *cli,
   g_autofree char *size = NULL;
   guint64 chunk = 0;
   guint64 rate = 0;
+  gboolean cancel = FALSE;
   const char *want_project;
   const char *want_kind;
   UploadRun run = { 0, };
@@ -310,13 +311,15 @@ reslib_cli_upload (ReslibCli  *cli,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
       N_("The kind of the package (application, progress, acceptance, contribution), when its bag-info does not say"),
       N_("KIND") },
+    { "cancel", 0, 0, G_OPTION_ARG_NONE, &cancel,
+      N_("Do not upload: end the unfinished upload of the package to the endpoint, on the endpoint too"), NULL },
     { NULL }
   };
 
   if (!reslib_cli_parse (cli, entries, N_("FILE.tar"),
                          N_("Uploads a package to the provincial endpoint. An interrupted upload of the same "
-                            "package to the same endpoint resumes where the endpoint stands. The token comes "
-                            "from RESLIB_TOKEN or --token-file."),
+                            "package to the same endpoint resumes where the endpoint stands; --cancel ends it "
+                            "instead. The token comes from RESLIB_TOKEN or --token-file."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, 1, "FILE.tar", error) ||
       !reslib_cli_require (endpoint, "--endpoint", error))
@@ -372,6 +375,18 @@ reslib_cli_upload (ReslibCli  *cli,
   if (chunk > 0)
     reslib_upload_set_chunk_size (upload, chunk);
   reslib_upload_set_max_send_speed (upload, rate);
+
+  if (cancel)
+    {
+      g_autofree char *short_id = NULL;
+
+      if (!reslib_upload_cancel (upload, NULL, error))
+        return FALSE;
+      short_id = reslib_cli_short_id (reslib_upload_get_submission_id (upload));
+      /* Translators: after `reslib upload --cancel`; the arguments are a file name and a submission id */
+      g_print (_("Cancelled the upload of %s (submission %s)\n"), args[1], short_id);
+      return TRUE;
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();

@@ -59,7 +59,7 @@ static const ReslibCliCommand commands[] = {
   { "verify", NULL, reslib_cli_verify, 0, "verify FILE.tar [--json]", N_("Verify a package") },
   { "import", NULL, reslib_cli_import, 0, "import FILE.tar [--into PROJECT] [--json]", N_("Import a package") },
   { "upload", NULL, reslib_cli_upload, 0,
-    "upload FILE.tar --endpoint URL [--cacert FILE] [--token-file F] [--chunk-size N] [--limit-rate R]",
+    "upload FILE.tar --endpoint URL [--cacert FILE] [--token-file F] [--chunk-size N] [--limit-rate R] [--cancel]",
     N_("Upload a package to the provincial endpoint") },
   { "submissions", NULL, reslib_cli_submissions, 0, "submissions PROJECT [--json]",
     N_("List the submissions of a project") },

@@ -11,7 +11,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,6 +19,7 @@
 #include "reslib-package.h"
 #include "reslib-package-import.h"
 #include "reslib-record.h"
+#include "reslib-store-import.h"
 
 #define READ_BUFFER_SIZE (1024 * 1024)
 
@@ -331,7 +331,7 @@ list_of (JsonObject *object,
 static gboolean
 is_column (const ReslibField *field)
 {
-  return field->type != RESLIB_FIELD_LIST && field->list_table == NULL;
+  return _reslib_store_import_is_column (field);
 }
 
 static JsonArray *
@@ -350,26 +350,7 @@ local_project_of (Importer   *im,
                   const char *id,
                   GError    **error)
 {
-  const ReslibEntity *entity = reslib_entity_get (kind);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
-                                          kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
-  sqlite3 *db = _reslib_store_get_db (im->store);
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _reslib_store_check_sqlite (im->store, rc, error);
-  sqlite3_finalize (stmt);
-
-  return result;
+  return _reslib_store_import_project_of (im->store, kind, id, error);
 }
 
 /* Whether @id is a @kind the package brings or the target project has. */
@@ -728,33 +709,6 @@ out:
 /* ---------------------------------------------------------------------------------------------- */
 /* Records                                                                                         */
 
-static gboolean
-exec_bound (Importer           *im,
-            const char         *sql,
-            GPtrArray          *values,
-            GError            **error)
-{
-  sqlite3 *db = _reslib_store_get_db (im->store);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < values->len; i++)
-    rc = g_ptr_array_index (values, i) != NULL
-         ? sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i), -1, SQLITE_TRANSIENT)
-         : sqlite3_bind_null (stmt, (int) i + 1);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _reslib_store_check_sqlite (im->store, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* The incoming record's columns as the store would hold them, with the project mapped. */
 static GPtrArray *
 incoming_values (Importer           *im,
@@ -785,54 +739,7 @@ write_row (Importer           *im,
            gboolean            insert,
            GError            **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
-  const char *id = g_ptr_array_index (values, 0);
-  guint c = 0;
-
-  if (insert)
-    {
-      g_autoptr(GString) marks = g_string_new (NULL);
-
-      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
-      for (guint f = 0; f < entity->n_fields; f++)
-        {
-          const ReslibField *field = &entity->fields[f];
-          const char *value;
-
-          if (!is_column (field))
-            continue;
-          value = g_ptr_array_index (values, c++);
-          /* No value for a field the database fills in: leave it to the default. */
-          if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
-            continue;
-          g_string_append_printf (sql, "%s%s", bound->len > 0 ? ", " : "", field->name);
-          g_string_append (marks, bound->len > 0 ? ", ?" : "?");
-          g_ptr_array_add (bound, (gpointer) value);
-        }
-      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
-    }
-  else
-    {
-      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
-      for (guint f = 0; f < entity->n_fields; f++)
-        {
-          const ReslibField *field = &entity->fields[f];
-          const char *value;
-
-          if (!is_column (field))
-            continue;
-          value = g_ptr_array_index (values, c++);
-          if (f == 0 || (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED)))
-            continue;
-          g_string_append_printf (sql, "%s%s = ?", bound->len > 0 ? ", " : "", field->name);
-          g_ptr_array_add (bound, (gpointer) value);
-        }
-      g_string_append (sql, " WHERE id = ?");
-      g_ptr_array_add (bound, (gpointer) id);
-    }
-
-  return exec_bound (im, sql->str, bound, error);
+  return _reslib_store_import_row (im->store, entity->kind, values, insert, error);
 }
 
 static gboolean
@@ -847,35 +754,12 @@ write_lists (Importer   *im,
     {
       const ReslibField *field = &entity->fields[f];
       g_auto(GStrv) values = NULL;
-      g_autofree char *delete_sql = NULL;
-      g_autofree char *insert_sql = NULL;
-      gboolean authors;
-      g_autoptr(GPtrArray) bound = g_ptr_array_new_with_free_func (g_free);
 
       if (field->type != RESLIB_FIELD_LIST)
         continue;
-      authors = strcmp (field->name, "authors") == 0;
       values = list_of (record, field->name);
-      delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
-      g_ptr_array_add (bound, g_strdup (resource_id));
-      if (!exec_bound (im, delete_sql, bound, error))
+      if (!_reslib_store_import_list (im->store, resource_id, field, (const char * const *) values, error))
         return FALSE;
-      if (authors)
-        insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)",
-                                      field->list_table, field->list_key, field->list_column);
-      else
-        insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, %s) VALUES (?, ?)",
-                                      field->list_table, field->list_key, field->list_column);
-      for (guint i = 0; values[i] != NULL; i++)
-        {
-          g_ptr_array_set_size (bound, 0);
-          g_ptr_array_add (bound, g_strdup (resource_id));
-          if (authors)
-            g_ptr_array_add (bound, g_strdup_printf ("%u", i));
-          g_ptr_array_add (bound, g_strdup (values[i]));
-          if (!exec_bound (im, insert_sql, bound, error))
-            return FALSE;
-        }
     }
 
   return TRUE;
@@ -1199,13 +1083,9 @@ reslib_package_import_full (ReslibStore          *store,
   if (im.stage == NULL || !reslib_store_begin (store, error))
     goto out;
   in_transaction = TRUE;
-  {
-    /* Records arrive in the package's order, not parents first: references are checked at commit. */
-    g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-    if (!exec_bound (&im, "PRAGMA defer_foreign_keys = ON", none, error))
-      goto out;
-  }
+  /* Records arrive in the package's order, not parents first: references are checked at commit. */
+  if (!_reslib_store_import_defer_foreign_keys (store, error))
+    goto out;
   if (!stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
       !merge_records (&im, cancellable, error))
     goto out;

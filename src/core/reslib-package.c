@@ -4,7 +4,8 @@
  * top-level folder is the bag. Packing streams every blob from the store into
  * the tar while hashing it again, so a damaged blob is caught, and writes the
  * entries in path order with fixed owners, modes and times: the same store
- * state gives the same bytes. Verifying reads the tar once, without
+ * state gives the same bytes (the dossier PDF of an application package
+ * included). Verifying reads the tar once, without
  * extracting it, and checks it against RFC 8493 and our profile.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,8 +22,8 @@
 #include <libxml/xmlwriter.h>
 #include <locale.h>
 #include <openssl/evp.h>
-#include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "reslib-error.h"
@@ -30,12 +31,15 @@
 #include "reslib-core.h"
 #include "reslib-package.h"
 #include "reslib-record.h"
+#include "reslib-report.h"
+#include "reslib-store-package.h"
 #include "reslib-validate.h"
 
 #define COPY_BUFFER_SIZE     (1024 * 1024)
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
 #define SCHEMA_RESOURCE      "/io/github/reslib/core/schema/manifest.schema.json"
 #define SCHEMA_PATH          "data/schema/manifest.schema.json"
+#define DOSSIER_PATH         "data/dossier/dossier.pdf"
 #define BAGIT_TXT            "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -362,6 +366,7 @@ typedef struct
   GPtrArray     *payload;          /* generated PayloadFile, sorted by path */
   guint          n_payload;        /* files in data/, resources included */
   char          *bag_name;
+  char          *dossier;          /* the dossier PDF's path in the bag (application packages), or NULL */
   char          *latest_change;
   gint64         mtime;
   guint64        payload_bytes;
@@ -388,6 +393,7 @@ package_clear (Package *pkg)
   g_clear_pointer (&pkg->declarations, g_ptr_array_unref);
   g_clear_pointer (&pkg->payload, g_ptr_array_unref);
   g_free (pkg->bag_name);
+  g_free (pkg->dossier);
   g_free (pkg->latest_change);
 }
 
@@ -438,38 +444,6 @@ filter_records (GPtrArray  *records,
       g_ptr_array_remove_index (records, i - 1);
 }
 
-/* The ids of the project's resources, in the store's order, without loading the records. */
-static GPtrArray *
-list_resource_ids (Package  *pkg,
-                   GError  **error)
-{
-  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
-  g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.project_id = ? ORDER BY %s",
-                                          entity->table, entity->order_by);
-  sqlite3 *db = _reslib_store_get_db (pkg->store);
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, pkg->project_id, -1, SQLITE_TRANSIENT);
-  while (rc == SQLITE_OK || rc == SQLITE_ROW)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _reslib_store_check_sqlite (pkg->store, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
-}
-
 /* Reads each resource once and keeps what the package needs of it. */
 static gboolean
 gather_resources (Package             *pkg,
@@ -483,7 +457,7 @@ gather_resources (Package             *pkg,
 
   if (ids == NULL)
     {
-      all_ids = list_resource_ids (pkg, error);
+      all_ids = reslib_store_list_resource_ids (pkg->store, pkg->project_id, error);
       if (all_ids == NULL)
         return FALSE;
       g_ptr_array_add (all_ids, NULL);
@@ -1006,6 +980,27 @@ build_imsmanifest (Package *pkg,
       xmlTextWriterEndElement (w);
       xmlTextWriterEndElement (w);
     }
+  /* The dossier of an application package. */
+  if (pkg->dossier != NULL)
+    {
+      g_autofree char *href = href_for (pkg->dossier);
+
+      xmlTextWriterStartElement (w, BAD_CAST "resource");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST "RES-DOSSIER");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "type", BAD_CAST "webcontent");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
+      xmlTextWriterStartElement (w, BAD_CAST "metadata");
+      xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "lom", NULL);
+      xmlTextWriterStartElementNS (w, BAD_CAST "imsmd", BAD_CAST "general", NULL);
+      write_langstring (w, "title", "zh", "申报书");
+      xmlTextWriterEndElement (w);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterStartElement (w, BAD_CAST "file");
+      xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
+      xmlTextWriterEndElement (w);
+      xmlTextWriterEndElement (w);
+    }
   /* The package's own metadata, so every payload file is listed. */
   xmlTextWriterStartElement (w, BAD_CAST "resource");
   xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST "RES-PACKAGE-METADATA");
@@ -1040,10 +1035,12 @@ build_imsmanifest (Package *pkg,
 /* Hashing beside the writer: one thread hashes each blob again (the fixity
  * check) and, when asked for, another hashes the tar as it is written, while
  * this thread reads and writes. Buffers go round a small ring: the writer
- * fills one, hands it to a hashing thread with what to feed it to, and takes
- * a free one back. */
+ * reads a blob's bytes into one, writes them to the tar straight from it,
+ * hands it to the hashing threads (both hash the same buffer: no copy) and
+ * takes a free one back. A buffer goes back to the ring when the last thread
+ * that holds it is done with it. */
 
-#define HASH_SLOTS 4
+#define HASH_SLOTS 6
 
 typedef enum
 {
@@ -1075,9 +1072,29 @@ typedef struct
   GAsyncQueue *done;
   EVP_MD_CTX  *tar_md;
   guint8      *slots[HASH_SLOTS];
+  gint         refs[HASH_SLOTS];    /* atomic: the threads that still hold each slot */
   GError      *failure;     /* the first blob that did not match; read after a sync */
   gint         failed;      /* atomic */
 } Hasher;
+
+static gint *
+slot_refs (Hasher       *h,
+           const guint8 *slot)
+{
+  for (guint i = 0; i < HASH_SLOTS; i++)
+    if (h->slots[i] == slot)
+      return &h->refs[i];
+  g_assert_not_reached ();
+}
+
+/* Gives a slot back to the ring once nobody holds it any more. */
+static void
+slot_release (Hasher *h,
+              guint8 *slot)
+{
+  if (g_atomic_int_dec_and_test (slot_refs (h, slot)))
+    g_async_queue_push (h->free_slots, slot);
+}
 
 static gpointer
 hasher_thread (Hasher      *h,
@@ -1127,7 +1144,7 @@ hasher_thread (Hasher      *h,
           break;
         }
       if (job->slot != NULL)
-        g_async_queue_push (h->free_slots, job->slot);
+        slot_release (h, job->slot);
       g_free (job);
       if (type == HASH_JOB_STOP)
         return NULL;
@@ -1206,7 +1223,10 @@ hasher_push_both (Hasher      *h,
 static guint8 *
 hasher_take_slot (Hasher *h)
 {
-  return g_async_queue_pop (h->free_slots);
+  guint8 *slot = g_async_queue_pop (h->free_slots);
+
+  g_atomic_int_set (slot_refs (h, slot), 1);
+  return slot;
 }
 
 /* Waits until every job handed over so far is done; FALSE with @error when a blob did not match. */
@@ -1261,23 +1281,34 @@ typedef struct
   gpointer            progress_data;
   gint64              last_progress;
   int                 fd;
+  int                 saved_errno;  /* of a failed write of the small-write buffer */
   Hasher             *hasher;       /* the blobs' digests and the tar's, beside this thread */
   guint64             tar_size;
+  guint64             written;      /* bytes in the file so far */
   guint64             flushed;      /* bytes handed to write-back so far */
+  gint64              writeback_us; /* time spent starting write-back (it blocks when the disk lags) */
+  guint8             *out;          /* small writes (headers, padding), gathered into one write () */
+  gsize               out_len;
+  guint8             *tar_slot;     /* bytes for the tar's digest that came in small writes */
+  gsize               tar_len;
+  const guint8       *direct;       /* the slot archive_write_data () is writing, if any */
+  gsize               direct_len;
 } Writer;
 
-#define WRITEBACK_STEP (8 * 1024 * 1024)
+#define OUT_BUFFER_SIZE (64 * 1024)
+#define WRITEBACK_STEP  (32 * 1024 * 1024)
 
-static la_ssize_t
-write_cb (struct archive *a,
-          void           *client_data,
-          const void     *data,
-          size_t          len)
+/* Writes to the tar's file. Write-back is started every 32 MiB (it does not
+ * wait for the disk), so the disk writes while the next blobs are read and
+ * hashed, and the fdatasync () before the rename finds little left to do
+ * (measured: 0.01–0.05 s for 2 GiB). Without it, the whole package would be
+ * dirty in the page cache at the end, and the sync alone would take as long
+ * as the rest of the pack. */
+static gboolean
+out_write (Writer       *wr,
+           const guint8 *p,
+           gsize         left)
 {
-  Writer *wr = client_data;
-  const guint8 *p = data;
-  size_t left = len;
-
   while (left > 0)
     {
       ssize_t n = write (wr->fd, p, left);
@@ -1286,36 +1317,134 @@ write_cb (struct archive *a,
         continue;
       if (n < 0)
         {
-          archive_set_error (a, errno, "%s", g_strerror (errno));
-          return -1;
+          wr->saved_errno = errno;
+          return FALSE;
         }
       p += n;
-      left -= (size_t) n;
+      left -= (gsize) n;
+      wr->written += (guint64) n;
     }
+  if (wr->written - wr->flushed >= WRITEBACK_STEP)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      sync_file_range (wr->fd, (off_t) wr->flushed, (off_t) (wr->written - wr->flushed), SYNC_FILE_RANGE_WRITE);
+      wr->flushed = wr->written;
+      wr->writeback_us += g_get_monotonic_time () - start;
+    }
+  return TRUE;
+}
+
+static gboolean
+out_flush (Writer *wr)
+{
+  gboolean ok = out_write (wr, wr->out, wr->out_len);
+
+  wr->out_len = 0;
+  return ok;
+}
+
+/* Hands the bytes gathered for the tar's digest to its thread. */
+static void
+tar_digest_flush (Writer *wr)
+{
+  if (wr->tar_slot == NULL)
+    return;
+  hasher_push (wr->hasher, HASH_JOB_TAR_DATA, NULL, wr->tar_slot, wr->tar_len);
+  wr->tar_slot = NULL;
+  wr->tar_len = 0;
+}
+
+static void
+tar_digest_copy (Writer       *wr,
+                 const guint8 *p,
+                 gsize         len)
+{
+  while (len > 0)
+    {
+      gsize piece;
+
+      if (wr->tar_slot == NULL)
+        {
+          wr->tar_slot = hasher_take_slot (wr->hasher);
+          wr->tar_len = 0;
+        }
+      piece = MIN (len, (gsize) COPY_BUFFER_SIZE - wr->tar_len);
+      memcpy (wr->tar_slot + wr->tar_len, p, piece);
+      wr->tar_len += piece;
+      p += piece;
+      len -= piece;
+      if (wr->tar_len == COPY_BUFFER_SIZE)
+        tar_digest_flush (wr);
+    }
+}
+
+/* libarchive writes unblocked (bytes per block 0), so a blob's bytes arrive
+ * here straight from the slot they were read into: they go to the file with
+ * no copy, and the tar's digest takes the same slot. Headers and padding are
+ * gathered into one buffer. */
+static la_ssize_t
+write_cb (struct archive *a,
+          void           *client_data,
+          const void     *data,
+          size_t          len)
+{
+  Writer *wr = client_data;
+  const guint8 *p = data;
+  gboolean whole_slot = wr->direct != NULL && p == wr->direct && len == wr->direct_len;
+
+  if (whole_slot || len >= OUT_BUFFER_SIZE)
+    {
+      if (!out_flush (wr) || !out_write (wr, p, len))
+        goto failed;
+    }
+  else
+    {
+      if (wr->out_len + len > OUT_BUFFER_SIZE && !out_flush (wr))
+        goto failed;
+      memcpy (wr->out + wr->out_len, p, len);
+      wr->out_len += len;
+    }
+
   if (wr->hasher->tar_md != NULL)
     {
-      const guint8 *q = data;
-
-      for (size_t done = 0; done < len; )
+      if (whole_slot)
         {
-          size_t piece = MIN (len - done, (size_t) COPY_BUFFER_SIZE);
-          guint8 *slot = hasher_take_slot (wr->hasher);
-
-          memcpy (slot, q + done, piece);
-          hasher_push (wr->hasher, HASH_JOB_TAR_DATA, NULL, slot, piece);
-          done += piece;
+          /* In order: what came before, then the slot, held by the tar's thread too. */
+          tar_digest_flush (wr);
+          g_atomic_int_inc (slot_refs (wr->hasher, p));
+          hasher_push (wr->hasher, HASH_JOB_TAR_DATA, NULL, (guint8 *) p, len);
         }
+      else
+        tar_digest_copy (wr, p, len);
     }
   wr->tar_size += len;
 
-  /* Start write-back as we go, so the final fsync () has little left to do. */
-  if (wr->tar_size - wr->flushed >= WRITEBACK_STEP)
-    {
-      sync_file_range (wr->fd, (off_t) wr->flushed, (off_t) (wr->tar_size - wr->flushed), SYNC_FILE_RANGE_WRITE);
-      wr->flushed = wr->tar_size;
-    }
-
   return (la_ssize_t) len;
+
+failed:
+  archive_set_error (a, wr->saved_errno, "%s", g_strerror (wr->saved_errno));
+  return -1;
+}
+
+/* The end of the tar: what is still gathered goes out. */
+static gboolean
+writer_finish (Writer  *wr,
+               GError **error)
+{
+  if (!out_flush (wr))
+    {
+      if (wr->saved_errno == ENOSPC || wr->saved_errno == EDQUOT)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE, _("Could not write “%s”: the disk is full"),
+                     wr->dest_path);
+      else
+        _reslib_set_error_from_errno (error, wr->saved_errno, wr->dest_path);
+      return FALSE;
+    }
+  if (wr->hasher->tar_md != NULL)
+    tar_digest_flush (wr);
+
+  return TRUE;
 }
 
 static void
@@ -1444,7 +1573,7 @@ write_spool (Writer     *wr,
         continue;
       if (n <= 0)
         {
-          g_async_queue_push (wr->hasher->free_slots, buffer);
+          slot_release (wr->hasher, buffer);
           EVP_MD_CTX_free (md);
           _reslib_set_error_from_errno (error, n < 0 ? errno : EIO, wr->dest_path);
           return FALSE;
@@ -1452,13 +1581,13 @@ write_spool (Writer     *wr,
       EVP_DigestUpdate (md, buffer, (size_t) n);
       if (archive_write_data (wr->archive, buffer, (size_t) n) != n)
         {
-          g_async_queue_push (wr->hasher->free_slots, buffer);
+          slot_release (wr->hasher, buffer);
           EVP_MD_CTX_free (md);
           return archive_failed (wr, error);
         }
       total += (guint64) n;
     }
-  g_async_queue_push (wr->hasher->free_slots, buffer);
+  slot_release (wr->hasher, buffer);
   EVP_DigestFinal_ex (md, digest, &digest_len);
   EVP_MD_CTX_free (md);
   hex_digest (digest, digest_len, sha256);
@@ -1547,7 +1676,7 @@ write_blob (Writer       *wr,
         {
           int saved_errno = errno;
 
-          g_async_queue_push (wr->hasher->free_slots, slot);
+          slot_release (wr->hasher, slot);
           if (n < 0 && saved_errno == EINTR)
             continue;
           if (n < 0)
@@ -1567,13 +1696,17 @@ write_blob (Writer       *wr,
             }
           break;   /* the end, or longer than the store says: a mismatch, reported below */
         }
+      wr->direct = slot;
+      wr->direct_len = (gsize) n;
       if (archive_write_data (wr->archive, slot, (size_t) n) != n)
         {
-          g_async_queue_push (wr->hasher->free_slots, slot);
+          wr->direct = NULL;
+          slot_release (wr->hasher, slot);
           finish_blob_digest (wr, md, info, NULL);
           close (fd);
           return archive_failed (wr, error);
         }
+      wr->direct = NULL;
       hasher_push (wr->hasher, HASH_JOB_BLOB_DATA, md, slot, (gsize) n);
       total += (guint64) n;
       wr->progress.bytes_done += (guint64) n;
@@ -1774,6 +1907,47 @@ write_package (Package       *pkg,
   return TRUE;
 }
 
+/* The dossier is dated with the package's fixed time, so that the same records give the
+ * same bytes in any store. */
+static Spool *
+build_dossier (Package       *pkg,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *template = g_strdup_printf ("%s.dossier-XXXXXX", pkg->dest_path);
+  gboolean ok;
+  struct stat st;
+  Spool *spool;
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, template);
+      return NULL;
+    }
+  close (fd);
+
+  ok = reslib_report_write_dated (pkg->store, pkg->project_id, "dossier", pkg->mtime, template, cancellable, error);
+
+  /* Read from an unlinked file from now on, like the other generated files. */
+  fd = ok ? open (template, O_RDONLY | O_CLOEXEC) : -1;
+  g_unlink (template);
+  if (!ok)
+    return NULL;
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, template);
+      if (fd >= 0)
+        close (fd);
+      return NULL;
+    }
+  spool = g_new0 (Spool, 1);
+  spool->fd = fd;
+  spool->size = (guint64) st.st_size;
+
+  return spool;
+}
+
 static gboolean
 prepare (Package             *pkg,
          const char * const  *resource_ids,
@@ -1830,6 +2004,17 @@ prepare (Package             *pkg,
   g_ptr_array_add (pkg->payload, file);
   if (file->spool == NULL)
     return FALSE;
+
+  if (g_strcmp0 (pkg->kind, "application") == 0)
+    {
+      pkg->dossier = g_strdup (DOSSIER_PATH);
+      file = g_new0 (PayloadFile, 1);
+      file->path = g_strdup (pkg->dossier);
+      file->spool = build_dossier (pkg, cancellable, error);
+      g_ptr_array_add (pkg->payload, file);
+      if (file->spool == NULL)
+        return FALSE;
+    }
 
   file = g_new0 (PayloadFile, 1);
   file->path = g_strdup ("data/imsmanifest.xml");
@@ -1909,6 +2094,8 @@ check_application (ReslibStore   *store,
  *
  * Builds a package (DESIGN §5). The tar is written next to @dest_path under a
  * temporary name, synced and renamed; on failure or cancellation nothing is left.
+ * An application package also carries the dossier (data/dossier/dossier.pdf),
+ * made by the report module and dated with the package's fixed time.
  *
  * Returns: %TRUE when @dest_path holds the package
  */
@@ -1934,7 +2121,10 @@ reslib_package_pack (ReslibStore         *store,
  * @package_size: (out) (optional): its size in bytes
  *
  * Like reslib_package_pack(), and gives the digest and size of the package,
- * computed while it is written (an upload needs both).
+ * computed while it is written (an upload needs both). When the digest is
+ * asked for, it is also recorded in the store with the file's size, time and
+ * inode (a "pack" event of the project), so that an upload of this very file
+ * can use it without reading the whole package first.
  */
 gboolean
 reslib_package_pack_full (ReslibStore         *store,
@@ -1955,7 +2145,11 @@ reslib_package_pack_full (ReslibStore         *store,
   Hasher hasher = { 0 };
   Utf8Locale locale = { 0 };
   g_autofree char *temp_path = NULL;
+  g_autofree char *sha256 = NULL;
   gboolean ok = FALSE;
+  struct stat st;
+  gint64 start_us = g_get_monotonic_time ();
+  gint64 written_us = 0, hashed_us = 0, synced_us = 0;
   int fd = -1;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
@@ -1993,10 +2187,12 @@ reslib_package_pack_full (ReslibStore         *store,
   wr.progress.bytes_total = pkg.payload_bytes;
   wr.progress.files_total = pkg.n_payload;
   wr.fd = fd;
+  wr.out = g_malloc (OUT_BUFFER_SIZE);
   archive_write_set_format_pax_restricted (wr.archive);
   archive_write_add_filter_none (wr.archive);
-  /* The end is padded to 512 bytes, not to a 10 KiB block, as bsdtar does for files. */
-  archive_write_set_bytes_per_block (wr.archive, COPY_BUFFER_SIZE);
+  /* Unblocked: the end is padded to 512 bytes, not to a 10 KiB block, as bsdtar does for files, and
+   * write_cb () sees each blob's bytes where they were read. */
+  archive_write_set_bytes_per_block (wr.archive, 0);
   archive_write_set_bytes_in_last_block (wr.archive, 1);
   if (archive_write_open2 (wr.archive, &wr, NULL, write_cb, NULL, NULL) != ARCHIVE_OK)
     {
@@ -2011,10 +2207,21 @@ reslib_package_pack_full (ReslibStore         *store,
       archive_failed (&wr, error);
       goto out;
     }
+  if (!writer_finish (&wr, error))
+    goto out;
   /* Every blob checked and the whole tar hashed before the package is kept. */
+  written_us = g_get_monotonic_time ();
   if (!hasher_sync (&hasher, error))
     goto out;
-  if (fsync (fd) != 0)
+  hashed_us = g_get_monotonic_time ();
+  /* On disk before it has its name: never a name on a half-written package, even after a crash. */
+  if (fdatasync (fd) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, temp_path);
+      goto out;
+    }
+  synced_us = g_get_monotonic_time ();
+  if (fstat (fd, &st) != 0)
     {
       _reslib_set_error_from_errno (error, errno, temp_path);
       goto out;
@@ -2026,6 +2233,20 @@ reslib_package_pack_full (ReslibStore         *store,
       goto out;
     }
   fd = -1;
+  if (package_sha256 != NULL)
+    {
+      guint8 digest[EVP_MAX_MD_SIZE];
+      unsigned int digest_len = 0;
+      ReslibPackageFile facts = { (guint64) st.st_size, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                                  st.st_mtim.tv_nsec, (guint64) st.st_dev, (guint64) st.st_ino };
+
+      EVP_DigestFinal_ex (hasher.tar_md, digest, &digest_len);
+      sha256 = g_malloc (2 * digest_len + 1);
+      hex_digest (digest, digest_len, sha256);
+      /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
+      if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error))
+        goto out;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   if (g_rename (temp_path, dest_path) != 0)
@@ -2038,22 +2259,22 @@ reslib_package_pack_full (ReslibStore         *store,
   wr.progress.current = NULL;
   report_progress (&wr, TRUE);
   if (package_sha256 != NULL)
-    {
-      guint8 digest[EVP_MAX_MD_SIZE];
-      unsigned int digest_len = 0;
-
-      EVP_DigestFinal_ex (hasher.tar_md, digest, &digest_len);
-      *package_sha256 = g_malloc (2 * digest_len + 1);
-      hex_digest (digest, digest_len, *package_sha256);
-    }
+    *package_sha256 = g_steal_pointer (&sha256);
   if (package_size != NULL)
     *package_size = wr.tar_size;
+  g_debug ("Packed %u files, %" G_GUINT64_FORMAT " bytes: written in %.3f s (%.3f s of it starting write-back), "
+           "hashes done %.3f s later, on disk %.3f s later; %.3f s in all", pkg.n_payload, wr.tar_size,
+           (written_us - start_us) / 1e6, wr.writeback_us / 1e6, (hashed_us - written_us) / 1e6,
+           (synced_us - hashed_us) / 1e6, (g_get_monotonic_time () - start_us) / 1e6);
   ok = TRUE;
 
 out:
   if (wr.archive != NULL)
     archive_write_free (wr.archive);
+  if (wr.tar_slot != NULL)
+    slot_release (&hasher, wr.tar_slot);
   hasher_stop (&hasher);
+  g_free (wr.out);
   utf8_locale_leave (&locale);
   if (fd >= 0)
     close (fd);
@@ -2157,12 +2378,14 @@ pack_worker (GTask        *task,
   PackData *pd = task_data;
   g_autoptr(ReslibStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
 
+  /* With the tar's digest: pack records it, and an upload of the package need not read it all first. */
   store = reslib_store_reopen (source_object, &error);
   if (store == NULL ||
-      !reslib_package_pack (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids, pd->profile,
-                            pd->dest_path, pd->target != NULL ? forward_progress : NULL, pd->target,
-                            cancellable, &error))
+      !reslib_package_pack_full (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids,
+                                 pd->profile, pd->dest_path, pd->target != NULL ? forward_progress : NULL, pd->target,
+                                 &sha256, NULL, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -22,7 +22,6 @@
 #include <cairo-pdf.h>
 #include <errno.h>
 #include <pango/pangocairo.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +29,7 @@
 #include "reslib-labels.h"
 #include "reslib-probe.h"
 #include "reslib-report.h"
+#include "reslib-store-stats.h"
 
 const char * const reslib_report_kinds[] = { "dossier", "progress", "acceptance", NULL };
 
@@ -92,7 +92,7 @@ block_free (Block *block)
 typedef struct
 {
   ReslibStore *store;
-  sqlite3     *db;
+  ReslibProjectStats *stats;  /* read once, in the report's read transaction */
   char        *project_id;
   char        *kind;
   char        *project_name;
@@ -100,12 +100,14 @@ typedef struct
   char        *as_of_iso;     /* for the PDF metadata */
   GPtrArray   *blocks;
   GPtrArray   *headings;      /* of char *, borrowed from the blocks */
+  gint64       date;          /* seconds since 1970 to date the report with, or -1 */
 } Report;
 
 static void
 report_free (Report *report)
 {
   g_clear_object (&report->store);
+  g_clear_pointer (&report->stats, reslib_project_stats_free);
   g_free (report->project_id);
   g_free (report->kind);
   g_free (report->project_name);
@@ -236,69 +238,13 @@ empty_table (Report     *report,
 #define BOLD_ROW(block, ...) table_add_row (block, ROW_BOLD, (const char * const[]) { __VA_ARGS__ })
 
 /* ---------------------------------------------------------------------------------------------- */
-/* SQL                                                                                             */
+/* Reading the store                                                                               */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* Prepares @sql with ?1 bound to the project id. */
-static sqlite3_stmt *
-query (Report      *report,
-       const char  *sql,
-       GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (report->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _reslib_store_check_sqlite (report->store, rc, error);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, report->project_id, -1, SQLITE_TRANSIENT);
-
-  return stmt;
-}
-
-static gboolean
-step_done (Report  *report,
-           int      rc,
-           GError **error)
-{
-  return _reslib_store_check_sqlite (report->store, rc, error);
-}
-
+/* A NULL text of the store as NULL; rows of the tables take NULL as missing. */
 static const char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
+or_empty (const char *text)
 {
-  return (const char *) sqlite3_column_text (stmt, i);
-}
-
-/* Runs a query with ?1 = project and ?2, ?3 optional texts; returns the first column as a number. */
-static gint64
-query_int (Report      *report,
-           const char  *sql,
-           const char  *arg2,
-           const char  *arg3,
-           GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = query (report, sql, error);
-  gint64 value = 0;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  if (arg2 != NULL)
-    sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_TRANSIENT);
-  if (arg3 != NULL)
-    sqlite3_bind_text (stmt, 3, arg3, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else if (!step_done (report, rc, error))
-    return -1;
-
-  return value;
+  return text != NULL ? text : "";
 }
 
 static char *
@@ -475,30 +421,22 @@ static gboolean
 section_team (Report  *report,
               GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = query (report,
-                                        "SELECT m.name, u.name, m.title, m.duty FROM members m "
-                                        "LEFT JOIN units u ON u.id = m.unit_id WHERE m.project_id = ?1 "
-                                        "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, "
-                                        "coalesce (u.host_rank, 1000), u.position, u.created_at, "
-                                        "m.position, m.created_at", error);
+  g_autoptr(GPtrArray) rows = reslib_store_list_team_rows (report->store, report->project_id, error);
   Block *table;
-  guint n = 0;
-  int rc;
 
-  if (stmt == NULL)
+  if (rows == NULL)
     return FALSE;
   add_heading (report, "团队成员");
   table = add_table (report, TRUE,
                      (const char * const[]) { "序号:0.7:n", "姓名:1.2", "所在单位:2.6", "职称/职务:1.5", "承担任务:3", NULL });
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *number = format_count (++n);
+      ReslibTeamRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *number = format_count (i + 1);
 
-      ROW (table, number, column_text (stmt, 0), column_text (stmt, 1), column_text (stmt, 2), column_text (stmt, 3));
+      ROW (table, number, row->name, row->unit, row->title, row->duty);
     }
-  if (!step_done (report, rc, error))
-    return FALSE;
-  if (n == 0)
+  if (rows->len == 0)
     empty_table (report, table, "团队成员：" MISSING);
 
   return TRUE;
@@ -508,42 +446,28 @@ static gboolean
 section_courses (Report  *report,
                  GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    query (report,
-           "SELECT c.title, c.kind, "
-           "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'module'), "
-           "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'knowledge'), "
-           "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'skill'), "
-           "(SELECT count (DISTINCT rn.resource_id) FROM resource_nodes rn JOIN course_nodes n ON n.id = rn.node_id "
-           " WHERE n.course_id = c.id) "
-           "FROM courses c WHERE c.project_id = ?1 ORDER BY c.position, c.created_at", error);
-  gint64 totals[4] = { 0 };
+  gint64 totals[3] = { 0 };
   Block *table;
   guint n = 0;
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
   add_heading (report, "课程清单");
   table = add_table (report, TRUE,
                      (const char * const[]) { "序号:0.7:n", "课程名称:3", "课程类型:1.4", "模块数:0.9:n",
                                               "知识点数:0.9:n", "技能点数:0.9:n", "关联资源数:1:n", NULL });
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < report->stats->courses->len; i++)
     {
+      ReslibCourseStats *course = g_ptr_array_index (report->stats->courses, i);
       g_autofree char *number = format_count (++n);
-      char *c[4] = { NULL };
+      g_autofree char *modules = format_count (course->n_modules);
+      g_autofree char *knowledge = format_count (course->n_knowledge);
+      g_autofree char *skills = format_count (course->n_skills);
+      g_autofree char *resources = format_count (course->n_resources);
 
-      for (guint i = 0; i < 4; i++)
-        {
-          totals[i] += sqlite3_column_int64 (stmt, 2 + i);
-          c[i] = format_count (sqlite3_column_int64 (stmt, 2 + i));
-        }
-      ROW (table, number, column_text (stmt, 0), course_kind_label (column_text (stmt, 1)), c[0], c[1], c[2], c[3]);
-      for (guint i = 0; i < 4; i++)
-        g_free (c[i]);
+      totals[0] += course->n_modules;
+      totals[1] += course->n_knowledge;
+      totals[2] += course->n_skills;
+      ROW (table, number, course->title, course_kind_label (course->kind), modules, knowledge, skills, resources);
     }
-  if (!step_done (report, rc, error))
-    return FALSE;
   if (n == 0)
     empty_table (report, table, "课程：" MISSING);
   else
@@ -563,28 +487,11 @@ static gboolean
 section_statistics (Report  *report,
                     GError **error)
 {
-  g_autoptr(GHashTable) by_type = reslib_store_count_resources_by (report->store, report->project_id, "type", error);
-  g_autoptr(GHashTable) by_origin = NULL;
-  g_autoptr(GHashTable) probes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ReslibProjectStats *stats = report->stats;
   g_autofree char *total_text = NULL;
-  gint64 total = 0;
-  gint64 unlinked;
-  guint n_videos = 0, n_probed = 0;
-  double seconds = 0;
+  gint64 total = stats->n_resources;
   Block *table;
-  int rc;
 
-  if (by_type == NULL ||
-      (by_origin = reslib_store_count_resources_by (report->store, report->project_id, "origin", error)) == NULL)
-    return FALSE;
-  total = reslib_store_count (report->store, RESLIB_KIND_RESOURCE, report->project_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   total_text = format_count (total);
 
   add_heading (report, "资源统计");
@@ -594,7 +501,7 @@ section_statistics (Report  *report,
   table = add_table (report, TRUE, (const char * const[]) { "资源类型:2", "数量:1:n", "占比:1:n", NULL });
   for (guint i = 0; reslib_resource_types[i] != NULL; i++)
     {
-      gint64 n = GPOINTER_TO_UINT (g_hash_table_lookup (by_type, reslib_resource_types[i]));
+      gint64 n = GPOINTER_TO_UINT (g_hash_table_lookup (stats->by_type, reslib_resource_types[i]));
       g_autofree char *count = format_count (n);
       g_autofree char *percent = format_percent (n, total);
 
@@ -603,31 +510,18 @@ section_statistics (Report  *report,
   BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
 
   add_text (report, BLOCK_NOTE, "表 2　按课程（一个资源可关联多门课程）");
-  stmt = query (report,
-                "SELECT c.title, (SELECT count (DISTINCT rn.resource_id) FROM resource_nodes rn "
-                "JOIN course_nodes n ON n.id = rn.node_id WHERE n.course_id = c.id) "
-                "FROM courses c WHERE c.project_id = ?1 ORDER BY c.position, c.created_at", error);
-  if (stmt == NULL)
-    return FALSE;
   table = add_table (report, TRUE, (const char * const[]) { "课程:3", "资源数:1:n", "占资源总数:1:n", NULL });
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < stats->courses->len; i++)
     {
-      gint64 n = sqlite3_column_int64 (stmt, 1);
-      g_autofree char *count = format_count (n);
-      g_autofree char *percent = format_percent (n, total);
+      ReslibCourseStats *course = g_ptr_array_index (stats->courses, i);
+      g_autofree char *count = format_count (course->n_resources);
+      g_autofree char *percent = format_percent (course->n_resources, total);
 
-      ROW (table, column_text (stmt, 0), count, percent);
+      ROW (table, course->title, count, percent);
     }
-  if (!step_done (report, rc, error))
-    return FALSE;
-  unlinked = query_int (report,
-                        "SELECT count (*) FROM resources r WHERE r.project_id = ?1 AND NOT EXISTS "
-                        "(SELECT 1 FROM resource_nodes rn WHERE rn.resource_id = r.id)", NULL, NULL, error);
-  if (unlinked < 0)
-    return FALSE;
   {
-    g_autofree char *count = format_count (unlinked);
-    g_autofree char *percent = format_percent (unlinked, total);
+    g_autofree char *count = format_count (stats->n_unlinked);
+    g_autofree char *percent = format_percent (stats->n_unlinked, total);
 
     ROW (table, "未关联课程", count, percent);
   }
@@ -636,7 +530,7 @@ section_statistics (Report  *report,
   table = add_table (report, TRUE, (const char * const[]) { "来源:2", "数量:1:n", "占比:1:n", NULL });
   for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
     {
-      gint64 n = GPOINTER_TO_UINT (g_hash_table_lookup (by_origin, reslib_resource_origins[i]));
+      gint64 n = GPOINTER_TO_UINT (g_hash_table_lookup (stats->by_origin, reslib_resource_origins[i]));
       g_autofree char *count = format_count (n);
       g_autofree char *percent = format_percent (n, total);
 
@@ -644,34 +538,13 @@ section_statistics (Report  *report,
     }
   BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
 
-  /* Video hours: from the cached probes, one duration per resource (a file imported twice counts twice). */
-  probes = reslib_store_get_project_probes (report->store, report->project_id, error);
-  if (probes == NULL)
-    return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = query (report, "SELECT blob_sha256 FROM resources WHERE project_id = ?1 AND type = 'video'", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ReslibProbeInfo *info = g_hash_table_lookup (probes, column_text (stmt, 0));
-
-      n_videos++;
-      if (info != NULL && info->error == NULL && info->duration > 0)
-        {
-          n_probed++;
-          seconds += info->duration;
-        }
-    }
-  if (!step_done (report, rc, error))
-    return FALSE;
-
   add_text (report, BLOCK_NOTE, "表 4　视频时长（按媒体探测结果）");
   table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
   {
+    guint n_videos = stats->n_videos, n_probed = stats->n_videos_probed;
     g_autofree char *videos = format_count (n_videos);
     g_autofree char *probed = format_count (n_probed);
-    g_autofree char *hours = g_strdup_printf ("%.2f 小时", seconds / 3600.0);
+    g_autofree char *hours = g_strdup_printf ("%.2f 小时", stats->video_seconds / 3600.0);
     g_autofree char *unprobed = format_count (n_videos - n_probed);
 
     ROW (table, "视频资源数", videos);
@@ -723,32 +596,26 @@ static gboolean
 section_budget (Report  *report,
                 GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    query (report,
-           "SELECT u.name, b.source, b.category, b.amount_cents, b.note, b.unit_id FROM budget_lines b "
-           "LEFT JOIN units u ON u.id = b.unit_id WHERE b.project_id = ?1 "
-           "ORDER BY u.id IS NULL, CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), "
-           "u.position, u.created_at, b.source, b.category, b.position, b.created_at", error);
+  g_autoptr(GPtrArray) rows = reslib_store_list_budget_rows (report->store, report->project_id, error);
   g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *last_unit = NULL;
   gint64 unit_total = 0, total = 0;
   gboolean any = FALSE;
   Block *table;
-  int rc;
 
-  if (stmt == NULL)
+  if (rows == NULL)
     return FALSE;
   add_heading (report, "建设资金");
   add_text (report, BLOCK_NOTE, "表 5　按单位 × 来源 × 支出类别（单位：元）");
   table = add_table (report, TRUE,
                      (const char * const[]) { "单位:2.6", "资金来源:1.6", "支出类别:1.8", "金额:1.4:n", "备注:2", NULL });
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
-      const char *unit_id = column_text (stmt, 5);
-      const char *unit = unit_id != NULL ? column_text (stmt, 0) : "（未指定单位）";
-      gint64 cents = sqlite3_column_int64 (stmt, 3);
+      ReslibBudgetRow *row = g_ptr_array_index (rows, i);
+      const char *unit = row->unit_id != NULL ? row->unit : "（未指定单位）";
+      gint64 cents = row->amount_cents;
       g_autofree char *amount = format_cents (cents);
-      const char *source = column_text (stmt, 1);
+      const char *source = row->source;
       gpointer old;
 
       if (any && g_strcmp0 (last_unit, unit) != 0)
@@ -764,10 +631,8 @@ section_budget (Report  *report,
       total += cents;
       old = g_hash_table_lookup (by_source, source);
       g_hash_table_insert (by_source, g_strdup (source), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + (gsize) cents));
-      ROW (table, unit, source, column_text (stmt, 2), amount, column_text (stmt, 4) ? column_text (stmt, 4) : "");
+      ROW (table, unit, source, row->category, amount, or_empty (row->note));
     }
-  if (!step_done (report, rc, error))
-    return FALSE;
   if (!any)
     {
       empty_table (report, table, "建设资金：" MISSING);
@@ -806,34 +671,25 @@ static gboolean
 section_declarations (Report  *report,
                       GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    query (report,
-           "SELECT u.name, d.id, d.signed_by, d.signed_on, d.note FROM units u "
-           "LEFT JOIN declarations d ON d.unit_id = u.id AND d.kind = 'ip' WHERE u.project_id = ?1 "
-           "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), u.position, "
-           "u.created_at", error);
+  g_autoptr(GPtrArray) rows = reslib_store_list_declaration_rows (report->store, report->project_id, error);
   Block *table;
-  guint n = 0;
-  int rc;
 
-  if (stmt == NULL)
+  if (rows == NULL)
     return FALSE;
   add_heading (report, "知识产权声明");
   add_text (report, BLOCK_PARAGRAPH,
             "各单位承诺：所提交资源为原创或已取得合法授权，不侵犯他人知识产权。各单位的声明签署情况如下。");
   table = add_table (report, TRUE,
                      (const char * const[]) { "单位:3", "声明:1.2", "签署人:1.4", "签署日期:1.4", "备注:2", NULL });
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
-      gboolean has = column_text (stmt, 1) != NULL;
+      ReslibDeclarationRow *row = g_ptr_array_index (rows, i);
+      gboolean has = row->declaration_id != NULL;
 
-      n++;
-      ROW (table, column_text (stmt, 0), has ? "已提交" : "（未提交）", has ? column_text (stmt, 2) : "—",
-           has ? column_text (stmt, 3) : "—", has && column_text (stmt, 4) ? column_text (stmt, 4) : "");
+      ROW (table, row->unit, has ? "已提交" : "（未提交）", has ? row->signed_by : "—",
+           has ? row->signed_on : "—", has ? or_empty (row->note) : "");
     }
-  if (!step_done (report, rc, error))
-    return FALSE;
-  if (n == 0)
+  if (rows->len == 0)
     ROW (table, NULL, "（未提交）", "—", "—", "");
 
   return TRUE;
@@ -846,27 +702,24 @@ period_start (Report  *report,
               char   **described,
               GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    query (report,
-           "SELECT max (created_at) FROM submissions WHERE project_id = ?1 AND kind IN ('progress', 'acceptance')",
-           error);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *last = reslib_store_get_last_report_at (report->store, report->project_id, &local_error);
   g_autoptr(ReslibRecord) project = NULL;
   const char *start;
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && column_text (stmt, 0) != NULL)
+  if (local_error != NULL)
     {
-      g_autofree char *day = date_of (column_text (stmt, 0));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (last != NULL)
+    {
+      g_autofree char *day = date_of (last);
 
-      *from = g_strdup (column_text (stmt, 0));
       *described = g_strdup_printf ("自上次报告（%s）以来", day);
+      *from = g_steal_pointer (&last);
       return TRUE;
     }
-  if (rc != SQLITE_ROW && !step_done (report, rc, error))
-    return FALSE;
 
   project = reslib_store_get (report->store, RESLIB_KIND_PROJECT, report->project_id, error);
   if (project == NULL)
@@ -892,48 +745,23 @@ section_changes (Report  *report,
 {
   g_autofree char *from = NULL;
   g_autofree char *described = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 added, updated, deleted, changed;
+  g_autoptr(GPtrArray) changes = NULL;
+  ReslibChangeCounts counts;
   Block *table;
   guint n = 0;
-  int rc;
 
-  if (!period_start (report, &from, &described, error))
-    return FALSE;
-
-  /* A resource is "added" when it was created in the period, "updated" when it was only changed. */
-  added = query_int (report,
-                     "SELECT count (DISTINCT e.subject_id) FROM events e JOIN resources r ON r.id = e.subject_id "
-                     "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action = 'create' AND e.at >= ?2",
-                     from, NULL, error);
-  if (added < 0)
-    return FALSE;
-  changed = reslib_store_count_resource_changes (report->store, report->project_id, from, "9999", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  updated = query_int (report,
-                       "SELECT count (DISTINCT e.subject_id) FROM events e JOIN resources r ON r.id = e.subject_id "
-                       "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action = 'update' AND e.at >= ?2 "
-                       "AND NOT EXISTS (SELECT 1 FROM events c WHERE c.subject_id = e.subject_id AND c.action = 'create' "
-                       "AND c.at >= ?2)", from, NULL, error);
-  deleted = query_int (report,
-                       "SELECT count (DISTINCT subject_id) FROM events WHERE project_id = ?1 AND subject_kind = 'resource' "
-                       "AND action = 'delete' AND at >= ?2", from, NULL, error);
-  if (updated < 0 || deleted < 0)
+  if (!period_start (report, &from, &described, error) ||
+      !reslib_store_count_changes_since (report->store, report->project_id, from, &counts, error))
     return FALSE;
 
   add_heading (report, "本期变化");
   add_textf (report, BLOCK_PARAGRAPH, "统计期间：%s，至 %s。", described, report->as_of);
   table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
   {
-    g_autofree char *a = format_count (added);
-    g_autofree char *u = format_count (updated);
-    g_autofree char *d = format_count (deleted);
-    g_autofree char *c = format_count (changed);
+    g_autofree char *a = format_count (counts.added);
+    g_autofree char *u = format_count (counts.updated);
+    g_autofree char *d = format_count (counts.deleted);
+    g_autofree char *c = format_count (counts.changed);
 
     ROW (table, "新增资源", a);
     ROW (table, "更新资源（不含本期新增）", u);
@@ -941,31 +769,25 @@ section_changes (Report  *report,
     BOLD_ROW (table, "新增或更新资源合计", c);
   }
 
-  stmt = query (report,
-                "SELECT r.title, r.type, min (e.at), max (e.at), "
-                "max (CASE e.action WHEN 'create' THEN 1 ELSE 0 END) FROM events e JOIN resources r ON r.id = e.subject_id "
-                "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action IN ('create', 'update') "
-                "AND e.at >= ?2 GROUP BY r.id ORDER BY max (e.at) DESC, r.rowid DESC", error);
-  if (stmt == NULL)
+  changes = reslib_store_list_resource_changes (report->store, report->project_id, from, error);
+  if (changes == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   add_text (report, BLOCK_NOTE, "表 7　本期新增或更新的资源");
   table = add_table (report, TRUE,
                      (const char * const[]) { "序号:0.6:n", "资源名称:4", "类型:1.2", "变化:0.8", "最近变化日期:1.5", NULL });
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < changes->len; i++)
     {
+      ReslibResourceChange *change = g_ptr_array_index (changes, i);
       g_autofree char *number = NULL;
       g_autofree char *day = NULL;
 
       if (++n > MAX_CHANGE_ROWS)
         continue;
       number = format_count (n);
-      day = date_of (column_text (stmt, 3));
-      ROW (table, number, column_text (stmt, 0), reslib_label_resource_type (column_text (stmt, 1)),
-           sqlite3_column_int (stmt, 4) ? "新增" : "更新", day);
+      day = date_of (change->last_at);
+      ROW (table, number, change->title, reslib_label_resource_type (change->type),
+           change->created ? "新增" : "更新", day);
     }
-  if (!step_done (report, rc, error))
-    return FALSE;
   if (n == 0)
     ROW (table, "—", "本期无新增或更新的资源", "—", "—", "—");
   else if (n > MAX_CHANGE_ROWS)
@@ -1055,7 +877,9 @@ find_as_of (Report  *report,
   const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
   g_autoptr(GDateTime) when = NULL;
 
-  if (epoch != NULL && *epoch != '\0')
+  if (report->date >= 0)
+    when = g_date_time_new_from_unix_utc (report->date);
+  else if (epoch != NULL && *epoch != '\0')
     {
       char *end = NULL;
       gint64 seconds = g_ascii_strtoll (epoch, &end, 10);
@@ -1065,19 +889,16 @@ find_as_of (Report  *report,
     }
   if (when == NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt =
-        query (report,
-               "SELECT max (t) FROM (SELECT updated_at AS t FROM projects WHERE id = ?1 "
-               "UNION ALL SELECT max (at) FROM events WHERE project_id = ?1)", error);
-      int rc;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *last = reslib_store_get_last_change_at (report->store, report->project_id, &local_error);
 
-      if (stmt == NULL)
-        return FALSE;
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && column_text (stmt, 0) != NULL)
-        when = g_date_time_new_from_iso8601 (column_text (stmt, 0), NULL);
-      else if (rc != SQLITE_ROW && !step_done (report, rc, error))
-        return FALSE;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (last != NULL)
+        when = g_date_time_new_from_iso8601 (last, NULL);
     }
   if (when == NULL)
     when = g_date_time_new_from_unix_utc (0);
@@ -1092,6 +913,7 @@ static Report *
 report_gather (ReslibStore  *store,
                const char   *project_id,
                const char   *kind,
+               gint64        date,
                GCancellable *cancellable,
                GError      **error)
 {
@@ -1105,7 +927,7 @@ report_gather (ReslibStore  *store,
   gboolean ok;
 
   report->store = g_object_ref (store);
-  report->db = _reslib_store_get_db (store);
+  report->date = date;
   report->project_id = g_strdup (project_id);
   report->kind = g_strdup (kind);
   report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
@@ -1122,14 +944,13 @@ report_gather (ReslibStore  *store,
   report->project_name = g_strdup (reslib_record_get (project, "name"));
 
   /* One read transaction (deferred: it takes no write lock), so every section sees the same state. */
-  own_transaction = sqlite3_get_autocommit (report->db) != 0;
-  if (own_transaction && !_reslib_store_check_sqlite (store, sqlite3_exec (report->db, "BEGIN", NULL, NULL, NULL), error))
+  if (!reslib_store_begin_read (store, &own_transaction, error))
     return NULL;
-  ok = find_as_of (report, error);
+  ok = find_as_of (report, error) &&
+       (report->stats = reslib_store_get_project_stats (store, project_id, error)) != NULL;
   for (guint i = 0; ok && i < G_N_ELEMENTS (sections) && sections[i] != NULL; i++)
     ok = !g_cancellable_set_error_if_cancelled (cancellable, error) && sections[i] (report, error);
-  if (own_transaction)
-    sqlite3_exec (report->db, "ROLLBACK", NULL, NULL, NULL);
+  reslib_store_end_read (store, own_transaction);
 
   return ok ? g_steal_pointer (&report) : NULL;
 }
@@ -1577,6 +1398,26 @@ reslib_report_write (ReslibStore   *store,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  return reslib_report_write_dated (store, project_id, kind, -1, dest_path, cancellable, error);
+}
+
+/**
+ * reslib_report_write_dated:
+ * @date: the report's date in seconds since 1970 (UTC), or -1 for the default of
+ *   reslib_report_write()
+ *
+ * Like reslib_report_write(), dated with @date: a package dates its dossier with the
+ * package's own fixed time, so the same records give the same bytes in any store.
+ */
+gboolean
+reslib_report_write_dated (ReslibStore   *store,
+                           const char    *project_id,
+                           const char    *kind,
+                           gint64         date,
+                           const char    *dest_path,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
   g_autoptr(Report) report = NULL;
   g_autoptr(GFile) dest = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
@@ -1595,7 +1436,7 @@ reslib_report_write (ReslibStore   *store,
       return FALSE;
     }
 
-  report = report_gather (store, project_id, kind, cancellable, error);
+  report = report_gather (store, project_id, kind, date, cancellable, error);
   if (report == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

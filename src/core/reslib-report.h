@@ -19,6 +19,13 @@ gboolean reslib_report_write        (ReslibStore          *store,
                                      const char           *dest_path,
                                      GCancellable         *cancellable,
                                      GError              **error);
+gboolean reslib_report_write_dated  (ReslibStore          *store,
+                                     const char           *project_id,
+                                     const char           *kind,
+                                     gint64                date,
+                                     const char           *dest_path,
+                                     GCancellable         *cancellable,
+                                     GError              **error);
 void     reslib_report_write_async  (ReslibStore          *store,
                                      const char           *project_id,
                                      const char           *kind,

@@ -21,6 +21,7 @@
 
 #include "reslib-error.h"
 #include "reslib-core.h"
+#include "reslib-store-package.h"
 #include "reslib-upload.h"
 
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)
@@ -790,7 +791,10 @@ classify (Run        *run,
     return OUTCOME_OK;
 
   excerpt = body_excerpt (resp);
-  if (s == 404 || s == 410 || (s == 403 && strcmp (method, "HEAD") == 0))
+  /* tus lets a server answer HEAD of an unknown upload with 403 too, but a 403 is also what a refused token
+   * gets: starting a new upload would then only fail at POST, after losing the server's offset. It stops with
+   * the token message below instead. */
+  if (s == 404 || s == 410)
     {
       if (strcmp (method, "HEAD") == 0 || strcmp (method, "PATCH") == 0 || strcmp (method, "DELETE") == 0)
         return OUTCOME_GONE;
@@ -996,6 +1000,56 @@ hash_file (Run     *run,
     g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
 
   return hex;
+}
+
+/* The digest pack recorded for this very file (same path, size, time, inode), if any: reading a package of
+ * tens of GB again only to hash it would cost as long as a good part of the upload. */
+static char *
+recorded_sha256 (Run               *run,
+                 const struct stat *st)
+{
+  ReslibPackageFile facts = { (guint64) st->st_size,
+                              (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec,
+                              (guint64) st->st_dev, (guint64) st->st_ino };
+  g_autoptr(GError) local_error = NULL;
+  char *sha = reslib_store_find_package_sha256 (run->store, run->self->package_path, &facts, &local_error);
+
+  if (local_error != NULL)
+    g_debug ("Could not look up the package’s digest: %s", local_error->message);
+  return sha;
+}
+
+/* Opens the package and knows its digest: recorded by pack, or read. */
+static gboolean
+open_package (Run     *run,
+              GError **error)
+{
+  ReslibUpload *self = run->self;
+  struct stat st;
+
+  run->fd = open (self->package_path, O_RDONLY | O_CLOEXEC);
+  if (run->fd < 0 || fstat (run->fd, &st) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, self->package_path);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” is not a file"), self->package_path);
+      return FALSE;
+    }
+  run->size = (guint64) st.st_size;
+  run->mtime = st.st_mtim;
+  posix_fadvise (run->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+  set_state (run, RESLIB_UPLOAD_STATE_HASHING);
+  g_free (self->sha256);
+  self->sha256 = recorded_sha256 (run, &st);
+  if (self->sha256 != NULL)
+    return TRUE;
+  self->sha256 = hash_file (run, error);
+
+  return self->sha256 != NULL;
 }
 
 /* Finds the submission to resume, or makes one. */
@@ -1365,7 +1419,6 @@ run_upload (Run     *run,
             GError **error)
 {
   ReslibUpload *self = run->self;
-  struct stat st;
   gboolean need_head;
 
   if (self->endpoint == NULL && self->submission_id == NULL)
@@ -1376,28 +1429,7 @@ run_upload (Run     *run,
   if (self->endpoint != NULL && !check_url (self->endpoint, error))
     return FALSE;
 
-  run->fd = open (self->package_path, O_RDONLY | O_CLOEXEC);
-  if (run->fd < 0 || fstat (run->fd, &st) != 0)
-    {
-      _reslib_set_error_from_errno (error, errno, self->package_path);
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” is not a file"), self->package_path);
-      return FALSE;
-    }
-  run->size = (guint64) st.st_size;
-  run->mtime = st.st_mtim;
-  posix_fadvise (run->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-
-  set_state (run, RESLIB_UPLOAD_STATE_HASHING);
-  g_free (self->sha256);
-  self->sha256 = hash_file (run, error);
-  if (self->sha256 == NULL)
-    return FALSE;
-
-  if (!find_submission (run, error))
+  if (!open_package (run, error) || !find_submission (run, error))
     return FALSE;
   if (self->endpoint == NULL || !check_url (self->endpoint, error))
     {
@@ -1716,4 +1748,80 @@ reslib_upload_cancel_submission (ReslibStore   *store,
                                           (const char * const[]) { "upload_url", "upload_offset", "expires_at",
                                                                    "last_error", NULL },
                                           (const char * const[]) { NULL, "0", NULL, _("Cancelled") }, error);
+}
+
+/**
+ * reslib_upload_cancel:
+ *
+ * Ends the unfinished upload of this package (the same file, by its SHA-256) to this endpoint: the server
+ * forgets it (tus termination: DELETE) and its submission is marked cancelled, so a later upload starts
+ * afresh. With reslib_upload_set_submission_id(), that submission is the one ended.
+ *
+ * Returns: %TRUE when an upload was ended; %RESLIB_ERROR_NOT_FOUND when there was none
+ */
+gboolean
+reslib_upload_cancel (ReslibUpload  *self,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  Run run = { 0, };
+  g_autoptr(ReslibRecord) row = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), FALSE);
+  g_return_val_if_fail (!self->running, FALSE);
+
+  run.self = self;
+  run.store = self->store;
+  run.cancellable = cancellable;
+  run.fd = -1;
+  run.state = (ReslibUploadState) -1;
+
+  if (!open_package (&run, error))
+    goto out;
+  if (self->submission_id != NULL)
+    {
+      row = reslib_store_get (self->store, RESLIB_KIND_SUBMISSION, self->submission_id, error);
+      if (row == NULL)
+        goto out;
+    }
+  else if (self->project_id != NULL)
+    {
+      g_autoptr(GListModel) rows = reslib_store_list (self->store, RESLIB_KIND_SUBMISSION, self->project_id, error);
+
+      if (rows == NULL)
+        goto out;
+      for (guint i = 0; i < g_list_model_get_n_items (rows) && row == NULL; i++)
+        {
+          g_autoptr(ReslibRecord) r = g_list_model_get_item (rows, i);
+
+          if (g_strcmp0 (reslib_record_get (r, "sha256"), self->sha256) == 0 &&
+              g_strcmp0 (reslib_record_get (r, "endpoint"), self->endpoint) == 0 &&
+              reslib_record_get (r, "completed_at") == NULL && reslib_record_get (r, "upload_url") != NULL)
+            row = g_steal_pointer (&r);
+        }
+    }
+  if (row == NULL || reslib_record_get (row, "completed_at") != NULL ||
+      g_strcmp0 (reslib_record_get (row, "sha256"), self->sha256) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                   row != NULL && reslib_record_get (row, "completed_at") != NULL
+                   ? _("The upload of “%s” is complete: there is nothing to cancel")
+                   : _("There is no unfinished upload of “%s” to this endpoint"),
+                   self->package_path);
+      goto out;
+    }
+
+  g_free (self->submission_id);
+  self->submission_id = g_strdup (reslib_record_get_id (row));
+  if (!reslib_upload_cancel_submission (self->store, self->submission_id, self->token, self->ca_file, cancellable,
+                                        error) ||
+      !reslib_store_log_event (self->store, reslib_record_get (row, "project_id"), RESLIB_KIND_SUBMISSION,
+                               self->submission_id, "cancel", NULL, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  run_clear (&run);
+  return ok;
 }

@@ -134,6 +134,12 @@ guint64       reslib_upload_get_bytes_sent        (ReslibUpload             *sel
 /* TRUE when the run found the submission already complete and sent nothing. */
 gboolean      reslib_upload_get_was_complete      (ReslibUpload             *self);
 
+/* Ends the unfinished upload of this package to this endpoint (found by the package's SHA-256, or the
+ * submission set with reslib_upload_set_submission_id()) on the server and marks its submission cancelled. */
+gboolean      reslib_upload_cancel                (ReslibUpload             *self,
+                                                   GCancellable             *cancellable,
+                                                   GError                  **error);
+
 /* Ends a submission on the server (tus termination: DELETE) and forgets its upload URL. */
 gboolean      reslib_upload_cancel_submission     (ReslibStore              *store,
                                                    const char               *submission_id,

@@ -490,6 +490,89 @@ check_dossier (Run *run)
     }
 }
 
+/* The parts of the dossier and the reports that the report shows as missing (“（未填写）”): no team
+ * members, a member without title or duty, no courses, no milestones, a milestone without its due date,
+ * no budget lines (project.dossier.required), and for progress and acceptance packages no baseline of
+ * the yearly update rate (project.upkeep.rate). They are warnings at most: the report can be written
+ * without them, and they do not block a package. */
+static void
+add_missing (Run          *run,
+             const char   *rule_id,
+             ReslibRecord *subject,
+             const char   *hint,
+             const char   *message)
+{
+  ReslibFinding *f;
+
+  add (run, rule_id, subject, hint, "%s", message);
+  f = g_ptr_array_index (run->findings, run->findings->len - 1);
+  if (f->severity == RESLIB_SEVERITY_ERROR)
+    f->severity = RESLIB_SEVERITY_WARNING;
+}
+
+static void
+check_dossier_sections (Run *run)
+{
+  const char *project_id = reslib_record_get_id (run->project);
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(GListModel) milestones = NULL;
+
+  if (RULE (run, "project.dossier.required") == NULL)
+    return;
+
+  members = reslib_store_list (run->store, RESLIB_KIND_MEMBER, project_id, NULL);
+  if (members != NULL && g_list_model_get_n_items (members) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the team members on the Units & Team page"),
+                 _("The dossier has no team members"));
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ReslibRecord) member = g_list_model_get_item (members, i);
+      g_autofree char *message = NULL;
+
+      if (empty (reslib_record_get (member, "title")))
+        message = g_strdup_printf (_("The team member “%s” has no title"), record_title (member));
+      else if (empty (reslib_record_get (member, "duty")))
+        message = g_strdup_printf (_("The team member “%s” has no duty in the project"), record_title (member));
+      if (message != NULL)
+        add_missing (run, "project.dossier.required", member,
+                     _("Fill in the member’s title and duty on the Units & Team page"), message);
+    }
+
+  if (g_list_model_get_n_items (run->courses) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the courses on the Courses page"),
+                 _("The dossier has no courses"));
+
+  milestones = reslib_store_list (run->store, RESLIB_KIND_MILESTONE, project_id, NULL);
+  if (milestones != NULL && g_list_model_get_n_items (milestones) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the milestones of the build plan on the Dossier page"),
+                 _("The dossier has no milestones"));
+  for (guint i = 0; milestones != NULL && i < g_list_model_get_n_items (milestones); i++)
+    {
+      g_autoptr(ReslibRecord) milestone = g_list_model_get_item (milestones, i);
+
+      if (empty (reslib_record_get (milestone, "due_date")))
+        {
+          g_autofree char *message = g_strdup_printf (_("The milestone “%s” has no due date"), record_title (milestone));
+
+          add_missing (run, "project.dossier.required", milestone,
+                       _("Set the milestone’s due date on the Dossier page"), message);
+        }
+    }
+
+  if (reslib_store_count (run->store, RESLIB_KIND_BUDGET_LINE, project_id, NULL) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the budget lines on the Dossier page"),
+                 _("The dossier has no budget lines"));
+
+  /* The progress and acceptance reports need the baseline of the yearly update rate. */
+  if ((g_strcmp0 (run->package_kind, "progress") == 0 || g_strcmp0 (run->package_kind, "acceptance") == 0) &&
+      RULE (run, "project.upkeep.rate") != NULL &&
+      (empty (reslib_record_get (run->project, "baseline_date")) ||
+       reslib_record_get_int (run->project, "baseline_count", 0) <= 0))
+    add_missing (run, "project.upkeep.rate", run->project,
+                 _("Set the baseline date and the baseline count of resources on the Dossier page"),
+                 _("The yearly update rate cannot be reported: the baseline is not set"));
+}
+
 static void
 check_upkeep (Run *run)
 {
@@ -995,6 +1078,7 @@ reslib_validate (ReslibStore   *store,
   check_units (&run);
   check_majors (&run);
   check_dossier (&run);
+  check_dossier_sections (&run);
   check_upkeep (&run);
   check_resources (&run);
   check_courses (&run);

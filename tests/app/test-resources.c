@@ -4,13 +4,20 @@
  */
 #include "config.h"
 
+#include "reslib-store-resource-rows.h"
+#include "studio-resources-page.h"
 #include "studio-test-utils.h"
 
 typedef struct
 {
-  char        *dir;
-  ReslibStore *store;
-  char        *project;
+  char                *dir;
+  ReslibStore         *store;
+  char                *project;
+  StudioWindow        *window;
+  StudioResourcesPage *page;
+  GListModel          *shown;     /* what the column view shows */
+  guint                expected;
+  const char          *text;
 } Fixture;
 
 static void
@@ -29,23 +36,627 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  if (f->window != NULL)
+    studio_test_close_window (f->window);
   g_clear_object (&f->store);
   reslib_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project);
 }
 
+/* Shows the window on the Resources page. */
 static void
-test_shown (Fixture       *f,
-            gconstpointer  data)
+show_page (Fixture *f)
 {
-  StudioWindow *window = studio_test_show_window (f->store);
+  GtkColumnView *view;
 
-  studio_window_show_page (window, "resources");
+  f->window = studio_test_show_window (f->store);
+  studio_window_show_page (f->window, "resources");
   studio_test_flush ();
-  g_assert_cmpstr (studio_window_get_project_id (window), ==, f->project);
-  studio_test_close_window (window);
+  f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->window, "resources"));
+  view = studio_test_page_child (f->window, "resources", "resources_view");
+  f->shown = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_assert_cmpstr (studio_window_get_project_id (f->window), ==, f->project);
 }
+
+static gpointer
+child (Fixture    *f,
+       const char *name)
+{
+  return studio_test_page_child (f->window, "resources", name);
+}
+
+static gboolean
+shows_expected_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (f->shown) == f->expected;
+}
+
+static void
+wait_for_rows (Fixture *f,
+               guint    n)
+{
+  f->expected = n;
+  if (!studio_test_wait_until (shows_expected_cb, f, 10000))
+    g_error ("The page shows %u resources, not %u", g_list_model_get_n_items (f->shown), n);
+}
+
+static guint
+store_count (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static ReslibRecord *
+get_record (Fixture    *f,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  ReslibRecord *record = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, id, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static const char *
+shown_id (Fixture *f,
+          guint    position)
+{
+  g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, position);
+
+  g_assert_nonnull (row);
+  return reslib_resource_row_get_id (row);
+}
+
+static void
+select_rows (Fixture *f,
+             guint    first,
+             guint    n)
+{
+  g_assert_true (gtk_selection_model_select_range (GTK_SELECTION_MODEL (f->shown), first, n, TRUE));
+  studio_test_flush ();
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
+  studio_test_flush ();
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkStack *stack;
+
+  show_page (f);
+  stack = child (f, "resources_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_nonnull (studio_test_find_labelled (gtk_stack_get_child_by_name (stack, "empty"), "Import Files"));
+  g_assert_nonnull (studio_test_find_labelled (gtk_stack_get_child_by_name (stack, "empty"), "Import Folder"));
+}
+
+static gboolean
+import_done_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return !gtk_revealer_get_reveal_child (child (f, "import_revealer")) && g_list_model_get_n_items (f->shown) == f->expected;
+}
+
+static void
+wait_for_import (Fixture *f,
+                 guint    n)
+{
+  f->expected = n;
+  if (!studio_test_wait_until (import_done_cb, f, 20000))
+    g_error ("The import did not end with %u resources shown (%u are)", n, g_list_model_get_n_items (f->shown));
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static gboolean
+title_shown (Fixture    *f,
+             const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (f->shown); i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, i);
+
+      if (g_strcmp0 (reslib_resource_row_get_title (row), title) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *files_dir = g_build_filename (f->dir, "files", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "files", "教案", NULL);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
+  GSList *list = NULL;
+  GtkDropTarget *drop;
+  GdkClipboard *clipboard;
+  gboolean accepted = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  a = reslib_test_write_file (files_dir, "数控车床安全操作规程.txt", "安全第一，规范操作。\n", -1);
+  b = reslib_test_write_file (folder, "外圆车削.md", "# 外圆车削\n\n先对刀，再车削。\n", -1);
+  c = reslib_test_write_file (folder, "螺纹加工.md", "# 螺纹加工\n", -1);
+  show_page (f);
+
+  /* What the file chooser calls: a file and a folder (read recursively). */
+  list = g_slist_append (list, g_file_new_for_path (a));
+  list = g_slist_append (list, g_file_new_for_path (folder));
+  g_assert_true (studio_resources_page_import (f->page, list));
+  g_assert_true (gtk_revealer_get_reveal_child (child (f, "import_revealer")));
+  g_slist_free_full (list, g_object_unref);
+  wait_for_import (f, 3);
+  g_assert_cmpuint (store_count (f), ==, 3);
+  g_assert_true (title_shown (f, "数控车床安全操作规程"));
+  g_assert_true (title_shown (f, "外圆车削"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "resources_stack")), ==, "list");
+
+  /* A drop: the page's GtkDropTarget gets a file list. */
+  d = reslib_test_write_file (files_dir, "刀具参数表.csv", "刀具,转速\nT01,800\n", -1);
+  drop = find_drop_target (GTK_WIDGET (f->page));
+  g_assert_nonnull (drop);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (d);
+    GSList *files = g_slist_append (NULL, file);
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_slist_free (files);
+  }
+  g_assert_true (accepted);
+  wait_for_import (f, 4);
+  g_assert_true (title_shown (f, "刀具参数表"));
+
+  /* A paste (Ctrl+V) of files copied in a file manager. */
+  e = reslib_test_write_file (files_dir, "测量记录.txt", "外径 49.98\n", -1);
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->page));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (e);
+    GSList *files = g_slist_append (NULL, file);
+    GdkFileList *file_list = gdk_file_list_new_from_list (files);
+
+    gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, file_list);
+    g_boxed_free (GDK_TYPE_FILE_LIST, file_list);
+    g_slist_free (files);
+  }
+  activate (f, "resources.paste");
+  wait_for_import (f, 5);
+  g_assert_true (title_shown (f, "测量记录"));
+  g_assert_cmpuint (store_count (f), ==, 5);
+}
+
+static void
+test_import_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-file.txt", NULL);
+  GSList *list = g_slist_append (NULL, g_file_new_for_path (missing));
+
+  reslib_test_fill_resources (f->store, f->project, 2, FALSE);
+  show_page (f);
+  wait_for_rows (f, 2);
+  g_assert_true (studio_resources_page_import (f->page, list));
+  g_slist_free_full (list, g_object_unref);
+  wait_for_import (f, 2);
+  g_assert_cmpuint (store_count (f), ==, 2);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *type_filter, *state_filter;
+  guint video = 0, n_video;
+
+  reslib_test_fill_resources (f->store, f->project, 30, FALSE);
+  show_page (f);
+  wait_for_rows (f, 30);
+
+  types = reslib_store_count_resources_by (f->store, f->project, "type", &error);
+  g_assert_no_error (error);
+  n_video = GPOINTER_TO_UINT (g_hash_table_lookup (types, "video"));
+  g_assert_cmpuint (n_video, >, 0);
+  g_assert_cmpuint (n_video, <, 30);
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    if (g_str_equal (reslib_resource_types[i], "video"))
+      video = i + 1;
+
+  type_filter = child (f, "type_filter");
+  g_assert_true (type_filter == (gpointer) studio_test_find_labelled (f->page, "Type filter"));
+  gtk_drop_down_set_selected (type_filter, video);
+  wait_for_rows (f, n_video);
+  for (guint i = 0; i < n_video; i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, i);
+
+      g_assert_cmpstr (reslib_resource_row_get_kind (row), ==, "video");
+    }
+  gtk_drop_down_set_selected (type_filter, 0);
+  wait_for_rows (f, 30);
+
+  /* Two in review, by the store: the state filter shows exactly them. */
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { shown_id (f, 3), shown_id (f, 7), NULL },
+                                      RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_no_error (error);
+  state_filter = GTK_DROP_DOWN (studio_test_find_labelled (f->page, "State filter"));
+  g_assert_true (state_filter == child (f, "state_filter"));
+  gtk_drop_down_set_selected (state_filter, 2);   /* draft, in-review, … */
+  wait_for_rows (f, 2);
+  {
+    g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, 0);
+
+    g_assert_cmpstr (reslib_resource_row_get_state (row), ==, "in-review");
+  }
+  gtk_drop_down_set_selected (state_filter, 0);
+  wait_for_rows (f, 30);
+}
+
+static void
+test_course_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *course = NULL, *node = NULL;
+  GtkDropDown *course_filter;
+
+  reslib_test_fill_resources (f->store, f->project, 10, FALSE);
+  course = reslib_store_insert (f->store, RESLIB_KIND_COURSE,
+                                (const char * const[]) { "project_id", "title", NULL },
+                                (const char * const[]) { f->project, "数控车削编程", NULL }, &error);
+  g_assert_no_error (error);
+  node = reslib_store_insert (f->store, RESLIB_KIND_NODE,
+                              (const char * const[]) { "project_id", "course_id", "kind", "title", NULL },
+                              (const char * const[]) { f->project, course, "knowledge", "G01 直线插补", NULL }, &error);
+  g_assert_no_error (error);
+  show_page (f);
+  wait_for_rows (f, 10);
+  g_assert_true (reslib_store_set_list (f->store, shown_id (f, 4), "nodes", (const char * const[]) { node, NULL }, &error));
+  g_assert_no_error (error);
+
+  course_filter = GTK_DROP_DOWN (studio_test_find_labelled (f->page, "Course filter"));
+  g_assert_true (course_filter == child (f, "course_filter"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (course_filter)), ==, 2);
+  gtk_drop_down_set_selected (course_filter, 1);
+  wait_for_rows (f, 1);
+  gtk_drop_down_set_selected (course_filter, 0);
+  wait_for_rows (f, 10);
+}
+
+static gboolean
+search_applied_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (studio_resources_page_get_applied_search (f->page), f->text) == 0;
+}
+
+static void
+search_for (Fixture    *f,
+            const char *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (child (f, "search_entry"));
+
+  f->text = text;
+  gtk_editable_set_text (entry, text);
+  g_assert_true (studio_test_wait_until (search_applied_cb, f, 5000));
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char * const queries[] = { "lathe", "数控", "1", "resource-00001", "lathe 数控", "没有这个词" };
+
+  reslib_test_fill_resources (f->store, f->project, 60, FALSE);
+  show_page (f);
+  wait_for_rows (f, 60);
+  g_assert_true (studio_test_find_labelled (f->page, "Search resources") == child (f, "search_entry"));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) expected = reslib_store_search (f->store, f->project, queries[q], 0, &error);
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_no_error (error);
+      /* Typing: the prefixes first, as a person would. */
+      search_for (f, "la");
+      search_for (f, queries[q]);
+      g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, g_list_model_get_n_items (expected));
+      for (guint i = 0; i < g_list_model_get_n_items (expected); i++)
+        {
+          g_autoptr(ReslibRecord) record = g_list_model_get_item (expected, i);
+
+          g_hash_table_add (ids, (gpointer) reslib_record_get_id (record));
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (f->shown); i++)
+        g_assert_true (g_hash_table_contains (ids, shown_id (f, i)));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, 0);
+  search_for (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, 60);
+}
+
+static void
+test_edit_detail (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ReslibRecord) before = NULL;
+  g_autoptr(ReslibRecord) after = NULL;
+  g_autoptr(ReslibRecord) refused = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *detail, *title, *authors;
+  GtkLabel *error_label;
+
+  reslib_test_fill_resources (f->store, f->project, 5, FALSE);
+  show_page (f);
+  wait_for_rows (f, 5);
+  id = g_strdup (shown_id (f, 2));
+  before = get_record (f, id);
+  select_rows (f, 2, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "detail_stack")), ==, "one");
+
+  detail = child (f, "detail_list");
+  title = studio_test_find_labelled (detail, "Title");
+  g_assert_true (ADW_IS_ENTRY_ROW (title));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, reslib_record_get (before, "title"));
+  for (const char * const *name = (const char * const[]) { "Type", "Authors", "Unit", "Origin", "Licence", "Keywords",
+                                                           "Description", "Course nodes", NULL }; *name; name++)
+    if (studio_test_find_labelled (detail, *name) == NULL)
+      g_error ("The detail pane has no field “%s”", *name);
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "数控车床对刀操作");
+  g_signal_emit_by_name (title, "apply");
+  studio_test_flush ();
+  after = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (after, "title"), ==, "数控车床对刀操作");
+  g_assert_true (title_shown (f, "数控车床对刀操作"));
+
+  authors = studio_test_find_labelled (detail, "Authors");
+  gtk_editable_set_text (GTK_EDITABLE (authors), "李敏, 张伟");
+  g_signal_emit_by_name (authors, "apply");
+  studio_test_flush ();
+  g_clear_object (&after);
+  after = get_record (f, id);
+  g_assert_cmpstrv (reslib_record_get_list (after, "authors"), ((const char * const[]) { "李敏", "张伟", NULL }));
+
+  /* A title cannot be cleared: the core's message shows, the store keeps the title. */
+  error_label = child (f, "detail_error");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  title = studio_test_find_labelled (detail, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "   ");
+  g_signal_emit_by_name (title, "apply");
+  studio_test_flush ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_text (error_label), !=, "");
+  g_assert_true (gtk_widget_has_css_class (title, "error"));
+  refused = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (refused, "title"), ==, "数控车床对刀操作");
+  g_assert_cmpstr (reslib_record_get (refused, "updated_at"), ==, reslib_record_get (after, "updated_at"));
+  /* What was typed stays, to be corrected. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "   ");
+}
+
+static void
+test_bulk_edit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *course = NULL, *node = NULL;
+  g_autoptr(ReslibRecord) untouched = NULL;
+  GtkWindow *dialog;
+  GtkWidget *type, *author, *node_combo;
+  char *ids[3];
+  guint video = 0;
+
+  reslib_test_fill_resources (f->store, f->project, 6, FALSE);
+  course = reslib_store_insert (f->store, RESLIB_KIND_COURSE,
+                                (const char * const[]) { "project_id", "title", NULL },
+                                (const char * const[]) { f->project, "数控铣削", NULL }, &error);
+  g_assert_no_error (error);
+  node = reslib_store_insert (f->store, RESLIB_KIND_NODE,
+                              (const char * const[]) { "project_id", "course_id", "kind", "title", NULL },
+                              (const char * const[]) { f->project, course, "skill", "平面铣削", NULL }, &error);
+  g_assert_no_error (error);
+  show_page (f);
+  wait_for_rows (f, 6);
+  for (guint i = 0; i < 3; i++)
+    ids[i] = g_strdup (shown_id (f, i + 1));
+  select_rows (f, 1, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "detail_stack")), ==, "many");
+
+  g_assert_nonnull (studio_test_find_labelled (f->page, "Edit Selected"));
+  activate (f, "resources.edit-selected");
+  dialog = studio_resources_page_get_bulk_dialog (f->page);
+  g_assert_nonnull (dialog);
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    if (g_str_equal (reslib_resource_types[i], "video"))
+      video = i + 1;
+  type = studio_test_find_labelled (dialog, "Type");
+  author = studio_test_find_labelled (dialog, "Author");
+  node_combo = studio_test_find_labelled (dialog, "Course node");
+  g_assert_nonnull (studio_test_find_labelled (dialog, "Unit"));
+  g_assert_nonnull (studio_test_find_labelled (dialog, "Origin"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (type), video);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (node_combo), 1);
+  gtk_editable_set_text (GTK_EDITABLE (author), "王老师");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  studio_test_flush ();
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ReslibRecord) record = get_record (f, ids[i]);
+
+      g_assert_cmpstr (reslib_record_get (record, "type"), ==, "video");
+      g_assert_cmpstrv (reslib_record_get_list (record, "authors"), ((const char * const[]) { "王老师", NULL }));
+      g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), ((const char * const[]) { node, NULL }));
+      g_free (ids[i]);
+    }
+  untouched = get_record (f, shown_id (f, 4));
+  g_assert_false (reslib_strv_contains (reslib_record_get_list (untouched, "authors"), "王老师"));
+  g_assert_cmpstr (reslib_record_get (untouched, "type"), !=, "video");
+}
+
+static void
+test_bulk_all_or_nothing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(ReslibRecord) first = NULL;
+
+  reslib_test_fill_resources (f->store, f->project, 3, FALSE);
+  list = reslib_store_list (f->store, RESLIB_KIND_RESOURCE, f->project, &error);
+  first = g_list_model_get_item (list, 0);
+  /* The second id does not exist: the first resource keeps its type. */
+  g_assert_false (reslib_store_update_resources (f->store,
+                                                 (const char * const[]) { reslib_record_get_id (first), "nope", NULL },
+                                                 (const char * const[]) { "type", NULL },
+                                                 (const char * const[]) { "exercise", NULL }, &error));
+  g_assert_nonnull (error);
+  {
+    g_autoptr(ReslibRecord) again = get_record (f, reslib_record_get_id (first));
+
+    g_assert_cmpstr (reslib_record_get (again, "type"), ==, reslib_record_get (first, "type"));
+  }
+}
+
+static void
+test_submit (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = NULL, *b = NULL;
+
+  reslib_test_fill_resources (f->store, f->project, 4, FALSE);
+  show_page (f);
+  wait_for_rows (f, 4);
+  a = g_strdup (shown_id (f, 0));
+  b = g_strdup (shown_id (f, 1));
+  select_rows (f, 0, 2);
+  g_assert_nonnull (studio_test_find_labelled (f->page, "Submit for Review"));
+  activate (f, "resources.submit-selected");
+  {
+    g_autoptr(ReslibRecord) ra = get_record (f, a);
+    g_autoptr(ReslibRecord) rb = get_record (f, b);
+    g_autoptr(ReslibRecord) rc = get_record (f, shown_id (f, 2));
+
+    g_assert_cmpstr (reslib_record_get (ra, "state"), ==, "in-review");
+    g_assert_cmpstr (reslib_record_get (rb, "state"), ==, "in-review");
+    g_assert_cmpstr (reslib_record_get (rc, "state"), ==, "draft");
+  }
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *a = NULL;
+
+  reslib_test_fill_resources (f->store, f->project, 5, FALSE);
+  show_page (f);
+  wait_for_rows (f, 5);
+  a = g_strdup (shown_id (f, 1));
+
+  /* Ctrl+A, then Delete: everything is hidden, nothing deleted yet; Undo brings it back. */
+  activate (f, "resources.select-all");
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (f->shown))), ==, 5);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->shown));
+  select_rows (f, 1, 2);
+  activate (f, "resources.delete-selected");
+  wait_for_rows (f, 3);
+  g_assert_cmpuint (store_count (f), ==, 5);
+  activate (f, "resources.undo-delete");
+  wait_for_rows (f, 5);
+  g_assert_cmpuint (store_count (f), ==, 5);
+
+  /* Deleted for real when the toast goes without Undo (here: the window closes). */
+  select_rows (f, 1, 1);
+  activate (f, "resources.delete-selected");
+  wait_for_rows (f, 4);
+  studio_test_close_window (f->window);
+  f->window = NULL;
+  g_assert_cmpuint (store_count (f), ==, 4);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ReslibRecord) gone = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, a, &error);
+
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  }
+}
+
+static gboolean
+row_title_is_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return title_shown (f, f->text);
+}
+
+static void
+test_follows_store (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  reslib_test_fill_resources (f->store, f->project, 3, FALSE);
+  show_page (f);
+  wait_for_rows (f, 3);
+
+  /* Added behind the page's back (as the CLI or a worker would). */
+  reslib_test_fill_resources (f->store, f->project, 2, FALSE);
+  wait_for_rows (f, 5);
+
+  id = g_strdup (shown_id (f, 4));
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, id, (const char * const[]) { "title", NULL },
+                                      (const char * const[]) { "新标题：刀具磨损", NULL }, &error));
+  g_assert_no_error (error);
+  f->text = "新标题：刀具磨损";
+  g_assert_true (studio_test_wait_until (row_title_is_cb, f, 5000));
+
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, id, &error));
+  g_assert_no_error (error);
+  wait_for_rows (f, 4);
+  g_assert_false (title_shown (f, "新标题：刀具磨损"));
+}
+
 
 int
 main (int   argc,
@@ -54,7 +665,20 @@ main (int   argc,
   if (!studio_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/studio/resources/shown", Fixture, NULL, fixture_setup, test_shown, fixture_teardown);
+#define ADD(path, func) g_test_add ("/studio/resources/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("empty-state", test_empty_state);
+  ADD ("import", test_import);
+  ADD ("import-error", test_import_error);
+  ADD ("filters", test_filters);
+  ADD ("course-filter", test_course_filter);
+  ADD ("search", test_search);
+  ADD ("edit-detail", test_edit_detail);
+  ADD ("bulk-edit", test_bulk_edit);
+  ADD ("bulk-all-or-nothing", test_bulk_all_or_nothing);
+  ADD ("submit", test_submit);
+  ADD ("delete-undo", test_delete_undo);
+  ADD ("follows-store", test_follows_store);
+#undef ADD
 
   return studio_test_run ();
 }

@@ -4,6 +4,14 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "reslib-package.h"
+#include "studio-checks-page.h"
+#include "studio-preferences-window.h"
+#include "studio-submit-page.h"
 #include "studio-test-utils.h"
 
 typedef struct
@@ -14,11 +22,24 @@ typedef struct
 } Fixture;
 
 static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = studio_settings_new ();
+  const char *keys[] = { "endpoint-url", "ca-file", "chunk-size", "rate-limit", "profile-file", "data-folder",
+                         "last-check" };
+
+  g_assert_nonnull (settings);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autofree char *data_dir = NULL;
 
+  reset_settings ();
   f->dir = reslib_test_make_tmp_dir ("reslib-submit-XXXXXX");
   data_dir = g_build_filename (f->dir, "data", NULL);
   f->store = reslib_test_open_store (data_dir);
@@ -33,18 +54,992 @@ fixture_teardown (Fixture       *f,
   reslib_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project);
+  reset_settings ();
+}
+
+/* Imports @n real files of @size bytes each (distinct contents); returns their resource ids. */
+static GStrv
+import_files (Fixture *f,
+              guint    n,
+              gsize    size)
+{
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autofree char *src = g_build_filename (f->dir, "src", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_malloc (size);
+  const char * const *ids;
+
+  g_assert_cmpint (g_mkdir_with_parents (src, 0700), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("讲义%u.txt", i);
+      g_autofree char *path = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      for (gsize j = 0; j < size; j++)
+        contents[j] = (char) ('a' + (j * 7 + i * 13) % 26);
+      g_snprintf (contents, size, "file %u ", i);
+      path = reslib_test_write_file (src, name, contents, (gssize) size);
+      file = g_file_new_for_path (path);
+      reslib_importer_add_file (importer, file);
+    }
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  ids = reslib_importer_get_resource_ids (importer);
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, n);
+
+  return g_strdupv ((char **) ids);
+}
+
+/* The first button under @root whose accessible label is @label (labels name themselves too). */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (GTK_IS_BUTTON (root) &&
+      (mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, label)) == NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
-test_shown (Fixture       *f,
-            gconstpointer  data)
+click (gpointer    root,
+       const char *label)
 {
-  StudioWindow *window = studio_test_show_window (f->store);
+  GtkWidget *button = find_button (root, label);
 
-  studio_window_show_page (window, "checks");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+is_visible_page (StudioWindow *window,
+                 const char   *name)
+{
+  GtkWidget *page = GTK_WIDGET (studio_window_get_page (window, name));
+  GtkWidget *stack = gtk_widget_get_parent (page);
+
+  return GTK_IS_STACK (stack) && gtk_stack_get_visible_child (GTK_STACK (stack)) == page;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Checks                                                                                          */
+
+static gboolean
+checks_done (gpointer data)
+{
+  return !studio_checks_page_is_running (data);
+}
+
+static void
+test_checks (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 3, 100);
+  g_autoptr(ReslibProfile) profile = reslib_profile_load (NULL, NULL);
+  g_autoptr(GListModel) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  StudioWindow *window;
+  StudioChecksPage *page;
+  GListModel *findings;
+  guint counts[3] = { 0 };
+  guint stored[3] = { 0 };
+  g_autofree char *summary = NULL;
+  int last = -1;
+  int target = -1;
+  const char *target_page = NULL;
+
+  /* The project has known problems: no host unit, no courses, resources without metadata. */
+  g_assert_nonnull (profile);
+  g_assert_true (reslib_probe_project (f->store, f->project, NULL, &error));
+  expected = reslib_validate (f->store, f->project, profile, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_findings_count (expected, RESLIB_SEVERITY_ERROR), >, 0);
+
+  window = studio_test_show_window (f->store);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "checks");
   studio_test_flush ();
-  g_assert_cmpstr (studio_window_get_project_id (window), ==, f->project);
+  page = STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks"));
+  g_assert_false (studio_checks_get_last_check (f->project, NULL, NULL, NULL, NULL));
+  g_assert_true (studio_test_shows_text (page, "Not checked yet"));
+
+  click (page, "Run Checks");
+  g_assert_true (studio_checks_page_is_running (page));
+  g_assert_true (studio_test_wait_until (checks_done, page, 30000));
+  studio_test_flush ();
+
+  /* The same findings as the core gives, grouped by severity. */
+  findings = studio_checks_page_get_findings (page);
+  g_assert_nonnull (findings);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, g_list_model_get_n_items (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+      ReslibSeverity severity = reslib_finding_get_severity (finding);
+      const char *kind = reslib_finding_get_subject_kind (finding);
+
+      g_assert_cmpint ((int) severity, >=, last);
+      last = (int) severity;
+      counts[severity]++;
+      if (target < 0 || (g_strcmp0 (kind, "resource") == 0 && g_strcmp0 (target_page, "resources") != 0))
+        {
+          target = (int) i;
+          target_page = studio_checks_page_for_subject (kind);
+          g_assert_nonnull (target_page);
+        }
+    }
+  for (int s = RESLIB_SEVERITY_ERROR; s <= RESLIB_SEVERITY_INFO; s++)
+    g_assert_cmpuint (counts[s], ==, reslib_findings_count (expected, s));
+
+  /* The summary and the first group's heading show the counts. */
+  summary = g_strdup_printf ("Errors: %u, warnings: %u, notes: %u", counts[0], counts[1], counts[2]);
+  g_assert_true (studio_test_shows_text (page, summary));
+  {
+    g_autofree char *heading = g_strdup_printf ("Errors (%u)", counts[0]);
+
+    g_assert_true (studio_test_shows_text (page, heading));
+  }
+
+  /* The last check is kept for the Overview. */
+  g_assert_true (studio_checks_get_last_check (f->project, &time, &stored[0], &stored[1], &stored[2]));
+  g_assert_nonnull (time);
+  g_assert_cmpuint (stored[0], ==, counts[0]);
+  g_assert_cmpuint (stored[1], ==, counts[1]);
+  g_assert_cmpuint (stored[2], ==, counts[2]);
+
+  /* Activating a finding shows its subject's page. */
+  g_assert_cmpint (target, >=, 0);
+  g_assert_true (is_visible_page (window, "checks"));
+  g_signal_emit_by_name (studio_test_page_child (window, "checks", "findings_view"), "activate", (guint) target);
+  studio_test_flush ();
+  g_assert_true (is_visible_page (window, target_page));
+  g_assert_false (is_visible_page (window, "checks"));
+
   studio_test_close_window (window);
+}
+
+static void
+test_subject_pages (void)
+{
+  g_assert_cmpstr (studio_checks_page_for_subject ("resource"), ==, "resources");
+  g_assert_cmpstr (studio_checks_page_for_subject ("unit"), ==, "team");
+  g_assert_cmpstr (studio_checks_page_for_subject ("member"), ==, "team");
+  g_assert_cmpstr (studio_checks_page_for_subject ("course"), ==, "courses");
+  g_assert_cmpstr (studio_checks_page_for_subject ("node"), ==, "courses");
+  g_assert_cmpstr (studio_checks_page_for_subject ("project"), ==, "dossier");
+  g_assert_cmpstr (studio_checks_page_for_subject ("major"), ==, "dossier");
+  g_assert_cmpstr (studio_checks_page_for_subject ("budget-line"), ==, "dossier");
+  g_assert_cmpstr (studio_checks_page_for_subject ("milestone"), ==, "dossier");
+  g_assert_cmpstr (studio_checks_page_for_subject ("declaration"), ==, "dossier");
+  g_assert_null (studio_checks_page_for_subject ("nonsense"));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Submit                                                                                          */
+
+static gboolean
+build_done (gpointer data)
+{
+  return !studio_submit_page_is_building (data);
+}
+
+static StudioSubmitPage *
+show_submit (StudioWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "submit");
+  studio_test_flush ();
+
+  return STUDIO_SUBMIT_PAGE (studio_window_get_page (window, "submit"));
+}
+
+static void
+test_build_contribution (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 4, 4096);
+  g_autofree char *out = g_build_filename (f->dir, "out", "贡献.tar", NULL);
+  g_autofree char *out_dir = g_path_get_dirname (out);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  const char * const approved[] = { ids[0], ids[2], NULL };
+
+  g_assert_true (reslib_store_review (f->store, approved, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->store, approved, RESLIB_REVIEW_APPROVE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  g_assert_nonnull (studio_test_find_labelled (page, "Package kind"));
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 3);
+  studio_test_flush ();
+  g_assert_true (gtk_widget_get_visible (studio_test_page_child (window, "submit", "resources_row")));
+  /* The default file name comes from the project and the kind. */
+  g_assert_nonnull (strstr (studio_submit_page_get_output_path (page), "页面测试资源库-contribution-"));
+  studio_submit_page_set_output_path (page, out);
+
+  click (page, "Build Package");
+  g_assert_true (studio_submit_page_is_building (page));
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  studio_test_flush ();
+
+  g_assert_cmpstr (studio_submit_page_get_built_path (page), ==, out);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (studio_test_page_child (window, "submit", "pack_progress")), ==, 1.0);
+  g_assert_true (reslib_package_verify (out, &problems, &info, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (problems == NULL || problems->len == 0);
+  /* Only the approved resources are in it. */
+  {
+    JsonObject *object = json_node_get_object (info);
+
+    g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "contribution");
+  }
+  /* Exactly the package the core packs of the two approved resources (packing is deterministic). */
+  {
+    g_autofree char *direct = g_build_filename (f->dir, "direct.tar", NULL);
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+    gsize a_len = 0, b_len = 0;
+
+    g_assert_true (reslib_package_pack (f->store, f->project, "contribution", approved, NULL, direct, NULL, NULL,
+                                        NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (out, &a, &a_len, NULL));
+    g_assert_true (g_file_get_contents (direct, &b, &b_len, NULL));
+    g_assert_cmpmem (a, a_len, b, b_len);
+  }
+  g_assert_cmpuint (reslib_test_count_files (out_dir), ==, 1);
+  /* The package can be uploaded now. */
+  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Upload")));
+
+  studio_test_close_window (window);
+}
+
+static void
+test_build_chosen (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 3, 2048);
+  g_autofree char *out = g_build_filename (f->dir, "chosen.tar", NULL);
+  g_autofree char *direct = g_build_filename (f->dir, "direct.tar", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gsize a_len = 0, b_len = 0;
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkListView *view;
+  GListModel *model;
+  guint chosen = G_MAXUINT;
+
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 3);
+  studio_submit_page_set_output_path (page, out);
+
+  /* Nothing is approved: "all approved resources" is refused with a message, and nothing is written. */
+  click (page, "Build Package");
+  g_assert_false (studio_submit_page_is_building (page));
+  g_assert_nonnull (strstr (gtk_label_get_text (studio_test_page_child (window, "submit", "pack_message")),
+                            "No resource is approved yet"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  /* Chosen one by one: the list shows the project's resources; activating a row ticks it. */
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "resources_row"), 1);
+  studio_test_flush ();
+  view = studio_test_page_child (window, "submit", "choose_view");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ReslibRecord) r = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (reslib_record_get_id (r), ids[1]) == 0)
+        chosen = i;
+    }
+  g_assert_cmpuint (chosen, <, 3);
+  g_signal_emit_by_name (view, "activate", chosen);
+  studio_test_flush ();
+  g_assert_true (studio_test_shows_text (page, "Chosen resources: 1"));
+
+  click (page, "Build Package");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (reslib_package_pack (f->store, f->project, "contribution", (const char * const[]) { ids[1], NULL },
+                                      NULL, direct, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (direct, &b, &b_len, NULL));
+  g_assert_cmpmem (a, a_len, b, b_len);
+
+  studio_test_close_window (window);
+}
+
+static void
+test_cancel_build (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 12, 4 * 1024 * 1024);
+  g_autofree char *out = g_build_filename (f->dir, "out", "progress.tar", NULL);
+  g_autofree char *out_dir = g_path_get_dirname (out);
+  StudioWindow *window;
+  StudioSubmitPage *page;
+
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
+  studio_submit_page_set_output_path (page, out);
+
+  click (page, "Build Package");
+  g_assert_true (studio_submit_page_is_building (page));
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (page), "Cancel")));
+  click (page, "Cancel");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  studio_test_flush ();
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (reslib_test_count_files (out_dir), ==, 0);
+  g_assert_null (studio_submit_page_get_built_path (page));
+  g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "pack_progress")), ==,
+                   "Cancelled");
+
+  studio_test_close_window (window);
+}
+
+static void
+test_application_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "application.tar", NULL);
+  g_autoptr(ReslibProfile) profile = reslib_profile_load (NULL, NULL);
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkLabel *message;
+
+  findings = reslib_validate (f->store, f->project, profile, "application", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR), >, 0);
+
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 0);
+  studio_submit_page_set_output_path (page, out);
+  click (page, "Build Package");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  studio_test_flush ();
+
+  /* The core's message, and a way to the Checks page. */
+  message = studio_test_page_child (window, "submit", "pack_message");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "application package"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_null (studio_submit_page_get_built_path (page));
+  g_assert_true (gtk_widget_get_mapped (studio_test_page_child (window, "submit", "open_checks_button")));
+
+  click (page, "Open Checks");
+  studio_test_flush ();
+  g_assert_true (is_visible_page (window, "checks"));
+  g_assert_true (studio_test_wait_until (checks_done, studio_window_get_page (window, "checks"), 30000));
+  studio_test_flush ();
+  /* It checked with the rules for an application package: the same errors as the core found. */
+  {
+    GListModel *shown = studio_checks_page_get_findings (STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks")));
+
+    g_assert_nonnull (shown);
+    g_assert_cmpuint (reslib_findings_count (shown, RESLIB_SEVERITY_ERROR), ==,
+                      reslib_findings_count (findings, RESLIB_SEVERITY_ERROR));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (findings));
+  }
+
+  studio_test_close_window (window);
+}
+
+static gboolean
+history_shows (gpointer data)
+{
+  GtkWidget *row = gtk_widget_get_first_child (data);
+
+  return ADW_IS_EXPANDER_ROW (row);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+history_uploaded (gpointer data)
+{
+  GtkWidget *row = gtk_widget_get_first_child (data);
+
+  return ADW_IS_EXPANDER_ROW (row) && strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Uploaded") != NULL;
+}
+
+static void
+test_history (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  const char * const fields[] = { "project_id", "kind", "package_path", "size", "sha256", "endpoint",
+                                  "last_error", NULL };
+  const char * const values[] = { f->project, "contribution", "/nonexistent/package.tar", "2048", sha,
+                                  "https://upload.example.edu.cn/files", "the server said no" };
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkListBox *list;
+  GtkWidget *row;
+
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  list = studio_test_page_child (window, "submit", "submissions_list");
+  gtk_test_accessible_assert_property (list, GTK_ACCESSIBLE_PROPERTY_LABEL, "Submissions");
+  g_assert_false (history_shows (list));
+
+  id = reslib_store_insert (f->store, RESLIB_KIND_SUBMISSION, fields, values, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_true (studio_test_wait_until (history_shows, list, 5000));
+
+  row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Contribution — "));
+  {
+    g_autofree char *size = g_format_size (2048);
+
+    g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), size));
+  }
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Failed: the server said no"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  studio_test_flush ();
+  g_assert_true (studio_test_shows_text (row, sha));
+  g_assert_true (studio_test_shows_text (row, "https://upload.example.edu.cn/files"));
+  g_assert_nonnull (studio_test_find_labelled (row, "Copy SHA-256"));
+  /* A reload of the history (an upload saves its progress often) keeps the row open. */
+  reslib_store_notify_changed (f->store, RESLIB_KIND_SUBMISSION, id);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  g_assert_true (studio_test_wait_until (is_null, &row, 5000));
+  row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  /* Its package is gone, so it was not resumed at start; resuming it from its row says so. */
+  g_assert_false (studio_submit_page_is_uploading (page));
+  click (row, "Resume this upload");
+  g_assert_false (studio_submit_page_is_uploading (page));
+  g_assert_nonnull (strstr (gtk_label_get_text (studio_test_page_child (window, "submit", "upload_status")),
+                            "“/nonexistent/package.tar” is gone"));
+
+  studio_test_close_window (window);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Preferences                                                                                     */
+
+static gboolean
+token_state_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data) && strlen (gtk_label_get_text (data)) > 0 &&
+         strstr (gtk_label_get_text (data), "endpoint URL first") == NULL;
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = studio_settings_new ();
+  StudioWindow *window = studio_test_show_window (f->store);
+  GtkWindow *prefs = studio_preferences_window_new (GTK_WINDOW (window));
+  GObject *endpoint_row;
+  GtkLabel *message;
+  GtkLabel *token_message;
+  g_autofree char *stored = NULL;
+  const char *labels[] = { "Endpoint URL", "CA file", "Token", "Chunk size", "Rate limit", "Profile file",
+                           "Data folder" };
+
+  g_object_ref (prefs);
+  gtk_window_present (prefs);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_assert_nonnull (studio_test_find_labelled (prefs, labels[i]));
+  endpoint_row = gtk_widget_get_template_child (GTK_WIDGET (prefs), STUDIO_TYPE_PREFERENCES_WINDOW, "endpoint_row");
+  message = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (prefs), STUDIO_TYPE_PREFERENCES_WINDOW,
+                                                      "endpoint_message"));
+  token_message = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (prefs), STUDIO_TYPE_PREFERENCES_WINDOW,
+                                                            "token_message"));
+  g_assert_true (studio_test_find_labelled (prefs, "Endpoint URL") == GTK_WIDGET (endpoint_row));
+
+  /* Plain http to another computer: refused, with a message, and not stored. */
+  gtk_editable_set_text (GTK_EDITABLE (endpoint_row), "http://upload.example.edu.cn/files");
+  g_signal_emit_by_name (endpoint_row, "apply");
+  studio_test_flush ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "https://"));
+  stored = g_settings_get_string (settings, "endpoint-url");
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (endpoint_row), "not a url");
+  g_signal_emit_by_name (endpoint_row, "apply");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  stored = g_settings_get_string (settings, "endpoint-url");
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  /* https is stored, and so is http to this computer. */
+  gtk_editable_set_text (GTK_EDITABLE (endpoint_row), "https://upload.example.edu.cn/files");
+  g_signal_emit_by_name (endpoint_row, "apply");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  stored = g_settings_get_string (settings, "endpoint-url");
+  g_assert_cmpstr (stored, ==, "https://upload.example.edu.cn/files");
+  g_clear_pointer (&stored, g_free);
+  g_assert_true (studio_endpoint_check ("http://127.0.0.1:1080/files", NULL));
+  g_assert_true (studio_endpoint_check ("http://localhost/files", NULL));
+  g_assert_false (studio_endpoint_check ("ftp://example.edu.cn/files", NULL));
+
+  /* The Submit page shows the endpoint. */
+  {
+    AdwActionRow *row = studio_test_page_child (window, "submit", "endpoint_row");
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "https://upload.example.edu.cn/files");
+  }
+
+  /* Without a secret service (the tests have no session bus) the window says the keyring is not there. */
+  g_assert_true (studio_test_wait_until (token_state_shown, token_message, 10000));
+  if (g_strcmp0 (g_getenv ("DBUS_SESSION_BUS_ADDRESS"), "unix:path=/nonexistent/bus") == 0)
+    {
+      g_assert_nonnull (strstr (gtk_label_get_text (token_message), "The keyring is not available"));
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (token_message), "error"));
+    }
+
+  /* Numbers are bound to the settings. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (studio_test_find_labelled (prefs, "Chunk size")), 8);
+  g_assert_cmpuint (g_settings_get_uint (settings, "chunk-size"), ==, 8);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (studio_test_find_labelled (prefs, "Rate limit")), 512);
+  g_assert_cmpuint (g_settings_get_uint (settings, "rate-limit"), ==, 512);
+
+  gtk_window_destroy (prefs);
+  studio_test_flush ();
+  g_object_unref (prefs);
+  studio_test_close_window (window);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Upload to the real tus server, with the token in a real keyring                                 */
+
+#define TOKEN "tok-Studio-9f2c-s3cr3t-41d7"
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+run_ok (const char         *dir,
+        const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+static GSubprocess *
+spawn (const char         *dir,
+       const char * const *argv,
+       GSubprocessFlags    flags,
+       const char         *out_path)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "TUS_TOKEN", TOKEN, TRUE);
+  if (out_path != NULL)
+    g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  return proc;
+}
+
+static void
+stop (GSubprocess *proc)
+{
+  if (proc == NULL)
+    return;
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_object_unref (proc);
+}
+
+typedef struct
+{
+  gpointer    label;
+  const char *text;
+} LabelText;
+
+static gboolean
+text_shows (gpointer data)
+{
+  LabelText *what = data;
+
+  return strstr (gtk_label_get_text (GTK_LABEL (what->label)), what->text) != NULL;
+}
+
+static gboolean
+upload_done (gpointer data)
+{
+  return !studio_submit_page_is_uploading (data);
+}
+
+typedef struct
+{
+  StudioSubmitPage *page;
+  double            fraction;
+} Sending;
+
+static gboolean
+upload_sending (gpointer data)
+{
+  Sending *s = data;
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (GTK_WIDGET (s->page), STUDIO_TYPE_SUBMIT_PAGE,
+                                                                         "upload_progress"));
+
+  return gtk_progress_bar_get_fraction (bar) >= s->fraction || !studio_submit_page_is_uploading (s->page);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && memmem (contents, len, needle, strlen (needle)) != NULL;
+}
+
+/* Whether a file under @dir has the SHA-256 @sha. */
+static gboolean
+dir_has_file_with_sha (const char *dir,
+                       const char *sha)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *digest = NULL;
+      gsize len = 0;
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_get_contents (path, &contents, &len, NULL))
+        continue;
+      digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+      if (g_strcmp0 (digest, sha) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_upload (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *dbus_daemon = g_find_program_in_path ("dbus-daemon");
+  g_autofree char *keyring_daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *peers = g_build_filename (g_test_get_dir (G_TEST_DIST), "peers", NULL);
+  g_autofree char *tus = g_build_filename (peers, "node_modules", "@tus", "server", "package.json", NULL);
+  g_autofree char *script = g_build_filename (peers, "tus-server.mjs", NULL);
+  g_autofree char *certs = g_build_filename (f->dir, "certs", NULL);
+  g_autofree char *files = g_build_filename (f->dir, "files", NULL);
+  g_autofree char *runtime = g_build_filename (f->dir, "run", NULL);
+  g_autofree char *server_out = g_build_filename (f->dir, "server.out", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "upload.tar", NULL);
+  g_autofree char *ca = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *old_bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  g_autofree char *old_runtime = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+  g_autofree char *address = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(GSettings) settings = studio_settings_new ();
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_auto(GStrv) ids = NULL;
+  GSubprocess *server = NULL;
+  GSubprocess *dbus = NULL;
+  GSubprocess *keyring = NULL;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkWindow *prefs;
+  gint64 deadline;
+  guint port = 0;
+
+  if (node == NULL || openssl == NULL || dbus_daemon == NULL || keyring_daemon == NULL ||
+      !g_file_test (tus, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("node, openssl, dbus-daemon, gnome-keyring-daemon or tests/peers/node_modules is missing");
+      return;
+    }
+
+  /* A throwaway CA and a certificate for 127.0.0.1, and the tus server. */
+  g_assert_cmpint (g_mkdir_with_parents (certs, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  {
+    g_autofree char *ext = g_build_filename (certs, "server.ext", NULL);
+
+    g_assert_true (g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1\n", -1, NULL));
+  }
+  run_ok (certs, (const char * const[]) { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                                          "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca.key", "-out",
+                                          "ca.pem", "-days", "2", "-subj", "/CN=reslib studio test CA", NULL });
+  run_ok (certs, (const char * const[]) { "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                          "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj",
+                                          "/CN=reslib studio test server", NULL });
+  run_ok (certs, (const char * const[]) { "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey",
+                                          "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile",
+                                          "server.ext", NULL });
+  ca = g_build_filename (certs, "ca.pem", NULL);
+  server = spawn (f->dir, (const char * const[]) { node, script, "--cert", "certs/server.pem", "--key",
+                                                   "certs/server.key", "--store", files, "--port", "0", NULL },
+                  G_SUBPROCESS_FLAGS_NONE, server_out);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (port == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+      const char *p;
+
+      if (g_file_get_contents (server_out, &text, NULL, NULL) && (p = strstr (text, "\"port\":")) != NULL &&
+          strchr (p, '\n') != NULL)
+        port = (guint) g_ascii_strtoull (p + 7, NULL, 10);
+      else
+        g_usleep (20000);
+    }
+  g_assert_cmpuint (port, >, 0);
+  endpoint = g_strdup_printf ("https://127.0.0.1:%u/files", port);
+
+  /* A session bus of the test's own, with an unlocked GNOME Keyring on it. */
+  dbus = spawn (f->dir, (const char * const[]) { dbus_daemon, "--session", "--nofork", "--print-address=1", NULL },
+                G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
+  {
+    g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (dbus));
+
+    address = g_data_input_stream_read_line (in, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (address);
+  }
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_set_exit_on_close (bus, FALSE);
+  keyring = spawn (f->dir, (const char * const[]) { keyring_daemon, "--foreground", "--unlock", "--components=secrets",
+                                                    NULL },
+                   G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL);
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, &error));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  for (gboolean owned = FALSE; !owned; g_usleep (50000))
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                               G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                                               NULL, NULL);
+
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+
+  /* The endpoint, its CA and a slow rate in Preferences; the token through the Token row into the keyring. */
+  g_settings_set_string (settings, "ca-file", ca);
+  g_settings_set_uint (settings, "chunk-size", 1);
+  g_settings_set_uint (settings, "rate-limit", 512);
+  window = studio_test_show_window (f->store);
+  prefs = studio_preferences_window_new (GTK_WINDOW (window));
+  g_object_ref (prefs);
+  gtk_window_present (prefs);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
+  {
+    GObject *endpoint_row = gtk_widget_get_template_child (GTK_WIDGET (prefs), STUDIO_TYPE_PREFERENCES_WINDOW,
+                                                           "endpoint_row");
+    GtkWidget *token_row = studio_test_find_labelled (prefs, "Token");
+    LabelText stored = { gtk_widget_get_template_child (GTK_WIDGET (prefs), STUDIO_TYPE_PREFERENCES_WINDOW,
+                                                        "token_message"), "is stored in the keyring" };
+
+    gtk_editable_set_text (GTK_EDITABLE (endpoint_row), endpoint);
+    g_signal_emit_by_name (endpoint_row, "apply");
+    gtk_editable_set_text (GTK_EDITABLE (token_row), TOKEN);
+    g_signal_emit_by_name (token_row, "apply");
+    g_assert_true (studio_test_wait_until (text_shows, &stored, 20000));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, "");
+  }
+  gtk_window_destroy (prefs);
+  g_object_unref (prefs);
+
+  /* Build a progress package (about 1.2 MB), then upload it; pause, resume. */
+  ids = import_files (f, 3, 400 * 1024);
+  page = show_submit (window);
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
+  studio_submit_page_set_output_path (page, out);
+  click (page, "Build Package");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (out, &contents, &len, NULL));
+    sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  }
+
+  click (page, "Upload");
+  {
+    Sending sending = { page, 0.2 };
+
+    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+  }
+  g_assert_true (studio_submit_page_is_uploading (page));
+  click (page, "Pause");
+  g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+  studio_test_flush ();
+  g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
+                   "Paused");
+  g_assert_nonnull (studio_submit_page_get_submission_id (page));
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_submit_page_get_submission_id (page), &error);
+  g_assert_no_error (error);
+  g_assert_null (reslib_record_get (row, "completed_at"));
+  g_assert_nonnull (reslib_record_get (row, "upload_url"));
+  g_clear_object (&row);
+
+  /* The app closes with the upload paused; at the next start it resumes by itself. */
+  g_settings_set_uint (settings, "rate-limit", 0);
+  studio_test_close_window (window);
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  /* (It may have finished already: nothing is clicked, yet the submission completes.) */
+  g_assert_true (studio_test_wait_until (upload_done, page, 60000));
+  studio_test_flush ();
+  {
+    LabelText what = { studio_test_page_child (window, "submit", "upload_status"), "The package was uploaded." };
+
+    g_assert_true (text_shows (&what));
+  }
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_submit_page_get_submission_id (page), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reslib_record_get (row, "completed_at"));
+  g_assert_cmpstr (reslib_record_get (row, "sha256"), ==, sha);
+  g_assert_true (dir_has_file_with_sha (files, sha));
+
+  /* The history shows it as uploaded. */
+  {
+    GtkListBox *list = studio_test_page_child (window, "submit", "submissions_list");
+
+    g_assert_true (studio_test_wait_until (history_uploaded, list, 5000));
+  }
+
+  /* A second upload, paused, then cancelled: the server forgets it, and so does the submission. */
+  {
+    g_autofree char *second = g_build_filename (f->dir, "second.tar", NULL);
+    g_autofree char *id = NULL;
+    Sending sending = { page, 0.1 };
+
+    g_settings_set_uint (settings, "rate-limit", 256);
+    adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 2);
+    studio_submit_page_set_output_path (page, second);
+    click (page, "Build Package");
+    g_assert_true (studio_test_wait_until (build_done, page, 30000));
+    click (page, "Upload");
+    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+    click (page, "Pause");
+    g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+    g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
+                     "Paused");
+    /* Resume continues it; paused again, then cancelled. */
+    click (page, "Resume");
+    g_assert_true (studio_submit_page_is_uploading (page));
+    sending.fraction = 0.3;
+    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+    g_assert_true (studio_submit_page_is_uploading (page));
+    click (page, "Pause");
+    g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+    id = g_strdup (studio_submit_page_get_submission_id (page));
+    g_assert_nonnull (id);
+    g_clear_object (&row);
+    row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, &error);
+    g_assert_nonnull (reslib_record_get (row, "upload_url"));
+    click (page, "Cancel Upload");
+    g_assert_true (studio_submit_page_is_uploading (page));
+    g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+    studio_test_flush ();
+    g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
+                     "Cancelled");
+    g_clear_object (&row);
+    row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, NULL);
+    g_assert_true (row == NULL || reslib_record_get (row, "upload_url") == NULL);
+    g_settings_set_uint (settings, "rate-limit", 0);
+  }
+  studio_test_close_window (window);
+
+  /* The token is in no file of the store or of the settings. */
+  wal = g_strconcat (reslib_store_get_db_path (f->store), "-wal", NULL);
+  g_assert_false (file_contains (reslib_store_get_db_path (f->store), TOKEN));
+  g_assert_false (file_contains (wal, TOKEN));
+  {
+    g_autofree char *value = g_settings_get_string (settings, "endpoint-url");
+
+    g_assert_cmpstr (value, ==, endpoint);
+  }
+
+  stop (keyring);
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  stop (dbus);
+  stop (server);
+  if (old_bus != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", old_bus, TRUE);
+  else
+    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  if (old_runtime != NULL)
+    g_setenv ("XDG_RUNTIME_DIR", old_runtime, TRUE);
+  else
+    g_unsetenv ("XDG_RUNTIME_DIR");
 }
 
 int
@@ -54,7 +1049,18 @@ main (int   argc,
   if (!studio_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/studio/submit/shown", Fixture, NULL, fixture_setup, test_shown, fixture_teardown);
+  g_test_add_func ("/studio/checks/subject-pages", test_subject_pages);
+  g_test_add ("/studio/checks/run", Fixture, NULL, fixture_setup, test_checks, fixture_teardown);
+  g_test_add ("/studio/submit/build-contribution", Fixture, NULL, fixture_setup, test_build_contribution,
+              fixture_teardown);
+  g_test_add ("/studio/submit/build-chosen", Fixture, NULL, fixture_setup, test_build_chosen, fixture_teardown);
+  g_test_add ("/studio/submit/cancel-build", Fixture, NULL, fixture_setup, test_cancel_build, fixture_teardown);
+  g_test_add ("/studio/submit/application-refused", Fixture, NULL, fixture_setup, test_application_refused,
+              fixture_teardown);
+  g_test_add ("/studio/submit/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
+  g_test_add ("/studio/preferences/endpoint", Fixture, NULL, fixture_setup, test_preferences, fixture_teardown);
+  /* Last: it points the process at a session bus of its own. */
+  g_test_add ("/studio/upload/real-server", Fixture, NULL, fixture_setup, test_upload, fixture_teardown);
 
   return studio_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
 #include "studio-test-utils.h"
 #include "studio-application.h"
@@ -162,6 +163,42 @@ n_resources_shown (StudioWindow *window)
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
 }
 
+typedef struct
+{
+  StudioWindow *window;
+  guint         n;
+} Shown;
+
+static guint n_resources_shown (StudioWindow *window);
+
+static gboolean
+shows_n_resources (gpointer data)
+{
+  Shown *shown = data;
+
+  return n_resources_shown (shown->window) == shown->n;
+}
+
+/* The Resources page reads its rows in a worker thread: waits (5 s at most) until @n are shown. */
+static guint
+wait_resources_shown (StudioWindow *window,
+                      guint         n)
+{
+  Shown shown = { window, n };
+
+  studio_test_wait_until (shows_n_resources, &shown, 5000);
+  return n_resources_shown (window);
+}
+
+static void
+on_page (StudioWindow *window,
+         const char   *name)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  studio_test_flush ();
+}
+
 static const char *
 stack_page (StudioWindow *window,
             const char   *stack)
@@ -243,10 +280,10 @@ test_window_project (Fixture       *f,
   g_assert_true (shows_text (child (window, "stats_box"), "Resources"));
   g_assert_cmpstr (gtk_label_get_text (child (window, "resources_badge")), ==, "2");
 
-  /* The resources page: the column view over the project's resources. */
-  g_assert_cmpuint (n_resources_shown (window), ==, 2);
+  /* The resources page, read when it is first shown: the column view over the project's resources. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "resources");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (wait_resources_shown (window, 2), ==, 2);
   g_assert_cmpstr (stack_page (window, "page_stack"), ==, "resources");
   g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "list");
   g_assert_cmpstr (adw_window_title_get_title (child (window, "window_title")), ==, "Resources");
@@ -260,12 +297,16 @@ test_window_project (Fixture       *f,
   g_assert_false (shows_text (child (window, "resources_view"), "draft"));
 
   /* Sorting by a column goes through the sort model. */
-  gtk_column_view_sort_by_column (child (window, "resources_view"), child (window, "title_column"),
-                                  GTK_SORT_DESCENDING);
+  {
+    GListModel *columns = gtk_column_view_get_columns (child (window, "resources_view"));
+    g_autoptr(GtkColumnViewColumn) title_column = g_list_model_get_item (columns, 0);
+
+    gtk_column_view_sort_by_column (child (window, "resources_view"), title_column, GTK_SORT_DESCENDING);
+  }
   {
     GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (child (window, "resources_view")));
-    g_autoptr(ReslibRecord) first = g_list_model_get_item (model, 0);
-    g_assert_cmpstr (reslib_record_get (first, "title"), ==, "第一课 数控车床");
+    g_autoptr(ReslibResourceRow) first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (reslib_resource_row_get_title (first), ==, "第一课 数控车床");
   }
 
   /* Back to the overview with the sidebar. */
@@ -335,29 +376,34 @@ test_window_switch_project (Fixture       *f,
 
   /* Projects are listed by name: A first, and shown first. */
   g_assert_cmpstr (studio_window_get_project_id (window), ==, a);
-  g_assert_cmpuint (n_resources_shown (window), ==, 0);
+  on_page (window, "resources");
+  g_assert_cmpuint (wait_resources_shown (window, 0), ==, 0);
   g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "empty");
+  on_page (window, "overview");
   g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 0);
 
-  /* Through the switcher, as a user would. */
+  /* Through the switcher, as a user would: the shown page follows, the hidden ones when shown. */
   gtk_drop_down_set_selected (dropdown, 1);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpstr (studio_window_get_project_id (window), ==, b);
   g_assert_cmpstr (gtk_label_get_text (child (window, "project_name_label")), ==, "B 资源库");
-  g_assert_cmpuint (n_resources_shown (window), ==, 3);
-  g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "list");
   g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 1);
   g_assert_true (shows_text (child (window, "units_list"), "Host unit 1 · Secondary vocational school"));
+  on_page (window, "resources");
+  g_assert_cmpuint (wait_resources_shown (window, 3), ==, 3);
+  g_assert_cmpstr (stack_page (window, "resources_stack"), ==, "list");
 
   /* Through the API, and after the store changed underneath. */
   g_assert_true (studio_window_open_project (window, a));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
-  g_assert_cmpuint (n_resources_shown (window), ==, 0);
+  studio_test_flush ();
+  g_assert_cmpuint (wait_resources_shown (window, 0), ==, 0);
   import_file (f, a, "a1.txt", "a one\n", NULL);
   studio_window_reload (window);
+  studio_test_flush ();
   g_assert_cmpstr (studio_window_get_project_id (window), ==, a);
-  g_assert_cmpuint (n_resources_shown (window), ==, 1);
+  g_assert_cmpuint (wait_resources_shown (window, 1), ==, 1);
   g_assert_false (studio_window_open_project (window, "00000000-0000-0000-0000-000000000000"));
 
   close_window (window);
@@ -478,11 +524,10 @@ test_window_demo (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (child (window, "project_name_label")), ==, DEMO_NAME);
   g_assert_cmpuint (n_rows (child (window, "majors_list")), ==, 3);
   g_assert_cmpuint (n_rows (child (window, "units_list")), ==, 4);
-  g_assert_cmpuint (n_resources_shown (window), ==, 4);
   g_assert_true (shows_text (child (window, "units_list"), "河南精工数控机床有限公司"));
   g_assert_true (shows_text (child (window, "stats_box"), "6"));       /* knowledge and skill points */
-  studio_window_show_page (window, "resources");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  on_page (window, "resources");
+  g_assert_cmpuint (wait_resources_shown (window, 4), ==, 4);
   g_assert_true (shows_text (child (window, "resources_view"), "数控车床结构示意图"));
   g_assert_true (shows_text (child (window, "resources_view"), "Approved"));
   g_assert_true (shows_text (child (window, "resources_view"), "In review"));
@@ -719,8 +764,20 @@ main (int   argc,
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then
    * finds neither the MIME database (so no SVG icons) nor the icon theme. The
    * user's own folders are still kept out of the way. */
-  home = g_dir_make_tmp ("reslib-test-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
+  /* A temporary folder of the test's own, so that other programs' demo folders in /tmp do not
+   * count (set before anything asks GLib for the temporary folder: it keeps the first answer). */
+  {
+    char template[] = "/tmp/reslib-test-home-XXXXXX";
+
+    g_assert_nonnull (g_mkdtemp (template));
+    home = g_strdup (template);
+  }
+  {
+    g_autofree char *tmp = g_build_filename (home, "tmp", NULL);
+
+    g_mkdir_with_parents (tmp, 0700);
+    g_setenv ("TMPDIR", tmp, TRUE);
+  }
   for (guint i = 0; i < 4; i++)
     {
       const char *vars[] = { "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" };

@@ -15,6 +15,8 @@
 
 #include "reslib-json-schema.h"
 #include "reslib-package.h"
+#include "reslib-package-import.h"
+#include "reslib-store-package.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -1137,6 +1139,214 @@ test_verify_crafted (Fixture       *f,
   }
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Application packages: the dossier PDF                                                           */
+
+/* The built-in profile with every error made a warning, so the small fixture project may be packed
+ * as an application (the gate itself is tested in /package/application-gate). */
+static ReslibProfile *
+lenient_profile (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  ReslibProfile *profile;
+
+  g_assert_nonnull (bytes);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  g_assert_cmpuint (g_string_replace (text, "\"severity\": \"error\"", "\"severity\": \"warning\"", 0), >, 0);
+  profile = reslib_profile_load_data ("lenient", text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+
+  return profile;
+}
+
+static char *
+pack_application (ReslibStore *store,
+                  const char  *project,
+                  const char  *path,
+                  char       **sha256)
+{
+  g_autoptr(ReslibProfile) profile = lenient_profile ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reslib_package_pack_full (store, project, "application", NULL, profile, path, NULL, NULL, sha256,
+                                           NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (path);
+}
+
+static void
+test_application_dossier (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = out_path (f, "application.tar");
+  g_autofree char *again = out_path (f, "again.tar");
+  g_autofree char *sha = NULL;
+  g_autofree char *sha_again = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *dossier = NULL;
+  g_autoptr(GBytes) manifest = NULL;
+  g_autoptr(GBytes) ims = NULL;
+  g_autoptr(GBytes) pdf_bytes = NULL;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *bag = NULL;
+  gboolean listed = FALSE;
+
+  p1 = pack_application (f->store, f->project, path, &sha);
+  assert_valid (path);
+
+  /* The PDF is in the payload, under data/dossier/, and in the payload manifest with its digest. */
+  names = list_tar (path, "/data/dossier/dossier.pdf", &pdf_bytes, NULL);
+  g_assert_nonnull (pdf_bytes);
+  g_assert_cmpuint (g_bytes_get_size (pdf_bytes), >, 1000);
+  g_assert_true (memcmp (g_bytes_get_data (pdf_bytes, NULL), "%PDF-", 5) == 0);
+  bag = g_strndup (g_ptr_array_index (names, 0), strlen (g_ptr_array_index (names, 0)) - 1);
+  g_clear_pointer (&names, g_ptr_array_unref);
+  names = list_tar (path, "/manifest-sha256.txt", &manifest, NULL);
+  {
+    g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf_bytes);
+    g_autofree char *line = g_strdup_printf ("%s  data/dossier/dossier.pdf\n", digest);
+
+    listed = strstr (g_bytes_get_data (manifest, NULL), line) != NULL;
+  }
+  g_assert_true (listed);
+  g_clear_pointer (&names, g_ptr_array_unref);
+
+  /* imsmanifest.xml lists it as a resource, so every payload file is listed. */
+  names = list_tar (path, "/data/imsmanifest.xml", &ims, NULL);
+  g_assert_nonnull (strstr (g_bytes_get_data (ims, NULL), "identifier=\"RES-DOSSIER\""));
+  g_assert_nonnull (strstr (g_bytes_get_data (ims, NULL), "<file href=\"dossier/dossier.pdf\"/>"));
+
+  /* An independent reader: pdfinfo (poppler). */
+  dossier = g_build_filename (f->out, "dossier.pdf", NULL);
+  g_assert_true (g_file_set_contents (dossier, g_bytes_get_data (pdf_bytes, NULL),
+                                      (gssize) g_bytes_get_size (pdf_bytes), NULL));
+  pdf = g_find_program_in_path ("pdfinfo");
+  if (pdf != NULL)
+    {
+      g_assert_cmpint (spawn ((const char * const[]) { "pdfinfo", dossier, NULL }, NULL, &info), ==, 0);
+      g_assert_nonnull (strstr (info, "Pages:"));
+      g_assert_nonnull (strstr (info, "PDF version:"));
+    }
+  else
+    g_test_message ("pdfinfo is missing: the PDF was only checked for its header");
+
+  /* Independent tools check the bag with the dossier in it. */
+  {
+    g_autofree char *x = g_build_filename (f->out, "x", NULL);
+    g_autofree char *bag_dir = g_build_filename (x, bag, NULL);
+
+    g_mkdir (x, 0700);
+    g_assert_cmpint (spawn ((const char * const[]) { "tar", "-xf", path, "-C", x, NULL }, NULL, NULL), ==, 0);
+    g_assert_cmpint (spawn ((const char * const[]) { "sha256sum", "-c", "--strict", "--quiet", "manifest-sha256.txt",
+                                                     NULL }, bag_dir, NULL), ==, 0);
+  }
+
+  /* The same store state, the same bytes, whatever the time of the pack. */
+  p2 = pack_application (f->store, f->project, again, &sha_again);
+  a = read_bytes (path);
+  b = read_bytes (again);
+  g_assert_true (g_bytes_equal (a, b));
+  g_assert_cmpstr (sha, ==, sha_again);
+
+  /* Other kinds have no dossier. */
+  {
+    g_autofree char *progress = pack (f, "progress", NULL, "progress.tar");
+    g_autoptr(GPtrArray) others = list_tar (progress, NULL, NULL, NULL);
+
+    for (guint i = 0; i < others->len; i++)
+      g_assert_null (strstr (g_ptr_array_index (others, i), "/data/dossier/"));
+  }
+}
+
+/* Pack → verify → import into a fresh store → pack again: the same bytes, dossier included. */
+static void
+test_application_roundtrip (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *first = out_path (f, "first.tar");
+  g_autofree char *second = out_path (f, "second.tar");
+  g_autofree char *other_dir = g_build_filename (f->dir, "other", NULL);
+  g_autoptr(ReslibStore) other = NULL;
+  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+
+  p1 = pack_application (f->store, f->project, first, NULL);
+  assert_valid (first);
+
+  other = reslib_test_open_store (other_dir);
+  g_assert_true (reslib_package_import (other, first, NULL, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->project_id, ==, f->project);
+
+  p2 = pack_application (other, f->project, second, NULL);
+  a = read_bytes (first);
+  b = read_bytes (second);
+  g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
+  g_assert_true (g_bytes_equal (a, b));
+}
+
+/* A pack that computes the tar's digest records it with the file's facts; a changed file is not trusted. */
+static void
+test_built_digest (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = out_path (f, "p.tar");
+  g_autofree char *sha = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *real = NULL;
+  g_autoptr(GError) error = NULL;
+  ReslibPackageFile facts = { 0 };
+  struct stat st;
+
+  g_assert_true (reslib_package_pack_full (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL, &sha, NULL,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) bytes = read_bytes (path);
+    real = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  }
+  g_assert_cmpstr (sha, ==, real);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  facts.size = (guint64) st.st_size;
+  facts.mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+  facts.device = (guint64) st.st_dev;
+  facts.inode = (guint64) st.st_ino;
+  found = reslib_store_find_package_sha256 (f->store, path, &facts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, sha);
+
+  /* Another file, or the same one touched: not trusted. */
+  facts.mtime_ns++;
+  g_clear_pointer (&found, g_free);
+  found = reslib_store_find_package_sha256 (f->store, path, &facts, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+  facts.mtime_ns--;
+  facts.inode++;
+  found = reslib_store_find_package_sha256 (f->store, path, &facts, &error);
+  g_assert_null (found);
+  facts.inode--;
+  {
+    g_autofree char *elsewhere = out_path (f, "elsewhere.tar");
+    found = reslib_store_find_package_sha256 (f->store, elsewhere, &facts, &error);
+    g_assert_null (found);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1158,6 +1368,11 @@ main (int   argc,
   g_test_add ("/package/odd-names", Fixture, NULL, fixture_setup, test_odd_names, fixture_teardown);
   g_test_add ("/package/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/package/verify-crafted", Fixture, NULL, fixture_setup, test_verify_crafted, fixture_teardown);
+  g_test_add ("/package/application-dossier", Fixture, NULL, fixture_setup, test_application_dossier,
+              fixture_teardown);
+  g_test_add ("/package/application-roundtrip", Fixture, NULL, fixture_setup, test_application_roundtrip,
+              fixture_teardown);
+  g_test_add ("/package/built-digest", Fixture, NULL, fixture_setup, test_built_digest, fixture_teardown);
 
   return g_test_run ();
 }

@@ -138,6 +138,14 @@ fixture_setup (Fixture       *f,
                  (const char * const[]) { f->project, f->partner, "总经理" });
   g_free (decl);
 
+  /* The parts of the dossier a report shows as missing when they are not there */
+  g_free (insert (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty", NULL },
+                  (const char * const[]) { f->project, f->host, "张伟", "教授", "项目负责人" }));
+  g_free (insert (f->store, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
+                  (const char * const[]) { f->project, "完成课程体系设计", "2025-12-31" }));
+  g_free (insert (f->store, RESLIB_KIND_BUDGET_LINE,
+                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
+                  (const char * const[]) { f->project, f->host, "省级财政", "素材制作", "1000000" }));
   f->course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
                       (const char * const[]) { f->project, "数控车削编程与加工" });
   f->module = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
@@ -387,6 +395,83 @@ test_dossier (Fixture       *f,
     g_autoptr(ReslibFinding) finding = g_list_model_get_item (chain, 0);
     g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_WARNING);
   }
+}
+
+/* What the reports show as missing (“（未填写）”) is a finding too, a warning that blocks nothing. */
+static void
+test_dossier_sections (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) members = reslib_store_list (f->store, RESLIB_KIND_MEMBER, f->project, &error);
+  g_autoptr(GListModel) milestones = reslib_store_list (f->store, RESLIB_KIND_MILESTONE, f->project, &error);
+  g_autoptr(GListModel) budget = reslib_store_list (f->store, RESLIB_KIND_BUDGET_LINE, f->project, &error);
+  g_autoptr(ReslibRecord) member = g_list_model_get_item (members, 0);
+  g_autoptr(ReslibRecord) milestone = g_list_model_get_item (milestones, 0);
+  g_autoptr(ReslibRecord) line = g_list_model_get_item (budget, 0);
+  g_autoptr(GListModel) untitled = NULL;
+  g_autoptr(GListModel) empty = NULL;
+  g_autoptr(GListModel) progress = NULL;
+  g_autoptr(GListModel) application = NULL;
+  g_autoptr(GListModel) bare = NULL;
+  g_autofree char *other = reslib_test_new_project (f->store, "空项目");
+  gboolean no_courses = FALSE;
+
+  g_assert_no_error (error);
+  /* A new project: no courses either */
+  bare = reslib_validate (f->store, other, f->profile, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (bare); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (bare, i);
+
+      no_courses |= g_strcmp0 (reslib_finding_get_message (finding), "The dossier has no courses") == 0 &&
+                    g_strcmp0 (reslib_finding_get_rule (finding), "project.dossier.required") == 0;
+    }
+  g_assert_true (no_courses);
+
+  /* A member without title, a milestone without due date */
+  set (f, RESLIB_KIND_MEMBER, reslib_record_get_id (member), "title", NULL);
+  set (f, RESLIB_KIND_MILESTONE, reslib_record_get_id (milestone), "due_date", NULL);
+  untitled = validate (f);
+  g_assert_cmpuint (count (untitled, "project.dossier.required", reslib_record_get_id (member)), ==, 1);
+  g_assert_cmpuint (count (untitled, "project.dossier.required", reslib_record_get_id (milestone)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (untitled), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (untitled, i);
+
+      g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_WARNING);
+    }
+
+  /* No members, milestones or budget lines at all */
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_MEMBER, reslib_record_get_id (member), &error));
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_MILESTONE, reslib_record_get_id (milestone), &error));
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_BUDGET_LINE, reslib_record_get_id (line), &error));
+  g_assert_no_error (error);
+  empty = validate (f);
+  g_assert_cmpuint (count (empty, "project.dossier.required", f->project), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (empty), ==, 3);
+  g_assert_cmpuint (reslib_findings_count (empty, RESLIB_SEVERITY_ERROR), ==, 0);
+  {
+    g_autoptr(GString) all = g_string_new (NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (empty); i++)
+      {
+        g_autoptr(ReslibFinding) finding = g_list_model_get_item (empty, i);
+
+        g_string_append_printf (all, "%s\n", reslib_finding_get_message (finding));
+      }
+    g_assert_nonnull (strstr (all->str, "no team members"));
+    g_assert_nonnull (strstr (all->str, "no milestones"));
+    g_assert_nonnull (strstr (all->str, "no budget lines"));
+  }
+
+  /* A progress report needs the baseline; an application does not. */
+  progress = validate_as (f, "progress");
+  g_assert_cmpuint (count (progress, "project.upkeep.rate", f->project), ==, 1);
+  application = validate_as (f, "application");
+  g_assert_cmpuint (count (application, "project.upkeep.rate", f->project), ==, 0);
 }
 
 static void
@@ -787,6 +872,7 @@ main (int   argc,
   g_test_add ("/validate/participants", Fixture, NULL, fixture_setup, test_participants_from_profile, fixture_teardown);
   g_test_add ("/validate/majors", Fixture, NULL, fixture_setup, test_majors, fixture_teardown);
   g_test_add ("/validate/dossier", Fixture, NULL, fixture_setup, test_dossier, fixture_teardown);
+  g_test_add ("/validate/dossier-sections", Fixture, NULL, fixture_setup, test_dossier_sections, fixture_teardown);
   g_test_add ("/validate/units", Fixture, NULL, fixture_setup, test_units, fixture_teardown);
   g_test_add ("/validate/resources", Fixture, NULL, fixture_setup, test_resources, fixture_teardown);
   g_test_add ("/validate/duplicates-and-approval", Fixture, NULL, fixture_setup, test_duplicates_and_approval,

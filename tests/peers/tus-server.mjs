@@ -3,13 +3,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 //   node tus-server.mjs --cert CERT.pem --key KEY.pem --store DIR [--port N] [--max-size N]
-//                       [--fail-every N] [--retry-after S] [--log FILE]
+//                       [--fail-every N] [--retry-after S] [--log FILE] [--conflict-at N]
+//                       [--hide-max-size] [--expire-ms MS] [--hide-expires] [--head-status S]
 //
 // Listens on 127.0.0.1 only (port 0: any free port) and prints one JSON line {"port": N} when ready.
 // Every request must carry "Authorization: Bearer <token>" with the token of $TUS_TOKEN (never printed);
 // others get 401. --fail-every N answers every Nth PATCH with 503 (and Retry-After when --retry-after is
 // given) without storing anything. --log appends one JSON line per request: method, url, the Upload-Offset
 // sent and the status.
+// Other ways to misbehave, for the client's less common paths:
+//   --conflict-at N    answers the Nth PATCH (only that one) with 409, as if the offset did not match;
+//   --hide-max-size    leaves Tus-Max-Size out of OPTIONS, so an upload too large is refused at POST (413);
+//   --expire-ms MS     unfinished uploads expire MS after creation (@tus/file-store expiration: then 410);
+//   --hide-expires     leaves Upload-Expires out of every answer, so the client cannot see the expiry coming;
+//   --head-status S    answers every HEAD with status S (e.g. 403) instead of the upload's state.
 
 import fs from 'node:fs';
 import https from 'node:https';
@@ -21,7 +28,8 @@ function usage (message) {
   process.exit(2);
 }
 
-const options = { port: 0, maxSize: 0, failEvery: 0, retryAfter: null, log: null };
+const options = { port: 0, maxSize: 0, failEvery: 0, retryAfter: null, log: null, conflictAt: 0,
+                  hideMaxSize: false, expireMs: 0, hideExpires: false, headStatus: 0 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
@@ -39,6 +47,11 @@ for (let i = 0; i < argv.length; i++) {
     case '--fail-every': options.failEvery = Number(value()); break;
     case '--retry-after': options.retryAfter = value(); break;
     case '--log': options.log = value(); break;
+    case '--conflict-at': options.conflictAt = Number(value()); break;
+    case '--hide-max-size': options.hideMaxSize = true; break;
+    case '--expire-ms': options.expireMs = Number(value()); break;
+    case '--hide-expires': options.hideExpires = true; break;
+    case '--head-status': options.headStatus = Number(value()); break;
     default: usage(`unknown option ${arg}`);
   }
 }
@@ -53,12 +66,38 @@ fs.mkdirSync(options.store, { recursive: true });
 
 const tus = new Server({
   path: '/files',
-  datastore: new FileStore({ directory: options.store }),
+  datastore: new FileStore({ directory: options.store,
+                             expirationPeriodInMilliseconds: options.expireMs > 0 ? options.expireMs : undefined }),
   maxSize: options.maxSize > 0 ? options.maxSize : undefined,
   relativeLocation: true,
 });
 
 let patches = 0;
+let conflictPatches = 0;
+
+// Leaves the named headers out of a writeHead () call, whatever shape its headers have.
+function dropHeaders (args, names) {
+  const drop = (name) => names.includes(String(name).toLowerCase());
+  return args.map((arg) => {
+    if (Array.isArray(arg)) {
+      if (arg.length > 0 && Array.isArray(arg[0]))
+        return arg.filter(([name]) => !drop(name));
+      const flat = [];
+      for (let i = 0; i + 1 < arg.length; i += 2)
+        if (!drop(arg[i]))
+          flat.push(arg[i], arg[i + 1]);
+      return flat;
+    }
+    if (arg !== null && typeof arg === 'object') {
+      const copy = { ...arg };
+      for (const key of Object.keys(copy))
+        if (drop(key))
+          delete copy[key];
+      return copy;
+    }
+    return arg;
+  });
+}
 
 function log (entry) {
   if (options.log)
@@ -92,10 +131,17 @@ const server = https.createServer({
       log(entry);
     }
   };
+  const hidden = [];
+  if (options.hideMaxSize && req.method === 'OPTIONS')
+    hidden.push('tus-max-size');
+  if (options.hideExpires)
+    hidden.push('upload-expires');
   const writeHead = res.writeHead;
   res.writeHead = function (status, ...rest) {
     logOnce(status);
-    return writeHead.call(this, status, ...rest);
+    for (const name of hidden)
+      this.removeHeader(name);
+    return writeHead.call(this, status, ...(hidden.length > 0 ? dropHeaders(rest, hidden) : rest));
   };
   res.on('finish', () => logOnce(res.statusCode));
 
@@ -106,6 +152,14 @@ const server = https.createServer({
   if (req.method === 'PATCH' && options.failEvery > 0 && ++patches % options.failEvery === 0) {
     const extra = options.retryAfter !== null ? { 'Retry-After': options.retryAfter } : {};
     refuse(req, res, 503, 'Temporarily unavailable\n', extra);
+    return;
+  }
+  if (req.method === 'PATCH' && options.conflictAt > 0 && ++conflictPatches === options.conflictAt) {
+    refuse(req, res, 409, 'Upload-Offset does not match\n');
+    return;
+  }
+  if (req.method === 'HEAD' && options.headStatus > 0) {
+    refuse(req, res, options.headStatus, '');
     return;
   }
   tus.handle(req, res);

@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
+#include "reslib-store-package.h"
 #include "reslib-test-utils.h"
 #include "reslib-upload.h"
 
@@ -838,6 +839,245 @@ test_plain_http_refused (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "https://"));
 }
 
+static int cli_run (Fixture            *f,
+                    const char         *token,
+                    char              **out,
+                    char              **err,
+                    const char * const *args);
+
+
+/* A PATCH answered 409 (the offset did not match): HEAD again, and go on from the server's offset. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--conflict-at", "3");
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, upload);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 409), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "HEAD", 200), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 204), ==, 9);
+}
+
+/* The endpoint does not say its limit, and refuses the upload at POST: a clear message, nothing sent. */
+static void
+test_too_large_at_post (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--max-size", "1048576");
+  /* The same server without Tus-Max-Size in OPTIONS. */
+  g_clear_pointer (&f->server, peer_free);
+  start_server_full (f, good_cert, good_key, 0, "--max-size", "1048576", "--hide-max-size", NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "413"));
+  g_assert_cmpuint (count_in_log (f, "POST", 413), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0), ==, 0);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (upload), ==, 0);
+
+  /* The command line: exit 3, one line on stderr. */
+  endpoint = endpoint_of (f->server);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                             (const char * const[]) { "upload", package, "--endpoint", endpoint, "--cacert", ca_pem,
+                                                      "--project", f->project_id, "--kind", "progress", NULL }), ==, 3);
+  g_assert_true (g_str_has_prefix (err, "reslib: "));
+  g_assert_nonnull (strstr (err, "413"));
+  g_assert_cmpuint (strlen (err), ==, (gsize) (strchr (err, '\n') - err) + 1);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0), ==, 0);
+}
+
+/* Pauses an upload after 2 MiB; returns its upload URL. */
+static char *
+pause_after_2mib (Fixture *f)
+{
+  g_autoptr(ReslibUpload) first = new_upload (f, f->server, TOKEN);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Watch w = { f, cancellable, 2 * MiB, 0, };
+
+  reslib_upload_set_max_send_speed (first, 8 * MiB);
+  reslib_upload_set_progress_func (first, cancel_at_cb, &w, NULL);
+  g_assert_false (reslib_upload_run (first, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (reslib_upload_get_upload_url (first));
+
+  return g_strdup (reslib_upload_get_upload_url (first));
+}
+
+static ReslibRecord *
+only_submission (Fixture *f)
+{
+  g_autoptr(GListModel) rows = reslib_store_list (f->store, RESLIB_KIND_SUBMISSION, f->project_id, NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  return g_list_model_get_item (rows, 0);
+}
+
+/* The server's uploads expire (tus expiration, @tus/file-store): the client saw Upload-Expires, and starts a
+ * new upload once it has passed, in the same submission. */
+static void
+test_expired (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) second = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--expire-ms", "3000");
+  url = pause_after_2mib (f);
+  row = only_submission (f);
+  g_assert_nonnull (reslib_record_get (row, "expires_at"));
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), ==, url);
+  g_clear_object (&row);
+  g_usleep (4 * G_USEC_PER_SEC);
+
+  second = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, second);
+  g_assert_cmpstr (reslib_upload_get_upload_url (second), !=, url);
+  row = only_submission (f);
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), ==, reslib_upload_get_upload_url (second));
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, 2);
+}
+
+/* The same, when the server did not announce the expiry: HEAD answers 410 Gone, and a new upload starts. */
+static void
+test_expired_unannounced (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) second = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server_full (f, good_cert, good_key, 0, "--expire-ms", "3000", "--hide-expires", NULL);
+  url = pause_after_2mib (f);
+  row = only_submission (f);
+  g_assert_null (reslib_record_get (row, "expires_at"));
+  g_clear_object (&row);
+  g_usleep (4 * G_USEC_PER_SEC);
+
+  second = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, second);
+  g_assert_cmpuint (count_in_log (f, "HEAD", 410), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, 2);
+  row = only_submission (f);
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), ==, reslib_upload_get_upload_url (second));
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), !=, url);
+}
+
+/* A 403 on HEAD is a refused token, not a vanished upload: stop with the token message, keep the upload. */
+static void
+test_head_forbidden (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) second = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint port;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  url = pause_after_2mib (f);
+  port = f->server->port;
+  g_clear_pointer (&f->server, peer_free);
+  start_server (f, good_cert, good_key, port, "--head-status", "403");
+
+  second = new_upload (f, f->server, TOKEN);
+  g_assert_false (reslib_upload_run (second, NULL, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "token"));
+  g_assert_cmpuint (count_in_log (f, "HEAD", 403), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  row = only_submission (f);
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), ==, url);
+}
+
+/* An upload of a package that pack recorded takes the digest from the store instead of reading the file;
+ * a file that is not exactly the one recorded is read. */
+static void
+test_recorded_digest (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char marker[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  g_autofree char *copy = g_build_filename (f->dir, "copy.tar", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(ReslibUpload) touched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  ReslibPackageFile facts = { 0 };
+  struct stat st;
+  gsize len;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  endpoint = endpoint_of (f->server);
+  g_assert_true (g_file_get_contents (package, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  facts.size = (guint64) st.st_size;
+  facts.mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+  facts.device = (guint64) st.st_dev;
+  facts.inode = (guint64) st.st_ino;
+  /* A digest no file has: if the upload reports it, it did not read the file. */
+  g_assert_true (reslib_store_note_package_built (f->store, f->project_id, "progress", "bag-1", copy, &facts, marker,
+                                                  &error));
+  g_assert_no_error (error);
+
+  upload = reslib_upload_new (f->store, copy, endpoint);
+  reslib_upload_set_token (upload, TOKEN);
+  reslib_upload_set_ca_file (upload, ca_pem);
+  reslib_upload_set_project (upload, f->project_id);
+  reslib_upload_set_kind (upload, "progress");
+  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_upload_get_sha256 (upload), ==, marker);
+
+  /* Touched since: read again. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (copy);
+    g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, 1000000000,
+                                                G_FILE_QUERY_INFO_NONE, NULL, NULL));
+  }
+  touched = reslib_upload_new (f->store, copy, endpoint);
+  reslib_upload_set_token (touched, TOKEN);
+  reslib_upload_set_ca_file (touched, ca_pem);
+  reslib_upload_set_project (touched, f->project_id);
+  reslib_upload_set_kind (touched, "progress");
+  g_assert_true (reslib_upload_run (touched, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_upload_get_sha256 (touched), ==, package_sha256);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* The command line                                                                                */
 
@@ -1069,6 +1309,59 @@ test_cli_usage (Fixture       *f,
                                                      "--chunk-size", "lots", NULL }), ==, 2);
 }
 
+/* `reslib upload --cancel`: ends the unfinished upload on the server and marks its submission. */
+static void
+test_cli_cancel (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *endpoint = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  const char * const args[] = { "upload", package, "--endpoint", NULL, "--cacert", ca_pem, "--project", f->project_id,
+                                "--kind", "progress", "--cancel", NULL };
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  endpoint = endpoint_of (f->server);
+  ((const char **) args)[3] = endpoint;
+  url = pause_after_2mib (f);
+
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err, args), ==, 0);
+  g_assert_nonnull (strstr (out, "Cancelled"));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpuint (count_in_log (f, "DELETE", 204), ==, 1);
+  /* The server forgot it. */
+  {
+    g_autofree char *stored = stored_file (f, url);
+    g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
+  }
+  /* Another connection: the CLI wrote the row. */
+  store = reslib_test_open_store (f->data_dir);
+  {
+    g_autoptr(GListModel) rows = reslib_store_list (store, RESLIB_KIND_SUBMISSION, f->project_id, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+    row = g_list_model_get_item (rows, 0);
+  }
+  g_assert_null (reslib_record_get (row, "upload_url"));
+  g_assert_cmpint (reslib_record_get_int (row, "upload_offset", -1), ==, 0);
+  g_assert_nonnull (reslib_record_get (row, "last_error"));
+  g_assert_null (reslib_record_get (row, "completed_at"));
+
+  /* Nothing left to cancel: a usage error, one line. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err, args), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "reslib: "));
+  g_assert_nonnull (strstr (err, "no unfinished upload"));
+  g_assert_cmpuint (strlen (err), ==, (gsize) (strchr (err, '\n') - err) + 1);
+  g_assert_cmpuint (count_in_log (f, "DELETE", 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1120,10 +1413,17 @@ main (int   argc,
   ADD ("/upload/wrong-host", test_wrong_host);
   ADD ("/upload/max-size", test_max_size);
   ADD ("/upload/plain-http-refused", test_plain_http_refused);
+  ADD ("/upload/conflict", test_conflict);
+  ADD ("/upload/too-large-at-post", test_too_large_at_post);
+  ADD ("/upload/expired", test_expired);
+  ADD ("/upload/expired-unannounced", test_expired_unannounced);
+  ADD ("/upload/head-forbidden", test_head_forbidden);
+  ADD ("/upload/recorded-digest", test_recorded_digest);
   ADD ("/upload/cli/wrong-token", test_cli_wrong_token);
   ADD ("/upload/cli/killed-and-resumed", test_cli_killed);
   ADD ("/upload/cli/package-info", test_cli_package_info);
   ADD ("/upload/cli/usage", test_cli_usage);
+  ADD ("/upload/cli/cancel", test_cli_cancel);
 
   status = g_test_run ();
   reslib_test_rm_rf (tmp_root);

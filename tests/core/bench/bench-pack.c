@@ -6,8 +6,14 @@
  *    it; with BENCH_PACK_TAR_DIGEST=1 it also hashes the whole tar, as `reslib pack` does;
  *  - peak RSS of `reslib pack` over 100,000 small resources ≤ 64 MiB.
  * Sizes can be reduced for a quick look: BENCH_PACK_FILES, BENCH_PACK_FILE_KIB and BENCH_PACK_SMALL_FILES
- * (0 skips the memory part). BENCH_TMPDIR chooses where the data goes (/var/tmp by default); with
- * BENCH_PACK_KEEP=1 the small-file store is kept there for profiling.
+ * (0 skips the memory part), BENCH_PACK_ROUNDS the number of rounds (3). BENCH_TMPDIR chooses where the data
+ * goes (/var/tmp by default); with BENCH_PACK_KEEP=1 the small-file store is kept there for profiling.
+ * BENCH_PACK_REUSE=DIR makes the big files and their store in DIR once and reuses them in later runs (to
+ * compare two builds on the same data; DIR is not removed).
+ * Each run is followed by an untimed sync and a pause (BENCH_PACK_SETTLE_MS, 1500), and the reference with
+ * sync runs last in a round, so that no run pays for the writes of another; the CPU time of each run
+ * (user + system, all threads) is printed too, as on a busy machine the wall time of a two-thread pack
+ * suffers more than that of one-thread bsdtar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,7 +34,7 @@
 
 #define TARGET_RATIO   1.1
 #define TARGET_RSS_KIB (64 * 1024)
-#define ROUNDS         3
+#define MAX_ROUNDS     15
 
 static guint
 env_uint (const char *name,
@@ -88,6 +94,28 @@ import_files (ReslibStore *store,
   return project;
 }
 
+/* CPU seconds (user + system) used so far by this process (all its threads) or by its waited-for children. */
+static double
+cpu_seconds (int who)
+{
+  struct rusage u;
+
+  getrusage (who, &u);
+  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+}
+
+static double last_cpu;   /* of the last timed run */
+
+/* Not timed: each run starts with no dirty pages, and a pause lets the disk (a virtual one, often, whose host
+ * still writes what the guest flushed) finish what the previous run gave it, so no run pays for another. */
+static void
+settle (const char *out)
+{
+  g_unlink (out);
+  sync ();
+  g_usleep ((gulong) env_uint ("BENCH_PACK_SETTLE_MS", 1500) * 1000);
+}
+
 /* With @durable, the tar is also synced to disk (`sync FILE`), as our pack does before it renames. */
 static double
 time_bsdtar (const char *src,
@@ -96,13 +124,14 @@ time_bsdtar (const char *src,
 {
   g_autofree char *command = g_strdup_printf ("bsdtar -cf '%s' -C '%s' .%s%s%s", out, src,
                                               durable ? " && sync '" : "", durable ? out : "", durable ? "'" : "");
+  double cpu = cpu_seconds (RUSAGE_CHILDREN);
   gint64 start = g_get_monotonic_time ();
   int status = system (command);
   double t = (g_get_monotonic_time () - start) / 1e6;
 
+  last_cpu = cpu_seconds (RUSAGE_CHILDREN) - cpu;
   g_assert_cmpint (status, ==, 0);
-  g_unlink (out);
-  sync ();   /* not timed: each round starts with no dirty pages */
+  settle (out);
 
   return t;
 }
@@ -115,15 +144,16 @@ time_pack (ReslibStore *store,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = NULL;
+  double cpu = cpu_seconds (RUSAGE_SELF);
   gint64 start = g_get_monotonic_time ();
   double t;
 
   g_assert_true (reslib_package_pack_full (store, project, "contribution", NULL, NULL, out, NULL, NULL,
                                            tar_digest ? &sha256 : NULL, NULL, NULL, &error));
   t = (g_get_monotonic_time () - start) / 1e6;
+  last_cpu = cpu_seconds (RUSAGE_SELF) - cpu;
   g_assert_no_error (error);
-  g_unlink (out);
-  sync ();
+  settle (out);
 
   return t;
 }
@@ -223,61 +253,88 @@ main (int   argc,
   guint n_small = env_uint ("BENCH_PACK_SMALL_FILES", 100000);
   gboolean tar_digest = env_uint ("BENCH_PACK_TAR_DIGEST", 0) != 0;
   const char *tmp = g_getenv ("BENCH_TMPDIR");
+  const char *reuse = g_getenv ("BENCH_PACK_REUSE");
   g_autofree char *dir = NULL;
   g_autofree char *src = NULL;
   g_autofree char *out = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *project = NULL;
   g_autoptr(ReslibStore) store = NULL;
-  double base[ROUNDS], synced[ROUNDS], ours[ROUNDS], ratio = 0.0;
+  guint rounds = CLAMP (env_uint ("BENCH_PACK_ROUNDS", 3), 1, MAX_ROUNDS);
+  double base[MAX_ROUNDS], synced[MAX_ROUNDS], ours[MAX_ROUNDS], ratio = 0.0;
   long rss[2] = { 0, 0 };
   gboolean ok = TRUE;
 
   setlocale (LC_ALL, "");
   reslib_core_init ();
 
-  dir = g_build_filename (tmp != NULL ? tmp : "/var/tmp", "reslib-bench-pack-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (dir));
+  if (reuse != NULL)
+    dir = g_strdup (reuse);
+  else
+    {
+      dir = g_build_filename (tmp != NULL ? tmp : "/var/tmp", "reslib-bench-pack-XXXXXX", NULL);
+      g_assert_nonnull (g_mkdtemp (dir));
+    }
   out = g_build_filename (dir, "out.tar", NULL);
 
   if (n_files > 0)
     {
+      g_autofree char *project_file = g_build_filename (dir, "project", NULL);
+
       src = g_build_filename (dir, "src", NULL);
       data_dir = g_build_filename (dir, "store", NULL);
-      g_print ("# making and importing %u files of %zu KiB in %s\n", n_files, file_size / 1024, dir);
-      make_files (src, n_files, file_size, TRUE);
-      store = reslib_test_open_store (data_dir);
-      project = import_files (store, src, n_files);
+      if (reuse != NULL && g_file_get_contents (project_file, &project, NULL, NULL))
+        {
+          g_print ("# reusing the files and the store in %s\n", dir);
+          store = reslib_test_open_store (data_dir);
+        }
+      else
+        {
+          g_print ("# making and importing %u files of %zu KiB in %s\n", n_files, file_size / 1024, dir);
+          make_files (src, n_files, file_size, TRUE);
+          store = reslib_test_open_store (data_dir);
+          project = import_files (store, src, n_files);
+          if (reuse != NULL)
+            g_assert_true (g_file_set_contents (project_file, project, -1, NULL));
+        }
       sync ();
 
       /* One untimed round of each warms the page cache and the allocator for both. */
       time_bsdtar (src, out, FALSE);
       time_pack (store, project, out, tar_digest);
 
-      for (guint r = 0; r < ROUNDS; r++)
+      for (guint r = 0; r < rounds; r++)
         {
+          /* The reference with sync last: the writes it leaves to the host must not slow the next one down. */
+          double base_cpu, ours_cpu;
+
           base[r] = time_bsdtar (src, out, FALSE);
-          synced[r] = time_bsdtar (src, out, TRUE);
+          base_cpu = last_cpu;
           ours[r] = time_pack (store, project, out, tar_digest);
-          g_print ("# round %u: bsdtar -cf %.3f s, bsdtar -cf + sync %.3f s, reslib pack %.3f s\n", r + 1, base[r],
-                   synced[r], ours[r]);
+          ours_cpu = last_cpu;
+          synced[r] = time_bsdtar (src, out, TRUE);
+          g_print ("# round %u: bsdtar -cf %.3f s (cpu %.2f s), bsdtar -cf + sync %.3f s, reslib pack %.3f s "
+                   "(cpu %.2f s)\n", r + 1, base[r], base_cpu, synced[r], ours[r], ours_cpu);
         }
-      qsort (base, ROUNDS, sizeof (double), compare_doubles);
-      qsort (synced, ROUNDS, sizeof (double), compare_doubles);
-      qsort (ours, ROUNDS, sizeof (double), compare_doubles);
-      ratio = ours[ROUNDS / 2] / base[ROUNDS / 2];
+      qsort (base, rounds, sizeof (double), compare_doubles);
+      qsort (synced, rounds, sizeof (double), compare_doubles);
+      qsort (ours, rounds, sizeof (double), compare_doubles);
+      ratio = ours[rounds / 2] / base[rounds / 2];
       g_print ("# for reference: against bsdtar -cf + sync of the tar (median %.3f s), the ratio is %.3f\n",
-               synced[ROUNDS / 2], ours[ROUNDS / 2] / synced[ROUNDS / 2]);
+               synced[rounds / 2], ours[rounds / 2] / synced[rounds / 2]);
       g_print ("pack%s of %u files, %.2f GiB: median %.3f s (%.0f MiB/s); bsdtar -cf: median %.3f s; "
                "ratio %.3f (target <= %.2f)\n",
                tar_digest ? " (with the tar's digest)" : "", n_files, (double) n_files * file_size / (1 << 30),
-               ours[ROUNDS / 2],
-               (double) n_files * file_size / (1 << 20) / ours[ROUNDS / 2], base[ROUNDS / 2], ratio, TARGET_RATIO);
+               ours[rounds / 2],
+               (double) n_files * file_size / (1 << 20) / ours[rounds / 2], base[rounds / 2], ratio, TARGET_RATIO);
       ok = ok && ratio <= TARGET_RATIO;
       g_clear_object (&store);
       g_clear_pointer (&project, g_free);
-      reslib_test_rm_rf (src);
-      reslib_test_rm_rf (data_dir);
+      if (reuse == NULL)
+        {
+          reslib_test_rm_rf (src);
+          reslib_test_rm_rf (data_dir);
+        }
       g_clear_pointer (&src, g_free);
       g_clear_pointer (&data_dir, g_free);
     }
@@ -305,7 +362,9 @@ main (int   argc,
       ok = ok && MAX (rss[0], rss[1]) <= TARGET_RSS_KIB;
     }
 
-  if (g_getenv ("BENCH_PACK_KEEP") != NULL && data_dir != NULL && project != NULL)
+  if (reuse != NULL)
+    ;
+  else if (g_getenv ("BENCH_PACK_KEEP") != NULL && data_dir != NULL && project != NULL)
     g_print ("# kept: reslib --data-dir %s pack %s --kind contribution -o OUT.tar\n", data_dir, project);
   else
     reslib_test_rm_rf (dir);

@@ -1,0 +1,720 @@
+/* reslib-store-courses.c — course trees and the review queue in the store
+ *
+ * Moving a course node renumbers the positions of its old and new siblings in one
+ * transaction; deleting a course or node keeps a snapshot of the records (and the
+ * resource links) it takes with it, so the deletion can be undone with the same ids.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-array-model.h"
+#include "reslib-error.h"
+#include "reslib-store-courses.h"
+
+struct _ReslibTreeSnapshot
+{
+  ReslibKind  kind;
+  char       *project_id;
+  GPtrArray  *records;   /* of ReslibRecord: the root first, then nodes, parents before children */
+  GPtrArray  *links;     /* of char *: resource id, node id, resource id, node id, … */
+};
+
+void
+reslib_tree_snapshot_free (ReslibTreeSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_free (snapshot->project_id);
+  g_ptr_array_unref (snapshot->records);
+  g_ptr_array_unref (snapshot->links);
+  g_free (snapshot);
+}
+
+ReslibKind
+reslib_tree_snapshot_get_kind (ReslibTreeSnapshot *snapshot)
+{
+  return snapshot->kind;
+}
+
+const char *
+reslib_tree_snapshot_get_id (ReslibTreeSnapshot *snapshot)
+{
+  return reslib_record_get_id (g_ptr_array_index (snapshot->records, 0));
+}
+
+const char *
+reslib_tree_snapshot_get_title (ReslibTreeSnapshot *snapshot)
+{
+  return reslib_record_get (g_ptr_array_index (snapshot->records, 0), "title");
+}
+
+/* Nodes below the root (for a course: all its nodes). */
+guint
+reslib_tree_snapshot_get_n_nodes (ReslibTreeSnapshot *snapshot)
+{
+  return snapshot->records->len - 1;
+}
+
+guint
+reslib_tree_snapshot_get_n_links (ReslibTreeSnapshot *snapshot)
+{
+  return snapshot->links->len / 2;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+/* Runs @sql with the NULL-terminated text @args; calls @row for each row. */
+static gboolean
+query (ReslibStore        *self,
+       const char         *sql,
+       const char * const *args,
+       void              (*row) (sqlite3_stmt *stmt, gpointer data),
+       gpointer            data,
+       GError            **error)
+{
+  sqlite3 *db = _reslib_store_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return _reslib_store_check_sqlite (self, rc, error);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, args[i], -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (row != NULL)
+      row (stmt, data);
+  if (rc != SQLITE_DONE)
+    {
+      _reslib_store_check_sqlite (self, rc, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+static void
+collect_texts (sqlite3_stmt *stmt,
+               gpointer      data)
+{
+  GPtrArray *texts = data;
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n; i++)
+    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+}
+
+/* Ids of the nodes below @id (a course: all its nodes), parents before children. */
+static const char *
+subtree_sql (ReslibKind kind)
+{
+  if (kind == RESLIB_KIND_COURSE)
+    return "WITH RECURSIVE sub (id, depth) AS ("
+           "  SELECT id, 0 FROM course_nodes WHERE course_id = ?1 AND parent_id IS NULL"
+           "  UNION ALL SELECT n.id, sub.depth + 1 FROM course_nodes n JOIN sub ON n.parent_id = sub.id) ";
+  return "WITH RECURSIVE sub (id, depth) AS ("
+         "  SELECT id, 0 FROM course_nodes WHERE parent_id = ?1"
+         "  UNION ALL SELECT n.id, sub.depth + 1 FROM course_nodes n JOIN sub ON n.parent_id = sub.id) ";
+}
+
+static gboolean
+check_tree_kind (ReslibKind kind,
+                 GError   **error)
+{
+  if (kind == RESLIB_KIND_COURSE || kind == RESLIB_KIND_NODE)
+    return TRUE;
+  g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("Only courses and course nodes form a tree"));
+  return FALSE;
+}
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* Gives @items (of ReslibRecord, in their new order) the positions 0, 1, 2, …, writing only those that change. */
+static gboolean
+renumber (ReslibStore *self,
+          ReslibKind   kind,
+          GPtrArray   *items,
+          GError     **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      ReslibRecord *record = g_ptr_array_index (items, i);
+      g_autofree char *position = g_strdup_printf ("%u", i);
+
+      if (reslib_record_get_int (record, "position", -1) == (gint64) i)
+        continue;
+      if (!reslib_store_update (self, kind, reslib_record_get_id (record),
+                                (const char * const[]) { "position", NULL },
+                                (const char * const[]) { position }, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The nodes of @course_id whose parent is @parent_id (NULL: the top level), in order, without @except_id. */
+static GPtrArray *
+list_children (ReslibStore *self,
+               const char  *course_id,
+               const char  *parent_id,
+               const char  *except_id,
+               GError     **error)
+{
+  g_autoptr(GListModel) nodes = reslib_store_list (self, RESLIB_KIND_NODE, course_id, error);
+  GPtrArray *children;
+
+  if (nodes == NULL)
+    return NULL;
+  children = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
+    {
+      g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, i);
+      const char *parent = reslib_record_get (node, "parent_id");
+
+      if (g_strcmp0 (reslib_record_get_id (node), except_id) == 0)
+        continue;
+      if ((is_empty (parent) && is_empty (parent_id)) || g_strcmp0 (parent, parent_id) == 0)
+        g_ptr_array_add (children, g_steal_pointer (&node));
+    }
+
+  return children;
+}
+
+static gboolean
+move_course (ReslibStore *self,
+             const char  *course_id,
+             guint        index,
+             GError     **error)
+{
+  g_autoptr(ReslibRecord) course = reslib_store_get (self, RESLIB_KIND_COURSE, course_id, error);
+  g_autoptr(GListModel) courses = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (course == NULL)
+    return FALSE;
+  courses = reslib_store_list (self, RESLIB_KIND_COURSE, reslib_record_get (course, "project_id"), error);
+  if (courses == NULL)
+    return FALSE;
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
+    {
+      ReslibRecord *other = g_list_model_get_item (courses, i);
+
+      if (g_strcmp0 (reslib_record_get_id (other), course_id) == 0)
+        g_object_unref (other);
+      else
+        g_ptr_array_add (items, other);
+    }
+  g_ptr_array_insert (items, MIN (index, items->len), g_steal_pointer (&course));
+
+  return renumber (self, RESLIB_KIND_COURSE, items, error);
+}
+
+/**
+ * reslib_store_move_course:
+ * @index: the course's new place among the project's courses (counted without it;
+ *   beyond the end: last)
+ *
+ * Puts a course at @index and renumbers the positions of the project's courses, in one transaction.
+ */
+gboolean
+reslib_store_move_course (ReslibStore *self,
+                          const char  *course_id,
+                          guint        index,
+                          GError     **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (course_id != NULL, FALSE);
+
+  if (!reslib_store_begin (self, error))
+    return FALSE;
+  if (!move_course (self, course_id, index, error))
+    {
+      reslib_store_rollback (self);
+      return FALSE;
+    }
+
+  return reslib_store_commit (self, error);
+}
+
+static gboolean
+move_node (ReslibStore *self,
+           const char  *node_id,
+           const char  *parent_id,
+           guint        index,
+           GError     **error)
+{
+  g_autoptr(ReslibRecord) node = reslib_store_get (self, RESLIB_KIND_NODE, node_id, error);
+  g_autoptr(GPtrArray) siblings = NULL;
+  g_autofree char *old_parent = NULL;
+  const char *course_id;
+  gboolean reparent;
+
+  if (node == NULL)
+    return FALSE;
+  course_id = reslib_record_get (node, "course_id");
+  old_parent = g_strdup (reslib_record_get (node, "parent_id"));
+  if (is_empty (old_parent))
+    g_clear_pointer (&old_parent, g_free);
+  if (is_empty (parent_id))
+    parent_id = NULL;
+  reparent = g_strcmp0 (old_parent, parent_id) != 0;
+
+  if (reparent && parent_id != NULL)
+    {
+      g_autoptr(ReslibRecord) parent = reslib_store_get (self, RESLIB_KIND_NODE, parent_id, error);
+
+      if (parent == NULL)
+        return FALSE;
+      if (g_strcmp0 (reslib_record_get (parent, "course_id"), course_id) != 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("“%s” cannot be moved under “%s”: that node is in another course, and a node stays in its course"),
+                       reslib_record_get (node, "title"), reslib_record_get (parent, "title"));
+          return FALSE;
+        }
+    }
+  if (reparent &&
+      !reslib_store_update (self, RESLIB_KIND_NODE, node_id,
+                            (const char * const[]) { "parent_id", NULL },
+                            (const char * const[]) { parent_id }, error))
+    return FALSE;
+
+  siblings = list_children (self, course_id, parent_id, node_id, error);
+  if (siblings == NULL)
+    return FALSE;
+  g_ptr_array_insert (siblings, MIN (index, siblings->len), g_object_ref (node));
+  if (!renumber (self, RESLIB_KIND_NODE, siblings, error))
+    return FALSE;
+
+  if (reparent)
+    {
+      g_autoptr(GPtrArray) old_siblings = list_children (self, course_id, old_parent, node_id, error);
+
+      if (old_siblings == NULL || !renumber (self, RESLIB_KIND_NODE, old_siblings, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_move_node:
+ * @parent_id: (nullable): the node's new parent, in the same course; %NULL for the course's top level
+ * @index: the node's new place among its new siblings (counted without it; beyond the end: last)
+ *
+ * Moves a node in its course's tree and renumbers the positions of its old and new siblings,
+ * in one transaction. Refuses a parent in another course and a parent below the node itself.
+ */
+gboolean
+reslib_store_move_node (ReslibStore *self,
+                        const char  *node_id,
+                        const char  *parent_id,
+                        guint        index,
+                        GError     **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (node_id != NULL, FALSE);
+
+  if (!reslib_store_begin (self, error))
+    return FALSE;
+  if (!move_node (self, node_id, parent_id, index, error))
+    {
+      reslib_store_rollback (self);
+      return FALSE;
+    }
+
+  return reslib_store_commit (self, error);
+}
+
+/**
+ * reslib_store_count_tree:
+ * @n_nodes_below: (out) (optional): how many nodes are below it (for a course: all its nodes)
+ * @n_resources: (out) (optional): how many resources are linked to it or to a node below it
+ *
+ * Tells what deleting a course or a node would take with it.
+ */
+gboolean
+reslib_store_count_tree (ReslibStore *self,
+                         ReslibKind   kind,
+                         const char  *id,
+                         guint       *n_nodes_below,
+                         guint       *n_resources,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!check_tree_kind (kind, error))
+    return FALSE;
+  sql = g_strconcat (subtree_sql (kind),
+                     "SELECT (SELECT count (*) FROM sub), "
+                     "(SELECT count (DISTINCT resource_id) FROM resource_nodes "
+                     "  WHERE node_id IN (SELECT id FROM sub) OR node_id = ?1)", NULL);
+  if (!query (self, sql, (const char * const[]) { id, NULL }, collect_texts, counts, error))
+    return FALSE;
+  if (n_nodes_below != NULL)
+    *n_nodes_below = counts->len > 0 ? (guint) g_ascii_strtoull (g_ptr_array_index (counts, 0), NULL, 10) : 0;
+  if (n_resources != NULL)
+    *n_resources = counts->len > 1 ? (guint) g_ascii_strtoull (g_ptr_array_index (counts, 1), NULL, 10) : 0;
+
+  return TRUE;
+}
+
+static ReslibTreeSnapshot *
+take_snapshot (ReslibStore *self,
+               ReslibKind   kind,
+               const char  *id,
+               GError     **error)
+{
+  g_autoptr(ReslibTreeSnapshot) snapshot = g_new0 (ReslibTreeSnapshot, 1);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  ReslibRecord *root;
+
+  snapshot->kind = kind;
+  snapshot->records = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->links = g_ptr_array_new_with_free_func (g_free);
+
+  root = reslib_store_get (self, kind, id, error);
+  if (root == NULL)
+    return NULL;
+  g_ptr_array_add (snapshot->records, root);
+  snapshot->project_id = g_strdup (reslib_record_get (root, "project_id"));
+
+  sql = g_strconcat (subtree_sql (kind), "SELECT id FROM sub ORDER BY depth", NULL);
+  if (!query (self, sql, (const char * const[]) { id, NULL }, collect_texts, ids, error))
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      ReslibRecord *node = reslib_store_get (self, RESLIB_KIND_NODE, g_ptr_array_index (ids, i), error);
+
+      if (node == NULL)
+        return NULL;
+      g_ptr_array_add (snapshot->records, node);
+    }
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strconcat (subtree_sql (kind),
+                     "SELECT resource_id, node_id FROM resource_nodes "
+                     "WHERE node_id IN (SELECT id FROM sub) OR node_id = ?1 ORDER BY resource_id, node_id", NULL);
+  if (!query (self, sql, (const char * const[]) { id, NULL }, collect_texts, snapshot->links, error))
+    return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
+/**
+ * reslib_store_delete_tree:
+ *
+ * Deletes a course or a node with every node below it (their resource links go too;
+ * the resources stay), in one transaction.
+ *
+ * Returns: (transfer full): what was deleted, for reslib_store_restore_tree(), or %NULL with @error set.
+ */
+ReslibTreeSnapshot *
+reslib_store_delete_tree (ReslibStore *self,
+                          ReslibKind   kind,
+                          const char  *id,
+                          GError     **error)
+{
+  g_autoptr(ReslibTreeSnapshot) snapshot = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!check_tree_kind (kind, error))
+    return NULL;
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  snapshot = take_snapshot (self, kind, id, error);
+  if (snapshot == NULL || !reslib_store_delete (self, kind, id, error))
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  /* The resources that lost a link changed too. */
+  for (guint i = 0; i < snapshot->links->len; i += 2)
+    reslib_store_notify_changed (self, RESLIB_KIND_RESOURCE, g_ptr_array_index (snapshot->links, i));
+  if (!reslib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
+static gboolean
+exec_values (ReslibStore        *self,
+             const char         *sql,
+             const char * const *values,
+             guint               n_values,
+             GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (self), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return _reslib_store_check_sqlite (self, rc, error);
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (is_empty (values[i]))
+        sqlite3_bind_null (stmt, i + 1);
+      else
+        sqlite3_bind_text (stmt, i + 1, values[i], -1, SQLITE_TRANSIENT);
+    }
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _reslib_store_check_sqlite (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+record_exists (ReslibStore *self,
+               ReslibKind   kind,
+               const char  *id)
+{
+  g_autoptr(ReslibRecord) record = reslib_store_get (self, kind, id, NULL);
+
+  return record != NULL;
+}
+
+static gboolean
+restore_record (ReslibStore  *self,
+                ReslibRecord *record,
+                gboolean      is_root,
+                GError      **error)
+{
+  const ReslibEntity *entity = reslib_record_get_entity (record);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new (NULL);
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+
+  if (entity->kind == RESLIB_KIND_NODE)
+    {
+      const char *course_id = reslib_record_get (record, "course_id");
+
+      if (!record_exists (self, RESLIB_KIND_COURSE, course_id))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                       _("“%s” cannot be restored: its course was deleted meanwhile"), reslib_record_get (record, "title"));
+          return FALSE;
+        }
+    }
+
+  g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const ReslibField *field = &entity->fields[i];
+      const char *value = reslib_record_get (record, field->name);
+
+      if (field->type == RESLIB_FIELD_LIST || field->list_table != NULL)
+        continue;
+      /* The root's parent may have gone meanwhile: it then comes back at the top level. */
+      if (is_root && strcmp (field->name, "parent_id") == 0 && !is_empty (value) &&
+          !record_exists (self, RESLIB_KIND_NODE, value))
+        value = NULL;
+      g_string_append_printf (sql, "%s%s", values->len > 0 ? ", " : "", field->name);
+      g_string_append_printf (marks, "%s?", values->len > 0 ? ", " : "");
+      g_ptr_array_add (values, (gpointer) value);
+    }
+  g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+
+  if (!exec_values (self, sql->str, (const char * const *) values->pdata, values->len, error))
+    return FALSE;
+
+  return reslib_store_log_event (self, reslib_record_get (record, "project_id"), entity->kind,
+                                 reslib_record_get_id (record), "create", "{\"undo\":\"delete\"}", error);
+}
+
+static gboolean
+restore_tree (ReslibStore        *self,
+              ReslibTreeSnapshot *snapshot,
+              GError            **error)
+{
+  for (guint i = 0; i < snapshot->records->len; i++)
+    if (!restore_record (self, g_ptr_array_index (snapshot->records, i), i == 0, error))
+      return FALSE;
+  for (guint i = 0; i + 1 < snapshot->links->len; i += 2)
+    {
+      const char *resource_id = g_ptr_array_index (snapshot->links, i);
+      const char *node_id = g_ptr_array_index (snapshot->links, i + 1);
+
+      /* A resource deleted meanwhile stays deleted. */
+      if (!exec_values (self,
+                        "INSERT OR IGNORE INTO resource_nodes (resource_id, node_id) "
+                        "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM resources WHERE id = ?1)",
+                        (const char * const[]) { resource_id, node_id }, 2, error))
+        return FALSE;
+      reslib_store_notify_changed (self, RESLIB_KIND_RESOURCE, resource_id);
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_restore_tree:
+ *
+ * Undoes reslib_store_delete_tree(): puts the records back with their ids, positions and
+ * resource links, in one transaction.
+ */
+gboolean
+reslib_store_restore_tree (ReslibStore        *self,
+                           ReslibTreeSnapshot *snapshot,
+                           GError            **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+
+  if (!reslib_store_begin (self, error))
+    return FALSE;
+  if (!restore_tree (self, snapshot, error))
+    {
+      reslib_store_rollback (self);
+      return FALSE;
+    }
+
+  return reslib_store_commit (self, error);
+}
+
+static void
+collect_counts (sqlite3_stmt *stmt,
+                gpointer      data)
+{
+  g_hash_table_insert (data, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                       GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+}
+
+/**
+ * reslib_store_count_resources_by_node:
+ *
+ * Returns: (transfer full) (element-type utf8 guint): how many resources are linked to each
+ *   node of the project (nodes with none are absent).
+ */
+GHashTable *
+reslib_store_count_resources_by_node (ReslibStore *self,
+                                      const char  *project_id,
+                                      GError     **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+
+  if (!query (self,
+              "SELECT rn.node_id, count (*) FROM resource_nodes rn JOIN course_nodes n ON n.id = rn.node_id "
+              "WHERE n.project_id = ? GROUP BY rn.node_id",
+              (const char * const[]) { project_id, NULL }, collect_counts, counts, error))
+    return NULL;
+
+  return g_steal_pointer (&counts);
+}
+
+/**
+ * reslib_store_list_in_review:
+ * @submitted_at: (out) (optional) (transfer full) (element-type utf8 utf8): resource id →
+ *   when it was last submitted for review (ISO 8601), where the audit log tells
+ *
+ * Returns: (transfer full): the project's resources in review (ReslibResource), the longest waiting first.
+ */
+GListModel *
+reslib_store_list_in_review (ReslibStore *self,
+                             const char  *project_id,
+                             GHashTable **submitted_at,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (!query (self,
+              "SELECT r.id, coalesce ((SELECT max (e.at) FROM events e WHERE e.subject_id = r.id "
+              "  AND e.action = 'review-submit'), r.updated_at) AS submitted "
+              "FROM resources r WHERE r.project_id = ? AND r.state = 'in-review' "
+              "ORDER BY submitted, r.created_at, r.rowid",
+              (const char * const[]) { project_id, NULL }, collect_texts, rows, error))
+    return NULL;
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      ReslibRecord *resource = reslib_store_get (self, RESLIB_KIND_RESOURCE, g_ptr_array_index (rows, i), error);
+
+      if (resource == NULL)
+        return NULL;
+      g_ptr_array_add (items, resource);
+      g_hash_table_insert (times, g_strdup (g_ptr_array_index (rows, i)), g_strdup (g_ptr_array_index (rows, i + 1)));
+    }
+  if (submitted_at != NULL)
+    *submitted_at = g_steal_pointer (&times);
+
+  return reslib_array_model_new (RESLIB_TYPE_RESOURCE, g_steal_pointer (&items));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *value;
+  const char *label;
+} Label;
+
+static const char *
+lookup (const Label *table,
+        gsize        n,
+        const char  *value)
+{
+  if (value == NULL)
+    return "";
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (table[i].value, value))
+      return _(table[i].label);
+
+  return value;
+}
+
+const char *
+reslib_label_course_kind (const char *kind)
+{
+  static const Label labels[] = {
+    /* Translators: a kind of course */
+    { "structured", N_("Structured course") },
+    /* Translators: a kind of course */
+    { "training", N_("Training course") },
+    /* Translators: a kind of course: for a vocational skill certificate */
+    { "certificate", N_("Certificate course") },
+  };
+
+  return lookup (labels, G_N_ELEMENTS (labels), kind);
+}
+
+const char *
+reslib_label_node_kind (const char *kind)
+{
+  static const Label labels[] = {
+    /* Translators: a kind of course node */
+    { "module", N_("Module") },
+    /* Translators: a kind of course node */
+    { "chapter", N_("Chapter") },
+    /* Translators: a kind of course node */
+    { "knowledge", N_("Knowledge point") },
+    /* Translators: a kind of course node */
+    { "skill", N_("Skill point") },
+  };
+
+  return lookup (labels, G_N_ELEMENTS (labels), kind);
+}

@@ -1,0 +1,175 @@
+/* reslib-store-import.c — the store's write path for package import: rows as they come, timestamps kept
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-store-import.h"
+
+gboolean
+_reslib_store_import_is_column (const ReslibField *field)
+{
+  return field->type != RESLIB_FIELD_LIST && field->list_table == NULL;
+}
+
+static gboolean
+exec_bound (ReslibStore *store,
+            const char  *sql,
+            GPtrArray   *values,
+            GError     **error)
+{
+  sqlite3 *db = _reslib_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && values != NULL && i < values->len; i++)
+    rc = g_ptr_array_index (values, i) != NULL
+         ? sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i), -1, SQLITE_TRANSIENT)
+         : sqlite3_bind_null (stmt, (int) i + 1);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _reslib_store_check_sqlite (store, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+_reslib_store_import_project_of (ReslibStore *store,
+                                 ReslibKind   kind,
+                                 const char  *id,
+                                 GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                          kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
+  sqlite3 *db = _reslib_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    _reslib_store_check_sqlite (store, rc, error);
+  sqlite3_finalize (stmt);
+
+  return result;
+}
+
+gboolean
+_reslib_store_import_row (ReslibStore *store,
+                          ReslibKind   kind,
+                          GPtrArray   *values,
+                          gboolean     insert,
+                          GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
+  const char *id = g_ptr_array_index (values, 0);
+  guint c = 0;
+
+  if (insert)
+    {
+      g_autoptr(GString) marks = g_string_new (NULL);
+
+      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          const char *value;
+
+          if (!_reslib_store_import_is_column (field))
+            continue;
+          value = g_ptr_array_index (values, c++);
+          /* No value for a field the database fills in: leave it to the default. */
+          if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
+            continue;
+          g_string_append_printf (sql, "%s%s", bound->len > 0 ? ", " : "", field->name);
+          g_string_append (marks, bound->len > 0 ? ", ?" : "?");
+          g_ptr_array_add (bound, (gpointer) value);
+        }
+      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          const char *value;
+
+          if (!_reslib_store_import_is_column (field))
+            continue;
+          value = g_ptr_array_index (values, c++);
+          if (f == 0 || (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED)))
+            continue;
+          g_string_append_printf (sql, "%s%s = ?", bound->len > 0 ? ", " : "", field->name);
+          g_ptr_array_add (bound, (gpointer) value);
+        }
+      g_string_append (sql, " WHERE id = ?");
+      g_ptr_array_add (bound, (gpointer) id);
+    }
+
+  return exec_bound (store, sql->str, bound, error);
+}
+
+gboolean
+_reslib_store_import_list (ReslibStore        *store,
+                           const char         *resource_id,
+                           const ReslibField  *field,
+                           const char * const *values,
+                           GError            **error)
+{
+  g_autoptr(GPtrArray) bound = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *delete_sql = NULL;
+  g_autofree char *insert_sql = NULL;
+  gboolean authors;
+
+  g_return_val_if_fail (field->type == RESLIB_FIELD_LIST, FALSE);
+
+  authors = strcmp (field->name, "authors") == 0;
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
+  g_ptr_array_add (bound, g_strdup (resource_id));
+  if (!exec_bound (store, delete_sql, bound, error))
+    return FALSE;
+  if (authors)
+    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)",
+                                  field->list_table, field->list_key, field->list_column);
+  else
+    insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, %s) VALUES (?, ?)",
+                                  field->list_table, field->list_key, field->list_column);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_ptr_array_set_size (bound, 0);
+      g_ptr_array_add (bound, g_strdup (resource_id));
+      if (authors)
+        g_ptr_array_add (bound, g_strdup_printf ("%u", i));
+      g_ptr_array_add (bound, g_strdup (values[i]));
+      if (!exec_bound (store, insert_sql, bound, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_reslib_store_import_defer_foreign_keys (ReslibStore  *store,
+                                         GError      **error)
+{
+  return exec_bound (store, "PRAGMA defer_foreign_keys = ON", NULL, error);
+}

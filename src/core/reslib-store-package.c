@@ -1,0 +1,166 @@
+/* reslib-store-package.c — what packing and uploading ask of the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A built package is recorded as a "pack" event of its project in the audit log (no table of its own):
+ * the path, the facts of the file (size, modification time, device, inode) and the SHA-256 of the whole
+ * tar, computed while it was written. An upload of the same file (the same facts) takes the digest from
+ * there instead of reading the whole package again.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-entity.h"
+#include "reslib-store-package.h"
+
+/**
+ * reslib_store_list_resource_ids:
+ *
+ * The ids of the project's resources in the store's order, without loading the records.
+ *
+ * Returns: (transfer full): a #GPtrArray of strings, or %NULL with @error set
+ */
+GPtrArray *
+reslib_store_list_resource_ids (ReslibStore  *store,
+                                const char   *project_id,
+                                GError      **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.project_id = ? ORDER BY %s",
+                                          entity->table, entity->order_by);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_TRANSIENT);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _reslib_store_check_sqlite (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static char *
+absolute_path (const char *path)
+{
+  return g_canonicalize_filename (path, NULL);
+}
+
+/**
+ * reslib_store_note_package_built:
+ *
+ * Logs a "pack" event of the project with the package's path, facts and digest.
+ */
+gboolean
+reslib_store_note_package_built (ReslibStore              *store,
+                                 const char               *project_id,
+                                 const char               *kind,
+                                 const char               *bag_name,
+                                 const char               *path,
+                                 const ReslibPackageFile  *file,
+                                 const char               *sha256,
+                                 GError                  **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *abs_path = absolute_path (path);
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL && path != NULL && file != NULL && sha256 != NULL, FALSE);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, kind);
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, bag_name);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, abs_path);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, (gint64) file->size);
+  json_builder_set_member_name (b, "mtime_ns");
+  json_builder_add_int_value (b, file->mtime_ns);
+  json_builder_set_member_name (b, "device");
+  json_builder_add_int_value (b, (gint64) file->device);
+  json_builder_set_member_name (b, "inode");
+  json_builder_add_int_value (b, (gint64) file->inode);
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, sha256);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+
+  return reslib_store_log_event (store, project_id, RESLIB_KIND_PROJECT, project_id, "pack", detail, error);
+}
+
+/**
+ * reslib_store_find_package_sha256:
+ *
+ * Returns: (transfer full) (nullable): the digest of the last build at @path, when @file still matches it
+ */
+char *
+reslib_store_find_package_sha256 (ReslibStore              *store,
+                                  const char               *path,
+                                  const ReslibPackageFile  *file,
+                                  GError                  **error)
+{
+  g_autofree char *abs_path = absolute_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *o;
+  const char *sha;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL && file != NULL, NULL);
+
+  /* The last build at this path: an older one was replaced by it. */
+  rc = sqlite3_prepare_v2 (_reslib_store_get_db (store),
+                           "SELECT detail FROM events WHERE action = 'pack' AND subject_kind = 'project' "
+                           "AND json_valid (detail) AND json_extract (detail, '$.path') = ? "
+                           "ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, abs_path, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _reslib_store_check_sqlite (store, rc, error);
+      return NULL;
+    }
+  if (detail == NULL || !json_parser_load_from_data (parser, detail, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  o = json_node_get_object (json_parser_get_root (parser));
+  sha = json_object_get_string_member_with_default (o, "sha256", NULL);
+  if (sha == NULL || strlen (sha) != 64 ||
+      json_object_get_int_member_with_default (o, "size", -1) != (gint64) file->size ||
+      json_object_get_int_member_with_default (o, "mtime_ns", -1) != file->mtime_ns ||
+      json_object_get_int_member_with_default (o, "device", -1) != (gint64) file->device ||
+      json_object_get_int_member_with_default (o, "inode", -1) != (gint64) file->inode)
+    return NULL;
+
+  return g_strdup (sha);
+}

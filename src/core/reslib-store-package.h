@@ -1,0 +1,45 @@
+/* reslib-store-package.h — what packing and uploading ask of the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+/* What identifies a package file on disk: a file with other facts is another file, or was changed. */
+typedef struct
+{
+  guint64  size;
+  gint64   mtime_ns;     /* modification time, nanoseconds since the epoch */
+  guint64  device;
+  guint64  inode;
+} ReslibPackageFile;
+
+/* The ids of the project's resources, in the store's order (a GPtrArray of strings). */
+GPtrArray *reslib_store_list_resource_ids   (ReslibStore              *store,
+                                             const char               *project_id,
+                                             GError                  **error);
+
+/* Records in the audit log that a package was built at @path (made absolute) with these facts and
+ * this SHA-256 of the whole tar. */
+gboolean   reslib_store_note_package_built  (ReslibStore              *store,
+                                             const char               *project_id,
+                                             const char               *kind,
+                                             const char               *bag_name,
+                                             const char               *path,
+                                             const ReslibPackageFile  *file,
+                                             const char               *sha256,
+                                             GError                  **error);
+
+/* The SHA-256 recorded by the last build of a package at @path, when the file there still has exactly
+ * the facts it had then; %NULL otherwise (then the file must be read to know its digest). */
+char      *reslib_store_find_package_sha256 (ReslibStore              *store,
+                                             const char               *path,
+                                             const ReslibPackageFile  *file,
+                                             GError                  **error);
+
+G_END_DECLS

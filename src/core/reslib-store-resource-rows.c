@@ -1,0 +1,565 @@
+/* reslib-store-resource-rows.c — light rows of a project's resources, for long lists
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-store-resource-rows.h"
+
+#define NO_STRING G_MAXUINT32
+
+/* 100,000 of these are kept: the texts share one block (id first). */
+struct _ReslibResourceRow
+{
+  GObject     parent_instance;
+
+  gint64      rowid;
+  gint64      size;
+  const char *type;      /* interned */
+  const char *state;     /* interned */
+  char       *block;
+  guint32     title;     /* offsets into block, NO_STRING for none */
+  guint32     file_name;
+  guint32     author;
+  guint32     updated_at;
+};
+
+#define TEXT(self, field) ((self)->field == NO_STRING ? NULL : (self)->block + (self)->field)
+
+static void
+set_texts (ReslibResourceRow *self,
+           const char        *id,
+           const char        *title,
+           const char        *file_name,
+           const char        *author,
+           const char        *updated_at)
+{
+  const char *texts[] = { id, title, file_name, author, updated_at };
+  guint32 offsets[G_N_ELEMENTS (texts)];
+  gsize size = 0;
+  char *block, *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    size += texts[i] != NULL ? strlen (texts[i]) + 1 : 0;
+  block = p = g_malloc (MAX (size, 1));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      if (texts[i] == NULL)
+        {
+          offsets[i] = NO_STRING;
+          continue;
+        }
+      offsets[i] = (guint32) (p - block);
+      p = g_stpcpy (p, texts[i]) + 1;
+    }
+  if (texts[0] == NULL)
+    *block = '\0', offsets[0] = 0;
+  g_free (self->block);
+  self->block = block;
+  self->title = offsets[1];
+  self->file_name = offsets[2];
+  self->author = offsets[3];
+  self->updated_at = offsets[4];
+}
+
+G_DEFINE_FINAL_TYPE (ReslibResourceRow, reslib_resource_row, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_TYPE,
+  PROP_STATE,
+  PROP_FILE_NAME,
+  PROP_SIZE,
+  PROP_AUTHOR,
+  PROP_UPDATED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+reslib_resource_row_finalize (GObject *object)
+{
+  ReslibResourceRow *self = RESLIB_RESOURCE_ROW (object);
+
+  g_free (self->block);
+
+  G_OBJECT_CLASS (reslib_resource_row_parent_class)->finalize (object);
+}
+
+static void
+reslib_resource_row_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ReslibResourceRow *self = RESLIB_RESOURCE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->block); break;
+    case PROP_TITLE: g_value_set_string (value, TEXT (self, title)); break;
+    case PROP_TYPE: g_value_set_static_string (value, self->type); break;
+    case PROP_STATE: g_value_set_static_string (value, self->state); break;
+    case PROP_FILE_NAME: g_value_set_string (value, TEXT (self, file_name)); break;
+    case PROP_SIZE: g_value_set_int64 (value, self->size); break;
+    case PROP_AUTHOR: g_value_set_string (value, TEXT (self, author)); break;
+    case PROP_UPDATED_AT: g_value_set_string (value, TEXT (self, updated_at)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reslib_resource_row_class_init (ReslibResourceRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = reslib_resource_row_finalize;
+  object_class->get_property = reslib_resource_row_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_TYPE] = g_param_spec_string ("type", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, flags);
+  properties[PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, NULL, flags);
+  properties[PROP_SIZE] = g_param_spec_int64 ("size", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, NULL, flags);
+  properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+reslib_resource_row_init (ReslibResourceRow *self)
+{
+  self->size = -1;
+  self->title = self->file_name = self->author = self->updated_at = NO_STRING;
+}
+
+const char *reslib_resource_row_get_id (ReslibResourceRow *self) { return self->block; }
+gint64 reslib_resource_row_get_rowid (ReslibResourceRow *self) { return self->rowid; }
+const char *reslib_resource_row_get_title (ReslibResourceRow *self) { return TEXT (self, title); }
+const char *reslib_resource_row_get_kind (ReslibResourceRow *self) { return self->type; }
+const char *reslib_resource_row_get_state (ReslibResourceRow *self) { return self->state; }
+const char *reslib_resource_row_get_file_name (ReslibResourceRow *self) { return TEXT (self, file_name); }
+gint64 reslib_resource_row_get_size (ReslibResourceRow *self) { return self->size; }
+const char *reslib_resource_row_get_author (ReslibResourceRow *self) { return TEXT (self, author); }
+const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self) { return TEXT (self, updated_at); }
+
+void
+reslib_resource_row_update_from (ReslibResourceRow *self,
+                                 ReslibResourceRow *from)
+{
+  static const guint text_props[] = { PROP_TITLE, PROP_FILE_NAME, PROP_AUTHOR, PROP_UPDATED_AT };
+  gboolean changed[G_N_ELEMENTS (text_props)];
+
+  g_return_if_fail (RESLIB_IS_RESOURCE_ROW (self));
+  g_return_if_fail (RESLIB_IS_RESOURCE_ROW (from));
+
+  changed[0] = g_strcmp0 (TEXT (self, title), TEXT (from, title)) != 0;
+  changed[1] = g_strcmp0 (TEXT (self, file_name), TEXT (from, file_name)) != 0;
+  changed[2] = g_strcmp0 (TEXT (self, author), TEXT (from, author)) != 0;
+  changed[3] = g_strcmp0 (TEXT (self, updated_at), TEXT (from, updated_at)) != 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_texts (self, from->block, TEXT (from, title), TEXT (from, file_name), TEXT (from, author),
+             TEXT (from, updated_at));
+  for (guint i = 0; i < G_N_ELEMENTS (text_props); i++)
+    if (changed[i])
+      g_object_notify_by_pspec (G_OBJECT (self), properties[text_props[i]]);
+  if (self->type != from->type)
+    {
+      self->type = from->type;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPE]);
+    }
+  if (self->state != from->state)
+    {
+      self->state = from->state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (self->size != from->size)
+    {
+      self->size = from->size;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+    }
+  self->rowid = from->rowid;
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+#define ROW_SQL \
+  "SELECT t.rowid, t.id, t.title, t.type, t.state, t.file_name, t.updated_at, b.size, " \
+  "(SELECT a.name FROM resource_authors a WHERE a.resource_id = t.id ORDER BY a.position LIMIT 1) " \
+  "FROM resources t LEFT JOIN blobs b ON b.sha256 = t.blob_sha256 "
+
+static ReslibResourceRow *
+row_from_stmt (sqlite3_stmt *stmt)
+{
+  ReslibResourceRow *row = g_object_new (RESLIB_TYPE_RESOURCE_ROW, NULL);
+
+  row->rowid = sqlite3_column_int64 (stmt, 0);
+  row->type = g_intern_string ((const char *) sqlite3_column_text (stmt, 3));
+  row->state = g_intern_string ((const char *) sqlite3_column_text (stmt, 4));
+  row->size = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
+  set_texts (row, (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+             (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 8),
+             (const char *) sqlite3_column_text (stmt, 6));
+
+  return row;
+}
+
+static sqlite3_stmt *
+prepare (ReslibStore *store,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
+
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/**
+ * reslib_store_list_resource_rows:
+ *
+ * Returns: (transfer full) (element-type ReslibResourceRow): the project's rows, oldest first.
+ */
+GPtrArray *
+reslib_store_list_resource_rows (ReslibStore *store,
+                                 const char  *project_id,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (1024, g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  stmt = prepare (store, ROW_SQL "WHERE t.project_id = ?1 ORDER BY t.created_at, t.rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_stmt (stmt));
+  sqlite3_finalize (stmt);
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+ReslibResourceRow *
+reslib_store_get_resource_row (ReslibStore *store,
+                               const char  *id,
+                               GError     **error)
+{
+  ReslibResourceRow *row = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = prepare (store, ROW_SQL "WHERE t.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = row_from_stmt (stmt);
+  sqlite3_finalize (stmt);
+  if (row == NULL && _reslib_store_check_sqlite (store, rc, error))
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                 _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_RESOURCE), id);
+
+  return row;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Search: the same matching as reslib_store_search (), reading only rowids.                       */
+
+static char *
+fts_phrase (const char *term)
+{
+  GString *s = g_string_new ("\"");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+
+  return g_string_free (s, FALSE);
+}
+
+static char *
+like_pattern (const char *term)
+{
+  GString *s = g_string_new ("%");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+all_alnum (const char *term)
+{
+  for (const char *p = term; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static int
+progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+GHashTable *
+reslib_store_search_resource_rowids (ReslibStore  *store,
+                                     const char   *project_id,
+                                     const char   *query,
+                                     GCancellable *cancellable,
+                                     GError      **error)
+{
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) trigrams = g_string_new (NULL);
+  g_autoptr(GString) bigrams = g_string_new (NULL);
+  g_autoptr(GString) filters = g_string_new (NULL);
+  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+  const char *driver = NULL;
+  sqlite3 *db = _reslib_store_get_db (store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return NULL;
+    }
+  terms = g_strsplit_set (query, " \t\n\r", -1);
+  g_ptr_array_add (args, g_strdup (project_id));
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      g_autofree char *term = g_strstrip (g_strdup (terms[i]));
+      g_autofree char *lower = g_utf8_strdown (term, -1);
+      glong len = g_utf8_strlen (term, -1);
+
+      if (len == 0)
+        continue;
+      if (len >= 3)
+        {
+          g_autofree char *phrase = fts_phrase (term);
+          g_string_append_printf (trigrams, "%s%s", trigrams->len ? " AND " : "", phrase);
+        }
+      else if (len == 2 && all_alnum (lower))
+        {
+          g_autofree char *phrase = fts_phrase (lower);
+          g_string_append_printf (bigrams, "%s%s", bigrams->len ? " AND " : "", phrase);
+        }
+      else
+        g_ptr_array_add (likes, like_pattern (term));
+    }
+
+  if (trigrams->len > 0)
+    {
+      driver = "resource_fts";
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&trigrams), FALSE));
+      if (bigrams->len > 0)
+        {
+          g_string_append_printf (filters,
+                                  " AND t.rowid IN (SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u)",
+                                  args->len + 1);
+          g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
+        }
+    }
+  else if (bigrams->len > 0)
+    {
+      driver = "resource_bigrams";
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
+    }
+  for (guint i = 0; i < likes->len; i++)
+    {
+      guint n = args->len + 1;
+
+      g_string_append_printf (filters,
+                              " AND t.rowid IN (SELECT rowid FROM resource_fts WHERE title LIKE ?%u ESCAPE '\\' "
+                              "OR description LIKE ?%u ESCAPE '\\' OR keywords LIKE ?%u ESCAPE '\\' "
+                              "OR file_name LIKE ?%u ESCAPE '\\')", n, n, n, n);
+      g_ptr_array_add (args, g_strdup (g_ptr_array_index (likes, i)));
+    }
+
+  if (driver != NULL)
+    g_string_append_printf (sql, "SELECT t.rowid FROM %s CROSS JOIN resources t ON t.rowid = %s.rowid "
+                            "WHERE %s MATCH ?2 AND t.project_id = ?1%s",
+                            driver, driver, driver, filters->str);
+  else
+    g_string_append_printf (sql, "SELECT t.rowid FROM resources t WHERE t.project_id = ?1%s", filters->str);
+
+  stmt = prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < args->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (args, i), -1, SQLITE_STATIC);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 2000, progress_cb, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+  sqlite3_finalize (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+GHashTable *
+reslib_store_course_resource_rowids (ReslibStore *store,
+                                     const char  *course_id,
+                                     GError     **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (course_id != NULL, NULL);
+
+  stmt = prepare (store,
+                  "SELECT t.rowid FROM course_nodes n JOIN resource_nodes rn ON rn.node_id = n.id "
+                  "JOIN resources t ON t.id = rn.resource_id WHERE n.course_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, course_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static gboolean
+update_one (ReslibStore        *store,
+            const char         *id,
+            const char * const *fields,
+            const char * const *values,
+            GError            **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(GPtrArray) plain_fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) plain_values = g_ptr_array_new ();
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const ReslibField *field = reslib_entity_find_field (entity, fields[i]);
+
+      if (field != NULL && field->type == RESLIB_FIELD_LIST)
+        {
+          g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+          if (g_str_equal (fields[i], "nodes"))
+            {
+              g_autoptr(ReslibRecord) record = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, error);
+              const char * const *old;
+
+              if (record == NULL)
+                return FALSE;
+              old = reslib_record_get_list (record, "nodes");
+              for (guint j = 0; old != NULL && old[j] != NULL; j++)
+                g_ptr_array_add (list, g_strdup (old[j]));
+              if (values[i] != NULL && !reslib_strv_contains (old, values[i]))
+                g_ptr_array_add (list, g_strdup (values[i]));
+            }
+          else if (values[i] != NULL)
+            {
+              g_auto(GStrv) parts = g_strsplit (values[i], ",", -1);
+
+              for (guint j = 0; parts[j] != NULL; j++)
+                {
+                  g_strstrip (parts[j]);
+                  if (*parts[j] != '\0')
+                    g_ptr_array_add (list, g_strdup (parts[j]));
+                }
+            }
+          g_ptr_array_add (list, NULL);
+          if (!reslib_store_set_list (store, id, fields[i], (const char * const *) list->pdata, error))
+            return FALSE;
+        }
+      else
+        {
+          g_ptr_array_add (plain_fields, (gpointer) fields[i]);
+          g_ptr_array_add (plain_values, (gpointer) values[i]);
+        }
+    }
+
+  if (plain_fields->len == 0)
+    return TRUE;
+  g_ptr_array_add (plain_fields, NULL);
+  g_ptr_array_add (plain_values, NULL);
+
+  return reslib_store_update (store, RESLIB_KIND_RESOURCE, id,
+                              (const char * const *) plain_fields->pdata,
+                              (const char * const *) plain_values->pdata, error);
+}
+
+gboolean
+reslib_store_update_resources (ReslibStore        *store,
+                               const char * const *ids,
+                               const char * const *fields,
+                               const char * const *values,
+                               GError            **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL && fields != NULL && values != NULL, FALSE);
+
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!update_one (store, ids[i], fields, values, error))
+      {
+        reslib_store_rollback (store);
+        return FALSE;
+      }
+
+  return reslib_store_commit (store, error);
+}

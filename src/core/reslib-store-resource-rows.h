@@ -1,0 +1,64 @@
+/* reslib-store-resource-rows.h — light rows of a project's resources, for long lists
+ *
+ * A #ReslibResourceRow holds only what a list of resources shows (title, type,
+ * state, file name, size, first author, last change) so that 100,000 of them
+ * load fast and stay small. The full record is read with reslib_store_get().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+#define RESLIB_TYPE_RESOURCE_ROW (reslib_resource_row_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibResourceRow, reslib_resource_row, RESLIB, RESOURCE_ROW, GObject)
+
+const char *reslib_resource_row_get_id         (ReslibResourceRow *self);
+gint64      reslib_resource_row_get_rowid      (ReslibResourceRow *self);
+const char *reslib_resource_row_get_title      (ReslibResourceRow *self);
+/* type and state are interned strings */
+const char *reslib_resource_row_get_kind       (ReslibResourceRow *self);
+const char *reslib_resource_row_get_state      (ReslibResourceRow *self);
+const char *reslib_resource_row_get_file_name  (ReslibResourceRow *self);
+gint64      reslib_resource_row_get_size       (ReslibResourceRow *self);
+const char *reslib_resource_row_get_author     (ReslibResourceRow *self);
+const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self);
+/* Copies the values of @from (the same resource, read again) and notifies the changed ones.
+ * The string returned by reslib_resource_row_get_id () before is freed. */
+void        reslib_resource_row_update_from    (ReslibResourceRow *self,
+                                                ReslibResourceRow *from);
+
+/* The #ReslibResourceRow of the project, in the order of reslib_store_list(). */
+GPtrArray         *reslib_store_list_resource_rows    (ReslibStore         *store,
+                                                       const char          *project_id,
+                                                       GError             **error);
+/* The row of one resource, or %NULL with %RESLIB_ERROR_NOT_FOUND. */
+ReslibResourceRow *reslib_store_get_resource_row      (ReslibStore         *store,
+                                                       const char          *id,
+                                                       GError             **error);
+/* The rowids (GINT_TO_POINTER) of the project's resources that reslib_store_search()
+ * would return for @query, without reading the records. May run in a worker on a
+ * connection of its own (reslib_store_reopen()); stops early when @cancellable is. */
+GHashTable        *reslib_store_search_resource_rowids (ReslibStore        *store,
+                                                        const char         *project_id,
+                                                        const char         *query,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
+/* The rowids (GINT_TO_POINTER) of the resources linked to a node of @course_id. */
+GHashTable        *reslib_store_course_resource_rowids (ReslibStore        *store,
+                                                        const char         *course_id,
+                                                        GError            **error);
+/* Sets @fields to @values (%NULL clears) on every resource of @ids, in one transaction:
+ * all or nothing. The list field "nodes" adds the node to each resource's nodes,
+ * "authors" and "keywords" replace the list (values separated by commas). */
+gboolean           reslib_store_update_resources      (ReslibStore         *store,
+                                                       const char * const  *ids,
+                                                       const char * const  *fields,
+                                                       const char * const  *values,
+                                                       GError             **error);
+
+G_END_DECLS
