@@ -15,6 +15,7 @@ typedef struct
 {
   const char *value;
   const char *label;
+  const char *document;   /* the term in Chinese documents (reports), whatever the locale */
 } Label;
 
 static const char *
@@ -32,23 +33,44 @@ lookup (const Label *table,
   return value;
 }
 
+static const char *
+lookup_document (const Label *table,
+                 gsize        n,
+                 const char  *value)
+{
+  if (value == NULL)
+    return "";
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (table[i].value, value))
+      return table[i].document != NULL ? table[i].document : _(table[i].label);
+
+  return value;
+}
+
+static const Label resource_type_labels[] = {
+  { "text", N_("Text"), "文本" },
+  { "slides", N_("Slides"), "演示文稿" },
+  { "image", N_("Image"), "图像" },
+  { "audio", N_("Audio"), "音频" },
+  { "video", N_("Video"), "视频" },
+  { "animation", N_("Animation"), "动画" },
+  { "simulation", N_("Virtual simulation"), "虚拟仿真" },
+  { "exercise", N_("Exercise"), "试题" },
+  { "case", N_("Case study"), "案例" },
+  { "other", N_("Other"), "其他" },
+};
+
 const char *
 reslib_label_resource_type (const char *type)
 {
-  static const Label labels[] = {
-    { "text", N_("Text") },
-    { "slides", N_("Slides") },
-    { "image", N_("Image") },
-    { "audio", N_("Audio") },
-    { "video", N_("Video") },
-    { "animation", N_("Animation") },
-    { "simulation", N_("Virtual simulation") },
-    { "exercise", N_("Exercise") },
-    { "case", N_("Case study") },
-    { "other", N_("Other") },
-  };
+  return lookup (resource_type_labels, G_N_ELEMENTS (resource_type_labels), type);
+}
 
-  return lookup (labels, G_N_ELEMENTS (labels), type);
+/* The Chinese term used in reports, whatever the locale. */
+const char *
+reslib_label_resource_type_document (const char *type)
+{
+  return lookup_document (resource_type_labels, G_N_ELEMENTS (resource_type_labels), type);
 }
 
 const char *
@@ -64,19 +86,26 @@ reslib_label_resource_state (const char *state)
   return lookup (labels, G_N_ELEMENTS (labels), state);
 }
 
+static const Label unit_kind_labels[] = {
+  { "secondary-vocational", N_("Secondary vocational school"), "中等职业学校" },
+  { "higher-vocational", N_("Higher vocational college"), "高等职业院校" },
+  { "university", N_("University"), "本科高校" },
+  { "industry", N_("Industry organization"), "行业组织" },
+  { "enterprise", N_("Enterprise"), "企业" },
+  { "research", N_("Research institute"), "科研院所" },
+};
+
 const char *
 reslib_label_unit_kind (const char *kind)
 {
-  static const Label labels[] = {
-    { "secondary-vocational", N_("Secondary vocational school") },
-    { "higher-vocational", N_("Higher vocational college") },
-    { "university", N_("University") },
-    { "industry", N_("Industry organization") },
-    { "enterprise", N_("Enterprise") },
-    { "research", N_("Research institute") },
-  };
+  return lookup (unit_kind_labels, G_N_ELEMENTS (unit_kind_labels), kind);
+}
 
-  return lookup (labels, G_N_ELEMENTS (labels), kind);
+/* The Chinese term used in reports, whatever the locale. */
+const char *
+reslib_label_unit_kind_document (const char *kind)
+{
+  return lookup_document (unit_kind_labels, G_N_ELEMENTS (unit_kind_labels), kind);
 }
 
 const char *
@@ -90,15 +119,22 @@ reslib_label_major_role (const char *role)
   return lookup (labels, G_N_ELEMENTS (labels), role);
 }
 
+static const Label project_level_labels[] = {
+  /* Translators: the level of a project's schools */
+  { "secondary", N_("Secondary vocational"), "中职" },
+  /* Translators: the level of a project's schools */
+  { "higher", N_("Higher vocational"), "高职" },
+};
+
 const char *
 reslib_label_project_level (const char *level)
 {
-  static const Label labels[] = {
-    /* Translators: the level of a project's schools */
-    { "secondary", N_("Secondary vocational") },
-    /* Translators: the level of a project's schools */
-    { "higher", N_("Higher vocational") },
-  };
+  return lookup (project_level_labels, G_N_ELEMENTS (project_level_labels), level);
+}
 
-  return lookup (labels, G_N_ELEMENTS (labels), level);
+/* The Chinese term used in reports, whatever the locale. */
+const char *
+reslib_label_project_level_document (const char *level)
+{
+  return lookup_document (project_level_labels, G_N_ELEMENTS (project_level_labels), level);
 }

@@ -14,4 +14,9 @@ const char *reslib_label_unit_kind       (const char *kind);
 const char *reslib_label_major_role      (const char *role);
 const char *reslib_label_project_level   (const char *level);
 
+/* The Chinese terms for reports (申报书 and the like), whatever the user's locale. */
+const char *reslib_label_resource_type_document  (const char *type);
+const char *reslib_label_unit_kind_document      (const char *kind);
+const char *reslib_label_project_level_document  (const char *level);
+
 G_END_DECLS

@@ -372,7 +372,7 @@ section_basics (Report  *report,
   add_heading (report, "项目基本信息");
   table = add_table (report, FALSE, (const char * const[]) { ":1", ":3", NULL });
   ROW (table, "项目名称", reslib_record_get (project, "name"));
-  ROW (table, "层次", reslib_label_project_level (reslib_record_get (project, "level")));
+  ROW (table, "层次", reslib_label_project_level_document (reslib_record_get (project, "level")));
   ROW (table, "核心专业", or_missing (core->str));
   ROW (table, "服务专业", or_missing (served->str));
   ROW (table, "建设开始日期", reslib_record_get (project, "start_date"));
@@ -408,7 +408,7 @@ section_units (Report  *report,
       g_autofree char *number = format_count (i + 1);
 
       ROW (table, number, reslib_record_get (unit, "name"),
-           reslib_label_unit_kind (reslib_record_get (unit, "kind")),
+           reslib_label_unit_kind_document (reslib_record_get (unit, "kind")),
            unit_role_label (reslib_record_get (unit, "role")),
            g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0 ? reslib_record_get (unit, "host_rank") : "—",
            reslib_record_get (unit, "credit_code"));
@@ -505,7 +505,7 @@ section_statistics (Report  *report,
       g_autofree char *count = format_count (n);
       g_autofree char *percent = format_percent (n, total);
 
-      ROW (table, reslib_label_resource_type (reslib_resource_types[i]), count, percent);
+      ROW (table, reslib_label_resource_type_document (reslib_resource_types[i]), count, percent);
     }
   BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
 
@@ -785,7 +785,7 @@ section_changes (Report  *report,
         continue;
       number = format_count (n);
       day = date_of (change->last_at);
-      ROW (table, number, change->title, reslib_label_resource_type (change->type),
+      ROW (table, number, change->title, reslib_label_resource_type_document (change->type),
            change->created ? "新增" : "更新", day);
     }
   if (n == 0)

@@ -362,7 +362,7 @@ test_statistics (Fixture       *f,
 
   expected = g_strdup_printf ("资源总数：%s 个。", total);
   g_assert_nonnull (strstr (body, expected));
-  assert_line_value (body, reslib_label_resource_type ("text"), 1, texts);
+  assert_line_value (body, "文本", 1, texts);
   /* title, kind, modules, knowledge points, skill points, resources */
   assert_line_value (body, "数控加工编程", 3, knowledge);
   assert_line_value (body, "数控加工编程", 4, skills);
