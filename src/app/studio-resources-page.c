@@ -2283,7 +2283,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "resources.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "resources.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "resources.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "resources.import-files", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "resources.import-files", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "resources.edit-selected", NULL);
 }
 
