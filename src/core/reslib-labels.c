@@ -138,3 +138,26 @@ reslib_label_project_level_document (const char *level)
 {
   return lookup_document (project_level_labels, G_N_ELEMENTS (project_level_labels), level);
 }
+
+/* The names of the project's dossier fields, as the Dossier page shows them. */
+const char *
+reslib_label_project_field (const char *field)
+{
+  static const Label labels[] = {
+    { "name", N_("Project name") },
+    { "level", N_("Level") },
+    { "start_date", N_("Start date") },
+    { "end_date", N_("End date") },
+    { "industry_chain", N_("Industry chain") },
+    { "description", N_("Description") },
+    { "contact_name", N_("Contact person") },
+    { "contact_phone", N_("Contact phone") },
+    { "contact_email", N_("Contact email") },
+    /* Translators: the date from which the yearly update rate of the resources is counted */
+    { "baseline_date", N_("Baseline date") },
+    /* Translators: how many resources the library had on the baseline date */
+    { "baseline_count", N_("Resources at baseline") },
+  };
+
+  return lookup (labels, G_N_ELEMENTS (labels), field);
+}

@@ -13,6 +13,7 @@ const char *reslib_label_resource_state  (const char *state);
 const char *reslib_label_unit_kind       (const char *kind);
 const char *reslib_label_major_role      (const char *role);
 const char *reslib_label_project_level   (const char *level);
+const char *reslib_label_project_field   (const char *field);
 
 /* The Chinese terms for reports (申报书 and the like), whatever the user's locale. */
 const char *reslib_label_resource_type_document  (const char *type);
