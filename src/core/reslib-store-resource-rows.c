@@ -293,48 +293,6 @@ reslib_store_get_resource_row (ReslibStore *store,
 /* ---------------------------------------------------------------------------------------------- */
 /* Search: the same matching as reslib_store_search (), reading only rowids.                       */
 
-static char *
-fts_phrase (const char *term)
-{
-  GString *s = g_string_new ("\"");
-
-  for (const char *p = term; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-
-  return g_string_free (s, FALSE);
-}
-
-static char *
-like_pattern (const char *term)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = term; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-
-  return g_string_free (s, FALSE);
-}
-
-static gboolean
-all_alnum (const char *term)
-{
-  for (const char *p = term; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isalnum (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static int
 progress_cb (void *data)
 {
@@ -348,12 +306,8 @@ reslib_store_search_resource_rowids (ReslibStore  *store,
                                      GCancellable *cancellable,
                                      GError      **error)
 {
-  g_auto(GStrv) terms = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) trigrams = g_string_new (NULL);
-  g_autoptr(GString) bigrams = g_string_new (NULL);
   g_autoptr(GString) filters = g_string_new (NULL);
-  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
   const char *driver = NULL;
@@ -364,63 +318,8 @@ reslib_store_search_resource_rowids (ReslibStore  *store,
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  if (query == NULL || !g_utf8_validate (query, -1, NULL))
-    {
-      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The search text is not valid UTF-8"));
-      return NULL;
-    }
-  terms = g_strsplit_set (query, " \t\n\r", -1);
-  g_ptr_array_add (args, g_strdup (project_id));
-
-  for (guint i = 0; terms[i] != NULL; i++)
-    {
-      g_autofree char *term = g_strstrip (g_strdup (terms[i]));
-      g_autofree char *lower = g_utf8_strdown (term, -1);
-      glong len = g_utf8_strlen (term, -1);
-
-      if (len == 0)
-        continue;
-      if (len >= 3)
-        {
-          g_autofree char *phrase = fts_phrase (term);
-          g_string_append_printf (trigrams, "%s%s", trigrams->len ? " AND " : "", phrase);
-        }
-      else if (len == 2 && all_alnum (lower))
-        {
-          g_autofree char *phrase = fts_phrase (lower);
-          g_string_append_printf (bigrams, "%s%s", bigrams->len ? " AND " : "", phrase);
-        }
-      else
-        g_ptr_array_add (likes, like_pattern (term));
-    }
-
-  if (trigrams->len > 0)
-    {
-      driver = "resource_fts";
-      g_ptr_array_add (args, g_string_free (g_steal_pointer (&trigrams), FALSE));
-      if (bigrams->len > 0)
-        {
-          g_string_append_printf (filters,
-                                  " AND t.rowid IN (SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u)",
-                                  args->len + 1);
-          g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
-        }
-    }
-  else if (bigrams->len > 0)
-    {
-      driver = "resource_bigrams";
-      g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
-    }
-  for (guint i = 0; i < likes->len; i++)
-    {
-      guint n = args->len + 1;
-
-      g_string_append_printf (filters,
-                              " AND t.rowid IN (SELECT rowid FROM resource_fts WHERE title LIKE ?%u ESCAPE '\\' "
-                              "OR description LIKE ?%u ESCAPE '\\' OR keywords LIKE ?%u ESCAPE '\\' "
-                              "OR file_name LIKE ?%u ESCAPE '\\')", n, n, n, n);
-      g_ptr_array_add (args, g_strdup (g_ptr_array_index (likes, i)));
-    }
+  if (!_reslib_store_plan_search (project_id, query, args, &driver, filters, error))
+    return NULL;
 
   if (driver != NULL)
     g_string_append_printf (sql, "SELECT t.rowid FROM %s CROSS JOIN resources t ON t.rowid = %s.rowid "

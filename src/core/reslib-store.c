@@ -2105,43 +2105,33 @@ all_alnum (const char *term)
 }
 
 /**
- * reslib_store_search:
- * @query: words separated by spaces; a resource matches when each word is a
- *   substring (any case) of its title, description, keywords or file name
- * @limit: at most this many results; 0 for all
+ * _reslib_store_plan_search:
+ * @args: (element-type utf8): receives the query's parameters: ?1 is @project_id, ?2 the driving
+ *   index's MATCH expression when there is one, then the filters' parameters
+ * @driver: (out): the FTS table that drives the query ("resource_fts", "resource_bigrams") or %NULL
+ *   for a scan of the project's resources
+ * @filters: receives the conditions on the rows "t" of resources to append to the WHERE clause
  *
- * Words of three characters or more are looked up in the trigram index, words
- * of two letters or digits in the bigram index, shorter ones by a scan. The
- * first index drives the query in row order, so a limited search stops early
- * however many resources match.
- *
- * Returns: (transfer full): the matching resources, oldest first.
+ * Plans a search (see reslib_store_search()) for the callers that select other columns.
  */
-GListModel *
-reslib_store_search (ReslibStore *self,
-                     const char  *project_id,
-                     const char  *query,
-                     guint        limit,
-                     GError     **error)
+gboolean
+_reslib_store_plan_search (const char  *project_id,
+                           const char  *query,
+                           GPtrArray   *args,
+                           const char **driver,
+                           GString     *filters,
+                           GError     **error)
 {
-  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
   g_auto(GStrv) terms = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) trigrams = g_string_new (NULL);
   g_autoptr(GString) bigrams = g_string_new (NULL);
-  g_autoptr(GString) filters = g_string_new (NULL);
   g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = NULL;
-  const char *select = select_sql (entity);
-  const char *driver = NULL;
 
-  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
-  g_return_val_if_fail (project_id != NULL, NULL);
-
+  *driver = NULL;
   if (query == NULL || !g_utf8_validate (query, -1, NULL))
     {
       g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The search text is not valid UTF-8"));
-      return NULL;
+      return FALSE;
     }
   terms = g_strsplit_set (query, " \t\n\r", -1);
   g_ptr_array_add (args, g_strdup (project_id));
@@ -2171,7 +2161,7 @@ reslib_store_search (ReslibStore *self,
   /* The driving index: trigrams if any, else bigrams; the other one filters. */
   if (trigrams->len > 0)
     {
-      driver = "resource_fts";
+      *driver = "resource_fts";
       g_ptr_array_add (args, g_string_free (g_steal_pointer (&trigrams), FALSE));
       if (bigrams->len > 0)
         {
@@ -2183,7 +2173,7 @@ reslib_store_search (ReslibStore *self,
     }
   else if (bigrams->len > 0)
     {
-      driver = "resource_bigrams";
+      *driver = "resource_bigrams";
       g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
     }
   for (guint i = 0; i < likes->len; i++)
@@ -2196,6 +2186,42 @@ reslib_store_search (ReslibStore *self,
                               "OR file_name LIKE ?%u ESCAPE '\\')", n, n, n, n);
       g_ptr_array_add (args, g_strdup (g_ptr_array_index (likes, i)));
     }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_search:
+ * @query: words separated by spaces; a resource matches when each word is a
+ *   substring (any case) of its title, description, keywords or file name
+ * @limit: at most this many results; 0 for all
+ *
+ * Words of three characters or more are looked up in the trigram index, words
+ * of two letters or digits in the bigram index, shorter ones by a scan. The
+ * first index drives the query in row order, so a limited search stops early
+ * however many resources match.
+ *
+ * Returns: (transfer full): the matching resources, oldest first.
+ */
+GListModel *
+reslib_store_search (ReslibStore *self,
+                     const char  *project_id,
+                     const char  *query,
+                     guint        limit,
+                     GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) filters = g_string_new (NULL);
+  g_autoptr(GString) sql = NULL;
+  const char *select = select_sql (entity);
+  const char *driver = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (!_reslib_store_plan_search (project_id, query, args, &driver, filters, error))
+    return NULL;
 
   /* select_sql () ends in "FROM resources t". */
   sql = g_string_new_len (select, strstr (select, " FROM resources t") - select);

@@ -159,6 +159,12 @@ gboolean      _reslib_store_update_submission (ReslibStore        *self,
                                                const char * const *fields,
                                                const char * const *values,
                                                GError            **error);
+gboolean      _reslib_store_plan_search     (const char         *project_id,
+                                             const char         *query,
+                                             GPtrArray          *args,
+                                             const char        **driver,
+                                             GString            *filters,
+                                             GError            **error);
 gboolean      _reslib_store_add_blob        (ReslibStore        *self,
                                              const char         *sha256,
                                              guint64             size,
