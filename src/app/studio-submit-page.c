@@ -737,7 +737,9 @@ upload_progress_cb (const ReslibUploadProgress *progress,
   switch (progress->state)
     {
     case RESLIB_UPLOAD_STATE_HASHING:
-      gtk_progress_bar_set_text (self->upload_progress, _("Reading the package…"));
+      /* Translators: before an upload, the package is read for its SHA-256: bytes read of the total */
+      text = g_strdup_printf (_("Reading the package… %s of %s"), done, total);
+      gtk_progress_bar_set_text (self->upload_progress, text);
       set_upload_status (self, NULL, FALSE);
       return;
     case RESLIB_UPLOAD_STATE_CONNECTING:

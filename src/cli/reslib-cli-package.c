@@ -86,6 +86,7 @@ reslib_cli_pack (ReslibCli  *cli,
   g_auto(GStrv) resources = NULL;
   gboolean show_progress = isatty (STDERR_FILENO);
   gboolean blocked = FALSE;
+  gboolean digest = FALSE;
   ReslibStore *store;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
@@ -95,11 +96,13 @@ reslib_cli_pack (ReslibCli  *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"), N_("FILE") },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
       N_("Check application packages against this rule profile instead of the built-in one"), N_("FILE") },
+    { "sha256", 0, 0, G_OPTION_ARG_NONE, &digest,
+      N_("Compute the package’s SHA-256 while writing it and print it before the path, as sha256sum does"), NULL },
     { NULL }
   };
 
   if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
-                         N_("Builds a package (a BagIt bag in a tar file) and prints its SHA-256 and path."),
+                         N_("Builds a package (a BagIt bag in a tar file) and prints its path; with --sha256, its SHA-256 too."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error) ||
       !reslib_cli_require (kind, "--kind", error) ||
@@ -143,8 +146,8 @@ reslib_cli_pack (ReslibCli  *cli,
 
   if (!reslib_package_pack_full (store, project_id, kind,
                                  resource_ids->len > 1 ? (const char * const *) resource_ids->pdata : NULL,
-                                 profile, output, show_progress ? print_progress_cb : NULL, NULL, &sha256, NULL,
-                                 NULL, error))
+                                 profile, output, show_progress ? print_progress_cb : NULL, NULL,
+                                 digest ? &sha256 : NULL, NULL, NULL, error))
     {
       if (show_progress)
         g_printerr ("\r\033[K");
@@ -153,7 +156,10 @@ reslib_cli_pack (ReslibCli  *cli,
   if (show_progress)
     g_printerr ("\r\033[K");
 
-  g_print ("%s  %s\n", sha256, output);
+  if (sha256 != NULL)
+    g_print ("%s  %s\n", sha256, output);
+  else
+    g_print ("%s\n", output);
 
   return TRUE;
 }

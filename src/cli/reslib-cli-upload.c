@@ -214,7 +214,8 @@ on_progress (const ReslibUploadProgress *p,
   switch (p->state)
     {
     case RESLIB_UPLOAD_STATE_HASHING:
-      g_string_append (line, _("Reading the package…"));
+      /* Translators: before an upload, the package is read for its SHA-256: bytes read of the total */
+      g_string_append_printf (line, _("Reading the package… %s of %s"), done, total);
       break;
     case RESLIB_UPLOAD_STATE_CONNECTING:
       g_string_append (line, _("Connecting…"));

@@ -2216,11 +2216,15 @@ reslib_package_pack (ReslibStore         *store,
  * @package_sha256: (out) (optional): the SHA-256 of the whole tar, in hex
  * @package_size: (out) (optional): its size in bytes
  *
- * Like reslib_package_pack(), and gives the digest and size of the package,
- * computed while it is written (an upload needs both). When the digest is
- * asked for, it is also recorded in the store with the file's size, time and
- * inode (a "pack" event of the project), so that an upload of this very file
- * can use it without reading the whole package first.
+ * Like reslib_package_pack(), and gives the size of the package and, when
+ * asked for, its digest, computed while it is written. The build is recorded
+ * in the store with the file's size, time and inode (a "pack" event of the
+ * project), with the digest when there is one, so that an upload of this
+ * very file can use it without reading the whole package first.
+ *
+ * The digest costs a third hashing thread: where there are only two cores,
+ * that makes the pack about half as long again, which is why it is only
+ * computed when asked for (an upload reads the package for it otherwise).
  */
 gboolean
 reslib_package_pack_full (ReslibStore         *store,
@@ -2331,20 +2335,23 @@ reslib_package_pack_full (ReslibStore         *store,
       goto out;
     }
   fd = -1;
-  if (package_sha256 != NULL)
-    {
-      guint8 digest[EVP_MAX_MD_SIZE];
-      unsigned int digest_len = 0;
-      ReslibPackageFile facts = { (guint64) st.st_size, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
-                                  st.st_mtim.tv_nsec, (guint64) st.st_dev, (guint64) st.st_ino };
+  {
+    ReslibPackageFile facts = { (guint64) st.st_size, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                                st.st_mtim.tv_nsec, (guint64) st.st_dev, (guint64) st.st_ino };
 
-      EVP_DigestFinal_ex (hasher.tar_md, digest, &digest_len);
-      sha256 = g_malloc (2 * digest_len + 1);
-      hex_digest (digest, digest_len, sha256);
-      /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
-      if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error))
-        goto out;
-    }
+    if (package_sha256 != NULL)
+      {
+        guint8 digest[EVP_MAX_MD_SIZE];
+        unsigned int digest_len = 0;
+
+        EVP_DigestFinal_ex (hasher.tar_md, digest, &digest_len);
+        sha256 = g_malloc (2 * digest_len + 1);
+        hex_digest (digest, digest_len, sha256);
+      }
+    /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
+    if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error))
+      goto out;
+  }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   if (g_rename (temp_path, dest_path) != 0)
@@ -2477,14 +2484,12 @@ pack_worker (GTask        *task,
   PackData *pd = task_data;
   g_autoptr(ReslibStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = NULL;
 
-  /* With the tar's digest: pack records it, and an upload of the package need not read it all first. */
   store = reslib_store_reopen (source_object, &error);
   if (store == NULL ||
       !reslib_package_pack_full (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids,
                                  pd->profile, pd->dest_path, pd->target != NULL ? forward_progress : NULL, pd->target,
-                                 &sha256, NULL, cancellable, &error))
+                                 NULL, NULL, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A built package is recorded as a "pack" event of its project in the audit log (no table of its own):
- * the path, the facts of the file (size, modification time, device, inode) and the SHA-256 of the whole
- * tar, computed while it was written. An upload of the same file (the same facts) takes the digest from
- * there instead of reading the whole package again.
+ * the path and the facts of the file (size, modification time, device, inode), with the SHA-256 of the
+ * whole tar when it was computed while the tar was written. An upload that had to read the package to
+ * know its digest records it as a "hash" event with the same facts. A later upload of the same file (the
+ * same facts) takes the digest from there instead of reading the whole package again.
  */
 #include "config.h"
 
@@ -63,10 +64,59 @@ absolute_path (const char *path)
   return g_canonicalize_filename (path, NULL);
 }
 
+static gboolean
+log_package_event (ReslibStore              *store,
+                   const char               *project_id,
+                   const char               *action,
+                   const char               *kind,
+                   const char               *bag_name,
+                   const char               *path,
+                   const ReslibPackageFile  *file,
+                   const char               *sha256,
+                   GError                  **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *abs_path = absolute_path (path);
+  g_autofree char *detail = NULL;
+
+  json_builder_begin_object (b);
+  if (kind != NULL)
+    {
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind);
+    }
+  if (bag_name != NULL)
+    {
+      json_builder_set_member_name (b, "bag");
+      json_builder_add_string_value (b, bag_name);
+    }
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, abs_path);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, (gint64) file->size);
+  json_builder_set_member_name (b, "mtime_ns");
+  json_builder_add_int_value (b, file->mtime_ns);
+  json_builder_set_member_name (b, "device");
+  json_builder_add_int_value (b, (gint64) file->device);
+  json_builder_set_member_name (b, "inode");
+  json_builder_add_int_value (b, (gint64) file->inode);
+  if (sha256 != NULL)
+    {
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, sha256);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+
+  return reslib_store_log_event (store, project_id, RESLIB_KIND_PROJECT, project_id, action, detail, error);
+}
+
 /**
  * reslib_store_note_package_built:
  *
- * Logs a "pack" event of the project with the package's path, facts and digest.
+ * Logs a "pack" event of the project with the package's path, facts and, when known, digest.
  */
 gboolean
 reslib_store_note_package_built (ReslibStore              *store,
@@ -78,36 +128,29 @@ reslib_store_note_package_built (ReslibStore              *store,
                                  const char               *sha256,
                                  GError                  **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *abs_path = absolute_path (path);
-  g_autofree char *detail = NULL;
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL && path != NULL && file != NULL, FALSE);
 
+  return log_package_event (store, project_id, "pack", kind, bag_name, path, file, sha256, error);
+}
+
+/**
+ * reslib_store_note_package_hashed:
+ *
+ * Logs a "hash" event of the project with the package's path, facts and digest.
+ */
+gboolean
+reslib_store_note_package_hashed (ReslibStore              *store,
+                                  const char               *project_id,
+                                  const char               *path,
+                                  const ReslibPackageFile  *file,
+                                  const char               *sha256,
+                                  GError                  **error)
+{
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (project_id != NULL && path != NULL && file != NULL && sha256 != NULL, FALSE);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, kind);
-  json_builder_set_member_name (b, "bag");
-  json_builder_add_string_value (b, bag_name);
-  json_builder_set_member_name (b, "path");
-  json_builder_add_string_value (b, abs_path);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, (gint64) file->size);
-  json_builder_set_member_name (b, "mtime_ns");
-  json_builder_add_int_value (b, file->mtime_ns);
-  json_builder_set_member_name (b, "device");
-  json_builder_add_int_value (b, (gint64) file->device);
-  json_builder_set_member_name (b, "inode");
-  json_builder_add_int_value (b, (gint64) file->inode);
-  json_builder_set_member_name (b, "sha256");
-  json_builder_add_string_value (b, sha256);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  detail = json_to_string (root, FALSE);
-
-  return reslib_store_log_event (store, project_id, RESLIB_KIND_PROJECT, project_id, "pack", detail, error);
+  return log_package_event (store, project_id, "hash", NULL, NULL, path, file, sha256, error);
 }
 
 /**
@@ -132,9 +175,9 @@ reslib_store_find_package_sha256 (ReslibStore              *store,
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL && file != NULL, NULL);
 
-  /* The last build at this path: an older one was replaced by it. */
+  /* The last build or reading at this path: an older one was replaced by it. */
   rc = sqlite3_prepare_v2 (_reslib_store_get_db (store),
-                           "SELECT detail FROM events WHERE action = 'pack' AND subject_kind = 'project' "
+                           "SELECT detail FROM events WHERE action IN ('pack', 'hash') AND subject_kind = 'project' "
                            "AND json_valid (detail) AND json_extract (detail, '$.path') = ? "
                            "ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)

@@ -24,8 +24,8 @@ GPtrArray *reslib_store_list_resource_ids   (ReslibStore              *store,
                                              const char               *project_id,
                                              GError                  **error);
 
-/* Records in the audit log that a package was built at @path (made absolute) with these facts and
- * this SHA-256 of the whole tar. */
+/* Records in the audit log that a package was built at @path (made absolute) with these facts and,
+ * when it was computed (@sha256 may be %NULL), the SHA-256 of the whole tar. */
 gboolean   reslib_store_note_package_built  (ReslibStore              *store,
                                              const char               *project_id,
                                              const char               *kind,
@@ -35,8 +35,18 @@ gboolean   reslib_store_note_package_built  (ReslibStore              *store,
                                              const char               *sha256,
                                              GError                  **error);
 
-/* The SHA-256 recorded by the last build of a package at @path, when the file there still has exactly
- * the facts it had then; %NULL otherwise (then the file must be read to know its digest). */
+/* Records in the audit log the SHA-256 of the package at @path, read by an upload, with the file's facts:
+ * a later upload of the same file need not read it again. */
+gboolean   reslib_store_note_package_hashed (ReslibStore              *store,
+                                             const char               *project_id,
+                                             const char               *path,
+                                             const ReslibPackageFile  *file,
+                                             const char               *sha256,
+                                             GError                  **error);
+
+/* The SHA-256 recorded for the package at @path by its last build or a later reading, when the file
+ * there still has exactly the facts it had then; %NULL otherwise (then the file must be read to know its
+ * digest). */
 char      *reslib_store_find_package_sha256 (ReslibStore              *store,
                                              const char               *path,
                                              const ReslibPackageFile  *file,

@@ -101,6 +101,7 @@ typedef struct
   char              *submission_id;
   char              *upload_url;
   guint64            offset;        /* the server's confirmed offset */
+  guint64            hashed;        /* bytes of the package read for its digest so far */
   gboolean           checksum;      /* the server advertised the checksum extension */
   const char        *checksum_algorithm;
 
@@ -469,7 +470,7 @@ emit_progress (Run      *run,
   run->last_emit_us = now;
 
   p.state = run->state;
-  p.bytes_done = MIN (done, run->size);
+  p.bytes_done = MIN (run->state == RESLIB_UPLOAD_STATE_HASHING ? run->hashed : done, run->size);
   p.bytes_total = run->size;
   p.bytes_sent = self->bytes_sent + (run->sending ? run->body_done : 0);
   p.rate = run->rate;
@@ -980,6 +981,8 @@ hash_file (Run     *run,
         break;
       EVP_DigestUpdate (ctx, buffer, (size_t) n);
       pos += (guint64) n;
+      run->hashed = pos;
+      emit_progress (run, FALSE);
       if ((pos & (64 * 1024 * 1024 - 1)) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
         {
           EVP_MD_CTX_free (ctx);
@@ -1048,8 +1051,22 @@ open_package (Run     *run,
   if (self->sha256 != NULL)
     return TRUE;
   self->sha256 = hash_file (run, error);
+  if (self->sha256 == NULL)
+    return FALSE;
+  /* Kept, so that a resumed or repeated upload of this very file need not read it all again. */
+  if (self->project_id != NULL)
+    {
+      ReslibPackageFile facts = { (guint64) st.st_size,
+                                  (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec,
+                                  (guint64) st.st_dev, (guint64) st.st_ino };
+      g_autoptr(GError) local_error = NULL;
 
-  return self->sha256 != NULL;
+      if (!reslib_store_note_package_hashed (run->store, self->project_id, self->package_path, &facts,
+                                             self->sha256, &local_error))
+        g_debug ("Could not record the package’s digest: %s", local_error->message);
+    }
+
+  return TRUE;
 }
 
 /* Finds the submission to resume, or makes one. */

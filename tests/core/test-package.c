@@ -1345,6 +1345,18 @@ test_built_digest (Fixture       *f,
     found = reslib_store_find_package_sha256 (f->store, elsewhere, &facts, &error);
     g_assert_null (found);
   }
+  /* A later build at the same path without the digest: the old one is no longer trusted. */
+  g_assert_true (reslib_package_pack_full (f->store, f->project, "contribution", NULL, NULL, path, NULL, NULL, NULL,
+                                           NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  facts.size = (guint64) st.st_size;
+  facts.mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+  facts.device = (guint64) st.st_dev;
+  facts.inode = (guint64) st.st_ino;
+  found = reslib_store_find_package_sha256 (f->store, path, &facts, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
 }
 
 int

@@ -1021,7 +1021,7 @@ test_head_forbidden (Fixture       *f,
 }
 
 /* An upload of a package that pack recorded takes the digest from the store instead of reading the file;
- * a file that is not exactly the one recorded is read. */
+ * a file that is not exactly the one recorded is read, and what was read is recorded. */
 static void
 test_recorded_digest (Fixture       *f,
                       gconstpointer  data)
@@ -1076,6 +1076,16 @@ test_recorded_digest (Fixture       *f,
   g_assert_true (reslib_upload_run (touched, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (reslib_upload_get_sha256 (touched), ==, package_sha256);
+
+  /* What it read is kept for the file as it is now. */
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  facts.mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+  {
+    g_autofree char *found = reslib_store_find_package_sha256 (f->store, copy, &facts, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (found, ==, package_sha256);
+  }
 }
 
 /* ---------------------------------------------------------------------------------------------- */
