@@ -3,7 +3,7 @@
  * Targets (issue: packages):
  *  - pack wall time ≤ 1.1 × `bsdtar -cf OUT.tar -C DIR .` over the same files, same run, for
  *    reslib_package_pack (), which re-hashes every blob (the fixity check) and syncs the tar before it renames
- *    it; with BENCH_PACK_TAR_DIGEST=1 it also hashes the whole tar, as `reslib pack` does;
+ *    it; with BENCH_PACK_TAR_DIGEST=1 it also hashes the whole tar, as `reslib pack --sha256` does;
  *  - peak RSS of `reslib pack` over 100,000 small resources ≤ 64 MiB.
  * Sizes can be reduced for a quick look: BENCH_PACK_FILES, BENCH_PACK_FILE_KIB and BENCH_PACK_SMALL_FILES
  * (0 skips the memory part), BENCH_PACK_ROUNDS the number of rounds (3). BENCH_TMPDIR chooses where the data
