@@ -163,6 +163,8 @@ reslib_resource_row_update_from (ReslibResourceRow *self,
   g_return_if_fail (RESLIB_IS_RESOURCE_ROW (self));
   g_return_if_fail (RESLIB_IS_RESOURCE_ROW (from));
 
+  gboolean id_changed = g_strcmp0 (self->block, from->block) != 0;
+
   changed[0] = g_strcmp0 (TEXT (self, title), TEXT (from, title)) != 0;
   changed[1] = g_strcmp0 (TEXT (self, file_name), TEXT (from, file_name)) != 0;
   changed[2] = g_strcmp0 (TEXT (self, author), TEXT (from, author)) != 0;
@@ -190,7 +192,27 @@ reslib_resource_row_update_from (ReslibResourceRow *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
     }
   self->rowid = from->rowid;
+  if (id_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+ReslibResourceRow *
+reslib_resource_row_copy (ReslibResourceRow *self)
+{
+  ReslibResourceRow *copy;
+
+  g_return_val_if_fail (RESLIB_IS_RESOURCE_ROW (self), NULL);
+
+  copy = g_object_new (RESLIB_TYPE_RESOURCE_ROW, NULL);
+  set_texts (copy, self->block, TEXT (self, title), TEXT (self, file_name), TEXT (self, author),
+             TEXT (self, updated_at));
+  copy->rowid = self->rowid;
+  copy->size = self->size;
+  copy->type = self->type;
+  copy->state = self->state;
+
+  return copy;
 }
 
 /* ---------------------------------------------------------------------------------------------- */

@@ -27,8 +27,10 @@ const char *reslib_resource_row_get_file_name  (ReslibResourceRow *self);
 gint64      reslib_resource_row_get_size       (ReslibResourceRow *self);
 const char *reslib_resource_row_get_author     (ReslibResourceRow *self);
 const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self);
-/* Copies the values of @from (the same resource, read again) and notifies the changed ones.
- * The string returned by reslib_resource_row_get_id () before is freed. */
+/* A new row with the values of @self. */
+ReslibResourceRow *reslib_resource_row_copy    (ReslibResourceRow *self);
+/* Copies the values of @from (the same resource read again, or another one) and notifies the changed
+ * ones. The string returned by reslib_resource_row_get_id () before is freed. */
 void        reslib_resource_row_update_from    (ReslibResourceRow *self,
                                                 ReslibResourceRow *from);
 

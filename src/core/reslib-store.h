@@ -18,7 +18,8 @@ typedef enum
   RESLIB_STORE_VERSION_NONE = 0,
   RESLIB_STORE_VERSION_1 = 1,      /* 0001-initial.sql */
   RESLIB_STORE_VERSION_2 = 2,      /* 0002-probes.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_2
+  RESLIB_STORE_VERSION_3 = 3,      /* 0003-unigrams.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_3
 } ReslibStoreVersion;
 
 typedef enum

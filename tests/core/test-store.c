@@ -237,10 +237,20 @@ test_migrate_fixture (void)
   g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_RESOURCE, reslib_record_get_id (project), NULL), ==, 2);
   g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_UNIT, reslib_record_get_id (project), NULL), ==, 2);
 
-  /* The search index came along. */
+  /* The search index came along, made again with single characters (version 3). */
   found = reslib_store_search (store, reslib_record_get_id (project), "车削", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_clear_object (&found);
+  found = reslib_store_search (store, reslib_record_get_id (project), "削", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
+  {
+    g_autofree char *n = reslib_test_sql_text (db, "SELECT count (*) FROM resource_bigrams "
+                                                   "WHERE resource_bigrams MATCH '\"铣\"'");
+
+    g_assert_cmpstr (n, ==, "1");
+  }
 
   g_clear_object (&store);
   reslib_test_rm_rf (dir);
@@ -685,6 +695,12 @@ test_search (Fixture       *f,
   g_assert_cmpuint (n_found (f, "削 外圆"), ==, 1);
   g_assert_cmpuint (n_found (f, "削 入门 milling"), ==, 1);
   g_assert_cmpuint (n_found (f, "铣削入门 mi"), ==, 1);
+  /* A short word with the others is looked for in every text of their matches: description, keywords. */
+  g_assert_cmpuint (n_found (f, "安全操作 R"), ==, 1);
+  g_assert_cmpuint (n_found (f, "cnc 文"), ==, 1);
+  g_assert_cmpuint (n_found (f, "规程 文"), ==, 1);
+  g_assert_cmpuint (n_found (f, "规程 削"), ==, 0);
+  g_assert_cmpuint (n_found (f, "cnc 削"), ==, 0);
   /* Quotes and operators are text, not syntax. */
   g_assert_cmpuint (n_found (f, "\"车削"), ==, 0);
   g_assert_cmpuint (n_found (f, "AND OR NOT"), ==, 0);
