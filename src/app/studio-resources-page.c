@@ -6,7 +6,8 @@
  *
  *   array of rows → StudioRowSubset (type, state, course, search, pending
  *   deletion) → GtkSortListModel (the column view's sorter) →
- *   GtkMultiSelection → GtkColumnView
+ *   StudioStableRows (items that keep their position) → GtkMultiSelection →
+ *   GtkColumnView
  *
  * StudioRowSubset is a filter model that is told the matching rows: a
  * GtkFilterListModel asks for (and refs) every one of 100,000 items on each
@@ -111,6 +112,255 @@ studio_row_subset_set (StudioRowSubset *self,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* StudioStableRows: one item per position, which takes the row that is there                     */
+
+/* GTK 4.8's list views make new widgets for an item they have not shown
+ * before: a search that changed the rows on screen replaced every cell
+ * (7 columns × about 25 rows), 45–60 ms here. The view's items are copies of
+ * the rows (ReslibResourceRow too), one per position: when the rows change,
+ * the item of each position the view holds takes the values of the new row
+ * there (its cells only change their text), and items-changed tells only the
+ * change in length. An item lives as long as someone holds it (the model has a
+ * weak pointer to it) and follows its row's changes. "contents-changed" tells
+ * from which position on the items may show other rows. */
+
+#define STUDIO_TYPE_STABLE_ROWS (studio_stable_rows_get_type ())
+G_DECLARE_FINAL_TYPE (StudioStableRows, studio_stable_rows, STUDIO, STABLE_ROWS, GObject)
+
+typedef struct
+{
+  StudioStableRows  *model;
+  guint              position;
+  ReslibResourceRow *item;      /* weak */
+  ReslibResourceRow *source;    /* the row it shows, a reference */
+  gulong             notify_id;
+} StableEntry;
+
+struct _StudioStableRows
+{
+  GObject     parent_instance;
+  GListModel *source;
+  guint       n_items;
+  GPtrArray  *entries;          /* StableEntry or NULL, by position; n_items of them */
+};
+
+enum
+{
+  STABLE_CONTENTS_CHANGED,
+  N_STABLE_SIGNALS
+};
+
+static guint stable_signals[N_STABLE_SIGNALS];
+
+static void
+stable_entry_source_notify_cb (GObject    *source,
+                               GParamSpec *pspec,
+                               gpointer    data)
+{
+  StableEntry *entry = data;
+
+  reslib_resource_row_update_from (entry->item, RESLIB_RESOURCE_ROW (source));
+}
+
+/* Takes @source. */
+static void
+stable_entry_set_source (StableEntry       *entry,
+                         ReslibResourceRow *source)
+{
+  if (entry->source != NULL)
+    {
+      g_signal_handler_disconnect (entry->source, entry->notify_id);
+      g_object_unref (entry->source);
+    }
+  entry->source = source;
+  entry->notify_id = g_signal_connect (source, "notify", G_CALLBACK (stable_entry_source_notify_cb), entry);
+}
+
+static void
+stable_entry_free (StableEntry *entry)
+{
+  if (entry->source != NULL)
+    {
+      g_signal_handler_disconnect (entry->source, entry->notify_id);
+      g_object_unref (entry->source);
+    }
+  g_free (entry);
+}
+
+/* Its item was finalized. */
+static void
+stable_entry_item_gone (gpointer  data,
+                        GObject  *where_the_object_was)
+{
+  StableEntry *entry = data;
+  GPtrArray *entries = entry->model->entries;
+
+  if (entry->position < entries->len && g_ptr_array_index (entries, entry->position) == entry)
+    g_ptr_array_index (entries, entry->position) = NULL;
+  stable_entry_free (entry);
+}
+
+/* The model lets go of an entry whose item may live on. */
+static void
+stable_entry_detach (StableEntry *entry)
+{
+  g_object_weak_unref (G_OBJECT (entry->item), stable_entry_item_gone, entry);
+  stable_entry_free (entry);
+}
+
+static GType
+studio_stable_rows_get_item_type (GListModel *model)
+{
+  return RESLIB_TYPE_RESOURCE_ROW;
+}
+
+static guint
+studio_stable_rows_get_n_items (GListModel *model)
+{
+  return STUDIO_STABLE_ROWS (model)->n_items;
+}
+
+static gpointer
+studio_stable_rows_get_item (GListModel *model,
+                             guint       position)
+{
+  StudioStableRows *self = STUDIO_STABLE_ROWS (model);
+  ReslibResourceRow *source;
+  StableEntry *entry;
+
+  if (position >= self->n_items)
+    return NULL;
+  entry = g_ptr_array_index (self->entries, position);
+  if (entry != NULL)
+    return g_object_ref (entry->item);
+
+  source = g_list_model_get_item (self->source, position);
+  if (source == NULL)
+    return NULL;
+  entry = g_new0 (StableEntry, 1);
+  entry->model = self;
+  entry->position = position;
+  entry->item = reslib_resource_row_copy (source);
+  stable_entry_set_source (entry, source);
+  g_object_weak_ref (G_OBJECT (entry->item), stable_entry_item_gone, entry);
+  g_ptr_array_index (self->entries, position) = entry;
+
+  return entry->item;
+}
+
+static void
+studio_stable_rows_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = studio_stable_rows_get_item_type;
+  iface->get_n_items = studio_stable_rows_get_n_items;
+  iface->get_item = studio_stable_rows_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (StudioStableRows, studio_stable_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, studio_stable_rows_model_init))
+
+static void
+studio_stable_rows_source_changed_cb (GListModel       *source,
+                                      guint             position,
+                                      guint             removed,
+                                      guint             added,
+                                      StudioStableRows *self)
+{
+  guint old_n = self->n_items;
+  guint new_n = old_n - removed + added;
+
+  for (guint i = new_n; i < self->entries->len; i++)
+    if (g_ptr_array_index (self->entries, i) != NULL)
+      {
+        stable_entry_detach (g_ptr_array_index (self->entries, i));
+        g_ptr_array_index (self->entries, i) = NULL;
+      }
+  g_ptr_array_set_size (self->entries, new_n);
+  self->n_items = new_n;
+
+  for (guint i = position; i < new_n; i++)
+    {
+      StableEntry *entry = g_ptr_array_index (self->entries, i);
+      ReslibResourceRow *row;
+
+      if (entry == NULL)
+        continue;
+      row = g_list_model_get_item (source, i);
+      if (row == entry->source)
+        {
+          g_object_unref (row);
+          continue;
+        }
+      reslib_resource_row_update_from (entry->item, row);
+      stable_entry_set_source (entry, row);
+    }
+
+  if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  else if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  g_signal_emit (self, stable_signals[STABLE_CONTENTS_CHANGED], 0, position);
+}
+
+static void
+studio_stable_rows_dispose (GObject *object)
+{
+  StudioStableRows *self = STUDIO_STABLE_ROWS (object);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    if (g_ptr_array_index (self->entries, i) != NULL)
+      stable_entry_detach (g_ptr_array_index (self->entries, i));
+  g_ptr_array_set_size (self->entries, 0);
+  self->n_items = 0;
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_func (self->source, studio_stable_rows_source_changed_cb, self);
+  g_clear_object (&self->source);
+
+  G_OBJECT_CLASS (studio_stable_rows_parent_class)->dispose (object);
+}
+
+static void
+studio_stable_rows_finalize (GObject *object)
+{
+  g_ptr_array_unref (STUDIO_STABLE_ROWS (object)->entries);
+
+  G_OBJECT_CLASS (studio_stable_rows_parent_class)->finalize (object);
+}
+
+static void
+studio_stable_rows_class_init (StudioStableRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = studio_stable_rows_dispose;
+  object_class->finalize = studio_stable_rows_finalize;
+
+  stable_signals[STABLE_CONTENTS_CHANGED] =
+    g_signal_new ("contents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+studio_stable_rows_init (StudioStableRows *self)
+{
+  self->entries = g_ptr_array_new ();
+}
+
+/* Takes @source, a model of ReslibResourceRow. */
+static StudioStableRows *
+studio_stable_rows_new (GListModel *source)
+{
+  StudioStableRows *self = g_object_new (STUDIO_TYPE_STABLE_ROWS, NULL);
+
+  self->source = source;
+  self->n_items = g_list_model_get_n_items (source);
+  g_ptr_array_set_size (self->entries, self->n_items);
+  g_signal_connect (source, "items-changed", G_CALLBACK (studio_stable_rows_source_changed_cb), self);
+
+  return self;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 
 struct _StudioResourcesPage
 {
@@ -122,6 +372,7 @@ struct _StudioResourcesPage
   GPtrArray           *dropped;           /* rows deleted in the store, kept until refiltered */
   StudioRowSubset     *filtered;
   GtkSortListModel    *sorted;
+  StudioStableRows    *stable;
   GtkMultiSelection   *selection;
   char                *loaded_project;    /* the project the rows are of */
   gboolean             needs_load;
@@ -606,6 +857,16 @@ search_job_free (SearchJob *job)
   g_free (job);
 }
 
+/* Another search shows its first matches. */
+static void
+scroll_to_top (StudioResourcesPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->resources_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 /* In the main thread: show the result when it is still the latest one. */
 static gboolean
 search_done_cb (gpointer data)
@@ -622,6 +883,7 @@ search_done_cb (gpointer data)
           g_free (self->applied_search);
           self->applied_search = g_strdup (job->query);
           refilter (self);
+          scroll_to_top (self);
         }
       else if (!g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         studio_page_toast (STUDIO_PAGE (self), job->error->message);
@@ -669,7 +931,10 @@ start_search (StudioResourcesPage *self)
       g_free (self->applied_search);
       self->applied_search = g_strdup (text);
       if (had)
-        refilter (self);
+        {
+          refilter (self);
+          scroll_to_top (self);
+        }
       else
         g_signal_emit (self, signals[SIGNAL_FILTERED], 0);
       return;
@@ -1098,6 +1363,17 @@ selection_changed_cb (StudioResourcesPage *self)
 {
   update_detail (self);
   update_actions (self);
+}
+
+/* The rows from @position on may be others: their selection goes, as it would with new items. */
+static void
+contents_changed_cb (StudioResourcesPage *self,
+                     guint                position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (position < n)
+    gtk_selection_model_unselect_range (GTK_SELECTION_MODEL (self->selection), position, n - position);
 }
 
 static void
@@ -2192,6 +2468,7 @@ studio_resources_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->bulk_dialog));
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->stable);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -2309,7 +2586,9 @@ studio_resources_page_init (StudioResourcesPage *self)
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (gtk_column_view_get_sorter (self->resources_view)));
   gtk_sort_list_model_set_incremental (self->sorted, TRUE);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  self->stable = studio_stable_rows_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  g_signal_connect_swapped (self->stable, "contents-changed", G_CALLBACK (contents_changed_cb), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->stable)));
   gtk_column_view_set_model (self->resources_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (selection_changed_cb), self);
