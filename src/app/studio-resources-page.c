@@ -2467,6 +2467,10 @@ studio_resources_page_dispose (GObject *object)
   if (self->bulk_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->bulk_dialog));
 
+  /* The models go before the rows they borrow, and the view lets go of them first: it outlives this
+   * and, as it goes, its sorter would have them read rows no longer there. */
+  if (self->resources_view != NULL)
+    gtk_column_view_set_model (self->resources_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->stable);
   g_clear_object (&self->sorted);

@@ -18,6 +18,7 @@ typedef struct
   GListModel          *shown;     /* what the column view shows */
   guint                expected;
   const char          *text;
+  GPtrArray           *strings;   /* kept until the end of the test */
 } Fixture;
 
 static void
@@ -30,6 +31,7 @@ fixture_setup (Fixture       *f,
   data_dir = g_build_filename (f->dir, "data", NULL);
   f->store = reslib_test_open_store (data_dir);
   f->project = reslib_test_new_project (f->store, "页面测试资源库");
+  f->strings = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -38,6 +40,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->window != NULL)
     studio_test_close_window (f->window);
+  g_ptr_array_unref (f->strings);
   g_clear_object (&f->store);
   reslib_test_rm_rf (f->dir);
   g_free (f->dir);
@@ -110,8 +113,10 @@ shown_id (Fixture *f,
 {
   g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, position);
 
+  /* The view's items are the page's own, made when asked for: keep the id. */
   g_assert_nonnull (row);
-  return reslib_resource_row_get_id (row);
+  g_ptr_array_add (f->strings, g_strdup (reslib_resource_row_get_id (row)));
+  return g_ptr_array_index (f->strings, f->strings->len - 1);
 }
 
 static void
@@ -414,6 +419,97 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, 60);
 }
 
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+shown_title (Fixture *f,
+             guint    position)
+{
+  g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, position);
+
+  g_assert_nonnull (row);
+  return g_strdup (reslib_resource_row_get_title (row));
+}
+
+/* A search or a sort changes what the cells on screen say: the same widgets, which show the new rows;
+ * the selection of a row that is no longer there goes. */
+static void
+test_search_keeps_cells (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *view;
+  GtkColumnViewColumn *title_column;
+  g_autofree char *first = NULL;
+  g_autofree char *found = NULL;
+  GtkLabel *cell;
+  guint n;
+
+  reslib_test_fill_resources (f->store, f->project, 60, FALSE);
+  show_page (f);
+  wait_for_rows (f, 60);
+  studio_test_flush ();
+  view = child (f, "resources_view");
+  first = shown_title (f, 0);
+  cell = find_label (view, first);
+  g_assert_nonnull (cell);
+  g_object_ref (cell);
+  select_rows (f, 0, 1);
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (f->shown))), ==, 1);
+
+  search_for (f, "resource-000059");
+  g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, 1);
+  studio_test_flush ();
+  found = shown_title (f, 0);
+  g_assert_cmpstr (found, !=, first);
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (cell)) != NULL);
+  g_assert_cmpstr (gtk_label_get_text (cell), ==, found);
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (f->shown))), ==, 0);
+
+  /* Sorted by title, one way then the other: the same cells, the rows in reverse. */
+  search_for (f, "");
+  wait_for_rows (f, 60);
+  title_column = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view)), 0);
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), title_column, GTK_SORT_ASCENDING);
+  studio_test_flush ();
+  n = g_list_model_get_n_items (f->shown);
+  g_assert_cmpuint (n, ==, 60);
+  {
+    g_autoptr(GPtrArray) ascending = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *top = NULL;
+
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (ascending, shown_title (f, i));
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), title_column, GTK_SORT_DESCENDING);
+    studio_test_flush ();
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *title = shown_title (f, i);
+
+        g_assert_cmpstr (title, ==, g_ptr_array_index (ascending, n - 1 - i));
+      }
+    top = shown_title (f, 0);
+    g_assert_true (gtk_widget_get_root (GTK_WIDGET (cell)) != NULL);
+    g_assert_cmpstr (gtk_label_get_text (cell), ==, top);
+  }
+  g_object_unref (title_column);
+  g_object_unref (cell);
+}
+
 static void
 test_edit_detail (Fixture       *f,
                   gconstpointer  data)
@@ -672,6 +768,7 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("course-filter", test_course_filter);
   ADD ("search", test_search);
+  ADD ("search-keeps-cells", test_search_keeps_cells);
   ADD ("edit-detail", test_edit_detail);
   ADD ("bulk-edit", test_bulk_edit);
   ADD ("bulk-all-or-nothing", test_bulk_all_or_nothing);
