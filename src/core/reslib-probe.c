@@ -10,13 +10,13 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-probe.h"
+#include "reslib-store-probe.h"
 
 #define PROBE_SNIFF_SIZE 4096
 
@@ -818,183 +818,6 @@ reslib_probe_file (const char   *path,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
-/* The cache                                                                                       */
-
-#define PROBE_COLUMNS \
-  "sha256, version, mime_type, container, video_codec, audio_codec, width, height, frame_rate, " \
-  "video_bitrate, audio_bitrate, duration, sample_rate, channels, error"
-
-static ReslibProbeInfo *
-info_from_row (sqlite3_stmt *stmt)
-{
-  ReslibProbeInfo *info = g_new0 (ReslibProbeInfo, 1);
-
-  info->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  info->version = sqlite3_column_int (stmt, 1);
-  info->mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  info->container = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  info->video_codec = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  info->audio_codec = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  info->width = sqlite3_column_int (stmt, 6);
-  info->height = sqlite3_column_int (stmt, 7);
-  info->frame_rate = sqlite3_column_double (stmt, 8);
-  info->video_bitrate = sqlite3_column_int64 (stmt, 9);
-  info->audio_bitrate = sqlite3_column_int64 (stmt, 10);
-  info->duration = sqlite3_column_double (stmt, 11);
-  info->sample_rate = sqlite3_column_int (stmt, 12);
-  info->channels = sqlite3_column_int (stmt, 13);
-  info->error = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
-
-  return info;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static sqlite3_stmt *
-prepare (ReslibStore *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _reslib_store_check_sqlite (store, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/**
- * reslib_store_get_probe:
- *
- * Returns: (transfer full) (nullable): the cached probe of a blob; %NULL, with
- *   @error unset, when there is none or it was made by an older %RESLIB_PROBE_VERSION.
- */
-ReslibProbeInfo *
-reslib_store_get_probe (ReslibStore *store,
-                        const char  *sha256,
-                        GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
-  g_return_val_if_fail (sha256 != NULL, NULL);
-
-  stmt = prepare (store, "SELECT " PROBE_COLUMNS " FROM probes WHERE sha256 = ?1 AND version >= ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, sha256);
-  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return info_from_row (stmt);
-  _reslib_store_check_sqlite (store, rc, error);
-
-  return NULL;
-}
-
-/**
- * reslib_store_put_probe:
- * @info: a probe with its ->sha256 set, of a blob the store holds
- *
- * Records the probe of a blob, replacing any earlier one.
- */
-gboolean
-reslib_store_put_probe (ReslibStore           *store,
-                        const ReslibProbeInfo *info,
-                        GError               **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = reslib_now_iso8601 ();
-
-  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (info != NULL, FALSE);
-  g_return_val_if_fail (info->sha256 != NULL && strlen (info->sha256) == 64, FALSE);
-
-  stmt = prepare (store,
-                  "INSERT OR REPLACE INTO probes (" PROBE_COLUMNS ", probed_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, info->sha256);
-  sqlite3_bind_int (stmt, 2, info->version);
-  bind_text (stmt, 3, info->mime_type);
-  bind_text (stmt, 4, info->container);
-  bind_text (stmt, 5, info->video_codec);
-  bind_text (stmt, 6, info->audio_codec);
-  sqlite3_bind_int (stmt, 7, info->width);
-  sqlite3_bind_int (stmt, 8, info->height);
-  sqlite3_bind_double (stmt, 9, info->frame_rate);
-  sqlite3_bind_int64 (stmt, 10, info->video_bitrate);
-  sqlite3_bind_int64 (stmt, 11, info->audio_bitrate);
-  sqlite3_bind_double (stmt, 12, info->duration);
-  sqlite3_bind_int (stmt, 13, info->sample_rate);
-  sqlite3_bind_int (stmt, 14, info->channels);
-  bind_text (stmt, 15, info->error);
-  bind_text (stmt, 16, now);
-
-  return _reslib_store_check_sqlite (store, sqlite3_step (stmt), error);
-}
-
-/**
- * reslib_store_get_project_probes:
- *
- * Reads, in one query, the fresh probes of every blob a resource of the project uses.
- * Blobs without a fresh probe are absent.
- *
- * Returns: (transfer full) (element-type utf8 ReslibProbeInfo): SHA-256 → probe,
- *   or %NULL with @error set.
- */
-GHashTable *
-reslib_store_get_project_probes (ReslibStore *store,
-                                 const char  *project_id,
-                                 GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) probes = NULL;
-  int rc;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
-  g_return_val_if_fail (project_id != NULL, NULL);
-
-  stmt = prepare (store,
-                  "SELECT " PROBE_COLUMNS " FROM probes WHERE version >= ?2 AND sha256 IN "
-                  "(SELECT blob_sha256 FROM resources WHERE project_id = ?1)", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, project_id);
-  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
-
-  /* The key is the value's own sha256. */
-  probes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) reslib_probe_info_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ReslibProbeInfo *info = info_from_row (stmt);
-      g_hash_table_replace (probes, info->sha256, info);
-    }
-  if (!_reslib_store_check_sqlite (store, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&probes);
-}
-
-/* ---------------------------------------------------------------------------------------------- */
 /* Probing blobs                                                                                   */
 
 /* Probes one blob and caches the result; FALSE only when it could not be probed at all. */
@@ -1024,15 +847,13 @@ _reslib_probe_blobs (ReslibStore        *store,
                      const char * const *sha256s,
                      GCancellable       *cancellable)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ReslibProbeLookup) lookup = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (RESLIB_IS_STORE (store));
 
-  stmt = prepare (store,
-                  "SELECT b.mime_type, EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2) "
-                  "FROM blobs b WHERE b.sha256 = ?1", &error);
-  if (stmt == NULL)
+  lookup = _reslib_store_probe_lookup_new (store, &error);
+  if (lookup == NULL)
     {
       g_warning ("Cannot look for blobs to probe: %s", error->message);
       return;
@@ -1046,16 +867,8 @@ _reslib_probe_blobs (ReslibStore        *store,
       if (g_cancellable_is_cancelled (cancellable))
         return;
 
-      sqlite3_reset (stmt);
-      bind_text (stmt, 1, sha256s[i]);
-      sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          fresh = sqlite3_column_int (stmt, 1) != 0;
-        }
-      sqlite3_reset (stmt);
-
+      /* Looked up just before probing: a blob listed twice is probed once. */
+      _reslib_store_probe_lookup_blob (lookup, sha256s[i], &mime_type, &fresh);
       if (fresh || !reslib_probe_is_media_type (mime_type))
         continue;
       if (!probe_blob (store, sha256s[i], mime_type, cancellable, &error))
@@ -1085,11 +898,9 @@ reslib_probe_project (ReslibStore  *store,
                       GError      **error)
 {
   g_autoptr(ReslibRecord) project = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) sha256s = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) mime_types = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) first_error = NULL;
-  int rc;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (project_id != NULL, FALSE);
@@ -1098,23 +909,8 @@ reslib_probe_project (ReslibStore  *store,
   if (project == NULL)
     return FALSE;
 
-  stmt = prepare (store,
-                  "SELECT DISTINCT b.sha256, b.mime_type FROM resources r JOIN blobs b ON b.sha256 = r.blob_sha256 "
-                  "WHERE r.project_id = ?1 "
-                  "AND (b.mime_type LIKE 'audio/%' OR b.mime_type LIKE 'video/%' OR b.mime_type LIKE 'image/%') "
-                  "AND NOT EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2)", error);
-  if (stmt == NULL)
+  if (!_reslib_store_list_blobs_to_probe (store, project_id, sha256s, mime_types, error))
     return FALSE;
-  bind_text (stmt, 1, project_id);
-  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (sha256s, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (mime_types, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (!_reslib_store_check_sqlite (store, rc, error))
-    return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint i = 0; i < sha256s->len; i++)
     {
