@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-application.h"
+#include "studio-page.h"
 #include "studio-preferences-window.h"
 #include "studio-window.h"
 
@@ -228,6 +229,7 @@ static void
 studio_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
+  studio_accessibility_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",

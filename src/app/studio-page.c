@@ -338,3 +338,44 @@ studio_set_accessible_label (gpointer    widget,
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
+
+/* GTK 4.8 names a control by its label followed by the text of whatever labels it: buttons, rows
+ * and switches are labelled by the label they show, so "Add Unit" showing "Add" was read as
+ * "Add Unit Add", and a row "Kind" as "Kind Kind". Where a control was given a label, the label
+ * alone is its name: when it is shown, what labels it is forgotten. (GTK 4.8 can only tell
+ * whether a label was given through its testing API; it works with any accessibility backend.) */
+static gboolean
+drop_labelled_by_hook (GSignalInvocationHint *hint,
+                       guint                  n_params,
+                       const GValue          *params,
+                       gpointer               data)
+{
+  GObject *object = g_value_get_object (&params[0]);
+
+  if ((GTK_IS_BUTTON (object) || GTK_IS_SWITCH (object) || GTK_IS_MENU_BUTTON (object) ||
+       GTK_IS_DROP_DOWN (object) || ADW_IS_PREFERENCES_ROW (object) || GTK_IS_CHECK_BUTTON (object)) &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+  return TRUE;
+}
+
+/**
+ * studio_accessibility_init:
+ *
+ * Makes the labels given to controls their whole accessible names; once per process, after
+ * gtk_init().
+ */
+void
+studio_accessibility_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      /* The class makes its signals: it must exist before "map" can be looked up. */
+      g_type_class_ref (GTK_TYPE_WIDGET);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, drop_labelled_by_hook, NULL, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}

@@ -64,5 +64,6 @@ void         studio_page_open_subject   (StudioPage   *self,
 /* Small shared helpers for pages. */
 void         studio_set_accessible_label (gpointer     widget,
                                           const char  *label);
+void         studio_accessibility_init   (void);
 
 G_END_DECLS

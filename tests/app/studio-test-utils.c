@@ -8,6 +8,8 @@
 
 #include "studio-test-utils.h"
 
+#include "studio-page.h"
+
 static char *test_home;
 
 /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then finds neither the
@@ -40,6 +42,7 @@ studio_test_init (int    *argc,
     }
   adw_init ();
   reslib_core_init ();
+  studio_accessibility_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   return TRUE;

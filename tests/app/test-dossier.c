@@ -318,8 +318,14 @@ test_add_unit (Fixture       *f,
   AdwMessageDialog *dialog;
   g_autoptr(ReslibRecord) unit = NULL;
 
+  /* Its name is its label alone: the "Add" it shows does not label it as well ("Add Unit Add"). */
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (labelled (page, "Add Unit")),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
   click (page, "Add Unit");
   dialog = wait_for_dialog ();
+  /* So are the dialog's rows, once shown ("Unit name Unit name"). */
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (labelled (dialog, "Unit name")),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
   set_text (dialog, "Unit name", "河南测试职业学院");
   choose (dialog, "Unit kind", "Higher vocational college");
   choose (dialog, "Unit role", "Host unit");
