@@ -552,8 +552,7 @@ pack_done (GObject      *source,
         }
       else
         {
-          gboolean refused = g_strcmp0 (run->kind, "application") == 0 &&
-                             g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+          gboolean refused = g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED);
 
           gtk_progress_bar_set_text (self->pack_progress, _("Failed"));
           show_pack_message (self, error->message, TRUE, refused);

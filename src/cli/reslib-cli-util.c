@@ -160,6 +160,8 @@ reslib_cli_exit_code (const GError *error)
         case RESLIB_ERROR_BAD_FILE:
         case RESLIB_ERROR_CHANGED:
           return RESLIB_EXIT_BAD_INPUT;
+        case RESLIB_ERROR_CHECKS_FAILED:
+          return RESLIB_EXIT_CHECKS;
         case RESLIB_ERROR_FAILED:
         case RESLIB_ERROR_IO:
         case RESLIB_ERROR_NO_SPACE:

@@ -42,6 +42,7 @@ reslib_error_is_input_error (const GError *error)
     case RESLIB_ERROR_BUSY:
     case RESLIB_ERROR_CONSTRAINT:
     case RESLIB_ERROR_NOT_AVAILABLE:
+    case RESLIB_ERROR_CHECKS_FAILED:
     default:
       return FALSE;
     }

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
  * @RESLIB_ERROR_BUSY: another program holds the database
  * @RESLIB_ERROR_CONSTRAINT: the change would break a rule of the data model
  * @RESLIB_ERROR_NOT_AVAILABLE: the feature is not available in this version
+ * @RESLIB_ERROR_CHECKS_FAILED: the project's checks found errors that block what was asked
  */
 typedef enum
 {
@@ -45,6 +46,7 @@ typedef enum
   RESLIB_ERROR_BUSY,
   RESLIB_ERROR_CONSTRAINT,
   RESLIB_ERROR_NOT_AVAILABLE,
+  RESLIB_ERROR_CHECKS_FAILED,
 } ReslibError;
 
 GQuark   reslib_error_quark            (void);

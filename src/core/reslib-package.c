@@ -2166,11 +2166,11 @@ check_application (ReslibStore   *store,
   n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
   if (n_errors > 0)
     {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   ngettext ("The project has %u error that blocks an application package; "
-                             "run “reslib validate --package application” to see it",
-                             "The project has %u errors that block an application package; "
-                             "run “reslib validate --package application” to see them", n_errors),
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED,
+                   ngettext ("The project has %u error that blocks an application package: "
+                             "fix what the checks report first",
+                             "The project has %u errors that block an application package: "
+                             "fix what the checks report first", n_errors),
                    n_errors);
       return FALSE;
     }

@@ -689,8 +689,8 @@ test_application_gate (Fixture       *f,
 
   g_assert_false (reslib_package_pack (f->store, f->project, "application", NULL, NULL, path, NULL, NULL, NULL,
                                        &error));
-  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "reslib validate"));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED);
+  g_assert_nonnull (strstr (error->message, "block an application package"));
   assert_no_output (f);
   g_clear_error (&error);
 
