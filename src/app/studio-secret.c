@@ -14,6 +14,91 @@
 
 G_DEFINE_QUARK (studio-secret-error-quark, studio_secret_error)
 
+/* A keyring that waits for a password prompt nobody can answer (no desktop session) would keep a
+ * call waiting for ever: after this long it is given up, with a message. Long enough to type a
+ * password into a prompt that is shown. */
+#define KEYRING_TIMEOUT_S 90
+
+/* What a call to the keyring needs besides its task: its own cancellable, cancelled by the
+ * caller's or by the timeout. */
+typedef struct
+{
+  GCancellable *cancellable;
+  GCancellable *caller;
+  gulong        caller_id;
+  guint         timeout_id;
+  gboolean      timed_out;
+  gboolean      store;        /* store or clear, not look up */
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_clear_handle_id (&call->timeout_id, g_source_remove);
+  if (call->caller_id != 0)
+    g_cancellable_disconnect (call->caller, call->caller_id);
+  g_clear_object (&call->caller);
+  g_clear_object (&call->cancellable);
+  g_free (call);
+}
+
+static gboolean
+call_timeout_cb (gpointer data)
+{
+  Call *call = data;
+
+  call->timeout_id = 0;
+  call->timed_out = TRUE;
+  g_cancellable_cancel (call->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+call_caller_cancelled_cb (GCancellable *caller,
+                          GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+/* A task for a call to the keyring, with the call as its data. */
+static GTask *
+call_task_new (GCancellable        *cancellable,
+               gboolean             store,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Call *call = g_new0 (Call, 1);
+
+  call->cancellable = g_cancellable_new ();
+  call->store = store;
+  if (cancellable != NULL)
+    {
+      call->caller = g_object_ref (cancellable);
+      call->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (call_caller_cancelled_cb),
+                                               call->cancellable, NULL);
+    }
+  call->timeout_id = g_timeout_add_seconds (KEYRING_TIMEOUT_S, call_timeout_cb, call);
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+
+  return task;
+}
+
+/* The error of a call that was given up. */
+static GError *
+call_timeout_error (void)
+{
+  return g_error_new (STUDIO_SECRET_ERROR, STUDIO_SECRET_ERROR_UNAVAILABLE,
+                      ngettext ("The keyring did not answer within %d second: it may be locked and waiting for a "
+                                "password that cannot be asked here. Unlock it (log in to a desktop session, or run "
+                                "“gnome-keyring-daemon --unlock”) and try again.",
+                                "The keyring did not answer within %d seconds: it may be locked and waiting for a "
+                                "password that cannot be asked here. Unlock it (log in to a desktop session, or run "
+                                "“gnome-keyring-daemon --unlock”) and try again.", KEYRING_TIMEOUT_S),
+                      KEYRING_TIMEOUT_S);
+}
+
 static const SecretSchema *
 token_schema (void)
 {
@@ -55,10 +140,16 @@ lookup_done (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
   char *token = secret_password_lookup_finish (result, &error);
 
-  if (error != NULL)
+  if (error != NULL && call->timed_out)
+    {
+      g_error_free (error);
+      g_task_return_error (task, call_timeout_error ());
+    }
+  else if (error != NULL)
     g_task_return_error (task, translate_error (error));
   else
     g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
@@ -70,10 +161,11 @@ studio_secret_lookup_token_async (const char          *endpoint,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = call_task_new (cancellable, FALSE, callback, user_data);
+  Call *call = g_task_get_task_data (task);
 
   g_task_set_source_tag (task, studio_secret_lookup_token_async);
-  secret_password_lookup (token_schema (), cancellable, lookup_done, task,
+  secret_password_lookup (token_schema (), call->cancellable, lookup_done, task,
                           "endpoint", endpoint != NULL ? endpoint : "", NULL);
 }
 
@@ -101,13 +193,19 @@ store_done (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (g_task_get_task_data (task) != NULL)
+  if (call->store)
     secret_password_store_finish (result, &error);
   else
     secret_password_clear_finish (result, &error);
-  if (error != NULL)
+  if (error != NULL && call->timed_out)
+    {
+      g_error_free (error);
+      g_task_return_error (task, call_timeout_error ());
+    }
+  else if (error != NULL)
     g_task_return_error (task, translate_error (error));
   else
     g_task_return_boolean (task, TRUE);
@@ -120,21 +218,22 @@ studio_secret_store_token_async (const char          *endpoint,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  gboolean store = token != NULL && *token != '\0';
+  GTask *task = call_task_new (cancellable, store, callback, user_data);
+  Call *call = g_task_get_task_data (task);
 
   g_task_set_source_tag (task, studio_secret_store_token_async);
   if (endpoint == NULL)
     endpoint = "";
-  if (token != NULL && *token != '\0')
+  if (store)
     {
       g_autofree char *label = g_strdup_printf (_("ResLib Studio upload token for %s"), endpoint);
 
-      g_task_set_task_data (task, GINT_TO_POINTER (1), NULL);
-      secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable, store_done, task,
-                             "endpoint", endpoint, NULL);
+      secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token, call->cancellable, store_done,
+                             task, "endpoint", endpoint, NULL);
     }
   else
-    secret_password_clear (token_schema (), cancellable, store_done, task, "endpoint", endpoint, NULL);
+    secret_password_clear (token_schema (), call->cancellable, store_done, task, "endpoint", endpoint, NULL);
 }
 
 gboolean
