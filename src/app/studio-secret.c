@@ -19,6 +19,22 @@ G_DEFINE_QUARK (studio-secret-error-quark, studio_secret_error)
  * password into a prompt that is shown. */
 #define KEYRING_TIMEOUT_S 90
 
+static guint keyring_timeout_s = KEYRING_TIMEOUT_S;
+
+/**
+ * studio_secret_set_timeout:
+ * @seconds: how long a call to the keyring may take, more than 0
+ *
+ * Calls made from now on give up after @seconds (90 by default).
+ */
+void
+studio_secret_set_timeout (guint seconds)
+{
+  g_return_if_fail (seconds > 0);
+
+  keyring_timeout_s = seconds;
+}
+
 /* What a call to the keyring needs besides its task: its own cancellable, cancelled by the
  * caller's or by the timeout. */
 typedef struct
@@ -79,7 +95,7 @@ call_task_new (GCancellable        *cancellable,
       call->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (call_caller_cancelled_cb),
                                                call->cancellable, NULL);
     }
-  call->timeout_id = g_timeout_add_seconds (KEYRING_TIMEOUT_S, call_timeout_cb, call);
+  call->timeout_id = g_timeout_add_seconds (keyring_timeout_s, call_timeout_cb, call);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
   return task;
@@ -95,8 +111,8 @@ call_timeout_error (void)
                                 "“gnome-keyring-daemon --unlock”) and try again.",
                                 "The keyring did not answer within %d seconds: it may be locked and waiting for a "
                                 "password that cannot be asked here. Unlock it (log in to a desktop session, or run "
-                                "“gnome-keyring-daemon --unlock”) and try again.", KEYRING_TIMEOUT_S),
-                      KEYRING_TIMEOUT_S);
+                                "“gnome-keyring-daemon --unlock”) and try again.", keyring_timeout_s),
+                      keyring_timeout_s);
 }
 
 static const SecretSchema *

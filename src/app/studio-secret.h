@@ -37,4 +37,6 @@ void    studio_secret_store_token_async   (const char           *endpoint,
 gboolean studio_secret_store_token_finish (GAsyncResult         *result,
                                            GError              **error);
 
+void    studio_secret_set_timeout         (guint                 seconds);
+
 G_END_DECLS
