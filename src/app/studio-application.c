@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-store-gc.h"
 #include "studio-application.h"
 #include "studio-page.h"
 #include "studio-preferences-window.h"
@@ -41,6 +42,28 @@ static const GOptionEntry option_entries[] = {
 };
 
 /* Opens the store the first time it is needed; a failure is kept to be shown. */
+/* The files of resources deleted earlier are removed once the window is up, beside it. */
+#define COLLECT_DELAY_S 10
+
+static void
+collect_blobs_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!reslib_store_collect_blobs_finish (RESLIB_STORE (source), result, NULL, NULL, &error))
+    g_message ("Could not remove the stored files no resource uses: %s", error->message);
+}
+
+static gboolean
+collect_blobs_cb (gpointer data)
+{
+  reslib_store_collect_blobs_async (RESLIB_STORE (data), NULL, collect_blobs_done, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ensure_store (StudioApplication *self)
 {
@@ -58,6 +81,9 @@ ensure_store (StudioApplication *self)
         self->data_dir = g_steal_pointer (&folder);
     }
   self->store = reslib_store_open (self->data_dir, &self->store_error);
+  if (self->store != NULL)
+    g_timeout_add_seconds_full (G_PRIORITY_LOW, COLLECT_DELAY_S, collect_blobs_cb, g_object_ref (self->store),
+                                g_object_unref);
 }
 
 static StudioWindow *

@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "reslib-store-gc.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -806,6 +807,78 @@ test_changed_signal (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (seen, 2), ==, expected);
 }
 
+/* The files no resource uses any more go, with their rows; files still used stay; what a collection
+ * that died left in its trash is put back. */
+static void
+test_collect_blobs (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a = import_one (f, "a.txt", "alpha", NULL, NULL);
+  g_autofree char *b = import_one (f, "b.txt", "beta!", NULL, NULL);
+  g_autofree char *c = import_one (f, "c.txt", "alpha", NULL, NULL);
+  g_autofree char *alpha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "alpha", -1);
+  g_autofree char *beta = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "beta!", -1);
+  g_autofree char *alpha_path = reslib_store_get_blob_path (f->store, alpha);
+  g_autofree char *beta_path = reslib_store_get_blob_path (f->store, beta);
+  g_autofree char *trash = g_build_filename (reslib_store_get_blob_dir (f->store), "trash-test", NULL);
+  g_autofree char *in_trash = g_build_filename (trash, alpha, NULL);
+  g_autofree char *stray = g_build_filename (trash, "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 bytes = 0;
+  guint n = 0;
+
+  /* Nothing unused. */
+  g_assert_true (reslib_store_collect_blobs (f->store, &n, &bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (g_file_test (beta_path, G_FILE_TEST_EXISTS));
+
+  /* The only resource of "beta!" goes: its file goes at the next collection, not before. */
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, b, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (beta_path, G_FILE_TEST_EXISTS));
+  g_assert_true (reslib_store_collect_blobs (f->store, &n, &bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (bytes, ==, 5);
+  g_assert_false (g_file_test (beta_path, G_FILE_TEST_EXISTS));
+  g_assert_false (reslib_store_has_blob (f->store, beta, &error));
+  g_assert_no_error (error);
+
+  /* "alpha" has two resources: one going keeps the file. */
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, a, &error));
+  g_assert_true (reslib_store_collect_blobs (f->store, &n, &bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (g_file_test (alpha_path, G_FILE_TEST_EXISTS));
+
+  /* A collection that died before it committed: its trash holds a file whose row is there (put
+   * back) and one whose row is not (removed). */
+  g_assert_cmpint (g_mkdir (trash, 0700), ==, 0);
+  g_assert_cmpint (g_rename (alpha_path, in_trash), ==, 0);
+  g_assert_true (g_file_set_contents (stray, "stray", -1, NULL));
+  g_assert_true (reslib_store_collect_blobs (f->store, &n, &bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_true (g_file_test (alpha_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (trash, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(ReslibRecord) still = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, c, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (reslib_record_get (still, "blob_sha256"), ==, alpha);
+  }
+
+  /* The same file imported again is stored again. */
+  {
+    g_autofree char *again = import_one (f, "b2.txt", "beta!", NULL, NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (beta_path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "beta!");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +899,7 @@ main (int   argc,
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);
+  g_test_add ("/store/collect-blobs", Fixture, NULL, fixture_setup, test_collect_blobs, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,0 +1,344 @@
+/* reslib-store-gc.c — removing the stored files no resource uses any more
+ *
+ * Deleting a resource leaves its file in blobs/: another resource may use the same file, and an
+ * import of it later finds it there. reslib_store_collect_blobs() removes the files that no
+ * resource of any project uses, and their rows, inside a write transaction, so that no import
+ * can start using one of them meanwhile (an import decides whether a file is stored inside its own
+ * write transaction, or publishes its own copy when the file is not there).
+ *
+ * The files are first moved into a trash folder (blobs/trash-XXXXXX), then the rows are deleted
+ * and committed, then the trash is emptied. A program that dies before it commits leaves files in
+ * a trash folder whose rows are still there: the next collection, which starts with the trash
+ * folders, puts them back; files whose rows are gone are removed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-store-gc.h"
+
+#define TRASH_PREFIX "trash-"
+
+#define UNUSED_BLOBS "FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256)"
+
+/* Moves @from to @to, making @to's folder; a missing @from is not an error. */
+static gboolean
+move_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (to);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 || (rename (from, to) != 0 && errno != ENOENT))
+    {
+      _reslib_set_error_from_errno (error, errno, to);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Puts back what a collection that did not commit left in the trash, and removes the rest. In the
+ * write transaction. */
+static gboolean
+recover_trash (ReslibStore  *store,
+               GError      **error)
+{
+  const char *blob_dir = reslib_store_get_blob_dir (store);
+  g_autoptr(GDir) dir = g_dir_open (blob_dir, 0, NULL);
+  const char *entry;
+
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *trash = NULL;
+      g_autoptr(GDir) files = NULL;
+      const char *name;
+
+      if (!g_str_has_prefix (entry, TRASH_PREFIX))
+        continue;
+      trash = g_build_filename (blob_dir, entry, NULL);
+      files = g_dir_open (trash, 0, NULL);
+      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (trash, name, NULL);
+          g_autoptr(GError) local_error = NULL;
+
+          if (strlen (name) == 64 && reslib_store_has_blob (store, name, &local_error))
+            {
+              g_autofree char *final_path = reslib_store_get_blob_path (store, name);
+
+              if (g_file_test (final_path, G_FILE_TEST_EXISTS))
+                g_unlink (path);
+              else if (!move_file (path, final_path, error))
+                return FALSE;
+            }
+          else if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          else
+            g_unlink (path);
+        }
+      g_rmdir (trash);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_trash (ReslibStore *store)
+{
+  g_autoptr(GDir) dir = g_dir_open (reslib_store_get_blob_dir (store), 0, NULL);
+  const char *entry;
+
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (entry, TRASH_PREFIX))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The unused blobs, as sha256 strings in @names and sizes in @sizes; FALSE with @error. */
+static gboolean
+list_unused (ReslibStore  *store,
+             GPtrArray    *names,
+             GArray       *sizes,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), "SELECT b.sha256, b.size " UNUSED_BLOBS, -1, &stmt,
+                               NULL);
+
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          guint64 size = (guint64) sqlite3_column_int64 (stmt, 1);
+
+          g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          g_array_append_val (sizes, size);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return _reslib_store_check_sqlite (store, rc == SQLITE_DONE ? SQLITE_OK : rc, error);
+}
+
+static gboolean
+any_unused (ReslibStore  *store,
+            gboolean     *any,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), "SELECT EXISTS (SELECT 1 " UNUSED_BLOBS ")", -1, &stmt,
+                               NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *any = sqlite3_column_int (stmt, 0) != 0;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return _reslib_store_check_sqlite (store, rc, error);
+}
+
+static gboolean
+delete_rows (ReslibStore  *store,
+             GPtrArray    *names,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), "DELETE FROM blobs WHERE sha256 = ?", -1, &stmt, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && i < names->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (names, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return _reslib_store_check_sqlite (store, rc, error);
+}
+
+/* Puts the first @n files of @names back from @trash. */
+static void
+restore (ReslibStore *store,
+         const char  *trash,
+         GPtrArray   *names,
+         guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *from = g_build_filename (trash, name, NULL);
+      g_autofree char *to = reslib_store_get_blob_path (store, name);
+
+      move_file (from, to, NULL);
+    }
+  g_rmdir (trash);
+}
+
+/**
+ * reslib_store_collect_blobs:
+ * @n_files: (out) (optional): how many files were removed
+ * @n_bytes: (out) (optional): their size
+ *
+ * Removes the stored files that no resource uses, and their rows.
+ */
+gboolean
+reslib_store_collect_blobs (ReslibStore  *store,
+                            guint        *n_files,
+                            guint64      *n_bytes,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree char *trash = NULL;
+  gboolean any = FALSE;
+  guint64 bytes = 0;
+  guint moved = 0;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+
+  if (n_files != NULL)
+    *n_files = 0;
+  if (n_bytes != NULL)
+    *n_bytes = 0;
+
+  /* Most of the time there is nothing to do: find out without taking the write lock. */
+  if (!any_unused (store, &any, error))
+    return FALSE;
+  if (!any && !has_trash (store))
+    return TRUE;
+
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  if (!recover_trash (store, error) || !list_unused (store, names, sizes, error))
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  if (names->len == 0)
+    return reslib_store_commit (store, error);
+
+  trash = g_build_filename (reslib_store_get_blob_dir (store), TRASH_PREFIX "XXXXXX", NULL);
+  if (g_mkdtemp_full (trash, 0700) == NULL)
+    {
+      _reslib_set_error_from_errno (error, errno, trash);
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  for (; moved < names->len; moved++)
+    {
+      const char *name = g_ptr_array_index (names, moved);
+      g_autofree char *from = reslib_store_get_blob_path (store, name);
+      g_autofree char *to = g_build_filename (trash, name, NULL);
+
+      if (!move_file (from, to, error))
+        break;
+    }
+  if (moved < names->len || !delete_rows (store, names, error))
+    {
+      reslib_store_rollback (store);
+      restore (store, trash, names, moved);
+      return FALSE;
+    }
+  if (!reslib_store_commit (store, error))
+    {
+      restore (store, trash, names, moved);
+      return FALSE;
+    }
+
+  /* Committed: the files have no name left in the store. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (trash, g_ptr_array_index (names, i), NULL);
+
+      g_unlink (path);
+      bytes += g_array_index (sizes, guint64, i);
+    }
+  g_rmdir (trash);
+  g_debug ("Removed %u stored files no resource uses, %" G_GUINT64_FORMAT " bytes", names->len, bytes);
+  if (n_files != NULL)
+    *n_files = names->len;
+  if (n_bytes != NULL)
+    *n_bytes = bytes;
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint   n_files;
+  guint64 n_bytes;
+} Collected;
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Collected *collected = task_data;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = reslib_store_reopen (source_object, &error);
+  if (store == NULL ||
+      !reslib_store_collect_blobs (store, &collected->n_files, &collected->n_bytes, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+reslib_store_collect_blobs_async (ReslibStore         *store,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reslib_store_collect_blobs_async);
+  g_task_set_task_data (task, g_new0 (Collected, 1), g_free);
+  g_task_run_in_thread (task, collect_thread);
+}
+
+gboolean
+reslib_store_collect_blobs_finish (ReslibStore   *store,
+                                   GAsyncResult  *result,
+                                   guint         *n_files,
+                                   guint64       *n_bytes,
+                                   GError       **error)
+{
+  Collected *collected;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  collected = g_task_get_task_data (G_TASK (result));
+  if (n_files != NULL)
+    *n_files = collected->n_files;
+  if (n_bytes != NULL)
+    *n_bytes = collected->n_bytes;
+
+  return TRUE;
+}
