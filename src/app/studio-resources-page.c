@@ -982,6 +982,14 @@ search_changed_cb (StudioResourcesPage *self)
     self->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, self, NULL);
 }
 
+guint
+studio_resources_page_get_sort_pending (StudioResourcesPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_RESOURCES_PAGE (self), 0);
+
+  return self->sorted != NULL ? gtk_sort_list_model_get_pending (self->sorted) : 0;
+}
+
 /**
  * studio_resources_page_get_applied_search:
  *

@@ -16,6 +16,8 @@ gboolean    studio_resources_page_import             (StudioResourcesPage *self,
                                                       GSList              *files);
 /* The search text whose matches are shown now (lags the entry while a search runs). */
 const char *studio_resources_page_get_applied_search (StudioResourcesPage *self);
+/* How many rows the column view's sort has still to place (GTK sorts a part at a time). */
+guint        studio_resources_page_get_sort_pending   (StudioResourcesPage *self);
 /* The open "Edit Selected" dialog, for tests. */
 GtkWindow  *studio_resources_page_get_bulk_dialog    (StudioResourcesPage *self);
 
