@@ -5,6 +5,8 @@
 //   node tus-server.mjs --cert CERT.pem --key KEY.pem --store DIR [--port N] [--max-size N]
 //                       [--fail-every N] [--retry-after S] [--log FILE] [--conflict-at N]
 //                       [--hide-max-size] [--expire-ms MS] [--hide-expires] [--head-status S]
+//                       [--stuck-offset] [--patch-status S] [--location-origin ORIGIN] [--redirect URL]
+//                       [--post-status S] [--body TEXT]
 //
 // Listens on 127.0.0.1 only (port 0: any free port) and prints one JSON line {"port": N} when ready.
 // Every request must carry "Authorization: Bearer <token>" with the token of $TUS_TOKEN (never printed);
@@ -17,6 +19,13 @@
 //   --expire-ms MS     unfinished uploads expire MS after creation (@tus/file-store expiration: then 410);
 //   --hide-expires     leaves Upload-Expires out of every answer, so the client cannot see the expiry coming;
 //   --head-status S    answers every HEAD with status S (e.g. 403) instead of the upload's state.
+// And to be hostile, for the client's limits:
+//   --stuck-offset     answers every PATCH 204 with the Upload-Offset it was sent: takes nothing, says all is well;
+//   --patch-status S   answers every PATCH with status S (e.g. 404 or 410: the upload is gone, again and again);
+//   --location-origin ORIGIN  puts new uploads on ORIGIN ("PORT" in it stands for this server's port), e.g.
+//                      https://localhost:PORT or http://127.0.0.1:N, instead of a relative Location;
+//   --redirect URL     answers every request 307 to URL;
+//   --post-status S    answers every POST with status S and the --body TEXT (control characters and all).
 
 import fs from 'node:fs';
 import https from 'node:https';
@@ -29,7 +38,8 @@ function usage (message) {
 }
 
 const options = { port: 0, maxSize: 0, failEvery: 0, retryAfter: null, log: null, conflictAt: 0,
-                  hideMaxSize: false, expireMs: 0, hideExpires: false, headStatus: 0 };
+                  hideMaxSize: false, expireMs: 0, hideExpires: false, headStatus: 0, stuckOffset: false,
+                  patchStatus: 0, locationOrigin: null, redirect: null, postStatus: 0, body: '' };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
@@ -52,6 +62,12 @@ for (let i = 0; i < argv.length; i++) {
     case '--expire-ms': options.expireMs = Number(value()); break;
     case '--hide-expires': options.hideExpires = true; break;
     case '--head-status': options.headStatus = Number(value()); break;
+    case '--stuck-offset': options.stuckOffset = true; break;
+    case '--patch-status': options.patchStatus = Number(value()); break;
+    case '--location-origin': options.locationOrigin = value(); break;
+    case '--redirect': options.redirect = value(); break;
+    case '--post-status': options.postStatus = Number(value()); break;
+    case '--body': options.body = value(); break;
     default: usage(`unknown option ${arg}`);
   }
 }
@@ -70,6 +86,8 @@ const tus = new Server({
                              expirationPeriodInMilliseconds: options.expireMs > 0 ? options.expireMs : undefined }),
   maxSize: options.maxSize > 0 ? options.maxSize : undefined,
   relativeLocation: true,
+  generateUrl: options.locationOrigin === null ? undefined
+    : (req, { path, id }) => `${options.locationOrigin.replace('PORT', String(server.address().port))}${path}/${id}`,
 });
 
 let patches = 0;
@@ -160,6 +178,22 @@ const server = https.createServer({
   }
   if (req.method === 'HEAD' && options.headStatus > 0) {
     refuse(req, res, options.headStatus, '');
+    return;
+  }
+  if (req.method === 'PATCH' && options.stuckOffset) {
+    refuse(req, res, 204, '', { 'Upload-Offset': req.headers['upload-offset'] ?? '0' });
+    return;
+  }
+  if (req.method === 'PATCH' && options.patchStatus > 0) {
+    refuse(req, res, options.patchStatus, 'Upload not found\n');
+    return;
+  }
+  if (options.redirect !== null) {
+    refuse(req, res, 307, '', { Location: options.redirect });
+    return;
+  }
+  if (req.method === 'POST' && options.postStatus > 0) {
+    refuse(req, res, options.postStatus, options.body);
     return;
   }
   tus.handle(req, res);
