@@ -130,6 +130,13 @@ parse_size (const char  *text,
   guint64 number;
   char *end = NULL;
 
+  /* g_ascii_strtoull() reads "-1" as 2^64 − 1 and skips leading spaces: a size starts with a digit. */
+  if (!g_ascii_isdigit (*text))
+    {
+      reslib_cli_usage_error (error, _("“%s” is not a size for %s: use a number of bytes, e.g. 8M or 512K"), text,
+                              option);
+      return FALSE;
+    }
   errno = 0;
   number = g_ascii_strtoull (text, &end, 10);
   if (errno == 0 && end != text)
@@ -144,12 +151,16 @@ parse_size (const char  *text,
   return FALSE;
 }
 
+#define TOKEN_FILE_MAX (16 * 1024)
+
 static char *
 read_token (const char  *token_file,
             GError     **error)
 {
   g_autofree char *contents = NULL;
+  gboolean read_ok = FALSE;
   gsize len = 0;
+  int fd;
 
   if (token_file == NULL)
     {
@@ -160,19 +171,55 @@ read_token (const char  *token_file,
           reslib_cli_usage_error (error, _("No token: set RESLIB_TOKEN or give --token-file"));
           return NULL;
         }
+      if (!reslib_upload_check_token (env, NULL))
+        {
+          reslib_cli_usage_error (error, _("RESLIB_TOKEN holds a line break, a space or another character a token "
+                                           "cannot have: set it to the token alone"));
+          return NULL;
+        }
       return g_strdup (env);
     }
-  if (!g_file_get_contents (token_file, &contents, &len, NULL))
+  /* At most 16 KiB (a token is far shorter), whatever the file is: --token-file /dev/zero ends too. */
+  fd = open (token_file, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0)
     {
+      contents = g_malloc (TOKEN_FILE_MAX + 2);
+      for (;;)
+        {
+          ssize_t n = read (fd, contents + len, TOKEN_FILE_MAX + 1 - len);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              read_ok = n == 0;
+              break;
+            }
+          len += (gsize) n;
+          if (len > TOKEN_FILE_MAX)
+            break;
+        }
+      close (fd);
+      contents[len] = '\0';
+    }
+  if (!read_ok)
+    {
+      if (contents != NULL)
+        explicit_bzero (contents, len);
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO, _("Cannot read the token file “%s”"), token_file);
       return NULL;
     }
+  /* The line break that ends the file, and spaces around the token, are not part of it; anything else that
+   * is not a visible ASCII character (a CR or LF inside, a NUL, a control character) is refused. */
+  if (memchr (contents, '\0', len) != NULL)
+    *contents = '\0';
   g_strstrip (contents);
-  if (*contents == '\0' || strchr (contents, '\n') != NULL || !g_utf8_validate (contents, -1, NULL))
+  if (len > TOKEN_FILE_MAX || *contents == '\0' || !reslib_upload_check_token (contents, NULL))
     {
       explicit_bzero (contents, len);
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
-                   _("The token file “%s” must hold the token on one line"), token_file);
+                   _("The token file “%s” must hold the token alone on one line, without control characters"),
+                   token_file);
       return NULL;
     }
 
@@ -328,6 +375,11 @@ reslib_cli_upload (ReslibCli  *cli,
   if ((chunk_size != NULL && !parse_size (chunk_size, "--chunk-size", &chunk, error)) ||
       (limit_rate != NULL && !parse_size (limit_rate, "--limit-rate", &rate, error)))
     return FALSE;
+  if (chunk_size != NULL && (chunk < RESLIB_UPLOAD_MIN_CHUNK_SIZE || chunk > G_MAXINT64))
+    {
+      reslib_cli_usage_error (error, _("“%s” is not a chunk size: use at least 256K, e.g. 8M"), chunk_size);
+      return FALSE;
+    }
   if (!g_file_test (args[1], G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” is not a package file"), args[1]);

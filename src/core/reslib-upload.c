@@ -179,6 +179,7 @@ typedef struct
   char     *upload_expires;
   char     *retry_after;
   GString  *body;
+  gboolean  other_origin;   /* not sent: the URL is not on the endpoint's origin */
 } Response;
 
 typedef enum
@@ -203,6 +204,8 @@ typedef struct
   struct timespec    mtime;         /* of the package when it was hashed */
   char              *submission_id;
   char              *upload_url;
+  char              *origin;        /* of the endpoint: "scheme://host:port"; no request goes elsewhere */
+  guint              created;       /* new uploads (POST) made in this run */
   guint64            offset;        /* the server's confirmed offset */
   guint64            hashed;        /* bytes of the package read for its digest so far */
   gboolean           checksum;      /* the server advertised the checksum extension */
@@ -338,7 +341,7 @@ reslib_upload_set_chunk_size (ReslibUpload *self,
                               guint64       chunk_size)
 {
   g_return_if_fail (RESLIB_IS_UPLOAD (self));
-  self->chunk_size = chunk_size > 0 ? chunk_size : RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE;
+  self->chunk_size = chunk_size > 0 ? MAX (chunk_size, RESLIB_UPLOAD_MIN_CHUNK_SIZE) : RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE;
 }
 
 void
@@ -436,6 +439,77 @@ scrub (const char *text,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Text from the server (or from curl, which may quote it), fit for a one-line message, a terminal and the
+ * database: valid UTF-8, with control characters, invalid bytes and the characters that reorder text escaped
+ * (\xNN, \uNNNN), and at most @max_chars characters. */
+static char *
+server_text (const char *text,
+             gssize      len,
+             guint       max_chars)
+{
+  GString *out;
+  const char *p;
+  const char *end;
+  guint chars = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (len < 0)
+    len = (gssize) strlen (text);
+  out = g_string_sized_new (MIN ((gsize) len, (gsize) max_chars) + 8);
+  for (p = text, end = text + len; p < end && chars < max_chars; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gsize before = out->len;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+        }
+      else
+        {
+          if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+            g_string_append_printf (out, "\\x%02x", c);
+          else if (c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+                   (c >= 0x2066 && c <= 0x2069))
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            {
+              g_string_append_len (out, p, g_utf8_next_char (p) - p);
+              before = out->len - 1;
+            }
+          p = g_utf8_next_char (p);
+        }
+      chars += (guint) (out->len - before);
+    }
+  if (p < end)
+    g_string_append (out, "…");
+
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+reslib_upload_check_token (const char  *token,
+                           GError     **error)
+{
+  if (token == NULL || *token == '\0')
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The token is empty: give the token"));
+      return FALSE;
+    }
+  for (const char *p = token; *p != '\0'; p++)
+    if ((guchar) *p < 0x21 || (guchar) *p > 0x7e)
+      {
+        g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                             _("The token holds a line break, a space or another character a token cannot have: "
+                               "copy the token again, without them"));
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
 static void
 set_error (Run        *run,
            GError    **error,
@@ -466,7 +540,50 @@ set_error (Run        *run,
 /* ---------------------------------------------------------------------------------------------- */
 /* URLs                                                                                            */
 
-/* HTTPS only; plain HTTP only to this machine (tests). */
+/* The longest URL taken from a server (Location) */
+#define MAX_URL_LENGTH 2048
+
+/* Plain http (to this machine only) is for tests, which say so in the environment; the CLI and the app never
+ * set it. */
+static gboolean
+plain_http_allowed (void)
+{
+  return g_strcmp0 (g_getenv ("RESLIB_TEST_PLAIN_HTTP"), "1") == 0;
+}
+
+/* "scheme://host:port" of @url, in lower case and with the scheme's default port; NULL when it is not an
+ * absolute URL. Two URLs of one origin may get the token; any difference (http and https, another host name
+ * for the same address, another port) is another origin. */
+static char *
+url_origin (const char *url)
+{
+  CURLU *u;
+  char *scheme = NULL;
+  char *host = NULL;
+  char *port = NULL;
+  char *origin = NULL;
+
+  if (url == NULL)
+    return NULL;
+  u = curl_url ();
+  if (curl_url_set (u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get (u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get (u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get (u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+    {
+      g_autofree char *text = g_strdup_printf ("%s://%s:%s", scheme, host, port);
+
+      origin = g_ascii_strdown (text, -1);
+    }
+  curl_free (scheme);
+  curl_free (host);
+  curl_free (port);
+  curl_url_cleanup (u);
+
+  return origin;
+}
+
+/* HTTPS only; plain HTTP only to this machine, and only in tests. */
 static gboolean
 check_url (const char  *url,
            GError     **error)
@@ -479,16 +596,25 @@ check_url (const char  *url,
   if (curl_url_set (u, CURLUPART_URL, url, 0) != CURLUE_OK ||
       curl_url_get (u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
       curl_url_get (u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
-    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a valid URL"), url);
+    {
+      g_autofree char *shown = server_text (url, -1, 200);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a valid URL"), shown);
+    }
   else if (g_ascii_strcasecmp (scheme, "https") == 0)
     ok = TRUE;
   else if (g_ascii_strcasecmp (scheme, "http") == 0 &&
            (strcmp (host, "127.0.0.1") == 0 || g_ascii_strcasecmp (host, "localhost") == 0 ||
-            strcmp (host, "[::1]") == 0))
+            strcmp (host, "[::1]") == 0) &&
+           plain_http_allowed ())
     ok = TRUE;
   else
-    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                 _("Refusing to upload to “%s”: only https:// addresses are allowed"), url);
+    {
+      g_autofree char *shown = server_text (url, -1, 200);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("Refusing to upload to “%s”: only https:// addresses are allowed"), shown);
+    }
   curl_free (scheme);
   curl_free (host);
   curl_url_cleanup (u);
@@ -732,9 +858,17 @@ request (Run                *run,
   ReslibUpload *self = run->self;
   struct curl_slist *list = NULL;
   CURL *curl = run->curl;
+  g_autofree char *origin = url_origin (url);
 
   response_clear (resp);
   resp->body = g_string_new (NULL);
+
+  /* The token and the package go to the endpoint's own origin, or nowhere. */
+  if (run->origin == NULL || g_strcmp0 (origin, run->origin) != 0)
+    {
+      resp->other_origin = TRUE;
+      return;
+    }
 
   if (strcmp (method, "OPTIONS") != 0)
     list = curl_slist_append (list, "Tus-Resumable: 1.0.0");
@@ -750,13 +884,18 @@ request (Run                *run,
 
   curl_easy_reset (curl);
   curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "https,http");
+  /* https, or the plain http a test asked for (the origin was checked by check_url); no redirect is
+   * followed, and none could take the token along. */
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, g_str_has_prefix (run->origin, "http:") ? "http" : "https");
+  curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (curl, CURLOPT_MAXREDIRS, 0L);
+  curl_easy_setopt (curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (self->ca_file != NULL)
     curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca_file);
-  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt (curl, CURLOPT_USERAGENT, "ResLib-Studio/" PACKAGE_VERSION);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, resp->errbuf);
@@ -821,25 +960,30 @@ request (Run                *run,
   curl_easy_setopt (curl, CURLOPT_HTTPHEADER, NULL);
 }
 
-/* The first line of the body, for messages. */
+/* The start of the body's first line, for messages. */
 static char *
 body_excerpt (Response *resp)
 {
   g_autofree char *text = NULL;
-  char *nl;
+  gsize len;
 
-  if (resp->body == NULL || resp->body->len == 0 || !g_utf8_validate (resp->body->str, resp->body->len, NULL))
+  if (resp->body == NULL || resp->body->len == 0)
     return g_strdup ("");
-  text = g_strndup (resp->body->str, 200);
-  nl = strpbrk (text, "\r\n");
-  if (nl != NULL)
-    *nl = '\0';
+  len = strcspn (resp->body->str, "\r\n");
+  text = server_text (resp->body->str, (gssize) MIN (len, resp->body->len), 160);
   g_strstrip (text);
   if (*text == '\0')
     return g_strdup ("");
 
   /* Translators: the server's own words, added after an HTTP status inside brackets: "(HTTP 401: “Bad token”)" */
   return g_strdup_printf (_(": “%s”"), text);
+}
+
+/* What curl says went wrong, fit for a message. */
+static char *
+curl_message (Response *resp)
+{
+  return server_text (*resp->errbuf ? resp->errbuf : curl_easy_strerror (resp->code), -1, 200);
 }
 
 /* Sorts a reply into what to do next; sets @error for OUTCOME_FATAL. */
@@ -851,16 +995,30 @@ classify (Run        *run,
           GError    **error)
 {
   g_autofree char *excerpt = NULL;
+  g_autofree char *shown_url = server_text (url, -1, 200);
+  g_autofree char *reason = NULL;
   long s = resp->status;
 
   g_clear_pointer (&run->last_error, g_free);
   g_clear_pointer (&run->retry_after, g_free);
+
+  if (resp->other_origin)
+    {
+      g_autofree char *origin = server_text (run->origin, -1, 200);
+
+      set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
+                 _("Refusing to send the token and the package to %s: they go only to the endpoint’s own site, "
+                   "%s. Check the endpoint address"), shown_url, origin ? origin : "");
+      return OUTCOME_FATAL;
+    }
 
   if (resp->code == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled (run->cancellable))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The upload was paused"));
       return OUTCOME_FATAL;
     }
+  if (resp->code != CURLE_OK)
+    reason = curl_message (resp);
   switch ((int) resp->code)
     {
     case CURLE_OK:
@@ -874,19 +1032,19 @@ classify (Run        *run,
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_TLS,
                  _("The certificate of %s cannot be trusted (%s): check the address, or give the certificate "
                    "of the endpoint’s certificate authority (--cacert)"),
-                 url, *resp->errbuf ? resp->errbuf : curl_easy_strerror (resp->code));
+                 shown_url, reason);
       return OUTCOME_FATAL;
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_READ_ERROR:
     case CURLE_OUT_OF_MEMORY:
     case CURLE_FILE_COULDNT_READ_FILE:
-      set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK, _("%s %s failed: %s"), method, url,
-                 *resp->errbuf ? resp->errbuf : curl_easy_strerror (resp->code));
+      set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK, _("%s %s failed: %s"), method,
+                 shown_url, reason);
       return OUTCOME_FATAL;
     default:
       /* Cut connections, timeouts, stalls, refused connections, TLS handshakes that broke off. */
-      run->last_error = scrub (*resp->errbuf ? resp->errbuf : curl_easy_strerror (resp->code), run->self->token);
+      run->last_error = scrub (reason, run->self->token);
       return OUTCOME_RETRY;
     }
 
@@ -894,19 +1052,39 @@ classify (Run        *run,
     return OUTCOME_OK;
 
   excerpt = body_excerpt (resp);
+  /* Redirects are not followed: the token would go along, perhaps to another site. */
+  if (s >= 300 && s < 400)
+    {
+      g_autofree char *target = server_text (resp->location, -1, 200);
+
+      set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
+                 _("The endpoint answered %s %s with a redirect (HTTP %ld) to “%s”: uploads follow no redirect; "
+                   "check the endpoint address"), method, shown_url, s, target);
+      return OUTCOME_FATAL;
+    }
   /* tus lets a server answer HEAD of an unknown upload with 403 too, but a 403 is also what a refused token
    * gets: starting a new upload would then only fail at POST, after losing the server's offset. It stops with
    * the token message below instead. */
   if (s == 404 || s == 410)
     {
       if (strcmp (method, "HEAD") == 0 || strcmp (method, "PATCH") == 0 || strcmp (method, "DELETE") == 0)
-        return OUTCOME_GONE;
+        {
+          g_autofree char *text = g_strdup_printf (_("%s answered HTTP %ld%s"), method, s, excerpt);
+
+          run->last_error = scrub (text, run->self->token);
+          return OUTCOME_GONE;
+        }
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
-                 _("There is no upload endpoint at %s (HTTP %ld): check the endpoint address"), url, s);
+                 _("There is no upload endpoint at %s (HTTP %ld): check the endpoint address"), shown_url, s);
       return OUTCOME_FATAL;
     }
   if (s == 409 && strcmp (method, "PATCH") == 0)
-    return OUTCOME_CONFLICT;
+    {
+      g_autofree char *text = g_strdup_printf (_("%s answered HTTP %ld%s"), method, s, excerpt);
+
+      run->last_error = scrub (text, run->self->token);
+      return OUTCOME_CONFLICT;
+    }
   if (s == 401 || s == 403)
     {
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_UNAUTHORIZED,
@@ -924,7 +1102,7 @@ classify (Run        *run,
   if (s == 412)
     {
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_PROTOCOL,
-                 _("The endpoint at %s does not speak tus 1.0.0 (HTTP 412): check the endpoint address"), url);
+                 _("The endpoint at %s does not speak tus 1.0.0 (HTTP 412): check the endpoint address"), shown_url);
       return OUTCOME_FATAL;
     }
   if (s == 400)
@@ -939,14 +1117,17 @@ classify (Run        *run,
       g_autofree char *text = g_strdup_printf (_("%s answered HTTP %ld%s"), method, s, excerpt);
 
       run->last_error = scrub (text, run->self->token);
-      run->retry_after = g_strdup (resp->retry_after);
+      run->retry_after = resp->retry_after != NULL ? g_strndup (resp->retry_after, 64) : NULL;
       return OUTCOME_RETRY;
     }
 
   set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
-             _("%s %s got an unexpected answer: HTTP %ld%s"), method, url, s, excerpt);
+             _("%s %s got an unexpected answer: HTTP %ld%s"), method, shown_url, s, excerpt);
   return OUTCOME_FATAL;
 }
+
+/* The longest wait a Retry-After gets */
+#define MAX_RETRY_AFTER_S 300
 
 /* Waits before the next try: exponential backoff with jitter, or the server's Retry-After. */
 static gboolean
@@ -975,13 +1156,14 @@ wait_to_retry (Run       *run,
       guint64 seconds;
       time_t when;
 
-      if (g_ascii_string_to_unsigned (run->retry_after, 10, 0, 24 * 3600, &seconds, NULL))
-        delay_ms = MAX (delay_ms, seconds * 1000);
+      /* Honoured, up to a bound: a server cannot park the upload for a day. */
+      if (g_ascii_string_to_unsigned (run->retry_after, 10, 0, G_MAXUINT32, &seconds, NULL))
+        delay_ms = MAX (delay_ms, MIN (seconds, (guint64) MAX_RETRY_AFTER_S) * 1000);
       else if ((when = curl_getdate (run->retry_after, NULL)) > 0)
         {
           gint64 ms = ((gint64) when - g_get_real_time () / G_USEC_PER_SEC) * 1000;
           if (ms > 0)
-            delay_ms = MAX (delay_ms, (guint64) MIN (ms, 24 * 3600 * 1000));
+            delay_ms = MAX (delay_ms, (guint64) MIN (ms, (gint64) MAX_RETRY_AFTER_S * 1000));
         }
     }
 
@@ -1318,15 +1500,20 @@ do_options (Run     *run,
 
       if (!contains_word (resp.tus_version, "1.0.0"))
         {
+          g_autofree char *endpoint = server_text (run->self->endpoint, -1, 200);
+          g_autofree char *offered = server_text (resp.tus_version, -1, 80);
+
           set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_PROTOCOL,
                      _("The endpoint at %s does not speak tus 1.0.0 (it offers “%s”): check the endpoint address"),
-                     run->self->endpoint, resp.tus_version ? resp.tus_version : "");
+                     endpoint, offered);
           return FALSE;
         }
       if (resp.tus_extension != NULL && !contains_word (resp.tus_extension, "creation"))
         {
+          g_autofree char *endpoint = server_text (run->self->endpoint, -1, 200);
+
           set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_PROTOCOL,
-                     _("The endpoint at %s cannot create uploads (no tus “creation” extension)"), run->self->endpoint);
+                     _("The endpoint at %s cannot create uploads (no tus “creation” extension)"), endpoint);
           return FALSE;
         }
       if (parse_offset (resp.tus_max_size, &max_size) && max_size > 0 && max_size < run->size)
@@ -1375,6 +1562,7 @@ do_create (Run     *run,
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *metadata = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *origin = NULL;
   Outcome outcome;
 
   g_ptr_array_add (pairs, metadata_pair ("filename", basename));
@@ -1396,15 +1584,27 @@ do_create (Run     *run,
   outcome = classify (run, "POST", self->endpoint, &resp, error);
   if (outcome != OUTCOME_OK)
     return outcome;
-  if (resp.status != 201 || resp.location == NULL ||
-      (url = resolve_url (self->endpoint, resp.location)) == NULL)
+  if (resp.status != 201 || resp.location == NULL || strlen (resp.location) > MAX_URL_LENGTH ||
+      (url = resolve_url (self->endpoint, resp.location)) == NULL ||
+      (self->token != NULL && *self->token != '\0' && strstr (url, self->token) != NULL))
     {
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
                  _("The endpoint did not create an upload (HTTP %ld, no valid Location)"), resp.status);
       return OUTCOME_FATAL;
     }
-  if (!check_url (url, error))
-    return OUTCOME_FATAL;
+  run->created++;
+  /* The address of the new upload gets the token and the package: the endpoint's own origin only. */
+  origin = url_origin (url);
+  if (g_strcmp0 (origin, run->origin) != 0)
+    {
+      g_autofree char *shown = server_text (url, -1, 200);
+      g_autofree char *own = server_text (run->origin, -1, 200);
+
+      set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
+                 _("The endpoint put the new upload on another site (%s): the token and the package go only to the "
+                   "endpoint’s own site, %s. Report this to the provincial office"), shown, own);
+      return OUTCOME_FATAL;
+    }
 
   g_free (run->upload_url);
   run->upload_url = g_steal_pointer (&url);
@@ -1434,8 +1634,10 @@ do_head (Run     *run,
     return outcome;
   if (!parse_offset (resp.upload_offset, &offset))
     {
+      g_autofree char *shown = server_text (run->upload_url, -1, 200);
+
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
-                 _("The endpoint did not say how much of %s it holds (no Upload-Offset)"), run->upload_url);
+                 _("The endpoint did not say how much of %s it holds (no Upload-Offset)"), shown);
       return OUTCOME_FATAL;
     }
   /* Not the upload of this package (or a broken one): start again. */
@@ -1518,13 +1720,35 @@ do_patch (Run     *run,
     return outcome;
   if (!parse_offset (resp.upload_offset, &offset) || offset < run->offset || offset > run->size)
     {
+      g_autofree char *shown = server_text (resp.upload_offset, -1, 40);
+
       set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
-                 _("The endpoint answered the upload with an invalid offset (%s)"),
-                 resp.upload_offset ? resp.upload_offset : "");
+                 _("The endpoint answered the upload with an invalid offset (%s)"), shown);
       return OUTCOME_FATAL;
     }
-  if (offset > run->offset)
-    run->retries = 0;
+  /* A PATCH that takes nothing (or next to nothing) is a failure like any other: it is retried after a
+   * wait, and counts towards the limit, or a server could keep the client sending forever. */
+  if (offset < run->offset + MIN (RESLIB_UPLOAD_MIN_CHUNK_SIZE, run->size - run->offset))
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *at = g_strdup_printf ("%" G_GUINT64_FORMAT, offset);
+      g_autofree char *took = g_strdup_printf ("%" G_GUINT64_FORMAT, offset - run->offset);
+      g_autofree char *sent = g_strdup_printf ("%" G_GUINT64_FORMAT, length);
+
+      if (offset == run->offset)
+        /* Translators: why an upload is retried; the argument is a number of bytes */
+        text = g_strdup_printf (_("the endpoint took none of the data sent, staying at byte %s"), at);
+      else
+        /* Translators: why an upload is retried; the arguments are numbers of bytes */
+        text = g_strdup_printf (_("the endpoint took only %s bytes of %s"), took, sent);
+      run->offset = offset;
+      if (!save_offset (run, &resp, error))
+        return OUTCOME_FATAL;
+      g_clear_pointer (&run->last_error, g_free);
+      run->last_error = text != NULL ? g_steal_pointer (&text) : NULL;
+      return OUTCOME_RETRY;
+    }
+  run->retries = 0;
   run->offset = offset;
   if (!save_offset (run, &resp, error))
     return OUTCOME_FATAL;
@@ -1540,6 +1764,9 @@ run_upload (Run     *run,
   ReslibUpload *self = run->self;
   gboolean need_head;
 
+  /* A token that would break the headers (a line break in RESLIB_TOKEN, say) never reaches a request. */
+  if (self->token != NULL && !reslib_upload_check_token (self->token, error))
+    return FALSE;
   if (!curl_api_load (error))
     return FALSE;
   if (self->endpoint == NULL && self->submission_id == NULL)
@@ -1557,6 +1784,15 @@ run_upload (Run     *run,
       if (error != NULL && *error == NULL)
         g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("No upload endpoint given"));
       return FALSE;
+    }
+  run->origin = url_origin (self->endpoint);
+  /* An upload URL kept from elsewhere (the endpoint was changed since) is not asked with this token. */
+  if (run->upload_url != NULL && !self->was_complete)
+    {
+      g_autofree char *origin = url_origin (run->upload_url);
+
+      if (g_strcmp0 (origin, run->origin) != 0)
+        g_clear_pointer (&run->upload_url, g_free);
     }
   if (self->was_complete)
     {
@@ -1602,16 +1838,24 @@ run_upload (Run     *run,
           g_debug ("upload %s is gone: starting a new one", run->upload_url);
           g_clear_pointer (&run->upload_url, g_free);
           run->offset = 0;
-          break;
-        case OUTCOME_CONFLICT:
-          need_head = TRUE;
-          run->retries++;
-          if (run->retries > self->max_retries)
+          /* An upload kept from an earlier run may well have expired: a new one at once. One this run made
+           * should not vanish: a new one after a wait, and only so many. */
+          if (run->created >= RESLIB_UPLOAD_MAX_NEW_UPLOADS)
             {
               set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
-                         _("The endpoint kept disagreeing about the upload’s offset"));
+                         _("The endpoint lost the upload %u times in a row (%s): try again later, or report this "
+                           "to the provincial office"), run->created,
+                         run->last_error != NULL ? run->last_error : "");
               return FALSE;
             }
+          if (run->created > 0 && !wait_to_retry (run, error))
+            return FALSE;
+          break;
+        case OUTCOME_CONFLICT:
+          /* HEAD again, after a wait: each disagreement counts as a failed attempt. */
+          if (!wait_to_retry (run, error))
+            return FALSE;
+          need_head = TRUE;
           break;
         case OUTCOME_RETRY:
           if (!wait_to_retry (run, error))
@@ -1672,6 +1916,7 @@ run_clear (Run *run)
     close (run->fd);
   g_free (run->submission_id);
   g_free (run->upload_url);
+  g_free (run->origin);
   g_free (run->last_error);
   g_free (run->retry_after);
 }
@@ -1845,7 +2090,9 @@ reslib_upload_cancel_submission (ReslibStore   *store,
   url = reslib_record_get (row, "upload_url");
   if (url != NULL)
     {
-      if (!check_url (url, error))
+      if (token != NULL && !reslib_upload_check_token (token, error))
+        return FALSE;
+      if (!check_url (reslib_record_get (row, "endpoint"), error) || !check_url (url, error))
         return FALSE;
       self = reslib_upload_new (store, reslib_record_get (row, "package_path"), reslib_record_get (row, "endpoint"));
       reslib_upload_set_token (self, token);
@@ -1854,6 +2101,7 @@ reslib_upload_cancel_submission (ReslibStore   *store,
       run.store = store;
       run.cancellable = cancellable;
       run.fd = -1;
+      run.origin = url_origin (reslib_record_get (row, "endpoint"));
       run.curl = curl_easy_init ();
       request (&run, "DELETE", url, NULL, 0, 0, &resp);
       outcome = classify (&run, "DELETE", url, &resp, error);

@@ -65,6 +65,11 @@ typedef void (*ReslibUploadProgressFunc) (const ReslibUploadProgress *progress,
                                           gpointer                    user_data);
 
 #define RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE  (G_GUINT64_CONSTANT (32) * 1024 * 1024)
+/* Smaller chunks are raised to this: each request costs a round trip and a row update. */
+#define RESLIB_UPLOAD_MIN_CHUNK_SIZE      (G_GUINT64_CONSTANT (256) * 1024)
+/* How many new uploads (tus creation) one run makes at most, the first one included: an endpoint that keeps
+ * losing them is not fed the package again and again. */
+#define RESLIB_UPLOAD_MAX_NEW_UPLOADS     3
 
 #define RESLIB_TYPE_UPLOAD (reslib_upload_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB, UPLOAD, GObject)
@@ -72,12 +77,21 @@ G_DECLARE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB, UPLOAD, GObject)
 GQuark        reslib_upload_error_quark           (void);
 
 /* An upload of the package at @package_path to the tus endpoint @endpoint
- * (the creation URL, e.g. https://host/files). It resumes the unfinished
+ * (the creation URL, e.g. https://host/files). Requests (and the token) go
+ * only to the endpoint's origin (scheme, host and port) over HTTPS; plain
+ * http only to 127.0.0.1, localhost or [::1] and only when the environment
+ * holds RESLIB_TEST_PLAIN_HTTP=1 (for tests). It resumes the unfinished
  * submission of the same package (same sha256) to the same endpoint, if any. */
 ReslibUpload *reslib_upload_new                   (ReslibStore              *store,
                                                    const char               *package_path,
                                                    const char               *endpoint);
-/* The bearer token: kept in memory only, never logged, stored or shown. */
+/* FALSE with %RESLIB_ERROR_INVALID when @token is empty or holds anything but visible ASCII characters (a line
+ * break, a control character, a space): such a token would break the request's headers. The message never
+ * holds the token. */
+gboolean      reslib_upload_check_token           (const char               *token,
+                                                   GError                  **error);
+/* The bearer token: kept in memory only, never logged, stored or shown. A run refuses a token that
+ * reslib_upload_check_token() refuses, before any request. */
 void          reslib_upload_set_token             (ReslibUpload             *self,
                                                    const char               *token);
 /* A PEM file of CAs to trust in addition to the system's. */
@@ -93,13 +107,15 @@ void          reslib_upload_set_bag_name          (ReslibUpload             *sel
 /* Resume this submission (the package's sha256 must match its row). */
 void          reslib_upload_set_submission_id     (ReslibUpload             *self,
                                                    const char               *submission_id);
+/* 0 for the default; a size below %RESLIB_UPLOAD_MIN_CHUNK_SIZE counts as that minimum. */
 void          reslib_upload_set_chunk_size        (ReslibUpload             *self,
                                                    guint64                   chunk_size);
 /* Bytes per second, 0 for no limit. */
 void          reslib_upload_set_max_send_speed    (ReslibUpload             *self,
                                                    guint64                   bytes_per_second);
 /* How many times in a row a failing request is retried (default 10), the
- * first delay and the longest (default 1 s and 60 s). */
+ * first delay and the longest (default 1 s and 60 s). A request that makes no
+ * progress counts as failing; a server's Retry-After is honoured up to 5 minutes. */
 void          reslib_upload_set_retries           (ReslibUpload             *self,
                                                    guint                     max_retries,
                                                    guint                     first_delay_ms,

@@ -33,6 +33,7 @@ static char *package;        /* PACKAGE_SIZE random bytes */
 static char *package_sha256;
 static char *node;
 static gboolean peers_ok;
+static gboolean cli_debug;   /* the next CLI runs print every debug message (G_MESSAGES_DEBUG=all) */
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Helpers                                                                                         */
@@ -1107,6 +1108,8 @@ cli_spawn (Fixture            *f,
   g_subprocess_launcher_set_stderr_file_path (launcher, err);
   g_subprocess_launcher_setenv (launcher, "RESLIB_TOKEN", token, TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  if (cli_debug)
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
   g_ptr_array_add (argv, (gpointer) "--data-dir");
   g_ptr_array_add (argv, f->data_dir);
@@ -1372,6 +1375,426 @@ test_cli_cancel (Fixture       *f,
   g_assert_cmpuint (count_in_log (f, "DELETE", 0), ==, 1);
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* A hostile or broken server                                                                      */
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @upload, which must end by itself (succeed or fail) within @seconds: a client that loops is
+ * stopped there and the test fails, instead of hanging until the test's timeout. */
+static gboolean
+run_bounded (ReslibUpload  *upload,
+             guint          seconds,
+             GError       **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Watch w = { NULL, };
+  guint timeout;
+
+  w.loop = loop;
+  timeout = g_timeout_add_seconds (seconds, give_up_cb, cancellable);
+  reslib_upload_run_async (upload, cancellable, upload_done_cb, &w);
+  g_main_loop_run (loop);
+  if (!g_cancellable_is_cancelled (cancellable))
+    g_source_remove (timeout);
+  if (g_error_matches (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_error ("the upload was still going after %u s (%s)", seconds, w.error->message);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+
+  return w.ok;
+}
+
+/* Nothing below 0x20 (nor DEL, nor ESC) in @text, and not longer than @max bytes. */
+static void
+assert_clean_text (const char *text,
+                   gsize       max)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p == 0x7f)
+      g_error ("a control character (0x%02x) in “%s”", (guchar) *p, text);
+  g_assert_cmpuint (strlen (text), <=, max);
+  g_assert_null (strstr (text, TOKEN));
+}
+
+/* A PATCH answered 204 with the offset unchanged, again and again: the client retries, with waits, and stops. */
+static void
+test_stuck_offset (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--stuck-offset", NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_retries (upload, 3, 20, 40);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "took none"));
+  g_test_message ("PATCH requests: %u", count_in_log (f, "PATCH", 0));
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0), ==, 4);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  row = only_submission (f);
+  g_assert_nonnull (strstr (reslib_record_get (row, "last_error"), "took none"));
+}
+
+/* Every PATCH answered 404 or 410: a few new uploads, after waits, then a clear stop. */
+static void
+test_gone_again (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *status = data;
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--patch-status", status);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "lost the upload"));
+  g_assert_nonnull (strstr (error->message, status));
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, RESLIB_UPLOAD_MAX_NEW_UPLOADS);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0), ==, RESLIB_UPLOAD_MAX_NEW_UPLOADS);
+}
+
+/* Uploads that expire as soon as they are made (@tus/file-store, 1 ms): the same limit. */
+static void
+test_expire_at_once (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--expire-ms", "1");
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "lost the upload"));
+  g_test_message ("POST requests: %u", count_in_log (f, "POST", 0));
+  g_assert_cmpuint (count_in_log (f, "POST", 0), <=, RESLIB_UPLOAD_MAX_NEW_UPLOADS);
+}
+
+/* A 409 on every PATCH: HEAD again after a wait, and stop after the retries. */
+static void
+test_conflict_always (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--patch-status", "409");
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_retries (upload, 3, 20, 40);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "409"));
+  g_assert_cmpuint (count_in_log (f, "PATCH", 409), ==, 4);
+  g_assert_cmpuint (count_in_log (f, "HEAD", 0), ==, 3);
+}
+
+/* A new upload put on another origin (here: another host name for the same server, which its certificate
+ * covers): neither the token nor the package goes there. */
+static void
+test_location_other_origin (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--location-origin", "https://localhost:PORT");
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "another site"));
+  g_assert_nonnull (strstr (error->message, "https://localhost:"));
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0) + count_in_log (f, "HEAD", 0), ==, 0);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (upload), ==, 0);
+  row = only_submission (f);
+  g_assert_null (reslib_record_get (row, "upload_url"));
+}
+
+/* A listener that counts connections and forwards them to a closed port. */
+static void
+start_counter (Fixture *f)
+{
+  f->proxy = peer_start (f->dir, "cut-proxy.mjs",
+                         (const char * const[]) { "--target", "9", "--stats", f->stats, NULL });
+}
+
+/* A new upload put on plain http on this machine: refused, not a byte sent there. */
+static void
+test_location_plain_http (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *origin = NULL;
+
+  if (!need_peers ())
+    return;
+  start_counter (f);
+  origin = g_strdup_printf ("http://127.0.0.1:%u", f->proxy->port);
+  start_server (f, good_cert, good_key, 0, "--location-origin", origin);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, origin));
+  g_usleep (200000);
+  g_assert_cmpint (proxy_stat (f, "connections"), ==, 0);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0), ==, 0);
+}
+
+/* Redirects are not followed, to the same site or another. */
+static void
+test_redirect (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+
+  if (!need_peers ())
+    return;
+  start_counter (f);
+  target = g_strdup_printf ("https://127.0.0.1:%u/files", f->proxy->port);
+  start_server (f, good_cert, good_key, 0, "--redirect", target);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "redirect"));
+  g_assert_nonnull (strstr (error->message, target));
+  g_usleep (200000);
+  g_assert_cmpint (proxy_stat (f, "connections"), ==, 0);
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 307), ==, 1);
+}
+
+/* Plain http to this machine only with the tests' switch; without it, not even a connection. */
+static void
+test_plain_http_loopback (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) refused = NULL;
+  g_autoptr(ReslibUpload) allowed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!need_peers ())
+    return;
+  start_counter (f);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%u/files", f->proxy->port);
+  refused = reslib_upload_new (f->store, package, endpoint);
+  reslib_upload_set_token (refused, TOKEN);
+  reslib_upload_set_project (refused, f->project_id);
+  reslib_upload_set_kind (refused, "progress");
+  g_assert_false (reslib_upload_run (refused, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "https://"));
+  g_clear_error (&error);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", endpoint,
+                                                     "--project", f->project_id, "--kind", "progress", NULL }), ==, 2);
+  g_assert_nonnull (strstr (err, "https://"));
+  g_usleep (200000);
+  g_assert_cmpint (proxy_stat (f, "connections"), ==, 0);
+
+  /* With the switch, it goes there (and finds no endpoint). */
+  g_setenv ("RESLIB_TEST_PLAIN_HTTP", "1", TRUE);
+  allowed = reslib_upload_new (f->store, package, endpoint);
+  reslib_upload_set_token (allowed, TOKEN);
+  reslib_upload_set_project (allowed, f->project_id);
+  reslib_upload_set_kind (allowed, "progress");
+  reslib_upload_set_retries (allowed, 0, 10, 10);
+  g_assert_false (reslib_upload_run (allowed, NULL, &error));
+  g_unsetenv ("RESLIB_TEST_PLAIN_HTTP");
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  g_usleep (300000);
+  g_assert_cmpint (proxy_stat (f, "connections"), >=, 1);
+}
+
+/* A token with a line break (header injection) is refused before any request: the server sees nothing. */
+static void
+test_token_control_characters (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char * const bad[] = { TOKEN "\r\nX-Injected: 1", TOKEN "\n", TOKEN "\rX-Injected: 1", TOKEN "\x1b[2J",
+                                      "tok en", TOKEN "\x7f", "tok\xc2\xa0" "en", "\x01" TOKEN };
+  g_autofree char *endpoint = NULL;
+  g_autofree char *token_file = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  endpoint = endpoint_of (f->server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(ReslibUpload) upload = new_upload (f, f->server, bad[i]);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_false (reslib_upload_check_token (bad[i], NULL));
+      g_assert_false (reslib_upload_run (upload, NULL, &error));
+      g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "token"));
+      g_assert_null (strstr (error->message, TOKEN));
+
+      /* From RESLIB_TOKEN: a usage error. */
+      g_assert_cmpint (cli_run (f, bad[i], &out, &err,
+                                (const char * const[]) { "upload", package, "--endpoint", endpoint,
+                                                         "--cacert", ca_pem, "--project", f->project_id,
+                                                         "--kind", "progress", NULL }), ==, 2);
+      g_assert_nonnull (strstr (err, "RESLIB_TOKEN"));
+      g_assert_cmpuint (strlen (err), ==, (gsize) (strchr (err, '\n') - err) + 1);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+
+      /* From a token file: bad input. The line break that ends the file's one line is allowed. */
+      if (i == 1)
+        continue;
+      g_free (token_file);
+      token_file = reslib_test_write_file (f->dir, "token", bad[i], -1);
+      g_assert_cmpint (cli_run (f, "", &out, &err,
+                                (const char * const[]) { "upload", package, "--endpoint", endpoint,
+                                                         "--cacert", ca_pem, "--token-file", token_file,
+                                                         "--project", f->project_id, "--kind", "progress", NULL }),
+                       ==, 4);
+      g_assert_nonnull (strstr (err, "token file"));
+    }
+  /* Nothing reached the server. */
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 0) + count_in_log (f, "POST", 0) + count_in_log (f, "HEAD", 0) +
+                    count_in_log (f, "PATCH", 0) + count_in_log (f, "DELETE", 0), ==, 0);
+}
+
+/* Chunks of less than 256 KiB, or negative sizes: refused by the command line, raised by the library. */
+static void
+test_chunk_sizes (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const bad[] = { "-1", "-1M", "0", "1", "262143", "255K", " 1M", "+1M", "18446744073709551615",
+                                      "17179869184G" };
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                                (const char * const[]) { "upload", package, "--endpoint", "https://127.0.0.1:9/files",
+                                                         "--project", f->project_id, "--kind", "progress",
+                                                         "--chunk-size", bad[i], NULL }), ==, 2);
+      g_assert_nonnull (strstr (err, bad[i]));
+    }
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                              (const char * const[]) { "upload", package, "--endpoint", "https://127.0.0.1:9/files",
+                                                       "--project", f->project_id, "--kind", "progress",
+                                                       "--limit-rate", "-1", NULL }), ==, 2);
+  }
+
+  if (!need_peers ())
+    return;
+  /* The library takes 1 byte as 256 KiB: 33 requests for 8 MiB + 12345 bytes, not 8 million. */
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_chunk_size (upload, 1);
+  g_assert_true (run_bounded (upload, 60, &error));
+  g_assert_no_error (error);
+  assert_stored_equal (f, upload);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 204), ==, (PACKAGE_SIZE + RESLIB_UPLOAD_MIN_CHUNK_SIZE - 1) /
+                                                         RESLIB_UPLOAD_MIN_CHUNK_SIZE);
+}
+
+/* What a server says reaches the user and the database bounded, with its control characters escaped, and
+ * without the token even when the server echoes it. */
+#define HOSTILE_BODY "\x1b]0;owned\x07\x1b[2J\x1b[31mRefused " TOKEN " \xe2\x80\xae" "dab \x9b" "1m \xff\xfe \t"
+
+static void
+test_hostile_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) body = g_string_new (HOSTILE_BODY);
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(ReslibUpload) retried = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!need_peers ())
+    return;
+  for (guint i = 0; i < 400; i++)
+    g_string_append (body, "\x1b[5m0123456789");
+  g_string_append (body, "\r\nThe second line\n");
+
+  /* A refusal (400): the message. */
+  start_server_full (f, good_cert, good_key, 0, "--post-status", "400", "--body", body->str);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_REFUSED);
+  g_test_message ("%s", error->message);
+  assert_clean_text (error->message, 1000);
+  g_assert_nonnull (strstr (error->message, "Refused"));
+  g_assert_nonnull (strstr (error->message, "\\x1b"));
+  row = only_submission (f);
+  assert_clean_text (reslib_record_get (row, "last_error"), 1000);
+  g_clear_object (&row);
+  g_clear_error (&error);
+
+  /* The command line: one clean line on stderr, with every debug message too. */
+  endpoint = endpoint_of (f->server);
+  cli_debug = TRUE;
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", package, "--endpoint", endpoint, "--cacert", ca_pem,
+                                                     "--project", f->project_id, "--kind", "progress", NULL }), ==, 3);
+  cli_debug = FALSE;
+  g_assert_null (memchr (err, 0x1b, strlen (err)));
+  g_assert_null (strchr (err, '\r'));
+  g_assert_null (strchr (err, '\a'));
+  g_assert_nonnull (strstr (err, "Refused"));
+
+  /* A failure that is retried (503) keeps the server's words as the reason, cleaned the same way. */
+  g_clear_pointer (&f->server, peer_free);
+  start_server_full (f, good_cert, good_key, 0, "--post-status", "503", "--body", body->str);
+  retried = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_retries (retried, 2, 10, 20);
+  g_assert_false (run_bounded (retried, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  assert_clean_text (error->message, 1000);
+  g_assert_nonnull (strstr (error->message, "503"));
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (retried), NULL);
+  assert_clean_text (reslib_record_get (row, "last_error"), 1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1434,6 +1857,18 @@ main (int   argc,
   ADD ("/upload/cli/package-info", test_cli_package_info);
   ADD ("/upload/cli/usage", test_cli_usage);
   ADD ("/upload/cli/cancel", test_cli_cancel);
+  ADD ("/upload/hostile/stuck-offset", test_stuck_offset);
+  g_test_add ("/upload/hostile/patch-404", Fixture, "404", fixture_setup, test_gone_again, fixture_teardown);
+  g_test_add ("/upload/hostile/patch-410", Fixture, "410", fixture_setup, test_gone_again, fixture_teardown);
+  ADD ("/upload/hostile/expire-at-once", test_expire_at_once);
+  ADD ("/upload/hostile/conflict-always", test_conflict_always);
+  ADD ("/upload/hostile/location-other-origin", test_location_other_origin);
+  ADD ("/upload/hostile/location-plain-http", test_location_plain_http);
+  ADD ("/upload/hostile/redirect", test_redirect);
+  ADD ("/upload/hostile/plain-http-loopback", test_plain_http_loopback);
+  ADD ("/upload/hostile/token-control-characters", test_token_control_characters);
+  ADD ("/upload/hostile/chunk-sizes", test_chunk_sizes);
+  ADD ("/upload/hostile/server-text", test_hostile_text);
 
   status = g_test_run ();
   reslib_test_rm_rf (tmp_root);
