@@ -488,6 +488,37 @@ reslib_cli_upload (ReslibCli  *cli,
 /* ---------------------------------------------------------------------------------------------- */
 /* reslib submissions                                                                              */
 
+/* @text for the terminal: control characters (a row written by an older version may hold a server's
+ * terminal escapes) and invalid bytes escaped, at most @max_chars characters. */
+static char *
+printable (const char *text,
+           guint       max_chars)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *end = text + strlen (text);
+  const char *p = text;
+
+  for (guint n = 0; p < end && n < max_chars; n++)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p++);
+          continue;
+        }
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  if (p < end)
+    g_string_append (out, "…");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 gboolean
 reslib_cli_submissions (ReslibCli  *cli,
                         int         variant,
@@ -527,7 +558,8 @@ reslib_cli_submissions (ReslibCli  *cli,
     {
       g_autoptr(ReslibRecord) r = g_list_model_get_item (rows, i);
       g_autofree char *id = reslib_cli_short_id (reslib_record_get_id (r));
-      g_autofree char *name = g_path_get_basename (reslib_record_get (r, "package_path"));
+      g_autofree char *base = g_path_get_basename (reslib_record_get (r, "package_path"));
+      g_autofree char *name = printable (base, 200);
       gint64 size = reslib_record_get_int (r, "size", 0);
       gint64 offset = reslib_record_get_int (r, "upload_offset", 0);
       g_autofree char *size_text = g_format_size ((guint64) size);
@@ -550,7 +582,11 @@ reslib_cli_submissions (ReslibCli  *cli,
       reslib_cli_append_padded (out, state, 26);
       g_string_append_printf (out, "  %s\n", name);
       if (last_error != NULL && reslib_record_get (r, "completed_at") == NULL)
-        g_string_append_printf (out, "    %s\n", last_error);
+        {
+          g_autofree char *shown = printable (last_error, 600);
+
+          g_string_append_printf (out, "    %s\n", shown);
+        }
     }
   if (g_list_model_get_n_items (rows) == 0)
     {

@@ -179,6 +179,7 @@ typedef struct
   char     *upload_expires;
   char     *retry_after;
   GString  *body;
+  guint64   body_bytes;     /* of the answer's body, of which only the start is kept */
   gboolean  other_origin;   /* not sent: the URL is not on the endpoint's origin */
 } Response;
 
@@ -207,6 +208,7 @@ typedef struct
   char              *origin;        /* of the endpoint: "scheme://host:port"; no request goes elsewhere */
   guint              created;       /* new uploads (POST) made in this run */
   guint64            offset;        /* the server's confirmed offset */
+  guint64            high_water;    /* the highest offset the server confirmed in this run */
   guint64            hashed;        /* bytes of the package read for its digest so far */
   gboolean           checksum;      /* the server advertised the checksum extension */
   const char        *checksum_algorithm;
@@ -788,6 +790,9 @@ header_cb (char   *buffer,
   return len;
 }
 
+/* The longest answer body read */
+#define MAX_BODY_BYTES (1024 * 1024)
+
 static size_t
 write_cb (char   *ptr,
           size_t  size,
@@ -797,7 +802,11 @@ write_cb (char   *ptr,
   Response *resp = user_data;
   size_t len = size * nmemb;
 
-  /* Keep the start of an error body for the message; drop the rest. */
+  /* Keep the start of an error body for the message; drop the rest. An answer that does not end is cut
+   * (a failed attempt, retried or not like any other). */
+  resp->body_bytes += len;
+  if (resp->body_bytes > MAX_BODY_BYTES)
+    return 0;
   if (resp->body == NULL)
     resp->body = g_string_new (NULL);
   if (resp->body->len < 512)
@@ -1748,7 +1757,13 @@ do_patch (Run     *run,
       run->last_error = text != NULL ? g_steal_pointer (&text) : NULL;
       return OUTCOME_RETRY;
     }
-  run->retries = 0;
+  /* Only new ground resets the count of failures: a server that loses what it took (HEAD answers a lower
+   * offset) and fails again would otherwise be retried forever. */
+  if (offset > run->high_water)
+    {
+      run->retries = 0;
+      run->high_water = offset;
+    }
   run->offset = offset;
   if (!save_offset (run, &resp, error))
     return OUTCOME_FATAL;

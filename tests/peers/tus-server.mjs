@@ -6,7 +6,7 @@
 //                       [--fail-every N] [--retry-after S] [--log FILE] [--conflict-at N]
 //                       [--hide-max-size] [--expire-ms MS] [--hide-expires] [--head-status S]
 //                       [--stuck-offset] [--patch-status S] [--location-origin ORIGIN] [--redirect URL]
-//                       [--post-status S] [--body TEXT]
+//                       [--post-status S] [--body TEXT] [--lose-on-fail]
 //
 // Listens on 127.0.0.1 only (port 0: any free port) and prints one JSON line {"port": N} when ready.
 // Every request must carry "Authorization: Bearer <token>" with the token of $TUS_TOKEN (never printed);
@@ -25,7 +25,8 @@
 //   --location-origin ORIGIN  puts new uploads on ORIGIN ("PORT" in it stands for this server's port), e.g.
 //                      https://localhost:PORT or http://127.0.0.1:N, instead of a relative Location;
 //   --redirect URL     answers every request 307 to URL;
-//   --post-status S    answers every POST with status S and the --body TEXT (control characters and all).
+//   --post-status S    answers every POST with status S and the --body TEXT (control characters and all);
+//   --lose-on-fail     with --fail-every, each failed PATCH also loses all the upload holds (offset 0 again).
 
 import fs from 'node:fs';
 import https from 'node:https';
@@ -39,7 +40,8 @@ function usage (message) {
 
 const options = { port: 0, maxSize: 0, failEvery: 0, retryAfter: null, log: null, conflictAt: 0,
                   hideMaxSize: false, expireMs: 0, hideExpires: false, headStatus: 0, stuckOffset: false,
-                  patchStatus: 0, locationOrigin: null, redirect: null, postStatus: 0, body: '' };
+                  patchStatus: 0, locationOrigin: null, redirect: null, postStatus: 0, body: '',
+                  loseOnFail: false };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
@@ -68,6 +70,7 @@ for (let i = 0; i < argv.length; i++) {
     case '--redirect': options.redirect = value(); break;
     case '--post-status': options.postStatus = Number(value()); break;
     case '--body': options.body = value(); break;
+    case '--lose-on-fail': options.loseOnFail = true; break;
     default: usage(`unknown option ${arg}`);
   }
 }
@@ -169,6 +172,12 @@ const server = https.createServer({
   }
   if (req.method === 'PATCH' && options.failEvery > 0 && ++patches % options.failEvery === 0) {
     const extra = options.retryAfter !== null ? { 'Retry-After': options.retryAfter } : {};
+    if (options.loseOnFail) {
+      // @tus/file-store takes the offset from the file's size.
+      const id = decodeURIComponent(req.url.split('/').pop());
+      if (/^[0-9a-zA-Z_-]+$/.test(id))
+        fs.truncateSync(`${options.store}/${id}`, 0);
+    }
     refuse(req, res, 503, 'Temporarily unavailable\n', extra);
     return;
   }

@@ -1795,6 +1795,53 @@ test_hostile_text (Fixture       *f,
   assert_clean_text (reslib_record_get (row, "last_error"), 1000);
 }
 
+/* A server that loses what it took each time it fails: sending the same bytes again is no progress, and
+ * the failures add up to the limit instead of starting over. */
+static void
+test_lose_on_fail (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server_full (f, good_cert, good_key, 0, "--fail-every", "2", "--lose-on-fail", NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_retries (upload, 3, 20, 40);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 4);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 204), ==, 4);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+}
+
+/* A failed upload's reason, as the list of submissions prints it: on one line, escapes escaped, even when a
+ * row from an older version holds them raw. */
+static void
+test_cli_submissions_escaped (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char * const fields[] = { "project_id", "kind", "package_path", "size", "sha256", "endpoint", "last_error",
+                                  NULL };
+  const char * const values[] = { f->project_id, "progress", "/tmp/evil\x1b[2J.tar", "10",
+                                  "0000000000000000000000000000000000000000000000000000000000000000",
+                                  "https://upload.example.edu.cn/files", "HTTP 500: \x1b]0;owned\x07\x1b[31mbad\nnext" };
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  id = reslib_store_insert (f->store, RESLIB_KIND_SUBMISSION, fields, values, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err, (const char * const[]) { "submissions", f->project_id, NULL }), ==, 0);
+  g_assert_null (memchr (out, 0x1b, strlen (out)));
+  g_assert_null (strchr (out, '\a'));
+  g_assert_nonnull (strstr (out, "\\x1b[31mbad\\x0anext"));
+  g_assert_nonnull (strstr (out, "evil\\x1b[2J.tar"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1869,6 +1916,8 @@ main (int   argc,
   ADD ("/upload/hostile/token-control-characters", test_token_control_characters);
   ADD ("/upload/hostile/chunk-sizes", test_chunk_sizes);
   ADD ("/upload/hostile/server-text", test_hostile_text);
+  ADD ("/upload/hostile/lose-on-fail", test_lose_on_fail);
+  ADD ("/upload/cli/submissions-escaped", test_cli_submissions_escaped);
 
   status = g_test_run ();
   reslib_test_rm_rf (tmp_root);
