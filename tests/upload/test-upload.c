@@ -222,15 +222,39 @@ fixture_setup (Fixture       *f,
   f->project_id = reslib_test_new_project (f->store, "上传测试");
 }
 
+/* No file under @dir holds @needle. */
+static void
+assert_no_file_contains (const char *dir,
+                         const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        assert_no_file_contains (path, needle);
+      else if (file_contains (path, needle))
+        g_error ("%s holds the token", path);
+    }
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_autofree char *wal = g_strconcat (reslib_store_get_db_path (f->store), "-wal", NULL);
 
-  /* The token never reaches the database. */
+  /* The token never reaches the database, nor any other file of the data folder. */
   g_assert_false (file_contains (reslib_store_get_db_path (f->store), TOKEN));
   g_assert_false (file_contains (wal, TOKEN));
+  assert_no_file_contains (f->data_dir, TOKEN);
   g_clear_pointer (&f->server, peer_free);
   g_clear_pointer (&f->proxy, peer_free);
   g_clear_object (&f->store);
@@ -1534,6 +1558,27 @@ test_location_other_origin (Fixture       *f,
   g_assert_null (reslib_record_get (row, "upload_url"));
 }
 
+/* A Location that holds the token (the server knows it, and would have it kept in the database): refused. */
+static void
+test_location_with_token (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--location-origin", "https://127.0.0.1:PORT/" TOKEN);
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_false (run_bounded (upload, 30, &error));
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER);
+  g_assert_null (strstr (error->message, TOKEN));
+  g_assert_cmpuint (count_in_log (f, "PATCH", 0) + count_in_log (f, "HEAD", 0), ==, 0);
+  row = only_submission (f);
+  g_assert_null (reslib_record_get (row, "upload_url"));
+}
+
 /* A listener that counts connections and forwards them to a closed port. */
 static void
 start_counter (Fixture *f)
@@ -1911,6 +1956,7 @@ main (int   argc,
   ADD ("/upload/hostile/conflict-always", test_conflict_always);
   ADD ("/upload/hostile/location-other-origin", test_location_other_origin);
   ADD ("/upload/hostile/location-plain-http", test_location_plain_http);
+  ADD ("/upload/hostile/location-with-token", test_location_with_token);
   ADD ("/upload/hostile/redirect", test_redirect);
   ADD ("/upload/hostile/plain-http-loopback", test_plain_http_loopback);
   ADD ("/upload/hostile/token-control-characters", test_token_control_characters);
