@@ -1753,8 +1753,8 @@ do_patch (Run     *run,
       run->offset = offset;
       if (!save_offset (run, &resp, error))
         return OUTCOME_FATAL;
-      g_clear_pointer (&run->last_error, g_free);
-      run->last_error = text != NULL ? g_steal_pointer (&text) : NULL;
+      g_free (run->last_error);
+      run->last_error = g_steal_pointer (&text);
       return OUTCOME_RETRY;
     }
   /* Only new ground resets the count of failures: a server that loses what it took (HEAD answers a lower

@@ -1872,7 +1872,8 @@ test_cli_submissions_escaped (Fixture       *f,
                                   NULL };
   const char * const values[] = { f->project_id, "progress", "/tmp/evil\x1b[2J.tar", "10",
                                   "0000000000000000000000000000000000000000000000000000000000000000",
-                                  "https://upload.example.edu.cn/files", "HTTP 500: \x1b]0;owned\x07\x1b[31mbad\nnext" };
+                                  "https://upload.example.edu.cn/files",
+                                  "HTTP 500: \x1b]0;owned\x07\x1b[31mbad\nnext" };
   g_autofree char *id = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -1880,7 +1881,8 @@ test_cli_submissions_escaped (Fixture       *f,
 
   id = reslib_store_insert (f->store, RESLIB_KIND_SUBMISSION, fields, values, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cli_run (f, TOKEN, &out, &err, (const char * const[]) { "submissions", f->project_id, NULL }), ==, 0);
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "submissions", f->project_id, NULL }), ==, 0);
   g_assert_null (memchr (out, 0x1b, strlen (out)));
   g_assert_null (strchr (out, '\a'));
   g_assert_nonnull (strstr (out, "\\x1b[31mbad\\x0anext"));
