@@ -1732,6 +1732,22 @@ test_token_control_characters (Fixture       *f,
   /* Nothing reached the server. */
   g_assert_cmpuint (count_in_log (f, "OPTIONS", 0) + count_in_log (f, "POST", 0) + count_in_log (f, "HEAD", 0) +
                     count_in_log (f, "PATCH", 0) + count_in_log (f, "DELETE", 0), ==, 0);
+
+  /* Ending an upload on the server (the app's Cancel, with the token from the keyring) refuses them too. */
+  g_free (pause_after_2mib (f));
+  {
+    g_autoptr(ReslibRecord) row = only_submission (f);
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_false (reslib_upload_cancel_submission (f->store, reslib_record_get_id (row), bad[i], ca_pem, NULL,
+                                                         &error));
+        g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+      }
+  }
+  g_assert_cmpuint (count_in_log (f, "DELETE", 0), ==, 0);
 }
 
 /* Chunks of less than 256 KiB, or negative sizes: refused by the command line, raised by the library. */
