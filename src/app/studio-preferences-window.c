@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reslib-core.h"
+#include "reslib-upload.h"
 #include "studio-preferences-window.h"
 #include "studio-secret.h"
 
@@ -56,37 +57,13 @@ gboolean
 studio_endpoint_check (const char  *url,
                        GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("No endpoint URL is set: enter the address the province gave you in Preferences"));
       return FALSE;
     }
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (uri == NULL || host == NULL || *host == '\0' ||
-      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a web address: enter one like https://example.edu.cn/files"), url);
-      return FALSE;
-    }
-  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
-      g_ascii_strcasecmp (host, "127.0.0.1") != 0 && g_ascii_strcasecmp (host, "localhost") != 0 &&
-      g_strcmp0 (host, "::1") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not encrypted: use an https:// address (http:// is only allowed for "
-                     "127.0.0.1 or localhost)"), url);
-      return FALSE;
-    }
-
-  return TRUE;
+  return reslib_upload_check_endpoint (url, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */

@@ -624,6 +624,52 @@ check_url (const char  *url,
   return ok;
 }
 
+/**
+ * reslib_upload_check_endpoint:
+ * @url: the endpoint as the user gave it
+ * @error: where the reason goes
+ *
+ * The rule of check_url(), with GLib's URI parser, for callers that have not loaded libcurl (the
+ * preferences): https:// only; plain http only to this machine and only behind the tests' switch.
+ *
+ * Returns: whether @url may be used as an endpoint
+ */
+gboolean
+reslib_upload_check_endpoint (const char  *url,
+                              GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (uri == NULL || host == NULL || *host == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_autofree char *shown = server_text (url, -1, 200);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("“%s” is not a web address: enter one like https://example.edu.cn/files"), shown);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
+      !((strcmp (host, "127.0.0.1") == 0 || g_ascii_strcasecmp (host, "localhost") == 0 ||
+         strcmp (host, "::1") == 0) && plain_http_allowed ()))
+    {
+      g_autofree char *shown = server_text (url, -1, 200);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("“%s” is not encrypted: use an https:// address"), shown);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Resolves a Location header (absolute or relative) against the URL it answered. */
 static char *
 resolve_url (const char *base,

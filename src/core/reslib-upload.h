@@ -88,6 +88,10 @@ ReslibUpload *reslib_upload_new                   (ReslibStore              *sto
 /* FALSE with %RESLIB_ERROR_INVALID when @token is empty or holds anything but visible ASCII characters (a line
  * break, a control character, a space): such a token would break the request's headers. The message never
  * holds the token. */
+/* Whether @url may be an endpoint: an https:// address (plain http only to this machine, and only when
+ * the tests set RESLIB_TEST_PLAIN_HTTP=1). The upload checks this again with libcurl's own parser. */
+gboolean      reslib_upload_check_endpoint        (const char               *url,
+                                                   GError                  **error);
 gboolean      reslib_upload_check_token           (const char               *token,
                                                    GError                  **error);
 /* The bearer token: kept in memory only, never logged, stored or shown. A run refuses a token that

@@ -608,15 +608,21 @@ test_preferences (Fixture       *f,
   g_assert_cmpstr (stored, ==, "");
   g_clear_pointer (&stored, g_free);
 
-  /* https is stored, and so is http to this computer. */
+  /* https is stored; http only to this computer, and only behind the tests' switch. */
   gtk_editable_set_text (GTK_EDITABLE (endpoint_row), "https://upload.example.edu.cn/files");
   g_signal_emit_by_name (endpoint_row, "apply");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
   stored = g_settings_get_string (settings, "endpoint-url");
   g_assert_cmpstr (stored, ==, "https://upload.example.edu.cn/files");
   g_clear_pointer (&stored, g_free);
+  g_unsetenv ("RESLIB_TEST_PLAIN_HTTP");
+  g_assert_false (studio_endpoint_check ("http://127.0.0.1:1080/files", NULL));
+  g_assert_false (studio_endpoint_check ("http://localhost/files", NULL));
+  g_setenv ("RESLIB_TEST_PLAIN_HTTP", "1", TRUE);
   g_assert_true (studio_endpoint_check ("http://127.0.0.1:1080/files", NULL));
   g_assert_true (studio_endpoint_check ("http://localhost/files", NULL));
+  g_assert_false (studio_endpoint_check ("http://example.edu.cn/files", NULL));
+  g_unsetenv ("RESLIB_TEST_PLAIN_HTTP");
   g_assert_false (studio_endpoint_check ("ftp://example.edu.cn/files", NULL));
 
   /* The Submit page shows the endpoint. */
