@@ -13,6 +13,7 @@
 #include "reslib-profile.h"
 #include "reslib-report.h"
 #include "reslib-store.h"
+#include "reslib-text.h"
 #include "reslib-validate.h"
 #include "reslib-demo.h"
 
