@@ -52,24 +52,13 @@ reslib_cli_import (ReslibCli  *cli,
 
   if (!reslib_package_import_full (store, args[1], project_id, &report, &problems, NULL, &local_error))
     {
-      g_autoptr(GString) out = NULL;
-
       if (problems == NULL || problems->len == 0)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
       /* Not a valid package: the problems, as `reslib verify` lists them. */
-      out = g_string_new (NULL);
-      g_string_append_printf (out, "reslib: %s\n", local_error->message);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          g_autofree char *line = g_strdup (g_ptr_array_index (problems, i));
-
-          g_strdelimit (line, "\r\n", ' ');
-          g_string_append_printf (out, "  %s\n", line);
-        }
-      g_printerr ("%s", out->str);
+      reslib_cli_print_problems (local_error->message, problems);
       cli->status = RESLIB_EXIT_BAD_INPUT;
       return TRUE;
     }
@@ -83,9 +72,11 @@ reslib_cli_import (ReslibCli  *cli,
   else
     {
       g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *bag = reslib_cli_escape (report->bag);
+      g_autofree char *project = reslib_cli_escape (report->project_id);
 
       /* Translators: the first line of `reslib import`: the package, then the project it went into. */
-      g_string_append_printf (out, _("Imported %s into project %s\n"), report->bag, report->project_id);
+      g_string_append_printf (out, _("Imported %s into project %s\n"), bag, project);
       for (guint i = 0; i < G_N_ELEMENTS (report_kinds); i++)
         {
           ReslibKind k = report_kinds[i];

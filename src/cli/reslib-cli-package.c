@@ -61,7 +61,10 @@ check_application (ReslibCli     *cli,
 
       if (reslib_finding_get_severity (f) != RESLIB_SEVERITY_ERROR)
         continue;
-      g_string_append_printf (out, "  %s  %s\n", reslib_finding_get_rule (f), reslib_finding_get_message (f));
+      g_autofree char *rule = reslib_cli_escape (reslib_finding_get_rule (f));
+      g_autofree char *message = reslib_cli_escape (reslib_finding_get_message (f));
+
+      g_string_append_printf (out, "  %s  %s\n", rule, message);
     }
   g_printerr ("%s", out->str);
   *blocked = TRUE;
@@ -83,6 +86,7 @@ reslib_cli_pack (ReslibCli  *cli,
   g_autofree char *output = NULL;
   g_autofree char *profile_path = NULL;
   g_autofree char *sha256 = NULL;
+  g_autofree char *shown = NULL;
   g_auto(GStrv) resources = NULL;
   gboolean show_progress = isatty (STDERR_FILENO);
   gboolean blocked = FALSE;
@@ -156,10 +160,11 @@ reslib_cli_pack (ReslibCli  *cli,
   if (show_progress)
     g_printerr ("\r\033[K");
 
+  shown = reslib_cli_escape_path (output);
   if (sha256 != NULL)
-    g_print ("%s  %s\n", sha256, output);
+    g_print ("%s  %s\n", sha256, shown);
   else
-    g_print ("%s\n", output);
+    g_print ("%s\n", shown);
 
   return TRUE;
 }
@@ -192,9 +197,11 @@ reslib_cli_verify (ReslibCli  *cli,
       else
         {
           JsonObject *object = json_node_get_object (info);
+          g_autofree char *path = reslib_cli_escape_path (args[1]);
+          g_autofree char *bag = reslib_cli_escape (json_object_get_string_member_with_default (object, "bag", ""));
 
           /* Translators: `reslib verify` on a good package: the file, then the bag's name. */
-          g_print (_("%s: a valid package (%s)\n"), args[1], json_object_get_string_member (object, "bag"));
+          g_print (_("%s: a valid package (%s)\n"), path, bag);
         }
       return TRUE;
     }
@@ -207,19 +214,7 @@ reslib_cli_verify (ReslibCli  *cli,
   if (json)
     reslib_cli_print_json (info, TRUE);
   else
-    {
-      g_autoptr(GString) out = g_string_new (NULL);
-
-      g_string_append_printf (out, "reslib: %s\n", local_error->message);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          g_autofree char *line = g_strdup (g_ptr_array_index (problems, i));
-
-          g_strdelimit (line, "\r\n", ' ');
-          g_string_append_printf (out, "  %s\n", line);
-        }
-      g_printerr ("%s", out->str);
-    }
+    reslib_cli_print_problems (local_error->message, problems);
   cli->status = RESLIB_EXIT_BAD_INPUT;
 
   return TRUE;

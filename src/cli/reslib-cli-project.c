@@ -174,7 +174,9 @@ reslib_cli_project_list (ReslibCli  *cli,
       start = reslib_record_get (project, "start_date");
       reslib_cli_append_padded (out, start != NULL ? start : "-", date_width);
       g_string_append (out, "  ");
-      g_string_append_printf (out, "%s\n", reslib_record_get (project, "name"));
+      g_autofree char *name = reslib_cli_escape (reslib_record_get (project, "name"));
+
+      g_string_append_printf (out, "%s\n", name);
     }
   g_print ("%s", out->str);
 
@@ -364,13 +366,15 @@ append_node_tree (GString    *out,
   for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
     {
       g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *short_id = NULL;
 
       if (g_strcmp0 (reslib_record_get (node, "parent_id"), parent_id) != 0)
         continue;
       short_id = reslib_cli_short_id (reslib_record_get_id (node));
       g_string_append_printf (out, "    %s  %*s%-9s  %s\n", short_id, (int) depth * 2, "",
-                              reslib_record_get (node, "kind"), reslib_record_get (node, "title"));
+                              reslib_cli_escape_in (pool, reslib_record_get (node, "kind")),
+                              reslib_cli_escape_in (pool, reslib_record_get (node, "title")));
       if (depth < 64)
         append_node_tree (out, nodes, reslib_record_get_id (node), depth + 1);
     }
@@ -382,10 +386,12 @@ print_project_view (ProjectView  *view,
 {
   const ReslibEntity *entity = reslib_record_get_entity (project);
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
   guint n;
 
-  g_string_append_printf (out, "%s\n", reslib_record_get (project, "name"));
-  g_string_append_printf (out, "  id: %s\n", reslib_record_get_id (project));
+  /* Every text from the store is escaped: it may have come in a package. */
+  g_string_append_printf (out, "%s\n", reslib_cli_escape_in (pool, reslib_record_get (project, "name")));
+  g_string_append_printf (out, "  id: %s\n", reslib_cli_escape_in (pool, reslib_record_get_id (project)));
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const ReslibField *field = &entity->fields[i];
@@ -395,7 +401,7 @@ print_project_view (ProjectView  *view,
         continue;
       value = reslib_record_get (project, field->name);
       if (value != NULL)
-        g_string_append_printf (out, "  %s: %s\n", field->name, value);
+        g_string_append_printf (out, "  %s: %s\n", field->name, reslib_cli_escape_in (pool, value));
     }
 
   g_string_append_printf (out, "\n%s\n", _("Majors:"));
@@ -404,8 +410,10 @@ print_project_view (ProjectView  *view,
       g_autoptr(ReslibRecord) major = g_list_model_get_item (view->majors, i);
       g_autofree char *short_id = reslib_cli_short_id (reslib_record_get_id (major));
 
-      g_string_append_printf (out, "  %s  %-6s  %s  %s\n", short_id, reslib_record_get (major, "role"),
-                              reslib_record_get (major, "code"), reslib_record_get (major, "name"));
+      g_string_append_printf (out, "  %s  %-6s  %s  %s\n", short_id,
+                              reslib_cli_escape_in (pool, reslib_record_get (major, "role")),
+                              reslib_cli_escape_in (pool, reslib_record_get (major, "code")),
+                              reslib_cli_escape_in (pool, reslib_record_get (major, "name")));
     }
 
   n = g_list_model_get_n_items (view->units);
@@ -422,10 +430,11 @@ print_project_view (ProjectView  *view,
         role = g_strdup_printf ("%s %s", reslib_record_get (unit, "role"), reslib_record_get (unit, "host_rank"));
       else
         role = g_strdup (reslib_record_get (unit, "role"));
-      g_string_append_printf (out, "  %s  %-13s  %-20s  %s", short_id, role, reslib_record_get (unit, "kind"),
-                              reslib_record_get (unit, "name"));
+      g_string_append_printf (out, "  %s  %-13s  %-20s  %s", short_id, reslib_cli_escape_in (pool, role),
+                              reslib_cli_escape_in (pool, reslib_record_get (unit, "kind")),
+                              reslib_cli_escape_in (pool, reslib_record_get (unit, "name")));
       if (reslib_record_get (unit, "credit_code") != NULL)
-        g_string_append_printf (out, "  %s", reslib_record_get (unit, "credit_code"));
+        g_string_append_printf (out, "  %s", reslib_cli_escape_in (pool, reslib_record_get (unit, "credit_code")));
       g_string_append_c (out, '\n');
     }
 
@@ -441,13 +450,13 @@ print_project_view (ProjectView  *view,
       const char *duty = reslib_record_get (member, "duty");
       const char *unit;
 
-      g_string_append_printf (out, "  %s  %s", short_id, reslib_record_get (member, "name"));
+      g_string_append_printf (out, "  %s  %s", short_id, reslib_cli_escape_in (pool, reslib_record_get (member, "name")));
       if (title != NULL)
-        g_string_append_printf (out, ", %s", title);
+        g_string_append_printf (out, ", %s", reslib_cli_escape_in (pool, title));
       if (duty != NULL)
-        g_string_append_printf (out, ", %s", duty);
+        g_string_append_printf (out, ", %s", reslib_cli_escape_in (pool, duty));
       unit = unit_name (view, reslib_record_get (member, "unit_id"));
-      g_string_append_printf (out, " (%s)\n", unit != NULL ? unit : "?");
+      g_string_append_printf (out, " (%s)\n", unit != NULL ? reslib_cli_escape_in (pool, unit) : "?");
     }
 
   n = g_list_model_get_n_items (view->courses);
@@ -459,7 +468,7 @@ print_project_view (ProjectView  *view,
       g_autoptr(ReslibRecord) course = g_list_model_get_item (view->courses, i);
       g_autofree char *short_id = reslib_cli_short_id (reslib_record_get_id (course));
 
-      g_string_append_printf (out, "  %s  %s (%s)\n", short_id, reslib_record_get (course, "title"),
+      g_string_append_printf (out, "  %s  %s (%s)\n", short_id, reslib_cli_escape_in (pool, reslib_record_get (course, "title")),
                               course_kind_label (reslib_record_get (course, "kind")));
       append_node_tree (out, g_ptr_array_index (view->course_nodes, i), NULL, 0);
     }

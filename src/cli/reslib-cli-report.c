@@ -53,7 +53,7 @@ reslib_cli_report (ReslibCli  *cli,
 
   /* Written next to the destination and renamed when complete: a failure leaves nothing behind. */
   part = g_strconcat (output, ".part", NULL);
-  shown = g_filename_display_name (output);
+  shown = reslib_cli_escape_path (output);
   if (!reslib_report_write (store, project_id, kind, part, NULL, error))
     {
       g_unlink (part);

@@ -292,15 +292,16 @@ print_resources (GListModel *resources,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
-      const char *id = reslib_record_get_id (resource);
+      g_autofree char *id = reslib_cli_short_id (reslib_record_get_id (resource));
+      g_autofree char *title = reslib_cli_escape (reslib_record_get (resource, "title"));
 
-      g_string_append_len (out, id, MIN (8, (gssize) strlen (id)));
+      g_string_append (out, id);
       g_string_append (out, "  ");
       reslib_cli_append_padded (out, reslib_record_get (resource, "state"), state_width);
       g_string_append (out, "  ");
       reslib_cli_append_padded (out, reslib_record_get (resource, "type"), type_width);
       g_string_append (out, "  ");
-      g_string_append (out, reslib_record_get (resource, "title"));
+      g_string_append (out, title);
       g_string_append_c (out, '\n');
     }
   reslib_cli_write (out);

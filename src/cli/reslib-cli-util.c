@@ -178,6 +178,45 @@ reslib_cli_exit_code (const GError *error)
   return RESLIB_EXIT_RUNTIME;
 }
 
+/**
+ * reslib_cli_escape:
+ * @text: (nullable): text that came from a file, a package, a server or the store
+ *
+ * Every place that prints such text passes it through here: control characters
+ * (terminal escapes among them) and bytes that are not UTF-8 are shown escaped.
+ *
+ * Returns: (transfer full): the text, safe to print on one line
+ */
+char *
+reslib_cli_escape (const char *text)
+{
+  return reslib_escape_text (text);
+}
+
+/**
+ * reslib_cli_escape_in:
+ * @pool: the strings made for one output, freed with it
+ *
+ * reslib_cli_escape() for use in a printf: the result lives as long as @pool.
+ */
+const char *
+reslib_cli_escape_in (GPtrArray  *pool,
+                      const char *text)
+{
+  char *escaped = reslib_escape_text (text);
+
+  g_ptr_array_add (pool, escaped);
+
+  return escaped;
+}
+
+/* Same for a file name, which may hold any byte. */
+char *
+reslib_cli_escape_path (const char *path)
+{
+  return reslib_escape_text (path);
+}
+
 /* Exactly one line on stderr, whatever the message holds. */
 void
 reslib_cli_print_error (ReslibCli    *cli,
@@ -188,10 +227,15 @@ reslib_cli_print_error (ReslibCli    *cli,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_string_append (line, _("Cancelled: nothing was changed"));
   else
-    g_string_append (line, error->message);
-  for (char *p = line->str; *p; p++)
-    if (*p == '\n' || *p == '\r')
-      *p = ' ';
+    {
+      g_autofree char *message = g_strdup (error->message);
+      g_autofree char *escaped = NULL;
+
+      /* Lines of a longer message are joined; anything else a terminal would act on is escaped. */
+      g_strdelimit (message, "\r\n\t", ' ');
+      escaped = reslib_cli_escape (message);
+      g_string_append (line, escaped);
+    }
   while (line->len > 0 && line->str[line->len - 1] == ' ')
     g_string_truncate (line, line->len - 1);
 
@@ -210,6 +254,27 @@ reslib_cli_print_error (ReslibCli    *cli,
     }
 
   g_printerr ("reslib: %s\n", line->str);
+}
+
+/* The problems of a package, under a first line, as `verify` and `import` list them. */
+void
+reslib_cli_print_problems (const char *first_line,
+                           GPtrArray  *problems)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *first = reslib_cli_escape (first_line);
+
+  g_string_append_printf (out, "reslib: %s\n", first);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      g_autofree char *line = g_strdup (g_ptr_array_index (problems, i));
+      g_autofree char *escaped = NULL;
+
+      g_strdelimit (line, "\r\n\t", ' ');
+      escaped = reslib_cli_escape (line);
+      g_string_append_printf (out, "  %s\n", escaped);
+    }
+  g_printerr ("%s", out->str);
 }
 
 gboolean
@@ -351,14 +416,16 @@ reslib_cli_text_width (const char *text)
   return width;
 }
 
+/* Text from the store, escaped, then padded to @width columns. */
 void
 reslib_cli_append_padded (GString    *out,
                           const char *text,
                           guint       width)
 {
-  guint used = reslib_cli_text_width (text);
+  g_autofree char *escaped = reslib_cli_escape (text);
+  guint used = reslib_cli_text_width (escaped);
 
-  g_string_append (out, text != NULL ? text : "");
+  g_string_append (out, escaped);
   for (; used < width; used++)
     g_string_append_c (out, ' ');
 }

@@ -65,6 +65,7 @@ print_findings (GListModel    *findings,
   for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
       g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
       ReslibSeverity severity = reslib_finding_get_severity (f);
       g_autofree char *id = reslib_cli_short_id (reslib_finding_get_subject_id (f));
 
@@ -80,10 +81,12 @@ print_findings (GListModel    *findings,
         }
       const ReslibEntity *entity = reslib_entity_lookup (reslib_finding_get_subject_kind (f));
 
-      g_string_append_printf (out, "  %s  %s %s “%s”\n    %s\n    → %s\n", reslib_finding_get_rule (f),
-                              entity != NULL ? reslib_kind_to_display (entity->kind) : reslib_finding_get_subject_kind (f),
-                              id, reslib_finding_get_subject_title (f), reslib_finding_get_message (f),
-                              reslib_finding_get_hint (f));
+      g_string_append_printf (out, "  %s  %s %s “%s”\n    %s\n    → %s\n", reslib_cli_escape_in (pool, reslib_finding_get_rule (f)),
+                              entity != NULL ? reslib_kind_to_display (entity->kind)
+                                             : reslib_cli_escape_in (pool, reslib_finding_get_subject_kind (f)),
+                              reslib_cli_escape_in (pool, id), reslib_cli_escape_in (pool, reslib_finding_get_subject_title (f)),
+                              reslib_cli_escape_in (pool, reslib_finding_get_message (f)),
+                              reslib_cli_escape_in (pool, reslib_finding_get_hint (f)));
     }
   if (g_list_model_get_n_items (findings) > 0)
     g_string_append_c (out, '\n');

@@ -59,6 +59,12 @@ void         reslib_cli_usage_error      (GError             **error,
 int          reslib_cli_exit_code        (const GError        *error);
 void         reslib_cli_print_error      (ReslibCli           *cli,
                                           const GError        *error);
+char        *reslib_cli_escape           (const char          *text);
+char        *reslib_cli_escape_path      (const char          *path);
+const char  *reslib_cli_escape_in        (GPtrArray           *pool,
+                                          const char          *text);
+void         reslib_cli_print_problems   (const char          *first_line,
+                                          GPtrArray           *problems);
 gboolean     reslib_cli_check_choice     (ReslibKind           kind,
                                           const char          *field,
                                           const char          *value,

@@ -1807,6 +1807,56 @@ test_report (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Text from the store and from packages reaches the terminal with its control characters escaped. */
+static void
+test_escaped_output (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "转义测试"));
+  g_autofree char *file = write_file (f, "讲义.txt", "外圆车削\n");
+  g_autofree char *evil_name = g_build_filename (f->files, "name\033[2Jx.txt", NULL);
+  g_autofree char *tar = g_build_filename (f->dir, "evil.tar", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(Result) r = NULL;
+
+  g_free (ok_id (f, "resource", "add", project, file, "--title", "evil\033]0;x\007title", NULL));
+  g_free (ok (f, "project", "set", project, "name=项目\033[31m红", NULL));
+
+  out = ok (f, "resource", "list", project, NULL);
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_assert_nonnull (strstr (out, "evil\\x1b]0;x\\x07title"));
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "project", "show", project, NULL);
+  g_assert_null (strchr (out, '\033'));
+  g_assert_nonnull (strstr (out, "项目\\x1b[31m红"));
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "project", "list", NULL);
+  g_assert_null (strchr (out, '\033'));
+  g_clear_pointer (&out, g_free);
+
+  /* From a package, in another library. */
+  g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
+  out = ok (f, "--data-dir", other, "import", tar, NULL);
+  g_clear_pointer (&out, g_free);
+  r = run (f, "--data-dir", other, "resource", "list", project, NULL);
+  assert_ok (r);
+  g_assert_null (strchr (r->out, '\033'));
+  g_assert_nonnull (strstr (r->out, "\\x1b]0;x\\x07"));
+  g_clear_pointer (&r, result_free);
+
+  /* In error messages: a file name, an argument. */
+  err = fails (f, 4, "verify", evil_name, NULL);
+  g_assert_null (strchr (err, '\033'));
+  g_assert_nonnull (strstr (err, "\\x1b[2J"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "\033[31mred", "-o", tar, NULL);
+  g_assert_null (strchr (err, '\033'));
+  g_assert_nonnull (strstr (err, "\\x1b[31mred"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1825,6 +1875,7 @@ main (int   argc,
   ADD ("/cli/bad-input/unreadable", test_unreadable);
   ADD ("/cli/store-errors", test_store_errors);
   ADD ("/cli/cancel", test_cancel);
+  ADD ("/cli/output/escaped", test_escaped_output);
 #undef ADD
 
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
