@@ -50,6 +50,8 @@ reslib_cli_import (ReslibCli  *cli,
   if (into != NULL && (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, into, NULL, error)) == NULL)
     return FALSE;
 
+  /* From here on, a value the store refuses came from the package: bad input, exit 4. */
+  cli->reading_input = TRUE;
   if (!reslib_package_import_full (store, args[1], project_id, &report, &problems, NULL, &local_error))
     {
       if (problems == NULL || problems->len == 0)

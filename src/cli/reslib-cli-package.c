@@ -190,6 +190,7 @@ reslib_cli_verify (ReslibCli  *cli,
       !reslib_cli_check_args (cli, args, 1, 1, "FILE.tar", error))
     return FALSE;
 
+  cli->reading_input = TRUE;
   if (reslib_package_verify (args[1], &problems, &info, NULL, &local_error))
     {
       if (json)

@@ -133,14 +133,56 @@ reslib_cli_usage_error (GError     **error,
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
 }
 
+/* Errors about a file that cannot be read as what it should be. */
+static gboolean
+is_unreadable_file (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_NOT_FOUND:
+      case G_IO_ERROR_IS_DIRECTORY:
+      case G_IO_ERROR_NOT_REGULAR_FILE:
+      case G_IO_ERROR_INVALID_FILENAME:
+      case G_IO_ERROR_INVALID_DATA:
+      case G_IO_ERROR_PARTIAL_INPUT:
+        return TRUE;
+      default:
+        return FALSE;
+      }
+  if (error->domain == G_FILE_ERROR)
+    switch (error->code)
+      {
+      case G_FILE_ERROR_NOENT:
+      case G_FILE_ERROR_ISDIR:
+      case G_FILE_ERROR_NOTDIR:
+      case G_FILE_ERROR_NAMETOOLONG:
+      case G_FILE_ERROR_LOOP:
+        return TRUE;
+      default:
+        return FALSE;
+      }
+
+  return FALSE;
+}
+
 /**
  * reslib_cli_exit_code:
  *
- * Returns: the exit status DESIGN §7 gives for @error.
+ * The one place that maps errors to the exit status of DESIGN §7: 2 for a wrong command
+ * line, 4 for bad input data (a file, a package, a sheet the command was given, including
+ * one that is missing), 3 for the machine, the store or the network, 1 for blocking checks.
+ * A value the store refuses is a usage error when it came from the command line, and bad
+ * input when it came from a file (cli->reading_input is set while a command reads one).
+ *
+ * Returns: the exit status for @error
  */
 int
-reslib_cli_exit_code (const GError *error)
+reslib_cli_exit_code (ReslibCli    *cli,
+                      const GError *error)
 {
+  gboolean from_input = cli != NULL && cli->reading_input;
+
   if (error == NULL)
     return RESLIB_EXIT_OK;
   if (error->domain == G_OPTION_ERROR)
@@ -155,6 +197,7 @@ reslib_cli_exit_code (const GError *error)
         case RESLIB_ERROR_NOT_FOUND:
         case RESLIB_ERROR_AMBIGUOUS:
         case RESLIB_ERROR_CONSTRAINT:
+          return from_input ? RESLIB_EXIT_BAD_INPUT : RESLIB_EXIT_USAGE;
         case RESLIB_ERROR_NOT_AVAILABLE:
           return RESLIB_EXIT_USAGE;
         case RESLIB_ERROR_BAD_FILE:
@@ -174,6 +217,12 @@ reslib_cli_exit_code (const GError *error)
           return RESLIB_EXIT_RUNTIME;
         }
     }
+  /* Parsers only ever read input. */
+  if (error->domain == JSON_PARSER_ERROR || error->domain == G_MARKUP_ERROR || error->domain == G_KEY_FILE_ERROR ||
+      (error->domain == G_CONVERT_ERROR && error->code == G_CONVERT_ERROR_ILLEGAL_SEQUENCE))
+    return RESLIB_EXIT_BAD_INPUT;
+  if (from_input && is_unreadable_file (error))
+    return RESLIB_EXIT_BAD_INPUT;
 
   return RESLIB_EXIT_RUNTIME;
 }

@@ -228,7 +228,7 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       reslib_cli_print_error (&cli, error);
-      return reslib_cli_exit_code (error);
+      return reslib_cli_exit_code (&cli, error);
     }
 
   if (version)
@@ -241,7 +241,7 @@ main (int   argc,
     {
       reslib_cli_usage_error (&error, _("The data folder given with --data-dir is empty"));
       reslib_cli_print_error (&cli, error);
-      return reslib_cli_exit_code (error);
+      return reslib_cli_exit_code (&cli, error);
     }
   cli.data_dir = g_steal_pointer (&data_dir);
 
@@ -252,7 +252,7 @@ main (int   argc,
   if (!dispatch (&cli, rest, &error))
     {
       reslib_cli_print_error (&cli, error);
-      status = reslib_cli_exit_code (error);
+      status = reslib_cli_exit_code (&cli, error);
     }
   else if (fflush (stdout) != 0 || ferror (stdout))
     {

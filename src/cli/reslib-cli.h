@@ -26,6 +26,7 @@ typedef struct
   char        *command;     /* "project new": for help and messages */
   ReslibStore *store;       /* opened on first use */
   int          status;      /* the exit status of a command that succeeded: 0, or 1 when checks found errors */
+  gboolean     reading_input; /* set while a command reads a file or package it was given: its errors are bad input */
 } ReslibCli;
 
 /* A command gets its arguments with args[0] = "reslib project new" and the
@@ -56,7 +57,8 @@ gboolean     reslib_cli_require          (const char          *value,
 void         reslib_cli_usage_error      (GError             **error,
                                           const char          *format,
                                           ...) G_GNUC_PRINTF (2, 3);
-int          reslib_cli_exit_code        (const GError        *error);
+int          reslib_cli_exit_code        (ReslibCli           *cli,
+                                          const GError        *error);
 void         reslib_cli_print_error      (ReslibCli           *cli,
                                           const GError        *error);
 char        *reslib_cli_escape           (const char          *text);

@@ -4,9 +4,12 @@
  */
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -1857,6 +1860,220 @@ test_escaped_output (Fixture       *f,
   g_assert_nonnull (strstr (err, "\\x1b[31mred"));
 }
 
+/* Rebuilds the bag of @src into @dest with every @from in data/manifest.json replaced by @to. */
+static void
+rebag_replacing (const char         *src,
+                 const char         *dest,
+                 const char * const *from,
+                 const char * const *to)
+{
+  struct archive *in, *out;
+  struct archive_entry *entry;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GString) manifest = g_string_new (NULL);
+  g_autoptr(GString) tags = g_string_new (NULL);
+  guint64 bytes = 0;
+  guint n = 0;
+  int info = -1, man = -1, tag = -1, r;
+  /* Names in the bag are UTF-8: libarchive takes the character set of the thread's locale
+   * when the archive object is made. */
+  locale_t utf8 = newlocale (LC_ALL_MASK, "C.UTF-8", (locale_t) 0);
+  locale_t previous = uselocale (utf8);
+
+  in = archive_read_new ();
+  out = archive_write_new ();
+
+  archive_read_support_format_tar (in);
+  g_assert_cmpint (archive_read_open_filename (in, src, 65536), ==, ARCHIVE_OK);
+  while ((r = archive_read_next_header (in, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN)
+    {
+      gsize size = (gsize) archive_entry_size (entry);
+      char *buffer;
+      const char *name = archive_entry_pathname (entry);
+      const char *rel;
+
+      g_assert_nonnull (name);
+      if (archive_entry_filetype (entry) != AE_IFREG)
+        continue;
+      rel = strchr (name, '/') + 1;
+      buffer = g_malloc (size + 1);
+      g_assert_cmpint (archive_read_data (in, buffer, size), ==, (la_ssize_t) size);
+      buffer[size] = '\0';
+      if (strcmp (rel, "data/manifest.json") == 0)
+        {
+          g_autoptr(GString) edited = g_string_new_len (buffer, (gssize) size);
+
+          for (guint i = 0; from[i] != NULL; i++)
+            g_assert_cmpuint (g_string_replace (edited, from[i], to[i], 0), >, 0);
+          g_free (buffer);
+          size = edited->len;
+          buffer = g_string_free (g_steal_pointer (&edited), FALSE);
+        }
+      if (strcmp (rel, "bag-info.txt") == 0)
+        info = (int) names->len;
+      else if (strcmp (rel, "manifest-sha256.txt") == 0)
+        man = (int) names->len;
+      else if (strcmp (rel, "tagmanifest-sha256.txt") == 0)
+        tag = (int) names->len;
+      else if (g_str_has_prefix (rel, "data/"))
+        {
+          g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer, size);
+
+          g_string_append_printf (manifest, "%s  %s\n", sum, rel);
+          bytes += size;
+          n++;
+        }
+      g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_add (texts, g_bytes_new_take (buffer, size));
+    }
+  archive_read_free (in);
+  g_assert_cmpint (info, >=, 0);
+  g_assert_cmpint (man, >=, 0);
+  g_assert_cmpint (tag, >=, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (g_ptr_array_index (texts, info), NULL), "\n", -1);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      if (g_str_has_prefix (lines[i], "Payload-Oxum: "))
+        g_string_append_printf (text, "Payload-Oxum: %" G_GUINT64_FORMAT ".%u\n", bytes, n);
+      else
+        g_string_append_printf (text, "%s\n", lines[i]);
+    g_bytes_unref (texts->pdata[info]);
+    texts->pdata[info] = g_bytes_new (text->str, text->len);
+    g_bytes_unref (texts->pdata[man]);
+    texts->pdata[man] = g_bytes_new (manifest->str, manifest->len);
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *rel = strchr (g_ptr_array_index (names, i), '/') + 1;
+
+        if ((int) i != tag && !g_str_has_prefix (rel, "data/"))
+          {
+            g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, g_ptr_array_index (texts, i));
+
+            g_string_append_printf (tags, "%s  %s\n", sum, rel);
+          }
+      }
+    g_bytes_unref (texts->pdata[tag]);
+    texts->pdata[tag] = g_bytes_new (tags->str, tags->len);
+  }
+
+  archive_write_set_format_pax_restricted (out);
+  g_assert_cmpint (archive_write_open_filename (out, dest), ==, ARCHIVE_OK);
+  for (guint i = 0; i < names->len; i++)
+    {
+      GBytes *text = g_ptr_array_index (texts, i);
+
+      entry = archive_entry_new ();
+      archive_entry_set_pathname (entry, g_ptr_array_index (names, i));
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_mtime (entry, 1700000000, 0);
+      archive_entry_set_size (entry, (la_int64_t) g_bytes_get_size (text));
+      g_assert_cmpint (archive_write_header (out, entry), >=, ARCHIVE_WARN);
+      if (g_bytes_get_size (text) > 0)
+        g_assert_cmpint (archive_write_data (out, g_bytes_get_data (text, NULL), g_bytes_get_size (text)), ==,
+                         (la_ssize_t) g_bytes_get_size (text));
+      archive_entry_free (entry);
+    }
+  g_assert_cmpint (archive_write_close (out), ==, ARCHIVE_OK);
+  archive_write_free (out);
+  uselocale (previous);
+  freelocale (utf8);
+}
+
+/* DESIGN §7: 2 for a wrong command line only, 4 for bad input data (a damaged package, a package whose
+ * records the store refuses, a missing file), 3 for the machine; the store unchanged after each. */
+static void
+test_exit_codes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "退出码"));
+  g_autofree char *file = write_file (f, "讲义.txt", "外圆车削\n");
+  g_autofree char *tar = g_build_filename (f->dir, "p.tar", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.tar", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.tar", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(Result) r = NULL;
+  const char *major_id;
+  const char *major_code;
+
+  g_free (ok_id (f, "resource", "add", project, file, NULL));
+  g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
+  out = ok (f, "project", "show", project, "--json", NULL);
+  json = parse_json (out);
+  {
+    JsonObject *major = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (json), "majors"), 0);
+
+    major_id = json_object_get_string_member (major, "id");
+    major_code = json_object_get_string_member (major, "code");
+  }
+
+  /* A well-formed bag whose project has two core majors: the store refuses it when it imports. */
+  rebag_replacing (tar, bad, (const char * const[]) { major_id, major_code, NULL },
+                   (const char * const[]) { "00000000-0000-4000-8000-00000000cafe", "999999", NULL });
+  out = (g_free (out), ok (f, "verify", bad, NULL));
+  g_free (ok (f, "--data-dir", other, "import", tar, NULL));
+  r = run (f, "--data-dir", other, "project", "list", NULL);
+  assert_ok (r);
+  g_clear_pointer (&r, result_free);
+  {
+    g_autofree char *other_db = g_build_filename (other, "library.db", NULL);
+    g_autofree char *dump1 = reslib_test_sql_text (other_db, "SELECT group_concat (id || ':' || code, ',') FROM project_majors");
+    g_autofree char *dump2 = NULL;
+
+    r = run (f, "--data-dir", other, "import", bad, NULL);
+    assert_fails (r, 4);
+    g_clear_pointer (&r, result_free);
+    dump2 = reslib_test_sql_text (other_db, "SELECT group_concat (id || ':' || code, ',') FROM project_majors");
+    g_assert_cmpstr (dump1, ==, dump2);
+  }
+
+  before = snapshot (f);
+  /* A damaged package and a missing one: 4. */
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (tar, &contents, &len, NULL));
+    contents[len / 2] ^= 1;
+    g_assert_true (g_file_set_contents (bad, contents, (gssize) len, NULL));
+  }
+  r = run (f, "import", bad, NULL);
+  g_assert_cmpint (r->status, ==, 4);
+  g_clear_pointer (&r, result_free);
+  err = fails (f, 4, "import", missing, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 4, "verify", missing, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 4, "resource", "add", project, missing, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 4, "validate", project, "--profile", missing, NULL);
+  g_clear_pointer (&err, g_free);
+
+  /* Wrong command lines: 2. */
+  err = fails (f, 2, "pack", project, "--kind", "progress", "--no-such-option", "-o", bad, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "import", tar, "--into", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "set", project, "start_date=someday", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "project", "show", "ffffffff", NULL);
+  g_clear_pointer (&err, g_free);
+
+  /* The machine: an output folder that does not exist, 3. */
+  err = fails (f, 3, "pack", project, "--kind", "progress", "-o", "/nonexistent/dir/p.tar", NULL);
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1876,6 +2093,7 @@ main (int   argc,
   ADD ("/cli/store-errors", test_store_errors);
   ADD ("/cli/cancel", test_cancel);
   ADD ("/cli/output/escaped", test_escaped_output);
+  ADD ("/cli/exit-codes", test_exit_codes);
 #undef ADD
 
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
