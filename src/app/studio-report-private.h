@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 void         studio_report_write_to_file        (StudioWindow        *window,
                                                  const char          *kind,
                                                  GFile               *file,
+                                                 ReslibOutputFlags    flags,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 gboolean     studio_report_write_to_file_finish (GAsyncResult        *result,

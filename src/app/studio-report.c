@@ -139,6 +139,10 @@ written_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         studio_window_add_toast (data->window, _("The report was not written: cancelled"));
+      else if (g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_INVALID) ||
+               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        /* A file of the library, or one that appeared meanwhile: the message says what to do. */
+        studio_window_show_error (data->window, _("The report could not be written"), error);
       else
         {
           g_autoptr(GError) told = g_error_new (error->domain, error->code,
@@ -173,6 +177,7 @@ void
 studio_report_write_to_file (StudioWindow        *window,
                              const char          *kind,
                              GFile               *file,
+                             ReslibOutputFlags    flags,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
@@ -228,7 +233,8 @@ studio_report_write_to_file (StudioWindow        *window,
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
   studio_window_show_toast (window, g_object_ref (data->progress));
 
-  reslib_report_write_async (store, project_id, kind, path, data->cancellable, written_cb, g_steal_pointer (&task));
+  reslib_report_write_async (store, project_id, kind, path, flags, data->cancellable, written_cb,
+                             g_steal_pointer (&task));
 }
 
 gboolean
@@ -252,8 +258,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
+      /* The file chooser has asked before accepting a file that exists: the user said to replace it. */
       if (file != NULL && window != NULL)
-        studio_report_write_to_file (window, kind, file, NULL, NULL);
+        studio_report_write_to_file (window, kind, file, RESLIB_OUTPUT_REPLACE, NULL, NULL);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

@@ -36,6 +36,7 @@ struct _StudioSubmitPage
   /* Building */
   char                 *output_path;
   gboolean              output_chosen;    /* by the user, not the default name */
+  gboolean              replace_confirmed; /* the file chooser asked before choosing a file that exists */
   GCancellable         *pack_cancellable; /* non-NULL while building */
   char                 *built_path;
   char                 *built_kind;
@@ -259,6 +260,7 @@ update_default_output (StudioSubmitPage *self)
     return;
   g_free (self->output_path);
   self->output_path = default_output_path (self, NULL);
+  self->replace_confirmed = FALSE;
   show_output (self);
 }
 
@@ -271,6 +273,7 @@ studio_submit_page_set_output_path (StudioSubmitPage *self,
   g_free (self->output_path);
   self->output_path = g_strdup (path);
   self->output_chosen = path != NULL;
+  self->replace_confirmed = FALSE;
   if (path == NULL)
     update_default_output (self);
   show_output (self);
@@ -295,7 +298,11 @@ chooser_response_cb (GtkNativeDialog  *dialog,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        studio_submit_page_set_output_path (self, path);
+        {
+          studio_submit_page_set_output_path (self, path);
+          /* GTK's file chooser asks before it accepts a file that exists. */
+          self->replace_confirmed = TRUE;
+        }
     }
   g_clear_object (&self->chooser);
 }
@@ -621,32 +628,19 @@ collect_resources (StudioSubmitPage  *self,
 }
 
 static void
-build_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+start_build (StudioSubmitPage  *self,
+             ReslibOutputFlags  flags)
 {
-  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
   const char *kind = selected_kind (self);
   g_autoptr(ReslibProfile) profile = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   PackRun *run;
 
-  if (store == NULL || project_id == NULL || is_building (self))
+  if (store == NULL || project_id == NULL || is_building (self) || self->output_path == NULL)
     return;
-  if (self->output_path == NULL)
-    update_default_output (self);
-  dir = g_path_get_dirname (self->output_path);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *text = g_strdup_printf (_("The folder “%s” does not exist: choose another output file."), dir);
-
-      show_pack_message (self, text, TRUE, FALSE);
-      return;
-    }
   if (g_strcmp0 (kind, "contribution") == 0 && !collect_resources (self, &ids, &error))
     {
       show_pack_message (self, error->message, TRUE, FALSE);
@@ -672,8 +666,73 @@ build_action (GtkWidget  *widget,
                                                   ? _("Checking the project…") : _("Preparing…"));
   update_actions (self);
   reslib_package_pack_async (store, project_id, kind, ids != NULL ? (const char * const *) ids->pdata : NULL,
-                             profile, run->path, pack_progress_cb, g_object_ref (self), g_object_unref,
+                             profile, run->path, flags, pack_progress_cb, g_object_ref (self), g_object_unref,
                              self->pack_cancellable, pack_done, run);
+}
+
+static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     StudioSubmitPage *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+
+  /* Only for the file the question was about. */
+  if (g_strcmp0 (response, "replace") == 0 && g_strcmp0 (path, self->output_path) == 0)
+    start_build (self, RESLIB_OUTPUT_REPLACE);
+}
+
+static void
+build_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
+  g_autofree char *dir = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (studio_page_get_store (STUDIO_PAGE (self)) == NULL || studio_page_get_project_id (STUDIO_PAGE (self)) == NULL ||
+      is_building (self))
+    return;
+  if (self->output_path == NULL)
+    update_default_output (self);
+  dir = g_path_get_dirname (self->output_path);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *text = g_strdup_printf (_("The folder “%s” does not exist: choose another output file."), dir);
+
+      show_pack_message (self, text, TRUE, FALSE);
+      return;
+    }
+  if (self->replace_confirmed || !g_file_test (self->output_path, G_FILE_TEST_EXISTS))
+    {
+      start_build (self, self->replace_confirmed ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE);
+      return;
+    }
+
+  /* A file of that name exists and nobody said to replace it: ask. */
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Replace the File?"), NULL);
+  {
+    g_autofree char *name = g_filename_display_basename (self->output_path);
+
+    /* Translators: %s is a file name */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("A file named “%s” already exists in that folder. Building the package "
+                                      "replaces it."), name);
+  }
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (self->output_path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

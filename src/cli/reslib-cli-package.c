@@ -73,6 +73,32 @@ check_application (ReslibCli     *cli,
   return TRUE;
 }
 
+typedef struct
+{
+  ReslibStore         *store;
+  const char          *project_id;
+  const char          *kind;
+  const char * const  *resource_ids;
+  ReslibProfile       *profile;
+  const char          *output;
+  ReslibOutputFlags    flags;
+  gboolean             show_progress;
+  gboolean             digest;
+  char                *sha256;
+} PackWork;
+
+static gboolean
+pack_work (gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  PackWork *w = data;
+
+  return reslib_package_pack_full (w->store, w->project_id, w->kind, w->resource_ids, w->profile, w->output,
+                                   w->flags, w->show_progress ? print_progress_cb : NULL, NULL,
+                                   w->digest ? &w->sha256 : NULL, NULL, cancellable, error);
+}
+
 gboolean
 reslib_cli_pack (ReslibCli  *cli,
                  int         variant,
@@ -85,12 +111,14 @@ reslib_cli_pack (ReslibCli  *cli,
   g_autofree char *kind = NULL;
   g_autofree char *output = NULL;
   g_autofree char *profile_path = NULL;
-  g_autofree char *sha256 = NULL;
   g_autofree char *shown = NULL;
   g_auto(GStrv) resources = NULL;
   gboolean show_progress = isatty (STDERR_FILENO);
   gboolean blocked = FALSE;
   gboolean digest = FALSE;
+  gboolean force = FALSE;
+  gboolean ok;
+  PackWork work = { 0 };
   ReslibStore *store;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
@@ -102,6 +130,7 @@ reslib_cli_pack (ReslibCli  *cli,
       N_("Check application packages against this rule profile instead of the built-in one"), N_("FILE") },
     { "sha256", 0, 0, G_OPTION_ARG_NONE, &digest,
       N_("Compute the package’s SHA-256 while writing it and print it before the path, as sha256sum does"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file when it exists"), NULL },
     { NULL }
   };
 
@@ -126,6 +155,7 @@ reslib_cli_pack (ReslibCli  *cli,
 
   store = reslib_cli_get_store (cli, error);
   if (store == NULL ||
+      !reslib_cli_check_output (store, output, force, error) ||
       (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
     return FALSE;
   for (guint i = 0; resources != NULL && resources[i] != NULL; i++)
@@ -148,23 +178,30 @@ reslib_cli_pack (ReslibCli  *cli,
         return TRUE;
     }
 
-  if (!reslib_package_pack_full (store, project_id, kind,
-                                 resource_ids->len > 1 ? (const char * const *) resource_ids->pdata : NULL,
-                                 profile, output, show_progress ? print_progress_cb : NULL, NULL,
-                                 digest ? &sha256 : NULL, NULL, NULL, error))
-    {
-      if (show_progress)
-        g_printerr ("\r\033[K");
-      return FALSE;
-    }
+  work.store = store;
+  work.project_id = project_id;
+  work.kind = kind;
+  work.resource_ids = resource_ids->len > 1 ? (const char * const *) resource_ids->pdata : NULL;
+  work.profile = profile;
+  work.output = output;
+  work.flags = force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE;
+  work.show_progress = show_progress;
+  work.digest = digest;
+  ok = pack_work (&work, NULL, error);
   if (show_progress)
     g_printerr ("\r\033[K");
+  if (!ok)
+    {
+      g_free (work.sha256);
+      return FALSE;
+    }
 
   shown = reslib_cli_escape_path (output);
-  if (sha256 != NULL)
-    g_print ("%s  %s\n", sha256, shown);
+  if (work.sha256 != NULL)
+    g_print ("%s  %s\n", work.sha256, shown);
   else
     g_print ("%s\n", shown);
+  g_free (work.sha256);
 
   return TRUE;
 }

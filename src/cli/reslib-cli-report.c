@@ -5,10 +5,27 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
 
 #include "reslib-cli.h"
+
+typedef struct
+{
+  ReslibStore       *store;
+  const char        *project_id;
+  const char        *kind;
+  const char        *output;
+  ReslibOutputFlags  flags;
+} ReportWork;
+
+static gboolean
+report_work (gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  ReportWork *w = data;
+
+  return reslib_report_write (w->store, w->project_id, w->kind, w->output, w->flags, cancellable, error);
+}
 
 gboolean
 reslib_cli_report (ReslibCli  *cli,
@@ -19,12 +36,14 @@ reslib_cli_report (ReslibCli  *cli,
   g_autofree char *project_id = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *part = NULL;
   g_autofree char *shown = NULL;
+  gboolean force = FALSE;
   ReslibStore *store;
+  ReportWork work;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("The kind of report: dossier, progress or acceptance"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to FILE"), N_("FILE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file when it exists"), NULL },
     { NULL }
   };
 
@@ -44,6 +63,7 @@ reslib_cli_report (ReslibCli  *cli,
 
   store = reslib_cli_get_store (cli, error);
   if (store == NULL ||
+      !reslib_cli_check_output (store, output, force, error) ||
       (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
     return FALSE;
 
@@ -52,21 +72,10 @@ reslib_cli_report (ReslibCli  *cli,
     return FALSE;
 
   /* Written next to the destination and renamed when complete: a failure leaves nothing behind. */
-  part = g_strconcat (output, ".part", NULL);
+  work = (ReportWork) { store, project_id, kind, output, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE };
+  if (!report_work (&work, NULL, error))
+    return FALSE;
   shown = reslib_cli_escape_path (output);
-  if (!reslib_report_write (store, project_id, kind, part, NULL, error))
-    {
-      g_unlink (part);
-      return FALSE;
-    }
-  if (g_rename (part, output) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (part);
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO, _("Could not write “%s”: %s"), shown, g_strerror (saved_errno));
-      return FALSE;
-    }
   g_print ("%s\n", shown);
 
   return TRUE;

@@ -133,6 +133,37 @@ reslib_cli_usage_error (GError     **error,
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
 }
 
+/**
+ * reslib_cli_check_output:
+ * @output: the file given with -o
+ * @force: whether --force was given
+ *
+ * Refuses an output file inside the data folder, or one that exists without --force,
+ * before any work is done. The core checks again when it writes.
+ */
+gboolean
+reslib_cli_check_output (ReslibStore  *store,
+                         const char   *output,
+                         gboolean      force,
+                         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (reslib_output_check (store, output, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_autofree char *shown = reslib_cli_escape_path (output);
+
+      reslib_cli_usage_error (error, _("“%s” already exists: give another file with -o, or add --force to replace it"),
+                              shown);
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
 /* Errors about a file that cannot be read as what it should be. */
 static gboolean
 is_unreadable_file (const GError *error)

@@ -57,6 +57,10 @@ gboolean     reslib_cli_require          (const char          *value,
 void         reslib_cli_usage_error      (GError             **error,
                                           const char          *format,
                                           ...) G_GNUC_PRINTF (2, 3);
+gboolean     reslib_cli_check_output     (ReslibStore         *store,
+                                          const char          *output,
+                                          gboolean             force,
+                                          GError             **error);
 int          reslib_cli_exit_code        (ReslibCli           *cli,
                                           const GError        *error);
 void         reslib_cli_print_error      (ReslibCli           *cli,

@@ -12,6 +12,7 @@
 #include "reslib-record.h"
 #include "reslib-profile.h"
 #include "reslib-report.h"
+#include "reslib-output.h"
 #include "reslib-store.h"
 #include "reslib-text.h"
 #include "reslib-validate.h"

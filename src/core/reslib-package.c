@@ -28,6 +28,7 @@
 
 #include "reslib-error.h"
 #include "reslib-json-schema.h"
+#include "reslib-output.h"
 #include "reslib-core.h"
 #include "reslib-package.h"
 #include "reslib-record.h"
@@ -1826,39 +1827,6 @@ write_blob (Writer       *wr,
 }
 
 static gboolean
-open_temp (const char  *dest_path,
-           char       **temp_path,
-           int         *fd,
-           GError     **error)
-{
-  g_autofree char *template = g_strdup_printf ("%s.part-XXXXXX", dest_path);
-
-  *fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0644);
-  if (*fd < 0)
-    {
-      _reslib_set_error_from_errno (error, errno, template);
-      return FALSE;
-    }
-  *temp_path = g_steal_pointer (&template);
-
-  return TRUE;
-}
-
-static gboolean
-sync_dir_of (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd < 0)
-    return FALSE;
-  fsync (fd);
-  close (fd);
-
-  return TRUE;
-}
-
-static gboolean
 write_package (Package       *pkg,
                Writer        *wr,
                GCancellable  *cancellable,
@@ -2011,7 +1979,6 @@ build_dossier (Package       *pkg,
                GError       **error)
 {
   g_autofree char *template = g_strdup_printf ("%s.dossier-XXXXXX", pkg->dest_path);
-  gboolean ok;
   struct stat st;
   Spool *spool;
   int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
@@ -2021,20 +1988,17 @@ build_dossier (Package       *pkg,
       _reslib_set_error_from_errno (error, errno, template);
       return NULL;
     }
-  close (fd);
-
-  ok = reslib_report_write_dated (pkg->store, pkg->project_id, "dossier", pkg->mtime, template, cancellable, error);
-
-  /* Read from an unlinked file from now on, like the other generated files. */
-  fd = ok ? open (template, O_RDONLY | O_CLOEXEC) : -1;
+  /* Unlinked at once, like the other generated files: nothing is left if the pack is killed. */
   g_unlink (template);
-  if (!ok)
-    return NULL;
-  if (fd < 0 || fstat (fd, &st) != 0)
+  if (!_reslib_report_write_fd (pkg->store, pkg->project_id, "dossier", pkg->mtime, fd, cancellable, error))
+    {
+      close (fd);
+      return NULL;
+    }
+  if (lseek (fd, 0, SEEK_SET) != 0 || fstat (fd, &st) != 0)
     {
       _reslib_set_error_from_errno (error, errno, template);
-      if (fd >= 0)
-        close (fd);
+      close (fd);
       return NULL;
     }
   spool = g_new0 (Spool, 1);
@@ -2185,11 +2149,12 @@ check_application (ReslibStore   *store,
  * @kind: "application", "progress", "acceptance" or "contribution"
  * @resource_ids: (nullable): the full ids of the resources to include, or %NULL for all of the project's
  * @profile: (nullable): the rule profile that gates application packages, or %NULL for the built-in one
- * @dest_path: the tar file to write; replaced only when the package is complete
+ * @dest_path: the tar file to write; it must not exist yet (see reslib_package_pack_full() to replace one)
  * @progress_func: (nullable): called with bytes and files written
  *
  * Builds a package (DESIGN §5). The tar is written next to @dest_path under a
  * temporary name, synced and renamed; on failure or cancellation nothing is left.
+ * @dest_path may not be a file of the store (see reslib_output_check()).
  * An application package also carries the dossier (data/dossier/dossier.pdf),
  * made by the report module and dated with the package's fixed time.
  *
@@ -2207,12 +2172,13 @@ reslib_package_pack (ReslibStore         *store,
                      GCancellable        *cancellable,
                      GError             **error)
 {
-  return reslib_package_pack_full (store, project_id, kind, resource_ids, profile, dest_path, progress_func,
-                                   progress_data, NULL, NULL, cancellable, error);
+  return reslib_package_pack_full (store, project_id, kind, resource_ids, profile, dest_path, RESLIB_OUTPUT_NONE,
+                                   progress_func, progress_data, NULL, NULL, cancellable, error);
 }
 
 /**
  * reslib_package_pack_full:
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
  * @package_sha256: (out) (optional): the SHA-256 of the whole tar, in hex
  * @package_size: (out) (optional): its size in bytes
  *
@@ -2233,6 +2199,7 @@ reslib_package_pack_full (ReslibStore         *store,
                           const char * const  *resource_ids,
                           ReslibProfile       *profile,
                           const char          *dest_path,
+                          ReslibOutputFlags    flags,
                           ReslibProgressFunc   progress_func,
                           gpointer             progress_data,
                           char               **package_sha256,
@@ -2244,7 +2211,7 @@ reslib_package_pack_full (ReslibStore         *store,
   Writer wr = { 0 };
   Hasher hasher = { 0 };
   Utf8Locale locale = { 0 };
-  g_autofree char *temp_path = NULL;
+  ReslibOutputTemp temp = { NULL, NULL, -1, -1, RESLIB_OUTPUT_NONE };
   g_autofree char *sha256 = NULL;
   gboolean ok = FALSE;
   struct stat st;
@@ -2263,6 +2230,8 @@ reslib_package_pack_full (ReslibStore         *store,
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
       return FALSE;
     }
+  if (!reslib_output_check (store, dest_path, flags, error))
+    return FALSE;
   if (g_strcmp0 (kind, "application") == 0 &&
       !check_application (store, project_id, profile, cancellable, error))
     return FALSE;
@@ -2273,8 +2242,9 @@ reslib_package_pack_full (ReslibStore         *store,
   pkg.dest_path = dest_path;
   if (!prepare (&pkg, resource_ids, cancellable, error))
     goto out;
-  if (!open_temp (dest_path, &temp_path, &fd, error))
+  if (!_reslib_output_temp_open (&temp, dest_path, flags, error))
     goto out;
+  fd = temp.fd;
 
   utf8_locale_enter (&locale);
   hasher_start (&hasher, package_sha256 != NULL);
@@ -2319,19 +2289,21 @@ reslib_package_pack_full (ReslibStore         *store,
   /* On disk before it has its name: never a name on a half-written package, even after a crash. */
   if (fdatasync (fd) != 0)
     {
-      _reslib_set_error_from_errno (error, errno, temp_path);
+      _reslib_set_error_from_errno (error, errno, temp.temp_path);
       goto out;
     }
   synced_us = g_get_monotonic_time ();
   if (fstat (fd, &st) != 0)
     {
-      _reslib_set_error_from_errno (error, errno, temp_path);
+      _reslib_set_error_from_errno (error, errno, temp.temp_path);
       goto out;
     }
+  /* Closed before the rename; the temporary file stays locked through temp.lock_fd. */
+  temp.fd = -1;
   if (close (fd) != 0)
     {
       fd = -1;
-      _reslib_set_error_from_errno (error, errno, temp_path);
+      _reslib_set_error_from_errno (error, errno, temp.temp_path);
       goto out;
     }
   fd = -1;
@@ -2354,13 +2326,8 @@ reslib_package_pack_full (ReslibStore         *store,
   }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  if (g_rename (temp_path, dest_path) != 0)
-    {
-      _reslib_set_error_from_errno (error, errno, dest_path);
-      goto out;
-    }
-  g_clear_pointer (&temp_path, g_free);
-  sync_dir_of (dest_path);
+  if (!_reslib_output_temp_commit (&temp, error))
+    goto out;
   wr.progress.current = NULL;
   report_progress (&wr, TRUE);
   if (package_sha256 != NULL)
@@ -2382,10 +2349,8 @@ out:
   writeback_stop (&wr);
   g_free (wr.out);
   utf8_locale_leave (&locale);
-  if (fd >= 0)
-    close (fd);
-  if (temp_path != NULL)
-    g_unlink (temp_path);
+  /* Closes fd when it is still open, and removes the temporary file unless it became the package. */
+  _reslib_output_temp_clear (&temp);
   package_clear (&pkg);
 
   return ok;
@@ -2457,6 +2422,7 @@ typedef struct
   char          **resource_ids;
   ReslibProfile  *profile;
   char           *dest_path;
+  ReslibOutputFlags flags;
   ProgressTarget *target;
 } PackData;
 
@@ -2488,7 +2454,8 @@ pack_worker (GTask        *task,
   store = reslib_store_reopen (source_object, &error);
   if (store == NULL ||
       !reslib_package_pack_full (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids,
-                                 pd->profile, pd->dest_path, pd->target != NULL ? forward_progress : NULL, pd->target,
+                                 pd->profile, pd->dest_path, pd->flags,
+                                 pd->target != NULL ? forward_progress : NULL, pd->target,
                                  NULL, NULL, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -2500,6 +2467,8 @@ pack_worker (GTask        *task,
 /**
  * reslib_package_pack_async:
  *
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
+ *
  * Like reslib_package_pack(), in a worker thread with its own connection to
  * the store. Progress is delivered in the thread-default main context of the caller.
  */
@@ -2510,6 +2479,7 @@ reslib_package_pack_async (ReslibStore         *store,
                            const char * const  *resource_ids,
                            ReslibProfile       *profile,
                            const char          *dest_path,
+                           ReslibOutputFlags    flags,
                            ReslibProgressFunc   progress_func,
                            gpointer             progress_data,
                            GDestroyNotify       progress_destroy,
@@ -2531,6 +2501,7 @@ reslib_package_pack_async (ReslibStore         *store,
   pd->resource_ids = g_strdupv ((char **) resource_ids);
   pd->profile = profile != NULL ? g_object_ref (profile) : NULL;
   pd->dest_path = g_strdup (dest_path);
+  pd->flags = flags;
   if (progress_func != NULL)
     {
       pd->target = g_atomic_rc_box_new0 (ProgressTarget);

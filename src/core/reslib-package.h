@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "reslib-importer.h"
+#include "reslib-output.h"
 #include "reslib-profile.h"
 #include "reslib-store.h"
 
@@ -40,6 +41,7 @@ gboolean  reslib_package_pack_full    (ReslibStore         *store,
                                        const char * const  *resource_ids,
                                        ReslibProfile       *profile,
                                        const char          *dest_path,
+                                       ReslibOutputFlags    flags,
                                        ReslibProgressFunc   progress_func,
                                        gpointer             progress_data,
                                        char               **package_sha256,
@@ -52,6 +54,7 @@ void      reslib_package_pack_async   (ReslibStore         *store,
                                        const char * const  *resource_ids,
                                        ReslibProfile       *profile,
                                        const char          *dest_path,
+                                       ReslibOutputFlags    flags,
                                        ReslibProgressFunc   progress_func,
                                        gpointer             progress_data,
                                        GDestroyNotify       progress_destroy,

@@ -22,9 +22,11 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <gio/gunixoutputstream.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reslib-error.h"
 #include "reslib-labels.h"
@@ -1536,55 +1538,10 @@ render (Report        *report,
 /* ---------------------------------------------------------------------------------------------- */
 /* Public API                                                                                      */
 
-/**
- * reslib_report_write:
- * @store: the store
- * @project_id: the project's full id
- * @kind: "dossier", "progress" or "acceptance"
- * @dest_path: the PDF to write; replaced atomically, nothing is left behind on failure
- *
- * Writes a report of the project as an A4 PDF in Chinese. The output depends only on
- * the store's state (and $SOURCE_DATE_EPOCH, which gives the date when it is set).
- *
- * Returns: %TRUE on success
- */
-gboolean
-reslib_report_write (ReslibStore   *store,
-                     const char    *project_id,
-                     const char    *kind,
-                     const char    *dest_path,
-                     GCancellable  *cancellable,
-                     GError       **error)
+static gboolean
+check_kind (const char  *kind,
+            GError     **error)
 {
-  return reslib_report_write_dated (store, project_id, kind, -1, dest_path, cancellable, error);
-}
-
-/**
- * reslib_report_write_dated:
- * @date: the report's date in seconds since 1970 (UTC), or -1 for the default of
- *   reslib_report_write()
- *
- * Like reslib_report_write(), dated with @date: a package dates its dossier with the
- * package's own fixed time, so the same records give the same bytes in any store.
- */
-gboolean
-reslib_report_write_dated (ReslibStore   *store,
-                           const char    *project_id,
-                           const char    *kind,
-                           gint64         date,
-                           const char    *dest_path,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  g_autoptr(Report) report = NULL;
-  g_autoptr(GFile) dest = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (project_id != NULL, FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (kind == NULL || !g_strv_contains (reslib_report_kinds, kind))
     {
       g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_report_kinds);
@@ -1594,29 +1551,115 @@ reslib_report_write_dated (ReslibStore   *store,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Renders the report into @fd, from its current offset; @fd stays open. */
+static gboolean
+write_report_fd (ReslibStore   *store,
+                 const char    *project_id,
+                 const char    *kind,
+                 gint64         date,
+                 int            fd,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(Report) report = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+
   report = report_gather (store, project_id, kind, date, cancellable, error);
   if (report == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  out = g_unix_output_stream_new (fd, FALSE);
 
-  /* g_file_replace writes a temporary file and renames it over @dest_path on close. */
-  dest = g_file_new_for_path (dest_path);
-  out = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-  if (out == NULL)
-    return FALSE;
-  if (!render (report, G_OUTPUT_STREAM (out), error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
+  return render (report, out, error) &&
+         !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/**
+ * reslib_report_write:
+ * @store: the store
+ * @project_id: the project's full id
+ * @kind: "dossier", "progress" or "acceptance"
+ * @dest_path: the PDF to write; nothing is left behind on failure. It may not be a file of the
+ *   store (see reslib_output_check()).
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
+ *
+ * Writes a report of the project as an A4 PDF in Chinese. The output depends only on
+ * the store's state (and $SOURCE_DATE_EPOCH, which gives the date when it is set).
+ * It is written under a temporary name next to @dest_path, synced and renamed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+reslib_report_write (ReslibStore        *store,
+                     const char         *project_id,
+                     const char         *kind,
+                     const char         *dest_path,
+                     ReslibOutputFlags   flags,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  ReslibOutputTemp temp = { NULL, NULL, -1, -1, RESLIB_OUTPUT_NONE };
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_kind (kind, error) ||
+      !reslib_output_check (store, dest_path, flags, error) ||
+      !_reslib_output_temp_open (&temp, dest_path, flags, error))
+    goto out;
+  if (!write_report_fd (store, project_id, kind, -1, temp.fd, cancellable, error))
+    goto out;
+  fd = temp.fd;
+  temp.fd = -1;
+  if (fdatasync (fd) != 0 || close (fd) != 0)
     {
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
+      int saved_errno = errno;
 
-      /* Closing a cancelled replace leaves the old file (or none) in place. */
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-      return FALSE;
+      close (fd);
+      _reslib_set_error_from_errno (error, saved_errno, dest_path);
+      goto out;
     }
+  ok = _reslib_output_temp_commit (&temp, error);
 
-  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
+out:
+  _reslib_output_temp_clear (&temp);
+
+  return ok;
+}
+
+/*
+ * _reslib_report_write_fd:
+ * @date: the report's date in seconds since 1970 (UTC), or -1 for the default of
+ *   reslib_report_write()
+ * @fd: an open file to write the PDF into
+ *
+ * Like reslib_report_write(), into @fd, dated with @date: a package dates its dossier with the
+ * package's own fixed time, so the same records give the same bytes in any store.
+ */
+gboolean
+_reslib_report_write_fd (ReslibStore   *store,
+                         const char    *project_id,
+                         const char    *kind,
+                         gint64         date,
+                         int            fd,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_kind (kind, error) &&
+         write_report_fd (store, project_id, kind, date, fd, cancellable, error);
 }
 
 typedef struct
@@ -1624,6 +1667,7 @@ typedef struct
   char *project_id;
   char *kind;
   char *dest_path;
+  ReslibOutputFlags flags;
 } WriteData;
 
 static void
@@ -1648,7 +1692,8 @@ write_worker (GTask        *task,
   /* SQLite connections stay in their thread: the worker opens its own. */
   store = reslib_store_reopen (RESLIB_STORE (source_object), &error);
   if (store == NULL ||
-      !reslib_report_write (store, data->project_id, data->kind, data->dest_path, cancellable, &error))
+      !reslib_report_write (store, data->project_id, data->kind, data->dest_path, data->flags, cancellable,
+                           &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -1659,6 +1704,7 @@ reslib_report_write_async (ReslibStore         *store,
                            const char          *project_id,
                            const char          *kind,
                            const char          *dest_path,
+                           ReslibOutputFlags    flags,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -1674,6 +1720,7 @@ reslib_report_write_async (ReslibStore         *store,
   data->project_id = g_strdup (project_id);
   data->kind = g_strdup (kind);
   data->dest_path = g_strdup (dest_path);
+  data->flags = flags;
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, reslib_report_write_async);
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "reslib-output.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -17,24 +18,28 @@ gboolean reslib_report_write        (ReslibStore          *store,
                                      const char           *project_id,
                                      const char           *kind,
                                      const char           *dest_path,
-                                     GCancellable         *cancellable,
-                                     GError              **error);
-gboolean reslib_report_write_dated  (ReslibStore          *store,
-                                     const char           *project_id,
-                                     const char           *kind,
-                                     gint64                date,
-                                     const char           *dest_path,
+                                     ReslibOutputFlags     flags,
                                      GCancellable         *cancellable,
                                      GError              **error);
 void     reslib_report_write_async  (ReslibStore          *store,
                                      const char           *project_id,
                                      const char           *kind,
                                      const char           *dest_path,
+                                     ReslibOutputFlags     flags,
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);
 gboolean reslib_report_write_finish (ReslibStore          *store,
                                      GAsyncResult         *result,
+                                     GError              **error);
+
+/* For packages: the dossier into an open file, dated with the package's time. */
+gboolean _reslib_report_write_fd    (ReslibStore          *store,
+                                     const char           *project_id,
+                                     const char           *kind,
+                                     gint64                date,
+                                     int                   fd,
+                                     GCancellable         *cancellable,
                                      GError              **error);
 
 G_END_DECLS

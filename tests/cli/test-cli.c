@@ -314,6 +314,59 @@ new_project (Fixture    *f,
   return ok_id (f, "project", "new", "--name", name, "--core-major", "460103:数控技术", "--start", "2025-09-01", NULL);
 }
 
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* How many files in @dir have a name that starts with @prefix. */
+static guint
+count_prefixed (const char *dir,
+                const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      n++;
+
+  return n;
+}
+
+/* Any one blob file of the store. */
+static char *
+find_blob (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *found;
+
+      if (strcmp (name, "tmp") == 0 || g_str_has_prefix (name, "trash"))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && (found = find_blob (path)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 
 static void
@@ -1620,7 +1673,7 @@ test_pack_verify (Fixture       *f,
   }
 
   /* A contribution with one resource, chosen by an id prefix. */
-  out2 = ok (f, "pack", project, "--kind", "contribution", "--resource", res_prefix, "-o", tar2, NULL);
+  out2 = ok (f, "pack", project, "--kind", "contribution", "--resource", res_prefix, "-o", tar2, "--force", NULL);
   g_clear_pointer (&out2, g_free);
 
   /* Verify */
@@ -1759,7 +1812,6 @@ test_report (Fixture       *f,
 {
   g_autofree char *project = new_project (f, "报告项目");
   g_autofree char *pdf = g_build_filename (f->dir, "进度报告.pdf", NULL);
-  g_autofree char *part = g_strconcat (pdf, ".part", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "no-such-dir", "out.pdf", NULL);
   g_autofree char *expected = g_strconcat (pdf, "\n", NULL);
   g_autofree char *out = NULL;
@@ -1776,11 +1828,11 @@ test_report (Fixture       *f,
     {
       static const char * const kinds[] = { "dossier", "progress", "acceptance" };
 
-      out = ok (f, "report", project, "--kind", kinds[i], "-o", pdf, NULL);
+      out = ok (f, "report", project, "--kind", kinds[i], "-o", pdf, i > 0 ? "--force" : NULL, NULL);
       g_assert_cmpstr (out, ==, expected);
       g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
       g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-      g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_prefixed (f->dir, "进度报告.pdf."), ==, 0);
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&contents, g_free);
     }
@@ -1803,11 +1855,115 @@ test_report (Fixture       *f,
   err = fails (f, 3, "report", project, "--kind", "dossier", "-o", missing, NULL);
   g_clear_pointer (&err, g_free);
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_prefixed (f->dir, "进度报告.pdf."), ==, 0);
 
   /* A report only reads the store. */
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Output files                                                                                    */
+
+/* `pack -o` and `report -o` never write a file of the store, and replace a file only with --force. */
+static void
+test_output_safety (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "输出测试"));
+  g_autofree char *file = write_file (f, "讲义.txt", "外圆车削\n");
+  g_autofree char *db = db_path (f);
+  g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
+  g_autofree char *in_blobs = g_build_filename (blobs, "new.tar", NULL);
+  g_autofree char *sym = g_build_filename (f->dir, "link.tar", NULL);
+  g_autofree char *hard = g_build_filename (f->dir, "hard.tar", NULL);
+  g_autofree char *dir_link = g_build_filename (f->dir, "store-link", NULL);
+  g_autofree char *via_dir_link = g_build_filename (dir_link, "via.tar", NULL);
+  g_autofree char *tar = g_build_filename (f->dir, "p.tar", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "r.pdf", NULL);
+  g_autofree char *blob = NULL;
+  g_autofree char *blob_sum = NULL;
+  g_autofree char *db_sum = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+
+  g_free (ok_id (f, "resource", "add", project, file, NULL));
+  blob = find_blob (blobs);
+  g_assert_nonnull (blob);
+  g_assert_cmpint (symlink (db, sym), ==, 0);
+  g_assert_cmpint (link (blob, hard), ==, 0);
+  g_assert_cmpint (symlink (f->data_dir, dir_link), ==, 0);
+  before = snapshot (f);
+  db_sum = file_digest (db);
+  blob_sum = file_digest (blob);
+
+  /* The database itself, a new file among the blobs, a link to the database (even with --force),
+   * a hard link to a blob, a file under a link to the data folder: refused, exit 2, nothing written. */
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", db, NULL);
+  g_assert_nonnull (strstr (err, "data folder"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", db, "--force", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", in_blobs, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", sym, "--force", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", hard, "--force", NULL);
+  g_assert_nonnull (strstr (err, "hard link"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", via_dir_link, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", project, "--kind", "progress", "-o", db, "--force", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", project, "--kind", "progress", "-o", hard, "--force", NULL);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_false (g_file_test (in_blobs, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (via_dir_link, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (sym, G_FILE_TEST_IS_SYMLINK));
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&after, g_free);
+  {
+    g_autofree char *now = file_digest (db);
+    g_autofree char *blob_now = file_digest (blob);
+
+    g_assert_cmpstr (now, ==, db_sum);
+    g_assert_cmpstr (blob_now, ==, blob_sum);
+  }
+  g_assert_cmpuint (count_prefixed (f->data_dir, "library.db.part"), ==, 0);
+  g_assert_cmpuint (count_prefixed (f->dir, "link.tar.part"), ==, 0);
+
+  /* An existing file: kept without --force, replaced with it. */
+  g_assert_true (g_file_set_contents (tar, "keep me", -1, NULL));
+  err = fails (f, 2, "pack", project, "--kind", "progress", "-o", tar, NULL);
+  g_assert_nonnull (strstr (err, "--force"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (tar, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  g_clear_pointer (&contents, g_free);
+  out = ok (f, "pack", project, "--kind", "progress", "-o", tar, "--force", NULL);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "verify", tar, NULL);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (g_file_set_contents (pdf, "keep me", -1, NULL));
+  err = fails (f, 2, "report", project, "--kind", "progress", "-o", pdf, NULL);
+  g_assert_nonnull (strstr (err, "--force"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  g_clear_pointer (&contents, g_free);
+  out = ok (f, "report", project, "--kind", "progress", "-o", pdf, "--force", NULL);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* No temporary file anywhere. */
+  g_assert_cmpuint (count_prefixed (f->dir, "p.tar."), ==, 0);
+  g_assert_cmpuint (count_prefixed (f->dir, "r.pdf."), ==, 0);
 }
 
 /* Text from the store and from packages reaches the terminal with its control characters escaped. */
@@ -2092,6 +2248,7 @@ main (int   argc,
   ADD ("/cli/bad-input/unreadable", test_unreadable);
   ADD ("/cli/store-errors", test_store_errors);
   ADD ("/cli/cancel", test_cancel);
+  ADD ("/cli/output/safety", test_output_safety);
   ADD ("/cli/output/escaped", test_escaped_output);
   ADD ("/cli/exit-codes", test_exit_codes);
 #undef ADD

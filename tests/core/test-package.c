@@ -180,7 +180,9 @@ pack (Fixture            *f,
   g_autoptr(GError) error = NULL;
   char *path = out_path (f, name);
 
-  g_assert_true (reslib_package_pack (f->store, f->project, kind, ids, NULL, path, NULL, NULL, NULL, &error));
+  /* Some tests pack again under the same name, to compare. */
+  g_assert_true (reslib_package_pack_full (f->store, f->project, kind, ids, NULL, path, RESLIB_OUTPUT_REPLACE, NULL,
+                                           NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   return path;
@@ -836,8 +838,8 @@ test_async (Fixture       *f,
   ProgressLog log = { 0 };
   AsyncResult r = { 0 };
 
-  reslib_package_pack_async (f->store, f->project, "progress", NULL, NULL, path, progress_cb, &log, NULL, NULL,
-                             pack_done_cb, &r);
+  reslib_package_pack_async (f->store, f->project, "progress", NULL, NULL, path, RESLIB_OUTPUT_NONE, progress_cb,
+                             &log, NULL, NULL, pack_done_cb, &r);
   while (!r.done)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
@@ -1171,8 +1173,8 @@ pack_application (ReslibStore *store,
   g_autoptr(ReslibProfile) profile = lenient_profile ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (reslib_package_pack_full (store, project, "application", NULL, profile, path, NULL, NULL, sha256,
-                                           NULL, NULL, &error));
+  g_assert_true (reslib_package_pack_full (store, project, "application", NULL, profile, path, RESLIB_OUTPUT_NONE,
+                                           NULL, NULL, sha256, NULL, NULL, &error));
   g_assert_no_error (error);
 
   return g_strdup (path);
@@ -1311,8 +1313,8 @@ test_built_digest (Fixture       *f,
   ReslibPackageFile facts = { 0 };
   struct stat st;
 
-  g_assert_true (reslib_package_pack_full (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL, &sha, NULL,
-                                           NULL, &error));
+  g_assert_true (reslib_package_pack_full (f->store, f->project, "progress", NULL, NULL, path, RESLIB_OUTPUT_NONE,
+                                           NULL, NULL, &sha, NULL, NULL, &error));
   g_assert_no_error (error);
   {
     g_autoptr(GBytes) bytes = read_bytes (path);
@@ -1346,8 +1348,8 @@ test_built_digest (Fixture       *f,
     g_assert_null (found);
   }
   /* A later build at the same path without the digest: the old one is no longer trusted. */
-  g_assert_true (reslib_package_pack_full (f->store, f->project, "contribution", NULL, NULL, path, NULL, NULL, NULL,
-                                           NULL, NULL, &error));
+  g_assert_true (reslib_package_pack_full (f->store, f->project, "contribution", NULL, NULL, path,
+                                           RESLIB_OUTPUT_REPLACE, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   facts.size = (guint64) st.st_size;

@@ -198,7 +198,8 @@ write_report (Fixture    *f,
   char *path = g_build_filename (f->dir, name, NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (reslib_report_write (f->store, f->project, kind, path, NULL, &error));
+  /* Some tests write a report again under the same name, to compare. */
+  g_assert_true (reslib_report_write (f->store, f->project, kind, path, RESLIB_OUTPUT_REPLACE, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -440,13 +441,13 @@ test_errors (Fixture       *f,
   g_autofree char *bad_dir = g_build_filename (f->dir, "no", "such", "dir", "out.pdf", NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (reslib_report_write (f->store, f->project, "summary", path, NULL, &error));
+  g_assert_false (reslib_report_write (f->store, f->project, "summary", path, RESLIB_OUTPUT_NONE, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (reslib_report_write (f->store, "no-such-project", "dossier", path, NULL, &error));
+  g_assert_false (reslib_report_write (f->store, "no-such-project", "dossier", path, RESLIB_OUTPUT_NONE, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (reslib_report_write (f->store, f->project, "dossier", bad_dir, NULL, &error));
+  g_assert_false (reslib_report_write (f->store, f->project, "dossier", bad_dir, RESLIB_OUTPUT_NONE, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   /* Nothing is left behind. */
@@ -480,7 +481,7 @@ test_async (Fixture       *f,
   gboolean done = FALSE;
 
   fill_project (f);
-  reslib_report_write_async (f->store, f->project, "progress", path, NULL, written_cb, &done);
+  reslib_report_write_async (f->store, f->project, "progress", path, RESLIB_OUTPUT_NONE, NULL, written_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

@@ -148,8 +148,8 @@ time_pack (ReslibStore *store,
   gint64 start = g_get_monotonic_time ();
   double t;
 
-  g_assert_true (reslib_package_pack_full (store, project, "contribution", NULL, NULL, out, NULL, NULL,
-                                           tar_digest ? &sha256 : NULL, NULL, NULL, &error));
+  g_assert_true (reslib_package_pack_full (store, project, "contribution", NULL, NULL, out, RESLIB_OUTPUT_REPLACE,
+                                           NULL, NULL, tar_digest ? &sha256 : NULL, NULL, NULL, &error));
   t = (g_get_monotonic_time () - start) / 1e6;
   last_cpu = cpu_seconds (RUSAGE_SELF) - cpu;
   g_assert_no_error (error);
@@ -221,7 +221,7 @@ pack_peak_rss (const char *data_dir,
                const char *out)
 {
   const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "pack", project, "--kind", "contribution",
-                         "-o", out, NULL };
+                         "-o", out, "--force", NULL };
   struct rusage usage = { 0 };
   int status = 0;
   pid_t pid = fork ();

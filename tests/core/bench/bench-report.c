@@ -41,7 +41,7 @@ main (int   argc,
     {
       gint64 start = g_get_monotonic_time ();
 
-      g_assert_true (reslib_report_write (store, project, "progress", path, NULL, &error));
+      g_assert_true (reslib_report_write (store, project, "progress", path, RESLIB_OUTPUT_REPLACE, NULL, &error));
       g_assert_no_error (error);
       times[r] = (g_get_monotonic_time () - start) / 1e6;
     }
