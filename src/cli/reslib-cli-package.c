@@ -187,7 +187,8 @@ reslib_cli_pack (ReslibCli  *cli,
   work.flags = force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE;
   work.show_progress = show_progress;
   work.digest = digest;
-  ok = pack_work (&work, NULL, error);
+  /* SIGINT and SIGTERM cancel the pack, which removes its temporary file. */
+  ok = reslib_cli_run_cancellable (cli, pack_work, &work, error);
   if (show_progress)
     g_printerr ("\r\033[K");
   if (!ok)

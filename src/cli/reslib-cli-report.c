@@ -71,9 +71,9 @@ reslib_cli_report (ReslibCli  *cli,
   if (!reslib_probe_project (store, project_id, NULL, error))
     return FALSE;
 
-  /* Written next to the destination and renamed when complete: a failure leaves nothing behind. */
+  /* Written next to the destination and renamed when complete: a failure or a signal leaves nothing behind. */
   work = (ReportWork) { store, project_id, kind, output, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE };
-  if (!report_work (&work, NULL, error))
+  if (!reslib_cli_run_cancellable (cli, report_work, &work, error))
     return FALSE;
   shown = reslib_cli_escape_path (output);
   g_print ("%s\n", shown);

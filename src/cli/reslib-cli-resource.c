@@ -5,83 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "reslib-cli.h"
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Ctrl-C while importing: a thread with its own main context turns SIGINT and
- * SIGTERM into a cancellation, which the importer honours without leaving
- * anything behind. */
-
-typedef struct
-{
-  GMainContext *context;
-  GCancellable *cancellable;
-  GSource      *sources[2];
-  GThread      *thread;
-  gint          stop;
-} InterruptWatch;
-
-static gboolean
-interrupted_cb (gpointer user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gpointer
-interrupt_watch_worker (gpointer user_data)
-{
-  InterruptWatch *watch = user_data;
-
-  g_main_context_push_thread_default (watch->context);
-  while (!g_atomic_int_get (&watch->stop))
-    g_main_context_iteration (watch->context, TRUE);
-  g_main_context_pop_thread_default (watch->context);
-
-  return NULL;
-}
-
-static InterruptWatch *
-interrupt_watch_start (GCancellable *cancellable)
-{
-  static const int signals[] = { SIGINT, SIGTERM };
-  InterruptWatch *watch = g_new0 (InterruptWatch, 1);
-
-  watch->context = g_main_context_new ();
-  watch->cancellable = g_object_ref (cancellable);
-  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
-    {
-      watch->sources[i] = g_unix_signal_source_new (signals[i]);
-      g_source_set_callback (watch->sources[i], interrupted_cb, g_object_ref (cancellable), g_object_unref);
-      g_source_attach (watch->sources[i], watch->context);
-    }
-  watch->thread = g_thread_new ("reslib-signals", interrupt_watch_worker, watch);
-
-  return watch;
-}
-
-static void
-interrupt_watch_stop (InterruptWatch *watch)
-{
-  g_atomic_int_set (&watch->stop, 1);
-  g_main_context_wakeup (watch->context);
-  g_thread_join (watch->thread);
-  for (guint i = 0; i < G_N_ELEMENTS (watch->sources); i++)
-    {
-      g_source_destroy (watch->sources[i]);
-      g_source_unref (watch->sources[i]);
-    }
-  g_main_context_unref (watch->context);
-  g_object_unref (watch->cancellable);
-  g_free (watch);
-}
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Progress on a terminal */
@@ -160,7 +88,7 @@ reslib_cli_resource_add (ReslibCli  *cli,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GString) out = NULL;
   ProgressLine line = { FALSE };
-  InterruptWatch *watch;
+  ReslibCliInterrupt *watch;
   ReslibStore *store;
   const char * const *ids;
   gboolean ok;
@@ -241,9 +169,9 @@ reslib_cli_resource_add (ReslibCli  *cli,
     reslib_importer_set_progress_func (importer, progress_cb, &line, NULL);
 
   cancellable = g_cancellable_new ();
-  watch = interrupt_watch_start (cancellable);
+  watch = reslib_cli_interrupt_start (cancellable);
   ok = reslib_importer_run (importer, cancellable, error);
-  interrupt_watch_stop (watch);
+  reslib_cli_interrupt_stop (watch);
   if (line.shown)
     {
       fprintf (stderr, "\r\033[K");

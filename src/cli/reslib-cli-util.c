@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -256,6 +258,100 @@ reslib_cli_exit_code (ReslibCli    *cli,
     return RESLIB_EXIT_BAD_INPUT;
 
   return RESLIB_EXIT_RUNTIME;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Ctrl-C: a thread with its own main context turns SIGINT and SIGTERM into a
+ * cancellation, which the command's work honours without leaving anything behind. */
+
+struct _ReslibCliInterrupt
+{
+  GMainContext *context;
+  GCancellable *cancellable;
+  GSource      *sources[2];
+  GThread      *thread;
+  gint          stop;
+};
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+interrupt_worker (gpointer user_data)
+{
+  ReslibCliInterrupt *watch = user_data;
+
+  g_main_context_push_thread_default (watch->context);
+  while (!g_atomic_int_get (&watch->stop))
+    g_main_context_iteration (watch->context, TRUE);
+  g_main_context_pop_thread_default (watch->context);
+
+  return NULL;
+}
+
+ReslibCliInterrupt *
+reslib_cli_interrupt_start (GCancellable *cancellable)
+{
+  static const int signals[] = { SIGINT, SIGTERM };
+  ReslibCliInterrupt *watch = g_new0 (ReslibCliInterrupt, 1);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (signals) == G_N_ELEMENTS (watch->sources));
+  watch->context = g_main_context_new ();
+  watch->cancellable = g_object_ref (cancellable);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      watch->sources[i] = g_unix_signal_source_new (signals[i]);
+      g_source_set_callback (watch->sources[i], interrupted_cb, g_object_ref (cancellable), g_object_unref);
+      g_source_attach (watch->sources[i], watch->context);
+    }
+  watch->thread = g_thread_new ("reslib-signals", interrupt_worker, watch);
+
+  return watch;
+}
+
+void
+reslib_cli_interrupt_stop (ReslibCliInterrupt *watch)
+{
+  g_atomic_int_set (&watch->stop, 1);
+  g_main_context_wakeup (watch->context);
+  g_thread_join (watch->thread);
+  for (guint i = 0; i < G_N_ELEMENTS (watch->sources); i++)
+    {
+      g_source_destroy (watch->sources[i]);
+      g_source_unref (watch->sources[i]);
+    }
+  g_main_context_unref (watch->context);
+  g_object_unref (watch->cancellable);
+  g_free (watch);
+}
+
+/**
+ * reslib_cli_run_cancellable:
+ * @work: the command's work, which takes a #GCancellable
+ *
+ * Runs @work with SIGINT and SIGTERM turned into its cancellation: the work cleans up
+ * after itself (a pack or a report removes its temporary file) and fails with
+ * %G_IO_ERROR_CANCELLED, which ends the command with exit status 3.
+ */
+gboolean
+reslib_cli_run_cancellable (ReslibCli      *cli,
+                            ReslibCliWork   work,
+                            gpointer        data,
+                            GError        **error)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ReslibCliInterrupt *watch = reslib_cli_interrupt_start (cancellable);
+  gboolean ok;
+
+  ok = work (data, cancellable, error);
+  reslib_cli_interrupt_stop (watch);
+
+  return ok;
 }
 
 /**

@@ -29,6 +29,13 @@ typedef struct
   gboolean     reading_input; /* set while a command reads a file or package it was given: its errors are bad input */
 } ReslibCli;
 
+typedef struct _ReslibCliInterrupt ReslibCliInterrupt;
+
+/* Work that reslib_cli_run_cancellable() runs in a thread. */
+typedef gboolean (*ReslibCliWork) (gpointer       data,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
 /* A command gets its arguments with args[0] = "reslib project new" and the
  * options still in place; @variant tells apart commands that share a function. */
 typedef gboolean (*ReslibCliFunc) (ReslibCli  *cli,
@@ -63,6 +70,12 @@ gboolean     reslib_cli_check_output     (ReslibStore         *store,
                                           GError             **error);
 int          reslib_cli_exit_code        (ReslibCli           *cli,
                                           const GError        *error);
+ReslibCliInterrupt *reslib_cli_interrupt_start (GCancellable *cancellable);
+void         reslib_cli_interrupt_stop   (ReslibCliInterrupt  *watch);
+gboolean     reslib_cli_run_cancellable  (ReslibCli           *cli,
+                                          ReslibCliWork        work,
+                                          gpointer             data,
+                                          GError             **error);
 void         reslib_cli_print_error      (ReslibCli           *cli,
                                           const GError        *error);
 char        *reslib_cli_escape           (const char          *text);

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -1966,6 +1967,125 @@ test_output_safety (Fixture       *f,
   g_assert_cmpuint (count_prefixed (f->dir, "r.pdf."), ==, 0);
 }
 
+/* A project of @n_files files of @mib MiB each, different bytes in each. */
+static char *
+big_project (Fixture *f,
+             guint    n_files,
+             guint    mib)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "大项目"));
+  g_autofree char *big = g_build_filename (f->files, "big", NULL);
+  g_autofree char *chunk = g_malloc (1024 * 1024);
+
+  g_assert_cmpint (g_mkdir_with_parents (big, 0700), ==, 0);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%02u.bin", i);
+      g_autofree char *path = g_build_filename (big, name, NULL);
+      FILE *file = fopen (path, "wb");
+
+      g_assert_nonnull (file);
+      for (guint m = 0; m < mib; m++)
+        {
+          memset (chunk, (int) (i * mib + m + 1), 1024 * 1024);
+          g_assert_cmpuint (fwrite (chunk, 1, 1024 * 1024, file), ==, 1024 * 1024);
+        }
+      fclose (file);
+    }
+  g_free (ok (f, "resource", "add", project, big, NULL));
+
+  return g_steal_pointer (&project);
+}
+
+/* Starts `reslib pack`, waits until its temporary file exists, sends @signum and reaps it. */
+static int
+pack_and_signal (Fixture    *f,
+                 const char *project,
+                 const char *dest,
+                 int         signum,
+                 char      **err_out)
+{
+  g_autofree char *base = g_path_get_basename (dest);
+  g_autofree char *part_prefix = g_strconcat (base, ".part-", NULL);
+  g_auto(GStrv) env = make_env (f->data_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *argv[] = { RESLIB_CLI_PATH, "pack", project, "--kind", "progress", "-o", dest, NULL };
+  gint64 deadline;
+  GPid pid;
+  int err_fd = -1, status = 0;
+  char buf[4096];
+  gssize n_read;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL, NULL,
+                            &err_fd, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && count_prefixed (f->dir, part_prefix) == 0)
+    g_usleep (200);
+  g_assert_cmpuint (count_prefixed (f->dir, part_prefix), ==, 1);
+  kill (pid, signum);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  while ((n_read = read (err_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (text, buf, (gsize) n_read);
+  close (err_fd);
+  if (err_out != NULL)
+    *err_out = g_strdup (text->str);
+
+  return status;
+}
+
+/* SIGTERM and SIGINT during a pack: the temporary file goes, exit 3. SIGKILL leaves it, and the
+ * next pack to the same file removes it; a temporary file another process holds stays. */
+static void
+test_pack_interrupted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *project = big_project (f, 8, 16);
+  g_autofree char *dest = g_build_filename (f->dir, "big.tar", NULL);
+  g_autofree char *live = g_build_filename (f->dir, "big.tar.part-Live01", NULL);
+  g_autofree char *stale = g_build_filename (f->dir, "big.tar.part-Stale1", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.tar.part-Stale2", NULL);
+  static const int signals[] = { SIGTERM, SIGINT };
+  g_autofree char *out = NULL;
+  int status, live_fd;
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_autofree char *err = NULL;
+
+      status = pack_and_signal (f, project, dest, signals[i], &err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+      g_assert_nonnull (strstr (err, "Cancelled"));
+      g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_prefixed (f->dir, "big.tar."), ==, 0);
+    }
+
+  /* Killed outright: the temporary file stays behind... */
+  status = pack_and_signal (f, project, dest, SIGKILL, NULL);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpuint (count_prefixed (f->dir, "big.tar.part-"), ==, 1);
+  /* ...with an older one of a process long gone, one that a live process holds, and one of another file. */
+  g_assert_true (g_file_set_contents (stale, "stale", -1, NULL));
+  g_assert_true (g_file_set_contents (live, "live", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "other", -1, NULL));
+  live_fd = open (live, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (live_fd, >=, 0);
+  g_assert_cmpint (flock (live_fd, LOCK_EX), ==, 0);
+
+  /* The next pack to that file removes the stale ones, and only them. */
+  out = ok (f, "pack", project, "--kind", "progress", "-o", dest, NULL);
+  g_assert_cmpuint (count_prefixed (f->dir, "big.tar.part-"), ==, 1);
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (dest, G_FILE_TEST_IS_REGULAR));
+  close (live_fd);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "verify", dest, NULL);
+}
+
 /* Text from the store and from packages reaches the terminal with its control characters escaped. */
 static void
 test_escaped_output (Fixture       *f,
@@ -2249,6 +2369,7 @@ main (int   argc,
   ADD ("/cli/store-errors", test_store_errors);
   ADD ("/cli/cancel", test_cancel);
   ADD ("/cli/output/safety", test_output_safety);
+  ADD ("/cli/output/interrupted", test_pack_interrupted);
   ADD ("/cli/output/escaped", test_escaped_output);
   ADD ("/cli/exit-codes", test_exit_codes);
 #undef ADD
