@@ -4,9 +4,11 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include "reslib-package.h"
 #include "studio-checks-page.h"
@@ -421,6 +423,107 @@ test_cancel_build (Fixture       *f,
   g_assert_null (studio_submit_page_get_built_path (page));
   g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "pack_progress")), ==,
                    "Cancelled");
+
+  studio_test_close_window (window);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Answers a dialog as its button would, and makes sure it is gone. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *widget = GTK_WIDGET (dialog);
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  adw_message_dialog_response (dialog, response);
+  if (widget != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+      gtk_window_destroy (GTK_WINDOW (widget));
+    }
+  studio_test_flush ();
+}
+
+/* Building over an existing file asks first; a file of the store is refused even then. */
+static void
+test_replace_asks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 2, 4096);
+  g_autofree char *out = g_build_filename (f->dir, "existing.tar", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "data", "library.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *db_after = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat db_st, db_st_after;
+  AdwMessageDialog *dialog;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkLabel *message;
+
+  g_assert_true (g_file_set_contents (out, "keep me", -1, NULL));
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
+  studio_submit_page_set_output_path (page, out);
+
+  /* Asked; Cancel keeps the file. */
+  click (page, "Build Package");
+  studio_test_flush ();
+  g_assert_false (studio_submit_page_is_building (page));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "existing.tar"));
+  respond (dialog, "cancel");
+  g_assert_false (studio_submit_page_is_building (page));
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  g_clear_pointer (&contents, g_free);
+
+  /* Asked again; Replace builds over it. */
+  click (page, "Build Package");
+  studio_test_flush ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "replace");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  studio_test_flush ();
+  g_assert_cmpstr (studio_submit_page_get_built_path (page), ==, out);
+  g_assert_true (reslib_package_verify (out, &problems, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The library's own database: even after Replace, the core refuses it and says why. */
+  g_assert_cmpint (g_stat (db, &db_st), ==, 0);
+  studio_submit_page_set_output_path (page, db);
+  click (page, "Build Package");
+  studio_test_flush ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "replace");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  studio_test_flush ();
+  message = studio_test_page_child (window, "submit", "pack_message");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "data folder"));
+  /* The same file, still a database (the app itself may have written to it meanwhile). */
+  g_assert_cmpint (g_stat (db, &db_st_after), ==, 0);
+  g_assert_cmpuint (db_st.st_ino, ==, db_st_after.st_ino);
+  g_assert_true (g_file_get_contents (db, &db_after, NULL, NULL));
+  g_assert_true (g_str_has_prefix (db_after, "SQLite format 3"));
 
   studio_test_close_window (window);
 }
@@ -1061,6 +1164,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/studio/submit/build-chosen", Fixture, NULL, fixture_setup, test_build_chosen, fixture_teardown);
   g_test_add ("/studio/submit/cancel-build", Fixture, NULL, fixture_setup, test_cancel_build, fixture_teardown);
+  g_test_add ("/studio/submit/replace-asks", Fixture, NULL, fixture_setup, test_replace_asks, fixture_teardown);
   g_test_add ("/studio/submit/application-refused", Fixture, NULL, fixture_setup, test_application_refused,
               fixture_teardown);
   g_test_add ("/studio/submit/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
