@@ -55,7 +55,7 @@ static const ReslibCliCommand commands[] = {
   { "review", "reject", reslib_cli_review, RESLIB_REVIEW_REJECT, "review reject RESOURCE… --note TEXT",
     N_("Reject resources under review, saying why") },
   { "validate", NULL, reslib_cli_validate, 0, "validate PROJECT [--profile FILE] [--package KIND] [--json]", N_("Check a project against the rules") },
-  { "pack", NULL, reslib_cli_pack, 0, "pack PROJECT --kind KIND [--resource ID]… -o FILE.tar", N_("Build a package") },
+  { "pack", NULL, reslib_cli_pack, 0, "pack PROJECT --kind KIND [--resource ID]… -o FILE.tar [--force]", N_("Build a package") },
   { "verify", NULL, reslib_cli_verify, 0, "verify FILE.tar [--json]", N_("Verify a package") },
   { "import", NULL, reslib_cli_import, 0, "import FILE.tar [--into PROJECT] [--json]", N_("Import a package") },
   { "upload", NULL, reslib_cli_upload, 0,
@@ -63,7 +63,7 @@ static const ReslibCliCommand commands[] = {
     N_("Upload a package to the provincial endpoint") },
   { "submissions", NULL, reslib_cli_submissions, 0, "submissions PROJECT [--json]",
     N_("List the submissions of a project") },
-  { "report", NULL, reslib_cli_report, 0, "report PROJECT --kind dossier|progress|acceptance -o FILE.pdf",
+  { "report", NULL, reslib_cli_report, 0, "report PROJECT --kind dossier|progress|acceptance -o FILE.pdf [--force]",
     N_("Write the dossier, a progress report or the acceptance summary as PDF") },
 };
 
