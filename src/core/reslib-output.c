@@ -329,8 +329,12 @@ _reslib_output_temp_open (ReslibOutputTemp   *temp,
 
           while ((r = flock (lock_fd, LOCK_EX)) != 0 && errno == EINTR)
             ;
+          /* A file system without locks: the file goes unlocked, and as no other run can lock it
+           * either, none takes it for stale. */
+          if (r != 0)
+            g_debug ("Cannot lock %s: %s", template, g_strerror (errno));
           /* Another run may have taken it for stale between its creation and the lock. */
-          if (r == 0 && fstat (lock_fd, &st) == 0 && st.st_nlink > 0)
+          if (fstat (lock_fd, &st) == 0 && st.st_nlink > 0)
             {
               temp->temp_path = g_steal_pointer (&template);
               temp->fd = fd;
