@@ -527,6 +527,39 @@ reslib_cli_parse_assignments (char      **pairs,
   return TRUE;
 }
 
+/* JSON output escapes C0 controls already; DEL, the C1 controls (U+009B is a CSI for some
+ * terminals), line separators and the bidirectional controls become \uXXXX as well. They can
+ * only be inside strings, where the escape means the same character. */
+static GString *
+escape_json_controls (GString *json)
+{
+  GString *out = NULL;
+  const char *p = json->str, *end = json->str + json->len, *copied = json->str;
+
+  while (p < end)
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) (guchar) *p : g_utf8_get_char_validated (p, end - p);
+      const char *next = c == (gunichar) -1 || c == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
+
+      if (c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+          c == 0x2028 || c == 0x2029 || c == 0x200e || c == 0x200f || c == 0x061c)
+        {
+          if (out == NULL)
+            out = g_string_sized_new (json->len + 16);
+          g_string_append_len (out, copied, p - copied);
+          g_string_append_printf (out, "\\u%04x", c);
+          copied = next;
+        }
+      p = next;
+    }
+  if (out == NULL)
+    return json;
+  g_string_append_len (out, copied, end - copied);
+  g_string_free (json, TRUE);
+
+  return out;
+}
+
 /* Writes machine-readable output in one go, as UTF-8 whatever the locale. */
 void
 reslib_cli_write (GString *out)
@@ -547,7 +580,7 @@ reslib_cli_print_json (JsonNode *node,
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, pretty);
   data = json_generator_to_data (generator, &length);
-  out = g_string_new_len (data, (gssize) length);
+  out = escape_json_controls (g_string_new_len (data, (gssize) length));
   g_string_append_c (out, '\n');
   reslib_cli_write (out);
 }
@@ -569,6 +602,7 @@ reslib_cli_print_records_json (GListModel *records)
       reslib_record_append_json (record, out);
     }
   g_string_append (out, "]\n");
+  out = escape_json_controls (out);
   reslib_cli_write (out);
 }
 

@@ -2116,6 +2116,28 @@ test_escaped_output (Fixture       *f,
   g_assert_null (strchr (out, '\033'));
   g_clear_pointer (&out, g_free);
 
+  /* A C1 control (U+009B, a CSI for some terminals) and a bidirectional override, in text and in JSON. */
+  g_free (ok_id (f, "resource", "add", project, file, "--title", "c1\xc2\x9b[31m \xe2\x80\xae" "abc", NULL));
+  out = ok (f, "resource", "list", project, NULL);
+  g_assert_null (strstr (out, "\xc2\x9b"));
+  g_assert_null (strstr (out, "\xe2\x80\xae"));
+  g_assert_nonnull (strstr (out, "c1\\u{009b}[31m \\u{202e}abc"));
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "resource", "list", project, "--json", NULL);
+  g_assert_null (strstr (out, "\xc2\x9b"));
+  g_assert_null (strstr (out, "\xe2\x80\xae"));
+  {
+    g_autoptr(JsonNode) json = parse_json (out);
+    JsonArray *list = json_node_get_array (json);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (list, i), "title"),
+                          "c1\xc2\x9b[31m \xe2\x80\xae" "abc") == 0;
+    g_assert_true (found);
+  }
+  g_clear_pointer (&out, g_free);
+
   /* From a package, in another library. */
   g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
   out = ok (f, "--data-dir", other, "import", tar, NULL);
