@@ -343,6 +343,8 @@ _reslib_output_temp_open (ReslibOutputTemp   *temp,
             }
           close (lock_fd);
         }
+      else if (errno != ENOENT)
+        g_unlink (template);
       close (fd);
     }
 
