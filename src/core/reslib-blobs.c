@@ -192,12 +192,10 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   gboolean ok = FALSE;
 
   info->head_len = 0;
-  in = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  /* Never the database of an open store: closing it would drop the store's locks. */
+  in = reslib_open_input (path, O_RDONLY | O_NONBLOCK, &local_error);
   if (in < 0)
-    {
-      set_read_error (&local_error, errno, display_name);
-      goto out;
-    }
+    goto out;
   if (fstat (in, &before) != 0)
     {
       set_read_error (&local_error, errno, display_name);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -103,6 +104,77 @@ has_trash (ReslibStore *store)
       return TRUE;
 
   return FALSE;
+}
+
+/*
+ * Puts back what a collection killed before its commit left in a trash folder (and removes what
+ * one killed after it left). Called by every open of the store, and when a blob is found missing.
+ * Cheap when there is no trash folder: one look at blobs/. A trash folder is only made inside the
+ * collection's write transaction, so with the write lock held here every trash folder is either
+ * left by a dead collection or by one that has committed.
+ */
+gboolean
+_reslib_store_recover_trash (ReslibStore  *store,
+                             GError      **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+
+  if (!has_trash (store))
+    return TRUE;
+  g_debug ("Putting back the stored files an interrupted cleanup left in %s", reslib_store_get_blob_dir (store));
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  if (!recover_trash (store, error))
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+
+  return reslib_store_commit (store, error);
+}
+
+/**
+ * reslib_store_find_blob:
+ * @sha256: the blob's SHA-256
+ *
+ * Where the stored file with this content is, for reading. When it is missing, what an
+ * interrupted cleanup left behind is put back first (on a connection of its own, so the caller
+ * may be in a read transaction, but not in a write transaction).
+ *
+ * Returns: (transfer full): the path of the file, or %NULL with @error set when it is missing.
+ */
+char *
+reslib_store_find_blob (ReslibStore  *store,
+                        const char   *sha256,
+                        GError      **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) == 64, NULL);
+
+  path = reslib_store_get_blob_path (store, sha256);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && has_trash (store) && !reslib_store_is_read_only (store))
+    {
+      g_autoptr(ReslibStore) other = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      other = reslib_store_reopen (store, &local_error);
+      if (other == NULL || !_reslib_store_recover_trash (other, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                   _("A stored file is missing from the data folder “%s”: restore the folder from a backup"),
+                   reslib_store_get_data_dir (store));
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
 }
 
 /* The unused blobs, as sha256 strings in @names and sizes in @sizes; FALSE with @error. */

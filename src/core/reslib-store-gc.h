@@ -27,4 +27,11 @@ gboolean reslib_store_collect_blobs_finish (ReslibStore          *store,
                                             guint64              *n_bytes,
                                             GError              **error);
 
+/* Where a blob's file is; a missing one is first looked for in what an interrupted cleanup left. */
+char    *reslib_store_find_blob            (ReslibStore          *store,
+                                            const char           *sha256,
+                                            GError              **error);
+gboolean _reslib_store_recover_trash       (ReslibStore          *store,
+                                            GError              **error);
+
 G_END_DECLS

@@ -417,9 +417,9 @@ restore (ReslibStore    *self,
         {
           if ((rc & 0xff) == SQLITE_CONSTRAINT)
             {
-              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                           _("The deleted records cannot be put back: the store has changed since (%s)"),
-                           sqlite3_errmsg (_reslib_store_get_db (self)));
+              g_debug ("Cannot put back a row of %s: %s", row->table, sqlite3_errmsg (_reslib_store_get_db (self)));
+              g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                                   _("The deleted records cannot be put back: the store has changed since"));
               return FALSE;
             }
           return _reslib_store_check_sqlite (self, rc, error);

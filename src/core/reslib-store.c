@@ -7,8 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "reslib-array-model.h"
@@ -16,6 +18,7 @@
 #include "reslib-core-resources.h"
 #include "reslib-error.h"
 #include "reslib-labels.h"
+#include "reslib-store-gc.h"
 #include "reslib-store.h"
 
 struct _ReslibStore
@@ -26,6 +29,7 @@ struct _ReslibStore
   char       *db_path;
   char       *blob_dir;
   char       *actor;
+  gboolean    read_only;    /* the data folder cannot be written: opened read-only */
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   guint       depth;        /* transaction nesting */
@@ -71,6 +75,8 @@ static const Migration migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);
 
+static void unregister_data_dir (const char *data_dir);
+
 static void
 reslib_store_finalize (GObject *object)
 {
@@ -82,6 +88,7 @@ reslib_store_finalize (GObject *object)
   g_clear_pointer (&self->origin_context, g_main_context_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  unregister_data_dir (self->data_dir);
   g_free (self->data_dir);
   g_free (self->db_path);
   g_free (self->blob_dir);
@@ -266,6 +273,31 @@ reslib_store_init (ReslibStore *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Errors                                                                                          */
 
+/* What a failed constraint means, in words a user can act on (the SQLite text names tables and
+ * columns, and is not translated). */
+static const char *
+constraint_message (int rc)
+{
+  switch (rc)
+    {
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return _("The change refers to a record that does not exist, or removes one that other records still use");
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return _("The change would make two records the same where only one is allowed");
+    case SQLITE_CONSTRAINT_NOTNULL:
+      return _("The change leaves out a value that is required");
+    case SQLITE_CONSTRAINT_CHECK:
+      return _("The change sets a value that is not allowed");
+    default:
+      return _("The change breaks a rule of the data model");
+    }
+}
+
+/*
+ * Sets @error for a failed SQLite call in words a user can act on. SQLite's own text is not
+ * translated and names tables and files the user never sees: it goes to the debug log only.
+ */
 static gboolean
 set_sqlite_error (ReslibStore *self,
                   int          rc,
@@ -273,6 +305,22 @@ set_sqlite_error (ReslibStore *self,
 {
   const char *detail = self->db != NULL && sqlite3_errcode (self->db) != SQLITE_OK ? sqlite3_errmsg (self->db)
                                                                                  : sqlite3_errstr (rc);
+  int sys_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  if (self->db != NULL && (rc & 0xff) == (sqlite3_extended_errcode (self->db) & 0xff))
+    rc = sqlite3_extended_errcode (self->db);
+  g_debug ("SQLite error %d on %s (errno %d): %s", rc, self->db_path, sys_errno, detail);
+
+  /* A write that failed because the disk or the quota is full may come back as an I/O error. */
+  if ((rc & 0xff) == SQLITE_IOERR && (sys_errno == ENOSPC || sys_errno == EDQUOT))
+    rc = SQLITE_FULL;
+  if ((rc & 0xff) == SQLITE_IOERR && sys_errno == EFBIG)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE,
+                   _("The database “%s” cannot grow any more on its disk (the file is as large as allowed): "
+                     "free some space or move the data folder to another disk"), self->db_path);
+      return FALSE;
+    }
 
   switch (rc & 0xff)
     {
@@ -282,15 +330,20 @@ set_sqlite_error (ReslibStore *self,
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
+    case SQLITE_AUTH:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” cannot be written: check its permissions or choose another one with --data-dir"),
+                   self->data_dir);
+      break;
     case SQLITE_CANTOPEN:
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
-                   _("The data folder “%s” cannot be written (%s): check its permissions or choose another one with --data-dir"),
-                   self->data_dir, detail);
+                   _("The database “%s” cannot be opened: check the permissions of its folder or choose another one with --data-dir"),
+                   self->db_path);
       break;
     case SQLITE_CORRUPT:
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
-                   _("The database “%s” is damaged (%s): restore it from a backup, or move it away to start a new one"),
-                   self->db_path, detail);
+                   _("The database “%s” is damaged: restore it from a backup, or move it away to start a new one"),
+                   self->db_path);
       break;
     case SQLITE_NOTADB:
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
@@ -303,18 +356,27 @@ set_sqlite_error (ReslibStore *self,
                    _("The database “%s” is in use by another program: try again when it has finished"), self->db_path);
       break;
     case SQLITE_CONSTRAINT:
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
-                   _("The change breaks a rule of the data model: %s"), detail);
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT, constraint_message (rc));
       break;
     case SQLITE_IOERR:
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_IO,
-                   _("Reading or writing the database “%s” failed: %s"), self->db_path, detail);
+                   _("Reading or writing the database “%s” failed: check the disk, then try again"), self->db_path);
+      break;
+    case SQLITE_NOMEM:
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED,
+                           _("There is not enough memory: close other programs and try again"));
+      break;
+    case SQLITE_TOOBIG:
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                           _("A value is too large to be stored: shorten it and try again"));
       break;
     case SQLITE_INTERRUPT:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       break;
     default:
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("Database error: %s"), detail);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED,
+                   _("The database “%s” failed unexpectedly (error %d): try again, or report the problem"),
+                   self->db_path, rc);
       break;
     }
 
@@ -470,6 +532,13 @@ reslib_store_begin (ReslibStore *self,
 {
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
 
+  if (self->read_only)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” cannot be written, so nothing can be changed: check its permissions or choose another one with --data-dir"),
+                   self->data_dir);
+      return FALSE;
+    }
   if (self->depth++ > 0)
     return TRUE;
   self->failed = FALSE;
@@ -593,27 +662,196 @@ reslib_store_default_data_dir (void)
   return g_build_filename (g_get_user_data_dir (), "reslib", NULL);
 }
 
-static gboolean
-check_header (const char *path,
-              GError    **error)
-{
-  char header[16] = { 0 };
-  g_autoptr(GError) local_error = NULL;
-  FILE *f;
-  size_t n;
+/*
+ * SQLite's locks on library.db and its -wal and -shm files are POSIX advisory locks, which belong to
+ * the process: closing ANY descriptor of one of these files drops every lock the process holds on
+ * it, and another program then believes it is alone and deletes the WAL under us
+ * (https://www.sqlite.org/howtocorrupt.html §2.2). So nothing in a process that has a store open
+ * may open these files except SQLite. The store itself never does; files chosen by the user (an
+ * import, a profile, a package, an output) are opened with reslib_open_input(), which refuses them.
+ */
 
-  f = fopen (path, "rb");
-  if (f == NULL)
-    return TRUE;   /* missing: a new store; unreadable: SQLite says so */
-  n = fread (header, 1, sizeof header, f);
-  fclose (f);
-  if (n == 0)
+static GMutex      data_dirs_lock;
+static GHashTable *data_dirs;      /* data folder → number of open connections */
+static GPtrArray  *kept_fds;       /* descriptors of store files that must never be closed */
+
+static const char * const db_suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+static void
+register_data_dir (const char *data_dir)
+{
+  g_mutex_lock (&data_dirs_lock);
+  if (data_dirs == NULL)
+    data_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (data_dirs, g_strdup (data_dir),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (data_dirs, data_dir)) + 1));
+  g_mutex_unlock (&data_dirs_lock);
+}
+
+static void
+unregister_data_dir (const char *data_dir)
+{
+  guint n;
+
+  if (data_dir == NULL)
+    return;
+  g_mutex_lock (&data_dirs_lock);
+  n = data_dirs != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (data_dirs, data_dir)) : 0;
+  if (n > 1)
+    g_hash_table_insert (data_dirs, g_strdup (data_dir), GUINT_TO_POINTER (n - 1));
+  else if (n == 1)
+    g_hash_table_remove (data_dirs, data_dir);
+  g_mutex_unlock (&data_dirs_lock);
+}
+
+/* Whether @st is library.db (or its -wal, -shm, -journal) of a store open in this process. */
+static gboolean
+is_open_store_file (const struct stat *st)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean found = FALSE;
+
+  g_mutex_lock (&data_dirs_lock);
+  if (data_dirs != NULL)
+    {
+      g_hash_table_iter_init (&iter, data_dirs);
+      while (!found && g_hash_table_iter_next (&iter, &key, NULL))
+        for (guint i = 0; !found && i < G_N_ELEMENTS (db_suffixes); i++)
+          {
+            g_autofree char *path = g_strconcat (key, G_DIR_SEPARATOR_S "library.db", db_suffixes[i], NULL);
+            struct stat other;
+
+            /* stat() opens nothing: it cannot drop a lock. */
+            found = stat (path, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino;
+          }
+    }
+  g_mutex_unlock (&data_dirs_lock);
+
+  return found;
+}
+
+static gboolean
+set_store_file_error (GError    **error,
+                      const char *path)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+               _("“%s” is the database of an open store: it cannot be used as a file to read or write"), shown);
+  return FALSE;
+}
+
+/**
+ * reslib_open_input:
+ * @path: a file chosen by the user
+ * @flags: flags for open(2); O_CLOEXEC is added
+ *
+ * Opens a file the user chose (to import, to read settings from, to write to), unless it is the
+ * database of a store this process has open: closing a descriptor of that file would silently
+ * drop SQLite's locks, and another program would then delete data under the store.
+ *
+ * Returns: the file descriptor, or -1 with @error set (%RESLIB_ERROR_BAD_FILE for a store file,
+ *   else from errno).
+ */
+int
+reslib_open_input (const char *path,
+                   int         flags,
+                   GError    **error)
+{
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, -1);
+
+  /* Checked before opening, and again on what was opened, in case the name was changed between. */
+  if (stat (path, &st) == 0 && is_open_store_file (&st))
+    {
+      set_store_file_error (error, path);
+      return -1;
+    }
+  fd = open (path, flags | O_CLOEXEC | O_NOCTTY, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot open “%s”: %s"), shown,
+                   g_strerror (saved_errno));
+      errno = saved_errno;
+      return -1;
+    }
+  if (fstat (fd, &st) == 0 && is_open_store_file (&st))
+    {
+      /* Too late to open it unseen: closing it now would drop the locks, so it stays open. */
+      g_mutex_lock (&data_dirs_lock);
+      if (kept_fds == NULL)
+        kept_fds = g_ptr_array_new ();
+      g_ptr_array_add (kept_fds, GINT_TO_POINTER (fd));
+      g_mutex_unlock (&data_dirs_lock);
+      set_store_file_error (error, path);
+      return -1;
+    }
+
+  return fd;
+}
+
+/* Whether the data folder (or its database) cannot be written by this process. access() opens
+ * nothing, and tells about read-only file systems too. */
+static gboolean
+data_dir_is_read_only (const char *data_dir,
+                       const char *db_path)
+{
+  if (access (data_dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
     return TRUE;
-  if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+  if (access (db_path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+    return TRUE;
+
+  return FALSE;
+}
+
+/* A store opened read-only cannot be made or upgraded: it must be ours and current. */
+static gboolean
+check_read_only (ReslibStore *self,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 app_id, version;
+
+  app_id = pragma_int (self, "application_id", &local_error);
+  if (local_error == NULL)
+    version = pragma_int (self, "user_version", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (app_id == 0 && version == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” cannot be written and holds no store yet: choose another one with --data-dir"),
+                   self->data_dir);
+      return FALSE;
+    }
+  if (app_id != RESLIB_STORE_APPLICATION_ID)
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FOREIGN,
-                   _("“%s” is not a ResLib database: move it away, or choose another data folder with --data-dir"),
-                   path);
+                   _("“%s” is a database of another program: move it away, or choose another data folder with --data-dir"),
+                   self->db_path);
+      return FALSE;
+    }
+  if (version > RESLIB_STORE_VERSION_NOW)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of ResLib Studio: update the program to open it"),
+                   self->db_path);
+      return FALSE;
+    }
+  if (version < RESLIB_STORE_VERSION_NOW)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The store in “%s” must be upgraded, but its folder cannot be written: make it writable once, then try again"),
+                   self->data_dir);
       return FALSE;
     }
 
@@ -627,6 +865,8 @@ migrate (ReslibStore *self,
   gint64 app_id, version;
   g_autoptr(GError) local_error = NULL;
 
+  if (self->read_only)
+    return check_read_only (self, error);
   if (!reslib_store_begin (self, error))
     return FALSE;
 
@@ -699,38 +939,73 @@ failed:
   return FALSE;
 }
 
+/* Opens self->db, read-write or (self->read_only) read-only. Nothing here opens the database file
+ * but SQLite (see reslib_open_input()): a file that is not SQLite is found by SQLite itself, with
+ * SQLITE_NOTADB on the first read. */
 static gboolean
 open_connection (ReslibStore *self,
                  GError     **error)
 {
   g_autofree char *mode = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI;
   int rc;
 
-  if (!check_header (self->db_path, error))
-    return FALSE;
+  if (self->read_only)
+    {
+      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
+      g_autofree char *escaped = g_uri_escape_string (self->db_path, "/", FALSE);
 
-  rc = sqlite3_open_v2 (self->db_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                        NULL);
+      /* Without a -wal and -shm (closed cleanly) and no way to make them, the file is read as it
+       * is; with them (a program that can write it has it open), SQLite reads through them. */
+      if (!g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS))
+        uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      else
+        uri = g_strconcat ("file:", escaped, "?mode=ro", NULL);
+      flags |= SQLITE_OPEN_READONLY;
+    }
+  else
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->db_path, "/", FALSE);
+
+      uri = g_strconcat ("file:", escaped, NULL);
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+
+  rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     return set_sqlite_error (self, rc, error);
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
     return set_sqlite_error (self, SQLITE_READONLY, error);
 
   sqlite3_busy_timeout (self->db, 10000);
   sqlite3_create_function_v2 (self->db, "reslib_bigrams", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, bigrams_func, NULL, NULL, NULL);
 
-  /* A file that is not SQLite at all fails on the first read. */
   if (pragma_int (self, "foreign_keys = ON", error) < -1)
     return FALSE;
-  mode = query_text (self, "PRAGMA journal_mode = WAL", NULL, error);
+  /* The first read of the file. */
+  mode = query_text (self, self->read_only ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL", NULL,
+                     &local_error);
   if (mode == NULL)
     {
-      if (error != NULL && *error == NULL)
+      if (local_error == NULL)
         return set_sqlite_error (self, SQLITE_CANTOPEN, error);
+      if (sqlite3_errcode (self->db) == SQLITE_NOTADB)
+        {
+          g_clear_error (&local_error);
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FOREIGN,
+                       _("“%s” is not a ResLib database: move it away, or choose another data folder with --data-dir"),
+                       self->db_path);
+          return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (self->read_only)
+    return exec_script (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error);
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     return set_sqlite_error (self, SQLITE_READONLY, error);
   if (!exec_script (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
@@ -746,6 +1021,7 @@ store_new (const char *data_dir,
   ReslibStore *self = g_object_new (RESLIB_TYPE_STORE, NULL);
 
   self->data_dir = g_strdup (data_dir);
+  register_data_dir (self->data_dir);
   self->db_path = g_build_filename (data_dir, "library.db", NULL);
   self->blob_dir = g_build_filename (data_dir, "blobs", NULL);
   self->actor = g_strdup (actor);
@@ -801,9 +1077,14 @@ reslib_store_open (const char *data_dir,
     }
 
   self = store_new (dir, actor);
+  self->read_only = data_dir_is_read_only (self->data_dir, self->db_path);
+  if (self->read_only)
+    g_debug ("%s cannot be written: opening the store read-only", self->data_dir);
   if (!open_connection (self, error) || !migrate (self, error))
     return NULL;
-  if (!_reslib_blobs_recover (self, error))
+  /* What killed imports and blob collections left behind is finished or undone here, by every
+   * program that opens the store. */
+  if (!self->read_only && (!_reslib_blobs_recover (self, error) || !_reslib_store_recover_trash (self, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -825,6 +1106,7 @@ reslib_store_reopen (ReslibStore *self,
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
 
   other = store_new (self->data_dir, self->actor);
+  other->read_only = self->read_only;
   if (!open_connection (other, error))
     return NULL;
   g_weak_ref_set (&other->origin, self);
@@ -838,6 +1120,19 @@ reslib_store_get_data_dir (ReslibStore *self)
 {
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
   return self->data_dir;
+}
+
+/**
+ * reslib_store_is_read_only:
+ *
+ * Returns: %TRUE when the data folder cannot be written, so the store was opened read-only:
+ *   it can be read, and every change fails with %RESLIB_ERROR_READ_ONLY.
+ */
+gboolean
+reslib_store_is_read_only (ReslibStore *self)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 const char *

@@ -39,6 +39,10 @@ ReslibStore  *reslib_store_reopen           (ReslibStore        *self,
                                              GError            **error);
 const char   *reslib_store_get_data_dir     (ReslibStore        *self);
 const char   *reslib_store_get_db_path      (ReslibStore        *self);
+gboolean      reslib_store_is_read_only     (ReslibStore        *self);
+int           reslib_open_input             (const char         *path,
+                                             int                 flags,
+                                             GError            **error);
 const char   *reslib_store_get_blob_dir     (ReslibStore        *self);
 char         *reslib_store_get_blob_path    (ReslibStore        *self,
                                              const char         *sha256);

@@ -604,10 +604,33 @@ test_import_read_only (Fixture       *f,
 
   command = g_strdup_printf ("mount -o remount,ro '%s'", mnt);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+
+  /* A read-only data folder is still read; every change is refused with a clear message. */
   store = reslib_store_open (mnt, &error);
-  g_assert_null (store);
-  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY);
-  g_test_message ("refused: %s", error->message);
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_is_read_only (store));
+  {
+    g_autoptr(ReslibRecord) record = reslib_store_get (store, RESLIB_KIND_PROJECT, project, &error);
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (store, project);
+    g_autoptr(GFile) file = g_file_new_for_path (small);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (reslib_record_get (record, "name"), ==, "只读");
+    g_assert_false (reslib_store_update (store, RESLIB_KIND_PROJECT, project,
+                                         (const char * const[]) { "name", NULL },
+                                         (const char * const[]) { "改名", NULL }, &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY);
+    g_assert_null (strstr (error->message, "SQL"));
+    g_test_message ("refused: %s", error->message);
+    g_clear_error (&error);
+
+    reslib_importer_add_file (importer, file);
+    g_assert_false (reslib_importer_run (importer, NULL, &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY);
+    g_test_message ("refused: %s", error->message);
+    g_clear_error (&error);
+  }
+  g_clear_object (&store);
   unmount_fs (mnt);
 }
 
