@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include "reslib-labels.h"
+#include "reslib-store-gc.h"
 #include "reslib-store-resource-rows.h"
 #include "studio-resources-page.h"
 
@@ -1878,6 +1879,14 @@ update_preview (StudioResourcesPage *self)
   const char *sha = reslib_record_get (self->record, "blob_sha256");
   g_autofree char *path = store != NULL && sha != NULL ? reslib_store_get_blob_path (store, sha) : NULL;
   gboolean exists = path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+
+  /* A missing file may be in the trash of an interrupted cleanup: the store puts it back. */
+  if (path != NULL && !exists)
+    {
+      g_autofree char *found = reslib_store_find_blob (store, sha, NULL);
+
+      exists = found != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+    }
 
   gtk_video_set_file (self->preview_video, NULL);
   gtk_picture_set_paintable (self->preview_picture, NULL);

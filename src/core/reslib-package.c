@@ -31,6 +31,7 @@
 #include "reslib-output.h"
 #include "reslib-core.h"
 #include "reslib-package.h"
+#include "reslib-store-gc.h"
 #include "reslib-record.h"
 #include "reslib-report.h"
 #include "reslib-store-package.h"
@@ -1735,6 +1736,16 @@ write_blob (Writer       *wr,
     return hasher_sync (wr->hasher, error);
 
   fd = open (blob_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT)
+    {
+      /* An interrupted cleanup may have left it in its trash: put back, then read. */
+      g_autofree char *found = reslib_store_find_blob (store, expected, NULL);
+
+      if (found != NULL)
+        fd = open (found, O_RDONLY | O_CLOEXEC);
+      else
+        errno = ENOENT;
+    }
   if (fd < 0)
     {
       int saved_errno = errno;

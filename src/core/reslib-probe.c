@@ -16,6 +16,7 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-probe.h"
+#include "reslib-store-gc.h"
 #include "reslib-store-probe.h"
 
 #define PROBE_SNIFF_SIZE 4096
@@ -832,6 +833,13 @@ probe_blob (ReslibStore  *store,
   g_autoptr(ReslibProbeInfo) info = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
+  /* A missing file may be in the trash of an interrupted cleanup: put it back first. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *found = reslib_store_find_blob (store, sha256, NULL);
+
+      (void) found;
+    }
   info = reslib_probe_file (path, mime_type, cancellable, error);
   if (info == NULL)
     return FALSE;

@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <sqlite3.h>
 
+#include "reslib-package.h"
 #include "reslib-store-gc.h"
 #include "reslib-test-utils.h"
 
@@ -879,6 +880,73 @@ test_collect_blobs (Fixture       *f,
   }
 }
 
+/* Moves a blob's file into a trash folder, as a blob collection killed before its commit leaves it. */
+static char *
+trash_blob (ReslibStore *store,
+            const char  *sha256)
+{
+  g_autofree char *path = reslib_store_get_blob_path (store, sha256);
+  char *trash = g_build_filename (reslib_store_get_blob_dir (store), "trash-killed", NULL);
+  g_autofree char *in_trash = g_build_filename (trash, sha256, NULL);
+
+  g_assert_cmpint (g_mkdir (trash, 0700), ==, 0);
+  g_assert_cmpint (g_rename (path, in_trash), ==, 0);
+
+  return trash;
+}
+
+/* What a killed collection left is put back by the next open of the store (by any program), and by
+ * a running program that finds the blob missing. */
+static void
+test_trash_recovered (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *g = import_one (f, "g.txt", "gamma", NULL, NULL);
+  g_autofree char *gamma = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "gamma", -1);
+  g_autofree char *gamma_path = reslib_store_get_blob_path (f->store, gamma);
+  g_autofree char *data_dir = g_strdup (reslib_store_get_data_dir (f->store));
+  g_autofree char *trash = NULL;
+  g_autofree char *found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* At the next open. */
+  trash = trash_blob (f->store, gamma);
+  g_clear_object (&f->store);
+  g_assert_false (g_file_test (gamma_path, G_FILE_TEST_EXISTS));
+  f->store = reslib_test_open_store (data_dir);
+  g_assert_true (g_file_test (gamma_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (trash, G_FILE_TEST_EXISTS));
+
+  /* In a program that has the store open, when the blob is looked for. */
+  g_clear_pointer (&trash, g_free);
+  trash = trash_blob (f->store, gamma);
+  found = reslib_store_find_blob (f->store, gamma, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, gamma_path);
+  g_assert_true (g_file_test (gamma_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (trash, G_FILE_TEST_EXISTS));
+
+  /* When a package is made. */
+  g_clear_pointer (&trash, g_free);
+  trash = trash_blob (f->store, gamma);
+  {
+    g_autofree char *tar = g_build_filename (f->dir, "p.tar", NULL);
+
+    g_assert_true (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, tar, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (gamma_path, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (trash, G_FILE_TEST_EXISTS));
+  }
+
+  /* A blob that is nowhere is an error that says so. */
+  g_assert_cmpint (g_unlink (gamma_path), ==, 0);
+  g_clear_pointer (&found, g_free);
+  found = reslib_store_find_blob (f->store, gamma, &error);
+  g_assert_null (found);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT);
+  g_assert_nonnull (g);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -900,6 +968,8 @@ main (int   argc,
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);
   g_test_add ("/store/collect-blobs", Fixture, NULL, fixture_setup, test_collect_blobs, fixture_teardown);
+  g_test_add ("/store/collect-blobs/trash-recovered", Fixture, NULL, fixture_setup, test_trash_recovered,
+              fixture_teardown);
 
   return g_test_run ();
 }
