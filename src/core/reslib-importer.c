@@ -716,6 +716,8 @@ run (ReslibImporter *self,
   g_autoptr(ReslibBlobStage) stage = NULL;
   gint64 t0, t1, t2;
 
+  if (!_reslib_store_check_writable (store, error))
+    return FALSE;
   entries = scan (self, cancellable, error);
   if (entries == NULL || !check_metadata (self, store, entries->len, error))
     return FALSE;

@@ -10,7 +10,9 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "reslib-array-model.h"
@@ -294,6 +296,23 @@ constraint_message (int rc)
     }
 }
 
+/* Less than 64 KiB left for us on the file system holding @dir. */
+static gboolean
+disk_is_full (const char *dir)
+{
+  struct statvfs fs;
+
+  return statvfs (dir, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 64 * 1024;
+}
+
+static gboolean
+file_size_is_limited (void)
+{
+  struct rlimit limit;
+
+  return getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY;
+}
+
 /*
  * Sets @error for a failed SQLite call in words a user can act on. SQLite's own text is not
  * translated and names tables and files the user never sees: it goes to the debug log only.
@@ -311,14 +330,16 @@ set_sqlite_error (ReslibStore *self,
     rc = sqlite3_extended_errcode (self->db);
   g_debug ("SQLite error %d on %s (errno %d): %s", rc, self->db_path, sys_errno, detail);
 
-  /* A write that failed because the disk or the quota is full may come back as an I/O error. */
-  if ((rc & 0xff) == SQLITE_IOERR && (sys_errno == ENOSPC || sys_errno == EDQUOT))
+  /* A write that failed because the disk or the quota is full, or because the file may not grow
+   * (RLIMIT_FSIZE, the file system's largest file), comes back as an I/O error, and SQLite does
+   * not always keep the errno: look at the disk and the limit. */
+  if ((rc & 0xff) == SQLITE_IOERR && (sys_errno == ENOSPC || sys_errno == EDQUOT || disk_is_full (self->data_dir)))
     rc = SQLITE_FULL;
-  if ((rc & 0xff) == SQLITE_IOERR && sys_errno == EFBIG)
+  if ((rc & 0xff) == SQLITE_IOERR && (sys_errno == EFBIG || (sys_errno == 0 && file_size_is_limited ())))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE,
-                   _("The database “%s” cannot grow any more on its disk (the file is as large as allowed): "
-                     "free some space or move the data folder to another disk"), self->db_path);
+                   _("The database “%s” cannot grow any more: it is as large as a file may be here; "
+                     "raise the file size limit or move the data folder to another disk"), self->db_path);
       return FALSE;
     }
 
@@ -526,19 +547,27 @@ pragma_int (ReslibStore *self,
 /* ---------------------------------------------------------------------------------------------- */
 /* Transactions                                                                                    */
 
+/* FALSE with a clear error when the store was opened read-only. */
+gboolean
+_reslib_store_check_writable (ReslibStore *self,
+                              GError     **error)
+{
+  if (!self->read_only)
+    return TRUE;
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+               _("The data folder “%s” cannot be written, so nothing can be changed: check its permissions or choose another one with --data-dir"),
+               self->data_dir);
+  return FALSE;
+}
+
 gboolean
 reslib_store_begin (ReslibStore *self,
                     GError     **error)
 {
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
 
-  if (self->read_only)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
-                   _("The data folder “%s” cannot be written, so nothing can be changed: check its permissions or choose another one with --data-dir"),
-                   self->data_dir);
-      return FALSE;
-    }
+  if (!_reslib_store_check_writable (self, error))
+    return FALSE;
   if (self->depth++ > 0)
     return TRUE;
   self->failed = FALSE;

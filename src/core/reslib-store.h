@@ -156,6 +156,8 @@ JsonNode     *reslib_store_list_events      (ReslibStore        *self,
 
 /* For core modules only */
 struct sqlite3 *_reslib_store_get_db        (ReslibStore        *self);
+gboolean      _reslib_store_check_writable  (ReslibStore        *self,
+                                             GError            **error);
 gboolean      _reslib_store_check_sqlite    (ReslibStore        *self,
                                              int                 rc,
                                              GError            **error);

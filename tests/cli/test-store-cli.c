@@ -1,6 +1,9 @@
-/* test-sharing.c — one store shared by programs running at the same time: the app (this test, with
- * several connections, as the app holds them), another app (this test again, in a child process)
- * and the real `reslib` binary.
+/* test-store-cli.c — the store under the real `reslib` binary: shared with other programs at the
+ * same time, in a read-only data folder, on a full disk.
+ *
+ * One store shared by programs running at the same time: the app (this test, with several
+ * connections, as the app holds them), another app (this test again, in a child process) and the
+ * real `reslib` binary.
  *
  * SQLite's locks are POSIX advisory locks, held by the process: if anything in a process that has the
  * store open opens library.db (or its -wal, -shm) outside SQLite and closes it, all its locks go, and
@@ -13,8 +16,10 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,11 +42,25 @@ make_env (void)
   return env;
 }
 
-/* Runs `reslib --data-dir DIR ARGS…`; returns its stdout, asserting it exits with @expected. */
+static guint64 fsize_limit;   /* for limit_file_size(), in the child */
+
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { fsize_limit, fsize_limit };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* Runs `reslib --data-dir DIR ARGS…` (with @setup in the child, if not NULL); returns its stdout,
+ * sets @err_out to its stderr, asserting it exits with @expected. */
 static char *
-run_cli (const char *data_dir,
-         int         expected,
-         ...)
+run_cli_full (const char      *data_dir,
+              GSpawnChildSetupFunc setup,
+              char           **err_out,
+              int              expected,
+              va_list          ap)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) env = make_env ();
@@ -49,24 +68,56 @@ run_cli (const char *data_dir,
   g_autofree char *err = NULL;
   char *out = NULL;
   int wait_status = 0;
-  va_list ap;
 
   g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
   g_ptr_array_add (argv, (gpointer) "--data-dir");
   g_ptr_array_add (argv, (gpointer) data_dir);
-  va_start (ap, expected);
   for (const char *arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, setup, NULL, &out, &err, &wait_status, &error);
   g_assert_no_error (error);
   if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != expected)
     g_error ("reslib %s exited with %d, not %d: %s", (const char *) argv->pdata[3], wait_status, expected, err);
   g_strchomp (out);
+  g_strchomp (err);
+  if (err_out != NULL)
+    *err_out = g_steal_pointer (&err);
 
   return out;
+}
+
+static char *
+run_cli (const char *data_dir,
+         int         expected,
+         ...)
+{
+  va_list ap;
+  char *out;
+
+  va_start (ap, expected);
+  out = run_cli_full (data_dir, NULL, NULL, expected, ap);
+  va_end (ap);
+
+  return out;
+}
+
+/* The same, giving stderr. */
+static char *
+run_cli_err (const char           *data_dir,
+             GSpawnChildSetupFunc  setup,
+             int                   expected,
+             ...)
+{
+  va_list ap;
+  char *err = NULL;
+
+  va_start (ap, expected);
+  g_free (run_cli_full (data_dir, setup, &err, expected, ap));
+  va_end (ap);
+
+  return err;
 }
 
 /* The descriptor this process holds on the store's WAL, found in /proc/self/fd; -1 when none. */
@@ -377,6 +428,205 @@ test_two_apps_and_cli (void)
   reslib_test_rm_rf (dir);
 }
 
+/* A small tmpfs of its own under @dir (root only); NULL when it cannot be made. */
+static char *
+mount_small_fs (const char *dir,
+                const char *options)
+{
+  g_autofree char *mnt = g_build_filename (dir, "small-fs", NULL);
+  g_autofree char *command = NULL;
+  int status = -1;
+
+  g_mkdir (mnt, 0700);
+  command = g_strdup_printf ("mount -t tmpfs -o %s tmpfs '%s'", options, mnt);
+  if (geteuid () != 0 || !g_spawn_command_line_sync (command, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  return g_steal_pointer (&mnt);
+}
+
+/* Runs `@verb '@path'`, which must succeed. */
+static void
+run_command (const char *verb,
+             const char *path)
+{
+  g_autofree char *command = g_strdup_printf ("%s '%s'", verb, path);
+  int status = -1;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+assert_plain_message (const char *err)
+{
+  g_autofree char *lower = g_ascii_strdown (err, -1);
+
+  g_assert_null (strchr (err, '\n'));
+  g_assert_null (strstr (lower, "sql"));
+  g_assert_null (strstr (lower, "attempt to"));
+  g_assert_null (strstr (lower, "disk i/o"));
+}
+
+/* A data folder that cannot be written still serves the commands that only read; the others fail
+ * with a message that says why. */
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-store-cli-XXXXXX");
+  g_autofree char *mnt = mount_small_fs (dir, "size=16m");
+  g_autofree char *data_dir = mnt != NULL ? g_strdup (mnt) : g_build_filename (dir, "store", NULL);
+  g_autofree char *file = reslib_test_write_file (dir, "讲义.txt", "车削加工讲义", -1);
+  g_autofree char *pdf = g_build_filename (dir, "progress.pdf", NULL);
+  g_autofree char *project = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *blob_dir = NULL;
+
+  project = run_cli (data_dir, 0, "project", "new", "--name", "只读的项目", "--core-major", "460104:机械制造及自动化", NULL);
+  g_free (run_cli (data_dir, 0, "resource", "add", project, file, NULL));
+  blob_dir = g_build_filename (data_dir, "blobs", NULL);
+  if (mnt != NULL)
+    run_command ("mount -o remount,ro", mnt);
+  else
+    run_command ("chmod -R a-w", data_dir);
+
+  out = run_cli (data_dir, 0, "project", "list", NULL);
+  g_assert_nonnull (strstr (out, "只读的项目"));
+  g_clear_pointer (&out, g_free);
+  out = run_cli (data_dir, 0, "project", "show", project, "--json", NULL);
+  g_assert_nonnull (strstr (out, "只读的项目"));
+  g_clear_pointer (&out, g_free);
+  out = run_cli (data_dir, 0, "resource", "list", project, NULL);
+  g_assert_nonnull (strstr (out, "讲义"));
+  g_clear_pointer (&out, g_free);
+  /* The checks find errors in so small a project (exit 1), and say so. */
+  out = run_cli (data_dir, 1, "validate", project, NULL);
+  g_assert_cmpstr (out, !=, "");
+  g_clear_pointer (&out, g_free);
+  g_free (run_cli (data_dir, 0, "report", project, "--kind", "progress", "-o", pdf, NULL));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  err = run_cli_err (data_dir, NULL, 3, "project", "set", project, "name=改不了", NULL);
+  g_test_message ("refused: %s", err);
+  g_assert_nonnull (strstr (err, "cannot be written"));
+  assert_plain_message (err);
+  g_clear_pointer (&err, g_free);
+  err = run_cli_err (data_dir, NULL, 3, "resource", "add", project, file, NULL);
+  g_test_message ("refused: %s", err);
+  assert_plain_message (err);
+  g_clear_pointer (&err, g_free);
+
+  if (mnt != NULL)
+    {
+      run_command ("mount -o remount,rw", mnt);
+      out = run_cli (data_dir, 0, "project", "list", NULL);
+      g_assert_nonnull (strstr (out, "只读的项目"));
+      run_command ("umount", mnt);
+    }
+  else
+    run_command ("chmod -R u+w", data_dir);
+  reslib_test_rm_rf (dir);
+}
+
+/* Fills the file system holding @dir; returns the filler's path. */
+static char *
+fill_disk (const char *dir)
+{
+  char *path = g_build_filename (dir, "filler", NULL);
+  g_autofree char *chunk = g_malloc0 (64 * 1024);
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, chunk, 64 * 1024) > 0)
+    ;
+  while (write (fd, chunk, 1) > 0)
+    ;
+  close (fd);
+
+  return path;
+}
+
+static void
+assert_description (const char *data_dir,
+                    const char *project,
+                    const char *expected)
+{
+  g_autofree char *shown = run_cli (data_dir, 0, "project", "show", project, "--json", NULL);
+  g_autofree char *db = g_build_filename (data_dir, "library.db", NULL);
+  g_autofree char *check = reslib_test_sql_text (db, "PRAGMA integrity_check");
+
+  g_assert_nonnull (strstr (shown, expected));
+  g_assert_cmpstr (check, ==, "ok");
+}
+
+/* A database write on a full disk says the disk is full, and changes nothing. */
+static void
+test_disk_full (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-store-cli-XXXXXX");
+  g_autofree char *mnt = mount_small_fs (dir, "size=2m");
+  g_autofree char *long_text = g_strnfill (100 * 1024, 'x');
+  g_autofree char *setting = g_strconcat ("description=", long_text, NULL);
+  g_autofree char *project = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *err = NULL;
+
+  if (mnt == NULL)
+    {
+      g_test_skip ("needs root to mount a small tmpfs");
+      return;
+    }
+  project = run_cli (mnt, 0, "project", "new", "--name", "满盘", "--core-major", "460104:机械制造及自动化", NULL);
+  g_free (run_cli (mnt, 0, "project", "set", project, "description=before", NULL));
+  filler = fill_disk (mnt);
+
+  err = run_cli_err (mnt, NULL, 3, "project", "set", project, setting, NULL);
+  g_test_message ("refused: %s", err);
+  g_assert_nonnull (strstr (err, "is full"));
+  assert_plain_message (err);
+
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  assert_description (mnt, project, "\"before\"");
+  g_free (run_cli (mnt, 0, "project", "set", project, setting, NULL));
+  assert_description (mnt, project, long_text);
+  run_command ("umount", mnt);
+  reslib_test_rm_rf (dir);
+}
+
+/* A database that may not grow any more (a file size limit, as on FAT32 or with ulimit -f): said so,
+ * nothing changed. Works without root. */
+static void
+test_file_size_limit (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-store-cli-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *long_text = g_strnfill (100 * 1024, 'y');
+  g_autofree char *setting = g_strconcat ("description=", long_text, NULL);
+  g_autofree char *db = g_build_filename (data_dir, "library.db", NULL);
+  g_autofree char *project = NULL;
+  g_autofree char *err = NULL;
+  struct stat st;
+
+  project = run_cli (data_dir, 0, "project", "new", "--name", "限长", "--core-major", "460104:机械制造及自动化", NULL);
+  g_free (run_cli (data_dir, 0, "project", "set", project, "description=before", NULL));
+  g_assert_cmpint (stat (db, &st), ==, 0);
+  /* The WAL, where the write goes first, may not pass 32 KiB. */
+  fsize_limit = 32 * 1024;
+  g_assert_cmpint (st.st_size, >, 0);
+
+  err = run_cli_err (data_dir, limit_file_size, 3, "project", "set", project, setting, NULL);
+  g_test_message ("refused: %s", err);
+  g_assert_nonnull (strstr (err, "cannot grow any more"));
+  assert_plain_message (err);
+
+  assert_description (data_dir, project, "\"before\"");
+  g_free (run_cli (data_dir, 0, "project", "set", project, setting, NULL));
+  assert_description (data_dir, project, long_text);
+  reslib_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +646,9 @@ main (int   argc,
   g_test_add_func ("/sharing/cli-beside-app", test_cli_beside_app);
   g_test_add_func ("/sharing/import-store-file", test_import_store_file);
   g_test_add_func ("/sharing/two-apps-and-cli", test_two_apps_and_cli);
+  g_test_add_func ("/store-cli/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/store-cli/disk-full", test_disk_full);
+  g_test_add_func ("/store-cli/file-size-limit", test_file_size_limit);
 
   return g_test_run ();
 }
