@@ -634,6 +634,74 @@ test_import_read_only (Fixture       *f,
   unmount_fs (mnt);
 }
 
+typedef struct
+{
+  Fixture *f;
+  guint    n_writes;
+  gint64   longest_us;
+} WriteBeside;
+
+/* While the files are being copied, another connection to the store writes. */
+static void
+write_beside_cb (const ReslibProgress *progress,
+                 gpointer              user_data)
+{
+  WriteBeside *w = user_data;
+  g_autoptr(ReslibStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gint64 t0;
+
+  if (progress->files_done > 0 || w->n_writes >= 3)
+    return;
+  other = reslib_store_open (w->f->data_dir, &error);
+  g_assert_no_error (error);
+  name = g_strdup_printf ("写于导入期间 %u", w->n_writes);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (reslib_store_update (other, RESLIB_KIND_PROJECT, w->f->project, (const char * const[]) { "name", NULL },
+                                      (const char * const[]) { name, NULL }, &error));
+  g_assert_no_error (error);
+  w->longest_us = MAX (w->longest_us, g_get_monotonic_time () - t0);
+  w->n_writes++;
+}
+
+/* Copying and hashing hold no lock: another program writes at once meanwhile, and the import
+ * commits after it. */
+static void
+test_import_write_beside (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *chunk = g_malloc (1024 * 1024);
+  g_autofree char *big = g_build_filename (f->files, "big.bin", NULL);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) file = g_file_new_for_path (big);
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autoptr(GError) error = NULL;
+  WriteBeside w = { f, 0, 0 };
+  FILE *out = fopen (big, "wb");
+
+  g_assert_nonnull (out);
+  for (guint i = 0; i < 256; i++)
+    {
+      memset (chunk, (int) i, 1024 * 1024);
+      g_assert_cmpuint (fwrite (chunk, 1, 1024 * 1024, out), ==, 1024 * 1024);
+    }
+  fclose (out);
+
+  reslib_importer_add_file (importer, file);
+  reslib_importer_set_progress_func (importer, write_beside_cb, &w, NULL);
+  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (w.n_writes, >=, 1);
+  g_test_message ("%u writes beside the import, the longest took %.3f s", w.n_writes, w.longest_us / 1e6);
+  g_assert_cmpint (w.longest_us, <, G_USEC_PER_SEC);
+
+  project = reslib_store_get (f->store, RESLIB_KIND_PROJECT, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (reslib_record_get (project, "name"), "写于导入期间"));
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +729,7 @@ main (int   argc,
   g_test_add ("/import/killed", Fixture, NULL, fixture_setup, test_import_killed, fixture_teardown);
   g_test_add ("/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
   g_test_add ("/import/read-only", Fixture, NULL, fixture_setup, test_import_read_only, fixture_teardown);
+  g_test_add ("/import/write-beside", Fixture, NULL, fixture_setup, test_import_write_beside, fixture_teardown);
 
   return g_test_run ();
 }
