@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,9 +14,11 @@
 #include "reslib-error.h"
 #include "reslib-json-schema.h"
 #include "reslib-profile.h"
+#include "reslib-store.h"
 
 #define DEFAULT_PROFILE "/io/github/reslib/core/profiles/henan-2024.json"
 #define PROFILE_SCHEMA "/io/github/reslib/core/profiles/profile.schema.json"
+#define MAX_PROFILE_SIZE (16u << 20)
 
 struct _ReslibProfile
 {
@@ -292,17 +296,46 @@ reslib_profile_load (const char *path,
   g_autofree char *shown = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
+  int fd;
 
   if (path == NULL)
     return reslib_profile_load_default (error);
 
   shown = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Never the database of the open store (see reslib_open_input()). */
+  fd = reslib_open_input (path, O_RDONLY, &local_error);
+  if (fd < 0)
     {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot read the profile “%s”: %s"), shown,
-                   local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  {
+    g_autoptr(GInputStream) in = g_unix_input_stream_new (fd, TRUE);
+    g_autoptr(GByteArray) data = g_byte_array_new ();
+    guint8 buffer[16384];
+    gssize n;
+
+    while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &local_error)) > 0)
+      {
+        if (data->len + (gsize) n > MAX_PROFILE_SIZE)
+          {
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                         _("The profile “%s” is larger than %u MiB: it cannot be a rule profile"), shown,
+                         MAX_PROFILE_SIZE >> 20);
+            return NULL;
+          }
+        g_byte_array_append (data, buffer, (guint) n);
+      }
+    if (n < 0)
+      {
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Cannot read the profile “%s”: %s"), shown,
+                     local_error->message);
+        return NULL;
+      }
+    length = data->len;
+    g_byte_array_append (data, (const guint8 *) "", 1);
+    contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  }
 
   return reslib_profile_load_data (shown, contents, (gssize) length, error);
 }

@@ -319,6 +319,15 @@ test_import_store_file (void)
       g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
       g_test_message ("refused: %s", error->message);
     }
+  /* Nor as a rule profile. */
+  {
+    g_autofree char *db = g_build_filename (data_dir, "library.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ReslibProfile) profile = reslib_profile_load (db, &error);
+
+    g_assert_null (profile);
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  }
   /* Through a symbolic link, and with reslib_open_input() itself. */
   g_assert_cmpint (symlink ("store/library.db", link), ==, 0);
   {
