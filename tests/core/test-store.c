@@ -880,6 +880,34 @@ test_collect_blobs (Fixture       *f,
   }
 }
 
+/* A change the database refuses is told in words, without SQLite's text (table, column, "UNIQUE"). */
+static void
+test_constraint_message (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const fields[] = { "project_id", "unit_id", "kind", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  unit = reslib_store_insert (f->store, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                              (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host" },
+                              &error);
+  g_assert_no_error (error);
+  first = reslib_store_insert (f->store, RESLIB_KIND_DECLARATION, fields,
+                               (const char * const[]) { f->project, unit, "ip" }, &error);
+  g_assert_no_error (error);
+  second = reslib_store_insert (f->store, RESLIB_KIND_DECLARATION, fields,
+                                (const char * const[]) { f->project, unit, "ip" }, &error);
+  g_assert_null (second);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT);
+  g_test_message ("refused: %s", error->message);
+  g_assert_null (strstr (error->message, "UNIQUE"));
+  g_assert_null (strstr (error->message, "constraint"));
+  g_assert_null (strstr (error->message, "declarations"));
+}
+
 /* Moves a blob's file into a trash folder, as a blob collection killed before its commit leaves it. */
 static char *
 trash_blob (ReslibStore *store,
@@ -968,6 +996,7 @@ main (int   argc,
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);
   g_test_add ("/store/collect-blobs", Fixture, NULL, fixture_setup, test_collect_blobs, fixture_teardown);
+  g_test_add ("/store/constraint-message", Fixture, NULL, fixture_setup, test_constraint_message, fixture_teardown);
   g_test_add ("/store/collect-blobs/trash-recovered", Fixture, NULL, fixture_setup, test_trash_recovered,
               fixture_teardown);
 
