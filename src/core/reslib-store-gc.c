@@ -289,6 +289,9 @@ reslib_store_collect_blobs (ReslibStore  *store,
   if (n_bytes != NULL)
     *n_bytes = 0;
 
+  /* A store that cannot be written keeps its files. */
+  if (reslib_store_is_read_only (store))
+    return TRUE;
   /* Most of the time there is nothing to do: find out without taking the write lock. */
   if (!any_unused (store, &any, error))
     return FALSE;
