@@ -2268,7 +2268,7 @@ finish_delete (StudioResourcesPage *self)
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(GPtrArray) ids = g_steal_pointer (&self->delete_ids);
   g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
+  gboolean began, ok;
 
   if (self->delete_toast != NULL)
     {
@@ -2282,8 +2282,8 @@ finish_delete (StudioResourcesPage *self)
   if (store == NULL)
     return;
 
-  if (!reslib_store_begin (store, &error))
-    ok = FALSE;
+  began = reslib_store_begin (store, &error);
+  ok = began;
   for (guint i = 0; ok && i < ids->len; i++)
     if (!reslib_store_delete (store, RESLIB_KIND_RESOURCE, g_ptr_array_index (ids, i), &error) &&
         !g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
@@ -2292,7 +2292,7 @@ finish_delete (StudioResourcesPage *self)
       g_clear_error (&error);
   if (ok)
     ok = reslib_store_commit (store, &error);
-  else
+  else if (began)
     reslib_store_rollback (store);
 
   if (!ok)
