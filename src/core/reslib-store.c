@@ -896,6 +896,20 @@ migrate (ReslibStore *self,
 
   if (self->read_only)
     return check_read_only (self, error);
+
+  /* Nearly always the store is ours and current: found out without the write lock, so opening
+   * does not wait for another program's write transaction. */
+  app_id = pragma_int (self, "application_id", &local_error);
+  if (local_error == NULL)
+    version = pragma_int (self, "user_version", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (app_id == RESLIB_STORE_APPLICATION_ID && version == RESLIB_STORE_VERSION_NOW)
+    return TRUE;
+
   if (!reslib_store_begin (self, error))
     return FALSE;
 

@@ -350,6 +350,43 @@ test_import_store_file (void)
   reslib_test_rm_rf (dir);
 }
 
+/* While the app holds a write transaction (a long import, say), commands that only read run at
+ * once: opening the store takes no write lock. */
+static void
+test_read_beside_write (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-sharing-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *listed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0, took;
+  Holder h = { 0 };
+
+  holder_open (&h, data_dir, "写着的项目");
+  g_assert_true (reslib_store_begin (h.main, &error));
+  set_name (h.main, h.project, RESLIB_KIND_PROJECT, "name", "尚未提交");
+
+  t0 = g_get_monotonic_time ();
+  listed = run_cli (data_dir, 0, "project", "list", NULL);
+  g_free (run_cli (data_dir, 0, "project", "show", h.project, NULL));
+  took = g_get_monotonic_time () - t0;
+  g_test_message ("two reading commands beside a write transaction took %.3f s", took / 1e6);
+  g_assert_cmpint (took, <, 5 * G_USEC_PER_SEC);
+  /* They see the last committed state. */
+  g_assert_nonnull (strstr (listed, "写着的项目"));
+  g_assert_null (strstr (listed, "尚未提交"));
+
+  g_assert_true (reslib_store_commit (h.main, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&listed, g_free);
+  listed = run_cli (data_dir, 0, "project", "list", NULL);
+  g_assert_nonnull (strstr (listed, "尚未提交"));
+  assert_wal_in_place (data_dir, h.wal_fd);
+  holder_close (&h);
+  assert_integrity (data_dir);
+  reslib_test_rm_rf (dir);
+}
+
 /* The second app: holds the store like the first, waits for a line on stdin, writes again, checks
  * that its WAL is in place and that it sees the other side's project, then exits 0. */
 static int
@@ -655,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/sharing/cli-beside-app", test_cli_beside_app);
   g_test_add_func ("/sharing/import-store-file", test_import_store_file);
   g_test_add_func ("/sharing/two-apps-and-cli", test_two_apps_and_cli);
+  g_test_add_func ("/sharing/read-beside-write", test_read_beside_write);
   g_test_add_func ("/store-cli/read-only-folder", test_read_only_folder);
   g_test_add_func ("/store-cli/disk-full", test_disk_full);
   g_test_add_func ("/store-cli/file-size-limit", test_file_size_limit);
