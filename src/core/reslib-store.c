@@ -1123,6 +1123,13 @@ reslib_store_open (const char *data_dir,
   self->read_only = data_dir_is_read_only (self->data_dir, self->db_path);
   if (self->read_only)
     g_debug ("%s cannot be written: opening the store read-only", self->data_dir);
+  if (self->read_only && !g_file_test (self->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
+                   _("The data folder “%s” cannot be written and holds no store yet: choose another one with --data-dir"),
+                   self->data_dir);
+      return NULL;
+    }
   if (!open_connection (self, error) || !migrate (self, error))
     return NULL;
   /* What killed imports and blob collections left behind is finished or undone here, by every
