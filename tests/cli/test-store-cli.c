@@ -36,6 +36,8 @@ make_env (void)
   env = g_environ_unsetenv (env, "LANGUAGE");
   env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
   env = g_environ_unsetenv (env, "RESLIB_DATA_DIR");
+  /* Debug messages would go to stdout, where the ids are read. */
+  env = g_environ_unsetenv (env, "G_MESSAGES_DEBUG");
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
   env = g_environ_setenv (env, "RESLIB_ACTOR", "Sharing Test", TRUE);
 
