@@ -73,7 +73,7 @@ static void
 read_package_info (const char  *path,
                    PackageInfo *info)
 {
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  int fd = reslib_open_input (path, O_RDONLY, NULL);
   char header[512];
   off_t pos = 0;
 
@@ -180,7 +180,7 @@ read_token (const char  *token_file,
       return g_strdup (env);
     }
   /* At most 16 KiB (a token is far shorter), whatever the file is: --token-file /dev/zero ends too. */
-  fd = open (token_file, O_RDONLY | O_CLOEXEC);
+  fd = reslib_open_input (token_file, O_RDONLY, NULL);
   if (fd >= 0)
     {
       contents = g_malloc (TOKEN_FILE_MAX + 2);

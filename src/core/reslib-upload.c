@@ -1369,8 +1369,10 @@ open_package (Run     *run,
   ReslibUpload *self = run->self;
   struct stat st;
 
-  run->fd = open (self->package_path, O_RDONLY | O_CLOEXEC);
-  if (run->fd < 0 || fstat (run->fd, &st) != 0)
+  run->fd = reslib_open_input (self->package_path, O_RDONLY, error);
+  if (run->fd < 0)
+    return FALSE;
+  if (fstat (run->fd, &st) != 0)
     {
       _reslib_set_error_from_errno (error, errno, self->package_path);
       return FALSE;

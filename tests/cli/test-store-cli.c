@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "reslib-test-utils.h"
+#include "reslib-upload.h"
 
 static char *self_path;
 
@@ -328,6 +329,16 @@ test_import_store_file (void)
     g_autoptr(ReslibProfile) profile = reslib_profile_load (db, &error);
 
     g_assert_null (profile);
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  }
+  /* Nor as a package to upload. */
+  {
+    g_autofree char *db = g_build_filename (data_dir, "library.db", NULL);
+    g_autoptr(ReslibUpload) upload = reslib_upload_new (h.main, db, "https://127.0.0.1:9/files");
+    g_autoptr(GError) error = NULL;
+
+    reslib_upload_set_token (upload, "token");
+    g_assert_false (reslib_upload_run (upload, NULL, &error));
     g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
   }
   /* Through a symbolic link, and with reslib_open_input() itself. */
