@@ -1,0 +1,154 @@
+/* reslib-sync.c — a record's content as packages exchange it: what an import compares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The digest is SHA-256 over the entity's name, then each content field in the order of the entity:
+ * its name, then "N" for no value, "S" with the length (8 bytes, little-endian) and the bytes of a
+ * value, or "L" with the number of values and each value as "S" for a list. A list without an order of
+ * its own (keywords, nodes) is sorted and its repeats dropped first, as the store keeps it; the authors
+ * keep their order.
+ */
+#include "config.h"
+
+#include <openssl/evp.h>
+#include <string.h>
+
+#include "reslib-sync.h"
+
+gboolean
+_reslib_sync_is_content (const ReslibField *field)
+{
+  static const char * const not_content[] = {
+    "id", "project_id", "created_at", "updated_at", "state", "review_note", "reviewer", "reviewed_at", NULL
+  };
+
+  /* Fields read from another table's row (the blob's size and type) are not the record's. */
+  if (field->type != RESLIB_FIELD_LIST && field->list_table != NULL)
+    return FALSE;
+
+  return !g_strv_contains (not_content, field->name);
+}
+
+static void
+add_length (EVP_MD_CTX *md,
+            guint64     n)
+{
+  guint8 bytes[8];
+
+  for (guint i = 0; i < 8; i++)
+    bytes[i] = (guint8) (n >> (8 * i));
+  EVP_DigestUpdate (md, bytes, sizeof bytes);
+}
+
+static void
+add_string (EVP_MD_CTX *md,
+            const char *s)
+{
+  gsize len = strlen (s);
+
+  EVP_DigestUpdate (md, "S", 1);
+  add_length (md, len);
+  EVP_DigestUpdate (md, s, len);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+add_list (EVP_MD_CTX         *md,
+          const ReslibField  *field,
+          const char * const *values)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  guint n = 0;
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) values[i]);
+  if (strcmp (field->name, "authors") != 0)
+    g_ptr_array_sort (sorted, compare_strings);
+  for (guint i = 0; i < sorted->len; i++)
+    if (i == 0 || strcmp (g_ptr_array_index (sorted, i), g_ptr_array_index (sorted, i - 1)) != 0 ||
+        strcmp (field->name, "authors") == 0)
+      sorted->pdata[n++] = sorted->pdata[i];
+  g_ptr_array_set_size (sorted, n);
+
+  EVP_DigestUpdate (md, "L", 1);
+  add_length (md, sorted->len);
+  for (guint i = 0; i < sorted->len; i++)
+    add_string (md, g_ptr_array_index (sorted, i));
+}
+
+void
+_reslib_sync_digest (const ReslibEntity  *entity,
+                     ReslibSyncValueFunc  value,
+                     ReslibSyncListFunc   list,
+                     gpointer             data,
+                     guint8               digest[RESLIB_SYNC_DIGEST_SIZE])
+{
+  EVP_MD_CTX *md = EVP_MD_CTX_new ();
+  unsigned int len = 0;
+
+  g_assert (md != NULL);
+  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  add_string (md, entity->name);
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!_reslib_sync_is_content (field))
+        continue;
+      EVP_DigestUpdate (md, field->name, strlen (field->name) + 1);
+      if (field->type == RESLIB_FIELD_LIST)
+        add_list (md, field, list (f, data));
+      else if (value (f, data) == NULL)
+        EVP_DigestUpdate (md, "N", 1);
+      else
+        add_string (md, value (f, data));
+    }
+  EVP_DigestFinal_ex (md, digest, &len);
+  g_assert (len == RESLIB_SYNC_DIGEST_SIZE);
+  EVP_MD_CTX_free (md);
+}
+
+static const char *
+record_value (guint    index,
+              gpointer data)
+{
+  ReslibRecord *record = data;
+
+  return reslib_record_get (record, reslib_record_get_entity (record)->fields[index].name);
+}
+
+static const char * const *
+record_list (guint    index,
+             gpointer data)
+{
+  ReslibRecord *record = data;
+
+  return reslib_record_get_list (record, reslib_record_get_entity (record)->fields[index].name);
+}
+
+void
+_reslib_sync_digest_record (ReslibRecord *record,
+                            guint8        digest[RESLIB_SYNC_DIGEST_SIZE])
+{
+  _reslib_sync_digest (reslib_record_get_entity (record), record_value, record_list, record, digest);
+}
+
+void
+_reslib_sync_digest_to_hex (const guint8 digest[RESLIB_SYNC_DIGEST_SIZE],
+                            char         out[2 * RESLIB_SYNC_DIGEST_SIZE + 1])
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (guint i = 0; i < RESLIB_SYNC_DIGEST_SIZE; i++)
+    {
+      out[2 * i] = hex[digest[i] >> 4];
+      out[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  out[2 * RESLIB_SYNC_DIGEST_SIZE] = '\0';
+}
