@@ -34,6 +34,7 @@
 #include "reslib-store-gc.h"
 #include "reslib-record.h"
 #include "reslib-report.h"
+#include "reslib-store-sync.h"
 #include "reslib-store-package.h"
 #include "reslib-validate.h"
 
@@ -372,6 +373,7 @@ typedef struct
   char          *latest_change;
   gint64         mtime;
   guint64        payload_bytes;
+  GArray        *sent;             /* ReslibSyncSent of every record a contribution carries, else NULL */
 } Package;
 
 static void
@@ -397,6 +399,7 @@ package_clear (Package *pkg)
   g_free (pkg->bag_name);
   g_free (pkg->dossier);
   g_free (pkg->latest_change);
+  g_clear_pointer (&pkg->sent, g_array_unref);
 }
 
 static void
@@ -664,8 +667,26 @@ gather (Package             *pkg,
 /* ---------------------------------------------------------------------------------------------- */
 /* data/manifest.json                                                                              */
 
+/* A contribution notes the version of each record it carries: what the lead's library will have, the
+ * base of a later import of the same records (reslib-package-import.c). Other packages go to the
+ * province, which sends nothing back. */
 static void
-append_records (Spool      *spool,
+note_sent (Package      *pkg,
+           ReslibRecord *record)
+{
+  ReslibSyncSent sent = { 0 };
+
+  if (pkg->sent == NULL)
+    return;
+  sent.kind = (guint8) reslib_record_get_kind (record);
+  g_strlcpy (sent.id, reslib_record_get_id (record), sizeof sent.id);
+  _reslib_sync_digest_record (record, sent.digest);
+  g_array_append_val (pkg->sent, sent);
+}
+
+static void
+append_records (Package    *pkg,
+                Spool      *spool,
                 const char *name,
                 GPtrArray  *records,
                 gboolean    last)
@@ -677,6 +698,7 @@ append_records (Spool      *spool,
     {
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
       reslib_record_append_json (g_ptr_array_index (records, i), out);
+      note_sent (pkg, g_ptr_array_index (records, i));
       spool_maybe_flush (spool);
     }
   g_string_append (out, records->len > 0 ? "\n  ]" : "]");
@@ -701,12 +723,13 @@ build_manifest_json (Package *pkg,
   g_string_append_printf (out, "  \"bag\": \"%s\",\n", pkg->bag_name);
   g_string_append (out, "  \"project\": ");
   reslib_record_append_json (pkg->project, out);
+  note_sent (pkg, pkg->project);
   g_string_append (out, ",\n");
-  append_records (spool, "majors", pkg->majors, FALSE);
-  append_records (spool, "units", pkg->units, FALSE);
-  append_records (spool, "members", pkg->members, FALSE);
-  append_records (spool, "courses", pkg->courses, FALSE);
-  append_records (spool, "nodes", pkg->nodes, FALSE);
+  append_records (pkg, spool, "majors", pkg->majors, FALSE);
+  append_records (pkg, spool, "units", pkg->units, FALSE);
+  append_records (pkg, spool, "members", pkg->members, FALSE);
+  append_records (pkg, spool, "courses", pkg->courses, FALSE);
+  append_records (pkg, spool, "nodes", pkg->nodes, FALSE);
   /* Resources: each record read again, so they are never all in memory. */
   g_string_append (out, "  \"resources\": [");
   for (guint i = 0; i < pkg->resources->len; i++)
@@ -718,12 +741,13 @@ build_manifest_json (Package *pkg,
         return NULL;
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
       reslib_record_append_json (resource, out);
+      note_sent (pkg, resource);
       spool_maybe_flush (spool);
     }
   g_string_append (out, pkg->resources->len > 0 ? "\n  ],\n" : "],\n");
-  append_records (spool, "budget_lines", pkg->budget_lines, FALSE);
-  append_records (spool, "milestones", pkg->milestones, FALSE);
-  append_records (spool, "declarations", pkg->declarations, FALSE);
+  append_records (pkg, spool, "budget_lines", pkg->budget_lines, FALSE);
+  append_records (pkg, spool, "milestones", pkg->milestones, FALSE);
+  append_records (pkg, spool, "declarations", pkg->declarations, FALSE);
 
   /* Where each resource's file is in the bag. */
   g_string_append (out, "  \"files\": [");
@@ -2251,6 +2275,8 @@ reslib_package_pack_full (ReslibStore         *store,
   pkg.project_id = g_strdup (project_id);
   pkg.kind = g_strdup (kind);
   pkg.dest_path = dest_path;
+  if (g_strcmp0 (kind, "contribution") == 0)
+    pkg.sent = g_array_new (FALSE, FALSE, sizeof (ReslibSyncSent));
   if (!prepare (&pkg, resource_ids, cancellable, error))
     goto out;
   if (!_reslib_output_temp_open (&temp, dest_path, flags, error))
@@ -2332,7 +2358,8 @@ reslib_package_pack_full (ReslibStore         *store,
         hex_digest (digest, digest_len, sha256);
       }
     /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
-    if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error))
+    if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error) ||
+        (pkg.sent != NULL && !_reslib_store_sync_note_sent (store, pkg.sent, error)))
       goto out;
   }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
