@@ -52,7 +52,8 @@ reslib_cli_import (ReslibCli  *cli,
 
   /* From here on, a value the store refuses came from the package: bad input, exit 4. */
   cli->reading_input = TRUE;
-  if (!reslib_package_import_full (store, args[1], project_id, &report, &problems, NULL, &local_error))
+  if (!reslib_package_import_full (store, args[1], project_id, RESLIB_IMPORT_NONE, NULL, NULL, &report, &problems,
+                                   NULL, &local_error))
     {
       if (problems == NULL || problems->len == 0)
         {

@@ -20,6 +20,8 @@
 #include "reslib-package-import.h"
 #include "reslib-record.h"
 #include "reslib-store-import.h"
+#include "reslib-store-sync.h"
+#include "reslib-sync.h"
 
 #define READ_BUFFER_SIZE (1024 * 1024)
 
@@ -55,7 +57,7 @@ reslib_import_report_free (ReslibImportReport *report)
 /**
  * reslib_import_report_to_json:
  *
- * Returns: (transfer full): `{"project", "bag", "blobs_added", "blobs_present",
+ * Returns: (transfer full): `{"project", "bag", "blobs_added", "blobs_present", "dossier_protected",
  *   "records": {KIND: {"added", "updated", "unchanged", "conflicts"}}}`
  */
 JsonNode *
@@ -72,6 +74,8 @@ reslib_import_report_to_json (const ReslibImportReport *report)
   json_builder_add_int_value (b, report->blobs_added);
   json_builder_set_member_name (b, "blobs_present");
   json_builder_add_int_value (b, report->blobs_present);
+  json_builder_set_member_name (b, "dossier_protected");
+  json_builder_add_boolean_value (b, report->dossier_protected);
   json_builder_set_member_name (b, "records");
   json_builder_begin_object (b);
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -98,6 +102,13 @@ reslib_import_report_to_json (const ReslibImportReport *report)
 
 /* ---------------------------------------------------------------------------------------------- */
 
+/* A file of the package, by its SHA-256: the blob is staged, or was in the store when the file was read. */
+typedef struct
+{
+  gboolean  staged;
+  guint64   size;       /* the bytes staged */
+} StagedBlob;
+
 typedef struct
 {
   ReslibStore        *store;
@@ -107,6 +118,14 @@ typedef struct
   const char         *source_project;   /* the project id in the package */
   char               *target_project;   /* where the records go */
   gboolean            into;
+  gboolean            update_dossier;   /* the lead lets the package change the project's dossier */
+  gboolean            protect_dossier;  /* the project is in the store and its dossier is not to change */
+  gint64              seq;              /* this exchange's number in sync_versions */
+  GHashTable         *blobs;            /* sha256 → StagedBlob, every file of the package */
+  ReslibProgressFunc  progress_func;
+  gpointer            progress_data;
+  ReslibProgress      progress;
+  gint64              progress_at;      /* monotonic time of the last call */
   GHashTable         *ids[RESLIB_N_KINDS];   /* ids in the package, per kind */
   GHashTable         *files;            /* bag path → sha256 of the files to stage */
   GHashTable         *blob_sizes;       /* sha256 → file JsonObject (borrowed) */
@@ -125,6 +144,7 @@ importer_clear (Importer *im)
   g_clear_pointer (&im->files, g_hash_table_unref);
   g_clear_pointer (&im->blob_sizes, g_hash_table_unref);
   g_clear_pointer (&im->blob_mime, g_hash_table_unref);
+  g_clear_pointer (&im->blobs, g_hash_table_unref);
   g_clear_pointer (&im->stage, _reslib_blob_stage_free);
   g_clear_pointer (&im->report, reslib_import_report_free);
 }
@@ -149,6 +169,21 @@ inconsistent (GError    **error,
                message);
 
   return FALSE;
+}
+
+/* Tells the progress of staging the files: at most ten times a second, and when a file starts. */
+static void
+progress (Importer   *im,
+          const char *current,
+          gboolean    now)
+{
+  gint64 t = g_get_monotonic_time ();
+
+  if (im->progress_func == NULL || (!now && t - im->progress_at < G_USEC_PER_SEC / 10))
+    return;
+  im->progress_at = t;
+  im->progress.current = current;
+  im->progress_func (&im->progress, im->progress_data);
 }
 
 static struct archive *
@@ -558,6 +593,7 @@ stage_entry (Importer       *im,
              const char     *rel,
              const char     *expected,
              guint8         *buffer,
+             guint64        *size,
              GCancellable   *cancellable,
              GError        **error)
 {
@@ -594,6 +630,9 @@ stage_entry (Importer       *im,
         }
       if (n == 0)
         break;
+      *size += (guint64) n;
+      im->progress.bytes_done += (guint64) n;
+      progress (im, rel, FALSE);
       EVP_DigestUpdate (md, buffer, (size_t) n);
       if (!write_all (fd, buffer, (gsize) n))
         {
@@ -632,13 +671,13 @@ out:
   return ok;
 }
 
-/* Pass 2: stages the files whose blob the store lacks and records their blob rows. */
+/* Pass 2, outside any transaction: stages the files whose blob the store lacks, hashed and checked. Other
+ * connections write meanwhile; the blob rows are added with the records, in add_blob_rows (). */
 static gboolean
 stage_blobs (Importer      *im,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint8 *buffer = g_malloc (READ_BUFFER_SIZE);
   struct archive *a;
   struct archive_entry *entry;
@@ -653,10 +692,8 @@ stage_blobs (Importer      *im,
       int rc = archive_read_next_header (a, &entry);
       const char *rel;
       const char *sha256;
-      JsonObject *file;
-      const char *mime;
-      gboolean existed = FALSE;
       g_autoptr(GError) local_error = NULL;
+      StagedBlob *blob;
 
       if (rc == ARCHIVE_EOF)
         break;
@@ -669,29 +706,24 @@ stage_blobs (Importer      *im,
         goto out;
       rel = bag_path (entry);
       if (rel == NULL || archive_entry_filetype (entry) != AE_IFREG ||
-          (sha256 = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (done, sha256))
+          (sha256 = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (im->blobs, sha256))
         continue;
-      g_hash_table_add (done, g_strdup (sha256));
+      blob = g_new0 (StagedBlob, 1);
+      g_hash_table_insert (im->blobs, g_strdup (sha256), blob);
+      progress (im, rel, TRUE);
       if (reslib_store_has_blob (im->store, sha256, &local_error))
-        {
-          im->report->blobs_present++;
-          continue;
-        }
+        continue;
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
-      if (!stage_entry (im, a, rel, sha256, buffer, cancellable, error))
+      if (!stage_entry (im, a, rel, sha256, buffer, &blob->size, cancellable, error))
         goto out;
-      file = g_hash_table_lookup (im->blob_sizes, sha256);
-      mime = g_hash_table_lookup (im->blob_mime, sha256);
-      if (!_reslib_store_add_blob (im->store, sha256, (guint64) json_object_get_int_member (file, "size"),
-                                   mime != NULL ? mime : "application/octet-stream", &existed, error))
-        goto out;
-      im->report->blobs_added++;
+      blob->staged = TRUE;
+      im->progress.files_done++;
     }
-  if (g_hash_table_size (done) != g_hash_table_size (im->blob_sizes))
+  if (g_hash_table_size (im->blobs) != g_hash_table_size (im->blob_sizes))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
                    _("“%s” lacks files its manifest names: the package changed while it was imported"), im->path);
@@ -706,16 +738,146 @@ out:
   return ok;
 }
 
+/* In the transaction: a row for each blob staged, and every other blob the package needs still there. */
+static gboolean
+add_blob_rows (Importer  *im,
+               GError   **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, im->blobs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *sha256 = key;
+      StagedBlob *blob = value;
+      const char *mime = g_hash_table_lookup (im->blob_mime, sha256);
+      gboolean existed = FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (blob->staged)
+        {
+          if (!_reslib_store_add_blob (im->store, sha256, blob->size,
+                                       mime != NULL ? mime : "application/octet-stream", &existed, error))
+            return FALSE;
+        }
+      else
+        {
+          existed = reslib_store_has_blob (im->store, sha256, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (!existed)
+            {
+              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                           _("A file of the library was removed while “%s” was imported: import it again"),
+                           im->path);
+              return FALSE;
+            }
+        }
+      if (existed)
+        im->report->blobs_present++;
+      else
+        im->report->blobs_added++;
+    }
+
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Records                                                                                         */
 
-/* The incoming record's columns as the store would hold them, with the project mapped. */
+/* The incoming record's columns as the store would hold them, with the project mapped. A time later than
+ * now (a clock ahead, or a forged date) is kept as now: it decides nothing, but packs are dated by it. */
 static GPtrArray *
 incoming_values (Importer           *im,
                  const ReslibEntity *entity,
                  JsonObject         *record)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      char *value;
+
+      if (!is_column (field))
+        continue;
+      if (strcmp (field->name, "project_id") == 0)
+        value = g_strdup (im->target_project);
+      else
+        value = value_of (record, field->name);
+      if (field->type == RESLIB_FIELD_TIME && value != NULL && strcmp (value, now) > 0)
+        {
+          g_free (value);
+          value = g_strdup (now);
+        }
+      g_ptr_array_add (values, value);
+    }
+
+  return values;
+}
+
+/* The incoming record's fields by their index in the entity, for its digest. */
+typedef struct
+{
+  const char **values;
+  GStrv       *lists;
+} IncomingFields;
+
+static const char *
+incoming_value (guint    index,
+                gpointer data)
+{
+  return ((IncomingFields *) data)->values[index];
+}
+
+static const char * const *
+incoming_list (guint    index,
+               gpointer data)
+{
+  return (const char * const *) ((IncomingFields *) data)->lists[index];
+}
+
+/* The digest of the incoming record's content, as it would be once written (reslib-sync.h). */
+static void
+incoming_digest (const ReslibEntity *entity,
+                 GPtrArray          *values,
+                 JsonObject         *record,
+                 char                hex[2 * RESLIB_SYNC_DIGEST_SIZE + 1])
+{
+  g_autofree const char **by_field = g_new0 (const char *, entity->n_fields);
+  g_autofree GStrv *lists = g_new0 (GStrv, entity->n_fields);
+  IncomingFields fields = { by_field, lists };
+  guint8 digest[RESLIB_SYNC_DIGEST_SIZE];
+  guint c = 0;
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (field->type == RESLIB_FIELD_LIST)
+        lists[f] = list_of (record, field->name);
+      else if (is_column (field))
+        by_field[f] = g_ptr_array_index (values, c++);
+    }
+  _reslib_sync_digest (entity, incoming_value, incoming_list, &fields, digest);
+  _reslib_sync_digest_to_hex (digest, hex);
+  for (guint f = 0; f < entity->n_fields; f++)
+    g_strfreev (lists[f]);
+}
+
+/* Sets the column @name of @values (in the order of @entity's columns) to @value. */
+static void
+set_value (const ReslibEntity *entity,
+           GPtrArray          *values,
+           const char         *name,
+           const char         *value)
+{
+  guint c = 0;
 
   for (guint f = 0; f < entity->n_fields; f++)
     {
@@ -723,13 +885,28 @@ incoming_values (Importer           *im,
 
       if (!is_column (field))
         continue;
-      if (strcmp (field->name, "project_id") == 0)
-        g_ptr_array_add (values, g_strdup (im->target_project));
-      else
-        g_ptr_array_add (values, value_of (record, field->name));
+      if (strcmp (field->name, name) == 0)
+        {
+          g_free (values->pdata[c]);
+          values->pdata[c] = g_strdup (value);
+          return;
+        }
+      c++;
     }
+  g_return_if_reached ();
+}
 
-  return values;
+/* A resource whose content this library takes from a package is reviewed here again: it arrives in
+ * review, whatever its state was there or here. */
+static void
+to_review (const ReslibEntity *entity,
+           GPtrArray          *values)
+{
+  if (entity->kind != RESLIB_KIND_RESOURCE)
+    return;
+  set_value (entity, values, "state", "in-review");
+  set_value (entity, values, "reviewer", NULL);
+  set_value (entity, values, "reviewed_at", NULL);
 }
 
 static gboolean
@@ -790,7 +967,7 @@ log_import (Importer   *im,
     }
   if (incoming != NULL)
     {
-      /* No copy can be made of this kind: the incoming record is kept here. */
+      /* The incoming version was not taken as it is: it is kept here. */
       json_builder_set_member_name (b, "incoming");
       json_builder_add_value (b, json_node_init_object (json_node_alloc (), incoming));
     }
@@ -801,30 +978,125 @@ log_import (Importer   *im,
   return reslib_store_log_event (im->store, im->target_project, kind, id, "import", detail, error);
 }
 
+/* Whether the package may change records of @kind that the project has, or add new ones: not the
+ * project's own fields, majors and units of a project already in the store, unless the lead said so. */
 static gboolean
-lists_equal (ReslibRecord *local,
-             JsonObject   *record,
-             GError      **error)
+dossier_protected (Importer   *im,
+                   ReslibKind  kind)
 {
-  const ReslibEntity *entity = reslib_record_get_entity (local);
+  return im->protect_dossier &&
+         (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR || kind == RESLIB_KIND_UNIT);
+}
 
+/* Both sides changed the record: the local one stays, the incoming one is kept beside it as a copy
+ * (or, for a kind that has no copies, in the log). */
+static gboolean
+keep_conflict (Importer   *im,
+               guint       k,
+               JsonObject *record,
+               GPtrArray  *values,
+               gboolean    copy,
+               GError    **error)
+{
+  ReslibKind kind = kinds[k].kind;
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  const char *id = json_object_get_string_member (record, "id");
+  g_autofree char *copy_id = NULL;
+  g_autofree char *now = NULL;
+  guint c = 0;
+
+  im->report->conflicts[kind]++;
+  if (kinds[k].label == NULL || !copy)
+    return log_import (im, kind, id, "conflict", NULL, record, error);
+
+  copy_id = reslib_uuid_new ();
+  now = reslib_now_iso8601 ();
   for (guint f = 0; f < entity->n_fields; f++)
     {
       const ReslibField *field = &entity->fields[f];
-      g_auto(GStrv) incoming = NULL;
-      const char * const *mine;
+      char **slot;
 
-      if (field->type != RESLIB_FIELD_LIST)
+      if (!is_column (field))
         continue;
-      incoming = list_of (record, field->name);
-      mine = reslib_record_get_list (local, field->name);
-      if (!g_strv_equal (mine != NULL ? mine : (const char * const[]) { NULL }, (const char * const *) incoming))
-        return FALSE;
+      slot = (char **) &values->pdata[c++];
+      if (f == 0)
+        {
+          g_free (*slot);
+          *slot = g_strdup (copy_id);
+        }
+      else if (strcmp (field->name, kinds[k].label) == 0)
+        {
+          char *labelled = g_strconcat (*slot != NULL ? *slot : "",
+                                        /* Translators: appended to the name of a record imported beside a
+                                         * local one that changed too. */
+                                        _(" (conflict copy)"), NULL);
+          g_free (*slot);
+          *slot = labelled;
+        }
+      else if (strcmp (field->name, "updated_at") == 0)
+        {
+          g_free (*slot);
+          *slot = g_strdup (now);
+        }
+      else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "state") == 0)
+        {
+          g_free (*slot);
+          *slot = g_strdup ("draft");
+        }
+      else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "review_note") == 0)
+        {
+          g_free (*slot);
+          /* Translators: the review note of a resource imported as a conflict copy. */
+          *slot = g_strdup_printf (_("Conflict copy of %s: both the package and this library changed it"), id);
+        }
+      else if (kind == RESLIB_KIND_RESOURCE &&
+               (strcmp (field->name, "reviewer") == 0 || strcmp (field->name, "reviewed_at") == 0))
+        g_clear_pointer (slot, g_free);
     }
 
-  return TRUE;
+  return write_row (im, entity, values, TRUE, error) &&
+         (kind != RESLIB_KIND_RESOURCE || write_lists (im, copy_id, record, error)) &&
+         log_import (im, kind, id, "conflict", copy_id, NULL, error);
 }
 
+/* A version of a record of the dossier that the package was not to change: counted as a conflict and
+ * kept in the log the first time, then known, so that importing the package again adds nothing; it is
+ * no base, so that an import with RESLIB_IMPORT_UPDATE_DOSSIER may still take it. */
+static gboolean
+refuse (Importer   *im,
+        guint       k,
+        JsonObject *record,
+        GPtrArray  *values,
+        const char *incoming,
+        GError    **error)
+{
+  ReslibKind kind = kinds[k].kind;
+  const char *id = json_object_get_string_member (record, "id");
+  g_autofree char *base = NULL;
+  gboolean known = FALSE;
+  gboolean refused = FALSE;
+
+  if (!_reslib_store_sync_lookup (im->store, kind, id, incoming, &known, &refused, &base, error))
+    return FALSE;
+  if (known || refused)
+    {
+      im->report->unchanged[kind]++;
+      return TRUE;
+    }
+
+  return _reslib_store_sync_note_refused (im->store, kind, id, incoming, im->seq, error) &&
+         keep_conflict (im, k, record, values, FALSE, error);
+}
+
+/* Merges one record by its content, never by its times (DESIGN §5):
+ *   the same content here             → unchanged;
+ *   a version exchanged before        → unchanged: this library changed it since, or has it already;
+ *   new here                          → added;
+ *   unchanged here since the last
+ *   exchange (the base)               → updated to the incoming version;
+ *   otherwise (both changed, or never
+ *   exchanged and different)          → a conflict: the local version stays.
+ * Whatever comes in is noted as exchanged, so that importing it again changes nothing. */
 static gboolean
 merge_record (Importer   *im,
               guint       k,
@@ -837,10 +1109,15 @@ merge_record (Importer   *im,
   g_autoptr(GPtrArray) values = incoming_values (im, entity, record);
   g_autoptr(ReslibRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean same_content = TRUE;
-  gboolean same_times = TRUE;
-  guint c = 0;
+  g_autofree char *base = NULL;
+  char incoming[2 * RESLIB_SYNC_DIGEST_SIZE + 1];
+  char mine[2 * RESLIB_SYNC_DIGEST_SIZE + 1];
+  guint8 digest[RESLIB_SYNC_DIGEST_SIZE];
+  gboolean known = FALSE;
+  gboolean refused = FALSE;
+  gboolean demoted = FALSE;
 
+  incoming_digest (entity, values, record, incoming);
   local = reslib_store_get (im->store, kind, id, &local_error);
   if (local == NULL)
     {
@@ -849,111 +1126,66 @@ merge_record (Importer   *im,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      /* A new major would change the dossier; a new unit is only another unit. */
+      if (kind == RESLIB_KIND_MAJOR && dossier_protected (im, kind))
+        return refuse (im, k, record, values, incoming, error);
+      if (!_reslib_store_sync_note (im->store, kind, id, incoming, im->seq, error))
+        return FALSE;
+      to_review (entity, values);
+      /* …but not another host unit: the hosts are the dossier's. It comes in as a participant. */
+      demoted = kind == RESLIB_KIND_UNIT && dossier_protected (im, kind) &&
+                g_strcmp0 (json_object_get_string_member_with_default (record, "role", NULL), "host") == 0;
+      if (demoted)
+        {
+          set_value (entity, values, "role", "participant");
+          set_value (entity, values, "host_rank", NULL);
+        }
       if (!write_row (im, entity, values, TRUE, error) ||
           (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, error)) ||
-          !log_import (im, kind, id, "added", NULL, NULL, error))
+          !log_import (im, kind, id, "added", NULL, demoted ? record : NULL, error))
         return FALSE;
       im->report->added[kind]++;
       return TRUE;
     }
 
-  for (guint f = 0; f < entity->n_fields; f++)
+  /* check_records () refused records of other projects; the rows are read again here, in the transaction. */
+  if (g_strcmp0 (kind == RESLIB_KIND_PROJECT ? reslib_record_get_id (local) : reslib_record_get (local, "project_id"),
+                 im->target_project) != 0)
     {
-      const ReslibField *field = &entity->fields[f];
-      const char *value;
-
-      if (!is_column (field))
-        continue;
-      value = g_ptr_array_index (values, c++);
-      if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
-        continue;
-      if (g_strcmp0 (reslib_record_get (local, field->name), value) == 0)
-        continue;
-      if (strcmp (field->name, "created_at") == 0 || strcmp (field->name, "updated_at") == 0)
-        same_times = FALSE;
-      else
-        same_content = FALSE;
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                   _("The %s “%s” of the package is already in another project of the store"),
+                   reslib_kind_to_display (kind), id);
+      return FALSE;
     }
-  if (kind == RESLIB_KIND_RESOURCE && !lists_equal (local, record, error))
-    same_content = FALSE;
 
-  if (same_content && same_times)
+  _reslib_sync_digest_record (local, digest);
+  _reslib_sync_digest_to_hex (digest, mine);
+  if (strcmp (mine, incoming) == 0)
+    {
+      im->report->unchanged[kind]++;
+      return _reslib_store_sync_note (im->store, kind, id, incoming, im->seq, error);
+    }
+  if (dossier_protected (im, kind))
+    return refuse (im, k, record, values, incoming, error);
+  if (!_reslib_store_sync_lookup (im->store, kind, id, incoming, &known, &refused, &base, error))
+    return FALSE;
+  if (known)
     {
       im->report->unchanged[kind]++;
       return TRUE;
     }
-  if (g_strcmp0 (reslib_record_get (local, "updated_at"), json_object_get_string_member (record, "updated_at")) <= 0)
-    {
-      /* Only the incoming side changed since it was packed. */
-      if (!write_row (im, entity, values, FALSE, error) ||
-          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, error)) ||
-          !log_import (im, kind, id, "updated", NULL, NULL, error))
-        return FALSE;
-      im->report->updated[kind]++;
-      return TRUE;
-    }
-  if (same_content)
-    {
-      im->report->unchanged[kind]++;
-      return TRUE;
-    }
+  if (!_reslib_store_sync_note (im->store, kind, id, incoming, im->seq, error))
+    return FALSE;
+  if (base == NULL || strcmp (base, mine) != 0)
+    return keep_conflict (im, k, record, values, TRUE, error);
 
-  /* Both sides changed: the local record stays, the incoming one is kept beside it. */
-  im->report->conflicts[kind]++;
-  if (kinds[k].label == NULL)
-    return log_import (im, kind, id, "conflict", NULL, record, error);
-  else
-    {
-      g_autofree char *copy_id = reslib_uuid_new ();
-      g_autofree char *now = reslib_now_iso8601 ();
-      c = 0;
-      for (guint f = 0; f < entity->n_fields; f++)
-        {
-          const ReslibField *field = &entity->fields[f];
-          char **slot;
-
-          if (!is_column (field))
-            continue;
-          slot = (char **) &values->pdata[c++];
-          if (f == 0)
-            {
-              g_free (*slot);
-              *slot = g_strdup (copy_id);
-            }
-          else if (strcmp (field->name, kinds[k].label) == 0)
-            {
-              char *labelled = g_strconcat (*slot != NULL ? *slot : "",
-                                            /* Translators: appended to the name of a record imported beside a
-                                             * local one that changed too. */
-                                            _(" (conflict copy)"), NULL);
-              g_free (*slot);
-              *slot = labelled;
-            }
-          else if (strcmp (field->name, "updated_at") == 0)
-            {
-              g_free (*slot);
-              *slot = g_strdup (now);
-            }
-          else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "state") == 0)
-            {
-              g_free (*slot);
-              *slot = g_strdup ("draft");
-            }
-          else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "review_note") == 0)
-            {
-              g_free (*slot);
-              /* Translators: the review note of a resource imported as a conflict copy. */
-              *slot = g_strdup_printf (_("Conflict copy of %s: both the package and this library changed it"), id);
-            }
-          else if (kind == RESLIB_KIND_RESOURCE &&
-                   (strcmp (field->name, "reviewer") == 0 || strcmp (field->name, "reviewed_at") == 0))
-            g_clear_pointer (slot, g_free);
-        }
-      if (!write_row (im, entity, values, TRUE, error) ||
-          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, copy_id, record, error)) ||
-          !log_import (im, kind, id, "conflict", copy_id, NULL, error))
-        return FALSE;
-    }
+  /* Only the incoming side changed since the last exchange. */
+  to_review (entity, values);
+  if (!write_row (im, entity, values, FALSE, error) ||
+      (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, error)) ||
+      !log_import (im, kind, id, "updated", NULL, NULL, error))
+    return FALSE;
+  im->report->updated[kind]++;
 
   return TRUE;
 }
@@ -1015,18 +1247,32 @@ unchanged_since (const char     *path,
  * reslib_package_import_full:
  * @into_project_id: (nullable): import the package's records into this project (a contribution from
  *   another library) instead of the package's own project
+ * @flags: %RESLIB_IMPORT_UPDATE_DOSSIER lets the package change the dossier of a project the store has
+ * @progress_func: (nullable): called while the package's files are copied into the store
  * @report: (out) (optional) (transfer full): what the import did
  * @problems: (out) (optional) (transfer full) (element-type utf8): when the package is not valid, why
  *
- * Verifies the package, then merges it into the store in one transaction:
- * blobs by hash, records by UUID. A record changed on both sides keeps the
- * local version and gets the incoming one as a conflict copy. On any failure
- * or cancellation nothing is changed and no blob is left behind.
+ * Verifies the package, copies and checks the files the store lacks, then
+ * merges the records in one short transaction: blobs by hash, records by UUID
+ * and content (see merge_record ()). The write lock is held only for that
+ * transaction, not while the files are copied. A record changed on both
+ * sides keeps the local version and gets the incoming one as a conflict copy.
+ *
+ * A package never changes the fields, majors or units of a project the store
+ * already has, unless @flags has %RESLIB_IMPORT_UPDATE_DOSSIER: where it
+ * differs, the local version stays and the incoming one is counted as a
+ * conflict and kept in the log. New units are added, a host unit as a
+ * participant (the hosts are the dossier's). Resources whose content
+ * is taken from the package arrive in review. On any failure or cancellation
+ * nothing is changed and no blob is left behind.
  */
 gboolean
 reslib_package_import_full (ReslibStore          *store,
                             const char           *path,
                             const char           *into_project_id,
+                            ReslibImportFlags     flags,
+                            ReslibProgressFunc    progress_func,
+                            gpointer              progress_data,
                             ReslibImportReport  **report,
                             GPtrArray           **problems,
                             GCancellable         *cancellable,
@@ -1035,6 +1281,8 @@ reslib_package_import_full (ReslibStore          *store,
   Importer im = { 0 };
   GStatBuf before;
   g_autoptr(JsonNode) info = NULL;
+  g_autofree char *exists = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean in_transaction = FALSE;
   gboolean ok = FALSE;
 
@@ -1054,16 +1302,19 @@ reslib_package_import_full (ReslibStore          *store,
   im.store = store;
   im.path = path;
   im.into = into_project_id != NULL;
+  im.update_dossier = (flags & RESLIB_IMPORT_UPDATE_DOSSIER) != 0;
   im.target_project = g_strdup (into_project_id);
   im.files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
   im.blob_mime = g_hash_table_new (g_str_hash, g_str_equal);
+  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.progress_func = progress_func;
+  im.progress_data = progress_data;
   im.report = g_new0 (ReslibImportReport, 1);
 
   if (im.into)
     {
-      g_autofree char *exists = local_project_of (&im, RESLIB_KIND_PROJECT, into_project_id, error);
-
+      exists = local_project_of (&im, RESLIB_KIND_PROJECT, into_project_id, error);
       if (exists == NULL)
         {
           if (error == NULL || *error == NULL)
@@ -1079,26 +1330,52 @@ reslib_package_import_full (ReslibStore          *store,
   im.report->project_id = g_strdup (im.target_project);
   im.report->bag = g_strdup (json_object_get_string_member (im.root, "bag"));
 
+  /* The files, outside any transaction: copying gigabytes must not keep other writers waiting. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, im.blob_sizes);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      im.progress.bytes_total += (guint64) MAX (json_object_get_int_member_with_default (value, "size", 0), 0);
+    im.progress.files_total = g_hash_table_size (im.blob_sizes);
+  }
   im.stage = _reslib_blob_stage_new (store, error);
-  if (im.stage == NULL || !reslib_store_begin (store, error))
+  if (im.stage == NULL || !stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (im.stage, error))
+    goto out;
+  progress (&im, NULL, TRUE);
+
+  /* The rows, in one transaction. */
+  if (!reslib_store_begin (store, error))
     goto out;
   in_transaction = TRUE;
+  /* A project the store has keeps its dossier unless the lead lets the package change it; the project's
+   * existence is read again here, in the transaction, as everything the merge decides on. */
+  g_clear_pointer (&exists, g_free);
+  exists = local_project_of (&im, RESLIB_KIND_PROJECT, im.target_project, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+  im.protect_dossier = exists != NULL && !im.update_dossier;
+  im.report->dossier_protected = im.protect_dossier;
   /* Records arrive in the package's order, not parents first: references are checked at commit. */
-  if (!_reslib_store_import_defer_foreign_keys (store, error))
-    goto out;
-  if (!stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
+  if (!_reslib_store_import_defer_foreign_keys (store, error) ||
+      !_reslib_store_sync_next_exchange (store, &im.seq, error) ||
+      !add_blob_rows (&im, error) ||
       !merge_records (&im, cancellable, error))
     goto out;
   {
-      g_autoptr(JsonNode) summary = reslib_import_report_to_json (im.report);
-      g_autofree char *detail = json_to_string (summary, FALSE);
+    g_autoptr(JsonNode) summary = reslib_import_report_to_json (im.report);
+    g_autofree char *detail = json_to_string (summary, FALSE);
 
     if (!reslib_store_log_event (store, im.target_project, RESLIB_KIND_PROJECT, im.target_project, "import",
                                  detail, error))
       goto out;
   }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !_reslib_blob_stage_sync (im.stage, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   in_transaction = FALSE;
   if (!reslib_store_commit (store, error))
@@ -1127,7 +1404,8 @@ reslib_package_import (ReslibStore          *store,
                        GCancellable         *cancellable,
                        GError              **error)
 {
-  return reslib_package_import_full (store, path, into_project_id, report, NULL, cancellable, error);
+  return reslib_package_import_full (store, path, into_project_id, RESLIB_IMPORT_NONE, NULL, NULL, report, NULL,
+                                     cancellable, error);
 }
 
 typedef struct

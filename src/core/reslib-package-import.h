@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "reslib-importer.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,14 @@ typedef struct
   guint  conflicts[RESLIB_N_KINDS];
   guint  blobs_added;                   /* files the store did not have */
   guint  blobs_present;                 /* files the store had already */
+  gboolean dossier_protected;           /* the project's fields, majors and units were not to change */
 } ReslibImportReport;
+
+typedef enum
+{
+  RESLIB_IMPORT_NONE = 0,
+  RESLIB_IMPORT_UPDATE_DOSSIER = 1 << 0,   /* the package may change the project's fields, majors, units */
+} ReslibImportFlags;
 
 void      reslib_import_report_free     (ReslibImportReport  *report);
 JsonNode *reslib_import_report_to_json  (const ReslibImportReport *report);
@@ -36,6 +44,9 @@ gboolean  reslib_package_import         (ReslibStore          *store,
 gboolean  reslib_package_import_full    (ReslibStore          *store,
                                          const char           *path,
                                          const char           *into_project_id,
+                                         ReslibImportFlags     flags,
+                                         ReslibProgressFunc    progress_func,
+                                         gpointer              progress_data,
                                          ReslibImportReport  **report,
                                          GPtrArray           **problems,
                                          GCancellable         *cancellable,

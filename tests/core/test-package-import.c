@@ -32,6 +32,8 @@ typedef struct
   char        *res_text;
   char        *res_copy;    /* the same content as res_text: one blob */
   char        *res_other;
+  char        *other_project;   /* of b */
+  char        *other_unit;      /* of other_project */
 } Fixture;
 
 static char *
@@ -149,6 +151,8 @@ fixture_teardown (Fixture       *f,
   g_free (f->res_text);
   g_free (f->res_copy);
   g_free (f->res_other);
+  g_free (f->other_project);
+  g_free (f->other_unit);
 }
 
 static char *
@@ -168,6 +172,22 @@ pack (Fixture            *f,
 }
 
 static ReslibImportReport *
+import_with (ReslibStore       *store,
+             const char        *path,
+             const char        *into,
+             ReslibImportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  ReslibImportReport *report = NULL;
+
+  g_assert_true (reslib_package_import_full (store, path, into, flags, NULL, NULL, &report, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  return report;
+}
+
+static ReslibImportReport *
 import (ReslibStore *store,
         const char  *path,
         const char  *into)
@@ -175,7 +195,7 @@ import (ReslibStore *store,
   g_autoptr(GError) error = NULL;
   ReslibImportReport *report = NULL;
 
-  g_assert_true (reslib_package_import (store, path, into, &report, NULL, &error));
+  reslib_package_import (store, path, into, &report, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
@@ -272,12 +292,36 @@ total (const guint counts[RESLIB_N_KINDS])
   return n;
 }
 
+/* Submits every draft resource of @project for review: a package's resources arrive in review, so a
+ * store whose resources are all in review packs the same records again after an import. */
+static void
+submit_all (ReslibStore *store,
+            const char  *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) resources = reslib_store_list (store, RESLIB_KIND_RESOURCE, project, &error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(ReslibRecord) r = g_list_model_get_item (resources, i);
+
+      if (g_strcmp0 (reslib_record_get (r, "state"), "draft") == 0)
+        g_ptr_array_add (ids, (gpointer) reslib_record_get_id (r));
+    }
+  g_ptr_array_add (ids, NULL);
+  if (ids->len > 1)
+    g_assert_true (reslib_store_review (store, (const char * const *) ids->pdata, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* pack → verify → import into a fresh store → pack again: the same bytes. */
 static void
 test_roundtrip (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *first = pack (f, f->a, "progress", NULL, "first.tar");
+  g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(ReslibImportReport) report = NULL;
   g_autoptr(ReslibImportReport) again = NULL;
@@ -286,6 +330,8 @@ test_roundtrip (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) json = NULL;
 
+  submit_all (f->a, f->project);
+  first = pack (f, f->a, "progress", NULL, "first.tar");
   g_assert_true (reslib_package_verify (first, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
@@ -376,7 +422,9 @@ test_merge (Fixture       *f,
   g_assert_no_error (error);
 
   second = pack (f, f->a, "progress", NULL, "second.tar");
-  report = import (f->b, second, NULL);
+  /* The lead lets the package change the units too (a unit's conflict copy is then made). */
+  report = import_with (f->b, second, NULL, RESLIB_IMPORT_UPDATE_DOSSIER);
+  g_assert_false (report->dossier_protected);
   g_assert_cmpuint (report->added[RESLIB_KIND_MILESTONE], ==, 1);
   g_assert_cmpuint (report->unchanged[RESLIB_KIND_MILESTONE], ==, 1);
   g_assert_cmpuint (report->updated[RESLIB_KIND_RESOURCE], ==, 1);
@@ -448,6 +496,7 @@ rebag (const char *src,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GString) manifest = g_string_new (NULL);
   g_autoptr(GString) tags = g_string_new (NULL);
+  g_autofree char *project_id = NULL;
   guint64 bytes = 0;
   guint n = 0;
   int info_index = -1, manifest_index = -1, tag_index = -1;
@@ -476,6 +525,8 @@ rebag (const char *src,
           json_parser_load_from_data (parser, buffer, (gssize) size, &error);
           g_assert_no_error (error);
           edit (json_node_get_object (json_parser_get_root (parser)), f);
+          project_id = g_strdup (json_object_get_string_member (
+            json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "project"), "id"));
           g_free (buffer);
           buffer = json_to_string (json_parser_get_root (parser), FALSE);
           size = strlen (buffer);
@@ -510,6 +561,8 @@ rebag (const char *src,
     for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
       if (g_str_has_prefix (lines[i], "Payload-Oxum: "))
         g_string_append_printf (info, "Payload-Oxum: %" G_GUINT64_FORMAT ".%u\n", bytes, n);
+      else if (g_str_has_prefix (lines[i], "External-Identifier: "))
+        g_string_append_printf (info, "External-Identifier: %s\n", project_id);
       else
         g_string_append_printf (info, "%s\n", lines[i]);
     s1 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, info->str, -1);
@@ -625,10 +678,11 @@ edit_second_core_major (JsonObject *root,
 }
 
 static void
-assert_import_fails_with (Fixture    *f,
-                          const char *path,
-                          gboolean    expect_problems,
-                          int         code)
+assert_import_fails_with (Fixture           *f,
+                          const char        *path,
+                          ReslibImportFlags  flags,
+                          gboolean           expect_problems,
+                          int                code)
 {
   g_autofree char *before = dump (f->b);
   g_autofree char *after = NULL;
@@ -636,7 +690,7 @@ assert_import_fails_with (Fixture    *f,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (reslib_package_import_full (f->b, path, NULL, &report, &problems, NULL, &error));
+  g_assert_false (reslib_package_import_full (f->b, path, NULL, flags, NULL, NULL, &report, &problems, NULL, &error));
   g_assert_nonnull (error);
   g_test_message ("refused: %s", error->message);
   if (code >= 0)
@@ -656,7 +710,7 @@ assert_import_fails (Fixture    *f,
                      const char *path,
                      gboolean    expect_problems)
 {
-  assert_import_fails_with (f, path, expect_problems, RESLIB_ERROR_BAD_FILE);
+  assert_import_fails_with (f, path, RESLIB_IMPORT_NONE, expect_problems, RESLIB_ERROR_BAD_FILE);
 }
 
 /* A tampered or inconsistent package changes nothing in the store. */
@@ -701,9 +755,10 @@ test_refused (Fixture       *f,
   assert_import_fails (f, bad, FALSE);
   rebag (good, bad, edit_bad_value, f);
   assert_import_fails (f, bad, FALSE);
-  /* A failure after the files were staged leaves none of them behind. */
+  /* A failure after the files were staged leaves none of them behind (a second core major, which only a
+   * package let to change the dossier adds). */
   rebag (good, bad, edit_second_core_major, f);
-  assert_import_fails_with (f, bad, FALSE, -1);
+  assert_import_fails_with (f, bad, RESLIB_IMPORT_UPDATE_DOSSIER, FALSE, -1);
 
   /* Not a tar at all. */
   g_assert_true (g_file_set_contents (bad, "not a tar", -1, NULL));
@@ -778,6 +833,599 @@ test_async_into (Fixture       *f,
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Merging by content: a teacher's library (a) and the lead's (b) exchanging real packages          */
+
+static ReslibRecord *
+get (ReslibStore *store,
+     ReslibKind   kind,
+     const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  ReslibRecord *record = reslib_store_get (store, kind, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+
+  return record;
+}
+
+static void
+set (ReslibStore *store,
+     ReslibKind   kind,
+     const char  *id,
+     const char  *field,
+     const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  reslib_store_update (store, kind, id, (const char * const[]) { field, NULL }, (const char * const[]) { value },
+                       &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count (ReslibStore *store,
+       ReslibKind   kind,
+       const char  *scope)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = reslib_store_list (store, kind, scope, &error);
+
+  g_assert_no_error (error);
+
+  return g_list_model_get_n_items (model);
+}
+
+/* The number of resources of @project whose title starts with @prefix and that are not @id. */
+static guint
+count_copies (ReslibStore *store,
+              const char  *project,
+              const char  *id,
+              const char  *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = reslib_store_list (store, RESLIB_KIND_RESOURCE, project, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ReslibRecord) r = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (reslib_record_get_id (r), id) != 0 && g_str_has_prefix (reslib_record_get (r, "title"), prefix))
+        n++;
+    }
+
+  return n;
+}
+
+/* The lead edits one field, the teacher another one later: that is a conflict, whatever the clocks say;
+ * the lead's edit stays and the teacher's version is kept beside it, once however often it comes in. */
+static void
+test_content_not_clock (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const ids[] = { f->res_text, NULL };
+  g_autofree char *first = pack (f, f->a, "contribution", ids, "first.tar");
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr(ReslibImportReport) r1 = import (f->b, first, NULL);
+  g_autoptr(ReslibImportReport) r2 = NULL;
+  g_autoptr(ReslibImportReport) r3 = NULL;
+  g_autoptr(ReslibImportReport) r4 = NULL;
+  g_autoptr(ReslibRecord) lead = NULL;
+  g_autoptr(ReslibRecord) teacher = NULL;
+  guint n_resources;
+
+  g_assert_cmpuint (r1->added[RESLIB_KIND_RESOURCE], ==, 1);
+
+  /* Only the teacher changed it since: taken, though the lead's library has a later time on it. */
+  set (f->b, RESLIB_KIND_RESOURCE, f->res_text, "language", "zh");   /* the same value: no change */
+  set (f->a, RESLIB_KIND_RESOURCE, f->res_text, "description", "教师补充的说明");
+  second = pack (f, f->a, "contribution", ids, "second.tar");
+  r2 = import (f->b, second, NULL);
+  g_assert_cmpuint (r2->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_RESOURCE], ==, 0);
+  lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (lead, "description"), ==, "教师补充的说明");
+  g_clear_object (&lead);
+
+  /* The lead edits the title; later, the teacher edits the keywords. */
+  set (f->b, RESLIB_KIND_RESOURCE, f->res_text, "title", "第一章 讲义（组长改）");
+  g_usleep (2000);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (reslib_store_set_list (f->a, f->res_text, "keywords",
+                                          (const char * const[]) { "数控", "车削", "外圆", NULL }, &error));
+    g_assert_no_error (error);
+  }
+  set (f->a, RESLIB_KIND_RESOURCE, f->res_text, "title", "第一章 讲义（教师改）");
+  teacher = get (f->a, RESLIB_KIND_RESOURCE, f->res_text);
+  lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (lead, "updated_at"), <, reslib_record_get (teacher, "updated_at"));
+  g_clear_object (&lead);
+  n_resources = count (f->b, RESLIB_KIND_RESOURCE, f->project);
+
+  third = pack (f, f->a, "contribution", ids, "third.tar");
+  r3 = import (f->b, third, NULL);
+  g_assert_cmpuint (r3->updated[RESLIB_KIND_RESOURCE], ==, 0);
+  g_assert_cmpuint (r3->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+  lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (lead, "title"), ==, "第一章 讲义（组长改）");
+  g_assert_cmpuint (g_strv_length ((GStrv) reslib_record_get_list (lead, "keywords")), ==, 2);
+  g_assert_cmpuint (count (f->b, RESLIB_KIND_RESOURCE, f->project), ==, n_resources + 1);
+  g_assert_cmpuint (count_copies (f->b, f->project, f->res_text, "第一章 讲义（教师改）"), ==, 1);
+
+  /* The same package again, and the older ones: nothing is added, nothing changes. */
+  {
+    const char *again[] = { third, third, second, first };
+
+    for (guint i = 0; i < G_N_ELEMENTS (again); i++)
+      {
+        g_clear_pointer (&r4, reslib_import_report_free);
+        r4 = import (f->b, again[i], NULL);
+        g_assert_cmpuint (total (r4->added) + total (r4->updated) + total (r4->conflicts), ==, 0);
+        g_assert_cmpuint (r4->unchanged[RESLIB_KIND_RESOURCE], ==, 1);
+      }
+  }
+  g_assert_cmpuint (count (f->b, RESLIB_KIND_RESOURCE, f->project), ==, n_resources + 1);
+  g_assert_cmpuint (count_copies (f->b, f->project, f->res_text, "第一章 讲义（教师改）"), ==, 1);
+  g_clear_object (&lead);
+  lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (lead, "title"), ==, "第一章 讲义（组长改）");
+}
+
+/* Records never exchanged before, with the same ids and other content: conflicts, not updates. */
+static void
+test_never_exchanged (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *first = pack (f, f->a, "progress", NULL, "first.tar");
+  g_autofree char *second = NULL;
+  g_autoptr(ReslibImportReport) r1 = import (f->b, first, NULL);
+  g_autoptr(ReslibImportReport) r2 = NULL;
+  g_autoptr(ReslibRecord) node = NULL;
+  sqlite3 *db = _reslib_store_get_db (f->b);
+
+  /* As in a library made before versions were kept. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sync_versions", NULL, NULL, NULL), ==, SQLITE_OK);
+  set (f->a, RESLIB_KIND_NODE, f->knowledge, "title", "知识点 1（源）");
+  second = pack (f, f->a, "progress", NULL, "second.tar");
+  r2 = import (f->b, second, NULL);
+  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_NODE], ==, 1);
+  g_assert_cmpuint (r2->updated[RESLIB_KIND_NODE], ==, 0);
+  g_assert_cmpuint (r2->unchanged[RESLIB_KIND_NODE], ==, 1);
+  node = get (f->b, RESLIB_KIND_NODE, f->knowledge);
+  g_assert_cmpstr (reslib_record_get (node, "title"), ==, "知识点 1");
+}
+
+static void
+forge_future (JsonObject *record,
+              const char *field,
+              const char *value)
+{
+  json_object_set_string_member (record, field, value);
+  json_object_set_string_member (record, "updated_at", "9999-12-31T23:59:59.000000Z");
+}
+
+static JsonObject *
+find_record (JsonObject *root,
+             const char *member,
+             const char *id)
+{
+  JsonArray *records = json_object_get_array_member (root, member);
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *r = json_array_get_object_element (records, i);
+
+      if (g_strcmp0 (json_object_get_string_member (r, "id"), id) == 0)
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+edit_forged_dates (JsonObject *root,
+                   Fixture    *f)
+{
+  forge_future (json_object_get_object_member (root, "project"), "name", "伪造的项目名称");
+  forge_future (find_record (root, "units", f->host_unit), "name", "伪造的主持单位");
+  forge_future (find_record (root, "resources", f->res_other), "title", "伪造的标题");
+  forge_future (find_record (root, "milestones", json_object_get_string_member (
+                  json_array_get_object_element (json_object_get_array_member (root, "milestones"), 0), "id")),
+                "title", "伪造的里程碑");
+}
+
+/* A package dated in the year 9999 changes nothing the lead changed, nor the project's dossier. */
+static void
+test_forged_dates (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *first = pack (f, f->a, "progress", NULL, "first.tar");
+  g_autofree char *forged = g_build_filename (f->out, "forged.tar", NULL);
+  g_autoptr(ReslibImportReport) r1 = import (f->b, first, NULL);
+  g_autoptr(ReslibImportReport) r2 = NULL;
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autoptr(ReslibRecord) unit = NULL;
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autoptr(GListModel) milestones = NULL;
+  g_autoptr(ReslibRecord) milestone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+  guint n_units = count (f->b, RESLIB_KIND_UNIT, f->project);
+
+  set (f->b, RESLIB_KIND_RESOURCE, f->res_other, "title", "图 2（组长改）");
+  rebag (first, forged, edit_forged_dates, f);
+  r2 = import (f->b, forged, NULL);
+  g_assert_true (r2->dossier_protected);
+  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_PROJECT], ==, 1);
+  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_UNIT], ==, 1);
+  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+  g_assert_cmpuint (total (r2->updated), ==, 1);
+
+  project = get (f->b, RESLIB_KIND_PROJECT, f->project);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "数控技术专业教学资源库");
+  unit = get (f->b, RESLIB_KIND_UNIT, f->host_unit);
+  g_assert_cmpstr (reslib_record_get (unit, "name"), ==, "河南某职业技术学院");
+  /* No copy of a unit: a second host unit would change the dossier as much. */
+  g_assert_cmpuint (count (f->b, RESLIB_KIND_UNIT, f->project), ==, n_units);
+  resource = get (f->b, RESLIB_KIND_RESOURCE, f->res_other);
+  g_assert_cmpstr (reslib_record_get (resource, "title"), ==, "图 2（组长改）");
+
+  /* What nobody changed here is taken by its content, but its date is not believed. */
+  milestones = reslib_store_list (f->b, RESLIB_KIND_MILESTONE, f->project, &error);
+  g_assert_no_error (error);
+  milestone = g_list_model_get_item (milestones, 0);
+  g_assert_cmpstr (reslib_record_get (milestone, "title"), ==, "伪造的里程碑");
+  now = reslib_now_iso8601 ();
+  g_assert_cmpstr (reslib_record_get (milestone, "updated_at"), <=, now);
+
+  /* The dossier's incoming versions are in the log, not lost. */
+  {
+    g_autoptr(JsonNode) events = reslib_store_list_events (f->b, f->host_unit, &error);
+    g_autofree char *text = json_to_string (events, FALSE);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "伪造的主持单位"));
+  }
+}
+
+static void
+edit_other_project_unit (JsonObject *root,
+                         Fixture    *f)
+{
+  JsonObject *unit = find_record (root, "units", f->partner_unit);
+
+  json_object_set_string_member (unit, "id", f->other_unit);
+  forge_future (unit, "name", "改名");
+}
+
+static void
+edit_other_project (JsonObject *root,
+                    Fixture    *f)
+{
+  GList *members = json_object_get_members (root);
+
+  forge_future (json_object_get_object_member (root, "project"), "name", "伪造的项目名称");
+  json_object_set_string_member (json_object_get_object_member (root, "project"), "id", f->other_project);
+  for (GList *m = members; m != NULL; m = m->next)
+    {
+      JsonNode *node = json_object_get_member (root, m->data);
+
+      if (JSON_NODE_HOLDS_ARRAY (node) && strcmp (m->data, "files") != 0)
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+          json_object_set_string_member (json_array_get_object_element (json_node_get_array (node), i),
+                                         "project_id", f->other_project);
+    }
+  g_list_free (members);
+}
+
+/* A package never changes a record of another project of the store. */
+static void
+test_other_project (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *first = pack (f, f->a, "contribution", (const char * const[]) { f->res_text, NULL }, "c.tar");
+  g_autofree char *bad = g_build_filename (f->out, "bad.tar", NULL);
+  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(ReslibRecord) unit = NULL;
+  g_autoptr(ReslibRecord) other = NULL;
+
+  f->other_project = reslib_test_new_project (f->b, "另一个资源库");
+  f->other_unit = insert (f->b, RESLIB_KIND_UNIT,
+                          (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                          (const char * const[]) { f->other_project, "另一所学校", "higher-vocational", "host" });
+
+  /* A unit with the id of another project's unit: refused, nothing changed. */
+  rebag (first, bad, edit_other_project_unit, f);
+  assert_import_fails_with (f, bad, RESLIB_IMPORT_NONE, FALSE, RESLIB_ERROR_CONSTRAINT);
+  assert_import_fails_with (f, bad, RESLIB_IMPORT_NONE, FALSE, RESLIB_ERROR_CONSTRAINT);
+  unit = get (f->b, RESLIB_KIND_UNIT, f->other_unit);
+  g_assert_cmpstr (reslib_record_get (unit, "name"), ==, "另一所学校");
+  g_assert_cmpstr (reslib_record_get (unit, "project_id"), ==, f->other_project);
+
+  /* A package that names another project of the store as its own: that project's name stays. */
+  rebag (first, bad, edit_other_project, f);
+  report = import (f->b, bad, NULL);
+  g_assert_cmpstr (report->project_id, ==, f->other_project);
+  g_assert_true (report->dossier_protected);
+  g_assert_cmpuint (report->conflicts[RESLIB_KIND_PROJECT], ==, 1);
+  other = get (f->b, RESLIB_KIND_PROJECT, f->other_project);
+  g_assert_cmpstr (reslib_record_get (other, "name"), ==, "另一个资源库");
+}
+
+/* The project's fields, majors and units change only when the lead lets the package change them. */
+static void
+test_update_dossier (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *first = pack (f, f->a, "progress", NULL, "first.tar");
+  g_autofree char *second = NULL;
+  g_autoptr(ReslibImportReport) r1 = import (f->b, first, NULL);
+  g_autoptr(ReslibImportReport) r2 = NULL;
+  g_autoptr(ReslibImportReport) r3 = NULL;
+  g_autoptr(ReslibImportReport) r4 = NULL;
+  g_autoptr(ReslibRecord) project = NULL;
+  g_autoptr(ReslibRecord) unit = NULL;
+  g_autofree char *new_unit = NULL;
+  g_autofree char *served = NULL;
+  guint n_units = count (f->b, RESLIB_KIND_UNIT, f->project);
+
+  set (f->a, RESLIB_KIND_PROJECT, f->project, "name", "数控技术专业教学资源库（修订）");
+  set (f->a, RESLIB_KIND_UNIT, f->host_unit, "credit_code", "12410000MB0000000X");
+  new_unit = insert (f->a, RESLIB_KIND_UNIT,
+                     (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                     (const char * const[]) { f->project, "新主持单位", "higher-vocational", "host" });
+  served = insert (f->a, RESLIB_KIND_MAJOR,
+                   (const char * const[]) { "project_id", "role", "code", "name", NULL },
+                   (const char * const[]) { f->project, "served", "460104", "机械制造及自动化" });
+  second = pack (f, f->a, "progress", NULL, "second.tar");
+
+  /* Not asked for: the dossier stays, twice. */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_clear_pointer (&r2, reslib_import_report_free);
+      r2 = import (f->b, second, NULL);
+      g_assert_true (r2->dossier_protected);
+      g_assert_cmpuint (r2->conflicts[RESLIB_KIND_PROJECT], ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (r2->conflicts[RESLIB_KIND_UNIT], ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (r2->conflicts[RESLIB_KIND_MAJOR], ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (r2->added[RESLIB_KIND_UNIT], ==, round == 0 ? 1 : 0);
+      g_assert_cmpuint (r2->added[RESLIB_KIND_MAJOR], ==, 0);
+      g_clear_object (&project);
+      project = get (f->b, RESLIB_KIND_PROJECT, f->project);
+      g_assert_cmpstr (reslib_record_get (project, "name"), ==, "数控技术专业教学资源库");
+      g_clear_object (&unit);
+      unit = get (f->b, RESLIB_KIND_UNIT, f->host_unit);
+      g_assert_null (reslib_record_get (unit, "credit_code"));
+      g_assert_cmpuint (count (f->b, RESLIB_KIND_MAJOR, f->project), ==, 1);
+      g_assert_cmpuint (count (f->b, RESLIB_KIND_UNIT, f->project), ==, n_units + 1);
+      /* A new unit comes in, but a host only as a participant. */
+      g_clear_object (&unit);
+      unit = get (f->b, RESLIB_KIND_UNIT, new_unit);
+      g_assert_cmpstr (reslib_record_get (unit, "role"), ==, "participant");
+    }
+
+  /* Asked for: taken, as nobody changed them here. */
+  r3 = import_with (f->b, second, NULL, RESLIB_IMPORT_UPDATE_DOSSIER);
+  g_assert_false (r3->dossier_protected);
+  g_assert_cmpuint (r3->updated[RESLIB_KIND_PROJECT], ==, 1);
+  g_assert_cmpuint (r3->updated[RESLIB_KIND_UNIT], ==, 1);
+  g_assert_cmpuint (r3->added[RESLIB_KIND_MAJOR], ==, 1);
+  g_assert_cmpuint (total (r3->conflicts), ==, 0);
+  g_clear_object (&project);
+  project = get (f->b, RESLIB_KIND_PROJECT, f->project);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "数控技术专业教学资源库（修订）");
+  g_clear_object (&unit);
+  unit = get (f->b, RESLIB_KIND_UNIT, f->host_unit);
+  g_assert_cmpstr (reslib_record_get (unit, "credit_code"), ==, "12410000MB0000000X");
+  g_assert_cmpuint (count (f->b, RESLIB_KIND_MAJOR, f->project), ==, 2);
+
+  /* And once more: nothing left to do. */
+  r4 = import_with (f->b, second, NULL, RESLIB_IMPORT_UPDATE_DOSSIER);
+  g_assert_cmpuint (total (r4->added) + total (r4->updated) + total (r4->conflicts), ==, 0);
+}
+
+/* Nothing arrives approved: a resource whose content is taken is reviewed again here. */
+static void
+test_review_reset (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char * const ids[] = { f->res_text, NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr(ReslibImportReport) r1 = NULL;
+  g_autoptr(ReslibImportReport) r2 = NULL;
+  g_autoptr(ReslibImportReport) r3 = NULL;
+  g_autoptr(ReslibRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reslib_store_review (f->a, ids, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->a, ids, RESLIB_REVIEW_APPROVE, "好", &error));
+  g_assert_no_error (error);
+  r = get (f->a, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (r, "state"), ==, "approved");
+  g_clear_object (&r);
+
+  first = pack (f, f->a, "contribution", ids, "first.tar");
+  r1 = import (f->b, first, NULL);
+  g_assert_cmpuint (r1->added[RESLIB_KIND_RESOURCE], ==, 1);
+  r = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (r, "state"), ==, "in-review");
+  g_assert_null (reslib_record_get (r, "reviewer"));
+  g_assert_null (reslib_record_get (r, "reviewed_at"));
+  g_clear_object (&r);
+
+  /* The lead approves it; the same content again keeps the lead's approval. */
+  g_assert_true (reslib_store_review (f->b, ids, RESLIB_REVIEW_APPROVE, NULL, &error));
+  g_assert_no_error (error);
+  second = pack (f, f->a, "contribution", ids, "second.tar");
+  r2 = import (f->b, second, NULL);
+  g_assert_cmpuint (r2->unchanged[RESLIB_KIND_RESOURCE], ==, 1);
+  r = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (r, "state"), ==, "approved");
+  g_clear_object (&r);
+
+  /* Other content than the lead approved: in review again. */
+  set (f->a, RESLIB_KIND_RESOURCE, f->res_text, "title", "第一章 讲义（第二版）");
+  third = pack (f, f->a, "contribution", ids, "third.tar");
+  r3 = import (f->b, third, NULL);
+  g_assert_cmpuint (r3->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  r = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
+  g_assert_cmpstr (reslib_record_get (r, "title"), ==, "第一章 讲义（第二版）");
+  g_assert_cmpstr (reslib_record_get (r, "state"), ==, "in-review");
+  g_assert_null (reslib_record_get (r, "reviewer"));
+}
+
+/* The lead's own contribution back to the teacher, edited there and sent again, is taken: a
+ * contribution notes what it sent. */
+static void
+test_sent_is_base (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char * const ids[] = { f->res_other, NULL };
+  g_autofree char *to_lead = pack (f, f->a, "contribution", ids, "to-lead.tar");
+  g_autofree char *back = NULL;
+  g_autoptr(ReslibImportReport) r1 = import (f->b, to_lead, NULL);
+  g_autoptr(ReslibImportReport) r2 = NULL;
+  g_autoptr(ReslibRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lead_pack = g_build_filename (f->out, "to-teacher.tar", NULL);
+
+  /* The lead edits it and sends it back as a contribution. */
+  set (f->b, RESLIB_KIND_RESOURCE, f->res_other, "description", "组长的修改");
+  g_assert_true (reslib_package_pack (f->b, f->project, "contribution", ids, NULL, lead_pack, NULL, NULL, NULL,
+                                      &error));
+  g_assert_no_error (error);
+  r2 = import (f->a, lead_pack, NULL);
+  g_assert_cmpuint (r2->updated[RESLIB_KIND_RESOURCE], ==, 1);
+
+  /* The teacher edits the lead's version; the lead, who changed nothing since sending it, takes it. */
+  set (f->a, RESLIB_KIND_RESOURCE, f->res_other, "title", "图 2（教师第二版）");
+  back = pack (f, f->a, "contribution", ids, "back.tar");
+  g_clear_pointer (&r2, reslib_import_report_free);
+  r2 = import (f->b, back, NULL);
+  g_assert_cmpuint (r2->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_RESOURCE], ==, 0);
+  r = get (f->b, RESLIB_KIND_RESOURCE, f->res_other);
+  g_assert_cmpstr (reslib_record_get (r, "title"), ==, "图 2（教师第二版）");
+  g_assert_cmpstr (reslib_record_get (r, "description"), ==, "组长的修改");
+}
+
+typedef struct
+{
+  GMutex       mutex;
+  GCond        cond;
+  gboolean     staging;      /* the import is copying its files */
+  gboolean     go_on;
+  ReslibStore *store;
+  const char  *path;
+  gboolean     ok;
+  GError      *error;
+  ReslibImportReport *report;
+} Blocked;
+
+static void
+blocked_progress (const ReslibProgress *progress,
+                  gpointer              user_data)
+{
+  Blocked *b = user_data;
+
+  g_mutex_lock (&b->mutex);
+  if (!b->staging && progress->current != NULL)
+    {
+      b->staging = TRUE;
+      g_cond_broadcast (&b->cond);
+      while (!b->go_on)
+        g_cond_wait (&b->cond, &b->mutex);
+    }
+  g_mutex_unlock (&b->mutex);
+}
+
+static gpointer
+blocked_import (gpointer data)
+{
+  Blocked *b = data;
+
+  b->ok = reslib_package_import_full (b->store, b->path, NULL, RESLIB_IMPORT_NONE, blocked_progress, b, &b->report,
+                                      NULL, NULL, &b->error);
+  return NULL;
+}
+
+/* While an import copies its files, another connection to the store writes at once. */
+static void
+test_lock_while_staging (Fixture       *f,
+                         gconstpointer  data)
+{
+  gsize size = 32 * 1024 * 1024;
+  g_autofree char *big = g_malloc (size);
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(ReslibStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  Blocked b = { 0 };
+  GThread *thread;
+  gint64 start, took;
+
+  for (gsize i = 0; i < size; i++)
+    big[i] = (char) (i * 2654435761u >> 13);
+  {
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (f->a, f->project);
+    g_autofree char *file = reslib_test_write_file (f->files, "大视频.bin", big, (gssize) size);
+    g_autoptr(GFile) gfile = g_file_new_for_path (file);
+
+    reslib_importer_add_file (importer, gfile);
+    g_assert_true (reslib_importer_run (importer, NULL, &error));
+    g_assert_no_error (error);
+  }
+  path = pack (f, f->a, "progress", NULL, "big.tar");
+  second = reslib_test_open_store (f->b_dir);
+
+  g_mutex_init (&b.mutex);
+  g_cond_init (&b.cond);
+  b.store = f->b;
+  b.path = path;
+  thread = g_thread_new ("import", blocked_import, &b);
+  g_mutex_lock (&b.mutex);
+  while (!b.staging)
+    g_cond_wait (&b.cond, &b.mutex);
+  g_mutex_unlock (&b.mutex);
+
+  /* The import is in the middle of its files: a write through another connection goes through now. */
+  start = g_get_monotonic_time ();
+  id = reslib_store_insert (second, RESLIB_KIND_PROJECT, (const char * const[]) { "name", NULL },
+                            (const char * const[]) { "导入时新建的项目" }, &error);
+  took = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_test_message ("a write while an import stages its files took %.3f s", took / 1e6);
+  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+
+  g_mutex_lock (&b.mutex);
+  b.go_on = TRUE;
+  g_cond_broadcast (&b.cond);
+  g_mutex_unlock (&b.mutex);
+  g_thread_join (thread);
+  g_assert_no_error (b.error);
+  g_assert_true (b.ok);
+  g_assert_cmpuint (b.report->blobs_added, ==, 3);
+  g_assert_cmpuint (b.report->added[RESLIB_KIND_RESOURCE], ==, 4);
+  reslib_import_report_free (b.report);
+  g_mutex_clear (&b.mutex);
+  g_cond_clear (&b.cond);
+
+  /* Both are there. */
+  {
+    g_autoptr(ReslibRecord) project = get (f->b, RESLIB_KIND_PROJECT, id);
+    g_autoptr(ReslibRecord) imported = get (f->b, RESLIB_KIND_PROJECT, f->project);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,6 +1441,18 @@ main (int   argc,
   g_test_add ("/package-import/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/package-import/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/package-import/async-into", Fixture, NULL, fixture_setup, test_async_into, fixture_teardown);
+  g_test_add ("/package-import/content-not-clock", Fixture, NULL, fixture_setup, test_content_not_clock,
+              fixture_teardown);
+  g_test_add ("/package-import/never-exchanged", Fixture, NULL, fixture_setup, test_never_exchanged,
+              fixture_teardown);
+  g_test_add ("/package-import/forged-dates", Fixture, NULL, fixture_setup, test_forged_dates, fixture_teardown);
+  g_test_add ("/package-import/other-project", Fixture, NULL, fixture_setup, test_other_project, fixture_teardown);
+  g_test_add ("/package-import/update-dossier", Fixture, NULL, fixture_setup, test_update_dossier,
+              fixture_teardown);
+  g_test_add ("/package-import/review-reset", Fixture, NULL, fixture_setup, test_review_reset, fixture_teardown);
+  g_test_add ("/package-import/sent-is-base", Fixture, NULL, fixture_setup, test_sent_is_base, fixture_teardown);
+  g_test_add ("/package-import/lock-while-staging", Fixture, NULL, fixture_setup, test_lock_while_staging,
+              fixture_teardown);
 
   return g_test_run ();
 }
