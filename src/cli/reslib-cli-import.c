@@ -29,17 +29,26 @@ reslib_cli_import (ReslibCli  *cli,
   g_autofree char *into = NULL;
   g_autofree char *project_id = NULL;
   gboolean json = FALSE;
+  gboolean update_dossier = FALSE;
   ReslibStore *store;
   const GOptionEntry entries[] = {
     { "into", 0, 0, G_OPTION_ARG_STRING, &into,
       N_("Import the package’s resources into this project instead of the package’s own"), N_("PROJECT") },
+    { "update-dossier", 0, 0, G_OPTION_ARG_NONE, &update_dossier,
+      N_("Let the package change the project’s fields, majors and units"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
   };
 
   if (!reslib_cli_parse (cli, entries, N_("FILE.tar"),
-                         N_("Verifies a package, then merges it into the library: files by content, records by id. "
-                            "A record changed on both sides is kept twice, the incoming one as a conflict copy."),
+                         N_("Verifies a package, then merges it into the library: files by content, records by id "
+                            "and content, never by their dates. A record changed only in the package is updated; "
+                            "one changed on both sides, or never exchanged before and different, is kept twice, "
+                            "the incoming one as a conflict copy. Importing the same package again changes "
+                            "nothing. Resources taken from the package arrive in review. The fields, majors and "
+                            "units of a project the library already has are never changed by a package unless "
+                            "--update-dossier is given (new units are added, host units as participants); where they "
+                            "differ, the package’s version is counted as a conflict and kept in the project’s log."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, 1, "FILE.tar", error))
     return FALSE;
@@ -52,8 +61,9 @@ reslib_cli_import (ReslibCli  *cli,
 
   /* From here on, a value the store refuses came from the package: bad input, exit 4. */
   cli->reading_input = TRUE;
-  if (!reslib_package_import_full (store, args[1], project_id, RESLIB_IMPORT_NONE, NULL, NULL, &report, &problems,
-                                   NULL, &local_error))
+  if (!reslib_package_import_full (store, args[1], project_id,
+                                   update_dossier ? RESLIB_IMPORT_UPDATE_DOSSIER : RESLIB_IMPORT_NONE, NULL, NULL,
+                                   &report, &problems, NULL, &local_error))
     {
       if (problems == NULL || problems->len == 0)
         {
@@ -93,6 +103,12 @@ reslib_cli_import (ReslibCli  *cli,
       /* Translators: the last line of `reslib import`: files the library did not have, and the others. */
       g_string_append_printf (out, _("  files: %u new, %u already in the library\n"),
                               report->blobs_added, report->blobs_present);
+      if (report->dossier_protected &&
+          report->conflicts[RESLIB_KIND_PROJECT] + report->conflicts[RESLIB_KIND_MAJOR] +
+          report->conflicts[RESLIB_KIND_UNIT] > 0)
+        /* Translators: after `reslib import`, when the package differs in the project's dossier. */
+        g_string_append (out, _("The project’s fields, majors and units were kept as they are; the package’s "
+                                "versions are in the project’s log. Import with --update-dossier to take them.\n"));
       reslib_cli_write (out);
     }
 

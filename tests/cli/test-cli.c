@@ -1807,6 +1807,91 @@ test_import (Fixture       *f,
   g_clear_pointer (&err, g_free);
 }
 
+static JsonObject *
+import_counts (JsonNode   *json,
+               const char *kind)
+{
+  return json_object_get_object_member (json_object_get_object_member (json_node_get_object (json), "records"), kind);
+}
+
+/* `reslib import` merges by content: the same package twice adds nothing, approvals do not travel, and
+ * the project's dossier changes only with --update-dossier. */
+static void
+test_import_merge (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "合并测试");
+  g_autofree char *file = write_file (f, "讲义.txt", "内容\n");
+  g_autofree char *resource = NULL;
+  g_autofree char *tar = g_build_filename (f->dir, "c1.tar", NULL);
+  g_autofree char *tar2 = g_build_filename (f->dir, "c2.tar", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *other_db = g_build_filename (other, "library.db", NULL);
+  g_autofree char *state = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) json = NULL;
+
+  resource = ok_id (f, "resource", "add", project, file, NULL);
+  g_strchomp (resource);
+  g_free (ok (f, "review", "submit", resource, NULL));
+  g_free (ok (f, "review", "approve", resource, NULL));
+  g_free (ok (f, "pack", project, "--kind", "contribution", "-o", tar, NULL));
+
+  /* Approved there, in review here. */
+  out = ok (f, "--data-dir", other, "import", tar, "--json", NULL);
+  json = parse_json (out);
+  g_assert_cmpint (json_object_get_int_member (import_counts (json, "resource"), "added"), ==, 1);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "dossier_protected"));
+  state = reslib_test_sql_text (other_db, "SELECT state FROM resources");
+  g_assert_cmpstr (state, ==, "in-review");
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  /* The source renames its project and the resource. */
+  g_free (ok (f, "project", "set", project, "name=合并测试（改名）", NULL));
+  g_free (ok (f, "resource", "set", resource, "title=讲义（第二版）", NULL));
+  g_free (ok (f, "pack", project, "--kind", "contribution", "-o", tar2, NULL));
+
+  out = ok (f, "--data-dir", other, "import", tar2, NULL);
+  g_assert_nonnull (strstr (out, "--update-dossier"));
+  g_clear_pointer (&out, g_free);
+  name = reslib_test_sql_text (other_db, "SELECT name FROM projects");
+  g_assert_cmpstr (name, ==, "合并测试");
+  g_clear_pointer (&name, g_free);
+  name = reslib_test_sql_text (other_db, "SELECT title FROM resources");
+  g_assert_cmpstr (name, ==, "讲义（第二版）");
+  g_clear_pointer (&name, g_free);
+
+  /* Again: nothing to add, nothing in conflict, and no hint. */
+  out = ok (f, "--data-dir", other, "import", tar2, "--json", NULL);
+  json = parse_json (out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (json), "dossier_protected"));
+  g_assert_cmpint (json_object_get_int_member (import_counts (json, "project"), "conflicts"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (import_counts (json, "project"), "unchanged"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (import_counts (json, "resource"), "unchanged"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (import_counts (json, "resource"), "conflicts"), ==, 0);
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "--data-dir", other, "import", tar2, NULL);
+  g_assert_null (strstr (out, "--update-dossier"));
+  g_clear_pointer (&out, g_free);
+
+  /* Asked for: the project's name is taken. */
+  out = ok (f, "--data-dir", other, "import", tar2, "--update-dossier", "--json", NULL);
+  json = parse_json (out);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "dossier_protected"));
+  g_assert_cmpint (json_object_get_int_member (import_counts (json, "project"), "updated"), ==, 1);
+  name = reslib_test_sql_text (other_db, "SELECT name FROM projects");
+  g_assert_cmpstr (name, ==, "合并测试（改名）");
+  g_clear_pointer (&out, g_free);
+
+  /* The rule is in the help. */
+  out = ok (f, "import", "--help", NULL);
+  g_assert_nonnull (strstr (out, "--update-dossier"));
+  g_assert_nonnull (strstr (out, "never by their dates"));
+}
+
 static void
 test_report (Fixture       *f,
              gconstpointer  data)
@@ -2400,5 +2485,6 @@ main (int   argc,
   g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
   g_test_add ("/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/cli/import-merge", Fixture, NULL, fixture_setup, test_import_merge, fixture_teardown);
   return g_test_run ();
 }
