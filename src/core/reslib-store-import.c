@@ -21,18 +21,19 @@ exec_bound (ReslibStore *store,
             GPtrArray   *values,
             GError     **error)
 {
-  sqlite3 *db = _reslib_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  /* The same few statements for every record of a package: prepared once, from the store's cache. */
+  sqlite3_stmt *stmt = _reslib_store_prepare (store, sql, error);
+  int rc = SQLITE_OK;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; rc == SQLITE_OK && values != NULL && i < values->len; i++)
     rc = g_ptr_array_index (values, i) != NULL
          ? sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i), -1, SQLITE_TRANSIENT)
          : sqlite3_bind_null (stmt, (int) i + 1);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       _reslib_store_check_sqlite (store, rc, error);
@@ -51,21 +52,20 @@ _reslib_store_import_project_of (ReslibStore *store,
   const ReslibEntity *entity = reslib_entity_get (kind);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
                                           kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
-  sqlite3 *db = _reslib_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = _reslib_store_prepare (store, sql, error);
   char *result = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else if (rc != SQLITE_DONE)
     _reslib_store_check_sqlite (store, rc, error);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   return result;
 }
@@ -133,6 +133,7 @@ _reslib_store_import_list (ReslibStore        *store,
                            const char         *resource_id,
                            const ReslibField  *field,
                            const char * const *values,
+                           gboolean            replace,
                            GError            **error)
 {
   g_autoptr(GPtrArray) bound = g_ptr_array_new_with_free_func (g_free);
@@ -145,7 +146,7 @@ _reslib_store_import_list (ReslibStore        *store,
   authors = strcmp (field->name, "authors") == 0;
   delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
   g_ptr_array_add (bound, g_strdup (resource_id));
-  if (!exec_bound (store, delete_sql, bound, error))
+  if (replace && !exec_bound (store, delete_sql, bound, error))
     return FALSE;
   if (authors)
     insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)",

@@ -30,11 +30,13 @@ gboolean  _reslib_store_import_row            (ReslibStore        *store,
                                                gboolean            insert,
                                                GError            **error);
 
-/* Replaces the values of the list @field (RESLIB_FIELD_LIST of resources) of @resource_id. */
+/* Sets the values of the list @field (RESLIB_FIELD_LIST of resources) of @resource_id: @replace the ones
+ * it has, or add to none (a resource just inserted). */
 gboolean  _reslib_store_import_list           (ReslibStore        *store,
                                                const char         *resource_id,
                                                const ReslibField  *field,
                                                const char * const *values,
+                                               gboolean            replace,
                                                GError            **error);
 
 /* Foreign keys are checked at commit rather than at each row (records arrive in any order). */

@@ -8,22 +8,13 @@
 
 #include "reslib-store-sync.h"
 
+/* Statements from the store's cache: an import runs them for every record. */
 static sqlite3_stmt *
 prepare (ReslibStore *store,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _reslib_store_check_sqlite (store, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
+  return _reslib_store_prepare (store, sql, error);
 }
 
 gboolean
@@ -40,7 +31,7 @@ _reslib_store_sync_next_exchange (ReslibStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     return _reslib_store_check_sqlite (store, rc, error);
 
@@ -82,7 +73,7 @@ _reslib_store_sync_lookup (ReslibStore  *store,
           *refused = !exchanged;
         }
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       g_clear_pointer (base, g_free);
@@ -111,7 +102,7 @@ note (ReslibStore  *store,
   sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, seq);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _reslib_store_check_sqlite (store, rc, error);
 
@@ -177,7 +168,7 @@ _reslib_store_sync_note_sent (ReslibStore  *store,
       sqlite3_bind_int64 (stmt, 4, seq);
       rc = sqlite3_step (stmt);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _reslib_store_check_sqlite (store, rc, error);

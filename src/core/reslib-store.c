@@ -58,6 +58,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static sqlite3_stmt *prepare (ReslibStore  *self,
+                              const char   *sql,
+                              GError      **error);
+
 /* Beyond this many changes in one commit, listeners are told "many records of this kind". */
 #define MAX_CHANGES_TOLD 64
 
@@ -420,6 +424,16 @@ struct sqlite3 *
 _reslib_store_get_db (ReslibStore *self)
 {
   return self->db;
+}
+
+/* A statement of the store's cache, reset and with its bindings cleared; the caller resets it when done
+ * with it and never finalizes it. */
+struct sqlite3_stmt *
+_reslib_store_prepare (ReslibStore *self,
+                       const char  *sql,
+                       GError     **error)
+{
+  return prepare (self, sql, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */

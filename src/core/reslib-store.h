@@ -159,6 +159,9 @@ JsonNode     *reslib_store_list_events      (ReslibStore        *self,
 struct sqlite3 *_reslib_store_get_db        (ReslibStore        *self);
 gboolean      _reslib_store_check_writable  (ReslibStore        *self,
                                              GError            **error);
+struct sqlite3_stmt *_reslib_store_prepare  (ReslibStore        *self,
+                                             const char         *sql,
+                                             GError            **error);
 gboolean      _reslib_store_check_sqlite    (ReslibStore        *self,
                                              int                 rc,
                                              GError            **error);
