@@ -712,7 +712,13 @@ stage_blobs (Importer      *im,
       g_hash_table_insert (im->blobs, g_strdup (sha256), blob);
       progress (im, rel, TRUE);
       if (reslib_store_has_blob (im->store, sha256, &local_error))
-        continue;
+        {
+          JsonObject *file = g_hash_table_lookup (im->blob_sizes, sha256);
+
+          im->progress.bytes_done += (guint64) MAX (json_object_get_int_member_with_default (file, "size", 0), 0);
+          im->progress.files_done++;
+          continue;
+        }
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));

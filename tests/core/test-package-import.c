@@ -975,6 +975,22 @@ test_content_not_clock (Fixture       *f,
   g_clear_object (&lead);
   lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
   g_assert_cmpstr (reslib_record_get (lead, "title"), ==, "第一章 讲义（组长改）");
+
+  /* Deleted here, it has no versions left: the package brings it back as new. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sync_versions WHERE record_id = '%s'", f->res_text);
+    g_autofree char *db_path = g_build_filename (f->b_dir, "library.db", NULL);
+    g_autofree char *n = NULL;
+
+    g_assert_true (reslib_store_delete (f->b, RESLIB_KIND_RESOURCE, f->res_text, &error));
+    g_assert_no_error (error);
+    n = reslib_test_sql_text (db_path, sql);
+    g_assert_cmpstr (n, ==, "0");
+    g_clear_pointer (&r4, reslib_import_report_free);
+    r4 = import (f->b, third, NULL);
+    g_assert_cmpuint (r4->added[RESLIB_KIND_RESOURCE], ==, 1);
+  }
 }
 
 /* Records never exchanged before, with the same ids and other content: conflicts, not updates. */
