@@ -120,7 +120,6 @@ typedef struct
   gboolean            into;
   gboolean            update_dossier;   /* the lead lets the package change the project's dossier */
   gboolean            protect_dossier;  /* the project is in the store and its dossier is not to change */
-  gint64              seq;              /* this exchange's number in sync_versions */
   GHashTable         *blobs;            /* sha256 → StagedBlob, every file of the package */
   ReslibProgressFunc  progress_func;
   gpointer            progress_data;
@@ -1091,7 +1090,7 @@ refuse (Importer   *im,
       return TRUE;
     }
 
-  return _reslib_store_sync_note_refused (im->store, kind, id, incoming, im->seq, error) &&
+  return _reslib_store_sync_note_refused (im->store, kind, id, incoming, error) &&
          keep_conflict (im, k, record, values, FALSE, error);
 }
 
@@ -1099,11 +1098,12 @@ refuse (Importer   *im,
  *   the same content here             → unchanged;
  *   a version exchanged before        → unchanged: this library changed it since, or has it already;
  *   new here                          → added;
- *   unchanged here since the last
- *   exchange (the base)               → updated to the incoming version;
+ *   here still its base (the version
+ *   both sides had, reslib-store-sync.h) → updated to the incoming version;
  *   otherwise (both changed, or never
  *   exchanged and different)          → a conflict: the local version stays.
- * Whatever comes in is noted as exchanged, so that importing it again changes nothing. */
+ * Whatever comes in is noted as received, and becomes the base, so that importing it again changes
+ * nothing. */
 static gboolean
 merge_record (Importer   *im,
               guint       k,
@@ -1136,7 +1136,7 @@ merge_record (Importer   *im,
       /* A new major would change the dossier; a new unit is only another unit. */
       if (kind == RESLIB_KIND_MAJOR && dossier_protected (im, kind))
         return refuse (im, k, record, values, incoming, error);
-      if (!_reslib_store_sync_note (im->store, kind, id, incoming, im->seq, error))
+      if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
         return FALSE;
       to_review (entity, values);
       /* …but not another host unit: the hosts are the dossier's. It comes in as a participant. */
@@ -1170,7 +1170,7 @@ merge_record (Importer   *im,
   if (strcmp (mine, incoming) == 0)
     {
       im->report->unchanged[kind]++;
-      return _reslib_store_sync_note (im->store, kind, id, incoming, im->seq, error);
+      return _reslib_store_sync_note_received (im->store, kind, id, incoming, error);
     }
   if (dossier_protected (im, kind))
     return refuse (im, k, record, values, incoming, error);
@@ -1181,7 +1181,7 @@ merge_record (Importer   *im,
       im->report->unchanged[kind]++;
       return TRUE;
     }
-  if (!_reslib_store_sync_note (im->store, kind, id, incoming, im->seq, error))
+  if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
     return FALSE;
   if (base == NULL || strcmp (base, mine) != 0)
     return keep_conflict (im, k, record, values, TRUE, error);
@@ -1373,7 +1373,6 @@ reslib_package_import_full (ReslibStore          *store,
   im.report->dossier_protected = im.protect_dossier;
   /* Records arrive in the package's order, not parents first: references are checked at commit. */
   if (!_reslib_store_import_defer_foreign_keys (store, error) ||
-      !_reslib_store_sync_next_exchange (store, &im.seq, error) ||
       !add_blob_rows (&im, error) ||
       !merge_records (&im, cancellable, error))
     goto out;

@@ -1,8 +1,8 @@
 /* reslib-store-sync.h — the versions of records that packages exchanged (sql/0004-sync.sql)
  *
  * For core modules only (package import and pack). A version is the hex SHA-256 of a record's content
- * (reslib-sync.h); each exchange (a contribution packed, a package imported) has a number larger than
- * every earlier one, and a record's base is its version of the latest exchange.
+ * (reslib-sync.h). A record's base is the version both sides are known to have had: the last one
+ * received, or the first one sent of a record never exchanged before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,13 +21,8 @@ typedef struct
   char    id[37];                               /* a UUID */
 } ReslibSyncSent;
 
-/* The number of a new exchange (the caller is in a write transaction). */
-gboolean  _reslib_store_sync_next_exchange (ReslibStore     *store,
-                                            gint64          *seq,
-                                            GError         **error);
-
-/* What the store knows of the versions of the record @id: whether @sha256 is one of them (@known) or
- * was refused by an import (@refused), and its base (@base, NULL when the record was never exchanged). */
+/* What the store knows of the versions of the record @id: whether @sha256 is one exchanged (@known) or
+ * one an import refused (@refused), and the record's base (@base, NULL when it has none). */
 gboolean  _reslib_store_sync_lookup        (ReslibStore     *store,
                                             ReslibKind       kind,
                                             const char      *id,
@@ -37,24 +32,23 @@ gboolean  _reslib_store_sync_lookup        (ReslibStore     *store,
                                             char           **base,
                                             GError         **error);
 
-/* Notes that the record @id was exchanged as @sha256 in the exchange @seq: that version is its base. */
-gboolean  _reslib_store_sync_note          (ReslibStore     *store,
+/* Notes that the record @id was received as @sha256: a version exchanged, and its base. */
+gboolean  _reslib_store_sync_note_received (ReslibStore     *store,
                                             ReslibKind       kind,
                                             const char      *id,
                                             const char      *sha256,
-                                            gint64           seq,
                                             GError         **error);
 
-/* Notes that an import of the exchange @seq did not take the version @sha256 of the record @id, because it
- * was not to change it (a project's dossier): importing it again is not a new conflict, and it is no base. */
+/* Notes that an import did not take the version @sha256 of the record @id, because it was not to change
+ * it (a project's dossier): importing it again is no new conflict, and it is no base. */
 gboolean  _reslib_store_sync_note_refused  (ReslibStore     *store,
                                             ReslibKind       kind,
                                             const char      *id,
                                             const char      *sha256,
-                                            gint64           seq,
                                             GError         **error);
 
-/* Notes, in one transaction, the records a package sent (a GArray of ReslibSyncSent). */
+/* Notes, in one transaction, the records a package sent (a GArray of ReslibSyncSent): versions
+ * exchanged, and the base of the records that had none. */
 gboolean  _reslib_store_sync_note_sent     (ReslibStore     *store,
                                             GArray          *sent,
                                             GError         **error);

@@ -979,7 +979,9 @@ test_content_not_clock (Fixture       *f,
   /* Deleted here, it has no versions left: the package brings it back as new. */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sync_versions WHERE record_id = '%s'", f->res_text);
+    g_autofree char *sql = g_strdup_printf ("SELECT (SELECT count(*) FROM sync_versions WHERE record_id = '%s') + "
+                                            "(SELECT count(*) FROM sync_bases WHERE record_id = '%s')",
+                                            f->res_text, f->res_text);
     g_autofree char *db_path = g_build_filename (f->b_dir, "library.db", NULL);
     g_autofree char *n = NULL;
 
@@ -1006,7 +1008,8 @@ test_never_exchanged (Fixture       *f,
   sqlite3 *db = _reslib_store_get_db (f->b);
 
   /* As in a library made before versions were kept. */
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sync_versions", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sync_versions; DELETE FROM sync_bases", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
   set (f->a, RESLIB_KIND_NODE, f->knowledge, "title", "知识点 1（源）");
   second = pack (f, f->a, "progress", NULL, "second.tar");
   r2 = import (f->b, second, NULL);
@@ -1297,39 +1300,94 @@ test_review_reset (Fixture       *f,
   g_assert_null (reslib_record_get (r, "reviewer"));
 }
 
-/* The lead's own contribution back to the teacher, edited there and sent again, is taken: a
- * contribution notes what it sent. */
-static void
-test_sent_is_base (Fixture       *f,
-                   gconstpointer  data)
+static char *
+pack_from (Fixture            *f,
+           ReslibStore        *store,
+           const char * const *ids,
+           const char         *name)
 {
-  const char * const ids[] = { f->res_other, NULL };
-  g_autofree char *to_lead = pack (f, f->a, "contribution", ids, "to-lead.tar");
-  g_autofree char *back = NULL;
-  g_autoptr(ReslibImportReport) r1 = import (f->b, to_lead, NULL);
-  g_autoptr(ReslibImportReport) r2 = NULL;
-  g_autoptr(ReslibRecord) r = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *lead_pack = g_build_filename (f->out, "to-teacher.tar", NULL);
+  char *path = g_build_filename (f->out, name, NULL);
 
-  /* The lead edits it and sends it back as a contribution. */
-  set (f->b, RESLIB_KIND_RESOURCE, f->res_other, "description", "组长的修改");
-  g_assert_true (reslib_package_pack (f->b, f->project, "contribution", ids, NULL, lead_pack, NULL, NULL, NULL,
-                                      &error));
+  g_assert_true (reslib_package_pack (store, f->project, "contribution", ids, NULL, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  r2 = import (f->a, lead_pack, NULL);
-  g_assert_cmpuint (r2->updated[RESLIB_KIND_RESOURCE], ==, 1);
 
-  /* The teacher edits the lead's version; the lead, who changed nothing since sending it, takes it. */
-  set (f->a, RESLIB_KIND_RESOURCE, f->res_other, "title", "图 2（教师第二版）");
-  back = pack (f, f->a, "contribution", ids, "back.tar");
-  g_clear_pointer (&r2, reslib_import_report_free);
-  r2 = import (f->b, back, NULL);
-  g_assert_cmpuint (r2->updated[RESLIB_KIND_RESOURCE], ==, 1);
-  g_assert_cmpuint (r2->conflicts[RESLIB_KIND_RESOURCE], ==, 0);
-  r = get (f->b, RESLIB_KIND_RESOURCE, f->res_other);
-  g_assert_cmpstr (reslib_record_get (r, "title"), ==, "图 2（教师第二版）");
-  g_assert_cmpstr (reslib_record_get (r, "description"), ==, "组长的修改");
+  return path;
+}
+
+/* What a contribution sends is the base of a record that had none: a resource the lead made, edited by
+ * the teacher, is taken. Later versions sent are no base, so two contributions that cross (each side
+ * changed the record and packed before importing the other's package) are conflicts on both sides,
+ * and each side keeps both versions. */
+static void
+test_sent_base (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *start = pack (f, f->a, "progress", NULL, "start.tar");
+  g_autoptr(ReslibImportReport) r = import (f->b, start, NULL);
+  g_autofree char *mine = NULL;
+  const char *ids[] = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) record = NULL;
+
+  /* The lead makes a resource and sends it; the teacher edits it and sends it back. */
+  {
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (f->b, f->project);
+    g_autofree char *file = reslib_test_write_file (f->files, "组长的讲义.txt", "组长写的\n", -1);
+    g_autoptr(GFile) gfile = g_file_new_for_path (file);
+
+    reslib_importer_add_file (importer, gfile);
+    g_assert_true (reslib_importer_run (importer, NULL, &error));
+    g_assert_no_error (error);
+    mine = g_strdup (reslib_importer_get_resource_ids (importer)[0]);
+    ids[0] = mine;
+  }
+  {
+    g_autofree char *to_teacher = pack_from (f, f->b, ids, "to-teacher.tar");
+    g_autofree char *to_lead = NULL;
+
+    g_clear_pointer (&r, reslib_import_report_free);
+    r = import (f->a, to_teacher, NULL);
+    g_assert_cmpuint (r->added[RESLIB_KIND_RESOURCE], ==, 1);
+    set (f->a, RESLIB_KIND_RESOURCE, mine, "title", "组长的讲义（教师补充）");
+    to_lead = pack_from (f, f->a, ids, "to-lead.tar");
+    g_clear_pointer (&r, reslib_import_report_free);
+    r = import (f->b, to_lead, NULL);
+    g_assert_cmpuint (r->updated[RESLIB_KIND_RESOURCE], ==, 1);
+    g_assert_cmpuint (r->conflicts[RESLIB_KIND_RESOURCE], ==, 0);
+    record = get (f->b, RESLIB_KIND_RESOURCE, mine);
+    g_assert_cmpstr (reslib_record_get (record, "title"), ==, "组长的讲义（教师补充）");
+    g_clear_object (&record);
+  }
+
+  /* Both change it again and send their packages before importing the other's. */
+  {
+    g_autofree char *from_lead = NULL;
+    g_autofree char *from_teacher = NULL;
+
+    set (f->b, RESLIB_KIND_RESOURCE, mine, "description", "组长的说明");
+    from_lead = pack_from (f, f->b, ids, "from-lead.tar");
+    set (f->a, RESLIB_KIND_RESOURCE, mine, "audience", "二年级");
+    from_teacher = pack_from (f, f->a, ids, "from-teacher.tar");
+
+    g_clear_pointer (&r, reslib_import_report_free);
+    r = import (f->a, from_lead, NULL);
+    g_assert_cmpuint (r->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+    g_assert_cmpuint (r->updated[RESLIB_KIND_RESOURCE], ==, 0);
+    g_clear_pointer (&r, reslib_import_report_free);
+    r = import (f->b, from_teacher, NULL);
+    g_assert_cmpuint (r->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+    g_assert_cmpuint (r->updated[RESLIB_KIND_RESOURCE], ==, 0);
+  }
+  record = get (f->b, RESLIB_KIND_RESOURCE, mine);
+  g_assert_cmpstr (reslib_record_get (record, "description"), ==, "组长的说明");
+  g_assert_null (reslib_record_get (record, "audience"));
+  g_clear_object (&record);
+  g_assert_cmpuint (count_copies (f->b, f->project, mine, "组长的讲义（教师补充）"), ==, 1);
+  record = get (f->a, RESLIB_KIND_RESOURCE, mine);
+  g_assert_cmpstr (reslib_record_get (record, "audience"), ==, "二年级");
+  g_assert_null (reslib_record_get (record, "description"));
+  g_assert_cmpuint (count_copies (f->a, f->project, mine, "组长的讲义（教师补充）"), ==, 1);
 }
 
 typedef struct
@@ -1466,7 +1524,7 @@ main (int   argc,
   g_test_add ("/package-import/update-dossier", Fixture, NULL, fixture_setup, test_update_dossier,
               fixture_teardown);
   g_test_add ("/package-import/review-reset", Fixture, NULL, fixture_setup, test_review_reset, fixture_teardown);
-  g_test_add ("/package-import/sent-is-base", Fixture, NULL, fixture_setup, test_sent_is_base, fixture_teardown);
+  g_test_add ("/package-import/sent-base", Fixture, NULL, fixture_setup, test_sent_base, fixture_teardown);
   g_test_add ("/package-import/lock-while-staging", Fixture, NULL, fixture_setup, test_lock_while_staging,
               fixture_teardown);
 
