@@ -667,9 +667,9 @@ gather (Package             *pkg,
 /* ---------------------------------------------------------------------------------------------- */
 /* data/manifest.json                                                                              */
 
-/* A contribution notes the version of each record it carries: what the lead's library will have, the
- * base of a later import of the same records (reslib-package-import.c). Other packages go to the
- * province, which sends nothing back. */
+/* A contribution notes the version of each record it carries: a version the other library will have,
+ * and the base of a record never exchanged before (reslib-store-sync.h), against which a later import
+ * of it tells which side changed it. Other packages go to the province, which sends nothing back. */
 static void
 note_sent (Package      *pkg,
            ReslibRecord *record)
