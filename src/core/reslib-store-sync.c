@@ -47,7 +47,8 @@ _reslib_store_sync_lookup (ReslibStore  *store,
   sqlite3_stmt *stmt = _reslib_store_prepare (store,
                                               "SELECT (SELECT refused FROM sync_versions "
                                               "        WHERE kind = ?1 AND record_id = ?2 AND sha256 = ?3), "
-                                              "       (SELECT sha256 FROM sync_bases WHERE kind = ?1 AND record_id = ?2)",
+                                              "       (SELECT sha256 FROM sync_bases "
+                                              "        WHERE kind = ?1 AND record_id = ?2)",
                                               error);
   int rc;
 
