@@ -1423,8 +1423,9 @@ reslib_package_import (ReslibStore          *store,
 
 typedef struct
 {
-  char *path;
-  char *into;
+  char              *path;
+  char              *into;
+  ReslibImportFlags  flags;
 } ImportData;
 
 static void
@@ -1445,18 +1446,29 @@ import_worker (GTask        *task,
 {
   ImportData *d = task_data;
   ReslibImportReport *report = NULL;
+  g_autoptr(ReslibStore) store = NULL;
   GError *error = NULL;
 
-  if (reslib_package_import (source_object, d->path, d->into, &report, cancellable, &error))
+  /* A connection of its own: the caller's thread keeps using its store meanwhile. */
+  store = reslib_store_reopen (source_object, &error);
+  if (store != NULL &&
+      reslib_package_import_full (store, d->path, d->into, d->flags, NULL, NULL, &report, NULL, cancellable, &error))
     g_task_return_pointer (task, report, (GDestroyNotify) reslib_import_report_free);
   else
     g_task_return_error (task, error);
 }
 
+/**
+ * reslib_package_import_async:
+ * @flags: as for reslib_package_import_full()
+ *
+ * Imports a package in a worker thread, through a connection of its own to the store.
+ */
 void
 reslib_package_import_async (ReslibStore          *store,
                              const char           *path,
                              const char           *into_project_id,
+                             ReslibImportFlags     flags,
                              GCancellable         *cancellable,
                              GAsyncReadyCallback   callback,
                              gpointer              user_data)
@@ -1466,6 +1478,7 @@ reslib_package_import_async (ReslibStore          *store,
 
   d->path = g_strdup (path);
   d->into = g_strdup (into_project_id);
+  d->flags = flags;
   g_task_set_source_tag (task, reslib_package_import_async);
   g_task_set_task_data (task, d, import_data_free);
   g_task_run_in_thread (task, import_worker);

@@ -54,6 +54,7 @@ gboolean  reslib_package_import_full    (ReslibStore          *store,
 void      reslib_package_import_async   (ReslibStore          *store,
                                          const char           *path,
                                          const char           *into_project_id,
+                                         ReslibImportFlags     flags,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);

@@ -799,6 +799,12 @@ import_done_cb (GObject      *source,
 }
 
 static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
 test_async_into (Fixture       *f,
                  gconstpointer  data)
 {
@@ -810,11 +816,19 @@ test_async_into (Fixture       *f,
   g_autoptr(ReslibRecord) node = NULL;
   g_autoptr(GError) error = NULL;
 
-  reslib_package_import_async (f->b, path, other, NULL, import_done_cb, &result);
+  guint changes = 0;
+  gulong handler = g_signal_connect_swapped (f->b, "changed", G_CALLBACK (count_change), &changes);
+
+  /* Through a connection of its own, whose changes the caller's store tells. */
+  reslib_package_import_async (f->b, path, other, RESLIB_IMPORT_NONE, NULL, import_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (reslib_package_import_finish (f->b, result, &report, &error));
   g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (changes, >, 0);
+  g_signal_handler_disconnect (f->b, handler);
   g_assert_cmpstr (report->project_id, ==, other);
   g_assert_cmpuint (report->added[RESLIB_KIND_PROJECT], ==, 0);
   g_assert_cmpuint (report->added[RESLIB_KIND_RESOURCE], ==, 1);
