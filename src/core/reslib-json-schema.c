@@ -1,7 +1,8 @@
 /* reslib-json-schema.c — checks a JSON document against a JSON Schema (the subset our schemas use)
  *
  * Supported keywords: type, enum, const, required, properties, additionalProperties,
- * items, minItems, minLength, minimum, maximum, pattern, $ref to "#/$defs/…".
+ * items, minItems, minLength, minimum, maximum, pattern, $ref to "#/$defs/…"; a type may be a list
+ * of types. A pattern's "$" matches only at the end of the text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "reslib-json-schema.h"
+#include "reslib-text.h"
 
 typedef struct
 {
@@ -88,6 +90,41 @@ number_of (JsonNode *value)
 {
   return json_node_get_value_type (value) == G_TYPE_INT64 ? (double) json_node_get_int (value)
                                                           : json_node_get_double (value);
+}
+
+/* Patterns are compiled once. "$" matches only at the very end: by default GRegex
+ * lets it match before a final newline, so "^[0-9a-f]{64}$" would take "…\n". */
+static gboolean
+pattern_matches (const char *pattern,
+                 const char *text)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  GRegex *regex;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_regex_unref);
+  regex = g_hash_table_lookup (cache, pattern);
+  if (regex == NULL)
+    {
+      regex = g_regex_new (pattern, G_REGEX_DOLLAR_ENDONLY | G_REGEX_OPTIMIZE, 0, NULL);
+      if (regex == NULL)
+        {
+          g_mutex_unlock (&lock);
+          return FALSE;
+        }
+      g_hash_table_insert (cache, g_strdup (pattern), regex);
+    }
+  g_regex_ref (regex);
+  g_mutex_unlock (&lock);
+
+  {
+    gboolean matches = g_regex_match (regex, text, 0, NULL);
+
+    g_regex_unref (regex);
+    return matches;
+  }
 }
 
 static JsonObject *
@@ -213,10 +250,30 @@ check (Checker    *c,
 
   if (json_object_has_member (schema, "type"))
     {
-      const char *type = json_object_get_string_member (schema, "type");
+      JsonNode *types = json_object_get_member (schema, "type");
 
-      if (!has_type (value, type))
-        return fail (c, value, _("expected a value of type %s, found %s"), type, type_name (value));
+      if (JSON_NODE_HOLDS_ARRAY (types))
+        {
+          JsonArray *list = json_node_get_array (types);
+          g_autoptr(GString) names = g_string_new (NULL);
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < json_array_get_length (list) && !found; i++)
+            found = has_type (value, json_array_get_string_element (list, i));
+          if (!found)
+            {
+              for (guint i = 0; i < json_array_get_length (list); i++)
+                g_string_append_printf (names, "%s%s", i ? ", " : "", json_array_get_string_element (list, i));
+              return fail (c, value, _("expected a value of type %s, found %s"), names->str, type_name (value));
+            }
+        }
+      else
+        {
+          const char *type = json_node_get_string (types);
+
+          if (!has_type (value, type))
+            return fail (c, value, _("expected a value of type %s, found %s"), type, type_name (value));
+        }
     }
 
   if (json_object_has_member (schema, "enum"))
@@ -251,9 +308,13 @@ check (Checker    *c,
           g_utf8_strlen (text, -1) < json_object_get_int_member (schema, "minLength"))
         return fail (c, value, _("the text is too short"));
       if (json_object_has_member (schema, "pattern") &&
-          !g_regex_match_simple (json_object_get_string_member (schema, "pattern"), text, 0, 0))
-        return fail (c, value, _("“%s” does not have the required form %s"), text,
-                     json_object_get_string_member (schema, "pattern"));
+          !pattern_matches (json_object_get_string_member (schema, "pattern"), text))
+        {
+          g_autofree char *shown = reslib_escape_text (text);
+
+          return fail (c, value, _("“%s” does not have the required form %s"), shown,
+                       json_object_get_string_member (schema, "pattern"));
+        }
     }
 
   if (JSON_NODE_HOLDS_VALUE (value) && has_type (value, "number"))
@@ -291,7 +352,25 @@ reslib_json_schema_check (JsonNode       *value,
                           gconstpointer  *where_node,
                           GError        **error)
 {
-  Checker c = { .root_schema = schema, .path = g_string_new (NULL) };
+  return reslib_json_schema_check_at (value, schema, schema, where, where_node, error);
+}
+
+/**
+ * reslib_json_schema_check_at:
+ * @root_schema: the schema's root object, where "#/$defs/…" are found
+ * @schema: the part of it that @value must follow
+ *
+ * Like reslib_json_schema_check(), against a part of a schema.
+ */
+gboolean
+reslib_json_schema_check_at (JsonNode       *value,
+                             JsonObject     *root_schema,
+                             JsonObject     *schema,
+                             char          **where,
+                             gconstpointer  *where_node,
+                             GError        **error)
+{
+  Checker c = { .root_schema = root_schema, .path = g_string_new (NULL) };
   gboolean ok = check (&c, value, schema);
 
   if (!ok)

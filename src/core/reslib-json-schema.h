@@ -15,5 +15,11 @@ gboolean reslib_json_schema_check (JsonNode       *value,
                                    char          **where,
                                    gconstpointer  *where_node,
                                    GError        **error);
+gboolean reslib_json_schema_check_at (JsonNode       *value,
+                                      JsonObject     *root_schema,
+                                      JsonObject     *schema,
+                                      char          **where,
+                                      gconstpointer  *where_node,
+                                      GError        **error);
 
 G_END_DECLS

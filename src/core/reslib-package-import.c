@@ -18,8 +18,11 @@
 #include "reslib-error.h"
 #include "reslib-package.h"
 #include "reslib-package-import.h"
+#include "reslib-package-manifest.h"
 #include "reslib-record.h"
+#include "reslib-store-courses.h"
 #include "reslib-store-import.h"
+#include "reslib-text.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
 
@@ -107,14 +110,23 @@ typedef struct
 {
   gboolean  staged;
   guint64   size;       /* the bytes staged */
+  char     *mime;       /* the type sniffed from the staged file */
 } StagedBlob;
+
+static void
+staged_blob_free (gpointer data)
+{
+  StagedBlob *blob = data;
+
+  g_free (blob->mime);
+  g_free (blob);
+}
 
 typedef struct
 {
   ReslibStore        *store;
   const char         *path;
-  JsonNode           *manifest;
-  JsonObject         *root;
+  ReslibManifestIndex index;            /* what verify found data/manifest.json to hold */
   const char         *source_project;   /* the project id in the package */
   char               *target_project;   /* where the records go */
   gboolean            into;
@@ -125,10 +137,8 @@ typedef struct
   gpointer            progress_data;
   ReslibProgress      progress;
   gint64              progress_at;      /* monotonic time of the last call */
-  GHashTable         *ids[RESLIB_N_KINDS];   /* ids in the package, per kind */
-  GHashTable         *files;            /* bag path → sha256 of the files to stage */
-  GHashTable         *blob_sizes;       /* sha256 → file JsonObject (borrowed) */
-  GHashTable         *blob_mime;        /* sha256 → mime type (borrowed) */
+  GHashTable         *files;            /* bag path → ReslibManifestFile (borrowed from index) */
+  GHashTable         *blob_sizes;       /* sha256 → ReslibManifestFile (borrowed), one per blob */
   ReslibBlobStage    *stage;
   ReslibImportReport *report;
 } Importer;
@@ -136,13 +146,10 @@ typedef struct
 static void
 importer_clear (Importer *im)
 {
-  g_clear_pointer (&im->manifest, json_node_unref);
   g_free (im->target_project);
-  for (guint i = 0; i < RESLIB_N_KINDS; i++)
-    g_clear_pointer (&im->ids[i], g_hash_table_unref);
   g_clear_pointer (&im->files, g_hash_table_unref);
   g_clear_pointer (&im->blob_sizes, g_hash_table_unref);
-  g_clear_pointer (&im->blob_mime, g_hash_table_unref);
+  _reslib_manifest_index_clear (&im->index);
   g_clear_pointer (&im->blobs, g_hash_table_unref);
   g_clear_pointer (&im->stage, _reslib_blob_stage_free);
   g_clear_pointer (&im->report, reslib_import_report_free);
@@ -239,82 +246,6 @@ tar_error (struct archive *a,
   return FALSE;
 }
 
-/* Pass 1: data/manifest.json, which verify has checked against its schema and checksum. */
-static gboolean
-read_manifest (Importer      *im,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  struct archive *a;
-  struct archive_entry *entry;
-  g_autoptr(GByteArray) data = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gboolean ok = FALSE;
-  int fd = -1;
-
-  a = open_tar (im->path, &fd, error);
-  if (a == NULL)
-    return FALSE;
-  for (;;)
-    {
-      int rc = archive_read_next_header (a, &entry);
-      const char *rel;
-
-      if (rc == ARCHIVE_EOF)
-        break;
-      if (rc < ARCHIVE_WARN)
-        {
-          tar_error (a, im->path, error);
-          goto out;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      rel = bag_path (entry);
-      if (rel == NULL || strcmp (rel, "data/manifest.json") != 0 || archive_entry_filetype (entry) != AE_IFREG)
-        continue;
-      if (archive_entry_size (entry) < 0 || (guint64) archive_entry_size (entry) > RESLIB_PACKAGE_MAX_TAG_SIZE)
-        break;
-      data = g_byte_array_sized_new ((guint) archive_entry_size (entry));
-      for (;;)
-        {
-          guint8 buffer[64 * 1024];
-          la_ssize_t n = archive_read_data (a, buffer, sizeof buffer);
-
-          if (n < 0)
-            {
-              tar_error (a, im->path, error);
-              goto out;
-            }
-          if (n == 0)
-            break;
-          if (data->len + (guint64) n > RESLIB_PACKAGE_MAX_TAG_SIZE)
-            break;
-          g_byte_array_append (data, buffer, (guint) n);
-        }
-      break;
-    }
-  if (data == NULL)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” holds no data/manifest.json"), im->path);
-      goto out;
-    }
-  if (!json_parser_load_from_data (parser, (const char *) data->data, (gssize) data->len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json is not valid JSON"));
-      goto out;
-    }
-  im->manifest = json_node_copy (json_parser_get_root (parser));
-  im->root = json_node_get_object (im->manifest);
-  ok = TRUE;
-
-out:
-  archive_read_free (a);
-  close (fd);
-
-  return ok;
-}
-
 /* A field of an incoming record as the store's text; NULL when null or absent. */
 static char *
 value_of (JsonObject *object,
@@ -368,15 +299,6 @@ is_column (const ReslibField *field)
   return _reslib_store_import_is_column (field);
 }
 
-static JsonArray *
-records_of (Importer *im,
-            guint     k)
-{
-  JsonNode *node = json_object_get_member (im->root, kinds[k].member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* The project a record of the store belongs to, or NULL when there is no such record. */
 static char *
 local_project_of (Importer   *im,
@@ -396,154 +318,110 @@ reference_ok (Importer   *im,
 {
   g_autofree char *project = NULL;
 
-  if (g_hash_table_contains (im->ids[kind], id))
+  if (g_hash_table_contains (im->index.ids[kind], id))
     return TRUE;
   project = local_project_of (im, kind, id, error);
 
   return project != NULL && g_strcmp0 (project, im->target_project) == 0;
 }
 
-/* Refuses a manifest whose records do not fit together or with the store. Reads only. */
+/* One record of the manifest: what it refers to is in the package or the target project,
+ * and its id is not a record of another project. Reads only. */
 static gboolean
-check_records (Importer  *im,
-               GError   **error)
+check_record (guint        kind,
+              JsonObject  *record,
+              gpointer     user_data,
+              GError     **error)
 {
-  JsonObject *project = json_object_get_object_member (im->root, "project");
-  JsonArray *files = json_object_get_array_member (im->root, "files");
-  g_autoptr(GHashTable) resource_files = g_hash_table_new (g_str_hash, g_str_equal);   /* id → sha256 */
+  Importer *im = user_data;
+  const ReslibEntity *entity;
+  const char *id;
+  g_autofree char *local_project = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  im->source_project = json_object_get_string_member (project, "id");
-  if (!im->into)
-    im->target_project = g_strdup (im->source_project);
-
-  for (guint i = 0; i < RESLIB_N_KINDS; i++)
-    im->ids[i] = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_add (im->ids[RESLIB_KIND_PROJECT], (gpointer) im->source_project);
-
-  for (guint k = 1; k < G_N_ELEMENTS (kinds); k++)
+  if (kind == RESLIB_MANIFEST_FILE || kind == RESLIB_KIND_PROJECT)
+    return TRUE;
+  entity = reslib_entity_get (kind);
+  id = json_object_get_string_member (record, "id");
+  for (guint f = 0; f < entity->n_fields; f++)
     {
-      JsonArray *records = records_of (im, k);
-      GHashTable *ids = im->ids[kinds[k].kind];
+      const ReslibField *field = &entity->fields[f];
 
-      for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+      if (field->type == RESLIB_FIELD_REF && strcmp (field->name, "project_id") != 0)
         {
-          JsonObject *record = json_array_get_object_element (records, i);
-          const char *id = json_object_get_string_member (record, "id");
+          g_autofree char *value = value_of (record, field->name);
 
-          if (!g_hash_table_add (ids, (gpointer) id))
-            return inconsistent (error, _("the %s “%s” is listed twice"), reslib_kind_to_display (kinds[k].kind), id);
-          if (g_strcmp0 (json_object_get_string_member (record, "project_id"), im->source_project) != 0)
-            return inconsistent (error, _("the %s “%s” belongs to another project"),
-                                 reslib_kind_to_display (kinds[k].kind), id);
+          if (value != NULL && !reference_ok (im, field->ref_kind, value, &local_error))
+            {
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              return inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
+                                   reslib_kind_to_display (kind), id, reslib_kind_to_display (field->ref_kind), value);
+            }
+        }
+      else if (field->type == RESLIB_FIELD_LIST && field->ref_kind == RESLIB_KIND_NODE)
+        {
+          g_auto(GStrv) values = list_of (record, field->name);
+
+          for (guint v = 0; values[v] != NULL; v++)
+            if (!reference_ok (im, RESLIB_KIND_NODE, values[v], &local_error))
+              {
+                if (local_error != NULL)
+                  {
+                    g_propagate_error (error, g_steal_pointer (&local_error));
+                    return FALSE;
+                  }
+                return inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
+                                     reslib_kind_to_display (kind), id, reslib_kind_to_display (RESLIB_KIND_NODE), values[v]);
+              }
         }
     }
 
-  for (guint i = 0; i < json_array_get_length (files); i++)
+  /* A record of another project with the same id cannot be merged. */
+  local_project = local_project_of (im, kind, id, &local_error);
+  if (local_error != NULL)
     {
-      JsonObject *file = json_array_get_object_element (files, i);
-      const char *resource_id = json_object_get_string_member (file, "resource_id");
-      const char *path = json_object_get_string_member (file, "path");
-      const char *sha256 = json_object_get_string_member (file, "sha256");
-      g_autofree char *prefix = g_strdup_printf ("data/resources/%s/", resource_id);
-
-      if (!g_hash_table_contains (im->ids[RESLIB_KIND_RESOURCE], resource_id) ||
-          !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL ||
-          !g_hash_table_insert (resource_files, (gpointer) resource_id, (gpointer) sha256))
-        return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), path);
-      g_hash_table_insert (im->blob_sizes, (gpointer) sha256, file);
-      g_hash_table_insert (im->files, g_strdup (path), g_strdup (sha256));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-
-  /* References: to records of the package or of the target project. */
-  for (guint k = 1; k < G_N_ELEMENTS (kinds); k++)
+  if (local_project != NULL && strcmp (local_project, im->target_project) != 0 &&
+      !(im->into && kind == RESLIB_KIND_MAJOR))
     {
-      const ReslibEntity *entity = reslib_entity_get (kinds[k].kind);
-      JsonArray *records = records_of (im, k);
-
-      for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
-        {
-          JsonObject *record = json_array_get_object_element (records, i);
-          const char *id = json_object_get_string_member (record, "id");
-          g_autofree char *local_project = NULL;
-          g_autoptr(GError) local_error = NULL;
-
-          for (guint f = 0; f < entity->n_fields; f++)
-            {
-              const ReslibField *field = &entity->fields[f];
-
-              if (is_column (field) && field->type != RESLIB_FIELD_TIME && field->type != RESLIB_FIELD_REF)
-                {
-                  g_autofree char *value = value_of (record, field->name);
-
-                  if (value != NULL && !reslib_field_check_value (entity, field, value, &local_error))
-                    return inconsistent (error, _("the %s “%s”: %s"), reslib_kind_to_display (kinds[k].kind), id,
-                                         local_error->message);
-                }
-              if (field->type == RESLIB_FIELD_REF && strcmp (field->name, "project_id") != 0)
-                {
-                  g_autofree char *value = value_of (record, field->name);
-
-                  if (value != NULL && !reference_ok (im, field->ref_kind, value, &local_error))
-                    {
-                      if (local_error != NULL)
-                        {
-                          g_propagate_error (error, g_steal_pointer (&local_error));
-                          return FALSE;
-                        }
-                      return inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
-                                           reslib_kind_to_display (kinds[k].kind), id,
-                                           reslib_kind_to_display (field->ref_kind), value);
-                    }
-                }
-              else if (field->type == RESLIB_FIELD_LIST && field->ref_kind == RESLIB_KIND_NODE)
-                {
-                  g_auto(GStrv) values = list_of (record, field->name);
-
-                  for (guint v = 0; values[v] != NULL; v++)
-                    if (!reference_ok (im, RESLIB_KIND_NODE, values[v], &local_error))
-                      {
-                        if (local_error != NULL)
-                          {
-                            g_propagate_error (error, g_steal_pointer (&local_error));
-                            return FALSE;
-                          }
-                        return inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
-                                             reslib_kind_to_display (kinds[k].kind), id,
-                                             reslib_kind_to_display (RESLIB_KIND_NODE), values[v]);
-                      }
-                }
-            }
-
-          if (kinds[k].kind == RESLIB_KIND_RESOURCE)
-            {
-              const char *sha256 = g_hash_table_lookup (resource_files, id);
-
-              if (sha256 == NULL || g_strcmp0 (sha256, json_object_get_string_member (record, "blob_sha256")) != 0)
-                return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), id);
-              if (json_object_get_string_member_with_default (record, "mime_type", NULL) != NULL)
-                g_hash_table_insert (im->blob_mime, (gpointer) sha256,
-                                     (gpointer) json_object_get_string_member (record, "mime_type"));
-            }
-
-          /* A record of another project with the same id cannot be merged. */
-          local_project = local_project_of (im, kinds[k].kind, id, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          if (local_project != NULL && strcmp (local_project, im->target_project) != 0 &&
-              !(im->into && kinds[k].kind == RESLIB_KIND_MAJOR))
-            {
-              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
-                           _("The %s “%s” of the package is already in another project of the store"),
-                           reslib_kind_to_display (kinds[k].kind), id);
-              return FALSE;
-            }
-        }
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                   _("The %s “%s” of the package is already in another project of the store"),
+                   reslib_kind_to_display (kind), id);
+      return FALSE;
     }
 
   return TRUE;
+}
+
+/* Refuses a manifest whose records do not fit with the store; verify checked them against
+ * each other. Reads the manifest again, record by record. */
+static gboolean
+check_records (Importer      *im,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  im->source_project = im->index.project_id;
+  if (!im->into)
+    im->target_project = g_strdup (im->source_project);
+  g_hash_table_iter_init (&iter, im->index.files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ReslibManifestFile *file = value;
+
+      g_hash_table_insert (im->files, key, file);
+      g_hash_table_insert (im->blob_sizes, file->sha256, file);
+    }
+
+  return _reslib_manifest_read_tar (im->path, im->index.sha256, check_record, im, cancellable, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -585,17 +463,21 @@ write_all (int           fd,
   return TRUE;
 }
 
-/* Streams one tar entry into the stage while hashing it; the hash must be @expected. */
+/* Streams one tar entry into the stage while hashing it; its hash and size must be @expected's.
+ * Never writes more than that size. Sets @mime to the type sniffed from its name and first bytes. */
 static gboolean
-stage_entry (Importer       *im,
-             struct archive *a,
-             const char     *rel,
-             const char     *expected,
-             guint8         *buffer,
-             guint64        *size,
-             GCancellable   *cancellable,
-             GError        **error)
+stage_entry (Importer                 *im,
+             struct archive           *a,
+             const char               *rel,
+             const ReslibManifestFile *expected,
+             guint8                   *buffer,
+             guint64                  *size,
+             char                    **mime,
+             GCancellable             *cancellable,
+             GError                  **error)
 {
+  guint8 head[RESLIB_SNIFF_SIZE];
+  gsize head_len = 0;
   g_autofree char *tmp_path = NULL;
   EVP_MD_CTX *md = EVP_MD_CTX_new ();
   guint8 digest[EVP_MAX_MD_SIZE];
@@ -630,6 +512,15 @@ stage_entry (Importer       *im,
       if (n == 0)
         break;
       *size += (guint64) n;
+      if (*size > expected->size)
+        break;
+      if (head_len < sizeof head)
+        {
+          gsize take = MIN ((gsize) n, sizeof head - head_len);
+
+          memcpy (head + head_len, buffer, take);
+          head_len += take;
+        }
       im->progress.bytes_done += (guint64) n;
       progress (im, rel, FALSE);
       EVP_DigestUpdate (md, buffer, (size_t) n);
@@ -648,16 +539,26 @@ stage_entry (Importer       *im,
   fd = -1;
   EVP_DigestFinal_ex (md, digest, &digest_len);
   hex_digest (digest, sha256);
-  if (strcmp (sha256, expected) != 0)
+  if (*size != expected->size || strcmp (sha256, expected->sha256) != 0)
     {
+      g_autofree char *shown = reslib_escape_text (rel);
+
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
                    _("“%s” in “%s” does not match its checksum: the package changed while it was imported"),
-                   rel, im->path);
+                   shown, im->path);
       goto out;
     }
   if (!_reslib_blob_stage_adopt (im->stage, tmp_path, sha256, error))
     goto out;
   g_clear_pointer (&tmp_path, g_free);
+  {
+    g_autofree char *name = g_path_get_basename (rel);
+    g_autofree char *content_type = g_content_type_guess (name, head, head_len, NULL);
+
+    *mime = g_content_type_get_mime_type (content_type);
+    if (*mime == NULL)
+      *mime = g_strdup ("application/octet-stream");
+  }
   ok = TRUE;
 
 out:
@@ -690,7 +591,7 @@ stage_blobs (Importer      *im,
     {
       int rc = archive_read_next_header (a, &entry);
       const char *rel;
-      const char *sha256;
+      const ReslibManifestFile *file;
       g_autoptr(GError) local_error = NULL;
       StagedBlob *blob;
 
@@ -705,16 +606,20 @@ stage_blobs (Importer      *im,
         goto out;
       rel = bag_path (entry);
       if (rel == NULL || archive_entry_filetype (entry) != AE_IFREG ||
-          (sha256 = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (im->blobs, sha256))
+          (file = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (im->blobs, file->sha256))
         continue;
-      blob = g_new0 (StagedBlob, 1);
-      g_hash_table_insert (im->blobs, g_strdup (sha256), blob);
-      progress (im, rel, TRUE);
-      if (reslib_store_has_blob (im->store, sha256, &local_error))
+      if (archive_entry_sparse_count (entry) > 0 || archive_entry_size (entry) != (la_int64_t) file->size)
         {
-          JsonObject *file = g_hash_table_lookup (im->blob_sizes, sha256);
-
-          im->progress.bytes_done += (guint64) MAX (json_object_get_int_member_with_default (file, "size", 0), 0);
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                       _("“%s” changed while it was being imported: import it again once it is complete"), im->path);
+          goto out;
+        }
+      blob = g_new0 (StagedBlob, 1);
+      g_hash_table_insert (im->blobs, g_strdup (file->sha256), blob);
+      progress (im, rel, TRUE);
+      if (reslib_store_has_blob (im->store, file->sha256, &local_error))
+        {
+          im->progress.bytes_done += file->size;
           im->progress.files_done++;
           continue;
         }
@@ -723,7 +628,7 @@ stage_blobs (Importer      *im,
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
-      if (!stage_entry (im, a, rel, sha256, buffer, &blob->size, cancellable, error))
+      if (!stage_entry (im, a, rel, file, buffer, &blob->size, &blob->mime, cancellable, error))
         goto out;
       blob->staged = TRUE;
       im->progress.files_done++;
@@ -756,7 +661,7 @@ add_blob_rows (Importer  *im,
     {
       const char *sha256 = key;
       StagedBlob *blob = value;
-      const char *mime = g_hash_table_lookup (im->blob_mime, sha256);
+      const char *mime = blob->mime;
       gboolean existed = FALSE;
       g_autoptr(GError) local_error = NULL;
 
@@ -1197,35 +1102,33 @@ merge_record (Importer   *im,
   return TRUE;
 }
 
+/* Hands one record of the manifest, checked as verify checked it, to merge_record(). */
+static gboolean
+merge_one (guint        kind,
+           JsonObject  *record,
+           gpointer     user_data,
+           GError     **error)
+{
+  Importer *im = user_data;
+
+  if (kind == RESLIB_MANIFEST_FILE)
+    return TRUE;
+  /* Into another project: its own project record and majors stay as they are. */
+  if (im->into && (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR))
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (kinds[k].kind == kind)
+      return merge_record (im, k, record, error);
+  g_assert_not_reached ();
+}
+
+/* Reads the manifest once more, merging its records one at a time, in its order. */
 static gboolean
 merge_records (Importer      *im,
                GCancellable  *cancellable,
                GError       **error)
 {
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    {
-      /* Into another project: its own project record and majors stay as they are. */
-      if (im->into && (kinds[k].kind == RESLIB_KIND_PROJECT || kinds[k].kind == RESLIB_KIND_MAJOR))
-        continue;
-      if (kinds[k].kind == RESLIB_KIND_PROJECT)
-        {
-          if (!merge_record (im, k, json_object_get_object_member (im->root, "project"), error))
-            return FALSE;
-          continue;
-        }
-      {
-        JsonArray *records = records_of (im, k);
-
-        for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
-          {
-            if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-                !merge_record (im, k, json_array_get_object_element (records, i), error))
-              return FALSE;
-          }
-      }
-    }
-
-  return TRUE;
+  return _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1304,7 +1207,7 @@ reslib_package_import_full (ReslibStore          *store,
                    g_strerror (errno));
       return FALSE;
     }
-  if (!reslib_package_verify (path, problems, &info, cancellable, error))
+  if (!_reslib_package_verify_index (path, problems, &info, &im.index, cancellable, error))
     return FALSE;
 
   im.store = store;
@@ -1312,10 +1215,9 @@ reslib_package_import_full (ReslibStore          *store,
   im.into = into_project_id != NULL;
   im.update_dossier = (flags & RESLIB_IMPORT_UPDATE_DOSSIER) != 0;
   im.target_project = g_strdup (into_project_id);
-  im.files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.files = g_hash_table_new (g_str_hash, g_str_equal);
   im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
-  im.blob_mime = g_hash_table_new (g_str_hash, g_str_equal);
-  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, staged_blob_free);
   im.progress_func = progress_func;
   im.progress_data = progress_data;
   im.report = g_new0 (ReslibImportReport, 1);
@@ -1332,11 +1234,10 @@ reslib_package_import_full (ReslibStore          *store,
         }
     }
 
-  if (!read_manifest (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
-      !check_records (&im, error))
+  if (!unchanged_since (path, &before, error) || !check_records (&im, cancellable, error))
     goto out;
   im.report->project_id = g_strdup (im.target_project);
-  im.report->bag = g_strdup (json_object_get_string_member (im.root, "bag"));
+  im.report->bag = g_strdup (im.index.bag);
   t1 = g_get_monotonic_time ();
 
   /* The files, outside any transaction: copying gigabytes must not keep other writers waiting. */
@@ -1346,7 +1247,7 @@ reslib_package_import_full (ReslibStore          *store,
 
     g_hash_table_iter_init (&iter, im.blob_sizes);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      im.progress.bytes_total += (guint64) MAX (json_object_get_int_member_with_default (value, "size", 0), 0);
+      im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
     im.progress.files_total = g_hash_table_size (im.blob_sizes);
   }
   im.stage = _reslib_blob_stage_new (store, error);

@@ -31,11 +31,13 @@
 #include "reslib-output.h"
 #include "reslib-core.h"
 #include "reslib-package.h"
+#include "reslib-package-manifest.h"
 #include "reslib-store-gc.h"
 #include "reslib-record.h"
 #include "reslib-report.h"
 #include "reslib-store-sync.h"
 #include "reslib-store-package.h"
+#include "reslib-text.h"
 #include "reslib-validate.h"
 
 #define COPY_BUFFER_SIZE     (256 * 1024)
@@ -2571,24 +2573,36 @@ reslib_package_pack_finish (ReslibStore   *store,
 /* ---------------------------------------------------------------------------------------------- */
 /* Verify                                                                                          */
 
+/* What verify keeps in memory, whatever the package: one copy of each entry's
+ * name (at most RESLIB_PACKAGE_MAX_NAMES_SIZE bytes in all) and a few dozen bytes
+ * per entry, the tag files below their own limits, and the manifest's index
+ * (reslib-package-manifest.c). */
+#define MAX_BAGIT_SIZE         (4 * 1024)
+#define MAX_BAG_INFO_SIZE      (1024 * 1024)
+#define MAX_TAG_MANIFEST_SIZE  (64 * 1024)
+
 typedef struct
 {
-  guint64 size;
-  char    sha256[65];
+  guint64  size;
+  char     sha256[65];
+  gboolean listed;          /* in manifest-sha256.txt */
 } SeenFile;
 
 typedef struct
 {
-  const char *path;
-  GPtrArray  *problems;
-  GHashTable *names;        /* full entry name without trailing "/" → TRUE */
-  GHashTable *folded;       /* NFC + casefold → first name */
-  GHashTable *files;        /* path inside the bag → SeenFile */
-  GHashTable *tag_texts;    /* tag file path → GBytes */
-  char       *top;          /* the one top-level folder */
-  guint64     total_size;
-  guint       n_entries;
-  gboolean    truncated;
+  const char          *path;
+  GPtrArray           *problems;
+  GHashTable          *names;        /* full entry name without trailing "/" → NULL */
+  GHashTable          *folded;       /* NFC + casefold → first name (both borrowed) */
+  GPtrArray           *folded_keys;  /* the folded names that differ from their name */
+  GHashTable          *files;        /* path inside the bag (borrowed from names) → SeenFile */
+  GHashTable          *tag_texts;    /* tag file path → GBytes */
+  ReslibManifestIndex *index;        /* data/manifest.json, when it was read and found valid */
+  char                *top;          /* the one top-level folder */
+  guint64              total_size;
+  guint64              names_size;
+  guint                n_entries;
+  gboolean             truncated;
 } Verifier;
 
 static void
@@ -2621,8 +2635,24 @@ is_tag_file (const char *rel)
           (g_str_has_prefix (rel, "tagmanifest-") && g_str_has_suffix (rel, ".txt")));
 }
 
-/* Checks a name taken from the tar; returns the name inside the bag, or NULL after noting a problem. */
-static char *
+/* How large a tag file verify reads into memory may be; 0 for the ones it only hashes. */
+static guint64
+kept_size_limit (const char *rel)
+{
+  if (strcmp (rel, "bagit.txt") == 0)
+    return MAX_BAGIT_SIZE;
+  if (strcmp (rel, "bag-info.txt") == 0)
+    return MAX_BAG_INFO_SIZE;
+  if (strcmp (rel, "manifest-sha256.txt") == 0)
+    return RESLIB_PACKAGE_MAX_TAG_SIZE;
+  if (strcmp (rel, "tagmanifest-sha256.txt") == 0)
+    return MAX_TAG_MANIFEST_SIZE;
+
+  return 0;
+}
+
+/* Checks a name taken from the tar; returns the name inside the bag (borrowed), or NULL after noting a problem. */
+static const char *
 check_entry_name (Verifier   *v,
                   const char *raw,
                   gboolean    is_dir)
@@ -2631,62 +2661,70 @@ check_entry_name (Verifier   *v,
   g_autofree char *shown = NULL;
   g_autofree char *nfc = NULL;
   g_autofree char *folded = NULL;
-  g_auto(GStrv) parts = NULL;
   const char *first_name;
+  const char *kept;
   const char *slash;
+  gsize len;
 
   if (raw == NULL || *raw == '\0')
     {
       problem (v, _("An entry has no name"));
       return NULL;
     }
-  if (!g_utf8_validate (raw, -1, NULL))
-    {
-      shown = g_utf8_make_valid (raw, -1);
-      problem (v, _("“%s”: the name is not valid UTF-8"), shown);
-      return NULL;
-    }
-  if (strlen (raw) > RESLIB_PACKAGE_MAX_PATH)
+  len = strlen (raw);
+  if (len > RESLIB_PACKAGE_MAX_PATH)
     {
       problem (v, _("An entry’s name is longer than %d bytes"), RESLIB_PACKAGE_MAX_PATH);
       return NULL;
     }
+  shown = reslib_escape_text (raw);
+  if (!g_utf8_validate (raw, -1, NULL))
+    {
+      problem (v, _("“%s”: the name is not valid UTF-8"), shown);
+      return NULL;
+    }
   if (raw[0] == '/' || raw[0] == '\\' || (g_ascii_isalpha (raw[0]) && raw[1] == ':'))
     {
-      problem (v, _("“%s”: absolute paths are not allowed"), raw);
+      problem (v, _("“%s”: absolute paths are not allowed"), shown);
       return NULL;
     }
   name = g_strdup (raw);
-  while (g_str_has_suffix (name, "/") && strlen (name) > 1)
-    name[strlen (name) - 1] = '\0';
-  parts = g_strsplit (name, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  while (len > 1 && name[len - 1] == '/')
+    name[--len] = '\0';
+  for (const char *part = name; part != NULL; )
     {
-      if (strcmp (parts[i], "..") == 0)
-        {
-          problem (v, _("“%s”: paths with “..” are not allowed"), raw);
-          return NULL;
-        }
-      if (*parts[i] == '\0' || strcmp (parts[i], ".") == 0 || strchr (parts[i], '\\') != NULL)
-        {
-          problem (v, _("“%s”: the path is not in normal form"), raw);
-          return NULL;
-        }
-      for (const char *p = parts[i]; *p != '\0'; p++)
-        if ((guchar) *p < 0x20 || *p == 0x7f)
-          {
-            {
-              g_autofree char *escaped = g_strescape (raw, NULL);
+      const char *end = strchr (part, '/');
+      gsize part_len = end != NULL ? (gsize) (end - part) : strlen (part);
 
-              problem (v, _("“%s”: the name holds control characters"), escaped);
-            }
+      if (part_len == 2 && part[0] == '.' && part[1] == '.')
+        {
+          problem (v, _("“%s”: paths with “..” are not allowed"), shown);
+          return NULL;
+        }
+      if (part_len == 0 || (part_len == 1 && part[0] == '.') || memchr (part, '\\', part_len) != NULL)
+        {
+          problem (v, _("“%s”: the path is not in normal form"), shown);
+          return NULL;
+        }
+      for (gsize i = 0; i < part_len; i++)
+        if ((guchar) part[i] < 0x20 || part[i] == 0x7f)
+          {
+            problem (v, _("“%s”: the name holds control characters"), shown);
             return NULL;
           }
+      part = end != NULL ? end + 1 : NULL;
     }
 
   if (g_hash_table_contains (v->names, name))
     {
-      problem (v, _("“%s” appears more than once"), name);
+      problem (v, _("“%s” appears more than once"), shown);
+      return NULL;
+    }
+  v->names_size += len;
+  if (v->names_size > RESLIB_PACKAGE_MAX_NAMES_SIZE)
+    {
+      problem (v, _("The names of the tar’s entries add up to more than %s"), "8 MiB");
+      v->truncated = TRUE;
       return NULL;
     }
   nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
@@ -2694,40 +2732,57 @@ check_entry_name (Verifier   *v,
   first_name = g_hash_table_lookup (v->folded, folded);
   if (first_name != NULL)
     {
-      problem (v, _("“%s” and “%s” differ only by case or Unicode normalisation"), first_name, name);
+      g_autofree char *shown_first = reslib_escape_text (first_name);
+      g_autofree char *shown_name = reslib_escape_text (name);
+
+      problem (v, _("“%s” and “%s” differ only by case or Unicode normalisation"), shown_first, shown_name);
       return NULL;
     }
-  g_hash_table_insert (v->names, g_strdup (name), GINT_TO_POINTER (1));
-  g_hash_table_insert (v->folded, g_steal_pointer (&folded), g_strdup (name));
+  kept = name;
+  g_hash_table_add (v->names, g_steal_pointer (&name));
+  if (strcmp (folded, kept) == 0)
+    g_hash_table_insert (v->folded, (gpointer) kept, (gpointer) kept);
+  else
+    {
+      g_hash_table_insert (v->folded, folded, (gpointer) kept);
+      g_ptr_array_add (v->folded_keys, g_steal_pointer (&folded));
+    }
 
   /* One top-level folder holds everything. */
-  slash = strchr (name, '/');
+  slash = strchr (kept, '/');
   if (slash == NULL)
     {
       if (!is_dir)
         {
-          problem (v, _("“%s” is outside the bag’s folder"), name);
+          problem (v, _("“%s” is outside the bag’s folder"), shown);
           return NULL;
         }
       if (v->top == NULL)
-        v->top = g_strdup (name);
-      else if (strcmp (v->top, name) != 0)
-        problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), v->top, name);
+        v->top = g_strdup (kept);
+      else if (strcmp (v->top, kept) != 0)
+        {
+          g_autofree char *shown_top = reslib_escape_text (v->top);
+
+          problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), shown_top, shown);
+        }
       return NULL;
     }
   {
-    g_autofree char *top = g_strndup (name, (gsize) (slash - name));
+    g_autofree char *top = g_strndup (kept, (gsize) (slash - kept));
 
     if (v->top == NULL)
       v->top = g_steal_pointer (&top);
     else if (strcmp (v->top, top) != 0)
       {
-        problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), v->top, top);
+        g_autofree char *shown_top = reslib_escape_text (v->top);
+        g_autofree char *shown_other = reslib_escape_text (top);
+
+        problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), shown_top, shown_other);
         return NULL;
       }
   }
 
-  return g_strdup (slash + 1);
+  return slash + 1;
 }
 
 /* Reads the current entry's data, hashing it, and keeping it when @keep. */
@@ -2743,7 +2798,7 @@ read_entry_data (Verifier       *v,
   guint8 digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
   g_autoptr(GByteArray) kept = keep ? g_byte_array_new () : NULL;
-  SeenFile *seen = g_new0 (SeenFile, 1);
+  g_autofree SeenFile *seen = g_new0 (SeenFile, 1);
 
   EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
   for (;;)
@@ -2761,14 +2816,21 @@ read_entry_data (Verifier       *v,
                    archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
           v->truncated = TRUE;
           EVP_MD_CTX_free (md);
-          g_free (seen);
           return TRUE;
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           EVP_MD_CTX_free (md);
-          g_free (seen);
           return FALSE;
+        }
+      if (offset != (la_int64_t) seen->size)
+        {
+          g_autofree char *shown = reslib_escape_text (rel);
+
+          /* A hole: the entry is sparse, which the header did not say. */
+          problem (v, _("“%s” is a sparse file; sparse entries are not allowed"), shown);
+          EVP_MD_CTX_free (md);
+          return TRUE;
         }
       EVP_DigestUpdate (md, block, len);
       seen->size += len;
@@ -2778,78 +2840,131 @@ read_entry_data (Verifier       *v,
   EVP_DigestFinal_ex (md, digest, &digest_len);
   EVP_MD_CTX_free (md);
   hex_digest (digest, digest_len, seen->sha256);
-  g_hash_table_insert (v->files, g_strdup (rel), seen);
+  g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
   if (kept != NULL)
     g_hash_table_insert (v->tag_texts, g_strdup (rel), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
 
   return TRUE;
 }
 
-static char *
-decode_manifest_path (const char *text)
+/* data/manifest.json, read and checked as it streams from the tar, record by record. */
+static gboolean
+read_manifest_entry (Verifier       *v,
+                     struct archive *a,
+                     const char     *rel,
+                     GCancellable   *cancellable,
+                     GError        **error)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree SeenFile *seen = g_new0 (SeenFile, 1);
+  gboolean ok;
 
-  for (const char *p = text; *p != '\0'; p++)
+  ok = _reslib_manifest_read_entry (a, v->path, v->index, NULL, NULL, &seen->size, seen->sha256, cancellable,
+                                    &local_error);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      char decoded = *p;
-      gboolean escape = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (seen->sha256[0] == '\0')
+    {
+      problem (v, "%s", local_error->message);
+      v->truncated = TRUE;
+      _reslib_manifest_index_clear (v->index);
+      v->index = NULL;
+      return TRUE;
+    }
+  if (!ok)
+    {
+      problem (v, "%s", local_error->message);
+      _reslib_manifest_index_clear (v->index);
+      v->index = NULL;
+    }
+  g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
 
-      if (*p == '%' && g_ascii_strncasecmp (p, "%25", 3) == 0)
+  return TRUE;
+}
+
+static char *
+decode_manifest_path (const char *text,
+                      gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *p = text + i;
+      char decoded = *p;
+
+      if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%25", 3) == 0)
         decoded = '%';
-      else if (*p == '%' && g_ascii_strncasecmp (p, "%0A", 3) == 0)
+      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0A", 3) == 0)
         decoded = '\n';
-      else if (*p == '%' && g_ascii_strncasecmp (p, "%0D", 3) == 0)
+      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0D", 3) == 0)
         decoded = '\r';
       else
-        escape = FALSE;
-      if (escape)
-        p += 2;
+        {
+          g_string_append_c (out, decoded);
+          continue;
+        }
+      i += 2;
       g_string_append_c (out, decoded);
     }
 
   return g_string_free (out, FALSE);
 }
 
-static char **
-split_lines (GBytes *bytes)
+/* The lines of a tag file, one at a time, without copying it: LF, CR or CRLF end a line. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Lines;
+
+static void
+lines_init (Lines  *lines,
+            GBytes *bytes)
 {
   gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *text = g_strndup (data != NULL ? data : "", len);   /* an empty file has no data */
-  GPtrArray *lines = g_ptr_array_new ();
-  char *line = text;
 
-  for (char *p = text; ; p++)
-    {
-      if (*p == '\r' || *p == '\n' || *p == '\0')
-        {
-          gboolean end = *p == '\0';
+  lines->p = g_bytes_get_data (bytes, &len);
+  if (lines->p == NULL)
+    lines->p = "";
+  lines->end = lines->p + len;
+}
 
-          if (*p == '\r' && p[1] == '\n')
-            *p++ = '\0';
-          *p = '\0';
-          if (!end || *line != '\0')
-            g_ptr_array_add (lines, g_strdup (line));
-          if (end)
-            break;
-          line = p + 1;
-        }
-    }
-  g_ptr_array_add (lines, NULL);
+static gboolean
+lines_next (Lines       *lines,
+            const char **line,
+            gsize       *len)
+{
+  const char *start = lines->p;
+  const char *q = start;
 
-  return (char **) g_ptr_array_free (lines, FALSE);
+  if (q >= lines->end)
+    return FALSE;
+  while (q < lines->end && *q != '\n' && *q != '\r')
+    q++;
+  *line = start;
+  *len = (gsize) (q - start);
+  if (q < lines->end && *q == '\r' && q + 1 < lines->end && q[1] == '\n')
+    q++;
+  lines->p = q < lines->end ? q + 1 : q;
+
+  return TRUE;
 }
 
 /* Checks one manifest against what the tar held; @payload chooses payload or tag manifest rules. */
 static void
 check_manifest (Verifier   *v,
                 const char *manifest_name,
-                gboolean    payload,
-                GHashTable *listed)
+                gboolean    payload)
 {
   GBytes *bytes = g_hash_table_lookup (v->tag_texts, manifest_name);
-  g_auto(GStrv) lines = NULL;
+  Lines lines;
+  const char *line;
+  gsize len;
+  guint number = 0;
 
   if (bytes == NULL)
     return;
@@ -2858,69 +2973,71 @@ check_manifest (Verifier   *v,
       problem (v, _("%s is not valid UTF-8"), manifest_name);
       return;
     }
-  lines = split_lines (bytes);
-  for (guint i = 0; lines[i] != NULL; i++)
+  lines_init (&lines, bytes);
+  while (lines_next (&lines, &line, &len))
     {
-      const char *line = lines[i];
-      const char *p = line;
       g_autofree char *hex = NULL;
       g_autofree char *path = NULL;
+      g_autofree char *shown = NULL;
       SeenFile *seen;
-      guint n_hex = 0;
+      gsize n_hex = 0;
+      gsize at;
 
-      while (g_ascii_isxdigit (p[n_hex]))
+      number++;
+      while (n_hex < len && g_ascii_isxdigit (line[n_hex]))
         n_hex++;
-      if (n_hex != 64 || (p[n_hex] != ' ' && p[n_hex] != '\t'))
+      if (n_hex != 64 || (line[n_hex] != ' ' && line[n_hex] != '\t'))
         {
-          problem (v, _("%s, line %u: not “checksum path”"), manifest_name, i + 1);
+          problem (v, _("%s, line %u: not “checksum path”"), manifest_name, number);
           continue;
         }
-      hex = g_ascii_strdown (p, 64);
-      p += 64;
-      while (*p == ' ' || *p == '\t')
-        p++;
-      if (*p == '*')
-        p++;
-      if (*p == '\0')
+      hex = g_ascii_strdown (line, 64);
+      at = 64;
+      while (at < len && (line[at] == ' ' || line[at] == '\t'))
+        at++;
+      if (at < len && line[at] == '*')
+        at++;
+      if (at == len)
         {
-          problem (v, _("%s, line %u: no path"), manifest_name, i + 1);
+          problem (v, _("%s, line %u: no path"), manifest_name, number);
           continue;
         }
-      path = decode_manifest_path (p);
+      path = decode_manifest_path (line + at, len - at);
+      shown = reslib_escape_text (path);
       if (path[0] == '/' || strcmp (path, "..") == 0 || g_str_has_prefix (path, "../") ||
           strstr (path, "/../") != NULL || g_str_has_suffix (path, "/.."))
         {
-          problem (v, _("%s, line %u: unsafe path “%s”"), manifest_name, i + 1, path);
+          problem (v, _("%s, line %u: unsafe path “%s”"), manifest_name, number, shown);
           continue;
         }
       if (payload && !g_str_has_prefix (path, "data/"))
         {
-          problem (v, _("%s, line %u: “%s” is not under data/"), manifest_name, i + 1, path);
+          problem (v, _("%s, line %u: “%s” is not under data/"), manifest_name, number, shown);
           continue;
         }
       if (!payload && (g_str_has_prefix (path, "data/") || g_str_has_prefix (path, "tagmanifest-")))
         {
-          problem (v, _("%s, line %u: “%s” does not belong in a tag manifest"), manifest_name, i + 1, path);
+          problem (v, _("%s, line %u: “%s” does not belong in a tag manifest"), manifest_name, number, shown);
           continue;
-        }
-      if (listed != NULL)
-        {
-          if (g_hash_table_contains (listed, path))
-            {
-              problem (v, _("%s lists “%s” more than once"), manifest_name, path);
-              continue;
-            }
-          g_hash_table_add (listed, g_strdup (path));
         }
       seen = g_hash_table_lookup (v->files, path);
       if (seen == NULL)
         {
           if (!v->truncated)
-            problem (v, _("“%s” is listed in %s but missing"), path, manifest_name);
+            problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
           continue;
         }
+      if (payload)
+        {
+          if (seen->listed)
+            {
+              problem (v, _("%s lists “%s” more than once"), manifest_name, shown);
+              continue;
+            }
+          seen->listed = TRUE;
+        }
       if (strcmp (seen->sha256, hex) != 0)
-        problem (v, _("“%s” does not match its checksum in %s"), path, manifest_name);
+        problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
     }
 }
 
@@ -2931,326 +3048,114 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* bag-info.txt: "Label: value" lines, a value going on in lines that start with white space.
+ * Linear in the file's size. Returns label (lowercase) → value. */
 static GHashTable *
 parse_bag_info (Verifier *v,
                 GBytes   *bytes)
 {
   GHashTable *info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *last_key = NULL;
+  g_autofree char *key = NULL;
+  GString *value = NULL;
+  Lines lines;
+  const char *line;
+  gsize len;
+  guint number = 0;
 
   if (!g_utf8_validate (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
     {
       problem (v, _("bag-info.txt is not valid UTF-8"));
       return info;
     }
-  lines = split_lines (bytes);
-  for (guint i = 0; lines[i] != NULL; i++)
+  lines_init (&lines, bytes);
+  for (;;)
     {
-      const char *line = lines[i];
+      gboolean more = lines_next (&lines, &line, &len);
       const char *colon;
-      g_autofree char *key = NULL;
 
-      if ((line[0] == ' ' || line[0] == '\t') && last_key != NULL)
+      number++;
+      if (more && len > 0 && (line[0] == ' ' || line[0] == '\t') && value != NULL)
         {
-          const char *old = g_hash_table_lookup (info, last_key);
-          g_autofree char *stripped = g_strstrip (g_strdup (line));
+          g_autofree char *stripped = g_strstrip (g_strndup (line, len));
 
-          g_hash_table_insert (info, g_strdup (last_key), g_strdup_printf ("%s %s", old, stripped));
+          g_string_append_c (value, ' ');
+          g_string_append (value, stripped);
           continue;
         }
-      colon = strchr (line, ':');
+      /* The value before is complete. */
+      if (value != NULL)
+        {
+          if (g_hash_table_contains (info, key) && strcmp (key, "payload-oxum") == 0)
+            problem (v, _("bag-info.txt gives Payload-Oxum more than once"));
+          g_hash_table_insert (info, g_steal_pointer (&key), g_string_free (value, FALSE));
+          value = NULL;
+        }
+      if (!more)
+        break;
+      if (len == 0)
+        continue;
+      colon = memchr (line, ':', len);
       if (colon == NULL || colon == line)
         {
-          problem (v, _("bag-info.txt, line %u: not “Label: value”"), i + 1);
-          g_clear_pointer (&last_key, g_free);
+          problem (v, _("bag-info.txt, line %u: not “Label: value”"), number);
           continue;
         }
+      g_free (key);
       key = g_ascii_strdown (line, colon - line);
       g_strstrip (key);
-      if (g_hash_table_contains (info, key) && strcmp (key, "payload-oxum") == 0)
-        problem (v, _("bag-info.txt gives Payload-Oxum more than once"));
-      g_hash_table_insert (info, g_strdup (key), g_strstrip (g_strdup (colon + 1)));
-      g_free (last_key);
-      last_key = g_steal_pointer (&key);
+      value = g_string_new_len (colon + 1, (gssize) (line + len - colon - 1));
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (value->str));
+
+        g_string_assign (value, stripped);
+      }
     }
 
   return info;
 }
 
-/* Where the JSON value starting at @pos ends (just past it), or 0 when it is
- * not well-formed enough to tell. Strings and nesting are followed, nothing more:
- * json-glib parses each piece afterwards. */
-static gsize
-skip_json_value (const char *text,
-                 gsize       len,
-                 gsize       pos)
+/* The files data/manifest.json lists are in the tar, with its checksums and sizes. */
+static void
+check_manifest_files (Verifier   *v,
+                      GHashTable *info)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
 
-  for (gsize i = pos; i < len; i++)
+  if (g_strcmp0 (v->index->kind, g_hash_table_lookup (info, "reslib-package-kind")) != 0)
+    problem (v, _("data/manifest.json and bag-info.txt give different package kinds"));
+  if (g_strcmp0 (v->index->project_id, g_hash_table_lookup (info, "external-identifier")) != 0)
+    problem (v, _("data/manifest.json and bag-info.txt name different projects"));
+
+  g_hash_table_iter_init (&iter, v->index->files);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (paths, key);
+  g_ptr_array_sort (paths, compare_strings);
+  for (guint i = 0; i < paths->len; i++)
     {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              if (depth == 0)
-                return i + 1;
-            }
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > 64)
-            return 0;
-        }
-      else if (c == '}' || c == ']')
-        {
-          if (depth == 0)
-            return i;   /* the end of a scalar value before a closing bracket */
-          if (--depth == 0)
-            return i + 1;
-        }
-      else if (depth == 0 && (c == ',' || g_ascii_isspace (c)))
-        return i;
-    }
-
-  return depth == 0 && !in_string ? len : 0;
-}
-
-static gsize
-skip_json_space (const char *text,
-                 gsize       len,
-                 gsize       pos)
-{
-  while (pos < len && g_ascii_isspace (text[pos]))
-    pos++;
-
-  return pos;
-}
-
-static JsonNode *
-parse_json_piece (const char  *text,
-                  gsize        len,
-                  GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, text, (gssize) len, error))
-    return NULL;
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/* One element of a top-level array of manifest.json, checked on its own. */
-static gboolean
-check_manifest_element (Verifier   *v,
-                        const char *array_name,
-                        guint       index,
-                        JsonNode   *element,
-                        JsonObject *schema,
-                        JsonObject *wrapper)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *where = NULL;
-
-  if (!reslib_json_schema_check (element, wrapper, &where, NULL, &local_error))
-    {
-      problem (v, _("data/manifest.json does not follow its schema at /%s/%u%s: %s"), array_name, index,
-               where != NULL && g_strcmp0 (where, "/") != 0 ? where : "", local_error->message);
-      return FALSE;
-    }
-  if (g_str_equal (array_name, "files"))
-    {
-      JsonObject *file = json_node_get_object (element);
-      const char *path = json_object_get_string_member (file, "path");
+      const char *path = g_ptr_array_index (paths, i);
+      ReslibManifestFile *file = g_hash_table_lookup (v->index->files, path);
       SeenFile *seen = g_hash_table_lookup (v->files, path);
+      g_autofree char *shown = reslib_escape_text (path);
 
       if (seen == NULL)
-        problem (v, _("data/manifest.json names “%s”, which the package does not hold"), path);
-      else if (g_strcmp0 (seen->sha256, json_object_get_string_member (file, "sha256")) != 0)
-        problem (v, _("“%s” does not match its checksum in data/manifest.json"), path);
+        problem (v, _("data/manifest.json names “%s”, which the package does not hold"), shown);
+      else if (strcmp (seen->sha256, file->sha256) != 0)
+        problem (v, _("“%s” does not match its checksum in data/manifest.json"), shown);
+      else if (seen->size != file->size)
+        problem (v, _("“%s” holds %" G_GUINT64_FORMAT " bytes, but data/manifest.json gives its size as %"
+                      G_GUINT64_FORMAT), shown, seen->size, file->size);
     }
-
-  return TRUE;
-}
-
-/* data/manifest.json: follows its schema and agrees with bag-info.txt and the
- * payload. Each element of its arrays is parsed and checked on its own, then
- * the rest with the arrays emptied, so memory stays near the size of one record
- * however many resources the package holds. */
-static void
-check_manifest_json (Verifier   *v,
-                     GHashTable *info)
-{
-  GBytes *bytes = g_hash_table_lookup (v->tag_texts, "data/manifest.json");
-  g_autoptr(JsonParser) schema_parser = json_parser_new ();
-  g_autoptr(GBytes) schema_bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) skeleton = g_string_new ("{");
-  g_autoptr(JsonNode) root_node = NULL;
-  g_autofree char *where = NULL;
-  JsonObject *schema;
-  JsonObject *properties;
-  JsonObject *root;
-  const char *text;
-  gsize len;
-  gsize pos;
-  gboolean first = TRUE;
-
-  if (bytes == NULL)
-    return;
-  text = g_bytes_get_data (bytes, &len);
-  if (!g_utf8_validate (text, (gssize) len, NULL))
-    {
-      problem (v, _("data/manifest.json is not valid UTF-8"));
-      return;
-    }
-  schema_bytes = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_assert (schema_bytes != NULL);
-  if (!json_parser_load_from_data (schema_parser, g_bytes_get_data (schema_bytes, NULL),
-                                   (gssize) g_bytes_get_size (schema_bytes), NULL))
-    g_assert_not_reached ();
-  schema = json_node_get_object (json_parser_get_root (schema_parser));
-  properties = json_object_get_object_member (schema, "properties");
-
-  pos = skip_json_space (text, len, 0);
-  if (pos >= len || text[pos] != '{')
-    goto syntax;
-  pos = skip_json_space (text, len, pos + 1);
-  while (pos < len && text[pos] != '}')
-    {
-      gsize key_end = skip_json_value (text, len, pos);
-      gsize value_start;
-      gsize value_end;
-      g_autoptr(JsonNode) key = NULL;
-      JsonObject *items;
-      const char *name;
-
-      if (key_end == 0 || text[pos] != '"' || (key = parse_json_piece (text + pos, key_end - pos, NULL)) == NULL)
-        goto syntax;
-      name = json_node_get_string (key);
-      pos = skip_json_space (text, len, key_end);
-      if (pos >= len || text[pos] != ':')
-        goto syntax;
-      value_start = skip_json_space (text, len, pos + 1);
-      if (value_start >= len)
-        goto syntax;
-
-      g_string_append (skeleton, first ? "" : ",");
-      first = FALSE;
-      {
-        g_autofree char *key_json = json_to_string (key, FALSE);
-        g_string_append_printf (skeleton, "%s:", key_json);
-      }
-
-      {
-        JsonObject *property = properties != NULL && json_object_has_member (properties, name)
-                               ? json_object_get_object_member (properties, name) : NULL;
-
-        items = property != NULL && json_object_has_member (property, "items")
-                ? json_object_get_object_member (property, "items") : NULL;
-      }
-      if (text[value_start] == '[' && items != NULL)
-        {
-          g_autoptr(JsonObject) wrapper = json_object_new ();
-          guint index = 0;
-          gboolean failed = FALSE;
-
-          json_object_set_member (wrapper, "$defs", json_node_copy (json_object_get_member (schema, "$defs")));
-          {
-            GList *members = json_object_get_members (items);
-
-            for (GList *l = members; l != NULL; l = l->next)
-              json_object_set_member (wrapper, l->data, json_node_copy (json_object_get_member (items, l->data)));
-            g_list_free (members);
-          }
-          pos = skip_json_space (text, len, value_start + 1);
-          while (pos < len && text[pos] != ']')
-            {
-              gsize element_end = skip_json_value (text, len, pos);
-              g_autoptr(JsonNode) element = NULL;
-
-              if (element_end == 0 || element_end == pos)
-                goto syntax;
-              element = parse_json_piece (text + pos, element_end - pos, &local_error);
-              if (element == NULL)
-                goto syntax;
-              if (!failed && !check_manifest_element (v, name, index, element, schema, wrapper))
-                failed = TRUE;
-              index++;
-              pos = skip_json_space (text, len, element_end);
-              if (pos < len && text[pos] == ',')
-                pos = skip_json_space (text, len, pos + 1);
-              else if (pos < len && text[pos] != ']')
-                goto syntax;
-            }
-          if (pos >= len)
-            goto syntax;
-          value_end = pos + 1;
-          g_string_append (skeleton, "[]");
-          if (failed)
-            return;
-        }
-      else
-        {
-          value_end = skip_json_value (text, len, value_start);
-          if (value_end == 0 || value_end == value_start)
-            goto syntax;
-          g_string_append_len (skeleton, text + value_start, (gssize) (value_end - value_start));
-        }
-
-      pos = skip_json_space (text, len, value_end);
-      if (pos < len && text[pos] == ',')
-        pos = skip_json_space (text, len, pos + 1);
-      else if (pos < len && text[pos] != '}')
-        goto syntax;
-    }
-  if (pos >= len || skip_json_space (text, len, pos + 1) != len)
-    goto syntax;
-  g_string_append_c (skeleton, '}');
-
-  root_node = parse_json_piece (skeleton->str, skeleton->len, &local_error);
-  if (root_node == NULL)
-    goto syntax;
-  if (!reslib_json_schema_check (root_node, schema, &where, NULL, &local_error))
-    {
-      problem (v, _("data/manifest.json does not follow its schema at %s: %s"), where != NULL ? where : "/",
-               local_error->message);
-      return;
-    }
-
-  root = json_node_get_object (root_node);
-  if (g_strcmp0 (json_object_get_string_member (root, "kind"), g_hash_table_lookup (info, "reslib-package-kind")) != 0)
-    problem (v, _("data/manifest.json and bag-info.txt give different package kinds"));
-  if (g_strcmp0 (json_object_get_string_member (json_object_get_object_member (root, "project"), "id"),
-                 g_hash_table_lookup (info, "external-identifier")) != 0)
-    problem (v, _("data/manifest.json and bag-info.txt name different projects"));
-  return;
-
-syntax:
-  if (local_error != NULL)
-    problem (v, _("data/manifest.json is not valid JSON: %s"), local_error->message);
-  else
-    problem (v, _("data/manifest.json is not valid JSON"));
 }
 
 static void
-check_bag (Verifier   *v,
+check_bag (Verifier    *v,
            JsonBuilder *b)
 {
   GBytes *bagit = g_hash_table_lookup (v->tag_texts, "bagit.txt");
   GBytes *bag_info_bytes = g_hash_table_lookup (v->tag_texts, "bag-info.txt");
   g_autoptr(GHashTable) info = NULL;
-  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer key, value;
   guint64 payload_bytes = 0;
@@ -3265,10 +3170,17 @@ check_bag (Verifier   *v,
     problem (v, _("bagit.txt is missing"));
   else
     {
-      g_auto(GStrv) lines = split_lines (bagit);
+      Lines lines;
+      const char *line[3] = { NULL };
+      gsize len[3] = { 0 };
+      guint n = 0;
 
-      if (g_strv_length (lines) != 2 || strcmp (lines[0], "BagIt-Version: 1.0") != 0 ||
-          strcmp (lines[1], "Tag-File-Character-Encoding: UTF-8") != 0)
+      lines_init (&lines, bagit);
+      while (n < 3 && lines_next (&lines, &line[n], &len[n]))
+        n++;
+      if (n != 2 || len[0] != strlen ("BagIt-Version: 1.0") || memcmp (line[0], "BagIt-Version: 1.0", len[0]) != 0 ||
+          len[1] != strlen ("Tag-File-Character-Encoding: UTF-8") ||
+          memcmp (line[1], "Tag-File-Character-Encoding: UTF-8", len[1]) != 0)
         problem (v, _("bagit.txt is not “BagIt-Version: 1.0” and “Tag-File-Character-Encoding: UTF-8”"));
     }
   if (g_hash_table_contains (v->files, "fetch.txt"))
@@ -3289,26 +3201,34 @@ check_bag (Verifier   *v,
       else if (strchr (rel, '/') == NULL &&
                ((g_str_has_prefix (rel, "manifest-") && strcmp (rel, "manifest-sha256.txt") != 0) ||
                 (g_str_has_prefix (rel, "tagmanifest-") && strcmp (rel, "tagmanifest-sha256.txt") != 0)))
-        problem (v, _("%s: only SHA-256 manifests are accepted"), rel);
+        {
+          g_autofree char *shown = reslib_escape_text (rel);
+
+          problem (v, _("%s: only SHA-256 manifests are accepted"), shown);
+        }
     }
   if (!g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
     problem (v, _("manifest-sha256.txt is missing"));
-  check_manifest (v, "manifest-sha256.txt", TRUE, listed);
+  check_manifest (v, "manifest-sha256.txt", TRUE);
   if (!g_hash_table_contains (v->tag_texts, "tagmanifest-sha256.txt"))
     problem (v, _("tagmanifest-sha256.txt is missing"));
-  check_manifest (v, "tagmanifest-sha256.txt", FALSE, NULL);
+  check_manifest (v, "tagmanifest-sha256.txt", FALSE);
 
   if (g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
     {
       g_autoptr(GPtrArray) unlisted = g_ptr_array_new ();
 
       g_hash_table_iter_init (&iter, v->files);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (g_str_has_prefix (key, "data/") && !g_hash_table_contains (listed, key))
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_prefix (key, "data/") && !((SeenFile *) value)->listed)
           g_ptr_array_add (unlisted, key);
       g_ptr_array_sort (unlisted, compare_strings);
       for (guint i = 0; i < unlisted->len; i++)
-        problem (v, _("“%s” is in the payload but not in manifest-sha256.txt"), (char *) g_ptr_array_index (unlisted, i));
+        {
+          g_autofree char *shown = reslib_escape_text (g_ptr_array_index (unlisted, i));
+
+          problem (v, _("“%s” is in the payload but not in manifest-sha256.txt"), shown);
+        }
     }
 
   if (bag_info_bytes == NULL)
@@ -3328,7 +3248,11 @@ check_bag (Verifier   *v,
           g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT ".%u", payload_bytes, payload_files);
 
           if (strcmp (oxum, expected) != 0)
-            problem (v, _("Payload-Oxum is %s but the payload holds %s (bytes.files)"), oxum, expected);
+            {
+              g_autofree char *shown = reslib_escape_text (oxum);
+
+              problem (v, _("Payload-Oxum is %s but the payload holds %s (bytes.files)"), shown, expected);
+            }
         }
       if (g_strcmp0 (g_hash_table_lookup (info, "bagit-profile-identifier"), RESLIB_PACKAGE_PROFILE_URI) != 0)
         problem (v, _("bag-info.txt does not name the ResLib BagIt profile"));
@@ -3342,8 +3266,8 @@ check_bag (Verifier   *v,
         problem (v, _("bag-info.txt has no External-Identifier"));
       if (!g_hash_table_contains (v->files, "data/manifest.json"))
         problem (v, _("data/manifest.json is missing"));
-      else
-        check_manifest_json (v, info);
+      else if (v->index != NULL)
+        check_manifest_files (v, info);
       if (!g_hash_table_contains (v->files, "data/imsmanifest.xml"))
         problem (v, _("data/imsmanifest.xml is missing"));
     }
@@ -3373,28 +3297,33 @@ check_bag (Verifier   *v,
     }
 }
 
+static const char *
+shown_raw (const char *raw,
+           char      **shown)
+{
+  *shown = reslib_escape_text (raw != NULL ? raw : "?");
+
+  return *shown;
+}
+
 /**
- * reslib_package_verify:
- * @path: the tar file
- * @problems: (out) (optional) (transfer full) (element-type utf8): one human sentence per problem
- * @info_out: (out) (optional) (transfer full): what the package is and holds, and the problems, as JSON
+ * _reslib_package_verify_index:
+ * @index: (out caller-allocates) (optional): what data/manifest.json holds, when the package is valid;
+ *   clear it with _reslib_manifest_index_clear()
  *
- * Reads a package once, without extracting it, and checks that it is a
- * complete and valid bag by RFC 8493 and our profile, and that no entry could
- * write outside a folder it were extracted to.
- *
- * Returns: %TRUE when the package is valid; else %FALSE with a %RESLIB_ERROR_BAD_FILE
- *   summary (or another error when the file cannot be read at all)
+ * reslib_package_verify(), keeping the index of the manifest it read for import.
  */
 gboolean
-reslib_package_verify (const char    *path,
-                       GPtrArray    **problems,
-                       JsonNode     **info_out,
-                       GCancellable  *cancellable,
-                       GError       **error)
+_reslib_package_verify_index (const char           *path,
+                              GPtrArray           **problems,
+                              JsonNode            **info_out,
+                              ReslibManifestIndex  *index_out,
+                              GCancellable         *cancellable,
+                              GError              **error)
 {
   Verifier v = { 0 };
   Utf8Locale locale = { 0 };
+  ReslibManifestIndex index = { 0 };
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   struct archive *a = NULL;
@@ -3421,8 +3350,9 @@ reslib_package_verify (const char    *path,
   v.path = path;
   v.problems = found;
   v.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  v.folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  v.files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  v.folded = g_hash_table_new (g_str_hash, g_str_equal);
+  v.folded_keys = g_ptr_array_new_with_free_func (g_free);
+  v.files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   v.tag_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
   utf8_locale_enter (&locale);
@@ -3438,7 +3368,8 @@ reslib_package_verify (const char    *path,
     {
       int rc = archive_read_next_header (a, &entry);
       const char *raw;
-      g_autofree char *rel = NULL;
+      const char *rel;
+      g_autofree char *shown = NULL;
       mode_t type;
       la_int64_t size;
 
@@ -3456,6 +3387,7 @@ reslib_package_verify (const char    *path,
       if (++v.n_entries > RESLIB_PACKAGE_MAX_ENTRIES)
         {
           problem (&v, _("The tar holds more than %d entries"), RESLIB_PACKAGE_MAX_ENTRIES);
+          v.truncated = TRUE;
           break;
         }
 
@@ -3467,26 +3399,34 @@ reslib_package_verify (const char    *path,
 
       if (archive_entry_hardlink (entry) != NULL)
         {
-          problem (&v, _("“%s” is a hard link; links are not allowed"), raw != NULL && g_utf8_validate (raw, -1, NULL) ? raw : "?");
+          problem (&v, _("“%s” is a hard link; links are not allowed"), shown_raw (raw, &shown));
           continue;
         }
       if (type == AE_IFLNK)
         {
-          problem (&v, _("“%s” is a symbolic link; links are not allowed"), raw != NULL && g_utf8_validate (raw, -1, NULL) ? raw : "?");
+          problem (&v, _("“%s” is a symbolic link; links are not allowed"), shown_raw (raw, &shown));
           continue;
         }
       if (type != AE_IFREG && type != AE_IFDIR)
         {
           problem (&v, _("“%s” is a device, FIFO or socket; only files and folders are allowed"),
-                   raw != NULL && g_utf8_validate (raw, -1, NULL) ? raw : "?");
+                   shown_raw (raw, &shown));
+          continue;
+        }
+      if (archive_entry_sparse_count (entry) > 0)
+        {
+          problem (&v, _("“%s” is a sparse file; sparse entries are not allowed"), shown_raw (raw, &shown));
           continue;
         }
       rel = check_entry_name (&v, raw, type == AE_IFDIR);
+      if (v.truncated)
+        break;
       if (rel == NULL || type == AE_IFDIR)
         continue;
+      shown = reslib_escape_text (rel);
       if (size < 0 || (guint64) size > RESLIB_PACKAGE_MAX_FILE_SIZE)
         {
-          problem (&v, _("“%s” is larger than the %s a package file may have"), rel, "64 GiB");
+          problem (&v, _("“%s” is larger than the %s a package file may have"), shown, "64 GiB");
           continue;
         }
       v.total_size += (guint64) size;
@@ -3495,15 +3435,29 @@ reslib_package_verify (const char    *path,
           problem (&v, _("The package is larger than the %s a package may have"), "1 TiB");
           break;
         }
-      if ((is_tag_file (rel) || strcmp (rel, "data/manifest.json") == 0) &&
-          (guint64) size > RESLIB_PACKAGE_MAX_TAG_SIZE)
+      if (strcmp (rel, "data/manifest.json") == 0)
         {
-          problem (&v, _("“%s” is larger than a tag file may be"), rel);
-          continue;
+          if ((guint64) size > RESLIB_PACKAGE_MAX_MANIFEST_SIZE)
+            {
+              problem (&v, _("“%s” is larger than %s"), shown, "256 MiB");
+              continue;
+            }
+          v.index = &index;
+          if (!read_manifest_entry (&v, a, rel, cancellable, error))
+            goto fail;
         }
-      if (!read_entry_data (&v, a, rel, is_tag_file (rel) || strcmp (rel, "data/manifest.json") == 0,
-                            cancellable, error))
-        goto fail;
+      else
+        {
+          guint64 limit = is_tag_file (rel) ? kept_size_limit (rel) : 0;
+
+          if (limit > 0 && (guint64) size > limit)
+            {
+              problem (&v, _("“%s” is larger than a tag file may be"), shown);
+              continue;
+            }
+          if (!read_entry_data (&v, a, rel, limit > 0, cancellable, error))
+            goto fail;
+        }
       if (v.truncated)
         break;
     }
@@ -3547,7 +3501,14 @@ checked:
                            found->len),
                  path, found->len);
   else
-    ok = TRUE;
+    {
+      ok = TRUE;
+      if (index_out != NULL)
+        {
+          *index_out = index;
+          memset (&index, 0, sizeof index);
+        }
+    }
   if (problems != NULL)
     *problems = g_steal_pointer (&found);
 
@@ -3556,11 +3517,38 @@ fail:
     archive_read_free (a);
   utf8_locale_leave (&locale);
   close (fd);
-  g_clear_pointer (&v.names, g_hash_table_unref);
-  g_clear_pointer (&v.folded, g_hash_table_unref);
+  _reslib_manifest_index_clear (&index);
   g_clear_pointer (&v.files, g_hash_table_unref);
+  g_clear_pointer (&v.folded, g_hash_table_unref);
+  g_clear_pointer (&v.folded_keys, g_ptr_array_unref);
+  g_clear_pointer (&v.names, g_hash_table_unref);
   g_clear_pointer (&v.tag_texts, g_hash_table_unref);
   g_free (v.top);
 
   return ok;
+}
+
+/**
+ * reslib_package_verify:
+ * @path: the tar file
+ * @problems: (out) (optional) (transfer full) (element-type utf8): one human sentence per problem
+ * @info_out: (out) (optional) (transfer full): what the package is and holds, and the problems, as JSON
+ *
+ * Reads a package once, without extracting it, and checks that it is a
+ * complete and valid bag by RFC 8493 and our profile, that no entry could
+ * write outside a folder it were extracted to, and that data/manifest.json
+ * follows its format record by record. Memory and time are bounded by the
+ * limits in reslib-package.h and reslib-package-manifest.h, whatever the package.
+ *
+ * Returns: %TRUE when the package is valid; else %FALSE with a %RESLIB_ERROR_BAD_FILE
+ *   summary (or another error when the file cannot be read at all)
+ */
+gboolean
+reslib_package_verify (const char    *path,
+                       GPtrArray    **problems,
+                       JsonNode     **info_out,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return _reslib_package_verify_index (path, problems, info_out, NULL, cancellable, error);
 }

@@ -17,12 +17,15 @@ G_BEGIN_DECLS
 #define RESLIB_PACKAGE_FORMAT_VERSION  1
 #define RESLIB_PACKAGE_PROFILE_URI     "https://github.com/reslib/reslib-studio/raw/main/data/bagit-profile.json"
 
-/* Bounds on what verify accepts from a tar. */
-#define RESLIB_PACKAGE_MAX_ENTRIES     1000000
-#define RESLIB_PACKAGE_MAX_FILE_SIZE   (G_GUINT64_CONSTANT (64) << 30)     /* 64 GiB */
-#define RESLIB_PACKAGE_MAX_TOTAL_SIZE  (G_GUINT64_CONSTANT (1) << 40)      /* 1 TiB */
-#define RESLIB_PACKAGE_MAX_TAG_SIZE    (G_GUINT64_CONSTANT (256) << 20)    /* 256 MiB */
-#define RESLIB_PACKAGE_MAX_PATH        4096
+/* Bounds on what verify accepts from a tar; with those of reslib-package-manifest.h they bound
+ * the memory and time verify and import take, whatever the package. */
+#define RESLIB_PACKAGE_MAX_ENTRIES       250000
+#define RESLIB_PACKAGE_MAX_FILE_SIZE     (G_GUINT64_CONSTANT (64) << 30)     /* 64 GiB */
+#define RESLIB_PACKAGE_MAX_TOTAL_SIZE    (G_GUINT64_CONSTANT (1) << 40)      /* 1 TiB */
+#define RESLIB_PACKAGE_MAX_TAG_SIZE      (G_GUINT64_CONSTANT (16) << 20)     /* 16 MiB: manifest-sha256.txt */
+#define RESLIB_PACKAGE_MAX_MANIFEST_SIZE (G_GUINT64_CONSTANT (256) << 20)    /* 256 MiB: data/manifest.json */
+#define RESLIB_PACKAGE_MAX_PATH          4096                                /* bytes of one entry's name */
+#define RESLIB_PACKAGE_MAX_NAMES_SIZE    (8 << 20)                           /* 8 MiB: of all entries' names */
 #define RESLIB_PACKAGE_MAX_PROBLEMS    200
 
 gboolean  reslib_package_pack         (ReslibStore         *store,

@@ -1083,7 +1083,7 @@ test_verify_crafted (Fixture       *f,
     { "two-tops", { .extra = { { "other/x.txt", "x", 0, NULL } } }, "more than one top-level" },
     { "manifest-json", { .manifest_json = "{\"format\": \"something else\"}\n" }, "schema" },
     { "manifest-json-syntax", { .manifest_json = "{ not json\n" }, "not valid JSON" },
-    { "manifest-json-truncated", { .manifest_json = "{\"format\": \"reslib-package\", \"majors\": [{}, \n" },
+    { "manifest-json-truncated", { .manifest_json = "{\"format\": \"reslib-package\", \"format_version\": 1, \n" },
       "not valid JSON" },
     { "manifest-json-record", { .manifest_json = BAD_RECORD_MANIFEST }, "/resources/0" },
   };

@@ -1,0 +1,912 @@
+/* reslib-package-manifest.c — reading and checking a package's data/manifest.json, record by record
+ *
+ * manifest.json is one JSON object whose members come in the order pack writes
+ * them (format, format_version, kind, bag, project, then one array per kind of
+ * record, then files). It is read with the strict streaming reader, one record
+ * at a time: each record is checked against its JSON Schema definition and the
+ * data model (canonical ids, real dates and times, counts of zero or more, the
+ * package's project) before the caller sees it. Memory stays near the size of
+ * one record plus the index, a few hundred bytes per record, whatever the
+ * manifest holds; the limits in reslib-package-manifest.h bound both.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <archive_entry.h>
+#include <glib/gi18n-lib.h>
+#include <openssl/evp.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-json-schema.h"
+#include "reslib-package-manifest.h"
+#include "reslib-text.h"
+
+#define SCHEMA_RESOURCE "/io/github/reslib/core/schema/manifest.schema.json"
+#define MANIFEST_NAME   "data/manifest.json"
+
+/* The members of manifest.json, in their order; from "project" on, each holds records of a kind. */
+static const struct
+{
+  const char *member;
+  guint       kind;       /* ReslibKind, RESLIB_MANIFEST_FILE, or G_MAXUINT for the header's members */
+  const char *def;        /* its definition in the schema's $defs */
+} members[] = {
+  { "format", G_MAXUINT, NULL },
+  { "format_version", G_MAXUINT, NULL },
+  { "kind", G_MAXUINT, NULL },
+  { "bag", G_MAXUINT, NULL },
+  { "project", RESLIB_KIND_PROJECT, "project" },
+  { "majors", RESLIB_KIND_MAJOR, "major" },
+  { "units", RESLIB_KIND_UNIT, "unit" },
+  { "members", RESLIB_KIND_MEMBER, "member" },
+  { "courses", RESLIB_KIND_COURSE, "course" },
+  { "nodes", RESLIB_KIND_NODE, "node" },
+  { "resources", RESLIB_KIND_RESOURCE, "resource" },
+  { "budget_lines", RESLIB_KIND_BUDGET_LINE, "budget_line" },
+  { "milestones", RESLIB_KIND_MILESTONE, "milestone" },
+  { "declarations", RESLIB_KIND_DECLARATION, "declaration" },
+  { "files", RESLIB_MANIFEST_FILE, "file" },
+};
+
+static JsonObject *
+manifest_schema (void)
+{
+  static gsize once = 0;
+  static JsonParser *parser;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      g_assert (bytes != NULL);
+      parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+        g_assert_not_reached ();
+      g_once_init_leave (&once, 1);
+    }
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* 8-4-4-4-12 lowercase hexadecimal digits, nothing before or after. */
+gboolean
+_reslib_is_canonical_uuid (const char *text)
+{
+  if (text == NULL || strlen (text) != 36)
+    return FALSE;
+  for (guint i = 0; i < 36; i++)
+    {
+      char c = text[i];
+
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (c != '-')
+            return FALSE;
+        }
+      else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+digits (const char *p,
+        guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* YYYY-MM-DDTHH:MM:SS[.fraction]Z, as the store writes them, and a real time. */
+gboolean
+_reslib_is_iso8601_time (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  const char *p;
+
+  if (text == NULL || strlen (text) < 20 || strlen (text) > 30)
+    return FALSE;
+  if (!digits (text, 4) || text[4] != '-' || !digits (text + 5, 2) || text[7] != '-' || !digits (text + 8, 2) ||
+      text[10] != 'T' || !digits (text + 11, 2) || text[13] != ':' || !digits (text + 14, 2) || text[16] != ':' ||
+      !digits (text + 17, 2))
+    return FALSE;
+  p = text + 19;
+  if (*p == '.')
+    {
+      guint n = 0;
+
+      for (p++; g_ascii_isdigit (*p); p++)
+        n++;
+      if (n == 0 || n > 9)
+        return FALSE;
+    }
+  if (strcmp (p, "Z") != 0)
+    return FALSE;
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+
+  return dt != NULL && g_date_time_get_year (dt) >= 1;
+}
+
+static char *
+text_of (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+  return NULL;
+}
+
+static gboolean
+bad_value (GError    **error,
+           const char *field,
+           const char *format,
+           ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+bad_value (GError    **error,
+           const char *field,
+           const char *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, "%s: %s", field, message);
+
+  return FALSE;
+}
+
+/* The values the schema cannot express, checked by the data model's own rules. */
+static gboolean
+check_fields (guint        kind,
+              JsonObject  *record,
+              GError     **error)
+{
+  const ReslibEntity *entity;
+
+  if (kind == RESLIB_MANIFEST_FILE)
+    {
+      const char *path = json_object_get_string_member (record, "path");
+      const char *name = strrchr (path, '/') + 1;
+
+      if (!_reslib_is_canonical_uuid (json_object_get_string_member (record, "resource_id")))
+        return bad_value (error, "resource_id", _("not an id in canonical form"));
+      if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+        return bad_value (error, "path", _("not a file name"));
+      return TRUE;
+    }
+
+  entity = reslib_entity_get (kind);
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      JsonNode *node = json_object_get_member (record, field->name);
+      g_autofree char *value = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (node == NULL)
+        continue;
+      if (field->type == RESLIB_FIELD_LIST)
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; field->ref_kind == RESLIB_KIND_NODE && i < json_array_get_length (array); i++)
+            if (!_reslib_is_canonical_uuid (json_array_get_string_element (array, i)))
+              return bad_value (error, field->name, _("not a list of ids in canonical form"));
+          continue;
+        }
+      value = text_of (node);
+      if (f == 0 || field->type == RESLIB_FIELD_REF)
+        {
+          if (value == NULL && (f == 0 || (field->flags & RESLIB_FIELD_REQUIRED)))
+            return bad_value (error, field->name, _("an id is needed here"));
+          if (value != NULL && !_reslib_is_canonical_uuid (value))
+            {
+              g_autofree char *shown = reslib_escape_text (value);
+
+              return bad_value (error, field->name, _("“%s” is not an id in canonical form"), shown);
+            }
+          continue;
+        }
+      if (field->type == RESLIB_FIELD_TIME)
+        {
+          gboolean needed = strcmp (field->name, "created_at") == 0 || strcmp (field->name, "updated_at") == 0;
+
+          if (value == NULL && needed)
+            return bad_value (error, field->name, _("a time is needed here"));
+          if (value != NULL && !_reslib_is_iso8601_time (value))
+            {
+              g_autofree char *shown = reslib_escape_text (value);
+
+              return bad_value (error, field->name, _("“%s” is not a time like 2026-01-31T08:00:00Z"), shown);
+            }
+          continue;
+        }
+      if (field->type == RESLIB_FIELD_INT && value != NULL && value[0] == '-')
+        return bad_value (error, field->name, _("%s is below zero"), value);
+      if (value != NULL && !reslib_field_check_value (entity, field, value, &local_error))
+        {
+          g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * _reslib_manifest_check_record:
+ * @kind: a #ReslibKind or %RESLIB_MANIFEST_FILE
+ * @where: (out) (optional): the JSON pointer of the problem inside the record
+ *
+ * The one check of a record of a package: its schema definition, then the
+ * data model's rules for each value.
+ */
+gboolean
+_reslib_manifest_check_record (guint      kind,
+                               JsonNode  *record,
+                               char     **where,
+                               GError   **error)
+{
+  JsonObject *schema = manifest_schema ();
+  JsonObject *defs = json_object_get_object_member (schema, "$defs");
+  g_autoptr(GError) local_error = NULL;
+  const char *def = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (members[i].kind == kind)
+      def = members[i].def;
+  g_assert (def != NULL);
+  if (!reslib_json_schema_check_at (record, schema, json_object_get_object_member (defs, def), where, NULL,
+                                    &local_error))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, local_error->message);
+      return FALSE;
+    }
+
+  return check_fields (kind, json_node_get_object (record), error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The index                                                                                       */
+
+typedef struct
+{
+  char     blob_sha256[65];
+  gint64   size;
+  gboolean has_file;
+} ResourceFacts;
+
+typedef struct
+{
+  char  *course_id;
+  char  *parent_id;
+  guint8 state;         /* for the cycle search: 0 not seen, 1 on the current path, 2 done */
+} NodeFacts;
+
+static void
+node_facts_free (gpointer data)
+{
+  NodeFacts *n = data;
+
+  g_free (n->course_id);
+  g_free (n->parent_id);
+  g_free (n);
+}
+
+static void
+manifest_file_free (gpointer data)
+{
+  ReslibManifestFile *file = data;
+
+  g_free (file->resource_id);
+  g_free (file);
+}
+
+static void
+index_init (ReslibManifestIndex *index)
+{
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           k == RESLIB_KIND_NODE ? node_facts_free : g_free);
+  index->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, manifest_file_free);
+}
+
+void
+_reslib_manifest_index_clear (ReslibManifestIndex *index)
+{
+  g_clear_pointer (&index->kind, g_free);
+  g_clear_pointer (&index->bag, g_free);
+  g_clear_pointer (&index->project_id, g_free);
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    g_clear_pointer (&index->ids[k], g_hash_table_unref);
+  g_clear_pointer (&index->files, g_hash_table_unref);
+  index->n_records = 0;
+  index->sha256[0] = '\0';
+}
+
+/* The blob the package's resource @resource_id is made of, or NULL. */
+const char *
+_reslib_manifest_index_blob (ReslibManifestIndex *index,
+                             const char          *resource_id)
+{
+  ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
+
+  return facts != NULL ? facts->blob_sha256 : NULL;
+}
+
+gboolean
+_reslib_manifest_index_has_file (ReslibManifestIndex *index,
+                                 const char          *resource_id)
+{
+  ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
+
+  return facts != NULL && facts->has_file;
+}
+
+static gboolean
+inconsistent (GError    **error,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+inconsistent (GError    **error,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json is inconsistent: %s"), message);
+
+  return FALSE;
+}
+
+/* Notes a checked record in the index; refuses what does not fit with the records before it. */
+static gboolean
+index_add (ReslibManifestIndex  *index,
+           guint                 kind,
+           JsonObject           *record,
+           GError              **error)
+{
+  if (kind == RESLIB_MANIFEST_FILE)
+    {
+      const char *resource_id = json_object_get_string_member (record, "resource_id");
+      const char *path = json_object_get_string_member (record, "path");
+      ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
+      g_autofree char *prefix = g_strdup_printf ("data/resources/%s/", resource_id);
+      g_autofree char *shown = reslib_escape_text (path);
+      ReslibManifestFile *file;
+
+      if (facts == NULL || !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL)
+        return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), shown);
+      if (facts->has_file)
+        return inconsistent (error, _("the resource “%s” has more than one file"), resource_id);
+      if (g_hash_table_contains (index->files, path))
+        return inconsistent (error, _("the file “%s” is listed twice"), shown);
+      if (strcmp (facts->blob_sha256, json_object_get_string_member (record, "sha256")) != 0)
+        return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), resource_id);
+      if (facts->size != json_object_get_int_member (record, "size"))
+        return inconsistent (error, _("the resource “%s” and its file give different sizes"), resource_id);
+      facts->has_file = TRUE;
+      file = g_new0 (ReslibManifestFile, 1);
+      g_strlcpy (file->sha256, json_object_get_string_member (record, "sha256"), sizeof file->sha256);
+      file->size = (guint64) json_object_get_int_member (record, "size");
+      file->resource_id = g_strdup (resource_id);
+      g_hash_table_insert (index->files, g_strdup (path), file);
+      return TRUE;
+    }
+  else
+    {
+      const char *id = json_object_get_string_member (record, "id");
+      gpointer facts = NULL;
+
+      if (g_hash_table_contains (index->ids[kind], id))
+        return inconsistent (error, _("the %s “%s” is listed twice"), reslib_kind_to_display (kind), id);
+      if (kind == RESLIB_KIND_RESOURCE)
+        {
+          ResourceFacts *r = g_new0 (ResourceFacts, 1);
+
+          g_strlcpy (r->blob_sha256, json_object_get_string_member (record, "blob_sha256"), sizeof r->blob_sha256);
+          r->size = json_object_get_int_member (record, "size");
+          facts = r;
+        }
+      else if (kind == RESLIB_KIND_NODE)
+        {
+          NodeFacts *n = g_new0 (NodeFacts, 1);
+
+          n->course_id = g_strdup (json_object_get_string_member (record, "course_id"));
+          n->parent_id = g_strdup (json_object_get_string_member_with_default (record, "parent_id", NULL));
+          if (g_strcmp0 (n->parent_id, id) == 0)
+            {
+              node_facts_free (n);
+              return inconsistent (error, _("the %s “%s” is its own parent"), reslib_kind_to_display (kind), id);
+            }
+          facts = n;
+        }
+      g_hash_table_insert (index->ids[kind], g_strdup (id), facts);
+      return TRUE;
+    }
+}
+
+/* After the last record: every resource has its file; course nodes form trees. */
+static gboolean
+index_finish (ReslibManifestIndex  *index,
+              GError              **error)
+{
+  GHashTable *nodes = index->ids[RESLIB_KIND_NODE];
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, index->ids[RESLIB_KIND_RESOURCE]);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!((ResourceFacts *) value)->has_file)
+      return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"),
+                           (const char *) key);
+
+  /* Each walk up from a node stops at a node already done, at a parent outside
+   * the package, or at a node on its own path: a cycle. Linear in the nodes. */
+  g_hash_table_iter_init (&iter, nodes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *id = key;
+      NodeFacts *n = value;
+
+      g_ptr_array_set_size (path, 0);
+      while (n != NULL && n->state == 0)
+        {
+          NodeFacts *parent;
+
+          n->state = 1;
+          g_ptr_array_add (path, n);
+          parent = n->parent_id != NULL ? g_hash_table_lookup (nodes, n->parent_id) : NULL;
+          if (parent != NULL && g_strcmp0 (parent->course_id, n->course_id) != 0)
+            return inconsistent (error, _("the %s “%s” has a parent in another course"),
+                                 reslib_kind_to_display (RESLIB_KIND_NODE), id);
+          if (parent != NULL && parent->state == 1)
+            return inconsistent (error, _("the %s “%s” is below itself: its parents form a cycle"),
+                                 reslib_kind_to_display (RESLIB_KIND_NODE), id);
+          id = n->parent_id;
+          n = parent;
+        }
+      for (guint i = 0; i < path->len; i++)
+        ((NodeFacts *) g_ptr_array_index (path, i))->state = 2;
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Reading                                                                                         */
+
+/* A record that breaks the format, named by its JSON pointer in the manifest and its id. */
+static gboolean
+at_record (GError    **error,
+           guint       member,
+           guint       number,
+           JsonNode   *record,
+           const char *where,
+           GError     *cause)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record) : NULL;
+  const char *id = object != NULL ? json_object_get_string_member_with_default (object, "id", NULL) : NULL;
+  g_autofree char *shown_id = reslib_escape_text (id);
+  g_autofree char *shown_where = reslib_escape_text (where != NULL && strcmp (where, "/") != 0 ? where : "");
+  g_autofree char *place = NULL;
+
+  if (members[member].kind == RESLIB_KIND_PROJECT)
+    place = g_strdup_printf ("/project%s", shown_where);
+  else
+    place = g_strdup_printf ("/%s/%u%s", members[member].member, number, shown_where);
+  if (id != NULL && _reslib_is_canonical_uuid (id))
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                 /* Translators: where in data/manifest.json, the record's id, what is wrong. */
+                 _("data/manifest.json does not follow its schema at %s (“%s”): %s"), place, shown_id, cause->message);
+  else
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json does not follow its schema at %s: %s"),
+                 place, cause->message);
+
+  return FALSE;
+}
+
+static gboolean
+read_record (ReslibJsonReader     *reader,
+             ReslibJsonToken       token,
+             guint                 member,
+             guint                 number,
+             ReslibManifestIndex  *index,
+             const char           *project_id,
+             ReslibManifestFunc    func,
+             gpointer              user_data,
+             char                **project_out,
+             GError              **error)
+{
+  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *where = NULL;
+  guint kind = members[member].kind;
+  JsonObject *object;
+
+  record = reslib_json_reader_read_node (reader, token, RESLIB_MANIFEST_MAX_VALUES, RESLIB_MANIFEST_MAX_RECORD,
+                                         error);
+  if (record == NULL)
+    return FALSE;
+  if (!_reslib_manifest_check_record (kind, record, &where, &local_error))
+    return at_record (error, member, number, record, where, local_error);
+  object = json_node_get_object (record);
+  if (kind == RESLIB_KIND_PROJECT)
+    *project_out = g_strdup (json_object_get_string_member (object, "id"));
+  else if (kind != RESLIB_MANIFEST_FILE && strcmp (json_object_get_string_member (object, "project_id"), project_id) != 0)
+    {
+      local_error = g_error_new (RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("the %s belongs to another project"),
+                                 reslib_kind_to_display (kind));
+      return at_record (error, member, number, record, NULL, local_error);
+    }
+  if (index != NULL && !index_add (index, kind, object, error))
+    return FALSE;
+  if (func != NULL && !func (kind, object, user_data, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+format_fail (ReslibJsonReader  *reader,
+             GError           **error,
+             const char        *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+/* Well-formed JSON that is not a manifest of format 1. */
+static gboolean
+format_fail (ReslibJsonReader  *reader,
+             GError           **error,
+             const char        *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+               _("data/manifest.json does not follow its schema at line %" G_GUINT64_FORMAT ": %s"),
+               reslib_json_reader_get_line (reader), message);
+
+  return FALSE;
+}
+
+static gboolean
+check_header_value (ReslibJsonReader  *reader,
+                    ReslibJsonToken    token,
+                    guint              member,
+                    char             **text,
+                    GError           **error)
+{
+  JsonObject *schema = manifest_schema ();
+  JsonObject *properties = json_object_get_object_member (schema, "properties");
+  g_autoptr(JsonNode) value = reslib_json_reader_read_node (reader, token, 1, 4096, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  if (!reslib_json_schema_check_at (value, schema, json_object_get_object_member (properties, members[member].member),
+                                    NULL, NULL, &local_error))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json does not follow its schema at /%s: %s"),
+                   members[member].member, local_error->message);
+      return FALSE;
+    }
+  if (text != NULL)
+    *text = g_strdup (json_node_get_string (value));
+
+  return TRUE;
+}
+
+/**
+ * _reslib_manifest_read:
+ * @index: (nullable): filled with what the manifest holds, and its records checked against each other
+ * @func: (nullable): called with each checked record, in the manifest's order
+ *
+ * Reads a whole manifest.json, checking each record as it comes.
+ */
+gboolean
+_reslib_manifest_read (ReslibJsonReader     *reader,
+                       ReslibManifestIndex  *index,
+                       ReslibManifestFunc    func,
+                       gpointer              user_data,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *bag = NULL;
+  g_autofree char *project_id = NULL;
+  ReslibJsonToken token;
+  guint n_records = 0;
+
+  if (index != NULL)
+    index_init (index);
+  reslib_json_reader_set_name (reader, MANIFEST_NAME);
+  if (!reslib_json_reader_next (reader, &token, error))
+    return FALSE;
+  if (token != RESLIB_JSON_BEGIN_OBJECT)
+    return format_fail (reader, error, _("it does not hold a JSON object"));
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      if (!reslib_json_reader_next (reader, &token, error))
+        return FALSE;
+      if (token == RESLIB_JSON_END_OBJECT)
+        return format_fail (reader, error, _("the member “%s” is missing"), members[m].member);
+      if (strcmp (reslib_json_reader_get_string (reader, NULL), members[m].member) != 0)
+        {
+          g_autofree char *shown = reslib_escape_text (reslib_json_reader_get_string (reader, NULL));
+
+          return format_fail (reader, error,
+                          _("“%s” where the member “%s” was expected (format 1 gives its members "
+                            "once each, in a fixed order)"), shown, members[m].member);
+        }
+      if (!reslib_json_reader_next (reader, &token, error))
+        return FALSE;
+
+      if (members[m].kind == G_MAXUINT)
+        {
+          if (!check_header_value (reader, token, m, m == 2 ? &kind : m == 3 ? &bag : NULL, error))
+            return FALSE;
+          continue;
+        }
+      if (members[m].kind == RESLIB_KIND_PROJECT)
+        {
+          if (!read_record (reader, token, m, 0, index, NULL, func, user_data, &project_id, error))
+            return FALSE;
+          n_records++;
+          continue;
+        }
+      if (token != RESLIB_JSON_BEGIN_ARRAY)
+        return format_fail (reader, error, _("the member “%s” is not a list"), members[m].member);
+      for (guint i = 0; ; i++)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              !reslib_json_reader_next (reader, &token, error))
+            return FALSE;
+          if (token == RESLIB_JSON_END_ARRAY)
+            break;
+          if (++n_records > RESLIB_MANIFEST_MAX_RECORDS)
+            return reslib_json_reader_fail (reader, error, _("it holds more than %d records"),
+                                            RESLIB_MANIFEST_MAX_RECORDS);
+          if (!read_record (reader, token, m, i, index, project_id, func, user_data, NULL, error))
+            return FALSE;
+        }
+    }
+  if (!reslib_json_reader_next (reader, &token, error))
+    return FALSE;
+  if (token != RESLIB_JSON_END_OBJECT)
+    {
+      g_autofree char *shown = reslib_escape_text (reslib_json_reader_get_string (reader, NULL));
+
+      return format_fail (reader, error, _("the member “%s” is not allowed here"), shown);
+    }
+  if (!reslib_json_reader_next (reader, &token, error))
+    return FALSE;
+  g_assert (token == RESLIB_JSON_END);
+
+  if (index != NULL)
+    {
+      index->kind = g_steal_pointer (&kind);
+      index->bag = g_steal_pointer (&bag);
+      index->project_id = g_steal_pointer (&project_id);
+      index->n_records = n_records;
+      if (!index_finish (index, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* From a tar                                                                                      */
+
+typedef struct
+{
+  struct archive *a;
+  EVP_MD_CTX     *md;
+  guint64         size;
+  GCancellable   *cancellable;
+  const char     *path;
+} TarSource;
+
+static gssize
+tar_source_read (gpointer   user_data,
+                 guint8    *buffer,
+                 gsize      size,
+                 GError   **error)
+{
+  TarSource *src = user_data;
+  la_ssize_t n;
+
+  if (g_cancellable_set_error_if_cancelled (src->cancellable, error))
+    return -1;
+  n = archive_read_data (src->a, buffer, size);
+  if (n < 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The tar is damaged or cut short: %s"),
+                   archive_error_string (src->a) != NULL ? archive_error_string (src->a) : _("read error"));
+      return -1;
+    }
+  EVP_DigestUpdate (src->md, buffer, (size_t) n);
+  src->size += (guint64) n;
+
+  return n;
+}
+
+static void
+hex_digest (const guint8 *digest,
+            char          out[65])
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (guint i = 0; i < 32; i++)
+    {
+      out[2 * i] = hex[digest[i] >> 4];
+      out[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  out[64] = '\0';
+}
+
+/**
+ * _reslib_manifest_read_entry:
+ * @a: a tar positioned at the data of the entry data/manifest.json
+ * @size: (out): its size in bytes
+ * @sha256: (out): its SHA-256, of every byte of the entry even when it is not valid
+ *
+ * Reads and checks the manifest from the tar, to the end of the entry.
+ * Returns %FALSE with the first problem; @size and @sha256 are set unless
+ * reading the tar itself failed or was cancelled.
+ */
+gboolean
+_reslib_manifest_read_entry (struct archive       *a,
+                             const char           *path,
+                             ReslibManifestIndex  *index,
+                             ReslibManifestFunc    func,
+                             gpointer              user_data,
+                             guint64              *size,
+                             char                  sha256[65],
+                             GCancellable         *cancellable,
+                             GError              **error)
+{
+  TarSource src = { a, EVP_MD_CTX_new (), 0, cancellable, path };
+  g_autoptr(ReslibJsonReader) reader = reslib_json_reader_new (tar_source_read, &src);
+  g_autoptr(GError) local_error = NULL;
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  gboolean ok;
+
+  sha256[0] = '\0';
+  EVP_DigestInit_ex (src.md, EVP_sha256 (), NULL);
+  ok = _reslib_manifest_read (reader, index, func, user_data, cancellable, &local_error);
+  /* The rest of the entry, for its checksum. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree guint8 *buffer = g_malloc (64 * 1024);
+      gssize n;
+      GError *read_error = NULL;
+
+      while ((n = tar_source_read (&src, buffer, 64 * 1024, &read_error)) > 0)
+        ;
+      if (n < 0)
+        {
+          EVP_MD_CTX_free (src.md);
+          g_clear_error (&local_error);
+          g_propagate_error (error, read_error);
+          return FALSE;
+        }
+      EVP_DigestFinal_ex (src.md, digest, &digest_len);
+      hex_digest (digest, sha256);
+      *size = src.size;
+    }
+  EVP_MD_CTX_free (src.md);
+  if (index != NULL)
+    g_strlcpy (index->sha256, sha256, sizeof index->sha256);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _reslib_manifest_read_tar:
+ * @expected_sha256: what verify found manifest.json's checksum to be
+ *
+ * Reads data/manifest.json again from the package at @path, handing each
+ * checked record to @func; fails with %RESLIB_ERROR_CHANGED when the bytes
+ * read are not the ones verified.
+ */
+gboolean
+_reslib_manifest_read_tar (const char          *path,
+                           const char          *expected_sha256,
+                           ReslibManifestFunc   func,
+                           gpointer             user_data,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  gboolean found = FALSE;
+  gboolean ok = FALSE;
+
+  archive_read_support_format_tar (a);
+  if (archive_read_open_filename (a, path, 64 * 1024) != ARCHIVE_OK)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                   archive_error_string (a) != NULL ? archive_error_string (a) : "");
+      goto out;
+    }
+  for (;;)
+    {
+      int rc = archive_read_next_header (a, &entry);
+      const char *name;
+      const char *slash;
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc < ARCHIVE_WARN)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                       archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
+          goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      name = archive_entry_pathname_utf8 (entry);
+      if (name == NULL)
+        name = archive_entry_pathname (entry);
+      slash = name != NULL ? strchr (name, '/') : NULL;
+      if (slash == NULL || strcmp (slash + 1, MANIFEST_NAME) != 0 || archive_entry_filetype (entry) != AE_IFREG)
+        continue;
+      {
+        char sha256[65];
+        guint64 size = 0;
+        g_autoptr(GError) local_error = NULL;
+
+        found = TRUE;
+        ok = _reslib_manifest_read_entry (a, path, NULL, func, user_data, &size, sha256, cancellable, &local_error);
+        if (sha256[0] != '\0' && g_strcmp0 (sha256, expected_sha256) != 0)
+          {
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                         _("“%s” changed while it was being imported: import it again once it is complete"), path);
+            ok = FALSE;
+          }
+        else if (!ok)
+          g_propagate_error (error, g_steal_pointer (&local_error));
+      }
+      break;
+    }
+  if (!found)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                 _("“%s” changed while it was being imported: import it again once it is complete"), path);
+
+out:
+  archive_read_free (a);
+
+  return ok;
+}

@@ -1,0 +1,92 @@
+/* reslib-package-manifest.h — reading and checking a package's data/manifest.json, record by record
+ *
+ * The one reader of manifest.json: verify and import both read it through
+ * _reslib_manifest_read(), which checks every record (its schema, its values,
+ * its project) before handing it on, so what verify checked is what import uses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <archive.h>
+#include <json-glib/json-glib.h>
+
+#include "reslib-entity.h"
+#include "reslib-json-reader.h"
+
+G_BEGIN_DECLS
+
+/* Limits on what a manifest may hold; together they bound memory and time. */
+#define RESLIB_MANIFEST_MAX_RECORDS   250000          /* records of all kinds, files included */
+#define RESLIB_MANIFEST_MAX_RECORD    (256 * 1024)    /* bytes of one record's JSON */
+#define RESLIB_MANIFEST_MAX_VALUES    4096            /* values in one record (list items included) */
+
+/* The "kind" given to the callback for an element of "files". */
+#define RESLIB_MANIFEST_FILE          RESLIB_N_KINDS
+
+typedef struct
+{
+  char    sha256[65];
+  guint64 size;
+  char   *resource_id;
+} ReslibManifestFile;
+
+/* What a manifest holds, gathered while it is read once; a few hundred bytes per record. */
+typedef struct
+{
+  char       *kind;                      /* the package kind */
+  char       *bag;
+  char       *project_id;
+  GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
+  GHashTable *files;                     /* bag path → ReslibManifestFile */
+  guint       n_records;
+  char        sha256[65];                /* of manifest.json as it was read */
+} ReslibManifestIndex;
+
+typedef gboolean (*ReslibManifestFunc) (guint        kind,
+                                        JsonObject  *record,
+                                        gpointer     user_data,
+                                        GError     **error);
+
+void     _reslib_manifest_index_clear      (ReslibManifestIndex  *index);
+gboolean _reslib_manifest_index_has_file   (ReslibManifestIndex  *index,
+                                            const char           *resource_id);
+const char *_reslib_manifest_index_blob    (ReslibManifestIndex  *index,
+                                            const char           *resource_id);
+
+gboolean _reslib_manifest_read             (ReslibJsonReader     *reader,
+                                            ReslibManifestIndex  *index,
+                                            ReslibManifestFunc    func,
+                                            gpointer              user_data,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+gboolean _reslib_manifest_read_entry       (struct archive       *a,
+                                            const char           *path,
+                                            ReslibManifestIndex  *index,
+                                            ReslibManifestFunc    func,
+                                            gpointer              user_data,
+                                            guint64              *size,
+                                            char                  sha256[65],
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+gboolean _reslib_manifest_read_tar         (const char           *path,
+                                            const char           *expected_sha256,
+                                            ReslibManifestFunc    func,
+                                            gpointer              user_data,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+gboolean _reslib_manifest_check_record     (guint                 kind,
+                                            JsonNode             *record,
+                                            char                **where,
+                                            GError              **error);
+/* In reslib-package.c: reslib_package_verify(), keeping the manifest's index for import. */
+gboolean _reslib_package_verify_index      (const char           *path,
+                                            GPtrArray           **problems,
+                                            JsonNode            **info_out,
+                                            ReslibManifestIndex  *index_out,
+                                            GCancellable         *cancellable,
+                                            GError              **error);
+gboolean _reslib_is_canonical_uuid         (const char           *text);
+gboolean _reslib_is_iso8601_time           (const char           *text);
+
+G_END_DECLS
