@@ -148,12 +148,14 @@ text_of (JsonNode *node)
 
 static gboolean
 bad_value (GError    **error,
+           char      **where,
            const char *field,
            const char *format,
-           ...) G_GNUC_PRINTF (3, 4);
+           ...) G_GNUC_PRINTF (4, 5);
 
 static gboolean
 bad_value (GError    **error,
+           char      **where,
            const char *field,
            const char *format,
            ...)
@@ -164,7 +166,9 @@ bad_value (GError    **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, "%s: %s", field, message);
+  g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, message);
+  if (where != NULL)
+    *where = g_strdup_printf ("/%s", field);
 
   return FALSE;
 }
@@ -173,6 +177,7 @@ bad_value (GError    **error,
 static gboolean
 check_fields (guint        kind,
               JsonObject  *record,
+              char       **where,
               GError     **error)
 {
   const ReslibEntity *entity;
@@ -183,9 +188,9 @@ check_fields (guint        kind,
       const char *name = strrchr (path, '/') + 1;
 
       if (!_reslib_is_canonical_uuid (json_object_get_string_member (record, "resource_id")))
-        return bad_value (error, "resource_id", _("not an id in canonical form"));
+        return bad_value (error, where, "resource_id", _("not an id in canonical form"));
       if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
-        return bad_value (error, "path", _("not a file name"));
+        return bad_value (error, where, "path", _("not a file name"));
       return TRUE;
     }
 
@@ -205,19 +210,19 @@ check_fields (guint        kind,
 
           for (guint i = 0; field->ref_kind == RESLIB_KIND_NODE && i < json_array_get_length (array); i++)
             if (!_reslib_is_canonical_uuid (json_array_get_string_element (array, i)))
-              return bad_value (error, field->name, _("not a list of ids in canonical form"));
+              return bad_value (error, where, field->name, _("not a list of ids in canonical form"));
           continue;
         }
       value = text_of (node);
       if (f == 0 || field->type == RESLIB_FIELD_REF)
         {
           if (value == NULL && (f == 0 || (field->flags & RESLIB_FIELD_REQUIRED)))
-            return bad_value (error, field->name, _("an id is needed here"));
+            return bad_value (error, where, field->name, _("an id is needed here"));
           if (value != NULL && !_reslib_is_canonical_uuid (value))
             {
               g_autofree char *shown = reslib_escape_text (value);
 
-              return bad_value (error, field->name, _("“%s” is not an id in canonical form"), shown);
+              return bad_value (error, where, field->name, _("“%s” is not an id in canonical form"), shown);
             }
           continue;
         }
@@ -226,22 +231,19 @@ check_fields (guint        kind,
           gboolean needed = strcmp (field->name, "created_at") == 0 || strcmp (field->name, "updated_at") == 0;
 
           if (value == NULL && needed)
-            return bad_value (error, field->name, _("a time is needed here"));
+            return bad_value (error, where, field->name, _("a time is needed here"));
           if (value != NULL && !_reslib_is_iso8601_time (value))
             {
               g_autofree char *shown = reslib_escape_text (value);
 
-              return bad_value (error, field->name, _("“%s” is not a time like 2026-01-31T08:00:00Z"), shown);
+              return bad_value (error, where, field->name, _("“%s” is not a time like 2026-01-31T08:00:00Z"), shown);
             }
           continue;
         }
       if (field->type == RESLIB_FIELD_INT && value != NULL && value[0] == '-')
-        return bad_value (error, field->name, _("%s is below zero"), value);
+        return bad_value (error, where, field->name, _("%s is below zero"), value);
       if (value != NULL && !reslib_field_check_value (entity, field, value, &local_error))
-        {
-          g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, local_error->message);
-          return FALSE;
-        }
+        return bad_value (error, where, field->name, "%s", local_error->message);
     }
 
   return TRUE;
@@ -277,7 +279,7 @@ _reslib_manifest_check_record (guint      kind,
       return FALSE;
     }
 
-  return check_fields (kind, json_node_get_object (record), error);
+  return check_fields (kind, json_node_get_object (record), where, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */

@@ -482,12 +482,16 @@ test_merge (Fixture       *f,
 /* Rebuilds a package's bag after @edit changed its manifest.json: checksums and Payload-Oxum fixed up. */
 typedef void (*EditFunc) (JsonObject *root,
                           Fixture    *f);
+/* Changes manifest.json as text, after @edit: for what json-glib would not write. */
+typedef void (*TextEditFunc) (GString *json,
+                              Fixture *f);
 
 static void
-rebag (const char *src,
-       const char *dest,
-       EditFunc    edit,
-       Fixture    *f)
+rebag_full (const char   *src,
+            const char   *dest,
+            EditFunc      edit,
+            TextEditFunc  text_edit,
+            Fixture      *f)
 {
   struct archive *in = archive_read_new ();
   struct archive *out = archive_write_new ();
@@ -524,11 +528,20 @@ rebag (const char *src,
 
           json_parser_load_from_data (parser, buffer, (gssize) size, &error);
           g_assert_no_error (error);
-          edit (json_node_get_object (json_parser_get_root (parser)), f);
+          if (edit != NULL)
+            edit (json_node_get_object (json_parser_get_root (parser)), f);
           project_id = g_strdup (json_object_get_string_member (
             json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "project"), "id"));
           g_free (buffer);
           buffer = json_to_string (json_parser_get_root (parser), FALSE);
+          if (text_edit != NULL)
+            {
+              GString *text = g_string_new (buffer);
+
+              g_free (buffer);
+              text_edit (text, f);
+              buffer = g_string_free (text, FALSE);
+            }
           size = strlen (buffer);
         }
       if (strcmp (rel, "bag-info.txt") == 0)
@@ -609,6 +622,15 @@ rebag (const char *src,
     }
   g_assert_cmpint (archive_write_close (out), ==, ARCHIVE_OK);
   archive_write_free (out);
+}
+
+static void
+rebag (const char *src,
+       const char *dest,
+       EditFunc    edit,
+       Fixture    *f)
+{
+  rebag_full (src, dest, edit, NULL, f);
 }
 
 static JsonObject *
@@ -767,6 +789,260 @@ test_refused (Fixture       *f,
   /* The rebuilt one still imports. */
   report = import (f->b, rebuilt, NULL);
   g_assert_cmpuint (report->added[RESLIB_KIND_RESOURCE], ==, 2);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Hostile packages: each is refused by verify and import, and leaves the store as it was          */
+
+static JsonObject *
+find_in (JsonObject *root,
+         const char *member,
+         const char *id)
+{
+  JsonArray *records = json_object_get_array_member (root, member);
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *r = json_array_get_object_element (records, i);
+
+      if (g_strcmp0 (json_object_get_string_member (r, "id"), id) == 0)
+        return r;
+    }
+  g_assert_not_reached ();
+}
+
+static JsonObject *
+first_of (JsonObject *root,
+          const char *member)
+{
+  return json_array_get_object_element (json_object_get_array_member (root, member), 0);
+}
+
+static void
+text_comment (GString *json,
+              Fixture *f)
+{
+  g_assert_cmpuint (g_string_replace (json, "\"resources\":[", "\"resources\":[/* hidden */", 1), ==, 1);
+}
+
+static void
+text_single_quotes (GString *json,
+                    Fixture *f)
+{
+  g_assert_cmpuint (g_string_replace (json, "\"format\":\"reslib-package\"", "\"format\":'reslib-package'", 1), ==, 1);
+}
+
+static void
+text_duplicate_member (GString *json,
+                       Fixture *f)
+{
+  g_autofree char *from = g_strdup_printf ("{\"id\":\"%s\"", f->res_text);
+  g_autofree char *to = g_strdup_printf ("{\"id\":\"%s\",\"id\":\"%s\"", f->res_other, f->res_text);
+
+  g_assert_cmpuint (g_string_replace (json, from, to, 1), ==, 1);
+}
+
+static void
+text_trailing_comma (GString *json,
+                     Fixture *f)
+{
+  g_assert_cmpuint (g_string_replace (json, "\"declarations\":[]", "\"declarations\":[],", 1), ==, 1);
+}
+
+static void
+edit_number_resource (JsonObject *root,
+                      Fixture    *f)
+{
+  json_array_add_int_element (json_object_get_array_member (root, "resources"), 42);
+}
+
+static void
+edit_resource_without_id (JsonObject *root,
+                          Fixture    *f)
+{
+  json_object_remove_member (find_resource (root, f->res_text), "id");
+}
+
+static void
+edit_id_newline (JsonObject *root,
+                 Fixture    *f)
+{
+  JsonObject *milestone = first_of (root, "milestones");
+  g_autofree char *id = g_strconcat (json_object_get_string_member (milestone, "id"), "\n", NULL);
+
+  json_object_set_string_member (milestone, "id", id);
+}
+
+static void
+edit_id_uppercase (JsonObject *root,
+                   Fixture    *f)
+{
+  JsonObject *milestone = first_of (root, "milestones");
+  g_autofree char *id = g_ascii_strup (json_object_get_string_member (milestone, "id"), -1);
+
+  json_object_set_string_member (milestone, "id", id);
+}
+
+static void
+edit_garbage_time (JsonObject *root,
+                   Fixture    *f)
+{
+  json_object_set_string_member (first_of (root, "milestones"), "updated_at", "9999-99-99 soon");
+}
+
+static void
+edit_negative_count (JsonObject *root,
+                     Fixture    *f)
+{
+  json_object_set_int_member (json_object_get_object_member (root, "project"), "baseline_count", -3);
+}
+
+static void
+edit_project_date (JsonObject *root,
+                   Fixture    *f)
+{
+  json_object_set_string_member (json_object_get_object_member (root, "project"), "start_date", "2025-13-45");
+}
+
+static void
+edit_float_position (JsonObject *root,
+                     Fixture    *f)
+{
+  json_object_set_double_member (first_of (root, "milestones"), "position", 1e300);
+}
+
+/* The manifest agrees with itself, but the file holds fewer bytes than it says. */
+static void
+edit_size_lie (JsonObject *root,
+               Fixture    *f)
+{
+  JsonObject *resource = find_resource (root, f->res_other);
+  JsonArray *files = json_object_get_array_member (root, "files");
+  gint64 size = json_object_get_int_member (resource, "size") + 1000;
+
+  json_object_set_int_member (resource, "size", size);
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *file = json_array_get_object_element (files, i);
+
+      if (g_strcmp0 (json_object_get_string_member (file, "resource_id"), f->res_other) == 0)
+        json_object_set_int_member (file, "size", size);
+    }
+}
+
+static void
+edit_self_parent (JsonObject *root,
+                  Fixture    *f)
+{
+  json_object_set_string_member (find_in (root, "nodes", f->module), "parent_id", f->module);
+}
+
+static void
+edit_cycle (JsonObject *root,
+            Fixture    *f)
+{
+  json_object_set_string_member (find_in (root, "nodes", f->module), "parent_id", f->knowledge);
+}
+
+static void
+edit_milestone_other_project (JsonObject *root,
+                              Fixture    *f)
+{
+  json_object_set_string_member (first_of (root, "milestones"), "project_id", "00000000-0000-4000-8000-000000000001");
+}
+
+static void
+edit_unknown_member (JsonObject *root,
+                     Fixture    *f)
+{
+  json_object_set_string_member (root, "extra", "x");
+}
+
+typedef struct
+{
+  const char   *name;
+  EditFunc      edit;
+  TextEditFunc  text_edit;
+  const char   *expect;     /* a piece of one problem verify finds */
+} HostileCase;
+
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  static const HostileCase cases[] = {
+    { "comment", NULL, text_comment, "not valid JSON" },
+    { "single-quotes", NULL, text_single_quotes, "not valid JSON" },
+    { "duplicate-member", NULL, text_duplicate_member, "given twice" },
+    { "trailing-comma", NULL, text_trailing_comma, "not valid JSON" },
+    { "number-record", edit_number_resource, NULL, "/resources/3" },
+    { "no-id", edit_resource_without_id, NULL, "“id” is missing" },
+    { "id-newline", edit_id_newline, NULL, "/milestones/0/id" },
+    { "id-uppercase", edit_id_uppercase, NULL, "/milestones/0/id" },
+    { "garbage-time", edit_garbage_time, NULL, "updated_at" },
+    { "negative-count", edit_negative_count, NULL, "/project/baseline_count" },
+    { "project-date", edit_project_date, NULL, "start_date" },
+    { "float-position", edit_float_position, NULL, "/milestones/0/position" },
+    { "size-lie", edit_size_lie, NULL, "bytes, but data/manifest.json gives its size as" },
+    { "self-parent", edit_self_parent, NULL, "its own parent" },
+    { "cycle", edit_cycle, NULL, "cycle" },
+    { "other-project", edit_milestone_other_project, NULL, "belongs to another project" },
+    { "unknown-member", edit_unknown_member, NULL, "“extra”" },
+  };
+  g_autofree char *good = pack (f, f->a, "progress", NULL, "good.tar");
+
+  /* Something in the store already, so "nothing changed" means something. */
+  {
+    g_autofree char *small = pack (f, f->a, "contribution", (const char * const[]) { f->res_other, NULL }, "small.tar");
+    g_autoptr(ReslibImportReport) r = import (f->b, small, NULL);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.tar", cases[i].name);
+      g_autofree char *path = g_build_filename (f->out, name, NULL);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean found = FALSE;
+
+      g_test_message ("case %s", cases[i].name);
+      rebag_full (good, path, cases[i].edit, cases[i].text_edit, f);
+      g_assert_false (reslib_package_verify (path, &problems, NULL, NULL, &error));
+      g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+      for (guint j = 0; j < problems->len; j++)
+        {
+          g_test_message ("  %s", (char *) g_ptr_array_index (problems, j));
+          found |= strstr (g_ptr_array_index (problems, j), cases[i].expect) != NULL;
+        }
+      if (!found)
+        g_error ("case %s: no problem mentions “%s”", cases[i].name, cases[i].expect);
+      assert_import_fails (f, path, TRUE);
+    }
+}
+
+/* The MIME type of a blob is what the file is, not what the package says. */
+static void
+edit_mime_lie (JsonObject *root,
+               Fixture    *f)
+{
+  json_object_set_string_member (find_resource (root, f->res_other), "mime_type", "text/html");
+}
+
+static void
+test_mime_sniffed (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *good = pack (f, f->a, "progress", NULL, "good.tar");
+  g_autofree char *lying = g_build_filename (f->out, "lying.tar", NULL);
+  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rebag (good, lying, edit_mime_lie, f);
+  report = import (f->b, lying, NULL);
+  resource = reslib_store_get (f->b, RESLIB_KIND_RESOURCE, f->res_other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (resource, "mime_type"), ==, "image/png");
 }
 
 static void
@@ -1527,6 +1803,8 @@ main (int   argc,
   g_test_add ("/package-import/roundtrip", Fixture, NULL, fixture_setup, test_roundtrip, fixture_teardown);
   g_test_add ("/package-import/merge", Fixture, NULL, fixture_setup, test_merge, fixture_teardown);
   g_test_add ("/package-import/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
+  g_test_add ("/package-import/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);
+  g_test_add ("/package-import/mime-sniffed", Fixture, NULL, fixture_setup, test_mime_sniffed, fixture_teardown);
   g_test_add ("/package-import/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/package-import/async-into", Fixture, NULL, fixture_setup, test_async_into, fixture_teardown);
   g_test_add ("/package-import/content-not-clock", Fixture, NULL, fixture_setup, test_content_not_clock,
