@@ -1131,6 +1131,23 @@ merge_records (Importer      *im,
   return _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
 }
 
+/* The package's course nodes with the project's still form trees: verify checked the package's
+ * alone, but a node may hang below a node of the project that the package moves below it. */
+static gboolean
+node_trees_ok (Importer  *im,
+               GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (_reslib_store_check_node_trees (im->store, im->target_project, NULL, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
+    return inconsistent (error, "%s", local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 
 /* The package was verified, then read again: it must be the same file, unchanged. */
@@ -1275,7 +1292,8 @@ reslib_package_import_full (ReslibStore          *store,
   /* Records arrive in the package's order, not parents first: references are checked at commit. */
   if (!_reslib_store_import_defer_foreign_keys (store, error) ||
       !add_blob_rows (&im, error) ||
-      !merge_records (&im, cancellable, error))
+      !merge_records (&im, cancellable, error) ||
+      !node_trees_ok (&im, error))
     goto out;
   {
     g_autoptr(JsonNode) summary = reslib_import_report_to_json (im.report);

@@ -111,17 +111,27 @@ collect_texts (sqlite3_stmt *stmt,
     g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
 }
 
+/* Deeper than any course tree; a walk down a tree stops there, so a cycle cannot make it endless. */
+#define MAX_TREE_DEPTH 1000
+
 /* Ids of the nodes below @id (a course: all its nodes), parents before children. */
 static const char *
 subtree_sql (ReslibKind kind)
 {
+  /* "walk" may hold a node more than once when the parents form a cycle (which the store
+   * refuses, but a damaged store may hold): the depth bound ends the walk, and "sub" keeps
+   * each node once, at its smallest depth. */
   if (kind == RESLIB_KIND_COURSE)
-    return "WITH RECURSIVE sub (id, depth) AS ("
+    return "WITH RECURSIVE walk (id, depth) AS ("
            "  SELECT id, 0 FROM course_nodes WHERE course_id = ?1 AND parent_id IS NULL"
-           "  UNION ALL SELECT n.id, sub.depth + 1 FROM course_nodes n JOIN sub ON n.parent_id = sub.id) ";
-  return "WITH RECURSIVE sub (id, depth) AS ("
+           "  UNION SELECT n.id, walk.depth + 1 FROM course_nodes n JOIN walk ON n.parent_id = walk.id"
+           "    WHERE walk.depth < " G_STRINGIFY (MAX_TREE_DEPTH) "), "
+           "sub (id, depth) AS (SELECT id, min (depth) FROM walk GROUP BY id) ";
+  return "WITH RECURSIVE walk (id, depth) AS ("
          "  SELECT id, 0 FROM course_nodes WHERE parent_id = ?1"
-         "  UNION ALL SELECT n.id, sub.depth + 1 FROM course_nodes n JOIN sub ON n.parent_id = sub.id) ";
+         "  UNION SELECT n.id, walk.depth + 1 FROM course_nodes n JOIN walk ON n.parent_id = walk.id"
+         "    WHERE walk.depth < " G_STRINGIFY (MAX_TREE_DEPTH) "), "
+         "sub (id, depth) AS (SELECT id, min (depth) FROM walk GROUP BY id) ";
 }
 
 static gboolean
@@ -717,4 +727,92 @@ reslib_label_node_kind (const char *kind)
   };
 
   return lookup (labels, G_N_ELEMENTS (labels), kind);
+}
+
+typedef struct
+{
+  char  *course_id;
+  char  *parent_id;
+  guint8 state;        /* 0 not seen, 1 on the current path, 2 done */
+} TreeNode;
+
+static void
+tree_node_free (gpointer data)
+{
+  TreeNode *n = data;
+
+  g_free (n->course_id);
+  g_free (n->parent_id);
+  g_free (n);
+}
+
+static void
+collect_tree_nodes (sqlite3_stmt *stmt,
+                    gpointer      data)
+{
+  GHashTable *nodes = data;
+  TreeNode *n = g_new0 (TreeNode, 1);
+
+  n->course_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  n->parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  g_hash_table_insert (nodes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), n);
+}
+
+/**
+ * _reslib_store_check_node_trees:
+ * @bad_node_id: (out) (optional): a node whose parent is in another course or below it
+ *
+ * Whether the course nodes of @project_id form trees: every parent in its child's course,
+ * no node below itself. Linear in the project's nodes.
+ *
+ * Returns: %FALSE with %RESLIB_ERROR_CONSTRAINT when they do not, or another error
+ */
+gboolean
+_reslib_store_check_node_trees (ReslibStore  *self,
+                                const char   *project_id,
+                                char        **bad_node_id,
+                                GError      **error)
+{
+  g_autoptr(GHashTable) nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tree_node_free);
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!query (self, "SELECT id, course_id, parent_id FROM course_nodes WHERE project_id = ?1",
+              (const char * const[]) { project_id, NULL }, collect_tree_nodes, nodes, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, nodes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *id = key;
+      TreeNode *n = value;
+
+      g_ptr_array_set_size (path, 0);
+      while (n != NULL && n->state == 0)
+        {
+          TreeNode *parent = n->parent_id != NULL ? g_hash_table_lookup (nodes, n->parent_id) : NULL;
+
+          n->state = 1;
+          g_ptr_array_add (path, n);
+          if (parent != NULL && (parent->state == 1 || g_strcmp0 (parent->course_id, n->course_id) != 0))
+            {
+              if (bad_node_id != NULL)
+                *bad_node_id = g_strdup (id);
+              if (parent->state == 1)
+                g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                             _("The course node “%s” would be below itself"), id);
+              else
+                g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                             _("The course node “%s” would have a parent in another course"), id);
+              return FALSE;
+            }
+          id = n->parent_id;
+          n = parent;
+        }
+      for (guint i = 0; i < path->len; i++)
+        ((TreeNode *) g_ptr_array_index (path, i))->state = 2;
+    }
+
+  return TRUE;
 }

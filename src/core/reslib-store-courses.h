@@ -54,6 +54,11 @@ GListModel         *reslib_store_list_in_review    (ReslibStore        *self,
                                                     GHashTable        **submitted_at,
                                                     GError            **error);
 
+gboolean            _reslib_store_check_node_trees (ReslibStore        *self,
+                                                    const char         *project_id,
+                                                    char              **bad_node_id,
+                                                    GError            **error);
+
 const char         *reslib_label_course_kind       (const char         *kind);
 const char         *reslib_label_node_kind         (const char         *kind);
 

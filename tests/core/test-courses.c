@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "reslib-store-courses.h"
 #include "reslib-test-utils.h"
@@ -267,6 +268,35 @@ test_review_queue (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 1);
 }
 
+/* A store whose nodes already form a cycle (written before cycles were refused, or damaged):
+ * walking down a tree ends, and the cycle is found. */
+static void
+test_cycle_in_store (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *m1 = add_node (f, f->course, NULL, "module", "模块一", 0);
+  g_autofree char *k1 = add_node (f, f->course, m1, "knowledge", "知识点一", 0);
+  g_autofree char *k2 = add_node (f, f->course, k1, "skill", "技能点二", 0);
+  g_autofree char *sql = g_strdup_printf ("UPDATE course_nodes SET parent_id = '%s' WHERE id = '%s'", k2, m1);
+  g_autofree char *bad = NULL;
+  guint n_nodes = 0, n_resources = 0;
+
+  g_assert_true (_reslib_store_check_node_trees (f->store, f->project, &bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (_reslib_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (reslib_store_count_tree (f->store, RESLIB_KIND_NODE, m1, &n_nodes, &n_resources, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_nodes, ==, 3);   /* k1, k2 and m1 itself, once each */
+  g_assert_true (reslib_store_count_tree (f->store, RESLIB_KIND_COURSE, f->course, &n_nodes, &n_resources, &error));
+  g_assert_cmpuint (n_nodes, ==, 0);   /* no node of the cycle is at the top level */
+
+  g_assert_false (_reslib_store_check_node_trees (f->store, f->project, &bad, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT);
+  g_assert_true (g_strcmp0 (bad, m1) == 0 || g_strcmp0 (bad, k1) == 0 || g_strcmp0 (bad, k2) == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +307,7 @@ main (int   argc,
 
   g_test_add ("/courses/move", Fixture, NULL, fixture_setup, test_move, fixture_teardown);
   g_test_add ("/courses/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/courses/cycle-in-store", Fixture, NULL, fixture_setup, test_cycle_in_store, fixture_teardown);
   g_test_add ("/courses/review-queue", Fixture, NULL, fixture_setup, test_review_queue, fixture_teardown);
 
   return g_test_run ();

@@ -1045,6 +1045,35 @@ test_mime_sniffed (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (resource, "mime_type"), ==, "image/png");
 }
 
+/* The package alone is a tree, but its module would hang below a node the store has below it. */
+static void
+edit_cycle_through_store (JsonObject *root,
+                          Fixture    *f)
+{
+  JsonArray *nodes = json_object_get_array_member (root, "nodes");
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (nodes, i), "id"), f->knowledge) == 0)
+      {
+        json_array_remove_element (nodes, i);
+        break;
+      }
+  json_object_set_string_member (find_in (root, "nodes", f->module), "parent_id", f->knowledge);
+}
+
+static void
+test_cycle_through_store (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *good = pack (f, f->a, "progress", NULL, "good.tar");
+  g_autofree char *bad = g_build_filename (f->out, "bad.tar", NULL);
+  g_autoptr(ReslibImportReport) report = import (f->b, good, NULL);
+
+  rebag (good, bad, edit_cycle_through_store, f);
+  g_assert_true (reslib_package_verify (bad, NULL, NULL, NULL, NULL));
+  assert_import_fails (f, bad, FALSE);
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
@@ -1805,6 +1834,8 @@ main (int   argc,
   g_test_add ("/package-import/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/package-import/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);
   g_test_add ("/package-import/mime-sniffed", Fixture, NULL, fixture_setup, test_mime_sniffed, fixture_teardown);
+  g_test_add ("/package-import/cycle-through-store", Fixture, NULL, fixture_setup, test_cycle_through_store,
+              fixture_teardown);
   g_test_add ("/package-import/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/package-import/async-into", Fixture, NULL, fixture_setup, test_async_into, fixture_teardown);
   g_test_add ("/package-import/content-not-clock", Fixture, NULL, fixture_setup, test_content_not_clock,
