@@ -865,6 +865,7 @@ typedef struct
   const char *contents;   /* NULL for a folder or a link */
   mode_t      type;
   const char *link;       /* symlink target or hard link source */
+  gboolean    sparse;     /* a 1 GiB sparse file whose only data are @contents, at its start */
 } RawEntry;
 
 typedef struct
@@ -877,6 +878,7 @@ typedef struct
   const char *bagit;               /* NULL: the right bagit.txt */
   RawEntry    extra[3];
   gboolean    ustar;
+  gboolean    sparse_payload;      /* the readme, listed with the checksum of its data, made sparse */
   const char *manifest_json;       /* NULL: a minimal valid one */
 } Craft;
 
@@ -906,11 +908,17 @@ add_raw (struct archive *a,
       archive_entry_set_perm (entry, raw->type == AE_IFDIR ? 0755 : 0644);
       if (raw->contents != NULL)
         archive_entry_set_size (entry, (la_int64_t) strlen (raw->contents));
+      if (raw->sparse)
+        {
+          archive_entry_set_size (entry, G_GINT64_CONSTANT (1) << 30);
+          archive_entry_sparse_add_entry (entry, 0, (la_int64_t) strlen (raw->contents));
+        }
     }
   g_assert_cmpint (archive_write_header (a, entry), >=, ARCHIVE_WARN);
   if (raw->contents != NULL && raw->link == NULL && raw->contents[0] != '\0')
     g_assert_cmpint (archive_write_data (a, raw->contents, strlen (raw->contents)), ==,
                      (la_ssize_t) strlen (raw->contents));
+
   archive_entry_free (entry);
 }
 
@@ -1002,7 +1010,7 @@ craft (const char  *path,
     if (g_strcmp0 (c->omit, payload_names[i]) != 0)
       {
         g_autofree char *name = g_strconcat ("bag/", payload_names[i], NULL);
-        add_raw (a, &(RawEntry) { name, texts[i], 0, NULL });
+        add_raw (a, &(RawEntry) { name, texts[i], 0, NULL, c->sparse_payload && i == 2 });
       }
   if (c->unlisted != NULL)
     add_raw (a, &(RawEntry) { c->unlisted, "extra\n", 0, NULL });
@@ -1086,6 +1094,8 @@ test_verify_crafted (Fixture       *f,
     { "manifest-json-truncated", { .manifest_json = "{\"format\": \"reslib-package\", \"format_version\": 1, \n" },
       "not valid JSON" },
     { "manifest-json-record", { .manifest_json = BAD_RECORD_MANIFEST }, "/resources/0" },
+    /* Listed with the checksum and size of its data: a reader that follows the sparse map writes 1 GiB. */
+    { "sparse", { .sparse_payload = TRUE }, "sparse" },
   };
   g_autofree char *good = g_build_filename (f->dir, "good.tar", NULL);
   g_autofree char *cut = g_build_filename (f->dir, "cut.tar", NULL);
