@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "reslib-json-schema.h"
@@ -879,6 +880,8 @@ typedef struct
   RawEntry    extra[3];
   gboolean    ustar;
   gboolean    sparse_payload;      /* the readme, listed with the checksum of its data, made sparse */
+  const char *bag_info_lines;      /* more of bag-info.txt, after its first line */
+  guint       n_long_names;        /* entries with names of 4,000 bytes */
   const char *manifest_json;       /* NULL: a minimal valid one */
 } Craft;
 
@@ -989,9 +992,10 @@ craft (const char  *path,
   if (c->extra_manifest_line != NULL)
     g_string_append_printf (manifest, "%s\n", c->extra_manifest_line);
   oxum = c->oxum != NULL ? g_strdup (c->oxum) : g_strdup_printf ("%" G_GUINT64_FORMAT ".%u", bytes, n);
-  info = g_strdup_printf ("Source-Organization: 测试学院\nExternal-Identifier: 0d8c1c2e-0000-4000-8000-000000000000\n"
+  info = g_strdup_printf ("Source-Organization: 测试学院\n%sExternal-Identifier: 0d8c1c2e-0000-4000-8000-000000000000\n"
                           "Payload-Oxum: %s\nBagIt-Profile-Identifier: %s\nReslib-Package-Kind: contribution\n"
-                          "Reslib-Format-Version: 1\n", oxum, RESLIB_PACKAGE_PROFILE_URI);
+                          "Reslib-Format-Version: 1\n", c->bag_info_lines != NULL ? c->bag_info_lines : "", oxum,
+                          RESLIB_PACKAGE_PROFILE_URI);
   s1 = sha (info);
   s2 = sha (bagit);
   s3 = sha (manifest->str);
@@ -1016,6 +1020,13 @@ craft (const char  *path,
     add_raw (a, &(RawEntry) { c->unlisted, "extra\n", 0, NULL });
   for (guint i = 0; i < G_N_ELEMENTS (c->extra) && c->extra[i].name != NULL; i++)
     add_raw (a, &c->extra[i]);
+  for (guint i = 0; i < c->n_long_names; i++)
+    {
+      g_autofree char *padding = g_strnfill (3980, 'n');
+      g_autofree char *name = g_strdup_printf ("bag/data/%s-%06u", padding, i);
+
+      add_raw (a, &(RawEntry) { name, "", 0, NULL });
+    }
   add_raw (a, &(RawEntry) { "bag/manifest-sha256.txt", manifest->str, 0, NULL });
   add_raw (a, &(RawEntry) { "bag/tagmanifest-sha256.txt", tags->str, 0, NULL });
   g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
@@ -1148,6 +1159,68 @@ test_verify_crafted (Fixture       *f,
 
     g_assert_false (reslib_package_verify (none, NULL, NULL, NULL, &error));
     g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  }
+}
+
+static gint64
+peak_rss_kib (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+
+  return usage.ru_maxrss;
+}
+
+/* Memory and time stay bounded by the declared limits, whatever the package. */
+static void
+test_verify_bounded (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "bounded.tar", NULL);
+
+  /* bag-info.txt: 340,000 continuation lines, just under its 1 MiB, joined in linear time. */
+  {
+    g_autoptr(GString) lines = g_string_new (NULL);
+    gint64 start;
+
+    for (guint i = 0; i < 340000; i++)
+      g_string_append (lines, " a\n");
+    craft (path, &(Craft) { .bag_info_lines = lines->str });
+    start = g_get_monotonic_time ();
+    assert_valid (path);
+    g_test_message ("bag-info.txt of %" G_GSIZE_FORMAT " bytes read in %.3f s", lines->len,
+                    (g_get_monotonic_time () - start) / 1e6);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+    /* Over its limit: refused, not read. */
+    g_string_append (lines, lines->str);
+    craft (path, &(Craft) { .bag_info_lines = lines->str });
+    assert_refused (path, "bag-info-size", "larger than a tag file may be");
+  }
+
+  /* Names: 2,200 of 4,000 bytes are more than the 8 MiB all names may take. */
+  craft (path, &(Craft) { .n_long_names = 2200 });
+  assert_refused (path, "names", "add up to more than");
+
+  /* data/manifest.json: 20 MB of one list of numbers is refused at its first number, in little memory. */
+  {
+    g_autoptr(GString) json = g_string_new ("{\"format\":\"reslib-package\",\"format_version\":1,\"kind\":\"contribution\","
+                                            "\"bag\":\"reslib-contribution-0d8c1c2e-20231114\",\"project\":");
+    gint64 before;
+
+    g_string_append (json, strstr (MINIMAL_MANIFEST, "\"project\":") + strlen ("\"project\":"));
+    g_string_truncate (json, strstr (json->str, "\"majors\":") - json->str);
+    g_string_append (json, "\"majors\":[1");
+    while (json->len < 20 * 1000 * 1000)
+      g_string_append (json, ",1,1,1,1,1,1,1,1");
+    g_string_append (json, "]}\n");
+    craft (path, &(Craft) { .manifest_json = json->str });
+    g_string_free (g_steal_pointer (&json), TRUE);
+    before = peak_rss_kib ();
+    assert_refused (path, "numbers", "/majors/0");
+    g_test_message ("peak RSS %" G_GINT64_FORMAT " KiB before, %" G_GINT64_FORMAT " KiB after", before, peak_rss_kib ());
+    g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
   }
 }
 
@@ -1417,6 +1490,7 @@ main (int   argc,
   g_test_add ("/package/odd-names", Fixture, NULL, fixture_setup, test_odd_names, fixture_teardown);
   g_test_add ("/package/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/package/verify-crafted", Fixture, NULL, fixture_setup, test_verify_crafted, fixture_teardown);
+  g_test_add ("/package/verify-bounded", Fixture, NULL, fixture_setup, test_verify_bounded, fixture_teardown);
   g_test_add ("/package/application-dossier", Fixture, NULL, fixture_setup, test_application_dossier,
               fixture_teardown);
   g_test_add ("/package/application-roundtrip", Fixture, NULL, fixture_setup, test_application_roundtrip,
