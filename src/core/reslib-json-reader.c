@@ -158,9 +158,9 @@ reslib_json_reader_fail (ReslibJsonReader  *r,
   r->failed = TRUE;
   g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
                /* Translators: the document, its line and column, and what is wrong there. */
-               _("%s is not valid JSON: line %" G_GUINT64_FORMAT ", column %" G_GUINT64_FORMAT ": %s"),
-               r->name != NULL ? r->name : _("The JSON text"), r->line,
-               reslib_json_reader_get_offset (r) - r->line_start + 1, message);
+               _("%s is not valid JSON: line %u, column %u: %s"),
+               r->name != NULL ? r->name : _("The JSON text"), (guint) MIN (r->line, G_MAXUINT),
+               (guint) MIN (reslib_json_reader_get_offset (r) - r->line_start + 1, G_MAXUINT), message);
 
   return FALSE;
 }
@@ -663,7 +663,7 @@ build (ReslibJsonReader  *r,
     }
   if (reslib_json_reader_get_offset (r) - budget->start > budget->max_bytes)
     {
-      reslib_json_reader_fail (r, error, _("a record is longer than %" G_GSIZE_FORMAT " bytes"), budget->max_bytes);
+      reslib_json_reader_fail (r, error, _("a record is longer than %u bytes"), (guint) MIN (budget->max_bytes, G_MAXUINT));
       return NULL;
     }
 

@@ -589,8 +589,8 @@ format_fail (ReslibJsonReader  *reader,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
-               _("data/manifest.json does not follow its schema at line %" G_GUINT64_FORMAT ": %s"),
-               reslib_json_reader_get_line (reader), message);
+               _("data/manifest.json does not follow its schema at line %u: %s"),
+               (guint) MIN (reslib_json_reader_get_line (reader), G_MAXUINT), message);
 
   return FALSE;
 }
@@ -612,8 +612,10 @@ check_header_value (ReslibJsonReader  *reader,
   if (!reslib_json_schema_check_at (value, schema, json_object_get_object_member (properties, members[member].member),
                                     NULL, NULL, &local_error))
     {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json does not follow its schema at /%s: %s"),
-                   members[member].member, local_error->message);
+      g_autofree char *place = g_strdup_printf ("/%s", members[member].member);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("data/manifest.json does not follow its schema at %s: %s"),
+                   place, local_error->message);
       return FALSE;
     }
   if (text != NULL)

@@ -3144,8 +3144,12 @@ check_manifest_files (Verifier   *v,
       else if (strcmp (seen->sha256, file->sha256) != 0)
         problem (v, _("“%s” does not match its checksum in data/manifest.json"), shown);
       else if (seen->size != file->size)
-        problem (v, _("“%s” holds %" G_GUINT64_FORMAT " bytes, but data/manifest.json gives its size as %"
-                      G_GUINT64_FORMAT), shown, seen->size, file->size);
+        {
+          g_autofree char *actual = g_strdup_printf ("%" G_GUINT64_FORMAT, seen->size);
+          g_autofree char *given = g_strdup_printf ("%" G_GUINT64_FORMAT, file->size);
+
+          problem (v, _("“%s” holds %s bytes, but data/manifest.json gives its size as %s"), shown, actual, given);
+        }
     }
 }
 
