@@ -314,7 +314,6 @@ manifest_file_free (gpointer data)
 {
   ReslibManifestFile *file = data;
 
-  g_free (file->resource_id);
   g_free (file);
 }
 
@@ -410,7 +409,6 @@ index_add (ReslibManifestIndex  *index,
       file = g_new0 (ReslibManifestFile, 1);
       g_strlcpy (file->sha256, json_object_get_string_member (record, "sha256"), sizeof file->sha256);
       file->size = (guint64) json_object_get_int_member (record, "size");
-      file->resource_id = g_strdup (resource_id);
       g_hash_table_insert (index->files, g_strdup (path), file);
       return TRUE;
     }

@@ -2584,9 +2584,29 @@ reslib_package_pack_finish (ReslibStore   *store,
 typedef struct
 {
   guint64  size;
-  char     sha256[65];
+  guint8   sha256[32];
   gboolean listed;          /* in manifest-sha256.txt */
 } SeenFile;
+
+/* Whether @seen's SHA-256 is @hex (lowercase). */
+static gboolean
+seen_sha256_is (const SeenFile *seen,
+                const char     *hex)
+{
+  char text[65];
+
+  hex_digest (seen->sha256, 32, text);
+
+  return strcmp (text, hex) == 0;
+}
+
+static void
+seen_set_sha256 (SeenFile   *seen,
+                 const char *hex)
+{
+  for (guint i = 0; i < 32; i++)
+    seen->sha256[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
+}
 
 typedef struct
 {
@@ -2785,21 +2805,23 @@ check_entry_name (Verifier   *v,
   return slash + 1;
 }
 
-/* Reads the current entry's data, hashing it, and keeping it when @keep. */
+/* Reads the current entry's data, hashing it, and keeping it when @keep is its size (at most a tag file's). */
 static gboolean
 read_entry_data (Verifier       *v,
                  struct archive *a,
                  const char     *rel,
-                 gboolean        keep,
+                 gsize           keep,
                  GCancellable   *cancellable,
                  GError        **error)
 {
   EVP_MD_CTX *md = EVP_MD_CTX_new ();
   guint8 digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
-  g_autoptr(GByteArray) kept = keep ? g_byte_array_new () : NULL;
+  g_autoptr(GByteArray) kept = NULL;
   g_autofree SeenFile *seen = g_new0 (SeenFile, 1);
 
+  if (keep > 0)
+    kept = g_byte_array_sized_new ((guint) keep);
   EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
   for (;;)
     {
@@ -2834,12 +2856,12 @@ read_entry_data (Verifier       *v,
         }
       EVP_DigestUpdate (md, block, len);
       seen->size += len;
-      if (kept != NULL)
+      if (kept != NULL && kept->len + (guint64) len <= keep)
         g_byte_array_append (kept, block, (guint) len);
     }
   EVP_DigestFinal_ex (md, digest, &digest_len);
   EVP_MD_CTX_free (md);
-  hex_digest (digest, digest_len, seen->sha256);
+  memcpy (seen->sha256, digest, 32);
   g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
   if (kept != NULL)
     g_hash_table_insert (v->tag_texts, g_strdup (rel), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
@@ -2857,16 +2879,17 @@ read_manifest_entry (Verifier       *v,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree SeenFile *seen = g_new0 (SeenFile, 1);
+  char sha256[65];
   gboolean ok;
 
-  ok = _reslib_manifest_read_entry (a, v->path, v->index, NULL, NULL, &seen->size, seen->sha256, cancellable,
+  ok = _reslib_manifest_read_entry (a, v->path, v->index, NULL, NULL, &seen->size, sha256, cancellable,
                                     &local_error);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (seen->sha256[0] == '\0')
+  if (sha256[0] == '\0')
     {
       problem (v, "%s", local_error->message);
       v->truncated = TRUE;
@@ -2880,6 +2903,7 @@ read_manifest_entry (Verifier       *v,
       _reslib_manifest_index_clear (v->index);
       v->index = NULL;
     }
+  seen_set_sha256 (seen, sha256);
   g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
 
   return TRUE;
@@ -3036,7 +3060,7 @@ check_manifest (Verifier   *v,
             }
           seen->listed = TRUE;
         }
-      if (strcmp (seen->sha256, hex) != 0)
+      if (!seen_sha256_is (seen, hex))
         problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
     }
 }
@@ -3141,7 +3165,7 @@ check_manifest_files (Verifier   *v,
 
       if (seen == NULL)
         problem (v, _("data/manifest.json names “%s”, which the package does not hold"), shown);
-      else if (strcmp (seen->sha256, file->sha256) != 0)
+      else if (!seen_sha256_is (seen, file->sha256))
         problem (v, _("“%s” does not match its checksum in data/manifest.json"), shown);
       else if (seen->size != file->size)
         {
@@ -3459,7 +3483,7 @@ _reslib_package_verify_index (const char           *path,
               problem (&v, _("“%s” is larger than a tag file may be"), shown);
               continue;
             }
-          if (!read_entry_data (&v, a, rel, limit > 0, cancellable, error))
+          if (!read_entry_data (&v, a, rel, limit > 0 ? (gsize) MAX (size, 1) : 0, cancellable, error))
             goto fail;
         }
       if (v.truncated)

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 /* Bounds on what verify accepts from a tar; with those of reslib-package-manifest.h they bound
  * the memory and time verify and import take, whatever the package. */
-#define RESLIB_PACKAGE_MAX_ENTRIES       250000
+#define RESLIB_PACKAGE_MAX_ENTRIES       100000
 #define RESLIB_PACKAGE_MAX_FILE_SIZE     (G_GUINT64_CONSTANT (64) << 30)     /* 64 GiB */
 #define RESLIB_PACKAGE_MAX_TOTAL_SIZE    (G_GUINT64_CONSTANT (1) << 40)      /* 1 TiB */
 #define RESLIB_PACKAGE_MAX_TAG_SIZE      (G_GUINT64_CONSTANT (16) << 20)     /* 16 MiB: manifest-sha256.txt */
