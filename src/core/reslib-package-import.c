@@ -1118,7 +1118,19 @@ merge_one (guint        kind,
     return TRUE;
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     if (kinds[k].kind == kind)
-      return merge_record (im, k, record, error);
+      {
+        g_autoptr(GError) local_error = NULL;
+
+        if (merge_record (im, k, record, &local_error))
+          return TRUE;
+        /* A rule of the data model the record breaks is bad data in the package, said without SQL. */
+        if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
+          return inconsistent (error, _("the %s “%s” breaks a rule of the data model (such as one core major per project) "
+                                        "and cannot be imported"),
+                               reslib_kind_to_display (kind), json_object_get_string_member (record, "id"));
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
   g_assert_not_reached ();
 }
 

@@ -715,6 +715,7 @@ assert_import_fails_with (Fixture           *f,
   g_assert_false (reslib_package_import_full (f->b, path, NULL, flags, NULL, NULL, &report, &problems, NULL, &error));
   g_assert_nonnull (error);
   g_test_message ("refused: %s", error->message);
+  g_assert_null (strstr (error->message, "constraint failed"));
   if (code >= 0)
     g_assert_error (error, RESLIB_ERROR, code);
   g_assert_null (report);
@@ -778,9 +779,9 @@ test_refused (Fixture       *f,
   rebag (good, bad, edit_bad_value, f);
   assert_import_fails (f, bad, FALSE);
   /* A failure after the files were staged leaves none of them behind (a second core major, which only a
-   * package let to change the dossier adds). */
+   * package let to change the dossier adds), and names no SQL. */
   rebag (good, bad, edit_second_core_major, f);
-  assert_import_fails_with (f, bad, RESLIB_IMPORT_UPDATE_DOSSIER, FALSE, -1);
+  assert_import_fails_with (f, bad, RESLIB_IMPORT_UPDATE_DOSSIER, FALSE, RESLIB_ERROR_BAD_FILE);
 
   /* Not a tar at all. */
   g_assert_true (g_file_set_contents (bad, "not a tar", -1, NULL));
