@@ -663,16 +663,20 @@ clear_field_error (StudioCoursesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* Whether @candidate is @node or below it. */
+/* Whether @candidate is @node or below it. A damaged store may hold parents that form a
+ * cycle: the walk up stops after more steps than any course tree is deep. */
 static gboolean
 is_within (StudioCoursesPage *self,
            ReslibRecord      *candidate,
            const char        *node_id)
 {
-  for (ReslibRecord *up = candidate; is_node (up); up = lookup_record (self, reslib_record_get (up, "parent_id")))
+  guint steps = 0;
+
+  for (ReslibRecord *up = candidate; is_node (up) && steps < 1000;
+       up = lookup_record (self, reslib_record_get (up, "parent_id")), steps++)
     if (g_strcmp0 (reslib_record_get_id (up), node_id) == 0)
       return TRUE;
-  return FALSE;
+  return steps == 1000;
 }
 
 static void
