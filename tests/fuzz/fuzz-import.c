@@ -2,7 +2,7 @@
  *
  * An input that starts with "{" is taken as a data/manifest.json: the target
  * wraps it in a bag with correct checksums (one small file per entry of its
- * "files", whose checksums and the resources' blob_sha256 it fills in), so
+ * "files", whose checksums and sizes and the resources' blob_sha256 and size it fills in), so
  * the fuzzer reaches the merge instead of stopping at the checksums. Any other
  * input is written as it is as a would-be package tar. Either is verified and,
  * when verify accepts it, imported into a store that lives as long as the process.
@@ -141,7 +141,10 @@ write_bag (const uint8_t *data,
               if (JSON_NODE_HOLDS_OBJECT (r) &&
                   g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (r), "id", NULL),
                              resource_id) == 0)
-                json_object_set_string_member (json_node_get_object (r), "blob_sha256", sum);
+                {
+                  json_object_set_string_member (json_node_get_object (r), "blob_sha256", sum);
+                  json_object_set_int_member (json_node_get_object (r), "size", (gint64) strlen (text));
+                }
             }
           g_ptr_array_add (names, g_strdup (path));
           g_ptr_array_add (texts, g_steal_pointer (&text));
