@@ -189,7 +189,11 @@ check_object (Checker    *c,
       else if (additional != NULL && JSON_NODE_HOLDS_OBJECT (additional))
         sub = json_node_get_object (additional);
       else if (additional != NULL && JSON_NODE_HOLDS_VALUE (additional) && !json_node_get_boolean (additional))
-        ok = fail (c, member, _("the member “%s” is not allowed here"), name);
+        {
+          g_autofree char *shown = reslib_escape_text (name);
+
+          ok = fail (c, member, _("the member “%s” is not allowed here"), shown);
+        }
 
       if (ok && sub != NULL)
         ok = check (c, member, sub);

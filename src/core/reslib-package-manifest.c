@@ -243,7 +243,11 @@ check_fields (guint        kind,
       if (field->type == RESLIB_FIELD_INT && value != NULL && value[0] == '-')
         return bad_value (error, where, field->name, _("%s is below zero"), value);
       if (value != NULL && !reslib_field_check_value (entity, field, value, &local_error))
-        return bad_value (error, where, field->name, "%s", local_error->message);
+        {
+          g_autofree char *shown = reslib_escape_text (local_error->message);
+
+          return bad_value (error, where, field->name, "%s", shown);
+        }
     }
 
   return TRUE;

@@ -959,6 +959,21 @@ edit_unknown_member (JsonObject *root,
   json_object_set_string_member (root, "extra", "x");
 }
 
+/* A member whose name would move the cursor of a terminal that printed it. */
+static void
+edit_escape_member (JsonObject *root,
+                    Fixture    *f)
+{
+  json_object_set_string_member (first_of (root, "milestones"), "x\033[2J", "v");
+}
+
+static void
+edit_escape_date (JsonObject *root,
+                  Fixture    *f)
+{
+  json_object_set_string_member (first_of (root, "milestones"), "due_date", "2026-01-01\033[2J");
+}
+
 typedef struct
 {
   const char   *name;
@@ -989,6 +1004,8 @@ test_hostile (Fixture       *f,
     { "cycle", edit_cycle, NULL, "cycle" },
     { "other-project", edit_milestone_other_project, NULL, "belongs to another project" },
     { "unknown-member", edit_unknown_member, NULL, "“extra”" },
+    { "escape-member", edit_escape_member, NULL, "x\\x1b[2J" },
+    { "escape-date", edit_escape_date, NULL, "2026-01-01\\x1b[2J" },
   };
   g_autofree char *good = pack (f, f->a, "progress", NULL, "good.tar");
 
@@ -1012,8 +1029,13 @@ test_hostile (Fixture       *f,
       g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
       for (guint j = 0; j < problems->len; j++)
         {
-          g_test_message ("  %s", (char *) g_ptr_array_index (problems, j));
-          found |= strstr (g_ptr_array_index (problems, j), cases[i].expect) != NULL;
+          const char *text = g_ptr_array_index (problems, j);
+
+          g_test_message ("  %s", text);
+          found |= strstr (text, cases[i].expect) != NULL;
+          /* Text from the package is quoted with its control characters escaped. */
+          for (const char *p = text; *p != '\0'; p++)
+            g_assert_cmpint ((guchar) *p, >=, 0x20);
         }
       if (!found)
         g_error ("case %s: no problem mentions “%s”", cases[i].name, cases[i].expect);
