@@ -95,7 +95,8 @@ call_task_new (GCancellable        *cancellable,
       call->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (call_caller_cancelled_cb),
                                                call->cancellable, NULL);
     }
-  call->timeout_id = g_timeout_add_seconds (keyring_timeout_s, call_timeout_cb, call);
+  /* Not g_timeout_add_seconds (): it rounds to a whole second and may give up before the time said. */
+  call->timeout_id = g_timeout_add (keyring_timeout_s * 1000, call_timeout_cb, call);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
   return task;
