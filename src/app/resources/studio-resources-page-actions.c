@@ -1,0 +1,595 @@
+/* studio-resources-page-actions.c — the Resources page's actions: import (file chooser, drop,
+ * paste), submit for review, delete with undo, edit the selected resources at once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-labels.h"
+#include "studio-resource-labels.h"
+#include "studio-resources-page-private.h"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Import                                                                                          */
+
+static void
+import_progress_cb (const ReslibProgress *progress,
+                    gpointer              data)
+{
+  StudioResourcesPage *self = data;
+  g_autofree char *text = NULL;
+
+  if (progress->bytes_total > 0)
+    gtk_progress_bar_set_fraction (self->import_progress, (double) progress->bytes_done / progress->bytes_total);
+  else if (progress->files_total > 0)
+    gtk_progress_bar_set_fraction (self->import_progress, (double) progress->files_done / progress->files_total);
+  /* Translators: import progress: files done, files in all, the file being read */
+  text = g_strdup_printf (_("%u of %u files · %s"), progress->files_done, progress->files_total,
+                          progress->current != NULL ? progress->current : "");
+  gtk_progress_bar_set_text (self->import_progress, text);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(StudioResourcesPage) self = data;
+  ReslibImporter *importer = RESLIB_IMPORTER (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+  _studio_resources_page_update_actions (self);
+
+  if (!reslib_importer_run_finish (importer, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_page_toast (STUDIO_PAGE (self), _("Import cancelled: nothing was added"));
+      else
+        {
+          g_autofree char *heading = NULL;
+
+          g_prefix_error (&error, "%s\n\n",
+                          _("Nothing was added. Check that the files exist and can be read, remove the ones "
+                            "named below from your selection, and import again."));
+          heading = g_strdup (_("The files could not be imported"));
+          studio_page_show_error (STUDIO_PAGE (self), heading, error);
+        }
+      return;
+    }
+
+  {
+    const char * const *ids = reslib_importer_get_resource_ids (importer);
+    guint added = ids != NULL ? g_strv_length ((char **) ids) : 0;
+    guint dedup = reslib_importer_get_n_deduplicated (importer);
+
+    if (dedup > 0)
+      /* Translators: files imported; of those, how many had content the library already held */
+      message = g_strdup_printf (_("Imported %u files; the content of %u was already in the library and is stored once"),
+                                 added, dedup);
+    else if (added > 0)
+      message = g_strdup_printf (_("Imported %u files"), added);
+    else
+      message = g_strdup (_("Nothing to import: the folders hold no files (hidden files are skipped)"));
+    studio_page_toast (STUDIO_PAGE (self), message);
+  }
+}
+
+/**
+ * studio_resources_page_import:
+ * @files: (element-type GFile): files and folders (imported recursively)
+ *
+ * Imports the files in the background with a progress bar; what the file chooser,
+ * a drop and a paste do. Returns %FALSE when an import is already running or no
+ * project is shown.
+ */
+gboolean
+studio_resources_page_import (StudioResourcesPage *self,
+                              GSList              *files)
+{
+  StudioPage *page = STUDIO_PAGE (self);
+  ReslibStore *store = studio_page_get_store (page);
+  const char *project = studio_page_get_project_id (page);
+  g_autoptr(ReslibImporter) importer = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_RESOURCES_PAGE (self), FALSE);
+
+  if (store == NULL || project == NULL || files == NULL)
+    return FALSE;
+  if (self->needs_load)
+    _studio_resources_page_load (self);
+  if (self->import_cancellable != NULL)
+    {
+      studio_page_toast (page, _("An import is running: wait for it to finish or cancel it first"));
+      return FALSE;
+    }
+
+  importer = reslib_importer_new (store, project);
+  for (GSList *l = files; l != NULL; l = l->next)
+    reslib_importer_add_file (importer, l->data);
+  reslib_importer_set_progress_func (importer, import_progress_cb, self, NULL);
+
+  self->import_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_progress_bar_set_text (self->import_progress, _("Reading files…"));
+  gtk_stack_set_visible_child_name (self->resources_stack, "list");
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  _studio_resources_page_update_actions (self);
+  reslib_importer_run_async (importer, self->import_cancellable, import_done_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+static void
+chooser_response_cb (GtkNativeDialog     *dialog,
+                     int                  response,
+                     StudioResourcesPage *self)
+{
+  g_autoptr(GListModel) files = NULL;
+  GSList *list = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      for (guint i = g_list_model_get_n_items (files); i > 0; i--)
+        list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
+      studio_resources_page_import (self, list);
+      g_slist_free_full (list, g_object_unref);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_chooser (StudioResourcesPage  *self,
+              GtkFileChooserAction  action)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_OPEN ? _("Import Files")
+                                                                                      : _("Import Folder"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               action, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_files_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *parameter)
+{
+  open_chooser (STUDIO_RESOURCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  open_chooser (STUDIO_RESOURCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+static gboolean
+drop_cb (GtkDropTarget       *target,
+         const GValue        *value,
+         double               x,
+         double               y,
+         StudioResourcesPage *self)
+{
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  return studio_resources_page_import (self, gdk_file_list_get_files (g_value_get_boxed (value)));
+}
+
+static void
+paste_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(StudioResourcesPage) self = data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (value == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      studio_page_toast (STUDIO_PAGE (self), _("The clipboard holds no files: copy files in the file manager, then paste"));
+      return;
+    }
+  studio_resources_page_import (self, gdk_file_list_get_files (g_value_get_boxed (value)));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *parameter)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  /* text/uri-list is turned into a GdkFileList by GDK's deserializers. */
+  gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
+                                  paste_done_cb, g_object_ref (widget));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Actions on the selection                                                                        */
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+submit_selected_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (store == NULL || ids[0] == NULL)
+    return;
+  if (!reslib_store_review (store, (const char * const *) ids, RESLIB_REVIEW_SUBMIT, NULL, &error))
+    {
+      studio_page_show_error (STUDIO_PAGE (self), _("The resources could not be submitted for review"), error);
+      return;
+    }
+  /* Translators: %u is a number of resources */
+  message = g_strdup_printf (_("Submitted for review: %u"), g_strv_length (ids));
+  studio_page_toast (STUDIO_PAGE (self), message);
+}
+
+/* Deletes what the toast held back. */
+void
+_studio_resources_page_finish_delete (StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(GPtrArray) ids = g_steal_pointer (&self->delete_ids);
+  g_autoptr(GError) error = NULL;
+  gboolean began, ok;
+
+  if (self->delete_toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->delete_toast, self);
+      g_clear_object (&self->delete_toast);
+    }
+  if (ids == NULL)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_remove (self->pending_delete, g_ptr_array_index (ids, i));
+  if (store == NULL)
+    return;
+
+  began = reslib_store_begin (store, &error);
+  ok = began;
+  for (guint i = 0; ok && i < ids->len; i++)
+    if (!reslib_store_delete (store, RESLIB_KIND_RESOURCE, g_ptr_array_index (ids, i), &error) &&
+        !g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+      ok = FALSE;
+    else
+      g_clear_error (&error);
+  if (ok)
+    ok = reslib_store_commit (store, &error);
+  else if (began)
+    reslib_store_rollback (store);
+
+  if (!ok)
+    {
+      if (self->rows != NULL)
+        _studio_resources_page_refilter (self);
+      studio_page_show_error (STUDIO_PAGE (self), _("The resources could not be deleted"), error);
+    }
+}
+
+static void
+undo_delete (StudioResourcesPage *self)
+{
+  g_autoptr(GPtrArray) ids = g_steal_pointer (&self->delete_ids);
+
+  if (self->delete_toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->delete_toast, self);
+      adw_toast_dismiss (self->delete_toast);
+      g_clear_object (&self->delete_toast);
+    }
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_remove (self->pending_delete, g_ptr_array_index (ids, i));
+  if (self->rows != NULL)
+    _studio_resources_page_refilter (self);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
+{
+  undo_delete (STUDIO_RESOURCES_PAGE (widget));
+}
+
+static void
+delete_toast_dismissed_cb (AdwToast            *toast,
+                           StudioResourcesPage *self)
+{
+  _studio_resources_page_finish_delete (self);
+}
+
+static void
+delete_toast_undo_cb (AdwToast            *toast,
+                      StudioResourcesPage *self)
+{
+  undo_delete (self);
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+  g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
+  g_autofree char *title = NULL;
+  guint n = g_strv_length (ids);
+
+  if (n == 0)
+    return;
+  /* An earlier deletion still waiting: it happens now. */
+  _studio_resources_page_finish_delete (self);
+
+  self->delete_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_ptr_array_add (self->delete_ids, g_strdup (ids[i]));
+      g_hash_table_add (self->pending_delete, g_strdup (ids[i]));
+    }
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  _studio_resources_page_refilter (self);
+
+  /* Translators: %u is a number of resources */
+  title = g_strdup_printf (_("Deleted: %u"), n);
+  self->delete_toast = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
+  adw_toast_set_timeout (self->delete_toast, 8);
+  g_signal_connect (self->delete_toast, "button-clicked", G_CALLBACK (delete_toast_undo_cb), self);
+  g_signal_connect (self->delete_toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self);
+  studio_page_add_toast (STUDIO_PAGE (self), g_object_ref (self->delete_toast));
+}
+
+/* Bulk edit: one dialog, one transaction. */
+
+static GtkWidget *
+bulk_combo (const char    *title,
+            GtkStringList *labels)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  studio_set_accessible_label (row, title);
+
+  return row;
+}
+
+static void
+bulk_response_cb (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_auto(GStrv) ids = g_strdupv (g_object_get_data (G_OBJECT (dialog), "ids"));
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *type = g_object_get_data (G_OBJECT (dialog), "type");
+  GtkWidget *node = g_object_get_data (G_OBJECT (dialog), "node");
+  GtkWidget *author = g_object_get_data (G_OBJECT (dialog), "author");
+  GtkWidget *unit = g_object_get_data (G_OBJECT (dialog), "unit");
+  GtkWidget *origin = g_object_get_data (G_OBJECT (dialog), "origin");
+  GPtrArray *unit_ids = g_object_get_data (G_OBJECT (dialog), "unit-ids");
+  GPtrArray *node_ids = g_object_get_data (G_OBJECT (dialog), "node-ids");
+  const char *author_text;
+  guint selected;
+
+  if (self->bulk_dialog == dialog)
+    self->bulk_dialog = NULL;
+  if (!g_str_equal (response, "apply") || store == NULL || ids == NULL)
+    return;
+
+  /* Item 0 of every combo is "Keep as it is". */
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (type))) > 0 && selected != GTK_INVALID_LIST_POSITION)
+    {
+      g_ptr_array_add (fields, "type");
+      g_ptr_array_add (values, (gpointer) reslib_resource_types[selected - 1]);
+    }
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (origin))) > 0 && selected != GTK_INVALID_LIST_POSITION)
+    {
+      g_ptr_array_add (fields, "origin");
+      g_ptr_array_add (values, (gpointer) reslib_resource_origins[selected - 1]);
+    }
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (unit))) > 0 && selected < unit_ids->len)
+    {
+      g_ptr_array_add (fields, "unit_id");
+      g_ptr_array_add (values, g_ptr_array_index (unit_ids, selected));
+    }
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (node))) > 0 && selected <= node_ids->len)
+    {
+      g_ptr_array_add (fields, "nodes");
+      g_ptr_array_add (values, g_ptr_array_index (node_ids, selected - 1));
+    }
+  author_text = gtk_editable_get_text (GTK_EDITABLE (author));
+  if (author_text != NULL && *author_text != '\0')
+    {
+      g_ptr_array_add (fields, "authors");
+      g_ptr_array_add (values, (gpointer) author_text);
+    }
+  if (fields->len == 0)
+    return;
+  g_ptr_array_add (fields, NULL);
+  g_ptr_array_add (values, NULL);
+
+  if (!reslib_store_update_resources (store, (const char * const *) ids, (const char * const *) fields->pdata,
+                                      (const char * const *) values->pdata, &error))
+    {
+      g_prefix_error (&error, "%s\n\n", _("None of the resources was changed."));
+      studio_page_show_error (STUDIO_PAGE (self), _("The selected resources could not be changed"), error);
+      return;
+    }
+  {
+    /* Translators: %u is a number of resources */
+    g_autofree char *message = g_strdup_printf (_("Changed: %u"), g_strv_length (ids));
+
+    studio_page_toast (STUDIO_PAGE (self), message);
+  }
+}
+
+static void
+edit_selected_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
+  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) origins = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) nodes = gtk_string_list_new (NULL);
+  g_autofree char *body = NULL;
+  GtkWidget *list, *type, *node, *author, *unit, *origin;
+  GPtrArray *unit_ids, *node_ids;
+  AdwMessageDialog *dialog;
+  /* Translators: the first choice of a bulk edit field: leave it unchanged */
+  const char *keep = _("Keep as it is");
+
+  if (ids[0] == NULL)
+    return;
+
+  gtk_string_list_append (types, keep);
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    gtk_string_list_append (types, reslib_label_resource_type (reslib_resource_types[i]));
+  gtk_string_list_append (origins, keep);
+  for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
+    gtk_string_list_append (origins, studio_resource_origin_label (reslib_resource_origins[i]));
+  _studio_resources_page_load_units (self, units);
+  gtk_string_list_splice (units, 0, 1, (const char * const[]) { keep, NULL });
+  unit_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->unit_ids->len; i++)
+    g_ptr_array_add (unit_ids, g_strdup (g_ptr_array_index (self->unit_ids, i)));
+  _studio_resources_page_load_nodes (self);
+  gtk_string_list_append (nodes, keep);
+  node_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->node_ids->len; i++)
+    {
+      gtk_string_list_append (nodes, g_ptr_array_index (self->node_labels, i));
+      g_ptr_array_add (node_ids, g_strdup (g_ptr_array_index (self->node_ids, i)));
+    }
+
+  /* Translators: %u is a number of selected resources */
+  body = g_strdup_printf (_("Resources selected: %u. The values you choose are set on all of them; the others stay as they are. A course node is added to the nodes each resource has; an author replaces the authors."),
+                          g_strv_length (ids));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Edit Selected Resources"), body));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  type = bulk_combo (_("Type"), types);
+  node = bulk_combo (_("Course node"), nodes);
+  unit = bulk_combo (_("Unit"), units);
+  origin = bulk_combo (_("Origin"), origins);
+  author = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (author), _("Author"));
+  studio_set_accessible_label (author, _("Author"));
+  gtk_list_box_append (GTK_LIST_BOX (list), type);
+  gtk_list_box_append (GTK_LIST_BOX (list), node);
+  gtk_list_box_append (GTK_LIST_BOX (list), author);
+  gtk_list_box_append (GTK_LIST_BOX (list), unit);
+  gtk_list_box_append (GTK_LIST_BOX (list), origin);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
+  g_object_set_data (G_OBJECT (dialog), "type", type);
+  g_object_set_data (G_OBJECT (dialog), "node", node);
+  g_object_set_data (G_OBJECT (dialog), "author", author);
+  g_object_set_data (G_OBJECT (dialog), "unit", unit);
+  g_object_set_data (G_OBJECT (dialog), "origin", origin);
+  g_object_set_data_full (G_OBJECT (dialog), "unit-ids", unit_ids, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "node-ids", node_ids, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_response_cb), self, 0);
+  self->bulk_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->bulk_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * studio_resources_page_get_bulk_dialog:
+ *
+ * Returns: (transfer none) (nullable): the open "Edit Selected" dialog.
+ */
+GtkWindow *
+studio_resources_page_get_bulk_dialog (StudioResourcesPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_RESOURCES_PAGE (self), NULL);
+
+  return self->bulk_dialog != NULL ? GTK_WINDOW (self->bulk_dialog) : NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+void
+_studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "resources.import-files", NULL, import_files_action);
+  gtk_widget_class_install_action (widget_class, "resources.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "resources.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "resources.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "resources.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "resources.edit-selected", NULL, edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "resources.submit-selected", NULL, submit_selected_action);
+  gtk_widget_class_install_action (widget_class, "resources.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "resources.undo-delete", NULL, undo_delete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "resources.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "resources.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "resources.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "resources.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "resources.import-files", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "resources.edit-selected", NULL);
+}
+
+/* Files dropped on the page are imported. */
+void
+_studio_resources_page_actions_init (StudioResourcesPage *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}

@@ -1,0 +1,514 @@
+/* studio-resources-page-detail.c — the Resources page's detail pane: the selected resource's preview,
+ * facts and editors
+ *
+ * The list holds light rows; the pane reads the full record of the selected resource and builds
+ * its editors from the field table (which fields, and how). Each edit is written through at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-labels.h"
+#include "reslib-store-gc.h"
+#include "studio-resource-labels.h"
+#include "studio-resources-page-private.h"
+
+/* The display names of the resource fields the detail pane edits. */
+typedef struct
+{
+  const char *field;
+  const char *label;
+} FieldLabel;
+
+static const FieldLabel field_labels[] = {
+  { "title", N_("Title") },
+  { "type", N_("Type") },
+  { "authors", N_("Authors") },
+  { "unit_id", N_("Unit") },
+  { "origin", N_("Origin") },
+  { "license", N_("Licence") },
+  /* Translators: who holds the rights of a licensed resource */
+  { "license_holder", N_("Licence holder") },
+  { "keywords", N_("Keywords") },
+  { "description", N_("Description") },
+  /* Translators: who the resource is for (students, teachers, workers…) */
+  { "audience", N_("Audience") },
+  { "language", N_("Language") },
+  { "file_name", N_("File name") },
+  { "nodes", N_("Course nodes") },
+};
+
+static const char *
+field_label (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_str_equal (field_labels[i].field, field))
+      return _(field_labels[i].label);
+
+  return field;
+}
+
+static void
+show_field_error (StudioResourcesPage *self,
+                  GtkWidget           *row,
+                  const GError        *error)
+{
+  if (error == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_error), FALSE);
+      if (row != NULL)
+        gtk_widget_remove_css_class (row, "error");
+      return;
+    }
+  gtk_label_set_text (self->detail_error, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_error), TRUE);
+  if (row != NULL)
+    gtk_widget_add_css_class (row, "error");
+}
+
+/* Writes one field through; shows the core's message when the value is refused. */
+static gboolean
+write_field (StudioResourcesPage *self,
+             GtkWidget           *row,
+             const char          *field,
+             const char          *value)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || self->record == NULL || store == NULL)
+    return FALSE;
+  if (g_strcmp0 (reslib_record_get (self->record, field), value) == 0)
+    {
+      show_field_error (self, row, NULL);
+      return TRUE;
+    }
+  if (!reslib_store_update_record (store, self->record, field, value, &error))
+    {
+      show_field_error (self, row, error);
+      return FALSE;
+    }
+  show_field_error (self, row, NULL);
+
+  return TRUE;
+}
+
+static char *
+list_text (ReslibRecord *record,
+           const char   *field)
+{
+  const char * const *values = reslib_record_get_list (record, field);
+
+  return values != NULL ? g_strjoinv (", ", (char **) values) : g_strdup ("");
+}
+
+static void
+entry_apply_cb (AdwEntryRow         *row,
+                StudioResourcesPage *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (row), "field");
+  const ReslibField *f = reslib_entity_find_field (reslib_entity_get (RESLIB_KIND_RESOURCE), field);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (f != NULL && f->type == RESLIB_FIELD_LIST)
+    {
+      g_autofree char *old = list_text (self->record, field);
+      g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+      g_autofree char *clean = NULL;
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        g_strstrip (parts[i]);
+      clean = g_strjoinv (",", parts);
+      if (g_strcmp0 (old, text) == 0)
+        return;
+      write_field (self, GTK_WIDGET (row), field, clean);
+      return;
+    }
+
+  write_field (self, GTK_WIDGET (row), field, *text != '\0' ? text : NULL);
+}
+
+static void
+combo_selected_cb (AdwComboRow         *row,
+                   GParamSpec          *pspec,
+                   StudioResourcesPage *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (row), "field");
+  const char * const *choices = g_object_get_data (G_OBJECT (row), "choices");
+  guint selected = adw_combo_row_get_selected (row);
+  const char *value = NULL;
+
+  if (self->filling || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (g_str_equal (field, "unit_id"))
+    value = selected < self->unit_ids->len ? g_ptr_array_index (self->unit_ids, selected) : NULL;
+  else
+    value = choices[selected];
+  write_field (self, GTK_WIDGET (row), field, value);
+}
+
+static void
+node_toggled_cb (GtkCheckButton      *check,
+                 StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *node = g_object_get_data (G_OBJECT (check), "node");
+  const char * const *old;
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_EXPANDER_ROW);
+
+  if (self->filling || self->record == NULL || store == NULL)
+    return;
+  old = reslib_record_get_list (self->record, "nodes");
+  for (guint i = 0; old != NULL && old[i] != NULL; i++)
+    if (!g_str_equal (old[i], node))
+      g_ptr_array_add (nodes, (gpointer) old[i]);
+  if (gtk_check_button_get_active (check))
+    g_ptr_array_add (nodes, (gpointer) node);
+  g_ptr_array_add (nodes, NULL);
+
+  if (!reslib_store_set_list (store, reslib_record_get_id (self->record), "nodes",
+                              (const char * const *) nodes->pdata, &error))
+    {
+      show_field_error (self, row, error);
+      self->filling = TRUE;
+      gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+      self->filling = FALSE;
+      return;
+    }
+  show_field_error (self, row, NULL);
+  g_set_object (&self->record, NULL);
+  self->record = reslib_store_get (store, RESLIB_KIND_RESOURCE, g_object_get_data (G_OBJECT (check), "resource"), NULL);
+}
+
+/* Every node of the project, as "course › node", for the pickers. */
+void
+_studio_resources_page_load_nodes (StudioResourcesPage *self)
+{
+  StudioPage *page = STUDIO_PAGE (self);
+  ReslibStore *store = studio_page_get_store (page);
+  const char *project = studio_page_get_project_id (page);
+  g_autoptr(GListModel) courses = NULL;
+
+  g_ptr_array_set_size (self->node_ids, 0);
+  g_ptr_array_set_size (self->node_labels, 0);
+  if (store == NULL || project == NULL)
+    return;
+  courses = reslib_store_list (store, RESLIB_KIND_COURSE, project, NULL);
+  for (guint i = 0; courses != NULL && i < g_list_model_get_n_items (courses); i++)
+    {
+      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
+      g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, reslib_record_get_id (course), NULL);
+
+      for (guint j = 0; nodes != NULL && j < g_list_model_get_n_items (nodes); j++)
+        {
+          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, j);
+
+          g_ptr_array_add (self->node_ids, g_strdup (reslib_record_get_id (node)));
+          g_ptr_array_add (self->node_labels, g_strdup_printf ("%s › %s", reslib_record_get (course, "title"),
+                                                               reslib_record_get (node, "title")));
+        }
+    }
+}
+
+void
+_studio_resources_page_load_units (StudioResourcesPage *self,
+                                   GtkStringList       *labels)
+{
+  StudioPage *page = STUDIO_PAGE (self);
+  ReslibStore *store = studio_page_get_store (page);
+  const char *project = studio_page_get_project_id (page);
+  g_autoptr(GListModel) units = NULL;
+
+  g_ptr_array_set_size (self->unit_ids, 0);
+  g_ptr_array_add (self->unit_ids, NULL);
+  /* Translators: no unit chosen */
+  gtk_string_list_append (labels, _("None"));
+  if (store != NULL && project != NULL)
+    units = reslib_store_list (store, RESLIB_KIND_UNIT, project, NULL);
+  for (guint i = 0; units != NULL && i < g_list_model_get_n_items (units); i++)
+    {
+      g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
+
+      g_ptr_array_add (self->unit_ids, g_strdup (reslib_record_get_id (unit)));
+      gtk_string_list_append (labels, reslib_record_get (unit, "name"));
+    }
+}
+
+static void
+clear_detail_rows (StudioResourcesPage *self)
+{
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    gtk_list_box_remove (self->detail_list, g_ptr_array_index (self->detail_rows, i));
+  g_ptr_array_set_size (self->detail_rows, 0);
+}
+
+static void
+add_detail_row (StudioResourcesPage *self,
+                GtkWidget           *row,
+                const char          *field)
+{
+  g_object_set_data_full (G_OBJECT (row), "field", g_strdup (field), g_free);
+  gtk_list_box_append (self->detail_list, row);
+  g_ptr_array_add (self->detail_rows, row);
+}
+
+static guint
+choice_index (const char * const *choices,
+              const char         *value)
+{
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_strcmp0 (choices[i], value) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Builds the editors for the selected resource (the field table tells which and how). */
+static void
+build_detail (StudioResourcesPage *self)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  ReslibRecord *record = self->record;
+
+  self->filling = TRUE;
+  clear_detail_rows (self);
+  show_field_error (self, NULL, NULL);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const ReslibField *field = &entity->fields[i];
+      GtkWidget *row = NULL;
+
+      if (!(field->flags & RESLIB_FIELD_SETTABLE) && !g_str_equal (field->name, "title") &&
+          !g_str_equal (field->name, "file_name") && !g_str_equal (field->name, "type") &&
+          !g_str_equal (field->name, "origin") && !g_str_equal (field->name, "language"))
+        continue;
+      if (field->flags & RESLIB_FIELD_INTERNAL)
+        continue;
+
+      if (field->type == RESLIB_FIELD_CHOICE)
+        {
+          g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+          const char *value = reslib_record_get (record, field->name);
+
+          for (guint j = 0; field->choices[j] != NULL; j++)
+            gtk_string_list_append (labels, g_str_equal (field->name, "origin")
+                                              ? studio_resource_origin_label (field->choices[j])
+                                              : reslib_label_resource_type (field->choices[j]));
+          row = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), choice_index (field->choices, value));
+          g_object_set_data (G_OBJECT (row), "choices", (gpointer) field->choices);
+          g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+        }
+      else if (field->type == RESLIB_FIELD_REF && field->ref_kind == RESLIB_KIND_UNIT)
+        {
+          g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+          const char *value = reslib_record_get (record, field->name);
+          guint selected = 0;
+
+          _studio_resources_page_load_units (self, labels);
+          for (guint j = 1; j < self->unit_ids->len; j++)
+            if (g_strcmp0 (g_ptr_array_index (self->unit_ids, j), value) == 0)
+              selected = j;
+          row = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+          g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+        }
+      else if (field->type == RESLIB_FIELD_LIST && g_str_equal (field->name, "nodes"))
+        {
+          const char * const *linked = reslib_record_get_list (record, "nodes");
+          g_autofree char *subtitle = NULL;
+          guint n = 0;
+
+          _studio_resources_page_load_nodes (self);
+          row = adw_expander_row_new ();
+          for (guint j = 0; j < self->node_ids->len; j++)
+            {
+              const char *node = g_ptr_array_index (self->node_ids, j);
+              GtkWidget *node_row = adw_action_row_new ();
+              GtkWidget *check = gtk_check_button_new ();
+              gboolean active = reslib_strv_contains (linked, node);
+
+              n += active;
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (node_row), g_ptr_array_index (self->node_labels, j));
+              gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+              gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+              studio_set_accessible_label (check, g_ptr_array_index (self->node_labels, j));
+              g_object_set_data_full (G_OBJECT (check), "node", g_strdup (node), g_free);
+              g_object_set_data_full (G_OBJECT (check), "resource", g_strdup (reslib_record_get_id (record)), g_free);
+              g_signal_connect (check, "toggled", G_CALLBACK (node_toggled_cb), self);
+              adw_action_row_add_prefix (ADW_ACTION_ROW (node_row), check);
+              adw_action_row_set_activatable_widget (ADW_ACTION_ROW (node_row), check);
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (row), node_row);
+            }
+          if (self->node_ids->len == 0)
+            subtitle = g_strdup (_("The project has no course nodes yet: add them on the Courses page"));
+          else
+            /* Translators: %u is a number of course nodes the resource is linked to */
+            subtitle = g_strdup_printf (_("Linked to %u"), n);
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+        }
+      else if (field->type == RESLIB_FIELD_TEXT || field->type == RESLIB_FIELD_LIST)
+        {
+          g_autofree char *text = field->type == RESLIB_FIELD_LIST ? list_text (record, field->name)
+                                                                   : g_strdup (reslib_record_get (record, field->name));
+
+          row = adw_entry_row_new ();
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+          g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), self);
+          if (field->type == RESLIB_FIELD_LIST)
+            gtk_widget_set_tooltip_text (row, _("Separate several values with commas"));
+        }
+      if (row == NULL)
+        continue;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field->name));
+      studio_set_accessible_label (row, field_label (field->name));
+      add_detail_row (self, row, field->name);
+    }
+
+  self->filling = FALSE;
+}
+
+static void
+update_preview (StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *mime = reslib_record_get (self->record, "mime_type");
+  const char *sha = reslib_record_get (self->record, "blob_sha256");
+  g_autofree char *path = store != NULL && sha != NULL ? reslib_store_get_blob_path (store, sha) : NULL;
+  gboolean exists = path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+
+  /* A missing file may be in the trash of an interrupted cleanup: the store puts it back. */
+  if (path != NULL && !exists)
+    {
+      g_autofree char *found = reslib_store_find_blob (store, sha, NULL);
+
+      exists = found != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+    }
+
+  gtk_video_set_file (self->preview_video, NULL);
+  gtk_picture_set_paintable (self->preview_picture, NULL);
+
+  if (exists && mime != NULL && g_str_has_prefix (mime, "image/"))
+    {
+      gtk_picture_set_filename (self->preview_picture, path);
+      gtk_stack_set_visible_child_name (self->preview_stack, "picture");
+    }
+  else if (exists && mime != NULL && (g_str_has_prefix (mime, "video/") || g_str_has_prefix (mime, "audio/")))
+    {
+      gtk_video_set_filename (self->preview_video, path);
+      gtk_stack_set_visible_child_name (self->preview_stack, "video");
+    }
+  else
+    {
+      g_autoptr(GIcon) icon = g_content_type_get_symbolic_icon (mime != NULL ? mime : "application/octet-stream");
+
+      gtk_image_set_from_gicon (self->preview_icon, icon);
+      gtk_stack_set_visible_child_name (self->preview_stack, "icon");
+    }
+}
+
+static void
+update_info (StudioResourcesPage *self)
+{
+  g_autofree char *size = studio_resource_format_size (reslib_record_get_int (self->record, "size", -1));
+  g_autofree char *modified = studio_resource_format_time (reslib_record_get (self->record, "updated_at"));
+  g_autofree char *info = NULL;
+  const char *state = reslib_label_resource_state (reslib_record_get (self->record, "state"));
+  const char *note = reslib_record_get (self->record, "review_note");
+
+  /* Translators: state, size and last change of a resource */
+  info = g_strdup_printf (_("%s · %s · changed %s"), state, size, modified);
+  if (note != NULL && *note != '\0')
+    {
+      /* Translators: the reviewer's note on a resource */
+      g_autofree char *with_note = g_strdup_printf (_("%s\nReview note: %s"), info, note);
+
+      g_free (info);
+      info = g_steal_pointer (&with_note);
+    }
+  gtk_label_set_text (self->detail_info, info);
+}
+
+void
+_studio_resources_page_update_detail (StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  guint n = self->rows != NULL ? _studio_resources_page_n_selected (self) : 0;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(ReslibRecord) record = NULL;
+
+  if (n == 0 || store == NULL)
+    {
+      g_clear_object (&self->record);
+      clear_detail_rows (self);
+      gtk_video_set_file (self->preview_video, NULL);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+  if (n > 1)
+    {
+      /* Translators: %u is a number of selected resources */
+      g_autofree char *title = g_strdup_printf (_("Selected: %u"), n);
+
+      g_clear_object (&self->record);
+      clear_detail_rows (self);
+      gtk_video_set_file (self->preview_video, NULL);
+      adw_status_page_set_title (self->many_status, title);
+      adw_status_page_set_description (self->many_status,
+                                       _("Set the type, course node, author, unit or origin of all of them at once."));
+      gtk_stack_set_visible_child_name (self->detail_stack, "many");
+      return;
+    }
+
+  ids = _studio_resources_page_selected_ids (self);
+  record = reslib_store_get (store, RESLIB_KIND_RESOURCE, ids[0], NULL);
+  if (record == NULL)
+    return;
+
+  /* The same resource, changed: keep the editors (and what is being typed), refresh the rest. */
+  if (self->record != NULL && g_str_equal (reslib_record_get_id (self->record), ids[0]) &&
+      self->detail_rows->len > 0)
+    {
+      g_set_object (&self->record, record);
+      self->filling = TRUE;
+      for (guint i = 0; i < self->detail_rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (self->detail_rows, i);
+          const char *field = g_object_get_data (G_OBJECT (row), "field");
+
+          if (ADW_IS_ENTRY_ROW (row) && !gtk_widget_has_focus (row) &&
+              !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (row)), row) &&
+              !gtk_widget_has_css_class (row, "error"))
+            {
+              const ReslibField *f = reslib_entity_find_field (reslib_entity_get (RESLIB_KIND_RESOURCE), field);
+              g_autofree char *text = f->type == RESLIB_FIELD_LIST ? list_text (record, field)
+                                                                   : g_strdup (reslib_record_get (record, field));
+
+              if (g_strcmp0 (text != NULL ? text : "", gtk_editable_get_text (GTK_EDITABLE (row))) != 0)
+                gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+            }
+          else if (ADW_IS_COMBO_ROW (row) && !g_str_equal (field, "unit_id"))
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                                        choice_index (g_object_get_data (G_OBJECT (row), "choices"),
+                                                      reslib_record_get (record, field)));
+        }
+      self->filling = FALSE;
+      update_info (self);
+      return;
+    }
+
+  g_set_object (&self->record, record);
+  build_detail (self);
+  update_preview (self);
+  update_info (self);
+  gtk_stack_set_visible_child_name (self->detail_stack, "one");
+}

@@ -1,0 +1,129 @@
+/* studio-resources-page-private.h — what the files of the Resources page share
+ *
+ * The page is one class in several files: studio-resources-page.c (models, filters, loading,
+ * selection), -search.c (search in a worker), -detail.c (the detail pane), -actions.c (import,
+ * delete, bulk edit and the other actions), and studio-resource-columns.c (the column view's cells
+ * and sorting).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reslib-store-resource-rows.h"
+#include "studio-resources-page.h"
+#include "studio-row-subset.h"
+#include "studio-stable-rows.h"
+
+G_BEGIN_DECLS
+
+struct _StudioResourcesPage
+{
+  StudioPage           parent_instance;
+
+  /* Models */
+  GPtrArray           *rows;              /* of ReslibResourceRow, NULL before the first load */
+  GHashTable          *rows_by_id;        /* id → row (borrowed from rows) */
+  GPtrArray           *dropped;           /* rows deleted in the store, kept until refiltered */
+  StudioRowSubset     *filtered;
+  GtkSortListModel    *sorted;
+  StudioStableRows    *stable;
+  GtkMultiSelection   *selection;
+  char                *loaded_project;    /* the project the rows are of */
+  gboolean             needs_load;
+
+  /* Filters */
+  const char          *type_value;        /* interned, NULL for all */
+  const char          *state_value;       /* interned, NULL for all */
+  GPtrArray           *course_ids;        /* ids behind the course filter's items (0 = all) */
+  GHashTable          *course_rowids;     /* NULL: no course filter */
+  GHashTable          *search_rowids;     /* NULL: no search */
+  char                *applied_search;    /* the query whose result is shown */
+  GHashTable          *pending_delete;    /* ids hidden until the Undo toast goes away */
+
+  /* Search in a worker */
+  GThreadPool         *search_pool;
+  ReslibStore         *search_store;      /* used by the worker only */
+  GCancellable        *search_cancellable;
+  GCancellable        *load_cancellable;  /* rows being read in a worker */
+  gint                 search_generation; /* atomic */
+  guint                search_idle_id;
+
+  /* Reloads after store changes */
+  guint                reload_id;
+  GHashTable          *changed_ids;       /* NULL + changed_all for a full reload */
+  gboolean             changed_all;
+  gboolean             lists_changed;     /* courses, nodes or units changed */
+
+  /* Import */
+  GCancellable        *import_cancellable;
+  GtkFileChooserNative *chooser;
+
+  /* Detail pane */
+  ReslibRecord        *record;            /* the selected resource, full */
+  GPtrArray           *detail_rows;       /* the editors, one per field */
+  GPtrArray           *unit_ids;          /* ids behind the unit combo's items (0 = none) */
+  GPtrArray           *node_ids;          /* every node of the project */
+  GPtrArray           *node_labels;       /* "course / node" for each of node_ids */
+  gboolean             filling;           /* setting the editors, not the user */
+
+  /* Delete with undo */
+  AdwToast            *delete_toast;
+  GPtrArray           *delete_ids;
+
+  /* Bulk edit */
+  AdwMessageDialog    *bulk_dialog;
+
+  /* Benchmark */
+  gboolean             bench;
+  gboolean             bench_frame_done;
+  gboolean             bench_connected;
+
+  /* Template children */
+  GtkStack            *resources_stack;
+  GtkColumnView       *resources_view;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *type_filter;
+  GtkDropDown         *state_filter;
+  GtkDropDown         *course_filter;
+  GtkRevealer         *import_revealer;
+  GtkProgressBar      *import_progress;
+  GtkLabel            *count_label;
+  GtkStack            *detail_stack;
+  AdwStatusPage       *many_status;
+  GtkStack            *preview_stack;
+  GtkImage            *preview_icon;
+  GtkPicture          *preview_picture;
+  GtkVideo            *preview_video;
+  GtkLabel            *detail_info;
+  GtkLabel            *detail_error;
+  GtkListBox          *detail_list;
+};
+
+/* studio-resources-page.c */
+void        _studio_resources_page_load             (StudioResourcesPage *self);
+void        _studio_resources_page_refilter         (StudioResourcesPage *self);
+void        _studio_resources_page_emit_filtered    (StudioResourcesPage *self);
+void        _studio_resources_page_update_actions   (StudioResourcesPage *self);
+GStrv       _studio_resources_page_selected_ids     (StudioResourcesPage *self);
+guint       _studio_resources_page_n_selected       (StudioResourcesPage *self);
+
+/* studio-resources-page-search.c */
+void        _studio_resources_page_start_search     (StudioResourcesPage *self);
+void        _studio_resources_page_search_changed   (StudioResourcesPage *self);
+
+/* studio-resources-page-detail.c */
+void        _studio_resources_page_update_detail    (StudioResourcesPage *self);
+void        _studio_resources_page_load_units       (StudioResourcesPage *self,
+                                                     GtkStringList       *labels);
+void        _studio_resources_page_load_nodes       (StudioResourcesPage *self);
+
+/* studio-resources-page-actions.c */
+void        _studio_resources_page_class_actions_init (GtkWidgetClass    *widget_class);
+void        _studio_resources_page_actions_init     (StudioResourcesPage *self);
+void        _studio_resources_page_finish_delete    (StudioResourcesPage *self);
+
+/* studio-resource-columns.c */
+void        _studio_resource_columns_add            (GtkColumnView       *view);
+void        _studio_resource_forget_sort_keys       (ReslibResourceRow   *row);
+
+G_END_DECLS
