@@ -7,8 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "reslib-labels.h"
-#include "studio-resource-labels.h"
 #include "studio-resources-page-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -382,71 +380,24 @@ delete_selected_action (GtkWidget  *widget,
 
 /* Bulk edit: one dialog, one transaction. */
 
-static GtkWidget *
-bulk_combo (const char    *title,
-            GtkStringList *labels)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  studio_set_accessible_label (row, title);
-
-  return row;
-}
-
 static void
 bulk_response_cb (AdwMessageDialog    *dialog,
                   const char          *response,
                   StudioResourcesPage *self)
 {
+  StudioBulkEditDialog *bulk = STUDIO_BULK_EDIT_DIALOG (dialog);
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_auto(GStrv) ids = g_strdupv (g_object_get_data (G_OBJECT (dialog), "ids"));
+  g_auto(GStrv) ids = g_strdupv ((char **) studio_bulk_edit_dialog_get_ids (bulk));
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  GtkWidget *type = g_object_get_data (G_OBJECT (dialog), "type");
-  GtkWidget *node = g_object_get_data (G_OBJECT (dialog), "node");
-  GtkWidget *author = g_object_get_data (G_OBJECT (dialog), "author");
-  GtkWidget *unit = g_object_get_data (G_OBJECT (dialog), "unit");
-  GtkWidget *origin = g_object_get_data (G_OBJECT (dialog), "origin");
-  GPtrArray *unit_ids = g_object_get_data (G_OBJECT (dialog), "unit-ids");
-  GPtrArray *node_ids = g_object_get_data (G_OBJECT (dialog), "node-ids");
-  const char *author_text;
-  guint selected;
 
-  if (self->bulk_dialog == dialog)
+  if (self->bulk_dialog == bulk)
     self->bulk_dialog = NULL;
   if (!g_str_equal (response, "apply") || store == NULL || ids == NULL)
     return;
 
-  /* Item 0 of every combo is "Keep as it is". */
-  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (type))) > 0 && selected != GTK_INVALID_LIST_POSITION)
-    {
-      g_ptr_array_add (fields, "type");
-      g_ptr_array_add (values, (gpointer) reslib_resource_types[selected - 1]);
-    }
-  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (origin))) > 0 && selected != GTK_INVALID_LIST_POSITION)
-    {
-      g_ptr_array_add (fields, "origin");
-      g_ptr_array_add (values, (gpointer) reslib_resource_origins[selected - 1]);
-    }
-  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (unit))) > 0 && selected < unit_ids->len)
-    {
-      g_ptr_array_add (fields, "unit_id");
-      g_ptr_array_add (values, g_ptr_array_index (unit_ids, selected));
-    }
-  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (node))) > 0 && selected <= node_ids->len)
-    {
-      g_ptr_array_add (fields, "nodes");
-      g_ptr_array_add (values, g_ptr_array_index (node_ids, selected - 1));
-    }
-  author_text = gtk_editable_get_text (GTK_EDITABLE (author));
-  if (author_text != NULL && *author_text != '\0')
-    {
-      g_ptr_array_add (fields, "authors");
-      g_ptr_array_add (values, (gpointer) author_text);
-    }
+  studio_bulk_edit_dialog_get_changes (bulk, fields, values);
   if (fields->len == 0)
     return;
   g_ptr_array_add (fields, NULL);
@@ -475,73 +426,26 @@ edit_selected_action (GtkWidget  *widget,
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
-  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) origins = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) nodes = gtk_string_list_new (NULL);
-  g_autofree char *body = NULL;
-  GtkWidget *list, *type, *node, *author, *unit, *origin;
-  GPtrArray *unit_ids, *node_ids;
-  AdwMessageDialog *dialog;
-  /* Translators: the first choice of a bulk edit field: leave it unchanged */
-  const char *keep = _("Keep as it is");
+  g_autoptr(GPtrArray) unit_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) unit_labels = g_ptr_array_new ();
+  StudioBulkEditDialog *dialog;
 
   if (ids[0] == NULL)
     return;
 
-  gtk_string_list_append (types, keep);
-  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
-    gtk_string_list_append (types, reslib_label_resource_type (reslib_resource_types[i]));
-  gtk_string_list_append (origins, keep);
-  for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
-    gtk_string_list_append (origins, studio_resource_origin_label (reslib_resource_origins[i]));
+  /* Item 0 of the units is "None": the dialog puts "Keep as it is" there. */
   _studio_resources_page_load_units (self, units);
-  gtk_string_list_splice (units, 0, 1, (const char * const[]) { keep, NULL });
-  unit_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < self->unit_ids->len; i++)
-    g_ptr_array_add (unit_ids, g_strdup (g_ptr_array_index (self->unit_ids, i)));
-  _studio_resources_page_load_nodes (self);
-  gtk_string_list_append (nodes, keep);
-  node_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < self->node_ids->len; i++)
+  for (guint i = 1; i < self->unit_ids->len; i++)
     {
-      gtk_string_list_append (nodes, g_ptr_array_index (self->node_labels, i));
-      g_ptr_array_add (node_ids, g_strdup (g_ptr_array_index (self->node_ids, i)));
+      g_ptr_array_add (unit_ids, g_ptr_array_index (self->unit_ids, i));
+      g_ptr_array_add (unit_labels, (gpointer) gtk_string_list_get_string (units, i));
     }
+  _studio_resources_page_load_nodes (self);
 
-  /* Translators: %u is a number of selected resources */
-  body = g_strdup_printf (_("Resources selected: %u. The values you choose are set on all of them; the others stay as they are. A course node is added to the nodes each resource has; an author replaces the authors."),
-                          g_strv_length (ids));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Edit Selected Resources"), body));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  type = bulk_combo (_("Type"), types);
-  node = bulk_combo (_("Course node"), nodes);
-  unit = bulk_combo (_("Unit"), units);
-  origin = bulk_combo (_("Origin"), origins);
-  author = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (author), _("Author"));
-  studio_set_accessible_label (author, _("Author"));
-  gtk_list_box_append (GTK_LIST_BOX (list), type);
-  gtk_list_box_append (GTK_LIST_BOX (list), node);
-  gtk_list_box_append (GTK_LIST_BOX (list), author);
-  gtk_list_box_append (GTK_LIST_BOX (list), unit);
-  gtk_list_box_append (GTK_LIST_BOX (list), origin);
-  adw_message_dialog_set_extra_child (dialog, list);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
-  g_object_set_data (G_OBJECT (dialog), "type", type);
-  g_object_set_data (G_OBJECT (dialog), "node", node);
-  g_object_set_data (G_OBJECT (dialog), "author", author);
-  g_object_set_data (G_OBJECT (dialog), "unit", unit);
-  g_object_set_data (G_OBJECT (dialog), "origin", origin);
-  g_object_set_data_full (G_OBJECT (dialog), "unit-ids", unit_ids, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "node-ids", node_ids, (GDestroyNotify) g_ptr_array_unref);
+  dialog = studio_bulk_edit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        (const char * const *) ids, unit_ids, unit_labels,
+                                        self->node_ids, self->node_labels);
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_response_cb), self, 0);
   self->bulk_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->bulk_dialog);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "reslib-store-resource-rows.h"
+#include "studio-bulk-edit-dialog.h"
 #include "studio-resources-page.h"
 #include "studio-row-subset.h"
 #include "studio-stable-rows.h"
@@ -71,7 +72,7 @@ struct _StudioResourcesPage
   GPtrArray           *delete_ids;
 
   /* Bulk edit */
-  AdwMessageDialog    *bulk_dialog;
+  StudioBulkEditDialog *bulk_dialog;
 
   /* Benchmark */
   gboolean             bench;

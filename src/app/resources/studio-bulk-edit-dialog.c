@@ -1,0 +1,208 @@
+/* studio-bulk-edit-dialog.c — "Edit Selected Resources": values to set on many resources at once
+ *
+ * The dialog only collects the values; the Resources page writes them, all in one transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-entity.h"
+#include "reslib-labels.h"
+#include "studio-bulk-edit-dialog.h"
+#include "studio-page.h"
+#include "studio-resource-labels.h"
+
+struct _StudioBulkEditDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  GStrv             ids;
+  GPtrArray        *unit_ids;
+  GPtrArray        *node_ids;
+
+  GtkWidget        *type;
+  GtkWidget        *node;
+  GtkWidget        *author;
+  GtkWidget        *unit;
+  GtkWidget        *origin;
+};
+
+G_DEFINE_FINAL_TYPE (StudioBulkEditDialog, studio_bulk_edit_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static GtkWidget *
+bulk_combo (const char    *title,
+            GtkStringList *labels)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  studio_set_accessible_label (row, title);
+
+  return row;
+}
+
+static GPtrArray *
+copy_strings (GPtrArray *strings)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < strings->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (strings, i)));
+
+  return copy;
+}
+
+static void
+studio_bulk_edit_dialog_finalize (GObject *object)
+{
+  StudioBulkEditDialog *self = STUDIO_BULK_EDIT_DIALOG (object);
+
+  g_strfreev (self->ids);
+  g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->node_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (studio_bulk_edit_dialog_parent_class)->finalize (object);
+}
+
+static void
+studio_bulk_edit_dialog_class_init (StudioBulkEditDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = studio_bulk_edit_dialog_finalize;
+}
+
+static void
+studio_bulk_edit_dialog_init (StudioBulkEditDialog *self)
+{
+}
+
+StudioBulkEditDialog *
+studio_bulk_edit_dialog_new (GtkWindow          *parent,
+                             const char * const *ids,
+                             GPtrArray          *unit_ids,
+                             GPtrArray          *unit_labels,
+                             GPtrArray          *node_ids,
+                             GPtrArray          *node_labels)
+{
+  StudioBulkEditDialog *self;
+  AdwMessageDialog *dialog;
+  g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) origins = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) nodes = gtk_string_list_new (NULL);
+  g_autofree char *body = NULL;
+  GtkWidget *list;
+  /* Translators: the first choice of a bulk edit field: leave it unchanged */
+  const char *keep = _("Keep as it is");
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+  g_return_val_if_fail (unit_ids != NULL && unit_labels != NULL && unit_ids->len == unit_labels->len, NULL);
+  g_return_val_if_fail (node_ids != NULL && node_labels != NULL && node_ids->len == node_labels->len, NULL);
+
+  gtk_string_list_append (types, keep);
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    gtk_string_list_append (types, reslib_label_resource_type (reslib_resource_types[i]));
+  gtk_string_list_append (origins, keep);
+  for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
+    gtk_string_list_append (origins, studio_resource_origin_label (reslib_resource_origins[i]));
+  gtk_string_list_append (units, keep);
+  for (guint i = 0; i < unit_labels->len; i++)
+    gtk_string_list_append (units, g_ptr_array_index (unit_labels, i));
+  gtk_string_list_append (nodes, keep);
+  for (guint i = 0; i < node_labels->len; i++)
+    gtk_string_list_append (nodes, g_ptr_array_index (node_labels, i));
+
+  self = g_object_new (STUDIO_TYPE_BULK_EDIT_DIALOG, "transient-for", parent, NULL);
+  dialog = ADW_MESSAGE_DIALOG (self);
+  self->ids = g_strdupv ((char **) ids);
+  self->unit_ids = copy_strings (unit_ids);
+  self->node_ids = copy_strings (node_ids);
+
+  /* Translators: %u is a number of selected resources */
+  body = g_strdup_printf (_("Resources selected: %u. The values you choose are set on all of them; the others stay as they are. A course node is added to the nodes each resource has; an author replaces the authors."),
+                          g_strv_length (self->ids));
+  adw_message_dialog_set_heading (dialog, _("Edit Selected Resources"));
+  adw_message_dialog_set_body (dialog, body);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  self->type = bulk_combo (_("Type"), types);
+  self->node = bulk_combo (_("Course node"), nodes);
+  self->unit = bulk_combo (_("Unit"), units);
+  self->origin = bulk_combo (_("Origin"), origins);
+  self->author = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->author), _("Author"));
+  studio_set_accessible_label (self->author, _("Author"));
+  gtk_list_box_append (GTK_LIST_BOX (list), self->type);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->node);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->author);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->unit);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->origin);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  return self;
+}
+
+/**
+ * studio_bulk_edit_dialog_get_ids:
+ *
+ * Returns: (transfer none): the ids of the resources the dialog edits.
+ */
+const char * const *
+studio_bulk_edit_dialog_get_ids (StudioBulkEditDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_BULK_EDIT_DIALOG (self), NULL);
+
+  return (const char * const *) self->ids;
+}
+
+void
+studio_bulk_edit_dialog_get_changes (StudioBulkEditDialog *self,
+                                     GPtrArray            *fields,
+                                     GPtrArray            *values)
+{
+  const char *author_text;
+  guint selected;
+
+  g_return_if_fail (STUDIO_IS_BULK_EDIT_DIALOG (self));
+  g_return_if_fail (fields != NULL && values != NULL);
+
+  /* Item 0 of every combo is "Keep as it is". */
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->type))) > 0 &&
+      selected != GTK_INVALID_LIST_POSITION)
+    {
+      g_ptr_array_add (fields, "type");
+      g_ptr_array_add (values, (gpointer) reslib_resource_types[selected - 1]);
+    }
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->origin))) > 0 &&
+      selected != GTK_INVALID_LIST_POSITION)
+    {
+      g_ptr_array_add (fields, "origin");
+      g_ptr_array_add (values, (gpointer) reslib_resource_origins[selected - 1]);
+    }
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->unit))) > 0 &&
+      selected <= self->unit_ids->len)
+    {
+      g_ptr_array_add (fields, "unit_id");
+      g_ptr_array_add (values, g_ptr_array_index (self->unit_ids, selected - 1));
+    }
+  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->node))) > 0 &&
+      selected <= self->node_ids->len)
+    {
+      g_ptr_array_add (fields, "nodes");
+      g_ptr_array_add (values, g_ptr_array_index (self->node_ids, selected - 1));
+    }
+  author_text = gtk_editable_get_text (GTK_EDITABLE (self->author));
+  if (author_text != NULL && *author_text != '\0')
+    {
+      g_ptr_array_add (fields, "authors");
+      g_ptr_array_add (values, (gpointer) author_text);
+    }
+}
