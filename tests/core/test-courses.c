@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "reslib-store-courses.h"
+#include "reslib-store-private.h"
 #include "reslib-test-utils.h"
 
 typedef struct

@@ -13,6 +13,7 @@
 
 #include "reslib-package.h"
 #include "reslib-package-import.h"
+#include "reslib-store-private.h"
 #include "reslib-test-utils.h"
 
 typedef struct

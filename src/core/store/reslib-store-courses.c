@@ -15,6 +15,7 @@
 #include "reslib-array-model.h"
 #include "reslib-error.h"
 #include "reslib-store-courses.h"
+#include "reslib-store-private.h"
 
 struct _ReslibTreeSnapshot
 {

@@ -23,6 +23,7 @@
 
 #include "reslib-error.h"
 #include "reslib-store-gc.h"
+#include "reslib-store-private.h"
 
 #define TRASH_PREFIX "trash-"
 

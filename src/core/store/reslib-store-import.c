@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "reslib-store-import.h"
+#include "reslib-store-private.h"
 
 gboolean
 _reslib_store_import_is_column (const ReslibField *field)

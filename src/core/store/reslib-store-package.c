@@ -16,6 +16,7 @@
 
 #include "reslib-entity.h"
 #include "reslib-store-package.h"
+#include "reslib-store-private.h"
 
 /**
  * reslib_store_list_resource_ids:

@@ -13,6 +13,7 @@
 
 #include "reslib-entity.h"
 #include "reslib-store-probe.h"
+#include "reslib-store-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Rows                                                                                            */

@@ -10,6 +10,7 @@
 
 #include "reslib-error.h"
 #include "reslib-store-resource-rows.h"
+#include "reslib-store-private.h"
 
 #define NO_STRING G_MAXUINT32
 

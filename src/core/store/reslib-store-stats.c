@@ -10,6 +10,7 @@
 
 #include "reslib-probe.h"
 #include "reslib-store-stats.h"
+#include "reslib-store-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "reslib-store-sync.h"
+#include "reslib-store-private.h"
 
 /* Runs one statement of the store's cache (an import runs them for every record) with the kind's name,
  * the id and a digest bound. */

@@ -16,6 +16,7 @@
 
 #include "reslib-error.h"
 #include "reslib-store-undo.h"
+#include "reslib-store-private.h"
 
 #define MAX_DEPTH 8
 

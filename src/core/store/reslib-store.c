@@ -21,29 +21,7 @@
 #include "reslib-error.h"
 #include "reslib-labels.h"
 #include "reslib-store-gc.h"
-#include "reslib-store.h"
-
-struct _ReslibStore
-{
-  GObject     parent_instance;
-
-  char       *data_dir;
-  char       *db_path;
-  char       *blob_dir;
-  char       *actor;
-  gboolean    read_only;    /* the data folder cannot be written: opened read-only */
-  sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt */
-  guint       depth;        /* transaction nesting */
-  gboolean    failed;       /* an inner transaction failed: the outer one must roll back */
-
-  /* Change notification: changes noted during a transaction are told after its commit,
-   * by the store they were made on or, for a connection made with reslib_store_reopen()
-   * in a worker thread, by the store it was reopened from, in that store's main context. */
-  GArray       *pending;    /* of Change */
-  GWeakRef      origin;
-  GMainContext *origin_context;
-};
+#include "reslib-store-private.h"
 
 typedef struct
 {
@@ -57,10 +35,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static sqlite3_stmt *prepare (ReslibStore  *self,
-                              const char   *sql,
-                              GError      **error);
 
 /* Beyond this many changes in one commit, listeners are told "many records of this kind". */
 #define MAX_CHANGES_TOLD 64
@@ -231,10 +205,10 @@ flush_changes (ReslibStore *self)
   emit_changes (self, changes);
 }
 
-static void
-note_change (ReslibStore *self,
-             ReslibKind   kind,
-             const char  *id)
+void
+_reslib_store_note_change (ReslibStore *self,
+                           ReslibKind   kind,
+                           const char  *id)
 {
   Change change = { kind, g_strdup (id) };
 
@@ -260,7 +234,7 @@ reslib_store_notify_changed (ReslibStore *self,
   g_return_if_fail (RESLIB_IS_STORE (self));
   g_return_if_fail (kind < RESLIB_N_KINDS);
 
-  note_change (self, kind, id);
+  _reslib_store_note_change (self, kind, id);
 }
 
 static void
@@ -322,10 +296,10 @@ file_size_is_limited (void)
  * Sets @error for a failed SQLite call in words a user can act on. SQLite's own text is not
  * translated and names tables and files the user never sees: it goes to the debug log only.
  */
-static gboolean
-set_sqlite_error (ReslibStore *self,
-                  int          rc,
-                  GError     **error)
+gboolean
+_reslib_store_set_sqlite_error (ReslibStore *self,
+                                int          rc,
+                                GError     **error)
 {
   const char *detail = self->db != NULL && sqlite3_errcode (self->db) != SQLITE_OK ? sqlite3_errmsg (self->db)
                                                                                  : sqlite3_errstr (rc);
@@ -417,33 +391,24 @@ _reslib_store_check_sqlite (ReslibStore *self,
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
     return TRUE;
 
-  return set_sqlite_error (self, rc, error);
+  return _reslib_store_set_sqlite_error (self, rc, error);
 }
 
-struct sqlite3 *
+sqlite3 *
 _reslib_store_get_db (ReslibStore *self)
 {
   return self->db;
 }
 
-/* A statement of the store's cache, reset and with its bindings cleared; the caller resets it when done
- * with it and never finalizes it. */
-struct sqlite3_stmt *
-_reslib_store_prepare (ReslibStore *self,
-                       const char  *sql,
-                       GError     **error)
-{
-  return prepare (self, sql, error);
-}
-
 /* ---------------------------------------------------------------------------------------------- */
 /* Statements                                                                                      */
 
-/* Returns a cached prepared statement, reset and with its bindings cleared. */
-static sqlite3_stmt *
-prepare (ReslibStore *self,
-         const char  *sql,
-         GError     **error)
+/* A statement of the store's cache, reset and with its bindings cleared; the caller resets it when done
+ * with it and never finalizes it. */
+sqlite3_stmt *
+_reslib_store_prepare (ReslibStore *self,
+                       const char  *sql,
+                       GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -458,7 +423,7 @@ prepare (ReslibStore *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
+      _reslib_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -466,10 +431,10 @@ prepare (ReslibStore *self,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+_reslib_store_bind_text (sqlite3_stmt *stmt,
+                         int           index,
+                         const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -478,67 +443,64 @@ bind_text (sqlite3_stmt *stmt,
 }
 
 /* Runs a statement that returns no rows, binding the NULL-terminated @args as text. */
-static gboolean
-exec_args (ReslibStore        *self,
-           const char         *sql,
-           const char * const *args,
-           GError            **error)
+gboolean
+_reslib_store_exec_args (ReslibStore        *self,
+                         const char         *sql,
+                         const char * const *args,
+                         GError            **error)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = _reslib_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    bind_text (stmt, i + 1, args[i]);
+    _reslib_store_bind_text (stmt, i + 1, args[i]);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : set_sqlite_error (self, rc, error);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : _reslib_store_set_sqlite_error (self, rc, error);
 }
 
-#define EXEC(self, sql, error, ...) \
-  exec_args (self, sql, (const char * const[]) { __VA_ARGS__, NULL }, error)
-
 /* Returns the first column of the first row as text, or NULL (with @error unset) when there is no row. */
-static char *
-query_text (ReslibStore        *self,
-            const char         *sql,
-            const char * const *args,
-            GError            **error)
+char *
+_reslib_store_query_text (ReslibStore        *self,
+                          const char         *sql,
+                          const char * const *args,
+                          GError            **error)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = _reslib_store_prepare (self, sql, error);
   char *result = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    bind_text (stmt, i + 1, args[i]);
+    _reslib_store_bind_text (stmt, i + 1, args[i]);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else if (rc != SQLITE_DONE)
-    set_sqlite_error (self, rc, error);
+    _reslib_store_set_sqlite_error (self, rc, error);
   sqlite3_reset (stmt);
 
   return result;
 }
 
-static gboolean
-exec_script (ReslibStore *self,
-             const char  *sql,
-             GError     **error)
+gboolean
+_reslib_store_exec_script (ReslibStore *self,
+                           const char  *sql,
+                           GError     **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
-  return rc == SQLITE_OK ? TRUE : set_sqlite_error (self, rc, error);
+  return rc == SQLITE_OK ? TRUE : _reslib_store_set_sqlite_error (self, rc, error);
 }
 
-static gint64
-pragma_int (ReslibStore *self,
-            const char  *pragma,
-            GError     **error)
+gint64
+_reslib_store_pragma_int (ReslibStore *self,
+                          const char  *pragma,
+                          GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
   sqlite3_stmt *stmt = NULL;
@@ -553,7 +515,7 @@ pragma_int (ReslibStore *self,
         value = sqlite3_column_int64 (stmt, 0);
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
-    set_sqlite_error (self, rc, error);
+    _reslib_store_set_sqlite_error (self, rc, error);
   sqlite3_finalize (stmt);
 
   return value;
@@ -586,7 +548,7 @@ reslib_store_begin (ReslibStore *self,
   if (self->depth++ > 0)
     return TRUE;
   self->failed = FALSE;
-  if (!exec_script (self, "BEGIN IMMEDIATE", error))
+  if (!_reslib_store_exec_script (self, "BEGIN IMMEDIATE", error))
     {
       self->depth = 0;
       return FALSE;
@@ -606,14 +568,14 @@ reslib_store_commit (ReslibStore *self,
     return TRUE;
   if (self->failed)
     {
-      exec_script (self, "ROLLBACK", NULL);
+      _reslib_store_exec_script (self, "ROLLBACK", NULL);
       g_clear_pointer (&self->pending, g_array_unref);
       g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("The change was not saved because a part of it failed"));
       return FALSE;
     }
-  if (!exec_script (self, "COMMIT", error))
+  if (!_reslib_store_exec_script (self, "COMMIT", error))
     {
-      exec_script (self, "ROLLBACK", NULL);
+      _reslib_store_exec_script (self, "ROLLBACK", NULL);
       g_clear_pointer (&self->pending, g_array_unref);
       return FALSE;
     }
@@ -633,22 +595,9 @@ reslib_store_rollback (ReslibStore *self)
       self->failed = TRUE;
       return;
     }
-  exec_script (self, "ROLLBACK", NULL);
+  _reslib_store_exec_script (self, "ROLLBACK", NULL);
   g_clear_pointer (&self->pending, g_array_unref);
 }
-
-/* Runs @func inside a transaction of its own (or of the caller's). */
-#define IN_TRANSACTION(self, error, body)                  \
-  G_STMT_START {                                           \
-    if (!reslib_store_begin (self, error))                 \
-      return FALSE;                                        \
-    if (!(body))                                           \
-      {                                                    \
-        reslib_store_rollback (self);                      \
-        return FALSE;                                      \
-      }                                                    \
-    return reslib_store_commit (self, error);              \
-  } G_STMT_END
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Opening and migrating                                                                           */
@@ -862,9 +811,9 @@ check_read_only (ReslibStore *self,
   g_autoptr(GError) local_error = NULL;
   gint64 app_id, version;
 
-  app_id = pragma_int (self, "application_id", &local_error);
+  app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
   if (local_error == NULL)
-    version = pragma_int (self, "user_version", &local_error);
+    version = _reslib_store_pragma_int (self, "user_version", &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -914,9 +863,9 @@ migrate (ReslibStore *self,
 
   /* Nearly always the store is ours and current: found out without the write lock, so opening
    * does not wait for another program's write transaction. */
-  app_id = pragma_int (self, "application_id", &local_error);
+  app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
   if (local_error == NULL)
-    version = pragma_int (self, "user_version", &local_error);
+    version = _reslib_store_pragma_int (self, "user_version", &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -928,9 +877,9 @@ migrate (ReslibStore *self,
   if (!reslib_store_begin (self, error))
     return FALSE;
 
-  app_id = pragma_int (self, "application_id", &local_error);
+  app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
   if (local_error == NULL)
-    version = pragma_int (self, "user_version", &local_error);
+    version = _reslib_store_pragma_int (self, "user_version", &local_error);
   if (local_error != NULL)
     goto failed;
 
@@ -940,7 +889,7 @@ migrate (ReslibStore *self,
 
       if (app_id == 0 && version == 0)
         {
-          g_autofree char *n = query_text (self, "SELECT count(*) FROM sqlite_schema", NULL, &local_error);
+          g_autofree char *n = _reslib_store_query_text (self, "SELECT count(*) FROM sqlite_schema", NULL, &local_error);
           if (local_error != NULL)
             goto failed;
           n_tables = g_ascii_strtoll (n, NULL, 10);
@@ -973,7 +922,7 @@ migrate (ReslibStore *self,
       if (sql == NULL)
         goto failed;
       g_debug ("Migrating %s to version %d", self->db_path, migrations[i].version);
-      if (!exec_script (self, g_bytes_get_data (sql, NULL), &local_error))
+      if (!_reslib_store_exec_script (self, g_bytes_get_data (sql, NULL), &local_error))
         {
           /* Translators: put before the reason, e.g. "Upgrading the database failed: disk full" */
           g_prefix_error (&local_error, _("Upgrading the database failed: "));
@@ -985,7 +934,7 @@ migrate (ReslibStore *self,
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                                               RESLIB_STORE_APPLICATION_ID, RESLIB_STORE_VERSION_NOW);
-      if (!exec_script (self, sql, &local_error))
+      if (!_reslib_store_exec_script (self, sql, &local_error))
         goto failed;
     }
 
@@ -1034,23 +983,23 @@ open_connection (ReslibStore *self,
 
   rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (self, rc, error);
+    return _reslib_store_set_sqlite_error (self, rc, error);
   if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
-    return set_sqlite_error (self, SQLITE_READONLY, error);
+    return _reslib_store_set_sqlite_error (self, SQLITE_READONLY, error);
 
   sqlite3_busy_timeout (self->db, 10000);
   sqlite3_create_function_v2 (self->db, "reslib_bigrams", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, bigrams_func, NULL, NULL, NULL);
 
-  if (pragma_int (self, "foreign_keys = ON", error) < -1)
+  if (_reslib_store_pragma_int (self, "foreign_keys = ON", error) < -1)
     return FALSE;
   /* The first read of the file. */
-  mode = query_text (self, self->read_only ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL", NULL,
-                     &local_error);
+  mode = _reslib_store_query_text (self, self->read_only ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL", NULL,
+                                   &local_error);
   if (mode == NULL)
     {
       if (local_error == NULL)
-        return set_sqlite_error (self, SQLITE_CANTOPEN, error);
+        return _reslib_store_set_sqlite_error (self, SQLITE_CANTOPEN, error);
       if (sqlite3_errcode (self->db) == SQLITE_NOTADB)
         {
           g_clear_error (&local_error);
@@ -1063,10 +1012,10 @@ open_connection (ReslibStore *self,
       return FALSE;
     }
   if (self->read_only)
-    return exec_script (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error);
+    return _reslib_store_exec_script (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error);
   if (g_ascii_strcasecmp (mode, "wal") != 0)
-    return set_sqlite_error (self, SQLITE_READONLY, error);
-  if (!exec_script (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
+    return _reslib_store_set_sqlite_error (self, SQLITE_READONLY, error);
+  if (!_reslib_store_exec_script (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
     return FALSE;
 
   return TRUE;
@@ -1263,13 +1212,13 @@ reslib_store_log_event (ReslibStore *self,
 {
   g_autofree char *now = reslib_now_iso8601 ();
 
-  if (!EXEC (self,
+  if (!RESLIB_STORE_EXEC (self,
              "INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)",
              error, now, self->actor, project_id ? project_id : "", reslib_entity_get (kind)->name,
              subject_id, action, detail ? detail : "{}"))
     return FALSE;
-  note_change (self, kind, subject_id);
+  _reslib_store_note_change (self, kind, subject_id);
 
   return TRUE;
 }
@@ -1289,11 +1238,11 @@ reslib_store_count_resource_changes (ReslibStore *self,
                                      const char  *to,
                                      GError     **error)
 {
-  g_autofree char *n = query_text (self,
-                                   "SELECT count (DISTINCT subject_id) FROM events WHERE project_id = ? "
-                                   "AND subject_kind = 'resource' AND action IN ('create', 'update') "
-                                   "AND at >= ? AND at < ?",
-                                   (const char * const[]) { project_id, from, to, NULL }, error);
+  g_autofree char *n = _reslib_store_query_text (self,
+                                                 "SELECT count (DISTINCT subject_id) FROM events WHERE project_id = ? "
+                                                 "AND subject_kind = 'resource' AND action IN ('create', 'update') "
+                                                 "AND at >= ? AND at < ?",
+                                                 (const char * const[]) { project_id, from, to, NULL }, error);
 
   return n != NULL ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
 }
@@ -1313,12 +1262,12 @@ reslib_store_list_events (ReslibStore *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self,
-                  "SELECT seq, at, actor, project_id, subject_kind, subject_id, action, detail FROM events "
-                  "WHERE project_id = ?1 OR subject_id = ?1 ORDER BY seq", error);
+  stmt = _reslib_store_prepare (self,
+                                "SELECT seq, at, actor, project_id, subject_kind, subject_id, action, detail FROM events "
+                                "WHERE project_id = ?1 OR subject_id = ?1 ORDER BY seq", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, subject_or_project_id);
+  _reslib_store_bind_text (stmt, 1, subject_or_project_id);
 
   json_builder_begin_array (builder);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1345,7 +1294,7 @@ reslib_store_list_events (ReslibStore *self,
   json_builder_end_array (builder);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      _reslib_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -1444,11 +1393,11 @@ collect (ReslibStore        *self,
   int rc;
   guint n_args = 0;
 
-  stmt = prepare (self, sql, error);
+  stmt = _reslib_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   for (; args != NULL && args[n_args] != NULL; n_args++)
-    bind_text (stmt, n_args + 1, args[n_args]);
+    _reslib_store_bind_text (stmt, n_args + 1, args[n_args]);
   if (limit != 0)
     sqlite3_bind_int64 (stmt, n_args + 1, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1456,7 +1405,7 @@ collect (ReslibStore        *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      _reslib_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -1540,7 +1489,7 @@ reslib_store_count (ReslibStore *self,
     sql = g_strdup_printf ("SELECT count(*) FROM %s", entity->table);
   else
     sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?", entity->table, entity->scope_column);
-  n = query_text (self, sql, (const char * const[]) { entity->scope_column != NULL ? scope_id : NULL, NULL }, error);
+  n = _reslib_store_query_text (self, sql, (const char * const[]) { entity->scope_column != NULL ? scope_id : NULL, NULL }, error);
 
   return n != NULL ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
 }
@@ -1588,28 +1537,28 @@ reslib_store_resolve (ReslibStore *self,
       lower = g_ascii_strdown (prefix, -1);
       sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g'%s ORDER BY id LIMIT 2",
                              entity->table, scoped ? " AND project_id = ?2" : "");
-      stmt = prepare (self, sql, error);
+      stmt = _reslib_store_prepare (self, sql, error);
       if (stmt == NULL)
         return NULL;
-      bind_text (stmt, 1, lower);
+      _reslib_store_bind_text (stmt, 1, lower);
       if (scoped)
-        bind_text (stmt, 2, project_id);
+        _reslib_store_bind_text (stmt, 2, project_id);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
-          set_sqlite_error (self, rc, error);
+          _reslib_store_set_sqlite_error (self, rc, error);
           return NULL;
         }
     }
 
   if (found->len == 0 && kind == RESLIB_KIND_PROJECT)
     {
-      stmt = prepare (self, "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 2", error);
+      stmt = _reslib_store_prepare (self, "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 2", error);
       if (stmt == NULL)
         return NULL;
-      bind_text (stmt, 1, prefix);
+      _reslib_store_bind_text (stmt, 1, prefix);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       sqlite3_reset (stmt);
@@ -1652,7 +1601,7 @@ reslib_store_project_of (ReslibStore *self,
     sql = g_strdup ("SELECT id FROM projects WHERE id = ?");
   else
     sql = g_strdup_printf ("SELECT project_id FROM %s WHERE id = ?", entity->table);
-  project_id = query_text (self, sql, (const char * const[]) { id, NULL }, &local_error);
+  project_id = _reslib_store_query_text (self, sql, (const char * const[]) { id, NULL }, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1712,8 +1661,8 @@ check_node_parent (ReslibStore *self,
   g_autofree char *parent_course = NULL;
   guint depth = 0;
 
-  parent_course = query_text (self, "SELECT course_id FROM course_nodes WHERE id = ?",
-                              (const char * const[]) { parent_id, NULL }, error);
+  parent_course = _reslib_store_query_text (self, "SELECT course_id FROM course_nodes WHERE id = ?",
+                                            (const char * const[]) { parent_id, NULL }, error);
   if (g_strcmp0 (parent_course, course_id) != 0)
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
@@ -1730,8 +1679,8 @@ check_node_parent (ReslibStore *self,
                                _("A node cannot be moved under itself or one of its own children"));
           return FALSE;
         }
-      next = query_text (self, "SELECT parent_id FROM course_nodes WHERE id = ?",
-                         (const char * const[]) { cursor, NULL }, NULL);
+      next = _reslib_store_query_text (self, "SELECT parent_id FROM course_nodes WHERE id = ?",
+                                       (const char * const[]) { cursor, NULL }, NULL);
       g_free (cursor);
       cursor = next;
     }
@@ -1855,8 +1804,8 @@ insert_record (ReslibStore        *self,
     }
   if (project_id != NULL && kind != RESLIB_KIND_PROJECT)
     {
-      g_autofree char *exists = query_text (self, "SELECT id FROM projects WHERE id = ?",
-                                            (const char * const[]) { project_id, NULL }, error);
+      g_autofree char *exists = _reslib_store_query_text (self, "SELECT id FROM projects WHERE id = ?",
+                                                          (const char * const[]) { project_id, NULL }, error);
       if (exists == NULL)
         {
           if (error != NULL && *error == NULL)
@@ -1877,14 +1826,14 @@ insert_record (ReslibStore        *self,
     g_string_append (sql, ", ?");
   g_string_append (sql, ")");
 
-  stmt = prepare (self, sql->str, error);
+  stmt = _reslib_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, now);
-  bind_text (stmt, 3, now);
+  _reslib_store_bind_text (stmt, 1, id);
+  _reslib_store_bind_text (stmt, 2, now);
+  _reslib_store_bind_text (stmt, 3, now);
   for (guint j = 0; j < vals->len; j++)
-    bind_text (stmt, j + 4, g_ptr_array_index (vals, j));
+    _reslib_store_bind_text (stmt, j + 4, g_ptr_array_index (vals, j));
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1893,7 +1842,7 @@ insert_record (ReslibStore        *self,
         g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
                              _("This major is already in the project, or the project already has a core major"));
       else
-        set_sqlite_error (self, rc, error);
+        _reslib_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -1988,17 +1937,17 @@ update_record (ReslibStore        *self,
     }
   g_string_append (sql, " WHERE id = ?");
 
-  stmt = prepare (self, sql->str, error);
+  stmt = _reslib_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, now);
+  _reslib_store_bind_text (stmt, 1, now);
   for (guint i = 0; i < n; i++)
-    bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
-  bind_text (stmt, n + 2, id);
+    _reslib_store_bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
+  _reslib_store_bind_text (stmt, n + 2, id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return _reslib_store_set_sqlite_error (self, rc, error);
 
   detail = detail_json (fields, values);
   return reslib_store_log_event (self, project_id, kind, id, "update", detail, error);
@@ -2020,7 +1969,7 @@ reslib_store_update (ReslibStore        *self,
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL && fields != NULL && values != NULL, FALSE);
 
-  IN_TRANSACTION (self, error, update_record (self, kind, id, fields, values, FALSE, error));
+  RESLIB_STORE_IN_TRANSACTION (self, error, update_record (self, kind, id, fields, values, FALSE, error));
 }
 
 /**
@@ -2063,24 +2012,24 @@ _reslib_store_update_submission (ReslibStore        *self,
     }
   g_string_append (sql, " WHERE id = ?");
 
-  stmt = prepare (self, sql->str, error);
+  stmt = _reslib_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, now);
+  _reslib_store_bind_text (stmt, 1, now);
   for (guint i = 0; i < n; i++)
-    bind_text (stmt, i + 2, values[i]);
-  bind_text (stmt, n + 2, id);
+    _reslib_store_bind_text (stmt, i + 2, values[i]);
+  _reslib_store_bind_text (stmt, n + 2, id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, rc, error);
+    return _reslib_store_set_sqlite_error (self, rc, error);
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
                    _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_SUBMISSION), id);
       return FALSE;
     }
-  note_change (self, RESLIB_KIND_SUBMISSION, id);
+  _reslib_store_note_change (self, RESLIB_KIND_SUBMISSION, id);
 
   return TRUE;
 }
@@ -2183,7 +2132,7 @@ set_list (ReslibStore        *self,
     insert_sql = g_strdup_printf ("INSERT INTO %s (%s, %s) VALUES (?, ?)",
                                   field->list_table, field->list_key, field->list_column);
 
-  if (!EXEC (self, delete_sql, error, resource_id))
+  if (!RESLIB_STORE_EXEC (self, delete_sql, error, resource_id))
     return FALSE;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, field->name);
@@ -2192,8 +2141,8 @@ set_list (ReslibStore        *self,
     {
       g_autofree char *position = g_strdup_printf ("%u", i);
       const char *v = g_ptr_array_index (clean, i);
-      gboolean ok = authors ? EXEC (self, insert_sql, error, resource_id, position, v)
-                            : EXEC (self, insert_sql, error, resource_id, v);
+      gboolean ok = authors ? RESLIB_STORE_EXEC (self, insert_sql, error, resource_id, position, v)
+                            : RESLIB_STORE_EXEC (self, insert_sql, error, resource_id, v);
       if (!ok)
         return FALSE;
       json_builder_add_string_value (builder, v);
@@ -2204,7 +2153,7 @@ set_list (ReslibStore        *self,
   json_generator_set_root (gen, root);
   detail = json_generator_to_data (gen, NULL);
 
-  return EXEC (self, "UPDATE resources SET updated_at = ? WHERE id = ?", error, now, resource_id) &&
+  return RESLIB_STORE_EXEC (self, "UPDATE resources SET updated_at = ? WHERE id = ?", error, now, resource_id) &&
          reslib_store_log_event (self, project_id, RESLIB_KIND_RESOURCE, resource_id, "update", detail, error);
 }
 
@@ -2225,7 +2174,7 @@ reslib_store_set_list (ReslibStore        *self,
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
   g_return_val_if_fail (resource_id != NULL && field != NULL, FALSE);
 
-  IN_TRANSACTION (self, error, set_list (self, resource_id, field, values, error));
+  RESLIB_STORE_IN_TRANSACTION (self, error, set_list (self, resource_id, field, values, error));
 }
 
 static gboolean
@@ -2242,7 +2191,7 @@ delete_record (ReslibStore *self,
     return FALSE;
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", entity->table);
 
-  return EXEC (self, sql, error, id) &&
+  return RESLIB_STORE_EXEC (self, sql, error, id) &&
          reslib_store_log_event (self, project_id, kind, id, "delete", NULL, error);
 }
 
@@ -2255,7 +2204,7 @@ reslib_store_delete (ReslibStore *self,
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  IN_TRANSACTION (self, error, delete_record (self, kind, id, error));
+  RESLIB_STORE_IN_TRANSACTION (self, error, delete_record (self, kind, id, error));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -2383,11 +2332,11 @@ review (ReslibStore        *self,
 
       if (action == RESLIB_REVIEW_SUBMIT)
         {
-          if (!EXEC (self, "UPDATE resources SET state = ?, updated_at = ? WHERE id = ?", error,
+          if (!RESLIB_STORE_EXEC (self, "UPDATE resources SET state = ?, updated_at = ? WHERE id = ?", error,
                      targets[action], now, ids[i]))
             return FALSE;
         }
-      else if (!EXEC (self,
+      else if (!RESLIB_STORE_EXEC (self,
                       "UPDATE resources SET state = ?, review_note = ?, reviewer = ?, reviewed_at = ?, updated_at = ? "
                       "WHERE id = ?", error, targets[action], note ? note : "", self->actor, now, now, ids[i]))
         return FALSE;
@@ -2420,7 +2369,7 @@ reslib_store_review (ReslibStore        *self,
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
   g_return_val_if_fail (resource_ids != NULL, FALSE);
 
-  IN_TRANSACTION (self, error, review (self, resource_ids, action, note, error));
+  RESLIB_STORE_IN_TRANSACTION (self, error, review (self, resource_ids, action, note, error));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -2640,17 +2589,17 @@ reslib_store_count_resources_by (ReslibStore *self,
   g_return_val_if_fail (g_strv_contains ((const char * const[]) { "state", "type", "origin", NULL }, field), NULL);
 
   sql = g_strdup_printf ("SELECT %s, count (*) FROM resources WHERE project_id = ? GROUP BY 1", field);
-  stmt = prepare (self, sql, error);
+  stmt = _reslib_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, project_id);
+  _reslib_store_bind_text (stmt, 1, project_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                          GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, rc, error);
+      _reslib_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -2662,8 +2611,8 @@ reslib_store_has_blob (ReslibStore *self,
                        const char  *sha256,
                        GError     **error)
 {
-  g_autofree char *found = query_text (self, "SELECT sha256 FROM blobs WHERE sha256 = ?",
-                                       (const char * const[]) { sha256, NULL }, error);
+  g_autofree char *found = _reslib_store_query_text (self, "SELECT sha256 FROM blobs WHERE sha256 = ?",
+                                                     (const char * const[]) { sha256, NULL }, error);
 
   return found != NULL;
 }
@@ -2686,6 +2635,6 @@ _reslib_store_add_blob (ReslibStore *self,
   if (*existed)
     return TRUE;
 
-  return EXEC (self, "INSERT INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)",
+  return RESLIB_STORE_EXEC (self, "INSERT INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)",
                error, sha256, size_text, mime_type, now);
 }

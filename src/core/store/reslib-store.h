@@ -155,27 +155,14 @@ JsonNode     *reslib_store_list_events      (ReslibStore        *self,
                                              const char         *subject_or_project_id,
                                              GError            **error);
 
-/* For core modules only */
-struct sqlite3 *_reslib_store_get_db        (ReslibStore        *self);
+/* For the core's other folders only (the files of store/ share reslib-store-private.h) */
 gboolean      _reslib_store_check_writable  (ReslibStore        *self,
-                                             GError            **error);
-struct sqlite3_stmt *_reslib_store_prepare  (ReslibStore        *self,
-                                             const char         *sql,
-                                             GError            **error);
-gboolean      _reslib_store_check_sqlite    (ReslibStore        *self,
-                                             int                 rc,
                                              GError            **error);
 gboolean      _reslib_store_update_submission (ReslibStore        *self,
                                                const char         *id,
                                                const char * const *fields,
                                                const char * const *values,
                                                GError            **error);
-gboolean      _reslib_store_plan_search     (const char         *project_id,
-                                             const char         *query,
-                                             GPtrArray          *args,
-                                             const char        **driver,
-                                             GString            *filters,
-                                             GError            **error);
 gboolean      _reslib_store_add_blob        (ReslibStore        *self,
                                              const char         *sha256,
                                              guint64             size,
