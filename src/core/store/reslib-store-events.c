@@ -1,0 +1,135 @@
+/* reslib-store-events.c — the audit log: a row in `events` per change, read per project or record
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "reslib-entity.h"
+#include "reslib-store-private.h"
+
+gboolean
+reslib_store_log_event (ReslibStore *self,
+                        const char  *project_id,
+                        ReslibKind   kind,
+                        const char  *subject_id,
+                        const char  *action,
+                        const char  *detail,
+                        GError     **error)
+{
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  if (!RESLIB_STORE_EXEC (self,
+                          "INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          error, now, self->actor, project_id ? project_id : "", reslib_entity_get (kind)->name,
+                          subject_id, action, detail ? detail : "{}"))
+    return FALSE;
+  _reslib_store_note_change (self, kind, subject_id);
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_count_resource_changes:
+ * @from: first instant, ISO 8601 (inclusive)
+ * @to: last instant, ISO 8601 (exclusive)
+ *
+ * Returns: how many distinct resources of the project were added or changed in
+ *   [@from, @to), from the events table (for the yearly update rate).
+ */
+guint
+reslib_store_count_resource_changes (ReslibStore *self,
+                                     const char  *project_id,
+                                     const char  *from,
+                                     const char  *to,
+                                     GError     **error)
+{
+  g_autofree char *n = _reslib_store_query_text (self,
+                                                 "SELECT count (DISTINCT subject_id) FROM events WHERE project_id = ? "
+                                                 "AND subject_kind = 'resource' AND action IN ('create', 'update') "
+                                                 "AND at >= ? AND at < ?",
+                                                 (const char * const[]) { project_id, from, to, NULL }, error);
+
+  return n != NULL ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;
+}
+
+/**
+ * reslib_store_list_events:
+ * @subject_or_project_id: a project id (all its events) or a record id
+ *
+ * Returns: (transfer full): a JSON array of events, oldest first.
+ */
+JsonNode *
+reslib_store_list_events (ReslibStore *self,
+                          const char  *subject_or_project_id,
+                          GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _reslib_store_prepare (self,
+                                "SELECT seq, at, actor, project_id, subject_kind, subject_id, action, detail FROM events "
+                                "WHERE project_id = ?1 OR subject_id = ?1 ORDER BY seq", error);
+  if (stmt == NULL)
+    return NULL;
+  _reslib_store_bind_text (stmt, 1, subject_or_project_id);
+
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      static const char * const names[] = { "seq", "at", "actor", "project_id", "subject_kind", "subject_id", "action" };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, names[0]);
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+        {
+          json_builder_set_member_name (builder, names[i]);
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_builder_set_member_name (builder, "detail");
+      if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL))
+        json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    {
+      _reslib_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return json_builder_get_root (builder);
+}
+
+char *
+_reslib_store_detail_json (const char * const *fields,
+                           const char * const *values)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    {
+      json_builder_set_member_name (builder, fields[i]);
+      if (values[i] != NULL)
+        json_builder_add_string_value (builder, values[i]);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+
+  return json_generator_to_data (gen, NULL);
+}
