@@ -1,0 +1,247 @@
+/* reslib-store-search.c — searching resources: trigram and bigram indexes (FTS5), the search plan
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-entity.h"
+#include "reslib-error.h"
+#include "reslib-store-private.h"
+
+/* Lower-cased overlapping pairs of letters and digits, as words for the bigram index. */
+void
+_reslib_store_bigrams_func (sqlite3_context *ctx,
+                            int              argc,
+                            sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *lower = NULL;
+  GString *out;
+  gunichar prev = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    {
+      sqlite3_result_text (ctx, "", 0, SQLITE_STATIC);
+      return;
+    }
+  lower = g_utf8_strdown (text, -1);
+  out = g_string_sized_new (strlen (lower) * 3);
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c))
+        {
+          prev = 0;
+          continue;
+        }
+      /* Each character, for one-character searches, and each pair. */
+      g_string_append_unichar (out, c);
+      g_string_append_c (out, ' ');
+      if (prev != 0)
+        {
+          g_string_append_unichar (out, prev);
+          g_string_append_unichar (out, c);
+          g_string_append_c (out, ' ');
+        }
+      prev = c;
+    }
+  sqlite3_result_text (ctx, out->str, (int) out->len, g_free);
+  g_string_free (out, FALSE);
+}
+
+static char *
+fts_phrase (const char *term)
+{
+  g_autoptr(GString) s = g_string_new ("\"");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+like_pattern (const char *term)
+{
+  g_autoptr(GString) s = g_string_new ("%");
+
+  for (const char *p = term; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+all_alnum (const char *term)
+{
+  for (const char *p = term; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isalnum (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * _reslib_store_plan_search:
+ * @args: (element-type utf8): receives the query's parameters: ?1 is @project_id, ?2 the driving
+ *   index's MATCH expression when there is one, then the filters' parameters
+ * @driver: (out): the FTS table that drives the query ("resource_fts", "resource_bigrams") or %NULL
+ *   for a scan of the project's resources
+ * @filters: receives the conditions on the rows "t" of resources to append to the WHERE clause
+ *
+ * Plans a search (see reslib_store_search()) for the callers that select other columns.
+ */
+gboolean
+_reslib_store_plan_search (const char  *project_id,
+                           const char  *query,
+                           GPtrArray   *args,
+                           const char **driver,
+                           GString     *filters,
+                           GError     **error)
+{
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GString) trigrams = g_string_new (NULL);
+  g_autoptr(GString) bigrams = g_string_new (NULL);
+  g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
+
+  *driver = NULL;
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The search text is not valid UTF-8"));
+      return FALSE;
+    }
+  terms = g_strsplit_set (query, " \t\n\r", -1);
+  g_ptr_array_add (args, g_strdup (project_id));
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      g_autofree char *term = g_strstrip (g_strdup (terms[i]));
+      g_autofree char *lower = g_utf8_strdown (term, -1);
+      glong len = g_utf8_strlen (term, -1);
+
+      if (len == 0)
+        continue;
+      if (len >= 3)
+        {
+          g_autofree char *phrase = fts_phrase (term);
+          g_string_append_printf (trigrams, "%s%s", trigrams->len ? " AND " : "", phrase);
+        }
+      else if (len <= 2 && all_alnum (lower))
+        {
+          g_autofree char *phrase = fts_phrase (lower);
+          g_string_append_printf (bigrams, "%s%s", bigrams->len ? " AND " : "", phrase);
+        }
+      else
+        g_ptr_array_add (likes, like_pattern (term));
+    }
+
+  /* The driving index: trigrams if any, else bigrams; the other one filters. */
+  if (trigrams->len > 0)
+    {
+      *driver = "resource_fts";
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&trigrams), FALSE));
+      if (bigrams->len > 0)
+        {
+          g_string_append_printf (filters,
+                                  " AND t.rowid IN (SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u)",
+                                  args->len + 1);
+          g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
+        }
+    }
+  else if (bigrams->len > 0)
+    {
+      *driver = "resource_bigrams";
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
+    }
+  /* Short words are substrings looked for in the texts of the rows the index gives (those of the
+   * driving trigram row itself, or those of each row the bigram index gives), or, without an index,
+   * in every text: a scan. Other than through the driving row, the texts are read from the trigram
+   * table's content table (FTS5's "%_content", c0…c3 in the order of its columns), which reads them
+   * twice as fast as its virtual table does. */
+  for (guint i = 0; i < likes->len; i++)
+    {
+      static const char * const fts_columns[] = { "title", "description", "keywords", "file_name" };
+      static const char * const content_columns[] = { "c0", "c1", "c2", "c3" };
+      gboolean by_trigram = *driver != NULL && g_str_equal (*driver, "resource_fts");
+      const char * const *columns = by_trigram ? fts_columns : content_columns;
+      guint n = args->len + 1;
+
+      if (*driver == NULL)
+        g_string_append (filters, " AND t.rowid IN (SELECT id FROM resource_fts_content WHERE (");
+      else if (by_trigram)
+        g_string_append (filters, " AND (");
+      else
+        g_string_append (filters, " AND EXISTS (SELECT 1 FROM resource_fts_content f WHERE f.id = t.rowid AND (");
+      for (guint c = 0; c < G_N_ELEMENTS (fts_columns); c++)
+        g_string_append_printf (filters, "%s%s%s LIKE ?%u ESCAPE '\\'", c > 0 ? " OR " : "",
+                                by_trigram ? "resource_fts." : "", columns[c], n);
+      g_string_append (filters, by_trigram ? ")" : "))");
+      g_ptr_array_add (args, g_strdup (g_ptr_array_index (likes, i)));
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_search:
+ * @query: words separated by spaces; a resource matches when each word is a
+ *   substring (any case) of its title, description, keywords or file name
+ * @limit: at most this many results; 0 for all
+ *
+ * Words of three characters or more are looked up in the trigram index, words
+ * of one or two letters or digits in the bigram index (which has the single
+ * characters too), others by a scan. The
+ * first index drives the query in row order, so a limited search stops early
+ * however many resources match.
+ *
+ * Returns: (transfer full): the matching resources, oldest first.
+ */
+GListModel *
+reslib_store_search (ReslibStore *self,
+                     const char  *project_id,
+                     const char  *query,
+                     guint        limit,
+                     GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) filters = g_string_new (NULL);
+  g_autoptr(GString) sql = NULL;
+  const char *select = _reslib_store_select_sql (entity);
+  const char *driver = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (!_reslib_store_plan_search (project_id, query, args, &driver, filters, error))
+    return NULL;
+
+  /* _reslib_store_select_sql () ends in "FROM resources t". */
+  sql = g_string_new_len (select, strstr (select, " FROM resources t") - select);
+  if (driver != NULL)
+    g_string_append_printf (sql, " FROM %s CROSS JOIN resources t ON t.rowid = %s.rowid "
+                            "WHERE %s MATCH ?2 AND t.project_id = ?1%s ORDER BY %s.rowid",
+                            driver, driver, driver, filters->str, driver);
+  else
+    g_string_append_printf (sql, " FROM resources t WHERE t.project_id = ?1%s ORDER BY t.rowid", filters->str);
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT ?%u", args->len + 1);
+  g_ptr_array_add (args, NULL);
+
+  return _reslib_store_collect (self, entity, sql->str, (const char * const *) args->pdata, limit, error);
+}
