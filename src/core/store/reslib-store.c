@@ -41,21 +41,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ReslibStore, reslib_store, G_TYPE_OBJECT)
 
-typedef struct
-{
-  ReslibStoreVersion  version;
-  const char         *resource;
-} Migration;
-
-static const Migration migrations[] = {
-  { RESLIB_STORE_VERSION_1, "/io/github/reslib/core/sql/0001-initial.sql" },
-  { RESLIB_STORE_VERSION_2, "/io/github/reslib/core/sql/0002-probes.sql" },
-  { RESLIB_STORE_VERSION_3, "/io/github/reslib/core/sql/0003-unigrams.sql" },
-  { RESLIB_STORE_VERSION_4, "/io/github/reslib/core/sql/0004-sync.sql" },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);
-
 static void unregister_data_dir (const char *data_dir);
 
 static void
@@ -600,7 +585,7 @@ reslib_store_rollback (ReslibStore *self)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
-/* Opening and migrating                                                                           */
+/* Opening                                                                                         */
 
 char *
 reslib_store_default_data_dir (void)
@@ -761,149 +746,6 @@ data_dir_is_read_only (const char *data_dir,
   return FALSE;
 }
 
-/* A store opened read-only cannot be made or upgraded: it must be ours and current. */
-static gboolean
-check_read_only (ReslibStore *self,
-                 GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gint64 app_id, version;
-
-  app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
-  if (local_error == NULL)
-    version = _reslib_store_pragma_int (self, "user_version", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (app_id == 0 && version == 0)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
-                   _("The data folder “%s” cannot be written and holds no store yet: choose another one with --data-dir"),
-                   self->data_dir);
-      return FALSE;
-    }
-  if (app_id != RESLIB_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FOREIGN,
-                   _("“%s” is a database of another program: move it away, or choose another data folder with --data-dir"),
-                   self->db_path);
-      return FALSE;
-    }
-  if (version > RESLIB_STORE_VERSION_NOW)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of ResLib Studio: update the program to open it"),
-                   self->db_path);
-      return FALSE;
-    }
-  if (version < RESLIB_STORE_VERSION_NOW)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY,
-                   _("The store in “%s” must be upgraded, but its folder cannot be written: make it writable once, then try again"),
-                   self->data_dir);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-migrate (ReslibStore *self,
-         GError     **error)
-{
-  gint64 app_id, version;
-  g_autoptr(GError) local_error = NULL;
-
-  if (self->read_only)
-    return check_read_only (self, error);
-
-  /* Nearly always the store is ours and current: found out without the write lock, so opening
-   * does not wait for another program's write transaction. */
-  app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
-  if (local_error == NULL)
-    version = _reslib_store_pragma_int (self, "user_version", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (app_id == RESLIB_STORE_APPLICATION_ID && version == RESLIB_STORE_VERSION_NOW)
-    return TRUE;
-
-  if (!reslib_store_begin (self, error))
-    return FALSE;
-
-  app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
-  if (local_error == NULL)
-    version = _reslib_store_pragma_int (self, "user_version", &local_error);
-  if (local_error != NULL)
-    goto failed;
-
-  if (app_id != RESLIB_STORE_APPLICATION_ID)
-    {
-      gint64 n_tables = 0;
-
-      if (app_id == 0 && version == 0)
-        {
-          g_autofree char *n = _reslib_store_query_text (self, "SELECT count(*) FROM sqlite_schema", NULL, &local_error);
-          if (local_error != NULL)
-            goto failed;
-          n_tables = g_ascii_strtoll (n, NULL, 10);
-        }
-      if (app_id != 0 || n_tables > 0)
-        {
-          g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_FOREIGN,
-                       _("“%s” is a database of another program: move it away, or choose another data folder with --data-dir"),
-                       self->db_path);
-          goto failed;
-        }
-    }
-
-  if (version > RESLIB_STORE_VERSION_NOW)
-    {
-      g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of ResLib Studio: update the program to open it"),
-                   self->db_path);
-      goto failed;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
-    {
-      g_autoptr(GBytes) sql = NULL;
-
-      if (version >= migrations[i].version)
-        continue;
-      sql = g_resource_lookup_data (reslib_core_get_resource (), migrations[i].resource,
-                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
-      if (sql == NULL)
-        goto failed;
-      g_debug ("Migrating %s to version %d", self->db_path, migrations[i].version);
-      if (!_reslib_store_exec_script (self, g_bytes_get_data (sql, NULL), &local_error))
-        {
-          /* Translators: put before the reason, e.g. "Upgrading the database failed: disk full" */
-          g_prefix_error (&local_error, _("Upgrading the database failed: "));
-          goto failed;
-        }
-    }
-
-  if (version != RESLIB_STORE_VERSION_NOW || app_id != RESLIB_STORE_APPLICATION_ID)
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                                              RESLIB_STORE_APPLICATION_ID, RESLIB_STORE_VERSION_NOW);
-      if (!_reslib_store_exec_script (self, sql, &local_error))
-        goto failed;
-    }
-
-  return reslib_store_commit (self, error);
-
-failed:
-  reslib_store_rollback (self);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
-}
-
 /* Opens self->db, read-write or (self->read_only) read-only. Nothing here opens the database file
  * but SQLite (see reslib_open_input()): a file that is not SQLite is found by SQLite itself, with
  * SQLITE_NOTADB on the first read. */
@@ -1052,7 +894,7 @@ reslib_store_open (const char *data_dir,
                    self->data_dir);
       return NULL;
     }
-  if (!open_connection (self, error) || !migrate (self, error))
+  if (!open_connection (self, error) || !_reslib_store_migrate (self, error))
     return NULL;
   /* What killed imports and blob collections left behind is finished or undone here, by every
    * program that opens the store. */
