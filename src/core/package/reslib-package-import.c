@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "reslib-blobs.h"
+#include "reslib-digest.h"
 #include "reslib-error.h"
+#include "reslib-file-util.h"
 #include "reslib-package.h"
 #include "reslib-package-import.h"
 #include "reslib-package-manifest.h"
@@ -427,42 +429,6 @@ check_records (Importer      *im,
 /* ---------------------------------------------------------------------------------------------- */
 /* Blobs                                                                                           */
 
-static void
-hex_digest (const guint8 *md,
-            char          out[65])
-{
-  static const char hex[] = "0123456789abcdef";
-
-  for (guint i = 0; i < 32; i++)
-    {
-      out[2 * i] = hex[md[i] >> 4];
-      out[2 * i + 1] = hex[md[i] & 0xf];
-    }
-  out[64] = '\0';
-}
-
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-
-  return TRUE;
-}
-
 /* Streams one tar entry into the stage while hashing it; its hash and size must be @expected's.
  * Never writes more than that size. Sets @mime to the type sniffed from its name and first bytes. */
 static gboolean
@@ -524,7 +490,7 @@ stage_entry (Importer                 *im,
       im->progress.bytes_done += (guint64) n;
       progress (im, rel, FALSE);
       EVP_DigestUpdate (md, buffer, (size_t) n);
-      if (!write_all (fd, buffer, (gsize) n))
+      if (!reslib_write_all (fd, buffer, (gsize) n))
         {
           _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
           goto out;
@@ -538,7 +504,7 @@ stage_entry (Importer                 *im,
     }
   fd = -1;
   EVP_DigestFinal_ex (md, digest, &digest_len);
-  hex_digest (digest, sha256);
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
   if (*size != expected->size || strcmp (sha256, expected->sha256) != 0)
     {
       g_autofree char *shown = reslib_escape_text (rel);

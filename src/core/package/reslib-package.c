@@ -26,7 +26,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reslib-digest.h"
 #include "reslib-error.h"
+#include "reslib-file-util.h"
 #include "reslib-json-schema.h"
 #include "reslib-output.h"
 #include "reslib-core.h"
@@ -49,21 +51,6 @@
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Small helpers                                                                                   */
-
-static void
-hex_digest (const guint8 *digest,
-            guint         len,
-            char         *out)
-{
-  static const char hex[] = "0123456789abcdef";
-
-  for (guint i = 0; i < len; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  out[2 * len] = '\0';
-}
 
 /* Percent-encodes what a manifest line cannot hold (RFC 8493 §2.1.3). */
 static void
@@ -223,23 +210,8 @@ spool_new (const char  *dest_path,
 static void
 spool_flush (Spool *spool)
 {
-  const char *p = spool->buf->str;
-  gsize left = spool->buf->len;
-
-  while (left > 0 && spool->saved_errno == 0)
-    {
-      ssize_t n = write (spool->fd, p, left);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          spool->saved_errno = errno;
-          break;
-        }
-      p += n;
-      left -= (gsize) n;
-    }
+  if (spool->saved_errno == 0 && !reslib_write_all (spool->fd, spool->buf->str, spool->buf->len))
+    spool->saved_errno = errno;
   spool->size += spool->buf->len;
   g_string_truncate (spool->buf, 0);
 }
@@ -1164,7 +1136,7 @@ hasher_thread (gpointer data)
             char sha256[2 * EVP_MAX_MD_SIZE + 1];
 
             EVP_DigestFinal_ex (job->md, digest, &digest_len);
-            hex_digest (digest, digest_len, sha256);
+            reslib_digest_to_hex (digest, digest_len, sha256);
             /* No expected digest: the blob was abandoned half-way. */
             if (job->expected != NULL && strcmp (sha256, job->expected) != 0)
               {
@@ -1433,23 +1405,14 @@ writeback_stop (Writer *wr)
 static gboolean
 out_write (Writer       *wr,
            const guint8 *p,
-           gsize         left)
+           gsize         len)
 {
-  while (left > 0)
+  if (!reslib_write_all (wr->fd, p, len))
     {
-      ssize_t n = write (wr->fd, p, left);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          wr->saved_errno = errno;
-          return FALSE;
-        }
-      p += n;
-      left -= (gsize) n;
-      wr->written += (guint64) n;
+      wr->saved_errno = errno;
+      return FALSE;
     }
+  wr->written += len;
   if (wr->written - wr->flushed >= WRITEBACK_STEP && wr->writeback != NULL)
     {
       writeback_push (wr, wr->written);
@@ -1713,7 +1676,7 @@ write_spool (Writer     *wr,
   slot_release (wr->hasher, buffer);
   EVP_DigestFinal_ex (md, digest, &digest_len);
   EVP_MD_CTX_free (md);
-  hex_digest (digest, digest_len, sha256);
+  reslib_digest_to_hex (digest, digest_len, sha256);
 
   return TRUE;
 }
@@ -2357,7 +2320,7 @@ reslib_package_pack_full (ReslibStore         *store,
 
         EVP_DigestFinal_ex (hasher.tar_md, digest, &digest_len);
         sha256 = g_malloc (2 * digest_len + 1);
-        hex_digest (digest, digest_len, sha256);
+        reslib_digest_to_hex (digest, digest_len, sha256);
       }
     /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
     if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error) ||
@@ -2595,7 +2558,7 @@ seen_sha256_is (const SeenFile *seen,
 {
   char text[65];
 
-  hex_digest (seen->sha256, 32, text);
+  reslib_digest_to_hex (seen->sha256, RESLIB_SHA256_SIZE, text);
 
   return strcmp (text, hex) == 0;
 }
