@@ -282,7 +282,7 @@ _reslib_bag_write (ReslibPackContent *pkg,
 
       if (info != NULL)
         {
-          if (!_reslib_tar_write_blob (wr, pkg->store, bag, info, file_sha, cancellable, error))
+          if (!_reslib_tar_write_blob (wr, pkg->store, bag, path, info, file_sha, cancellable, error))
             return FALSE;
         }
       else if (file->spool != NULL)

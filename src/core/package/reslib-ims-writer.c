@@ -52,10 +52,10 @@ write_langstring (xmlTextWriterPtr  w,
 
 typedef struct
 {
-  xmlTextWriterPtr  w;
-  ReslibPackContent          *pkg;
-  GHashTable       *children;    /* parent node id ("" for roots of a course) → GPtrArray of nodes */
-  GHashTable       *attached;    /* node id → GPtrArray of resources */
+  xmlTextWriterPtr   w;
+  ReslibPackContent *pkg;
+  GHashTable        *children;    /* parent node id ("" for roots of a course) → GPtrArray of nodes */
+  GHashTable        *attached;    /* node id → GPtrArray of resources */
 } ImsContext;
 
 static void

@@ -11,6 +11,24 @@
 #include "reslib-package-import-private.h"
 #include "reslib-store-import.h"
 
+/* Says that the manifest does not fit with itself or with the store. */
+gboolean
+_reslib_import_inconsistent (GError    **error,
+                             const char *format,
+                             ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The package’s data/manifest.json is inconsistent: %s"),
+               message);
+
+  return FALSE;
+}
+
 /* A field of an incoming record as the store's text; NULL when null or absent. */
 char *
 _reslib_import_value_of (JsonObject *object,

@@ -15,6 +15,21 @@
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
 
+/* The kinds a package holds, in the order they are merged, and their member in manifest.json. */
+const ReslibImportKind _reslib_import_kinds[] = {
+  { RESLIB_KIND_PROJECT, "project", NULL },
+  { RESLIB_KIND_MAJOR, "majors", NULL },
+  { RESLIB_KIND_UNIT, "units", "name" },
+  { RESLIB_KIND_MEMBER, "members", "name" },
+  { RESLIB_KIND_COURSE, "courses", "title" },
+  { RESLIB_KIND_NODE, "nodes", "title" },
+  { RESLIB_KIND_RESOURCE, "resources", "title" },
+  { RESLIB_KIND_BUDGET_LINE, "budget_lines", "source" },
+  { RESLIB_KIND_MILESTONE, "milestones", "title" },
+  { RESLIB_KIND_DECLARATION, "declarations", NULL },
+};
+const guint _reslib_import_n_kinds = G_N_ELEMENTS (_reslib_import_kinds);
+
 static gboolean
 is_column (const ReslibField *field)
 {

@@ -25,6 +25,7 @@ typedef struct
   const char *label;    /* the field a conflict copy's name is suffixed in, NULL when no copy is made */
 } ReslibImportKind;
 
+/* In reslib-package-import-merge.c. */
 extern const ReslibImportKind _reslib_import_kinds[];
 extern const guint            _reslib_import_n_kinds;
 
@@ -57,15 +58,10 @@ typedef struct
   ReslibImportReport *report;
 } ReslibPackageImport;
 
-/* reslib-package-import.c */
+/* reslib-package-import-check.c */
 gboolean  _reslib_import_inconsistent  (GError              **error,
                                         const char           *format,
                                         ...) G_GNUC_PRINTF (2, 3);
-void      _reslib_import_progress      (ReslibPackageImport  *im,
-                                        const char           *current,
-                                        gboolean              now);
-
-/* reslib-package-import-check.c */
 char     *_reslib_import_value_of      (JsonObject           *object,
                                         const char           *name);
 GStrv     _reslib_import_list_of       (JsonObject           *object,
@@ -79,6 +75,9 @@ gboolean  _reslib_import_check_records (ReslibPackageImport  *im,
                                         GError              **error);
 
 /* reslib-package-import-stage.c */
+void      _reslib_import_progress      (ReslibPackageImport  *im,
+                                        const char           *current,
+                                        gboolean              now);
 void      _reslib_staged_blob_free     (gpointer              data);
 gboolean  _reslib_import_stage_blobs   (ReslibPackageImport  *im,
                                         GCancellable         *cancellable,

@@ -32,6 +32,21 @@ _reslib_staged_blob_free (gpointer data)
   g_free (blob);
 }
 
+/* Tells the progress of staging the files: at most ten times a second, and when a file starts. */
+void
+_reslib_import_progress (ReslibPackageImport *im,
+                         const char          *current,
+                         gboolean             now)
+{
+  gint64 t = g_get_monotonic_time ();
+
+  if (im->progress_func == NULL || (!now && t - im->progress_at < G_USEC_PER_SEC / 10))
+    return;
+  im->progress_at = t;
+  im->progress.current = current;
+  im->progress_func (&im->progress, im->progress_data);
+}
+
 static struct archive *
 open_tar (const char  *path,
           int         *fd_out,

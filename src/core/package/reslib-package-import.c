@@ -12,21 +12,6 @@
 #include "reslib-package-import-private.h"
 #include "reslib-store-import.h"
 
-/* The kinds a package holds, in the order they are merged, and their member in manifest.json. */
-const ReslibImportKind _reslib_import_kinds[] = {
-  { RESLIB_KIND_PROJECT, "project", NULL },
-  { RESLIB_KIND_MAJOR, "majors", NULL },
-  { RESLIB_KIND_UNIT, "units", "name" },
-  { RESLIB_KIND_MEMBER, "members", "name" },
-  { RESLIB_KIND_COURSE, "courses", "title" },
-  { RESLIB_KIND_NODE, "nodes", "title" },
-  { RESLIB_KIND_RESOURCE, "resources", "title" },
-  { RESLIB_KIND_BUDGET_LINE, "budget_lines", "source" },
-  { RESLIB_KIND_MILESTONE, "milestones", "title" },
-  { RESLIB_KIND_DECLARATION, "declarations", NULL },
-};
-const guint _reslib_import_n_kinds = G_N_ELEMENTS (_reslib_import_kinds);
-
 void
 reslib_import_report_free (ReslibImportReport *report)
 {
@@ -93,38 +78,6 @@ importer_clear (ReslibPackageImport *im)
   g_clear_pointer (&im->blobs, g_hash_table_unref);
   g_clear_pointer (&im->stage, _reslib_blob_stage_free);
   g_clear_pointer (&im->report, reslib_import_report_free);
-}
-
-gboolean
-_reslib_import_inconsistent (GError    **error,
-                             const char *format,
-                             ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The package’s data/manifest.json is inconsistent: %s"),
-               message);
-
-  return FALSE;
-}
-
-/* Tells the progress of staging the files: at most ten times a second, and when a file starts. */
-void
-_reslib_import_progress (ReslibPackageImport *im,
-                         const char          *current,
-                         gboolean             now)
-{
-  gint64 t = g_get_monotonic_time ();
-
-  if (im->progress_func == NULL || (!now && t - im->progress_at < G_USEC_PER_SEC / 10))
-    return;
-  im->progress_at = t;
-  im->progress.current = current;
-  im->progress_func (&im->progress, im->progress_data);
 }
 
 /* The package was verified, then read again: it must be the same file, unchanged. */

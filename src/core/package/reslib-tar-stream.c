@@ -93,9 +93,9 @@ typedef struct
 /* A hashing thread and its queue of jobs. */
 typedef struct
 {
-  ReslibTarHasher      *hasher;
-  GThread     *thread;
-  GAsyncQueue *jobs;
+  ReslibTarHasher *hasher;
+  GThread         *thread;
+  GAsyncQueue     *jobs;
 } HashLane;
 
 struct _ReslibTarHasher
@@ -695,7 +695,7 @@ finish_blob_digest (ReslibTarWriter          *wr,
   g_async_queue_push (wr->hasher->blob_lanes[wr->hasher->lane].jobs, job);
 }
 
-/* Streams a resource's blob into the tar. The hasher thread hashes it again
+/* Streams a resource's blob into the tar as @path (inside the bag). The hasher thread hashes it again
  * on the way; a blob that no longer matches stops the pack a few buffers
  * later, named, and before the package is complete. Fills @sha256 with the
  * digest the blob must have. */
@@ -703,6 +703,7 @@ gboolean
 _reslib_tar_write_blob (ReslibTarWriter    *wr,
                         ReslibStore        *store,
                         const char         *bag_name,
+                        const char         *path,
                         ReslibPackResource *info,
                         char               *sha256,
                         GCancellable       *cancellable,
@@ -710,7 +711,6 @@ _reslib_tar_write_blob (ReslibTarWriter    *wr,
 {
   const char *expected = info->sha256;
   g_autofree char *blob_path = reslib_store_get_blob_path (store, expected);
-  g_autofree char *path = _reslib_package_resource_path (info);
   struct archive_entry *entry;
   EVP_MD_CTX *md;
   guint64 total = 0;
