@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "reslib-blobs.h"
+#include "reslib-digest.h"
 #include "reslib-error.h"
+#include "reslib-file-util.h"
 
 #define COPY_BUFFER_SIZE (4 * 1024 * 1024)
 #define DIRECT_ALIGNMENT 4096
@@ -114,42 +116,6 @@ _reslib_blob_stage_new (ReslibStore *store,
     }
 
   return g_steal_pointer (&stage);
-}
-
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-
-  return TRUE;
-}
-
-static void
-hex_digest (const guint8 *md,
-            char          out[65])
-{
-  static const char hex[] = "0123456789abcdef";
-
-  for (guint i = 0; i < 32; i++)
-    {
-      out[2 * i] = hex[md[i] >> 4];
-      out[2 * i + 1] = hex[md[i] & 0xf];
-    }
-  out[64] = '\0';
 }
 
 static gboolean
@@ -274,14 +240,14 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
       if (direct_part < filled && direct)
         {
           /* The tail: leave direct mode for the last, partial block. */
-          if (!write_all (out, buffer, direct_part))
+          if (!reslib_write_all (out, buffer, direct_part))
             goto write_failed;
           direct = FALSE;
           fcntl (out, F_SETFL, fcntl (out, F_GETFL) & ~O_DIRECT);
-          if (!write_all (out, buffer + direct_part, filled - direct_part))
+          if (!reslib_write_all (out, buffer + direct_part, filled - direct_part))
             goto write_failed;
         }
-      else if (!write_all (out, buffer, filled))
+      else if (!reslib_write_all (out, buffer, filled))
         goto write_failed;
 
       total += (guint64) filled;
@@ -319,7 +285,7 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   out = -1;
 
   EVP_DigestFinal_ex (md, digest, &digest_len);
-  hex_digest (digest, info->sha256);
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, info->sha256);
   info->size = total;
 
   final_path = g_build_filename (stage->dir, info->sha256, NULL);
@@ -650,7 +616,7 @@ reslib_blob_hash_file (const char   *path,
   close (fd);
   EVP_DigestFinal_ex (md, digest, &digest_len);
   EVP_MD_CTX_free (md);
-  hex_digest (digest, sha256);
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
   if (size != NULL)
     *size = total;
 

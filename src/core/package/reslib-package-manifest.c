@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "reslib-digest.h"
 #include "reslib-error.h"
 #include "reslib-json-schema.h"
 #include "reslib-package-manifest.h"
@@ -762,20 +763,6 @@ tar_source_read (gpointer   user_data,
   return n;
 }
 
-static void
-hex_digest (const guint8 *digest,
-            char          out[65])
-{
-  static const char hex[] = "0123456789abcdef";
-
-  for (guint i = 0; i < 32; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  out[64] = '\0';
-}
-
 /**
  * _reslib_manifest_read_entry:
  * @a: a tar positioned at the data of the entry data/manifest.json
@@ -824,7 +811,7 @@ _reslib_manifest_read_entry (struct archive       *a,
           return FALSE;
         }
       EVP_DigestFinal_ex (src.md, digest, &digest_len);
-      hex_digest (digest, sha256);
+      reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
       *size = src.size;
     }
   EVP_MD_CTX_free (src.md);

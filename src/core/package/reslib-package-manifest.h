@@ -78,7 +78,7 @@ gboolean _reslib_manifest_check_record     (guint                 kind,
                                             JsonNode             *record,
                                             char                **where,
                                             GError              **error);
-/* In reslib-package.c: reslib_package_verify(), keeping the manifest's index for import. */
+/* In reslib-package-verify.c: reslib_package_verify(), keeping the manifest's index for import. */
 gboolean _reslib_package_verify_index      (const char           *path,
                                             GPtrArray           **problems,
                                             JsonNode            **info_out,

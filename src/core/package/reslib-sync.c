@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <string.h>
 
+#include "reslib-digest.h"
 #include "reslib-sync.h"
 
 gboolean
@@ -143,12 +144,5 @@ void
 _reslib_sync_digest_to_hex (const guint8 digest[RESLIB_SYNC_DIGEST_SIZE],
                             char         out[2 * RESLIB_SYNC_DIGEST_SIZE + 1])
 {
-  static const char hex[] = "0123456789abcdef";
-
-  for (guint i = 0; i < RESLIB_SYNC_DIGEST_SIZE; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  out[2 * RESLIB_SYNC_DIGEST_SIZE] = '\0';
+  reslib_digest_to_hex (digest, RESLIB_SYNC_DIGEST_SIZE, out);
 }

@@ -1,0 +1,317 @@
+/* reslib-bag-writer.c — the bag of a package: data/manifest.json, the tag files and the entries in path order
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "reslib-package-private.h"
+#include "reslib-store-sync.h"
+#include "reslib-sync.h"
+
+#define BAGIT_TXT "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Small helpers                                                                                  */
+
+/* Percent-encodes what a manifest line cannot hold (RFC 8493 §2.1.3). */
+static void
+append_manifest_path (GString    *out,
+                      const char *path)
+{
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      if (*p == '%')
+        g_string_append (out, "%25");
+      else if (*p == '\n')
+        g_string_append (out, "%0A");
+      else if (*p == '\r')
+        g_string_append (out, "%0D");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+static char *
+format_bag_size (guint64 bytes)
+{
+  static const char * const units[] = { "KB", "MB", "GB", "TB" };
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = (double) bytes;
+  guint unit = 0;
+
+  if (bytes < 1000)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes);
+  value /= 1000.0;
+  while (value >= 1000.0 && unit + 1 < G_N_ELEMENTS (units))
+    {
+      value /= 1000.0;
+      unit++;
+    }
+  g_ascii_formatd (buffer, sizeof buffer, "%.1f", value);
+
+  return g_strdup_printf ("%s %s", buffer, units[unit]);
+}
+
+char *
+_reslib_package_resource_path (const ReslibPackResource *info)
+{
+  return g_strdup_printf ("data/resources/%s/%s", info->id, info->name);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* data/manifest.json                                                                              */
+
+/* A contribution notes the version of each record it carries: a version the other library will have,
+ * and the base of a record never exchanged before (reslib-store-sync.h), against which a later import
+ * of it tells which side changed it. Other packages go to the province, which sends nothing back. */
+static void
+note_sent (ReslibPackContent *pkg,
+           ReslibRecord      *record)
+{
+  ReslibSyncSent sent = { 0 };
+
+  if (pkg->sent == NULL)
+    return;
+  sent.kind = (guint8) reslib_record_get_kind (record);
+  g_strlcpy (sent.id, reslib_record_get_id (record), sizeof sent.id);
+  _reslib_sync_digest_record (record, sent.digest);
+  g_array_append_val (pkg->sent, sent);
+}
+
+static void
+append_records (ReslibPackContent *pkg,
+                ReslibSpool       *spool,
+                const char        *name,
+                GPtrArray         *records,
+                gboolean           last)
+{
+  GString *out = spool->buf;
+
+  g_string_append_printf (out, "  \"%s\": [", name);
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      reslib_record_append_json (g_ptr_array_index (records, i), out);
+      note_sent (pkg, g_ptr_array_index (records, i));
+      _reslib_spool_maybe_flush (spool);
+    }
+  g_string_append (out, records->len > 0 ? "\n  ]" : "]");
+  g_string_append (out, last ? "\n" : ",\n");
+}
+
+ReslibSpool *
+_reslib_bag_build_manifest_json (ReslibPackContent *pkg,
+                                 GError           **error)
+{
+  g_autoptr(ReslibSpool) spool = _reslib_spool_new (pkg->dest_path, error);
+  GString *out;
+
+  if (spool == NULL)
+    return NULL;
+  out = spool->buf;
+  g_string_append (out, "{\n");
+
+  g_string_append (out, "  \"format\": \"reslib-package\",\n");
+  g_string_append_printf (out, "  \"format_version\": %d,\n", RESLIB_PACKAGE_FORMAT_VERSION);
+  g_string_append_printf (out, "  \"kind\": \"%s\",\n", pkg->kind);
+  g_string_append_printf (out, "  \"bag\": \"%s\",\n", pkg->bag_name);
+  g_string_append (out, "  \"project\": ");
+  reslib_record_append_json (pkg->project, out);
+  note_sent (pkg, pkg->project);
+  g_string_append (out, ",\n");
+  append_records (pkg, spool, "majors", pkg->majors, FALSE);
+  append_records (pkg, spool, "units", pkg->units, FALSE);
+  append_records (pkg, spool, "members", pkg->members, FALSE);
+  append_records (pkg, spool, "courses", pkg->courses, FALSE);
+  append_records (pkg, spool, "nodes", pkg->nodes, FALSE);
+  /* Resources: each record read again, so they are never all in memory. */
+  g_string_append (out, "  \"resources\": [");
+  for (guint i = 0; i < pkg->resources->len; i++)
+    {
+      ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
+      g_autoptr(ReslibRecord) resource = reslib_store_get (pkg->store, RESLIB_KIND_RESOURCE, info->id, error);
+
+      if (resource == NULL)
+        return NULL;
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      reslib_record_append_json (resource, out);
+      note_sent (pkg, resource);
+      _reslib_spool_maybe_flush (spool);
+    }
+  g_string_append (out, pkg->resources->len > 0 ? "\n  ],\n" : "],\n");
+  append_records (pkg, spool, "budget_lines", pkg->budget_lines, FALSE);
+  append_records (pkg, spool, "milestones", pkg->milestones, FALSE);
+  append_records (pkg, spool, "declarations", pkg->declarations, FALSE);
+
+  /* Where each resource's file is in the bag. */
+  g_string_append (out, "  \"files\": [");
+  for (guint i = 0; i < pkg->resources->len; i++)
+    {
+      ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
+      g_autofree char *path_text = _reslib_package_resource_path (info);
+      g_autoptr(JsonNode) path = json_node_init_string (json_node_alloc (), path_text);
+      g_autofree char *path_json = json_to_string (path, FALSE);
+
+      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      g_string_append_printf (out, "{\"resource_id\":\"%s\",\"path\":%s,\"sha256\":\"%s\",\"size\":%" G_GUINT64_FORMAT "}",
+                              info->id, path_json, info->sha256, info->size);
+      _reslib_spool_maybe_flush (spool);
+    }
+  g_string_append (out, pkg->resources->len > 0 ? "\n  ]\n" : "]\n");
+  g_string_append (out, "}\n");
+  if (!_reslib_spool_finish (spool, pkg->dest_path, error))
+    return NULL;
+
+  return g_steal_pointer (&spool);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The bag: its tag files and its entries in path order                                           */
+
+gboolean
+_reslib_bag_write (ReslibPackContent *pkg,
+                   ReslibTarWriter   *wr,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  const char *bag = pkg->bag_name;
+  g_autoptr(GString) bag_info = g_string_new (NULL);
+  g_autoptr(ReslibSpool) manifest_spool = _reslib_spool_new (pkg->dest_path, error);
+  g_autoptr(GString) tag_manifest = g_string_new (NULL);
+  GString *manifest;
+  g_autoptr(GBytes) bag_info_bytes = NULL;
+  g_autoptr(GBytes) bagit_bytes = g_bytes_new_static (BAGIT_TXT, strlen (BAGIT_TXT));
+  g_autoptr(GBytes) tag_manifest_bytes = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (pkg->mtime);
+  g_autofree char *bagging_date = g_date_time_format (when, "%Y-%m-%d");
+  g_autofree char *bag_size = NULL;
+  const char *organization = NULL;
+  g_autofree char *last_dir = NULL;
+  char sha[65];
+
+  if (manifest_spool == NULL)
+    return FALSE;
+  manifest = manifest_spool->buf;
+  for (guint i = 0; i < pkg->units->len && organization == NULL; i++)
+    if (g_strcmp0 (reslib_record_get (g_ptr_array_index (pkg->units, i), "role"), "host") == 0)
+      organization = reslib_record_get (g_ptr_array_index (pkg->units, i), "name");
+
+  /* bag-info.txt: values on one line each, so no value may hold a line break. */
+#define INFO(label, value) G_STMT_START { \
+    if ((value) != NULL && *(const char *) (value) != '\0') \
+      { \
+        g_autofree char *one_line = g_strdelimit (g_strdup (value), "\r\n", ' '); \
+        g_string_append_printf (bag_info, "%s: %s\n", label, one_line); \
+      } \
+  } G_STMT_END
+  bag_size = format_bag_size (pkg->payload_bytes);
+  INFO ("Source-Organization", organization);
+  INFO ("Contact-Name", reslib_record_get (pkg->project, "contact_name"));
+  INFO ("Contact-Phone", reslib_record_get (pkg->project, "contact_phone"));
+  INFO ("Contact-Email", reslib_record_get (pkg->project, "contact_email"));
+  INFO ("External-Description", reslib_record_get (pkg->project, "name"));
+  INFO ("Bagging-Date", bagging_date);
+  INFO ("External-Identifier", pkg->project_id);
+  g_string_append_printf (bag_info, "Payload-Oxum: %" G_GUINT64_FORMAT ".%u\n", pkg->payload_bytes, pkg->n_payload);
+  INFO ("Bag-Size", bag_size);
+  INFO ("BagIt-Profile-Identifier", RESLIB_PACKAGE_PROFILE_URI);
+  INFO ("Reslib-Package-Kind", pkg->kind);
+  g_string_append_printf (bag_info, "Reslib-Format-Version: %d\n", RESLIB_PACKAGE_FORMAT_VERSION);
+#undef INFO
+  bag_info_bytes = g_bytes_new (bag_info->str, bag_info->len);
+
+  /* Entries in path order: "<bag>/", "bag-info.txt", "bagit.txt", "data/…",
+   * "manifest-sha256.txt", "tagmanifest-sha256.txt". */
+  if (!_reslib_tar_write_dir (wr, bag, NULL, error))
+    return FALSE;
+  if (!_reslib_tar_write_bytes (wr, bag, "bag-info.txt", bag_info_bytes, sha, error))
+    return FALSE;
+  g_string_append_printf (tag_manifest, "%s  bag-info.txt\n", sha);
+  if (!_reslib_tar_write_bytes (wr, bag, "bagit.txt", bagit_bytes, sha, error))
+    return FALSE;
+  g_string_append_printf (tag_manifest, "%s  bagit.txt\n", sha);
+  if (!_reslib_tar_write_dir (wr, bag, "data/", error))
+    return FALSE;
+
+  /* Generated files before data/resources/, the resources (sorted by id, so
+   * by path), then the generated files after. */
+  for (guint i = 0, r = 0; i < pkg->payload->len || r < pkg->sorted->len; )
+    {
+      ReslibPayloadFile *file = i < pkg->payload->len ? g_ptr_array_index (pkg->payload, i) : NULL;
+      ReslibPackResource *info = NULL;
+      g_autofree char *path = NULL;
+      const char *slash;
+      char file_sha[65];
+
+      if (file != NULL && (strcmp (file->path, "data/resources/") < 0 || r == pkg->sorted->len))
+        {
+          path = g_strdup (file->path);
+          i++;
+        }
+      else
+        {
+          file = NULL;
+          info = g_ptr_array_index (pkg->sorted, r++);
+          path = _reslib_package_resource_path (info);
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* Folders between data/ and the file that were not written yet. */
+      slash = strrchr (path, '/');
+      {
+        g_autofree char *dir = g_strndup (path, (gsize) (slash - path + 1));
+
+        if (g_strcmp0 (dir, last_dir) != 0 && strcmp (dir, "data/") != 0)
+          {
+            for (const char *p = strchr (dir + strlen ("data/"), '/'); p != NULL; p = strchr (p + 1, '/'))
+              {
+                g_autofree char *sub = g_strndup (dir, (gsize) (p - dir + 1));
+
+                if (last_dir == NULL || !g_str_has_prefix (last_dir, sub))
+                  if (!_reslib_tar_write_dir (wr, bag, sub, error))
+                    return FALSE;
+              }
+          }
+      }
+      g_free (last_dir);
+      last_dir = g_strdup (path);
+
+      if (info != NULL)
+        {
+          if (!_reslib_tar_write_blob (wr, pkg->store, bag, path, info, file_sha, cancellable, error))
+            return FALSE;
+        }
+      else if (file->spool != NULL)
+        {
+          if (!_reslib_tar_write_spool (wr, bag, file->path, file->spool, file_sha, error))
+            return FALSE;
+          wr->progress.bytes_done += file->size;
+        }
+      else
+        {
+          if (!_reslib_tar_write_bytes (wr, bag, file->path, file->bytes, file_sha, error))
+            return FALSE;
+          wr->progress.bytes_done += file->size;
+        }
+      wr->progress.files_done++;
+      _reslib_tar_report_progress (wr, FALSE);
+      g_string_append_printf (manifest, "%s  ", file_sha);
+      append_manifest_path (manifest, path);
+      g_string_append_c (manifest, '\n');
+      _reslib_spool_maybe_flush (manifest_spool);
+    }
+
+  if (!_reslib_spool_finish (manifest_spool, pkg->dest_path, error) ||
+      !_reslib_tar_write_spool (wr, bag, "manifest-sha256.txt", manifest_spool, sha, error))
+    return FALSE;
+  g_string_append_printf (tag_manifest, "%s  manifest-sha256.txt\n", sha);
+  tag_manifest_bytes = g_bytes_new (tag_manifest->str, tag_manifest->len);
+  if (!_reslib_tar_write_bytes (wr, bag, "tagmanifest-sha256.txt", tag_manifest_bytes, NULL, error))
+    return FALSE;
+
+  return TRUE;
+}

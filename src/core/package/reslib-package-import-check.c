@@ -1,0 +1,202 @@
+/* reslib-package-import-check.c — a package's records checked against the store before anything is written
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-package-import-private.h"
+#include "reslib-store-import.h"
+
+/* Says that the manifest does not fit with itself or with the store. */
+gboolean
+_reslib_import_inconsistent (GError    **error,
+                             const char *format,
+                             ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The package’s data/manifest.json is inconsistent: %s"),
+               message);
+
+  return FALSE;
+}
+
+/* A field of an incoming record as the store's text; NULL when null or absent. */
+char *
+_reslib_import_value_of (JsonObject *object,
+                         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
+    default:
+      return NULL;
+    }
+}
+
+GStrv
+_reslib_import_list_of (JsonObject *object,
+                        const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* The project a record of the store belongs to, or NULL when there is no such record. */
+char *
+_reslib_import_project_of (ReslibPackageImport *im,
+                           ReslibKind           kind,
+                           const char          *id,
+                           GError             **error)
+{
+  return _reslib_store_import_project_of (im->store, kind, id, error);
+}
+
+/* Whether @id is a @kind the package brings or the target project has. */
+static gboolean
+reference_ok (ReslibPackageImport *im,
+              ReslibKind           kind,
+              const char          *id,
+              GError             **error)
+{
+  g_autofree char *project = NULL;
+
+  if (g_hash_table_contains (im->index.ids[kind], id))
+    return TRUE;
+  project = _reslib_import_project_of (im, kind, id, error);
+
+  return project != NULL && g_strcmp0 (project, im->target_project) == 0;
+}
+
+/* One record of the manifest: what it refers to is in the package or the target project,
+ * and its id is not a record of another project. Reads only. */
+static gboolean
+check_record (guint        kind,
+              JsonObject  *record,
+              gpointer     user_data,
+              GError     **error)
+{
+  ReslibPackageImport *im = user_data;
+  const ReslibEntity *entity;
+  const char *id;
+  g_autofree char *local_project = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (kind == RESLIB_MANIFEST_FILE || kind == RESLIB_KIND_PROJECT)
+    return TRUE;
+  entity = reslib_entity_get (kind);
+  id = json_object_get_string_member (record, "id");
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (field->type == RESLIB_FIELD_REF && strcmp (field->name, "project_id") != 0)
+        {
+          g_autofree char *value = _reslib_import_value_of (record, field->name);
+
+          if (value != NULL && !reference_ok (im, field->ref_kind, value, &local_error))
+            {
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              return _reslib_import_inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
+                                                  reslib_kind_to_display (kind), id, reslib_kind_to_display (field->ref_kind), value);
+            }
+        }
+      else if (field->type == RESLIB_FIELD_LIST && field->ref_kind == RESLIB_KIND_NODE)
+        {
+          g_auto(GStrv) values = _reslib_import_list_of (record, field->name);
+
+          for (guint v = 0; values[v] != NULL; v++)
+            if (!reference_ok (im, RESLIB_KIND_NODE, values[v], &local_error))
+              {
+                if (local_error != NULL)
+                  {
+                    g_propagate_error (error, g_steal_pointer (&local_error));
+                    return FALSE;
+                  }
+                return _reslib_import_inconsistent (error, _("the %s “%s” refers to the %s “%s”, which is neither in the package nor in the project"),
+                                                    reslib_kind_to_display (kind), id, reslib_kind_to_display (RESLIB_KIND_NODE), values[v]);
+              }
+        }
+    }
+
+  /* A record of another project with the same id cannot be merged. */
+  local_project = _reslib_import_project_of (im, kind, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (local_project != NULL && strcmp (local_project, im->target_project) != 0 &&
+      !(im->into && kind == RESLIB_KIND_MAJOR))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                   _("The %s “%s” of the package is already in another project of the store"),
+                   reslib_kind_to_display (kind), id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Refuses a manifest whose records do not fit with the store; verify checked them against
+ * each other. Reads the manifest again, record by record. */
+gboolean
+_reslib_import_check_records (ReslibPackageImport *im,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  im->source_project = im->index.project_id;
+  if (!im->into)
+    im->target_project = g_strdup (im->source_project);
+  g_hash_table_iter_init (&iter, im->index.files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ReslibManifestFile *file = value;
+
+      g_hash_table_insert (im->files, key, file);
+      g_hash_table_insert (im->blob_sizes, file->sha256, file);
+    }
+
+  return _reslib_manifest_read_tar (im->path, im->index.sha256, check_record, im, cancellable, error);
+}

@@ -1,0 +1,498 @@
+/* reslib-package-import-merge.c — a package's records merged into the store by their content, in one transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-package-import-private.h"
+#include "reslib-record.h"
+#include "reslib-store-courses.h"
+#include "reslib-store-import.h"
+#include "reslib-store-sync.h"
+#include "reslib-sync.h"
+
+/* The kinds a package holds, in the order they are merged, and their member in manifest.json. */
+const ReslibImportKind _reslib_import_kinds[] = {
+  { RESLIB_KIND_PROJECT, "project", NULL },
+  { RESLIB_KIND_MAJOR, "majors", NULL },
+  { RESLIB_KIND_UNIT, "units", "name" },
+  { RESLIB_KIND_MEMBER, "members", "name" },
+  { RESLIB_KIND_COURSE, "courses", "title" },
+  { RESLIB_KIND_NODE, "nodes", "title" },
+  { RESLIB_KIND_RESOURCE, "resources", "title" },
+  { RESLIB_KIND_BUDGET_LINE, "budget_lines", "source" },
+  { RESLIB_KIND_MILESTONE, "milestones", "title" },
+  { RESLIB_KIND_DECLARATION, "declarations", NULL },
+};
+const guint _reslib_import_n_kinds = G_N_ELEMENTS (_reslib_import_kinds);
+
+static gboolean
+is_column (const ReslibField *field)
+{
+  return _reslib_store_import_is_column (field);
+}
+
+/* The incoming record's columns as the store would hold them, with the project mapped. A time later than
+ * now (a clock ahead, or a forged date) is kept as now: it decides nothing, but packs are dated by it. */
+static GPtrArray *
+incoming_values (ReslibPackageImport *im,
+                 const ReslibEntity  *entity,
+                 JsonObject          *record)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      char *value;
+
+      if (!is_column (field))
+        continue;
+      if (strcmp (field->name, "project_id") == 0)
+        value = g_strdup (im->target_project);
+      else
+        value = _reslib_import_value_of (record, field->name);
+      if (field->type == RESLIB_FIELD_TIME && value != NULL && strcmp (value, now) > 0)
+        {
+          g_free (value);
+          value = g_strdup (now);
+        }
+      g_ptr_array_add (values, value);
+    }
+
+  return values;
+}
+
+/* The incoming record's fields by their index in the entity, for its digest. */
+typedef struct
+{
+  const char **values;
+  GStrv       *lists;
+} IncomingFields;
+
+static const char *
+incoming_value (guint    index,
+                gpointer data)
+{
+  return ((IncomingFields *) data)->values[index];
+}
+
+static const char * const *
+incoming_list (guint    index,
+               gpointer data)
+{
+  return (const char * const *) ((IncomingFields *) data)->lists[index];
+}
+
+/* The digest of the incoming record's content, as it would be once written (reslib-sync.h). */
+static void
+incoming_digest (const ReslibEntity *entity,
+                 GPtrArray          *values,
+                 JsonObject         *record,
+                 char                hex[2 * RESLIB_SYNC_DIGEST_SIZE + 1])
+{
+  g_autofree const char **by_field = g_new0 (const char *, entity->n_fields);
+  g_autofree GStrv *lists = g_new0 (GStrv, entity->n_fields);
+  IncomingFields fields = { by_field, lists };
+  guint8 digest[RESLIB_SYNC_DIGEST_SIZE];
+  guint c = 0;
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (field->type == RESLIB_FIELD_LIST)
+        lists[f] = _reslib_import_list_of (record, field->name);
+      else if (is_column (field))
+        by_field[f] = g_ptr_array_index (values, c++);
+    }
+  _reslib_sync_digest (entity, incoming_value, incoming_list, &fields, digest);
+  _reslib_sync_digest_to_hex (digest, hex);
+  for (guint f = 0; f < entity->n_fields; f++)
+    g_strfreev (lists[f]);
+}
+
+/* Sets the column @name of @values (in the order of @entity's columns) to @value. */
+static void
+set_value (const ReslibEntity *entity,
+           GPtrArray          *values,
+           const char         *name,
+           const char         *value)
+{
+  guint c = 0;
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!is_column (field))
+        continue;
+      if (strcmp (field->name, name) == 0)
+        {
+          g_free (values->pdata[c]);
+          values->pdata[c] = g_strdup (value);
+          return;
+        }
+      c++;
+    }
+  g_return_if_reached ();
+}
+
+/* A resource whose content this library takes from a package is reviewed here again: it arrives in
+ * review, whatever its state was there or here. */
+static void
+to_review (const ReslibEntity *entity,
+           GPtrArray          *values)
+{
+  if (entity->kind != RESLIB_KIND_RESOURCE)
+    return;
+  set_value (entity, values, "state", "in-review");
+  set_value (entity, values, "reviewer", NULL);
+  set_value (entity, values, "reviewed_at", NULL);
+}
+
+static gboolean
+write_row (ReslibPackageImport *im,
+           const ReslibEntity  *entity,
+           GPtrArray           *values,
+           gboolean             insert,
+           GError             **error)
+{
+  return _reslib_store_import_row (im->store, entity->kind, values, insert, error);
+}
+
+static gboolean
+write_lists (ReslibPackageImport *im,
+             const char          *resource_id,
+             JsonObject          *record,
+             gboolean             replace,
+             GError             **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      g_auto(GStrv) values = NULL;
+
+      if (field->type != RESLIB_FIELD_LIST)
+        continue;
+      values = _reslib_import_list_of (record, field->name);
+      if (!_reslib_store_import_list (im->store, resource_id, field, (const char * const *) values, replace, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+log_import (ReslibPackageImport *im,
+            ReslibKind           kind,
+            const char          *id,
+            const char          *result,
+            const char          *copy_id,
+            JsonObject          *incoming,
+            GError             **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "result");
+  json_builder_add_string_value (b, result);
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, im->report->bag);
+  if (copy_id != NULL)
+    {
+      json_builder_set_member_name (b, "conflict_copy");
+      json_builder_add_string_value (b, copy_id);
+    }
+  if (incoming != NULL)
+    {
+      /* The incoming version was not taken as it is: it is kept here. */
+      json_builder_set_member_name (b, "incoming");
+      json_builder_add_value (b, json_node_init_object (json_node_alloc (), incoming));
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+
+  return reslib_store_log_event (im->store, im->target_project, kind, id, "import", detail, error);
+}
+
+/* Whether the package may change records of @kind that the project has, or add new ones: not the
+ * project's own fields, majors and units of a project already in the store, unless the lead said so. */
+static gboolean
+dossier_protected (ReslibPackageImport *im,
+                   ReslibKind           kind)
+{
+  return im->protect_dossier &&
+         (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR || kind == RESLIB_KIND_UNIT);
+}
+
+/* Both sides changed the record: the local one stays, the incoming one is kept beside it as a copy
+ * (or, for a kind that has no copies, in the log). */
+static gboolean
+keep_conflict (ReslibPackageImport *im,
+               guint                k,
+               JsonObject          *record,
+               GPtrArray           *values,
+               gboolean             copy,
+               GError             **error)
+{
+  ReslibKind kind = _reslib_import_kinds[k].kind;
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  const char *id = json_object_get_string_member (record, "id");
+  g_autofree char *copy_id = NULL;
+  g_autofree char *now = NULL;
+  guint c = 0;
+
+  im->report->conflicts[kind]++;
+  if (_reslib_import_kinds[k].label == NULL || !copy)
+    return log_import (im, kind, id, "conflict", NULL, record, error);
+
+  copy_id = reslib_uuid_new ();
+  now = reslib_now_iso8601 ();
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      char **slot;
+
+      if (!is_column (field))
+        continue;
+      slot = (char **) &values->pdata[c++];
+      if (f == 0)
+        {
+          g_free (*slot);
+          *slot = g_strdup (copy_id);
+        }
+      else if (strcmp (field->name, _reslib_import_kinds[k].label) == 0)
+        {
+          char *labelled = g_strconcat (*slot != NULL ? *slot : "",
+                                        /* Translators: appended to the name of a record imported beside a
+                                         * local one that changed too. */
+                                        _(" (conflict copy)"), NULL);
+          g_free (*slot);
+          *slot = labelled;
+        }
+      else if (strcmp (field->name, "updated_at") == 0)
+        {
+          g_free (*slot);
+          *slot = g_strdup (now);
+        }
+      else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "state") == 0)
+        {
+          g_free (*slot);
+          *slot = g_strdup ("draft");
+        }
+      else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "review_note") == 0)
+        {
+          g_free (*slot);
+          /* Translators: the review note of a resource imported as a conflict copy. */
+          *slot = g_strdup_printf (_("Conflict copy of %s: both the package and this library changed it"), id);
+        }
+      else if (kind == RESLIB_KIND_RESOURCE &&
+               (strcmp (field->name, "reviewer") == 0 || strcmp (field->name, "reviewed_at") == 0))
+        g_clear_pointer (slot, g_free);
+    }
+
+  return write_row (im, entity, values, TRUE, error) &&
+         (kind != RESLIB_KIND_RESOURCE || write_lists (im, copy_id, record, FALSE, error)) &&
+         log_import (im, kind, id, "conflict", copy_id, NULL, error);
+}
+
+/* A version of a record of the dossier that the package was not to change: counted as a conflict and
+ * kept in the log the first time, then known, so that importing the package again adds nothing; it is
+ * no base, so that an import with RESLIB_IMPORT_UPDATE_DOSSIER may still take it. */
+static gboolean
+refuse (ReslibPackageImport *im,
+        guint                k,
+        JsonObject          *record,
+        GPtrArray           *values,
+        const char          *incoming,
+        GError             **error)
+{
+  ReslibKind kind = _reslib_import_kinds[k].kind;
+  const char *id = json_object_get_string_member (record, "id");
+  g_autofree char *base = NULL;
+  gboolean known = FALSE;
+  gboolean refused = FALSE;
+
+  if (!_reslib_store_sync_lookup (im->store, kind, id, incoming, &known, &refused, &base, error))
+    return FALSE;
+  if (known || refused)
+    {
+      im->report->unchanged[kind]++;
+      return TRUE;
+    }
+
+  return _reslib_store_sync_note_refused (im->store, kind, id, incoming, error) &&
+         keep_conflict (im, k, record, values, FALSE, error);
+}
+
+/* Merges one record by its content, never by its times (DESIGN §5):
+ *   the same content here             → unchanged;
+ *   a version exchanged before        → unchanged: this library changed it since, or has it already;
+ *   new here                          → added;
+ *   here still its base (the version
+ *   both sides had, reslib-store-sync.h) → updated to the incoming version;
+ *   otherwise (both changed, or never
+ *   exchanged and different)          → a conflict: the local version stays.
+ * Whatever comes in is noted as received, and becomes the base, so that importing it again changes
+ * nothing. */
+static gboolean
+merge_record (ReslibPackageImport *im,
+              guint                k,
+              JsonObject          *record,
+              GError             **error)
+{
+  ReslibKind kind = _reslib_import_kinds[k].kind;
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  const char *id = json_object_get_string_member (record, "id");
+  g_autoptr(GPtrArray) values = incoming_values (im, entity, record);
+  g_autoptr(ReslibRecord) local = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = NULL;
+  char incoming[2 * RESLIB_SYNC_DIGEST_SIZE + 1];
+  char mine[2 * RESLIB_SYNC_DIGEST_SIZE + 1];
+  guint8 digest[RESLIB_SYNC_DIGEST_SIZE];
+  gboolean known = FALSE;
+  gboolean refused = FALSE;
+  gboolean demoted = FALSE;
+
+  incoming_digest (entity, values, record, incoming);
+  local = reslib_store_get (im->store, kind, id, &local_error);
+  if (local == NULL)
+    {
+      if (!g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* A new major would change the dossier; a new unit is only another unit. */
+      if (kind == RESLIB_KIND_MAJOR && dossier_protected (im, kind))
+        return refuse (im, k, record, values, incoming, error);
+      if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
+        return FALSE;
+      to_review (entity, values);
+      /* …but not another host unit: the hosts are the dossier's. It comes in as a participant. */
+      demoted = kind == RESLIB_KIND_UNIT && dossier_protected (im, kind) &&
+                g_strcmp0 (json_object_get_string_member_with_default (record, "role", NULL), "host") == 0;
+      if (demoted)
+        {
+          set_value (entity, values, "role", "participant");
+          set_value (entity, values, "host_rank", NULL);
+        }
+      if (!write_row (im, entity, values, TRUE, error) ||
+          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, FALSE, error)) ||
+          !log_import (im, kind, id, "added", NULL, demoted ? record : NULL, error))
+        return FALSE;
+      im->report->added[kind]++;
+      return TRUE;
+    }
+
+  /* _reslib_import_check_records () refused records of other projects; the rows are read again here, in the transaction. */
+  if (g_strcmp0 (kind == RESLIB_KIND_PROJECT ? reslib_record_get_id (local) : reslib_record_get (local, "project_id"),
+                 im->target_project) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                   _("The %s “%s” of the package is already in another project of the store"),
+                   reslib_kind_to_display (kind), id);
+      return FALSE;
+    }
+
+  _reslib_sync_digest_record (local, digest);
+  _reslib_sync_digest_to_hex (digest, mine);
+  if (strcmp (mine, incoming) == 0)
+    {
+      im->report->unchanged[kind]++;
+      return _reslib_store_sync_note_received (im->store, kind, id, incoming, error);
+    }
+  if (dossier_protected (im, kind))
+    return refuse (im, k, record, values, incoming, error);
+  if (!_reslib_store_sync_lookup (im->store, kind, id, incoming, &known, &refused, &base, error))
+    return FALSE;
+  if (known)
+    {
+      im->report->unchanged[kind]++;
+      return TRUE;
+    }
+  if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
+    return FALSE;
+  if (base == NULL || strcmp (base, mine) != 0)
+    return keep_conflict (im, k, record, values, TRUE, error);
+
+  /* Only the incoming side changed since the last exchange. */
+  to_review (entity, values);
+  if (!write_row (im, entity, values, FALSE, error) ||
+      (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, TRUE, error)) ||
+      !log_import (im, kind, id, "updated", NULL, NULL, error))
+    return FALSE;
+  im->report->updated[kind]++;
+
+  return TRUE;
+}
+
+/* Hands one record of the manifest, checked as verify checked it, to merge_record(). */
+static gboolean
+merge_one (guint        kind,
+           JsonObject  *record,
+           gpointer     user_data,
+           GError     **error)
+{
+  ReslibPackageImport *im = user_data;
+
+  if (kind == RESLIB_MANIFEST_FILE)
+    return TRUE;
+  /* Into another project: its own project record and majors stay as they are. */
+  if (im->into && (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR))
+    return TRUE;
+  for (guint k = 0; k < _reslib_import_n_kinds; k++)
+    if (_reslib_import_kinds[k].kind == kind)
+      {
+        g_autoptr(GError) local_error = NULL;
+
+        if (merge_record (im, k, record, &local_error))
+          return TRUE;
+        /* A rule of the data model the record breaks is bad data in the package, said without SQL. */
+        if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
+          return _reslib_import_inconsistent (error, _("the %s “%s” breaks a rule of the data model (such as one core major per project) "
+                                                       "and cannot be imported"),
+                                              reslib_kind_to_display (kind), json_object_get_string_member (record, "id"));
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  g_assert_not_reached ();
+}
+
+/* Reads the manifest once more, merging its records one at a time, in its order. */
+gboolean
+_reslib_import_merge_records (ReslibPackageImport *im,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  return _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
+}
+
+/* The package's course nodes with the project's still form trees: verify checked the package's
+ * alone, but a node may hang below a node of the project that the package moves below it. */
+gboolean
+_reslib_import_node_trees_ok (ReslibPackageImport *im,
+                              GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (_reslib_store_check_node_trees (im->store, im->target_project, NULL, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
+    return _reslib_import_inconsistent (error, "%s", local_error->message);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}

@@ -1,0 +1,335 @@
+/* reslib-package-import-stage.c — a package's files staged into the blobs, outside any transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <openssl/evp.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-digest.h"
+#include "reslib-error.h"
+#include "reslib-file-util.h"
+#include "reslib-package-import-private.h"
+#include "reslib-store-import.h"
+#include "reslib-text.h"
+
+#define READ_BUFFER_SIZE (1024 * 1024)
+
+void
+_reslib_staged_blob_free (gpointer data)
+{
+  ReslibStagedBlob *blob = data;
+
+  g_free (blob->mime);
+  g_free (blob);
+}
+
+/* Tells the progress of staging the files: at most ten times a second, and when a file starts. */
+void
+_reslib_import_progress (ReslibPackageImport *im,
+                         const char          *current,
+                         gboolean             now)
+{
+  gint64 t = g_get_monotonic_time ();
+
+  if (im->progress_func == NULL || (!now && t - im->progress_at < G_USEC_PER_SEC / 10))
+    return;
+  im->progress_at = t;
+  im->progress.current = current;
+  im->progress_func (&im->progress, im->progress_data);
+}
+
+static struct archive *
+open_tar (const char  *path,
+          int         *fd_out,
+          GError     **error)
+{
+  struct archive *a;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, path);
+      return NULL;
+    }
+  a = archive_read_new ();
+  archive_read_support_format_tar (a);
+  if (archive_read_open_fd (a, fd, 64 * 1024) != ARCHIVE_OK)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                   archive_error_string (a) != NULL ? archive_error_string (a) : "");
+      archive_read_free (a);
+      close (fd);
+      return NULL;
+    }
+  *fd_out = fd;
+
+  return a;
+}
+
+/* The entry's path inside the bag, without the top-level folder. */
+static const char *
+bag_path (struct archive_entry *entry)
+{
+  const char *name = archive_entry_pathname_utf8 (entry);
+  const char *slash;
+
+  if (name == NULL)
+    name = archive_entry_pathname (entry);
+  if (name == NULL)
+    return NULL;
+  slash = strchr (name, '/');
+
+  return slash != NULL ? slash + 1 : NULL;
+}
+
+static gboolean
+tar_error (struct archive *a,
+           const char     *path,
+           GError        **error)
+{
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+               archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
+  return FALSE;
+}
+
+/* Streams one tar entry into the stage while hashing it; its hash and size must be @expected's.
+ * Never writes more than that size. Sets @mime to the type sniffed from its name and first bytes. */
+static gboolean
+stage_entry (ReslibPackageImport      *im,
+             struct archive           *a,
+             const char               *rel,
+             const ReslibManifestFile *expected,
+             guint8                   *buffer,
+             guint64                  *size,
+             char                    **mime,
+             GCancellable             *cancellable,
+             GError                  **error)
+{
+  guint8 head[RESLIB_SNIFF_SIZE];
+  gsize head_len = 0;
+  g_autofree char *tmp_path = NULL;
+  EVP_MD_CTX *md = EVP_MD_CTX_new ();
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  char sha256[65];
+  gboolean ok = FALSE;
+  int fd;
+
+  fd = _reslib_blob_stage_open_temp (im->stage, &tmp_path, error);
+  if (fd < 0)
+    {
+      EVP_MD_CTX_free (md);
+      return FALSE;
+    }
+  if (md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("SHA-256 is not available"));
+      goto out;
+    }
+  for (;;)
+    {
+      la_ssize_t n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      n = archive_read_data (a, buffer, READ_BUFFER_SIZE);
+      if (n < 0)
+        {
+          tar_error (a, im->path, error);
+          goto out;
+        }
+      if (n == 0)
+        break;
+      *size += (guint64) n;
+      if (*size > expected->size)
+        break;
+      if (head_len < sizeof head)
+        {
+          gsize take = MIN ((gsize) n, sizeof head - head_len);
+
+          memcpy (head + head_len, buffer, take);
+          head_len += take;
+        }
+      im->progress.bytes_done += (guint64) n;
+      _reslib_import_progress (im, rel, FALSE);
+      EVP_DigestUpdate (md, buffer, (size_t) n);
+      if (!reslib_write_all (fd, buffer, (gsize) n))
+        {
+          _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
+          goto out;
+        }
+    }
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      _reslib_set_error_from_errno (error, errno, tmp_path);
+      goto out;
+    }
+  fd = -1;
+  EVP_DigestFinal_ex (md, digest, &digest_len);
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
+  if (*size != expected->size || strcmp (sha256, expected->sha256) != 0)
+    {
+      g_autofree char *shown = reslib_escape_text (rel);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                   _("“%s” in “%s” does not match its checksum: the package changed while it was imported"),
+                   shown, im->path);
+      goto out;
+    }
+  if (!_reslib_blob_stage_adopt (im->stage, tmp_path, sha256, error))
+    goto out;
+  g_clear_pointer (&tmp_path, g_free);
+  {
+    g_autofree char *name = g_path_get_basename (rel);
+    g_autofree char *content_type = g_content_type_guess (name, head, head_len, NULL);
+
+    *mime = g_content_type_get_mime_type (content_type);
+    if (*mime == NULL)
+      *mime = g_strdup ("application/octet-stream");
+  }
+  ok = TRUE;
+
+out:
+  EVP_MD_CTX_free (md);
+  if (fd >= 0)
+    close (fd);
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+
+  return ok;
+}
+
+/* Pass 2, outside any transaction: stages the files whose blob the store lacks, hashed and checked. Other
+ * connections write meanwhile; the blob rows are added with the records, in _reslib_import_add_blob_rows (). */
+gboolean
+_reslib_import_stage_blobs (ReslibPackageImport *im,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  g_autofree guint8 *buffer = g_malloc (READ_BUFFER_SIZE);
+  struct archive *a;
+  struct archive_entry *entry;
+  gboolean ok = FALSE;
+  int fd = -1;
+
+  a = open_tar (im->path, &fd, error);
+  if (a == NULL)
+    return FALSE;
+  for (;;)
+    {
+      int rc = archive_read_next_header (a, &entry);
+      const char *rel;
+      const ReslibManifestFile *file;
+      g_autoptr(GError) local_error = NULL;
+      ReslibStagedBlob *blob;
+
+      if (rc == ARCHIVE_EOF)
+        break;
+      if (rc < ARCHIVE_WARN)
+        {
+          tar_error (a, im->path, error);
+          goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      rel = bag_path (entry);
+      if (rel == NULL || archive_entry_filetype (entry) != AE_IFREG ||
+          (file = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (im->blobs, file->sha256))
+        continue;
+      if (archive_entry_sparse_count (entry) > 0 || archive_entry_size (entry) != (la_int64_t) file->size)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                       _("“%s” changed while it was being imported: import it again once it is complete"), im->path);
+          goto out;
+        }
+      blob = g_new0 (ReslibStagedBlob, 1);
+      g_hash_table_insert (im->blobs, g_strdup (file->sha256), blob);
+      _reslib_import_progress (im, rel, TRUE);
+      if (reslib_store_has_blob (im->store, file->sha256, &local_error))
+        {
+          im->progress.bytes_done += file->size;
+          im->progress.files_done++;
+          continue;
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+      if (!stage_entry (im, a, rel, file, buffer, &blob->size, &blob->mime, cancellable, error))
+        goto out;
+      blob->staged = TRUE;
+      im->progress.files_done++;
+    }
+  if (g_hash_table_size (im->blobs) != g_hash_table_size (im->blob_sizes))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                   _("“%s” lacks files its manifest names: the package changed while it was imported"), im->path);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  archive_read_free (a);
+  close (fd);
+
+  return ok;
+}
+
+/* In the transaction: a row for each blob staged, and every other blob the package needs still there. */
+gboolean
+_reslib_import_add_blob_rows (ReslibPackageImport *im,
+                              GError             **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, im->blobs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *sha256 = key;
+      ReslibStagedBlob *blob = value;
+      const char *mime = blob->mime;
+      gboolean existed = FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (blob->staged)
+        {
+          if (!_reslib_store_add_blob (im->store, sha256, blob->size,
+                                       mime != NULL ? mime : "application/octet-stream", &existed, error))
+            return FALSE;
+        }
+      else
+        {
+          existed = reslib_store_has_blob (im->store, sha256, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (!existed)
+            {
+              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                           _("A file of the library was removed while “%s” was imported: import it again"),
+                           im->path);
+              return FALSE;
+            }
+        }
+      if (existed)
+        im->report->blobs_present++;
+      else
+        im->report->blobs_added++;
+    }
+
+  return TRUE;
+}

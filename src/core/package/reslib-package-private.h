@@ -1,0 +1,242 @@
+/* reslib-package-private.h — what the files that write and verify packages share
+ *
+ * Packing: reslib-packager.c gathers what goes into a package and runs the pack; reslib-bag-writer.c
+ * lays out the bag (data/manifest.json, the tag files, the entries in path order); reslib-ims-writer.c
+ * writes data/imsmanifest.xml; reslib-spool.c keeps generated files of any size; reslib-tar-stream.c
+ * writes the deterministic tar, hashing beside it. Verifying: reslib-bag-reader.c reads the tar once,
+ * reslib-package-verify.c checks what it read against RFC 8493 and our profile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <archive.h>
+#include <gio/gio.h>
+#include <locale.h>
+
+#include "reslib-digest.h"
+#include "reslib-package.h"
+#include "reslib-package-manifest.h"
+#include "reslib-record.h"
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The thread's locale for tar work                                                                */
+
+/* libarchive converts names through the thread's locale, and its pax writer
+ * crashes on a name the locale cannot hold (3.6.2 under LC_ALL=C): tar work
+ * runs with a UTF-8 character type in this thread, whatever the process uses. */
+typedef struct
+{
+  locale_t utf8;
+  locale_t saved;
+} ReslibUtf8Locale;
+
+void _reslib_utf8_locale_enter (ReslibUtf8Locale *l);
+void _reslib_utf8_locale_leave (ReslibUtf8Locale *l);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Spools: generated files of any size, kept in an unlinked file next to the package (reslib-spool.c) */
+
+typedef struct
+{
+  int      fd;
+  GString *buf;
+  guint64  size;
+  int      saved_errno;
+} ReslibSpool;
+
+ReslibSpool *_reslib_spool_new         (const char   *dest_path,
+                                        GError      **error);
+void         _reslib_spool_free        (ReslibSpool  *spool);
+void         _reslib_spool_maybe_flush (ReslibSpool  *spool);
+gboolean     _reslib_spool_finish      (ReslibSpool  *spool,
+                                        const char   *dest_path,
+                                        GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibSpool, _reslib_spool_free)
+
+/* ---------------------------------------------------------------------------------------------- */
+/* What goes into a package (gathered by reslib-packager.c)                                        */
+
+/* What packing keeps of each resource: a few hundred bytes, so a package of a
+ * hundred thousand resources fits in little memory. Records are read again,
+ * one at a time, when manifest.json is written. */
+typedef struct
+{
+  char       *id;
+  char       *file_name;     /* as the store has it, for messages */
+  char       *name;          /* the file's name in the bag */
+  char       *title;
+  const char *language;      /* interned */
+  char        sha256[65];    /* the blob's, as the store has it */
+  guint64     size;
+} ReslibPackResource;
+
+/* A generated payload file. */
+typedef struct
+{
+  char         *path;          /* inside the bag: "data/manifest.json" */
+  GBytes       *bytes;         /* a small generated file */
+  ReslibSpool  *spool;         /* a generated file of any size */
+  guint64       size;
+} ReslibPayloadFile;
+
+typedef struct
+{
+  ReslibStore   *store;
+  char          *project_id;
+  char          *kind;
+  const char    *dest_path;
+  ReslibRecord  *project;
+  GPtrArray     *majors;
+  GPtrArray     *units;
+  GPtrArray     *members;
+  GPtrArray     *courses;
+  GPtrArray     *nodes;
+  GPtrArray     *resources;        /* ReslibPackResource, in the store's order */
+  GPtrArray     *sorted;           /* the same, in path order (borrowed) */
+  GHashTable    *attached;         /* node id → GPtrArray of ReslibPackResource (borrowed) */
+  GTree         *keywords;         /* every keyword of the resources */
+  GHashTable    *ref_units;        /* unit ids the resources name */
+  GPtrArray     *budget_lines;
+  GPtrArray     *milestones;
+  GPtrArray     *declarations;
+  GPtrArray     *payload;          /* generated ReslibPayloadFile, sorted by path */
+  guint          n_payload;        /* files in data/, resources included */
+  char          *bag_name;
+  char          *dossier;          /* the dossier PDF's path in the bag (application packages), or NULL */
+  char          *latest_change;
+  gint64         mtime;
+  guint64        payload_bytes;
+  GArray        *sent;             /* ReslibSyncSent of every record a contribution carries, else NULL */
+} ReslibPackContent;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The deterministic tar, written while the blobs and the tar are hashed (reslib-tar-stream.c)     */
+
+typedef struct _ReslibTarHasher ReslibTarHasher;
+
+typedef struct
+{
+  struct archive     *archive;
+  const char         *dest_path;
+  gint64              mtime;
+  ReslibProgress      progress;
+  ReslibProgressFunc  progress_func;
+  gpointer            progress_data;
+  gint64              last_progress;
+  int                 fd;
+  int                 saved_errno;  /* of a failed write of the small-write buffer */
+  ReslibTarHasher    *hasher;       /* the blobs' digests and the tar's, beside this thread */
+  guint64             tar_size;
+  guint64             written;      /* bytes in the file so far */
+  guint64             flushed;      /* bytes handed to write-back so far */
+  GThread            *writeback;    /* starts the write-back of what was written, beside this thread */
+  GAsyncQueue        *writeback_ends;
+  gint64              writeback_us; /* time it spent starting write-back (it blocks when the disk lags) */
+  guint8             *out;          /* small writes (headers, padding), gathered into one write () */
+  gsize               out_len;
+  guint8             *tar_slot;     /* bytes for the tar's digest that came in small writes */
+  gsize               tar_len;
+  const guint8       *direct;       /* the slot archive_write_data () is writing, if any */
+  gsize               direct_len;
+} ReslibTarWriter;
+
+gboolean  _reslib_tar_writer_open            (ReslibTarWriter     *wr,
+                                              int                  fd,
+                                              const char          *dest_path,
+                                              gint64               mtime,
+                                              gboolean             tar_digest,
+                                              ReslibProgressFunc   progress_func,
+                                              gpointer             progress_data,
+                                              guint64              bytes_total,
+                                              guint                files_total,
+                                              GError             **error);
+gboolean  _reslib_tar_writer_close           (ReslibTarWriter     *wr,
+                                              GError             **error);
+gboolean  _reslib_tar_writer_sync            (ReslibTarWriter     *wr,
+                                              GError             **error);
+void      _reslib_tar_writer_stop_writeback  (ReslibTarWriter     *wr);
+char     *_reslib_tar_writer_take_digest     (ReslibTarWriter     *wr);
+void      _reslib_tar_writer_clear           (ReslibTarWriter     *wr);
+void      _reslib_tar_report_progress        (ReslibTarWriter     *wr,
+                                              gboolean             force);
+gboolean  _reslib_tar_write_dir              (ReslibTarWriter     *wr,
+                                              const char          *bag_name,
+                                              const char          *path,
+                                              GError             **error);
+gboolean  _reslib_tar_write_bytes            (ReslibTarWriter     *wr,
+                                              const char          *bag_name,
+                                              const char          *path,
+                                              GBytes              *bytes,
+                                              char                *sha256,
+                                              GError             **error);
+gboolean  _reslib_tar_write_spool            (ReslibTarWriter     *wr,
+                                              const char          *bag_name,
+                                              const char          *path,
+                                              ReslibSpool         *spool,
+                                              char                *sha256,
+                                              GError             **error);
+gboolean  _reslib_tar_write_blob             (ReslibTarWriter     *wr,
+                                              ReslibStore         *store,
+                                              const char          *bag_name,
+                                              const char          *path,
+                                              ReslibPackResource  *info,
+                                              char                *sha256,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The bag and its files (reslib-bag-writer.c, reslib-ims-writer.c)                                */
+
+char        *_reslib_package_resource_path   (const ReslibPackResource  *info);
+ReslibSpool *_reslib_bag_build_manifest_json (ReslibPackContent         *pkg,
+                                              GError                   **error);
+ReslibSpool *_reslib_ims_build_manifest      (ReslibPackContent         *pkg,
+                                              GError                   **error);
+gboolean     _reslib_bag_write               (ReslibPackContent         *pkg,
+                                              ReslibTarWriter           *wr,
+                                              GCancellable              *cancellable,
+                                              GError                   **error);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Verifying (reslib-bag-reader.c, reslib-package-verify.c)                                        */
+
+/* A file of the tar, as verify saw it. */
+typedef struct
+{
+  guint64  size;
+  guint8   sha256[RESLIB_SHA256_SIZE];
+  gboolean listed;          /* in manifest-sha256.txt */
+} ReslibBagFile;
+
+typedef struct
+{
+  const char          *path;
+  GPtrArray           *problems;
+  GHashTable          *names;        /* full entry name without trailing "/" → NULL */
+  GHashTable          *folded;       /* NFC + casefold → first name (both borrowed) */
+  GPtrArray           *folded_keys;  /* the folded names that differ from their name */
+  GHashTable          *files;        /* path inside the bag (borrowed from names) → ReslibBagFile */
+  GHashTable          *tag_texts;    /* tag file path → GBytes */
+  ReslibManifestIndex *index;        /* data/manifest.json, when it was read and found valid */
+  char                *top;          /* the one top-level folder */
+  guint64              total_size;
+  guint64              names_size;
+  guint                n_entries;
+  gboolean             truncated;
+} ReslibBagReader;
+
+void     _reslib_bag_problem        (ReslibBagReader      *v,
+                                     const char           *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+gboolean _reslib_bag_read_entries   (ReslibBagReader      *v,
+                                     struct archive       *a,
+                                     ReslibManifestIndex  *index,
+                                     GCancellable         *cancellable,
+                                     GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,597 @@
+/* reslib-package-verify.c — verifying a package: the bag read once, checked against RFC 8493 and our profile
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reslib-error.h"
+#include "reslib-package-private.h"
+#include "reslib-text.h"
+
+/* Whether @seen's SHA-256 is @hex (lowercase). */
+static gboolean
+seen_sha256_is (const ReslibBagFile *seen,
+                const char          *hex)
+{
+  char text[65];
+
+  reslib_digest_to_hex (seen->sha256, RESLIB_SHA256_SIZE, text);
+
+  return strcmp (text, hex) == 0;
+}
+
+static char *
+decode_manifest_path (const char *text,
+                      gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *p = text + i;
+      char decoded = *p;
+
+      if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%25", 3) == 0)
+        decoded = '%';
+      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0A", 3) == 0)
+        decoded = '\n';
+      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0D", 3) == 0)
+        decoded = '\r';
+      else
+        {
+          g_string_append_c (out, decoded);
+          continue;
+        }
+      i += 2;
+      g_string_append_c (out, decoded);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The lines of a tag file, one at a time, without copying it: LF, CR or CRLF end a line. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Lines;
+
+static void
+lines_init (Lines  *lines,
+            GBytes *bytes)
+{
+  gsize len;
+
+  lines->p = g_bytes_get_data (bytes, &len);
+  if (lines->p == NULL)
+    lines->p = "";
+  lines->end = lines->p + len;
+}
+
+static gboolean
+lines_next (Lines       *lines,
+            const char **line,
+            gsize       *len)
+{
+  const char *start = lines->p;
+  const char *q = start;
+
+  if (q >= lines->end)
+    return FALSE;
+  while (q < lines->end && *q != '\n' && *q != '\r')
+    q++;
+  *line = start;
+  *len = (gsize) (q - start);
+  if (q < lines->end && *q == '\r' && q + 1 < lines->end && q[1] == '\n')
+    q++;
+  lines->p = q < lines->end ? q + 1 : q;
+
+  return TRUE;
+}
+
+/* Checks one manifest against what the tar held; @payload chooses payload or tag manifest rules. */
+static void
+check_manifest (ReslibBagReader *v,
+                const char      *manifest_name,
+                gboolean         payload)
+{
+  GBytes *bytes = g_hash_table_lookup (v->tag_texts, manifest_name);
+  Lines lines;
+  const char *line;
+  gsize len;
+  guint number = 0;
+
+  if (bytes == NULL)
+    return;
+  if (!g_utf8_validate (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+    {
+      _reslib_bag_problem (v, _("%s is not valid UTF-8"), manifest_name);
+      return;
+    }
+  lines_init (&lines, bytes);
+  while (lines_next (&lines, &line, &len))
+    {
+      g_autofree char *hex = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *shown = NULL;
+      ReslibBagFile *seen;
+      gsize n_hex = 0;
+      gsize at;
+
+      number++;
+      while (n_hex < len && g_ascii_isxdigit (line[n_hex]))
+        n_hex++;
+      if (n_hex != 64 || (line[n_hex] != ' ' && line[n_hex] != '\t'))
+        {
+          _reslib_bag_problem (v, _("%s, line %u: not “checksum path”"), manifest_name, number);
+          continue;
+        }
+      hex = g_ascii_strdown (line, 64);
+      at = 64;
+      while (at < len && (line[at] == ' ' || line[at] == '\t'))
+        at++;
+      if (at < len && line[at] == '*')
+        at++;
+      if (at == len)
+        {
+          _reslib_bag_problem (v, _("%s, line %u: no path"), manifest_name, number);
+          continue;
+        }
+      path = decode_manifest_path (line + at, len - at);
+      shown = reslib_escape_text (path);
+      if (path[0] == '/' || strcmp (path, "..") == 0 || g_str_has_prefix (path, "../") ||
+          strstr (path, "/../") != NULL || g_str_has_suffix (path, "/.."))
+        {
+          _reslib_bag_problem (v, _("%s, line %u: unsafe path “%s”"), manifest_name, number, shown);
+          continue;
+        }
+      if (payload && !g_str_has_prefix (path, "data/"))
+        {
+          _reslib_bag_problem (v, _("%s, line %u: “%s” is not under data/"), manifest_name, number, shown);
+          continue;
+        }
+      if (!payload && (g_str_has_prefix (path, "data/") || g_str_has_prefix (path, "tagmanifest-")))
+        {
+          _reslib_bag_problem (v, _("%s, line %u: “%s” does not belong in a tag manifest"),
+                               manifest_name, number, shown);
+          continue;
+        }
+      seen = g_hash_table_lookup (v->files, path);
+      if (seen == NULL)
+        {
+          if (!v->truncated)
+            _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
+          continue;
+        }
+      if (payload)
+        {
+          if (seen->listed)
+            {
+              _reslib_bag_problem (v, _("%s lists “%s” more than once"), manifest_name, shown);
+              continue;
+            }
+          seen->listed = TRUE;
+        }
+      if (!seen_sha256_is (seen, hex))
+        _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* bag-info.txt: "Label: value" lines, a value going on in lines that start with white space.
+ * Linear in the file's size. Returns label (lowercase) → value. */
+static GHashTable *
+parse_bag_info (ReslibBagReader *v,
+                GBytes          *bytes)
+{
+  GHashTable *info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *key = NULL;
+  GString *value = NULL;
+  Lines lines;
+  const char *line;
+  gsize len;
+  guint number = 0;
+
+  if (!g_utf8_validate (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+    {
+      _reslib_bag_problem (v, _("bag-info.txt is not valid UTF-8"));
+      return info;
+    }
+  lines_init (&lines, bytes);
+  for (;;)
+    {
+      gboolean more = lines_next (&lines, &line, &len);
+      const char *colon;
+
+      number++;
+      if (more && len > 0 && (line[0] == ' ' || line[0] == '\t') && value != NULL)
+        {
+          g_autofree char *stripped = g_strstrip (g_strndup (line, len));
+
+          g_string_append_c (value, ' ');
+          g_string_append (value, stripped);
+          continue;
+        }
+      /* The value before is complete. */
+      if (value != NULL)
+        {
+          if (g_hash_table_contains (info, key) && strcmp (key, "payload-oxum") == 0)
+            _reslib_bag_problem (v, _("bag-info.txt gives Payload-Oxum more than once"));
+          g_hash_table_insert (info, g_steal_pointer (&key), g_string_free (value, FALSE));
+          value = NULL;
+        }
+      if (!more)
+        break;
+      if (len == 0)
+        continue;
+      colon = memchr (line, ':', len);
+      if (colon == NULL || colon == line)
+        {
+          _reslib_bag_problem (v, _("bag-info.txt, line %u: not “Label: value”"), number);
+          continue;
+        }
+      g_free (key);
+      key = g_ascii_strdown (line, colon - line);
+      g_strstrip (key);
+      value = g_string_new_len (colon + 1, (gssize) (line + len - colon - 1));
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (value->str));
+
+        g_string_assign (value, stripped);
+      }
+    }
+
+  return info;
+}
+
+/* The files data/manifest.json lists are in the tar, with its checksums and sizes. */
+static void
+check_manifest_files (ReslibBagReader *v,
+                      GHashTable      *info)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_strcmp0 (v->index->kind, g_hash_table_lookup (info, "reslib-package-kind")) != 0)
+    _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt give different package kinds"));
+  if (g_strcmp0 (v->index->project_id, g_hash_table_lookup (info, "external-identifier")) != 0)
+    _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt name different projects"));
+
+  g_hash_table_iter_init (&iter, v->index->files);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (paths, key);
+  g_ptr_array_sort (paths, compare_strings);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      ReslibManifestFile *file = g_hash_table_lookup (v->index->files, path);
+      ReslibBagFile *seen = g_hash_table_lookup (v->files, path);
+      g_autofree char *shown = reslib_escape_text (path);
+
+      if (seen == NULL)
+        _reslib_bag_problem (v, _("data/manifest.json names “%s”, which the package does not hold"), shown);
+      else if (!seen_sha256_is (seen, file->sha256))
+        _reslib_bag_problem (v, _("“%s” does not match its checksum in data/manifest.json"), shown);
+      else if (seen->size != file->size)
+        {
+          g_autofree char *actual = g_strdup_printf ("%" G_GUINT64_FORMAT, seen->size);
+          g_autofree char *given = g_strdup_printf ("%" G_GUINT64_FORMAT, file->size);
+
+          _reslib_bag_problem (v, _("“%s” holds %s bytes, but data/manifest.json gives its size as %s"),
+                               shown, actual, given);
+        }
+    }
+}
+
+static void
+check_bag (ReslibBagReader *v,
+           JsonBuilder     *b)
+{
+  GBytes *bagit = g_hash_table_lookup (v->tag_texts, "bagit.txt");
+  GBytes *bag_info_bytes = g_hash_table_lookup (v->tag_texts, "bag-info.txt");
+  g_autoptr(GHashTable) info = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint64 payload_bytes = 0;
+  guint payload_files = 0;
+
+  if (v->top == NULL)
+    {
+      _reslib_bag_problem (v, _("The tar holds no bag folder"));
+      return;
+    }
+  if (bagit == NULL)
+    _reslib_bag_problem (v, _("bagit.txt is missing"));
+  else
+    {
+      Lines lines;
+      const char *line[3] = { NULL };
+      gsize len[3] = { 0 };
+      guint n = 0;
+
+      lines_init (&lines, bagit);
+      while (n < 3 && lines_next (&lines, &line[n], &len[n]))
+        n++;
+      if (n != 2 || len[0] != strlen ("BagIt-Version: 1.0") || memcmp (line[0], "BagIt-Version: 1.0", len[0]) != 0 ||
+          len[1] != strlen ("Tag-File-Character-Encoding: UTF-8") ||
+          memcmp (line[1], "Tag-File-Character-Encoding: UTF-8", len[1]) != 0)
+        _reslib_bag_problem (v, _("bagit.txt is not “BagIt-Version: 1.0” and “Tag-File-Character-Encoding: UTF-8”"));
+    }
+  if (g_hash_table_contains (v->files, "fetch.txt"))
+    _reslib_bag_problem (v, _("fetch.txt is not allowed: every file must be in the package"));
+
+  /* Manifests: ours are sha256 only. */
+  g_hash_table_iter_init (&iter, v->files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *rel = key;
+      ReslibBagFile *seen = value;
+
+      if (g_str_has_prefix (rel, "data/"))
+        {
+          payload_bytes += seen->size;
+          payload_files++;
+        }
+      else if (strchr (rel, '/') == NULL &&
+               ((g_str_has_prefix (rel, "manifest-") && strcmp (rel, "manifest-sha256.txt") != 0) ||
+                (g_str_has_prefix (rel, "tagmanifest-") && strcmp (rel, "tagmanifest-sha256.txt") != 0)))
+        {
+          g_autofree char *shown = reslib_escape_text (rel);
+
+          _reslib_bag_problem (v, _("%s: only SHA-256 manifests are accepted"), shown);
+        }
+    }
+  if (!g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
+    _reslib_bag_problem (v, _("manifest-sha256.txt is missing"));
+  check_manifest (v, "manifest-sha256.txt", TRUE);
+  if (!g_hash_table_contains (v->tag_texts, "tagmanifest-sha256.txt"))
+    _reslib_bag_problem (v, _("tagmanifest-sha256.txt is missing"));
+  check_manifest (v, "tagmanifest-sha256.txt", FALSE);
+
+  if (g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
+    {
+      g_autoptr(GPtrArray) unlisted = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, v->files);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_prefix (key, "data/") && !((ReslibBagFile *) value)->listed)
+          g_ptr_array_add (unlisted, key);
+      g_ptr_array_sort (unlisted, compare_strings);
+      for (guint i = 0; i < unlisted->len; i++)
+        {
+          g_autofree char *shown = reslib_escape_text (g_ptr_array_index (unlisted, i));
+
+          _reslib_bag_problem (v, _("“%s” is in the payload but not in manifest-sha256.txt"), shown);
+        }
+    }
+
+  if (bag_info_bytes == NULL)
+    _reslib_bag_problem (v, _("bag-info.txt is missing"));
+  else
+    {
+      const char *oxum;
+      const char *kind;
+      const char *version;
+
+      info = parse_bag_info (v, bag_info_bytes);
+      oxum = g_hash_table_lookup (info, "payload-oxum");
+      if (oxum == NULL)
+        _reslib_bag_problem (v, _("bag-info.txt has no Payload-Oxum"));
+      else
+        {
+          g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT ".%u", payload_bytes, payload_files);
+
+          if (strcmp (oxum, expected) != 0)
+            {
+              g_autofree char *shown = reslib_escape_text (oxum);
+
+              _reslib_bag_problem (v, _("Payload-Oxum is %s but the payload holds %s (bytes.files)"), shown, expected);
+            }
+        }
+      if (g_strcmp0 (g_hash_table_lookup (info, "bagit-profile-identifier"), RESLIB_PACKAGE_PROFILE_URI) != 0)
+        _reslib_bag_problem (v, _("bag-info.txt does not name the ResLib BagIt profile"));
+      kind = g_hash_table_lookup (info, "reslib-package-kind");
+      if (kind == NULL || !g_strv_contains (reslib_package_kinds, kind))
+        _reslib_bag_problem (v, _("bag-info.txt has no valid Reslib-Package-Kind"));
+      version = g_hash_table_lookup (info, "reslib-format-version");
+      if (g_strcmp0 (version, "1") != 0)
+        _reslib_bag_problem (v, _("bag-info.txt: Reslib-Format-Version is not 1"));
+      if (g_hash_table_lookup (info, "external-identifier") == NULL)
+        _reslib_bag_problem (v, _("bag-info.txt has no External-Identifier"));
+      if (!g_hash_table_contains (v->files, "data/manifest.json"))
+        _reslib_bag_problem (v, _("data/manifest.json is missing"));
+      else if (v->index != NULL)
+        check_manifest_files (v, info);
+      if (!g_hash_table_contains (v->files, "data/imsmanifest.xml"))
+        _reslib_bag_problem (v, _("data/imsmanifest.xml is missing"));
+    }
+
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, v->top);
+  json_builder_set_member_name (b, "payload_bytes");
+  json_builder_add_int_value (b, (gint64) payload_bytes);
+  json_builder_set_member_name (b, "payload_files");
+  json_builder_add_int_value (b, payload_files);
+  if (info != NULL)
+    {
+      static const char * const labels[][2] = {
+        { "kind", "reslib-package-kind" }, { "project", "external-identifier" },
+        { "source_organization", "source-organization" }, { "bagging_date", "bagging-date" },
+        { "format_version", "reslib-format-version" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        {
+          json_builder_set_member_name (b, labels[i][0]);
+          if (g_hash_table_lookup (info, labels[i][1]) != NULL)
+            json_builder_add_string_value (b, g_hash_table_lookup (info, labels[i][1]));
+          else
+            json_builder_add_null_value (b);
+        }
+    }
+}
+
+/**
+ * _reslib_package_verify_index:
+ * @index: (out caller-allocates) (optional): what data/manifest.json holds, when the package is valid;
+ *   clear it with _reslib_manifest_index_clear()
+ *
+ * reslib_package_verify(), keeping the index of the manifest it read for import.
+ */
+gboolean
+_reslib_package_verify_index (const char           *path,
+                              GPtrArray           **problems,
+                              JsonNode            **info_out,
+                              ReslibManifestIndex  *index_out,
+                              GCancellable         *cancellable,
+                              GError              **error)
+{
+  ReslibBagReader v = { 0 };
+  ReslibUtf8Locale locale = { 0 };
+  ReslibManifestIndex index = { 0 };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  struct archive *a = NULL;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT || saved_errno == EISDIR)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("Could not read “%s”: %s"), path,
+                     g_strerror (saved_errno));
+      else
+        _reslib_set_error_from_errno (error, saved_errno, path);
+      return FALSE;
+    }
+
+  v.path = path;
+  v.problems = found;
+  v.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  v.folded = g_hash_table_new (g_str_hash, g_str_equal);
+  v.folded_keys = g_ptr_array_new_with_free_func (g_free);
+  v.files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  v.tag_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+
+  _reslib_utf8_locale_enter (&locale);
+  a = archive_read_new ();
+  archive_read_support_format_tar (a);
+  if (archive_read_open_fd (a, fd, 64 * 1024) != ARCHIVE_OK)
+    {
+      _reslib_bag_problem (&v, _("Not a tar file: %s"),
+                           archive_error_string (a) != NULL ? archive_error_string (a) : "");
+      goto done;
+    }
+
+  if (!_reslib_bag_read_entries (&v, a, &index, cancellable, error))
+    goto fail;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  if (!v.truncated || v.top != NULL)
+    check_bag (&v, b);
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, found->len == 0);
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < found->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (found, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (info_out != NULL)
+    *info_out = json_builder_get_root (b);
+  goto checked;
+
+done:
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < found->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (found, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (info_out != NULL)
+    *info_out = json_builder_get_root (b);
+
+checked:
+  if (found->len > 0)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                 ngettext ("“%s” is not a valid package: %u problem", "“%s” is not a valid package: %u problems",
+                           found->len),
+                 path, found->len);
+  else
+    {
+      ok = TRUE;
+      if (index_out != NULL)
+        {
+          *index_out = index;
+          memset (&index, 0, sizeof index);
+        }
+    }
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+fail:
+  if (a != NULL)
+    archive_read_free (a);
+  _reslib_utf8_locale_leave (&locale);
+  close (fd);
+  _reslib_manifest_index_clear (&index);
+  g_clear_pointer (&v.files, g_hash_table_unref);
+  g_clear_pointer (&v.folded, g_hash_table_unref);
+  g_clear_pointer (&v.folded_keys, g_ptr_array_unref);
+  g_clear_pointer (&v.names, g_hash_table_unref);
+  g_clear_pointer (&v.tag_texts, g_hash_table_unref);
+  g_free (v.top);
+
+  return ok;
+}
+
+/**
+ * reslib_package_verify:
+ * @path: the tar file
+ * @problems: (out) (optional) (transfer full) (element-type utf8): one human sentence per _reslib_bag_problem
+ * @info_out: (out) (optional) (transfer full): what the package is and holds, and the problems, as JSON
+ *
+ * Reads a package once, without extracting it, and checks that it is a
+ * complete and valid bag by RFC 8493 and our profile, that no entry could
+ * write outside a folder it were extracted to, and that data/manifest.json
+ * follows its format record by record. Memory and time are bounded by the
+ * limits in reslib-package.h and reslib-package-manifest.h, whatever the package.
+ *
+ * Returns: %TRUE when the package is valid; else %FALSE with a %RESLIB_ERROR_BAD_FILE
+ *   summary (or another error when the file cannot be read at all)
+ */
+gboolean
+reslib_package_verify (const char    *path,
+                       GPtrArray    **problems,
+                       JsonNode     **info_out,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return _reslib_package_verify_index (path, problems, info_out, NULL, cancellable, error);
+}

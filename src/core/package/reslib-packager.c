@@ -1,0 +1,927 @@
+/* reslib-packager.c — building packages (DESIGN §5): what goes in, the pack and its async form
+ *
+ * A package is a BagIt 1.0 bag serialized as an uncompressed pax tar whose one
+ * top-level folder is the bag. Packing streams every blob from the store into
+ * the tar while hashing it again, so a damaged blob is caught, and writes the
+ * entries in path order with fixed owners, modes and times: the same store
+ * state gives the same bytes (the dossier PDF of an application package
+ * included). Verifying (reslib-package-verify.c) reads the tar once, without
+ * extracting it, and checks it against RFC 8493 and our profile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "reslib-core.h"
+#include "reslib-error.h"
+#include "reslib-output.h"
+#include "reslib-package-private.h"
+#include "reslib-report.h"
+#include "reslib-store-package.h"
+#include "reslib-store-sync.h"
+#include "reslib-validate.h"
+
+#define SCHEMA_RESOURCE      "/io/github/reslib/core/schema/manifest.schema.json"
+#define SCHEMA_PATH          "data/schema/manifest.schema.json"
+#define DOSSIER_PATH         "data/dossier/dossier.pdf"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Gathering what goes into a package                                                             */
+
+/* A file name that is safe as one path component in any tar reader. */
+static char *
+safe_file_name (const char *name)
+{
+  g_autofree char *checked = g_utf8_make_valid (name != NULL ? name : "", -1);
+  /* NFC: tar readers such as libarchive hand out pax names in NFC, so a
+   * manifest naming an NFD path would not match its own entry. */
+  g_autofree char *valid = g_utf8_normalize (checked, -1, G_NORMALIZE_NFC);
+  GString *out = g_string_new (NULL);
+  char *safe;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f)
+        g_string_append_c (out, '_');
+      else if (out->len + (gsize) (g_utf8_next_char (p) - p) > 200)
+        break;
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  if (out->len == 0 || strcmp (out->str, ".") == 0 || strcmp (out->str, "..") == 0)
+    g_string_assign (out, "file");
+
+  /* A copy of the right size: a package keeps one per resource. */
+  safe = g_strndup (out->str, out->len);
+  g_string_free (out, TRUE);
+
+  return safe;
+}
+
+static void
+resource_info_free (gpointer data)
+{
+  ReslibPackResource *info = data;
+
+  g_free (info->id);
+  g_free (info->file_name);
+  g_free (info->name);
+  g_free (info->title);
+  g_free (info);
+}
+
+/* Bag paths of resources differ first in the fixed-length id, so this is the order of their paths. */
+static int
+resource_info_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const ReslibPackResource *ia = *(ReslibPackResource * const *) a;
+  const ReslibPackResource *ib = *(ReslibPackResource * const *) b;
+
+  return strcmp (ia->id, ib->id);
+}
+
+static void
+payload_file_free (gpointer data)
+{
+  ReslibPayloadFile *file = data;
+
+  g_free (file->path);
+  g_clear_pointer (&file->bytes, g_bytes_unref);
+  g_clear_pointer (&file->spool, _reslib_spool_free);
+  g_free (file);
+}
+
+static int
+payload_file_compare (gconstpointer a,
+                      gconstpointer b)
+{
+  const ReslibPayloadFile *fa = *(ReslibPayloadFile * const *) a;
+  const ReslibPayloadFile *fb = *(ReslibPayloadFile * const *) b;
+
+  return strcmp (fa->path, fb->path);
+}
+
+static void
+package_clear (ReslibPackContent *pkg)
+{
+  g_free (pkg->project_id);
+  g_free (pkg->kind);
+  g_clear_object (&pkg->project);
+  g_clear_pointer (&pkg->majors, g_ptr_array_unref);
+  g_clear_pointer (&pkg->units, g_ptr_array_unref);
+  g_clear_pointer (&pkg->members, g_ptr_array_unref);
+  g_clear_pointer (&pkg->courses, g_ptr_array_unref);
+  g_clear_pointer (&pkg->nodes, g_ptr_array_unref);
+  g_clear_pointer (&pkg->sorted, g_ptr_array_unref);
+  g_clear_pointer (&pkg->attached, g_hash_table_unref);
+  g_clear_pointer (&pkg->keywords, g_tree_destroy);
+  g_clear_pointer (&pkg->ref_units, g_hash_table_unref);
+  g_clear_pointer (&pkg->resources, g_ptr_array_unref);
+  g_clear_pointer (&pkg->budget_lines, g_ptr_array_unref);
+  g_clear_pointer (&pkg->milestones, g_ptr_array_unref);
+  g_clear_pointer (&pkg->declarations, g_ptr_array_unref);
+  g_clear_pointer (&pkg->payload, g_ptr_array_unref);
+  g_free (pkg->bag_name);
+  g_free (pkg->dossier);
+  g_free (pkg->latest_change);
+  g_clear_pointer (&pkg->sent, g_array_unref);
+}
+
+static void
+note_change (ReslibPackContent *pkg,
+             ReslibRecord      *record)
+{
+  const char *updated = reslib_record_get (record, "updated_at");
+
+  if (updated != NULL && g_strcmp0 (updated, pkg->latest_change) > 0)
+    {
+      g_free (pkg->latest_change);
+      pkg->latest_change = g_strdup (updated);
+    }
+}
+
+static GPtrArray *
+list_records (ReslibPackContent *pkg,
+              ReslibKind         kind,
+              const char        *scope_id,
+              GError           **error)
+{
+  g_autoptr(GListModel) model = reslib_store_list (pkg->store, kind, scope_id, error);
+  GPtrArray *records;
+
+  if (model == NULL)
+    return NULL;
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (records, g_list_model_get_item (model, i));
+
+  return records;
+}
+
+static GHashTable *
+id_set (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Keeps the records of @records whose id is in @keep. */
+static void
+filter_records (GPtrArray  *records,
+                GHashTable *keep)
+{
+  for (guint i = records->len; i > 0; i--)
+    if (!g_hash_table_contains (keep, reslib_record_get_id (g_ptr_array_index (records, i - 1))))
+      g_ptr_array_remove_index (records, i - 1);
+}
+
+/* Reads each resource once and keeps what the package needs of it. */
+static gboolean
+gather_resources (ReslibPackContent  *pkg,
+                  const char * const *resource_ids,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  g_autoptr(GPtrArray) all_ids = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);   /* borrows the infos' ids */
+  const char * const *ids = resource_ids;
+
+  if (ids == NULL)
+    {
+      all_ids = reslib_store_list_resource_ids (pkg->store, pkg->project_id, error);
+      if (all_ids == NULL)
+        return FALSE;
+      g_ptr_array_add (all_ids, NULL);
+      ids = (const char * const *) all_ids->pdata;
+    }
+
+  pkg->resources = g_ptr_array_new_with_free_func (resource_info_free);
+  pkg->attached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  pkg->keywords = g_tree_new_full ((GCompareDataFunc) (void (*) (void)) strcmp, NULL, g_free, NULL);
+  pkg->ref_units = id_set ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(ReslibRecord) resource = NULL;
+      const char * const *nodes;
+      const char * const *words;
+      const char *unit;
+      const char *sha;
+      gint64 size;
+      ReslibPackResource *info;
+
+      if (g_hash_table_contains (seen, ids[i]))
+        continue;
+      if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      resource = reslib_store_get (pkg->store, RESLIB_KIND_RESOURCE, ids[i], error);
+      if (resource == NULL)
+        return FALSE;
+      if (g_strcmp0 (reslib_record_get (resource, "project_id"), pkg->project_id) != 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("Resource %s does not belong to this project"), ids[i]);
+          return FALSE;
+        }
+      sha = reslib_record_get (resource, "blob_sha256");
+      size = reslib_record_get_int (resource, "size", -1);
+      if (size < 0 || sha == NULL || strlen (sha) != 64)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                       _("The stored file of resource %s (“%s”) is missing from the data folder"),
+                       reslib_record_get_id (resource), reslib_record_get (resource, "file_name"));
+          return FALSE;
+        }
+      note_change (pkg, resource);
+
+      info = g_new0 (ReslibPackResource, 1);
+      info->id = all_ids != NULL ? g_steal_pointer (&all_ids->pdata[i]) : g_strdup (ids[i]);
+      g_hash_table_add (seen, info->id);
+      info->file_name = g_strdup (reslib_record_get (resource, "file_name"));
+      info->name = safe_file_name (info->file_name);
+      info->title = g_strdup (reslib_record_get (resource, "title"));
+      info->language = g_intern_string (reslib_record_get (resource, "language") != NULL
+                                        ? reslib_record_get (resource, "language") : "zh");
+      memcpy (info->sha256, sha, 65);
+      info->size = (guint64) size;
+      g_ptr_array_add (pkg->resources, info);
+
+      unit = reslib_record_get (resource, "unit_id");
+      if (unit != NULL)
+        g_hash_table_add (pkg->ref_units, g_strdup (unit));
+      nodes = reslib_record_get_list (resource, "nodes");
+      for (guint j = 0; nodes != NULL && nodes[j] != NULL; j++)
+        {
+          GPtrArray *list = g_hash_table_lookup (pkg->attached, nodes[j]);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (pkg->attached, g_strdup (nodes[j]), list);
+            }
+          g_ptr_array_add (list, info);
+        }
+      words = reslib_record_get_list (resource, "keywords");
+      for (guint j = 0; words != NULL && words[j] != NULL; j++)
+        if (g_tree_lookup (pkg->keywords, words[j]) == NULL)
+          g_tree_insert (pkg->keywords, g_strdup (words[j]), GINT_TO_POINTER (1));
+    }
+
+  pkg->sorted = g_ptr_array_copy (pkg->resources, NULL, NULL);
+  g_ptr_array_set_free_func (pkg->sorted, NULL);   /* the copy keeps the free function */
+  g_ptr_array_sort (pkg->sorted, resource_info_compare);
+
+  return TRUE;
+}
+
+static gboolean
+gather (ReslibPackContent  *pkg,
+        const char * const *resource_ids,
+        GCancellable       *cancellable,
+        GError            **error)
+{
+  gboolean contribution = g_strcmp0 (pkg->kind, "contribution") == 0;
+  g_autoptr(GPtrArray) all_courses = NULL;
+
+  pkg->project = reslib_store_get (pkg->store, RESLIB_KIND_PROJECT, pkg->project_id, error);
+  if (pkg->project == NULL)
+    return FALSE;
+  if ((pkg->majors = list_records (pkg, RESLIB_KIND_MAJOR, pkg->project_id, error)) == NULL ||
+      (pkg->units = list_records (pkg, RESLIB_KIND_UNIT, pkg->project_id, error)) == NULL ||
+      (pkg->members = list_records (pkg, RESLIB_KIND_MEMBER, pkg->project_id, error)) == NULL ||
+      (all_courses = list_records (pkg, RESLIB_KIND_COURSE, pkg->project_id, error)) == NULL ||
+      (pkg->budget_lines = list_records (pkg, RESLIB_KIND_BUDGET_LINE, pkg->project_id, error)) == NULL ||
+      (pkg->milestones = list_records (pkg, RESLIB_KIND_MILESTONE, pkg->project_id, error)) == NULL ||
+      (pkg->declarations = list_records (pkg, RESLIB_KIND_DECLARATION, pkg->project_id, error)) == NULL)
+    return FALSE;
+
+  pkg->courses = g_ptr_array_ref (all_courses);
+  pkg->nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < all_courses->len; i++)
+    {
+      g_autoptr(GPtrArray) nodes = list_records (pkg, RESLIB_KIND_NODE,
+                                                 reslib_record_get_id (g_ptr_array_index (all_courses, i)), error);
+      if (nodes == NULL)
+        return FALSE;
+      g_ptr_array_extend_and_steal (pkg->nodes, g_steal_pointer (&nodes));
+    }
+
+  if (!gather_resources (pkg, resource_ids, cancellable, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* A contribution carries the chosen resources and what they refer to: their
+   * course nodes with the nodes above them and their courses, their units and
+   * the members of those units. */
+  if (contribution)
+    {
+      g_autoptr(GHashTable) nodes = id_set ();
+      g_autoptr(GHashTable) courses = id_set ();
+      g_autoptr(GHashTable) units = id_set ();
+      g_autoptr(GHashTable) node_parent = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) node_course = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) member_keep = id_set ();
+      GHashTableIter iter;
+      gpointer key;
+
+      for (guint i = 0; i < pkg->nodes->len; i++)
+        {
+          ReslibRecord *node = g_ptr_array_index (pkg->nodes, i);
+
+          g_hash_table_insert (node_parent, (gpointer) reslib_record_get_id (node),
+                               (gpointer) reslib_record_get (node, "parent_id"));
+          g_hash_table_insert (node_course, (gpointer) reslib_record_get_id (node),
+                               (gpointer) reslib_record_get (node, "course_id"));
+        }
+      g_hash_table_iter_init (&iter, pkg->ref_units);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (units, g_strdup (key));
+      g_hash_table_iter_init (&iter, pkg->attached);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const char *node = key;
+
+          for (guint depth = 0; node != NULL && depth < 64 && !g_hash_table_contains (nodes, node); depth++)
+            {
+              const char *course = g_hash_table_lookup (node_course, node);
+
+              if (!g_hash_table_contains (node_course, node))
+                break;
+              g_hash_table_add (nodes, g_strdup (node));
+              if (course != NULL)
+                g_hash_table_add (courses, g_strdup (course));
+              node = g_hash_table_lookup (node_parent, node);
+            }
+        }
+      for (guint i = 0; i < pkg->members->len; i++)
+        {
+          ReslibRecord *member = g_ptr_array_index (pkg->members, i);
+
+          if (g_hash_table_contains (units, reslib_record_get (member, "unit_id")))
+            g_hash_table_add (member_keep, g_strdup (reslib_record_get_id (member)));
+        }
+      filter_records (pkg->nodes, nodes);
+      filter_records (pkg->courses, courses);
+      filter_records (pkg->members, member_keep);
+      /* Units: the ones referred to, and the host units so the package names its source. */
+      for (guint i = 0; i < pkg->units->len; i++)
+        {
+          ReslibRecord *unit = g_ptr_array_index (pkg->units, i);
+
+          if (g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0)
+            g_hash_table_add (units, g_strdup (reslib_record_get_id (unit)));
+        }
+      filter_records (pkg->units, units);
+      g_ptr_array_set_size (pkg->budget_lines, 0);
+      g_ptr_array_set_size (pkg->milestones, 0);
+      g_ptr_array_set_size (pkg->declarations, 0);
+    }
+
+  note_change (pkg, pkg->project);
+  {
+    GPtrArray *lists[] = { pkg->majors, pkg->units, pkg->members, pkg->courses, pkg->nodes,
+                           pkg->budget_lines, pkg->milestones, pkg->declarations };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      for (guint j = 0; j < lists[i]->len; j++)
+        note_change (pkg, g_ptr_array_index (lists[i], j));
+  }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The payload and the pack                                                                       */
+
+/* The dossier is dated with the package's fixed time, so that the same records give the
+ * same bytes in any store. */
+static ReslibSpool *
+build_dossier (ReslibPackContent *pkg,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autofree char *template = g_strdup_printf ("%s.dossier-XXXXXX", pkg->dest_path);
+  struct stat st;
+  ReslibSpool *spool;
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      _reslib_set_error_from_errno (error, errno, template);
+      return NULL;
+    }
+  /* Unlinked at once, like the other generated files: nothing is left if the pack is killed. */
+  g_unlink (template);
+  if (!_reslib_report_write_fd (pkg->store, pkg->project_id, "dossier", pkg->mtime, fd, cancellable, error))
+    {
+      close (fd);
+      return NULL;
+    }
+  if (lseek (fd, 0, SEEK_SET) != 0 || fstat (fd, &st) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, template);
+      close (fd);
+      return NULL;
+    }
+  spool = g_new0 (ReslibSpool, 1);
+  spool->fd = fd;
+  spool->size = (guint64) st.st_size;
+
+  return spool;
+}
+
+static gboolean
+prepare (ReslibPackContent  *pkg,
+         const char * const *resource_ids,
+         GCancellable       *cancellable,
+         GError            **error)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *short_id = NULL;
+  g_autoptr(GBytes) schema = NULL;
+  ReslibPayloadFile *file;
+
+  if (!gather (pkg, resource_ids, cancellable, error))
+    return FALSE;
+
+  /* The fixed time of every entry. */
+  if (epoch != NULL && *epoch != '\0')
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &value, NULL))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("SOURCE_DATE_EPOCH must be a number of seconds, not “%s”"), epoch);
+          return FALSE;
+        }
+      pkg->mtime = (gint64) value;
+    }
+  else if (pkg->latest_change != NULL)
+    {
+      g_autoptr(GDateTime) latest = g_date_time_new_from_iso8601 (pkg->latest_change, NULL);
+
+      pkg->mtime = latest != NULL ? g_date_time_to_unix (latest) : 0;
+    }
+  when = g_date_time_new_from_unix_utc (pkg->mtime);
+  if (when == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("SOURCE_DATE_EPOCH is out of range"));
+      return FALSE;
+    }
+  date = g_date_time_format (when, "%Y%m%d");
+  short_id = g_strndup (pkg->project_id, 8);
+  pkg->bag_name = g_strdup_printf ("reslib-%s-%s-%s", pkg->kind, short_id, date);
+
+  /* Payload: the resources' files (pkg->sorted) and the generated files. */
+  pkg->payload = g_ptr_array_new_with_free_func (payload_file_free);
+  for (guint i = 0; i < pkg->resources->len; i++)
+    pkg->payload_bytes += ((ReslibPackResource *) g_ptr_array_index (pkg->resources, i))->size;
+
+  file = g_new0 (ReslibPayloadFile, 1);
+  file->path = g_strdup ("data/manifest.json");
+  file->spool = _reslib_bag_build_manifest_json (pkg, error);
+  g_ptr_array_add (pkg->payload, file);
+  if (file->spool == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (pkg->kind, "application") == 0)
+    {
+      pkg->dossier = g_strdup (DOSSIER_PATH);
+      file = g_new0 (ReslibPayloadFile, 1);
+      file->path = g_strdup (pkg->dossier);
+      file->spool = build_dossier (pkg, cancellable, error);
+      g_ptr_array_add (pkg->payload, file);
+      if (file->spool == NULL)
+        return FALSE;
+    }
+
+  file = g_new0 (ReslibPayloadFile, 1);
+  file->path = g_strdup ("data/imsmanifest.xml");
+  file->spool = _reslib_ims_build_manifest (pkg, error);
+  g_ptr_array_add (pkg->payload, file);
+  if (file->spool == NULL)
+    return FALSE;
+
+  schema = g_resources_lookup_data (SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+  file = g_new0 (ReslibPayloadFile, 1);
+  file->path = g_strdup (SCHEMA_PATH);
+  file->bytes = g_steal_pointer (&schema);
+  g_ptr_array_add (pkg->payload, file);
+
+  for (guint i = 0; i < pkg->payload->len; i++)
+    {
+      file = g_ptr_array_index (pkg->payload, i);
+      if (file->bytes != NULL)
+        file->size = g_bytes_get_size (file->bytes);
+      else if (file->spool != NULL)
+        file->size = file->spool->size;
+      pkg->payload_bytes += file->size;
+    }
+  g_ptr_array_sort (pkg->payload, payload_file_compare);
+  pkg->n_payload = pkg->payload->len + pkg->resources->len;
+
+  return TRUE;
+}
+
+static gboolean
+check_application (ReslibStore   *store,
+                   const char    *project_id,
+                   ReslibProfile *profile,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(ReslibProfile) default_profile = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  guint n_errors;
+
+  if (profile == NULL)
+    {
+      default_profile = reslib_profile_load_default (error);
+      if (default_profile == NULL)
+        return FALSE;
+      profile = default_profile;
+    }
+  findings = reslib_validate (store, project_id, profile, "application", cancellable, error);
+  if (findings == NULL)
+    return FALSE;
+  n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
+  if (n_errors > 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED,
+                   ngettext ("The project has %u error that blocks an application package: "
+                             "fix what the checks report first",
+                             "The project has %u errors that block an application package: "
+                             "fix what the checks report first", n_errors),
+                   n_errors);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_package_pack:
+ * @store: the store
+ * @project_id: the full id of the project
+ * @kind: "application", "progress", "acceptance" or "contribution"
+ * @resource_ids: (nullable): the full ids of the resources to include, or %NULL for all of the project's
+ * @profile: (nullable): the rule profile that gates application packages, or %NULL for the built-in one
+ * @dest_path: the tar file to write; it must not exist yet (see reslib_package_pack_full() to replace one)
+ * @progress_func: (nullable): called with bytes and files written
+ *
+ * Builds a package (DESIGN §5). The tar is written next to @dest_path under a
+ * temporary name, synced and renamed; on failure or cancellation nothing is left.
+ * @dest_path may not be a file of the store (see reslib_output_check()).
+ * An application package also carries the dossier (data/dossier/dossier.pdf),
+ * made by the report module and dated with the package's fixed time.
+ *
+ * Returns: %TRUE when @dest_path holds the package
+ */
+gboolean
+reslib_package_pack (ReslibStore         *store,
+                     const char          *project_id,
+                     const char          *kind,
+                     const char * const  *resource_ids,
+                     ReslibProfile       *profile,
+                     const char          *dest_path,
+                     ReslibProgressFunc   progress_func,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  return reslib_package_pack_full (store, project_id, kind, resource_ids, profile, dest_path, RESLIB_OUTPUT_NONE,
+                                   progress_func, progress_data, NULL, NULL, cancellable, error);
+}
+
+/**
+ * reslib_package_pack_full:
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
+ * @package_sha256: (out) (optional): the SHA-256 of the whole tar, in hex
+ * @package_size: (out) (optional): its size in bytes
+ *
+ * Like reslib_package_pack(), and gives the size of the package and, when
+ * asked for, its digest, computed while it is written. The build is recorded
+ * in the store with the file's size, time and inode (a "pack" event of the
+ * project), with the digest when there is one, so that an upload of this
+ * very file can use it without reading the whole package first.
+ *
+ * The digest costs a third hashing thread: where there are only two cores,
+ * that makes the pack about half as long again, which is why it is only
+ * computed when asked for (an upload reads the package for it otherwise).
+ */
+gboolean
+reslib_package_pack_full (ReslibStore         *store,
+                          const char          *project_id,
+                          const char          *kind,
+                          const char * const  *resource_ids,
+                          ReslibProfile       *profile,
+                          const char          *dest_path,
+                          ReslibOutputFlags    flags,
+                          ReslibProgressFunc   progress_func,
+                          gpointer             progress_data,
+                          char               **package_sha256,
+                          guint64             *package_size,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  ReslibPackContent pkg = { 0 };
+  ReslibTarWriter wr = { 0 };
+  ReslibUtf8Locale locale = { 0 };
+  ReslibOutputTemp temp = { NULL, NULL, -1, -1, RESLIB_OUTPUT_NONE };
+  g_autofree char *sha256 = NULL;
+  gboolean ok = FALSE;
+  struct stat st;
+  gint64 start_us = g_get_monotonic_time ();
+  gint64 written_us = 0, hashed_us = 0, synced_us = 0;
+  int fd = -1;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL, FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_strv_contains (reslib_package_kinds, kind))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
+      return FALSE;
+    }
+  if (!reslib_output_check (store, dest_path, flags, error))
+    return FALSE;
+  if (g_strcmp0 (kind, "application") == 0 &&
+      !check_application (store, project_id, profile, cancellable, error))
+    return FALSE;
+
+  pkg.store = store;
+  pkg.project_id = g_strdup (project_id);
+  pkg.kind = g_strdup (kind);
+  pkg.dest_path = dest_path;
+  if (g_strcmp0 (kind, "contribution") == 0)
+    pkg.sent = g_array_new (FALSE, FALSE, sizeof (ReslibSyncSent));
+  if (!prepare (&pkg, resource_ids, cancellable, error))
+    goto out;
+  if (!_reslib_output_temp_open (&temp, dest_path, flags, error))
+    goto out;
+  fd = temp.fd;
+
+  _reslib_utf8_locale_enter (&locale);
+  if (!_reslib_tar_writer_open (&wr, fd, dest_path, pkg.mtime, package_sha256 != NULL, progress_func, progress_data,
+                                pkg.payload_bytes, pkg.n_payload, error))
+    goto out;
+  _reslib_tar_report_progress (&wr, TRUE);
+  if (!_reslib_bag_write (&pkg, &wr, cancellable, error))
+    goto out;
+  if (!_reslib_tar_writer_close (&wr, error))
+    goto out;
+  /* Every blob checked and the whole tar hashed before the package is kept. */
+  written_us = g_get_monotonic_time ();
+  if (!_reslib_tar_writer_sync (&wr, error))
+    goto out;
+  hashed_us = g_get_monotonic_time ();
+  _reslib_tar_writer_stop_writeback (&wr);
+  /* On disk before it has its name: never a name on a half-written package, even after a crash. */
+  if (fdatasync (fd) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, temp.temp_path);
+      goto out;
+    }
+  synced_us = g_get_monotonic_time ();
+  if (fstat (fd, &st) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, temp.temp_path);
+      goto out;
+    }
+  /* Closed before the rename; the temporary file stays locked through temp.lock_fd. */
+  temp.fd = -1;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      _reslib_set_error_from_errno (error, errno, temp.temp_path);
+      goto out;
+    }
+  fd = -1;
+  {
+    ReslibPackageFile facts = { (guint64) st.st_size, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                                st.st_mtim.tv_nsec, (guint64) st.st_dev, (guint64) st.st_ino };
+
+    if (package_sha256 != NULL)
+      sha256 = _reslib_tar_writer_take_digest (&wr);
+    /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
+    if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error) ||
+        (pkg.sent != NULL && !_reslib_store_sync_note_sent (store, pkg.sent, error)))
+      goto out;
+  }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (!_reslib_output_temp_commit (&temp, error))
+    goto out;
+  wr.progress.current = NULL;
+  _reslib_tar_report_progress (&wr, TRUE);
+  if (package_sha256 != NULL)
+    *package_sha256 = g_steal_pointer (&sha256);
+  if (package_size != NULL)
+    *package_size = wr.tar_size;
+  g_debug ("Packed %u files, %" G_GUINT64_FORMAT " bytes: written in %.3f s (%.3f s of it starting write-back), "
+           "hashes done %.3f s later, on disk %.3f s later; %.3f s in all", pkg.n_payload, wr.tar_size,
+           (written_us - start_us) / 1e6, wr.writeback_us / 1e6, (hashed_us - written_us) / 1e6,
+           (synced_us - hashed_us) / 1e6, (g_get_monotonic_time () - start_us) / 1e6);
+  ok = TRUE;
+
+out:
+  _reslib_tar_writer_clear (&wr);
+  _reslib_utf8_locale_leave (&locale);
+  /* Closes fd when it is still open, and removes the temporary file unless it became the package. */
+  _reslib_output_temp_clear (&temp);
+  package_clear (&pkg);
+
+  return ok;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Async                                                                                           */
+
+typedef struct
+{
+  ReslibProgressFunc func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+  GMainContext      *context;
+} ProgressTarget;
+
+static void
+progress_target_clear (gpointer data)
+{
+  ProgressTarget *target = data;
+
+  if (target->destroy != NULL)
+    target->destroy (target->data);
+  g_main_context_unref (target->context);
+}
+
+typedef struct
+{
+  ProgressTarget *target;
+  ReslibProgress  progress;
+} ProgressMessage;
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressMessage *msg = data;
+
+  msg->target->func (&msg->progress, msg->target->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_message_free (gpointer data)
+{
+  ProgressMessage *msg = data;
+
+  g_atomic_rc_box_release_full (msg->target, progress_target_clear);
+  g_free (msg);
+}
+
+static void
+forward_progress (const ReslibProgress *progress,
+                  gpointer              user_data)
+{
+  ProgressTarget *target = user_data;
+  ProgressMessage *msg = g_new0 (ProgressMessage, 1);
+
+  msg->target = g_atomic_rc_box_acquire (target);
+  msg->progress = *progress;
+  msg->progress.current = NULL;
+  reslib_main_context_post (target->context, deliver_progress, msg, progress_message_free);
+}
+
+typedef struct
+{
+  char           *project_id;
+  char           *kind;
+  char          **resource_ids;
+  ReslibProfile  *profile;
+  char           *dest_path;
+  ReslibOutputFlags flags;
+  ProgressTarget *target;
+} PackData;
+
+static void
+pack_data_free (gpointer data)
+{
+  PackData *pd = data;
+
+  g_free (pd->project_id);
+  g_free (pd->kind);
+  g_strfreev (pd->resource_ids);
+  g_clear_object (&pd->profile);
+  g_free (pd->dest_path);
+  if (pd->target != NULL)
+    g_atomic_rc_box_release_full (pd->target, progress_target_clear);
+  g_free (pd);
+}
+
+static void
+pack_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PackData *pd = task_data;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = reslib_store_reopen (source_object, &error);
+  if (store == NULL ||
+      !reslib_package_pack_full (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids,
+                                 pd->profile, pd->dest_path, pd->flags,
+                                 pd->target != NULL ? forward_progress : NULL, pd->target,
+                                 NULL, NULL, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * reslib_package_pack_async:
+ *
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
+ *
+ * Like reslib_package_pack(), in a worker thread with its own connection to
+ * the store. Progress is delivered in the thread-default main context of the caller.
+ */
+void
+reslib_package_pack_async (ReslibStore         *store,
+                           const char          *project_id,
+                           const char          *kind,
+                           const char * const  *resource_ids,
+                           ReslibProfile       *profile,
+                           const char          *dest_path,
+                           ReslibOutputFlags    flags,
+                           ReslibProgressFunc   progress_func,
+                           gpointer             progress_data,
+                           GDestroyNotify       progress_destroy,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PackData *pd;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (dest_path != NULL);
+
+  pd = g_new0 (PackData, 1);
+  pd->project_id = g_strdup (project_id);
+  pd->kind = g_strdup (kind);
+  pd->resource_ids = g_strdupv ((char **) resource_ids);
+  pd->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  pd->dest_path = g_strdup (dest_path);
+  pd->flags = flags;
+  if (progress_func != NULL)
+    {
+      pd->target = g_atomic_rc_box_new0 (ProgressTarget);
+      pd->target->func = progress_func;
+      pd->target->data = progress_data;
+      pd->target->destroy = progress_destroy;
+      pd->target->context = g_main_context_ref_thread_default ();
+    }
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, reslib_package_pack_async);
+  g_task_set_task_data (task, pd, pack_data_free);
+  g_task_run_in_thread (task, pack_worker);
+}
+
+gboolean
+reslib_package_pack_finish (ReslibStore   *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
