@@ -18,7 +18,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <gmodule.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -33,155 +32,6 @@
 #include "reslib-probe.h"
 #include "reslib-report.h"
 #include "reslib-store-stats.h"
-
-/* ---------------------------------------------------------------------------------------------- */
-/* cairo and Pango, loaded for the first report                                                    */
-
-/* Linked, cairo and Pango brought 25 more libraries into every run of `reslib`, whatever the
- * command: 2 ms of its start. They are opened when a report is first drawn (in the application,
- * which has them already, that costs nothing), and their functions are called through this table
- * (the names below stand for its entries). */
-#define PDF_API_FUNCTIONS(X) \
-  X (cairo_create)\
-  X (cairo_destroy)\
-  X (cairo_fill)\
-  X (cairo_font_options_create)\
-  X (cairo_font_options_destroy)\
-  X (cairo_font_options_set_antialias)\
-  X (cairo_font_options_set_hint_metrics)\
-  X (cairo_font_options_set_hint_style)\
-  X (cairo_line_to)\
-  X (cairo_move_to)\
-  X (cairo_pdf_surface_add_outline)\
-  X (cairo_pdf_surface_create_for_stream)\
-  X (cairo_pdf_surface_restrict_to_version)\
-  X (cairo_pdf_surface_set_metadata)\
-  X (cairo_rectangle)\
-  X (cairo_restore)\
-  X (cairo_save)\
-  X (cairo_set_dash)\
-  X (cairo_set_line_width)\
-  X (cairo_set_source_rgb)\
-  X (cairo_show_page)\
-  X (cairo_status_to_string)\
-  X (cairo_stroke)\
-  X (cairo_surface_destroy)\
-  X (cairo_surface_finish)\
-  X (cairo_surface_status)\
-  X (cairo_tag_begin)\
-  X (cairo_tag_end)\
-  X (pango_cairo_context_set_font_options)\
-  X (pango_cairo_context_set_resolution)\
-  X (pango_cairo_font_map_new)\
-  X (pango_cairo_show_layout)\
-  X (pango_font_description_free)\
-  X (pango_font_description_from_string)\
-  X (pango_font_description_set_absolute_size)\
-  X (pango_font_description_set_weight)\
-  X (pango_font_map_create_context)\
-  X (pango_layout_get_size)\
-  X (pango_layout_new)\
-  X (pango_layout_set_alignment)\
-  X (pango_layout_set_font_description)\
-  X (pango_layout_set_text)\
-  X (pango_layout_set_width)\
-  X (pango_layout_set_wrap)
-
-static struct
-{
-  GModule *module;
-  GError  *error;
-#define X(name) __typeof__ (name) *p_##name;
-  PDF_API_FUNCTIONS (X)
-#undef X
-} pdf_api;
-
-static gpointer
-pdf_api_load_once (gpointer data)
-{
-  /* Its dependencies, cairo and Pango, come with it, and symbols are looked up in them too. */
-  GModule *module = g_module_open ("libpangocairo-1.0.so.0", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  gboolean ok = module != NULL;
-
-#define X(name) ok = ok && g_module_symbol (module, #name, (gpointer *) &pdf_api.p_##name);
-  PDF_API_FUNCTIONS (X)
-#undef X
-  if (!ok)
-    {
-      g_set_error (&pdf_api.error, RESLIB_ERROR, RESLIB_ERROR_IO,
-                   _("Reports need the cairo and Pango libraries, which could not be loaded (%s): install them"),
-                   g_module_error ());
-      if (module != NULL)
-        g_module_close (module);
-      return NULL;
-    }
-  g_module_make_resident (module);
-  pdf_api.module = module;
-
-  return NULL;
-}
-
-/* FALSE with @error when cairo or Pango cannot be loaded. */
-static gboolean
-pdf_api_load (GError **error)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, pdf_api_load_once, NULL);
-  if (pdf_api.module == NULL)
-    {
-      if (error != NULL)
-        *error = g_error_copy (pdf_api.error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-#define cairo_create                               (*pdf_api.p_cairo_create)
-#define cairo_destroy                              (*pdf_api.p_cairo_destroy)
-#define cairo_fill                                 (*pdf_api.p_cairo_fill)
-#define cairo_font_options_create                  (*pdf_api.p_cairo_font_options_create)
-#define cairo_font_options_destroy                 (*pdf_api.p_cairo_font_options_destroy)
-#define cairo_font_options_set_antialias           (*pdf_api.p_cairo_font_options_set_antialias)
-#define cairo_font_options_set_hint_metrics        (*pdf_api.p_cairo_font_options_set_hint_metrics)
-#define cairo_font_options_set_hint_style          (*pdf_api.p_cairo_font_options_set_hint_style)
-#define cairo_line_to                              (*pdf_api.p_cairo_line_to)
-#define cairo_move_to                              (*pdf_api.p_cairo_move_to)
-#define cairo_pdf_surface_add_outline              (*pdf_api.p_cairo_pdf_surface_add_outline)
-#define cairo_pdf_surface_create_for_stream        (*pdf_api.p_cairo_pdf_surface_create_for_stream)
-#define cairo_pdf_surface_restrict_to_version      (*pdf_api.p_cairo_pdf_surface_restrict_to_version)
-#define cairo_pdf_surface_set_metadata             (*pdf_api.p_cairo_pdf_surface_set_metadata)
-#define cairo_rectangle                            (*pdf_api.p_cairo_rectangle)
-#define cairo_restore                              (*pdf_api.p_cairo_restore)
-#define cairo_save                                 (*pdf_api.p_cairo_save)
-#define cairo_set_dash                             (*pdf_api.p_cairo_set_dash)
-#define cairo_set_line_width                       (*pdf_api.p_cairo_set_line_width)
-#define cairo_set_source_rgb                       (*pdf_api.p_cairo_set_source_rgb)
-#define cairo_show_page                            (*pdf_api.p_cairo_show_page)
-#define cairo_status_to_string                     (*pdf_api.p_cairo_status_to_string)
-#define cairo_stroke                               (*pdf_api.p_cairo_stroke)
-#define cairo_surface_destroy                      (*pdf_api.p_cairo_surface_destroy)
-#define cairo_surface_finish                       (*pdf_api.p_cairo_surface_finish)
-#define cairo_surface_status                       (*pdf_api.p_cairo_surface_status)
-#define cairo_tag_begin                            (*pdf_api.p_cairo_tag_begin)
-#define cairo_tag_end                              (*pdf_api.p_cairo_tag_end)
-#define pango_cairo_context_set_font_options       (*pdf_api.p_pango_cairo_context_set_font_options)
-#define pango_cairo_context_set_resolution         (*pdf_api.p_pango_cairo_context_set_resolution)
-#define pango_cairo_font_map_new                   (*pdf_api.p_pango_cairo_font_map_new)
-#define pango_cairo_show_layout                    (*pdf_api.p_pango_cairo_show_layout)
-#define pango_font_description_free                (*pdf_api.p_pango_font_description_free)
-#define pango_font_description_from_string         (*pdf_api.p_pango_font_description_from_string)
-#define pango_font_description_set_absolute_size   (*pdf_api.p_pango_font_description_set_absolute_size)
-#define pango_font_description_set_weight          (*pdf_api.p_pango_font_description_set_weight)
-#define pango_font_map_create_context              (*pdf_api.p_pango_font_map_create_context)
-#define pango_layout_get_size                      (*pdf_api.p_pango_layout_get_size)
-#define pango_layout_new                           (*pdf_api.p_pango_layout_new)
-#define pango_layout_set_alignment                 (*pdf_api.p_pango_layout_set_alignment)
-#define pango_layout_set_font_description          (*pdf_api.p_pango_layout_set_font_description)
-#define pango_layout_set_text                      (*pdf_api.p_pango_layout_set_text)
-#define pango_layout_set_width                     (*pdf_api.p_pango_layout_set_width)
-#define pango_layout_set_wrap                      (*pdf_api.p_pango_layout_set_wrap)
 
 const char * const reslib_report_kinds[] = { "dossier", "progress", "acceptance", NULL };
 
@@ -1490,8 +1340,6 @@ render (Report        *report,
   Layout layout;
   cairo_status_t status;
 
-  if (!pdf_api_load (error))
-    return FALSE;
   font_map = pango_cairo_font_map_new ();
   pango = pango_font_map_create_context (font_map);
   options = cairo_font_options_create ();

@@ -10,9 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gmodule.h>
-/* Calls go through the table below: no type-checking macros in their way. */
-#define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
 #include <json-glib/json-glib.h>
 #include <errno.h>
@@ -27,105 +24,31 @@
 #include "reslib-store-package.h"
 #include "reslib-upload.h"
 
-/* ---------------------------------------------------------------------------------------------- */
-/* libcurl, loaded for the first upload                                                            */
+/* libcurl checks the type of every curl_easy_setopt() and curl_easy_getinfo() argument with warnings
+ * raised from its own header, which GCC silences as a system header's: let them through. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic warning "-Wsystem-headers"
+#endif
 
-/* Linked, libcurl brought 25 more libraries into every run of `reslib`, whatever the command:
- * 2.4 ms of a 12 ms start. It is opened when an upload first needs it, and its functions are
- * called through this table (the names below stand for its entries). */
-static struct
-{
-  GModule *module;
-  GError  *error;
-  __typeof__ (curl_global_init)    *global_init;
-  __typeof__ (curl_easy_init)      *easy_init;
-  __typeof__ (curl_easy_cleanup)   *easy_cleanup;
-  __typeof__ (curl_easy_reset)     *easy_reset;
-  __typeof__ (curl_easy_setopt)    *easy_setopt;
-  __typeof__ (curl_easy_getinfo)   *easy_getinfo;
-  __typeof__ (curl_easy_perform)   *easy_perform;
-  __typeof__ (curl_easy_strerror)  *easy_strerror;
-  __typeof__ (curl_free)           *free;
-  __typeof__ (curl_getdate)        *getdate;
-  __typeof__ (curl_slist_append)   *slist_append;
-  __typeof__ (curl_slist_free_all) *slist_free_all;
-  __typeof__ (curl_url)            *url;
-  __typeof__ (curl_url_cleanup)    *url_cleanup;
-  __typeof__ (curl_url_get)        *url_get;
-  __typeof__ (curl_url_set)        *url_set;
-} curl_api;
+/* ---------------------------------------------------------------------------------------------- */
+/* libcurl                                                                                         */
 
 static gpointer
-curl_api_load_once (gpointer data)
+curl_init_once (gpointer data)
 {
-  static const char soname[] = "libcurl.so.4";
-  static const struct { const char *name; gsize offset; } symbols[] = {
-#define SYMBOL(field) { "curl_" #field, G_STRUCT_OFFSET (__typeof__ (curl_api), field) }
-    SYMBOL (global_init), SYMBOL (easy_init), SYMBOL (easy_cleanup), SYMBOL (easy_reset), SYMBOL (easy_setopt),
-    SYMBOL (easy_getinfo), SYMBOL (easy_perform), SYMBOL (easy_strerror), SYMBOL (free), SYMBOL (getdate),
-    SYMBOL (slist_append), SYMBOL (slist_free_all), SYMBOL (url), SYMBOL (url_cleanup), SYMBOL (url_get),
-    SYMBOL (url_set),
-#undef SYMBOL
-  };
-  GModule *module = g_module_open (soname, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-
-  if (module == NULL)
-    {
-      g_set_error (&curl_api.error, RESLIB_ERROR, RESLIB_ERROR_IO,
-                   _("Uploading needs the libcurl library, which could not be loaded (%s): install libcurl 4"),
-                   g_module_error ());
-      return NULL;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
-    if (!g_module_symbol (module, symbols[i].name, (gpointer *) G_STRUCT_MEMBER_P (&curl_api, symbols[i].offset)))
-      {
-        g_set_error (&curl_api.error, RESLIB_ERROR, RESLIB_ERROR_IO,
-                     _("Uploading needs the libcurl library, which could not be loaded (%s): install libcurl 4"),
-                     g_module_error ());
-        g_module_close (module);
-        return NULL;
-      }
-  g_module_make_resident (module);
-  curl_api.module = module;
-  curl_api.global_init (CURL_GLOBAL_DEFAULT);
-
+  curl_global_init (CURL_GLOBAL_DEFAULT);
   return NULL;
 }
 
-/* FALSE with @error when libcurl cannot be loaded. */
-static gboolean
-curl_api_load (GError **error)
+/* curl_global_init() once, before the first handle: curl_easy_init() would do it too, but not in a
+ * thread-safe way on every libcurl. */
+static void
+curl_init (void)
 {
   static GOnce once = G_ONCE_INIT;
 
-  g_once (&once, curl_api_load_once, NULL);
-  if (curl_api.module == NULL)
-    {
-      if (error != NULL)
-        *error = g_error_copy (curl_api.error);
-      return FALSE;
-    }
-
-  return TRUE;
+  g_once (&once, curl_init_once, NULL);
 }
-
-#undef curl_easy_setopt
-#undef curl_easy_getinfo
-#define curl_easy_init      (*curl_api.easy_init)
-#define curl_easy_cleanup   (*curl_api.easy_cleanup)
-#define curl_easy_reset     (*curl_api.easy_reset)
-#define curl_easy_setopt    (*curl_api.easy_setopt)
-#define curl_easy_getinfo   (*curl_api.easy_getinfo)
-#define curl_easy_perform   (*curl_api.easy_perform)
-#define curl_easy_strerror  (*curl_api.easy_strerror)
-#define curl_free           (*curl_api.free)
-#define curl_getdate        (*curl_api.getdate)
-#define curl_slist_append   (*curl_api.slist_append)
-#define curl_slist_free_all (*curl_api.slist_free_all)
-#define curl_url            (*curl_api.url)
-#define curl_url_cleanup    (*curl_api.url_cleanup)
-#define curl_url_get        (*curl_api.url_get)
-#define curl_url_set        (*curl_api.url_set)
 
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)
 
@@ -1830,8 +1753,7 @@ run_upload (Run     *run,
   /* A token that would break the headers (a line break in RESLIB_TOKEN, say) never reaches a request. */
   if (self->token != NULL && !reslib_upload_check_token (self->token, error))
     return FALSE;
-  if (!curl_api_load (error))
-    return FALSE;
+  curl_init ();
   if (self->endpoint == NULL && self->submission_id == NULL)
     {
       g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("No upload endpoint given"));
@@ -2145,8 +2067,7 @@ reslib_upload_cancel_submission (ReslibStore   *store,
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (submission_id != NULL, FALSE);
 
-  if (!curl_api_load (error))
-    return FALSE;
+  curl_init ();
   row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, submission_id, error);
   if (row == NULL)
     return FALSE;
