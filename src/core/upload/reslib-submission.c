@@ -1,0 +1,355 @@
+/* reslib-submission.c — the package an upload sends and its row in submissions, which a later run resumes from
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A submission is known by the package's SHA-256 and the endpoint: an unfinished one is resumed, a complete one
+ * is not sent again. Its row holds the upload's URL on the server, the offset the server confirmed last, when
+ * the server forgets the upload, the attempts and the last error. Every change goes through the store.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "reslib-entity.h"
+#include "reslib-error.h"
+#include "reslib-record.h"
+#include "reslib-store.h"
+#include "reslib-store-package.h"
+#include "reslib-upload-private.h"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The submissions row                                                                             */
+
+gboolean
+_reslib_submission_save (Run                *run,
+                         const char * const *fields,
+                         const char * const *values,
+                         GError            **error)
+{
+  return _reslib_store_update_submission (run->store, run->submission_id, fields, values, error);
+}
+
+/* The server's confirmed offset, and when it forgets the upload (@expires_at, if it said). */
+gboolean
+_reslib_submission_save_offset (Run         *run,
+                                const char  *expires_at,
+                                GError     **error)
+{
+  g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, run->offset);
+
+  if (expires_at != NULL)
+    return _reslib_submission_save (run, (const char * const[]) { "upload_offset", "expires_at", "last_error", NULL },
+                                    (const char * const[]) { offset, expires_at, NULL }, error);
+
+  return _reslib_submission_save (run, (const char * const[]) { "upload_offset", "last_error", NULL },
+                                  (const char * const[]) { offset, NULL }, error);
+}
+
+/* A new upload on the server: its URL goes to the row at once, at offset 0. */
+gboolean
+_reslib_submission_save_upload (Run         *run,
+                                const char  *expires_at,
+                                GError     **error)
+{
+  return _reslib_submission_save (run,
+                                  (const char * const[]) { "upload_url", "upload_offset", "expires_at", "last_error",
+                                                           NULL },
+                                  (const char * const[]) { run->upload_url, "0", NULL, NULL }, error) &&
+         _reslib_submission_save_offset (run, expires_at, error);
+}
+
+/* One more attempt; with @with_last_error, why the last one failed (run->last_error). */
+gboolean
+_reslib_submission_note_attempt (Run       *run,
+                                 gboolean   with_last_error,
+                                 GError   **error)
+{
+  g_autoptr(ReslibRecord) row = reslib_store_get (run->store, RESLIB_KIND_SUBMISSION, run->submission_id, NULL);
+  g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               (row ? reslib_record_get_int (row, "attempts", 0) : 0) + 1);
+
+  if (with_last_error)
+    return _reslib_submission_save (run, (const char * const[]) { "attempts", "last_error", NULL },
+                                    (const char * const[]) { attempts, run->last_error }, error);
+
+  return _reslib_submission_save (run, (const char * const[]) { "attempts", NULL },
+                                  (const char * const[]) { attempts }, error);
+}
+
+/* The server holds the whole package: the row says so, and the audit log keeps the upload (not every chunk). */
+gboolean
+_reslib_submission_complete (Run     *run,
+                             GError **error)
+{
+  ReslibUpload *self = run->self;
+  g_autofree char *now = reslib_now_iso8601 ();
+  g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, run->size);
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  if (!_reslib_submission_save (run, (const char * const[]) { "upload_offset", "completed_at", "last_error", NULL },
+                                (const char * const[]) { size, now, NULL }, error))
+    return FALSE;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "endpoint");
+  json_builder_add_string_value (b, self->endpoint);
+  json_builder_set_member_name (b, "upload_url");
+  json_builder_add_string_value (b, run->upload_url);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, (gint64) run->size);
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, self->sha256);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+  row = reslib_store_get (run->store, RESLIB_KIND_SUBMISSION, run->submission_id, error);
+
+  return row != NULL &&
+         reslib_store_log_event (run->store, reslib_record_get (row, "project_id"), RESLIB_KIND_SUBMISSION,
+                                 run->submission_id, "upload", detail, error);
+}
+
+/* The submission's upload was ended on the server: a later upload of the package starts afresh. */
+gboolean
+_reslib_submission_forget_upload (ReslibStore  *store,
+                                  const char   *submission_id,
+                                  GError      **error)
+{
+  return _reslib_store_update_submission (store, submission_id,
+                                          (const char * const[]) { "upload_url", "upload_offset", "expires_at",
+                                                                   "last_error", NULL },
+                                          (const char * const[]) { NULL, "0", NULL, _("Cancelled") }, error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The package and its digest                                                                      */
+
+static char *
+hash_file (Run     *run,
+           GError **error)
+{
+  g_autofree guchar *buffer = g_malloc (1024 * 1024);
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  guint64 pos = 0;
+  char *hex;
+
+  EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL);
+  for (;;)
+    {
+      ssize_t n = pread (run->fd, buffer, 1024 * 1024, (off_t) pos);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          _reslib_set_error_from_errno (error, errno, run->self->package_path);
+          EVP_MD_CTX_free (ctx);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      EVP_DigestUpdate (ctx, buffer, (size_t) n);
+      pos += (guint64) n;
+      run->hashed = pos;
+      _reslib_upload_emit_progress (run, FALSE);
+      if ((pos & (64 * 1024 * 1024 - 1)) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        {
+          EVP_MD_CTX_free (ctx);
+          return NULL;
+        }
+    }
+  EVP_DigestFinal_ex (ctx, digest, &digest_len);
+  EVP_MD_CTX_free (ctx);
+  if (pos != run->size)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED, _("“%s” changed while it was being read"),
+                   run->self->package_path);
+      return NULL;
+    }
+
+  hex = g_malloc (digest_len * 2 + 1);
+  for (guint i = 0; i < digest_len; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+
+  return hex;
+}
+
+/* The digest pack recorded for this very file (same path, size, time, inode), if any: reading a package of
+ * tens of GB again only to hash it would cost as long as a good part of the upload. */
+static char *
+recorded_sha256 (Run               *run,
+                 const struct stat *st)
+{
+  ReslibPackageFile facts = { (guint64) st->st_size,
+                              (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec,
+                              (guint64) st->st_dev, (guint64) st->st_ino };
+  g_autoptr(GError) local_error = NULL;
+  char *sha = reslib_store_find_package_sha256 (run->store, run->self->package_path, &facts, &local_error);
+
+  if (local_error != NULL)
+    g_debug ("Could not look up the package’s digest: %s", local_error->message);
+  return sha;
+}
+
+/* Opens the package and knows its digest: recorded by pack, or read. */
+gboolean
+_reslib_submission_open_package (Run     *run,
+                                 GError **error)
+{
+  ReslibUpload *self = run->self;
+  struct stat st;
+
+  run->fd = reslib_open_input (self->package_path, O_RDONLY, error);
+  if (run->fd < 0)
+    return FALSE;
+  if (fstat (run->fd, &st) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, self->package_path);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("“%s” is not a file"), self->package_path);
+      return FALSE;
+    }
+  run->size = (guint64) st.st_size;
+  run->mtime = st.st_mtim;
+  posix_fadvise (run->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_HASHING);
+  g_free (self->sha256);
+  self->sha256 = recorded_sha256 (run, &st);
+  if (self->sha256 != NULL)
+    return TRUE;
+  self->sha256 = hash_file (run, error);
+  if (self->sha256 == NULL)
+    return FALSE;
+  /* Kept, so that a resumed or repeated upload of this very file need not read it all again. */
+  if (self->project_id != NULL)
+    {
+      ReslibPackageFile facts = { (guint64) st.st_size,
+                                  (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec,
+                                  (guint64) st.st_dev, (guint64) st.st_ino };
+      g_autoptr(GError) local_error = NULL;
+
+      if (!reslib_store_note_package_hashed (run->store, self->project_id, self->package_path, &facts,
+                                             self->sha256, &local_error))
+        g_debug ("Could not record the package’s digest: %s", local_error->message);
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Which submission                                                                                */
+
+/* Finds the submission to resume, or makes one. */
+gboolean
+_reslib_submission_find (Run     *run,
+                         GError **error)
+{
+  ReslibUpload *self = run->self;
+  g_autoptr(ReslibRecord) row = NULL;
+
+  if (self->submission_id != NULL)
+    {
+      row = reslib_store_get (run->store, RESLIB_KIND_SUBMISSION, self->submission_id, error);
+      if (row == NULL)
+        return FALSE;
+      if (g_strcmp0 (reslib_record_get (row, "sha256"), self->sha256) != 0)
+        {
+          g_set_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_CHANGED,
+                       _("“%s” is not the package this submission was started with (its sha256 differs): "
+                         "upload it as a new submission"), self->package_path);
+          return FALSE;
+        }
+      if (self->endpoint == NULL)
+        self->endpoint = g_strdup (reslib_record_get (row, "endpoint"));
+    }
+  else
+    {
+      g_autoptr(GListModel) rows = NULL;
+      g_autoptr(ReslibRecord) complete = NULL;
+
+      if (self->project_id == NULL)
+        {
+          g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                               _("The project of the package is not known: give it"));
+          return FALSE;
+        }
+      rows = reslib_store_list (run->store, RESLIB_KIND_SUBMISSION, self->project_id, error);
+      if (rows == NULL)
+        return FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (rows) && row == NULL; i++)
+        {
+          g_autoptr(ReslibRecord) r = g_list_model_get_item (rows, i);
+
+          if (g_strcmp0 (reslib_record_get (r, "sha256"), self->sha256) != 0 ||
+              g_strcmp0 (reslib_record_get (r, "endpoint"), self->endpoint) != 0)
+            continue;
+          if (reslib_record_get (r, "completed_at") == NULL)
+            row = g_steal_pointer (&r);
+          else if (complete == NULL)
+            complete = g_steal_pointer (&r);
+        }
+      if (row == NULL && complete != NULL)
+        row = g_steal_pointer (&complete);
+    }
+
+  if (row != NULL)
+    {
+      g_free (self->submission_id);
+      self->submission_id = g_strdup (reslib_record_get_id (row));
+      run->submission_id = g_strdup (self->submission_id);
+      if (reslib_record_get (row, "completed_at") != NULL)
+        {
+          self->was_complete = TRUE;
+          run->upload_url = g_strdup (reslib_record_get (row, "upload_url"));
+          return TRUE;
+        }
+      run->upload_url = g_strdup (reslib_record_get (row, "upload_url"));
+      /* An upload past its expiry is gone from the server: start again without asking. */
+      if (run->upload_url != NULL && reslib_record_get (row, "expires_at") != NULL)
+        {
+          g_autoptr(GDateTime) expires = g_date_time_new_from_iso8601 (reslib_record_get (row, "expires_at"), NULL);
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          if (expires != NULL && g_date_time_compare (expires, now) <= 0)
+            g_clear_pointer (&run->upload_url, g_free);
+        }
+      return TRUE;
+    }
+
+  {
+    g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, run->size);
+    const char * const fields[] = { "project_id", "kind", "package_path", "size", "sha256", "endpoint", NULL };
+    const char * const values[] = { self->project_id, self->kind, self->package_path, size, self->sha256,
+                                    self->endpoint };
+
+    if (self->kind == NULL)
+      {
+        g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                             _("The kind of the package is not known: give it"));
+        return FALSE;
+      }
+    run->submission_id = reslib_store_insert (run->store, RESLIB_KIND_SUBMISSION, fields, values, error);
+    if (run->submission_id == NULL)
+      return FALSE;
+    g_free (self->submission_id);
+    self->submission_id = g_strdup (run->submission_id);
+  }
+
+  return TRUE;
+}
+

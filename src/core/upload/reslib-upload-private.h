@@ -1,0 +1,166 @@
+/* reslib-upload-private.h — what the upload's files share: the object, one run, the tus client and the submission
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * reslib-upload.c holds the ReslibUpload object and runs it (in the calling thread or a worker) with its
+ * progress; reslib-tus-client.c speaks HTTP and tus to the endpoint over libcurl; reslib-submission.c keeps the
+ * package's digest and the submissions row a later run resumes from. All three work on one Run.
+ */
+#pragma once
+
+#include <curl/curl.h>
+#include <time.h>
+
+#include "reslib-store.h"
+#include "reslib-upload.h"
+
+G_BEGIN_DECLS
+
+struct _ReslibUpload
+{
+  GObject                   parent_instance;
+
+  ReslibStore              *store;
+  char                     *package_path;
+  char                     *endpoint;
+  char                     *token;
+  char                     *ca_file;
+  char                     *project_id;
+  char                     *kind;
+  char                     *bag_name;
+  char                     *submission_id;
+  guint64                   chunk_size;
+  guint64                   max_send_speed;
+  guint                     max_retries;
+  guint                     first_delay_ms;
+  guint                     max_delay_ms;
+  guint                     low_speed_limit;
+  guint                     low_speed_time;
+  ReslibUploadProgressFunc  progress_func;
+  gpointer                  progress_data;
+  GDestroyNotify            progress_destroy;
+
+  /* What the last run found */
+  char                     *sha256;
+  char                     *upload_url;
+  guint64                   bytes_sent;
+  gboolean                  was_complete;
+  gboolean                  running;
+};
+
+/* What to do after a request */
+typedef enum
+{
+  OUTCOME_OK,
+  OUTCOME_RETRY,      /* transient: wait, then ask the server where it stands */
+  OUTCOME_GONE,       /* the upload no longer exists: start a new one */
+  OUTCOME_CONFLICT,   /* the offset was wrong: HEAD again */
+  OUTCOME_FATAL,      /* @error is set */
+} Outcome;
+
+/* One run of the upload, in one thread */
+typedef struct
+{
+  ReslibUpload      *self;
+  ReslibStore       *store;
+  GCancellable      *cancellable;
+  GMainContext      *context;       /* where progress goes in an _async run; NULL: call directly */
+  CURL              *curl;
+  int                fd;
+  guint64            size;
+  struct timespec    mtime;         /* of the package when it was hashed */
+  char              *submission_id;
+  char              *upload_url;
+  char              *origin;        /* of the endpoint: "scheme://host:port"; no request goes elsewhere */
+  guint              created;       /* new uploads (POST) made in this run */
+  guint64            offset;        /* the server's confirmed offset */
+  guint64            high_water;    /* the highest offset the server confirmed in this run */
+  guint64            hashed;        /* bytes of the package read for its digest so far */
+  gboolean           checksum;      /* the server advertised the checksum extension */
+  const char        *checksum_algorithm;
+
+  /* The body of the PATCH in flight */
+  guint64            body_offset;
+  guint64            body_length;
+  guint64            body_done;
+  gboolean           sending;
+
+  /* Progress */
+  ReslibUploadState  state;
+  guint              retries;
+  char              *last_error;
+  char              *retry_after;   /* of the last reply that is retried */
+  gint64             last_emit_us;
+  gint64             rate_time_us;
+  guint64            rate_bytes;
+  double             rate;
+} Run;
+
+/* reslib-upload.c: progress */
+void          _reslib_upload_emit_progress        (Run                 *run,
+                                                   gboolean             force);
+void          _reslib_upload_set_state            (Run                 *run,
+                                                   ReslibUploadState    state);
+void          _reslib_upload_run_clear            (Run                 *run);
+
+/* reslib-upload.c: messages, never with the token in them */
+char         *_reslib_upload_scrub                (const char          *text,
+                                                   const char          *token);
+char         *_reslib_upload_server_text          (const char          *text,
+                                                   gssize               len,
+                                                   guint                max_chars);
+void          _reslib_upload_set_error            (Run                 *run,
+                                                   GError             **error,
+                                                   GQuark               domain,
+                                                   int                  code,
+                                                   const char          *format,
+                                                   ...) G_GNUC_PRINTF (5, 6);
+
+/* reslib-tus-client.c: addresses */
+gboolean      _reslib_tus_plain_http_allowed      (void);
+char         *_reslib_tus_url_origin              (const char          *url);
+gboolean      _reslib_tus_check_url               (const char          *url,
+                                                   GError             **error);
+
+/* reslib-tus-client.c: requests */
+void          _reslib_tus_open                    (Run                 *run);
+void          _reslib_tus_close                   (Run                 *run);
+gboolean      _reslib_tus_wait_to_retry           (Run                 *run,
+                                                   GError             **error);
+gboolean      _reslib_tus_options                 (Run                 *run,
+                                                   GError             **error);
+Outcome       _reslib_tus_create                  (Run                 *run,
+                                                   GError             **error);
+Outcome       _reslib_tus_head                    (Run                 *run,
+                                                   GError             **error);
+Outcome       _reslib_tus_patch                   (Run                 *run,
+                                                   GError             **error);
+Outcome       _reslib_tus_delete                  (Run                 *run,
+                                                   const char          *url,
+                                                   GError             **error);
+
+/* reslib-submission.c */
+gboolean      _reslib_submission_open_package     (Run                 *run,
+                                                   GError             **error);
+gboolean      _reslib_submission_find             (Run                 *run,
+                                                   GError             **error);
+gboolean      _reslib_submission_save             (Run                 *run,
+                                                   const char * const  *fields,
+                                                   const char * const  *values,
+                                                   GError             **error);
+gboolean      _reslib_submission_save_offset      (Run                 *run,
+                                                   const char          *expires_at,
+                                                   GError             **error);
+gboolean      _reslib_submission_save_upload      (Run                 *run,
+                                                   const char          *expires_at,
+                                                   GError             **error);
+gboolean      _reslib_submission_note_attempt     (Run                 *run,
+                                                   gboolean             with_last_error,
+                                                   GError             **error);
+gboolean      _reslib_submission_complete         (Run                 *run,
+                                                   GError             **error);
+gboolean      _reslib_submission_forget_upload    (ReslibStore         *store,
+                                                   const char          *submission_id,
+                                                   GError             **error);
+
+G_END_DECLS
