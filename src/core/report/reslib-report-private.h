@@ -1,0 +1,79 @@
+/* reslib-report-private.h — what the report's files share: the report as blocks, gathered and drawn
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * reslib-report-content.c gathers a Report from the store (one read transaction), a list of blocks: headings,
+ * paragraphs and tables; reslib-report-pdf.c lays the blocks out on A4 pages and writes the PDF;
+ * reslib-report.c is the API that runs both.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-store.h"
+#include "reslib-store-stats.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_NOTE,
+  BLOCK_TABLE,
+} BlockType;
+
+typedef enum
+{
+  ROW_NORMAL = 0,
+  ROW_BOLD = 1 << 0,    /* totals */
+} RowFlags;
+
+/* One block of a report: a heading, a paragraph, a note or a table */
+typedef struct
+{
+  BlockType   type;
+  char       *text;       /* heading, paragraph, note */
+  guint       n_columns;
+  double     *widths;     /* fractions of the content width */
+  gboolean   *numeric;    /* right-aligned columns */
+  char      **header;     /* NULL: a table of labels and values, the first column shaded */
+  GPtrArray  *rows;       /* of GStrv */
+  GArray     *row_flags;  /* of RowFlags */
+} Block;
+
+/* A report gathered from the store, ready to be drawn */
+typedef struct
+{
+  ReslibStore *store;
+  ReslibProjectStats *stats;  /* read once, in the report's read transaction */
+  char        *project_id;
+  char        *kind;
+  char        *project_name;
+  char        *as_of;         /* YYYY-MM-DD shown as the report's date */
+  char        *as_of_iso;     /* for the PDF metadata */
+  GPtrArray   *blocks;
+  GPtrArray   *headings;      /* of char *, borrowed from the blocks */
+  gint64       date;          /* seconds since 1970 to date the report with, or -1 */
+} Report;
+
+/* reslib-report-content.c */
+void        _reslib_report_free       (Report         *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Report, _reslib_report_free)
+
+Report     *_reslib_report_gather     (ReslibStore    *store,
+                                       const char     *project_id,
+                                       const char     *kind,
+                                       gint64          date,
+                                       GCancellable   *cancellable,
+                                       GError        **error);
+/* The report's title for @kind, as the document shows it */
+const char *_reslib_report_kind_title (const char     *kind);
+
+/* reslib-report-pdf.c */
+gboolean    _reslib_report_render     (Report         *report,
+                                       GOutputStream  *stream,
+                                       GError        **error);
+
+G_END_DECLS
