@@ -1,10 +1,11 @@
-/* reslib-upload-private.h — what the upload's files share: the object, one run, the tus client and the submission
+/* reslib-upload-private.h — what the upload's files share: the object, one run and their calls
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * reslib-upload.c holds the ReslibUpload object and runs it (in the calling thread or a worker) with its
- * progress; reslib-tus-client.c speaks HTTP and tus to the endpoint over libcurl; reslib-submission.c keeps the
- * package's digest and the submissions row a later run resumes from. All three work on one Run.
+ * reslib-upload.c holds the ReslibUpload object and runs it (in the calling thread or a worker);
+ * reslib-tus-client.c speaks HTTP and tus to the endpoint over libcurl; reslib-submission.c keeps the package's
+ * digest and the submissions row a later run resumes from; reslib-upload-run.c reports a run's progress and
+ * makes its messages. All of them work on one Run, each using only the ones after it in this list.
  */
 #pragma once
 
@@ -96,14 +97,13 @@ typedef struct
   double             rate;
 } Run;
 
-/* reslib-upload.c: progress */
+/* reslib-upload-run.c: progress */
 void          _reslib_upload_emit_progress        (Run                 *run,
                                                    gboolean             force);
 void          _reslib_upload_set_state            (Run                 *run,
                                                    ReslibUploadState    state);
-void          _reslib_upload_run_clear            (Run                 *run);
 
-/* reslib-upload.c: messages, never with the token in them */
+/* reslib-upload-run.c: messages, never with the token in them */
 char         *_reslib_upload_scrub                (const char          *text,
                                                    const char          *token);
 char         *_reslib_upload_server_text          (const char          *text,
