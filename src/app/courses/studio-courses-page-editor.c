@@ -37,22 +37,6 @@ clear_field_error (StudioCoursesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* Whether @candidate is @node or below it. A damaged store may hold parents that form a
- * cycle: the walk up stops after more steps than any course tree is deep. */
-gboolean
-_studio_courses_page_is_within (StudioCoursesPage *self,
-                                ReslibRecord      *candidate,
-                                const char        *node_id)
-{
-  guint steps = 0;
-
-  for (ReslibRecord *up = candidate; _studio_courses_page_is_node (up) && steps < 1000;
-       up = _studio_courses_page_lookup_record (self, reslib_record_get (up, "parent_id")), steps++)
-    if (g_strcmp0 (reslib_record_get_id (up), node_id) == 0)
-      return TRUE;
-  return steps == 1000;
-}
-
 static void
 add_parent_choices (StudioCoursesPage *self,
                     GtkStringList     *labels,

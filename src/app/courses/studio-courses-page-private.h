@@ -64,6 +64,9 @@ gboolean            _studio_courses_page_find_in              (GListModel       
                                                                guint              *position);
 ReslibRecord       *_studio_courses_page_lookup_record        (StudioCoursesPage  *self,
                                                                const char         *id);
+gboolean            _studio_courses_page_is_within            (StudioCoursesPage  *self,
+                                                               ReslibRecord       *candidate,
+                                                               const char         *node_id);
 guint               _studio_courses_page_resource_count       (StudioCoursesPage  *self,
                                                                ReslibRecord       *record);
 gboolean            _studio_courses_page_is_point             (ReslibRecord       *record);
@@ -80,9 +83,6 @@ GListModel         *_studio_courses_page_create_children_cb   (gpointer         
 GtkListItemFactory *_studio_courses_page_row_factory_new      (StudioCoursesPage  *self);
 
 /* studio-courses-page-editor.c */
-gboolean            _studio_courses_page_is_within            (StudioCoursesPage  *self,
-                                                               ReslibRecord       *candidate,
-                                                               const char         *node_id);
 void                _studio_courses_page_fill_editor          (StudioCoursesPage  *self);
 void                _studio_courses_page_rename_action        (GtkWidget          *widget,
                                                                const char         *action_name,
