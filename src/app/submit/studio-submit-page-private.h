@@ -62,14 +62,24 @@ struct _StudioSubmitPage
   GtkListBox           *submissions_list;
 };
 
+/* Building: a pack runs; uploading: an upload runs, or its token is being looked up. */
+static inline gboolean
+_studio_submit_page_is_building (StudioSubmitPage *self)
+{
+  return self->pack_cancellable != NULL;
+}
+
+static inline gboolean
+_studio_submit_page_is_uploading (StudioSubmitPage *self)
+{
+  return self->upload != NULL || self->upload_cancellable != NULL;
+}
 
 /* studio-submit-page.c */
 const char *_studio_submit_page_kind_label            (const char        *kind);
 const char *_studio_submit_page_selected_kind         (StudioSubmitPage  *self);
 char       *_studio_submit_page_get_setting           (StudioSubmitPage  *self,
                                                        const char        *key);
-gboolean    _studio_submit_page_is_building           (StudioSubmitPage  *self);
-gboolean    _studio_submit_page_is_uploading          (StudioSubmitPage  *self);
 void        _studio_submit_page_update_actions        (StudioSubmitPage  *self);
 void        _studio_submit_page_show_pack_message     (StudioSubmitPage  *self,
                                                        const char        *message,

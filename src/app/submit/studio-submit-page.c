@@ -67,18 +67,6 @@ _studio_submit_page_get_setting (StudioSubmitPage *self,
   return self->settings != NULL ? g_settings_get_string (self->settings, key) : g_strdup ("");
 }
 
-gboolean
-_studio_submit_page_is_building (StudioSubmitPage *self)
-{
-  return self->pack_cancellable != NULL;
-}
-
-gboolean
-_studio_submit_page_is_uploading (StudioSubmitPage *self)
-{
-  return self->upload != NULL || self->upload_cancellable != NULL;
-}
-
 void
 _studio_submit_page_update_actions (StudioSubmitPage *self)
 {
