@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
-#include "studio-dossier-page.h"
+#include "studio-form.h"
 #include "studio-team-page.h"
 
 struct _StudioTeamPage

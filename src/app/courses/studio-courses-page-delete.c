@@ -1,0 +1,166 @@
+/* studio-courses-page-delete.c — the Courses page: deleting a course or node, and undoing it
+ *
+ * A course or node is deleted with everything below it (after asking, when that is more than
+ * itself), in one transaction that keeps a snapshot; while its toast shows, "Undo" (or Ctrl+Z)
+ * restores the snapshot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-store-courses.h"
+#include "studio-courses-page-private.h"
+
+static void
+toast_dismissed_cb (AdwToast          *toast,
+                    StudioCoursesPage *self)
+{
+  g_hash_table_remove (self->deletions, g_object_get_data (G_OBJECT (toast), "serial"));
+}
+
+static void undo_deletion (StudioCoursesPage *self,
+                           guint              serial);
+
+static void
+toast_undo_cb (AdwToast          *toast,
+               StudioCoursesPage *self)
+{
+  undo_deletion (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "serial")));
+}
+
+static void
+delete_record (StudioCoursesPage *self,
+               ReslibRecord      *record)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  ReslibTreeSnapshot *snapshot;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  guint serial;
+
+  snapshot = reslib_store_delete_tree (store, reslib_record_get_kind (record), reslib_record_get_id (record), &error);
+  if (snapshot == NULL)
+    {
+      _studio_courses_page_show_error (self, _studio_courses_page_is_node (record) ? _("The node could not be deleted")
+                                                                                   : _("The course could not be deleted"),
+                                       error);
+      return;
+    }
+  serial = ++self->deletion_serial;
+  g_hash_table_insert (self->deletions, GUINT_TO_POINTER (serial), snapshot);
+
+  title = g_strdup_printf (_("“%s” deleted"), reslib_tree_snapshot_get_title (snapshot));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "serial", GUINT_TO_POINTER (serial));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  /* The toast lives in the window, outside the page: its button cannot reach the page's actions. */
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
+  _studio_courses_page_reload_now (self);
+  studio_page_add_toast (STUDIO_PAGE (self), toast);
+}
+
+static void
+delete_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    StudioCoursesPage *self)
+{
+  ReslibRecord *record = g_object_get_data (G_OBJECT (dialog), "record");
+
+  if (g_strcmp0 (response, "delete") == 0 && record != NULL)
+    delete_record (self, record);
+}
+
+void
+_studio_courses_page_delete_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  StudioCoursesPage *self = STUDIO_COURSES_PAGE (widget);
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(ReslibRecord) record = _studio_courses_page_get_selected (self);
+  g_autoptr(GError) error = NULL;
+  guint n_nodes = 0, n_resources = 0;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (record == NULL || store == NULL)
+    return;
+  if (!reslib_store_count_tree (store, reslib_record_get_kind (record), reslib_record_get_id (record),
+                                &n_nodes, &n_resources, &error))
+    {
+      _studio_courses_page_show_error (self, _("The course tree could not be read"), error);
+      return;
+    }
+  if (n_nodes == 0 && n_resources == 0)
+    {
+      delete_record (self, record);
+      return;
+    }
+
+  /* It takes more with it: say what, and ask. */
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _studio_courses_page_is_node (record) ? _("Delete Node?") : _("Delete Course?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s is a title, then the number of nodes, then of resources */
+                                  _("Deleting “%s” also deletes the nodes below it (%u) and unlinks the resources "
+                                    "linked to them (%u). The resources themselves stay in the library. "
+                                    "You can undo this right after."),
+                                  reslib_record_get (record, "title"), n_nodes, n_resources);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "record", g_object_ref (record), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_deletion (StudioCoursesPage *self,
+               guint              serial)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  gpointer key = GUINT_TO_POINTER (serial);
+  ReslibTreeSnapshot *snapshot = g_hash_table_lookup (self->deletions, key);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (snapshot == NULL || store == NULL)
+    return;
+  if (!reslib_store_restore_tree (store, snapshot, &error))
+    {
+      _studio_courses_page_show_error (self, _("The deletion could not be undone"), error);
+      return;
+    }
+  id = g_strdup (reslib_tree_snapshot_get_id (snapshot));
+  g_hash_table_remove (self->deletions, key);
+  _studio_courses_page_reload_now (self);
+  studio_courses_page_select (self, id);
+}
+
+void
+_studio_courses_page_undo_delete_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  StudioCoursesPage *self = STUDIO_COURSES_PAGE (widget);
+
+  /* The latest deletion whose toast still shows. */
+  for (guint serial = self->deletion_serial; serial > 0; serial--)
+    if (g_hash_table_contains (self->deletions, GUINT_TO_POINTER (serial)))
+      {
+        undo_deletion (self, serial);
+        return;
+      }
+}
+

@@ -1,0 +1,290 @@
+/* studio-dossier-page-actions.c — the Dossier page's actions: adding records, undoing a deletion
+ *
+ * Each "Add" action asks for the new record in a form dialog; a refused record brings the form
+ * back with what was typed and the core's message. The industry chain is a field of the project,
+ * chosen from the rule profile's 7+28+N list or written as a niche chain.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "studio-dossier-page-private.h"
+#include "studio-form.h"
+
+static char *
+insert_with_project (StudioPage          *page,
+                     ReslibKind           kind,
+                     const char * const  *fields,
+                     const char * const  *values,
+                     GError             **error)
+{
+  g_autoptr(GStrvBuilder) f = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) v = g_strv_builder_new ();
+  g_auto(GStrv) all_fields = NULL;
+  g_auto(GStrv) all_values = NULL;
+
+  g_strv_builder_add (f, "project_id");
+  g_strv_builder_add (v, studio_page_get_project_id (page));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *cents = NULL;
+
+      if (g_str_equal (fields[i], "amount_cents"))
+        {
+          if (!studio_form_parse_amount (values[i], &cents, error))
+            return NULL;
+          g_strv_builder_add (f, fields[i]);
+          g_strv_builder_add (v, cents != NULL ? cents : "");
+          continue;
+        }
+      g_strv_builder_add (f, fields[i]);
+      g_strv_builder_add (v, values[i]);
+    }
+  all_fields = g_strv_builder_end (f);
+  all_values = g_strv_builder_end (v);
+
+  return reslib_store_insert (studio_page_get_store (page), kind, (const char * const *) all_fields,
+                              (const char * const *) all_values, error);
+}
+
+static gboolean
+submit_served_major (StudioPage          *page,
+                     const char * const  *fields,
+                     const char * const  *values,
+                     GError             **error)
+{
+  g_autofree char *text = g_strdup_printf ("%s:%s", values[0], values[1]);
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+
+  if (!reslib_parse_code_name (text, &code, &name, error))
+    return FALSE;
+  id = insert_with_project (page, RESLIB_KIND_MAJOR, (const char * const[]) { "role", "code", "name", NULL },
+                            (const char * const[]) { "served", code, name }, error);
+
+  return id != NULL;
+}
+
+static void
+add_served_major_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  const StudioFormField fields[] = {
+    { "code", _("Major code") },
+    { "name", _("Major name") },
+  };
+
+  studio_form_dialog_present (STUDIO_PAGE (widget), _("Add Served Major"),
+                              _("A major the library serves besides its core major, with its code in the catalogue of vocational education majors."),
+                              fields, G_N_ELEMENTS (fields), NULL, NULL, submit_served_major);
+}
+
+static gboolean
+submit_industry_chain (StudioPage          *page,
+                       const char * const  *fields,
+                       const char * const  *values,
+                       GError             **error)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (page);
+  JsonObject *industry = self->profile != NULL ? reslib_profile_get_object (self->profile, "industry") : NULL;
+  const char *prefix = industry != NULL ? json_object_get_string_member_with_default (industry, "free_text_prefix", "N:")
+                                        : "N:";
+  g_autofree char *chain = NULL;
+  g_autoptr(ReslibRecord) project = studio_page_get_project (page);
+
+  if (values[0] != NULL && *values[0] != '\0')
+    chain = g_strdup (values[0]);
+  else if (values[1] != NULL && *values[1] != '\0')
+    chain = g_str_has_prefix (values[1], prefix) ? g_strdup (values[1]) : g_strconcat (prefix, values[1], NULL);
+  else
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("Choose an industry chain of the list, or write the niche chain the project serves"));
+      return FALSE;
+    }
+  if (project == NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("The project is no longer in the store"));
+      return FALSE;
+    }
+
+  return reslib_store_update_record (studio_page_get_store (page), project, "industry_chain", chain, error);
+}
+
+static void
+add_industry_chain_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
+  JsonObject *industry = self->profile != NULL ? reslib_profile_get_object (self->profile, "industry") : NULL;
+  JsonArray *clusters = industry != NULL ? json_object_get_array_member (industry, "clusters") : NULL;
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) v = NULL;
+  g_auto(GStrv) l = NULL;
+  g_autoptr(ReslibRecord) project = studio_page_get_project (STUDIO_PAGE (self));
+  const char *current = project != NULL ? reslib_record_get (project, "industry_chain") : NULL;
+  g_autofree char *body = NULL;
+
+  g_strv_builder_add (values, "");
+  /* Translators: in the list of industry chains: the chain is written in the field below */
+  g_strv_builder_add (labels, _("Another chain (write it below)"));
+  for (guint i = 0; clusters != NULL && i < json_array_get_length (clusters); i++)
+    {
+      JsonObject *cluster = json_array_get_object_element (clusters, i);
+      const char *name = json_object_get_string_member (cluster, "name");
+      JsonArray *chains = json_object_get_array_member (cluster, "chains");
+
+      g_strv_builder_add (values, name);
+      g_strv_builder_add (labels, name);
+      for (guint j = 0; chains != NULL && j < json_array_get_length (chains); j++)
+        {
+          const char *chain = json_array_get_string_element (chains, j);
+          /* Translators: an industry chain under its cluster, e.g. "新材料 › 超硬材料" */
+          g_autofree char *label = g_strdup_printf (_("%s › %s"), name, chain);
+
+          g_strv_builder_add (values, chain);
+          g_strv_builder_add (labels, label);
+        }
+    }
+  v = g_strv_builder_end (values);
+  l = g_strv_builder_end (labels);
+
+  if (current != NULL)
+    /* Translators: %s is the industry chain the project serves now */
+    body = g_strdup_printf (_("A project serves one industry chain: this one replaces “%s”."), current);
+  else
+    body = g_strdup (_("Choose a cluster or chain of the province’s 7+28+N list, or write the niche chain (N) the project serves."));
+
+  {
+    const StudioFormField fields[] = {
+      { "industry_chain", _("Industry chain"), (const char * const *) v, (const char * const *) l },
+      /* Translators: a chain outside the 7+28+N list, written by the user (stored as "N:…") */
+      { "niche", _("Niche chain") },
+    };
+
+    studio_form_dialog_present (STUDIO_PAGE (self), _("Add Industry Chain"), body, fields, G_N_ELEMENTS (fields), NULL,
+                                NULL, submit_industry_chain);
+  }
+}
+
+static gboolean
+submit_budget_line (StudioPage          *page,
+                    const char * const  *fields,
+                    const char * const  *values,
+                    GError             **error)
+{
+  g_autofree char *id = insert_with_project (page, RESLIB_KIND_BUDGET_LINE, fields, values, error);
+
+  return id != NULL;
+}
+
+static void
+add_budget_line_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
+  const StudioFormField fields[] = {
+    { "unit_id", _("Unit"), (const char * const *) self->unit_ids, (const char * const *) self->unit_labels },
+    { "source", _("Source of funds") },
+    { "category", _("Category") },
+    { "amount_cents", _("Amount (yuan)") },
+    { "note", _("Note") },
+  };
+
+  if (self->unit_ids == NULL)
+    return;
+  studio_form_dialog_present (STUDIO_PAGE (self), _("Add Budget Line"),
+                              _("What the money comes from (e.g. provincial funds, school funds, enterprise support), what it is spent on, and how much."),
+                              fields, G_N_ELEMENTS (fields), NULL, NULL, submit_budget_line);
+}
+
+static gboolean
+submit_milestone (StudioPage          *page,
+                  const char * const  *fields,
+                  const char * const  *values,
+                  GError             **error)
+{
+  g_autofree char *id = insert_with_project (page, RESLIB_KIND_MILESTONE, fields, values, error);
+
+  return id != NULL;
+}
+
+static void
+add_milestone_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const StudioFormField fields[] = {
+    { "title", _("Milestone") },
+    { "due_date", _("Due date") },
+    { "note", _("Note") },
+  };
+
+  studio_form_dialog_present (STUDIO_PAGE (widget), _("Add Milestone"),
+                              _("A step of the build plan and its due date (YYYY-MM-DD)."),
+                              fields, G_N_ELEMENTS (fields), NULL, NULL, submit_milestone);
+}
+
+static gboolean
+submit_declaration (StudioPage          *page,
+                    const char * const  *fields,
+                    const char * const  *values,
+                    GError             **error)
+{
+  g_autofree char *id = insert_with_project (page, RESLIB_KIND_DECLARATION, fields, values, error);
+
+  return id != NULL;
+}
+
+static void
+add_declaration_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
+
+  if (self->unit_ids == NULL || self->unit_ids[1] == NULL)
+    {
+      studio_page_toast (STUDIO_PAGE (self), _("Add the units first, on the Units & Team page"));
+      return;
+    }
+  {
+    const StudioFormField fields[] = {
+      { "unit_id", _("Unit"), (const char * const *) self->unit_ids + 1, (const char * const *) self->unit_labels + 1 },
+      { "signed_by", _("Signed by") },
+      { "signed_on", _("Signed on") },
+      { "note", _("Note") },
+    };
+
+    studio_form_dialog_present (STUDIO_PAGE (self), _("Add Declaration"),
+                                _("A unit’s signed declaration that its resources infringe no one’s rights and that it holds their copyright."),
+                                fields, G_N_ELEMENTS (fields), NULL, NULL, submit_declaration);
+  }
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  studio_form_undo_delete (STUDIO_PAGE (widget));
+}
+
+void
+_studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "dossier.add-served-major", NULL, add_served_major_action);
+  gtk_widget_class_install_action (widget_class, "dossier.add-industry-chain", NULL, add_industry_chain_action);
+  gtk_widget_class_install_action (widget_class, "dossier.add-budget-line", NULL, add_budget_line_action);
+  gtk_widget_class_install_action (widget_class, "dossier.add-milestone", NULL, add_milestone_action);
+  gtk_widget_class_install_action (widget_class, "dossier.add-declaration", NULL, add_declaration_action);
+  gtk_widget_class_install_action (widget_class, "dossier.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "dossier.undo", NULL);
+}

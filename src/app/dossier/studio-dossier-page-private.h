@@ -1,0 +1,42 @@
+/* studio-dossier-page-private.h — what the Dossier page's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "studio-dossier-page.h"
+
+G_BEGIN_DECLS
+
+struct _StudioDossierPage
+{
+  StudioPage      parent_instance;
+
+  ReslibProfile  *profile;
+  GHashTable     *expanded;
+  GHashTable     *unit_names;     /* id → name */
+  char          **unit_ids;       /* for the unit combos */
+  char          **unit_labels;
+  guint           reload_id;
+
+  /* Template children */
+  GtkListBox     *project_list;
+  GtkLabel       *project_error;
+  GtkListBox     *majors_list;
+  GtkListBox     *served_list;
+  GtkLabel       *served_error;
+  GtkListBox     *industry_list;
+  GtkLabel       *industry_error;
+  AdwPreferencesGroup *budget_group;
+  GtkListBox     *budget_list;
+  GtkLabel       *budget_error;
+  GtkListBox     *milestones_list;
+  GtkLabel       *milestones_error;
+  GtkListBox     *declarations_list;
+  GtkLabel       *declarations_error;
+};
+
+/* studio-dossier-page-actions.c: installs the page's actions and their keys. */
+void _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS

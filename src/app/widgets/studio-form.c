@@ -1,0 +1,779 @@
+/* studio-form.c — the form rows, record lists and form dialogs of the Dossier and Units & Team pages
+ *
+ * A field row writes its value through to the store when it is applied; a refused value stays in
+ * the row, marked, with the core's message beside it. Deleting a record or clearing a field offers
+ * an "Undo" toast, and the page's undo action undoes the latest of them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-store-undo.h"
+#include "studio-form.h"
+
+static StudioPage *writing_page;
+
+gboolean
+studio_form_is_writing (StudioPage *page)
+{
+  return writing_page != NULL && writing_page == page;
+}
+
+GtkWidget *
+studio_form_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+
+  return label;
+}
+
+/* Shows @error (or, with %NULL, hides what was shown for @row) in @error_label, and marks @row. */
+void
+studio_form_show_error (GtkLabel     *error_label,
+                        GtkWidget    *row,
+                        const char   *title,
+                        const GError *error)
+{
+  if (row != NULL)
+    {
+      if (error != NULL)
+        gtk_widget_add_css_class (row, "error");
+      else
+        gtk_widget_remove_css_class (row, "error");
+    }
+  if (error_label == NULL)
+    return;
+
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (title != NULL)
+        /* Translators: a field's name and why its value was refused */
+        text = g_strdup_printf (_("%s: %s"), title, error->message);
+      else
+        text = g_strdup (error->message);
+      gtk_label_set_text (error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      g_object_set_data (G_OBJECT (error_label), "studio-error-row", row);
+    }
+  else if (row == NULL || g_object_get_data (G_OBJECT (error_label), "studio-error-row") == row)
+    {
+      gtk_label_set_text (error_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+      g_object_set_data (G_OBJECT (error_label), "studio-error-row", NULL);
+    }
+}
+
+/* "1234567" → "12345.67" */
+char *
+studio_form_format_amount (const char *cents)
+{
+  gint64 value = 0;
+
+  if (cents == NULL || !g_ascii_string_to_signed (cents, 10, 0, G_MAXINT64, &value, NULL))
+    return g_strdup ("");
+  if (value % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, value / 100);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", value / 100, (int) (value % 100));
+}
+
+/* "12,345.6" → "1234560"; an empty text is no amount (NULL, TRUE). */
+gboolean
+studio_form_parse_amount (const char  *text,
+                          char       **cents,
+                          GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  int decimals = -1;
+  gint64 value;
+
+  *cents = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (decimals >= 2)
+            goto bad;
+          if (decimals >= 0)
+            decimals++;
+          g_string_append_c (digits, *p);
+        }
+      else if (*p == '.' && decimals < 0 && digits->len > 0)
+        decimals = 0;
+      else if (*p == ',' && decimals < 0)
+        continue;
+      else
+        goto bad;
+    }
+  if (digits->len == 0 || digits->len > 15)
+    goto bad;
+  for (int i = MAX (decimals, 0); i < 2; i++)
+    g_string_append_c (digits, '0');
+  if (!g_ascii_string_to_signed (digits->str, 10, 0, G_MAXINT64, &value, NULL))
+    goto bad;
+  *cents = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return TRUE;
+
+bad:
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+               _("“%s” is not an amount in yuan: write it like 12000 or 12000.50"), text);
+  return FALSE;
+}
+
+typedef struct
+{
+  StudioPage      *page;          /* not owned: the row lives in the page */
+  ReslibRecord    *record;
+  char            *field;
+  char            *title;
+  char           **values;        /* a combo's stored values, or NULL */
+  GtkLabel        *error_label;   /* not owned */
+  GtkWidget       *missing;       /* "Not filled in", or NULL */
+  StudioFormCheck  check;
+  gboolean         amount;
+  gboolean         setting;
+} FieldRow;
+
+static void
+field_row_free (gpointer data)
+{
+  FieldRow *fr = data;
+
+  g_clear_object (&fr->record);
+  g_free (fr->field);
+  g_free (fr->title);
+  g_strfreev (fr->values);
+  g_free (fr);
+}
+
+static char *
+field_row_shown_value (FieldRow *fr)
+{
+  const char *value = reslib_record_get (fr->record, fr->field);
+
+  if (fr->amount)
+    return studio_form_format_amount (value);
+
+  return g_strdup (value != NULL ? value : "");
+}
+
+static gboolean
+field_row_write (FieldRow   *fr,
+                 GtkWidget  *row,
+                 const char *value)
+{
+  ReslibStore *store = studio_page_get_store (fr->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (store == NULL)
+    return FALSE;
+  writing_page = fr->page;
+  ok = reslib_store_update_record (store, fr->record, fr->field, value, &error);
+  writing_page = NULL;
+  studio_form_show_error (fr->error_label, row, fr->title, ok ? NULL : error);
+
+  return ok;
+}
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  FieldRow    *fr)
+{
+  if (fr->missing != NULL)
+    gtk_widget_set_visible (fr->missing, *gtk_editable_get_text (editable) == '\0');
+}
+
+static void
+entry_apply_cb (AdwEntryRow *row,
+                FieldRow    *fr)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *shown = field_row_shown_value (fr);
+  g_autofree char *cents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (value, shown) == 0)
+    {
+      studio_form_show_error (fr->error_label, GTK_WIDGET (row), NULL, NULL);
+      return;
+    }
+  if (fr->amount)
+    {
+      if (!studio_form_parse_amount (value, &cents, &error))
+        {
+          studio_form_show_error (fr->error_label, GTK_WIDGET (row), fr->title, error);
+          return;
+        }
+      g_free (value);
+      value = g_steal_pointer (&cents);
+    }
+  if (fr->check != NULL && value != NULL && *value != '\0' && !fr->check (fr->field, value, &error))
+    {
+      studio_form_show_error (fr->error_label, GTK_WIDGET (row), fr->title, error);
+      return;
+    }
+  field_row_write (fr, GTK_WIDGET (row), value);
+}
+
+static void
+entry_focus_leave_cb (GtkEventControllerFocus *controller,
+                      FieldRow                *fr)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  /* A window being destroyed moves the focus too: write only from a live page. */
+  if (gtk_widget_get_root (row) != NULL && studio_page_get_store (fr->page) != NULL)
+    entry_apply_cb (ADW_ENTRY_ROW (row), fr);
+}
+
+static guint
+combo_index (FieldRow *fr)
+{
+  const char *value = reslib_record_get (fr->record, fr->field);
+
+  for (guint i = 0; fr->values[i] != NULL; i++)
+    if (g_strcmp0 (fr->values[i], value != NULL ? value : "") == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+combo_selected_cb (AdwComboRow *row,
+                   GParamSpec  *pspec,
+                   FieldRow    *fr)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (fr->setting || selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length (fr->values))
+    return;
+  if (selected == combo_index (fr))
+    return;
+  if (!field_row_write (fr, GTK_WIDGET (row), fr->values[selected]))
+    {
+      fr->setting = TRUE;
+      adw_combo_row_set_selected (row, combo_index (fr));
+      fr->setting = FALSE;
+    }
+}
+
+GtkWidget *
+studio_field_row_new (StudioPage            *page,
+                      ReslibRecord          *record,
+                      const StudioFormField *field,
+                      GtkLabel              *error_label,
+                      StudioFormCheck        check)
+{
+  FieldRow *fr = g_new0 (FieldRow, 1);
+  GtkWidget *row;
+
+  fr->page = page;
+  fr->record = g_object_ref (record);
+  fr->field = g_strdup (field->field);
+  fr->title = g_strdup (field->title);
+  fr->values = field->values != NULL ? g_strdupv ((char **) field->values) : NULL;
+  fr->error_label = error_label;
+  fr->check = check;
+  fr->amount = g_str_equal (field->field, "amount_cents");
+
+  if (field->values != NULL)
+    {
+      g_autoptr(GtkStringList) model = gtk_string_list_new (field->labels);
+
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), combo_index (fr));
+      g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), fr);
+    }
+  else
+    {
+      g_autofree char *shown = field_row_shown_value (fr);
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      row = adw_entry_row_new ();
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      gtk_editable_set_text (GTK_EDITABLE (row), shown);
+      if (field->required)
+        {
+          fr->missing = gtk_label_new (_("Not filled in"));
+          gtk_widget_add_css_class (fr->missing, "dim-label");
+          gtk_widget_set_visible (fr->missing, *shown == '\0');
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), fr->missing);
+        }
+      g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), fr);
+      g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), fr);
+      g_signal_connect (focus, "leave", G_CALLBACK (entry_focus_leave_cb), fr);
+      gtk_widget_add_controller (row, focus);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->title);
+  studio_set_accessible_label (row, field->title);
+  g_object_set_data_full (G_OBJECT (row), "studio-field-row", fr, field_row_free);
+
+  return row;
+}
+
+/* Deletions and their undoing */
+
+typedef struct
+{
+  ReslibStore    *store;
+  ReslibDeletion *deletion;     /* a deleted record, or */
+  ReslibKind      kind;         /* a cleared field: its record, */
+  char           *id;
+  char           *field;        /* its name */
+  char           *value;        /* and what it held */
+  gboolean        done;
+} Undo;
+
+static void
+undo_clear (gpointer data)
+{
+  Undo *undo = data;
+
+  g_clear_object (&undo->store);
+  g_clear_pointer (&undo->deletion, reslib_deletion_free);
+  g_free (undo->id);
+  g_free (undo->field);
+  g_free (undo->value);
+}
+
+static void
+undo_release (gpointer data)
+{
+  g_rc_box_release_full (data, undo_clear);
+}
+
+static void
+run_undo (StudioPage *page,
+          Undo       *undo)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (undo == NULL || undo->done)
+    return;
+  undo->done = TRUE;
+  if (undo->deletion != NULL)
+    ok = reslib_store_undo_deletion (undo->store, undo->deletion, &error);
+  else
+    ok = reslib_store_update (undo->store, undo->kind, undo->id, (const char * const[]) { undo->field, NULL },
+                              (const char * const[]) { undo->value }, &error);
+  if (!ok)
+    studio_page_show_error (page, _("The change could not be undone"), error);
+}
+
+static void
+toast_undo_cb (AdwToast   *toast,
+               StudioPage *page)
+{
+  run_undo (page, g_object_get_data (G_OBJECT (toast), "studio-undo"));
+}
+
+static void
+offer_undo (StudioPage *page,
+            Undo       *undo,
+            const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "studio-undo", g_rc_box_acquire (undo), undo_release);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), page, 0);
+  g_object_set_data_full (G_OBJECT (page), "studio-undo", undo, undo_release);
+  studio_page_add_toast (page, toast);
+}
+
+gboolean
+studio_form_delete (StudioPage *page,
+                    ReslibKind  kind,
+                    const char *id,
+                    const char *title)
+{
+  ReslibStore *store = studio_page_get_store (page);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  ReslibDeletion *deletion;
+  Undo *undo;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  deletion = reslib_store_delete_undoable (store, kind, id, &error);
+  if (deletion == NULL)
+    {
+      studio_page_show_error (page, _("It could not be deleted"), error);
+      return FALSE;
+    }
+  undo = g_rc_box_new0 (Undo);
+  undo->store = g_object_ref (store);
+  undo->deletion = deletion;
+  /* Translators: a toast after deleting a record, e.g. "“Budget line” deleted" */
+  message = g_strdup_printf (_("“%s” deleted"), title);
+  offer_undo (page, undo, message);
+
+  return TRUE;
+}
+
+/* Clears one field of a record, with an "Undo" toast that puts the value back. */
+gboolean
+studio_form_clear_field (StudioPage   *page,
+                         ReslibRecord *record,
+                         const char   *field,
+                         const char   *message)
+{
+  ReslibStore *store = studio_page_get_store (page);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = g_strdup (reslib_record_get (record, field));
+  Undo *undo;
+
+  if (!reslib_store_update_record (store, record, field, NULL, &error))
+    {
+      studio_page_show_error (page, _("It could not be removed"), error);
+      return FALSE;
+    }
+  undo = g_rc_box_new0 (Undo);
+  undo->store = g_object_ref (store);
+  undo->kind = reslib_record_get_kind (record);
+  undo->id = g_strdup (reslib_record_get_id (record));
+  undo->field = g_strdup (field);
+  undo->value = g_steal_pointer (&old);
+  offer_undo (page, undo, message);
+
+  return TRUE;
+}
+
+gboolean
+studio_form_undo_delete (StudioPage *page)
+{
+  Undo *undo = g_object_get_data (G_OBJECT (page), "studio-undo");
+
+  if (undo == NULL || undo->done)
+    return FALSE;
+  run_undo (page, undo);
+  g_object_set_data (G_OBJECT (page), "studio-undo", NULL);
+
+  return TRUE;
+}
+
+/* Lists of records */
+
+void
+studio_form_clear_list (GtkListBox *list,
+                        GHashTable *expanded)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    {
+      const char *id = g_object_get_data (G_OBJECT (child), "record-id");
+
+      if (expanded != NULL && id != NULL && ADW_IS_EXPANDER_ROW (child) &&
+          adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+        g_hash_table_add (expanded, g_strdup (id));
+      gtk_list_box_remove (list, child);
+    }
+}
+
+typedef struct
+{
+  StudioPage        *page;
+  StudioFormSummary  summary;
+} RowSummary;
+
+static void
+update_summary (AdwExpanderRow *row,
+                ReslibRecord   *record)
+{
+  RowSummary *rs = g_object_get_data (G_OBJECT (row), "studio-summary");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+
+  rs->summary (rs->page, record, &title, &subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  adw_expander_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+  studio_set_accessible_label (row, title != NULL ? title : "");
+}
+
+static void
+record_notify_cb (ReslibRecord   *record,
+                  GParamSpec     *pspec,
+                  AdwExpanderRow *row)
+{
+  update_summary (row, record);
+}
+
+static void
+delete_clicked_cb (GtkButton      *button,
+                   AdwExpanderRow *row)
+{
+  RowSummary *rs = g_object_get_data (G_OBJECT (row), "studio-summary");
+  ReslibRecord *record = g_object_get_data (G_OBJECT (row), "record");
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  g_object_ref (row);
+  studio_form_delete (rs->page, reslib_record_get_kind (record), reslib_record_get_id (record),
+                      title != NULL && *title != '\0' ? title : reslib_kind_to_display (reslib_record_get_kind (record)));
+  g_object_unref (row);
+}
+
+GtkWidget *
+studio_form_record_row (StudioPage            *page,
+                        ReslibRecord          *record,
+                        const StudioFormField *fields,
+                        guint                  n_fields,
+                        GtkLabel              *error_label,
+                        const char            *delete_label,
+                        GHashTable            *expanded,
+                        StudioFormSummary      summary,
+                        StudioFormCheck        check)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  RowSummary *rs = g_new0 (RowSummary, 1);
+  const char *id = reslib_record_get_id (record);
+
+  rs->page = page;
+  rs->summary = summary;
+  g_object_set_data_full (G_OBJECT (row), "studio-summary", rs, g_free);
+  g_object_set_data_full (G_OBJECT (row), "record", g_object_ref (record), g_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "record-id", g_strdup (id), g_free);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  update_summary (ADW_EXPANDER_ROW (row), record);
+  g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), row, 0);
+
+  for (guint i = 0; i < n_fields; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), studio_field_row_new (page, record, &fields[i], error_label, check));
+
+  if (delete_label != NULL)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, delete_label);
+      studio_set_accessible_label (button, delete_label);
+      g_signal_connect (button, "clicked", G_CALLBACK (delete_clicked_cb), row);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+    }
+  if (expanded != NULL && g_hash_table_contains (expanded, id))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
+  return row;
+}
+
+/* Forms in dialogs */
+
+typedef struct
+{
+  StudioPage       *page;
+  char             *heading;
+  char             *body;
+  GPtrArray        *fields;      /* StudioFormField *, deep copies */
+  GPtrArray        *rows;        /* GtkWidget *, not owned */
+  StudioFormSubmit  submit;
+  gboolean          done;
+} FormDialog;
+
+static void
+form_field_free (gpointer data)
+{
+  StudioFormField *field = data;
+
+  g_free ((char *) field->field);
+  g_free ((char *) field->title);
+  g_strfreev ((char **) field->values);
+  g_strfreev ((char **) field->labels);
+  g_free (field);
+}
+
+static void
+form_dialog_free (gpointer data)
+{
+  FormDialog *fd = data;
+
+  g_clear_object (&fd->page);
+  g_free (fd->heading);
+  g_free (fd->body);
+  g_ptr_array_unref (fd->fields);
+  g_ptr_array_unref (fd->rows);
+  g_free (fd);
+}
+
+static char *
+form_row_value (FormDialog *fd,
+                guint       i)
+{
+  StudioFormField *field = g_ptr_array_index (fd->fields, i);
+  GtkWidget *row = g_ptr_array_index (fd->rows, i);
+
+  if (field->values != NULL)
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+      return selected < g_strv_length ((char **) field->values) ? g_strdup (field->values[selected]) : g_strdup ("");
+    }
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static gboolean
+destroy_dialog_idle_cb (gpointer data)
+{
+  GtkWindow *dialog = data;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (dialog);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+form_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  FormDialog       *fd)
+{
+  if (fd->done)
+    return;
+  fd->done = TRUE;
+
+  if (g_strcmp0 (response, "add") == 0)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < fd->fields->len; i++)
+        {
+          StudioFormField *field = g_ptr_array_index (fd->fields, i);
+
+          g_ptr_array_add (names, (gpointer) field->field);
+          g_ptr_array_add (values, form_row_value (fd, i));
+        }
+      g_ptr_array_add (names, NULL);
+      g_ptr_array_add (values, NULL);
+
+      if (!fd->submit (fd->page, (const char * const *) names->pdata, (const char * const *) values->pdata, &error))
+        {
+          g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (StudioFormField));
+
+          for (guint i = 0; i < fd->fields->len; i++)
+            g_array_append_val (specs, *(StudioFormField *) g_ptr_array_index (fd->fields, i));
+          /* Nothing typed is lost: the form comes back with the values and what was wrong. */
+          studio_form_dialog_present (fd->page, fd->heading, fd->body, (StudioFormField *) specs->data, specs->len,
+                                      (const char * const *) values->pdata, error->message, fd->submit);
+        }
+    }
+
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_dialog_idle_cb, g_object_ref (dialog), g_object_unref);
+}
+
+static void
+form_entry_activated_cb (AdwEntryRow      *row,
+                         AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "add");
+}
+
+void
+studio_form_dialog_present (StudioPage            *page,
+                            const char            *heading,
+                            const char            *body,
+                            const StudioFormField *fields,
+                            guint                  n_fields,
+                            const char * const    *initial,
+                            const char            *error_text,
+                            StudioFormSubmit       submit)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *list, *error_label;
+  FormDialog *fd = g_new0 (FormDialog, 1);
+
+  fd->page = g_object_ref (page);
+  fd->heading = g_strdup (heading);
+  fd->body = g_strdup (body);
+  fd->fields = g_ptr_array_new_with_free_func (form_field_free);
+  fd->rows = g_ptr_array_new ();
+  fd->submit = submit;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  studio_set_accessible_label (list, heading);
+  gtk_box_append (GTK_BOX (box), list);
+  error_label = gtk_label_new (error_text);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, error_text != NULL);
+  gtk_box_append (GTK_BOX (box), error_label);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      StudioFormField *copy = g_new0 (StudioFormField, 1);
+      const char *value = initial != NULL ? initial[i] : NULL;
+      GtkWidget *row;
+
+      copy->field = g_strdup (fields[i].field);
+      copy->title = g_strdup (fields[i].title);
+      copy->values = (const char * const *) g_strdupv ((char **) fields[i].values);
+      copy->labels = (const char * const *) g_strdupv ((char **) fields[i].labels);
+      copy->required = fields[i].required;
+      g_ptr_array_add (fd->fields, copy);
+
+      if (fields[i].values != NULL)
+        {
+          g_autoptr(GtkStringList) model = gtk_string_list_new (fields[i].labels);
+          guint selected = 0;
+
+          row = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+          for (guint j = 0; value != NULL && fields[i].values[j] != NULL; j++)
+            if (g_strcmp0 (fields[i].values[j], value) == 0)
+              selected = j;
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+        }
+      else
+        {
+          row = adw_entry_row_new ();
+          gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+          g_signal_connect (row, "entry-activated", G_CALLBACK (form_entry_activated_cb), dialog);
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fields[i].title);
+      studio_set_accessible_label (row, fields[i].title);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (fd->rows, row);
+    }
+
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_object_set_data_full (G_OBJECT (dialog), "studio-form", fd, form_dialog_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (form_response_cb), fd);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (fd->rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (fd->rows, 0));
+}
