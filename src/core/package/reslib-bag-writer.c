@@ -78,7 +78,7 @@ note_sent (ReslibPackContent *pkg,
   sent.kind = (guint8) reslib_record_get_kind (record);
   g_strlcpy (sent.id, reslib_record_get_id (record), sizeof sent.id);
   _reslib_sync_digest_record (record, sent.digest);
-  g_array_append_val (pkg->sent, sent);
+  _reslib_pack_sent_add (pkg, &sent);
 }
 
 static void

@@ -111,8 +111,20 @@ typedef struct
   char          *latest_change;
   gint64         mtime;
   guint64        payload_bytes;
-  GArray        *sent;             /* ReslibSyncSent of every record a contribution carries, else NULL */
+  /* A contribution notes every record it carries (ReslibSyncSent): a few at a time in @sent, the rest in
+   * the unlinked file @sent_fd, so a package of 100,000 records does not hold them all in memory. Other
+   * packages: @sent is NULL. */
+  GArray        *sent;
+  int            sent_fd;
+  int            sent_errno;       /* a write to @sent_fd failed */
 } ReslibPackContent;
+
+void     _reslib_pack_sent_init  (ReslibPackContent  *pkg);
+void     _reslib_pack_sent_add   (ReslibPackContent  *pkg,
+                                  const void         *sent);
+gboolean _reslib_pack_sent_note  (ReslibPackContent  *pkg,
+                                  GError            **error);
+void     _reslib_pack_sent_clear (ReslibPackContent  *pkg);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* The deterministic tar, written while the blobs and the tar are hashed (reslib-tar-stream.c)     */
