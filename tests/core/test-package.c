@@ -1469,6 +1469,25 @@ test_built_digest (Fixture       *f,
   g_assert_null (found);
 }
 
+/* A contribution the other library's import would refuse for its size is not written: pack says how
+ * to send it in parts. The resources need no stored files: the size is checked first. */
+static void
+test_too_many_for_import (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = out_path (f, "too-many.tar");
+  guint n = (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2 + 1;
+
+  reslib_test_fill_resources (f->store, f->project, n, FALSE);
+  g_assert_false (reslib_package_pack_full (f->store, f->project, "contribution", NULL, NULL, path, 0, NULL, NULL,
+                                            NULL, NULL, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "--resource"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (reslib_test_count_files (f->out), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1485,6 +1504,8 @@ main (int   argc,
   g_test_add ("/package/independent-tools", Fixture, NULL, fixture_setup, test_independent, fixture_teardown);
   g_test_add ("/package/corrupt-blob", Fixture, NULL, fixture_setup, test_corrupt_blob, fixture_teardown);
   g_test_add ("/package/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/package/too-many-for-import", Fixture, NULL, fixture_setup, test_too_many_for_import,
+              fixture_teardown);
   g_test_add ("/package/application-gate", Fixture, NULL, fixture_setup, test_application_gate, fixture_teardown);
   g_test_add ("/package/contribution", Fixture, NULL, fixture_setup, test_contribution, fixture_teardown);
   g_test_add ("/package/odd-names", Fixture, NULL, fixture_setup, test_odd_names, fixture_teardown);

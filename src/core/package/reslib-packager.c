@@ -24,6 +24,7 @@
 #include "reslib-error.h"
 #include "reslib-file-util.h"
 #include "reslib-output.h"
+#include "reslib-package-manifest.h"
 #include "reslib-package-private.h"
 #include "reslib-report.h"
 #include "reslib-store-package.h"
@@ -538,6 +539,32 @@ build_dossier (ReslibPackContent *pkg,
   return spool;
 }
 
+/* A contribution is read by another library's import, which refuses a package over its limits
+ * (reslib-package.h, reslib-package-manifest.h): such a package is not written. Each resource is a
+ * record and a file in manifest.json, and a folder and a file in the tar. */
+static gboolean
+check_importable (ReslibPackContent  *pkg,
+                  GError            **error)
+{
+  GPtrArray *others[] = { pkg->majors, pkg->units, pkg->members, pkg->courses, pkg->nodes, pkg->budget_lines,
+                          pkg->milestones, pkg->declarations };
+  guint n_others = 1;   /* the project */
+  guint max_resources;
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    n_others += others[i] != NULL ? others[i]->len : 0;
+  max_resources = MIN (n_others < RESLIB_MANIFEST_MAX_RECORDS ? (RESLIB_MANIFEST_MAX_RECORDS - n_others) / 2 : 0,
+                       (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2);
+  if (pkg->resources->len <= max_resources)
+    return TRUE;
+
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+               _("A contribution can carry at most %u resources, and this one would carry %u: pack them in "
+                 "several contributions, choosing the resources of each with --resource"),
+               max_resources, pkg->resources->len);
+  return FALSE;
+}
+
 static gboolean
 prepare (ReslibPackContent  *pkg,
          const char * const *resource_ids,
@@ -552,6 +579,8 @@ prepare (ReslibPackContent  *pkg,
   ReslibPayloadFile *file;
 
   if (!gather (pkg, resource_ids, cancellable, error))
+    return FALSE;
+  if (g_strcmp0 (pkg->kind, "contribution") == 0 && !check_importable (pkg, error))
     return FALSE;
 
   /* The fixed time of every entry. */
