@@ -22,7 +22,6 @@
 
 #include "reslib-core.h"
 #include "reslib-error.h"
-#include "reslib-file-util.h"
 #include "reslib-output.h"
 #include "reslib-package-manifest.h"
 #include "reslib-package-private.h"
