@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "reslib-statement.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ struct _ReslibStore
   char       *actor;
   gboolean    read_only;    /* the data folder cannot be written: opened read-only */
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *statements;   /* SQL text → ReslibStatement, prepared once */
   guint       depth;        /* transaction nesting */
   gboolean    failed;       /* an inner transaction failed: the outer one must roll back */
 
@@ -80,6 +81,10 @@ void          _reslib_store_note_change      (ReslibStore        *self,
       }                                                    \
     return reslib_store_commit (self, error);              \
   } G_STMT_END
+
+/* reslib-statement.c */
+void          _reslib_statement_destroy      (ReslibStatement    *self);
+sqlite3_stmt *_reslib_statement_get_stmt     (ReslibStatement    *self);
 
 /* reslib-store-files.c: the store files open in this process */
 void          _reslib_store_register_data_dir   (const char *data_dir);

@@ -220,15 +220,10 @@ reslib_store_notify_changed (ReslibStore *self,
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 reslib_store_init (ReslibStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) _reslib_statement_destroy);
   g_weak_ref_init (&self->origin, NULL);
   self->origin_context = g_main_context_ref_thread_default ();
 }
@@ -385,32 +380,24 @@ _reslib_store_get_db (ReslibStore *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Statements                                                                                      */
 
-/* A statement of the store's cache, reset and with its bindings cleared; the caller resets it when done
- * with it and never finalizes it. */
+/* A statement of the store's cache, reset and with its bindings cleared, for the files that step
+ * sqlite3_stmt themselves: the caller resets it when done with it and never finalizes it. */
 sqlite3_stmt *
 _reslib_store_prepare (ReslibStore *self,
                        const char  *sql,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
+  ReslibStatement *statement = g_hash_table_lookup (self->statements, sql);
 
-  if (stmt != NULL)
+  if (statement == NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      statement = reslib_statement_new (self, sql, error);
+      if (statement == NULL)
+        return NULL;
     }
+  reslib_statement_free (statement);
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _reslib_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-
-  return stmt;
+  return _reslib_statement_get_stmt (statement);
 }
 
 void
@@ -431,17 +418,13 @@ _reslib_store_exec_args (ReslibStore        *self,
                          const char * const *args,
                          GError            **error)
 {
-  sqlite3_stmt *stmt = _reslib_store_prepare (self, sql, error);
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    _reslib_store_bind_text (stmt, i + 1, args[i]);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  reslib_statement_bind_texts (stmt, 1, args);
 
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : _reslib_store_set_sqlite_error (self, rc, error);
+  return reslib_statement_execute (stmt, error);
 }
 
 /* Returns the first column of the first row as text, or NULL (with @error unset) when there is no row. */
@@ -451,22 +434,15 @@ _reslib_store_query_text (ReslibStore        *self,
                           const char * const *args,
                           GError            **error)
 {
-  sqlite3_stmt *stmt = _reslib_store_prepare (self, sql, error);
-  char *result = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    _reslib_store_bind_text (stmt, i + 1, args[i]);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _reslib_store_set_sqlite_error (self, rc, error);
-  sqlite3_reset (stmt);
+  reslib_statement_bind_texts (stmt, 1, args);
+  if (!reslib_statement_step (stmt, error))
+    return NULL;
 
-  return result;
+  return reslib_statement_dup_text (stmt, 0);
 }
 
 gboolean
@@ -485,22 +461,12 @@ _reslib_store_pragma_int (ReslibStore *self,
                           GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new_once (self, sql, error);
 
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        value = sqlite3_column_int64 (stmt, 0);
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK)
-    _reslib_store_set_sqlite_error (self, rc, error);
-  sqlite3_finalize (stmt);
+  if (stmt == NULL || !reslib_statement_step (stmt, error))
+    return -1;
 
-  return value;
+  return reslib_statement_get_int64 (stmt, 0);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
