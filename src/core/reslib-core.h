@@ -6,6 +6,7 @@
 
 #include "reslib-entity.h"
 #include "reslib-error.h"
+#include "reslib-job.h"
 #include "reslib-importer.h"
 #include "reslib-labels.h"
 #include "reslib-probe.h"

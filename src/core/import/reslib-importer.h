@@ -6,24 +6,10 @@
 
 #include <gio/gio.h>
 
+#include "reslib-job.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  guint64     bytes_done;
-  guint64     bytes_total;
-  guint       files_done;
-  guint       files_total;
-  const char *current;      /* display name of the file being read, may be NULL */
-} ReslibProgress;
-
-/* Called at most ~10 times a second. In the synchronous call it runs in the
- * calling thread; with _async it runs in the thread-default main context of
- * the caller of _async, never in a worker. */
-typedef void (*ReslibProgressFunc) (const ReslibProgress *progress,
-                                    gpointer              user_data);
 
 #define RESLIB_TYPE_IMPORTER (reslib_importer_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB, IMPORTER, GObject)
