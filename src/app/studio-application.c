@@ -14,6 +14,7 @@
 #include "studio-application.h"
 #include "studio-page.h"
 #include "studio-preferences-window.h"
+#include "studio-settings.h"
 #include "studio-window.h"
 
 struct _StudioApplication
@@ -74,8 +75,7 @@ ensure_store (StudioApplication *self)
   /* --data-dir, else $RESLIB_DATA_DIR, else the data folder chosen in Preferences, else the default. */
   if (self->data_dir == NULL && g_getenv ("RESLIB_DATA_DIR") == NULL)
     {
-      g_autoptr(GSettings) settings = studio_settings_new ();
-      g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, "data-folder") : NULL;
+      g_autofree char *folder = studio_settings_dup_data_folder (studio_settings_get_default ());
 
       if (folder != NULL && *folder != '\0')
         self->data_dir = g_steal_pointer (&folder);

@@ -17,13 +17,12 @@
 #include "studio-overview-page.h"
 #include "studio-resources-page.h"
 #include "studio-report.h"
+#include "studio-settings.h"
 #include "studio-resources.h"
 #include "studio-review-page.h"
 #include "studio-submit-page.h"
 #include "studio-team-page.h"
 #include "studio-window.h"
-
-#define SETTINGS_SCHEMA_ID "io.github.reslib.Studio"
 
 typedef struct
 {
@@ -50,7 +49,7 @@ struct _StudioWindow
   AdwApplicationWindow  parent_instance;
 
   ReslibStore          *store;
-  GSettings            *settings;       /* NULL when the schema is not installed */
+  StudioSettings       *settings;
   char                 *project_id;
   GtkListBoxRow        *page_rows[G_N_ELEMENTS (page_infos)];
   StudioPage           *pages[G_N_ELEMENTS (page_infos)];
@@ -93,23 +92,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Helpers                                                                                         */
-
-static GSettings *
-settings_new (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_debug ("The GSettings schema %s is not installed: window state is not kept", SETTINGS_SCHEMA_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 /* "Created 24/11/2026 07:42", in local time, to tell projects of the same name apart. */
 static char *
@@ -284,8 +266,7 @@ show_project (StudioWindow *self,
       return;
     }
 
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-project", id);
+  studio_settings_set_last_project (self->settings, id);
 
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_title (self);
@@ -712,23 +693,14 @@ studio_window_close_request (GtkWindow *window)
 {
   StudioWindow *self = STUDIO_WINDOW (window);
 
-  if (self->settings != NULL)
+  if (studio_settings_is_persistent (self->settings))
     {
       gboolean maximized = gtk_window_is_maximized (window);
-      int width, height;
+      int width = 0, height = 0;
 
-      g_settings_delay (self->settings);
       if (!maximized)
-        {
-          gtk_window_get_default_size (window, &width, &height);
-          if (width > 0 && height > 0)
-            {
-              g_settings_set_int (self->settings, "window-width", width);
-              g_settings_set_int (self->settings, "window-height", height);
-            }
-        }
-      g_settings_set_boolean (self->settings, "window-maximized", maximized);
-      g_settings_apply (self->settings);
+        gtk_window_get_default_size (window, &width, &height);
+      studio_settings_set_window_state (self->settings, width, height, maximized);
     }
 
   return GTK_WINDOW_CLASS (studio_window_parent_class)->close_request (window);
@@ -742,14 +714,16 @@ studio_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (studio_window_parent_class)->constructed (object);
 
-  if (self->settings != NULL)
+  if (studio_settings_is_persistent (self->settings))
     {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (self->settings, "window-width"),
-                                   g_settings_get_int (self->settings, "window-height"));
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
+      int width, height;
+      gboolean maximized;
+
+      studio_settings_get_window_state (self->settings, &width, &height, &maximized);
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (maximized)
         gtk_window_maximize (GTK_WINDOW (self));
-      last = g_settings_get_string (self->settings, "last-project");
+      last = studio_settings_dup_last_project (self->settings);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
@@ -920,7 +894,7 @@ studio_window_init (StudioWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = settings_new ();
+  self->settings = g_object_ref (studio_settings_get_default ());
   g_signal_connect_swapped (self->project_dropdown, "notify::selected", G_CALLBACK (project_selected_cb), self);
   build_sidebar (self);
   gtk_list_box_select_row (self->sidebar_list, self->page_rows[0]);

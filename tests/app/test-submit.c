@@ -26,7 +26,7 @@ typedef struct
 static void
 reset_settings (void)
 {
-  g_autoptr(GSettings) settings = studio_settings_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
   const char *keys[] = { "endpoint-url", "ca-file", "chunk-size", "rate-limit", "profile-file", "data-folder",
                          "last-check" };
 
@@ -672,7 +672,7 @@ static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = studio_settings_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
   StudioWindow *window = studio_test_show_window (f->store);
   GtkWindow *prefs = studio_preferences_window_new (GTK_WINDOW (window));
   GObject *endpoint_row;
@@ -906,7 +906,7 @@ test_upload (Fixture       *f,
   g_autofree char *address = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *wal = NULL;
-  g_autoptr(GSettings) settings = studio_settings_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ReslibRecord) row = NULL;

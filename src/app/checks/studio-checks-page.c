@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-checks-page.h"
-#include "studio-preferences-window.h"
+#include "studio-settings.h"
 
 struct _StudioChecksPage
 {
@@ -23,7 +23,7 @@ struct _StudioChecksPage
   GListStore    *findings;        /* sorted by severity, or NULL before a check */
   char          *checked_project; /* the project the findings are of */
   guint          counts[3];
-  GSettings     *settings;
+  StudioSettings *settings;
 
   GtkLabel      *summary_label;
   GtkLabel      *detail_label;
@@ -107,8 +107,7 @@ format_counts (guint errors,
 ReslibProfile *
 studio_checks_load_profile (GError **error)
 {
-  g_autoptr(GSettings) settings = studio_settings_new ();
-  g_autofree char *path = settings != NULL ? g_settings_get_string (settings, "profile-file") : NULL;
+  g_autofree char *path = studio_settings_dup_profile_file (studio_settings_get_default ());
   g_autoptr(GError) local_error = NULL;
   ReslibProfile *profile;
 
@@ -127,9 +126,9 @@ studio_checks_load_profile (GError **error)
 /* The last check, per project, in GSettings                                                       */
 
 static JsonObject *
-last_checks_read (GSettings *settings)
+last_checks_read (StudioSettings *settings)
 {
-  g_autofree char *text = settings != NULL ? g_settings_get_string (settings, "last-check") : NULL;
+  g_autofree char *text = studio_settings_dup_last_check (settings);
   g_autoptr(JsonNode) node = text != NULL && *text != '\0' ? json_from_string (text, NULL) : NULL;
 
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
@@ -145,8 +144,7 @@ studio_checks_get_last_check (const char  *project_id,
                               guint       *warnings,
                               guint       *notes)
 {
-  g_autoptr(GSettings) settings = studio_settings_new ();
-  g_autoptr(JsonObject) all = last_checks_read (settings);
+  g_autoptr(JsonObject) all = last_checks_read (studio_settings_get_default ());
   JsonObject *entry;
 
   if (project_id == NULL || !json_object_has_member (all, project_id))
@@ -177,8 +175,6 @@ remember_check (StudioChecksPage *self,
   g_autofree char *now = reslib_now_iso8601 ();
   JsonObject *entry;
 
-  if (self->settings == NULL)
-    return;
   all = last_checks_read (self->settings);
   entry = json_object_new ();
   json_object_set_string_member (entry, "time", now);
@@ -189,7 +185,7 @@ remember_check (StudioChecksPage *self,
   json_object_set_object_member (all, project_id, entry);
   root = json_node_init_object (json_node_alloc (), all);
   text = json_to_string (root, FALSE);
-  g_settings_set_string (self->settings, "last-check", text);
+  studio_settings_set_last_check (self->settings, text);
 }
 
 static void
@@ -662,7 +658,7 @@ studio_checks_page_init (StudioChecksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = studio_settings_new ();
+  self->settings = g_object_ref (studio_settings_get_default ());
   g_signal_connect (self->findings_factory, "setup", G_CALLBACK (setup_finding_cb), NULL);
   g_signal_connect (self->findings_factory, "bind", G_CALLBACK (bind_finding_cb), self);
   set_running (self, FALSE);

@@ -10,8 +10,8 @@
 #include "reslib-store-stats.h"
 #include "studio-chart.h"
 #include "studio-overview-page.h"
+#include "studio-settings.h"
 
-#define SETTINGS_SCHEMA_ID  "io.github.reslib.Studio"
 #define N_MONTHS            12
 
 typedef enum
@@ -30,7 +30,7 @@ struct _StudioOverviewPage
 
   GtkLabel   *stat_values[N_STATS];
   guint       reload_id;
-  GSettings  *settings;         /* NULL when the schema is not installed */
+  StudioSettings *settings;
 
   /* Template children */
   StudioChart  *type_chart;
@@ -191,7 +191,7 @@ static ReslibProfile *
 load_profile (StudioOverviewPage  *self,
               GError             **error)
 {
-  g_autofree char *path = self->settings != NULL ? g_settings_get_string (self->settings, "profile-file") : NULL;
+  g_autofree char *path = studio_settings_dup_profile_file (self->settings);
 
   if (path != NULL && *path != '\0')
     return reslib_profile_load (path, error);
@@ -268,7 +268,7 @@ static void
 show_last_check (StudioOverviewPage *self)
 {
   const char *id = studio_page_get_project_id (STUDIO_PAGE (self));
-  g_autofree char *text = self->settings != NULL ? g_settings_get_string (self->settings, "last-check") : NULL;
+  g_autofree char *text = studio_settings_dup_last_check (self->settings);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *subtitle = NULL;
   JsonNode *root;
@@ -531,9 +531,6 @@ studio_overview_page_class_init (StudioOverviewPageClass *klass)
 static void
 studio_overview_page_init (StudioOverviewPage *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   build_stats (self);
 
@@ -564,15 +561,7 @@ studio_overview_page_init (StudioOverviewPage *self)
       gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL);
     }
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema != NULL)
-    {
-      self->settings = g_settings_new_full (schema, NULL, NULL);
-      if (g_settings_schema_has_key (schema, "last-check"))
-        g_signal_connect_swapped (self->settings, "changed::last-check", G_CALLBACK (show_last_check), self);
-      else
-        g_clear_object (&self->settings);
-    }
+  self->settings = g_object_ref (studio_settings_get_default ());
+  g_signal_connect_swapped (self->settings, "notify::last-check", G_CALLBACK (show_last_check), self);
   clear_charts (self);
 }

@@ -12,14 +12,13 @@
 #include "reslib-upload.h"
 #include "studio-preferences-window.h"
 #include "studio-secret.h"
-
-#define SETTINGS_SCHEMA_ID "io.github.reslib.Studio"
+#include "studio-settings.h"
 
 struct _StudioPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
+  StudioSettings       *settings;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
 
@@ -38,20 +37,6 @@ struct _StudioPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-GSettings *
-studio_settings_new (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 gboolean
 studio_endpoint_check (const char  *url,
@@ -106,7 +91,7 @@ token_lookup_done (GObject      *source,
 static void
 refresh_token_state (StudioPreferencesWindow *self)
 {
-  g_autofree char *endpoint = self->settings != NULL ? g_settings_get_string (self->settings, "endpoint-url") : NULL;
+  g_autofree char *endpoint = studio_settings_dup_endpoint_url (self->settings);
 
   if (endpoint == NULL || *endpoint == '\0')
     {
@@ -139,7 +124,7 @@ token_store_done (GObject      *source,
 static void
 token_apply_cb (StudioPreferencesWindow *self)
 {
-  g_autofree char *endpoint = self->settings != NULL ? g_settings_get_string (self->settings, "endpoint-url") : NULL;
+  g_autofree char *endpoint = studio_settings_dup_endpoint_url (self->settings);
   g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
 
   if (endpoint == NULL || *endpoint == '\0')
@@ -177,8 +162,7 @@ endpoint_apply_cb (StudioPreferencesWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->endpoint_message), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->endpoint_row), "error");
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "endpoint-url", url);
+  studio_settings_set_endpoint_url (self->settings, url);
   refresh_token_state (self);
 }
 
@@ -199,19 +183,20 @@ show_path (AdwActionRow *row,
 
 static void
 settings_changed_cb (StudioPreferencesWindow *self,
-                     const char              *key)
+                     GParamSpec              *pspec)
 {
+  const char *key = g_param_spec_get_name (pspec);
   g_autofree char *value = NULL;
 
   if (g_strcmp0 (key, "ca-file") == 0)
     {
-      value = g_settings_get_string (self->settings, key);
+      value = studio_settings_dup_ca_file (self->settings);
       show_path (self->ca_file_row, GTK_WIDGET (self->ca_file_clear_button), value,
                  _("None: only the system’s certificates are trusted"));
     }
   else if (g_strcmp0 (key, "profile-file") == 0)
     {
-      value = g_settings_get_string (self->settings, key);
+      value = studio_settings_dup_profile_file (self->settings);
       show_path (self->profile_row, GTK_WIDGET (self->profile_clear_button), value,
                  _("The built-in profile (Henan)"));
     }
@@ -221,7 +206,7 @@ settings_changed_cb (StudioPreferencesWindow *self,
       g_autofree char *escaped = NULL;
       g_autofree char *fallback = reslib_store_default_data_dir ();
 
-      value = g_settings_get_string (self->settings, key);
+      value = studio_settings_dup_data_folder (self->settings);
       /* Translators: the data folder in Preferences; %s is a folder */
       label = g_strdup_printf (_("%s — takes effect at the next start"), *value != '\0' ? value : fallback);
       escaped = g_markup_escape_text (label, -1);
@@ -256,13 +241,13 @@ chooser_response_cb (GtkNativeDialog         *dialog,
 {
   ChooseWhat what = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "choose-what"));
 
-  if (response == GTK_RESPONSE_ACCEPT && self->settings != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        g_settings_set_string (self->settings, choose_key (what), path);
+        g_object_set (self->settings, choose_key (what), path, NULL);
     }
   g_clear_object (&self->chooser);
 }
@@ -331,22 +316,19 @@ data_folder_choose_cb (StudioPreferencesWindow *self)
 static void
 ca_file_clear_cb (StudioPreferencesWindow *self)
 {
-  if (self->settings != NULL)
-    g_settings_reset (self->settings, "ca-file");
+  studio_settings_set_ca_file (self->settings, NULL);
 }
 
 static void
 profile_clear_cb (StudioPreferencesWindow *self)
 {
-  if (self->settings != NULL)
-    g_settings_reset (self->settings, "profile-file");
+  studio_settings_set_profile_file (self->settings, NULL);
 }
 
 static void
 data_folder_clear_cb (StudioPreferencesWindow *self)
 {
-  if (self->settings != NULL)
-    g_settings_reset (self->settings, "data-folder");
+  studio_settings_set_data_folder (self->settings, NULL);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -419,23 +401,24 @@ studio_preferences_window_init (StudioPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = studio_settings_new ();
-  if (self->settings == NULL)
+  self->settings = g_object_ref (studio_settings_get_default ());
+  if (!studio_settings_is_persistent (self->settings))
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
       return;
     }
 
-  endpoint = g_settings_get_string (self->settings, "endpoint-url");
+  endpoint = studio_settings_dup_endpoint_url (self->settings);
   gtk_editable_set_text (GTK_EDITABLE (self->endpoint_row), endpoint);
-  g_settings_bind (self->settings, "chunk-size", gtk_spin_button_get_adjustment (self->chunk_size_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "rate-limit", gtk_spin_button_get_adjustment (self->rate_limit_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
-  settings_changed_cb (self, "ca-file");
-  settings_changed_cb (self, "profile-file");
-  settings_changed_cb (self, "data-folder");
+  g_object_bind_property (self->settings, "chunk-size", gtk_spin_button_get_adjustment (self->chunk_size_spin),
+                          "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->settings, "rate-limit", gtk_spin_button_get_adjustment (self->rate_limit_spin),
+                          "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->settings, "notify", G_CALLBACK (settings_changed_cb), self);
+  for (guint i = 0; i < 3; i++)
+    settings_changed_cb (self, g_object_class_find_property (G_OBJECT_GET_CLASS (self->settings),
+                                                             (const char *[]) { "ca-file", "profile-file",
+                                                                                "data-folder" }[i]));
   refresh_token_state (self);
 }
 

@@ -14,9 +14,6 @@ G_DECLARE_FINAL_TYPE (StudioPreferencesWindow, studio_preferences_window, STUDIO
 
 GtkWindow *studio_preferences_window_new (GtkWindow *parent);
 
-/* The application's settings, or NULL when its schema is not installed. */
-GSettings *studio_settings_new           (void);
-
 /* Whether @url may be used as the upload endpoint: https, or http to this
  * computer only (127.0.0.1, ::1, localhost). Sets a message for the user. */
 gboolean   studio_endpoint_check         (const char  *url,

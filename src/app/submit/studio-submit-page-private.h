@@ -9,6 +9,7 @@
 #pragma once
 
 #include "reslib-upload.h"
+#include "studio-settings.h"
 #include "studio-submit-page.h"
 
 G_BEGIN_DECLS
@@ -17,7 +18,7 @@ struct _StudioSubmitPage
 {
   StudioPage            parent_instance;
 
-  GSettings            *settings;
+  StudioSettings       *settings;
   gboolean              disposed;
 
   /* Building */

@@ -230,11 +230,8 @@ upload_token_done (GObject      *source,
     }
 
   ca_file = _studio_submit_page_get_setting (self, "ca-file");
-  if (self->settings != NULL)
-    {
-      chunk = g_settings_get_uint (self->settings, "chunk-size");
-      rate = g_settings_get_uint (self->settings, "rate-limit");
-    }
+  chunk = studio_settings_get_chunk_size (self->settings);
+  rate = studio_settings_get_rate_limit (self->settings);
   self->upload = reslib_upload_new (studio_page_get_store (STUDIO_PAGE (self)), start->package_path, start->endpoint);
   reslib_upload_set_token (self->upload, token);
   explicit_bzero (token, strlen (token));

@@ -64,7 +64,11 @@ char *
 _studio_submit_page_get_setting (StudioSubmitPage *self,
                                  const char       *key)
 {
-  return self->settings != NULL ? g_settings_get_string (self->settings, key) : g_strdup ("");
+  g_autofree char *value = NULL;
+
+  g_object_get (self->settings, key, &value, NULL);
+
+  return value != NULL ? g_steal_pointer (&value) : g_strdup ("");
 }
 
 void
@@ -461,10 +465,9 @@ studio_submit_page_store_changed (StudioPage *page,
 
 static void
 settings_changed_cb (StudioSubmitPage *self,
-                     const char       *key)
+                     GParamSpec       *pspec)
 {
-  if (g_strcmp0 (key, "endpoint-url") == 0)
-    show_endpoint (self);
+  show_endpoint (self);
 }
 
 static void
@@ -568,9 +571,8 @@ studio_submit_page_init (StudioSubmitPage *self)
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->resume_queue);
   g_signal_connect (self, "notify::project-id", G_CALLBACK (project_id_changed_cb), NULL);
-  self->settings = studio_settings_new ();
-  if (self->settings != NULL)
-    g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  self->settings = g_object_ref (studio_settings_get_default ());
+  g_signal_connect_swapped (self->settings, "notify::endpoint-url", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->choose_factory, "setup", G_CALLBACK (setup_choose_cb), self);
   g_signal_connect (self->choose_factory, "bind", G_CALLBACK (bind_choose_cb), self);
   g_signal_connect (self->choose_factory, "unbind", G_CALLBACK (unbind_choose_cb), self);
