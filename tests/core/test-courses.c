@@ -10,6 +10,7 @@
 #include "reslib-store-courses.h"
 #include "reslib-store-private.h"
 #include "reslib-test-utils.h"
+#include "reslib-undo-step.h"
 
 typedef struct
 {
@@ -181,6 +182,21 @@ add_resource (Fixture    *f,
   return id;
 }
 
+static guint
+count_links (Fixture *f)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_reslib_store_get_db (f->store), "SELECT count (*) FROM resource_nodes", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
 static void
 test_delete_undo (Fixture       *f,
                   gconstpointer  data)
@@ -191,7 +207,8 @@ test_delete_undo (Fixture       *f,
   g_autofree char *k1 = add_node (f, f->course, m1, "knowledge", "知识点一", 0);
   g_autofree char *k2 = add_node (f, f->course, k1, "skill", "技能点二", 0);
   g_autofree char *r = add_resource (f, "资源", sha);
-  g_autoptr(ReslibTreeSnapshot) snapshot = NULL;
+  g_autoptr(ReslibUndoStep) snapshot = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(ReslibRecord) resource = NULL;
   g_autoptr(ReslibRecord) restored = NULL;
@@ -209,17 +226,20 @@ test_delete_undo (Fixture       *f,
   g_assert_true (reslib_store_count_tree (f->store, RESLIB_KIND_COURSE, f->course, &n_nodes, &n_resources, &error));
   g_assert_cmpuint (n_nodes, ==, 3);
 
-  snapshot = reslib_store_delete_tree (f->store, RESLIB_KIND_NODE, m1, &error);
+  snapshot = reslib_store_delete_undoable (f->store, RESLIB_KIND_NODE, (const char * const[]) { m1, NULL }, &error);
   g_assert_no_error (error);
   g_assert_nonnull (snapshot);
-  g_assert_cmpuint (reslib_tree_snapshot_get_n_nodes (snapshot), ==, 2);
-  g_assert_cmpuint (reslib_tree_snapshot_get_n_links (snapshot), ==, 1);
+  /* The nodes below m1, and m1 itself */
+  g_assert_cmpuint (reslib_undo_step_get_n_records (snapshot, RESLIB_KIND_NODE), ==, 2 + 1);
+  g_assert_cmpuint (count_links (f), ==, 0);
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_NODE, f->course, NULL), ==, 0);
   resource = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, r, &error);
   g_assert_true (reslib_record_get_list (resource, "nodes") == NULL || reslib_record_get_list (resource, "nodes")[0] == NULL);
 
-  g_assert_true (reslib_store_restore_tree (f->store, snapshot, &error));
+  redo = reslib_store_undo (f->store, snapshot, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (redo);
+  g_assert_cmpuint (count_links (f), ==, 1);
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_NODE, f->course, NULL), ==, 3);
   restored = reslib_store_get (f->store, RESLIB_KIND_NODE, k2, &error);
   g_assert_no_error (error);
@@ -230,13 +250,16 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpstr (reslib_record_get_list (resource, "nodes")[0], ==, k2);
 
   /* A whole course */
-  g_clear_pointer (&snapshot, reslib_tree_snapshot_free);
-  snapshot = reslib_store_delete_tree (f->store, RESLIB_KIND_COURSE, f->course, &error);
+  g_clear_pointer (&snapshot, reslib_undo_step_unref);
+  g_clear_pointer (&redo, reslib_undo_step_unref);
+  snapshot = reslib_store_delete_undoable (f->store, RESLIB_KIND_COURSE, (const char * const[]) { f->course, NULL },
+                                           &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (reslib_tree_snapshot_get_n_nodes (snapshot), ==, 3);
+  g_assert_cmpuint (reslib_undo_step_get_n_records (snapshot, RESLIB_KIND_NODE), ==, 3);
   g_assert_null (reslib_store_get (f->store, RESLIB_KIND_COURSE, f->course, NULL));
-  g_assert_true (reslib_store_restore_tree (f->store, snapshot, &error));
+  redo = reslib_store_undo (f->store, snapshot, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (redo);
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_NODE, f->course, NULL), ==, 3);
 }
 

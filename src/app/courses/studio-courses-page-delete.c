@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-store-courses.h"
+#include "reslib-undo-step.h"
 #include "studio-courses-page-private.h"
 
 static void
@@ -36,12 +37,13 @@ delete_record (StudioCoursesPage *self,
 {
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(GError) error = NULL;
-  ReslibTreeSnapshot *snapshot;
+  ReslibUndoStep *snapshot;
   g_autofree char *title = NULL;
   AdwToast *toast;
   guint serial;
 
-  snapshot = reslib_store_delete_tree (store, reslib_record_get_kind (record), reslib_record_get_id (record), &error);
+  snapshot = reslib_store_delete_undoable (store, reslib_record_get_kind (record),
+                                           (const char * const[]) { reslib_record_get_id (record), NULL }, &error);
   if (snapshot == NULL)
     {
       _studio_courses_page_show_error (self, _studio_courses_page_is_node (record) ? _("The node could not be deleted")
@@ -52,7 +54,7 @@ delete_record (StudioCoursesPage *self,
   serial = ++self->deletion_serial;
   g_hash_table_insert (self->deletions, GUINT_TO_POINTER (serial), snapshot);
 
-  title = g_strdup_printf (_("“%s” deleted"), reslib_tree_snapshot_get_title (snapshot));
+  title = g_strdup_printf (_("“%s” deleted"), reslib_record_get (record, "title"));
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -131,18 +133,20 @@ undo_deletion (StudioCoursesPage *self,
 {
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   gpointer key = GUINT_TO_POINTER (serial);
-  ReslibTreeSnapshot *snapshot = g_hash_table_lookup (self->deletions, key);
+  ReslibUndoStep *snapshot = g_hash_table_lookup (self->deletions, key);
+  g_autoptr(ReslibUndoStep) redo = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
   if (snapshot == NULL || store == NULL)
     return;
-  if (!reslib_store_restore_tree (store, snapshot, &error))
+  redo = reslib_store_undo (store, snapshot, &error);
+  if (redo == NULL)
     {
       _studio_courses_page_show_error (self, _("The deletion could not be undone"), error);
       return;
     }
-  id = g_strdup (reslib_tree_snapshot_get_id (snapshot));
+  id = g_strdup (reslib_undo_step_get_ids (snapshot)[0]);
   g_hash_table_remove (self->deletions, key);
   _studio_courses_page_reload_now (self);
   studio_courses_page_select (self, id);

@@ -45,7 +45,7 @@ struct _StudioCoursesPage
   GHashTable         *collapsed;    /* ids of rows the user collapsed */
   ReslibRecord       *record;       /* what the editor shows */
   GPtrArray          *parent_ids;   /* the parent combo's choices ("" = top level) */
-  GHashTable         *deletions;    /* serial → ReslibTreeSnapshot, while its toast shows */
+  GHashTable         *deletions;    /* serial → ReslibUndoStep, while its toast shows */
   guint               deletion_serial;
   guint               reload_id;
   guint               edit_id;      /* an idle that writes a combo or spin change */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-store-courses.h"
+#include "reslib-undo-step.h"
 #include "studio-courses-page-private.h"
 
 G_DEFINE_FINAL_TYPE (StudioCoursesPage, studio_courses_page, STUDIO_TYPE_PAGE)
@@ -521,7 +522,7 @@ studio_courses_page_init (StudioCoursesPage *self)
   self->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->parent_ids = g_ptr_array_new_with_free_func (g_free);
-  self->deletions = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) reslib_tree_snapshot_free);
+  self->deletions = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) reslib_undo_step_unref);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

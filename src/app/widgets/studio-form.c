@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "reslib-store-undo.h"
+#include "reslib-undo-step.h"
 #include "studio-form.h"
 
 static StudioPage *writing_page;
@@ -332,7 +332,7 @@ studio_field_row_new (StudioPage            *page,
 typedef struct
 {
   ReslibStore    *store;
-  ReslibDeletion *deletion;     /* a deleted record, or */
+  ReslibUndoStep *deletion;     /* a deleted record, or */
   ReslibKind      kind;         /* a cleared field: its record, */
   char           *id;
   char           *field;        /* its name */
@@ -346,7 +346,7 @@ undo_clear (gpointer data)
   Undo *undo = data;
 
   g_clear_object (&undo->store);
-  g_clear_pointer (&undo->deletion, reslib_deletion_free);
+  g_clear_pointer (&undo->deletion, reslib_undo_step_unref);
   g_free (undo->id);
   g_free (undo->field);
   g_free (undo->value);
@@ -369,7 +369,11 @@ run_undo (StudioPage *page,
     return;
   undo->done = TRUE;
   if (undo->deletion != NULL)
-    ok = reslib_store_undo_deletion (undo->store, undo->deletion, &error);
+    {
+      g_autoptr(ReslibUndoStep) redo = reslib_store_undo (undo->store, undo->deletion, &error);
+
+      ok = redo != NULL;
+    }
   else
     ok = reslib_store_update (undo->store, undo->kind, undo->id, (const char * const[]) { undo->field, NULL },
                               (const char * const[]) { undo->value }, &error);
@@ -408,12 +412,12 @@ studio_form_delete (StudioPage *page,
   ReslibStore *store = studio_page_get_store (page);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  ReslibDeletion *deletion;
+  ReslibUndoStep *deletion;
   Undo *undo;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  deletion = reslib_store_delete_undoable (store, kind, id, &error);
+  deletion = reslib_store_delete_undoable (store, kind, (const char * const[]) { id, NULL }, &error);
   if (deletion == NULL)
     {
       studio_page_show_error (page, _("It could not be deleted"), error);

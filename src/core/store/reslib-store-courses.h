@@ -10,18 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* What a deleted course or node took with it, to undo the deletion. */
-typedef struct _ReslibTreeSnapshot ReslibTreeSnapshot;
-
-void                reslib_tree_snapshot_free      (ReslibTreeSnapshot *snapshot);
-ReslibKind          reslib_tree_snapshot_get_kind  (ReslibTreeSnapshot *snapshot);
-const char         *reslib_tree_snapshot_get_id    (ReslibTreeSnapshot *snapshot);
-const char         *reslib_tree_snapshot_get_title (ReslibTreeSnapshot *snapshot);
-guint               reslib_tree_snapshot_get_n_nodes (ReslibTreeSnapshot *snapshot);
-guint               reslib_tree_snapshot_get_n_links (ReslibTreeSnapshot *snapshot);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibTreeSnapshot, reslib_tree_snapshot_free)
-
 gboolean            reslib_store_move_course       (ReslibStore        *self,
                                                     const char         *course_id,
                                                     guint               index,
@@ -36,13 +24,6 @@ gboolean            reslib_store_count_tree        (ReslibStore        *self,
                                                     const char         *id,
                                                     guint              *n_nodes_below,
                                                     guint              *n_resources,
-                                                    GError            **error);
-ReslibTreeSnapshot *reslib_store_delete_tree       (ReslibStore        *self,
-                                                    ReslibKind          kind,
-                                                    const char         *id,
-                                                    GError            **error);
-gboolean            reslib_store_restore_tree      (ReslibStore        *self,
-                                                    ReslibTreeSnapshot *snapshot,
                                                     GError            **error);
 GHashTable         *reslib_store_count_resources_by_node (ReslibStore  *self,
                                                           const char   *project_id,

@@ -11,6 +11,10 @@
  * a trash folder whose rows are still there: the next collection, which starts with the trash
  * folders, puts them back; files whose rows are gone are removed.
  *
+ * The files of resources whose deletion can still be undone (a ReslibUndoStep holds them) are kept:
+ * the steps of this process note them in a table of the process, which collections on any
+ * connection to the same database in this process consult.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -28,6 +32,65 @@
 #define TRASH_PREFIX "trash-"
 
 #define UNUSED_BLOBS "FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256)"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Files kept for undoing                                                                          */
+
+static GMutex held_lock;
+static GHashTable *held;   /* "database path\x1fSHA-256" → how many steps hold it */
+
+static char *
+held_key (ReslibStore *store,
+          const char  *sha256)
+{
+  return g_strconcat (reslib_store_get_db_path (store), "\x1f", sha256, NULL);
+}
+
+/* Keeps the blob @sha256 from being collected until as many releases. */
+void
+_reslib_store_hold_blob (ReslibStore *store,
+                         const char  *sha256)
+{
+  char *key = held_key (store, sha256);
+
+  g_mutex_lock (&held_lock);
+  if (held == NULL)
+    held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (held, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (held, key)) + 1));
+  g_mutex_unlock (&held_lock);
+}
+
+void
+_reslib_store_release_blob (ReslibStore *store,
+                            const char  *sha256)
+{
+  g_autofree char *key = held_key (store, sha256);
+  guint n;
+
+  g_mutex_lock (&held_lock);
+  n = held != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (held, key)) : 0;
+  if (n > 1)
+    g_hash_table_insert (held, g_steal_pointer (&key), GUINT_TO_POINTER (n - 1));
+  else if (n == 1)
+    g_hash_table_remove (held, key);
+  g_mutex_unlock (&held_lock);
+}
+
+static gboolean
+is_held (ReslibStore *store,
+         const char  *sha256)
+{
+  g_autofree char *key = held_key (store, sha256);
+  gboolean found;
+
+  g_mutex_lock (&held_lock);
+  found = held != NULL && g_hash_table_contains (held, key);
+  g_mutex_unlock (&held_lock);
+
+  return found;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 
 /* Moves @from to @to, making @to's folder; a missing @from is not an error. */
 static gboolean
@@ -178,7 +241,8 @@ reslib_store_find_blob (ReslibStore  *store,
   return g_steal_pointer (&path);
 }
 
-/* The unused blobs, as sha256 strings in @names and sizes in @sizes; FALSE with @error. */
+/* The unused blobs, as sha256 strings in @names and sizes in @sizes (but those held for undoing);
+ * FALSE with @error. */
 static gboolean
 list_unused (ReslibStore  *store,
              GPtrArray    *names,
@@ -196,6 +260,8 @@ list_unused (ReslibStore  *store,
         {
           guint64 size = (guint64) sqlite3_column_int64 (stmt, 1);
 
+          if (is_held (store, (const char *) sqlite3_column_text (stmt, 0)))
+            continue;
           g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
           g_array_append_val (sizes, size);
         }

@@ -90,6 +90,12 @@ sqlite3_stmt *_reslib_statement_get_stmt     (ReslibStatement    *self);
 void          _reslib_store_register_data_dir   (const char *data_dir);
 void          _reslib_store_unregister_data_dir (const char *data_dir);
 
+/* reslib-store-gc.c: the files kept from collection while a deletion can be undone */
+void          _reslib_store_hold_blob        (ReslibStore        *self,
+                                              const char         *sha256);
+void          _reslib_store_release_blob     (ReslibStore        *self,
+                                              const char         *sha256);
+
 /* reslib-store-migrate.c */
 gboolean      _reslib_store_migrate          (ReslibStore        *self,
                                               GError            **error);

@@ -1,0 +1,1089 @@
+/* reslib-undo-step.c — changes to the store that can be undone: deletions and edits
+ *
+ * A deletion is written at once. Before the records go, their rows are copied, and so is every row
+ * the database deletes with them (found through the schema's foreign keys, ON DELETE CASCADE,
+ * followed down: a course takes its nodes, a node the nodes below it and its resource links, a
+ * resource its authors, keywords and links), every reference it clears (ON DELETE SET NULL: a
+ * unit's resources and budget lines) and the records' content versions (sync_versions,
+ * sync_bases, which triggers delete). Each row is copied once however many ways lead to it.
+ * Undoing inserts the same rows again, with the same ids, and sets the cleared references back,
+ * in one transaction; when the store has changed so that this is not possible (an id or a unique
+ * key taken again, a record they belong to deleted since) nothing is changed and the error says so.
+ * While a deletion can be undone, the files of its resources are kept from the collection of
+ * unused files.
+ *
+ * An edit copies the edited fields of each record (the rows of a list field: authors, keywords,
+ * nodes), and its updated_at, before it writes the new values; undoing writes the copies back.
+ *
+ * Undoing a step returns the step that undoes the undoing, for redo: a restoration (undone by
+ * deleting the same records again) or an edit with the values the undoing replaced.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-store-private.h"
+#include "reslib-store-resource-rows.h"
+#include "reslib-undo-step.h"
+
+typedef struct
+{
+  char      *table;
+  GPtrArray *columns;   /* char * */
+  GPtrArray *values;    /* sqlite3_value *, as read */
+  char      *id;        /* the "id" column, when the table has one */
+} Row;
+
+typedef struct
+{
+  char          *table;
+  char          *column;
+  sqlite3_value *value;     /* what the column held */
+  GPtrArray     *ids;       /* char *: the rows whose column was cleared */
+} Cleared;
+
+struct _ReslibUndoStep
+{
+  gatomicrefcount     ref_count;
+  ReslibUndoStepType  type;
+  ReslibKind          kind;
+  GStrv               ids;
+  GStrv               fields;     /* an edit: the fields edited */
+  GPtrArray          *rows;       /* Row *: a deletion: what it deleted; an edit: the fields' values before */
+  GPtrArray          *cleared;    /* Cleared *: a deletion: the references it cleared */
+  ReslibStore        *holder;     /* a deletion: the store whose collection keeps the files in @held */
+  GPtrArray          *held;       /* char *: SHA-256 */
+};
+
+typedef struct
+{
+  char *child;
+  char *from;
+  char *parent;
+  char *to;
+  char *on_delete;
+} ForeignKey;
+
+/* What a deletion needs of the schema, read once per step. */
+typedef struct
+{
+  ReslibStore    *store;
+  ReslibUndoStep *step;
+  GHashTable     *keys_to;      /* parent table → GPtrArray of ForeignKey */
+  GHashTable     *keys_from;    /* child table → GPtrArray of ForeignKey */
+  GHashTable     *primary;      /* table → GPtrArray of its primary key's columns */
+  GHashTable     *seen;         /* row key → Row, owned by the step */
+} Walk;
+
+G_DEFINE_BOXED_TYPE (ReslibUndoStep, reslib_undo_step, reslib_undo_step_ref, reslib_undo_step_unref)
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->table);
+  g_ptr_array_unref (row->columns);
+  g_ptr_array_unref (row->values);
+  g_free (row->id);
+  g_free (row);
+}
+
+static void
+cleared_free (gpointer data)
+{
+  Cleared *cleared = data;
+
+  g_free (cleared->table);
+  g_free (cleared->column);
+  sqlite3_value_free (cleared->value);
+  g_ptr_array_unref (cleared->ids);
+  g_free (cleared);
+}
+
+static void
+foreign_key_free (gpointer data)
+{
+  ForeignKey *fk = data;
+
+  g_free (fk->child);
+  g_free (fk->from);
+  g_free (fk->parent);
+  g_free (fk->to);
+  g_free (fk->on_delete);
+  g_free (fk);
+}
+
+static ReslibUndoStep *
+step_new (ReslibUndoStepType  type,
+          ReslibKind          kind,
+          const char * const *ids)
+{
+  ReslibUndoStep *step = g_new0 (ReslibUndoStep, 1);
+
+  g_atomic_ref_count_init (&step->ref_count);
+  step->type = type;
+  step->kind = kind;
+  step->ids = g_strdupv ((char **) ids);
+  step->rows = g_ptr_array_new_with_free_func (row_free);
+  step->cleared = g_ptr_array_new_with_free_func (cleared_free);
+  step->held = g_ptr_array_new_with_free_func (g_free);
+
+  return step;
+}
+
+/**
+ * reslib_undo_step_ref:
+ *
+ * Returns: (transfer full): @step
+ */
+ReslibUndoStep *
+reslib_undo_step_ref (ReslibUndoStep *step)
+{
+  g_return_val_if_fail (step != NULL, NULL);
+
+  g_atomic_ref_count_inc (&step->ref_count);
+
+  return step;
+}
+
+/**
+ * reslib_undo_step_unref:
+ *
+ * Drops a reference; the last one lets the store collect the files of the resources a deletion
+ * deleted.
+ */
+void
+reslib_undo_step_unref (ReslibUndoStep *step)
+{
+  if (step == NULL || !g_atomic_ref_count_dec (&step->ref_count))
+    return;
+
+  for (guint i = 0; step->holder != NULL && i < step->held->len; i++)
+    _reslib_store_release_blob (step->holder, g_ptr_array_index (step->held, i));
+  g_clear_object (&step->holder);
+  g_ptr_array_unref (step->held);
+  g_strfreev (step->ids);
+  g_strfreev (step->fields);
+  g_ptr_array_unref (step->rows);
+  g_ptr_array_unref (step->cleared);
+  g_free (step);
+}
+
+ReslibUndoStepType
+reslib_undo_step_get_step_type (ReslibUndoStep *step)
+{
+  g_return_val_if_fail (step != NULL, RESLIB_UNDO_STEP_EDIT);
+
+  return step->type;
+}
+
+/* The kind of the records the step is about (a deletion may have taken records of other kinds along). */
+ReslibKind
+reslib_undo_step_get_kind (ReslibUndoStep *step)
+{
+  g_return_val_if_fail (step != NULL, RESLIB_N_KINDS);
+
+  return step->kind;
+}
+
+/**
+ * reslib_undo_step_get_ids:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the ids of the records the step is about
+ */
+const char * const *
+reslib_undo_step_get_ids (ReslibUndoStep *step)
+{
+  g_return_val_if_fail (step != NULL, NULL);
+
+  return (const char * const *) step->ids;
+}
+
+static gboolean
+kind_of_table (const char *table,
+               ReslibKind *kind)
+{
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    if (g_strcmp0 (reslib_entity_get (k)->table, table) == 0)
+      {
+        *kind = k;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * reslib_undo_step_get_n_records:
+ *
+ * Returns: how many records of @kind a deletion deleted (those it was asked to delete and those
+ *   that went with them), or an edit changed.
+ */
+guint
+reslib_undo_step_get_n_records (ReslibUndoStep *step,
+                                ReslibKind      kind)
+{
+  ReslibKind row_kind;
+  guint n = 0;
+
+  g_return_val_if_fail (step != NULL, 0);
+
+  if (step->type == RESLIB_UNDO_STEP_RESTORATION)
+    return kind == step->kind ? g_strv_length (step->ids) : 0;
+  for (guint i = 0; i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+
+      if (row->id != NULL && kind_of_table (row->table, &row_kind) && row_kind == kind)
+        n++;
+    }
+
+  return n;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Rows                                                                                            */
+
+static char *
+quote_name (const char *name)
+{
+  g_autoptr(GString) out = g_string_new ("\"");
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static sqlite3_value *
+row_get (Row        *row,
+         const char *column)
+{
+  for (guint c = 0; c < row->columns->len; c++)
+    if (strcmp (g_ptr_array_index (row->columns, c), column) == 0)
+      return g_ptr_array_index (row->values, c);
+
+  return NULL;
+}
+
+static Row *
+row_new_from_stmt (const char   *table,
+                   sqlite3_stmt *stmt)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->table = g_strdup (table);
+  row->columns = g_ptr_array_new_with_free_func (g_free);
+  row->values = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_value_free);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+
+      g_ptr_array_add (row->columns, g_strdup (name));
+      g_ptr_array_add (row->values, sqlite3_value_dup (sqlite3_column_value (stmt, i)));
+      if (strcmp (name, "id") == 0 && sqlite3_column_type (stmt, i) == SQLITE_TEXT)
+        row->id = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+    }
+
+  return row;
+}
+
+/* Runs @sql with @values bound (sqlite3_value * or, with @texts, char *) and adds each row it returns,
+ * as a row of @table, to @rows; with @seen, only the rows not seen before. */
+static gboolean
+select_rows (ReslibStore  *store,
+             Walk         *walk,
+             const char   *sql,
+             const char   *table,
+             gpointer     *values,
+             guint         n_values,
+             gboolean      texts,
+             GPtrArray    *rows,
+             GError      **error);
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Blobs kept from the collection                                                                  */
+
+static void
+hold_blobs (ReslibStore    *store,
+            ReslibUndoStep *step)
+{
+  step->holder = g_object_ref (store);
+  for (guint i = 0; i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+      sqlite3_value *sha;
+
+      if (strcmp (row->table, "resources") != 0 || (sha = row_get (row, "blob_sha256")) == NULL ||
+          sqlite3_value_type (sha) != SQLITE_TEXT)
+        continue;
+      g_ptr_array_add (step->held, g_strdup ((const char *) sqlite3_value_text (sha)));
+      _reslib_store_hold_blob (store, g_ptr_array_index (step->held, step->held->len - 1));
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Deleting                                                                                        */
+
+static void
+walk_clear (Walk *walk)
+{
+  g_clear_pointer (&walk->keys_to, g_hash_table_unref);
+  g_clear_pointer (&walk->keys_from, g_hash_table_unref);
+  g_clear_pointer (&walk->primary, g_hash_table_unref);
+  g_clear_pointer (&walk->seen, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
+
+static GPtrArray *
+table_list (GHashTable *table,
+            const char *name,
+            GDestroyNotify free_func)
+{
+  GPtrArray *list = g_hash_table_lookup (table, name);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (free_func);
+      g_hash_table_insert (table, g_strdup (name), list);
+    }
+
+  return list;
+}
+
+/* Reads the schema's foreign keys and primary keys. */
+static gboolean
+walk_init (Walk            *walk,
+           ReslibStore     *store,
+           ReslibUndoStep  *step,
+           GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  walk->store = store;
+  walk->step = step;
+  walk->keys_to = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  walk->keys_from = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  walk->primary = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  walk->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  stmt = _reslib_store_prepare (store,
+                                "SELECT m.name, k.\"from\", k.\"table\", k.\"to\", k.on_delete "
+                                "FROM sqlite_master AS m, pragma_foreign_key_list (m.name) AS k "
+                                "WHERE m.type = 'table'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ForeignKey *fk = g_new0 (ForeignKey, 1);
+      ForeignKey *copy = g_new0 (ForeignKey, 1);
+
+      fk->child = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      fk->from = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      fk->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      fk->to = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      fk->on_delete = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      if (fk->to == NULL)
+        fk->to = g_strdup ("id");
+      *copy = (ForeignKey) { g_strdup (fk->child), g_strdup (fk->from), g_strdup (fk->parent), g_strdup (fk->to),
+                             g_strdup (fk->on_delete) };
+      g_ptr_array_add (table_list (walk->keys_to, fk->parent, foreign_key_free), fk);
+      g_ptr_array_add (table_list (walk->keys_from, copy->child, foreign_key_free), copy);
+    }
+  sqlite3_reset (stmt);
+  if (!_reslib_store_check_sqlite (store, rc, error))
+    return FALSE;
+
+  stmt = _reslib_store_prepare (store,
+                                "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info (m.name) AS p "
+                                "WHERE m.type = 'table' AND p.pk > 0 ORDER BY m.name, p.pk", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (table_list (walk->primary, (const char *) sqlite3_column_text (stmt, 0), g_free),
+                     g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+
+  return _reslib_store_check_sqlite (store, rc, error);
+}
+
+/* A row's table and primary key, as one string. */
+static char *
+row_key (Walk *walk,
+         Row  *row)
+{
+  GPtrArray *primary = g_hash_table_lookup (walk->primary, row->table);
+  g_autoptr(GString) key = g_string_new (row->table);
+
+  for (guint i = 0; i < (primary != NULL ? primary->len : row->columns->len); i++)
+    {
+      sqlite3_value *value = primary != NULL ? row_get (row, g_ptr_array_index (primary, i))
+                                             : g_ptr_array_index (row->values, i);
+      const char *text = value != NULL ? (const char *) sqlite3_value_text (value) : NULL;
+
+      g_string_append_c (key, '\x1f');
+      if (text != NULL)
+        g_string_append (key, text);
+      else
+        g_string_append_c (key, '\x1e');
+    }
+
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+static gboolean
+select_rows (ReslibStore  *store,
+             Walk         *walk,
+             const char   *sql,
+             const char   *table,
+             gpointer     *values,
+             guint         n_values,
+             gboolean      texts,
+             GPtrArray    *rows,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = _reslib_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_values; i++)
+    if (texts)
+      _reslib_store_bind_text (stmt, (int) i + 1, values[i]);
+    else
+      sqlite3_bind_value (stmt, (int) i + 1, values[i]);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Row *row = row_new_from_stmt (table, stmt);
+      char *key;
+
+      if (walk != NULL)
+        {
+          key = row_key (walk, row);
+          if (!g_hash_table_add (walk->seen, key))
+            {
+              row_free (row);
+              continue;
+            }
+        }
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+
+  return _reslib_store_check_sqlite (store, rc, error);
+}
+
+/* Copies what deleting @row takes along or changes. */
+static gboolean
+walk_row (Walk    *walk,
+          Row     *row,
+          GError **error)
+{
+  GPtrArray *keys = g_hash_table_lookup (walk->keys_to, row->table);
+  ReslibKind kind;
+
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    {
+      ForeignKey *fk = g_ptr_array_index (keys, i);
+      sqlite3_value *value = row_get (row, fk->to);
+      g_autofree char *t = quote_name (fk->child);
+      g_autofree char *c = quote_name (fk->from);
+
+      if (value == NULL || sqlite3_value_type (value) == SQLITE_NULL)
+        continue;
+
+      if (g_ascii_strcasecmp (fk->on_delete, "CASCADE") == 0)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", t, c);
+
+          if (!select_rows (walk->store, walk, sql, fk->child, (gpointer[]) { value }, 1, FALSE, walk->step->rows, error))
+            return FALSE;
+        }
+      else if (g_ascii_strcasecmp (fk->on_delete, "SET NULL") == 0)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?", t, c);
+          sqlite3_stmt *stmt = _reslib_store_prepare (walk->store, sql, error);
+          Cleared *cleared;
+          int rc;
+
+          if (stmt == NULL)
+            return FALSE;
+          cleared = g_new0 (Cleared, 1);
+          cleared->table = g_strdup (fk->child);
+          cleared->column = g_strdup (fk->from);
+          cleared->value = sqlite3_value_dup (value);
+          cleared->ids = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (walk->step->cleared, cleared);
+          sqlite3_bind_value (stmt, 1, value);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            g_ptr_array_add (cleared->ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          sqlite3_reset (stmt);
+          if (!_reslib_store_check_sqlite (walk->store, rc, error))
+            return FALSE;
+        }
+    }
+
+  /* A record's content versions, which triggers delete with it. */
+  if (row->id != NULL && kind_of_table (row->table, &kind))
+    {
+      const char *name = reslib_entity_get (kind)->name;
+
+      if (!select_rows (walk->store, walk, "SELECT * FROM sync_versions WHERE kind = ? AND record_id = ?",
+                        "sync_versions", (gpointer[]) { (gpointer) name, row->id }, 2, TRUE, walk->step->rows, error) ||
+          !select_rows (walk->store, walk, "SELECT * FROM sync_bases WHERE kind = ? AND record_id = ?",
+                        "sync_bases", (gpointer[]) { (gpointer) name, row->id }, 2, TRUE, walk->step->rows, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Tells the store's listeners about the records of @step's rows and references. */
+static void
+notify_rows (ReslibStore    *store,
+             ReslibUndoStep *step)
+{
+  ReslibKind kind;
+
+  for (guint i = 0; i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+      sqlite3_value *resource;
+
+      if (row->id != NULL && kind_of_table (row->table, &kind))
+        _reslib_store_note_change (store, kind, row->id);
+      else if ((resource = row_get (row, "resource_id")) != NULL && sqlite3_value_type (resource) == SQLITE_TEXT)
+        _reslib_store_note_change (store, RESLIB_KIND_RESOURCE, (const char *) sqlite3_value_text (resource));
+    }
+  for (guint i = 0; i < step->cleared->len; i++)
+    {
+      Cleared *cleared = g_ptr_array_index (step->cleared, i);
+
+      for (guint r = 0; r < cleared->ids->len && kind_of_table (cleared->table, &kind); r++)
+        _reslib_store_note_change (store, kind, g_ptr_array_index (cleared->ids, r));
+    }
+}
+
+static ReslibUndoStep *
+delete_records (ReslibStore        *self,
+                ReslibKind          kind,
+                const char * const *ids,
+                GError            **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autoptr(ReslibUndoStep) step = step_new (RESLIB_UNDO_STEP_DELETION, kind, ids);
+  g_auto(Walk) walk = { NULL, };
+  g_autofree char *table = quote_name (entity->table);
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
+
+  if (!walk_init (&walk, self, step, error))
+    return NULL;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      guint before = step->rows->len;
+
+      if (!select_rows (self, &walk, sql, entity->table, (gpointer[]) { (gpointer) ids[i] }, 1, TRUE, step->rows, error))
+        return NULL;
+      g_autofree char *key = g_strconcat (entity->table, "\x1f", ids[i], NULL);
+
+      if (step->rows->len == before && !g_hash_table_contains (walk.seen, key))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                       _("There is no %s with the id “%s”"), reslib_kind_to_display (kind), ids[i]);
+          return NULL;
+        }
+    }
+  /* Breadth first: the rows found are added at the end, and walked in their turn. */
+  for (guint i = 0; i < step->rows->len; i++)
+    if (!walk_row (&walk, g_ptr_array_index (step->rows, i), error))
+      return NULL;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!reslib_store_delete (self, kind, ids[i], error) &&
+        !g_error_matches (*error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+      return NULL;
+    else
+      g_clear_error (error);
+  notify_rows (self, step);
+
+  return g_steal_pointer (&step);
+}
+
+/**
+ * reslib_store_delete_undoable:
+ * @kind: the kind of the records
+ * @ids: (array zero-terminated=1): their ids, one or more
+ *
+ * Deletes the records like reslib_store_delete(), all of them in one transaction, keeping what is
+ * needed to undo the deletion with reslib_store_undo(). A course or node takes the nodes below it
+ * and their resource links along; a unit its members and declarations, and the references to it
+ * are cleared.
+ *
+ * Returns: (transfer full): the step, or %NULL with @error set (and nothing deleted).
+ */
+ReslibUndoStep *
+reslib_store_delete_undoable (ReslibStore         *self,
+                              ReslibKind           kind,
+                              const char * const  *ids,
+                              GError             **error)
+{
+  g_autoptr(ReslibUndoStep) step = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  step = delete_records (self, kind, ids, error);
+  if (step == NULL)
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+  hold_blobs (self, step);
+
+  return g_steal_pointer (&step);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Restoring                                                                                       */
+
+static gboolean
+cannot_restore (GError **error)
+{
+  g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                       _("The deleted records cannot be put back: the store has changed since (a record they "
+                         "belong to was deleted, or their ids or names are taken again)"));
+  return FALSE;
+}
+
+static gboolean
+insert_row (ReslibStore  *self,
+            Row          *row,
+            GError      **error)
+{
+  g_autofree char *t = quote_name (row->table);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_string_append_printf (sql, "INSERT INTO %s (", t);
+  for (guint c = 0; c < row->columns->len; c++)
+    {
+      g_autofree char *name = quote_name (g_ptr_array_index (row->columns, c));
+
+      g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", name);
+    }
+  g_string_append (sql, ") VALUES (");
+  for (guint c = 0; c < row->columns->len; c++)
+    g_string_append (sql, c > 0 ? ", ?" : "?");
+  g_string_append (sql, ")");
+
+  stmt = _reslib_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint c = 0; c < row->values->len; c++)
+    sqlite3_bind_value (stmt, (int) c + 1, g_ptr_array_index (row->values, c));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_debug ("Cannot put back a row of %s: %s", row->table, sqlite3_errmsg (_reslib_store_get_db (self)));
+      return cannot_restore (error);
+    }
+
+  return _reslib_store_check_sqlite (self, rc, error);
+}
+
+/* With foreign keys deferred, whether each row put back refers to rows that exist. */
+static gboolean
+check_references (ReslibStore  *self,
+                  Walk         *walk,
+                  GPtrArray    *rows,
+                  GError      **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (rows, i);
+      GPtrArray *keys = g_hash_table_lookup (walk->keys_from, row->table);
+
+      for (guint k = 0; keys != NULL && k < keys->len; k++)
+        {
+          ForeignKey *fk = g_ptr_array_index (keys, k);
+          sqlite3_value *value = row_get (row, fk->from);
+          g_autofree char *t = quote_name (fk->parent);
+          g_autofree char *c = quote_name (fk->to);
+          g_autofree char *sql = NULL;
+          sqlite3_stmt *stmt;
+          int rc;
+
+          if (value == NULL || sqlite3_value_type (value) == SQLITE_NULL)
+            continue;
+          sql = g_strdup_printf ("SELECT 1 FROM %s WHERE %s = ?", t, c);
+          stmt = _reslib_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_value (stmt, 1, value);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc == SQLITE_DONE)
+            {
+              g_debug ("Cannot put back a row of %s: no row of %s has %s %s", row->table, fk->parent, fk->to,
+                       sqlite3_value_text (value));
+              return cannot_restore (error);
+            }
+          if (rc != SQLITE_ROW)
+            return _reslib_store_check_sqlite (self, rc, error);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+restore_cleared (ReslibStore  *self,
+                 Cleared      *cleared,
+                 GError      **error)
+{
+  g_autofree char *t = quote_name (cleared->table);
+  g_autofree char *c = quote_name (cleared->column);
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ? AND %s IS NULL", t, c, c);
+
+  for (guint r = 0; r < cleared->ids->len; r++)
+    {
+      sqlite3_stmt *stmt = _reslib_store_prepare (self, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_value (stmt, 1, cleared->value);
+      _reslib_store_bind_text (stmt, 2, g_ptr_array_index (cleared->ids, r));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return _reslib_store_check_sqlite (self, rc, error);
+    }
+
+  return TRUE;
+}
+
+static ReslibUndoStep *
+restore (ReslibStore     *self,
+         ReslibUndoStep  *step,
+         GError         **error)
+{
+  g_auto(Walk) walk = { NULL, };
+
+  if (!walk_init (&walk, self, NULL, error))
+    return NULL;
+  /* The rows go back in the order they were found, which is not always parents first. */
+  if (!_reslib_store_exec_script (self, "PRAGMA defer_foreign_keys = ON", error))
+    return NULL;
+  for (guint i = 0; i < step->rows->len; i++)
+    if (!insert_row (self, g_ptr_array_index (step->rows, i), error))
+      return NULL;
+  if (!check_references (self, &walk, step->rows, error))
+    return NULL;
+  for (guint i = 0; i < step->cleared->len; i++)
+    if (!restore_cleared (self, g_ptr_array_index (step->cleared, i), error))
+      return NULL;
+  for (guint i = 0; step->ids[i] != NULL; i++)
+    {
+      g_autofree char *project_id = reslib_store_project_of (self, step->kind, step->ids[i], error);
+
+      if (project_id == NULL ||
+          !reslib_store_log_event (self, project_id, step->kind, step->ids[i], "restore", NULL, error))
+        return NULL;
+    }
+  notify_rows (self, step);
+
+  return step_new (RESLIB_UNDO_STEP_RESTORATION, step->kind, (const char * const *) step->ids);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Editing                                                                                         */
+
+/* Copies the fields @step->fields of the records @step->ids, and their updated_at. */
+static gboolean
+copy_fields (ReslibStore     *self,
+             ReslibUndoStep  *step,
+             GError         **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (step->kind);
+  g_autoptr(GString) sql = g_string_new ("SELECT id, updated_at");
+  g_autofree char *table = quote_name (entity->table);
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  for (guint f = 0; step->fields[f] != NULL; f++)
+    {
+      const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
+
+      if (field == NULL || field->type == RESLIB_FIELD_TIME ||
+          (field->type != RESLIB_FIELD_LIST && field->list_table != NULL) || strcmp (field->name, "id") == 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("A %s has no field “%s” that can be changed"), reslib_kind_to_display (step->kind),
+                       step->fields[f]);
+          return FALSE;
+        }
+      if (field->type == RESLIB_FIELD_LIST)
+        g_ptr_array_add (lists, (gpointer) field);
+      else
+        {
+          g_autofree char *column = quote_name (field->name);
+
+          g_string_append_printf (sql, ", %s", column);
+        }
+    }
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", table);
+
+  for (guint i = 0; step->ids[i] != NULL; i++)
+    {
+      guint before = step->rows->len;
+
+      if (!select_rows (self, NULL, sql->str, entity->table, (gpointer[]) { step->ids[i] }, 1, TRUE, step->rows, error))
+        return FALSE;
+      if (step->rows->len == before)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                       _("There is no %s with the id “%s”"), reslib_kind_to_display (step->kind), step->ids[i]);
+          return FALSE;
+        }
+      for (guint l = 0; l < lists->len; l++)
+        {
+          const ReslibField *field = g_ptr_array_index (lists, l);
+          g_autofree char *t = quote_name (field->list_table);
+          g_autofree char *k = quote_name (field->list_key);
+          g_autofree char *list_sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", t, k);
+
+          if (!select_rows (self, NULL, list_sql, field->list_table, (gpointer[]) { step->ids[i] }, 1, TRUE,
+                            step->rows, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static ReslibUndoStep *
+edit_step_new (ReslibStore         *self,
+               ReslibKind           kind,
+               const char * const  *ids,
+               const char * const  *fields,
+               GError             **error)
+{
+  g_autoptr(ReslibUndoStep) step = step_new (RESLIB_UNDO_STEP_EDIT, kind, ids);
+
+  step->fields = g_strdupv ((char **) fields);
+  if (!copy_fields (self, step, error))
+    return NULL;
+
+  return g_steal_pointer (&step);
+}
+
+/* Writes back what copy_fields() copied. */
+static gboolean
+write_fields (ReslibStore     *self,
+              ReslibUndoStep  *step,
+              GError         **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (step->kind);
+  g_autoptr(GHashTable) emptied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+
+      if (strcmp (row->table, entity->table) == 0)
+        {
+          g_autofree char *t = quote_name (row->table);
+          g_autoptr(GString) sql = g_string_new (NULL);
+          g_autofree char *project_id = NULL;
+          sqlite3_stmt *stmt;
+          int rc;
+
+          g_string_append_printf (sql, "UPDATE %s SET ", t);
+          for (guint c = 1; c < row->columns->len; c++)
+            {
+              g_autofree char *name = quote_name (g_ptr_array_index (row->columns, c));
+
+              g_string_append_printf (sql, "%s%s = ?", c > 1 ? ", " : "", name);
+            }
+          g_string_append (sql, " WHERE id = ?");
+          stmt = _reslib_store_prepare (self, sql->str, error);
+          if (stmt == NULL)
+            return FALSE;
+          for (guint c = 1; c < row->values->len; c++)
+            sqlite3_bind_value (stmt, (int) c, g_ptr_array_index (row->values, c));
+          _reslib_store_bind_text (stmt, (int) row->values->len, row->id);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if ((rc & 0xff) == SQLITE_CONSTRAINT)
+            {
+              g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                                   _("The change cannot be undone: the store has changed since (a record it "
+                                     "refers to was deleted, or a name it held is taken)"));
+              return FALSE;
+            }
+          if (rc != SQLITE_DONE)
+            return _reslib_store_check_sqlite (self, rc, error);
+          if (sqlite3_changes (_reslib_store_get_db (self)) == 0)
+            {
+              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                           _("The change cannot be undone: the %s was deleted since"),
+                           reslib_kind_to_display (step->kind));
+              return FALSE;
+            }
+          /* The list fields edited are emptied, then filled with their rows as they were. */
+          for (guint f = 0; step->fields[f] != NULL; f++)
+            {
+              const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
+              g_autofree char *lt = NULL, *lk = NULL, *delete_sql = NULL;
+
+              if (field->type != RESLIB_FIELD_LIST)
+                continue;
+              lt = quote_name (field->list_table);
+              lk = quote_name (field->list_key);
+              delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", lt, lk);
+              if (!_reslib_store_exec_args (self, delete_sql, (const char * const[]) { row->id, NULL }, error))
+                return FALSE;
+            }
+          project_id = reslib_store_project_of (self, step->kind, row->id, error);
+          if (project_id == NULL ||
+              !reslib_store_log_event (self, project_id, step->kind, row->id, "update", "{\"undo\":\"update\"}", error))
+            return FALSE;
+          _reslib_store_note_change (self, step->kind, row->id);
+        }
+      else if (!insert_row (self, row, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_update_undoable:
+ * @kind: the kind of the records
+ * @ids: (array zero-terminated=1): their ids, one or more
+ * @fields: (array zero-terminated=1): the fields to set
+ * @values: one value per field; for a resource's list fields, comma-separated
+ *
+ * Sets the same fields of the records like reslib_store_update() (for resources, like
+ * reslib_store_update_resources()), all in one transaction, keeping the values they held before so
+ * that reslib_store_undo() can put them back.
+ *
+ * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
+ */
+ReslibUndoStep *
+reslib_store_update_undoable (ReslibStore         *self,
+                              ReslibKind           kind,
+                              const char * const  *ids,
+                              const char * const  *fields,
+                              const char * const  *values,
+                              GError             **error)
+{
+  g_autoptr(ReslibUndoStep) step = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
+  g_return_val_if_fail (fields != NULL && fields[0] != NULL && values != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  step = edit_step_new (self, kind, ids, fields, error);
+  ok = step != NULL;
+  if (ok && kind == RESLIB_KIND_RESOURCE)
+    ok = reslib_store_update_resources (self, ids, fields, values, error);
+  for (guint i = 0; ok && kind != RESLIB_KIND_RESOURCE && ids[i] != NULL; i++)
+    ok = reslib_store_update (self, kind, ids[i], fields, values, error);
+  if (!ok)
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&step);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static ReslibUndoStep *
+undo_step (ReslibStore     *self,
+           ReslibUndoStep  *step,
+           GError         **error)
+{
+  g_autoptr(ReslibUndoStep) inverse = NULL;
+
+  switch (step->type)
+    {
+    case RESLIB_UNDO_STEP_DELETION:
+      return restore (self, step, error);
+    case RESLIB_UNDO_STEP_RESTORATION:
+      return delete_records (self, step->kind, (const char * const *) step->ids, error);
+    case RESLIB_UNDO_STEP_EDIT:
+      inverse = edit_step_new (self, step->kind, (const char * const *) step->ids,
+                               (const char * const *) step->fields, error);
+      if (inverse == NULL || !write_fields (self, step, error))
+        return NULL;
+      return g_steal_pointer (&inverse);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * reslib_store_undo:
+ *
+ * Undoes @step in one transaction: puts back what a deletion deleted (the same ids, rows, links
+ * and references), deletes again what a restoration put back, writes back what an edit replaced.
+ *
+ * Returns: (transfer full): the step that undoes this undoing (for redo), or %NULL with @error set
+ *   when the store has changed so that @step cannot be undone; nothing is changed then.
+ */
+ReslibUndoStep *
+reslib_store_undo (ReslibStore     *self,
+                   ReslibUndoStep  *step,
+                   GError         **error)
+{
+  g_autoptr(ReslibUndoStep) inverse = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (step != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  inverse = undo_step (self, step, error);
+  if (inverse == NULL)
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+  if (inverse->type == RESLIB_UNDO_STEP_DELETION)
+    hold_blobs (self, inverse);
+
+  return g_steal_pointer (&inverse);
+}
