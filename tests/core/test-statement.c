@@ -85,6 +85,7 @@ test_bind_by_index (Fixture       *f,
 
   g_assert_false (reslib_statement_step (stmt, &error));
   g_assert_no_error (error);
+  g_assert_false (reslib_statement_failed (stmt));
 }
 
 /* Names bind the same values; a name the SQL does not have fails at the step, in words. */
@@ -119,6 +120,7 @@ test_bind_by_name (Fixture       *f,
   reslib_statement_reset (stmt);
   reslib_statement_bind_text_named (stmt, ":missing", "x");
   g_assert_false (reslib_statement_step (stmt, &error));
+  g_assert_true (reslib_statement_failed (stmt));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "failed unexpectedly"));
   g_assert_nonnull (strstr (error->message, "try again, or report the problem"));
@@ -258,6 +260,10 @@ test_error_busy (Fixture       *f,
   stmt = reslib_statement_new (f->store, "INSERT INTO projects (id, name, created_at, updated_at) "
                                          "VALUES ('p1', 'x', 'now', 'now')", &error);
   g_assert_no_error (error);
+  g_assert_false (reslib_statement_execute (stmt, NULL));
+  g_assert_true (reslib_statement_failed (stmt));
+  reslib_statement_reset (stmt);
+  g_assert_false (reslib_statement_failed (stmt));
   g_assert_false (reslib_statement_execute (stmt, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BUSY);
   g_assert_cmpstr (error->message, ==, expected);

@@ -27,6 +27,7 @@ struct _ReslibStatement
   int           bind_rc;   /* the first failed bind, reported by the next step */
   guint         cached : 1;
   guint         in_use : 1;
+  guint         failed : 1;  /* the last step failed */
 };
 
 static ReslibStatement *
@@ -124,6 +125,7 @@ reslib_statement_reset (ReslibStatement *self)
   sqlite3_reset (self->stmt);
   sqlite3_clear_bindings (self->stmt);
   self->bind_rc = SQLITE_OK;
+  self->failed = FALSE;
 }
 
 /**
@@ -333,16 +335,37 @@ reslib_statement_step (ReslibStatement *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->bind_rc != SQLITE_OK)
-    return _reslib_store_set_sqlite_error (self->store, self->bind_rc, error);
-
-  rc = sqlite3_step (self->stmt);
+  self->failed = FALSE;
+  rc = self->bind_rc != SQLITE_OK ? self->bind_rc : sqlite3_step (self->stmt);
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc == SQLITE_DONE)
     return FALSE;
+  self->failed = TRUE;
 
   return _reslib_store_set_sqlite_error (self->store, rc, error);
+}
+
+/**
+ * reslib_statement_failed:
+ *
+ * Tells a step that returned %FALSE because it failed from one that found no more rows, for
+ * callers that pass their caller's @error on:
+ * |[<!-- language="C" -->
+ * while (reslib_statement_step (stmt, error))
+ *   g_ptr_array_add (ids, reslib_statement_dup_text (stmt, 0));
+ * if (reslib_statement_failed (stmt))
+ *   return NULL;
+ * ]|
+ *
+ * Returns: %TRUE when the last step failed (and set its error).
+ */
+gboolean
+reslib_statement_failed (ReslibStatement *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return self->failed;
 }
 
 /**
@@ -356,17 +379,11 @@ gboolean
 reslib_statement_execute (ReslibStatement *self,
                           GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!reslib_statement_step (self, &local_error) && local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  reslib_statement_step (self, error);
 
-  return TRUE;
+  return !self->failed;
 }
 
 /**

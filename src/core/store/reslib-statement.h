@@ -60,6 +60,7 @@ void             reslib_statement_bind_blob_named   (ReslibStatement *self,
 
 gboolean         reslib_statement_step           (ReslibStatement    *self,
                                                   GError            **error);
+gboolean         reslib_statement_failed         (ReslibStatement    *self);
 gboolean         reslib_statement_execute        (ReslibStatement    *self,
                                                   GError            **error);
 void             reslib_statement_reset          (ReslibStatement    *self);
