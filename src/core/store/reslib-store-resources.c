@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "reslib-entity.h"
 #include "reslib-error.h"
@@ -115,26 +114,21 @@ reslib_store_count_resources_by (ReslibStore *self,
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
   g_return_val_if_fail (g_strv_contains ((const char * const[]) { "state", "type", "origin", NULL }, field), NULL);
 
   sql = g_strdup_printf ("SELECT %s, count (*) FROM resources WHERE project_id = ? GROUP BY 1", field);
-  stmt = _reslib_store_prepare (self, sql, error);
+  stmt = reslib_statement_new (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  _reslib_store_bind_text (stmt, 1, project_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _reslib_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  reslib_statement_bind_text (stmt, 1, project_id);
+  while (reslib_statement_step (stmt, error))
+    g_hash_table_insert (counts, reslib_statement_dup_text (stmt, 0),
+                         GUINT_TO_POINTER ((guint) reslib_statement_get_int64 (stmt, 1)));
+  if (reslib_statement_failed (stmt))
+    return NULL;
 
   return g_steal_pointer (&counts);
 }
