@@ -6,7 +6,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "reslib-array-model.h"
@@ -52,13 +51,13 @@ _reslib_store_select_sql (const ReslibEntity *entity)
 
 static ReslibRecord *
 record_from_row (const ReslibEntity *entity,
-                 sqlite3_stmt       *stmt)
+                 ReslibStatement    *stmt)
 {
   ReslibRecord *record = _reslib_record_new (entity->kind);
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, i);
+      const char *text = reslib_statement_get_text (stmt, i);
 
       if (entity->fields[i].type == RESLIB_FIELD_LIST)
         _reslib_record_take_list (record, i, text != NULL ? g_strsplit (text, "\x1f", -1) : NULL);
@@ -79,25 +78,19 @@ _reslib_store_collect (ReslibStore        *self,
                        GError            **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
-  guint n_args = 0;
+  g_autoptr(ReslibStatement) stmt = NULL;
+  guint n_args = args != NULL ? g_strv_length ((char **) args) : 0;
 
-  stmt = _reslib_store_prepare (self, sql, error);
+  stmt = reslib_statement_new (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  for (; args != NULL && args[n_args] != NULL; n_args++)
-    _reslib_store_bind_text (stmt, n_args + 1, args[n_args]);
+  reslib_statement_bind_texts (stmt, 1, args);
   if (limit != 0)
-    sqlite3_bind_int64 (stmt, n_args + 1, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    reslib_statement_bind_int64 (stmt, n_args + 1, limit);
+  while (reslib_statement_step (stmt, error))
     g_ptr_array_add (items, record_from_row (entity, stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _reslib_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (reslib_statement_failed (stmt))
+    return NULL;
 
   return reslib_array_model_new (reslib_record_type_for_kind (entity->kind), g_steal_pointer (&items));
 }
@@ -216,42 +209,41 @@ reslib_store_resolve (ReslibStore *self,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = NULL;
   g_autofree char *lower = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
   g_return_val_if_fail (prefix != NULL, NULL);
 
   if (valid_id_prefix (prefix))
     {
+      g_autoptr(ReslibStatement) stmt = NULL;
+
       lower = g_ascii_strdown (prefix, -1);
       sql = g_strdup_printf ("SELECT id FROM %s WHERE id >= ?1 AND id < ?1 || 'g'%s ORDER BY id LIMIT 2",
                              entity->table, scoped ? " AND project_id = ?2" : "");
-      stmt = _reslib_store_prepare (self, sql, error);
+      stmt = reslib_statement_new (self, sql, error);
       if (stmt == NULL)
         return NULL;
-      _reslib_store_bind_text (stmt, 1, lower);
+      reslib_statement_bind_text (stmt, 1, lower);
       if (scoped)
-        _reslib_store_bind_text (stmt, 2, project_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          _reslib_store_set_sqlite_error (self, rc, error);
-          return NULL;
-        }
+        reslib_statement_bind_text (stmt, 2, project_id);
+      while (reslib_statement_step (stmt, error))
+        g_ptr_array_add (found, reslib_statement_dup_text (stmt, 0));
+      if (reslib_statement_failed (stmt))
+        return NULL;
     }
 
   if (found->len == 0 && kind == RESLIB_KIND_PROJECT)
     {
-      stmt = _reslib_store_prepare (self, "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 2", error);
+      g_autoptr(ReslibStatement) stmt = NULL;
+
+      stmt = reslib_statement_new (self, "SELECT id FROM projects WHERE name = ? ORDER BY id LIMIT 2", error);
       if (stmt == NULL)
         return NULL;
-      _reslib_store_bind_text (stmt, 1, prefix);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (found, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
+      reslib_statement_bind_text (stmt, 1, prefix);
+      while (reslib_statement_step (stmt, error))
+        g_ptr_array_add (found, reslib_statement_dup_text (stmt, 0));
+      if (reslib_statement_failed (stmt))
+        return NULL;
     }
 
   if (found->len == 0)
@@ -428,8 +420,8 @@ _reslib_store_insert_record (ReslibStore        *self,
   const char *project_id = NULL;
   const char *course_id = NULL;
   const char *parent_id = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   for (guint i = 0; fields[i] != NULL; i++)
     {
@@ -516,23 +508,21 @@ _reslib_store_insert_record (ReslibStore        *self,
     g_string_append (sql, ", ?");
   g_string_append (sql, ")");
 
-  stmt = _reslib_store_prepare (self, sql->str, error);
+  stmt = reslib_statement_new (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  _reslib_store_bind_text (stmt, 1, id);
-  _reslib_store_bind_text (stmt, 2, now);
-  _reslib_store_bind_text (stmt, 3, now);
+  reslib_statement_bind_text (stmt, 1, id);
+  reslib_statement_bind_text (stmt, 2, now);
+  reslib_statement_bind_text (stmt, 3, now);
   for (guint j = 0; j < vals->len; j++)
-    _reslib_store_bind_text (stmt, j + 4, g_ptr_array_index (vals, j));
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+    reslib_statement_bind_text (stmt, j + 4, g_ptr_array_index (vals, j));
+  if (!reslib_statement_execute (stmt, &local_error))
     {
-      if ((rc & 0xff) == SQLITE_CONSTRAINT && kind == RESLIB_KIND_MAJOR)
+      if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT) && kind == RESLIB_KIND_MAJOR)
         g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
                              _("This major is already in the project, or the project already has a core major"));
       else
-        _reslib_store_set_sqlite_error (self, rc, error);
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -593,9 +583,8 @@ update_record (ReslibStore        *self,
   g_autofree char *now = reslib_now_iso8601 ();
   g_autofree char *detail = NULL;
   const char *project_id;
-  sqlite3_stmt *stmt;
+  g_autoptr(ReslibStatement) stmt = NULL;
   guint n = 0;
-  int rc;
 
   current = reslib_store_get (self, kind, id, error);
   if (current == NULL)
@@ -627,17 +616,15 @@ update_record (ReslibStore        *self,
     }
   g_string_append (sql, " WHERE id = ?");
 
-  stmt = _reslib_store_prepare (self, sql->str, error);
+  stmt = reslib_statement_new (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  _reslib_store_bind_text (stmt, 1, now);
+  reslib_statement_bind_text (stmt, 1, now);
   for (guint i = 0; i < n; i++)
-    _reslib_store_bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
-  _reslib_store_bind_text (stmt, n + 2, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _reslib_store_set_sqlite_error (self, rc, error);
+    reslib_statement_bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
+  reslib_statement_bind_text (stmt, n + 2, id);
+  if (!reslib_statement_execute (stmt, error))
+    return FALSE;
 
   detail = _reslib_store_detail_json (fields, values);
   return reslib_store_log_event (self, project_id, kind, id, "update", detail, error);
@@ -683,9 +670,8 @@ _reslib_store_update_submission (ReslibStore        *self,
   const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_SUBMISSION);
   g_autoptr(GString) sql = g_string_new ("UPDATE submissions SET updated_at = ?");
   g_autofree char *now = reslib_now_iso8601 ();
-  sqlite3_stmt *stmt;
+  g_autoptr(ReslibStatement) stmt = NULL;
   guint n;
-  int rc;
 
   g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL && fields != NULL && values != NULL, FALSE);
@@ -702,18 +688,16 @@ _reslib_store_update_submission (ReslibStore        *self,
     }
   g_string_append (sql, " WHERE id = ?");
 
-  stmt = _reslib_store_prepare (self, sql->str, error);
+  stmt = reslib_statement_new (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  _reslib_store_bind_text (stmt, 1, now);
+  reslib_statement_bind_text (stmt, 1, now);
   for (guint i = 0; i < n; i++)
-    _reslib_store_bind_text (stmt, i + 2, values[i]);
-  _reslib_store_bind_text (stmt, n + 2, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _reslib_store_set_sqlite_error (self, rc, error);
-  if (sqlite3_changes (self->db) == 0)
+    reslib_statement_bind_text (stmt, i + 2, values[i]);
+  reslib_statement_bind_text (stmt, n + 2, id);
+  if (!reslib_statement_execute (stmt, error))
+    return FALSE;
+  if (reslib_statement_get_changes (stmt) == 0)
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
                    _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_SUBMISSION), id);
