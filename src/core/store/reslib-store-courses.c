@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "reslib-array-model.h"
@@ -24,42 +23,31 @@ static gboolean
 query (ReslibStore        *self,
        const char         *sql,
        const char * const *args,
-       void              (*row) (sqlite3_stmt *stmt, gpointer data),
+       void              (*row) (ReslibStatement *stmt, gpointer data),
        gpointer            data,
        GError            **error)
 {
-  sqlite3 *db = _reslib_store_get_db (self);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new_once (self, sql, error);
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return _reslib_store_check_sqlite (self, rc, error);
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    sqlite3_bind_text (stmt, i + 1, args[i], -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (stmt == NULL)
+    return FALSE;
+  reslib_statement_bind_texts (stmt, 1, args);
+  while (reslib_statement_step (stmt, error))
     if (row != NULL)
       row (stmt, data);
-  if (rc != SQLITE_DONE)
-    {
-      _reslib_store_check_sqlite (self, rc, error);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
 
-  return TRUE;
+  return !reslib_statement_failed (stmt);
 }
 
 static void
-collect_texts (sqlite3_stmt *stmt,
-               gpointer      data)
+collect_texts (ReslibStatement *stmt,
+               gpointer         data)
 {
   GPtrArray *texts = data;
-  int n = sqlite3_column_count (stmt);
+  int n = reslib_statement_get_n_columns (stmt);
 
   for (int i = 0; i < n; i++)
-    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+    g_ptr_array_add (texts, reslib_statement_dup_text (stmt, i));
 }
 
 /* Deeper than any course tree; a walk down a tree stops there, so a cycle cannot make it endless. */
@@ -337,11 +325,11 @@ reslib_store_count_tree (ReslibStore *self,
 }
 
 static void
-collect_counts (sqlite3_stmt *stmt,
-                gpointer      data)
+collect_counts (ReslibStatement *stmt,
+                gpointer         data)
 {
-  g_hash_table_insert (data, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                       GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+  g_hash_table_insert (data, reslib_statement_dup_text (stmt, 0),
+                       GUINT_TO_POINTER ((guint) reslib_statement_get_int64 (stmt, 1)));
 }
 
 /**
@@ -482,15 +470,15 @@ tree_node_free (gpointer data)
 }
 
 static void
-collect_tree_nodes (sqlite3_stmt *stmt,
-                    gpointer      data)
+collect_tree_nodes (ReslibStatement *stmt,
+                    gpointer         data)
 {
   GHashTable *nodes = data;
   TreeNode *n = g_new0 (TreeNode, 1);
 
-  n->course_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  n->parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  g_hash_table_insert (nodes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), n);
+  n->course_id = reslib_statement_dup_text (stmt, 1);
+  n->parent_id = reslib_statement_dup_text (stmt, 2);
+  g_hash_table_insert (nodes, reslib_statement_dup_text (stmt, 0), n);
 }
 
 /**
