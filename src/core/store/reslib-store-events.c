@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "reslib-entity.h"
 #include "reslib-store-private.h"
@@ -68,44 +67,39 @@ reslib_store_list_events (ReslibStore *self,
                           GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
-  stmt = _reslib_store_prepare (self,
-                                "SELECT seq, at, actor, project_id, subject_kind, subject_id, action, detail FROM events "
-                                "WHERE project_id = ?1 OR subject_id = ?1 ORDER BY seq", error);
+  stmt = reslib_statement_new (self,
+                               "SELECT seq, at, actor, project_id, subject_kind, subject_id, action, detail FROM events "
+                               "WHERE project_id = ?1 OR subject_id = ?1 ORDER BY seq", error);
   if (stmt == NULL)
     return NULL;
-  _reslib_store_bind_text (stmt, 1, subject_or_project_id);
+  reslib_statement_bind_text (stmt, 1, subject_or_project_id);
 
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       static const char * const names[] = { "seq", "at", "actor", "project_id", "subject_kind", "subject_id", "action" };
       g_autoptr(JsonParser) parser = json_parser_new ();
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, names[0]);
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (builder, reslib_statement_get_int64 (stmt, 0));
       for (guint i = 1; i < G_N_ELEMENTS (names); i++)
         {
           json_builder_set_member_name (builder, names[i]);
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+          json_builder_add_string_value (builder, reslib_statement_get_text (stmt, i));
         }
       json_builder_set_member_name (builder, "detail");
-      if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 7), -1, NULL))
+      if (json_parser_load_from_data (parser, reslib_statement_get_text (stmt, 7), -1, NULL))
         json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
       else
         json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
-  sqlite3_reset (stmt);
   json_builder_end_array (builder);
-  if (rc != SQLITE_DONE)
-    {
-      _reslib_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (reslib_statement_failed (stmt))
+    return NULL;
 
   return json_builder_get_root (builder);
 }
