@@ -19,20 +19,13 @@ run (ReslibStore *store,
      const char  *sha256,
      GError     **error)
 {
-  sqlite3_stmt *stmt = _reslib_store_prepare (store, sql, error);
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reslib_entity_get (kind)->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _reslib_store_check_sqlite (store, rc, error);
+  reslib_statement_bind_texts (stmt, 1, (const char * const[]) { reslib_entity_get (kind)->name, id, sha256, NULL });
 
-  return TRUE;
+  return reslib_statement_execute (stmt, error);
 }
 
 gboolean
@@ -45,36 +38,28 @@ _reslib_store_sync_lookup (ReslibStore  *store,
                            char        **base,
                            GError      **error)
 {
-  sqlite3_stmt *stmt = _reslib_store_prepare (store,
-                                              "SELECT (SELECT refused FROM sync_versions "
-                                              "        WHERE kind = ?1 AND record_id = ?2 AND sha256 = ?3), "
-                                              "       (SELECT sha256 FROM sync_bases "
-                                              "        WHERE kind = ?1 AND record_id = ?2)",
-                                              error);
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store,
+                                                         "SELECT (SELECT refused FROM sync_versions "
+                                                         "        WHERE kind = ?1 AND record_id = ?2 AND sha256 = ?3), "
+                                                         "       (SELECT sha256 FROM sync_bases "
+                                                         "        WHERE kind = ?1 AND record_id = ?2)",
+                                                         error);
 
   *known = FALSE;
   *refused = FALSE;
   *base = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, reslib_entity_get (kind)->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  reslib_statement_bind_texts (stmt, 1, (const char * const[]) { reslib_entity_get (kind)->name, id, sha256, NULL });
+  if (!reslib_statement_step (stmt, error))
+    /* A SELECT of two subqueries always has its row. */
+    return reslib_statement_failed (stmt) ? FALSE : _reslib_store_check_sqlite (store, SQLITE_CORRUPT, error);
+  if (!reslib_statement_is_null (stmt, 0))
     {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-        {
-          *refused = sqlite3_column_int (stmt, 0) != 0;
-          *known = !*refused;
-        }
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        *base = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *refused = reslib_statement_get_int64 (stmt, 0) != 0;
+      *known = !*refused;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _reslib_store_check_sqlite (store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+  *base = reslib_statement_dup_text (stmt, 1);
 
   return TRUE;
 }
