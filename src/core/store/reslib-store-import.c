@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "reslib-store-import.h"
@@ -23,25 +22,14 @@ exec_bound (ReslibStore *store,
             GError     **error)
 {
   /* The same few statements for every record of a package: prepared once, from the store's cache. */
-  sqlite3_stmt *stmt = _reslib_store_prepare (store, sql, error);
-  int rc = SQLITE_OK;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; rc == SQLITE_OK && values != NULL && i < values->len; i++)
-    rc = g_ptr_array_index (values, i) != NULL
-         ? sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i), -1, SQLITE_TRANSIENT)
-         : sqlite3_bind_null (stmt, (int) i + 1);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _reslib_store_check_sqlite (store, rc, error);
-      return FALSE;
-    }
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    reslib_statement_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i));
 
-  return TRUE;
+  return reslib_statement_execute (stmt, error);
 }
 
 char *
@@ -53,22 +41,15 @@ _reslib_store_import_project_of (ReslibStore *store,
   const ReslibEntity *entity = reslib_entity_get (kind);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
                                           kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
-  sqlite3_stmt *stmt = _reslib_store_prepare (store, sql, error);
-  char *result = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    _reslib_store_check_sqlite (store, rc, error);
-  sqlite3_reset (stmt);
+  reslib_statement_bind_text (stmt, 1, id);
+  if (!reslib_statement_step (stmt, error))
+    return NULL;
 
-  return result;
+  return reslib_statement_dup_text (stmt, 0);
 }
 
 gboolean
