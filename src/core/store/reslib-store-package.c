@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "reslib-entity.h"
@@ -34,27 +33,19 @@ reslib_store_list_resource_ids (ReslibStore  *store,
   g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.project_id = ? ORDER BY %s",
                                           entity->table, entity->order_by);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_TRANSIENT);
-  while (rc == SQLITE_OK || rc == SQLITE_ROW)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _reslib_store_check_sqlite (store, rc, error);
-      return NULL;
-    }
+  stmt = reslib_statement_new_once (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  while (reslib_statement_step (stmt, error))
+    g_ptr_array_add (ids, reslib_statement_dup_text (stmt, 0));
+  if (reslib_statement_failed (stmt))
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
@@ -168,31 +159,25 @@ reslib_store_find_package_sha256 (ReslibStore              *store,
   g_autofree char *abs_path = absolute_path (path);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(ReslibStatement) stmt = NULL;
   JsonObject *o;
   const char *sha;
-  int rc;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL && file != NULL, NULL);
 
   /* The last build or reading at this path: an older one was replaced by it. */
-  rc = sqlite3_prepare_v2 (_reslib_store_get_db (store),
-                           "SELECT detail FROM events WHERE action IN ('pack', 'hash') AND subject_kind = 'project' "
-                           "AND json_valid (detail) AND json_extract (detail, '$.path') = ? "
-                           "ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_bind_text (stmt, 1, abs_path, -1, SQLITE_TRANSIENT);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    detail = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _reslib_store_check_sqlite (store, rc, error);
-      return NULL;
-    }
+  stmt = reslib_statement_new_once (store,
+                                    "SELECT detail FROM events WHERE action IN ('pack', 'hash') AND subject_kind = 'project' "
+                                    "AND json_valid (detail) AND json_extract (detail, '$.path') = ? "
+                                    "ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, abs_path);
+  if (reslib_statement_step (stmt, error))
+    detail = reslib_statement_dup_text (stmt, 0);
+  else if (reslib_statement_failed (stmt))
+    return NULL;
   if (detail == NULL || !json_parser_load_from_data (parser, detail, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
