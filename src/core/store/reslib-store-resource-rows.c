@@ -224,36 +224,19 @@ reslib_resource_row_copy (ReslibResourceRow *self)
   "FROM resources t LEFT JOIN blobs b ON b.sha256 = t.blob_sha256 "
 
 static ReslibResourceRow *
-row_from_stmt (sqlite3_stmt *stmt)
+row_from_stmt (ReslibStatement *stmt)
 {
   ReslibResourceRow *row = g_object_new (RESLIB_TYPE_RESOURCE_ROW, NULL);
 
-  row->rowid = sqlite3_column_int64 (stmt, 0);
-  row->type = g_intern_string ((const char *) sqlite3_column_text (stmt, 3));
-  row->state = g_intern_string ((const char *) sqlite3_column_text (stmt, 4));
-  row->size = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
-  set_texts (row, (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
-             (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 8),
-             (const char *) sqlite3_column_text (stmt, 6));
+  row->rowid = reslib_statement_get_int64 (stmt, 0);
+  row->type = g_intern_string (reslib_statement_get_text (stmt, 3));
+  row->state = g_intern_string (reslib_statement_get_text (stmt, 4));
+  row->size = reslib_statement_is_null (stmt, 7) ? -1 : reslib_statement_get_int64 (stmt, 7);
+  set_texts (row, reslib_statement_get_text (stmt, 1), reslib_statement_get_text (stmt, 2),
+             reslib_statement_get_text (stmt, 5), reslib_statement_get_text (stmt, 8),
+             reslib_statement_get_text (stmt, 6));
 
   return row;
-}
-
-static sqlite3_stmt *
-prepare (ReslibStore *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
-
-  if (!_reslib_store_check_sqlite (store, rc, error))
-    {
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
 }
 
 /**
@@ -267,20 +250,18 @@ reslib_store_list_resource_rows (ReslibStore *store,
                                  GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_full (1024, g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  stmt = prepare (store, ROW_SQL "WHERE t.project_id = ?1 ORDER BY t.created_at, t.rowid", error);
+  stmt = reslib_statement_new_once (store, ROW_SQL "WHERE t.project_id = ?1 ORDER BY t.created_at, t.rowid", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  reslib_statement_bind_text (stmt, 1, project_id);
+  while (reslib_statement_step (stmt, error))
     g_ptr_array_add (rows, row_from_stmt (stmt));
-  sqlite3_finalize (stmt);
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&rows);
@@ -291,26 +272,22 @@ reslib_store_get_resource_row (ReslibStore *store,
                                const char  *id,
                                GError     **error)
 {
-  ReslibResourceRow *row = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = prepare (store, ROW_SQL "WHERE t.id = ?1", error);
+  stmt = reslib_statement_new_once (store, ROW_SQL "WHERE t.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    row = row_from_stmt (stmt);
-  sqlite3_finalize (stmt);
-  if (row == NULL && _reslib_store_check_sqlite (store, rc, error))
+  reslib_statement_bind_text (stmt, 1, id);
+  if (reslib_statement_step (stmt, error))
+    return row_from_stmt (stmt);
+  if (!reslib_statement_failed (stmt))
     g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
                  _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_RESOURCE), id);
 
-  return row;
+  return NULL;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -335,8 +312,8 @@ reslib_store_search_resource_rowids (ReslibStore  *store,
   g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
   const char *driver = NULL;
   sqlite3 *db = _reslib_store_get_db (store);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
@@ -351,22 +328,24 @@ reslib_store_search_resource_rowids (ReslibStore  *store,
   else
     g_string_append_printf (sql, "SELECT t.rowid FROM resources t WHERE t.project_id = ?1%s", filters->str);
 
-  stmt = prepare (store, sql->str, error);
+  stmt = reslib_statement_new_once (store, sql->str, error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < args->len; i++)
-    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (args, i), -1, SQLITE_STATIC);
+    reslib_statement_bind_text (stmt, i + 1, g_ptr_array_index (args, i));
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 2000, progress_cb, cancellable);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  while (reslib_statement_step (stmt, &local_error))
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) reslib_statement_get_int64 (stmt, 0)));
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 0, NULL, NULL);
-  sqlite3_finalize (stmt);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (!_reslib_store_check_sqlite (store, rc, error))
-    return NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   return g_steal_pointer (&ids);
 }
@@ -377,22 +356,20 @@ reslib_store_course_resource_rowids (ReslibStore *store,
                                      GError     **error)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (course_id != NULL, NULL);
 
-  stmt = prepare (store,
-                  "SELECT t.rowid FROM course_nodes n JOIN resource_nodes rn ON rn.node_id = n.id "
-                  "JOIN resources t ON t.id = rn.resource_id WHERE n.course_id = ?1", error);
+  stmt = reslib_statement_new_once (store,
+                                    "SELECT t.rowid FROM course_nodes n JOIN resource_nodes rn ON rn.node_id = n.id "
+                                    "JOIN resources t ON t.id = rn.resource_id WHERE n.course_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, course_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
-  sqlite3_finalize (stmt);
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  reslib_statement_bind_text (stmt, 1, course_id);
+  while (reslib_statement_step (stmt, error))
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) reslib_statement_get_int64 (stmt, 0)));
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&ids);
