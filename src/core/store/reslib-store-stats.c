@@ -12,10 +12,8 @@
 #include "reslib-store-stats.h"
 #include "reslib-store-private.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* Prepares @sql with ?1 bound to @project_id and ?2, ?3 to @arg2, @arg3 when given. */
-static sqlite3_stmt *
+static ReslibStatement *
 query (ReslibStore  *store,
        const char   *sql,
        const char   *project_id,
@@ -23,29 +21,17 @@ query (ReslibStore  *store,
        const char   *arg3,
        GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
+  ReslibStatement *stmt = reslib_statement_new_once (store, sql, error);
 
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      _reslib_store_check_sqlite (store, rc, error);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, project_id, -1, SQLITE_TRANSIENT);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, project_id);
   if (arg2 != NULL)
-    sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_TRANSIENT);
+    reslib_statement_bind_text (stmt, 2, arg2);
   if (arg3 != NULL)
-    sqlite3_bind_text (stmt, 3, arg3, -1, SQLITE_TRANSIENT);
+    reslib_statement_bind_text (stmt, 3, arg3);
 
   return stmt;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }
 
 /* The first column of the first row as a number (0 without rows); FALSE on an error. */
@@ -57,17 +43,15 @@ query_uint (ReslibStore  *store,
             guint        *value,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = query (store, sql, project_id, arg2, NULL, error);
-  int rc;
+  g_autoptr(ReslibStatement) stmt = query (store, sql, project_id, arg2, NULL, error);
 
   *value = 0;
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *value = (guint) sqlite3_column_int64 (stmt, 0);
+  if (reslib_statement_step (stmt, error))
+    *value = (guint) reslib_statement_get_int64 (stmt, 0);
 
-  return _reslib_store_check_sqlite (store, rc, error);
+  return !reslib_statement_failed (stmt);
 }
 
 /* The first column of the first row as text: NULL (no error) when there is none. */
@@ -77,17 +61,12 @@ query_text (ReslibStore  *store,
             const char   *project_id,
             GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = query (store, sql, project_id, NULL, NULL, error);
-  int rc;
+  g_autoptr(ReslibStatement) stmt = query (store, sql, project_id, NULL, NULL, error);
 
-  if (stmt == NULL)
+  if (stmt == NULL || !reslib_statement_step (stmt, error))
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return column_dup (stmt, 0);
-  _reslib_store_check_sqlite (store, rc, error);
 
-  return NULL;
+  return reslib_statement_dup_text (stmt, 0);
 }
 
 static GHashTable *
@@ -99,14 +78,13 @@ count_by (ReslibStore  *store,
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *sql = g_strdup_printf ("SELECT %s, count (*) FROM resources WHERE project_id = ?1 "
                                           "AND %s IS NOT NULL GROUP BY 1", column, column);
-  g_autoptr(sqlite3_stmt) stmt = query (store, sql, project_id, NULL, NULL, error);
-  int rc;
+  g_autoptr(ReslibStatement) stmt = query (store, sql, project_id, NULL, NULL, error);
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, column_dup (stmt, 0), GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  while (reslib_statement_step (stmt, error))
+    g_hash_table_insert (counts, reslib_statement_dup_text (stmt, 0), GUINT_TO_POINTER ((guint) reslib_statement_get_int64 (stmt, 1)));
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&counts);
@@ -139,7 +117,7 @@ read_courses (ReslibStore        *store,
               ReslibProjectStats *stats,
               GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(ReslibStatement) stmt =
     query (store,
            "SELECT c.id, c.title, c.kind, "
            "(SELECT count (*) FROM course_nodes n WHERE n.course_id = c.id AND n.kind = 'module'), "
@@ -152,29 +130,28 @@ read_courses (ReslibStore        *store,
            "(SELECT count (DISTINCT rn.resource_id) FROM resource_nodes rn JOIN course_nodes n ON n.id = rn.node_id "
            " WHERE n.course_id = c.id) "
            "FROM courses c WHERE c.project_id = ?1 ORDER BY c.position, c.created_at", project_id, NULL, NULL, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       ReslibCourseStats *course = g_new0 (ReslibCourseStats, 1);
 
-      course->id = column_dup (stmt, 0);
-      course->title = column_dup (stmt, 1);
-      course->kind = column_dup (stmt, 2);
-      course->n_modules = (guint) sqlite3_column_int64 (stmt, 3);
-      course->n_knowledge = (guint) sqlite3_column_int64 (stmt, 4);
-      course->n_skills = (guint) sqlite3_column_int64 (stmt, 5);
-      course->n_knowledge_linked = (guint) sqlite3_column_int64 (stmt, 6);
-      course->n_skills_linked = (guint) sqlite3_column_int64 (stmt, 7);
-      course->n_resources = (guint) sqlite3_column_int64 (stmt, 8);
+      course->id = reslib_statement_dup_text (stmt, 0);
+      course->title = reslib_statement_dup_text (stmt, 1);
+      course->kind = reslib_statement_dup_text (stmt, 2);
+      course->n_modules = (guint) reslib_statement_get_int64 (stmt, 3);
+      course->n_knowledge = (guint) reslib_statement_get_int64 (stmt, 4);
+      course->n_skills = (guint) reslib_statement_get_int64 (stmt, 5);
+      course->n_knowledge_linked = (guint) reslib_statement_get_int64 (stmt, 6);
+      course->n_skills_linked = (guint) reslib_statement_get_int64 (stmt, 7);
+      course->n_resources = (guint) reslib_statement_get_int64 (stmt, 8);
       stats->n_points += course->n_knowledge + course->n_skills;
       stats->n_points_linked += course->n_knowledge_linked + course->n_skills_linked;
       g_ptr_array_add (stats->courses, course);
     }
 
-  return _reslib_store_check_sqlite (store, rc, error);
+  return !reslib_statement_failed (stmt);
 }
 
 /* Video hours: from the cached probes, one duration per resource (a file imported twice counts twice). */
@@ -185,8 +162,7 @@ read_videos (ReslibStore        *store,
              GError            **error)
 {
   g_autoptr(GHashTable) probes = reslib_store_get_project_probes (store, project_id, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   if (probes == NULL)
     return FALSE;
@@ -194,9 +170,9 @@ read_videos (ReslibStore        *store,
                 project_id, NULL, NULL, error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
-      ReslibProbeInfo *info = g_hash_table_lookup (probes, sqlite3_column_text (stmt, 0));
+      ReslibProbeInfo *info = g_hash_table_lookup (probes, reslib_statement_get_text (stmt, 0));
 
       stats->n_videos++;
       if (info != NULL && info->error == NULL && info->duration > 0)
@@ -206,7 +182,7 @@ read_videos (ReslibStore        *store,
         }
     }
 
-  return _reslib_store_check_sqlite (store, rc, error);
+  return !reslib_statement_failed (stmt);
 }
 
 /**
@@ -262,9 +238,8 @@ reslib_store_count_monthly_additions (ReslibStore  *store,
                                       GError      **error)
 {
   g_autoptr(GArray) months = g_array_sized_new (FALSE, TRUE, sizeof (ReslibMonthCount), n_months);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ReslibStatement) stmt = NULL;
   int year, month;
-  int rc;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (n_months > 0 && n_months < 1200, NULL);
@@ -312,15 +287,15 @@ reslib_store_count_monthly_additions (ReslibStore  *store,
                 g_array_index (months, ReslibMonthCount, n_months - 1).month, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = reslib_statement_get_text (stmt, 0);
 
       for (guint i = 0; key != NULL && i < n_months; i++)
         if (strcmp (g_array_index (months, ReslibMonthCount, i).month, key) == 0)
-          g_array_index (months, ReslibMonthCount, i).count = (guint) sqlite3_column_int64 (stmt, 1);
+          g_array_index (months, ReslibMonthCount, i).count = (guint) reslib_statement_get_int64 (stmt, 1);
     }
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&months);
@@ -374,28 +349,27 @@ reslib_store_list_resource_changes (ReslibStore  *store,
                                     GError      **error)
 {
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) resource_change_free);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(ReslibStatement) stmt =
     query (store,
            "SELECT r.title, r.type, min (e.at), max (e.at), "
            "max (CASE e.action WHEN 'create' THEN 1 ELSE 0 END) FROM events e JOIN resources r ON r.id = e.subject_id "
            "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.action IN ('create', 'update') "
            "AND e.at >= ?2 GROUP BY r.id ORDER BY max (e.at) DESC, r.rowid DESC", project_id, from, NULL, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       ReslibResourceChange *change = g_new0 (ReslibResourceChange, 1);
 
-      change->title = column_dup (stmt, 0);
-      change->type = column_dup (stmt, 1);
-      change->first_at = column_dup (stmt, 2);
-      change->last_at = column_dup (stmt, 3);
-      change->created = sqlite3_column_int (stmt, 4) != 0;
+      change->title = reslib_statement_dup_text (stmt, 0);
+      change->type = reslib_statement_dup_text (stmt, 1);
+      change->first_at = reslib_statement_dup_text (stmt, 2);
+      change->last_at = reslib_statement_dup_text (stmt, 3);
+      change->created = reslib_statement_get_int64 (stmt, 4) != 0;
       g_ptr_array_add (changes, change);
     }
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&changes);
@@ -417,27 +391,26 @@ reslib_store_list_team_rows (ReslibStore  *store,
                              GError      **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) team_row_free);
-  g_autoptr(sqlite3_stmt) stmt = query (store,
+  g_autoptr(ReslibStatement) stmt = query (store,
                                         "SELECT m.name, u.name, m.title, m.duty FROM members m "
                                         "LEFT JOIN units u ON u.id = m.unit_id WHERE m.project_id = ?1 "
                                         "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, "
                                         "coalesce (u.host_rank, 1000), u.position, u.created_at, "
                                         "m.position, m.created_at", project_id, NULL, NULL, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       ReslibTeamRow *row = g_new0 (ReslibTeamRow, 1);
 
-      row->name = column_dup (stmt, 0);
-      row->unit = column_dup (stmt, 1);
-      row->title = column_dup (stmt, 2);
-      row->duty = column_dup (stmt, 3);
+      row->name = reslib_statement_dup_text (stmt, 0);
+      row->unit = reslib_statement_dup_text (stmt, 1);
+      row->title = reslib_statement_dup_text (stmt, 2);
+      row->duty = reslib_statement_dup_text (stmt, 3);
       g_ptr_array_add (rows, row);
     }
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&rows);
@@ -460,29 +433,28 @@ reslib_store_list_budget_rows (ReslibStore  *store,
                                GError      **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(ReslibStatement) stmt =
     query (store,
            "SELECT u.name, b.source, b.category, b.amount_cents, b.note, b.unit_id FROM budget_lines b "
            "LEFT JOIN units u ON u.id = b.unit_id WHERE b.project_id = ?1 "
            "ORDER BY u.id IS NULL, CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), "
            "u.position, u.created_at, b.source, b.category, b.position, b.created_at", project_id, NULL, NULL, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       ReslibBudgetRow *row = g_new0 (ReslibBudgetRow, 1);
 
-      row->unit = column_dup (stmt, 0);
-      row->source = column_dup (stmt, 1);
-      row->category = column_dup (stmt, 2);
-      row->amount_cents = sqlite3_column_int64 (stmt, 3);
-      row->note = column_dup (stmt, 4);
-      row->unit_id = column_dup (stmt, 5);
+      row->unit = reslib_statement_dup_text (stmt, 0);
+      row->source = reslib_statement_dup_text (stmt, 1);
+      row->category = reslib_statement_dup_text (stmt, 2);
+      row->amount_cents = reslib_statement_get_int64 (stmt, 3);
+      row->note = reslib_statement_dup_text (stmt, 4);
+      row->unit_id = reslib_statement_dup_text (stmt, 5);
       g_ptr_array_add (rows, row);
     }
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&rows);
@@ -505,28 +477,27 @@ reslib_store_list_declaration_rows (ReslibStore  *store,
                                     GError      **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) declaration_row_free);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(ReslibStatement) stmt =
     query (store,
            "SELECT u.name, d.id, d.signed_by, d.signed_on, d.note FROM units u "
            "LEFT JOIN declarations d ON d.unit_id = u.id AND d.kind = 'ip' WHERE u.project_id = ?1 "
            "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), u.position, "
            "u.created_at", project_id, NULL, NULL, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       ReslibDeclarationRow *row = g_new0 (ReslibDeclarationRow, 1);
 
-      row->unit = column_dup (stmt, 0);
-      row->declaration_id = column_dup (stmt, 1);
-      row->signed_by = column_dup (stmt, 2);
-      row->signed_on = column_dup (stmt, 3);
-      row->note = column_dup (stmt, 4);
+      row->unit = reslib_statement_dup_text (stmt, 0);
+      row->declaration_id = reslib_statement_dup_text (stmt, 1);
+      row->signed_by = reslib_statement_dup_text (stmt, 2);
+      row->signed_on = reslib_statement_dup_text (stmt, 3);
+      row->note = reslib_statement_dup_text (stmt, 4);
       g_ptr_array_add (rows, row);
     }
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&rows);
