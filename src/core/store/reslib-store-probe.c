@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "reslib-entity.h"
@@ -23,59 +22,28 @@
   "video_bitrate, audio_bitrate, duration, sample_rate, channels, error"
 
 static ReslibProbeInfo *
-info_from_row (sqlite3_stmt *stmt)
+info_from_row (ReslibStatement *stmt)
 {
   ReslibProbeInfo *info = g_new0 (ReslibProbeInfo, 1);
 
-  info->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  info->version = sqlite3_column_int (stmt, 1);
-  info->mime_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  info->container = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  info->video_codec = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  info->audio_codec = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  info->width = sqlite3_column_int (stmt, 6);
-  info->height = sqlite3_column_int (stmt, 7);
-  info->frame_rate = sqlite3_column_double (stmt, 8);
-  info->video_bitrate = sqlite3_column_int64 (stmt, 9);
-  info->audio_bitrate = sqlite3_column_int64 (stmt, 10);
-  info->duration = sqlite3_column_double (stmt, 11);
-  info->sample_rate = sqlite3_column_int (stmt, 12);
-  info->channels = sqlite3_column_int (stmt, 13);
-  info->error = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+  info->sha256 = reslib_statement_dup_text (stmt, 0);
+  info->version = (int) reslib_statement_get_int64 (stmt, 1);
+  info->mime_type = reslib_statement_dup_text (stmt, 2);
+  info->container = reslib_statement_dup_text (stmt, 3);
+  info->video_codec = reslib_statement_dup_text (stmt, 4);
+  info->audio_codec = reslib_statement_dup_text (stmt, 5);
+  info->width = (int) reslib_statement_get_int64 (stmt, 6);
+  info->height = (int) reslib_statement_get_int64 (stmt, 7);
+  info->frame_rate = reslib_statement_get_double (stmt, 8);
+  info->video_bitrate = reslib_statement_get_int64 (stmt, 9);
+  info->audio_bitrate = reslib_statement_get_int64 (stmt, 10);
+  info->duration = reslib_statement_get_double (stmt, 11);
+  info->sample_rate = (int) reslib_statement_get_int64 (stmt, 12);
+  info->channels = (int) reslib_statement_get_int64 (stmt, 13);
+  info->error = reslib_statement_dup_text (stmt, 14);
 
   return info;
 }
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static sqlite3_stmt *
-prepare (ReslibStore *store,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _reslib_store_check_sqlite (store, rc, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /**
  * reslib_store_get_probe:
@@ -88,21 +56,18 @@ reslib_store_get_probe (ReslibStore *store,
                         const char  *sha256,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
 
-  stmt = prepare (store, "SELECT " PROBE_COLUMNS " FROM probes WHERE sha256 = ?1 AND version >= ?2", error);
+  stmt = reslib_statement_new_once (store, "SELECT " PROBE_COLUMNS " FROM probes WHERE sha256 = ?1 AND version >= ?2", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, sha256);
-  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  reslib_statement_bind_text (stmt, 1, sha256);
+  reslib_statement_bind_int64 (stmt, 2, RESLIB_PROBE_VERSION);
+  if (reslib_statement_step (stmt, error))
     return info_from_row (stmt);
-  _reslib_store_check_sqlite (store, rc, error);
 
   return NULL;
 }
@@ -118,36 +83,36 @@ reslib_store_put_probe (ReslibStore           *store,
                         const ReslibProbeInfo *info,
                         GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ReslibStatement) stmt = NULL;
   g_autofree char *now = reslib_now_iso8601 ();
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
   g_return_val_if_fail (info->sha256 != NULL && strlen (info->sha256) == 64, FALSE);
 
-  stmt = prepare (store,
-                  "INSERT OR REPLACE INTO probes (" PROBE_COLUMNS ", probed_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
+  stmt = reslib_statement_new_once (store,
+                                    "INSERT OR REPLACE INTO probes (" PROBE_COLUMNS ", probed_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, info->sha256);
-  sqlite3_bind_int (stmt, 2, info->version);
-  bind_text (stmt, 3, info->mime_type);
-  bind_text (stmt, 4, info->container);
-  bind_text (stmt, 5, info->video_codec);
-  bind_text (stmt, 6, info->audio_codec);
-  sqlite3_bind_int (stmt, 7, info->width);
-  sqlite3_bind_int (stmt, 8, info->height);
-  sqlite3_bind_double (stmt, 9, info->frame_rate);
-  sqlite3_bind_int64 (stmt, 10, info->video_bitrate);
-  sqlite3_bind_int64 (stmt, 11, info->audio_bitrate);
-  sqlite3_bind_double (stmt, 12, info->duration);
-  sqlite3_bind_int (stmt, 13, info->sample_rate);
-  sqlite3_bind_int (stmt, 14, info->channels);
-  bind_text (stmt, 15, info->error);
-  bind_text (stmt, 16, now);
+  reslib_statement_bind_text (stmt, 1, info->sha256);
+  reslib_statement_bind_int64 (stmt, 2, info->version);
+  reslib_statement_bind_text (stmt, 3, info->mime_type);
+  reslib_statement_bind_text (stmt, 4, info->container);
+  reslib_statement_bind_text (stmt, 5, info->video_codec);
+  reslib_statement_bind_text (stmt, 6, info->audio_codec);
+  reslib_statement_bind_int64 (stmt, 7, info->width);
+  reslib_statement_bind_int64 (stmt, 8, info->height);
+  reslib_statement_bind_double (stmt, 9, info->frame_rate);
+  reslib_statement_bind_int64 (stmt, 10, info->video_bitrate);
+  reslib_statement_bind_int64 (stmt, 11, info->audio_bitrate);
+  reslib_statement_bind_double (stmt, 12, info->duration);
+  reslib_statement_bind_int64 (stmt, 13, info->sample_rate);
+  reslib_statement_bind_int64 (stmt, 14, info->channels);
+  reslib_statement_bind_text (stmt, 15, info->error);
+  reslib_statement_bind_text (stmt, 16, now);
 
-  return _reslib_store_check_sqlite (store, sqlite3_step (stmt), error);
+  return reslib_statement_execute (stmt, error);
 }
 
 /**
@@ -164,29 +129,28 @@ reslib_store_get_project_probes (ReslibStore *store,
                                  const char  *project_id,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ReslibStatement) stmt = NULL;
   g_autoptr(GHashTable) probes = NULL;
-  int rc;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  stmt = prepare (store,
-                  "SELECT " PROBE_COLUMNS " FROM probes WHERE version >= ?2 AND sha256 IN "
-                  "(SELECT blob_sha256 FROM resources WHERE project_id = ?1)", error);
+  stmt = reslib_statement_new_once (store,
+                                    "SELECT " PROBE_COLUMNS " FROM probes WHERE version >= ?2 AND sha256 IN "
+                                    "(SELECT blob_sha256 FROM resources WHERE project_id = ?1)", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, project_id);
-  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
+  reslib_statement_bind_text (stmt, 1, project_id);
+  reslib_statement_bind_int64 (stmt, 2, RESLIB_PROBE_VERSION);
 
   /* The key is the value's own sha256. */
   probes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) reslib_probe_info_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (reslib_statement_step (stmt, error))
     {
       ReslibProbeInfo *info = info_from_row (stmt);
       g_hash_table_replace (probes, info->sha256, info);
     }
-  if (!_reslib_store_check_sqlite (store, rc, error))
+  if (reslib_statement_failed (stmt))
     return NULL;
 
   return g_steal_pointer (&probes);
@@ -197,7 +161,7 @@ reslib_store_get_project_probes (ReslibStore *store,
 
 struct _ReslibProbeLookup
 {
-  sqlite3_stmt *stmt;
+  ReslibStatement *stmt;
 };
 
 /**
@@ -212,13 +176,13 @@ _reslib_store_probe_lookup_new (ReslibStore *store,
                                 GError     **error)
 {
   ReslibProbeLookup *lookup;
-  sqlite3_stmt *stmt;
+  ReslibStatement *stmt;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
 
-  stmt = prepare (store,
-                  "SELECT b.mime_type, EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2) "
-                  "FROM blobs b WHERE b.sha256 = ?1", error);
+  stmt = reslib_statement_new_once (store,
+                                    "SELECT b.mime_type, EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2) "
+                                    "FROM blobs b WHERE b.sha256 = ?1", error);
   if (stmt == NULL)
     return NULL;
 
@@ -234,7 +198,7 @@ _reslib_store_probe_lookup_free (ReslibProbeLookup *lookup)
   if (lookup == NULL)
     return;
 
-  sqlite3_finalize (lookup->stmt);
+  reslib_statement_free (lookup->stmt);
   g_free (lookup);
 }
 
@@ -253,15 +217,15 @@ _reslib_store_probe_lookup_blob (ReslibProbeLookup  *lookup,
   *mime_type = NULL;
   *fresh = FALSE;
 
-  sqlite3_reset (lookup->stmt);
-  bind_text (lookup->stmt, 1, sha256);
-  sqlite3_bind_int (lookup->stmt, 2, RESLIB_PROBE_VERSION);
-  if (sqlite3_step (lookup->stmt) == SQLITE_ROW)
+  reslib_statement_reset (lookup->stmt);
+  reslib_statement_bind_text (lookup->stmt, 1, sha256);
+  reslib_statement_bind_int64 (lookup->stmt, 2, RESLIB_PROBE_VERSION);
+  if (reslib_statement_step (lookup->stmt, NULL))
     {
-      *mime_type = g_strdup ((const char *) sqlite3_column_text (lookup->stmt, 0));
-      *fresh = sqlite3_column_int (lookup->stmt, 1) != 0;
+      *mime_type = reslib_statement_dup_text (lookup->stmt, 0);
+      *fresh = reslib_statement_get_int64 (lookup->stmt, 1) != 0;
     }
-  sqlite3_reset (lookup->stmt);
+  reslib_statement_reset (lookup->stmt);
 }
 
 /**
@@ -280,27 +244,26 @@ _reslib_store_list_blobs_to_probe (ReslibStore *store,
                                    GPtrArray   *mime_types,
                                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(ReslibStatement) stmt = NULL;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (project_id != NULL, FALSE);
   g_return_val_if_fail (sha256s != NULL && mime_types != NULL, FALSE);
 
-  stmt = prepare (store,
-                  "SELECT DISTINCT b.sha256, b.mime_type FROM resources r JOIN blobs b ON b.sha256 = r.blob_sha256 "
-                  "WHERE r.project_id = ?1 "
-                  "AND (b.mime_type LIKE 'audio/%' OR b.mime_type LIKE 'video/%' OR b.mime_type LIKE 'image/%') "
-                  "AND NOT EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2)", error);
+  stmt = reslib_statement_new_once (store,
+                                    "SELECT DISTINCT b.sha256, b.mime_type FROM resources r JOIN blobs b ON b.sha256 = r.blob_sha256 "
+                                    "WHERE r.project_id = ?1 "
+                                    "AND (b.mime_type LIKE 'audio/%' OR b.mime_type LIKE 'video/%' OR b.mime_type LIKE 'image/%') "
+                                    "AND NOT EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = b.sha256 AND p.version >= ?2)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, project_id);
-  sqlite3_bind_int (stmt, 2, RESLIB_PROBE_VERSION);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  reslib_statement_bind_text (stmt, 1, project_id);
+  reslib_statement_bind_int64 (stmt, 2, RESLIB_PROBE_VERSION);
+  while (reslib_statement_step (stmt, error))
     {
-      g_ptr_array_add (sha256s, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (mime_types, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (sha256s, reslib_statement_dup_text (stmt, 0));
+      g_ptr_array_add (mime_types, reslib_statement_dup_text (stmt, 1));
     }
 
-  return _reslib_store_check_sqlite (store, rc, error);
+  return !reslib_statement_failed (stmt);
 }
