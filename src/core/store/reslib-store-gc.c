@@ -22,7 +22,6 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "reslib-error.h"
@@ -249,26 +248,21 @@ list_unused (ReslibStore  *store,
              GArray       *sizes,
              GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), "SELECT b.sha256, b.size " UNUSED_BLOBS, -1, &stmt,
-                               NULL);
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new_once (store, "SELECT b.sha256, b.size " UNUSED_BLOBS, error);
 
-  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+  if (stmt == NULL)
+    return FALSE;
+  while (reslib_statement_step (stmt, error))
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          guint64 size = (guint64) sqlite3_column_int64 (stmt, 1);
+      guint64 size = (guint64) reslib_statement_get_int64 (stmt, 1);
 
-          if (is_held (store, (const char *) sqlite3_column_text (stmt, 0)))
-            continue;
-          g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          g_array_append_val (sizes, size);
-        }
+      if (is_held (store, reslib_statement_get_text (stmt, 0)))
+        continue;
+      g_ptr_array_add (names, reslib_statement_dup_text (stmt, 0));
+      g_array_append_val (sizes, size);
     }
-  sqlite3_finalize (stmt);
 
-  return _reslib_store_check_sqlite (store, rc == SQLITE_DONE ? SQLITE_OK : rc, error);
+  return !reslib_statement_failed (stmt);
 }
 
 static gboolean
@@ -276,18 +270,14 @@ any_unused (ReslibStore  *store,
             gboolean     *any,
             GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), "SELECT EXISTS (SELECT 1 " UNUSED_BLOBS ")", -1, &stmt,
-                               NULL);
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new_once (store, "SELECT EXISTS (SELECT 1 " UNUSED_BLOBS ")", error);
 
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *any = sqlite3_column_int (stmt, 0) != 0;
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return FALSE;
+  if (reslib_statement_step (stmt, error))
+    *any = reslib_statement_get_int64 (stmt, 0) != 0;
 
-  return _reslib_store_check_sqlite (store, rc, error);
+  return !reslib_statement_failed (stmt);
 }
 
 static gboolean
@@ -295,20 +285,19 @@ delete_rows (ReslibStore  *store,
              GPtrArray    *names,
              GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (_reslib_store_get_db (store), "DELETE FROM blobs WHERE sha256 = ?", -1, &stmt, NULL);
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new_once (store, "DELETE FROM blobs WHERE sha256 = ?", error);
 
-  for (guint i = 0; rc == SQLITE_OK && i < names->len; i++)
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < names->len; i++)
     {
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (names, i), -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-      sqlite3_reset (stmt);
+      reslib_statement_bind_text (stmt, 1, g_ptr_array_index (names, i));
+      if (!reslib_statement_execute (stmt, error))
+        return FALSE;
+      reslib_statement_reset (stmt);
     }
-  sqlite3_finalize (stmt);
 
-  return _reslib_store_check_sqlite (store, rc, error);
+  return TRUE;
 }
 
 /* Puts the first @n files of @names back from @trash. */

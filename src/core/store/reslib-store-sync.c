@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 
 #include "reslib-store-sync.h"
 #include "reslib-store-private.h"
