@@ -166,11 +166,11 @@ reslib_cli_resource_add (ReslibCli  *cli,
   if (keyword_list[0] != NULL)
     reslib_importer_set_list (importer, "keywords", (const char * const *) keyword_list);
   if (isatty (STDERR_FILENO))
-    reslib_importer_set_progress_func (importer, progress_cb, &line, NULL);
+    reslib_job_set_progress_func (RESLIB_JOB (importer), progress_cb, &line, NULL);
 
   cancellable = g_cancellable_new ();
   watch = reslib_cli_interrupt_start (cancellable);
-  ok = reslib_importer_run (importer, cancellable, error);
+  ok = reslib_job_run (RESLIB_JOB (importer), cancellable, error);
   reslib_cli_interrupt_stop (watch);
   if (line.shown)
     {

@@ -85,7 +85,7 @@ import_files (Fixture *f,
       file = g_file_new_for_path (path);
       reslib_importer_add_file (importer, file);
     }
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
   ids = reslib_importer_get_resource_ids (importer);
   g_assert_cmpuint (g_strv_length ((char **) ids), ==, n);

@@ -221,7 +221,7 @@ import_file (Fixture    *f,
   reslib_importer_add_file (importer, file);
   if (title != NULL)
     reslib_importer_set_field (importer, "title", title);
-  reslib_importer_run (importer, NULL, &error);
+  reslib_job_run (RESLIB_JOB (importer), NULL, &error);
   g_assert_no_error (error);
 }
 

@@ -318,7 +318,7 @@ test_import_store_file (void)
       g_autoptr(GError) error = NULL;
 
       reslib_importer_add_file (importer, file);
-      g_assert_false (reslib_importer_run (importer, NULL, &error));
+      g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
       g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
       g_test_message ("refused: %s", error->message);
     }

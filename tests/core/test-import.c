@@ -64,7 +64,7 @@ import_paths (Fixture             *f,
       reslib_importer_add_file (importer, file);
     }
 
-  return reslib_importer_run (importer, cancellable, error);
+  return reslib_job_run (RESLIB_JOB (importer), cancellable, error);
 }
 
 /* Every blob row has its file, with the right size and hash, and every file has its row. */
@@ -126,7 +126,7 @@ test_import_file (Fixture       *f,
   reslib_importer_add_file (importer, file);
   reslib_importer_set_field (importer, "origin", "licensed");
   reslib_importer_set_list (importer, "authors", (const char * const[]) { "王老师", NULL });
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 
   ids = reslib_importer_get_resource_ids (importer);
@@ -198,7 +198,7 @@ test_import_dedupe (Fixture       *f,
 
   /* The same file imported again is stored once more as a record, not as a blob. */
   reslib_importer_add_file (importer, fa);
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_cmpuint (reslib_importer_get_n_deduplicated (importer), ==, 1);
   g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 2);
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 4);
@@ -280,7 +280,7 @@ test_import_bad_input (Fixture       *f,
 
     reslib_importer_add_file (importer, two_file);
     reslib_importer_set_field (importer, "title", "one title");
-    g_assert_false (reslib_importer_run (importer, NULL, &error));
+    g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
     g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   }
 
@@ -294,7 +294,7 @@ test_import_bad_input (Fixture       *f,
 
     reslib_importer_add_file (importer, file);
     reslib_importer_set_field (importer, "type", "hologram");
-    g_assert_false (reslib_importer_run (importer, NULL, &error));
+    g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
     g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
     g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, before);
     g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
@@ -341,8 +341,8 @@ test_import_changed (Fixture       *f,
   close (fd);
 
   reslib_importer_add_file (importer, file);
-  reslib_importer_set_progress_func (importer, touch_on_progress, g_strdup (path), g_free);
-  g_assert_false (reslib_importer_run (importer, NULL, &error));
+  reslib_job_set_progress_func (RESLIB_JOB (importer), touch_on_progress, g_strdup (path), g_free);
+  g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED);
   g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 0);
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
@@ -379,7 +379,7 @@ async_done (GObject      *source,
 {
   AsyncState *state = user_data;
 
-  state->ok = reslib_importer_run_finish (RESLIB_IMPORTER (source), result, &state->error);
+  state->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &state->error);
   state->done = TRUE;
   g_main_loop_quit (state->loop);
 }
@@ -404,8 +404,8 @@ test_import_async (Fixture       *f,
   state.loop = g_main_loop_new (NULL, FALSE);
   state.main_thread = g_thread_self ();
   reslib_importer_add_file (importer, file);
-  reslib_importer_set_progress_func (importer, async_progress, &state, NULL);
-  reslib_importer_run_async (importer, NULL, async_done, &state);
+  reslib_job_set_progress_func (RESLIB_JOB (importer), async_progress, &state, NULL);
+  reslib_job_run_async (RESLIB_JOB (importer), NULL, async_done, &state);
   g_main_loop_run (state.loop);
   g_main_loop_unref (state.loop);
   /* Progress messages queued before completion are delivered in order, before or after. */
@@ -417,6 +417,168 @@ test_import_async (Fixture       *f,
   g_assert_cmpuint (state.last_bytes, ==, 64 * 256 * 1024);
   g_assert_cmpuint (g_strv_length ((char **) reslib_importer_get_resource_ids (importer)), ==, 64);
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 64);
+  assert_blobs_consistent (f->data_dir);
+}
+
+/* Runs an importer of @folder into a fresh store under @dir, synchronously or not; returns the importer. */
+static ReslibImporter *
+import_folder_into_new_store (const char *dir,
+                              const char *folder,
+                              gboolean    async,
+                              ReslibStore **store_out)
+{
+  g_autofree char *data_dir = g_build_filename (dir, async ? "data-async" : "data-sync", NULL);
+  g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+  g_autofree char *project = reslib_test_new_project (store, "同步与异步");
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  ReslibImporter *importer = reslib_importer_new (store, project);
+  AsyncState state = { 0 };
+
+  reslib_importer_add_file (importer, file);
+  reslib_importer_set_field (importer, "origin", "licensed");
+  if (!async)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      state.loop = g_main_loop_new (NULL, FALSE);
+      state.main_thread = g_thread_self ();
+      reslib_job_set_progress_func (RESLIB_JOB (importer), async_progress, &state, NULL);
+      reslib_job_run_async (RESLIB_JOB (importer), NULL, async_done, &state);
+      g_main_loop_run (state.loop);
+      g_main_loop_unref (state.loop);
+      reslib_job_set_progress_func (RESLIB_JOB (importer), NULL, NULL, NULL);
+      g_assert_no_error (state.error);
+      g_assert_true (state.ok);
+    }
+  g_assert_false (reslib_job_get_busy (RESLIB_JOB (importer)));
+  *store_out = g_steal_pointer (&store);
+  return importer;
+}
+
+/* The job run either way leaves the same results: the same resources, in the same order, with the same
+ * content, and the same count of files stored once. */
+static void
+test_import_job_sync_async (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->files, "both", NULL);
+  g_autoptr(ReslibStore) sync_store = NULL;
+  g_autoptr(ReslibStore) async_store = NULL;
+  g_autoptr(ReslibImporter) sync_importer = NULL;
+  g_autoptr(ReslibImporter) async_importer = NULL;
+  const char * const *sync_ids, * const *async_ids;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("课件 %02u.txt", i);
+      g_autofree char *content = g_strdup_printf ("content %u", i % 11);   /* the last is the first again */
+
+      g_free (reslib_test_write_file (folder, name, content, -1));
+    }
+
+  sync_importer = import_folder_into_new_store (f->dir, folder, FALSE, &sync_store);
+  async_importer = import_folder_into_new_store (f->dir, folder, TRUE, &async_store);
+
+  g_assert_cmpuint (reslib_importer_get_n_deduplicated (sync_importer), ==, 1);
+  g_assert_cmpuint (reslib_importer_get_n_deduplicated (async_importer), ==, 1);
+  sync_ids = reslib_importer_get_resource_ids (sync_importer);
+  async_ids = reslib_importer_get_resource_ids (async_importer);
+  g_assert_cmpuint (g_strv_length ((char **) sync_ids), ==, 12);
+  g_assert_cmpuint (g_strv_length ((char **) async_ids), ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ReslibRecord) a = reslib_store_get (sync_store, RESLIB_KIND_RESOURCE, sync_ids[i], &error);
+      g_autoptr(ReslibRecord) b = reslib_store_get (async_store, RESLIB_KIND_RESOURCE, async_ids[i], &error);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < 5; j++)
+        {
+          const char *field = (const char *[]) { "file_name", "title", "type", "blob_sha256", "origin" }[j];
+
+          g_assert_cmpstr (reslib_record_get (a, field), ==, reslib_record_get (b, field));
+        }
+    }
+
+  /* Both tell the same last progress and say what they imported last, under the same title. */
+  for (guint i = 0; i < 2; i++)
+    {
+      ReslibJob *job = RESLIB_JOB (i == 0 ? sync_importer : async_importer);
+      const ReslibProgress *p = reslib_job_get_progress (job);
+
+      g_assert_cmpuint (p->files_done, ==, 12);
+      g_assert_cmpuint (p->files_total, ==, 12);
+      g_assert_cmpfloat (reslib_job_get_fraction (job), ==, 1.0);
+      g_assert_true (g_str_has_prefix (reslib_job_get_message (job), "Importing 课件 "));
+      g_assert_cmpstr (reslib_job_get_title (job), ==, "Importing files");
+      g_assert_null (reslib_job_get_error (job));
+    }
+}
+
+typedef struct
+{
+  ReslibJob *job;
+  guint      n_progress;
+  gboolean   wrong_thread;
+  GThread   *main_thread;
+} CancelState;
+
+static void
+cancel_on_progress (const ReslibProgress *progress,
+                    gpointer              user_data)
+{
+  CancelState *state = user_data;
+
+  state->n_progress++;
+  state->wrong_thread |= g_thread_self () != state->main_thread;
+  reslib_job_cancel (state->job);
+}
+
+/* Cancelled in the middle of an async run, from where its progress arrives: nothing is imported and no
+ * blob is left behind. */
+static void
+test_import_job_cancel (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->files, "sparse", NULL);
+  g_autofree char *blob_dir = g_build_filename (f->data_dir, "blobs", NULL);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  CancelState cancel = { RESLIB_JOB (importer), 0, FALSE, g_thread_self () };
+  AsyncState state = { 0 };
+
+  g_mkdir_with_parents (folder, 0700);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/big-%u.bin", folder, i);
+      int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (ftruncate (fd, 256 * 1024 * 1024), ==, 0);   /* sparse: reads take a while, cost no disk */
+      close (fd);
+    }
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  reslib_importer_add_file (importer, file);
+  reslib_job_set_progress_func (RESLIB_JOB (importer), cancel_on_progress, &cancel, NULL);
+  reslib_job_run_async (RESLIB_JOB (importer), NULL, async_done, &state);
+  g_main_loop_run (state.loop);
+  g_main_loop_unref (state.loop);
+
+  g_assert_false (state.ok);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_assert_cmpuint (cancel.n_progress, >=, 1);
+  g_assert_false (cancel.wrong_thread);
+  g_assert_error ((GError *) reslib_job_get_error (RESLIB_JOB (importer)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (reslib_importer_get_resource_ids (importer));
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, 0);
   assert_blobs_consistent (f->data_dir);
 }
 
@@ -445,7 +607,7 @@ crash_child (const char *data_dir,
 
       g_file_set_contents (extra_name, extra_name, -1, NULL);   /* new content each round */
       reslib_importer_add_file (importer, file);
-      if (!reslib_importer_run (importer, NULL, &error))
+      if (!reslib_job_run (RESLIB_JOB (importer), NULL, &error))
         {
           g_printerr ("child: %s\n", error->message);
           return 1;
@@ -592,7 +754,7 @@ test_import_disk_full (Fixture       *f,
   importer = reslib_importer_new (store, project);
   file = g_file_new_for_path (big);
   reslib_importer_add_file (importer, file);
-  g_assert_false (reslib_importer_run (importer, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NO_SPACE);
   g_test_message ("refused: %s", error->message);
   g_clear_error (&error);
@@ -603,7 +765,7 @@ test_import_disk_full (Fixture       *f,
   importer2 = reslib_importer_new (store, project);
   file2 = g_file_new_for_path (small);
   reslib_importer_add_file (importer2, file2);
-  g_assert_true (reslib_importer_run (importer2, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer2), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&importer);
   g_clear_object (&importer2);
@@ -655,7 +817,7 @@ test_import_read_only (Fixture       *f,
     g_clear_error (&error);
 
     reslib_importer_add_file (importer, file);
-    g_assert_false (reslib_importer_run (importer, NULL, &error));
+    g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
     g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_READ_ONLY);
     g_test_message ("refused: %s", error->message);
     g_clear_error (&error);
@@ -719,8 +881,8 @@ test_import_write_beside (Fixture       *f,
   fclose (out);
 
   reslib_importer_add_file (importer, file);
-  reslib_importer_set_progress_func (importer, write_beside_cb, &w, NULL);
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  reslib_job_set_progress_func (RESLIB_JOB (importer), write_beside_cb, &w, NULL);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (w.n_writes, >=, 1);
   g_test_message ("%u writes beside the import, the longest took %.3f s", w.n_writes, w.longest_us / 1e6);
@@ -756,6 +918,8 @@ main (int   argc,
   g_test_add ("/import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
   g_test_add ("/import/changed-while-reading", Fixture, NULL, fixture_setup, test_import_changed, fixture_teardown);
   g_test_add ("/import/async", Fixture, NULL, fixture_setup, test_import_async, fixture_teardown);
+  g_test_add ("/import/job-sync-async", Fixture, NULL, fixture_setup, test_import_job_sync_async, fixture_teardown);
+  g_test_add ("/import/job-cancel", Fixture, NULL, fixture_setup, test_import_job_cancel, fixture_teardown);
   g_test_add ("/import/killed", Fixture, NULL, fixture_setup, test_import_killed, fixture_teardown);
   g_test_add ("/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
   g_test_add ("/import/read-only", Fixture, NULL, fixture_setup, test_import_read_only, fixture_teardown);

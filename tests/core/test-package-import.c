@@ -72,7 +72,7 @@ add_resource (Fixture            *f,
     reslib_importer_set_list (importer, "nodes", nodes);
   if (keywords != NULL)
     reslib_importer_set_list (importer, "keywords", keywords);
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 
   return g_strdup (reslib_importer_get_resource_ids (importer)[0]);
@@ -1680,7 +1680,7 @@ test_sent_base (Fixture       *f,
     g_autoptr(GFile) gfile = g_file_new_for_path (file);
 
     reslib_importer_add_file (importer, gfile);
-    g_assert_true (reslib_importer_run (importer, NULL, &error));
+    g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
     g_assert_no_error (error);
     mine = g_strdup (reslib_importer_get_resource_ids (importer)[0]);
     ids[0] = mine;
@@ -1797,7 +1797,7 @@ test_lock_while_staging (Fixture       *f,
     g_autoptr(GFile) gfile = g_file_new_for_path (file);
 
     reslib_importer_add_file (importer, gfile);
-    g_assert_true (reslib_importer_run (importer, NULL, &error));
+    g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
     g_assert_no_error (error);
   }
   path = pack (f, f->a, "progress", NULL, "big.tar");

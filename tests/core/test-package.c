@@ -75,7 +75,7 @@ import_one (Fixture            *f,
     reslib_importer_set_list (importer, "nodes", nodes);
   if (keywords != NULL)
     reslib_importer_set_list (importer, "keywords", keywords);
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 
   return g_strdup (reslib_importer_get_resource_ids (importer)[0]);

@@ -609,7 +609,7 @@ import_media (Fixture    *f,
 
       reslib_importer_add_file (importer, file);
     }
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 
   return g_strdupv ((char **) reslib_importer_get_resource_ids (importer));
@@ -734,10 +734,10 @@ test_import_async (Fixture       *f,
   file = g_file_new_for_path (path);
   importer = reslib_importer_new (f->store, f->project);
   reslib_importer_add_file (importer, file);
-  reslib_importer_run_async (importer, NULL, import_async_done_cb, &result);
+  reslib_job_run_async (RESLIB_JOB (importer), NULL, import_async_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (reslib_importer_run_finish (importer, result, &error));
+  g_assert_true (reslib_job_run_finish (RESLIB_JOB (importer), result, &error));
   g_assert_no_error (error);
 
   hd = cached_probe (f, "hd.mp4");

@@ -66,7 +66,7 @@ import_text (Fixture    *f,
   reslib_importer_add_file (importer, file);
   if (node != NULL)
     reslib_importer_set_list (importer, "nodes", (const char * const[]) { node, NULL });
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -62,7 +62,7 @@ import_one (Fixture    *f,
     reslib_importer_set_field (importer, "title", title);
   if (description != NULL)
     reslib_importer_set_field (importer, "description", description);
-  reslib_importer_run (importer, NULL, &error);
+  reslib_job_run (RESLIB_JOB (importer), NULL, &error);
   g_assert_no_error (error);
 
   return g_strdup (reslib_importer_get_resource_ids (importer)[0]);

@@ -73,7 +73,7 @@ import (Fixture    *f,
   g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
 
   reslib_importer_add_file (importer, file);
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 
   return g_strdup (reslib_importer_get_resource_ids (importer)[0]);
@@ -715,7 +715,7 @@ test_media (Fixture       *f,
     g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
 
     reslib_importer_add_file (importer, file);
-    g_assert_true (reslib_importer_run (importer, NULL, &error));
+    g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
     g_assert_no_error (error);
     video = g_strdup (reslib_importer_get_resource_ids (importer)[0]);
   }

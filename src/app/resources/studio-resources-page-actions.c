@@ -43,7 +43,7 @@ import_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   _studio_resources_page_update_actions (self);
 
-  if (!reslib_importer_run_finish (importer, result, &error))
+  if (!reslib_job_run_finish (RESLIB_JOB (importer), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         studio_page_toast (STUDIO_PAGE (self), _("Import cancelled: nothing was added"));
@@ -109,7 +109,7 @@ studio_resources_page_import (StudioResourcesPage *self,
   importer = reslib_importer_new (store, project);
   for (GSList *l = files; l != NULL; l = l->next)
     reslib_importer_add_file (importer, l->data);
-  reslib_importer_set_progress_func (importer, import_progress_cb, self, NULL);
+  reslib_job_set_progress_func (RESLIB_JOB (importer), import_progress_cb, self, NULL);
 
   self->import_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->import_progress, 0);
@@ -117,7 +117,7 @@ studio_resources_page_import (StudioResourcesPage *self,
   gtk_stack_set_visible_child_name (self->resources_stack, "list");
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
   _studio_resources_page_update_actions (self);
-  reslib_importer_run_async (importer, self->import_cancellable, import_done_cb, g_object_ref (self));
+  reslib_job_run_async (RESLIB_JOB (importer), self->import_cancellable, import_done_cb, g_object_ref (self));
 
   return TRUE;
 }

@@ -448,7 +448,7 @@ add_resources (Demo          *demo,
       reslib_importer_set_list (importer, "authors", r->authors);
       reslib_importer_set_list (importer, "keywords", r->keywords);
       reslib_importer_set_list (importer, "nodes", (const char * const[]) { node_id, NULL });
-      if (!reslib_importer_run (importer, cancellable, error))
+      if (!reslib_job_run (RESLIB_JOB (importer), cancellable, error))
         return FALSE;
 
       ids = reslib_importer_get_resource_ids (importer);

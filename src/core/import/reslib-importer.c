@@ -18,7 +18,7 @@
 
 struct _ReslibImporter
 {
-  GObject             parent_instance;
+  ReslibJob           parent_instance;
 
   ReslibStore        *store;
   char               *project_id;
@@ -26,14 +26,11 @@ struct _ReslibImporter
   GPtrArray          *field_names;     /* char* */
   GPtrArray          *field_values;    /* char* */
   GHashTable         *lists;           /* name → GStrv */
-  ReslibProgressFunc  progress_func;
-  gpointer            progress_data;
-  GDestroyNotify      progress_destroy;
   GStrv               resource_ids;
   guint               n_deduplicated;
 };
 
-G_DEFINE_FINAL_TYPE (ReslibImporter, reslib_importer, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB_TYPE_JOB)
 
 typedef struct
 {
@@ -58,8 +55,6 @@ reslib_importer_finalize (GObject *object)
 {
   ReslibImporter *self = RESLIB_IMPORTER (object);
 
-  if (self->progress_destroy != NULL)
-    self->progress_destroy (self->progress_data);
   g_clear_object (&self->store);
   g_free (self->project_id);
   g_ptr_array_unref (self->inputs);
@@ -71,10 +66,15 @@ reslib_importer_finalize (GObject *object)
   G_OBJECT_CLASS (reslib_importer_parent_class)->finalize (object);
 }
 
+static gboolean reslib_importer_run (ReslibJob     *job,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
 static void
 reslib_importer_class_init (ReslibImporterClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = reslib_importer_finalize;
+  RESLIB_JOB_CLASS (klass)->run = reslib_importer_run;
 }
 
 static void
@@ -91,6 +91,11 @@ reslib_importer_init (ReslibImporter *self)
  * @store: the store to import into
  * @project_id: the full id of the project the resources belong to
  *
+ * Imports the files given with reslib_importer_add_file() when run as a job (reslib_job_run() or
+ * reslib_job_run_async()): folders recursively, hidden files skipped, all or nothing. On failure or
+ * cancellation the store is as it was and no blob is left behind. Progress counts bytes and files copied;
+ * its message names the file being read.
+ *
  * Returns: (transfer full): a new importer.
  */
 ReslibImporter *
@@ -102,7 +107,7 @@ reslib_importer_new (ReslibStore *store,
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  self = g_object_new (RESLIB_TYPE_IMPORTER, NULL);
+  self = g_object_new (RESLIB_TYPE_IMPORTER, "title", _("Importing files"), NULL);
   self->store = g_object_ref (store);
   self->project_id = g_strdup (project_id);
 
@@ -115,6 +120,7 @@ reslib_importer_add_file (ReslibImporter *self,
 {
   g_return_if_fail (RESLIB_IS_IMPORTER (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
 
   g_ptr_array_add (self->inputs, g_object_ref (file));
 }
@@ -126,6 +132,7 @@ reslib_importer_set_field (ReslibImporter *self,
 {
   g_return_if_fail (RESLIB_IS_IMPORTER (self));
   g_return_if_fail (field != NULL);
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
 
   for (guint i = 0; i < self->field_names->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->field_names, i), field) == 0)
@@ -145,25 +152,17 @@ reslib_importer_set_list (ReslibImporter     *self,
 {
   g_return_if_fail (RESLIB_IS_IMPORTER (self));
   g_return_if_fail (field != NULL);
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
 
   g_hash_table_insert (self->lists, g_strdup (field), g_strdupv ((char **) values));
 }
 
-void
-reslib_importer_set_progress_func (ReslibImporter     *self,
-                                   ReslibProgressFunc  func,
-                                   gpointer            user_data,
-                                   GDestroyNotify      destroy)
-{
-  g_return_if_fail (RESLIB_IS_IMPORTER (self));
-
-  if (self->progress_destroy != NULL)
-    self->progress_destroy (self->progress_data);
-  self->progress_func = func;
-  self->progress_data = user_data;
-  self->progress_destroy = destroy;
-}
-
+/**
+ * reslib_importer_get_resource_ids:
+ *
+ * Returns: (transfer none) (nullable): after a successful run, the ids of the new resources in the order of
+ *   the files
+ */
 const char * const *
 reslib_importer_get_resource_ids (ReslibImporter *self)
 {
@@ -172,6 +171,11 @@ reslib_importer_get_resource_ids (ReslibImporter *self)
   return (const char * const *) self->resource_ids;
 }
 
+/**
+ * reslib_importer_get_n_deduplicated:
+ *
+ * Returns: how many of the files of the last successful run had content the store already held
+ */
 guint
 reslib_importer_get_n_deduplicated (ReslibImporter *self)
 {
@@ -471,22 +475,29 @@ copy_worker (gpointer data)
   return NULL;
 }
 
+/* From the run's thread, while the workers copy. */
 static void
 report (ReslibImporter *self,
         CopyJob        *job,
         guint64         bytes_total,
         guint           files_done)
 {
+  guint started = MIN ((guint) g_atomic_int_get (&job->next), job->entries->len);
+  const char *current = started > 0 ? ((Entry *) g_ptr_array_index (job->entries, started - 1))->display_name : NULL;
+  g_autofree char *message = NULL;
   ReslibProgress progress = {
     .bytes_done = (guint64) __atomic_load_n (&job->bytes_done, __ATOMIC_RELAXED),
     .bytes_total = bytes_total,
     .files_done = files_done,
     .files_total = job->entries->len,
-    .current = NULL,
+    .current = current,
+    .eta = -1,
   };
 
-  if (self->progress_func != NULL)
-    self->progress_func (&progress, self->progress_data);
+  if (current != NULL)
+    /* Translators: while importing: the name of the file being read */
+    message = g_strdup_printf (_("Importing %s"), current);
+  reslib_job_report (RESLIB_JOB (self), &progress, message);
 }
 
 static void
@@ -754,179 +765,22 @@ run (ReslibImporter *self,
   return TRUE;
 }
 
-/**
- * reslib_importer_run:
- *
- * Imports every file given (folders recursively; hidden files are skipped), all
- * or nothing: on failure or cancellation the store is as it was and no blob is
- * left behind.
- */
-gboolean
-reslib_importer_run (ReslibImporter *self,
-                     GCancellable   *cancellable,
-                     GError        **error)
-{
-  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), FALSE);
-
-  return run (self, self->store, cancellable, error);
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Async                                                                                           */
-
-typedef struct
-{
-  GWeakRef            importer;
-  ReslibProgress      progress;
-} ProgressMessage;
-
-typedef struct
-{
-  GMainContext *context;
-  ReslibImporter *self;
-  gint64        last;
-} AsyncProgress;
-
+/* The job's run: in a worker, through a connection of its own, so the caller's thread keeps using its store. */
 static gboolean
-deliver_progress (gpointer data)
+reslib_importer_run (ReslibJob     *job,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  ProgressMessage *msg = data;
-  g_autoptr(ReslibImporter) self = g_weak_ref_get (&msg->importer);
+  ReslibImporter *self = RESLIB_IMPORTER (job);
+  g_autoptr(ReslibStore) own = NULL;
 
-  if (self != NULL && self->progress_func != NULL)
-    self->progress_func (&msg->progress, self->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_message_free (gpointer data)
-{
-  ProgressMessage *msg = data;
-
-  g_weak_ref_clear (&msg->importer);
-  g_free (msg);
-}
-
-static void
-forward_progress (const ReslibProgress *progress,
-                  gpointer              user_data)
-{
-  AsyncProgress *ap = user_data;
-  ProgressMessage *msg = g_new0 (ProgressMessage, 1);
-
-  g_weak_ref_init (&msg->importer, ap->self);
-  msg->progress = *progress;
-  msg->progress.current = NULL;
-  reslib_main_context_post (ap->context, deliver_progress, msg, progress_message_free);
-}
-
-static void
-run_worker (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  ReslibImporter *self = source_object;
-  AsyncProgress *ap = task_data;
-  g_autoptr(ReslibStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  ReslibProgressFunc saved_func = self->progress_func;
-  gpointer saved_data = self->progress_data;
-  g_autoptr(ReslibImporter) worker_view = NULL;
-
-  store = reslib_store_reopen (self->store, &error);
-  if (store == NULL)
+  if (reslib_job_in_worker (job))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      own = reslib_store_reopen (self->store, error);
+      if (own == NULL)
+        return FALSE;
+      reslib_store_set_actor (own, reslib_store_get_actor (self->store));
     }
-  reslib_store_set_actor (store, reslib_store_get_actor (self->store));
 
-  /* The worker reports through a copy of the importer's settings, so the
-   * caller's progress function only ever runs in the caller's context. */
-  worker_view = g_object_new (RESLIB_TYPE_IMPORTER, NULL);
-  worker_view->store = g_object_ref (store);
-  worker_view->project_id = g_strdup (self->project_id);
-  g_ptr_array_extend (worker_view->inputs, self->inputs, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-  g_ptr_array_extend (worker_view->field_names, self->field_names, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
-  g_ptr_array_extend (worker_view->field_values, self->field_values, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, self->lists);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      g_hash_table_insert (worker_view->lists, g_strdup (key), g_strdupv (value));
-  }
-  if (saved_func != NULL)
-    {
-      worker_view->progress_func = forward_progress;
-      worker_view->progress_data = ap;
-    }
-  (void) saved_data;
-
-  if (!run (worker_view, store, cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&worker_view), g_object_unref);
-}
-
-static void
-async_progress_free (gpointer data)
-{
-  AsyncProgress *ap = data;
-
-  g_main_context_unref (ap->context);
-  g_free (ap);
-}
-
-/**
- * reslib_importer_run_async:
- *
- * Like reslib_importer_run(), in a worker thread with its own connection to the store.
- * Progress is delivered in the thread-default main context of the caller.
- */
-void
-reslib_importer_run_async (ReslibImporter      *self,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  AsyncProgress *ap;
-
-  g_return_if_fail (RESLIB_IS_IMPORTER (self));
-
-  ap = g_new0 (AsyncProgress, 1);
-  ap->context = g_main_context_ref_thread_default ();
-  ap->self = self;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, reslib_importer_run_async);
-  g_task_set_task_data (task, ap, async_progress_free);
-  g_task_run_in_thread (task, run_worker);
-}
-
-gboolean
-reslib_importer_run_finish (ReslibImporter *self,
-                            GAsyncResult   *result,
-                            GError        **error)
-{
-  g_autoptr(ReslibImporter) done = NULL;
-
-  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  done = g_task_propagate_pointer (G_TASK (result), error);
-  if (done == NULL)
-    return FALSE;
-
-  g_strfreev (self->resource_ids);
-  self->resource_ids = g_steal_pointer (&done->resource_ids);
-  self->n_deduplicated = done->n_deduplicated;
-
-  return TRUE;
+  return run (self, own != NULL ? own : self->store, cancellable, error);
 }

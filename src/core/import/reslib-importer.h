@@ -1,4 +1,4 @@
-/* reslib-importer.h — import files and folders into the store
+/* reslib-importer.h — import files and folders into the store: a job (reslib-job.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 #define RESLIB_TYPE_IMPORTER (reslib_importer_get_type ())
-G_DECLARE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB, IMPORTER, GObject)
+G_DECLARE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB, IMPORTER, ReslibJob)
 
 ReslibImporter     *reslib_importer_new                (ReslibStore         *store,
                                                         const char          *project_id);
@@ -28,20 +28,6 @@ void                reslib_importer_set_field          (ReslibImporter      *sel
 void                reslib_importer_set_list           (ReslibImporter      *self,
                                                         const char          *field,
                                                         const char * const  *values);
-void                reslib_importer_set_progress_func  (ReslibImporter      *self,
-                                                        ReslibProgressFunc   func,
-                                                        gpointer             user_data,
-                                                        GDestroyNotify       destroy);
-gboolean            reslib_importer_run                (ReslibImporter      *self,
-                                                        GCancellable        *cancellable,
-                                                        GError             **error);
-void                reslib_importer_run_async          (ReslibImporter      *self,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-gboolean            reslib_importer_run_finish         (ReslibImporter      *self,
-                                                        GAsyncResult        *result,
-                                                        GError             **error);
 /* After a successful run: the ids of the new resources, in the order of the files. */
 const char * const *reslib_importer_get_resource_ids   (ReslibImporter      *self);
 /* How many of the files had content the store already held. */

@@ -98,7 +98,7 @@ time_import (const char *src,
 
   reslib_importer_add_file (importer, file);
   start = g_get_monotonic_time ();
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   t = (g_get_monotonic_time () - start) / 1e6;
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length ((char **) reslib_importer_get_resource_ids (importer)), ==, n_files);

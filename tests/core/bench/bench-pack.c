@@ -87,7 +87,7 @@ import_files (ReslibStore *store,
   g_autoptr(GError) error = NULL;
 
   reslib_importer_add_file (importer, file);
-  g_assert_true (reslib_importer_run (importer, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length ((char **) reslib_importer_get_resource_ids (importer)), ==, n_files);
 
