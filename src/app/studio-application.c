@@ -1,6 +1,7 @@
 /* studio-application.c — the ResLib Studio application
  *
- * The application opens the store once and hands it to its window. Options:
+ * The application opens the store once, makes the session around it and hands the session to
+ * its window. Options:
  * --demo shows the demo project, created the first time; --data-dir DIR uses another
  * store, in a separate instance.
  *
@@ -23,6 +24,7 @@ struct _StudioApplication
 
   char           *data_dir;
   ReslibStore    *store;
+  StudioSession  *session;
   GError         *store_error;
   gboolean        store_tried;
 };
@@ -81,6 +83,7 @@ ensure_store (StudioApplication *self)
         self->data_dir = g_steal_pointer (&folder);
     }
   self->store = reslib_store_open (self->data_dir, &self->store_error);
+  self->session = studio_session_new (self->store, studio_settings_get_default ());
   if (self->store != NULL)
     g_timeout_add_seconds_full (G_PRIORITY_LOW, COLLECT_DELAY_S, collect_blobs_cb, g_object_ref (self->store),
                                 g_object_unref);
@@ -96,7 +99,7 @@ get_window (StudioApplication *self)
       return l->data;
 
   ensure_store (self);
-  window = GTK_WINDOW (studio_window_new (self, self->store));
+  window = GTK_WINDOW (studio_window_new (self, self->session));
   if (self->store_error != NULL)
     studio_window_show_store_error (STUDIO_WINDOW (window), self->store_error);
 
@@ -273,6 +276,7 @@ studio_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
 }
 
@@ -281,6 +285,7 @@ studio_application_finalize (GObject *object)
 {
   StudioApplication *self = STUDIO_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_free (self->data_dir);
@@ -330,4 +335,17 @@ studio_application_get_store (StudioApplication *self)
   g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * studio_application_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session, or %NULL before the store was opened
+ */
+StudioSession *
+studio_application_get_session (StudioApplication *self)
+{
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

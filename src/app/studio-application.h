@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "reslib-core.h"
+#include "studio-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,6 @@ G_DECLARE_FINAL_TYPE (StudioApplication, studio_application, STUDIO, APPLICATION
 
 StudioApplication *studio_application_new        (void);
 ReslibStore       *studio_application_get_store  (StudioApplication *self);
+StudioSession     *studio_application_get_session (StudioApplication *self);
 
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* studio-page.c — base class of the main window's pages
  *
- * A page shows one part of the project the window shows. The window sets the
- * store and the project; the page reads what it needs from the store's models,
- * listens to the store's "changed" signal, and writes through the core's API.
+ * A page shows one part of the session's current project. The window gives it
+ * the session; the page reads what it needs from the store's models, is told of
+ * the store's changes and of another project through the session, and writes
+ * through the core's API.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,16 +16,18 @@
 
 typedef struct
 {
-  ReslibStore *store;
-  char        *project_id;
-  gulong       changed_id;
-  gboolean     stale;        /* hidden while its project or the store changed */
+  StudioSession *session;
+  gulong         changed_id;
+  gulong         project_id;
+  gulong         profile_id;
+  gboolean       stale;      /* hidden while its project or the store changed */
 } StudioPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (StudioPage, studio_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_STORE,
   PROP_PROJECT_ID,
   N_PROPS
@@ -54,10 +57,10 @@ call_project_changed (StudioPage *self)
 }
 
 static void
-store_changed_cb (ReslibStore *store,
-                  guint        kind,
-                  const char  *id,
-                  StudioPage  *self)
+store_changed_cb (StudioSession *session,
+                  guint          kind,
+                  const char    *id,
+                  StudioPage    *self)
 {
   StudioPagePrivate *priv = studio_page_get_instance_private (self);
   StudioPageClass *klass = STUDIO_PAGE_GET_CLASS (self);
@@ -66,6 +69,27 @@ store_changed_cb (ReslibStore *store,
     priv->stale = TRUE;
   else if (klass->store_changed != NULL)
     klass->store_changed (self, kind, id);
+}
+
+static void
+project_id_changed_cb (StudioPage *self)
+{
+  call_project_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+}
+
+static void
+profile_changed_cb (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+  StudioPageClass *klass = STUDIO_PAGE_GET_CLASS (self);
+
+  if (klass->profile_changed == NULL)
+    return;
+  if (!is_live (self))
+    priv->stale = TRUE;
+  else
+    klass->profile_changed (self);
 }
 
 static void
@@ -86,10 +110,13 @@ studio_page_dispose (GObject *object)
   StudioPage *self = STUDIO_PAGE (object);
   StudioPagePrivate *priv = studio_page_get_instance_private (self);
 
-  if (priv->store != NULL)
-    g_clear_signal_handler (&priv->changed_id, priv->store);
-  g_clear_object (&priv->store);
-  g_clear_pointer (&priv->project_id, g_free);
+  if (priv->session != NULL)
+    {
+      g_clear_signal_handler (&priv->changed_id, priv->session);
+      g_clear_signal_handler (&priv->project_id, priv->session);
+      g_clear_signal_handler (&priv->profile_id, priv->session);
+    }
+  g_clear_object (&priv->session);
 
   G_OBJECT_CLASS (studio_page_parent_class)->dispose (object);
 }
@@ -105,11 +132,14 @@ studio_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, priv->session);
+      break;
     case PROP_STORE:
-      g_value_set_object (value, priv->store);
+      g_value_set_object (value, studio_page_get_store (self));
       break;
     case PROP_PROJECT_ID:
-      g_value_set_string (value, priv->project_id);
+      g_value_set_string (value, studio_page_get_project_id (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -123,15 +153,11 @@ studio_page_set_property (GObject      *object,
                           GParamSpec   *pspec)
 {
   StudioPage *self = STUDIO_PAGE (object);
-  StudioPagePrivate *priv = studio_page_get_instance_private (self);
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      studio_page_set_project (self, g_value_get_object (value), priv->project_id);
-      break;
-    case PROP_PROJECT_ID:
-      studio_page_set_project (self, priv->store, g_value_get_string (value));
+    case PROP_SESSION:
+      studio_page_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -148,14 +174,33 @@ studio_page_class_init (StudioPageClass *klass)
   object_class->set_property = studio_page_set_property;
   GTK_WIDGET_CLASS (klass)->map = studio_page_map;
 
+  /**
+   * StudioPage:session:
+   *
+   * The session the page is a view of.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         STUDIO_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioPage:store:
+   *
+   * The session's store.
+   */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          RESLIB_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioPage:project-id:
+   *
+   * The session's current project.
+   */
   properties[PROP_PROJECT_ID] =
     g_param_spec_string ("project-id", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -165,6 +210,26 @@ studio_page_init (StudioPage *self)
 {
 }
 
+/**
+ * studio_page_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session the page is a view of
+ */
+StudioSession *
+studio_page_get_session (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
+
+  return priv->session;
+}
+
+/**
+ * studio_page_get_store:
+ *
+ * Returns: (transfer none) (nullable): the session's store
+ */
 ReslibStore *
 studio_page_get_store (StudioPage *self)
 {
@@ -172,7 +237,7 @@ studio_page_get_store (StudioPage *self)
 
   g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
 
-  return priv->store;
+  return priv->session != NULL ? studio_session_get_store (priv->session) : NULL;
 }
 
 const char *
@@ -182,7 +247,7 @@ studio_page_get_project_id (StudioPage *self)
 
   g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
 
-  return priv->project_id;
+  return priv->session != NULL ? studio_session_get_project_id (priv->session) : NULL;
 }
 
 /**
@@ -197,54 +262,69 @@ studio_page_get_project (StudioPage *self)
 
   g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
 
-  if (priv->store == NULL || priv->project_id == NULL)
-    return NULL;
-
-  return reslib_store_get (priv->store, RESLIB_KIND_PROJECT, priv->project_id, NULL);
+  return priv->session != NULL ? studio_session_get_project (priv->session) : NULL;
 }
 
 /**
- * studio_page_set_project:
- * @store: (nullable): the store
- * @project_id: (nullable): the project to show
+ * studio_page_get_profile:
  *
- * Shows @project_id of @store; calls the page's project_changed() once.
+ * Returns: (transfer full) (nullable): the session's rule profile, or %NULL with @error saying why
  */
-void
-studio_page_set_project (StudioPage  *self,
-                         ReslibStore *store,
-                         const char  *project_id)
+ReslibProfile *
+studio_page_get_profile (StudioPage  *self,
+                         GError     **error)
 {
   StudioPagePrivate *priv = studio_page_get_instance_private (self);
-  gboolean store_changed, project_changed;
+
+  g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
+  g_return_val_if_fail (priv->session != NULL, NULL);
+
+  return studio_session_get_profile (priv->session, error);
+}
+
+/**
+ * studio_page_set_session:
+ * @session: (nullable): the session
+ *
+ * Makes the page a view of @session: it shows the session's project, and follows it.
+ */
+void
+studio_page_set_session (StudioPage    *self,
+                         StudioSession *session)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+  g_autofree char *old_project_id = NULL;
+  ReslibStore *old_store;
 
   g_return_if_fail (STUDIO_IS_PAGE (self));
-  g_return_if_fail (store == NULL || RESLIB_IS_STORE (store));
+  g_return_if_fail (session == NULL || STUDIO_IS_SESSION (session));
 
-  store_changed = store != priv->store;
-  project_changed = g_strcmp0 (project_id, priv->project_id) != 0;
-  if (!store_changed && !project_changed)
+  if (session == priv->session)
     return;
 
-  if (store_changed)
+  old_store = studio_page_get_store (self);
+  old_project_id = g_strdup (studio_page_get_project_id (self));
+  if (priv->session != NULL)
     {
-      if (priv->store != NULL)
-        g_clear_signal_handler (&priv->changed_id, priv->store);
-      g_set_object (&priv->store, store);
-      if (store != NULL)
-        priv->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+      g_clear_signal_handler (&priv->changed_id, priv->session);
+      g_clear_signal_handler (&priv->project_id, priv->session);
+      g_clear_signal_handler (&priv->profile_id, priv->session);
     }
-  if (project_changed)
+  g_set_object (&priv->session, session);
+  if (session != NULL)
     {
-      g_free (priv->project_id);
-      priv->project_id = g_strdup (project_id);
+      priv->changed_id = g_signal_connect (session, "changed", G_CALLBACK (store_changed_cb), self);
+      priv->project_id = g_signal_connect_swapped (session, "notify::project-id",
+                                                   G_CALLBACK (project_id_changed_cb), self);
+      priv->profile_id = g_signal_connect_swapped (session, "notify::profile", G_CALLBACK (profile_changed_cb), self);
     }
 
   call_project_changed (self);
 
-  if (store_changed)
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (old_store != studio_page_get_store (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-  if (project_changed)
+  if (g_strcmp0 (old_project_id, studio_page_get_project_id (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "reslib-core.h"
+#include "studio-session.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,7 @@ struct _StudioPageClass
    * Submit page resumes uploads at start) sets this. */
   gboolean    load_when_hidden;
 
-  /* The store or the project changed: show the new project (project-id may be NULL). */
+  /* The session or its project changed: show the new project (project-id may be NULL). */
   void (*project_changed) (StudioPage *self);
 
   /* A committed change in the store (see ReslibStore::changed); @id is NULL for many records. */
@@ -30,19 +31,26 @@ struct _StudioPageClass
                            ReslibKind  kind,
                            const char *id);
 
+  /* Another rule profile was chosen; pages that show what it sets read it again. */
+  void (*profile_changed) (StudioPage *self);
+
   /* Show this record (a finding's subject, a search result) on the page. */
   void (*open_subject)    (StudioPage *self,
                            ReslibKind  kind,
                            const char *id);
 };
 
+StudioSession *studio_page_get_session  (StudioPage    *self);
+void         studio_page_set_session    (StudioPage    *self,
+                                         StudioSession *session);
+
+/* Views of the session's store and project. */
 ReslibStore *studio_page_get_store      (StudioPage   *self);
 const char  *studio_page_get_project_id (StudioPage   *self);
-void         studio_page_set_project    (StudioPage   *self,
-                                         ReslibStore  *store,
-                                         const char   *project_id);
 void         studio_page_reload         (StudioPage   *self);
 ReslibRecord *studio_page_get_project   (StudioPage   *self);
+ReslibProfile *studio_page_get_profile  (StudioPage   *self,
+                                         GError      **error);
 
 /* Telling the user, through the window the page is in (no-ops when it is in none). */
 void         studio_page_toast          (StudioPage   *self,

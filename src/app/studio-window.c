@@ -48,13 +48,12 @@ struct _StudioWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  ReslibStore          *store;
-  StudioSettings       *settings;
-  char                 *project_id;
+  StudioSession        *session;
+  ReslibStore          *store;          /* the session's */
+  StudioSettings       *settings;       /* the session's */
   GtkListBoxRow        *page_rows[G_N_ELEMENTS (page_infos)];
   StudioPage           *pages[G_N_ELEMENTS (page_infos)];
   GtkLabel             *resources_badge;
-  gulong                changed_id;
   guint                 badge_id;
   guint                 projects_id;
   char                 *deleting_id;    /* a project deleted with its Undo toast still shown */
@@ -83,6 +82,7 @@ G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_STORE,
   PROP_PROJECT_ID,
   N_PROPS
@@ -92,6 +92,13 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Helpers                                                                                         */
+
+static const char *
+current_project_id (StudioWindow *self)
+{
+  /* NULL until the session is set, in constructed(). */
+  return self->session != NULL ? studio_session_get_project_id (self->session) : NULL;
+}
 
 /* "Created 24/11/2026 07:42", in local time, to tell projects of the same name apart. */
 static char *
@@ -117,12 +124,12 @@ update_badge (StudioWindow *self)
   g_autofree char *badge = NULL;
   guint n;
 
-  if (self->store == NULL || self->project_id == NULL)
+  if (self->store == NULL || current_project_id (self) == NULL)
     {
       gtk_label_set_text (self->resources_badge, "");
       return;
     }
-  n = reslib_store_count (self->store, RESLIB_KIND_RESOURCE, self->project_id, NULL);
+  n = reslib_store_count (self->store, RESLIB_KIND_RESOURCE, current_project_id (self), NULL);
   badge = g_strdup_printf ("%u", n);
   gtk_label_set_text (self->resources_badge, badge);
 }
@@ -145,7 +152,7 @@ static gboolean
 reload_projects_idle_cb (gpointer data)
 {
   StudioWindow *self = data;
-  g_autofree char *id = g_strdup (self->project_id);
+  g_autofree char *id = g_strdup (current_project_id (self));
 
   self->projects_id = 0;
   load_projects (self, id);
@@ -154,16 +161,22 @@ reload_projects_idle_cb (gpointer data)
 }
 
 static void
-store_changed_cb (ReslibStore  *store,
-                  guint         kind,
-                  const char   *id,
-                  StudioWindow *self)
+store_changed_cb (StudioSession *session,
+                  guint          kind,
+                  const char    *id,
+                  StudioWindow  *self)
 {
   if (kind == RESLIB_KIND_RESOURCE && self->badge_id == 0)
     self->badge_id = g_idle_add_full (G_PRIORITY_LOW, update_badge_idle_cb, self, NULL);
   /* A project renamed or added elsewhere (the Dossier page, an import). */
   if (kind == RESLIB_KIND_PROJECT && self->projects_id == 0)
     self->projects_id = g_idle_add (reload_projects_idle_cb, self);
+}
+
+static void
+project_id_changed_cb (StudioWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
 
 static void
@@ -218,14 +231,6 @@ page_index (const char *name)
   return -1;
 }
 
-static void
-set_pages_project (StudioWindow *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
-    studio_page_set_project (self->pages[i], self->store, self->project_id);
-  update_badge (self);
-}
-
 /* ---------------------------------------------------------------------------------------------- */
 /* Showing a project                                                                               */
 
@@ -239,7 +244,7 @@ update_title (StudioWindow *self)
     adw_window_title_set_title (self->window_title,
                                 gtk_stack_page_get_title (gtk_stack_get_page (self->page_stack, child)));
   adw_window_title_set_subtitle (self->window_title,
-                                 self->project_id != NULL && project != NULL ? reslib_record_get (project, "name")
+                                 current_project_id (self) != NULL && project != NULL ? reslib_record_get (project, "name")
                                                                              : NULL);
 }
 
@@ -249,14 +254,8 @@ show_project (StudioWindow *self,
 {
   const char *id = project != NULL ? reslib_record_get_id (project) : NULL;
 
-  if (g_strcmp0 (id, self->project_id) != 0)
-    {
-      g_free (self->project_id);
-      self->project_id = g_strdup (id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
-    }
-
-  set_pages_project (self);
+  studio_session_set_project_id (self->session, id);
+  update_badge (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-project", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", project != NULL);
   if (project == NULL)
@@ -626,7 +625,7 @@ delete_project_response_cb (AdwMessageDialog *dialog,
   g_autofree char *message = NULL;
   AdwToast *toast;
 
-  if (g_strcmp0 (response, "delete") != 0 || self->project_id == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || current_project_id (self) == NULL)
     return;
 
   /* One deletion waits at a time. */
@@ -639,7 +638,7 @@ delete_project_response_cb (AdwMessageDialog *dialog,
       adw_toast_dismiss (previous);
     }
 
-  self->deleting_id = g_strdup (self->project_id);
+  self->deleting_id = g_strdup (current_project_id (self));
   load_projects (self, NULL);
 
   message = g_strdup_printf (_("“%s” deleted"), (const char *) g_object_get_data (G_OBJECT (dialog), "name"));
@@ -714,6 +713,17 @@ studio_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (studio_window_parent_class)->constructed (object);
 
+  if (self->session == NULL)
+    self->session = studio_session_new (NULL, NULL);
+  self->store = studio_session_get_store (self->session);
+  if (self->store != NULL)
+    g_object_ref (self->store);
+  self->settings = g_object_ref (studio_session_get_settings (self->session));
+  g_signal_connect (self->session, "changed", G_CALLBACK (store_changed_cb), self);
+  g_signal_connect_swapped (self->session, "notify::project-id", G_CALLBACK (project_id_changed_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    studio_page_set_session (self->pages[i], self->session);
+
   if (studio_settings_is_persistent (self->settings))
     {
       int width, height;
@@ -728,8 +738,6 @@ studio_window_constructed (GObject *object)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
-  if (self->store != NULL)
-    self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   if (self->store != NULL)
     load_projects (self, last != NULL && *last != '\0' ? last : NULL);
   else
@@ -752,23 +760,14 @@ studio_window_dispose (GObject *object)
         g_warning ("The project %s could not be deleted: %s", self->deleting_id, error->message);
     }
   g_clear_pointer (&self->deleting_id, g_free);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (studio_window_parent_class)->dispose (object);
-}
-
-static void
-studio_window_finalize (GObject *object)
-{
-  StudioWindow *self = STUDIO_WINDOW (object);
-
-  g_free (self->project_id);
-
-  G_OBJECT_CLASS (studio_window_parent_class)->finalize (object);
 }
 
 static void
@@ -781,12 +780,16 @@ studio_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
 
     case PROP_PROJECT_ID:
-      g_value_set_string (value, self->project_id);
+      g_value_set_string (value, current_project_id (self));
       break;
 
     default:
@@ -804,8 +807,8 @@ studio_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
 
     default:
@@ -822,20 +825,29 @@ studio_window_class_init (StudioWindowClass *klass)
 
   object_class->constructed = studio_window_constructed;
   object_class->dispose = studio_window_dispose;
-  object_class->finalize = studio_window_finalize;
   object_class->get_property = studio_window_get_property;
   object_class->set_property = studio_window_set_property;
   window_class->close_request = studio_window_close_request;
 
   /**
+   * StudioWindow:session:
+   *
+   * The session the window shows; a session of no store when none is given.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         STUDIO_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
    * StudioWindow:store:
    *
-   * The store whose projects the window shows; %NULL when it could not be opened.
+   * The store whose projects the window shows (the session's); %NULL when it could not be opened.
    */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
                          RESLIB_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * StudioWindow:project-id:
@@ -894,7 +906,6 @@ studio_window_init (StudioWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_object_ref (studio_settings_get_default ());
   g_signal_connect_swapped (self->project_dropdown, "notify::selected", G_CALLBACK (project_selected_cb), self);
   build_sidebar (self);
   gtk_list_box_select_row (self->sidebar_list, self->page_rows[0]);
@@ -907,22 +918,35 @@ studio_window_init (StudioWindow *self)
 /**
  * studio_window_new:
  * @app: (nullable): the application, or %NULL (in tests)
- * @store: (nullable): the open store, or %NULL when it could not be opened
+ * @session: (nullable): the session to show; %NULL for one without a store (it could not be opened)
  *
  * Returns: (transfer none): a new window showing the last project, or the first one;
  *   GTK keeps it until it is destroyed.
  */
 StudioWindow *
 studio_window_new (StudioApplication *app,
-                   ReslibStore       *store)
+                   StudioSession     *session)
 {
   g_return_val_if_fail (app == NULL || STUDIO_IS_APPLICATION (app), NULL);
-  g_return_val_if_fail (store == NULL || RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (session == NULL || STUDIO_IS_SESSION (session), NULL);
 
   return g_object_new (STUDIO_TYPE_WINDOW,
                        "application", app,
-                       "store", store,
+                       "session", session,
                        NULL);
+}
+
+/**
+ * studio_window_get_session:
+ *
+ * Returns: (transfer none): the session the window shows
+ */
+StudioSession *
+studio_window_get_session (StudioWindow *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 ReslibStore *
@@ -938,7 +962,7 @@ studio_window_get_project_id (StudioWindow *self)
 {
   g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
 
-  return self->project_id;
+  return current_project_id (self);
 }
 
 /**
@@ -957,7 +981,7 @@ studio_window_open_project (StudioWindow *self,
 
   load_projects (self, project_id);
 
-  return g_strcmp0 (self->project_id, project_id) == 0;
+  return g_strcmp0 (current_project_id (self), project_id) == 0;
 }
 
 /**
@@ -972,7 +996,7 @@ studio_window_reload (StudioWindow *self)
 
   g_return_if_fail (STUDIO_IS_WINDOW (self));
 
-  id = g_strdup (self->project_id);
+  id = g_strdup (current_project_id (self));
   load_projects (self, id);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     studio_page_reload (self->pages[i]);

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StudioWindow, studio_window, STUDIO, WINDOW, AdwApplicationWindow)
 
 StudioWindow *studio_window_new              (StudioApplication *app,
-                                              ReslibStore       *store);
+                                              StudioSession     *session);
+StudioSession *studio_window_get_session     (StudioWindow      *self);
 ReslibStore  *studio_window_get_store        (StudioWindow      *self);
 const char   *studio_window_get_project_id   (StudioWindow      *self);
 gboolean      studio_window_open_project     (StudioWindow      *self,

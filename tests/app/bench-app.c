@@ -254,7 +254,8 @@ measure_search (ReslibStore *store,
     "lathe", "数控车", "milling 编程", "resource-0420", "安全操作", "CNC 加工", "spindle", "螺纹", "仿真实训",
   };
   GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
-  StudioWindow *window = studio_window_new (NULL, store);
+  g_autoptr(StudioSession) session = studio_session_new (store, NULL);
+  StudioWindow *window = studio_window_new (NULL, session);
   GtkEditable *entry;
   GtkColumnView *view;
   StudioResourcesPage *page;

@@ -62,7 +62,8 @@ studio_test_run (void)
 StudioWindow *
 studio_test_show_window (ReslibStore *store)
 {
-  StudioWindow *window = studio_window_new (NULL, store);
+  g_autoptr(StudioSession) session = studio_session_new (store, NULL);
+  StudioWindow *window = studio_window_new (NULL, session);
 
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));

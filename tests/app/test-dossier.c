@@ -818,6 +818,53 @@ test_follows_store (Fixture       *f,
   g_assert_true (studio_test_wait_until (units_list_shows, &(Wanted) { f, "别处加的单位" }, 5000));
 }
 
+/* A copy of the built-in profile that also requires the baseline date, in the test's folder. */
+static char *
+write_profile_requiring_baseline (Fixture *f)
+{
+  g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", "henan-2024.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, "profile.json", NULL);
+
+  g_file_get_contents (builtin, &text, NULL, &error);
+  g_assert_no_error (error);
+  changed = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (changed, "\"fields\": [\"name\", \"level\"",
+                                      "\"fields\": [\"baseline_date\", \"name\", \"level\"", 1), ==, 1);
+  g_file_set_contents (path, changed->str, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* The Dossier marks the fields the chosen rule profile requires, and follows another choice
+ * (it used to read the built-in profile only). */
+static void
+test_chosen_profile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *profile = write_profile_requiring_baseline (f);
+  StudioSettings *settings = studio_settings_get_default ();
+  StudioPage *page = show_page (f, "dossier");
+  GtkWidget *row = studio_test_find_labelled (page, "Baseline date");
+
+  g_assert_nonnull (row);
+  g_assert_false (studio_test_shows_text (row, "Not filled in"));
+
+  studio_settings_set_profile_file (settings, profile);
+  studio_test_flush ();
+  row = studio_test_find_labelled (page, "Baseline date");
+  g_assert_nonnull (row);
+  g_assert_true (studio_test_shows_text (row, "Not filled in"));
+
+  studio_settings_set_profile_file (settings, NULL);
+  studio_test_flush ();
+  row = studio_test_find_labelled (page, "Baseline date");
+  g_assert_false (studio_test_shows_text (row, "Not filled in"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -832,6 +879,7 @@ main (int   argc,
   g_test_add ("/studio/dossier/delete-budget-line-undo", Fixture, NULL, fixture_setup, test_delete_budget_line_undo, fixture_teardown);
   g_test_add ("/studio/dossier/industry-chain", Fixture, NULL, fixture_setup, test_industry_chain, fixture_teardown);
   g_test_add ("/studio/dossier/follows-store", Fixture, NULL, fixture_setup, test_follows_store, fixture_teardown);
+  g_test_add ("/studio/dossier/chosen-profile", Fixture, NULL, fixture_setup, test_chosen_profile, fixture_teardown);
   g_test_add ("/studio/team/add-unit", Fixture, NULL, fixture_setup, test_add_unit, fixture_teardown);
   g_test_add ("/studio/team/add-unit-bad-code", Fixture, NULL, fixture_setup, test_add_unit_bad_code, fixture_teardown);
   g_test_add ("/studio/team/credit-code", Fixture, NULL, fixture_setup, test_credit_code, fixture_teardown);

@@ -101,7 +101,8 @@ static StudioWindow *
 show_window (StudioApplication *app,
              ReslibStore       *store)
 {
-  StudioWindow *window = studio_window_new (app, store);
+  g_autoptr(StudioSession) session = studio_session_new (store, NULL);
+  StudioWindow *window = studio_window_new (app, session);
 
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));

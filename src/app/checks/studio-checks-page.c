@@ -104,24 +104,6 @@ format_counts (guint errors,
   return g_strdup_printf (_("Errors: %u, warnings: %u, notes: %u"), errors, warnings, notes);
 }
 
-ReslibProfile *
-studio_checks_load_profile (GError **error)
-{
-  g_autofree char *path = studio_settings_dup_profile_file (studio_settings_get_default ());
-  g_autoptr(GError) local_error = NULL;
-  ReslibProfile *profile;
-
-  if (path == NULL || *path == '\0')
-    return reslib_profile_load (NULL, error);
-  profile = reslib_profile_load (path, &local_error);
-  if (profile == NULL)
-    g_set_error (error, local_error->domain, local_error->code,
-                 _("%s. Choose another profile file in Preferences, or clear it to use the built-in profile."),
-                 local_error->message);
-
-  return profile;
-}
-
 /* ---------------------------------------------------------------------------------------------- */
 /* The last check, per project, in GSettings                                                       */
 
@@ -509,7 +491,7 @@ studio_checks_page_run_for_package (StudioChecksPage *self,
 
   if (store == NULL || project_id == NULL)
     return;
-  profile = studio_checks_load_profile (&error);
+  profile = studio_page_get_profile (STUDIO_PAGE (self), &error);
   if (profile == NULL)
     {
       studio_page_show_error (STUDIO_PAGE (self), _("Could Not Load the Rule Profile"), error);

@@ -33,7 +33,4 @@ gboolean    studio_checks_get_last_check       (const char       *project_id,
                                                 guint            *warnings,
                                                 guint            *notes);
 
-/* The profile that checks use: the Preferences' "profile-file", or the built-in one. */
-ReslibProfile *studio_checks_load_profile      (GError          **error);
-
 G_END_DECLS

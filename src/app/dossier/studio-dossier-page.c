@@ -423,7 +423,15 @@ reload_idle_cb (gpointer data)
 static void
 studio_dossier_page_project_changed (StudioPage *page)
 {
-  reload (STUDIO_DOSSIER_PAGE (page));
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (page);
+  g_autoptr(GError) error = NULL;
+
+  /* The required fields and the 7+28+N list are the chosen profile's. */
+  g_clear_object (&self->profile);
+  self->profile = studio_page_get_profile (page, &error);
+  if (self->profile == NULL)
+    g_message ("The rule profile could not be read: %s", error->message);
+  reload (self);
 }
 
 static void
@@ -535,6 +543,7 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
   object_class->dispose = studio_dossier_page_dispose;
   object_class->finalize = studio_dossier_page_finalize;
   page_class->project_changed = studio_dossier_page_project_changed;
+  page_class->profile_changed = studio_dossier_page_project_changed;
   page_class->store_changed = studio_dossier_page_store_changed;
   page_class->open_subject = studio_dossier_page_open_subject;
 
@@ -560,12 +569,7 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
 static void
 studio_dossier_page_init (StudioDossierPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->profile = reslib_profile_load_default (&error);
-  if (self->profile == NULL)
-    g_warning ("The built-in profile could not be read: %s", error->message);
 }

@@ -187,18 +187,6 @@ set_target (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
 }
 
-static ReslibProfile *
-load_profile (StudioOverviewPage  *self,
-              GError             **error)
-{
-  g_autofree char *path = studio_settings_dup_profile_file (self->settings);
-
-  if (path != NULL && *path != '\0')
-    return reslib_profile_load (path, error);
-
-  return reslib_profile_load_default (error);
-}
-
 /* The yearly update: resources added or changed since the last anniversary of the baseline date,
  * against the profile's rate of the baseline count. */
 static void
@@ -431,7 +419,7 @@ reload (StudioOverviewPage *self)
   show_charts (self, stats, months);
 
   /* The targets of the rule profile */
-  profile = load_profile (self, &profile_error);
+  profile = studio_page_get_profile (page, &profile_error);
   if (profile != NULL && reslib_profile_get_rule (profile, "course.points.resources") != NULL)
     set_target (self->points_target_row, self->points_target_bar, stats->n_points_linked, stats->n_points,
                 stats->n_points == 0 ? _("No knowledge or skill points yet") : NULL);
@@ -504,6 +492,7 @@ studio_overview_page_class_init (StudioOverviewPageClass *klass)
 
   object_class->dispose = studio_overview_page_dispose;
   page_class->project_changed = studio_overview_page_project_changed;
+  page_class->profile_changed = studio_overview_page_project_changed;
   page_class->store_changed = studio_overview_page_store_changed;
 
   g_type_ensure (STUDIO_TYPE_CHART);

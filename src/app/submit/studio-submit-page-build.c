@@ -170,7 +170,7 @@ start_build (StudioSubmitPage  *self,
       _studio_submit_page_show_pack_message (self, error->message, TRUE, FALSE);
       return;
     }
-  profile = studio_checks_load_profile (&error);
+  profile = studio_page_get_profile (STUDIO_PAGE (self), &error);
   if (profile == NULL)
     {
       _studio_submit_page_show_pack_message (self, error->message, TRUE, FALSE);

@@ -1,0 +1,380 @@
+/* studio-session.c — what the application holds while it runs
+ *
+ * The application makes one session when it opens the store, and hands it to its window, which
+ * hands it to its pages. The session owns:
+ *
+ *  - the store (NULL when it could not be opened), whose ::changed it forwards as its own
+ *    ::changed, so that views connect to the session only;
+ *  - the current project (:project-id, notified when it changes);
+ *  - the rule profile the project is checked against: the file chosen in Preferences
+ *    (:profile-file of the settings), else the built-in one; read again when the setting or the
+ *    file changes, and :profile is notified when the setting does;
+ *  - the settings (StudioSettings).
+ *
+ * Windows and pages read these from the session and never from each other.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "studio-session.h"
+
+struct _StudioSession
+{
+  GObject         parent_instance;
+
+  ReslibStore    *store;            /* NULL when it could not be opened */
+  StudioSettings *settings;
+  char           *project_id;
+  gulong          changed_id;
+
+  /* The profile last read, and what it was read from: "" for the built-in one, else a file
+   * with its size and time of change, to notice that it was written since. */
+  ReslibProfile  *profile;
+  char           *profile_path;
+  gint64          profile_mtime;
+  goffset         profile_size;
+};
+
+G_DEFINE_FINAL_TYPE (StudioSession, studio_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_PROJECT_ID,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+store_changed_cb (ReslibStore   *store,
+                  guint          kind,
+                  const char    *id,
+                  StudioSession *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, kind, id);
+}
+
+static void
+profile_file_changed_cb (StudioSession *self)
+{
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->profile_path, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+static void
+studio_session_constructed (GObject *object)
+{
+  StudioSession *self = STUDIO_SESSION (object);
+
+  G_OBJECT_CLASS (studio_session_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    self->settings = g_object_ref (studio_settings_get_default ());
+  g_signal_connect_object (self->settings, "notify::profile-file", G_CALLBACK (profile_file_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (self->store != NULL)
+    self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+}
+
+static void
+studio_session_dispose (GObject *object)
+{
+  StudioSession *self = STUDIO_SESSION (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->profile);
+
+  G_OBJECT_CLASS (studio_session_parent_class)->dispose (object);
+}
+
+static void
+studio_session_finalize (GObject *object)
+{
+  StudioSession *self = STUDIO_SESSION (object);
+
+  g_free (self->project_id);
+  g_free (self->profile_path);
+
+  G_OBJECT_CLASS (studio_session_parent_class)->finalize (object);
+}
+
+static void
+studio_session_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  StudioSession *self = STUDIO_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_PROJECT_ID:
+      g_value_set_string (value, self->project_id);
+      break;
+    case PROP_PROFILE:
+      g_value_take_object (value, studio_session_get_profile (self, NULL));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_session_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  StudioSession *self = STUDIO_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_PROJECT_ID:
+      studio_session_set_project_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_session_class_init (StudioSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = studio_session_constructed;
+  object_class->dispose = studio_session_dispose;
+  object_class->finalize = studio_session_finalize;
+  object_class->get_property = studio_session_get_property;
+  object_class->set_property = studio_session_set_property;
+
+  /**
+   * StudioSession:store:
+   *
+   * The open store, or %NULL when it could not be opened.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         RESLIB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioSession:settings:
+   *
+   * The settings; studio_settings_get_default() unless others are given.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         STUDIO_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioSession:project-id:
+   *
+   * The id of the current project, or %NULL.
+   */
+  properties[PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioSession:profile:
+   *
+   * The rule profile (%NULL when it cannot be read: studio_session_get_profile() says why);
+   * notified when another profile is chosen.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL,
+                         RESLIB_TYPE_PROFILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StudioSession::changed:
+   * @kind: the #ReslibKind of the records that changed
+   * @id: (nullable): the record, or %NULL when many changed
+   *
+   * The store's ReslibStore::changed, forwarded.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+}
+
+static void
+studio_session_init (StudioSession *self)
+{
+}
+
+/**
+ * studio_session_new:
+ * @store: (nullable): the open store, or %NULL when it could not be opened
+ * @settings: (nullable): the settings, or %NULL for studio_settings_get_default()
+ *
+ * Returns: (transfer full): a new session, with no current project
+ */
+StudioSession *
+studio_session_new (ReslibStore    *store,
+                    StudioSettings *settings)
+{
+  g_return_val_if_fail (store == NULL || RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || STUDIO_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (STUDIO_TYPE_SESSION,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+/**
+ * studio_session_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store
+ */
+ReslibStore *
+studio_session_get_store (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * studio_session_get_settings:
+ *
+ * Returns: (transfer none): the settings
+ */
+StudioSettings *
+studio_session_get_settings (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  return self->settings;
+}
+
+const char *
+studio_session_get_project_id (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  return self->project_id;
+}
+
+/**
+ * studio_session_set_project_id:
+ * @project_id: (nullable): the project to make current
+ */
+void
+studio_session_set_project_id (StudioSession *self,
+                               const char    *project_id)
+{
+  g_return_if_fail (STUDIO_IS_SESSION (self));
+
+  if (g_strcmp0 (project_id, self->project_id) == 0)
+    return;
+  g_free (self->project_id);
+  self->project_id = g_strdup (project_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+}
+
+/**
+ * studio_session_get_project:
+ *
+ * Returns: (transfer full) (nullable): the current project's record, read now, or %NULL
+ */
+ReslibRecord *
+studio_session_get_project (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  if (self->store == NULL || self->project_id == NULL)
+    return NULL;
+
+  return reslib_store_get (self->store, RESLIB_KIND_PROJECT, self->project_id, NULL);
+}
+
+/**
+ * studio_session_get_profile:
+ *
+ * The rule profile chosen in Preferences, or the built-in one when none is. A file is read
+ * again when it was written since it was last read.
+ *
+ * Returns: (transfer full) (nullable): the profile, or %NULL with @error saying why and what to do
+ */
+ReslibProfile *
+studio_session_get_profile (StudioSession  *self,
+                            GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ReslibProfile *profile;
+  GStatBuf st = { 0 };
+  gint64 mtime;
+
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  path = studio_settings_dup_profile_file (self->settings);
+  if (*path != '\0' && g_stat (path, &st) != 0)
+    memset (&st, 0, sizeof st);
+  mtime = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  if (self->profile != NULL && g_strcmp0 (path, self->profile_path) == 0 &&
+      (*path == '\0' || (mtime == self->profile_mtime && st.st_size == self->profile_size)))
+    return g_object_ref (self->profile);
+
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->profile_path, g_free);
+  if (*path == '\0')
+    profile = reslib_profile_load_default (error);
+  else
+    {
+      profile = reslib_profile_load (path, &local_error);
+      if (profile == NULL)
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("%s. Choose another profile file in Preferences, or clear it to use the built-in profile."),
+                       local_error->message);
+          return NULL;
+        }
+    }
+  if (profile == NULL)
+    return NULL;
+
+  self->profile = g_object_ref (profile);
+  self->profile_path = g_steal_pointer (&path);
+  self->profile_mtime = mtime;
+  self->profile_size = st.st_size;
+
+  return profile;
+}

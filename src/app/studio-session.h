@@ -1,0 +1,27 @@
+/* studio-session.h — what the application holds while it runs: the store, the current project,
+ * the rule profile and the settings; windows and pages are views of it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reslib-core.h"
+#include "studio-settings.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_SESSION (studio_session_get_type ())
+G_DECLARE_FINAL_TYPE (StudioSession, studio_session, STUDIO, SESSION, GObject)
+
+StudioSession  *studio_session_new            (ReslibStore    *store,
+                                               StudioSettings *settings);
+ReslibStore    *studio_session_get_store      (StudioSession  *self);
+StudioSettings *studio_session_get_settings   (StudioSession  *self);
+const char     *studio_session_get_project_id (StudioSession  *self);
+void            studio_session_set_project_id (StudioSession  *self,
+                                               const char     *project_id);
+ReslibRecord   *studio_session_get_project    (StudioSession  *self);
+ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
+                                               GError        **error);
+
+G_END_DECLS

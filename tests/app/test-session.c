@@ -1,0 +1,211 @@
+/* test-session.c — StudioSession: the store's changes forwarded, the current project, the one
+ * rule profile
+ *
+ * Needs no display: the session is not a widget.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "reslib-test-utils.h"
+#include "studio-session.h"
+
+typedef struct
+{
+  char           *dir;
+  ReslibStore    *store;
+  StudioSettings *settings;
+  StudioSession  *session;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *data_dir = NULL;
+
+  f->dir = reslib_test_make_tmp_dir ("reslib-session-XXXXXX");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  f->store = reslib_test_open_store (data_dir);
+  f->settings = studio_settings_new ();
+  f->session = studio_session_new (f->store, f->settings);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  studio_settings_set_profile_file (f->settings, NULL);
+  g_assert_finalize_object (f->session);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+typedef struct
+{
+  guint     n;
+  gboolean  project;
+  char     *id;
+} Seen;
+
+static void
+changed_cb (StudioSession *session,
+            guint          kind,
+            const char    *id,
+            Seen          *seen)
+{
+  seen->n++;
+  if (kind == RESLIB_KIND_PROJECT)
+    {
+      seen->project = TRUE;
+      g_free (seen->id);
+      seen->id = g_strdup (id);
+    }
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_session_project (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = reslib_test_new_project (f->store, "A");
+  g_autoptr(ReslibRecord) project = NULL;
+  guint notified = 0;
+
+  g_assert_true (studio_session_get_store (f->session) == f->store);
+  g_assert_true (studio_session_get_settings (f->session) == f->settings);
+  g_assert_null (studio_session_get_project_id (f->session));
+  g_assert_null (studio_session_get_project (f->session));
+
+  g_signal_connect (f->session, "notify::project-id", G_CALLBACK (count_cb), &notified);
+  studio_session_set_project_id (f->session, a);
+  studio_session_set_project_id (f->session, a);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (studio_session_get_project_id (f->session), ==, a);
+  project = studio_session_get_project (f->session);
+  g_assert_nonnull (project);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "A");
+
+  studio_session_set_project_id (f->session, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_null (studio_session_get_project_id (f->session));
+  g_signal_handlers_disconnect_by_data (f->session, &notified);
+}
+
+static void
+test_session_changed (Fixture       *f,
+                      gconstpointer  data)
+{
+  Seen seen = { 0 };
+  g_autofree char *a = NULL;
+
+  g_signal_connect (f->session, "changed", G_CALLBACK (changed_cb), &seen);
+  a = reslib_test_new_project (f->store, "A");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (seen.n, >=, 1);
+  g_assert_true (seen.project);
+  g_assert_cmpstr (seen.id, ==, a);
+  g_signal_handlers_disconnect_by_data (f->session, &seen);
+  g_free (seen.id);
+}
+
+static char *
+write_profile (Fixture    *f,
+               const char *title)
+{
+  g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles", "henan-2024.json", NULL);
+  g_autoptr(ReslibProfile) original = reslib_profile_load (builtin, NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_title = NULL;
+  char *path = g_build_filename (f->dir, "profile.json", NULL);
+
+  g_assert_nonnull (original);
+  g_file_get_contents (builtin, &text, NULL, &error);
+  g_assert_no_error (error);
+  changed = g_string_new (text);
+  old_title = g_strdup_printf ("\"%s\"", reslib_profile_get_title (original));
+  g_assert_cmpuint (g_string_replace (changed, old_title, title, 1), ==, 1);
+  g_file_set_contents (path, changed->str, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* One profile: the built-in one, or the chosen file, read again when it is written or another
+ * is chosen; a bad file says what to do. */
+static void
+test_session_profile (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ReslibProfile) builtin = reslib_profile_load_default (NULL);
+  g_autoptr(ReslibProfile) first = NULL;
+  g_autoptr(ReslibProfile) again = NULL;
+  g_autoptr(ReslibProfile) chosen = NULL;
+  g_autoptr(ReslibProfile) rewritten = NULL;
+  g_autoptr(ReslibProfile) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint notified = 0;
+
+  first = studio_session_get_profile (f->session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_profile_get_title (first), ==, reslib_profile_get_title (builtin));
+  again = studio_session_get_profile (f->session, NULL);
+  g_assert_true (again == first);
+
+  g_signal_connect (f->session, "notify::profile", G_CALLBACK (count_cb), &notified);
+  path = write_profile (f, "\"A chosen profile\"");
+  studio_settings_set_profile_file (f->settings, path);
+  g_assert_cmpuint (notified, ==, 1);
+  chosen = studio_session_get_profile (f->session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_profile_get_title (chosen), ==, "A chosen profile");
+
+  /* Written again (a longer title, so the size differs even within the clock's resolution). */
+  g_free (write_profile (f, "\"The chosen profile, rewritten\""));
+  rewritten = studio_session_get_profile (f->session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_profile_get_title (rewritten), ==, "The chosen profile, rewritten");
+
+  g_file_set_contents (path, "{ not json", -1, NULL);
+  bad = studio_session_get_profile (f->session, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Choose another profile file in Preferences"));
+  g_clear_error (&error);
+
+  studio_settings_set_profile_file (f->settings, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_clear_object (&again);
+  again = studio_session_get_profile (f->session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_profile_get_title (again), ==, reslib_profile_get_title (builtin));
+  g_signal_handlers_disconnect_by_data (f->session, &notified);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/session/project", Fixture, NULL, fixture_setup, test_session_project, fixture_teardown);
+  g_test_add ("/session/changed", Fixture, NULL, fixture_setup, test_session_changed, fixture_teardown);
+  g_test_add ("/session/profile", Fixture, NULL, fixture_setup, test_session_profile, fixture_teardown);
+
+  return g_test_run ();
+}
