@@ -8,6 +8,7 @@
 
 #include "reslib-core.h"
 #include "studio-session.h"
+#include "studio-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,13 @@ void         studio_page_open_subject   (StudioPage   *self,
                                          const char   *page_name,
                                          ReslibKind    kind,
                                          const char   *subject_id);
+
+/* Changes the user can undo (studio-page-undo.c) */
+StudioUndoStack *studio_page_get_undo_stack (StudioPage     *self);
+void             studio_page_push_undo      (StudioPage     *self,
+                                             ReslibUndoStep *step,
+                                             const char     *label,
+                                             const char     *toast);
 
 /* Small shared helpers for pages. */
 void         studio_set_accessible_label (gpointer     widget,

@@ -899,6 +899,7 @@ studio_window_class_init (StudioWindowClass *klass)
                                          page_infos[i].name);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
+  _studio_window_class_undo_init (widget_class);
 }
 
 static void

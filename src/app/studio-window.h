@@ -44,4 +44,8 @@ void          studio_window_open_subject     (StudioWindow      *self,
 /* Tests reach the widgets with gtk_widget_get_template_child (page,
  * STUDIO_TYPE_RESOURCES_PAGE, "resources_view") and the like. */
 
+/* studio-window-undo.c */
+StudioUndoStack *studio_window_get_undo_stack   (StudioWindow      *self);
+void          _studio_window_class_undo_init (GtkWidgetClass    *widget_class);
+
 G_END_DECLS

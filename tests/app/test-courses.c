@@ -498,7 +498,7 @@ test_delete_undo (Fixture       *f,
   click (window, "courses", "delete_button");
   g_assert_null (find_dialog ());
   g_assert_null (reslib_store_get (f->store, RESLIB_KIND_NODE, leaf, NULL));
-  gtk_widget_activate_action (GTK_WIDGET (page), "courses.undo-delete", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
   studio_test_flush ();
   {
     g_autoptr(ReslibRecord) back = get (f, RESLIB_KIND_NODE, leaf);

@@ -555,7 +555,7 @@ test_delete_unit_undo (Fixture       *f,
   g_assert_null (reslib_record_get (cleared_line, "unit_id"));
 
   /* Undo (the toast's button and Ctrl+Z run this action) puts back the unit, with its id and its member. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "team.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
   studio_test_flush ();
   unit = get_record (f, RESLIB_KIND_UNIT, id);
   g_assert_cmpstr (reslib_record_get (unit, "name"), ==, "删除单位");
@@ -602,6 +602,25 @@ test_edit_project (Fixture       *f,
     g_autoptr(ReslibRecord) p4 = get_record (f, RESLIB_KIND_PROJECT, f->project);
 
     g_assert_cmpstr (reslib_record_get (p4, "level"), ==, "secondary");
+  }
+
+  /* Ctrl+Z takes the edits back, the newest first, and the form shows the old values. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
+  studio_test_flush ();
+  {
+    g_autoptr(ReslibRecord) p5 = get_record (f, RESLIB_KIND_PROJECT, f->project);
+
+    g_assert_cmpstr (reslib_record_get (p5, "level"), ==, reslib_record_get (p1, "level"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
+  studio_test_flush ();
+  {
+    g_autoptr(ReslibRecord) p6 = get_record (f, RESLIB_KIND_PROJECT, f->project);
+    GtkWidget *name = labelled (page, "Project name");
+
+    g_assert_cmpstr (reslib_record_get (p6, "name"), !=, "改名后的资源库");
+    g_assert_cmpstr (reslib_record_get (p6, "description"), ==, "面向先进制造业集群的数控技术资源库");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, reslib_record_get (p6, "name"));
   }
 }
 
@@ -766,7 +785,7 @@ test_delete_budget_line_undo (Fixture       *f,
   click (row, "Delete Budget Line");
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_BUDGET_LINE, f->project, NULL), ==, 0);
   g_assert_true (studio_test_wait_until (budget_row_gone, f, 5000));
-  gtk_widget_activate_action (GTK_WIDGET (page), "dossier.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
   studio_test_flush ();
   restored = get_record (f, RESLIB_KIND_BUDGET_LINE, line);
   g_assert_cmpstr (reslib_record_get (restored, "amount_cents"), ==, "750025");

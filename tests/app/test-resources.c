@@ -576,6 +576,24 @@ test_edit_detail (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (refused, "updated_at"), ==, reslib_record_get (after, "updated_at"));
   /* What was typed stays, to be corrected. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "   ");
+
+  /* Ctrl+Z takes the edits back, the newest first; the refused one was none. */
+  activate (f, "win.undo");
+  g_clear_object (&after);
+  after = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (after, "title"), ==, "数控车床对刀操作");
+  g_assert_cmpstrv (reslib_record_get_list (after, "authors"), reslib_record_get_list (before, "authors"));
+  activate (f, "win.undo");
+  g_clear_object (&after);
+  after = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (after, "title"), ==, reslib_record_get (before, "title"));
+  g_assert_cmpstr (reslib_record_get (after, "updated_at"), ==, reslib_record_get (before, "updated_at"));
+  g_assert_true (title_shown (f, reslib_record_get (before, "title")));
+  /* And Shift+Ctrl+Z does it again */
+  activate (f, "win.redo");
+  g_clear_object (&after);
+  after = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (after, "title"), ==, "数控车床对刀操作");
 }
 
 static void
@@ -587,6 +605,7 @@ test_bulk_edit (Fixture       *f,
   g_autoptr(ReslibRecord) untouched = NULL;
   GtkWindow *dialog;
   GtkWidget *type, *author, *node_combo;
+  ReslibRecord *originals[3];
   char *ids[3];
   guint video = 0;
 
@@ -602,7 +621,10 @@ test_bulk_edit (Fixture       *f,
   show_page (f);
   wait_for_rows (f, 6);
   for (guint i = 0; i < 3; i++)
-    ids[i] = g_strdup (shown_id (f, i + 1));
+    {
+      ids[i] = g_strdup (shown_id (f, i + 1));
+      originals[i] = get_record (f, ids[i]);
+    }
   select_rows (f, 1, 3);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "detail_stack")), ==, "many");
 
@@ -631,11 +653,31 @@ test_bulk_edit (Fixture       *f,
       g_assert_cmpstr (reslib_record_get (record, "type"), ==, "video");
       g_assert_cmpstrv (reslib_record_get_list (record, "authors"), ((const char * const[]) { "王老师", NULL }));
       g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), ((const char * const[]) { node, NULL }));
-      g_free (ids[i]);
     }
   untouched = get_record (f, shown_id (f, 4));
   g_assert_false (reslib_strv_contains (reslib_record_get_list (untouched, "authors"), "王老师"));
   g_assert_cmpstr (reslib_record_get (untouched, "type"), !=, "video");
+
+  /* The toast's Undo takes the whole edit back, in one step. */
+  {
+    GtkWidget *undo = studio_test_find_button (f->window, "_Undo");
+
+    if (undo == NULL)
+      g_error ("No Undo button is shown");
+    g_signal_emit_by_name (undo, "clicked");
+  }
+  studio_test_flush ();
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ReslibRecord) record = get_record (f, ids[i]);
+
+      g_assert_cmpstr (reslib_record_get (record, "type"), ==, reslib_record_get (originals[i], "type"));
+      g_assert_cmpstrv (reslib_record_get_list (record, "authors"), reslib_record_get_list (originals[i], "authors"));
+      g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), reslib_record_get_list (originals[i], "nodes"));
+      g_assert_cmpstr (reslib_record_get (record, "updated_at"), ==, reslib_record_get (originals[i], "updated_at"));
+      g_object_unref (originals[i]);
+      g_free (ids[i]);
+    }
 }
 
 static void
@@ -692,37 +734,55 @@ test_delete_undo (Fixture       *f,
                   gconstpointer  data)
 {
   g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
 
   reslib_test_fill_resources (f->store, f->project, 5, FALSE);
   show_page (f);
   wait_for_rows (f, 5);
   a = g_strdup (shown_id (f, 1));
+  b = g_strdup (shown_id (f, 2));
 
-  /* Ctrl+A, then Delete: everything is hidden, nothing deleted yet; Undo brings it back. */
+  /* Ctrl+A selects all; Delete deletes the selection from the store at once; Ctrl+Z brings the same
+   * resources back. */
   activate (f, "resources.select-all");
   g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (f->shown))), ==, 5);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->shown));
   select_rows (f, 1, 2);
   activate (f, "resources.delete-selected");
   wait_for_rows (f, 3);
-  g_assert_cmpuint (store_count (f), ==, 5);
-  activate (f, "resources.undo-delete");
+  g_assert_cmpuint (store_count (f), ==, 3);
+  g_assert_null (reslib_store_get (f->store, RESLIB_KIND_RESOURCE, a, NULL));
+  g_assert_null (reslib_store_get (f->store, RESLIB_KIND_RESOURCE, b, NULL));
+  activate (f, "win.undo");
   wait_for_rows (f, 5);
   g_assert_cmpuint (store_count (f), ==, 5);
+  g_object_unref (get_record (f, a));
+  g_object_unref (get_record (f, b));
 
-  /* Deleted for real when the toast goes without Undo (here: the window closes). */
+  /* The toast's Undo does the same; Shift+Ctrl+Z deletes again. */
   select_rows (f, 1, 1);
+  c = g_strdup (shown_id (f, 1));
   activate (f, "resources.delete-selected");
   wait_for_rows (f, 4);
+  g_assert_cmpuint (store_count (f), ==, 4);
+  {
+    GtkWidget *undo = studio_test_find_button (f->window, "_Undo");
+
+    if (undo == NULL)
+      g_error ("No Undo button is shown");
+    g_signal_emit_by_name (undo, "clicked");
+  }
+  wait_for_rows (f, 5);
+  g_assert_cmpuint (store_count (f), ==, 5);
+  activate (f, "win.redo");
+  wait_for_rows (f, 4);
+  g_assert_null (reslib_store_get (f->store, RESLIB_KIND_RESOURCE, c, NULL));
+
+  /* Written through: closing the window changes nothing. */
   studio_test_close_window (f->window);
   f->window = NULL;
   g_assert_cmpuint (store_count (f), ==, 4);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(ReslibRecord) gone = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, a, &error);
-
-    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
-  }
 }
 
 static gboolean

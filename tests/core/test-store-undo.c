@@ -388,6 +388,26 @@ test_edit (Fixture       *f,
   check_edit_undo (f, RESLIB_KIND_RESOURCE, (const char * const[]) { resource, NULL },
                    (const char * const[]) { "title", "description", "keywords", "authors", NULL },
                    (const char * const[]) { "新标题", NULL, "甲,乙", "王五, 赵六" });
+
+  /* One field of a record object, as the app's editors write it; the object follows. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ReslibRecord) record = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, resource, &error);
+    g_autofree char *node = id_of (f, RESLIB_KIND_NODE);
+    g_autofree char *before = dump (f);
+    g_autofree char *after = NULL;
+    g_autoptr(ReslibUndoStep) step = NULL;
+    g_autoptr(ReslibUndoStep) redo = NULL;
+
+    g_usleep (2000);
+    step = reslib_store_update_record_undoable (f->store, record, "nodes", node, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), ((const char * const[]) { node, NULL }));
+    redo = reslib_store_undo (f->store, step, &error);
+    g_assert_no_error (error);
+    after = dump (f);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void

@@ -1,8 +1,8 @@
 /* studio-courses-page-delete.c — the Courses page: deleting a course or node, and undoing it
  *
  * A course or node is deleted with everything below it (after asking, when that is more than
- * itself), in one transaction that keeps a snapshot; while its toast shows, "Undo" (or Ctrl+Z)
- * restores the snapshot.
+ * itself), in one transaction, at once; the deletion goes on the session's undo stack, so the
+ * toast's "Undo" (or Ctrl+Z) puts it all back with the same ids.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,55 +15,26 @@
 #include "studio-courses-page-private.h"
 
 static void
-toast_dismissed_cb (AdwToast          *toast,
-                    StudioCoursesPage *self)
-{
-  g_hash_table_remove (self->deletions, g_object_get_data (G_OBJECT (toast), "serial"));
-}
-
-static void undo_deletion (StudioCoursesPage *self,
-                           guint              serial);
-
-static void
-toast_undo_cb (AdwToast          *toast,
-               StudioCoursesPage *self)
-{
-  undo_deletion (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "serial")));
-}
-
-static void
 delete_record (StudioCoursesPage *self,
                ReslibRecord      *record)
 {
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(GError) error = NULL;
-  ReslibUndoStep *snapshot;
+  g_autoptr(ReslibUndoStep) step = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
-  guint serial;
 
-  snapshot = reslib_store_delete_undoable (store, reslib_record_get_kind (record),
-                                           (const char * const[]) { reslib_record_get_id (record), NULL }, &error);
-  if (snapshot == NULL)
+  step = reslib_store_delete_undoable (store, reslib_record_get_kind (record),
+                                       (const char * const[]) { reslib_record_get_id (record), NULL }, &error);
+  if (step == NULL)
     {
       _studio_courses_page_show_error (self, _studio_courses_page_is_node (record) ? _("The node could not be deleted")
                                                                                    : _("The course could not be deleted"),
                                        error);
       return;
     }
-  serial = ++self->deletion_serial;
-  g_hash_table_insert (self->deletions, GUINT_TO_POINTER (serial), snapshot);
-
   title = g_strdup_printf (_("“%s” deleted"), reslib_record_get (record, "title"));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "serial", GUINT_TO_POINTER (serial));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  /* The toast lives in the window, outside the page: its button cannot reach the page's actions. */
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
   _studio_courses_page_reload_now (self);
-  studio_page_add_toast (STUDIO_PAGE (self), toast);
+  studio_page_push_undo (STUDIO_PAGE (self), step, title, title);
 }
 
 static void
@@ -126,45 +97,3 @@ _studio_courses_page_delete_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
-
-static void
-undo_deletion (StudioCoursesPage *self,
-               guint              serial)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  gpointer key = GUINT_TO_POINTER (serial);
-  ReslibUndoStep *snapshot = g_hash_table_lookup (self->deletions, key);
-  g_autoptr(ReslibUndoStep) redo = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  if (snapshot == NULL || store == NULL)
-    return;
-  redo = reslib_store_undo (store, snapshot, &error);
-  if (redo == NULL)
-    {
-      _studio_courses_page_show_error (self, _("The deletion could not be undone"), error);
-      return;
-    }
-  id = g_strdup (reslib_undo_step_get_ids (snapshot)[0]);
-  g_hash_table_remove (self->deletions, key);
-  _studio_courses_page_reload_now (self);
-  studio_courses_page_select (self, id);
-}
-
-void
-_studio_courses_page_undo_delete_action (GtkWidget  *widget,
-                                         const char *action_name,
-                                         GVariant   *parameter)
-{
-  StudioCoursesPage *self = STUDIO_COURSES_PAGE (widget);
-
-  /* The latest deletion whose toast still shows. */
-  for (guint serial = self->deletion_serial; serial > 0; serial--)
-    if (g_hash_table_contains (self->deletions, GUINT_TO_POINTER (serial)))
-      {
-        undo_deletion (self, serial);
-        return;
-      }
-}
-

@@ -158,6 +158,8 @@ write_field (StudioCoursesPage *self,
   const ReslibEntity *entity;
   g_autoptr(GError) error = NULL;
   g_autoptr(ReslibRecord) record = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autofree char *label = NULL;
 
   if (self->record == NULL || store == NULL)
     return FALSE;
@@ -165,12 +167,14 @@ write_field (StudioCoursesPage *self,
   entity = reslib_record_get_entity (record);
   if (g_strcmp0 (reslib_record_get (record, field), value) == 0)
     return TRUE;
+  label = g_strdup (reslib_record_get (record, "title"));
   if (!reslib_field_check_value (entity, reslib_entity_find_field (entity, field), value, &error) ||
-      !reslib_store_update_record (store, record, field, value, &error))
+      (step = reslib_store_update_record_undoable (store, record, field, value, &error)) == NULL)
     {
       show_field_error (self, row, error);
       return FALSE;
     }
+  studio_page_push_undo (STUDIO_PAGE (self), step, label, NULL);
   clear_field_error (self);
   _studio_courses_page_reload_now (self);
 
@@ -367,9 +371,14 @@ _studio_courses_page_selection_changed_cb (GtkSingleSelection *selection,
     {
       g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
       g_autoptr(GError) error = NULL;
+      g_autofree char *label = g_strdup (reslib_record_get (self->record, "title"));
+      g_autoptr(ReslibUndoStep) step = reslib_store_update_record_undoable (studio_page_get_store (STUDIO_PAGE (self)),
+                                                                            self->record, "title", title, &error);
 
-      if (!reslib_store_update_record (studio_page_get_store (STUDIO_PAGE (self)), self->record, "title", title, &error))
+      if (step == NULL)
         studio_page_toast (STUDIO_PAGE (self), error->message);
+      else
+        studio_page_push_undo (STUDIO_PAGE (self), step, label, NULL);
     }
   _studio_courses_page_fill_editor (self);
   _studio_courses_page_update_actions (self);

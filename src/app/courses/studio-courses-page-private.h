@@ -45,8 +45,6 @@ struct _StudioCoursesPage
   GHashTable         *collapsed;    /* ids of rows the user collapsed */
   ReslibRecord       *record;       /* what the editor shows */
   GPtrArray          *parent_ids;   /* the parent combo's choices ("" = top level) */
-  GHashTable         *deletions;    /* serial → ReslibUndoStep, while its toast shows */
-  guint               deletion_serial;
   guint               reload_id;
   guint               edit_id;      /* an idle that writes a combo or spin change */
   guint               edits;        /* which: EDIT_KIND, EDIT_PARENT, EDIT_POSITION */
@@ -117,9 +115,6 @@ void                _studio_courses_page_add_node_action      (GtkWidget        
 
 /* studio-courses-page-delete.c */
 void                _studio_courses_page_delete_action        (GtkWidget          *widget,
-                                                               const char         *action_name,
-                                                               GVariant           *parameter);
-void                _studio_courses_page_undo_delete_action   (GtkWidget          *widget,
                                                                const char         *action_name,
                                                                GVariant           *parameter);
 

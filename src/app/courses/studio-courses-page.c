@@ -2,7 +2,8 @@
  *
  * The tree is a GtkTreeListModel over GListStores of ReslibCourse/ReslibNode records, read from
  * the store and read again (debounced) after every change. The side editor writes every settable
- * field through at once; moves and deletions go through reslib-store-courses (one transaction each).
+ * field through at once (undoable); moves go through reslib-store-courses and deletions through
+ * reslib_store_delete_undoable (one transaction each).
  *
  * This file holds the page and the reading of the tree; its rows, side editor, moves, additions and
  * deletions are in studio-courses-page-{rows,editor,move,add,delete}.c.
@@ -14,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "reslib-store-courses.h"
-#include "reslib-undo-step.h"
 #include "studio-courses-page-private.h"
 
 G_DEFINE_FINAL_TYPE (StudioCoursesPage, studio_courses_page, STUDIO_TYPE_PAGE)
@@ -449,7 +449,6 @@ studio_courses_page_finalize (GObject *object)
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->parent_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->deletions, g_hash_table_unref);
 
   G_OBJECT_CLASS (studio_courses_page_parent_class)->finalize (object);
 }
@@ -499,14 +498,11 @@ studio_courses_page_class_init (StudioCoursesPageClass *klass)
                                    _studio_courses_page_move_down_action);
   gtk_widget_class_install_action (widget_class, "courses.delete", NULL, _studio_courses_page_delete_action);
   gtk_widget_class_install_action (widget_class, "courses.rename", NULL, _studio_courses_page_rename_action);
-  gtk_widget_class_install_action (widget_class, "courses.undo-delete", NULL,
-                                   _studio_courses_page_undo_delete_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "courses.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, GDK_ALT_MASK, "courses.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "courses.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, GDK_ALT_MASK, "courses.move-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "courses.undo-delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "courses.rename", NULL);
 }
 
@@ -522,7 +518,6 @@ studio_courses_page_init (StudioCoursesPage *self)
   self->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->parent_ids = g_ptr_array_new_with_free_func (g_free);
-  self->deletions = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) reslib_undo_step_unref);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

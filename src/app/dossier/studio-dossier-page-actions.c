@@ -1,4 +1,4 @@
-/* studio-dossier-page-actions.c — the Dossier page's actions: adding records, undoing a deletion
+/* studio-dossier-page-actions.c — the Dossier page's actions: adding records
  *
  * Each "Add" action asks for the new record in a form dialog; a refused record brings the form
  * back with what was typed and the core's message. The industry chain is a field of the project,
@@ -269,14 +269,6 @@ add_declaration_action (GtkWidget  *widget,
   }
 }
 
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  studio_form_undo_delete (STUDIO_PAGE (widget));
-}
-
 void
 _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -285,6 +277,4 @@ _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "dossier.add-budget-line", NULL, add_budget_line_action);
   gtk_widget_class_install_action (widget_class, "dossier.add-milestone", NULL, add_milestone_action);
   gtk_widget_class_install_action (widget_class, "dossier.add-declaration", NULL, add_declaration_action);
-  gtk_widget_class_install_action (widget_class, "dossier.undo", NULL, undo_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "dossier.undo", NULL);
 }

@@ -3,7 +3,8 @@
  * The page edits the project's own fields, its majors, the industry chain it serves, its budget
  * lines, milestones and intellectual-property declarations. Every edit is written through to the
  * store at once; a refused value stays where it was typed, with the core's message beside it.
- * Adding records, and undoing a deletion, are the page's actions (studio-dossier-page-actions.c).
+ * Adding records is in studio-dossier-page-actions.c; deletions and edits are
+ * undone from the session's undo stack (Ctrl+Z).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,5 @@
 /* studio-resources-page-actions.c — the Resources page's actions: import (file chooser, drop,
- * paste), submit for review, delete with undo, edit the selected resources at once
+ * paste), submit for review, delete (undoable), edit the selected resources at once (undoable)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -263,119 +263,34 @@ submit_selected_action (GtkWidget  *widget,
   studio_page_toast (STUDIO_PAGE (self), message);
 }
 
-/* Deletes what the toast held back. */
-void
-_studio_resources_page_finish_delete (StudioResourcesPage *self)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_autoptr(GPtrArray) ids = g_steal_pointer (&self->delete_ids);
-  g_autoptr(GError) error = NULL;
-  gboolean began, ok;
-
-  if (self->delete_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->delete_toast, self);
-      g_clear_object (&self->delete_toast);
-    }
-  if (ids == NULL)
-    return;
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_remove (self->pending_delete, g_ptr_array_index (ids, i));
-  if (store == NULL)
-    return;
-
-  began = reslib_store_begin (store, &error);
-  ok = began;
-  for (guint i = 0; ok && i < ids->len; i++)
-    if (!reslib_store_delete (store, RESLIB_KIND_RESOURCE, g_ptr_array_index (ids, i), &error) &&
-        !g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
-      ok = FALSE;
-    else
-      g_clear_error (&error);
-  if (ok)
-    ok = reslib_store_commit (store, &error);
-  else if (began)
-    reslib_store_rollback (store);
-
-  if (!ok)
-    {
-      if (self->rows != NULL)
-        _studio_resources_page_refilter (self);
-      studio_page_show_error (STUDIO_PAGE (self), _("The resources could not be deleted"), error);
-    }
-}
-
-static void
-undo_delete (StudioResourcesPage *self)
-{
-  g_autoptr(GPtrArray) ids = g_steal_pointer (&self->delete_ids);
-
-  if (self->delete_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->delete_toast, self);
-      adw_toast_dismiss (self->delete_toast);
-      g_clear_object (&self->delete_toast);
-    }
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    g_hash_table_remove (self->pending_delete, g_ptr_array_index (ids, i));
-  if (self->rows != NULL)
-    _studio_resources_page_refilter (self);
-}
-
-static void
-undo_delete_action (GtkWidget  *widget,
-                    const char *name,
-                    GVariant   *parameter)
-{
-  undo_delete (STUDIO_RESOURCES_PAGE (widget));
-}
-
-static void
-delete_toast_dismissed_cb (AdwToast            *toast,
-                           StudioResourcesPage *self)
-{
-  _studio_resources_page_finish_delete (self);
-}
-
-static void
-delete_toast_undo_cb (AdwToast            *toast,
-                      StudioResourcesPage *self)
-{
-  undo_delete (self);
-}
-
+/* Deletes the selected resources at once, in one transaction; the toast's Undo (or Ctrl+Z) puts
+ * them back with the same ids. */
 static void
 delete_selected_action (GtkWidget  *widget,
                         const char *name,
                         GVariant   *parameter)
 {
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   guint n = g_strv_length (ids);
 
-  if (n == 0)
+  if (n == 0 || store == NULL)
     return;
-  /* An earlier deletion still waiting: it happens now. */
-  _studio_resources_page_finish_delete (self);
-
-  self->delete_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; ids[i] != NULL; i++)
+  step = reslib_store_delete_undoable (store, RESLIB_KIND_RESOURCE, (const char * const *) ids, &error);
+  if (step == NULL)
     {
-      g_ptr_array_add (self->delete_ids, g_strdup (ids[i]));
-      g_hash_table_add (self->pending_delete, g_strdup (ids[i]));
+      studio_page_show_error (STUDIO_PAGE (self), _("The resources could not be deleted"), error);
+      return;
     }
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  _studio_resources_page_refilter (self);
 
   /* Translators: %u is a number of resources */
   title = g_strdup_printf (_("Deleted: %u"), n);
-  self->delete_toast = g_object_ref_sink (adw_toast_new (title));
-  adw_toast_set_button_label (self->delete_toast, _("_Undo"));
-  adw_toast_set_timeout (self->delete_toast, 8);
-  g_signal_connect (self->delete_toast, "button-clicked", G_CALLBACK (delete_toast_undo_cb), self);
-  g_signal_connect (self->delete_toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self);
-  studio_page_add_toast (STUDIO_PAGE (self), g_object_ref (self->delete_toast));
+  studio_page_push_undo (STUDIO_PAGE (self), step, title, title);
 }
 
 /* Bulk edit: one dialog, one transaction. */
@@ -390,6 +305,7 @@ bulk_response_cb (AdwMessageDialog    *dialog,
   g_auto(GStrv) ids = g_strdupv ((char **) studio_bulk_edit_dialog_get_ids (bulk));
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(ReslibUndoStep) step = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->bulk_dialog == bulk)
@@ -403,8 +319,10 @@ bulk_response_cb (AdwMessageDialog    *dialog,
   g_ptr_array_add (fields, NULL);
   g_ptr_array_add (values, NULL);
 
-  if (!reslib_store_update_resources (store, (const char * const *) ids, (const char * const *) fields->pdata,
-                                      (const char * const *) values->pdata, &error))
+  step = reslib_store_update_undoable (store, RESLIB_KIND_RESOURCE, (const char * const *) ids,
+                                       (const char * const *) fields->pdata, (const char * const *) values->pdata,
+                                       &error);
+  if (step == NULL)
     {
       g_prefix_error (&error, "%s\n\n", _("None of the resources was changed."));
       studio_page_show_error (STUDIO_PAGE (self), _("The selected resources could not be changed"), error);
@@ -414,7 +332,7 @@ bulk_response_cb (AdwMessageDialog    *dialog,
     /* Translators: %u is a number of resources */
     g_autofree char *message = g_strdup_printf (_("Changed: %u"), g_strv_length (ids));
 
-    studio_page_toast (STUDIO_PAGE (self), message);
+    studio_page_push_undo (STUDIO_PAGE (self), step, message, message);
   }
 }
 
@@ -478,7 +396,6 @@ _studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "resources.edit-selected", NULL, edit_selected_action);
   gtk_widget_class_install_action (widget_class, "resources.submit-selected", NULL, submit_selected_action);
   gtk_widget_class_install_action (widget_class, "resources.delete-selected", NULL, delete_selected_action);
-  gtk_widget_class_install_action (widget_class, "resources.undo-delete", NULL, undo_delete_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "resources.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "resources.paste", NULL);

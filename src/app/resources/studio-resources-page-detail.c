@@ -77,6 +77,8 @@ write_field (StudioResourcesPage *self,
 {
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autofree char *label = NULL;
 
   if (self->filling || self->record == NULL || store == NULL)
     return FALSE;
@@ -85,11 +87,14 @@ write_field (StudioResourcesPage *self,
       show_field_error (self, row, NULL);
       return TRUE;
     }
-  if (!reslib_store_update_record (store, self->record, field, value, &error))
+  label = g_strdup (reslib_record_get (self->record, "title"));
+  step = reslib_store_update_record_undoable (store, self->record, field, value, &error);
+  if (step == NULL)
     {
       show_field_error (self, row, error);
       return FALSE;
     }
+  studio_page_push_undo (STUDIO_PAGE (self), step, label, NULL);
   show_field_error (self, row, NULL);
 
   return TRUE;
@@ -158,6 +163,8 @@ node_toggled_cb (GtkCheckButton      *check,
   const char * const *old;
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autofree char *joined = NULL;
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_EXPANDER_ROW);
 
   if (self->filling || self->record == NULL || store == NULL)
@@ -170,8 +177,9 @@ node_toggled_cb (GtkCheckButton      *check,
     g_ptr_array_add (nodes, (gpointer) node);
   g_ptr_array_add (nodes, NULL);
 
-  if (!reslib_store_set_list (store, reslib_record_get_id (self->record), "nodes",
-                              (const char * const *) nodes->pdata, &error))
+  joined = g_strjoinv (",", (char **) nodes->pdata);
+  step = reslib_store_update_record_undoable (store, self->record, "nodes", joined, &error);
+  if (step == NULL)
     {
       show_field_error (self, row, error);
       self->filling = TRUE;
@@ -179,6 +187,7 @@ node_toggled_cb (GtkCheckButton      *check,
       self->filling = FALSE;
       return;
     }
+  studio_page_push_undo (STUDIO_PAGE (self), step, reslib_record_get (self->record, "title"), NULL);
   show_field_error (self, row, NULL);
   g_set_object (&self->record, NULL);
   self->record = reslib_store_get (store, RESLIB_KIND_RESOURCE, g_object_get_data (G_OBJECT (check), "resource"), NULL);

@@ -39,7 +39,6 @@ struct _StudioResourcesPage
   GHashTable          *course_rowids;     /* NULL: no course filter */
   GHashTable          *search_rowids;     /* NULL: no search */
   char                *applied_search;    /* the query whose result is shown */
-  GHashTable          *pending_delete;    /* ids hidden until the Undo toast goes away */
 
   /* Search in a worker */
   GThreadPool         *search_pool;
@@ -68,8 +67,6 @@ struct _StudioResourcesPage
   gboolean             filling;           /* setting the editors, not the user */
 
   /* Delete with undo */
-  AdwToast            *delete_toast;
-  GPtrArray           *delete_ids;
 
   /* Bulk edit */
   StudioBulkEditDialog *bulk_dialog;
@@ -121,7 +118,6 @@ void        _studio_resources_page_load_nodes       (StudioResourcesPage *self);
 /* studio-resources-page-actions.c */
 void        _studio_resources_page_class_actions_init (GtkWidgetClass    *widget_class);
 void        _studio_resources_page_actions_init     (StudioResourcesPage *self);
-void        _studio_resources_page_finish_delete    (StudioResourcesPage *self);
 
 /* studio-resource-columns.c */
 void        _studio_resource_columns_add            (GtkColumnView       *view);

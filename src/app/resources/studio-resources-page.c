@@ -4,8 +4,8 @@
  * one query, so that 100,000 resources load in a fraction of a second; the
  * detail pane reads the full record of the selected resource. Models:
  *
- *   array of rows → StudioRowSubset (type, state, course, search, pending
- *   deletion) → GtkSortListModel (the column view's sorter) →
+ *   array of rows → StudioRowSubset (type, state, course, search) →
+ *   GtkSortListModel (the column view's sorter) →
  *   StudioStableRows (items that keep their position) → GtkMultiSelection →
  *   GtkColumnView
  *
@@ -51,9 +51,6 @@ filter_func (StudioResourcesPage *self,
   if (self->course_rowids != NULL && !g_hash_table_contains (self->course_rowids, rowid))
     return FALSE;
   if (self->search_rowids != NULL && !g_hash_table_contains (self->search_rowids, rowid))
-    return FALSE;
-  if (g_hash_table_size (self->pending_delete) > 0 &&
-      g_hash_table_contains (self->pending_delete, reslib_resource_row_get_id (row)))
     return FALSE;
 
   return TRUE;
@@ -642,14 +639,6 @@ studio_resources_page_dispose (GObject *object)
 {
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
 
-  /* A deletion waiting for its toast happens now: the user did not undo it. */
-  if (self->delete_ids != NULL)
-    _studio_resources_page_finish_delete (self);
-  if (self->delete_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->delete_toast, self);
-      g_clear_object (&self->delete_toast);
-    }
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   if (self->search_cancellable != NULL)
@@ -694,13 +683,11 @@ studio_resources_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ids, g_ptr_array_unref);
   g_clear_pointer (&self->course_rowids, g_hash_table_unref);
   g_clear_pointer (&self->search_rowids, g_hash_table_unref);
-  g_clear_pointer (&self->pending_delete, g_hash_table_unref);
   g_clear_pointer (&self->changed_ids, g_hash_table_unref);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
   g_clear_pointer (&self->node_ids, g_ptr_array_unref);
   g_clear_pointer (&self->node_labels, g_ptr_array_unref);
-  g_clear_pointer (&self->delete_ids, g_ptr_array_unref);
   g_free (self->applied_search);
   g_free (self->loaded_project);
 
@@ -759,7 +746,6 @@ studio_resources_page_init (StudioResourcesPage *self)
 
   self->bench = g_getenv ("RESLIB_STUDIO_BENCH") != NULL;
   self->rows_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->pending_delete = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->course_ids = g_ptr_array_new_with_free_func (g_free);
   self->detail_rows = g_ptr_array_new ();
   self->unit_ids = g_ptr_array_new_with_free_func (g_free);

@@ -823,14 +823,6 @@ delete_unit_action (GtkWidget  *widget,
   studio_form_delete (STUDIO_PAGE (self), RESLIB_KIND_UNIT, reslib_record_get_id (unit), reslib_record_get (unit, "name"));
 }
 
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  studio_form_undo_delete (STUDIO_PAGE (widget));
-}
-
 static gboolean
 units_key_pressed_cb (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -904,10 +896,8 @@ studio_team_page_class_init (StudioTeamPageClass *klass)
   gtk_widget_class_install_action (widget_class, "team.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "team.move-down", NULL, move_down_action);
   gtk_widget_class_install_action (widget_class, "team.delete-unit", NULL, delete_unit_action);
-  gtk_widget_class_install_action (widget_class, "team.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "team.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "team.move-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "team.undo", NULL);
 }
 
 static void

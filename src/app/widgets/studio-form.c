@@ -176,14 +176,18 @@ field_row_write (FieldRow   *fr,
                  const char *value)
 {
   ReslibStore *store = studio_page_get_store (fr->page);
+  g_autoptr(ReslibUndoStep) step = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
   if (store == NULL)
     return FALSE;
   writing_page = fr->page;
-  ok = reslib_store_update_record (store, fr->record, fr->field, value, &error);
+  step = reslib_store_update_record_undoable (store, fr->record, fr->field, value, &error);
   writing_page = NULL;
+  ok = step != NULL;
+  if (ok)
+    studio_page_push_undo (fr->page, step, fr->title, NULL);
   studio_form_show_error (fr->error_label, row, fr->title, ok ? NULL : error);
 
   return ok;
@@ -327,81 +331,7 @@ studio_field_row_new (StudioPage            *page,
   return row;
 }
 
-/* Deletions and their undoing */
-
-typedef struct
-{
-  ReslibStore    *store;
-  ReslibUndoStep *deletion;     /* a deleted record, or */
-  ReslibKind      kind;         /* a cleared field: its record, */
-  char           *id;
-  char           *field;        /* its name */
-  char           *value;        /* and what it held */
-  gboolean        done;
-} Undo;
-
-static void
-undo_clear (gpointer data)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_pointer (&undo->deletion, reslib_undo_step_unref);
-  g_free (undo->id);
-  g_free (undo->field);
-  g_free (undo->value);
-}
-
-static void
-undo_release (gpointer data)
-{
-  g_rc_box_release_full (data, undo_clear);
-}
-
-static void
-run_undo (StudioPage *page,
-          Undo       *undo)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (undo == NULL || undo->done)
-    return;
-  undo->done = TRUE;
-  if (undo->deletion != NULL)
-    {
-      g_autoptr(ReslibUndoStep) redo = reslib_store_undo (undo->store, undo->deletion, &error);
-
-      ok = redo != NULL;
-    }
-  else
-    ok = reslib_store_update (undo->store, undo->kind, undo->id, (const char * const[]) { undo->field, NULL },
-                              (const char * const[]) { undo->value }, &error);
-  if (!ok)
-    studio_page_show_error (page, _("The change could not be undone"), error);
-}
-
-static void
-toast_undo_cb (AdwToast   *toast,
-               StudioPage *page)
-{
-  run_undo (page, g_object_get_data (G_OBJECT (toast), "studio-undo"));
-}
-
-static void
-offer_undo (StudioPage *page,
-            Undo       *undo,
-            const char *message)
-{
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_timeout (toast, 10);
-  g_object_set_data_full (G_OBJECT (toast), "studio-undo", g_rc_box_acquire (undo), undo_release);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), page, 0);
-  g_object_set_data_full (G_OBJECT (page), "studio-undo", undo, undo_release);
-  studio_page_add_toast (page, toast);
-}
+/* Deletions, undone from the session's undo stack */
 
 gboolean
 studio_form_delete (StudioPage *page,
@@ -412,8 +342,7 @@ studio_form_delete (StudioPage *page,
   ReslibStore *store = studio_page_get_store (page);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  ReslibUndoStep *deletion;
-  Undo *undo;
+  g_autoptr(ReslibUndoStep) deletion = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -423,12 +352,9 @@ studio_form_delete (StudioPage *page,
       studio_page_show_error (page, _("It could not be deleted"), error);
       return FALSE;
     }
-  undo = g_rc_box_new0 (Undo);
-  undo->store = g_object_ref (store);
-  undo->deletion = deletion;
   /* Translators: a toast after deleting a record, e.g. "“Budget line” deleted" */
   message = g_strdup_printf (_("“%s” deleted"), title);
-  offer_undo (page, undo, message);
+  studio_page_push_undo (page, deletion, message, message);
 
   return TRUE;
 }
@@ -442,34 +368,15 @@ studio_form_clear_field (StudioPage   *page,
 {
   ReslibStore *store = studio_page_get_store (page);
   g_autoptr(GError) error = NULL;
-  g_autofree char *old = g_strdup (reslib_record_get (record, field));
-  Undo *undo;
+  g_autoptr(ReslibUndoStep) step = NULL;
 
-  if (!reslib_store_update_record (store, record, field, NULL, &error))
+  step = reslib_store_update_record_undoable (store, record, field, NULL, &error);
+  if (step == NULL)
     {
       studio_page_show_error (page, _("It could not be removed"), error);
       return FALSE;
     }
-  undo = g_rc_box_new0 (Undo);
-  undo->store = g_object_ref (store);
-  undo->kind = reslib_record_get_kind (record);
-  undo->id = g_strdup (reslib_record_get_id (record));
-  undo->field = g_strdup (field);
-  undo->value = g_steal_pointer (&old);
-  offer_undo (page, undo, message);
-
-  return TRUE;
-}
-
-gboolean
-studio_form_undo_delete (StudioPage *page)
-{
-  Undo *undo = g_object_get_data (G_OBJECT (page), "studio-undo");
-
-  if (undo == NULL || undo->done)
-    return FALSE;
-  run_undo (page, undo);
-  g_object_set_data (G_OBJECT (page), "studio-undo", NULL);
+  studio_page_push_undo (page, step, message, message);
 
   return TRUE;
 }

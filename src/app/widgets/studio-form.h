@@ -55,13 +55,12 @@ GtkWidget *studio_field_row_new         (StudioPage            *page,
 /* TRUE while @page writes a field it already shows (it need not read it again). */
 gboolean   studio_form_is_writing       (StudioPage            *page);
 
-/* Deletes a record, with an "Undo" toast; the deletion is kept on @page for the page's undo action. */
+/* Deletes a record (written at once), with an "Undo" toast; the deletion goes on the undo stack. */
 gboolean   studio_form_delete           (StudioPage            *page,
                                          ReslibKind             kind,
                                          const char            *id,
                                          const char            *title);
-gboolean   studio_form_undo_delete      (StudioPage            *page);
-/* Clears one field of @record, with an "Undo" toast that puts the value back (and the page's undo). */
+/* Clears one field of @record, with an "Undo" toast that puts the value back (and the undo stack). */
 gboolean   studio_form_clear_field      (StudioPage            *page,
                                          ReslibRecord          *record,
                                          const char            *field,

@@ -1027,6 +1027,44 @@ reslib_store_update_undoable (ReslibStore         *self,
   return g_steal_pointer (&step);
 }
 
+/**
+ * reslib_store_update_record_undoable:
+ *
+ * Writes one field of @record like reslib_store_update_record() (a list field as a comma-separated
+ * list replaces the list) and updates @record, keeping the value it held before so that
+ * reslib_store_undo() can put it back.
+ *
+ * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
+ */
+ReslibUndoStep *
+reslib_store_update_record_undoable (ReslibStore   *self,
+                                     ReslibRecord  *record,
+                                     const char    *field,
+                                     const char    *value,
+                                     GError       **error)
+{
+  g_autoptr(ReslibUndoStep) step = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (RESLIB_IS_RECORD (record), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  step = edit_step_new (self, reslib_record_get_kind (record),
+                        (const char * const[]) { reslib_record_get_id (record), NULL },
+                        (const char * const[]) { field, NULL }, error);
+  if (step == NULL || !reslib_store_update_record (self, record, field, value, error))
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&step);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 
 static ReslibUndoStep *

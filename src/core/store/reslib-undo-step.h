@@ -46,6 +46,11 @@ ReslibUndoStep     *reslib_store_update_undoable   (ReslibStore         *self,
                                                     const char * const  *fields,
                                                     const char * const  *values,
                                                     GError             **error);
+ReslibUndoStep     *reslib_store_update_record_undoable (ReslibStore   *self,
+                                                         ReslibRecord  *record,
+                                                         const char    *field,
+                                                         const char    *value,
+                                                         GError       **error);
 ReslibUndoStep     *reslib_store_undo              (ReslibStore         *self,
                                                     ReslibUndoStep      *step,
                                                     GError             **error);
