@@ -13,17 +13,17 @@
 /**
  * studio_page_get_undo_stack:
  *
- * Returns: (transfer none) (nullable): the undo stack of the store the page shows
+ * Returns: (transfer none) (nullable): the undo stack of the page's session
  */
 StudioUndoStack *
 studio_page_get_undo_stack (StudioPage *self)
 {
-  ReslibStore *store;
+  StudioSession *session;
 
   g_return_val_if_fail (STUDIO_IS_PAGE (self), NULL);
 
-  store = studio_page_get_store (self);
-  return store != NULL ? _studio_undo_stack_get_for_store (store) : NULL;
+  session = studio_page_get_session (self);
+  return session != NULL ? studio_session_get_undo_stack (session) : NULL;
 }
 
 static void

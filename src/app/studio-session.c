@@ -38,6 +38,8 @@ struct _StudioSession
   char           *profile_path;
   gint64          profile_mtime;
   goffset         profile_size;
+
+  StudioUndoStack *undo_stack;      /* made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (StudioSession, studio_session, G_TYPE_OBJECT)
@@ -98,6 +100,7 @@ studio_session_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->undo_stack);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
@@ -282,6 +285,23 @@ studio_session_get_settings (StudioSession *self)
   g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * studio_session_get_undo_stack:
+ *
+ * Returns: (transfer none) (nullable): the changes to the store the user can undo, or %NULL
+ *   without a store
+ */
+StudioUndoStack *
+studio_session_get_undo_stack (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  if (self->undo_stack == NULL && self->store != NULL)
+    self->undo_stack = studio_undo_stack_new (self->store);
+
+  return self->undo_stack;
 }
 
 const char *

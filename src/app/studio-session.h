@@ -7,6 +7,7 @@
 
 #include "reslib-core.h"
 #include "studio-settings.h"
+#include "studio-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ StudioSession  *studio_session_new            (ReslibStore    *store,
                                                StudioSettings *settings);
 ReslibStore    *studio_session_get_store      (StudioSession  *self);
 StudioSettings *studio_session_get_settings   (StudioSession  *self);
+StudioUndoStack *studio_session_get_undo_stack (StudioSession *self);
 const char     *studio_session_get_project_id (StudioSession  *self);
 void            studio_session_set_project_id (StudioSession  *self,
                                                const char     *project_id);

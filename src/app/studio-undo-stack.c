@@ -27,7 +27,6 @@ struct _StudioUndoStack
   GObject      parent_instance;
 
   ReslibStore *store;
-  gboolean     store_borrowed;   /* the store holds the stack, not the other way */
   GQueue       undo;    /* Entry *, newest at the head */
   GQueue       redo;    /* Entry *, next to redo at the head */
 };
@@ -95,8 +94,6 @@ studio_undo_stack_dispose (GObject *object)
 
   g_queue_clear_full (&self->undo, entry_free);
   g_queue_clear_full (&self->redo, entry_free);
-  if (self->store_borrowed)
-    self->store = NULL;
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (studio_undo_stack_parent_class)->dispose (object);
@@ -386,22 +383,3 @@ studio_undo_stack_clear (StudioUndoStack *self)
   notify_all (self);
 }
 
-/* The stack of @store's changes, made on first use and kept with the store. */
-StudioUndoStack *
-_studio_undo_stack_get_for_store (ReslibStore *store)
-{
-  StudioUndoStack *stack;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
-
-  stack = g_object_get_data (G_OBJECT (store), "studio-undo-stack");
-  if (stack == NULL)
-    {
-      stack = g_object_new (STUDIO_TYPE_UNDO_STACK, NULL);
-      stack->store = store;
-      stack->store_borrowed = TRUE;
-      g_object_set_data_full (G_OBJECT (store), "studio-undo-stack", stack, g_object_unref);
-    }
-
-  return stack;
-}

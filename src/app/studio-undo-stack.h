@@ -30,6 +30,4 @@ gboolean         studio_undo_stack_undo_step      (StudioUndoStack  *self,
                                                    GError          **error);
 void             studio_undo_stack_clear          (StudioUndoStack  *self);
 
-StudioUndoStack *_studio_undo_stack_get_for_store (ReslibStore      *store);
-
 G_END_DECLS

@@ -12,17 +12,17 @@
 /**
  * studio_window_get_undo_stack:
  *
- * Returns: (transfer none) (nullable): the undo stack of the store the window shows
+ * Returns: (transfer none) (nullable): the undo stack of the window's session
  */
 StudioUndoStack *
 studio_window_get_undo_stack (StudioWindow *self)
 {
-  ReslibStore *store;
+  StudioSession *session;
 
   g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
 
-  store = studio_window_get_store (self);
-  return store != NULL ? _studio_undo_stack_get_for_store (store) : NULL;
+  session = studio_window_get_session (self);
+  return session != NULL ? studio_session_get_undo_stack (session) : NULL;
 }
 
 static void
