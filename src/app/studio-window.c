@@ -56,8 +56,6 @@ struct _StudioWindow
   GtkLabel             *resources_badge;
   guint                 badge_id;
   guint                 projects_id;
-  char                 *deleting_id;    /* a project deleted with its Undo toast still shown */
-  AdwToast             *delete_toast;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -296,21 +294,6 @@ load_projects (StudioWindow *self,
     {
       studio_window_show_error (self, _("The projects could not be read"), error);
       return;
-    }
-  if (self->deleting_id != NULL)
-    {
-      /* The project whose deletion can still be undone is not offered. */
-      GListStore *shown = g_list_store_new (RESLIB_TYPE_PROJECT);
-
-      for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
-        {
-          g_autoptr(ReslibRecord) project = g_list_model_get_item (projects, i);
-
-          if (g_strcmp0 (reslib_record_get_id (project), self->deleting_id) != 0)
-            g_list_store_append (shown, project);
-        }
-      g_object_unref (projects);
-      projects = G_LIST_MODEL (shown);
     }
   n = g_list_model_get_n_items (projects);
   for (guint i = 0; i < n && want != NULL; i++)
@@ -580,41 +563,24 @@ new_project_action (GtkWidget  *widget,
     new_project_present (self, NULL, NULL, NULL, 0, NULL);
 }
 
-/* Deleting a project waits until its toast is gone, so that Undo costs nothing. */
-static void
-finish_delete (StudioWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_steal_pointer (&self->deleting_id);
-
-  if (id == NULL || self->store == NULL)
-    return;
-  if (!reslib_store_delete (self->store, RESLIB_KIND_PROJECT, id, &error))
-    {
-      studio_window_show_error (self, _("The project could not be deleted"), error);
-      load_projects (self, id);
-    }
-}
-
-static void
-delete_toast_dismissed_cb (AdwToast     *toast,
-                           StudioWindow *self)
-{
-  if (self->delete_toast == toast)
-    {
-      self->delete_toast = NULL;
-      finish_delete (self);
-    }
-}
-
+/* A project is deleted at once, with everything in it, in one transaction; the toast's Undo (or
+ * Ctrl+Z) puts it back from the session's undo stack. */
 static void
 undo_delete_cb (AdwToast     *toast,
                 StudioWindow *self)
 {
-  g_autofree char *id = g_steal_pointer (&self->deleting_id);
+  StudioUndoStack *stack = studio_window_get_undo_stack (self);
+  ReslibUndoStep *step = g_object_get_data (G_OBJECT (toast), "studio-undo-step");
+  g_autoptr(GError) error = NULL;
 
-  self->delete_toast = NULL;
-  load_projects (self, id);
+  if (stack == NULL || step == NULL)
+    return;
+  if (!studio_undo_stack_undo_step (stack, step, &error))
+    {
+      studio_window_show_error (self, _("The change could not be undone"), error);
+      return;
+    }
+  load_projects (self, reslib_undo_step_get_ids (step)[0]);
 }
 
 static void
@@ -622,32 +588,32 @@ delete_project_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
                             StudioWindow     *self)
 {
+  StudioUndoStack *stack = studio_window_get_undo_stack (self);
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
 
-  if (g_strcmp0 (response, "delete") != 0 || current_project_id (self) == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || current_project_id (self) == NULL || stack == NULL)
     return;
 
-  /* One deletion waits at a time. */
-  if (self->delete_toast != NULL)
+  step = reslib_store_delete_undoable (self->store, RESLIB_KIND_PROJECT,
+                                       (const char * const[]) { current_project_id (self), NULL }, &error);
+  if (step == NULL)
     {
-      AdwToast *previous = self->delete_toast;
-
-      self->delete_toast = NULL;
-      finish_delete (self);
-      adw_toast_dismiss (previous);
+      studio_window_show_error (self, _("The project could not be deleted"), error);
+      return;
     }
-
-  self->deleting_id = g_strdup (current_project_id (self));
   load_projects (self, NULL);
 
   message = g_strdup_printf (_("“%s” deleted"), (const char *) g_object_get_data (G_OBJECT (dialog), "name"));
+  studio_undo_stack_push (stack, step, message);
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self);
-  self->delete_toast = toast;
+  g_object_set_data_full (G_OBJECT (toast), "studio-undo-step", reslib_undo_step_ref (step),
+                          (GDestroyNotify) reslib_undo_step_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -751,15 +717,6 @@ studio_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->badge_id, g_source_remove);
   g_clear_handle_id (&self->projects_id, g_source_remove);
-  self->delete_toast = NULL;
-  if (self->deleting_id != NULL && self->store != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!reslib_store_delete (self->store, RESLIB_KIND_PROJECT, self->deleting_id, &error))
-        g_warning ("The project %s could not be deleted: %s", self->deleting_id, error->message);
-    }
-  g_clear_pointer (&self->deleting_id, g_free);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
