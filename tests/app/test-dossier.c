@@ -474,6 +474,22 @@ test_reorder_hosts (Fixture       *f,
   studio_test_flush ();
   order3 = host_order (f);
   g_assert_cmpstr (order3, ==, "A=1 B=2 C=-");
+
+  /* Ctrl+Z takes the moves back one by one. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
+  studio_test_flush ();
+  {
+    g_autofree char *order4 = host_order (f);
+
+    g_assert_cmpstr (order4, ==, "B=1 A=2 C=-");
+  }
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
+  studio_test_flush ();
+  {
+    g_autofree char *order5 = host_order (f);
+
+    g_assert_cmpstr (order5, ==, "A=1 B=2 C=-");
+  }
 }
 
 static void

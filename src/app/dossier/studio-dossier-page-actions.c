@@ -95,6 +95,7 @@ submit_industry_chain (StudioPage          *page,
                                         : "N:";
   g_autofree char *chain = NULL;
   g_autoptr(ReslibRecord) project = studio_page_get_project (page);
+  g_autoptr(ReslibUndoStep) step = NULL;
 
   if (values[0] != NULL && *values[0] != '\0')
     chain = g_strdup (values[0]);
@@ -112,7 +113,12 @@ submit_industry_chain (StudioPage          *page,
       return FALSE;
     }
 
-  return reslib_store_update_record (studio_page_get_store (page), project, "industry_chain", chain, error);
+  step = reslib_store_update_record_undoable (studio_page_get_store (page), project, "industry_chain", chain, error);
+  if (step == NULL)
+    return FALSE;
+  studio_page_push_undo (page, step, _("Industry chain"), NULL);
+
+  return TRUE;
 }
 
 static void

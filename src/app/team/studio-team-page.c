@@ -386,6 +386,47 @@ renumber (StudioTeamPage *self,
   return reslib_store_commit (store, error);
 }
 
+/* The ids of @units, NULL-terminated (the records' own strings). */
+static GPtrArray *
+unit_ids (GPtrArray *units)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < units->len; i++)
+    g_ptr_array_add (ids, (gpointer) reslib_record_get_id (g_ptr_array_index (units, i)));
+  g_ptr_array_add (ids, NULL);
+
+  return ids;
+}
+
+/* renumber() as a change the user can undo. */
+static gboolean
+renumber_undoable (StudioTeamPage *self,
+                   GPtrArray      *units,
+                   const char     *role,
+                   GError        **error)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(GPtrArray) ids = unit_ids (units);
+  g_autoptr(ReslibUndoStep) step = NULL;
+  const char *field = g_strcmp0 (role, "host") == 0 ? "host_rank" : "position";
+
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  step = reslib_store_keep_fields (store, RESLIB_KIND_UNIT, (const char * const *) ids->pdata,
+                                   (const char * const[]) { field, NULL }, error);
+  if (step == NULL || !renumber (self, units, role, error))
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  if (!reslib_store_commit (store, error))
+    return FALSE;
+  studio_page_push_undo (STUDIO_PAGE (self), step, _("Unit order"), NULL);
+
+  return TRUE;
+}
+
 static void
 role_selected_cb (AdwComboRow    *row,
                   GParamSpec     *pspec,
@@ -397,6 +438,7 @@ role_selected_cb (AdwComboRow    *row,
   const char *role = selected == 0 ? "host" : "participant";
   g_autoptr(GPtrArray) hosts = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
   g_autofree char *rank = NULL;
 
   if (unit == NULL || g_strcmp0 (reslib_record_get (unit, "role"), role) == 0)
@@ -404,6 +446,15 @@ role_selected_cb (AdwComboRow    *row,
   hosts = units_of_role (self, "host");
   if (!reslib_store_begin (store, &error))
     goto failed;
+  {
+    g_autoptr(GPtrArray) ids = unit_ids (hosts);
+
+    g_ptr_array_insert (ids, 0, (gpointer) self->selected_id);
+    step = reslib_store_keep_fields (store, RESLIB_KIND_UNIT, (const char * const *) ids->pdata,
+                                     (const char * const[]) { "role", "host_rank", NULL }, &error);
+    if (step == NULL)
+      goto rollback;
+  }
   if (selected == 0)
     {
       /* A new host unit comes last among the hosts. */
@@ -425,7 +476,10 @@ role_selected_cb (AdwComboRow    *row,
         goto rollback;
     }
   if (reslib_store_commit (store, &error))
-    return;
+    {
+      studio_page_push_undo (STUDIO_PAGE (self), step, _("Unit role"), NULL);
+      return;
+    }
   goto failed;
 
 rollback:
@@ -790,7 +844,7 @@ move_selected (StudioTeamPage *self,
     same->pdata[index] = same->pdata[index + delta];
     same->pdata[index + delta] = a;
   }
-  if (!renumber (self, same, role, &error))
+  if (!renumber_undoable (self, same, role, &error))
     studio_form_show_error (self->units_error, NULL, NULL, error);
 }
 

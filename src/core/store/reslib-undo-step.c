@@ -1028,6 +1028,33 @@ reslib_store_update_undoable (ReslibStore         *self,
 }
 
 /**
+ * reslib_store_keep_fields:
+ * @kind: the kind of the records
+ * @ids: (array zero-terminated=1): their ids, one or more
+ * @fields: (array zero-terminated=1): the fields about to change
+ *
+ * For changes that the other functions cannot make in one call (e.g. renumbering records): called in
+ * the transaction that changes the fields, before it does, it keeps what they hold now.
+ *
+ * Returns: (transfer full): the step that puts the fields back as they are now, or %NULL with
+ *   @error set.
+ */
+ReslibUndoStep *
+reslib_store_keep_fields (ReslibStore         *self,
+                          ReslibKind           kind,
+                          const char * const  *ids,
+                          const char * const  *fields,
+                          GError             **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
+  g_return_val_if_fail (fields != NULL && fields[0] != NULL, NULL);
+
+  return edit_step_new (self, kind, ids, fields, error);
+}
+
+/**
  * reslib_store_update_record_undoable:
  *
  * Writes one field of @record like reslib_store_update_record() (a list field as a comma-separated

@@ -46,6 +46,11 @@ ReslibUndoStep     *reslib_store_update_undoable   (ReslibStore         *self,
                                                     const char * const  *fields,
                                                     const char * const  *values,
                                                     GError             **error);
+ReslibUndoStep     *reslib_store_keep_fields       (ReslibStore         *self,
+                                                    ReslibKind           kind,
+                                                    const char * const  *ids,
+                                                    const char * const  *fields,
+                                                    GError             **error);
 ReslibUndoStep     *reslib_store_update_record_undoable (ReslibStore   *self,
                                                          ReslibRecord  *record,
                                                          const char    *field,
