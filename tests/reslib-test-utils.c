@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "reslib-packager.h"
 #include "reslib-test-utils.h"
 
 static const char * const zh_words[] = {
@@ -200,4 +201,21 @@ reslib_test_sql_text (const char *db_path,
   sqlite3_close (db);
 
   return result;
+}
+
+/* Packs with a ReslibPackager run synchronously: a new file, no digest, no progress. */
+gboolean
+reslib_test_pack (ReslibStore         *store,
+                  const char          *project,
+                  const char          *kind,
+                  const char * const  *resource_ids,
+                  const char          *path,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (store, project, kind);
+
+  reslib_packager_set_resource_ids (packager, resource_ids);
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+  return reslib_job_run (RESLIB_JOB (packager), cancellable, error);
 }

@@ -26,5 +26,12 @@ void         reslib_test_fill_resources (ReslibStore *store,
                                          const char  *project,
                                          guint        n,
                                          gboolean     distinct_blobs);
+gboolean     reslib_test_pack           (ReslibStore         *store,
+                                         const char          *project,
+                                         const char          *kind,
+                                         const char * const  *resource_ids,
+                                         const char          *path,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
 
 G_END_DECLS

@@ -73,30 +73,12 @@ check_application (ReslibCli     *cli,
   return TRUE;
 }
 
-typedef struct
-{
-  ReslibStore         *store;
-  const char          *project_id;
-  const char          *kind;
-  const char * const  *resource_ids;
-  ReslibProfile       *profile;
-  const char          *output;
-  ReslibOutputFlags    flags;
-  gboolean             show_progress;
-  gboolean             digest;
-  char                *sha256;
-} PackWork;
-
 static gboolean
 pack_work (gpointer       data,
            GCancellable  *cancellable,
            GError       **error)
 {
-  PackWork *w = data;
-
-  return reslib_package_pack_full (w->store, w->project_id, w->kind, w->resource_ids, w->profile, w->output,
-                                   w->flags, w->show_progress ? print_progress_cb : NULL, NULL,
-                                   w->digest ? &w->sha256 : NULL, NULL, cancellable, error);
+  return reslib_job_run (RESLIB_JOB (data), cancellable, error);
 }
 
 gboolean
@@ -118,7 +100,7 @@ reslib_cli_pack (ReslibCli  *cli,
   gboolean digest = FALSE;
   gboolean force = FALSE;
   gboolean ok;
-  PackWork work = { 0 };
+  g_autoptr(ReslibPackager) packager = NULL;
   ReslibStore *store;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
@@ -178,31 +160,26 @@ reslib_cli_pack (ReslibCli  *cli,
         return TRUE;
     }
 
-  work.store = store;
-  work.project_id = project_id;
-  work.kind = kind;
-  work.resource_ids = resource_ids->len > 1 ? (const char * const *) resource_ids->pdata : NULL;
-  work.profile = profile;
-  work.output = output;
-  work.flags = force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE;
-  work.show_progress = show_progress;
-  work.digest = digest;
+  packager = reslib_packager_new (store, project_id, kind);
+  if (resource_ids->len > 1)
+    reslib_packager_set_resource_ids (packager, (const char * const *) resource_ids->pdata);
+  reslib_packager_set_profile (packager, profile);
+  reslib_packager_set_destination (packager, output, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE);
+  reslib_packager_set_digest (packager, digest);
+  if (show_progress)
+    reslib_job_set_progress_func (RESLIB_JOB (packager), print_progress_cb, NULL, NULL);
   /* SIGINT and SIGTERM cancel the pack, which removes its temporary file. */
-  ok = reslib_cli_run_cancellable (cli, pack_work, &work, error);
+  ok = reslib_cli_run_cancellable (cli, pack_work, packager, error);
   if (show_progress)
     g_printerr ("\r\033[K");
   if (!ok)
-    {
-      g_free (work.sha256);
-      return FALSE;
-    }
+    return FALSE;
 
   shown = reslib_cli_escape_path (output);
-  if (work.sha256 != NULL)
-    g_print ("%s  %s\n", work.sha256, shown);
+  if (reslib_packager_get_sha256 (packager) != NULL)
+    g_print ("%s  %s\n", reslib_packager_get_sha256 (packager), shown);
   else
     g_print ("%s\n", shown);
-  g_free (work.sha256);
 
   return TRUE;
 }

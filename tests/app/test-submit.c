@@ -319,8 +319,7 @@ test_build_contribution (Fixture       *f,
     g_autofree char *b = NULL;
     gsize a_len = 0, b_len = 0;
 
-    g_assert_true (reslib_package_pack (f->store, f->project, "contribution", approved, NULL, direct, NULL, NULL,
-                                        NULL, &error));
+    g_assert_true (reslib_test_pack (f->store, f->project, "contribution", approved, direct, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (out, &a, &a_len, NULL));
     g_assert_true (g_file_get_contents (direct, &b, &b_len, NULL));
@@ -385,8 +384,8 @@ test_build_chosen (Fixture       *f,
   click (page, "Build Package");
   g_assert_true (studio_test_wait_until (build_done, page, 30000));
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (reslib_package_pack (f->store, f->project, "contribution", (const char * const[]) { ids[1], NULL },
-                                      NULL, direct, NULL, NULL, NULL, &error));
+  g_assert_true (reslib_test_pack (f->store, f->project, "contribution", (const char * const[]) { ids[1], NULL },
+                                   direct, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (out, &a, &a_len, NULL));
   g_assert_true (g_file_get_contents (direct, &b, &b_len, NULL));

@@ -166,7 +166,7 @@ pack (Fixture            *f,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->out, name, NULL);
 
-  g_assert_true (reslib_package_pack (store, f->project, kind, ids, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_true (reslib_test_pack (store, f->project, kind, ids, path, NULL, &error));
   g_assert_no_error (error);
 
   return path;
@@ -1652,7 +1652,7 @@ pack_from (Fixture            *f,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->out, name, NULL);
 
-  g_assert_true (reslib_package_pack (store, f->project, "contribution", ids, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_true (reslib_test_pack (store, f->project, "contribution", ids, path, NULL, &error));
   g_assert_no_error (error);
 
   return path;

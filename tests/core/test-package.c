@@ -179,11 +179,13 @@ pack (Fixture            *f,
       const char         *name)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (f->store, f->project, kind);
   char *path = out_path (f, name);
 
   /* Some tests pack again under the same name, to compare. */
-  g_assert_true (reslib_package_pack_full (f->store, f->project, kind, ids, NULL, path, RESLIB_OUTPUT_REPLACE, NULL,
-                                           NULL, NULL, NULL, NULL, &error));
+  reslib_packager_set_resource_ids (packager, ids);
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_REPLACE);
+  g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
   g_assert_no_error (error);
 
   return path;
@@ -330,11 +332,13 @@ test_pack_verify (Fixture       *f,
   g_autoptr(GBytes) bag_info = NULL;
   g_autofree char *where = NULL;
   g_autofree char *prefix = NULL;
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (f->store, f->project, "progress");
   ProgressLog log = { 0 };
   JsonObject *root;
 
-  g_assert_true (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, progress_cb, &log, NULL,
-                                      &error));
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+  reslib_job_set_progress_func (RESLIB_JOB (packager), progress_cb, &log, NULL);
+  g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (log.calls, >=, 2);
   g_assert_cmpuint (log.last_files, ==, log.files_total);
@@ -619,7 +623,7 @@ test_corrupt_blob (Fixture       *f,
   g_chmod (blob, 0644);
   g_assert_true (g_file_set_contents (blob, contents, (gssize) len, NULL));
 
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "progress", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, f->res_video));
   g_assert_nonnull (strstr (error->message, "lathe demo.bin"));
@@ -628,14 +632,14 @@ test_corrupt_blob (Fixture       *f,
 
   /* Shorter than the store says. */
   g_assert_true (g_file_set_contents (blob, contents, 100, NULL));
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "progress", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT);
   assert_no_output (f);
   g_clear_error (&error);
 
   /* Gone. */
   g_assert_cmpint (g_unlink (blob), ==, 0);
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "progress", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, f->res_video));
   assert_no_output (f);
@@ -654,26 +658,26 @@ test_cancel (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = out_path (f, "x.tar");
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (f->store, f->project, "progress");
   ProgressLog log = { 0 };
 
   log.cancel_when_file = cancellable;
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, progress_cb, &log,
-                                       cancellable, &error));
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+  reslib_job_set_progress_func (RESLIB_JOB (packager), progress_cb, &log, NULL);
+  g_assert_false (reslib_job_run (RESLIB_JOB (packager), cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_no_output (f);
   g_clear_error (&error);
 
   /* Already cancelled. */
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL,
-                                       cancellable, &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "progress", NULL, path, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_no_output (f);
   g_clear_error (&error);
 
   /* An existing file is kept when packing over it fails. */
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, path, NULL, NULL,
-                                       cancellable, &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "progress", NULL, path, cancellable, &error));
   g_assert_cmpuint (reslib_test_count_files (f->out), ==, 1);
   {
     g_autofree char *contents = NULL;
@@ -690,8 +694,7 @@ test_application_gate (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = out_path (f, "app.tar");
 
-  g_assert_false (reslib_package_pack (f->store, f->project, "application", NULL, NULL, path, NULL, NULL, NULL,
-                                       &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "application", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED);
   g_assert_nonnull (strstr (error->message, "block an application package"));
   assert_no_output (f);
@@ -701,13 +704,11 @@ test_application_gate (Fixture       *f,
   g_free (pack (f, "progress", NULL, "p.tar"));
 
   /* Bad arguments. */
-  g_assert_false (reslib_package_pack (f->store, f->project, "everything", NULL, NULL, path, NULL, NULL, NULL,
-                                       &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "everything", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (reslib_package_pack (f->store, f->project, "progress",
-                                       (const char * const[]) { f->project, NULL }, NULL, path, NULL, NULL, NULL,
-                                       &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "progress", (const char * const[]) { f->project, NULL },
+                                    path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
   g_clear_error (&error);
 }
@@ -824,37 +825,118 @@ pack_done_cb (GObject      *source,
 {
   AsyncResult *r = user_data;
 
-  r->ok = reslib_package_pack_finish (RESLIB_STORE (source), result, &r->error);
+  r->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &r->error);
   r->done = TRUE;
 }
 
+typedef struct
+{
+  GThread  *main_thread;
+  guint     wrong_thread;
+  guint     calls;
+} ThreadLog;
+
+static void
+thread_progress_cb (ReslibJob            *job,
+                    const ReslibProgress *progress,
+                    gpointer              user_data)
+{
+  ThreadLog *log = user_data;
+
+  log->calls++;
+  if (g_thread_self () != log->main_thread)
+    log->wrong_thread++;
+}
+
+static ReslibPackager *
+packager_with_digest (Fixture    *f,
+                      const char *path)
+{
+  ReslibPackager *packager = reslib_packager_new (f->store, f->project, "progress");
+
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+  reslib_packager_set_digest (packager, TRUE);
+  return packager;
+}
+
+/* Run in a worker or in the caller's thread, a packager leaves the same package and tells the same
+ * results: digest, size, bag name and path. Progress comes in the caller's thread either way. */
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *path = out_path (f, "async.tar");
-  g_autofree char *sync_path = NULL;
+  g_autofree char *sync_path = out_path (f, "sync.tar");
+  g_autoptr(ReslibPackager) async_packager = packager_with_digest (f, path);
+  g_autoptr(ReslibPackager) sync_packager = packager_with_digest (f, sync_path);
   g_autoptr(GBytes) a = NULL;
   g_autoptr(GBytes) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *real = NULL;
   ProgressLog log = { 0 };
+  ThreadLog async_threads = { g_thread_self (), 0, 0 };
+  ThreadLog sync_threads = { g_thread_self (), 0, 0 };
   AsyncResult r = { 0 };
 
-  reslib_package_pack_async (f->store, f->project, "progress", NULL, NULL, path, RESLIB_OUTPUT_NONE, progress_cb,
-                             &log, NULL, NULL, pack_done_cb, &r);
+  reslib_job_set_progress_func (RESLIB_JOB (async_packager), progress_cb, &log, NULL);
+  g_signal_connect (async_packager, "progress", G_CALLBACK (thread_progress_cb), &async_threads);
+  reslib_job_run_async (RESLIB_JOB (async_packager), NULL, pack_done_cb, &r);
+  g_assert_true (reslib_job_get_busy (RESLIB_JOB (async_packager)));
   while (!r.done)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
+  g_assert_false (reslib_job_get_busy (RESLIB_JOB (async_packager)));
   g_assert_cmpuint (log.calls, >=, 1);
   g_assert_cmpuint (log.last_files, ==, log.files_total);
+  g_assert_cmpuint (async_threads.calls, >=, 1);
+  g_assert_cmpuint (async_threads.wrong_thread, ==, 0);
   assert_valid (path);
 
-  sync_path = pack (f, "progress", NULL, "sync.tar");
+  g_signal_connect (sync_packager, "progress", G_CALLBACK (thread_progress_cb), &sync_threads);
+  g_assert_true (reslib_job_run (RESLIB_JOB (sync_packager), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_threads.calls, >=, 1);
+  g_assert_cmpuint (sync_threads.wrong_thread, ==, 0);
+
   a = read_bytes (path);
   b = read_bytes (sync_path);
   g_assert_true (g_bytes_equal (a, b));
+  real = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, a);
+  g_assert_cmpstr (reslib_packager_get_sha256 (async_packager), ==, real);
+  g_assert_cmpstr (reslib_packager_get_sha256 (sync_packager), ==, real);
+  g_assert_cmpuint (reslib_packager_get_size (async_packager), ==, g_bytes_get_size (a));
+  g_assert_cmpuint (reslib_packager_get_size (sync_packager), ==, g_bytes_get_size (a));
+  g_assert_nonnull (reslib_packager_get_bag_name (async_packager));
+  g_assert_cmpstr (reslib_packager_get_bag_name (async_packager), ==, reslib_packager_get_bag_name (sync_packager));
+  g_assert_cmpstr (reslib_packager_get_path (async_packager), ==, path);
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_packager)), ==, 1.0);
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_packager)), ==, 1.0);
+  g_assert_cmpstr (reslib_job_get_title (RESLIB_JOB (sync_packager)), ==, "Building a package");
+}
+
+static void
+test_async_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = out_path (f, "cancelled.tar");
+  g_autoptr(ReslibPackager) packager = packager_with_digest (f, path);
+  AsyncResult r = { 0 };
+
+  reslib_job_run_async (RESLIB_JOB (packager), NULL, pack_done_cb, &r);
+  g_assert_true (reslib_job_get_busy (RESLIB_JOB (packager)));
+  reslib_job_cancel (RESLIB_JOB (packager));
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+  assert_no_output (f);
+  g_assert_null (reslib_packager_get_sha256 (packager));
+  g_assert_cmpuint (reslib_packager_get_size (packager), ==, 0);
+  g_assert_null (reslib_packager_get_bag_name (packager));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1254,11 +1336,16 @@ pack_application (ReslibStore *store,
                   char       **sha256)
 {
   g_autoptr(ReslibProfile) profile = lenient_profile ();
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (store, project, "application");
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (reslib_package_pack_full (store, project, "application", NULL, profile, path, RESLIB_OUTPUT_NONE,
-                                           NULL, NULL, sha256, NULL, NULL, &error));
+  reslib_packager_set_profile (packager, profile);
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+  reslib_packager_set_digest (packager, sha256 != NULL);
+  g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
   g_assert_no_error (error);
+  if (sha256 != NULL)
+    *sha256 = g_strdup (reslib_packager_get_sha256 (packager));
 
   return g_strdup (path);
 }
@@ -1421,9 +1508,15 @@ test_built_digest (Fixture       *f,
   ReslibPackageFile facts = { 0 };
   struct stat st;
 
-  g_assert_true (reslib_package_pack_full (f->store, f->project, "progress", NULL, NULL, path, RESLIB_OUTPUT_NONE,
-                                           NULL, NULL, &sha, NULL, NULL, &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr(ReslibPackager) packager = reslib_packager_new (f->store, f->project, "progress");
+
+    reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+    reslib_packager_set_digest (packager, TRUE);
+    g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
+    g_assert_no_error (error);
+    sha = g_strdup (reslib_packager_get_sha256 (packager));
+  }
   {
     g_autoptr(GBytes) bytes = read_bytes (path);
     real = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
@@ -1456,9 +1549,14 @@ test_built_digest (Fixture       *f,
     g_assert_null (found);
   }
   /* A later build at the same path without the digest: the old one is no longer trusted. */
-  g_assert_true (reslib_package_pack_full (f->store, f->project, "contribution", NULL, NULL, path,
-                                           RESLIB_OUTPUT_REPLACE, NULL, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr(ReslibPackager) packager = reslib_packager_new (f->store, f->project, "contribution");
+
+    reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_REPLACE);
+    g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_null (reslib_packager_get_sha256 (packager));
+  }
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   facts.size = (guint64) st.st_size;
   facts.mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
@@ -1480,8 +1578,7 @@ test_too_many_for_import (Fixture       *f,
   guint n = (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2 + 1;
 
   reslib_test_fill_resources (f->store, f->project, n, FALSE);
-  g_assert_false (reslib_package_pack_full (f->store, f->project, "contribution", NULL, NULL, path, 0, NULL, NULL,
-                                            NULL, NULL, NULL, &error));
+  g_assert_false (reslib_test_pack (f->store, f->project, "contribution", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "--resource"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -1509,6 +1606,7 @@ main (int   argc,
   g_test_add ("/package/application-gate", Fixture, NULL, fixture_setup, test_application_gate, fixture_teardown);
   g_test_add ("/package/contribution", Fixture, NULL, fixture_setup, test_contribution, fixture_teardown);
   g_test_add ("/package/odd-names", Fixture, NULL, fixture_setup, test_odd_names, fixture_teardown);
+  g_test_add ("/package/async-cancel", Fixture, NULL, fixture_setup, test_async_cancel, fixture_teardown);
   g_test_add ("/package/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/package/verify-crafted", Fixture, NULL, fixture_setup, test_verify_crafted, fixture_teardown);
   g_test_add ("/package/verify-bounded", Fixture, NULL, fixture_setup, test_verify_bounded, fixture_teardown);

@@ -960,7 +960,7 @@ test_trash_recovered (Fixture       *f,
   {
     g_autofree char *tar = g_build_filename (f->dir, "p.tar", NULL);
 
-    g_assert_true (reslib_package_pack (f->store, f->project, "progress", NULL, NULL, tar, NULL, NULL, NULL, &error));
+    g_assert_true (reslib_test_pack (f->store, f->project, "progress", NULL, tar, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_test (gamma_path, G_FILE_TEST_EXISTS));
     g_assert_false (g_file_test (trash, G_FILE_TEST_EXISTS));

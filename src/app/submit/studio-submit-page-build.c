@@ -1,6 +1,6 @@
 /* studio-submit-page-build.c — the Submit page: building a package
  *
- * "Build Package" packs the project in the core's worker (reslib_package_pack_async) with a
+ * "Build Package" runs a ReslibPackager job in a worker (reslib_job_run_async) with a
  * progress bar and Cancel, into the output file, asking before it replaces a file; an application
  * package is refused by the core while the checks find errors, and the page then offers the
  * Checks page.
@@ -65,7 +65,8 @@ pack_done (GObject      *source,
   g_autoptr(PackRun) run = user_data;
   StudioSubmitPage *self = run->self;
   g_autoptr(GError) error = NULL;
-  gboolean ok = reslib_package_pack_finish (RESLIB_STORE (source), result, &error);
+  ReslibPackager *packager = RESLIB_PACKAGER (source);
+  gboolean ok = reslib_job_run_finish (RESLIB_JOB (packager), result, &error);
 
   if (self->disposed)
     return;
@@ -100,10 +101,7 @@ pack_done (GObject      *source,
   gtk_progress_bar_set_fraction (self->pack_progress, 1.0);
   gtk_progress_bar_set_text (self->pack_progress, _("Done"));
   {
-    g_autoptr(GFile) file = g_file_new_for_path (run->path);
-    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                                                   NULL, NULL);
-    g_autofree char *size = g_format_size (info != NULL ? (guint64) g_file_info_get_size (info) : 0);
+    g_autofree char *size = g_format_size (reslib_packager_get_size (packager));
     g_autofree char *text = NULL;
 
     /* Translators: after a build: the file, then its size */
@@ -160,6 +158,7 @@ start_build (StudioSubmitPage  *self,
   g_autoptr(ReslibProfile) profile = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibPackager) packager = NULL;
   PackRun *run;
 
   if (store == NULL || project_id == NULL || _studio_submit_page_is_building (self) ||
@@ -189,9 +188,13 @@ start_build (StudioSubmitPage  *self,
   gtk_progress_bar_set_text (self->pack_progress, g_strcmp0 (kind, "application") == 0
                                                   ? _("Checking the project…") : _("Preparing…"));
   _studio_submit_page_update_actions (self);
-  reslib_package_pack_async (store, project_id, kind, ids != NULL ? (const char * const *) ids->pdata : NULL,
-                             profile, run->path, flags, pack_progress_cb, g_object_ref (self), g_object_unref,
-                             self->pack_cancellable, pack_done, run);
+  packager = reslib_packager_new (store, project_id, kind);
+  if (ids != NULL)
+    reslib_packager_set_resource_ids (packager, (const char * const *) ids->pdata);
+  reslib_packager_set_profile (packager, profile);
+  reslib_packager_set_destination (packager, run->path, flags);
+  reslib_job_set_progress_func (RESLIB_JOB (packager), pack_progress_cb, g_object_ref (self), g_object_unref);
+  reslib_job_run_async (RESLIB_JOB (packager), self->pack_cancellable, pack_done, run);
 }
 
 static void

@@ -1,6 +1,6 @@
 /* studio-submit-page.c — building packages, uploading them, and the project's submissions
  *
- * "Build Package" packs the project in the core's worker (reslib_package_pack_async)
+ * "Build Package" packs the project in a ReslibPackager job (reslib_job_run_async)
  * with a progress bar and Cancel; an application package is refused by the core
  * while the checks find errors, and the page then offers the Checks page.
  * "Upload" sends the package built last with the core's tus client, with the

@@ -9,6 +9,7 @@
 
 #include "reslib-importer.h"
 #include "reslib-output.h"
+#include "reslib-packager.h"
 #include "reslib-profile.h"
 #include "reslib-store.h"
 
@@ -27,46 +28,6 @@ G_BEGIN_DECLS
 #define RESLIB_PACKAGE_MAX_PATH          4096                                /* bytes of one entry's name */
 #define RESLIB_PACKAGE_MAX_NAMES_SIZE    (8 << 20)                           /* 8 MiB: of all entries' names */
 #define RESLIB_PACKAGE_MAX_PROBLEMS    200
-
-gboolean  reslib_package_pack         (ReslibStore         *store,
-                                       const char          *project_id,
-                                       const char          *kind,
-                                       const char * const  *resource_ids,
-                                       ReslibProfile       *profile,
-                                       const char          *dest_path,
-                                       ReslibProgressFunc   progress_func,
-                                       gpointer             progress_data,
-                                       GCancellable        *cancellable,
-                                       GError             **error);
-gboolean  reslib_package_pack_full    (ReslibStore         *store,
-                                       const char          *project_id,
-                                       const char          *kind,
-                                       const char * const  *resource_ids,
-                                       ReslibProfile       *profile,
-                                       const char          *dest_path,
-                                       ReslibOutputFlags    flags,
-                                       ReslibProgressFunc   progress_func,
-                                       gpointer             progress_data,
-                                       char               **package_sha256,
-                                       guint64             *package_size,
-                                       GCancellable        *cancellable,
-                                       GError             **error);
-void      reslib_package_pack_async   (ReslibStore         *store,
-                                       const char          *project_id,
-                                       const char          *kind,
-                                       const char * const  *resource_ids,
-                                       ReslibProfile       *profile,
-                                       const char          *dest_path,
-                                       ReslibOutputFlags    flags,
-                                       ReslibProgressFunc   progress_func,
-                                       gpointer             progress_data,
-                                       GDestroyNotify       progress_destroy,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data);
-gboolean  reslib_package_pack_finish  (ReslibStore         *store,
-                                       GAsyncResult        *result,
-                                       GError             **error);
 
 gboolean  reslib_package_verify       (const char          *path,
                                        GPtrArray          **problems,

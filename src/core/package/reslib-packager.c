@@ -1,4 +1,4 @@
-/* reslib-packager.c — building packages (DESIGN §5): what goes in, the pack and its async form
+/* reslib-packager.c — building packages (DESIGN §5): what goes in, and the job that packs it
  *
  * A package is a BagIt 1.0 bag serialized as an uncompressed pax tar whose one
  * top-level folder is the bag. Packing streams every blob from the store into
@@ -25,6 +25,7 @@
 #include "reslib-output.h"
 #include "reslib-package-manifest.h"
 #include "reslib-package-private.h"
+#include "reslib-packager.h"
 #include "reslib-report.h"
 #include "reslib-store-package.h"
 #include "reslib-store-sync.h"
@@ -603,71 +604,51 @@ check_application (ReslibStore   *store,
   return TRUE;
 }
 
-/**
- * reslib_package_pack:
- * @store: the store
- * @project_id: the full id of the project
- * @kind: "application", "progress", "acceptance" or "contribution"
- * @resource_ids: (nullable): the full ids of the resources to include, or %NULL for all of the project's
- * @profile: (nullable): the rule profile that gates application packages, or %NULL for the built-in one
- * @dest_path: the tar file to write; it must not exist yet (see reslib_package_pack_full() to replace one)
- * @progress_func: (nullable): called with bytes and files written
- *
- * Builds a package (DESIGN §5). The tar is written next to @dest_path under a
- * temporary name, synced and renamed; on failure or cancellation nothing is left.
- * @dest_path may not be a file of the store (see reslib_output_check()).
- * An application package also carries the dossier (data/dossier/dossier.pdf),
- * made by the report module and dated with the package's fixed time.
- *
- * Returns: %TRUE when @dest_path holds the package
- */
-gboolean
-reslib_package_pack (ReslibStore         *store,
-                     const char          *project_id,
-                     const char          *kind,
-                     const char * const  *resource_ids,
-                     ReslibProfile       *profile,
-                     const char          *dest_path,
-                     ReslibProgressFunc   progress_func,
-                     gpointer             progress_data,
-                     GCancellable        *cancellable,
-                     GError             **error)
+struct _ReslibPackager
 {
-  return reslib_package_pack_full (store, project_id, kind, resource_ids, profile, dest_path, RESLIB_OUTPUT_NONE,
-                                   progress_func, progress_data, NULL, NULL, cancellable, error);
+  ReslibJob          parent_instance;
+
+  ReslibStore       *store;
+  char              *project_id;
+  char              *kind;
+  GStrv              resource_ids;       /* NULL: all of the project's */
+  ReslibProfile     *profile;
+  char              *dest_path;
+  ReslibOutputFlags  flags;
+  gboolean           digest;
+
+  /* Results of the last successful run */
+  char              *sha256;
+  guint64            size;
+  char              *bag_name;
+};
+
+G_DEFINE_FINAL_TYPE (ReslibPackager, reslib_packager, RESLIB_TYPE_JOB)
+
+/* From the run's thread (the tar writer reports where it writes, at most ~10 times a second). */
+static void
+report_progress (const ReslibProgress *progress,
+                 gpointer              data)
+{
+  g_autofree char *message = NULL;
+
+  if (progress->current != NULL)
+    /* Translators: while a package is built: the name of the file being added */
+    message = g_strdup_printf (_("Packing %s"), progress->current);
+  reslib_job_report (RESLIB_JOB (data), progress, message);
 }
 
-/**
- * reslib_package_pack_full:
- * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
- * @package_sha256: (out) (optional): the SHA-256 of the whole tar, in hex
- * @package_size: (out) (optional): its size in bytes
- *
- * Like reslib_package_pack(), and gives the size of the package and, when
- * asked for, its digest, computed while it is written. The build is recorded
- * in the store with the file's size, time and inode (a "pack" event of the
- * project), with the digest when there is one, so that an upload of this
- * very file can use it without reading the whole package first.
- *
- * The digest costs a third hashing thread: where there are only two cores,
- * that makes the pack about half as long again, which is why it is only
- * computed when asked for (an upload reads the package for it otherwise).
- */
-gboolean
-reslib_package_pack_full (ReslibStore         *store,
-                          const char          *project_id,
-                          const char          *kind,
-                          const char * const  *resource_ids,
-                          ReslibProfile       *profile,
-                          const char          *dest_path,
-                          ReslibOutputFlags    flags,
-                          ReslibProgressFunc   progress_func,
-                          gpointer             progress_data,
-                          char               **package_sha256,
-                          guint64             *package_size,
-                          GCancellable        *cancellable,
-                          GError             **error)
+/* Builds the package (DESIGN §5): see reslib_packager_new(). */
+static gboolean
+pack (ReslibPackager  *self,
+      ReslibStore     *store,
+      GCancellable    *cancellable,
+      GError         **error)
 {
+  const char *project_id = self->project_id;
+  const char *kind = self->kind;
+  const char *dest_path = self->dest_path;
+  ReslibOutputFlags flags = self->flags;
   ReslibPackContent pkg = { 0 };
   ReslibTarWriter wr = { 0 };
   ReslibUtf8Locale locale = { 0 };
@@ -679,12 +660,6 @@ reslib_package_pack_full (ReslibStore         *store,
   gint64 written_us = 0, hashed_us = 0, synced_us = 0;
   int fd = -1;
 
-  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (project_id != NULL, FALSE);
-  g_return_val_if_fail (kind != NULL, FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   if (!g_strv_contains (reslib_package_kinds, kind))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
@@ -693,7 +668,7 @@ reslib_package_pack_full (ReslibStore         *store,
   if (!reslib_output_check (store, dest_path, flags, error))
     return FALSE;
   if (g_strcmp0 (kind, "application") == 0 &&
-      !check_application (store, project_id, profile, cancellable, error))
+      !check_application (store, project_id, self->profile, cancellable, error))
     return FALSE;
 
   pkg.store = store;
@@ -703,14 +678,14 @@ reslib_package_pack_full (ReslibStore         *store,
   pkg.sent_fd = -1;
   if (g_strcmp0 (kind, "contribution") == 0)
     _reslib_pack_sent_init (&pkg);
-  if (!prepare (&pkg, resource_ids, cancellable, error))
+  if (!prepare (&pkg, (const char * const *) self->resource_ids, cancellable, error))
     goto out;
   if (!_reslib_output_temp_open (&temp, dest_path, flags, error))
     goto out;
   fd = temp.fd;
 
   _reslib_utf8_locale_enter (&locale);
-  if (!_reslib_tar_writer_open (&wr, fd, dest_path, pkg.mtime, package_sha256 != NULL, progress_func, progress_data,
+  if (!_reslib_tar_writer_open (&wr, fd, dest_path, pkg.mtime, self->digest, report_progress, self,
                                 pkg.payload_bytes, pkg.n_payload, error))
     goto out;
   _reslib_tar_report_progress (&wr, TRUE);
@@ -749,7 +724,7 @@ reslib_package_pack_full (ReslibStore         *store,
     ReslibPackageFile facts = { (guint64) st.st_size, (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
                                 st.st_mtim.tv_nsec, (guint64) st.st_dev, (guint64) st.st_ino };
 
-    if (package_sha256 != NULL)
+    if (self->digest)
       sha256 = _reslib_tar_writer_take_digest (&wr);
     /* The rename keeps the file's facts: an upload of it can take the digest from the store. */
     if (!reslib_store_note_package_built (store, project_id, kind, pkg.bag_name, dest_path, &facts, sha256, error) ||
@@ -762,10 +737,9 @@ reslib_package_pack_full (ReslibStore         *store,
     goto out;
   wr.progress.current = NULL;
   _reslib_tar_report_progress (&wr, TRUE);
-  if (package_sha256 != NULL)
-    *package_sha256 = g_steal_pointer (&sha256);
-  if (package_size != NULL)
-    *package_size = wr.tar_size;
+  self->sha256 = g_steal_pointer (&sha256);
+  self->size = wr.tar_size;
+  self->bag_name = g_strdup (pkg.bag_name);
   g_debug ("Packed %u files, %" G_GUINT64_FORMAT " bytes: written in %.3f s (%.3f s of it starting write-back), "
            "hashes done %.3f s later, on disk %.3f s later; %.3f s in all", pkg.n_payload, wr.tar_size,
            (written_us - start_us) / 1e6, wr.writeback_us / 1e6, (hashed_us - written_us) / 1e6,
@@ -782,176 +756,218 @@ out:
   return ok;
 }
 
-/* ---------------------------------------------------------------------------------------------- */
-/* Async                                                                                           */
-
-typedef struct
-{
-  ReslibProgressFunc func;
-  gpointer           data;
-  GDestroyNotify     destroy;
-  GMainContext      *context;
-} ProgressTarget;
-
-static void
-progress_target_clear (gpointer data)
-{
-  ProgressTarget *target = data;
-
-  if (target->destroy != NULL)
-    target->destroy (target->data);
-  g_main_context_unref (target->context);
-}
-
-typedef struct
-{
-  ProgressTarget *target;
-  ReslibProgress  progress;
-} ProgressMessage;
 
 static gboolean
-deliver_progress (gpointer data)
+reslib_packager_run (ReslibJob     *job,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  ProgressMessage *msg = data;
+  ReslibPackager *self = RESLIB_PACKAGER (job);
+  g_autoptr(ReslibStore) own = NULL;
 
-  msg->target->func (&msg->progress, msg->target->data);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->bag_name, g_free);
+  self->size = 0;
 
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_message_free (gpointer data)
-{
-  ProgressMessage *msg = data;
-
-  g_atomic_rc_box_release_full (msg->target, progress_target_clear);
-  g_free (msg);
-}
-
-static void
-forward_progress (const ReslibProgress *progress,
-                  gpointer              user_data)
-{
-  ProgressTarget *target = user_data;
-  ProgressMessage *msg = g_new0 (ProgressMessage, 1);
-
-  msg->target = g_atomic_rc_box_acquire (target);
-  msg->progress = *progress;
-  msg->progress.current = NULL;
-  reslib_main_context_post (target->context, deliver_progress, msg, progress_message_free);
-}
-
-typedef struct
-{
-  char           *project_id;
-  char           *kind;
-  char          **resource_ids;
-  ReslibProfile  *profile;
-  char           *dest_path;
-  ReslibOutputFlags flags;
-  ProgressTarget *target;
-} PackData;
-
-static void
-pack_data_free (gpointer data)
-{
-  PackData *pd = data;
-
-  g_free (pd->project_id);
-  g_free (pd->kind);
-  g_strfreev (pd->resource_ids);
-  g_clear_object (&pd->profile);
-  g_free (pd->dest_path);
-  if (pd->target != NULL)
-    g_atomic_rc_box_release_full (pd->target, progress_target_clear);
-  g_free (pd);
-}
-
-static void
-pack_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  PackData *pd = task_data;
-  g_autoptr(ReslibStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = reslib_store_reopen (source_object, &error);
-  if (store == NULL ||
-      !reslib_package_pack_full (store, pd->project_id, pd->kind, (const char * const *) pd->resource_ids,
-                                 pd->profile, pd->dest_path, pd->flags,
-                                 pd->target != NULL ? forward_progress : NULL, pd->target,
-                                 NULL, NULL, cancellable, &error))
+  if (self->dest_path == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("No file was given to write the package to"));
+      return FALSE;
     }
-  g_task_return_boolean (task, TRUE);
+  /* In a worker, a connection of its own: the caller's thread keeps using its store meanwhile. */
+  if (reslib_job_in_worker (job))
+    {
+      own = reslib_store_reopen (self->store, error);
+      if (own == NULL)
+        return FALSE;
+      reslib_store_set_actor (own, reslib_store_get_actor (self->store));
+    }
+
+  return pack (self, own != NULL ? own : self->store, cancellable, error);
+}
+
+static void
+reslib_packager_finalize (GObject *object)
+{
+  ReslibPackager *self = RESLIB_PACKAGER (object);
+
+  g_clear_object (&self->store);
+  g_free (self->project_id);
+  g_free (self->kind);
+  g_strfreev (self->resource_ids);
+  g_clear_object (&self->profile);
+  g_free (self->dest_path);
+  g_free (self->sha256);
+  g_free (self->bag_name);
+
+  G_OBJECT_CLASS (reslib_packager_parent_class)->finalize (object);
+}
+
+static void
+reslib_packager_class_init (ReslibPackagerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = reslib_packager_finalize;
+  RESLIB_JOB_CLASS (klass)->run = reslib_packager_run;
+}
+
+static void
+reslib_packager_init (ReslibPackager *self)
+{
 }
 
 /**
- * reslib_package_pack_async:
+ * reslib_packager_new:
+ * @store: the store
+ * @project_id: the full id of the project
+ * @kind: "application", "progress", "acceptance" or "contribution"
  *
- * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
+ * A job that builds a package (DESIGN §5) into the file given with reslib_packager_set_destination(). The
+ * tar is written next to it under a temporary name, synced and renamed; on failure or cancellation nothing
+ * is left. The destination may not be a file of the store (see reslib_output_check()). An application
+ * package also carries the dossier (data/dossier/dossier.pdf), made by the report module and dated with the
+ * package's fixed time, and is refused while the checks find errors.
  *
- * Like reslib_package_pack(), in a worker thread with its own connection to
- * the store. Progress is delivered in the thread-default main context of the caller.
+ * The build is recorded in the store with the file's size, time and inode (a "pack" event of the project),
+ * with the digest when there is one, so that an upload of this very file can use it without reading the
+ * whole package first. Progress counts the payload's bytes and files written.
+ *
+ * Returns: (transfer full): a new packager
  */
-void
-reslib_package_pack_async (ReslibStore         *store,
-                           const char          *project_id,
-                           const char          *kind,
-                           const char * const  *resource_ids,
-                           ReslibProfile       *profile,
-                           const char          *dest_path,
-                           ReslibOutputFlags    flags,
-                           ReslibProgressFunc   progress_func,
-                           gpointer             progress_data,
-                           GDestroyNotify       progress_destroy,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+ReslibPackager *
+reslib_packager_new (ReslibStore *store,
+                     const char  *project_id,
+                     const char  *kind)
 {
-  g_autoptr(GTask) task = NULL;
-  PackData *pd;
+  ReslibPackager *self;
 
-  g_return_if_fail (RESLIB_IS_STORE (store));
-  g_return_if_fail (project_id != NULL);
-  g_return_if_fail (kind != NULL);
-  g_return_if_fail (dest_path != NULL);
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
 
-  pd = g_new0 (PackData, 1);
-  pd->project_id = g_strdup (project_id);
-  pd->kind = g_strdup (kind);
-  pd->resource_ids = g_strdupv ((char **) resource_ids);
-  pd->profile = profile != NULL ? g_object_ref (profile) : NULL;
-  pd->dest_path = g_strdup (dest_path);
-  pd->flags = flags;
-  if (progress_func != NULL)
-    {
-      pd->target = g_atomic_rc_box_new0 (ProgressTarget);
-      pd->target->func = progress_func;
-      pd->target->data = progress_data;
-      pd->target->destroy = progress_destroy;
-      pd->target->context = g_main_context_ref_thread_default ();
-    }
-  else if (progress_destroy != NULL)
-    progress_destroy (progress_data);
+  self = g_object_new (RESLIB_TYPE_PACKAGER, "title", _("Building a package"), NULL);
+  self->store = g_object_ref (store);
+  self->project_id = g_strdup (project_id);
+  self->kind = g_strdup (kind);
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, reslib_package_pack_async);
-  g_task_set_task_data (task, pd, pack_data_free);
-  g_task_run_in_thread (task, pack_worker);
+  return self;
 }
 
-gboolean
-reslib_package_pack_finish (ReslibStore   *store,
-                            GAsyncResult  *result,
-                            GError       **error)
+/**
+ * reslib_packager_set_resource_ids:
+ * @resource_ids: (nullable) (array zero-terminated=1): the full ids of the resources to include, or %NULL
+ *   for all of the project's (the default)
+ */
+void
+reslib_packager_set_resource_ids (ReslibPackager     *self,
+                                  const char * const *resource_ids)
 {
-  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_if_fail (RESLIB_IS_PACKAGER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_strfreev (self->resource_ids);
+  self->resource_ids = g_strdupv ((char **) resource_ids);
+}
+
+/**
+ * reslib_packager_set_profile:
+ * @profile: (nullable): the rule profile that gates application packages, or %NULL for the built-in one
+ */
+void
+reslib_packager_set_profile (ReslibPackager *self,
+                             ReslibProfile  *profile)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  g_set_object (&self->profile, profile);
+}
+
+/**
+ * reslib_packager_set_destination:
+ * @path: the tar file to write
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace @path when it exists (the user agreed); else it must not exist
+ */
+void
+reslib_packager_set_destination (ReslibPackager    *self,
+                                 const char        *path,
+                                 ReslibOutputFlags  flags)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGER (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  g_free (self->dest_path);
+  self->dest_path = g_strdup (path);
+  self->flags = flags;
+}
+
+/**
+ * reslib_packager_set_digest:
+ * @digest: whether to compute the SHA-256 of the whole tar while it is written
+ *
+ * The digest costs a third hashing thread: where there are only two cores, that makes the pack about half
+ * as long again, which is why it is only computed when asked for (an upload reads the package for it
+ * otherwise).
+ */
+void
+reslib_packager_set_digest (ReslibPackager *self,
+                            gboolean        digest)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  self->digest = digest;
+}
+
+/**
+ * reslib_packager_get_path:
+ *
+ * Returns: (nullable): the file the package is written to
+ */
+const char *
+reslib_packager_get_path (ReslibPackager *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGER (self), NULL);
+
+  return self->dest_path;
+}
+
+/**
+ * reslib_packager_get_sha256:
+ *
+ * Returns: (nullable): after a successful run with reslib_packager_set_digest(), the SHA-256 of the whole
+ *   tar in hex; else %NULL
+ */
+const char *
+reslib_packager_get_sha256 (ReslibPackager *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGER (self), NULL);
+
+  return self->sha256;
+}
+
+/**
+ * reslib_packager_get_size:
+ *
+ * Returns: after a successful run, the size of the package in bytes; else 0
+ */
+guint64
+reslib_packager_get_size (ReslibPackager *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGER (self), 0);
+
+  return self->size;
+}
+
+/**
+ * reslib_packager_get_bag_name:
+ *
+ * Returns: (nullable): after a successful run, the name of the bag (the tar's one top-level folder)
+ */
+const char *
+reslib_packager_get_bag_name (ReslibPackager *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGER (self), NULL);
+
+  return self->bag_name;
 }

@@ -2,7 +2,7 @@
  *
  * Targets (issue: packages):
  *  - pack wall time ≤ 1.1 × `bsdtar -cf OUT.tar -C DIR .` over the same files, same run, for
- *    reslib_package_pack (), which re-hashes every blob (the fixity check) and syncs the tar before it renames
+ *    a ReslibPackager job, which re-hashes every blob (the fixity check) and syncs the tar before it renames
  *    it; with BENCH_PACK_TAR_DIGEST=1 it also hashes the whole tar, as `reslib pack --sha256` does;
  *  - peak RSS of `reslib pack` over 100,000 small resources ≤ 64 MiB.
  * Sizes can be reduced for a quick look: BENCH_PACK_FILES, BENCH_PACK_FILE_KIB and BENCH_PACK_SMALL_FILES
@@ -143,13 +143,16 @@ time_pack (ReslibStore *store,
            gboolean     tar_digest)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = NULL;
-  double cpu = cpu_seconds (RUSAGE_SELF);
-  gint64 start = g_get_monotonic_time ();
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (store, project, "contribution");
+  double cpu;
+  gint64 start;
   double t;
 
-  g_assert_true (reslib_package_pack_full (store, project, "contribution", NULL, NULL, out, RESLIB_OUTPUT_REPLACE,
-                                           NULL, NULL, tar_digest ? &sha256 : NULL, NULL, NULL, &error));
+  reslib_packager_set_destination (packager, out, RESLIB_OUTPUT_REPLACE);
+  reslib_packager_set_digest (packager, tar_digest);
+  cpu = cpu_seconds (RUSAGE_SELF);
+  start = g_get_monotonic_time ();
+  g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
   t = (g_get_monotonic_time () - start) / 1e6;
   last_cpu = cpu_seconds (RUSAGE_SELF) - cpu;
   g_assert_no_error (error);
