@@ -242,8 +242,8 @@ typedef struct
 } UploadRun;
 
 static void
-on_progress (const ReslibUploadProgress *p,
-             gpointer                    user_data)
+on_progress (const ReslibProgress *p,
+             gpointer              user_data)
 {
   UploadRun *run = user_data;
   g_autofree char *done = NULL;
@@ -258,20 +258,16 @@ on_progress (const ReslibUploadProgress *p,
 
   done = g_format_size (p->bytes_done);
   total = g_format_size (p->bytes_total);
-  switch (p->state)
+  if (g_strcmp0 (p->stage, "hashing") == 0)
+    /* Translators: before an upload, the package is read for its SHA-256: bytes read of the total */
+    g_string_append_printf (line, _("Reading the package… %s of %s"), done, total);
+  else if (g_strcmp0 (p->stage, "connecting") == 0)
+    g_string_append (line, _("Connecting…"));
+  else if (g_strcmp0 (p->stage, "waiting") == 0)
+    /* Translators: shown while an upload waits to try again; the argument is the reason */
+    g_string_append_printf (line, _("Waiting to retry: %s"), p->last_error ? p->last_error : "");
+  else if (g_strcmp0 (p->stage, "sending") == 0)
     {
-    case RESLIB_UPLOAD_STATE_HASHING:
-      /* Translators: before an upload, the package is read for its SHA-256: bytes read of the total */
-      g_string_append_printf (line, _("Reading the package… %s of %s"), done, total);
-      break;
-    case RESLIB_UPLOAD_STATE_CONNECTING:
-      g_string_append (line, _("Connecting…"));
-      break;
-    case RESLIB_UPLOAD_STATE_WAITING:
-      /* Translators: shown while an upload waits to try again; the argument is the reason */
-      g_string_append_printf (line, _("Waiting to retry: %s"), p->last_error ? p->last_error : "");
-      break;
-    case RESLIB_UPLOAD_STATE_SENDING:
       rate = g_format_size ((guint64) p->rate);
       /* Translators: upload progress: percent, bytes sent, size, speed */
       g_string_append_printf (line, _("%3d%%  %s of %s  %s/s"),
@@ -283,11 +279,9 @@ on_progress (const ReslibUploadProgress *p,
           g_string_append_printf (line, _("%d:%02d:%02d left"), (int) (p->eta / 3600), (int) (p->eta / 60 % 60),
                                   (int) (p->eta % 60));
         }
-      break;
-    case RESLIB_UPLOAD_STATE_DONE:
-    default:
-      return;
     }
+  else
+    return;
   if (g_utf8_strlen (line->str, -1) > 78)
     g_string_truncate (line, (gsize) (g_utf8_offset_to_pointer (line->str, 78) - line->str));
   g_printerr ("\r\033[K%s", line->str);
@@ -301,7 +295,7 @@ upload_done_cb (GObject      *source,
 {
   UploadRun *run = user_data;
 
-  run->ok = reslib_upload_run_finish (RESLIB_UPLOAD (source), result, &run->error);
+  run->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &run->error);
   g_main_loop_quit (run->loop);
 }
 
@@ -447,12 +441,12 @@ reslib_cli_upload (ReslibCli  *cli,
   run.loop = loop;
   run.cancellable = cancellable;
   run.tty = isatty (STDERR_FILENO);
-  reslib_upload_set_progress_func (upload, on_progress, &run, NULL);
+  reslib_job_set_progress_func (RESLIB_JOB (upload), on_progress, &run, NULL);
 
   /* Ctrl+C pauses: the next run resumes. */
   sigint = g_unix_signal_add (SIGINT, on_signal, &run);
   sigterm = g_unix_signal_add (SIGTERM, on_signal, &run);
-  reslib_upload_run_async (upload, cancellable, upload_done_cb, &run);
+  reslib_job_run_async (RESLIB_JOB (upload), cancellable, upload_done_cb, &run);
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);

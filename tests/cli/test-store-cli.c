@@ -338,7 +338,7 @@ test_import_store_file (void)
     g_autoptr(GError) error = NULL;
 
     reslib_upload_set_token (upload, "token");
-    g_assert_false (reslib_upload_run (upload, NULL, &error));
+    g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
     g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
   }
   /* Through a symbolic link, and with reslib_open_input() itself. */

@@ -430,7 +430,7 @@ test_full (Fixture       *f,
     return;
   start_server (f, good_cert, good_key, 0, NULL, NULL);
   upload = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, upload);
   g_assert_cmpuint (reslib_upload_get_bytes_sent (upload), ==, PACKAGE_SIZE);
@@ -448,7 +448,7 @@ test_full (Fixture       *f,
 
   /* Once complete, the same package is not sent again. */
   again = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (again, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (again), NULL, &error));
   g_assert_no_error (error);
   g_assert_true (reslib_upload_get_was_complete (again));
   g_assert_cmpuint (reslib_upload_get_bytes_sent (again), ==, 0);
@@ -469,7 +469,7 @@ test_cut_connections (Fixture       *f,
   /* Each of the first four connections dies after 1.5 MiB from the client. */
   start_proxy (f, "1572864", "4");
   upload = new_upload (f, f->proxy, TOKEN);
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, upload);
   g_assert_cmpint (proxy_stat (f, "cuts"), ==, 4);
@@ -496,7 +496,7 @@ test_stall (Fixture       *f,
                                                   "--cuts", "1", NULL });
   upload = new_upload (f, f->proxy, TOKEN);
   reslib_upload_set_low_speed (upload, 64 * 1024, 1);
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, upload);
   g_assert_cmpint (proxy_stat (f, "cuts"), ==, 1);
@@ -513,7 +513,7 @@ test_503 (Fixture       *f,
     return;
   start_server (f, good_cert, good_key, 0, "--fail-every", "2");
   upload = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, upload);
   g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 8);
@@ -534,7 +534,7 @@ test_retry_after (Fixture       *f,
   upload = new_upload (f, f->server, TOKEN);
   reslib_upload_set_chunk_size (upload, 2 * MiB);
   start = g_get_monotonic_time ();
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
@@ -555,7 +555,7 @@ test_retry_limit (Fixture       *f,
   start_server (f, good_cert, good_key, 0, "--fail-every", "1");
   upload = new_upload (f, f->server, TOKEN);
   reslib_upload_set_retries (upload, 3, 10, 20);
-  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "503"));
   g_assert_cmpuint (count_in_log (f, "PATCH", 503), ==, 4);
@@ -578,8 +578,8 @@ typedef struct
 } Watch;
 
 static void
-cancel_at_cb (const ReslibUploadProgress *p,
-              gpointer                    user_data)
+cancel_at_cb (const ReslibProgress *p,
+              gpointer              user_data)
 {
   Watch *w = user_data;
 
@@ -610,8 +610,8 @@ test_pause_resume_cancel (Fixture       *f,
   /* Pause (cancel) part-way … */
   first = new_upload (f, f->server, TOKEN);
   reslib_upload_set_max_send_speed (first, 8 * MiB);
-  reslib_upload_set_progress_func (first, cancel_at_cb, &w, NULL);
-  g_assert_false (reslib_upload_run (first, cancellable, &error));
+  reslib_job_set_progress_func (RESLIB_JOB (first), cancel_at_cb, &w, NULL);
+  g_assert_false (reslib_job_run (RESLIB_JOB (first), cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (w.calls, >, 2);
@@ -625,7 +625,7 @@ test_pause_resume_cancel (Fixture       *f,
 
   /* … resume: the same upload, only what the server lacks is sent. */
   second = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (second), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (reslib_upload_get_upload_url (second), ==, url);
   g_assert_cmpuint (reslib_upload_get_bytes_sent (second), <=, PACKAGE_SIZE - offset);
@@ -657,8 +657,8 @@ test_removed_upload (Fixture       *f,
   start_server (f, good_cert, good_key, 0, NULL, NULL);
   first = new_upload (f, f->server, TOKEN);
   reslib_upload_set_max_send_speed (first, 8 * MiB);
-  reslib_upload_set_progress_func (first, cancel_at_cb, &w, NULL);
-  g_assert_false (reslib_upload_run (first, cancellable, &error));
+  reslib_job_set_progress_func (RESLIB_JOB (first), cancel_at_cb, &w, NULL);
+  g_assert_false (reslib_job_run (RESLIB_JOB (first), cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   url = g_strdup (reslib_upload_get_upload_url (first));
@@ -668,7 +668,7 @@ test_removed_upload (Fixture       *f,
   reslib_test_rm_rf (f->store_dir);
   g_mkdir (f->store_dir, 0700);
   second = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (second), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (reslib_upload_get_upload_url (second), !=, url);
   g_assert_cmpstr (reslib_upload_get_submission_id (second), ==, reslib_upload_get_submission_id (first));
@@ -677,14 +677,199 @@ test_removed_upload (Fixture       *f,
   assert_stored_equal (f, second);
 }
 
+/* What a job's caller sees of a run: where its progress came, the stages, the last report. */
+typedef struct
+{
+  GThread      *main_thread;
+  guint         n_progress;
+  guint         n_wrong_thread;
+  guint         n_fraction;
+  gboolean      saw_hashing;
+  gboolean      saw_sending;
+  char         *last_stage;
+  guint64       last_done;
+  guint64       cancel_at;       /* reslib_job_cancel() once this many bytes are done; 0: never */
+  GMainLoop    *loop;
+  gboolean      ok;
+  GError       *error;
+} JobWatch;
+
 static void
-touch_at_cb (const ReslibUploadProgress *p,
-             gpointer                    user_data)
+job_progress_cb (ReslibJob            *job,
+                 const ReslibProgress *p,
+                 gpointer              user_data)
+{
+  JobWatch *w = user_data;
+
+  w->n_progress++;
+  if (g_thread_self () != w->main_thread)
+    w->n_wrong_thread++;
+  g_assert_cmpuint (p->bytes_total, ==, PACKAGE_SIZE);
+  g_assert_cmpuint (p->bytes_done, <=, p->bytes_total);
+  w->saw_hashing |= g_strcmp0 (p->stage, "hashing") == 0;
+  w->saw_sending |= g_strcmp0 (p->stage, "sending") == 0;
+  g_free (w->last_stage);
+  w->last_stage = g_strdup (p->stage);
+  w->last_done = p->bytes_done;
+  if (w->cancel_at > 0 && g_strcmp0 (p->stage, "sending") == 0 && p->bytes_done >= w->cancel_at)
+    reslib_job_cancel (job);
+}
+
+static void
+job_fraction_cb (ReslibJob  *job,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  JobWatch *w = user_data;
+
+  w->n_fraction++;
+  if (g_thread_self () != w->main_thread)
+    w->n_wrong_thread++;
+}
+
+static void
+job_watch (JobWatch     *w,
+           ReslibUpload *upload)
+{
+  w->main_thread = g_thread_self ();
+  g_signal_connect (upload, "progress", G_CALLBACK (job_progress_cb), w);
+  g_signal_connect (upload, "notify::fraction", G_CALLBACK (job_fraction_cb), w);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JobWatch *w = user_data;
+
+  w->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+static void
+job_watch_clear (JobWatch *w)
+{
+  g_free (w->last_stage);
+  g_clear_error (&w->error);
+  g_clear_pointer (&w->loop, g_main_loop_unref);
+}
+
+/* The upload as a job: run in a worker or in the caller's thread, it leaves the same results, and its progress
+ * comes only in the caller's thread, the last report ("done", all bytes) before the run returns. */
+static void
+test_job_sync_async (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) async_upload = NULL;
+  g_autoptr(ReslibUpload) sync_upload = NULL;
+  g_autoptr(GError) error = NULL;
+  JobWatch a = { 0, };
+  JobWatch s = { 0, };
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  start_proxy (f, NULL, "0");   /* another endpoint to the same server: a submission of its own */
+
+  async_upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_max_send_speed (async_upload, 16 * MiB);
+  job_watch (&a, async_upload);
+  a.loop = g_main_loop_new (NULL, FALSE);
+  reslib_job_run_async (RESLIB_JOB (async_upload), NULL, job_done_cb, &a);
+  g_assert_true (reslib_job_get_busy (RESLIB_JOB (async_upload)));
+  g_main_loop_run (a.loop);
+  g_assert_no_error (a.error);
+  g_assert_true (a.ok);
+  g_assert_false (reslib_job_get_busy (RESLIB_JOB (async_upload)));
+
+  sync_upload = new_upload (f, f->proxy, TOKEN);
+  reslib_upload_set_max_send_speed (sync_upload, 16 * MiB);
+  job_watch (&s, sync_upload);
+  g_assert_true (reslib_job_run (RESLIB_JOB (sync_upload), NULL, &error));
+  g_assert_no_error (error);
+
+  for (JobWatch *w = &a; w != NULL; w = w == &a ? &s : NULL)
+    {
+      g_assert_cmpuint (w->n_wrong_thread, ==, 0);
+      g_assert_cmpuint (w->n_progress, >=, 2);
+      g_assert_cmpuint (w->n_fraction, >=, 1);
+      g_assert_true (w->saw_sending);
+      g_assert_cmpstr (w->last_stage, ==, "done");
+      g_assert_cmpuint (w->last_done, ==, PACKAGE_SIZE);
+    }
+  /* The digest was read for the first run and kept for the second. */
+  g_assert_true (a.saw_hashing);
+  assert_stored_equal (f, async_upload);
+  assert_stored_equal (f, sync_upload);
+  g_assert_cmpstr (reslib_upload_get_submission_id (sync_upload), !=, reslib_upload_get_submission_id (async_upload));
+  g_assert_cmpstr (reslib_upload_get_sha256 (sync_upload), ==, reslib_upload_get_sha256 (async_upload));
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (async_upload), ==, PACKAGE_SIZE);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (sync_upload), ==, PACKAGE_SIZE);
+  g_assert_false (reslib_upload_get_was_complete (async_upload));
+  g_assert_false (reslib_upload_get_was_complete (sync_upload));
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_upload)), ==, 1.0);
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_upload)), ==, 1.0);
+  g_assert_null (reslib_job_get_error (RESLIB_JOB (async_upload)));
+  job_watch_clear (&a);
+  job_watch_clear (&s);
+}
+
+/* reslib_job_cancel() pauses an async upload: the run ends cancelled with the offset kept, and the job runs
+ * again to the end from there. */
+static void
+test_job_cancel (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  JobWatch w = { 0, };
+  gint64 offset;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_max_send_speed (upload, 8 * MiB);
+  job_watch (&w, upload);
+  w.cancel_at = 3 * MiB;
+  w.loop = g_main_loop_new (NULL, FALSE);
+  reslib_job_run_async (RESLIB_JOB (upload), NULL, job_done_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (w.ok);
+  g_assert_error (reslib_job_get_error (RESLIB_JOB (upload)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (w.n_wrong_thread, ==, 0);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (upload), NULL);
+  offset = reslib_record_get_int (row, "upload_offset", -1);
+  g_assert_cmpint (offset, >=, 2 * MiB);
+  g_assert_cmpint (offset, <, PACKAGE_SIZE);
+  g_assert_null (reslib_record_get (row, "completed_at"));
+  g_clear_error (&w.error);
+
+  /* The same job, again: it resumes and ends. */
+  w.cancel_at = 0;
+  g_main_loop_unref (w.loop);
+  w.loop = g_main_loop_new (NULL, FALSE);
+  reslib_job_run_async (RESLIB_JOB (upload), NULL, job_done_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+  g_assert_null (reslib_job_get_error (RESLIB_JOB (upload)));
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (upload), <=, PACKAGE_SIZE - offset);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  assert_stored_equal (f, upload);
+  job_watch_clear (&w);
+}
+
+static void
+touch_at_cb (const ReslibProgress *p,
+             gpointer              user_data)
 {
   const char *path = user_data;
   static gboolean done;
 
-  if (!done && p->state == RESLIB_UPLOAD_STATE_SENDING && p->bytes_done >= 2 * MiB)
+  if (!done && g_strcmp0 (p->stage, "sending") == 0 && p->bytes_done >= 2 * MiB)
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
@@ -721,8 +906,8 @@ test_package_changed (Fixture       *f,
   reslib_upload_set_kind (upload, "progress");
   reslib_upload_set_chunk_size (upload, MiB);
   reslib_upload_set_max_send_speed (upload, 8 * MiB);
-  reslib_upload_set_progress_func (upload, touch_at_cb, copy, NULL);
-  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  reslib_job_set_progress_func (RESLIB_JOB (upload), touch_at_cb, copy, NULL);
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED);
   g_clear_error (&error);
 
@@ -733,19 +918,19 @@ test_package_changed (Fixture       *f,
   reslib_upload_set_token (other, TOKEN);
   reslib_upload_set_ca_file (other, ca_pem);
   reslib_upload_set_submission_id (other, reslib_upload_get_submission_id (upload));
-  g_assert_false (reslib_upload_run (other, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (other), NULL, &error));
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_CHANGED);
   g_assert_cmpuint (reslib_upload_get_bytes_sent (other), ==, 0);
 }
 
 static void
-restart_cb (const ReslibUploadProgress *p,
-            gpointer                    user_data)
+restart_cb (const ReslibProgress *p,
+            gpointer              user_data)
 {
   Watch *w = user_data;
 
   g_assert_cmpuint (p->bytes_done, <=, p->bytes_total);
-  if (!w->restarted && p->state == RESLIB_UPLOAD_STATE_SENDING && p->bytes_done >= w->at)
+  if (!w->restarted && g_strcmp0 (p->stage, "sending") == 0 && p->bytes_done >= w->at)
     {
       guint port = w->f->server->port;
 
@@ -764,7 +949,7 @@ upload_done_cb (GObject      *source,
 {
   Watch *w = user_data;
 
-  w->ok = reslib_upload_run_finish (RESLIB_UPLOAD (source), result, &w->error);
+  w->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &w->error);
   g_main_loop_quit (w->loop);
 }
 
@@ -784,9 +969,9 @@ test_server_restart (Fixture       *f,
   reslib_upload_set_retries (upload, 100, 20, 400);
   reslib_upload_set_max_send_speed (upload, 6 * MiB);
   reslib_upload_set_chunk_size (upload, 4 * MiB);
-  reslib_upload_set_progress_func (upload, restart_cb, &w, NULL);
+  reslib_job_set_progress_func (RESLIB_JOB (upload), restart_cb, &w, NULL);
   w.loop = loop;
-  reslib_upload_run_async (upload, NULL, upload_done_cb, &w);
+  reslib_job_run_async (RESLIB_JOB (upload), NULL, upload_done_cb, &w);
   g_main_loop_run (loop);
   g_assert_no_error (w.error);
   g_assert_true (w.ok);
@@ -808,7 +993,7 @@ expect_refused (Fixture    *f,
 
   start_server (f, cert, key, 0, NULL, NULL);
   upload = new_upload (f, f->server, TOKEN);
-  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_error (error, RESLIB_UPLOAD_ERROR, code);
   g_assert_null (strstr (error->message, TOKEN));
   /* Nothing reached the server's handler. */
@@ -842,7 +1027,7 @@ test_max_size (Fixture       *f,
     return;
   start_server (f, good_cert, good_key, 0, "--max-size", "1048576");
   upload = new_upload (f, f->server, TOKEN);
-  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_TOO_LARGE);
   g_assert_cmpuint (count_in_log (f, "OPTIONS", 204), ==, 1);
   g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 0);
@@ -859,7 +1044,7 @@ test_plain_http_refused (Fixture       *f,
 
   reslib_upload_set_project (upload, f->project_id);
   reslib_upload_set_kind (upload, "progress");
-  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "https://"));
 }
@@ -883,7 +1068,7 @@ test_conflict (Fixture       *f,
     return;
   start_server (f, good_cert, good_key, 0, "--conflict-at", "3");
   upload = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, upload);
   g_assert_cmpuint (count_in_log (f, "PATCH", 409), ==, 1);
@@ -910,7 +1095,7 @@ test_too_large_at_post (Fixture       *f,
   g_clear_pointer (&f->server, peer_free);
   start_server_full (f, good_cert, good_key, 0, "--max-size", "1048576", "--hide-max-size", NULL);
   upload = new_upload (f, f->server, TOKEN);
-  g_assert_false (reslib_upload_run (upload, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "413"));
   g_assert_cmpuint (count_in_log (f, "POST", 413), ==, 1);
@@ -938,8 +1123,8 @@ pause_after_2mib (Fixture *f)
   Watch w = { f, cancellable, 2 * MiB, 0, };
 
   reslib_upload_set_max_send_speed (first, 8 * MiB);
-  reslib_upload_set_progress_func (first, cancel_at_cb, &w, NULL);
-  g_assert_false (reslib_upload_run (first, cancellable, &error));
+  reslib_job_set_progress_func (RESLIB_JOB (first), cancel_at_cb, &w, NULL);
+  g_assert_false (reslib_job_run (RESLIB_JOB (first), cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_nonnull (reslib_upload_get_upload_url (first));
 
@@ -977,7 +1162,7 @@ test_expired (Fixture       *f,
   g_usleep (4 * G_USEC_PER_SEC);
 
   second = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (second), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, second);
   g_assert_cmpstr (reslib_upload_get_upload_url (second), !=, url);
@@ -1006,7 +1191,7 @@ test_expired_unannounced (Fixture       *f,
   g_usleep (4 * G_USEC_PER_SEC);
 
   second = new_upload (f, f->server, TOKEN);
-  g_assert_true (reslib_upload_run (second, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (second), NULL, &error));
   g_assert_no_error (error);
   assert_stored_equal (f, second);
   g_assert_cmpuint (count_in_log (f, "HEAD", 410), ==, 1);
@@ -1036,7 +1221,7 @@ test_head_forbidden (Fixture       *f,
   start_server (f, good_cert, good_key, port, "--head-status", "403");
 
   second = new_upload (f, f->server, TOKEN);
-  g_assert_false (reslib_upload_run (second, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (second), NULL, &error));
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_UNAUTHORIZED);
   g_assert_nonnull (strstr (error->message, "token"));
   g_assert_cmpuint (count_in_log (f, "HEAD", 403), ==, 1);
@@ -1083,7 +1268,7 @@ test_recorded_digest (Fixture       *f,
   reslib_upload_set_ca_file (upload, ca_pem);
   reslib_upload_set_project (upload, f->project_id);
   reslib_upload_set_kind (upload, "progress");
-  g_assert_true (reslib_upload_run (upload, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (reslib_upload_get_sha256 (upload), ==, marker);
 
@@ -1098,7 +1283,7 @@ test_recorded_digest (Fixture       *f,
   reslib_upload_set_ca_file (touched, ca_pem);
   reslib_upload_set_project (touched, f->project_id);
   reslib_upload_set_kind (touched, "progress");
-  g_assert_true (reslib_upload_run (touched, NULL, &error));
+  g_assert_true (reslib_job_run (RESLIB_JOB (touched), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (reslib_upload_get_sha256 (touched), ==, package_sha256);
 
@@ -1423,7 +1608,7 @@ run_bounded (ReslibUpload  *upload,
 
   w.loop = loop;
   timeout = g_timeout_add_seconds (seconds, give_up_cb, cancellable);
-  reslib_upload_run_async (upload, cancellable, upload_done_cb, &w);
+  reslib_job_run_async (RESLIB_JOB (upload), cancellable, upload_done_cb, &w);
   g_main_loop_run (loop);
   if (!g_cancellable_is_cancelled (cancellable))
     g_source_remove (timeout);
@@ -1654,7 +1839,7 @@ test_plain_http_loopback (Fixture       *f,
   reslib_upload_set_token (refused, TOKEN);
   reslib_upload_set_project (refused, f->project_id);
   reslib_upload_set_kind (refused, "progress");
-  g_assert_false (reslib_upload_run (refused, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (refused), NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "https://"));
   g_clear_error (&error);
@@ -1672,7 +1857,7 @@ test_plain_http_loopback (Fixture       *f,
   reslib_upload_set_project (allowed, f->project_id);
   reslib_upload_set_kind (allowed, "progress");
   reslib_upload_set_retries (allowed, 0, 10, 10);
-  g_assert_false (reslib_upload_run (allowed, NULL, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (allowed), NULL, &error));
   g_unsetenv ("RESLIB_TEST_PLAIN_HTTP");
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
   g_usleep (300000);
@@ -1702,7 +1887,7 @@ test_token_control_characters (Fixture       *f,
       g_autofree char *err = NULL;
 
       g_assert_false (reslib_upload_check_token (bad[i], NULL));
-      g_assert_false (reslib_upload_run (upload, NULL, &error));
+      g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
       g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, "token"));
       g_assert_null (strstr (error->message, TOKEN));
@@ -1957,6 +2142,8 @@ main (int   argc,
   ADD ("/upload/pause-resume-cancel", test_pause_resume_cancel);
   ADD ("/upload/removed-upload", test_removed_upload);
   ADD ("/upload/server-restart", test_server_restart);
+  ADD ("/upload/job/sync-async", test_job_sync_async);
+  ADD ("/upload/job/cancel", test_job_cancel);
   ADD ("/upload/package-changed", test_package_changed);
   ADD ("/upload/untrusted-ca", test_untrusted_ca);
   ADD ("/upload/wrong-host", test_wrong_host);

@@ -50,8 +50,8 @@ set_upload_status (StudioSubmitPage *self,
 }
 
 static void
-upload_progress_cb (const ReslibUploadProgress *progress,
-                    gpointer                    user_data)
+upload_progress_cb (const ReslibProgress *progress,
+                    gpointer              user_data)
 {
   StudioSubmitPage *self = user_data;
   g_autofree char *done = g_format_size (progress->bytes_done);
@@ -63,48 +63,42 @@ upload_progress_cb (const ReslibUploadProgress *progress,
   if (progress->bytes_total > 0)
     gtk_progress_bar_set_fraction (self->upload_progress,
                                    CLAMP ((double) progress->bytes_done / (double) progress->bytes_total, 0.0, 1.0));
-  switch (progress->state)
+  if (g_strcmp0 (progress->stage, "hashing") == 0)
     {
-    case RESLIB_UPLOAD_STATE_HASHING:
       /* Translators: before an upload, the package is read for its SHA-256: bytes read of the total */
       text = g_strdup_printf (_("Reading the package… %s of %s"), done, total);
       gtk_progress_bar_set_text (self->upload_progress, text);
       set_upload_status (self, NULL, FALSE);
       return;
-    case RESLIB_UPLOAD_STATE_CONNECTING:
-      /* Translators: upload progress while connecting: bytes done of the total */
-      text = g_strdup_printf (_("Connecting… %s of %s"), done, total);
-      break;
-    case RESLIB_UPLOAD_STATE_WAITING:
-      text = g_strdup_printf (_("%s of %s"), done, total);
-      {
-        g_autofree char *status = NULL;
+    }
+  else if (g_strcmp0 (progress->stage, "connecting") == 0)
+    /* Translators: upload progress while connecting: bytes done of the total */
+    text = g_strdup_printf (_("Connecting… %s of %s"), done, total);
+  else if (g_strcmp0 (progress->stage, "waiting") == 0)
+    {
+      g_autofree char *status = NULL;
 
-        /* Translators: the upload waits before trying again; %s says why the last try failed */
-        status = g_strdup_printf (_("Waiting to try again: %s"),
-                                  progress->last_error != NULL ? progress->last_error : _("no answer"));
-        set_upload_status (self, status, TRUE);
-      }
-      break;
-    case RESLIB_UPLOAD_STATE_DONE:
       text = g_strdup_printf (_("%s of %s"), done, total);
-      break;
-    case RESLIB_UPLOAD_STATE_SENDING:
-    default:
-      {
-        g_autofree char *rate = g_format_size ((guint64) progress->rate);
-        g_autofree char *eta = progress->eta >= 0 ? format_duration (progress->eta) : NULL;
+      /* Translators: the upload waits before trying again; %s says why the last try failed */
+      status = g_strdup_printf (_("Waiting to try again: %s"),
+                                progress->last_error != NULL ? progress->last_error : _("no answer"));
+      set_upload_status (self, status, TRUE);
+    }
+  else if (g_strcmp0 (progress->stage, "done") == 0)
+    text = g_strdup_printf (_("%s of %s"), done, total);
+  else
+    {
+      g_autofree char *rate = g_format_size ((guint64) progress->rate);
+      g_autofree char *eta = progress->eta >= 0 ? format_duration (progress->eta) : NULL;
 
-        if (progress->rate > 0 && eta != NULL)
-          /* Translators: upload progress: done, total, speed per second, time left */
-          text = g_strdup_printf (_("%s of %s — %s/s — about %s left"), done, total, rate, eta);
-        else if (progress->rate > 0)
-          text = g_strdup_printf (_("%s of %s — %s/s"), done, total, rate);
-        else
-          text = g_strdup_printf (_("%s of %s"), done, total);
-        set_upload_status (self, NULL, FALSE);
-      }
-      break;
+      if (progress->rate > 0 && eta != NULL)
+        /* Translators: upload progress: done, total, speed per second, time left */
+        text = g_strdup_printf (_("%s of %s — %s/s — about %s left"), done, total, rate, eta);
+      else if (progress->rate > 0)
+        text = g_strdup_printf (_("%s of %s — %s/s"), done, total, rate);
+      else
+        text = g_strdup_printf (_("%s of %s"), done, total);
+      set_upload_status (self, NULL, FALSE);
     }
   gtk_progress_bar_set_text (self->upload_progress, text);
 }
@@ -141,7 +135,7 @@ upload_done (GObject      *source,
   g_autoptr(StudioSubmitPage) self = user_data;
   ReslibUpload *upload = RESLIB_UPLOAD (source);
   g_autoptr(GError) error = NULL;
-  gboolean ok = reslib_upload_run_finish (upload, result, &error);
+  gboolean ok = reslib_job_run_finish (RESLIB_JOB (upload), result, &error);
   const char *id = reslib_upload_get_submission_id (upload);
 
   if (self->disposed)
@@ -244,8 +238,8 @@ upload_token_done (GObject      *source,
     reslib_upload_set_submission_id (self->upload, start->submission_id);
   reslib_upload_set_chunk_size (self->upload, (guint64) chunk * 1024 * 1024);
   reslib_upload_set_max_send_speed (self->upload, (guint64) rate * 1024);
-  reslib_upload_set_progress_func (self->upload, upload_progress_cb, g_object_ref (self), g_object_unref);
-  reslib_upload_run_async (self->upload, self->upload_cancellable, upload_done, g_object_ref (self));
+  reslib_job_set_progress_func (RESLIB_JOB (self->upload), upload_progress_cb, g_object_ref (self), g_object_unref);
+  reslib_job_run_async (RESLIB_JOB (self->upload), self->upload_cancellable, upload_done, g_object_ref (self));
   _studio_submit_page_update_actions (self);
 }
 

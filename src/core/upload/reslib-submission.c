@@ -227,7 +227,7 @@ _reslib_submission_open_package (Run     *run,
   run->mtime = st.st_mtim;
   posix_fadvise (run->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
-  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_HASHING);
+  _reslib_upload_set_stage (run, UPLOAD_STAGE_HASHING);
   g_free (self->sha256);
   self->sha256 = recorded_sha256 (run, &st);
   if (self->sha256 != NULL)

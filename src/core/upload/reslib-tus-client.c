@@ -630,7 +630,7 @@ _reslib_tus_wait_to_retry (Run       *run,
   if (run->submission_id != NULL)
     _reslib_submission_note_attempt (run, TRUE, NULL);
 
-  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_WAITING);
+  _reslib_upload_set_stage (run, UPLOAD_STAGE_WAITING);
   _reslib_upload_emit_progress (run, TRUE);
   until = g_get_monotonic_time () + (gint64) delay_ms * 1000;
   while (g_get_monotonic_time () < until)
@@ -693,7 +693,7 @@ _reslib_tus_options (Run     *run,
     {
       guint64 max_size;
 
-      _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_CONNECTING);
+      _reslib_upload_set_stage (run, UPLOAD_STAGE_CONNECTING);
       request (run, "OPTIONS", run->self->endpoint, NULL, 0, 0, &resp);
       switch (classify (run, "OPTIONS", run->self->endpoint, &resp, error))
         {
@@ -794,7 +794,7 @@ _reslib_tus_create (Run     *run,
     metadata = g_strconcat ("Upload-Metadata: ", joined, NULL);
   }
 
-  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_CONNECTING);
+  _reslib_upload_set_stage (run, UPLOAD_STAGE_CONNECTING);
   request (run, "POST", self->endpoint, (const char * const[]) { length, metadata, NULL }, 0, 0, &resp);
   outcome = classify (run, "POST", self->endpoint, &resp, error);
   if (outcome != OUTCOME_OK)
@@ -843,7 +843,7 @@ _reslib_tus_head (Run     *run,
   guint64 length;
   Outcome outcome;
 
-  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_CONNECTING);
+  _reslib_upload_set_stage (run, UPLOAD_STAGE_CONNECTING);
   request (run, "HEAD", run->upload_url, NULL, 0, 0, &resp);
   outcome = classify (run, "HEAD", run->upload_url, &resp, error);
   if (outcome != OUTCOME_OK)
@@ -929,7 +929,7 @@ _reslib_tus_patch (Run     *run,
   if (run->checksum && (checksum = chunk_checksum (run, run->offset, length, error)) == NULL)
     return OUTCOME_FATAL;
 
-  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_SENDING);
+  _reslib_upload_set_stage (run, UPLOAD_STAGE_SENDING);
   request (run, "PATCH", run->upload_url,
            (const char * const[]) { "Content-Type: application/offset+octet-stream", offset_header, checksum, NULL },
            run->offset, length, &resp);

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 struct _ReslibUpload
 {
-  GObject                   parent_instance;
+  ReslibJob                 parent_instance;
 
   ReslibStore              *store;
   char                     *package_path;
@@ -37,17 +37,24 @@ struct _ReslibUpload
   guint                     max_delay_ms;
   guint                     low_speed_limit;
   guint                     low_speed_time;
-  ReslibUploadProgressFunc  progress_func;
-  gpointer                  progress_data;
-  GDestroyNotify            progress_destroy;
 
   /* What the last run found */
   char                     *sha256;
   char                     *upload_url;
   guint64                   bytes_sent;
   gboolean                  was_complete;
-  gboolean                  running;
 };
+
+/* The stage of a run, named in its progress (see reslib-upload.h) */
+typedef enum
+{
+  UPLOAD_STAGE_NONE,
+  UPLOAD_STAGE_HASHING,
+  UPLOAD_STAGE_CONNECTING,
+  UPLOAD_STAGE_SENDING,
+  UPLOAD_STAGE_WAITING,
+  UPLOAD_STAGE_DONE,
+} UploadStage;
 
 /* What to do after a request */
 typedef enum
@@ -65,7 +72,7 @@ typedef struct
   ReslibUpload      *self;
   ReslibStore       *store;
   GCancellable      *cancellable;
-  GMainContext      *context;       /* where progress goes in an _async run; NULL: call directly */
+  gboolean           reports;       /* a run of the job, which reports its progress (not a cancel) */
   CURL              *curl;
   int                fd;
   guint64            size;
@@ -87,7 +94,7 @@ typedef struct
   gboolean           sending;
 
   /* Progress */
-  ReslibUploadState  state;
+  UploadStage        stage;
   guint              retries;
   char              *last_error;
   char              *retry_after;   /* of the last reply that is retried */
@@ -100,8 +107,8 @@ typedef struct
 /* reslib-upload-run.c: progress */
 void          _reslib_upload_emit_progress        (Run                 *run,
                                                    gboolean             force);
-void          _reslib_upload_set_state            (Run                 *run,
-                                                   ReslibUploadState    state);
+void          _reslib_upload_set_stage            (Run                 *run,
+                                                   UploadStage          stage);
 
 /* reslib-upload-run.c: messages, never with the token in them */
 char         *_reslib_upload_scrub                (const char          *text,

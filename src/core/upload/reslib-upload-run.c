@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The tus client, the submission and the object all report through these: progress goes to the caller's
- * function at most ~10 times a second (in the main context that started an _async run), and every message
- * that may quote the server or the token is made safe to show and scrubbed of the token.
+ * The tus client, the submission and the object all report through these: progress goes to the job (which
+ * shows it in the thread that started the run), and every message that may quote the server or the token is
+ * made safe to show and scrubbed of the token.
  */
 #include "config.h"
 
@@ -100,47 +100,30 @@ _reslib_upload_set_error (Run        *run,
 /* ---------------------------------------------------------------------------------------------- */
 /* Progress                                                                                        */
 
-typedef struct
-{
-  ReslibUpload         *self;
-  ReslibUploadProgress  progress;
-  char                 *last_error;
-} ProgressEvent;
+static const char * const stage_names[] = {
+  [UPLOAD_STAGE_NONE] = NULL,
+  [UPLOAD_STAGE_HASHING] = "hashing",
+  [UPLOAD_STAGE_CONNECTING] = "connecting",
+  [UPLOAD_STAGE_SENDING] = "sending",
+  [UPLOAD_STAGE_WAITING] = "waiting",
+  [UPLOAD_STAGE_DONE] = "done",
+};
 
-static gboolean
-progress_event_dispatch (gpointer data)
-{
-  ProgressEvent *event = data;
-
-  event->progress.last_error = event->last_error;
-  if (event->self->progress_func != NULL)
-    event->self->progress_func (&event->progress, event->self->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_event_free (gpointer data)
-{
-  ProgressEvent *event = data;
-
-  g_object_unref (event->self);
-  g_free (event->last_error);
-  g_free (event);
-}
-
+/* Reports where the run stands to the job, which shows it at most ~10 times a second in the thread that
+ * started it. Unforced calls come with every chunk curl reads and every MiB hashed: they are let through
+ * ten times a second, so that the job is not asked for more than it shows. */
 void
 _reslib_upload_emit_progress (Run      *run,
                               gboolean  force)
 {
   ReslibUpload *self = run->self;
   gint64 now = g_get_monotonic_time ();
-  ReslibUploadProgress p = { 0, };
+  ReslibProgress p = { 0, };
   guint64 done = run->offset + (run->sending ? run->body_done : 0);
 
   if (now - run->rate_time_us >= 500000 || run->rate_time_us == 0)
     {
-      if (run->rate_time_us != 0 && run->state == RESLIB_UPLOAD_STATE_SENDING && done >= run->rate_bytes)
+      if (run->rate_time_us != 0 && run->stage == UPLOAD_STAGE_SENDING && done >= run->rate_bytes)
         {
           double instant = (double) (done - run->rate_bytes) * G_USEC_PER_SEC / (double) (now - run->rate_time_us);
           run->rate = run->rate > 0 ? 0.7 * run->rate + 0.3 * instant : instant;
@@ -149,12 +132,12 @@ _reslib_upload_emit_progress (Run      *run,
       run->rate_bytes = done;
     }
 
-  if (self->progress_func == NULL || (!force && now - run->last_emit_us < G_USEC_PER_SEC / 10))
+  if (!run->reports || (!force && now - run->last_emit_us < G_USEC_PER_SEC / 10))
     return;
   run->last_emit_us = now;
 
-  p.state = run->state;
-  p.bytes_done = MIN (run->state == RESLIB_UPLOAD_STATE_HASHING ? run->hashed : done, run->size);
+  p.stage = stage_names[run->stage];
+  p.bytes_done = MIN (run->stage == UPLOAD_STAGE_HASHING ? run->hashed : done, run->size);
   p.bytes_total = run->size;
   p.bytes_sent = self->bytes_sent + (run->sending ? run->body_done : 0);
   p.rate = run->rate;
@@ -162,25 +145,15 @@ _reslib_upload_emit_progress (Run      *run,
   p.retries = run->retries;
   p.last_error = run->last_error;
 
-  if (run->context == NULL)
-    self->progress_func (&p, self->progress_data);
-  else
-    {
-      ProgressEvent *event = g_new0 (ProgressEvent, 1);
-
-      event->self = g_object_ref (self);
-      event->progress = p;
-      event->last_error = g_strdup (run->last_error);
-      reslib_main_context_post (run->context, progress_event_dispatch, event, progress_event_free);
-    }
+  reslib_job_report (RESLIB_JOB (self), &p, NULL);
 }
 
 void
-_reslib_upload_set_state (Run               *run,
-                          ReslibUploadState  state)
+_reslib_upload_set_stage (Run         *run,
+                          UploadStage  stage)
 {
-  if (run->state == state)
+  if (run->stage == stage)
     return;
-  run->state = state;
+  run->stage = stage;
   _reslib_upload_emit_progress (run, TRUE);
 }

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The ReslibUpload object: what to send where, and a run of the upload (in the calling thread, or in a worker
+ * The ReslibUpload job: what to send where, and a run of the upload (in the calling thread, or in a worker
  * with its own store connection). The requests are in reslib-tus-client.c, the package's digest and its
  * submissions row in reslib-submission.c, progress and messages in reslib-upload-run.c. The token lives only in
  * this object's memory and in the request headers: messages are scrubbed of it.
@@ -20,15 +20,17 @@
 
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)
 
-G_DEFINE_FINAL_TYPE (ReslibUpload, reslib_upload, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB_TYPE_JOB)
+
+static gboolean reslib_upload_run_job (ReslibJob     *job,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 
 static void
 reslib_upload_finalize (GObject *object)
 {
   ReslibUpload *self = RESLIB_UPLOAD (object);
 
-  if (self->progress_destroy != NULL)
-    self->progress_destroy (self->progress_data);
   if (self->token != NULL)
     {
       explicit_bzero (self->token, strlen (self->token));
@@ -52,6 +54,7 @@ static void
 reslib_upload_class_init (ReslibUploadClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = reslib_upload_finalize;
+  RESLIB_JOB_CLASS (klass)->run = reslib_upload_run_job;
 }
 
 static void
@@ -147,21 +150,6 @@ reslib_upload_set_low_speed (ReslibUpload *self,
   g_return_if_fail (RESLIB_IS_UPLOAD (self));
   self->low_speed_limit = bytes_per_second;
   self->low_speed_time = seconds;
-}
-
-void
-reslib_upload_set_progress_func (ReslibUpload             *self,
-                                 ReslibUploadProgressFunc  func,
-                                 gpointer                  user_data,
-                                 GDestroyNotify            destroy)
-{
-  g_return_if_fail (RESLIB_IS_UPLOAD (self));
-
-  if (self->progress_destroy != NULL)
-    self->progress_destroy (self->progress_data);
-  self->progress_func = func;
-  self->progress_data = user_data;
-  self->progress_destroy = destroy;
 }
 
 const char *
@@ -309,7 +297,7 @@ run_upload (Run     *run,
       g_free (self->upload_url);
       self->upload_url = g_strdup (run->upload_url);
       run->offset = run->size;
-      _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_DONE);
+      _reslib_upload_set_stage (run, UPLOAD_STAGE_DONE);
       return TRUE;
     }
 
@@ -377,7 +365,7 @@ run_upload (Run     *run,
     return FALSE;
   g_free (self->upload_url);
   self->upload_url = g_strdup (run->upload_url);
-  _reslib_upload_set_state (run, RESLIB_UPLOAD_STATE_DONE);
+  _reslib_upload_set_stage (run, UPLOAD_STAGE_DONE);
 
   return TRUE;
 }
@@ -395,32 +383,40 @@ run_clear (Run *run)
   g_free (run->retry_after);
 }
 
+/* The job's run: in the calling thread, or in a worker (reslib_job_run_async()) with a store connection of
+ * its own. */
 static gboolean
-run_in_thread (ReslibUpload  *self,
-               ReslibStore   *store,
-               GCancellable  *cancellable,
-               GMainContext  *context,
-               GError       **error)
+reslib_upload_run_job (ReslibJob     *job,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
-  Run run = { 0, };
+  ReslibUpload *self = RESLIB_UPLOAD (job);
+  g_autoptr(ReslibStore) own_store = NULL;
   g_autoptr(GError) local_error = NULL;
+  Run run = { 0, };
   gboolean ok;
 
-  run.self = self;
-  run.store = store;
-  run.cancellable = cancellable;
-  run.context = context;
-  run.fd = -1;
-  run.state = (ReslibUploadState) -1;
   self->bytes_sent = 0;
   self->was_complete = FALSE;
+  if (reslib_job_in_worker (job))
+    {
+      own_store = reslib_store_reopen (self->store, error);
+      if (own_store == NULL)
+        return FALSE;
+    }
+
+  run.self = self;
+  run.store = own_store != NULL ? own_store : self->store;
+  run.cancellable = cancellable;
+  run.reports = TRUE;
+  run.fd = -1;
 
   ok = run_upload (&run, &local_error);
   if (!ok)
     {
       /* What went wrong stays with the submission, for the list of submissions. */
       if (run.submission_id != NULL && local_error != NULL)
-        _reslib_store_update_submission (store, run.submission_id, (const char * const[]) { "last_error", NULL },
+        _reslib_store_update_submission (run.store, run.submission_id, (const char * const[]) { "last_error", NULL },
                                          (const char * const[]) { local_error->message }, NULL);
       if (run.upload_url != NULL)
         {
@@ -432,104 +428,6 @@ run_in_thread (ReslibUpload  *self,
   run_clear (&run);
 
   return ok;
-}
-
-/**
- * reslib_upload_run:
- *
- * Uploads the package, resuming where the server stands.
- *
- * Returns: %TRUE when the endpoint holds the whole package.
- */
-gboolean
-reslib_upload_run (ReslibUpload  *self,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), FALSE);
-  g_return_val_if_fail (!self->running, FALSE);
-
-  self->running = TRUE;
-  ok = run_in_thread (self, self->store, cancellable, NULL, error);
-  self->running = FALSE;
-
-  return ok;
-}
-
-typedef struct
-{
-  ReslibStore  *store;
-  GMainContext *context;
-} AsyncData;
-
-static void
-async_data_free (gpointer data)
-{
-  AsyncData *d = data;
-
-  g_clear_object (&d->store);
-  g_main_context_unref (d->context);
-  g_free (d);
-}
-
-static void
-upload_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ReslibUpload *self = source_object;
-  AsyncData *d = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!run_in_thread (self, d->store, cancellable, d->context, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-reslib_upload_run_async (ReslibUpload        *self,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  AsyncData *d;
-
-  g_return_if_fail (RESLIB_IS_UPLOAD (self));
-  g_return_if_fail (!self->running);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, reslib_upload_run_async);
-  g_task_set_return_on_cancel (task, FALSE);
-
-  d = g_new0 (AsyncData, 1);
-  d->context = g_main_context_ref_thread_default ();
-  d->store = reslib_store_reopen (self->store, &error);
-  g_task_set_task_data (task, d, async_data_free);
-  if (d->store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  self->running = TRUE;
-  g_task_run_in_thread (task, upload_worker);
-}
-
-gboolean
-reslib_upload_run_finish (ReslibUpload  *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  self->running = FALSE;
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -607,13 +505,12 @@ reslib_upload_cancel (ReslibUpload  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RESLIB_IS_UPLOAD (self), FALSE);
-  g_return_val_if_fail (!self->running, FALSE);
+  g_return_val_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)), FALSE);
 
   run.self = self;
   run.store = self->store;
   run.cancellable = cancellable;
   run.fd = -1;
-  run.state = (ReslibUploadState) -1;
 
   if (!_reslib_submission_open_package (&run, error))
     goto out;

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "reslib-job.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -37,32 +38,16 @@ typedef enum
   RESLIB_UPLOAD_ERROR_CHANGED,
 } ReslibUploadError;
 
-typedef enum
-{
-  RESLIB_UPLOAD_STATE_HASHING,      /* reading the package for its sha256 */
-  RESLIB_UPLOAD_STATE_CONNECTING,   /* OPTIONS, POST or HEAD */
-  RESLIB_UPLOAD_STATE_SENDING,      /* PATCH */
-  RESLIB_UPLOAD_STATE_WAITING,      /* waiting before a retry */
-  RESLIB_UPLOAD_STATE_DONE,
-} ReslibUploadState;
-
-typedef struct
-{
-  ReslibUploadState  state;
-  guint64            bytes_done;    /* confirmed or in flight: the server's offset plus this request's bytes */
-  guint64            bytes_total;   /* the package's size */
-  guint64            bytes_sent;    /* body bytes sent in this run, including ones sent again */
-  double             rate;          /* bytes per second, smoothed; 0 when unknown */
-  gint64             eta;           /* seconds left, or -1 when unknown */
-  guint              retries;       /* retries since the last progress */
-  const char        *last_error;    /* why the last attempt failed while waiting, or NULL */
-} ReslibUploadProgress;
-
-/* Called at most ~10 times a second. In the synchronous call it runs in the
- * calling thread; with _async it runs in the thread-default main context of
- * the caller of _async. */
-typedef void (*ReslibUploadProgressFunc) (const ReslibUploadProgress *progress,
-                                          gpointer                    user_data);
+/* An upload is a job (reslib-job.h): reslib_job_run() or reslib_job_run_async() uploads until the server holds
+ * the whole package; cancelling pauses, and a later run resumes from the server's offset. Its progress
+ * (ReslibProgress) gives bytes_done (the server's offset plus the bytes of the request in flight; while
+ * hashing, the bytes read), bytes_total (the package's size), bytes_sent, rate, eta, retries and last_error,
+ * and one of these stages:
+ *   "hashing"     reading the package for its SHA-256
+ *   "connecting"  OPTIONS, POST or HEAD
+ *   "sending"     PATCH
+ *   "waiting"     waiting before a retry; last_error says why
+ *   "done"        the server holds the whole package */
 
 #define RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE  (G_GUINT64_CONSTANT (32) * 1024 * 1024)
 /* Smaller chunks are raised to this: each request costs a round trip and a row update. */
@@ -72,7 +57,7 @@ typedef void (*ReslibUploadProgressFunc) (const ReslibUploadProgress *progress,
 #define RESLIB_UPLOAD_MAX_NEW_UPLOADS     3
 
 #define RESLIB_TYPE_UPLOAD (reslib_upload_get_type ())
-G_DECLARE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB, UPLOAD, GObject)
+G_DECLARE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB, UPLOAD, ReslibJob)
 
 GQuark        reslib_upload_error_quark           (void);
 
@@ -128,24 +113,6 @@ void          reslib_upload_set_retries           (ReslibUpload             *sel
 void          reslib_upload_set_low_speed         (ReslibUpload             *self,
                                                    guint                     bytes_per_second,
                                                    guint                     seconds);
-void          reslib_upload_set_progress_func     (ReslibUpload             *self,
-                                                   ReslibUploadProgressFunc  func,
-                                                   gpointer                  user_data,
-                                                   GDestroyNotify            destroy);
-
-/* Uploads until the server holds the whole package. Cancelling pauses: a
- * later run resumes from the server's offset. */
-gboolean      reslib_upload_run                   (ReslibUpload             *self,
-                                                   GCancellable             *cancellable,
-                                                   GError                  **error);
-void          reslib_upload_run_async             (ReslibUpload             *self,
-                                                   GCancellable             *cancellable,
-                                                   GAsyncReadyCallback       callback,
-                                                   gpointer                  user_data);
-gboolean      reslib_upload_run_finish            (ReslibUpload             *self,
-                                                   GAsyncResult             *result,
-                                                   GError                  **error);
-
 /* After a run (or a failed one): */
 const char   *reslib_upload_get_submission_id     (ReslibUpload             *self);
 const char   *reslib_upload_get_sha256            (ReslibUpload             *self);
