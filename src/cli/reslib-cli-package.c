@@ -33,16 +33,21 @@ check_application (ReslibCli     *cli,
                    gboolean      *blocked,
                    GError       **error)
 {
+  g_autoptr(ReslibValidator) validator = NULL;
+  g_autoptr(ReslibProber) prober = NULL;
   g_autoptr(GListModel) findings = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   guint n_errors;
 
   *blocked = FALSE;
-  if (!reslib_probe_project (store, project_id, NULL, error))
+  prober = reslib_prober_new (store, project_id);
+  if (!reslib_job_run (RESLIB_JOB (prober), NULL, error))
     return FALSE;
-  findings = reslib_validate (store, project_id, profile, "application", NULL, error);
-  if (findings == NULL)
+  validator = reslib_validator_new (store, project_id, profile);
+  reslib_validator_set_package_kind (validator, "application");
+  if (!reslib_job_run (RESLIB_JOB (validator), NULL, error))
     return FALSE;
+  findings = g_object_ref (reslib_validator_get_findings (validator));
   n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
   if (n_errors == 0)
     return TRUE;

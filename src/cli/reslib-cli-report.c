@@ -33,6 +33,7 @@ reslib_cli_report (ReslibCli  *cli,
                    char      **args,
                    GError    **error)
 {
+  g_autoptr(ReslibProber) prober = NULL;
   g_autofree char *project_id = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *output = NULL;
@@ -68,7 +69,8 @@ reslib_cli_report (ReslibCli  *cli,
     return FALSE;
 
   /* Video hours come from the media facts cached per file: probe what is new first. */
-  if (!reslib_probe_project (store, project_id, NULL, error))
+  prober = reslib_prober_new (store, project_id);
+  if (!reslib_job_run (RESLIB_JOB (prober), NULL, error))
     return FALSE;
 
   /* Written next to the destination and renamed when complete: a failure or a signal leaves nothing behind. */

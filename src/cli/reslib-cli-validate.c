@@ -104,6 +104,8 @@ reslib_cli_validate (ReslibCli  *cli,
                      char      **args,
                      GError    **error)
 {
+  g_autoptr(ReslibValidator) validator = NULL;
+  g_autoptr(ReslibProber) prober = NULL;
   g_autoptr(GListModel) findings = NULL;
   g_autoptr(ReslibProfile) profile = NULL;
   g_autofree char *project_id = NULL;
@@ -141,11 +143,14 @@ reslib_cli_validate (ReslibCli  *cli,
     return FALSE;
 
   /* Media facts are cached per file; probe what is new first. */
-  if (!reslib_probe_project (store, project_id, NULL, error))
+  prober = reslib_prober_new (store, project_id);
+  if (!reslib_job_run (RESLIB_JOB (prober), NULL, error))
     return FALSE;
-  findings = reslib_validate (store, project_id, profile, package, NULL, error);
-  if (findings == NULL)
+  validator = reslib_validator_new (store, project_id, profile);
+  reslib_validator_set_package_kind (validator, package);
+  if (!reslib_job_run (RESLIB_JOB (validator), NULL, error))
     return FALSE;
+  findings = g_object_ref (reslib_validator_get_findings (validator));
 
   print_findings (findings, profile, json);
   if (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR) > 0)

@@ -10,13 +10,14 @@
 #include "reslib-importer.h"
 #include "reslib-labels.h"
 #include "reslib-probe.h"
+#include "reslib-prober.h"
 #include "reslib-record.h"
 #include "reslib-profile.h"
 #include "reslib-report.h"
 #include "reslib-output.h"
 #include "reslib-store.h"
 #include "reslib-text.h"
-#include "reslib-validate.h"
+#include "reslib-validator.h"
 #include "reslib-demo.h"
 
 void reslib_core_init         (void);

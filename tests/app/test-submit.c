@@ -23,6 +23,22 @@ typedef struct
   char        *project;
 } Fixture;
 
+/* Runs the validator job in this thread: its findings (transfer full), or NULL with @error set. */
+static GListModel *
+run_validator (ReslibStore    *store,
+               const char     *project_id,
+               ReslibProfile  *profile,
+               const char     *package_kind,
+               GError        **error)
+{
+  g_autoptr(ReslibValidator) validator = reslib_validator_new (store, project_id, profile);
+
+  reslib_validator_set_package_kind (validator, package_kind);
+  if (!reslib_job_run (RESLIB_JOB (validator), NULL, error))
+    return NULL;
+  return g_object_ref (reslib_validator_get_findings (validator));
+}
+
 static void
 reset_settings (void)
 {
@@ -165,8 +181,12 @@ test_checks (Fixture       *f,
 
   /* The project has known problems: no host unit, no courses, resources without metadata. */
   g_assert_nonnull (profile);
-  g_assert_true (reslib_probe_project (f->store, f->project, NULL, &error));
-  expected = reslib_validate (f->store, f->project, profile, NULL, NULL, &error);
+  {
+    g_autoptr(ReslibProber) prober = reslib_prober_new (f->store, f->project);
+
+    g_assert_true (reslib_job_run (RESLIB_JOB (prober), NULL, &error));
+  }
+  expected = run_validator (f->store, f->project, profile, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reslib_findings_count (expected, RESLIB_SEVERITY_ERROR), >, 0);
 
@@ -539,7 +559,7 @@ test_application_refused (Fixture       *f,
   StudioSubmitPage *page;
   GtkLabel *message;
 
-  findings = reslib_validate (f->store, f->project, profile, "application", NULL, &error);
+  findings = run_validator (f->store, f->project, profile, "application", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR), >, 0);
 

@@ -746,6 +746,17 @@ test_import_async (Fixture       *f,
   g_assert_cmpint (hd->height, ==, 720);
 }
 
+static gboolean
+probe_project (ReslibStore   *store,
+               const char    *project_id,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(ReslibProber) prober = reslib_prober_new (store, project_id);
+
+  return reslib_job_run (RESLIB_JOB (prober), cancellable, error);
+}
+
 static void
 test_probe_project (Fixture       *f,
                     gconstpointer  data)
@@ -764,7 +775,7 @@ test_probe_project (Fixture       *f,
   make_stale (f, "sd.mp4");
   make_stale (f, "tone.mp3");
 
-  g_assert_true (reslib_probe_project (f->store, f->project, NULL, &error));
+  g_assert_true (probe_project (f->store, f->project, NULL, &error));
   g_assert_no_error (error);
   sd = cached_probe (f, "sd.mp4");
   g_assert_nonnull (sd);
@@ -774,10 +785,10 @@ test_probe_project (Fixture       *f,
   g_assert_cmpint (mp3->channels, ==, 2);
 
   /* Nothing left to do; an unknown project is an error. */
-  g_assert_true (reslib_probe_project (f->store, f->project, NULL, &error));
+  g_assert_true (probe_project (f->store, f->project, NULL, &error));
   g_assert_no_error (error);
   other = g_uuid_string_random ();
-  g_assert_false (reslib_probe_project (f->store, other, NULL, &error));
+  g_assert_false (probe_project (f->store, other, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
 }
 
@@ -786,6 +797,10 @@ typedef struct
   GThread      *thread;
   GMainContext *context;
   GAsyncResult *result;
+  guint         n_progress;
+  guint         n_wrong_thread;
+  guint         last_done;
+  guint         last_total;
 } AsyncData;
 
 static void
@@ -803,12 +818,28 @@ probe_project_done_cb (GObject      *source,
 }
 
 static void
+prober_progress_cb (ReslibJob            *job,
+                    const ReslibProgress *progress,
+                    gpointer              user_data)
+{
+  AsyncData *async = user_data;
+
+  async->n_progress++;
+  if (async->thread != g_thread_self ())
+    async->n_wrong_thread++;
+  g_assert_cmpuint (progress->files_done, <=, progress->files_total);
+  async->last_done = progress->files_done;
+  async->last_total = progress->files_total;
+}
+
+static void
 test_probe_project_async (Fixture       *f,
                           gconstpointer  data)
 {
   const char *names[] = { "hd.mp4", "frame.png", NULL };
   g_auto(GStrv) ids = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(ReslibProber) prober = NULL;
   g_autoptr(ReslibProbeInfo) hd = NULL;
   g_autoptr(ReslibProbeInfo) png = NULL;
   g_autoptr(GError) error = NULL;
@@ -822,14 +853,23 @@ test_probe_project_async (Fixture       *f,
   make_stale (f, "frame.png");
 
   g_main_context_push_thread_default (context);
-  reslib_probe_project_async (f->store, f->project, NULL, probe_project_done_cb, &async);
+  prober = reslib_prober_new (f->store, f->project);
+  g_signal_connect (prober, "progress", G_CALLBACK (prober_progress_cb), &async);
+  reslib_job_run_async (RESLIB_JOB (prober), NULL, probe_project_done_cb, &async);
   while (async.result == NULL)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
 
-  g_assert_true (reslib_probe_project_finish (f->store, async.result, &error));
+  g_assert_true (reslib_job_run_finish (RESLIB_JOB (prober), async.result, &error));
   g_assert_no_error (error);
   g_clear_object (&async.result);
+  g_assert_cmpuint (reslib_prober_get_n_probed (prober), ==, 2);
+  g_assert_cmpuint (reslib_prober_get_n_unreadable (prober), ==, 0);
+  g_assert_cmpuint (async.n_progress, >=, 1);
+  g_assert_cmpuint (async.n_wrong_thread, ==, 0);
+  g_assert_cmpuint (async.last_done, ==, 2);
+  g_assert_cmpuint (async.last_total, ==, 2);
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (prober)), ==, 1.0);
 
   /* The worker's connection wrote them; this one sees them. */
   hd = cached_probe (f, "hd.mp4");
@@ -840,6 +880,75 @@ test_probe_project_async (Fixture       *f,
   g_assert_cmpint (png->height, ==, 240);
 }
 
+/* The same blobs probed in the caller's thread and in a worker leave the same results: in the cache and in
+ * the job. */
+static void
+test_probe_project_sync_async (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *names[] = { "sd.mp4", "tone.mp3", "frame.png", NULL };
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(ReslibProber) prober = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sync_infos = g_ptr_array_new_with_free_func ((GDestroyNotify) reslib_probe_info_free);
+  AsyncData async = { g_thread_self (), NULL, NULL };
+
+  if (get_media_dir () == NULL)
+    return;
+
+  ids = import_media (f, names);
+  prober = reslib_prober_new (f->store, f->project);
+  g_signal_connect (prober, "progress", G_CALLBACK (prober_progress_cb), &async);
+  for (guint i = 0; names[i] != NULL; i++)
+    make_stale (f, names[i]);
+  g_assert_true (reslib_job_run (RESLIB_JOB (prober), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_prober_get_n_probed (prober), ==, 3);
+  g_assert_cmpuint (async.last_done, ==, 3);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (sync_infos, cached_probe (f, names[i]));
+
+  for (guint i = 0; names[i] != NULL; i++)
+    make_stale (f, names[i]);
+  async.last_done = 0;
+  reslib_job_run_async (RESLIB_JOB (prober), NULL, probe_project_done_cb, &async);
+  while (async.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (reslib_job_run_finish (RESLIB_JOB (prober), async.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&async.result);
+  g_assert_cmpuint (reslib_prober_get_n_probed (prober), ==, 3);
+  g_assert_cmpuint (reslib_prober_get_n_unreadable (prober), ==, 0);
+  g_assert_cmpuint (async.last_done, ==, 3);
+  g_assert_cmpuint (async.n_wrong_thread, ==, 0);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(ReslibProbeInfo) info = cached_probe (f, names[i]);
+      const ReslibProbeInfo *before = g_ptr_array_index (sync_infos, i);
+
+      g_assert_nonnull (info);
+      g_assert_cmpstr (info->container, ==, before->container);
+      g_assert_cmpstr (info->video_codec, ==, before->video_codec);
+      g_assert_cmpstr (info->audio_codec, ==, before->audio_codec);
+      g_assert_cmpint (info->width, ==, before->width);
+      g_assert_cmpint (info->height, ==, before->height);
+      g_assert_cmpfloat (info->duration, ==, before->duration);
+      g_assert_cmpstr (info->error, ==, before->error);
+    }
+}
+
+static void
+cancel_on_progress_cb (ReslibJob            *job,
+                       const ReslibProgress *progress,
+                       gpointer              user_data)
+{
+  guint *n_progress = user_data;
+
+  (*n_progress)++;
+  reslib_job_cancel (job);
+}
+
 static void
 test_probe_project_cancelled (Fixture       *f,
                               gconstpointer  data)
@@ -847,7 +956,9 @@ test_probe_project_cancelled (Fixture       *f,
   const char *names[] = { "sd.mp4", NULL };
   g_auto(GStrv) ids = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ReslibProber) prober = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_progress = 0;
 
   if (get_media_dir () == NULL)
     return;
@@ -855,8 +966,19 @@ test_probe_project_cancelled (Fixture       *f,
   ids = import_media (f, names);
   make_stale (f, "sd.mp4");
   g_cancellable_cancel (cancellable);
-  g_assert_false (reslib_probe_project (f->store, f->project, cancellable, &error));
+  g_assert_false (probe_project (f->store, f->project, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cached_probe (f, "sd.mp4"));
+  g_clear_error (&error);
+
+  /* reslib_job_cancel() at the first report, which comes before the first blob: nothing is probed. */
+  prober = reslib_prober_new (f->store, f->project);
+  g_signal_connect (prober, "progress", G_CALLBACK (cancel_on_progress_cb), &n_progress);
+  g_assert_false (reslib_job_run (RESLIB_JOB (prober), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (reslib_job_get_error (RESLIB_JOB (prober)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (n_progress, >=, 1);
+  g_assert_cmpuint (reslib_prober_get_n_probed (prober), ==, 0);
   g_assert_null (cached_probe (f, "sd.mp4"));
 }
 
@@ -883,6 +1005,8 @@ main (int   argc,
   g_test_add ("/probe/import/async", Fixture, NULL, fixture_setup, test_import_async, fixture_teardown);
   g_test_add ("/probe/project/sync", Fixture, NULL, fixture_setup, test_probe_project, fixture_teardown);
   g_test_add ("/probe/project/async", Fixture, NULL, fixture_setup, test_probe_project_async, fixture_teardown);
+  g_test_add ("/probe/project/sync-async", Fixture, NULL, fixture_setup, test_probe_project_sync_async,
+              fixture_teardown);
   g_test_add ("/probe/project/cancelled", Fixture, NULL, fixture_setup, test_probe_project_cancelled,
               fixture_teardown);
 

@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 
 #include "reslib-test-utils.h"
-#include "reslib-validate.h"
+#include "reslib-validator.h"
 
 typedef struct
 {
@@ -178,12 +178,28 @@ fixture_teardown (Fixture       *f,
   g_free (f->res_b);
 }
 
+/* Runs the validator job in this thread: its findings (transfer full), or NULL with @error set. */
+static GListModel *
+run_validator (ReslibStore    *store,
+               const char     *project_id,
+               ReslibProfile  *profile,
+               const char     *package_kind,
+               GError        **error)
+{
+  g_autoptr(ReslibValidator) validator = reslib_validator_new (store, project_id, profile);
+
+  reslib_validator_set_package_kind (validator, package_kind);
+  if (!reslib_job_run (RESLIB_JOB (validator), NULL, error))
+    return NULL;
+  return g_object_ref (reslib_validator_get_findings (validator));
+}
+
 static GListModel *
 validate_as (Fixture    *f,
              const char *package_kind)
 {
   g_autoptr(GError) error = NULL;
-  GListModel *findings = reslib_validate (f->store, f->project, f->profile, package_kind, NULL, &error);
+  GListModel *findings = run_validator (f->store, f->project, f->profile, package_kind, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (findings);
@@ -419,7 +435,7 @@ test_dossier_sections (Fixture       *f,
 
   g_assert_no_error (error);
   /* A new project: no courses either */
-  bare = reslib_validate (f->store, other, f->profile, NULL, NULL, &error);
+  bare = run_validator (f->store, other, f->profile, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (bare); i++)
     {
@@ -726,8 +742,12 @@ test_media (Fixture       *f,
   set (f, RESLIB_KIND_RESOURCE, video, "nodes", f->point);
   broken = good_resource (f, "broken.mp4", "this is text, not a video", f->point);
   set (f, RESLIB_KIND_RESOURCE, broken, "type", "video");
-  g_assert_true (reslib_probe_project (f->store, f->project, NULL, &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr(ReslibProber) prober = reslib_prober_new (f->store, f->project);
+
+    g_assert_true (reslib_job_run (RESLIB_JOB (prober), NULL, &error));
+    g_assert_no_error (error);
+  }
 
   findings = validate (f);
   /* 640×480 below 1280×720; 300 kbit/s below 1024; 44.1 kHz where 48 kHz is expected. */
@@ -856,6 +876,130 @@ test_profiles (void)
   assert_profile_refused ("[1, 2]", "type object", NULL);
 }
 
+typedef struct
+{
+  GThread  *main_thread;
+  guint     n_progress;
+  guint     n_wrong_thread;
+  guint     last_done;
+  guint     last_total;
+  gboolean  cancel;
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Watch;
+
+static void
+validator_progress_cb (ReslibJob            *job,
+                       const ReslibProgress *progress,
+                       gpointer              user_data)
+{
+  Watch *w = user_data;
+
+  w->n_progress++;
+  if (g_thread_self () != w->main_thread)
+    w->n_wrong_thread++;
+  w->last_done = progress->files_done;
+  w->last_total = progress->files_total;
+  if (w->cancel)
+    reslib_job_cancel (job);
+}
+
+static void
+validator_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Watch *w = user_data;
+
+  g_assert_true (g_thread_self () == w->main_thread);
+  w->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &w->error);
+  w->done = TRUE;
+}
+
+/* The validator run in this thread and in a worker finds the same, in the same order, and reports only in
+ * this thread: the resources checked, all of them at the end. */
+static void
+test_job_sync_async (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *copy = good_resource (f, "副本.txt", "车床安全操作规程全文", f->point);
+  g_autoptr(ReslibValidator) sync_job = reslib_validator_new (f->store, f->project, f->profile);
+  g_autoptr(ReslibValidator) async_job = reslib_validator_new (f->store, f->project, f->profile);
+  g_autoptr(GError) error = NULL;
+  GListModel *a, *b;
+  Watch s = { g_thread_self (), };
+  Watch w = { g_thread_self (), };
+
+  g_assert_null (reslib_validator_get_findings (sync_job));
+  reslib_validator_set_package_kind (sync_job, "application");
+  reslib_validator_set_package_kind (async_job, "application");
+  g_signal_connect (sync_job, "progress", G_CALLBACK (validator_progress_cb), &s);
+  g_signal_connect (async_job, "progress", G_CALLBACK (validator_progress_cb), &w);
+
+  g_assert_true (reslib_job_run (RESLIB_JOB (sync_job), NULL, &error));
+  g_assert_no_error (error);
+  reslib_job_run_async (RESLIB_JOB (async_job), NULL, validator_done_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+
+  a = reslib_validator_get_findings (sync_job);
+  b = reslib_validator_get_findings (async_job);
+  /* Two duplicates, three resources not approved. */
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (b), ==, g_list_model_get_n_items (a));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autoptr(ReslibFinding) x = g_list_model_get_item (a, i);
+      g_autoptr(ReslibFinding) y = g_list_model_get_item (b, i);
+
+      g_assert_cmpstr (reslib_finding_get_rule (x), ==, reslib_finding_get_rule (y));
+      g_assert_cmpint (reslib_finding_get_severity (x), ==, reslib_finding_get_severity (y));
+      g_assert_cmpstr (reslib_finding_get_subject_id (x), ==, reslib_finding_get_subject_id (y));
+      g_assert_cmpstr (reslib_finding_get_message (x), ==, reslib_finding_get_message (y));
+    }
+  for (Watch *x = &s; x != NULL; x = x == &s ? &w : NULL)
+    {
+      g_assert_cmpuint (x->n_progress, >=, 1);
+      g_assert_cmpuint (x->n_wrong_thread, ==, 0);
+      g_assert_cmpuint (x->last_done, ==, 3);
+      g_assert_cmpuint (x->last_total, ==, 3);
+    }
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_job)), ==, 1.0);
+}
+
+/* A cancelled run ends with G_IO_ERROR_CANCELLED and leaves no findings, not even those of an earlier run. */
+static void
+test_job_cancel (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(ReslibValidator) job = reslib_validator_new (f->store, f->project, f->profile);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Watch w = { g_thread_self (), };
+
+  g_signal_connect (job, "progress", G_CALLBACK (validator_progress_cb), &w);
+  g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+  g_assert_nonnull (reslib_validator_get_findings (job));
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (reslib_job_run (RESLIB_JOB (job), cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (reslib_validator_get_findings (job));
+  g_clear_error (&error);
+
+  /* Cancelled from its first report, among the resources. */
+  w.cancel = TRUE;
+  w.n_progress = 0;
+  g_assert_false (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (w.n_progress, >=, 1);
+  g_assert_null (reslib_validator_get_findings (job));
+  g_assert_error (reslib_job_get_error (RESLIB_JOB (job)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -881,6 +1025,8 @@ main (int   argc,
   g_test_add ("/validate/upkeep", Fixture, NULL, fixture_setup, test_upkeep, fixture_teardown);
   g_test_add ("/validate/media", Fixture, NULL, fixture_setup, test_media, fixture_teardown);
   g_test_add ("/validate/disabled-rule", Fixture, NULL, fixture_setup, test_disabled_rule, fixture_teardown);
+  g_test_add ("/validate/job/sync-async", Fixture, NULL, fixture_setup, test_job_sync_async, fixture_teardown);
+  g_test_add ("/validate/job/cancel", Fixture, NULL, fixture_setup, test_job_cancel, fixture_teardown);
 
   return g_test_run ();
 }

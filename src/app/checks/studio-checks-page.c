@@ -326,6 +326,7 @@ finding_activated_cb (StudioChecksPage *self,
 typedef struct
 {
   StudioChecksPage *self;
+  ReslibStore      *store;
   ReslibProfile    *profile;
   char             *project_id;
   char             *package_kind;
@@ -336,6 +337,7 @@ static void
 run_free (Run *run)
 {
   g_object_unref (run->self);
+  g_clear_object (&run->store);
   g_clear_object (&run->profile);
   g_free (run->project_id);
   g_free (run->package_kind);
@@ -402,7 +404,9 @@ validate_done (GObject      *source,
   g_autoptr(Run) run = user_data;
   StudioChecksPage *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) findings = reslib_validate_finish (RESLIB_STORE (source), result, &error);
+  ReslibValidator *validator = RESLIB_VALIDATOR (source);
+  GListModel *findings = reslib_job_run_finish (RESLIB_JOB (validator), result, &error)
+                         ? reslib_validator_get_findings (validator) : NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *when = NULL;
@@ -450,7 +454,7 @@ probe_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   /* A file that cannot be probed is a finding of its own, not a failure of the check. */
-  if (!reslib_probe_project_finish (RESLIB_STORE (source), result, &error) &&
+  if (!reslib_job_run_finish (RESLIB_JOB (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not probe the media files: %s", error->message);
   if (g_cancellable_is_cancelled (run->cancellable) || self->cancellable != run->cancellable)
@@ -465,9 +469,10 @@ probe_done (GObject      *source,
   gtk_label_set_text (self->detail_label, _("Checking the project…"));
   {
     Run *next = g_steal_pointer (&run);
+    g_autoptr(ReslibValidator) validator = reslib_validator_new (next->store, next->project_id, next->profile);
 
-    reslib_validate_async (RESLIB_STORE (source), next->project_id, next->profile, next->package_kind, next->cancellable,
-                           validate_done, next);
+    reslib_validator_set_package_kind (validator, next->package_kind);
+    reslib_job_run_async (RESLIB_JOB (validator), next->cancellable, validate_done, next);
   }
 }
 
@@ -485,6 +490,7 @@ studio_checks_page_run_for_package (StudioChecksPage *self,
   const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(ReslibProfile) profile = NULL;
+  g_autoptr(ReslibProber) prober = NULL;
   Run *run;
 
   g_return_if_fail (STUDIO_IS_CHECKS_PAGE (self));
@@ -504,13 +510,15 @@ studio_checks_page_run_for_package (StudioChecksPage *self,
 
   run = g_new0 (Run, 1);
   run->self = g_object_ref (self);
+  run->store = g_object_ref (store);
   run->profile = g_steal_pointer (&profile);
   run->project_id = g_strdup (project_id);
   run->package_kind = g_strdup (package_kind);
   run->cancellable = g_object_ref (self->cancellable);
   set_running (self, TRUE);
   gtk_label_set_text (self->detail_label, _("Reading new media files…"));
-  reslib_probe_project_async (store, project_id, run->cancellable, probe_done, run);
+  prober = reslib_prober_new (store, project_id);
+  reslib_job_run_async (RESLIB_JOB (prober), run->cancellable, probe_done, run);
 }
 
 gboolean

@@ -29,7 +29,7 @@
 #include "reslib-report.h"
 #include "reslib-store-package.h"
 #include "reslib-store-sync.h"
-#include "reslib-validate.h"
+#include "reslib-validator.h"
 
 #define SCHEMA_RESOURCE      "/io/github/reslib/core/schema/manifest.schema.json"
 #define SCHEMA_PATH          "data/schema/manifest.schema.json"
@@ -575,6 +575,7 @@ check_application (ReslibStore   *store,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  g_autoptr(ReslibValidator) validator = NULL;
   g_autoptr(ReslibProfile) default_profile = NULL;
   g_autoptr(GListModel) findings = NULL;
   guint n_errors;
@@ -586,9 +587,11 @@ check_application (ReslibStore   *store,
         return FALSE;
       profile = default_profile;
     }
-  findings = reslib_validate (store, project_id, profile, "application", cancellable, error);
-  if (findings == NULL)
+  validator = reslib_validator_new (store, project_id, profile);
+  reslib_validator_set_package_kind (validator, "application");
+  if (!reslib_job_run (RESLIB_JOB (validator), cancellable, error))
     return FALSE;
+  findings = g_object_ref (reslib_validator_get_findings (validator));
   n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
   if (n_errors > 0)
     {

@@ -93,19 +93,6 @@ GHashTable      *reslib_store_get_project_probes (ReslibStore          *store,
                                                   const char           *project_id,
                                                   GError              **error);
 
-gboolean         reslib_probe_project            (ReslibStore          *store,
-                                                  const char           *project_id,
-                                                  GCancellable         *cancellable,
-                                                  GError              **error);
-void             reslib_probe_project_async      (ReslibStore          *store,
-                                                  const char           *project_id,
-                                                  GCancellable         *cancellable,
-                                                  GAsyncReadyCallback   callback,
-                                                  gpointer              user_data);
-gboolean         reslib_probe_project_finish     (ReslibStore          *store,
-                                                  GAsyncResult         *result,
-                                                  GError              **error);
-
 /* For core modules only: probes the media blobs among @sha256s that have no fresh
  * probe, never failing (the importer calls it once the blobs are published). */
 void             _reslib_probe_blobs             (ReslibStore          *store,

@@ -13,6 +13,22 @@
 
 #define TARGET_S 2.0
 
+/* Runs the validator job in this thread: its findings (transfer full), or NULL with @error set. */
+static GListModel *
+run_validator (ReslibStore    *store,
+               const char     *project_id,
+               ReslibProfile  *profile,
+               const char     *package_kind,
+               GError        **error)
+{
+  g_autoptr(ReslibValidator) validator = reslib_validator_new (store, project_id, profile);
+
+  reslib_validator_set_package_kind (validator, package_kind);
+  if (!reslib_job_run (RESLIB_JOB (validator), NULL, error))
+    return NULL;
+  return g_object_ref (reslib_validator_get_findings (validator));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -58,7 +74,7 @@ main (int   argc,
   for (guint r = 0; r < G_N_ELEMENTS (times); r++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GListModel) findings = reslib_validate (store, project, profile, NULL, NULL, &error);
+      g_autoptr(GListModel) findings = run_validator (store, project, profile, NULL, &error);
 
       times[r] = (g_get_monotonic_time () - start) / 1e6;
       g_assert_no_error (error);

@@ -1,0 +1,179 @@
+/* reslib-finding.c — one thing a check found wrong with a project, and the rule that found it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "reslib-validator-private.h"
+
+/* A project can have hundreds of thousands of findings: the rule (interned),
+ * the subject kind and the hint (translated literals) are not copied. */
+struct _ReslibFinding
+{
+  GObject         parent_instance;
+
+  const char     *rule;
+  ReslibSeverity  severity;
+  const char     *subject_kind;
+  char           *subject_id;
+  char           *subject_title;
+  char           *message;
+  const char     *hint;
+};
+
+G_DEFINE_FINAL_TYPE (ReslibFinding, reslib_finding, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RULE,
+  PROP_SEVERITY,
+  PROP_SEVERITY_NAME,
+  PROP_SUBJECT_KIND,
+  PROP_SUBJECT_ID,
+  PROP_SUBJECT_TITLE,
+  PROP_MESSAGE,
+  PROP_HINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+reslib_finding_finalize (GObject *object)
+{
+  ReslibFinding *self = RESLIB_FINDING (object);
+
+  g_free (self->subject_id);
+  g_free (self->subject_title);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (reslib_finding_parent_class)->finalize (object);
+}
+
+static void
+reslib_finding_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ReslibFinding *self = RESLIB_FINDING (object);
+
+  switch (prop_id)
+    {
+    case PROP_RULE: g_value_set_string (value, self->rule); break;
+    case PROP_SEVERITY: g_value_set_int (value, self->severity); break;
+    case PROP_SEVERITY_NAME: g_value_set_string (value, reslib_severity_to_string (self->severity)); break;
+    case PROP_SUBJECT_KIND: g_value_set_string (value, self->subject_kind); break;
+    case PROP_SUBJECT_ID: g_value_set_string (value, self->subject_id); break;
+    case PROP_SUBJECT_TITLE: g_value_set_string (value, self->subject_title); break;
+    case PROP_MESSAGE: g_value_set_string (value, self->message); break;
+    case PROP_HINT: g_value_set_string (value, self->hint); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reslib_finding_class_init (ReslibFindingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = reslib_finding_finalize;
+  object_class->get_property = reslib_finding_get_property;
+
+  properties[PROP_RULE] = g_param_spec_string ("rule", NULL, NULL, NULL, flags);
+  properties[PROP_SEVERITY] = g_param_spec_int ("severity", NULL, NULL, 0, 2, 0, flags);
+  properties[PROP_SEVERITY_NAME] = g_param_spec_string ("severity-name", NULL, NULL, NULL, flags);
+  properties[PROP_SUBJECT_KIND] = g_param_spec_string ("subject-kind", NULL, NULL, NULL, flags);
+  properties[PROP_SUBJECT_ID] = g_param_spec_string ("subject-id", NULL, NULL, NULL, flags);
+  properties[PROP_SUBJECT_TITLE] = g_param_spec_string ("subject-title", NULL, NULL, NULL, flags);
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  properties[PROP_HINT] = g_param_spec_string ("hint", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+reslib_finding_init (ReslibFinding *self)
+{
+}
+
+const char *reslib_finding_get_rule (ReslibFinding *self) { return self->rule; }
+ReslibSeverity reslib_finding_get_severity (ReslibFinding *self) { return self->severity; }
+const char *reslib_finding_get_subject_kind (ReslibFinding *self) { return self->subject_kind; }
+const char *reslib_finding_get_subject_id (ReslibFinding *self) { return self->subject_id; }
+const char *reslib_finding_get_subject_title (ReslibFinding *self) { return self->subject_title; }
+const char *reslib_finding_get_message (ReslibFinding *self) { return self->message; }
+const char *reslib_finding_get_hint (ReslibFinding *self) { return self->hint; }
+
+/* @rule: interned; @subject_kind and @hint: static (an entity's name, a translated literal); @message: taken */
+ReslibFinding *
+_reslib_finding_new (const char     *rule,
+                     ReslibSeverity  severity,
+                     const char     *subject_kind,
+                     const char     *subject_id,
+                     const char     *subject_title,
+                     char           *message,
+                     const char     *hint)
+{
+  ReslibFinding *self = g_object_new (RESLIB_TYPE_FINDING, NULL);
+
+  self->rule = rule;
+  self->severity = severity;
+  self->subject_kind = subject_kind;
+  self->subject_id = g_strdup (subject_id);
+  self->subject_title = g_strdup (subject_title);
+  self->message = message;
+  self->hint = hint;
+
+  return self;
+}
+
+void
+_reslib_finding_set_severity (ReslibFinding  *self,
+                              ReslibSeverity  severity)
+{
+  self->severity = severity;
+}
+
+JsonNode *
+reslib_finding_to_json (ReslibFinding *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_string_value (b, self->rule);
+  json_builder_set_member_name (b, "severity");
+  json_builder_add_string_value (b, reslib_severity_to_string (self->severity));
+  json_builder_set_member_name (b, "subject");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, self->subject_kind);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, self->subject_id);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, self->subject_title);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, self->message);
+  json_builder_set_member_name (b, "hint");
+  json_builder_add_string_value (b, self->hint);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+guint
+reslib_findings_count (GListModel     *findings,
+                       ReslibSeverity  severity)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
+      n += f->severity == severity;
+    }
+
+  return n;
+}

@@ -1,0 +1,363 @@
+/* reslib-rules-project.c — the rules on the project: its units, majors, dossier and upkeep
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reslib-labels.h"
+#include "reslib-probe.h"
+#include "reslib-validator-private.h"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Project and dossier                                                                             */
+
+/**
+ * reslib_credit_code_is_valid:
+ * @code: an 18-character 统一社会信用代码
+ *
+ * Returns: whether @code has the form and check character of GB 32100-2015.
+ */
+gboolean
+reslib_credit_code_is_valid (const char *code)
+{
+  static const char chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+  int sum = 0, check;
+
+  if (code == NULL || strlen (code) != 18)
+    return FALSE;
+  for (guint i = 0; i < 18; i++)
+    {
+      const char *p = strchr (chars, code[i]);
+
+      if (code[i] == '\0' || p == NULL)
+        return FALSE;
+      if (i >= 2 && i < 8 && !g_ascii_isdigit (code[i]))   /* administrative division code */
+        return FALSE;
+      if (i < 17)
+        sum += (int) (p - chars) * weights[i];
+    }
+  check = 31 - sum % 31;
+  if (check == 31)
+    check = 0;
+
+  return chars[check] == code[17];
+}
+
+void
+_reslib_rules_units (Run *run)
+{
+  const ReslibRule *count_rule = RULE (run, "project.hosts.count");
+  const ReslibRule *kind_rule = RULE (run, "project.hosts.kind");
+  const ReslibRule *part_rule = RULE (run, "project.participants.kind");
+  const ReslibRule *code_rule = RULE (run, "unit.credit-code");
+  const ReslibRule *decl_rule = RULE (run, "unit.declaration");
+  g_autoptr(GListModel) declarations = reslib_store_list (run->store, RESLIB_KIND_DECLARATION,
+                                                          reslib_record_get_id (run->project), NULL);
+  g_autoptr(GHashTable) declared = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_hosts = 0, n_first = 0;
+
+  for (guint i = 0; declarations != NULL && i < g_list_model_get_n_items (declarations); i++)
+    {
+      g_autoptr(ReslibRecord) d = g_list_model_get_item (declarations, i);
+      const char *kind = decl_rule != NULL && json_object_has_member (decl_rule->params, "kind")
+                         ? json_object_get_string_member (decl_rule->params, "kind") : "ip";
+
+      if (g_strcmp0 (reslib_record_get (d, "kind"), kind) == 0)
+        g_hash_table_add (declared, (gpointer) g_intern_string (reslib_record_get (d, "unit_id")));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (run->units); i++)
+    {
+      g_autoptr(ReslibRecord) unit = g_list_model_get_item (run->units, i);
+      const char *role = reslib_record_get (unit, "role");
+      const char *kind = reslib_record_get (unit, "kind");
+      const char *code = reslib_record_get (unit, "credit_code");
+      gboolean host = g_strcmp0 (role, "host") == 0;
+
+      if (host)
+        {
+          n_hosts++;
+          n_first += reslib_record_get_int (unit, "host_rank", 0) == 1;
+          if (kind_rule != NULL && !reslib_rule_list_contains (kind_rule, "allowed", kind))
+            add (run, "project.hosts.kind", unit,
+                 _("Host units must be independently established vocational schools; make this unit a participant"),
+                 _("The host unit “%s” is a %s, which may not host a library"), record_title (unit),
+                 reslib_label_unit_kind (kind));
+        }
+      else if (part_rule != NULL && !reslib_rule_list_contains (part_rule, "allowed", kind))
+        add (run, "project.participants.kind", unit, _("Choose one of the kinds the profile allows for participants"),
+             _("The participating unit “%s” is a %s, which may not take part"), record_title (unit),
+             reslib_label_unit_kind (kind));
+
+      if (code_rule != NULL)
+        {
+          if (empty (code) && reslib_rule_list_contains (code_rule, "required_for_roles", role))
+            add (run, "unit.credit-code", unit, _("Enter the unit’s 18-character 统一社会信用代码"),
+                 _("The unit “%s” has no unified social credit code"), record_title (unit));
+          else if (!empty (code) && !reslib_credit_code_is_valid (code))
+            add (run, "unit.credit-code", unit,
+                 _("Check the code against the unit’s registration certificate: 18 characters, digits and capital letters without I, O, Z, S, V, with a check character at the end"),
+                 _("“%s” is not a valid unified social credit code (unit “%s”)"), code, record_title (unit));
+        }
+
+      if (decl_rule != NULL && !g_hash_table_contains (declared, g_intern_string (reslib_record_get_id (unit))))
+        add (run, "unit.declaration", unit,
+             _("Record the unit’s signed declaration that its resources infringe no one’s rights and that it holds their copyright"),
+             _("The unit “%s” has no intellectual-property declaration"), record_title (unit));
+    }
+
+  if (count_rule != NULL)
+    {
+      gint64 min = reslib_rule_int (count_rule, "min", 1), max = reslib_rule_int (count_rule, "max", 3);
+
+      if (n_hosts < min || n_hosts > max)
+        add (run, "project.hosts.count", run->project,
+             n_hosts < min ? _("Add the host unit(s) on the Units page") : _("Make the extra units participants"),
+             _("The project has %u host units; it needs %d to %d"), n_hosts, (int) min, (int) max);
+    }
+  if (RULE (run, "project.hosts.first") != NULL && n_hosts > 0 && n_first != 1)
+    add (run, "project.hosts.first", run->project, _("Give exactly one host unit the host rank 1"),
+         n_first == 0 ? _("No host unit is marked as the first host (第一主持单位)")
+                      : _("More than one host unit is marked as the first host (第一主持单位)"));
+}
+
+void
+_reslib_rules_majors (Run *run)
+{
+  const ReslibRule *core_rule = RULE (run, "project.majors.core");
+  const ReslibRule *served_rule = RULE (run, "project.majors.served");
+  const ReslibRule *code_rule = RULE (run, "project.majors.code");
+  g_autoptr(GRegex) pattern = NULL;
+  const char *core_name = NULL;
+  guint n_core = 0, n_served = 0;
+
+  if (code_rule != NULL && json_object_has_member (code_rule->params, "pattern"))
+    pattern = g_regex_new (json_object_get_string_member (code_rule->params, "pattern"), 0, 0, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (run->majors); i++)
+    {
+      g_autoptr(ReslibRecord) major = g_list_model_get_item (run->majors, i);
+      const char *code = reslib_record_get (major, "code");
+
+      if (g_strcmp0 (reslib_record_get (major, "role"), "core") == 0)
+        {
+          n_core++;
+          core_name = reslib_record_get (major, "name");
+        }
+      else
+        n_served++;
+      if (pattern != NULL && !g_regex_match (pattern, code, 0, NULL))
+        add (run, "project.majors.code", major,
+             _("Use the six-digit code of the 2021 vocational education major catalogue"),
+             _("The major code “%s” (%s) does not have the catalogue’s form"), code, reslib_record_get (major, "name"));
+    }
+
+  if (core_rule != NULL && n_core != (guint) reslib_rule_int (core_rule, "count", 1))
+    add (run, "project.majors.core", run->project, _("Set the one core major of the project"),
+         _("The project has %u core majors; it needs exactly %d"), n_core,
+         (int) reslib_rule_int (core_rule, "count", 1));
+  if (served_rule != NULL && n_served > (guint) reslib_rule_int (served_rule, "max", 5))
+    add (run, "project.majors.served", run->project, _("Remove the served majors beyond the limit"),
+         _("The project has %u served majors; at most %d are allowed"), n_served,
+         (int) reslib_rule_int (served_rule, "max", 5));
+
+  if (RULE (run, "project.majors.distinct") != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (run->majors); i++)
+      {
+        g_autoptr(ReslibRecord) major = g_list_model_get_item (run->majors, i);
+
+        if (g_strcmp0 (reslib_record_get (major, "role"), "served") == 0 &&
+            g_strcmp0 (reslib_record_get (major, "name"), core_name) == 0)
+          add (run, "project.majors.distinct", major, _("Remove it: the core major is not also a served major"),
+               _("The served major “%s” repeats the core major"), core_name);
+      }
+}
+
+void
+_reslib_rules_dossier (Run *run)
+{
+  const ReslibRule *required = RULE (run, "project.dossier.required");
+  const ReslibRule *period = RULE (run, "project.period");
+  const ReslibRule *chain = RULE (run, "project.industry-chain");
+  const char *start = reslib_record_get (run->project, "start_date");
+  const char *end = reslib_record_get (run->project, "end_date");
+
+  if (required != NULL && json_object_has_member (required->params, "fields"))
+    {
+      JsonArray *fields = json_object_get_array_member (required->params, "fields");
+
+      for (guint i = 0; i < json_array_get_length (fields); i++)
+        {
+          const char *field = json_array_get_string_element (fields, i);
+
+          if (empty (reslib_record_get (run->project, field)))
+            /* Translators: the field's name as shown on the Dossier page, then its name for “reslib project set” */
+            add (run, "project.dossier.required", run->project, _("Fill it in on the Dossier page, or with “reslib project set”"),
+                 _("The dossier field “%s” (%s) is empty"), reslib_label_project_field (field), field);
+        }
+    }
+
+  if (period != NULL && !empty (start) && !empty (end))
+    {
+      GDate s, e, expected;
+      gint64 months = reslib_rule_int (period, "months", 12);
+
+      if (reslib_parse_date (start, &s) && reslib_parse_date (end, &e))
+        {
+          expected = s;
+          g_date_add_months (&expected, (guint) months);
+          if (g_date_compare (&e, &s) <= 0)
+            add (run, "project.period", run->project, _("Set an end date after the start date"),
+                 _("The build period ends (%s) before it starts (%s)"), end, start);
+          else if (g_date_compare (&e, &expected) != 0)
+            add (run, "project.period", run->project,
+                 _("Set the end date to the start date plus the build period"),
+                 _("The build period %s – %s is not %d months"), start, end, (int) months);
+        }
+    }
+
+  if (chain != NULL && !empty (reslib_record_get (run->project, "industry_chain")))
+    {
+      const char *value = reslib_record_get (run->project, "industry_chain");
+      JsonObject *industry = reslib_profile_get_object (run->profile, "industry");
+      JsonArray *clusters = json_object_get_array_member (industry, "clusters");
+      const char *prefix = json_object_get_string_member (industry, "free_text_prefix");
+      gboolean known = g_str_has_prefix (value, prefix) && strlen (value) > strlen (prefix);
+
+      for (guint i = 0; !known && i < json_array_get_length (clusters); i++)
+        {
+          JsonObject *cluster = json_array_get_object_element (clusters, i);
+          known = g_strcmp0 (json_object_get_string_member (cluster, "name"), value) == 0 ||
+                  list_contains (json_object_get_array_member (cluster, "chains"), value);
+        }
+      if (!known)
+        add (run, "project.industry-chain", run->project,
+             _("Choose a cluster or chain of the 7+28+N list, or write “N:” followed by the niche chain"),
+             _("The industry chain “%s” is not in the profile’s 7+28+N list"), value);
+    }
+}
+
+/* The parts of the dossier and the reports that the report shows as missing (“（未填写）”): no team
+ * members, a member without title or duty, no courses, no milestones, a milestone without its due date,
+ * no budget lines (project.dossier.required), and for progress and acceptance packages no baseline of
+ * the yearly update rate (project.upkeep.rate). They are warnings at most: the report can be written
+ * without them, and they do not block a package. */
+static void
+add_missing (Run          *run,
+             const char   *rule_id,
+             ReslibRecord *subject,
+             const char   *hint,
+             const char   *message)
+{
+  ReslibFinding *f;
+
+  add (run, rule_id, subject, hint, "%s", message);
+  f = g_ptr_array_index (run->findings, run->findings->len - 1);
+  if (reslib_finding_get_severity (f) == RESLIB_SEVERITY_ERROR)
+    _reslib_finding_set_severity (f, RESLIB_SEVERITY_WARNING);
+}
+
+void
+_reslib_rules_dossier_sections (Run *run)
+{
+  const char *project_id = reslib_record_get_id (run->project);
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(GListModel) milestones = NULL;
+
+  if (RULE (run, "project.dossier.required") == NULL)
+    return;
+
+  members = reslib_store_list (run->store, RESLIB_KIND_MEMBER, project_id, NULL);
+  if (members != NULL && g_list_model_get_n_items (members) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the team members on the Units & Team page"),
+                 _("The dossier has no team members"));
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ReslibRecord) member = g_list_model_get_item (members, i);
+      g_autofree char *message = NULL;
+
+      if (empty (reslib_record_get (member, "title")))
+        message = g_strdup_printf (_("The team member “%s” has no title"), record_title (member));
+      else if (empty (reslib_record_get (member, "duty")))
+        message = g_strdup_printf (_("The team member “%s” has no duty in the project"), record_title (member));
+      if (message != NULL)
+        add_missing (run, "project.dossier.required", member,
+                     _("Fill in the member’s title and duty on the Units & Team page"), message);
+    }
+
+  if (g_list_model_get_n_items (run->courses) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the courses on the Courses page"),
+                 _("The dossier has no courses"));
+
+  milestones = reslib_store_list (run->store, RESLIB_KIND_MILESTONE, project_id, NULL);
+  if (milestones != NULL && g_list_model_get_n_items (milestones) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the milestones of the build plan on the Dossier page"),
+                 _("The dossier has no milestones"));
+  for (guint i = 0; milestones != NULL && i < g_list_model_get_n_items (milestones); i++)
+    {
+      g_autoptr(ReslibRecord) milestone = g_list_model_get_item (milestones, i);
+
+      if (empty (reslib_record_get (milestone, "due_date")))
+        {
+          g_autofree char *message = g_strdup_printf (_("The milestone “%s” has no due date"), record_title (milestone));
+
+          add_missing (run, "project.dossier.required", milestone,
+                       _("Set the milestone’s due date on the Dossier page"), message);
+        }
+    }
+
+  if (reslib_store_count (run->store, RESLIB_KIND_BUDGET_LINE, project_id, NULL) == 0)
+    add_missing (run, "project.dossier.required", run->project, _("Add the budget lines on the Dossier page"),
+                 _("The dossier has no budget lines"));
+
+  /* The progress and acceptance reports need the baseline of the yearly update rate. */
+  if ((g_strcmp0 (run->package_kind, "progress") == 0 || g_strcmp0 (run->package_kind, "acceptance") == 0) &&
+      RULE (run, "project.upkeep.rate") != NULL &&
+      (empty (reslib_record_get (run->project, "baseline_date")) ||
+       reslib_record_get_int (run->project, "baseline_count", 0) <= 0))
+    add_missing (run, "project.upkeep.rate", run->project,
+                 _("Set the baseline date and the baseline count of resources on the Dossier page"),
+                 _("The yearly update rate cannot be reported: the baseline is not set"));
+}
+
+void
+_reslib_rules_upkeep (Run *run)
+{
+  const ReslibRule *rule = RULE (run, "project.upkeep.rate");
+  const char *baseline = reslib_record_get (run->project, "baseline_date");
+  gint64 count = reslib_record_get_int (run->project, "baseline_count", 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  double rate;
+  GDate from, today;
+
+  if (rule == NULL || empty (baseline) || count <= 0 || !reslib_parse_date (baseline, &from))
+    return;
+  rate = reslib_rule_double (rule, "rate", reslib_profile_get_double (run->profile, "update_rate"));
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+
+  for (guint year = 1; year <= 50; year++)
+    {
+      GDate to = from;
+      char from_text[16], to_text[16];
+      guint changed, needed = (guint) (rate * count + 0.999999);
+
+      g_date_add_years (&to, 1);
+      if (g_date_compare (&from, &today) > 0)
+        break;
+      g_date_strftime (from_text, sizeof from_text, "%Y-%m-%d", &from);
+      g_date_strftime (to_text, sizeof to_text, "%Y-%m-%d", &to);
+      changed = reslib_store_count_resource_changes (run->store, reslib_record_get_id (run->project), from_text,
+                                                     to_text, NULL);
+      if (g_date_compare (&to, &today) <= 0 && changed < needed)
+        add (run, "project.upkeep.rate", run->project,
+             _("Add or update resources: each year after acceptance at least the profile’s share of the accepted total"),
+             _("From %s to %s, %u resources were added or updated; %u (%.0f%% of %d) were needed"),
+             from_text, to_text, changed, needed, rate * 100, (int) count);
+      from = to;
+    }
+}

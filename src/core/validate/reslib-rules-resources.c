@@ -1,0 +1,296 @@
+/* reslib-rules-resources.c — the rules on the resources: metadata, media facts, links, duplicates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "reslib-labels.h"
+#include "reslib-probe.h"
+#include "reslib-validator-private.h"
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Resources                                                                                       */
+
+static gboolean
+mime_matches (const char *pattern,
+              const char *mime)
+{
+  if (g_str_equal (pattern, "*"))
+    return TRUE;
+  if (g_str_has_suffix (pattern, "*"))
+    return mime != NULL && strncmp (pattern, mime, strlen (pattern) - 1) == 0;
+
+  return g_strcmp0 (pattern, mime) == 0;
+}
+
+static gboolean
+field_present (ReslibRecord *resource,
+               const char   *field)
+{
+  const ReslibField *f = reslib_entity_find_field (reslib_record_get_entity (resource), field);
+
+  if (f == NULL)
+    return FALSE;
+  if (f->type == RESLIB_FIELD_LIST)
+    return reslib_record_get_list (resource, field)[0] != NULL;
+
+  return !empty (reslib_record_get (resource, field));
+}
+
+static const char *
+field_display (const char *field)
+{
+  static const struct { const char *field; const char *name; } names[] = {
+    { "title", N_("title") }, { "type", N_("type") }, { "description", N_("description") },
+    { "keywords", N_("keywords") }, { "authors", N_("authors") }, { "unit_id", N_("unit") },
+    { "origin", N_("origin") }, { "nodes", N_("knowledge or skill points") }, { "language", N_("language") },
+    { "license", N_("licence") }, { "license_holder", N_("licence holder") }, { "audience", N_("audience") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].field, field))
+      return _(names[i].name);
+
+  return field;
+}
+
+static void
+check_metadata (Run          *run,
+                ReslibRecord *resource)
+{
+  JsonArray *table = reslib_profile_get_array (run->profile, "resource_metadata");
+
+  for (guint i = 0; i < json_array_get_length (table); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (table, i);
+      const char *field = json_object_get_string_member (entry, "field");
+      const char *optionality = json_object_get_string_member (entry, "optionality");
+      gboolean needed = g_str_equal (optionality, "M");
+
+      /* Fields with a rule of their own are checked there. */
+      if ((g_str_equal (field, "authors") && RULE (run, "resource.authors")) ||
+          (g_str_equal (field, "unit_id") && RULE (run, "resource.unit")) ||
+          (g_str_equal (field, "nodes") && RULE (run, "resource.granularity")) ||
+          ((g_str_equal (field, "license") || g_str_equal (field, "license_holder")) && RULE (run, "resource.licence")))
+        continue;
+      if (g_str_equal (optionality, "C") && json_object_has_member (entry, "when"))
+        {
+          JsonObject *when = json_object_get_object_member (entry, "when");
+          needed = list_contains (json_object_get_array_member (when, "equals"),
+                                  reslib_record_get (resource, json_object_get_string_member (when, "field")));
+        }
+      if (needed && !field_present (resource, field))
+        add (run, "resource.metadata", resource, _("Fill it in in the resource’s details"),
+             _("The resource “%s” has no %s"), record_title (resource), field_display (field));
+    }
+}
+
+static void
+check_media (Run             *run,
+             ReslibRecord    *resource,
+             JsonObject      *media,
+             ReslibProbeInfo *probe)
+{
+  const char *title = record_title (resource);
+  const char *hint = _("Re-encode the file to the profile’s technical parameters (a warning: these parameters come from secondary sources)");
+
+  if (json_object_has_member (media, "containers") && probe->container != NULL &&
+      !list_contains (json_object_get_array_member (media, "containers"), probe->container))
+    {
+      g_autofree char *allowed = join_array (json_object_get_array_member (media, "containers"));
+      add (run, "resource.media", resource, hint, _("“%s” is in a %s container; expected %s"), title, probe->container,
+           allowed);
+    }
+  if (json_object_has_member (media, "video_codecs") && probe->video_codec != NULL &&
+      !list_contains (json_object_get_array_member (media, "video_codecs"), probe->video_codec))
+    {
+      g_autofree char *allowed = join_array (json_object_get_array_member (media, "video_codecs"));
+      add (run, "resource.media", resource, hint, _("The video of “%s” is %s; expected %s"), title, probe->video_codec,
+           allowed);
+    }
+  if (json_object_has_member (media, "audio_codecs") && probe->audio_codec != NULL &&
+      !list_contains (json_object_get_array_member (media, "audio_codecs"), probe->audio_codec))
+    {
+      g_autofree char *allowed = join_array (json_object_get_array_member (media, "audio_codecs"));
+      add (run, "resource.media", resource, hint, _("The audio of “%s” is %s; expected %s"), title, probe->audio_codec,
+           allowed);
+    }
+  if (probe->width > 0 && probe->height > 0 &&
+      ((json_object_has_member (media, "min_width") && probe->width < json_object_get_int_member (media, "min_width")) ||
+       (json_object_has_member (media, "min_height") && probe->height < json_object_get_int_member (media, "min_height"))))
+    add (run, "resource.media", resource, hint, _("“%s” is %d×%d; at least %d×%d is expected"), title, probe->width,
+         probe->height, (int) json_object_get_int_member_with_default (media, "min_width", 0),
+         (int) json_object_get_int_member_with_default (media, "min_height", 0));
+  if (probe->frame_rate > 0 && json_object_has_member (media, "min_frame_rate") &&
+      probe->frame_rate + 0.01 < json_object_get_double_member (media, "min_frame_rate"))
+    add (run, "resource.media", resource, hint, _("“%s” has %.2f frames per second; at least %g are expected"), title,
+         probe->frame_rate, json_object_get_double_member (media, "min_frame_rate"));
+  if (probe->video_bitrate > 0 &&
+      ((json_object_has_member (media, "min_video_bitrate") &&
+        probe->video_bitrate < json_object_get_int_member (media, "min_video_bitrate")) ||
+       (json_object_has_member (media, "max_video_bitrate") &&
+        probe->video_bitrate > json_object_get_int_member (media, "max_video_bitrate"))))
+    add (run, "resource.media", resource, hint, _("The video bitrate of “%s” is %d kbit/s; %d–%d kbit/s is expected"),
+         title, (int) (probe->video_bitrate / 1000),
+         (int) (json_object_get_int_member_with_default (media, "min_video_bitrate", 0) / 1000),
+         (int) (json_object_get_int_member_with_default (media, "max_video_bitrate", 0) / 1000));
+  if (probe->audio_bitrate > 0 && json_object_has_member (media, "min_audio_bitrate") &&
+      probe->audio_bitrate < json_object_get_int_member (media, "min_audio_bitrate"))
+    add (run, "resource.media", resource, hint, _("The audio bitrate of “%s” is %d kbit/s; at least %d kbit/s is expected"),
+         title, (int) (probe->audio_bitrate / 1000), (int) (json_object_get_int_member (media, "min_audio_bitrate") / 1000));
+  if (probe->sample_rate > 0 && json_object_has_member (media, "sample_rates"))
+    {
+      JsonArray *rates = json_object_get_array_member (media, "sample_rates");
+      gboolean ok = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (rates); i++)
+        ok |= json_array_get_int_element (rates, i) == probe->sample_rate;
+      if (!ok)
+        {
+          g_autofree char *allowed = join_array (rates);
+          add (run, "resource.media", resource, hint, _("The audio of “%s” is sampled at %d Hz; expected %s Hz"), title,
+               probe->sample_rate, allowed);
+        }
+    }
+  if (probe->channels > 0 && json_object_has_member (media, "min_channels") &&
+      probe->channels < json_object_get_int_member (media, "min_channels"))
+    add (run, "resource.media", resource, hint, _("The audio of “%s” has %d channels; at least %d are expected"), title,
+         probe->channels, (int) json_object_get_int_member (media, "min_channels"));
+}
+
+static void
+check_resource (Run          *run,
+                ReslibRecord *resource,
+                GHashTable   *blob_users)
+{
+  const char *title = record_title (resource);
+  const char *type = reslib_record_get (resource, "type");
+  const char *mime = reslib_record_get (resource, "mime_type");
+  const char *origin = reslib_record_get (resource, "origin");
+  const ReslibRule *authors_rule = RULE (run, "resource.authors");
+  const ReslibRule *granularity = RULE (run, "resource.granularity");
+  const ReslibRule *approved = RULE (run, "resource.approved");
+  JsonObject *types = reslib_profile_get_object (run->profile, "resource_types");
+  JsonObject *type_entry = type != NULL && json_object_has_member (types, type) ? json_object_get_object_member (types, type)
+                                                                                 : NULL;
+
+  if (RULE (run, "resource.metadata") != NULL)
+    check_metadata (run, resource);
+
+  if (authors_rule != NULL &&
+      g_strv_length ((char **) reslib_record_get_list (resource, "authors")) < (guint) reslib_rule_int (authors_rule, "min", 1))
+    add (run, "resource.authors", resource, _("Name the people who made it: their right to be named as authors is protected"),
+         _("The resource “%s” names no author"), title);
+
+  if (RULE (run, "resource.unit") != NULL)
+    {
+      const char *unit = reslib_record_get (resource, "unit_id");
+
+      if (empty (unit) || !g_hash_table_contains (run->unit_ids, unit))
+        add (run, "resource.unit", resource, _("Choose which of the project’s units built it"),
+             _("The resource “%s” is not assigned to a unit of the project"), title);
+    }
+
+  if (RULE (run, "resource.licence") != NULL)
+    {
+      if (g_strcmp0 (origin, "licensed") == 0 &&
+          (empty (reslib_record_get (resource, "license")) || empty (reslib_record_get (resource, "license_holder"))))
+        add (run, "resource.licence", resource, _("Enter the licence and who granted it, and keep the licence document"),
+             _("The licensed resource “%s” does not name its licence and its holder"), title);
+      else if (g_strcmp0 (origin, "open") == 0 && empty (reslib_record_get (resource, "license")))
+        add (run, "resource.licence", resource, _("Enter the open licence (for example CC BY 4.0)"),
+             _("The open resource “%s” does not name its licence"), title);
+    }
+
+  if (granularity != NULL)
+    {
+      const char * const *nodes = reslib_record_get_list (resource, "nodes");
+      gboolean linked = FALSE;
+
+      for (guint i = 0; nodes[i] != NULL && !linked; i++)
+        {
+          ReslibRecord *node = g_hash_table_lookup (run->nodes, nodes[i]);
+          linked = node != NULL && reslib_rule_list_contains (granularity, "node_kinds", reslib_record_get (node, "kind"));
+        }
+      if (!linked)
+        add (run, "resource.granularity", resource, _("Link it to the knowledge or skill point it teaches"),
+             _("The resource “%s” is not linked to a knowledge or skill point"), title);
+    }
+
+  if (RULE (run, "resource.type-format") != NULL && type_entry != NULL)
+    {
+      JsonArray *patterns = json_object_get_array_member (type_entry, "mime");
+      gboolean ok = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (patterns) && !ok; i++)
+        ok = mime_matches (json_array_get_string_element (patterns, i), mime);
+      if (!ok)
+        add (run, "resource.type-format", resource, _("Correct the resource type, or replace the file"),
+             _("The resource “%s” is of the type “%s”, but its file is %s"), title, reslib_label_resource_type (type),
+             mime ? mime : "?");
+    }
+
+  {
+    ReslibProbeInfo *probe = g_hash_table_lookup (run->probes, reslib_record_get (resource, "blob_sha256"));
+
+    if (probe != NULL && probe->error != NULL && RULE (run, "resource.probe") != NULL)
+      add (run, "resource.probe", resource, _("Check that the file is complete and plays; replace it if not"),
+           _("The file of “%s” cannot be read as media: %s"), title, probe->error);
+    else if (probe != NULL && probe->error == NULL && type_entry != NULL && json_object_has_member (type_entry, "media") &&
+             RULE (run, "resource.media") != NULL)
+      check_media (run, resource, json_object_get_object_member (type_entry, "media"), probe);
+  }
+
+  if (RULE (run, "resource.duplicate") != NULL &&
+      GPOINTER_TO_UINT (g_hash_table_lookup (blob_users, reslib_record_get (resource, "blob_sha256"))) > 1)
+    add (run, "resource.duplicate", resource, _("Keep one record for this content and delete or merge the others"),
+         _("The file of “%s” is the same content as another resource’s"), title);
+
+  if (approved != NULL && run->package_kind != NULL &&
+      reslib_rule_list_contains (approved, "package_kinds", run->package_kind) &&
+      g_strcmp0 (reslib_record_get (resource, "state"), "approved") != 0)
+    add (run, "resource.approved", resource, _("Have the first host review and approve it, or leave it out of the package"),
+         _("The resource “%s” is not approved (its state: %s)"), title,
+         reslib_label_resource_state (reslib_record_get (resource, "state")));
+}
+
+void
+_reslib_rules_resources (Run *run)
+{
+  g_autoptr(GHashTable) blob_users = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (run->resources);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ReslibRecord *resource = g_list_model_get_item (run->resources, i);
+      const char *sha = reslib_record_get (resource, "blob_sha256");
+      const char * const *nodes = reslib_record_get_list (resource, "nodes");
+
+      g_hash_table_insert (blob_users, (gpointer) sha,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (blob_users, sha)) + 1));
+      for (guint j = 0; nodes[j] != NULL; j++)
+        g_hash_table_insert (run->node_uses, (gpointer) nodes[j],
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (run->node_uses, nodes[j])) + 1));
+      g_object_unref (resource);   /* the list keeps it alive */
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (run->resources, i);
+
+      /* A project may have 100,000 resources: the job hears of every 256th, and stops at a cancel there. */
+      if (i % 256 == 0)
+        {
+          ReslibProgress progress = { .files_done = i, .files_total = n, .eta = -1 };
+
+          if (g_cancellable_is_cancelled (run->cancellable))
+            return;
+          reslib_job_report (run->job, &progress, NULL);
+        }
+      check_resource (run, resource, blob_users);
+    }
+  reslib_job_report (run->job, &(ReslibProgress) { .files_done = n, .files_total = n, .eta = -1 }, NULL);
+}
