@@ -1,6 +1,6 @@
 /* studio-report.c — generating reports from the app
  *
- * The report is written by the core in a worker thread (reslib_report_write_async); meanwhile a toast
+ * The report is written by the core's report job in a worker thread; meanwhile a toast
  * says so and offers to cancel. Then a toast offers to open the file, or a dialog says what failed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -135,7 +135,7 @@ written_cb (GObject      *source,
   g_signal_handlers_disconnect_by_func (data->progress, cancel_clicked_cb, data);
   adw_toast_dismiss (data->progress);
 
-  if (!reslib_report_write_finish (RESLIB_STORE (source), result, &error))
+  if (!reslib_job_run_finish (RESLIB_JOB (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         studio_window_add_toast (data->window, _("The report was not written: cancelled"));
@@ -182,6 +182,7 @@ studio_report_write_to_file (StudioWindow        *window,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(ReslibReportJob) job = NULL;
   g_autofree char *path = NULL;
   ReslibStore *store;
   const char *project_id;
@@ -233,8 +234,9 @@ studio_report_write_to_file (StudioWindow        *window,
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
   studio_window_show_toast (window, g_object_ref (data->progress));
 
-  reslib_report_write_async (store, project_id, kind, path, flags, data->cancellable, written_cb,
-                             g_steal_pointer (&task));
+  job = reslib_report_job_new (store, project_id, kind, path);
+  reslib_report_job_set_flags (job, flags);
+  reslib_job_run_async (RESLIB_JOB (job), data->cancellable, written_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -8,23 +8,12 @@
 
 #include "reslib-cli.h"
 
-typedef struct
-{
-  ReslibStore       *store;
-  const char        *project_id;
-  const char        *kind;
-  const char        *output;
-  ReslibOutputFlags  flags;
-} ReportWork;
-
 static gboolean
 report_work (gpointer       data,
              GCancellable  *cancellable,
              GError       **error)
 {
-  ReportWork *w = data;
-
-  return reslib_report_write (w->store, w->project_id, w->kind, w->output, w->flags, cancellable, error);
+  return reslib_job_run (RESLIB_JOB (data), cancellable, error);
 }
 
 gboolean
@@ -34,13 +23,13 @@ reslib_cli_report (ReslibCli  *cli,
                    GError    **error)
 {
   g_autoptr(ReslibProber) prober = NULL;
+  g_autoptr(ReslibReportJob) job = NULL;
   g_autofree char *project_id = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *output = NULL;
   g_autofree char *shown = NULL;
   gboolean force = FALSE;
   ReslibStore *store;
-  ReportWork work;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("The kind of report: dossier, progress or acceptance"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to FILE"), N_("FILE") },
@@ -74,8 +63,9 @@ reslib_cli_report (ReslibCli  *cli,
     return FALSE;
 
   /* Written next to the destination and renamed when complete: a failure or a signal leaves nothing behind. */
-  work = (ReportWork) { store, project_id, kind, output, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE };
-  if (!reslib_cli_run_cancellable (cli, report_work, &work, error))
+  job = reslib_report_job_new (store, project_id, kind, output);
+  reslib_report_job_set_flags (job, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE);
+  if (!reslib_cli_run_cancellable (cli, report_work, job, error))
     return FALSE;
   shown = reslib_cli_escape_path (output);
   g_print ("%s\n", shown);

@@ -190,6 +190,22 @@ run_tool (const char *tool,
   return g_steal_pointer (&out);
 }
 
+/* Runs the report job in this thread. */
+static gboolean
+report_write (ReslibStore        *store,
+              const char         *project_id,
+              const char         *kind,
+              const char         *path,
+              ReslibOutputFlags   flags,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(ReslibReportJob) job = reslib_report_job_new (store, project_id, kind, path);
+
+  reslib_report_job_set_flags (job, flags);
+  return reslib_job_run (RESLIB_JOB (job), cancellable, error);
+}
+
 static char *
 write_report (Fixture    *f,
               const char *kind)
@@ -199,7 +215,7 @@ write_report (Fixture    *f,
   g_autoptr(GError) error = NULL;
 
   /* Some tests write a report again under the same name, to compare. */
-  g_assert_true (reslib_report_write (f->store, f->project, kind, path, RESLIB_OUTPUT_REPLACE, NULL, &error));
+  g_assert_true (report_write (f->store, f->project, kind, path, RESLIB_OUTPUT_REPLACE, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -441,13 +457,13 @@ test_errors (Fixture       *f,
   g_autofree char *bad_dir = g_build_filename (f->dir, "no", "such", "dir", "out.pdf", NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (reslib_report_write (f->store, f->project, "summary", path, RESLIB_OUTPUT_NONE, NULL, &error));
+  g_assert_false (report_write (f->store, f->project, "summary", path, RESLIB_OUTPUT_NONE, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (reslib_report_write (f->store, "no-such-project", "dossier", path, RESLIB_OUTPUT_NONE, NULL, &error));
+  g_assert_false (report_write (f->store, "no-such-project", "dossier", path, RESLIB_OUTPUT_NONE, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (reslib_report_write (f->store, f->project, "dossier", bad_dir, RESLIB_OUTPUT_NONE, NULL, &error));
+  g_assert_false (report_write (f->store, f->project, "dossier", bad_dir, RESLIB_OUTPUT_NONE, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   /* Nothing is left behind. */
@@ -460,17 +476,51 @@ test_errors (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  GThread  *main_thread;
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+  guint     n_progress;
+  guint     n_wrong_thread;
+  guint     last_done;
+  char     *last_stage;
+} Watch;
+
+static void
+watch_progress_cb (ReslibJob            *job,
+                   const ReslibProgress *progress,
+                   gpointer              user_data)
+{
+  Watch *w = user_data;
+
+  w->n_progress++;
+  if (g_thread_self () != w->main_thread)
+    w->n_wrong_thread++;
+  w->last_done = progress->files_done;
+  g_free (w->last_stage);
+  w->last_stage = g_strdup (progress->stage);
+}
+
 static void
 written_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
+  Watch *w = user_data;
 
-  g_assert_true (reslib_report_write_finish (RESLIB_STORE (source), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
+  g_assert_true (g_thread_self () == w->main_thread);
+  g_assert_false (reslib_job_get_busy (RESLIB_JOB (source)));
+  w->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static void
+watch_clear (Watch *w)
+{
+  g_clear_error (&w->error);
+  g_free (w->last_stage);
 }
 
 static void
@@ -478,13 +528,106 @@ test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->dir, "async.pdf", NULL);
-  gboolean done = FALSE;
+  g_autoptr(ReslibReportJob) job = NULL;
+  Watch w = { g_thread_self (), };
 
   fill_project (f);
-  reslib_report_write_async (f->store, f->project, "progress", path, RESLIB_OUTPUT_NONE, NULL, written_cb, &done);
-  while (!done)
+  job = reslib_report_job_new (f->store, f->project, "progress", path);
+  reslib_job_run_async (RESLIB_JOB (job), NULL, written_cb, &w);
+  while (!w.done)
     g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  watch_clear (&w);
+}
+
+/* The job run in this thread and in a worker writes the same bytes, and reports only in this thread. */
+static void
+test_job_sync_async (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *sync_path = g_build_filename (f->dir, "sync.pdf", NULL);
+  g_autofree char *async_path = g_build_filename (f->dir, "async.pdf", NULL);
+  g_autoptr(ReslibReportJob) sync_job = NULL;
+  g_autoptr(ReslibReportJob) async_job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gsize a_len, b_len;
+  Watch s = { g_thread_self (), };
+  Watch w = { g_thread_self (), };
+
+  fill_project (f);
+  g_setenv ("SOURCE_DATE_EPOCH", "1767225600", TRUE);   /* 2026-01-01 */
+  sync_job = reslib_report_job_new (f->store, f->project, "dossier", sync_path);
+  g_signal_connect (sync_job, "progress", G_CALLBACK (watch_progress_cb), &s);
+  g_assert_true (reslib_job_run (RESLIB_JOB (sync_job), NULL, &error));
+  g_assert_no_error (error);
+
+  async_job = reslib_report_job_new (f->store, f->project, "dossier", async_path);
+  g_signal_connect (async_job, "progress", G_CALLBACK (watch_progress_cb), &w);
+  reslib_job_run_async (RESLIB_JOB (async_job), NULL, written_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+
+  g_assert_true (g_file_get_contents (sync_path, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (async_path, &b, &b_len, NULL));
+  g_assert_cmpmem (a, a_len, b, b_len);
+  g_assert_cmpstr (reslib_report_job_get_dest_path (async_job), ==, async_path);
+  for (Watch *x = &s; x != NULL; x = x == &s ? &w : NULL)
+    {
+      g_assert_cmpuint (x->n_progress, >=, 1);
+      g_assert_cmpuint (x->n_wrong_thread, ==, 0);
+      g_assert_cmpuint (x->last_done, ==, 1);
+      g_assert_cmpstr (x->last_stage, ==, "writing");
+    }
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_job)), ==, 1.0);
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_job)), ==, 1.0);
+  watch_clear (&s);
+  watch_clear (&w);
+}
+
+static void
+cancel_on_progress_cb (ReslibJob            *job,
+                       const ReslibProgress *progress,
+                       gpointer              user_data)
+{
+  reslib_job_cancel (job);
+}
+
+/* A cancelled job leaves nothing behind: not the report, not its temporary file. */
+static void
+test_job_cancel (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cancelled.pdf", NULL);
+  g_autoptr(ReslibReportJob) job = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  fill_project (f);
+  job = reslib_report_job_new (f->store, f->project, "dossier", path);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (reslib_job_run (RESLIB_JOB (job), cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* Cancelled at its first report, once its temporary file is open. */
+  g_signal_connect (job, "progress", G_CALLBACK (cancel_on_progress_cb), NULL);
+  g_assert_false (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_error (reslib_job_get_error (RESLIB_JOB (job)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "cancelled.pdf"));
+  }
 }
 
 /* The render time of a 2,000-resource project; bench-report asserts the target. */
@@ -524,6 +667,8 @@ main (int   argc,
   ADD ("/report/empty-project", test_empty_project);
   ADD ("/report/errors", test_errors);
   ADD ("/report/async", test_async);
+  ADD ("/report/job/sync-async", test_job_sync_async);
+  ADD ("/report/job/cancel", test_job_cancel);
   ADD ("/report/large", test_large);
 #undef ADD
 

@@ -6,9 +6,9 @@
  *
  * The content is first gathered from the store into a list of blocks (headings,
  * paragraphs, tables: reslib-report-content.c); the blocks are then laid out
- * and drawn as PDF (reslib-report-pdf.c). This file writes the PDF to its
- * destination, or to an open file for a package, in the calling thread or in
- * a worker.
+ * and drawn as PDF (reslib-report-pdf.c). This file holds the job that writes
+ * the PDF to its destination (in the calling thread or in a worker), and the
+ * call that writes it into an open file for a package.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,8 +27,21 @@
 
 const char * const reslib_report_kinds[] = { "dossier", "progress", "acceptance", NULL };
 
+struct _ReslibReportJob
+{
+  ReslibJob          parent_instance;
+
+  ReslibStore       *store;
+  char              *project_id;
+  char              *kind;
+  char              *dest_path;
+  ReslibOutputFlags  flags;
+};
+
+G_DEFINE_FINAL_TYPE (ReslibReportJob, reslib_report_job, RESLIB_TYPE_JOB)
+
 /* ---------------------------------------------------------------------------------------------- */
-/* Public API                                                                                      */
+/* Writing                                                                                         */
 
 static gboolean
 check_kind (const char  *kind,
@@ -70,44 +83,24 @@ write_report_fd (ReslibStore   *store,
          !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/**
- * reslib_report_write:
- * @store: the store
- * @project_id: the project's full id
- * @kind: "dossier", "progress" or "acceptance"
- * @dest_path: the PDF to write; nothing is left behind on failure. It may not be a file of the
- *   store (see reslib_output_check()).
- * @flags: %RESLIB_OUTPUT_REPLACE to replace @dest_path when it exists (the user agreed)
- *
- * Writes a report of the project as an A4 PDF in Chinese. The output depends only on
- * the store's state (and $SOURCE_DATE_EPOCH, which gives the date when it is set).
- * It is written under a temporary name next to @dest_path, synced and renamed.
- *
- * Returns: %TRUE on success
- */
-gboolean
-reslib_report_write (ReslibStore        *store,
-                     const char         *project_id,
-                     const char         *kind,
-                     const char         *dest_path,
-                     ReslibOutputFlags   flags,
-                     GCancellable       *cancellable,
-                     GError            **error)
+/* Writes the report to @self->dest_path with @store: under a temporary name next to it, synced and renamed. */
+static gboolean
+write_report (ReslibReportJob  *self,
+              ReslibStore      *store,
+              GCancellable     *cancellable,
+              GError          **error)
 {
   ReslibOutputTemp temp = { NULL, NULL, -1, -1, RESLIB_OUTPUT_NONE };
+  ReslibProgress progress = { .files_total = 1, .current = self->dest_path, .stage = "writing", .eta = -1 };
   gboolean ok = FALSE;
   int fd;
 
-  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (project_id != NULL, FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_kind (kind, error) ||
-      !reslib_output_check (store, dest_path, flags, error) ||
-      !_reslib_output_temp_open (&temp, dest_path, flags, error))
+  if (!check_kind (self->kind, error) ||
+      !reslib_output_check (store, self->dest_path, self->flags, error) ||
+      !_reslib_output_temp_open (&temp, self->dest_path, self->flags, error))
     goto out;
-  if (!write_report_fd (store, project_id, kind, -1, temp.fd, cancellable, error))
+  reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+  if (!write_report_fd (store, self->project_id, self->kind, -1, temp.fd, cancellable, error))
     goto out;
   fd = temp.fd;
   temp.fd = -1;
@@ -116,10 +109,15 @@ reslib_report_write (ReslibStore        *store,
       int saved_errno = errno;
 
       close (fd);
-      _reslib_set_error_from_errno (error, saved_errno, dest_path);
+      _reslib_set_error_from_errno (error, saved_errno, self->dest_path);
       goto out;
     }
   ok = _reslib_output_temp_commit (&temp, error);
+  if (ok)
+    {
+      progress.files_done = 1;
+      reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+    }
 
 out:
   _reslib_output_temp_clear (&temp);
@@ -127,13 +125,33 @@ out:
   return ok;
 }
 
+/* In the calling thread, or in a worker with a connection of its own: SQLite connections stay in their
+ * thread. */
+static gboolean
+reslib_report_job_run (ReslibJob     *job,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  ReslibReportJob *self = RESLIB_REPORT_JOB (job);
+  g_autoptr(ReslibStore) own_store = NULL;
+
+  if (reslib_job_in_worker (job))
+    {
+      own_store = reslib_store_reopen (self->store, error);
+      if (own_store == NULL)
+        return FALSE;
+    }
+
+  return write_report (self, own_store != NULL ? own_store : self->store, cancellable, error);
+}
+
 /*
  * _reslib_report_write_fd:
  * @date: the report's date in seconds since 1970 (UTC), or -1 for the default of
- *   reslib_report_write()
+ *   the report job
  * @fd: an open file to write the PDF into
  *
- * Like reslib_report_write(), into @fd, dated with @date: a package dates its dossier with the
+ * Like a run of the report job, into @fd, dated with @date: a package dates its dossier with the
  * package's own fixed time, so the same records give the same bytes in any store.
  */
 gboolean
@@ -154,79 +172,107 @@ _reslib_report_write_fd (ReslibStore   *store,
          write_report_fd (store, project_id, kind, date, fd, cancellable, error);
 }
 
-typedef struct
-{
-  char *project_id;
-  char *kind;
-  char *dest_path;
-  ReslibOutputFlags flags;
-} WriteData;
+/* ---------------------------------------------------------------------------------------------- */
+/* The job                                                                                         */
 
 static void
-write_data_free (WriteData *data)
+reslib_report_job_finalize (GObject *object)
 {
-  g_free (data->project_id);
-  g_free (data->kind);
-  g_free (data->dest_path);
-  g_free (data);
+  ReslibReportJob *self = RESLIB_REPORT_JOB (object);
+
+  g_clear_object (&self->store);
+  g_free (self->project_id);
+  g_free (self->kind);
+  g_free (self->dest_path);
+
+  G_OBJECT_CLASS (reslib_report_job_parent_class)->finalize (object);
 }
 
 static void
-write_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+reslib_report_job_class_init (ReslibReportJobClass *klass)
 {
-  WriteData *data = task_data;
-  g_autoptr(ReslibStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* SQLite connections stay in their thread: the worker opens its own. */
-  store = reslib_store_reopen (RESLIB_STORE (source_object), &error);
-  if (store == NULL ||
-      !reslib_report_write (store, data->project_id, data->kind, data->dest_path, data->flags, cancellable,
-                           &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  G_OBJECT_CLASS (klass)->finalize = reslib_report_job_finalize;
+  RESLIB_JOB_CLASS (klass)->run = reslib_report_job_run;
 }
 
+static void
+reslib_report_job_init (ReslibReportJob *self)
+{
+}
+
+/**
+ * reslib_report_job_new:
+ * @store: the store
+ * @project_id: the project's full id
+ * @kind: "dossier", "progress" or "acceptance"
+ * @dest_path: the PDF to write; nothing is left behind on failure. It may not be a file of the
+ *   store (see reslib_output_check()).
+ *
+ * A job that writes a report of the project as an A4 PDF in Chinese. The output depends only on
+ * the store's state (and $SOURCE_DATE_EPOCH, which gives the date when it is set).
+ * It is written under a temporary name next to @dest_path, synced and renamed. Run it with
+ * reslib_job_run() or reslib_job_run_async() (a worker with a connection of its own); its progress
+ * has the stage "writing" and counts the one file, done when it is in place.
+ *
+ * Returns: (transfer full): the job
+ */
+ReslibReportJob *
+reslib_report_job_new (ReslibStore *store,
+                       const char  *project_id,
+                       const char  *kind,
+                       const char  *dest_path)
+{
+  ReslibReportJob *self;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (dest_path != NULL, NULL);
+
+  self = g_object_new (RESLIB_TYPE_REPORT_JOB, NULL);
+  self->store = g_object_ref (store);
+  self->project_id = g_strdup (project_id);
+  self->kind = g_strdup (kind);
+  self->dest_path = g_strdup (dest_path);
+
+  return self;
+}
+
+/**
+ * reslib_report_job_set_flags:
+ * @flags: %RESLIB_OUTPUT_REPLACE to replace the destination when it exists (the user agreed)
+ */
 void
-reslib_report_write_async (ReslibStore         *store,
-                           const char          *project_id,
-                           const char          *kind,
-                           const char          *dest_path,
-                           ReslibOutputFlags    flags,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+reslib_report_job_set_flags (ReslibReportJob   *self,
+                             ReslibOutputFlags  flags)
 {
-  g_autoptr(GTask) task = NULL;
-  WriteData *data;
+  g_return_if_fail (RESLIB_IS_REPORT_JOB (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
 
-  g_return_if_fail (RESLIB_IS_STORE (store));
-  g_return_if_fail (project_id != NULL);
-  g_return_if_fail (dest_path != NULL);
-
-  data = g_new0 (WriteData, 1);
-  data->project_id = g_strdup (project_id);
-  data->kind = g_strdup (kind);
-  data->dest_path = g_strdup (dest_path);
-  data->flags = flags;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, reslib_report_write_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, write_worker);
+  self->flags = flags;
 }
 
-gboolean
-reslib_report_write_finish (ReslibStore   *store,
-                            GAsyncResult  *result,
-                            GError       **error)
+const char *
+reslib_report_job_get_project_id (ReslibReportJob *self)
 {
-  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (RESLIB_IS_REPORT_JOB (self), NULL);
+  return self->project_id;
 }
 
+const char *
+reslib_report_job_get_kind (ReslibReportJob *self)
+{
+  g_return_val_if_fail (RESLIB_IS_REPORT_JOB (self), NULL);
+  return self->kind;
+}
+
+/**
+ * reslib_report_job_get_dest_path:
+ *
+ * Returns: the PDF the job writes: after a run that ended well, it is there
+ */
+const char *
+reslib_report_job_get_dest_path (ReslibReportJob *self)
+{
+  g_return_val_if_fail (RESLIB_IS_REPORT_JOB (self), NULL);
+  return self->dest_path;
+}

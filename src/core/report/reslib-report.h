@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "reslib-job.h"
 #include "reslib-output.h"
 #include "reslib-store.h"
 
@@ -14,32 +15,26 @@ G_BEGIN_DECLS
 /* The kinds of report: "dossier" (申报书), "progress" (建设进度报告), "acceptance" (验收总结). */
 extern const char * const reslib_report_kinds[];
 
-gboolean reslib_report_write        (ReslibStore          *store,
-                                     const char           *project_id,
-                                     const char           *kind,
-                                     const char           *dest_path,
-                                     ReslibOutputFlags     flags,
-                                     GCancellable         *cancellable,
-                                     GError              **error);
-void     reslib_report_write_async  (ReslibStore          *store,
-                                     const char           *project_id,
-                                     const char           *kind,
-                                     const char           *dest_path,
-                                     ReslibOutputFlags     flags,
-                                     GCancellable         *cancellable,
-                                     GAsyncReadyCallback   callback,
-                                     gpointer              user_data);
-gboolean reslib_report_write_finish (ReslibStore          *store,
-                                     GAsyncResult         *result,
-                                     GError              **error);
+#define RESLIB_TYPE_REPORT_JOB (reslib_report_job_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibReportJob, reslib_report_job, RESLIB, REPORT_JOB, ReslibJob)
+
+ReslibReportJob *reslib_report_job_new            (ReslibStore          *store,
+                                                   const char           *project_id,
+                                                   const char           *kind,
+                                                   const char           *dest_path);
+void             reslib_report_job_set_flags      (ReslibReportJob      *self,
+                                                   ReslibOutputFlags     flags);
+const char      *reslib_report_job_get_project_id (ReslibReportJob      *self);
+const char      *reslib_report_job_get_kind       (ReslibReportJob      *self);
+const char      *reslib_report_job_get_dest_path  (ReslibReportJob      *self);
 
 /* For packages: the dossier into an open file, dated with the package's time. */
-gboolean _reslib_report_write_fd    (ReslibStore          *store,
-                                     const char           *project_id,
-                                     const char           *kind,
-                                     gint64                date,
-                                     int                   fd,
-                                     GCancellable         *cancellable,
-                                     GError              **error);
+gboolean         _reslib_report_write_fd          (ReslibStore          *store,
+                                                   const char           *project_id,
+                                                   const char           *kind,
+                                                   gint64                date,
+                                                   int                   fd,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
 
 G_END_DECLS
