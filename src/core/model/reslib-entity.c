@@ -11,20 +11,6 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 
-const char * const reslib_project_levels[] = { "secondary", "higher", NULL };
-const char * const reslib_unit_kinds[] = { "secondary-vocational", "higher-vocational", "university",
-                                           "industry", "enterprise", "research", NULL };
-const char * const reslib_unit_roles[] = { "host", "participant", NULL };
-const char * const reslib_course_kinds[] = { "structured", "training", "certificate", NULL };
-const char * const reslib_node_kinds[] = { "module", "chapter", "knowledge", "skill", NULL };
-const char * const reslib_resource_types[] = { "text", "slides", "image", "audio", "video", "animation",
-                                               "simulation", "exercise", "case", "other", NULL };
-const char * const reslib_resource_origins[] = { "original", "licensed", "open", NULL };
-const char * const reslib_resource_states[] = { "draft", "in-review", "approved", "rejected", NULL };
-const char * const reslib_package_kinds[] = { "application", "progress", "acceptance", "contribution", NULL };
-static const char * const major_roles[] = { "core", "served", NULL };
-static const char * const declaration_kinds[] = { "ip", NULL };
-
 #define ID_FIELD        { "id", RESLIB_FIELD_TEXT, RESLIB_FIELD_INTERNAL }
 #define PROJECT_FIELD   { "project_id", RESLIB_FIELD_REF, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL, NULL, RESLIB_KIND_PROJECT }
 #define POSITION_FIELD  { "position", RESLIB_FIELD_INT, RESLIB_FIELD_SETTABLE }
@@ -57,7 +43,7 @@ static const ReslibField project_fields[] = {
 static const ReslibField major_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,
-  CHOICE ("role", major_roles, REQ),
+  CHOICE ("role", reslib_major_role_nicks, REQ),
   TEXT ("code", REQ),
   TEXT ("name", REQ),
   POSITION_FIELD,
@@ -161,7 +147,7 @@ static const ReslibField declaration_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,
   REF ("unit_id", RESLIB_KIND_UNIT, RESLIB_FIELD_REQUIRED),
-  CHOICE ("kind", declaration_kinds, DEF),
+  CHOICE ("kind", reslib_declaration_kind_nicks, DEF),
   TEXT ("signed_by", SET),
   DATE ("signed_on"),
   TEXT ("note", SET),

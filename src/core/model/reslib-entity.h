@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "reslib-enums.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -86,15 +88,16 @@ gboolean            reslib_field_check_value   (const ReslibEntity *entity,
                                                 const char         *value,
                                                 GError            **error);
 
-extern const char * const reslib_unit_kinds[];
-extern const char * const reslib_unit_roles[];
-extern const char * const reslib_course_kinds[];
-extern const char * const reslib_node_kinds[];
-extern const char * const reslib_resource_types[];
-extern const char * const reslib_resource_origins[];
-extern const char * const reslib_resource_states[];
-extern const char * const reslib_project_levels[];
-extern const char * const reslib_package_kinds[];
+/* The words a field of each fixed list may hold, NULL-terminated (the nicks of reslib-enums.h). */
+#define reslib_unit_kinds        reslib_unit_kind_nicks
+#define reslib_unit_roles        reslib_unit_role_nicks
+#define reslib_course_kinds      reslib_course_kind_nicks
+#define reslib_node_kinds        reslib_node_kind_nicks
+#define reslib_resource_types    reslib_resource_type_nicks
+#define reslib_resource_origins  reslib_resource_origin_nicks
+#define reslib_resource_states   reslib_resource_state_nicks
+#define reslib_project_levels    reslib_project_level_nicks
+#define reslib_package_kinds     reslib_package_kind_nicks
 
 gboolean reslib_parse_date         (const char  *text,
                                     GDate       *date);

@@ -1,7 +1,8 @@
 /* reslib-labels.c — words shown for the fixed values of the data model
  *
- * The store keeps stable English words ("higher-vocational", "in-review");
- * the user sees these translated labels instead.
+ * The store keeps stable English words ("higher-vocational", "in-review": the nicks of
+ * reslib-enums.h); the user sees these translated labels instead, one table per enum, indexed by
+ * its values.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,141 +10,152 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "reslib-enums.h"
 #include "reslib-labels.h"
 
 typedef struct
 {
-  const char *value;
   const char *label;
   const char *document;   /* the term in Chinese documents (reports), whatever the locale */
 } Label;
 
-static const char *
-lookup (const Label *table,
-        gsize        n,
-        const char  *value)
+/* The value of @nick in @nicks (one of the lists of reslib-enums.h), or -1. */
+static int
+value_of (const char * const *nicks,
+          const char         *nick)
 {
+  for (int i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nicks[i], nick))
+      return i;
+
+  return -1;
+}
+
+/* @table is indexed by the values of the enum whose nicks are @nicks. */
+static const char *
+lookup (const Label        *table,
+        const char * const *nicks,
+        const char         *value,
+        gboolean            document)
+{
+  int i;
+
   if (value == NULL)
     return "";
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (table[i].value, value))
-      return _(table[i].label);
-
+  i = value_of (nicks, value);
   /* A value this version does not know: show it as it is. */
-  return value;
+  if (i < 0)
+    return value;
+  if (document && table[i].document != NULL)
+    return table[i].document;
+
+  return _(table[i].label);
 }
 
-static const char *
-lookup_document (const Label *table,
-                 gsize        n,
-                 const char  *value)
-{
-  if (value == NULL)
-    return "";
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (table[i].value, value))
-      return table[i].document != NULL ? table[i].document : _(table[i].label);
-
-  return value;
-}
+#define CHECK_TABLE(table, last) G_STATIC_ASSERT (G_N_ELEMENTS (table) == (last) + 1)
 
 static const Label resource_type_labels[] = {
-  { "text", N_("Text"), "文本" },
-  { "slides", N_("Slides"), "演示文稿" },
-  { "image", N_("Image"), "图像" },
-  { "audio", N_("Audio"), "音频" },
-  { "video", N_("Video"), "视频" },
-  { "animation", N_("Animation"), "动画" },
-  { "simulation", N_("Virtual simulation"), "虚拟仿真" },
-  { "exercise", N_("Exercise"), "试题" },
-  { "case", N_("Case study"), "案例" },
-  { "other", N_("Other"), "其他" },
+  [RESLIB_RESOURCE_TYPE_TEXT] = { N_("Text"), "文本" },
+  [RESLIB_RESOURCE_TYPE_SLIDES] = { N_("Slides"), "演示文稿" },
+  [RESLIB_RESOURCE_TYPE_IMAGE] = { N_("Image"), "图像" },
+  [RESLIB_RESOURCE_TYPE_AUDIO] = { N_("Audio"), "音频" },
+  [RESLIB_RESOURCE_TYPE_VIDEO] = { N_("Video"), "视频" },
+  [RESLIB_RESOURCE_TYPE_ANIMATION] = { N_("Animation"), "动画" },
+  [RESLIB_RESOURCE_TYPE_SIMULATION] = { N_("Virtual simulation"), "虚拟仿真" },
+  [RESLIB_RESOURCE_TYPE_EXERCISE] = { N_("Exercise"), "试题" },
+  [RESLIB_RESOURCE_TYPE_CASE] = { N_("Case study"), "案例" },
+  [RESLIB_RESOURCE_TYPE_OTHER] = { N_("Other"), "其他" },
 };
+CHECK_TABLE (resource_type_labels, RESLIB_RESOURCE_TYPE_OTHER);
+
+static const Label resource_state_labels[] = {
+  [RESLIB_RESOURCE_STATE_DRAFT] = { N_("Draft") },
+  [RESLIB_RESOURCE_STATE_IN_REVIEW] = { N_("In review") },
+  [RESLIB_RESOURCE_STATE_APPROVED] = { N_("Approved") },
+  [RESLIB_RESOURCE_STATE_REJECTED] = { N_("Rejected") },
+};
+CHECK_TABLE (resource_state_labels, RESLIB_RESOURCE_STATE_REJECTED);
+
+static const Label unit_kind_labels[] = {
+  [RESLIB_UNIT_KIND_SECONDARY_VOCATIONAL] = { N_("Secondary vocational school"), "中等职业学校" },
+  [RESLIB_UNIT_KIND_HIGHER_VOCATIONAL] = { N_("Higher vocational college"), "高等职业院校" },
+  [RESLIB_UNIT_KIND_UNIVERSITY] = { N_("University"), "本科高校" },
+  [RESLIB_UNIT_KIND_INDUSTRY] = { N_("Industry organization"), "行业组织" },
+  [RESLIB_UNIT_KIND_ENTERPRISE] = { N_("Enterprise"), "企业" },
+  [RESLIB_UNIT_KIND_RESEARCH] = { N_("Research institute"), "科研院所" },
+};
+CHECK_TABLE (unit_kind_labels, RESLIB_UNIT_KIND_RESEARCH);
+
+static const Label major_role_labels[] = {
+  [RESLIB_MAJOR_ROLE_CORE] = { N_("Core major") },
+  [RESLIB_MAJOR_ROLE_SERVED] = { N_("Served major") },
+};
+CHECK_TABLE (major_role_labels, RESLIB_MAJOR_ROLE_SERVED);
+
+static const Label project_level_labels[] = {
+  /* Translators: the level of a project's schools */
+  [RESLIB_PROJECT_LEVEL_SECONDARY] = { N_("Secondary vocational"), "中职" },
+  /* Translators: the level of a project's schools */
+  [RESLIB_PROJECT_LEVEL_HIGHER] = { N_("Higher vocational"), "高职" },
+};
+CHECK_TABLE (project_level_labels, RESLIB_PROJECT_LEVEL_HIGHER);
 
 const char *
 reslib_label_resource_type (const char *type)
 {
-  return lookup (resource_type_labels, G_N_ELEMENTS (resource_type_labels), type);
+  return lookup (resource_type_labels, reslib_resource_type_nicks, type, FALSE);
 }
 
 /* The Chinese term used in reports, whatever the locale. */
 const char *
 reslib_label_resource_type_document (const char *type)
 {
-  return lookup_document (resource_type_labels, G_N_ELEMENTS (resource_type_labels), type);
+  return lookup (resource_type_labels, reslib_resource_type_nicks, type, TRUE);
 }
 
 const char *
 reslib_label_resource_state (const char *state)
 {
-  static const Label labels[] = {
-    { "draft", N_("Draft") },
-    { "in-review", N_("In review") },
-    { "approved", N_("Approved") },
-    { "rejected", N_("Rejected") },
-  };
-
-  return lookup (labels, G_N_ELEMENTS (labels), state);
+  return lookup (resource_state_labels, reslib_resource_state_nicks, state, FALSE);
 }
-
-static const Label unit_kind_labels[] = {
-  { "secondary-vocational", N_("Secondary vocational school"), "中等职业学校" },
-  { "higher-vocational", N_("Higher vocational college"), "高等职业院校" },
-  { "university", N_("University"), "本科高校" },
-  { "industry", N_("Industry organization"), "行业组织" },
-  { "enterprise", N_("Enterprise"), "企业" },
-  { "research", N_("Research institute"), "科研院所" },
-};
 
 const char *
 reslib_label_unit_kind (const char *kind)
 {
-  return lookup (unit_kind_labels, G_N_ELEMENTS (unit_kind_labels), kind);
+  return lookup (unit_kind_labels, reslib_unit_kind_nicks, kind, FALSE);
 }
 
 /* The Chinese term used in reports, whatever the locale. */
 const char *
 reslib_label_unit_kind_document (const char *kind)
 {
-  return lookup_document (unit_kind_labels, G_N_ELEMENTS (unit_kind_labels), kind);
+  return lookup (unit_kind_labels, reslib_unit_kind_nicks, kind, TRUE);
 }
 
 const char *
 reslib_label_major_role (const char *role)
 {
-  static const Label labels[] = {
-    { "core", N_("Core major") },
-    { "served", N_("Served major") },
-  };
-
-  return lookup (labels, G_N_ELEMENTS (labels), role);
+  return lookup (major_role_labels, reslib_major_role_nicks, role, FALSE);
 }
-
-static const Label project_level_labels[] = {
-  /* Translators: the level of a project's schools */
-  { "secondary", N_("Secondary vocational"), "中职" },
-  /* Translators: the level of a project's schools */
-  { "higher", N_("Higher vocational"), "高职" },
-};
 
 const char *
 reslib_label_project_level (const char *level)
 {
-  return lookup (project_level_labels, G_N_ELEMENTS (project_level_labels), level);
+  return lookup (project_level_labels, reslib_project_level_nicks, level, FALSE);
 }
 
 /* The Chinese term used in reports, whatever the locale. */
 const char *
 reslib_label_project_level_document (const char *level)
 {
-  return lookup_document (project_level_labels, G_N_ELEMENTS (project_level_labels), level);
+  return lookup (project_level_labels, reslib_project_level_nicks, level, TRUE);
 }
 
 /* The names of the project's dossier fields, as the Dossier page shows them. */
 const char *
 reslib_label_project_field (const char *field)
 {
-  static const Label labels[] = {
+  static const struct { const char *field; const char *label; } labels[] = {
     { "name", N_("Project name") },
     { "level", N_("Level") },
     { "start_date", N_("Start date") },
@@ -159,5 +171,11 @@ reslib_label_project_field (const char *field)
     { "baseline_count", N_("Resources at baseline") },
   };
 
-  return lookup (labels, G_N_ELEMENTS (labels), field);
+  if (field == NULL)
+    return "";
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].field, field))
+      return _(labels[i].label);
+
+  return field;
 }
