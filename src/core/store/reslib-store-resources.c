@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "reslib-entity.h"
+#include "reslib-enums.h"
 #include "reslib-error.h"
 #include "reslib-labels.h"
 #include "reslib-record.h"
@@ -20,7 +21,9 @@ review (ReslibStore        *self,
         GError            **error)
 {
   static const char * const actions[] = { "review-submit", "review-approve", "review-reject" };
-  static const char * const targets[] = { "in-review", "approved", "rejected" };
+  static const ReslibResourceState targets[] = { RESLIB_RESOURCE_STATE_IN_REVIEW, RESLIB_RESOURCE_STATE_APPROVED,
+                                                 RESLIB_RESOURCE_STATE_REJECTED };
+  const char *target = reslib_resource_state_to_nick (targets[action]);
   g_autofree char *now = reslib_now_iso8601 ();
 
   if (action == RESLIB_REVIEW_REJECT && (note == NULL || *note == '\0'))
@@ -34,16 +37,19 @@ review (ReslibStore        *self,
     {
       g_autoptr(ReslibRecord) resource = reslib_store_get (self, RESLIB_KIND_RESOURCE, ids[i], error);
       const char *state;
+      ReslibResourceState from;
       gboolean allowed;
       g_autofree char *detail = NULL;
 
       if (resource == NULL)
         return FALSE;
       state = reslib_record_get (resource, "state");
-      if (action == RESLIB_REVIEW_SUBMIT)
-        allowed = g_strcmp0 (state, "draft") == 0 || g_strcmp0 (state, "rejected") == 0;
+      if (!reslib_resource_state_from_nick (state, &from))
+        allowed = FALSE;
+      else if (action == RESLIB_REVIEW_SUBMIT)
+        allowed = from == RESLIB_RESOURCE_STATE_DRAFT || from == RESLIB_RESOURCE_STATE_REJECTED;
       else
-        allowed = g_strcmp0 (state, "in-review") == 0;
+        allowed = from == RESLIB_RESOURCE_STATE_IN_REVIEW;
       if (!allowed)
         {
           if (action == RESLIB_REVIEW_SUBMIT)
@@ -60,16 +66,16 @@ review (ReslibStore        *self,
       if (action == RESLIB_REVIEW_SUBMIT)
         {
           if (!RESLIB_STORE_EXEC (self, "UPDATE resources SET state = ?, updated_at = ? WHERE id = ?", error,
-                                  targets[action], now, ids[i]))
+                                  target, now, ids[i]))
             return FALSE;
         }
       else if (!RESLIB_STORE_EXEC (self,
                                    "UPDATE resources SET state = ?, review_note = ?, reviewer = ?, reviewed_at = ?, updated_at = ? "
-                                   "WHERE id = ?", error, targets[action], note ? note : "", self->actor, now, now, ids[i]))
+                                   "WHERE id = ?", error, target, note ? note : "", self->actor, now, now, ids[i]))
         return FALSE;
 
       detail = _reslib_store_detail_json ((const char * const[]) { "from", "to", "note", NULL },
-                                          (const char * const[]) { state, targets[action], note });
+                                          (const char * const[]) { state, target, note });
       if (!reslib_store_log_event (self, reslib_record_get (resource, "project_id"), RESLIB_KIND_RESOURCE, ids[i],
                                    actions[action], detail, error))
         return FALSE;
