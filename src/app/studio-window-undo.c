@@ -45,6 +45,32 @@ undo_action (GtkWidget  *widget,
     studio_window_show_error (self, _("The change could not be undone"), error);
 }
 
+static void
+update_actions (StudioWindow *self)
+{
+  StudioUndoStack *stack = studio_window_get_undo_stack (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 stack != NULL && studio_undo_stack_get_can_undo (stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 stack != NULL && studio_undo_stack_get_can_redo (stack));
+}
+
+/* Undo and Redo are enabled when there is something to undo or redo; called once the window has
+ * its session. */
+void
+_studio_window_undo_init (StudioWindow *self)
+{
+  StudioUndoStack *stack = studio_window_get_undo_stack (self);
+
+  if (stack != NULL)
+    {
+      g_signal_connect_object (stack, "notify::can-undo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (stack, "notify::can-redo", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+    }
+  update_actions (self);
+}
+
 void
 _studio_window_class_undo_init (GtkWidgetClass *widget_class)
 {

@@ -704,6 +704,7 @@ studio_window_constructed (GObject *object)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
+  _studio_window_undo_init (self);
   if (self->store != NULL)
     load_projects (self, last != NULL && *last != '\0' ? last : NULL);
   else

@@ -47,5 +47,6 @@ void          studio_window_open_subject     (StudioWindow      *self,
 /* studio-window-undo.c */
 StudioUndoStack *studio_window_get_undo_stack   (StudioWindow      *self);
 void          _studio_window_class_undo_init (GtkWidgetClass    *widget_class);
+void          _studio_window_undo_init       (StudioWindow      *self);
 
 G_END_DECLS

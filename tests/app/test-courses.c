@@ -502,8 +502,11 @@ test_delete_undo (Fixture       *f,
   studio_test_flush ();
   {
     g_autoptr(ReslibRecord) back = get (f, RESLIB_KIND_NODE, leaf);
+    AdwEntryRow *title = studio_test_page_child (window, "courses", "title_row");
 
     g_assert_cmpstr (reslib_record_get (back, "title"), ==, "交流电路");
+    /* Shown selected again, in the side editor */
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "交流电路");
   }
 
   /* A node with children and resources: the page says what goes with it and asks. */

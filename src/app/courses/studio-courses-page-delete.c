@@ -14,10 +14,26 @@
 #include "reslib-undo-step.h"
 #include "studio-courses-page-private.h"
 
+/* A course or node put back (by the toast, Ctrl+Z or from another page) is shown selected. */
+static void
+undo_applied_cb (StudioUndoStack   *stack,
+                 ReslibUndoStep    *step,
+                 StudioCoursesPage *self)
+{
+  ReslibKind kind = reslib_undo_step_get_kind (step);
+
+  if (reslib_undo_step_get_step_type (step) != RESLIB_UNDO_STEP_RESTORATION ||
+      (kind != RESLIB_KIND_COURSE && kind != RESLIB_KIND_NODE))
+    return;
+  _studio_courses_page_reload_now (self);
+  studio_courses_page_select (self, reslib_undo_step_get_ids (step)[0]);
+}
+
 static void
 delete_record (StudioCoursesPage *self,
                ReslibRecord      *record)
 {
+  StudioUndoStack *stack = studio_page_get_undo_stack (STUDIO_PAGE (self));
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(ReslibUndoStep) step = NULL;
@@ -35,6 +51,11 @@ delete_record (StudioCoursesPage *self,
   title = g_strdup_printf (_("“%s” deleted"), reslib_record_get (record, "title"));
   _studio_courses_page_reload_now (self);
   studio_page_push_undo (STUDIO_PAGE (self), step, title, title);
+  if (stack != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (stack, undo_applied_cb, self);
+      g_signal_connect_object (stack, "applied", G_CALLBACK (undo_applied_cb), self, 0);
+    }
 }
 
 static void
