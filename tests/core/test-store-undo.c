@@ -528,6 +528,17 @@ test_undo_fails (Fixture       *f,
   after = dump (f);
   g_assert_cmpstr (after, ==, before);
 
+  /* An id given twice is deleted once, and comes back once; no error asked for is no crash */
+  g_clear_pointer (&step, reslib_undo_step_unref);
+  step = reslib_store_delete_undoable (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { member, member, NULL },
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (step);
+  g_clear_pointer (&redo, reslib_undo_step_unref);
+  redo = reslib_store_undo (f->store, step, NULL);
+  g_assert_nonnull (redo);
+  g_assert_nonnull (reslib_store_get (f->store, RESLIB_KIND_MEMBER, member, NULL));
+
   /* Nothing deleted when one of the ids does not exist */
   g_clear_pointer (&step, reslib_undo_step_unref);
   step = reslib_store_delete_undoable (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { member, "nope", NULL },

@@ -588,6 +588,7 @@ delete_records (ReslibStore        *self,
   g_auto(Walk) walk = { NULL, };
   g_autofree char *table = quote_name (entity->table);
   g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
+  g_autoptr(GHashTable) done = NULL;
 
   if (!walk_init (&walk, self, step, error))
     return NULL;
@@ -611,12 +612,11 @@ delete_records (ReslibStore        *self,
     if (!walk_row (&walk, g_ptr_array_index (step->rows, i), error))
       return NULL;
 
+  /* An id given twice is deleted once. */
+  done = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; ids[i] != NULL; i++)
-    if (!reslib_store_delete (self, kind, ids[i], error) &&
-        !g_error_matches (*error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+    if (g_hash_table_add (done, (gpointer) ids[i]) && !reslib_store_delete (self, kind, ids[i], error))
       return NULL;
-    else
-      g_clear_error (error);
   notify_rows (self, step);
 
   return g_steal_pointer (&step);
