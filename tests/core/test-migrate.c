@@ -1,0 +1,187 @@
+/* test-migrate.c — a store of every past schema version (tests/data/store-vN.sql) upgrades to the current one
+ * with its rows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "reslib-test-utils.h"
+
+/* tests/data/store-v1.sql … store-v4.sql */
+#define N_FIXTURES 4
+
+typedef struct
+{
+  const char *table;
+  guint       rows[N_FIXTURES];   /* in the fixture of version 1, 2, … */
+} TableRows;
+
+/* How many rows each fixture holds, per table; they all come through an upgrade. */
+static const TableRows table_rows[] = {
+  { "projects", { 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1 } },
+  { "course_nodes", { 0, 2, 2, 2 } },
+  { "blobs", { 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1 } },
+  { "budget_lines", { 0, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4 } },
+  { "probes", { 0, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2 } },
+  { "sync_bases", { 0, 0, 0, 1 } },
+};
+
+#define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
+
+static void
+make_sqlite_file (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_sql (const char *db,
+            const char *sql,
+            const char *expected)
+{
+  g_autofree char *value = reslib_test_sql_text (db, sql);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* What every fixture holds, read through the store. */
+static void
+assert_common_rows (ReslibStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) project = reslib_store_get (store, RESLIB_KIND_PROJECT, PROJECT_ID, &error);
+  g_autoptr(ReslibRecord) unit = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (project, "name"), ==, "夹具项目");
+  g_assert_cmpstr (reslib_record_get (project, "level"), ==, "higher");
+  unit = reslib_store_get (store, RESLIB_KIND_UNIT, "0f1e2d3c-0000-4000-8000-000000000004", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (unit, "name"), ==, "郑州机床厂");
+  g_assert_cmpstr (reslib_record_get (unit, "kind"), ==, "enterprise");
+
+  /* The search index came along, with single characters (version 3). */
+  found = reslib_store_search (store, PROJECT_ID, "削", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
+  g_clear_object (&found);
+  found = reslib_store_search (store, PROJECT_ID, "车削", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+}
+
+/* What the fixtures of version 2 and later hold beyond version 1's. */
+static void
+assert_later_rows (ReslibStore *store,
+                   const char  *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) node = reslib_store_get (store, RESLIB_KIND_NODE, "0f1e2d3c-0000-4000-8000-000000000022", &error);
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autoptr(ReslibRecord) submission = NULL;
+  const char * const *nodes;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (node, "parent_id"), ==, "0f1e2d3c-0000-4000-8000-000000000021");
+  g_assert_cmpstr (reslib_record_get (node, "kind"), ==, "knowledge");
+  resource = reslib_store_get (store, RESLIB_KIND_RESOURCE, "0f1e2d3c-0000-4000-8000-000000000010", &error);
+  g_assert_no_error (error);
+  nodes = reslib_record_get_list (resource, "nodes");
+  g_assert_nonnull (nodes);
+  g_assert_cmpstr (nodes[0], ==, "0f1e2d3c-0000-4000-8000-000000000022");
+  submission = reslib_store_get (store, RESLIB_KIND_SUBMISSION, "0f1e2d3c-0000-4000-8000-000000000033", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (submission, "upload_offset"), ==, "10240");
+  g_assert_cmpstr (reslib_record_get (submission, "kind"), ==, "progress");
+
+  assert_sql (db, "SELECT amount_cents FROM budget_lines", "12345600");
+  assert_sql (db, "SELECT signed_by FROM declarations", "李厂长");
+  assert_sql (db, "SELECT error FROM probes WHERE error IS NOT NULL", "无法读取");
+}
+
+static void
+test_fixture (gconstpointer data)
+{
+  guint version = GPOINTER_TO_UINT (data);
+  g_autofree char *name = g_strdup_printf ("store-v%u.sql", version);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-migrate-XXXXXX");
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *dump = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &dump, NULL, &error));
+  g_assert_no_error (error);
+  make_sqlite_file (db, dump);
+  before = reslib_test_sql_text (db, "PRAGMA user_version");
+  g_assert_cmpint (atoi (before), ==, version);
+
+  store = reslib_test_open_store (dir);
+  assert_sql (db, "PRAGMA integrity_check", "ok");
+  assert_sql (db, "PRAGMA foreign_key_check", NULL);
+  {
+    g_autofree char *now = reslib_test_sql_text (db, "PRAGMA user_version");
+
+    g_assert_cmpint (atoi (now), ==, RESLIB_STORE_VERSION_NOW);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (table_rows); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table_rows[i].table);
+      g_autofree char *expected = g_strdup_printf ("%u", table_rows[i].rows[version - 1]);
+
+      g_test_message ("%s: %s rows", table_rows[i].table, expected);
+      assert_sql (db, sql, expected);
+    }
+
+  assert_common_rows (store);
+  if (version >= 2)
+    assert_later_rows (store, db);
+  if (version >= 4)
+    assert_sql (db, "SELECT refused FROM sync_versions WHERE kind = 'project'", "1");
+
+  g_clear_object (&store);
+  reslib_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint v = 1; v <= N_FIXTURES; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("/migrate/from-v%u", v);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (v), test_fixture);
+    }
+
+  return g_test_run ();
+}
