@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "studio-page.h"
-#include "studio-window.h"
 
 typedef struct
 {
@@ -337,24 +336,18 @@ studio_page_reload (StudioPage *self)
   call_project_changed (self);
 }
 
-static StudioWindow *
-get_window (StudioPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return STUDIO_IS_WINDOW (root) ? STUDIO_WINDOW (root) : NULL;
-}
-
+/* Telling the user goes through the session, which the window shows; a page shows no window. */
 void
 studio_page_toast (StudioPage *self,
                    const char *message)
 {
-  StudioWindow *window = get_window (self);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
 
+  g_return_if_fail (STUDIO_IS_PAGE (self));
   g_return_if_fail (message != NULL);
 
-  if (window != NULL)
-    studio_window_add_toast (window, message);
+  if (priv->session != NULL)
+    studio_session_toast (priv->session, message);
   else
     g_message ("%s", message);
 }
@@ -367,10 +360,12 @@ void
 studio_page_add_toast (StudioPage *self,
                        AdwToast   *toast)
 {
-  StudioWindow *window = get_window (self);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
 
-  if (window != NULL)
-    studio_window_show_toast (window, toast);
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+
+  if (priv->session != NULL)
+    studio_session_add_toast (priv->session, toast);
   else
     g_object_unref (toast);
 }
@@ -380,10 +375,12 @@ studio_page_show_error (StudioPage   *self,
                         const char   *heading,
                         const GError *error)
 {
-  StudioWindow *window = get_window (self);
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
 
-  if (window != NULL)
-    studio_window_show_error (window, heading, error);
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+
+  if (priv->session != NULL)
+    studio_session_show_error (priv->session, heading, error);
   else
     g_warning ("%s: %s", heading, error != NULL ? error->message : "");
 }
@@ -400,16 +397,28 @@ studio_page_show_subject (StudioPage *self,
     STUDIO_PAGE_GET_CLASS (self)->open_subject (self, kind, subject_id);
 }
 
+/**
+ * studio_page_open_subject:
+ * @page_name: the page to show: "resources", "checks", …
+ * @subject_id: (nullable): the record to show on it
+ *
+ * Asks whatever shows the page (the window's "win.open-subject" action) to show another page and
+ * on it @subject_id.
+ */
 void
 studio_page_open_subject (StudioPage *self,
                           const char *page_name,
                           ReslibKind  kind,
                           const char *subject_id)
 {
-  StudioWindow *window = get_window (self);
+  const ReslibEntity *entity = reslib_entity_get (kind);
 
-  if (window != NULL)
-    studio_window_open_subject (window, page_name, kind, subject_id);
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+  g_return_if_fail (page_name != NULL);
+  g_return_if_fail (entity != NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-subject", "(sss)",
+                              page_name, entity->name, subject_id != NULL ? subject_id : "");
 }
 
 void

@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include "studio-window.h"
+#include "studio-session.h"
 
 G_BEGIN_DECLS
 
-/* Writes the report of @kind for the window's project to @file (a local file) in the background,
+/* Writes the report of @kind for the session's project to @file (a local file) in the background,
  * with the progress toast, the "Open" toast or the error dialog that studio_report_generate() shows;
  * then calls @callback (may be NULL). */
-void         studio_report_write_to_file        (StudioWindow        *window,
+void         studio_report_write_to_file        (StudioSession       *session,
                                                  const char          *kind,
                                                  GFile               *file,
                                                  ReslibOutputFlags    flags,
@@ -21,7 +21,7 @@ gboolean     studio_report_write_to_file_finish (GAsyncResult        *result,
                                                  GError             **error);
 
 /* The file name proposed for the report of @kind: "<project name> <kind label>.pdf". */
-char        *studio_report_default_name         (StudioWindow        *window,
+char        *studio_report_default_name         (StudioSession       *session,
                                                  const char          *kind);
 
 G_END_DECLS

@@ -2,6 +2,8 @@
  *
  * The report is written by the core's report job in a worker thread; meanwhile a toast
  * says so and offers to cancel. Then a toast offers to open the file, or a dialog says what failed.
+ * The project is the session's, and toasts and failures go through the session: the report writer
+ * knows no window and no page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +16,7 @@
 
 typedef struct
 {
-  StudioWindow *window;
+  StudioSession *session;
   char         *kind;
   GFile        *file;
   GCancellable *cancellable;
@@ -24,7 +26,7 @@ typedef struct
 static void
 write_data_free (WriteData *data)
 {
-  g_clear_object (&data->window);
+  g_clear_object (&data->session);
   g_free (data->kind);
   g_clear_object (&data->file);
   g_clear_object (&data->cancellable);
@@ -49,16 +51,12 @@ kind_label (const char *kind)
 }
 
 char *
-studio_report_default_name (StudioWindow *window,
-                            const char   *kind)
+studio_report_default_name (StudioSession *session,
+                            const char    *kind)
 {
-  ReslibStore *store = studio_window_get_store (window);
-  const char *id = studio_window_get_project_id (window);
-  g_autoptr(ReslibRecord) project = NULL;
+  g_autoptr(ReslibRecord) project = studio_session_get_project (session);
   g_autofree char *name = NULL;
 
-  if (store != NULL && id != NULL)
-    project = reslib_store_get (store, RESLIB_KIND_PROJECT, id, NULL);
   name = g_strdup (project != NULL ? reslib_record_get (project, "name") : _("Project"));
   /* No folder separators in a file name */
   g_strdelimit (name, "/\\", '-');
@@ -71,7 +69,7 @@ launch_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(StudioWindow) window = user_data;
+  g_autoptr(StudioSession) session = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
@@ -79,15 +77,15 @@ launch_cb (GObject      *source,
       g_autoptr(GError) told = g_error_new (error->domain, error->code,
                                             _("%s. Open the file from the file manager instead."), error->message);
 
-      studio_window_show_error (window, _("The report could not be opened"), told);
+      studio_session_show_error (session, _("The report could not be opened"), told);
     }
 }
 
-/* What the "Open" button of the toast opens; the window is only weakly held (it holds the toast). */
+/* What the "Open" button of the toast opens. */
 typedef struct
 {
-  GWeakRef  window;
-  GFile    *file;
+  StudioSession *session;
+  GFile         *file;
 } OpenData;
 
 static void
@@ -96,7 +94,7 @@ open_data_free (gpointer  data,
 {
   OpenData *open = data;
 
-  g_weak_ref_clear (&open->window);
+  g_object_unref (open->session);
   g_object_unref (open->file);
   g_free (open);
 }
@@ -105,15 +103,14 @@ static void
 open_clicked_cb (AdwToast *toast,
                  OpenData *open)
 {
-  g_autoptr(StudioWindow) window = g_weak_ref_get (&open->window);
   g_autoptr(GdkAppLaunchContext) context = NULL;
   g_autofree char *uri = g_file_get_uri (open->file);
+  GdkDisplay *display = gdk_display_get_default ();
 
-  if (window == NULL)
-    return;
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, launch_cb,
-                                           g_object_ref (window));
+  if (display != NULL)
+    context = gdk_display_get_app_launch_context (display);
+  g_app_info_launch_default_for_uri_async (uri, context != NULL ? G_APP_LAUNCH_CONTEXT (context) : NULL, NULL,
+                                           launch_cb, g_object_ref (open->session));
 }
 
 static void
@@ -138,18 +135,18 @@ written_cb (GObject      *source,
   if (!reslib_job_run_finish (RESLIB_JOB (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_window_add_toast (data->window, _("The report was not written: cancelled"));
+        studio_session_toast (data->session, _("The report was not written: cancelled"));
       else if (g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_INVALID) ||
                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         /* A file of the library, or one that appeared meanwhile: the message says what to do. */
-        studio_window_show_error (data->window, _("The report could not be written"), error);
+        studio_session_show_error (data->session, _("The report could not be written"), error);
       else
         {
           g_autoptr(GError) told = g_error_new (error->domain, error->code,
                                                 _("%s. Check that the folder can be written to and has free space, "
                                                   "then try again."), error->message);
 
-          studio_window_show_error (data->window, _("The report could not be written"), told);
+          studio_session_show_error (data->session, _("The report could not be written"), told);
         }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -163,18 +160,18 @@ written_cb (GObject      *source,
     AdwToast *toast = adw_toast_new (title);
     OpenData *open = g_new0 (OpenData, 1);
 
-    g_weak_ref_init (&open->window, data->window);
+    open->session = g_object_ref (data->session);
     open->file = g_object_ref (data->file);
     adw_toast_set_button_label (toast, _("_Open"));
     adw_toast_set_timeout (toast, 10);
     g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_clicked_cb), open, open_data_free, 0);
-    studio_window_show_toast (data->window, toast);
+    studio_session_add_toast (data->session, toast);
   }
   g_task_return_boolean (task, TRUE);
 }
 
 void
-studio_report_write_to_file (StudioWindow        *window,
+studio_report_write_to_file (StudioSession       *session,
                              const char          *kind,
                              GFile               *file,
                              ReslibOutputFlags    flags,
@@ -188,13 +185,13 @@ studio_report_write_to_file (StudioWindow        *window,
   const char *project_id;
   WriteData *data;
 
-  g_return_if_fail (STUDIO_IS_WINDOW (window));
+  g_return_if_fail (STUDIO_IS_SESSION (session));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (window, NULL, callback, user_data);
+  task = g_task_new (session, NULL, callback, user_data);
   g_task_set_source_tag (task, studio_report_write_to_file);
-  store = studio_window_get_store (window);
-  project_id = studio_window_get_project_id (window);
+  store = studio_session_get_store (session);
+  project_id = studio_session_get_project_id (session);
   path = g_file_get_path (file);
   if (kind_label (kind) == NULL)
     {
@@ -206,7 +203,7 @@ studio_report_write_to_file (StudioWindow        *window,
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                                      _("There is no project: create or open one first."));
 
-      studio_window_show_error (window, _("The report could not be written"), error);
+      studio_session_show_error (session, _("The report could not be written"), error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -216,13 +213,13 @@ studio_report_write_to_file (StudioWindow        *window,
                                                      _("Reports can only be saved in folders of this computer: "
                                                        "choose another folder."));
 
-      studio_window_show_error (window, _("The report could not be written"), error);
+      studio_session_show_error (session, _("The report could not be written"), error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   data = g_new0 (WriteData, 1);
-  data->window = g_object_ref (window);
+  data->session = g_object_ref (session);
   data->kind = g_strdup (kind);
   data->file = g_object_ref (file);
   data->cancellable = g_cancellable_new ();
@@ -232,7 +229,7 @@ studio_report_write_to_file (StudioWindow        *window,
   adw_toast_set_button_label (data->progress, _("_Cancel"));
   g_signal_connect (data->progress, "button-clicked", G_CALLBACK (cancel_clicked_cb), data);
   g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  studio_window_show_toast (window, g_object_ref (data->progress));
+  studio_session_add_toast (session, g_object_ref (data->progress));
 
   job = reslib_report_job_new (store, project_id, kind, path);
   reslib_report_job_set_flags (job, flags);
@@ -254,29 +251,31 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      gpointer         user_data)
 {
   g_autofree char *kind = user_data;
-  StudioWindow *window = STUDIO_WINDOW (gtk_native_dialog_get_transient_for (chooser));
+  StudioSession *session = g_object_get_data (G_OBJECT (chooser), "session");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       /* The file chooser has asked before accepting a file that exists: the user said to replace it. */
-      if (file != NULL && window != NULL)
-        studio_report_write_to_file (window, kind, file, RESLIB_OUTPUT_REPLACE, NULL, NULL);
+      if (file != NULL)
+        studio_report_write_to_file (session, kind, file, RESLIB_OUTPUT_REPLACE, NULL, NULL);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
 
 void
-studio_report_generate (StudioWindow *window,
-                        const char   *kind)
+studio_report_generate (GtkWindow     *parent,
+                        StudioSession *session,
+                        const char    *kind)
 {
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = NULL;
 
-  g_return_if_fail (STUDIO_IS_WINDOW (window));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (STUDIO_IS_SESSION (session));
   g_return_if_fail (kind != NULL);
 
   if (kind_label (kind) == NULL)
@@ -284,15 +283,16 @@ studio_report_generate (StudioWindow *window,
       g_critical ("No such kind of report: %s", kind);
       return;
     }
-  if (studio_window_get_project_id (window) == NULL)
+  if (studio_session_get_project_id (session) == NULL)
     {
-      studio_window_add_toast (window, _("There is no project: create or open one first."));
+      studio_session_toast (session, _("There is no project: create or open one first."));
       return;
     }
 
-  chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (_("Save Report"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
-  name = studio_report_default_name (window, kind);
+  g_object_set_data_full (G_OBJECT (chooser), "session", g_object_ref (session), g_object_unref);
+  name = studio_report_default_name (session, kind);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("PDF documents"));

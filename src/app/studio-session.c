@@ -11,7 +11,9 @@
  *    file changes, and :profile is notified when the setting does;
  *  - the settings (StudioSettings).
  *
- * Windows and pages read these from the session and never from each other.
+ * Windows and pages read these from the session and never from each other. What pages and the
+ * report writer tell the user (toasts, failures) goes through the session's ::add-toast and
+ * ::show-error, which the window shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,6 +57,8 @@ enum {
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_ADD_TOAST,
+  SIGNAL_SHOW_ERROR,
   N_SIGNALS
 };
 
@@ -234,6 +238,33 @@ studio_session_class_init (StudioSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+
+  /**
+   * StudioSession::add-toast:
+   * @toast: the toast to show
+   *
+   * Something to tell the user in passing; the window shows it.
+   */
+  signals[SIGNAL_ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  /**
+   * StudioSession::show-error:
+   * @heading: what failed
+   * @error: (nullable): why; its message says what to do
+   *
+   * A failure to show; the window shows it in a dialog.
+   */
+  signals[SIGNAL_SHOW_ERROR] =
+    g_signal_new ("show-error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void
@@ -397,4 +428,63 @@ studio_session_get_profile (StudioSession  *self,
   self->profile_size = st.st_size;
 
   return profile;
+}
+
+/**
+ * studio_session_add_toast:
+ * @toast: (transfer full): the toast, e.g. with an Undo button
+ *
+ * Shows @toast wherever the session is shown; logs its title when it is shown nowhere.
+ */
+void
+studio_session_add_toast (StudioSession *self,
+                          AdwToast      *toast)
+{
+  g_autoptr(AdwToast) owned = toast;
+
+  g_return_if_fail (STUDIO_IS_SESSION (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (g_signal_has_handler_pending (self, signals[SIGNAL_ADD_TOAST], 0, TRUE))
+    g_signal_emit (self, signals[SIGNAL_ADD_TOAST], 0, owned);
+  else
+    g_message ("%s", adw_toast_get_title (owned));
+}
+
+/**
+ * studio_session_toast:
+ * @message: plain text
+ */
+void
+studio_session_toast (StudioSession *self,
+                      const char    *message)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (STUDIO_IS_SESSION (self));
+  g_return_if_fail (message != NULL);
+
+  markup = g_markup_escape_text (message, -1);
+  studio_session_add_toast (self, adw_toast_new (markup));
+}
+
+/**
+ * studio_session_show_error:
+ * @heading: what failed, e.g. "The demo project could not be created"
+ * @error: (nullable): why; its message says what to do
+ *
+ * Shows a failure wherever the session is shown; logs it when it is shown nowhere.
+ */
+void
+studio_session_show_error (StudioSession *self,
+                           const char    *heading,
+                           const GError  *error)
+{
+  g_return_if_fail (STUDIO_IS_SESSION (self));
+  g_return_if_fail (heading != NULL);
+
+  if (g_signal_has_handler_pending (self, signals[SIGNAL_SHOW_ERROR], 0, TRUE))
+    g_signal_emit (self, signals[SIGNAL_SHOW_ERROR], 0, heading, error);
+  else
+    g_warning ("%s: %s", heading, error != NULL ? error->message : "");
 }

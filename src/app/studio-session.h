@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "reslib-core.h"
 #include "studio-settings.h"
 #include "studio-undo-stack.h"
@@ -25,5 +27,14 @@ void            studio_session_set_project_id (StudioSession  *self,
 ReslibRecord   *studio_session_get_project    (StudioSession  *self);
 ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
                                                GError        **error);
+
+/* Telling the user, through whatever shows the session (::add-toast, ::show-error). */
+void            studio_session_add_toast      (StudioSession  *self,
+                                               AdwToast       *toast);
+void            studio_session_toast          (StudioSession  *self,
+                                               const char     *message);
+void            studio_session_show_error     (StudioSession  *self,
+                                               const char     *heading,
+                                               const GError   *error);
 
 G_END_DECLS

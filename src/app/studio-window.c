@@ -394,7 +394,57 @@ report_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  studio_report_generate (STUDIO_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  studio_report_generate (GTK_WINDOW (self), self->session, g_variant_get_string (parameter, NULL));
+}
+
+/* ("page", "kind", "id"): shows the page and on it the record of that kind ("" for none). */
+static void
+open_subject_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  const char *page_name, *kind_name, *id;
+  const ReslibEntity *entity;
+
+  g_variant_get (parameter, "(&s&s&s)", &page_name, &kind_name, &id);
+  entity = reslib_entity_lookup (kind_name);
+  if (entity != NULL)
+    studio_window_open_subject (self, page_name, entity->kind, *id != '\0' ? id : NULL);
+}
+
+/* Shows the Checks page and checks the project, with the rules of a package of that kind ("" for none). */
+static void
+run_checks_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioChecksPage *checks = STUDIO_CHECKS_PAGE (studio_window_get_page (self, "checks"));
+  const char *package_kind = g_variant_get_string (parameter, NULL);
+
+  studio_window_show_page (self, "checks");
+  if (!studio_checks_page_is_running (checks))
+    studio_checks_page_run_for_package (checks, *package_kind != '\0' ? package_kind : NULL);
+}
+
+static void
+session_add_toast_cb (StudioSession *session,
+                      AdwToast      *toast,
+                      StudioWindow  *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static void
+session_show_error_cb (StudioSession *session,
+                       const char    *heading,
+                       const GError  *error,
+                       StudioWindow  *self)
+{
+  studio_window_show_error (self, heading, error);
 }
 
 /* The New Project dialog: name, core major, level and start date. */
@@ -687,6 +737,8 @@ studio_window_constructed (GObject *object)
   self->settings = g_object_ref (studio_session_get_settings (self->session));
   g_signal_connect (self->session, "changed", G_CALLBACK (store_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::project-id", G_CALLBACK (project_id_changed_cb), self);
+  g_signal_connect (self->session, "add-toast", G_CALLBACK (session_add_toast_cb), self);
+  g_signal_connect (self->session, "show-error", G_CALLBACK (session_show_error_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     studio_page_set_session (self->pages[i], self->session);
 
@@ -851,6 +903,8 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
+  gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);
+  gtk_widget_class_install_action (widget_class, "win.run-checks", "s", run_checks_action);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",

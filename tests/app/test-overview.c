@@ -424,10 +424,11 @@ test_report (Fixture       *f,
   fill (f);
   window = studio_test_show_window (f->store);
 
-  name = studio_report_default_name (window, "progress");
+  name = studio_report_default_name (studio_window_get_session (window), "progress");
   g_assert_cmpstr (name, ==, "页面测试资源库 Progress Report.pdf");
 
-  studio_report_write_to_file (window, "progress", file, RESLIB_OUTPUT_NONE, written_cb, &state);
+  studio_report_write_to_file (studio_window_get_session (window), "progress", file, RESLIB_OUTPUT_NONE, written_cb,
+                               &state);
   g_assert_true (studio_test_wait_until (done, &state, 60000));
   g_assert_cmpint (state, ==, 1);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

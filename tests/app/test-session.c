@@ -197,6 +197,60 @@ test_session_profile (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->session, &notified);
 }
 
+typedef struct
+{
+  char *toast;
+  char *heading;
+  char *message;
+} Told;
+
+static void
+add_toast_cb (StudioSession *session,
+              AdwToast      *toast,
+              Told          *told)
+{
+  g_free (told->toast);
+  told->toast = g_strdup (adw_toast_get_title (toast));
+}
+
+static void
+show_error_cb (StudioSession *session,
+               const char    *heading,
+               const GError  *error,
+               Told          *told)
+{
+  g_free (told->heading);
+  told->heading = g_strdup (heading);
+  g_free (told->message);
+  told->message = g_strdup (error != NULL ? error->message : NULL);
+}
+
+/* What pages and the report writer tell the user reaches whatever shows the session. */
+static void
+test_session_tell (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Why, and what to do");
+  Told told = { 0 };
+
+  g_signal_connect (f->session, "add-toast", G_CALLBACK (add_toast_cb), &told);
+  g_signal_connect (f->session, "show-error", G_CALLBACK (show_error_cb), &told);
+
+  /* Plain text is shown as it is, not as markup. */
+  studio_session_toast (f->session, "A & B <i>");
+  g_assert_cmpstr (told.toast, ==, "A &amp; B &lt;i&gt;");
+  studio_session_add_toast (f->session, adw_toast_new ("Deleted"));
+  g_assert_cmpstr (told.toast, ==, "Deleted");
+  studio_session_show_error (f->session, "It failed", error);
+  g_assert_cmpstr (told.heading, ==, "It failed");
+  g_assert_cmpstr (told.message, ==, "Why, and what to do");
+
+  g_signal_handlers_disconnect_by_data (f->session, &told);
+  g_free (told.toast);
+  g_free (told.heading);
+  g_free (told.message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +260,7 @@ main (int   argc,
   g_test_add ("/session/project", Fixture, NULL, fixture_setup, test_session_project, fixture_teardown);
   g_test_add ("/session/changed", Fixture, NULL, fixture_setup, test_session_changed, fixture_teardown);
   g_test_add ("/session/profile", Fixture, NULL, fixture_setup, test_session_profile, fixture_teardown);
+  g_test_add ("/session/tell", Fixture, NULL, fixture_setup, test_session_tell, fixture_teardown);
 
   return g_test_run ();
 }

@@ -14,7 +14,6 @@
 #include "reslib-package.h"
 #include "studio-checks-page.h"
 #include "studio-submit-page-private.h"
-#include "studio-window.h"
 
 static void
 pack_progress_cb (const ReslibProgress *progress,
@@ -278,15 +277,6 @@ _studio_submit_page_open_checks_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  studio_page_open_subject (STUDIO_PAGE (widget), "checks", RESLIB_KIND_PROJECT, NULL);
-  if (STUDIO_IS_WINDOW (root))
-    {
-      StudioPage *checks = studio_window_get_page (STUDIO_WINDOW (root), "checks");
-
-      if (STUDIO_IS_CHECKS_PAGE (checks) && !studio_checks_page_is_running (STUDIO_CHECKS_PAGE (checks)))
-        studio_checks_page_run_for_package (STUDIO_CHECKS_PAGE (checks), "application");
-    }
+  gtk_widget_activate_action (widget, "win.run-checks", "s", "application");
 }
 
