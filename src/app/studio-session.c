@@ -9,7 +9,8 @@
  *  - the rule profile the project is checked against: the file chosen in Preferences
  *    (:profile-file of the settings), else the built-in one; read again when the setting or the
  *    file changes, and :profile is notified when the setting does;
- *  - the settings (StudioSettings).
+ *  - the settings (StudioSettings);
+ *  - the search worker (StudioSearchWorker), made when it is first needed.
  *
  * Windows and pages read these from the session and never from each other. What pages and the
  * report writer tell the user (toasts, failures) goes through the session's ::add-toast and
@@ -33,6 +34,7 @@ struct _StudioSession
   StudioSettings *settings;
   char           *project_id;
   gulong          changed_id;
+  StudioSearchWorker *search_worker;
 
   /* The profile last read, and what it was read from: "" for the built-in one, else a file
    * with its size and time of change, to notice that it was written since. */
@@ -108,6 +110,7 @@ studio_session_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
+  g_clear_object (&self->search_worker);
 
   G_OBJECT_CLASS (studio_session_parent_class)->dispose (object);
 }
@@ -428,6 +431,23 @@ studio_session_get_profile (StudioSession  *self,
   self->profile_size = st.st_size;
 
   return profile;
+}
+
+/**
+ * studio_session_get_search_worker:
+ *
+ * Returns: (transfer none) (nullable): the worker that searches the store's resources, or %NULL
+ *   when there is no store
+ */
+StudioSearchWorker *
+studio_session_get_search_worker (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  if (self->search_worker == NULL && self->store != NULL)
+    self->search_worker = studio_search_worker_new (self->store);
+
+  return self->search_worker;
 }
 
 /**

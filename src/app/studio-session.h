@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "reslib-core.h"
+#include "studio-search-worker.h"
 #include "studio-settings.h"
 #include "studio-undo-stack.h"
 
@@ -27,6 +28,7 @@ void            studio_session_set_project_id (StudioSession  *self,
 ReslibRecord   *studio_session_get_project    (StudioSession  *self);
 ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
                                                GError        **error);
+StudioSearchWorker *studio_session_get_search_worker (StudioSession *self);
 
 /* Telling the user, through whatever shows the session (::add-toast, ::show-error). */
 void            studio_session_add_toast      (StudioSession  *self,

@@ -251,6 +251,72 @@ test_session_tell (Fixture       *f,
   g_free (told.message);
 }
 
+typedef struct
+{
+  StudioSearchWorker *worker;
+  GHashTable *rowids;
+  GError     *error;
+  gboolean    done;
+} Searched;
+
+static void
+searched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Searched *searched = user_data;
+  searched->rowids = studio_search_worker_search_finish (searched->worker, result, &searched->error);
+  searched->done = TRUE;
+}
+
+static void
+search (StudioSearchWorker *worker,
+        const char         *project,
+        const char         *query,
+        GCancellable       *cancellable,
+        Searched           *searched)
+{
+  studio_search_worker_search_async (worker, project, query, cancellable, searched_cb, searched);
+}
+
+/* The session's search worker gives the rowids of the matches; a search asked for after another
+ * makes the older one end as cancelled, so that only the latest result is shown. */
+static void
+test_session_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *project = reslib_test_new_project (f->store, "A");
+  StudioSearchWorker *worker = studio_session_get_search_worker (f->session);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Searched first = { worker }, second = { worker }, third = { worker };
+
+  reslib_test_fill_resources (f->store, project, 50, FALSE);
+  g_assert_nonnull (worker);
+  g_assert_true (studio_session_get_search_worker (f->session) == worker);
+
+  studio_search_worker_search_async (worker, project, "resource-000007", NULL, searched_cb, &first);
+  studio_search_worker_search_async (worker, project, "resource-000042", NULL, searched_cb, &second);
+  while (!first.done || !second.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (first.rowids);
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_no_error (second.error);
+  g_assert_nonnull (second.rowids);
+  g_assert_cmpuint (g_hash_table_size (second.rowids), ==, 1);
+
+  /* Cancelled by its caller: no result even when the search had ended. */
+  search (worker, project, "resource-000042", cancellable, &third);
+  g_cancellable_cancel (cancellable);
+  while (!third.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (third.rowids);
+  g_assert_error (third.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_error (&first.error);
+  g_clear_pointer (&second.rowids, g_hash_table_unref);
+  g_clear_error (&third.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +327,7 @@ main (int   argc,
   g_test_add ("/session/changed", Fixture, NULL, fixture_setup, test_session_changed, fixture_teardown);
   g_test_add ("/session/profile", Fixture, NULL, fixture_setup, test_session_profile, fixture_teardown);
   g_test_add ("/session/tell", Fixture, NULL, fixture_setup, test_session_tell, fixture_teardown);
+  g_test_add ("/session/search", Fixture, NULL, fixture_setup, test_session_search, fixture_teardown);
 
   return g_test_run ();
 }

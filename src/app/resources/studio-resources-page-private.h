@@ -40,12 +40,9 @@ struct _StudioResourcesPage
   GHashTable          *search_rowids;     /* NULL: no search */
   char                *applied_search;    /* the query whose result is shown */
 
-  /* Search in a worker */
-  GThreadPool         *search_pool;
-  ReslibStore         *search_store;      /* used by the worker only */
+  /* Search in the session's worker */
   GCancellable        *search_cancellable;
   GCancellable        *load_cancellable;  /* rows being read in a worker */
-  gint                 search_generation; /* atomic */
   guint                search_idle_id;
 
   /* Reloads after store changes */

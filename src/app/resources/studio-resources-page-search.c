@@ -1,7 +1,8 @@
-/* studio-resources-page-search.c — the Resources page's search, in a worker thread
+/* studio-resources-page-search.c — the Resources page's search, in the session's search worker
  *
- * Search runs in a worker thread on a connection of its own and gives the rowids that match; the
- * filter only looks them up, so typing never waits. Only the latest query is run and shown.
+ * The session's StudioSearchWorker searches in a thread on a connection of its own and gives the
+ * rowids that match; the filter only looks them up, so typing never waits. Only the latest query is
+ * run and shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,27 +12,18 @@
 
 typedef struct
 {
-  StudioResourcesPage *self;      /* a reference, released in the main thread */
-  ReslibStore         *store;
-  GCancellable        *cancellable;
-  char                *project;
+  StudioResourcesPage *self;      /* a reference */
+  StudioSearchWorker  *worker;
   char                *query;
-  int                  generation;
-  GHashTable          *result;
-  GError              *error;
-} SearchJob;
+} SearchCall;
 
 static void
-search_job_free (SearchJob *job)
+search_call_free (SearchCall *call)
 {
-  g_object_unref (job->self);
-  g_object_unref (job->store);
-  g_object_unref (job->cancellable);
-  g_free (job->project);
-  g_free (job->query);
-  g_clear_pointer (&job->result, g_hash_table_unref);
-  g_clear_error (&job->error);
-  g_free (job);
+  g_object_unref (call->self);
+  g_object_unref (call->worker);
+  g_free (call->query);
+  g_free (call);
 }
 
 /* Another search shows its first matches. */
@@ -44,63 +36,45 @@ scroll_to_top (StudioResourcesPage *self)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
-/* In the main thread: show the result when it is still the latest one. */
-static gboolean
-search_done_cb (gpointer data)
-{
-  SearchJob *job = data;
-  StudioResourcesPage *self = job->self;
-
-  if (job->generation == g_atomic_int_get (&self->search_generation) && self->rows != NULL)
-    {
-      if (job->result != NULL)
-        {
-          g_clear_pointer (&self->search_rowids, g_hash_table_unref);
-          self->search_rowids = g_steal_pointer (&job->result);
-          g_free (self->applied_search);
-          self->applied_search = g_strdup (job->query);
-          _studio_resources_page_refilter (self);
-          scroll_to_top (self);
-        }
-      else if (!g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_page_toast (STUDIO_PAGE (self), job->error->message);
-    }
-  search_job_free (job);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker thread: only the latest query is worth running. */
+/* Shows the result when it is still the latest one (else it ends as cancelled). */
 static void
-search_thread (gpointer data,
-               gpointer pool_data)
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  SearchJob *job = data;
+  SearchCall *call = user_data;
+  StudioResourcesPage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) rowids = studio_search_worker_search_finish (call->worker, result, &error);
 
-  if (job->generation == g_atomic_int_get (&job->self->search_generation))
-    job->result = reslib_store_search_resource_rowids (job->store, job->project, job->query,
-                                                       job->cancellable, &job->error);
-  else
-    g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stale");
-  g_main_context_invoke_full (NULL, G_PRIORITY_HIGH, search_done_cb, job, NULL);
+  if (rowids != NULL && self->rows != NULL)
+    {
+      g_clear_pointer (&self->search_rowids, g_hash_table_unref);
+      self->search_rowids = g_steal_pointer (&rowids);
+      g_free (self->applied_search);
+      self->applied_search = g_strdup (call->query);
+      _studio_resources_page_refilter (self);
+      scroll_to_top (self);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    studio_page_toast (STUDIO_PAGE (self), error->message);
+  search_call_free (call);
 }
 
 void
 _studio_resources_page_start_search (StudioResourcesPage *self)
 {
-  StudioPage *page = STUDIO_PAGE (self);
-  ReslibStore *store = studio_page_get_store (page);
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
+  StudioSearchWorker *worker = session != NULL ? studio_session_get_search_worker (session) : NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *query = g_strstrip (g_strdup (text));
-  SearchJob *job;
-  g_autoptr(GError) error = NULL;
+  SearchCall *call;
 
-  g_atomic_int_inc (&self->search_generation);
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
 
-  if (*query == '\0' || store == NULL || self->loaded_project == NULL)
+  if (*query == '\0' || worker == NULL || self->loaded_project == NULL)
     {
       gboolean had = self->search_rowids != NULL;
 
@@ -117,27 +91,13 @@ _studio_resources_page_start_search (StudioResourcesPage *self)
       return;
     }
 
-  if (self->search_store == NULL)
-    {
-      self->search_store = reslib_store_reopen (store, &error);
-      if (self->search_store == NULL)
-        {
-          studio_page_toast (page, error->message);
-          return;
-        }
-    }
-  if (self->search_pool == NULL)
-    self->search_pool = g_thread_pool_new (search_thread, NULL, 1, FALSE, NULL);
-
   self->search_cancellable = g_cancellable_new ();
-  job = g_new0 (SearchJob, 1);
-  job->self = g_object_ref (self);
-  job->store = g_object_ref (self->search_store);
-  job->cancellable = g_object_ref (self->search_cancellable);
-  job->project = g_strdup (self->loaded_project);
-  job->query = g_strdup (text);
-  job->generation = g_atomic_int_get (&self->search_generation);
-  g_thread_pool_push (self->search_pool, job, NULL);
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->worker = g_object_ref (worker);
+  call->query = g_strdup (text);
+  studio_search_worker_search_async (worker, self->loaded_project, text, self->search_cancellable, search_done_cb,
+                                     call);
 }
 
 static gboolean

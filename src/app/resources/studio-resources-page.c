@@ -312,7 +312,6 @@ load_full (StudioResourcesPage *self,
     {
       g_free (self->loaded_project);
       self->loaded_project = g_strdup (id);
-      g_clear_object (&self->search_store);
     }
   load_courses (self);
 
@@ -675,9 +674,6 @@ studio_resources_page_finalize (GObject *object)
 {
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
 
-  if (self->search_pool != NULL)
-    g_thread_pool_free (self->search_pool, TRUE, TRUE);
-  g_clear_object (&self->search_store);
   g_clear_object (&self->import_cancellable);
   g_clear_pointer (&self->rows_by_id, g_hash_table_unref);
   g_clear_pointer (&self->course_ids, g_ptr_array_unref);
