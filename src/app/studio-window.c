@@ -1,8 +1,9 @@
 /* studio-window.c — the main window: a project's pages
  *
- * The window shows one project of the store at a time. Everything it shows
- * comes from the core's models (reslib_store_list, reslib_store_count); it
- * never talks to the database itself.
+ * The window shows the session's project, one of the store's at a time.
+ * Everything it shows comes from the core's models (reslib_store_list,
+ * reslib_store_count); it never talks to the database itself. Its actions
+ * are in studio-window-actions.c, Undo and Redo in studio-window-undo.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,19 +11,16 @@
 
 #include <glib/gi18n.h>
 
-#include "reslib-labels.h"
 #include "studio-checks-page.h"
 #include "studio-courses-page.h"
 #include "studio-dossier-page.h"
 #include "studio-overview-page.h"
 #include "studio-resources-page.h"
-#include "studio-report.h"
-#include "studio-settings.h"
 #include "studio-resources.h"
 #include "studio-review-page.h"
 #include "studio-submit-page.h"
 #include "studio-team-page.h"
-#include "studio-window.h"
+#include "studio-window-private.h"
 
 typedef struct
 {
@@ -44,37 +42,7 @@ static const PageInfo page_infos[] = {
   { "submit",    N_("Submit"),       "send-to-symbolic",            GDK_KEY_8, studio_submit_page_get_type },
 };
 
-struct _StudioWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  StudioSession        *session;
-  ReslibStore          *store;          /* the session's */
-  StudioSettings       *settings;       /* the session's */
-  GtkListBoxRow        *page_rows[G_N_ELEMENTS (page_infos)];
-  StudioPage           *pages[G_N_ELEMENTS (page_infos)];
-  GtkLabel             *resources_badge;
-  guint                 badge_id;
-  guint                 projects_id;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  GtkWidget            *content;
-  GtkDropDown          *project_dropdown;
-  GtkListBox           *sidebar_list;
-  GtkButton            *back_button;
-  AdwWindowTitle       *window_title;
-  GtkMenuButton        *menu_button;
-  GtkStack             *page_stack;
-  AdwStatusPage        *empty_status;
-  GtkButton            *create_demo_button;
-  GtkMenuButton        *empty_menu_button;
-  AdwStatusPage        *error_status;
-  GtkMenuButton        *error_menu_button;
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (page_infos) == STUDIO_WINDOW_N_PAGES);
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -345,92 +313,6 @@ page_changed_cb (StudioWindow *self)
 }
 
 static void
-show_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-
-  studio_window_show_page (self, g_variant_get_string (parameter, NULL));
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-switch_project_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->project_dropdown));
-  g_signal_emit_by_name (self->project_dropdown, "activate");
-}
-
-static void
-create_demo_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  id = reslib_demo_create (self->store, NULL, &error);
-  if (id == NULL)
-    {
-      studio_window_show_error (self, _("The demo project could not be created"), error);
-      return;
-    }
-  studio_window_open_project (self, id);
-  studio_window_add_toast (self, _("Demo project created"));
-}
-
-static void
-report_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-
-  studio_report_generate (GTK_WINDOW (self), self->session, g_variant_get_string (parameter, NULL));
-}
-
-/* ("page", "kind", "id"): shows the page and on it the record of that kind ("" for none). */
-static void
-open_subject_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-  const char *page_name, *kind_name, *id;
-  const ReslibEntity *entity;
-
-  g_variant_get (parameter, "(&s&s&s)", &page_name, &kind_name, &id);
-  entity = reslib_entity_lookup (kind_name);
-  if (entity != NULL)
-    studio_window_open_subject (self, page_name, entity->kind, *id != '\0' ? id : NULL);
-}
-
-/* Shows the Checks page and checks the project, with the rules of a package of that kind ("" for none). */
-static void
-run_checks_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-  StudioChecksPage *checks = STUDIO_CHECKS_PAGE (studio_window_get_page (self, "checks"));
-  const char *package_kind = g_variant_get_string (parameter, NULL);
-
-  studio_window_show_page (self, "checks");
-  if (!studio_checks_page_is_running (checks))
-    studio_checks_page_run_for_package (checks, *package_kind != '\0' ? package_kind : NULL);
-}
-
-static void
 session_add_toast_cb (StudioSession *session,
                       AdwToast      *toast,
                       StudioWindow  *self)
@@ -445,172 +327,6 @@ session_show_error_cb (StudioSession *session,
                        StudioWindow  *self)
 {
   studio_window_show_error (self, heading, error);
-}
-
-/* The New Project dialog: name, core major, level and start date. */
-typedef struct
-{
-  StudioWindow *window;
-  GtkEditable  *name;
-  GtkEditable  *code;
-  GtkEditable  *major;
-  AdwComboRow  *level;
-  GtkEditable  *start;
-} NewProject;
-
-
-static gboolean
-is_blank (GtkEditable *editable)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-
-  return *text == '\0';
-}
-
-static void
-new_project_changed_cb (GtkEditable      *editable,
-                        AdwMessageDialog *dialog)
-{
-  NewProject *np = g_object_get_data (G_OBJECT (dialog), "new-project");
-  const char *start = gtk_editable_get_text (np->start);
-  GDate date;
-  gboolean start_ok = *start == '\0' || reslib_parse_date (start, &date);
-
-  if (start_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (np->start), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (np->start), "error");
-  adw_message_dialog_set_response_enabled (dialog, "create",
-                                           !is_blank (np->name) && !is_blank (np->code) && !is_blank (np->major) &&
-                                           start_ok);
-}
-
-static void new_project_present (StudioWindow *self,
-                                 const char   *name,
-                                 const char   *code,
-                                 const char   *major,
-                                 guint         level,
-                                 const char   *start);
-
-static void
-new_project_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         NewProject       *np)
-{
-  static const char * const levels[] = { "higher", "secondary" };
-  StudioWindow *self = np->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *major = NULL;
-  g_autofree char *id = NULL;
-  const char *start;
-  guint level;
-
-  if (g_strcmp0 (response, "create") != 0)
-    return;
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (np->name)));
-  code = g_strstrip (g_strdup (gtk_editable_get_text (np->code)));
-  major = g_strstrip (g_strdup (gtk_editable_get_text (np->major)));
-  start = gtk_editable_get_text (np->start);
-  level = MIN (adw_combo_row_get_selected (np->level), G_N_ELEMENTS (levels) - 1);
-
-  id = reslib_store_create_project (self->store, name, code, major, levels[level], *start != '\0' ? start : NULL,
-                                    &error);
-  if (id == NULL)
-    {
-      /* Nothing typed is lost: the dialog comes back with the same values. */
-      studio_window_show_error (self, _("The project could not be created"), error);
-      new_project_present (self, name, code, major, level, start);
-      return;
-    }
-
-  studio_window_open_project (self, id);
-  studio_window_show_page (self, "dossier");
-  studio_window_add_toast (self, _("Project created. Fill in the dossier, then add the units."));
-}
-
-static GtkEditable *
-add_entry_row (GtkListBox *list,
-               const char *title,
-               const char *text)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_list_box_append (list, row);
-
-  return GTK_EDITABLE (row);
-}
-
-static void
-new_project_present (StudioWindow *self,
-                     const char   *name,
-                     const char   *code,
-                     const char   *major,
-                     guint         level,
-                     const char   *start)
-{
-  NewProject *np = g_new0 (NewProject, 1);
-  GtkWidget *dialog;
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *level_row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
-
-  np->window = self;     /* the dialog goes with the window */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Project"),
-                                   _("A project is one resource library (专业教学资源库). Its core major "
-                                     "can be changed later in the dossier."));
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  np->name = add_entry_row (GTK_LIST_BOX (list), _("Project name"), name);
-  np->code = add_entry_row (GTK_LIST_BOX (list), _("Core major code"), code);
-  np->major = add_entry_row (GTK_LIST_BOX (list), _("Core major name"), major);
-
-  gtk_string_list_append (levels, reslib_label_project_level ("higher"));
-  gtk_string_list_append (levels, reslib_label_project_level ("secondary"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Level"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (level_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level"), -1);
-  adw_combo_row_set_model (ADW_COMBO_ROW (level_row), G_LIST_MODEL (levels));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (level_row), level);
-  gtk_list_box_append (GTK_LIST_BOX (list), level_row);
-  np->level = ADW_COMBO_ROW (level_row);
-
-  /* Translators: the start date field; YYYY-MM-DD stays as it is */
-  np->start = add_entry_row (GTK_LIST_BOX (list), _("Start date (YYYY-MM-DD, optional)"), start);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (np->start), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Start date"), -1);
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "new-project", np, g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (new_project_response_cb), np);
-  for (GtkEditable **e = (GtkEditable *[]) { np->name, np->code, np->major, np->start, NULL }; *e != NULL; e++)
-    g_signal_connect (*e, "changed", G_CALLBACK (new_project_changed_cb), dialog);
-  new_project_changed_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
-
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (np->name));
-}
-
-static void
-new_project_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-
-  if (self->store != NULL)
-    new_project_present (self, NULL, NULL, NULL, 0, NULL);
 }
 
 /* A project is deleted at once, with everything in it, in one transaction; the toast's Undo (or
@@ -898,19 +614,11 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, studio_window_project_created_label);
 
-  gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
-  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
-  gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
-  gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);
-  gtk_widget_class_install_action (widget_class, "win.run-checks", "s", run_checks_action);
+  _studio_window_class_actions_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",
                                          page_infos[i].name);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
   _studio_window_class_undo_init (widget_class);
 }
 

@@ -1,0 +1,279 @@
+/* studio-window-actions.c — the window's actions: showing a page or another page's record,
+ * switching projects, a new project, the demo project, reports and checks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-labels.h"
+#include "studio-checks-page.h"
+#include "studio-report.h"
+#include "studio-window-private.h"
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  studio_window_show_page (self, g_variant_get_string (parameter, NULL));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+switch_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->project_dropdown));
+  g_signal_emit_by_name (self->project_dropdown, "activate");
+}
+
+static void
+create_demo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  id = reslib_demo_create (self->store, NULL, &error);
+  if (id == NULL)
+    {
+      studio_window_show_error (self, _("The demo project could not be created"), error);
+      return;
+    }
+  studio_window_open_project (self, id);
+  studio_window_add_toast (self, _("Demo project created"));
+}
+
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  studio_report_generate (GTK_WINDOW (self), self->session, g_variant_get_string (parameter, NULL));
+}
+
+/* ("page", "kind", "id"): shows the page and on it the record of that kind ("" for none). */
+static void
+open_subject_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  const char *page_name, *kind_name, *id;
+  const ReslibEntity *entity;
+
+  g_variant_get (parameter, "(&s&s&s)", &page_name, &kind_name, &id);
+  entity = reslib_entity_lookup (kind_name);
+  if (entity != NULL)
+    studio_window_open_subject (self, page_name, entity->kind, *id != '\0' ? id : NULL);
+}
+
+/* Shows the Checks page and checks the project, with the rules of a package of that kind ("" for none). */
+static void
+run_checks_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioChecksPage *checks = STUDIO_CHECKS_PAGE (studio_window_get_page (self, "checks"));
+  const char *package_kind = g_variant_get_string (parameter, NULL);
+
+  studio_window_show_page (self, "checks");
+  if (!studio_checks_page_is_running (checks))
+    studio_checks_page_run_for_package (checks, *package_kind != '\0' ? package_kind : NULL);
+}
+
+/* The New Project dialog: name, core major, level and start date. */
+typedef struct
+{
+  StudioWindow *window;
+  GtkEditable  *name;
+  GtkEditable  *code;
+  GtkEditable  *major;
+  AdwComboRow  *level;
+  GtkEditable  *start;
+} NewProject;
+
+
+static gboolean
+is_blank (GtkEditable *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  return *text == '\0';
+}
+
+static void
+new_project_changed_cb (GtkEditable      *editable,
+                        AdwMessageDialog *dialog)
+{
+  NewProject *np = g_object_get_data (G_OBJECT (dialog), "new-project");
+  const char *start = gtk_editable_get_text (np->start);
+  GDate date;
+  gboolean start_ok = *start == '\0' || reslib_parse_date (start, &date);
+
+  if (start_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (np->start), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (np->start), "error");
+  adw_message_dialog_set_response_enabled (dialog, "create",
+                                           !is_blank (np->name) && !is_blank (np->code) && !is_blank (np->major) &&
+                                           start_ok);
+}
+
+static void new_project_present (StudioWindow *self,
+                                 const char   *name,
+                                 const char   *code,
+                                 const char   *major,
+                                 guint         level,
+                                 const char   *start);
+
+static void
+new_project_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         NewProject       *np)
+{
+  static const char * const levels[] = { "higher", "secondary" };
+  StudioWindow *self = np->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *major = NULL;
+  g_autofree char *id = NULL;
+  const char *start;
+  guint level;
+
+  if (g_strcmp0 (response, "create") != 0)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (np->name)));
+  code = g_strstrip (g_strdup (gtk_editable_get_text (np->code)));
+  major = g_strstrip (g_strdup (gtk_editable_get_text (np->major)));
+  start = gtk_editable_get_text (np->start);
+  level = MIN (adw_combo_row_get_selected (np->level), G_N_ELEMENTS (levels) - 1);
+
+  id = reslib_store_create_project (self->store, name, code, major, levels[level], *start != '\0' ? start : NULL,
+                                    &error);
+  if (id == NULL)
+    {
+      /* Nothing typed is lost: the dialog comes back with the same values. */
+      studio_window_show_error (self, _("The project could not be created"), error);
+      new_project_present (self, name, code, major, level, start);
+      return;
+    }
+
+  studio_window_open_project (self, id);
+  studio_window_show_page (self, "dossier");
+  studio_window_add_toast (self, _("Project created. Fill in the dossier, then add the units."));
+}
+
+static GtkEditable *
+add_entry_row (GtkListBox *list,
+               const char *title,
+               const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_list_box_append (list, row);
+
+  return GTK_EDITABLE (row);
+}
+
+static void
+new_project_present (StudioWindow *self,
+                     const char   *name,
+                     const char   *code,
+                     const char   *major,
+                     guint         level,
+                     const char   *start)
+{
+  NewProject *np = g_new0 (NewProject, 1);
+  GtkWidget *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *level_row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+
+  np->window = self;     /* the dialog goes with the window */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Project"),
+                                   _("A project is one resource library (专业教学资源库). Its core major "
+                                     "can be changed later in the dossier."));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  np->name = add_entry_row (GTK_LIST_BOX (list), _("Project name"), name);
+  np->code = add_entry_row (GTK_LIST_BOX (list), _("Core major code"), code);
+  np->major = add_entry_row (GTK_LIST_BOX (list), _("Core major name"), major);
+
+  gtk_string_list_append (levels, reslib_label_project_level ("higher"));
+  gtk_string_list_append (levels, reslib_label_project_level ("secondary"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Level"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (level_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Level"), -1);
+  adw_combo_row_set_model (ADW_COMBO_ROW (level_row), G_LIST_MODEL (levels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (level_row), level);
+  gtk_list_box_append (GTK_LIST_BOX (list), level_row);
+  np->level = ADW_COMBO_ROW (level_row);
+
+  /* Translators: the start date field; YYYY-MM-DD stays as it is */
+  np->start = add_entry_row (GTK_LIST_BOX (list), _("Start date (YYYY-MM-DD, optional)"), start);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (np->start), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Start date"), -1);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "new-project", np, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (new_project_response_cb), np);
+  for (GtkEditable **e = (GtkEditable *[]) { np->name, np->code, np->major, np->start, NULL }; *e != NULL; e++)
+    g_signal_connect (*e, "changed", G_CALLBACK (new_project_changed_cb), dialog);
+  new_project_changed_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (np->name));
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  if (self->store != NULL)
+    new_project_present (self, NULL, NULL, NULL, 0, NULL);
+}
+
+void
+_studio_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
+  gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);
+  gtk_widget_class_install_action (widget_class, "win.run-checks", "s", run_checks_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
+}

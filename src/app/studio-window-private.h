@@ -1,0 +1,52 @@
+/* studio-window-private.h — what the window's files share
+ *
+ * The window is split by concern: studio-window.c (the sidebar, the pages, the projects and the
+ * window's state), studio-window-actions.c (its actions: pages, projects, reports) and
+ * studio-window-undo.c (Undo and Redo).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "studio-window.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_WINDOW_N_PAGES 8
+
+struct _StudioWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  StudioSession        *session;
+  ReslibStore          *store;          /* the session's */
+  StudioSettings       *settings;       /* the session's */
+  GtkListBoxRow        *page_rows[STUDIO_WINDOW_N_PAGES];
+  StudioPage           *pages[STUDIO_WINDOW_N_PAGES];
+  GtkLabel             *resources_badge;
+  guint                 badge_id;
+  guint                 projects_id;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkDropDown          *project_dropdown;
+  GtkListBox           *sidebar_list;
+  GtkButton            *back_button;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *menu_button;
+  GtkStack             *page_stack;
+  AdwStatusPage        *empty_status;
+  GtkButton            *create_demo_button;
+  GtkMenuButton        *empty_menu_button;
+  AdwStatusPage        *error_status;
+  GtkMenuButton        *error_menu_button;
+};
+
+/* studio-window-actions.c */
+void _studio_window_class_actions_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS
