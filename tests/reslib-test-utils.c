@@ -219,3 +219,18 @@ reslib_test_pack (ReslibStore         *store,
   reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
   return reslib_job_run (RESLIB_JOB (packager), cancellable, error);
 }
+
+/* Imports a package with a ReslibPackageImporter run synchronously; returns what it did, or NULL. */
+ReslibImportReport *
+reslib_test_import_package (ReslibStore  *store,
+                            const char   *path,
+                            const char   *into_project,
+                            GError      **error)
+{
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (store, path);
+
+  reslib_package_importer_set_into_project (importer, into_project);
+  if (!reslib_job_run (RESLIB_JOB (importer), NULL, error))
+    return NULL;
+  return reslib_import_report_copy (reslib_package_importer_get_report (importer));
+}

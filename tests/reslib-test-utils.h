@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "reslib-core.h"
+#include "reslib-package-importer.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,11 @@ void         reslib_test_fill_resources (ReslibStore *store,
                                          const char  *project,
                                          guint        n,
                                          gboolean     distinct_blobs);
+ReslibImportReport *
+             reslib_test_import_package (ReslibStore         *store,
+                                         const char          *path,
+                                         const char          *into_project,
+                                         GError             **error);
 gboolean     reslib_test_pack           (ReslibStore         *store,
                                          const char          *project,
                                          const char          *kind,

@@ -10,7 +10,7 @@
 
 #include "reslib-cli.h"
 #include "reslib-package.h"
-#include "reslib-package-import.h"
+#include "reslib-package-importer.h"
 
 static const ReslibKind report_kinds[] = {
   RESLIB_KIND_PROJECT, RESLIB_KIND_MAJOR, RESLIB_KIND_UNIT, RESLIB_KIND_MEMBER, RESLIB_KIND_COURSE,
@@ -23,9 +23,9 @@ reslib_cli_import (ReslibCli  *cli,
                    char      **args,
                    GError    **error)
 {
-  g_autoptr(ReslibImportReport) report = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(ReslibPackageImporter) importer = NULL;
   g_autoptr(GError) local_error = NULL;
+  const ReslibImportReport *report;
   g_autofree char *into = NULL;
   g_autofree char *project_id = NULL;
   gboolean json = FALSE;
@@ -61,10 +61,13 @@ reslib_cli_import (ReslibCli  *cli,
 
   /* From here on, a value the store refuses came from the package: bad input, exit 4. */
   cli->reading_input = TRUE;
-  if (!reslib_package_import_full (store, args[1], project_id,
-                                   update_dossier ? RESLIB_IMPORT_UPDATE_DOSSIER : RESLIB_IMPORT_NONE, NULL, NULL,
-                                   &report, &problems, NULL, &local_error))
+  importer = reslib_package_importer_new (store, args[1]);
+  reslib_package_importer_set_into_project (importer, project_id);
+  reslib_package_importer_set_flags (importer, update_dossier ? RESLIB_IMPORT_UPDATE_DOSSIER : RESLIB_IMPORT_NONE);
+  if (!reslib_job_run (RESLIB_JOB (importer), NULL, &local_error))
     {
+      GPtrArray *problems = reslib_package_importer_get_problems (importer);
+
       if (problems == NULL || problems->len == 0)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -76,6 +79,7 @@ reslib_cli_import (ReslibCli  *cli,
       return TRUE;
     }
 
+  report = reslib_package_importer_get_report (importer);
   if (json)
     {
       g_autoptr(JsonNode) node = reslib_import_report_to_json (report);

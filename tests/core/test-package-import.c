@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "reslib-package.h"
-#include "reslib-package-import.h"
+#include "reslib-package-importer.h"
 #include "reslib-store-private.h"
 #include "reslib-test-utils.h"
 
@@ -179,13 +179,15 @@ import_with (ReslibStore       *store,
              ReslibImportFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  ReslibImportReport *report = NULL;
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (store, path);
 
-  g_assert_true (reslib_package_import_full (store, path, into, flags, NULL, NULL, &report, NULL, NULL, &error));
+  reslib_package_importer_set_into_project (importer, into);
+  reslib_package_importer_set_flags (importer, flags);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (report);
+  g_assert_nonnull (reslib_package_importer_get_report (importer));
 
-  return report;
+  return reslib_import_report_copy (reslib_package_importer_get_report (importer));
 }
 
 static ReslibImportReport *
@@ -194,9 +196,8 @@ import (ReslibStore *store,
         const char  *into)
 {
   g_autoptr(GError) error = NULL;
-  ReslibImportReport *report = NULL;
+  ReslibImportReport *report = reslib_test_import_package (store, path, into, &error);
 
-  reslib_package_import (store, path, into, &report, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
@@ -709,17 +710,19 @@ assert_import_fails_with (Fixture           *f,
 {
   g_autofree char *before = dump (f->b);
   g_autofree char *after = NULL;
-  g_autoptr(ReslibImportReport) report = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (f->b, path);
   g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
 
-  g_assert_false (reslib_package_import_full (f->b, path, NULL, flags, NULL, NULL, &report, &problems, NULL, &error));
+  reslib_package_importer_set_flags (importer, flags);
+  g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  problems = reslib_package_importer_get_problems (importer);
   g_assert_nonnull (error);
   g_test_message ("refused: %s", error->message);
   g_assert_null (strstr (error->message, "constraint failed"));
   if (code >= 0)
     g_assert_error (error, RESLIB_ERROR, code);
-  g_assert_null (report);
+  g_assert_null (reslib_package_importer_get_report (importer));
   if (expect_problems)
     {
       g_assert_nonnull (problems);
@@ -1104,15 +1107,15 @@ test_cancel (Fixture       *f,
 {
   g_autofree char *path = pack (f, f->a, "progress", NULL, "p.tar");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (f->b, path);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = dump (f->b);
   g_autofree char *after = NULL;
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (reslib_package_import (f->b, path, NULL, &report, cancellable, &error));
+  g_assert_false (reslib_job_run (RESLIB_JOB (importer), cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (report);
+  g_assert_null (reslib_package_importer_get_report (importer));
   after = dump (f->b);
   g_assert_cmpstr (before, ==, after);
 }
@@ -1127,6 +1130,104 @@ import_done_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
+/* Cancelled while its worker runs (before the one transaction commits), an async import changes nothing
+ * and leaves no blob behind. */
+static void
+test_async_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = pack (f, f->a, "progress", NULL, "p.tar");
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (f->b, path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump (f->b);
+  g_autofree char *after = NULL;
+
+  reslib_job_run_async (RESLIB_JOB (importer), NULL, import_done_cb, &result);
+  g_assert_true (reslib_job_get_busy (RESLIB_JOB (importer)));
+  reslib_job_cancel (RESLIB_JOB (importer));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (reslib_job_run_finish (RESLIB_JOB (importer), result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (reslib_package_importer_get_report (importer));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  after = dump (f->b);
+  g_assert_cmpstr (before, ==, after);
+}
+
+typedef struct
+{
+  GThread *main_thread;
+  guint    calls;
+  guint    wrong_thread;
+} ThreadLog;
+
+static void
+thread_progress_cb (const ReslibProgress *progress,
+                    gpointer              user_data)
+{
+  ThreadLog *log = user_data;
+
+  log->calls++;
+  if (g_thread_self () != log->main_thread)
+    log->wrong_thread++;
+}
+
+static char *
+import_into_new_store (Fixture    *f,
+                       const char *path,
+                       gboolean    async,
+                       ThreadLog  *log)
+{
+  g_autofree char *data_dir = g_build_filename (f->dir, async ? "c-async" : "c-sync", NULL);
+  g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (store, path);
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reslib_job_set_progress_func (RESLIB_JOB (importer), thread_progress_cb, log, NULL);
+  if (async)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      reslib_job_run_async (RESLIB_JOB (importer), NULL, import_done_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (reslib_job_run_finish (RESLIB_JOB (importer), result, &error));
+    }
+  else
+    g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (reslib_package_importer_get_problems (importer));
+  g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 3);
+  g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (importer)), ==, 1.0);
+  g_assert_cmpstr (reslib_job_get_title (RESLIB_JOB (importer)), ==, "Importing a package");
+  json = reslib_import_report_to_json (reslib_package_importer_get_report (importer));
+  return json_to_string (json, FALSE);
+}
+
+/* Run in a worker or in the caller's thread, an import does the same and reports the same; progress
+ * comes in the caller's thread either way. */
+static void
+test_sync_async_same (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = pack (f, f->a, "progress", NULL, "p.tar");
+  ThreadLog sync_log = { g_thread_self (), 0, 0 };
+  ThreadLog async_log = { g_thread_self (), 0, 0 };
+  g_autofree char *sync_report = import_into_new_store (f, path, FALSE, &sync_log);
+  g_autofree char *async_report = import_into_new_store (f, path, TRUE, &async_log);
+
+  g_assert_cmpstr (sync_report, ==, async_report);
+  g_assert_nonnull (strstr (sync_report, "\"blobs_added\":2"));
+  g_assert_cmpuint (sync_log.calls, >=, 1);
+  g_assert_cmpuint (async_log.calls, >=, 1);
+  g_assert_cmpuint (sync_log.wrong_thread, ==, 0);
+  g_assert_cmpuint (async_log.wrong_thread, ==, 0);
+}
+
 static void
 count_change (guint *changes)
 {
@@ -1139,6 +1240,7 @@ test_async_into (Fixture       *f,
 {
   g_autofree char *path = pack (f, f->a, "contribution", (const char * const[]) { f->res_text, NULL }, "c.tar");
   g_autofree char *other = reslib_test_new_project (f->b, "另一个资源库");
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (f->b, path);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(ReslibImportReport) report = NULL;
   g_autoptr(ReslibRecord) resource = NULL;
@@ -1149,11 +1251,13 @@ test_async_into (Fixture       *f,
   gulong handler = g_signal_connect_swapped (f->b, "changed", G_CALLBACK (count_change), &changes);
 
   /* Through a connection of its own, whose changes the caller's store tells. */
-  reslib_package_import_async (f->b, path, other, RESLIB_IMPORT_NONE, NULL, import_done_cb, &result);
+  reslib_package_importer_set_into_project (importer, other);
+  reslib_job_run_async (RESLIB_JOB (importer), NULL, import_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (reslib_package_import_finish (f->b, result, &report, &error));
+  g_assert_true (reslib_job_run_finish (RESLIB_JOB (importer), result, &error));
   g_assert_no_error (error);
+  report = reslib_import_report_copy (reslib_package_importer_get_report (importer));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (changes, >, 0);
@@ -1172,8 +1276,9 @@ test_async_into (Fixture       *f,
 
   /* An unknown project to import into. */
   g_clear_pointer (&report, reslib_import_report_free);
-  g_assert_false (reslib_package_import (f->b, path, "00000000-0000-4000-8000-000000000000", &report, NULL, &error));
+  report = reslib_test_import_package (f->b, path, "00000000-0000-4000-8000-000000000000", &error);
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_assert_null (report);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1768,8 +1873,12 @@ blocked_import (gpointer data)
 {
   Blocked *b = data;
 
-  b->ok = reslib_package_import_full (b->store, b->path, NULL, RESLIB_IMPORT_NONE, blocked_progress, b, &b->report,
-                                      NULL, NULL, &b->error);
+  g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (b->store, b->path);
+
+  reslib_job_set_progress_func (RESLIB_JOB (importer), blocked_progress, b, NULL);
+  b->ok = reslib_job_run (RESLIB_JOB (importer), NULL, &b->error);
+  if (b->ok)
+    b->report = reslib_import_report_copy (reslib_package_importer_get_report (importer));
   return NULL;
 }
 
@@ -1861,6 +1970,9 @@ main (int   argc,
   g_test_add ("/package-import/cycle-through-store", Fixture, NULL, fixture_setup, test_cycle_through_store,
               fixture_teardown);
   g_test_add ("/package-import/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/package-import/async-cancel", Fixture, NULL, fixture_setup, test_async_cancel, fixture_teardown);
+  g_test_add ("/package-import/sync-async-same", Fixture, NULL, fixture_setup, test_sync_async_same,
+              fixture_teardown);
   g_test_add ("/package-import/async-into", Fixture, NULL, fixture_setup, test_async_into, fixture_teardown);
   g_test_add ("/package-import/content-not-clock", Fixture, NULL, fixture_setup, test_content_not_clock,
               fixture_teardown);

@@ -1484,8 +1484,9 @@ test_application_roundtrip (Fixture       *f,
   assert_valid (first);
 
   other = reslib_test_open_store (other_dir);
-  g_assert_true (reslib_package_import (other, first, NULL, &report, NULL, &error));
+  report = reslib_test_import_package (other, first, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (report);
   g_assert_cmpstr (report->project_id, ==, f->project);
 
   p2 = pack_application (other, f->project, second, NULL);

@@ -23,7 +23,7 @@
 
 #include "reslib-core.h"
 #include "reslib-package.h"
-#include "reslib-package-import.h"
+#include "reslib-package-importer.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -212,10 +212,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (reslib_package_verify (package_path, &problems, &info, NULL, &error))
     {
       /* Valid bags go on to the merge, which must refuse or apply them cleanly. */
-      if (!reslib_package_import (store, package_path, NULL, &report, NULL, &error))
+      g_autoptr(ReslibPackageImporter) importer = reslib_package_importer_new (store, package_path);
+
+      if (!reslib_job_run (RESLIB_JOB (importer), NULL, &error))
         g_assert_nonnull (error);
       else
-        g_assert_nonnull (report);
+        g_assert_nonnull (reslib_package_importer_get_report (importer));
     }
   else
     g_assert_true (error != NULL);

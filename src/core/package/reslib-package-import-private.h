@@ -48,15 +48,25 @@ typedef struct
   gboolean            update_dossier;   /* the lead lets the package change the project's dossier */
   gboolean            protect_dossier;  /* the project is in the store and its dossier is not to change */
   GHashTable         *blobs;            /* sha256 → ReslibStagedBlob, every file of the package */
-  ReslibProgressFunc  progress_func;
-  gpointer            progress_data;
+  ReslibJob          *job;              /* reports the progress, when not NULL */
   ReslibProgress      progress;
-  gint64              progress_at;      /* monotonic time of the last call */
+  gint64              progress_at;      /* monotonic time of the last report */
   GHashTable         *files;            /* bag path → ReslibManifestFile (borrowed from index) */
   GHashTable         *blob_sizes;       /* sha256 → ReslibManifestFile (borrowed), one per blob */
   ReslibBlobStage    *stage;
   ReslibImportReport *report;
 } ReslibPackageImport;
+
+/* reslib-package-import.c: what a ReslibPackageImporter runs */
+gboolean  _reslib_package_import_run   (ReslibStore          *store,
+                                        const char           *path,
+                                        const char           *into_project_id,
+                                        ReslibImportFlags     flags,
+                                        ReslibJob            *job,
+                                        ReslibImportReport  **report,
+                                        GPtrArray           **problems,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 
 /* reslib-package-import-check.c */
 gboolean  _reslib_import_inconsistent  (GError              **error,

@@ -39,12 +39,16 @@ _reslib_import_progress (ReslibPackageImport *im,
                          gboolean             now)
 {
   gint64 t = g_get_monotonic_time ();
+  g_autofree char *message = NULL;
 
-  if (im->progress_func == NULL || (!now && t - im->progress_at < G_USEC_PER_SEC / 10))
+  if (im->job == NULL || (!now && t - im->progress_at < G_USEC_PER_SEC / 10))
     return;
   im->progress_at = t;
   im->progress.current = current;
-  im->progress_func (&im->progress, im->progress_data);
+  if (current != NULL)
+    /* Translators: while a package is imported: the file being copied into the library */
+    message = g_strdup_printf (_("Importing %s"), current);
+  reslib_job_report (im->job, &im->progress, message);
 }
 
 static struct archive *

@@ -12,6 +12,24 @@
 #include "reslib-package-import-private.h"
 #include "reslib-store-import.h"
 
+/**
+ * reslib_import_report_copy:
+ *
+ * Returns: (transfer full): a copy of @report
+ */
+ReslibImportReport *
+reslib_import_report_copy (const ReslibImportReport *report)
+{
+  ReslibImportReport *copy;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  copy = g_memdup2 (report, sizeof *report);
+  copy->project_id = g_strdup (report->project_id);
+  copy->bag = g_strdup (report->bag);
+  return copy;
+}
+
 void
 reslib_import_report_free (ReslibImportReport *report)
 {
@@ -100,36 +118,14 @@ unchanged_since (const char     *path,
   return TRUE;
 }
 
-/**
- * reslib_package_import_full:
- * @into_project_id: (nullable): import the package's records into this project (a contribution from
- *   another library) instead of the package's own project
- * @flags: %RESLIB_IMPORT_UPDATE_DOSSIER lets the package change the dossier of a project the store has
- * @progress_func: (nullable): called while the package's files are copied into the store
- * @report: (out) (optional) (transfer full): what the import did
- * @problems: (out) (optional) (transfer full) (element-type utf8): when the package is not valid, why
- *
- * Verifies the package, copies and checks the files the store lacks, then
- * merges the records in one short transaction: blobs by hash, records by UUID
- * and content (see merge_record ()). The write lock is held only for that
- * transaction, not while the files are copied. A record changed on both
- * sides keeps the local version and gets the incoming one as a conflict copy.
- *
- * A package never changes the fields, majors or units of a project the store
- * already has, unless @flags has %RESLIB_IMPORT_UPDATE_DOSSIER: where it
- * differs, the local version stays and the incoming one is counted as a
- * conflict and kept in the log. New units are added, a host unit as a
- * participant (the hosts are the dossier's). Resources whose content
- * is taken from the package arrive in review. On any failure or cancellation
- * nothing is changed and no blob is left behind.
- */
+/* The import of a package: see reslib_package_importer_new(). @problems is set when the package is not
+ * valid. */
 gboolean
-reslib_package_import_full (ReslibStore          *store,
+_reslib_package_import_run (ReslibStore          *store,
                             const char           *path,
                             const char           *into_project_id,
                             ReslibImportFlags     flags,
-                            ReslibProgressFunc    progress_func,
-                            gpointer              progress_data,
+                            ReslibJob            *job,
                             ReslibImportReport  **report,
                             GPtrArray           **problems,
                             GCancellable         *cancellable,
@@ -165,8 +161,7 @@ reslib_package_import_full (ReslibStore          *store,
   im.files = g_hash_table_new (g_str_hash, g_str_equal);
   im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
   im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _reslib_staged_blob_free);
-  im.progress_func = progress_func;
-  im.progress_data = progress_data;
+  im.job = job;
   im.report = g_new0 (ReslibImportReport, 1);
 
   if (im.into)
@@ -256,100 +251,4 @@ out:
   importer_clear (&im);
 
   return ok;
-}
-
-gboolean
-reslib_package_import (ReslibStore          *store,
-                       const char           *path,
-                       const char           *into_project_id,
-                       ReslibImportReport  **report,
-                       GCancellable         *cancellable,
-                       GError              **error)
-{
-  return reslib_package_import_full (store, path, into_project_id, RESLIB_IMPORT_NONE, NULL, NULL, report, NULL,
-                                     cancellable, error);
-}
-
-typedef struct
-{
-  char              *path;
-  char              *into;
-  ReslibImportFlags  flags;
-} ImportData;
-
-static void
-import_data_free (gpointer data)
-{
-  ImportData *d = data;
-
-  g_free (d->path);
-  g_free (d->into);
-  g_free (d);
-}
-
-static void
-import_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportData *d = task_data;
-  ReslibImportReport *report = NULL;
-  g_autoptr(ReslibStore) store = NULL;
-  GError *error = NULL;
-
-  /* A connection of its own: the caller's thread keeps using its store meanwhile. */
-  store = reslib_store_reopen (source_object, &error);
-  if (store != NULL &&
-      reslib_package_import_full (store, d->path, d->into, d->flags, NULL, NULL, &report, NULL, cancellable, &error))
-    g_task_return_pointer (task, report, (GDestroyNotify) reslib_import_report_free);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * reslib_package_import_async:
- * @flags: as for reslib_package_import_full()
- *
- * Imports a package in a worker thread, through a connection of its own to the store.
- */
-void
-reslib_package_import_async (ReslibStore          *store,
-                             const char           *path,
-                             const char           *into_project_id,
-                             ReslibImportFlags     flags,
-                             GCancellable         *cancellable,
-                             GAsyncReadyCallback   callback,
-                             gpointer              user_data)
-{
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-  ImportData *d = g_new0 (ImportData, 1);
-
-  d->path = g_strdup (path);
-  d->into = g_strdup (into_project_id);
-  d->flags = flags;
-  g_task_set_source_tag (task, reslib_package_import_async);
-  g_task_set_task_data (task, d, import_data_free);
-  g_task_run_in_thread (task, import_worker);
-}
-
-gboolean
-reslib_package_import_finish (ReslibStore          *store,
-                              GAsyncResult         *result,
-                              ReslibImportReport  **report,
-                              GError              **error)
-{
-  ReslibImportReport *r;
-
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  r = g_task_propagate_pointer (G_TASK (result), error);
-  if (r == NULL)
-    return FALSE;
-  if (report != NULL)
-    *report = r;
-  else
-    reslib_import_report_free (r);
-
-  return TRUE;
 }

@@ -32,36 +32,9 @@ typedef enum
   RESLIB_IMPORT_UPDATE_DOSSIER = 1 << 0,   /* the package may change the project's fields, majors, units */
 } ReslibImportFlags;
 
+ReslibImportReport *reslib_import_report_copy (const ReslibImportReport *report);
 void      reslib_import_report_free     (ReslibImportReport  *report);
 JsonNode *reslib_import_report_to_json  (const ReslibImportReport *report);
-
-gboolean  reslib_package_import         (ReslibStore          *store,
-                                         const char           *path,
-                                         const char           *into_project_id,
-                                         ReslibImportReport  **report,
-                                         GCancellable         *cancellable,
-                                         GError              **error);
-gboolean  reslib_package_import_full    (ReslibStore          *store,
-                                         const char           *path,
-                                         const char           *into_project_id,
-                                         ReslibImportFlags     flags,
-                                         ReslibProgressFunc    progress_func,
-                                         gpointer              progress_data,
-                                         ReslibImportReport  **report,
-                                         GPtrArray           **problems,
-                                         GCancellable         *cancellable,
-                                         GError              **error);
-void      reslib_package_import_async   (ReslibStore          *store,
-                                         const char           *path,
-                                         const char           *into_project_id,
-                                         ReslibImportFlags     flags,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-gboolean  reslib_package_import_finish  (ReslibStore          *store,
-                                         GAsyncResult         *result,
-                                         ReslibImportReport  **report,
-                                         GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibImportReport, reslib_import_report_free)
 

@@ -1,0 +1,28 @@
+/* reslib-package-importer.h — importing a package into the store (DESIGN §5): a job (reslib-job.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "reslib-job.h"
+#include "reslib-package-import.h"
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+#define RESLIB_TYPE_PACKAGE_IMPORTER (reslib_package_importer_get_type ())
+G_DECLARE_FINAL_TYPE (ReslibPackageImporter, reslib_package_importer, RESLIB, PACKAGE_IMPORTER, ReslibJob)
+
+ReslibPackageImporter    *reslib_package_importer_new              (ReslibStore           *store,
+                                                                    const char            *path);
+void                      reslib_package_importer_set_into_project (ReslibPackageImporter *self,
+                                                                    const char            *project_id);
+void                      reslib_package_importer_set_flags        (ReslibPackageImporter *self,
+                                                                    ReslibImportFlags      flags);
+
+const ReslibImportReport *reslib_package_importer_get_report       (ReslibPackageImporter *self);
+GPtrArray                *reslib_package_importer_get_problems     (ReslibPackageImporter *self);
+
+G_END_DECLS
