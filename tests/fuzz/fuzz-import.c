@@ -198,7 +198,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(JsonNode) info = NULL;
-  g_autoptr(ReslibImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   if (size > 0 && data[0] == '{')
