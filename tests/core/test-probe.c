@@ -870,6 +870,7 @@ test_probe_project_async (Fixture       *f,
   g_assert_cmpuint (async.last_done, ==, 2);
   g_assert_cmpuint (async.last_total, ==, 2);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (prober)), ==, 1.0);
+  g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (prober)));
 
   /* The worker's connection wrote them; this one sees them. */
   hd = cached_probe (f, "hd.mp4");

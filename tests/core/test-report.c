@@ -587,6 +587,7 @@ test_job_sync_async (Fixture       *f,
     }
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_job)), ==, 1.0);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_job)), ==, 1.0);
+  g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (async_job)));
   watch_clear (&s);
   watch_clear (&w);
 }

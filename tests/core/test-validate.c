@@ -968,6 +968,7 @@ test_job_sync_async (Fixture       *f,
       g_assert_cmpuint (x->last_total, ==, 3);
     }
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_job)), ==, 1.0);
+  g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (async_job)));
 }
 
 /* A cancelled run ends with G_IO_ERROR_CANCELLED and leaves no findings, not even those of an earlier run. */

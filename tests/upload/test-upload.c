@@ -811,6 +811,7 @@ test_job_sync_async (Fixture       *f,
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_upload)), ==, 1.0);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_upload)), ==, 1.0);
   g_assert_null (reslib_job_get_error (RESLIB_JOB (async_upload)));
+  g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (async_upload)));
   job_watch_clear (&a);
   job_watch_clear (&s);
 }

@@ -156,7 +156,7 @@ reslib_prober_new (ReslibStore *store,
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  self = g_object_new (RESLIB_TYPE_PROBER, NULL);
+  self = g_object_new (RESLIB_TYPE_PROBER, "title", _("Reading media files"), NULL);
   self->store = g_object_ref (store);
   self->project_id = g_strdup (project_id);
 

@@ -228,7 +228,7 @@ reslib_report_job_new (ReslibStore *store,
   g_return_val_if_fail (project_id != NULL, NULL);
   g_return_val_if_fail (dest_path != NULL, NULL);
 
-  self = g_object_new (RESLIB_TYPE_REPORT_JOB, NULL);
+  self = g_object_new (RESLIB_TYPE_REPORT_JOB, "title", _("Writing a report"), NULL);
   self->store = g_object_ref (store);
   self->project_id = g_strdup (project_id);
   self->kind = g_strdup (kind);

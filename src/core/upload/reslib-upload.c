@@ -78,7 +78,7 @@ reslib_upload_new (ReslibStore *store,
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (package_path != NULL, NULL);
 
-  self = g_object_new (RESLIB_TYPE_UPLOAD, NULL);
+  self = g_object_new (RESLIB_TYPE_UPLOAD, "title", _("Uploading a package"), NULL);
   self->store = g_object_ref (store);
   self->package_path = g_canonicalize_filename (package_path, NULL);
   self->endpoint = g_strdup (endpoint);

@@ -280,7 +280,7 @@ reslib_validator_new (ReslibStore   *store,
   g_return_val_if_fail (project_id != NULL, NULL);
   g_return_val_if_fail (RESLIB_IS_PROFILE (profile), NULL);
 
-  self = g_object_new (RESLIB_TYPE_VALIDATOR, NULL);
+  self = g_object_new (RESLIB_TYPE_VALIDATOR, "title", _("Checking the project"), NULL);
   self->store = g_object_ref (store);
   self->project_id = g_strdup (project_id);
   self->profile = g_object_ref (profile);
