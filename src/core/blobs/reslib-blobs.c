@@ -8,7 +8,6 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -149,10 +148,8 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   g_autofree char *tmp_path = NULL;
   g_autofree char *final_path = NULL;
   g_autoptr(GError) local_error = NULL;
-  EVP_MD_CTX *md = NULL;
+  g_autoptr(ReslibHasher) md = NULL;
   struct stat before, after;
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
   guint64 total = 0;
   int in = -1, out = -1;
   gboolean ok = FALSE;
@@ -183,12 +180,9 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
       goto out;
     }
 
-  md = EVP_MD_CTX_new ();
-  if (md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
-    {
-      g_set_error_literal (&local_error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("SHA-256 is not available"));
-      goto out;
-    }
+  md = reslib_hasher_new (RESLIB_DIGEST_SHA256, &local_error);
+  if (md == NULL)
+    goto out;
 
   /* Blobs are written past the page cache when the file system allows it: the
    * copy is then no slower than the disk, and a 40 GB import does not push
@@ -234,7 +228,7 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
           memcpy (info->head + info->head_len, buffer, take);
           info->head_len += take;
         }
-      EVP_DigestUpdate (md, buffer, filled);
+      reslib_hasher_update (md, buffer, filled);
 
       direct_part = direct ? filled & ~(gsize) (DIRECT_ALIGNMENT - 1) : 0;
       if (direct_part < filled && direct)
@@ -284,8 +278,7 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
     }
   out = -1;
 
-  EVP_DigestFinal_ex (md, digest, &digest_len);
-  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, info->sha256);
+  reslib_hasher_finish_hex (md, info->sha256);
   info->size = total;
 
   final_path = g_build_filename (stage->dir, info->sha256, NULL);
@@ -308,8 +301,6 @@ write_failed:
 
 out:
   free (aligned);
-  if (md != NULL)
-    EVP_MD_CTX_free (md);
   if (in >= 0)
     close (in);
   if (out >= 0)
@@ -576,19 +567,17 @@ reslib_blob_hash_file (const char   *path,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  g_autofree guint8 *buffer = g_malloc (COPY_BUFFER_SIZE);
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  EVP_MD_CTX *md;
+  g_autofree guint8 *buffer = NULL;
+  g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
   guint64 total = 0;
   int fd;
 
+  if (md == NULL)
+    return FALSE;
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return set_read_error (error, errno, path);
-
-  md = EVP_MD_CTX_new ();
-  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  buffer = g_malloc (COPY_BUFFER_SIZE);
   for (;;)
     {
       ssize_t n = read (fd, buffer, COPY_BUFFER_SIZE);
@@ -598,7 +587,6 @@ reslib_blob_hash_file (const char   *path,
       if (n < 0)
         {
           int saved_errno = errno;
-          EVP_MD_CTX_free (md);
           close (fd);
           return set_read_error (error, saved_errno, path);
         }
@@ -606,17 +594,14 @@ reslib_blob_hash_file (const char   *path,
         break;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          EVP_MD_CTX_free (md);
           close (fd);
           return FALSE;
         }
-      EVP_DigestUpdate (md, buffer, (size_t) n);
+      reslib_hasher_update (md, buffer, (gsize) n);
       total += (guint64) n;
     }
   close (fd);
-  EVP_DigestFinal_ex (md, digest, &digest_len);
-  EVP_MD_CTX_free (md);
-  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
+  reslib_hasher_finish_hex (md, sha256);
   if (size != NULL)
     *size = total;
 

@@ -14,9 +14,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
-#include <openssl/evp.h>
 #include <string.h>
 
+#include "reslib-digest.h"
 #include "reslib-package-private.h"
 #include "reslib-text.h"
 
@@ -217,15 +217,15 @@ read_entry_data (ReslibBagReader *v,
                  GCancellable    *cancellable,
                  GError         **error)
 {
-  EVP_MD_CTX *md = EVP_MD_CTX_new ();
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
+  g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
   g_autoptr(GByteArray) kept = NULL;
-  g_autofree ReslibBagFile *seen = g_new0 (ReslibBagFile, 1);
+  g_autofree ReslibBagFile *seen = NULL;
 
+  if (md == NULL)
+    return FALSE;
+  seen = g_new0 (ReslibBagFile, 1);
   if (keep > 0)
     kept = g_byte_array_sized_new ((guint) keep);
-  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
   for (;;)
     {
       const void *block;
@@ -240,31 +240,25 @@ read_entry_data (ReslibBagReader *v,
           _reslib_bag_problem (v, _("The tar is damaged or cut short: %s"),
                                archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
           v->truncated = TRUE;
-          EVP_MD_CTX_free (md);
           return TRUE;
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          EVP_MD_CTX_free (md);
-          return FALSE;
-        }
+        return FALSE;
       if (offset != (la_int64_t) seen->size)
         {
           g_autofree char *shown = reslib_escape_text (rel);
 
           /* A hole: the entry is sparse, which the header did not say. */
           _reslib_bag_problem (v, _("“%s” is a sparse file; sparse entries are not allowed"), shown);
-          EVP_MD_CTX_free (md);
           return TRUE;
         }
-      EVP_DigestUpdate (md, block, len);
+      reslib_hasher_update (md, block, len);
       seen->size += len;
       if (kept != NULL && kept->len + (guint64) len <= keep)
         g_byte_array_append (kept, block, (guint) len);
     }
-  EVP_DigestFinal_ex (md, digest, &digest_len);
-  EVP_MD_CTX_free (md);
-  memcpy (seen->sha256, digest, 32);
+  if (reslib_hasher_finish (md, seen->sha256) != RESLIB_SHA256_SIZE)
+    g_assert_not_reached ();
   g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
   if (kept != NULL)
     g_hash_table_insert (v->tag_texts, g_strdup (rel), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));

@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <openssl/evp.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -121,24 +120,16 @@ stage_entry (ReslibPackageImport      *im,
   guint8 head[RESLIB_SNIFF_SIZE];
   gsize head_len = 0;
   g_autofree char *tmp_path = NULL;
-  EVP_MD_CTX *md = EVP_MD_CTX_new ();
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  char sha256[65];
+  g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+  char sha256[RESLIB_SHA256_HEX_SIZE];
   gboolean ok = FALSE;
   int fd;
 
+  if (md == NULL)
+    return FALSE;
   fd = _reslib_blob_stage_open_temp (im->stage, &tmp_path, error);
   if (fd < 0)
-    {
-      EVP_MD_CTX_free (md);
-      return FALSE;
-    }
-  if (md == NULL || EVP_DigestInit_ex (md, EVP_sha256 (), NULL) != 1)
-    {
-      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_FAILED, _("SHA-256 is not available"));
-      goto out;
-    }
+    return FALSE;
   for (;;)
     {
       la_ssize_t n;
@@ -165,7 +156,7 @@ stage_entry (ReslibPackageImport      *im,
         }
       im->progress.bytes_done += (guint64) n;
       _reslib_import_progress (im, rel, FALSE);
-      EVP_DigestUpdate (md, buffer, (size_t) n);
+      reslib_hasher_update (md, buffer, (gsize) n);
       if (!reslib_write_all (fd, buffer, (gsize) n))
         {
           _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
@@ -179,8 +170,7 @@ stage_entry (ReslibPackageImport      *im,
       goto out;
     }
   fd = -1;
-  EVP_DigestFinal_ex (md, digest, &digest_len);
-  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
+  reslib_hasher_finish_hex (md, sha256);
   if (*size != expected->size || strcmp (sha256, expected->sha256) != 0)
     {
       g_autofree char *shown = reslib_escape_text (rel);
@@ -204,7 +194,6 @@ stage_entry (ReslibPackageImport      *im,
   ok = TRUE;
 
 out:
-  EVP_MD_CTX_free (md);
   if (fd >= 0)
     close (fd);
   if (tmp_path != NULL)

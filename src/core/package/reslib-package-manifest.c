@@ -15,7 +15,6 @@
 
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
-#include <openssl/evp.h>
 #include <string.h>
 
 #include "reslib-digest.h"
@@ -733,7 +732,7 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
 typedef struct
 {
   struct archive *a;
-  EVP_MD_CTX     *md;
+  ReslibHasher   *md;
   guint64         size;
   GCancellable   *cancellable;
   const char     *path;
@@ -757,7 +756,7 @@ tar_source_read (gpointer   user_data,
                    archive_error_string (src->a) != NULL ? archive_error_string (src->a) : _("read error"));
       return -1;
     }
-  EVP_DigestUpdate (src->md, buffer, (size_t) n);
+  reslib_hasher_update (src->md, buffer, (gsize) n);
   src->size += (guint64) n;
 
   return n;
@@ -784,15 +783,17 @@ _reslib_manifest_read_entry (struct archive       *a,
                              GCancellable         *cancellable,
                              GError              **error)
 {
-  TarSource src = { a, EVP_MD_CTX_new (), 0, cancellable, path };
+  g_autoptr(ReslibHasher) md = NULL;
+  TarSource src = { a, NULL, 0, cancellable, path };
   g_autoptr(ReslibJsonReader) reader = reslib_json_reader_new (tar_source_read, &src);
   g_autoptr(GError) local_error = NULL;
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
   gboolean ok;
 
   sha256[0] = '\0';
-  EVP_DigestInit_ex (src.md, EVP_sha256 (), NULL);
+  md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+  if (md == NULL)
+    return FALSE;
+  src.md = md;
   ok = _reslib_manifest_read (reader, index, func, user_data, cancellable, &local_error);
   /* The rest of the entry, for its checksum. */
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -805,16 +806,13 @@ _reslib_manifest_read_entry (struct archive       *a,
         ;
       if (n < 0)
         {
-          EVP_MD_CTX_free (src.md);
           g_clear_error (&local_error);
           g_propagate_error (error, read_error);
           return FALSE;
         }
-      EVP_DigestFinal_ex (src.md, digest, &digest_len);
-      reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
+      reslib_hasher_finish_hex (md, sha256);
       *size = src.size;
     }
-  EVP_MD_CTX_free (src.md);
   if (index != NULL)
     g_strlcpy (index->sha256, sha256, sizeof index->sha256);
   if (!ok)

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <openssl/evp.h>
 #include <string.h>
 
 #include "reslib-digest.h"
@@ -31,25 +30,25 @@ _reslib_sync_is_content (const ReslibField *field)
 }
 
 static void
-add_length (EVP_MD_CTX *md,
+add_length (ReslibHasher *md,
             guint64     n)
 {
   guint8 bytes[8];
 
   for (guint i = 0; i < 8; i++)
     bytes[i] = (guint8) (n >> (8 * i));
-  EVP_DigestUpdate (md, bytes, sizeof bytes);
+  reslib_hasher_update (md, bytes, sizeof bytes);
 }
 
 static void
-add_string (EVP_MD_CTX *md,
+add_string (ReslibHasher *md,
             const char *s)
 {
   gsize len = strlen (s);
 
-  EVP_DigestUpdate (md, "S", 1);
+  reslib_hasher_update (md, "S", 1);
   add_length (md, len);
-  EVP_DigestUpdate (md, s, len);
+  reslib_hasher_update (md, s, len);
 }
 
 static int
@@ -60,7 +59,7 @@ compare_strings (gconstpointer a,
 }
 
 static void
-add_list (EVP_MD_CTX         *md,
+add_list (ReslibHasher       *md,
           const ReslibField  *field,
           const char * const *values)
 {
@@ -77,7 +76,7 @@ add_list (EVP_MD_CTX         *md,
       sorted->pdata[n++] = sorted->pdata[i];
   g_ptr_array_set_size (sorted, n);
 
-  EVP_DigestUpdate (md, "L", 1);
+  reslib_hasher_update (md, "L", 1);
   add_length (md, sorted->len);
   for (guint i = 0; i < sorted->len; i++)
     add_string (md, g_ptr_array_index (sorted, i));
@@ -90,11 +89,9 @@ _reslib_sync_digest (const ReslibEntity  *entity,
                      gpointer             data,
                      guint8               digest[RESLIB_SYNC_DIGEST_SIZE])
 {
-  EVP_MD_CTX *md = EVP_MD_CTX_new ();
-  unsigned int len = 0;
+  g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, NULL);
 
   g_assert (md != NULL);
-  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
   add_string (md, entity->name);
   for (guint f = 0; f < entity->n_fields; f++)
     {
@@ -102,17 +99,16 @@ _reslib_sync_digest (const ReslibEntity  *entity,
 
       if (!_reslib_sync_is_content (field))
         continue;
-      EVP_DigestUpdate (md, field->name, strlen (field->name) + 1);
+      reslib_hasher_update (md, field->name, strlen (field->name) + 1);
       if (field->type == RESLIB_FIELD_LIST)
         add_list (md, field, list (f, data));
       else if (value (f, data) == NULL)
-        EVP_DigestUpdate (md, "N", 1);
+        reslib_hasher_update (md, "N", 1);
       else
         add_string (md, value (f, data));
     }
-  EVP_DigestFinal_ex (md, digest, &len);
-  g_assert (len == RESLIB_SYNC_DIGEST_SIZE);
-  EVP_MD_CTX_free (md);
+  if (reslib_hasher_finish (md, digest) != RESLIB_SYNC_DIGEST_SIZE)
+    g_assert_not_reached ();
 }
 
 static const char *

@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <openssl/evp.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -81,8 +80,8 @@ typedef enum
 
 typedef struct
 {
-  HashJobType  type;
-  EVP_MD_CTX  *md;
+  HashJobType   type;
+  ReslibHasher *md;
   guint8      *slot;
   gsize        len;
   char        *expected;    /* HASH_JOB_BLOB_END */
@@ -105,7 +104,7 @@ struct _ReslibTarHasher
   HashLane     tar_lane;
   GAsyncQueue *free_slots;
   GAsyncQueue *done;
-  EVP_MD_CTX  *tar_md;
+  ReslibHasher *tar_md;
   guint8      *slots[HASH_SLOTS];
   gint         refs[HASH_SLOTS];    /* atomic: the threads that still hold each slot */
   GMutex       lock;
@@ -146,19 +145,16 @@ hasher_thread (gpointer data)
       switch (type)
         {
         case HASH_JOB_BLOB_DATA:
-          EVP_DigestUpdate (job->md, job->slot, job->len);
+          reslib_hasher_update (job->md, job->slot, job->len);
           break;
         case HASH_JOB_TAR_DATA:
-          EVP_DigestUpdate (h->tar_md, job->slot, job->len);
+          reslib_hasher_update (h->tar_md, job->slot, job->len);
           break;
         case HASH_JOB_BLOB_END:
           {
-            guint8 digest[EVP_MAX_MD_SIZE];
-            unsigned int digest_len = 0;
-            char sha256[2 * EVP_MAX_MD_SIZE + 1];
+            char sha256[RESLIB_SHA256_HEX_SIZE];
 
-            EVP_DigestFinal_ex (job->md, digest, &digest_len);
-            reslib_digest_to_hex (digest, digest_len, sha256);
+            reslib_hasher_finish_hex (job->md, sha256);
             /* No expected digest: the blob was abandoned half-way. */
             if (job->expected != NULL && strcmp (sha256, job->expected) != 0)
               {
@@ -171,7 +167,7 @@ hasher_thread (gpointer data)
                 g_mutex_unlock (&h->lock);
                 g_atomic_int_set (&h->failed, 1);
               }
-            EVP_MD_CTX_free (job->md);
+            reslib_hasher_free (job->md);
             g_free (job->expected);
             g_free (job->id);
             g_free (job->file_name);
@@ -224,10 +220,17 @@ lane_stop (HashLane *lane)
   lane->jobs = NULL;
 }
 
-static void
+static gboolean
 hasher_start (ReslibTarHasher *h,
-              gboolean         tar_digest)
+              gboolean         tar_digest,
+              GError         **error)
 {
+  if (tar_digest)
+    {
+      h->tar_md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+      if (h->tar_md == NULL)
+        return FALSE;
+    }
   g_mutex_init (&h->lock);
   h->free_slots = g_async_queue_new ();
   h->done = g_async_queue_new ();
@@ -237,13 +240,11 @@ hasher_start (ReslibTarHasher *h,
       g_async_queue_push (h->free_slots, h->slots[i]);
     }
   if (tar_digest)
-    {
-      h->tar_md = EVP_MD_CTX_new ();
-      EVP_DigestInit_ex (h->tar_md, EVP_sha256 (), NULL);
-      lane_start (h, &h->tar_lane, "reslib-pack-tar");
-    }
+    lane_start (h, &h->tar_lane, "reslib-pack-tar");
   for (guint i = 0; i < BLOB_LANES; i++)
     lane_start (h, &h->blob_lanes[i], "reslib-pack-hash");
+
+  return TRUE;
 }
 
 /* The next blob's jobs go to the next lane: two blobs are hashed at once. */
@@ -256,7 +257,7 @@ hasher_next_lane (ReslibTarHasher *h)
 static void
 hasher_push (ReslibTarHasher *h,
              HashJobType      type,
-             EVP_MD_CTX      *md,
+             ReslibHasher    *md,
              guint8          *slot,
              gsize            len)
 {
@@ -327,9 +328,7 @@ hasher_stop (ReslibTarHasher *h)
     g_free (h->slots[i]);
   g_clear_pointer (&h->free_slots, g_async_queue_unref);
   g_clear_pointer (&h->done, g_async_queue_unref);
-  if (h->tar_md != NULL)
-    EVP_MD_CTX_free (h->tar_md);
-  h->tar_md = NULL;
+  g_clear_pointer (&h->tar_md, reslib_hasher_free);
 }
 
 #define OUT_BUFFER_SIZE (64 * 1024)
@@ -616,10 +615,7 @@ _reslib_tar_write_bytes (ReslibTarWriter *wr,
   if (len > 0 && archive_write_data (wr->archive, data, len) != (la_ssize_t) len)
     return archive_failed (wr, error);
   if (sha256 != NULL)
-    {
-      g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
-      memcpy (sha256, sum, 65);
-    }
+    reslib_sha256_hex (data, len, sha256);
 
   return TRUE;
 }
@@ -634,9 +630,7 @@ _reslib_tar_write_spool (ReslibTarWriter *wr,
                          GError         **error)
 {
   struct archive_entry *entry = new_entry (wr, bag_name, path, FALSE, spool->size);
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  EVP_MD_CTX *md;
+  g_autoptr(ReslibHasher) md = NULL;
   guint8 *buffer;
   guint64 total = 0;
   int rc = archive_write_header (wr->archive, entry);
@@ -644,8 +638,9 @@ _reslib_tar_write_spool (ReslibTarWriter *wr,
   archive_entry_free (entry);
   if (rc != ARCHIVE_OK)
     return archive_failed (wr, error);
-  md = EVP_MD_CTX_new ();
-  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
+  md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+  if (md == NULL)
+    return FALSE;
   buffer = hasher_take_slot (wr->hasher);
   while (total < spool->size)
     {
@@ -656,23 +651,19 @@ _reslib_tar_write_spool (ReslibTarWriter *wr,
       if (n <= 0)
         {
           slot_release (wr->hasher, buffer);
-          EVP_MD_CTX_free (md);
           _reslib_set_error_from_errno (error, n < 0 ? errno : EIO, wr->dest_path);
           return FALSE;
         }
-      EVP_DigestUpdate (md, buffer, (size_t) n);
+      reslib_hasher_update (md, buffer, (gsize) n);
       if (archive_write_data (wr->archive, buffer, (size_t) n) != n)
         {
           slot_release (wr->hasher, buffer);
-          EVP_MD_CTX_free (md);
           return archive_failed (wr, error);
         }
       total += (guint64) n;
     }
   slot_release (wr->hasher, buffer);
-  EVP_DigestFinal_ex (md, digest, &digest_len);
-  EVP_MD_CTX_free (md);
-  reslib_digest_to_hex (digest, digest_len, sha256);
+  reslib_hasher_finish_hex (md, sha256);
 
   return TRUE;
 }
@@ -681,7 +672,7 @@ _reslib_tar_write_spool (ReslibTarWriter *wr,
  * digest, without it the digest is only freed. */
 static void
 finish_blob_digest (ReslibTarWriter          *wr,
-                    EVP_MD_CTX               *md,
+                    ReslibHasher             *md,
                     const ReslibPackResource *info,
                     const char               *expected)
 {
@@ -712,7 +703,7 @@ _reslib_tar_write_blob (ReslibTarWriter    *wr,
   const char *expected = info->sha256;
   g_autofree char *blob_path = reslib_store_get_blob_path (store, expected);
   struct archive_entry *entry;
-  EVP_MD_CTX *md;
+  ReslibHasher *md;
   guint64 total = 0;
   int fd;
   int rc;
@@ -756,9 +747,13 @@ _reslib_tar_write_blob (ReslibTarWriter    *wr,
       return archive_failed (wr, error);
     }
 
+  md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+  if (md == NULL)
+    {
+      close (fd);
+      return FALSE;
+    }
   hasher_next_lane (wr->hasher);
-  md = EVP_MD_CTX_new ();
-  EVP_DigestInit_ex (md, EVP_sha256 (), NULL);
   wr->progress.current = info->file_name;
   for (;;)
     {
@@ -843,7 +838,8 @@ _reslib_tar_writer_open (ReslibTarWriter     *wr,
                          GError             **error)
 {
   wr->hasher = g_new0 (ReslibTarHasher, 1);
-  hasher_start (wr->hasher, tar_digest);
+  if (!hasher_start (wr->hasher, tar_digest, error))
+    return FALSE;
   wr->archive = archive_write_new ();
   wr->dest_path = dest_path;
   wr->mtime = mtime;
@@ -896,13 +892,9 @@ _reslib_tar_writer_stop_writeback (ReslibTarWriter *wr)
 char *
 _reslib_tar_writer_take_digest (ReslibTarWriter *wr)
 {
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  char *sha256;
+  char *sha256 = g_malloc (RESLIB_SHA256_HEX_SIZE);
 
-  EVP_DigestFinal_ex (wr->hasher->tar_md, digest, &digest_len);
-  sha256 = g_malloc (2 * digest_len + 1);
-  reslib_digest_to_hex (digest, digest_len, sha256);
+  reslib_hasher_finish_hex (wr->hasher->tar_md, sha256);
 
   return sha256;
 }

@@ -12,10 +12,10 @@
 #include <json-glib/json-glib.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reslib-digest.h"
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-record.h"
@@ -137,14 +137,14 @@ static char *
 hash_file (Run     *run,
            GError **error)
 {
-  g_autofree guchar *buffer = g_malloc (1024 * 1024);
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
+  g_autoptr(ReslibHasher) hasher = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+  g_autofree guchar *buffer = NULL;
   guint64 pos = 0;
   char *hex;
 
-  EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL);
+  if (hasher == NULL)
+    return NULL;
+  buffer = g_malloc (1024 * 1024);
   for (;;)
     {
       ssize_t n = pread (run->fd, buffer, 1024 * 1024, (off_t) pos);
@@ -154,23 +154,17 @@ hash_file (Run     *run,
       if (n < 0)
         {
           _reslib_set_error_from_errno (error, errno, run->self->package_path);
-          EVP_MD_CTX_free (ctx);
           return NULL;
         }
       if (n == 0)
         break;
-      EVP_DigestUpdate (ctx, buffer, (size_t) n);
+      reslib_hasher_update (hasher, buffer, (gsize) n);
       pos += (guint64) n;
       run->hashed = pos;
       _reslib_upload_emit_progress (run, FALSE);
       if ((pos & (64 * 1024 * 1024 - 1)) == 0 && g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        {
-          EVP_MD_CTX_free (ctx);
-          return NULL;
-        }
+        return NULL;
     }
-  EVP_DigestFinal_ex (ctx, digest, &digest_len);
-  EVP_MD_CTX_free (ctx);
   if (pos != run->size)
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED, _("“%s” changed while it was being read"),
@@ -178,9 +172,8 @@ hash_file (Run     *run,
       return NULL;
     }
 
-  hex = g_malloc (digest_len * 2 + 1);
-  for (guint i = 0; i < digest_len; i++)
-    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+  hex = g_malloc (RESLIB_SHA256_HEX_SIZE);
+  reslib_hasher_finish_hex (hasher, hex);
 
   return hex;
 }

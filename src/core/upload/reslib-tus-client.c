@@ -13,11 +13,11 @@
 #include <glib/gi18n-lib.h>
 #include <curl/curl.h>
 #include <errno.h>
-#include <openssl/evp.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reslib-digest.h"
 #include "reslib-error.h"
 #include "reslib-upload-private.h"
 
@@ -874,14 +874,18 @@ chunk_checksum (Run     *run,
                 guint64  length,
                 GError **error)
 {
-  g_autofree guchar *buffer = g_malloc (1024 * 1024);
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
+  g_autoptr(ReslibHasher) hasher = NULL;
+  g_autofree guchar *buffer = NULL;
+  guint8 digest[RESLIB_DIGEST_MAX_SIZE];
+  gsize digest_len;
   guint64 done = 0;
   g_autofree char *b64 = NULL;
 
-  EVP_DigestInit_ex (ctx, strcmp (run->checksum_algorithm, "sha256") == 0 ? EVP_sha256 () : EVP_sha1 (), NULL);
+  hasher = reslib_hasher_new (strcmp (run->checksum_algorithm, "sha256") == 0 ? RESLIB_DIGEST_SHA256 : RESLIB_DIGEST_SHA1,
+                              error);
+  if (hasher == NULL)
+    return NULL;
+  buffer = g_malloc (1024 * 1024);
   while (done < length)
     {
       ssize_t n = pread (run->fd, buffer, MIN (length - done, 1024 * 1024), (off_t) (offset + done));
@@ -891,14 +895,12 @@ chunk_checksum (Run     *run,
       if (n <= 0)
         {
           _reslib_set_error_from_errno (error, n < 0 ? errno : EIO, run->self->package_path);
-          EVP_MD_CTX_free (ctx);
           return NULL;
         }
-      EVP_DigestUpdate (ctx, buffer, (size_t) n);
+      reslib_hasher_update (hasher, buffer, (gsize) n);
       done += (guint64) n;
     }
-  EVP_DigestFinal_ex (ctx, digest, &digest_len);
-  EVP_MD_CTX_free (ctx);
+  digest_len = reslib_hasher_finish (hasher, digest);
   b64 = g_base64_encode (digest, digest_len);
 
   return g_strdup_printf ("Upload-Checksum: %s %s", run->checksum_algorithm, b64);

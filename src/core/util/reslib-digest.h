@@ -10,9 +10,40 @@ G_BEGIN_DECLS
 
 #define RESLIB_SHA256_SIZE      32
 #define RESLIB_SHA256_HEX_SIZE  (2 * RESLIB_SHA256_SIZE + 1)
+/* Room for the largest digest a ReslibHasher gives. */
+#define RESLIB_DIGEST_MAX_SIZE  RESLIB_SHA256_SIZE
 
-void reslib_digest_to_hex (const guint8 *digest,
-                           gsize         len,
-                           char         *out);
+/**
+ * ReslibDigestKind:
+ * @RESLIB_DIGEST_SHA256: SHA-256, the digest of blobs, manifests and packages
+ * @RESLIB_DIGEST_SHA1: SHA-1, only for a tus server that offers nothing better
+ */
+typedef enum
+{
+  RESLIB_DIGEST_SHA256,
+  RESLIB_DIGEST_SHA1,
+} ReslibDigestKind;
+
+typedef struct _ReslibHasher ReslibHasher;
+
+ReslibHasher *reslib_hasher_new        (ReslibDigestKind  kind,
+                                        GError          **error);
+void          reslib_hasher_update     (ReslibHasher     *self,
+                                        const void       *data,
+                                        gsize             len);
+gsize         reslib_hasher_finish     (ReslibHasher     *self,
+                                        guint8           *digest);
+void          reslib_hasher_finish_hex (ReslibHasher     *self,
+                                        char             *out);
+void          reslib_hasher_free       (ReslibHasher     *self);
+
+void          reslib_digest_to_hex     (const guint8     *digest,
+                                        gsize             len,
+                                        char             *out);
+void          reslib_sha256_hex        (const void       *data,
+                                        gsize             len,
+                                        char             *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibHasher, reslib_hasher_free)
 
 G_END_DECLS

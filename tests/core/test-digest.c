@@ -1,0 +1,100 @@
+/* test-digest.c — the one SHA-256 (and tus's SHA-1) hasher of the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "reslib-digest.h"
+#include "reslib-test-utils.h"
+
+/* FIPS 180-2's examples, and the digest of nothing. */
+static void
+test_known_digests (void)
+{
+  static const struct
+  {
+    ReslibDigestKind kind;
+    const char      *text;
+    const char      *hex;
+  } cases[] = {
+    { RESLIB_DIGEST_SHA256, "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+    { RESLIB_DIGEST_SHA256, "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+    { RESLIB_DIGEST_SHA256, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+    { RESLIB_DIGEST_SHA1, "abc", "a9993e364706816aba3e25717850c26c9cd0d89d" },
+    { RESLIB_DIGEST_SHA1, "", "da39a3ee5e6b4b0d3255bfef95601890afd80709" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ReslibHasher) hasher = reslib_hasher_new (cases[i].kind, &error);
+      char hex[2 * RESLIB_DIGEST_MAX_SIZE + 1];
+
+      g_assert_no_error (error);
+      g_assert_nonnull (hasher);
+      reslib_hasher_update (hasher, cases[i].text, strlen (cases[i].text));
+      reslib_hasher_finish_hex (hasher, hex);
+      g_assert_cmpstr (hex, ==, cases[i].hex);
+    }
+}
+
+/* Fed in pieces of every size, a hasher gives what the one-shot helper and GLib's GChecksum give. */
+static void
+test_streaming (void)
+{
+  gsize len = 3 * 65536 + 17;
+  g_autofree guint8 *data = g_malloc (len);
+  g_autofree char *expected = NULL;
+  char one_shot[RESLIB_SHA256_HEX_SIZE];
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  reslib_sha256_hex (data, len, one_shot);
+  g_assert_cmpstr (one_shot, ==, expected);
+
+  for (gsize step = 1; step <= 65537; step = step * 3 + 1)
+    {
+      g_autoptr(ReslibHasher) hasher = reslib_hasher_new (RESLIB_DIGEST_SHA256, NULL);
+      guint8 digest[RESLIB_DIGEST_MAX_SIZE];
+      char hex[RESLIB_SHA256_HEX_SIZE];
+
+      for (gsize done = 0; done < len; done += MIN (step, len - done))
+        reslib_hasher_update (hasher, data + done, MIN (step, len - done));
+      g_assert_cmpuint (reslib_hasher_finish (hasher, digest), ==, RESLIB_SHA256_SIZE);
+      reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, hex);
+      g_assert_cmpstr (hex, ==, expected);
+    }
+}
+
+/* A hasher dropped before it is finished (an error half-way through a file) frees what it holds. */
+static void
+test_free_unfinished (void)
+{
+  ReslibHasher *hasher = reslib_hasher_new (RESLIB_DIGEST_SHA256, NULL);
+
+  reslib_hasher_update (hasher, "half", 4);
+  reslib_hasher_free (hasher);
+  reslib_hasher_free (NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  reslib_core_init ();
+
+  g_test_add_func ("/digest/known", test_known_digests);
+  g_test_add_func ("/digest/streaming", test_streaming);
+  g_test_add_func ("/digest/free-unfinished", test_free_unfinished);
+
+  return g_test_run ();
+}
