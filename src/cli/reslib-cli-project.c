@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "reslib-cli.h"
+#include "reslib-store-courses.h"
 
 /* Text options are taken as bytes (G_OPTION_ARG_FILENAME) and checked as UTF-8
  * by the core, so they work the same in every locale. */
@@ -258,19 +259,6 @@ project_view_load (ReslibStore  *store,
 }
 
 static const char *
-course_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "structured") == 0)
-    return _("structured course");
-  if (g_strcmp0 (kind, "training") == 0)
-    return _("training course");
-  if (g_strcmp0 (kind, "certificate") == 0)
-    return _("certificate course");
-
-  return kind;
-}
-
-static const char *
 unit_name (ProjectView *view,
            const char  *unit_id)
 {
@@ -469,7 +457,7 @@ print_project_view (ProjectView  *view,
       g_autofree char *short_id = reslib_cli_short_id (reslib_record_get_id (course));
 
       g_string_append_printf (out, "  %s  %s (%s)\n", short_id, reslib_cli_escape_in (pool, reslib_record_get (course, "title")),
-                              course_kind_label (reslib_record_get (course, "kind")));
+                              reslib_label_course_kind (reslib_record_get (course, "kind")));
       append_node_tree (out, g_ptr_array_index (view->course_nodes, i), NULL, 0);
     }
 

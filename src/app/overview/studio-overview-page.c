@@ -105,10 +105,10 @@ create_unit_row (gpointer item,
         /* Translators: the rank of a host unit (主持单位), e.g. "Host unit 1" */
         g_ptr_array_add (parts, g_strdup_printf (_("Host unit %d"), (int) rank));
       else
-        g_ptr_array_add (parts, g_strdup (_("Host unit")));
+        g_ptr_array_add (parts, g_strdup (reslib_label_unit_role ("host")));
     }
   else
-    g_ptr_array_add (parts, g_strdup (_("Participating unit")));
+    g_ptr_array_add (parts, g_strdup (reslib_label_unit_role ("participant")));
   g_ptr_array_add (parts, g_strdup (reslib_label_unit_kind (reslib_record_get (unit, "kind"))));
   if (credit_code != NULL)
     g_ptr_array_add (parts, g_strdup (credit_code));

@@ -107,7 +107,7 @@ studio_bulk_edit_dialog_new (GtkWindow          *parent,
     gtk_string_list_append (types, reslib_label_resource_type (reslib_resource_types[i]));
   gtk_string_list_append (origins, keep);
   for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
-    gtk_string_list_append (origins, studio_resource_origin_label (reslib_resource_origins[i]));
+    gtk_string_list_append (origins, reslib_label_resource_origin (reslib_resource_origins[i]));
   gtk_string_list_append (units, keep);
   for (guint i = 0; i < unit_labels->len; i++)
     gtk_string_list_append (units, g_ptr_array_index (unit_labels, i));

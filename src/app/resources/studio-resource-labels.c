@@ -1,28 +1,10 @@
-/* studio-resource-labels.c — how the Resources page shows a resource's values: origin, size, time
+/* studio-resource-labels.c — how the Resources page shows a resource's size and times
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "studio-resource-labels.h"
-
-const char *
-studio_resource_origin_label (const char *origin)
-{
-  if (g_strcmp0 (origin, "original") == 0)
-    /* Translators: a resource's origin: made by the project */
-    return _("Original work");
-  if (g_strcmp0 (origin, "licensed") == 0)
-    /* Translators: a resource's origin: used under a licence from its holder */
-    return _("Licensed");
-  if (g_strcmp0 (origin, "open") == 0)
-    /* Translators: a resource's origin: under an open licence */
-    return _("Open licence");
-
-  return origin != NULL ? origin : "";
-}
 
 char *
 studio_resource_format_size (gint64 size)

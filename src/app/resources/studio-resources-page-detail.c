@@ -306,7 +306,7 @@ build_detail (StudioResourcesPage *self)
 
           for (guint j = 0; field->choices[j] != NULL; j++)
             gtk_string_list_append (labels, g_str_equal (field->name, "origin")
-                                              ? studio_resource_origin_label (field->choices[j])
+                                              ? reslib_label_resource_origin (field->choices[j])
                                               : reslib_label_resource_type (field->choices[j]));
           row = adw_combo_row_new ();
           adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-labels.h"
 #include "reslib-store-courses.h"
 #include "studio-review-page.h"
 
@@ -232,21 +233,6 @@ set_detail (StudioReviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->details[detail]), shown);
 }
 
-static const char *
-origin_label (const char *origin)
-{
-  if (g_strcmp0 (origin, "original") == 0)
-    /* Translators: a resource's origin: made by the project */
-    return _("Original");
-  if (g_strcmp0 (origin, "licensed") == 0)
-    /* Translators: a resource's origin: used under a licence */
-    return _("Licensed");
-  if (g_strcmp0 (origin, "open") == 0)
-    /* Translators: a resource's origin: an open resource */
-    return _("Open resource");
-  return origin;
-}
-
 static void
 update_details (StudioReviewPage *self)
 {
@@ -300,7 +286,7 @@ update_details (StudioReviewPage *self)
   set_detail (self, DETAIL_UNIT, unit_name (self, resource));
   set_detail (self, DETAIL_FILE, reslib_record_get (resource, "file_name"));
   set_detail (self, DETAIL_SIZE, size);
-  set_detail (self, DETAIL_ORIGIN, origin_label (reslib_record_get (resource, "origin")));
+  set_detail (self, DETAIL_ORIGIN, reslib_label_resource_origin (reslib_record_get (resource, "origin")));
   set_detail (self, DETAIL_LICENSE, reslib_record_get (resource, "license"));
   set_detail (self, DETAIL_KEYWORDS, keywords);
   set_detail (self, DETAIL_NODES, nodes);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-labels.h"
 #include "studio-submit-page-private.h"
 
 static char *
@@ -108,7 +109,7 @@ create_submission_row (gpointer item,
                      g_strcmp0 (self->submission_id, reslib_record_get_id (record)) == 0;
 
   /* Translators: a submission in the history: its package kind and the date it was made */
-  title = g_strdup_printf (_("%s — %s"), _studio_submit_page_kind_label (reslib_record_get (record, "kind")),
+  title = g_strdup_printf (_("%s — %s"), reslib_label_package_kind (reslib_record_get (record, "kind")),
                            date);
   if (completed != NULL)
     {

@@ -77,7 +77,6 @@ _studio_submit_page_is_uploading (StudioSubmitPage *self)
 }
 
 /* studio-submit-page.c */
-const char *_studio_submit_page_kind_label            (const char        *kind);
 const char *_studio_submit_page_selected_kind         (StudioSubmitPage  *self);
 char       *_studio_submit_page_get_setting           (StudioSubmitPage  *self,
                                                        const char        *key);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-labels.h"
 #include "studio-preferences-window.h"
 #include "studio-submit-page-private.h"
 
@@ -28,20 +29,6 @@ G_DEFINE_FINAL_TYPE (StudioSubmitPage, studio_submit_page, STUDIO_TYPE_PAGE)
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Helpers                                                                                         */
-
-const char *
-_studio_submit_page_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "application") == 0)
-    return _("Application");
-  if (g_strcmp0 (kind, "progress") == 0)
-    return _("Progress report");
-  if (g_strcmp0 (kind, "acceptance") == 0)
-    return _("Acceptance");
-  if (g_strcmp0 (kind, "contribution") == 0)
-    return _("Contribution");
-  return kind != NULL ? kind : "";
-}
 
 const char *
 _studio_submit_page_selected_kind (StudioSubmitPage *self)
@@ -133,7 +120,7 @@ _studio_submit_page_show_built (StudioSubmitPage *self)
       g_autofree char *text = NULL;
 
       /* Translators: the package to upload: its kind, then its file */
-      text = g_strdup_printf (_("%s: %s"), _studio_submit_page_kind_label (self->built_kind),
+      text = g_strdup_printf (_("%s: %s"), reslib_label_package_kind (self->built_kind),
                               self->built_path);
       set_subtitle (self->upload_package_row, text);
     }

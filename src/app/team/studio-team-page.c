@@ -40,17 +40,6 @@ struct _StudioTeamPage
 
 G_DEFINE_FINAL_TYPE (StudioTeamPage, studio_team_page, STUDIO_TYPE_PAGE)
 
-static const char *
-role_label (const char *role)
-{
-  if (g_strcmp0 (role, "host") == 0)
-    return _("Host unit");
-  if (g_strcmp0 (role, "participant") == 0)
-    return _("Participating unit");
-
-  return role != NULL ? role : "";
-}
-
 static char **
 kind_labels (void)
 {
@@ -68,7 +57,7 @@ role_labels (void)
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
 
   for (guint i = 0; reslib_unit_roles[i] != NULL; i++)
-    g_strv_builder_add (labels, role_label (reslib_unit_roles[i]));
+    g_strv_builder_add (labels, reslib_label_unit_role (reslib_unit_roles[i]));
 
   return g_strv_builder_end (labels);
 }
@@ -155,7 +144,7 @@ unit_subtitle (StudioTeamPage *self,
       role_text = rank > 0 ? g_strdup_printf (_("Host unit %d"), (int) rank) : g_strdup (_("Host unit"));
     }
   else
-    role_text = g_strdup (role_label (role));
+    role_text = g_strdup (reslib_label_unit_role (role));
 
   if (code != NULL)
     /* Translators: a unit's role, kind and unified social credit code */

@@ -76,6 +76,16 @@ static const Label resource_state_labels[] = {
 };
 CHECK_TABLE (resource_state_labels, RESLIB_RESOURCE_STATE_REJECTED);
 
+static const Label resource_origin_labels[] = {
+  /* Translators: a resource's origin: made by the project */
+  [RESLIB_RESOURCE_ORIGIN_ORIGINAL] = { N_("Original work") },
+  /* Translators: a resource's origin: used under a licence from its holder */
+  [RESLIB_RESOURCE_ORIGIN_LICENSED] = { N_("Licensed") },
+  /* Translators: a resource's origin: under an open licence */
+  [RESLIB_RESOURCE_ORIGIN_OPEN] = { N_("Open licence") },
+};
+CHECK_TABLE (resource_origin_labels, RESLIB_RESOURCE_ORIGIN_OPEN);
+
 static const Label unit_kind_labels[] = {
   [RESLIB_UNIT_KIND_SECONDARY_VOCATIONAL] = { N_("Secondary vocational school"), "中等职业学校" },
   [RESLIB_UNIT_KIND_HIGHER_VOCATIONAL] = { N_("Higher vocational college"), "高等职业院校" },
@@ -85,6 +95,12 @@ static const Label unit_kind_labels[] = {
   [RESLIB_UNIT_KIND_RESEARCH] = { N_("Research institute"), "科研院所" },
 };
 CHECK_TABLE (unit_kind_labels, RESLIB_UNIT_KIND_RESEARCH);
+
+static const Label unit_role_labels[] = {
+  [RESLIB_UNIT_ROLE_HOST] = { N_("Host unit") },
+  [RESLIB_UNIT_ROLE_PARTICIPANT] = { N_("Participating unit") },
+};
+CHECK_TABLE (unit_role_labels, RESLIB_UNIT_ROLE_PARTICIPANT);
 
 static const Label major_role_labels[] = {
   [RESLIB_MAJOR_ROLE_CORE] = { N_("Core major") },
@@ -99,6 +115,18 @@ static const Label project_level_labels[] = {
   [RESLIB_PROJECT_LEVEL_HIGHER] = { N_("Higher vocational"), "高职" },
 };
 CHECK_TABLE (project_level_labels, RESLIB_PROJECT_LEVEL_HIGHER);
+
+static const Label package_kind_labels[] = {
+  /* Translators: a package kind */
+  [RESLIB_PACKAGE_KIND_APPLICATION] = { N_("Application") },
+  /* Translators: a package kind */
+  [RESLIB_PACKAGE_KIND_PROGRESS] = { N_("Progress report") },
+  /* Translators: a package kind */
+  [RESLIB_PACKAGE_KIND_ACCEPTANCE] = { N_("Acceptance") },
+  /* Translators: a package kind: resources a unit contributes to the lead */
+  [RESLIB_PACKAGE_KIND_CONTRIBUTION] = { N_("Contribution") },
+};
+CHECK_TABLE (package_kind_labels, RESLIB_PACKAGE_KIND_CONTRIBUTION);
 
 const char *
 reslib_label_resource_type (const char *type)
@@ -120,6 +148,12 @@ reslib_label_resource_state (const char *state)
 }
 
 const char *
+reslib_label_resource_origin (const char *origin)
+{
+  return lookup (resource_origin_labels, reslib_resource_origin_nicks, origin, FALSE);
+}
+
+const char *
 reslib_label_unit_kind (const char *kind)
 {
   return lookup (unit_kind_labels, reslib_unit_kind_nicks, kind, FALSE);
@@ -130,6 +164,12 @@ const char *
 reslib_label_unit_kind_document (const char *kind)
 {
   return lookup (unit_kind_labels, reslib_unit_kind_nicks, kind, TRUE);
+}
+
+const char *
+reslib_label_unit_role (const char *role)
+{
+  return lookup (unit_role_labels, reslib_unit_role_nicks, role, FALSE);
 }
 
 const char *
@@ -149,6 +189,12 @@ const char *
 reslib_label_project_level_document (const char *level)
 {
   return lookup (project_level_labels, reslib_project_level_nicks, level, TRUE);
+}
+
+const char *
+reslib_label_package_kind (const char *kind)
+{
+  return lookup (package_kind_labels, reslib_package_kind_nicks, kind, FALSE);
 }
 
 /* The names of the project's dossier fields, as the Dossier page shows them. */

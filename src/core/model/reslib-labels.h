@@ -10,8 +10,11 @@ G_BEGIN_DECLS
 
 const char *reslib_label_resource_type   (const char *type);
 const char *reslib_label_resource_state  (const char *state);
+const char *reslib_label_resource_origin (const char *origin);
 const char *reslib_label_unit_kind       (const char *kind);
+const char *reslib_label_unit_role       (const char *role);
 const char *reslib_label_major_role      (const char *role);
+const char *reslib_label_package_kind    (const char *kind);
 const char *reslib_label_project_level   (const char *level);
 const char *reslib_label_project_field   (const char *field);
 
