@@ -527,9 +527,10 @@ reslib_cli_parse_assignments (char      **pairs,
   return TRUE;
 }
 
-/* JSON output escapes C0 controls already; DEL, the C1 controls (U+009B is a CSI for some
- * terminals), line separators and the bidirectional controls become \uXXXX as well. They can
- * only be inside strings, where the escape means the same character. */
+/* JSON output escapes C0 controls already, but for U+001F, which json-glib 1.6's generator leaves
+ * as it is; that, DEL, the C1 controls (U+009B is a CSI for some terminals), line separators and
+ * the bidirectional controls become \uXXXX here. They can only be inside strings, where the escape
+ * means the same character. */
 static GString *
 escape_json_controls (GString *json)
 {
@@ -542,18 +543,18 @@ escape_json_controls (GString *json)
       gunichar c;
       const char *next;
 
-      /* Every character escaped below starts with one of these bytes (U+007F; U+0080–U+009F: C2;
-       * U+061C: D8; U+200E–U+2069: E2), and no other character's bytes are among them: looking at these
-       * bytes only keeps a listing of 100,000 resources fast. */
-      if (b != 0x7f && b != 0xc2 && b != 0xd8 && b != 0xe2)
+      /* Every character escaped below starts with one of these bytes (U+001F; U+007F; U+0080–U+009F:
+       * C2; U+061C: D8; U+200E–U+2069: E2), and no other character's bytes are among them: looking at
+       * these bytes only keeps a listing of 100,000 resources fast. */
+      if (b != 0x1f && b != 0x7f && b != 0xc2 && b != 0xd8 && b != 0xe2)
         {
           p++;
           continue;
         }
-      c = b == 0x7f ? 0x7f : g_utf8_get_char_validated (p, end - p);
+      c = b < 0x80 ? b : g_utf8_get_char_validated (p, end - p);
       next = c == (gunichar) -1 || c == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
 
-      if (c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+      if (c == 0x1f || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
           c == 0x2028 || c == 0x2029 || c == 0x200e || c == 0x200f || c == 0x061c)
         {
           if (out == NULL)

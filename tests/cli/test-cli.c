@@ -2243,6 +2243,41 @@ test_escaped_output (Fixture       *f,
   g_assert_nonnull (strstr (err, "\\x1b[31mred"));
 }
 
+/* JSON output, whichever writer made it (json-glib's generator for `project show`, the records' own for
+ * `resource list`), has every control character escaped; U+001F too, which json-glib 1.6 writes as it is. */
+static void
+test_escaped_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char name[] = "unit\x1fsep\bback\ffeed\x7f\x01";
+  g_autofree char *project = g_strchomp (new_project (f, "控制字符"));
+  g_autofree char *file = write_file (f, "讲义.txt", "外圆车削\n");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonArray *list;
+
+  g_free (ok (f, "project", "set", project, "name=" "unit\x1fsep\bback\ffeed\x7f\x01", NULL));
+  g_free (ok_id (f, "resource", "add", project, file, "--title", name, NULL));
+
+  out = ok (f, "project", "show", project, "--json", NULL);
+  for (const char *p = out; *p; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+  g_assert_nonnull (strstr (out, "unit\\u001fsep\\bback\\ffeed\\u007f\\u0001"));
+  json = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "name"), ==, name);
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "resource", "list", project, "--json", NULL);
+  for (const char *p = out; *p; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+  g_assert_nonnull (strstr (out, "unit\\u001fsep\\bback\\ffeed\\u007f\\u0001"));
+  json = parse_json (out);
+  list = json_node_get_array (json);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "title"), ==, name);
+}
+
 /* Rebuilds the bag of @src into @dest with every @from in data/manifest.json replaced by @to. */
 static void
 rebag_replacing (const char         *src,
@@ -2487,6 +2522,7 @@ main (int   argc,
   ADD ("/cli/output/safety", test_output_safety);
   ADD ("/cli/output/interrupted", test_pack_interrupted);
   ADD ("/cli/output/escaped", test_escaped_output);
+  ADD ("/cli/output/escaped-json", test_escaped_json);
   ADD ("/cli/exit-codes", test_exit_codes);
 #undef ADD
 
