@@ -189,6 +189,12 @@ static const ReslibEntity entities[RESLIB_N_KINDS] = {
   ENTITY (RESLIB_KIND_SUBMISSION, "submission", "submissions", "ReslibSubmission", "created_at", "project_id", submission_fields),
 };
 
+/**
+ * reslib_entity_get:
+ * @kind: a kind of record
+ *
+ * Returns: (transfer none): the description of @kind's table and fields, for the life of the process
+ */
 const ReslibEntity *
 reslib_entity_get (ReslibKind kind)
 {
@@ -197,6 +203,12 @@ reslib_entity_get (ReslibKind kind)
   return &entities[kind];
 }
 
+/**
+ * reslib_entity_lookup:
+ * @name: a kind's name as the CLI and the packages write it ("resource", "budget-line")
+ *
+ * Returns: (transfer none) (nullable): the entity of that name, or %NULL when there is none
+ */
 const ReslibEntity *
 reslib_entity_lookup (const char *name)
 {
@@ -219,6 +231,13 @@ same_name (const char *field,
   return *field == *name;
 }
 
+/**
+ * reslib_entity_field_index:
+ * @entity: an entity
+ * @name: a field name, with "-" taken for "_" ("file-name" is "file_name")
+ *
+ * Returns: the field's position in @entity's fields, or -1 when @entity has no such field
+ */
 int
 reslib_entity_field_index (const ReslibEntity *entity,
                            const char         *name)
@@ -232,6 +251,13 @@ reslib_entity_field_index (const ReslibEntity *entity,
   return -1;
 }
 
+/**
+ * reslib_entity_find_field:
+ * @entity: an entity
+ * @name: a field name, with "-" taken for "_" ("file-name" is "file_name")
+ *
+ * Returns: (transfer none) (nullable): the field, or %NULL when @entity has no such field
+ */
 const ReslibField *
 reslib_entity_find_field (const ReslibEntity *entity,
                           const char         *name)
@@ -243,8 +269,9 @@ reslib_entity_find_field (const ReslibEntity *entity,
 
 /**
  * reslib_kind_to_display:
+ * @kind: a kind of record
  *
- * Returns: the translated name of a kind of record, for messages.
+ * Returns: (transfer none): the translated name of a kind of record, for messages
  */
 const char *
 reslib_kind_to_display (ReslibKind kind)
@@ -268,6 +295,13 @@ reslib_kind_to_display (ReslibKind kind)
     }
 }
 
+/**
+ * reslib_strv_contains:
+ * @strv: (nullable) (array zero-terminated=1): a list
+ * @str: (nullable): a text
+ *
+ * Returns: %TRUE if both are given and @str is in @strv
+ */
 gboolean
 reslib_strv_contains (const char * const *strv,
                       const char         *str)
@@ -422,6 +456,11 @@ reslib_field_check_value (const ReslibEntity *entity,
   return TRUE;
 }
 
+/**
+ * reslib_now_iso8601:
+ *
+ * Returns: (transfer full): the time now, in UTC, as the store writes times ("2026-11-24T09:30:12.123456Z")
+ */
 char *
 reslib_now_iso8601 (void)
 {
@@ -430,6 +469,11 @@ reslib_now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
+/**
+ * reslib_uuid_new:
+ *
+ * Returns: (transfer full): a new random id, as the store gives records
+ */
 char *
 reslib_uuid_new (void)
 {

@@ -128,76 +128,157 @@ static const Label package_kind_labels[] = {
 };
 CHECK_TABLE (package_kind_labels, RESLIB_PACKAGE_KIND_CONTRIBUTION);
 
+/**
+ * reslib_label_resource_type:
+ * @type: (nullable): a resource type as the store keeps it ("slides")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_resource_type (const char *type)
 {
   return lookup (resource_type_labels, reslib_resource_type_nicks, type, FALSE);
 }
 
-/* The Chinese term used in reports, whatever the locale. */
+/**
+ * reslib_label_resource_type_document:
+ * @type: (nullable): a resource type as the store keeps it ("slides")
+ *
+ * Returns: (transfer none): the Chinese term reports use for it (演示文稿), whatever the locale; ""
+ *   for %NULL, and a value this version does not know as it is
+ */
 const char *
 reslib_label_resource_type_document (const char *type)
 {
   return lookup (resource_type_labels, reslib_resource_type_nicks, type, TRUE);
 }
 
+/**
+ * reslib_label_resource_state:
+ * @state: (nullable): a resource state as the store keeps it ("in-review")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_resource_state (const char *state)
 {
   return lookup (resource_state_labels, reslib_resource_state_nicks, state, FALSE);
 }
 
+/**
+ * reslib_label_resource_origin:
+ * @origin: (nullable): a resource's origin as the store keeps it ("original", "licensed", "open")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_resource_origin (const char *origin)
 {
   return lookup (resource_origin_labels, reslib_resource_origin_nicks, origin, FALSE);
 }
 
+/**
+ * reslib_label_unit_kind:
+ * @kind: (nullable): a unit kind as the store keeps it ("higher-vocational")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_unit_kind (const char *kind)
 {
   return lookup (unit_kind_labels, reslib_unit_kind_nicks, kind, FALSE);
 }
 
-/* The Chinese term used in reports, whatever the locale. */
+/**
+ * reslib_label_unit_kind_document:
+ * @kind: (nullable): a unit kind as the store keeps it ("higher-vocational")
+ *
+ * Returns: (transfer none): the Chinese term reports use for it (高等职业院校), whatever the locale;
+ *   "" for %NULL, and a value this version does not know as it is
+ */
 const char *
 reslib_label_unit_kind_document (const char *kind)
 {
   return lookup (unit_kind_labels, reslib_unit_kind_nicks, kind, TRUE);
 }
 
+/**
+ * reslib_label_unit_role:
+ * @role: (nullable): a unit's role in the project as the store keeps it ("host", "participant")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_unit_role (const char *role)
 {
   return lookup (unit_role_labels, reslib_unit_role_nicks, role, FALSE);
 }
 
+/**
+ * reslib_label_major_role:
+ * @role: (nullable): a major's role as the store keeps it ("core", "served")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_major_role (const char *role)
 {
   return lookup (major_role_labels, reslib_major_role_nicks, role, FALSE);
 }
 
+/**
+ * reslib_label_project_level:
+ * @level: (nullable): a project's level as the store keeps it ("secondary", "higher")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_project_level (const char *level)
 {
   return lookup (project_level_labels, reslib_project_level_nicks, level, FALSE);
 }
 
-/* The Chinese term used in reports, whatever the locale. */
+/**
+ * reslib_label_project_level_document:
+ * @level: (nullable): a project's level as the store keeps it ("secondary", "higher")
+ *
+ * Returns: (transfer none): the Chinese term reports use for it (中职, 高职), whatever the locale; ""
+ *   for %NULL, and a value this version does not know as it is
+ */
 const char *
 reslib_label_project_level_document (const char *level)
 {
   return lookup (project_level_labels, reslib_project_level_nicks, level, TRUE);
 }
 
+/**
+ * reslib_label_package_kind:
+ * @kind: (nullable): a package kind as the store keeps it ("application", "progress",
+ *   "acceptance", "contribution")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_package_kind (const char *kind)
 {
   return lookup (package_kind_labels, reslib_package_kind_nicks, kind, FALSE);
 }
 
-/* The names of the project's dossier fields, as the Dossier page shows them. */
+/**
+ * reslib_label_project_field:
+ * @field: (nullable): the name of a project's field ("start_date")
+ *
+ * Returns: (transfer none): the field's translated name, as the Dossier page shows it; "" for
+ *   %NULL, and a name this version does not know as it is
+ */
 const char *
 reslib_label_project_field (const char *field)
 {

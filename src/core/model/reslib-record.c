@@ -227,6 +227,12 @@ _reslib_record_take_list (ReslibRecord *self,
   g_object_notify_by_pspec (G_OBJECT (self), kind_pspecs[entity->kind][index]);
 }
 
+/**
+ * reslib_record_get_kind:
+ * @self: a record
+ *
+ * Returns: the kind of record @self is
+ */
 ReslibKind
 reslib_record_get_kind (ReslibRecord *self)
 {
@@ -235,6 +241,12 @@ reslib_record_get_kind (ReslibRecord *self)
   return record_entity (self)->kind;
 }
 
+/**
+ * reslib_record_get_entity:
+ * @self: a record
+ *
+ * Returns: (transfer none): the description of @self's table and fields
+ */
 const ReslibEntity *
 reslib_record_get_entity (ReslibRecord *self)
 {
@@ -243,6 +255,12 @@ reslib_record_get_entity (ReslibRecord *self)
   return record_entity (self);
 }
 
+/**
+ * reslib_record_get_id:
+ * @self: a record
+ *
+ * Returns: (transfer none) (nullable): the record's id, %NULL only for a record not yet stored
+ */
 const char *
 reslib_record_get_id (ReslibRecord *self)
 {
@@ -255,9 +273,10 @@ reslib_record_get_id (ReslibRecord *self)
 
 /**
  * reslib_record_get:
+ * @self: a record
  * @field: a field name ("file_name" or "file-name")
  *
- * Returns: (nullable): the field's text, %NULL when it is empty.
+ * Returns: (transfer none) (nullable): the field's text, %NULL when it is empty
  */
 const char *
 reslib_record_get (ReslibRecord *self,
@@ -274,6 +293,14 @@ reslib_record_get (ReslibRecord *self,
   return priv->values[i];
 }
 
+/**
+ * reslib_record_get_int:
+ * @self: a record
+ * @field: the name of a field that holds a number
+ * @fallback: what to return when the field is empty
+ *
+ * Returns: the field's number, or @fallback when it is empty
+ */
 gint64
 reslib_record_get_int (ReslibRecord *self,
                        const char   *field,

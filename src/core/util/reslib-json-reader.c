@@ -56,6 +56,16 @@ struct _ReslibJsonReader
   gboolean            failed;
 };
 
+/**
+ * reslib_json_reader_new:
+ * @read_func: (scope call): fills a buffer with the document's next bytes
+ * @user_data: (closure): for @read_func
+ *
+ * Starts reading a document given block by block by @read_func, with the limits of
+ * %RESLIB_JSON_MAX_DEPTH, %RESLIB_JSON_MAX_STRING and %RESLIB_JSON_MAX_NUMBER.
+ *
+ * Returns: (transfer full): a new reader; free it with reslib_json_reader_free()
+ */
 ReslibJsonReader *
 reslib_json_reader_new (ReslibJsonReadFunc read_func,
                         gpointer           user_data)
@@ -72,7 +82,15 @@ reslib_json_reader_new (ReslibJsonReadFunc read_func,
   return r;
 }
 
-/* Reads @data, which must outlive the reader. */
+/**
+ * reslib_json_reader_new_for_data:
+ * @data: (array length=len): the document, which must outlive the reader
+ * @len: its length in bytes
+ *
+ * Starts reading a document that is in memory already.
+ *
+ * Returns: (transfer full): a new reader; free it with reslib_json_reader_free()
+ */
 ReslibJsonReader *
 reslib_json_reader_new_for_data (const char *data,
                                  gsize       len)
@@ -88,6 +106,12 @@ reslib_json_reader_new_for_data (const char *data,
   return r;
 }
 
+/**
+ * reslib_json_reader_free:
+ * @reader: (nullable) (transfer full): a reader
+ *
+ * Frees @reader; the document it read is not touched.
+ */
 void
 reslib_json_reader_free (ReslibJsonReader *r)
 {
@@ -100,7 +124,13 @@ reslib_json_reader_free (ReslibJsonReader *r)
   g_free (r);
 }
 
-/* The name of the document in messages, e.g. "data/manifest.json". */
+/**
+ * reslib_json_reader_set_name:
+ * @reader: a reader
+ * @name: (nullable): the document's name in messages, e.g. "data/manifest.json"
+ *
+ * Names the document in the errors the reader sets.
+ */
 void
 reslib_json_reader_set_name (ReslibJsonReader *r,
                              const char       *name)
@@ -109,24 +139,53 @@ reslib_json_reader_set_name (ReslibJsonReader *r,
   r->name = g_strdup (name);
 }
 
+/**
+ * reslib_json_reader_get_offset:
+ * @reader: a reader
+ *
+ * Returns: how many bytes of the document were read so far, up to the last token returned
+ */
 guint64
 reslib_json_reader_get_offset (ReslibJsonReader *r)
 {
   return r->consumed + r->pos;
 }
 
+/**
+ * reslib_json_reader_get_line:
+ * @reader: a reader
+ *
+ * Returns: the line (from 1) the reader is at, for messages
+ */
 guint64
 reslib_json_reader_get_line (ReslibJsonReader *r)
 {
   return r->line;
 }
 
+/**
+ * reslib_json_reader_get_depth:
+ * @reader: a reader
+ *
+ * Returns: how many objects and arrays are open at the last token returned (0 at the top)
+ */
 guint
 reslib_json_reader_get_depth (ReslibJsonReader *r)
 {
   return r->depth;
 }
 
+/**
+ * reslib_json_reader_get_string:
+ * @reader: a reader
+ * @len: (out) (optional): the text's length in bytes
+ *
+ * Gives the text of the last %RESLIB_JSON_KEY or %RESLIB_JSON_STRING token, decoded, or the
+ * characters of the last %RESLIB_JSON_NUMBER token. It is valid until the next call to
+ * reslib_json_reader_next().
+ *
+ * Returns: (transfer none): the token's text, NUL-terminated
+ */
 const char *
 reslib_json_reader_get_string (ReslibJsonReader *r,
                                gsize            *len)
@@ -792,7 +851,17 @@ reslib_json_reader_read_node (ReslibJsonReader  *r,
   return build (r, first, &budget, error);
 }
 
-/* Reads past the rest of a value that starts with @first, building nothing. */
+/**
+ * reslib_json_reader_skip:
+ * @reader: a reader
+ * @first: the token that starts the value, already returned by reslib_json_reader_next()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads past the rest of a value that starts with @first, building nothing: an object or an
+ * array to its end; any other value is complete already.
+ *
+ * Returns: %TRUE, or %FALSE with @error set when the document is not valid JSON or cannot be read
+ */
 gboolean
 reslib_json_reader_skip (ReslibJsonReader  *r,
                          ReslibJsonToken    first,
