@@ -1523,7 +1523,7 @@ test_cancel (Fixture       *f,
   g_assert_true (WIFEXITED (status));
   if (WEXITSTATUS (status) == 0)
     {
-      g_test_message ("The import finished before it could be interrupted");
+      g_test_skip ("The import finished before it could be interrupted");
       return;
     }
   g_assert_cmpint (WEXITSTATUS (status), ==, 3);

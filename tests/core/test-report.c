@@ -440,7 +440,10 @@ test_empty_project (Fixture       *f,
   /* Nothing but the project itself: every section still appears, saying what is missing. */
   path = write_report (f, "acceptance");
   if (!have_poppler ())
-    return;
+    {
+      g_test_skip ("pdftotext (poppler-utils) is needed to read the report; it was written");
+      return;
+    }
   text = run_tool ("pdftotext", "-q", path);
   for (guint i = 0; progress_headings[i] != NULL; i++)
     g_assert_nonnull (strstr (body_of (text), progress_headings[i]));
@@ -646,7 +649,10 @@ test_large (Fixture       *f,
   path = write_report (f, "progress");
   g_test_message ("2,000 resources: progress report in %.3f s", (g_get_monotonic_time () - start) / 1e6);
   if (!have_poppler ())
-    return;
+    {
+      g_test_skip ("pdftotext (poppler-utils) is needed to read the report; it was written");
+      return;
+    }
   text = run_tool ("pdftotext", "-q", path);
   g_assert_nonnull (strstr (text, "资源总数：2003 个。"));
   g_assert_nonnull (strstr (text, "其余 1803 项从略"));
