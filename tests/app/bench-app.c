@@ -11,8 +11,10 @@
  *     painted in the next frame (p95 from the move to the frame's paint ≤ 25 ms, the frame clock
  *     running at 60 Hz).
  *
- * The application prints "RESLIB-BENCH first-frame <monotonic µs>" from the page's first
- * paint when RESLIB_STUDIO_BENCH is set; it is opened with --page resources.
+ * The application is started as this program with --app: it runs the same application object
+ * as reslib-studio (studio_application_new, g_application_run) with --page resources, and prints
+ * "RESLIB-BENCH first-frame <monotonic µs> rows <n>" from the first paint that shows the
+ * Resources page with its rows; the hook is here, not in the application.
  * BENCH_APP_RESOURCES changes the count for a quick look. Needs a display (Xvfb).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +22,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@
 
 #include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
+#include "studio-application.h"
 #include "studio-resources-page.h"
 #include "studio-window.h"
 
@@ -67,7 +71,68 @@ status_mb (GPid        pid,
   return g_ascii_strtod (line + strlen (key) + 1, NULL) / 1024.0;
 }
 
-/* Starts the application on @data_dir and waits for its first frame. */
+/* ---------------------------------------------------------------------------------------------- */
+/* The application, in the child process                                                           */
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                GtkWidget     *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  if (n == 0 || !gtk_widget_get_mapped (view))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, view);
+  g_print ("RESLIB-BENCH first-frame %" G_GINT64_FORMAT " rows %u\n", g_get_monotonic_time (), n);
+  fflush (stdout);
+}
+
+static void
+resources_page_map_cb (GtkWidget *page,
+                       gpointer   data)
+{
+  GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (page, STUDIO_TYPE_RESOURCES_PAGE, "resources_view"));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (page);
+
+  if (clock == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (page, resources_page_map_cb, data);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), view, 0);
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  if (STUDIO_IS_WINDOW (window))
+    g_signal_connect (studio_window_get_page (STUDIO_WINDOW (window), "resources"), "map",
+                      G_CALLBACK (resources_page_map_cb), NULL);
+}
+
+/* What reslib-studio's main() does, with the hook above. */
+static int
+run_application_here (int   argc,
+                      char *argv[])
+{
+  g_autoptr(StudioApplication) app = NULL;
+  const char *localedir = g_getenv ("RESLIB_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  reslib_core_init ();
+
+  app = studio_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+/* Starts the application (this program with --app) on @data_dir and waits for its first frame. */
 static gboolean
 run_application (const char *studio,
                  const char *data_dir,
@@ -79,13 +144,12 @@ run_application (const char *studio,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) env = g_get_environ ();
   g_autoptr(GIOChannel) channel = NULL;
-  const char *argv[] = { studio, "--data-dir", data_dir, "--page", "resources", NULL };
+  const char *argv[] = { studio, "--app", "--data-dir", data_dir, "--page", "resources", NULL };
   GPid pid;
   int out_fd;
   gint64 start, frame = 0;
   gboolean ok = FALSE;
 
-  env = g_environ_setenv (env, "RESLIB_STUDIO_BENCH", "1", TRUE);
   if (no_gl)
     env = g_environ_setenv (env, "GDK_DEBUG", "gl-disable", TRUE);
   start = g_get_monotonic_time ();
@@ -324,6 +388,7 @@ main (int   argc,
 {
   const char *count = g_getenv ("BENCH_APP_RESOURCES");
   guint n = count != NULL ? (guint) atoi (count) : 100000;
+  g_autofree char *self_exe = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *project = NULL;
@@ -333,10 +398,17 @@ main (int   argc,
   gboolean ok = TRUE;
   gint64 start;
 
-  setlocale (LC_ALL, "");
-  if (argc < 2)
+  if (argc > 1 && g_str_equal (argv[1], "--app"))
     {
-      g_printerr ("usage: %s PATH-OF-RESLIB-STUDIO\n", argv[0]);
+      argv[1] = argv[0];
+      return run_application_here (argc - 1, argv + 1);
+    }
+
+  setlocale (LC_ALL, "");
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe == NULL)
+    {
+      g_printerr ("%s: cannot find its own program (/proc/self/exe)\n", argv[0]);
       return 2;
     }
   if (!gtk_init_check ())
@@ -364,7 +436,7 @@ main (int   argc,
       {
         double frame_ms = -1, mb = -1;
 
-        if (!run_application (argv[1], data_dir, n, FALSE, &frame_ms, &mb))
+        if (!run_application (self_exe, data_dir, n, FALSE, &frame_ms, &mb))
           {
             ok = FALSE;
             continue;
@@ -383,7 +455,7 @@ main (int   argc,
       {
         double frame_ms = -1, mb = -1;
 
-        if (!run_application (argv[1], data_dir, n, TRUE, &frame_ms, &mb))
+        if (!run_application (self_exe, data_dir, n, TRUE, &frame_ms, &mb))
           {
             ok = FALSE;
             continue;

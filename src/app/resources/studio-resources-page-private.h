@@ -68,10 +68,6 @@ struct _StudioResourcesPage
   /* Bulk edit */
   StudioBulkEditDialog *bulk_dialog;
 
-  /* Benchmark */
-  gboolean             bench;
-  gboolean             bench_frame_done;
-  gboolean             bench_connected;
 
   /* Template children */
   GtkStack            *resources_stack;

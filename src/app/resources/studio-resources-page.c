@@ -202,21 +202,6 @@ studio_resources_page_get_sort_pending (StudioResourcesPage *self)
 /* Loading                                                                                         */
 
 static void
-bench_after_paint_cb (GdkFrameClock       *clock,
-                      StudioResourcesPage *self)
-{
-  if (self->bench_frame_done || g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0 ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self->resources_view)))
-    return;
-
-  self->bench_frame_done = TRUE;
-  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
-  g_print ("RESLIB-BENCH first-frame %" G_GINT64_FORMAT " rows %u\n", g_get_monotonic_time (),
-           g_list_model_get_n_items (G_LIST_MODEL (self->filtered)));
-  fflush (stdout);
-}
-
-static void
 set_rows (StudioResourcesPage *self,
           GPtrArray           *rows)
 {
@@ -511,18 +496,6 @@ studio_resources_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (studio_resources_page_parent_class)->map (widget);
 
-  /* For the benchmark: the first frame that shows the page with its rows. */
-  if (self->bench && !self->bench_frame_done && !self->bench_connected)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-      if (clock != NULL)
-        {
-          g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self, 0);
-          self->bench_connected = TRUE;
-        }
-    }
-
   if (self->needs_load)
     _studio_resources_page_load (self);
 }
@@ -740,7 +713,6 @@ studio_resources_page_init (StudioResourcesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->bench = g_getenv ("RESLIB_STUDIO_BENCH") != NULL;
   self->rows_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->course_ids = g_ptr_array_new_with_free_func (g_free);
   self->detail_rows = g_ptr_array_new ();
