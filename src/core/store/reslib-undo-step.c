@@ -175,6 +175,11 @@ reslib_undo_step_unref (ReslibUndoStep *step)
   g_free (step);
 }
 
+/**
+ * reslib_undo_step_get_step_type:
+ *
+ * Returns: whether @step undoes a deletion, a restoration or an edit
+ */
 ReslibUndoStepType
 reslib_undo_step_get_step_type (ReslibUndoStep *step)
 {
@@ -183,7 +188,12 @@ reslib_undo_step_get_step_type (ReslibUndoStep *step)
   return step->type;
 }
 
-/* The kind of the records the step is about (a deletion may have taken records of other kinds along). */
+/**
+ * reslib_undo_step_get_kind:
+ *
+ * Returns: the kind of the records the step is about (a deletion may have taken records of other
+ *   kinds along)
+ */
 ReslibKind
 reslib_undo_step_get_kind (ReslibUndoStep *step)
 {
