@@ -33,6 +33,7 @@ static const Column columns[] = {
   { "resources", "state", reslib_resource_state_get_type, reslib_resource_state_nicks },
   { "declarations", "kind", reslib_declaration_kind_get_type, reslib_declaration_kind_nicks },
   { "submissions", "kind", reslib_package_kind_get_type, reslib_package_kind_nicks },
+  { "package_builds", "kind", reslib_package_kind_get_type, reslib_package_kind_nicks },
 };
 
 /* The nicks of @type's values, in the order of their values, as one string "a, b, c". */

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "reslib-store-package.h"
 #include "reslib-test-utils.h"
 
 /* tests/data/store-v1.sql … store-v4.sql */
@@ -41,6 +42,9 @@ static const TableRows table_rows[] = {
   { "probes", { 0, 2, 2, 2 } },
   { "sync_versions", { 0, 0, 0, 2 } },
   { "sync_bases", { 0, 0, 0, 1 } },
+  { "check_runs", { 0, 0, 0, 0 } },
+  /* from the "pack" and "hash" events (version 5) */
+  { "package_builds", { 0, 1, 1, 2 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -122,6 +126,30 @@ assert_later_rows (ReslibStore *store,
   assert_sql (db, "SELECT error FROM probes WHERE error IS NOT NULL", "无法读取");
 }
 
+/* The digests the audit log recorded are found in package_builds (version 5): the last reading of the
+ * path, for the file as it was then. */
+static void
+assert_package_digest (ReslibStore *store,
+                       guint        version)
+{
+  ReslibPackageFile packed = { 20480, 1759309200000000000, 2049, 131077 };
+  ReslibPackageFile hashed = { 20480, 1759395600000000000, 2049, 131077 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  found = reslib_store_find_package_sha256 (store, "/home/wang/进度.tar", version >= 4 ? &hashed : &packed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, version >= 4 ? "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+                                           : "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  if (version >= 4)
+    {
+      g_autofree char *stale = reslib_store_find_package_sha256 (store, "/home/wang/进度.tar", &packed, &error);
+
+      g_assert_no_error (error);
+      g_assert_null (stale);
+    }
+}
+
 static void
 test_fixture (gconstpointer data)
 {
@@ -164,6 +192,8 @@ test_fixture (gconstpointer data)
     assert_later_rows (store, db);
   if (version >= 4)
     assert_sql (db, "SELECT refused FROM sync_versions WHERE kind = 'project'", "1");
+  if (version >= 2)
+    assert_package_digest (store, version);
 
   g_clear_object (&store);
   reslib_test_rm_rf (dir);

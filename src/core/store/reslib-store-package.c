@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A built package is recorded as a "pack" event of its project in the audit log (no table of its own):
- * the path and the facts of the file (size, modification time, device, inode), with the SHA-256 of the
- * whole tar when it was computed while the tar was written. An upload that had to read the package to
- * know its digest records it as a "hash" event with the same facts. A later upload of the same file (the
- * same facts) takes the digest from there instead of reading the whole package again.
+ * A built package is recorded as a row of package_builds (0005-checks-packages.sql): the path and the
+ * facts of the file (size, modification time, device, inode), with the SHA-256 of the whole tar when it
+ * was computed while the tar was written; the audit log tells of it as a "pack" event. An upload that had
+ * to read the package to know its digest records it as a row too (and a "hash" event). A later upload of
+ * the same file (the same facts) takes the digest from the table instead of reading the whole package
+ * again.
  */
 #include "config.h"
 
@@ -56,6 +57,41 @@ absolute_path (const char *path)
   return g_canonicalize_filename (path, NULL);
 }
 
+/* A row of package_builds: the last one of a path tells its digest. */
+static gboolean
+add_build (ReslibStore              *store,
+           const char               *project_id,
+           gboolean                  built,
+           const char               *kind,
+           const char               *bag_name,
+           const char               *abs_path,
+           const ReslibPackageFile  *file,
+           const char               *sha256,
+           GError                  **error)
+{
+  g_autofree char *now = reslib_now_iso8601 ();
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  stmt = reslib_statement_new (store,
+                               "INSERT INTO package_builds (project_id, built, kind, bag_name, path, size, mtime_ns, "
+                               "device, inode, sha256, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  reslib_statement_bind_int64 (stmt, 2, built ? 1 : 0);
+  reslib_statement_bind_text (stmt, 3, kind);
+  reslib_statement_bind_text (stmt, 4, bag_name);
+  reslib_statement_bind_text (stmt, 5, abs_path);
+  reslib_statement_bind_int64 (stmt, 6, (gint64) file->size);
+  reslib_statement_bind_int64 (stmt, 7, file->mtime_ns);
+  reslib_statement_bind_int64 (stmt, 8, (gint64) file->device);
+  reslib_statement_bind_int64 (stmt, 9, (gint64) file->inode);
+  reslib_statement_bind_text (stmt, 10, sha256);
+  reslib_statement_bind_text (stmt, 11, now);
+
+  return reslib_statement_execute (stmt, error);
+}
+
 static gboolean
 log_package_event (ReslibStore              *store,
                    const char               *project_id,
@@ -102,7 +138,11 @@ log_package_event (ReslibStore              *store,
   root = json_builder_get_root (b);
   detail = json_to_string (root, FALSE);
 
-  return reslib_store_log_event (store, project_id, RESLIB_KIND_PROJECT, project_id, action, detail, error);
+  RESLIB_STORE_IN_TRANSACTION (store, error,
+                               add_build (store, project_id, g_str_equal (action, "pack"), kind, bag_name, abs_path,
+                                          file, sha256, error) &&
+                               reslib_store_log_event (store, project_id, RESLIB_KIND_PROJECT, project_id, action,
+                                                       detail, error));
 }
 
 /**
@@ -157,39 +197,26 @@ reslib_store_find_package_sha256 (ReslibStore              *store,
                                   GError                  **error)
 {
   g_autofree char *abs_path = absolute_path (path);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *detail = NULL;
   g_autoptr(ReslibStatement) stmt = NULL;
-  JsonObject *o;
-  const char *sha;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL && file != NULL, NULL);
 
   /* The last build or reading at this path: an older one was replaced by it. */
-  stmt = reslib_statement_new_once (store,
-                                    "SELECT detail FROM events WHERE action IN ('pack', 'hash') AND subject_kind = 'project' "
-                                    "AND json_valid (detail) AND json_extract (detail, '$.path') = ? "
-                                    "ORDER BY seq DESC LIMIT 1", error);
+  stmt = reslib_statement_new (store,
+                               "SELECT sha256, size, mtime_ns, device, inode FROM package_builds WHERE path = ? "
+                               "ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   reslib_statement_bind_text (stmt, 1, abs_path);
-  if (reslib_statement_step (stmt, error))
-    detail = reslib_statement_dup_text (stmt, 0);
-  else if (reslib_statement_failed (stmt))
+  if (!reslib_statement_step (stmt, error))
     return NULL;
-  if (detail == NULL || !json_parser_load_from_data (parser, detail, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-
-  o = json_node_get_object (json_parser_get_root (parser));
-  sha = json_object_get_string_member_with_default (o, "sha256", NULL);
-  if (sha == NULL || strlen (sha) != 64 ||
-      json_object_get_int_member_with_default (o, "size", -1) != (gint64) file->size ||
-      json_object_get_int_member_with_default (o, "mtime_ns", -1) != file->mtime_ns ||
-      json_object_get_int_member_with_default (o, "device", -1) != (gint64) file->device ||
-      json_object_get_int_member_with_default (o, "inode", -1) != (gint64) file->inode)
+  if (reslib_statement_is_null (stmt, 0) ||
+      reslib_statement_get_int64 (stmt, 1) != (gint64) file->size ||
+      reslib_statement_get_int64 (stmt, 2) != file->mtime_ns ||
+      reslib_statement_get_int64 (stmt, 3) != (gint64) file->device ||
+      reslib_statement_get_int64 (stmt, 4) != (gint64) file->inode)
     return NULL;
 
-  return g_strdup (sha);
+  return reslib_statement_dup_text (stmt, 0);
 }

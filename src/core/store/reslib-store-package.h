@@ -24,8 +24,9 @@ GPtrArray *reslib_store_list_resource_ids   (ReslibStore              *store,
                                              const char               *project_id,
                                              GError                  **error);
 
-/* Records in the audit log that a package was built at @path (made absolute) with these facts and,
- * when it was computed (@sha256 may be %NULL), the SHA-256 of the whole tar. */
+/* Records (in package_builds, and as an event of the audit log) that a package was built at @path (made
+ * absolute) with these facts and, when it was computed (@sha256 may be %NULL), the SHA-256 of the whole
+ * tar. */
 gboolean   reslib_store_note_package_built  (ReslibStore              *store,
                                              const char               *project_id,
                                              const char               *kind,
@@ -35,8 +36,8 @@ gboolean   reslib_store_note_package_built  (ReslibStore              *store,
                                              const char               *sha256,
                                              GError                  **error);
 
-/* Records in the audit log the SHA-256 of the package at @path, read by an upload, with the file's facts:
- * a later upload of the same file need not read it again. */
+/* Records (in package_builds, and as an event of the audit log) the SHA-256 of the package at @path, read
+ * by an upload, with the file's facts: a later upload of the same file need not read it again. */
 gboolean   reslib_store_note_package_hashed (ReslibStore              *store,
                                              const char               *project_id,
                                              const char               *path,

@@ -20,7 +20,8 @@ typedef enum
   RESLIB_STORE_VERSION_2 = 2,      /* 0002-probes.sql */
   RESLIB_STORE_VERSION_3 = 3,      /* 0003-unigrams.sql */
   RESLIB_STORE_VERSION_4 = 4,      /* 0004-sync.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_4
+  RESLIB_STORE_VERSION_5 = 5,      /* 0005-checks-packages.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_5
 } ReslibStoreVersion;
 
 typedef enum

@@ -1,0 +1,35 @@
+/* reslib-store-checks.h — the runs of a project's checks, kept in check_runs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reslib-store.h"
+
+G_BEGIN_DECLS
+
+/* A run of the checks of a project against a rule profile. */
+typedef struct
+{
+  gint64  id;               /* set by the store */
+  char   *project_id;
+  char   *profile_id;
+  char   *profile_version;  /* may be NULL */
+  char   *checked_at;       /* ISO 8601; NULL when adding: now */
+  guint   n_errors;
+  guint   n_warnings;
+  guint   n_notes;
+  char   *findings;         /* a JSON array of the findings; NULL when adding: none kept */
+} ReslibCheckRun;
+
+void            reslib_check_run_free            (ReslibCheckRun        *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibCheckRun, reslib_check_run_free)
+
+gboolean        reslib_store_add_check_run       (ReslibStore           *store,
+                                                  const ReslibCheckRun  *run,
+                                                  GError               **error);
+ReslibCheckRun *reslib_store_get_last_check_run  (ReslibStore           *store,
+                                                  const char            *project_id,
+                                                  GError               **error);
+
+G_END_DECLS
