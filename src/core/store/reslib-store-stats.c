@@ -99,6 +99,12 @@ course_stats_free (ReslibCourseStats *course)
   g_free (course);
 }
 
+/**
+ * reslib_project_stats_free:
+ * @stats: (nullable) (transfer full): statistics from reslib_store_get_project_stats()
+ *
+ * Frees @stats and everything in it.
+ */
 void
 reslib_project_stats_free (ReslibProjectStats *stats)
 {
@@ -301,6 +307,18 @@ reslib_store_count_monthly_additions (ReslibStore  *store,
   return g_steal_pointer (&months);
 }
 
+/**
+ * reslib_store_count_changes_since:
+ * @store: a store
+ * @project_id: the project
+ * @from: the start of the period, ISO 8601, inclusive
+ * @counts: (out caller-allocates): the resources added, updated, deleted and changed since @from
+ * @error: return location for a #GError, or %NULL
+ *
+ * Counts the changes of the project's resources since @from, from the audit log.
+ *
+ * Returns: %TRUE, or %FALSE with @error set when the store cannot be read
+ */
 gboolean
 reslib_store_count_changes_since (ReslibStore        *store,
                                   const char         *project_id,
@@ -342,6 +360,16 @@ resource_change_free (ReslibResourceChange *change)
   g_free (change);
 }
 
+/**
+ * reslib_store_list_resource_changes:
+ * @store: a store
+ * @project_id: the project
+ * @from: the start of the period, ISO 8601, inclusive
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (element-type ReslibResourceChange) (nullable): the resources created or
+ *   updated since @from, latest first; %NULL with @error set when the store cannot be read
+ */
 GPtrArray *
 reslib_store_list_resource_changes (ReslibStore  *store,
                                     const char   *project_id,
@@ -385,6 +413,16 @@ team_row_free (ReslibTeamRow *row)
   g_free (row);
 }
 
+/**
+ * reslib_store_list_team_rows:
+ * @store: a store
+ * @project_id: the project
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (element-type ReslibTeamRow) (nullable): the rows of a report's team
+ *   table, with the units' names joined in, in the report's order; %NULL with @error set when the
+ *   store cannot be read
+ */
 GPtrArray *
 reslib_store_list_team_rows (ReslibStore  *store,
                              const char   *project_id,
@@ -427,6 +465,15 @@ budget_row_free (ReslibBudgetRow *row)
   g_free (row);
 }
 
+/**
+ * reslib_store_list_budget_rows:
+ * @store: a store
+ * @project_id: the project
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (element-type ReslibBudgetRow) (nullable): the rows of a report's budget
+ *   table, in the report's order; %NULL with @error set when the store cannot be read
+ */
 GPtrArray *
 reslib_store_list_budget_rows (ReslibStore  *store,
                                const char   *project_id,
@@ -471,6 +518,15 @@ declaration_row_free (ReslibDeclarationRow *row)
   g_free (row);
 }
 
+/**
+ * reslib_store_list_declaration_rows:
+ * @store: a store
+ * @project_id: the project
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (element-type ReslibDeclarationRow) (nullable): a row per unit with its
+ *   IP declaration, if any; %NULL with @error set when the store cannot be read
+ */
 GPtrArray *
 reslib_store_list_declaration_rows (ReslibStore  *store,
                                     const char   *project_id,
@@ -503,6 +559,15 @@ reslib_store_list_declaration_rows (ReslibStore  *store,
   return g_steal_pointer (&rows);
 }
 
+/**
+ * reslib_store_get_last_report_at:
+ * @store: a store
+ * @project_id: the project
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): when the last progress or acceptance package was made, ISO
+ *   8601; %NULL without an error when none was
+ */
 char *
 reslib_store_get_last_report_at (ReslibStore  *store,
                                  const char   *project_id,
@@ -513,6 +578,15 @@ reslib_store_get_last_report_at (ReslibStore  *store,
                      "AND kind IN ('progress', 'acceptance')", project_id, error);
 }
 
+/**
+ * reslib_store_get_last_change_at:
+ * @store: a store
+ * @project_id: the project
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the time of the project's latest change (its own row or its
+ *   audit log), ISO 8601; %NULL without an error when it is not known
+ */
 char *
 reslib_store_get_last_change_at (ReslibStore  *store,
                                  const char   *project_id,
@@ -523,6 +597,17 @@ reslib_store_get_last_change_at (ReslibStore  *store,
                      "UNION ALL SELECT max (at) FROM events WHERE project_id = ?1)", project_id, error);
 }
 
+/**
+ * reslib_store_begin_read:
+ * @store: a store
+ * @started: (out): whether a read transaction was started, to give reslib_store_end_read()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Starts a read transaction (deferred: it takes no write lock), so that several reads see the same
+ * state; inside a transaction it does nothing.
+ *
+ * Returns: %TRUE, or %FALSE with @error set when the database cannot be read
+ */
 gboolean
 reslib_store_begin_read (ReslibStore  *store,
                          gboolean     *started,
@@ -540,6 +625,13 @@ reslib_store_begin_read (ReslibStore  *store,
   return TRUE;
 }
 
+/**
+ * reslib_store_end_read:
+ * @store: a store
+ * @started: what reslib_store_begin_read() gave
+ *
+ * Ends the read transaction reslib_store_begin_read() started, if it started one.
+ */
 void
 reslib_store_end_read (ReslibStore *store,
                        gboolean     started)

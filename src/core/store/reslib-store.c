@@ -485,6 +485,16 @@ _reslib_store_check_writable (ReslibStore *self,
   return FALSE;
 }
 
+/**
+ * reslib_store_begin:
+ * @self: a store that can be written
+ * @error: return location for a #GError, or %NULL
+ *
+ * Starts a write transaction, or a nested one inside the caller's: only the outermost commit
+ * writes. End it with reslib_store_commit() or reslib_store_rollback().
+ *
+ * Returns: %TRUE, or %FALSE with @error set when the store is read-only or the database is busy
+ */
 gboolean
 reslib_store_begin (ReslibStore *self,
                     GError     **error)
@@ -505,6 +515,16 @@ reslib_store_begin (ReslibStore *self,
   return TRUE;
 }
 
+/**
+ * reslib_store_commit:
+ * @self: a store inside a transaction
+ * @error: return location for a #GError, or %NULL
+ *
+ * Ends the innermost transaction; the outermost one writes everything, unless a nested one was
+ * rolled back: then nothing is written and @error says so.
+ *
+ * Returns: %TRUE when the change is saved (or, nested, kept for the outer commit)
+ */
 gboolean
 reslib_store_commit (ReslibStore *self,
                      GError     **error)
@@ -532,6 +552,13 @@ reslib_store_commit (ReslibStore *self,
   return TRUE;
 }
 
+/**
+ * reslib_store_rollback:
+ * @self: a store inside a transaction
+ *
+ * Ends the innermost transaction without its changes; a nested rollback makes the outermost
+ * commit fail and write nothing.
+ */
 void
 reslib_store_rollback (ReslibStore *self)
 {
@@ -758,6 +785,12 @@ reslib_store_reopen (ReslibStore *self,
   return g_steal_pointer (&other);
 }
 
+/**
+ * reslib_store_get_data_dir:
+ * @self: a store
+ *
+ * Returns: (transfer none): the data folder the store was opened on
+ */
 const char *
 reslib_store_get_data_dir (ReslibStore *self)
 {
@@ -778,6 +811,12 @@ reslib_store_is_read_only (ReslibStore *self)
   return self->read_only;
 }
 
+/**
+ * reslib_store_get_db_path:
+ * @self: a store
+ *
+ * Returns: (transfer none): the path of its database file (library.db in the data folder)
+ */
 const char *
 reslib_store_get_db_path (ReslibStore *self)
 {
@@ -785,6 +824,12 @@ reslib_store_get_db_path (ReslibStore *self)
   return self->db_path;
 }
 
+/**
+ * reslib_store_get_blob_dir:
+ * @self: a store
+ *
+ * Returns: (transfer none): the folder that holds its blobs (blobs/ in the data folder)
+ */
 const char *
 reslib_store_get_blob_dir (ReslibStore *self)
 {
@@ -809,6 +854,13 @@ reslib_store_get_blob_path (ReslibStore *self,
   return g_build_filename (self->blob_dir, prefix, sha256 + 2, NULL);
 }
 
+/**
+ * reslib_store_set_actor:
+ * @self: a store
+ * @actor: who makes the changes from now on, as the audit log names them (not empty)
+ *
+ * Sets the name the store writes in the audit log for every change after this.
+ */
 void
 reslib_store_set_actor (ReslibStore *self,
                         const char  *actor)
@@ -820,6 +872,12 @@ reslib_store_set_actor (ReslibStore *self,
   self->actor = g_strdup (actor);
 }
 
+/**
+ * reslib_store_get_actor:
+ * @self: a store
+ *
+ * Returns: (transfer none): who the audit log names for changes made through @self
+ */
 const char *
 reslib_store_get_actor (ReslibStore *self)
 {
