@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-cli.h"
+#include "reslib-store-checks.h"
 
 static const char *
 severity_heading (ReslibSeverity severity)
@@ -151,6 +152,10 @@ reslib_cli_validate (ReslibCli  *cli,
   if (!reslib_job_run (RESLIB_JOB (validator), NULL, error))
     return FALSE;
   findings = g_object_ref (reslib_validator_get_findings (validator));
+  /* The app's Checks and Overview pages show the last run, wherever it was made; a store that cannot be
+   * written is checked all the same. */
+  if (!reslib_store_is_read_only (store) && !reslib_store_record_check (store, project_id, profile, findings, error))
+    return FALSE;
 
   print_findings (findings, profile, json);
   if (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR) > 0)

@@ -1580,6 +1580,18 @@ test_validate (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (findings), ==,
                     json_object_get_int_member (obj, "errors") + json_object_get_int_member (obj, "warnings") +
                     json_object_get_int_member (obj, "infos"));
+  /* Each run is recorded in the store, with its counts and findings, for the app's pages. */
+  {
+    g_autofree char *runs = sql_text (f, "SELECT count (*) FROM check_runs");
+    g_autofree char *errors = sql_text (f, "SELECT n_errors FROM check_runs ORDER BY id DESC LIMIT 1");
+    g_autofree char *n_findings = sql_text (f, "SELECT json_array_length (findings) FROM check_runs ORDER BY id DESC LIMIT 1");
+    g_autofree char *profile_id = sql_text (f, "SELECT profile_id FROM check_runs ORDER BY id DESC LIMIT 1");
+
+    g_assert_cmpstr (runs, ==, "2");
+    g_assert_cmpint (atoi (errors), ==, json_object_get_int_member (obj, "errors"));
+    g_assert_cmpint (atoi (n_findings), ==, json_array_get_length (findings));
+    g_assert_cmpstr (profile_id, ==, "henan-2024");
+  }
   {
     JsonObject *first = json_array_get_object_element (findings, 0);
     JsonObject *subject = json_object_get_object_member (first, "subject");
@@ -1617,7 +1629,15 @@ test_validate (Fixture       *f,
   g_clear_pointer (&err, g_free);
   err = fails (f, 2, "validate", "no-such-project", NULL);
 
-  /* Checking changes nothing in the store. */
+  /* Checking changes nothing in the store but the runs it records. */
+  {
+    g_autofree char *path = db_path (f);
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM check_runs", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);
 }

@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
+#include "reslib-finding.h"
 #include "reslib-store-checks.h"
 #include "reslib-store-private.h"
 
@@ -83,6 +86,47 @@ reslib_store_add_check_run (ReslibStore          *store,
   g_return_val_if_fail (run != NULL && run->project_id != NULL && run->profile_id != NULL, FALSE);
 
   RESLIB_STORE_IN_TRANSACTION (store, error, add_run (store, run, error));
+}
+
+/**
+ * reslib_store_record_check:
+ * @profile: the rule profile the project was checked against
+ * @findings: (element-type ReslibFinding): what the validator found
+ *
+ * Records a run of the checks, now, with its counts and findings (as reslib_finding_to_json() writes them).
+ */
+gboolean
+reslib_store_record_check (ReslibStore   *store,
+                           const char    *project_id,
+                           ReslibProfile *profile,
+                           GListModel    *findings,
+                           GError       **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  ReslibCheckRun run = { 0, };
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (project_id != NULL && RESLIB_IS_PROFILE (profile) && G_IS_LIST_MODEL (findings), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      json_array_add_element (array, reslib_finding_to_json (finding));
+    }
+  root = json_node_init_array (json_node_alloc (), array);
+  text = json_to_string (root, FALSE);
+
+  run.project_id = (char *) project_id;
+  run.profile_id = (char *) reslib_profile_get_id (profile);
+  run.n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
+  run.n_warnings = reslib_findings_count (findings, RESLIB_SEVERITY_WARNING);
+  run.n_notes = reslib_findings_count (findings, RESLIB_SEVERITY_INFO);
+  run.findings = text;
+
+  return reslib_store_add_check_run (store, &run, error);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "reslib-profile.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibCheckRun, reslib_check_run_free)
 
 gboolean        reslib_store_add_check_run       (ReslibStore           *store,
                                                   const ReslibCheckRun  *run,
+                                                  GError               **error);
+gboolean        reslib_store_record_check        (ReslibStore           *store,
+                                                  const char            *project_id,
+                                                  ReslibProfile         *profile,
+                                                  GListModel            *findings,
                                                   GError               **error);
 ReslibCheckRun *reslib_store_get_last_check_run  (ReslibStore           *store,
                                                   const char            *project_id,
