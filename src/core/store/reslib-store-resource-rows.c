@@ -154,6 +154,14 @@ gint64 reslib_resource_row_get_size (ReslibResourceRow *self) { return self->siz
 const char *reslib_resource_row_get_author (ReslibResourceRow *self) { return TEXT (self, author); }
 const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self) { return TEXT (self, updated_at); }
 
+/**
+ * reslib_resource_row_update_from:
+ * @self: a row
+ * @from: the same resource read again, or another one
+ *
+ * Copies the values of @from into @self and notifies the properties that changed. The string
+ * reslib_resource_row_get_id() returned before is freed.
+ */
 void
 reslib_resource_row_update_from (ReslibResourceRow *self,
                                  ReslibResourceRow *from)
@@ -198,6 +206,12 @@ reslib_resource_row_update_from (ReslibResourceRow *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * reslib_resource_row_copy:
+ * @self: a row
+ *
+ * Returns: (transfer full): a new row with the values of @self
+ */
 ReslibResourceRow *
 reslib_resource_row_copy (ReslibResourceRow *self)
 {
@@ -267,6 +281,15 @@ reslib_store_list_resource_rows (ReslibStore *store,
   return g_steal_pointer (&rows);
 }
 
+/**
+ * reslib_store_get_resource_row:
+ * @store: a store
+ * @id: a resource's id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the row of one resource, or %NULL with
+ *   %RESLIB_ERROR_NOT_FOUND (or another error when the store cannot be read)
+ */
 ReslibResourceRow *
 reslib_store_get_resource_row (ReslibStore *store,
                                const char  *id,
@@ -299,6 +322,20 @@ progress_cb (void *data)
   return g_cancellable_is_cancelled (data) ? 1 : 0;
 }
 
+/**
+ * reslib_store_search_resource_rowids:
+ * @store: a store, or a connection of its own from reslib_store_reopen() in a worker
+ * @project_id: the project
+ * @query: what the user typed
+ * @cancellable: (nullable): stops the search early
+ * @error: return location for a #GError, or %NULL
+ *
+ * Finds the project's resources that reslib_store_search() would return for @query, without
+ * reading the records.
+ *
+ * Returns: (transfer full) (nullable): a set of their rowids (GINT_TO_POINTER), or %NULL with
+ *   @error set
+ */
 GHashTable *
 reslib_store_search_resource_rowids (ReslibStore  *store,
                                      const char   *project_id,
@@ -350,6 +387,15 @@ reslib_store_search_resource_rowids (ReslibStore  *store,
   return g_steal_pointer (&ids);
 }
 
+/**
+ * reslib_store_course_resource_rowids:
+ * @store: a store
+ * @course_id: a course
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): a set of the rowids (GINT_TO_POINTER) of the resources linked
+ *   to a node of @course_id, or %NULL with @error set
+ */
 GHashTable *
 reslib_store_course_resource_rowids (ReslibStore *store,
                                      const char  *course_id,
@@ -441,6 +487,20 @@ update_one (ReslibStore        *store,
                               (const char * const *) plain_values->pdata, error);
 }
 
+/**
+ * reslib_store_update_resources:
+ * @store: a store that can be written
+ * @ids: (array zero-terminated=1): the resources
+ * @fields: (array zero-terminated=1): the fields to set
+ * @values: one value per field of @fields, %NULL to clear it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets @fields to @values on every resource of @ids in one transaction: all or nothing. The list
+ * field "nodes" adds the node to each resource's nodes; "authors" and "keywords" replace the list
+ * (values separated by commas).
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing changed
+ */
 gboolean
 reslib_store_update_resources (ReslibStore        *store,
                                const char * const *ids,
