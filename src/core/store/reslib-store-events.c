@@ -9,6 +9,20 @@
 #include "reslib-entity.h"
 #include "reslib-store-private.h"
 
+/**
+ * reslib_store_log_event:
+ * @self: a store that can be written, inside the caller's transaction
+ * @project_id: (nullable): the project the change belongs to
+ * @kind: the kind of record changed
+ * @subject_id: the record's id
+ * @action: what was done ("create", "update", "delete" …)
+ * @detail: (nullable): more about it, as JSON text
+ * @error: return location for a #GError, or %NULL
+ *
+ * Notes a change in the audit log, with the time and the store's actor.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
 gboolean
 reslib_store_log_event (ReslibStore *self,
                         const char  *project_id,

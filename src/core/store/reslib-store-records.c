@@ -156,6 +156,15 @@ reslib_store_list (ReslibStore *self,
                                 (const char * const[]) { entity->scope_column != NULL ? scope_id : NULL, NULL }, 0, error);
 }
 
+/**
+ * reslib_store_count:
+ * @self: a store
+ * @kind: a kind of record
+ * @scope_id: (nullable): the project (or other owner) to count in; %NULL counts them all
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: how many records of @kind there are; 0 with @error set when the store cannot be read
+ */
 guint
 reslib_store_count (ReslibStore *self,
                     ReslibKind   kind,
@@ -869,6 +878,17 @@ delete_record (ReslibStore *self,
          reslib_store_log_event (self, project_id, kind, id, "delete", NULL, error);
 }
 
+/**
+ * reslib_store_delete:
+ * @self: a store that can be written
+ * @kind: a kind of record
+ * @id: the record's id
+ * @error: return location for a #GError, or %NULL
+ *
+ * Deletes a record in one transaction and notes it in the audit log.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing deleted
+ */
 gboolean
 reslib_store_delete (ReslibStore *self,
                      ReslibKind   kind,

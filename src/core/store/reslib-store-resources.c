@@ -139,6 +139,14 @@ reslib_store_count_resources_by (ReslibStore *self,
   return g_steal_pointer (&counts);
 }
 
+/**
+ * reslib_store_has_blob:
+ * @self: a store
+ * @sha256: a blob's digest, in hex
+ *
+ * Returns: %TRUE if the store has a row for the blob; %FALSE when it has none, or with @error set
+ *   when the store cannot be read
+ */
 gboolean
 reslib_store_has_blob (ReslibStore *self,
                        const char  *sha256,
