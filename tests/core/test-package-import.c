@@ -1203,6 +1203,7 @@ import_into_new_store (Fixture    *f,
   g_assert_null (reslib_package_importer_get_problems (importer));
   g_assert_cmpuint (reslib_store_count (store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 3);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (importer)), ==, 1.0);
+  g_assert_cmpint (reslib_job_get_progress (RESLIB_JOB (importer))->eta, ==, -1);
   g_assert_cmpstr (reslib_job_get_title (RESLIB_JOB (importer)), ==, "Importing a package");
   json = reslib_import_report_to_json (reslib_package_importer_get_report (importer));
   return json_to_string (json, FALSE);

@@ -914,6 +914,9 @@ test_async (Fixture       *f,
   g_assert_cmpstr (reslib_packager_get_path (async_packager), ==, path);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_packager)), ==, 1.0);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_packager)), ==, 1.0);
+  /* The pack does not estimate the time left: it says so. */
+  g_assert_cmpint (reslib_job_get_progress (RESLIB_JOB (async_packager))->eta, ==, -1);
+  g_assert_cmpint (reslib_job_get_progress (RESLIB_JOB (sync_packager))->eta, ==, -1);
   g_assert_cmpstr (reslib_job_get_title (RESLIB_JOB (sync_packager)), ==, "Building a package");
 }
 

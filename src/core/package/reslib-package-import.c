@@ -191,6 +191,7 @@ _reslib_package_import_run (ReslibStore          *store,
     while (g_hash_table_iter_next (&iter, NULL, &value))
       im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
     im.progress.files_total = g_hash_table_size (im.blob_sizes);
+    im.progress.eta = -1;   /* not estimated */
   }
   im.stage = _reslib_blob_stage_new (store, error);
   if (im.stage == NULL || !_reslib_import_stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||

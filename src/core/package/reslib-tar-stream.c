@@ -847,6 +847,7 @@ _reslib_tar_writer_open (ReslibTarWriter     *wr,
   wr->progress_data = progress_data;
   wr->progress.bytes_total = bytes_total;
   wr->progress.files_total = files_total;
+  wr->progress.eta = -1;   /* not estimated */
   wr->fd = fd;
   writeback_start (wr);
   wr->out = g_malloc (OUT_BUFFER_SIZE);
