@@ -420,6 +420,13 @@ lookup (const Label *table,
   return value;
 }
 
+/**
+ * reslib_label_course_kind:
+ * @kind: (nullable): a course kind as the store keeps it ("structured", "training", "certificate")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_course_kind (const char *kind)
 {
@@ -435,6 +442,14 @@ reslib_label_course_kind (const char *kind)
   return lookup (labels, G_N_ELEMENTS (labels), kind);
 }
 
+/**
+ * reslib_label_node_kind:
+ * @kind: (nullable): a course node's kind as the store keeps it ("module", "chapter", "knowledge",
+ *   "skill")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
 const char *
 reslib_label_node_kind (const char *kind)
 {

@@ -436,6 +436,15 @@ collect_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/**
+ * reslib_store_collect_blobs_async:
+ * @store: a store that can be written
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called in the thread-default main context when the collection is over
+ * @user_data: (closure): for @callback
+ *
+ * Runs reslib_store_collect_blobs() in a worker thread, with a connection of its own.
+ */
 void
 reslib_store_collect_blobs_async (ReslibStore         *store,
                                   GCancellable        *cancellable,
@@ -452,6 +461,16 @@ reslib_store_collect_blobs_async (ReslibStore         *store,
   g_task_run_in_thread (task, collect_thread);
 }
 
+/**
+ * reslib_store_collect_blobs_finish:
+ * @store: the store given to reslib_store_collect_blobs_async()
+ * @result: the #GAsyncResult given to the callback
+ * @n_files: (out) (optional): how many files were removed
+ * @n_bytes: (out) (optional): their size
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
 gboolean
 reslib_store_collect_blobs_finish (ReslibStore   *store,
                                    GAsyncResult  *result,
