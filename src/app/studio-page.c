@@ -281,6 +281,18 @@ studio_page_get_profile (StudioPage  *self,
   return studio_session_get_profile (priv->session, error);
 }
 
+void
+studio_page_add_job (StudioPage *self,
+                     ReslibJob  *job)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_PAGE (self));
+
+  if (priv->session != NULL)
+    studio_session_add_job (priv->session, job);
+}
+
 /**
  * studio_page_set_session:
  * @session: (nullable): the session

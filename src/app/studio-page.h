@@ -52,6 +52,9 @@ void         studio_page_reload         (StudioPage   *self);
 ReslibRecord *studio_page_get_project   (StudioPage   *self);
 ReslibProfile *studio_page_get_profile  (StudioPage   *self,
                                          GError      **error);
+/* Lists a job just started among the session's running work. */
+void         studio_page_add_job        (StudioPage   *self,
+                                         ReslibJob    *job);
 
 /* Telling the user, through the window the page is in (no-ops when it is in none). */
 void         studio_page_toast          (StudioPage   *self,

@@ -234,6 +234,7 @@ studio_report_write_to_file (StudioSession       *session,
   job = reslib_report_job_new (store, project_id, kind, path);
   reslib_report_job_set_flags (job, flags);
   reslib_job_run_async (RESLIB_JOB (job), data->cancellable, written_cb, g_steal_pointer (&task));
+  studio_session_add_job (session, RESLIB_JOB (job));
 }
 
 gboolean

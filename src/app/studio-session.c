@@ -10,7 +10,8 @@
  *    (:profile-file of the settings), else the built-in one; read again when the setting or the
  *    file changes, and :profile is notified when the setting does;
  *  - the settings (StudioSettings);
- *  - the search worker (StudioSearchWorker), made when it is first needed.
+ *  - the search worker (StudioSearchWorker), made when it is first needed;
+ *  - the jobs that run (a list model of ReslibJob), for a view of running work.
  *
  * Windows and pages read these from the session and never from each other. What pages and the
  * report writer tell the user (toasts, failures) goes through the session's ::add-toast and
@@ -35,6 +36,7 @@ struct _StudioSession
   char           *project_id;
   gulong          changed_id;
   StudioSearchWorker *search_worker;
+  GListStore     *jobs;             /* of ReslibJob, while they run */
 
   /* The profile last read, and what it was read from: "" for the built-in one, else a file
    * with its size and time of change, to notice that it was written since. */
@@ -111,6 +113,16 @@ studio_session_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
   g_clear_object (&self->search_worker);
+  if (self->jobs != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
+        {
+          g_autoptr(ReslibJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+
+          g_signal_handlers_disconnect_by_data (job, self);
+        }
+    }
+  g_clear_object (&self->jobs);
 
   G_OBJECT_CLASS (studio_session_parent_class)->dispose (object);
 }
@@ -273,6 +285,7 @@ studio_session_class_init (StudioSessionClass *klass)
 static void
 studio_session_init (StudioSession *self)
 {
+  self->jobs = g_list_store_new (RESLIB_TYPE_JOB);
 }
 
 /**
@@ -448,6 +461,54 @@ studio_session_get_search_worker (StudioSession *self)
     self->search_worker = studio_search_worker_new (self->store);
 
   return self->search_worker;
+}
+
+/**
+ * studio_session_get_jobs:
+ *
+ * The work running now (imports, packs, uploads, checks, reports), for a view of running work.
+ *
+ * Returns: (transfer none): a list model of #ReslibJob, each while it is busy
+ */
+GListModel *
+studio_session_get_jobs (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->jobs);
+}
+
+static void
+job_busy_cb (ReslibJob     *job,
+             GParamSpec    *pspec,
+             StudioSession *self)
+{
+  guint position;
+
+  if (reslib_job_get_busy (job))
+    return;
+  g_signal_handlers_disconnect_by_func (job, job_busy_cb, self);
+  if (g_list_store_find (self->jobs, job, &position))
+    g_list_store_remove (self->jobs, position);
+}
+
+/**
+ * studio_session_add_job:
+ * @job: a job just started (reslib_job_run_async())
+ *
+ * Lists @job among the running work until it ends; a job that is not busy is not listed.
+ */
+void
+studio_session_add_job (StudioSession *self,
+                        ReslibJob     *job)
+{
+  g_return_if_fail (STUDIO_IS_SESSION (self));
+  g_return_if_fail (RESLIB_IS_JOB (job));
+
+  if (!reslib_job_get_busy (job) || g_list_store_find (self->jobs, job, NULL))
+    return;
+  g_signal_connect (job, "notify::busy", G_CALLBACK (job_busy_cb), self);
+  g_list_store_append (self->jobs, job);
 }
 
 /**

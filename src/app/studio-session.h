@@ -29,6 +29,9 @@ ReslibRecord   *studio_session_get_project    (StudioSession  *self);
 ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
                                                GError        **error);
 StudioSearchWorker *studio_session_get_search_worker (StudioSession *self);
+GListModel     *studio_session_get_jobs       (StudioSession  *self);
+void            studio_session_add_job        (StudioSession  *self,
+                                               ReslibJob      *job);
 
 /* Telling the user, through whatever shows the session (::add-toast, ::show-error). */
 void            studio_session_add_toast      (StudioSession  *self,

@@ -317,6 +317,76 @@ test_session_search (Fixture       *f,
   g_clear_error (&third.error);
 }
 
+/* A job that waits until it is cancelled, so that it is seen running. */
+typedef struct { ReslibJob parent_instance; } TestJob;
+typedef struct { ReslibJobClass parent_class; } TestJobClass;
+static GType test_job_get_type (void);
+G_DEFINE_TYPE (TestJob, test_job, RESLIB_TYPE_JOB)
+
+static gboolean
+test_job_run (ReslibJob     *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_usleep (1000);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+test_job_class_init (TestJobClass *klass)
+{
+  RESLIB_JOB_CLASS (klass)->run = test_job_run;
+}
+
+static void
+test_job_init (TestJob *self)
+{
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  reslib_job_run_finish (RESLIB_JOB (source), result, NULL);
+  *done = TRUE;
+}
+
+/* The running work is listed while it runs, and only then. */
+static void
+test_session_jobs (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *jobs = studio_session_get_jobs (f->session);
+  g_autoptr(ReslibJob) job = g_object_new (test_job_get_type (), NULL);
+  g_autoptr(ReslibJob) idle = g_object_new (test_job_get_type (), NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+  studio_session_add_job (f->session, idle);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+
+  reslib_job_run_async (job, cancellable, job_done_cb, &done);
+  studio_session_add_job (f->session, job);
+  studio_session_add_job (f->session, job);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
+  {
+    g_autoptr(ReslibJob) listed = g_list_model_get_item (jobs, 0);
+
+    g_assert_true (listed == job);
+  }
+
+  g_cancellable_cancel (cancellable);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +398,7 @@ main (int   argc,
   g_test_add ("/session/profile", Fixture, NULL, fixture_setup, test_session_profile, fixture_teardown);
   g_test_add ("/session/tell", Fixture, NULL, fixture_setup, test_session_tell, fixture_teardown);
   g_test_add ("/session/search", Fixture, NULL, fixture_setup, test_session_search, fixture_teardown);
+  g_test_add ("/session/jobs", Fixture, NULL, fixture_setup, test_session_jobs, fixture_teardown);
 
   return g_test_run ();
 }

@@ -473,6 +473,7 @@ probe_done (GObject      *source,
 
     reslib_validator_set_package_kind (validator, next->package_kind);
     reslib_job_run_async (RESLIB_JOB (validator), next->cancellable, validate_done, next);
+    studio_page_add_job (STUDIO_PAGE (next->self), RESLIB_JOB (validator));
   }
 }
 
@@ -519,6 +520,7 @@ studio_checks_page_run_for_package (StudioChecksPage *self,
   gtk_label_set_text (self->detail_label, _("Reading new media files…"));
   prober = reslib_prober_new (store, project_id);
   reslib_job_run_async (RESLIB_JOB (prober), run->cancellable, probe_done, run);
+  studio_page_add_job (STUDIO_PAGE (self), RESLIB_JOB (prober));
 }
 
 gboolean

@@ -118,6 +118,7 @@ studio_resources_page_import (StudioResourcesPage *self,
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
   _studio_resources_page_update_actions (self);
   reslib_job_run_async (RESLIB_JOB (importer), self->import_cancellable, import_done_cb, g_object_ref (self));
+  studio_page_add_job (STUDIO_PAGE (self), RESLIB_JOB (importer));
 
   return TRUE;
 }

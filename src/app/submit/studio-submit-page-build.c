@@ -194,6 +194,7 @@ start_build (StudioSubmitPage  *self,
   reslib_packager_set_destination (packager, run->path, flags);
   reslib_job_set_progress_func (RESLIB_JOB (packager), pack_progress_cb, g_object_ref (self), g_object_unref);
   reslib_job_run_async (RESLIB_JOB (packager), self->pack_cancellable, pack_done, run);
+  studio_page_add_job (STUDIO_PAGE (self), RESLIB_JOB (packager));
 }
 
 static void

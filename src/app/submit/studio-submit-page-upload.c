@@ -240,6 +240,7 @@ upload_token_done (GObject      *source,
   reslib_upload_set_max_send_speed (self->upload, (guint64) rate * 1024);
   reslib_job_set_progress_func (RESLIB_JOB (self->upload), upload_progress_cb, g_object_ref (self), g_object_unref);
   reslib_job_run_async (RESLIB_JOB (self->upload), self->upload_cancellable, upload_done, g_object_ref (self));
+  studio_page_add_job (STUDIO_PAGE (self), RESLIB_JOB (self->upload));
   _studio_submit_page_update_actions (self);
 }
 
