@@ -26,7 +26,6 @@ enum {
   PROP_RATE_LIMIT,
   PROP_PROFILE_FILE,
   PROP_DATA_FOLDER,
-  PROP_LAST_CHECK,
   N_PROPS
 };
 
@@ -136,8 +135,6 @@ studio_settings_class_init (StudioSettingsClass *klass)
     g_param_spec_string ("profile-file", NULL, NULL, "", flags);
   properties[PROP_DATA_FOLDER] =
     g_param_spec_string ("data-folder", NULL, NULL, "", flags);
-  properties[PROP_LAST_CHECK] =
-    g_param_spec_string ("last-check", NULL, NULL, "", flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -334,19 +331,6 @@ studio_settings_set_last_project (StudioSettings *self,
                                   const char     *project_id)
 {
   set_string (self, PROP_LAST_PROJECT, project_id);
-}
-
-char *
-studio_settings_dup_last_check (StudioSettings *self)
-{
-  return dup_string (self, PROP_LAST_CHECK);
-}
-
-void
-studio_settings_set_last_check (StudioSettings *self,
-                                const char     *json)
-{
-  set_string (self, PROP_LAST_CHECK, json);
 }
 
 void

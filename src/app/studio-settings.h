@@ -36,9 +36,6 @@ void            studio_settings_set_data_folder  (StudioSettings *self,
 char           *studio_settings_dup_last_project (StudioSettings *self);
 void            studio_settings_set_last_project (StudioSettings *self,
                                                   const char     *project_id);
-char           *studio_settings_dup_last_check   (StudioSettings *self);
-void            studio_settings_set_last_check   (StudioSettings *self,
-                                                  const char     *json);
 
 void            studio_settings_get_window_state (StudioSettings *self,
                                                   int            *width,

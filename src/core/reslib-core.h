@@ -16,6 +16,7 @@
 #include "reslib-report.h"
 #include "reslib-output.h"
 #include "reslib-store.h"
+#include "reslib-store-checks.h"
 #include "reslib-text.h"
 #include "reslib-validator.h"
 #include "reslib-demo.h"

@@ -295,6 +295,15 @@ shows_resources (gpointer data)
   return g_strcmp0 (text, "10") == 0;
 }
 
+static gboolean
+shows_last_check (gpointer data)
+{
+  StudioWindow *window = data;
+
+  return strstr (adw_action_row_get_subtitle (studio_test_page_child (window, "overview", "last_check_row")),
+                 "errors: 2") != NULL;
+}
+
 static void
 test_updates (Fixture       *f,
               gconstpointer  data)
@@ -302,8 +311,9 @@ test_updates (Fixture       *f,
   StudioWindow *window;
   StudioChart *type_chart;
   g_autofree char *id = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
-  g_autofree char *check = NULL;
+  ReslibCheckRun run = { .profile_id = (char *) "test", .checked_at = (char *) "2026-01-02T03:04:05Z",
+                         .n_errors = 2, .n_warnings = 5, .n_notes = 1 };
+  g_autoptr(GError) error = NULL;
   guint text_index = 0;
   double before;
 
@@ -326,14 +336,13 @@ test_updates (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (studio_test_page_child (window, "overview", "approved_target_row")), ==,
                    "3 of 10");
 
-  /* The Checks page's last result, when there is one */
-  check = g_strdup_printf ("{\"%s\": {\"time\": \"2026-01-02T03:04:05Z\", \"errors\": 2, \"warnings\": 5, \"notes\": 1}}",
-                           f->project);
-  g_settings_set_string (settings, "last-check", check);
-  studio_test_flush ();
+  /* The last check, once the store has one (the Checks page records each run there) */
+  run.project_id = f->project;
+  g_assert_true (reslib_store_add_check_run (f->store, &run, &error));
+  g_assert_no_error (error);
+  g_assert_true (studio_test_wait_until (shows_last_check, window, 5000));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (studio_test_page_child (window, "overview", "last_check_row")),
-                            "errors: 2"));
-  g_settings_reset (settings, "last-check");
+                            "warnings: 5, notes: 1"));
 
   studio_test_close_window (window);
 }

@@ -43,8 +43,7 @@ static void
 reset_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
-  const char *keys[] = { "endpoint-url", "ca-file", "chunk-size", "rate-limit", "profile-file", "data-folder",
-                         "last-check" };
+  const char *keys[] = { "endpoint-url", "ca-file", "chunk-size", "rate-limit", "profile-file", "data-folder" };
 
   g_assert_nonnull (settings);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -194,7 +193,7 @@ test_checks (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "checks");
   studio_test_flush ();
   page = STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks"));
-  g_assert_false (studio_checks_get_last_check (f->project, NULL, NULL, NULL, NULL));
+  g_assert_false (studio_checks_get_last_check (f->store, f->project, NULL, NULL, NULL, NULL));
   g_assert_true (studio_test_shows_text (page, "Not checked yet"));
 
   click (page, "Run Checks");
@@ -234,8 +233,8 @@ test_checks (Fixture       *f,
     g_assert_true (studio_test_shows_text (page, heading));
   }
 
-  /* The last check is kept for the Overview. */
-  g_assert_true (studio_checks_get_last_check (f->project, &time, &stored[0], &stored[1], &stored[2]));
+  /* The last check is kept in the store for the Overview, as a run of this project. */
+  g_assert_true (studio_checks_get_last_check (f->store, f->project, &time, &stored[0], &stored[1], &stored[2]));
   g_assert_nonnull (time);
   g_assert_cmpuint (stored[0], ==, counts[0]);
   g_assert_cmpuint (stored[1], ==, counts[1]);

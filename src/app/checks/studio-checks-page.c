@@ -3,8 +3,8 @@
  * "Run Checks" probes new media files and validates the project in the core's
  * workers; the findings are listed grouped by severity (errors, warnings,
  * notes, each group headed with its count), and activating one shows its
- * subject on its page. The time and counts of the last check of each project
- * are kept in the GSettings key "last-check" for the Overview.
+ * subject on its page. Each run is kept in the store (check_runs), where the
+ * Overview reads the last one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-checks-page.h"
-#include "studio-settings.h"
+#include "reslib-store-checks.h"
 
 struct _StudioChecksPage
 {
@@ -23,7 +23,6 @@ struct _StudioChecksPage
   GListStore    *findings;        /* sorted by severity, or NULL before a check */
   char          *checked_project; /* the project the findings are of */
   guint          counts[3];
-  StudioSettings *settings;
 
   GtkLabel      *summary_label;
   GtkLabel      *detail_label;
@@ -105,43 +104,36 @@ format_counts (guint errors,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
-/* The last check, per project, in GSettings                                                       */
-
-static JsonObject *
-last_checks_read (StudioSettings *settings)
-{
-  g_autofree char *text = studio_settings_dup_last_check (settings);
-  g_autoptr(JsonNode) node = text != NULL && *text != '\0' ? json_from_string (text, NULL) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_object_ref (json_node_get_object (node));
-
-  return json_object_new ();
-}
+/* The last check, per project, in the store                                                       */
 
 gboolean
-studio_checks_get_last_check (const char  *project_id,
+studio_checks_get_last_check (ReslibStore *store,
+                              const char  *project_id,
                               GDateTime  **time,
                               guint       *errors,
                               guint       *warnings,
                               guint       *notes)
 {
-  g_autoptr(JsonObject) all = last_checks_read (studio_settings_get_default ());
-  JsonObject *entry;
+  g_autoptr(ReslibCheckRun) run = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (project_id == NULL || !json_object_has_member (all, project_id))
+  if (store == NULL || project_id == NULL)
     return FALSE;
-  entry = json_object_get_object_member (all, project_id);
-  if (entry == NULL)
-    return FALSE;
+  run = reslib_store_get_last_check_run (store, project_id, &error);
+  if (run == NULL)
+    {
+      if (error != NULL)
+        g_debug ("The last check of %s could not be read: %s", project_id, error->message);
+      return FALSE;
+    }
   if (time != NULL)
-    *time = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (entry, "time", ""), NULL);
+    *time = run->checked_at != NULL ? g_date_time_new_from_iso8601 (run->checked_at, NULL) : NULL;
   if (errors != NULL)
-    *errors = (guint) json_object_get_int_member_with_default (entry, "errors", 0);
+    *errors = run->n_errors;
   if (warnings != NULL)
-    *warnings = (guint) json_object_get_int_member_with_default (entry, "warnings", 0);
+    *warnings = run->n_warnings;
   if (notes != NULL)
-    *notes = (guint) json_object_get_int_member_with_default (entry, "notes", 0);
+    *notes = run->n_notes;
 
   return TRUE;
 }
@@ -149,25 +141,17 @@ studio_checks_get_last_check (const char  *project_id,
 static void
 remember_check (StudioChecksPage *self,
                 const char       *project_id,
-                ReslibProfile    *profile)
+                ReslibProfile    *profile,
+                GListModel       *findings)
 {
-  g_autoptr(JsonObject) all = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *now = reslib_now_iso8601 ();
-  JsonObject *entry;
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  g_autoptr(GError) error = NULL;
 
-  all = last_checks_read (self->settings);
-  entry = json_object_new ();
-  json_object_set_string_member (entry, "time", now);
-  json_object_set_int_member (entry, "errors", self->counts[RESLIB_SEVERITY_ERROR]);
-  json_object_set_int_member (entry, "warnings", self->counts[RESLIB_SEVERITY_WARNING]);
-  json_object_set_int_member (entry, "notes", self->counts[RESLIB_SEVERITY_INFO]);
-  json_object_set_string_member (entry, "profile", reslib_profile_get_id (profile));
-  json_object_set_object_member (all, project_id, entry);
-  root = json_node_init_object (json_node_alloc (), all);
-  text = json_to_string (root, FALSE);
-  studio_settings_set_last_check (self->settings, text);
+  if (store == NULL)
+    return;
+  if (!reslib_store_record_check (store, project_id, profile, findings, &error))
+    /* Translators: the findings are shown; only keeping them for the Overview failed */
+    studio_page_show_error (STUDIO_PAGE (self), _("Could Not Keep the Check’s Result"), error);
 }
 
 static void
@@ -178,7 +162,8 @@ show_last_check (StudioChecksPage *self)
   guint counts[3] = { 0 };
 
   if (project_id != NULL &&
-      studio_checks_get_last_check (project_id, &time, &counts[0], &counts[1], &counts[2]))
+      studio_checks_get_last_check (studio_page_get_store (STUDIO_PAGE (self)), project_id,
+                                    &time, &counts[0], &counts[1], &counts[2]))
     {
       g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
       g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
@@ -431,7 +416,7 @@ validate_done (GObject      *source,
   g_free (self->checked_project);
   self->checked_project = g_strdup (run->project_id);
   show_findings (self, findings);
-  remember_check (self, run->project_id, run->profile);
+  remember_check (self, run->project_id, run->profile, findings);
   now = g_date_time_new_now_local ();
   when = g_date_time_format (now, "%H:%M");
   if (run->package_kind != NULL)
@@ -598,7 +583,6 @@ studio_checks_page_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_CHECKS_PAGE);
 
   G_OBJECT_CLASS (studio_checks_page_parent_class)->dispose (object);
@@ -650,7 +634,6 @@ studio_checks_page_init (StudioChecksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_object_ref (studio_settings_get_default ());
   g_signal_connect (self->findings_factory, "setup", G_CALLBACK (setup_finding_cb), NULL);
   g_signal_connect (self->findings_factory, "bind", G_CALLBACK (bind_finding_cb), self);
   set_running (self, FALSE);

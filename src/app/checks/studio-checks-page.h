@@ -23,11 +23,11 @@ GListModel *studio_checks_page_get_findings    (StudioChecksPage *self);
 /* The page that shows a subject of this kind ("resources", "team", …), or NULL. */
 const char *studio_checks_page_for_subject     (const char       *subject_kind);
 
-/* The last check of @project_id, read from the GSettings key "last-check"
- * (a JSON object keyed by project id); FALSE when the project was never
- * checked. Any out argument may be NULL. The Overview page can call this and
- * watch "changed::last-check" on the settings. */
-gboolean    studio_checks_get_last_check       (const char       *project_id,
+/* The last check of @project_id, as the store keeps it (check_runs); FALSE when the project was never
+ * checked or the store cannot tell. Any out argument may be NULL. Recording a check tells the store's
+ * listeners that the project changed. */
+gboolean    studio_checks_get_last_check       (ReslibStore      *store,
+                                                const char       *project_id,
                                                 GDateTime       **time,
                                                 guint            *errors,
                                                 guint            *warnings,

@@ -10,7 +10,7 @@
 #include "reslib-store-stats.h"
 #include "studio-chart.h"
 #include "studio-overview-page.h"
-#include "studio-settings.h"
+#include "studio-checks-page.h"
 
 #define N_MONTHS            12
 
@@ -30,7 +30,6 @@ struct _StudioOverviewPage
 
   GtkLabel   *stat_values[N_STATS];
   guint       reload_id;
-  StudioSettings *settings;
 
   /* Template children */
   StudioChart  *type_chart;
@@ -256,27 +255,23 @@ static void
 show_last_check (StudioOverviewPage *self)
 {
   const char *id = studio_page_get_project_id (STUDIO_PAGE (self));
-  g_autofree char *text = studio_settings_dup_last_check (self->settings);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
-  JsonNode *root;
-  JsonObject *check;
+  guint counts[3] = { 0 };
 
-  if (id == NULL || text == NULL || *text == '\0' || !json_parser_load_from_data (parser, text, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), id) ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), id)))
+  if (!studio_checks_get_last_check (studio_page_get_store (STUDIO_PAGE (self)), id,
+                                     &time, &counts[0], &counts[1], &counts[2]))
     {
       adw_action_row_set_subtitle (self->last_check_row, _("Not checked yet"));
       return;
     }
-  check = json_object_get_object_member (json_node_get_object (root), id);
+  local = time != NULL ? g_date_time_to_local (time) : NULL;
+  when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("—");
   /* Translators: the result of the last check: its time, then how many errors, warnings and notes */
   subtitle = g_strdup_printf (_("%s · errors: %d, warnings: %d, notes: %d"),
-                              json_object_get_string_member_with_default (check, "time", "—"),
-                              (int) json_object_get_int_member_with_default (check, "errors", 0),
-                              (int) json_object_get_int_member_with_default (check, "warnings", 0),
-                              (int) json_object_get_int_member_with_default (check, "notes", 0));
+                              when, (int) counts[0], (int) counts[1], (int) counts[2]);
   adw_action_row_set_subtitle (self->last_check_row, subtitle);
 }
 
@@ -476,9 +471,6 @@ studio_overview_page_dispose (GObject *object)
   StudioOverviewPage *self = STUDIO_OVERVIEW_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (studio_overview_page_parent_class)->dispose (object);
 }
@@ -550,7 +542,5 @@ studio_overview_page_init (StudioOverviewPage *self)
       gtk_level_bar_remove_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL);
     }
 
-  self->settings = g_object_ref (studio_settings_get_default ());
-  g_signal_connect_swapped (self->settings, "notify::last-check", G_CALLBACK (show_last_check), self);
   clear_charts (self);
 }
