@@ -916,7 +916,6 @@ write_fields (ReslibStore     *self,
               GError         **error)
 {
   const ReslibEntity *entity = reslib_entity_get (step->kind);
-  g_autoptr(GHashTable) emptied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < step->rows->len; i++)
     {
