@@ -29,56 +29,8 @@
 #include "reslib-error.h"
 #include "reslib-store-private.h"
 #include "reslib-store-resource-rows.h"
-#include "reslib-undo-step.h"
+#include "reslib-undo-step-private.h"
 
-typedef struct
-{
-  char      *table;
-  GPtrArray *columns;   /* char * */
-  GPtrArray *values;    /* sqlite3_value *, as read */
-  char      *id;        /* the "id" column, when the table has one */
-} Row;
-
-typedef struct
-{
-  char          *table;
-  char          *column;
-  sqlite3_value *value;     /* what the column held */
-  GPtrArray     *ids;       /* char *: the rows whose column was cleared */
-} Cleared;
-
-struct _ReslibUndoStep
-{
-  gatomicrefcount     ref_count;
-  ReslibUndoStepType  type;
-  ReslibKind          kind;
-  GStrv               ids;
-  GStrv               fields;     /* an edit: the fields edited */
-  GPtrArray          *rows;       /* Row *: a deletion: what it deleted; an edit: the fields' values before */
-  GPtrArray          *cleared;    /* Cleared *: a deletion: the references it cleared */
-  ReslibStore        *holder;     /* a deletion: the store whose collection keeps the files in @held */
-  GPtrArray          *held;       /* char *: SHA-256 */
-};
-
-typedef struct
-{
-  char *child;
-  char *from;
-  char *parent;
-  char *to;
-  char *on_delete;
-} ForeignKey;
-
-/* What a deletion needs of the schema, read once per step. */
-typedef struct
-{
-  ReslibStore    *store;
-  ReslibUndoStep *step;
-  GHashTable     *keys_to;      /* parent table → GPtrArray of ForeignKey */
-  GHashTable     *keys_from;    /* child table → GPtrArray of ForeignKey */
-  GHashTable     *primary;      /* table → GPtrArray of its primary key's columns */
-  GHashTable     *seen;         /* row key → Row, owned by the step */
-} Walk;
 
 G_DEFINE_BOXED_TYPE (ReslibUndoStep, reslib_undo_step, reslib_undo_step_ref, reslib_undo_step_unref)
 
@@ -119,8 +71,8 @@ foreign_key_free (gpointer data)
   g_free (fk);
 }
 
-static ReslibUndoStep *
-step_new (ReslibUndoStepType  type,
+ReslibUndoStep *
+_reslib_undo_step_new (ReslibUndoStepType  type,
           ReslibKind          kind,
           const char * const *ids)
 {
@@ -260,8 +212,8 @@ reslib_undo_step_get_n_records (ReslibUndoStep *step,
 /* ---------------------------------------------------------------------------------------------- */
 /* Rows                                                                                            */
 
-static char *
-quote_name (const char *name)
+char *
+_reslib_undo_quote_name (const char *name)
 {
   g_autoptr(GString) out = g_string_new ("\"");
 
@@ -309,18 +261,6 @@ row_new_from_stmt (const char   *table,
   return row;
 }
 
-/* Runs @sql with @values bound (sqlite3_value * or, with @texts, char *) and adds each row it returns,
- * as a row of @table, to @rows; with @seen, only the rows not seen before. */
-static gboolean
-select_rows (ReslibStore  *store,
-             Walk         *walk,
-             const char   *sql,
-             const char   *table,
-             gpointer     *values,
-             guint         n_values,
-             gboolean      texts,
-             GPtrArray    *rows,
-             GError      **error);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Blobs kept from the collection                                                                  */
@@ -454,8 +394,8 @@ row_key (Walk *walk,
   return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
-static gboolean
-select_rows (ReslibStore  *store,
+gboolean
+_reslib_undo_select_rows (ReslibStore  *store,
              Walk         *walk,
              const char   *sql,
              const char   *table,
@@ -509,8 +449,8 @@ walk_row (Walk    *walk,
     {
       ForeignKey *fk = g_ptr_array_index (keys, i);
       sqlite3_value *value = row_get (row, fk->to);
-      g_autofree char *t = quote_name (fk->child);
-      g_autofree char *c = quote_name (fk->from);
+      g_autofree char *t = _reslib_undo_quote_name (fk->child);
+      g_autofree char *c = _reslib_undo_quote_name (fk->from);
 
       if (value == NULL || sqlite3_value_type (value) == SQLITE_NULL)
         continue;
@@ -519,7 +459,7 @@ walk_row (Walk    *walk,
         {
           g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", t, c);
 
-          if (!select_rows (walk->store, walk, sql, fk->child, (gpointer[]) { value }, 1, FALSE, walk->step->rows, error))
+          if (!_reslib_undo_select_rows (walk->store, walk, sql, fk->child, (gpointer[]) { value }, 1, FALSE, walk->step->rows, error))
             return FALSE;
         }
       else if (g_ascii_strcasecmp (fk->on_delete, "SET NULL") == 0)
@@ -551,9 +491,9 @@ walk_row (Walk    *walk,
     {
       const char *name = reslib_entity_get (kind)->name;
 
-      if (!select_rows (walk->store, walk, "SELECT * FROM sync_versions WHERE kind = ? AND record_id = ?",
+      if (!_reslib_undo_select_rows (walk->store, walk, "SELECT * FROM sync_versions WHERE kind = ? AND record_id = ?",
                         "sync_versions", (gpointer[]) { (gpointer) name, row->id }, 2, TRUE, walk->step->rows, error) ||
-          !select_rows (walk->store, walk, "SELECT * FROM sync_bases WHERE kind = ? AND record_id = ?",
+          !_reslib_undo_select_rows (walk->store, walk, "SELECT * FROM sync_bases WHERE kind = ? AND record_id = ?",
                         "sync_bases", (gpointer[]) { (gpointer) name, row->id }, 2, TRUE, walk->step->rows, error))
         return FALSE;
     }
@@ -594,9 +534,9 @@ delete_records (ReslibStore        *self,
                 GError            **error)
 {
   const ReslibEntity *entity = reslib_entity_get (kind);
-  g_autoptr(ReslibUndoStep) step = step_new (RESLIB_UNDO_STEP_DELETION, kind, ids);
+  g_autoptr(ReslibUndoStep) step = _reslib_undo_step_new (RESLIB_UNDO_STEP_DELETION, kind, ids);
   g_auto(Walk) walk = { NULL, };
-  g_autofree char *table = quote_name (entity->table);
+  g_autofree char *table = _reslib_undo_quote_name (entity->table);
   g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
   g_autoptr(GHashTable) done = NULL;
 
@@ -606,7 +546,7 @@ delete_records (ReslibStore        *self,
     {
       guint before = step->rows->len;
 
-      if (!select_rows (self, &walk, sql, entity->table, (gpointer[]) { (gpointer) ids[i] }, 1, TRUE, step->rows, error))
+      if (!_reslib_undo_select_rows (self, &walk, sql, entity->table, (gpointer[]) { (gpointer) ids[i] }, 1, TRUE, step->rows, error))
         return NULL;
       g_autofree char *key = g_strconcat (entity->table, "\x1f", ids[i], NULL);
 
@@ -683,12 +623,12 @@ cannot_restore (GError **error)
   return FALSE;
 }
 
-static gboolean
-insert_row (ReslibStore  *self,
+gboolean
+_reslib_undo_insert_row (ReslibStore  *self,
             Row          *row,
             GError      **error)
 {
-  g_autofree char *t = quote_name (row->table);
+  g_autofree char *t = _reslib_undo_quote_name (row->table);
   g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
   int rc;
@@ -696,7 +636,7 @@ insert_row (ReslibStore  *self,
   g_string_append_printf (sql, "INSERT INTO %s (", t);
   for (guint c = 0; c < row->columns->len; c++)
     {
-      g_autofree char *name = quote_name (g_ptr_array_index (row->columns, c));
+      g_autofree char *name = _reslib_undo_quote_name (g_ptr_array_index (row->columns, c));
 
       g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", name);
     }
@@ -739,8 +679,8 @@ check_references (ReslibStore  *self,
         {
           ForeignKey *fk = g_ptr_array_index (keys, k);
           sqlite3_value *value = row_get (row, fk->from);
-          g_autofree char *t = quote_name (fk->parent);
-          g_autofree char *c = quote_name (fk->to);
+          g_autofree char *t = _reslib_undo_quote_name (fk->parent);
+          g_autofree char *c = _reslib_undo_quote_name (fk->to);
           g_autofree char *sql = NULL;
           sqlite3_stmt *stmt;
           int rc;
@@ -773,8 +713,8 @@ restore_cleared (ReslibStore  *self,
                  Cleared      *cleared,
                  GError      **error)
 {
-  g_autofree char *t = quote_name (cleared->table);
-  g_autofree char *c = quote_name (cleared->column);
+  g_autofree char *t = _reslib_undo_quote_name (cleared->table);
+  g_autofree char *c = _reslib_undo_quote_name (cleared->column);
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ? AND %s IS NULL", t, c, c);
 
   for (guint r = 0; r < cleared->ids->len; r++)
@@ -808,7 +748,7 @@ restore (ReslibStore     *self,
   if (!_reslib_store_exec_script (self, "PRAGMA defer_foreign_keys = ON", error))
     return NULL;
   for (guint i = 0; i < step->rows->len; i++)
-    if (!insert_row (self, g_ptr_array_index (step->rows, i), error))
+    if (!_reslib_undo_insert_row (self, g_ptr_array_index (step->rows, i), error))
       return NULL;
   if (!check_references (self, &walk, step->rows, error))
     return NULL;
@@ -825,280 +765,7 @@ restore (ReslibStore     *self,
     }
   notify_rows (self, step);
 
-  return step_new (RESLIB_UNDO_STEP_RESTORATION, step->kind, (const char * const *) step->ids);
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Editing                                                                                         */
-
-/* Copies the fields @step->fields of the records @step->ids, and their updated_at. */
-static gboolean
-copy_fields (ReslibStore     *self,
-             ReslibUndoStep  *step,
-             GError         **error)
-{
-  const ReslibEntity *entity = reslib_entity_get (step->kind);
-  g_autoptr(GString) sql = g_string_new ("SELECT id, updated_at");
-  g_autofree char *table = quote_name (entity->table);
-  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-
-  for (guint f = 0; step->fields[f] != NULL; f++)
-    {
-      const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
-
-      if (field == NULL || field->type == RESLIB_FIELD_TIME ||
-          (field->type != RESLIB_FIELD_LIST && field->list_table != NULL) || strcmp (field->name, "id") == 0)
-        {
-          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                       _("A %s has no field “%s” that can be changed"), reslib_kind_to_display (step->kind),
-                       step->fields[f]);
-          return FALSE;
-        }
-      if (field->type == RESLIB_FIELD_LIST)
-        g_ptr_array_add (lists, (gpointer) field);
-      else
-        {
-          g_autofree char *column = quote_name (field->name);
-
-          g_string_append_printf (sql, ", %s", column);
-        }
-    }
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", table);
-
-  for (guint i = 0; step->ids[i] != NULL; i++)
-    {
-      guint before = step->rows->len;
-
-      if (!select_rows (self, NULL, sql->str, entity->table, (gpointer[]) { step->ids[i] }, 1, TRUE, step->rows, error))
-        return FALSE;
-      if (step->rows->len == before)
-        {
-          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
-                       _("There is no %s with the id “%s”"), reslib_kind_to_display (step->kind), step->ids[i]);
-          return FALSE;
-        }
-      for (guint l = 0; l < lists->len; l++)
-        {
-          const ReslibField *field = g_ptr_array_index (lists, l);
-          g_autofree char *t = quote_name (field->list_table);
-          g_autofree char *k = quote_name (field->list_key);
-          g_autofree char *list_sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", t, k);
-
-          if (!select_rows (self, NULL, list_sql, field->list_table, (gpointer[]) { step->ids[i] }, 1, TRUE,
-                            step->rows, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static ReslibUndoStep *
-edit_step_new (ReslibStore         *self,
-               ReslibKind           kind,
-               const char * const  *ids,
-               const char * const  *fields,
-               GError             **error)
-{
-  g_autoptr(ReslibUndoStep) step = step_new (RESLIB_UNDO_STEP_EDIT, kind, ids);
-
-  step->fields = g_strdupv ((char **) fields);
-  if (!copy_fields (self, step, error))
-    return NULL;
-
-  return g_steal_pointer (&step);
-}
-
-/* Writes back what copy_fields() copied. */
-static gboolean
-write_fields (ReslibStore     *self,
-              ReslibUndoStep  *step,
-              GError         **error)
-{
-  const ReslibEntity *entity = reslib_entity_get (step->kind);
-
-  for (guint i = 0; i < step->rows->len; i++)
-    {
-      Row *row = g_ptr_array_index (step->rows, i);
-
-      if (strcmp (row->table, entity->table) == 0)
-        {
-          g_autofree char *t = quote_name (row->table);
-          g_autoptr(GString) sql = g_string_new (NULL);
-          g_autofree char *project_id = NULL;
-          sqlite3_stmt *stmt;
-          int rc;
-
-          g_string_append_printf (sql, "UPDATE %s SET ", t);
-          for (guint c = 1; c < row->columns->len; c++)
-            {
-              g_autofree char *name = quote_name (g_ptr_array_index (row->columns, c));
-
-              g_string_append_printf (sql, "%s%s = ?", c > 1 ? ", " : "", name);
-            }
-          g_string_append (sql, " WHERE id = ?");
-          stmt = _reslib_store_prepare (self, sql->str, error);
-          if (stmt == NULL)
-            return FALSE;
-          for (guint c = 1; c < row->values->len; c++)
-            sqlite3_bind_value (stmt, (int) c, g_ptr_array_index (row->values, c));
-          _reslib_store_bind_text (stmt, (int) row->values->len, row->id);
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if ((rc & 0xff) == SQLITE_CONSTRAINT)
-            {
-              g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
-                                   _("The change cannot be undone: the store has changed since (a record it "
-                                     "refers to was deleted, or a name it held is taken)"));
-              return FALSE;
-            }
-          if (rc != SQLITE_DONE)
-            return _reslib_store_check_sqlite (self, rc, error);
-          if (sqlite3_changes (_reslib_store_get_db (self)) == 0)
-            {
-              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
-                           _("The change cannot be undone: the %s was deleted since"),
-                           reslib_kind_to_display (step->kind));
-              return FALSE;
-            }
-          /* The list fields edited are emptied, then filled with their rows as they were. */
-          for (guint f = 0; step->fields[f] != NULL; f++)
-            {
-              const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
-              g_autofree char *lt = NULL, *lk = NULL, *delete_sql = NULL;
-
-              if (field->type != RESLIB_FIELD_LIST)
-                continue;
-              lt = quote_name (field->list_table);
-              lk = quote_name (field->list_key);
-              delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", lt, lk);
-              if (!_reslib_store_exec_args (self, delete_sql, (const char * const[]) { row->id, NULL }, error))
-                return FALSE;
-            }
-          project_id = reslib_store_project_of (self, step->kind, row->id, error);
-          if (project_id == NULL ||
-              !reslib_store_log_event (self, project_id, step->kind, row->id, "update", "{\"undo\":\"update\"}", error))
-            return FALSE;
-          _reslib_store_note_change (self, step->kind, row->id);
-        }
-      else if (!insert_row (self, row, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * reslib_store_update_undoable:
- * @kind: the kind of the records
- * @ids: (array zero-terminated=1): their ids, one or more
- * @fields: (array zero-terminated=1): the fields to set
- * @values: one value per field; for a resource's list fields, comma-separated
- *
- * Sets the same fields of the records like reslib_store_update() (for resources, like
- * reslib_store_update_resources()), all in one transaction, keeping the values they held before so
- * that reslib_store_undo() can put them back.
- *
- * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
- */
-ReslibUndoStep *
-reslib_store_update_undoable (ReslibStore         *self,
-                              ReslibKind           kind,
-                              const char * const  *ids,
-                              const char * const  *fields,
-                              const char * const  *values,
-                              GError             **error)
-{
-  g_autoptr(ReslibUndoStep) step = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
-  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
-  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
-  g_return_val_if_fail (fields != NULL && fields[0] != NULL && values != NULL, NULL);
-
-  if (!reslib_store_begin (self, error))
-    return NULL;
-  step = edit_step_new (self, kind, ids, fields, error);
-  ok = step != NULL;
-  if (ok && kind == RESLIB_KIND_RESOURCE)
-    ok = reslib_store_update_resources (self, ids, fields, values, error);
-  for (guint i = 0; ok && kind != RESLIB_KIND_RESOURCE && ids[i] != NULL; i++)
-    ok = reslib_store_update (self, kind, ids[i], fields, values, error);
-  if (!ok)
-    {
-      reslib_store_rollback (self);
-      return NULL;
-    }
-  if (!reslib_store_commit (self, error))
-    return NULL;
-
-  return g_steal_pointer (&step);
-}
-
-/**
- * reslib_store_keep_fields:
- * @kind: the kind of the records
- * @ids: (array zero-terminated=1): their ids, one or more
- * @fields: (array zero-terminated=1): the fields about to change
- *
- * For changes that the other functions cannot make in one call (e.g. renumbering records): called in
- * the transaction that changes the fields, before it does, it keeps what they hold now.
- *
- * Returns: (transfer full): the step that puts the fields back as they are now, or %NULL with
- *   @error set.
- */
-ReslibUndoStep *
-reslib_store_keep_fields (ReslibStore         *self,
-                          ReslibKind           kind,
-                          const char * const  *ids,
-                          const char * const  *fields,
-                          GError             **error)
-{
-  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
-  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
-  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
-  g_return_val_if_fail (fields != NULL && fields[0] != NULL, NULL);
-
-  return edit_step_new (self, kind, ids, fields, error);
-}
-
-/**
- * reslib_store_update_record_undoable:
- *
- * Writes one field of @record like reslib_store_update_record() (a list field as a comma-separated
- * list replaces the list) and updates @record, keeping the value it held before so that
- * reslib_store_undo() can put it back.
- *
- * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
- */
-ReslibUndoStep *
-reslib_store_update_record_undoable (ReslibStore   *self,
-                                     ReslibRecord  *record,
-                                     const char    *field,
-                                     const char    *value,
-                                     GError       **error)
-{
-  g_autoptr(ReslibUndoStep) step = NULL;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
-  g_return_val_if_fail (RESLIB_IS_RECORD (record), NULL);
-  g_return_val_if_fail (field != NULL, NULL);
-
-  if (!reslib_store_begin (self, error))
-    return NULL;
-  step = edit_step_new (self, reslib_record_get_kind (record),
-                        (const char * const[]) { reslib_record_get_id (record), NULL },
-                        (const char * const[]) { field, NULL }, error);
-  if (step == NULL || !reslib_store_update_record (self, record, field, value, error))
-    {
-      reslib_store_rollback (self);
-      return NULL;
-    }
-  if (!reslib_store_commit (self, error))
-    return NULL;
-
-  return g_steal_pointer (&step);
+  return _reslib_undo_step_new (RESLIB_UNDO_STEP_RESTORATION, step->kind, (const char * const *) step->ids);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -1117,9 +784,9 @@ undo_step (ReslibStore     *self,
     case RESLIB_UNDO_STEP_RESTORATION:
       return delete_records (self, step->kind, (const char * const *) step->ids, error);
     case RESLIB_UNDO_STEP_EDIT:
-      inverse = edit_step_new (self, step->kind, (const char * const *) step->ids,
+      inverse = _reslib_undo_edit_step_new (self, step->kind, (const char * const *) step->ids,
                                (const char * const *) step->fields, error);
-      if (inverse == NULL || !write_fields (self, step, error))
+      if (inverse == NULL || !_reslib_undo_write_fields (self, step, error))
         return NULL;
       return g_steal_pointer (&inverse);
     default:

@@ -1,0 +1,288 @@
+/* reslib-undo-edit.c — edits that can be undone: the fields' values before, written back on undo
+ *
+ * An edit copies the edited fields of each record (the rows of a list field: authors, keywords,
+ * nodes), and its updated_at, before it writes the new values; undoing writes the copies back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "reslib-error.h"
+#include "reslib-store-resource-rows.h"
+#include "reslib-undo-step-private.h"
+
+/* Editing                                                                                         */
+
+/* Copies the fields @step->fields of the records @step->ids, and their updated_at. */
+static gboolean
+copy_fields (ReslibStore     *self,
+             ReslibUndoStep  *step,
+             GError         **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (step->kind);
+  g_autoptr(GString) sql = g_string_new ("SELECT id, updated_at");
+  g_autofree char *table = _reslib_undo_quote_name (entity->table);
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  for (guint f = 0; step->fields[f] != NULL; f++)
+    {
+      const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
+
+      if (field == NULL || field->type == RESLIB_FIELD_TIME ||
+          (field->type != RESLIB_FIELD_LIST && field->list_table != NULL) || strcmp (field->name, "id") == 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("A %s has no field “%s” that can be changed"), reslib_kind_to_display (step->kind),
+                       step->fields[f]);
+          return FALSE;
+        }
+      if (field->type == RESLIB_FIELD_LIST)
+        g_ptr_array_add (lists, (gpointer) field);
+      else
+        {
+          g_autofree char *column = _reslib_undo_quote_name (field->name);
+
+          g_string_append_printf (sql, ", %s", column);
+        }
+    }
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", table);
+
+  for (guint i = 0; step->ids[i] != NULL; i++)
+    {
+      guint before = step->rows->len;
+
+      if (!_reslib_undo_select_rows (self, NULL, sql->str, entity->table, (gpointer[]) { step->ids[i] }, 1, TRUE, step->rows, error))
+        return FALSE;
+      if (step->rows->len == before)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                       _("There is no %s with the id “%s”"), reslib_kind_to_display (step->kind), step->ids[i]);
+          return FALSE;
+        }
+      for (guint l = 0; l < lists->len; l++)
+        {
+          const ReslibField *field = g_ptr_array_index (lists, l);
+          g_autofree char *t = _reslib_undo_quote_name (field->list_table);
+          g_autofree char *k = _reslib_undo_quote_name (field->list_key);
+          g_autofree char *list_sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", t, k);
+
+          if (!_reslib_undo_select_rows (self, NULL, list_sql, field->list_table, (gpointer[]) { step->ids[i] }, 1, TRUE,
+                            step->rows, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+ReslibUndoStep *
+_reslib_undo_edit_step_new (ReslibStore         *self,
+               ReslibKind           kind,
+               const char * const  *ids,
+               const char * const  *fields,
+               GError             **error)
+{
+  g_autoptr(ReslibUndoStep) step = _reslib_undo_step_new (RESLIB_UNDO_STEP_EDIT, kind, ids);
+
+  step->fields = g_strdupv ((char **) fields);
+  if (!copy_fields (self, step, error))
+    return NULL;
+
+  return g_steal_pointer (&step);
+}
+
+/* Writes back what copy_fields() copied. */
+gboolean
+_reslib_undo_write_fields (ReslibStore     *self,
+              ReslibUndoStep  *step,
+              GError         **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (step->kind);
+
+  for (guint i = 0; i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+
+      if (strcmp (row->table, entity->table) == 0)
+        {
+          g_autofree char *t = _reslib_undo_quote_name (row->table);
+          g_autoptr(GString) sql = g_string_new (NULL);
+          g_autofree char *project_id = NULL;
+          sqlite3_stmt *stmt;
+          int rc;
+
+          g_string_append_printf (sql, "UPDATE %s SET ", t);
+          for (guint c = 1; c < row->columns->len; c++)
+            {
+              g_autofree char *name = _reslib_undo_quote_name (g_ptr_array_index (row->columns, c));
+
+              g_string_append_printf (sql, "%s%s = ?", c > 1 ? ", " : "", name);
+            }
+          g_string_append (sql, " WHERE id = ?");
+          stmt = _reslib_store_prepare (self, sql->str, error);
+          if (stmt == NULL)
+            return FALSE;
+          for (guint c = 1; c < row->values->len; c++)
+            sqlite3_bind_value (stmt, (int) c, g_ptr_array_index (row->values, c));
+          _reslib_store_bind_text (stmt, (int) row->values->len, row->id);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if ((rc & 0xff) == SQLITE_CONSTRAINT)
+            {
+              g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                                   _("The change cannot be undone: the store has changed since (a record it "
+                                     "refers to was deleted, or a name it held is taken)"));
+              return FALSE;
+            }
+          if (rc != SQLITE_DONE)
+            return _reslib_store_check_sqlite (self, rc, error);
+          if (sqlite3_changes (_reslib_store_get_db (self)) == 0)
+            {
+              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                           _("The change cannot be undone: the %s was deleted since"),
+                           reslib_kind_to_display (step->kind));
+              return FALSE;
+            }
+          /* The list fields edited are emptied, then filled with their rows as they were. */
+          for (guint f = 0; step->fields[f] != NULL; f++)
+            {
+              const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
+              g_autofree char *lt = NULL, *lk = NULL, *delete_sql = NULL;
+
+              if (field->type != RESLIB_FIELD_LIST)
+                continue;
+              lt = _reslib_undo_quote_name (field->list_table);
+              lk = _reslib_undo_quote_name (field->list_key);
+              delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", lt, lk);
+              if (!_reslib_store_exec_args (self, delete_sql, (const char * const[]) { row->id, NULL }, error))
+                return FALSE;
+            }
+          project_id = reslib_store_project_of (self, step->kind, row->id, error);
+          if (project_id == NULL ||
+              !reslib_store_log_event (self, project_id, step->kind, row->id, "update", "{\"undo\":\"update\"}", error))
+            return FALSE;
+          _reslib_store_note_change (self, step->kind, row->id);
+        }
+      else if (!_reslib_undo_insert_row (self, row, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_update_undoable:
+ * @kind: the kind of the records
+ * @ids: (array zero-terminated=1): their ids, one or more
+ * @fields: (array zero-terminated=1): the fields to set
+ * @values: one value per field; for a resource's list fields, comma-separated
+ *
+ * Sets the same fields of the records like reslib_store_update() (for resources, like
+ * reslib_store_update_resources()), all in one transaction, keeping the values they held before so
+ * that reslib_store_undo() can put them back.
+ *
+ * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
+ */
+ReslibUndoStep *
+reslib_store_update_undoable (ReslibStore         *self,
+                              ReslibKind           kind,
+                              const char * const  *ids,
+                              const char * const  *fields,
+                              const char * const  *values,
+                              GError             **error)
+{
+  g_autoptr(ReslibUndoStep) step = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
+  g_return_val_if_fail (fields != NULL && fields[0] != NULL && values != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  step = _reslib_undo_edit_step_new (self, kind, ids, fields, error);
+  ok = step != NULL;
+  if (ok && kind == RESLIB_KIND_RESOURCE)
+    ok = reslib_store_update_resources (self, ids, fields, values, error);
+  for (guint i = 0; ok && kind != RESLIB_KIND_RESOURCE && ids[i] != NULL; i++)
+    ok = reslib_store_update (self, kind, ids[i], fields, values, error);
+  if (!ok)
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&step);
+}
+
+/**
+ * reslib_store_keep_fields:
+ * @kind: the kind of the records
+ * @ids: (array zero-terminated=1): their ids, one or more
+ * @fields: (array zero-terminated=1): the fields about to change
+ *
+ * For changes that the other functions cannot make in one call (e.g. renumbering records): called in
+ * the transaction that changes the fields, before it does, it keeps what they hold now.
+ *
+ * Returns: (transfer full): the step that puts the fields back as they are now, or %NULL with
+ *   @error set.
+ */
+ReslibUndoStep *
+reslib_store_keep_fields (ReslibStore         *self,
+                          ReslibKind           kind,
+                          const char * const  *ids,
+                          const char * const  *fields,
+                          GError             **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
+  g_return_val_if_fail (fields != NULL && fields[0] != NULL, NULL);
+
+  return _reslib_undo_edit_step_new (self, kind, ids, fields, error);
+}
+
+/**
+ * reslib_store_update_record_undoable:
+ *
+ * Writes one field of @record like reslib_store_update_record() (a list field as a comma-separated
+ * list replaces the list) and updates @record, keeping the value it held before so that
+ * reslib_store_undo() can put it back.
+ *
+ * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
+ */
+ReslibUndoStep *
+reslib_store_update_record_undoable (ReslibStore   *self,
+                                     ReslibRecord  *record,
+                                     const char    *field,
+                                     const char    *value,
+                                     GError       **error)
+{
+  g_autoptr(ReslibUndoStep) step = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (RESLIB_IS_RECORD (record), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!reslib_store_begin (self, error))
+    return NULL;
+  step = _reslib_undo_edit_step_new (self, reslib_record_get_kind (record),
+                        (const char * const[]) { reslib_record_get_id (record), NULL },
+                        (const char * const[]) { field, NULL }, error);
+  if (step == NULL || !reslib_store_update_record (self, record, field, value, error))
+    {
+      reslib_store_rollback (self);
+      return NULL;
+    }
+  if (!reslib_store_commit (self, error))
+    return NULL;
+
+  return g_steal_pointer (&step);
+}
