@@ -4,7 +4,8 @@
  *  - pack wall time ≤ 1.1 × `bsdtar -cf OUT.tar -C DIR .` over the same files, same run, for
  *    a ReslibPackager job, which re-hashes every blob (the fixity check) and syncs the tar before it renames
  *    it; with BENCH_PACK_TAR_DIGEST=1 it also hashes the whole tar, as `reslib pack --sha256` does;
- *  - peak RSS of `reslib pack` over 100,000 small resources ≤ 64 MiB.
+ *  - peak RSS of `reslib pack` over 100,000 small resources ≤ 64 MiB (a progress package of the whole
+ *    project: a contribution that large is refused, as no import would take it).
  * Sizes can be reduced for a quick look: BENCH_PACK_FILES, BENCH_PACK_FILE_KIB and BENCH_PACK_SMALL_FILES
  * (0 skips the memory part), BENCH_PACK_ROUNDS the number of rounds (3). BENCH_TMPDIR chooses where the data
  * goes (/var/tmp by default); with BENCH_PACK_KEEP=1 the small-file store is kept there for profiling.
@@ -223,7 +224,7 @@ pack_peak_rss (const char *data_dir,
                const char *project,
                const char *out)
 {
-  const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "pack", project, "--kind", "contribution",
+  const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "pack", project, "--kind", "progress",
                          "-o", out, "--force", NULL };
   struct rusage usage = { 0 };
   int status = 0;
@@ -368,7 +369,7 @@ main (int   argc,
   if (reuse != NULL)
     ;
   else if (g_getenv ("BENCH_PACK_KEEP") != NULL && data_dir != NULL && project != NULL)
-    g_print ("# kept: reslib --data-dir %s pack %s --kind contribution -o OUT.tar\n", data_dir, project);
+    g_print ("# kept: reslib --data-dir %s pack %s --kind progress -o OUT.tar\n", data_dir, project);
   else
     reslib_test_rm_rf (dir);
 
