@@ -196,6 +196,12 @@ reslib_statement_bind_text (ReslibStatement *self,
     note_bind (self, sqlite3_bind_text (self->stmt, index, value, -1, SQLITE_TRANSIENT));
 }
 
+/**
+ * reslib_statement_bind_int64:
+ * @index: the parameter, from 1
+ *
+ * Binds an integer. A failed bind is reported by the next step.
+ */
 void
 reslib_statement_bind_int64 (ReslibStatement *self,
                              int              index,
@@ -206,6 +212,12 @@ reslib_statement_bind_int64 (ReslibStatement *self,
   note_bind (self, sqlite3_bind_int64 (self->stmt, index, value));
 }
 
+/**
+ * reslib_statement_bind_double:
+ * @index: the parameter, from 1
+ *
+ * Binds a real number. A failed bind is reported by the next step.
+ */
 void
 reslib_statement_bind_double (ReslibStatement *self,
                               int              index,
@@ -216,6 +228,12 @@ reslib_statement_bind_double (ReslibStatement *self,
   note_bind (self, sqlite3_bind_double (self->stmt, index, value));
 }
 
+/**
+ * reslib_statement_bind_null:
+ * @index: the parameter, from 1
+ *
+ * Binds SQL NULL. A failed bind is reported by the next step.
+ */
 void
 reslib_statement_bind_null (ReslibStatement *self,
                             int              index)
@@ -276,6 +294,13 @@ reslib_statement_bind_index (ReslibStatement *self,
   return sqlite3_bind_parameter_index (self->stmt, name);
 }
 
+/**
+ * reslib_statement_bind_text_named:
+ * @name: the parameter's name with its prefix, e.g. ":id"
+ * @value: (nullable): the text (copied), or %NULL for SQL NULL
+ *
+ * As reslib_statement_bind_text(); a name the SQL does not have fails at the next step.
+ */
 void
 reslib_statement_bind_text_named (ReslibStatement *self,
                                   const char      *name,
@@ -284,6 +309,12 @@ reslib_statement_bind_text_named (ReslibStatement *self,
   reslib_statement_bind_text (self, reslib_statement_bind_index (self, name), value);
 }
 
+/**
+ * reslib_statement_bind_int64_named:
+ * @name: the parameter's name with its prefix
+ *
+ * As reslib_statement_bind_int64(); a name the SQL does not have fails at the next step.
+ */
 void
 reslib_statement_bind_int64_named (ReslibStatement *self,
                                    const char      *name,
@@ -292,6 +323,12 @@ reslib_statement_bind_int64_named (ReslibStatement *self,
   reslib_statement_bind_int64 (self, reslib_statement_bind_index (self, name), value);
 }
 
+/**
+ * reslib_statement_bind_double_named:
+ * @name: the parameter's name with its prefix
+ *
+ * As reslib_statement_bind_double(); a name the SQL does not have fails at the next step.
+ */
 void
 reslib_statement_bind_double_named (ReslibStatement *self,
                                     const char      *name,
@@ -300,6 +337,12 @@ reslib_statement_bind_double_named (ReslibStatement *self,
   reslib_statement_bind_double (self, reslib_statement_bind_index (self, name), value);
 }
 
+/**
+ * reslib_statement_bind_null_named:
+ * @name: the parameter's name with its prefix
+ *
+ * As reslib_statement_bind_null(); a name the SQL does not have fails at the next step.
+ */
 void
 reslib_statement_bind_null_named (ReslibStatement *self,
                                   const char      *name)
@@ -307,6 +350,13 @@ reslib_statement_bind_null_named (ReslibStatement *self,
   reslib_statement_bind_null (self, reslib_statement_bind_index (self, name));
 }
 
+/**
+ * reslib_statement_bind_blob_named:
+ * @name: the parameter's name with its prefix
+ * @data: (array length=size) (nullable): the bytes (copied); %NULL for SQL NULL
+ *
+ * As reslib_statement_bind_blob(); a name the SQL does not have fails at the next step.
+ */
 void
 reslib_statement_bind_blob_named (ReslibStatement *self,
                                   const char      *name,
@@ -402,6 +452,11 @@ reslib_statement_get_changes (ReslibStatement *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Reading a row                                                                                   */
 
+/**
+ * reslib_statement_get_n_columns:
+ *
+ * Returns: how many columns the statement's rows have
+ */
 int
 reslib_statement_get_n_columns (ReslibStatement *self)
 {
@@ -410,6 +465,12 @@ reslib_statement_get_n_columns (ReslibStatement *self)
   return sqlite3_column_count (self->stmt);
 }
 
+/**
+ * reslib_statement_is_null:
+ * @column: the column, from 0
+ *
+ * Returns: whether the current row holds SQL NULL in @column
+ */
 gboolean
 reslib_statement_is_null (ReslibStatement *self,
                           int              column)
@@ -446,6 +507,12 @@ reslib_statement_dup_text (ReslibStatement *self,
   return g_strdup (reslib_statement_get_text (self, column));
 }
 
+/**
+ * reslib_statement_get_int64:
+ * @column: the column, from 0
+ *
+ * Returns: the column's value as an integer (0 for SQL NULL)
+ */
 gint64
 reslib_statement_get_int64 (ReslibStatement *self,
                             int              column)
@@ -455,6 +522,12 @@ reslib_statement_get_int64 (ReslibStatement *self,
   return sqlite3_column_int64 (self->stmt, column);
 }
 
+/**
+ * reslib_statement_get_double:
+ * @column: the column, from 0
+ *
+ * Returns: the column's value as a real number (0 for SQL NULL)
+ */
 double
 reslib_statement_get_double (ReslibStatement *self,
                              int              column)
