@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
-#include "reslib-store-package.h"
+#include "reslib-store-packages.h"
 #include "reslib-test-utils.h"
 
 /* tests/data/store-v1.sql … store-v4.sql */

@@ -17,7 +17,7 @@
 #include "reslib-json-schema.h"
 #include "reslib-package.h"
 #include "reslib-package-import.h"
-#include "reslib-store-package.h"
+#include "reslib-store-packages.h"
 #include "reslib-test-utils.h"
 
 typedef struct

@@ -15,7 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
-#include "reslib-store-package.h"
+#include "reslib-store-packages.h"
 #include "reslib-test-utils.h"
 #include "reslib-upload.h"
 

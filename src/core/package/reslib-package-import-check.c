@@ -9,7 +9,6 @@
 
 #include "reslib-error.h"
 #include "reslib-package-import-private.h"
-#include "reslib-store-import.h"
 
 /* Says that the manifest does not fit with itself or with the store. */
 gboolean

@@ -11,7 +11,6 @@
 #include "reslib-package-import-private.h"
 #include "reslib-record.h"
 #include "reslib-store-courses.h"
-#include "reslib-store-import.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
 

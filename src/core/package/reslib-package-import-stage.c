@@ -17,7 +17,6 @@
 #include "reslib-error.h"
 #include "reslib-file-util.h"
 #include "reslib-package-import-private.h"
-#include "reslib-store-import.h"
 #include "reslib-text.h"
 
 #define READ_BUFFER_SIZE (1024 * 1024)

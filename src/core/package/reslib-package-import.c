@@ -10,7 +10,6 @@
 
 #include "reslib-error.h"
 #include "reslib-package-import-private.h"
-#include "reslib-store-import.h"
 
 /**
  * reslib_import_report_copy:

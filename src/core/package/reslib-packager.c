@@ -27,7 +27,7 @@
 #include "reslib-package-private.h"
 #include "reslib-packager.h"
 #include "reslib-report.h"
-#include "reslib-store-package.h"
+#include "reslib-store-packages.h"
 #include "reslib-store-sync.h"
 #include "reslib-validator.h"
 

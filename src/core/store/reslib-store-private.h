@@ -102,6 +102,10 @@ gboolean      _reslib_store_migrate          (ReslibStore        *self,
 
 /* reslib-store-records.c */
 const char   *_reslib_store_select_sql       (const ReslibEntity *entity);
+gboolean      _reslib_store_exec_bound       (ReslibStore        *store,
+                                              const char         *sql,
+                                              GPtrArray          *values,
+                                              GError            **error);
 GListModel   *_reslib_store_collect          (ReslibStore        *self,
                                               const ReslibEntity *entity,
                                               const char         *sql,

@@ -659,65 +659,6 @@ reslib_store_update (ReslibStore        *self,
 }
 
 /**
- * _reslib_store_update_submission:
- * @fields: column names of the submissions table, %NULL-terminated
- * @values: one value per field (%NULL for none)
- *
- * Writes the internal fields of a submission (upload URL, confirmed offset, expiry, attempts, last error,
- * completion time) for the uploader. These change after every chunk, so they are not written to the
- * audit log.
- */
-gboolean
-_reslib_store_update_submission (ReslibStore        *self,
-                                 const char         *id,
-                                 const char * const *fields,
-                                 const char * const *values,
-                                 GError            **error)
-{
-  static const char * const allowed[] = { "endpoint", "upload_url", "upload_offset", "expires_at", "attempts",
-                                          "last_error", "completed_at", NULL };
-  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_SUBMISSION);
-  g_autoptr(GString) sql = g_string_new ("UPDATE submissions SET updated_at = ?");
-  g_autofree char *now = reslib_now_iso8601 ();
-  g_autoptr(ReslibStatement) stmt = NULL;
-  guint n;
-
-  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL && fields != NULL && values != NULL, FALSE);
-
-  for (n = 0; fields[n] != NULL; n++)
-    {
-      const ReslibField *field = reslib_entity_find_field (entity, fields[n]);
-
-      g_return_val_if_fail (field != NULL && g_strv_contains (allowed, fields[n]), FALSE);
-      if (field->type == RESLIB_FIELD_INT && values[n] != NULL &&
-          !reslib_field_check_value (entity, field, values[n], error))
-        return FALSE;
-      g_string_append_printf (sql, ", %s = ?", field->name);
-    }
-  g_string_append (sql, " WHERE id = ?");
-
-  stmt = reslib_statement_new (self, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  reslib_statement_bind_text (stmt, 1, now);
-  for (guint i = 0; i < n; i++)
-    reslib_statement_bind_text (stmt, i + 2, values[i]);
-  reslib_statement_bind_text (stmt, n + 2, id);
-  if (!reslib_statement_execute (stmt, error))
-    return FALSE;
-  if (reslib_statement_get_changes (stmt) == 0)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
-                   _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_SUBMISSION), id);
-      return FALSE;
-    }
-  _reslib_store_note_change (self, RESLIB_KIND_SUBMISSION, id);
-
-  return TRUE;
-}
-
-/**
  * reslib_store_update_record:
  *
  * Writes one field of @record through to the store and updates @record
@@ -899,4 +840,110 @@ reslib_store_delete (ReslibStore *self,
   g_return_val_if_fail (id != NULL, FALSE);
 
   RESLIB_STORE_IN_TRANSACTION (self, error, delete_record (self, kind, id, error));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Rows as a package brings them: no checks, timestamps kept, no audit events; the caller is in a   */
+/* transaction (package import)                                                                    */
+
+/* Runs @sql with @values (of char *, NULL for none) bound in order. */
+gboolean
+_reslib_store_exec_bound (ReslibStore *store,
+                          const char  *sql,
+                          GPtrArray   *values,
+                          GError     **error)
+{
+  /* The same few statements for every record of a package: prepared once, from the store's cache. */
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    reslib_statement_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i));
+
+  return reslib_statement_execute (stmt, error);
+}
+
+gboolean
+_reslib_store_import_is_column (const ReslibField *field)
+{
+  return field->type != RESLIB_FIELD_LIST && field->list_table == NULL;
+}
+
+char *
+_reslib_store_import_project_of (ReslibStore *store,
+                                 ReslibKind   kind,
+                                 const char  *id,
+                                 GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                          kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, id);
+  if (!reslib_statement_step (stmt, error))
+    return NULL;
+
+  return reslib_statement_dup_text (stmt, 0);
+}
+
+gboolean
+_reslib_store_import_row (ReslibStore *store,
+                          ReslibKind   kind,
+                          GPtrArray   *values,
+                          gboolean     insert,
+                          GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
+  const char *id = g_ptr_array_index (values, 0);
+  guint c = 0;
+
+  if (insert)
+    {
+      g_autoptr(GString) marks = g_string_new (NULL);
+
+      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          const char *value;
+
+          if (!_reslib_store_import_is_column (field))
+            continue;
+          value = g_ptr_array_index (values, c++);
+          /* No value for a field the database fills in: leave it to the default. */
+          if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
+            continue;
+          g_string_append_printf (sql, "%s%s", bound->len > 0 ? ", " : "", field->name);
+          g_string_append (marks, bound->len > 0 ? ", ?" : "?");
+          g_ptr_array_add (bound, (gpointer) value);
+        }
+      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
+      for (guint f = 0; f < entity->n_fields; f++)
+        {
+          const ReslibField *field = &entity->fields[f];
+          const char *value;
+
+          if (!_reslib_store_import_is_column (field))
+            continue;
+          value = g_ptr_array_index (values, c++);
+          if (f == 0 || (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED)))
+            continue;
+          g_string_append_printf (sql, "%s%s = ?", bound->len > 0 ? ", " : "", field->name);
+          g_ptr_array_add (bound, (gpointer) value);
+        }
+      g_string_append (sql, " WHERE id = ?");
+      g_ptr_array_add (bound, (gpointer) id);
+    }
+
+  return _reslib_store_exec_bound (store, sql->str, bound, error);
 }

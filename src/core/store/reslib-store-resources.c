@@ -1,10 +1,12 @@
-/* reslib-store-resources.c — resources' review states, counts by field, and the rows of their blobs
+/* reslib-store-resources.c — resources' review states, counts by field, ids in order, their list tables
+ * as a package brings them, and the rows of their blobs
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "reslib-entity.h"
 #include "reslib-enums.h"
@@ -178,4 +180,78 @@ _reslib_store_add_blob (ReslibStore *self,
 
   return RESLIB_STORE_EXEC (self, "INSERT INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)",
                             error, sha256, size_text, mime_type, now);
+}
+
+/**
+ * reslib_store_list_resource_ids:
+ *
+ * The ids of the project's resources in the store's order, without loading the records.
+ *
+ * Returns: (transfer full): a #GPtrArray of strings, or %NULL with @error set
+ */
+GPtrArray *
+reslib_store_list_resource_ids (ReslibStore  *store,
+                                const char   *project_id,
+                                GError      **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.project_id = ? ORDER BY %s",
+                                          entity->table, entity->order_by);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  stmt = reslib_statement_new_once (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  while (reslib_statement_step (stmt, error))
+    g_ptr_array_add (ids, reslib_statement_dup_text (stmt, 0));
+  if (reslib_statement_failed (stmt))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* The list tables of a resource's fields (authors, keywords, …) as a package brings them. */
+gboolean
+_reslib_store_import_list (ReslibStore        *store,
+                           const char         *resource_id,
+                           const ReslibField  *field,
+                           const char * const *values,
+                           gboolean            replace,
+                           GError            **error)
+{
+  g_autoptr(GPtrArray) bound = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *delete_sql = NULL;
+  g_autofree char *insert_sql = NULL;
+  gboolean authors;
+
+  g_return_val_if_fail (field->type == RESLIB_FIELD_LIST, FALSE);
+
+  authors = strcmp (field->name, "authors") == 0;
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
+  g_ptr_array_add (bound, g_strdup (resource_id));
+  if (replace && !_reslib_store_exec_bound (store, delete_sql, bound, error))
+    return FALSE;
+  if (authors)
+    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)",
+                                  field->list_table, field->list_key, field->list_column);
+  else
+    insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, %s) VALUES (?, ?)",
+                                  field->list_table, field->list_key, field->list_column);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_ptr_array_set_size (bound, 0);
+      g_ptr_array_add (bound, g_strdup (resource_id));
+      if (authors)
+        g_ptr_array_add (bound, g_strdup_printf ("%u", i));
+      g_ptr_array_add (bound, g_strdup (values[i]));
+      if (!_reslib_store_exec_bound (store, insert_sql, bound, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }

@@ -485,6 +485,19 @@ _reslib_store_check_writable (ReslibStore *self,
   return FALSE;
 }
 
+/* Foreign keys are checked at commit rather than at each row (a package's records arrive in any order). */
+gboolean
+_reslib_store_import_defer_foreign_keys (ReslibStore  *store,
+                                         GError      **error)
+{
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, "PRAGMA defer_foreign_keys = ON", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  return reslib_statement_execute (stmt, error);
+}
+
 /**
  * reslib_store_begin:
  * @self: a store that can be written

@@ -134,6 +134,10 @@ GHashTable   *reslib_store_count_resources_by (ReslibStore      *self,
 gboolean      reslib_store_has_blob         (ReslibStore        *self,
                                              const char         *sha256,
                                              GError            **error);
+/* The ids of the project's resources, in the store's order (a GPtrArray of strings). */
+GPtrArray    *reslib_store_list_resource_ids (ReslibStore       *self,
+                                              const char        *project_id,
+                                              GError           **error);
 
 void          reslib_store_notify_changed   (ReslibStore        *self,
                                              ReslibKind          kind,
@@ -159,16 +163,42 @@ JsonNode     *reslib_store_list_events      (ReslibStore        *self,
 /* For the core's other folders only (the files of store/ share reslib-store-private.h) */
 gboolean      _reslib_store_check_writable  (ReslibStore        *self,
                                              GError            **error);
-gboolean      _reslib_store_update_submission (ReslibStore        *self,
-                                               const char         *id,
-                                               const char * const *fields,
-                                               const char * const *values,
-                                               GError            **error);
 gboolean      _reslib_store_add_blob        (ReslibStore        *self,
                                              const char         *sha256,
                                              guint64             size,
                                              const char         *mime_type,
                                              gboolean           *existed,
                                              GError            **error);
+
+/* The write path of package import (reslib-package-import*.c): raw rows, without the checks, the
+ * timestamps and the audit events of reslib_store_insert/update; the caller is in a transaction. */
+
+/* Whether @field is a column of its table (not a list kept in a table of its own). */
+gboolean      _reslib_store_import_is_column (const ReslibField  *field);
+/* The project a record of the store belongs to (the id itself for a project), or NULL when there is
+ * no such record (then @error is set only when reading failed). */
+char         *_reslib_store_import_project_of (ReslibStore       *store,
+                                               ReslibKind         kind,
+                                               const char        *id,
+                                               GError           **error);
+/* Writes one row of @kind: @values (of char *, NULL for none) are the values of the entity's columns in
+ * the order of its fields (the id first). A NULL value of a defaulted field is left to the database's
+ * default (insert) or unchanged (update). */
+gboolean      _reslib_store_import_row      (ReslibStore        *store,
+                                             ReslibKind          kind,
+                                             GPtrArray          *values,
+                                             gboolean            insert,
+                                             GError            **error);
+/* Sets the values of the list @field (RESLIB_FIELD_LIST of resources) of @resource_id: @replace the ones
+ * it has, or add to none (a resource just inserted). */
+gboolean      _reslib_store_import_list     (ReslibStore        *store,
+                                             const char         *resource_id,
+                                             const ReslibField  *field,
+                                             const char * const *values,
+                                             gboolean            replace,
+                                             GError            **error);
+/* Foreign keys are checked at commit rather than at each row (records arrive in any order). */
+gboolean      _reslib_store_import_defer_foreign_keys (ReslibStore  *store,
+                                                       GError      **error);
 
 G_END_DECLS

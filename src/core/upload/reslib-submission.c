@@ -20,7 +20,7 @@
 #include "reslib-error.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
-#include "reslib-store-package.h"
+#include "reslib-store-packages.h"
 #include "reslib-upload-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "reslib-error.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
+#include "reslib-store-packages.h"
 #include "reslib-upload-private.h"
 
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)

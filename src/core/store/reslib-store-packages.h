@@ -1,4 +1,4 @@
-/* reslib-store-package.h — what packing and uploading ask of the store
+/* reslib-store-packages.h — submissions' upload state and the packages built or read (package_builds)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,11 +18,6 @@ typedef struct
   guint64  device;
   guint64  inode;
 } ReslibPackageFile;
-
-/* The ids of the project's resources, in the store's order (a GPtrArray of strings). */
-GPtrArray *reslib_store_list_resource_ids   (ReslibStore              *store,
-                                             const char               *project_id,
-                                             GError                  **error);
 
 /* Records (in package_builds, and as an event of the audit log) that a package was built at @path (made
  * absolute) with these facts and, when it was computed (@sha256 may be %NULL), the SHA-256 of the whole
@@ -52,5 +47,13 @@ char      *reslib_store_find_package_sha256 (ReslibStore              *store,
                                              const char               *path,
                                              const ReslibPackageFile  *file,
                                              GError                  **error);
+
+/* Writes the internal fields of a submission (upload URL, confirmed offset, expiry, attempts, last error,
+ * completion time) for the uploader, without the audit log. */
+gboolean   _reslib_store_update_submission (ReslibStore           *self,
+                                            const char            *id,
+                                            const char * const    *fields,
+                                            const char * const    *values,
+                                            GError               **error);
 
 G_END_DECLS

@@ -1,6 +1,9 @@
-/* reslib-store-package.c — what packing and uploading ask of the store
+/* reslib-store-packages.c — submissions' upload state and the packages built or read (package_builds)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A submission's upload state (endpoint, upload URL, offset, …) is written after every chunk, without
+ * the audit log.
  *
  * A built package is recorded as a row of package_builds (0005-checks-packages.sql): the path and the
  * facts of the file (size, modification time, device, inode), with the SHA-256 of the whole tar when it
@@ -11,44 +14,72 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "reslib-entity.h"
-#include "reslib-store-package.h"
+#include "reslib-error.h"
+#include "reslib-store-packages.h"
 #include "reslib-store-private.h"
 
 /**
- * reslib_store_list_resource_ids:
+ * _reslib_store_update_submission:
+ * @fields: column names of the submissions table, %NULL-terminated
+ * @values: one value per field (%NULL for none)
  *
- * The ids of the project's resources in the store's order, without loading the records.
- *
- * Returns: (transfer full): a #GPtrArray of strings, or %NULL with @error set
+ * Writes the internal fields of a submission (upload URL, confirmed offset, expiry, attempts, last error,
+ * completion time) for the uploader. These change after every chunk, so they are not written to the
+ * audit log.
  */
-GPtrArray *
-reslib_store_list_resource_ids (ReslibStore  *store,
-                                const char   *project_id,
-                                GError      **error)
+gboolean
+_reslib_store_update_submission (ReslibStore        *self,
+                                 const char         *id,
+                                 const char * const *fields,
+                                 const char * const *values,
+                                 GError            **error)
 {
-  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
-  g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.project_id = ? ORDER BY %s",
-                                          entity->table, entity->order_by);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  static const char * const allowed[] = { "endpoint", "upload_url", "upload_offset", "expires_at", "attempts",
+                                          "last_error", "completed_at", NULL };
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_SUBMISSION);
+  g_autoptr(GString) sql = g_string_new ("UPDATE submissions SET updated_at = ?");
+  g_autofree char *now = reslib_now_iso8601 ();
   g_autoptr(ReslibStatement) stmt = NULL;
+  guint n;
 
-  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
-  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && fields != NULL && values != NULL, FALSE);
 
-  stmt = reslib_statement_new_once (store, sql, error);
+  for (n = 0; fields[n] != NULL; n++)
+    {
+      const ReslibField *field = reslib_entity_find_field (entity, fields[n]);
+
+      g_return_val_if_fail (field != NULL && g_strv_contains (allowed, fields[n]), FALSE);
+      if (field->type == RESLIB_FIELD_INT && values[n] != NULL &&
+          !reslib_field_check_value (entity, field, values[n], error))
+        return FALSE;
+      g_string_append_printf (sql, ", %s = ?", field->name);
+    }
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = reslib_statement_new (self, sql->str, error);
   if (stmt == NULL)
-    return NULL;
-  reslib_statement_bind_text (stmt, 1, project_id);
-  while (reslib_statement_step (stmt, error))
-    g_ptr_array_add (ids, reslib_statement_dup_text (stmt, 0));
-  if (reslib_statement_failed (stmt))
-    return NULL;
+    return FALSE;
+  reslib_statement_bind_text (stmt, 1, now);
+  for (guint i = 0; i < n; i++)
+    reslib_statement_bind_text (stmt, i + 2, values[i]);
+  reslib_statement_bind_text (stmt, n + 2, id);
+  if (!reslib_statement_execute (stmt, error))
+    return FALSE;
+  if (reslib_statement_get_changes (stmt) == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                   _("There is no %s with the id “%s”"), reslib_kind_to_display (RESLIB_KIND_SUBMISSION), id);
+      return FALSE;
+    }
+  _reslib_store_note_change (self, RESLIB_KIND_SUBMISSION, id);
 
-  return g_steal_pointer (&ids);
+  return TRUE;
 }
 
 static char *
