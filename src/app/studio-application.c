@@ -13,6 +13,7 @@
 
 #include "reslib-store-gc.h"
 #include "studio-application.h"
+#include "studio-job-notifier.h"
 #include "studio-page.h"
 #include "studio-preferences-window.h"
 #include "studio-settings.h"
@@ -25,6 +26,7 @@ struct _StudioApplication
   char           *data_dir;
   ReslibStore    *store;
   StudioSession  *session;
+  StudioJobNotifier *job_notifier;  /* notifications and inhibiting suspend for the session's jobs */
   GError         *store_error;
   gboolean        store_tried;
 };
@@ -84,6 +86,7 @@ ensure_store (StudioApplication *self)
     }
   self->store = reslib_store_open (self->data_dir, &self->store_error);
   self->session = studio_session_new (self->store, studio_settings_get_default ());
+  self->job_notifier = studio_job_notifier_new (GTK_APPLICATION (self), self->session);
   if (self->store != NULL)
     g_timeout_add_seconds_full (G_PRIORITY_LOW, COLLECT_DELAY_S, collect_blobs_cb, g_object_ref (self->store),
                                 g_object_unref);
@@ -247,11 +250,26 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (studio_preferences_window_new (gtk_application_get_active_window (app)));
 }
 
+/* The default action of the notifications (studio-job-notifier.c): shows the window. */
+static void
+present_window_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  if (windows != NULL)
+    gtk_window_present (windows->data);
+  else
+    g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
+  { "present-window", present_window_action },
 };
 
 static void
@@ -274,6 +292,7 @@ studio_application_shutdown (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
 
+  g_clear_object (&self->job_notifier);
   G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
 
   g_clear_object (&self->session);
@@ -285,6 +304,7 @@ studio_application_finalize (GObject *object)
 {
   StudioApplication *self = STUDIO_APPLICATION (object);
 
+  g_clear_object (&self->job_notifier);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);

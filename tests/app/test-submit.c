@@ -345,6 +345,9 @@ test_build_contribution (Fixture       *f,
     g_assert_cmpmem (a, a_len, b, b_len);
   }
   g_assert_cmpuint (reslib_test_count_files (out_dir), ==, 1);
+  /* It can be shown in the file manager, to hand it over. */
+  g_assert_true (gtk_widget_get_visible (studio_test_page_child (window, "submit", "show_in_folder_button")));
+  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Show in Folder")));
   /* The package can be uploaded now. */
   g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Upload")));
 

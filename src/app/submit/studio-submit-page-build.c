@@ -13,6 +13,7 @@
 
 #include "reslib-package.h"
 #include "studio-checks-page.h"
+#include "studio-show-in-folder.h"
 #include "studio-submit-page-private.h"
 
 static void
@@ -107,9 +108,45 @@ pack_done (GObject      *source,
     text = g_strdup_printf (_("The package was written to “%s” (%s)."), run->path, size);
     _studio_submit_page_show_pack_message (self, text, FALSE, FALSE);
   }
+  gtk_widget_set_visible (self->show_in_folder_button, TRUE);
   studio_page_toast (STUDIO_PAGE (self), _("The package was built"));
   _studio_submit_page_show_built (self);
   _studio_submit_page_update_actions (self);
+}
+
+static void
+show_in_folder_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(StudioSubmitPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_show_in_folder_finish (result, NULL, &error) && !self->disposed)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s says why, e.g. no application opens folders */
+      text = g_strdup_printf (_("The folder could not be shown: %s"), error->message);
+      studio_page_toast (STUDIO_PAGE (self), text);
+    }
+}
+
+/* "Show in Folder": the package built last, selected in the file manager. */
+void
+_studio_submit_page_show_in_folder_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GFile) file = NULL;
+
+  if (self->built_path == NULL)
+    return;
+  file = g_file_new_for_path (self->built_path);
+  studio_show_in_folder_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, file, NULL, show_in_folder_done,
+                               g_object_ref (self));
 }
 
 static gboolean

@@ -56,6 +56,7 @@ struct _StudioSubmitPage
   GtkWidget            *pack_message_box;
   GtkLabel             *pack_message;
   GtkWidget            *open_checks_button;
+  GtkWidget            *show_in_folder_button;
   AdwActionRow         *upload_package_row;
   AdwActionRow         *endpoint_row;
   GtkProgressBar       *upload_progress;
@@ -89,6 +90,9 @@ void        _studio_submit_page_show_built            (StudioSubmitPage  *self);
 void        _studio_submit_page_update_default_output (StudioSubmitPage  *self);
 
 /* studio-submit-page-build.c */
+void        _studio_submit_page_show_in_folder_action (GtkWidget         *widget,
+                                                      const char        *action_name,
+                                                      GVariant          *parameter);
 void        _studio_submit_page_build_action          (GtkWidget         *widget,
                                                        const char        *action_name,
                                                        GVariant          *parameter);

@@ -102,6 +102,7 @@ _studio_submit_page_show_pack_message (StudioSubmitPage *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->pack_message), "error");
   gtk_widget_set_visible (self->open_checks_button, offer_checks);
+  gtk_widget_set_visible (self->show_in_folder_button, FALSE);
 }
 
 static void
@@ -527,6 +528,7 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, pack_message_box);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, pack_message);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, open_checks_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, show_in_folder_button);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_package_row);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_progress);
@@ -540,6 +542,8 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   gtk_widget_class_install_action (widget_class, "submit.choose-output", NULL, choose_output_action);
   gtk_widget_class_install_action (widget_class, "submit.open-checks", NULL,
                                    _studio_submit_page_open_checks_action);
+  gtk_widget_class_install_action (widget_class, "submit.show-in-folder", NULL,
+                                   _studio_submit_page_show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "submit.upload", NULL, _studio_submit_page_upload_action);
   gtk_widget_class_install_action (widget_class, "submit.pause", NULL, _studio_submit_page_pause_action);
   gtk_widget_class_install_action (widget_class, "submit.resume", NULL, _studio_submit_page_resume_action);
