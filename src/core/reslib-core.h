@@ -9,6 +9,7 @@
 #include "reslib-job.h"
 #include "reslib-importer.h"
 #include "reslib-labels.h"
+#include "reslib-package-sniff.h"
 #include "reslib-probe.h"
 #include "reslib-prober.h"
 #include "reslib-record.h"
