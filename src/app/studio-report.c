@@ -260,7 +260,10 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
       /* The file chooser has asked before accepting a file that exists: the user said to replace it. */
       if (file != NULL)
-        studio_report_write_to_file (session, kind, file, RESLIB_OUTPUT_REPLACE, NULL, NULL);
+        {
+          studio_settings_set_last_folder (studio_session_get_settings (session), STUDIO_FOLDER_REPORTS, file);
+          studio_report_write_to_file (session, kind, file, RESLIB_OUTPUT_REPLACE, NULL, NULL);
+        }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -274,6 +277,7 @@ studio_report_generate (GtkWindow     *parent,
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) folder = NULL;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (STUDIO_IS_SESSION (session));
@@ -294,6 +298,16 @@ studio_report_generate (GtkWindow     *parent,
                                          _("_Save"), _("_Cancel"));
   g_object_set_data_full (G_OBJECT (chooser), "session", g_object_ref (session), g_object_unref);
   name = studio_report_default_name (session, kind);
+  /* The folder a report was last saved in (GTK's default is the process's working folder). */
+  folder = studio_settings_get_last_folder (studio_session_get_settings (session), STUDIO_FOLDER_REPORTS);
+  if (folder == NULL)
+    {
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+      folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                    ? documents : g_get_home_dir ());
+    }
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("PDF documents"));

@@ -26,6 +26,10 @@ enum {
   PROP_RATE_LIMIT,
   PROP_PROFILE_FILE,
   PROP_DATA_FOLDER,
+  PROP_FOLDER_PACKAGES_IN,
+  PROP_FOLDER_PACKAGES_OUT,
+  PROP_FOLDER_REPORTS,
+  PROP_FOLDER_RESOURCES,
   N_PROPS
 };
 
@@ -135,6 +139,14 @@ studio_settings_class_init (StudioSettingsClass *klass)
     g_param_spec_string ("profile-file", NULL, NULL, "", flags);
   properties[PROP_DATA_FOLDER] =
     g_param_spec_string ("data-folder", NULL, NULL, "", flags);
+  properties[PROP_FOLDER_PACKAGES_IN] =
+    g_param_spec_string ("folder-packages-in", NULL, NULL, "", flags);
+  properties[PROP_FOLDER_PACKAGES_OUT] =
+    g_param_spec_string ("folder-packages-out", NULL, NULL, "", flags);
+  properties[PROP_FOLDER_REPORTS] =
+    g_param_spec_string ("folder-reports", NULL, NULL, "", flags);
+  properties[PROP_FOLDER_RESOURCES] =
+    g_param_spec_string ("folder-resources", NULL, NULL, "", flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -331,6 +343,70 @@ studio_settings_set_last_project (StudioSettings *self,
                                   const char     *project_id)
 {
   set_string (self, PROP_LAST_PROJECT, project_id);
+}
+
+static guint
+folder_prop (StudioFolderPurpose purpose)
+{
+  switch (purpose)
+    {
+    case STUDIO_FOLDER_PACKAGES_IN:
+      return PROP_FOLDER_PACKAGES_IN;
+    case STUDIO_FOLDER_PACKAGES_OUT:
+      return PROP_FOLDER_PACKAGES_OUT;
+    case STUDIO_FOLDER_REPORTS:
+      return PROP_FOLDER_REPORTS;
+    case STUDIO_FOLDER_RESOURCES:
+    default:
+      return PROP_FOLDER_RESOURCES;
+    }
+}
+
+/**
+ * studio_settings_get_last_folder:
+ * @purpose: what the file dialog is for
+ *
+ * Returns: (transfer full) (nullable): the folder last used for @purpose, for a file dialog
+ *   to start in; %NULL when none was used or it no longer exists
+ */
+GFile *
+studio_settings_get_last_folder (StudioSettings      *self,
+                                 StudioFolderPurpose  purpose)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_SETTINGS (self), NULL);
+
+  path = dup_string (self, folder_prop (purpose));
+  if (path == NULL || !g_path_is_absolute (path) || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    return NULL;
+
+  return g_file_new_for_path (path);
+}
+
+/**
+ * studio_settings_set_last_folder:
+ * @purpose: what the file dialog was for
+ * @file: the file chosen; its folder is kept (a folder chosen to import: the one that holds it)
+ *
+ * Keeps the folder of what was chosen in a file dialog for @purpose, where the next one starts.
+ * Files without a local path (e.g. remote locations) are not kept.
+ */
+void
+studio_settings_set_last_folder (StudioSettings      *self,
+                                 StudioFolderPurpose  purpose,
+                                 GFile               *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (STUDIO_IS_SETTINGS (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  parent = g_file_get_parent (file);
+  path = parent != NULL ? g_file_get_path (parent) : NULL;
+  if (path != NULL)
+    set_string (self, folder_prop (purpose), path);
 }
 
 void

@@ -8,6 +8,15 @@
 
 G_BEGIN_DECLS
 
+/* What a file dialog is for: each starts in the folder last used for the same. */
+typedef enum
+{
+  STUDIO_FOLDER_PACKAGES_IN,    /* packages to import */
+  STUDIO_FOLDER_PACKAGES_OUT,   /* packages built */
+  STUDIO_FOLDER_REPORTS,        /* reports written */
+  STUDIO_FOLDER_RESOURCES,      /* files and folders imported as resources */
+} StudioFolderPurpose;
+
 #define STUDIO_TYPE_SETTINGS (studio_settings_get_type ())
 G_DECLARE_FINAL_TYPE (StudioSettings, studio_settings, STUDIO, SETTINGS, GObject)
 
@@ -36,6 +45,11 @@ void            studio_settings_set_data_folder  (StudioSettings *self,
 char           *studio_settings_dup_last_project (StudioSettings *self);
 void            studio_settings_set_last_project (StudioSettings *self,
                                                   const char     *project_id);
+GFile          *studio_settings_get_last_folder  (StudioSettings      *self,
+                                                  StudioFolderPurpose  purpose);
+void            studio_settings_set_last_folder  (StudioSettings      *self,
+                                                  StudioFolderPurpose  purpose,
+                                                  GFile               *file);
 
 void            studio_settings_get_window_state (StudioSettings *self,
                                                   int            *width,

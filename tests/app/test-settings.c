@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "studio-settings.h"
 
@@ -164,6 +165,77 @@ test_settings_bound (void)
   g_signal_handlers_disconnect_by_data (settings, &counter);
 }
 
+/* Each file dialog's folder is kept apart, as the folder of the file chosen; a folder that is gone is
+ * not offered. */
+static void
+test_settings_last_folder (void)
+{
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+  g_autoptr(StudioSettings) settings = NULL;
+  g_autoptr(GSettings) gsettings = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GFile) report_file = NULL;
+  g_autoptr(GFile) sub_file = NULL;
+  g_autoptr(GFile) package_file = NULL;
+  g_autoptr(GFile) got = NULL;
+  g_autofree char *got_path = NULL;
+  g_autofree char *kept = NULL;
+
+  if (schema == NULL)
+    {
+      g_test_skip ("the GSettings schema is not compiled (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+  settings = studio_settings_new ();
+  gsettings = g_settings_new (SCHEMA_ID);
+  dir = g_dir_make_tmp ("studio-folder-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  sub = g_build_filename (dir, "packages", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  report = g_build_filename (dir, "report.pdf", NULL);
+  report_file = g_file_new_for_path (report);
+  sub_file = g_file_new_for_path (sub);
+
+  for (int p = STUDIO_FOLDER_PACKAGES_IN; p <= STUDIO_FOLDER_RESOURCES; p++)
+    g_assert_null (studio_settings_get_last_folder (settings, p));
+
+  /* A file saved: its folder, even before the file exists. */
+  studio_settings_set_last_folder (settings, STUDIO_FOLDER_REPORTS, report_file);
+  got = studio_settings_get_last_folder (settings, STUDIO_FOLDER_REPORTS);
+  got_path = g_file_get_path (got);
+  g_assert_cmpstr (got_path, ==, dir);
+  kept = g_settings_get_string (gsettings, "folder-reports");
+  g_assert_cmpstr (kept, ==, dir);
+  g_assert_null (studio_settings_get_last_folder (settings, STUDIO_FOLDER_PACKAGES_IN));
+  g_assert_null (studio_settings_get_last_folder (settings, STUDIO_FOLDER_PACKAGES_OUT));
+  g_assert_null (studio_settings_get_last_folder (settings, STUDIO_FOLDER_RESOURCES));
+
+  /* A folder chosen to import: the one that holds it, so it is seen among its neighbours. */
+  studio_settings_set_last_folder (settings, STUDIO_FOLDER_RESOURCES, sub_file);
+  g_clear_object (&got);
+  g_clear_pointer (&got_path, g_free);
+  got = studio_settings_get_last_folder (settings, STUDIO_FOLDER_RESOURCES);
+  got_path = g_file_get_path (got);
+  g_assert_cmpstr (got_path, ==, dir);
+
+  /* Kept for packages in a folder that is then removed: not offered any more. */
+  package_file = g_file_get_child (sub_file, "p.tar");
+  studio_settings_set_last_folder (settings, STUDIO_FOLDER_PACKAGES_IN, package_file);
+  g_clear_object (&got);
+  got = studio_settings_get_last_folder (settings, STUDIO_FOLDER_PACKAGES_IN);
+  g_assert_nonnull (got);
+  g_assert_cmpint (g_rmdir (sub), ==, 0);
+  g_clear_object (&got);
+  g_assert_null (studio_settings_get_last_folder (settings, STUDIO_FOLDER_PACKAGES_IN));
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_settings_reset (gsettings, (const char *[]) { "folder-packages-in", "folder-packages-out", "folder-reports",
+                                                    "folder-resources" }[i]);
+}
+
 /* Without the schema the settings keep their defaults and what is set, in memory. */
 static void
 test_settings_no_schema (void)
@@ -195,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/settings/keys", test_settings_keys);
   g_test_add_func ("/settings/bound", test_settings_bound);
   g_test_add_func ("/settings/no-schema", test_settings_no_schema);
+  g_test_add_func ("/settings/last-folder", test_settings_last_folder);
 
   return g_test_run ();
 }

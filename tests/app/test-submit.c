@@ -43,7 +43,8 @@ static void
 reset_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
-  const char *keys[] = { "endpoint-url", "ca-file", "chunk-size", "rate-limit", "profile-file", "data-folder" };
+  const char *keys[] = { "endpoint-url", "ca-file", "chunk-size", "rate-limit", "profile-file", "data-folder",
+                         "folder-packages-out" };
 
   g_assert_nonnull (settings);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -283,6 +284,28 @@ show_submit (StudioWindow *window)
   studio_test_flush ();
 
   return STUDIO_SUBMIT_PAGE (studio_window_get_page (window, "submit"));
+}
+
+/* The package is saved by default in the folder the last one was saved in. */
+static void
+test_output_last_folder (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *last = g_build_filename (f->dir, "packages", NULL);
+  g_autofree char *chosen = g_build_filename (last, "earlier.tar", NULL);
+  g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
+  g_autofree char *output_dir = NULL;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+
+  g_assert_cmpint (g_mkdir_with_parents (last, 0700), ==, 0);
+  studio_settings_set_last_folder (studio_settings_get_default (), STUDIO_FOLDER_PACKAGES_OUT, chosen_file);
+
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  output_dir = g_path_get_dirname (studio_submit_page_get_output_path (page));
+  g_assert_cmpstr (output_dir, ==, last);
+  studio_test_close_window (window);
 }
 
 static void
@@ -1182,6 +1205,8 @@ main (int   argc,
   g_test_add_func ("/studio/checks/subject-pages", test_subject_pages);
   g_test_add ("/studio/checks/run", Fixture, NULL, fixture_setup, test_checks, fixture_teardown);
   g_test_add ("/studio/submit/build-contribution", Fixture, NULL, fixture_setup, test_build_contribution,
+              fixture_teardown);
+  g_test_add ("/studio/submit/output-last-folder", Fixture, NULL, fixture_setup, test_output_last_folder,
               fixture_teardown);
   g_test_add ("/studio/submit/build-chosen", Fixture, NULL, fixture_setup, test_build_chosen, fixture_teardown);
   g_test_add ("/studio/submit/cancel-build", Fixture, NULL, fixture_setup, test_cancel_build, fixture_teardown);

@@ -12,6 +12,14 @@
 /* ---------------------------------------------------------------------------------------------- */
 /* Import                                                                                          */
 
+static StudioSettings *
+page_settings (StudioResourcesPage *self)
+{
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
+
+  return session != NULL ? studio_session_get_settings (session) : studio_settings_get_default ();
+}
+
 static void
 import_progress_cb (const ReslibProgress *progress,
                     gpointer              data)
@@ -136,6 +144,9 @@ chooser_response_cb (GtkNativeDialog     *dialog,
       files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
       for (guint i = g_list_model_get_n_items (files); i > 0; i--)
         list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
+      if (list != NULL)
+        studio_settings_set_last_folder (page_settings (self), STUDIO_FOLDER_RESOURCES,
+                                         list->data);
       studio_resources_page_import (self, list);
       g_slist_free_full (list, g_object_unref);
     }
@@ -147,6 +158,8 @@ open_chooser (StudioResourcesPage  *self,
               GtkFileChooserAction  action)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GFile) folder = studio_settings_get_last_folder (page_settings (self),
+                                                             STUDIO_FOLDER_RESOURCES);
 
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_OPEN ? _("Import Files")
@@ -155,6 +168,8 @@ open_chooser (StudioResourcesPage  *self,
                                                action, _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -132,6 +132,14 @@ _studio_submit_page_show_built (StudioSubmitPage *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Output file                                                                                     */
 
+static StudioSettings *
+page_settings (StudioSubmitPage *self)
+{
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
+
+  return session != NULL ? studio_session_get_settings (session) : studio_settings_get_default ();
+}
+
 static char *
 default_output_path (StudioSubmitPage *self,
                      const char       *dir)
@@ -142,9 +150,14 @@ default_output_path (StudioSubmitPage *self,
   g_autofree char *name = g_strdup (project != NULL ? reslib_record_get (project, "name") : "reslib");
   g_autofree char *file = NULL;
   const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) last = studio_settings_get_last_folder (page_settings (self), STUDIO_FOLDER_PACKAGES_OUT);
+  g_autofree char *last_path = last != NULL ? g_file_get_path (last) : NULL;
 
   g_strdelimit (name, "/\\:*?\"<>|", '_');
   file = g_strdup_printf ("%s-%s-%s.tar", name, _studio_submit_page_selected_kind (self), date);
+  /* The folder a package was last saved in, else Documents, else home. */
+  if (dir == NULL)
+    dir = last_path;
   if (dir == NULL)
     dir = documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR) ? documents : g_get_home_dir ();
 
@@ -203,6 +216,7 @@ chooser_response_cb (GtkNativeDialog  *dialog,
 
       if (path != NULL)
         {
+          studio_settings_set_last_folder (page_settings (self), STUDIO_FOLDER_PACKAGES_OUT, file);
           studio_submit_page_set_output_path (self, path);
           /* GTK's file chooser asks before it accepts a file that exists. */
           self->replace_confirmed = TRUE;
