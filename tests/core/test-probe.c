@@ -828,6 +828,8 @@ prober_progress_cb (ReslibJob            *job,
   if (async->thread != g_thread_self ())
     async->n_wrong_thread++;
   g_assert_cmpuint (progress->files_done, <=, progress->files_total);
+  /* Every stage says what it does. */
+  g_assert_nonnull (reslib_job_get_message (job));
   async->last_done = progress->files_done;
   async->last_total = progress->files_total;
 }
@@ -871,6 +873,7 @@ test_probe_project_async (Fixture       *f,
   g_assert_cmpuint (async.last_total, ==, 2);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (prober)), ==, 1.0);
   g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (prober)));
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (prober)), ==, "Media files read");
 
   /* The worker's connection wrote them; this one sees them. */
   hd = cached_probe (f, "hd.mp4");

@@ -497,10 +497,15 @@ watch_progress_cb (ReslibJob            *job,
                    gpointer              user_data)
 {
   Watch *w = user_data;
+  g_autofree char *name = g_path_get_basename (reslib_report_job_get_dest_path (RESLIB_REPORT_JOB (job)));
+  g_autofree char *message = progress->files_done == 0 ? g_strdup_printf ("Writing %s", name)
+                                                       : g_strdup_printf ("Saved %s", name);
 
   w->n_progress++;
   if (g_thread_self () != w->main_thread)
     w->n_wrong_thread++;
+  /* Writing, then written: the message names the report's file. */
+  g_assert_cmpstr (reslib_job_get_message (job), ==, message);
   w->last_done = progress->files_done;
   g_free (w->last_stage);
   w->last_stage = g_strdup (progress->stage);
@@ -591,6 +596,8 @@ test_job_sync_async (Fixture       *f,
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_job)), ==, 1.0);
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_job)), ==, 1.0);
   g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (async_job)));
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (sync_job)), ==, "Saved sync.pdf");
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (async_job)), ==, "Saved async.pdf");
   watch_clear (&s);
   watch_clear (&w);
 }

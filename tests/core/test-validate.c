@@ -899,6 +899,8 @@ validator_progress_cb (ReslibJob            *job,
   w->n_progress++;
   if (g_thread_self () != w->main_thread)
     w->n_wrong_thread++;
+  /* Every stage says what it does. */
+  g_assert_nonnull (reslib_job_get_message (job));
   w->last_done = progress->files_done;
   w->last_total = progress->files_total;
   if (w->cancel)
@@ -969,6 +971,8 @@ test_job_sync_async (Fixture       *f,
     }
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (async_job)), ==, 1.0);
   g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (async_job)));
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (sync_job)), ==, "Checks done");
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (async_job)), ==, "Checks done");
 }
 
 /* A cancelled run ends with G_IO_ERROR_CANCELLED and leaves no findings, not even those of an earlier run. */

@@ -708,6 +708,13 @@ job_progress_cb (ReslibJob            *job,
   g_assert_cmpuint (p->bytes_done, <=, p->bytes_total);
   w->saw_hashing |= g_strcmp0 (p->stage, "hashing") == 0;
   w->saw_sending |= g_strcmp0 (p->stage, "sending") == 0;
+  /* The message says the stage shown. */
+  if (p->stage != NULL)
+    g_assert_cmpstr (reslib_job_get_message (job), ==,
+                     g_str_equal (p->stage, "hashing") ? "Reading the package" :
+                     g_str_equal (p->stage, "connecting") ? "Connecting to the server" :
+                     g_str_equal (p->stage, "sending") ? "Sending the package" :
+                     g_str_equal (p->stage, "waiting") ? "Waiting to try again" : "Package uploaded");
   g_free (w->last_stage);
   w->last_stage = g_strdup (p->stage);
   w->last_done = p->bytes_done;
@@ -812,6 +819,8 @@ test_job_sync_async (Fixture       *f,
   g_assert_cmpfloat (reslib_job_get_fraction (RESLIB_JOB (sync_upload)), ==, 1.0);
   g_assert_null (reslib_job_get_error (RESLIB_JOB (async_upload)));
   g_assert_nonnull (reslib_job_get_title (RESLIB_JOB (async_upload)));
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (async_upload)), ==, "Package uploaded");
+  g_assert_cmpstr (reslib_job_get_message (RESLIB_JOB (sync_upload)), ==, "Package uploaded");
   job_watch_clear (&a);
   job_watch_clear (&s);
 }

@@ -52,15 +52,18 @@ probe_project (ReslibProber  *self,
     return FALSE;
 
   progress.files_total = sha256s->len;
-  reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+  reslib_job_report (RESLIB_JOB (self), &progress, _("Looking for media files to read"));
   for (guint i = 0; i < sha256s->len; i++)
     {
       const char *sha256 = g_ptr_array_index (sha256s, i);
       g_autoptr(GError) local_error = NULL;
+      g_autofree char *message = NULL;
       gboolean ok;
 
       progress.current = sha256;
-      reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+      /* Translators: while media files are probed: the file being read, of how many */
+      message = g_strdup_printf (_("Reading media file %u of %u"), i + 1, sha256s->len);
+      reslib_job_report (RESLIB_JOB (self), &progress, message);
       ok = _reslib_probe_blob (store, sha256, g_ptr_array_index (mime_types, i), cancellable, &local_error);
       progress.files_done = i + 1;
       if (ok)
@@ -78,7 +81,7 @@ probe_project (ReslibProber  *self,
         first_error = g_steal_pointer (&local_error);
     }
   progress.current = NULL;
-  reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+  reslib_job_report (RESLIB_JOB (self), &progress, _("Media files read"));
 
   if (first_error != NULL)
     {

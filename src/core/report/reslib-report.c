@@ -92,6 +92,9 @@ write_report (ReslibReportJob  *self,
 {
   ReslibOutputTemp temp = { NULL, NULL, -1, -1, RESLIB_OUTPUT_NONE };
   ReslibProgress progress = { .files_total = 1, .current = self->dest_path, .stage = "writing", .eta = -1 };
+  g_autofree char *name = g_path_get_basename (self->dest_path);
+  g_autofree char *writing = NULL;
+  g_autofree char *saved = NULL;
   gboolean ok = FALSE;
   int fd;
 
@@ -99,7 +102,9 @@ write_report (ReslibReportJob  *self,
       !reslib_output_check (store, self->dest_path, self->flags, error) ||
       !_reslib_output_temp_open (&temp, self->dest_path, self->flags, error))
     goto out;
-  reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+  /* Translators: while a report is written: the name of its file */
+  writing = g_strdup_printf (_("Writing %s"), name);
+  reslib_job_report (RESLIB_JOB (self), &progress, writing);
   if (!write_report_fd (store, self->project_id, self->kind, -1, temp.fd, cancellable, error))
     goto out;
   fd = temp.fd;
@@ -116,7 +121,9 @@ write_report (ReslibReportJob  *self,
   if (ok)
     {
       progress.files_done = 1;
-      reslib_job_report (RESLIB_JOB (self), &progress, NULL);
+      /* Translators: a report was written: the name of its file */
+      saved = g_strdup_printf (_("Saved %s"), name);
+      reslib_job_report (RESLIB_JOB (self), &progress, saved);
     }
 
 out:

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "reslib-core.h"
@@ -109,6 +110,28 @@ static const char * const stage_names[] = {
   [UPLOAD_STAGE_DONE] = "done",
 };
 
+/* What the job's message says at each stage. */
+static const char *
+stage_message (UploadStage stage)
+{
+  switch (stage)
+    {
+    case UPLOAD_STAGE_HASHING:
+      return _("Reading the package");
+    case UPLOAD_STAGE_CONNECTING:
+      return _("Connecting to the server");
+    case UPLOAD_STAGE_SENDING:
+      return _("Sending the package");
+    case UPLOAD_STAGE_WAITING:
+      return _("Waiting to try again");
+    case UPLOAD_STAGE_DONE:
+      return _("Package uploaded");
+    case UPLOAD_STAGE_NONE:
+    default:
+      return NULL;
+    }
+}
+
 /* Reports where the run stands to the job, which shows it at most ~10 times a second in the thread that
  * started it. Unforced calls come with every chunk curl reads and every MiB hashed: they are let through
  * ten times a second, so that the job is not asked for more than it shows. */
@@ -145,7 +168,7 @@ _reslib_upload_emit_progress (Run      *run,
   p.retries = run->retries;
   p.last_error = run->last_error;
 
-  reslib_job_report (RESLIB_JOB (self), &p, NULL);
+  reslib_job_report (RESLIB_JOB (self), &p, stage_message (run->stage));
 }
 
 void

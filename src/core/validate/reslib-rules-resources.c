@@ -285,12 +285,16 @@ _reslib_rules_resources (Run *run)
       if (i % 256 == 0)
         {
           ReslibProgress progress = { .files_done = i, .files_total = n, .eta = -1 };
+          g_autofree char *message = NULL;
 
           if (g_cancellable_is_cancelled (run->cancellable))
             return;
-          reslib_job_report (run->job, &progress, NULL);
+          /* Translators: while a project is checked: the resource being checked, of how many */
+          message = g_strdup_printf (_("Checking resource %u of %u"), i + 1, n);
+          reslib_job_report (run->job, &progress, message);
         }
       check_resource (run, resource, blob_users);
     }
-  reslib_job_report (run->job, &(ReslibProgress) { .files_done = n, .files_total = n, .eta = -1 }, NULL);
+  reslib_job_report (run->job, &(ReslibProgress) { .files_done = n, .files_total = n, .eta = -1 },
+                     _("Checking the courses"));
 }

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "reslib-array-model.h"
@@ -176,6 +177,7 @@ validate (ReslibValidator  *self,
     .cancellable = cancellable,
   };
   g_autoptr(GPtrArray) ordered = NULL;
+  guint n_resources;
 
   if (!load (&run, self->project_id, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -183,6 +185,9 @@ validate (ReslibValidator  *self,
       return NULL;
     }
 
+  n_resources = g_list_model_get_n_items (run.resources);
+  reslib_job_report (run.job, &(ReslibProgress) { .files_total = n_resources, .eta = -1 },
+                     _("Checking the project, its majors and units"));
   _reslib_rules_units (&run);
   _reslib_rules_majors (&run);
   _reslib_rules_dossier (&run);
@@ -197,6 +202,8 @@ validate (ReslibValidator  *self,
     }
 
   ordered = order_findings (run.findings);
+  reslib_job_report (run.job, &(ReslibProgress) { .files_done = n_resources, .files_total = n_resources, .eta = -1 },
+                     _("Checks done"));
   run_clear (&run);
 
   return reslib_array_model_new (RESLIB_TYPE_FINDING, g_steal_pointer (&ordered));
