@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reslib-cli.h"
 #include "reslib-package.h"
@@ -16,6 +17,26 @@ static const ReslibKind report_kinds[] = {
   RESLIB_KIND_PROJECT, RESLIB_KIND_MAJOR, RESLIB_KIND_UNIT, RESLIB_KIND_MEMBER, RESLIB_KIND_COURSE,
   RESLIB_KIND_NODE, RESLIB_KIND_RESOURCE, RESLIB_KIND_BUDGET_LINE, RESLIB_KIND_MILESTONE, RESLIB_KIND_DECLARATION,
 };
+
+static void
+print_progress_cb (const ReslibProgress *progress,
+                   gpointer              user_data)
+{
+  g_autofree char *done = g_format_size (progress->bytes_done);
+  g_autofree char *total = g_format_size (progress->bytes_total);
+
+  g_printerr ("\r\033[K");
+  /* Translators: progress of `reslib import`: bytes of the package's files copied of the total, then files. */
+  g_printerr (_("Importing: %s of %s, %u of %u files"), done, total, progress->files_done, progress->files_total);
+}
+
+static gboolean
+import_work (gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return reslib_job_run (RESLIB_JOB (data), cancellable, error);
+}
 
 gboolean
 reslib_cli_import (ReslibCli  *cli,
@@ -30,6 +51,8 @@ reslib_cli_import (ReslibCli  *cli,
   g_autofree char *project_id = NULL;
   gboolean json = FALSE;
   gboolean update_dossier = FALSE;
+  gboolean show_progress = isatty (STDERR_FILENO);
+  gboolean ok;
   ReslibStore *store;
   const GOptionEntry entries[] = {
     { "into", 0, 0, G_OPTION_ARG_STRING, &into,
@@ -64,7 +87,13 @@ reslib_cli_import (ReslibCli  *cli,
   importer = reslib_package_importer_new (store, args[1]);
   reslib_package_importer_set_into_project (importer, project_id);
   reslib_package_importer_set_flags (importer, update_dossier ? RESLIB_IMPORT_UPDATE_DOSSIER : RESLIB_IMPORT_NONE);
-  if (!reslib_job_run (RESLIB_JOB (importer), NULL, &local_error))
+  if (show_progress)
+    reslib_job_set_progress_func (RESLIB_JOB (importer), print_progress_cb, NULL, NULL);
+  /* SIGINT and SIGTERM cancel the import: the store is left as it was, exit 3. */
+  ok = reslib_cli_run_cancellable (cli, import_work, importer, &local_error);
+  if (show_progress)
+    g_printerr ("\r\033[K");
+  if (!ok)
     {
       GPtrArray *problems = reslib_package_importer_get_problems (importer);
 

@@ -241,13 +241,13 @@ db_path (Fixture *f)
   return g_build_filename (f->data_dir, "library.db", NULL);
 }
 
-/* Every row of every table, as text: equal before and after a failed command
+/* Every row of every table of the store in @data_dir, as text: equal before and after a failed command
  * means nothing in the store changed. */
 static char *
-snapshot (Fixture *f)
+snapshot_of (const char *data_dir)
 {
-  g_autofree char *path = db_path (f);
-  g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "library.db", NULL);
+  g_autofree char *blobs = g_build_filename (data_dir, "blobs", NULL);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db = NULL;
@@ -289,6 +289,12 @@ snapshot (Fixture *f)
   g_string_append_printf (out, "blob files: %u\n", reslib_test_count_files (blobs));
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+snapshot (Fixture *f)
+{
+  return snapshot_of (f->data_dir);
 }
 
 static char *
@@ -2191,6 +2197,135 @@ test_pack_interrupted (Fixture       *f,
   out = ok (f, "verify", dest, NULL);
 }
 
+/* Runs `reslib --data-dir DATA_DIR import TAR` with its stderr on a terminal (a pseudo-terminal read here);
+ * returns what it printed there. */
+static char *
+import_on_terminal (Fixture    *f,
+                    const char *data_dir,
+                    const char *tar)
+{
+  g_auto(GStrv) env = make_env (f->data_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "import", tar, NULL };
+  int master, slave, status = 0;
+  char buf[4096];
+  gssize n_read;
+  GPid pid;
+
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+  g_spawn_async_with_pipes_and_fds (NULL, argv, (const char * const *) env,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                    -1, -1, slave, NULL, NULL, 0, &pid, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  close (slave);
+  /* Until the child's end of the terminal is closed (EIO). */
+  while ((n_read = read (master, buf, sizeof buf)) > 0)
+    g_string_append_len (text, buf, (gsize) n_read);
+  close (master);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Starts `reslib --data-dir DATA_DIR import TAR`, sends SIGINT once it stages the package's files, and
+ * reaps it: its exit status, and what it printed on stderr in @err_out. */
+static int
+import_and_interrupt (Fixture    *f,
+                      const char *data_dir,
+                      const char *tar,
+                      char      **err_out)
+{
+  g_autofree char *tmp = g_build_filename (data_dir, "blobs", "tmp", NULL);
+  g_auto(GStrv) env = make_env (f->data_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *argv[] = { RESLIB_CLI_PATH, "--data-dir", data_dir, "import", tar, NULL };
+  gint64 deadline;
+  GPid pid;
+  int err_fd = -1, status = 0;
+  char buf[4096];
+  gssize n_read;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL, NULL,
+                            &err_fd, &error);
+  g_assert_no_error (error);
+  /* Under way: the package was verified, and its files are being staged. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && reslib_test_count_files (tmp) == 0)
+    g_usleep (200);
+  kill (pid, SIGINT);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  while ((n_read = read (err_fd, buf, sizeof buf)) > 0)
+    g_string_append_len (text, buf, (gsize) n_read);
+  close (err_fd);
+  *err_out = g_string_free (g_steal_pointer (&text), FALSE);
+
+  return status;
+}
+
+/* `reslib import` shows its progress on a terminal, as `reslib pack` does, and only there; Ctrl-C cancels
+ * it with exit 3 and leaves the store as it was, and the same package imports afterwards. */
+static void
+test_import_progress_interrupted (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *project = big_project (f, 8, 16);
+  g_autofree char *tar = g_build_filename (f->dir, "big.tar", NULL);
+  g_autofree char *shown = g_build_filename (f->dir, "shown", NULL);
+  g_autofree char *plain = g_build_filename (f->dir, "plain", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(Result) r = NULL;
+  int status;
+
+  g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
+
+  /* On a terminal: the progress line, rewritten in place, and cleared at the end. */
+  err = import_on_terminal (f, shown, tar);
+  g_assert_nonnull (strstr (err, "Importing: "));
+  g_assert_nonnull (strstr (err, "of 8 files"));
+  g_assert_true (g_str_has_suffix (err, "\r\033[K"));
+  g_clear_pointer (&err, g_free);
+  /* Not on a terminal: no progress. */
+  r = run (f, "--data-dir", plain, "import", tar, NULL);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_null (strstr (r->err, "Importing: "));
+  g_clear_pointer (&r, result_free);
+
+  /* Interrupted, into an empty library. */
+  g_free (ok (f, "--data-dir", other, "project", "list", NULL));
+  before = snapshot_of (other);
+  status = import_and_interrupt (f, other, tar, &err);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 0)
+    {
+      g_test_skip ("The import finished before it could be interrupted");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  g_assert_true (g_str_has_prefix (err, "reslib: "));
+  g_assert_nonnull (strstr (err, "Cancelled"));
+  after = snapshot_of (other);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The same package imports afterwards. */
+  out = ok (f, "--data-dir", other, "import", tar, NULL);
+  g_assert_nonnull (strstr (out, "added 8, updated 0, unchanged 0, conflicts 0"));
+}
+
 /* Text from the store and from packages reaches the terminal with its control characters escaped. */
 static void
 test_escaped_output (Fixture       *f,
@@ -2541,6 +2676,7 @@ main (int   argc,
   ADD ("/cli/cancel", test_cancel);
   ADD ("/cli/output/safety", test_output_safety);
   ADD ("/cli/output/interrupted", test_pack_interrupted);
+  ADD ("/cli/import/progress-interrupted", test_import_progress_interrupted);
   ADD ("/cli/output/escaped", test_escaped_output);
   ADD ("/cli/output/escaped-json", test_escaped_json);
   ADD ("/cli/exit-codes", test_exit_codes);
