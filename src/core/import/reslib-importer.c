@@ -426,53 +426,47 @@ typedef struct
   ReslibBlobStage *stage;
   GPtrArray       *entries;
   GCancellable    *cancellable;     /* cancelled by the user or on the first failure */
-  gint             next;            /* index of the next entry to copy */
+  gint             next;            /* how many entries were started (index of the next one) */
   gint64           bytes_done;
   GMutex           mutex;
   GCond            cond;
   guint            files_done;
-  guint            workers_left;
+  guint            tasks_left;      /* entries not yet copied or skipped */
   GError          *error;           /* the first failure */
 } CopyJob;
 
-static gpointer
-copy_worker (gpointer data)
+/* One entry, in a thread of the pool: the entries are taken in their order. */
+static void
+copy_one (gpointer data,
+          gpointer user_data)
 {
-  CopyJob *job = data;
+  CopyJob *job = user_data;
+  Entry *entry = data;
+  g_autoptr(GError) error = NULL;
+  gboolean copied = FALSE;
 
-  for (;;)
+  /* The pool takes its tasks in the order they were pushed: the progress names the last one started. */
+  g_atomic_int_inc (&job->next);
+  if (!g_cancellable_is_cancelled (job->cancellable))
     {
-      guint i = (guint) g_atomic_int_add (&job->next, 1);
-      g_autoptr(GError) error = NULL;
-      Entry *entry;
-
-      if (i >= job->entries->len || g_cancellable_is_cancelled (job->cancellable))
-        break;
-      entry = g_ptr_array_index (job->entries, i);
-      if (!_reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, &entry->info, &job->bytes_done,
-                                    job->cancellable, &error))
+      copied = _reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, &entry->info,
+                                        &job->bytes_done, job->cancellable, &error);
+      if (!copied)
         {
           g_mutex_lock (&job->mutex);
-          if (job->error == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            job->error = g_steal_pointer (&error);
-          else if (job->error == NULL)
+          if (job->error == NULL)
             job->error = g_steal_pointer (&error);
           g_mutex_unlock (&job->mutex);
           g_cancellable_cancel (job->cancellable);
-          break;
         }
-      g_mutex_lock (&job->mutex);
-      job->files_done++;
-      g_cond_signal (&job->cond);
-      g_mutex_unlock (&job->mutex);
     }
 
   g_mutex_lock (&job->mutex);
-  job->workers_left--;
+  if (copied)
+    job->files_done++;
+  job->tasks_left--;
   g_cond_signal (&job->cond);
   g_mutex_unlock (&job->mutex);
-
-  return NULL;
 }
 
 /* From the run's thread, while the workers copy. */
@@ -515,7 +509,7 @@ copy_all (ReslibImporter  *self,
           GError         **error)
 {
   g_autoptr(GCancellable) ours = g_cancellable_new ();
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  GThreadPool *pool;
   CopyJob job = { 0 };
   guint64 bytes_total = 0;
   guint n_workers;
@@ -533,15 +527,25 @@ copy_all (ReslibImporter  *self,
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), g_object_ref (ours), g_object_unref);
 
-  /* Hashing is the heavy part: one worker per core. */
+  /* Hashing is the heavy part: one worker per core. The pool is exclusive: its threads are made now, so a
+   * failure to make them is an error here rather than a task left waiting. */
   n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
   n_workers = MIN (n_workers, entries->len);
-  job.workers_left = n_workers;
-  for (guint i = 0; i < n_workers; i++)
-    g_ptr_array_add (threads, g_thread_new ("reslib-import", copy_worker, &job));
+  pool = n_workers > 0 ? g_thread_pool_new (copy_one, &job, (int) n_workers, TRUE, error) : NULL;
+  if (pool == NULL && n_workers > 0)
+    {
+      if (handler != 0)
+        g_cancellable_disconnect (cancellable, handler);
+      g_mutex_clear (&job.mutex);
+      g_cond_clear (&job.cond);
+      return FALSE;
+    }
+  job.tasks_left = entries->len;
+  for (guint i = 0; i < entries->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (entries, i), NULL);
 
   g_mutex_lock (&job.mutex);
-  while (job.workers_left > 0)
+  while (job.tasks_left > 0)
     {
       guint files_done = job.files_done;
 
@@ -552,8 +556,8 @@ copy_all (ReslibImporter  *self,
     }
   g_mutex_unlock (&job.mutex);
 
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
   if (handler != 0)
     g_cancellable_disconnect (cancellable, handler);
 

@@ -146,8 +146,8 @@ typedef struct
   guint64             tar_size;
   guint64             written;      /* bytes in the file so far */
   guint64             flushed;      /* bytes handed to write-back so far */
-  GThread            *writeback;    /* starts the write-back of what was written, beside this thread */
-  GAsyncQueue        *writeback_ends;
+  GThreadPool        *writeback;    /* starts the write-back of what was written, beside this thread */
+  guint64             writeback_from; /* where the next range to write back starts (its thread's) */
   gint64              writeback_us; /* time it spent starting write-back (it blocks when the disk lags) */
   guint8             *out;          /* small writes (headers, padding), gathered into one write () */
   gsize               out_len;

@@ -58,7 +58,10 @@ _reslib_utf8_locale_leave (ReslibUtf8Locale *l)
 /* Hashing beside the writer: two threads hash the blobs again (the fixity
  * check; each takes every other blob, so the hashing, the longest part of the
  * work, is not bound to one core) and, when asked for, another hashes the tar
- * as it is written, while this thread reads and writes. Buffers go round a
+ * as it is written, while this thread reads and writes. Each of these threads
+ * is an exclusive GThreadPool of one thread: it owns its thread for the whole
+ * pack, and its jobs run in the order they were pushed (a digest is fed in
+ * order). Buffers go round a
  * small ring: the writer reads a blob's bytes into one, writes them to the tar
  * straight from it, hands it to the hashing threads (they hash the same
  * buffer: no copy) and takes a free one back. A buffer goes back to the ring
@@ -75,7 +78,6 @@ typedef enum
   HASH_JOB_BLOB_END,      /* finish the blob's digest and compare it */
   HASH_JOB_TAR_DATA,      /* feed the tar's digest */
   HASH_JOB_SYNC,          /* answer on the done queue */
-  HASH_JOB_STOP,
 } HashJobType;
 
 typedef struct
@@ -89,12 +91,10 @@ typedef struct
   char        *file_name;
 } HashJob;
 
-/* A hashing thread and its queue of jobs. */
+/* A hashing thread: a pool of one thread, its queue of jobs. */
 typedef struct
 {
-  ReslibTarHasher *hasher;
-  GThread         *thread;
-  GAsyncQueue     *jobs;
+  GThreadPool     *pool;
 } HashLane;
 
 struct _ReslibTarHasher
@@ -131,71 +131,63 @@ slot_release (ReslibTarHasher *h,
     g_async_queue_push (h->free_slots, slot);
 }
 
-static gpointer
-hasher_thread (gpointer data)
+static void
+hash_job_run (gpointer data,
+              gpointer user_data)
 {
-  HashLane *lane = data;
-  ReslibTarHasher *h = lane->hasher;
+  HashJob *job = data;
+  ReslibTarHasher *h = user_data;
 
-  for (;;)
+  switch (job->type)
     {
-      HashJob *job = g_async_queue_pop (lane->jobs);
-      HashJobType type = job->type;
+    case HASH_JOB_BLOB_DATA:
+      reslib_hasher_update (job->md, job->slot, job->len);
+      break;
+    case HASH_JOB_TAR_DATA:
+      reslib_hasher_update (h->tar_md, job->slot, job->len);
+      break;
+    case HASH_JOB_BLOB_END:
+      {
+        char sha256[RESLIB_SHA256_HEX_SIZE];
 
-      switch (type)
-        {
-        case HASH_JOB_BLOB_DATA:
-          reslib_hasher_update (job->md, job->slot, job->len);
-          break;
-        case HASH_JOB_TAR_DATA:
-          reslib_hasher_update (h->tar_md, job->slot, job->len);
-          break;
-        case HASH_JOB_BLOB_END:
+        reslib_hasher_finish_hex (job->md, sha256);
+        /* No expected digest: the blob was abandoned half-way. */
+        if (job->expected != NULL && strcmp (sha256, job->expected) != 0)
           {
-            char sha256[RESLIB_SHA256_HEX_SIZE];
-
-            reslib_hasher_finish_hex (job->md, sha256);
-            /* No expected digest: the blob was abandoned half-way. */
-            if (job->expected != NULL && strcmp (sha256, job->expected) != 0)
-              {
-                g_mutex_lock (&h->lock);
-                if (h->failure == NULL)
-                  g_set_error (&h->failure, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
-                               _("The stored file of resource %s (“%s”) no longer matches its checksum: the data "
-                                 "folder is damaged; import the file again"),
-                               job->id, job->file_name);
-                g_mutex_unlock (&h->lock);
-                g_atomic_int_set (&h->failed, 1);
-              }
-            reslib_hasher_free (job->md);
-            g_free (job->expected);
-            g_free (job->id);
-            g_free (job->file_name);
+            g_mutex_lock (&h->lock);
+            if (h->failure == NULL)
+              g_set_error (&h->failure, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                           _("The stored file of resource %s (“%s”) no longer matches its checksum: the data "
+                             "folder is damaged; import the file again"),
+                           job->id, job->file_name);
+            g_mutex_unlock (&h->lock);
+            g_atomic_int_set (&h->failed, 1);
           }
-          break;
-        case HASH_JOB_SYNC:
-          g_async_queue_push (h->done, GINT_TO_POINTER (1));
-          break;
-        case HASH_JOB_STOP:
-        default:
-          break;
-        }
-      if (job->slot != NULL)
-        slot_release (h, job->slot);
-      g_free (job);
-      if (type == HASH_JOB_STOP)
-        return NULL;
+        reslib_hasher_free (job->md);
+        g_free (job->expected);
+        g_free (job->id);
+        g_free (job->file_name);
+      }
+      break;
+    case HASH_JOB_SYNC:
+    default:
+      g_async_queue_push (h->done, GINT_TO_POINTER (1));
+      break;
     }
+  if (job->slot != NULL)
+    slot_release (h, job->slot);
+  g_free (job);
 }
 
-static void
+static gboolean
 lane_start (ReslibTarHasher *h,
             HashLane        *lane,
-            const char      *name)
+            GError         **error)
 {
-  lane->hasher = h;
-  lane->jobs = g_async_queue_new ();
-  lane->thread = g_thread_new (name, hasher_thread, lane);
+  /* Exclusive, one thread: the lane's jobs run in order, in a thread no other pool takes. */
+  lane->pool = g_thread_pool_new (hash_job_run, h, 1, TRUE, error);
+
+  return lane->pool != NULL;
 }
 
 static void
@@ -205,19 +197,16 @@ lane_push (HashLane    *lane,
   HashJob *job = g_new0 (HashJob, 1);
 
   job->type = type;
-  g_async_queue_push (lane->jobs, job);
+  g_thread_pool_push (lane->pool, job, NULL);
 }
 
+/* Runs the jobs still queued, then ends the thread. */
 static void
 lane_stop (HashLane *lane)
 {
-  if (lane->thread == NULL)
+  if (lane->pool == NULL)
     return;
-  lane_push (lane, HASH_JOB_STOP);
-  g_thread_join (lane->thread);
-  lane->thread = NULL;
-  g_async_queue_unref (lane->jobs);
-  lane->jobs = NULL;
+  g_thread_pool_free (g_steal_pointer (&lane->pool), FALSE, TRUE);
 }
 
 static gboolean
@@ -239,10 +228,11 @@ hasher_start (ReslibTarHasher *h,
       h->slots[i] = g_malloc (COPY_BUFFER_SIZE);
       g_async_queue_push (h->free_slots, h->slots[i]);
     }
-  if (tar_digest)
-    lane_start (h, &h->tar_lane, "reslib-pack-tar");
+  if (tar_digest && !lane_start (h, &h->tar_lane, error))
+    return FALSE;
   for (guint i = 0; i < BLOB_LANES; i++)
-    lane_start (h, &h->blob_lanes[i], "reslib-pack-hash");
+    if (!lane_start (h, &h->blob_lanes[i], error))
+      return FALSE;
 
   return TRUE;
 }
@@ -267,7 +257,7 @@ hasher_push (ReslibTarHasher *h,
   job->md = md;
   job->slot = slot;
   job->len = len;
-  g_async_queue_push (type == HASH_JOB_TAR_DATA ? h->tar_lane.jobs : h->blob_lanes[h->lane].jobs, job);
+  g_thread_pool_push (type == HASH_JOB_TAR_DATA ? h->tar_lane.pool : h->blob_lanes[h->lane].pool, job, NULL);
 }
 
 /* A job for every thread: each answers on its own; returns how many were asked. */
@@ -279,7 +269,7 @@ hasher_push_all (ReslibTarHasher *h,
 
   for (guint i = 0; i < BLOB_LANES; i++, n++)
     lane_push (&h->blob_lanes[i], type);
-  if (h->tar_lane.thread != NULL)
+  if (h->tar_lane.pool != NULL)
     {
       lane_push (&h->tar_lane, type);
       n++;
@@ -342,36 +332,27 @@ hasher_stop (ReslibTarHasher *h)
  * as the rest of the pack. Starting write-back costs the caller time (the
  * file system maps the blocks, and the call blocks when the disk lags), so a
  * thread of its own does it. */
-#define WRITEBACK_STOP G_MAXUINT64
-
-static gpointer
-writeback_thread (gpointer data)
+static void
+writeback_run (gpointer data,
+               gpointer user_data)
 {
-  ReslibTarWriter *wr = data;
-  guint64 from = 0;
+  ReslibTarWriter *wr = user_data;
+  guint64 to = *(guint64 *) data;
+  gint64 start = g_get_monotonic_time ();
 
-  for (;;)
-    {
-      guint64 *end = g_async_queue_pop (wr->writeback_ends);
-      guint64 to = *end;
-      gint64 start = g_get_monotonic_time ();
-
-      g_free (end);
-      if (to == WRITEBACK_STOP)
-        break;
-      sync_file_range (wr->fd, (off_t) from, (off_t) (to - from), SYNC_FILE_RANGE_WRITE);
-      from = to;
-      wr->writeback_us += g_get_monotonic_time () - start;
-    }
-
-  return NULL;
+  g_free (data);
+  sync_file_range (wr->fd, (off_t) wr->writeback_from, (off_t) (to - wr->writeback_from), SYNC_FILE_RANGE_WRITE);
+  wr->writeback_from = to;
+  wr->writeback_us += g_get_monotonic_time () - start;
 }
 
+/* An exclusive pool of one thread: the ranges are started in order, and the thread is there at once. Without
+ * it (no thread could be made), the file is written back by the fdatasync () at the end. */
 static void
 writeback_start (ReslibTarWriter *wr)
 {
-  wr->writeback_ends = g_async_queue_new ();
-  wr->writeback = g_thread_new ("reslib-pack-wb", writeback_thread, wr);
+  wr->writeback_from = 0;
+  wr->writeback = g_thread_pool_new (writeback_run, wr, 1, TRUE, NULL);
 }
 
 static void
@@ -381,20 +362,16 @@ writeback_push (ReslibTarWriter *wr,
   guint64 *item = g_new (guint64, 1);
 
   *item = end;
-  g_async_queue_push (wr->writeback_ends, item);
+  g_thread_pool_push (wr->writeback, item, NULL);
 }
 
-/* Waits for the thread; writeback_us is meaningful after this. */
+/* Waits for the ranges pushed so far and ends the thread; writeback_us is meaningful after this. */
 static void
 writeback_stop (ReslibTarWriter *wr)
 {
   if (wr->writeback == NULL)
     return;
-  writeback_push (wr, WRITEBACK_STOP);
-  g_thread_join (wr->writeback);
-  wr->writeback = NULL;
-  g_async_queue_unref (wr->writeback_ends);
-  wr->writeback_ends = NULL;
+  g_thread_pool_free (g_steal_pointer (&wr->writeback), FALSE, TRUE);
 }
 
 static gboolean
@@ -683,7 +660,7 @@ finish_blob_digest (ReslibTarWriter          *wr,
   job->expected = g_strdup (expected);
   job->id = g_strdup (info->id);
   job->file_name = g_strdup (info->file_name);
-  g_async_queue_push (wr->hasher->blob_lanes[wr->hasher->lane].jobs, job);
+  g_thread_pool_push (wr->hasher->blob_lanes[wr->hasher->lane].pool, job, NULL);
 }
 
 /* Streams a resource's blob into the tar as @path (inside the bag). The hasher thread hashes it again
