@@ -375,6 +375,13 @@ reslib_job_run_async (ReslibJob           *self,
   g_task_run_in_thread (inner, run_in_worker);
 }
 
+/**
+ * reslib_job_run_finish:
+ * @result: the result given to the callback of reslib_job_run_async()
+ *
+ * Returns: %TRUE when the run succeeded; %FALSE with @error set otherwise (%G_IO_ERROR_CANCELLED when it
+ *   was cancelled)
+ */
 gboolean
 reslib_job_run_finish (ReslibJob     *self,
                        GAsyncResult  *result,
@@ -437,6 +444,12 @@ reslib_job_get_title (ReslibJob *self)
   return priv->title;
 }
 
+/**
+ * reslib_job_set_title:
+ * @title: (nullable): what the job does, in a few words (translated)
+ *
+ * Sets the job's title, for a list of running work.
+ */
 void
 reslib_job_set_title (ReslibJob  *self,
                       const char *title)
@@ -480,6 +493,11 @@ reslib_job_get_message (ReslibJob *self)
   return priv->message;
 }
 
+/**
+ * reslib_job_get_busy:
+ *
+ * Returns: whether a run is in progress
+ */
 gboolean
 reslib_job_get_busy (ReslibJob *self)
 {

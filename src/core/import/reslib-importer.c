@@ -114,6 +114,12 @@ reslib_importer_new (ReslibStore *store,
   return self;
 }
 
+/**
+ * reslib_importer_add_file:
+ * @file: a file, or a folder whose files are all imported
+ *
+ * Adds @file to what the next run imports; not while the job runs.
+ */
 void
 reslib_importer_add_file (ReslibImporter *self,
                           GFile          *file)
@@ -125,6 +131,13 @@ reslib_importer_add_file (ReslibImporter *self,
   g_ptr_array_add (self->inputs, g_object_ref (file));
 }
 
+/**
+ * reslib_importer_set_field:
+ * @field: a settable resource field ("title", "type", "unit_id", "origin", "description", …)
+ * @value: (nullable): its value for every imported resource
+ *
+ * Sets @field on every resource the next run imports; a title only when one file is imported.
+ */
 void
 reslib_importer_set_field (ReslibImporter *self,
                            const char     *field,
@@ -145,6 +158,13 @@ reslib_importer_set_field (ReslibImporter *self,
   g_ptr_array_add (self->field_values, g_strdup (value));
 }
 
+/**
+ * reslib_importer_set_list:
+ * @field: "authors", "keywords" or "nodes" (full node ids)
+ * @values: (array zero-terminated=1) (nullable): the list, copied
+ *
+ * Sets the list @field on every resource the next run imports.
+ */
 void
 reslib_importer_set_list (ReslibImporter     *self,
                           const char         *field,

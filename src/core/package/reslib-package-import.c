@@ -29,6 +29,12 @@ reslib_import_report_copy (const ReslibImportReport *report)
   return copy;
 }
 
+/**
+ * reslib_import_report_free:
+ * @report: (nullable) (transfer full): a report
+ *
+ * Frees @report and its strings.
+ */
 void
 reslib_import_report_free (ReslibImportReport *report)
 {

@@ -25,6 +25,12 @@
 /* ---------------------------------------------------------------------------------------------- */
 /* ReslibProbeInfo                                                                                 */
 
+/**
+ * reslib_probe_info_free:
+ * @info: (nullable) (transfer full): probe facts
+ *
+ * Frees @info and its strings.
+ */
 void
 reslib_probe_info_free (ReslibProbeInfo *info)
 {
@@ -63,6 +69,12 @@ reslib_probe_info_copy (const ReslibProbeInfo *info)
   return copy;
 }
 
+/**
+ * reslib_probe_is_media_type:
+ * @mime_type: (nullable): a MIME type
+ *
+ * Returns: whether files of @mime_type (audio, video, image) have media facts to probe
+ */
 gboolean
 reslib_probe_is_media_type (const char *mime_type)
 {

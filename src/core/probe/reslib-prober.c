@@ -166,6 +166,11 @@ reslib_prober_new (ReslibStore *store,
   return self;
 }
 
+/**
+ * reslib_prober_get_project_id:
+ *
+ * Returns: (transfer none): the id of the project whose files the job probes
+ */
 const char *
 reslib_prober_get_project_id (ReslibProber *self)
 {

@@ -258,6 +258,11 @@ reslib_report_job_set_flags (ReslibReportJob   *self,
   self->flags = flags;
 }
 
+/**
+ * reslib_report_job_get_project_id:
+ *
+ * Returns: (transfer none): the id of the project the report is about
+ */
 const char *
 reslib_report_job_get_project_id (ReslibReportJob *self)
 {
@@ -265,6 +270,11 @@ reslib_report_job_get_project_id (ReslibReportJob *self)
   return self->project_id;
 }
 
+/**
+ * reslib_report_job_get_kind:
+ *
+ * Returns: (transfer none): "dossier", "progress" or "acceptance"
+ */
 const char *
 reslib_report_job_get_kind (ReslibReportJob *self)
 {

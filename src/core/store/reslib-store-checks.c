@@ -17,6 +17,12 @@
 /* How many runs of a project are kept. */
 #define RUNS_KEPT 20
 
+/**
+ * reslib_check_run_free:
+ * @run: (nullable) (transfer full): a check run
+ *
+ * Frees @run and its strings.
+ */
 void
 reslib_check_run_free (ReslibCheckRun *run)
 {

@@ -144,14 +144,67 @@ reslib_resource_row_init (ReslibResourceRow *self)
   self->title = self->file_name = self->author = self->updated_at = NO_STRING;
 }
 
+/**
+ * reslib_resource_row_get_id:
+ *
+ * Returns: (transfer none): the resource's id
+ */
 const char *reslib_resource_row_get_id (ReslibResourceRow *self) { return self->block; }
+
+/**
+ * reslib_resource_row_get_rowid:
+ *
+ * Returns: the resource's SQLite rowid
+ */
 gint64 reslib_resource_row_get_rowid (ReslibResourceRow *self) { return self->rowid; }
+
+/**
+ * reslib_resource_row_get_title:
+ *
+ * Returns: (transfer none) (nullable): the resource's title
+ */
 const char *reslib_resource_row_get_title (ReslibResourceRow *self) { return TEXT (self, title); }
+
+/**
+ * reslib_resource_row_get_kind:
+ *
+ * Returns: (transfer none): the resource's type (an interned string)
+ */
 const char *reslib_resource_row_get_kind (ReslibResourceRow *self) { return self->type; }
+
+/**
+ * reslib_resource_row_get_state:
+ *
+ * Returns: (transfer none): the resource's review state (an interned string)
+ */
 const char *reslib_resource_row_get_state (ReslibResourceRow *self) { return self->state; }
+
+/**
+ * reslib_resource_row_get_file_name:
+ *
+ * Returns: (transfer none) (nullable): the name of the resource's file
+ */
 const char *reslib_resource_row_get_file_name (ReslibResourceRow *self) { return TEXT (self, file_name); }
+
+/**
+ * reslib_resource_row_get_size:
+ *
+ * Returns: the size of the resource's file in bytes, or -1 when it has none
+ */
 gint64 reslib_resource_row_get_size (ReslibResourceRow *self) { return self->size; }
+
+/**
+ * reslib_resource_row_get_author:
+ *
+ * Returns: (transfer none) (nullable): the resource's first author
+ */
 const char *reslib_resource_row_get_author (ReslibResourceRow *self) { return TEXT (self, author); }
+
+/**
+ * reslib_resource_row_get_updated_at:
+ *
+ * Returns: (transfer none) (nullable): when the resource last changed (ISO 8601)
+ */
 const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self) { return TEXT (self, updated_at); }
 
 /**

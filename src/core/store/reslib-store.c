@@ -590,6 +590,11 @@ reslib_store_rollback (ReslibStore *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Opening                                                                                         */
 
+/**
+ * reslib_store_default_data_dir:
+ *
+ * Returns: (transfer full): $RESLIB_DATA_DIR when it is set, else reslib/ in the user's data folder
+ */
 char *
 reslib_store_default_data_dir (void)
 {

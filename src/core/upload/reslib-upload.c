@@ -69,6 +69,17 @@ reslib_upload_init (ReslibUpload *self)
   self->low_speed_time = 60;
 }
 
+/**
+ * reslib_upload_new:
+ * @store: the store that keeps the submission
+ * @package_path: the package to upload
+ * @endpoint: the tus creation URL (e.g. https://host/files)
+ *
+ * An upload of the package to @endpoint; it resumes the unfinished submission of the same package to the same
+ * endpoint, if any. See reslib-upload.h for the endpoints it accepts.
+ *
+ * Returns: (transfer full): a new upload job
+ */
 ReslibUpload *
 reslib_upload_new (ReslibStore *store,
                    const char  *package_path,
@@ -87,6 +98,12 @@ reslib_upload_new (ReslibStore *store,
   return self;
 }
 
+/**
+ * reslib_upload_set_token:
+ * @token: (nullable): the bearer token, copied; kept in memory only and wiped when replaced
+ *
+ * Sets the token sent with every request.
+ */
 void
 reslib_upload_set_token (ReslibUpload *self,
                          const char   *token)
@@ -109,12 +126,40 @@ reslib_upload_set_token (ReslibUpload *self,
     self->member = g_strdup (value);                     \
   }
 
+/**
+ * reslib_upload_set_ca_file:
+ * @value: (nullable): a PEM file of CAs to trust in addition to the system's
+ */
 STRING_SETTER (ca_file, ca_file)
+
+/**
+ * reslib_upload_set_project:
+ * @value: (nullable): the project (id in the store) of a new submission
+ */
 STRING_SETTER (project, project_id)
+
+/**
+ * reslib_upload_set_kind:
+ * @value: (nullable): the package kind of a new submission
+ */
 STRING_SETTER (kind, kind)
+
+/**
+ * reslib_upload_set_bag_name:
+ * @value: (nullable): the bag's name, sent with a new submission
+ */
 STRING_SETTER (bag_name, bag_name)
+
+/**
+ * reslib_upload_set_submission_id:
+ * @value: (nullable): a submission to resume (the package's SHA-256 must match its row)
+ */
 STRING_SETTER (submission_id, submission_id)
 
+/**
+ * reslib_upload_set_chunk_size:
+ * @chunk_size: bytes per PATCH request; 0 for the default, and at least %RESLIB_UPLOAD_MIN_CHUNK_SIZE
+ */
 void
 reslib_upload_set_chunk_size (ReslibUpload *self,
                               guint64       chunk_size)
@@ -123,6 +168,10 @@ reslib_upload_set_chunk_size (ReslibUpload *self,
   self->chunk_size = chunk_size > 0 ? MAX (chunk_size, RESLIB_UPLOAD_MIN_CHUNK_SIZE) : RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE;
 }
 
+/**
+ * reslib_upload_set_max_send_speed:
+ * @bytes_per_second: the most sent per second, 0 for no limit
+ */
 void
 reslib_upload_set_max_send_speed (ReslibUpload *self,
                                   guint64       bytes_per_second)
@@ -131,6 +180,12 @@ reslib_upload_set_max_send_speed (ReslibUpload *self,
   self->max_send_speed = bytes_per_second;
 }
 
+/**
+ * reslib_upload_set_retries:
+ * @max_retries: how many times in a row a failing request is retried (default 10)
+ * @first_delay_ms: the delay before the first retry (default 1 s)
+ * @max_delay_ms: the longest delay (default 60 s)
+ */
 void
 reslib_upload_set_retries (ReslibUpload *self,
                            guint         max_retries,
@@ -143,6 +198,11 @@ reslib_upload_set_retries (ReslibUpload *self,
   self->max_delay_ms = MAX (max_delay_ms, first_delay_ms);
 }
 
+/**
+ * reslib_upload_set_low_speed:
+ * @bytes_per_second: a transfer slower than this…
+ * @seconds: …for this long is a stall, and retried (default 1 KiB/s for 60 s)
+ */
 void
 reslib_upload_set_low_speed (ReslibUpload *self,
                              guint         bytes_per_second,
@@ -153,6 +213,11 @@ reslib_upload_set_low_speed (ReslibUpload *self,
   self->low_speed_time = seconds;
 }
 
+/**
+ * reslib_upload_get_submission_id:
+ *
+ * Returns: (transfer none) (nullable): the id of the submission the last run used
+ */
 const char *
 reslib_upload_get_submission_id (ReslibUpload *self)
 {
@@ -160,6 +225,11 @@ reslib_upload_get_submission_id (ReslibUpload *self)
   return self->submission_id;
 }
 
+/**
+ * reslib_upload_get_sha256:
+ *
+ * Returns: (transfer none) (nullable): the package's SHA-256 in hex, once a run knew it
+ */
 const char *
 reslib_upload_get_sha256 (ReslibUpload *self)
 {
@@ -167,6 +237,11 @@ reslib_upload_get_sha256 (ReslibUpload *self)
   return self->sha256;
 }
 
+/**
+ * reslib_upload_get_upload_url:
+ *
+ * Returns: (transfer none) (nullable): the upload's URL on the server, once a run created or found it
+ */
 const char *
 reslib_upload_get_upload_url (ReslibUpload *self)
 {
@@ -174,6 +249,11 @@ reslib_upload_get_upload_url (ReslibUpload *self)
   return self->upload_url;
 }
 
+/**
+ * reslib_upload_get_bytes_sent:
+ *
+ * Returns: the bytes of the package sent by the last run (not those the server had before)
+ */
 guint64
 reslib_upload_get_bytes_sent (ReslibUpload *self)
 {
@@ -181,6 +261,11 @@ reslib_upload_get_bytes_sent (ReslibUpload *self)
   return self->bytes_sent;
 }
 
+/**
+ * reslib_upload_get_was_complete:
+ *
+ * Returns: whether the last run found the submission already complete and sent nothing
+ */
 gboolean
 reslib_upload_get_was_complete (ReslibUpload *self)
 {
@@ -191,6 +276,13 @@ reslib_upload_get_was_complete (ReslibUpload *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* What the user gives                                                                             */
 
+/**
+ * reslib_upload_check_token:
+ * @token: (nullable): a token the user gave
+ *
+ * Returns: %TRUE when @token may be sent; %FALSE with %RESLIB_ERROR_INVALID when it is empty or holds
+ *   anything but visible ASCII characters (the message never holds the token)
+ */
 gboolean
 reslib_upload_check_token (const char  *token,
                            GError     **error)

@@ -97,12 +97,53 @@ reslib_finding_init (ReslibFinding *self)
 {
 }
 
+/**
+ * reslib_finding_get_rule:
+ *
+ * Returns: (transfer none): the id of the rule that found it
+ */
 const char *reslib_finding_get_rule (ReslibFinding *self) { return self->rule; }
+
+/**
+ * reslib_finding_get_severity:
+ *
+ * Returns: the rule's severity in the profile
+ */
 ReslibSeverity reslib_finding_get_severity (ReslibFinding *self) { return self->severity; }
+
+/**
+ * reslib_finding_get_subject_kind:
+ *
+ * Returns: (transfer none): the kind of the record it is about ("resource", "course", …)
+ */
 const char *reslib_finding_get_subject_kind (ReslibFinding *self) { return self->subject_kind; }
+
+/**
+ * reslib_finding_get_subject_id:
+ *
+ * Returns: (transfer none): the id of the record it is about
+ */
 const char *reslib_finding_get_subject_id (ReslibFinding *self) { return self->subject_id; }
+
+/**
+ * reslib_finding_get_subject_title:
+ *
+ * Returns: (transfer none): the record's title, or name, or id
+ */
 const char *reslib_finding_get_subject_title (ReslibFinding *self) { return self->subject_title; }
+
+/**
+ * reslib_finding_get_message:
+ *
+ * Returns: (transfer none): what is wrong (translated)
+ */
 const char *reslib_finding_get_message (ReslibFinding *self) { return self->message; }
+
+/**
+ * reslib_finding_get_hint:
+ *
+ * Returns: (transfer none): what to do about it (translated)
+ */
 const char *reslib_finding_get_hint (ReslibFinding *self) { return self->hint; }
 
 /* @rule: interned; @subject_kind and @hint: static (an entity's name, a translated literal); @message: taken */
@@ -135,6 +176,12 @@ _reslib_finding_set_severity (ReslibFinding  *self,
   self->severity = severity;
 }
 
+/**
+ * reslib_finding_to_json:
+ *
+ * Returns: (transfer full): the finding as a JSON object: rule, severity, subject (kind, id, title), message
+ *   and hint
+ */
 JsonNode *
 reslib_finding_to_json (ReslibFinding *self)
 {
@@ -163,6 +210,12 @@ reslib_finding_to_json (ReslibFinding *self)
   return json_builder_get_root (b);
 }
 
+/**
+ * reslib_findings_count:
+ * @findings: a #GListModel of #ReslibFinding
+ *
+ * Returns: how many of @findings have @severity
+ */
 guint
 reslib_findings_count (GListModel     *findings,
                        ReslibSeverity  severity)

@@ -54,6 +54,11 @@ reslib_profile_init (ReslibProfile *self)
   self->rules = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 }
 
+/**
+ * reslib_severity_to_string:
+ *
+ * Returns: (transfer none): "error", "warning" or "info"
+ */
 const char *
 reslib_severity_to_string (ReslibSeverity severity)
 {
@@ -358,6 +363,11 @@ reslib_profile_load_default (GError **error)
                                    (gssize) g_bytes_get_size (bytes), error);
 }
 
+/**
+ * reslib_profile_get_id:
+ *
+ * Returns: (transfer none): the profile's id
+ */
 const char *
 reslib_profile_get_id (ReslibProfile *self)
 {
@@ -365,6 +375,11 @@ reslib_profile_get_id (ReslibProfile *self)
   return json_object_get_string_member (self->object, "id");
 }
 
+/**
+ * reslib_profile_get_title:
+ *
+ * Returns: (transfer none): the profile's title
+ */
 const char *
 reslib_profile_get_title (ReslibProfile *self)
 {
@@ -414,6 +429,12 @@ reslib_profile_list_rules (ReslibProfile *self)
   return rules;
 }
 
+/**
+ * reslib_profile_get_object:
+ * @member: a member of the profile's top object that the schema requires to be an object
+ *
+ * Returns: (transfer none): the object
+ */
 JsonObject *
 reslib_profile_get_object (ReslibProfile *self,
                            const char    *member)
@@ -422,6 +443,12 @@ reslib_profile_get_object (ReslibProfile *self,
   return json_object_get_object_member (self->object, member);
 }
 
+/**
+ * reslib_profile_get_array:
+ * @member: a member of the profile's top object that the schema requires to be an array
+ *
+ * Returns: (transfer none): the array
+ */
 JsonArray *
 reslib_profile_get_array (ReslibProfile *self,
                           const char    *member)
@@ -430,6 +457,12 @@ reslib_profile_get_array (ReslibProfile *self,
   return json_object_get_array_member (self->object, member);
 }
 
+/**
+ * reslib_profile_get_double:
+ * @member: a member of the profile's top object that the schema requires to be a number
+ *
+ * Returns: the number
+ */
 double
 reslib_profile_get_double (ReslibProfile *self,
                            const char    *member)
@@ -438,6 +471,14 @@ reslib_profile_get_double (ReslibProfile *self,
   return json_object_get_double_member (self->object, member);
 }
 
+/**
+ * reslib_rule_int:
+ * @rule: (nullable): a rule of a profile
+ * @param: the name of one of its parameters
+ * @fallback: what to return when there is no such rule or parameter
+ *
+ * Returns: the parameter as an integer, or @fallback
+ */
 gint64
 reslib_rule_int (const ReslibRule *rule,
                  const char       *param,
@@ -448,6 +489,14 @@ reslib_rule_int (const ReslibRule *rule,
   return (gint64) json_object_get_double_member (rule->params, param);
 }
 
+/**
+ * reslib_rule_double:
+ * @rule: (nullable): a rule of a profile
+ * @param: the name of one of its parameters
+ * @fallback: what to return when there is no such rule or parameter
+ *
+ * Returns: the parameter as a number, or @fallback
+ */
 double
 reslib_rule_double (const ReslibRule *rule,
                     const char       *param,
@@ -458,6 +507,14 @@ reslib_rule_double (const ReslibRule *rule,
   return json_object_get_double_member (rule->params, param);
 }
 
+/**
+ * reslib_rule_list_contains:
+ * @rule: (nullable): a rule of a profile
+ * @param: the name of one of its parameters, a list of strings
+ * @value: (nullable): a string
+ *
+ * Returns: whether the list holds @value (%FALSE when there is no such rule or parameter)
+ */
 gboolean
 reslib_rule_list_contains (const ReslibRule *rule,
                            const char       *param,

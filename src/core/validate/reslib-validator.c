@@ -311,6 +311,11 @@ reslib_validator_set_package_kind (ReslibValidator *self,
   self->package_kind = g_strdup (package_kind);
 }
 
+/**
+ * reslib_validator_get_package_kind:
+ *
+ * Returns: (transfer none) (nullable): the package kind whose rules the job also applies
+ */
 const char *
 reslib_validator_get_package_kind (ReslibValidator *self)
 {
@@ -318,6 +323,11 @@ reslib_validator_get_package_kind (ReslibValidator *self)
   return self->package_kind;
 }
 
+/**
+ * reslib_validator_get_project_id:
+ *
+ * Returns: (transfer none): the id of the project the job checks
+ */
 const char *
 reslib_validator_get_project_id (ReslibValidator *self)
 {
