@@ -883,55 +883,72 @@ count_lines (const char *text)
   return n;
 }
 
-static void
-test_resources (Fixture       *f,
-                gconstpointer  data)
+/* What the steps of test_resources () share: the library, the files added and the resources they gave. */
+typedef struct
 {
-  Library lib = { 0 };
-  g_autofree char *a = NULL;
-  g_autofree char *folder = g_build_filename (f->files, "课件", NULL);
+  Library  lib;
+  char    *a;              /* lathe.txt */
+  char    *folder;         /* 课件/ */
+  char    *single;         /* the resource of lathe.txt */
+  GStrv    folder_ids;     /* the resources of the folder's files */
+  char    *chapter_one;    /* the resource of 第一章 数控车床概述.txt */
+} Resources;
+
+static void
+resources_clear (Resources *r)
+{
+  library_clear (&r->lib);
+  g_free (r->a);
+  g_free (r->folder);
+  g_free (r->single);
+  g_strfreev (r->folder_ids);
+  g_free (r->chapter_one);
+}
+
+/* One file with every field given, and a folder (its hidden file left out). */
+static void
+resources_add (Fixture   *f,
+               Resources *r)
+{
+  g_autofree char *unit8 = prefix8 (r->lib.unit);
+  g_autofree char *module8 = prefix8 (r->lib.module);
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *single = NULL;
-  g_autofree char *unit8 = NULL;
-  g_autofree char *module8 = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_auto(GStrv) folder_ids = NULL;
-  g_autofree char *chapter_one = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *list;
-  JsonObject *res;
-  JsonArray *array;
 
-  make_library (f, &lib);
-  unit8 = prefix8 (lib.unit);
-  module8 = prefix8 (lib.module);
-
-  a = write_file (f, "lathe.txt", "G01 X10 Z-5 F0.2\n");
   write_file (f, "课件/第一章 数控车床概述.txt", "数控车床的组成");
   write_file (f, "课件/图片/刀具.png", "\x89PNG\r\n\x1a\n0000");
   write_file (f, "课件/图片/深层/程序.nc", "O0001\nG00 X0\n");
   write_file (f, "课件/.DS_Store", "hidden");
 
-  single = ok_id (f, "resource", "add", lib.project, a, "--title", "数控机床操作规范", "--type", "text",
-                  "--node", module8, "--author", "张三", "--author", "李四", "--keywords", "数控,安全，规范",
-                  "--unit", unit8, "--origin", "licensed", "--description", "Safety rules for the lathe workshop",
-                  NULL);
-  g_strchomp (single);
+  r->single = ok_id (f, "resource", "add", r->lib.project, r->a, "--title", "数控机床操作规范", "--type", "text",
+                     "--node", module8, "--author", "张三", "--author", "李四", "--keywords", "数控,安全，规范",
+                     "--unit", unit8, "--origin", "licensed", "--description", "Safety rules for the lathe workshop",
+                     NULL);
+  g_strchomp (r->single);
 
-  out = ok (f, "resource", "add", lib.project, folder, "--author", "王五", NULL);
-  folder_ids = g_strsplit (g_strchomp (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (folder_ids), ==, 3);
-  for (guint i = 0; folder_ids[i] != NULL; i++)
-    g_assert_true (g_uuid_string_is_valid (folder_ids[i]));
+  out = ok (f, "resource", "add", r->lib.project, r->folder, "--author", "王五", NULL);
+  r->folder_ids = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (r->folder_ids), ==, 3);
+  for (guint i = 0; r->folder_ids[i] != NULL; i++)
+    g_assert_true (g_uuid_string_is_valid (r->folder_ids[i]));
   g_clear_pointer (&out, g_free);
+}
+
+/* The resources as a list and as JSON, with every field. */
+static void
+resources_check_listed (Fixture   *f,
+                        Resources *r)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *list;
+  JsonObject *res;
+  JsonArray *array;
 
   /* plain list: a header and one line per resource */
-  out = ok (f, "resource", "list", lib.project, NULL);
+  out = ok (f, "resource", "list", r->lib.project, NULL);
   g_assert_cmpuint (count_lines (out), ==, 5);
   {
-    g_autofree char *p = prefix8 (single);
+    g_autofree char *p = prefix8 (r->single);
     g_autofree char *line = g_strdup_printf ("%s  draft      text        数控机床操作规范\n", p);
 
     g_assert_nonnull (strstr (out, line));
@@ -939,17 +956,17 @@ test_resources (Fixture       *f,
   g_assert_nonnull (strstr (out, "第一章 数控车床概述"));
   g_clear_pointer (&out, g_free);
 
-  list = list_resources (f, lib.project, &root);
+  list = list_resources (f, r->lib.project, &root);
   g_assert_cmpuint (json_array_get_length (list), ==, 4);
-  res = find_object (list, "id", single);
+  res = find_object (list, "id", r->single);
   g_assert_nonnull (res);
-  g_assert_cmpstr (json_object_get_string_member (res, "project_id"), ==, lib.project);
+  g_assert_cmpstr (json_object_get_string_member (res, "project_id"), ==, r->lib.project);
   g_assert_cmpstr (json_object_get_string_member (res, "title"), ==, "数控机床操作规范");
   g_assert_cmpstr (json_object_get_string_member (res, "file_name"), ==, "lathe.txt");
   g_assert_cmpstr (json_object_get_string_member (res, "type"), ==, "text");
   g_assert_cmpstr (json_object_get_string_member (res, "origin"), ==, "licensed");
   g_assert_cmpstr (json_object_get_string_member (res, "state"), ==, "draft");
-  g_assert_cmpstr (json_object_get_string_member (res, "unit_id"), ==, lib.unit);
+  g_assert_cmpstr (json_object_get_string_member (res, "unit_id"), ==, r->lib.unit);
   g_assert_cmpstr (json_object_get_string_member (res, "description"), ==, "Safety rules for the lathe workshop");
   g_assert_cmpint (json_object_get_int_member (res, "size"), ==, strlen ("G01 X10 Z-5 F0.2\n"));
   g_assert_cmpuint (strlen (json_object_get_string_member (res, "blob_sha256")), ==, 64);
@@ -961,7 +978,7 @@ test_resources (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
   array = json_object_get_array_member (res, "nodes");
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
-  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, lib.module);
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, r->lib.module);
   res = find_object (list, "file_name", "程序.nc");
   g_assert_nonnull (res);
   g_assert_cmpstr (json_object_get_string_member (res, "title"), ==, "程序");
@@ -972,67 +989,86 @@ test_resources (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (res, "type"), ==, "image");
   res = find_object (list, "file_name", "第一章 数控车床概述.txt");
   g_assert_nonnull (res);
-  chapter_one = g_strdup (json_object_get_string_member (res, "id"));
-  g_assert_true (g_strv_contains ((const char * const *) folder_ids, chapter_one));
+  r->chapter_one = g_strdup (json_object_get_string_member (res, "id"));
+  g_assert_true (g_strv_contains ((const char * const *) r->folder_ids, r->chapter_one));
   g_clear_pointer (&root, json_node_unref);
+}
+
+static void
+resources_check_search (Fixture   *f,
+                        Resources *r)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
 
   /* search: Chinese two characters, three and more, a Latin word, and none */
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "数控", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "数控", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 2);
   }
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "机床操作", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "机床操作", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 1);
-    g_assert_cmpstr (ids[0], ==, single);
+    g_assert_cmpstr (ids[0], ==, r->single);
   }
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "车床概述", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "车床概述", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 1);
-    g_assert_cmpstr (ids[0], ==, chapter_one);
+    g_assert_cmpstr (ids[0], ==, r->chapter_one);
   }
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "lathe", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "lathe", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 1);
-    g_assert_cmpstr (ids[0], ==, single);
+    g_assert_cmpstr (ids[0], ==, r->single);
   }
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "规范", NULL);
-    g_assert_cmpuint (g_strv_length (ids), ==, 1);
-  }
-  {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "数控", "1");
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "规范", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 1);
   }
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "不存在的内容", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "数控", "1");
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  }
+  {
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "不存在的内容", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 0);
   }
-  out = ok (f, "resource", "search", lib.project, "数控", NULL);
+  out = ok (f, "resource", "search", r->lib.project, "数控", NULL);
   g_assert_cmpuint (count_lines (out), ==, 3);
   g_assert_nonnull (strstr (out, "数控机床操作规范"));
   g_clear_pointer (&out, g_free);
-  out = ok (f, "resource", "search", lib.project, "nothing-matches", NULL);
+  out = ok (f, "resource", "search", r->lib.project, "nothing-matches", NULL);
   g_assert_cmpstr (out, ==, "");
   g_clear_pointer (&out, g_free);
-  err = fails (f, 2, "resource", "search", lib.project, "x", "--limit", "-1", NULL);
+  err = fails (f, 2, "resource", "search", r->lib.project, "x", "--limit", "-1", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "search", lib.project, NULL);
+  err = fails (f, 2, "resource", "search", r->lib.project, NULL);
   g_clear_pointer (&err, g_free);
+}
+
+static void
+resources_check_set (Fixture   *f,
+                     Resources *r)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *list;
+  JsonObject *res;
+  JsonArray *array;
 
   /* set: plain fields, references and lists in one transaction */
   {
-    g_autofree char *p = prefix8 (single);
-    g_autofree char *c8 = prefix8 (lib.chapter);
-    g_autofree char *nodes = g_strdup_printf ("nodes=%s,%s", c8, lib.point);
+    g_autofree char *p = prefix8 (r->single);
+    g_autofree char *c8 = prefix8 (r->lib.chapter);
+    g_autofree char *nodes = g_strdup_printf ("nodes=%s,%s", c8, r->lib.point);
 
     out = ok (f, "resource", "set", p, "title=数控车床安全操作", "type=video", "authors=王五, 赵六",
               "keywords=安全，操作", nodes, "description=", "license_holder=河南工业职业技术学院", NULL);
     g_assert_cmpstr (out, ==, "");
     g_clear_pointer (&out, g_free);
   }
-  list = list_resources (f, lib.project, &root);
-  res = find_object (list, "id", single);
+  list = list_resources (f, r->lib.project, &root);
+  res = find_object (list, "id", r->single);
   g_assert_cmpstr (json_object_get_string_member (res, "title"), ==, "数控车床安全操作");
   g_assert_cmpstr (json_object_get_string_member (res, "type"), ==, "video");
   g_assert_true (json_object_get_null_member (res, "description"));
@@ -1047,73 +1083,98 @@ test_resources (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   g_clear_pointer (&root, json_node_unref);
   {
-    g_auto(GStrv) ids = search_ids (f, lib.project, "安全操作", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "安全操作", NULL);
     g_assert_cmpuint (g_strv_length (ids), ==, 1);
-    g_assert_cmpstr (ids[0], ==, single);
+    g_assert_cmpstr (ids[0], ==, r->single);
   }
   {
     /* The description is gone; the file name stays. */
-    g_auto(GStrv) ids = search_ids (f, lib.project, "workshop", NULL);
-    g_auto(GStrv) by_name = search_ids (f, lib.project, "lathe", NULL);
+    g_auto(GStrv) ids = search_ids (f, r->lib.project, "workshop", NULL);
+    g_auto(GStrv) by_name = search_ids (f, r->lib.project, "lathe", NULL);
 
     g_assert_cmpuint (g_strv_length (ids), ==, 0);
     g_assert_cmpuint (g_strv_length (by_name), ==, 1);
   }
-  out = ok (f, "resource", "set", single, "unit_id=", "keywords=", NULL);
+  out = ok (f, "resource", "set", r->single, "unit_id=", "keywords=", NULL);
   g_clear_pointer (&out, g_free);
-  out = ok (f, "resource", "set", single, "unit_id=", "keywords=", NULL);
+  out = ok (f, "resource", "set", r->single, "unit_id=", "keywords=", NULL);
   g_clear_pointer (&out, g_free);
-  out = ok (f, "resource", "set", single, "unit-id=", NULL);
+  out = ok (f, "resource", "set", r->single, "unit-id=", NULL);
   g_clear_pointer (&out, g_free);
+}
+
+static void
+resources_check_refused (Fixture   *f,
+                         Resources *r)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
 
   /* failed sets change nothing, not even their valid parts */
   before = snapshot (f);
-  err = fails (f, 2, "resource", "set", single, "title=新", "colour=red", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "title=新", "colour=red", NULL);
   g_assert_nonnull (strstr (err, "colour"));
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "title=新", "type=movie", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "title=新", "type=movie", NULL);
   g_assert_nonnull (strstr (err, "movie"));
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "authors=新作者", "origin=stolen", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "authors=新作者", "origin=stolen", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "title=新", "nodes=ffffffff", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "title=新", "nodes=ffffffff", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "unit_id=ffffffff", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "unit_id=ffffffff", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "title=", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "title=", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "state=approved", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "state=approved", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "size=1", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "size=1", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "title", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "title", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "=x", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "=x", NULL);
   g_clear_pointer (&err, g_free);
   err = fails (f, 2, "resource", "set", "ffffffff", "title=x", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "set", single, "title=bad\xff", NULL);
+  err = fails (f, 2, "resource", "set", r->single, "title=bad\xff", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, a, "--type", "movie", NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, r->a, "--type", "movie", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, a, "--origin", "stolen", NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, r->a, "--origin", "stolen", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, a, "--node", "ffffffff", NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, r->a, "--node", "ffffffff", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, a, "--unit", "ffffffff", NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, r->a, "--unit", "ffffffff", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, a, folder, "--title", "一个标题", NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, r->a, r->folder, "--title", "一个标题", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, folder, "--title", "一个标题", NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, r->folder, "--title", "一个标题", NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", "ffffffff", a, NULL);
+  err = fails (f, 2, "resource", "add", "ffffffff", r->a, NULL);
   g_clear_pointer (&err, g_free);
-  err = fails (f, 2, "resource", "add", lib.project, NULL);
+  err = fails (f, 2, "resource", "add", r->lib.project, NULL);
   g_clear_pointer (&err, g_free);
   err = fails (f, 2, "resource", "list", "ffffffff", NULL);
   g_clear_pointer (&err, g_free);
   after = snapshot (f);
   g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_resources (Fixture       *f,
+                gconstpointer  data)
+{
+  Resources r = { 0 };
+
+  make_library (f, &r.lib);
+  r.a = write_file (f, "lathe.txt", "G01 X10 Z-5 F0.2\n");
+  r.folder = g_build_filename (f->files, "课件", NULL);
+  resources_add (f, &r);
+  resources_check_listed (f, &r);
+  resources_check_search (f, &r);
+  resources_check_set (f, &r);
+  resources_check_refused (f, &r);
 
   /* The same content again is stored once. */
   {
@@ -1121,11 +1182,11 @@ test_resources (Fixture       *f,
     g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
     guint n_blobs = reslib_test_count_files (blobs);
 
-    g_free (ok_id (f, "resource", "add", lib.project, copy, NULL));
+    g_free (ok_id (f, "resource", "add", r.lib.project, copy, NULL));
     g_assert_cmpuint (reslib_test_count_files (blobs), ==, n_blobs);
   }
 
-  library_clear (&lib);
+  resources_clear (&r);
 }
 
 static void
