@@ -18,6 +18,8 @@
 #include "reslib-output.h"
 #include "reslib-store.h"
 #include "reslib-store-checks.h"
+#include "reslib-store-conflicts.h"
+#include "reslib-store-roles.h"
 #include "reslib-text.h"
 #include "reslib-validator.h"
 #include "reslib-demo.h"

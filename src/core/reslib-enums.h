@@ -117,6 +117,31 @@ typedef enum
   RESLIB_REPORT_KIND_ACCEPTANCE, /*< nick=acceptance >*/
 } ReslibReportKind;
 
+/* How a conflict (a record both this library and a package changed) is resolved */
+typedef enum
+{
+  RESLIB_CONFLICT_KEEP_MINE,   /*< nick=mine >*/
+  RESLIB_CONFLICT_TAKE_THEIRS, /*< nick=theirs >*/
+  RESLIB_CONFLICT_KEEP_BOTH,   /*< nick=both >*/
+} ReslibConflictChoice;
+
+/* What this library is in a project's team: the lead made the project, a teacher joined it */
+typedef enum
+{
+  RESLIB_PROJECT_ROLE_LEAD,    /*< nick=lead >*/
+  RESLIB_PROJECT_ROLE_TEACHER, /*< nick=teacher >*/
+} ReslibProjectRole;
+
+/* What an import does (or would do) with one record of a package */
+typedef enum
+{
+  RESLIB_IMPORT_OUTCOME_ADDED,     /*< nick=added >*/
+  RESLIB_IMPORT_OUTCOME_UPDATED,   /*< nick=updated >*/
+  RESLIB_IMPORT_OUTCOME_UNCHANGED, /*< nick=unchanged >*/
+  RESLIB_IMPORT_OUTCOME_CONFLICT,  /*< nick=conflict >*/
+  RESLIB_IMPORT_OUTCOME_REFUSED,   /*< nick=refused >*/
+} ReslibImportOutcome;
+
 G_END_DECLS
 
 #include "reslib-enum-nicks.h"

@@ -34,6 +34,8 @@ static const Column columns[] = {
   { "declarations", "kind", reslib_declaration_kind_get_type, reslib_declaration_kind_nicks },
   { "submissions", "kind", reslib_package_kind_get_type, reslib_package_kind_nicks },
   { "package_builds", "kind", reslib_package_kind_get_type, reslib_package_kind_nicks },
+  { "conflicts", "resolution", reslib_conflict_choice_get_type, reslib_conflict_choice_nicks },
+  { "project_roles", "role", reslib_project_role_get_type, reslib_project_role_nicks },
 };
 
 /* The nicks of @type's values, in the order of their values, as one string "a, b, c". */

@@ -30,7 +30,10 @@
 
 #define TRASH_PREFIX "trash-"
 
-#define UNUSED_BLOBS "FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256)"
+/* A file no resource uses, nor the package's version of a resource in a conflict not resolved yet. */
+#define UNUSED_BLOBS "FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256) " \
+                     "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.resolved_at IS NULL AND c.kind = 'resource' " \
+                     "AND json_extract (c.theirs, '$.blob_sha256') = b.sha256)"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Files kept for undoing                                                                          */

@@ -21,7 +21,8 @@ typedef enum
   RESLIB_STORE_VERSION_3 = 3,      /* 0003-unigrams.sql */
   RESLIB_STORE_VERSION_4 = 4,      /* 0004-sync.sql */
   RESLIB_STORE_VERSION_5 = 5,      /* 0005-checks-packages.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_5
+  RESLIB_STORE_VERSION_6 = 6,      /* 0006-conflicts-roles.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_6
 } ReslibStoreVersion;
 
 typedef enum
