@@ -66,12 +66,12 @@ reslib_cli_import (ReslibCli  *cli,
   if (!reslib_cli_parse (cli, entries, N_("FILE.tar"),
                          N_("Verifies a package, then merges it into the library: files by content, records by id "
                             "and content, never by their dates. A record changed only in the package is updated; "
-                            "one changed on both sides, or never exchanged before and different, is kept twice, "
-                            "the incoming one as a conflict copy. Importing the same package again changes "
-                            "nothing. Resources taken from the package arrive in review. The fields, majors and "
+                            "one changed on both sides, or never exchanged before and different, keeps the library’s "
+                            "version, and the incoming one waits as a conflict until it is resolved (see “reslib "
+                            "conflicts”). Importing the same package again changes nothing. Resources taken from the package arrive in review. The fields, majors and "
                             "units of a project the library already has are never changed by a package unless "
                             "--update-dossier is given (new units are added, host units as participants); where they "
-                            "differ, the package’s version is counted as a conflict and kept in the project’s log."),
+                            "differ, the package’s version is a conflict too."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, 1, "FILE.tar", error))
     return FALSE;

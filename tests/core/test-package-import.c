@@ -13,6 +13,7 @@
 
 #include "reslib-package.h"
 #include "reslib-package-importer.h"
+#include "reslib-store-conflicts.h"
 #include "reslib-store-private.h"
 #include "reslib-test-utils.h"
 
@@ -394,8 +395,9 @@ test_merge (Fixture       *f,
   g_autoptr(GListModel) units = NULL;
   g_autoptr(GListModel) resources = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean found_unit_copy = FALSE;
-  gboolean found_resource_copy = FALSE;
+  g_autoptr(GListModel) conflicts = NULL;
+  gboolean found_unit_conflict = FALSE;
+  gboolean found_resource_conflict = FALSE;
 
   /* In the source: a new record, a change only there, and changes on both sides. */
   new_milestone = insert (f->a, RESLIB_KIND_MILESTONE,
@@ -424,7 +426,7 @@ test_merge (Fixture       *f,
   g_assert_no_error (error);
 
   second = pack (f, f->a, "progress", NULL, "second.tar");
-  /* The lead lets the package change the units too (a unit's conflict copy is then made). */
+  /* The lead lets the package change the units too (a unit's conflict is then kept). */
   report = import_with (f->b, second, NULL, RESLIB_IMPORT_UPDATE_DOSSIER);
   g_assert_false (report->dossier_protected);
   g_assert_cmpuint (report->added[RESLIB_KIND_MILESTONE], ==, 1);
@@ -450,35 +452,44 @@ test_merge (Fixture       *f,
   resource = reslib_store_get (f->b, RESLIB_KIND_RESOURCE, f->res_other, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (reslib_record_get (resource, "title"), ==, "图 2（本地）");
-  /* …and the incoming one is kept beside it, marked. */
+  /* …no copy is made beside it… */
   units = reslib_store_list (f->b, RESLIB_KIND_UNIT, f->project, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (units), ==, 3);
-  for (guint i = 0; i < g_list_model_get_n_items (units); i++)
-    {
-      g_autoptr(ReslibRecord) u = g_list_model_get_item (units, i);
-
-      if (g_str_has_prefix (reslib_record_get (u, "name"), "某机床企业（来自源）") &&
-          g_strcmp0 (reslib_record_get_id (u), f->partner_unit) != 0)
-        found_unit_copy = strlen (reslib_record_get (u, "name")) > strlen ("某机床企业（来自源）");
-    }
-  g_assert_true (found_unit_copy);
+  g_assert_cmpuint (g_list_model_get_n_items (units), ==, 2);
   resources = reslib_store_list (f->b, RESLIB_KIND_RESOURCE, f->project, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (resources), ==, 4);
-  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+  g_assert_cmpuint (g_list_model_get_n_items (resources), ==, 3);
+  /* …and the incoming one waits as a conflict, whole. */
+  conflicts = reslib_store_list_conflicts (f->b, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 2);
+  g_assert_cmpuint (reslib_store_count_conflicts (f->b, f->project, &error), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (conflicts); i++)
     {
-      g_autoptr(ReslibRecord) r = g_list_model_get_item (resources, i);
+      g_autoptr(ReslibConflict) c = g_list_model_get_item (conflicts, i);
+      ReslibRecord *theirs = reslib_conflict_get_theirs (c);
 
-      if (g_str_has_prefix (reslib_record_get (r, "title"), "图 2（源）"))
+      g_assert_cmpstr (reslib_conflict_get_bag (c), ==, report->bag);
+      g_assert_cmpint (reslib_record_get_kind (theirs), ==, reslib_conflict_get_kind (c));
+      if (reslib_conflict_get_kind (c) == RESLIB_KIND_UNIT)
         {
-          g_assert_cmpstr (reslib_record_get (r, "state"), ==, "draft");
-          g_assert_nonnull (strstr (reslib_record_get (r, "review_note"), f->res_other));
-          g_assert_cmpstr (reslib_record_get (r, "blob_sha256"), ==, reslib_record_get (resource, "blob_sha256"));
-          found_resource_copy = TRUE;
+          g_assert_cmpstr (reslib_conflict_get_record_id (c), ==, f->partner_unit);
+          g_assert_cmpstr (reslib_conflict_get_title (c), ==, "某机床企业（来自源）");
+          found_unit_conflict = TRUE;
+        }
+      else
+        {
+          g_assert_cmpint (reslib_conflict_get_kind (c), ==, RESLIB_KIND_RESOURCE);
+          g_assert_cmpstr (reslib_conflict_get_record_id (c), ==, f->res_other);
+          g_assert_cmpstr (reslib_record_get (theirs, "title"), ==, "图 2（源）");
+          g_assert_cmpstr (reslib_record_get (theirs, "project_id"), ==, f->project);
+          g_assert_cmpstr (reslib_record_get (theirs, "blob_sha256"), ==, reslib_record_get (resource, "blob_sha256"));
+          g_assert_cmpstr (reslib_record_get_list (theirs, "keywords")[0], ==, "图纸");
+          found_resource_conflict = TRUE;
         }
     }
-  g_assert_true (found_resource_copy);
+  g_assert_true (found_unit_conflict);
+  g_assert_true (found_resource_conflict);
 }
 
 /* Rebuilds a package's bag after @edit changed its manifest.json: checksums and Payload-Oxum fixed up. */
@@ -1326,23 +1337,24 @@ count (ReslibStore *store,
   return g_list_model_get_n_items (model);
 }
 
-/* The number of resources of @project whose title starts with @prefix and that are not @id. */
+/* The number of conflicts of @project waiting for the resource @id whose incoming title is @title. */
 static guint
-count_copies (ReslibStore *store,
-              const char  *project,
-              const char  *id,
-              const char  *prefix)
+count_conflicts (ReslibStore *store,
+                 const char  *project,
+                 const char  *id,
+                 const char  *title)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = reslib_store_list (store, RESLIB_KIND_RESOURCE, project, &error);
+  g_autoptr(GListModel) model = reslib_store_list_conflicts (store, project, &error);
   guint n = 0;
 
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(ReslibRecord) r = g_list_model_get_item (model, i);
+      g_autoptr(ReslibConflict) c = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (reslib_record_get_id (r), id) != 0 && g_str_has_prefix (reslib_record_get (r, "title"), prefix))
+      if (g_strcmp0 (reslib_conflict_get_record_id (c), id) == 0 &&
+          g_strcmp0 (reslib_record_get (reslib_conflict_get_theirs (c), "title"), title) == 0)
         n++;
     }
 
@@ -1350,7 +1362,8 @@ count_copies (ReslibStore *store,
 }
 
 /* The lead edits one field, the teacher another one later: that is a conflict, whatever the clocks say;
- * the lead's edit stays and the teacher's version is kept beside it, once however often it comes in. */
+ * the lead's edit stays and the teacher's version waits as a conflict (no copy of the resource is made),
+ * once however often it comes in. */
 static void
 test_content_not_clock (Fixture       *f,
                         gconstpointer  data)
@@ -1404,8 +1417,8 @@ test_content_not_clock (Fixture       *f,
   lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
   g_assert_cmpstr (reslib_record_get (lead, "title"), ==, "第一章 讲义（组长改）");
   g_assert_cmpuint (g_strv_length ((GStrv) reslib_record_get_list (lead, "keywords")), ==, 2);
-  g_assert_cmpuint (count (f->b, RESLIB_KIND_RESOURCE, f->project), ==, n_resources + 1);
-  g_assert_cmpuint (count_copies (f->b, f->project, f->res_text, "第一章 讲义（教师改）"), ==, 1);
+  g_assert_cmpuint (count (f->b, RESLIB_KIND_RESOURCE, f->project), ==, n_resources);
+  g_assert_cmpuint (count_conflicts (f->b, f->project, f->res_text, "第一章 讲义（教师改）"), ==, 1);
 
   /* The same package again, and the older ones: nothing is added, nothing changes. */
   {
@@ -1419,8 +1432,8 @@ test_content_not_clock (Fixture       *f,
         g_assert_cmpuint (r4->unchanged[RESLIB_KIND_RESOURCE], ==, 1);
       }
   }
-  g_assert_cmpuint (count (f->b, RESLIB_KIND_RESOURCE, f->project), ==, n_resources + 1);
-  g_assert_cmpuint (count_copies (f->b, f->project, f->res_text, "第一章 讲义（教师改）"), ==, 1);
+  g_assert_cmpuint (count (f->b, RESLIB_KIND_RESOURCE, f->project), ==, n_resources);
+  g_assert_cmpuint (count_conflicts (f->b, f->project, f->res_text, "第一章 讲义（教师改）"), ==, 1);
   g_clear_object (&lead);
   lead = get (f->b, RESLIB_KIND_RESOURCE, f->res_text);
   g_assert_cmpstr (reslib_record_get (lead, "title"), ==, "第一章 讲义（组长改）");
@@ -1832,11 +1845,11 @@ test_sent_base (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (record, "description"), ==, "组长的说明");
   g_assert_null (reslib_record_get (record, "audience"));
   g_clear_object (&record);
-  g_assert_cmpuint (count_copies (f->b, f->project, mine, "组长的讲义（教师补充）"), ==, 1);
+  g_assert_cmpuint (count_conflicts (f->b, f->project, mine, "组长的讲义（教师补充）"), ==, 1);
   record = get (f->a, RESLIB_KIND_RESOURCE, mine);
   g_assert_cmpstr (reslib_record_get (record, "audience"), ==, "二年级");
   g_assert_null (reslib_record_get (record, "description"));
-  g_assert_cmpuint (count_copies (f->a, f->project, mine, "组长的讲义（教师补充）"), ==, 1);
+  g_assert_cmpuint (count_conflicts (f->a, f->project, mine, "组长的讲义（教师补充）"), ==, 1);
 }
 
 typedef struct

@@ -8,16 +8,18 @@
 #include <string.h>
 
 #include "reslib-error.h"
+#include "reslib-import-item.h"
 #include "reslib-package-import-private.h"
 #include "reslib-record.h"
+#include "reslib-store-conflicts.h"
 #include "reslib-store-courses.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
 
 /* The kinds a package holds, in the order they are merged, and their member in manifest.json. */
 const ReslibImportKind _reslib_import_kinds[] = {
-  { RESLIB_KIND_PROJECT, "project", NULL },
-  { RESLIB_KIND_MAJOR, "majors", NULL },
+  { RESLIB_KIND_PROJECT, "project", "name" },
+  { RESLIB_KIND_MAJOR, "majors", "name" },
   { RESLIB_KIND_UNIT, "units", "name" },
   { RESLIB_KIND_MEMBER, "members", "name" },
   { RESLIB_KIND_COURSE, "courses", "title" },
@@ -25,7 +27,7 @@ const ReslibImportKind _reslib_import_kinds[] = {
   { RESLIB_KIND_RESOURCE, "resources", "title" },
   { RESLIB_KIND_BUDGET_LINE, "budget_lines", "source" },
   { RESLIB_KIND_MILESTONE, "milestones", "title" },
-  { RESLIB_KIND_DECLARATION, "declarations", NULL },
+  { RESLIB_KIND_DECLARATION, "declarations", "signed_by" },
 };
 const guint _reslib_import_n_kinds = G_N_ELEMENTS (_reslib_import_kinds);
 
@@ -194,7 +196,7 @@ log_import (ReslibPackageImport *im,
             ReslibKind           kind,
             const char          *id,
             const char          *result,
-            const char          *copy_id,
+            gint64               conflict,
             JsonObject          *incoming,
             GError             **error)
 {
@@ -207,10 +209,10 @@ log_import (ReslibPackageImport *im,
   json_builder_add_string_value (b, result);
   json_builder_set_member_name (b, "bag");
   json_builder_add_string_value (b, im->report->bag);
-  if (copy_id != NULL)
+  if (conflict != 0)
     {
-      json_builder_set_member_name (b, "conflict_copy");
-      json_builder_add_string_value (b, copy_id);
+      json_builder_set_member_name (b, "conflict");
+      json_builder_add_int_value (b, conflict);
     }
   if (incoming != NULL)
     {
@@ -225,6 +227,48 @@ log_import (ReslibPackageImport *im,
   return reslib_store_log_event (im->store, im->target_project, kind, id, "import", detail, error);
 }
 
+/* The record's name or title in the package, for the list of what an import does. */
+static const char *
+title_of (ReslibKind  kind,
+          JsonObject *record)
+{
+  for (guint k = 0; k < _reslib_import_n_kinds; k++)
+    if (_reslib_import_kinds[k].kind == kind)
+      return json_object_get_string_member_with_default (record, _reslib_import_kinds[k].label, NULL);
+
+  return NULL;
+}
+
+/* Counts what the import did with a record of the package, and lists it. */
+static void
+note (ReslibPackageImport *im,
+      ReslibKind           kind,
+      JsonObject          *record,
+      ReslibImportOutcome  outcome)
+{
+  const char *id = json_object_get_string_member (record, "id");
+  const char *mapped = g_hash_table_lookup (im->map[kind], id);
+
+  switch (outcome)
+    {
+    case RESLIB_IMPORT_OUTCOME_ADDED:
+      im->report->added[kind]++;
+      break;
+    case RESLIB_IMPORT_OUTCOME_UPDATED:
+      im->report->updated[kind]++;
+      break;
+    case RESLIB_IMPORT_OUTCOME_UNCHANGED:
+      im->report->unchanged[kind]++;
+      break;
+    case RESLIB_IMPORT_OUTCOME_CONFLICT:
+    case RESLIB_IMPORT_OUTCOME_REFUSED:
+    default:
+      im->report->conflicts[kind]++;
+      break;
+    }
+  g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record), outcome, mapped));
+}
+
 /* Whether the package may change records of @kind that the project has, or add new ones: not the
  * project's own fields, majors and units of a project already in the store, unless the lead said so. */
 static gboolean
@@ -235,75 +279,33 @@ dossier_protected (ReslibPackageImport *im,
          (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR || kind == RESLIB_KIND_UNIT);
 }
 
-/* Both sides changed the record: the local one stays, the incoming one is kept beside it as a copy
- * (or, for a kind that has no copies, in the log). */
+/* Both sides changed the record (or the package was not to change it): the local one stays, the incoming
+ * one waits as a conflict until someone resolves it (reslib-store-conflicts.h), and is in the log. */
 static gboolean
 keep_conflict (ReslibPackageImport *im,
                guint                k,
                JsonObject          *record,
-               GPtrArray           *values,
-               gboolean             copy,
+               const char          *incoming,
+               ReslibImportOutcome  outcome,
                GError             **error)
 {
   ReslibKind kind = _reslib_import_kinds[k].kind;
-  const ReslibEntity *entity = reslib_entity_get (kind);
   const char *id = json_object_get_string_member (record, "id");
-  g_autofree char *copy_id = NULL;
-  g_autofree char *now = NULL;
-  guint c = 0;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *theirs = NULL;
+  gint64 conflict;
 
-  im->report->conflicts[kind]++;
-  if (_reslib_import_kinds[k].label == NULL || !copy)
-    return log_import (im, kind, id, "conflict", NULL, record, error);
+  /* Kept as the store would hold it: in the project it was imported into. */
+  if (json_object_has_member (record, "project_id"))
+    json_object_set_string_member (record, "project_id", im->target_project);
+  node = json_node_init_object (json_node_alloc (), record);
+  theirs = json_to_string (node, FALSE);
+  conflict = _reslib_store_add_conflict (im->store, im->target_project, kind, id, theirs, incoming, im->report->bag, error);
+  if (conflict == 0)
+    return FALSE;
+  note (im, kind, record, outcome);
 
-  copy_id = reslib_uuid_new ();
-  now = reslib_now_iso8601 ();
-  for (guint f = 0; f < entity->n_fields; f++)
-    {
-      const ReslibField *field = &entity->fields[f];
-      char **slot;
-
-      if (!is_column (field))
-        continue;
-      slot = (char **) &values->pdata[c++];
-      if (f == 0)
-        {
-          g_free (*slot);
-          *slot = g_strdup (copy_id);
-        }
-      else if (strcmp (field->name, _reslib_import_kinds[k].label) == 0)
-        {
-          char *labelled = g_strconcat (*slot != NULL ? *slot : "",
-                                        /* Translators: appended to the name of a record imported beside a
-                                         * local one that changed too. */
-                                        _(" (conflict copy)"), NULL);
-          g_free (*slot);
-          *slot = labelled;
-        }
-      else if (strcmp (field->name, "updated_at") == 0)
-        {
-          g_free (*slot);
-          *slot = g_strdup (now);
-        }
-      else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "state") == 0)
-        {
-          g_free (*slot);
-          *slot = g_strdup ("draft");
-        }
-      else if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "review_note") == 0)
-        {
-          g_free (*slot);
-          /* Translators: the review note of a resource imported as a conflict copy. */
-          *slot = g_strdup_printf (_("Conflict copy of %s: both the package and this library changed it"), id);
-        }
-      else if (kind == RESLIB_KIND_RESOURCE &&
-               (strcmp (field->name, "reviewer") == 0 || strcmp (field->name, "reviewed_at") == 0))
-        g_clear_pointer (slot, g_free);
-    }
-
-  return write_row (im, entity, values, TRUE, error) &&
-         (kind != RESLIB_KIND_RESOURCE || write_lists (im, copy_id, record, FALSE, error)) &&
-         log_import (im, kind, id, "conflict", copy_id, NULL, error);
+  return log_import (im, kind, id, "conflict", conflict, record, error);
 }
 
 /* A version of a record of the dossier that the package was not to change: counted as a conflict and
@@ -313,7 +315,6 @@ static gboolean
 refuse (ReslibPackageImport *im,
         guint                k,
         JsonObject          *record,
-        GPtrArray           *values,
         const char          *incoming,
         GError             **error)
 {
@@ -327,12 +328,12 @@ refuse (ReslibPackageImport *im,
     return FALSE;
   if (known || refused)
     {
-      im->report->unchanged[kind]++;
+      note (im, kind, record, RESLIB_IMPORT_OUTCOME_UNCHANGED);
       return TRUE;
     }
 
   return _reslib_store_sync_note_refused (im->store, kind, id, incoming, error) &&
-         keep_conflict (im, k, record, values, FALSE, error);
+         keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_REFUSED, error);
 }
 
 /* Merges one record by its content, never by its times (DESIGN §5):
@@ -376,7 +377,7 @@ merge_record (ReslibPackageImport *im,
         }
       /* A new major would change the dossier; a new unit is only another unit. */
       if (kind == RESLIB_KIND_MAJOR && dossier_protected (im, kind))
-        return refuse (im, k, record, values, incoming, error);
+        return refuse (im, k, record, incoming, error);
       if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
         return FALSE;
       to_review (entity, values);
@@ -390,9 +391,9 @@ merge_record (ReslibPackageImport *im,
         }
       if (!write_row (im, entity, values, TRUE, error) ||
           (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, FALSE, error)) ||
-          !log_import (im, kind, id, "added", NULL, demoted ? record : NULL, error))
+          !log_import (im, kind, id, "added", 0, demoted ? record : NULL, error))
         return FALSE;
-      im->report->added[kind]++;
+      note (im, kind, record, RESLIB_IMPORT_OUTCOME_ADDED);
       return TRUE;
     }
 
@@ -410,30 +411,30 @@ merge_record (ReslibPackageImport *im,
   _reslib_sync_digest_to_hex (digest, mine);
   if (strcmp (mine, incoming) == 0)
     {
-      im->report->unchanged[kind]++;
+      note (im, kind, record, RESLIB_IMPORT_OUTCOME_UNCHANGED);
       return _reslib_store_sync_note_received (im->store, kind, id, incoming, error);
     }
   if (dossier_protected (im, kind))
-    return refuse (im, k, record, values, incoming, error);
+    return refuse (im, k, record, incoming, error);
   if (!_reslib_store_sync_lookup (im->store, kind, id, incoming, &known, &refused, &base, error))
     return FALSE;
   if (known)
     {
-      im->report->unchanged[kind]++;
+      note (im, kind, record, RESLIB_IMPORT_OUTCOME_UNCHANGED);
       return TRUE;
     }
   if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
     return FALSE;
   if (base == NULL || strcmp (base, mine) != 0)
-    return keep_conflict (im, k, record, values, TRUE, error);
+    return keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_CONFLICT, error);
 
   /* Only the incoming side changed since the last exchange. */
   to_review (entity, values);
   if (!write_row (im, entity, values, FALSE, error) ||
       (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, TRUE, error)) ||
-      !log_import (im, kind, id, "updated", NULL, NULL, error))
+      !log_import (im, kind, id, "updated", 0, NULL, error))
     return FALSE;
-  im->report->updated[kind]++;
+  note (im, kind, record, RESLIB_IMPORT_OUTCOME_UPDATED);
 
   return TRUE;
 }
@@ -449,6 +450,8 @@ merge_one (guint        kind,
 
   if (kind == RESLIB_MANIFEST_FILE)
     return TRUE;
+  if (kind == RESLIB_KIND_PROJECT && im->project_title == NULL)
+    im->project_title = g_strdup (json_object_get_string_member_with_default (record, "name", NULL));
   /* Into another project: its own project record and majors stay as they are. */
   if (im->into && (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR))
     return TRUE;

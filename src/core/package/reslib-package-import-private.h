@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "reslib-blobs.h"
@@ -22,7 +23,7 @@ typedef struct
 {
   ReslibKind  kind;
   const char *member;
-  const char *label;    /* the field a conflict copy's name is suffixed in, NULL when no copy is made */
+  const char *label;    /* the field that names a record of the kind */
 } ReslibImportKind;
 
 /* In reslib-package-import-merge.c. */
@@ -37,11 +38,50 @@ typedef struct
   char     *mime;       /* the type sniffed from the staged file */
 } ReslibStagedBlob;
 
+/* What a ReslibPackageImporter asks of a run. */
+typedef struct
+{
+  const char         *into_project_id;
+  ReslibImportFlags   flags;
+  gboolean            preview;          /* everything but the writing: the transaction is rolled back */
+} ReslibImportOptions;
+
+/* A package verified by an earlier run of the same importer: the file as it was then and what verify found
+ * its manifest to hold. A later run with the file unchanged (device, inode, size, time of change) does not
+ * verify it again: what it reads of the file is checked against this index as after a verification. */
+typedef struct
+{
+  gboolean            valid;
+  GStatBuf            stat;
+  ReslibManifestIndex index;
+  JsonNode           *info;             /* reslib_package_verify()'s */
+} ReslibVerified;
+
+void      _reslib_verified_clear       (ReslibVerified       *verified);
+
+/* What a run found. */
+typedef struct
+{
+  ReslibImportReport *report;           /* when it succeeded */
+  GPtrArray          *problems;         /* when the package was not valid */
+  GPtrArray          *items;            /* of ReslibImportItem, when it succeeded */
+  ReslibPackageInfo  *info;             /* when the package was valid */
+} ReslibImportResults;
+
+void      _reslib_import_results_clear (ReslibImportResults  *results);
+
 typedef struct
 {
   ReslibStore        *store;
   const char         *path;
-  ReslibManifestIndex index;            /* what verify found data/manifest.json to hold */
+  ReslibManifestIndex index;            /* what verify found data/manifest.json to hold (borrowed) */
+  gboolean            preview;
+  gboolean            join;             /* joining the lead's project: the store must not have it */
+  gboolean            match_by_title;
+  gboolean            teacher;          /* the target project is a teacher's: the lead's structure wins */
+  GHashTable         *map[RESLIB_N_KINDS];  /* package id → store id, of the records mapped */
+  GPtrArray          *items;            /* of ReslibImportItem */
+  char               *project_title;    /* the package's project record's name */
   const char         *source_project;   /* the project id in the package */
   char               *target_project;   /* where the records go */
   gboolean            into;
@@ -60,11 +100,10 @@ typedef struct
 /* reslib-package-import.c: what a ReslibPackageImporter runs */
 gboolean  _reslib_package_import_run   (ReslibStore          *store,
                                         const char           *path,
-                                        const char           *into_project_id,
-                                        ReslibImportFlags     flags,
+                                        const ReslibImportOptions *options,
+                                        ReslibVerified       *verified,
                                         ReslibJob            *job,
-                                        ReslibImportReport  **report,
-                                        GPtrArray           **problems,
+                                        ReslibImportResults  *results,
                                         GCancellable         *cancellable,
                                         GError              **error);
 

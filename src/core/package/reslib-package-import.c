@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "reslib-error.h"
 #include "reslib-package-import-private.h"
+#include "reslib-store-roles.h"
 
 /**
  * reslib_import_report_copy:
@@ -91,16 +93,116 @@ reslib_import_report_to_json (const ReslibImportReport *report)
   return json_builder_get_root (b);
 }
 
+/**
+ * reslib_package_info_copy:
+ *
+ * Returns: (transfer full): a copy of @info
+ */
+ReslibPackageInfo *
+reslib_package_info_copy (const ReslibPackageInfo *info)
+{
+  ReslibPackageInfo *copy;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  copy = g_memdup2 (info, sizeof *info);
+  copy->bag = g_strdup (info->bag);
+  copy->project_id = g_strdup (info->project_id);
+  copy->project_title = g_strdup (info->project_title);
+  copy->source_organization = g_strdup (info->source_organization);
+  copy->bagging_date = g_strdup (info->bagging_date);
+  return copy;
+}
+
+void
+reslib_package_info_free (ReslibPackageInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->bag);
+  g_free (info->project_id);
+  g_free (info->project_title);
+  g_free (info->source_organization);
+  g_free (info->bagging_date);
+  g_free (info);
+}
+
+/**
+ * reslib_package_info_to_json:
+ *
+ * Returns: (transfer full): `{"kind", "bag", "project", "project_title", "source_organization",
+ *   "bagging_date", "size", "payload_bytes", "resources", "records"}`
+ */
+JsonNode *
+reslib_package_info_to_json (const ReslibPackageInfo *info)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, reslib_package_kind_to_nick (info->kind));
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, info->bag);
+  json_builder_set_member_name (b, "project");
+  json_builder_add_string_value (b, info->project_id);
+  json_builder_set_member_name (b, "project_title");
+  json_builder_add_string_value (b, info->project_title);
+  json_builder_set_member_name (b, "source_organization");
+  json_builder_add_string_value (b, info->source_organization);
+  json_builder_set_member_name (b, "bagging_date");
+  json_builder_add_string_value (b, info->bagging_date);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, (gint64) info->size);
+  json_builder_set_member_name (b, "payload_bytes");
+  json_builder_add_int_value (b, (gint64) info->payload_bytes);
+  json_builder_set_member_name (b, "resources");
+  json_builder_add_int_value (b, info->n_resources);
+  json_builder_set_member_name (b, "records");
+  json_builder_add_int_value (b, info->n_records);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+void
+_reslib_verified_clear (ReslibVerified *verified)
+{
+  _reslib_manifest_index_clear (&verified->index);
+  g_clear_pointer (&verified->info, json_node_unref);
+  memset (verified, 0, sizeof *verified);
+}
+
+void
+_reslib_import_results_clear (ReslibImportResults *results)
+{
+  g_clear_pointer (&results->report, reslib_import_report_free);
+  g_clear_pointer (&results->problems, g_ptr_array_unref);
+  g_clear_pointer (&results->items, g_ptr_array_unref);
+  g_clear_pointer (&results->info, reslib_package_info_free);
+}
+
 static void
 importer_clear (ReslibPackageImport *im)
 {
   g_free (im->target_project);
+  g_free (im->project_title);
   g_clear_pointer (&im->files, g_hash_table_unref);
   g_clear_pointer (&im->blob_sizes, g_hash_table_unref);
-  _reslib_manifest_index_clear (&im->index);
   g_clear_pointer (&im->blobs, g_hash_table_unref);
   g_clear_pointer (&im->stage, _reslib_blob_stage_free);
   g_clear_pointer (&im->report, reslib_import_report_free);
+  g_clear_pointer (&im->items, g_ptr_array_unref);
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    g_clear_pointer (&im->map[k], g_hash_table_unref);
+}
+
+static gboolean
+same_file (const GStatBuf *a,
+           const GStatBuf *b)
+{
+  return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
 /* The package was verified, then read again: it must be the same file, unchanged. */
@@ -111,9 +213,7 @@ unchanged_since (const char     *path,
 {
   GStatBuf now;
 
-  if (g_stat (path, &now) != 0 || now.st_ino != before->st_ino || now.st_dev != before->st_dev ||
-      now.st_size != before->st_size || now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
-      now.st_mtim.tv_nsec != before->st_mtim.tv_nsec)
+  if (g_stat (path, &now) != 0 || !same_file (&now, before))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
                    _("“%s” changed while it was being imported: import it again once it is complete"), path);
@@ -123,27 +223,137 @@ unchanged_since (const char     *path,
   return TRUE;
 }
 
-/* The import of a package: see reslib_package_importer_new(). @problems is set when the package is not
- * valid. */
+static const char *
+info_member (JsonNode   *info,
+             const char *name)
+{
+  JsonObject *object = info != NULL && JSON_NODE_HOLDS_OBJECT (info) ? json_node_get_object (info) : NULL;
+
+  return object != NULL ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
+}
+
+static ReslibPackageInfo *
+package_info (ReslibPackageImport *im,
+              const GStatBuf      *stat,
+              JsonNode            *verify_info)
+{
+  ReslibPackageInfo *info = g_new0 (ReslibPackageInfo, 1);
+  JsonObject *object = verify_info != NULL && JSON_NODE_HOLDS_OBJECT (verify_info) ? json_node_get_object (verify_info) : NULL;
+
+  reslib_package_kind_from_nick (im->index.kind, &info->kind);
+  info->bag = g_strdup (im->index.bag);
+  info->project_id = g_strdup (im->index.project_id);
+  info->project_title = g_strdup (im->project_title);
+  info->source_organization = g_strdup (info_member (verify_info, "source_organization"));
+  info->bagging_date = g_strdup (info_member (verify_info, "bagging_date"));
+  info->size = (guint64) stat->st_size;
+  if (object != NULL)
+    info->payload_bytes = (guint64) json_object_get_int_member_with_default (object, "payload_bytes", 0);
+  info->n_resources = im->index.ids[RESLIB_KIND_RESOURCE] != NULL ? g_hash_table_size (im->index.ids[RESLIB_KIND_RESOURCE]) : 0;
+  info->n_records = im->index.n_records;
+
+  return info;
+}
+
+/* A preview does not copy the files: it only tells which the store has. */
+static gboolean
+count_blobs (ReslibPackageImport *im,
+             GError             **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, im->blob_sizes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean present = reslib_store_has_blob (im->store, key, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (present)
+        im->report->blobs_present++;
+      else
+        im->report->blobs_added++;
+    }
+
+  return TRUE;
+}
+
+/* A join brings a project the store does not have, from a package of the lead's; the store is a
+ * teacher's in that project from then on. A project the store has as a teacher's takes the lead's
+ * structure. */
+static gboolean
+check_role (ReslibPackageImport *im,
+            const char          *exists,
+            GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (im->join)
+    {
+      if (im->into)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("Joining a project brings the lead’s project itself: do not name a project to import into"));
+          return FALSE;
+        }
+      if (g_strcmp0 (im->index.kind, "contribution") != 0 && g_strcmp0 (im->index.kind, "progress") != 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("A project is joined from the lead’s contribution or progress package, not from a package of kind “%s”"),
+                       im->index.kind);
+          return FALSE;
+        }
+      if (exists != NULL && reslib_store_get_project_role (im->store, exists, &local_error) != RESLIB_PROJECT_ROLE_TEACHER)
+        {
+          if (local_error == NULL)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                         _("This library is the lead of the project “%s” already: import the package without joining"),
+                         im->index.project_id);
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      im->teacher = TRUE;
+      return TRUE;
+    }
+  if (exists != NULL)
+    {
+      im->teacher = reslib_store_get_project_role (im->store, exists, &local_error) == RESLIB_PROJECT_ROLE_TEACHER;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The import of a package: see reslib_package_importer_new(). @results->problems is set when the package
+ * is not valid. */
 gboolean
-_reslib_package_import_run (ReslibStore          *store,
-                            const char           *path,
-                            const char           *into_project_id,
-                            ReslibImportFlags     flags,
-                            ReslibJob            *job,
-                            ReslibImportReport  **report,
-                            GPtrArray           **problems,
-                            GCancellable         *cancellable,
-                            GError              **error)
+_reslib_package_import_run (ReslibStore               *store,
+                            const char                *path,
+                            const ReslibImportOptions *options,
+                            ReslibVerified            *verified,
+                            ReslibJob                 *job,
+                            ReslibImportResults       *results,
+                            GCancellable              *cancellable,
+                            GError                   **error)
 {
   ReslibPackageImport im = { 0 };
   GStatBuf before;
-  g_autoptr(JsonNode) info = NULL;
   g_autofree char *exists = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean in_transaction = FALSE;
   gboolean ok = FALSE;
   gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0, t3 = 0;
+  const char *into_project_id = options->into_project_id;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -155,19 +365,35 @@ _reslib_package_import_run (ReslibStore          *store,
                    g_strerror (errno));
       return FALSE;
     }
-  if (!_reslib_package_verify_index (path, problems, &info, &im.index, cancellable, error))
-    return FALSE;
+  /* Verified by an earlier run, and the same file since: not read whole again. */
+  if (!verified->valid || !same_file (&before, &verified->stat))
+    {
+      _reslib_verified_clear (verified);
+      if (!_reslib_package_verify_index (path, &results->problems, &verified->info, &verified->index, cancellable, error))
+        return FALSE;
+      verified->stat = before;
+      verified->valid = TRUE;
+    }
+  else
+    g_debug ("%s was verified already and has not changed since", path);
 
   im.store = store;
   im.path = path;
+  im.index = verified->index;
+  im.preview = options->preview;
   im.into = into_project_id != NULL;
-  im.update_dossier = (flags & RESLIB_IMPORT_UPDATE_DOSSIER) != 0;
+  im.update_dossier = (options->flags & RESLIB_IMPORT_UPDATE_DOSSIER) != 0;
+  im.join = (options->flags & RESLIB_IMPORT_JOIN) != 0;
+  im.match_by_title = (options->flags & RESLIB_IMPORT_MATCH_BY_TITLE) != 0;
   im.target_project = g_strdup (into_project_id);
   im.files = g_hash_table_new (g_str_hash, g_str_equal);
   im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
   im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _reslib_staged_blob_free);
   im.job = job;
   im.report = g_new0 (ReslibImportReport, 1);
+  im.items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    im.map[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (im.into)
     {
@@ -187,22 +413,24 @@ _reslib_package_import_run (ReslibStore          *store,
   im.report->bag = g_strdup (im.index.bag);
   t1 = g_get_monotonic_time ();
 
-  /* The files, outside any transaction: copying gigabytes must not keep other writers waiting. */
-  {
-    GHashTableIter iter;
-    gpointer value;
+  /* The files, outside any transaction: copying gigabytes must not keep other writers waiting. A preview
+   * copies none. */
+  if (!im.preview)
+    {
+      GHashTableIter iter;
+      gpointer value;
 
-    g_hash_table_iter_init (&iter, im.blob_sizes);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
-    im.progress.files_total = g_hash_table_size (im.blob_sizes);
-    im.progress.eta = -1;   /* not estimated */
-  }
-  im.stage = _reslib_blob_stage_new (store, error);
-  if (im.stage == NULL || !_reslib_import_stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (im.stage, error))
-    goto out;
-  _reslib_import_progress (&im, NULL, TRUE);
+      g_hash_table_iter_init (&iter, im.blob_sizes);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
+      im.progress.files_total = g_hash_table_size (im.blob_sizes);
+      im.progress.eta = -1;   /* not estimated */
+      im.stage = _reslib_blob_stage_new (store, error);
+      if (im.stage == NULL || !_reslib_import_stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
+          g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (im.stage, error))
+        goto out;
+      _reslib_import_progress (&im, NULL, TRUE);
+    }
 
   /* The rows, in one transaction. */
   t2 = g_get_monotonic_time ();
@@ -218,13 +446,19 @@ _reslib_package_import_run (ReslibStore          *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       goto out;
     }
-  im.protect_dossier = exists != NULL && !im.update_dossier;
+  if (!check_role (&im, exists, error))
+    goto out;
+  /* A teacher's library takes the lead's structure, dossier included. */
+  im.protect_dossier = exists != NULL && !im.update_dossier && !im.teacher;
   im.report->dossier_protected = im.protect_dossier;
   /* Records arrive in the package's order, not parents first: references are checked at commit. */
   if (!_reslib_store_import_defer_foreign_keys (store, error) ||
-      !_reslib_import_add_blob_rows (&im, error) ||
+      !(im.preview ? count_blobs (&im, error) : _reslib_import_add_blob_rows (&im, error)) ||
       !_reslib_import_merge_records (&im, cancellable, error) ||
       !_reslib_import_node_trees_ok (&im, error))
+    goto out;
+  if (im.join && exists == NULL &&
+      !reslib_store_set_project_role (store, im.target_project, RESLIB_PROJECT_ROLE_TEACHER, im.index.bag, error))
     goto out;
   {
     g_autoptr(JsonNode) summary = reslib_import_report_to_json (im.report);
@@ -236,24 +470,36 @@ _reslib_package_import_run (ReslibStore          *store,
   }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  in_transaction = FALSE;
-  if (!reslib_store_commit (store, error))
-    goto out;
-  /* The rows are committed: a failure to move the files now is finished at the next open. */
-  t3 = g_get_monotonic_time ();
-  if (!_reslib_blob_stage_publish (im.stage, error))
-    goto out;
-  g_debug ("Imported %s: verified and read in %.3f s, %u files staged in %.3f s, rows written in %.3f s "
-           "(the write lock held), files published in %.3f s", path, (t1 - t0) / 1e6,
-           im.report->blobs_added, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (g_get_monotonic_time () - t3) / 1e6);
+  if (im.preview)
+    {
+      /* Everything an import decides, and nothing written. */
+      in_transaction = FALSE;
+      reslib_store_rollback (store);
+    }
+  else
+    {
+      in_transaction = FALSE;
+      if (!reslib_store_commit (store, error))
+        goto out;
+      /* The rows are committed: a failure to move the files now is finished at the next open. */
+      t3 = g_get_monotonic_time ();
+      if (!_reslib_blob_stage_publish (im.stage, error))
+        goto out;
+      g_debug ("Imported %s: verified and read in %.3f s, %u files staged in %.3f s, rows written in %.3f s "
+               "(the write lock held), files published in %.3f s", path, (t1 - t0) / 1e6,
+               im.report->blobs_added, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (g_get_monotonic_time () - t3) / 1e6);
+    }
 
-  if (report != NULL)
-    *report = g_steal_pointer (&im.report);
+  results->report = g_steal_pointer (&im.report);
+  results->items = g_steal_pointer (&im.items);
   ok = TRUE;
 
 out:
   if (in_transaction)
     reslib_store_rollback (store);
+  results->info = package_info (&im, &before, verified->info);
+  /* The index is the verified package's: kept for the next run. */
+  memset (&im.index, 0, sizeof im.index);
   importer_clear (&im);
 
   return ok;

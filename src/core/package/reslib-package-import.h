@@ -30,12 +30,34 @@ typedef enum
 {
   RESLIB_IMPORT_NONE = 0,
   RESLIB_IMPORT_UPDATE_DOSSIER = 1 << 0,   /* the package may change the project's fields, majors, units */
+  RESLIB_IMPORT_JOIN = 1 << 1,             /* join the lead's project as a teacher (a store without it) */
+  RESLIB_IMPORT_MATCH_BY_TITLE = 1 << 2,   /* courses and points not in the store are matched by title */
 } ReslibImportFlags;
+
+/* What a package is, as the review of an import shows it. */
+typedef struct
+{
+  ReslibPackageKind  kind;
+  char              *bag;                   /* the bag's name */
+  char              *project_id;            /* the project of the package */
+  char              *project_title;         /* its name in the package, NULL when it has no project record */
+  char              *source_organization;   /* bag-info.txt's, may be NULL */
+  char              *bagging_date;          /* bag-info.txt's (YYYY-MM-DD), may be NULL */
+  guint64            size;                  /* bytes of the file */
+  guint64            payload_bytes;         /* bytes of its data/ files */
+  guint              n_resources;
+  guint              n_records;             /* of every kind */
+} ReslibPackageInfo;
 
 ReslibImportReport *reslib_import_report_copy (const ReslibImportReport *report);
 void      reslib_import_report_free     (ReslibImportReport  *report);
 JsonNode *reslib_import_report_to_json  (const ReslibImportReport *report);
 
+ReslibPackageInfo  *reslib_package_info_copy   (const ReslibPackageInfo *info);
+void                reslib_package_info_free   (ReslibPackageInfo       *info);
+JsonNode           *reslib_package_info_to_json (const ReslibPackageInfo *info);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibImportReport, reslib_import_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibPackageInfo, reslib_package_info_free)
 
 G_END_DECLS

@@ -17,10 +17,10 @@ struct _ReslibPackageImporter
   char               *path;
   char               *into_project_id;
   ReslibImportFlags   flags;
+  gboolean            preview;
 
-  /* Results of the last run */
-  ReslibImportReport *report;      /* when it succeeded */
-  GPtrArray          *problems;    /* when the package was not valid */
+  ReslibVerified      verified;    /* the package as the last run verified it */
+  ReslibImportResults results;     /* of the last run */
 };
 
 G_DEFINE_FINAL_TYPE (ReslibPackageImporter, reslib_package_importer, RESLIB_TYPE_JOB)
@@ -32,10 +32,10 @@ reslib_package_importer_run (ReslibJob     *job,
 {
   ReslibPackageImporter *self = RESLIB_PACKAGE_IMPORTER (job);
   g_autoptr(ReslibStore) own = NULL;
+  ReslibImportOptions options = { self->into_project_id, self->flags, self->preview };
   gboolean ok;
 
-  g_clear_pointer (&self->report, reslib_import_report_free);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  _reslib_import_results_clear (&self->results);
 
   /* In a worker, a connection of its own: the caller's thread keeps using its store meanwhile. */
   if (reslib_job_in_worker (job))
@@ -46,11 +46,11 @@ reslib_package_importer_run (ReslibJob     *job,
       reslib_store_set_actor (own, reslib_store_get_actor (self->store));
     }
 
-  ok = _reslib_package_import_run (own != NULL ? own : self->store, self->path, self->into_project_id, self->flags,
-                                   job, &self->report, &self->problems, cancellable, error);
+  ok = _reslib_package_import_run (own != NULL ? own : self->store, self->path, &options, &self->verified, job,
+                                   &self->results, cancellable, error);
   /* Verify gives an empty list for a valid package: only a package found not valid has problems. */
-  if (self->problems != NULL && self->problems->len == 0)
-    g_clear_pointer (&self->problems, g_ptr_array_unref);
+  if (self->results.problems != NULL && self->results.problems->len == 0)
+    g_clear_pointer (&self->results.problems, g_ptr_array_unref);
   return ok;
 }
 
@@ -62,8 +62,8 @@ reslib_package_importer_finalize (GObject *object)
   g_clear_object (&self->store);
   g_free (self->path);
   g_free (self->into_project_id);
-  g_clear_pointer (&self->report, reslib_import_report_free);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  _reslib_verified_clear (&self->verified);
+  _reslib_import_results_clear (&self->results);
 
   G_OBJECT_CLASS (reslib_package_importer_parent_class)->finalize (object);
 }
@@ -88,7 +88,7 @@ reslib_package_importer_init (ReslibPackageImporter *self)
  * A job that verifies the package, copies and checks the files the store lacks, then merges the records
  * in one short transaction: blobs by hash, records by UUID and content (see merge_record ()). The write
  * lock is held only for that transaction, not while the files are copied. A record changed on both sides
- * keeps the local version and gets the incoming one as a conflict copy.
+ * keeps the local version; the incoming one waits as a conflict (reslib-store-conflicts.h).
  *
  * A package never changes the fields, majors or units of a project the store already has, unless the
  * flags have %RESLIB_IMPORT_UPDATE_DOSSIER: where it differs, the local version stays and the incoming one
@@ -97,6 +97,9 @@ reslib_package_importer_init (ReslibPackageImporter *self)
  * failure or cancellation nothing is changed and no blob is left behind.
  *
  * Progress counts the bytes and files copied into the store; its message names the file being copied.
+ *
+ * Run again (after a preview, say) with the file unchanged since (its device, inode, size and times), the
+ * importer does not verify the package again: what it then reads is checked against what it verified.
  *
  * Returns: (transfer full): a new package importer
  */
@@ -134,7 +137,9 @@ reslib_package_importer_set_into_project (ReslibPackageImporter *self,
 
 /**
  * reslib_package_importer_set_flags:
- * @flags: %RESLIB_IMPORT_UPDATE_DOSSIER lets the package change the dossier of a project the store has
+ * @flags: %RESLIB_IMPORT_UPDATE_DOSSIER lets the package change the dossier of a project the store has;
+ *   %RESLIB_IMPORT_JOIN joins the package's project as a teacher (the store must not have it, or have it as
+ *   a teacher's); %RESLIB_IMPORT_MATCH_BY_TITLE, see reslib_package_importer_set_match_by_title()
  */
 void
 reslib_package_importer_set_flags (ReslibPackageImporter *self,
@@ -147,6 +152,101 @@ reslib_package_importer_set_flags (ReslibPackageImporter *self,
 }
 
 /**
+ * reslib_package_importer_get_flags:
+ *
+ * Returns: the flags set
+ */
+ReslibImportFlags
+reslib_package_importer_get_flags (ReslibPackageImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self), RESLIB_IMPORT_NONE);
+
+  return self->flags;
+}
+
+/**
+ * reslib_package_importer_set_preview:
+ * @preview: whether the next run only tells what the import would do
+ *
+ * A preview verifies the package and merges its records in a transaction that is rolled back: no file is
+ * copied, nothing in the store changes, no event is logged. The report and the items then tell what the
+ * import would do. The same importer run again with @preview %FALSE imports the package (and does not
+ * verify it again if the file did not change).
+ */
+void
+reslib_package_importer_set_preview (ReslibPackageImporter *self,
+                                     gboolean               preview)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  self->preview = preview;
+}
+
+/**
+ * reslib_package_importer_get_preview:
+ *
+ * Returns: whether a run only tells what the import would do
+ */
+gboolean
+reslib_package_importer_get_preview (ReslibPackageImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self), FALSE);
+
+  return self->preview;
+}
+
+/**
+ * reslib_package_importer_set_match_by_title:
+ * @match: whether courses and knowledge or skill points whose ids the store does not have are matched by
+ *   their titles with the target project's (a course within the project, a point under its matched
+ *   parent); the package's references follow the mapping
+ *
+ * Sets or clears %RESLIB_IMPORT_MATCH_BY_TITLE.
+ */
+void
+reslib_package_importer_set_match_by_title (ReslibPackageImporter *self,
+                                            gboolean               match)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  if (match)
+    self->flags |= RESLIB_IMPORT_MATCH_BY_TITLE;
+  else
+    self->flags &= ~RESLIB_IMPORT_MATCH_BY_TITLE;
+}
+
+/**
+ * reslib_package_importer_get_items:
+ *
+ * Returns: (transfer none) (nullable) (element-type ReslibImportItem): after a successful run, what the
+ *   import did (or, previewed, would do) with each record of the package, in the package's order; else
+ *   %NULL
+ */
+GPtrArray *
+reslib_package_importer_get_items (ReslibPackageImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self), NULL);
+
+  return self->results.items;
+}
+
+/**
+ * reslib_package_importer_get_info:
+ *
+ * Returns: (transfer none) (nullable): after a run that found the package valid (whether the import then
+ *   succeeded or not), what the package is; else %NULL
+ */
+const ReslibPackageInfo *
+reslib_package_importer_get_info (ReslibPackageImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self), NULL);
+
+  return self->results.info;
+}
+
+/**
  * reslib_package_importer_get_report:
  *
  * Returns: (transfer none) (nullable): after a successful run, what the import did; else %NULL
@@ -156,7 +256,7 @@ reslib_package_importer_get_report (ReslibPackageImporter *self)
 {
   g_return_val_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self), NULL);
 
-  return self->report;
+  return self->results.report;
 }
 
 /**
@@ -170,5 +270,5 @@ reslib_package_importer_get_problems (ReslibPackageImporter *self)
 {
   g_return_val_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self), NULL);
 
-  return self->problems;
+  return self->results.problems;
 }

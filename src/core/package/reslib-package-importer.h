@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "reslib-import-item.h"
 #include "reslib-job.h"
 #include "reslib-package-import.h"
 #include "reslib-store.h"
@@ -21,8 +22,16 @@ void                      reslib_package_importer_set_into_project (ReslibPackag
                                                                     const char            *project_id);
 void                      reslib_package_importer_set_flags        (ReslibPackageImporter *self,
                                                                     ReslibImportFlags      flags);
+ReslibImportFlags         reslib_package_importer_get_flags        (ReslibPackageImporter *self);
+void                      reslib_package_importer_set_preview      (ReslibPackageImporter *self,
+                                                                    gboolean               preview);
+gboolean                  reslib_package_importer_get_preview      (ReslibPackageImporter *self);
+void                      reslib_package_importer_set_match_by_title (ReslibPackageImporter *self,
+                                                                      gboolean               match);
 
 const ReslibImportReport *reslib_package_importer_get_report       (ReslibPackageImporter *self);
 GPtrArray                *reslib_package_importer_get_problems     (ReslibPackageImporter *self);
+GPtrArray                *reslib_package_importer_get_items        (ReslibPackageImporter *self);
+const ReslibPackageInfo  *reslib_package_importer_get_info         (ReslibPackageImporter *self);
 
 G_END_DECLS
