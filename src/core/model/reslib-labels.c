@@ -306,3 +306,90 @@ reslib_label_project_field (const char *field)
 
   return field;
 }
+
+/**
+ * reslib_label_field:
+ * @kind: the kind of record
+ * @field: (nullable): the name of one of its fields ("license_holder")
+ *
+ * The name of a field as the pages show it, for views that show any kind of record field by field
+ * (the conflicts).
+ *
+ * Returns: (transfer none): the field's translated name; "" for %NULL, and a name this version does
+ *   not know as it is
+ */
+const char *
+reslib_label_field (ReslibKind  kind,
+                    const char *field)
+{
+  static const struct { int kind; const char *field; const char *label; } labels[] = {
+    /* -1: any kind that has no label of its own for the field */
+    { RESLIB_KIND_MAJOR, "code", N_("Major code") },
+    { RESLIB_KIND_MAJOR, "name", N_("Major name") },
+    { RESLIB_KIND_UNIT, "kind", N_("Unit kind") },
+    { RESLIB_KIND_UNIT, "role", N_("Unit role") },
+    /* Translators: the rank of a host unit among the hosts (1 = leading) */
+    { RESLIB_KIND_UNIT, "host_rank", N_("Host rank") },
+    { RESLIB_KIND_UNIT, "credit_code", N_("Credit code") },
+    { RESLIB_KIND_MEMBER, "title", N_("Professional title") },
+    { RESLIB_KIND_COURSE, "title", N_("Course title") },
+    { RESLIB_KIND_NODE, "parent_id", N_("Parent") },
+    { RESLIB_KIND_BUDGET_LINE, "source", N_("Source of funds") },
+    { RESLIB_KIND_BUDGET_LINE, "amount_cents", N_("Amount (yuan)") },
+    { RESLIB_KIND_RESOURCE, "blob_sha256", N_("File") },
+    { RESLIB_KIND_RESOURCE, "unit_id", N_("Unit") },
+    { -1, "title", N_("Title") },
+    { -1, "name", N_("Name") },
+    { -1, "code", N_("Code") },
+    /* Translators: the role of a major or a unit in the project */
+    { -1, "role", N_("Role") },
+    { -1, "kind", N_("Kind") },
+    { -1, "description", N_("Description") },
+    { -1, "note", N_("Note") },
+    { -1, "position", N_("Position") },
+    { -1, "unit_id", N_("Unit") },
+    { -1, "course_id", N_("Course") },
+    { -1, "duty", N_("Duty") },
+    { -1, "file_name", N_("File name") },
+    { -1, "type", N_("Type") },
+    { -1, "origin", N_("Origin") },
+    { -1, "license", N_("Licence") },
+    { -1, "license_holder", N_("Licence holder") },
+    { -1, "audience", N_("Audience") },
+    { -1, "language", N_("Language") },
+    { -1, "state", N_("State") },
+    { -1, "review_note", N_("Review note") },
+    /* Translators: who reviewed a resource */
+    { -1, "reviewer", N_("Reviewed by") },
+    /* Translators: when a resource was reviewed */
+    { -1, "reviewed_at", N_("Reviewed on") },
+    { -1, "authors", N_("Authors") },
+    { -1, "keywords", N_("Keywords") },
+    { -1, "nodes", N_("Course nodes") },
+    { -1, "size", N_("Size") },
+    /* Translators: the kind of file (its MIME type) */
+    { -1, "mime_type", N_("File type") },
+    { -1, "category", N_("Category") },
+    { -1, "due_date", N_("Due date") },
+    { -1, "done_date", N_("Done on") },
+    { -1, "signed_by", N_("Signed by") },
+    { -1, "signed_on", N_("Signed on") },
+    /* Translators: when a record was made */
+    { -1, "created_at", N_("Created on") },
+    /* Translators: when a record was last changed */
+    { -1, "updated_at", N_("Last changed") },
+  };
+
+  if (field == NULL)
+    return "";
+  if (kind == RESLIB_KIND_PROJECT)
+    return reslib_label_project_field (field);
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (labels[i].kind == (int) kind && g_str_equal (labels[i].field, field))
+      return _(labels[i].label);
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (labels[i].kind == -1 && g_str_equal (labels[i].field, field))
+      return _(labels[i].label);
+
+  return field;
+}

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "reslib-entity.h"
+
 G_BEGIN_DECLS
 
 const char *reslib_label_resource_type   (const char *type);
@@ -17,6 +19,8 @@ const char *reslib_label_major_role      (const char *role);
 const char *reslib_label_package_kind    (const char *kind);
 const char *reslib_label_project_level   (const char *level);
 const char *reslib_label_project_field   (const char *field);
+const char *reslib_label_field           (ReslibKind  kind,
+                                          const char *field);
 
 /* The Chinese terms for reports (申报书 and the like), whatever the user's locale. */
 const char *reslib_label_resource_type_document  (const char *type);
