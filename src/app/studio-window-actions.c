@@ -1,5 +1,5 @@
 /* studio-window-actions.c — the window's actions: showing a page or another page's record,
- * switching projects, a new project, the demo project, reports and checks
+ * switching projects, a new project, the demo project, reports, checks and the conflicts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 
 #include "reslib-labels.h"
 #include "studio-checks-page.h"
+#include "studio-conflicts-window.h"
 #include "studio-report.h"
 #include "studio-window-private.h"
 
@@ -96,6 +97,40 @@ run_checks_action (GtkWidget  *widget,
   studio_window_show_page (self, "checks");
   if (!studio_checks_page_is_running (checks))
     studio_checks_page_run_for_package (checks, *package_kind != '\0' ? package_kind : NULL);
+}
+
+/* Shows the conflicts of the project (one window for them, brought up again when it is open). */
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  StudioConflictsWindow *conflicts = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && conflicts == NULL; i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (STUDIO_IS_CONFLICTS_WINDOW (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (self))
+        conflicts = STUDIO_CONFLICTS_WINDOW (toplevel);
+    }
+  if (conflicts == NULL)
+    conflicts = studio_conflicts_window_new (GTK_WINDOW (self), self->session);
+  gtk_window_present (GTK_WINDOW (conflicts));
+}
+
+/* win.show-conflicts (and the menu item) only while the project has conflicts to resolve. */
+void
+_studio_window_update_conflicts (StudioWindow *self)
+{
+  const char *project_id = studio_session_get_project_id (self->session);
+  guint n = 0;
+
+  if (self->store != NULL && project_id != NULL)
+    n = reslib_store_count_conflicts (self->store, project_id, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", n > 0);
 }
 
 /* The New Project dialog: name, core major, level and start date. */
@@ -274,6 +309,7 @@ _studio_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
   gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);
   gtk_widget_class_install_action (widget_class, "win.run-checks", "s", run_checks_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
 }

@@ -48,5 +48,6 @@ struct _StudioWindow
 
 /* studio-window-actions.c */
 void _studio_window_class_actions_init (GtkWidgetClass *widget_class);
+void _studio_window_update_conflicts   (StudioWindow   *self);
 
 G_END_DECLS

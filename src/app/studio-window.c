@@ -90,6 +90,7 @@ update_badge (StudioWindow *self)
   g_autofree char *badge = NULL;
   guint n;
 
+  _studio_window_update_conflicts (self);
   if (self->store == NULL || current_project_id (self) == NULL)
     {
       gtk_label_set_text (self->resources_badge, "");
@@ -132,7 +133,8 @@ store_changed_cb (StudioSession *session,
                   const char    *id,
                   StudioWindow  *self)
 {
-  if (kind == RESLIB_KIND_RESOURCE && self->badge_id == 0)
+  /* The resources' count, and whether there are conflicts (of any kind of record) to resolve. */
+  if (self->badge_id == 0)
     self->badge_id = g_idle_add_full (G_PRIORITY_LOW, update_badge_idle_cb, self, NULL);
   /* A project renamed or added elsewhere (the Dossier page, an import). */
   if (kind == RESLIB_KIND_PROJECT && self->projects_id == 0)

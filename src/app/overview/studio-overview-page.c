@@ -43,6 +43,8 @@ struct _StudioOverviewPage
   AdwActionRow *upkeep_target_row;
   GtkLevelBar  *upkeep_target_bar;
   AdwActionRow *last_check_row;
+  GtkWidget    *conflicts_list;
+  AdwActionRow *conflicts_row;
 
   /* Template children */
   GtkLabel   *project_name_label;
@@ -343,12 +345,31 @@ clear (StudioOverviewPage *self)
 {
   gtk_list_box_bind_model (self->majors_list, NULL, NULL, NULL, NULL);
   gtk_list_box_bind_model (self->units_list, NULL, NULL, NULL, NULL);
+  gtk_widget_set_visible (self->conflicts_list, FALSE);
   gtk_label_set_text (self->project_name_label, "");
   gtk_label_set_text (self->project_details_label, "");
   gtk_label_set_text (self->project_description_label, "");
   for (guint i = 0; i < N_STATS; i++)
     gtk_label_set_text (self->stat_values[i], "—");
   clear_charts (self);
+}
+
+/* A project with conflicts to resolve says how many, with Resolve… (win.show-conflicts). */
+static void
+show_conflicts (StudioOverviewPage *self,
+                ReslibStore        *store,
+                const char         *project_id)
+{
+  guint n = store != NULL && project_id != NULL ? reslib_store_count_conflicts (store, project_id, NULL) : 0;
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (self->conflicts_list, n > 0);
+  if (n == 0)
+    return;
+  /* Translators: on the Overview, when imported packages left conflicts */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict to resolve", "%u conflicts to resolve", n), n);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->conflicts_row), title);
+  studio_set_accessible_label (self->conflicts_row, title);
 }
 
 static void
@@ -388,6 +409,8 @@ reload (StudioOverviewPage *self)
   description = reslib_record_get (project, "description");
   gtk_label_set_text (self->project_description_label, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->project_description_label), description != NULL);
+
+  show_conflicts (self, store, id);
 
   majors = reslib_store_list (store, RESLIB_KIND_MAJOR, id, &error);
   if (majors == NULL)
@@ -507,6 +530,8 @@ studio_overview_page_class_init (StudioOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, upkeep_target_row);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, upkeep_target_bar);
   gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, last_check_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, StudioOverviewPage, conflicts_row);
 }
 
 static void
