@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "reslib-package-importer.h"
 #include "reslib-packager.h"
 #include "studio-job-notifier.h"
 #include "studio-show-in-folder.h"
@@ -434,6 +435,48 @@ test_pack_failure_notifies (Fixture       *f,
   g_assert_cmpstr (body, ==, reslib_job_get_error (RESLIB_JOB (packager))->message);
 }
 
+/* A package import says what it brought: "Import done: 3 added". */
+static void
+test_import_notifies (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *other_dir = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *package = g_build_filename (f->dir, "进度.tar", NULL);
+  g_autoptr(ReslibStore) other = reslib_test_open_store (other_dir);
+  g_autofree char *other_project = reslib_test_new_project (other, "另一个资源库");
+  g_autoptr(ReslibPackageImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  const ReslibImportReport *report;
+  const char *summary, *body;
+  guint added = 0;
+  Call *call;
+
+  g_assert_true (reslib_test_pack (other, other_project, "progress", NULL, package, NULL, &error));
+  g_assert_no_error (error);
+
+  importer = reslib_package_importer_new (f->store, package);
+  f->done = FALSE;
+  reslib_job_run_async (RESLIB_JOB (importer), NULL, pack_done, f);
+  studio_session_add_job (f->session, RESLIB_JOB (importer));
+  g_assert_cmpuint (studio_job_notifier_get_n_inhibiting (f->notifier), ==, 1);
+  g_assert_true (studio_test_wait_until (fixture_done, f, 60000));
+  studio_test_flush ();
+  g_assert_null (reslib_job_get_error (RESLIB_JOB (importer)));
+  g_assert_cmpuint (studio_job_notifier_get_n_inhibiting (f->notifier), ==, 0);
+
+  report = reslib_package_importer_get_report (importer);
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    added += report->added[k];
+  g_assert_cmpuint (added, >, 0);
+  expected = g_strdup_printf ("Import done: %u added", added);
+  g_assert_true (studio_test_wait_until (has_notify, NULL, 10000));
+  call = find_call ("Notify");
+  g_variant_get (call->parameters, "(&su&s&s&sasa{sv}i)", NULL, NULL, NULL, &summary, &body, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, expected);
+  g_assert_cmpstr (body, ==, report->bag);
+}
+
 static gboolean
 window_is_active (gpointer data)
 {
@@ -523,6 +566,7 @@ main (int   argc,
   g_test_add ("/studio/desktop/notify/pack", Fixture, NULL, fixture_setup, test_pack_notifies, fixture_teardown);
   g_test_add ("/studio/desktop/notify/pack-failed", Fixture, NULL, fixture_setup, test_pack_failure_notifies,
               fixture_teardown);
+  g_test_add ("/studio/desktop/notify/import", Fixture, NULL, fixture_setup, test_import_notifies, fixture_teardown);
   g_test_add ("/studio/desktop/notify/focused", Fixture, NULL, fixture_setup, test_focused_no_notification,
               fixture_teardown);
   g_test_add ("/studio/desktop/notify/cancelled", Fixture, NULL, fixture_setup, test_cancel_releases,
