@@ -53,12 +53,23 @@ inhibit_reason (ReslibJob *job)
   return _("A package is being uploaded");
 }
 
+/* Whether one of the app's windows has the focus: the main window or one opened from it (the
+ * conflicts, a dialog), which need not be the application's. */
 static gboolean
 application_is_focused (StudioJobNotifier *self)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
   for (GList *l = gtk_application_get_windows (self->application); l != NULL; l = l->next)
     if (gtk_window_is_active (l->data))
       return TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_is_active (window))
+        return TRUE;
+    }
 
   return FALSE;
 }
