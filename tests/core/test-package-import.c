@@ -240,13 +240,16 @@ list_files (const char *dir,
     {
       g_autofree char *child = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
 
-      g_string_append_printf (out, "file %s\n", child);
+      /* Folders are where files go (blobs/tmp is made by any import that starts staging, and stays);
+       * only the files in them count. */
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
         list_files (child, out);
+      else
+        g_string_append_printf (out, "file %s\n", child);
     }
 }
 
-/* Every row of every table, and every file under the blob folder. */
+/* Every row of every table, and every file (not folder) under the blob folder. */
 static char *
 dump (ReslibStore *store)
 {
