@@ -3,7 +3,8 @@
  * The application opens the store once, makes the session around it and hands the session to
  * its window. Options:
  * --demo shows the demo project, created the first time; --data-dir DIR uses another
- * store, in a separate instance.
+ * store, in a separate instance. Files given (`reslib-studio FILE.tar`, Files' Open With) are
+ * packages: each opens the import review, in the running instance when there is one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -157,15 +158,39 @@ studio_application_activate (GApplication *app)
   open_window (STUDIO_APPLICATION (app), FALSE, NULL, NULL);
 }
 
+/* Files to open are packages: each is reviewed before it is imported. */
+static void
+studio_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  StudioApplication *self = STUDIO_APPLICATION (app);
+  StudioWindow *window;
+
+  open_window (self, FALSE, NULL, NULL);
+  window = get_window (self);
+  for (int i = 0; i < n_files; i++)
+    studio_window_open_package (window, files[i]);
+}
+
+/* `reslib-studio [OPTION…] [FILE…]`, in the running instance when there is one: FILE relative to the
+ * folder it was given in. */
 static int
 studio_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *command_line)
 {
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *page = NULL;
+  g_auto(GStrv) args = g_application_command_line_get_arguments (command_line, NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_variant_dict_lookup (options, "page", "&s", &page);
   open_window (STUDIO_APPLICATION (app), g_variant_dict_contains (options, "demo"), page, command_line);
+  for (guint i = 1; args[i] != NULL; i++)
+    g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, args[i]));
+  if (files->len > 0)
+    studio_application_open (app, (GFile **) files->pdata, (int) files->len, "");
 
   return 0;
 }
@@ -322,6 +347,7 @@ studio_application_class_init (StudioApplicationClass *klass)
   object_class->finalize = studio_application_finalize;
   app_class->activate = studio_application_activate;
   app_class->command_line = studio_application_command_line;
+  app_class->open = studio_application_open;
   app_class->handle_local_options = studio_application_handle_local_options;
   app_class->startup = studio_application_startup;
   app_class->shutdown = studio_application_shutdown;
@@ -331,6 +357,8 @@ static void
 studio_application_init (StudioApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  /* Translators: in `reslib-studio --help`: the files it opens */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PACKAGE.tar…]"));
 }
 
 StudioApplication *
@@ -338,7 +366,7 @@ studio_application_new (void)
 {
   return g_object_new (STUDIO_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        /* Also for the ….Devel app id: the help overlay and style.css are here. */
                        "resource-base-path", "/io/github/reslib/Studio",
                        NULL);

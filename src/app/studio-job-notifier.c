@@ -129,6 +129,8 @@ describe_end (ReslibJob  *job,
       *title = g_strdup (error == NULL ? _("Package built") : _("The package could not be built"));
       *body = error == NULL ? file_name_of (reslib_packager_get_path (RESLIB_PACKAGER (job))) : g_strdup (error->message);
     }
+  else if (RESLIB_IS_PACKAGE_IMPORTER (job) && reslib_package_importer_get_preview (RESLIB_PACKAGE_IMPORTER (job)))
+    return FALSE;   /* the review of a package: nothing was imported */
   else if (RESLIB_IS_PACKAGE_IMPORTER (job))
     {
       const ReslibImportReport *report = reslib_package_importer_get_report (RESLIB_PACKAGE_IMPORTER (job));
@@ -164,7 +166,9 @@ notify_end (StudioJobNotifier *self,
 
   if (self->application == NULL || application_is_focused (self) || !describe_end (job, &title, &body))
     return;
-  if (!g_application_get_is_registered (G_APPLICATION (self->application)))
+  /* Without a session bus (a registered non-unique instance) there is no one to tell. */
+  if (!g_application_get_is_registered (G_APPLICATION (self->application)) ||
+      g_application_get_dbus_connection (G_APPLICATION (self->application)) == NULL)
     return;
 
   notification = g_notification_new (title);

@@ -1,8 +1,8 @@
 /* studio-window-private.h — what the window's files share
  *
  * The window is split by concern: studio-window.c (the sidebar, the pages, the projects and the
- * window's state), studio-window-actions.c (its actions: pages, projects, reports) and
- * studio-window-undo.c (Undo and Redo).
+ * window's state), studio-window-actions.c (its actions: pages, projects, reports),
+ * studio-window-undo.c (Undo and Redo) and studio-window-import.c (the ways a package comes in).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +26,9 @@ struct _StudioWindow
   GtkLabel             *resources_badge;
   guint                 badge_id;
   guint                 projects_id;
+  GtkWindow            *import_dialog;    /* the import review shown */
+  GQueue               *pending_packages; /* of GFile: the packages whose review waits for it */
+  GtkFileChooserNative *package_chooser;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -49,5 +52,10 @@ struct _StudioWindow
 /* studio-window-actions.c */
 void _studio_window_class_actions_init (GtkWidgetClass *widget_class);
 void _studio_window_update_conflicts   (StudioWindow   *self);
+
+/* studio-window-import.c */
+void _studio_window_class_import_init  (GtkWidgetClass *widget_class);
+void _studio_window_import_init        (StudioWindow   *self);
+void _studio_window_import_dispose     (StudioWindow   *self);
 
 G_END_DECLS

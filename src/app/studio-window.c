@@ -141,9 +141,18 @@ store_changed_cb (StudioSession *session,
     self->projects_id = g_idle_add (reload_projects_idle_cb, self);
 }
 
+/* A project made current elsewhere (an import that added it) is shown. */
 static void
 project_id_changed_cb (StudioWindow *self)
 {
+  const char *id = studio_session_get_project_id (self->session);
+  ReslibRecord *shown = gtk_drop_down_get_selected_item (self->project_dropdown);
+
+  if (id != NULL && (shown == NULL || g_strcmp0 (id, reslib_record_get_id (shown)) != 0))
+    {
+      load_projects (self, id);
+      return;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
 
@@ -475,6 +484,7 @@ studio_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
   _studio_window_undo_init (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-package", self->store != NULL);
   if (self->store != NULL)
     load_projects (self, last != NULL && *last != '\0' ? last : NULL);
   else
@@ -488,6 +498,7 @@ studio_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->badge_id, g_source_remove);
   g_clear_handle_id (&self->projects_id, g_source_remove);
+  _studio_window_import_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
@@ -622,6 +633,7 @@ studio_window_class_init (StudioWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",
                                          page_infos[i].name);
   _studio_window_class_undo_init (widget_class);
+  _studio_window_class_import_init (widget_class);
 }
 
 static void
@@ -631,6 +643,7 @@ studio_window_init (StudioWindow *self)
 
   g_signal_connect_swapped (self->project_dropdown, "notify::selected", G_CALLBACK (project_selected_cb), self);
   build_sidebar (self);
+  _studio_window_import_init (self);
   gtk_list_box_select_row (self->sidebar_list, self->page_rows[0]);
   update_title (self);
 }

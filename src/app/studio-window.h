@@ -40,6 +40,9 @@ void          studio_window_open_subject     (StudioWindow      *self,
                                               const char        *page_name,
                                               ReslibKind         kind,
                                               const char        *subject_id);
+void          studio_window_open_package     (StudioWindow      *self,
+                                              GFile             *file);
+GtkWindow    *studio_window_get_import_dialog (StudioWindow     *self);
 
 /* Tests reach the widgets with gtk_widget_get_template_child (page,
  * STUDIO_TYPE_RESOURCES_PAGE, "resources_view") and the like. */

@@ -1,5 +1,6 @@
 /* studio-resources-page-actions.c — the Resources page's actions: import (file chooser, drop,
- * paste), submit for review, delete (undoable), edit the selected resources at once (undoable)
+ * paste; a package dropped goes to the import review), submit for review, delete (undoable), edit
+ * the selected resources at once (undoable)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "studio-import-dialog.h"
 #include "studio-resources-page-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -208,10 +210,27 @@ drop_cb (GtkDropTarget       *target,
          double               y,
          StudioResourcesPage *self)
 {
+  GSList *packages = NULL;
+  GSList *others = NULL;
+  gboolean done = FALSE;
+
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
-  return studio_resources_page_import (self, gdk_file_list_get_files (g_value_get_boxed (value)));
+  /* A package goes to the import review, not into the library as one file. */
+  others = studio_import_split_packages (gdk_file_list_get_files (g_value_get_boxed (value)), &packages);
+  for (GSList *l = packages; l != NULL; l = l->next)
+    {
+      g_autofree char *uri = g_file_get_uri (l->data);
+
+      done = gtk_widget_activate_action (GTK_WIDGET (self), "win.open-package", "s", uri) || done;
+    }
+  if (others != NULL)
+    done = studio_resources_page_import (self, others) || done;
+  g_slist_free_full (packages, g_object_unref);
+  g_slist_free_full (others, g_object_unref);
+
+  return done;
 }
 
 static void
