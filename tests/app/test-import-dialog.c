@@ -196,10 +196,18 @@ test_review_and_import (Fixture       *f,
   g_autofree char *after_one = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ReslibRecord) four = NULL;
+  g_autoptr(GFile) second_file = g_file_new_for_path (second);
+  g_autoptr(GFileInfo) second_info = g_file_query_info (second_file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (second_info));
+  g_autofree char *bag = NULL;
+  g_autofree char *contents = NULL;
   StudioWindow *window = studio_test_show_window (f->b);
   StudioImportDialog *dialog = open_review (window, second);
   gpointer weak = dialog;
 
+  g_assert_true (reslib_package_sniff (second_file, &bag, NULL, NULL));
+  contents = g_strdup_printf ("4 resources, %s · %s", size, bag);
   g_assert_cmpint (studio_import_dialog_get_state (dialog), ==, STUDIO_IMPORT_STATE_REVIEW);
   g_assert_cmpuint (studio_import_dialog_get_count (dialog, RESLIB_KIND_RESOURCE, RESLIB_IMPORT_OUTCOME_ADDED), ==, 1);
   g_assert_cmpuint (studio_import_dialog_get_count (dialog, RESLIB_KIND_RESOURCE, RESLIB_IMPORT_OUTCOME_UPDATED), ==, 1);
@@ -211,7 +219,7 @@ test_review_and_import (Fixture       *f,
   g_assert_true (studio_test_shows_text (dialog, "Verified: the package is complete and each of its files matches "
                                                  "its checksum."));
   g_assert_true (studio_test_shows_text (dialog, "导入测试资源库"));
-  g_assert_true (studio_test_shows_text (dialog, "Progress report"));
+  g_assert_true (studio_test_shows_text (dialog, contents));
   g_assert_true (studio_test_shows_text (dialog, "Resources"));
   g_assert_true (gtk_widget_get_visible (child (dialog, "import_button")));
   g_assert_false (gtk_widget_get_visible (child (dialog, "target_group")));   /* b has the project */

@@ -192,24 +192,36 @@ add_fact (StudioImportDialog *self,
   g_ptr_array_add (self->fact_rows, row);
 }
 
+/* Three rows: the project (and who sent it), the kind and date, what it holds. */
 static void
 show_facts (StudioImportDialog      *self,
             const ReslibPackageInfo *info)
 {
+  const char *kind = reslib_label_package_kind (reslib_package_kind_to_nick (info->kind));
   g_autofree char *size = g_format_size (info->size);
-  g_autofree char *resources = g_strdup_printf ("%u", info->n_resources);
+  g_autofree char *project = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *contents = NULL;
 
   for (guint i = 0; i < self->fact_rows->len; i++)
     adw_preferences_group_remove (self->facts_group, g_ptr_array_index (self->fact_rows, i));
   g_ptr_array_set_size (self->fact_rows, 0);
 
-  add_fact (self, _("Kind"), reslib_label_package_kind (reslib_package_kind_to_nick (info->kind)));
-  add_fact (self, _("Project"), info->project_title != NULL ? info->project_title : info->project_id);
-  add_fact (self, _("Source organization"), info->source_organization);
-  add_fact (self, _("Bagging date"), info->bagging_date);
-  add_fact (self, _("Size"), size);
-  add_fact (self, _("Resources"), resources);
-  add_fact (self, _("Bag"), info->bag);
+  if (info->source_organization != NULL && *info->source_organization != '\0')
+    /* Translators: the project of a package, then the organization that made it */
+    project = g_strdup_printf (_("%s, from %s"), info->project_title != NULL ? info->project_title : info->project_id,
+                               info->source_organization);
+  else
+    project = g_strdup (info->project_title != NULL ? info->project_title : info->project_id);
+  /* Translators: the kind of a package (Progress report…), then the day it was made */
+  when = info->bagging_date != NULL ? g_strdup_printf (_("%s, made on %s"), kind, info->bagging_date) : g_strdup (kind);
+  /* Translators: what a package holds: a number of resources, its size, the name of its bag */
+  contents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u resource, %s · %s", "%u resources, %s · %s",
+                                           info->n_resources),
+                              info->n_resources, size, info->bag != NULL ? info->bag : "");
+  add_fact (self, _("Project"), project);
+  add_fact (self, _("Kind"), when);
+  add_fact (self, _("Contents"), contents);
 }
 
 static GtkWidget *
