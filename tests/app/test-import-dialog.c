@@ -222,6 +222,8 @@ test_review_and_import (Fixture       *f,
   g_assert_true (studio_test_shows_text (dialog, contents));
   g_assert_true (studio_test_shows_text (dialog, "Resources"));
   g_assert_true (gtk_widget_get_visible (child (dialog, "import_button")));
+  /* Enter imports: the focus is on Import, not on Cancel. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == child (dialog, "import_button"));
   g_assert_false (gtk_widget_get_visible (child (dialog, "target_group")));   /* b has the project */
   g_assert_cmpuint (shown_items (dialog), >=, 5);
 

@@ -131,8 +131,12 @@ set_state (StudioImportDialog *self,
                           state == STUDIO_IMPORT_STATE_REVIEW || state == STUDIO_IMPORT_STATE_CHECKING ||
                           state == STUDIO_IMPORT_STATE_IMPORTING);
   gtk_widget_set_sensitive (GTK_WIDGET (self->target_group), state == STUDIO_IMPORT_STATE_REVIEW);
+  /* Enter imports: the focus starts on Import (a focused Cancel would take Enter for itself). */
   if (state == STUDIO_IMPORT_STATE_REVIEW)
-    gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
+      gtk_widget_grab_focus (GTK_WIDGET (self->import_button));
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -430,7 +434,7 @@ summary (const ReslibImportReport *report)
       conflicts += report->conflicts[k];
     }
   /* Translators: the toast after an import; numbers of records */
-  return g_strdup_printf (_("Package imported: %u added, %u updated, %u unchanged, %u conflicts"),
+  return g_strdup_printf (_("Package imported: %u added, %u updated, %u unchanged, %u in conflict"),
                           added, updated, unchanged, conflicts);
 }
 
