@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "reslib-store-conflicts.h"
+#include "reslib-store-roles.h"
 #include "studio-application.h"
 #include "studio-import-dialog.h"
 #include "studio-test-utils.h"
@@ -342,6 +343,39 @@ test_new_project (Fixture       *f,
   studio_test_close_window (window);
 }
 
+/* JOIN (a teacher joining the lead's project): the project comes in as a teacher's and is shown. */
+static void
+test_join (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *first = pack (f, "first.tar");
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window = studio_test_show_window (f->b);
+  StudioImportDialog *dialog = studio_import_dialog_new (studio_window_get_session (window), file,
+                                                         STUDIO_IMPORT_MODE_JOIN);
+  gpointer weak = dialog;
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (studio_test_wait_until (reviewed, dialog, 30000));
+  studio_test_flush ();
+  g_assert_cmpint (studio_import_dialog_get_state (dialog), ==, STUDIO_IMPORT_STATE_REVIEW);
+  g_assert_true (studio_test_shows_text (dialog, "Join a Project"));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "target_group")));
+  g_assert_cmpuint (studio_import_dialog_get_count (dialog, RESLIB_KIND_RESOURCE, RESLIB_IMPORT_OUTCOME_ADDED), ==, 3);
+  g_assert_cmpint (reslib_store_count (f->b, RESLIB_KIND_PROJECT, NULL, NULL), ==, 0);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (studio_test_wait_until (window_gone, &weak, 30000));
+  studio_test_flush ();
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, f->project);
+  g_assert_cmpint (reslib_store_get_project_role (f->b, f->project, &error), ==, RESLIB_PROJECT_ROLE_TEACHER);
+  g_assert_no_error (error);
+  studio_test_close_window (window);
+}
+
 static gboolean
 drop_files (GtkWidget          *widget,
             const char * const *paths)
@@ -510,6 +544,7 @@ main (int   argc,
   g_test_add ("/import-dialog/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/import-dialog/damaged", Fixture, NULL, fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/import-dialog/new-project", Fixture, NULL, fixture_setup, test_new_project, fixture_teardown);
+  g_test_add ("/import-dialog/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
   g_test_add ("/import-dialog/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/import-dialog/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
 
