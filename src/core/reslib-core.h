@@ -19,6 +19,7 @@
 #include "reslib-store.h"
 #include "reslib-store-checks.h"
 #include "reslib-store-conflicts.h"
+#include "reslib-store-contribution.h"
 #include "reslib-store-roles.h"
 #include "reslib-text.h"
 #include "reslib-validator.h"

@@ -251,3 +251,41 @@ reslib_store_find_package_sha256 (ReslibStore              *store,
 
   return reslib_statement_dup_text (stmt, 0);
 }
+
+/**
+ * reslib_store_dup_last_package_path:
+ * @project_id: the project
+ * @kind: (nullable): a package kind ("contribution"), or %NULL for any
+ *
+ * Where the last package of @kind of the project was built (package_builds), for a save dialog to
+ * start in its folder. The file may have been moved or deleted since.
+ *
+ * Returns: (transfer full) (nullable): the absolute path, or %NULL when none was built (or with @error
+ *   set when the store cannot be read)
+ */
+char *
+reslib_store_dup_last_package_path (ReslibStore  *store,
+                                    const char   *project_id,
+                                    const char   *kind,
+                                    GError      **error)
+{
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  stmt = reslib_statement_new_once (store,
+                                    "SELECT path FROM package_builds "
+                                    " WHERE project_id = ?1 AND built = 1 AND (?2 IS NULL OR kind = ?2) "
+                                    " ORDER BY id DESC LIMIT 1",
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  if (kind != NULL)
+    reslib_statement_bind_text (stmt, 2, kind);
+  if (!reslib_statement_step (stmt, error))
+    return NULL;
+
+  return reslib_statement_dup_text (stmt, 0);
+}

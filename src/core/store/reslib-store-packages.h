@@ -48,6 +48,12 @@ char      *reslib_store_find_package_sha256 (ReslibStore              *store,
                                              const ReslibPackageFile  *file,
                                              GError                  **error);
 
+/* Where the project's last package of @kind (any kind for %NULL) was built, or %NULL. */
+char      *reslib_store_dup_last_package_path (ReslibStore              *store,
+                                             const char               *project_id,
+                                             const char               *kind,
+                                             GError                  **error);
+
 /* Writes the internal fields of a submission (upload URL, confirmed offset, expiry, attempts, last error,
  * completion time) for the uploader, without the audit log. */
 gboolean   _reslib_store_update_submission (ReslibStore           *self,
