@@ -28,6 +28,7 @@ struct _ReslibResourceRow
   guint32     file_name;
   guint32     author;
   guint32     updated_at;
+  guint32     review_note;  /* of a rejected resource only */
 };
 
 #define TEXT(self, field) ((self)->field == NO_STRING ? NULL : (self)->block + (self)->field)
@@ -38,9 +39,10 @@ set_texts (ReslibResourceRow *self,
            const char        *title,
            const char        *file_name,
            const char        *author,
-           const char        *updated_at)
+           const char        *updated_at,
+           const char        *review_note)
 {
-  const char *texts[] = { id, title, file_name, author, updated_at };
+  const char *texts[] = { id, title, file_name, author, updated_at, review_note };
   guint32 offsets[G_N_ELEMENTS (texts)];
   gsize size = 0;
   char *block, *p;
@@ -66,6 +68,7 @@ set_texts (ReslibResourceRow *self,
   self->file_name = offsets[2];
   self->author = offsets[3];
   self->updated_at = offsets[4];
+  self->review_note = offsets[5];
 }
 
 G_DEFINE_FINAL_TYPE (ReslibResourceRow, reslib_resource_row, G_TYPE_OBJECT)
@@ -80,6 +83,7 @@ enum {
   PROP_SIZE,
   PROP_AUTHOR,
   PROP_UPDATED_AT,
+  PROP_REVIEW_NOTE,
   N_PROPS
 };
 
@@ -113,6 +117,7 @@ reslib_resource_row_get_property (GObject    *object,
     case PROP_SIZE: g_value_set_int64 (value, self->size); break;
     case PROP_AUTHOR: g_value_set_string (value, TEXT (self, author)); break;
     case PROP_UPDATED_AT: g_value_set_string (value, TEXT (self, updated_at)); break;
+    case PROP_REVIEW_NOTE: g_value_set_string (value, TEXT (self, review_note)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -134,6 +139,8 @@ reslib_resource_row_class_init (ReslibResourceRowClass *klass)
   properties[PROP_SIZE] = g_param_spec_int64 ("size", NULL, NULL, -1, G_MAXINT64, -1, flags);
   properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, NULL, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
+  /* The reviewer's note of a rejected resource ("请补充字幕"); NULL in other states. */
+  properties[PROP_REVIEW_NOTE] = g_param_spec_string ("review-note", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -141,7 +148,7 @@ static void
 reslib_resource_row_init (ReslibResourceRow *self)
 {
   self->size = -1;
-  self->title = self->file_name = self->author = self->updated_at = NO_STRING;
+  self->title = self->file_name = self->author = self->updated_at = self->review_note = NO_STRING;
 }
 
 /**
@@ -206,6 +213,7 @@ const char *reslib_resource_row_get_author (ReslibResourceRow *self) { return TE
  * Returns: (transfer none) (nullable): when the resource last changed (ISO 8601)
  */
 const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self) { return TEXT (self, updated_at); }
+const char *reslib_resource_row_get_review_note (ReslibResourceRow *self) { return TEXT (self, review_note); }
 
 /**
  * reslib_resource_row_update_from:
@@ -219,7 +227,7 @@ void
 reslib_resource_row_update_from (ReslibResourceRow *self,
                                  ReslibResourceRow *from)
 {
-  static const guint text_props[] = { PROP_TITLE, PROP_FILE_NAME, PROP_AUTHOR, PROP_UPDATED_AT };
+  static const guint text_props[] = { PROP_TITLE, PROP_FILE_NAME, PROP_AUTHOR, PROP_UPDATED_AT, PROP_REVIEW_NOTE };
   gboolean changed[G_N_ELEMENTS (text_props)];
 
   g_return_if_fail (RESLIB_IS_RESOURCE_ROW (self));
@@ -231,10 +239,11 @@ reslib_resource_row_update_from (ReslibResourceRow *self,
   changed[1] = g_strcmp0 (TEXT (self, file_name), TEXT (from, file_name)) != 0;
   changed[2] = g_strcmp0 (TEXT (self, author), TEXT (from, author)) != 0;
   changed[3] = g_strcmp0 (TEXT (self, updated_at), TEXT (from, updated_at)) != 0;
+  changed[4] = g_strcmp0 (TEXT (self, review_note), TEXT (from, review_note)) != 0;
 
   g_object_freeze_notify (G_OBJECT (self));
   set_texts (self, from->block, TEXT (from, title), TEXT (from, file_name), TEXT (from, author),
-             TEXT (from, updated_at));
+             TEXT (from, updated_at), TEXT (from, review_note));
   for (guint i = 0; i < G_N_ELEMENTS (text_props); i++)
     if (changed[i])
       g_object_notify_by_pspec (G_OBJECT (self), properties[text_props[i]]);
@@ -243,7 +252,8 @@ reslib_resource_row_update_from (ReslibResourceRow *self,
       self->type = from->type;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPE]);
     }
-  if (self->state != from->state)
+  /* What shows the state shows the note with it. */
+  if (self->state != from->state || changed[4])
     {
       self->state = from->state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -274,7 +284,7 @@ reslib_resource_row_copy (ReslibResourceRow *self)
 
   copy = g_object_new (RESLIB_TYPE_RESOURCE_ROW, NULL);
   set_texts (copy, self->block, TEXT (self, title), TEXT (self, file_name), TEXT (self, author),
-             TEXT (self, updated_at));
+             TEXT (self, updated_at), TEXT (self, review_note));
   copy->rowid = self->rowid;
   copy->size = self->size;
   copy->type = self->type;
@@ -287,7 +297,8 @@ reslib_resource_row_copy (ReslibResourceRow *self)
 
 #define ROW_SQL \
   "SELECT t.rowid, t.id, t.title, t.type, t.state, t.file_name, t.updated_at, b.size, " \
-  "(SELECT a.name FROM resource_authors a WHERE a.resource_id = t.id ORDER BY a.position LIMIT 1) " \
+  "(SELECT a.name FROM resource_authors a WHERE a.resource_id = t.id ORDER BY a.position LIMIT 1), " \
+  "CASE WHEN t.state = 'rejected' THEN nullif (t.review_note, '') END " \
   "FROM resources t LEFT JOIN blobs b ON b.sha256 = t.blob_sha256 "
 
 static ReslibResourceRow *
@@ -301,7 +312,7 @@ row_from_stmt (ReslibStatement *stmt)
   row->size = reslib_statement_is_null (stmt, 7) ? -1 : reslib_statement_get_int64 (stmt, 7);
   set_texts (row, reslib_statement_get_text (stmt, 1), reslib_statement_get_text (stmt, 2),
              reslib_statement_get_text (stmt, 5), reslib_statement_get_text (stmt, 8),
-             reslib_statement_get_text (stmt, 6));
+             reslib_statement_get_text (stmt, 6), reslib_statement_get_text (stmt, 9));
 
   return row;
 }

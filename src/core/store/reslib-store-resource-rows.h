@@ -27,6 +27,8 @@ const char *reslib_resource_row_get_file_name  (ReslibResourceRow *self);
 gint64      reslib_resource_row_get_size       (ReslibResourceRow *self);
 const char *reslib_resource_row_get_author     (ReslibResourceRow *self);
 const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self);
+/* The reviewer's note of a rejected resource, NULL in other states or without one. */
+const char *reslib_resource_row_get_review_note (ReslibResourceRow *self);
 /* A new row with the values of @self. */
 ReslibResourceRow *reslib_resource_row_copy    (ReslibResourceRow *self);
 /* Copies the values of @from (the same resource read again, or another one) and notifies the changed
