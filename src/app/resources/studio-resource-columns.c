@@ -34,7 +34,8 @@ cell_text (ReslibResourceRow *row,
     {
     case COLUMN_TITLE: return g_strdup (reslib_resource_row_get_title (row));
     case COLUMN_TYPE: return g_strdup (reslib_label_resource_type (reslib_resource_row_get_kind (row)));
-    case COLUMN_STATE: return g_strdup (reslib_label_resource_state (reslib_resource_row_get_state (row)));
+    case COLUMN_STATE: return studio_resource_state_text (reslib_resource_row_get_state (row),
+                                                          reslib_resource_row_get_review_note (row));
     case COLUMN_FILE_NAME: return g_strdup (reslib_resource_row_get_file_name (row));
     case COLUMN_SIZE: return studio_resource_format_size (reslib_resource_row_get_size (row));
     case COLUMN_AUTHOR: return g_strdup (reslib_resource_row_get_author (row));
@@ -52,6 +53,17 @@ cell_refresh (GtkListItem *item)
   g_autofree char *text = row != NULL ? cell_text (row, column) : NULL;
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+  if (column == COLUMN_STATE)
+    {
+      /* A resource the lead returned stands out, with the whole note on hover. */
+      const char *note = row != NULL ? reslib_resource_row_get_review_note (row) : NULL;
+
+      gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), note);
+      if (note != NULL)
+        gtk_widget_add_css_class (gtk_list_item_get_child (item), "warning");
+      else
+        gtk_widget_remove_css_class (gtk_list_item_get_child (item), "warning");
+    }
 }
 
 static void

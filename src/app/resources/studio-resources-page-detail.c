@@ -436,7 +436,21 @@ update_info (StudioResourcesPage *self)
 
   /* Translators: state, size and last change of a resource */
   info = g_strdup_printf (_("%s · %s · changed %s"), state, size, modified);
-  if (note != NULL && *note != '\0')
+  gtk_widget_remove_css_class (GTK_WIDGET (self->detail_info), "warning");
+  if (g_strcmp0 (reslib_record_get (self->record, "state"), "rejected") == 0 && note != NULL && *note != '\0')
+    {
+      /* Returned by the lead: why comes first, and what to do. */
+      g_autofree char *returned = studio_resource_state_text ("rejected", note);
+      g_autofree char *with_note = NULL;
+
+      /* Translators: a resource the reviewer returned: "Returned: <note>", what to do, then its state,
+       * size and last change */
+      with_note = g_strdup_printf (_("%s\nCorrect it, then contribute it again.\n%s"), returned, info);
+      g_free (info);
+      info = g_steal_pointer (&with_note);
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_info), "warning");
+    }
+  else if (note != NULL && *note != '\0')
     {
       /* Translators: the reviewer's note on a resource */
       g_autofree char *with_note = g_strdup_printf (_("%s\nReview note: %s"), info, note);
