@@ -10,6 +10,7 @@
 #include "reslib-labels.h"
 #include "studio-checks-page.h"
 #include "studio-conflicts-window.h"
+#include "studio-contribute-dialog.h"
 #include "studio-report.h"
 #include "studio-window-private.h"
 
@@ -299,6 +300,22 @@ new_project_action (GtkWidget  *widget,
     new_project_present (self, NULL, NULL, NULL, 0, NULL);
 }
 
+/* Contribute: the resources to send to the lead, built into a contribution. */
+static void
+contribute_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioContributeDialog *dialog;
+
+  if (self->store == NULL || studio_session_get_project_id (self->session) == NULL)
+    return;
+  dialog = studio_contribute_dialog_new (self->session);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _studio_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -310,6 +327,7 @@ _studio_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);
   gtk_widget_class_install_action (widget_class, "win.run-checks", "s", run_checks_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.contribute", NULL, contribute_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.switch-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
 }

@@ -235,6 +235,7 @@ show_project (StudioWindow *self,
   update_badge (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-project", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.contribute", project != NULL);
   if (project == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, self->store != NULL ? "empty" : "error");

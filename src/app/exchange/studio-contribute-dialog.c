@@ -1,0 +1,1016 @@
+/* studio-contribute-dialog.c — Contribute: choose resources and build a contribution for the lead
+ *
+ * The picker lists the project's resources; the ones added or changed since the last contribution
+ * (reslib_store_list_unsent_resource_ids: content neither sent nor received) are chosen. A search and
+ * a course or point narrow the list; Select All and Select None act on what is shown. Build runs a
+ * ReslibPackager job of kind "contribution" (progress, Cancel; the session's jobs) into a new file in
+ * the folder last used for packages built (else that of the project's last contribution, from
+ * package_builds); then the file can be shown in its folder or copied to the clipboard as a file, to
+ * hand it over by USB stick, mail or a shared folder. A contribution is never queued for upload: only
+ * the Submit page uploads, and only what it built.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "reslib-packager.h"
+#include "reslib-store-packages.h"
+#include "studio-contribute-dialog.h"
+#include "studio-contribute-item.h"
+#include "studio-show-in-folder.h"
+
+struct _StudioContributeDialog
+{
+  AdwWindow        parent_instance;
+
+  StudioSession   *session;
+  char            *project_id;
+  GListStore      *items;              /* of StudioContributeItem */
+  GtkFilterListModel *shown;
+  GtkCustomFilter *filter;
+  char            *folded_query;
+  GPtrArray       *scope_ids;          /* course or node id per entry of the scope list; NULL: all */
+  GPtrArray       *scope_sets;         /* GHashTable of node ids per entry; NULL: all */
+  GHashTable      *scope;              /* the one chosen, or NULL */
+  char            *output_path;
+  char            *built_path;
+  guint64          built_size;
+  GCancellable    *cancellable;        /* while building */
+  const char      *state;              /* "pick", "build", "done" */
+
+  AdwWindowTitle  *window_title;
+  GtkStack        *stack;
+  GtkSearchEntry  *search_entry;
+  GtkDropDown     *scope_dropdown;
+  GtkLabel        *count_label;
+  GtkLabel        *error_label;
+  AdwActionRow    *output_row;
+  GtkWidget       *build_button;
+  GtkProgressBar  *progress;
+  AdwStatusPage   *done_status;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (StudioContributeDialog, studio_contribute_dialog, ADW_TYPE_WINDOW)
+
+/* ---------------------------------------------------------------------------------------------- */
+/* What is chosen                                                                                  */
+
+static guint
+count_selected (StudioContributeDialog *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(StudioContributeItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      n += studio_contribute_item_get_selected (item);
+    }
+
+  return n;
+}
+
+static void
+update_count (StudioContributeDialog *self)
+{
+  guint n = count_selected (self);
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  g_autofree char *text = NULL;
+
+  /* Translators: in the contribution picker: resources chosen, of all the project's */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u resource chosen", "%u of %u resources chosen",
+                                       total),
+                          n, total);
+  gtk_label_set_text (self->count_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contribute.build",
+                                 n > 0 && self->cancellable == NULL && self->output_path != NULL);
+}
+
+static void
+item_selected_cb (StudioContributeDialog *self)
+{
+  update_count (self);
+}
+
+static void
+select_shown (StudioContributeDialog *self,
+              gboolean                selected)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->shown)); i++)
+    {
+      g_autoptr(StudioContributeItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      studio_contribute_item_set_selected (item, selected);
+    }
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  select_shown (STUDIO_CONTRIBUTE_DIALOG (widget), TRUE);
+}
+
+static void
+select_none_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  select_shown (STUDIO_CONTRIBUTE_DIALOG (widget), FALSE);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The list, its search and its course or point                                                    */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  StudioContributeDialog *self = user_data;
+
+  return studio_contribute_item_matches (item, self->folded_query, self->scope);
+}
+
+static void
+search_changed_cb (StudioContributeDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_free (self->folded_query);
+  self->folded_query = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+scope_changed_cb (StudioContributeDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->scope_dropdown);
+
+  self->scope = selected < self->scope_sets->len ? g_ptr_array_index (self->scope_sets, selected) : NULL;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_item_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               StudioContributeDialog   *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), labels);
+  g_object_set_data (G_OBJECT (box), "check", check);
+  g_object_set_data (G_OBJECT (box), "title", title);
+  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, TRUE);
+}
+
+static void
+bind_item_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              StudioContributeDialog   *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  StudioContributeItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *check = g_object_get_data (G_OBJECT (box), "check");
+  GBinding *binding;
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), studio_contribute_item_get_title (item));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), studio_contribute_item_get_subtitle (item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  studio_contribute_item_get_title (item), -1);
+  binding = g_object_bind_property (item, "selected", check, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (box), "binding", binding);
+}
+
+static void
+unbind_item_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                StudioContributeDialog   *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GBinding *binding = g_object_get_data (G_OBJECT (box), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (box), "binding", NULL);
+}
+
+static void
+list_activate_cb (GtkListView            *view,
+                  guint                   position,
+                  StudioContributeDialog *self)
+{
+  g_autoptr(StudioContributeItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+
+  if (item != NULL)
+    studio_contribute_item_set_selected (item, !studio_contribute_item_get_selected (item));
+}
+
+/* The node @id and every node under it, from @children (parent id → GPtrArray of child ids). */
+static void
+add_subtree (GHashTable *set,
+             GHashTable *children,
+             const char *id)
+{
+  GPtrArray *kids = g_hash_table_lookup (children, id);
+
+  g_hash_table_add (set, g_strdup (id));
+  for (guint i = 0; kids != NULL && i < kids->len; i++)
+    add_subtree (set, children, g_ptr_array_index (kids, i));
+}
+
+/* The entries of a course's tree in order, each indented by its depth. */
+static void
+add_scope_nodes (StudioContributeDialog *self,
+                 GtkStringList          *labels,
+                 GHashTable             *children,
+                 GHashTable             *titles,
+                 const char             *parent,
+                 guint                   depth)
+{
+  GPtrArray *kids = g_hash_table_lookup (children, parent);
+
+  for (guint i = 0; kids != NULL && i < kids->len && depth < 32; i++)
+    {
+      const char *id = g_ptr_array_index (kids, i);
+      g_autofree char *indent = g_strnfill (2 * (depth + 1), ' ');
+      g_autofree char *label = g_strdup_printf ("%s%s", indent, (const char *) g_hash_table_lookup (titles, id));
+      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      add_subtree (set, children, id);
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->scope_ids, g_strdup (id));
+      g_ptr_array_add (self->scope_sets, set);
+      add_scope_nodes (self, labels, children, titles, id, depth + 1);
+    }
+}
+
+static void
+load_scopes (StudioContributeDialog *self,
+             ReslibStore            *store)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) courses = reslib_store_list (store, RESLIB_KIND_COURSE, self->project_id, NULL);
+
+  gtk_string_list_append (labels, _("All Courses"));
+  g_ptr_array_add (self->scope_ids, NULL);
+  g_ptr_array_add (self->scope_sets, NULL);
+  for (guint c = 0; courses != NULL && c < g_list_model_get_n_items (courses); c++)
+    {
+      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, c);
+      const char *course_id = reslib_record_get_id (course);
+      g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, course_id, NULL);
+      g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+      g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; nodes != NULL && i < g_list_model_get_n_items (nodes); i++)
+        {
+          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, i);
+          const char *parent = reslib_record_get (node, "parent_id");
+          GPtrArray *kids;
+
+          /* The course's own id stands for the top of its tree. */
+          if (parent == NULL)
+            parent = course_id;
+          kids = g_hash_table_lookup (children, parent);
+          if (kids == NULL)
+            {
+              kids = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (children, g_strdup (parent), kids);
+            }
+          g_ptr_array_add (kids, g_strdup (reslib_record_get_id (node)));
+          g_hash_table_insert (titles, g_strdup (reslib_record_get_id (node)),
+                               g_strdup (reslib_record_get (node, "title")));
+          g_hash_table_add (set, g_strdup (reslib_record_get_id (node)));
+        }
+      gtk_string_list_append (labels, reslib_record_get (course, "title"));
+      g_ptr_array_add (self->scope_ids, g_strdup (course_id));
+      g_ptr_array_add (self->scope_sets, set);
+      add_scope_nodes (self, labels, children, titles, course_id, 0);
+    }
+  gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->scope_dropdown, 0);
+}
+
+static void
+load (StudioContributeDialog *self)
+{
+  ReslibStore *store = studio_session_get_store (self->session);
+  g_autoptr(GHashTable) unsent_set = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) unsent = NULL;
+  g_autoptr(GListModel) resources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) project = NULL;
+
+  if (store == NULL || self->project_id == NULL)
+    return;
+  project = reslib_store_get (store, RESLIB_KIND_PROJECT, self->project_id, NULL);
+  if (project != NULL)
+    adw_window_title_set_subtitle (self->window_title, reslib_record_get (project, "name"));
+
+  unsent = reslib_store_list_unsent_resource_ids (store, self->project_id, NULL, &error);
+  resources = unsent != NULL ? reslib_store_list (store, RESLIB_KIND_RESOURCE, self->project_id, &error) : NULL;
+  if (resources == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  for (guint i = 0; i < unsent->len; i++)
+    g_hash_table_add (unsent_set, g_ptr_array_index (unsent, i));
+  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
+      g_autoptr(StudioContributeItem) item =
+        studio_contribute_item_new (resource, g_hash_table_contains (unsent_set, reslib_record_get_id (resource)));
+
+      g_signal_connect_object (item, "notify::selected", G_CALLBACK (item_selected_cb), self, G_CONNECT_SWAPPED);
+      g_list_store_append (self->items, item);
+    }
+  load_scopes (self, store);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The output file                                                                                 */
+
+static char *
+default_folder (StudioContributeDialog *self)
+{
+  g_autoptr(GFile) last_used = studio_settings_get_last_folder (studio_session_get_settings (self->session),
+                                                                STUDIO_FOLDER_PACKAGES_OUT);
+  g_autofree char *last = NULL;
+  g_autofree char *last_dir = NULL;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (last_used != NULL)
+    return g_file_get_path (last_used);
+  last = reslib_store_dup_last_package_path (studio_session_get_store (self->session), self->project_id,
+                                             "contribution", NULL);
+  last_dir = last != NULL ? g_path_get_dirname (last) : NULL;
+  if (last_dir != NULL && g_file_test (last_dir, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&last_dir);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_strdup (documents);
+
+  return g_strdup (g_get_home_dir ());
+}
+
+/* "<project>-contribution-<date>.tar" in @dir, numbered when that file exists: a new contribution never
+ * replaces an earlier one the lead may not have taken yet. */
+static char *
+new_output_path (StudioContributeDialog *self,
+                 const char             *dir)
+{
+  g_autoptr(ReslibRecord) project = reslib_store_get (studio_session_get_store (self->session), RESLIB_KIND_PROJECT,
+                                                     self->project_id, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y%m%d");
+  g_autofree char *name = g_strdup (project != NULL ? reslib_record_get (project, "name") : "reslib");
+
+  g_strdelimit (name, "/\\:*?\"<>|", '_');
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *file = n == 1 ? g_strdup_printf ("%s-contribution-%s.tar", name, date)
+                                     : g_strdup_printf ("%s-contribution-%s-%u.tar", name, date, n);
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+
+  return g_build_filename (dir, "contribution.tar", NULL);
+}
+
+static void
+show_output (StudioContributeDialog *self)
+{
+  g_autofree char *display = self->output_path != NULL ? g_filename_display_name (self->output_path) : NULL;
+
+  adw_action_row_set_subtitle (self->output_row, display != NULL ? display : "");
+  update_count (self);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog        *dialog,
+                     int                     response,
+                     StudioContributeDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          studio_settings_set_last_folder (studio_session_get_settings (self->session), STUDIO_FOLDER_PACKAGES_OUT,
+                                           file);
+          studio_contribute_dialog_set_output_path (self, path);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_output_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *dir = self->output_path != NULL ? g_path_get_dirname (self->output_path) : default_folder (self);
+  g_autofree char *name = self->output_path != NULL ? g_path_get_basename (self->output_path) : NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Save Contribution"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Packages (.tar)"));
+  gtk_file_filter_add_pattern (filter, "*.tar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Building                                                                                        */
+
+static void
+set_state (StudioContributeDialog *self,
+           const char             *state)
+{
+  self->state = state;
+  gtk_stack_set_visible_child_name (self->stack, state);
+  gtk_widget_set_visible (self->build_button, g_str_equal (state, "pick"));
+  update_count (self);
+}
+
+static void
+progress_cb (const ReslibProgress *progress,
+             gpointer              user_data)
+{
+  StudioContributeDialog *self = user_data;
+  g_autofree char *done = g_format_size (progress->bytes_done);
+  g_autofree char *total = g_format_size (progress->bytes_total);
+  g_autofree char *text = NULL;
+
+  if (self->cancellable == NULL)
+    return;
+  if (progress->bytes_total > 0)
+    gtk_progress_bar_set_fraction (self->progress,
+                                   CLAMP ((double) progress->bytes_done / (double) progress->bytes_total, 0.0, 1.0));
+  /* Translators: package progress: bytes, then files, e.g. "1.2 MB of 3.4 MB, 3 of 10 files" */
+  text = g_strdup_printf (_("%s of %s, %u of %u files"), done, total, progress->files_done, progress->files_total);
+  gtk_progress_bar_set_text (self->progress, text);
+}
+
+static void
+build_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StudioContributeDialog) self = user_data;
+  ReslibPackager *packager = RESLIB_PACKAGER (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  gboolean ok = reslib_job_run_finish (RESLIB_JOB (packager), result, &error);
+
+  g_clear_object (&self->cancellable);
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->error_label, _("The contribution was not built: the build was cancelled."));
+      else
+        gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      set_state (self, "pick");
+      return;
+    }
+
+  g_free (self->built_path);
+  self->built_path = g_strdup (reslib_packager_get_path (packager));
+  self->built_size = reslib_packager_get_size (packager);
+  {
+    g_autoptr(GFile) built = g_file_new_for_path (self->built_path);
+
+    studio_settings_set_last_folder (studio_session_get_settings (self->session), STUDIO_FOLDER_PACKAGES_OUT, built);
+  }
+
+  size = g_format_size (self->built_size);
+  name = g_filename_display_basename (self->built_path);
+  /* Translators: after building a contribution: its file name and size */
+  description = g_strdup_printf (_("“%s” (%s) is ready. Hand it to the lead on a USB stick, by mail or in a "
+                                   "shared folder."), name, size);
+  adw_status_page_set_description (self->done_status, description);
+  set_state (self, "done");
+  studio_session_toast (self->session, _("The contribution was built"));
+}
+
+static void
+build_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (widget);
+  ReslibStore *store = studio_session_get_store (self->session);
+  g_auto(GStrv) ids = studio_contribute_dialog_dup_selected (self);
+  g_autoptr(ReslibPackager) packager = NULL;
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autofree char *dir = NULL;
+
+  if (store == NULL || self->project_id == NULL || self->cancellable != NULL || ids[0] == NULL ||
+      self->output_path == NULL)
+    return;
+  dir = g_path_get_dirname (self->output_path);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *text = g_strdup_printf (_("The folder “%s” does not exist: choose another file."), dir);
+
+      gtk_label_set_text (self->error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  packager = reslib_packager_new (store, self->project_id, "contribution");
+  reslib_packager_set_resource_ids (packager, (const char * const *) ids);
+  profile = studio_session_get_profile (self->session, NULL);
+  if (profile != NULL)
+    reslib_packager_set_profile (packager, profile);
+  /* Never over another file: a file that appeared since the name was chosen makes the build fail. */
+  reslib_packager_set_destination (packager, self->output_path, RESLIB_OUTPUT_NONE);
+  reslib_job_set_progress_func (RESLIB_JOB (packager), progress_cb, g_object_ref (self), g_object_unref);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_progress_bar_set_text (self->progress, _("Preparing…"));
+  set_state (self, "build");
+  reslib_job_run_async (RESLIB_JOB (packager), self->cancellable, build_done_cb, g_object_ref (self));
+  studio_session_add_job (self->session, RESLIB_JOB (packager));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Handing it over                                                                                 */
+
+static void
+show_in_folder_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (widget);
+  g_autoptr(GFile) file = NULL;
+
+  if (self->built_path == NULL)
+    return;
+  file = g_file_new_for_path (self->built_path);
+  studio_show_in_folder (GTK_WINDOW (self), file);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (widget);
+  g_autoptr(GFile) file = NULL;
+  GdkFileList *files;
+  GSList list = { 0 };
+
+  if (self->built_path == NULL)
+    return;
+  file = g_file_new_for_path (self->built_path);
+  list.data = file;
+  files = gdk_file_list_new_from_list (&list);
+  gdk_clipboard_set (gtk_widget_get_clipboard (widget), GDK_TYPE_FILE_LIST, files);
+  g_boxed_free (GDK_TYPE_FILE_LIST, files);
+  studio_session_toast (self->session, _("Copied: paste it in a folder of Files or in a mail"));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Building the window                                                                             */
+
+static GtkWidget *
+pill_button (const char *label,
+             const char *action,
+             gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "pill");
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+
+  return button;
+}
+
+static GtkWidget *
+build_pick_page (StudioContributeDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *intro = gtk_label_new (_("Choose the resources to send to the lead. The ones new or changed since "
+                                      "your last contribution are chosen already."));
+  GtkWidget *filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *all = gtk_button_new_with_mnemonic (_("Select _All"));
+  GtkWidget *none = gtk_button_new_with_mnemonic (_("Select N_one"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *view;
+  GtkWidget *output_list = gtk_list_box_new ();
+  GtkWidget *change = gtk_button_new_with_mnemonic (_("_Change…"));
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (intro), 0);
+  gtk_box_append (GTK_BOX (box), intro);
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
+  g_object_set (self->search_entry, "placeholder-text", _("Search resources"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search resources"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  self->scope_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->scope_dropdown), _("Only the resources of a course or point"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scope_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Course or point"), -1);
+  g_signal_connect_swapped (self->scope_dropdown, "notify::selected", G_CALLBACK (scope_changed_cb), self);
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->scope_dropdown));
+  gtk_box_append (GTK_BOX (box), filters);
+
+  self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->count_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (all), "contribute.select-all");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (none), "contribute.select-none");
+  gtk_widget_add_css_class (all, "flat");
+  gtk_widget_add_css_class (none, "flat");
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->count_label));
+  gtk_box_append (GTK_BOX (bar), all);
+  gtk_box_append (GTK_BOX (bar), none);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_item_cb), self);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)))),
+                            factory);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
+  g_signal_connect (view, "activate", G_CALLBACK (list_activate_cb), self);
+  gtk_widget_add_css_class (view, "rich-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Resources"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (output_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (output_list, "boxed-list");
+  self->output_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->output_row), _("Save as"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (change), "contribute.choose-output");
+  gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->output_row, change);
+  gtk_list_box_append (GTK_LIST_BOX (output_list), GTK_WIDGET (self->output_row));
+  gtk_box_append (GTK_BOX (box), output_list);
+
+  return box;
+}
+
+static GtkWidget *
+build_progress_page (StudioContributeDialog *self)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "send-to-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Building the Contribution"));
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->progress), 320, -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (box), pill_button (_("_Cancel"), "contribute.cancel", FALSE));
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), box);
+
+  return status;
+}
+
+static GtkWidget *
+build_done_page (StudioContributeDialog *self)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  self->done_status = ADW_STATUS_PAGE (status);
+  adw_status_page_set_icon_name (self->done_status, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->done_status, _("Contribution Ready"));
+  gtk_box_append (GTK_BOX (box), pill_button (_("_Show in Folder"), "contribute.show-in-folder", TRUE));
+  gtk_box_append (GTK_BOX (box), pill_button (_("C_opy"), "contribute.copy", FALSE));
+  adw_status_page_set_child (self->done_status, box);
+
+  return status;
+}
+
+static void
+studio_contribute_dialog_dispose (GObject *object)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->items);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (studio_contribute_dialog_parent_class)->dispose (object);
+}
+
+static void
+studio_contribute_dialog_finalize (GObject *object)
+{
+  StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->project_id);
+  g_free (self->folded_query);
+  g_free (self->output_path);
+  g_free (self->built_path);
+  g_ptr_array_unref (self->scope_ids);
+  g_ptr_array_unref (self->scope_sets);
+
+  G_OBJECT_CLASS (studio_contribute_dialog_parent_class)->finalize (object);
+}
+
+static void
+studio_contribute_dialog_class_init (StudioContributeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_contribute_dialog_dispose;
+  object_class->finalize = studio_contribute_dialog_finalize;
+
+  gtk_widget_class_install_action (widget_class, "contribute.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "contribute.select-none", NULL, select_none_action);
+  gtk_widget_class_install_action (widget_class, "contribute.choose-output", NULL, choose_output_action);
+  gtk_widget_class_install_action (widget_class, "contribute.build", NULL, build_action);
+  gtk_widget_class_install_action (widget_class, "contribute.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "contribute.show-in-folder", NULL, show_in_folder_action);
+  gtk_widget_class_install_action (widget_class, "contribute.copy", NULL, copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "contribute.cancel", NULL);
+}
+
+static void
+scope_set_free (gpointer set)
+{
+  if (set != NULL)
+    g_hash_table_unref (set);
+}
+
+static void
+studio_contribute_dialog_init (StudioContributeDialog *self)
+{
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  self->items = g_list_store_new (STUDIO_TYPE_CONTRIBUTE_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)), GTK_FILTER (self->filter));
+  self->scope_ids = g_ptr_array_new_with_free_func (g_free);
+  self->scope_sets = g_ptr_array_new_with_free_func (scope_set_free);
+  self->state = "pick";
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Contribute"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (_("Contribute"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  self->build_button = gtk_button_new_with_mnemonic (_("_Build Contribution"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->build_button), "contribute.build");
+  gtk_widget_add_css_class (self->build_button, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->build_button);
+  gtk_box_append (GTK_BOX (content), header);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_stack_add_named (self->stack, build_pick_page (self), "pick");
+  gtk_stack_add_named (self->stack, build_progress_page (self), "build");
+  gtk_stack_add_named (self->stack, build_done_page (self), "done");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->stack));
+  adw_window_set_content (ADW_WINDOW (self), content);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Public API                                                                                      */
+
+/**
+ * studio_contribute_dialog_new:
+ * @session: the session; its current project is the one contributed
+ *
+ * Returns: (transfer none): a new dialog, with the resources new or changed since the last
+ *   contribution chosen; GTK keeps it until it is closed.
+ */
+StudioContributeDialog *
+studio_contribute_dialog_new (StudioSession *session)
+{
+  StudioContributeDialog *self;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_SESSION (session), NULL);
+
+  self = g_object_new (STUDIO_TYPE_CONTRIBUTE_DIALOG, NULL);
+  self->session = g_object_ref (session);
+  self->project_id = g_strdup (studio_session_get_project_id (session));
+  load (self);
+  if (self->project_id != NULL && studio_session_get_store (session) != NULL)
+    {
+      dir = default_folder (self);
+      self->output_path = new_output_path (self, dir);
+    }
+  show_output (self);
+  set_state (self, "pick");
+
+  return self;
+}
+
+/**
+ * studio_contribute_dialog_dup_selected:
+ *
+ * Returns: (transfer full): the ids of the resources chosen, in the store's order
+ */
+GStrv
+studio_contribute_dialog_dup_selected (StudioContributeDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(StudioContributeItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (studio_contribute_item_get_selected (item))
+        g_strv_builder_add (builder, studio_contribute_item_get_id (item));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * studio_contribute_dialog_get_shown:
+ *
+ * Returns: (transfer none): the items the search and the course or point leave shown
+ */
+GListModel *
+studio_contribute_dialog_get_shown (StudioContributeDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self), NULL);
+
+  return G_LIST_MODEL (self->shown);
+}
+
+void
+studio_contribute_dialog_set_search (StudioContributeDialog *self,
+                                     const char             *text)
+{
+  g_return_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* At once, not after the entry's delay. */
+  search_changed_cb (self);
+}
+
+/**
+ * studio_contribute_dialog_set_scope:
+ * @course_or_node_id: (nullable): a course or node of the project; %NULL for all
+ *
+ * Returns: whether the list now shows the resources of that course or point only
+ */
+gboolean
+studio_contribute_dialog_set_scope (StudioContributeDialog *self,
+                                    const char             *course_or_node_id)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < self->scope_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->scope_ids, i), course_or_node_id) == 0)
+      {
+        gtk_drop_down_set_selected (self->scope_dropdown, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+studio_contribute_dialog_get_output_path (StudioContributeDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self), NULL);
+
+  return self->output_path;
+}
+
+void
+studio_contribute_dialog_set_output_path (StudioContributeDialog *self,
+                                          const char             *path)
+{
+  g_return_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self));
+
+  g_free (self->output_path);
+  self->output_path = g_strdup (path);
+  show_output (self);
+}
+
+/**
+ * studio_contribute_dialog_get_built_path:
+ *
+ * Returns: (nullable): the contribution built, once it is
+ */
+const char *
+studio_contribute_dialog_get_built_path (StudioContributeDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self), NULL);
+
+  return self->built_path;
+}
+
+/**
+ * studio_contribute_dialog_get_state:
+ *
+ * Returns: "pick" (choosing), "build" (building) or "done" (built)
+ */
+const char *
+studio_contribute_dialog_get_state (StudioContributeDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CONTRIBUTE_DIALOG (self), NULL);
+
+  return self->state;
+}

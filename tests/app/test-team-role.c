@@ -1,0 +1,364 @@
+/* test-team-role.c — a teacher's side of the exchange, in process, against temporary stores: the
+ * contribution picker and building a contribution
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "reslib-package.h"
+#include "reslib-store-resource-rows.h"
+#include "studio-contribute-dialog.h"
+#include "studio-test-utils.h"
+
+typedef struct
+{
+  char        *dir;
+  ReslibStore *store;
+  char        *project;
+  char        *course;
+  char        *point;
+  GStrv        res;        /* three resources; res[0] linked to point */
+} Fixture;
+
+static char *
+insert (ReslibStore        *store,
+        ReslibKind          kind,
+        const char * const *fields,
+        const char * const *values)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = reslib_store_insert (store, kind, fields, values, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  return id;
+}
+
+static GStrv
+import_files (Fixture            *f,
+              const char * const *names)
+{
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autofree char *src = g_build_filename (f->dir, "src", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (src, 0700), ==, 0);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *contents = g_strdup_printf ("内容 %s %u", names[i], i);
+      g_autofree char *path = reslib_test_write_file (src, names[i], contents, -1);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      reslib_importer_add_file (importer, file);
+    }
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+
+  return g_strdupv ((char **) reslib_importer_get_resource_ids (importer));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *module = NULL;
+
+  f->dir = reslib_test_make_tmp_dir ("reslib-team-XXXXXX");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  f->store = reslib_test_open_store (data_dir);
+  f->project = reslib_test_new_project (f->store, "教师端测试资源库");
+  f->course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                      (const char * const[]) { f->project, "机械制图" });
+  module = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                   (const char * const[]) { f->course, "module", "投影基础" });
+  f->point = insert (f->store, RESLIB_KIND_NODE,
+                     (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                     (const char * const[]) { f->course, module, "knowledge", "三视图" });
+  f->res = import_files (f, (const char * const[]) { "三视图讲义.txt", "习题答案.txt", "课程标准.txt", NULL });
+  g_assert_true (reslib_store_set_list (f->store, f->res[0], "nodes", (const char * const[]) { f->point, NULL },
+                                        &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+  g_free (f->course);
+  g_free (f->point);
+  g_strfreev (f->res);
+}
+
+/* The contribute dialog the window opened, or NULL. */
+static StudioContributeDialog *
+find_contribute_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (STUDIO_IS_CONTRIBUTE_DIALOG (window))
+        return STUDIO_CONTRIBUTE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static StudioContributeDialog *
+open_contribute (StudioWindow *window)
+{
+  StudioContributeDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.contribute", NULL));
+  dialog = find_contribute_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  return dialog;
+}
+
+static char *
+selected_string (StudioContributeDialog *dialog)
+{
+  g_auto(GStrv) ids = studio_contribute_dialog_dup_selected (dialog);
+
+  return g_strjoinv (" ", ids);
+}
+
+static gboolean
+dialog_done (gpointer data)
+{
+  return g_strcmp0 (studio_contribute_dialog_get_state (data), "pick") == 0 ||
+         g_strcmp0 (studio_contribute_dialog_get_state (data), "done") == 0;
+}
+
+/* By default the picker chooses what was not sent yet; search, the course tree, Select All and
+ * Select None change what is shown and chosen; Build writes a contribution that verifies and that
+ * another store imports; the next picker then chooses nothing. */
+static void
+test_contribute (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = g_build_filename (f->dir, "first.tar", NULL);
+  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(ReslibStore) lead = NULL;
+  g_autofree char *lead_dir = g_build_filename (f->dir, "lead", NULL);
+  StudioContributeDialog *dialog;
+  StudioWindow *window;
+  const char *built;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  /* The first resource was sent already. */
+  g_assert_true (reslib_test_pack (f->store, f->project, "contribution", (const char * const[]) { f->res[0], NULL },
+                                   first, NULL, &error));
+  g_assert_no_error (error);
+
+  window = studio_test_show_window (f->store);
+  dialog = open_contribute (window);
+  expected = g_strdup_printf ("%s %s", f->res[1], f->res[2]);
+  got = selected_string (dialog);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_true (studio_test_shows_text (dialog, "2 of 3 resources chosen"));
+  g_assert_cmpuint (g_list_model_get_n_items (studio_contribute_dialog_get_shown (dialog)), ==, 3);
+  /* It starts in the folder of the last contribution. */
+  {
+    g_autofree char *dir = g_path_get_dirname (studio_contribute_dialog_get_output_path (dialog));
+
+    g_assert_cmpstr (dir, ==, f->dir);
+  }
+
+  /* Search by title; Select None acts on what is shown only. */
+  studio_contribute_dialog_set_search (dialog, "习题");
+  g_assert_cmpuint (g_list_model_get_n_items (studio_contribute_dialog_get_shown (dialog)), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.select-none", NULL));
+  g_clear_pointer (&got, g_free);
+  got = selected_string (dialog);
+  g_assert_cmpstr (got, ==, f->res[2]);
+  studio_contribute_dialog_set_search (dialog, "");
+  g_assert_cmpuint (g_list_model_get_n_items (studio_contribute_dialog_get_shown (dialog)), ==, 3);
+
+  /* The course and its point narrow to the resource linked to the point; others show none. */
+  g_assert_true (studio_contribute_dialog_set_scope (dialog, f->course));
+  g_assert_cmpuint (g_list_model_get_n_items (studio_contribute_dialog_get_shown (dialog)), ==, 1);
+  g_assert_true (studio_contribute_dialog_set_scope (dialog, f->point));
+  g_assert_cmpuint (g_list_model_get_n_items (studio_contribute_dialog_get_shown (dialog)), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.select-all", NULL));
+  g_assert_true (studio_contribute_dialog_set_scope (dialog, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (studio_contribute_dialog_get_shown (dialog)), ==, 3);
+  g_clear_pointer (&got, g_free);
+  g_clear_pointer (&expected, g_free);
+  got = selected_string (dialog);
+  expected = g_strdup_printf ("%s %s", f->res[0], f->res[2]);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_false (studio_contribute_dialog_set_scope (dialog, "not-a-node"));
+
+  /* Nothing chosen: nothing to build. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.select-none", NULL));
+  g_assert_false (gtk_widget_is_sensitive (studio_test_find_button (dialog, "_Build Contribution")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.select-all", NULL));
+  g_assert_true (studio_test_shows_text (dialog, "3 of 3 resources chosen"));
+
+  /* Build: a contribution of the three, in the folder chosen. */
+  {
+    g_autofree char *path = g_build_filename (out_dir, "c.tar", NULL);
+
+    studio_contribute_dialog_set_output_path (dialog, path);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.build", NULL));
+  g_assert_cmpstr (studio_contribute_dialog_get_state (dialog), ==, "build");
+  g_assert_true (studio_test_wait_until (dialog_done, dialog, 30000));
+  g_assert_cmpstr (studio_contribute_dialog_get_state (dialog), ==, "done");
+  built = studio_contribute_dialog_get_built_path (dialog);
+  g_assert_true (g_str_has_prefix (built, out_dir));
+  g_assert_true (reslib_package_verify (built, &problems, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (problems == NULL || problems->len == 0);
+  g_assert_nonnull (studio_test_find_button (dialog, "_Show in Folder"));
+
+  /* Copy puts the file on the clipboard as a file list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.copy", NULL));
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
+    GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+    g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST));
+  }
+
+  /* The lead's store takes the three. */
+  lead = reslib_test_open_store (lead_dir);
+  report = reslib_test_import_package (lead, built, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->added[RESLIB_KIND_RESOURCE], ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  studio_test_flush ();
+
+  /* Everything was sent: the next picker chooses nothing, and starts where this one went. */
+  dialog = open_contribute (window);
+  g_clear_pointer (&got, g_free);
+  got = selected_string (dialog);
+  g_assert_cmpstr (got, ==, "");
+  g_assert_true (studio_test_shows_text (dialog, "0 of 3 resources chosen"));
+  {
+    g_autofree char *dir = g_path_get_dirname (studio_contribute_dialog_get_output_path (dialog));
+
+    g_assert_cmpstr (dir, ==, out_dir);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  studio_test_close_window (window);
+}
+
+/* Cancel while building writes nothing and keeps the choice. */
+static void
+test_contribute_cancel (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cancelled.tar", NULL);
+  StudioWindow *window = studio_test_show_window (f->store);
+  StudioContributeDialog *dialog = open_contribute (window);
+
+  studio_contribute_dialog_set_output_path (dialog, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.build", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.cancel", NULL));
+  g_assert_true (studio_test_wait_until (dialog_done, dialog, 30000));
+  if (g_strcmp0 (studio_contribute_dialog_get_state (dialog), "done") == 0)
+    {
+      g_test_skip ("The build finished before it could be cancelled");
+    }
+  else
+    {
+      g_auto(GStrv) ids = studio_contribute_dialog_dup_selected (dialog);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_true (studio_test_shows_text (dialog, "The contribution was not built: the build was cancelled."));
+      g_assert_cmpuint (g_strv_length (ids), ==, 3);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  studio_test_close_window (window);
+}
+
+/* A resource the lead returned says so with the note, in the list and in its details; the state
+ * filter's "Rejected" lists the returned ones. */
+static void
+test_returned_note (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibResourceRow) row = NULL;
+  g_autoptr(ReslibResourceRow) other = NULL;
+  StudioWindow *window;
+  GtkDropDown *state_filter;
+
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res[1], f->res[2], NULL },
+                                      RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res[1], NULL }, RESLIB_REVIEW_REJECT,
+                                      "请补充字幕", &error));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res[2], NULL }, RESLIB_REVIEW_APPROVE,
+                                      "很好", &error));
+  g_assert_no_error (error);
+
+  /* The light rows carry the note of a rejected resource only. */
+  row = reslib_store_get_resource_row (f->store, f->res[1], &error);
+  other = reslib_store_get_resource_row (f->store, f->res[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_resource_row_get_review_note (row), ==, "请补充字幕");
+  g_assert_null (reslib_resource_row_get_review_note (other));
+
+  window = studio_test_show_window (f->store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-subject", "(sss)", "resources",
+                                             "resource", f->res[1]));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  studio_test_flush ();
+  g_assert_true (studio_test_shows_text (window, "Returned: 请补充字幕"));
+  g_assert_false (studio_test_shows_text (window, "Returned: 很好"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (studio_test_page_child (window, "resources", "detail_info")),
+                                  "Returned: 请补充字幕\nCorrect it, then contribute it again.\nRejected · "));
+
+  /* The state filter's Rejected shows the returned one only. */
+  state_filter = studio_test_page_child (window, "resources", "state_filter");
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (state_filter)); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (state_filter), i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), "Rejected") == 0)
+        gtk_drop_down_set_selected (state_filter, i);
+    }
+  studio_test_flush ();
+  g_assert_true (studio_test_shows_text (window, "Shown: 1 of 3"));
+  studio_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!studio_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add ("/studio/team/contribute", Fixture, NULL, fixture_setup, test_contribute, fixture_teardown);
+  g_test_add ("/studio/team/contribute-cancel", Fixture, NULL, fixture_setup, test_contribute_cancel,
+              fixture_teardown);
+
+  g_test_add ("/studio/team/returned-note", Fixture, NULL, fixture_setup, test_returned_note, fixture_teardown);
+
+  return studio_test_run ();
+}
