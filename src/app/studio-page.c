@@ -19,6 +19,7 @@ typedef struct
   gulong         changed_id;
   gulong         project_id;
   gulong         profile_id;
+  gulong         lead_id;
   gboolean       stale;      /* hidden while its project or the store changed */
 } StudioPagePrivate;
 
@@ -77,6 +78,15 @@ project_id_changed_cb (StudioPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
 
+/* Whether what only the lead changes can be changed: shown or not, a page follows at once (it
+ * only sets what is sensitive). */
+static void
+lead_changed_cb (StudioPage *self)
+{
+  if (STUDIO_PAGE_GET_CLASS (self)->lead_changed != NULL)
+    STUDIO_PAGE_GET_CLASS (self)->lead_changed (self, studio_page_get_lead (self));
+}
+
 static void
 profile_changed_cb (StudioPage *self)
 {
@@ -114,6 +124,7 @@ studio_page_dispose (GObject *object)
       g_clear_signal_handler (&priv->changed_id, priv->session);
       g_clear_signal_handler (&priv->project_id, priv->session);
       g_clear_signal_handler (&priv->profile_id, priv->session);
+      g_clear_signal_handler (&priv->lead_id, priv->session);
     }
   g_clear_object (&priv->session);
 
@@ -320,6 +331,7 @@ studio_page_set_session (StudioPage    *self,
       g_clear_signal_handler (&priv->changed_id, priv->session);
       g_clear_signal_handler (&priv->project_id, priv->session);
       g_clear_signal_handler (&priv->profile_id, priv->session);
+      g_clear_signal_handler (&priv->lead_id, priv->session);
     }
   g_set_object (&priv->session, session);
   if (session != NULL)
@@ -328,8 +340,10 @@ studio_page_set_session (StudioPage    *self,
       priv->project_id = g_signal_connect_swapped (session, "notify::project-id",
                                                    G_CALLBACK (project_id_changed_cb), self);
       priv->profile_id = g_signal_connect_swapped (session, "notify::profile", G_CALLBACK (profile_changed_cb), self);
+      priv->lead_id = g_signal_connect_swapped (session, "notify::lead", G_CALLBACK (lead_changed_cb), self);
     }
 
+  lead_changed_cb (self);
   call_project_changed (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -337,6 +351,22 @@ studio_page_set_session (StudioPage    *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   if (g_strcmp0 (old_project_id, studio_page_get_project_id (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+}
+
+/**
+ * studio_page_get_lead:
+ *
+ * Returns: whether this library leads the page's project (or there is none); a teacher who joined
+ *   it from the lead's package cannot change what only the lead changes
+ */
+gboolean
+studio_page_get_lead (StudioPage *self)
+{
+  StudioPagePrivate *priv = studio_page_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_PAGE (self), TRUE);
+
+  return priv->session == NULL || studio_session_get_lead (priv->session);
 }
 
 /* Reads the project again. */

@@ -32,6 +32,11 @@ struct _StudioPageClass
                            ReslibKind  kind,
                            const char *id);
 
+  /* The project's role changed (StudioSession:lead): a page with what only the lead changes makes it
+   * read-only when @lead is FALSE. Called at once, shown or not. */
+  void (*lead_changed)    (StudioPage *self,
+                           gboolean    lead);
+
   /* Another rule profile was chosen; pages that show what it sets read it again. */
   void (*profile_changed) (StudioPage *self);
 
@@ -50,6 +55,7 @@ ReslibStore *studio_page_get_store      (StudioPage   *self);
 const char  *studio_page_get_project_id (StudioPage   *self);
 void         studio_page_reload         (StudioPage   *self);
 ReslibRecord *studio_page_get_project   (StudioPage   *self);
+gboolean     studio_page_get_lead       (StudioPage   *self);
 ReslibProfile *studio_page_get_profile  (StudioPage   *self,
                                          GError      **error);
 /* Lists a job just started among the session's running work. */

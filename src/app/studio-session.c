@@ -5,7 +5,9 @@
  *
  *  - the store (NULL when it could not be opened), whose ::changed it forwards as its own
  *    ::changed, so that views connect to the session only;
- *  - the current project (:project-id, notified when it changes);
+ *  - the current project (:project-id, notified when it changes) and what this library is in its
+ *    team (:project-role, :lead): the lead, or a teacher who joined from the lead's package, for
+ *    whom what only the lead changes is read-only;
  *  - the rule profile the project is checked against: the file chosen in Preferences
  *    (:profile-file of the settings), else the built-in one; read again when the setting or the
  *    file changes, and :profile is notified when the setting does;
@@ -34,6 +36,7 @@ struct _StudioSession
   ReslibStore    *store;            /* NULL when it could not be opened */
   StudioSettings *settings;
   char           *project_id;
+  ReslibProjectRole project_role;   /* of project_id; LEAD without one */
   gulong          changed_id;
   StudioSearchWorker *search_worker;
   GListStore     *jobs;             /* of ReslibJob, while they run */
@@ -56,6 +59,8 @@ enum {
   PROP_SETTINGS,
   PROP_PROJECT_ID,
   PROP_PROFILE,
+  PROP_PROJECT_ROLE,
+  PROP_LEAD,
   N_PROPS
 };
 
@@ -69,12 +74,30 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Reads the current project's role again; notifies :project-role and :lead when it changed. */
+static void
+update_role (StudioSession *self)
+{
+  ReslibProjectRole role = RESLIB_PROJECT_ROLE_LEAD;
+
+  if (self->store != NULL && self->project_id != NULL)
+    role = reslib_store_get_project_role (self->store, self->project_id, NULL);
+  if (role == self->project_role)
+    return;
+  self->project_role = role;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ROLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEAD]);
+}
+
 static void
 store_changed_cb (ReslibStore   *store,
                   guint          kind,
                   const char    *id,
                   StudioSession *self)
 {
+  /* Joining a project, or an import into it, may change the role. */
+  if (kind == RESLIB_KIND_PROJECT && (id == NULL || g_strcmp0 (id, self->project_id) == 0))
+    update_role (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, kind, id);
 }
 
@@ -160,6 +183,12 @@ studio_session_get_property (GObject    *object,
     case PROP_PROFILE:
       g_value_take_object (value, studio_session_get_profile (self, NULL));
       break;
+    case PROP_PROJECT_ROLE:
+      g_value_set_int (value, self->project_role);
+      break;
+    case PROP_LEAD:
+      g_value_set_boolean (value, self->project_role == RESLIB_PROJECT_ROLE_LEAD);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +266,26 @@ studio_session_class_init (StudioSessionClass *klass)
     g_param_spec_object ("profile", NULL, NULL,
                          RESLIB_TYPE_PROFILE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * StudioSession:project-role:
+   *
+   * What this library is in the current project's team, a #ReslibProjectRole: the lead (also
+   * without a project), or a teacher who joined it from the lead's package.
+   */
+  properties[PROP_PROJECT_ROLE] =
+    g_param_spec_int ("project-role", NULL, NULL,
+                      RESLIB_PROJECT_ROLE_LEAD, RESLIB_PROJECT_ROLE_TEACHER, RESLIB_PROJECT_ROLE_LEAD,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioSession:lead:
+   *
+   * Whether this library leads the current project: what only the lead changes (the dossier, the
+   * team, the course tree, the review, the provincial upload) can be changed; pages bind to it.
+   */
+  properties[PROP_LEAD] =
+    g_param_spec_boolean ("lead", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -373,6 +422,8 @@ studio_session_set_project_id (StudioSession *self,
     return;
   g_free (self->project_id);
   self->project_id = g_strdup (project_id);
+  /* The role first: views of the new project read it when :project-id is notified. */
+  update_role (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
 }
 
@@ -390,6 +441,32 @@ studio_session_get_project (StudioSession *self)
     return NULL;
 
   return reslib_store_get (self->store, RESLIB_KIND_PROJECT, self->project_id, NULL);
+}
+
+/**
+ * studio_session_get_project_role:
+ *
+ * Returns: what this library is in the current project's team; %RESLIB_PROJECT_ROLE_LEAD without one
+ */
+ReslibProjectRole
+studio_session_get_project_role (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), RESLIB_PROJECT_ROLE_LEAD);
+
+  return self->project_role;
+}
+
+/**
+ * studio_session_get_lead:
+ *
+ * Returns: whether this library leads the current project (or there is none): see #StudioSession:lead
+ */
+gboolean
+studio_session_get_lead (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), TRUE);
+
+  return self->project_role == RESLIB_PROJECT_ROLE_LEAD;
 }
 
 /**

@@ -26,6 +26,8 @@ const char     *studio_session_get_project_id (StudioSession  *self);
 void            studio_session_set_project_id (StudioSession  *self,
                                                const char     *project_id);
 ReslibRecord   *studio_session_get_project    (StudioSession  *self);
+ReslibProjectRole studio_session_get_project_role (StudioSession *self);
+gboolean        studio_session_get_lead       (StudioSession  *self);
 ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
                                                GError        **error);
 StudioSearchWorker *studio_session_get_search_worker (StudioSession *self);
