@@ -23,6 +23,7 @@ struct _StudioWindow
   StudioSettings       *settings;       /* the session's */
   GtkListBoxRow        *page_rows[STUDIO_WINDOW_N_PAGES];
   StudioPage           *pages[STUDIO_WINDOW_N_PAGES];
+  GtkWidget            *lead_only_bars[STUDIO_WINDOW_N_PAGES];   /* shown to a teacher */
   GtkLabel             *resources_badge;
   guint                 badge_id;
   guint                 projects_id;

@@ -29,17 +29,22 @@ typedef struct
   const char *icon_name;
   guint       key;          /* Alt+key shows the page */
   GType     (*get_type) (void);
+  const char *lead_only;    /* what a teacher is told above the page, where only the lead changes it */
 } PageInfo;
 
 static const PageInfo page_infos[] = {
-  { "overview",  N_("Overview"),     "view-grid-symbolic",          GDK_KEY_1, studio_overview_page_get_type },
-  { "dossier",   N_("Dossier"),      "x-office-document-symbolic",  GDK_KEY_2, studio_dossier_page_get_type },
-  { "team",      N_("Units & Team"), "system-users-symbolic",       GDK_KEY_3, studio_team_page_get_type },
-  { "courses",   N_("Courses"),      "view-list-bullet-symbolic",   GDK_KEY_4, studio_courses_page_get_type },
-  { "resources", N_("Resources"),    "folder-documents-symbolic",   GDK_KEY_5, studio_resources_page_get_type },
-  { "review",    N_("Review"),       "object-select-symbolic",      GDK_KEY_6, studio_review_page_get_type },
-  { "checks",    N_("Checks"),       "dialog-warning-symbolic",     GDK_KEY_7, studio_checks_page_get_type },
-  { "submit",    N_("Submit"),       "send-to-symbolic",            GDK_KEY_8, studio_submit_page_get_type },
+  { "overview",  N_("Overview"),     "view-grid-symbolic",          GDK_KEY_1, studio_overview_page_get_type, NULL },
+  { "dossier",   N_("Dossier"),      "x-office-document-symbolic",  GDK_KEY_2, studio_dossier_page_get_type,
+    N_("Only the lead changes the dossier. It comes with the lead's packages.") },
+  { "team",      N_("Units & Team"), "system-users-symbolic",       GDK_KEY_3, studio_team_page_get_type,
+    N_("Only the lead changes the units and the team. They come with the lead's packages.") },
+  { "courses",   N_("Courses"),      "view-list-bullet-symbolic",   GDK_KEY_4, studio_courses_page_get_type,
+    N_("Only the lead changes the courses and their points. Link your resources to them on the Resources page.") },
+  { "resources", N_("Resources"),    "folder-documents-symbolic",   GDK_KEY_5, studio_resources_page_get_type, NULL },
+  { "review",    N_("Review"),       "object-select-symbolic",      GDK_KEY_6, studio_review_page_get_type, NULL },
+  { "checks",    N_("Checks"),       "dialog-warning-symbolic",     GDK_KEY_7, studio_checks_page_get_type, NULL },
+  { "submit",    N_("Submit"),       "send-to-symbolic",            GDK_KEY_8, studio_submit_page_get_type,
+    N_("You hand your resources to the lead in a contribution; only the lead uploads to the province.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (page_infos) == STUDIO_WINDOW_N_PAGES);
@@ -141,6 +146,24 @@ store_changed_cb (StudioSession *session,
     self->projects_id = g_idle_add (reload_projects_idle_cb, self);
 }
 
+static int page_index (const char *name);
+
+/* A teacher's project: the pages of what only the lead changes say so, and the Review page (the
+ * lead's) is not offered. */
+static void
+lead_changed_cb (StudioWindow *self)
+{
+  gboolean lead = studio_session_get_lead (self->session);
+  int review = page_index ("review");
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    if (self->lead_only_bars[i] != NULL)
+      gtk_widget_set_visible (self->lead_only_bars[i], !lead);
+  gtk_widget_set_visible (GTK_WIDGET (self->page_rows[review]), lead);
+  if (!lead && g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "review") == 0)
+    studio_window_show_page (self, "overview");
+}
+
 /* A project made current elsewhere (an import that added it) is shown. */
 static void
 project_id_changed_cb (StudioWindow *self)
@@ -193,8 +216,27 @@ build_sidebar (StudioWindow *self)
       self->page_rows[i] = GTK_LIST_BOX_ROW (row);
 
       page = g_object_new (info->get_type (), NULL);
-      gtk_stack_add_titled (self->page_stack, GTK_WIDGET (page), info->name, _(info->title));
       self->pages[i] = page;
+      if (info->lead_only != NULL)
+        {
+          /* Above a page of what only the lead changes, a teacher is told why it is read-only. */
+          GtkWidget *wrapper = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          GtkWidget *bar = gtk_info_bar_new ();
+          GtkWidget *text = gtk_label_new (_(info->lead_only));
+
+          gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (text), 0);
+          gtk_info_bar_add_child (GTK_INFO_BAR (bar), text);
+          gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), GTK_MESSAGE_INFO);
+          gtk_widget_set_visible (bar, FALSE);
+          gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+          gtk_box_append (GTK_BOX (wrapper), bar);
+          gtk_box_append (GTK_BOX (wrapper), GTK_WIDGET (page));
+          self->lead_only_bars[i] = bar;
+          gtk_stack_add_titled (self->page_stack, wrapper, info->name, _(info->title));
+        }
+      else
+        gtk_stack_add_titled (self->page_stack, GTK_WIDGET (page), info->name, _(info->title));
     }
 }
 
@@ -465,6 +507,7 @@ studio_window_constructed (GObject *object)
   self->settings = g_object_ref (studio_session_get_settings (self->session));
   g_signal_connect (self->session, "changed", G_CALLBACK (store_changed_cb), self);
   g_signal_connect_swapped (self->session, "notify::project-id", G_CALLBACK (project_id_changed_cb), self);
+  g_signal_connect_swapped (self->session, "notify::lead", G_CALLBACK (lead_changed_cb), self);
   g_signal_connect (self->session, "add-toast", G_CALLBACK (session_add_toast_cb), self);
   g_signal_connect (self->session, "show-error", G_CALLBACK (session_show_error_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
@@ -485,6 +528,7 @@ studio_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
   _studio_window_undo_init (self);
+  lead_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-package", self->store != NULL);
   if (self->store != NULL)
     load_projects (self, last != NULL && *last != '\0' ? last : NULL);
@@ -750,6 +794,9 @@ studio_window_show_page (StudioWindow *self,
   g_return_if_fail (STUDIO_IS_WINDOW (self));
   g_return_if_fail (page != NULL);
 
+  /* Reviewing is the lead's: a teacher's project has no Review page. */
+  if (g_strcmp0 (page, "review") == 0 && !studio_session_get_lead (self->session))
+    return;
   if (gtk_stack_get_child_by_name (self->page_stack, page) != NULL)
     {
       gtk_stack_set_visible_child_name (self->page_stack, page);

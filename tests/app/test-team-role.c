@@ -347,6 +347,116 @@ test_returned_note (Fixture       *f,
   studio_test_close_window (window);
 }
 
+/* A dialog (a message dialog, e.g. the Add Course one) the window opened, or NULL. */
+static GtkWindow *
+find_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_sensitive_in_window (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_sensitive (w))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A teacher's project: the dossier, the team and the course tree are read-only and say why; the
+ * Review page is not offered; the Submit page builds contributions only and offers no upload; the
+ * resources stay the teacher's to add and link. Back to lead, all of it can be changed again. */
+static void
+test_teacher_read_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window = studio_test_show_window (f->store);
+  StudioSession *session = studio_window_get_session (window);
+  GtkWidget *dossier_list = studio_test_page_child (window, "dossier", "project_list");
+  GtkWidget *units_list = studio_test_page_child (window, "team", "units_list");
+  GtkWidget *editor = studio_test_page_child (window, "courses", "editor_group");
+  GtkWidget *kind_row = studio_test_page_child (window, "submit", "kind_row");
+  GtkWidget *upload_group = studio_test_page_child (window, "submit", "upload_group");
+  GtkWidget *resources = GTK_WIDGET (studio_window_get_page (window, "resources"));
+
+  g_assert_true (studio_session_get_lead (session));
+  g_assert_true (is_sensitive_in_window (dossier_list));
+  g_assert_true (is_sensitive_in_window (upload_group));
+
+  g_assert_true (reslib_store_set_project_role (f->store, f->project, RESLIB_PROJECT_ROLE_TEACHER, "lead-bag",
+                                                &error));
+  g_assert_no_error (error);
+  studio_test_flush ();
+  g_assert_false (studio_session_get_lead (session));
+  g_assert_cmpint (studio_session_get_project_role (session), ==, RESLIB_PROJECT_ROLE_TEACHER);
+
+  /* Dossier and team: read-only, with the reason above them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dossier"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (is_sensitive_in_window (dossier_list));
+  g_assert_true (studio_test_shows_text (window, "Only the lead changes the dossier. It comes with the lead's packages."));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "team"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (is_sensitive_in_window (units_list));
+  g_assert_true (studio_test_shows_text (window, "Only the lead changes the units and the team. They come with the "
+                                                 "lead's packages."));
+
+  /* The course tree: no adding, moving, renaming or deleting. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "courses"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_sensitive (editor));
+  gtk_widget_activate_action (GTK_WIDGET (studio_window_get_page (window, "courses")), "courses.add-course", NULL);
+  studio_test_flush ();
+  g_assert_null (find_dialog ());
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_COURSE, f->project, NULL), ==, 1);
+
+  /* No Review page; Alt+6 does not show it. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (studio_test_find_labelled (window, "Review"))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "review"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                            STUDIO_TYPE_WINDOW,
+                                                                                            "page_stack"))),
+                   ==, "courses");
+
+  /* Submit: contributions only, no upload. */
+  g_assert_false (gtk_widget_get_sensitive (kind_row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kind_row)), ==, 3);
+  g_assert_false (gtk_widget_get_visible (upload_group));
+
+  /* Resources: still the teacher's. */
+  g_assert_true (is_sensitive_in_window (resources));
+
+  /* Contribute is there for a teacher. */
+  {
+    StudioContributeDialog *dialog = open_contribute (window);
+
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* Led again: everything can be changed. */
+  g_assert_true (reslib_store_set_project_role (f->store, f->project, RESLIB_PROJECT_ROLE_LEAD, NULL, &error));
+  studio_test_flush ();
+  g_assert_true (studio_session_get_lead (session));
+  g_assert_true (is_sensitive_in_window (dossier_list));
+  g_assert_true (gtk_widget_get_sensitive (editor));
+  g_assert_true (gtk_widget_get_sensitive (kind_row));
+  g_assert_true (gtk_widget_get_visible (upload_group));
+  studio_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +468,8 @@ main (int   argc,
   g_test_add ("/studio/team/contribute-cancel", Fixture, NULL, fixture_setup, test_contribute_cancel,
               fixture_teardown);
 
+  g_test_add ("/studio/team/teacher-read-only", Fixture, NULL, fixture_setup, test_teacher_read_only,
+              fixture_teardown);
   g_test_add ("/studio/team/returned-note", Fixture, NULL, fixture_setup, test_returned_note, fixture_teardown);
 
   return studio_test_run ();

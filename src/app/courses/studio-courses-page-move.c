@@ -95,6 +95,12 @@ studio_courses_page_drop (StudioCoursesPage  *self,
 
   g_return_val_if_fail (STUDIO_IS_COURSES_PAGE (self), FALSE);
 
+  if (!studio_page_get_lead (STUDIO_PAGE (self)))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                           _("Only the lead changes the course tree: it comes with the lead's packages"));
+      return FALSE;
+    }
   source = get_record (self, source_id);
   target = get_record (self, target_id);
   if (source == NULL || target == NULL || store == NULL)

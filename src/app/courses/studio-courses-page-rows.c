@@ -66,8 +66,13 @@ drag_prepare_cb (GtkDragSource *source,
                  gpointer       user_data)
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  g_autoptr(ReslibRecord) record = row_record (widget);
+  GtkWidget *page = gtk_widget_get_ancestor (widget, STUDIO_TYPE_PAGE);
+  g_autoptr(ReslibRecord) record = NULL;
 
+  /* Only the lead changes the tree. */
+  if (page != NULL && !studio_page_get_lead (STUDIO_PAGE (page)))
+    return NULL;
+  record = row_record (widget);
   if (record == NULL)
     return NULL;
   return gdk_content_provider_new_typed (G_TYPE_STRING, reslib_record_get_id (record));

@@ -235,15 +235,29 @@ _studio_courses_page_update_actions (StudioCoursesPage *self)
   gboolean has_project = studio_page_get_project_id (STUDIO_PAGE (self)) != NULL;
   GListModel *siblings = record != NULL ? _studio_courses_page_siblings_of (self, record) : NULL;
   guint position = 0, n = siblings != NULL ? g_list_model_get_n_items (siblings) : 0;
+  /* A teacher links resources to the lead's courses and points, and changes none of them. */
+  gboolean lead = studio_page_get_lead (STUDIO_PAGE (self));
+  gboolean editable = lead && record != NULL;
 
   if (record != NULL)
     _studio_courses_page_find_in (siblings, reslib_record_get_id (record), &position);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.add-course", has_project);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.add-node", record != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.delete", record != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.rename", record != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.move-up", record != NULL && position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.move-down", record != NULL && position + 1 < n);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.add-course", lead && has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.add-node", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.delete", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.rename", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.move-up", editable && position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.move-down", editable && position + 1 < n);
+}
+
+static void
+studio_courses_page_lead_changed (StudioPage *page,
+                                  gboolean    lead)
+{
+  StudioCoursesPage *self = STUDIO_COURSES_PAGE (page);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor_group), lead);
+  _studio_courses_page_update_actions (self);
 }
 
 static void
@@ -462,6 +476,7 @@ studio_courses_page_class_init (StudioCoursesPageClass *klass)
 
   object_class->dispose = studio_courses_page_dispose;
   object_class->finalize = studio_courses_page_finalize;
+  page_class->lead_changed = studio_courses_page_lead_changed;
   page_class->project_changed = studio_courses_page_project_changed;
   page_class->store_changed = studio_courses_page_store_changed;
   page_class->open_subject = studio_courses_page_open_subject;

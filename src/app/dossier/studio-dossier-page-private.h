@@ -20,6 +20,7 @@ struct _StudioDossierPage
   guint           reload_id;
 
   /* Template children */
+  GtkWidget      *content_box;    /* insensitive for a teacher: only the lead changes it */
   GtkListBox     *project_list;
   GtkLabel       *project_error;
   GtkListBox     *majors_list;

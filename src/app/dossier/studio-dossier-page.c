@@ -534,6 +534,17 @@ studio_dossier_page_finalize (GObject *object)
   G_OBJECT_CLASS (studio_dossier_page_parent_class)->finalize (object);
 }
 
+/* A teacher sees what the lead decided and changes none of it (it comes with the lead's packages); an
+ * insensitive form has no focus, so neither its buttons nor its shortcuts act. */
+static void
+studio_dossier_page_lead_changed (StudioPage *page,
+                                   gboolean    lead)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (page);
+
+  gtk_widget_set_sensitive (self->content_box, lead);
+}
+
 static void
 studio_dossier_page_class_init (StudioDossierPageClass *klass)
 {
@@ -544,11 +555,13 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
   object_class->dispose = studio_dossier_page_dispose;
   object_class->finalize = studio_dossier_page_finalize;
   page_class->project_changed = studio_dossier_page_project_changed;
+  page_class->lead_changed = studio_dossier_page_lead_changed;
   page_class->profile_changed = studio_dossier_page_project_changed;
   page_class->store_changed = studio_dossier_page_store_changed;
   page_class->open_subject = studio_dossier_page_open_subject;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-dossier-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, project_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, project_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, majors_list);

@@ -57,6 +57,7 @@ struct _StudioSubmitPage
   GtkLabel             *pack_message;
   GtkWidget            *open_checks_button;
   GtkWidget            *show_in_folder_button;
+  GtkWidget            *upload_group;     /* hidden for a teacher: only the lead uploads */
   AdwActionRow         *upload_package_row;
   AdwActionRow         *endpoint_row;
   GtkProgressBar       *upload_progress;

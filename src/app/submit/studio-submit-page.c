@@ -517,6 +517,20 @@ studio_submit_page_finalize (GObject *object)
   G_OBJECT_CLASS (studio_submit_page_parent_class)->finalize (object);
 }
 
+/* A teacher hands resources to the lead: the page builds contributions only, and never uploads to the
+ * province (that is the lead's). */
+static void
+studio_submit_page_lead_changed (StudioPage *page,
+                                 gboolean    lead)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (page);
+
+  if (!lead)
+    adw_combo_row_set_selected (self->kind_row, KIND_CONTRIBUTION);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), lead);
+  gtk_widget_set_visible (self->upload_group, lead);
+}
+
 static void
 studio_submit_page_class_init (StudioSubmitPageClass *klass)
 {
@@ -527,10 +541,12 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   object_class->dispose = studio_submit_page_dispose;
   object_class->finalize = studio_submit_page_finalize;
   page_class->project_changed = studio_submit_page_project_changed;
+  page_class->lead_changed = studio_submit_page_lead_changed;
   page_class->store_changed = studio_submit_page_store_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-submit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_group);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, resources_row);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, output_row);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, choose_box);

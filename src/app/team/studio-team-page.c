@@ -29,6 +29,7 @@ struct _StudioTeamPage
   gboolean        filling;
 
   /* Template children */
+  GtkWidget      *content_box;    /* insensitive for a teacher: only the lead changes it */
   GtkListBox     *units_list;
   GtkLabel       *units_error;
   AdwPreferencesGroup *unit_group;
@@ -912,6 +913,17 @@ studio_team_page_finalize (GObject *object)
   G_OBJECT_CLASS (studio_team_page_parent_class)->finalize (object);
 }
 
+/* A teacher sees what the lead decided and changes none of it (it comes with the lead's packages); an
+ * insensitive form has no focus, so neither its buttons nor its shortcuts act. */
+static void
+studio_team_page_lead_changed (StudioPage *page,
+                                gboolean    lead)
+{
+  StudioTeamPage *self = STUDIO_TEAM_PAGE (page);
+
+  gtk_widget_set_sensitive (self->content_box, lead);
+}
+
 static void
 studio_team_page_class_init (StudioTeamPageClass *klass)
 {
@@ -922,10 +934,12 @@ studio_team_page_class_init (StudioTeamPageClass *klass)
   object_class->dispose = studio_team_page_dispose;
   object_class->finalize = studio_team_page_finalize;
   page_class->project_changed = studio_team_page_project_changed;
+  page_class->lead_changed = studio_team_page_lead_changed;
   page_class->store_changed = studio_team_page_store_changed;
   page_class->open_subject = studio_team_page_open_subject;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-team-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioTeamPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, StudioTeamPage, units_list);
   gtk_widget_class_bind_template_child (widget_class, StudioTeamPage, units_error);
   gtk_widget_class_bind_template_child (widget_class, StudioTeamPage, unit_group);
