@@ -194,6 +194,11 @@ new_project_response_cb (AdwMessageDialog *dialog,
   const char *start;
   guint level;
 
+  if (g_strcmp0 (response, "join") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.join-project", NULL);
+      return;
+    }
   if (g_strcmp0 (response, "create") != 0)
     return;
 
@@ -250,7 +255,8 @@ new_project_present (StudioWindow *self,
   np->window = self;     /* the dialog goes with the window */
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Project"),
                                    _("A project is one resource library (专业教学资源库). Its core major "
-                                     "can be changed later in the dossier."));
+                                     "can be changed later in the dossier. A teacher in a library someone else "
+                                     "leads joins it instead, from a package the lead gave."));
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   np->name = add_entry_row (GTK_LIST_BOX (list), _("Project name"), name);
@@ -271,8 +277,10 @@ new_project_present (StudioWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (np->start), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Start date"), -1);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  /* A teacher does not create the project: the lead's package brings it. */
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
+                                    "join", _("_Join a Project…"),
                                     "create", _("C_reate"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);

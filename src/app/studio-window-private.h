@@ -30,6 +30,7 @@ struct _StudioWindow
   GtkWindow            *import_dialog;    /* the import review shown */
   GQueue               *pending_packages; /* of GFile: the packages whose review waits for it */
   GtkFileChooserNative *package_chooser;
+  GtkFileChooserNative *join_chooser;   /* Join a Project… */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -58,5 +59,8 @@ void _studio_window_update_conflicts   (StudioWindow   *self);
 void _studio_window_class_import_init  (GtkWidgetClass *widget_class);
 void _studio_window_import_init        (StudioWindow   *self);
 void _studio_window_import_dispose     (StudioWindow   *self);
+
+/* studio-window-join.c */
+void _studio_window_class_join_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -527,6 +527,7 @@ studio_window_constructed (GObject *object)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-demo", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.join-project", self->store != NULL);
   _studio_window_undo_init (self);
   lead_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-package", self->store != NULL);
@@ -544,6 +545,9 @@ studio_window_dispose (GObject *object)
   g_clear_handle_id (&self->badge_id, g_source_remove);
   g_clear_handle_id (&self->projects_id, g_source_remove);
   _studio_window_import_dispose (self);
+  if (self->join_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->join_chooser));
+  g_clear_object (&self->join_chooser);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
@@ -673,6 +677,7 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, studio_window_project_created_label);
 
   _studio_window_class_actions_init (widget_class);
+  _studio_window_class_join_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",

@@ -44,6 +44,10 @@ void          studio_window_open_package     (StudioWindow      *self,
                                               GFile             *file);
 GtkWindow    *studio_window_get_import_dialog (StudioWindow     *self);
 
+/* studio-window-join.c */
+GtkWindow    *studio_window_join_project     (StudioWindow      *self,
+                                              GFile             *file);
+
 /* Tests reach the widgets with gtk_widget_get_template_child (page,
  * STUDIO_TYPE_RESOURCES_PAGE, "resources_view") and the like. */
 

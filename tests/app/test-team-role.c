@@ -11,6 +11,7 @@
 #include "reslib-package.h"
 #include "reslib-store-resource-rows.h"
 #include "studio-contribute-dialog.h"
+#include "studio-import-dialog.h"
 #include "studio-test-utils.h"
 
 typedef struct
@@ -457,6 +458,93 @@ test_teacher_read_only (Fixture       *f,
   studio_test_close_window (window);
 }
 
+static gboolean
+reviewed (gpointer data)
+{
+  return studio_import_dialog_get_state (data) != STUDIO_IMPORT_STATE_CHECKING;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A teacher's first start: the empty window offers Join a Project… besides New Project; the lead's
+ * package, reviewed in JOIN mode, brings the project, its courses and points, which is then the
+ * current one, the teacher's: the dossier read-only, the resources the teacher's to add. */
+static void
+test_join (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *package = g_build_filename (f->dir, "lead.tar", NULL);
+  g_autofree char *teacher_dir = g_build_filename (f->dir, "teacher", NULL);
+  g_autoptr(ReslibStore) teacher = reslib_test_open_store (teacher_dir);
+  g_autoptr(GFile) file = g_file_new_for_path (package);
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window;
+  GtkWindow *dialog;
+  gpointer weak;
+
+  g_assert_true (reslib_test_pack (f->store, f->project, "contribution", (const char * const *) f->res, package, NULL,
+                                   &error));
+  g_assert_no_error (error);
+
+  window = studio_test_show_window (teacher);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                            STUDIO_TYPE_WINDOW,
+                                                                                            "main_stack"))),
+                   ==, "empty");
+  g_assert_nonnull (studio_test_find_button (window, "_New Project…"));
+  g_assert_nonnull (studio_test_find_button (window, "_Join a Project…"));
+  g_assert_true (gtk_widget_is_sensitive (studio_test_find_button (window, "_Join a Project…")));
+
+  dialog = studio_window_join_project (window, file);
+  g_assert_true (STUDIO_IS_IMPORT_DIALOG (dialog));
+  g_assert_true (studio_test_wait_until (reviewed, dialog, 30000));
+  studio_test_flush ();
+  g_assert_cmpint (studio_import_dialog_get_state (STUDIO_IMPORT_DIALOG (dialog)), ==, STUDIO_IMPORT_STATE_REVIEW);
+  /* Nothing is written before Import. */
+  g_assert_cmpuint (reslib_store_count (teacher, RESLIB_KIND_PROJECT, NULL, NULL), ==, 0);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (studio_test_wait_until (pointer_cleared, &weak, 30000));
+  studio_test_flush ();
+
+  /* The lead's project, current, the teacher's role; its course tree came with it. */
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, f->project);
+  g_assert_false (studio_session_get_lead (studio_window_get_session (window)));
+  g_assert_cmpint (reslib_store_get_project_role (teacher, f->project, &error), ==, RESLIB_PROJECT_ROLE_TEACHER);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_store_count (teacher, RESLIB_KIND_COURSE, f->project, NULL), ==, 1);
+  g_assert_cmpuint (reslib_store_count (teacher, RESLIB_KIND_NODE, f->course, NULL), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dossier"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (is_sensitive_in_window (studio_test_page_child (window, "dossier", "project_list")));
+  g_assert_true (studio_test_shows_text (window, "Only the lead changes the dossier. It comes with the lead's packages."));
+  g_assert_true (is_sensitive_in_window (GTK_WIDGET (studio_window_get_page (window, "resources"))));
+  studio_test_close_window (window);
+}
+
+/* New Project offers Join a Project… as its other choice. */
+static void
+test_new_project_offers_join (Fixture       *f,
+                              gconstpointer  data)
+{
+  StudioWindow *window = studio_test_show_window (f->store);
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-project", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "join"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "join"), ==,
+                   "_Join a Project…");
+  gtk_window_destroy (dialog);
+  studio_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +557,9 @@ main (int   argc,
               fixture_teardown);
 
   g_test_add ("/studio/team/teacher-read-only", Fixture, NULL, fixture_setup, test_teacher_read_only,
+              fixture_teardown);
+  g_test_add ("/studio/team/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
+  g_test_add ("/studio/team/new-project-offers-join", Fixture, NULL, fixture_setup, test_new_project_offers_join,
               fixture_teardown);
   g_test_add ("/studio/team/returned-note", Fixture, NULL, fixture_setup, test_returned_note, fixture_teardown);
 
