@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "reslib-package.h"
@@ -233,6 +235,7 @@ test_contribute (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (problems == NULL || problems->len == 0);
   g_assert_nonnull (studio_test_find_button (dialog, "_Show in Folder"));
+  g_assert_nonnull (studio_test_find_button (dialog, "_Close"));
 
   /* Copy puts the file on the clipboard as a file list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.copy", NULL));
@@ -545,6 +548,130 @@ test_new_project_offers_join (Fixture       *f,
   studio_test_close_window (window);
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Screenshots for a person to look at (STUDIO_TEST_SHOTS=folder)                                  */
+
+static void
+save_png (GtkWidget  *widget,
+          const char *dir,
+          const char *name,
+          const char *lang)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/%s-%s.png", dir, name, lang);
+  int w = 0, h = 0;
+
+  /* A window just changed (a page shown) may have nothing to draw until its next frame. */
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      studio_test_flush ();
+      gtk_test_widget_wait_for_draw (widget);
+      w = gtk_widget_get_width (widget);
+      h = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        g_usleep (20000);
+    }
+  g_assert_nonnull (node);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gsk_renderer_unrealize (renderer);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *dir = g_getenv ("STUDIO_TEST_SHOTS");
+  const char *locales[] = { "C.UTF-8", "zh_CN.UTF-8" };
+  const char *names[] = { "en", "zh_CN" };
+  g_autofree char *package = g_build_filename (f->dir, "lead.tar", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (package);
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("STUDIO_TEST_SHOTS is not set");
+      return;
+    }
+  textdomain (GETTEXT_PACKAGE);
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/reslib/Studio/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  g_assert_true (reslib_test_pack (f->store, f->project, "contribution", (const char * const *) f->res, package, NULL,
+                                   &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *teacher_dir = g_strdup_printf ("%s/teacher-%s", f->dir, names[i]);
+      g_autoptr(ReslibStore) teacher = reslib_test_open_store (teacher_dir);
+      g_autofree char *changed = NULL;
+      StudioContributeDialog *contribute;
+      StudioWindow *window;
+      GtkWindow *dialog;
+      gpointer weak;
+
+      g_assert_nonnull (setlocale (LC_ALL, locales[i]));
+      window = studio_test_show_window (teacher);
+      save_png (GTK_WIDGET (window), dir, "01-first-start", names[i]);
+
+      dialog = studio_window_join_project (window, file);
+      g_assert_true (studio_test_wait_until (reviewed, dialog, 30000));
+      save_png (GTK_WIDGET (dialog), dir, "02-join-review", names[i]);
+      weak = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+      g_assert_true (studio_test_wait_until (pointer_cleared, &weak, 30000));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dossier");
+      save_png (GTK_WIDGET (window), dir, "03-teacher-dossier", names[i]);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "courses");
+      save_png (GTK_WIDGET (window), dir, "04-teacher-courses", names[i]);
+
+      /* The teacher changes a resource and the lead returned another. */
+      g_assert_true (reslib_store_update (teacher, RESLIB_KIND_RESOURCE, f->res[2],
+                                          (const char * const[]) { "title", NULL },
+                                          (const char * const[]) { "课程标准（修订）" }, &error));
+      /* (It may have come in review already.) */
+      reslib_store_review (teacher, (const char * const[]) { f->res[1], NULL }, RESLIB_REVIEW_SUBMIT, NULL, NULL);
+      g_assert_true (reslib_store_review (teacher, (const char * const[]) { f->res[1], NULL }, RESLIB_REVIEW_REJECT,
+                                          "请补充字幕", &error));
+      g_assert_no_error (error);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-subject", "(sss)", "resources",
+                                                 "resource", f->res[1]));
+      save_png (GTK_WIDGET (window), dir, "05-returned", names[i]);
+
+      contribute = open_contribute (window);
+      save_png (GTK_WIDGET (contribute), dir, "06-contribute", names[i]);
+      changed = g_strdup_printf ("%s/out-%s", f->dir, names[i]);
+      g_assert_cmpint (g_mkdir (changed, 0700), ==, 0);
+      {
+        g_autofree char *out = g_build_filename (changed, "c.tar", NULL);
+
+        studio_contribute_dialog_set_output_path (contribute, out);
+      }
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contribute), "contribute.build", NULL));
+      g_assert_true (studio_test_wait_until (dialog_done, contribute, 30000));
+      save_png (GTK_WIDGET (contribute), dir, "07-contribute-done", names[i]);
+      gtk_window_destroy (GTK_WINDOW (contribute));
+      studio_test_close_window (window);
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +689,8 @@ main (int   argc,
   g_test_add ("/studio/team/new-project-offers-join", Fixture, NULL, fixture_setup, test_new_project_offers_join,
               fixture_teardown);
   g_test_add ("/studio/team/returned-note", Fixture, NULL, fixture_setup, test_returned_note, fixture_teardown);
+
+  g_test_add ("/studio/team/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   return studio_test_run ();
 }

@@ -48,6 +48,7 @@ struct _StudioContributeDialog
   GtkLabel        *error_label;
   AdwActionRow    *output_row;
   GtkWidget       *build_button;
+  GtkWidget       *close_button;
   GtkProgressBar  *progress;
   AdwStatusPage   *done_status;
   GtkFileChooserNative *chooser;
@@ -471,6 +472,8 @@ set_state (StudioContributeDialog *self,
   self->state = state;
   gtk_stack_set_visible_child_name (self->stack, state);
   gtk_widget_set_visible (self->build_button, g_str_equal (state, "pick"));
+  /* Once built, nothing is left to cancel. */
+  gtk_button_set_label (GTK_BUTTON (self->close_button), g_str_equal (state, "done") ? _("_Close") : _("_Cancel"));
   update_count (self);
 }
 
@@ -853,6 +856,7 @@ studio_contribute_dialog_init (StudioContributeDialog *self)
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  self->close_button = cancel;
   self->build_button = gtk_button_new_with_mnemonic (_("_Build Contribution"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->build_button), "contribute.build");
   gtk_widget_add_css_class (self->build_button, "suggested-action");
