@@ -532,6 +532,58 @@ test_command_line (Fixture       *f,
   g_object_unref (c.want);
 }
 
+/* A second `reslib-studio FILE.tar` while the application runs: it hands the file to the running
+ * instance (over a session bus of the test's own) and ends; the review opens there. */
+static void
+second_instance_cb (GApplication *app,
+                    CommandLine  *c)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autofree char *exe = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "app", "reslib-studio", NULL);
+  g_autofree char *dir = g_file_get_path (c->want);
+  g_autofree char *folder = g_path_get_dirname (dir);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_set_cwd (launcher, folder);
+  proc = g_subprocess_launcher_spawn (launcher, &error, exe, "second.tar", NULL);
+  g_assert_no_error (error);
+  /* Its exit is not waited for here: the running instance answers it from this main loop. */
+  g_timeout_add (50, command_line_check_cb, c);
+}
+
+static void
+test_second_instance (Fixture       *f,
+                      gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *second = make_second (f);
+      GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+      g_autoptr(StudioApplication) app = NULL;
+      CommandLine c = { 0 };
+      char *argv[] = { "reslib-studio", NULL };
+
+      g_test_dbus_up (bus);
+      g_setenv ("RESLIB_DATA_DIR", reslib_store_get_data_dir (f->b), TRUE);
+      g_clear_object (&f->b);
+      app = studio_application_new ();
+      c.app = G_APPLICATION (app);
+      c.want = g_file_new_for_path (second);
+      g_signal_connect (app, "startup", G_CALLBACK (second_instance_cb), &c);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      g_assert_true (c.seen);
+      g_object_unref (c.want);
+      g_clear_object (&app);
+      /* Not g_test_dbus_down () (nor the last unref, which calls it): GTK keeps the connection to the
+       * bus until the process ends, so it would wait for it in vain. */
+      g_test_dbus_stop (bus);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +599,8 @@ main (int   argc,
   g_test_add ("/import-dialog/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
   g_test_add ("/import-dialog/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/import-dialog/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
+  g_test_add ("/import-dialog/second-instance", Fixture, NULL, fixture_setup, test_second_instance,
+              fixture_teardown);
 
   return studio_test_run ();
 }
