@@ -207,6 +207,6 @@ _studio_window_class_import_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import-package", NULL, import_package_action);
   gtk_widget_class_install_action (widget_class, "win.open-package", "s", open_package_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-package", NULL);
 }
