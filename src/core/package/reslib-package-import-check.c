@@ -115,8 +115,11 @@ check_record (guint        kind,
   g_autofree char *local_project = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  if (kind == RESLIB_KIND_PROJECT && im->project_title == NULL)
+    im->project_title = g_strdup (json_object_get_string_member_with_default (record, "name", NULL));
   if (kind == RESLIB_MANIFEST_FILE || kind == RESLIB_KIND_PROJECT)
     return TRUE;
+  _reslib_import_apply_map (im, kind, record);
   entity = reslib_entity_get (kind);
   id = json_object_get_string_member (record, "id");
   for (guint f = 0; f < entity->n_fields; f++)
@@ -166,9 +169,15 @@ check_record (guint        kind,
   if (local_project != NULL && strcmp (local_project, im->target_project) != 0 &&
       !(im->into && kind == RESLIB_KIND_MAJOR))
     {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
-                   _("The %s “%s” of the package is already in another project of the store"),
-                   reslib_kind_to_display (kind), id);
+      if (im->into && (kind == RESLIB_KIND_COURSE || kind == RESLIB_KIND_NODE) && !im->match_by_title)
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                     _("The %s “%s” of the package is already in another project of the store: import it matching "
+                       "courses and points by their titles, or delete the other project first"),
+                     reslib_kind_to_display (kind), id);
+      else
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                     _("The %s “%s” of the package is already in another project of the store"),
+                     reslib_kind_to_display (kind), id);
       return FALSE;
     }
 
@@ -196,6 +205,11 @@ _reslib_import_check_records (ReslibPackageImport *im,
       g_hash_table_insert (im->files, key, file);
       g_hash_table_insert (im->blob_sizes, file->sha256, file);
     }
+
+  /* Into another project: the package's courses and points it has too are mapped onto them. */
+  if (im->into && g_strcmp0 (im->target_project, im->source_project) != 0 &&
+      !_reslib_import_build_map (im, cancellable, error))
+    return FALSE;
 
   return _reslib_manifest_read_tar (im->path, im->index.sha256, check_record, im, cancellable, error);
 }

@@ -147,10 +147,12 @@ set_value (const ReslibEntity *entity,
 /* A resource whose content this library takes from a package is reviewed here again: it arrives in
  * review, whatever its state was there or here. */
 static void
-to_review (const ReslibEntity *entity,
-           GPtrArray          *values)
+to_review (ReslibPackageImport *im,
+           const ReslibEntity  *entity,
+           GPtrArray           *values)
 {
-  if (entity->kind != RESLIB_KIND_RESOURCE)
+  /* A teacher's library takes the lead's review as it is: the lead reviews. */
+  if (entity->kind != RESLIB_KIND_RESOURCE || im->teacher)
     return;
   set_value (entity, values, "state", "in-review");
   set_value (entity, values, "reviewer", NULL);
@@ -247,7 +249,6 @@ note (ReslibPackageImport *im,
       ReslibImportOutcome  outcome)
 {
   const char *id = json_object_get_string_member (record, "id");
-  const char *mapped = g_hash_table_lookup (im->map[kind], id);
 
   switch (outcome)
     {
@@ -266,7 +267,7 @@ note (ReslibPackageImport *im,
       im->report->conflicts[kind]++;
       break;
     }
-  g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record), outcome, mapped));
+  g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record), outcome, NULL));
 }
 
 /* Whether the package may change records of @kind that the project has, or add new ones: not the
@@ -336,6 +337,89 @@ refuse (ReslibPackageImport *im,
          keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_REFUSED, error);
 }
 
+/* In a teacher's library, the lead's review of a resource (approved, or rejected with its reason) that is
+ * later than the one the resource has here is taken, whatever its content: "review-received" in the log.
+ * Returns in @taken whether it was. */
+static gboolean
+receive_review (ReslibPackageImport *im,
+                ReslibRecord        *local,
+                GPtrArray           *values,
+                gboolean            *taken,
+                GError             **error)
+{
+  static const char * const review_fields[] = { "state", "review_note", "reviewer", "reviewed_at" };
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+  const char *theirs_at = NULL;
+  const char *mine_at;
+  guint c = 0;
+
+  *taken = FALSE;
+  if (!im->teacher || reslib_record_get_kind (local) != RESLIB_KIND_RESOURCE)
+    return TRUE;
+  mine_at = reslib_record_get (local, "reviewed_at");
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!_reslib_store_import_is_column (field))
+        continue;
+      if (strcmp (field->name, "reviewed_at") == 0)
+        theirs_at = g_ptr_array_index (values, c);
+      c++;
+    }
+  if (theirs_at == NULL || (mine_at != NULL && strcmp (theirs_at, mine_at) <= 0))
+    return TRUE;
+
+  /* The local row, but its review. */
+  c = 0;
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+      gboolean review = FALSE;
+
+      if (!_reslib_store_import_is_column (field))
+        continue;
+      for (guint r = 0; r < G_N_ELEMENTS (review_fields); r++)
+        review = review || strcmp (field->name, review_fields[r]) == 0;
+      g_ptr_array_add (row, g_strdup (review ? g_ptr_array_index (values, c) : reslib_record_get (local, field->name)));
+      c++;
+    }
+  if (!write_row (im, entity, row, FALSE, error))
+    return FALSE;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "bag");
+  json_builder_add_string_value (b, im->report->bag);
+  c = 0;
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!_reslib_store_import_is_column (field))
+        continue;
+      for (guint r = 0; r < G_N_ELEMENTS (review_fields); r++)
+        if (strcmp (field->name, review_fields[r]) == 0)
+          {
+            json_builder_set_member_name (b, field->name);
+            json_builder_add_string_value (b, g_ptr_array_index (values, c));
+          }
+      c++;
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  detail = json_to_string (root, FALSE);
+  if (!reslib_store_log_event (im->store, im->target_project, RESLIB_KIND_RESOURCE, reslib_record_get_id (local),
+                               "review-received", detail, error))
+    return FALSE;
+  *taken = TRUE;
+
+  return TRUE;
+}
+
 /* Merges one record by its content, never by its times (DESIGN §5):
  *   the same content here             → unchanged;
  *   a version exchanged before        → unchanged: this library changed it since, or has it already;
@@ -365,6 +449,7 @@ merge_record (ReslibPackageImport *im,
   gboolean known = FALSE;
   gboolean refused = FALSE;
   gboolean demoted = FALSE;
+  gboolean reviewed = FALSE;
 
   incoming_digest (entity, values, record, incoming);
   local = reslib_store_get (im->store, kind, id, &local_error);
@@ -380,7 +465,7 @@ merge_record (ReslibPackageImport *im,
         return refuse (im, k, record, incoming, error);
       if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
         return FALSE;
-      to_review (entity, values);
+      to_review (im, entity, values);
       /* …but not another host unit: the hosts are the dossier's. It comes in as a participant. */
       demoted = kind == RESLIB_KIND_UNIT && dossier_protected (im, kind) &&
                 g_strcmp0 (json_object_get_string_member_with_default (record, "role", NULL), "host") == 0;
@@ -411,25 +496,40 @@ merge_record (ReslibPackageImport *im,
   _reslib_sync_digest_to_hex (digest, mine);
   if (strcmp (mine, incoming) == 0)
     {
-      note (im, kind, record, RESLIB_IMPORT_OUTCOME_UNCHANGED);
+      if (!receive_review (im, local, values, &reviewed, error))
+        return FALSE;
+      note (im, kind, record, reviewed ? RESLIB_IMPORT_OUTCOME_UPDATED : RESLIB_IMPORT_OUTCOME_UNCHANGED);
       return _reslib_store_sync_note_received (im->store, kind, id, incoming, error);
     }
   if (dossier_protected (im, kind))
     return refuse (im, k, record, incoming, error);
   if (!_reslib_store_sync_lookup (im->store, kind, id, incoming, &known, &refused, &base, error))
     return FALSE;
+  /* A teacher's library takes the lead's structure as it comes: only the lead changes it. */
+  if (im->teacher && kind != RESLIB_KIND_RESOURCE)
+    {
+      if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error) ||
+          !write_row (im, entity, values, FALSE, error) ||
+          !log_import (im, kind, id, "updated", 0, NULL, error))
+        return FALSE;
+      note (im, kind, record, RESLIB_IMPORT_OUTCOME_UPDATED);
+      return TRUE;
+    }
   if (known)
     {
-      note (im, kind, record, RESLIB_IMPORT_OUTCOME_UNCHANGED);
+      if (!receive_review (im, local, values, &reviewed, error))
+        return FALSE;
+      note (im, kind, record, reviewed ? RESLIB_IMPORT_OUTCOME_UPDATED : RESLIB_IMPORT_OUTCOME_UNCHANGED);
       return TRUE;
     }
   if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
     return FALSE;
   if (base == NULL || strcmp (base, mine) != 0)
-    return keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_CONFLICT, error);
+    return receive_review (im, local, values, &reviewed, error) &&
+           keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_CONFLICT, error);
 
   /* Only the incoming side changed since the last exchange. */
-  to_review (entity, values);
+  to_review (im, entity, values);
   if (!write_row (im, entity, values, FALSE, error) ||
       (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, TRUE, error)) ||
       !log_import (im, kind, id, "updated", 0, NULL, error))
@@ -450,11 +550,21 @@ merge_one (guint        kind,
 
   if (kind == RESLIB_MANIFEST_FILE)
     return TRUE;
-  if (kind == RESLIB_KIND_PROJECT && im->project_title == NULL)
-    im->project_title = g_strdup (json_object_get_string_member_with_default (record, "name", NULL));
   /* Into another project: its own project record and majors stay as they are. */
   if (im->into && (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR))
     return TRUE;
+  /* A course or point mapped onto the project's is the project's: its content is not merged. */
+  if (kind < RESLIB_N_KINDS && g_hash_table_contains (im->map[kind], json_object_get_string_member (record, "id")))
+    {
+      const char *id = json_object_get_string_member (record, "id");
+
+      im->report->unchanged[kind]++;
+      g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record),
+                                                           RESLIB_IMPORT_OUTCOME_UNCHANGED,
+                                                           g_hash_table_lookup (im->map[kind], id)));
+      return TRUE;
+    }
+  _reslib_import_apply_map (im, kind, record);
   for (guint k = 0; k < _reslib_import_n_kinds; k++)
     if (_reslib_import_kinds[k].kind == kind)
       {

@@ -134,6 +134,18 @@ gboolean  _reslib_import_stage_blobs   (ReslibPackageImport  *im,
 gboolean  _reslib_import_add_blob_rows (ReslibPackageImport  *im,
                                         GError              **error);
 
+/* reslib-package-import-map.c */
+gboolean  _reslib_import_build_map     (ReslibPackageImport  *im,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+void      _reslib_import_apply_map     (ReslibPackageImport  *im,
+                                        guint                 kind,
+                                        JsonObject           *record);
+gboolean  _reslib_import_save_map      (ReslibPackageImport  *im,
+                                        GError              **error);
+char     *_reslib_import_same_name_project (ReslibPackageImport *im,
+                                            GError             **error);
+
 /* reslib-package-import-merge.c */
 gboolean  _reslib_import_merge_records (ReslibPackageImport  *im,
                                         GCancellable         *cancellable,

@@ -111,6 +111,7 @@ reslib_package_info_copy (const ReslibPackageInfo *info)
   copy->project_title = g_strdup (info->project_title);
   copy->source_organization = g_strdup (info->source_organization);
   copy->bagging_date = g_strdup (info->bagging_date);
+  copy->same_name_project_id = g_strdup (info->same_name_project_id);
   return copy;
 }
 
@@ -124,6 +125,7 @@ reslib_package_info_free (ReslibPackageInfo *info)
   g_free (info->project_title);
   g_free (info->source_organization);
   g_free (info->bagging_date);
+  g_free (info->same_name_project_id);
   g_free (info);
 }
 
@@ -131,7 +133,7 @@ reslib_package_info_free (ReslibPackageInfo *info)
  * reslib_package_info_to_json:
  *
  * Returns: (transfer full): `{"kind", "bag", "project", "project_title", "source_organization",
- *   "bagging_date", "size", "payload_bytes", "resources", "records"}`
+ *   "bagging_date", "size", "payload_bytes", "resources", "records", "same_name_project"}`
  */
 JsonNode *
 reslib_package_info_to_json (const ReslibPackageInfo *info)
@@ -159,6 +161,8 @@ reslib_package_info_to_json (const ReslibPackageInfo *info)
   json_builder_add_int_value (b, info->n_resources);
   json_builder_set_member_name (b, "records");
   json_builder_add_int_value (b, info->n_records);
+  json_builder_set_member_name (b, "same_name_project");
+  json_builder_add_string_value (b, info->same_name_project_id);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -349,6 +353,7 @@ _reslib_package_import_run (ReslibStore               *store,
   ReslibPackageImport im = { 0 };
   GStatBuf before;
   g_autofree char *exists = NULL;
+  g_autofree char *same_name = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean in_transaction = FALSE;
   gboolean ok = FALSE;
@@ -409,6 +414,23 @@ _reslib_package_import_run (ReslibStore               *store,
 
   if (!unchanged_since (path, &before, error) || !_reslib_import_check_records (&im, cancellable, error))
     goto out;
+  /* A teacher's contribution from a project of their own, of the lead's project's name, is to be imported
+   * into the lead's (the info says which): not a new project of the same name, unless that is wanted. */
+  same_name = _reslib_import_same_name_project (&im, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+  if (same_name != NULL && (options->flags & RESLIB_IMPORT_REFUSE_NAMESAKE) && !im.into && !im.join &&
+      g_strcmp0 (im.index.kind, "contribution") == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                   _("The contribution comes from another project of the name “%s” (%s), not from this library’s "
+                     "(%s): import it into this library’s project, matching courses and points by their titles"),
+                   im.project_title, im.index.project_id, same_name);
+      goto out;
+    }
   im.report->project_id = g_strdup (im.target_project);
   im.report->bag = g_strdup (im.index.bag);
   t1 = g_get_monotonic_time ();
@@ -453,6 +475,7 @@ _reslib_package_import_run (ReslibStore               *store,
   im.report->dossier_protected = im.protect_dossier;
   /* Records arrive in the package's order, not parents first: references are checked at commit. */
   if (!_reslib_store_import_defer_foreign_keys (store, error) ||
+      !_reslib_import_save_map (&im, error) ||
       !(im.preview ? count_blobs (&im, error) : _reslib_import_add_blob_rows (&im, error)) ||
       !_reslib_import_merge_records (&im, cancellable, error) ||
       !_reslib_import_node_trees_ok (&im, error))
@@ -498,6 +521,7 @@ out:
   if (in_transaction)
     reslib_store_rollback (store);
   results->info = package_info (&im, &before, verified->info);
+  results->info->same_name_project_id = g_steal_pointer (&same_name);
   /* The index is the verified package's: kept for the next run. */
   memset (&im.index, 0, sizeof im.index);
   importer_clear (&im);

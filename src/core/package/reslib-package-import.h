@@ -32,6 +32,8 @@ typedef enum
   RESLIB_IMPORT_UPDATE_DOSSIER = 1 << 0,   /* the package may change the project's fields, majors, units */
   RESLIB_IMPORT_JOIN = 1 << 1,             /* join the lead's project as a teacher (a store without it) */
   RESLIB_IMPORT_MATCH_BY_TITLE = 1 << 2,   /* courses and points not in the store are matched by title */
+  RESLIB_IMPORT_REFUSE_NAMESAKE = 1 << 3,  /* refuse a contribution of a project the store lacks when the store
+                                            * has a project of its name (a teacher's own project's) */
 } ReslibImportFlags;
 
 /* What a package is, as the review of an import shows it. */
@@ -47,6 +49,8 @@ typedef struct
   guint64            payload_bytes;         /* bytes of its data/ files */
   guint              n_resources;
   guint              n_records;             /* of every kind */
+  char              *same_name_project_id;  /* a project of the store named as the package's, with another id
+                                             * (a teacher's own project's contribution goes into it), or NULL */
 } ReslibPackageInfo;
 
 ReslibImportReport *reslib_import_report_copy (const ReslibImportReport *report);

@@ -139,7 +139,9 @@ reslib_package_importer_set_into_project (ReslibPackageImporter *self,
  * reslib_package_importer_set_flags:
  * @flags: %RESLIB_IMPORT_UPDATE_DOSSIER lets the package change the dossier of a project the store has;
  *   %RESLIB_IMPORT_JOIN joins the package's project as a teacher (the store must not have it, or have it as
- *   a teacher's); %RESLIB_IMPORT_MATCH_BY_TITLE, see reslib_package_importer_set_match_by_title()
+ *   a teacher's); %RESLIB_IMPORT_MATCH_BY_TITLE, see reslib_package_importer_set_match_by_title();
+ *   %RESLIB_IMPORT_REFUSE_NAMESAKE refuses (%RESLIB_ERROR_CONSTRAINT) a contribution of a project the store
+ *   lacks when it has a project of the same name, which reslib_package_importer_get_info() names then
  */
 void
 reslib_package_importer_set_flags (ReslibPackageImporter *self,
