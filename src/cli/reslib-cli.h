@@ -123,6 +123,8 @@ gboolean reslib_cli_review          (ReslibCli *cli, int variant, char **args, G
 
 /* reslib-cli-import.c */
 gboolean reslib_cli_import          (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_conflicts       (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_conflicts_resolve (ReslibCli *cli, int variant, char **args, GError **error);
 
 /* reslib-cli-package.c */
 gboolean reslib_cli_pack            (ReslibCli *cli, int variant, char **args, GError **error);
