@@ -13,6 +13,7 @@
 #include "reslib-package.h"
 #include "reslib-package-importer.h"
 #include "reslib-store-conflicts.h"
+#include "reslib-store-gc.h"
 #include "reslib-store-private.h"
 #include "reslib-store-roles.h"
 #include "reslib-test-utils.h"
@@ -274,6 +275,18 @@ count_events (ReslibStore *store,
   return n;
 }
 
+static ReslibRecord *
+get_resource (ReslibStore *store,
+              const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  ReslibRecord *r = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, &error);
+
+  g_assert_no_error (error);
+
+  return r;
+}
+
 static const char *
 title_of (ReslibStore *store,
           const char  *id)
@@ -526,6 +539,60 @@ test_preview_changed (Fixture       *f,
   g_assert_cmpuint (reslib_store_count (f->b, RESLIB_KIND_PROJECT, NULL, NULL), ==, 0);
 }
 
+/* The file of the package's version of a resource in conflict is kept by the collection of unused files
+ * until the conflict is resolved, whatever the local version uses: nothing the package brought is lost. */
+static void
+test_file_kept (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *first = pack (f, f->a, "progress", "first.tar");
+  g_autoptr(ReslibPackageImporter) i1 = run_import (f->b, first, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_autoptr(ReslibPackageImporter) i2 = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *sha = NULL;
+  g_autoptr(ReslibConflict) one = NULL;
+  g_autoptr(ReslibRecord) local = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_files = 0;
+  guint64 n_bytes = 0;
+  char *sql;
+
+  /* The lead gives res_one another file (the blob of a resource added for it, then deleted)… */
+  other = add_resource (f, "讲义（新版）.txt", "外圆车削的要点，新版", NULL);
+  {
+    g_autoptr(ReslibRecord) r = get_resource (f->a, other);
+
+    sha = g_strdup (reslib_record_get (r, "blob_sha256"));
+  }
+  sql = sqlite3_mprintf ("UPDATE resources SET blob_sha256 = %Q WHERE id = %Q", sha, f->res_one);
+  g_assert_cmpint (sqlite3_exec (_reslib_store_get_db (f->a), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  g_assert_true (reslib_store_delete (f->a, RESLIB_KIND_RESOURCE, other, &error));
+  g_assert_no_error (error);
+  /* …while the teacher changes its title. */
+  update (f->b, RESLIB_KIND_RESOURCE, f->res_one, "title", "讲义（本地）");
+  second = pack (f, f->a, "progress", "second.tar");
+  i2 = run_import (f->b, second, NULL, RESLIB_IMPORT_NONE, FALSE);
+  one = find_conflict (f->b, f->project, f->res_one);
+  g_assert_nonnull (one);
+  g_assert_cmpstr (reslib_record_get (reslib_conflict_get_theirs (one), "blob_sha256"), ==, sha);
+
+  g_assert_true (reslib_store_collect_blobs (f->b, &n_files, &n_bytes, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_has_blob (f->b, sha, &error));
+  {
+    g_autofree char *path = reslib_store_get_blob_path (f->b, sha);
+
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
+
+  g_assert_true (reslib_store_resolve_conflict (f->b, reslib_conflict_get_id (one), RESLIB_CONFLICT_TAKE_THEIRS, &error));
+  g_assert_no_error (error);
+  local = get_resource (f->b, f->res_one);
+  g_assert_cmpstr (reslib_record_get (local, "blob_sha256"), ==, sha);
+}
+
 /* A store is the lead of its projects until it says otherwise. */
 static void
 test_roles (Fixture       *f,
@@ -555,6 +622,7 @@ main (int   argc,
   g_test_add ("/conflicts/one-per-record", Fixture, NULL, fixture_setup, test_one_per_record, fixture_teardown);
   g_test_add ("/conflicts/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
   g_test_add ("/conflicts/preview-changed", Fixture, NULL, fixture_setup, test_preview_changed, fixture_teardown);
+  g_test_add ("/conflicts/file-kept", Fixture, NULL, fixture_setup, test_file_kept, fixture_teardown);
   g_test_add ("/conflicts/roles", Fixture, NULL, fixture_setup, test_roles, fixture_teardown);
 
   return g_test_run ();
