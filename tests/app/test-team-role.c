@@ -530,6 +530,128 @@ test_join (Fixture       *f,
   studio_test_close_window (window);
 }
 
+/* Imports @path into @window's store through the import review (Import), as the lead or a teacher does. */
+static void
+import_through_review (StudioWindow *window,
+                       const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog;
+  gpointer weak;
+
+  studio_window_open_package (window, file);
+  dialog = studio_window_get_import_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (studio_test_wait_until (reviewed, dialog, 30000));
+  g_assert_cmpint (studio_import_dialog_get_state (STUDIO_IMPORT_DIALOG (dialog)), ==, STUDIO_IMPORT_STATE_REVIEW);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (studio_test_wait_until (pointer_cleared, &weak, 30000));
+  studio_test_flush ();
+}
+
+/* Both roles: the teacher joins from the lead's package, adds and describes a resource and contributes
+ * it (the picker chooses that one only: what came from the lead is no change of the teacher's); the
+ * lead imports the contribution through the review and returns the resource with a note; the
+ * teacher imports the lead's next package and sees the note on the resource. */
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = g_build_filename (f->dir, "lead-1.tar", NULL);
+  g_autofree char *next = g_build_filename (f->dir, "lead-2.tar", NULL);
+  g_autofree char *contribution = g_build_filename (f->dir, "teacher-1.tar", NULL);
+  g_autofree char *teacher_dir = g_build_filename (f->dir, "teacher", NULL);
+  g_autofree char *src = g_build_filename (f->dir, "teacher-files", NULL);
+  g_autoptr(ReslibStore) teacher = reslib_test_open_store (teacher_dir);
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *added = NULL;
+  g_auto(GStrv) chosen = NULL;
+  g_autoptr(ReslibRecord) returned = NULL;
+  StudioContributeDialog *contribute;
+  StudioWindow *teacher_window, *lead_window;
+  GtkWindow *dialog;
+  gpointer weak;
+
+  /* The teacher joins. */
+  g_assert_true (reslib_test_pack (f->store, f->project, "contribution", (const char * const *) f->res, first, NULL,
+                                   &error));
+  g_assert_no_error (error);
+  teacher_window = studio_test_show_window (teacher);
+  dialog = studio_window_join_project (teacher_window, file);
+  g_assert_true (studio_test_wait_until (reviewed, dialog, 30000));
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (studio_test_wait_until (pointer_cleared, &weak, 30000));
+  studio_test_flush ();
+  g_assert_cmpstr (studio_window_get_project_id (teacher_window), ==, f->project);
+
+  /* The teacher adds a resource, describes it and links it to the lead's point. */
+  {
+    g_autoptr(ReslibImporter) importer = reslib_importer_new (teacher, f->project);
+    g_autofree char *path = NULL;
+    g_autoptr(GFile) input = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (src, 0700), ==, 0);
+    path = reslib_test_write_file (src, "三视图微课.txt", "教师新增的微课脚本", -1);
+    input = g_file_new_for_path (path);
+    reslib_importer_add_file (importer, input);
+    g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+    g_assert_no_error (error);
+    added = g_strdup (reslib_importer_get_resource_ids (importer)[0]);
+  }
+  g_assert_true (reslib_store_update (teacher, RESLIB_KIND_RESOURCE, added,
+                                      (const char * const[]) { "title", "description", NULL },
+                                      (const char * const[]) { "三视图微课", "十分钟讲清三视图的投影规律" }, &error));
+  g_assert_true (reslib_store_set_list (teacher, added, "nodes", (const char * const[]) { f->point, NULL }, &error));
+  g_assert_no_error (error);
+
+  /* Contribute: only the teacher's new resource is chosen. */
+  contribute = open_contribute (teacher_window);
+  chosen = studio_contribute_dialog_dup_selected (contribute);
+  g_assert_cmpuint (g_strv_length (chosen), ==, 1);
+  g_assert_cmpstr (chosen[0], ==, added);
+  studio_contribute_dialog_set_output_path (contribute, contribution);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contribute), "contribute.build", NULL));
+  g_assert_true (studio_test_wait_until (dialog_done, contribute, 30000));
+  g_assert_cmpstr (studio_contribute_dialog_get_state (contribute), ==, "done");
+  gtk_window_destroy (GTK_WINDOW (contribute));
+
+  /* The lead imports it through the review, and returns the resource with a note. */
+  lead_window = studio_test_show_window (f->store);
+  import_through_review (lead_window, contribution);
+  g_assert_nonnull (reslib_store_get (f->store, RESLIB_KIND_RESOURCE, added, NULL));
+  reslib_store_review (f->store, (const char * const[]) { added, NULL }, RESLIB_REVIEW_SUBMIT, NULL, NULL);
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { added, NULL }, RESLIB_REVIEW_REJECT,
+                                      "请补充字幕", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) ids = reslib_store_list_resource_ids (f->store, f->project, &error);
+
+    g_ptr_array_add (ids, NULL);
+    g_assert_true (reslib_test_pack (f->store, f->project, "contribution", (const char * const *) ids->pdata, next,
+                                     NULL, &error));
+    g_assert_no_error (error);
+  }
+  studio_test_close_window (lead_window);
+
+  /* The teacher imports the lead's next package and sees the note. */
+  import_through_review (teacher_window, next);
+  returned = reslib_store_get (teacher, RESLIB_KIND_RESOURCE, added, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (returned, "state"), ==, "rejected");
+  g_assert_cmpstr (reslib_record_get (returned, "review_note"), ==, "请补充字幕");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (teacher_window), "win.open-subject", "(sss)", "resources",
+                                             "resource", added));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (teacher_window));
+  studio_test_flush ();
+  g_assert_true (studio_test_shows_text (teacher_window, "Returned: 请补充字幕"));
+  studio_test_close_window (teacher_window);
+}
+
 /* New Project offers Join a Project… as its other choice. */
 static void
 test_new_project_offers_join (Fixture       *f,
@@ -688,6 +810,7 @@ main (int   argc,
   g_test_add ("/studio/team/join", Fixture, NULL, fixture_setup, test_join, fixture_teardown);
   g_test_add ("/studio/team/new-project-offers-join", Fixture, NULL, fixture_setup, test_new_project_offers_join,
               fixture_teardown);
+  g_test_add ("/studio/team/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
   g_test_add ("/studio/team/returned-note", Fixture, NULL, fixture_setup, test_returned_note, fixture_teardown);
 
   g_test_add ("/studio/team/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
