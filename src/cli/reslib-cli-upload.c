@@ -400,6 +400,8 @@ reslib_cli_upload (ReslibCli  *cli,
       reslib_cli_usage_error (error, _("“%s” is not a package kind: use one of %s"), want_kind, kinds);
       return FALSE;
     }
+  if (!reslib_upload_check_kind (want_kind, args[1], error))
+    return FALSE;
 
   token = read_token (token_file, error);
   if (token == NULL)
@@ -562,9 +564,17 @@ reslib_cli_submissions (ReslibCli  *cli,
       const char *last_error = reslib_record_get (r, "last_error");
       const char *kind = reslib_record_get (r, "kind");
 
-      if (reslib_record_get (r, "completed_at") != NULL)
+      ReslibSubmissionState lifecycle = reslib_submission_get_state (store, r);
+
+      if (lifecycle == RESLIB_SUBMISSION_COMPLETE)
         /* Translators: the state of a submission; the argument is a date and time */
         state = g_strdup_printf (_("uploaded %.16s"), reslib_record_get (r, "completed_at"));
+      else if (lifecycle == RESLIB_SUBMISSION_CANCELLED)
+        /* Translators: the state of a submission */
+        state = g_strdup (_("cancelled"));
+      else if (lifecycle == RESLIB_SUBMISSION_PAUSED)
+        /* Translators: the state of a submission: how much is uploaded */
+        state = g_strdup_printf (_("paused at %d%%"), size > 0 ? (int) (100 * offset / size) : 0);
       else
         /* Translators: the state of a submission: how much is uploaded */
         state = g_strdup_printf (_("%d%% uploaded"), size > 0 ? (int) (100 * offset / size) : 0);
@@ -576,7 +586,7 @@ reslib_cli_submissions (ReslibCli  *cli,
       g_string_append (out, "  ");
       reslib_cli_append_padded (out, state, 26);
       g_string_append_printf (out, "  %s\n", name);
-      if (last_error != NULL && reslib_record_get (r, "completed_at") == NULL)
+      if (last_error != NULL && lifecycle != RESLIB_SUBMISSION_COMPLETE && lifecycle != RESLIB_SUBMISSION_CANCELLED)
         {
           g_autofree char *shown = printable (last_error, 600);
 

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -632,13 +633,16 @@ test_pause_resume_cancel (Fixture       *f,
   g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
   assert_stored_equal (f, second);
 
-  /* Cancelling the submission ends it on the server (termination). */
-  g_assert_true (reslib_upload_cancel_submission (f->store, reslib_upload_get_submission_id (second), TOKEN, ca_pem,
-                                                  NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_in_log (f, "DELETE", 204), ==, 1);
+  /* A complete submission is not cancelled: nothing is asked of the server, the row keeps its upload (the
+   * termination of an unfinished one is /upload/cancel-never-resumed). */
+  g_assert_false (reslib_upload_cancel_submission (f->store, reslib_upload_get_submission_id (second), TOKEN, ca_pem,
+                                                   NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "complete"));
+  g_assert_cmpuint (count_in_log (f, "DELETE", 0), ==, 0);
   row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, reslib_upload_get_submission_id (second), NULL);
-  g_assert_null (reslib_record_get (row, "upload_url"));
+  g_assert_cmpstr (reslib_record_get (row, "upload_url"), ==, url);
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_COMPLETE);
 }
 
 static void
@@ -709,12 +713,13 @@ job_progress_cb (ReslibJob            *job,
   w->saw_hashing |= g_strcmp0 (p->stage, "hashing") == 0;
   w->saw_sending |= g_strcmp0 (p->stage, "sending") == 0;
   /* The message says the stage shown. */
-  if (p->stage != NULL)
+  if (g_strcmp0 (p->stage, "waiting") == 0)
+    g_assert_true (g_str_has_prefix (reslib_job_get_message (job), "Retrying ("));
+  else if (p->stage != NULL)
     g_assert_cmpstr (reslib_job_get_message (job), ==,
                      g_str_equal (p->stage, "hashing") ? "Reading the package" :
                      g_str_equal (p->stage, "connecting") ? "Connecting to the server" :
-                     g_str_equal (p->stage, "sending") ? "Sending the package" :
-                     g_str_equal (p->stage, "waiting") ? "Waiting to try again" : "Package uploaded");
+                     g_str_equal (p->stage, "sending") ? "Sending the package" : "Package uploaded");
   g_free (w->last_stage);
   w->last_stage = g_strdup (p->stage);
   w->last_done = p->bytes_done;
@@ -2106,6 +2111,258 @@ test_cli_submissions_escaped (Fixture       *f,
   g_assert_nonnull (strstr (out, "evil\\x1b[2J.tar"));
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Cancel, pause, retries and contributions                                                        */
+
+/* HEAD of @url with the token, by the curl program: the HTTP status, or 0 when no answer came. */
+static int
+head_status (const char *url)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL,
+                (char **) (const char * const[]) { "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-I",
+                                                   "--cacert", ca_pem, "-H", "Tus-Resumable: 1.0.0", "-H",
+                                                   "Authorization: Bearer " TOKEN, url, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  return out != NULL ? atoi (out) : 0;
+}
+
+/* Cancel ends the upload on the server (DELETE: HEAD answers 404 then), marks the submission cancelled, and a
+ * later run, in another connection to the store as after a restart, never resumes it: the same package goes as
+ * a new submission and a new upload. */
+static void
+test_cancel_never_resumed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) again = NULL;
+  g_autoptr(ReslibUpload) by_id = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *id = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  url = pause_after_2mib (f);
+  g_assert_cmpint (head_status (url), ==, 200);
+  row = only_submission (f);
+  id = g_strdup (reslib_record_get_id (row));
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_UNFINISHED);
+  g_clear_object (&row);
+
+  g_assert_true (reslib_upload_cancel_submission (f->store, id, TOKEN, ca_pem, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_log (f, "DELETE", 204), ==, 1);
+  g_assert_cmpint (head_status (url), ==, 404);
+  /* Cancelling it again asks nothing of the server. */
+  g_assert_true (reslib_upload_cancel_submission (f->store, id, TOKEN, ca_pem, NULL, &error));
+  g_assert_cmpuint (count_in_log (f, "DELETE", 0), ==, 1);
+
+  /* A restart: another connection to the same store. */
+  store = reslib_test_open_store (f->data_dir);
+  row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reslib_submission_get_state (store, row), ==, RESLIB_SUBMISSION_CANCELLED);
+  g_assert_null (reslib_record_get (row, "upload_url"));
+  g_clear_object (&row);
+
+  /* Resuming that submission is refused, before any request … */
+  by_id = reslib_upload_new (store, package, NULL);
+  reslib_upload_set_token (by_id, TOKEN);
+  reslib_upload_set_ca_file (by_id, ca_pem);
+  reslib_upload_set_submission_id (by_id, id);
+  g_assert_false (reslib_job_run (RESLIB_JOB (by_id), NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "cancelled"));
+  g_clear_error (&error);
+  /* (The two HEAD requests are the test's own.) */
+  g_assert_cmpuint (count_in_log (f, "HEAD", 0), ==, 2);
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 0), ==, 1);
+
+  /* … and uploading the package again makes a new submission and a new upload. */
+  again = new_upload (f, f->server, TOKEN);
+  g_assert_true (reslib_job_run (RESLIB_JOB (again), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_upload_get_submission_id (again), !=, id);
+  g_assert_cmpstr (reslib_upload_get_upload_url (again), !=, url);
+  g_assert_cmpuint (count_in_log (f, "POST", 201), ==, 2);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (again), ==, PACKAGE_SIZE);
+  assert_stored_equal (f, again);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, NULL);
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_CANCELLED);
+}
+
+/* A paused submission stays paused across a restart (nothing resumes it at start); running it again is
+ * resuming it, from the server's offset. */
+static void
+test_pause_survives_restart (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) resumed = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *id = NULL;
+  gint64 offset;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  url = pause_after_2mib (f);
+  row = only_submission (f);
+  id = g_strdup (reslib_record_get_id (row));
+  offset = reslib_record_get_int (row, "upload_offset", -1);
+  g_clear_object (&row);
+  g_assert_true (reslib_submission_set_paused (f->store, id, TRUE, &error));
+  g_assert_no_error (error);
+
+  store = reslib_test_open_store (f->data_dir);
+  row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, id, &error);
+  g_assert_cmpint (reslib_submission_get_state (store, row), ==, RESLIB_SUBMISSION_PAUSED);
+  g_clear_object (&row);
+  g_assert_cmpint (head_status (url), ==, 200);
+
+  resumed = reslib_upload_new (store, package, NULL);
+  reslib_upload_set_token (resumed, TOKEN);
+  reslib_upload_set_ca_file (resumed, ca_pem);
+  reslib_upload_set_submission_id (resumed, id);
+  g_assert_true (reslib_job_run (RESLIB_JOB (resumed), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_upload_get_upload_url (resumed), ==, url);
+  g_assert_cmpuint (reslib_upload_get_bytes_sent (resumed), <=, PACKAGE_SIZE - offset);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 1);
+  row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, id, &error);
+  g_assert_cmpint (reslib_submission_get_state (store, row), ==, RESLIB_SUBMISSION_COMPLETE);
+}
+
+typedef struct
+{
+  GPtrArray *messages;
+  guint      max_retries;
+} Retries;
+
+static void
+note_message_cb (ReslibJob  *job,
+                 GParamSpec *pspec,
+                 Retries    *r)
+{
+  const char *message = reslib_job_get_message (job);
+  const ReslibProgress *p = reslib_job_get_progress (job);
+
+  if (message != NULL && (r->messages->len == 0 ||
+                          g_strcmp0 (g_ptr_array_index (r->messages, r->messages->len - 1), message) != 0))
+    g_ptr_array_add (r->messages, g_strdup (message));
+  if (p != NULL)
+    r->max_retries = MAX (r->max_retries, p->retries);
+}
+
+/* A server that answers every PATCH with 503: the retries are counted in the job's message ("Retrying (3) in
+ * 1 s…") and stop after the retry time limit, however many retries would still be allowed, with a message
+ * that says what happened and what to do. */
+static void
+test_retry_time_limit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  Retries r = { g_ptr_array_new_with_free_func (g_free), 0 };
+  gboolean counted = FALSE;
+  gint64 start;
+  gint64 took;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, "--fail-every", "1");
+  upload = new_upload (f, f->server, TOKEN);
+  g_assert_cmpuint (reslib_upload_get_retry_time_limit (upload), ==, RESLIB_UPLOAD_RETRY_TIME_LIMIT);
+  reslib_upload_set_retries (upload, 1000, 300, 1000);
+  g_object_set (upload, "retry-time-limit", 3, NULL);
+  g_signal_connect (upload, "notify::message", G_CALLBACK (note_message_cb), &r);
+  start = g_get_monotonic_time ();
+  g_assert_false (run_bounded (upload, 30, &error));
+  took = g_get_monotonic_time () - start;
+  g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
+  g_test_message ("%s (after %.1f s, %u PATCH)", error->message, took / 1e6, count_in_log (f, "PATCH", 503));
+  g_assert_nonnull (strstr (error->message, "stopped after trying"));
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_assert_nonnull (strstr (error->message, "Check the network"));
+  /* The limit, and not the count of retries, stopped it: about 3 s, a few requests. */
+  g_assert_cmpint (took, >=, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (took, <, 15 * G_USEC_PER_SEC);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 503), >=, 3);
+  g_assert_cmpuint (count_in_log (f, "PATCH", 503), <, 20);
+  g_assert_cmpuint (r.max_retries, >=, 2);
+  for (guint i = 0; i < r.messages->len; i++)
+    {
+      g_test_message ("message: %s", (char *) g_ptr_array_index (r.messages, i));
+      if (g_str_has_prefix (g_ptr_array_index (r.messages, i), "Retrying (2) in "))
+        counted = TRUE;
+    }
+  g_assert_true (counted);
+  row = only_submission (f);
+  g_assert_nonnull (strstr (reslib_record_get (row, "last_error"), "stopped after trying"));
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_UNFINISHED);
+  g_ptr_array_unref (r.messages);
+}
+
+/* A contribution goes to the project lead, never to the province: the job refuses it before any request,
+ * and so does `reslib upload` (exit 4), from the package's own bag-info. */
+static void
+test_contribution_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bag = g_build_filename (f->dir, "reslib-contribution-1", NULL);
+  g_autofree char *tar = g_build_filename (f->dir, "contribution.tar", NULL);
+  g_autofree char *endpoint = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+
+  if (!need_peers ())
+    return;
+  start_server (f, good_cert, good_key, 0, NULL, NULL);
+  endpoint = endpoint_of (f->server);
+  upload = new_upload (f, f->server, TOKEN);
+  reslib_upload_set_kind (upload, "contribution");
+  g_assert_false (reslib_job_run (RESLIB_JOB (upload), NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  g_assert_nonnull (strstr (error->message, "contribution"));
+  g_assert_nonnull (strstr (error->message, "project lead"));
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 0) + count_in_log (f, "POST", 0), ==, 0);
+  g_assert_null (reslib_upload_get_submission_id (upload));
+
+  /* A contribution package as pack makes them: its bag-info names its kind. */
+  g_assert_cmpint (g_mkdir_with_parents (bag, 0700), ==, 0);
+  info = g_strdup_printf ("External-Identifier: %s\nReslib-Package-Kind: contribution\n", f->project_id);
+  g_free (reslib_test_write_file (bag, "bag-info.txt", info, -1));
+  g_free (reslib_test_write_file (bag, "bagit.txt", "BagIt-Version: 1.0\n", -1));
+  run_ok ((const char * const[]) { "tar", "--format=ustar", "-C", f->dir, "-cf", tar, "reslib-contribution-1",
+                                   NULL });
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", tar, "--endpoint", endpoint, "--cacert", ca_pem,
+                                                     NULL }), ==, 4);
+  g_assert_true (g_str_has_prefix (err, "reslib: "));
+  g_assert_nonnull (strstr (err, "contribution"));
+  g_assert_cmpuint (count_in_log (f, "OPTIONS", 0) + count_in_log (f, "POST", 0), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Given as another kind on the command line, the bag-info still wins. */
+  g_assert_cmpint (cli_run (f, TOKEN, &out, &err,
+                            (const char * const[]) { "upload", tar, "--endpoint", endpoint, "--cacert", ca_pem,
+                                                     "--kind", "progress", NULL }), ==, 4);
+  g_assert_cmpuint (count_in_log (f, "POST", 0), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2170,6 +2427,10 @@ main (int   argc,
   ADD ("/upload/cli/package-info", test_cli_package_info);
   ADD ("/upload/cli/usage", test_cli_usage);
   ADD ("/upload/cli/cancel", test_cli_cancel);
+  ADD ("/upload/cancel-never-resumed", test_cancel_never_resumed);
+  ADD ("/upload/pause-survives-restart", test_pause_survives_restart);
+  ADD ("/upload/retry-time-limit", test_retry_time_limit);
+  ADD ("/upload/contribution-refused", test_contribution_refused);
   ADD ("/upload/hostile/stuck-offset", test_stuck_offset);
   g_test_add ("/upload/hostile/patch-404", Fixture, "404", fixture_setup, test_gone_again, fixture_teardown);
   g_test_add ("/upload/hostile/patch-410", Fixture, "410", fixture_setup, test_gone_again, fixture_teardown);

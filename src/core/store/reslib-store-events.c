@@ -141,3 +141,44 @@ _reslib_store_detail_json (const char * const *fields,
 
   return json_generator_to_data (gen, NULL);
 }
+
+/**
+ * reslib_store_last_event_action:
+ * @subject_id: a record id
+ * @actions: (array zero-terminated=1): the actions to look for, e.g. "pause", "resume", "cancel"
+ * @error: return location for a #GError, or %NULL
+ *
+ * The state a record was put in last by events of the audit log (a submission paused, resumed or
+ * cancelled, say).
+ *
+ * Returns: (transfer full) (nullable): the action of the latest event of @subject_id among @actions, or
+ *   %NULL when there is none (@error unset) or the store failed (@error set)
+ */
+char *
+reslib_store_last_event_action (ReslibStore        *self,
+                                const char         *subject_id,
+                                const char * const *actions,
+                                GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT action FROM events WHERE subject_id = ?1 AND action IN (");
+  g_autoptr(ReslibStatement) stmt = NULL;
+  guint n;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (subject_id != NULL, NULL);
+  g_return_val_if_fail (actions != NULL && actions[0] != NULL, NULL);
+
+  for (n = 0; actions[n] != NULL; n++)
+    g_string_append_printf (sql, n > 0 ? ", ?%u" : "?%u", n + 2);
+  g_string_append (sql, ") ORDER BY seq DESC LIMIT 1");
+  stmt = reslib_statement_new (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, subject_id);
+  for (guint i = 0; i < n; i++)
+    reslib_statement_bind_text (stmt, (int) i + 2, actions[i]);
+  if (reslib_statement_step (stmt, error))
+    return reslib_statement_dup_text (stmt, 0);
+
+  return NULL;
+}

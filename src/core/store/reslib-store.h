@@ -160,6 +160,10 @@ gboolean      reslib_store_log_event        (ReslibStore        *self,
 JsonNode     *reslib_store_list_events      (ReslibStore        *self,
                                              const char         *subject_or_project_id,
                                              GError            **error);
+char         *reslib_store_last_event_action (ReslibStore       *self,
+                                             const char         *subject_id,
+                                             const char * const *actions,
+                                             GError            **error);
 
 /* For the core's other folders only (the files of store/ share reslib-store-private.h) */
 gboolean      _reslib_store_check_writable  (ReslibStore        *self,

@@ -131,6 +131,77 @@ _reslib_submission_forget_upload (ReslibStore  *store,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* Paused, cancelled                                                                               */
+
+static const char * const lifecycle_actions[] = { "pause", "resume", "cancel", NULL };
+
+/**
+ * reslib_submission_get_state:
+ * @store: the store
+ * @row: a row of submissions
+ *
+ * Returns: where the submission stands: complete by its row; else paused or cancelled by the last of its
+ *   "pause", "resume" and "cancel" events; else unfinished
+ */
+ReslibSubmissionState
+reslib_submission_get_state (ReslibStore  *store,
+                             ReslibRecord *row)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *action = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), RESLIB_SUBMISSION_UNFINISHED);
+  g_return_val_if_fail (row != NULL, RESLIB_SUBMISSION_UNFINISHED);
+
+  if (reslib_record_get (row, "completed_at") != NULL)
+    return RESLIB_SUBMISSION_COMPLETE;
+  action = reslib_store_last_event_action (store, reslib_record_get_id (row), lifecycle_actions, &local_error);
+  if (local_error != NULL)
+    g_debug ("Could not read the events of submission %s: %s", reslib_record_get_id (row), local_error->message);
+  if (g_strcmp0 (action, "cancel") == 0)
+    return RESLIB_SUBMISSION_CANCELLED;
+  if (g_strcmp0 (action, "pause") == 0)
+    return RESLIB_SUBMISSION_PAUSED;
+
+  return RESLIB_SUBMISSION_UNFINISHED;
+}
+
+/**
+ * reslib_submission_set_paused:
+ * @store: a store that can be written
+ * @submission_id: the submission
+ * @paused: %TRUE when the user paused it, %FALSE when they resumed it
+ * @error: where the reason goes
+ *
+ * Notes a pause (the application does not resume the submission at start) or a resume in the audit log;
+ * nothing for a submission already in that state, complete or cancelled.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+reslib_submission_set_paused (ReslibStore  *store,
+                              const char   *submission_id,
+                              gboolean      paused,
+                              GError      **error)
+{
+  g_autoptr(ReslibRecord) row = NULL;
+  ReslibSubmissionState state;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (submission_id != NULL, FALSE);
+
+  row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, submission_id, error);
+  if (row == NULL)
+    return FALSE;
+  state = reslib_submission_get_state (store, row);
+  if ((paused && state != RESLIB_SUBMISSION_UNFINISHED) || (!paused && state != RESLIB_SUBMISSION_PAUSED))
+    return TRUE;
+
+  return reslib_store_log_event (store, reslib_record_get (row, "project_id"), RESLIB_KIND_SUBMISSION, submission_id,
+                                 paused ? "pause" : "resume", NULL, error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 /* The package and its digest                                                                      */
 
 static char *
@@ -260,6 +331,15 @@ _reslib_submission_find (Run     *run,
       row = reslib_store_get (run->store, RESLIB_KIND_SUBMISSION, self->submission_id, error);
       if (row == NULL)
         return FALSE;
+      if (reslib_submission_get_state (run->store, row) == RESLIB_SUBMISSION_CANCELLED)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("The upload of “%s” was cancelled: upload the package again as a new submission"),
+                       self->package_path);
+          return FALSE;
+        }
+      if (!reslib_upload_check_kind (reslib_record_get (row, "kind"), self->package_path, error))
+        return FALSE;
       if (g_strcmp0 (reslib_record_get (row, "sha256"), self->sha256) != 0)
         {
           g_set_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_CHANGED,
@@ -291,6 +371,9 @@ _reslib_submission_find (Run     *run,
           if (g_strcmp0 (reslib_record_get (r, "sha256"), self->sha256) != 0 ||
               g_strcmp0 (reslib_record_get (r, "endpoint"), self->endpoint) != 0)
             continue;
+          /* A cancelled submission is never resumed: the package goes as a new one. */
+          if (reslib_submission_get_state (run->store, r) == RESLIB_SUBMISSION_CANCELLED)
+            continue;
           if (reslib_record_get (r, "completed_at") == NULL)
             row = g_steal_pointer (&r);
           else if (complete == NULL)
@@ -312,6 +395,9 @@ _reslib_submission_find (Run     *run,
           return TRUE;
         }
       run->upload_url = g_strdup (reslib_record_get (row, "upload_url"));
+      /* Running it again is resuming it. */
+      if (!reslib_submission_set_paused (run->store, run->submission_id, FALSE, error))
+        return FALSE;
       /* An upload past its expiry is gone from the server: start again without asking. */
       if (run->upload_url != NULL && reslib_record_get (row, "expires_at") != NULL)
         {

@@ -499,8 +499,25 @@ classify (Run        *run,
                                 _("%s %s failed: %s"), method, shown_url, reason);
       return OUTCOME_FATAL;
     default:
-      /* Cut connections, timeouts, stalls, refused connections, TLS handshakes that broke off. */
-      run->last_error = _reslib_upload_scrub (reason, run->self->token);
+      /* Cut connections, timeouts, stalls, refused connections, TLS handshakes that broke off: said in words,
+       * libcurl's own text in brackets. */
+      {
+        g_autofree char *text = NULL;
+
+        if (resp->code == CURLE_COULDNT_RESOLVE_HOST || resp->code == CURLE_COULDNT_RESOLVE_PROXY)
+          /* Translators: why an upload is retried; %s is the network library's own words */
+          text = g_strdup_printf (_("the endpoint’s address could not be found (%s)"), reason);
+        else if (resp->code == CURLE_COULDNT_CONNECT)
+          /* Translators: why an upload is retried; %s is the network library's own words */
+          text = g_strdup_printf (_("the endpoint could not be reached (%s)"), reason);
+        else if (resp->code == CURLE_OPERATION_TIMEDOUT)
+          /* Translators: why an upload is retried; %s is the network library's own words */
+          text = g_strdup_printf (_("the endpoint stopped answering (%s)"), reason);
+        else
+          /* Translators: why an upload is retried; %s is the network library's own words */
+          text = g_strdup_printf (_("the connection broke off (%s)"), reason);
+        run->last_error = _reslib_upload_scrub (text, run->self->token);
+      }
       return OUTCOME_RETRY;
     }
 
@@ -572,7 +589,15 @@ classify (Run        *run,
     }
   if (s == 408 || s == 429 || s == 460 || s >= 500)
     {
-      g_autofree char *text = g_strdup_printf (_("%s answered HTTP %ld%s"), method, s, excerpt);
+      g_autofree char *text = NULL;
+
+      if (s >= 500)
+        /* Translators: why an upload is retried: a method (PATCH…), an HTTP status and what the server said */
+        text = g_strdup_printf (_("the endpoint is busy or failing (%s answered HTTP %ld%s)"), method, s, excerpt);
+      else
+        /* Translators: why an upload is retried: a method (PATCH…), an HTTP status and what the server said */
+        text = g_strdup_printf (_("the endpoint asked to try again later (%s answered HTTP %ld%s)"), method, s,
+                                excerpt);
 
       run->last_error = _reslib_upload_scrub (text, run->self->token);
       run->retry_after = resp->retry_after != NULL ? g_strndup (resp->retry_after, 64) : NULL;
@@ -595,13 +620,36 @@ _reslib_tus_wait_to_retry (Run       *run,
   ReslibUpload *self = run->self;
   guint64 delay_ms;
   gint64 until;
+  gint64 now;
+  gint64 limit_us;
 
+  now = g_get_monotonic_time ();
+  if (run->failing_since_us == 0)
+    run->failing_since_us = now;
   run->retries++;
   if (run->retries > self->max_retries)
     {
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK,
-                                _("The upload failed after %u retries: %s"), self->max_retries,
+                                _("The upload stopped after %u retries: %s. Check the network connection and the "
+                                  "endpoint address, then try again"), self->max_retries,
                                 run->last_error != NULL ? run->last_error : _("no answer"));
+      return FALSE;
+    }
+  /* Bounded in time too: a Retry-After of minutes each time would otherwise keep it waiting for hours. */
+  limit_us = (gint64) self->retry_time_limit * G_USEC_PER_SEC;
+  if (now - run->failing_since_us >= limit_us)
+    {
+      gint64 seconds = (now - run->failing_since_us) / G_USEC_PER_SEC;
+      g_autofree char *duration = seconds < 120
+                                  /* Translators: a duration in seconds */
+                                  ? g_strdup_printf (_("%u s"), (guint) seconds)
+                                  /* Translators: a duration in minutes */
+                                  : g_strdup_printf (_("%u min"), (guint) ((seconds + 59) / 60));
+
+      _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK,
+                                _("The upload stopped after trying %u times in %s: %s. Check the network "
+                                  "connection, then try again"),
+                                run->retries, duration, run->last_error != NULL ? run->last_error : _("no answer"));
       return FALSE;
     }
 
@@ -626,18 +674,23 @@ _reslib_tus_wait_to_retry (Run       *run,
         }
     }
 
+  delay_ms = MIN (delay_ms, (guint64) MAX (limit_us - (now - run->failing_since_us), 0) / 1000);
+
   g_debug ("retry %u in %" G_GUINT64_FORMAT " ms: %s", run->retries, delay_ms, run->last_error);
   if (run->submission_id != NULL)
     _reslib_submission_note_attempt (run, TRUE, NULL);
 
+  until = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+  run->wait_until_us = until;
   _reslib_upload_set_stage (run, UPLOAD_STAGE_WAITING);
   _reslib_upload_emit_progress (run, TRUE);
-  until = g_get_monotonic_time () + (gint64) delay_ms * 1000;
   while (g_get_monotonic_time () < until)
     {
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
       g_usleep (MIN (50000, MAX (until - g_get_monotonic_time (), 0)));
+      /* The message counts the seconds down. */
+      _reslib_upload_emit_progress (run, FALSE);
     }
 
   return TRUE;
@@ -751,6 +804,7 @@ _reslib_tus_options (Run     *run,
             run->checksum = FALSE;
         }
       run->retries = 0;
+      run->failing_since_us = 0;
       return TRUE;
     }
 }
@@ -974,6 +1028,7 @@ _reslib_tus_patch (Run     *run,
   if (offset > run->high_water)
     {
       run->retries = 0;
+      run->failing_since_us = 0;
       run->high_water = offset;
     }
   run->offset = offset;

@@ -37,6 +37,7 @@ struct _ReslibUpload
   guint                     max_delay_ms;
   guint                     low_speed_limit;
   guint                     low_speed_time;
+  guint                     retry_time_limit;  /* seconds */
 
   /* What the last run found */
   char                     *sha256;
@@ -96,6 +97,8 @@ typedef struct
   /* Progress */
   UploadStage        stage;
   guint              retries;
+  gint64             failing_since_us; /* monotonic time of the first failure of the current run of them, or 0 */
+  gint64             wait_until_us;    /* while waiting to retry: when the next try starts */
   char              *last_error;
   char              *retry_after;   /* of the last reply that is retried */
   gint64             last_emit_us;

@@ -110,22 +110,31 @@ static const char * const stage_names[] = {
   [UPLOAD_STAGE_DONE] = "done",
 };
 
-/* What the job's message says at each stage. */
-static const char *
-stage_message (UploadStage stage)
+/* The job's message: what the run does, in a few words; while it waits, which retry comes in how long. */
+static char *
+stage_message (Run    *run,
+               gint64  now)
 {
-  switch (stage)
+  switch (run->stage)
     {
     case UPLOAD_STAGE_HASHING:
-      return _("Reading the package");
+      return g_strdup (_("Reading the package"));
     case UPLOAD_STAGE_CONNECTING:
-      return _("Connecting to the server");
+      return g_strdup (_("Connecting to the server"));
     case UPLOAD_STAGE_SENDING:
-      return _("Sending the package");
+      return g_strdup (_("Sending the package"));
     case UPLOAD_STAGE_WAITING:
-      return _("Waiting to try again");
+      {
+        guint seconds = (guint) ((MAX (run->wait_until_us - now, 0) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+        if (seconds >= 120)
+          /* Translators: an upload waits before its next try: the number of the try, then minutes */
+          return g_strdup_printf (_("Retrying (%u) in %u min…"), run->retries, (seconds + 59) / 60);
+        /* Translators: an upload waits before its next try: the number of the try, then seconds */
+        return g_strdup_printf (_("Retrying (%u) in %u s…"), run->retries, seconds);
+      }
     case UPLOAD_STAGE_DONE:
-      return _("Package uploaded");
+      return g_strdup (_("Package uploaded"));
     case UPLOAD_STAGE_NONE:
     default:
       return NULL;
@@ -143,6 +152,7 @@ _reslib_upload_emit_progress (Run      *run,
   gint64 now = g_get_monotonic_time ();
   ReslibProgress p = { 0, };
   guint64 done = run->offset + (run->sending ? run->body_done : 0);
+  g_autofree char *message = NULL;
 
   if (now - run->rate_time_us >= 500000 || run->rate_time_us == 0)
     {
@@ -168,7 +178,8 @@ _reslib_upload_emit_progress (Run      *run,
   p.retries = run->retries;
   p.last_error = run->last_error;
 
-  reslib_job_report (RESLIB_JOB (self), &p, stage_message (run->stage));
+  message = stage_message (run, now);
+  reslib_job_report (RESLIB_JOB (self), &p, message);
 }
 
 void

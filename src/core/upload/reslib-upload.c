@@ -51,11 +51,72 @@ reslib_upload_finalize (GObject *object)
   G_OBJECT_CLASS (reslib_upload_parent_class)->finalize (object);
 }
 
+enum {
+  PROP_0,
+  PROP_RETRY_TIME_LIMIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+reslib_upload_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ReslibUpload *self = RESLIB_UPLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETRY_TIME_LIMIT:
+      g_value_set_uint (value, self->retry_time_limit);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reslib_upload_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ReslibUpload *self = RESLIB_UPLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETRY_TIME_LIMIT:
+      reslib_upload_set_retry_time_limit (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 reslib_upload_class_init (ReslibUploadClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = reslib_upload_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = reslib_upload_finalize;
+  object_class->get_property = reslib_upload_get_property;
+  object_class->set_property = reslib_upload_set_property;
   RESLIB_JOB_CLASS (klass)->run = reslib_upload_run_job;
+
+  /**
+   * ReslibUpload:retry-time-limit:
+   *
+   * How long, in seconds, requests that fail one after the other are retried before the run gives up
+   * (%RESLIB_UPLOAD_RETRY_TIME_LIMIT unless set; tests shorten it).
+   */
+  properties[PROP_RETRY_TIME_LIMIT] =
+    g_param_spec_uint ("retry-time-limit", NULL, NULL,
+                       1, G_MAXUINT, RESLIB_UPLOAD_RETRY_TIME_LIMIT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -67,6 +128,7 @@ reslib_upload_init (ReslibUpload *self)
   self->max_delay_ms = 60000;
   self->low_speed_limit = 1024;
   self->low_speed_time = 60;
+  self->retry_time_limit = RESLIB_UPLOAD_RETRY_TIME_LIMIT;
 }
 
 /**
@@ -214,6 +276,37 @@ reslib_upload_set_low_speed (ReslibUpload *self,
 }
 
 /**
+ * reslib_upload_set_retry_time_limit:
+ * @seconds: at least 1
+ *
+ * Sets ReslibUpload:retry-time-limit.
+ */
+void
+reslib_upload_set_retry_time_limit (ReslibUpload *self,
+                                    guint         seconds)
+{
+  g_return_if_fail (RESLIB_IS_UPLOAD (self));
+
+  seconds = MAX (seconds, 1);
+  if (self->retry_time_limit == seconds)
+    return;
+  self->retry_time_limit = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_TIME_LIMIT]);
+}
+
+/**
+ * reslib_upload_get_retry_time_limit:
+ *
+ * Returns: ReslibUpload:retry-time-limit, in seconds
+ */
+guint
+reslib_upload_get_retry_time_limit (ReslibUpload *self)
+{
+  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), 0);
+  return self->retry_time_limit;
+}
+
+/**
  * reslib_upload_get_submission_id:
  *
  * Returns: (transfer none) (nullable): the id of the submission the last run used
@@ -350,12 +443,41 @@ reslib_upload_check_endpoint (const char  *url,
   return TRUE;
 }
 
+/**
+ * reslib_upload_check_kind:
+ * @kind: (nullable): a package kind ("application", "progress", "acceptance", "contribution")
+ * @package_path: (nullable): the package, for the message
+ * @error: where the reason goes
+ *
+ * Contributions are handed to the project lead, never uploaded to the province.
+ *
+ * Returns: whether a package of @kind may be uploaded; %FALSE with %RESLIB_ERROR_BAD_FILE for a contribution
+ */
+gboolean
+reslib_upload_check_kind (const char  *kind,
+                          const char  *package_path,
+                          GError     **error)
+{
+  g_autofree char *name = package_path != NULL ? g_filename_display_basename (package_path) : NULL;
+
+  if (g_strcmp0 (kind, "contribution") != 0)
+    return TRUE;
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+               _("“%s” is a contribution package: contributions go to the project lead (hand the file over on a USB "
+                 "stick, by mail or in a shared folder), never to the provincial endpoint"),
+               name != NULL ? name : "");
+  return FALSE;
+}
+
 static gboolean
 run_upload (Run     *run,
             GError **error)
 {
   ReslibUpload *self = run->self;
   gboolean need_head;
+
+  if (!reslib_upload_check_kind (self->kind, self->package_path, error))
+    return FALSE;
 
   /* A token that would break the headers (a line break in RESLIB_TOKEN, say) never reaches a request. */
   if (self->token != NULL && !reslib_upload_check_token (self->token, error))
@@ -549,6 +671,20 @@ reslib_upload_cancel_submission (ReslibStore   *store,
   row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, submission_id, error);
   if (row == NULL)
     return FALSE;
+  switch (reslib_submission_get_state (store, row))
+    {
+    case RESLIB_SUBMISSION_COMPLETE:
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                   _("The upload of “%s” is complete: there is nothing to cancel"),
+                   reslib_record_get (row, "package_path"));
+      return FALSE;
+    case RESLIB_SUBMISSION_CANCELLED:
+      return TRUE;
+    case RESLIB_SUBMISSION_UNFINISHED:
+    case RESLIB_SUBMISSION_PAUSED:
+    default:
+      break;
+    }
   url = reslib_record_get (row, "upload_url");
   if (url != NULL)
     {
@@ -576,7 +712,9 @@ reslib_upload_cancel_submission (ReslibStore   *store,
         g_clear_error (error);
     }
 
-  return _reslib_submission_forget_upload (store, submission_id, error);
+  return _reslib_submission_forget_upload (store, submission_id, error) &&
+         reslib_store_log_event (store, reslib_record_get (row, "project_id"), RESLIB_KIND_SUBMISSION, submission_id,
+                                 "cancel", NULL, error);
 }
 
 /**
@@ -625,7 +763,8 @@ reslib_upload_cancel (ReslibUpload  *self,
 
           if (g_strcmp0 (reslib_record_get (r, "sha256"), self->sha256) == 0 &&
               g_strcmp0 (reslib_record_get (r, "endpoint"), self->endpoint) == 0 &&
-              reslib_record_get (r, "completed_at") == NULL && reslib_record_get (r, "upload_url") != NULL)
+              (reslib_submission_get_state (self->store, r) == RESLIB_SUBMISSION_UNFINISHED ||
+               reslib_submission_get_state (self->store, r) == RESLIB_SUBMISSION_PAUSED))
             row = g_steal_pointer (&r);
         }
     }
@@ -643,9 +782,7 @@ reslib_upload_cancel (ReslibUpload  *self,
   g_free (self->submission_id);
   self->submission_id = g_strdup (reslib_record_get_id (row));
   if (!reslib_upload_cancel_submission (self->store, self->submission_id, self->token, self->ca_file, cancellable,
-                                        error) ||
-      !reslib_store_log_event (self->store, reslib_record_get (row, "project_id"), RESLIB_KIND_SUBMISSION,
-                               self->submission_id, "cancel", NULL, error))
+                                        error))
     goto out;
   ok = TRUE;
 

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "reslib-job.h"
+#include "reslib-record.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,28 @@ typedef enum
 /* How many new uploads (tus creation) one run makes at most, the first one included: an endpoint that keeps
  * losing them is not fed the package again and again. */
 #define RESLIB_UPLOAD_MAX_NEW_UPLOADS     3
+/* How long, in seconds, an upload goes on retrying requests that fail one after the other (no new data taken
+ * by the endpoint in between) before it gives up and says so: 20 minutes. */
+#define RESLIB_UPLOAD_RETRY_TIME_LIMIT    (20 * 60)
+
+/**
+ * ReslibSubmissionState:
+ * @RESLIB_SUBMISSION_UNFINISHED: not complete and neither paused nor cancelled: an interrupted upload, which
+ *   the application resumes at start
+ * @RESLIB_SUBMISSION_PAUSED: paused by the user: resumed only when the user resumes it
+ * @RESLIB_SUBMISSION_CANCELLED: cancelled by the user (the endpoint was told to forget it): never resumed; a
+ *   new upload of the same package makes a new submission
+ * @RESLIB_SUBMISSION_COMPLETE: the endpoint holds the whole package
+ *
+ * Where a submission stands, from its row and the pause, resume and cancel events of the audit log.
+ */
+typedef enum
+{
+  RESLIB_SUBMISSION_UNFINISHED,
+  RESLIB_SUBMISSION_PAUSED,
+  RESLIB_SUBMISSION_CANCELLED,
+  RESLIB_SUBMISSION_COMPLETE,
+} ReslibSubmissionState;
 
 #define RESLIB_TYPE_UPLOAD (reslib_upload_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB, UPLOAD, ReslibJob)
@@ -70,6 +93,11 @@ GQuark        reslib_upload_error_quark           (void);
 ReslibUpload *reslib_upload_new                   (ReslibStore              *store,
                                                    const char               *package_path,
                                                    const char               *endpoint);
+/* Whether packages of @kind go to the provincial endpoint: a contribution goes to the project lead (by hand,
+ * mail or a shared folder) and never to the province; FALSE with %RESLIB_ERROR_BAD_FILE then. */
+gboolean      reslib_upload_check_kind            (const char               *kind,
+                                                   const char               *package_path,
+                                                   GError                  **error);
 /* FALSE with %RESLIB_ERROR_INVALID when @token is empty or holds anything but visible ASCII characters (a line
  * break, a control character, a space): such a token would break the request's headers. The message never
  * holds the token. */
@@ -109,6 +137,11 @@ void          reslib_upload_set_retries           (ReslibUpload             *sel
                                                    guint                     max_retries,
                                                    guint                     first_delay_ms,
                                                    guint                     max_delay_ms);
+/* How long requests that fail one after the other are retried before the run gives up, in seconds (default
+ * %RESLIB_UPLOAD_RETRY_TIME_LIMIT; also the property ReslibUpload:retry-time-limit). */
+void          reslib_upload_set_retry_time_limit  (ReslibUpload             *self,
+                                                   guint                     seconds);
+guint         reslib_upload_get_retry_time_limit  (ReslibUpload             *self);
 /* A transfer slower than @bytes_per_second for @seconds is a stall and retried (default 1 KiB/s for 60 s). */
 void          reslib_upload_set_low_speed         (ReslibUpload             *self,
                                                    guint                     bytes_per_second,
@@ -127,12 +160,22 @@ gboolean      reslib_upload_cancel                (ReslibUpload             *sel
                                                    GCancellable             *cancellable,
                                                    GError                  **error);
 
-/* Ends a submission on the server (tus termination: DELETE) and forgets its upload URL. */
+/* Ends a submission on the server (tus termination: DELETE), forgets its upload URL and marks it cancelled
+ * (never resumed again). Fails, and changes nothing, when the endpoint could not be told; fails with
+ * %RESLIB_ERROR_NOT_FOUND for a complete submission. A cancelled one counts as done at once. */
 gboolean      reslib_upload_cancel_submission     (ReslibStore              *store,
                                                    const char               *submission_id,
                                                    const char               *token,
                                                    const char               *ca_file,
                                                    GCancellable             *cancellable,
+                                                   GError                  **error);
+
+ReslibSubmissionState reslib_submission_get_state (ReslibStore              *store,
+                                                   ReslibRecord             *row);
+/* Notes in the audit log that the user paused the submission (@paused) or resumed it. */
+gboolean      reslib_submission_set_paused        (ReslibStore              *store,
+                                                   const char               *submission_id,
+                                                   gboolean                  paused,
                                                    GError                  **error);
 
 G_END_DECLS
