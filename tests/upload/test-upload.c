@@ -2291,7 +2291,7 @@ test_retry_time_limit (Fixture       *f,
   took = g_get_monotonic_time () - start;
   g_assert_error (error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK);
   g_test_message ("%s (after %.1f s, %u PATCH)", error->message, took / 1e6, count_in_log (f, "PATCH", 503));
-  g_assert_nonnull (strstr (error->message, "stopped after trying"));
+  g_assert_nonnull (strstr (error->message, "without success"));
   g_assert_nonnull (strstr (error->message, "503"));
   g_assert_nonnull (strstr (error->message, "Check the network"));
   /* The limit, and not the count of retries, stopped it: about 3 s, a few requests. */
@@ -2308,7 +2308,7 @@ test_retry_time_limit (Fixture       *f,
     }
   g_assert_true (counted);
   row = only_submission (f);
-  g_assert_nonnull (strstr (reslib_record_get (row, "last_error"), "stopped after trying"));
+  g_assert_nonnull (strstr (reslib_record_get (row, "last_error"), "without success"));
   g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_UNFINISHED);
   g_ptr_array_unref (r.messages);
 }

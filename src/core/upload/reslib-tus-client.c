@@ -630,8 +630,8 @@ _reslib_tus_wait_to_retry (Run       *run,
   if (run->retries > self->max_retries)
     {
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK,
-                                _("The upload stopped after %u retries: %s. Check the network connection and the "
-                                  "endpoint address, then try again"), self->max_retries,
+                                _("Retried %u times without success, the last time: %s. Check the network "
+                                  "connection and the endpoint address, then try again"), self->max_retries,
                                 run->last_error != NULL ? run->last_error : _("no answer"));
       return FALSE;
     }
@@ -647,7 +647,7 @@ _reslib_tus_wait_to_retry (Run       *run,
                                   : g_strdup_printf (_("%u min"), (guint) ((seconds + 59) / 60));
 
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_NETWORK,
-                                _("The upload stopped after trying %u times in %s: %s. Check the network "
+                                _("Tried %u times in %s without success, the last time: %s. Check the network "
                                   "connection, then try again"),
                                 run->retries, duration, run->last_error != NULL ? run->last_error : _("no answer"));
       return FALSE;
