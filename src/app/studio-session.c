@@ -13,7 +13,9 @@
  *    file changes, and :profile is notified when the setting does;
  *  - the settings (StudioSettings);
  *  - the search worker (StudioSearchWorker), made when it is first needed;
- *  - the jobs that run (a list model of ReslibJob), for a view of running work.
+ *  - the jobs that run (a list model of ReslibJob), for a view of running work;
+ *  - the upload queue (StudioUploadQueue), made with the store: when a project becomes current, its
+ *    interrupted uploads resume (once per project), whichever page is shown.
  *
  * Windows and pages read these from the session and never from each other. What pages and the
  * report writer tell the user (toasts, failures) goes through the session's ::add-toast and
@@ -49,6 +51,7 @@ struct _StudioSession
   goffset         profile_size;
 
   StudioUndoStack *undo_stack;      /* made on first use */
+  StudioUploadQueue *upload_queue;  /* NULL without a store */
 };
 
 G_DEFINE_FINAL_TYPE (StudioSession, studio_session, G_TYPE_OBJECT)
@@ -110,6 +113,30 @@ profile_file_changed_cb (StudioSession *self)
 }
 
 static void
+upload_finished_cb (StudioSession    *self,
+                    StudioUploadItem *item)
+{
+  switch (studio_upload_item_get_state (item))
+    {
+    case STUDIO_UPLOAD_DONE:
+      studio_session_toast (self, _("The package was uploaded"));
+      break;
+    case STUDIO_UPLOAD_CANCELLED:
+      studio_session_toast (self, _("The upload was cancelled"));
+      break;
+    case STUDIO_UPLOAD_FAILED:
+      studio_session_toast (self, _("The upload failed"));
+      break;
+    case STUDIO_UPLOAD_QUEUED:
+    case STUDIO_UPLOAD_RUNNING:
+    case STUDIO_UPLOAD_PAUSED:
+    case STUDIO_UPLOAD_CANCELLING:
+    default:
+      break;
+    }
+}
+
+static void
 studio_session_constructed (GObject *object)
 {
   StudioSession *self = STUDIO_SESSION (object);
@@ -122,6 +149,15 @@ studio_session_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   if (self->store != NULL)
     self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+  if (self->store != NULL)
+    {
+      self->upload_queue = studio_upload_queue_new (self->store, self->settings);
+      g_signal_connect_object (self->upload_queue, "job-started", G_CALLBACK (studio_session_add_job), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->upload_queue, "finished", G_CALLBACK (upload_finished_cb), self,
+                               G_CONNECT_SWAPPED);
+      studio_upload_queue_resume_unfinished (self->upload_queue, self->project_id);
+    }
 }
 
 static void
@@ -132,6 +168,13 @@ studio_session_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->undo_stack);
+  /* Uploads that run stop as interrupted: the next start resumes them. */
+  if (self->upload_queue != NULL)
+    {
+      studio_upload_queue_shutdown (self->upload_queue);
+      g_signal_handlers_disconnect_by_data (self->upload_queue, self);
+    }
+  g_clear_object (&self->upload_queue);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
@@ -425,6 +468,8 @@ studio_session_set_project_id (StudioSession *self,
   /* The role first: views of the new project read it when :project-id is notified. */
   update_role (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+  if (self->upload_queue != NULL)
+    studio_upload_queue_resume_unfinished (self->upload_queue, project_id);
 }
 
 /**
@@ -538,6 +583,19 @@ studio_session_get_search_worker (StudioSession *self)
     self->search_worker = studio_search_worker_new (self->store);
 
   return self->search_worker;
+}
+
+/**
+ * studio_session_get_upload_queue:
+ *
+ * Returns: (transfer none) (nullable): the uploads of this session, or %NULL without a store
+ */
+StudioUploadQueue *
+studio_session_get_upload_queue (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  return self->upload_queue;
 }
 
 /**

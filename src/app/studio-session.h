@@ -11,6 +11,7 @@
 #include "studio-search-worker.h"
 #include "studio-settings.h"
 #include "studio-undo-stack.h"
+#include "studio-upload-queue.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
                                                GError        **error);
 StudioSearchWorker *studio_session_get_search_worker (StudioSession *self);
 GListModel     *studio_session_get_jobs       (StudioSession  *self);
+StudioUploadQueue *studio_session_get_upload_queue (StudioSession *self);
 void            studio_session_add_job        (StudioSession  *self,
                                                ReslibJob      *job);
 

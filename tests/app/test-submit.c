@@ -4,15 +4,19 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "reslib-package.h"
+#include "reslib-upload.h"
 #include "studio-checks-page.h"
 #include "studio-preferences-window.h"
+#include "studio-secret.h"
 #include "studio-submit-page.h"
 #include "studio-test-utils.h"
 
@@ -371,8 +375,22 @@ test_build_contribution (Fixture       *f,
   /* It can be shown in the file manager, to hand it over. */
   g_assert_true (gtk_widget_get_visible (studio_test_page_child (window, "submit", "show_in_folder_button")));
   g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Show in Folder")));
-  /* The package can be uploaded now. */
-  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Upload")));
+  /* A contribution goes to the project lead: the page does not offer to upload it, says so, and the session's
+   * upload queue refuses it. */
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (page), "Upload")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (studio_test_page_child (window, "submit", "upload_package_row")),
+                            "hand it to the project lead"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.upload", NULL);
+  g_assert_false (studio_submit_page_is_uploading (page));
+  {
+    StudioUploadQueue *queue = studio_session_get_upload_queue (studio_page_get_session (STUDIO_PAGE (page)));
+
+    g_assert_null (studio_upload_queue_add (queue, f->project, out, "contribution", &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+    g_assert_nonnull (strstr (error->message, "project lead"));
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+  }
 
   studio_test_close_window (window);
 }
@@ -645,6 +663,14 @@ history_uploaded (gpointer data)
   return ADW_IS_EXPANDER_ROW (row) && strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Uploaded") != NULL;
 }
 
+static gboolean
+history_has_two (gpointer data)
+{
+  GtkWidget *first = gtk_widget_get_first_child (data);
+
+  return ADW_IS_EXPANDER_ROW (first) && ADW_IS_EXPANDER_ROW (gtk_widget_get_next_sibling (first));
+}
+
 static void
 test_history (Fixture       *f,
               gconstpointer  data)
@@ -654,8 +680,10 @@ test_history (Fixture       *f,
   const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   const char * const fields[] = { "project_id", "kind", "package_path", "size", "sha256", "endpoint",
                                   "last_error", NULL };
-  const char * const values[] = { f->project, "contribution", "/nonexistent/package.tar", "2048", sha,
+  const char * const values[] = { f->project, "progress", "/nonexistent/package.tar", "2048", sha,
                                   "https://upload.example.edu.cn/files", "the server said no" };
+  const char * const contribution[] = { f->project, "contribution", "/nonexistent/contribution.tar", "1024", sha,
+                                        "https://upload.example.edu.cn/files", NULL };
   StudioWindow *window;
   StudioSubmitPage *page;
   GtkListBox *list;
@@ -673,7 +701,7 @@ test_history (Fixture       *f,
   g_assert_true (studio_test_wait_until (history_shows, list, 5000));
 
   row = gtk_widget_get_first_child (GTK_WIDGET (list));
-  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Contribution — "));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Progress report — "));
   {
     g_autofree char *size = g_format_size (2048);
 
@@ -698,6 +726,16 @@ test_history (Fixture       *f,
   g_assert_false (studio_submit_page_is_uploading (page));
   g_assert_nonnull (strstr (gtk_label_get_text (studio_test_page_child (window, "submit", "upload_status")),
                             "“/nonexistent/package.tar” is gone"));
+
+  /* A contribution (from before contributions were refused) is never offered for upload again. */
+  g_free (reslib_store_insert (f->store, RESLIB_KIND_SUBMISSION, fields, contribution, &error));
+  g_assert_no_error (error);
+  g_assert_true (studio_test_wait_until (history_has_two, list, 5000));
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Contribution — "))
+      break;
+  g_assert_nonnull (row);
+  g_assert_null (find_button (row, "Resume this upload"));
 
   studio_test_close_window (window);
 }
@@ -893,6 +931,12 @@ upload_sending (gpointer data)
 }
 
 static gboolean
+queue_idle (gpointer data)
+{
+  return !studio_upload_queue_is_busy (data);
+}
+
+static gboolean
 file_contains (const char *path,
                const char *needle)
 {
@@ -927,9 +971,24 @@ dir_has_file_with_sha (const char *dir,
   return FALSE;
 }
 
-static void
-test_upload (Fixture       *f,
-             gconstpointer  data)
+typedef struct
+{
+  GSubprocess     *server;
+  GSubprocess     *dbus;
+  GSubprocess     *keyring;
+  GDBusConnection *bus;
+  char            *ca;
+  char            *endpoint;
+  char            *files;
+  char            *old_bus;
+  char            *old_runtime;
+} UploadEnv;
+
+/* A tus server over HTTPS on 127.0.0.1 with a throwaway CA, and a session bus of the test's own with an
+ * unlocked GNOME Keyring on it, under @dir; FALSE (the test skipped) when a program is missing. */
+static gboolean
+upload_env_start (const char *dir,
+                  UploadEnv  *env)
 {
   g_autofree char *node = g_find_program_in_path ("node");
   g_autofree char *openssl = g_find_program_in_path ("openssl");
@@ -938,37 +997,29 @@ test_upload (Fixture       *f,
   g_autofree char *peers = g_build_filename (g_test_get_dir (G_TEST_DIST), "peers", NULL);
   g_autofree char *tus = g_build_filename (peers, "node_modules", "@tus", "server", "package.json", NULL);
   g_autofree char *script = g_build_filename (peers, "tus-server.mjs", NULL);
-  g_autofree char *certs = g_build_filename (f->dir, "certs", NULL);
-  g_autofree char *files = g_build_filename (f->dir, "files", NULL);
-  g_autofree char *runtime = g_build_filename (f->dir, "run", NULL);
-  g_autofree char *server_out = g_build_filename (f->dir, "server.out", NULL);
-  g_autofree char *out = g_build_filename (f->dir, "upload.tar", NULL);
+  g_autofree char *certs = g_build_filename (dir, "certs", NULL);
+  g_autofree char *files = g_build_filename (dir, "files", NULL);
+  g_autofree char *runtime = g_build_filename (dir, "run", NULL);
+  g_autofree char *server_out = g_build_filename (dir, "server.out", NULL);
   g_autofree char *ca = NULL;
   g_autofree char *endpoint = NULL;
-  g_autofree char *old_bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-  g_autofree char *old_runtime = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
   g_autofree char *address = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *wal = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ReslibRecord) row = NULL;
-  g_auto(GStrv) ids = NULL;
   GSubprocess *server = NULL;
   GSubprocess *dbus = NULL;
   GSubprocess *keyring = NULL;
-  StudioWindow *window;
-  StudioSubmitPage *page;
-  GtkWindow *prefs;
   gint64 deadline;
   guint port = 0;
 
+  memset (env, 0, sizeof *env);
+  env->old_bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  env->old_runtime = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
   if (node == NULL || openssl == NULL || dbus_daemon == NULL || keyring_daemon == NULL ||
       !g_file_test (tus, G_FILE_TEST_EXISTS))
     {
       g_test_skip ("node, openssl, dbus-daemon, gnome-keyring-daemon or tests/peers/node_modules is missing");
-      return;
+      return FALSE;
     }
 
   /* A throwaway CA and a certificate for 127.0.0.1, and the tus server. */
@@ -989,7 +1040,7 @@ test_upload (Fixture       *f,
                                           "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile",
                                           "server.ext", NULL });
   ca = g_build_filename (certs, "ca.pem", NULL);
-  server = spawn (f->dir, (const char * const[]) { node, script, "--cert", "certs/server.pem", "--key",
+  server = spawn (dir, (const char * const[]) { node, script, "--cert", "certs/server.pem", "--key",
                                                    "certs/server.key", "--store", files, "--port", "0", NULL },
                   G_SUBPROCESS_FLAGS_NONE, server_out);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -1008,7 +1059,7 @@ test_upload (Fixture       *f,
   endpoint = g_strdup_printf ("https://127.0.0.1:%u/files", port);
 
   /* A session bus of the test's own, with an unlocked GNOME Keyring on it. */
-  dbus = spawn (f->dir, (const char * const[]) { dbus_daemon, "--session", "--nofork", "--print-address=1", NULL },
+  dbus = spawn (dir, (const char * const[]) { dbus_daemon, "--session", "--nofork", "--print-address=1", NULL },
                 G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL);
   {
     g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (dbus));
@@ -1022,9 +1073,25 @@ test_upload (Fixture       *f,
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
   g_dbus_connection_set_exit_on_close (bus, FALSE);
-  keyring = spawn (f->dir, (const char * const[]) { keyring_daemon, "--foreground", "--unlock", "--components=secrets",
-                                                    NULL },
-                   G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL);
+  /* The keyring keeps its files under the environment's folder, not the first test's home, which goes with it. */
+  {
+    g_autofree char *old_home = g_strdup (g_getenv ("HOME"));
+    g_autofree char *old_data = g_strdup (g_getenv ("XDG_DATA_HOME"));
+    g_autofree char *home = g_build_filename (dir, "home", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+    g_setenv ("HOME", home, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+    keyring = spawn (dir, (const char * const[]) { keyring_daemon, "--foreground", "--unlock",
+                                                   "--components=secrets", NULL },
+                     G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, NULL);
+    g_setenv ("HOME", old_home, TRUE);
+    if (old_data != NULL)
+      g_setenv ("XDG_DATA_HOME", old_data, TRUE);
+    else
+      g_unsetenv ("XDG_DATA_HOME");
+  }
   g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, &error));
   g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, &error));
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -1040,6 +1107,87 @@ test_upload (Fixture       *f,
         g_variant_get (reply, "(b)", &owned);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
     }
+
+  env->server = server;
+  env->dbus = dbus;
+  env->keyring = keyring;
+  env->bus = g_steal_pointer (&bus);
+  env->ca = g_steal_pointer (&ca);
+  env->endpoint = g_steal_pointer (&endpoint);
+  env->files = g_steal_pointer (&files);
+
+  return TRUE;
+}
+
+static void
+upload_env_stop (UploadEnv *env)
+{
+  stop (env->keyring);
+  g_dbus_connection_close_sync (env->bus, NULL, NULL);
+  g_clear_object (&env->bus);
+  stop (env->dbus);
+  stop (env->server);
+  if (env->old_bus != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", env->old_bus, TRUE);
+  else
+    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  if (env->old_runtime != NULL)
+    g_setenv ("XDG_RUNTIME_DIR", env->old_runtime, TRUE);
+  else
+    g_unsetenv ("XDG_RUNTIME_DIR");
+  g_free (env->ca);
+  g_free (env->endpoint);
+  g_free (env->files);
+  g_free (env->old_bus);
+  g_free (env->old_runtime);
+}
+
+/* One environment for the process: GLib keeps the first session bus it connects to (libsecret holds it), so a
+ * second bus would not be used. Stopped at the end of main(). */
+static UploadEnv shared_env;
+static char *shared_env_dir;
+static gboolean shared_env_tried;
+static gboolean shared_env_ok;
+
+static UploadEnv *
+upload_env_get (void)
+{
+  if (!shared_env_tried)
+    {
+      shared_env_tried = TRUE;
+      shared_env_dir = reslib_test_make_tmp_dir ("reslib-upload-env-XXXXXX");
+      shared_env_ok = upload_env_start (shared_env_dir, &shared_env);
+    }
+  else if (!shared_env_ok)
+    g_test_skip ("node, openssl, dbus-daemon, gnome-keyring-daemon or tests/peers/node_modules is missing");
+
+  return shared_env_ok ? &shared_env : NULL;
+}
+
+static void
+test_upload (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "upload.tar", NULL);
+  g_autofree char *sha = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_auto(GStrv) ids = NULL;
+  UploadEnv *env = upload_env_get ();
+  const char *ca;
+  const char *endpoint;
+  const char *files;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkWindow *prefs;
+
+  if (env == NULL)
+    return;
+  ca = env->ca;
+  endpoint = env->endpoint;
+  files = env->files;
 
   /* The endpoint, its CA and a slow rate in Preferences; the token through the Token row into the keyring. */
   g_settings_set_string (settings, "ca-file", ca);
@@ -1061,7 +1209,8 @@ test_upload (Fixture       *f,
     g_signal_emit_by_name (endpoint_row, "apply");
     gtk_editable_set_text (GTK_EDITABLE (token_row), TOKEN);
     g_signal_emit_by_name (token_row, "apply");
-    g_assert_true (studio_test_wait_until (text_shows, &stored, 20000));
+    if (!studio_test_wait_until (text_shows, &stored, 20000))
+      g_error ("the token was not stored: “%s”", gtk_label_get_text (GTK_LABEL (stored.label)));
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, "");
   }
   gtk_window_destroy (prefs);
@@ -1102,12 +1251,38 @@ test_upload (Fixture       *f,
   g_assert_nonnull (reslib_record_get (row, "upload_url"));
   g_clear_object (&row);
 
-  /* The app closes with the upload paused; at the next start it resumes by itself. */
-  g_settings_set_uint (settings, "rate-limit", 0);
+  /* A paused upload stays paused across a restart: the queue lists it, nothing resumes it. */
+  g_settings_set_uint (settings, "rate-limit", 256);
   studio_test_close_window (window);
   window = studio_test_show_window (f->store);
   page = show_submit (window);
-  /* (It may have finished already: nothing is clicked, yet the submission completes.) */
+  studio_test_flush ();
+  g_usleep (300000);
+  studio_test_flush ();
+  g_assert_false (studio_submit_page_is_uploading (page));
+  g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
+                   "Paused");
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_submit_page_get_submission_id (page), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_PAUSED);
+  g_clear_object (&row);
+
+  /* Resume continues it; the app closing while it sends interrupts it, and the next start resumes it. */
+  click (page, "Resume");
+  {
+    Sending sending = { page, 0.5 };
+    g_autoptr(StudioUploadQueue) old = g_object_ref (studio_session_get_upload_queue (
+                                                       studio_page_get_session (STUDIO_PAGE (page))));
+
+    g_assert_true (studio_submit_page_is_uploading (page));
+    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+    g_assert_true (studio_submit_page_is_uploading (page));
+    studio_test_close_window (window);
+    g_assert_true (studio_test_wait_until (queue_idle, old, 30000));
+  }
+  g_settings_set_uint (settings, "rate-limit", 0);
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
   g_assert_true (studio_test_wait_until (upload_done, page, 60000));
   studio_test_flush ();
   {
@@ -1167,7 +1342,17 @@ test_upload (Fixture       *f,
     g_clear_object (&row);
     row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, NULL);
     g_assert_true (row == NULL || reslib_record_get (row, "upload_url") == NULL);
+    g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_CANCELLED);
     g_settings_set_uint (settings, "rate-limit", 0);
+
+    /* Never resumed again. */
+    studio_test_close_window (window);
+    window = studio_test_show_window (f->store);
+    page = show_submit (window);
+    studio_test_flush ();
+    g_assert_false (studio_submit_page_is_uploading (page));
+    g_assert_null (studio_upload_queue_find (studio_session_get_upload_queue (
+                                               studio_page_get_session (STUDIO_PAGE (page))), id));
   }
   studio_test_close_window (window);
 
@@ -1181,24 +1366,293 @@ test_upload (Fixture       *f,
     g_assert_cmpstr (value, ==, endpoint);
   }
 
-  stop (keyring);
-  g_dbus_connection_close_sync (bus, NULL, NULL);
-  stop (dbus);
-  stop (server);
-  if (old_bus != NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", old_bus, TRUE);
-  else
-    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-  if (old_runtime != NULL)
-    g_setenv ("XDG_RUNTIME_DIR", old_runtime, TRUE);
-  else
-    g_unsetenv ("XDG_RUNTIME_DIR");
+}
+
+/* With RESLIB_TEST_SCREENSHOTS set to a folder, the window as it is now, in NAME-LANG.png there, with the
+ * Submit page scrolled to @widget; RESLIB_TEST_SCREENSHOT_LOCALE=zh_CN.UTF-8 shows it in Chinese (the widget
+ * tests run in C.UTF-8 otherwise). */
+static void
+screenshot (StudioWindow *window,
+            GtkWidget    *widget,
+            const char   *name)
+{
+  const char *dir = g_getenv ("RESLIB_TEST_SCREENSHOTS");
+  const char *lang = g_getenv ("RESLIB_TEST_SCREENSHOT_LOCALE");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderer) renderer = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  if (scrolled != NULL)
+    {
+      graphene_point_t at;
+
+      if (gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at))
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+          gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + at.y - 24);
+        }
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  studio_test_flush ();
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  renderer = gsk_cairo_renderer_new ();
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s-%s.png", dir, name, lang != NULL && g_str_has_prefix (lang, "zh") ? "zh_CN" : "en");
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  gsk_renderer_unrealize (renderer);
+  gsk_render_node_unref (node);
+}
+
+static void
+token_stored (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (studio_secret_store_token_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *token;
+} Lookup;
+
+static void
+token_found (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lookup->token = studio_secret_lookup_token_finish (result, &error);
+  g_assert_no_error (error);
+  lookup->done = TRUE;
+}
+
+/* Stores the token for @endpoint unless it is stored already (GNOME Keyring 42 does not survive replacing an
+ * item of the session's collection: "asked to register item …, but it's already registered"). */
+static void
+store_token (const char *endpoint)
+{
+  gboolean stored = FALSE;
+  Lookup lookup = { FALSE, NULL };
+
+  studio_secret_lookup_token_async (endpoint, NULL, token_found, &lookup);
+  g_assert_true (studio_test_wait_until (is_true, &lookup.done, 20000));
+  if (g_strcmp0 (lookup.token, TOKEN) == 0)
+    {
+      g_free (lookup.token);
+      return;
+    }
+  g_free (lookup.token);
+  studio_secret_store_token_async (endpoint, TOKEN, NULL, token_stored, &stored);
+  g_assert_true (studio_test_wait_until (is_true, &stored, 20000));
+}
+
+typedef struct
+{
+  StudioUploadItem  *item;
+  StudioUploadState  state;
+} ItemState;
+
+static gboolean
+item_in_state (gpointer data)
+{
+  ItemState *want = data;
+
+  return studio_upload_item_get_state (want->item) == want->state;
+}
+
+static gboolean
+history_not_uploading (gpointer data)
+{
+  const char *uploading = g_dgettext (GETTEXT_PACKAGE, "Uploading");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (data); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_EXPANDER_ROW (row) && strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), uploading) != NULL)
+      return FALSE;
+  return gtk_widget_get_first_child (data) != NULL;
+}
+
+static void
+note_retries (StudioUploadItem *item,
+              GParamSpec       *pspec,
+              guint            *most)
+{
+  *most = MAX (*most, studio_upload_item_get_retries (item));
+}
+
+/* The page as a view of the session's upload queue, driven through its actions and checked by state, so that
+ * it runs in any language (and takes its screenshots in it): one Cancel while sending ends the upload on the
+ * server; an endpoint that cannot be reached is retried, counted, given up after the retry time limit with a
+ * hint, and can be retried and cancelled by hand. */
+static void
+test_upload_queue (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "queue.tar", NULL);
+  g_autofree char *unreachable = g_strdup ("https://127.0.0.1:1/files");
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_autofree char *url = NULL;
+  g_auto(GStrv) ids = NULL;
+  StudioUploadQueue *queue;
+  StudioUploadItem *item;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  GtkWidget *queue_group;
+  UploadEnv *env = upload_env_get ();
+  guint most_retries = 0;
+
+  if (env == NULL)
+    return;
+  if (g_getenv ("RESLIB_TEST_SCREENSHOT_LOCALE") != NULL && g_getenv ("RESLIB_LOCALEDIR") != NULL)
+    {
+      g_assert_nonnull (setlocale (LC_ALL, g_getenv ("RESLIB_TEST_SCREENSHOT_LOCALE")));
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESLIB_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_settings_set_string (settings, "ca-file", env->ca);
+  g_settings_set_string (settings, "endpoint-url", env->endpoint);
+  g_settings_set_uint (settings, "chunk-size", 1);
+  g_settings_set_uint (settings, "rate-limit", 128);
+  store_token (env->endpoint);
+  store_token (unreachable);
+
+  ids = import_files (f, 3, 400 * 1024);
+  window = studio_test_show_window (f->store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  page = show_submit (window);
+  queue = studio_session_get_upload_queue (studio_page_get_session (STUDIO_PAGE (page)));
+  studio_upload_queue_set_retry_time_limit (queue, 3);
+  queue_group = studio_test_page_child (window, "submit", "queue_group");
+  g_assert_false (gtk_widget_get_visible (queue_group));
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
+  studio_submit_page_set_output_path (page, out);
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.build", NULL);
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+
+  /* Sending … */
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.upload", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (queue), 0);
+  g_object_unref (item);
+  {
+    Sending sending = { page, 0.25 };
+
+    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+  }
+  g_assert_cmpint (studio_upload_item_get_state (item), ==, STUDIO_UPLOAD_RUNNING);
+  g_assert_true (gtk_widget_get_visible (queue_group));
+  screenshot (window, queue_group, "upload-queue-sending");
+
+  /* … one Cancel while it sends: the run stops, the endpoint forgets it, the submission is cancelled. */
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_upload_item_get_submission_id (item), &error);
+  g_assert_no_error (error);
+  url = g_strdup (reslib_record_get (row, "upload_url"));
+  g_assert_nonnull (url);
+  g_clear_object (&row);
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.cancel-upload", NULL);
+  {
+    ItemState want = { item, STUDIO_UPLOAD_CANCELLED };
+
+    g_assert_true (studio_test_wait_until (item_in_state, &want, 30000));
+  }
+  {
+    g_autofree char *base = g_path_get_basename (url);
+    g_autofree char *stored = g_build_filename (env->files, base, NULL);
+
+    g_assert_false (g_file_test (stored, G_FILE_TEST_EXISTS));
+  }
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_upload_item_get_submission_id (item), &error);
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_CANCELLED);
+  g_clear_object (&row);
+  g_assert_false (studio_submit_page_is_uploading (page));
+
+  /* An endpoint nobody answers at: retried, counted, and given up after the time limit, with a hint. */
+  g_settings_set_string (settings, "endpoint-url", unreachable);
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.upload", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 2);
+  item = g_list_model_get_item (G_LIST_MODEL (queue), 1);
+  g_object_unref (item);
+  g_signal_connect (item, "notify::retries", G_CALLBACK (note_retries), &most_retries);
+  {
+    ItemState want = { item, STUDIO_UPLOAD_FAILED };
+
+    g_assert_true (studio_test_wait_until (item_in_state, &want, 60000));
+  }
+  g_test_message ("failed after %u retries: %s / %s", most_retries, studio_upload_item_get_message (item),
+                  studio_upload_item_get_hint (item));
+  g_assert_cmpuint (most_retries, >=, 1);
+  g_assert_nonnull (studio_upload_item_get_hint (item));
+  g_assert_nonnull (strstr (gtk_label_get_text (studio_test_page_child (window, "submit", "upload_status")),
+                            studio_upload_item_get_hint (item)));
+  g_assert_cmpstr (gtk_button_get_label (studio_test_page_child (window, "submit", "resume_button")), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "R_etry"));
+  g_assert_false (studio_submit_page_is_uploading (page));
+  /* The history follows the queue: that submission no longer shows as uploading. */
+  g_assert_true (studio_test_wait_until (history_not_uploading,
+                                         studio_test_page_child (window, "submit", "submissions_list"), 5000));
+  screenshot (window, queue_group, "upload-queue-failed");
+
+  /* Retried by hand: it runs again (and fails again); Cancel is there when it has failed too. */
+  most_retries = 0;
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.resume", NULL);
+  g_assert_cmpint (studio_upload_item_get_state (item), !=, STUDIO_UPLOAD_FAILED);
+  {
+    ItemState want = { item, STUDIO_UPLOAD_FAILED };
+
+    g_assert_true (studio_test_wait_until (item_in_state, &want, 60000));
+  }
+  g_assert_cmpuint (most_retries, >=, 1);
+  g_signal_handlers_disconnect_by_func (item, note_retries, &most_retries);
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.cancel-upload", NULL);
+  {
+    ItemState want = { item, STUDIO_UPLOAD_CANCELLED };
+
+    g_assert_true (studio_test_wait_until (item_in_state, &want, 30000));
+  }
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_upload_item_get_submission_id (item), &error);
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_CANCELLED);
+
+  studio_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   if (!studio_test_init (&argc, &argv))
     return 0;
 
@@ -1215,8 +1669,16 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/studio/submit/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/studio/preferences/endpoint", Fixture, NULL, fixture_setup, test_preferences, fixture_teardown);
-  /* Last: it points the process at a session bus of its own. */
+  /* Last: they point the process at a session bus of its own (one for both: see upload_env_get()). */
   g_test_add ("/studio/upload/real-server", Fixture, NULL, fixture_setup, test_upload, fixture_teardown);
+  g_test_add ("/studio/upload/queue", Fixture, NULL, fixture_setup, test_upload_queue, fixture_teardown);
 
-  return studio_test_run ();
+  status = studio_test_run ();
+  if (shared_env_ok)
+    upload_env_stop (&shared_env);
+  if (shared_env_dir != NULL)
+    reslib_test_rm_rf (shared_env_dir);
+  g_free (shared_env_dir);
+
+  return status;
 }

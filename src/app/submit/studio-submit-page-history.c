@@ -105,8 +105,15 @@ create_submission_row (gpointer item,
   g_autofree char *state = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
-  gboolean running = _studio_submit_page_is_uploading (self) &&
-                     g_strcmp0 (self->submission_id, reslib_record_get_id (record)) == 0;
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
+  StudioUploadQueue *queue = session != NULL ? studio_session_get_upload_queue (session) : NULL;
+  StudioUploadItem *queued = queue != NULL ? studio_upload_queue_find (queue, reslib_record_get_id (record)) : NULL;
+  ReslibSubmissionState lifecycle = reslib_submission_get_state (studio_page_get_store (STUDIO_PAGE (self)), record);
+  gboolean running = queued != NULL && (studio_upload_item_get_state (queued) == STUDIO_UPLOAD_RUNNING ||
+                                      studio_upload_item_get_state (queued) == STUDIO_UPLOAD_QUEUED ||
+                                      studio_upload_item_get_state (queued) == STUDIO_UPLOAD_CANCELLING);
+  gboolean resumable = !running && (lifecycle == RESLIB_SUBMISSION_UNFINISHED || lifecycle == RESLIB_SUBMISSION_PAUSED) &&
+                       g_strcmp0 (reslib_record_get (record, "kind"), "contribution") != 0;
 
   /* Translators: a submission in the history: its package kind and the date it was made */
   title = g_strdup_printf (_("%s — %s"), reslib_label_package_kind (reslib_record_get (record, "kind")),
@@ -118,8 +125,14 @@ create_submission_row (gpointer item,
       /* Translators: a submission's state; %s is a date */
       state = g_strdup_printf (_("Uploaded %s"), when);
     }
+  else if (lifecycle == RESLIB_SUBMISSION_CANCELLED)
+    /* Translators: a submission's state */
+    state = g_strdup (_("Cancelled"));
   else if (running)
     state = g_strdup (_("Uploading"));
+  else if (lifecycle == RESLIB_SUBMISSION_PAUSED)
+    /* Translators: a submission's state: bytes uploaded so far */
+    state = g_strdup_printf (_("Paused: %s sent"), offset_text);
   else if (last_error != NULL)
     /* Translators: a submission's state; %s is why it failed */
     state = g_strdup_printf (_("Failed: %s"), last_error);
@@ -135,7 +148,7 @@ create_submission_row (gpointer item,
   adw_expander_row_set_subtitle (row, escaped);
   studio_set_accessible_label (row, title);
 
-  if (completed == NULL && !running)
+  if (resumable)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
 
@@ -153,7 +166,8 @@ create_submission_row (gpointer item,
                                   ? reslib_record_get (record, "upload_url") : reslib_record_get (record, "endpoint"),
               TRUE);
   add_detail (row, _("File"), reslib_record_get (record, "package_path"), FALSE);
-  add_detail (row, _("Last error"), last_error, FALSE);
+  if (lifecycle != RESLIB_SUBMISSION_CANCELLED)
+    add_detail (row, _("Last error"), last_error, FALSE);
 
   /* The history is rebuilt while an upload saves its progress: keep open rows open. */
   g_object_set_data_full (G_OBJECT (row), "submission-id", g_strdup (reslib_record_get_id (record)), g_free);

@@ -1,8 +1,8 @@
 /* studio-submit-page-private.h — what the Submit page's files share
  *
  * The page is split by concern: studio-submit-page.c (the page, its output file and the resources
- * chosen for a contribution), -build.c (building a package), -upload.c (uploading, pausing,
- * resuming and cancelling) and -history.c (the list of the project's submissions).
+ * chosen for a contribution), -build.c (building a package), -upload.c (the view of the session's
+ * upload queue: upload, pause, resume, cancel) and -history.c (the list of the project's submissions).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 
 #include "reslib-upload.h"
 #include "studio-settings.h"
+#include "studio-upload-queue.h"
 #include "studio-submit-page.h"
 
 G_BEGIN_DECLS
@@ -32,14 +33,9 @@ struct _StudioSubmitPage
   GHashTable           *chosen;           /* resource ids for a chosen contribution */
   GtkFileChooserNative *chooser;
 
-  /* Uploading */
-  ReslibUpload         *upload;           /* non-NULL while running */
-  GCancellable         *upload_cancellable;
-  gboolean              cancel_requested; /* Cancel Upload while running */
-  gboolean              cancelling;       /* the DELETE is on its way */
-  char                 *submission_id;    /* the submission run last */
-  gboolean              resumed_once;
-  GQueue                resume_queue;     /* submission ids to resume, one after the other */
+  /* Uploading: a view of the session's queue */
+  StudioUploadItem     *item;             /* the upload shown */
+  GtkFilterListModel   *queue_model;      /* the queue's items of the project */
 
   guint                 reload_id;
   GHashTable           *expanded;         /* ids of the history rows the user opened */
@@ -62,6 +58,9 @@ struct _StudioSubmitPage
   AdwActionRow         *endpoint_row;
   GtkProgressBar       *upload_progress;
   GtkLabel             *upload_status;
+  GtkButton            *resume_button;
+  GtkWidget            *queue_group;
+  GtkListBox           *queue_list;
   GtkListBox           *submissions_list;
 };
 
@@ -75,7 +74,9 @@ _studio_submit_page_is_building (StudioSubmitPage *self)
 static inline gboolean
 _studio_submit_page_is_uploading (StudioSubmitPage *self)
 {
-  return self->upload != NULL || self->upload_cancellable != NULL;
+  StudioUploadState state = self->item != NULL ? studio_upload_item_get_state (self->item) : STUDIO_UPLOAD_DONE;
+
+  return state == STUDIO_UPLOAD_QUEUED || state == STUDIO_UPLOAD_RUNNING || state == STUDIO_UPLOAD_CANCELLING;
 }
 
 /* studio-submit-page.c */
@@ -89,6 +90,7 @@ void        _studio_submit_page_show_pack_message     (StudioSubmitPage  *self,
                                                        gboolean           offer_checks);
 void        _studio_submit_page_show_built            (StudioSubmitPage  *self);
 void        _studio_submit_page_update_default_output (StudioSubmitPage  *self);
+void        _studio_submit_page_schedule_reload       (StudioSubmitPage  *self);
 
 /* studio-submit-page-build.c */
 void        _studio_submit_page_show_in_folder_action (GtkWidget         *widget,
@@ -117,7 +119,8 @@ void        _studio_submit_page_resume_action         (GtkWidget         *widget
 void        _studio_submit_page_cancel_upload_action  (GtkWidget         *widget,
                                                        const char        *action_name,
                                                        GVariant          *parameter);
-void        _studio_submit_page_resume_unfinished     (StudioSubmitPage  *self);
+void        _studio_submit_page_show_queue            (StudioSubmitPage  *self);
+void        _studio_submit_page_forget_queue          (StudioSubmitPage  *self);
 
 /* studio-submit-page-history.c */
 void        _studio_submit_page_load_submissions      (StudioSubmitPage  *self);

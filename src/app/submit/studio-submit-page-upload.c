@@ -1,41 +1,27 @@
-/* studio-submit-page-upload.c — the Submit page: uploading a package
+/* studio-submit-page-upload.c — the Submit page: a view of the session's upload queue
  *
- * "Upload" sends the package built last with the core's tus client, with the endpoint, CA file,
- * chunk size and rate limit from Preferences and the token from the keyring: Pause cancels the run
- * (the submission keeps its offset), Resume runs it again from the server's offset, Cancel Upload
- * ends it on the server. Unfinished submissions of the project shown first are resumed at start,
- * one after the other.
+ * The page owns no upload: "Upload" adds the package built last to the session's StudioUploadQueue, and the
+ * progress bar, the status line and the Pause, Resume (Retry after a failure) and Cancel Upload buttons show
+ * and act on one item of it: the one added last on this page, else the latest of the project's. Below them
+ * the queue lists every upload of the project with its state. A contribution is not offered for upload: it
+ * goes to the project lead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
-#include "reslib-upload.h"
-#include "studio-preferences-window.h"
-#include "studio-secret.h"
+#include "reslib-labels.h"
 #include "studio-submit-page-private.h"
 
-static void start_upload (StudioSubmitPage *self, const char *package_path, const char *kind,
-                          const char *submission_id, const char *endpoint);
-static void resume_next  (StudioSubmitPage *self);
-
-static char *
-format_duration (gint64 seconds)
+static StudioUploadQueue *
+get_queue (StudioSubmitPage *self)
 {
-  if (seconds < 60)
-    /* Translators: a duration in seconds */
-    return g_strdup_printf (_("%d s"), (int) seconds);
-  if (seconds < 3600)
-    /* Translators: a duration in minutes */
-    return g_strdup_printf (_("%d min"), (int) ((seconds + 59) / 60));
-  /* Translators: a duration in hours and minutes */
-  return g_strdup_printf (_("%d h %d min"), (int) (seconds / 3600), (int) (seconds % 3600 / 60));
-}
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
 
+  return session != NULL ? studio_session_get_upload_queue (session) : NULL;
+}
 
 static void
 set_upload_status (StudioSubmitPage *self,
@@ -49,243 +35,281 @@ set_upload_status (StudioSubmitPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->upload_status), "error");
 }
 
+/* The item's state on the progress bar, the status line and the buttons. */
 static void
-upload_progress_cb (const ReslibProgress *progress,
-                    gpointer              user_data)
+show_item (StudioSubmitPage *self)
+{
+  StudioUploadItem *item = self->item;
+  const char *message;
+  const char *hint;
+  g_autofree char *status = NULL;
+  gboolean failed;
+
+  if (item == NULL)
+    {
+      gtk_progress_bar_set_fraction (self->upload_progress, 0);
+      gtk_progress_bar_set_text (self->upload_progress, "");
+      _studio_submit_page_update_actions (self);
+      return;
+    }
+  message = studio_upload_item_get_message (item);
+  hint = studio_upload_item_get_hint (item);
+  failed = studio_upload_item_get_state (item) == STUDIO_UPLOAD_FAILED || hint != NULL;
+  gtk_progress_bar_set_fraction (self->upload_progress, studio_upload_item_get_fraction (item));
+  gtk_progress_bar_set_text (self->upload_progress, studio_upload_item_get_progress_text (item));
+  if (message != NULL && hint != NULL)
+    status = g_strdup_printf ("%s\n%s", message, hint);
+  else
+    status = g_strdup (message != NULL ? message : hint);
+  set_upload_status (self, status, failed || studio_upload_item_get_retries (item) > 0);
+  /* A failed upload is retried by hand. */
+  gtk_button_set_label (self->resume_button, studio_upload_item_get_state (item) == STUDIO_UPLOAD_FAILED
+                                             ? _("R_etry") : _("R_esume"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->resume_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  studio_upload_item_get_state (item) == STUDIO_UPLOAD_FAILED
+                                  ? _("Retry") : _("Resume"), -1);
+  _studio_submit_page_update_actions (self);
+}
+
+static void
+item_notify_cb (StudioUploadItem *item,
+                GParamSpec       *pspec,
+                StudioSubmitPage *self)
+{
+  show_item (self);
+}
+
+/* Shows @item (NULL for none) on the page. */
+static void
+set_item (StudioSubmitPage *self,
+          StudioUploadItem *item)
+{
+  if (self->item == item)
+    return;
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, item_notify_cb, self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    g_signal_connect_object (item, "notify", G_CALLBACK (item_notify_cb), self, 0);
+  show_item (self);
+}
+
+/* The item to show for the current project: the one shown if it is of this project, else the one that runs,
+ * else the latest. */
+static void
+choose_item (StudioSubmitPage *self)
+{
+  StudioUploadQueue *queue = get_queue (self);
+  const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
+  StudioUploadItem *latest = NULL;
+  guint n = queue != NULL ? g_list_model_get_n_items (G_LIST_MODEL (queue)) : 0;
+
+  if (self->item != NULL && g_strcmp0 (studio_upload_item_get_project_id (self->item), project_id) == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(StudioUploadItem) item = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      if (g_strcmp0 (studio_upload_item_get_project_id (item), project_id) != 0)
+        continue;
+      latest = item;
+      if (studio_upload_item_get_state (item) == STUDIO_UPLOAD_RUNNING)
+        break;
+    }
+  set_item (self, latest);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The queue's list                                                                                */
+
+static void
+row_pause_cb (GtkButton        *button,
+              StudioUploadItem *item)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), STUDIO_TYPE_SUBMIT_PAGE));
+
+  if (self != NULL && get_queue (self) != NULL)
+    studio_upload_queue_pause (get_queue (self), item);
+}
+
+static void
+row_resume_cb (GtkButton        *button,
+               StudioUploadItem *item)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), STUDIO_TYPE_SUBMIT_PAGE));
+
+  if (self != NULL && get_queue (self) != NULL)
+    {
+      set_item (self, item);
+      studio_upload_queue_resume (get_queue (self), item);
+    }
+}
+
+static void
+row_cancel_cb (GtkButton        *button,
+               StudioUploadItem *item)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button), STUDIO_TYPE_SUBMIT_PAGE));
+
+  if (self != NULL && get_queue (self) != NULL)
+    studio_upload_queue_cancel (get_queue (self), item);
+}
+
+static void
+show_row (GtkWidget        *row,
+          GParamSpec       *pspec,
+          StudioUploadItem *item)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (row, STUDIO_TYPE_SUBMIT_PAGE);
+  GtkWidget *bar = g_object_get_data (G_OBJECT (row), "bar");
+  const char *message = studio_upload_item_get_message (item);
+  const char *text = studio_upload_item_get_progress_text (item);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (message != NULL && text != NULL)
+    /* Translators: an upload in the queue: its progress, then what happens or happened */
+    subtitle = g_strdup_printf (_("%s · %s"), text, message);
+  else
+    subtitle = g_strdup (text != NULL ? text : message);
+  escaped = g_markup_escape_text (subtitle != NULL ? subtitle : "", -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), studio_upload_item_get_fraction (item));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "pause"), studio_upload_item_can_pause (item));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "resume"), studio_upload_item_can_resume (item));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "cancel"), studio_upload_item_can_cancel (item));
+  if (studio_upload_item_get_state (item) == STUDIO_UPLOAD_FAILED)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  /* The history says which submission runs; the run writes its row from a connection of its own. */
+  if (page != NULL && pspec != NULL &&
+      (g_strcmp0 (pspec->name, "state") == 0 || g_strcmp0 (pspec->name, "submission-id") == 0))
+    _studio_submit_page_schedule_reload (STUDIO_SUBMIT_PAGE (page));
+}
+
+static GtkWidget *
+row_button (GtkWidget        *row,
+            const char       *icon,
+            const char       *tooltip,
+            GCallback         callback,
+            StudioUploadItem *item)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  studio_set_accessible_label (button, tooltip);
+  g_signal_connect_object (button, "clicked", callback, item, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return button;
+}
+
+static GtkWidget *
+create_queue_row (gpointer object,
+                  gpointer user_data)
+{
+  StudioUploadItem *item = object;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+  g_autofree char *name = g_filename_display_basename (studio_upload_item_get_package_path (item));
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* Translators: an upload in the queue: the package's kind, then its file */
+  title = g_strdup_printf (_("%s — %s"), reslib_label_package_kind (studio_upload_item_get_kind (item)), name);
+  escaped = g_markup_escape_text (title, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  studio_set_accessible_label (row, title);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 96, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  g_object_set_data (G_OBJECT (row), "bar", bar);
+  g_object_set_data (G_OBJECT (row), "pause",
+                     row_button (row, "media-playback-pause-symbolic", _("Pause This Upload"),
+                                 G_CALLBACK (row_pause_cb), item));
+  g_object_set_data (G_OBJECT (row), "resume",
+                     row_button (row, "media-playback-start-symbolic", _("Resume This Upload"),
+                                 G_CALLBACK (row_resume_cb), item));
+  g_object_set_data (G_OBJECT (row), "cancel",
+                     row_button (row, "process-stop-symbolic", _("Cancel This Upload"),
+                                 G_CALLBACK (row_cancel_cb), item));
+  g_signal_connect_object (item, "notify", G_CALLBACK (show_row), row, G_CONNECT_SWAPPED);
+  show_row (row, NULL, item);
+
+  return row;
+}
+
+static gboolean
+of_project (gpointer object,
+            gpointer user_data)
 {
   StudioSubmitPage *self = user_data;
-  g_autofree char *done = g_format_size (progress->bytes_done);
-  g_autofree char *total = g_format_size (progress->bytes_total);
-  g_autofree char *text = NULL;
 
-  if (self->disposed)
-    return;
-  if (progress->bytes_total > 0)
-    gtk_progress_bar_set_fraction (self->upload_progress,
-                                   CLAMP ((double) progress->bytes_done / (double) progress->bytes_total, 0.0, 1.0));
-  if (g_strcmp0 (progress->stage, "hashing") == 0)
-    {
-      /* Translators: before an upload, the package is read for its SHA-256: bytes read of the total */
-      text = g_strdup_printf (_("Reading the package… %s of %s"), done, total);
-      gtk_progress_bar_set_text (self->upload_progress, text);
-      set_upload_status (self, NULL, FALSE);
-      return;
-    }
-  else if (g_strcmp0 (progress->stage, "connecting") == 0)
-    /* Translators: upload progress while connecting: bytes done of the total */
-    text = g_strdup_printf (_("Connecting… %s of %s"), done, total);
-  else if (g_strcmp0 (progress->stage, "waiting") == 0)
-    {
-      g_autofree char *status = NULL;
+  return g_strcmp0 (studio_upload_item_get_project_id (object), studio_page_get_project_id (STUDIO_PAGE (self))) == 0;
+}
 
-      text = g_strdup_printf (_("%s of %s"), done, total);
-      /* Translators: the upload waits before trying again; %s says why the last try failed */
-      status = g_strdup_printf (_("Waiting to try again: %s"),
-                                progress->last_error != NULL ? progress->last_error : _("no answer"));
-      set_upload_status (self, status, TRUE);
+static void
+queue_changed_cb (GListModel       *model,
+                  guint             position,
+                  guint             removed,
+                  guint             added,
+                  StudioSubmitPage *self)
+{
+  choose_item (self);
+  gtk_widget_set_visible (self->queue_group, self->queue_model != NULL &&
+                                             g_list_model_get_n_items (G_LIST_MODEL (self->queue_model)) > 0);
+}
+
+/**
+ * _studio_submit_page_show_queue:
+ *
+ * Shows the session's queue (the session or its project changed).
+ */
+void
+_studio_submit_page_show_queue (StudioSubmitPage *self)
+{
+  StudioUploadQueue *queue = get_queue (self);
+
+  if (self->queue_model == NULL || gtk_filter_list_model_get_model (self->queue_model) != G_LIST_MODEL (queue))
+    {
+      g_autoptr(GtkCustomFilter) filter = gtk_custom_filter_new (of_project, self, NULL);
+
+      if (self->queue_model != NULL)
+        g_signal_handlers_disconnect_by_func (self->queue_model, queue_changed_cb, self);
+      g_clear_object (&self->queue_model);
+      if (queue != NULL)
+        {
+          self->queue_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (queue)),
+                                                         GTK_FILTER (g_steal_pointer (&filter)));
+          g_signal_connect (self->queue_model, "items-changed", G_CALLBACK (queue_changed_cb), self);
+        }
+      gtk_list_box_bind_model (self->queue_list, G_LIST_MODEL (self->queue_model), create_queue_row, self, NULL);
     }
-  else if (g_strcmp0 (progress->stage, "done") == 0)
-    text = g_strdup_printf (_("%s of %s"), done, total);
   else
-    {
-      g_autofree char *rate = g_format_size ((guint64) progress->rate);
-      g_autofree char *eta = progress->eta >= 0 ? format_duration (progress->eta) : NULL;
-
-      if (progress->rate > 0 && eta != NULL)
-        /* Translators: upload progress: done, total, speed per second, time left */
-        text = g_strdup_printf (_("%s of %s — %s/s — about %s left"), done, total, rate, eta);
-      else if (progress->rate > 0)
-        text = g_strdup_printf (_("%s of %s — %s/s"), done, total, rate);
-      else
-        text = g_strdup_printf (_("%s of %s"), done, total);
-      set_upload_status (self, NULL, FALSE);
-    }
-  gtk_progress_bar_set_text (self->upload_progress, text);
+    gtk_filter_changed (gtk_filter_list_model_get_filter (self->queue_model), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->item != NULL && g_strcmp0 (studio_upload_item_get_project_id (self->item),
+                                       studio_page_get_project_id (STUDIO_PAGE (self))) != 0)
+    set_item (self, NULL);
+  queue_changed_cb (NULL, 0, 0, 0, self);
 }
 
-typedef struct
+void
+_studio_submit_page_forget_queue (StudioSubmitPage *self)
 {
-  StudioSubmitPage *self;
-  char             *package_path;
-  char             *kind;
-  char             *submission_id;
-  char             *endpoint;
-  char             *project_id;
-} UploadStart;
-
-static void
-upload_start_free (UploadStart *start)
-{
-  g_object_unref (start->self);
-  g_free (start->package_path);
-  g_free (start->kind);
-  g_free (start->submission_id);
-  g_free (start->endpoint);
-  g_free (start->project_id);
-  g_free (start);
+  set_item (self, NULL);
+  if (self->queue_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->queue_model, queue_changed_cb, self);
+  if (self->queue_list != NULL)
+    gtk_list_box_bind_model (self->queue_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->queue_model);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UploadStart, upload_start_free)
-
-static void
-upload_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(StudioSubmitPage) self = user_data;
-  ReslibUpload *upload = RESLIB_UPLOAD (source);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = reslib_job_run_finish (RESLIB_JOB (upload), result, &error);
-  const char *id = reslib_upload_get_submission_id (upload);
-
-  if (self->disposed)
-    return;
-  if (id != NULL)
-    {
-      g_free (self->submission_id);
-      self->submission_id = g_strdup (id);
-    }
-  if (self->upload == upload)
-    {
-      g_clear_object (&self->upload);
-      g_clear_object (&self->upload_cancellable);
-    }
-
-  if (ok)
-    {
-      gtk_progress_bar_set_fraction (self->upload_progress, 1.0);
-      gtk_progress_bar_set_text (self->upload_progress, _("Uploaded"));
-      set_upload_status (self, reslib_upload_get_was_complete (upload)
-                                 ? _("The server already had this package.") : _("The package was uploaded."), FALSE);
-      studio_page_toast (STUDIO_PAGE (self), _("The package was uploaded"));
-      _studio_submit_page_update_actions (self);
-      resume_next (self);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      if (self->cancel_requested)
-        {
-          self->cancel_requested = FALSE;
-          gtk_widget_activate_action (GTK_WIDGET (self), "submit.cancel-upload", NULL);
-        }
-      else
-        {
-          gtk_progress_bar_set_text (self->upload_progress, _("Paused"));
-          set_upload_status (self, _("The upload is paused: Resume continues where it stopped."), FALSE);
-        }
-      _studio_submit_page_update_actions (self);
-      return;
-    }
-  self->cancel_requested = FALSE;
-  gtk_progress_bar_set_text (self->upload_progress, _("Failed"));
-  {
-    g_autofree char *text = NULL;
-
-    /* Translators: %s is the reason the upload failed */
-    text = g_strdup_printf (_("The upload failed: %s. Resume tries again from where it stopped."), error->message);
-    set_upload_status (self, text, TRUE);
-  }
-  _studio_submit_page_update_actions (self);
-  resume_next (self);
-}
-
-static void
-upload_token_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(UploadStart) start = user_data;
-  StudioSubmitPage *self = start->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = studio_secret_lookup_token_finish (result, &error);
-  g_autofree char *ca_file = NULL;
-  guint chunk = 32;
-  guint rate = 0;
-
-  if (self->disposed)
-    return;
-  if (g_cancellable_is_cancelled (self->upload_cancellable))
-    {
-      g_clear_object (&self->upload_cancellable);
-      gtk_progress_bar_set_text (self->upload_progress, _("Paused"));
-      _studio_submit_page_update_actions (self);
-      return;
-    }
-  if (error != NULL || token == NULL)
-    {
-      g_clear_object (&self->upload_cancellable);
-      set_upload_status (self, error != NULL ? error->message
-                                             : _("No token is stored for this endpoint: enter the token in Preferences."),
-                         TRUE);
-      gtk_progress_bar_set_text (self->upload_progress, _("Not started"));
-      _studio_submit_page_update_actions (self);
-      return;
-    }
-
-  ca_file = _studio_submit_page_get_setting (self, "ca-file");
-  chunk = studio_settings_get_chunk_size (self->settings);
-  rate = studio_settings_get_rate_limit (self->settings);
-  self->upload = reslib_upload_new (studio_page_get_store (STUDIO_PAGE (self)), start->package_path, start->endpoint);
-  reslib_upload_set_token (self->upload, token);
-  explicit_bzero (token, strlen (token));
-  if (*ca_file != '\0')
-    reslib_upload_set_ca_file (self->upload, ca_file);
-  reslib_upload_set_project (self->upload, start->project_id);
-  if (start->kind != NULL)
-    reslib_upload_set_kind (self->upload, start->kind);
-  if (start->submission_id != NULL)
-    reslib_upload_set_submission_id (self->upload, start->submission_id);
-  reslib_upload_set_chunk_size (self->upload, (guint64) chunk * 1024 * 1024);
-  reslib_upload_set_max_send_speed (self->upload, (guint64) rate * 1024);
-  reslib_job_set_progress_func (RESLIB_JOB (self->upload), upload_progress_cb, g_object_ref (self), g_object_unref);
-  reslib_job_run_async (RESLIB_JOB (self->upload), self->upload_cancellable, upload_done, g_object_ref (self));
-  studio_page_add_job (STUDIO_PAGE (self), RESLIB_JOB (self->upload));
-  _studio_submit_page_update_actions (self);
-}
-
-static void
-start_upload (StudioSubmitPage *self,
-              const char       *package_path,
-              const char       *kind,
-              const char       *submission_id,
-              const char       *endpoint)
-{
-  g_autoptr(GError) error = NULL;
-  UploadStart *start;
-
-  if (_studio_submit_page_is_uploading (self))
-    return;
-  if (!studio_endpoint_check (endpoint, &error))
-    {
-      set_upload_status (self, error->message, TRUE);
-      return;
-    }
-  if (!g_file_test (package_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *text = g_strdup_printf (_("The package “%s” is gone: build it again."), package_path);
-
-      set_upload_status (self, text, TRUE);
-      return;
-    }
-
-  start = g_new0 (UploadStart, 1);
-  start->self = g_object_ref (self);
-  start->package_path = g_strdup (package_path);
-  start->kind = g_strdup (kind);
-  start->submission_id = g_strdup (submission_id);
-  start->endpoint = g_strdup (endpoint);
-  start->project_id = g_strdup (studio_page_get_project_id (STUDIO_PAGE (self)));
-  self->upload_cancellable = g_cancellable_new ();
-  self->cancel_requested = FALSE;
-  g_free (self->submission_id);
-  self->submission_id = g_strdup (submission_id);
-  gtk_progress_bar_set_fraction (self->upload_progress, 0);
-  gtk_progress_bar_set_text (self->upload_progress, _("Starting…"));
-  set_upload_status (self, NULL, FALSE);
-  _studio_submit_page_update_actions (self);
-  studio_secret_lookup_token_async (endpoint, self->upload_cancellable, upload_token_done, start);
-}
+/* ---------------------------------------------------------------------------------------------- */
+/* Actions                                                                                         */
 
 void
 _studio_submit_page_upload_action (GtkWidget  *widget,
@@ -293,28 +317,20 @@ _studio_submit_page_upload_action (GtkWidget  *widget,
                                    GVariant   *parameter)
 {
   StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
-  g_autofree char *endpoint = _studio_submit_page_get_setting (self, "endpoint-url");
-
-  if (self->built_path == NULL)
-    return;
-  start_upload (self, self->built_path, self->built_kind, NULL, endpoint);
-}
-
-static void
-resume_submission (StudioSubmitPage *self,
-                   const char       *submission_id)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  StudioUploadQueue *queue = get_queue (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ReslibRecord) row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, submission_id, &error);
+  StudioUploadItem *item;
 
-  if (row == NULL)
+  if (self->built_path == NULL || queue == NULL)
+    return;
+  item = studio_upload_queue_add (queue, self->built_project, self->built_path, self->built_kind, &error);
+  if (item == NULL)
     {
+      set_item (self, NULL);
       set_upload_status (self, error->message, TRUE);
       return;
     }
-  start_upload (self, reslib_record_get (row, "package_path"), reslib_record_get (row, "kind"), submission_id,
-                reslib_record_get (row, "endpoint"));
+  set_item (self, item);
 }
 
 void
@@ -323,15 +339,26 @@ _studio_submit_page_resume_action (GtkWidget  *widget,
                                    GVariant   *parameter)
 {
   StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
-  g_autofree char *id = NULL;
+  StudioUploadQueue *queue = get_queue (self);
+  g_autoptr(GError) error = NULL;
+  StudioUploadItem *item;
 
-  /* submit.resume-submission names the submission (a row of the history); submit.resume the one run last. */
-  if (parameter != NULL)
-    id = g_variant_dup_string (parameter, NULL);
-  else
-    id = g_strdup (self->submission_id);
-  if (id != NULL && !_studio_submit_page_is_uploading (self) && !self->cancelling)
-    resume_submission (self, id);
+  if (queue == NULL)
+    return;
+  /* submit.resume-submission names the submission (a row of the history); submit.resume the one shown. */
+  if (parameter == NULL)
+    {
+      if (self->item != NULL)
+        studio_upload_queue_resume (queue, self->item);
+      return;
+    }
+  item = studio_upload_queue_resume_submission (queue, g_variant_get_string (parameter, NULL), &error);
+  if (item == NULL)
+    {
+      set_upload_status (self, error->message, TRUE);
+      return;
+    }
+  set_item (self, item);
 }
 
 void
@@ -341,105 +368,8 @@ _studio_submit_page_pause_action (GtkWidget  *widget,
 {
   StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
 
-  g_queue_clear_full (&self->resume_queue, g_free);
-  if (self->upload_cancellable != NULL)
-    g_cancellable_cancel (self->upload_cancellable);
-  gtk_progress_bar_set_text (self->upload_progress, _("Pausing…"));
-}
-
-typedef struct
-{
-  char *submission_id;
-  char *token;
-  char *ca_file;
-} CancelData;
-
-static void
-cancel_data_free (CancelData *data)
-{
-  g_free (data->submission_id);
-  if (data->token != NULL)
-    explicit_bzero (data->token, strlen (data->token));
-  g_free (data->token);
-  g_free (data->ca_file);
-  g_free (data);
-}
-
-static void
-cancel_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CancelData *data = task_data;
-  g_autoptr(ReslibStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = reslib_store_reopen (source_object, &error);
-  if (store == NULL ||
-      !reslib_upload_cancel_submission (store, data->submission_id, data->token,
-                                        data->ca_file != NULL && *data->ca_file != '\0' ? data->ca_file : NULL,
-                                        cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-cancel_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(StudioSubmitPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (self->disposed)
-    return;
-  self->cancelling = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      studio_page_show_error (STUDIO_PAGE (self), _("Could Not Cancel the Upload"), error);
-      _studio_submit_page_update_actions (self);
-      return;
-    }
-  g_clear_pointer (&self->submission_id, g_free);
-  gtk_progress_bar_set_fraction (self->upload_progress, 0);
-  gtk_progress_bar_set_text (self->upload_progress, _("Cancelled"));
-  set_upload_status (self, _("The upload was cancelled and removed from the server."), FALSE);
-  studio_page_toast (STUDIO_PAGE (self), _("The upload was cancelled"));
-  _studio_submit_page_update_actions (self);
-}
-
-static void
-cancel_token_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(StudioSubmitPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  CancelData *data;
-  char *token = studio_secret_lookup_token_finish (result, &error);
-
-  if (self->disposed)
-    {
-      g_free (token);
-      return;
-    }
-  if (error != NULL)
-    {
-      self->cancelling = FALSE;
-      set_upload_status (self, error->message, TRUE);
-      _studio_submit_page_update_actions (self);
-      return;
-    }
-  data = g_new0 (CancelData, 1);
-  data->submission_id = g_strdup (self->submission_id);
-  data->token = token;
-  data->ca_file = _studio_submit_page_get_setting (self, "ca-file");
-  task = g_task_new (studio_page_get_store (STUDIO_PAGE (self)), NULL, cancel_done, g_object_ref (self));
-  g_task_set_task_data (task, data, (GDestroyNotify) cancel_data_free);
-  g_task_run_in_thread (task, cancel_worker);
+  if (self->item != NULL && get_queue (self) != NULL)
+    studio_upload_queue_pause (get_queue (self), self->item);
 }
 
 void
@@ -448,65 +378,7 @@ _studio_submit_page_cancel_upload_action (GtkWidget  *widget,
                                           GVariant   *parameter)
 {
   StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_autoptr(ReslibRecord) row = NULL;
 
-  if (self->submission_id == NULL || self->cancelling)
-    return;
-  g_queue_clear_full (&self->resume_queue, g_free);
-  if (_studio_submit_page_is_uploading (self))
-    {
-      /* Stop sending first; the DELETE follows when the run has ended. */
-      self->cancel_requested = TRUE;
-      g_cancellable_cancel (self->upload_cancellable);
-      gtk_progress_bar_set_text (self->upload_progress, _("Cancelling…"));
-      _studio_submit_page_update_actions (self);
-      return;
-    }
-  row = reslib_store_get (store, RESLIB_KIND_SUBMISSION, self->submission_id, NULL);
-  self->cancelling = TRUE;
-  gtk_progress_bar_set_text (self->upload_progress, _("Cancelling…"));
-  _studio_submit_page_update_actions (self);
-  studio_secret_lookup_token_async (row != NULL ? reslib_record_get (row, "endpoint") : NULL, NULL, cancel_token_done,
-                                    g_object_ref (self));
+  if (self->item != NULL && get_queue (self) != NULL)
+    studio_upload_queue_cancel (get_queue (self), self->item);
 }
-
-/* Resumes the next submission of the queue (filled at start), if any. */
-static void
-resume_next (StudioSubmitPage *self)
-{
-  g_autofree char *id = NULL;
-
-  if (_studio_submit_page_is_uploading (self))
-    return;
-  id = g_queue_pop_head (&self->resume_queue);
-  if (id == NULL)
-    return;
-  studio_page_toast (STUDIO_PAGE (self), _("Resuming an unfinished upload"));
-  resume_submission (self, id);
-}
-
-void
-_studio_submit_page_resume_unfinished (StudioSubmitPage *self)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
-  g_autoptr(GListModel) rows = NULL;
-
-  if (store == NULL || project_id == NULL || self->resumed_once)
-    return;
-  self->resumed_once = TRUE;
-  rows = reslib_store_list (store, RESLIB_KIND_SUBMISSION, project_id, NULL);
-  for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(ReslibRecord) row = g_list_model_get_item (rows, i);
-      const char *path = reslib_record_get (row, "package_path");
-      const char *endpoint = reslib_record_get (row, "endpoint");
-
-      if (reslib_record_get (row, "completed_at") == NULL && path != NULL &&
-          g_file_test (path, G_FILE_TEST_IS_REGULAR) && studio_endpoint_check (endpoint, NULL))
-        g_queue_push_tail (&self->resume_queue, g_strdup (reslib_record_get_id (row)));
-    }
-  resume_next (self);
-}
-

@@ -3,11 +3,9 @@
  * "Build Package" packs the project in a ReslibPackager job (reslib_job_run_async)
  * with a progress bar and Cancel; an application package is refused by the core
  * while the checks find errors, and the page then offers the Checks page.
- * "Upload" sends the package built last with the core's tus client, with the
- * endpoint, CA file, chunk size and rate limit from Preferences and the token
- * from the keyring: Pause cancels the run (the submission keeps its offset),
- * Resume runs it again from the server's offset, Cancel Upload ends it on the
- * server. Unfinished submissions of the project shown first are resumed at start.
+ * "Upload" adds the package built last to the session's upload queue, which runs
+ * it with the core's tus client; the page shows the queue and acts on it (Pause,
+ * Resume or Retry, Cancel Upload). A contribution is not offered for upload.
  *
  * This file holds the page itself, its output file and the resources chosen for a contribution;
  * building, uploading and the history of submissions are in studio-submit-page-{build,upload,history}.c.
@@ -64,28 +62,25 @@ _studio_submit_page_update_actions (StudioSubmitPage *self)
   gboolean project = studio_page_get_project_id (STUDIO_PAGE (self)) != NULL;
   gboolean building = _studio_submit_page_is_building (self);
   gboolean uploading = _studio_submit_page_is_uploading (self);
-  gboolean can_resume = self->submission_id != NULL && !uploading && !self->cancelling;
+  gboolean shown_built = self->item != NULL &&
+                         g_strcmp0 (studio_upload_item_get_package_path (self->item), self->built_path) == 0;
 
-  if (can_resume)
-    {
-      ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-      g_autoptr(ReslibRecord) row = store != NULL ? reslib_store_get (store, RESLIB_KIND_SUBMISSION,
-                                                                      self->submission_id, NULL) : NULL;
-
-      can_resume = row != NULL && reslib_record_get (row, "completed_at") == NULL;
-    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.build", project && !building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.cancel-build", building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.choose-output", project && !building);
+  /* A contribution goes to the project lead: it is not offered for upload. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.upload",
-                                 self->built_path != NULL && !uploading && !building && !self->cancelling &&
+                                 self->built_path != NULL && !building && !(uploading && shown_built) &&
+                                 g_strcmp0 (self->built_kind, "contribution") != 0 &&
                                  g_strcmp0 (self->built_project, studio_page_get_project_id (STUDIO_PAGE (self))) == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.pause", uploading && !self->cancel_requested);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.resume", can_resume);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.resume-submission", !uploading && !self->cancelling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.pause",
+                                 self->item != NULL && studio_upload_item_can_pause (self->item) &&
+                                 studio_upload_item_get_state (self->item) != STUDIO_UPLOAD_CANCELLING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.resume",
+                                 self->item != NULL && studio_upload_item_can_resume (self->item));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.resume-submission", project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.cancel-upload",
-                                 self->submission_id != NULL && !self->cancelling && !self->cancel_requested &&
-                                 (uploading || can_resume));
+                                 self->item != NULL && studio_upload_item_can_cancel (self->item));
   gtk_widget_set_visible (self->pack_cancel_button, building);
 }
 
@@ -116,7 +111,16 @@ show_endpoint (StudioSubmitPage *self)
 void
 _studio_submit_page_show_built (StudioSubmitPage *self)
 {
-  if (self->built_path != NULL)
+  if (self->built_path != NULL && g_strcmp0 (self->built_kind, "contribution") == 0)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: a contribution was built last; %s is its file */
+      text = g_strdup_printf (_("A contribution (%s) is not uploaded: hand it to the project lead (USB stick, "
+                                "mail or a shared folder)"), self->built_path);
+      set_subtitle (self->upload_package_row, text);
+    }
+  else if (self->built_path != NULL)
     {
       g_autofree char *text = NULL;
 
@@ -439,16 +443,8 @@ studio_submit_page_project_changed (StudioPage *page)
   _studio_submit_page_load_submissions (self);
   _studio_submit_page_show_built (self);
   show_endpoint (self);
+  _studio_submit_page_show_queue (self);
   _studio_submit_page_update_actions (self);
-}
-
-/* Unfinished uploads resume at start, whichever page is shown. */
-static void
-project_id_changed_cb (StudioSubmitPage *self,
-                       GParamSpec       *pspec,
-                       gpointer          user_data)
-{
-  _studio_submit_page_resume_unfinished (self);
 }
 
 static void
@@ -460,8 +456,14 @@ studio_submit_page_store_changed (StudioPage *page,
 
   if (kind != RESLIB_KIND_SUBMISSION && kind != RESLIB_KIND_RESOURCE && kind != RESLIB_KIND_PROJECT)
     return;
-  /* An upload saves its offset often: reload the history at most a few times a second. */
-  if (self->reload_id == 0)
+  _studio_submit_page_schedule_reload (self);
+}
+
+/* An upload saves its offset often: the history is reloaded at most a few times a second. */
+void
+_studio_submit_page_schedule_reload (StudioSubmitPage *self)
+{
+  if (self->reload_id == 0 && !self->disposed)
     self->reload_id = g_timeout_add (300, reload_timeout_cb, self);
 }
 
@@ -480,9 +482,7 @@ studio_submit_page_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->pack_cancellable != NULL)
     g_cancellable_cancel (self->pack_cancellable);
-  /* Closing the window pauses an upload: it resumes at the next start. */
-  if (self->upload_cancellable != NULL)
-    g_cancellable_cancel (self->upload_cancellable);
+  _studio_submit_page_forget_queue (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -503,16 +503,12 @@ studio_submit_page_finalize (GObject *object)
   StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (object);
 
   g_clear_object (&self->pack_cancellable);
-  g_clear_object (&self->upload_cancellable);
-  g_clear_object (&self->upload);
   g_free (self->output_path);
   g_free (self->built_path);
   g_free (self->built_kind);
   g_free (self->built_project);
-  g_free (self->submission_id);
   g_hash_table_unref (self->chosen);
   g_hash_table_unref (self->expanded);
-  g_queue_clear_full (&self->resume_queue, g_free);
 
   G_OBJECT_CLASS (studio_submit_page_parent_class)->finalize (object);
 }
@@ -563,6 +559,9 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_progress);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_status);
+  gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, queue_group);
+  gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, queue_list);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, submissions_list);
   gtk_widget_class_bind_template_callback (widget_class, choose_activated_cb);
 
@@ -590,8 +589,6 @@ studio_submit_page_init (StudioSubmitPage *self)
 
   self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_queue_init (&self->resume_queue);
-  g_signal_connect (self, "notify::project-id", G_CALLBACK (project_id_changed_cb), NULL);
   self->settings = g_object_ref (studio_settings_get_default ());
   g_signal_connect_swapped (self->settings, "notify::endpoint-url", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->choose_factory, "setup", G_CALLBACK (setup_choose_cb), self);
@@ -620,7 +617,7 @@ studio_submit_page_is_uploading (StudioSubmitPage *self)
 {
   g_return_val_if_fail (STUDIO_IS_SUBMIT_PAGE (self), FALSE);
 
-  return _studio_submit_page_is_uploading (self) || self->cancelling;
+  return _studio_submit_page_is_uploading (self);
 }
 
 const char *
@@ -636,6 +633,6 @@ studio_submit_page_get_submission_id (StudioSubmitPage *self)
 {
   g_return_val_if_fail (STUDIO_IS_SUBMIT_PAGE (self), NULL);
 
-  return self->submission_id;
+  return self->item != NULL ? studio_upload_item_get_submission_id (self->item) : NULL;
 }
 
