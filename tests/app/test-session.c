@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "reslib-test-utils.h"
+#include "reslib-upload.h"
 #include "studio-session.h"
 
 typedef struct
@@ -387,6 +388,90 @@ test_session_jobs (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
 }
 
+/* Inserts a submission of @kind for the package at @path; returns its id. */
+static char *
+add_submission (Fixture    *f,
+                const char *project_id,
+                const char *kind,
+                const char *path)
+{
+  const char * const fields[] = { "project_id", "kind", "package_path", "size", "sha256", "endpoint", NULL };
+  const char * const values[] = { project_id, kind, path, "4", "0123456789abcdef0123456789abcdef0123456789abcdef01234567"
+                                  "89abcdef", "https://upload.example.edu.cn/files" };
+  g_autoptr(GError) error = NULL;
+  char *id = reslib_store_insert (f->store, RESLIB_KIND_SUBMISSION, fields, values, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static StudioUploadItem *
+queue_item (StudioUploadQueue *queue,
+            const char        *submission_id)
+{
+  return studio_upload_queue_find (queue, submission_id);
+}
+
+static gboolean
+item_stopped (gpointer data)
+{
+  StudioUploadState state = studio_upload_item_get_state (data);
+
+  return state != STUDIO_UPLOAD_QUEUED && state != STUDIO_UPLOAD_RUNNING;
+}
+
+/* The session owns the upload queue; when a project becomes current it resumes the project's interrupted
+ * submissions, lists the paused ones paused, and leaves cancelled ones, complete ones and contributions alone. */
+static void
+test_session_upload_queue (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *project = reslib_test_new_project (f->store, "上传队列");
+  g_autofree char *path = reslib_test_write_file (f->dir, "package.tar", "data", 4);
+  g_autofree char *interrupted = add_submission (f, project, "progress", path);
+  g_autofree char *paused = add_submission (f, project, "acceptance", path);
+  g_autofree char *cancelled = add_submission (f, project, "progress", path);
+  g_autofree char *contribution = add_submission (f, project, "contribution", path);
+  g_autoptr(GError) error = NULL;
+  StudioUploadQueue *queue = studio_session_get_upload_queue (f->session);
+  StudioUploadItem *item;
+  gint64 deadline;
+
+  g_assert_nonnull (queue);
+  g_assert_true (reslib_submission_set_paused (f->store, paused, TRUE, &error));
+  g_assert_true (reslib_upload_cancel_submission (f->store, cancelled, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+
+  studio_session_set_project_id (f->session, project);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 2);
+  g_assert_null (queue_item (queue, cancelled));
+  g_assert_null (queue_item (queue, contribution));
+  g_assert_cmpint (studio_upload_item_get_state (queue_item (queue, paused)), ==, STUDIO_UPLOAD_PAUSED);
+  item = queue_item (queue, interrupted);
+  g_assert_cmpint (studio_upload_item_get_state (item), ==, STUDIO_UPLOAD_RUNNING);
+  g_assert_true (studio_upload_queue_is_busy (queue));
+  /* (No keyring here: it fails on the token, with a hint.) */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!item_stopped (item) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (studio_upload_item_get_state (item), ==, STUDIO_UPLOAD_FAILED);
+  g_assert_nonnull (studio_upload_item_get_hint (item));
+  g_assert_cmpint (studio_upload_item_get_state (queue_item (queue, paused)), ==, STUDIO_UPLOAD_PAUSED);
+
+  /* Once per project: choosing it again adds nothing. */
+  studio_session_set_project_id (f->session, NULL);
+  studio_session_set_project_id (f->session, project);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 2);
+
+  /* A session without a store has no queue. */
+  {
+    g_autoptr(StudioSession) none = studio_session_new (NULL, f->settings);
+
+    g_assert_null (studio_session_get_upload_queue (none));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +484,7 @@ main (int   argc,
   g_test_add ("/session/tell", Fixture, NULL, fixture_setup, test_session_tell, fixture_teardown);
   g_test_add ("/session/search", Fixture, NULL, fixture_setup, test_session_search, fixture_teardown);
   g_test_add ("/session/jobs", Fixture, NULL, fixture_setup, test_session_jobs, fixture_teardown);
+  g_test_add ("/session/upload-queue", Fixture, NULL, fixture_setup, test_session_upload_queue, fixture_teardown);
 
   return g_test_run ();
 }
