@@ -120,6 +120,12 @@ find_contribute_dialog (void)
   return NULL;
 }
 
+static gboolean
+loaded (gpointer data)
+{
+  return g_strcmp0 (studio_contribute_dialog_get_state (data), "load") != 0;
+}
+
 static StudioContributeDialog *
 open_contribute (StudioWindow *window)
 {
@@ -128,6 +134,9 @@ open_contribute (StudioWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.contribute", NULL));
   dialog = find_contribute_dialog ();
   g_assert_nonnull (dialog);
+  /* The resources are read in a worker. */
+  g_assert_cmpstr (studio_contribute_dialog_get_state (dialog), ==, "load");
+  g_assert_true (studio_test_wait_until (loaded, dialog, 30000));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
   return dialog;

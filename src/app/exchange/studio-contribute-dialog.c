@@ -38,7 +38,8 @@ struct _StudioContributeDialog
   char            *built_path;
   guint64          built_size;
   GCancellable    *cancellable;        /* while building */
-  const char      *state;              /* "pick", "build", "done" */
+  GCancellable    *load_cancellable;   /* reading the resources */
+  const char      *state;              /* "load", "pick", "build", "done" */
 
   AdwWindowTitle  *window_title;
   GtkStack        *stack;
@@ -87,7 +88,10 @@ update_count (StudioContributeDialog *self)
                           n, total);
   gtk_label_set_text (self->count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contribute.build",
-                                 n > 0 && self->cancellable == NULL && self->output_path != NULL);
+                                 n > 0 && self->cancellable == NULL && self->output_path != NULL &&
+                                 g_strcmp0 (self->state, "pick") == 0);
+  if (g_strcmp0 (self->state, "load") == 0)
+    gtk_label_set_text (self->count_label, _("Reading the resources…"));
 }
 
 static void
@@ -230,102 +234,53 @@ list_activate_cb (GtkListView            *view,
     studio_contribute_item_set_selected (item, !studio_contribute_item_get_selected (item));
 }
 
-/* The node @id and every node under it, from @children (parent id → GPtrArray of child ids). */
-static void
-add_subtree (GHashTable *set,
-             GHashTable *children,
-             const char *id)
-{
-  GPtrArray *kids = g_hash_table_lookup (children, id);
-
-  g_hash_table_add (set, g_strdup (id));
-  for (guint i = 0; kids != NULL && i < kids->len; i++)
-    add_subtree (set, children, g_ptr_array_index (kids, i));
-}
-
-/* The entries of a course's tree in order, each indented by its depth. */
-static void
-add_scope_nodes (StudioContributeDialog *self,
-                 GtkStringList          *labels,
-                 GHashTable             *children,
-                 GHashTable             *titles,
-                 const char             *parent,
-                 guint                   depth)
-{
-  GPtrArray *kids = g_hash_table_lookup (children, parent);
-
-  for (guint i = 0; kids != NULL && i < kids->len && depth < 32; i++)
-    {
-      const char *id = g_ptr_array_index (kids, i);
-      g_autofree char *indent = g_strnfill (2 * (depth + 1), ' ');
-      g_autofree char *label = g_strdup_printf ("%s%s", indent, (const char *) g_hash_table_lookup (titles, id));
-      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-      add_subtree (set, children, id);
-      gtk_string_list_append (labels, label);
-      g_ptr_array_add (self->scope_ids, g_strdup (id));
-      g_ptr_array_add (self->scope_sets, set);
-      add_scope_nodes (self, labels, children, titles, id, depth + 1);
-    }
-}
-
 static void
 load_scopes (StudioContributeDialog *self,
              ReslibStore            *store)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GListModel) courses = reslib_store_list (store, RESLIB_KIND_COURSE, self->project_id, NULL);
 
   gtk_string_list_append (labels, _("All Courses"));
   g_ptr_array_add (self->scope_ids, NULL);
   g_ptr_array_add (self->scope_sets, NULL);
-  for (guint c = 0; courses != NULL && c < g_list_model_get_n_items (courses); c++)
-    {
-      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, c);
-      const char *course_id = reslib_record_get_id (course);
-      g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, course_id, NULL);
-      g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                             (GDestroyNotify) g_ptr_array_unref);
-      g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-      for (guint i = 0; nodes != NULL && i < g_list_model_get_n_items (nodes); i++)
-        {
-          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, i);
-          const char *parent = reslib_record_get (node, "parent_id");
-          GPtrArray *kids;
-
-          /* The course's own id stands for the top of its tree. */
-          if (parent == NULL)
-            parent = course_id;
-          kids = g_hash_table_lookup (children, parent);
-          if (kids == NULL)
-            {
-              kids = g_ptr_array_new_with_free_func (g_free);
-              g_hash_table_insert (children, g_strdup (parent), kids);
-            }
-          g_ptr_array_add (kids, g_strdup (reslib_record_get_id (node)));
-          g_hash_table_insert (titles, g_strdup (reslib_record_get_id (node)),
-                               g_strdup (reslib_record_get (node, "title")));
-          g_hash_table_add (set, g_strdup (reslib_record_get_id (node)));
-        }
-      gtk_string_list_append (labels, reslib_record_get (course, "title"));
-      g_ptr_array_add (self->scope_ids, g_strdup (course_id));
-      g_ptr_array_add (self->scope_sets, set);
-      add_scope_nodes (self, labels, children, titles, course_id, 0);
-    }
+  studio_contribute_read_scopes (store, self->project_id, labels, self->scope_ids, self->scope_sets);
   gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->scope_dropdown, 0);
+}
+
+static void set_state (StudioContributeDialog *self,
+                       const char             *state);
+
+static void
+read_items_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(StudioContributeDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = studio_contribute_items_read_finish (result, &error);
+
+  if (self->session == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (items == NULL)
+    {
+      gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      set_state (self, "pick");
+      return;
+    }
+  for (guint i = 0; i < items->len; i++)
+    g_signal_connect_object (g_ptr_array_index (items, i), "notify::selected", G_CALLBACK (item_selected_cb), self,
+                             G_CONNECT_SWAPPED);
+  /* All at once: the filter sees one change, not one per resource. */
+  g_list_store_splice (self->items, 0, 0, items->pdata, items->len);
+  set_state (self, "pick");
 }
 
 static void
 load (StudioContributeDialog *self)
 {
   ReslibStore *store = studio_session_get_store (self->session);
-  g_autoptr(GHashTable) unsent_set = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) unsent = NULL;
-  g_autoptr(GListModel) resources = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(ReslibRecord) project = NULL;
 
   if (store == NULL || self->project_id == NULL)
@@ -333,27 +288,12 @@ load (StudioContributeDialog *self)
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, self->project_id, NULL);
   if (project != NULL)
     adw_window_title_set_subtitle (self->window_title, reslib_record_get (project, "name"));
-
-  unsent = reslib_store_list_unsent_resource_ids (store, self->project_id, NULL, &error);
-  resources = unsent != NULL ? reslib_store_list (store, RESLIB_KIND_RESOURCE, self->project_id, &error) : NULL;
-  if (resources == NULL)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-  for (guint i = 0; i < unsent->len; i++)
-    g_hash_table_add (unsent_set, g_ptr_array_index (unsent, i));
-  for (guint i = 0; i < g_list_model_get_n_items (resources); i++)
-    {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
-      g_autoptr(StudioContributeItem) item =
-        studio_contribute_item_new (resource, g_hash_table_contains (unsent_set, reslib_record_get_id (resource)));
-
-      g_signal_connect_object (item, "notify::selected", G_CALLBACK (item_selected_cb), self, G_CONNECT_SWAPPED);
-      g_list_store_append (self->items, item);
-    }
   load_scopes (self, store);
+
+  self->load_cancellable = g_cancellable_new ();
+  self->state = "load";
+  studio_contribute_items_read_async (store, self->project_id, self->load_cancellable, read_items_done,
+                                      g_object_ref (self));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -470,8 +410,8 @@ set_state (StudioContributeDialog *self,
            const char             *state)
 {
   self->state = state;
-  gtk_stack_set_visible_child_name (self->stack, state);
-  gtk_widget_set_visible (self->build_button, g_str_equal (state, "pick"));
+  gtk_stack_set_visible_child_name (self->stack, g_str_equal (state, "load") ? "pick" : state);
+  gtk_widget_set_visible (self->build_button, g_str_equal (state, "pick") || g_str_equal (state, "load"));
   /* Once built, nothing is left to cancel. */
   gtk_button_set_label (GTK_BUTTON (self->close_button), g_str_equal (state, "done") ? _("_Close") : _("_Cancel"));
   update_count (self);
@@ -779,6 +719,8 @@ studio_contribute_dialog_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -795,6 +737,7 @@ studio_contribute_dialog_finalize (GObject *object)
   StudioContributeDialog *self = STUDIO_CONTRIBUTE_DIALOG (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
   g_free (self->project_id);
   g_free (self->folded_query);
   g_free (self->output_path);
@@ -900,7 +843,7 @@ studio_contribute_dialog_new (StudioSession *session)
       self->output_path = new_output_path (self, dir);
     }
   show_output (self);
-  set_state (self, "pick");
+  set_state (self, self->state);
 
   return self;
 }
@@ -1009,7 +952,7 @@ studio_contribute_dialog_get_built_path (StudioContributeDialog *self)
 /**
  * studio_contribute_dialog_get_state:
  *
- * Returns: "pick" (choosing), "build" (building) or "done" (built)
+ * Returns: "load" (reading the resources), "pick" (choosing), "build" (building) or "done" (built)
  */
 const char *
 studio_contribute_dialog_get_state (StudioContributeDialog *self)

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "reslib-core.h"
 
@@ -25,5 +25,20 @@ void                  studio_contribute_item_set_selected (StudioContributeItem 
 gboolean              studio_contribute_item_matches      (StudioContributeItem *self,
                                                            const char           *folded_query,
                                                            GHashTable           *nodes);
+
+/* The items of a project's resources, read in a worker. */
+void                  studio_contribute_items_read_async  (ReslibStore         *store,
+                                                           const char          *project_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray            *studio_contribute_items_read_finish (GAsyncResult        *result,
+                                                           GError             **error);
+
+void                  studio_contribute_read_scopes       (ReslibStore         *store,
+                                                           const char          *project_id,
+                                                           GtkStringList       *labels,
+                                                           GPtrArray           *ids,
+                                                           GPtrArray           *sets);
 
 G_END_DECLS
