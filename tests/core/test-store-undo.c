@@ -1,5 +1,6 @@
 /* test-store-undo.c — deletions and edits undone: every kind of record, course subtrees, many
- * records at once, edits and bulk edits, undoing that fails, and the files kept from collection
+ * records at once, edits and bulk edits, units renumbered and moved between roles, undoing that fails,
+ * and the files kept from collection
  *
  * The store is compared before and after as text: every row of every table but the audit log and
  * the search index's own tables, column by column.
@@ -14,6 +15,7 @@
 #include "reslib-demo.h"
 #include "reslib-store-gc.h"
 #include "reslib-store-private.h"
+#include "reslib-store-units.h"
 #include "reslib-test-utils.h"
 #include "reslib-undo-step.h"
 
@@ -595,6 +597,116 @@ test_blobs_kept (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Host units: renumbered, one made a participant, a participant made a host; each in one
+ * transaction and undone in one step. */
+static char *
+unit_rank (Fixture    *f,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) unit = reslib_store_get (f->store, RESLIB_KIND_UNIT, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup_printf ("%s %s", reslib_record_get (unit, "role"),
+                          reslib_record_get (unit, "host_rank") != NULL ? reslib_record_get (unit, "host_rank") : "-");
+}
+
+static void
+check_unit_step (Fixture        *f,
+                 ReslibUndoStep *step,
+                 const char     *before,
+                 const char     *ids[4],
+                 const char     *ranks[4])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_nonnull (step);
+  g_assert_cmpuint (f->commits, ==, 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *rank = unit_rank (f, ids[i]);
+
+      g_assert_cmpstr (rank, ==, ranks[i]);
+    }
+  assert_sound (f);
+  f->commits = 0;
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->commits, ==, 1);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_units (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM units WHERE project_id = '%s' AND host_rank = ", f->project);
+  g_autofree char *sql1 = g_strconcat (sql, "1", NULL);
+  g_autofree char *sql2 = g_strconcat (sql, "2", NULL);
+  g_autofree char *sql3 = g_strconcat (sql, "3", NULL);
+  g_autofree char *sql4 = g_strdup_printf ("SELECT id FROM units WHERE project_id = '%s' AND role = 'participant'",
+                                           f->project);
+  g_autofree char *h1 = first_id (f, sql1);
+  g_autofree char *h2 = first_id (f, sql2);
+  g_autofree char *h3 = first_id (f, sql3);
+  g_autofree char *p = first_id (f, sql4);
+  const char *ids[4] = { h1, h2, h3, p };
+  g_autofree char *before = dump (f);
+  g_autofree char *after = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+
+  /* The hosts in a new order */
+  f->commits = 0;
+  step = reslib_store_renumber_units (f->store, "host", (const char * const[]) { h2, h3, h1, NULL }, &error);
+  g_assert_no_error (error);
+  check_unit_step (f, step, before, ids, (const char *[]) { "host 3", "host 1", "host 2", "participant -" });
+  g_clear_pointer (&step, reslib_undo_step_unref);
+
+  /* The first host becomes a participant: the others move up */
+  f->commits = 0;
+  step = reslib_store_set_unit_role (f->store, h1, "participant", &error);
+  g_assert_no_error (error);
+  check_unit_step (f, step, before, ids, (const char *[]) { "participant -", "host 1", "host 2", "participant -" });
+  g_clear_pointer (&step, reslib_undo_step_unref);
+
+  /* The participant becomes a host, the last one */
+  f->commits = 0;
+  step = reslib_store_set_unit_role (f->store, p, "host", &error);
+  g_assert_no_error (error);
+  check_unit_step (f, step, before, ids, (const char *[]) { "host 1", "host 2", "host 3", "host 4" });
+  g_clear_pointer (&step, reslib_undo_step_unref);
+
+  /* The participants in a new order: their positions */
+  f->commits = 0;
+  step = reslib_store_renumber_units (f->store, "participant", (const char * const[]) { p, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (step);
+  {
+    g_autoptr(ReslibRecord) unit = reslib_store_get (f->store, RESLIB_KIND_UNIT, p, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (reslib_record_get_int (unit, "position", -1), ==, 0);
+  }
+  g_clear_pointer (&step, reslib_undo_step_unref);
+
+  /* A unit that is not there: an error, and nothing changed */
+  g_clear_pointer (&before, g_free);
+  before = dump (f);
+  step = reslib_store_set_unit_role (f->store, "no-such-unit", "host", &error);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_assert_null (step);
+  g_clear_error (&error);
+  step = reslib_store_renumber_units (f->store, "host", (const char * const[]) { h3, "no-such-unit", NULL }, &error);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+  g_assert_null (step);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +721,7 @@ main (int   argc,
   g_test_add ("/store-undo/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/store-undo/bulk-edit", Fixture, NULL, fixture_setup, test_bulk_edit, fixture_teardown);
   g_test_add ("/store-undo/undo-fails", Fixture, NULL, fixture_setup, test_undo_fails, fixture_teardown);
+  g_test_add ("/store-undo/units", Fixture, NULL, fixture_setup, test_units, fixture_teardown);
   g_test_add ("/store-undo/blobs-kept", Fixture, NULL, fixture_setup, test_blobs_kept, fixture_teardown);
 
   return g_test_run ();

@@ -345,37 +345,6 @@ units_row_selected_cb (GtkListBox     *list,
   show_editor (self);
 }
 
-/* Renumbers the units of @role in the order of @units: host_rank 1, 2, … for hosts, position 0, 1, … for the others. */
-static gboolean
-renumber (StudioTeamPage *self,
-          GPtrArray      *units,
-          const char     *role,
-          GError        **error)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  gboolean host = g_strcmp0 (role, "host") == 0;
-  const char *field = host ? "host_rank" : "position";
-
-  if (!reslib_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < units->len; i++)
-    {
-      ReslibRecord *unit = g_ptr_array_index (units, i);
-      g_autofree char *value = g_strdup_printf ("%u", host ? i + 1 : i);
-
-      if (g_strcmp0 (reslib_record_get (unit, field), value) == 0)
-        continue;
-      if (!reslib_store_update (store, RESLIB_KIND_UNIT, reslib_record_get_id (unit),
-                                (const char * const[]) { field, NULL }, (const char * const[]) { value }, error))
-        {
-          reslib_store_rollback (store);
-          return FALSE;
-        }
-    }
-
-  return reslib_store_commit (store, error);
-}
-
 /* The ids of @units, NULL-terminated (the records' own strings). */
 static GPtrArray *
 unit_ids (GPtrArray *units)
@@ -389,93 +358,23 @@ unit_ids (GPtrArray *units)
   return ids;
 }
 
-/* renumber() as a change the user can undo. */
-static gboolean
-renumber_undoable (StudioTeamPage *self,
-                   GPtrArray      *units,
-                   const char     *role,
-                   GError        **error)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_autoptr(GPtrArray) ids = unit_ids (units);
-  g_autoptr(ReslibUndoStep) step = NULL;
-  const char *field = g_strcmp0 (role, "host") == 0 ? "host_rank" : "position";
-
-  if (!reslib_store_begin (store, error))
-    return FALSE;
-  step = reslib_store_keep_fields (store, RESLIB_KIND_UNIT, (const char * const *) ids->pdata,
-                                   (const char * const[]) { field, NULL }, error);
-  if (step == NULL || !renumber (self, units, role, error))
-    {
-      reslib_store_rollback (store);
-      return FALSE;
-    }
-  if (!reslib_store_commit (store, error))
-    return FALSE;
-  studio_page_push_undo (STUDIO_PAGE (self), step, _("Unit order"), NULL);
-
-  return TRUE;
-}
-
 static void
 role_selected_cb (AdwComboRow    *row,
                   GParamSpec     *pspec,
                   StudioTeamPage *self)
 {
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(ReslibRecord) unit = find_unit (self, self->selected_id);
-  guint selected = adw_combo_row_get_selected (row);
-  const char *role = selected == 0 ? "host" : "participant";
-  g_autoptr(GPtrArray) hosts = NULL;
+  const char *role = adw_combo_row_get_selected (row) == 0 ? "host" : "participant";
   g_autoptr(GError) error = NULL;
   g_autoptr(ReslibUndoStep) step = NULL;
-  g_autofree char *rank = NULL;
 
   if (unit == NULL || g_strcmp0 (reslib_record_get (unit, "role"), role) == 0)
     return;
-  hosts = units_of_role (self, "host");
-  if (!reslib_store_begin (store, &error))
-    goto failed;
-  {
-    g_autoptr(GPtrArray) ids = unit_ids (hosts);
-
-    g_ptr_array_insert (ids, 0, (gpointer) self->selected_id);
-    step = reslib_store_keep_fields (store, RESLIB_KIND_UNIT, (const char * const *) ids->pdata,
-                                     (const char * const[]) { "role", "host_rank", NULL }, &error);
-    if (step == NULL)
-      goto rollback;
-  }
-  if (selected == 0)
-    {
-      /* A new host unit comes last among the hosts. */
-      rank = g_strdup_printf ("%u", hosts->len + 1);
-      if (!reslib_store_update (store, RESLIB_KIND_UNIT, self->selected_id,
-                                (const char * const[]) { "role", "host_rank", NULL },
-                                (const char * const[]) { role, rank }, &error))
-        goto rollback;
-    }
+  step = reslib_store_set_unit_role (studio_page_get_store (STUDIO_PAGE (self)), self->selected_id, role, &error);
+  if (step != NULL)
+    studio_page_push_undo (STUDIO_PAGE (self), step, _("Unit role"), NULL);
   else
-    {
-      for (guint i = 0; i < hosts->len; i++)
-        if (g_strcmp0 (reslib_record_get_id (g_ptr_array_index (hosts, i)), self->selected_id) == 0)
-          g_ptr_array_remove_index (hosts, i--);
-      if (!reslib_store_update (store, RESLIB_KIND_UNIT, self->selected_id,
-                                (const char * const[]) { "role", "host_rank", NULL },
-                                (const char * const[]) { role, NULL }, &error) ||
-          !renumber (self, hosts, "host", &error))
-        goto rollback;
-    }
-  if (reslib_store_commit (store, &error))
-    {
-      studio_page_push_undo (STUDIO_PAGE (self), step, _("Unit role"), NULL);
-      return;
-    }
-  goto failed;
-
-rollback:
-  reslib_store_rollback (store);
-failed:
-  studio_form_show_error (self->unit_error, GTK_WIDGET (row), _("Unit role"), error);
+    studio_form_show_error (self->unit_error, GTK_WIDGET (row), _("Unit role"), error);
 }
 
 /* Members */
@@ -815,6 +714,8 @@ move_selected (StudioTeamPage *self,
 {
   g_autoptr(ReslibRecord) unit = find_unit (self, self->selected_id);
   g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
   g_autoptr(GError) error = NULL;
   const char *role;
   int index = -1;
@@ -834,7 +735,12 @@ move_selected (StudioTeamPage *self,
     same->pdata[index] = same->pdata[index + delta];
     same->pdata[index + delta] = a;
   }
-  if (!renumber_undoable (self, same, role, &error))
+  ids = unit_ids (same);
+  step = reslib_store_renumber_units (studio_page_get_store (STUDIO_PAGE (self)), role,
+                                      (const char * const *) ids->pdata, &error);
+  if (step != NULL)
+    studio_page_push_undo (STUDIO_PAGE (self), step, _("Unit order"), NULL);
+  else
     studio_form_show_error (self->units_error, NULL, NULL, error);
 }
 
