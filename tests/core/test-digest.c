@@ -84,6 +84,40 @@ test_free_unfinished (void)
   reslib_hasher_free (NULL);
 }
 
+/* Hex reads back into the bytes it was written from; anything but exactly 2 × len hex digits is refused and
+ * leaves the bytes alone. */
+static void
+test_from_hex (void)
+{
+  static const char * const bad[] = { "", "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015a",
+                                      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad0",
+                                      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ag",
+                                      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f2 015ad" };
+  const char *hex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  guint8 digest[RESLIB_SHA256_SIZE];
+  guint8 untouched[RESLIB_SHA256_SIZE];
+  char back[RESLIB_SHA256_HEX_SIZE];
+
+  g_assert_true (reslib_digest_from_hex (hex, digest, sizeof digest));
+  g_assert_cmpuint (digest[0], ==, 0xba);
+  g_assert_cmpuint (digest[31], ==, 0xad);
+  reslib_digest_to_hex (digest, sizeof digest, back);
+  g_assert_cmpstr (back, ==, hex);
+  g_assert_true (reslib_digest_from_hex ("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", digest,
+                                         sizeof digest));
+  reslib_digest_to_hex (digest, sizeof digest, back);
+  g_assert_cmpstr (back, ==, hex);
+
+  memset (untouched, 0x5a, sizeof untouched);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      memcpy (digest, untouched, sizeof digest);
+      g_assert_false (reslib_digest_from_hex (bad[i], digest, sizeof digest));
+      g_assert_cmpmem (digest, sizeof digest, untouched, sizeof untouched);
+    }
+  g_assert_false (reslib_digest_from_hex (NULL, digest, sizeof digest));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +129,7 @@ main (int   argc,
   g_test_add_func ("/digest/known", test_known_digests);
   g_test_add_func ("/digest/streaming", test_streaming);
   g_test_add_func ("/digest/free-unfinished", test_free_unfinished);
+  g_test_add_func ("/digest/from-hex", test_from_hex);
 
   return g_test_run ();
 }

@@ -24,14 +24,6 @@
 #define MAX_BAG_INFO_SIZE      (1024 * 1024)
 #define MAX_TAG_MANIFEST_SIZE  (64 * 1024)
 
-static void
-seen_set_sha256 (ReslibBagFile *seen,
-                 const char    *hex)
-{
-  for (guint i = 0; i < 32; i++)
-    seen->sha256[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
-}
-
 void
 _reslib_bag_problem (ReslibBagReader   *v,
                      const char *format,
@@ -300,7 +292,8 @@ read_manifest_entry (ReslibBagReader *v,
       _reslib_manifest_index_clear (v->index);
       v->index = NULL;
     }
-  seen_set_sha256 (seen, sha256);
+  if (!reslib_digest_from_hex (sha256, seen->sha256, sizeof seen->sha256))
+    g_assert_not_reached ();
   g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
 
   return TRUE;

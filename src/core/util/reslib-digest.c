@@ -147,6 +147,32 @@ reslib_digest_to_hex (const guint8 *digest,
 }
 
 /**
+ * reslib_digest_from_hex:
+ * @hex: (nullable): a digest as hex, as reslib_digest_to_hex() writes it (upper case is read too)
+ * @digest: (out caller-allocates) (array length=len): room for @len bytes
+ * @len: how many bytes the digest has (%RESLIB_SHA256_SIZE for a SHA-256)
+ *
+ * Reads @hex back into bytes. @digest is left as it was when @hex is not exactly 2 × @len hex digits.
+ *
+ * Returns: %TRUE when @hex is exactly 2 × @len hex digits
+ */
+gboolean
+reslib_digest_from_hex (const char *hex,
+                        guint8     *digest,
+                        gsize       len)
+{
+  if (hex == NULL || strlen (hex) != 2 * len)
+    return FALSE;
+  for (gsize i = 0; i < 2 * len; i++)
+    if (!g_ascii_isxdigit (hex[i]))
+      return FALSE;
+  for (gsize i = 0; i < len; i++)
+    digest[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
+
+  return TRUE;
+}
+
+/**
  * reslib_sha256_hex:
  * @data: (array length=len): the bytes
  * @len: how many there are

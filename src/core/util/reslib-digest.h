@@ -40,6 +40,9 @@ void          reslib_hasher_free       (ReslibHasher     *self);
 void          reslib_digest_to_hex     (const guint8     *digest,
                                         gsize             len,
                                         char             *out);
+gboolean      reslib_digest_from_hex   (const char       *hex,
+                                        guint8           *digest,
+                                        gsize             len);
 void          reslib_sha256_hex        (const void       *data,
                                         gsize             len,
                                         char             *out);
