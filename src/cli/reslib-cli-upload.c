@@ -485,37 +485,6 @@ reslib_cli_upload (ReslibCli  *cli,
 /* ---------------------------------------------------------------------------------------------- */
 /* reslib submissions                                                                              */
 
-/* @text for the terminal: control characters (a row written by an older version may hold a server's
- * terminal escapes) and invalid bytes escaped, at most @max_chars characters. */
-static char *
-printable (const char *text,
-           guint       max_chars)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *end = text + strlen (text);
-  const char *p = text;
-
-  for (guint n = 0; p < end && n < max_chars; n++)
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          g_string_append_printf (out, "\\x%02x", (guchar) *p++);
-          continue;
-        }
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-      p = g_utf8_next_char (p);
-    }
-  if (p < end)
-    g_string_append (out, "…");
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 gboolean
 reslib_cli_submissions (ReslibCli  *cli,
                         int         variant,
@@ -556,7 +525,7 @@ reslib_cli_submissions (ReslibCli  *cli,
       g_autoptr(ReslibRecord) r = g_list_model_get_item (rows, i);
       g_autofree char *id = reslib_cli_short_id (reslib_record_get_id (r));
       g_autofree char *base = g_path_get_basename (reslib_record_get (r, "package_path"));
-      g_autofree char *name = printable (base, 200);
+      g_autofree char *name = reslib_escape_text_len (base, -1, 200);
       gint64 size = reslib_record_get_int (r, "size", 0);
       gint64 offset = reslib_record_get_int (r, "upload_offset", 0);
       g_autofree char *size_text = g_format_size ((guint64) size);
@@ -588,7 +557,7 @@ reslib_cli_submissions (ReslibCli  *cli,
       g_string_append_printf (out, "  %s\n", name);
       if (last_error != NULL && lifecycle != RESLIB_SUBMISSION_COMPLETE && lifecycle != RESLIB_SUBMISSION_CANCELLED)
         {
-          g_autofree char *shown = printable (last_error, 600);
+          g_autofree char *shown = reslib_escape_text_len (last_error, -1, 600);
 
           g_string_append_printf (out, "    %s\n", shown);
         }

@@ -472,9 +472,9 @@ reslib_cli_check_choice (ReslibKind   kind,
 
 /**
  * reslib_cli_split_list:
- * @values: (nullable): texts, each a comma-separated list
+ * @values: (nullable): texts, each a list as reslib_split_list() reads it
  *
- * Returns: (transfer full): the items, trimmed, without blanks; "，" counts as a comma.
+ * Returns: (transfer full): the items of all of @values, trimmed, without blanks
  */
 char **
 reslib_cli_split_list (const char * const *values)
@@ -483,20 +483,9 @@ reslib_cli_split_list (const char * const *values)
 
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
-      g_autofree char *text = g_strdup (values[i]);
-      g_auto(GStrv) parts = NULL;
-      char *p;
+      g_auto(GStrv) parts = reslib_split_list (values[i]);
 
-      /* The full-width comma of Chinese input methods. */
-      while ((p = strstr (text, "\xef\xbc\x8c")) != NULL)
-        memcpy (p, ",  ", 3);
-      parts = g_strsplit (text, ",", -1);
-      for (guint j = 0; parts[j] != NULL; j++)
-        {
-          g_strstrip (parts[j]);
-          if (*parts[j] != '\0')
-            g_strv_builder_add (builder, parts[j]);
-        }
+      g_strv_builder_addv (builder, (const char **) parts);
     }
 
   return g_strv_builder_end (builder);

@@ -596,6 +596,30 @@ test_edit_detail (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (after, "title"), ==, "数控车床对刀操作");
 }
 
+/* A list field of the detail pane takes the commas Chinese input methods type: "，" and "、" separate
+ * items as "," does. */
+static void
+test_edit_list_typed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ReslibRecord) after = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *authors;
+
+  reslib_test_fill_resources (f->store, f->project, 3, FALSE);
+  show_page (f);
+  wait_for_rows (f, 3);
+  id = g_strdup (shown_id (f, 1));
+  select_rows (f, 1, 1);
+
+  authors = studio_test_find_labelled (child (f, "detail_list"), "Authors");
+  gtk_editable_set_text (GTK_EDITABLE (authors), "李敏，张伟、王芳");
+  g_signal_emit_by_name (authors, "apply");
+  studio_test_flush ();
+  after = get_record (f, id);
+  g_assert_cmpstrv (reslib_record_get_list (after, "authors"), ((const char * const[]) { "李敏", "张伟", "王芳", NULL }));
+}
+
 static void
 test_bulk_edit (Fixture       *f,
                 gconstpointer  data)
@@ -838,6 +862,7 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("search-keeps-cells", test_search_keeps_cells);
   ADD ("edit-detail", test_edit_detail);
+  ADD ("edit-list-typed", test_edit_list_typed);
   ADD ("bulk-edit", test_bulk_edit);
   ADD ("bulk-all-or-nothing", test_bulk_all_or_nothing);
   ADD ("submit", test_submit);

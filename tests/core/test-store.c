@@ -10,6 +10,7 @@
 
 #include "reslib-package.h"
 #include "reslib-store-gc.h"
+#include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -598,6 +599,44 @@ test_resource_lists (Fixture       *f,
   }
 }
 
+/* Lists as people type them, through the editors' function and the bulk edit alike: ",", the full-width
+ * "，" and "、" separate items. */
+static void
+test_resource_lists_typed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = import_one (f, "lesson.txt", "数控车床的基本操作", NULL, NULL);
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autoptr(ReslibRecord) again = NULL;
+  const char * const *keywords;
+  const char * const *authors;
+
+  resource = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_update_record (f->store, resource, "keywords", " 数控，车床、安全 , 规范，", &error));
+  g_assert_no_error (error);
+  keywords = reslib_record_get_list (resource, "keywords");
+  g_assert_cmpuint (g_strv_length ((char **) keywords), ==, 4);
+  /* Keywords keep no order; authors do. */
+  g_assert_true (g_strv_contains (keywords, "数控"));
+  g_assert_true (g_strv_contains (keywords, "车床"));
+  g_assert_true (g_strv_contains (keywords, "安全"));
+  g_assert_true (g_strv_contains (keywords, "规范"));
+
+  g_assert_true (reslib_store_update_resources (f->store, (const char * const[]) { id, NULL },
+                                                (const char * const[]) { "authors", NULL },
+                                                (const char * const[]) { "张三、李四，王五" }, &error));
+  g_assert_no_error (error);
+  again = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, id, &error);
+  g_assert_no_error (error);
+  authors = reslib_record_get_list (again, "authors");
+  g_assert_cmpuint (g_strv_length ((char **) authors), ==, 3);
+  g_assert_cmpstr (authors[0], ==, "张三");
+  g_assert_cmpstr (authors[1], ==, "李四");
+  g_assert_cmpstr (authors[2], ==, "王五");
+}
+
 static void
 test_review (Fixture       *f,
              gconstpointer  data)
@@ -992,6 +1031,7 @@ main (int   argc,
   g_test_add ("/store/records/crud", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
   g_test_add ("/store/records/course-tree", Fixture, NULL, fixture_setup, test_course_tree, fixture_teardown);
   g_test_add ("/store/resource/lists", Fixture, NULL, fixture_setup, test_resource_lists, fixture_teardown);
+  g_test_add ("/store/resource/lists-typed", Fixture, NULL, fixture_setup, test_resource_lists_typed, fixture_teardown);
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);

@@ -12,6 +12,7 @@
 
 #include "reslib-labels.h"
 #include "reslib-store-gc.h"
+#include "reslib-text.h"
 #include "studio-resource-labels.h"
 #include "studio-resources-page-private.h"
 
@@ -120,12 +121,9 @@ entry_apply_cb (AdwEntryRow         *row,
   if (f != NULL && f->type == RESLIB_FIELD_LIST)
     {
       g_autofree char *old = list_text (self->record, field);
-      g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-      g_autofree char *clean = NULL;
+      g_auto(GStrv) parts = reslib_split_list (text);
+      g_autofree char *clean = g_strjoinv (",", parts);
 
-      for (guint i = 0; parts[i] != NULL; i++)
-        g_strstrip (parts[i]);
-      clean = g_strjoinv (",", parts);
       if (g_strcmp0 (old, text) == 0)
         return;
       write_field (self, GTK_WIDGET (row), field, clean);

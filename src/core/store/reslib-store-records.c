@@ -13,6 +13,7 @@
 #include "reslib-error.h"
 #include "reslib-record.h"
 #include "reslib-store-private.h"
+#include "reslib-text.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Reading records                                                                                 */
@@ -662,7 +663,8 @@ reslib_store_update (ReslibStore        *self,
  * reslib_store_update_record:
  *
  * Writes one field of @record through to the store and updates @record
- * (its property notifies), for editors that change one field at a time.
+ * (its property notifies), for editors that change one field at a time. A list field's @value is
+ * split as reslib_split_list() does it (",", "，" and "、" separate items) and replaces the list.
  */
 gboolean
 reslib_store_update_record (ReslibStore  *self,
@@ -678,7 +680,8 @@ reslib_store_update_record (ReslibStore  *self,
 
   if (index >= 0 && entity->fields[index].type == RESLIB_FIELD_LIST)
     {
-      g_auto(GStrv) parts = g_strsplit (value ? value : "", ",", -1);
+      g_auto(GStrv) parts = reslib_split_list (value);
+
       if (!reslib_store_set_list (self, reslib_record_get_id (record), field, (const char * const *) parts, error))
         return FALSE;
     }

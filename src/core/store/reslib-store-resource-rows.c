@@ -11,6 +11,7 @@
 #include "reslib-error.h"
 #include "reslib-store-resource-rows.h"
 #include "reslib-store-private.h"
+#include "reslib-text.h"
 
 #define NO_STRING G_MAXUINT32
 
@@ -213,6 +214,12 @@ const char *reslib_resource_row_get_author (ReslibResourceRow *self) { return TE
  * Returns: (transfer none) (nullable): when the resource last changed (ISO 8601)
  */
 const char *reslib_resource_row_get_updated_at (ReslibResourceRow *self) { return TEXT (self, updated_at); }
+
+/**
+ * reslib_resource_row_get_review_note:
+ *
+ * Returns: (transfer none) (nullable): the reviewer's note on a rejected resource; %NULL for any other
+ */
 const char *reslib_resource_row_get_review_note (ReslibResourceRow *self) { return TEXT (self, review_note); }
 
 /**
@@ -521,14 +528,10 @@ update_one (ReslibStore        *store,
             }
           else if (values[i] != NULL)
             {
-              g_auto(GStrv) parts = g_strsplit (values[i], ",", -1);
+              g_auto(GStrv) parts = reslib_split_list (values[i]);
 
               for (guint j = 0; parts[j] != NULL; j++)
-                {
-                  g_strstrip (parts[j]);
-                  if (*parts[j] != '\0')
-                    g_ptr_array_add (list, g_strdup (parts[j]));
-                }
+                g_ptr_array_add (list, g_strdup (parts[j]));
             }
           g_ptr_array_add (list, NULL);
           if (!reslib_store_set_list (store, id, fields[i], (const char * const *) list->pdata, error))
@@ -561,7 +564,7 @@ update_one (ReslibStore        *store,
  *
  * Sets @fields to @values on every resource of @ids in one transaction: all or nothing. The list
  * field "nodes" adds the node to each resource's nodes; "authors" and "keywords" replace the list
- * (values separated by commas).
+ * (values separated by commas, as reslib_split_list() reads them: "，" and "、" too).
  *
  * Returns: %TRUE, or %FALSE with @error set and nothing changed
  */

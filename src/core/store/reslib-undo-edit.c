@@ -252,8 +252,8 @@ reslib_store_keep_fields (ReslibStore         *self,
 /**
  * reslib_store_update_record_undoable:
  *
- * Writes one field of @record like reslib_store_update_record() (a list field as a comma-separated
- * list replaces the list) and updates @record, keeping the value it held before so that
+ * Writes one field of @record like reslib_store_update_record() (a list field as reslib_split_list()
+ * reads it replaces the list) and updates @record, keeping the value it held before so that
  * reslib_store_undo() can put it back.
  *
  * Returns: (transfer full): the step, or %NULL with @error set (and nothing changed).
