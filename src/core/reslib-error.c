@@ -9,6 +9,11 @@
 
 #include "reslib-error.h"
 
+/**
+ * reslib_error_quark:
+ *
+ * Returns: the #GQuark of %RESLIB_ERROR, the domain of the core's errors (#ReslibError)
+ */
 G_DEFINE_QUARK (reslib-error-quark, reslib_error)
 
 /**

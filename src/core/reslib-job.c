@@ -433,7 +433,7 @@ reslib_job_in_worker (ReslibJob *self)
 /**
  * reslib_job_get_title:
  *
- * Returns: (nullable): what the job does, in a few words for a list of running work (translated)
+ * Returns: (transfer none) (nullable): what the job does, in a few words for a list of running work (translated)
  */
 const char *
 reslib_job_get_title (ReslibJob *self)
@@ -482,7 +482,7 @@ reslib_job_get_fraction (ReslibJob *self)
 /**
  * reslib_job_get_message:
  *
- * Returns: (nullable): the last sentence the job gave on what it is doing
+ * Returns: (transfer none) (nullable): the last sentence the job gave on what it is doing
  */
 const char *
 reslib_job_get_message (ReslibJob *self)

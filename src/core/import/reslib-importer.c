@@ -206,8 +206,10 @@ reslib_importer_get_n_deduplicated (ReslibImporter *self)
 
 /**
  * reslib_type_for_mime:
+ * @mime_type: (nullable): a sniffed MIME type
+ * @file_name: (nullable): the file's name (not looked at: the MIME type decides)
  *
- * Returns: the resource type ("video", "slides", …) that suits a sniffed MIME type.
+ * Returns: (transfer none): the resource type ("video", "slides", …) that suits a sniffed MIME type.
  */
 const char *
 reslib_type_for_mime (const char *mime_type,

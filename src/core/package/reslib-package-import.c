@@ -115,6 +115,12 @@ reslib_package_info_copy (const ReslibPackageInfo *info)
   return copy;
 }
 
+/**
+ * reslib_package_info_free:
+ * @info: (nullable) (transfer full): a package's info, as an import gives it or reslib_package_info_copy() copies it
+ *
+ * Frees @info and its strings.
+ */
 void
 reslib_package_info_free (ReslibPackageInfo *info)
 {

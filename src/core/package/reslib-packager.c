@@ -925,7 +925,7 @@ reslib_packager_set_digest (ReslibPackager *self,
 /**
  * reslib_packager_get_path:
  *
- * Returns: (nullable): the file the package is written to
+ * Returns: (transfer none) (nullable): the file the package is written to
  */
 const char *
 reslib_packager_get_path (ReslibPackager *self)
@@ -938,7 +938,7 @@ reslib_packager_get_path (ReslibPackager *self)
 /**
  * reslib_packager_get_sha256:
  *
- * Returns: (nullable): after a successful run with reslib_packager_set_digest(), the SHA-256 of the whole
+ * Returns: (transfer none) (nullable): after a successful run with reslib_packager_set_digest(), the SHA-256 of the whole
  *   tar in hex; else %NULL
  */
 const char *
@@ -965,7 +965,7 @@ reslib_packager_get_size (ReslibPackager *self)
 /**
  * reslib_packager_get_bag_name:
  *
- * Returns: (nullable): after a successful run, the name of the bag (the tar's one top-level folder)
+ * Returns: (transfer none) (nullable): after a successful run, the name of the bag (the tar's one top-level folder)
  */
 const char *
 reslib_packager_get_bag_name (ReslibPackager *self)

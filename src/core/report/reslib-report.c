@@ -285,7 +285,7 @@ reslib_report_job_get_kind (ReslibReportJob *self)
 /**
  * reslib_report_job_get_dest_path:
  *
- * Returns: the PDF the job writes: after a run that ended well, it is there
+ * Returns: (transfer none): the PDF the job writes: after a run that ended well, it is there
  */
 const char *
 reslib_report_job_get_dest_path (ReslibReportJob *self)

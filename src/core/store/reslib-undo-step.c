@@ -31,7 +31,12 @@
 #include "reslib-store-resource-rows.h"
 #include "reslib-undo-step-private.h"
 
-
+/**
+ * reslib_undo_step_get_type:
+ *
+ * Returns: the #GType of #ReslibUndoStep, a boxed type copied by reslib_undo_step_ref() and freed by
+ *   reslib_undo_step_unref()
+ */
 G_DEFINE_BOXED_TYPE (ReslibUndoStep, reslib_undo_step, reslib_undo_step_ref, reslib_undo_step_unref)
 
 static void

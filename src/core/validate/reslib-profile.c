@@ -292,6 +292,9 @@ reslib_profile_load_data (const char *name,
 /**
  * reslib_profile_load:
  * @path: (nullable): a profile file; %NULL for the built-in Henan profile
+ * @error: where a file that cannot be read or is not a valid profile is told
+ *
+ * Returns: (transfer full) (nullable): the profile, or %NULL with @error set
  */
 ReslibProfile *
 reslib_profile_load (const char *path,
@@ -390,7 +393,7 @@ reslib_profile_get_title (ReslibProfile *self)
 /**
  * reslib_profile_get_rule:
  *
- * Returns: (nullable): the rule, or %NULL when the profile leaves it out (the check is then off).
+ * Returns: (transfer none) (nullable): the rule, or %NULL when the profile leaves it out (the check is then off).
  */
 const ReslibRule *
 reslib_profile_get_rule (ReslibProfile *self,
