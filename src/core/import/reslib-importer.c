@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "reslib-blobs.h"
-#include "reslib-core.h"
+#include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-importer.h"
 #include "reslib-probe.h"
+#include "reslib-record.h"
+#include "reslib-store.h"
 
 #define MAX_WORKERS 4
 #define PROGRESS_INTERVAL_US (100 * 1000)

@@ -20,13 +20,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "reslib-core.h"
 #include "reslib-error.h"
 #include "reslib-output.h"
 #include "reslib-package-manifest.h"
 #include "reslib-package-private.h"
 #include "reslib-packager.h"
+#include "reslib-profile.h"
+#include "reslib-record.h"
 #include "reslib-report.h"
+#include "reslib-store.h"
 #include "reslib-store-packages.h"
 #include "reslib-store-sync.h"
 #include "reslib-validator.h"
