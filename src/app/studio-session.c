@@ -13,6 +13,7 @@
  *    file changes, and :profile is notified when the setting does;
  *  - the settings (StudioSettings);
  *  - the search worker (StudioSearchWorker), made when it is first needed;
+ *  - the row loader (StudioRowLoader) that reads the Resources page's rows, made when it is first needed;
  *  - the jobs that run (a list model of ReslibJob), for a view of running work;
  *  - the upload queue (StudioUploadQueue), made with the store: when a project becomes current, its
  *    interrupted uploads resume (once per project), whichever page is shown.
@@ -41,6 +42,7 @@ struct _StudioSession
   ReslibProjectRole project_role;   /* of project_id; LEAD without one */
   gulong          changed_id;
   StudioSearchWorker *search_worker;
+  StudioRowLoader    *row_loader;
   GListStore     *jobs;             /* of ReslibJob, while they run */
 
   /* The profile last read, and what it was read from: "" for the built-in one, else a file
@@ -179,6 +181,7 @@ studio_session_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
   g_clear_object (&self->search_worker);
+  g_clear_object (&self->row_loader);
   if (self->jobs != NULL)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
@@ -583,6 +586,23 @@ studio_session_get_search_worker (StudioSession *self)
     self->search_worker = studio_search_worker_new (self->store);
 
   return self->search_worker;
+}
+
+/**
+ * studio_session_get_row_loader:
+ *
+ * Returns: (transfer none) (nullable): the loader that reads the rows of the store's resources in
+ *   a worker, or %NULL when there is no store
+ */
+StudioRowLoader *
+studio_session_get_row_loader (StudioSession *self)
+{
+  g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
+
+  if (self->row_loader == NULL && self->store != NULL)
+    self->row_loader = studio_row_loader_new (self->store);
+
+  return self->row_loader;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "reslib-core.h"
+#include "studio-row-loader.h"
 #include "studio-search-worker.h"
 #include "studio-settings.h"
 #include "studio-undo-stack.h"
@@ -32,6 +33,7 @@ gboolean        studio_session_get_lead       (StudioSession  *self);
 ReslibProfile  *studio_session_get_profile    (StudioSession  *self,
                                                GError        **error);
 StudioSearchWorker *studio_session_get_search_worker (StudioSession *self);
+StudioRowLoader *studio_session_get_row_loader (StudioSession *self);
 GListModel     *studio_session_get_jobs       (StudioSession  *self);
 StudioUploadQueue *studio_session_get_upload_queue (StudioSession *self);
 void            studio_session_add_job        (StudioSession  *self,

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
 #include "reslib-upload.h"
 #include "studio-session.h"
@@ -318,6 +319,70 @@ test_session_search (Fixture       *f,
   g_clear_error (&third.error);
 }
 
+typedef struct
+{
+  StudioRowLoader *loader;
+  GPtrArray       *rows;
+  GError          *error;
+  gboolean         done;
+} Loaded;
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->rows = studio_row_loader_load_finish (loaded->loader, result, &loaded->error);
+  loaded->done = TRUE;
+}
+
+/* The session's row loader reads the rows of a project's resources in its thread, as the store
+ * lists them; a read cancelled before it ran ends as cancelled. */
+static void
+test_session_rows (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *project = reslib_test_new_project (f->store, "A");
+  g_autofree char *other = reslib_test_new_project (f->store, "B");
+  StudioRowLoader *loader = studio_session_get_row_loader (f->session);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  Loaded first = { loader }, second = { loader }, third = { loader };
+
+  reslib_test_fill_resources (f->store, project, 50, FALSE);
+  reslib_test_fill_resources (f->store, other, 3, FALSE);
+  g_assert_nonnull (loader);
+  g_assert_true (studio_session_get_row_loader (f->session) == loader);
+
+  studio_row_loader_load_async (loader, project, NULL, loaded_cb, &first);
+  studio_row_loader_load_async (loader, other, NULL, loaded_cb, &second);
+  while (!first.done || !second.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (first.error);
+  g_assert_no_error (second.error);
+  expected = reslib_store_list_resource_rows (f->store, project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first.rows->len, ==, 50);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (reslib_resource_row_get_id (g_ptr_array_index (first.rows, i)), ==,
+                     reslib_resource_row_get_id (g_ptr_array_index (expected, i)));
+  g_assert_cmpuint (second.rows->len, ==, 3);
+
+  g_cancellable_cancel (cancellable);
+  studio_row_loader_load_async (loader, project, cancellable, loaded_cb, &third);
+  while (!third.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (third.rows);
+  g_assert_error (third.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_pointer (&first.rows, g_ptr_array_unref);
+  g_clear_pointer (&second.rows, g_ptr_array_unref);
+  g_clear_error (&third.error);
+}
+
 /* A job that waits until it is cancelled, so that it is seen running. */
 typedef struct { ReslibJob parent_instance; } TestJob;
 typedef struct { ReslibJobClass parent_class; } TestJobClass;
@@ -483,6 +548,7 @@ main (int   argc,
   g_test_add ("/session/profile", Fixture, NULL, fixture_setup, test_session_profile, fixture_teardown);
   g_test_add ("/session/tell", Fixture, NULL, fixture_setup, test_session_tell, fixture_teardown);
   g_test_add ("/session/search", Fixture, NULL, fixture_setup, test_session_search, fixture_teardown);
+  g_test_add ("/session/rows", Fixture, NULL, fixture_setup, test_session_rows, fixture_teardown);
   g_test_add ("/session/jobs", Fixture, NULL, fixture_setup, test_session_jobs, fixture_teardown);
   g_test_add ("/session/upload-queue", Fixture, NULL, fixture_setup, test_session_upload_queue, fixture_teardown);
 

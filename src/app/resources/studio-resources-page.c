@@ -9,7 +9,8 @@
  *   StudioStableRows (items that keep their position) → GtkMultiSelection →
  *   GtkColumnView
  *
- * (studio-row-subset.c and studio-stable-rows.c tell why those two). Search
+ * (studio-row-subset.c and studio-stable-rows.c tell why those two). The rows
+ * are read by the session's row loader (StudioRowLoader) in its thread. Search
  * runs in a worker (studio-resources-page-search.c), the detail pane and the
  * actions have files of their own; studio-resources-page-private.h lists them.
  *
@@ -34,6 +35,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static gboolean reload_idle_cb (gpointer data);
+static void     load_full      (StudioResourcesPage *self,
+                                gboolean             sync);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Filtering                                                                                       */
@@ -237,40 +240,36 @@ rows_loaded (StudioResourcesPage *self,
     self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+typedef struct
 {
-  ReslibStore *store = task_data;
-  const char *project = g_object_get_data (G_OBJECT (task), "project");
-  GError *error = NULL;
-  GPtrArray *rows = reslib_store_list_resource_rows (store, project, &error);
-
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
+  StudioResourcesPage *self;
+  StudioRowLoader     *loader;
+  GCancellable        *cancellable;
+} LoadCall;
 
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      data)
 {
-  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (source);
+  LoadCall *call = data;
+  g_autoptr(StudioResourcesPage) self = call->self;
+  g_autoptr(StudioRowLoader) loader = call->loader;
+  g_autoptr(GCancellable) cancellable = call->cancellable;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  rows = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+  g_free (call);
+  rows = studio_row_loader_load_finish (loader, result, &error);
+  if (cancellable != self->load_cancellable)
     return;   /* an older load */
   g_clear_object (&self->load_cancellable);
   if (rows == NULL)
     {
+      /* The worker could not read them (e.g. its connection could not be opened): read here,
+       * which tells what fails. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_page_toast (STUDIO_PAGE (self), error->message);
+        load_full (self, TRUE);
       return;
     }
   rows_loaded (self, rows);
@@ -282,6 +281,8 @@ load_full (StudioResourcesPage *self,
            gboolean             sync)
 {
   StudioPage *page = STUDIO_PAGE (self);
+  StudioSession *session = studio_page_get_session (page);
+  StudioRowLoader *loader;
   ReslibStore *store = studio_page_get_store (page);
   const char *id = studio_page_get_project_id (page);
   g_autoptr(GPtrArray) rows = NULL;
@@ -311,22 +312,17 @@ load_full (StudioResourcesPage *self,
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  if (!sync)
+  loader = !sync && session != NULL ? studio_session_get_row_loader (session) : NULL;
+  if (loader != NULL)
     {
-      g_autoptr(ReslibStore) worker_store = reslib_store_reopen (store, &error);
-      g_autoptr(GTask) task = NULL;
+      LoadCall *call = g_new0 (LoadCall, 1);
 
-      if (worker_store != NULL)
-        {
-          self->load_cancellable = g_cancellable_new ();
-          task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
-          g_task_set_source_tag (task, load_full);
-          g_task_set_task_data (task, g_steal_pointer (&worker_store), g_object_unref);
-          g_object_set_data_full (G_OBJECT (task), "project", g_strdup (id), g_free);
-          g_task_run_in_thread (task, load_thread);
-          return;
-        }
-      g_clear_error (&error);
+      self->load_cancellable = g_cancellable_new ();
+      call->self = g_object_ref (self);
+      call->loader = g_object_ref (loader);
+      call->cancellable = g_object_ref (self->load_cancellable);
+      studio_row_loader_load_async (loader, id, self->load_cancellable, load_done_cb, call);
+      return;
     }
 
   rows = reslib_store_list_resource_rows (store, id, &error);

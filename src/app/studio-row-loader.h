@@ -1,0 +1,24 @@
+/* studio-row-loader.h — reading a project's resource rows in a worker thread, on a connection of its own
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reslib-core.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_ROW_LOADER (studio_row_loader_get_type ())
+G_DECLARE_FINAL_TYPE (StudioRowLoader, studio_row_loader, STUDIO, ROW_LOADER, GObject)
+
+StudioRowLoader *studio_row_loader_new         (ReslibStore          *store);
+void             studio_row_loader_load_async  (StudioRowLoader      *self,
+                                                const char           *project_id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GPtrArray       *studio_row_loader_load_finish (StudioRowLoader      *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+G_END_DECLS
