@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 # scenario.py — the end-to-end scenario of ResLib Studio, driven through AT-SPI with dogtail,
-# as a person would: from an empty store to an application package uploaded to a tus server.
+# as a person would: from an empty store to an application package uploaded to a tus server; then a
+# second role: a teacher's store joins from the lead's package, contributes, and the lead imports the
+# contribution, resolves a conflict and returns a resource with a note that reaches the teacher.
 #
 # Run it through tests/e2e/run-scenario, which sets up Xvfb, the session bus, the keyring, the
 # certificates and the server. Each step takes a screenshot of the window
@@ -80,6 +82,12 @@ DOSSIER_FIELDS = [
     (["Contact phone"], "0371-12345678"),
     (["Contact email"], "zhangwei@example.edu.cn"),
 ]
+# The second role: what the teacher adds, the conflict made on purpose, the lead's note.
+TEACHER_RESOURCE = "示教器点动操作微课"
+TEACHER_DESCRIPTION = "教师新增：十分钟讲清示教器点动操作。"
+CONFLICT_MINE = "牵头单位修改的说明。"
+CONFLICT_THEIRS = "教师修改的说明。"
+RETURN_NOTE = "请补充字幕"
 
 # Every wait is multiplied by $E2E_SLOW (default 1) for a slow or loaded machine.
 SLOW = max(1.0, float(os.environ.get("E2E_SLOW", "1") or 1))
@@ -445,10 +453,11 @@ class Scenario:
             subprocess.run(["xdotool", "windowfocus", "--sync", xid], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, timeout=10)
 
-    def screenshot(self, tag):
-        """`import -window` of the app window (a dialog on top of it, at 0,0, shows in it too)."""
+    def screenshot(self, tag, target=None):
+        """`import -window` of the app window (a dialog on top of it, at 0,0, shows in it too), or of
+        `target` ("root": the screen, with the windows of their own on top)."""
         path = os.path.join(self.shots, "%02d-%s.png" % (self.step_no, tag))
-        target = self.xid or self.find_xid() or "root"
+        target = target or self.xid or self.find_xid() or "root"
         r = subprocess.run(["import", "-window", target, path], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, timeout=30)
         if r.returncode != 0:
@@ -1247,6 +1256,251 @@ class Scenario:
                         if self.token.encode() in fh.read():
                             raise StepFailed("the token was written to %s" % p)
 
+    # ---- the second role: a teacher and the lead exchange packages -----------------------------
+    #
+    # The lead is the store of the steps above. A teacher's store (its own --data-dir) joins from the
+    # lead's progress package, adds and describes a resource, contributes; the lead opens the
+    # contribution from the command line, imports it, takes the teacher's side of a conflict made on
+    # purpose, rejects the new resource with a note; the teacher imports the lead's next package and
+    # sees the note. One app at a time; each outcome is checked in the stores with `reslib --json`.
+
+    def cli(self, data_dir, *args, check=True):
+        r = subprocess.run([self.args.cli, "--data-dir", data_dir] + list(args), env=self.app_env(),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        if check and r.returncode != 0:
+            raise StepFailed("reslib %s: exit %d: %s" % (" ".join(args), r.returncode,
+                                                         r.stderr.decode(errors="replace").strip()[:400]))
+        return r.stdout.decode(errors="replace")
+
+    def cli_json(self, data_dir, *args):
+        out = self.cli(data_dir, *(list(args) + ["--json"]))
+        try:
+            return json.loads(out)
+        except ValueError:
+            raise StepFailed("reslib %s --json printed no JSON: %s" % (" ".join(args), out[:200]))
+
+    def resources_of(self, data_dir):
+        return {r.get("title"): r for r in self.cli_json(data_dir, "resource", "list", self.team["project"])}
+
+    def start_app(self, data_dir, *files, log="app"):
+        """Start the app on a store (the files to open after it), wait for its main window."""
+        self.stop_app()
+        self.app = self.xid = self._title = self._sidebar = None
+        self._pages = {}
+        self.log_file = open(os.path.join(self.out, "%s.log" % log), "a")
+        self.proc = subprocess.Popen([self.args.app, "--data-dir", data_dir] + list(files), env=self.app_env(),
+                                     stdout=self.log_file, stderr=subprocess.STDOUT)
+        pid = self.proc.pid
+
+        def ours():
+            for a in root.applications():
+                try:
+                    if safe_name(a) == APP_NAME and a.get_process_id() == pid:
+                        return a
+                except Exception:
+                    continue
+            return None
+        self.app = wait_for(ours, timeout=20, what="the app (pid %d) on the a11y bus" % pid)
+        wait_for(lambda: self.main_window(), timeout=10, what="the main window")
+        self.xid = wait_for(self.find_xid, timeout=10, what="the X window “%s”" % WINDOW_TITLE)
+        time.sleep(0.5)
+
+    def import_review(self, what, tag, expect=()):
+        """The import review: wait until it shows what the package brings (its Import button), check
+        that it says each of `expect`, press Import, wait until it closes."""
+        def ready():
+            for w in self.others():
+                for b in find_all_named(w, "Import", {"push button"}):
+                    if safe_name(b).replace("_", "") == "Import" and on_screen(b) and is_sensitive(b):
+                        return w, b
+            return None
+        dlg, btn = wait_for(ready, timeout=30, what="the review of %s with its button “Import”" % what)
+        for text in expect:
+            wait_for(lambda: self.has_text(dlg, text), timeout=5,
+                     what="the review of %s to say “%s”" % (what, text))
+        self.screenshot("%s-review" % tag, "root")
+        click(btn)
+        self.wait_closed(dlg, "the review of %s" % what, timeout=30)
+
+    def s_team_setup(self):
+        a = self.args
+        self.stop_app()
+        projects = self.cli_json(a.data_dir, "project", "list")
+        project = next((p for p in projects if p.get("name") == PROJECT_NAME), None)
+        if project is None:
+            raise StepFailed("the lead's store has no project “%s” (%s)" % (PROJECT_NAME, projects))
+        self.team = {"project": project["id"], "lead": a.data_dir,
+                     "teacher": os.path.join(a.work, "teacher-data"),
+                     "lead-1": os.path.join(a.work, "lead-1.tar"), "lead-2": os.path.join(a.work, "lead-2.tar")}
+        self.cli(a.data_dir, "pack", project["id"], "--kind", "progress", "-o", self.team["lead-1"], "--force")
+        self.log("the lead's package %s (%d bytes)" % (self.team["lead-1"], os.path.getsize(self.team["lead-1"])))
+        os.makedirs(teacher_folder(a), exist_ok=True)
+        with open(os.path.join(teacher_folder(a), TEACHER_RESOURCE + ".txt"), "w", encoding="utf-8") as f:
+            f.write("示教器点动操作的微课脚本。\n" * 10)
+
+    def s_team_join(self):
+        t = self.team
+        self.start_app(t["teacher"], log="teacher")
+        win = self.main_window()
+        self.press(win, "Join a Project", where="first start",
+                   expect=lambda: any(find_all_named(w, None, {"push button"}) for w in self.others()))
+        self.pick_file(t["lead-1"], "Join a Project", accept=("Open", "Select", "Import", "Choose"))
+        self.import_review("the lead's package", "join", expect=(PROJECT_NAME,))
+        combo = find(win, "Project", roles={"combo box"}, where="sidebar header")
+        wait_for(lambda: self.has_text(combo, PROJECT_NAME, limit=60), timeout=10,
+                 what="the project switcher to show “%s”" % PROJECT_NAME)
+        projects = self.cli_json(t["teacher"], "project", "list")
+        if [p.get("id") for p in projects] != [t["project"]]:
+            raise StepFailed("the teacher's store holds %s, not the lead's project %s" % (projects, t["project"]))
+        got = set(self.resources_of(t["teacher"]))
+        if not set(self.args.resource_titles) <= got:
+            raise StepFailed("the teacher's store has the resources %s, not the lead's %s"
+                             % (sorted(got), self.args.resource_titles))
+
+    def s_team_add(self):
+        t = self.team
+        page = self.page("Resources")
+        self.press(page, "Import Folder", where="Resources",
+                   expect=lambda: any(find_all_named(w, None, {"push button"}) for w in self.others()))
+        self.pick_file(teacher_folder(self.args), "Import Folder")
+        table = find(page, "Resources", roles={"tree table", "table", "list"}, where="Resources")
+        wait_for(lambda: self.has_text(table, TEACHER_RESOURCE), timeout=30,
+                 what="“%s” in the column view “Resources”" % TEACHER_RESOURCE)
+        details = self.select_resource(page, TEACHER_RESOURCE)
+        self.fill(details, ["Description"], TEACHER_DESCRIPTION, where="Resources → Resource details")
+        self.fill(details, ["Keywords"], KEYWORDS, where="Resources → Resource details")
+        mine = wait_for(lambda: (lambda r: r if r.get("description") == TEACHER_DESCRIPTION else None)(
+            self.resources_of(t["teacher"]).get(TEACHER_RESOURCE, {})), timeout=5,
+            what="the teacher's store to hold “%s” with its description" % TEACHER_RESOURCE)
+        t["added"] = mine["id"]
+        # The conflict, made on purpose: the same resource of the lead's changed on both sides.
+        shared = self.resources_of(t["lead"])[self.args.resource_titles[0]]
+        t["shared"] = shared["id"]
+        self.cli(t["teacher"], "resource", "set", shared["id"], "description=" + CONFLICT_THEIRS)
+        self.cli(t["lead"], "resource", "set", shared["id"], "description=" + CONFLICT_MINE)
+
+    def s_team_contribute(self):
+        t = self.team
+        win = self.main_window()
+        self.focus_window()
+        self.press(win, "Main Menu", where="header bar")
+        time.sleep(0.4)
+        click(find_any(self.app, ["Contribute…", "Contribute"], roles={"menu item", "push button"},
+                       where="Main Menu"))
+        dlg = self.dialog("Build Contribution", timeout=5, roles={"push button"}, where="Contribute…")
+        build = find(dlg, "Build Contribution", roles={"push button"}, where="Contribute dialog")
+        wait_for(lambda: is_sensitive(build), timeout=30, what="“Build Contribution” to be enabled")
+        chosen = [x for x in label_texts(dlg) if "resources chosen" in x]
+        self.log("the picker: %s" % chosen[:1])
+        # The teacher's new resource and the one changed on both sides are chosen by default.
+        if chosen and not chosen[0].startswith("2 of "):
+            self.press(dlg, "Select All", where="Contribute dialog")
+        out = wait_for(lambda: next((x for x in label_texts(dlg) if x.endswith(".tar") and x.startswith("/")), None),
+                       timeout=3, what="“Save as” to name the file")
+        if os.path.exists(out):
+            raise StepFailed("the contribution's file %s exists before Build" % out)
+        click(build)
+        wait_for(lambda: self.has_text(dlg, "Contribution Ready"), timeout=60, what="“Contribution Ready”")
+        if not os.path.isfile(out):
+            raise StepFailed("“Contribution Ready”, but %s does not exist" % out)
+        t["contribution"] = out
+        self.log("the contribution %s (%d bytes)" % (out, os.path.getsize(out)))
+        self.screenshot("contribution-ready", "root")
+        self.press(dlg, "Close", where="Contribute dialog")
+        self.wait_closed(dlg, "the Contribute dialog")
+        report = json.loads(self.cli(t["lead"], "verify", out, "--json"))
+        self.log("reslib verify: %s" % str(report)[:160])
+
+    def s_lead_open(self):
+        t = self.team
+        if "contribution" not in t:
+            raise StepFailed("not run: no contribution was built")
+        self.start_app(t["lead"], t["contribution"], log="lead")
+        self.import_review("the teacher's contribution", "contribution", expect=(TEACHER_RESOURCE, "Conflict"))
+        res = self.resources_of(t["lead"])
+        if TEACHER_RESOURCE not in res:
+            raise StepFailed("the lead's store has no “%s” after Import" % TEACHER_RESOURCE)
+        if res[TEACHER_RESOURCE].get("state") != "in-review":
+            raise StepFailed("“%s” is %s in the lead's store, not in review" % (TEACHER_RESOURCE,
+                                                                             res[TEACHER_RESOURCE].get("state")))
+        conflicts = self.cli_json(t["lead"], "conflicts", t["project"])
+        if [c.get("record") for c in conflicts] != [t["shared"]]:
+            raise StepFailed("the lead's store has the conflicts %s, not one on %s" % (conflicts, t["shared"]))
+        if res[self.args.resource_titles[0]].get("description") != CONFLICT_MINE:
+            raise StepFailed("the lead's version of the resource in conflict changed before it was resolved")
+
+    def s_lead_conflict(self):
+        t = self.team
+        page = self.page("Overview")
+        self.press(page, "Resolve Conflicts", where="Overview",
+                   expect=lambda: self.dialog("Take Theirs", timeout=0.5, roles={"push button"}))
+        win = self.dialog("Take Theirs", roles={"push button"}, where="Conflicts window")
+        lst = find(win, "Conflicts to resolve", roles={"list"}, where="Conflicts window")
+        rows = wait_for(lambda: [r for r in descendants(lst, limit=400) if safe_role(r) == "list item"], timeout=5,
+                        what="a conflict in “Conflicts to resolve”")
+        self.click_at(rows[0])
+        # The field grid's labels are named "Description, mine, differs"; their text is the value.
+        wait_for(lambda: (lambda t: CONFLICT_THEIRS in t and CONFLICT_MINE in t
+                          and "Description, mine, differs" in t)(label_texts(win)), timeout=5,
+                 what="both descriptions side by side, “Description, mine, differs”")
+        self.screenshot("conflict", "root")
+        take = find(win, "Take Theirs", roles={"push button"}, where="Conflicts window")
+        wait_for(lambda: is_sensitive(take), timeout=3, what="“Take Theirs” to be enabled")
+        click(take)
+        wait_for(lambda: not self.cli_json(t["lead"], "conflicts", t["project"]), timeout=10,
+                 what="the lead's store to have no conflict left")
+        wait_for(lambda: self.has_text(win, "No Conflicts"), timeout=5, what="the window to say “No Conflicts”")
+        desc = self.resources_of(t["lead"])[self.args.resource_titles[0]].get("description")
+        if desc != CONFLICT_THEIRS:
+            raise StepFailed("after Take Theirs the resource's description is “%s”, not the teacher's" % desc)
+        # Closed as its close button does (there is no window manager to give it the keyboard).
+        try:
+            win.doActionNamed("window.close")
+        except Exception:
+            self.focus_window("Conflicts")
+            rawinput.pressKey("Escape")
+        self.wait_closed(win, "the Conflicts window")
+
+    def s_lead_reject(self):
+        t = self.team
+        page = self.page("Review")
+        queue = find(page, "Review queue", where="Review")
+        row = wait_for(lambda: next((r for r in descendants(queue, limit=600) if safe_role(r) == "list item"
+                                     and self.has_text(r, TEACHER_RESOURCE, limit=40)), None), timeout=5,
+                       what="“%s” in the “Review queue”" % TEACHER_RESOURCE)
+        self.click_at(row)
+        time.sleep(0.5)
+        set_text(page, "Review note", RETURN_NOTE, where="Review")
+        self.press(page, "Reject", where="Review")
+        wait_for(lambda: not self.has_text(queue, TEACHER_RESOURCE), timeout=10,
+                 what="“%s” to leave the “Review queue”" % TEACHER_RESOURCE)
+        r = self.resources_of(t["lead"])[TEACHER_RESOURCE]
+        if (r.get("state"), r.get("review_note")) != ("rejected", RETURN_NOTE):
+            raise StepFailed("the lead's store has “%s” %s with the note %r" % (TEACHER_RESOURCE, r.get("state"),
+                                                                             r.get("review_note")))
+
+    def s_lead_next(self):
+        t = self.team
+        self.stop_app()
+        self.cli(t["lead"], "pack", t["project"], "--kind", "progress", "-o", t["lead-2"], "--force")
+        self.log("the lead's next package %s (%d bytes)" % (t["lead-2"], os.path.getsize(t["lead-2"])))
+        self.start_app(t["teacher"], t["lead-2"], log="teacher")
+        self.import_review("the lead's next package", "next-package")
+        # The lead took the teacher's version of the resource in conflict: it comes back as the teacher has it.
+        conflicts = self.cli_json(t["teacher"], "conflicts", t["project"])
+        if conflicts:
+            raise StepFailed("the teacher's store has conflicts after the lead's next package: %s" % conflicts)
+        r = self.resources_of(t["teacher"])[TEACHER_RESOURCE]
+        if (r.get("state"), r.get("review_note")) != ("rejected", RETURN_NOTE):
+            raise StepFailed("the teacher's store has “%s” %s with the note %r" % (TEACHER_RESOURCE, r.get("state"),
+                                                                                r.get("review_note")))
+
+    def s_teacher_note(self):
+        page = self.page("Resources")
+        self.select_resource(page, TEACHER_RESOURCE)
+        wait_for(lambda: self.has_text(page, "Returned: " + RETURN_NOTE), timeout=5,
+                 what="“Returned: %s” on the teacher's resource" % RETURN_NOTE)
+
     # ---- run -----------------------------------------------------------------------------------
 
     def run(self):
@@ -1272,10 +1526,30 @@ class Scenario:
             ("upload", "upload it (Submit → Upload; Submissions shows it uploaded)", self.s_upload),
             ("arrived", "the server's file has the package's sha256; the token stayed secret", self.s_arrived),
         ]
+        # The second role, a group of its own on the lead's store of the steps above.
+        team = [
+            ("team-setup", "the lead's progress package (reslib pack); the teacher's file", self.s_team_setup),
+            ("team-join", "a teacher's store joins from it (first start → Join a Project…, review, Import)",
+             self.s_team_join),
+            ("team-add", "the teacher adds and describes a resource; one of the lead's changed on both sides",
+             self.s_team_add),
+            ("team-contribute", "the teacher contributes (Contribute…: Build Contribution, the file exists)",
+             self.s_team_contribute),
+            ("lead-open", "the lead opens it (reslib-studio --data-dir LEAD FILE.tar): review, Import",
+             self.s_lead_open),
+            ("lead-conflict", "the lead resolves the conflict (Overview → Resolve…, Take Theirs)",
+             self.s_lead_conflict),
+            ("lead-reject", "the lead rejects the teacher's resource with a note (Review)", self.s_lead_reject),
+            ("lead-next", "the lead's next package (reslib pack); the teacher opens it: review, Import",
+             self.s_lead_next),
+            ("teacher-note", "the teacher sees the note on the resource (Resources)", self.s_teacher_note),
+        ]
         only = [t for t in os.environ.get("E2E_ONLY", "").split(",") if t]
         if only:
             # For debugging a step: E2E_ONLY=start,preferences runs those steps alone.
             steps = [st for st in steps if st[0] in only or st[0] == "start"]
+            team = [st for st in team if st[0] in only]
+        self.team = {}
         try:
             for tag, title, func in steps:
                 ok = self.step(tag, title, func)
@@ -1285,6 +1559,17 @@ class Scenario:
                         self.results.append((self.step_no, t2, False, "not run: the app did not start", None))
                         print("FAIL %02d %s: not run: the app did not start" % (self.step_no, t2), flush=True)
                     break
+            self.t_team = time.monotonic()
+            for i, (tag, title, func) in enumerate(team):
+                ok = self.step(tag, title, func)
+                if tag == "team-setup" and not ok:
+                    for t2, _, _ in team[i + 1:]:
+                        self.step_no += 1
+                        self.results.append((self.step_no, t2, False, "not run: no lead's package", None))
+                        print("FAIL %02d %s: not run: no lead's package" % (self.step_no, t2), flush=True)
+                    break
+            if team:
+                print("the second role took %.0f s" % (time.monotonic() - self.t_team), flush=True)
         finally:
             self.stop_app()
         passed = sum(1 for r in self.results if r[2])
@@ -1299,14 +1584,16 @@ class Scenario:
         return 0 if failed == 0 else 1
 
     def stop_app(self):
-        if self.proc is None or self.proc.poll() is not None:
+        """End the app the scenario started (a step that stops it on purpose is no failure)."""
+        proc, self.proc = self.proc, None
+        if proc is None or proc.poll() is not None:
             return
-        self.proc.send_signal(signal.SIGTERM)
+        proc.send_signal(signal.SIGTERM)
         try:
-            self.proc.wait(timeout=5)
+            proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+            proc.kill()
+            proc.wait()
 
 
 def make_resources(folder):
@@ -1321,9 +1608,15 @@ def make_resources(folder):
     return ["机器人坐标系讲义", "示教器操作要点", "机器人工作站布局图"]
 
 
+def teacher_folder(args):
+    """The teacher's folder of files to import (one file: TEACHER_RESOURCE)."""
+    return os.path.join(args.work, "教师资源")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--app", required=True)
+    p.add_argument("--cli", required=True)
     p.add_argument("--data-dir", required=True)
     p.add_argument("--work", required=True)
     p.add_argument("--out", required=True)
