@@ -1484,7 +1484,14 @@ class Scenario:
         self.stop_app()
         self.cli(t["lead"], "pack", t["project"], "--kind", "progress", "-o", t["lead-2"], "--force")
         self.log("the lead's next package %s (%d bytes)" % (t["lead-2"], os.path.getsize(t["lead-2"])))
-        self.start_app(t["teacher"], t["lead-2"], log="teacher")
+        # The teacher through the main menu's Import Package… (the lead opened a file from the command line).
+        self.start_app(t["teacher"], log="teacher")
+        self.focus_window()
+        self.press(self.main_window(), "Main Menu", where="header bar")
+        time.sleep(0.4)
+        click(find_any(self.app, ["Import Package…", "Import Package"], roles={"menu item", "push button"},
+                       where="Main Menu"))
+        self.pick_file(t["lead-2"], "Import Package…", accept=("Open", "Import", "Select"))
         self.import_review("the lead's next package", "next-package")
         # The lead took the teacher's version of the resource in conflict: it comes back as the teacher has it.
         conflicts = self.cli_json(t["teacher"], "conflicts", t["project"])
@@ -1540,7 +1547,7 @@ class Scenario:
             ("lead-conflict", "the lead resolves the conflict (Overview → Resolve…, Take Theirs)",
              self.s_lead_conflict),
             ("lead-reject", "the lead rejects the teacher's resource with a note (Review)", self.s_lead_reject),
-            ("lead-next", "the lead's next package (reslib pack); the teacher opens it: review, Import",
+            ("lead-next", "the lead's next package (reslib pack); the teacher imports it (Import Package…)",
              self.s_lead_next),
             ("teacher-note", "the teacher sees the note on the resource (Resources)", self.s_teacher_note),
         ]
