@@ -19,6 +19,7 @@
 
 #include "reslib-digest.h"
 #include "reslib-error.h"
+#include "reslib-text.h"
 #include "reslib-upload-private.h"
 
 /* libcurl checks the type of every curl_easy_setopt() and curl_easy_getinfo() argument with warnings
@@ -122,7 +123,7 @@ _reslib_tus_check_url (const char  *url,
       curl_url_get (u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
       curl_url_get (u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
     {
-      g_autofree char *shown = _reslib_upload_server_text (url, -1, 200);
+      g_autofree char *shown = reslib_escape_text_len (url, -1, 200);
 
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a valid URL"), shown);
     }
@@ -135,7 +136,7 @@ _reslib_tus_check_url (const char  *url,
     ok = TRUE;
   else
     {
-      g_autofree char *shown = _reslib_upload_server_text (url, -1, 200);
+      g_autofree char *shown = reslib_escape_text_len (url, -1, 200);
 
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
                    _("Refusing to upload to “%s”: only https:// addresses are allowed"), shown);
@@ -426,7 +427,7 @@ body_excerpt (Response *resp)
   if (resp->body == NULL || resp->body->len == 0)
     return g_strdup ("");
   len = strcspn (resp->body->str, "\r\n");
-  text = _reslib_upload_server_text (resp->body->str, (gssize) MIN (len, resp->body->len), 160);
+  text = reslib_escape_text_len (resp->body->str, (gssize) MIN (len, resp->body->len), 160);
   g_strstrip (text);
   if (*text == '\0')
     return g_strdup ("");
@@ -439,7 +440,7 @@ body_excerpt (Response *resp)
 static char *
 curl_message (Response *resp)
 {
-  return _reslib_upload_server_text (*resp->errbuf ? resp->errbuf : curl_easy_strerror (resp->code), -1, 200);
+  return reslib_escape_text_len (*resp->errbuf ? resp->errbuf : curl_easy_strerror (resp->code), -1, 200);
 }
 
 /* Sorts a reply into what to do next; sets @error for OUTCOME_FATAL. */
@@ -451,7 +452,7 @@ classify (Run        *run,
           GError    **error)
 {
   g_autofree char *excerpt = NULL;
-  g_autofree char *shown_url = _reslib_upload_server_text (url, -1, 200);
+  g_autofree char *shown_url = reslib_escape_text_len (url, -1, 200);
   g_autofree char *reason = NULL;
   long s = resp->status;
 
@@ -460,7 +461,7 @@ classify (Run        *run,
 
   if (resp->other_origin)
     {
-      g_autofree char *origin = _reslib_upload_server_text (run->origin, -1, 200);
+      g_autofree char *origin = reslib_escape_text_len (run->origin, -1, 200);
 
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
                                 _("Refusing to send the token and the package to %s: they go only to the endpoint’s "
@@ -528,7 +529,7 @@ classify (Run        *run,
   /* Redirects are not followed: the token would go along, perhaps to another site. */
   if (s >= 300 && s < 400)
     {
-      g_autofree char *target = _reslib_upload_server_text (resp->location, -1, 200);
+      g_autofree char *target = reslib_escape_text_len (resp->location, -1, 200);
 
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
                                 _("The endpoint answered %s %s with a redirect (HTTP %ld) to “%s”: uploads follow no "
@@ -765,8 +766,8 @@ _reslib_tus_options (Run     *run,
 
       if (!contains_word (resp.tus_version, "1.0.0"))
         {
-          g_autofree char *endpoint = _reslib_upload_server_text (run->self->endpoint, -1, 200);
-          g_autofree char *offered = _reslib_upload_server_text (resp.tus_version, -1, 80);
+          g_autofree char *endpoint = reslib_escape_text_len (run->self->endpoint, -1, 200);
+          g_autofree char *offered = reslib_escape_text_len (resp.tus_version, -1, 80);
 
           _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_PROTOCOL,
                                     _("The endpoint at %s does not speak tus 1.0.0 (it offers “%s”): check the "
@@ -776,7 +777,7 @@ _reslib_tus_options (Run     *run,
         }
       if (resp.tus_extension != NULL && !contains_word (resp.tus_extension, "creation"))
         {
-          g_autofree char *endpoint = _reslib_upload_server_text (run->self->endpoint, -1, 200);
+          g_autofree char *endpoint = reslib_escape_text_len (run->self->endpoint, -1, 200);
 
           _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_PROTOCOL,
                                     _("The endpoint at %s cannot create uploads (no tus “creation” extension)"),
@@ -866,8 +867,8 @@ _reslib_tus_create (Run     *run,
   origin = _reslib_tus_url_origin (url);
   if (g_strcmp0 (origin, run->origin) != 0)
     {
-      g_autofree char *shown = _reslib_upload_server_text (url, -1, 200);
-      g_autofree char *own = _reslib_upload_server_text (run->origin, -1, 200);
+      g_autofree char *shown = reslib_escape_text_len (url, -1, 200);
+      g_autofree char *own = reslib_escape_text_len (run->origin, -1, 200);
 
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
                                 _("The endpoint put the new upload on another site (%s): the token and the package go "
@@ -905,7 +906,7 @@ _reslib_tus_head (Run     *run,
   expires = expires_at (&resp);
   if (!parse_offset (resp.upload_offset, &offset))
     {
-      g_autofree char *shown = _reslib_upload_server_text (run->upload_url, -1, 200);
+      g_autofree char *shown = reslib_escape_text_len (run->upload_url, -1, 200);
 
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
                                 _("The endpoint did not say how much of %s it holds (no Upload-Offset)"), shown);
@@ -995,7 +996,7 @@ _reslib_tus_patch (Run     *run,
   expires = expires_at (&resp);
   if (!parse_offset (resp.upload_offset, &offset) || offset < run->offset || offset > run->size)
     {
-      g_autofree char *shown = _reslib_upload_server_text (resp.upload_offset, -1, 40);
+      g_autofree char *shown = reslib_escape_text_len (resp.upload_offset, -1, 40);
 
       _reslib_upload_set_error (run, error, RESLIB_UPLOAD_ERROR, RESLIB_UPLOAD_ERROR_SERVER,
                                 _("The endpoint answered the upload with an invalid offset (%s)"), shown);

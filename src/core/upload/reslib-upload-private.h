@@ -116,9 +116,6 @@ void          _reslib_upload_set_stage            (Run                 *run,
 /* reslib-upload-run.c: messages, never with the token in them */
 char         *_reslib_upload_scrub                (const char          *text,
                                                    const char          *token);
-char         *_reslib_upload_server_text          (const char          *text,
-                                                   gssize               len,
-                                                   guint                max_chars);
 void          _reslib_upload_set_error            (Run                 *run,
                                                    GError             **error,
                                                    GQuark               domain,

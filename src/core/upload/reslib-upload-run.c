@@ -4,14 +4,14 @@
  *
  * The tus client, the submission and the object all report through these: progress goes to the job (which
  * shows it in the thread that started the run), and every message that may quote the server or the token is
- * made safe to show and scrubbed of the token.
+ * made safe to show (reslib_escape_text_len()) and scrubbed of the token.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "reslib-core.h"
+#include "reslib-job.h"
 #include "reslib-upload-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -27,56 +27,6 @@ _reslib_upload_scrub (const char *text,
     g_string_replace (out, token, "***", 0);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Text from the server (or from curl, which may quote it), fit for a one-line message, a terminal and the
- * database: valid UTF-8, with control characters, invalid bytes and the characters that reorder text escaped
- * (\xNN, \uNNNN), and at most @max_chars characters. */
-char *
-_reslib_upload_server_text (const char *text,
-                            gssize      len,
-                            guint       max_chars)
-{
-  GString *out;
-  const char *p;
-  const char *end;
-  guint chars = 0;
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (len < 0)
-    len = (gssize) strlen (text);
-  out = g_string_sized_new (MIN ((gsize) len, (gsize) max_chars) + 8);
-  for (p = text, end = text + len; p < end && chars < max_chars; )
-    {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      gsize before = out->len;
-
-      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0)
-        {
-          g_string_append_printf (out, "\\x%02x", (guchar) *p);
-          p++;
-        }
-      else
-        {
-          if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-            g_string_append_printf (out, "\\x%02x", c);
-          else if (c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-                   (c >= 0x2066 && c <= 0x2069))
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            {
-              g_string_append_len (out, p, g_utf8_next_char (p) - p);
-              before = out->len - 1;
-            }
-          p = g_utf8_next_char (p);
-        }
-      chars += (guint) (out->len - before);
-    }
-  if (p < end)
-    g_string_append (out, "…");
-
-  return g_string_free (out, FALSE);
 }
 
 void

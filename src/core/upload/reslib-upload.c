@@ -17,6 +17,7 @@
 #include "reslib-record.h"
 #include "reslib-store.h"
 #include "reslib-store-packages.h"
+#include "reslib-text.h"
 #include "reslib-upload-private.h"
 
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)
@@ -423,7 +424,7 @@ reslib_upload_check_endpoint (const char  *url,
   if (uri == NULL || host == NULL || *host == '\0' ||
       (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
     {
-      g_autofree char *shown = _reslib_upload_server_text (url, -1, 200);
+      g_autofree char *shown = reslib_escape_text_len (url, -1, 200);
 
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
                    _("“%s” is not a web address: enter one like https://example.edu.cn/files"), shown);
@@ -433,7 +434,7 @@ reslib_upload_check_endpoint (const char  *url,
       !((strcmp (host, "127.0.0.1") == 0 || g_ascii_strcasecmp (host, "localhost") == 0 ||
          strcmp (host, "::1") == 0) && _reslib_tus_plain_http_allowed ()))
     {
-      g_autofree char *shown = _reslib_upload_server_text (url, -1, 200);
+      g_autofree char *shown = reslib_escape_text_len (url, -1, 200);
 
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
                    _("“%s” is not encrypted: use an https:// address"), shown);
