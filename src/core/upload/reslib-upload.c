@@ -20,6 +20,11 @@
 #include "reslib-text.h"
 #include "reslib-upload-private.h"
 
+/**
+ * reslib_upload_error_quark:
+ *
+ * Returns: the #GQuark of %RESLIB_UPLOAD_ERROR, the domain of the upload's errors (#ReslibUploadError)
+ */
 G_DEFINE_QUARK (reslib-upload-error-quark, reslib_upload_error)
 
 G_DEFINE_FINAL_TYPE (ReslibUpload, reslib_upload, RESLIB_TYPE_JOB)
