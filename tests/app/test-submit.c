@@ -1164,37 +1164,13 @@ upload_env_get (void)
   return shared_env_ok ? &shared_env : NULL;
 }
 
+/* The endpoint and a slow rate in Preferences; the token through the Token row into the keyring. */
 static void
-test_upload (Fixture       *f,
-             gconstpointer  data)
+upload_set_endpoint (StudioWindow *window,
+                     const char   *endpoint)
 {
-  g_autofree char *out = g_build_filename (f->dir, "upload.tar", NULL);
-  g_autofree char *sha = NULL;
-  g_autofree char *wal = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ReslibRecord) row = NULL;
-  g_auto(GStrv) ids = NULL;
-  UploadEnv *env = upload_env_get ();
-  const char *ca;
-  const char *endpoint;
-  const char *files;
-  StudioWindow *window;
-  StudioSubmitPage *page;
-  GtkWindow *prefs;
+  GtkWindow *prefs = studio_preferences_window_new (GTK_WINDOW (window));
 
-  if (env == NULL)
-    return;
-  ca = env->ca;
-  endpoint = env->endpoint;
-  files = env->files;
-
-  /* The endpoint, its CA and a slow rate in Preferences; the token through the Token row into the keyring. */
-  g_settings_set_string (settings, "ca-file", ca);
-  g_settings_set_uint (settings, "chunk-size", 1);
-  g_settings_set_uint (settings, "rate-limit", 512);
-  window = studio_test_show_window (f->store);
-  prefs = studio_preferences_window_new (GTK_WINDOW (window));
   g_object_ref (prefs);
   gtk_window_present (prefs);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (prefs));
@@ -1215,8 +1191,21 @@ test_upload (Fixture       *f,
   }
   gtk_window_destroy (prefs);
   g_object_unref (prefs);
+}
 
-  /* Build a progress package (about 1.2 MB), then upload it; pause, resume. */
+/* Builds a progress package (about 1.2 MB) in @out, then uploads it and pauses. Returns the package's
+ * SHA-256. */
+static char *
+upload_build_and_pause (Fixture      *f,
+                        StudioWindow *window,
+                        const char   *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_auto(GStrv) ids = NULL;
+  StudioSubmitPage *page;
+  char *sha;
+
   ids = import_files (f, 3, 400 * 1024);
   page = show_submit (window);
   adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
@@ -1249,9 +1238,21 @@ test_upload (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (reslib_record_get (row, "completed_at"));
   g_assert_nonnull (reslib_record_get (row, "upload_url"));
-  g_clear_object (&row);
 
-  /* A paused upload stays paused across a restart: the queue lists it, nothing resumes it. */
+  return sha;
+}
+
+/* A paused upload stays paused across a restart: the queue lists it, nothing resumes it. Returns the new
+ * window. */
+static StudioWindow *
+upload_restart_paused (Fixture      *f,
+                       GSettings    *settings,
+                       StudioWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  StudioSubmitPage *page;
+
   g_settings_set_uint (settings, "rate-limit", 256);
   studio_test_close_window (window);
   window = studio_test_show_window (f->store);
@@ -1265,9 +1266,23 @@ test_upload (Fixture       *f,
   row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_submit_page_get_submission_id (page), &error);
   g_assert_no_error (error);
   g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_PAUSED);
-  g_clear_object (&row);
 
-  /* Resume continues it; the app closing while it sends interrupts it, and the next start resumes it. */
+  return window;
+}
+
+/* Resume continues it; the app closing while it sends interrupts it, and the next start resumes it to the
+ * end: the server holds the package, the history shows it as uploaded. Returns the new window. */
+static StudioWindow *
+upload_resume_to_end (Fixture      *f,
+                      GSettings    *settings,
+                      StudioWindow *window,
+                      const char   *sha,
+                      const char   *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  StudioSubmitPage *page = STUDIO_SUBMIT_PAGE (studio_window_get_page (window, "submit"));
+
   click (page, "Resume");
   {
     Sending sending = { page, 0.5 };
@@ -1303,69 +1318,112 @@ test_upload (Fixture       *f,
     g_assert_true (studio_test_wait_until (history_uploaded, list, 5000));
   }
 
-  /* A second upload, paused, then cancelled: the server forgets it, and so does the submission. */
-  {
-    g_autofree char *second = g_build_filename (f->dir, "second.tar", NULL);
-    g_autofree char *id = NULL;
-    Sending sending = { page, 0.1 };
+  return window;
+}
 
-    g_settings_set_uint (settings, "rate-limit", 256);
-    adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 2);
-    studio_submit_page_set_output_path (page, second);
-    click (page, "Build Package");
-    g_assert_true (studio_test_wait_until (build_done, page, 30000));
-    click (page, "Upload");
-    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
-    click (page, "Pause");
-    g_assert_true (studio_test_wait_until (upload_done, page, 30000));
-    g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
-                     "Paused");
-    /* Resume continues it; paused again, then cancelled. */
-    click (page, "Resume");
-    g_assert_true (studio_submit_page_is_uploading (page));
-    sending.fraction = 0.3;
-    g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
-    g_assert_true (studio_submit_page_is_uploading (page));
-    click (page, "Pause");
-    g_assert_true (studio_test_wait_until (upload_done, page, 30000));
-    id = g_strdup (studio_submit_page_get_submission_id (page));
-    g_assert_nonnull (id);
-    g_clear_object (&row);
-    row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, &error);
-    g_assert_nonnull (reslib_record_get (row, "upload_url"));
-    click (page, "Cancel Upload");
-    g_assert_true (studio_submit_page_is_uploading (page));
-    g_assert_true (studio_test_wait_until (upload_done, page, 30000));
-    studio_test_flush ();
-    g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
-                     "Cancelled");
-    g_clear_object (&row);
-    row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, NULL);
-    g_assert_true (row == NULL || reslib_record_get (row, "upload_url") == NULL);
-    g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_CANCELLED);
-    g_settings_set_uint (settings, "rate-limit", 0);
+/* A second upload, paused, resumed, paused again, then cancelled: the server forgets it, and so does the
+ * submission, which is never resumed again. Returns the new window. */
+static StudioWindow *
+upload_cancel_second (Fixture      *f,
+                      GSettings    *settings,
+                      StudioWindow *window)
+{
+  g_autofree char *second = g_build_filename (f->dir, "second.tar", NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  StudioSubmitPage *page = STUDIO_SUBMIT_PAGE (studio_window_get_page (window, "submit"));
+  Sending sending = { page, 0.1 };
 
-    /* Never resumed again. */
-    studio_test_close_window (window);
-    window = studio_test_show_window (f->store);
-    page = show_submit (window);
-    studio_test_flush ();
-    g_assert_false (studio_submit_page_is_uploading (page));
-    g_assert_null (studio_upload_queue_find (studio_session_get_upload_queue (
-                                               studio_page_get_session (STUDIO_PAGE (page))), id));
-  }
+  g_settings_set_uint (settings, "rate-limit", 256);
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 2);
+  studio_submit_page_set_output_path (page, second);
+  click (page, "Build Package");
+  g_assert_true (studio_test_wait_until (build_done, page, 30000));
+  click (page, "Upload");
+  g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+  click (page, "Pause");
+  g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+  g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
+                   "Paused");
+  /* Resume continues it; paused again, then cancelled. */
+  click (page, "Resume");
+  g_assert_true (studio_submit_page_is_uploading (page));
+  sending.fraction = 0.3;
+  g_assert_true (studio_test_wait_until (upload_sending, &sending, 30000));
+  g_assert_true (studio_submit_page_is_uploading (page));
+  click (page, "Pause");
+  g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+  id = g_strdup (studio_submit_page_get_submission_id (page));
+  g_assert_nonnull (id);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, &error);
+  g_assert_nonnull (reslib_record_get (row, "upload_url"));
+  click (page, "Cancel Upload");
+  g_assert_true (studio_submit_page_is_uploading (page));
+  g_assert_true (studio_test_wait_until (upload_done, page, 30000));
+  studio_test_flush ();
+  g_assert_cmpstr (gtk_progress_bar_get_text (studio_test_page_child (window, "submit", "upload_progress")), ==,
+                   "Cancelled");
+  g_clear_object (&row);
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, id, NULL);
+  g_assert_true (row == NULL || reslib_record_get (row, "upload_url") == NULL);
+  g_assert_cmpint (reslib_submission_get_state (f->store, row), ==, RESLIB_SUBMISSION_CANCELLED);
+  g_settings_set_uint (settings, "rate-limit", 0);
+
+  /* Never resumed again. */
   studio_test_close_window (window);
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  studio_test_flush ();
+  g_assert_false (studio_submit_page_is_uploading (page));
+  g_assert_null (studio_upload_queue_find (studio_session_get_upload_queue (
+                                             studio_page_get_session (STUDIO_PAGE (page))), id));
 
-  /* The token is in no file of the store or of the settings. */
-  wal = g_strconcat (reslib_store_get_db_path (f->store), "-wal", NULL);
+  return window;
+}
+
+/* The token is in no file of the store or of the settings. */
+static void
+upload_token_nowhere (Fixture    *f,
+                      GSettings  *settings,
+                      const char *endpoint)
+{
+  g_autofree char *wal = g_strconcat (reslib_store_get_db_path (f->store), "-wal", NULL);
+  g_autofree char *value = g_settings_get_string (settings, "endpoint-url");
+
   g_assert_false (file_contains (reslib_store_get_db_path (f->store), TOKEN));
   g_assert_false (file_contains (wal, TOKEN));
-  {
-    g_autofree char *value = g_settings_get_string (settings, "endpoint-url");
+  g_assert_cmpstr (value, ==, endpoint);
+}
 
-    g_assert_cmpstr (value, ==, endpoint);
-  }
+/* An upload from the Submit page, through the keyring's token: paused, kept paused across a restart, resumed,
+ * interrupted by closing the app and resumed by the next start to the end; a second one cancelled. */
+static void
+test_upload (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "upload.tar", NULL);
+  g_autofree char *sha = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
+  UploadEnv *env = upload_env_get ();
+  StudioWindow *window;
 
+  if (env == NULL)
+    return;
+
+  g_settings_set_string (settings, "ca-file", env->ca);
+  g_settings_set_uint (settings, "chunk-size", 1);
+  g_settings_set_uint (settings, "rate-limit", 512);
+  window = studio_test_show_window (f->store);
+  upload_set_endpoint (window, env->endpoint);
+
+  sha = upload_build_and_pause (f, window, out);
+  window = upload_restart_paused (f, settings, window);
+  window = upload_resume_to_end (f, settings, window, sha, env->files);
+  window = upload_cancel_second (f, settings, window);
+  studio_test_close_window (window);
+
+  upload_token_nowhere (f, settings, env->endpoint);
 }
 
 /* With RESLIB_TEST_SCREENSHOTS set to a folder, the window as it is now, in NAME-LANG.png there, with the
