@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * reslib-upload.c holds the ReslibUpload object and runs it (in the calling thread or a worker);
- * reslib-tus-client.c speaks HTTP and tus to the endpoint over libcurl; reslib-submission.c keeps the package's
- * digest and the submissions row a later run resumes from; reslib-upload-run.c reports a run's progress and
- * makes its messages. All of them work on one Run, each using only the ones after it in this list.
+ * reslib-tus-client.c speaks tus to the endpoint, over the HTTP of reslib-tus-http.c (libcurl; what the two
+ * share is in reslib-tus-private.h); reslib-submission.c keeps the package's digest and the submissions row a
+ * later run resumes from; reslib-upload-run.c reports a run's progress and makes its messages. All of them work on one Run, each using only the ones after it in this list.
  */
 #pragma once
 
@@ -123,17 +123,19 @@ void          _reslib_upload_set_error            (Run                 *run,
                                                    const char          *format,
                                                    ...) G_GNUC_PRINTF (5, 6);
 
-/* reslib-tus-client.c: addresses */
+/* reslib-tus-http.c: addresses */
 gboolean      _reslib_tus_plain_http_allowed      (void);
 char         *_reslib_tus_url_origin              (const char          *url);
 gboolean      _reslib_tus_check_url               (const char          *url,
                                                    GError             **error);
 
-/* reslib-tus-client.c: requests */
+/* reslib-tus-http.c: the handle, and the wait between tries */
 void          _reslib_tus_open                    (Run                 *run);
 void          _reslib_tus_close                   (Run                 *run);
 gboolean      _reslib_tus_wait_to_retry           (Run                 *run,
                                                    GError             **error);
+
+/* reslib-tus-client.c: the tus requests */
 gboolean      _reslib_tus_options                 (Run                 *run,
                                                    GError             **error);
 Outcome       _reslib_tus_create                  (Run                 *run,

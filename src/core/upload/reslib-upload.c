@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The ReslibUpload job: what to send where, and a run of the upload (in the calling thread, or in a worker
- * with its own store connection). The requests are in reslib-tus-client.c, the package's digest and its
- * submissions row in reslib-submission.c, progress and messages in reslib-upload-run.c. The token lives only in
- * this object's memory and in the request headers: messages are scrubbed of it.
+ * with its own store connection). The requests are in reslib-tus-client.c (their HTTP in reslib-tus-http.c),
+ * the package's digest and its submissions row in reslib-submission.c, progress and messages in
+ * reslib-upload-run.c. The token lives only in this object's memory and in the request headers: messages are
+ * scrubbed of it.
  */
 #include "config.h"
 
