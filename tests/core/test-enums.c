@@ -214,6 +214,23 @@ test_labels (void)
   g_assert_cmpstr (reslib_label_project_field ("contact_email"), ==, "Contact email");
 }
 
+/* Every kind of record has a name of its own for lists and columns, capitalised, unlike the one for sentences. */
+static void
+test_kind_labels (void)
+{
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    {
+      const char *label = reslib_label_kind (k);
+
+      g_assert_true (g_ascii_isupper (label[0]));
+      g_assert_cmpstr (label, !=, reslib_kind_to_display (k));
+      g_assert_true (g_hash_table_add (labels, (gpointer) label));
+    }
+  g_assert_cmpstr (reslib_label_kind (RESLIB_KIND_RESOURCE), ==, "Resource");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/enums/report-kinds", test_report_kinds);
   g_test_add_func ("/enums/schema-check-lists", test_schema_check_lists);
   g_test_add_func ("/enums/labels", test_labels);
+  g_test_add_func ("/enums/kind-labels", test_kind_labels);
 
   return g_test_run ();
 }

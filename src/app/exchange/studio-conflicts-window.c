@@ -60,7 +60,7 @@ conflict_subtitle (ReslibConflict *conflict)
 
   /* Translators: a conflict in the list: the kind of record, the package it came from, when it came,
    * e.g. "resource · 张老师-contribution-20261206 · 2026-12-06 10:12" */
-  return g_strdup_printf (_("%s · %s · %s"), reslib_kind_to_display (reslib_conflict_get_kind (conflict)),
+  return g_strdup_printf (_("%s · %s · %s"), reslib_label_kind (reslib_conflict_get_kind (conflict)),
                           bag != NULL ? bag : "", when != NULL ? when : "");
 }
 

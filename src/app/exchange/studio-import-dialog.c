@@ -606,7 +606,7 @@ bind_kind_cb (GtkSignalListItemFactory *factory,
   ReslibImportItem *item = gtk_list_item_get_item (list_item);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      reslib_kind_to_display (reslib_import_item_get_kind (item)));
+                      reslib_label_kind (reslib_import_item_get_kind (item)));
 }
 
 static void

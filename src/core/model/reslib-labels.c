@@ -308,6 +308,37 @@ reslib_label_project_field (const char *field)
 }
 
 /**
+ * reslib_label_kind:
+ * @kind: the kind of record
+ *
+ * The name of a kind of record as a list or a column shows it, on its own ("Resource"); in a sentence,
+ * reslib_kind_to_display() ("resource").
+ *
+ * Returns: (transfer none): the kind's translated name
+ */
+const char *
+reslib_label_kind (ReslibKind kind)
+{
+  switch (kind)
+    {
+    case RESLIB_KIND_PROJECT: return C_("record kind", "Project");
+    case RESLIB_KIND_MAJOR: return C_("record kind", "Major");
+    case RESLIB_KIND_UNIT: return C_("record kind", "Unit");
+    case RESLIB_KIND_MEMBER: return C_("record kind", "Member");
+    case RESLIB_KIND_COURSE: return C_("record kind", "Course");
+    case RESLIB_KIND_NODE: return C_("record kind", "Module or point");
+    case RESLIB_KIND_RESOURCE: return C_("record kind", "Resource");
+    case RESLIB_KIND_BUDGET_LINE: return C_("record kind", "Budget line");
+    case RESLIB_KIND_MILESTONE: return C_("record kind", "Milestone");
+    case RESLIB_KIND_DECLARATION: return C_("record kind", "Declaration");
+    case RESLIB_KIND_SUBMISSION: return C_("record kind", "Submission");
+    case RESLIB_N_KINDS:
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+/**
  * reslib_label_field:
  * @kind: the kind of record
  * @field: (nullable): the name of one of its fields ("license_holder")

@@ -21,6 +21,7 @@ const char *reslib_label_project_level   (const char *level);
 const char *reslib_label_project_field   (const char *field);
 const char *reslib_label_field           (ReslibKind  kind,
                                           const char *field);
+const char *reslib_label_kind            (ReslibKind  kind);
 
 /* The Chinese terms for reports (申报书 and the like), whatever the user's locale. */
 const char *reslib_label_resource_type_document  (const char *type);
