@@ -15,6 +15,7 @@
 #include "reslib-record.h"
 #include "reslib-profile.h"
 #include "reslib-report.h"
+#include "reslib-sheet-columns.h"
 #include "reslib-output.h"
 #include "reslib-store.h"
 #include "reslib-store-checks.h"

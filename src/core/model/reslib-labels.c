@@ -155,6 +155,25 @@ reslib_label_resource_type_document (const char *type)
 }
 
 /**
+ * reslib_label_resource_type_english:
+ * @type: (nullable): a resource type as the store keeps it ("simulation")
+ *
+ * Returns: (transfer none): its label in English (Virtual simulation), whatever the locale, for
+ *   reading what an English session wrote; "" for %NULL, and a value this version does not know as it is
+ */
+const char *
+reslib_label_resource_type_english (const char *type)
+{
+  int i;
+
+  if (type == NULL)
+    return "";
+  i = value_of (reslib_resource_type_nicks, type);
+
+  return i < 0 ? type : resource_type_labels[i].label;
+}
+
+/**
  * reslib_label_resource_state:
  * @state: (nullable): a resource state as the store keeps it ("in-review")
  *

@@ -25,6 +25,7 @@ const char *reslib_label_kind            (ReslibKind  kind);
 
 /* The Chinese terms for reports (申报书 and the like), whatever the user's locale. */
 const char *reslib_label_resource_type_document  (const char *type);
+const char *reslib_label_resource_type_english   (const char *type);
 const char *reslib_label_unit_kind_document      (const char *kind);
 const char *reslib_label_project_level_document  (const char *level);
 
