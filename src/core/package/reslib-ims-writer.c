@@ -16,24 +16,16 @@
 #define IMSMD_NS "http://www.imsglobal.org/xsd/imsmd_v1p2"
 #define XSI_NS   "http://www.w3.org/2001/XMLSchema-instance"
 
+/* An href is the file's path in data/ as it is, not percent-encoded: Moodle's mod_imscp encodes each
+ * component itself (file_encode_url) and looks the result up among the names it extracted, so an
+ * encoded href would name another file. Payload names are portable (reslib_portable_name()): no "%",
+ * "#" or "?" that would make the path mean something else as a URI reference. */
 static char *
 href_for (const char *bag_path)
 {
-  g_auto(GStrv) parts = NULL;
-  GString *out = g_string_new (NULL);
-
   g_assert (g_str_has_prefix (bag_path, "data/"));
-  parts = g_strsplit (bag_path + strlen ("data/"), "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *escaped = g_uri_escape_string (parts[i], NULL, TRUE);
 
-      if (i > 0)
-        g_string_append_c (out, '/');
-      g_string_append (out, escaped);
-    }
-
-  return g_string_free (out, FALSE);
+  return g_strdup (bag_path + strlen ("data/"));
 }
 
 static void

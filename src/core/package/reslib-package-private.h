@@ -119,6 +119,14 @@ typedef struct
   int            sent_errno;       /* a write to @sent_fd failed */
 } ReslibPackContent;
 
+/* Reads what goes into a package of @pkg->kind from @pkg->store (reslib-packager.c); also what an LMS
+ * export shows (reslib-lms-export.c). */
+gboolean _reslib_pack_gather         (ReslibPackContent  *pkg,
+                                      const char * const *resource_ids,
+                                      GCancellable       *cancellable,
+                                      GError            **error);
+void     _reslib_pack_content_clear  (ReslibPackContent  *pkg);
+
 void     _reslib_pack_sent_init  (ReslibPackContent  *pkg);
 void     _reslib_pack_sent_add   (ReslibPackContent  *pkg,
                                   const void         *sent);

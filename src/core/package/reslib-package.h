@@ -10,6 +10,7 @@
 #include "reslib-importer.h"
 #include "reslib-output.h"
 #include "reslib-packager.h"
+#include "reslib-portable-name.h"
 #include "reslib-profile.h"
 #include "reslib-store.h"
 

@@ -25,6 +25,7 @@
 #include "reslib-package-manifest.h"
 #include "reslib-package-private.h"
 #include "reslib-packager.h"
+#include "reslib-portable-name.h"
 #include "reslib-profile.h"
 #include "reslib-record.h"
 #include "reslib-report.h"
@@ -39,38 +40,6 @@
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Gathering what goes into a package                                                             */
-
-/* A file name that is safe as one path component in any tar reader. */
-static char *
-safe_file_name (const char *name)
-{
-  g_autofree char *checked = g_utf8_make_valid (name != NULL ? name : "", -1);
-  /* NFC: tar readers such as libarchive hand out pax names in NFC, so a
-   * manifest naming an NFD path would not match its own entry. */
-  g_autofree char *valid = g_utf8_normalize (checked, -1, G_NORMALIZE_NFC);
-  GString *out = g_string_new (NULL);
-  char *safe;
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f)
-        g_string_append_c (out, '_');
-      else if (out->len + (gsize) (g_utf8_next_char (p) - p) > 200)
-        break;
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
-    }
-  if (out->len == 0 || strcmp (out->str, ".") == 0 || strcmp (out->str, "..") == 0)
-    g_string_assign (out, "file");
-
-  /* A copy of the right size: a package keeps one per resource. */
-  safe = g_strndup (out->str, out->len);
-  g_string_free (out, TRUE);
-
-  return safe;
-}
 
 static void
 resource_info_free (gpointer data)
@@ -116,8 +85,8 @@ payload_file_compare (gconstpointer a,
   return strcmp (fa->path, fb->path);
 }
 
-static void
-package_clear (ReslibPackContent *pkg)
+void
+_reslib_pack_content_clear (ReslibPackContent *pkg)
 {
   g_free (pkg->project_id);
   g_free (pkg->kind);
@@ -251,7 +220,7 @@ gather_resources (ReslibPackContent  *pkg,
       info->id = all_ids != NULL ? g_steal_pointer (&all_ids->pdata[i]) : g_strdup (ids[i]);
       g_hash_table_add (seen, info->id);
       info->file_name = g_strdup (reslib_record_get (resource, "file_name"));
-      info->name = safe_file_name (info->file_name);
+      info->name = reslib_portable_name (info->file_name);
       info->title = g_strdup (reslib_record_get (resource, "title"));
       info->language = g_intern_string (reslib_record_get (resource, "language") != NULL
                                         ? reslib_record_get (resource, "language") : "zh");
@@ -287,11 +256,11 @@ gather_resources (ReslibPackContent  *pkg,
   return TRUE;
 }
 
-static gboolean
-gather (ReslibPackContent  *pkg,
-        const char * const *resource_ids,
-        GCancellable       *cancellable,
-        GError            **error)
+gboolean
+_reslib_pack_gather (ReslibPackContent  *pkg,
+                     const char * const *resource_ids,
+                     GCancellable       *cancellable,
+                     GError            **error)
 {
   gboolean contribution = g_strcmp0 (pkg->kind, "contribution") == 0;
   g_autoptr(GPtrArray) all_courses = NULL;
@@ -483,7 +452,7 @@ prepare (ReslibPackContent  *pkg,
   g_autoptr(GBytes) schema = NULL;
   ReslibPayloadFile *file;
 
-  if (!gather (pkg, resource_ids, cancellable, error))
+  if (!_reslib_pack_gather (pkg, resource_ids, cancellable, error))
     return FALSE;
   if (g_strcmp0 (pkg->kind, "contribution") == 0 && !check_importable (pkg, error))
     return FALSE;
@@ -756,7 +725,7 @@ out:
   _reslib_utf8_locale_leave (&locale);
   /* Closes fd when it is still open, and removes the temporary file unless it became the package. */
   _reslib_output_temp_clear (&temp);
-  package_clear (&pkg);
+  _reslib_pack_content_clear (&pkg);
 
   return ok;
 }
