@@ -111,6 +111,71 @@ describe_commands (const char *group)
   return g_string_free (out, FALSE);
 }
 
+/* The command table and the global options as JSON, untranslated, for the generators of the manual
+ * page and the bash completion (`reslib --list-commands`, hidden): {"options": [{"long", "short",
+ * "argument", "description"}…], "commands": [{"group", "name", "synopsis", "description",
+ * "available"}…]}. */
+static void
+print_command_table (const GOptionEntry *entries)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "options");
+  json_builder_begin_array (builder);
+  for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+    {
+      if (entry->flags & G_OPTION_FLAG_HIDDEN)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "long");
+      json_builder_add_string_value (builder, entry->long_name);
+      if (entry->short_name != 0)
+        {
+          char short_name[2] = { entry->short_name, '\0' };
+
+          json_builder_set_member_name (builder, "short");
+          json_builder_add_string_value (builder, short_name);
+        }
+      json_builder_set_member_name (builder, "argument");
+      if (entry->arg_description != NULL)
+        json_builder_add_string_value (builder, entry->arg_description);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, entry->description);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "commands");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "group");
+      json_builder_add_string_value (builder, commands[i].group);
+      json_builder_set_member_name (builder, "name");
+      if (commands[i].name != NULL)
+        json_builder_add_string_value (builder, commands[i].name);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "synopsis");
+      json_builder_add_string_value (builder, commands[i].synopsis);
+      json_builder_set_member_name (builder, "description");
+      json_builder_add_string_value (builder, commands[i].description);
+      json_builder_set_member_name (builder, "available");
+      json_builder_add_boolean_value (builder, commands[i].func != NULL);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  reslib_cli_print_json (root, TRUE);
+}
+
 static gboolean
 is_help (const char *arg)
 {
@@ -209,12 +274,14 @@ main (int   argc,
   g_autofree char *description = NULL;
   g_auto(GStrv) rest = NULL;
   gboolean version = FALSE;
+  gboolean list_commands = FALSE;
   ReslibCli cli = { 0 };
   int status = RESLIB_EXIT_OK;
   const GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the store in DIR instead of $RESLIB_DATA_DIR or ~/.local/share/reslib"), N_("DIR") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { "list-commands", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_commands, NULL, NULL },
     { NULL }
   };
 
@@ -241,6 +308,12 @@ main (int   argc,
     {
       g_print ("reslib %s\n", PACKAGE_VERSION);
       return RESLIB_EXIT_OK;
+    }
+
+  if (list_commands)
+    {
+      print_command_table (entries);
+      return fflush (stdout) == 0 && !ferror (stdout) ? RESLIB_EXIT_OK : RESLIB_EXIT_RUNTIME;
     }
 
   if (data_dir != NULL && *data_dir == '\0')
