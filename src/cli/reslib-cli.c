@@ -69,8 +69,9 @@ static const ReslibCliCommand commands[] = {
     N_("Upload a package to the provincial endpoint") },
   { "submissions", NULL, reslib_cli_submissions, 0, "submissions PROJECT [--json]",
     N_("List the submissions of a project") },
-  { "report", NULL, reslib_cli_report, 0, "report PROJECT --kind dossier|progress|acceptance -o FILE.pdf [--force]",
-    N_("Write the dossier, a progress report or the acceptance summary as PDF") },
+  { "report", NULL, reslib_cli_report, 0,
+    "report PROJECT --kind dossier|progress|acceptance -o FILE.pdf|FILE.docx [--format pdf|docx] [--force]",
+    N_("Write the dossier, a progress report or the acceptance summary as PDF or Word") },
 };
 
 static char *

@@ -2035,6 +2035,58 @@ test_report (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The format of a report: the extension's (.pdf, .docx, in any case), else --format's; neither is a usage error. */
+static void
+test_report_format (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "报告格式");
+  g_autofree char *docx = g_build_filename (f->dir, "申报书.docx", NULL);
+  g_autofree char *upper = g_build_filename (f->dir, "申报书.DOCX", NULL);
+  g_autofree char *pdf_named_docx = g_build_filename (f->dir, "actually-pdf.docx", NULL);
+  g_autofree char *odt = g_build_filename (f->dir, "申报书.odt", NULL);
+  g_autofree char *bare = g_build_filename (f->dir, "申报书", NULL);
+  struct { const char *path; const char *format; const char *magic; } cases[] = {
+    { docx, NULL, "PK\003\004" },
+    { upper, NULL, "PK\003\004" },
+    { pdf_named_docx, "pdf", "%PDF-" },
+    { odt, "docx", "PK\003\004" },
+    { bare, "pdf", "%PDF-" },
+  };
+  g_autofree char *err = NULL;
+
+  g_strchomp (project);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = ok (f, "report", project, "--kind", "dossier", "-o", cases[i].path,
+                                 cases[i].format != NULL ? "--format" : NULL, cases[i].format, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (cases[i].path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 4);
+      g_assert_cmpmem (contents, strlen (cases[i].magic), cases[i].magic, strlen (cases[i].magic));
+      g_assert_true (g_unlink (cases[i].path) == 0);
+    }
+
+  /* An extension that is no format, without --format; a format that is none: exit 2, nothing written */
+  err = fails (f, 2, "report", project, "--kind", "dossier", "-o", odt, NULL);
+  g_assert_nonnull (strstr (err, ".docx"));
+  g_assert_nonnull (strstr (err, "--format"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", project, "--kind", "dossier", "-o", bare, NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "report", project, "--kind", "dossier", "-o", docx, "--format", "odt", NULL);
+  g_assert_nonnull (strstr (err, "“odt”"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_prefixed (f->dir, "申报书"), ==, 0);
+  g_assert_cmpuint (count_prefixed (f->dir, "actually-pdf"), ==, 0);
+
+  /* The help says how the format is chosen. */
+  err = ok (f, "report", "--help", NULL);
+  g_assert_nonnull (strstr (err, "--format"));
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Output files                                                                                    */
 
@@ -2745,6 +2797,7 @@ main (int   argc,
 
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
   g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
+  g_test_add ("/cli/report/format", Fixture, NULL, fixture_setup, test_report_format, fixture_teardown);
   g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
   g_test_add ("/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/cli/import-merge", Fixture, NULL, fixture_setup, test_import_merge, fixture_teardown);

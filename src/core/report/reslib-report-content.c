@@ -36,6 +36,7 @@ block_free (Block *block)
   g_strfreev (block->header);
   g_clear_pointer (&block->rows, g_ptr_array_unref);
   g_clear_pointer (&block->row_flags, g_array_unref);
+  g_strfreev (block->lines);
   g_free (block);
 }
 
@@ -629,6 +630,34 @@ section_declarations (Report  *report,
   return TRUE;
 }
 
+static void
+add_opinion (Report             *report,
+             const char         *title,
+             const char * const *lines)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->type = BLOCK_OPINION;
+  block->text = g_strdup (title);
+  block->lines = g_strdupv ((char **) lines);
+  g_ptr_array_add (report->blocks, block);
+}
+
+/* The boxes the offices fill in by hand on the printed dossier: signed, stamped and dated. */
+static gboolean
+section_opinions (Report  *report,
+                  GError **error)
+{
+  add_heading (report, "审核意见");
+  add_opinion (report, "第一主持单位意见",
+               (const char * const[]) { "单位负责人（签字）：　　　　　　　　", "（单位盖章）", "年　　月　　日", NULL });
+  add_opinion (report, "推荐单位意见",
+               (const char * const[]) { "推荐单位负责人（签字）：　　　　　　　　", "（推荐单位盖章）", "年　　月　　日",
+                                        NULL });
+
+  return TRUE;
+}
+
 /* The start of the reporting period: the last progress or acceptance package, else the start date. */
 static gboolean
 period_start (Report  *report,
@@ -871,6 +900,8 @@ _reslib_report_gather (ReslibStore  *store,
       sections[8] = section_changes;
       sections[9] = section_update_rate;
     }
+  else
+    sections[8] = section_opinions;
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
   if (project == NULL)

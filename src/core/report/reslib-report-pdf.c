@@ -290,6 +290,37 @@ draw_table (Layout *layout,
   layout->y += 10;
 }
 
+/* A box for an office's opinion: the title at its top, room to write, and at its foot the lines to sign,
+ * stamp and date, right-aligned. It is not split across pages. */
+static void
+draw_opinion (Layout *layout,
+              Block  *block)
+{
+  const double height = 190, pad = 8;
+  g_autoptr(PangoLayout) title = make_text (layout, block->text, 11, TRUE, CONTENT_WIDTH - 2 * pad, PANGO_ALIGN_LEFT);
+  double y;
+
+  ensure_space (layout, height);
+  if (layout->cr != NULL)
+    {
+      cairo_set_source_rgb (layout->cr, 0.45, 0.45, 0.45);
+      cairo_set_line_width (layout->cr, 0.6);
+      cairo_rectangle (layout->cr, MARGIN_X, layout->y, CONTENT_WIDTH, height);
+      cairo_stroke (layout->cr);
+    }
+  show_text (layout, title, MARGIN_X + pad, layout->y + pad, 0.1);
+  y = layout->y + height - pad;
+  for (guint n = block->lines != NULL ? g_strv_length (block->lines) : 0; n > 0; n--)
+    {
+      g_autoptr(PangoLayout) line = make_text (layout, block->lines[n - 1], 10.5, FALSE, CONTENT_WIDTH - 6 * pad,
+                                               PANGO_ALIGN_RIGHT);
+
+      y -= text_height (line) + 6;
+      show_text (layout, line, MARGIN_X + pad, y, 0.1);
+    }
+  layout->y += height + 14;
+}
+
 static void
 draw_title_page (Layout *layout)
 {
@@ -383,6 +414,9 @@ run_layout (Layout *layout)
           break;
         case BLOCK_TABLE:
           draw_table (layout, block);
+          break;
+        case BLOCK_OPINION:
+          draw_opinion (layout, block);
           break;
         default:
           g_assert_not_reached ();

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * reslib-report-content.c gathers a Report from the store (one read transaction), a list of blocks: headings,
- * paragraphs and tables; reslib-report-pdf.c lays the blocks out on A4 pages and writes the PDF;
- * reslib-report.c is the API that runs both.
+ * paragraphs, tables and opinion boxes; two writers render every kind of block: reslib-report-pdf.c lays
+ * them out on A4 pages and writes the PDF, reslib-report-docx.c writes them as a Word document (OOXML);
+ * reslib-report.c is the API that gathers the report and runs one of them.
  */
 #pragma once
 
@@ -21,6 +22,7 @@ typedef enum
   BLOCK_PARAGRAPH,
   BLOCK_NOTE,
   BLOCK_TABLE,
+  BLOCK_OPINION,        /* a box for an office's opinion: its title, room to write, signature, stamp and date */
 } BlockType;
 
 typedef enum
@@ -29,17 +31,18 @@ typedef enum
   ROW_BOLD = 1 << 0,    /* totals */
 } RowFlags;
 
-/* One block of a report: a heading, a paragraph, a note or a table */
+/* One block of a report: a heading, a paragraph, a note, a table or an opinion box */
 typedef struct
 {
   BlockType   type;
-  char       *text;       /* heading, paragraph, note */
+  char       *text;       /* heading, paragraph, note; an opinion box's title */
   guint       n_columns;
   double     *widths;     /* fractions of the content width */
   gboolean   *numeric;    /* right-aligned columns */
   char      **header;     /* NULL: a table of labels and values, the first column shaded */
   GPtrArray  *rows;       /* of GStrv */
   GArray     *row_flags;  /* of RowFlags */
+  char      **lines;      /* an opinion box's lines at its foot, right-aligned: signature, stamp, date */
 } Block;
 
 /* A report gathered from the store, ready to be drawn */
@@ -75,5 +78,10 @@ const char *_reslib_report_kind_title (const char     *kind);
 gboolean    _reslib_report_render     (Report         *report,
                                        GOutputStream  *stream,
                                        GError        **error);
+
+/* reslib-report-docx.c */
+gboolean    _reslib_report_render_docx (Report        *report,
+                                        GOutputStream *stream,
+                                        GError       **error);
 
 G_END_DECLS

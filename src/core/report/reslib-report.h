@@ -1,4 +1,4 @@
-/* reslib-report.h — the dossier, progress and acceptance reports as A4 PDF
+/* reslib-report.h — the dossier, progress and acceptance reports as A4 PDF or Word documents
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 /* The kinds of report: "dossier" (申报书), "progress" (建设进度报告), "acceptance" (验收总结). */
 extern const char * const reslib_report_kinds[];
+/* The formats a report is written in: "pdf" and "docx" (Word). */
+extern const char * const reslib_report_formats[];
+
+const char      *reslib_report_format_for_path    (const char           *path);
 
 #define RESLIB_TYPE_REPORT_JOB (reslib_report_job_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibReportJob, reslib_report_job, RESLIB, REPORT_JOB, ReslibJob)
@@ -24,6 +28,9 @@ ReslibReportJob *reslib_report_job_new            (ReslibStore          *store,
                                                    const char           *dest_path);
 void             reslib_report_job_set_flags      (ReslibReportJob      *self,
                                                    ReslibOutputFlags     flags);
+void             reslib_report_job_set_format     (ReslibReportJob      *self,
+                                                   const char           *format);
+const char      *reslib_report_job_get_format     (ReslibReportJob      *self);
 const char      *reslib_report_job_get_project_id (ReslibReportJob      *self);
 const char      *reslib_report_job_get_kind       (ReslibReportJob      *self);
 const char      *reslib_report_job_get_dest_path  (ReslibReportJob      *self);
