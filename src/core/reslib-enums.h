@@ -132,6 +132,13 @@ typedef enum
   RESLIB_PROJECT_ROLE_TEACHER, /*< nick=teacher >*/
 } ReslibProjectRole;
 
+/* Where a submission's package comes from: a package file, or the store (streamed from its frozen members) */
+typedef enum
+{
+  RESLIB_SUBMISSION_SOURCE_FILE,  /*< nick=file >*/
+  RESLIB_SUBMISSION_SOURCE_STORE, /*< nick=store >*/
+} ReslibSubmissionSource;
+
 /* What an import does (or would do) with one record of a package */
 typedef enum
 {

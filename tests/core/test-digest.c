@@ -118,6 +118,50 @@ test_from_hex (void)
   g_assert_false (reslib_digest_from_hex (NULL, digest, sizeof digest));
 }
 
+/* A SHA-256 saved and restored at any length (within a block, at its end, after many) goes on to the same
+ * digest as one computed in one go; a state that is not one is refused. */
+static void
+test_resumable (void)
+{
+  g_autofree guint8 *data = g_malloc (200000);
+  char expected[RESLIB_SHA256_HEX_SIZE];
+  const gsize cuts[] = { 0, 1, 55, 63, 64, 65, 127, 128, 4096, 100001, 199999, 200000 };
+
+  for (gsize i = 0; i < 200000; i++)
+    data[i] = (guint8) (i * 7 + (i >> 9));
+  reslib_sha256_hex (data, 200000, expected);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cuts); c++)
+    {
+      g_autoptr(ReslibSha256Resumable) first = reslib_sha256_resumable_new ();
+      g_autoptr(ReslibSha256Resumable) second = NULL;
+      guint8 state[RESLIB_SHA256_STATE_SIZE];
+      char hex[RESLIB_SHA256_HEX_SIZE];
+
+      reslib_sha256_resumable_update (first, data, cuts[c]);
+      reslib_sha256_resumable_save (first, state);
+      g_clear_pointer (&first, reslib_sha256_resumable_free);
+      second = reslib_sha256_resumable_restore (state, sizeof state);
+      g_assert_nonnull (second);
+      reslib_sha256_resumable_update (second, data + cuts[c], 200000 - cuts[c]);
+      reslib_sha256_resumable_finish_hex (second, hex);
+      g_assert_cmpstr (hex, ==, expected);
+    }
+
+  {
+    g_autoptr(ReslibSha256Resumable) md = reslib_sha256_resumable_new ();
+    guint8 state[RESLIB_SHA256_STATE_SIZE];
+
+    reslib_sha256_resumable_update (md, data, 70);
+    reslib_sha256_resumable_save (md, state);
+    g_assert_null (reslib_sha256_resumable_restore (state, sizeof state - 1));
+    g_assert_null (reslib_sha256_resumable_restore (NULL, 0));
+    /* The bytes of the partial block (6) no longer agree with the length. */
+    state[8 * 4] ^= 0x08;
+    g_assert_null (reslib_sha256_resumable_restore (state, sizeof state));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +174,7 @@ main (int   argc,
   g_test_add_func ("/digest/streaming", test_streaming);
   g_test_add_func ("/digest/free-unfinished", test_free_unfinished);
   g_test_add_func ("/digest/from-hex", test_from_hex);
+  g_test_add_func ("/digest/resumable", test_resumable);
 
   return g_test_run ();
 }

@@ -36,6 +36,7 @@ static const Column columns[] = {
   { "package_builds", "kind", reslib_package_kind_get_type, reslib_package_kind_nicks },
   { "conflicts", "resolution", reslib_conflict_choice_get_type, reslib_conflict_choice_nicks },
   { "project_roles", "role", reslib_project_role_get_type, reslib_project_role_nicks },
+  { "submissions", "source", reslib_submission_source_get_type, reslib_submission_source_nicks },
 };
 
 /* The nicks of @type's values, in the order of their values, as one string "a, b, c". */

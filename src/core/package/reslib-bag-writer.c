@@ -171,13 +171,15 @@ _reslib_bag_build_manifest_json (ReslibPackContent *pkg,
 /* ---------------------------------------------------------------------------------------------- */
 /* The bag: its tag files and its entries in path order                                           */
 
+/* Walks the bag's entries in tar order, handing each to @sink; the manifests are made on the way from the
+ * digests the sink gives back. */
 gboolean
-_reslib_bag_write (ReslibPackContent *pkg,
-                   ReslibTarWriter   *wr,
-                   GCancellable      *cancellable,
-                   GError           **error)
+_reslib_bag_walk (ReslibPackContent   *pkg,
+                  const ReslibBagSink *sink,
+                  gpointer             data,
+                  GCancellable        *cancellable,
+                  GError             **error)
 {
-  const char *bag = pkg->bag_name;
   g_autoptr(GString) bag_info = g_string_new (NULL);
   g_autoptr(ReslibSpool) manifest_spool = _reslib_spool_new (pkg->dest_path, error);
   g_autoptr(GString) tag_manifest = g_string_new (NULL);
@@ -225,15 +227,15 @@ _reslib_bag_write (ReslibPackContent *pkg,
 
   /* Entries in path order: "<bag>/", "bag-info.txt", "bagit.txt", "data/…",
    * "manifest-sha256.txt", "tagmanifest-sha256.txt". */
-  if (!_reslib_tar_write_dir (wr, bag, NULL, error))
+  if (!sink->dir (data, NULL, error))
     return FALSE;
-  if (!_reslib_tar_write_bytes (wr, bag, "bag-info.txt", bag_info_bytes, sha, error))
+  if (!sink->bytes (data, "bag-info.txt", bag_info_bytes, sha, error))
     return FALSE;
   g_string_append_printf (tag_manifest, "%s  bag-info.txt\n", sha);
-  if (!_reslib_tar_write_bytes (wr, bag, "bagit.txt", bagit_bytes, sha, error))
+  if (!sink->bytes (data, "bagit.txt", bagit_bytes, sha, error))
     return FALSE;
   g_string_append_printf (tag_manifest, "%s  bagit.txt\n", sha);
-  if (!_reslib_tar_write_dir (wr, bag, "data/", error))
+  if (!sink->dir (data, "data/", error))
     return FALSE;
 
   /* Generated files before data/resources/, the resources (sorted by id, so
@@ -272,7 +274,7 @@ _reslib_bag_write (ReslibPackContent *pkg,
                 g_autofree char *sub = g_strndup (dir, (gsize) (p - dir + 1));
 
                 if (last_dir == NULL || !g_str_has_prefix (last_dir, sub))
-                  if (!_reslib_tar_write_dir (wr, bag, sub, error))
+                  if (!sink->dir (data, sub, error))
                     return FALSE;
               }
           }
@@ -282,23 +284,21 @@ _reslib_bag_write (ReslibPackContent *pkg,
 
       if (info != NULL)
         {
-          if (!_reslib_tar_write_blob (wr, pkg->store, bag, path, info, file_sha, cancellable, error))
+          if (!sink->blob (data, path, info, file_sha, error))
             return FALSE;
         }
       else if (file->spool != NULL)
         {
-          if (!_reslib_tar_write_spool (wr, bag, file->path, file->spool, file_sha, error))
+          if (!sink->spool (data, file->path, file->spool, file->size, file_sha, error))
             return FALSE;
-          wr->progress.bytes_done += file->size;
         }
       else
         {
-          if (!_reslib_tar_write_bytes (wr, bag, file->path, file->bytes, file_sha, error))
+          if (!sink->bytes (data, file->path, file->bytes, file_sha, error))
             return FALSE;
-          wr->progress.bytes_done += file->size;
         }
-      wr->progress.files_done++;
-      _reslib_tar_report_progress (wr, FALSE);
+      if (sink->file_done != NULL)
+        sink->file_done (data, info == NULL ? file->size : 0);
       g_string_append_printf (manifest, "%s  ", file_sha);
       append_manifest_path (manifest, path);
       g_string_append_c (manifest, '\n');
@@ -306,12 +306,91 @@ _reslib_bag_write (ReslibPackContent *pkg,
     }
 
   if (!_reslib_spool_finish (manifest_spool, pkg->dest_path, error) ||
-      !_reslib_tar_write_spool (wr, bag, "manifest-sha256.txt", manifest_spool, sha, error))
+      !sink->spool (data, "manifest-sha256.txt", manifest_spool, manifest_spool->size, sha, error))
     return FALSE;
   g_string_append_printf (tag_manifest, "%s  manifest-sha256.txt\n", sha);
   tag_manifest_bytes = g_bytes_new (tag_manifest->str, tag_manifest->len);
-  if (!_reslib_tar_write_bytes (wr, bag, "tagmanifest-sha256.txt", tag_manifest_bytes, NULL, error))
+  if (!sink->bytes (data, "tagmanifest-sha256.txt", tag_manifest_bytes, sha, error))
     return FALSE;
 
   return TRUE;
+}
+
+/* Writing the bag into the tar */
+
+typedef struct
+{
+  ReslibPackContent *pkg;
+  ReslibTarWriter   *wr;
+  GCancellable      *cancellable;
+} TarSink;
+
+static gboolean
+tar_dir (gpointer     data,
+         const char  *path,
+         GError     **error)
+{
+  TarSink *t = data;
+
+  return _reslib_tar_write_dir (t->wr, t->pkg->bag_name, path, error);
+}
+
+static gboolean
+tar_bytes (gpointer     data,
+           const char  *path,
+           GBytes      *bytes,
+           char        *sha256,
+           GError     **error)
+{
+  TarSink *t = data;
+
+  return _reslib_tar_write_bytes (t->wr, t->pkg->bag_name, path, bytes, sha256, error);
+}
+
+static gboolean
+tar_spool (gpointer      data,
+           const char   *path,
+           ReslibSpool  *spool,
+           guint64       size,
+           char         *sha256,
+           GError      **error)
+{
+  TarSink *t = data;
+
+  return _reslib_tar_write_spool (t->wr, t->pkg->bag_name, path, spool, sha256, error);
+}
+
+static gboolean
+tar_blob (gpointer             data,
+          const char          *path,
+          ReslibPackResource  *info,
+          char                *sha256,
+          GError             **error)
+{
+  TarSink *t = data;
+
+  return _reslib_tar_write_blob (t->wr, t->pkg->store, t->pkg->bag_name, path, info, sha256, t->cancellable, error);
+}
+
+static void
+tar_file_done (gpointer data,
+               guint64  generated_size)
+{
+  TarSink *t = data;
+
+  t->wr->progress.bytes_done += generated_size;
+  t->wr->progress.files_done++;
+  _reslib_tar_report_progress (t->wr, FALSE);
+}
+
+gboolean
+_reslib_bag_write (ReslibPackContent *pkg,
+                   ReslibTarWriter   *wr,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  static const ReslibBagSink sink = { tar_dir, tar_bytes, tar_spool, tar_blob, tar_file_done };
+  TarSink t = { pkg, wr, cancellable };
+
+  return _reslib_bag_walk (pkg, &sink, &t, cancellable, error);
 }

@@ -17,6 +17,7 @@
 #include "reslib-digest.h"
 #include "reslib-package.h"
 #include "reslib-package-manifest.h"
+#include "reslib-profile.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
 
@@ -126,6 +127,15 @@ gboolean _reslib_pack_gather         (ReslibPackContent  *pkg,
                                       GCancellable       *cancellable,
                                       GError            **error);
 void     _reslib_pack_content_clear  (ReslibPackContent  *pkg);
+gboolean _reslib_pack_content_prepare (ReslibPackContent   *pkg,
+                                       ReslibStore         *store,
+                                       const char          *project_id,
+                                       const char          *kind,
+                                       const char * const  *resource_ids,
+                                       ReslibProfile       *profile,
+                                       const char          *dest_path,
+                                       GCancellable        *cancellable,
+                                       GError             **error);
 
 void     _reslib_pack_sent_init  (ReslibPackContent  *pkg);
 void     _reslib_pack_sent_add   (ReslibPackContent  *pkg,
@@ -209,6 +219,15 @@ gboolean  _reslib_tar_write_blob             (ReslibTarWriter     *wr,
                                               GCancellable        *cancellable,
                                               GError             **error);
 
+GBytes   *_reslib_tar_entry_header           (const char          *bag_name,
+                                              const char          *path,
+                                              gboolean             is_dir,
+                                              guint64              size,
+                                              gint64               mtime,
+                                              GError             **error);
+/* The end of a tar: two blocks of zeros. */
+#define RESLIB_TAR_TRAILER_SIZE 1024
+
 /* ---------------------------------------------------------------------------------------------- */
 /* The bag and its files (reslib-bag-writer.c, reslib-ims-writer.c)                                */
 
@@ -216,6 +235,40 @@ char        *_reslib_package_resource_path   (const ReslibPackResource  *info);
 ReslibSpool *_reslib_bag_build_manifest_json (ReslibPackContent         *pkg,
                                               GError                   **error);
 ReslibSpool *_reslib_ims_build_manifest      (ReslibPackContent         *pkg,
+                                              GError                   **error);
+/* Where the entries of a bag go, in tar order (_reslib_bag_walk()): the tar (_reslib_bag_write()), or the
+ * frozen plan of a streamed submission (reslib-pack-stream.c). @dir gets %NULL for the bag's own folder;
+ * @bytes, @spool and @blob fill @sha256 with the file's digest (@bytes may get %NULL); @file_done, if any,
+ * follows each payload file, with the size of a generated one. */
+typedef struct
+{
+  gboolean (*dir)       (gpointer             data,
+                         const char          *path,
+                         GError             **error);
+  gboolean (*bytes)     (gpointer             data,
+                         const char          *path,
+                         GBytes              *bytes,
+                         char                *sha256,
+                         GError             **error);
+  gboolean (*spool)     (gpointer             data,
+                         const char          *path,
+                         ReslibSpool         *spool,
+                         guint64              size,
+                         char                *sha256,
+                         GError             **error);
+  gboolean (*blob)      (gpointer             data,
+                         const char          *path,
+                         ReslibPackResource  *info,
+                         char                *sha256,
+                         GError             **error);
+  void     (*file_done) (gpointer             data,
+                         guint64              generated_size);
+} ReslibBagSink;
+
+gboolean     _reslib_bag_walk                (ReslibPackContent         *pkg,
+                                              const ReslibBagSink       *sink,
+                                              gpointer                   data,
+                                              GCancellable              *cancellable,
                                               GError                   **error);
 gboolean     _reslib_bag_write               (ReslibPackContent         *pkg,
                                               ReslibTarWriter           *wr,

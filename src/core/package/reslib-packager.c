@@ -578,6 +578,44 @@ check_application (ReslibStore   *store,
   return TRUE;
 }
 
+/**
+ * _reslib_pack_content_prepare:
+ * @pkg: a zeroed content; clear it with _reslib_pack_content_clear() whatever this returns
+ * @dest_path: where the package goes, or a path in the folder where generated files are spooled meanwhile
+ *
+ * What a package of @kind holds (an application package only when the checks find no error), its
+ * generated files made: what a pack writes, or a streamed submission freezes.
+ */
+gboolean
+_reslib_pack_content_prepare (ReslibPackContent   *pkg,
+                              ReslibStore         *store,
+                              const char          *project_id,
+                              const char          *kind,
+                              const char * const  *resource_ids,
+                              ReslibProfile       *profile,
+                              const char          *dest_path,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  pkg->sent_fd = -1;
+  if (!g_strv_contains (reslib_package_kinds, kind))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
+      return FALSE;
+    }
+  if (g_strcmp0 (kind, "application") == 0 &&
+      !check_application (store, project_id, profile, cancellable, error))
+    return FALSE;
+  pkg->store = store;
+  pkg->project_id = g_strdup (project_id);
+  pkg->kind = g_strdup (kind);
+  pkg->dest_path = dest_path;
+  if (g_strcmp0 (kind, "contribution") == 0)
+    _reslib_pack_sent_init (pkg);
+
+  return prepare (pkg, resource_ids, cancellable, error);
+}
+
 struct _ReslibPackager
 {
   ReslibJob          parent_instance;

@@ -895,3 +895,86 @@ _reslib_tar_writer_clear (ReslibTarWriter *wr)
   writeback_stop (wr);
   g_clear_pointer (&wr->out, g_free);
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* One entry's header alone, for a tar made again from its members (reslib-pack-stream.c)        */
+
+typedef struct
+{
+  GByteArray *out;
+  gboolean    done;    /* the header is out: what follows (the entry's data, padding, the end) is refused */
+} HeaderCapture;
+
+static la_ssize_t
+header_cb (struct archive *a,
+           void           *client_data,
+           const void     *data,
+           size_t          len)
+{
+  HeaderCapture *c = client_data;
+
+  if (c->done)
+    {
+      archive_set_error (a, ECANCELED, "header only");
+      return -1;
+    }
+  g_byte_array_append (c->out, data, (guint) len);
+  return (la_ssize_t) len;
+}
+
+/**
+ * _reslib_tar_entry_header:
+ * @bag_name: the bag, the tar's top folder
+ * @path: (nullable): the entry's path inside the bag ("data/" a folder), %NULL for the bag's folder
+ * @is_dir: whether the entry is a folder
+ * @size: its data's size
+ * @mtime: the package's fixed time
+ *
+ * The bytes the tar writer of a pack writes before this entry's data: the same libarchive writer, set up the
+ * same way, on an archive of its own. Runs in the thread's UTF-8 locale (_reslib_utf8_locale_enter()).
+ *
+ * Returns: (transfer full) (nullable): the header (a multiple of 512 bytes), or %NULL with @error set
+ */
+GBytes *
+_reslib_tar_entry_header (const char  *bag_name,
+                          const char  *path,
+                          gboolean     is_dir,
+                          guint64      size,
+                          gint64       mtime,
+                          GError     **error)
+{
+  ReslibTarWriter wr = { 0 };
+  HeaderCapture c = { g_byte_array_new (), FALSE };
+  struct archive_entry *entry;
+  int rc;
+
+  wr.archive = archive_write_new ();
+  wr.dest_path = bag_name;
+  wr.mtime = mtime;
+  archive_write_set_format_pax_restricted (wr.archive);
+  archive_write_add_filter_none (wr.archive);
+  archive_write_set_bytes_per_block (wr.archive, 0);
+  archive_write_set_bytes_in_last_block (wr.archive, 1);
+  if (archive_write_open2 (wr.archive, &c, NULL, header_cb, NULL, NULL) != ARCHIVE_OK)
+    {
+      archive_failed (&wr, error);
+      archive_write_free (wr.archive);
+      g_byte_array_unref (c.out);
+      return NULL;
+    }
+  entry = new_entry (&wr, bag_name, path, is_dir, size);
+  rc = archive_write_header (wr.archive, entry);
+  archive_entry_free (entry);
+  if (rc != ARCHIVE_OK)
+    {
+      archive_failed (&wr, error);
+      archive_write_free (wr.archive);
+      g_byte_array_unref (c.out);
+      return NULL;
+    }
+  /* The rest (padding, the end of the archive) is not written: the first write of it fails. */
+  c.done = TRUE;
+  archive_write_free (wr.archive);
+
+  return g_byte_array_free_to_bytes (c.out);
+}

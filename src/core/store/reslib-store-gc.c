@@ -11,6 +11,9 @@
  * a trash folder whose rows are still there: the next collection, which starts with the trash
  * folders, puts them back; files whose rows are gone are removed.
  *
+ * The files a streamed submission that has not ended will send are kept too (their rows in
+ * submission_members go when it ends).
+ *
  * The files of resources whose deletion can still be undone (a ReslibUndoStep holds them) are kept:
  * the steps of this process note them in a table of the process, which collections on any
  * connection to the same database in this process consult.
@@ -30,10 +33,12 @@
 
 #define TRASH_PREFIX "trash-"
 
-/* A file no resource uses, nor the package's version of a resource in a conflict not resolved yet. */
+/* A file no resource uses, nor the package's version of a resource in a conflict not resolved yet, nor the
+ * package of a streamed submission that has not ended (reslib-store-plans.c). */
 #define UNUSED_BLOBS "FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256) " \
                      "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.resolved_at IS NULL AND c.kind = 'resource' " \
-                     "AND json_extract (c.theirs, '$.blob_sha256') = b.sha256)"
+                     "AND json_extract (c.theirs, '$.blob_sha256') = b.sha256) " \
+                     "AND NOT EXISTS (SELECT 1 FROM submission_members m WHERE m.blob_sha256 = b.sha256)"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Files kept for undoing                                                                          */

@@ -22,7 +22,8 @@ typedef enum
   RESLIB_STORE_VERSION_4 = 4,      /* 0004-sync.sql */
   RESLIB_STORE_VERSION_5 = 5,      /* 0005-checks-packages.sql */
   RESLIB_STORE_VERSION_6 = 6,      /* 0006-conflicts-roles.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_6
+  RESLIB_STORE_VERSION_7 = 7,      /* 0007-submission-plans.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_7
 } ReslibStoreVersion;
 
 typedef enum

@@ -9,7 +9,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+/* SHA256_CTX (reslib_sha256_resumable_*()) is deprecated in favour of EVP, whose state cannot be saved. */
+#define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <string.h>
 
 #include "reslib-digest.h"
@@ -194,4 +197,149 @@ reslib_sha256_hex (const void *data,
     g_error ("%s", error->message);
   reslib_hasher_update (hasher, data, len);
   reslib_hasher_finish_hex (hasher, out);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* A SHA-256 that can be saved and resumed                                                         */
+
+/* EVP's contexts cannot be saved; the SHA256_CTX of OpenSSL's own SHA-256 (the same code, SHA-NI included)
+ * is a plain structure whose fields FIPS 180-4 defines: the eight words of the hash, the length so far and
+ * the bytes of the block not yet hashed. It is deprecated only in favour of EVP. */
+
+struct _ReslibSha256Resumable
+{
+  SHA256_CTX ctx;
+};
+
+/**
+ * reslib_sha256_resumable_new:
+ *
+ * Returns: (transfer full): a SHA-256 of nothing yet, whose state can be saved with
+ *   reslib_sha256_resumable_save() and taken up with reslib_sha256_resumable_restore()
+ */
+ReslibSha256Resumable *
+reslib_sha256_resumable_new (void)
+{
+  ReslibSha256Resumable *self = g_new0 (ReslibSha256Resumable, 1);
+
+  SHA256_Init (&self->ctx);
+  return self;
+}
+
+static void
+put_u32 (guint8  **p,
+         guint32   v)
+{
+  (*p)[0] = (guint8) v;
+  (*p)[1] = (guint8) (v >> 8);
+  (*p)[2] = (guint8) (v >> 16);
+  (*p)[3] = (guint8) (v >> 24);
+  *p += 4;
+}
+
+static guint32
+get_u32 (const guint8 **p)
+{
+  guint32 v = (guint32) (*p)[0] | (guint32) (*p)[1] << 8 | (guint32) (*p)[2] << 16 | (guint32) (*p)[3] << 24;
+
+  *p += 4;
+  return v;
+}
+
+/**
+ * reslib_sha256_resumable_save:
+ * @state: (out caller-allocates) (array fixed-size=112): where the state goes, %RESLIB_SHA256_STATE_SIZE bytes
+ *
+ * Writes the digest's state, little-endian whatever the machine: the eight hash words, the length in bits
+ * (low word, high word), the sixteen words of the partial block, how many of its bytes are used, and the
+ * digest's length.
+ */
+void
+reslib_sha256_resumable_save (ReslibSha256Resumable *self,
+                              guint8                *state)
+{
+  guint8 *p = state;
+
+  for (guint i = 0; i < 8; i++)
+    put_u32 (&p, self->ctx.h[i]);
+  put_u32 (&p, self->ctx.Nl);
+  put_u32 (&p, self->ctx.Nh);
+  for (guint i = 0; i < SHA_LBLOCK; i++)
+    put_u32 (&p, self->ctx.data[i]);
+  put_u32 (&p, self->ctx.num);
+  put_u32 (&p, self->ctx.md_len);
+  g_assert ((gsize) (p - state) == RESLIB_SHA256_STATE_SIZE);
+}
+
+/**
+ * reslib_sha256_resumable_restore:
+ * @state: (array length=len): what reslib_sha256_resumable_save() wrote
+ *
+ * Returns: (transfer full) (nullable): the digest as it was saved, or %NULL when @state is not a saved state
+ *   (the wrong size, or values a SHA-256 cannot have)
+ */
+ReslibSha256Resumable *
+reslib_sha256_resumable_restore (const guint8 *state,
+                                 gsize         len)
+{
+  g_autoptr(ReslibSha256Resumable) self = NULL;
+  const guint8 *p = state;
+
+  if (state == NULL || len != RESLIB_SHA256_STATE_SIZE)
+    return NULL;
+  self = reslib_sha256_resumable_new ();
+  for (guint i = 0; i < 8; i++)
+    self->ctx.h[i] = get_u32 (&p);
+  self->ctx.Nl = get_u32 (&p);
+  self->ctx.Nh = get_u32 (&p);
+  for (guint i = 0; i < SHA_LBLOCK; i++)
+    self->ctx.data[i] = get_u32 (&p);
+  self->ctx.num = get_u32 (&p);
+  self->ctx.md_len = get_u32 (&p);
+  /* The bytes of the partial block are fewer than a block, and are what the bit count says. */
+  if (self->ctx.num >= SHA256_CBLOCK || self->ctx.md_len != SHA256_DIGEST_LENGTH ||
+      ((self->ctx.Nl >> 3) % SHA256_CBLOCK) != self->ctx.num)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * reslib_sha256_resumable_update:
+ * @data: (array length=len): the next bytes
+ */
+void
+reslib_sha256_resumable_update (ReslibSha256Resumable *self,
+                                const void            *data,
+                                gsize                  len)
+{
+  SHA256_Update (&self->ctx, data, len);
+}
+
+/**
+ * reslib_sha256_resumable_finish_hex:
+ * @out: (out caller-allocates): %RESLIB_SHA256_HEX_SIZE bytes
+ *
+ * Ends the digest and writes it in lowercase hex; the digest cannot be fed after this.
+ */
+void
+reslib_sha256_resumable_finish_hex (ReslibSha256Resumable *self,
+                                    char                  *out)
+{
+  guint8 digest[SHA256_DIGEST_LENGTH];
+
+  SHA256_Final (digest, &self->ctx);
+  reslib_digest_to_hex (digest, sizeof digest, out);
+}
+
+/**
+ * reslib_sha256_resumable_free:
+ */
+void
+reslib_sha256_resumable_free (ReslibSha256Resumable *self)
+{
+  if (self == NULL)
+    return;
+  explicit_bzero (self, sizeof *self);
+  g_free (self);
 }

@@ -49,4 +49,24 @@ void          reslib_sha256_hex        (const void       *data,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibHasher, reslib_hasher_free)
 
+/* A SHA-256 whose state can be saved and taken up again later, in another process: a streamed upload keeps
+ * the digest of the tar it has sent so far, and a resumed one goes on from there. */
+typedef struct _ReslibSha256Resumable ReslibSha256Resumable;
+
+#define RESLIB_SHA256_STATE_SIZE 112
+
+ReslibSha256Resumable *reslib_sha256_resumable_new        (void);
+ReslibSha256Resumable *reslib_sha256_resumable_restore    (const guint8           *state,
+                                                           gsize                   len);
+void                   reslib_sha256_resumable_update     (ReslibSha256Resumable  *self,
+                                                           const void             *data,
+                                                           gsize                   len);
+void                   reslib_sha256_resumable_save       (ReslibSha256Resumable  *self,
+                                                           guint8                 *state);
+void                   reslib_sha256_resumable_finish_hex (ReslibSha256Resumable  *self,
+                                                           char                   *out);
+void                   reslib_sha256_resumable_free       (ReslibSha256Resumable  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibSha256Resumable, reslib_sha256_resumable_free)
+
 G_END_DECLS
