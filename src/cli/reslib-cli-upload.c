@@ -309,6 +309,51 @@ on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Runs the upload with its progress on stderr; Ctrl+C and SIGTERM pause it (the same command resumes). */
+static gboolean
+run_upload_job (ReslibUpload  *upload,
+                UploadRun     *run,
+                GError       **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint sigint, sigterm;
+
+  run->loop = loop;
+  run->cancellable = cancellable;
+  run->tty = isatty (STDERR_FILENO);
+  reslib_job_set_progress_func (RESLIB_JOB (upload), on_progress, run, NULL);
+
+  /* Ctrl+C pauses: the next run resumes. */
+  sigint = g_unix_signal_add (SIGINT, on_signal, run);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, run);
+  reslib_job_run_async (RESLIB_JOB (upload), cancellable, upload_done_cb, run);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  reslib_job_set_progress_func (RESLIB_JOB (upload), NULL, NULL, NULL);
+  if (run->drawn)
+    g_printerr ("\r\033[K");
+
+  if (!run->ok)
+    {
+      if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *done = g_format_size (run->bytes_done);
+          g_autofree char *total = g_format_size (run->bytes_total);
+
+          g_clear_error (&run->error);
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED,
+                       _("Paused after %s of %s: run the same command again to resume"), done, total);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&run->error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 reslib_cli_upload (ReslibCli  *cli,
                    int         variant,
@@ -316,8 +361,6 @@ reslib_cli_upload (ReslibCli  *cli,
                    GError    **error)
 {
   g_autoptr(ReslibUpload) upload = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
   g_auto(PackageInfo) info = { 0, };
   g_autofree char *endpoint = NULL;
   g_autofree char *cacert = NULL;
@@ -336,7 +379,6 @@ reslib_cli_upload (ReslibCli  *cli,
   const char *want_kind;
   UploadRun run = { 0, };
   ReslibStore *store;
-  guint sigint, sigterm;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The tus upload address of the endpoint (https://…)"),
       N_("URL") },
@@ -438,38 +480,8 @@ reslib_cli_upload (ReslibCli  *cli,
       return TRUE;
     }
 
-  loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
-  run.loop = loop;
-  run.cancellable = cancellable;
-  run.tty = isatty (STDERR_FILENO);
-  reslib_job_set_progress_func (RESLIB_JOB (upload), on_progress, &run, NULL);
-
-  /* Ctrl+C pauses: the next run resumes. */
-  sigint = g_unix_signal_add (SIGINT, on_signal, &run);
-  sigterm = g_unix_signal_add (SIGTERM, on_signal, &run);
-  reslib_job_run_async (RESLIB_JOB (upload), cancellable, upload_done_cb, &run);
-  g_main_loop_run (loop);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  if (run.drawn)
-    g_printerr ("\r\033[K");
-
-  if (!run.ok)
-    {
-      if (g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *done = g_format_size (run.bytes_done);
-          g_autofree char *total = g_format_size (run.bytes_total);
-
-          g_clear_error (&run.error);
-          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_FAILED,
-                       _("Paused after %s of %s: run the same command again to resume"), done, total);
-        }
-      else
-        g_propagate_error (error, run.error);
-      return FALSE;
-    }
+  if (!run_upload_job (upload, &run, error))
+    return FALSE;
 
   size = g_format_size (run.bytes_total);
   if (reslib_upload_get_was_complete (upload))
@@ -478,6 +490,121 @@ reslib_cli_upload (ReslibCli  *cli,
   else
     /* Translators: the arguments are a file name, its size and a submission id */
     g_print (_("Uploaded %s (%s) as submission %s\n"), args[1], size, reslib_upload_get_submission_id (upload));
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* reslib submit                                                                                   */
+
+gboolean
+reslib_cli_submit (ReslibCli  *cli,
+                   int         variant,
+                   char      **args,
+                   GError    **error)
+{
+  g_autoptr(ReslibUpload) upload = NULL;
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *cacert = NULL;
+  g_autofree char *token_file = NULL;
+  g_autofree char *chunk_size = NULL;
+  g_autofree char *limit_rate = NULL;
+  g_autofree char *profile_path = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *name = NULL;
+  guint64 chunk = 0;
+  guint64 rate = 0;
+  UploadRun run = { 0, };
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("The kind of package: application, progress or acceptance"),
+      N_("KIND") },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, N_("The tus upload address of the endpoint (https://…)"),
+      N_("URL") },
+    { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &cacert, N_("Also trust the certificate authorities in this PEM file"),
+      N_("FILE") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
+      N_("Read the token from this file instead of RESLIB_TOKEN"), N_("FILE") },
+    { "limit-rate", 0, 0, G_OPTION_ARG_STRING, &limit_rate, N_("Send at most this many bytes per second"),
+      N_("SIZE") },
+    { "chunk-size", 0, 0, G_OPTION_ARG_STRING, &chunk_size,
+      N_("Send this many bytes per request (at least 256K, default 32M)"), N_("SIZE") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
+      N_("Check an application package against this rule profile instead of the built-in one"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
+                         N_("Submits the project’s package to the provincial endpoint, streamed from the store: no "
+                            "package file and no copy of it is written. The package is checked as pack checks it "
+                            "and frozen when the submission starts; changes made after that go into the next "
+                            "package. An interrupted submission (a lost connection, Ctrl+C, a reboot) resumes "
+                            "from where the endpoint stands when the same command is run again. The token comes "
+                            "from RESLIB_TOKEN or --token-file."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error) ||
+      !reslib_cli_require (kind, "--kind", error) ||
+      !reslib_cli_require (endpoint, "--endpoint", error))
+    return FALSE;
+  if ((chunk_size != NULL && !parse_size (chunk_size, "--chunk-size", &chunk, error)) ||
+      (limit_rate != NULL && !parse_size (limit_rate, "--limit-rate", &rate, error)))
+    return FALSE;
+  if (chunk_size != NULL && (chunk < RESLIB_UPLOAD_MIN_CHUNK_SIZE || chunk > G_MAXINT64))
+    {
+      reslib_cli_usage_error (error, _("“%s” is not a chunk size: use at least 256K, e.g. 8M"), chunk_size);
+      return FALSE;
+    }
+  if (!g_strv_contains (reslib_package_kinds, kind))
+    {
+      g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_package_kinds);
+      reslib_cli_usage_error (error, _("“%s” is not a package kind: use one of %s"), kind, kinds);
+      return FALSE;
+    }
+  if (g_strcmp0 (kind, "contribution") == 0)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                           _("Contributions go to the project lead, never to the provincial endpoint: build one with "
+                             "reslib pack --kind contribution and hand the file over"));
+      return FALSE;
+    }
+  if (!reslib_upload_check_endpoint (endpoint, error))
+    return FALSE;
+  if (g_strcmp0 (kind, "application") == 0 && (profile = reslib_profile_load (profile_path, error)) == NULL)
+    return FALSE;
+
+  token = read_token (token_file, error);
+  if (token == NULL)
+    return FALSE;
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    {
+      explicit_bzero (token, strlen (token));
+      return FALSE;
+    }
+
+  upload = reslib_upload_new_streamed (store, project_id, kind, endpoint);
+  reslib_upload_set_token (upload, token);
+  explicit_bzero (token, strlen (token));
+  reslib_upload_set_ca_file (upload, cacert);
+  reslib_upload_set_profile (upload, profile);
+  if (chunk > 0)
+    reslib_upload_set_chunk_size (upload, chunk);
+  reslib_upload_set_max_send_speed (upload, rate);
+
+  if (!run_upload_job (upload, &run, error))
+    return FALSE;
+
+  size = g_format_size (run.bytes_total);
+  name = reslib_escape_text_len (reslib_upload_get_bag_name (upload), -1, 200);
+  /* Translators: after `reslib submit`; the arguments are the package's name, its size and a submission id */
+  g_print (_("Submitted %s (%s) as submission %s\n"), name, size, reslib_upload_get_submission_id (upload));
+  if (reslib_upload_get_tar_sha256 (upload) != NULL)
+    g_print ("%s  %s.tar\n", reslib_upload_get_tar_sha256 (upload), name);
 
   return TRUE;
 }

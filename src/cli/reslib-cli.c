@@ -67,6 +67,10 @@ static const ReslibCliCommand commands[] = {
   { "upload", NULL, reslib_cli_upload, 0,
     "upload FILE.tar --endpoint URL [--cacert FILE] [--token-file F] [--chunk-size N] [--limit-rate R] [--cancel]",
     N_("Upload a package to the provincial endpoint") },
+  { "submit", NULL, reslib_cli_submit, 0,
+    "submit PROJECT --kind KIND --endpoint URL [--cacert F] [--token-file F] [--limit-rate R] [--chunk-size N] "
+    "[--profile FILE]",
+    N_("Submit a project’s package to the provincial endpoint, streamed from the store (resumable)") },
   { "submissions", NULL, reslib_cli_submissions, 0, "submissions PROJECT [--json]",
     N_("List the submissions of a project") },
   { "report", NULL, reslib_cli_report, 0,

@@ -139,5 +139,6 @@ gboolean reslib_cli_validate        (ReslibCli *cli, int variant, char **args, G
 /* reslib-cli-upload.c */
 gboolean reslib_cli_upload          (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_submissions     (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_submit          (ReslibCli *cli, int variant, char **args, GError **error);
 
 G_END_DECLS

@@ -142,7 +142,9 @@ _reslib_tus_create (Run     *run,
     g_ptr_array_add (pairs, metadata_pair ("kind", self->kind));
   if (self->project_id != NULL)
     g_ptr_array_add (pairs, metadata_pair ("project", self->project_id));
-  g_ptr_array_add (pairs, metadata_pair ("sha256", self->sha256));
+  /* The tar's digest when it is known before a byte is sent; else the bag's own (of tagmanifest-sha256.txt,
+   * which covers every file's digest), and the tar's goes to the receipt once it was sent. */
+  g_ptr_array_add (pairs, metadata_pair (self->sha256_is_bag ? "bag_sha256" : "sha256", self->sha256));
   if (self->bag_name != NULL)
     g_ptr_array_add (pairs, metadata_pair ("bag", self->bag_name));
   g_ptr_array_add (pairs, NULL);
@@ -245,13 +247,12 @@ chunk_checksum (Run     *run,
   buffer = g_malloc (1024 * 1024);
   while (done < length)
     {
-      ssize_t n = pread (run->fd, buffer, MIN (length - done, 1024 * 1024), (off_t) (offset + done));
+      gssize n = _reslib_submission_read (run, offset + done, buffer, MIN (length - done, 1024 * 1024), error);
 
-      if (n < 0 && errno == EINTR)
-        continue;
       if (n <= 0)
         {
-          _reslib_set_error_from_errno (error, n < 0 ? errno : EIO, run->self->package_path);
+          if (n == 0)
+            _reslib_set_error_from_errno (error, EIO, run->self->package_path);
           return NULL;
         }
       reslib_hasher_update (hasher, buffer, (gsize) n);
@@ -278,13 +279,17 @@ _reslib_tus_patch (Run     *run,
   Outcome outcome;
 
   /* What is sent must be what was hashed. */
-  if (fstat (run->fd, &st) != 0 || (guint64) st.st_size != run->size || st.st_mtim.tv_sec != run->mtime.tv_sec ||
-      st.st_mtim.tv_nsec != run->mtime.tv_nsec)
+  if (run->stream == NULL &&
+      (fstat (run->fd, &st) != 0 || (guint64) st.st_size != run->size || st.st_mtim.tv_sec != run->mtime.tv_sec ||
+       st.st_mtim.tv_nsec != run->mtime.tv_nsec))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
                    _("“%s” changed during the upload: upload it again"), run->self->package_path);
       return OUTCOME_FATAL;
     }
+  /* The tar's digest takes the body as it goes: it must stand where the body starts. */
+  if (!_reslib_submission_hash_to (run, run->offset, error))
+    return OUTCOME_FATAL;
   if (run->checksum && (checksum = chunk_checksum (run, run->offset, length, error)) == NULL)
     return OUTCOME_FATAL;
 
@@ -335,7 +340,7 @@ _reslib_tus_patch (Run     *run,
       run->high_water = offset;
     }
   run->offset = offset;
-  if (!_reslib_submission_save_offset (run, expires, error))
+  if (!_reslib_submission_save_offset (run, expires, error) || !_reslib_submission_save_hash (run, error))
     return OUTCOME_FATAL;
   _reslib_upload_emit_progress (run, FALSE);
 

@@ -248,11 +248,16 @@ read_cb (char   *buffer,
 
   if (want == 0)
     return 0;
-  do
-    n = pread (run->fd, buffer, want, (off_t) (run->body_offset + run->body_done));
-  while (n < 0 && errno == EINTR);
+  n = _reslib_submission_read (run, run->body_offset + run->body_done, buffer, want,
+                               run->body_error == NULL ? &run->body_error : NULL);
   if (n <= 0)
     return CURL_READFUNC_ABORT;
+  /* The tar's digest, as the bytes go (for the first time). */
+  if (run->tar_md != NULL && run->body_offset + run->body_done == run->hashed_to)
+    {
+      reslib_sha256_resumable_update (run->tar_md, buffer, (gsize) n);
+      run->hashed_to += (guint64) n;
+    }
   run->body_done += (guint64) n;
 
   return (size_t) n;
@@ -441,6 +446,12 @@ _reslib_tus_classify (Run        *run,
       return OUTCOME_FATAL;
     }
 
+  /* The package could not be read (a damaged or missing blob): nothing a retry would mend. */
+  if (run->body_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&run->body_error));
+      return OUTCOME_FATAL;
+    }
   if (resp->code == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled (run->cancellable))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The upload was paused"));

@@ -12,6 +12,9 @@
 #include <curl/curl.h>
 #include <time.h>
 
+#include "reslib-digest.h"
+#include "reslib-pack-stream.h"
+#include "reslib-profile.h"
 #include "reslib-store.h"
 #include "reslib-upload.h"
 
@@ -30,6 +33,8 @@ struct _ReslibUpload
   char                     *kind;
   char                     *bag_name;
   char                     *submission_id;
+  gboolean                  streamed;       /* the project's package, streamed from the store (submit) */
+  ReslibProfile            *profile;        /* the rule profile that gates an application package (streamed) */
   guint64                   chunk_size;
   guint64                   max_send_speed;
   guint                     max_retries;
@@ -40,7 +45,10 @@ struct _ReslibUpload
   guint                     retry_time_limit;  /* seconds */
 
   /* What the last run found */
-  char                     *sha256;
+  char                     *sha256;         /* what identifies the package in its row: the tar's SHA-256, or
+                                             * the bag's digest when sha256_is_bag */
+  gboolean                  sha256_is_bag;
+  char                     *tar_sha256;     /* the tar's SHA-256, computed while it was sent (the receipt) */
   char                     *upload_url;
   guint64                   bytes_sent;
   gboolean                  was_complete;
@@ -51,6 +59,7 @@ typedef enum
 {
   UPLOAD_STAGE_NONE,
   UPLOAD_STAGE_HASHING,
+  UPLOAD_STAGE_PREPARING,
   UPLOAD_STAGE_CONNECTING,
   UPLOAD_STAGE_SENDING,
   UPLOAD_STAGE_WAITING,
@@ -76,6 +85,10 @@ typedef struct
   gboolean           reports;       /* a run of the job, which reports its progress (not a cancel) */
   CURL              *curl;
   int                fd;
+  ReslibPackStream  *stream;        /* a streamed package (the body comes from it, not from fd) */
+  GError            *body_error;    /* why the body could not be read: a damaged blob, say */
+  ReslibSha256Resumable *tar_md;    /* the tar's digest while it is sent, when it was not known before */
+  guint64            hashed_to;     /* the bytes of the tar in tar_md */
   guint64            size;
   struct timespec    mtime;         /* of the package when it was hashed */
   char              *submission_id;
@@ -150,6 +163,18 @@ Outcome       _reslib_tus_delete                  (Run                 *run,
 
 /* reslib-submission.c */
 gboolean      _reslib_submission_open_package     (Run                 *run,
+                                                   GError             **error);
+gboolean      _reslib_submission_open_stream      (Run                 *run,
+                                                   GError             **error);
+gssize        _reslib_submission_read             (Run                 *run,
+                                                   guint64              offset,
+                                                   void                *buffer,
+                                                   gsize                len,
+                                                   GError             **error);
+gboolean      _reslib_submission_hash_to          (Run                 *run,
+                                                   guint64              offset,
+                                                   GError             **error);
+gboolean      _reslib_submission_save_hash        (Run                 *run,
                                                    GError             **error);
 gboolean      _reslib_submission_find             (Run                 *run,
                                                    GError             **error);

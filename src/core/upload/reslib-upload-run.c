@@ -54,6 +54,7 @@ _reslib_upload_set_error (Run        *run,
 static const char * const stage_names[] = {
   [UPLOAD_STAGE_NONE] = NULL,
   [UPLOAD_STAGE_HASHING] = "hashing",
+  [UPLOAD_STAGE_PREPARING] = "preparing",
   [UPLOAD_STAGE_CONNECTING] = "connecting",
   [UPLOAD_STAGE_SENDING] = "sending",
   [UPLOAD_STAGE_WAITING] = "waiting",
@@ -69,6 +70,8 @@ stage_message (Run    *run,
     {
     case UPLOAD_STAGE_HASHING:
       return g_strdup (_("Reading the package"));
+    case UPLOAD_STAGE_PREPARING:
+      return g_strdup (_("Preparing the package"));
     case UPLOAD_STAGE_CONNECTING:
       return g_strdup (_("Connecting to the server"));
     case UPLOAD_STAGE_SENDING:

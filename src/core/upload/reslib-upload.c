@@ -53,7 +53,9 @@ reslib_upload_finalize (GObject *object)
   g_free (self->bag_name);
   g_free (self->submission_id);
   g_free (self->sha256);
+  g_free (self->tar_sha256);
   g_free (self->upload_url);
+  g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (reslib_upload_parent_class)->finalize (object);
 }
@@ -165,6 +167,94 @@ reslib_upload_new (ReslibStore *store,
   self->endpoint = g_strdup (endpoint);
 
   return self;
+}
+
+/**
+ * reslib_upload_new_streamed:
+ * @store: the store that keeps the project and the submission
+ * @project_id: the project's full id
+ * @kind: the package's kind (not a contribution)
+ * @endpoint: the tus creation URL (e.g. https://host/files)
+ *
+ * A submission of the project's package of @kind streamed from the store (DESIGN §5, §6): no package file
+ * and no copy of it is made. A run resumes the project's pending streamed submission of this kind to
+ * @endpoint (unfinished or paused), whatever changed in the project since it started; else it freezes the
+ * package as the project stands (as `reslib pack` would write it now; an application package only when the
+ * checks find no error) into a new submission, and sends it. The endpoint gets the bag's own digest and the
+ * size in the metadata; the tar's SHA-256 is computed on the way (reslib_upload_get_tar_sha256()).
+ *
+ * Returns: (transfer full): a new upload job
+ */
+ReslibUpload *
+reslib_upload_new_streamed (ReslibStore *store,
+                            const char  *project_id,
+                            const char  *kind,
+                            const char  *endpoint)
+{
+  ReslibUpload *self;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = g_object_new (RESLIB_TYPE_UPLOAD, "title", _("Submitting a package"), NULL);
+  self->store = g_object_ref (store);
+  self->streamed = TRUE;
+  self->project_id = g_strdup (project_id);
+  self->kind = g_strdup (kind);
+  self->endpoint = g_strdup (endpoint);
+
+  return self;
+}
+
+/**
+ * reslib_upload_set_profile:
+ * @profile: (nullable): the rule profile that gates an application package of a streamed submission, %NULL
+ *   for the built-in one
+ */
+void
+reslib_upload_set_profile (ReslibUpload  *self,
+                           ReslibProfile *profile)
+{
+  g_return_if_fail (RESLIB_IS_UPLOAD (self));
+  g_set_object (&self->profile, profile);
+}
+
+/**
+ * reslib_upload_get_tar_sha256:
+ *
+ * Returns: (transfer none) (nullable): once the endpoint holds the whole package, the SHA-256 of the whole
+ *   tar (computed while it was sent, or known before); else %NULL
+ */
+const char *
+reslib_upload_get_tar_sha256 (ReslibUpload *self)
+{
+  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), NULL);
+  return self->tar_sha256;
+}
+
+/**
+ * reslib_upload_get_bag_name:
+ *
+ * Returns: (transfer none) (nullable): the bag's name: the one set, or a streamed package's once a run knew it
+ */
+const char *
+reslib_upload_get_bag_name (ReslibUpload *self)
+{
+  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), NULL);
+  return self->bag_name;
+}
+
+/**
+ * reslib_upload_get_streamed:
+ *
+ * Returns: whether the upload streams the package from the store (reslib_upload_new_streamed())
+ */
+gboolean
+reslib_upload_get_streamed (ReslibUpload *self)
+{
+  g_return_val_if_fail (RESLIB_IS_UPLOAD (self), FALSE);
+  return self->streamed;
 }
 
 /**
@@ -497,7 +587,12 @@ run_upload (Run     *run,
   if (self->endpoint != NULL && !_reslib_tus_check_url (self->endpoint, error))
     return FALSE;
 
-  if (!_reslib_submission_open_package (run, error) || !_reslib_submission_find (run, error))
+  if (self->streamed)
+    {
+      if (!_reslib_submission_open_stream (run, error))
+        return FALSE;
+    }
+  else if (!_reslib_submission_open_package (run, error) || !_reslib_submission_find (run, error))
     return FALSE;
   if (self->endpoint == NULL || !_reslib_tus_check_url (self->endpoint, error))
     {
@@ -598,6 +693,9 @@ run_clear (Run *run)
   _reslib_tus_close (run);
   if (run->fd >= 0)
     close (run->fd);
+  g_clear_pointer (&run->stream, reslib_pack_stream_free);
+  g_clear_pointer (&run->tar_md, reslib_sha256_resumable_free);
+  g_clear_error (&run->body_error);
   g_free (run->submission_id);
   g_free (run->upload_url);
   g_free (run->origin);
@@ -620,6 +718,7 @@ reslib_upload_run_job (ReslibJob     *job,
 
   self->bytes_sent = 0;
   self->was_complete = FALSE;
+  g_clear_pointer (&self->tar_sha256, g_free);
   if (reslib_job_in_worker (job))
     {
       own_store = reslib_store_reopen (self->store, error);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "reslib-job.h"
+#include "reslib-profile.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
 
@@ -45,6 +46,7 @@ typedef enum
  * hashing, the bytes read), bytes_total (the package's size), bytes_sent, rate, eta, retries and last_error,
  * and one of these stages:
  *   "hashing"     reading the package for its SHA-256
+ *   "preparing"   freezing the project's package (a streamed submission): its generated files and members
  *   "connecting"  OPTIONS, POST or HEAD
  *   "sending"     PATCH
  *   "waiting"     waiting before a retry; last_error says why
@@ -93,6 +95,16 @@ GQuark        reslib_upload_error_quark           (void);
 ReslibUpload *reslib_upload_new                   (ReslibStore              *store,
                                                    const char               *package_path,
                                                    const char               *endpoint);
+/* A submission of the project's package of @kind streamed from the store, with no package file: it resumes
+ * the project's pending streamed submission of @kind to @endpoint, else freezes the package as the project
+ * stands into a new one (see reslib-upload.c). */
+ReslibUpload *reslib_upload_new_streamed          (ReslibStore              *store,
+                                                   const char               *project_id,
+                                                   const char               *kind,
+                                                   const char               *endpoint);
+gboolean      reslib_upload_get_streamed          (ReslibUpload             *self);
+void          reslib_upload_set_profile           (ReslibUpload             *self,
+                                                   ReslibProfile            *profile);
 /* Whether packages of @kind go to the provincial endpoint: a contribution goes to the project lead (by hand,
  * mail or a shared folder) and never to the province; FALSE with %RESLIB_ERROR_BAD_FILE then. */
 gboolean      reslib_upload_check_kind            (const char               *kind,
@@ -151,6 +163,9 @@ const char   *reslib_upload_get_submission_id     (ReslibUpload             *sel
 const char   *reslib_upload_get_sha256            (ReslibUpload             *self);
 const char   *reslib_upload_get_upload_url        (ReslibUpload             *self);
 guint64       reslib_upload_get_bytes_sent        (ReslibUpload             *self);
+/* The SHA-256 of the whole tar once the endpoint holds it (computed on the way when it was not known). */
+const char   *reslib_upload_get_tar_sha256        (ReslibUpload             *self);
+const char   *reslib_upload_get_bag_name          (ReslibUpload             *self);
 /* TRUE when the run found the submission already complete and sent nothing. */
 gboolean      reslib_upload_get_was_complete      (ReslibUpload             *self);
 
