@@ -76,6 +76,8 @@ static const ReslibCliCommand commands[] = {
   { "report", NULL, reslib_cli_report, 0,
     "report PROJECT --kind dossier|progress|acceptance -o FILE.pdf|FILE.docx [--format pdf|docx] [--force]",
     N_("Write the dossier, a progress report or the acceptance summary as PDF or Word") },
+  { "export", NULL, reslib_cli_export, 0, "export PROJECT --format imscp -o FILE.zip [--force]",
+    N_("Write the courses and resources as a zip that an LMS such as Moodle imports") },
 };
 
 static char *

@@ -127,6 +127,7 @@ gboolean reslib_cli_conflicts       (ReslibCli *cli, int variant, char **args, G
 gboolean reslib_cli_conflicts_resolve (ReslibCli *cli, int variant, char **args, GError **error);
 
 /* reslib-cli-package.c */
+gboolean reslib_cli_export          (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_pack            (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_verify          (ReslibCli *cli, int variant, char **args, GError **error);
 

@@ -2087,6 +2087,49 @@ test_report_format (Fixture       *f,
   g_assert_nonnull (strstr (err, "--format"));
 }
 
+/* `reslib export --format imscp`: a zip with imsmanifest.xml at its root and the files under portable names. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "导出项目");
+  g_autofree char *file = g_build_filename (f->dir, "讲义 100%.txt", NULL);
+  g_autofree char *zip = g_build_filename (f->dir, "课程 LMS.zip", NULL);
+  g_autofree char *expected = g_strconcat (zip, "\n", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_strchomp (project);
+  g_assert_true (g_file_set_contents (file, "讲义\n", -1, NULL));
+  g_free (ok (f, "resource", "add", project, file, NULL));
+
+  out = ok (f, "export", project, "--format", "imscp", "-o", zip, NULL);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_true (g_file_get_contents (zip, &contents, &len, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
+  g_assert_nonnull (memmem (contents, len, "imsmanifest.xml", strlen ("imsmanifest.xml")));
+  g_assert_nonnull (memmem (contents, len, "resources/讲义 100_.txt", strlen ("resources/讲义 100_.txt")));
+  g_assert_cmpuint (count_prefixed (f->dir, "课程 LMS.zip."), ==, 0);
+
+  /* Usage errors: exit 2. */
+  err = fails (f, 2, "export", project, "--format", "scorm", "-o", zip, "--force", NULL);
+  g_assert_nonnull (strstr (err, "“scorm”"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "export", project, "-o", zip, NULL);
+  g_assert_nonnull (strstr (err, "--format"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "export", project, "--format", "imscp", NULL);
+  g_clear_pointer (&err, g_free);
+  /* The file exists: replaced only with --force. */
+  err = fails (f, 2, "export", project, "--format", "imscp", "-o", zip, NULL);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  out = ok (f, "export", project, "--format", "imscp", "-o", zip, "--force", NULL);
+  g_assert_cmpstr (out, ==, expected);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Output files                                                                                    */
 
@@ -2798,6 +2841,7 @@ main (int   argc,
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
   g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   g_test_add ("/cli/report/format", Fixture, NULL, fixture_setup, test_report_format, fixture_teardown);
+  g_test_add ("/cli/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
   g_test_add ("/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/cli/import-merge", Fixture, NULL, fixture_setup, test_import_merge, fixture_teardown);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "reslib-importer.h"
+#include "reslib-lms-export.h"
 #include "reslib-output.h"
 #include "reslib-packager.h"
 #include "reslib-portable-name.h"
