@@ -33,6 +33,8 @@ print_findings (GListModel    *findings,
   g_autofree char *errors = NULL;
   g_autofree char *warnings = NULL;
   g_autofree char *infos = NULL;
+  g_autoptr(GPtrArray) rules = reslib_profile_list_rules (profile);
+  gboolean unchecked = FALSE;
   int last = -1;
 
   if (json)
@@ -55,6 +57,22 @@ print_findings (GListModel    *findings,
         {
           g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
           json_builder_add_value (b, reslib_finding_to_json (f));
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "unchecked");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rules->len; i++)
+        {
+          const ReslibRule *rule = g_ptr_array_index (rules, i);
+
+          if (rule->unchecked == NULL)
+            continue;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "rule");
+          json_builder_add_string_value (b, rule->id);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, rule->unchecked);
+          json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
@@ -90,6 +108,23 @@ print_findings (GListModel    *findings,
                               reslib_cli_escape_in (pool, reslib_finding_get_hint (f)));
     }
   if (g_list_model_get_n_items (findings) > 0)
+    g_string_append_c (out, '\n');
+  /* What the profile's rules say they do not check: a check that passed did not look at it */
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const ReslibRule *rule = g_ptr_array_index (rules, i);
+      g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
+
+      if (rule->unchecked == NULL)
+        continue;
+      if (!unchecked)
+        /* Translators: a heading of `reslib validate`, over what the rules do not check */
+        g_string_append_printf (out, "%s\n", _("Not checked:"));
+      unchecked = TRUE;
+      g_string_append_printf (out, "  %s  %s\n", reslib_cli_escape_in (pool, rule->id),
+                              reslib_cli_escape_in (pool, rule->unchecked));
+    }
+  if (unchecked)
     g_string_append_c (out, '\n');
   errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
   warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);

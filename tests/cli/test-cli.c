@@ -1634,6 +1634,20 @@ test_validate (Fixture       *f,
   g_assert_cmpstr (r->err, ==, "");
   g_assert_true (g_str_has_prefix (r->out, "Errors ("));
   g_assert_nonnull (strstr (r->out, "project.hosts.count"));
+  /* One group per severity, errors first, though project.dossier.required finds both (an empty field is an
+   * error, no team members a warning) */
+  {
+    const char *warnings = strstr (r->out, "\nWarnings (");
+
+    g_assert_nonnull (warnings);
+    g_assert_null (strstr (r->out + 1, "\nErrors ("));
+    g_assert_null (strstr (warnings + 1, "\nWarnings ("));
+    g_assert_nonnull (strstr (r->out, "The dossier has no team members"));
+    g_assert_true (strstr (r->out, "The dossier has no team members") > warnings);
+  }
+  /* What the rules do not check is said */
+  g_assert_nonnull (strstr (r->out, "Not checked:"));
+  g_assert_nonnull (strstr (r->out, "project.upkeep.rate"));
   g_assert_nonnull (strstr (r->out, "profile henan-2024"));
   g_clear_pointer (&r, result_free);
 
@@ -1644,6 +1658,7 @@ test_validate (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (obj, "profile"), ==, "henan-2024");
   g_assert_cmpint (json_object_get_int_member (obj, "errors"), >=, 1);
   findings = json_object_get_array_member (obj, "findings");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "unchecked")), >=, 1);
   g_assert_cmpuint (json_array_get_length (findings), ==,
                     json_object_get_int_member (obj, "errors") + json_object_get_int_member (obj, "warnings") +
                     json_object_get_int_member (obj, "infos"));

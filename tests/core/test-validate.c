@@ -302,8 +302,9 @@ test_hosts (Fixture       *f,
   g_assert_cmpuint (count (too_many, "project.hosts.first", NULL), ==, 0);
   g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_UNIT, ids[2], &error));
 
-  /* Two first hosts. */
+  /* Two first hosts (and the next ranks without a gap: the gap is project.hosts.rank's, tested apart). */
   set (f, RESLIB_KIND_UNIT, ids[0], "host_rank", "1");
+  set (f, RESLIB_KIND_UNIT, ids[1], "host_rank", "2");
   set (f, RESLIB_KIND_UNIT, ids[0], "credit_code", "12410000MB1234567L");
   set (f, RESLIB_KIND_UNIT, ids[1], "credit_code", "52410100MJ12345674");
   first = validate (f);
@@ -313,6 +314,55 @@ test_hosts (Fixture       *f,
     g_free (ids[i]);
   (void) bad_host;
   (void) kind;
+}
+
+/* Host ranks: two hosts with the same rank, a participant with a rank, a gap, a host without a rank. */
+static void
+test_host_ranks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GListModel) same = NULL;
+  g_autoptr(GListModel) gap = NULL;
+  g_autoptr(GListModel) unranked = NULL;
+  g_autoptr(GListModel) participant = NULL;
+  g_autoptr(GListModel) good = NULL;
+  char *ids[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("第%u主持学校", i + 2);
+      static const char * const codes[] = { "12410000MB1234567L", "52410100MJ12345674" };
+
+      ids[i] = insert (f->store, RESLIB_KIND_UNIT,
+                       (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", "credit_code", NULL },
+                       (const char * const[]) { f->project, name, "secondary-vocational", "host", "2", codes[i] });
+      g_free (insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
+                      (const char * const[]) { f->project, ids[i] }));
+    }
+  /* Two hosts ranked 2 */
+  same = validate (f);
+  assert_only (same, "project.hosts.rank", ids[1], 1);
+
+  /* 1, 2, 4: a gap */
+  set (f, RESLIB_KIND_UNIT, ids[1], "host_rank", "4");
+  gap = validate (f);
+  assert_only (gap, "project.hosts.rank", f->project, 1);
+
+  /* A second host without a rank */
+  set (f, RESLIB_KIND_UNIT, ids[1], "host_rank", NULL);
+  unranked = validate (f);
+  assert_only (unranked, "project.hosts.rank", ids[1], 1);
+
+  /* 1, 2, 3 pass; a participant with a host rank does not */
+  set (f, RESLIB_KIND_UNIT, ids[1], "host_rank", "3");
+  good = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (good), ==, 0);
+  set (f, RESLIB_KIND_UNIT, f->partner, "host_rank", "2");
+  participant = validate (f);
+  assert_only (participant, "project.hosts.rank", f->partner, 1);
+
+  for (guint i = 0; i < 2; i++)
+    g_free (ids[i]);
 }
 
 static void
@@ -362,6 +412,67 @@ test_majors (Fixture       *f,
   g_assert_cmpuint (count (served, "project.majors.distinct", same), ==, 1);
   g_assert_cmpuint (count (served, "project.majors.code", same), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (served), ==, 3);
+
+  /* By code as well as by name; codes of the catalogue's levels */
+  {
+    g_autoptr(GListModel) by_code = NULL;
+    g_autoptr(GListModel) levels = NULL;
+    g_autoptr(GListModel) secondary = NULL;
+    g_autoptr(GListModel) fine = NULL;
+    g_autoptr(GListModel) majors = reslib_store_list (f->store, RESLIB_KIND_MAJOR, f->project, &error);
+    g_autofree char *core_id = NULL;
+    g_autofree char *served_id = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (majors); i++)
+      {
+        g_autoptr(ReslibRecord) m = g_list_model_get_item (majors, i);
+
+        if (g_strcmp0 (reslib_record_get (m, "role"), "core") == 0)
+          core_id = g_strdup (reslib_record_get_id (m));
+        else if (g_strcmp0 (reslib_record_get (m, "code"), "460104") == 0)
+          served_id = g_strdup (reslib_record_get_id (m));
+      }
+    g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_MAJOR, same, &error));
+    for (guint i = 0; i < 5; i++)
+      {
+        g_autofree char *code = g_strdup_printf ("46020%u", i);
+        g_autoptr(GListModel) all = reslib_store_list (f->store, RESLIB_KIND_MAJOR, f->project, &error);
+
+        for (guint j = 0; j < g_list_model_get_n_items (all); j++)
+          {
+            g_autoptr(ReslibRecord) m = g_list_model_get_item (all, j);
+            if (g_strcmp0 (reslib_record_get (m, "code"), code) == 0)
+              g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_MAJOR, reslib_record_get_id (m), &error));
+          }
+      }
+    fine = validate (f);
+    g_assert_cmpuint (g_list_model_get_n_items (fine), ==, 0);
+
+    /* A served major named otherwise but with the core major's code (the store keeps one row per code, so
+     * the code differs by a space) */
+    set (f, RESLIB_KIND_MAJOR, served_id, "code", "460103 ");
+    by_code = validate (f);
+    g_assert_cmpuint (count (by_code, "project.majors.distinct", served_id), ==, 1);
+    g_assert_cmpuint (count (by_code, "project.majors.code", served_id), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (by_code), ==, 2);
+    set (f, RESLIB_KIND_MAJOR, served_id, "code", "460104");
+
+    /* A code of no level (1x), and a 中职 core major in a 高职 project */
+    set (f, RESLIB_KIND_MAJOR, served_id, "code", "160104");
+    levels = validate (f);
+    assert_only (levels, "project.majors.code", served_id, 1);
+    set (f, RESLIB_KIND_MAJOR, served_id, "code", "660104");   /* a served major may be of another level */
+    set (f, RESLIB_KIND_MAJOR, core_id, "code", "660103");
+    secondary = validate (f);
+    assert_only (secondary, "project.majors.code", core_id, 1);
+    set (f, RESLIB_KIND_PROJECT, f->project, "level", "secondary");
+    g_clear_object (&fine);
+    fine = validate (f);
+    g_assert_cmpuint (g_list_model_get_n_items (fine), ==, 0);
+    set (f, RESLIB_KIND_PROJECT, f->project, "level", "higher");
+    set (f, RESLIB_KIND_MAJOR, core_id, "code", "460103");
+    set (f, RESLIB_KIND_MAJOR, served_id, "code", "460104");
+  }
   g_free (same);
 
   list = reslib_store_list (f->store, RESLIB_KIND_MAJOR, f->project, &error);
@@ -396,6 +507,55 @@ test_dossier (Fixture       *f,
   backwards = validate (f);
   assert_only (backwards, "project.period", f->project, 1);
   set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2026-09-01");
+
+  /* “1 年” the Chinese way: 2025-09-01 至 2026-08-31; two days short is not a year */
+  {
+    g_autoptr(GListModel) chinese = NULL;
+    g_autoptr(GListModel) short_year = NULL;
+    g_autoptr(GListModel) december = NULL;
+    g_autoptr(GListModel) strict_findings = NULL;
+    g_autoptr(ReslibProfile) strict = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json", 0, &error);
+    g_autoptr(GString) edited = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+    g_autoptr(ReslibRecord) project = NULL;
+
+    set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2026-08-31");
+    chinese = validate (f);
+    g_assert_cmpuint (g_list_model_get_n_items (chinese), ==, 0);
+    /* The store keeps the end date the user gave */
+    project = reslib_store_get (f->store, RESLIB_KIND_PROJECT, f->project, &error);
+    g_assert_cmpstr (reslib_record_get (project, "end_date"), ==, "2026-08-31");
+
+    set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2026-08-30");
+    short_year = validate (f);
+    assert_only (short_year, "project.period", f->project, 1);
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (short_year, 0);
+      g_assert_nonnull (strstr (reslib_finding_get_message (finding), "2026-08-31"));
+    }
+
+    /* The example: 2026-12-01 至 2027-11-30 */
+    set (f, RESLIB_KIND_PROJECT, f->project, "start_date", "2026-12-01");
+    set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2027-11-30");
+    december = validate (f);
+    g_assert_cmpuint (g_list_model_get_n_items (december), ==, 0);
+
+    /* A profile that counts only the anniversary refuses it */
+    g_assert_cmpuint (g_string_replace (edited, "\"end_forms\": [\"day-before\", \"anniversary\"]",
+                                        "\"end_forms\": [\"anniversary\"]", 1), ==, 1);
+    strict = reslib_profile_load_data ("strict.json", edited->str, -1, &error);
+    g_assert_no_error (error);
+    g_set_object (&f->profile, strict);
+    strict_findings = validate (f);
+    assert_only (strict_findings, "project.period", f->project, 1);
+    set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2027-12-01");
+    g_clear_object (&strict_findings);
+    strict_findings = validate (f);
+    g_assert_cmpuint (g_list_model_get_n_items (strict_findings), ==, 0);
+    set (f, RESLIB_KIND_PROJECT, f->project, "start_date", "2025-09-01");
+    set (f, RESLIB_KIND_PROJECT, f->project, "end_date", "2026-09-01");
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (good_chains); i++)
     {
@@ -488,6 +648,36 @@ test_dossier_sections (Fixture       *f,
   g_assert_cmpuint (count (progress, "project.upkeep.rate", f->project), ==, 1);
   application = validate_as (f, "application");
   g_assert_cmpuint (count (application, "project.upkeep.rate", f->project), ==, 0);
+}
+
+/* One rule that finds an error and a warning: the error goes with the errors, the warning with the
+ * warnings (project.dossier.required: an empty field is an error, a member without a title a warning). */
+static void
+test_order (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) members = reslib_store_list (f->store, RESLIB_KIND_MEMBER, f->project, &error);
+  g_autoptr(ReslibRecord) member = g_list_model_get_item (members, 0);
+  g_autoptr(GListModel) findings = NULL;
+  g_autofree char *other = NULL;
+  ReslibSeverity last = RESLIB_SEVERITY_ERROR;
+
+  set (f, RESLIB_KIND_MEMBER, reslib_record_get_id (member), "title", NULL);
+  set (f, RESLIB_KIND_PROJECT, f->project, "description", NULL);
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "type", "video");        /* resource.type-format: a warning */
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "authors", "");          /* resource.authors: an error */
+  findings = validate (f);
+  g_assert_cmpuint (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR), ==, 2);
+  g_assert_cmpuint (reslib_findings_count (findings, RESLIB_SEVERITY_WARNING), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      g_assert_cmpint (reslib_finding_get_severity (finding), >=, last);
+      last = reslib_finding_get_severity (finding);
+    }
+  (void) other;
 }
 
 static void
@@ -1018,6 +1208,8 @@ main (int   argc,
   g_test_add_func ("/validate/credit-code", test_credit_codes);
   g_test_add ("/validate/clean", Fixture, NULL, fixture_setup, test_clean, fixture_teardown);
   g_test_add ("/validate/hosts", Fixture, NULL, fixture_setup, test_hosts, fixture_teardown);
+  g_test_add ("/validate/host-ranks", Fixture, NULL, fixture_setup, test_host_ranks, fixture_teardown);
+  g_test_add ("/validate/order", Fixture, NULL, fixture_setup, test_order, fixture_teardown);
   g_test_add ("/validate/participants", Fixture, NULL, fixture_setup, test_participants_from_profile, fixture_teardown);
   g_test_add ("/validate/majors", Fixture, NULL, fixture_setup, test_majors, fixture_teardown);
   g_test_add ("/validate/dossier", Fixture, NULL, fixture_setup, test_dossier, fixture_teardown);

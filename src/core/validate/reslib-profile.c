@@ -178,6 +178,8 @@ index_rules (ReslibProfile *self)
       rule->source_text = json_object_get_string_member_with_default (sources, rule->source, NULL);
       rule->confidence = json_object_get_string_member (entry, "confidence");
       rule->params = json_object_get_object_member (entry, "params");
+      rule->note = json_object_get_string_member_with_default (entry, "note", NULL);
+      rule->unchecked = json_object_get_string_member_with_default (entry, "unchecked", NULL);
       g_hash_table_insert (self->rules, (gpointer) rule->id, rule);
     }
 

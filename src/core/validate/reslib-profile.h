@@ -23,6 +23,8 @@ typedef struct
   const char     *source_text;  /* what that source is */
   const char     *confidence;   /* primary, secondary, unverified, guess */
   JsonObject     *params;
+  const char     *note;         /* (nullable) how the rule reads its source */
+  const char     *unchecked;    /* (nullable) what the rule does not check (yet) */
 } ReslibRule;
 
 #define RESLIB_TYPE_PROFILE (reslib_profile_get_type ())

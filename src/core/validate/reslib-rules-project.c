@@ -58,7 +58,10 @@ _reslib_rules_units (Run *run)
   g_autoptr(GListModel) declarations = reslib_store_list (run->store, RESLIB_KIND_DECLARATION,
                                                           reslib_record_get_id (run->project), NULL);
   g_autoptr(GHashTable) declared = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ranks = g_hash_table_new (NULL, NULL);   /* rank → the first host with it */
+  const ReslibRule *rank_rule = RULE (run, "project.hosts.rank");
   guint n_hosts = 0, n_first = 0;
+  gint64 max_rank = 0;
 
   for (guint i = 0; declarations != NULL && i < g_list_model_get_n_items (declarations); i++)
     {
@@ -80,18 +83,45 @@ _reslib_rules_units (Run *run)
 
       if (host)
         {
+          gint64 rank = reslib_record_get_int (unit, "host_rank", 0);
+
           n_hosts++;
-          n_first += reslib_record_get_int (unit, "host_rank", 0) == 1;
+          n_first += rank == 1;
+          if (rank > 0 && rank <= 100)
+            {
+              ReslibRecord *same = g_hash_table_lookup (ranks, GINT_TO_POINTER ((int) rank));
+
+              /* Two first hosts are project.hosts.first's */
+              if (same != NULL && rank > 1 && rank_rule != NULL)
+                add (run, "project.hosts.rank", unit, _("Give each host unit its own rank: 1, 2, 3"),
+                     _("The host units “%s” and “%s” have the same host rank %d"), record_title (same),
+                     record_title (unit), (int) rank);
+              else if (same == NULL)
+                g_hash_table_insert (ranks, GINT_TO_POINTER ((int) rank), unit);
+              max_rank = MAX (max_rank, rank);
+            }
+          else if (rank_rule != NULL && rank != 0)
+            add (run, "project.hosts.rank", unit, _("Give each host unit its own rank: 1, 2, 3"),
+                 _("The host unit “%s” has the host rank %d, which is not a place in the order"), record_title (unit),
+                 (int) rank);
           if (kind_rule != NULL && !reslib_rule_list_contains (kind_rule, "allowed", kind))
             add (run, "project.hosts.kind", unit,
                  _("Host units must be independently established vocational schools; make this unit a participant"),
                  _("The host unit “%s” is a %s, which may not host a library"), record_title (unit),
                  reslib_label_unit_kind (kind));
         }
-      else if (part_rule != NULL && !reslib_rule_list_contains (part_rule, "allowed", kind))
-        add (run, "project.participants.kind", unit, _("Choose one of the kinds the profile allows for participants"),
-             _("The participating unit “%s” is a %s, which may not take part"), record_title (unit),
-             reslib_label_unit_kind (kind));
+      else
+        {
+          if (part_rule != NULL && !reslib_rule_list_contains (part_rule, "allowed", kind))
+            add (run, "project.participants.kind", unit, _("Choose one of the kinds the profile allows for participants"),
+                 _("The participating unit “%s” is a %s, which may not take part"), record_title (unit),
+                 reslib_label_unit_kind (kind));
+          if (rank_rule != NULL && !empty (reslib_record_get (unit, "host_rank")))
+            add (run, "project.hosts.rank", unit,
+                 _("Clear the host rank of the participating unit, or make it a host unit"),
+                 _("The participating unit “%s” has a host rank (%s); only host units are ranked"), record_title (unit),
+                 reslib_record_get (unit, "host_rank"));
+        }
 
       if (code_rule != NULL)
         {
@@ -119,10 +149,49 @@ _reslib_rules_units (Run *run)
              n_hosts < min ? _("Add the host unit(s) on the Units page") : _("Make the extra units participants"),
              _("The project has %u host units; it needs %d to %d"), n_hosts, (int) min, (int) max);
     }
+  if (rank_rule != NULL && n_hosts > 1)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (run->units); i++)
+        {
+          g_autoptr(ReslibRecord) unit = g_list_model_get_item (run->units, i);
+
+          if (g_strcmp0 (reslib_record_get (unit, "role"), "host") == 0 && reslib_record_get_int (unit, "host_rank", 0) == 0)
+            add (run, "project.hosts.rank", unit, _("Give each host unit its own rank: 1, 2, 3"),
+                 _("The host unit “%s” has no host rank"), record_title (unit));
+        }
+    }
+  for (gint64 r = 2; rank_rule != NULL && r < max_rank; r++)
+    if (!g_hash_table_contains (ranks, GINT_TO_POINTER ((int) r)))
+      {
+        add (run, "project.hosts.rank", run->project, _("Give each host unit its own rank: 1, 2, 3"),
+             _("No host unit has the host rank %d, but one has the rank %d: the ranks have a gap"), (int) r,
+             (int) max_rank);
+        break;
+      }
+
   if (RULE (run, "project.hosts.first") != NULL && n_hosts > 0 && n_first != 1)
     add (run, "project.hosts.first", run->project, _("Give exactly one host unit the host rank 1"),
          n_first == 0 ? _("No host unit is marked as the first host (第一主持单位)")
                       : _("More than one host unit is marked as the first host (第一主持单位)"));
+}
+
+/* The levels of the 2021 catalogue a code's first digit names (the profile's "level_prefixes"): @level's
+ * list, or any level's when @level is NULL. */
+static gboolean
+code_has_level (const ReslibRule *rule,
+                const char       *level,
+                const char       *code)
+{
+  JsonObject *prefixes = json_object_get_object_member (rule->params, "level_prefixes");
+  g_autoptr(GList) levels = json_object_get_members (prefixes);
+  char first[2] = { code[0], '\0' };
+
+  for (GList *l = levels; l != NULL; l = l->next)
+    if ((level == NULL || g_str_equal (level, l->data)) &&
+        list_contains (json_object_get_array_member (prefixes, l->data), first))
+      return TRUE;
+
+  return FALSE;
 }
 
 void
@@ -131,8 +200,10 @@ _reslib_rules_majors (Run *run)
   const ReslibRule *core_rule = RULE (run, "project.majors.core");
   const ReslibRule *served_rule = RULE (run, "project.majors.served");
   const ReslibRule *code_rule = RULE (run, "project.majors.code");
+  const char *level = reslib_record_get (run->project, "level");
   g_autoptr(GRegex) pattern = NULL;
-  const char *core_name = NULL;
+  g_autofree char *core_name = NULL;
+  g_autofree char *core_code = NULL;
   guint n_core = 0, n_served = 0;
 
   if (code_rule != NULL && json_object_has_member (code_rule->params, "pattern"))
@@ -142,11 +213,15 @@ _reslib_rules_majors (Run *run)
     {
       g_autoptr(ReslibRecord) major = g_list_model_get_item (run->majors, i);
       const char *code = reslib_record_get (major, "code");
+      gboolean core = g_strcmp0 (reslib_record_get (major, "role"), "core") == 0;
 
-      if (g_strcmp0 (reslib_record_get (major, "role"), "core") == 0)
+      if (core)
         {
           n_core++;
-          core_name = reslib_record_get (major, "name");
+          g_free (core_name);
+          g_free (core_code);
+          core_name = g_strstrip (g_strdup (reslib_record_get (major, "name")));
+          core_code = g_strstrip (g_strdup (code));
         }
       else
         n_served++;
@@ -154,6 +229,20 @@ _reslib_rules_majors (Run *run)
         add (run, "project.majors.code", major,
              _("Use the six-digit code of the 2021 vocational education major catalogue"),
              _("The major code “%s” (%s) does not have the catalogue’s form"), code, reslib_record_get (major, "name"));
+      else if (code_rule != NULL && json_object_has_member (code_rule->params, "level_prefixes") && !empty (code))
+        {
+          /* The core major is of the project's level; a served major of any level of the catalogue */
+          if (!code_has_level (code_rule, NULL, code))
+            add (run, "project.majors.code", major,
+                 _("Check the code in the 2021 catalogue: 中职 codes begin with 6 or 7, 高职专科 codes with 4 or 5, 职业本科 codes with 2 or 3"),
+                 _("The major code “%s” (%s) is of no level of the 2021 catalogue"), code,
+                 reslib_record_get (major, "name"));
+          else if (core && !empty (level) && !code_has_level (code_rule, level, code))
+            add (run, "project.majors.code", major,
+                 _("Check the code in the 2021 catalogue, or the project’s level on the Dossier page: 中职 codes begin with 6 or 7, 高职专科 codes with 4 or 5, 职业本科 codes with 2 or 3"),
+                 _("The core major code “%s” (%s) is not of the project’s level (%s)"), code,
+                 reslib_record_get (major, "name"), reslib_label_project_level (level));
+        }
     }
 
   if (core_rule != NULL && n_core != (guint) reslib_rule_int (core_rule, "count", 1))
@@ -165,15 +254,24 @@ _reslib_rules_majors (Run *run)
          _("The project has %u served majors; at most %d are allowed"), n_served,
          (int) reslib_rule_int (served_rule, "max", 5));
 
-  if (RULE (run, "project.majors.distinct") != NULL)
+  /* By name and by code: the same major under another name, or another code under the same name */
+  if (RULE (run, "project.majors.distinct") != NULL && n_core > 0)
     for (guint i = 0; i < g_list_model_get_n_items (run->majors); i++)
       {
         g_autoptr(ReslibRecord) major = g_list_model_get_item (run->majors, i);
 
-        if (g_strcmp0 (reslib_record_get (major, "role"), "served") == 0 &&
-            g_strcmp0 (reslib_record_get (major, "name"), core_name) == 0)
+        if (g_strcmp0 (reslib_record_get (major, "role"), "served") != 0)
+          continue;
+        g_autofree char *name = g_strstrip (g_strdup (reslib_record_get (major, "name")));
+        g_autofree char *code = g_strstrip (g_strdup (reslib_record_get (major, "code")));
+
+        if (g_strcmp0 (name, core_name) == 0)
           add (run, "project.majors.distinct", major, _("Remove it: the core major is not also a served major"),
                _("The served major “%s” repeats the core major"), core_name);
+        else if (!empty (core_code) && g_strcmp0 (code, core_code) == 0)
+          add (run, "project.majors.distinct", major, _("Remove it: the core major is not also a served major"),
+               _("The served major “%s” has the code of the core major “%s” (%s)"), record_title (major), core_name,
+               core_code);
       }
 }
 
@@ -203,20 +301,39 @@ _reslib_rules_dossier (Run *run)
 
   if (period != NULL && !empty (start) && !empty (end))
     {
-      GDate s, e, expected;
-      gint64 months = reslib_rule_int (period, "months", 12);
+      GDate s, e;
 
       if (reslib_parse_date (start, &s) && reslib_parse_date (end, &e))
         {
-          expected = s;
+          gint64 months = reslib_rule_int (period, "months", 12);
+          gboolean day_before = reslib_rule_list_contains (period, "end_forms", "day-before");
+          gboolean anniversary = reslib_rule_list_contains (period, "end_forms", "anniversary") ||
+                                 !json_object_has_member (period->params, "end_forms");
+          GDate expected = s, before;
+          char expected_text[16], before_text[16];
+
           g_date_add_months (&expected, (guint) months);
+          before = expected;
+          g_date_subtract_days (&before, 1);
+          g_date_strftime (expected_text, sizeof expected_text, "%Y-%m-%d", &expected);
+          g_date_strftime (before_text, sizeof before_text, "%Y-%m-%d", &before);
           if (g_date_compare (&e, &s) <= 0)
             add (run, "project.period", run->project, _("Set an end date after the start date"),
                  _("The build period ends (%s) before it starts (%s)"), end, start);
-          else if (g_date_compare (&e, &expected) != 0)
-            add (run, "project.period", run->project,
-                 _("Set the end date to the start date plus the build period"),
-                 _("The build period %s – %s is not %d months"), start, end, (int) months);
+          else if (!(anniversary && g_date_compare (&e, &expected) == 0) &&
+                   !(day_before && g_date_compare (&e, &before) == 0))
+            {
+              if (day_before && anniversary)
+                add (run, "project.period", run->project,
+                     _("Set the end date to the day before the anniversary of the start, as Chinese documents write a year, or to the anniversary"),
+                     _("The build period %s – %s is not %d months: it should end on %s (or %s)"), start, end,
+                     (int) months, before_text, expected_text);
+              else
+                add (run, "project.period", run->project,
+                     _("Set the end date to the start date plus the build period"),
+                     _("The build period %s – %s is not %d months: it should end on %s"), start, end,
+                     (int) months, day_before ? before_text : expected_text);
+            }
         }
     }
 

@@ -66,12 +66,20 @@ compare_rule_heads (gconstpointer a,
   return strcmp (reslib_finding_get_rule (fa), reslib_finding_get_rule (fb));
 }
 
+/* The bucket of a finding in order_findings(): its severity and rule. One rule may find errors and
+ * warnings (project.dossier.required makes some of its findings warnings): each goes with its severity. */
+static char *
+bucket_key (ReslibFinding *f)
+{
+  return g_strdup_printf ("%d %s", (int) reslib_finding_get_severity (f), reslib_finding_get_rule (f));
+}
+
 /* Orders findings by severity, then rule id, keeping the order of subjects
  * within a rule (the store's order). Linear: a project may have many. */
 static GPtrArray *
 order_findings (GPtrArray *findings)
 {
-  g_autoptr(GHashTable) by_rule = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  g_autoptr(GHashTable) by_rule = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) rules = g_ptr_array_new ();
   GPtrArray *ordered = g_ptr_array_new_full (findings->len, g_object_unref);
@@ -79,21 +87,24 @@ order_findings (GPtrArray *findings)
   for (guint i = 0; i < findings->len; i++)
     {
       ReslibFinding *f = g_ptr_array_index (findings, i);
-      const char *rule = reslib_finding_get_rule (f);
-      GPtrArray *bucket = g_hash_table_lookup (by_rule, rule);
+      char *key = bucket_key (f);
+      GPtrArray *bucket = g_hash_table_lookup (by_rule, key);
 
       if (bucket == NULL)
         {
           bucket = g_ptr_array_new ();
-          g_hash_table_insert (by_rule, (gpointer) rule, bucket);
+          g_hash_table_insert (by_rule, key, bucket);
           g_ptr_array_add (rules, f);
         }
+      else
+        g_free (key);
       g_ptr_array_add (bucket, f);
     }
   g_ptr_array_sort (rules, compare_rule_heads);
   for (guint i = 0; i < rules->len; i++)
     {
-      GPtrArray *bucket = g_hash_table_lookup (by_rule, reslib_finding_get_rule (g_ptr_array_index (rules, i)));
+      g_autofree char *key = bucket_key (g_ptr_array_index (rules, i));
+      GPtrArray *bucket = g_hash_table_lookup (by_rule, key);
 
       for (guint j = 0; j < bucket->len; j++)
         g_ptr_array_add (ordered, g_object_ref (g_ptr_array_index (bucket, j)));
