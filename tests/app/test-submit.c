@@ -1426,6 +1426,104 @@ test_upload (Fixture       *f,
   upload_token_nowhere (f, settings, env->endpoint);
 }
 
+static void screenshot (StudioWindow *window,
+                        GtkWidget    *widget,
+                        const char   *name);
+static void store_token (const char *endpoint);
+
+/* "Submit from Library": the package of the kind chosen goes from the store into the upload through the
+ * session's queue, with no file; the server ends with the bytes a pack of the same state writes, and the
+ * submission's receipt holds their digest. */
+static void
+test_upload_streamed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *packed_path = g_build_filename (f->dir, "same-state.tar", NULL);
+  g_autofree char *packed = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.reslib.Studio");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) row = NULL;
+  g_auto(GStrv) ids = NULL;
+  UploadEnv *env = upload_env_get ();
+  StudioUploadItem *item;
+  StudioSubmitPage *page;
+  GtkWidget *submit_button;
+  StudioWindow *window;
+
+  if (env == NULL)
+    return;
+  if (g_getenv ("RESLIB_TEST_SCREENSHOT_LOCALE") != NULL && g_getenv ("RESLIB_LOCALEDIR") != NULL)
+    {
+      g_assert_nonnull (setlocale (LC_ALL, g_getenv ("RESLIB_TEST_SCREENSHOT_LOCALE")));
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESLIB_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_settings_set_string (settings, "ca-file", env->ca);
+  g_settings_set_uint (settings, "chunk-size", 1);
+  g_settings_set_uint (settings, "rate-limit", 0);
+  g_settings_set_string (settings, "endpoint-url", env->endpoint);
+  store_token (env->endpoint);
+  window = studio_test_show_window (f->store);
+  ids = import_files (f, 3, 400 * 1024);
+  g_assert_true (reslib_test_pack (f->store, f->project, "progress", NULL, packed_path, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (packed_path, &contents, &len, NULL));
+    packed = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  }
+
+  page = show_submit (window);
+  submit_button = studio_test_page_child (window, "submit", "submit_button");
+  /* No file is built: the page offers it for every kind but a contribution. */
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 3);
+  studio_test_flush ();
+  g_assert_false (gtk_widget_is_sensitive (submit_button));
+  adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
+  studio_test_flush ();
+  g_assert_true (gtk_widget_is_sensitive (submit_button));
+  gtk_widget_activate_action (GTK_WIDGET (page), "submit.submit", NULL);
+  studio_test_flush ();
+  g_assert_true (studio_submit_page_is_uploading (page));
+  {
+    StudioUploadQueue *queue = studio_session_get_upload_queue (studio_window_get_session (window));
+
+    g_assert_true (studio_test_wait_until (queue_idle, queue, 60000));
+  }
+  g_assert_nonnull (studio_submit_page_get_submission_id (page));
+  item = studio_upload_queue_find (studio_session_get_upload_queue (studio_window_get_session (window)),
+                                   studio_submit_page_get_submission_id (page));
+  g_assert_nonnull (item);
+  g_assert_true (studio_upload_item_get_streamed (item));
+  g_assert_cmpint (studio_upload_item_get_state (item), ==, STUDIO_UPLOAD_DONE);
+  screenshot (window, submit_button, "submit-streamed");
+
+  row = reslib_store_get (f->store, RESLIB_KIND_SUBMISSION, studio_submit_page_get_submission_id (page), &error);
+  g_assert_no_error (error);
+  g_assert_true (reslib_submission_is_streamed (f->store, row));
+  {
+    g_autofree char *id = g_path_get_basename (reslib_record_get (row, "upload_url"));
+    g_autofree char *path = g_build_filename (env->files, id, NULL);
+    g_autofree char *contents = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+    stored = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  }
+  g_assert_cmpstr (stored, ==, packed);
+  {
+    g_autofree char *receipt = reslib_test_sql_text (reslib_store_get_db_path (f->store),
+                                                     "SELECT tar_sha256 FROM submissions WHERE source = 'store'");
+
+    g_assert_cmpstr (receipt, ==, packed);
+  }
+  studio_test_close_window (window);
+}
+
 /* With RESLIB_TEST_SCREENSHOTS set to a folder, the window as it is now, in NAME-LANG.png there, with the
  * Submit page scrolled to @widget; RESLIB_TEST_SCREENSHOT_LOCALE=zh_CN.UTF-8 shows it in Chinese (the widget
  * tests run in C.UTF-8 otherwise). */
@@ -1732,6 +1830,7 @@ main (int   argc,
   /* Last: they point the process at a session bus of its own (one for both: see upload_env_get()). */
   g_test_add ("/studio/upload/real-server", Fixture, NULL, fixture_setup, test_upload, fixture_teardown);
   g_test_add ("/studio/upload/queue", Fixture, NULL, fixture_setup, test_upload_queue, fixture_teardown);
+  g_test_add ("/studio/upload/streamed", Fixture, NULL, fixture_setup, test_upload_streamed, fixture_teardown);
 
   status = studio_test_run ();
   if (shared_env_ok)

@@ -59,6 +59,7 @@ struct _StudioSubmitPage
   GtkProgressBar       *upload_progress;
   GtkLabel             *upload_status;
   GtkButton            *resume_button;
+  GtkWidget            *submit_button;
   GtkWidget            *queue_group;
   GtkListBox           *queue_list;
   GtkListBox           *submissions_list;
@@ -108,6 +109,9 @@ void        _studio_submit_page_open_checks_action    (GtkWidget         *widget
 
 /* studio-submit-page-upload.c */
 void        _studio_submit_page_upload_action         (GtkWidget         *widget,
+                                                       const char        *action_name,
+                                                       GVariant          *parameter);
+void        _studio_submit_page_submit_action         (GtkWidget         *widget,
                                                        const char        *action_name,
                                                        GVariant          *parameter);
 void        _studio_submit_page_pause_action          (GtkWidget         *widget,

@@ -1,6 +1,7 @@
 /* studio-submit-page-upload.c — the Submit page: a view of the session's upload queue
  *
- * The page owns no upload: "Upload" adds the package built last to the session's StudioUploadQueue, and the
+ * The page owns no upload: "Upload" adds the package built last to the session's StudioUploadQueue, "Submit"
+ * the project's package of the chosen kind streamed from the library with no file, and the
  * progress bar, the status line and the Pause, Resume (Retry after a failure) and Cancel Upload buttons show
  * and act on one item of it: the one added last on this page, else the latest of the project's. Below them
  * the queue lists every upload of the project with its state. A contribution is not offered for upload: it
@@ -214,7 +215,7 @@ create_queue_row (gpointer object,
   StudioUploadItem *item = object;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *bar = gtk_progress_bar_new ();
-  g_autofree char *name = g_filename_display_basename (studio_upload_item_get_package_path (item));
+  g_autofree char *name = studio_upload_item_dup_display_name (item);
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
 
@@ -324,6 +325,38 @@ _studio_submit_page_upload_action (GtkWidget  *widget,
   if (self->built_path == NULL || queue == NULL)
     return;
   item = studio_upload_queue_add (queue, self->built_project, self->built_path, self->built_kind, &error);
+  if (item == NULL)
+    {
+      set_item (self, NULL);
+      set_upload_status (self, error->message, TRUE);
+      return;
+    }
+  set_item (self, item);
+}
+
+/* "Submit": the project's package of the kind chosen, streamed from the library into the upload with no file
+ * (the queue resumes the project's pending streamed submission of that kind, or freezes the package then). */
+void
+_studio_submit_page_submit_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
+  StudioUploadQueue *queue = get_queue (self);
+  const char *project_id = studio_page_get_project_id (STUDIO_PAGE (self));
+  const char *kind = _studio_submit_page_selected_kind (self);
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioUploadItem *item;
+
+  if (queue == NULL || project_id == NULL || g_strcmp0 (kind, "contribution") == 0)
+    return;
+  if (g_strcmp0 (kind, "application") == 0 && (profile = studio_page_get_profile (STUDIO_PAGE (self), &error)) == NULL)
+    {
+      set_upload_status (self, error->message, TRUE);
+      return;
+    }
+  item = studio_upload_queue_submit (queue, project_id, kind, profile, &error);
   if (item == NULL)
     {
       set_item (self, NULL);

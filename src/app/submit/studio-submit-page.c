@@ -3,7 +3,8 @@
  * "Build Package" packs the project in a ReslibPackager job (reslib_job_run_async)
  * with a progress bar and Cancel; an application package is refused by the core
  * while the checks find errors, and the page then offers the Checks page.
- * "Upload" adds the package built last to the session's upload queue, which runs
+ * "Upload" adds the package built last to the session's upload queue; "Submit" adds the project's package of
+ * the kind chosen, streamed from the library with no file (DESIGN §5). The queue runs
  * it with the core's tus client; the page shows the queue and acts on it (Pause,
  * Resume or Retry, Cancel Upload). A contribution is not offered for upload.
  *
@@ -73,6 +74,9 @@ _studio_submit_page_update_actions (StudioSubmitPage *self)
                                  self->built_path != NULL && !building && !(uploading && shown_built) &&
                                  g_strcmp0 (self->built_kind, "contribution") != 0 &&
                                  g_strcmp0 (self->built_project, studio_page_get_project_id (STUDIO_PAGE (self))) == 0);
+  /* Streamed from the library: any kind but a contribution, with no file built first. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.submit",
+                                 project && g_strcmp0 (_studio_submit_page_selected_kind (self), "contribution") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.pause",
                                  self->item != NULL && studio_upload_item_can_pause (self->item) &&
                                  studio_upload_item_get_state (self->item) != STUDIO_UPLOAD_CANCELLING);
@@ -411,6 +415,7 @@ kind_changed_cb (StudioSubmitPage *self)
   update_kind_rows (self);
   _studio_submit_page_update_default_output (self);
   _studio_submit_page_show_pack_message (self, NULL, FALSE, FALSE);
+  _studio_submit_page_update_actions (self);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -560,6 +565,7 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_progress);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, upload_status);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, submit_button);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, queue_group);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, queue_list);
   gtk_widget_class_bind_template_child (widget_class, StudioSubmitPage, submissions_list);
@@ -574,6 +580,7 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   gtk_widget_class_install_action (widget_class, "submit.show-in-folder", NULL,
                                    _studio_submit_page_show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "submit.upload", NULL, _studio_submit_page_upload_action);
+  gtk_widget_class_install_action (widget_class, "submit.submit", NULL, _studio_submit_page_submit_action);
   gtk_widget_class_install_action (widget_class, "submit.pause", NULL, _studio_submit_page_pause_action);
   gtk_widget_class_install_action (widget_class, "submit.resume", NULL, _studio_submit_page_resume_action);
   gtk_widget_class_install_action (widget_class, "submit.resume-submission", "s",

@@ -23,6 +23,7 @@ struct _StudioUploadItem
   char              *kind;
   char              *endpoint;
   char              *submission_id;
+  gboolean           streamed;
   StudioUploadState  state;
   double             fraction;
   char              *progress_text;
@@ -54,6 +55,7 @@ enum {
   PROP_KIND,
   PROP_ENDPOINT,
   PROP_SUBMISSION_ID,
+  PROP_STREAMED,
   PROP_STATE,
   PROP_FRACTION,
   PROP_PROGRESS_TEXT,
@@ -140,6 +142,9 @@ studio_upload_item_get_property (GObject    *object,
     case PROP_BYTES_TOTAL:
       g_value_set_uint64 (value, self->bytes_total);
       break;
+    case PROP_STREAMED:
+      g_value_set_boolean (value, self->streamed);
+      break;
     case PROP_RATE:
       g_value_set_double (value, self->rate);
       break;
@@ -176,6 +181,9 @@ studio_upload_item_set_property (GObject      *object,
     case PROP_SUBMISSION_ID:
       studio_upload_item_set_submission_id (self, g_value_get_string (value));
       break;
+    case PROP_STREAMED:
+      self->streamed = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +207,13 @@ studio_upload_item_class_init (StudioUploadItemClass *klass)
   properties[PROP_SUBMISSION_ID] =
     g_param_spec_string ("submission-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioUploadItem:streamed:
+   *
+   * Whether the package is streamed from the store (a submission with no package file): :package-path is
+   * then the package's name, or %NULL before its package was frozen.
+   */
+  properties[PROP_STREAMED] = g_param_spec_boolean ("streamed", NULL, NULL, FALSE, construct);
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, STUDIO_TYPE_UPLOAD_STATE, STUDIO_UPLOAD_QUEUED,
                                               readable);
   properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0, readable);
@@ -244,6 +259,47 @@ studio_upload_item_new (const char *project_id,
                        NULL);
 }
 
+/**
+ * studio_upload_item_new_streamed:
+ * @project_id: the project
+ * @package_name: (nullable): the package's name, when its submission exists already
+ * @kind: the package's kind
+ * @endpoint: where it goes
+ *
+ * Returns: (transfer full): a queued item for the project's package streamed from the store
+ */
+StudioUploadItem *
+studio_upload_item_new_streamed (const char *project_id,
+                                 const char *package_name,
+                                 const char *kind,
+                                 const char *endpoint)
+{
+  return g_object_new (STUDIO_TYPE_UPLOAD_ITEM,
+                       "project-id", project_id,
+                       "package-path", package_name,
+                       "kind", kind,
+                       "endpoint", endpoint,
+                       "streamed", TRUE,
+                       NULL);
+}
+
+/**
+ * studio_upload_item_dup_display_name:
+ *
+ * Returns: (transfer full): the package's file name to show, or for a package streamed from the store whose
+ *   name is not known yet, words that say so
+ */
+char *
+studio_upload_item_dup_display_name (StudioUploadItem *self)
+{
+  g_return_val_if_fail (STUDIO_IS_UPLOAD_ITEM (self), NULL);
+
+  if (self->package_path == NULL)
+    /* Translators: a package sent straight from the library, with no file, before it has a name */
+    return g_strdup (_("sent from the library"));
+  return g_filename_display_basename (self->package_path);
+}
+
 #define GETTER(type, name, member)                        \
   type                                                    \
   studio_upload_item_get_##name (StudioUploadItem *self)  \
@@ -257,6 +313,7 @@ GETTER (const char *, package_path, package_path)
 GETTER (const char *, kind, kind)
 GETTER (const char *, endpoint, endpoint)
 GETTER (const char *, submission_id, submission_id)
+GETTER (gboolean, streamed, streamed)
 GETTER (StudioUploadState, state, state)
 GETTER (double, fraction, fraction)
 GETTER (const char *, progress_text, progress_text)

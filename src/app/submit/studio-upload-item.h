@@ -41,6 +41,12 @@ StudioUploadItem  *studio_upload_item_new              (const char           *pr
                                                         const char           *package_path,
                                                         const char           *kind,
                                                         const char           *endpoint);
+StudioUploadItem  *studio_upload_item_new_streamed     (const char           *project_id,
+                                                        const char           *package_name,
+                                                        const char           *kind,
+                                                        const char           *endpoint);
+gboolean           studio_upload_item_get_streamed     (StudioUploadItem     *self);
+char              *studio_upload_item_dup_display_name (StudioUploadItem     *self);
 const char        *studio_upload_item_get_project_id   (StudioUploadItem     *self);
 const char        *studio_upload_item_get_package_path (StudioUploadItem     *self);
 const char        *studio_upload_item_get_kind         (StudioUploadItem     *self);

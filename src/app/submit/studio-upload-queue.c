@@ -30,6 +30,7 @@ typedef struct
   gboolean          pause_requested;
   gboolean          cancel_requested;
   gboolean          cancelling;       /* the DELETE is on its way */
+  ReslibProfile    *profile;          /* a streamed application package's rule profile, until it starts */
 } Entry;
 
 struct _StudioUploadQueue
@@ -67,6 +68,7 @@ entry_free (Entry *entry)
   g_clear_object (&entry->cancellable);
   g_clear_object (&entry->job);
   g_clear_object (&entry->item);
+  g_clear_object (&entry->profile);
   g_free (entry);
 }
 
@@ -376,8 +378,16 @@ token_done (GObject      *source,
     }
 
   ca_file = studio_settings_dup_ca_file (self->settings);
-  entry->job = reslib_upload_new (self->store, studio_upload_item_get_package_path (item),
-                                  studio_upload_item_get_endpoint (item));
+  if (studio_upload_item_get_streamed (item))
+    {
+      entry->job = reslib_upload_new_streamed (self->store, studio_upload_item_get_project_id (item),
+                                               studio_upload_item_get_kind (item),
+                                               studio_upload_item_get_endpoint (item));
+      reslib_upload_set_profile (entry->job, entry->profile);
+    }
+  else
+    entry->job = reslib_upload_new (self->store, studio_upload_item_get_package_path (item),
+                                    studio_upload_item_get_endpoint (item));
   reslib_upload_set_token (entry->job, token);
   explicit_bzero (token, strlen (token));
   if (ca_file != NULL && *ca_file != '\0')
@@ -624,6 +634,58 @@ studio_upload_queue_add (StudioUploadQueue  *self,
 }
 
 /**
+ * studio_upload_queue_submit:
+ * @project_id: the project
+ * @kind: the package's kind; a contribution is refused
+ * @profile: (nullable): the rule profile that gates an application package
+ * @error: why it cannot be submitted
+ *
+ * Queues a submission of the project's package of @kind streamed from the store, with no package file
+ * (reslib_upload_new_streamed()): when it starts, it resumes the project's pending streamed submission of
+ * that kind to the endpoint, or freezes the package as the project stands then. One already queued or
+ * running is not queued twice.
+ *
+ * Returns: (transfer none) (nullable): the item, or %NULL with @error set
+ */
+StudioUploadItem *
+studio_upload_queue_submit (StudioUploadQueue  *self,
+                            const char         *project_id,
+                            const char         *kind,
+                            ReslibProfile      *profile,
+                            GError            **error)
+{
+  g_autofree char *endpoint = NULL;
+  Entry *entry;
+
+  g_return_val_if_fail (STUDIO_IS_UPLOAD_QUEUE (self), NULL);
+  g_return_val_if_fail (project_id != NULL && kind != NULL, NULL);
+
+  if (!reslib_upload_check_kind (kind, NULL, error))
+    return NULL;
+  endpoint = studio_settings_dup_endpoint_url (self->settings);
+  if (!studio_endpoint_check (endpoint, error))
+    return NULL;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      StudioUploadItem *item = ((Entry *) g_ptr_array_index (self->entries, i))->item;
+      StudioUploadState state = studio_upload_item_get_state (item);
+
+      if ((state == STUDIO_UPLOAD_QUEUED || state == STUDIO_UPLOAD_RUNNING) && studio_upload_item_get_streamed (item) &&
+          g_strcmp0 (studio_upload_item_get_project_id (item), project_id) == 0 &&
+          g_strcmp0 (studio_upload_item_get_kind (item), kind) == 0 &&
+          g_strcmp0 (studio_upload_item_get_endpoint (item), endpoint) == 0)
+        return item;
+    }
+
+  append (self, studio_upload_item_new_streamed (project_id, NULL, kind, endpoint));
+  entry = g_ptr_array_index (self->entries, self->entries->len - 1);
+  g_set_object (&entry->profile, profile);
+  start_next (self);
+
+  return entry->item;
+}
+
+/**
  * studio_upload_queue_find:
  * @submission_id: a submission
  *
@@ -651,10 +713,15 @@ add_submission (StudioUploadQueue *self,
                 ReslibRecord      *row,
                 StudioUploadState  state)
 {
-  StudioUploadItem *item = studio_upload_item_new (reslib_record_get (row, "project_id"),
-                                                   reslib_record_get (row, "package_path"),
-                                                   reslib_record_get (row, "kind"),
-                                                   reslib_record_get (row, "endpoint"));
+  StudioUploadItem *item = reslib_submission_is_streamed (self->store, row)
+                           ? studio_upload_item_new_streamed (reslib_record_get (row, "project_id"),
+                                                              reslib_record_get (row, "package_path"),
+                                                              reslib_record_get (row, "kind"),
+                                                              reslib_record_get (row, "endpoint"))
+                           : studio_upload_item_new (reslib_record_get (row, "project_id"),
+                                                     reslib_record_get (row, "package_path"),
+                                                     reslib_record_get (row, "kind"),
+                                                     reslib_record_get (row, "endpoint"));
 
   studio_upload_item_set_submission_id (item, reslib_record_get_id (row));
   if (state == STUDIO_UPLOAD_PAUSED)
@@ -710,7 +777,9 @@ studio_upload_queue_resume_submission (StudioUploadQueue  *self,
     }
   if (!reslib_upload_check_kind (reslib_record_get (row, "kind"), reslib_record_get (row, "package_path"), error))
     return NULL;
-  if (!g_file_test (reslib_record_get (row, "package_path"), G_FILE_TEST_IS_REGULAR))
+  /* A streamed package has no file: its frozen members are in the store. */
+  if (!reslib_submission_is_streamed (self->store, row) &&
+      !g_file_test (reslib_record_get (row, "package_path"), G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The package “%s” is gone: build it again"),
                    reslib_record_get (row, "package_path"));
@@ -757,7 +826,8 @@ studio_upload_queue_resume_unfinished (StudioUploadQueue *self,
       if ((state != RESLIB_SUBMISSION_UNFINISHED && state != RESLIB_SUBMISSION_PAUSED) ||
           studio_upload_queue_find (self, reslib_record_get_id (row)) != NULL ||
           !reslib_upload_check_kind (reslib_record_get (row, "kind"), NULL, NULL) ||
-          path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          path == NULL ||
+          (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && !reslib_submission_is_streamed (self->store, row)) ||
           !studio_endpoint_check (reslib_record_get (row, "endpoint"), NULL))
         continue;
       add_submission (self, row, state == RESLIB_SUBMISSION_PAUSED ? STUDIO_UPLOAD_PAUSED : STUDIO_UPLOAD_QUEUED);

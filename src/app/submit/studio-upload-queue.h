@@ -22,6 +22,11 @@ StudioUploadItem  *studio_upload_queue_add                (StudioUploadQueue  *s
                                                            const char         *package_path,
                                                            const char         *kind,
                                                            GError            **error);
+StudioUploadItem  *studio_upload_queue_submit             (StudioUploadQueue  *self,
+                                                           const char         *project_id,
+                                                           const char         *kind,
+                                                           ReslibProfile      *profile,
+                                                           GError            **error);
 StudioUploadItem  *studio_upload_queue_resume_submission  (StudioUploadQueue  *self,
                                                            const char         *submission_id,
                                                            GError            **error);

@@ -298,6 +298,26 @@ reslib_submission_get_state (ReslibStore  *store,
 }
 
 /**
+ * reslib_submission_is_streamed:
+ * @store: the store
+ * @row: a row of submissions
+ *
+ * Returns: whether the submission's package is streamed from the store (reslib_upload_new_streamed()): it
+ *   has no package file, and its package_path is only the package's name
+ */
+gboolean
+reslib_submission_is_streamed (ReslibStore  *store,
+                               ReslibRecord *row)
+{
+  g_auto(ReslibSubmissionPlan) plan = { 0 };
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  return _reslib_store_get_submission_plan (store, reslib_record_get_id (row), &plan, NULL) && plan.streamed;
+}
+
+/**
  * reslib_submission_set_paused:
  * @store: a store that can be written
  * @submission_id: the submission

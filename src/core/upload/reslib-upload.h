@@ -187,6 +187,8 @@ gboolean      reslib_upload_cancel_submission     (ReslibStore              *sto
 
 ReslibSubmissionState reslib_submission_get_state (ReslibStore              *store,
                                                    ReslibRecord             *row);
+gboolean      reslib_submission_is_streamed       (ReslibStore              *store,
+                                                   ReslibRecord             *row);
 /* Notes in the audit log that the user paused the submission (@paused) or resumed it. */
 gboolean      reslib_submission_set_paused        (ReslibStore              *store,
                                                    const char               *submission_id,
