@@ -17,6 +17,7 @@
 #include "studio-checks-page.h"
 #include "studio-preferences-window.h"
 #include "studio-secret.h"
+#include "studio-lms-export.h"
 #include "studio-submit-page.h"
 #include "studio-test-utils.h"
 
@@ -1815,6 +1816,73 @@ test_upload_queue (Fixture       *f,
   studio_test_close_window (window);
 }
 
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *state = studio_lms_export_to_file_finish (result, &error) ? 1 : 2;
+  g_assert_no_error (error);
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+/* The Submit page offers "Export for LMS…" (submit.export-lms, which asks for a file); the export it runs
+ * writes a zip with imsmanifest.xml at its root and the resources' files. */
+static void
+test_export_lms (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 2, 512);
+  g_autofree char *path = g_build_filename (f->dir, "课程 LMS.zip", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  StudioWindow *window;
+  StudioSubmitPage *page;
+  int state = 0;
+  gsize len;
+
+  window = studio_test_show_window (f->store);
+  page = show_submit (window);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (page)));
+  {
+    gboolean found = FALSE;
+
+    /* The row is there, bound to the page's action. */
+    for (GtkWidget *w = GTK_WIDGET (page); w != NULL; )
+      {
+        if (ADW_IS_ACTION_ROW (w) &&
+            g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), "submit.export-lms") == 0)
+          found = TRUE;
+        if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && w != GTK_WIDGET (page) && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            w = w == NULL || w == GTK_WIDGET (page) ? NULL : gtk_widget_get_next_sibling (w);
+          }
+      }
+    g_assert_true (found);
+  }
+
+  studio_lms_export_to_file (studio_window_get_session (window), file, RESLIB_OUTPUT_NONE, exported_cb, &state);
+  g_assert_true (studio_test_wait_until (export_done, &state, 60000));
+  g_assert_cmpint (state, ==, 1);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
+  g_assert_nonnull (memmem (contents, len, "imsmanifest.xml", strlen ("imsmanifest.xml")));
+  g_assert_nonnull (memmem (contents, len, "resources/讲义0.txt", strlen ("resources/讲义0.txt")));
+  studio_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1831,6 +1899,7 @@ main (int   argc,
   g_test_add ("/studio/submit/output-last-folder", Fixture, NULL, fixture_setup, test_output_last_folder,
               fixture_teardown);
   g_test_add ("/studio/submit/build-chosen", Fixture, NULL, fixture_setup, test_build_chosen, fixture_teardown);
+  g_test_add ("/studio/submit/export-lms", Fixture, NULL, fixture_setup, test_export_lms, fixture_teardown);
   g_test_add ("/studio/submit/cancel-build", Fixture, NULL, fixture_setup, test_cancel_build, fixture_teardown);
   g_test_add ("/studio/submit/replace-asks", Fixture, NULL, fixture_setup, test_replace_asks, fixture_teardown);
   g_test_add ("/studio/submit/application-refused", Fixture, NULL, fixture_setup, test_application_refused,

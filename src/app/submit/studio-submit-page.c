@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
+#include "studio-lms-export.h"
 #include "studio-preferences-window.h"
 #include "studio-submit-page-private.h"
 
@@ -532,6 +533,19 @@ studio_submit_page_lead_changed (StudioPage *page,
   gtk_widget_set_visible (self->upload_group, lead);
 }
 
+/* "Export for LMS…": the project as an IMS content package, asked where to save it. */
+static void
+export_lms_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (widget));
+
+  if (session != NULL)
+    studio_lms_export_start (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session);
+}
+
 static void
 studio_submit_page_class_init (StudioSubmitPageClass *klass)
 {
@@ -587,6 +601,7 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
                                    _studio_submit_page_resume_action);
   gtk_widget_class_install_action (widget_class, "submit.cancel-upload", NULL,
                                    _studio_submit_page_cancel_upload_action);
+  gtk_widget_class_install_action (widget_class, "submit.export-lms", NULL, export_lms_action);
 }
 
 static void
