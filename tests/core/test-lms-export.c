@@ -156,7 +156,7 @@ fixture_setup (Fixture       *f,
   set_resource (f, g_ptr_array_index (f->resources, 0),
                 (const char * const[]) { "description", "keywords", "authors", "type", "origin", "license",
                                          "license_holder", NULL },
-                (const char * const[]) { "讲解外圆车削的要点", "数控,车削", "王老师,Li; Ming", "audio", "licensed",
+                (const char * const[]) { "讲解外圆车削的要点", "数控,车削", "王老师,Li; Ming \\ Jr", "audio", "licensed",
                                          "CC BY-NC 4.0", "某机床企业" });
 }
 
@@ -538,7 +538,7 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (manifest, ">数控</imsmd:langstring>"));
   g_assert_nonnull (strstr (manifest, ">车削</imsmd:langstring>"));
   g_assert_nonnull (strstr (manifest, "<imsmd:vcard>BEGIN:VCARD&#13;\nVERSION:3.0&#13;\nFN:王老师&#13;\n"));
-  g_assert_nonnull (strstr (manifest, "FN:Li\\; Ming&#13;\n"));
+  g_assert_nonnull (strstr (manifest, "FN:Li\\; Ming \\\\ Jr&#13;\n"));
   g_assert_nonnull (strstr (manifest, "END:VCARD</imsmd:vcard>"));
   g_assert_nonnull (strstr (manifest, "<imsmd:format>"));
   g_assert_nonnull (strstr (manifest, "<imsmd:size>"));
