@@ -710,22 +710,33 @@ test_industry_chain (Fixture       *f,
   g_autoptr(ReslibRecord) p1 = NULL;
   g_autoptr(ReslibRecord) p2 = NULL;
 
-  click (page, "Add Industry Chain");
+  click (page, "Set Industry or Field");
   dialog = wait_for_dialog ();
-  choose (dialog, "Industry chain", "新材料 › 超硬材料");
+  choose (dialog, "Industry or field", "新材料 › 超硬材料");
   respond (dialog, "add");
   studio_test_flush ();
   p1 = get_record (f, RESLIB_KIND_PROJECT, f->project);
   g_assert_cmpstr (reslib_record_get (p1, "industry_chain"), ==, "超硬材料");
 
-  /* Free text is kept as a niche chain, "N:…". */
-  click (page, "Add Industry Chain");
+  /* A priority field of the work plan, from the same list */
+  click (page, "Set Industry or Field");
   dialog = wait_for_dialog ();
-  set_text (dialog, "Niche chain", "智能农机");
+  choose (dialog, "Industry or field", "Priority field › 托育");
+  respond (dialog, "add");
+  studio_test_flush ();
+  g_clear_object (&p1);
+  p1 = get_record (f, RESLIB_KIND_PROJECT, f->project);
+  g_assert_cmpstr (reslib_record_get (p1, "industry_chain"), ==, "托育");
+  g_assert_true (studio_test_shows_text (child (f, "dossier", "industry_list"), "A priority field of the work plan"));
+
+  /* Free text is kept as written, and is no error */
+  click (page, "Set Industry or Field");
+  dialog = wait_for_dialog ();
+  set_text (dialog, "Written in", "智能农机");
   respond (dialog, "add");
   studio_test_flush ();
   p2 = get_record (f, RESLIB_KIND_PROJECT, f->project);
-  g_assert_cmpstr (reslib_record_get (p2, "industry_chain"), ==, "N:智能农机");
+  g_assert_cmpstr (reslib_record_get (p2, "industry_chain"), ==, "智能农机");
 }
 
 static gboolean

@@ -491,7 +491,8 @@ test_dossier (Fixture       *f,
   g_autoptr(GListModel) period = NULL;
   g_autoptr(GListModel) backwards = NULL;
   g_autoptr(GListModel) chain = NULL;
-  static const char * const good_chains[] = { "新材料", "超硬材料", "N:工业母机", "智能传感器" };
+  /* 对接产业/领域: a cluster, a chain, a niche chain, a priority field of the plan */
+  static const char * const good_chains[] = { "新材料", "超硬材料", "N:工业母机", "智能传感器", "托育", "现代农业" };
 
   set (f, RESLIB_KIND_PROJECT, f->project, "description", NULL);
   set (f, RESLIB_KIND_PROJECT, f->project, "contact_email", NULL);
@@ -566,10 +567,18 @@ test_dossier (Fixture       *f,
     }
   set (f, RESLIB_KIND_PROJECT, f->project, "industry_chain", "区块链");
   chain = validate (f);
+  /* Free text is no error nor warning: a note, to check its spelling */
   assert_only (chain, "project.industry-chain", f->project, 1);
   {
     g_autoptr(ReslibFinding) finding = g_list_model_get_item (chain, 0);
-    g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_WARNING);
+    g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_INFO);
+  }
+  g_assert_cmpint (reslib_profile_classify_industry (f->profile, "区块链", NULL), ==, RESLIB_INDUSTRY_OTHER);
+  g_assert_cmpint (reslib_profile_classify_industry (f->profile, "养老", NULL), ==, RESLIB_INDUSTRY_FIELD);
+  {
+    const char *cluster = NULL;
+    g_assert_cmpint (reslib_profile_classify_industry (f->profile, "尼龙新材料", &cluster), ==, RESLIB_INDUSTRY_CHAIN);
+    g_assert_cmpstr (cluster, ==, "新材料");
   }
 }
 
@@ -1021,6 +1030,13 @@ test_profiles (void)
                                       rule->confidence));
     }
   g_assert_cmpint (reslib_profile_get_rule (profile, "resource.media")->severity, ==, RESLIB_SEVERITY_WARNING);
+
+  /* Each entry of the industry lists has a source the profile lists */
+  s = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (s, "{ \"name\": \"托育\", \"source\": \"henan-plan-principles\" }",
+                                      "{ \"name\": \"托育\", \"source\": \"hearsay\" }", 1), ==, 1);
+  assert_profile_refused (s->str, "hearsay", "托育");
+  g_string_free (g_steal_pointer (&s), TRUE);
   g_assert_cmpint (reslib_rule_int (reslib_profile_get_rule (profile, "project.hosts.count"), "max", 0), ==, 3);
 
   /* A file: read from disk, and a missing one refused. */
@@ -1044,12 +1060,12 @@ test_profiles (void)
   s = g_string_new (text);
   g_string_replace (s, "\"severity\": \"error\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }",
                     "\"severity\": \"fatal\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }", 1);
-  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 20");
+  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 22");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);
   g_string_replace (s, "\"project.hosts.kind\": {", "\"project.hosts.kinds\": {", 1);
-  assert_profile_refused (s->str, "line 23 (/rules/project.hosts.kinds)", "not allowed");
+  assert_profile_refused (s->str, "line 25 (/rules/project.hosts.kinds)", "not allowed");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);

@@ -995,20 +995,20 @@ class Scenario:
         page = self.page("Dossier")
         for names, value in DOSSIER_FIELDS:
             self.fill(page, names, value, where="Dossier")
-        # The industry chain: "Add Industry Chain" opens a dialog; the 7+28+N list is a combo.
-        dlg = self.press(page, "Add Industry Chain", where="Dossier",
-                         expect=lambda: self.dialog("Industry chain", timeout=0.5))
-        if try_find(dlg, "Industry chain", roles={"combo box"}) is not None:
-            self.choose(dlg, "Industry chain", INDUSTRY_CHAIN, "Add Industry Chain dialog")
+        # The industry or field: "Set Industry or Field" opens a dialog; the lists are a combo.
+        dlg = self.press(page, "Set Industry or Field", where="Dossier",
+                         expect=lambda: self.dialog("Industry or field", timeout=0.5))
+        if try_find(dlg, "Industry or field", roles={"combo box"}) is not None:
+            self.choose(dlg, "Industry or field", INDUSTRY_CHAIN, "Set Industry or Field dialog")
         else:
-            set_text(dlg, "Industry chain", INDUSTRY_CHAIN, where="Add Industry Chain dialog")
-        click(find(dlg, "Add", roles={"push button"}, where="Add Industry Chain dialog"))
-        self.wait_closed(dlg, "the Add Industry Chain dialog")
-        chains = find(page, "Industry chains", roles={"list"}, where="Dossier")
+            set_text(dlg, "Industry or field", INDUSTRY_CHAIN, where="Set Industry or Field dialog")
+        click(find(dlg, "Add", roles={"push button"}, where="Set Industry or Field dialog"))
+        self.wait_closed(dlg, "the Set Industry or Field dialog")
+        chains = find(page, "Industries and fields", roles={"list"}, where="Dossier")
         wait_for(lambda: self.has_text(chains, INDUSTRY_CHAIN), timeout=5,
-                 what="“%s” in “Industry chains”" % INDUSTRY_CHAIN)
-        if self.has_text(chains, "Not in the profile"):
-            raise StepFailed("Dossier: “Industry chains” says “%s” is not in the 7+28+N list: %s"
+                 what="“%s” in “Industries and fields”" % INDUSTRY_CHAIN)
+        if self.has_text(chains, "in none of the profile"):
+            raise StepFailed("Dossier: “Industries and fields” says “%s” is in none of the lists: %s"
                              % (INDUSTRY_CHAIN, self.row_texts(chains)))
         # A served major.
         dlg = self.press(page, "Add Served Major", where="Dossier",

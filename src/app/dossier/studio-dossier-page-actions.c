@@ -89,22 +89,19 @@ submit_industry_chain (StudioPage          *page,
                        const char * const  *values,
                        GError             **error)
 {
-  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (page);
-  JsonObject *industry = self->profile != NULL ? reslib_profile_get_object (self->profile, "industry") : NULL;
-  const char *prefix = industry != NULL ? json_object_get_string_member_with_default (industry, "free_text_prefix", "N:")
-                                        : "N:";
   g_autofree char *chain = NULL;
   g_autoptr(ReslibRecord) project = studio_page_get_project (page);
   g_autoptr(ReslibUndoStep) step = NULL;
 
+  /* From the list, else written in: a chain, a field or anything else, as the user wrote it */
   if (values[0] != NULL && *values[0] != '\0')
     chain = g_strdup (values[0]);
-  else if (values[1] != NULL && *values[1] != '\0')
-    chain = g_str_has_prefix (values[1], prefix) ? g_strdup (values[1]) : g_strconcat (prefix, values[1], NULL);
+  else if (values[1] != NULL && *g_strstrip (g_strdup (values[1])) != '\0')
+    chain = g_strstrip (g_strdup (values[1]));
   else
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   _("Choose an industry chain of the list, or write the niche chain the project serves"));
+                   _("Choose an industry chain or a field of the list, or write the industry or field the project serves"));
       return FALSE;
     }
   if (project == NULL)
@@ -116,7 +113,7 @@ submit_industry_chain (StudioPage          *page,
   step = reslib_store_update_record_undoable (studio_page_get_store (page), project, "industry_chain", chain, error);
   if (step == NULL)
     return FALSE;
-  studio_page_push_undo (page, step, _("Industry chain"), NULL);
+  studio_page_push_undo (page, step, _("Industry or field"), NULL);
 
   return TRUE;
 }
@@ -129,6 +126,8 @@ add_industry_chain_action (GtkWidget  *widget,
   StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
   JsonObject *industry = self->profile != NULL ? reslib_profile_get_object (self->profile, "industry") : NULL;
   JsonArray *clusters = industry != NULL ? json_object_get_array_member (industry, "clusters") : NULL;
+  JsonArray *plan_fields = industry != NULL && json_object_has_member (industry, "fields")
+                           ? json_object_get_array_member (industry, "fields") : NULL;
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
   g_auto(GStrv) v = NULL;
@@ -138,8 +137,17 @@ add_industry_chain_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
 
   g_strv_builder_add (values, "");
-  /* Translators: in the list of industry chains: the chain is written in the field below */
-  g_strv_builder_add (labels, _("Another chain (write it below)"));
+  /* Translators: in the list of industries and fields: the user writes one in the field below */
+  g_strv_builder_add (labels, _("Another industry or field (write it below)"));
+  for (guint i = 0; plan_fields != NULL && i < json_array_get_length (plan_fields); i++)
+    {
+      const char *name = json_object_get_string_member (json_array_get_object_element (plan_fields, i), "name");
+      /* Translators: a priority field of the work plan in the list, e.g. "重点领域 › 托育" */
+      g_autofree char *label = g_strdup_printf (_("Priority field › %s"), name);
+
+      g_strv_builder_add (values, name);
+      g_strv_builder_add (labels, label);
+    }
   for (guint i = 0; clusters != NULL && i < json_array_get_length (clusters); i++)
     {
       JsonObject *cluster = json_array_get_object_element (clusters, i);
@@ -150,7 +158,7 @@ add_industry_chain_action (GtkWidget  *widget,
       g_strv_builder_add (labels, name);
       for (guint j = 0; chains != NULL && j < json_array_get_length (chains); j++)
         {
-          const char *chain = json_array_get_string_element (chains, j);
+          const char *chain = json_object_get_string_member (json_array_get_object_element (chains, j), "name");
           /* Translators: an industry chain under its cluster, e.g. "新材料 › 超硬材料" */
           g_autofree char *label = g_strdup_printf (_("%s › %s"), name, chain);
 
@@ -162,19 +170,19 @@ add_industry_chain_action (GtkWidget  *widget,
   l = g_strv_builder_end (labels);
 
   if (current != NULL)
-    /* Translators: %s is the industry chain the project serves now */
-    body = g_strdup_printf (_("A project serves one industry chain: this one replaces “%s”."), current);
+    /* Translators: %s is the industry or field the project serves now */
+    body = g_strdup_printf (_("A project serves one industry or field: this one replaces “%s”."), current);
   else
-    body = g_strdup (_("Choose a cluster or chain of the province’s 7+28+N list, or write the niche chain (N) the project serves."));
+    body = g_strdup (_("Choose a priority field of the work plan or a cluster or chain of the province’s 7+28+N list, or write the industry or field the project serves."));
 
   {
     const StudioFormField fields[] = {
-      { "industry_chain", _("Industry chain"), (const char * const *) v, (const char * const *) l },
-      /* Translators: a chain outside the 7+28+N list, written by the user (stored as "N:…") */
-      { "niche", _("Niche chain") },
+      { "industry_chain", _("Industry or field"), (const char * const *) v, (const char * const *) l },
+      /* Translators: an industry or field outside the lists, written by the user */
+      { "niche", _("Written in") },
     };
 
-    studio_form_dialog_present (STUDIO_PAGE (self), _("Add Industry Chain"), body, fields, G_N_ELEMENTS (fields), NULL,
+    studio_form_dialog_present (STUDIO_PAGE (self), _("Set Industry or Field"), body, fields, G_N_ELEMENTS (fields), NULL,
                                 NULL, submit_industry_chain);
   }
 }

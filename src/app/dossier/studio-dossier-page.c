@@ -173,36 +173,33 @@ industry_row_remove_cb (GtkButton         *button,
   g_autoptr(ReslibRecord) project = studio_page_get_project (STUDIO_PAGE (self));
 
   if (project != NULL)
-    studio_form_clear_field (STUDIO_PAGE (self), project, "industry_chain", _("Industry chain removed"));
+    studio_form_clear_field (STUDIO_PAGE (self), project, "industry_chain", _("Industry or field removed"));
 }
 
-/* Where @chain stands in the profile's 7+28+N list. */
+/* Where @chain stands in the profile's lists: a chain of the 7+28+N list, a field of the plan, free text. */
 static char *
 describe_chain (StudioDossierPage *self,
                 const char        *chain)
 {
-  JsonObject *industry = self->profile != NULL ? reslib_profile_get_object (self->profile, "industry") : NULL;
-  JsonArray *clusters = industry != NULL ? json_object_get_array_member (industry, "clusters") : NULL;
-  const char *prefix = industry != NULL ? json_object_get_string_member_with_default (industry, "free_text_prefix", "N:")
-                                        : "N:";
+  const char *cluster = NULL;
 
-  if (g_str_has_prefix (chain, prefix))
-    return g_strdup (_("A niche chain (N)"));
-  for (guint i = 0; clusters != NULL && i < json_array_get_length (clusters); i++)
+  if (self->profile == NULL)
+    return g_strdup ("");
+  switch (reslib_profile_classify_industry (self->profile, chain, &cluster))
     {
-      JsonObject *cluster = json_array_get_object_element (clusters, i);
-      const char *name = json_object_get_string_member (cluster, "name");
-      JsonArray *chains = json_object_get_array_member (cluster, "chains");
-
-      if (g_strcmp0 (name, chain) == 0)
-        return g_strdup (_("An industry cluster of the 7+28+N list"));
-      for (guint j = 0; chains != NULL && j < json_array_get_length (chains); j++)
-        if (g_strcmp0 (json_array_get_string_element (chains, j), chain) == 0)
-          /* Translators: %s is an industry cluster, e.g. 新材料 */
-          return g_strdup_printf (_("An industry chain of the %s cluster"), name);
+    case RESLIB_INDUSTRY_CLUSTER:
+      return g_strdup (_("An industry cluster of the 7+28+N list"));
+    case RESLIB_INDUSTRY_CHAIN:
+      /* Translators: %s is an industry cluster, e.g. 新材料 */
+      return g_strdup_printf (_("An industry chain of the %s cluster"), cluster);
+    case RESLIB_INDUSTRY_FIELD:
+      return g_strdup (_("A priority field of the work plan"));
+    case RESLIB_INDUSTRY_NICHE:
+      return g_strdup (_("A niche chain (N)"));
+    case RESLIB_INDUSTRY_OTHER:
+    default:
+      return g_strdup (_("Written in: in none of the profile’s lists"));
     }
-
-  return g_strdup (_("Not in the profile’s 7+28+N list: choose one of the list, or write “N:” and the chain"));
 }
 
 static void
@@ -227,8 +224,8 @@ show_industry (StudioDossierPage *self,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Industry Chain"));
-  studio_set_accessible_label (button, _("Remove Industry Chain"));
+  gtk_widget_set_tooltip_text (button, _("Remove Industry or Field"));
+  studio_set_accessible_label (button, _("Remove Industry or Field"));
   g_signal_connect (button, "clicked", G_CALLBACK (industry_row_remove_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   gtk_list_box_append (self->industry_list, row);

@@ -306,7 +306,7 @@ reslib_label_project_field (const char *field)
     { "level", N_("Level") },
     { "start_date", N_("Start date") },
     { "end_date", N_("End date") },
-    { "industry_chain", N_("Industry chain") },
+    { "industry_chain", N_("Industry or field") },
     { "description", N_("Description") },
     { "contact_name", N_("Contact person") },
     { "contact_phone", N_("Contact phone") },

@@ -312,7 +312,7 @@ section_basics (Report  *report,
   ROW (table, "服务专业", or_missing (served->str));
   ROW (table, "建设开始日期", reslib_record_get (project, "start_date"));
   ROW (table, "建设结束日期", reslib_record_get (project, "end_date"));
-  ROW (table, "对接产业链", reslib_record_get (project, "industry_chain"));
+  ROW (table, "对接产业/领域", reslib_record_get (project, "industry_chain"));
   ROW (table, "项目简介", reslib_record_get (project, "description"));
   ROW (table, "联系人", or_missing (contact->str));
 

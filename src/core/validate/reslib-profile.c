@@ -212,6 +212,42 @@ check_sources (ReslibProfile *self,
   return TRUE;
 }
 
+/* Every entry of the industry lists names a source of "sources" too. */
+static gboolean
+check_industry_sources (ReslibProfile *self,
+                        const char    *name,
+                        GError       **error)
+{
+  JsonObject *sources = json_object_get_object_member (self->object, "sources");
+  JsonObject *industry = json_object_get_object_member (self->object, "industry");
+  JsonArray *lists[3] = { json_object_get_array_member (industry, "clusters"),
+                          json_object_has_member (industry, "fields")
+                          ? json_object_get_array_member (industry, "fields") : NULL, NULL };
+
+  for (guint l = 0; l < 2; l++)
+    for (guint i = 0; lists[l] != NULL && i < json_array_get_length (lists[l]); i++)
+      {
+        JsonObject *entry = json_array_get_object_element (lists[l], i);
+        JsonArray *chains = l == 0 ? json_object_get_array_member (entry, "chains") : NULL;
+
+        for (guint j = 0; j <= (chains != NULL ? json_array_get_length (chains) : 0); j++)
+          {
+            JsonObject *e = j == 0 ? entry : json_array_get_object_element (chains, j - 1);
+            const char *source = json_object_get_string_member (e, "source");
+
+            if (!json_object_has_member (sources, source))
+              {
+                g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                             _("The profile “%s” names the source “%s” for “%s” of the industry list, but does not list it under sources"),
+                             name, source, json_object_get_string_member (e, "name"));
+                return FALSE;
+              }
+          }
+      }
+
+  return TRUE;
+}
+
 /**
  * reslib_profile_load_data:
  * @name: the file name to use in messages
@@ -285,7 +321,7 @@ reslib_profile_load_data (const char *name,
   self->object = json_node_get_object (root);
   index_rules (self);
 
-  if (!check_sources (self, name, error))
+  if (!check_sources (self, name, error) || !check_industry_sources (self, name, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -535,4 +571,56 @@ reslib_rule_list_contains (const ReslibRule *rule,
       return TRUE;
 
   return FALSE;
+}
+
+/**
+ * reslib_profile_classify_industry:
+ * @value: a project's 对接产业/领域 (industry_chain)
+ * @cluster: (out) (optional) (transfer none): the cluster of a chain, else %NULL
+ *
+ * Returns: where @value stands in the profile's lists: a cluster or a chain of the 7+28+N list, a priority
+ *   field of the work plan, a niche chain written with the free-text prefix, or other free text. None of
+ *   them is wrong.
+ */
+ReslibIndustryKind
+reslib_profile_classify_industry (ReslibProfile  *self,
+                                  const char     *value,
+                                  const char    **cluster)
+{
+  JsonObject *industry;
+  JsonArray *clusters, *fields;
+  const char *prefix;
+
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), RESLIB_INDUSTRY_OTHER);
+  if (cluster != NULL)
+    *cluster = NULL;
+  if (value == NULL)
+    return RESLIB_INDUSTRY_OTHER;
+  industry = json_object_get_object_member (self->object, "industry");
+  clusters = json_object_get_array_member (industry, "clusters");
+  fields = json_object_has_member (industry, "fields") ? json_object_get_array_member (industry, "fields") : NULL;
+  prefix = json_object_get_string_member (industry, "free_text_prefix");
+
+  for (guint i = 0; i < json_array_get_length (clusters); i++)
+    {
+      JsonObject *c = json_array_get_object_element (clusters, i);
+      JsonArray *chains = json_object_get_array_member (c, "chains");
+
+      if (g_strcmp0 (json_object_get_string_member (c, "name"), value) == 0)
+        return RESLIB_INDUSTRY_CLUSTER;
+      for (guint j = 0; j < json_array_get_length (chains); j++)
+        if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (chains, j), "name"), value) == 0)
+          {
+            if (cluster != NULL)
+              *cluster = json_object_get_string_member (c, "name");
+            return RESLIB_INDUSTRY_CHAIN;
+          }
+    }
+  for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (fields, i), "name"), value) == 0)
+      return RESLIB_INDUSTRY_FIELD;
+  if (g_str_has_prefix (value, prefix) && strlen (value) > strlen (prefix))
+    return RESLIB_INDUSTRY_NICHE;
+
+  return RESLIB_INDUSTRY_OTHER;
 }

@@ -27,6 +27,16 @@ typedef struct
   const char     *unchecked;    /* (nullable) what the rule does not check (yet) */
 } ReslibRule;
 
+/* What a project's 对接产业/领域 is, by the profile's lists */
+typedef enum
+{
+  RESLIB_INDUSTRY_CLUSTER,   /* a cluster of the 7+28+N list */
+  RESLIB_INDUSTRY_CHAIN,     /* a chain of a cluster */
+  RESLIB_INDUSTRY_FIELD,     /* a priority field of the work plan (托育, 养老 …) */
+  RESLIB_INDUSTRY_NICHE,     /* written with the free-text prefix ("N:…"): a niche chain */
+  RESLIB_INDUSTRY_OTHER,     /* free text in none of the lists */
+} ReslibIndustryKind;
+
 #define RESLIB_TYPE_PROFILE (reslib_profile_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibProfile, reslib_profile, RESLIB, PROFILE, GObject)
 
@@ -49,6 +59,9 @@ JsonArray        *reslib_profile_get_array     (ReslibProfile *self,
 double            reslib_profile_get_double    (ReslibProfile *self,
                                                 const char    *member);
 const char       *reslib_severity_to_string    (ReslibSeverity severity);
+ReslibIndustryKind reslib_profile_classify_industry (ReslibProfile  *self,
+                                                    const char     *value,
+                                                    const char    **cluster);
 
 /* Helpers for rule parameters */
 gint64            reslib_rule_int              (const ReslibRule *rule,

@@ -337,24 +337,17 @@ _reslib_rules_dossier (Run *run)
         }
     }
 
+  /* 对接产业/领域: a chain, a field of the plan or free text, none of them wrong; free text is noted (at the
+   * profile's severity, info in the Henan profile) for its spelling to be checked */
   if (chain != NULL && !empty (reslib_record_get (run->project, "industry_chain")))
     {
       const char *value = reslib_record_get (run->project, "industry_chain");
-      JsonObject *industry = reslib_profile_get_object (run->profile, "industry");
-      JsonArray *clusters = json_object_get_array_member (industry, "clusters");
-      const char *prefix = json_object_get_string_member (industry, "free_text_prefix");
-      gboolean known = g_str_has_prefix (value, prefix) && strlen (value) > strlen (prefix);
 
-      for (guint i = 0; !known && i < json_array_get_length (clusters); i++)
-        {
-          JsonObject *cluster = json_array_get_object_element (clusters, i);
-          known = g_strcmp0 (json_object_get_string_member (cluster, "name"), value) == 0 ||
-                  list_contains (json_object_get_array_member (cluster, "chains"), value);
-        }
-      if (!known)
+      if (reslib_profile_classify_industry (run->profile, value, NULL) == RESLIB_INDUSTRY_OTHER)
         add (run, "project.industry-chain", run->project,
-             _("Choose a cluster or chain of the 7+28+N list, or write “N:” followed by the niche chain"),
-             _("The industry chain “%s” is not in the profile’s 7+28+N list"), value);
+             _("Nothing to do if it is right: a chain of the 7+28+N list or a priority field of the plan is chosen from the list"),
+             _("The industry or field “%s” is in none of the profile’s lists (7+28+N chains, the plan’s priority fields)"),
+             value);
     }
 }
 
