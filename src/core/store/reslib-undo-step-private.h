@@ -38,6 +38,7 @@ struct _ReslibUndoStep
   GPtrArray          *cleared;    /* Cleared *: a deletion: the references it cleared */
   ReslibStore        *holder;     /* a deletion: the store whose collection keeps the files in @held */
   GPtrArray          *held;       /* char *: SHA-256 */
+  ReslibUndoStep     *then;       /* a step done after this one, undone with it (reslib_undo_step_join()) */
 };
 
 typedef struct

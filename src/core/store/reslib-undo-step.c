@@ -18,6 +18,9 @@
  * Undoing a step returns the step that undoes the undoing, for redo: a restoration (undone by
  * deleting the same records again) or an edit with the values the undoing replaced.
  *
+ * Steps joined (reslib_undo_step_join()) are one step: undone together in one transaction, the last
+ * one first. A creation (reslib_undo_step_new_created()) is undone by deleting what it created.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -129,7 +132,58 @@ reslib_undo_step_unref (ReslibUndoStep *step)
   g_strfreev (step->fields);
   g_ptr_array_unref (step->rows);
   g_ptr_array_unref (step->cleared);
+  g_clear_pointer (&step->then, reslib_undo_step_unref);
   g_free (step);
+}
+
+/**
+ * reslib_undo_step_new_created:
+ * @kind: the kind of the records
+ * @ids: (array zero-terminated=1): the records just created, one or more
+ *
+ * For changes that create records: a step whose undoing deletes them (and whose redoing puts them
+ * back, with the same ids).
+ *
+ * Returns: (transfer full): the step
+ */
+ReslibUndoStep *
+reslib_undo_step_new_created (ReslibKind          kind,
+                              const char * const *ids)
+{
+  g_return_val_if_fail (kind < RESLIB_N_KINDS, NULL);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, NULL);
+
+  return _reslib_undo_step_new (RESLIB_UNDO_STEP_RESTORATION, kind, ids);
+}
+
+static void
+append_step (ReslibUndoStep *first,
+             ReslibUndoStep *then)
+{
+  while (first->then != NULL)
+    first = first->then;
+  first->then = then;
+}
+
+/**
+ * reslib_undo_step_join:
+ * @first: (transfer full): a step
+ * @then: (transfer full) (nullable): a step done after @first, in the same change
+ *
+ * Makes one step of two: reslib_store_undo() undoes both in one transaction, @then first.
+ *
+ * Returns: (transfer full): @first, now with @then
+ */
+ReslibUndoStep *
+reslib_undo_step_join (ReslibUndoStep *first,
+                       ReslibUndoStep *then)
+{
+  g_return_val_if_fail (first != NULL, then);
+
+  if (then != NULL)
+    append_step (first, then);
+
+  return first;
 }
 
 /**
@@ -201,8 +255,10 @@ reslib_undo_step_get_n_records (ReslibUndoStep *step,
 
   g_return_val_if_fail (step != NULL, 0);
 
+  if (step->then != NULL)
+    n = reslib_undo_step_get_n_records (step->then, kind);
   if (step->type == RESLIB_UNDO_STEP_RESTORATION)
-    return kind == step->kind ? g_strv_length (step->ids) : 0;
+    return n + (kind == step->kind ? g_strv_length (step->ids) : 0);
   for (guint i = 0; i < step->rows->len; i++)
     {
       Row *row = g_ptr_array_index (step->rows, i);
@@ -776,7 +832,7 @@ restore (ReslibStore     *self,
 /* ---------------------------------------------------------------------------------------------- */
 
 static ReslibUndoStep *
-undo_step (ReslibStore     *self,
+undo_one (ReslibStore     *self,
            ReslibUndoStep  *step,
            GError         **error)
 {
@@ -797,6 +853,29 @@ undo_step (ReslibStore     *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Undoes @step and the steps joined to it, the last one first; the inverse is their inverses in the
+ * order they were undone. */
+static ReslibUndoStep *
+undo_step (ReslibStore     *self,
+           ReslibUndoStep  *step,
+           GError         **error)
+{
+  g_autoptr(ReslibUndoStep) inverse_then = NULL;
+  ReslibUndoStep *inverse;
+
+  if (step->then != NULL)
+    {
+      inverse_then = undo_step (self, step->then, error);
+      if (inverse_then == NULL)
+        return NULL;
+    }
+  inverse = undo_one (self, step, error);
+  if (inverse == NULL || inverse_then == NULL)
+    return inverse;
+
+  return reslib_undo_step_join (g_steal_pointer (&inverse_then), inverse);
 }
 
 /**
@@ -828,8 +907,9 @@ reslib_store_undo (ReslibStore     *self,
     }
   if (!reslib_store_commit (self, error))
     return NULL;
-  if (inverse->type == RESLIB_UNDO_STEP_DELETION)
-    hold_blobs (self, inverse);
+  for (ReslibUndoStep *s = inverse; s != NULL; s = s->then)
+    if (s->type == RESLIB_UNDO_STEP_DELETION)
+      hold_blobs (self, s);
 
   return g_steal_pointer (&inverse);
 }

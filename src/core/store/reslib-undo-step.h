@@ -36,6 +36,11 @@ const char * const *reslib_undo_step_get_ids       (ReslibUndoStep      *step);
 guint               reslib_undo_step_get_n_records (ReslibUndoStep      *step,
                                                     ReslibKind           kind);
 
+ReslibUndoStep     *reslib_undo_step_new_created   (ReslibKind           kind,
+                                                    const char * const  *ids);
+ReslibUndoStep     *reslib_undo_step_join          (ReslibUndoStep      *first,
+                                                    ReslibUndoStep      *then);
+
 ReslibUndoStep     *reslib_store_delete_undoable   (ReslibStore         *self,
                                                     ReslibKind           kind,
                                                     const char * const  *ids,
