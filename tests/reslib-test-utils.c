@@ -234,3 +234,56 @@ reslib_test_import_package (ReslibStore  *store,
     return NULL;
   return reslib_import_report_copy (reslib_package_importer_get_report (importer));
 }
+
+/* A python3 with openpyxl (Debian's python3-openpyxl: /usr/bin/python3 before another on PATH), or
+ * NULL. */
+const char *
+reslib_test_openpyxl_python (void)
+{
+  static char *python = NULL;
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_autofree char *on_path = g_find_program_in_path ("python3");
+      const char *candidates[] = { "/usr/bin/python3", on_path, NULL };
+
+      for (guint i = 0; candidates[i] != NULL && python == NULL; i++)
+        {
+          const char *argv[] = { candidates[i], "-c", "import openpyxl", NULL };
+          int status;
+
+          if (g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE) &&
+              g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                            NULL) &&
+              g_spawn_check_wait_status (status, NULL))
+            python = g_strdup (candidates[i]);
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  return python;
+}
+
+char *
+reslib_test_make_sheet (const char *dir,
+            const char *name,
+            const char *kind,
+            const char *arg)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "make-sheet.py", NULL);
+  /* tests/core/make-sheet.py makes them */
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  const char *argv[] = { reslib_test_openpyxl_python (), script, kind, path, arg, NULL };
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("make-sheet.py %s: %s", kind, err);
+
+  return path;
+}

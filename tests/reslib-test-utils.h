@@ -40,4 +40,11 @@ gboolean     reslib_test_pack           (ReslibStore         *store,
                                          GCancellable        *cancellable,
                                          GError             **error);
 
+/* A python3 with openpyxl, or NULL; a spreadsheet made by tests/core/make-sheet.py KIND PATH ARG. */
+const char  *reslib_test_openpyxl_python (void);
+char        *reslib_test_make_sheet     (const char          *dir,
+                                         const char          *name,
+                                         const char          *kind,
+                                         const char          *arg);
+
 G_END_DECLS

@@ -121,6 +121,9 @@ gboolean reslib_cli_resource_search (ReslibCli *cli, int variant, char **args, G
 gboolean reslib_cli_resource_set    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_review          (ReslibCli *cli, int variant, char **args, GError **error);
 
+/* reslib-cli-sheet.c */
+gboolean reslib_cli_resource_import_sheet (ReslibCli *cli, int variant, char **args, GError **error);
+
 /* reslib-cli-import.c */
 gboolean reslib_cli_import          (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_conflicts       (ReslibCli *cli, int variant, char **args, GError **error);

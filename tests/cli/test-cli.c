@@ -2827,6 +2827,47 @@ test_exit_codes (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* resource import-sheet: a dry run writes nothing; a row's error fails with 4 and lists it; else the
+ * change is written; --json has the documented members. */
+static void
+test_import_sheet (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "表格项目");
+  g_autofree char *a = reslib_test_write_file (f->files, "a.txt", "aaa", -1);
+  g_autofree char *id = ok_id (f, "resource", "add", project, a, NULL);
+  g_autofree char *good = NULL, *bad = NULL, *list = NULL, *json = NULL, *dry = NULL;
+  g_autoptr(Result) r = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_good = g_strdup_printf ("资源名称,作者,资源编号\n新标题,\"张三，李四\",%s\n", id);
+  g_autofree char *csv_bad = g_strdup_printf ("资源名称,资源编号\n新标题,%s\nx,no-such-id\n", id);
+
+  good = reslib_test_write_file (f->dir, "good.csv", csv_good, -1);
+  bad = reslib_test_write_file (f->dir, "bad.csv", csv_bad, -1);
+
+  r = run (f, "resource", "import-sheet", project, bad, NULL);
+  g_assert_cmpint (r->status, ==, 4);
+  g_assert_nonnull (strstr (r->err, "Row 3: no resource of the project has the id “no-such-id”"));
+  g_assert_nonnull (strstr (r->err, "nothing was changed"));
+  g_clear_pointer (&r, result_free);
+
+  dry = ok (f, "resource", "import-sheet", project, good, "--dry-run", NULL);
+  g_assert_nonnull (strstr (dry, "作者: — → 张三、李四"));
+  list = ok (f, "resource", "list", project, NULL);
+  g_assert_null (strstr (list, "新标题"));
+  g_clear_pointer (&list, g_free);
+
+  json = ok (f, "resource", "import-sheet", project, good, "--json", NULL);
+  node = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "applied"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "header_row"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "rows")), ==, 1);
+  list = ok (f, "resource", "list", project, NULL);
+  g_assert_nonnull (strstr (list, "新标题"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2857,6 +2898,7 @@ main (int   argc,
   g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   g_test_add ("/cli/report/format", Fixture, NULL, fixture_setup, test_report_format, fixture_teardown);
   g_test_add ("/cli/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/cli/import-sheet", Fixture, NULL, fixture_setup, test_import_sheet, fixture_teardown);
   g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
   g_test_add ("/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/cli/import-merge", Fixture, NULL, fixture_setup, test_import_merge, fixture_teardown);

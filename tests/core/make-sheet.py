@@ -115,6 +115,35 @@ def rows(path, n):
     wb.save(path)
 
 
+def table(path, spec):
+    """A resource list as the export lays it out: a merged title row, then a header row, then rows."""
+    import json
+    import openpyxl
+    spec = json.load(open(spec, encoding='utf-8'))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = '资源清单'
+    ws.append([spec['title']])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(spec['rows'][0]))
+    for row in spec['rows']:
+        ws.append(row)
+    wb.save(path)
+
+
+def edit(path, spec):
+    """Changes cells as a teacher would: {"edits": [[row, header, value]]} by the header row's text."""
+    import json
+    import openpyxl
+    spec = json.load(open(spec, encoding='utf-8'))
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    header_row = spec.get('header_row', 2)
+    headers = {c.value: c.column for c in ws[header_row] if c.value}
+    for row, header, value in spec['edits']:
+        ws.cell(row=row, column=headers[header], value=value)
+    wb.save(path)
+
+
 def main():
     kind, path = sys.argv[1], sys.argv[2]
     if kind == 'basic':
@@ -127,6 +156,10 @@ def main():
         doctype(path)
     elif kind == 'badref':
         badref(path)
+    elif kind == 'table':
+        table(path, sys.argv[3])
+    elif kind == 'edit':
+        edit(path, sys.argv[3])
     elif kind == 'rows':
         rows(path, int(sys.argv[3]))
     else:

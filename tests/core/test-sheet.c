@@ -9,58 +9,6 @@
 #include "reslib-sheet-reader.h"
 #include "reslib-test-utils.h"
 
-/* A python3 with openpyxl (Debian's python3-openpyxl: /usr/bin/python3 before another on PATH), or
- * NULL. */
-static const char *
-find_python (void)
-{
-  static char *python = NULL;
-  static gsize once = 0;
-
-  if (g_once_init_enter (&once))
-    {
-      g_autofree char *on_path = g_find_program_in_path ("python3");
-      const char *candidates[] = { "/usr/bin/python3", on_path, NULL };
-
-      for (guint i = 0; candidates[i] != NULL && python == NULL; i++)
-        {
-          const char *argv[] = { candidates[i], "-c", "import openpyxl", NULL };
-          int status;
-
-          if (g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE) &&
-              g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
-                            NULL) &&
-              g_spawn_check_wait_status (status, NULL))
-            python = g_strdup (candidates[i]);
-        }
-      g_once_init_leave (&once, 1);
-    }
-
-  return python;
-}
-
-static char *
-make_sheet (const char *dir,
-            const char *name,
-            const char *kind,
-            const char *arg)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "make-sheet.py", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-  const char *argv[] = { find_python (), script, kind, path, arg, NULL };
-
-  g_assert_nonnull (argv[0]);
-  g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("make-sheet.py %s: %s", kind, err);
-
-  return path;
-}
-
 /* The sheet's rows as "N:a|b|c" lines. */
 static char *
 read_all (const char  *path,
@@ -133,13 +81,13 @@ test_xlsx_openpyxl (void)
   g_autofree char *dir = NULL, *path = NULL, *text = NULL, *other = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (find_python () == NULL)
+  if (reslib_test_openpyxl_python () == NULL)
     {
       g_test_skip ("python3 with openpyxl (Debian: python3-openpyxl) is not installed");
       return;
     }
   dir = reslib_test_make_tmp_dir ("sheet-XXXXXX");
-  path = make_sheet (dir, "basic.xlsx", "basic", NULL);
+  path = reslib_test_make_sheet (dir, "basic.xlsx", "basic", NULL);
   text = read_all (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "1:示范项目 资源清单|示范项目 资源清单|示范项目 资源清单|示范项目 资源清单|示范项目 资源清单\n"
@@ -219,13 +167,21 @@ assert_refused (const char *path,
 static void
 test_xlsx_hostile (void)
 {
-  g_autofree char *dir = reslib_test_make_tmp_dir ("sheet-XXXXXX");
-  g_autofree char *bomb = make_sheet (dir, "bomb.xlsx", "bomb", "600");
-  g_autofree char *strings = make_sheet (dir, "strings.xlsx", "strings", "2000000");
-  g_autofree char *doctype = make_sheet (dir, "doctype.xlsx", "doctype", NULL);
-  g_autofree char *badref = make_sheet (dir, "badref.xlsx", "badref", NULL);
-  g_autofree char *notzip = reslib_test_write_file (dir, "notzip.xlsx", "hello", -1);
-  gint64 start = g_get_monotonic_time ();
+  g_autofree char *dir = NULL, *bomb = NULL, *strings = NULL, *doctype = NULL, *badref = NULL, *notzip = NULL;
+  gint64 start;
+
+  if (reslib_test_openpyxl_python () == NULL)
+    {
+      g_test_skip ("python3 with openpyxl (Debian: python3-openpyxl) is not installed");
+      return;
+    }
+  dir = reslib_test_make_tmp_dir ("sheet-XXXXXX");
+  bomb = reslib_test_make_sheet (dir, "bomb.xlsx", "bomb", "600");
+  strings = reslib_test_make_sheet (dir, "strings.xlsx", "strings", "2000000");
+  doctype = reslib_test_make_sheet (dir, "doctype.xlsx", "doctype", NULL);
+  badref = reslib_test_make_sheet (dir, "badref.xlsx", "badref", NULL);
+  notzip = reslib_test_write_file (dir, "notzip.xlsx", "hello", -1);
+  start = g_get_monotonic_time ();
 
   assert_refused (bomb, "zip bomb");
   assert_refused (strings, "1000000 shared strings");

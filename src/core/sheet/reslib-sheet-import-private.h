@@ -1,0 +1,97 @@
+/* reslib-sheet-import-private.h — what the sheet import's files share: the project as rows are matched
+ * against it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "reslib-sheet-import.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char  *id;
+  char  *title;
+  char  *parent_id;
+  char  *kind;
+  char  *course_title;
+  char **path;          /* course title, the titles above it, its own */
+  char  *path_text;     /* "课程 › 模块 › 点" */
+} SheetNode;
+
+/* The project's resources, units, courses and nodes, read once before the rows. */
+typedef struct
+{
+  GHashTable *resources;   /* id → file name */
+  GHashTable *by_file;     /* file name → id, or "" when several resources have it */
+  GHashTable *units;       /* name → id, or "" when several units have it */
+  GHashTable *unit_names;  /* id → name */
+  GPtrArray  *nodes;       /* SheetNode * */
+  GHashTable *node_by_id;  /* id → SheetNode * */
+} SheetProject;
+
+#define SHEET_PATH_SEPARATOR " › "
+#define SHEET_PROGRESS_EVERY 1000
+
+/* What one row will write. */
+typedef struct
+{
+  guint       row;
+  char       *resource_id;   /* NULL: a file to import */
+  char       *file_path;
+  GPtrArray  *fields;        /* const char *: the columns' fields */
+  GPtrArray  *values;        /* char * */
+  GHashTable *lists;         /* field → GStrv */
+} Plan;
+
+struct _ReslibSheetImport
+{
+  ReslibJob       parent_instance;
+
+  ReslibStore    *store;
+  char           *project_id;
+  char           *path;
+  char           *sheet_name;
+  gboolean        dry_run;
+
+  GPtrArray      *rows;        /* ReslibSheetRow * */
+  GPtrArray      *plans;       /* Plan * */
+  guint           n_rows;
+  guint           n_unchanged;
+  guint           n_errors;
+  guint           header_row;
+  gboolean        applied;
+  GStrv           new_ids;
+  ReslibUndoStep *undo_step;
+};
+
+/* A cell's list: split at commas (reslib_split_list()) and at semicolons (; ；), which sheets use too. */
+char        **_reslib_sheet_split_list     (const char         *text);
+void          _reslib_sheet_row_free       (gpointer            data);
+void          _reslib_sheet_plan_free      (gpointer            data);
+/* Reads the sheet into @self->rows and @self->plans. */
+gboolean      _reslib_sheet_import_read    (ReslibSheetImport  *self,
+                                            ReslibStore        *store,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
+
+
+SheetProject *_reslib_sheet_project_load   (ReslibStore        *store,
+                                            const char         *project_id,
+                                            GError            **error);
+void          _reslib_sheet_project_free   (SheetProject       *project);
+/* Finds the nodes named in the course, module and point cells (lists as people type them). On
+ * success returns the node ids (NULL-terminated); else NULL with @problem set to a sentence. */
+char        **_reslib_sheet_project_nodes  (SheetProject       *project,
+                                            const char         *courses,
+                                            const char         *modules,
+                                            const char         *points,
+                                            char              **problem);
+/* The nodes' paths joined with "、", for showing a change. */
+char         *_reslib_sheet_project_node_text (SheetProject    *project,
+                                               const char * const *node_ids);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheetProject, _reslib_sheet_project_free)
+
+G_END_DECLS
