@@ -106,6 +106,10 @@ print_findings (GListModel    *findings,
                               reslib_cli_escape_in (pool, id), reslib_cli_escape_in (pool, reslib_finding_get_subject_title (f)),
                               reslib_cli_escape_in (pool, reslib_finding_get_message (f)),
                               reslib_cli_escape_in (pool, reslib_finding_get_hint (f)));
+      /* The findings' hints are the app's words; here the command that does it goes with them. */
+      if (g_strcmp0 (reslib_finding_get_rule (f), "project.dossier.required") == 0)
+        /* Translators: the command that fills in a dossier field, under a finding of `reslib validate` */
+        g_string_append_printf (out, "    → %s\n", _("reslib project set FIELD=VALUE"));
     }
   if (g_list_model_get_n_items (findings) > 0)
     g_string_append_c (out, '\n');

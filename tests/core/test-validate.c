@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "reslib-test-utils.h"
 #include "reslib-validator.h"
@@ -498,6 +499,17 @@ test_dossier (Fixture       *f,
   set (f, RESLIB_KIND_PROJECT, f->project, "contact_email", NULL);
   missing = validate (f);
   assert_only (missing, "project.dossier.required", f->project, 2);
+  /* The app shows these: the fields by the names the Dossier page gives them, no ids, no commands. */
+  for (guint i = 0; i < g_list_model_get_n_items (missing); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (missing, i);
+
+      g_assert_null (strstr (reslib_finding_get_message (finding), "contact_email"));
+      g_assert_null (strstr (reslib_finding_get_message (finding), "(description)"));
+      g_assert_null (strstr (reslib_finding_get_hint (finding), "reslib "));
+      g_assert_true (strstr (reslib_finding_get_message (finding), "“Contact email”") != NULL ||
+                     strstr (reslib_finding_get_message (finding), "“Description”") != NULL);
+    }
   set (f, RESLIB_KIND_PROJECT, f->project, "description", "x");
   set (f, RESLIB_KIND_PROJECT, f->project, "contact_email", "a@b.cn");
 

@@ -10,6 +10,7 @@
 
 #include "reslib-entity.h"
 #include "reslib-error.h"
+#include "reslib-labels.h"
 
 #define ID_FIELD        { "id", RESLIB_FIELD_TEXT, RESLIB_FIELD_INTERNAL }
 #define PROJECT_FIELD   { "project_id", RESLIB_FIELD_REF, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL, NULL, RESLIB_KIND_PROJECT }
@@ -398,7 +399,7 @@ reslib_field_check_value (const ReslibEntity *entity,
       if (field->flags & RESLIB_FIELD_REQUIRED)
         {
           g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                       _("The field “%s” of a %s cannot be empty"), field->name,
+                       _("The field “%s” of a %s cannot be empty"), reslib_label_field (entity->kind, field->name),
                        reslib_kind_to_display (entity->kind));
           return FALSE;
         }
@@ -408,7 +409,7 @@ reslib_field_check_value (const ReslibEntity *entity,
   if (!g_utf8_validate (value, -1, NULL))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   _("The value for “%s” is not valid UTF-8 text"), field->name);
+                   _("The value for “%s” is not valid UTF-8 text"), reslib_label_field (entity->kind, field->name));
       return FALSE;
     }
 
@@ -419,7 +420,7 @@ reslib_field_check_value (const ReslibEntity *entity,
         {
           g_autofree char *list = g_strjoinv (", ", (char **) field->choices);
           g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                       _("“%s” is not a valid %s: use one of %s"), value, field->name, list);
+                       _("“%s” is not a valid %s: use one of %s"), value, reslib_label_field (entity->kind, field->name), list);
           return FALSE;
         }
       break;
@@ -428,7 +429,8 @@ reslib_field_check_value (const ReslibEntity *entity,
       if (!reslib_parse_date (value, NULL))
         {
           g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                       _("“%s” is not a valid date for %s: use YYYY-MM-DD, e.g. 2025-09-01"), value, field->name);
+                       _("“%s” is not a valid date for %s: use YYYY-MM-DD, e.g. 2025-09-01"), value,
+                       reslib_label_field (entity->kind, field->name));
           return FALSE;
         }
       break;
@@ -439,7 +441,8 @@ reslib_field_check_value (const ReslibEntity *entity,
         if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &v, NULL))
           {
             g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                         _("“%s” is not a whole number of zero or more for %s"), value, field->name);
+                         _("“%s” is not a whole number of zero or more for %s"), value,
+                         reslib_label_field (entity->kind, field->name));
             return FALSE;
           }
       }
