@@ -218,6 +218,9 @@ studio_page_class_init (StudioPageClass *klass)
 static void
 studio_page_init (StudioPage *self)
 {
+  /* The window gives a shown page the focus (not its first field), so that the page's shortcuts
+   * work wherever it is shown; Tab then goes into it. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }
 
 /**

@@ -20,6 +20,7 @@ enum {
   PROP_WINDOW_HEIGHT,
   PROP_WINDOW_MAXIMIZED,
   PROP_LAST_PROJECT,
+  PROP_LAST_PAGE,
   PROP_ENDPOINT_URL,
   PROP_CA_FILE,
   PROP_CHUNK_SIZE,
@@ -127,6 +128,8 @@ studio_settings_class_init (StudioSettingsClass *klass)
     g_param_spec_boolean ("window-maximized", NULL, NULL, FALSE, flags);
   properties[PROP_LAST_PROJECT] =
     g_param_spec_string ("last-project", NULL, NULL, "", flags);
+  properties[PROP_LAST_PAGE] =
+    g_param_spec_string ("last-page", NULL, NULL, "overview", flags);
   properties[PROP_ENDPOINT_URL] =
     g_param_spec_string ("endpoint-url", NULL, NULL, "", flags);
   properties[PROP_CA_FILE] =
@@ -343,6 +346,19 @@ studio_settings_set_last_project (StudioSettings *self,
                                   const char     *project_id)
 {
   set_string (self, PROP_LAST_PROJECT, project_id);
+}
+
+char *
+studio_settings_dup_last_page (StudioSettings *self)
+{
+  return dup_string (self, PROP_LAST_PAGE);
+}
+
+void
+studio_settings_set_last_page (StudioSettings *self,
+                               const char     *page)
+{
+  set_string (self, PROP_LAST_PAGE, page);
 }
 
 static guint

@@ -45,6 +45,9 @@ void            studio_settings_set_data_folder  (StudioSettings *self,
 char           *studio_settings_dup_last_project (StudioSettings *self);
 void            studio_settings_set_last_project (StudioSettings *self,
                                                   const char     *project_id);
+char           *studio_settings_dup_last_page    (StudioSettings *self);
+void            studio_settings_set_last_page    (StudioSettings *self,
+                                                  const char     *page);
 GFile          *studio_settings_get_last_folder  (StudioSettings      *self,
                                                   StudioFolderPurpose  purpose);
 void            studio_settings_set_last_folder  (StudioSettings      *self,

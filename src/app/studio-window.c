@@ -21,6 +21,7 @@
 #include "studio-submit-page.h"
 #include "studio-team-page.h"
 #include "studio-window-private.h"
+#include "studio-tooltip.h"
 
 typedef struct
 {
@@ -196,7 +197,7 @@ build_sidebar (StudioWindow *self)
       gtk_widget_set_name (row, info->name);
       /* Translators: a page's name and its shortcut, e.g. "Resources (Alt+5)" */
       tooltip = g_strdup_printf (_("%s (Alt+%u)"), _(info->title), info->key - GDK_KEY_0);
-      gtk_widget_set_tooltip_text (row, tooltip);
+      studio_tooltip_set (row, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title), -1);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_hexpand (label, TRUE);
@@ -485,6 +486,8 @@ studio_window_close_request (GtkWindow *window)
 
       if (!maximized)
         gtk_window_get_default_size (window, &width, &height);
+      /* Before the window's state, which applies what the settings hold back. */
+      studio_settings_set_last_page (self->settings, gtk_stack_get_visible_child_name (self->page_stack));
       studio_settings_set_window_state (self->settings, width, height, maximized);
     }
 
@@ -535,6 +538,14 @@ studio_window_constructed (GObject *object)
     load_projects (self, last != NULL && *last != '\0' ? last : NULL);
   else
     show_project (self, NULL);
+  /* The page shown when the window was last closed (a teacher's project has no Review page). */
+  if (self->store != NULL && studio_settings_is_persistent (self->settings))
+    {
+      g_autofree char *page = studio_settings_dup_last_page (self->settings);
+
+      if (page_index (page) >= 0)
+        studio_window_show_page (self, page);
+    }
 }
 
 static void
@@ -696,6 +707,8 @@ studio_window_init (StudioWindow *self)
   _studio_window_import_init (self);
   gtk_list_box_select_row (self->sidebar_list, self->page_rows[0]);
   update_title (self);
+  /* The tooltips the .ui files gave the window and its pages wrap at a readable width. */
+  studio_tooltip_wrap_all (GTK_WIDGET (self));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -804,8 +817,19 @@ studio_window_show_page (StudioWindow *self,
     return;
   if (gtk_stack_get_child_by_name (self->page_stack, page) != NULL)
     {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+      int index = page_index (page);
+
+      /* A stack moves the focus it held into the new page's first field, which then selects its
+       * text: one stray key would replace the project's name. The page itself takes the focus
+       * instead, so that its shortcuts (F5 on Checks, Delete and Ctrl+I on Resources) work at once
+       * and Tab goes on to its first field. */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page_stack)))
+        gtk_root_set_focus (GTK_ROOT (self), NULL);
       gtk_stack_set_visible_child_name (self->page_stack, page);
       adw_leaflet_set_visible_child (self->leaflet, self->content);
+      if (index >= 0 && gtk_widget_get_mapped (GTK_WIDGET (self->pages[index])))
+        gtk_widget_grab_focus (GTK_WIDGET (self->pages[index]));
     }
 }
 

@@ -195,3 +195,47 @@ studio_test_find_button (gpointer    root,
 
   return NULL;
 }
+
+static GtkTextView *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return GTK_TEXT_VIEW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkTextView *found = find_text_view (c);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+char *
+studio_test_text_view_text (gpointer root)
+{
+  GtkTextView *view = find_text_view (GTK_WIDGET (root));
+  GtkTextIter start, end;
+
+  if (view == NULL)
+    g_error ("No text view under %s", G_OBJECT_TYPE_NAME (root));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
+void
+studio_test_text_view_type (gpointer    root,
+                            const char *text)
+{
+  GtkTextView *view = find_text_view (GTK_WIDGET (root));
+
+  if (view == NULL)
+    g_error ("No text view under %s", G_OBJECT_TYPE_NAME (root));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
+  studio_test_flush ();
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (view)), NULL);
+  studio_test_flush ();
+}

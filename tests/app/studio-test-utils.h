@@ -44,4 +44,11 @@ GtkWidget    *studio_test_find_labelled (gpointer      root,
 GtkWidget    *studio_test_find_button   (gpointer      root,
                                          const char   *label);
 
+/* The text of the first GtkTextView under @root (a narrative field's row). */
+char         *studio_test_text_view_text (gpointer     root);
+/* Types @text into the first GtkTextView under @root and moves the focus away, as a user leaving the
+ * field does (which is when the page writes it). */
+void          studio_test_text_view_type (gpointer     root,
+                                          const char  *text);
+
 G_END_DECLS

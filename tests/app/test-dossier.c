@@ -284,8 +284,60 @@ test_shown (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (labelled (page, "Start date"))), ==, "2025-09-01");
   g_assert_true (studio_test_shows_text (child (f, "dossier", "industry_list"), "Not filled in"));
   g_assert_true (studio_test_shows_text (child (f, "dossier", "project_list"), "Not filled in"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (labelled (page, "Description"))), ==, "");
+  {
+    g_autofree char *description = studio_test_text_view_text (labelled (page, "Description"));
+
+    g_assert_cmpstr (description, ==, "");
+  }
   g_assert_true (studio_test_shows_text (child (f, "dossier", "majors_list"), "数控技术"));
+}
+
+/* Going to the Dossier page (Alt+2) from a field of another page must not put the focus into the
+ * project's name and select it: one stray key would then replace the name. Nor does the Overview's
+ * title take the focus and select itself. The page shown holds the focus, wherever it was, so that
+ * its shortcuts work. */
+static void
+test_no_focus_on_entry (Fixture       *f,
+                        gconstpointer  data)
+{
+  StudioPage *page = show_page (f, "team");
+  GtkWidget *name;
+  GtkWidget *focus;
+  GtkWidget *title;
+
+  gtk_widget_grab_focus (child (f, "team", "units_list"));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "dossier");
+  studio_test_flush ();
+  page = studio_window_get_page (f->window, "dossier");
+  name = labelled (page, "Project name");
+  /* The page itself has the focus: its shortcuts work, Tab goes on to its first field. */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == GTK_WIDGET (page));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (name), NULL, NULL));
+
+  /* Typing now changes nothing: the keys reach no field of the page. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "页面测试资源库");
+
+  gtk_widget_grab_focus (child (f, "dossier", "project_list"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "overview");
+  studio_test_flush ();
+  title = child (f, "overview", "project_name_label");
+  g_assert_false (gtk_widget_has_focus (title));
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (title), NULL, NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == GTK_WIDGET (studio_window_get_page (f->window, "overview")));
+
+  /* From the sidebar too (Alt+7 there): the page shown takes the focus, so F5 reaches the Checks page. */
+  gtk_widget_grab_focus (child (f, "dossier", "project_list"));
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "checks");
+  studio_test_flush ();
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == GTK_WIDGET (studio_window_get_page (f->window, "checks")));
 }
 
 typedef struct
@@ -593,10 +645,11 @@ test_edit_project (Fixture       *f,
   g_autoptr(ReslibRecord) p2 = NULL;
   g_autoptr(ReslibRecord) p3 = NULL;
 
-  apply_text (page, "Description", "面向先进制造业集群的数控技术资源库");
+  /* The description is several lines of narrative: a text view, written when the focus leaves it. */
+  studio_test_text_view_type (labelled (page, "Description"), "面向先进制造业集群的数控技术资源库\n第二段");
   apply_text (page, "Project name", "改名后的资源库");
   p1 = get_record (f, RESLIB_KIND_PROJECT, f->project);
-  g_assert_cmpstr (reslib_record_get (p1, "description"), ==, "面向先进制造业集群的数控技术资源库");
+  g_assert_cmpstr (reslib_record_get (p1, "description"), ==, "面向先进制造业集群的数控技术资源库\n第二段");
   g_assert_cmpstr (reslib_record_get (p1, "name"), ==, "改名后的资源库");
 
   /* A bad date is refused with the core's message next to the field; the stored date stays. */
@@ -604,13 +657,17 @@ test_edit_project (Fixture       *f,
   p2 = get_record (f, RESLIB_KIND_PROJECT, f->project);
   g_assert_cmpstr (reslib_record_get (p2, "end_date"), ==, "2026-09-01");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "is not a valid date for end_date"));
+  /* It names the field as the form does, never by its id. */
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "is not a valid date for End date"));
+  g_assert_null (strstr (gtk_label_get_text (error_label), "end_date"));
 
   /* A required name cannot be emptied. */
   apply_text (page, "Project name", "");
   p3 = get_record (f, RESLIB_KIND_PROJECT, f->project);
   g_assert_cmpstr (reslib_record_get (p3, "name"), ==, "改名后的资源库");
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "cannot be empty"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "“Project name”"));
+  g_assert_null (strstr (gtk_label_get_text (error_label), "“name”"));
 
   /* The level is a combo of translated labels that stores the plain value. */
   choose (page, "Level", "Secondary vocational");
@@ -635,8 +692,18 @@ test_edit_project (Fixture       *f,
     GtkWidget *name = labelled (page, "Project name");
 
     g_assert_cmpstr (reslib_record_get (p6, "name"), !=, "改名后的资源库");
-    g_assert_cmpstr (reslib_record_get (p6, "description"), ==, "面向先进制造业集群的数控技术资源库");
+    g_assert_cmpstr (reslib_record_get (p6, "description"), ==, "面向先进制造业集群的数控技术资源库\n第二段");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, reslib_record_get (p6, "name"));
+  }
+  /* The description's edit is undone like the others, and the text view shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
+  studio_test_flush ();
+  {
+    g_autoptr(ReslibRecord) p7 = get_record (f, RESLIB_KIND_PROJECT, f->project);
+    g_autofree char *shown = studio_test_text_view_text (labelled (page, "Description"));
+
+    g_assert_null (reslib_record_get (p7, "description"));
+    g_assert_cmpstr (shown, ==, "");
   }
 }
 
@@ -919,6 +986,7 @@ main (int   argc,
     return 0;
 
   g_test_add ("/studio/dossier/shown", Fixture, NULL, fixture_setup, test_shown, fixture_teardown);
+  g_test_add ("/studio/dossier/no-focus-on-entry", Fixture, NULL, fixture_setup, test_no_focus_on_entry, fixture_teardown);
   g_test_add ("/studio/dossier/edit-project", Fixture, NULL, fixture_setup, test_edit_project, fixture_teardown);
   g_test_add ("/studio/dossier/add-served-major", Fixture, NULL, fixture_setup, test_add_served_major, fixture_teardown);
   g_test_add ("/studio/dossier/add-budget-line", Fixture, NULL, fixture_setup, test_add_budget_line, fixture_teardown);

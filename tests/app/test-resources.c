@@ -149,6 +149,15 @@ test_empty_state (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_nonnull (studio_test_find_labelled (gtk_stack_get_child_by_name (stack, "empty"), "Import Files"));
   g_assert_nonnull (studio_test_find_labelled (gtk_stack_get_child_by_name (stack, "empty"), "Import Folder"));
+  /* The buttons say what they do in words, not only with an icon. */
+  g_assert_true (studio_test_shows_text (gtk_stack_get_child_by_name (stack, "empty"), "Import Files"));
+  g_assert_true (studio_test_shows_text (gtk_stack_get_child_by_name (stack, "empty"), "Import Folder"));
+  /* Its tooltip wraps at a readable width (GTK 4.8 breaks Chinese ones after every character). */
+  g_assert_nonnull (g_object_get_data (G_OBJECT (studio_test_find_labelled (gtk_stack_get_child_by_name (stack, "empty"),
+                                                                            "Import Files")),
+                                       "studio-tooltip-wrapped"));
+  /* Ctrl+I works on the empty page: the page shown holds the focus, where its shortcuts are. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->page));
 }
 
 static gboolean
@@ -415,8 +424,17 @@ test_search (Fixture       *f,
         g_assert_true (g_hash_table_contains (ids, shown_id (f, i)));
     }
   g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, 0);
+  /* Nothing found: an empty state says so, in place of a blank list. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "list_stack")), ==, "no-results");
+  {
+    GtkWidget *status = gtk_stack_get_child_by_name (child (f, "list_stack"), "no-results");
+
+    g_assert_true (gtk_widget_get_mapped (status));
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Matching Resources");
+  }
   search_for (f, "");
   g_assert_cmpuint (g_list_model_get_n_items (f->shown), ==, 60);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "list_stack")), ==, "rows");
 }
 
 static GtkLabel *
@@ -552,6 +570,16 @@ test_edit_detail (Fixture       *f,
   after = get_record (f, id);
   g_assert_cmpstr (reslib_record_get (after, "title"), ==, "数控车床对刀操作");
   g_assert_true (title_shown (f, "数控车床对刀操作"));
+
+  /* The description is a text view of several lines, written when the focus leaves it. */
+  studio_test_text_view_type (studio_test_find_labelled (detail, "Description"), "第一行\n第二行");
+  g_clear_object (&after);
+  after = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (after, "description"), ==, "第一行\n第二行");
+  activate (f, "win.undo");
+  g_clear_object (&after);
+  after = get_record (f, id);
+  g_assert_cmpstr (reslib_record_get (after, "description"), ==, reslib_record_get (before, "description"));
 
   authors = studio_test_find_labelled (detail, "Authors");
   gtk_editable_set_text (GTK_EDITABLE (authors), "李敏, 张伟");

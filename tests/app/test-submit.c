@@ -201,6 +201,7 @@ test_checks (Fixture       *f,
   page = STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks"));
   g_assert_false (studio_checks_get_last_check (f->store, f->project, NULL, NULL, NULL, NULL));
   g_assert_true (studio_test_shows_text (page, "Not checked yet"));
+  g_assert_true (studio_test_shows_text (page, "No Checks Run Yet"));
 
   click (page, "Run Checks");
   g_assert_true (studio_checks_page_is_running (page));
@@ -254,6 +255,17 @@ test_checks (Fixture       *f,
   g_assert_true (is_visible_page (window, target_page));
   g_assert_false (is_visible_page (window, "checks"));
 
+  studio_test_close_window (window);
+
+  /* Opened again, the page says when the last check ran and nowhere that none ran. */
+  window = studio_test_show_window (f->store);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "checks");
+  studio_test_flush ();
+  page = STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks"));
+  g_assert_true (studio_test_shows_text (page, summary));
+  g_assert_false (studio_test_shows_text (page, "Not checked yet"));
+  g_assert_false (studio_test_shows_text (page, "No Checks Run Yet"));
+  g_assert_true (studio_test_shows_text (page, "Findings Not Shown"));
   studio_test_close_window (window);
 }
 
@@ -1746,6 +1758,10 @@ test_upload_queue (Fixture       *f,
   }
   g_assert_cmpint (studio_upload_item_get_state (item), ==, STUDIO_UPLOAD_RUNNING);
   g_assert_true (gtk_widget_get_visible (queue_group));
+  /* The package to upload is the one that runs (never "None yet" while an upload runs). */
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (studio_test_page_child (window, "submit",
+                                                                                        "upload_package_row")),
+                                   "Uploading "));
   screenshot (window, queue_group, "upload-queue-sending");
 
   /* … one Cancel while it sends: the run stops, the endpoint forgets it, the submission is cancelled. */

@@ -605,7 +605,11 @@ test_window_settings (Fixture       *f,
   g_assert_true (studio_window_open_project (window, b));
   g_assert_cmpstr (g_settings_get_string (settings, "last-project"), ==, b);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  studio_window_show_page (window, "courses");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, "courses");
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
   while (g_main_context_iteration (NULL, FALSE))
@@ -621,9 +625,22 @@ test_window_settings (Fixture       *f,
     g_assert_cmpint (w, ==, 800);
     g_assert_cmpint (h, ==, 600);
   }
+  /* And on the page it showed last. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (studio_window_get_page (window, "courses"))));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (studio_window_get_page (window, "overview"))));
+  close_window (window);
+
+  /* A project that no longer exists is not opened: the first one is. */
+  g_settings_set_string (settings, "last-project", "no-such-project");
+  window = show_window (NULL, f->store);
+  g_assert_nonnull (studio_window_get_project_id (window));
+  g_assert_cmpstr (studio_window_get_project_id (window), !=, "no-such-project");
   close_window (window);
 
   g_settings_reset (settings, "last-project");
+  g_settings_reset (settings, "last-page");
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
 }

@@ -26,6 +26,7 @@ struct _StudioChecksPage
 
   GtkLabel      *summary_label;
   GtkLabel      *detail_label;
+  AdwStatusPage *empty_status;
   GtkSpinner    *spinner;
   GtkWidget     *cancel_button;
   GtkWidget     *run_button;
@@ -174,11 +175,18 @@ show_last_check (StudioChecksPage *self)
       /* Translators: %s is a date and time */
       detail = g_strdup_printf (_("Last checked %s. Run the checks again to see the findings."), when);
       gtk_label_set_text (self->detail_label, detail);
+      /* The header says when the last check ran: the page below must not say none ran. */
+      adw_status_page_set_title (self->empty_status, _("Findings Not Shown"));
+      adw_status_page_set_description (self->empty_status,
+                                       _("The findings of the last check are not kept. Run the checks to see them again."));
     }
   else
     {
       gtk_label_set_text (self->summary_label, _("Not checked yet"));
       gtk_label_set_text (self->detail_label, _("Checks the project against the province’s rules."));
+      adw_status_page_set_title (self->empty_status, _("No Checks Run Yet"));
+      adw_status_page_set_description (self->empty_status,
+                                       _("Run the checks to find what the province’s rules still require of this project."));
     }
 }
 
@@ -615,6 +623,7 @@ studio_checks_page_class_init (StudioChecksPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/reslib/Studio/ui/studio-checks-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, run_button);

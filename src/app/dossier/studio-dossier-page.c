@@ -15,6 +15,7 @@
 #include "reslib-labels.h"
 #include "studio-dossier-page-private.h"
 #include "studio-form.h"
+#include "studio-tooltip.h"
 
 G_DEFINE_FINAL_TYPE (StudioDossierPage, studio_dossier_page, STUDIO_TYPE_PAGE)
 
@@ -143,7 +144,7 @@ show_project (StudioDossierPage *self,
     { "level", _("Level"), reslib_project_levels, NULL },
     { "start_date", _("Start date") },
     { "end_date", _("End date") },
-    { "description", _("Description") },
+    { "description", _("Description"), NULL, NULL, FALSE, TRUE },
     { "contact_name", _("Contact person") },
     { "contact_phone", _("Contact phone") },
     { "contact_email", _("Contact email") },
@@ -224,7 +225,7 @@ show_industry (StudioDossierPage *self,
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Industry or Field"));
+  studio_tooltip_set (button, _("Remove Industry or Field"));
   studio_set_accessible_label (button, _("Remove Industry or Field"));
   g_signal_connect (button, "clicked", G_CALLBACK (industry_row_remove_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -363,7 +364,7 @@ reload (StudioDossierPage *self)
       { "source", _("Source of funds"), NULL, NULL, TRUE },
       { "category", _("Category"), NULL, NULL, TRUE },
       { "amount_cents", _("Amount (yuan)"), NULL, NULL, TRUE },
-      { "note", _("Note") },
+      { "note", _("Note"), NULL, NULL, FALSE, TRUE },
     };
 
     fill_list (self, self->budget_list, lines, NULL, budget_fields, G_N_ELEMENTS (budget_fields), self->budget_error,
@@ -379,7 +380,7 @@ reload (StudioDossierPage *self)
       { "title", _("Milestone"), NULL, NULL, TRUE },
       { "due_date", _("Due date") },
       { "done_date", _("Done on") },
-      { "note", _("Note") },
+      { "note", _("Note"), NULL, NULL, FALSE, TRUE },
     };
 
     fill_list (self, self->milestones_list, milestones, NULL, milestone_fields, G_N_ELEMENTS (milestone_fields),
@@ -394,7 +395,7 @@ reload (StudioDossierPage *self)
       { "unit_id", _("Unit"), (const char * const *) decl_ids, (const char * const *) decl_labels },
       { "signed_by", _("Signed by"), NULL, NULL, TRUE },
       { "signed_on", _("Signed on"), NULL, NULL, TRUE },
-      { "note", _("Note") },
+      { "note", _("Note"), NULL, NULL, FALSE, TRUE },
     };
 
     fill_list (self, self->declarations_list, declarations, NULL, declaration_fields, G_N_ELEMENTS (declaration_fields),

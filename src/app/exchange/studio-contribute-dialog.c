@@ -20,6 +20,7 @@
 
 #include "studio-contribute-dialog-private.h"
 #include "studio-contribute-item.h"
+#include "studio-tooltip.h"
 
 G_DEFINE_FINAL_TYPE (StudioContributeDialog, studio_contribute_dialog, ADW_TYPE_WINDOW)
 
@@ -305,7 +306,7 @@ build_pick_page (StudioContributeDialog *self)
                                   _("Search resources"), -1);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   self->scope_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->scope_dropdown), _("Only the resources of a course or point"));
+  studio_tooltip_set (GTK_WIDGET (self->scope_dropdown), _("Only the resources of a course or point"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scope_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Course or point"), -1);
   g_signal_connect_swapped (self->scope_dropdown, "notify::selected", G_CALLBACK (scope_changed_cb), self);

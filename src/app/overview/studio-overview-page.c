@@ -538,6 +538,8 @@ static void
 studio_overview_page_init (StudioOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The name can be selected with the mouse and copied; taking the focus would select all of it. */
+  gtk_widget_set_focusable (GTK_WIDGET (self->project_name_label), FALSE);
   build_stats (self);
 
   studio_chart_set_title (self->type_chart, _("Resources by type"));

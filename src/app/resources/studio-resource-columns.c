@@ -9,6 +9,7 @@
 #include "reslib-labels.h"
 #include "studio-resource-labels.h"
 #include "studio-resources-page-private.h"
+#include "studio-tooltip.h"
 
 typedef enum
 {
@@ -58,7 +59,7 @@ cell_refresh (GtkListItem *item)
       /* A resource the lead returned stands out, with the whole note on hover. */
       const char *note = row != NULL ? reslib_resource_row_get_review_note (row) : NULL;
 
-      gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), note);
+      studio_tooltip_set (gtk_list_item_get_child (item), note);
       if (note != NULL)
         gtk_widget_add_css_class (gtk_list_item_get_child (item), "warning");
       else

@@ -15,6 +15,8 @@
 #include "reslib-text.h"
 #include "studio-resource-labels.h"
 #include "studio-resources-page-private.h"
+#include "studio-text-row.h"
+#include "studio-tooltip.h"
 
 /* The display names of the resource fields the detail pane edits. */
 typedef struct
@@ -131,6 +133,22 @@ entry_apply_cb (AdwEntryRow         *row,
     }
 
   write_field (self, GTK_WIDGET (row), field, *text != '\0' ? text : NULL);
+}
+
+static void
+text_focus_leave_cb (GtkEventControllerFocus *controller,
+                     StudioResourcesPage     *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  const char *field = g_object_get_data (G_OBJECT (row), "field");
+  g_autofree char *text = NULL;
+
+  /* A pane being rebuilt or a window being destroyed moves the focus too. */
+  if (gtk_widget_get_root (row) == NULL || field == NULL || self->record == NULL ||
+      g_strcmp0 (g_object_get_data (G_OBJECT (row), "resource"), reslib_record_get_id (self->record)) != 0)
+    return;
+  text = studio_text_row_get_text (row);
+  write_field (self, row, field, *text != '\0' ? text : NULL);
 }
 
 static void
@@ -361,6 +379,15 @@ build_detail (StudioResourcesPage *self)
             subtitle = g_strdup_printf (_("Linked to %u"), n);
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
         }
+      else if (g_str_equal (field->name, "description"))
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          row = studio_text_row_new (field_label (field->name), reslib_record_get (record, field->name));
+          g_object_set_data_full (G_OBJECT (row), "resource", g_strdup (reslib_record_get_id (record)), g_free);
+          g_signal_connect (focus, "leave", G_CALLBACK (text_focus_leave_cb), self);
+          gtk_widget_add_controller (row, focus);
+        }
       else if (field->type == RESLIB_FIELD_TEXT || field->type == RESLIB_FIELD_LIST)
         {
           g_autofree char *text = field->type == RESLIB_FIELD_LIST ? list_text (record, field->name)
@@ -371,7 +398,7 @@ build_detail (StudioResourcesPage *self)
           gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
           g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), self);
           if (field->type == RESLIB_FIELD_LIST)
-            gtk_widget_set_tooltip_text (row, _("Separate several values with commas"));
+            studio_tooltip_set (row, _("Separate several values with commas"));
         }
       if (row == NULL)
         continue;
@@ -506,8 +533,10 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
           GtkWidget *row = g_ptr_array_index (self->detail_rows, i);
           const char *field = g_object_get_data (G_OBJECT (row), "field");
 
-          if (ADW_IS_ENTRY_ROW (row) && !gtk_widget_has_focus (row) &&
-              !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (row)), row) &&
+          GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (row));
+          gboolean editing = focus != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+
+          if (ADW_IS_ENTRY_ROW (row) && !editing &&
               !gtk_widget_has_css_class (row, "error"))
             {
               const ReslibField *f = reslib_entity_find_field (reslib_entity_get (RESLIB_KIND_RESOURCE), field);
@@ -516,6 +545,15 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
 
               if (g_strcmp0 (text != NULL ? text : "", gtk_editable_get_text (GTK_EDITABLE (row))) != 0)
                 gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+            }
+          else if (studio_text_row_get_view (row) != NULL && !editing &&
+                   !gtk_widget_has_css_class (row, "error"))
+            {
+              g_autofree char *shown = studio_text_row_get_text (row);
+              const char *text = reslib_record_get (record, field);
+
+              if (g_strcmp0 (text != NULL ? text : "", shown) != 0)
+                studio_text_row_set_text (row, text);
             }
           else if (ADW_IS_COMBO_ROW (row) && !g_str_equal (field, "unit_id"))
             adw_combo_row_set_selected (ADW_COMBO_ROW (row),

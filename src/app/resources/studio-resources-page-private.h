@@ -79,6 +79,7 @@ struct _StudioResourcesPage
   GtkRevealer         *import_revealer;
   GtkProgressBar      *import_progress;
   GtkLabel            *count_label;
+  GtkStack            *list_stack;
   GtkStack            *detail_stack;
   AdwStatusPage       *many_status;
   GtkStack            *preview_stack;

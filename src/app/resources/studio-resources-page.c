@@ -73,6 +73,8 @@ update_count (StudioResourcesPage *self)
     /* Translators: resources shown by the filters, of all the project's */
     text = g_strdup_printf (_("Shown: %u of %u"), shown, total);
   gtk_label_set_text (self->count_label, text);
+  /* A search or filters that match nothing say so, rather than leaving an empty list. */
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results" : "rows");
 }
 
 void
@@ -691,6 +693,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, import_progress);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, many_status);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, preview_stack);

@@ -14,6 +14,7 @@
 #include "reslib-labels.h"
 #include "reslib-store-courses.h"
 #include "studio-review-page.h"
+#include "studio-tooltip.h"
 
 typedef enum
 {
@@ -215,7 +216,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (grid), "meta"), meta->str);
   /* Translators: the tooltip of a resource in the review queue: when it was submitted */
   tooltip = g_strdup_printf (_("Submitted %s"), time);
-  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (grid), "time"), tooltip);
+  studio_tooltip_set (g_object_get_data (G_OBJECT (grid), "time"), tooltip);
   studio_set_accessible_label (grid, reslib_record_get (resource, "title"));
 }
 

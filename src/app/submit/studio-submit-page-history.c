@@ -12,6 +12,7 @@
 
 #include "reslib-labels.h"
 #include "studio-submit-page-private.h"
+#include "studio-tooltip.h"
 
 static char *
 format_local_time (const char *iso)
@@ -65,7 +66,7 @@ add_detail (AdwExpanderRow *expander,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, tip);
+      studio_tooltip_set (button, tip);
       studio_set_accessible_label (button, tip);
       g_object_set_data_full (G_OBJECT (button), "text", g_strdup (value), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
@@ -154,7 +155,7 @@ create_submission_row (gpointer item,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Resume This Upload"));
+      studio_tooltip_set (button, _("Resume This Upload"));
       studio_set_accessible_label (button, _("Resume this upload"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "submit.resume-submission");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", reslib_record_get_id (record));

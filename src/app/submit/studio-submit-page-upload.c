@@ -15,6 +15,7 @@
 
 #include "reslib-labels.h"
 #include "studio-submit-page-private.h"
+#include "studio-tooltip.h"
 
 static StudioUploadQueue *
 get_queue (StudioSubmitPage *self)
@@ -46,6 +47,7 @@ show_item (StudioSubmitPage *self)
   g_autofree char *status = NULL;
   gboolean failed;
 
+  _studio_submit_page_show_built (self);
   if (item == NULL)
     {
       gtk_progress_bar_set_fraction (self->upload_progress, 0);
@@ -200,7 +202,7 @@ row_button (GtkWidget        *row,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
+  studio_tooltip_set (button, tooltip);
   studio_set_accessible_label (button, tooltip);
   g_signal_connect_object (button, "clicked", callback, item, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -116,7 +116,21 @@ show_endpoint (StudioSubmitPage *self)
 void
 _studio_submit_page_show_built (StudioSubmitPage *self)
 {
-  if (self->built_path != NULL && g_strcmp0 (self->built_kind, "contribution") == 0)
+  StudioUploadState state = self->item != NULL ? studio_upload_item_get_state (self->item) : STUDIO_UPLOAD_DONE;
+
+  /* An upload of this project that runs or waits (resumed at start, say) is the package to upload,
+   * whether or not one was built since the app started. */
+  if (state == STUDIO_UPLOAD_QUEUED || state == STUDIO_UPLOAD_RUNNING || state == STUDIO_UPLOAD_CANCELLING)
+    {
+      g_autofree char *name = studio_upload_item_dup_display_name (self->item);
+      g_autofree char *text = NULL;
+
+      /* Translators: the package being uploaded: its kind, then its file (or where it is streamed from) */
+      text = g_strdup_printf (_("Uploading %s: %s"), reslib_label_package_kind (studio_upload_item_get_kind (self->item)),
+                              name);
+      set_subtitle (self->upload_package_row, text);
+    }
+  else if (self->built_path != NULL && g_strcmp0 (self->built_kind, "contribution") == 0)
     {
       g_autofree char *text = NULL;
 

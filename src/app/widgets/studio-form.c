@@ -12,6 +12,8 @@
 
 #include "reslib-undo-step.h"
 #include "studio-form.h"
+#include "studio-text-row.h"
+#include "studio-tooltip.h"
 
 static StudioPage *writing_page;
 
@@ -244,6 +246,26 @@ entry_focus_leave_cb (GtkEventControllerFocus *controller,
     entry_apply_cb (ADW_ENTRY_ROW (row), fr);
 }
 
+static void
+text_focus_leave_cb (GtkEventControllerFocus *controller,
+                     FieldRow                *fr)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  g_autofree char *value = NULL;
+  g_autofree char *shown = NULL;
+
+  if (gtk_widget_get_root (row) == NULL || studio_page_get_store (fr->page) == NULL)
+    return;
+  value = studio_text_row_get_text (row);
+  shown = field_row_shown_value (fr);
+  if (g_strcmp0 (value, shown) == 0)
+    {
+      studio_form_show_error (fr->error_label, row, NULL, NULL);
+      return;
+    }
+  field_row_write (fr, row, *value != '\0' ? value : NULL);
+}
+
 static guint
 combo_index (FieldRow *fr)
 {
@@ -302,6 +324,15 @@ studio_field_row_new (StudioPage            *page,
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), combo_index (fr));
       g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), fr);
+    }
+  else if (field->multiline)
+    {
+      g_autofree char *shown = field_row_shown_value (fr);
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      row = studio_text_row_new (field->title, shown);
+      g_signal_connect (focus, "leave", G_CALLBACK (text_focus_leave_cb), fr);
+      gtk_widget_add_controller (row, focus);
     }
   else
     {
@@ -476,7 +507,7 @@ studio_form_record_row (StudioPage            *page,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, delete_label);
+      studio_tooltip_set (button, delete_label);
       studio_set_accessible_label (button, delete_label);
       g_signal_connect (button, "clicked", G_CALLBACK (delete_clicked_cb), row);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);

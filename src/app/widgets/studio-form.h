@@ -16,6 +16,7 @@ typedef struct
   const char * const *values;        /* NULL for a text entry; else the stored values ("" = none) */
   const char * const *labels;        /* the labels shown for @values */
   gboolean            required;      /* show "Not filled in" when empty */
+  gboolean            multiline;     /* narrative text: a text view, written when the focus leaves it */
 } StudioFormField;
 
 /* Checks a value before it is written (e.g. a credit code); NULL for none. */
