@@ -11,6 +11,10 @@
 
 #include "reslib-test-utils.h"
 
+#ifdef HAVE_POPPLER_GLIB
+#include <poppler.h>
+#endif
+
 /* The headings the report is written with (in Chinese, for the province), in their order. */
 static const char * const dossier_headings[] = {
   "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
@@ -641,6 +645,116 @@ test_job_cancel (Fixture       *f,
   }
 }
 
+#ifdef HAVE_POPPLER_GLIB
+/* Whether the box @rect (in points) of @surface, rendered at @scale, has ink: a pixel clearly darker than the
+ * lightest one, so a blank box on a shaded table header has none */
+static gboolean
+has_ink (cairo_surface_t  *surface,
+         double            scale,
+         PopplerRectangle *rect)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int x0 = MAX (0, (int) (rect->x1 * scale)), x1 = MIN (width, (int) (rect->x2 * scale + 1));
+  int y0 = MAX (0, (int) (rect->y1 * scale)), y1 = MIN (height, (int) (rect->y2 * scale + 1));
+  guint lightest = 0, darkest = 255;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + 4 * x);
+        guint luma = (((pixel >> 16) & 0xff) * 3 + ((pixel >> 8) & 0xff) * 6 + (pixel & 0xff)) / 10;
+
+        lightest = MAX (lightest, luma);
+        darkest = MIN (darkest, luma);
+      }
+
+  return lightest >= darkest + 60;
+}
+
+/* Every character of the PDF's text, rendered by poppler, has ink in its box: none is printed blank. Returns
+ * how many times @witness was checked. */
+static guint
+check_inked (const char *path,
+             gunichar    witness)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *document;
+  const double scale = 150.0 / 72;   /* 150 dpi */
+  guint n_witness = 0;
+
+  g_assert_no_error (error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  for (int p = 0; p < poppler_document_get_n_pages (document); p++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, p);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree PopplerRectangle *rects = NULL;
+      guint n_rects = 0;
+      double w, h;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      const char *c = text;
+
+      poppler_page_get_size (page, &w, &h);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w * scale), (int) (h * scale));
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, scale, scale);
+      poppler_page_render_for_printing (page, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+      g_assert_cmpuint (n_rects, ==, g_utf8_strlen (text, -1));
+      for (guint i = 0; i < n_rects; i++, c = g_utf8_next_char (c))
+        {
+          gunichar ch = g_utf8_get_char (c);
+
+          if (g_unichar_isspace (ch) || ch == 0x3000)
+            continue;
+          if (!has_ink (surface, scale, &rects[i]))
+            {
+              char utf8[8] = { 0 };
+
+              g_unichar_to_utf8 (ch, utf8);
+              g_error ("%s, page %d: “%s” (U+%04X) is printed blank", path, p + 1, utf8, ch);
+            }
+          n_witness += ch == witness;
+        }
+      cairo_surface_destroy (surface);
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+
+  return n_witness;
+}
+#endif
+
+/* No character of any report is printed blank: rasterized by poppler, every character's box has ink. The
+ * dossier's “签署情况如下” among them: cairo's subset of Noto Sans CJK SC Regular printed 如 blank. */
+static void
+test_glyphs_inked (Fixture       *f,
+                   gconstpointer  data)
+{
+#ifdef HAVE_POPPLER_GLIB
+  fill_project (f);
+  for (guint k = 0; reslib_report_kinds[k] != NULL; k++)
+    {
+      g_autofree char *path = write_report (f, reslib_report_kinds[k]);
+
+      g_assert_cmpuint (check_inked (path, 0x5982 /* 如 */), >=, 1);
+    }
+#else
+  g_test_skip ("poppler-glib (Debian: libpoppler-glib-dev) is needed to rasterize the reports");
+#endif
+}
+
 /* The render time of a 2,000-resource project; bench-report asserts the target. */
 static void
 test_large (Fixture       *f,
@@ -683,6 +797,7 @@ main (int   argc,
   ADD ("/report/async", test_async);
   ADD ("/report/job/sync-async", test_job_sync_async);
   ADD ("/report/job/cancel", test_job_cancel);
+  ADD ("/report/glyphs-inked", test_glyphs_inked);
   ADD ("/report/large", test_large);
 #undef ADD
 

@@ -17,7 +17,11 @@
 #include "reslib-error.h"
 #include "reslib-report-private.h"
 
-#define FONT_FAMILY     "Noto Sans CJK SC, Noto Sans CJK, Source Han Sans SC, WenQuanYi Micro Hei, " \
+/* As official documents are set: body text in a serif face (宋体 style), headings and other bold text in a
+ * bold sans (黑体 style). Noto Sans CJK SC Regular is not used: cairo's subset of it loses glyphs (如 prints
+ * blank in poppler-based viewers, as tofu in Ghostscript), while the serif face and the bold sans keep them. */
+#define FONT_BODY       "Noto Serif CJK SC, Source Han Serif SC, Noto Serif CJK, AR PL UMing CN, serif"
+#define FONT_BOLD       "Noto Sans CJK SC, Source Han Sans SC, Noto Sans CJK, WenQuanYi Micro Hei, " \
                         "Droid Sans Fallback, sans-serif"
 
 /* A4 in points, and the margins */
@@ -55,7 +59,7 @@ make_text (Layout         *layout,
            PangoAlignment  alignment)
 {
   PangoLayout *pl = pango_layout_new (layout->pango);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  PangoFontDescription *font = pango_font_description_from_string (bold ? FONT_BOLD : FONT_BODY);
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
