@@ -22,6 +22,11 @@ gboolean     studio_report_write_to_file_finish (GAsyncResult        *result,
 
 /* The file name proposed for the report of @kind: "<project name> <kind label>.pdf". */
 char        *studio_report_default_name         (StudioSession       *session,
-                                                 const char          *kind);
+                                                 const char          *kind,
+                                                 const char          *format);
+GFile       *studio_report_chosen_file          (GFile               *file,
+                                                 const char          *filter_format,
+                                                 const char         **format,
+                                                 gboolean            *replace);
 
 G_END_DECLS

@@ -1,5 +1,7 @@
 /* studio-report.c — generating reports from the app
  *
+ * The save dialog offers the two formats as filters (PDF document, Word document): the one chosen sets the
+ * file's extension, which the report job writes by; the choice is remembered like the folder.
  * The report is written by the core's report job in a worker thread; meanwhile a toast
  * says so and offers to cancel. Then a toast offers to open the file, or a dialog says what failed.
  * The project is the session's, and toasts and failures go through the session: the report writer
@@ -10,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "studio-report.h"
 #include "studio-report-private.h"
@@ -50,9 +53,17 @@ kind_label (const char *kind)
   return NULL;
 }
 
+/* The extension of @format's files, with its dot */
+static const char *
+format_extension (const char *format)
+{
+  return g_strcmp0 (format, "docx") == 0 ? ".docx" : ".pdf";
+}
+
 char *
 studio_report_default_name (StudioSession *session,
-                            const char    *kind)
+                            const char    *kind,
+                            const char    *format)
 {
   g_autoptr(ReslibRecord) project = studio_session_get_project (session);
   g_autofree char *name = NULL;
@@ -61,7 +72,32 @@ studio_report_default_name (StudioSession *session,
   /* No folder separators in a file name */
   g_strdelimit (name, "/\\", '-');
 
-  return g_strdup_printf ("%s %s.pdf", name, kind_label (kind));
+  return g_strdup_printf ("%s %s%s", name, kind_label (kind), format_extension (format));
+}
+
+/* @name with the extension of @format: a known one replaced, any other kept and the right one added */
+static char *
+with_extension (const char *name,
+                const char *format)
+{
+  const char *known = reslib_report_format_for_path (name);
+  gsize len = strlen (name);
+
+  if (g_strcmp0 (known, format) == 0)
+    return g_strdup (name);
+  if (known != NULL)
+    len = (gsize) (strrchr (name, '.') - name);
+
+  return g_strdup_printf ("%.*s%s", (int) len, name, format_extension (format));
+}
+
+/* The format a filter of the save dialog stands for */
+static const char *
+filter_format (GtkFileFilter *filter)
+{
+  const char *format = filter != NULL ? g_object_get_data (G_OBJECT (filter), "report-format") : NULL;
+
+  return format != NULL ? format : "pdf";
 }
 
 static void
@@ -246,6 +282,62 @@ studio_report_write_to_file_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Choosing the other filter changes the extension of the name being typed (where the dialog tells). */
+static void
+chooser_filter_cb (GtkFileChooser *chooser,
+                   GParamSpec     *pspec,
+                   gpointer        user_data)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+  g_autofree char *renamed = NULL;
+
+  if (name == NULL || *name == '\0')
+    return;
+  renamed = with_extension (name, filter_format (gtk_file_chooser_get_filter (chooser)));
+  if (g_strcmp0 (renamed, name) != 0)
+    gtk_file_chooser_set_current_name (chooser, renamed);
+}
+
+/**
+ * studio_report_chosen_file:
+ * @file: (nullable): the file the save dialog gave
+ * @filter_format: the format of the filter chosen in it: "pdf" or "docx"
+ * @format: (out): the format to write
+ * @replace: (out): whether the user agreed to replace the file if it exists
+ *
+ * The file to write and its format: a name typed with .pdf or .docx (in any case) says the format; any other
+ * name gets the extension of the filter chosen, and a file of that name is not replaced: the dialog asked about
+ * another name.
+ *
+ * Returns: (transfer full) (nullable): the file to write
+ */
+GFile *
+studio_report_chosen_file (GFile       *file,
+                           const char  *filter_format,
+                           const char **format,
+                           gboolean    *replace)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *renamed = NULL;
+
+  if (file == NULL)
+    return NULL;
+  name = g_file_get_basename (file);
+  *format = reslib_report_format_for_path (name);
+  /* The file chooser has asked before accepting a file that exists. */
+  *replace = TRUE;
+  if (*format != NULL)
+    return g_object_ref (file);
+
+  *format = g_strcmp0 (filter_format, "docx") == 0 ? "docx" : "pdf";
+  renamed = with_extension (name, *format);
+  parent = g_file_get_parent (file);
+  *replace = FALSE;
+
+  return parent != NULL ? g_file_get_child (parent, renamed) : NULL;
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
@@ -256,17 +348,43 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      const char *format = NULL;
+      gboolean replace = FALSE;
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = studio_report_chosen_file (chosen,
+                                                         filter_format (gtk_file_chooser_get_filter (
+                                                           GTK_FILE_CHOOSER (chooser))),
+                                                         &format, &replace);
 
-      /* The file chooser has asked before accepting a file that exists: the user said to replace it. */
       if (file != NULL)
         {
-          studio_settings_set_last_folder (studio_session_get_settings (session), STUDIO_FOLDER_REPORTS, file);
-          studio_report_write_to_file (session, kind, file, RESLIB_OUTPUT_REPLACE, NULL, NULL);
+          StudioSettings *settings = studio_session_get_settings (session);
+
+          studio_settings_set_last_folder (settings, STUDIO_FOLDER_REPORTS, file);
+          studio_settings_set_report_format (settings, format);
+          studio_report_write_to_file (session, kind, file, replace ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE,
+                                       NULL, NULL);
         }
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+add_filter (GtkFileChooser *chooser,
+            const char     *format,
+            const char     *label,
+            const char     *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, label);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, format);
+  g_object_set_data (G_OBJECT (filter), "report-format", (gpointer) format);
+  gtk_file_chooser_add_filter (chooser, filter);
+
+  return filter;
 }
 
 void
@@ -275,8 +393,10 @@ studio_report_generate (GtkWindow     *parent,
                         const char    *kind)
 {
   g_autofree char *name = NULL;
+  g_autofree char *format = NULL;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GtkFileFilter) pdf = NULL;
+  g_autoptr(GtkFileFilter) docx = NULL;
   g_autoptr(GFile) folder = NULL;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -297,7 +417,8 @@ studio_report_generate (GtkWindow     *parent,
   chooser = gtk_file_chooser_native_new (_("Save Report"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
   g_object_set_data_full (G_OBJECT (chooser), "session", g_object_ref (session), g_object_unref);
-  name = studio_report_default_name (session, kind);
+  format = studio_settings_dup_report_format (studio_session_get_settings (session));
+  name = studio_report_default_name (session, kind, format);
   /* The folder a report was last saved in (GTK's default is the process's working folder). */
   folder = studio_settings_get_last_folder (studio_session_get_settings (session), STUDIO_FOLDER_REPORTS);
   if (folder == NULL)
@@ -309,11 +430,12 @@ studio_report_generate (GtkWindow     *parent,
     }
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  pdf = add_filter (GTK_FILE_CHOOSER (chooser), "pdf", _("PDF document"), "application/pdf");
+  docx = add_filter (GTK_FILE_CHOOSER (chooser), "docx", _("Word document"),
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  /* The format last used first */
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), g_str_equal (format, "docx") ? docx : pdf);
+  g_signal_connect (chooser, "notify::filter", G_CALLBACK (chooser_filter_cb), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_strdup (kind));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -31,6 +31,7 @@ enum {
   PROP_FOLDER_PACKAGES_OUT,
   PROP_FOLDER_REPORTS,
   PROP_FOLDER_RESOURCES,
+  PROP_REPORT_FORMAT,
   N_PROPS
 };
 
@@ -150,6 +151,8 @@ studio_settings_class_init (StudioSettingsClass *klass)
     g_param_spec_string ("folder-reports", NULL, NULL, "", flags);
   properties[PROP_FOLDER_RESOURCES] =
     g_param_spec_string ("folder-resources", NULL, NULL, "", flags);
+  properties[PROP_REPORT_FORMAT] =
+    g_param_spec_string ("report-format", NULL, NULL, "pdf", flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -333,6 +336,31 @@ studio_settings_set_data_folder (StudioSettings *self,
                                  const char     *path)
 {
   set_string (self, PROP_DATA_FOLDER, path);
+}
+
+/**
+ * studio_settings_dup_report_format:
+ *
+ * Returns: (transfer full): the format the last report was saved in: "pdf" or "docx"
+ */
+char *
+studio_settings_dup_report_format (StudioSettings *self)
+{
+  g_autofree char *format = dup_string (self, PROP_REPORT_FORMAT);
+
+  return g_strcmp0 (format, "docx") == 0 ? g_steal_pointer (&format) : g_strdup ("pdf");
+}
+
+/**
+ * studio_settings_set_report_format:
+ * @format: "pdf" or "docx"
+ */
+void
+studio_settings_set_report_format (StudioSettings *self,
+                                   const char     *format)
+{
+  g_return_if_fail (g_strcmp0 (format, "pdf") == 0 || g_strcmp0 (format, "docx") == 0);
+  set_string (self, PROP_REPORT_FORMAT, format);
 }
 
 char *

@@ -42,6 +42,9 @@ void            studio_settings_set_profile_file (StudioSettings *self,
 char           *studio_settings_dup_data_folder  (StudioSettings *self);
 void            studio_settings_set_data_folder  (StudioSettings *self,
                                                   const char     *path);
+char           *studio_settings_dup_report_format (StudioSettings *self);
+void            studio_settings_set_report_format (StudioSettings *self,
+                                                   const char     *format);
 char           *studio_settings_dup_last_project (StudioSettings *self);
 void            studio_settings_set_last_project (StudioSettings *self,
                                                   const char     *project_id);

@@ -279,7 +279,14 @@ test_shown (Fixture       *f,
                    "Not checked yet");
 
   /* The report buttons */
-  g_assert_nonnull (studio_test_find_labelled (window, "Dossier PDF"));
+  {
+    /* the button, not the Dossier page's row in the sidebar */
+    GtkWidget *dossier = studio_test_find_labelled (window, "Dossier");
+
+    g_assert_true (GTK_IS_BUTTON (dossier));
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (dossier)), NULL), ==,
+                     "dossier");
+  }
   g_assert_nonnull (studio_test_find_labelled (window, "Progress Report"));
   g_assert_nonnull (studio_test_find_labelled (window, "Acceptance Report"));
 
@@ -433,7 +440,7 @@ test_report (Fixture       *f,
   fill (f);
   window = studio_test_show_window (f->store);
 
-  name = studio_report_default_name (studio_window_get_session (window), "progress");
+  name = studio_report_default_name (studio_window_get_session (window), "progress", "pdf");
   g_assert_cmpstr (name, ==, "页面测试资源库 Progress Report.pdf");
 
   studio_report_write_to_file (studio_window_get_session (window), "progress", file, RESLIB_OUTPUT_NONE, written_cb,
@@ -452,6 +459,68 @@ test_report (Fixture       *f,
   studio_test_close_window (window);
 }
 
+/* The save dialog's format: a name typed with .pdf or .docx says it, else the filter chosen adds its
+ * extension (and a file of the new name is not replaced); the choice is remembered; Word is written. */
+static void
+test_report_format (Fixture       *f,
+                    gconstpointer  data)
+{
+  StudioWindow *window;
+  StudioSession *session;
+  StudioSettings *settings;
+  g_autofree char *docx_path = g_build_filename (f->dir, "申报书.docx", NULL);
+  g_autoptr(GFile) docx = g_file_new_for_path (docx_path);
+  g_autofree char *name = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  int state = 0;
+  struct { const char *typed; const char *filter; const char *written; const char *format; gboolean replace; } cases[] = {
+    { "a.docx", "pdf", "a.docx", "docx", TRUE },
+    { "a.PDF", "docx", "a.PDF", "pdf", TRUE },
+    { "a", "docx", "a.docx", "docx", FALSE },
+    { "a", "pdf", "a.pdf", "pdf", FALSE },
+    { "a.txt", "docx", "a.txt.docx", "docx", FALSE },
+  };
+
+  fill (f);
+  window = studio_test_show_window (f->store);
+  session = studio_window_get_session (window);
+  settings = studio_session_get_settings (session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *typed_path = g_build_filename (f->dir, cases[i].typed, NULL);
+      g_autoptr(GFile) typed = g_file_new_for_path (typed_path);
+      const char *format = NULL;
+      gboolean replace = !cases[i].replace;
+      g_autoptr(GFile) file = studio_report_chosen_file (typed, cases[i].filter, &format, &replace);
+      g_autofree char *written = g_file_get_basename (file);
+
+      g_assert_cmpstr (written, ==, cases[i].written);
+      g_assert_cmpstr (format, ==, cases[i].format);
+      g_assert_true (replace == cases[i].replace);
+    }
+
+  name = studio_report_default_name (session, "dossier", "docx");
+  g_assert_cmpstr (name, ==, "页面测试资源库 Dossier.docx");
+  remembered = studio_settings_dup_report_format (settings);
+  g_assert_cmpstr (remembered, ==, "pdf");
+  studio_settings_set_report_format (settings, "docx");
+  g_clear_pointer (&remembered, g_free);
+  remembered = studio_settings_dup_report_format (settings);
+  g_assert_cmpstr (remembered, ==, "docx");
+  studio_settings_set_report_format (settings, "pdf");
+
+  studio_report_write_to_file (session, "dossier", docx, RESLIB_OUTPUT_NONE, written_cb, &state);
+  g_assert_true (studio_test_wait_until (done, &state, 60000));
+  g_assert_cmpint (state, ==, 1);
+  g_assert_true (g_file_get_contents (docx_path, &contents, &len, NULL));
+  g_assert_cmpmem (contents, 4, "PK\003\004", 4);
+
+  studio_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +532,7 @@ main (int   argc,
   g_test_add ("/studio/overview/updates", Fixture, NULL, fixture_setup, test_updates, fixture_teardown);
   g_test_add ("/studio/overview/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/studio/overview/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
+  g_test_add ("/studio/overview/report-format", Fixture, NULL, fixture_setup, test_report_format, fixture_teardown);
 
   return studio_test_run ();
 }
