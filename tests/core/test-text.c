@@ -93,6 +93,7 @@ test_split_list (void)
     { " , ，、", "" },
     { "a b, c d", "a b|c d" },
     { "逗号在词中：一，二", "逗号在词中：一|二" },
+    { "a; b；c、d", "a|b|c|d" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

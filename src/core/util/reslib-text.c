@@ -97,8 +97,9 @@ reslib_escape_text_len (const char *text,
 static gboolean
 is_list_separator (gunichar c)
 {
-  /* The comma, the full-width comma and the enumeration comma 、 that Chinese input methods type. */
-  return c == ',' || c == 0xff0c || c == 0x3001;
+  /* The comma, the full-width comma and the enumeration comma 、 that Chinese input methods type, and
+   * the semicolons (; ；) that spreadsheets often separate lists with. */
+  return c == ',' || c == 0xff0c || c == 0x3001 || c == ';' || c == 0xff1b;
 }
 
 #define IDEOGRAPHIC_SPACE "\xe3\x80\x80"
@@ -138,8 +139,8 @@ add_item (GStrvBuilder *builder,
  * reslib_split_list:
  * @text: (nullable): a list as a person types it: "张三，李四、王五" or "a, b"
  *
- * Splits @text at each comma: ",", the full-width "，" and the enumeration comma "、" all separate
- * items. Items are trimmed of white space (the full-width space too) and blank ones are dropped.
+ * Splits @text at each comma or semicolon: ",", the full-width "，", the enumeration comma "、", ";"
+ * and the full-width "；" all separate items. Items are trimmed of white space (the full-width space too) and blank ones are dropped.
  * Bytes that are not UTF-8 are kept as they are, for the caller to refuse.
  *
  * Returns: (transfer full): the items, in order; an empty array for %NULL or blank @text
