@@ -66,8 +66,6 @@ struct _ReslibSheetImport
   ReslibUndoStep *undo_step;
 };
 
-/* A cell's list: split at commas (reslib_split_list()) and at semicolons (; ；), which sheets use too. */
-char        **_reslib_sheet_split_list     (const char         *text);
 void          _reslib_sheet_row_free       (gpointer            data);
 void          _reslib_sheet_plan_free      (gpointer            data);
 /* Reads the sheet into @self->rows and @self->plans. */

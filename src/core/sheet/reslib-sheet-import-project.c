@@ -32,17 +32,6 @@ node_free (gpointer data)
   g_free (node);
 }
 
-char **
-_reslib_sheet_split_list (const char *text)
-{
-  g_autoptr(GString) unified = g_string_new (text);
-
-  g_string_replace (unified, ";", ",", 0);
-  g_string_replace (unified, "；", ",", 0);
-
-  return reslib_split_list (unified->str);
-}
-
 void
 _reslib_sheet_project_free (SheetProject *project)
 {
@@ -269,9 +258,9 @@ _reslib_sheet_project_nodes (SheetProject  *project,
                              const char    *points,
                              char         **problem)
 {
-  g_auto(GStrv) course_list = _reslib_sheet_split_list (courses);
-  g_auto(GStrv) module_list = _reslib_sheet_split_list (modules);
-  g_auto(GStrv) point_list = _reslib_sheet_split_list (points);
+  g_auto(GStrv) course_list = reslib_split_list (courses);
+  g_auto(GStrv) module_list = reslib_split_list (modules);
+  g_auto(GStrv) point_list = reslib_split_list (points);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean by_points = point_list[0] != NULL;

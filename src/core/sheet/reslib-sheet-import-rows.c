@@ -475,7 +475,7 @@ read_row (Reading  *reading,
 
         if (value[0] != '\0')
           plan_list (reading, result, plan, current, reslib_sheet_column (lists[i])->field,
-                     header_of (reading, lists[i]), _reslib_sheet_split_list (value), FALSE);
+                     header_of (reading, lists[i]), reslib_split_list (value), FALSE);
       }
   }
   {

@@ -664,7 +664,7 @@ reslib_store_update (ReslibStore        *self,
  *
  * Writes one field of @record through to the store and updates @record
  * (its property notifies), for editors that change one field at a time. A list field's @value is
- * split as reslib_split_list() does it (",", "，" and "、" separate items) and replaces the list.
+ * split as reslib_split_list() does it (",", "，", "、", ";" and "；" separate items) and replaces the list.
  */
 gboolean
 reslib_store_update_record (ReslibStore  *self,

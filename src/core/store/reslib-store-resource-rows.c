@@ -564,7 +564,7 @@ update_one (ReslibStore        *store,
  *
  * Sets @fields to @values on every resource of @ids in one transaction: all or nothing. The list
  * field "nodes" adds the node to each resource's nodes; "authors" and "keywords" replace the list
- * (values separated by commas, as reslib_split_list() reads them: "，" and "、" too).
+ * (values separated by commas or semicolons, as reslib_split_list() reads them: "，", "、" and "；" too).
  *
  * Returns: %TRUE, or %FALSE with @error set and nothing changed
  */
