@@ -16,6 +16,8 @@
 #include "reslib-profile.h"
 #include "reslib-report.h"
 #include "reslib-sheet-columns.h"
+#include "reslib-sheet-export.h"
+#include "reslib-store-resource-list.h"
 #include "reslib-output.h"
 #include "reslib-store.h"
 #include "reslib-store-checks.h"

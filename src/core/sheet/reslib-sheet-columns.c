@@ -358,3 +358,41 @@ reslib_sheet_format_duration (double seconds)
 
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
 }
+
+/**
+ * reslib_sheet_csv_needs_guard:
+ * @text: a cell's text
+ *
+ * Whether a spreadsheet program would take @text for a formula (it starts with "=", "+", "-", "@", a
+ * tab or a carriage return): the CSV export writes such a cell with an apostrophe in front, so that a
+ * title from someone else ("=HYPERLINK(…)") stays text when the list is opened.
+ *
+ * Returns: %TRUE when the CSV export guards @text
+ */
+gboolean
+reslib_sheet_csv_needs_guard (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
+/**
+ * reslib_sheet_csv_unguard:
+ * @text: a cell of a CSV file
+ *
+ * Undoes the guard of reslib_sheet_csv_needs_guard(): drops the apostrophe in front of a cell that
+ * would need it ("'=1+1" is "=1+1"); any other text stays as it is ("'quoted'").
+ *
+ * Returns: (transfer none): @text, or the text after its apostrophe
+ */
+const char *
+reslib_sheet_csv_unguard (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (text[0] == '\'' && reslib_sheet_csv_needs_guard (text + 1))
+    return text + 1;
+
+  return text;
+}

@@ -143,6 +143,9 @@ const char              *reslib_sheet_origin_label    (const char              *
 const char              *reslib_sheet_parse_type      (const char              *text);
 const char              *reslib_sheet_parse_origin    (const char              *text);
 
+gboolean                 reslib_sheet_csv_needs_guard (const char           *text);
+const char              *reslib_sheet_csv_unguard     (const char           *text);
+
 char                    *reslib_sheet_format_size     (gint64                   bytes);
 char                    *reslib_sheet_format_duration (double                   seconds);
 
