@@ -77,8 +77,10 @@ static const ReslibCliCommand commands[] = {
   { "submissions", NULL, reslib_cli_submissions, 0, "submissions PROJECT [--json]",
     N_("List the submissions of a project") },
   { "report", NULL, reslib_cli_report, 0,
-    "report PROJECT --kind dossier|progress|acceptance -o FILE.pdf|FILE.docx [--format pdf|docx] [--force]",
-    N_("Write the dossier, a progress report or the acceptance summary as PDF or Word") },
+    "report PROJECT --kind dossier|progress|acceptance|resource-list -o FILE.pdf|FILE.docx|FILE.xlsx|FILE.csv "
+    "[--format pdf|docx|xlsx|csv] [--force]",
+    N_("Write the dossier, a progress report or the acceptance summary as PDF or Word, or the resource list as "
+       "xlsx or CSV") },
   { "export", NULL, reslib_cli_export, 0, "export PROJECT --format imscp -o FILE.zip [--force]",
     N_("Write the courses and resources as a zip that an LMS such as Moodle imports") },
 };

@@ -2145,6 +2145,68 @@ test_export (Fixture       *f,
   g_assert_cmpstr (out, ==, expected);
 }
 
+/* The resource list (资源清单): the format follows the extension; anything else is a usage error. */
+static void
+test_report_resource_list (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "清单项目");
+  g_autofree char *file = reslib_test_write_file (f->dir, "第一课.txt", "讲义", -1);
+  g_autofree char *xlsx = g_build_filename (f->dir, "资源清单.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "资源清单.CSV", NULL);
+  g_autofree char *ods = g_build_filename (f->dir, "资源清单.ods", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_strchomp (project);
+  out = ok (f, "resource", "add", project, file, "--title", "第一课, 讲义", "--author", "王老师", NULL);
+  g_clear_pointer (&out, g_free);
+  before = snapshot (f);
+
+  expected = g_strconcat (xlsx, "\n", NULL);
+  out = ok (f, "report", project, "--kind", "resource-list", "-o", xlsx, NULL);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&out, g_free);
+
+  out = ok (f, "report", project, "--kind", "resource-list", "-o", csv, NULL);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfNo.,Title,Type,"));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[1], "1,\"第一课, 讲义\",Text,TXT,0.00,,,,,王老师,"));
+  g_assert_cmpstr (lines[2], ==, "");
+
+  /* Not a format of the list: exit 2, nothing written. */
+  err = fails (f, 2, "report", project, "--kind", "resource-list", "-o", ods, NULL);
+  g_assert_nonnull (strstr (err, ".xlsx"));
+  g_assert_false (g_file_test (ods, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  /* The file exists: refused without --force, as for any output. */
+  err = fails (f, 2, "report", project, "--kind", "resource-list", "-o", csv, NULL);
+  g_clear_pointer (&err, g_free);
+  /* --format says it whatever the extension; a document's format is not the list's. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&contents, g_free);
+  out = ok (f, "report", project, "--kind", "resource-list", "-o", ods, "--format", "csv", NULL);
+  g_assert_true (g_file_get_contents (ods, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfNo.,"));
+  g_assert_true (g_unlink (ods) == 0);
+  err = fails (f, 2, "report", project, "--kind", "resource-list", "-o", xlsx, "--format", "pdf", "--force", NULL);
+  g_assert_nonnull (strstr (err, "“pdf”"));
+  g_clear_pointer (&err, g_free);
+
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Output files                                                                                    */
 
@@ -2899,6 +2961,7 @@ main (int   argc,
   g_test_add ("/cli/report/format", Fixture, NULL, fixture_setup, test_report_format, fixture_teardown);
   g_test_add ("/cli/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/cli/import-sheet", Fixture, NULL, fixture_setup, test_import_sheet, fixture_teardown);
+  g_test_add ("/cli/report/resource-list", Fixture, NULL, fixture_setup, test_report_resource_list, fixture_teardown);
   g_test_add ("/cli/pack-verify", Fixture, NULL, fixture_setup, test_pack_verify, fixture_teardown);
   g_test_add ("/cli/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/cli/import-merge", Fixture, NULL, fixture_setup, test_import_merge, fixture_teardown);
