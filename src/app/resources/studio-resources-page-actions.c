@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-import-dialog.h"
+#include "studio-list-export.h"
 #include "studio-resources-page-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -190,6 +191,19 @@ import_folder_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   open_chooser (STUDIO_RESOURCES_PAGE (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+/* "Export List…": the project's resource list (资源清单) as xlsx or CSV. */
+static void
+export_list_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (widget));
+
+  if (session != NULL)
+    studio_list_export_choose (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session);
 }
 
 static void
@@ -426,6 +440,7 @@ _studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "resources.import-files", NULL, import_files_action);
   gtk_widget_class_install_action (widget_class, "resources.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "resources.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "resources.export-list", NULL, export_list_action);
   gtk_widget_class_install_action (widget_class, "resources.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "resources.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "resources.edit-selected", NULL, edit_selected_action);

@@ -77,6 +77,7 @@ struct _StudioResourcesPage
   GtkDropDown         *state_filter;
   GtkDropDown         *course_filter;
   GtkRevealer         *import_revealer;
+  GtkMenuButton       *list_menu_button;  /* the resource list: Export List… */
   GtkProgressBar      *import_progress;
   GtkLabel            *count_label;
   GtkStack            *list_stack;

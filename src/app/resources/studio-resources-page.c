@@ -691,6 +691,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, state_filter);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, course_filter);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, list_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, import_progress);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, list_stack);
