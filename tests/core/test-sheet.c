@@ -44,7 +44,8 @@ test_csv (void)
                             "\"第一课, 上\",\"张三，李四\",00123\r\n"
                             "\r\n"
                             "\"两行\r\n的\"\"标题\"\"\",,x\n"
-                            "last,,";
+                            "last,,\n"
+                            "'=SUM(A1),'plain,'-1\n";
 
   path = reslib_test_write_file (dir, "a.csv", csv, -1);
   text = read_all (path, NULL, &error);
@@ -53,7 +54,8 @@ test_csv (void)
                              "2:第一课, 上|张三，李四|00123\n"
                              "3:\n"
                              "4:两行\r\n的\"标题\"||x\n"
-                             "5:last\n");
+                             "5:last\n"
+                             "6:=SUM(A1)|'plain|-1\n");
 
   /* 资源 in GBK */
   gbk = reslib_test_write_file (dir, "gbk.csv", "a,b\n\xd7\xca\xd4\xb4,c\n", -1);

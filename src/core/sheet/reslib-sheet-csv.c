@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "reslib-error.h"
+#include "reslib-sheet-columns.h"
 #include "reslib-sheet-private.h"
 
 #define BUFFER_SIZE (64 * 1024)
@@ -94,7 +95,8 @@ end_field (ReslibSheetCsv  *self,
                    _("Row %u of the CSV file has more than %u columns"), self->record, RESLIB_SHEET_MAX_COLUMNS);
       return FALSE;
     }
-  g_ptr_array_add (cells, g_strndup (self->field->str, self->field->len));
+  /* A cell the export guarded against formula injection ("'=…") reads back as it was written. */
+  g_ptr_array_add (cells, g_strdup (reslib_sheet_csv_unguard (self->field->str)));
   g_string_truncate (self->field, 0);
 
   return TRUE;
