@@ -391,7 +391,7 @@ test_statistics (Fixture       *f,
   assert_line_value (body, "未关联课程", 1, unlinked);
   assert_line_value (body, "新增资源", 1, added);
   assert_line_value (strstr (body, "七、建设资金"), "合计", 1, budget);
-  assert_line_value (body, "基线资源总量", 1, "20");
+  assert_line_value (body, "验收时资源总量 ", 1, "20");
   /* This year: 3 of the baseline's 20 were added, 15% */
   assert_line_value (body, "第 1 年", 5, "3");
   assert_line_value (body, "第 1 年", 6, "15.0%");

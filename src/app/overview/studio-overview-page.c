@@ -222,7 +222,7 @@ show_upkeep (StudioOverviewPage *self,
   if (!reslib_parse_date (baseline_date, &start) || baseline_count <= 0)
     {
       set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0,
-                  /* Translators: the baseline (基线) of the yearly update rate, set on the Dossier page */
+                  /* Translators: the baseline (验收日期, 验收时资源总量) of the yearly update rate, set on the Dossier page */
                   _("Not known: set the baseline date and count on the Dossier page"));
       return;
     }

@@ -1,4 +1,4 @@
-/* studio-team-page.c — the units (参建单位) and the team of a project
+/* studio-team-page.c — the units (参与单位) and the team of a project
  *
  * Units are listed host units first, in the order of their rank, then participating units. The
  * selected unit is edited below the list; the team members are edited in place in their own list.
@@ -658,7 +658,7 @@ add_unit_action (GtkWidget  *widget,
   const char *initial[] = { "", "higher-vocational", hosts->len == 0 ? "host" : "participant", "", NULL };
 
   studio_form_dialog_present (STUDIO_PAGE (self), _("Add Unit"),
-                              _("A host unit (主持单位) or a participating unit (参建单位): a school, an enterprise, an industry organization or a research institute. The credit code is the 18-character unified social credit code."),
+                              _("A host unit (主持单位) or a participating unit (参与单位): a school, an enterprise, an industry organization or a research institute. The credit code is the 18-character unified social credit code."),
                               fields, G_N_ELEMENTS (fields), initial, NULL, submit_unit);
 }
 

@@ -782,13 +782,13 @@ section_update_rate (Report  *report,
   {
     g_autofree char *count = baseline_count >= 0 ? format_count (baseline_count) : NULL;
 
-    ROW (table, "基线日期", baseline_date);
-    ROW (table, "基线资源总量", count);
+    ROW (table, "验收日期", baseline_date);
+    ROW (table, "验收时资源总量", count);
   }
   if (!reslib_parse_date (baseline_date, &start) || baseline_count <= 0 ||
       !reslib_parse_date (report->as_of, &as_of) || g_date_compare (&as_of, &start) < 0)
     {
-      add_text (report, BLOCK_PARAGRAPH, "年度更新率：" MISSING "（需要基线日期和基线资源总量）");
+      add_text (report, BLOCK_PARAGRAPH, "年度更新率：" MISSING "（需要验收日期和验收时资源总量）");
       return TRUE;
     }
 
