@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "reslib-cli.h"
+#include "reslib-labels.h"
 #include "reslib-store-courses.h"
 
 /* Text options are taken as bytes (G_OPTION_ARG_FILENAME) and checked as UTF-8
@@ -153,15 +154,22 @@ reslib_cli_project_list (ReslibCli  *cli,
     return TRUE;
 
   out = g_string_new (NULL);
-  level_width = MAX (reslib_cli_text_width (_("LEVEL")), strlen ("secondary"));
-  date_width = MAX (reslib_cli_text_width (_("START")), 10);
-  reslib_cli_append_padded (out, _("ID"), 8);
+  /* A table for people: translated heads and values (scripts read --json). */
+  level_width = reslib_cli_text_width (C_("column", "LEVEL"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) project = g_list_model_get_item (projects, i);
+
+      level_width = MAX (level_width, reslib_cli_text_width (reslib_label_project_level (reslib_record_get (project, "level"))));
+    }
+  date_width = MAX (reslib_cli_text_width (C_("column", "START")), 10);
+  reslib_cli_append_padded (out, C_("column", "ID"), 8);
   g_string_append (out, "  ");
-  reslib_cli_append_padded (out, _("LEVEL"), level_width);
+  reslib_cli_append_padded (out, C_("column", "LEVEL"), level_width);
   g_string_append (out, "  ");
-  reslib_cli_append_padded (out, _("START"), date_width);
+  reslib_cli_append_padded (out, C_("column", "START"), date_width);
   g_string_append (out, "  ");
-  g_string_append_printf (out, "%s\n", _("NAME"));
+  g_string_append_printf (out, "%s\n", C_("column", "NAME"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ReslibRecord) project = g_list_model_get_item (projects, i);
@@ -170,7 +178,7 @@ reslib_cli_project_list (ReslibCli  *cli,
 
       reslib_cli_append_padded (out, short_id, 8);
       g_string_append (out, "  ");
-      reslib_cli_append_padded (out, reslib_record_get (project, "level"), level_width);
+      reslib_cli_append_padded (out, reslib_label_project_level (reslib_record_get (project, "level")), level_width);
       g_string_append (out, "  ");
       start = reslib_record_get (project, "start_date");
       reslib_cli_append_padded (out, start != NULL ? start : "-", date_width);
@@ -387,8 +395,17 @@ print_project_view (ProjectView  *view,
 
       if (g_str_equal (field->name, "id") || g_str_equal (field->name, "name"))
         continue;
+      const char *label = reslib_label_project_field (field->name);
+
       value = reslib_record_get (project, field->name);
-      if (value != NULL)
+      if (value == NULL)
+        continue;
+      if (g_str_equal (field->name, "level"))
+        value = reslib_label_project_level (value);
+      /* The field's name as `project set` takes it, after its label when it has one. */
+      if (label != NULL && *label != '\0' && g_strcmp0 (label, field->name) != 0)
+        g_string_append_printf (out, "  %s (%s): %s\n", label, field->name, reslib_cli_escape_in (pool, value));
+      else
         g_string_append_printf (out, "  %s: %s\n", field->name, reslib_cli_escape_in (pool, value));
     }
 
@@ -398,8 +415,9 @@ print_project_view (ProjectView  *view,
       g_autoptr(ReslibRecord) major = g_list_model_get_item (view->majors, i);
       g_autofree char *short_id = reslib_cli_short_id (reslib_record_get_id (major));
 
-      g_string_append_printf (out, "  %s  %-6s  %s  %s\n", short_id,
-                              reslib_cli_escape_in (pool, reslib_record_get (major, "role")),
+      g_string_append_printf (out, "  %s  ", short_id);
+      reslib_cli_append_padded (out, reslib_label_major_role (reslib_record_get (major, "role")), 6);
+      g_string_append_printf (out, "  %s  %s\n",
                               reslib_cli_escape_in (pool, reslib_record_get (major, "code")),
                               reslib_cli_escape_in (pool, reslib_record_get (major, "name")));
     }
@@ -415,12 +433,15 @@ print_project_view (ProjectView  *view,
       g_autofree char *role = NULL;
 
       if (reslib_record_get (unit, "host_rank") != NULL)
-        role = g_strdup_printf ("%s %s", reslib_record_get (unit, "role"), reslib_record_get (unit, "host_rank"));
+        role = g_strdup_printf ("%s %s", reslib_label_unit_role (reslib_record_get (unit, "role")),
+                                reslib_cli_escape_in (pool, reslib_record_get (unit, "host_rank")));
       else
-        role = g_strdup (reslib_record_get (unit, "role"));
-      g_string_append_printf (out, "  %s  %-13s  %-20s  %s", short_id, reslib_cli_escape_in (pool, role),
-                              reslib_cli_escape_in (pool, reslib_record_get (unit, "kind")),
-                              reslib_cli_escape_in (pool, reslib_record_get (unit, "name")));
+        role = g_strdup (reslib_label_unit_role (reslib_record_get (unit, "role")));
+      g_string_append_printf (out, "  %s  ", short_id);
+      reslib_cli_append_padded (out, role, 13);
+      g_string_append (out, "  ");
+      reslib_cli_append_padded (out, reslib_label_unit_kind (reslib_record_get (unit, "kind")), 20);
+      g_string_append_printf (out, "  %s", reslib_cli_escape_in (pool, reslib_record_get (unit, "name")));
       if (reslib_record_get (unit, "credit_code") != NULL)
         g_string_append_printf (out, "  %s", reslib_cli_escape_in (pool, reslib_record_get (unit, "credit_code")));
       g_string_append_c (out, '\n');

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "reslib-cli.h"
+#include "reslib-labels.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Progress on a terminal */
@@ -208,15 +209,23 @@ print_resources (GListModel *resources,
     return;
 
   out = g_string_sized_new (64 + (gsize) n * 80);
-  state_width = MAX (reslib_cli_text_width (_("STATE")), strlen ("in-review"));
-  type_width = MAX (reslib_cli_text_width (_("TYPE")), strlen ("simulation"));
-  reslib_cli_append_padded (out, _("ID"), 8);
+  /* A table for people: translated heads and values (scripts read --json). */
+  state_width = reslib_cli_text_width (C_("column", "STATE"));
+  type_width = reslib_cli_text_width (C_("column", "TYPE"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
+
+      state_width = MAX (state_width, reslib_cli_text_width (reslib_label_resource_state (reslib_record_get (resource, "state"))));
+      type_width = MAX (type_width, reslib_cli_text_width (reslib_label_resource_type (reslib_record_get (resource, "type"))));
+    }
+  reslib_cli_append_padded (out, C_("column", "ID"), 8);
   g_string_append (out, "  ");
-  reslib_cli_append_padded (out, _("STATE"), state_width);
+  reslib_cli_append_padded (out, C_("column", "STATE"), state_width);
   g_string_append (out, "  ");
-  reslib_cli_append_padded (out, _("TYPE"), type_width);
+  reslib_cli_append_padded (out, C_("column", "TYPE"), type_width);
   g_string_append (out, "  ");
-  g_string_append_printf (out, "%s\n", _("TITLE"));
+  g_string_append_printf (out, "%s\n", C_("column", "TITLE"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
@@ -225,9 +234,9 @@ print_resources (GListModel *resources,
 
       g_string_append (out, id);
       g_string_append (out, "  ");
-      reslib_cli_append_padded (out, reslib_record_get (resource, "state"), state_width);
+      reslib_cli_append_padded (out, reslib_label_resource_state (reslib_record_get (resource, "state")), state_width);
       g_string_append (out, "  ");
-      reslib_cli_append_padded (out, reslib_record_get (resource, "type"), type_width);
+      reslib_cli_append_padded (out, reslib_label_resource_type (reslib_record_get (resource, "type")), type_width);
       g_string_append (out, "  ");
       g_string_append (out, title);
       g_string_append_c (out, '\n');
