@@ -206,10 +206,15 @@ run (const char * const *argv,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *own_out = NULL;
   int status = 0;
 
-  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err, &status, &error);
+  /* Standard output is the test's TAP stream: what the program prints goes to a message. */
+  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out != NULL ? out : &own_out, &err,
+                &status, &error);
   g_assert_no_error (error);
+  if (own_out != NULL && *own_out != '\0')
+    g_test_message ("%s: %s", argv[0], own_out);
   if (!g_spawn_check_wait_status (status, NULL))
     g_printerr ("%s: %s\n", argv[0], err);
 
