@@ -162,7 +162,15 @@ create_submission_row (gpointer item,
       adw_expander_row_add_action (row, button);
     }
 
-  add_detail (row, _("SHA-256"), reslib_record_get (record, "sha256"), TRUE);
+  /* The SHA-256 of the package file as sha256sum prints it: the receipt's when the upload computed it (the
+   * row's sha256 is then the bag's own digest, which the endpoint was told). */
+  if (reslib_record_get (record, "tar_sha256") != NULL)
+    {
+      add_detail (row, _("SHA-256"), reslib_record_get (record, "tar_sha256"), TRUE);
+      add_detail (row, _("Bag digest"), reslib_record_get (record, "sha256"), TRUE);
+    }
+  else
+    add_detail (row, _("SHA-256"), reslib_record_get (record, "sha256"), TRUE);
   add_detail (row, _("Server"), reslib_record_get (record, "upload_url") != NULL
                                   ? reslib_record_get (record, "upload_url") : reslib_record_get (record, "endpoint"),
               TRUE);

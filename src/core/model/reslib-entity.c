@@ -170,6 +170,8 @@ static const ReslibField submission_fields[] = {
   TEXT ("last_error", RESLIB_FIELD_INTERNAL),
   TIME_FIELDS,
   { "completed_at", RESLIB_FIELD_TIME, RESLIB_FIELD_INTERNAL },
+  /* The tar's SHA-256 computed while it was sent (the receipt), where sha256 is the bag's own digest. */
+  TEXT ("tar_sha256", RESLIB_FIELD_INTERNAL),
 };
 
 #define ENTITY(k, n, t, ty, o, s, f) [k] = { k, n, t, ty, o, s, f, G_N_ELEMENTS (f) }
