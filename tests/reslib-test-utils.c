@@ -156,6 +156,37 @@ reslib_test_new_project (ReslibStore *store,
   return id;
 }
 
+/* A record inserted with reslib_store_insert(), which must succeed. */
+char *
+reslib_test_insert (ReslibStore        *store,
+                    ReslibKind          kind,
+                    const char * const *fields,
+                    const char * const *values)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = reslib_store_insert (store, kind, fields, values, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  return id;
+}
+
+/* One field of a record set with reslib_store_update(), which must succeed. */
+void
+reslib_test_update (ReslibStore *store,
+                    ReslibKind   kind,
+                    const char  *id,
+                    const char  *field,
+                    const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reslib_store_update (store, kind, id, (const char * const[]) { field, NULL },
+                                      (const char * const[]) { value }, &error));
+  g_assert_no_error (error);
+}
+
 static void
 count_files (const char *path,
              guint      *n)

@@ -20,6 +20,15 @@ char        *reslib_test_write_file     (const char  *dir,
 ReslibStore *reslib_test_open_store     (const char  *data_dir);
 char        *reslib_test_new_project    (ReslibStore *store,
                                          const char  *name);
+char        *reslib_test_insert         (ReslibStore        *store,
+                                         ReslibKind          kind,
+                                         const char * const *fields,
+                                         const char * const *values);
+void         reslib_test_update         (ReslibStore        *store,
+                                         ReslibKind          kind,
+                                         const char         *id,
+                                         const char         *field,
+                                         const char         *value);
 guint        reslib_test_count_files    (const char  *dir);
 char        *reslib_test_sql_text       (const char  *db_path,
                                          const char  *sql);

@@ -14,8 +14,8 @@
 #include "reslib-store-roles.h"
 #include "reslib-test-utils.h"
 
-/* tests/data/store-v1.sql … store-v6.sql */
-#define N_FIXTURES 6
+/* tests/data/store-v1.sql … store-v7.sql */
+#define N_FIXTURES 7
 
 typedef struct
 {
@@ -25,34 +25,34 @@ typedef struct
 
 /* How many rows each fixture holds, per table; they all come through an upgrade. */
 static const TableRows table_rows[] = {
-  { "projects", { 1, 1, 1, 1, 1, 1 } },
-  { "project_majors", { 1, 1, 1, 1, 1, 1 } },
-  { "units", { 2, 2, 2, 2, 2, 2 } },
-  { "members", { 0, 1, 1, 1, 1, 1 } },
-  { "courses", { 0, 1, 1, 1, 1, 1 } },
-  { "course_nodes", { 0, 2, 2, 2, 2, 2 } },
-  { "blobs", { 2, 2, 2, 2, 2, 2 } },
-  { "resources", { 2, 2, 2, 2, 2, 2 } },
-  { "resource_authors", { 2, 2, 2, 2, 2, 2 } },
-  { "resource_keywords", { 2, 2, 2, 2, 2, 2 } },
-  { "resource_nodes", { 0, 1, 1, 1, 1, 1 } },
-  { "budget_lines", { 0, 1, 1, 1, 1, 1 } },
-  { "milestones", { 0, 1, 1, 1, 1, 1 } },
-  { "declarations", { 0, 1, 1, 1, 1, 1 } },
-  { "submissions", { 0, 1, 1, 1, 1, 1 } },
-  { "events", { 2, 3, 3, 4, 4, 4 } },
-  { "probes", { 0, 2, 2, 2, 2, 2 } },
-  { "sync_versions", { 0, 0, 0, 2, 2, 2 } },
-  { "sync_bases", { 0, 0, 0, 1, 1, 1 } },
-  { "check_runs", { 0, 0, 0, 0, 1, 1 } },
+  { "projects", { 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2 } },
+  { "blobs", { 2, 2, 2, 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4, 4, 4, 4 } },
+  { "probes", { 0, 2, 2, 2, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2 } },
+  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1 } },
+  { "check_runs", { 0, 0, 0, 0, 1, 1, 1 } },
   /* from the "pack" and "hash" events (version 5) */
-  { "package_builds", { 0, 1, 1, 2, 2, 2 } },
+  { "package_builds", { 0, 1, 1, 2, 2, 2, 2 } },
   /* version 6: nothing is a conflict, no project has a role (the lead's), no id was mapped */
-  { "conflicts", { 0, 0, 0, 0, 0, 1 } },
-  { "project_roles", { 0, 0, 0, 0, 0, 0 } },
-  { "record_map", { 0, 0, 0, 0, 0, 0 } },
+  { "conflicts", { 0, 0, 0, 0, 0, 1, 1 } },
+  { "project_roles", { 0, 0, 0, 0, 0, 0, 0 } },
+  { "record_map", { 0, 0, 0, 0, 0, 0, 0 } },
   /* version 7: every submission was of a package file, and none keeps a frozen package */
-  { "submission_members", { 0, 0, 0, 0, 0, 0 } },
+  { "submission_members", { 0, 0, 0, 0, 0, 0, 0 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -216,6 +216,21 @@ test_fixture (gconstpointer data)
       assert_sql (db, "SELECT source || ' ' || plan_complete || ' ' || hash_offset FROM submissions", "file 0 0");
       assert_sql (db, "SELECT count (*) FROM submissions WHERE bag_name IS NULL AND tar_sha256 IS NULL "
                       "AND hash_state IS NULL", "1");
+    }
+
+  /* Version 8: search finds a resource by its author, its unit and its point, module and course. */
+  if (version >= 2)
+    {
+      static const char * const names[] = { "王老师", "工业职业", "切削用量", "车削加工", "数控车削" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autoptr(GListModel) found = reslib_store_search (store, PROJECT_ID, names[i], 0, &error);
+
+          g_assert_no_error (error);
+          g_test_message ("search %s", names[i]);
+          g_assert_cmpuint (g_list_model_get_n_items (found), >=, 1);
+        }
     }
 
   g_clear_object (&store);

@@ -770,6 +770,89 @@ test_search (Fixture       *f,
   }
 }
 
+/* Search finds a resource by the names around it: authors, unit, points with their modules and courses,
+ * and keeps finding it by the new name after a rename (and not by the old one). */
+static void
+test_search_names (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = import_one (f, "a.mp4", "video", "第一讲", NULL);
+  g_autofree char *b = import_one (f, "b.txt", "text", "第二讲", NULL);
+  g_autofree char *unit = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
+                                              (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                                              (const char * const[]) { f->project, "河南工业职业技术学院",
+                                                                       "higher-vocational", "host" });
+  g_autofree char *course = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
+                                                (const char * const[]) { "project_id", "title", NULL },
+                                                (const char * const[]) { f->project, "数控车削编程" });
+  g_autofree char *module = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                                (const char * const[]) { "course_id", "kind", "title", NULL },
+                                                (const char * const[]) { course, "module", "外圆加工" });
+  g_autofree char *point = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                               (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                                               (const char * const[]) { course, module, "knowledge", "螺纹切削用量" });
+
+  /* Nothing around the resources yet. */
+  g_assert_cmpuint (n_found (f, "张伟"), ==, 0);
+  g_assert_cmpuint (n_found (f, "工业职业"), ==, 0);
+
+  g_assert_true (reslib_store_set_list (f->store, a, "authors", (const char * const[]) { "张伟", "Li Na", NULL }, &error));
+  g_assert_no_error (error);
+  reslib_test_update (f->store, RESLIB_KIND_RESOURCE, b, "unit_id", unit);
+  g_assert_true (reslib_store_set_list (f->store, b, "nodes", (const char * const[]) { point, NULL }, &error));
+  g_assert_no_error (error);
+
+  /* Authors: a whole name, one character, a Latin name in any case. */
+  g_assert_cmpuint (n_found (f, "张伟"), ==, 1);
+  g_assert_cmpuint (n_found (f, "伟"), ==, 1);
+  g_assert_cmpuint (n_found (f, "li"), ==, 1);
+  g_assert_cmpuint (n_found (f, "LI NA"), ==, 1);
+  /* The unit, by any part of its name: one, two, three or more characters. */
+  g_assert_cmpuint (n_found (f, "河南工业职业技术学院"), ==, 1);
+  g_assert_cmpuint (n_found (f, "职业技术"), ==, 1);
+  g_assert_cmpuint (n_found (f, "工业"), ==, 1);
+  g_assert_cmpuint (n_found (f, "院"), ==, 1);
+  /* The point, its module and its course. */
+  g_assert_cmpuint (n_found (f, "螺纹切削用量"), ==, 1);
+  g_assert_cmpuint (n_found (f, "切削"), ==, 1);
+  g_assert_cmpuint (n_found (f, "外圆加工"), ==, 1);
+  g_assert_cmpuint (n_found (f, "车削编程"), ==, 1);
+  /* With the resource's own words, and a short non-letter word looked for in the names. */
+  g_assert_cmpuint (n_found (f, "第二讲 螺纹"), ==, 1);
+  g_assert_cmpuint (n_found (f, "第一讲 螺纹"), ==, 0);
+  g_assert_cmpuint (n_found (f, "张伟 第"), ==, 1);
+  g_assert_cmpuint (n_found (f, "讲 学院"), ==, 1);
+
+  /* Renames reach the index: unit, course, module, point; the old names no longer find anything. */
+  reslib_test_update (f->store, RESLIB_KIND_UNIT, unit, "name", "郑州机床厂");
+  g_assert_cmpuint (n_found (f, "机床厂"), ==, 1);
+  g_assert_cmpuint (n_found (f, "工业职业"), ==, 0);
+  reslib_test_update (f->store, RESLIB_KIND_COURSE, course, "title", "铣削加工");
+  g_assert_cmpuint (n_found (f, "铣削"), ==, 1);
+  g_assert_cmpuint (n_found (f, "车削编程"), ==, 0);
+  reslib_test_update (f->store, RESLIB_KIND_NODE, module, "title", "内孔加工");
+  g_assert_cmpuint (n_found (f, "内孔"), ==, 1);
+  g_assert_cmpuint (n_found (f, "外圆加工"), ==, 0);
+  reslib_test_update (f->store, RESLIB_KIND_NODE, point, "title", "攻丝");
+  g_assert_cmpuint (n_found (f, "攻丝"), ==, 1);
+  g_assert_cmpuint (n_found (f, "螺纹"), ==, 0);
+
+  /* Removing an author, the unit or a link takes the name out. */
+  g_assert_true (reslib_store_set_list (f->store, a, "authors", (const char * const[]) { "Li Na", NULL }, &error));
+  g_assert_cmpuint (n_found (f, "张伟"), ==, 0);
+  g_assert_cmpuint (n_found (f, "Li Na"), ==, 1);
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_UNIT, unit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (f, "机床厂"), ==, 0);
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_COURSE, course, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found (f, "攻丝"), ==, 0);
+  g_assert_cmpuint (n_found (f, "铣削"), ==, 0);
+  /* The resource's own words still find it. */
+  g_assert_cmpuint (n_found (f, "第二讲"), ==, 1);
+}
+
 static GThread *main_thread;
 
 static void
@@ -1034,6 +1117,7 @@ main (int   argc,
   g_test_add ("/store/resource/lists-typed", Fixture, NULL, fixture_setup, test_resource_lists_typed, fixture_teardown);
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/store/search-names", Fixture, NULL, fixture_setup, test_search_names, fixture_teardown);
   g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);
   g_test_add ("/store/collect-blobs", Fixture, NULL, fixture_setup, test_collect_blobs, fixture_teardown);
   g_test_add ("/store/constraint-message", Fixture, NULL, fixture_setup, test_constraint_message, fixture_teardown);

@@ -24,6 +24,7 @@ static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_5, "/io/github/reslib/core/sql/0005-checks-packages.sql" },
   { RESLIB_STORE_VERSION_6, "/io/github/reslib/core/sql/0006-conflicts-roles.sql" },
   { RESLIB_STORE_VERSION_7, "/io/github/reslib/core/sql/0007-submission-plans.sql" },
+  { RESLIB_STORE_VERSION_8, "/io/github/reslib/core/sql/0008-search-names.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);

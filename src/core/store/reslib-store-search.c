@@ -171,12 +171,12 @@ _reslib_store_plan_search (const char  *project_id,
   /* Short words are substrings looked for in the texts of the rows the index gives (those of the
    * driving trigram row itself, or those of each row the bigram index gives), or, without an index,
    * in every text: a scan. Other than through the driving row, the texts are read from the trigram
-   * table's content table (FTS5's "%_content", c0…c3 in the order of its columns), which reads them
+   * table's content table (FTS5's "%_content", c0…c4 in the order of its columns), which reads them
    * twice as fast as its virtual table does. */
   for (guint i = 0; i < likes->len; i++)
     {
-      static const char * const fts_columns[] = { "title", "description", "keywords", "file_name" };
-      static const char * const content_columns[] = { "c0", "c1", "c2", "c3" };
+      static const char * const fts_columns[] = { "title", "description", "keywords", "file_name", "names" };
+      static const char * const content_columns[] = { "c0", "c1", "c2", "c3", "c4" };
       gboolean by_trigram = *driver != NULL && g_str_equal (*driver, "resource_fts");
       const char * const *columns = by_trigram ? fts_columns : content_columns;
       guint n = args->len + 1;
@@ -200,7 +200,9 @@ _reslib_store_plan_search (const char  *project_id,
 /**
  * reslib_store_search:
  * @query: words separated by spaces; a resource matches when each word is a
- *   substring (any case) of its title, description, keywords or file name
+ *   substring (any case) of its title, description, keywords or file name, or of
+ *   the names around it: its authors, its unit, and the points it is linked to
+ *   with their modules and courses
  * @limit: at most this many results; 0 for all
  *
  * Words of three characters or more are looked up in the trigram index, words

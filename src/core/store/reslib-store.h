@@ -23,7 +23,8 @@ typedef enum
   RESLIB_STORE_VERSION_5 = 5,      /* 0005-checks-packages.sql */
   RESLIB_STORE_VERSION_6 = 6,      /* 0006-conflicts-roles.sql */
   RESLIB_STORE_VERSION_7 = 7,      /* 0007-submission-plans.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_7
+  RESLIB_STORE_VERSION_8 = 8,      /* 0008-search-names.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_8
 } ReslibStoreVersion;
 
 typedef enum
