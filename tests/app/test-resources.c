@@ -4,9 +4,14 @@
  */
 #include "config.h"
 
+#include "reslib-store-checks.h"
 #include "reslib-store-resource-rows.h"
 #include "studio-resources-page.h"
 #include "studio-test-utils.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 typedef struct
 {
@@ -873,6 +878,139 @@ test_follows_store (Fixture       *f,
   g_assert_false (title_shown (f, "新标题：刀具磨损"));
 }
 
+/* Real key presses through the X server (xdotool key KEYS…, e.g. "ctrl+i") to @window, given the X
+ * input focus first, then runs the main loop until they are handled. FALSE without xdotool or an X11
+ * display: the test skips. */
+static gboolean
+press_keys (StudioWindow *window,
+            const char   *keys)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = 0;
+
+  g_autofree char *xid = NULL;
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+    xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+#endif
+  if (xdotool == NULL || xid == NULL)
+    return FALSE;
+  studio_test_flush ();
+  /* Other tests' windows may be on the same X server: give this one the input focus first. */
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (gpointer) "windowfocus");
+  g_ptr_array_add (argv, (gpointer) "--sync");
+  g_ptr_array_add (argv, xid);
+  g_ptr_array_add (argv, (gpointer) "key");
+  g_ptr_array_add (argv, (gpointer) "--delay");
+  g_ptr_array_add (argv, (gpointer) "30");
+  for (guint i = 0; words[i] != NULL; i++)
+    g_ptr_array_add (argv, words[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool key %s failed: %s", keys, err);
+  /* The events are in the X server's queue: let GTK read and handle them. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      studio_test_flush ();
+    }
+
+  return TRUE;
+}
+
+static gboolean
+chooser_shown_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) > f->expected;
+}
+
+static gboolean
+checks_ran_cb (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(ReslibCheckRun) run = reslib_store_get_last_check_run (f->store, f->project, NULL);
+
+  return run != NULL;
+}
+
+/* Real key presses: the page's shortcuts work wherever it is shown, whatever has the focus (here
+ * nothing, as after a click in the sidebar), and a focused text field keeps its own keys. */
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkEditable *search;
+  GtkWidget *chooser = NULL;
+
+  show_page (f);
+  /* Ctrl+I on the empty page opens the file chooser. */
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  f->expected = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  if (!press_keys (f->window, "ctrl+i"))
+    {
+      g_test_skip ("no xdotool or no X11 display");
+      return;
+    }
+  g_assert_true (studio_test_wait_until (chooser_shown_cb, f, 5000));
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (GTK_IS_FILE_CHOOSER (window))
+        chooser = GTK_WIDGET (window);
+    }
+  g_assert_nonnull (chooser);
+  gtk_window_close (GTK_WINDOW (chooser));
+  studio_test_flush ();
+
+  /* Delete with the focus outside the page deletes the selected resource. */
+  reslib_test_fill_resources (f->store, f->project, 3, FALSE);
+  wait_for_rows (f, 3);
+  select_rows (f, 0, 1);
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  g_assert_true (press_keys (f->window, "Delete"));
+  wait_for_rows (f, 2);
+  g_assert_cmpuint (store_count (f), ==, 2);
+
+  /* In the search field, Delete deletes a character, not the selected resources. */
+  search = child (f, "search_entry");
+  gtk_editable_set_text (search, "资源");
+  wait_for_rows (f, 2);
+  select_rows (f, 0, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (search));
+  gtk_editable_set_position (search, 0);
+  g_assert_true (press_keys (f->window, "Delete"));
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "源");
+  g_assert_cmpuint (store_count (f), ==, 2);
+  gtk_editable_set_text (search, "");
+
+  /* (The checks would probe the made-up resources' files, which do not exist.) */
+  {
+    g_autoptr(GPtrArray) ids = reslib_store_list_resource_ids (f->store, f->project, NULL);
+
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, g_ptr_array_index (ids, i), NULL));
+  }
+
+  /* F5 on Checks, shown from the sidebar (Alt+7) with the focus left there. */
+  studio_window_show_page (f->window, "checks");
+  gtk_root_set_focus (GTK_ROOT (f->window), NULL);
+  g_assert_true (press_keys (f->window, "F5"));
+  if (!studio_test_wait_until (checks_ran_cb, f, 20000))
+    g_error ("F5 did not run the checks");
+}
+
 
 int
 main (int   argc,
@@ -896,6 +1034,7 @@ main (int   argc,
   ADD ("submit", test_submit);
   ADD ("delete-undo", test_delete_undo);
   ADD ("follows-store", test_follows_store);
+  ADD ("keys", test_keys);
 #undef ADD
 
   return studio_test_run ();

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-checks-page.h"
+#include "studio-page-shortcut.h"
 #include "reslib-store-checks.h"
 
 struct _StudioChecksPage
@@ -634,7 +635,6 @@ studio_checks_page_class_init (StudioChecksPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "checks.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "checks.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "checks.run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "checks.cancel", NULL);
 }
 
@@ -642,6 +642,8 @@ static void
 studio_checks_page_init (StudioChecksPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* F5 runs the checks wherever the page is shown, whatever has the focus. */
+  studio_page_add_shortcut (STUDIO_PAGE (self), GDK_KEY_F5, 0, "checks.run");
 
   g_signal_connect (self->findings_factory, "setup", G_CALLBACK (setup_finding_cb), NULL);
   g_signal_connect (self->findings_factory, "bind", G_CALLBACK (bind_finding_cb), self);

@@ -10,6 +10,7 @@
 
 #include "studio-import-dialog.h"
 #include "studio-list-export.h"
+#include "studio-page-shortcut.h"
 #include "studio-resources-page-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -449,17 +450,19 @@ _studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "resources.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "resources.paste", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "resources.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "resources.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "resources.import-files", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "resources.edit-selected", NULL);
 }
 
-/* Files dropped on the page are imported. */
+/* Files dropped on the page are imported. Delete, Ctrl+I and Ctrl+E work wherever the page is shown
+ * (the sidebar or the empty page has the focus), after a focused text field has had its keys. */
 void
 _studio_resources_page_actions_init (StudioResourcesPage *self)
 {
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  studio_page_add_shortcut (STUDIO_PAGE (self), GDK_KEY_Delete, 0, "resources.delete-selected");
+  studio_page_add_shortcut (STUDIO_PAGE (self), GDK_KEY_KP_Delete, 0, "resources.delete-selected");
+  studio_page_add_shortcut (STUDIO_PAGE (self), GDK_KEY_i, GDK_CONTROL_MASK, "resources.import-files");
+  studio_page_add_shortcut (STUDIO_PAGE (self), GDK_KEY_e, GDK_CONTROL_MASK, "resources.edit-selected");
 
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
