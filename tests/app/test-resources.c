@@ -700,6 +700,11 @@ test_bulk_edit (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (type), video);
   adw_combo_row_set_selected (ADW_COMBO_ROW (node_combo), 1);
   gtk_editable_set_text (GTK_EDITABLE (author), "王老师");
+  /* Every field the checks ask for: description, keywords (a typed list), licence and its holder. */
+  gtk_editable_set_text (GTK_EDITABLE (studio_test_find_labelled (dialog, "Description")), "数控铣削的操作演示");
+  gtk_editable_set_text (GTK_EDITABLE (studio_test_find_labelled (dialog, "Keywords")), "数控，铣削、安全");
+  gtk_editable_set_text (GTK_EDITABLE (studio_test_find_labelled (dialog, "Licence")), "CC BY-NC 4.0");
+  gtk_editable_set_text (GTK_EDITABLE (studio_test_find_labelled (dialog, "Licence holder")), "河南工业职业技术学院");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   studio_test_flush ();
 
@@ -710,6 +715,13 @@ test_bulk_edit (Fixture       *f,
       g_assert_cmpstr (reslib_record_get (record, "type"), ==, "video");
       g_assert_cmpstrv (reslib_record_get_list (record, "authors"), ((const char * const[]) { "王老师", NULL }));
       g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), ((const char * const[]) { node, NULL }));
+      g_assert_cmpstr (reslib_record_get (record, "description"), ==, "数控铣削的操作演示");
+      g_assert_true (reslib_strv_contains (reslib_record_get_list (record, "keywords"), "数控"));
+      g_assert_true (reslib_strv_contains (reslib_record_get_list (record, "keywords"), "铣削"));
+      g_assert_true (reslib_strv_contains (reslib_record_get_list (record, "keywords"), "安全"));
+      g_assert_cmpuint (g_strv_length ((char **) reslib_record_get_list (record, "keywords")), ==, 3);
+      g_assert_cmpstr (reslib_record_get (record, "license"), ==, "CC BY-NC 4.0");
+      g_assert_cmpstr (reslib_record_get (record, "license_holder"), ==, "河南工业职业技术学院");
     }
   untouched = get_record (f, shown_id (f, 4));
   g_assert_false (reslib_strv_contains (reslib_record_get_list (untouched, "authors"), "王老师"));
@@ -731,6 +743,11 @@ test_bulk_edit (Fixture       *f,
       g_assert_cmpstr (reslib_record_get (record, "type"), ==, reslib_record_get (originals[i], "type"));
       g_assert_cmpstrv (reslib_record_get_list (record, "authors"), reslib_record_get_list (originals[i], "authors"));
       g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), reslib_record_get_list (originals[i], "nodes"));
+      g_assert_cmpstrv (reslib_record_get_list (record, "keywords"), reslib_record_get_list (originals[i], "keywords"));
+      g_assert_cmpstr (reslib_record_get (record, "description"), ==, reslib_record_get (originals[i], "description"));
+      g_assert_cmpstr (reslib_record_get (record, "license"), ==, reslib_record_get (originals[i], "license"));
+      g_assert_cmpstr (reslib_record_get (record, "license_holder"), ==,
+                       reslib_record_get (originals[i], "license_holder"));
       g_assert_cmpstr (reslib_record_get (record, "updated_at"), ==, reslib_record_get (originals[i], "updated_at"));
       g_object_unref (originals[i]);
       g_free (ids[i]);

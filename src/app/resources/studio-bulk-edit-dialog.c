@@ -27,6 +27,10 @@ struct _StudioBulkEditDialog
   GtkWidget        *author;
   GtkWidget        *unit;
   GtkWidget        *origin;
+  GtkWidget        *description;
+  GtkWidget        *keywords;
+  GtkWidget        *license;
+  GtkWidget        *license_holder;
 };
 
 G_DEFINE_FINAL_TYPE (StudioBulkEditDialog, studio_bulk_edit_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -42,6 +46,34 @@ bulk_combo (const char    *title,
   studio_set_accessible_label (row, title);
 
   return row;
+}
+
+static GtkWidget *
+bulk_entry (const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  studio_set_accessible_label (row, title);
+
+  return row;
+}
+
+/* An entry's text when something was typed there. */
+static void
+add_typed (GPtrArray  *fields,
+           GPtrArray  *values,
+           const char *field,
+           GtkWidget  *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  if (*stripped != '\0')
+    {
+      g_ptr_array_add (fields, (gpointer) field);
+      g_ptr_array_add (values, (gpointer) text);
+    }
 }
 
 static GPtrArray *
@@ -122,7 +154,7 @@ studio_bulk_edit_dialog_new (GtkWindow          *parent,
   self->node_ids = copy_strings (node_ids);
 
   /* Translators: %u is a number of selected resources */
-  body = g_strdup_printf (_("Resources selected: %u. The values you choose are set on all of them; the others stay as they are. A course node is added to the nodes each resource has; an author replaces the authors."),
+  body = g_strdup_printf (_("Resources selected: %u. The values you choose or type are set on all of them; the others stay as they are. A course node is added to the nodes each resource has; authors and keywords replace the ones it has."),
                           g_strv_length (self->ids));
   adw_message_dialog_set_heading (dialog, _("Edit Selected Resources"));
   adw_message_dialog_set_body (dialog, body);
@@ -133,14 +165,20 @@ studio_bulk_edit_dialog_new (GtkWindow          *parent,
   self->node = bulk_combo (_("Course node"), nodes);
   self->unit = bulk_combo (_("Unit"), units);
   self->origin = bulk_combo (_("Origin"), origins);
-  self->author = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->author), _("Author"));
-  studio_set_accessible_label (self->author, _("Author"));
+  self->author = bulk_entry (_("Author"));
+  self->description = bulk_entry (_("Description"));
+  self->keywords = bulk_entry (_("Keywords"));
+  self->license = bulk_entry (_("Licence"));
+  self->license_holder = bulk_entry (_("Licence holder"));
   gtk_list_box_append (GTK_LIST_BOX (list), self->type);
   gtk_list_box_append (GTK_LIST_BOX (list), self->node);
   gtk_list_box_append (GTK_LIST_BOX (list), self->author);
   gtk_list_box_append (GTK_LIST_BOX (list), self->unit);
   gtk_list_box_append (GTK_LIST_BOX (list), self->origin);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->description);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->keywords);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->license);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->license_holder);
   adw_message_dialog_set_extra_child (dialog, list);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
@@ -168,7 +206,6 @@ studio_bulk_edit_dialog_get_changes (StudioBulkEditDialog *self,
                                      GPtrArray            *fields,
                                      GPtrArray            *values)
 {
-  const char *author_text;
   guint selected;
 
   g_return_if_fail (STUDIO_IS_BULK_EDIT_DIALOG (self));
@@ -199,10 +236,10 @@ studio_bulk_edit_dialog_get_changes (StudioBulkEditDialog *self,
       g_ptr_array_add (fields, "nodes");
       g_ptr_array_add (values, g_ptr_array_index (self->node_ids, selected - 1));
     }
-  author_text = gtk_editable_get_text (GTK_EDITABLE (self->author));
-  if (author_text != NULL && *author_text != '\0')
-    {
-      g_ptr_array_add (fields, "authors");
-      g_ptr_array_add (values, (gpointer) author_text);
-    }
+  /* Typed values: the authors and keywords as a list a person types (split at , ， 、 ; ；). */
+  add_typed (fields, values, "authors", self->author);
+  add_typed (fields, values, "description", self->description);
+  add_typed (fields, values, "keywords", self->keywords);
+  add_typed (fields, values, "license", self->license);
+  add_typed (fields, values, "license_holder", self->license_holder);
 }
