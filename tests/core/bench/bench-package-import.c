@@ -3,11 +3,13 @@
  * Targets (issue: packages every tool opens, "Import in constant memory"):
  *  - peak RSS of `reslib verify` and of `reslib import` of a contribution of N small resources ≤ 64 MiB;
  *  - `reslib import` wall time ≤ 1.5 × `tar -xf` + `sha256sum` of every extracted file, same package, same run.
- * N is BENCH_PKG_RESOURCES, a comma-separated list (20000 by default; the largest contribution the
- * package limits let pack write is a little under 50,000 resources). BENCH_PKG_ROUNDS rounds (3) of each;
+ * N is BENCH_PKG_RESOURCES, a comma-separated list (20000 and 49968 by default: 49,968 is the largest
+ * contribution pack writes, as each resource is a folder and a file in the tar and verify takes at most
+ * RESLIB_PACKAGE_MAX_ENTRIES entries; 100,000 resources do not fit in one contribution). BENCH_PKG_ROUNDS rounds (3) of each;
  * BENCH_TMPDIR chooses where the data goes (/var/tmp by default). Every command runs as a child process
  * (`reslib` as a user runs it, the reference through sh), its peak RSS read from wait4 (); the store and the
- * package are made in a child too, so nothing this process holds counts.
+ * package are made in a child too, so nothing this process holds counts. With BENCH_PKG_KEEP=1 the package
+ * and its store are kept for profiling.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -150,7 +152,7 @@ bench (const char *dir,
        guint       n,
        guint       rounds)
 {
-  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *data_dir = g_strdup_printf ("%s/store-%u", dir, n);
   g_autofree char *into = g_build_filename (dir, "into", NULL);
   g_autofree char *extract = g_build_filename (dir, "extract", NULL);
   g_autofree char *package = g_build_filename (dir, "contribution.tar", NULL);
@@ -205,6 +207,14 @@ bench (const char *dir,
 
   reslib_test_rm_rf (extract);
   reslib_test_rm_rf (into);
+  if (g_getenv ("BENCH_PKG_KEEP") != NULL)
+    {
+      g_autofree char *kept = g_strdup_printf ("%s/contribution-%u.tar", dir, n);
+
+      g_assert_cmpint (g_rename (package, kept), ==, 0);
+      g_print ("# kept: %s and its store %s\n", kept, data_dir);
+      return ok;
+    }
   reslib_test_rm_rf (data_dir);
   g_unlink (package);
 
@@ -218,7 +228,7 @@ main (int   argc,
   const char *sizes = g_getenv ("BENCH_PKG_RESOURCES");
   const char *tmp = g_getenv ("BENCH_TMPDIR");
   guint rounds = CLAMP (env_uint ("BENCH_PKG_ROUNDS", 3), 1, MAX_ROUNDS);
-  g_auto(GStrv) list = g_strsplit (sizes != NULL ? sizes : "20000", ",", -1);
+  g_auto(GStrv) list = g_strsplit (sizes != NULL ? sizes : "20000,49968", ",", -1);
   g_autofree char *dir = NULL;
   gboolean ok = TRUE;
 
@@ -234,7 +244,8 @@ main (int   argc,
       if (n > 0)
         ok = bench (dir, n, rounds) && ok;
     }
-  reslib_test_rm_rf (dir);
+  if (g_getenv ("BENCH_PKG_KEEP") == NULL)
+    reslib_test_rm_rf (dir);
 
   return ok ? 0 : 1;
 }
