@@ -512,7 +512,7 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
       gtk_video_set_file (self->preview_video, NULL);
       adw_status_page_set_title (self->many_status, title);
       adw_status_page_set_description (self->many_status,
-                                       _("Set the type, course node, author, unit or origin of all of them at once."));
+                                       _("Set the type, course node, authors, unit, origin, description, keywords or licence of all of them at once."));
       gtk_stack_set_visible_child_name (self->detail_stack, "many");
       return;
     }
