@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "reslib-probe.h"
 #include "reslib-store-checks.h"
 #include "reslib-store-resource-rows.h"
 #include "studio-resources-page.h"
@@ -1028,6 +1031,59 @@ test_keys (Fixture       *f,
     g_error ("F5 did not run the checks");
 }
 
+static void
+put_probe (Fixture    *f,
+           const char *id,
+           const char *probe_error)
+{
+  g_autoptr(ReslibRecord) record = get_record (f, id);
+  g_autoptr(GError) error = NULL;
+  ReslibProbeInfo info = {
+    .sha256 = (char *) reslib_record_get (record, "blob_sha256"),
+    .version = RESLIB_PROBE_VERSION,
+    .mime_type = (char *) "video/mp4",
+    .container = (char *) "mp4",
+    .video_codec = (char *) "h264",
+    .audio_codec = (char *) "aac",
+    .width = 1920,
+    .height = 1080,
+    .frame_rate = 25,
+    .video_bitrate = 2000000,
+    .audio_bitrate = 128000,
+    .duration = 62,
+    .sample_rate = 48000,
+    .channels = 2,
+    .error = (char *) probe_error,
+  };
+
+  g_assert_true (reslib_store_put_probe (f->store, &info, &error));
+  g_assert_no_error (error);
+}
+
+/* The detail pane shows the media facts the checks use, or says plainly that the file cannot be read. */
+static void
+test_media_facts (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *info;
+
+  reslib_test_fill_resources (f->store, f->project, 2, TRUE);
+  show_page (f);
+  wait_for_rows (f, 2);
+  put_probe (f, shown_id (f, 0), NULL);
+  put_probe (f, shown_id (f, 1), "moov atom not found");
+
+  select_rows (f, 0, 1);
+  info = gtk_label_get_text (child (f, "detail_info"));
+  g_assert_nonnull (strstr (info, "1920 × 1080 · 25 fps · 1:02 · h264 / aac · 2.1 Mbit/s"));
+  g_assert_null (strstr (info, "damaged"));
+
+  select_rows (f, 1, 1);
+  info = gtk_label_get_text (child (f, "detail_info"));
+  g_assert_nonnull (strstr (info, "The file is damaged or its format is not supported"));
+  g_assert_null (strstr (info, "moov"));
+}
+
 
 int
 main (int   argc,
@@ -1052,6 +1108,7 @@ main (int   argc,
   ADD ("delete-undo", test_delete_undo);
   ADD ("follows-store", test_follows_store);
   ADD ("keys", test_keys);
+  ADD ("media-facts", test_media_facts);
 #undef ADD
 
   return studio_test_run ();

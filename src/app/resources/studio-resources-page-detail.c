@@ -13,6 +13,7 @@
 #include "reslib-labels.h"
 #include "reslib-store-gc.h"
 #include "reslib-text.h"
+#include "studio-media-facts.h"
 #include "studio-resource-labels.h"
 #include "studio-resources-page-private.h"
 #include "studio-text-row.h"
@@ -431,6 +432,19 @@ update_preview (StudioResourcesPage *self)
   gtk_video_set_file (self->preview_video, NULL);
   gtk_picture_set_paintable (self->preview_picture, NULL);
 
+  /* A file the probe could not read: the info says so, instead of a black box that cannot play. */
+  if (exists && sha != NULL && reslib_probe_is_media_type (mime))
+    {
+      g_autoptr(ReslibProbeInfo) probe = reslib_store_get_probe (store, sha, NULL);
+
+      if (probe != NULL && probe->error != NULL)
+        {
+          gtk_image_set_from_icon_name (self->preview_icon, "dialog-warning-symbolic");
+          gtk_stack_set_visible_child_name (self->preview_stack, "icon");
+          return;
+        }
+    }
+
   if (exists && mime != NULL && g_str_has_prefix (mime, "image/"))
     {
       gtk_picture_set_filename (self->preview_picture, path);
@@ -458,6 +472,8 @@ update_info (StudioResourcesPage *self)
   g_autofree char *info = NULL;
   const char *state = reslib_label_resource_state (reslib_record_get (self->record, "state"));
   const char *note = reslib_record_get (self->record, "review_note");
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *sha = reslib_record_get (self->record, "blob_sha256");
 
   /* Translators: state, size and last change of a resource */
   info = g_strdup_printf (_("%s · %s · changed %s"), state, size, modified);
@@ -482,6 +498,20 @@ update_info (StudioResourcesPage *self)
 
       g_free (info);
       info = g_steal_pointer (&with_note);
+    }
+  /* The media facts the checks use, as the probe found them. */
+  if (store != NULL && sha != NULL)
+    {
+      g_autoptr(ReslibProbeInfo) probe = reslib_store_get_probe (store, sha, NULL);
+      g_autofree char *facts = studio_media_facts_text (probe);
+
+      if (facts != NULL)
+        {
+          g_autofree char *with_facts = g_strdup_printf ("%s\n%s", info, facts);
+
+          g_free (info);
+          info = g_steal_pointer (&with_facts);
+        }
     }
   gtk_label_set_text (self->detail_info, info);
 }
