@@ -1084,6 +1084,79 @@ test_media_facts (Fixture       *f,
   g_assert_null (strstr (info, "moov"));
 }
 
+/* A WAV file of a tenth of a second of silence (16-bit mono, 8 kHz). */
+static GBytes *
+make_wav (void)
+{
+  const guint32 n_data = 1600;
+  guint8 *wav = g_malloc0 (44 + n_data);
+  guint32 v;
+  guint16 h;
+
+  memcpy (wav, "RIFF", 4);
+  v = GUINT32_TO_LE (36 + n_data);
+  memcpy (wav + 4, &v, 4);
+  memcpy (wav + 8, "WAVEfmt ", 8);
+  v = GUINT32_TO_LE (16);
+  memcpy (wav + 16, &v, 4);
+  h = GUINT16_TO_LE (1);                  /* PCM */
+  memcpy (wav + 20, &h, 2);
+  memcpy (wav + 22, &h, 2);               /* one channel */
+  v = GUINT32_TO_LE (8000);
+  memcpy (wav + 24, &v, 4);
+  v = GUINT32_TO_LE (16000);
+  memcpy (wav + 28, &v, 4);
+  h = GUINT16_TO_LE (2);
+  memcpy (wav + 32, &h, 2);
+  h = GUINT16_TO_LE (16);
+  memcpy (wav + 34, &h, 2);
+  memcpy (wav + 36, "data", 4);
+  v = GUINT32_TO_LE (n_data);
+  memcpy (wav + 40, &v, 4);
+
+  return g_bytes_new_take (wav, 44 + n_data);
+}
+
+/* Audio gets media controls, not a video box. */
+static void
+test_audio_preview (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) wav = make_wav ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, wav);
+  g_autofree char *path = reslib_store_get_blob_path (f->store, sha);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *id = NULL;
+  gboolean existed = FALSE;
+  GtkStack *preview;
+  GtkWidget *audio;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (wav, NULL), g_bytes_get_size (wav), &error));
+  g_assert_true (_reslib_store_add_blob (f->store, sha, g_bytes_get_size (wav), "audio/x-wav", &existed, &error));
+  g_assert_no_error (error);
+  id = reslib_store_insert (f->store, RESLIB_KIND_RESOURCE,
+                            (const char * const[]) { "project_id", "blob_sha256", "file_name", "title", "type", NULL },
+                            (const char * const[]) { f->project, sha, "提示音.wav", "主轴启停提示音", "audio" }, &error);
+  g_assert_no_error (error);
+
+  show_page (f);
+  wait_for_rows (f, 1);
+  select_rows (f, 0, 1);
+  preview = child (f, "preview_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (preview), ==, "audio");
+  audio = gtk_stack_get_visible_child (preview);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (audio), "studio-audio-controls"));
+  g_assert_true (GTK_IS_MEDIA_CONTROLS (g_object_get_data (G_OBJECT (audio), "studio-audio-controls")));
+  g_assert_nonnull (gtk_media_controls_get_media_stream (g_object_get_data (G_OBJECT (audio), "studio-audio-controls")));
+
+  /* Nothing selected: nothing is left to play. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (f->shown));
+  studio_test_flush ();
+  g_assert_null (gtk_media_controls_get_media_stream (g_object_get_data (G_OBJECT (audio), "studio-audio-controls")));
+}
+
 
 int
 main (int   argc,
@@ -1109,6 +1182,7 @@ main (int   argc,
   ADD ("follows-store", test_follows_store);
   ADD ("keys", test_keys);
   ADD ("media-facts", test_media_facts);
+  ADD ("audio-preview", test_audio_preview);
 #undef ADD
 
   return studio_test_run ();

@@ -412,6 +412,40 @@ build_detail (StudioResourcesPage *self)
   self->filling = FALSE;
 }
 
+/* Audio plays in media controls under an icon, not in a black video box. The box is made on first use and
+ * kept in the preview stack as "audio". */
+static GtkMediaControls *
+audio_controls (StudioResourcesPage *self)
+{
+  GtkWidget *box = gtk_stack_get_child_by_name (self->preview_stack, "audio");
+  GtkWidget *icon, *controls;
+
+  if (box != NULL)
+    return g_object_get_data (G_OBJECT (box), "studio-audio-controls");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  icon = gtk_image_new_from_icon_name ("audio-x-generic-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 64);
+  gtk_widget_add_css_class (icon, "dim-label");
+  controls = gtk_media_controls_new (NULL);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), controls);
+  g_object_set_data (G_OBJECT (box), "studio-audio-controls", controls);
+  gtk_stack_add_named (self->preview_stack, box, "audio");
+
+  return GTK_MEDIA_CONTROLS (controls);
+}
+
+/* Stops what the preview plays. */
+static void
+clear_preview_media (StudioResourcesPage *self)
+{
+  gtk_video_set_file (self->preview_video, NULL);
+  if (gtk_stack_get_child_by_name (self->preview_stack, "audio") != NULL)
+    gtk_media_controls_set_media_stream (audio_controls (self), NULL);
+}
+
 static void
 update_preview (StudioResourcesPage *self)
 {
@@ -429,7 +463,7 @@ update_preview (StudioResourcesPage *self)
       exists = found != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
     }
 
-  gtk_video_set_file (self->preview_video, NULL);
+  clear_preview_media (self);
   gtk_picture_set_paintable (self->preview_picture, NULL);
 
   /* A file the probe could not read: the info says so, instead of a black box that cannot play. */
@@ -450,7 +484,14 @@ update_preview (StudioResourcesPage *self)
       gtk_picture_set_filename (self->preview_picture, path);
       gtk_stack_set_visible_child_name (self->preview_stack, "picture");
     }
-  else if (exists && mime != NULL && (g_str_has_prefix (mime, "video/") || g_str_has_prefix (mime, "audio/")))
+  else if (exists && mime != NULL && g_str_has_prefix (mime, "audio/"))
+    {
+      g_autoptr(GtkMediaStream) stream = gtk_media_file_new_for_filename (path);
+
+      gtk_media_controls_set_media_stream (audio_controls (self), stream);
+      gtk_stack_set_visible_child_name (self->preview_stack, "audio");
+    }
+  else if (exists && mime != NULL && g_str_has_prefix (mime, "video/"))
     {
       gtk_video_set_filename (self->preview_video, path);
       gtk_stack_set_visible_child_name (self->preview_stack, "video");
@@ -528,7 +569,7 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
     {
       g_clear_object (&self->record);
       clear_detail_rows (self);
-      gtk_video_set_file (self->preview_video, NULL);
+      clear_preview_media (self);
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       return;
     }
@@ -539,7 +580,7 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
 
       g_clear_object (&self->record);
       clear_detail_rows (self);
-      gtk_video_set_file (self->preview_video, NULL);
+      clear_preview_media (self);
       adw_status_page_set_title (self->many_status, title);
       adw_status_page_set_description (self->many_status,
                                        _("Set the type, course node, authors, unit, origin, description, keywords or licence of all of them at once."));
