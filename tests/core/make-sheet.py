@@ -144,6 +144,18 @@ def edit(path, spec):
     wb.save(path)
 
 
+def csv2xlsx(path, csv_path):
+    """The rows of a CSV file as an xlsx sheet, in openpyxl's write-only mode (constant memory)."""
+    import csv
+    import openpyxl
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet('资源清单')
+    with open(csv_path, encoding='utf-8-sig', newline='') as f:
+        for row in csv.reader(f):
+            ws.append(row)
+    wb.save(path)
+
+
 def main():
     kind, path = sys.argv[1], sys.argv[2]
     if kind == 'basic':
@@ -160,6 +172,8 @@ def main():
         table(path, sys.argv[3])
     elif kind == 'edit':
         edit(path, sys.argv[3])
+    elif kind == 'csv2xlsx':
+        csv2xlsx(path, sys.argv[3])
     elif kind == 'rows':
         rows(path, int(sys.argv[3]))
     else:
