@@ -9,6 +9,7 @@
 
 #include "reslib-sheet-export.h"
 #include "reslib-sheet-import.h"
+#include "reslib-store-private.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -492,6 +493,104 @@ test_export_round_trip (Fixture       *f,
   assert_same (before, after);
 }
 
+static guint
+count_sql (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n = _reslib_store_query_text (f->store, sql, NULL, &error);
+
+  g_assert_no_error (error);
+  return (guint) g_ascii_strtoull (n, NULL, 10);
+}
+
+/* Every resource's rows in both search indexes hold what the triggers would have written. */
+static void
+assert_index_current (Fixture *f)
+{
+  guint n = count_sql (f, "SELECT count (*) FROM resources");
+
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM resources r JOIN resource_fts i ON i.rowid = r.rowid "
+                                  "JOIN resource_search_names s ON s.rid = r.rowid "
+                                  "WHERE i.title IS r.title AND i.description IS r.description "
+                                  "AND i.file_name IS r.file_name AND i.names IS s.names "
+                                  "AND i.keywords IS coalesce ((SELECT group_concat "
+                                  "(keyword, ' ') FROM resource_keywords k WHERE k.resource_id = r.id), '')"), ==, n);
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM resource_search_text t JOIN resource_bigrams b "
+                                  "ON b.rowid = t.rid WHERE b.grams IS reslib_bigrams (t.text)"), ==, n);
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                                  "('resources_fts_update', 'resource_keywords_insert', 'resource_keywords_delete', "
+                                  "'resource_authors_insert_fts', 'resource_authors_update_fts', "
+                                  "'resource_authors_delete_fts', 'resource_nodes_insert_fts', "
+                                  "'resource_nodes_delete_fts')"),
+                    ==, 8);
+}
+
+static guint
+count_hits (Fixture    *f,
+            const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) hits = reslib_store_search (f->store, f->project, query, 100, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (hits);
+}
+
+/* The rows are written in one batch: the search indexes are brought up to date once (their
+ * triggers are back afterwards), each resource gets one audit event with all it changed, and the
+ * undo step puts fields, keywords and indexes back. */
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = reslib_test_write_file (f->dir, "batch.csv",
+                                                  "\xef\xbb\xbf文件名,简介,关键词,作者\r\n"
+                                                  "a.txt,讲解蜗杆传动的啮合原理,蜗杆、齿轮,欧阳修\r\n"
+                                                  "b.txt,讲解液压回路,液压,\r\n", -1);
+  g_autoptr(ReslibSheetImport) import = NULL;
+  g_autoptr(ReslibUndoStep) inverse = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = dump (f);
+  guint events = count_sql (f, "SELECT count (*) FROM events");
+
+  g_assert_true (reslib_store_set_list (f->store, f->ids[1], "keywords", (const char *[]) { "气动", NULL }, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&before, g_hash_table_unref);
+  before = dump (f);
+  events = count_sql (f, "SELECT count (*) FROM events");
+  g_assert_cmpuint (count_hits (f, "气动"), ==, 1);
+
+  import = run_import (f, path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (reslib_sheet_import_get_applied (import));
+  assert_index_current (f);
+  g_assert_cmpuint (count_hits (f, "蜗杆"), ==, 1);
+  g_assert_cmpuint (count_hits (f, "液压回路"), ==, 1);
+  g_assert_cmpuint (count_hits (f, "齿轮"), ==, 1);
+  g_assert_cmpuint (count_hits (f, "气动"), ==, 0);
+  g_assert_cmpuint (count_hits (f, "欧阳修"), ==, 1);
+
+  /* One event per resource, naming the field and the list it changed. */
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM events"), ==, events + 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM events WHERE action = 'update' AND "
+                                  "json_extract (detail, '$.description') IS NOT NULL AND "
+                                  "json_type (detail, '$.keywords') = 'array'"), ==, 2);
+
+  inverse = reslib_store_undo (f->store, reslib_sheet_import_get_undo_step (import), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (inverse);
+  {
+    g_autoptr(GHashTable) after = dump (f);
+
+    assert_same (before, after);
+  }
+  assert_index_current (f);
+  g_assert_cmpuint (count_hits (f, "蜗杆"), ==, 0);
+  g_assert_cmpuint (count_hits (f, "欧阳修"), ==, 0);
+  g_assert_cmpuint (count_hits (f, "气动"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +602,7 @@ main (int   argc,
   g_test_add ("/sheet-import/export-round-trip", Fixture, NULL, fixture_set_up, test_export_round_trip,
               fixture_tear_down);
   g_test_add ("/sheet-import/files", Fixture, NULL, fixture_set_up, test_files, fixture_tear_down);
+  g_test_add ("/sheet-import/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
 
   return g_test_run ();
 }

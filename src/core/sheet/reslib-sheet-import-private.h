@@ -23,7 +23,6 @@ typedef struct
 /* The project's resources, units, courses and nodes, read once before the rows. */
 typedef struct
 {
-  GHashTable *resources;   /* id → file name */
   GHashTable *by_file;     /* file name → id, or "" when several resources have it */
   GHashTable *units;       /* name → id, or "" when several units have it */
   GHashTable *unit_names;  /* id → name */

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "reslib-sheet-import-private.h"
-#include "reslib-store-resource-rows.h"
+#include "reslib-store-batch.h"
 #include "reslib-text.h"
 
 static void
@@ -37,8 +37,7 @@ _reslib_sheet_project_free (SheetProject *project)
 {
   if (project == NULL)
     return;
-  g_hash_table_unref (project->resources);
-  g_hash_table_unref (project->by_file);
+  g_clear_pointer (&project->by_file, g_hash_table_unref);
   g_hash_table_unref (project->units);
   g_hash_table_unref (project->unit_names);
   g_hash_table_unref (project->node_by_id);
@@ -89,28 +88,17 @@ _reslib_sheet_project_load (ReslibStore  *store,
                             GError      **error)
 {
   g_autoptr(SheetProject) project = g_new0 (SheetProject, 1);
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GListModel) units = NULL;
   g_autoptr(GListModel) courses = NULL;
 
-  project->resources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  project->by_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   project->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   project->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   project->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   project->nodes = g_ptr_array_new_with_free_func (node_free);
 
-  rows = reslib_store_list_resource_rows (store, project_id, error);
-  if (rows == NULL)
+  project->by_file = reslib_store_resource_file_names (store, project_id, error);
+  if (project->by_file == NULL)
     return NULL;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      ReslibResourceRow *row = g_ptr_array_index (rows, i);
-      const char *file_name = reslib_resource_row_get_file_name (row);
-
-      g_hash_table_insert (project->resources, g_strdup (reslib_resource_row_get_id (row)), g_strdup (file_name));
-      add_unique (project->by_file, file_name, reslib_resource_row_get_id (row));
-    }
 
   units = reslib_store_list (store, RESLIB_KIND_UNIT, project_id, error);
   if (units == NULL)

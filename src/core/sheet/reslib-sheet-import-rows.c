@@ -233,7 +233,8 @@ strv_same_set (const char * const *a,
 static gboolean
 match_row (Reading         *reading,
            ReslibSheetRow  *result,
-           Plan            *plan)
+           Plan            *plan,
+           ReslibRecord   **current)
 {
   g_autofree char *id = cell (reading, RESLIB_SHEET_COLUMN_ID);
   g_autofree char *file_name = cell (reading, RESLIB_SHEET_COLUMN_FILE_NAME);
@@ -255,8 +256,12 @@ match_row (Reading         *reading,
 
   if (id[0] != '\0')
     {
-      if (!g_hash_table_contains (reading->project->resources, id))
+      /* Looked up by its primary key, not kept in memory. */
+      *current = reslib_store_get (reading->store, RESLIB_KIND_RESOURCE, id, NULL);
+      if (*current == NULL ||
+          g_strcmp0 (reslib_record_get (*current, "project_id"), reading->self->project_id) != 0)
         {
+          g_clear_object (current);
           add_error (result, g_strdup_printf (_("no resource of the project has the id “%s”"), id));
           return FALSE;
         }
@@ -403,9 +408,10 @@ read_row (Reading  *reading,
   plan->values = g_ptr_array_new_with_free_func (g_free);
   plan->lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_strfreev);
 
-  if (match_row (reading, result, plan) && plan->resource_id != NULL)
+  if (match_row (reading, result, plan, &current) && plan->resource_id != NULL)
     {
-      current = reslib_store_get (reading->store, RESLIB_KIND_RESOURCE, plan->resource_id, &error);
+      if (current == NULL)
+        current = reslib_store_get (reading->store, RESLIB_KIND_RESOURCE, plan->resource_id, &error);
       if (current == NULL)
         add_error (result, g_strdup (error->message));
       else

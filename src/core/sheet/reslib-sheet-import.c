@@ -23,6 +23,7 @@
 #include "reslib-importer.h"
 #include "reslib-sheet-columns.h"
 #include "reslib-sheet-import-private.h"
+#include "reslib-store-batch.h"
 
 G_DEFINE_FINAL_TYPE (ReslibSheetImport, reslib_sheet_import, RESLIB_TYPE_JOB)
 
@@ -40,8 +41,9 @@ write_plans (ReslibSheetImport  *self,
   g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(ReslibUndoStep) edit_step = NULL;
   g_autoptr(ReslibUndoStep) created_step = NULL;
+  g_autoptr(ReslibResourceBatch) batch = NULL;
   const char * const *new_ids = NULL;
-  guint next_new = 0;
+  guint next_new = 0, next_row = 0;
 
   for (guint i = 0; i < self->plans->len; i++)
     {
@@ -93,6 +95,9 @@ write_plans (ReslibSheetImport  *self,
       new_ids = (const char * const *) self->new_ids;
     }
 
+  batch = reslib_resource_batch_new (store, self->project_id, error);
+  if (batch == NULL)
+    goto failed;
   for (guint i = 0; i < self->plans->len; i++)
     {
       Plan *plan = g_ptr_array_index (self->plans, i);
@@ -105,28 +110,39 @@ write_plans (ReslibSheetImport  *self,
           ReslibSheetRow *result;
 
           id = new_ids[next_new++];
-          for (guint r = 0; r < self->rows->len; r++)
-            if ((result = g_ptr_array_index (self->rows, r))->row == plan->row)
+          /* The rows are in the plans' order: the row of this plan is further on. */
+          for (; next_row < self->rows->len; next_row++)
+            if ((result = g_ptr_array_index (self->rows, next_row))->row == plan->row)
               {
                 g_free (result->resource_id);
                 result->resource_id = g_strdup (id);
+                break;
               }
         }
-      if (plan->fields->len > 0)
+      if (plan->fields->len > 0 || g_hash_table_size (plan->lists) > 0)
         {
+          g_autoptr(GPtrArray) list_fields = g_ptr_array_new ();
+          g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+          g_hash_table_iter_init (&iter, plan->lists);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              g_ptr_array_add (list_fields, key);
+              g_ptr_array_add (lists, value);
+            }
+          g_ptr_array_add (list_fields, NULL);
           g_ptr_array_add (plan->fields, NULL);
-          g_ptr_array_add (plan->values, NULL);
-          if (!reslib_store_update (store, RESLIB_KIND_RESOURCE, id, (const char * const *) plan->fields->pdata,
-                                    (const char * const *) plan->values->pdata, error))
+          if (!reslib_resource_batch_write (batch, id, (const char * const *) plan->fields->pdata,
+                                            (const char * const *) plan->values->pdata,
+                                            (const char * const *) list_fields->pdata,
+                                            (const char * const **) lists->pdata, error))
             goto failed;
         }
-      g_hash_table_iter_init (&iter, plan->lists);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        if (!reslib_store_set_list (store, id, key, value, error))
-          goto failed;
       if ((i + 1) % SHEET_PROGRESS_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         goto failed;
     }
+  if (!reslib_resource_batch_finish (batch, error))
+    goto failed;
   if (!reslib_store_commit (store, error))
     return FALSE;
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -17,7 +18,27 @@
 
 /* Editing                                                                                         */
 
-/* Copies the fields @step->fields of the records @step->ids, and their updated_at. */
+/* The ids as a JSON array, for "IN (SELECT value FROM json_each (?))": one statement for all of them. */
+static char *
+ids_json (const char * const *ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Copies the fields @step->fields of the records @step->ids, and their updated_at: one statement for
+ * the records and one per list field, whatever the number of records. The records' rows come first,
+ * then the lists' rows; writing them back empties the lists of each record, then fills them. */
 static gboolean
 copy_fields (ReslibStore     *self,
              ReslibUndoStep  *step,
@@ -27,6 +48,8 @@ copy_fields (ReslibStore     *self,
   g_autoptr(GString) sql = g_string_new ("SELECT id, updated_at");
   g_autofree char *table = _reslib_undo_quote_name (entity->table);
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autofree char *ids = ids_json ((const char * const *) step->ids);
+  guint n_ids = g_strv_length (step->ids);
 
   for (guint f = 0; step->fields[f] != NULL; f++)
     {
@@ -49,31 +72,36 @@ copy_fields (ReslibStore     *self,
           g_string_append_printf (sql, ", %s", column);
         }
     }
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", table);
+  g_string_append_printf (sql, " FROM %s WHERE id IN (SELECT value FROM json_each (?))", table);
 
-  for (guint i = 0; step->ids[i] != NULL; i++)
+  if (!_reslib_undo_select_rows (self, NULL, sql->str, entity->table, (gpointer[]) { ids }, 1, TRUE, step->rows, error))
+    return FALSE;
+  if (step->rows->len != n_ids)
     {
-      guint before = step->rows->len;
+      g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
 
-      if (!_reslib_undo_select_rows (self, NULL, sql->str, entity->table, (gpointer[]) { step->ids[i] }, 1, TRUE, step->rows, error))
-        return FALSE;
-      if (step->rows->len == before)
-        {
-          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
-                       _("There is no %s with the id “%s”"), reslib_kind_to_display (step->kind), step->ids[i]);
-          return FALSE;
-        }
-      for (guint l = 0; l < lists->len; l++)
-        {
-          const ReslibField *field = g_ptr_array_index (lists, l);
-          g_autofree char *t = _reslib_undo_quote_name (field->list_table);
-          g_autofree char *k = _reslib_undo_quote_name (field->list_key);
-          g_autofree char *list_sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", t, k);
-
-          if (!_reslib_undo_select_rows (self, NULL, list_sql, field->list_table, (gpointer[]) { step->ids[i] }, 1, TRUE,
-                            step->rows, error))
+      for (guint r = 0; r < step->rows->len; r++)
+        g_hash_table_add (found, ((Row *) g_ptr_array_index (step->rows, r))->id);
+      for (guint i = 0; step->ids[i] != NULL; i++)
+        if (!g_hash_table_contains (found, step->ids[i]))
+          {
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                         _("There is no %s with the id “%s”"), reslib_kind_to_display (step->kind), step->ids[i]);
             return FALSE;
-        }
+          }
+      /* Otherwise an id was given twice: its record is kept once. */
+    }
+  for (guint l = 0; l < lists->len; l++)
+    {
+      const ReslibField *field = g_ptr_array_index (lists, l);
+      g_autofree char *t = _reslib_undo_quote_name (field->list_table);
+      g_autofree char *k = _reslib_undo_quote_name (field->list_key);
+      g_autofree char *list_sql = g_strdup_printf ("SELECT * FROM %s WHERE %s IN (SELECT value FROM json_each (?))",
+                                                   t, k);
+
+      if (!_reslib_undo_select_rows (self, NULL, list_sql, field->list_table, (gpointer[]) { ids }, 1, TRUE,
+                                     step->rows, error))
+        return FALSE;
     }
 
   return TRUE;

@@ -1,0 +1,443 @@
+/* reslib-store-batch.c — many resources' fields written in the caller's transaction, fast
+ *
+ * What reslib_store_update() and reslib_store_set_list() do for one resource each, for thousands in
+ * one transaction (a spreadsheet's rows): the same checks (settable fields, values, references within
+ * the project), but no re-read of the record, one timestamp for the batch, the statements prepared
+ * once and reused, and one audit event per resource with all it changed. The caller keeps the undo
+ * step (reslib_store_keep_fields(), one statement for all the records) and owns the transaction.
+ *
+ * The search indexes (FTS5) are what costs: their triggers rewrite a resource's index rows once per
+ * field and per keyword written, and FTS5 writes its pending terms out at the end of every statement.
+ * So the batch takes those triggers out for the time of its writes (inside the caller's transaction:
+ * a rollback puts them back too) and, when it is finished, puts them back as the schema has them and
+ * brings the index rows of the resources it wrote up to date in two statements.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "reslib-entity.h"
+#include "reslib-error.h"
+#include "reslib-statement.h"
+#include "reslib-store-batch.h"
+#include "reslib-store-private.h"
+#include "reslib-text.h"
+
+struct _ReslibResourceBatch
+{
+  ReslibStore *store;
+  char        *project_id;
+  char        *now;
+  GHashTable  *in_project;   /* "kind:id" of references seen in the project */
+  GPtrArray   *triggers;     /* char *: the SQL of the index triggers taken out */
+  JsonBuilder *written;      /* the ids written, as a JSON array */
+  guint        n_written;
+  gboolean     keywords;     /* a keyword list was written */
+  gboolean     finished;
+};
+
+/* The triggers that keep resource_fts and resource_bigrams up to date when a resource's fields and
+ * lists change (0008-search-names.sql); inserts and deletes of resources, and renames of units,
+ * courses and nodes, keep theirs. */
+static const char * const index_triggers[] = {
+  "resources_fts_update",
+  "resource_keywords_insert", "resource_keywords_delete",
+  "resource_authors_insert_fts", "resource_authors_update_fts", "resource_authors_delete_fts",
+  "resource_nodes_insert_fts", "resource_nodes_delete_fts",
+  NULL,
+};
+/**
+ * reslib_resource_batch_new:
+ * @store: a store inside a write transaction of the caller's (reslib_store_begin())
+ * @project_id: the project whose resources are written; others are refused
+ * @error: return location for a #GError, or %NULL
+ *
+ * Starts a batch: write resources with reslib_resource_batch_write(), then end it with
+ * reslib_resource_batch_finish() before the transaction is committed (a rollback needs no finish).
+ *
+ * Returns: (transfer full): a batch, or %NULL with @error set
+ */
+ReslibResourceBatch *
+reslib_resource_batch_new (ReslibStore  *store,
+                           const char   *project_id,
+                           GError      **error)
+{
+  g_autoptr(ReslibResourceBatch) batch = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (store->depth > 0, NULL);
+
+  batch = g_new0 (ReslibResourceBatch, 1);
+  batch->store = g_object_ref (store);
+  batch->project_id = g_strdup (project_id);
+  batch->now = reslib_now_iso8601 ();
+  batch->in_project = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->triggers = g_ptr_array_new_with_free_func (g_free);
+  batch->written = json_builder_new ();
+  json_builder_begin_array (batch->written);
+
+  for (guint i = 0; index_triggers[i] != NULL; i++)
+    {
+      g_autofree char *sql = _reslib_store_query_text (store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                                              "AND name = ?", (const char * const[]) { index_triggers[i],
+                                                                                                       NULL }, error);
+      g_autofree char *drop = NULL;
+
+      if (sql == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                         _("The library's database lacks its search index trigger “%s”: restore it from a backup"),
+                         index_triggers[i]);
+          return NULL;
+        }
+      drop = g_strdup_printf ("DROP TRIGGER %s", index_triggers[i]);
+      if (!_reslib_store_exec_script (store, drop, error))
+        return NULL;
+      g_ptr_array_add (batch->triggers, g_steal_pointer (&sql));
+    }
+
+  return g_steal_pointer (&batch);
+}
+
+/**
+ * reslib_resource_batch_finish:
+ * @batch: a batch
+ * @error: return location for a #GError, or %NULL
+ *
+ * Puts the search index's triggers back and updates the index rows of the resources written. Call
+ * it before the transaction is committed.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (then roll the transaction back)
+ */
+gboolean
+reslib_resource_batch_finish (ReslibResourceBatch  *batch,
+                              GError              **error)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *ids = NULL;
+
+  g_return_val_if_fail (batch != NULL && !batch->finished, FALSE);
+
+  batch->finished = TRUE;
+  for (guint i = 0; i < batch->triggers->len; i++)
+    if (!_reslib_store_exec_script (batch->store, g_ptr_array_index (batch->triggers, i), error))
+      return FALSE;
+  if (batch->n_written == 0)
+    return TRUE;
+
+  json_builder_end_array (batch->written);
+  root = json_builder_get_root (batch->written);
+  json_generator_set_root (gen, root);
+  ids = json_generator_to_data (gen, NULL);
+
+  /* What the triggers would have done, once per resource: the update trigger rewrites the title,
+   * description, file name and names (authors, unit, points) and the bigrams (keywords included);
+   * the keyword triggers the keywords. One statement each, so that FTS5 writes its terms out once,
+   * not once per row. */
+  if (!RESLIB_STORE_EXEC (batch->store, "UPDATE resources SET title = title WHERE id IN (SELECT value FROM json_each (?))",
+                          error, ids))
+    return FALSE;
+
+  return !batch->keywords ||
+         RESLIB_STORE_EXEC (batch->store,
+                            "UPDATE resource_fts SET keywords = coalesce ((SELECT group_concat (k.keyword, ' ') "
+                            "FROM resources r JOIN resource_keywords k ON k.resource_id = r.id "
+                            "WHERE r.rowid = resource_fts.rowid), '') "
+                            "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
+                            error, ids);
+}
+
+/**
+ * reslib_resource_batch_free:
+ */
+void
+reslib_resource_batch_free (ReslibResourceBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_object_unref (batch->store);
+  g_free (batch->project_id);
+  g_free (batch->now);
+  g_hash_table_unref (batch->in_project);
+  g_ptr_array_unref (batch->triggers);
+  g_object_unref (batch->written);
+  g_free (batch);
+}
+
+/**
+ * reslib_resource_batch_get_n_written:
+ *
+ * Returns: how many resources the batch has written
+ */
+guint
+reslib_resource_batch_get_n_written (ReslibResourceBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+
+  return batch->n_written;
+}
+
+/* A referenced unit or node must be one of the project's (looked up once per batch). */
+static gboolean
+check_reference (ReslibResourceBatch  *batch,
+                 const ReslibField    *field,
+                 const char           *value,
+                 GError              **error)
+{
+  g_autofree char *key = g_strdup_printf ("%d:%s", field->ref_kind, value);
+  g_autofree char *owner = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_hash_table_contains (batch->in_project, key))
+    return TRUE;
+  owner = reslib_store_project_of (batch->store, field->ref_kind, value, &local_error);
+  if (owner == NULL)
+    {
+      if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("The %s “%s” given as %s does not exist"),
+                     reslib_kind_to_display (field->ref_kind), value, field->name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (owner, batch->project_id) != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The %s “%s” belongs to another project"),
+                   reslib_kind_to_display (field->ref_kind), value);
+      return FALSE;
+    }
+  g_hash_table_add (batch->in_project, g_steal_pointer (&key));
+
+  return TRUE;
+}
+
+static const ReslibField *
+settable_field (const char  *name,
+                gboolean     list,
+                GError     **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  const ReslibField *field = reslib_entity_find_field (entity, name);
+
+  if (field == NULL || !(field->flags & RESLIB_FIELD_SETTABLE) || field->type == RESLIB_FIELD_TIME ||
+      strcmp (field->name, "id") == 0 || (field->type == RESLIB_FIELD_LIST) != list ||
+      (!list && field->list_table != NULL))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The field “%s” of a %s cannot be set directly"),
+                   name, reslib_kind_to_display (RESLIB_KIND_RESOURCE));
+      return NULL;
+    }
+
+  return field;
+}
+
+/* Replaces the rows of a list field; adds the clean values to @detail. */
+static gboolean
+write_list (ReslibResourceBatch  *batch,
+            const char           *id,
+            const ReslibField    *field,
+            const char * const   *values,
+            JsonBuilder          *detail,
+            GError              **error)
+{
+  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
+  g_autofree char *insert_sql = NULL;
+  gboolean authors = strcmp (field->name, "authors") == 0;
+
+  batch->keywords = batch->keywords || strcmp (field->name, "keywords") == 0;
+  g_autoptr(ReslibStatement) remove = NULL;
+  g_autoptr(ReslibStatement) insert = NULL;
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_autofree char *v = g_strstrip (g_strdup (values[i]));
+
+      if (*v == '\0')
+        continue;
+      if (!g_utf8_validate (v, -1, NULL))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The value for “%s” is not valid UTF-8 text"),
+                       field->name);
+          return FALSE;
+        }
+      if (field->ref_kind == RESLIB_KIND_NODE && !check_reference (batch, field, v, error))
+        return FALSE;
+      if (!g_ptr_array_find_with_equal_func (clean, v, g_str_equal, NULL))
+        g_ptr_array_add (clean, g_steal_pointer (&v));
+    }
+
+  remove = reslib_statement_new (batch->store, delete_sql, error);
+  if (remove == NULL)
+    return FALSE;
+  reslib_statement_bind_text (remove, 1, id);
+  if (!reslib_statement_execute (remove, error))
+    return FALSE;
+
+  if (authors)
+    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)", field->list_table,
+                                  field->list_key, field->list_column);
+  else
+    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, %s) VALUES (?, ?)", field->list_table, field->list_key,
+                                  field->list_column);
+  insert = reslib_statement_new (batch->store, insert_sql, error);
+  if (insert == NULL)
+    return FALSE;
+  json_builder_set_member_name (detail, field->name);
+  json_builder_begin_array (detail);
+  for (guint i = 0; i < clean->len; i++)
+    {
+      const char *v = g_ptr_array_index (clean, i);
+
+      reslib_statement_bind_text (insert, 1, id);
+      if (authors)
+        reslib_statement_bind_int64 (insert, 2, i);
+      reslib_statement_bind_text (insert, authors ? 3 : 2, v);
+      if (!reslib_statement_execute (insert, error))
+        return FALSE;
+      reslib_statement_reset (insert);
+      json_builder_add_string_value (detail, v);
+    }
+  json_builder_end_array (detail);
+
+  return TRUE;
+}
+
+/**
+ * reslib_resource_batch_write:
+ * @batch: a batch
+ * @id: a resource of the batch's project
+ * @fields: (array zero-terminated=1) (nullable): settable fields that are not lists
+ * @values: one value per field ("" or %NULL clears it)
+ * @list_fields: (array zero-terminated=1) (nullable): list fields: "authors", "keywords", "nodes"
+ * @lists: one list per list field, replacing what the resource has (blanks and repeats dropped)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the fields of one resource with the checks of reslib_store_update() and
+ * reslib_store_set_list(), and notes one audit event for all of them. On an error the caller rolls
+ * its transaction back.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+reslib_resource_batch_write (ReslibResourceBatch  *batch,
+                             const char           *id,
+                             const char * const   *fields,
+                             const char * const   *values,
+                             const char * const   *list_fields,
+                             const char * const  **lists,
+                             GError              **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(GString) sql = g_string_new ("UPDATE resources SET updated_at = ?");
+  g_autoptr(JsonBuilder) detail = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (batch != NULL && id != NULL, FALSE);
+  g_return_val_if_fail (!batch->finished, FALSE);
+
+  json_builder_begin_object (detail);
+  for (n = 0; fields != NULL && fields[n] != NULL; n++)
+    {
+      const ReslibField *field = settable_field (fields[n], FALSE, error);
+      const char *value = values[n] != NULL && *values[n] != '\0' ? values[n] : NULL;
+
+      if (field == NULL || !reslib_field_check_value (entity, field, values[n], error))
+        return FALSE;
+      if (field->type == RESLIB_FIELD_REF && value != NULL && !check_reference (batch, field, value, error))
+        return FALSE;
+      g_string_append_printf (sql, ", %s = ?", field->name);
+      json_builder_set_member_name (detail, field->name);
+      if (value != NULL)
+        json_builder_add_string_value (detail, value);
+      else
+        json_builder_add_null_value (detail);
+    }
+  g_string_append_printf (sql, " WHERE id = ?%u AND project_id = ?%u", n + 2, n + 3);
+
+  /* The resource's own row first: it must be in the project, whatever else changes. */
+  stmt = reslib_statement_new (batch->store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  reslib_statement_bind_text (stmt, 1, batch->now);
+  for (guint i = 0; i < n; i++)
+    reslib_statement_bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
+  reslib_statement_bind_text (stmt, n + 2, id);
+  reslib_statement_bind_text (stmt, n + 3, batch->project_id);
+  if (!reslib_statement_execute (stmt, error))
+    return FALSE;
+  if (reslib_statement_get_changes (stmt) == 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("There is no %s with the id “%s”"),
+                   reslib_kind_to_display (RESLIB_KIND_RESOURCE), id);
+      return FALSE;
+    }
+
+  for (guint i = 0; list_fields != NULL && list_fields[i] != NULL; i++)
+    {
+      const ReslibField *field = settable_field (list_fields[i], TRUE, error);
+
+      if (field == NULL || !write_list (batch, id, field, lists[i], detail, error))
+        return FALSE;
+    }
+  json_builder_end_object (detail);
+  root = json_builder_get_root (detail);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  if (!reslib_store_log_event (batch->store, batch->project_id, RESLIB_KIND_RESOURCE, id, "update", text, error))
+    return FALSE;
+  json_builder_add_string_value (batch->written, id);
+  batch->n_written++;
+
+  return TRUE;
+}
+
+/**
+ * reslib_store_resource_file_names:
+ * @store: a store
+ * @project_id: a project
+ * @error: return location for a #GError, or %NULL
+ *
+ * The project's resources by their file name, for matching rows that name a file: one statement,
+ * no record read.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): file name → the id of the one resource with
+ *   it, or "" when several resources have it; %NULL with @error set
+ */
+GHashTable *
+reslib_store_resource_file_names (ReslibStore  *store,
+                                  const char   *project_id,
+                                  GError      **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  stmt = reslib_statement_new (store,
+                               "SELECT file_name, min (id), count (*) FROM resources "
+                               "WHERE project_id = ? AND file_name IS NOT NULL AND file_name != '' GROUP BY file_name",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  while (reslib_statement_step (stmt, error))
+    g_hash_table_insert (names, reslib_statement_dup_text (stmt, 0),
+                         reslib_statement_get_int64 (stmt, 2) > 1 ? g_strdup ("") : reslib_statement_dup_text (stmt, 1));
+  if (reslib_statement_failed (stmt))
+    return NULL;
+
+  return g_steal_pointer (&names);
+}
