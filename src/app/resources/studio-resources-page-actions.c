@@ -12,6 +12,7 @@
 #include "studio-list-export.h"
 #include "studio-page-shortcut.h"
 #include "studio-resources-page-private.h"
+#include "studio-sheet-import-dialog.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Import                                                                                          */
@@ -205,6 +206,94 @@ export_list_action (GtkWidget  *widget,
 
   if (session != NULL)
     studio_list_export_choose (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session);
+}
+
+/* "Import Metadata…": a spreadsheet's rows previewed, then applied as one undoable step. */
+static void
+sheet_applied_cb (StudioSheetImportDialog *dialog,
+                  ReslibSheetImport       *job,
+                  StudioResourcesPage     *self)
+{
+  ReslibUndoStep *step = reslib_sheet_import_get_undo_step (job);
+  const char * const *created = reslib_sheet_import_get_new_ids (job);
+  guint n_created = created != NULL ? g_strv_length ((char **) created) : 0;
+  guint n_changed = reslib_sheet_import_get_rows (job)->len - n_created;
+  g_autofree char *message = NULL;
+
+  if (step == NULL)
+    return;
+  if (n_created > 0)
+    /* Translators: after Import Metadata: resources changed, resources imported from files */
+    message = g_strdup_printf (_("Metadata imported: %u resources changed, %u imported"), n_changed, n_created);
+  else
+    /* Translators: after Import Metadata: resources changed */
+    message = g_strdup_printf (_("Metadata imported: %u resources changed"), n_changed);
+  studio_page_push_undo (STUDIO_PAGE (self), step, message, message);
+}
+
+/**
+ * studio_resources_page_import_sheet:
+ * @path: an .xlsx or .csv file
+ *
+ * Opens the preview of what the sheet changes (read as a dry run at once).
+ *
+ * Returns: (transfer none) (nullable): the preview window, or %NULL when no project is shown
+ */
+GtkWindow *
+studio_resources_page_import_sheet (StudioResourcesPage *self,
+                                    const char          *path)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *project = studio_page_get_project_id (STUDIO_PAGE (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  StudioSheetImportDialog *dialog;
+
+  g_return_val_if_fail (STUDIO_IS_RESOURCES_PAGE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (store == NULL || project == NULL)
+    return NULL;
+  dialog = studio_sheet_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, store, project, path);
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (sheet_applied_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
+static void
+sheet_chooser_response_cb (GtkNativeDialog     *chooser,
+                           int                  response,
+                           StudioResourcesPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        studio_resources_page_import_sheet (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_metadata_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Metadata"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Spreadsheets (xlsx, CSV)"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (sheet_chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -442,6 +531,7 @@ _studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "resources.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "resources.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "resources.export-list", NULL, export_list_action);
+  gtk_widget_class_install_action (widget_class, "resources.import-metadata", NULL, import_metadata_action);
   gtk_widget_class_install_action (widget_class, "resources.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "resources.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "resources.edit-selected", NULL, edit_selected_action);

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (StudioResourcesPage, studio_resources_page, STUDIO, RESOUR
 /* Imports files and folders (of GFile) in the background: what the file chooser, a drop and a paste do. */
 gboolean    studio_resources_page_import             (StudioResourcesPage *self,
                                                       GSList              *files);
+/* "Import Metadata…" with @path chosen: opens the preview of what the sheet changes. */
+GtkWindow  *studio_resources_page_import_sheet       (StudioResourcesPage *self,
+                                                      const char          *path);
 /* The search text whose matches are shown now (lags the entry while a search runs). */
 const char *studio_resources_page_get_applied_search (StudioResourcesPage *self);
 /* How many rows the column view's sort has still to place (GTK sorts a part at a time). */
