@@ -244,20 +244,13 @@ read_cb (char   *buffer,
 {
   Run *run = user_data;
   size_t want = MIN ((guint64) size * nitems, run->body_length - run->body_done);
-  ssize_t n;
+  gssize n;
 
   if (want == 0)
     return 0;
-  n = _reslib_submission_read (run, run->body_offset + run->body_done, buffer, want,
-                               run->body_error == NULL ? &run->body_error : NULL);
+  n = _reslib_upload_body_take (run->body, buffer, want);
   if (n <= 0)
     return CURL_READFUNC_ABORT;
-  /* The tar's digest, as the bytes go (for the first time). */
-  if (run->tar_md != NULL && run->body_offset + run->body_done == run->hashed_to)
-    {
-      reslib_sha256_resumable_update (run->tar_md, buffer, (gsize) n);
-      run->hashed_to += (guint64) n;
-    }
   run->body_done += (guint64) n;
 
   return (size_t) n;
@@ -377,7 +370,18 @@ _reslib_tus_request (Run                *run,
   run->sending = body_length > 0;
 
   g_debug ("%s %s", method, url);
+  if (run->sending)
+    run->body = _reslib_upload_body_start (run, body_offset, body_length);
   resp->code = curl_easy_perform (curl);
+  if (run->body != NULL)
+    {
+      GError *body_error = _reslib_upload_body_finish (g_steal_pointer (&run->body));
+
+      if (body_error != NULL && run->body_error == NULL)
+        run->body_error = body_error;
+      else
+        g_clear_error (&body_error);
+    }
   curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &resp->status);
   read_headers (curl, resp);
   g_debug ("%s %s -> %d %ld", method, url, resp->code, resp->status);

@@ -5,7 +5,7 @@
  * reslib-upload.c holds the ReslibUpload object and runs it (in the calling thread or a worker);
  * reslib-tus-client.c speaks tus to the endpoint, over the HTTP of reslib-tus-http.c (libcurl; what the two
  * share is in reslib-tus-private.h); reslib-submission.c keeps the package's digest and the submissions row a
- * later run resumes from; reslib-upload-run.c reports a run's progress and makes its messages. All of them work on one Run, each using only the ones after it in this list.
+ * later run resumes from; reslib-upload-run.c reports a run's progress and makes its messages; reslib-upload-body.c reads a PATCH's body ahead in a thread of its own. All of them work on one Run, each using only the ones after it in this list.
  */
 #pragma once
 
@@ -19,6 +19,8 @@
 #include "reslib-upload.h"
 
 G_BEGIN_DECLS
+
+typedef struct _ReslibUploadBody ReslibUploadBody;
 
 struct _ReslibUpload
 {
@@ -106,6 +108,7 @@ typedef struct
   guint64            body_length;
   guint64            body_done;
   gboolean           sending;
+  ReslibUploadBody  *body;          /* the lane that reads it ahead */
 
   /* Progress */
   UploadStage        stage;
@@ -160,6 +163,15 @@ Outcome       _reslib_tus_patch                   (Run                 *run,
 Outcome       _reslib_tus_delete                  (Run                 *run,
                                                    const char          *url,
                                                    GError             **error);
+
+/* reslib-upload-body.c: the body of a PATCH, read ahead (and the tar's digest taken) in a thread of its own */
+ReslibUploadBody *_reslib_upload_body_start       (Run                 *run,
+                                                   guint64              offset,
+                                                   guint64              length);
+gssize        _reslib_upload_body_take            (ReslibUploadBody    *body,
+                                                   void                *buffer,
+                                                   gsize                len);
+GError       *_reslib_upload_body_finish          (ReslibUploadBody    *body);
 
 /* reslib-submission.c */
 gboolean      _reslib_submission_open_package     (Run                 *run,
