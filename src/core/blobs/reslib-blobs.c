@@ -19,7 +19,9 @@
 #include "reslib-file-util.h"
 
 #define COPY_BUFFER_SIZE (4 * 1024 * 1024)
-#define DIRECT_ALIGNMENT 4096
+/* Written data is sent to the disk in windows of this size, and dropped from the page cache a window later. */
+#define WRITE_WINDOW (8 * 1024 * 1024)
+#define PREFETCH_BYTES (8 * 1024 * 1024)
 
 struct _ReslibBlobStage
 {
@@ -142,9 +144,8 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
                          GCancellable    *cancellable,
                          GError         **error)
 {
-  void *aligned = NULL;
-  guint8 *buffer = NULL;
-  gboolean direct;
+  g_autofree guint8 *buffer = NULL;
+  guint64 flushed = 0, dropped = 0;
   g_autofree char *tmp_path = NULL;
   g_autofree char *final_path = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -184,20 +185,10 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   if (md == NULL)
     goto out;
 
-  /* Blobs are written past the page cache when the file system allows it: the
-   * copy is then no slower than the disk, and a 40 GB import does not push
-   * everything else out of memory. Direct writes need aligned buffers and
-   * lengths; the last partial block goes through the cache. */
-  direct = fcntl (out, F_SETFL, fcntl (out, F_GETFL) | O_DIRECT) == 0;
-  if (posix_memalign (&aligned, DIRECT_ALIGNMENT, COPY_BUFFER_SIZE) != 0)
-    {
-      g_set_error_literal (&local_error, RESLIB_ERROR, RESLIB_ERROR_FAILED, g_strerror (ENOMEM));
-      goto out;
-    }
-  buffer = aligned;
+  buffer = g_malloc (COPY_BUFFER_SIZE);
   for (;;)
     {
-      gsize filled = 0, direct_part;
+      gsize filled = 0;
       gboolean eof = FALSE;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
@@ -230,21 +221,25 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
         }
       reslib_hasher_update (md, buffer, filled);
 
-      direct_part = direct ? filled & ~(gsize) (DIRECT_ALIGNMENT - 1) : 0;
-      if (direct_part < filled && direct)
-        {
-          /* The tail: leave direct mode for the last, partial block. */
-          if (!reslib_write_all (out, buffer, direct_part))
-            goto write_failed;
-          direct = FALSE;
-          fcntl (out, F_SETFL, fcntl (out, F_GETFL) & ~O_DIRECT);
-          if (!reslib_write_all (out, buffer + direct_part, filled - direct_part))
-            goto write_failed;
-        }
-      else if (!reslib_write_all (out, buffer, filled))
+      if (!reslib_write_all (out, buffer, filled))
         goto write_failed;
 
       total += (guint64) filled;
+      /* The blob goes to the disk while the next part is read (as `cp` and the kernel's write-back would
+       * have it, rather than direct writes that wait for the disk), and leaves the page cache once it is
+       * there: a 40 GB import neither piles up dirty pages nor pushes everything else out of memory. */
+      if (total - flushed >= WRITE_WINDOW)
+        {
+          sync_file_range (out, (off64_t) flushed, (off64_t) (total - flushed), SYNC_FILE_RANGE_WRITE);
+          if (flushed > dropped)
+            {
+              sync_file_range (out, (off64_t) dropped, (off64_t) (flushed - dropped),
+                               SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+              posix_fadvise (out, (off_t) dropped, (off_t) (flushed - dropped), POSIX_FADV_DONTNEED);
+              dropped = flushed;
+            }
+          flushed = total;
+        }
       if (bytes_done != NULL)
         __atomic_add_fetch (bytes_done, (gint64) filled, __ATOMIC_RELAXED);
       if (eof)
@@ -300,7 +295,6 @@ write_failed:
     }
 
 out:
-  free (aligned);
   if (in >= 0)
     close (in);
   if (out >= 0)
@@ -311,6 +305,24 @@ out:
     g_propagate_error (error, g_steal_pointer (&local_error));
 
   return ok;
+}
+
+/*
+ * Asks the kernel to start reading the start of the file at @path, which is read next: the disk reads it
+ * while the current file is hashed and written, instead of idling between two files (the kernel's
+ * read-ahead takes the rest once the file is read).
+ */
+void
+_reslib_blob_prefetch (const char *path)
+{
+  struct stat st;
+  int fd = reslib_open_input (path, O_RDONLY | O_NONBLOCK, NULL);
+
+  if (fd < 0)
+    return;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    posix_fadvise (fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
+  close (fd);
 }
 
 /* For callers that write and hash a blob themselves (e.g. from a tar): a new

@@ -37,6 +37,7 @@ gboolean         _reslib_blob_stage_copy    (ReslibBlobStage     *stage,
                                              gint64              *bytes_done,
                                              GCancellable        *cancellable,
                                              GError             **error);
+void             _reslib_blob_prefetch      (const char          *path);
 int              _reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
                                                char            **tmp_path,
                                                GError          **error);

@@ -468,11 +468,15 @@ copy_one (gpointer data,
   Entry *entry = data;
   g_autoptr(GError) error = NULL;
   gboolean copied = FALSE;
+  guint started;
 
   /* The pool takes its tasks in the order they were pushed: the progress names the last one started. */
-  g_atomic_int_inc (&job->next);
+  started = (guint) g_atomic_int_add (&job->next, 1) + 1;
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
+      /* The next file is read from the disk while this one is copied. */
+      if (started < job->entries->len)
+        _reslib_blob_prefetch (((Entry *) g_ptr_array_index (job->entries, started))->path);
       copied = _reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, &entry->info,
                                         &job->bytes_done, job->cancellable, &error);
       if (!copied)

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "reslib-blobs.h"
 #include "reslib-package-private.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
@@ -323,6 +324,7 @@ typedef struct
   ReslibPackContent *pkg;
   ReslibTarWriter   *wr;
   GCancellable      *cancellable;
+  guint              blobs_started;
 } TarSink;
 
 static gboolean
@@ -368,6 +370,15 @@ tar_blob (gpointer             data,
           GError             **error)
 {
   TarSink *t = data;
+
+  /* The blobs go in the order of pkg->sorted: the next one is read from the disk while this one is written. */
+  if (++t->blobs_started < t->pkg->sorted->len)
+    {
+      ReslibPackResource *next = g_ptr_array_index (t->pkg->sorted, t->blobs_started);
+      g_autofree char *next_path = reslib_store_get_blob_path (t->pkg->store, next->sha256);
+
+      _reslib_blob_prefetch (next_path);
+    }
 
   return _reslib_tar_write_blob (t->wr, t->pkg->store, t->pkg->bag_name, path, info, sha256, t->cancellable, error);
 }
