@@ -340,7 +340,15 @@ _reslib_tus_patch (Run     *run,
       run->high_water = offset;
     }
   run->offset = offset;
+  /* The offset and the digest's state at it in one transaction: one flush of the store per chunk. */
+  if (!reslib_store_begin (run->store, error))
+    return OUTCOME_FATAL;
   if (!_reslib_submission_save_offset (run, expires, error) || !_reslib_submission_save_hash (run, error))
+    {
+      reslib_store_rollback (run->store);
+      return OUTCOME_FATAL;
+    }
+  if (!reslib_store_commit (run->store, error))
     return OUTCOME_FATAL;
   _reslib_upload_emit_progress (run, FALSE);
 
