@@ -163,7 +163,10 @@ main (int   argc,
       g_assert_true (g_file_set_contents (output, contents, len, &error));
     }
   g_clear_object (&store);
-  reslib_test_rm_rf (dir);
+  if (g_getenv ("BENCH_SHEET_KEEP") != NULL)
+    g_print ("kept %s\n", dir);
+  else
+    reslib_test_rm_rf (dir);
 
   return times[2] <= TARGET_S ? 0 : 1;
 }
