@@ -53,6 +53,14 @@ studio_report_default_name (StudioSession *session,
   return g_strdup_printf ("%s %s%s", name, kind_label (kind), format_extension (format));
 }
 
+/* What make_job() needs: the kind of report, and the session's rule profile (NULL: the report job loads the
+ * default one) */
+typedef struct
+{
+  const char    *kind;
+  ReslibProfile *profile;
+} MakeData;
+
 static ReslibJob *
 make_job (ReslibStore       *store,
           const char        *project_id,
@@ -60,9 +68,11 @@ make_job (ReslibStore       *store,
           ReslibOutputFlags  flags,
           gpointer           user_data)
 {
-  ReslibReportJob *job = reslib_report_job_new (store, project_id, user_data, path);
+  const MakeData *data = user_data;
+  ReslibReportJob *job = reslib_report_job_new (store, project_id, data->kind, path);
 
   reslib_report_job_set_flags (job, flags);
+  reslib_report_job_set_profile (job, data->profile);
 
   return RESLIB_JOB (job);
 }
@@ -93,7 +103,13 @@ studio_report_write_to_file (StudioSession       *session,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "No such kind of report: %s", kind);
       return;
     }
-  studio_file_job_run (session, file, flags, &texts, make_job, (gpointer) kind, callback, user_data);
+  {
+    g_autoptr(ReslibProfile) profile = studio_session_get_profile (session, NULL);
+    MakeData data = { kind, profile };
+
+    /* make_job() is called before this returns */
+    studio_file_job_run (session, file, flags, &texts, make_job, &data, callback, user_data);
+  }
 }
 
 gboolean

@@ -24,6 +24,12 @@ static const char * const progress_headings[] = {
   "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
   "知识产权声明", "本期变化", "年度更新率", NULL,
 };
+/* The acceptance report has no yearly update rate: it applies after acceptance (the profile's package kinds of
+ * project.upkeep.rate). */
+static const char * const acceptance_headings[] = {
+  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
+  "知识产权声明", "本期变化", NULL,
+};
 
 typedef struct
 {
@@ -281,7 +287,8 @@ test_kinds (Fixture       *f,
       g_autofree char *path = write_report (f, kind);
       g_autofree char *info = run_tool ("pdfinfo", NULL, path);
       g_autofree char *text = run_tool ("pdftotext", "-q", path);
-      const char * const *headings = g_str_equal (kind, "dossier") ? dossier_headings : progress_headings;
+      const char * const *headings = g_str_equal (kind, "dossier") ? dossier_headings :
+                                     g_str_equal (kind, "acceptance") ? acceptance_headings : progress_headings;
       const char *body = body_of (text);
       const char *at = body;
       g_auto(GStrv) pages = NULL;
@@ -306,6 +313,8 @@ test_kinds (Fixture       *f,
           g_assert_null (strstr (body, "本期变化"));
           g_assert_null (strstr (body, "年度更新率"));
         }
+      if (g_str_equal (kind, "acceptance"))
+        g_assert_null (strstr (text, "年度更新率"));
       for (guint i = 0; i < 3; i++)
         {
           static const char * const units[] = { "河南工业职业技术学院", "郑州职业技术学院", "宇通客车股份有限公司" };
@@ -405,6 +414,57 @@ test_statistics (Fixture       *f,
   assert_line_value (strstr (body, "八、知识产权声明"), "宇通客车股份有限公司", 1, "（未提交）");
 }
 
+/* The yearly update rate follows the profile (no 10% written into the report), and counts new resources
+ * and new versions of files, never edits of metadata. */
+static void
+test_update_rate_profile (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibProfile) profile = NULL;
+  g_autoptr(ReslibReportJob) job = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) json = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "rate.pdf", NULL);
+  g_autofree char *db_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  const char *body;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("pdftotext (poppler-utils) is needed");
+      return;
+    }
+  fill_project (f);
+  db_path = g_build_filename (f->data_dir, "library.db", NULL);
+  /* An edit of metadata after the baseline: not an update */
+  id = reslib_test_sql_text (db_path, "SELECT id FROM resources ORDER BY file_name LIMIT 1");
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, id, (const char * const[]) { "description", NULL },
+                                      (const char * const[]) { "只改了简介", NULL }, &error));
+  g_assert_no_error (error);
+
+  bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json", 0, &error);
+  g_assert_no_error (error);
+  json = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  g_assert_cmpuint (g_string_replace (json, "\"rate\": 0.10", "\"rate\": 0.25", 0), ==, 1);
+  profile = reslib_profile_load_data ("rate-25.json", json->str, (gssize) json->len, &error);
+  g_assert_no_error (error);
+
+  job = reslib_report_job_new (f->store, f->project, "progress", path);
+  reslib_report_job_set_profile (job, profile);
+  g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+  g_assert_no_error (error);
+  text = run_tool ("pdftotext", "-layout", path);
+  body = body_of (text);
+  g_assert_nonnull (strstr (body, "资源总量的 25%"));
+  g_assert_nonnull (strstr (body, "是否达到 25%"));
+  g_assert_null (strstr (body, "10%"));
+  /* 3 new resources of the 5 needed (25% of 20), the edited one counted once; the year is not over */
+  assert_line_value (body, "第 1 年", 5, "3");
+  assert_line_value (body, "第 1 年", 7, "尚未达到");
+}
+
 static void
 test_deterministic (Fixture       *f,
                     gconstpointer  data)
@@ -442,7 +502,7 @@ test_empty_project (Fixture       *f,
   g_autofree char *text = NULL;
 
   /* Nothing but the project itself: every section still appears, saying what is missing. */
-  path = write_report (f, "acceptance");
+  path = write_report (f, "progress");
   if (!have_poppler ())
     {
       g_test_skip ("pdftotext (poppler-utils) is needed to read the report; it was written");
@@ -791,6 +851,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/report/kinds", test_kinds);
   ADD ("/report/statistics", test_statistics);
+  ADD ("/report/update-rate-profile", test_update_rate_profile);
   ADD ("/report/deterministic", test_deterministic);
   ADD ("/report/empty-project", test_empty_project);
   ADD ("/report/errors", test_errors);

@@ -860,10 +860,13 @@ test_courses (Fixture       *f,
 static void
 add_event (Fixture    *f,
            const char *at,
-           const char *subject)
+           const char *subject,
+           const char *action,
+           const char *detail)
 {
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action) "
-                                          "VALUES ('%s', 'x', '%s', 'resource', '%s', 'update')", at, f->project, subject);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) "
+                                          "VALUES ('%s', 'x', '%s', 'resource', '%s', '%s', '%s')", at, f->project, subject,
+                                          action, detail);
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (reslib_store_get_db_path (f->store), &db), ==, SQLITE_OK);
@@ -872,36 +875,114 @@ add_event (Fixture    *f,
   sqlite3_close (db);
 }
 
+/* project.upkeep.rate: each year after the baseline (acceptance), the profile's rate of the baseline count
+ * are new resources or resources whose file was replaced; edits of metadata do not count (they did before:
+ * re-tagging 10% of the resources passed the rule). */
 static void
 test_upkeep (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -(3 * 366 + 10));
   g_autoptr(GDateTime) baseline = g_date_time_add_days (now, -(2 * 366 + 10));
   g_autoptr(GDateTime) in_year1 = g_date_time_add_days (baseline, 30);
   g_autoptr(GDateTime) in_year2 = g_date_time_add_days (baseline, 400);
+  g_autoptr(GDateTime) anniversary = g_date_time_add_years (start, 1);
+  g_autoptr(GDateTime) end = g_date_time_add_days (anniversary, -1);
+  g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
   g_autofree char *baseline_text = g_date_time_format (baseline, "%Y-%m-%d");
   g_autofree char *y1 = g_date_time_format (in_year1, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *y2 = g_date_time_format (in_year2, "%Y-%m-%dT%H:%M:%SZ");
   g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GListModel) retagged = NULL;
+  g_autoptr(GListModel) application = NULL;
+  g_autoptr(GListModel) acceptance = NULL;
+  g_autoptr(GListModel) progress = NULL;
   g_autoptr(GListModel) after = NULL;
 
-  /* Baseline of 20 resources: two changes a year are needed. Year 1 has two, year 2 one. */
+  /* Built from three years ago, accepted two years ago with 20 resources: two renewals a year are
+   * needed. Year 1 has two new resources; year 2 one new version of a file, the same one twice. */
+  set (f, RESLIB_KIND_PROJECT, f->project, "start_date", start_text);
+  set (f, RESLIB_KIND_PROJECT, f->project, "end_date", end_text);
   set (f, RESLIB_KIND_PROJECT, f->project, "baseline_date", baseline_text);
   set (f, RESLIB_KIND_PROJECT, f->project, "baseline_count", "20");
-  add_event (f, y1, f->res_a);
-  add_event (f, y1, f->res_b);
-  add_event (f, y2, f->res_a);
-  add_event (f, y2, f->res_a);   /* the same resource twice counts once */
+  add_event (f, y1, f->res_a, "create", "{}");
+  add_event (f, y1, f->res_b, "create", "{}");
+  add_event (f, y2, f->res_a, "replace", "{}");
+  add_event (f, y2, f->res_a, "replace", "{}");   /* the same resource twice counts once */
   findings = validate (f);
   assert_only (findings, "project.upkeep.rate", f->project, 1);
   {
     g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, 0);
-    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "1"));
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "1 resources"));
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "2 (10% of 20)"));
   }
-  add_event (f, y2, f->res_b);
+
+  /* Re-tagging the other resource is no update */
+  add_event (f, y2, f->res_b, "update", "{\"keywords\": \"数控\"}");
+  retagged = validate (f);
+  assert_only (retagged, "project.upkeep.rate", f->project, 1);
+
+  /* Not for an application, nor for the acceptance; for the progress reports after acceptance */
+  application = validate_as (f, "application");
+  g_assert_cmpuint (count (application, "project.upkeep.rate", f->project), ==, 0);
+  acceptance = validate_as (f, "acceptance");
+  g_assert_cmpuint (count (acceptance, "project.upkeep.rate", f->project), ==, 0);
+  progress = validate_as (f, "progress");
+  g_assert_cmpuint (count (progress, "project.upkeep.rate", f->project), ==, 1);
+
+  /* An update that brought a new file (a merged contribution) counts */
+  add_event (f, y2, f->res_b, "update", "{\"blob_sha256\": \"0123\"}");
   after = validate (f);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
+}
+
+/* The baseline is the date of acceptance: the store refuses one before the build started, and a store that
+ * holds one (written before this was checked) gets an error. */
+static void
+test_upkeep_baseline_before_start (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  sqlite3 *db = NULL;
+
+  /* The project starts 2025-09-01 */
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project,
+                                       (const char * const[]) { "baseline_date", "baseline_count", NULL },
+                                       (const char * const[]) { "2025-08-31", "20" }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2025-08-31"));
+  g_assert_nonnull (strstr (error->message, "2025-09-01"));
+  g_clear_error (&error);
+  {
+    g_autoptr(ReslibRecord) project = reslib_store_get (f->store, RESLIB_KIND_PROJECT, f->project, NULL);
+
+    g_assert_null (reslib_record_get (project, "baseline_date"));
+  }
+
+  /* On the start day it is taken; moving the start after it is refused */
+  set (f, RESLIB_KIND_PROJECT, f->project, "baseline_date", "2025-09-01");
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project,
+                                       (const char * const[]) { "start_date", NULL },
+                                       (const char * const[]) { "2025-09-02" }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_open (reslib_store_get_db_path (f->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE projects SET baseline_date = '2024-01-01', baseline_count = 20",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  findings = validate (f);
+  assert_only (findings, "project.upkeep.rate", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, 0);
+
+    g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_ERROR);
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "before the build started"));
+  }
 }
 
 static gboolean
@@ -1248,6 +1329,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/validate/courses", Fixture, NULL, fixture_setup, test_courses, fixture_teardown);
   g_test_add ("/validate/upkeep", Fixture, NULL, fixture_setup, test_upkeep, fixture_teardown);
+  g_test_add ("/validate/upkeep/baseline-before-start", Fixture, NULL, fixture_setup, test_upkeep_baseline_before_start,
+              fixture_teardown);
   g_test_add ("/validate/media", Fixture, NULL, fixture_setup, test_media, fixture_teardown);
   g_test_add ("/validate/disabled-rule", Fixture, NULL, fixture_setup, test_disabled_rule, fixture_teardown);
   g_test_add ("/validate/job/sync-async", Fixture, NULL, fixture_setup, test_job_sync_async, fixture_teardown);

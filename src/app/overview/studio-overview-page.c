@@ -188,30 +188,24 @@ set_target (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
 }
 
-/* The yearly update: resources added or changed since the last anniversary of the baseline date,
- * against the profile's rate of the baseline count. */
+/* The yearly update: resources added or given a new version of their file since the last anniversary of
+ * the baseline date (edits of metadata do not count), against the profile's rate of the baseline count. */
 static void
 show_upkeep (StudioOverviewPage *self,
              ReslibStore        *store,
              ReslibRecord       *project,
              ReslibProfile      *profile)
 {
-  const ReslibRule *rule = profile != NULL ? reslib_profile_get_rule (profile, "project.upkeep.rate") : NULL;
   const char *baseline_date = reslib_record_get (project, "baseline_date");
   gint64 baseline_count = reslib_record_get_int (project, "baseline_count", -1);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   GDate start, today, next;
   char from[16], to[16];
-  double rate, target;
+  double rate;
   guint changed;
 
-  if (rule == NULL)
-    {
-      set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, _("The rule profile sets no yearly update rate"));
-      return;
-    }
-  rate = reslib_rule_double (rule, "rate", -1);
+  rate = profile != NULL ? reslib_profile_get_upkeep_rate (profile) : 0;
   if (rate <= 0)
     {
       set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, _("The rule profile sets no yearly update rate"));
@@ -241,16 +235,13 @@ show_upkeep (StudioOverviewPage *self,
     }
   g_date_strftime (from, sizeof from, "%Y-%m-%d", &start);
   g_date_strftime (to, sizeof to, "%Y-%m-%d", &next);
-  changed = reslib_store_count_resource_changes (store, studio_page_get_project_id (STUDIO_PAGE (self)), from, to, &error);
+  changed = reslib_store_count_renewed_resources (store, studio_page_get_project_id (STUDIO_PAGE (self)), from, to, &error);
   if (error != NULL)
     {
       set_target (self->upkeep_target_row, self->upkeep_target_bar, 0, 0, error->message);
       return;
     }
-  /* The target, rounded up */
-  target = rate * (double) baseline_count;
-  set_target (self->upkeep_target_row, self->upkeep_target_bar, changed,
-              (guint) target + ((double) (guint) target < target ? 1 : 0), NULL);
+  set_target (self->upkeep_target_row, self->upkeep_target_bar, changed, reslib_upkeep_needed (rate, baseline_count), NULL);
 }
 
 static void

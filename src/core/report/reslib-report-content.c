@@ -44,6 +44,7 @@ void
 _reslib_report_free (Report *report)
 {
   g_clear_object (&report->store);
+  g_clear_object (&report->profile);
   g_clear_pointer (&report->stats, reslib_project_stats_free);
   g_free (report->project_id);
   g_free (report->kind);
@@ -759,6 +760,24 @@ section_changes (Report  *report,
   return TRUE;
 }
 
+/* The document number (文号, “教职成司函〔2022〕12号”) among the comma-separated parts of the profile's source of
+ * the yearly update rate, with the brackets a citation takes in the text; "" when it names none. */
+static char *
+rule_citation (ReslibProfile *profile)
+{
+  const ReslibRule *rule = reslib_profile_get_rule (profile, "project.upkeep.rate");
+  g_auto(GStrv) parts = NULL;
+
+  if (rule == NULL || rule->source_text == NULL)
+    return g_strdup ("");
+  parts = g_strsplit (rule->source_text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strstr (parts[i], "〔") != NULL)
+      return g_strdup_printf ("（%s）", g_strstrip (parts[i]));
+
+  return g_strdup ("");
+}
+
 static gboolean
 section_update_rate (Report  *report,
                      GError **error)
@@ -769,6 +788,10 @@ section_update_rate (Report  *report,
   gint64 baseline_count;
   GDate start, end, as_of;
   Block *table;
+  g_autofree char *percent = NULL;
+  g_autofree char *reached = NULL;
+  g_autofree char *citation = rule_citation (report->profile);
+  double rate;
 
   if (project == NULL)
     return FALSE;
@@ -776,8 +799,11 @@ section_update_rate (Report  *report,
   baseline_count = reslib_record_get_int (project, "baseline_count", -1);
 
   add_heading (report, "年度更新率");
-  add_text (report, BLOCK_PARAGRAPH,
-            "按国家要求，每年新增或更新资源的比例不低于验收时资源总量的 10%（教职成司函〔2022〕12号）。");
+  rate = reslib_profile_get_upkeep_rate (report->profile);
+  percent = g_strdup_printf ("%g%%", rate * 100);
+  add_textf (report, BLOCK_PARAGRAPH,
+             "按国家要求%s，验收后每年新增或更新（替换为新版本文件）的资源不少于验收时资源总量的 %s；"
+             "只修改资源信息不计入。", citation, percent);
   table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
   {
     g_autofree char *count = baseline_count >= 0 ? format_count (baseline_count) : NULL;
@@ -792,15 +818,16 @@ section_update_rate (Report  *report,
       return TRUE;
     }
 
+  reached = g_strdup_printf ("是否达到 %s:1.2", percent);
   add_text (report, BLOCK_NOTE, "表 8　各年度新增或更新资源");
   table = add_table (report, TRUE,
-                     (const char * const[]) { "年度:3", "新增或更新:1.2:n", "更新率:1:n", "是否达到 10%:1.2", NULL });
+                     (const char * const[]) { "年度:3", "新增或更新:1.2:n", "更新率:1:n", reached, NULL });
   for (guint year = 1; year <= 50 && g_date_compare (&start, &as_of) <= 0; year++)
     {
       char from[16], to[16], from_day[16], last_day[16];
       g_autofree char *label = NULL;
       g_autofree char *count = NULL;
-      g_autofree char *rate = NULL;
+      g_autofree char *share = NULL;
       gboolean partial;
       guint n;
 
@@ -816,7 +843,7 @@ section_update_rate (Report  *report,
         g_date_subtract_days (&last, 1);
         g_date_strftime (last_day, sizeof last_day, "%Y-%m-%d", &last);
       }
-      n = reslib_store_count_resource_changes (report->store, report->project_id, from, to, &local_error);
+      n = reslib_store_count_renewed_resources (report->store, report->project_id, from, to, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -824,8 +851,8 @@ section_update_rate (Report  *report,
         }
       label = g_strdup_printf ("第 %u 年（%s 至 %s）%s", year, from_day, last_day, partial ? "，未满一年" : "");
       count = format_count (n);
-      rate = format_percent (n, baseline_count);
-      ROW (table, label, count, rate, n * 10 >= (guint) baseline_count ? "是" : (partial ? "尚未达到" : "否"));
+      share = format_percent (n, baseline_count);
+      ROW (table, label, count, share, n >= reslib_upkeep_needed (rate, baseline_count) ? "是" : (partial ? "尚未达到" : "否"));
       start = end;
     }
 
@@ -873,7 +900,8 @@ find_as_of (Report  *report,
 }
 
 Report *
-_reslib_report_gather (ReslibStore  *store,
+_reslib_report_gather (ReslibStore   *store,
+                       ReslibProfile *profile,
                        const char   *project_id,
                        const char   *kind,
                        gint64        date,
@@ -897,8 +925,15 @@ _reslib_report_gather (ReslibStore  *store,
   report->headings = g_ptr_array_new ();
   if (!g_str_equal (kind, "dossier"))
     {
+      /* The yearly update rate goes into the reports of the package kinds its rule names (the progress
+       * reports after acceptance), not into the acceptance report. */
+      report->profile = profile != NULL ? g_object_ref (profile) : reslib_profile_load_default (error);
+      if (report->profile == NULL)
+        return NULL;
       sections[8] = section_changes;
-      sections[9] = section_update_rate;
+      if (reslib_rule_list_contains (reslib_profile_get_rule (report->profile, "project.upkeep.rate"),
+                                     "package_kinds", kind))
+        sections[9] = section_update_rate;
     }
   else
     sections[8] = section_opinions;

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "reslib-profile.h"
 #include "reslib-store.h"
 #include "reslib-store-stats.h"
 
@@ -58,6 +59,7 @@ typedef struct
   GPtrArray   *blocks;
   GPtrArray   *headings;      /* of char *, borrowed from the blocks */
   gint64       date;          /* seconds since 1970 to date the report with, or -1 */
+  ReslibProfile *profile;     /* the rules: the yearly update rate and the reports it goes into */
 } Report;
 
 /* reslib-report-content.c */
@@ -66,6 +68,7 @@ void        _reslib_report_free       (Report         *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Report, _reslib_report_free)
 
 Report     *_reslib_report_gather     (ReslibStore    *store,
+                                       ReslibProfile  *profile,
                                        const char     *project_id,
                                        const char     *kind,
                                        gint64          date,

@@ -49,6 +49,7 @@ struct _ReslibReportJob
   char              *dest_path;
   char              *format;      /* NULL: the destination's extension says */
   ReslibOutputFlags  flags;
+  ReslibProfile     *profile;     /* NULL: the default profile */
 };
 
 G_DEFINE_FINAL_TYPE (ReslibReportJob, reslib_report_job, RESLIB_TYPE_JOB)
@@ -132,6 +133,7 @@ job_format (ReslibReportJob  *self,
 /* Renders the report into @fd in @format, from its current offset; @fd stays open. */
 static gboolean
 write_report_fd (ReslibStore   *store,
+                 ReslibProfile *profile,
                  const char    *project_id,
                  const char    *kind,
                  const char    *format,
@@ -143,7 +145,7 @@ write_report_fd (ReslibStore   *store,
   g_autoptr(Report) report = NULL;
   g_autoptr(GOutputStream) out = NULL;
 
-  report = _reslib_report_gather (store, project_id, kind, date, cancellable, error);
+  report = _reslib_report_gather (store, profile, project_id, kind, date, cancellable, error);
   if (report == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -182,7 +184,7 @@ write_report (ReslibReportJob  *self,
   /* Translators: while a report is written: the name of its file */
   writing = g_strdup_printf (_("Writing %s"), name);
   reslib_job_report (RESLIB_JOB (self), &progress, writing);
-  if (!write_report_fd (store, self->project_id, self->kind, format, -1, temp.fd, cancellable, error))
+  if (!write_report_fd (store, self->profile, self->project_id, self->kind, format, -1, temp.fd, cancellable, error))
     goto out;
   fd = temp.fd;
   temp.fd = -1;
@@ -253,7 +255,7 @@ _reslib_report_write_fd (ReslibStore   *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return check_kind (kind, error) &&
-         write_report_fd (store, project_id, kind, "pdf", date, fd, cancellable, error);
+         write_report_fd (store, NULL, project_id, kind, "pdf", date, fd, cancellable, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -265,6 +267,7 @@ reslib_report_job_finalize (GObject *object)
   ReslibReportJob *self = RESLIB_REPORT_JOB (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->profile);
   g_free (self->project_id);
   g_free (self->kind);
   g_free (self->dest_path);
@@ -387,6 +390,24 @@ reslib_report_job_set_flags (ReslibReportJob   *self,
   g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
 
   self->flags = flags;
+}
+
+/**
+ * reslib_report_job_set_profile:
+ * @profile: (nullable): the rule profile, or %NULL for the default one
+ *
+ * Sets the rule profile the report takes its rules from: the yearly update rate, and which reports
+ * show it.
+ */
+void
+reslib_report_job_set_profile (ReslibReportJob *self,
+                               ReslibProfile   *profile)
+{
+  g_return_if_fail (RESLIB_IS_REPORT_JOB (self));
+  g_return_if_fail (profile == NULL || RESLIB_IS_PROFILE (profile));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  g_set_object (&self->profile, profile);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "reslib-job.h"
+#include "reslib-profile.h"
 #include "reslib-output.h"
 #include "reslib-store.h"
 
@@ -28,6 +29,8 @@ ReslibReportJob *reslib_report_job_new            (ReslibStore          *store,
                                                    const char           *dest_path);
 void             reslib_report_job_set_flags      (ReslibReportJob      *self,
                                                    ReslibOutputFlags     flags);
+void             reslib_report_job_set_profile    (ReslibReportJob      *self,
+                                                   ReslibProfile        *profile);
 void             reslib_report_job_set_format     (ReslibReportJob      *self,
                                                    const char           *format);
 const char      *reslib_report_job_get_format     (ReslibReportJob      *self);

@@ -578,6 +578,42 @@ reslib_store_insert (ReslibStore        *self,
   return id;
 }
 
+/* The baseline of the yearly update rate is the date of acceptance: it cannot be before the build started.
+ * Checked after the change, in its transaction, so that a start date moved after the baseline is refused
+ * as well. */
+static gboolean
+check_baseline (ReslibStore  *self,
+                const char   *project_id,
+                GError      **error)
+{
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autofree char *baseline = NULL;
+  g_autofree char *start = NULL;
+
+  stmt = reslib_statement_new (self, "SELECT baseline_date, start_date FROM projects WHERE id = ? "
+                                     "AND baseline_date IS NOT NULL AND start_date IS NOT NULL "
+                                     "AND baseline_date < start_date", error);
+  if (stmt == NULL)
+    return FALSE;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  if (reslib_statement_step (stmt, error))
+    {
+      baseline = g_strdup (reslib_statement_get_text (stmt, 0));
+      start = g_strdup (reslib_statement_get_text (stmt, 1));
+    }
+  if (reslib_statement_failed (stmt))
+    return FALSE;
+  if (baseline != NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The baseline date %s is before the build starts (%s): set it to the date the library was accepted"),
+                   baseline, start);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 update_record (ReslibStore        *self,
                ReslibKind          kind,
@@ -634,6 +670,8 @@ update_record (ReslibStore        *self,
     reslib_statement_bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
   reslib_statement_bind_text (stmt, n + 2, id);
   if (!reslib_statement_execute (stmt, error))
+    return FALSE;
+  if (kind == RESLIB_KIND_PROJECT && !check_baseline (self, id, error))
     return FALSE;
 
   detail = _reslib_store_detail_json (fields, values);

@@ -152,6 +152,11 @@ guint         reslib_store_count_resource_changes (ReslibStore  *self,
                                                    const char   *from,
                                                    const char   *to,
                                                    GError      **error);
+guint         reslib_store_count_renewed_resources (ReslibStore *self,
+                                                    const char  *project_id,
+                                                    const char  *from,
+                                                    const char  *to,
+                                                    GError     **error);
 gboolean      reslib_store_log_event        (ReslibStore        *self,
                                              const char         *project_id,
                                              ReslibKind          kind,

@@ -513,6 +513,46 @@ reslib_profile_get_double (ReslibProfile *self,
 }
 
 /**
+ * reslib_profile_get_upkeep_rate:
+ *
+ * The yearly update rate after acceptance: the share of the resources counted at acceptance (the
+ * baseline count) that must be new or get a new version of their file each year.
+ *
+ * Returns: the rate of the rule project.upkeep.rate (its parameter "rate", else the profile's
+ *   update_rate), between 0 and 1; 0 when the profile has no such rule
+ */
+double
+reslib_profile_get_upkeep_rate (ReslibProfile *self)
+{
+  const ReslibRule *rule;
+
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), 0);
+
+  rule = reslib_profile_get_rule (self, "project.upkeep.rate");
+  if (rule == NULL)
+    return 0;
+
+  return reslib_rule_double (rule, "rate", json_object_get_double_member_with_default (self->object, "update_rate", 0));
+}
+
+/**
+ * reslib_upkeep_needed:
+ * @rate: a yearly update rate, as reslib_profile_get_upkeep_rate() gives it
+ * @count: the baseline count of resources
+ *
+ * Returns: how many resources a year must be new or get a new version: @rate of @count, rounded up
+ */
+guint
+reslib_upkeep_needed (double rate,
+                      gint64 count)
+{
+  double target = rate * (double) MAX (count, 0);
+  guint n = (guint) target;
+
+  return n + ((double) n < target - 1e-9 ? 1 : 0);
+}
+
+/**
  * reslib_rule_int:
  * @rule: (nullable): a rule of a profile
  * @param: the name of one of its parameters
