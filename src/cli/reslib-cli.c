@@ -40,6 +40,12 @@ static const ReslibCliCommand commands[] = {
     N_("Add a course and print its id") },
   { "node", "add", reslib_cli_node_add, 0, "node add COURSE --title T --kind module|chapter|knowledge|skill [--parent NODE]",
     N_("Add a module, chapter, knowledge or skill point to a course and print its id") },
+  { "target", "set", reslib_cli_target_set, 0, "target set PROJECT KIND[:TYPE|:COURSE] PLANNED [--note TEXT]",
+    N_("Set the planned number of a target (任务书/建设目标)") },
+  { "target", "list", reslib_cli_target_list, 0, "target list PROJECT [--json]",
+    N_("List the targets: planned, actual and the percentage") },
+  { "target", "remove", reslib_cli_target_remove, 0, "target remove PROJECT KIND[:TYPE|:COURSE]",
+    N_("Remove a target") },
   { "resource", "add", reslib_cli_resource_add, 0,
     "resource add PROJECT PATH… [--title T] [--type TYPE] [--node NODE]… [--author NAME]… [--unit UNIT] "
     "[--origin original|licensed|open] [--keywords a,b] [--description D]",

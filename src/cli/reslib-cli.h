@@ -140,6 +140,11 @@ gboolean reslib_cli_report          (ReslibCli *cli, int variant, char **args, G
 /* reslib-cli-validate.c */
 gboolean reslib_cli_validate        (ReslibCli *cli, int variant, char **args, GError **error);
 
+/* reslib-cli-target.c */
+gboolean reslib_cli_target_set      (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_target_list     (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_target_remove   (ReslibCli *cli, int variant, char **args, GError **error);
+
 /* reslib-cli-upload.c */
 gboolean reslib_cli_upload          (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_submissions     (ReslibCli *cli, int variant, char **args, GError **error);

@@ -24,6 +24,7 @@
 #include "reslib-store-conflicts.h"
 #include "reslib-store-contribution.h"
 #include "reslib-store-roles.h"
+#include "reslib-store-targets.h"
 #include "reslib-store-units.h"
 #include "reslib-text.h"
 #include "reslib-validator.h"

@@ -100,6 +100,18 @@ typedef enum
   RESLIB_DECLARATION_KIND_IP, /*< nick=ip >*/
 } ReslibDeclarationKind;
 
+/* What a target (任务书/建设目标) counts; reslib-store-targets.c says what the actual number of each is */
+typedef enum
+{
+  RESLIB_TARGET_KIND_RESOURCES,         /*< nick=resources >*/
+  RESLIB_TARGET_KIND_RESOURCE_TYPE,     /*< nick=resource-type >*/
+  RESLIB_TARGET_KIND_COURSE_RESOURCES,  /*< nick=course-resources >*/
+  RESLIB_TARGET_KIND_QUESTIONS,         /*< nick=questions >*/
+  RESLIB_TARGET_KIND_STANDARD_COURSES,  /*< nick=standard-courses >*/
+  RESLIB_TARGET_KIND_PERSONAL_COURSES,  /*< nick=personal-courses >*/
+  RESLIB_TARGET_KIND_TRAINING_PACKAGES, /*< nick=training-packages >*/
+} ReslibTargetKind;
+
 /* What a package is for */
 typedef enum
 {

@@ -37,6 +37,8 @@ static const Column columns[] = {
   { "conflicts", "resolution", reslib_conflict_choice_get_type, reslib_conflict_choice_nicks },
   { "project_roles", "role", reslib_project_role_get_type, reslib_project_role_nicks },
   { "submissions", "source", reslib_submission_source_get_type, reslib_submission_source_nicks },
+  { "targets", "kind", reslib_target_kind_get_type, reslib_target_kind_nicks },
+  { "targets", "resource_type", reslib_resource_type_get_type, reslib_resource_type_nicks },
 };
 
 /* The nicks of @type's values, in the order of their values, as one string "a, b, c". */
@@ -190,6 +192,7 @@ test_labels (void)
     { reslib_unit_kind_nicks, reslib_label_unit_kind, reslib_label_unit_kind_document },
     { reslib_major_role_nicks, reslib_label_major_role, NULL },
     { reslib_project_level_nicks, reslib_label_project_level, reslib_label_project_level_document },
+    { reslib_target_kind_nicks, reslib_label_target_kind, reslib_label_target_kind_document },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)

@@ -63,6 +63,7 @@ studio_checks_page_for_subject (const char *subject_kind)
     case RESLIB_KIND_BUDGET_LINE:
     case RESLIB_KIND_MILESTONE:
     case RESLIB_KIND_DECLARATION:
+    case RESLIB_KIND_TARGET:
       return "dossier";
     case RESLIB_KIND_SUBMISSION:
       return "submit";

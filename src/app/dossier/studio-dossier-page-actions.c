@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-labels.h"
+#include "reslib-store-targets.h"
 #include "studio-dossier-page-private.h"
 #include "studio-form.h"
 
@@ -219,6 +221,108 @@ add_budget_line_action (GtkWidget  *widget,
                               fields, G_N_ELEMENTS (fields), NULL, NULL, submit_budget_line);
 }
 
+/* A new target: its kind, the type or course it is about, the planned number. A target the project has
+ * already is changed in its row, where the change can be undone. */
+static gboolean
+submit_target (StudioPage          *page,
+               const char * const  *fields,
+               const char * const  *values,
+               GError             **error)
+{
+  ReslibStore *store = studio_page_get_store (page);
+  const char *project_id = studio_page_get_project_id (page);
+  const char *kind = values[0];
+  const char *subject = g_strcmp0 (kind, "resource-type") == 0 ? values[1]
+                        : g_strcmp0 (kind, "course-resources") == 0 ? values[2] : NULL;
+  g_autofree char *existing = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *planned_text = g_strstrip (g_strdup (values[3] != NULL ? values[3] : ""));
+  gint64 planned;
+
+  if (!g_ascii_string_to_signed (planned_text, 10, 0, G_MAXINT64, &planned, NULL))
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                           _("A planned number is a whole number of zero or more"));
+      return FALSE;
+    }
+  existing = reslib_store_find_target (store, project_id, kind, subject, &local_error);
+  if (existing != NULL)
+    {
+      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                           _("The project has this target already: change its planned number in the list"));
+      return FALSE;
+    }
+  if (!g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  id = reslib_store_set_target (store, project_id, kind, subject, planned,
+                                values[4] != NULL && *values[4] != '\0' ? values[4] : NULL, NULL, error);
+  if (id == NULL)
+    return FALSE;
+  {
+    g_autoptr(ReslibUndoStep) step = reslib_undo_step_new_created (RESLIB_KIND_TARGET, (const char * const[]) { id, NULL });
+
+    studio_page_push_undo (page, step, _("Add Target"), NULL);
+  }
+
+  return TRUE;
+}
+
+static void
+add_target_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
+  g_autoptr(GStrvBuilder) kind_labels = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) type_values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) type_labels = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) course_values = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) course_labels = g_strv_builder_new ();
+  g_auto(GStrv) kl = NULL, tv = NULL, tl = NULL, cv = NULL, cl = NULL;
+
+  if (self->course_ids == NULL)
+    return;
+  for (guint i = 0; reslib_target_kinds[i] != NULL; i++)
+    g_strv_builder_add (kind_labels, reslib_label_target_kind (reslib_target_kinds[i]));
+  /* Translators: in the Add Target dialog: the target is not about one type or course */
+  g_strv_builder_add (type_values, "");
+  g_strv_builder_add (type_labels, _("None"));
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    {
+      g_strv_builder_add (type_values, reslib_resource_types[i]);
+      g_strv_builder_add (type_labels, reslib_label_resource_type (reslib_resource_types[i]));
+    }
+  g_strv_builder_add (course_values, "");
+  g_strv_builder_add (course_labels, _("None"));
+  for (guint i = 0; self->course_ids[i] != NULL; i++)
+    {
+      g_strv_builder_add (course_values, self->course_ids[i]);
+      g_strv_builder_add (course_labels, self->course_labels[i]);
+    }
+  kl = g_strv_builder_end (kind_labels);
+  tv = g_strv_builder_end (type_values);
+  tl = g_strv_builder_end (type_labels);
+  cv = g_strv_builder_end (course_values);
+  cl = g_strv_builder_end (course_labels);
+  {
+    const StudioFormField fields[] = {
+      { "kind", _("Target"), reslib_target_kinds, (const char * const *) kl },
+      { "resource_type", _("Resource type"), (const char * const *) tv, (const char * const *) tl },
+      { "course_id", _("Course"), (const char * const *) cv, (const char * const *) cl },
+      { "planned", _("Planned") },
+      { "note", _("Note") },
+    };
+
+    studio_form_dialog_present (STUDIO_PAGE (self), _("Add Target"),
+                                _("A planned number of the task book (任务书). Resources of a type need the type, resources of a course the course; the other targets are for the whole project."),
+                                fields, G_N_ELEMENTS (fields), NULL, NULL, submit_target);
+  }
+}
+
 static gboolean
 submit_milestone (StudioPage          *page,
                   const char * const  *fields,
@@ -290,5 +394,6 @@ _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "dossier.add-industry-chain", NULL, add_industry_chain_action);
   gtk_widget_class_install_action (widget_class, "dossier.add-budget-line", NULL, add_budget_line_action);
   gtk_widget_class_install_action (widget_class, "dossier.add-milestone", NULL, add_milestone_action);
+  gtk_widget_class_install_action (widget_class, "dossier.add-target", NULL, add_target_action);
   gtk_widget_class_install_action (widget_class, "dossier.add-declaration", NULL, add_declaration_action);
 }

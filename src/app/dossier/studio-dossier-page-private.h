@@ -18,6 +18,10 @@ struct _StudioDossierPage
   char          **unit_ids;       /* for the unit combos */
   char          **unit_labels;
   guint           reload_id;
+  guint           targets_id;     /* the targets' actual numbers read again, when idle */
+  GHashTable     *targets;        /* target id → ReslibTargetProgress */
+  char          **course_ids;     /* for the Add Target dialog */
+  char          **course_labels;
 
   /* Template children */
   GtkWidget      *content_box;    /* insensitive for a teacher: only the lead changes it */
@@ -29,6 +33,8 @@ struct _StudioDossierPage
   GtkListBox     *industry_list;
   GtkLabel       *industry_error;
   AdwPreferencesGroup *budget_group;
+  GtkListBox     *targets_list;
+  GtkLabel       *targets_error;
   GtkListBox     *budget_list;
   GtkLabel       *budget_error;
   GtkListBox     *milestones_list;
@@ -36,6 +42,11 @@ struct _StudioDossierPage
   GtkListBox     *declarations_list;
   GtkLabel       *declarations_error;
 };
+
+/* studio-dossier-page.c */
+char *_studio_dossier_page_describe_target (const char *kind,
+                                            const char *resource_type,
+                                            const char *course_title);
 
 /* studio-dossier-page-actions.c: installs the page's actions and their keys. */
 void _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class);

@@ -1,7 +1,8 @@
 /* studio-dossier-page.c — the project's dossier (申报书信息)
  *
- * The page edits the project's own fields, its majors, the industry chain it serves, its budget
- * lines, milestones and intellectual-property declarations. Every edit is written through to the
+ * The page edits the project's own fields, its majors, the industry chain it serves, its targets
+ * (任务书/建设目标: planned numbers, with what the store holds now, read again as resources and
+ * courses change), its budget lines, milestones and intellectual-property declarations. Every edit is written through to the
  * store at once; a refused value stays where it was typed, with the core's message beside it.
  * Adding records is in studio-dossier-page-actions.c; deletions and edits are
  * undone from the session's undo stack (Ctrl+Z).
@@ -13,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
+#include "reslib-store-targets.h"
 #include "studio-dossier-page-private.h"
 #include "studio-form.h"
 #include "studio-tooltip.h"
@@ -100,6 +102,124 @@ milestone_summary (StudioPage    *page,
     *subtitle = g_strdup (_("No due date"));
 }
 
+/**
+ * _studio_dossier_page_describe_target:
+ *
+ * Returns: (transfer full): what a target counts, for people: "Resources of a type: Video"
+ */
+char *
+_studio_dossier_page_describe_target (const char *kind,
+                                      const char *resource_type,
+                                      const char *course_title)
+{
+  if (resource_type != NULL)
+    /* Translators: a target and what it is about, e.g. "Resources of a type: Video" */
+    return g_strdup_printf (_("%s: %s"), reslib_label_target_kind (kind), reslib_label_resource_type (resource_type));
+  if (course_title != NULL)
+    return g_strdup_printf (_("%s: %s"), reslib_label_target_kind (kind), course_title);
+
+  return g_strdup (reslib_label_target_kind (kind));
+}
+
+/* The actual number of a target against its plan, e.g. "12 of 20 planned · 60%". */
+static char *
+target_progress_text (const ReslibTargetProgress *t,
+                      const char                 *planned_text)
+{
+  int percent = reslib_target_progress_percent (t);
+  g_autofree char *actual = NULL;
+
+  if (t->actual < 0)
+    /* Translators: a target whose actual number the store cannot count; %s is the planned number */
+    return g_strdup_printf (_("%s planned · not counted"), planned_text);
+  actual = g_strdup_printf ("%" G_GINT64_FORMAT, t->actual);
+  if (percent < 0)
+    /* Translators: the actual number of a target and its planned number */
+    return g_strdup_printf (_("%s of %s planned"), actual, planned_text);
+
+  /* Translators: the actual number of a target, its planned number and the percentage reached */
+  return g_strdup_printf (_("%s of %s planned · %d%%"), actual, planned_text, percent);
+}
+
+static void
+target_summary (StudioPage    *page,
+                ReslibRecord  *target,
+                char         **title,
+                char         **subtitle)
+{
+  StudioDossierPage *self = STUDIO_DOSSIER_PAGE (page);
+  ReslibTargetProgress *t = g_hash_table_lookup (self->targets, reslib_record_get_id (target));
+  const char *planned = reslib_record_get (target, "planned");
+
+  *title = _studio_dossier_page_describe_target (reslib_record_get (target, "kind"),
+                                                 reslib_record_get (target, "resource_type"),
+                                                 t != NULL ? t->course_title : NULL);
+  if (t != NULL)
+    {
+      /* The planned number as the row shows it now: it may have just been edited. */
+      if (planned != NULL)
+        t->planned = g_ascii_strtoll (planned, NULL, 10);
+      *subtitle = target_progress_text (t, planned != NULL ? planned : "0");
+    }
+  else
+    *subtitle = g_strdup ("");
+}
+
+/* Reads the targets' actual numbers again and shows them in the rows there are. */
+static void
+refresh_targets (StudioDossierPage *self)
+{
+  StudioPage *page = STUDIO_PAGE (self);
+  g_autoptr(GPtrArray) targets = NULL;
+
+  g_clear_handle_id (&self->targets_id, g_source_remove);
+  if (studio_page_get_store (page) == NULL || studio_page_get_project_id (page) == NULL)
+    return;
+  targets = reslib_store_list_target_progress (studio_page_get_store (page), studio_page_get_project_id (page), NULL);
+  if (targets == NULL)
+    return;
+  g_hash_table_remove_all (self->targets);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      ReslibTargetProgress *t = g_ptr_array_index (targets, i);
+
+      g_hash_table_insert (self->targets, t->id, t);
+    }
+  g_ptr_array_set_free_func (targets, NULL);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->targets_list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      const char *id = g_object_get_data (G_OBJECT (c), "record-id");
+      ReslibTargetProgress *t = id != NULL ? g_hash_table_lookup (self->targets, id) : NULL;
+      g_autofree char *planned = NULL;
+      g_autofree char *text = NULL;
+
+      if (t == NULL || !ADW_IS_EXPANDER_ROW (c))
+        continue;
+      planned = g_strdup_printf ("%" G_GINT64_FORMAT, t->planned);
+      text = target_progress_text (t, planned);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (c), text);
+    }
+}
+
+static gboolean
+refresh_targets_idle_cb (gpointer data)
+{
+  StudioDossierPage *self = data;
+
+  self->targets_id = 0;
+  refresh_targets (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh_targets (StudioDossierPage *self)
+{
+  if (self->targets_id == 0 && self->reload_id == 0)
+    self->targets_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_targets_idle_cb, self, NULL);
+}
+
 static void
 declaration_summary (StudioPage    *page,
                      ReslibRecord  *declaration,
@@ -127,12 +247,16 @@ clear_all (StudioDossierPage *self)
   studio_form_clear_list (self->majors_list, self->expanded);
   studio_form_clear_list (self->served_list, self->expanded);
   studio_form_clear_list (self->industry_list, self->expanded);
+  studio_form_clear_list (self->targets_list, self->expanded);
   studio_form_clear_list (self->budget_list, self->expanded);
   studio_form_clear_list (self->milestones_list, self->expanded);
   studio_form_clear_list (self->declarations_list, self->expanded);
   g_hash_table_remove_all (self->unit_names);
   g_clear_pointer (&self->unit_ids, g_strfreev);
   g_clear_pointer (&self->unit_labels, g_strfreev);
+  g_clear_pointer (&self->course_ids, g_strfreev);
+  g_clear_pointer (&self->course_labels, g_strfreev);
+  g_hash_table_remove_all (self->targets);
 }
 
 static void
@@ -292,6 +416,10 @@ reload (StudioDossierPage *self)
   g_autoptr(GListModel) units = NULL;
   g_autoptr(GListModel) majors = NULL;
   g_autoptr(GListModel) lines = NULL;
+  g_autoptr(GListModel) targets = NULL;
+  g_autoptr(GListModel) courses = NULL;
+  g_autoptr(GStrvBuilder) course_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) course_labels = g_strv_builder_new ();
   g_autoptr(GListModel) milestones = NULL;
   g_autoptr(GListModel) declarations = NULL;
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
@@ -353,6 +481,31 @@ reload (StudioDossierPage *self)
                NULL, major_summary);
     fill_list (self, self->served_list, majors, "served", major_fields, G_N_ELEMENTS (major_fields), self->served_error,
                _("Delete Served Major"), major_summary);
+  }
+
+  courses = reslib_store_list (store, RESLIB_KIND_COURSE, id, &error);
+  targets = courses != NULL ? reslib_store_list (store, RESLIB_KIND_TARGET, id, &error) : NULL;
+  if (targets == NULL)
+    goto failed;
+  for (guint i = 0; i < g_list_model_get_n_items (courses); i++)
+    {
+      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
+
+      g_strv_builder_add (course_ids, reslib_record_get_id (course));
+      g_strv_builder_add (course_labels, reslib_record_get (course, "title"));
+    }
+  self->course_ids = g_strv_builder_end (course_ids);
+  self->course_labels = g_strv_builder_end (course_labels);
+  refresh_targets (self);
+  {
+    const StudioFormField target_fields[] = {
+      /* Translators: a target's planned number */
+      { "planned", _("Planned"), NULL, NULL, TRUE },
+      { "note", _("Note"), NULL, NULL, FALSE, TRUE },
+    };
+
+    fill_list (self, self->targets_list, targets, NULL, target_fields, G_N_ELEMENTS (target_fields),
+               self->targets_error, _("Delete Target"), target_summary);
   }
 
   lines = reslib_store_list (store, RESLIB_KIND_BUDGET_LINE, id, &error);
@@ -449,6 +602,8 @@ studio_dossier_page_store_changed (StudioPage *page,
           (lines = reslib_store_list (studio_page_get_store (page), RESLIB_KIND_BUDGET_LINE,
                                       studio_page_get_project_id (page), NULL)) != NULL)
         show_budget_total (self, lines);
+      if (kind == RESLIB_KIND_TARGET)
+        queue_refresh_targets (self);
       return;
     }
   switch (kind)
@@ -459,13 +614,17 @@ studio_dossier_page_store_changed (StudioPage *page,
     case RESLIB_KIND_BUDGET_LINE:
     case RESLIB_KIND_MILESTONE:
     case RESLIB_KIND_DECLARATION:
+    case RESLIB_KIND_TARGET:
+    case RESLIB_KIND_COURSE:      /* the targets name their courses, and the Add Target dialog lists them */
       if (self->reload_id == 0)
         self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
       break;
-    case RESLIB_KIND_MEMBER:
-    case RESLIB_KIND_COURSE:
     case RESLIB_KIND_NODE:
     case RESLIB_KIND_RESOURCE:
+      /* what the targets count: their actual numbers change, nothing else on the page */
+      queue_refresh_targets (self);
+      break;
+    case RESLIB_KIND_MEMBER:
     case RESLIB_KIND_SUBMISSION:
     case RESLIB_N_KINDS:
     default:
@@ -487,6 +646,7 @@ studio_dossier_page_open_subject (StudioPage *page,
     case RESLIB_KIND_BUDGET_LINE: list = self->budget_list; break;
     case RESLIB_KIND_MILESTONE: list = self->milestones_list; break;
     case RESLIB_KIND_DECLARATION: list = self->declarations_list; break;
+    case RESLIB_KIND_TARGET: list = self->targets_list; break;
     case RESLIB_KIND_PROJECT:
       gtk_widget_grab_focus (GTK_WIDGET (self->project_list));
       return;
@@ -514,6 +674,7 @@ studio_dossier_page_dispose (GObject *object)
   StudioDossierPage *self = STUDIO_DOSSIER_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->targets_id, g_source_remove);
 
   G_OBJECT_CLASS (studio_dossier_page_parent_class)->dispose (object);
 }
@@ -528,6 +689,9 @@ studio_dossier_page_finalize (GObject *object)
   g_clear_pointer (&self->unit_names, g_hash_table_unref);
   g_clear_pointer (&self->unit_ids, g_strfreev);
   g_clear_pointer (&self->unit_labels, g_strfreev);
+  g_clear_pointer (&self->course_ids, g_strfreev);
+  g_clear_pointer (&self->course_labels, g_strfreev);
+  g_clear_pointer (&self->targets, g_hash_table_unref);
 
   G_OBJECT_CLASS (studio_dossier_page_parent_class)->finalize (object);
 }
@@ -567,6 +731,8 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, served_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, industry_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, industry_error);
+  gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, targets_list);
+  gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, targets_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_group);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_error);
@@ -584,4 +750,6 @@ studio_dossier_page_init (StudioDossierPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) reslib_target_progress_free);
 }

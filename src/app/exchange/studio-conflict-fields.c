@@ -94,6 +94,7 @@ choice_label (ReslibKind  kind,
     case RESLIB_KIND_MILESTONE:
     case RESLIB_KIND_DECLARATION:
     case RESLIB_KIND_SUBMISSION:
+    case RESLIB_KIND_TARGET:
     case RESLIB_N_KINDS:
     default:
       break;

@@ -113,6 +113,7 @@ kind_plural_label (ReslibKind kind)
     case RESLIB_KIND_MILESTONE: return _("Milestones");
     case RESLIB_KIND_DECLARATION: return _("Declarations");
     case RESLIB_KIND_SUBMISSION: return _("Submissions");
+    case RESLIB_KIND_TARGET: return _("Targets");
     case RESLIB_N_KINDS:
     default: return "?";
     }

@@ -568,6 +568,7 @@ studio_team_page_store_changed (StudioPage *page,
     case RESLIB_KIND_BUDGET_LINE:
     case RESLIB_KIND_MILESTONE:
     case RESLIB_KIND_SUBMISSION:
+    case RESLIB_KIND_TARGET:
     case RESLIB_N_KINDS:
     default:
       break;

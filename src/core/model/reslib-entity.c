@@ -174,6 +174,19 @@ static const ReslibField submission_fields[] = {
   TEXT ("tar_sha256", RESLIB_FIELD_INTERNAL),
 };
 
+/* A planned number (sql/0009-targets.sql); its actual number is counted by reslib-store-targets.c. */
+static const ReslibField target_fields[] = {
+  ID_FIELD,
+  PROJECT_FIELD,
+  CHOICE ("kind", reslib_target_kinds, REQ),
+  CHOICE ("resource_type", reslib_resource_types, SET),
+  REF ("course_id", RESLIB_KIND_COURSE, SET),
+  { "planned", RESLIB_FIELD_INT, REQ },
+  TEXT ("note", SET),
+  POSITION_FIELD,
+  TIME_FIELDS,
+};
+
 #define ENTITY(k, n, t, ty, o, s, f) [k] = { k, n, t, ty, o, s, f, G_N_ELEMENTS (f) }
 
 static const ReslibEntity entities[RESLIB_N_KINDS] = {
@@ -190,6 +203,7 @@ static const ReslibEntity entities[RESLIB_N_KINDS] = {
           "coalesce (due_date, '9999'), position, created_at", "project_id", milestone_fields),
   ENTITY (RESLIB_KIND_DECLARATION, "declaration", "declarations", "ReslibDeclaration", "created_at", "project_id", declaration_fields),
   ENTITY (RESLIB_KIND_SUBMISSION, "submission", "submissions", "ReslibSubmission", "created_at", "project_id", submission_fields),
+  ENTITY (RESLIB_KIND_TARGET, "target", "targets", "ReslibTarget", "position, created_at", "project_id", target_fields),
 };
 
 /**
@@ -292,6 +306,7 @@ reslib_kind_to_display (ReslibKind kind)
     case RESLIB_KIND_MILESTONE: return _("milestone");
     case RESLIB_KIND_DECLARATION: return _("declaration");
     case RESLIB_KIND_SUBMISSION: return _("submission");
+    case RESLIB_KIND_TARGET: return _("target");
     case RESLIB_N_KINDS:
     default:
       g_return_val_if_reached ("?");

@@ -28,6 +28,7 @@ typedef enum
   RESLIB_KIND_MILESTONE,
   RESLIB_KIND_DECLARATION,
   RESLIB_KIND_SUBMISSION,
+  RESLIB_KIND_TARGET,
   RESLIB_N_KINDS
 } ReslibKind;
 
@@ -98,6 +99,7 @@ gboolean            reslib_field_check_value   (const ReslibEntity *entity,
 #define reslib_resource_states   reslib_resource_state_nicks
 #define reslib_project_levels    reslib_project_level_nicks
 #define reslib_package_kinds     reslib_package_kind_nicks
+#define reslib_target_kinds      reslib_target_kind_nicks
 
 gboolean reslib_parse_date         (const char  *text,
                                     GDate       *date);

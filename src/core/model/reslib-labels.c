@@ -291,6 +291,51 @@ reslib_label_package_kind (const char *kind)
   return lookup (package_kind_labels, reslib_package_kind_nicks, kind, FALSE);
 }
 
+/* The kinds of target: the names the 申报书's 建设目标 uses (domain.md (f)). */
+static const Label target_kind_labels[] = {
+  /* Translators: a target: how many resources the library holds in all */
+  [RESLIB_TARGET_KIND_RESOURCES] = { N_("Resources in all"), "颗粒化资源总数" },
+  /* Translators: a target: how many resources of one type */
+  [RESLIB_TARGET_KIND_RESOURCE_TYPE] = { N_("Resources of a type"), "各类型资源" },
+  /* Translators: a target: how many resources one course has */
+  [RESLIB_TARGET_KIND_COURSE_RESOURCES] = { N_("Resources of a course"), "课程资源" },
+  /* Translators: a target: 题库题量 */
+  [RESLIB_TARGET_KIND_QUESTIONS] = { N_("Question bank size"), "题库题量" },
+  /* Translators: a target: 标准化课程 */
+  [RESLIB_TARGET_KIND_STANDARD_COURSES] = { N_("Standardized courses"), "标准化课程" },
+  /* Translators: a target: 个性化课程 */
+  [RESLIB_TARGET_KIND_PERSONAL_COURSES] = { N_("Personalised courses"), "个性化课程" },
+  /* Translators: a target: 培训包 */
+  [RESLIB_TARGET_KIND_TRAINING_PACKAGES] = { N_("Training packages"), "培训包" },
+};
+CHECK_TABLE (target_kind_labels, RESLIB_TARGET_KIND_TRAINING_PACKAGES);
+
+/**
+ * reslib_label_target_kind:
+ * @kind: (nullable): a target's kind as the store keeps it ("questions")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
+const char *
+reslib_label_target_kind (const char *kind)
+{
+  return lookup (target_kind_labels, reslib_target_kind_nicks, kind, FALSE);
+}
+
+/**
+ * reslib_label_target_kind_document:
+ * @kind: (nullable): a target's kind as the store keeps it ("questions")
+ *
+ * Returns: (transfer none): the Chinese term reports use for it (题库题量), whatever the locale; ""
+ *   for %NULL, and a value this version does not know as it is
+ */
+const char *
+reslib_label_target_kind_document (const char *kind)
+{
+  return lookup (target_kind_labels, reslib_target_kind_nicks, kind, TRUE);
+}
+
 /**
  * reslib_label_project_field:
  * @field: (nullable): the name of a project's field ("start_date")
@@ -351,6 +396,7 @@ reslib_label_kind (ReslibKind kind)
     case RESLIB_KIND_MILESTONE: return C_("record kind", "Milestone");
     case RESLIB_KIND_DECLARATION: return C_("record kind", "Declaration");
     case RESLIB_KIND_SUBMISSION: return C_("record kind", "Submission");
+    case RESLIB_KIND_TARGET: return C_("record kind", "Target");
     case RESLIB_N_KINDS:
     default:
       g_return_val_if_reached ("?");
@@ -388,6 +434,10 @@ reslib_label_field (ReslibKind  kind,
     { RESLIB_KIND_BUDGET_LINE, "amount_cents", N_("Amount (yuan)") },
     { RESLIB_KIND_RESOURCE, "blob_sha256", N_("File") },
     { RESLIB_KIND_RESOURCE, "unit_id", N_("Unit") },
+    { RESLIB_KIND_TARGET, "kind", N_("Target") },
+    /* Translators: a target's planned number */
+    { RESLIB_KIND_TARGET, "planned", N_("Planned") },
+    { -1, "resource_type", N_("Resource type") },
     { -1, "title", N_("Title") },
     { -1, "name", N_("Name") },
     { -1, "code", N_("Code") },

@@ -19,6 +19,7 @@ const char *reslib_label_major_role      (const char *role);
 const char *reslib_label_package_kind    (const char *kind);
 const char *reslib_label_project_level   (const char *level);
 const char *reslib_label_project_field   (const char *field);
+const char *reslib_label_target_kind     (const char *kind);
 const char *reslib_label_field           (ReslibKind  kind,
                                           const char *field);
 const char *reslib_label_kind            (ReslibKind  kind);
@@ -28,5 +29,6 @@ const char *reslib_label_resource_type_document  (const char *type);
 const char *reslib_label_resource_type_english   (const char *type);
 const char *reslib_label_unit_kind_document      (const char *kind);
 const char *reslib_label_project_level_document  (const char *level);
+const char *reslib_label_target_kind_document    (const char *kind);
 
 G_END_DECLS

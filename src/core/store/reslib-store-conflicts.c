@@ -76,6 +76,7 @@ title_field (ReslibKind kind)
     case RESLIB_KIND_RESOURCE:
     case RESLIB_KIND_MILESTONE:
     case RESLIB_KIND_SUBMISSION:
+    case RESLIB_KIND_TARGET:
     case RESLIB_N_KINDS:
     default:
       return "title";

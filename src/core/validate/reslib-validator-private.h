@@ -65,6 +65,7 @@ void           _reslib_rules_majors               (Run                 *run);
 void           _reslib_rules_dossier              (Run                 *run);
 void           _reslib_rules_dossier_sections     (Run                 *run);
 void           _reslib_rules_upkeep               (Run                 *run);
+void           _reslib_rules_targets              (Run                 *run);
 void           _reslib_rules_resources            (Run                 *run);
 void           _reslib_rules_courses              (Run                 *run);
 

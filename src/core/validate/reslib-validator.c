@@ -204,6 +204,7 @@ validate (ReslibValidator  *self,
   _reslib_rules_dossier (&run);
   _reslib_rules_dossier_sections (&run);
   _reslib_rules_upkeep (&run);
+  _reslib_rules_targets (&run);
   _reslib_rules_resources (&run);
   _reslib_rules_courses (&run);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -1,0 +1,182 @@
+/* test-cli-target.c — `reslib target set|list|remove`, the real binary in a temporary data folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "reslib-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+  char *data_dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = reslib_test_make_tmp_dir ("reslib-cli-target-XXXXXX");
+  f->data_dir = g_build_filename (f->dir, "data", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->data_dir);
+}
+
+/* Runs `reslib ARGS…` in @language (NULL: C); returns its exit status, its output in @out. */
+static int
+run (Fixture     *f,
+     const char  *language,
+     char       **out,
+     const char  *first,
+     ...) G_GNUC_NULL_TERMINATED;
+
+static int
+run (Fixture     *f,
+     const char  *language,
+     char       **out,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  env = g_environ_setenv (env, "RESLIB_DATA_DIR", f->data_dir, TRUE);
+  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
+  if (language != NULL)
+    {
+      env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
+      env = g_environ_setenv (env, "LC_ALL", "zh_CN.UTF-8", TRUE);
+    }
+  else
+    {
+      env = g_environ_unsetenv (env, "LANGUAGE");
+      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+    }
+  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text, &stderr_text, &status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", stdout_text, stderr_text);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static char *
+ok_id (Fixture    *f,
+       const char *a,
+       const char *b,
+       const char *c,
+       const char *d,
+       const char *e,
+       const char *g)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (run (f, NULL, &out, a, b, c, d, e, g, NULL), ==, 0);
+  g_strchomp (out);
+  g_assert_cmpuint (strlen (out), ==, 36);
+
+  return out;
+}
+
+static void
+test_set_list_remove (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *project = NULL, *course = NULL, *course_arg = NULL, *list = NULL, *json = NULL, *zh = NULL;
+  g_autofree char *first = NULL, *again = NULL, *file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+  JsonObject *o;
+
+  project = ok_id (f, "project", "new", "--name", "目标", "--core-major=460103:数控技术", NULL);
+  course = ok_id (f, "course", "add", project, "--title", "数控编程", NULL);
+  file = reslib_test_write_file (f->dir, "习题.txt", "1+1=?\n", -1);
+  g_assert_cmpint (run (f, NULL, NULL, "resource", "add", project, file, "--type", "exercise", NULL), ==, 0);
+
+  first = ok_id (f, "target", "set", project, "questions", "200", "--note=任务书");
+  again = ok_id (f, "target", "set", project, "questions", "400", NULL);
+  g_assert_cmpstr (first, ==, again);
+  course_arg = g_strdup_printf ("course-resources:%.8s", course);
+  g_free (ok_id (f, "target", "set", project, course_arg, "3", NULL));
+  g_free (ok_id (f, "target", "set", project, "resource-type:exercise", "4", NULL));
+  g_free (ok_id (f, "target", "set", project, "personal-courses", "2", NULL));
+
+  /* usage errors: a bad kind, a subject where none belongs, no number, a course that is not there */
+  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "videos", "3", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "questions:video", "3", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "questions", "many", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "course-resources:ffffffff", "3", NULL), ==, 2);
+
+  g_assert_cmpint (run (f, NULL, &list, "target", "list", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "TARGET"));
+  g_assert_nonnull (strstr (list, "Question bank size"));
+  g_assert_nonnull (strstr (list, "Resources of a type: Exercise"));
+  g_assert_nonnull (strstr (list, "Resources of a course: 数控编程"));
+  g_assert_nonnull (strstr (list, "not counted"));
+
+  g_assert_cmpint (run (f, NULL, &json, "target", "list", project, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  o = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "resource-type");
+  g_assert_cmpint (json_object_get_int_member (o, "actual"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "percent"), ==, 25);
+  o = json_array_get_object_element (array, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "questions");
+  g_assert_cmpint (json_object_get_int_member (o, "planned"), ==, 400);
+  g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "任务书");
+  o = json_array_get_object_element (array, 3);
+  g_assert_true (json_object_get_null_member (o, "actual"));
+
+  if (run (f, "zh_CN", &zh, "target", "list", project, NULL) == 0 && strstr (zh, "题库题量") != NULL)
+    {
+      g_assert_nonnull (strstr (zh, "计划数"));
+      g_assert_nonnull (strstr (zh, "未统计"));
+      g_assert_null (strstr (zh, "TARGET"));
+    }
+  else
+    g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
+
+  g_assert_cmpint (run (f, NULL, NULL, "target", "remove", project, "questions", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "target", "remove", project, "questions", NULL), ==, 2);
+  g_clear_pointer (&json, g_free);
+  g_assert_cmpint (run (f, NULL, &json, "target", "list", project, "--json", NULL), ==, 0);
+  g_assert_null (strstr (json, "questions"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/cli/target/set-list-remove", Fixture, NULL, fixture_setup, test_set_list_remove, fixture_teardown);
+
+  return g_test_run ();
+}
