@@ -239,3 +239,156 @@ studio_test_text_view_type (gpointer    root,
   gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (view)), NULL);
   studio_test_flush ();
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Driving forms: the Dossier and Units & Team pages and their add dialogs                          */
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          if (data != NULL)
+            *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return !message_dialog_shown (NULL);
+}
+
+/**
+ * studio_test_wait_for_dialog:
+ *
+ * Runs the main loop until a message dialog shows, and returns it.
+ */
+AdwMessageDialog *
+studio_test_wait_for_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  studio_test_flush ();
+  g_assert_true (studio_test_wait_until (message_dialog_shown, &dialog, 5000));
+
+  return dialog;
+}
+
+/**
+ * studio_test_respond:
+ *
+ * Gives @dialog's @response, as its button does, and waits until no message dialog shows.
+ */
+void
+studio_test_respond (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  studio_test_flush ();
+  g_assert_true (studio_test_wait_until (no_message_dialog, NULL, 5000));
+  studio_test_flush ();
+}
+
+/**
+ * studio_test_labelled:
+ *
+ * The first widget under @root whose accessible label is @label; aborts when there is none.
+ */
+GtkWidget *
+studio_test_labelled (gpointer    root,
+                      const char *label)
+{
+  GtkWidget *widget = studio_test_find_labelled (root, label);
+
+  if (widget == NULL)
+    g_error ("No widget labelled “%s”", label);
+
+  return widget;
+}
+
+/**
+ * studio_test_click:
+ *
+ * Clicks the sensitive button labelled @label under @root.
+ */
+void
+studio_test_click (gpointer    root,
+                   const char *label)
+{
+  GtkWidget *button = studio_test_labelled (root, label);
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  studio_test_flush ();
+}
+
+/**
+ * studio_test_set_text:
+ *
+ * Types @text into the editable labelled @label under @root.
+ */
+void
+studio_test_set_text (gpointer    root,
+                      const char *label,
+                      const char *text)
+{
+  GtkWidget *widget = studio_test_labelled (root, label);
+
+  g_assert_true (GTK_IS_EDITABLE (widget));
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+/**
+ * studio_test_apply_text:
+ *
+ * Types @text into the entry row labelled @label and applies it, as Enter or the apply button does.
+ */
+void
+studio_test_apply_text (gpointer    root,
+                        const char *label,
+                        const char *text)
+{
+  GtkWidget *widget = studio_test_labelled (root, label);
+
+  g_assert_true (ADW_IS_ENTRY_ROW (widget));
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+  g_signal_emit_by_name (widget, "apply");
+  studio_test_flush ();
+}
+
+/**
+ * studio_test_choose:
+ *
+ * Selects @item in the combo row labelled @label under @root.
+ */
+void
+studio_test_choose (gpointer    root,
+                    const char *label,
+                    const char *item)
+{
+  GtkWidget *widget = studio_test_labelled (root, label);
+  GListModel *model;
+
+  g_assert_true (ADW_IS_COMBO_ROW (widget));
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (widget));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), item) == 0)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (widget), i);
+        studio_test_flush ();
+        return;
+      }
+  g_error ("The combo “%s” has no item “%s”", label, item);
+}

@@ -51,4 +51,22 @@ char         *studio_test_text_view_text (gpointer     root);
 void          studio_test_text_view_type (gpointer     root,
                                           const char  *text);
 
+/* Driving forms and their add dialogs (message dialogs), by the accessible labels of their widgets. */
+AdwMessageDialog *studio_test_wait_for_dialog (void);
+void          studio_test_respond       (AdwMessageDialog *dialog,
+                                         const char       *response);
+GtkWidget    *studio_test_labelled      (gpointer      root,
+                                         const char   *label);
+void          studio_test_click         (gpointer      root,
+                                         const char   *label);
+void          studio_test_set_text      (gpointer      root,
+                                         const char   *label,
+                                         const char   *text);
+void          studio_test_apply_text    (gpointer      root,
+                                         const char   *label,
+                                         const char   *text);
+void          studio_test_choose        (gpointer      root,
+                                         const char   *label,
+                                         const char   *item);
+
 G_END_DECLS
