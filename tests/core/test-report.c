@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reslib-store-targets.h"
 #include "reslib-test-utils.h"
 
 #ifdef HAVE_POPPLER_GLIB
@@ -17,12 +18,12 @@
 
 /* The headings the report is written with (in Chinese, for the province), in their order. */
 static const char * const dossier_headings[] = {
-  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
-  "知识产权声明", NULL,
+  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标", "建设进度与里程碑",
+  "建设资金", "知识产权声明", NULL,
 };
 static const char * const progress_headings[] = {
-  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
-  "知识产权声明", "本期变化", "年度更新率", NULL,
+  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
+  "建设资金", "知识产权声明", "本期变化", "年度更新率", NULL,
 };
 /* The acceptance report has no yearly update rate: it applies after acceptance (the profile's package kinds of
  * project.upkeep.rate). */
@@ -171,6 +172,10 @@ fill_project (Fixture *f)
                   (const char * const[]) { f->project, host, "王校长", "2025-09-10" }));
   g_free (insert (f, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
                   (const char * const[]) { f->project, partner }));
+  /* Targets: 3 resources of 12 planned, 1 training package of 1 */
+  g_free (reslib_store_set_target (f->store, f->project, "resources", NULL, 12, "任务书第二条", NULL, &error));
+  g_free (reslib_store_set_target (f->store, f->project, "training-packages", NULL, 1, NULL, NULL, &error));
+  g_assert_no_error (error);
   /* The baseline a month ago, so this year's changes are the resources just imported. */
   baseline = g_date_time_add_days (now, -30);
   baseline_date = g_date_time_format (baseline, "%Y-%m-%d");
@@ -322,6 +327,18 @@ test_kinds (Fixture       *f,
         }
       g_assert_nonnull (strstr (body, "12410000415800123X"));
       g_assert_nonnull (strstr (body, "数控加工编程"));
+      /* The targets: planned numbers in the dossier, with the actual numbers and shares in the others. */
+      g_assert_nonnull (strstr (body, "颗粒化资源总数"));
+      g_assert_nonnull (strstr (body, "任务书第二条"));
+      g_assert_nonnull (strstr (body, "培训包"));
+      if (g_str_equal (kind, "dossier"))
+        g_assert_null (strstr (body, "完成比例"));
+      else
+        {
+          g_assert_nonnull (strstr (body, "完成比例"));
+          g_assert_nonnull (strstr (body, "25%"));
+          g_assert_nonnull (strstr (body, "100%"));
+        }
       g_assert_nonnull (strstr (body, "王校长"));
     }
 }
@@ -399,7 +416,7 @@ test_statistics (Fixture       *f,
   assert_line_value (body, "数控加工编程", 5, linked);
   assert_line_value (body, "未关联课程", 1, unlinked);
   assert_line_value (body, "新增资源", 1, added);
-  assert_line_value (strstr (body, "七、建设资金"), "合计", 1, budget);
+  assert_line_value (strstr (body, "八、建设资金"), "合计", 1, budget);
   assert_line_value (body, "验收时资源总量 ", 1, "20");
   /* This year: 3 of the baseline's 20 were added, 15% */
   assert_line_value (body, "第 1 年", 5, "3");
@@ -411,7 +428,7 @@ test_statistics (Fixture       *f,
 
   /* Missing data is shown as missing. */
   assert_line_value (body, "项目简介", 1, "（未填写）");
-  assert_line_value (strstr (body, "八、知识产权声明"), "宇通客车股份有限公司", 1, "（未提交）");
+  assert_line_value (strstr (body, "九、知识产权声明"), "宇通客车股份有限公司", 1, "（未提交）");
 }
 
 /* The yearly update rate follows the profile (no 10% written into the report), and counts new resources

@@ -21,6 +21,7 @@
 #include "reslib-report-private.h"
 #include "reslib-store.h"
 #include "reslib-store-stats.h"
+#include "reslib-store-targets.h"
 
 /* The report is in Chinese for the province: this is document content. */
 #define MISSING         "（未填写）"
@@ -492,6 +493,54 @@ section_statistics (Report  *report,
   return TRUE;
 }
 
+/* The targets of the task book (任务书/建设目标): in the dossier their planned numbers, in the progress
+ * and acceptance reports also what the store holds and the share reached (reslib-store-targets.c says
+ * what each counts). */
+static gboolean
+section_targets (Report  *report,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) targets = reslib_store_list_target_progress (report->store, report->project_id, error);
+  gboolean dossier = g_str_equal (report->kind, "dossier");
+  Block *table;
+
+  if (targets == NULL)
+    return FALSE;
+  add_heading (report, dossier ? "建设目标" : "建设目标完成情况");
+  if (dossier)
+    table = add_table (report, TRUE, (const char * const[]) { "序号:0.7:n", "建设目标:4", "计划数:1.2:n", "说明:3", NULL });
+  else
+    table = add_table (report, TRUE,
+                       (const char * const[]) { "序号:0.7:n", "建设目标:3.4", "计划数:1:n", "实际数:1:n", "完成比例:1:n",
+                                                "说明:2", NULL });
+  for (guint i = 0; i < targets->len; i++)
+    {
+      const ReslibTargetProgress *t = g_ptr_array_index (targets, i);
+      g_autofree char *number = format_count (i + 1);
+      g_autofree char *planned = format_count (t->planned);
+      g_autofree char *actual = t->actual >= 0 ? format_count (t->actual) : g_strdup ("未统计");
+      int percent = reslib_target_progress_percent (t);
+      g_autofree char *share = percent >= 0 ? g_strdup_printf ("%d%%", percent) : g_strdup ("—");
+      g_autofree char *what = NULL;
+
+      if (t->resource_type != NULL)
+        what = g_strdup_printf ("%s（%s）", reslib_label_target_kind_document (t->kind),
+                                reslib_label_resource_type_document (t->resource_type));
+      else if (t->course_id != NULL)
+        what = g_strdup_printf ("%s（%s）", reslib_label_target_kind_document (t->kind), or_empty (t->course_title));
+      else
+        what = g_strdup (reslib_label_target_kind_document (t->kind));
+      if (dossier)
+        ROW (table, number, what, planned, or_empty (t->note));
+      else
+        ROW (table, number, what, planned, actual, share, or_empty (t->note));
+    }
+  if (targets->len == 0)
+    empty_table (report, table, "建设目标：" MISSING);
+
+  return TRUE;
+}
+
 static gboolean
 section_milestones (Report  *report,
                     GError **error)
@@ -911,8 +960,8 @@ _reslib_report_gather (ReslibStore   *store,
   g_autoptr(Report) report = g_new0 (Report, 1);
   g_autoptr(ReslibRecord) project = NULL;
   gboolean (*sections[]) (Report *, GError **) = {
-    section_basics, section_units, section_team, section_courses, section_statistics, section_milestones,
-    section_budget, section_declarations, NULL, NULL,
+    section_basics, section_units, section_team, section_courses, section_statistics, section_targets,
+    section_milestones, section_budget, section_declarations, NULL, NULL,
   };
   gboolean own_transaction;
   gboolean ok;
@@ -930,13 +979,13 @@ _reslib_report_gather (ReslibStore   *store,
       report->profile = profile != NULL ? g_object_ref (profile) : reslib_profile_load_default (error);
       if (report->profile == NULL)
         return NULL;
-      sections[8] = section_changes;
+      sections[9] = section_changes;
       if (reslib_rule_list_contains (reslib_profile_get_rule (report->profile, "project.upkeep.rate"),
                                      "package_kinds", kind))
-        sections[9] = section_update_rate;
+        sections[10] = section_update_rate;
     }
   else
-    sections[8] = section_opinions;
+    sections[9] = section_opinions;
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
   if (project == NULL)
