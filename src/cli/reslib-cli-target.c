@@ -118,12 +118,14 @@ static char *
 describe (const ReslibTargetProgress *t)
 {
   if (t->resource_type != NULL)
-    return g_strdup_printf ("%s: %s", reslib_label_target_kind (t->kind), reslib_label_resource_type (t->resource_type));
+    /* Translators: a target and what it is about, e.g. "Resources of a type: Video" */
+    return g_strdup_printf (_("%s: %s"), reslib_label_target_kind (t->kind),
+                            reslib_label_resource_type (t->resource_type));
   if (t->course_id != NULL)
     {
       g_autofree char *title = reslib_cli_escape (t->course_title);
 
-      return g_strdup_printf ("%s: %s", reslib_label_target_kind (t->kind), title);
+      return g_strdup_printf (_("%s: %s"), reslib_label_target_kind (t->kind), title);
     }
 
   return g_strdup (reslib_label_target_kind (t->kind));

@@ -203,7 +203,11 @@ static const ReslibEntity entities[RESLIB_N_KINDS] = {
           "coalesce (due_date, '9999'), position, created_at", "project_id", milestone_fields),
   ENTITY (RESLIB_KIND_DECLARATION, "declaration", "declarations", "ReslibDeclaration", "created_at", "project_id", declaration_fields),
   ENTITY (RESLIB_KIND_SUBMISSION, "submission", "submissions", "ReslibSubmission", "created_at", "project_id", submission_fields),
-  ENTITY (RESLIB_KIND_TARGET, "target", "targets", "ReslibTarget", "position, created_at", "project_id", target_fields),
+  /* In the order of their kinds, as reslib_store_list_target_progress() lists them */
+  ENTITY (RESLIB_KIND_TARGET, "target", "targets", "ReslibTarget",
+          "CASE kind WHEN 'resources' THEN 0 WHEN 'resource-type' THEN 1 WHEN 'course-resources' THEN 2 "
+          "WHEN 'questions' THEN 3 WHEN 'standard-courses' THEN 4 WHEN 'personal-courses' THEN 5 "
+          "WHEN 'training-packages' THEN 6 ELSE 7 END, position, created_at", "project_id", target_fields),
 };
 
 /**
