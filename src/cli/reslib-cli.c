@@ -46,6 +46,9 @@ static const ReslibCliCommand commands[] = {
     N_("List the targets: planned, actual and the percentage") },
   { "target", "remove", reslib_cli_target_remove, 0, "target remove PROJECT KIND[:TYPE|:COURSE]",
     N_("Remove a target") },
+  { "usage", "import", reslib_cli_usage_import, 0, "usage import PROJECT FILE.csv [--dry-run]",
+    N_("Import the usage statistics the platform exports (CSV)") },
+  { "usage", "list", reslib_cli_usage_list, 0, "usage list PROJECT [--json]", N_("List the usage statistics by period") },
   { "resource", "add", reslib_cli_resource_add, 0,
     "resource add PROJECT PATH… [--title T] [--type TYPE] [--node NODE]… [--author NAME]… [--unit UNIT] "
     "[--origin original|licensed|open] [--keywords a,b] [--description D]",

@@ -145,6 +145,10 @@ gboolean reslib_cli_target_set      (ReslibCli *cli, int variant, char **args, G
 gboolean reslib_cli_target_list     (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_target_remove   (ReslibCli *cli, int variant, char **args, GError **error);
 
+/* reslib-cli-usage.c */
+gboolean reslib_cli_usage_import    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_usage_list      (ReslibCli *cli, int variant, char **args, GError **error);
+
 /* reslib-cli-upload.c */
 gboolean reslib_cli_upload          (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_submissions     (ReslibCli *cli, int variant, char **args, GError **error);

@@ -169,6 +169,38 @@ test_set_list_remove (Fixture       *f,
   g_assert_null (strstr (json, "questions"));
 }
 
+/* reslib usage import (a dry run writes nothing; a bad file exits 4 with its rows named) and usage list */
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *project = NULL, *good = NULL, *bad = NULL, *out = NULL, *list = NULL, *json = NULL;
+
+  project = ok_id (f, "project", "new", "--name", "应用", "--core-major=460103:数控技术", NULL);
+  good = reslib_test_write_file (f->dir, "usage.csv",
+                                 "统计开始日期,统计截止日期,注册学生,注册教师,注册企业员工,注册社会学习者,学习人数,覆盖学校数,访问量\n"
+                                 "2027-01-01,2027-06-30,8200,640,310,450,5100,23,182000\n", -1);
+  bad = reslib_test_write_file (f->dir, "bad.csv",
+                                "period_start,period_end,students,teachers,employees,public_learners,learners,schools,"
+                                "visits\n2027-07-01,2027-12-31,x,1,1,1,1,1,1\n", -1);
+
+  g_assert_cmpint (run (f, NULL, &out, "usage", "import", project, good, "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Would add 1 periods"));
+  g_assert_cmpint (run (f, NULL, &json, "usage", "list", project, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "["));
+  g_assert_null (strstr (json, "period_start"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, NULL, &out, "usage", "import", project, good, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Added 1 periods, replaced 0"));
+  g_assert_cmpint (run (f, NULL, NULL, "usage", "import", project, bad, NULL), ==, 4);
+  g_assert_cmpint (run (f, NULL, NULL, "usage", "import", project, NULL), ==, 2);
+
+  g_assert_cmpint (run (f, NULL, &list, "usage", "list", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "2027-01-01 to 2027-06-30"));
+  g_assert_nonnull (strstr (list, "9600"));   /* users: 8200 + 640 + 310 + 450 */
+  g_assert_nonnull (strstr (list, "182000"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +209,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/cli/target/set-list-remove", Fixture, NULL, fixture_setup, test_set_list_remove, fixture_teardown);
+  g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
 
   return g_test_run ();
 }

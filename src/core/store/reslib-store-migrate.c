@@ -26,6 +26,7 @@ static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_7, "/io/github/reslib/core/sql/0007-submission-plans.sql" },
   { RESLIB_STORE_VERSION_8, "/io/github/reslib/core/sql/0008-search-names.sql" },
   { RESLIB_STORE_VERSION_9, "/io/github/reslib/core/sql/0009-targets.sql" },
+  { RESLIB_STORE_VERSION_10, "/io/github/reslib/core/sql/0010-usage.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);
