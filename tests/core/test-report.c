@@ -28,8 +28,8 @@ static const char * const progress_headings[] = {
 /* The acceptance report has no yearly update rate: it applies after acceptance (the profile's package kinds of
  * project.upkeep.rate). */
 static const char * const acceptance_headings[] = {
-  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设进度与里程碑", "建设资金",
-  "知识产权声明", "本期变化", NULL,
+  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
+  "建设资金", "知识产权声明", "本期变化", NULL,
 };
 
 typedef struct
