@@ -11,6 +11,8 @@
 
 #include "reslib-cli.h"
 #include "reslib-labels.h"
+#include "reslib-replacer.h"
+#include "reslib-store-versions.h"
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Progress on a terminal */
@@ -462,4 +464,146 @@ reslib_cli_review (ReslibCli  *cli,
     return FALSE;
 
   return reslib_store_review (store, (const char * const *) ids, (ReslibReviewAction) variant, note, error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+gboolean
+reslib_cli_resource_replace (ReslibCli  *cli,
+                             int         variant,
+                             char      **args,
+                             GError    **error)
+{
+  g_autoptr(ReslibReplacer) replacer = NULL;
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *shown = NULL;
+  ReslibCliInterrupt *watch;
+  ReslibStore *store;
+  gboolean ok;
+
+  if (!reslib_cli_parse (cli, NULL, N_("PROJECT RESOURCE FILE"),
+                         N_("Replaces the file of a resource by a new version of it; its metadata stays. The "
+                            "earlier file is kept as a version. An approved resource goes back to review."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 3, "PROJECT", error) ||
+      !reslib_cli_check_args (cli, args, 2, 3, "RESOURCE", error) ||
+      !reslib_cli_check_args (cli, args, 3, 3, "FILE", error))
+    return FALSE;
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL ||
+      (id = reslib_store_resolve (store, RESLIB_KIND_RESOURCE, args[2], project_id, error)) == NULL)
+    return FALSE;
+
+  file = g_file_new_for_commandline_arg (args[3]);
+  replacer = reslib_replacer_new (store, id, file);
+  cancellable = g_cancellable_new ();
+  watch = reslib_cli_interrupt_start (cancellable);
+  ok = reslib_job_run (RESLIB_JOB (replacer), cancellable, error);
+  reslib_cli_interrupt_stop (watch);
+  if (!ok || (resource = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, error)) == NULL)
+    return FALSE;
+
+  shown = reslib_cli_escape (reslib_record_get (resource, "file_name"));
+  /* Translators: after reslib resource replace: the version number, the resource's title, its new file name */
+  g_print (_("Version %u of “%s”: %s\n"), reslib_replacer_get_version (replacer), reslib_record_get (resource, "title"),
+           shown);
+  if (reslib_replacer_get_back_to_review (replacer))
+    g_printerr ("%s\n", _("It was approved: it is back in review, to be approved again with its new file."));
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_resource_versions (ReslibCli  *cli,
+                              int         variant,
+                              char      **args,
+                              GError    **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(ReslibRecord) resource = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *id = NULL;
+  gboolean json = FALSE;
+  ReslibStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+
+  if (!reslib_cli_parse (cli, entries, N_("RESOURCE"),
+                         N_("Lists the files a resource had before its current one, the first one first."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "RESOURCE", error))
+    return FALSE;
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (id = reslib_store_resolve (store, RESLIB_KIND_RESOURCE, args[1], NULL, error)) == NULL ||
+      (resource = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, error)) == NULL ||
+      (versions = reslib_store_list_file_versions (store, id, error)) == NULL)
+    return FALSE;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i <= versions->len; i++)
+        {
+          ReslibFileVersion *v = i < versions->len ? g_ptr_array_index (versions, i) : NULL;
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "version");
+          json_builder_add_int_value (b, v != NULL ? v->version : versions->len + 1);
+          json_builder_set_member_name (b, "current");
+          json_builder_add_boolean_value (b, v == NULL);
+          json_builder_set_member_name (b, "file_name");
+          json_builder_add_string_value (b, v != NULL ? v->file_name : reslib_record_get (resource, "file_name"));
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, v != NULL ? v->blob_sha256 : reslib_record_get (resource, "blob_sha256"));
+          json_builder_set_member_name (b, "stored");
+          json_builder_add_boolean_value (b, v != NULL ? v->stored : TRUE);
+          if (v != NULL)
+            {
+              json_builder_set_member_name (b, "size");
+              json_builder_add_int_value (b, v->size);
+              json_builder_set_member_name (b, "replaced_at");
+              json_builder_add_string_value (b, v->replaced_at);
+              json_builder_set_member_name (b, "replaced_by");
+              json_builder_add_string_value (b, v->replaced_by);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      reslib_cli_print_json (root, FALSE);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < versions->len; i++)
+    {
+      ReslibFileVersion *v = g_ptr_array_index (versions, i);
+      g_autofree char *name = reslib_cli_escape (v->file_name);
+
+      /* Translators: a line of reslib resource versions: the number, the file's name, when it was replaced,
+       * and whether the file is still in the store */
+      g_string_append_printf (out, _("%u  %s  replaced %s%s\n"), v->version, name, v->replaced_at,
+                              v->stored ? "" : _(" (no longer stored)"));
+    }
+  {
+    g_autofree char *name = reslib_cli_escape (reslib_record_get (resource, "file_name"));
+
+    /* Translators: the last line of reslib resource versions: the current file */
+    g_string_append_printf (out, _("%u  %s  (current)\n"), versions->len + 1, name);
+  }
+  reslib_cli_write (out);
+
+  return TRUE;
 }

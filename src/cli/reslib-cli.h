@@ -119,6 +119,8 @@ gboolean reslib_cli_resource_add    (ReslibCli *cli, int variant, char **args, G
 gboolean reslib_cli_resource_list   (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_search (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_set    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_resource_replace (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_resource_versions (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_review          (ReslibCli *cli, int variant, char **args, GError **error);
 
 /* reslib-cli-sheet.c */

@@ -10,14 +10,16 @@
 #include <stdlib.h>
 
 #include "reslib-store-conflicts.h"
+#include "reslib-replacer.h"
 #include "reslib-store-packages.h"
 #include "reslib-store-roles.h"
 #include "reslib-store-targets.h"
 #include "reslib-store-usage.h"
+#include "reslib-store-versions.h"
 #include "reslib-test-utils.h"
 
-/* tests/data/store-v1.sql … store-v9.sql */
-#define N_FIXTURES 9
+/* tests/data/store-v1.sql … store-v10.sql */
+#define N_FIXTURES 10
 
 typedef struct
 {
@@ -27,38 +29,40 @@ typedef struct
 
 /* How many rows each fixture holds, per table; they all come through an upgrade. */
 static const TableRows table_rows[] = {
-  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4 } },
-  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2 } },
-  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1 } },
-  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1 } },
+  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4 } },
+  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 } },
+  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1 } },
   /* from the "pack" and "hash" events (version 5) */
-  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2 } },
+  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2 } },
   /* version 6: nothing is a conflict, no project has a role (the lead's), no id was mapped */
-  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1 } },
-  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 } },
+  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 7: every submission was of a package file, and none keeps a frozen package */
-  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  /* version 9: no project has targets (the fixture of version 9 has one) */
-  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
-  /* version 10: no usage statistics */
-  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  /* version 9: no file was replaced yet */
+  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  /* version 10: no project has targets (the fixture of version 10 has one) */
+  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
+  /* version 11: no usage statistics */
+  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -238,7 +242,7 @@ test_fixture (gconstpointer data)
           g_assert_cmpuint (g_list_model_get_n_items (found), >=, 1);
         }
     }
-  /* Version 9: the upgraded store takes targets, counted from its old rows. */
+  /* Version 10: the upgraded store takes targets, counted from its old rows. */
   {
     g_autofree char *target = reslib_store_set_target (store, PROJECT_ID, "resources", NULL, 10, NULL, NULL, &error);
     g_autoptr(GPtrArray) targets = NULL;
@@ -248,17 +252,32 @@ test_fixture (gconstpointer data)
     g_assert_nonnull (target);
     targets = reslib_store_list_target_progress (store, PROJECT_ID, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (targets->len, ==, 1);   /* the fixture of version 9 has this target already */
+    g_assert_cmpuint (targets->len, ==, 1);   /* the fixture of version 10 has this target already */
     g_assert_cmpint (((ReslibTargetProgress *) g_ptr_array_index (targets, 0))->actual, ==, atoi (expected));
   }
 
-  /* Version 10: the upgraded store takes usage statistics. */
+  /* Version 11: the upgraded store takes usage statistics. */
   {
     gint64 users = 0;
 
     g_assert_true (reslib_store_usage_users_at (store, PROJECT_ID, "2030-01-01", &users, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (users, ==, -1);
+  }
+
+  /* Version 9: a file replaced after the upgrade is kept as a version */
+  {
+    g_autofree char *resource = reslib_test_sql_text (db, "SELECT id FROM resources ORDER BY id LIMIT 1");
+    g_autofree char *path = reslib_test_write_file (dir, "新版.txt", "新版", -1);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(ReslibReplacer) replacer = reslib_replacer_new (store, resource, file);
+    g_autoptr(GPtrArray) versions = NULL;
+
+    g_assert_true (reslib_job_run (RESLIB_JOB (replacer), NULL, &error));
+    g_assert_no_error (error);
+    versions = reslib_store_list_file_versions (store, resource, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (versions->len, ==, 1);
   }
 
   g_clear_object (&store);

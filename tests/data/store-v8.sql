@@ -1,5 +1,5 @@
 -- A store of schema version 8 (up to 0008-search-names.sql) with rows in every table, as 'sqlite3 .dump' writes it:
--- store-v7.sql upgraded by 0008-search-names.sql (with reslib_bigrams() as the store defines it).
+-- store-v7.sql upgraded by 0008-search-names.sql.
 -- Kept unchanged: tests open it with the current code and check that it upgrades and reads back.
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;

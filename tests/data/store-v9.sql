@@ -1,5 +1,5 @@
--- A store of schema version 9 (up to 0009-targets.sql) with rows in every table, as 'sqlite3 .dump' writes it:
--- store-v8.sql upgraded by 0009-targets.sql, and a target (10 resources planned).
+-- A store of schema version 9 (up to 0009-resource-versions.sql) with rows in every table, as 'sqlite3 .dump' writes it:
+-- store-v8.sql upgraded by 0009-resource-versions.sql.
 -- Kept unchanged: tests open it with the current code and check that it upgrades and reads back.
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
@@ -354,23 +354,16 @@ INSERT INTO resource_fts_docsize VALUES(1,X'020000031b');
 INSERT INTO resource_fts_docsize VALUES(2,X'020000030d');
 CREATE TABLE IF NOT EXISTS 'resource_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 INSERT INTO resource_fts_config VALUES('version',4);
-CREATE TABLE targets (
-  id             TEXT PRIMARY KEY,
-  project_id     TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
-  kind           TEXT NOT NULL CHECK (kind IN ('resources', 'resource-type', 'course-resources', 'questions',
-                                               'standard-courses', 'personal-courses', 'training-packages')),
-  resource_type  TEXT CHECK (resource_type IN ('text', 'slides', 'image', 'audio', 'video', 'animation',
-                                               'simulation', 'exercise', 'case', 'other')),
-  course_id      TEXT REFERENCES courses (id) ON DELETE CASCADE,
-  planned        INTEGER NOT NULL CHECK (planned >= 0),
-  note           TEXT,
-  position       INTEGER NOT NULL DEFAULT 0,
-  created_at     TEXT NOT NULL,
-  updated_at     TEXT NOT NULL,
-  CHECK ((kind = 'resource-type') = (resource_type IS NOT NULL)),
-  CHECK ((kind = 'course-resources') = (course_id IS NOT NULL))
-);
-INSERT INTO targets VALUES('0f1e2d3c-0000-4000-8000-000000000041','0f1e2d3c-0000-4000-8000-000000000001','resources',NULL,NULL,10,'任务书',0,'2025-10-01T08:00:00.000000Z','2025-10-01T08:00:00.000000Z');
+CREATE TABLE resource_versions (
+  resource_id  TEXT NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  blob_sha256  TEXT NOT NULL CHECK (length (blob_sha256) = 64),
+  file_name    TEXT NOT NULL,
+  size         INTEGER,
+  replaced_at  TEXT NOT NULL,
+  replaced_by  TEXT,
+  PRIMARY KEY (resource_id, version)
+) WITHOUT ROWID;
 DELETE FROM sqlite_sequence;
 INSERT INTO sqlite_sequence VALUES('events',4);
 CREATE UNIQUE INDEX project_majors_one_core ON project_majors (project_id) WHERE role = 'core';
@@ -548,8 +541,17 @@ CREATE TRIGGER course_nodes_rename_fts AFTER UPDATE OF title, parent_id, course_
                       JOIN resources r ON r.id = rn.resource_id
                      WHERE n.id = new.id OR n.parent_id = new.id);
 END;
-CREATE UNIQUE INDEX targets_subject ON targets (project_id, kind, coalesce (resource_type, course_id, ''));
-CREATE INDEX targets_course ON targets (course_id) WHERE course_id IS NOT NULL;
+CREATE INDEX resource_versions_replaced ON resource_versions (replaced_at);
+CREATE TRIGGER resources_file_versions AFTER UPDATE OF blob_sha256 ON resources
+WHEN OLD.blob_sha256 IS NOT NEW.blob_sha256
+BEGIN
+  INSERT INTO resource_versions (resource_id, version, blob_sha256, file_name, size, replaced_at)
+  VALUES (OLD.id,
+          (SELECT coalesce (max (version), 0) + 1 FROM resource_versions WHERE resource_id = OLD.id),
+          OLD.blob_sha256, OLD.file_name,
+          (SELECT size FROM blobs WHERE sha256 = OLD.blob_sha256),
+          NEW.updated_at);
+END;
 PRAGMA writable_schema=OFF;
 COMMIT;
 PRAGMA application_id = 1381190722;

@@ -174,7 +174,7 @@ static const ReslibField submission_fields[] = {
   TEXT ("tar_sha256", RESLIB_FIELD_INTERNAL),
 };
 
-/* A planned number (sql/0009-targets.sql); its actual number is counted by reslib-store-targets.c. */
+/* A planned number (sql/0010-targets.sql); its actual number is counted by reslib-store-targets.c. */
 static const ReslibField target_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,

@@ -50,6 +50,72 @@ static const char * const index_triggers[] = {
   "resource_nodes_insert_fts", "resource_nodes_delete_fts",
   NULL,
 };
+/* Takes the index triggers out (inside the caller's transaction); returns their SQL for
+ * _reslib_store_index_resume(). */
+GPtrArray *
+_reslib_store_index_suspend (ReslibStore  *store,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (store->depth > 0, NULL);
+
+  for (guint i = 0; index_triggers[i] != NULL; i++)
+    {
+      g_autofree char *sql = _reslib_store_query_text (store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                                              "AND name = ?", (const char * const[]) { index_triggers[i],
+                                                                                                       NULL }, error);
+      g_autofree char *drop = NULL;
+
+      if (sql == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                         _("The library's database lacks its search index trigger “%s”: restore it from a backup"),
+                         index_triggers[i]);
+          return NULL;
+        }
+      drop = g_strdup_printf ("DROP TRIGGER %s", index_triggers[i]);
+      if (!_reslib_store_exec_script (store, drop, error))
+        return NULL;
+      g_ptr_array_add (triggers, g_steal_pointer (&sql));
+    }
+
+  return g_steal_pointer (&triggers);
+}
+
+/* Puts the triggers back and brings the index rows of the resources @ids (a JSON array, or %NULL
+ * for none) up to date; @keywords: their keywords were written too. */
+gboolean
+_reslib_store_index_resume (ReslibStore  *store,
+                            GPtrArray    *triggers,
+                            const char   *ids,
+                            gboolean      keywords,
+                            GError      **error)
+{
+  for (guint i = 0; i < triggers->len; i++)
+    if (!_reslib_store_exec_script (store, g_ptr_array_index (triggers, i), error))
+      return FALSE;
+  if (ids == NULL)
+    return TRUE;
+
+  /* What the triggers would have done, once per resource: the update trigger rewrites the title,
+   * description, file name and names (authors, unit, points) and the bigrams (keywords included);
+   * the keyword triggers the keywords. One statement each, so that FTS5 writes its terms out once,
+   * not once per row. */
+  if (!RESLIB_STORE_EXEC (store, "UPDATE resources SET title = title WHERE id IN (SELECT value FROM json_each (?))",
+                          error, ids))
+    return FALSE;
+
+  return !keywords ||
+         RESLIB_STORE_EXEC (store,
+                            "UPDATE resource_fts SET keywords = coalesce ((SELECT group_concat (k.keyword, ' ') "
+                            "FROM resources r JOIN resource_keywords k ON k.resource_id = r.id "
+                            "WHERE r.rowid = resource_fts.rowid), '') "
+                            "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
+                            error, ids);
+}
+
 /**
  * reslib_resource_batch_new:
  * @store: a store inside a write transaction of the caller's (reslib_store_begin())
@@ -77,30 +143,12 @@ reslib_resource_batch_new (ReslibStore  *store,
   batch->project_id = g_strdup (project_id);
   batch->now = reslib_now_iso8601 ();
   batch->in_project = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  batch->triggers = g_ptr_array_new_with_free_func (g_free);
   batch->written = json_builder_new ();
   json_builder_begin_array (batch->written);
 
-  for (guint i = 0; index_triggers[i] != NULL; i++)
-    {
-      g_autofree char *sql = _reslib_store_query_text (store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                                              "AND name = ?", (const char * const[]) { index_triggers[i],
-                                                                                                       NULL }, error);
-      g_autofree char *drop = NULL;
-
-      if (sql == NULL)
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
-                         _("The library's database lacks its search index trigger “%s”: restore it from a backup"),
-                         index_triggers[i]);
-          return NULL;
-        }
-      drop = g_strdup_printf ("DROP TRIGGER %s", index_triggers[i]);
-      if (!_reslib_store_exec_script (store, drop, error))
-        return NULL;
-      g_ptr_array_add (batch->triggers, g_steal_pointer (&sql));
-    }
+  batch->triggers = _reslib_store_index_suspend (store, error);
+  if (batch->triggers == NULL)
+    return NULL;
 
   return g_steal_pointer (&batch);
 }
@@ -126,32 +174,13 @@ reslib_resource_batch_finish (ReslibResourceBatch  *batch,
   g_return_val_if_fail (batch != NULL && !batch->finished, FALSE);
 
   batch->finished = TRUE;
-  for (guint i = 0; i < batch->triggers->len; i++)
-    if (!_reslib_store_exec_script (batch->store, g_ptr_array_index (batch->triggers, i), error))
-      return FALSE;
-  if (batch->n_written == 0)
-    return TRUE;
-
   json_builder_end_array (batch->written);
   root = json_builder_get_root (batch->written);
   json_generator_set_root (gen, root);
   ids = json_generator_to_data (gen, NULL);
 
-  /* What the triggers would have done, once per resource: the update trigger rewrites the title,
-   * description, file name and names (authors, unit, points) and the bigrams (keywords included);
-   * the keyword triggers the keywords. One statement each, so that FTS5 writes its terms out once,
-   * not once per row. */
-  if (!RESLIB_STORE_EXEC (batch->store, "UPDATE resources SET title = title WHERE id IN (SELECT value FROM json_each (?))",
-                          error, ids))
-    return FALSE;
-
-  return !batch->keywords ||
-         RESLIB_STORE_EXEC (batch->store,
-                            "UPDATE resource_fts SET keywords = coalesce ((SELECT group_concat (k.keyword, ' ') "
-                            "FROM resources r JOIN resource_keywords k ON k.resource_id = r.id "
-                            "WHERE r.rowid = resource_fts.rowid), '') "
-                            "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
-                            error, ids);
+  return _reslib_store_index_resume (batch->store, batch->triggers, batch->n_written > 0 ? ids : NULL,
+                                     batch->keywords, error);
 }
 
 /**
@@ -166,7 +195,7 @@ reslib_resource_batch_free (ReslibResourceBatch *batch)
   g_free (batch->project_id);
   g_free (batch->now);
   g_hash_table_unref (batch->in_project);
-  g_ptr_array_unref (batch->triggers);
+  g_clear_pointer (&batch->triggers, g_ptr_array_unref);
   g_object_unref (batch->written);
   g_free (batch);
 }

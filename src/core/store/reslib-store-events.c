@@ -77,8 +77,8 @@ reslib_store_count_resource_changes (ReslibStore *self,
  * @error: return location for a #GError, or %NULL
  *
  * Counts the resources of the project that are new or whose content was replaced in [@from, @to), for
- * the yearly update rate: a resource created then, or whose file was replaced by a new version (a
- * "replace" event, or an update that changed its file, as a merge of a contribution does). An edit of
+ * the yearly update rate: a resource created then, or whose file was replaced by a new version then (a
+ * row of resource_versions, a "replace" event, or an update that changed its file). An edit of
  * its metadata alone does not count, nor a resource deleted since.
  *
  * Returns: the number of distinct resources, 0 with @error set on failure
@@ -96,11 +96,13 @@ reslib_store_count_renewed_resources (ReslibStore *self,
   g_return_val_if_fail (project_id != NULL && from != NULL && to != NULL, 0);
 
   n = _reslib_store_query_text (self,
-                                "SELECT count (DISTINCT e.subject_id) FROM events e "
-                                "JOIN resources r ON r.id = e.subject_id AND r.project_id = e.project_id "
-                                "WHERE e.project_id = ?1 AND e.subject_kind = 'resource' AND e.at >= ?2 AND e.at < ?3 "
+                                "SELECT count (*) FROM resources r WHERE r.project_id = ?1 AND ("
+                                "EXISTS (SELECT 1 FROM resource_versions v WHERE v.resource_id = r.id "
+                                "AND v.replaced_at >= ?2 AND v.replaced_at < ?3) OR "
+                                "EXISTS (SELECT 1 FROM events e WHERE e.subject_id = r.id AND e.project_id = ?1 "
+                                "AND e.subject_kind = 'resource' AND e.at >= ?2 AND e.at < ?3 "
                                 "AND (e.action IN ('create', 'replace') OR (e.action = 'update' AND json_valid (e.detail) "
-                                "AND json_type (e.detail, '$.blob_sha256') = 'text'))",
+                                "AND json_type (e.detail, '$.blob_sha256') = 'text'))))",
                                 (const char * const[]) { project_id, from, to, NULL }, error);
 
   return n != NULL ? (guint) g_ascii_strtoull (n, NULL, 10) : 0;

@@ -25,8 +25,9 @@ static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_6, "/io/github/reslib/core/sql/0006-conflicts-roles.sql" },
   { RESLIB_STORE_VERSION_7, "/io/github/reslib/core/sql/0007-submission-plans.sql" },
   { RESLIB_STORE_VERSION_8, "/io/github/reslib/core/sql/0008-search-names.sql" },
-  { RESLIB_STORE_VERSION_9, "/io/github/reslib/core/sql/0009-targets.sql" },
-  { RESLIB_STORE_VERSION_10, "/io/github/reslib/core/sql/0010-usage.sql" },
+  { RESLIB_STORE_VERSION_9, "/io/github/reslib/core/sql/0009-resource-versions.sql" },
+  { RESLIB_STORE_VERSION_10, "/io/github/reslib/core/sql/0010-targets.sql" },
+  { RESLIB_STORE_VERSION_11, "/io/github/reslib/core/sql/0011-usage.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);

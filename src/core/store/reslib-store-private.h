@@ -119,6 +119,14 @@ char         *_reslib_store_insert_record    (ReslibStore        *self,
                                               GError            **error);
 
 /* reslib-store-events.c */
+/* reslib-store-batch.c: the search index triggers out for many writes, then back */
+GPtrArray    *_reslib_store_index_suspend   (ReslibStore        *self,
+                                             GError            **error);
+gboolean      _reslib_store_index_resume    (ReslibStore        *self,
+                                             GPtrArray          *triggers,
+                                             const char         *ids,
+                                             gboolean            keywords,
+                                             GError            **error);
 char         *_reslib_store_detail_json      (const char * const *fields,
                                               const char * const *values);
 

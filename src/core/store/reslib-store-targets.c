@@ -1,4 +1,4 @@
-/* reslib-store-targets.c — the project's targets (任务书/建设目标, sql/0009-targets.sql) and their actual numbers
+/* reslib-store-targets.c — the project's targets (任务书/建设目标, sql/0010-targets.sql) and their actual numbers
  *
  * What "actual" counts for each kind of target. The kinds are the quantitative targets of the 申报书's
  * 三、建设目标 (标准化课程、个性化课程、颗粒化资源数量、题库、培训包; /work/shared/domain.md (f)); the store

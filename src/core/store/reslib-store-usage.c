@@ -1,4 +1,4 @@
-/* reslib-store-usage.c — the usage statistics of a project (应用推广, sql/0010-usage.sql): imported per
+/* reslib-store-usage.c — the usage statistics of a project (应用推广, sql/0011-usage.sql): imported per
  * period, listed, and the registered users at a date (for the yearly user growth after acceptance)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

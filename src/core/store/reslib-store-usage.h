@@ -1,4 +1,4 @@
-/* reslib-store-usage.h — the usage statistics of a project (应用推广, sql/0010-usage.sql)
+/* reslib-store-usage.h — the usage statistics of a project (应用推广, sql/0011-usage.sql)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -24,9 +24,10 @@ typedef enum
   RESLIB_STORE_VERSION_6 = 6,      /* 0006-conflicts-roles.sql */
   RESLIB_STORE_VERSION_7 = 7,      /* 0007-submission-plans.sql */
   RESLIB_STORE_VERSION_8 = 8,      /* 0008-search-names.sql */
-  RESLIB_STORE_VERSION_9 = 9,      /* 0009-targets.sql */
-  RESLIB_STORE_VERSION_10 = 10,    /* 0010-usage.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_10
+  RESLIB_STORE_VERSION_9 = 9,      /* 0009-resource-versions.sql */
+  RESLIB_STORE_VERSION_10 = 10,    /* 0010-targets.sql */
+  RESLIB_STORE_VERSION_11 = 11,    /* 0011-usage.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_11
 } ReslibStoreVersion;
 
 typedef enum

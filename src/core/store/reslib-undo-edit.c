@@ -130,7 +130,16 @@ _reslib_undo_write_fields (ReslibStore     *self,
               GError         **error)
 {
   const ReslibEntity *entity = reslib_entity_get (step->kind);
+  g_autoptr(GPtrArray) triggers = NULL;
 
+  /* Many resources: the search index is brought up to date once at the end, not per row and list
+   * item (reslib-store-batch.c). */
+  if (step->kind == RESLIB_KIND_RESOURCE && self->depth > 0)
+    {
+      triggers = _reslib_store_index_suspend (self, error);
+      if (triggers == NULL)
+        return FALSE;
+    }
   for (guint i = 0; i < step->rows->len; i++)
     {
       Row *row = g_ptr_array_index (step->rows, i);
@@ -197,6 +206,13 @@ _reslib_undo_write_fields (ReslibStore     *self,
         }
       else if (!_reslib_undo_insert_row (self, row, error))
         return FALSE;
+    }
+  if (triggers != NULL)
+    {
+      g_autofree char *ids = ids_json ((const char * const *) step->ids);
+
+      return _reslib_store_index_resume (self, triggers, ids, g_strv_contains ((const char * const *) step->fields,
+                                                                                 "keywords"), error);
     }
 
   return TRUE;

@@ -1,4 +1,4 @@
--- ResLib Studio store, schema version 10: the usage statistics of a project's library (应用推广), one row per
+-- ResLib Studio store, schema version 11: the usage statistics of a project's library (应用推广), one row per
 -- period, imported from the CSV the platform exports (data/profiles/usage-csv.md; reslib-usage-csv.c).
 --
 -- The registered users (students, teachers, enterprise employees, public learners) are the totals at the

@@ -1,4 +1,4 @@
--- ResLib Studio store, schema version 9: the project's targets (任务书/建设目标), planned numbers that reports
+-- ResLib Studio store, schema version 10: the project's targets (任务书/建设目标), planned numbers that reports
 -- and the project.targets rule compare with what the store holds (reslib-store-targets.c says what "actual"
 -- counts for each kind).
 --
