@@ -12,6 +12,7 @@
 #include "studio-conflicts-window.h"
 #include "studio-contribute-dialog.h"
 #include "studio-report.h"
+#include "studio-resources-page.h"
 #include "studio-window-private.h"
 
 static void
@@ -83,6 +84,21 @@ open_subject_action (GtkWidget  *widget,
   entity = reslib_entity_lookup (kind_name);
   if (entity != NULL)
     studio_window_open_subject (self, page_name, entity->kind, *id != '\0' ? id : NULL);
+}
+
+/* ("from", ["id", …]): shows the Resources page with only these resources (those a check found). */
+static void
+show_resources_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  g_autofree const char **ids = NULL;
+  const char *from;
+
+  g_variant_get (parameter, "(&s^a&s)", &from, &ids);
+  studio_window_show_page (self, "resources");
+  studio_resources_page_show_ids (STUDIO_RESOURCES_PAGE (studio_window_get_page (self, "resources")), from, ids);
 }
 
 /* Shows the Checks page and checks the project, with the rules of a package of that kind ("" for none). */
@@ -329,6 +345,7 @@ _studio_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-resources", "(sas)", show_resources_action);
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);

@@ -138,6 +138,44 @@ print_findings (GListModel    *findings,
   reslib_cli_write (out);
 }
 
+static gboolean
+export_work (gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return reslib_job_run (RESLIB_JOB (data), cancellable, error);
+}
+
+/* The format of the findings' file: --format's, else the extension's. */
+static gboolean
+findings_format (const char         *format,
+                 const char         *output,
+                 ReslibSheetFormat  *out,
+                 GError            **error)
+{
+  if (format != NULL)
+    {
+      if (g_str_equal (format, "xlsx"))
+        *out = RESLIB_SHEET_FORMAT_XLSX;
+      else if (g_str_equal (format, "csv"))
+        *out = RESLIB_SHEET_FORMAT_CSV;
+      else
+        {
+          reslib_cli_usage_error (error, _("“%s” is not a format of the findings: use xlsx or csv"), format);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!reslib_sheet_format_for_path (output, out))
+    {
+      reslib_cli_usage_error (error, _("The findings are written as .xlsx or .csv: give -o a file name ending in one "
+                                       "of them, or say --format"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 reslib_cli_validate (ReslibCli  *cli,
                      int         variant,
@@ -151,7 +189,11 @@ reslib_cli_validate (ReslibCli  *cli,
   g_autofree char *project_id = NULL;
   g_autofree char *profile_path = NULL;
   g_autofree char *package = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *format = NULL;
   gboolean json = FALSE;
+  gboolean force = FALSE;
+  ReslibSheetFormat sheet_format = RESLIB_SHEET_FORMAT_XLSX;
   ReslibStore *store;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path, N_("Check against this rule profile instead of the built-in one"),
@@ -159,6 +201,12 @@ reslib_cli_validate (ReslibCli  *cli,
     { "package", 0, 0, G_OPTION_ARG_STRING, &package,
       N_("Also apply the rules for a package of this kind (application, progress, acceptance, contribution)"), N_("KIND") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the findings to FILE (.xlsx or .csv: the extension says the format) and print only the counts"),
+      N_("FILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format of -o's file whatever its extension: xlsx or csv"),
+      N_("FORMAT") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file when it exists"), NULL },
     { NULL }
   };
 
@@ -174,11 +222,25 @@ reslib_cli_validate (ReslibCli  *cli,
       return FALSE;
     }
 
+  if (output == NULL && format != NULL)
+    {
+      reslib_cli_usage_error (error, _("--format says the format of -o's file: give -o FILE too"));
+      return FALSE;
+    }
+  if (output != NULL && json)
+    {
+      reslib_cli_usage_error (error, _("--json prints the findings, -o writes them to a file: give one of them"));
+      return FALSE;
+    }
+  if (output != NULL && !findings_format (format, output, &sheet_format, error))
+    return FALSE;
+
   profile = reslib_profile_load (profile_path, error);
   if (profile == NULL)
     return FALSE;
   store = reslib_cli_get_store (cli, error);
   if (store == NULL ||
+      (output != NULL && !reslib_cli_check_output (store, output, force, error)) ||
       (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
     return FALSE;
 
@@ -196,7 +258,30 @@ reslib_cli_validate (ReslibCli  *cli,
   if (!reslib_store_is_read_only (store) && !reslib_store_record_check (store, project_id, profile, findings, error))
     return FALSE;
 
-  print_findings (findings, profile, json);
+  if (output != NULL)
+    {
+      g_autoptr(ReslibFindingsExportJob) job = reslib_findings_export_job_new (store, findings, output, sheet_format);
+      g_autofree char *shown = NULL;
+      g_autofree char *errors = NULL;
+      g_autofree char *warnings = NULL;
+      g_autofree char *infos = NULL;
+      guint n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
+      guint n_warnings = reslib_findings_count (findings, RESLIB_SEVERITY_WARNING);
+      guint n_infos = reslib_findings_count (findings, RESLIB_SEVERITY_INFO);
+
+      /* Written next to the destination and renamed when complete: a failure or a signal leaves nothing. */
+      reslib_findings_export_job_set_flags (job, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE);
+      if (!reslib_cli_run_cancellable (cli, export_work, job, error))
+        return FALSE;
+      shown = reslib_cli_escape_path (output);
+      errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors), n_errors);
+      warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+      infos = g_strdup_printf (ngettext ("%u note", "%u notes", n_infos), n_infos);
+      g_print (_("%s, %s, %s (profile %s)\n"), errors, warnings, infos, reslib_profile_get_id (profile));
+      g_print ("%s\n", shown);
+    }
+  else
+    print_findings (findings, profile, json);
   if (reslib_findings_count (findings, RESLIB_SEVERITY_ERROR) > 0)
     cli->status = RESLIB_EXIT_CHECKS;
 

@@ -17,6 +17,7 @@
 #include "reslib-report.h"
 #include "reslib-sheet-columns.h"
 #include "reslib-sheet-export.h"
+#include "reslib-findings-export.h"
 #include "reslib-store-resource-list.h"
 #include "reslib-output.h"
 #include "reslib-store.h"

@@ -14,7 +14,9 @@
 
 #include "reslib-package.h"
 #include "reslib-upload.h"
+#include "studio-check-group.h"
 #include "studio-checks-page.h"
+#include "studio-resources-page.h"
 #include "studio-preferences-window.h"
 #include "studio-secret.h"
 #include "studio-lms-export.h"
@@ -165,6 +167,52 @@ checks_done (gpointer data)
   return !studio_checks_page_is_running (data);
 }
 
+/* The row of the Checks page's list that shows @finding, its group expanded; -1 when there is none. */
+static int
+finding_row (StudioWindow  *window,
+             ReslibFinding *finding)
+{
+  GtkListView *view = studio_test_page_child (window, "checks", "findings_view");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (item == (GObject *) finding)
+        return (int) i;
+      if (STUDIO_IS_CHECK_GROUP (item) && !gtk_tree_list_row_get_expanded (row))
+        {
+          GListModel *children = studio_check_group_get_findings (STUDIO_CHECK_GROUP (item));
+
+          for (guint j = 0; j < g_list_model_get_n_items (children); j++)
+            {
+              g_autoptr(GObject) child = g_list_model_get_item (children, j);
+
+              if (child == (GObject *) finding)
+                {
+                  gtk_tree_list_row_set_expanded (row, TRUE);
+                  return (int) (i + 1 + j);
+                }
+            }
+        }
+    }
+
+  return -1;
+}
+
+/* The text of item @i of a drop-down of strings */
+static const char *
+drop_down_text (StudioWindow *window,
+                const char   *name,
+                guint         i)
+{
+  GtkDropDown *drop_down = studio_test_page_child (window, "checks", name);
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (drop_down)), i);
+}
+
 static void
 test_checks (Fixture       *f,
              gconstpointer  data)
@@ -231,13 +279,13 @@ test_checks (Fixture       *f,
   for (int s = RESLIB_SEVERITY_ERROR; s <= RESLIB_SEVERITY_INFO; s++)
     g_assert_cmpuint (counts[s], ==, reslib_findings_count (expected, s));
 
-  /* The summary and the first group's heading show the counts. */
+  /* The summary and the severity filter show the counts. */
   summary = g_strdup_printf ("Errors: %u, warnings: %u, notes: %u", counts[0], counts[1], counts[2]);
   g_assert_true (studio_test_shows_text (page, summary));
   {
     g_autofree char *heading = g_strdup_printf ("Errors (%u)", counts[0]);
 
-    g_assert_true (studio_test_shows_text (page, heading));
+    g_assert_cmpstr (drop_down_text (window, "severity_filter", 1), ==, heading);
   }
 
   /* The last check is kept in the store for the Overview, as a run of this project. */
@@ -247,9 +295,15 @@ test_checks (Fixture       *f,
   g_assert_cmpuint (stored[1], ==, counts[1]);
   g_assert_cmpuint (stored[2], ==, counts[2]);
 
-  /* Activating a finding shows its subject's page. */
+  /* Activating a finding (in its rule's group, expanded) shows its subject's page. */
   g_assert_cmpint (target, >=, 0);
   g_assert_true (is_visible_page (window, "checks"));
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, (guint) target);
+
+    target = finding_row (window, finding);
+  }
+  g_assert_cmpint (target, >=, 0);
   g_signal_emit_by_name (studio_test_page_child (window, "checks", "findings_view"), "activate", (guint) target);
   studio_test_flush ();
   g_assert_true (is_visible_page (window, target_page));
@@ -266,6 +320,187 @@ test_checks (Fixture       *f,
   g_assert_false (studio_test_shows_text (page, "Not checked yet"));
   g_assert_false (studio_test_shows_text (page, "No Checks Run Yet"));
   g_assert_true (studio_test_shows_text (page, "Findings Not Shown"));
+  studio_test_close_window (window);
+}
+
+static gboolean
+export_written (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+checks_exported_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  int *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *state = studio_checks_page_export_to_file_finish (result, &error) ? 1 : 2;
+  g_assert_no_error (error);
+}
+
+/* The findings grouped by rule with counts, expanded on demand; the filters; "Show Resources" opens the
+ * Resources page filtered to exactly the group's resources; the licence's group sets a licence on all of
+ * them in one undoable step; the findings export as CSV. */
+static void
+test_check_groups (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) ids = import_files (f, 3, 100);
+  g_autofree char *csv = g_build_filename (f->dir, "检查结果.csv", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioWindow *window;
+  StudioChecksPage *page;
+  GtkListView *view;
+  GListModel *rows;
+  GListModel *findings;
+  GtkWindow *dialog;
+  guint n_groups;
+  guint n_authors = 0;
+  int state = 0;
+
+  /* One resource names its author: the authors' group has the other two. Two are open without a licence. */
+  g_assert_true (reslib_store_set_list (f->store, ids[0], "authors", (const char * const[]) { "王老师", NULL }, &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i < 3; i++)
+    {
+      reslib_store_update (f->store, RESLIB_KIND_RESOURCE, ids[i], (const char * const[]) { "origin", NULL },
+                           (const char * const[]) { "open" }, &error);
+      g_assert_no_error (error);
+    }
+
+  window = studio_test_show_window (f->store);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "checks");
+  studio_test_flush ();
+  page = STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks"));
+  click (page, "Run Checks");
+  g_assert_true (studio_test_wait_until (checks_done, page, 30000));
+  studio_test_flush ();
+
+  /* One row per rule and severity, none expanded: the findings are not rows until asked for. */
+  findings = studio_checks_page_get_findings (page);
+  view = studio_test_page_child (window, "checks", "findings_view");
+  rows = G_LIST_MODEL (gtk_list_view_get_model (view));
+  n_groups = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (n_groups, >, 3);
+  g_assert_cmpuint (n_groups, <, g_list_model_get_n_items (findings));
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      n_authors += g_str_equal (reslib_finding_get_rule (finding), "resource.authors");
+    }
+  g_assert_cmpuint (n_authors, ==, 2);
+  g_assert_true (studio_test_shows_text (page, "Resource authors"));
+  g_assert_true (studio_test_shows_text (page, "2 findings"));
+  /* Activating a group expands it. */
+  {
+    g_autoptr(GtkTreeListRow) first = g_list_model_get_item (rows, 0);
+    g_autoptr(GObject) group = gtk_tree_list_row_get_item (first);
+    guint n = studio_check_group_get_n_findings (STUDIO_CHECK_GROUP (group));
+
+    g_signal_emit_by_name (view, "activate", 0u);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_groups + n);
+    g_signal_emit_by_name (view, "activate", 0u);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_groups);
+  }
+
+  /* Warnings only, then resources only: every group shown passes. */
+  gtk_drop_down_set_selected (studio_test_page_child (window, "checks", "severity_filter"), 2);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (view));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) group = gtk_tree_list_row_get_item (row);
+
+      g_assert_cmpint (studio_check_group_get_severity (STUDIO_CHECK_GROUP (group)), ==, RESLIB_SEVERITY_WARNING);
+    }
+  gtk_drop_down_set_selected (studio_test_page_child (window, "checks", "severity_filter"), 0);
+  gtk_drop_down_set_selected (studio_test_page_child (window, "checks", "subject_filter"), 4);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) group = gtk_tree_list_row_get_item (row);
+      GListModel *children = studio_check_group_get_findings (STUDIO_CHECK_GROUP (group));
+
+      for (guint j = 0; j < g_list_model_get_n_items (children); j++)
+        {
+          g_autoptr(ReslibFinding) finding = g_list_model_get_item (children, j);
+
+          g_assert_cmpstr (reslib_finding_get_subject_kind (finding), ==, "resource");
+        }
+    }
+  gtk_drop_down_set_selected (studio_test_page_child (window, "checks", "subject_filter"), 0);
+
+  /* The findings as CSV: the header and a row each. */
+  studio_checks_page_export_to_file (page, csv_file, RESLIB_OUTPUT_NONE, checks_exported_cb, &state);
+  g_assert_true (studio_test_wait_until (export_written, &state, 30000));
+  g_assert_cmpint (state, ==, 1);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  {
+    g_auto(GStrv) lines = g_strsplit (contents, "\r\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, g_list_model_get_n_items (findings) + 2);
+    g_assert_cmpstr (lines[0], ==, "\xef\xbb\xbfSeverity,Rule,Subject,Message,Field,Resource ID");
+  }
+
+  /* Show Resources: exactly the two without an author, with a bar that says so and removes the filter. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "checks.show-resources", "s", "0 resource.authors"));
+  studio_test_flush ();
+  g_assert_true (is_visible_page (window, "resources"));
+  {
+    StudioResourcesPage *resources = STUDIO_RESOURCES_PAGE (studio_window_get_page (window, "resources"));
+
+    g_assert_cmpstr (studio_resources_page_get_ids_filter (resources), ==,
+                     "2 resources from the check “Resource authors”");
+    g_assert_true (studio_test_shows_text (GTK_WIDGET (resources), "Shown: 2 of 3"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (resources), "resources.show-all", NULL));
+    g_assert_null (studio_resources_page_get_ids_filter (resources));
+    g_assert_true (studio_test_shows_text (GTK_WIDGET (resources), "Resources: 3"));
+  }
+
+  /* The licence's group: asked with the count, set on both in one step, undone in one. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "checks");
+  studio_test_flush ();
+  dialog = studio_checks_page_ask_licence (page, "0 resource.licence");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Set the Licence of 2 Resources?");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  {
+    GtkWidget *rows_box = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+    GtkWidget *licence = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows_box), 0));
+    GtkWidget *holder = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows_box), 1));
+
+    gtk_editable_set_text (GTK_EDITABLE (licence), "CC BY 4.0");
+    gtk_editable_set_text (GTK_EDITABLE (holder), "某出版社");
+  }
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  gtk_window_destroy (dialog);
+  studio_test_flush ();
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autoptr(ReslibRecord) record = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, ids[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (reslib_record_get (record, "license"), ==, "CC BY 4.0");
+      g_assert_cmpstr (reslib_record_get (record, "license_holder"), ==, "某出版社");
+    }
+  g_assert_true (studio_undo_stack_undo (studio_session_get_undo_stack (studio_window_get_session (window)), &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i < 3; i++)
+    {
+      g_autoptr(ReslibRecord) record = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, ids[i], &error);
+
+      g_assert_null (reslib_record_get (record, "license"));
+    }
+
   studio_test_close_window (window);
 }
 
@@ -1910,6 +2145,7 @@ main (int   argc,
 
   g_test_add_func ("/studio/checks/subject-pages", test_subject_pages);
   g_test_add ("/studio/checks/run", Fixture, NULL, fixture_setup, test_checks, fixture_teardown);
+  g_test_add ("/studio/checks/groups", Fixture, NULL, fixture_setup, test_check_groups, fixture_teardown);
   g_test_add ("/studio/submit/build-contribution", Fixture, NULL, fixture_setup, test_build_contribution,
               fixture_teardown);
   g_test_add ("/studio/submit/output-last-folder", Fixture, NULL, fixture_setup, test_output_last_folder,

@@ -1606,6 +1606,79 @@ test_cancel (Fixture       *f,
   g_free (ok (f, "resource", "list", project, NULL));
 }
 
+/* `reslib validate -o FILE`: the findings as CSV or xlsx (by the extension or --format), the counts on stdout,
+ * exit 1 when errors were found; a file that exists only with --force; usage errors exit 2 and write nothing. */
+static void
+test_validate_export (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *project = new_project (f, "导出项目");
+  g_autofree char *csv = g_build_filename (f->dir, "findings.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "findings.xlsx", NULL);
+  g_autofree char *ods = g_build_filename (f->dir, "findings.ods", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(Result) r = NULL;
+  g_autoptr(Result) json = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_strchomp (project);
+  json = run (f, "validate", project, "--json", NULL);
+  g_assert_cmpint (json->status, ==, 1);
+
+  r = run (f, "validate", project, "-o", csv, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_nonnull (strstr (r->out, "profile henan-2024"));
+  g_assert_true (g_str_has_suffix (r->out, "findings.csv\n"));
+  g_assert_null (strstr (r->out, "project.hosts.count"));
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfSeverity,Rule,Subject,Message,Field,Resource ID\r\n"));
+  g_assert_nonnull (strstr (contents, "\r\nError,project.hosts.count,Project: 导出项目,"));
+  lines = g_strsplit (contents, "\r\n", -1);
+  /* A row per finding, as many as --json lists, and the empty end */
+  {
+    g_autoptr(JsonNode) root = parse_json (json->out);
+    JsonArray *findings = json_object_get_array_member (json_node_get_object (root), "findings");
+
+    g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (findings) + 2);
+  }
+  g_clear_pointer (&r, result_free);
+
+  /* Exists: refused without --force (exit 2), replaced with it. */
+  err = fails (f, 2, "validate", project, "-o", csv, NULL);
+  g_clear_pointer (&err, g_free);
+  r = run (f, "validate", project, "-o", csv, "--force", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_clear_pointer (&r, result_free);
+
+  r = run (f, "validate", project, "-o", xlsx, NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
+  g_clear_pointer (&r, result_free);
+
+  /* Not a format of the findings: exit 2, nothing written; --format says it whatever the extension. */
+  err = fails (f, 2, "validate", project, "-o", ods, NULL);
+  g_assert_nonnull (strstr (err, ".xlsx"));
+  g_assert_false (g_file_test (ods, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "validate", project, "-o", ods, "--format", "pdf", NULL);
+  g_assert_nonnull (strstr (err, "“pdf”"));
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "validate", project, "--format", "csv", NULL);
+  g_clear_pointer (&err, g_free);
+  err = fails (f, 2, "validate", project, "--json", "-o", ods, "--format", "csv", NULL);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (ods, G_FILE_TEST_EXISTS));
+  r = run (f, "validate", project, "-o", ods, "--format", "csv", NULL);
+  g_assert_cmpint (r->status, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (ods, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfSeverity,"));
+}
+
 /* `reslib validate`: findings grouped by severity, JSON, exit 1 on errors, 0 without, 4 for a bad profile. */
 static void
 test_validate (Fixture       *f,
@@ -3014,6 +3087,7 @@ main (int   argc,
 
   g_test_add ("/cli/tables-zh_CN", Fixture, NULL, fixture_setup, test_tables_zh_CN, fixture_teardown);
   g_test_add ("/cli/validate", Fixture, NULL, fixture_setup, test_validate, fixture_teardown);
+  g_test_add ("/cli/validate/export", Fixture, NULL, fixture_setup, test_validate_export, fixture_teardown);
   g_test_add ("/cli/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   g_test_add ("/cli/report/format", Fixture, NULL, fixture_setup, test_report_format, fixture_teardown);
   g_test_add ("/cli/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);

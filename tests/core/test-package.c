@@ -1610,6 +1610,26 @@ test_too_many_for_import (Fixture       *f,
   g_assert_cmpuint (reslib_test_count_files (f->out), ==, 0);
 }
 
+/* Regression: a contribution of fewer resources than the entries' limit, whose entries' names add up to
+ * more than verify takes (RESLIB_PACKAGE_MAX_NAMES_SIZE), was written, and every import refused it. Each
+ * resource here has 198 bytes of names ("BAG/data/resources/ID" and ".../resource-NNNNNN.mp4"). */
+static void
+test_names_too_long_for_import (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = out_path (f, "too-long.tar");
+  guint n = RESLIB_PACKAGE_MAX_NAMES_SIZE / 198 + 100;
+
+  g_assert_cmpuint (n, <, (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2);
+  reslib_test_fill_resources (f->store, f->project, n, FALSE);
+  g_assert_false (reslib_test_pack (f->store, f->project, "contribution", NULL, path, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "--resource"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (reslib_test_count_files (f->out), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1627,6 +1647,8 @@ main (int   argc,
   g_test_add ("/package/corrupt-blob", Fixture, NULL, fixture_setup, test_corrupt_blob, fixture_teardown);
   g_test_add ("/package/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/package/too-many-for-import", Fixture, NULL, fixture_setup, test_too_many_for_import,
+              fixture_teardown);
+  g_test_add ("/package/names-too-long-for-import", Fixture, NULL, fixture_setup, test_names_too_long_for_import,
               fixture_teardown);
   g_test_add ("/package/application-gate", Fixture, NULL, fixture_setup, test_application_gate, fixture_teardown);
   g_test_add ("/package/contribution", Fixture, NULL, fixture_setup, test_contribution, fixture_teardown);

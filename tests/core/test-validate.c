@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "reslib-test-utils.h"
+#include "reslib-findings-export.h"
+#include "reslib-sheet-reader.h"
 #include "reslib-validator.h"
 
 typedef struct
@@ -244,6 +246,24 @@ count (GListModel *findings,
     }
 
   return n;
+}
+
+/* The field the only finding of @rule names */
+static const char *
+field_of (GListModel *findings,
+          const char *rule)
+{
+  const char *field = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (reslib_finding_get_rule (finding), rule))
+        field = reslib_finding_get_field (finding);
+    }
+
+  return field;
 }
 
 static void
@@ -759,34 +779,49 @@ test_resources (Fixture       *f,
   set (f, RESLIB_KIND_RESOURCE, f->res_a, "keywords", "");
   meta = validate (f);
   assert_only (meta, "resource.metadata", f->res_a, 2);
+  /* Each finding names the field it is about: the exported findings have it in a column. */
+  {
+    g_autoptr(ReslibFinding) first = g_list_model_get_item (meta, 0);
+    g_autoptr(ReslibFinding) second = g_list_model_get_item (meta, 1);
+    const char *fields[] = { reslib_finding_get_field (first), reslib_finding_get_field (second) };
+
+    g_assert_true ((g_strcmp0 (fields[0], "description") == 0 && g_strcmp0 (fields[1], "keywords") == 0) ||
+                   (g_strcmp0 (fields[0], "keywords") == 0 && g_strcmp0 (fields[1], "description") == 0));
+  }
   set (f, RESLIB_KIND_RESOURCE, f->res_a, "description", "d");
   set (f, RESLIB_KIND_RESOURCE, f->res_a, "keywords", "k");
 
   set (f, RESLIB_KIND_RESOURCE, f->res_a, "authors", "");
   authors = validate (f);
   assert_only (authors, "resource.authors", f->res_a, 1);
+  g_assert_cmpstr (field_of (authors, "resource.authors"), ==, "authors");
   set (f, RESLIB_KIND_RESOURCE, f->res_a, "authors", "王老师");
 
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "unit_id", NULL);
   unit = validate (f);
   assert_only (unit, "resource.unit", f->res_b, 1);
+  g_assert_cmpstr (field_of (unit, "resource.unit"), ==, "unit_id");
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "unit_id", f->partner);
 
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "origin", "licensed");
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", "授权书 2025-01");
   licence = validate (f);
   assert_only (licence, "resource.licence", f->res_b, 1);
+  g_assert_cmpstr (field_of (licence, "resource.licence"), ==, "license_holder");
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "license_holder", "某出版社");
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "origin", "open");
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", NULL);
   open_licence = validate (f);
   assert_only (open_licence, "resource.licence", f->res_b, 1);
+  g_assert_cmpstr (field_of (open_licence, "resource.licence"), ==, "license");
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", "CC BY 4.0");
 
   /* Linked only to a module: not granular; and its point is now without resources. */
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "nodes", f->module);
   granular = validate (f);
   g_assert_cmpuint (count (granular, "resource.granularity", f->res_b), ==, 1);
+  g_assert_cmpstr (field_of (granular, "resource.granularity"), ==, "nodes");
+  g_assert_null (field_of (granular, "course.points.resources"));
   g_assert_cmpuint (count (granular, "course.points.resources", f->skill), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (granular), ==, 2);
   set (f, RESLIB_KIND_RESOURCE, f->res_b, "nodes", f->skill);
@@ -1304,6 +1339,149 @@ test_job_cancel (Fixture       *f,
   g_assert_error (reslib_job_get_error (RESLIB_JOB (job)), G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Every rule of the built-in profile has a title for the Checks page's groups. */
+static void
+test_rule_titles (void)
+{
+  g_autoptr(ReslibProfile) profile = reslib_profile_load_default (NULL);
+  g_autoptr(GPtrArray) rules = NULL;
+
+  g_assert_nonnull (profile);
+  rules = reslib_profile_list_rules (profile);
+  g_assert_cmpuint (rules->len, >, 20);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const ReslibRule *rule = g_ptr_array_index (rules, i);
+
+      g_test_message ("%s: %s", rule->id, reslib_rule_title (rule->id));
+      g_assert_cmpstr (reslib_rule_title (rule->id), !=, rule->id);
+    }
+  g_assert_cmpstr (reslib_rule_title ("no.such.rule"), ==, "no.such.rule");
+}
+
+/* Reads a written sheet back with the sheet reader: its rows, each its cells joined by tabs. */
+static GPtrArray *
+read_sheet (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibSheetReader) reader = reslib_sheet_reader_open (path, NULL, &error);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  guint row_number;
+
+  g_assert_no_error (error);
+  while (reslib_sheet_reader_next_row (reader, &row_number, &error))
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < reslib_sheet_reader_get_n_cells (reader); c++)
+        g_string_append_printf (line, "%s%s", c > 0 ? "\t" : "", reslib_sheet_reader_get_cell (reader, c));
+      g_ptr_array_add (rows, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  g_assert_no_error (error);
+
+  return rows;
+}
+
+/* The findings exported as CSV and xlsx: a header, then a row per finding in the validator's order with
+ * severity, rule, subject, message, field and resource id; a file that exists is replaced only when asked;
+ * a title with a comma is quoted in the CSV. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "检查结果.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "检查结果.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "origin", "open");
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "license", NULL);
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "title", "=SUM(A1), \"二\"");
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "authors", "");
+  set (f, RESLIB_KIND_PROJECT, f->project, "contact_phone", NULL);
+  findings = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 3);
+
+  {
+    g_autoptr(ReslibFindingsExportJob) job = reslib_findings_export_job_new (f->store, findings, csv,
+                                                                             RESLIB_SHEET_FORMAT_CSV);
+
+    g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (reslib_findings_export_job_get_n_rows (job), ==, 3);
+  }
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[0], ==, "\xef\xbb\xbfSeverity,Rule,Subject,Message,Field,Resource ID");
+  /* The validator's order: the project's rules first, then the resources'. */
+  g_assert_true (g_str_has_prefix (lines[1], "Error,project.dossier.required,Project: 数控技术专业教学资源库,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",Contact phone,"));
+  expected = g_strdup_printf ("Error,resource.authors,Resource: 安全规程,The resource “安全规程” names no author,"
+                              "Authors,%s", f->res_a);
+  g_assert_cmpstr (lines[2], ==, expected);
+  g_clear_pointer (&expected, g_free);
+  /* The title's comma and quotes are quoted, in the subject and in the message. */
+  expected = g_strdup_printf ("Error,resource.licence,\"Resource: =SUM(A1), \"\"二\"\"\","
+                              "\"The open resource “=SUM(A1), \"\"二\"\"” does not name its licence\",Licence,%s",
+                              f->res_b);
+  g_assert_cmpstr (lines[3], ==, expected);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (lines[4], ==, "");
+
+  /* It exists now: not replaced unless asked. */
+  {
+    g_autoptr(ReslibFindingsExportJob) job = reslib_findings_export_job_new (f->store, findings, csv,
+                                                                             RESLIB_SHEET_FORMAT_CSV);
+
+    g_assert_false (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+    reslib_findings_export_job_set_flags (job, RESLIB_OUTPUT_REPLACE);
+    g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The workbook holds the same rows. */
+  {
+    g_autoptr(ReslibFindingsExportJob) job = reslib_findings_export_job_new (f->store, findings, xlsx,
+                                                                             RESLIB_SHEET_FORMAT_XLSX);
+
+    g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+    g_assert_no_error (error);
+  }
+  rows = read_sheet (xlsx);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (rows, 0), ==, "Severity\tRule\tSubject\tMessage\tField\tResource ID");
+  expected = g_strdup_printf ("Error\tresource.licence\tResource: =SUM(A1), \"二\"\t"
+                              "The open resource “=SUM(A1), \"二\"” does not name its licence\tLicence\t%s", f->res_b);
+  g_assert_cmpstr (g_ptr_array_index (rows, 3), ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* Cancelled before it ran: nothing is left, not even a temporary file. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "cancelled.xlsx", NULL);
+    g_autoptr(ReslibFindingsExportJob) job = reslib_findings_export_job_new (f->store, findings, other,
+                                                                             RESLIB_SHEET_FORMAT_XLSX);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+
+    g_cancellable_cancel (cancellable);
+    g_assert_false (reslib_job_run (RESLIB_JOB (job), cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    dir = g_dir_open (f->dir, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (strstr (name, ".part-") != NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1315,6 +1493,8 @@ main (int   argc,
 
   g_test_add_func ("/validate/profile/load-and-refuse", test_profiles);
   g_test_add_func ("/validate/credit-code", test_credit_codes);
+  g_test_add_func ("/validate/rule-titles", test_rule_titles);
+  g_test_add ("/validate/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/validate/clean", Fixture, NULL, fixture_setup, test_clean, fixture_teardown);
   g_test_add ("/validate/hosts", Fixture, NULL, fixture_setup, test_hosts, fixture_teardown);
   g_test_add ("/validate/host-ranks", Fixture, NULL, fixture_setup, test_host_ranks, fixture_teardown);

@@ -1,10 +1,13 @@
 /* studio-checks-page.c — the findings of checking the project against the rule profile
  *
  * "Run Checks" probes new media files and validates the project in the core's
- * workers; the findings are listed grouped by severity (errors, warnings,
- * notes, each group headed with its count), and activating one shows its
- * subject on its page. Each run is kept in the store (check_runs), where the
- * Overview reads the last one.
+ * workers; the findings are listed grouped by rule (the rule's title, its
+ * severity and how many; errors first), a group's findings shown when it is
+ * expanded, filterable by severity and by subject; activating a finding shows
+ * its subject on its page. A group about resources offers to show them on the
+ * Resources page, and the licence's group to set a licence on all of them.
+ * The findings export as xlsx or CSV. Each run is kept in the store
+ * (check_runs), where the Overview reads the last one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,8 +16,11 @@
 #include <glib/gi18n.h>
 
 #include "studio-checks-page.h"
+#include "studio-checks-page-private.h"
 #include "studio-page-shortcut.h"
 #include "reslib-store-checks.h"
+#include "studio-check-group.h"
+#include "studio-file-job.h"
 
 struct _StudioChecksPage
 {
@@ -22,6 +28,7 @@ struct _StudioChecksPage
 
   GCancellable  *cancellable;
   GListStore    *findings;        /* sorted by severity, or NULL before a check */
+  GListStore    *groups;          /* of StudioCheckGroup: the findings that pass the filters, by rule */
   char          *checked_project; /* the project the findings are of */
   guint          counts[3];
 
@@ -33,6 +40,9 @@ struct _StudioChecksPage
   GtkWidget     *run_button;
   GtkStack      *stack;
   GtkListView   *findings_view;
+  GtkDropDown   *severity_filter;
+  GtkDropDown   *subject_filter;
+  GtkLabel      *shown_label;
   GtkSignalListItemFactory *findings_factory;
 };
 
@@ -195,94 +205,147 @@ show_last_check (StudioChecksPage *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Rows                                                                                            */
 
+static GtkWidget *
+row_label (GtkWidget  *box,
+           const char *name,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  g_object_set_data (G_OBJECT (box), name, label);
+
+  return label;
+}
+
+static GtkWidget *
+row_button (GtkWidget  *box,
+            const char *name,
+            const char *label,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* The action is set with its target, when the row is bound. */
+  g_object_set_data (G_OBJECT (button), "action", (gpointer) action);
+  g_object_set_data (G_OBJECT (box), name, button);
+
+  return button;
+}
+
+/* A row is a group (its icon, title, count and rule; buttons for what can be done about it) or, in an
+ * expanded group, a finding (its message, subject and hint). */
 static void
 setup_finding_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_label_new (NULL);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *message = gtk_label_new (NULL);
-  GtkWidget *subject = gtk_label_new (NULL);
-  GtkWidget *hint = gtk_label_new (NULL);
+  GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_set_margin_top (header, 12);
-  gtk_widget_set_margin_bottom (header, 3);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  for (GtkWidget *l = message; l != NULL; l = l == message ? subject : l == subject ? hint : NULL)
-    {
-      gtk_label_set_xalign (GTK_LABEL (l), 0);
-      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
-      gtk_box_append (GTK_BOX (texts), l);
-    }
-  gtk_widget_add_css_class (subject, "dim-label");
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_widget_add_css_class (hint, "caption");
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (row), icon);
-  gtk_box_append (GTK_BOX (row), texts);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), row);
-  g_object_set_data (G_OBJECT (box), "header", header);
+  gtk_box_append (GTK_BOX (heading), row_label (box, "title", "heading"));
+  gtk_box_append (GTK_BOX (heading), row_label (box, "count", "dim-label"));
+  gtk_box_append (GTK_BOX (texts), heading);
+  gtk_box_append (GTK_BOX (texts), row_label (box, "message", NULL));
+  gtk_box_append (GTK_BOX (texts), row_label (box, "subject", "dim-label"));
+  gtk_box_append (GTK_BOX (texts), row_label (box, "hint", "dim-label"));
+  gtk_widget_add_css_class (g_object_get_data (G_OBJECT (box), "hint"), "caption");
+  g_object_set_data (G_OBJECT (box), "heading", heading);
   g_object_set_data (G_OBJECT (box), "icon", icon);
-  g_object_set_data (G_OBJECT (box), "message", message);
-  g_object_set_data (G_OBJECT (box), "subject", subject);
-  g_object_set_data (G_OBJECT (box), "hint", hint);
-  gtk_list_item_set_child (item, box);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), row_button (box, "show", _("_Show Resources"), "checks.show-resources"));
+  gtk_box_append (GTK_BOX (box), row_button (box, "fix", _("Set _Licence…"), "checks.set-licence"));
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  g_object_set_data (G_OBJECT (expander), "box", box);
+  gtk_list_item_set_child (item, expander);
 }
 
 static void
-bind_finding_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 StudioChecksPage         *self)
+set_severity_icon (GtkWidget      *icon,
+                   ReslibSeverity  severity)
 {
-  ReslibFinding *finding = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  guint position = gtk_list_item_get_position (item);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (severity));
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "warning");
+  if (severity == RESLIB_SEVERITY_ERROR)
+    gtk_widget_add_css_class (icon, "error");
+  else if (severity == RESLIB_SEVERITY_WARNING)
+    gtk_widget_add_css_class (icon, "warning");
+}
+
+/* The key a group's buttons give their action: "SEVERITY RULE" */
+static char *
+group_key (StudioCheckGroup *group)
+{
+  return g_strdup_printf ("%d %s", (int) studio_check_group_get_severity (group), studio_check_group_get_rule (group));
+}
+
+static void
+bind_group (GtkWidget        *box,
+            StudioCheckGroup *group)
+{
+  ReslibSeverity severity = studio_check_group_get_severity (group);
+  guint n = studio_check_group_get_n_findings (group);
+  g_autofree char *count = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *key = group_key (group);
+  g_auto(GStrv) ids = studio_check_group_dup_resource_ids (group);
+  GtkWidget *show = g_object_get_data (G_OBJECT (box), "show");
+  GtkWidget *fix = g_object_get_data (G_OBJECT (box), "fix");
+
+  set_severity_icon (g_object_get_data (G_OBJECT (box), "icon"), severity);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), studio_check_group_get_title (group));
+  /* Translators: how many findings a rule's group holds */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", n), n);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "count"), count);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subject"), studio_check_group_get_rule (group));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "heading"), TRUE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "message"), FALSE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subject"), TRUE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "hint"), FALSE);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (show), "s", key);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (show), g_object_get_data (G_OBJECT (show), "action"));
+  gtk_widget_set_visible (show, ids[0] != NULL);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (fix), "s", key);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (fix), g_object_get_data (G_OBJECT (fix), "action"));
+  gtk_widget_set_visible (fix, ids[0] != NULL && g_str_equal (studio_check_group_get_rule (group), "resource.licence"));
+  /* Translators: how a screen reader reads a group of findings: severity, the rule's title, how many */
+  accessible = g_strdup_printf (_("%s: %s — %s"), severity_heading (severity), studio_check_group_get_title (group),
+                                count);
+  studio_set_accessible_label (box, accessible);
+}
+
+static void
+bind_finding (GtkWidget     *box,
+              ReslibFinding *finding)
+{
   ReslibSeverity severity = reslib_finding_get_severity (finding);
   const ReslibEntity *entity = reslib_entity_lookup (reslib_finding_get_subject_kind (finding));
   const char *kind = entity != NULL ? reslib_kind_to_display (entity->kind) : reslib_finding_get_subject_kind (finding);
   const char *title = reslib_finding_get_subject_title (finding);
   const char *hint = reslib_finding_get_hint (finding);
-  gboolean first = TRUE;
   g_autofree char *subject = NULL;
   g_autofree char *accessible = NULL;
-  GtkWidget *header = g_object_get_data (G_OBJECT (box), "header");
 
-  if (position > 0)
-    {
-      g_autoptr(ReslibFinding) previous = g_list_model_get_item (G_LIST_MODEL (self->findings), position - 1);
-
-      first = previous == NULL || reslib_finding_get_severity (previous) != severity;
-    }
-  if (first)
-    {
-      /* Translators: a group of findings and how many: "Errors (3)" */
-      g_autofree char *text = g_strdup_printf (_("%s (%u)"), severity_heading (severity),
-                                               severity <= RESLIB_SEVERITY_INFO ? self->counts[severity] : 0);
-
-      gtk_label_set_text (GTK_LABEL (header), text);
-    }
-  gtk_widget_set_visible (header, first);
-  {
-    GtkWidget *icon = g_object_get_data (G_OBJECT (box), "icon");
-
-    gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (severity));
-    gtk_widget_remove_css_class (icon, "error");
-    gtk_widget_remove_css_class (icon, "warning");
-    if (severity == RESLIB_SEVERITY_ERROR)
-      gtk_widget_add_css_class (icon, "error");
-    else if (severity == RESLIB_SEVERITY_WARNING)
-      gtk_widget_add_css_class (icon, "warning");
-  }
+  set_severity_icon (g_object_get_data (G_OBJECT (box), "icon"), severity);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "heading"), FALSE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "message"), TRUE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subject"), TRUE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "show"), FALSE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "fix"), FALSE);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), reslib_finding_get_message (finding));
   /* Translators: the subject of a finding: a kind of record and its title, e.g. "resource: 课件1" */
   subject = g_strdup_printf (_("%s: %s"), kind != NULL ? kind : "", title != NULL ? title : "");
@@ -296,23 +359,158 @@ bind_finding_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+bind_finding_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 StudioChecksPage         *self)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  GtkWidget *expander = gtk_list_item_get_child (item);
+  GtkWidget *box = g_object_get_data (G_OBJECT (expander), "box");
+  gpointer object = gtk_tree_list_row_get_item (row);
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  if (STUDIO_IS_CHECK_GROUP (object))
+    bind_group (box, object);
+  else
+    bind_finding (box, object);
+  g_object_unref (object);
+}
+
+static void
+unbind_finding_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   StudioChecksPage         *self)
+{
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (item)), NULL);
+}
+
+static GListModel *
+group_children_cb (gpointer item,
+                   gpointer user_data)
+{
+  return STUDIO_IS_CHECK_GROUP (item) ? g_object_ref (studio_check_group_get_findings (item)) : NULL;
+}
+
+static void
 finding_activated_cb (StudioChecksPage *self,
                       guint             position)
 {
-  g_autoptr(ReslibFinding) finding = NULL;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->findings_view));
+  g_autoptr(GtkTreeListRow) row = model != NULL ? g_list_model_get_item (model, position) : NULL;
+  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  ReslibFinding *finding;
   const ReslibEntity *entity;
   const char *page;
 
-  if (self->findings == NULL)
+  if (item == NULL)
     return;
-  finding = g_list_model_get_item (G_LIST_MODEL (self->findings), position);
-  if (finding == NULL)
-    return;
+  if (STUDIO_IS_CHECK_GROUP (item))
+    {
+      gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+      return;
+    }
+  finding = RESLIB_FINDING (item);
   entity = reslib_entity_lookup (reslib_finding_get_subject_kind (finding));
   page = studio_checks_page_for_subject (reslib_finding_get_subject_kind (finding));
   if (entity == NULL || page == NULL)
     return;
   studio_page_open_subject (STUDIO_PAGE (self), page, entity->kind, reslib_finding_get_subject_id (finding));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Groups and filters                                                                              */
+
+static const ReslibKind subject_kinds[] = {
+  RESLIB_N_KINDS, RESLIB_KIND_PROJECT, RESLIB_KIND_UNIT, RESLIB_KIND_COURSE, RESLIB_KIND_RESOURCE,
+};
+
+static void
+fill_filters (StudioChecksPage *self)
+{
+  g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) subjects = gtk_string_list_new (NULL);
+
+  /* Translators: the severity filter of the Checks page */
+  gtk_string_list_append (severities, _("All Severities"));
+  for (int severity = RESLIB_SEVERITY_ERROR; severity <= RESLIB_SEVERITY_INFO; severity++)
+    {
+      /* Translators: a choice of the severity filter and how many findings it has: "Errors (3)" */
+      g_autofree char *text = g_strdup_printf (_("%s (%u)"), severity_heading (severity), self->counts[severity]);
+
+      gtk_string_list_append (severities, text);
+    }
+  gtk_drop_down_set_model (self->severity_filter, G_LIST_MODEL (severities));
+  /* Translators: the subject filter of the Checks page */
+  gtk_string_list_append (subjects, _("All Subjects"));
+  /* Translators: a choice of the subject filter of the Checks page */
+  gtk_string_list_append (subjects, C_("checks subject", "Project"));
+  /* Translators: a choice of the subject filter of the Checks page */
+  gtk_string_list_append (subjects, C_("checks subject", "Units"));
+  /* Translators: a choice of the subject filter of the Checks page */
+  gtk_string_list_append (subjects, C_("checks subject", "Courses"));
+  /* Translators: a choice of the subject filter of the Checks page */
+  gtk_string_list_append (subjects, C_("checks subject", "Resources"));
+  gtk_drop_down_set_model (self->subject_filter, G_LIST_MODEL (subjects));
+}
+
+static void
+regroup (StudioChecksPage *self)
+{
+  guint severity = gtk_drop_down_get_selected (self->severity_filter);
+  guint subject = gtk_drop_down_get_selected (self->subject_filter);
+  g_autoptr(GtkTreeListModel) tree = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autofree char *shown = NULL;
+  guint n = 0;
+
+  g_clear_object (&self->groups);
+  if (self->findings == NULL)
+    {
+      gtk_list_view_set_model (self->findings_view, NULL);
+      return;
+    }
+  self->groups = studio_check_groups_new (G_LIST_MODEL (self->findings),
+                                          severity == 0 || severity == GTK_INVALID_LIST_POSITION ? -1
+                                                                                                 : (int) severity - 1,
+                                          subject < G_N_ELEMENTS (subject_kinds) ? subject_kinds[subject]
+                                                                                 : RESLIB_N_KINDS);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->groups)); i++)
+    {
+      g_autoptr(StudioCheckGroup) group = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
+
+      n += studio_check_group_get_n_findings (group);
+    }
+  tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->groups)), FALSE, FALSE, group_children_cb,
+                                  NULL, NULL);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&tree)));
+  gtk_list_view_set_model (self->findings_view, GTK_SELECTION_MODEL (selection));
+  /* Translators: how many findings pass the Checks page's filters, of how many rules */
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding of %u rules shown", "%u findings of %u rules shown",
+                                        n), n, g_list_model_get_n_items (G_LIST_MODEL (self->groups)));
+  gtk_label_set_text (self->shown_label, shown);
+}
+
+static void
+filter_changed_cb (StudioChecksPage *self)
+{
+  regroup (self);
+}
+
+/* The group shown whose key is @key ("SEVERITY RULE"), or NULL */
+StudioCheckGroup *
+_studio_checks_page_find_group (StudioChecksPage *self,
+                                const char       *key)
+{
+  for (guint i = 0; self->groups != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->groups)); i++)
+    {
+      g_autoptr(StudioCheckGroup) group = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
+      g_autofree char *its = group_key (group);
+
+      if (g_str_equal (its, key))
+        return g_steal_pointer (&group);
+    }
+
+  return NULL;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -358,15 +556,15 @@ static void
 show_findings (StudioChecksPage *self,
                GListModel       *findings)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
   g_autofree char *summary = NULL;
   guint n = findings != NULL ? g_list_model_get_n_items (findings) : 0;
 
   g_clear_object (&self->findings);
   memset (self->counts, 0, sizeof self->counts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checks.export", findings != NULL && n > 0);
   if (findings == NULL)
     {
-      gtk_list_view_set_model (self->findings_view, NULL);
+      regroup (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -384,8 +582,12 @@ show_findings (StudioChecksPage *self,
             self->counts[severity]++;
           }
       }
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->findings)));
-  gtk_list_view_set_model (self->findings_view, GTK_SELECTION_MODEL (selection));
+  g_signal_handlers_block_by_func (self->severity_filter, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->subject_filter, filter_changed_cb, self);
+  fill_filters (self);
+  g_signal_handlers_unblock_by_func (self->severity_filter, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->subject_filter, filter_changed_cb, self);
+  regroup (self);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "findings" : "clean");
   summary = format_counts (self->counts[0], self->counts[1], self->counts[2]);
   gtk_label_set_text (self->summary_label, summary);
@@ -552,6 +754,134 @@ cancel_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
 }
 
+/* Export: the findings shown by the last check, as xlsx or CSV */
+
+static ReslibJob *
+make_export_job (ReslibStore       *store,
+                 const char        *project_id,
+                 const char        *path,
+                 ReslibOutputFlags  flags,
+                 gpointer           user_data)
+{
+  ReslibSheetFormat format = RESLIB_SHEET_FORMAT_XLSX;
+  ReslibFindingsExportJob *job;
+
+  reslib_sheet_format_for_path (path, &format);
+  job = reslib_findings_export_job_new (store, user_data, path, format);
+  reslib_findings_export_job_set_flags (job, flags);
+
+  return RESLIB_JOB (job);
+}
+
+static char *
+export_done_title (ReslibJob  *job,
+                   const char *name)
+{
+  guint n = reslib_findings_export_job_get_n_rows (RESLIB_FINDINGS_EXPORT_JOB (job));
+
+  /* Translators: a toast after the findings were exported: the file's name, how many */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” exported: %u finding", "“%s” exported: %u findings", n),
+                          name, n);
+}
+
+/**
+ * studio_checks_page_export_to_file:
+ * @file: a local .xlsx or .csv file (else xlsx)
+ *
+ * Writes the findings of the last check shown to @file, as the Export… button does after its dialog.
+ */
+void
+studio_checks_page_export_to_file (StudioChecksPage    *self,
+                                   GFile               *file,
+                                   ReslibOutputFlags    flags,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  StudioFileJobTexts texts = {
+    .progress = _("Exporting the findings…"),
+    .cancelled = _("The findings were not exported: cancelled"),
+    .failed = _("The findings could not be exported"),
+    .open_failed = _("The findings could not be opened"),
+    .done = STUDIO_FILE_JOB_OPEN,
+    .done_title = export_done_title,
+  };
+  g_autoptr(GListStore) none = NULL;
+
+  g_return_if_fail (STUDIO_IS_CHECKS_PAGE (self));
+
+  if (self->findings == NULL)
+    none = g_list_store_new (RESLIB_TYPE_FINDING);
+  studio_file_job_run (studio_page_get_session (STUDIO_PAGE (self)), file, flags, &texts, make_export_job,
+                       self->findings != NULL ? self->findings : none, callback, user_data);
+}
+
+gboolean
+studio_checks_page_export_to_file_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  return studio_file_job_run_finish (result, error);
+}
+
+static void
+export_chosen_cb (StudioSession     *session,
+                  GFile             *file,
+                  ReslibOutputFlags  flags,
+                  const char        *suffix,
+                  gpointer           user_data)
+{
+  studio_checks_page_export_to_file (user_data, file, flags, NULL, NULL);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (widget);
+  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
+  g_autoptr(ReslibRecord) project = studio_page_get_project (STUDIO_PAGE (self));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = NULL;
+  g_autofree char *safe = NULL;
+  const StudioFileJobFilter filters[] = {
+    { _("Excel workbooks"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx" },
+    { _("CSV files (UTF-8)"), "text/csv", "csv" },
+  };
+
+  if (session == NULL || self->findings == NULL)
+    return;
+  /* Translators: the file name proposed for the exported findings: the project's name, then this */
+  name = g_strdup_printf ("%s %s.xlsx", project != NULL ? reslib_record_get (project, "name") : _("Project"),
+                          C_("file name", "Findings"));
+  safe = studio_file_job_safe_name (name);
+  studio_file_job_choose (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session, _("Export Findings"), _("_Export"),
+                          STUDIO_FOLDER_REPORTS, safe, filters, G_N_ELEMENTS (filters), 0, export_chosen_cb,
+                          g_object_ref (self), g_object_unref);
+}
+
+/* "Show Resources": the Resources page, filtered to the resources of a group */
+static void
+show_resources_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  StudioChecksPage *self = STUDIO_CHECKS_PAGE (widget);
+  g_autoptr(StudioCheckGroup) group = _studio_checks_page_find_group (self, g_variant_get_string (parameter, NULL));
+  g_auto(GStrv) ids = group != NULL ? studio_check_group_dup_resource_ids (group) : NULL;
+
+  if (ids == NULL || ids[0] == NULL)
+    return;
+  gtk_widget_activate_action (widget, "win.show-resources", "(s^as)", studio_check_group_get_title (group), ids);
+}
+
+static void
+set_licence_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  studio_checks_page_ask_licence (STUDIO_CHECKS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* StudioPage                                                                                      */
 
@@ -605,6 +935,7 @@ studio_checks_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->findings);
+  g_clear_object (&self->groups);
   g_free (self->checked_project);
 
   G_OBJECT_CLASS (studio_checks_page_parent_class)->finalize (object);
@@ -632,10 +963,16 @@ studio_checks_page_class_init (StudioChecksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, stack);
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, findings_view);
   gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, findings_factory);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, severity_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, subject_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioChecksPage, shown_label);
   gtk_widget_class_bind_template_callback (widget_class, finding_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "checks.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "checks.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "checks.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "checks.show-resources", "s", show_resources_action);
+  gtk_widget_class_install_action (widget_class, "checks.set-licence", "s", set_licence_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "checks.cancel", NULL);
 }
 
@@ -648,5 +985,10 @@ studio_checks_page_init (StudioChecksPage *self)
 
   g_signal_connect (self->findings_factory, "setup", G_CALLBACK (setup_finding_cb), NULL);
   g_signal_connect (self->findings_factory, "bind", G_CALLBACK (bind_finding_cb), self);
+  g_signal_connect (self->findings_factory, "unbind", G_CALLBACK (unbind_finding_cb), self);
+  fill_filters (self);
+  g_signal_connect_swapped (self->severity_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->subject_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checks.export", FALSE);
   set_running (self, FALSE);
 }

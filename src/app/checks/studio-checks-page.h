@@ -20,6 +20,18 @@ gboolean    studio_checks_page_is_running      (StudioChecksPage *self);
 /* The findings of the last check shown, or NULL. */
 GListModel *studio_checks_page_get_findings    (StudioChecksPage *self);
 
+/* Writes the findings shown to @file (.xlsx or .csv) as Export… does after its dialog. */
+void        studio_checks_page_export_to_file  (StudioChecksPage    *self,
+                                                GFile               *file,
+                                                ReslibOutputFlags    flags,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean    studio_checks_page_export_to_file_finish (GAsyncResult  *result,
+                                                      GError       **error);
+/* Asks for a licence to set on the resources of the group @key ("SEVERITY RULE"), as its button does. */
+GtkWindow  *studio_checks_page_ask_licence     (StudioChecksPage    *self,
+                                                const char          *key);
+
 /* The page that shows a subject of this kind ("resources", "team", …), or NULL. */
 const char *studio_checks_page_for_subject     (const char       *subject_kind);
 

@@ -39,6 +39,8 @@ struct _StudioResourcesPage
   GHashTable          *course_rowids;     /* NULL: no course filter */
   GHashTable          *search_rowids;     /* NULL: no search */
   char                *applied_search;    /* the query whose result is shown */
+  GHashTable          *ids_filter;        /* ids another page asked to show, NULL: all (-ids.c) */
+  GtkWidget           *ids_bar;           /* says so, above the list */
 
   /* Search in the session's worker */
   GCancellable        *search_cancellable;
@@ -113,6 +115,9 @@ void        _studio_resources_page_load_nodes       (StudioResourcesPage *self);
 /* studio-resources-page-actions.c */
 void        _studio_resources_page_class_actions_init (GtkWidgetClass    *widget_class);
 void        _studio_resources_page_actions_init     (StudioResourcesPage *self);
+
+/* studio-resources-page-ids.c */
+void        _studio_resources_page_class_ids_init   (GtkWidgetClass      *widget_class);
 
 /* studio-resource-columns.c */
 void        _studio_resource_columns_add            (GtkColumnView       *view);

@@ -55,6 +55,8 @@ filter_func (StudioResourcesPage *self,
     return FALSE;
   if (self->search_rowids != NULL && !g_hash_table_contains (self->search_rowids, rowid))
     return FALSE;
+  if (self->ids_filter != NULL && !g_hash_table_contains (self->ids_filter, reslib_resource_row_get_id (row)))
+    return FALSE;
 
   return TRUE;
 }
@@ -444,6 +446,8 @@ studio_resources_page_project_changed (StudioPage *page)
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (page);
 
   g_clear_object (&self->record);
+  /* Another project's resources are not the ones a check named. */
+  studio_resources_page_show_all (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     _studio_resources_page_load (self);
   else
@@ -650,6 +654,7 @@ studio_resources_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ids, g_ptr_array_unref);
   g_clear_pointer (&self->course_rowids, g_hash_table_unref);
   g_clear_pointer (&self->search_rowids, g_hash_table_unref);
+  g_clear_pointer (&self->ids_filter, g_hash_table_unref);
   g_clear_pointer (&self->changed_ids, g_hash_table_unref);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
@@ -706,6 +711,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, detail_list);
 
   _studio_resources_page_class_actions_init (widget_class);
+  _studio_resources_page_class_ids_init (widget_class);
 }
 
 static void

@@ -24,4 +24,11 @@ guint        studio_resources_page_get_sort_pending   (StudioResourcesPage *self
 /* The open "Edit Selected" dialog, for tests. */
 GtkWindow  *studio_resources_page_get_bulk_dialog    (StudioResourcesPage *self);
 
+/* Only the resources @ids, with a bar that says they are @from (a check) and removes the filter. */
+void        studio_resources_page_show_ids           (StudioResourcesPage *self,
+                                                      const char          *from,
+                                                      const char * const  *ids);
+void        studio_resources_page_show_all           (StudioResourcesPage *self);
+const char *studio_resources_page_get_ids_filter     (StudioResourcesPage *self);
+
 G_END_DECLS

@@ -26,9 +26,10 @@ struct _SheetCsv
   GString *cell;
 };
 
-static void
-append_field (GString    *out,
-              const char *text)
+/* One field of a row, quoted and guarded as the file needs */
+void
+_reslib_sheet_csv_append_field (GString    *out,
+                                const char *text)
 {
   gboolean quote = strpbrk (text, ",\"\r\n") != NULL;
 
@@ -83,7 +84,7 @@ _reslib_sheet_csv_new (int fd)
       if (!first)
         g_string_append_c (self->buffer, ',');
       first = FALSE;
-      append_field (self->buffer, reslib_sheet_column_header (column));
+      _reslib_sheet_csv_append_field (self->buffer, reslib_sheet_column_header (column));
     }
   g_string_append (self->buffer, "\r\n");
 
@@ -103,7 +104,7 @@ _reslib_sheet_csv_add_row (SheetCsv                     *self,
         g_string_append_c (self->buffer, ',');
       first = FALSE;
       _reslib_sheet_cell_text (column, row, self->cell);
-      append_field (self->buffer, self->cell->str);
+      _reslib_sheet_csv_append_field (self->buffer, self->cell->str);
     }
   g_string_append (self->buffer, "\r\n");
 

@@ -33,6 +33,9 @@ void        _reslib_sheet_cell_text   (const ReslibSheetColumn      *column,
 
 typedef struct _SheetCsv SheetCsv;
 
+void        _reslib_sheet_csv_append_field (GString                *out,
+                                            const char             *text);
+
 SheetCsv   *_reslib_sheet_csv_new     (int                           fd);
 gboolean    _reslib_sheet_csv_add_row (SheetCsv                     *self,
                                        const ReslibResourceListRow  *row,

@@ -19,6 +19,7 @@ struct _ReslibFinding
   char           *subject_title;
   char           *message;
   const char     *hint;
+  const char     *field;
 };
 
 G_DEFINE_FINAL_TYPE (ReslibFinding, reslib_finding, G_TYPE_OBJECT)
@@ -146,6 +147,14 @@ const char *reslib_finding_get_message (ReslibFinding *self) { return self->mess
  */
 const char *reslib_finding_get_hint (ReslibFinding *self) { return self->hint; }
 
+/**
+ * reslib_finding_get_field:
+ *
+ * Returns: (transfer none) (nullable): the id of the subject's field the finding is about ("license"), when
+ *   it is about one field
+ */
+const char *reslib_finding_get_field (ReslibFinding *self) { return self->field; }
+
 /* @rule: interned; @subject_kind and @hint: static (an entity's name, a translated literal); @message: taken */
 ReslibFinding *
 _reslib_finding_new (const char     *rule,
@@ -167,6 +176,14 @@ _reslib_finding_new (const char     *rule,
   self->hint = hint;
 
   return self;
+}
+
+/* @field: static (a field's id in the entity table or the profile, interned) */
+void
+_reslib_finding_set_field (ReslibFinding *self,
+                           const char    *field)
+{
+  self->field = field;
 }
 
 void
@@ -229,4 +246,57 @@ reslib_findings_count (GListModel     *findings,
     }
 
   return n;
+}
+
+/**
+ * reslib_rule_title:
+ * @rule_id: a rule's id ("resource.licence")
+ *
+ * What a rule checks, in a few words for a heading ("Licence and holder").
+ *
+ * Returns: (transfer none): the rule's title in the user's language, or @rule_id for a rule this
+ *   version does not know
+ */
+const char *
+reslib_rule_title (const char *rule_id)
+{
+  static const struct { const char *id; const char *title; } titles[] = {
+    /* Translators: the titles of the rules, as the Checks page heads their groups of findings */
+    { "project.hosts.count", N_("Number of host units") },
+    { "project.hosts.kind", N_("Kind of host units") },
+    { "project.hosts.first", N_("First host unit") },
+    { "project.hosts.rank", N_("Order of host units") },
+    { "project.participants.kind", N_("Kind of participating units") },
+    { "project.majors.core", N_("Core major") },
+    { "project.majors.served", N_("Majors served") },
+    { "project.majors.distinct", N_("Majors named once") },
+    { "project.majors.code", N_("Major codes") },
+    { "project.period", N_("Construction period") },
+    { "project.dossier.required", N_("Required parts of the dossier") },
+    { "project.industry-chain", N_("Industry field") },
+    { "project.upkeep.rate", N_("Yearly update rate") },
+    { "unit.credit-code", N_("Unified social credit codes") },
+    { "unit.declaration", N_("Units’ declarations") },
+    { "resource.metadata", N_("Resource metadata") },
+    { "resource.authors", N_("Resource authors") },
+    { "resource.unit", N_("Unit of each resource") },
+    { "resource.licence", N_("Licence and licence holder") },
+    { "resource.granularity", N_("Links to knowledge and skill points") },
+    { "resource.type-format", N_("File format of each type") },
+    { "resource.media", N_("Technical parameters of media") },
+    { "resource.probe", N_("Media files that cannot be read") },
+    { "resource.duplicate", N_("Duplicate files") },
+    { "resource.approved", N_("Review before submission") },
+    { "course.nodes", N_("Structure of each course") },
+    { "course.points.resources", N_("Resources of each point") },
+    { "course.certificate", N_("1+X certificates") },
+  };
+
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (titles[i].id, rule_id))
+      return _(titles[i].title);
+
+  return rule_id;
 }

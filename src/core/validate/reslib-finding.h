@@ -21,7 +21,10 @@ const char     *reslib_finding_get_subject_id    (ReslibFinding *self);
 const char     *reslib_finding_get_subject_title (ReslibFinding *self);
 const char     *reslib_finding_get_message       (ReslibFinding *self);
 const char     *reslib_finding_get_hint          (ReslibFinding *self);
+const char     *reslib_finding_get_field         (ReslibFinding *self);
 JsonNode       *reslib_finding_to_json           (ReslibFinding *self);
+
+const char     *reslib_rule_title                (const char    *rule_id);
 
 guint           reslib_findings_count            (GListModel    *findings,
                                                   ReslibSeverity severity);

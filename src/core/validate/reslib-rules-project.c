@@ -293,9 +293,12 @@ _reslib_rules_dossier (Run *run)
           const char *field = json_array_get_string_element (fields, i);
 
           if (empty (reslib_record_get (run->project, field)))
-            /* Translators: the field's name as shown on the Dossier page. The CLI adds its command to the hint. */
-            add (run, "project.dossier.required", run->project, _("Fill it in on the Dossier page"),
-                 _("The dossier field “%s” is empty"), reslib_label_project_field (field));
+            {
+              /* Translators: the field's name as shown on the Dossier page. The CLI adds its command to the hint. */
+              add (run, "project.dossier.required", run->project, _("Fill it in on the Dossier page"),
+                   _("The dossier field “%s” is empty"), reslib_label_project_field (field));
+              in_field (run, field);
+            }
         }
     }
 

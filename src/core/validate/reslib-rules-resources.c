@@ -83,8 +83,11 @@ check_metadata (Run          *run,
                                   reslib_record_get (resource, json_object_get_string_member (when, "field")));
         }
       if (needed && !field_present (resource, field))
-        add (run, "resource.metadata", resource, _("Fill it in in the resource’s details"),
-             _("The resource “%s” has no %s"), record_title (resource), field_display (field));
+        {
+          add (run, "resource.metadata", resource, _("Fill it in in the resource’s details"),
+               _("The resource “%s” has no %s"), record_title (resource), field_display (field));
+          in_field (run, field);
+        }
     }
 }
 
@@ -182,27 +185,39 @@ check_resource (Run          *run,
 
   if (authors_rule != NULL &&
       g_strv_length ((char **) reslib_record_get_list (resource, "authors")) < (guint) reslib_rule_int (authors_rule, "min", 1))
-    add (run, "resource.authors", resource, _("Name the people who made it: their right to be named as authors is protected"),
-         _("The resource “%s” names no author"), title);
+    {
+      add (run, "resource.authors", resource, _("Name the people who made it: their right to be named as authors is protected"),
+           _("The resource “%s” names no author"), title);
+      in_field (run, "authors");
+    }
 
   if (RULE (run, "resource.unit") != NULL)
     {
       const char *unit = reslib_record_get (resource, "unit_id");
 
       if (empty (unit) || !g_hash_table_contains (run->unit_ids, unit))
-        add (run, "resource.unit", resource, _("Choose which of the project’s units built it"),
-             _("The resource “%s” is not assigned to a unit of the project"), title);
+        {
+          add (run, "resource.unit", resource, _("Choose which of the project’s units built it"),
+               _("The resource “%s” is not assigned to a unit of the project"), title);
+          in_field (run, "unit_id");
+        }
     }
 
   if (RULE (run, "resource.licence") != NULL)
     {
       if (g_strcmp0 (origin, "licensed") == 0 &&
           (empty (reslib_record_get (resource, "license")) || empty (reslib_record_get (resource, "license_holder"))))
-        add (run, "resource.licence", resource, _("Enter the licence and who granted it, and keep the licence document"),
-             _("The licensed resource “%s” does not name its licence and its holder"), title);
+        {
+          add (run, "resource.licence", resource, _("Enter the licence and who granted it, and keep the licence document"),
+               _("The licensed resource “%s” does not name its licence and its holder"), title);
+          in_field (run, empty (reslib_record_get (resource, "license")) ? "license" : "license_holder");
+        }
       else if (g_strcmp0 (origin, "open") == 0 && empty (reslib_record_get (resource, "license")))
-        add (run, "resource.licence", resource, _("Enter the open licence (for example CC BY 4.0)"),
-             _("The open resource “%s” does not name its licence"), title);
+        {
+          add (run, "resource.licence", resource, _("Enter the open licence (for example CC BY 4.0)"),
+               _("The open resource “%s” does not name its licence"), title);
+          in_field (run, "license");
+        }
     }
 
   if (granularity != NULL)
@@ -216,8 +231,11 @@ check_resource (Run          *run,
           linked = node != NULL && reslib_rule_list_contains (granularity, "node_kinds", reslib_record_get (node, "kind"));
         }
       if (!linked)
-        add (run, "resource.granularity", resource, _("Link it to the knowledge or skill point it teaches"),
-             _("The resource “%s” is not linked to a knowledge or skill point"), title);
+        {
+          add (run, "resource.granularity", resource, _("Link it to the knowledge or skill point it teaches"),
+               _("The resource “%s” is not linked to a knowledge or skill point"), title);
+          in_field (run, "nodes");
+        }
     }
 
   if (RULE (run, "resource.type-format") != NULL && type_entry != NULL)

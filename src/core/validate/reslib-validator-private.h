@@ -48,6 +48,8 @@ ReslibFinding *_reslib_finding_new                (const char          *rule,
                                                    const char          *subject_title,
                                                    char                *message,
                                                    const char          *hint);
+void           _reslib_finding_set_field          (ReslibFinding       *self,
+                                                   const char          *field);
 void           _reslib_finding_set_severity       (ReslibFinding       *self,
                                                    ReslibSeverity       severity);
 
@@ -100,6 +102,15 @@ add (Run          *run,
   va_start (args, format);
   _reslib_validator_addv (run, rule_id, subject, hint, format, args);
   va_end (args);
+}
+
+/* The finding just added is about the subject's @field */
+static inline void
+in_field (Run        *run,
+          const char *field)
+{
+  g_assert (run->findings->len > 0);
+  _reslib_finding_set_field (g_ptr_array_index (run->findings, run->findings->len - 1), g_intern_string (field));
 }
 
 /* Whether a rule is on (present in the profile). */

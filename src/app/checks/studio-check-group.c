@@ -1,0 +1,224 @@
+/* studio-check-group.c — the findings of one rule, with one severity, as the Checks page groups them
+ *
+ * A project of 100,000 resources can have as many findings of one rule; the Checks page lists the groups
+ * (the rule's title, its severity, how many) and a group's findings only when it is expanded. Grouping
+ * is one pass over the findings, which come from the validator ordered by severity, then by rule.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "studio-check-group.h"
+
+struct _StudioCheckGroup
+{
+  GObject         parent_instance;
+
+  const char     *rule;       /* interned */
+  ReslibSeverity  severity;
+  GListStore     *findings;
+};
+
+G_DEFINE_FINAL_TYPE (StudioCheckGroup, studio_check_group, G_TYPE_OBJECT)
+
+static void
+studio_check_group_finalize (GObject *object)
+{
+  StudioCheckGroup *self = STUDIO_CHECK_GROUP (object);
+
+  g_clear_object (&self->findings);
+
+  G_OBJECT_CLASS (studio_check_group_parent_class)->finalize (object);
+}
+
+static void
+studio_check_group_class_init (StudioCheckGroupClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = studio_check_group_finalize;
+}
+
+static void
+studio_check_group_init (StudioCheckGroup *self)
+{
+  self->findings = g_list_store_new (RESLIB_TYPE_FINDING);
+}
+
+StudioCheckGroup *
+studio_check_group_new (const char     *rule,
+                        ReslibSeverity  severity)
+{
+  StudioCheckGroup *self = g_object_new (STUDIO_TYPE_CHECK_GROUP, NULL);
+
+  self->rule = g_intern_string (rule);
+  self->severity = severity;
+
+  return self;
+}
+
+const char *
+studio_check_group_get_rule (StudioCheckGroup *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), NULL);
+  return self->rule;
+}
+
+/* What the rule checks, in the user's language */
+const char *
+studio_check_group_get_title (StudioCheckGroup *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), NULL);
+  return reslib_rule_title (self->rule);
+}
+
+ReslibSeverity
+studio_check_group_get_severity (StudioCheckGroup *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), RESLIB_SEVERITY_INFO);
+  return self->severity;
+}
+
+guint
+studio_check_group_get_n_findings (StudioCheckGroup *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+}
+
+/* Returns: (transfer none): the group's findings, of ReslibFinding */
+GListModel *
+studio_check_group_get_findings (StudioCheckGroup *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), NULL);
+  return G_LIST_MODEL (self->findings);
+}
+
+/* Appends @findings (of ReslibFinding) in one change. */
+void
+studio_check_group_take (StudioCheckGroup *self,
+                         GPtrArray        *findings)
+{
+  g_return_if_fail (STUDIO_IS_CHECK_GROUP (self));
+
+  g_list_store_splice (self->findings, g_list_model_get_n_items (G_LIST_MODEL (self->findings)), 0,
+                       findings->pdata, findings->len);
+}
+
+/**
+ * studio_check_group_dup_resource_ids:
+ *
+ * Returns: (transfer full): the ids of the resources the group's findings are about, each once, in the
+ *   findings' order; empty when none is about a resource
+ */
+char **
+studio_check_group_dup_resource_ids (StudioCheckGroup *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint n;
+
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings), i);
+      const char *id = reslib_finding_get_subject_id (finding);
+
+      if (g_strcmp0 (reslib_finding_get_subject_kind (finding), "resource") == 0 && id != NULL &&
+          g_hash_table_add (seen, (gpointer) id))
+        g_strv_builder_add (ids, id);
+    }
+
+  return g_strv_builder_end (ids);
+}
+
+/* The kind a finding's subject counts as in the subject filter: points count with their course, team
+ * members with their unit, and the dossier's parts with the project. */
+static ReslibKind
+subject_group (const char *subject_kind)
+{
+  const ReslibEntity *entity = reslib_entity_lookup (subject_kind);
+
+  if (entity == NULL)
+    return RESLIB_N_KINDS;
+  switch (entity->kind)
+    {
+    case RESLIB_KIND_NODE:
+      return RESLIB_KIND_COURSE;
+    case RESLIB_KIND_MEMBER:
+      return RESLIB_KIND_UNIT;
+    case RESLIB_KIND_MAJOR:
+    case RESLIB_KIND_BUDGET_LINE:
+    case RESLIB_KIND_MILESTONE:
+    case RESLIB_KIND_DECLARATION:
+    case RESLIB_KIND_PROJECT:
+      return RESLIB_KIND_PROJECT;
+    case RESLIB_KIND_UNIT:
+    case RESLIB_KIND_COURSE:
+    case RESLIB_KIND_RESOURCE:
+    case RESLIB_KIND_SUBMISSION:
+      return entity->kind;
+    case RESLIB_N_KINDS:
+    default:
+      return RESLIB_N_KINDS;
+    }
+}
+
+/**
+ * studio_check_groups_new:
+ * @findings: of ReslibFinding
+ * @severity: only findings of this severity, or -1 for all
+ * @subject_kind: only findings about this kind of subject (%RESLIB_KIND_PROJECT, _UNIT, _COURSE or
+ *   _RESOURCE, with the kinds that belong to it), or %RESLIB_N_KINDS for all
+ *
+ * Returns: (transfer full): the groups of the findings that pass, of StudioCheckGroup: by severity, errors
+ *   first, then in the order of the rules' first findings
+ */
+GListStore *
+studio_check_groups_new (GListModel *findings,
+                         int         severity,
+                         ReslibKind  subject_kind)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GListStore *store = g_list_store_new (STUDIO_TYPE_CHECK_GROUP);
+  guint n = findings != NULL ? g_list_model_get_n_items (findings) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ReslibFinding *finding = g_list_model_get_item (findings, i);
+      ReslibSeverity s = reslib_finding_get_severity (finding);
+      g_autofree char *key = NULL;
+      gpointer index;
+
+      if ((severity >= 0 && (int) s != severity) ||
+          (subject_kind != RESLIB_N_KINDS && subject_group (reslib_finding_get_subject_kind (finding)) != subject_kind))
+        {
+          g_object_unref (finding);
+          continue;
+        }
+      key = g_strdup_printf ("%d %s", (int) s, reslib_finding_get_rule (finding));
+      if (!g_hash_table_lookup_extended (by_key, key, NULL, &index))
+        {
+          index = GUINT_TO_POINTER (groups->len);
+          g_ptr_array_add (groups, studio_check_group_new (reslib_finding_get_rule (finding), s));
+          g_ptr_array_add (members, g_ptr_array_new_with_free_func (g_object_unref));
+          g_hash_table_insert (by_key, g_steal_pointer (&key), index);
+        }
+      g_ptr_array_add (g_ptr_array_index (members, GPOINTER_TO_UINT (index)), finding);
+    }
+  /* Errors first, then warnings, then notes; a severity's rules in the order of their first findings. */
+  for (int s = RESLIB_SEVERITY_ERROR; s <= RESLIB_SEVERITY_INFO; s++)
+    for (guint i = 0; i < groups->len; i++)
+      {
+        StudioCheckGroup *group = g_ptr_array_index (groups, i);
+
+        if ((int) group->severity != s)
+          continue;
+        studio_check_group_take (group, g_ptr_array_index (members, i));
+        g_list_store_append (store, group);
+      }
+
+  return store;
+}
