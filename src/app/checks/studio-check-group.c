@@ -151,6 +151,7 @@ subject_group (const char *subject_kind)
     case RESLIB_KIND_BUDGET_LINE:
     case RESLIB_KIND_MILESTONE:
     case RESLIB_KIND_DECLARATION:
+    case RESLIB_KIND_TARGET:
     case RESLIB_KIND_PROJECT:
       return RESLIB_KIND_PROJECT;
     case RESLIB_KIND_UNIT:
