@@ -275,6 +275,8 @@ reslib_rule_title (const char *rule_id)
     { "project.dossier.required", N_("Required parts of the dossier") },
     { "project.industry-chain", N_("Industry field") },
     { "project.upkeep.rate", N_("Yearly update rate") },
+    /* Translators: the title of the check that compares the targets (建设目标) with what the library holds */
+    { "project.targets", N_("Targets below plan") },
     { "unit.credit-code", N_("Unified social credit codes") },
     { "unit.declaration", N_("Units’ declarations") },
     { "resource.metadata", N_("Resource metadata") },
