@@ -9,7 +9,7 @@
 #include "reslib-probe.h"
 #include "reslib-store-checks.h"
 #include "reslib-store-resource-rows.h"
-#include "studio-resources-page.h"
+#include "studio-resources-page-private.h"
 #include "studio-test-utils.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -1157,6 +1157,61 @@ test_audio_preview (Fixture       *f,
   g_assert_null (gtk_media_controls_get_media_stream (g_object_get_data (G_OBJECT (audio), "studio-audio-controls")));
 }
 
+/* The point pickers name each point with its course and module, in the tree's order: two points of the same
+ * title in two modules can be told apart. */
+static void
+test_point_paths (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *course = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
+                                                (const char * const[]) { "project_id", "title", NULL },
+                                                (const char * const[]) { f->project, "数控车削" });
+  g_autofree char *turning = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                                 (const char * const[]) { "course_id", "kind", "title", "position", NULL },
+                                                 (const char * const[]) { course, "module", "车削加工", "0" });
+  g_autofree char *milling = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                                 (const char * const[]) { "course_id", "kind", "title", "position", NULL },
+                                                 (const char * const[]) { course, "module", "铣削加工", "1" });
+  g_autofree char *cut_milling = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                                     (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                                                     (const char * const[]) { course, milling, "knowledge", "切削用量" });
+  g_autofree char *cut_turning = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                                     (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                                                     (const char * const[]) { course, turning, "knowledge", "切削用量" });
+  g_autoptr(ReslibRecord) record = NULL;
+  GtkWidget *check;
+  const char *id;
+
+  reslib_test_fill_resources (f->store, f->project, 1, FALSE);
+  show_page (f);
+  wait_for_rows (f, 1);
+  id = shown_id (f, 0);
+  select_rows (f, 0, 1);
+
+  /* Depth first: each module, then its points. */
+  g_assert_cmpuint (f->page->node_labels->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 0), ==, "数控车削 › 车削加工");
+  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 1), ==, "数控车削 › 车削加工 › 切削用量");
+  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 2), ==, "数控车削 › 铣削加工");
+  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 3), ==, "数控车削 › 铣削加工 › 切削用量");
+
+  check = studio_test_find_labelled (f->page, "数控车削 › 铣削加工 › 切削用量");
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  studio_test_flush ();
+  record = get_record (f, id);
+  g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), ((const char * const[]) { cut_milling, NULL }));
+  /* The row shows the point's own title first (it is not cut off), its course and module below. */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "切削用量");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "数控车削 › 铣削加工");
+  }
+  (void) cut_turning;
+}
+
 
 int
 main (int   argc,
@@ -1183,6 +1238,7 @@ main (int   argc,
   ADD ("keys", test_keys);
   ADD ("media-facts", test_media_facts);
   ADD ("audio-preview", test_audio_preview);
+  ADD ("point-paths", test_point_paths);
 #undef ADD
 
   return studio_test_run ();

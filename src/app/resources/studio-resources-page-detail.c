@@ -210,7 +210,31 @@ node_toggled_cb (GtkCheckButton      *check,
   self->record = reslib_store_get (store, RESLIB_KIND_RESOURCE, g_object_get_data (G_OBJECT (check), "resource"), NULL);
 }
 
-/* Every node of the project, as "course › node", for the pickers. */
+/* The nodes of one course under @parent (NULL: its modules), depth first in their order, each with the
+ * titles above it. */
+static void
+add_nodes_under (StudioResourcesPage *self,
+                 GHashTable          *children,
+                 const char          *parent,
+                 const char          *place)
+{
+  GPtrArray *nodes = g_hash_table_lookup (children, parent != NULL ? parent : "");
+
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      ReslibRecord *node = g_ptr_array_index (nodes, i);
+      const char *title = reslib_record_get (node, "title");
+      g_autofree char *below = g_strdup_printf ("%s › %s", place, title);
+
+      g_ptr_array_add (self->node_ids, g_strdup (reslib_record_get_id (node)));
+      g_ptr_array_add (self->node_labels, g_strdup (below));
+      g_ptr_array_add (self->node_titles, g_strdup (title));
+      g_ptr_array_add (self->node_places, g_strdup (place));
+      add_nodes_under (self, children, reslib_record_get_id (node), below);
+    }
+}
+
+/* Every node of the project, as "course › module › point", depth first, for the pickers. */
 void
 _studio_resources_page_load_nodes (StudioResourcesPage *self)
 {
@@ -221,6 +245,8 @@ _studio_resources_page_load_nodes (StudioResourcesPage *self)
 
   g_ptr_array_set_size (self->node_ids, 0);
   g_ptr_array_set_size (self->node_labels, 0);
+  g_ptr_array_set_size (self->node_titles, 0);
+  g_ptr_array_set_size (self->node_places, 0);
   if (store == NULL || project == NULL)
     return;
   courses = reslib_store_list (store, RESLIB_KIND_COURSE, project, NULL);
@@ -228,15 +254,24 @@ _studio_resources_page_load_nodes (StudioResourcesPage *self)
     {
       g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
       g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, reslib_record_get_id (course), NULL);
+      g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               (GDestroyNotify) g_ptr_array_unref);
 
+      /* The store lists a course's nodes in their order under each parent. */
       for (guint j = 0; nodes != NULL && j < g_list_model_get_n_items (nodes); j++)
         {
-          g_autoptr(ReslibRecord) node = g_list_model_get_item (nodes, j);
+          ReslibRecord *node = g_list_model_get_item (nodes, j);
+          const char *parent = reslib_record_get (node, "parent_id");
+          GPtrArray *siblings = g_hash_table_lookup (children, parent != NULL ? parent : "");
 
-          g_ptr_array_add (self->node_ids, g_strdup (reslib_record_get_id (node)));
-          g_ptr_array_add (self->node_labels, g_strdup_printf ("%s › %s", reslib_record_get (course, "title"),
-                                                               reslib_record_get (node, "title")));
+          if (siblings == NULL)
+            {
+              siblings = g_ptr_array_new_with_free_func (g_object_unref);
+              g_hash_table_insert (children, g_strdup (parent != NULL ? parent : ""), siblings);
+            }
+          g_ptr_array_add (siblings, node);
         }
+      add_nodes_under (self, children, NULL, reslib_record_get (course, "title"));
     }
 }
 
@@ -362,7 +397,9 @@ build_detail (StudioResourcesPage *self)
               gboolean active = reslib_strv_contains (linked, node);
 
               n += active;
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (node_row), g_ptr_array_index (self->node_labels, j));
+              /* The point's own title, which tells it apart, first; its course and module below. */
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (node_row), g_ptr_array_index (self->node_titles, j));
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (node_row), g_ptr_array_index (self->node_places, j));
               gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
               gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
               studio_set_accessible_label (check, g_ptr_array_index (self->node_labels, j));

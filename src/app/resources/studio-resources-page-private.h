@@ -62,7 +62,9 @@ struct _StudioResourcesPage
   GPtrArray           *detail_rows;       /* the editors, one per field */
   GPtrArray           *unit_ids;          /* ids behind the unit combo's items (0 = none) */
   GPtrArray           *node_ids;          /* every node of the project */
-  GPtrArray           *node_labels;       /* "course / node" for each of node_ids */
+  GPtrArray           *node_labels;       /* "course › module › point" for each of node_ids */
+  GPtrArray           *node_titles;       /* "point" */
+  GPtrArray           *node_places;       /* "course › module" */
   gboolean             filling;           /* setting the editors, not the user */
 
   /* Delete with undo */

@@ -660,6 +660,8 @@ studio_resources_page_finalize (GObject *object)
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
   g_clear_pointer (&self->node_ids, g_ptr_array_unref);
   g_clear_pointer (&self->node_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->node_titles, g_ptr_array_unref);
+  g_clear_pointer (&self->node_places, g_ptr_array_unref);
   g_free (self->applied_search);
   g_free (self->loaded_project);
 
@@ -725,6 +727,8 @@ studio_resources_page_init (StudioResourcesPage *self)
   self->unit_ids = g_ptr_array_new_with_free_func (g_free);
   self->node_ids = g_ptr_array_new_with_free_func (g_free);
   self->node_labels = g_ptr_array_new_with_free_func (g_free);
+  self->node_titles = g_ptr_array_new_with_free_func (g_free);
+  self->node_places = g_ptr_array_new_with_free_func (g_free);
 
   _studio_resource_columns_add (self->resources_view);
   self->filtered = g_object_new (STUDIO_TYPE_ROW_SUBSET, NULL);
