@@ -391,6 +391,9 @@ reslib_cli_resource_set (ReslibCli  *cli,
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *id = NULL;
   g_autofree char *project_id = NULL;
+  g_autoptr(ReslibRecord) before = NULL;
+  g_autoptr(ReslibRecord) after = NULL;
+  gboolean was_approved;
   ReslibStore *store;
 
   if (!reslib_cli_parse (cli, NULL, N_("RESOURCE FIELD=VALUE…"),
@@ -408,6 +411,11 @@ reslib_cli_resource_set (ReslibCli  *cli,
       (project_id = reslib_store_project_of (store, RESLIB_KIND_RESOURCE, id, error)) == NULL)
     return FALSE;
 
+  before = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, error);
+  if (before == NULL)
+    return FALSE;
+  /* The store may hand out the same record again: keep the state as it is now. */
+  was_approved = g_strcmp0 (reslib_record_get (before, "state"), "approved") == 0;
   if (!reslib_store_begin (store, error))
     return FALSE;
   if (!set_resource_fields (store, id, project_id, fields, values, error))
@@ -415,8 +423,17 @@ reslib_cli_resource_set (ReslibCli  *cli,
       reslib_store_rollback (store);
       return FALSE;
     }
+  if (!reslib_store_commit (store, error))
+    return FALSE;
 
-  return reslib_store_commit (store, error);
+  /* An approved resource that changed is in review again (the store did it with the change). */
+  after = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, error);
+  if (after == NULL)
+    return FALSE;
+  if (was_approved && g_strcmp0 (reslib_record_get (after, "state"), "in-review") == 0)
+    g_print (_("“%s” was approved and changed: it is in review again\n"), reslib_record_get (after, "title"));
+
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------------------------------- */

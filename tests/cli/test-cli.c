@@ -1327,6 +1327,18 @@ test_review (Fixture       *f,
   count = sql_text (f, "SELECT count(*) FROM events WHERE actor <> '" ACTOR "'");
   g_assert_cmpstr (count, ==, "0");
 
+  /* Changing an approved resource sends it back to review, and says so; a draft's edit says nothing. */
+  out = ok (f, "resource", "set", ids[1], "keywords=数控，车床", NULL);
+  g_assert_nonnull (strstr (out, "in review again"));
+  g_clear_pointer (&out, g_free);
+  list = list_resources (f, lib.project, &root);
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[1]), "state"), ==, "in-review");
+  g_assert_cmpstr (json_object_get_string_member (find_object (list, "id", ids[0]), "state"), ==, "approved");
+  g_clear_pointer (&root, json_node_unref);
+  out = ok (f, "resource", "set", ids[1], "title=再改一次", NULL);
+  g_assert_null (strstr (out, "in review again"));
+  g_clear_pointer (&out, g_free);
+
   library_clear (&lib);
 }
 

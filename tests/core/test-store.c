@@ -9,9 +9,12 @@
 #include <sqlite3.h>
 
 #include "reslib-package.h"
+#include "reslib-store-batch.h"
+#include "reslib-store-courses.h"
 #include "reslib-store-gc.h"
 #include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
+#include "reslib-undo-step.h"
 
 typedef struct
 {
@@ -691,6 +694,133 @@ test_review (Fixture       *f,
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
 }
 
+static const char *
+state_of (Fixture    *f,
+          const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) resource = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, id, &error);
+  static char state[32];
+
+  g_assert_no_error (error);
+  g_strlcpy (state, reslib_record_get (resource, "state"), sizeof state);
+  return state;
+}
+
+static void
+approve (Fixture    *f,
+         const char *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_APPROVE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (state_of (f, id), ==, "approved");
+}
+
+/* Editing an approved resource's metadata sends it back to review, in the same transaction as the
+ * edit; the approval's reviewer and time stay, and the queue lists it again. */
+static void
+test_review_reopen (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = import_one (f, "a.txt", "第一份", NULL, NULL);
+  g_autofree char *b = import_one (f, "b.txt", "第二份", NULL, NULL);
+  g_autofree char *c = import_one (f, "c.txt", "第三份", NULL, NULL);
+  g_autofree char *d = import_one (f, "d.txt", "第四份", NULL, NULL);
+  g_autoptr(ReslibRecord) ra = NULL;
+  g_autoptr(GListModel) queue = NULL;
+  g_autoptr(JsonNode) events = NULL;
+  JsonArray *array;
+  JsonObject *last;
+
+  for (const char **id = (const char *[]) { a, b, c, d, NULL }; *id != NULL; id++)
+    approve (f, *id);
+
+  /* A plain field */
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, a, (const char * const[]) { "title", NULL },
+                                      (const char * const[]) { "新标题" }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (state_of (f, a), ==, "in-review");
+  ra = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, a, &error);
+  g_assert_cmpstr (reslib_record_get (ra, "reviewer"), ==, "测试员");
+  g_assert_nonnull (reslib_record_get (ra, "reviewed_at"));
+  events = reslib_store_list_events (f->store, a, &error);
+  array = json_node_get_array (events);
+  last = json_array_get_object_element (array, json_array_get_length (array) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "review-submit");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last, "detail"), "from"), ==,
+                   "approved");
+
+  /* A list field */
+  g_assert_true (reslib_store_set_list (f->store, b, "keywords", (const char * const[]) { "数控", NULL }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (state_of (f, b), ==, "in-review");
+
+  /* A bulk edit */
+  g_assert_true (reslib_store_update_resources (f->store, (const char * const[]) { c, NULL },
+                                                (const char * const[]) { "license", NULL },
+                                                (const char * const[]) { "CC BY 4.0" }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (state_of (f, c), ==, "in-review");
+
+  /* A batch write (the sheet import's) */
+  {
+    g_autofree char *e = import_one (f, "e.txt", "第五份", NULL, NULL);
+    g_autoptr(ReslibResourceBatch) batch = NULL;
+
+    approve (f, e);
+    g_assert_true (reslib_store_begin (f->store, &error));
+    batch = reslib_resource_batch_new (f->store, f->project, &error);
+    g_assert_no_error (error);
+    g_assert_true (reslib_resource_batch_write (batch, e, (const char * const[]) { "description", NULL },
+                                                (const char * const[]) { "表格里的新简介" }, NULL, NULL, &error));
+    g_assert_true (reslib_resource_batch_finish (batch, &error));
+    g_assert_true (reslib_store_commit (f->store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (state_of (f, e), ==, "in-review");
+    g_assert_true (reslib_store_review (f->store, (const char * const[]) { e, NULL }, RESLIB_REVIEW_APPROVE, NULL,
+                                        &error));
+  }
+
+  /* A refused edit changes neither the field nor the state. */
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, d, (const char * const[]) { "type", NULL },
+                                       (const char * const[]) { "no-such-type" }, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpstr (state_of (f, d), ==, "approved");
+
+  queue = reslib_store_list_in_review (f->store, f->project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 3);
+
+  /* Undoing the edit approves it again; redoing sends it back. */
+  {
+    g_autoptr(ReslibUndoStep) step = NULL;
+    g_autoptr(ReslibUndoStep) redo = NULL;
+    g_autoptr(ReslibUndoStep) again = NULL;
+
+    step = reslib_store_update_undoable (f->store, RESLIB_KIND_RESOURCE, (const char * const[]) { d, NULL },
+                                         (const char * const[]) { "description", NULL },
+                                         (const char * const[]) { "新的简介" }, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (state_of (f, d), ==, "in-review");
+    redo = reslib_store_undo (f->store, step, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (state_of (f, d), ==, "approved");
+    again = reslib_store_undo (f->store, redo, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (state_of (f, d), ==, "in-review");
+  }
+
+  /* An edit of a resource in review or a draft leaves its state alone. */
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, a, (const char * const[]) { "title", NULL },
+                                      (const char * const[]) { "再改" }, &error));
+  g_assert_cmpstr (state_of (f, a), ==, "in-review");
+}
+
 static guint
 n_found (Fixture    *f,
          const char *query)
@@ -1116,6 +1246,7 @@ main (int   argc,
   g_test_add ("/store/resource/lists", Fixture, NULL, fixture_setup, test_resource_lists, fixture_teardown);
   g_test_add ("/store/resource/lists-typed", Fixture, NULL, fixture_setup, test_resource_lists_typed, fixture_teardown);
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
+  g_test_add ("/store/review/reopen-on-edit", Fixture, NULL, fixture_setup, test_review_reopen, fixture_teardown);
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/store/search-names", Fixture, NULL, fixture_setup, test_search_names, fixture_teardown);
   g_test_add ("/store/changed", Fixture, NULL, fixture_setup, test_changed_signal, fixture_teardown);

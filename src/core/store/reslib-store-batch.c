@@ -426,6 +426,9 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
   text = json_generator_to_data (gen, NULL);
   if (!reslib_store_log_event (batch->store, batch->project_id, RESLIB_KIND_RESOURCE, id, "update", text, error))
     return FALSE;
+  /* An approved resource whose metadata changed goes back to review, as with reslib_store_update(). */
+  if (!_reslib_store_reopen_review (batch->store, batch->project_id, id, error))
+    return FALSE;
   json_builder_add_string_value (batch->written, id);
   batch->n_written++;
 

@@ -118,6 +118,12 @@ char         *_reslib_store_insert_record    (ReslibStore        *self,
                                               const char * const *values,
                                               GError            **error);
 
+/* reslib-store-resources.c */
+gboolean      _reslib_store_reopen_review    (ReslibStore        *self,
+                                              const char         *project_id,
+                                              const char         *resource_id,
+                                              GError            **error);
+
 /* reslib-store-events.c */
 /* reslib-store-batch.c: the search index triggers out for many writes, then back */
 GPtrArray    *_reslib_store_index_suspend   (ReslibStore        *self,

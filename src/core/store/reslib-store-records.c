@@ -675,7 +675,11 @@ update_record (ReslibStore        *self,
     return FALSE;
 
   detail = _reslib_store_detail_json (fields, values);
-  return reslib_store_log_event (self, project_id, kind, id, "update", detail, error);
+  if (!reslib_store_log_event (self, project_id, kind, id, "update", detail, error))
+    return FALSE;
+  /* An approved resource that changes goes back to review, in the same transaction. */
+  return kind != RESLIB_KIND_RESOURCE || g_strv_contains (fields, "state") ||
+         _reslib_store_reopen_review (self, project_id, id, error);
 }
 
 /**
@@ -819,7 +823,8 @@ set_list (ReslibStore        *self,
   detail = json_generator_to_data (gen, NULL);
 
   return RESLIB_STORE_EXEC (self, "UPDATE resources SET updated_at = ? WHERE id = ?", error, now, resource_id) &&
-         reslib_store_log_event (self, project_id, RESLIB_KIND_RESOURCE, resource_id, "update", detail, error);
+         reslib_store_log_event (self, project_id, RESLIB_KIND_RESOURCE, resource_id, "update", detail, error) &&
+         _reslib_store_reopen_review (self, project_id, resource_id, error);
 }
 
 /**

@@ -86,6 +86,38 @@ review (ReslibStore        *self,
   return TRUE;
 }
 
+/* Inside the caller's transaction, after an edit of a resource's content or metadata: an approved
+ * resource goes back to review, logged as a submission (the queue shows it from then on). The
+ * reviewer and time of the approval stay on the row until the next decision. */
+gboolean
+_reslib_store_reopen_review (ReslibStore *self,
+                             const char  *project_id,
+                             const char  *resource_id,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *state = _reslib_store_query_text (self, "SELECT state FROM resources WHERE id = ?",
+                                                     (const char * const[]) { resource_id, NULL }, &local_error);
+  g_autofree char *now = NULL;
+  g_autofree char *detail = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (state, "approved") != 0)
+    return TRUE;
+
+  now = reslib_now_iso8601 ();
+  detail = _reslib_store_detail_json ((const char * const[]) { "from", "to", "reason", NULL },
+                                      (const char * const[]) { "approved", "in-review", "edited" });
+
+  return RESLIB_STORE_EXEC (self, "UPDATE resources SET state = 'in-review', updated_at = ? WHERE id = ?", error,
+                            now, resource_id) &&
+         reslib_store_log_event (self, project_id, RESLIB_KIND_RESOURCE, resource_id, "review-submit", detail, error);
+}
+
 /**
  * reslib_store_review:
  * @resource_ids: full ids

@@ -1,7 +1,8 @@
 /* reslib-undo-edit.c — edits that can be undone: the fields' values before, written back on undo
  *
  * An edit copies the edited fields of each record (the rows of a list field: authors, keywords,
- * nodes), and its updated_at, before it writes the new values; undoing writes the copies back.
+ * nodes), and its updated_at (a resource's review state too), before it writes the new values;
+ * undoing writes the copies back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,6 +73,9 @@ copy_fields (ReslibStore     *self,
           g_string_append_printf (sql, ", %s", column);
         }
     }
+  /* An edit sends an approved resource back to review: undoing it approves it again. */
+  if (step->kind == RESLIB_KIND_RESOURCE && !g_strv_contains ((const char * const *) step->fields, "state"))
+    g_string_append (sql, ", state");
   g_string_append_printf (sql, " FROM %s WHERE id IN (SELECT value FROM json_each (?))", table);
 
   if (!_reslib_undo_select_rows (self, NULL, sql->str, entity->table, (gpointer[]) { ids }, 1, TRUE, step->rows, error))
