@@ -392,3 +392,15 @@ studio_test_choose (gpointer    root,
       }
   g_error ("The combo “%s” has no item “%s”", label, item);
 }
+
+AdwMessageDialog *
+studio_test_find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}

@@ -53,6 +53,8 @@ void          studio_test_text_view_type (gpointer     root,
 
 /* Driving forms and their add dialogs (message dialogs), by the accessible labels of their widgets. */
 AdwMessageDialog *studio_test_wait_for_dialog (void);
+/* The first visible AdwMessageDialog, or NULL, without waiting. */
+AdwMessageDialog *studio_test_find_dialog (void);
 void          studio_test_respond       (AdwMessageDialog *dialog,
                                          const char       *response);
 GtkWidget    *studio_test_labelled      (gpointer      root,
