@@ -9,6 +9,7 @@
 #include "reslib-store-courses.h"
 #include "studio-courses-page.h"
 #include "studio-review-page.h"
+#include "reslib-probe.h"
 #include "studio-test-utils.h"
 
 typedef struct
@@ -41,36 +42,6 @@ fixture_teardown (Fixture       *f,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-/* Answers a dialog as its button would, and makes sure it is gone. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  GtkWidget *widget = GTK_WIDGET (dialog);
-
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
-  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
-  adw_message_dialog_response (dialog, response);
-  if (widget != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
-      gtk_window_destroy (GTK_WINDOW (widget));
-    }
-  studio_test_flush ();
-}
 
 static GtkEditable *
 dialog_entry (AdwMessageDialog *dialog,
@@ -271,12 +242,12 @@ test_add_and_edit (Fixture       *f,
 
   /* A course, through the Add Course dialog */
   click (window, "courses", "add_course_button");
-  dialog = find_dialog ();
+  dialog = studio_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (dialog_entry (dialog, "Course title"), "  数控加工编程  ");
   adw_combo_row_set_selected (dialog_combo (dialog, "Course kind"), 1);
-  respond (dialog, "add");
+  studio_test_respond (dialog, "add");
   courses = reslib_store_list (f->store, RESLIB_KIND_COURSE, f->project, &error);
   g_assert_cmpuint (g_list_model_get_n_items (courses), ==, 1);
   course = g_list_model_get_item (courses, 0);
@@ -287,11 +258,11 @@ test_add_and_edit (Fixture       *f,
   tree = studio_test_page_child (window, "courses", "tree_view");
   g_assert_true (shows (tree, "数控加工编程"));
   click (window, "courses", "add_node_button");
-  dialog = find_dialog ();
+  dialog = studio_test_find_dialog ();
   g_assert_nonnull (dialog);
   gtk_editable_set_text (dialog_entry (dialog, "Node title"), "模块一 数控车床编程");
   g_assert_cmpuint (adw_combo_row_get_selected (dialog_combo (dialog, "Node kind")), ==, 0);
-  respond (dialog, "add");
+  studio_test_respond (dialog, "add");
   module_id = node_titled (f, reslib_record_get_id (course), "模块一 数控车床编程");
   g_assert_nonnull (module_id);
   module = get (f, RESLIB_KIND_NODE, module_id);
@@ -299,10 +270,10 @@ test_add_and_edit (Fixture       *f,
   g_assert_null (reslib_record_get (module, "parent_id"));
 
   click (window, "courses", "add_node_button");   /* the module is selected now */
-  dialog = find_dialog ();
+  dialog = studio_test_find_dialog ();
   gtk_editable_set_text (dialog_entry (dialog, "Node title"), "G代码指令");
   g_assert_cmpuint (adw_combo_row_get_selected (dialog_combo (dialog, "Node kind")), ==, 2);
-  respond (dialog, "add");
+  studio_test_respond (dialog, "add");
   point_id = node_titled (f, reslib_record_get_id (course), "G代码指令");
   g_assert_nonnull (point_id);
   point = get (f, RESLIB_KIND_NODE, point_id);
@@ -496,7 +467,7 @@ test_delete_undo (Fixture       *f,
   /* A leaf goes at once, with Undo. */
   g_assert_true (studio_courses_page_select (page, leaf));
   click (window, "courses", "delete_button");
-  g_assert_null (find_dialog ());
+  g_assert_null (studio_test_find_dialog ());
   g_assert_null (reslib_store_get (f->store, RESLIB_KIND_NODE, leaf, NULL));
   gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
   studio_test_flush ();
@@ -512,16 +483,16 @@ test_delete_undo (Fixture       *f,
   /* A node with children and resources: the page says what goes with it and asks. */
   g_assert_true (studio_courses_page_select (page, m1));
   click (window, "courses", "delete_button");
-  dialog = find_dialog ();
+  dialog = studio_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(2)"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(1)"));
-  respond (dialog, "cancel");
+  studio_test_respond (dialog, "cancel");
   g_assert_nonnull (reslib_store_get (f->store, RESLIB_KIND_NODE, m1, NULL));
 
   click (window, "courses", "delete_button");
-  dialog = find_dialog ();
-  respond (dialog, "delete");
+  dialog = studio_test_find_dialog ();
+  studio_test_respond (dialog, "delete");
   g_assert_null (reslib_store_get (f->store, RESLIB_KIND_NODE, m1, NULL));
   g_assert_null (reslib_store_get (f->store, RESLIB_KIND_NODE, k1, NULL));
   g_assert_null (reslib_store_get (f->store, RESLIB_KIND_NODE, k2, NULL));
@@ -705,10 +676,10 @@ test_review (Fixture       *f,
 
   /* Approve All asks, saying how many. */
   click (window, "review", "approve_all_button");
-  dialog = find_dialog ();
+  dialog = studio_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2"));
-  respond (dialog, "approve");
+  studio_test_respond (dialog, "approve");
   g_assert_cmpuint (queue_length (window), ==, 0);
   for (guint i = 0; i < ids->len; i++)
     g_assert_cmpstr (state_of (f, g_ptr_array_index (ids, i), NULL), ==, "approved");
@@ -719,6 +690,225 @@ test_review (Fixture       *f,
 
     g_assert_cmpstr (state_of (f, reslib_record_get_id (draft), NULL), ==, "draft");
   }
+
+  studio_test_close_window (window);
+}
+
+static const char *
+visible_list (StudioWindow *window)
+{
+  return gtk_stack_get_visible_child_name (studio_test_page_child (window, "review", "list_stack"));
+}
+
+static void
+search_queue (StudioWindow *window,
+              const char   *text)
+{
+  GtkWidget *entry = studio_test_page_child (window, "review", "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* The entry waits a moment before it says the search changed; the test does not. */
+  g_signal_emit_by_name (entry, "search-changed");
+  studio_test_flush ();
+}
+
+static void
+select_range (StudioWindow *window,
+              guint         first,
+              guint         n)
+{
+  GtkListView *view = studio_test_page_child (window, "review", "queue_view");
+
+  gtk_selection_model_select_range (gtk_list_view_get_model (view), first, n, TRUE);
+  studio_test_flush ();
+}
+
+/* The queue at scale: search and filters narrow it, decisions on more than one say how many and ask,
+ * and the details show the media facts. */
+static void
+test_review_filters (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) resources = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *host = NULL;
+  g_autofree char *partner = NULL;
+  g_autofree char *course = NULL;
+  g_autofree char *module = NULL;
+  ReslibProbeInfo probe = { 0 };
+  StudioWindow *window;
+  StudioPage *page;
+  AdwMessageDialog *dialog;
+  GtkButton *approve;
+  GtkDropDown *dropdown;
+  guint n_approved = 0, n_rejected = 0;
+
+  host = reslib_store_insert (f->store, RESLIB_KIND_UNIT,
+                              (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
+                              (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host", "1" },
+                              &error);
+  partner = reslib_store_insert (f->store, RESLIB_KIND_UNIT,
+                                 (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                                 (const char * const[]) { f->project, "宇通客车", "enterprise", "participant" },
+                                 &error);
+  g_assert_no_error (error);
+  course = insert_course (f, "数控车削", "0");
+  module = insert_node (f, course, NULL, "module", "偏心轴加工", "0");
+  reslib_test_fill_resources (f->store, f->project, 12, TRUE);
+  resources = reslib_store_list (f->store, RESLIB_KIND_RESOURCE, f->project, &error);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (resources, i);
+      const char *id = reslib_record_get_id (resource);
+
+      g_ptr_array_add (ids, g_strdup (id));
+      /* Every third by 李娜; the first four from the enterprise; two linked to the course. */
+      g_assert_true (reslib_store_set_list (f->store, id, "authors",
+                                            (const char * const[]) { i % 3 == 0 ? "李娜" : "张伟", NULL }, &error));
+      if (i < 4)
+        g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, id, (const char * const[]) { "unit_id", NULL },
+                                            (const char * const[]) { partner }, &error));
+      if (i == 5 || i == 7)
+        g_assert_true (reslib_store_set_list (f->store, id, "nodes", (const char * const[]) { module, NULL }, &error));
+      g_assert_no_error (error);
+    }
+  g_ptr_array_add (ids, NULL);
+  g_assert_true (reslib_store_review (f->store, (const char * const *) ids->pdata, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_ptr_array_set_size (ids, 12);
+  {
+    /* The media facts of the first, as Run Checks records them */
+    g_autoptr(ReslibRecord) first = g_list_model_get_item (resources, 0);
+
+    probe.sha256 = (char *) reslib_record_get (first, "blob_sha256");
+    probe.version = RESLIB_PROBE_VERSION;
+    probe.mime_type = (char *) "video/mp4";
+    probe.video_codec = (char *) "H.264";
+    probe.audio_codec = (char *) "AAC";
+    probe.width = 1920;
+    probe.height = 1080;
+    probe.frame_rate = 25;
+    probe.duration = 754;
+    probe.video_bitrate = 2000000;
+    g_assert_true (reslib_store_put_probe (f->store, &probe, &error));
+    g_assert_no_error (error);
+  }
+
+  window = show_window (f);
+  page = studio_window_get_page (window, "review");
+  studio_window_show_page (window, "review");
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 12);
+  for (const char **l = (const char *[]) { "Search the review queue", "Filters", NULL }; *l != NULL; l++)
+    if (studio_test_find_labelled (page, *l) == NULL)
+      g_error ("The Review page has nothing labelled “%s”", *l);
+
+  /* The first is selected: its media facts are shown. */
+  g_assert_true (shows (page, "1920 × 1080 · 25 fps · 12:34 · H.264 / AAC · 2.0 Mbit/s"));
+
+  /* The search finds authors, units and points too. */
+  search_queue (window, "李娜");
+  g_assert_cmpuint (queue_length (window), ==, 4);
+  g_assert_true (shows (page, "Waiting for review: 12 · shown: 4"));
+  search_queue (window, "宇通");
+  g_assert_cmpuint (queue_length (window), ==, 4);
+  search_queue (window, "偏心轴");
+  g_assert_cmpuint (queue_length (window), ==, 2);
+  search_queue (window, "没有这样的资源");
+  g_assert_cmpuint (queue_length (window), ==, 0);
+  g_assert_cmpstr (visible_list (window), ==, "no-match");
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.clear-filters", NULL);
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 12);
+  g_assert_cmpstr (visible_list (window), ==, "list");
+
+  /* Filters: unit, then author on top of it; the button says how many are set. */
+  dropdown = studio_test_page_child (window, "review", "unit_filter");
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (dropdown), i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), "宇通客车") == 0)
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 4);
+  dropdown = studio_test_page_child (window, "review", "author_filter");
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (dropdown), i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), "李娜") == 0)
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 2);   /* 0 and 3 */
+  g_assert_cmpstr (gtk_menu_button_get_label (studio_test_page_child (window, "review", "filter_button")), ==,
+                   "_Filters (2)");
+  /* The course filter: resources linked to a point of the course */
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.clear-filters", NULL);
+  gtk_drop_down_set_selected (studio_test_page_child (window, "review", "course_filter"), 1);
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 2);
+  /* The type filter: the test's resources take the six types in turn */
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.clear-filters", NULL);
+  gtk_drop_down_set_selected (studio_test_page_child (window, "review", "type_filter"), 1);
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.clear-filters", NULL);
+  studio_test_flush ();
+
+  /* Three selected: the buttons count them; Approve asks, and Cancel changes nothing. */
+  select_range (window, 0, 3);
+  approve = studio_test_page_child (window, "review", "approve_button");
+  g_assert_cmpstr (gtk_button_get_label (approve), ==, "_Approve (3)");
+  g_assert_cmpstr (gtk_button_get_label (studio_test_page_child (window, "review", "reject_button")), ==, "_Reject (3)");
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.approve", NULL);
+  dialog = studio_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "3"));
+  studio_test_respond (dialog, "cancel");
+  g_assert_cmpuint (queue_length (window), ==, 12);
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.approve", NULL);
+  studio_test_respond (studio_test_find_dialog (), "approve");
+  g_assert_cmpuint (queue_length (window), ==, 9);
+
+  /* Two rejected at once, with one note, after asking */
+  select_range (window, 0, 2);
+  gtk_editable_set_text (GTK_EDITABLE (studio_test_page_child (window, "review", "note_entry")), "画面模糊");
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.reject", NULL);
+  dialog = studio_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "2"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "画面模糊"));
+  studio_test_respond (dialog, "reject");
+  g_assert_cmpuint (queue_length (window), ==, 7);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *state = state_of (f, g_ptr_array_index (ids, i), NULL);
+
+      n_approved += g_strcmp0 (state, "approved") == 0;
+      n_rejected += g_strcmp0 (state, "rejected") == 0;
+    }
+  g_assert_cmpuint (n_approved, ==, 3);
+  g_assert_cmpuint (n_rejected, ==, 2);
+  g_assert_cmpstr (state_of (f, g_ptr_array_index (ids, 2), NULL), ==, "approved");
+  g_assert_cmpstr (state_of (f, g_ptr_array_index (ids, 4), NULL), ==, "rejected");
+
+  /* Approve All acts on what the search shows (李娜's, the queue in submission order: 6 and 9), and
+   * says so. */
+  search_queue (window, "李娜");
+  g_assert_cmpuint (queue_length (window), ==, 2);
+  click (window, "review", "approve_all_button");
+  dialog = studio_test_find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 resources the search and filters show, of 7"));
+  studio_test_respond (dialog, "approve");
+  g_assert_cmpuint (queue_length (window), ==, 0);
+  g_assert_cmpstr (state_of (f, g_ptr_array_index (ids, 6), NULL), ==, "approved");
+  g_assert_cmpstr (state_of (f, g_ptr_array_index (ids, 9), NULL), ==, "approved");
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.clear-filters", NULL);
+  studio_test_flush ();
+  g_assert_cmpuint (queue_length (window), ==, 5);
 
   studio_test_close_window (window);
 }
@@ -735,6 +925,7 @@ main (int   argc,
   g_test_add ("/studio/courses/move", Fixture, NULL, fixture_setup, test_move, fixture_teardown);
   g_test_add ("/studio/courses/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
   g_test_add ("/studio/review/queue", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
+  g_test_add ("/studio/review/filters", Fixture, NULL, fixture_setup, test_review_filters, fixture_teardown);
 
   return studio_test_run ();
 }

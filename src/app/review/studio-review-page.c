@@ -2,8 +2,10 @@
  *
  * The first host unit is the first party responsible for content review (DESIGN §1): the page
  * lists the project's resources in review, the longest waiting first, with a read-only summary of
- * the selected one, and approves or rejects them (a rejection needs a note) through
- * reslib_store_review(), which records each decision in the audit log.
+ * the selected one (its metadata and media facts), and approves or rejects them (a rejection needs
+ * a note) through reslib_store_review(), which records each decision, its reviewer and time.
+ * A search and filters by unit, type, course and author narrow the queue; a decision on more than
+ * one resource says how many and asks first. At narrow widths the queue and the details fold.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,8 +13,11 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-entity.h"
 #include "reslib-labels.h"
+#include "reslib-probe.h"
 #include "reslib-store-courses.h"
+#include "studio-media-facts.h"
 #include "studio-review-page.h"
 #include "studio-tooltip.h"
 
@@ -23,6 +28,7 @@ typedef enum
   DETAIL_UNIT,
   DETAIL_FILE,
   DETAIL_SIZE,
+  DETAIL_MEDIA,
   DETAIL_ORIGIN,
   DETAIL_LICENSE,
   DETAIL_KEYWORDS,
@@ -41,6 +47,14 @@ struct _StudioReviewPage
   GtkLabel           *reviewer_label;
   GtkLabel           *count_label;
   GtkButton          *approve_all_button;
+  GtkSearchEntry     *search_entry;
+  GtkMenuButton      *filter_button;
+  GtkDropDown        *unit_filter;
+  GtkDropDown        *type_filter;
+  GtkDropDown        *course_filter;
+  GtkDropDown        *author_filter;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *detail_pane;
   GtkStack           *list_stack;
   GtkListView        *queue_view;
   AdwPreferencesGroup *details_group;
@@ -52,9 +66,19 @@ struct _StudioReviewPage
 
   AdwActionRow       *details[N_DETAILS];
   GtkMultiSelection  *selection;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
   GHashTable         *submitted;   /* resource id → ISO 8601 */
   GHashTable         *units;       /* unit id → name */
   GHashTable         *nodes;       /* node id → title */
+  GHashTable         *node_course; /* node id → course id */
+  GHashTable         *haystacks;   /* resource id → casefolded text the search looks in */
+  /* The filters' choices: the value each drop-down item stands for ("" for any) */
+  GPtrArray          *unit_ids;
+  GPtrArray          *type_ids;
+  GPtrArray          *course_ids;
+  GPtrArray          *authors;
+  char               *search;      /* casefolded, or NULL */
   guint               reload_id;
   gboolean            reloading;
 };
@@ -110,10 +134,20 @@ queue (StudioReviewPage *self)
   return gtk_multi_selection_get_model (self->selection);
 }
 
+/* What the search and filters show */
 static guint
 queue_length (StudioReviewPage *self)
 {
-  return queue (self) != NULL ? g_list_model_get_n_items (queue (self)) : 0;
+  return g_list_model_get_n_items (queue (self));
+}
+
+/* Everything waiting, shown or not */
+static guint
+queue_total (StudioReviewPage *self)
+{
+  GListModel *all = gtk_filter_list_model_get_model (self->filtered);
+
+  return all != NULL ? g_list_model_get_n_items (all) : 0;
 }
 
 /* The selected resources' ids, in queue order. */
@@ -220,6 +254,199 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   studio_set_accessible_label (grid, reslib_record_get (resource, "title"));
 }
 
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Search and filters                                                                              */
+
+/* The value the drop-down's chosen item stands for: "" for any. */
+static const char *
+choice (GtkDropDown *dropdown,
+        GPtrArray   *values)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  return values != NULL && i < values->len ? g_ptr_array_index (values, i) : "";
+}
+
+static gboolean
+in_course (StudioReviewPage *self,
+           ReslibRecord     *resource,
+           const char       *course)
+{
+  const char * const *nodes = reslib_record_get_list (resource, "nodes");
+
+  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
+    if (g_strcmp0 (g_hash_table_lookup (self->node_course, nodes[i]), course) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer data)
+{
+  StudioReviewPage *self = data;
+  ReslibRecord *resource = item;
+  const char *unit = choice (self->unit_filter, self->unit_ids);
+  const char *type = choice (self->type_filter, self->type_ids);
+  const char *course = choice (self->course_filter, self->course_ids);
+  const char *author = choice (self->author_filter, self->authors);
+  const char * const *authors = reslib_record_get_list (resource, "authors");
+
+  if (*unit != '\0' && g_strcmp0 (reslib_record_get (resource, "unit_id"), unit) != 0)
+    return FALSE;
+  if (*type != '\0' && g_strcmp0 (reslib_record_get (resource, "type"), type) != 0)
+    return FALSE;
+  if (*course != '\0' && !in_course (self, resource, course))
+    return FALSE;
+  if (*author != '\0' && (authors == NULL || !g_strv_contains (authors, author)))
+    return FALSE;
+  if (self->search != NULL)
+    {
+      const char *haystack = g_hash_table_lookup (self->haystacks, reslib_record_get_id (resource));
+
+      if (haystack == NULL || strstr (haystack, self->search) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+n_filters (StudioReviewPage *self)
+{
+  return (*choice (self->unit_filter, self->unit_ids) != '\0') +
+         (*choice (self->type_filter, self->type_ids) != '\0') +
+         (*choice (self->course_filter, self->course_ids) != '\0') +
+         (*choice (self->author_filter, self->authors) != '\0');
+}
+
+/* The casefolded text the search looks in: title, authors, keywords, unit, points, file name
+ * and description. */
+static char *
+haystack_of (StudioReviewPage *self,
+             ReslibRecord     *resource)
+{
+  g_autoptr(GString) text = g_string_new (reslib_record_get (resource, "title"));
+  const char *lists[] = { "authors", "keywords", "nodes" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      const char * const *values = reslib_record_get_list (resource, lists[l]);
+
+      for (guint i = 0; values != NULL && values[i] != NULL; i++)
+        {
+          const char *name = l == 2 ? g_hash_table_lookup (self->nodes, values[i]) : values[i];
+
+          g_string_append_printf (text, "\n%s", name != NULL ? name : "");
+        }
+    }
+  g_string_append_printf (text, "\n%s\n%s\n%s", unit_name (self, resource),
+                          reslib_record_get (resource, "file_name") ? reslib_record_get (resource, "file_name") : "",
+                          reslib_record_get (resource, "description") ? reslib_record_get (resource, "description") : "");
+
+  return g_utf8_casefold (text->str, -1);
+}
+
+/* Gives @dropdown the choices @labels (the first is "any"), standing for @values (transfer full;
+ * the first is ""), and keeps the value chosen before when it is still there. */
+static void
+set_choices (GtkDropDown  *dropdown,
+             GPtrArray   **values,
+             GPtrArray    *new_values,
+             GPtrArray    *labels)
+{
+  g_autofree char *previous = g_strdup (choice (dropdown, *values));
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *label = g_ptr_array_index (labels, i);
+
+      gtk_string_list_append (list, label != NULL ? label : "");
+      if (i > 0 && strcmp (g_ptr_array_index (new_values, i), previous) == 0)
+        selected = i;
+    }
+  g_clear_pointer (values, g_ptr_array_unref);
+  *values = new_values;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static int
+compare_collated (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The filters' choices: the project's units and courses, the resource types, and the authors of
+ * the resources in the queue. */
+static void
+update_choices (StudioReviewPage *self,
+                GListModel       *units,
+                GListModel       *courses,
+                GListModel       *model)
+{
+  GPtrArray *values;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  values = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (values, g_strdup (""));
+  g_ptr_array_add (labels, g_strdup (_("All units")));
+  for (guint i = 0; units != NULL && i < g_list_model_get_n_items (units); i++)
+    {
+      g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
+
+      g_ptr_array_add (values, g_strdup (reslib_record_get_id (unit)));
+      g_ptr_array_add (labels, g_strdup (g_hash_table_lookup (self->units, reslib_record_get_id (unit))));
+    }
+  set_choices (self->unit_filter, &self->unit_ids, values, labels);
+
+  values = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (labels, 0);
+  g_ptr_array_add (values, g_strdup (""));
+  g_ptr_array_add (labels, g_strdup (_("All types")));
+  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
+    {
+      g_ptr_array_add (values, g_strdup (reslib_resource_types[i]));
+      g_ptr_array_add (labels, g_strdup (reslib_label_resource_type (reslib_resource_types[i])));
+    }
+  set_choices (self->type_filter, &self->type_ids, values, labels);
+
+  values = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_set_size (labels, 0);
+  g_ptr_array_add (values, g_strdup (""));
+  g_ptr_array_add (labels, g_strdup (_("All courses")));
+  for (guint i = 0; courses != NULL && i < g_list_model_get_n_items (courses); i++)
+    {
+      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
+
+      g_ptr_array_add (values, g_strdup (reslib_record_get_id (course)));
+      g_ptr_array_add (labels, g_strdup (reslib_record_get (course, "title")));
+    }
+  set_choices (self->course_filter, &self->course_ids, values, labels);
+
+  values = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (model, i);
+      const char * const *authors = reslib_record_get_list (resource, "authors");
+
+      for (guint j = 0; authors != NULL && authors[j] != NULL; j++)
+        if (g_hash_table_add (seen, g_strdup (authors[j])))
+          g_ptr_array_add (values, g_strdup (authors[j]));
+    }
+  g_ptr_array_sort (values, compare_collated);
+  g_ptr_array_insert (values, 0, g_strdup (""));
+  g_ptr_array_set_size (labels, 0);
+  g_ptr_array_add (labels, g_strdup (_("All authors")));
+  for (guint i = 1; i < values->len; i++)
+    g_ptr_array_add (labels, g_strdup (g_ptr_array_index (values, i)));
+  set_choices (self->author_filter, &self->authors, values, labels);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* The details                                                                                     */
 
@@ -234,6 +461,43 @@ set_detail (StudioReviewPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->details[detail]), shown);
 }
 
+/* The media facts the checks use, in one line; NULL for a file that is not audio, video or an image. */
+static char *
+media_facts (StudioReviewPage *self,
+             ReslibRecord     *resource)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *sha256 = reslib_record_get (resource, "blob_sha256");
+  g_autoptr(ReslibProbeInfo) info = NULL;
+
+  if (store == NULL || sha256 == NULL || !reslib_probe_is_media_type (reslib_record_get (resource, "mime_type")))
+    return NULL;
+  info = reslib_store_get_probe (store, sha256, NULL);
+  if (info == NULL)
+    return g_strdup (_("Not read yet: Run Checks reads the media files"));
+
+  return studio_media_facts_text (info);
+}
+
+static void
+update_buttons (StudioReviewPage *self,
+                guint             n_selected)
+{
+  g_autofree char *approve = NULL;
+  g_autofree char *reject = NULL;
+  g_autofree char *all = NULL;
+
+  /* Translators: %u is how many resources are selected (more than one) */
+  approve = n_selected > 1 ? g_strdup_printf (_("_Approve (%u)"), n_selected) : g_strdup (_("_Approve"));
+  /* Translators: %u is how many resources are selected (more than one) */
+  reject = n_selected > 1 ? g_strdup_printf (_("_Reject (%u)"), n_selected) : g_strdup (_("_Reject"));
+  /* Translators: %u is how many resources the queue shows */
+  all = g_strdup_printf (_("Approve A_ll (%u)"), queue_length (self));
+  gtk_button_set_label (self->approve_button, approve);
+  gtk_button_set_label (self->reject_button, reject);
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (self->approve_all_button)), all);
+}
+
 static void
 update_details (StudioReviewPage *self)
 {
@@ -245,7 +509,9 @@ update_details (StudioReviewPage *self)
   g_autofree char *nodes = NULL;
   g_autofree char *size = NULL;
   g_autofree char *time = NULL;
+  g_autofree char *media = NULL;
 
+  update_buttons (self, n_selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve", n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.reject", n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve-all", queue_length (self) > 0);
@@ -287,6 +553,8 @@ update_details (StudioReviewPage *self)
   set_detail (self, DETAIL_UNIT, unit_name (self, resource));
   set_detail (self, DETAIL_FILE, reslib_record_get (resource, "file_name"));
   set_detail (self, DETAIL_SIZE, size);
+  media = media_facts (self, resource);
+  set_detail (self, DETAIL_MEDIA, media);
   set_detail (self, DETAIL_ORIGIN, reslib_label_resource_origin (reslib_record_get (resource, "origin")));
   set_detail (self, DETAIL_LICENSE, reslib_record_get (resource, "license"));
   set_detail (self, DETAIL_KEYWORDS, keywords);
@@ -313,7 +581,8 @@ selection_changed_cb (GtkSelectionModel *model,
 static void
 read_names (StudioReviewPage *self,
             ReslibStore      *store,
-            const char       *project_id)
+            const char       *project_id,
+            GListModel       *model)
 {
   g_autoptr(GListModel) units = reslib_store_list (store, RESLIB_KIND_UNIT, project_id, NULL);
   g_autoptr(GListModel) courses = reslib_store_list (store, RESLIB_KIND_COURSE, project_id, NULL);
@@ -322,6 +591,7 @@ read_names (StudioReviewPage *self,
 
   g_hash_table_remove_all (self->units);
   g_hash_table_remove_all (self->nodes);
+  g_hash_table_remove_all (self->node_course);
   for (guint i = 0; units != NULL && i < g_list_model_get_n_items (units); i++)
     {
       g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
@@ -342,6 +612,8 @@ read_names (StudioReviewPage *self,
 
           g_hash_table_insert (self->nodes, g_strdup (reslib_record_get_id (node)),
                                g_strdup (reslib_record_get (node, "title")));
+          g_hash_table_insert (self->node_course, g_strdup (reslib_record_get_id (node)),
+                               g_strdup (reslib_record_get_id (course)));
         }
     }
 
@@ -351,6 +623,28 @@ read_names (StudioReviewPage *self,
   else
     header = g_strdup (_("Reviewer: no host unit yet (add one on the Units & Team page)"));
   gtk_label_set_text (self->reviewer_label, header);
+  update_choices (self, units, courses, model);
+}
+
+static void
+show_counts (StudioReviewPage *self)
+{
+  guint total = queue_total (self);
+  guint shown = queue_length (self);
+  guint filters = n_filters (self);
+  g_autofree char *count = NULL;
+  g_autofree char *label = NULL;
+
+  if (shown == total)
+    count = g_strdup_printf (_("Waiting for review: %u"), total);
+  else
+    /* Translators: how many resources wait for review, and how many of them the search and filters show */
+    count = g_strdup_printf (_("Waiting for review: %u · shown: %u"), total, shown);
+  gtk_label_set_text (self->count_label, count);
+  /* Translators: %u is how many filters are set */
+  label = filters > 0 ? g_strdup_printf (_("_Filters (%u)"), filters) : g_strdup (_("_Filters"));
+  gtk_menu_button_set_label (self->filter_button, label);
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : total > 0 ? "no-match" : "none");
 }
 
 static void
@@ -362,13 +656,13 @@ reload (StudioReviewPage *self)
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GHashTable) submitted = NULL;
   g_autoptr(GPtrArray) previous = selected_ids (self);
+  g_autoptr(GHashTable) was_selected = g_hash_table_new (g_str_hash, g_str_equal);
   guint previous_first = first_selected (self);
-  g_autofree char *count = NULL;
   gboolean any = FALSE;
 
   if (store == NULL || project_id == NULL)
     {
-      gtk_multi_selection_set_model (self->selection, NULL);
+      gtk_filter_list_model_set_model (self->filtered, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       update_details (self);
       return;
@@ -381,32 +675,128 @@ reload (StudioReviewPage *self)
       studio_page_show_error (STUDIO_PAGE (self), _("The review queue could not be read"), error);
       return;
     }
-  read_names (self, store, project_id);
-  g_clear_pointer (&self->submitted, g_hash_table_unref);
-  self->submitted = g_steal_pointer (&submitted);
   self->reloading = TRUE;
-  gtk_multi_selection_set_model (self->selection, model);
-
-  /* Keep the selection; when its resources left the queue, select the one that took their place. */
+  read_names (self, store, project_id, model);
+  g_hash_table_remove_all (self->haystacks);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(ReslibRecord) resource = g_list_model_get_item (model, i);
 
-      for (guint j = 0; j < previous->len; j++)
-        if (g_strcmp0 (g_ptr_array_index (previous, j), reslib_record_get_id (resource)) == 0)
-          {
-            gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, !any);
-            any = TRUE;
-          }
+      g_hash_table_insert (self->haystacks, g_strdup (reslib_record_get_id (resource)), haystack_of (self, resource));
+    }
+  g_clear_pointer (&self->submitted, g_hash_table_unref);
+  self->submitted = g_steal_pointer (&submitted);
+  gtk_filter_list_model_set_model (self->filtered, model);
+
+  /* Keep the selection; when its resources left the queue, select the one that took their place. */
+  for (guint j = 0; j < previous->len; j++)
+    g_hash_table_add (was_selected, g_ptr_array_index (previous, j));
+  for (guint i = 0; previous->len > 0 && i < queue_length (self); i++)
+    {
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
+
+      if (g_hash_table_contains (was_selected, reslib_record_get_id (resource)))
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, !any);
+          any = TRUE;
+        }
     }
   if (!any)
     select_position (self, previous_first != GTK_INVALID_LIST_POSITION ? previous_first : 0);
   self->reloading = FALSE;
 
-  count = g_strdup_printf (_("Waiting for review: %u"), g_list_model_get_n_items (model));
-  gtk_label_set_text (self->count_label, count);
-  gtk_stack_set_visible_child_name (self->list_stack, g_list_model_get_n_items (model) > 0 ? "list" : "none");
+  show_counts (self);
   update_details (self);
+}
+
+/* The search or a filter changed: the queue shows what they let through, the first selected. */
+static void
+filters_changed (StudioReviewPage *self)
+{
+  if (self->reloading)
+    return;
+  self->reloading = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (first_selected (self) == GTK_INVALID_LIST_POSITION)
+    select_position (self, 0);
+  self->reloading = FALSE;
+  show_counts (self);
+  update_details (self);
+}
+
+static void
+filter_selected_cb (GtkDropDown      *dropdown,
+                    GParamSpec       *pspec,
+                    StudioReviewPage *self)
+{
+  filters_changed (self);
+}
+
+static void
+search_changed_cb (GtkSearchEntry   *entry,
+                   StudioReviewPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  g_clear_pointer (&self->search, g_free);
+  if (*text != '\0')
+    self->search = g_utf8_casefold (text, -1);
+  filters_changed (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+
+  self->reloading = TRUE;
+  gtk_drop_down_set_selected (self->unit_filter, 0);
+  gtk_drop_down_set_selected (self->type_filter, 0);
+  gtk_drop_down_set_selected (self->course_filter, 0);
+  gtk_drop_down_set_selected (self->author_filter, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_clear_pointer (&self->search, g_free);
+  self->reloading = FALSE;
+  filters_changed (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Folded, the details take the whole width: Back returns to the queue. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_stack));
+  gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+}
+
+static void
+show_details (StudioReviewPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+queue_activate_cb (GtkListView      *view,
+                   guint             position,
+                   StudioReviewPage *self)
+{
+  show_details (self);
 }
 
 static void
@@ -460,15 +850,24 @@ studio_review_page_open_subject (StudioPage *page,
   if (kind != RESLIB_KIND_RESOURCE)
     return;
   reload_now (self);
-  for (guint i = 0; i < queue_length (self); i++)
+  /* A resource the search or filters hide is shown with them cleared. */
+  for (guint pass = 0; pass < 2; pass++)
     {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
-
-      if (g_strcmp0 (reslib_record_get_id (resource), id) == 0)
+      for (guint i = 0; i < queue_length (self); i++)
         {
-          select_position (self, i);
-          return;
+          g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
+
+          if (g_strcmp0 (reslib_record_get_id (resource), id) == 0)
+            {
+              select_position (self, i);
+              show_details (self);
+              return;
+            }
         }
+      if (pass == 0 && queue_length (self) < queue_total (self))
+        gtk_widget_activate_action (GTK_WIDGET (self), "review.clear-filters", NULL);
+      else
+        return;
     }
 }
 
@@ -513,6 +912,68 @@ review (StudioReviewPage   *self,
   return TRUE;
 }
 
+typedef struct
+{
+  GPtrArray          *ids;
+  ReslibReviewAction  action;
+  char               *note;
+} Decision;
+
+static void
+decision_free (gpointer data)
+{
+  Decision *decision = data;
+
+  g_ptr_array_unref (decision->ids);
+  g_free (decision->note);
+  g_free (decision);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     StudioReviewPage *self)
+{
+  Decision *decision = g_object_get_data (G_OBJECT (dialog), "decision");
+
+  if (g_strcmp0 (response, "cancel") == 0 || decision == NULL)
+    return;
+  if (review (self, decision->ids, decision->action, decision->note) && decision->action == RESLIB_REVIEW_REJECT)
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+}
+
+/* A decision on more than one resource says how many, and asks first. */
+static void
+confirm (StudioReviewPage   *self,
+         GPtrArray          *ids,
+         ReslibReviewAction  action,
+         const char         *note,
+         const char         *heading,
+         const char         *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean reject = action == RESLIB_REVIEW_REJECT;
+  Decision *decision = g_new0 (Decision, 1);
+  GtkWidget *dialog;
+
+  decision->ids = g_ptr_array_ref (ids);
+  decision->action = action;
+  decision->note = g_strdup (note);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    reject ? "reject" : "approve", reject ? _("_Reject") : _("_Approve"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), reject ? "reject" : "approve",
+                                              reject ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "decision", decision, decision_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 approve_action (GtkWidget  *widget,
                 const char *action_name,
@@ -520,8 +981,17 @@ approve_action (GtkWidget  *widget,
 {
   StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
   g_autoptr(GPtrArray) ids = selected_ids (self);
+  g_autofree char *heading = NULL;
 
-  review (self, ids, RESLIB_REVIEW_APPROVE, NULL);
+  if (ids->len <= 1)
+    {
+      review (self, ids, RESLIB_REVIEW_APPROVE, NULL);
+      return;
+    }
+  /* Translators: %u is a number of resources, more than one */
+  heading = g_strdup_printf (_("Approve %u Resources?"), ids->len);
+  confirm (self, ids, RESLIB_REVIEW_APPROVE, NULL, heading,
+           _("Approved resources go into the packages for the province."));
 }
 
 static void
@@ -543,6 +1013,16 @@ reject_action (GtkWidget  *widget,
       gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->note_entry), "error");
       gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+      return;
+    }
+  if (ids->len > 1)
+    {
+      /* Translators: %u is a number of resources, more than one */
+      g_autofree char *heading = g_strdup_printf (_("Reject %u Resources?"), ids->len);
+      /* Translators: %s is the review note */
+      g_autofree char *body = g_strdup_printf (_("Each gets the review note “%s”, and goes back to its authors."), note);
+
+      confirm (self, ids, RESLIB_REVIEW_REJECT, note, heading, body);
       return;
     }
   if (review (self, ids, RESLIB_REVIEW_REJECT, note))
@@ -581,9 +1061,15 @@ approve_all_action (GtkWidget  *widget,
   if (n == 0)
     return;
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Approve All?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("This approves every resource waiting for review: %u in all. "
-                                    "Approved resources go into the packages for the province."), n);
+  if (n == queue_total (self))
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("This approves every resource waiting for review: %u in all. "
+                                      "Approved resources go into the packages for the province."), n);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("This approves the %u resources the search and filters show, of %u waiting. "
+                                      "Approved resources go into the packages for the province."), n,
+                                    queue_total (self));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "approve", _("Approve _All"),
@@ -675,6 +1161,8 @@ studio_review_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (studio_review_page_parent_class)->dispose (object);
 }
@@ -687,6 +1175,13 @@ studio_review_page_finalize (GObject *object)
   g_clear_pointer (&self->submitted, g_hash_table_unref);
   g_clear_pointer (&self->units, g_hash_table_unref);
   g_clear_pointer (&self->nodes, g_hash_table_unref);
+  g_clear_pointer (&self->node_course, g_hash_table_unref);
+  g_clear_pointer (&self->haystacks, g_hash_table_unref);
+  g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->type_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->course_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->authors, g_ptr_array_unref);
+  g_free (self->search);
 
   G_OBJECT_CLASS (studio_review_page_parent_class)->finalize (object);
 }
@@ -710,6 +1205,14 @@ studio_review_page_class_init (StudioReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, reviewer_label);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, approve_all_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, unit_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, type_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, course_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, author_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, queue_view);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, details_group);
@@ -725,6 +1228,9 @@ studio_review_page_class_init (StudioReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "review.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "review.focus-note", NULL, focus_note_action);
+  gtk_widget_class_install_action (widget_class, "review.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "review.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "review.back", NULL, back_action);
 
   /* Single keys: the page's shortcuts run after a focused entry has had its keys, so typing a
    * note is not disturbed. */
@@ -732,6 +1238,7 @@ studio_review_page_class_init (StudioReviewPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.focus-note", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "review.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "review.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "review.search", NULL);
 }
 
 static void
@@ -741,7 +1248,7 @@ studio_review_page_init (StudioReviewPage *self)
   {
     const char *title;
   } details[N_DETAILS] = {
-    { N_("Type") }, { N_("Authors") }, { N_("Unit") }, { N_("File") }, { N_("Size") }, { N_("Origin") },
+    { N_("Type") }, { N_("Authors") }, { N_("Unit") }, { N_("File") }, { N_("Size") }, { N_("Media") }, { N_("Origin") },
     { N_("Licence") }, { N_("Keywords") }, { N_("Course nodes") }, { N_("Submitted") }, { N_("Description") },
   };
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -750,6 +1257,8 @@ studio_review_page_init (StudioReviewPage *self)
 
   self->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->node_course = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->haystacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < N_DETAILS; i++)
     {
@@ -758,7 +1267,9 @@ studio_review_page_init (StudioReviewPage *self)
       adw_preferences_group_add (self->details_group, GTK_WIDGET (self->details[i]));
     }
 
-  self->selection = gtk_multi_selection_new (NULL);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
@@ -767,6 +1278,18 @@ studio_review_page_init (StudioReviewPage *self)
   gtk_list_view_set_model (self->queue_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect (self->note_entry, "activate", G_CALLBACK (note_activate_cb), self);
+  g_signal_connect (self->queue_view, "activate", G_CALLBACK (queue_activate_cb), self);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  {
+    GtkDropDown *filters[] = { self->unit_filter, self->type_filter, self->course_filter, self->author_filter };
+    g_autoptr(GtkExpression) text = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+    for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+      {
+        gtk_drop_down_set_expression (filters[i], text);
+        g_signal_connect (filters[i], "notify::selected", G_CALLBACK (filter_selected_cb), self);
+      }
+  }
   g_signal_connect (self->note_entry, "changed", G_CALLBACK (note_changed_cb), self);
 
   reload (self);
