@@ -806,6 +806,64 @@ test_submit (Fixture       *f,
   }
 }
 
+/* Many at once: the page asks first, says how many, and Cancel submits none. */
+static void
+test_submit_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  AdwMessageDialog *dialog;
+
+  reslib_test_fill_resources (f->store, f->project, 150, FALSE);
+  show_page (f);
+  wait_for_rows (f, 150);
+  activate (f, "resources.select-all");
+  activate (f, "resources.submit-selected");
+  dialog = studio_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "150"));
+  studio_test_respond (dialog, "cancel");
+  counts = reslib_store_count_resources_by (f->store, f->project, "state", &error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "in-review")), ==, 0);
+  g_clear_pointer (&counts, g_hash_table_unref);
+
+  activate (f, "resources.submit-selected");
+  studio_test_respond (studio_test_find_dialog (), "submit");
+  counts = reslib_store_count_resources_by (f->store, f->project, "state", &error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "in-review")), ==, 150);
+}
+
+/* An approved resource says, before any change, that a change sends it back to review. */
+static void
+test_approved_says_so (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GtkLabel *info;
+
+  reslib_test_fill_resources (f->store, f->project, 1, FALSE);
+  show_page (f);
+  wait_for_rows (f, 1);
+  id = g_strdup (shown_id (f, 0));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_APPROVE, NULL, &error));
+  g_assert_no_error (error);
+  select_rows (f, 0, 1);
+  info = studio_test_page_child (f->window, "resources", "detail_info");
+  g_assert_nonnull (strstr (gtk_label_get_text (info), "changing it sends it back to review"));
+
+  /* The edit goes through the store, which sends it back. */
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, id, (const char * const[]) { "title", NULL },
+                                      (const char * const[]) { "改过的标题" }, &error));
+  {
+    g_autoptr(ReslibRecord) record = get_record (f, id);
+
+    g_assert_cmpstr (reslib_record_get (record, "state"), ==, "in-review");
+  }
+}
+
 static void
 test_delete_undo (Fixture       *f,
                   gconstpointer  data)
@@ -1233,6 +1291,8 @@ main (int   argc,
   ADD ("bulk-edit", test_bulk_edit);
   ADD ("bulk-all-or-nothing", test_bulk_all_or_nothing);
   ADD ("submit", test_submit);
+  ADD ("submit-many", test_submit_many);
+  ADD ("approved-says-so", test_approved_says_so);
   ADD ("delete-undo", test_delete_undo);
   ADD ("follows-store", test_follows_store);
   ADD ("keys", test_keys);

@@ -379,14 +379,14 @@ select_all_action (GtkWidget  *widget,
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
+/* More resources than this at once: the page asks before it submits them. */
+#define SUBMIT_ASK_ABOVE 100
+
 static void
-submit_selected_action (GtkWidget  *widget,
-                        const char *name,
-                        GVariant   *parameter)
+submit (StudioResourcesPage *self,
+        char               **ids)
 {
-  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
@@ -400,6 +400,49 @@ submit_selected_action (GtkWidget  *widget,
   /* Translators: %u is a number of resources */
   message = g_strdup_printf (_("Submitted for review: %u"), g_strv_length (ids));
   studio_page_toast (STUDIO_PAGE (self), message);
+}
+
+static void
+submit_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    StudioResourcesPage *self)
+{
+  if (g_strcmp0 (response, "submit") == 0)
+    submit (self, g_object_get_data (G_OBJECT (dialog), "ids"));
+}
+
+static void
+submit_selected_action (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+  g_auto(GStrv) ids = _studio_resources_page_selected_ids (self);
+  guint n = g_strv_length (ids);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+
+  if (n <= SUBMIT_ASK_ABOVE)
+    {
+      submit (self, ids);
+      return;
+    }
+  /* Translators: %u is a number of resources, many */
+  heading = g_strdup_printf (_("Submit %u Resources for Review?"), n);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("The reviewer of the first host unit sees every one of them in the review queue."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "submit", _("_Submit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (submit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Deletes the selected resources at once, in one transaction; the toast's Undo (or Ctrl+Z) puts

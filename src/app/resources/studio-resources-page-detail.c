@@ -569,6 +569,15 @@ update_info (StudioResourcesPage *self)
       info = g_steal_pointer (&with_note);
       gtk_widget_add_css_class (GTK_WIDGET (self->detail_info), "warning");
     }
+  else if (g_strcmp0 (reslib_record_get (self->record, "state"), "approved") == 0)
+    {
+      /* Said before anything is changed: the store sends an approved resource back to review. */
+      g_autofree char *approved = g_strdup_printf (_("%s\nApproved: changing it sends it back to review."), info);
+
+      g_free (info);
+      info = g_steal_pointer (&approved);
+      gtk_widget_add_css_class (GTK_WIDGET (self->detail_info), "warning");
+    }
   else if (note != NULL && *note != '\0')
     {
       /* Translators: the reviewer's note on a resource */
