@@ -11,6 +11,7 @@
 #include "studio-checks-page.h"
 #include "studio-conflicts-window.h"
 #include "studio-contribute-dialog.h"
+#include "studio-help-window.h"
 #include "studio-report.h"
 #include "studio-resources-page.h"
 #include "studio-window-private.h"
@@ -24,6 +25,23 @@ show_page_action (GtkWidget  *widget,
 
   studio_window_show_page (self, g_variant_get_string (parameter, NULL));
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* F1: the guide, one per window */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (STUDIO_IS_HELP_WINDOW (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (widget))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  gtk_window_present (studio_help_window_new (GTK_WINDOW (widget)));
 }
 
 static void
@@ -347,6 +365,8 @@ _studio_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-resources", "(sas)", show_resources_action);
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
   gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);

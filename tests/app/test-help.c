@@ -1,0 +1,110 @@
+/* test-help.c — the guide (F1): the teacher's and the lead's journeys
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "reslib-demo.h"
+#include "studio-help-window.h"
+#include "studio-test-utils.h"
+
+typedef struct
+{
+  char        *dir;
+  ReslibStore *store;
+  char        *project;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = reslib_test_make_tmp_dir ("help-XXXXXX");
+  path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = reslib_store_open (path, &error);
+  g_assert_no_error (error);
+  /* The demo project fills every page with real content: long names, lists, findings. */
+  f->project = reslib_demo_create (f->store, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+static GtkWindow *
+find_help (StudioWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (STUDIO_IS_HELP_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return l->data;
+
+  return NULL;
+}
+
+static guint
+n_help_windows (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    n += STUDIO_IS_HELP_WINDOW (l->data) && gtk_widget_get_visible (l->data);
+
+  return n;
+}
+
+/* F1 opens the guide, with both journeys; F1 again shows the same one. */
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  StudioWindow *window = studio_test_show_window (f->store);
+  GtkWindow *help;
+
+  g_assert_null (find_help (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL));
+  studio_test_flush ();
+  help = find_help (window);
+  g_assert_nonnull (help);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (help));
+  g_assert_true (studio_test_shows_text (help, "The Teacher's Journey"));
+  g_assert_true (studio_test_shows_text (help, "The Lead's Journey"));
+  g_assert_true (studio_test_shows_text (help, "Keys"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+  studio_test_flush ();
+  g_assert_true (find_help (window) == help);
+  g_assert_cmpuint (n_help_windows (), ==, 1);
+
+  gtk_window_destroy (help);
+  studio_test_flush ();
+
+  studio_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!studio_test_init (&argc, &argv))
+    return 0;
+
+  g_test_add ("/studio/window/help", Fixture, NULL, fixture_setup, test_help, fixture_teardown);
+
+  return studio_test_run ();
+}
