@@ -288,13 +288,22 @@ studio_test_wait_for_dialog (void)
 /**
  * studio_test_respond:
  *
- * Gives @dialog's @response, as its button does, and waits until no message dialog shows.
+ * Gives @dialog's @response and closes it, as its button does, and waits until no message dialog shows.
  */
 void
 studio_test_respond (AdwMessageDialog *dialog,
                      const char       *response)
 {
+  GtkWidget *widget = GTK_WIDGET (dialog);
+
+  /* As the dialog's button does: the response, then the dialog closes (unless the handler destroyed it). */
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
   adw_message_dialog_response (dialog, response);
+  if (widget != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+      gtk_window_close (GTK_WINDOW (widget));
+    }
   studio_test_flush ();
   g_assert_true (studio_test_wait_until (no_message_dialog, NULL, 5000));
   studio_test_flush ();
