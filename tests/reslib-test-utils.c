@@ -182,9 +182,11 @@ reslib_test_update (ReslibStore *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (reslib_store_update (store, kind, id, (const char * const[]) { field, NULL },
-                                      (const char * const[]) { value }, &error));
+  gboolean ok = reslib_store_update (store, kind, id, (const char * const[]) { field, NULL },
+                                    (const char * const[]) { value }, &error);
+
   g_assert_no_error (error);
+  g_assert_true (ok);
 }
 
 static void

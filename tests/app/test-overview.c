@@ -99,13 +99,22 @@ fill (Fixture *f)
     }
   for (guint i = 0; i < 9; i++)
     {
-      g_autofree char *id = add_resource (f, types[i % G_N_ELEMENTS (types)], i % 3 == 0 ? "approved" : "draft");
+      g_autofree char *id = add_resource (f, types[i % G_N_ELEMENTS (types)], "draft");
 
       if (i < 5)
         {
           g_assert_true (reslib_store_set_list (f->store, id, "nodes",
                                                 (const char * const[]) { g_ptr_array_index (f->points, i % 3), NULL },
                                                 &error));
+          g_assert_no_error (error);
+        }
+      /* Approved after its points are linked: a change to an approved resource sends it back to review. */
+      if (i % 3 == 0)
+        {
+          g_assert_true (reslib_store_review (f->store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_SUBMIT,
+                                              NULL, &error));
+          g_assert_true (reslib_store_review (f->store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_APPROVE,
+                                              NULL, &error));
           g_assert_no_error (error);
         }
     }
