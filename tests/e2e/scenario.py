@@ -930,11 +930,24 @@ class Scenario:
         time.sleep(0.3)
         summary = [t for t in label_texts(header, limit=60) if t.startswith("Errors:")]
         lst = find(page, "Findings", roles={"list", "tree table", "table"}, where="Checks")
+        self.expand_groups(lst)
         texts = self.row_texts(lst)
         with open(os.path.join(self.out, "findings-%02d.txt" % self.step_no), "w", encoding="utf-8") as f:
             f.write("\n".join(summary + texts) + "\n")
         self.log("checks: %s, %d rows" % (summary[0] if summary else "no summary", len(texts)))
         return page, lst, texts, summary
+
+    def expand_groups(self, lst):
+        """Opens every group of findings (a row that says “N finding(s)”), the last first so that the rows
+        above stay where they are."""
+        count = re.compile(r"^[0-9]+ findings?$")
+        groups = [r for r in descendants(lst, limit=3000) if safe_role(r) in {"list item", "table row"}
+                  and any(count.match(t) for t in label_texts(r, limit=40))]
+        for row in reversed(groups):
+            before = len(self.row_texts(lst))
+            self.click_at(row)
+            wait_for(lambda: len(self.row_texts(lst)) > before, timeout=3,
+                     what="the group “%s” to open and show its findings" % " | ".join(label_texts(row, limit=40)))
 
     def s_checks_first(self):
         page, lst, texts, summary = self.run_checks()
