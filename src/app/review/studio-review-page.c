@@ -18,70 +18,8 @@
 #include "reslib-probe.h"
 #include "reslib-store-courses.h"
 #include "studio-media-facts.h"
-#include "studio-review-page.h"
+#include "studio-review-page-private.h"
 #include "studio-tooltip.h"
-
-typedef enum
-{
-  DETAIL_TYPE,
-  DETAIL_AUTHORS,
-  DETAIL_UNIT,
-  DETAIL_FILE,
-  DETAIL_SIZE,
-  DETAIL_MEDIA,
-  DETAIL_ORIGIN,
-  DETAIL_LICENSE,
-  DETAIL_KEYWORDS,
-  DETAIL_NODES,
-  DETAIL_SUBMITTED,
-  DETAIL_DESCRIPTION,
-  N_DETAILS
-} Detail;
-
-struct _StudioReviewPage
-{
-  StudioPage          parent_instance;
-
-  /* Template children */
-  GtkStack           *stack;
-  GtkLabel           *reviewer_label;
-  GtkLabel           *count_label;
-  GtkButton          *approve_all_button;
-  GtkSearchEntry     *search_entry;
-  GtkMenuButton      *filter_button;
-  GtkDropDown        *unit_filter;
-  GtkDropDown        *type_filter;
-  GtkDropDown        *course_filter;
-  GtkDropDown        *author_filter;
-  AdwLeaflet         *leaflet;
-  GtkWidget          *detail_pane;
-  GtkStack           *list_stack;
-  GtkListView        *queue_view;
-  AdwPreferencesGroup *details_group;
-  GtkWidget          *decision_box;
-  GtkEntry           *note_entry;
-  GtkLabel           *note_error_label;
-  GtkButton          *approve_button;
-  GtkButton          *reject_button;
-
-  AdwActionRow       *details[N_DETAILS];
-  GtkMultiSelection  *selection;
-  GtkFilterListModel *filtered;
-  GtkCustomFilter    *filter;
-  GHashTable         *submitted;   /* resource id → ISO 8601 */
-  GHashTable         *units;       /* unit id → name */
-  GHashTable         *nodes;       /* node id → title */
-  GHashTable         *node_course; /* node id → course id */
-  GHashTable         *haystacks;   /* resource id → casefolded text the search looks in */
-  /* The filters' choices: the value each drop-down item stands for ("" for any) */
-  GPtrArray          *unit_ids;
-  GPtrArray          *type_ids;
-  GPtrArray          *course_ids;
-  GPtrArray          *authors;
-  char               *search;      /* casefolded, or NULL */
-  guint               reload_id;
-  gboolean            reloading;
-};
 
 G_DEFINE_FINAL_TYPE (StudioReviewPage, studio_review_page, STUDIO_TYPE_PAGE)
 
@@ -118,9 +56,9 @@ join_list (const char * const *values,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static const char *
-unit_name (StudioReviewPage *self,
-           ReslibRecord     *resource)
+const char *
+_studio_review_page_unit_name (StudioReviewPage *self,
+                               ReslibRecord     *resource)
 {
   const char *unit = reslib_record_get (resource, "unit_id");
   const char *name = unit != NULL && self->units != NULL ? g_hash_table_lookup (self->units, unit) : NULL;
@@ -238,7 +176,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                                                                       reslib_record_get_id (resource))
                                                                : NULL);
   g_autoptr(GString) meta = g_string_new (reslib_label_resource_type (reslib_record_get (resource, "type")));
-  const char *unit = unit_name (self, resource);
+  const char *unit = _studio_review_page_unit_name (self, resource);
   g_autofree char *tooltip = NULL;
 
   if (*authors != '\0')
@@ -254,198 +192,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   studio_set_accessible_label (grid, reslib_record_get (resource, "title"));
 }
 
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Search and filters                                                                              */
-
-/* The value the drop-down's chosen item stands for: "" for any. */
-static const char *
-choice (GtkDropDown *dropdown,
-        GPtrArray   *values)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-
-  return values != NULL && i < values->len ? g_ptr_array_index (values, i) : "";
-}
-
-static gboolean
-in_course (StudioReviewPage *self,
-           ReslibRecord     *resource,
-           const char       *course)
-{
-  const char * const *nodes = reslib_record_get_list (resource, "nodes");
-
-  for (guint i = 0; nodes != NULL && nodes[i] != NULL; i++)
-    if (g_strcmp0 (g_hash_table_lookup (self->node_course, nodes[i]), course) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer data)
-{
-  StudioReviewPage *self = data;
-  ReslibRecord *resource = item;
-  const char *unit = choice (self->unit_filter, self->unit_ids);
-  const char *type = choice (self->type_filter, self->type_ids);
-  const char *course = choice (self->course_filter, self->course_ids);
-  const char *author = choice (self->author_filter, self->authors);
-  const char * const *authors = reslib_record_get_list (resource, "authors");
-
-  if (*unit != '\0' && g_strcmp0 (reslib_record_get (resource, "unit_id"), unit) != 0)
-    return FALSE;
-  if (*type != '\0' && g_strcmp0 (reslib_record_get (resource, "type"), type) != 0)
-    return FALSE;
-  if (*course != '\0' && !in_course (self, resource, course))
-    return FALSE;
-  if (*author != '\0' && (authors == NULL || !g_strv_contains (authors, author)))
-    return FALSE;
-  if (self->search != NULL)
-    {
-      const char *haystack = g_hash_table_lookup (self->haystacks, reslib_record_get_id (resource));
-
-      if (haystack == NULL || strstr (haystack, self->search) == NULL)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static guint
-n_filters (StudioReviewPage *self)
-{
-  return (*choice (self->unit_filter, self->unit_ids) != '\0') +
-         (*choice (self->type_filter, self->type_ids) != '\0') +
-         (*choice (self->course_filter, self->course_ids) != '\0') +
-         (*choice (self->author_filter, self->authors) != '\0');
-}
-
-/* The casefolded text the search looks in: title, authors, keywords, unit, points, file name
- * and description. */
-static char *
-haystack_of (StudioReviewPage *self,
-             ReslibRecord     *resource)
-{
-  g_autoptr(GString) text = g_string_new (reslib_record_get (resource, "title"));
-  const char *lists[] = { "authors", "keywords", "nodes" };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    {
-      const char * const *values = reslib_record_get_list (resource, lists[l]);
-
-      for (guint i = 0; values != NULL && values[i] != NULL; i++)
-        {
-          const char *name = l == 2 ? g_hash_table_lookup (self->nodes, values[i]) : values[i];
-
-          g_string_append_printf (text, "\n%s", name != NULL ? name : "");
-        }
-    }
-  g_string_append_printf (text, "\n%s\n%s\n%s", unit_name (self, resource),
-                          reslib_record_get (resource, "file_name") ? reslib_record_get (resource, "file_name") : "",
-                          reslib_record_get (resource, "description") ? reslib_record_get (resource, "description") : "");
-
-  return g_utf8_casefold (text->str, -1);
-}
-
-/* Gives @dropdown the choices @labels (the first is "any"), standing for @values (transfer full;
- * the first is ""), and keeps the value chosen before when it is still there. */
-static void
-set_choices (GtkDropDown  *dropdown,
-             GPtrArray   **values,
-             GPtrArray    *new_values,
-             GPtrArray    *labels)
-{
-  g_autofree char *previous = g_strdup (choice (dropdown, *values));
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  guint selected = 0;
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      const char *label = g_ptr_array_index (labels, i);
-
-      gtk_string_list_append (list, label != NULL ? label : "");
-      if (i > 0 && strcmp (g_ptr_array_index (new_values, i), previous) == 0)
-        selected = i;
-    }
-  g_clear_pointer (values, g_ptr_array_unref);
-  *values = new_values;
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (dropdown, selected);
-}
-
-static int
-compare_collated (gconstpointer a,
-                  gconstpointer b)
-{
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The filters' choices: the project's units and courses, the resource types, and the authors of
- * the resources in the queue. */
-static void
-update_choices (StudioReviewPage *self,
-                GListModel       *units,
-                GListModel       *courses,
-                GListModel       *model)
-{
-  GPtrArray *values;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  values = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (values, g_strdup (""));
-  g_ptr_array_add (labels, g_strdup (_("All units")));
-  for (guint i = 0; units != NULL && i < g_list_model_get_n_items (units); i++)
-    {
-      g_autoptr(ReslibRecord) unit = g_list_model_get_item (units, i);
-
-      g_ptr_array_add (values, g_strdup (reslib_record_get_id (unit)));
-      g_ptr_array_add (labels, g_strdup (g_hash_table_lookup (self->units, reslib_record_get_id (unit))));
-    }
-  set_choices (self->unit_filter, &self->unit_ids, values, labels);
-
-  values = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_set_size (labels, 0);
-  g_ptr_array_add (values, g_strdup (""));
-  g_ptr_array_add (labels, g_strdup (_("All types")));
-  for (guint i = 0; reslib_resource_types[i] != NULL; i++)
-    {
-      g_ptr_array_add (values, g_strdup (reslib_resource_types[i]));
-      g_ptr_array_add (labels, g_strdup (reslib_label_resource_type (reslib_resource_types[i])));
-    }
-  set_choices (self->type_filter, &self->type_ids, values, labels);
-
-  values = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_set_size (labels, 0);
-  g_ptr_array_add (values, g_strdup (""));
-  g_ptr_array_add (labels, g_strdup (_("All courses")));
-  for (guint i = 0; courses != NULL && i < g_list_model_get_n_items (courses); i++)
-    {
-      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
-
-      g_ptr_array_add (values, g_strdup (reslib_record_get_id (course)));
-      g_ptr_array_add (labels, g_strdup (reslib_record_get (course, "title")));
-    }
-  set_choices (self->course_filter, &self->course_ids, values, labels);
-
-  values = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (model, i);
-      const char * const *authors = reslib_record_get_list (resource, "authors");
-
-      for (guint j = 0; authors != NULL && authors[j] != NULL; j++)
-        if (g_hash_table_add (seen, g_strdup (authors[j])))
-          g_ptr_array_add (values, g_strdup (authors[j]));
-    }
-  g_ptr_array_sort (values, compare_collated);
-  g_ptr_array_insert (values, 0, g_strdup (""));
-  g_ptr_array_set_size (labels, 0);
-  g_ptr_array_add (labels, g_strdup (_("All authors")));
-  for (guint i = 1; i < values->len; i++)
-    g_ptr_array_add (labels, g_strdup (g_ptr_array_index (values, i)));
-  set_choices (self->author_filter, &self->authors, values, labels);
-}
 
 /* ---------------------------------------------------------------------------------------------- */
 /* The details                                                                                     */
@@ -550,7 +296,7 @@ update_details (StudioReviewPage *self)
 
   set_detail (self, DETAIL_TYPE, reslib_label_resource_type (reslib_record_get (resource, "type")));
   set_detail (self, DETAIL_AUTHORS, authors);
-  set_detail (self, DETAIL_UNIT, unit_name (self, resource));
+  set_detail (self, DETAIL_UNIT, _studio_review_page_unit_name (self, resource));
   set_detail (self, DETAIL_FILE, reslib_record_get (resource, "file_name"));
   set_detail (self, DETAIL_SIZE, size);
   media = media_facts (self, resource);
@@ -623,7 +369,7 @@ read_names (StudioReviewPage *self,
   else
     header = g_strdup (_("Reviewer: no host unit yet (add one on the Units & Team page)"));
   gtk_label_set_text (self->reviewer_label, header);
-  update_choices (self, units, courses, model);
+  _studio_review_page_update_choices (self, units, courses, model);
 }
 
 static void
@@ -631,7 +377,7 @@ show_counts (StudioReviewPage *self)
 {
   guint total = queue_total (self);
   guint shown = queue_length (self);
-  guint filters = n_filters (self);
+  guint filters = _studio_review_page_n_filters (self);
   g_autofree char *count = NULL;
   g_autofree char *label = NULL;
 
@@ -682,7 +428,7 @@ reload (StudioReviewPage *self)
     {
       g_autoptr(ReslibRecord) resource = g_list_model_get_item (model, i);
 
-      g_hash_table_insert (self->haystacks, g_strdup (reslib_record_get_id (resource)), haystack_of (self, resource));
+      g_hash_table_insert (self->haystacks, g_strdup (reslib_record_get_id (resource)), _studio_review_page_haystack_of (self, resource));
     }
   g_clear_pointer (&self->submitted, g_hash_table_unref);
   self->submitted = g_steal_pointer (&submitted);
@@ -1267,7 +1013,7 @@ studio_review_page_init (StudioReviewPage *self)
       adw_preferences_group_add (self->details_group, GTK_WIDGET (self->details[i]));
     }
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (_studio_review_page_filter, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
