@@ -17,6 +17,7 @@
 #include "reslib-json-schema.h"
 #include "reslib-package.h"
 #include "reslib-package-import.h"
+#include "reslib-package-manifest.h"
 #include "reslib-store-packages.h"
 #include "reslib-test-utils.h"
 
@@ -970,6 +971,7 @@ typedef struct
   gboolean    sparse_payload;      /* the readme, listed with the checksum of its data, made sparse */
   const char *bag_info_lines;      /* more of bag-info.txt, after its first line */
   guint       n_long_names;        /* entries with names of 4,000 bytes */
+  guint       n_small_entries;     /* empty files with short names, in no manifest */
   const char *manifest_json;       /* NULL: a minimal valid one */
 } Craft;
 
@@ -1113,6 +1115,13 @@ craft (const char  *path,
       g_autofree char *padding = g_strnfill (3980, 'n');
       g_autofree char *name = g_strdup_printf ("bag/data/%s-%06u", padding, i);
 
+      add_raw (a, &(RawEntry) { name, "", 0, NULL });
+    }
+  for (guint i = 0; i < c->n_small_entries; i++)
+    {
+      char name[32];
+
+      g_snprintf (name, sizeof name, "bag/data/e%07u", i);
       add_raw (a, &(RawEntry) { name, "", 0, NULL });
     }
   add_raw (a, &(RawEntry) { "bag/manifest-sha256.txt", manifest->str, 0, NULL });
@@ -1307,7 +1316,7 @@ test_verify_bounded (Fixture       *f,
 
   /* Names: 2,200 of 4,000 bytes are more than the 8 MiB all names may take. */
   craft (path, &(Craft) { .n_long_names = 2200 });
-  assert_refused (path, "names", "add up to more than");
+  assert_refused (path, "names", "add up to");
 
   /* data/manifest.json: 20 MB of one list of numbers is refused at its first number, in little memory. */
   {
@@ -1327,6 +1336,72 @@ test_verify_bounded (Fixture       *f,
     assert_refused (path, "numbers", "/majors/0");
     g_test_message ("peak RSS %" G_GINT64_FORMAT " KiB before, %" G_GINT64_FORMAT " KiB after", before, peak_rss_kib ());
     g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
+  }
+}
+
+/* The one problem verify notes about @path, which holds each of @expect. */
+static void
+assert_one_problem (const char         *path,
+                    const char * const *expect)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (reslib_package_verify (path, &problems, NULL, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 1);
+  for (guint i = 0; expect[i] != NULL; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), expect[i]));
+}
+
+/* Regression: beyond a limit, verify (and so import) noted the limit, and then what followed from having
+ * stopped reading ("manifest-sha256.txt is missing", a Payload-Oxum that did not match, files not in the
+ * manifest); for too many records, that the manifest was "not valid JSON". It now notes one problem,
+ * which says which limit, how large the package is, and what to do. */
+static void
+test_verify_limits (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "limits.tar", NULL);
+  /* The bag's folder, data/, bag-info.txt, bagit.txt, three payload files and two manifests. */
+  const guint n_base = 9;
+
+  /* Entries: five more than verify reads. */
+  {
+    g_autofree char *count = g_strdup_printf ("holds %u files and folders", RESLIB_PACKAGE_MAX_ENTRIES + 5);
+
+    craft (path, &(Craft) { .n_small_entries = RESLIB_PACKAGE_MAX_ENTRIES + 5 - n_base });
+    assert_one_problem (path, (const char *[]) { count, "several smaller packages", NULL });
+  }
+
+  /* Names. */
+  {
+    guint n = RESLIB_PACKAGE_MAX_NAMES_SIZE / 4000 + 100;
+    g_autofree char *count = g_strdup_printf ("package’s %u files and folders add up to", n + n_base);
+
+    craft (path, &(Craft) { .n_long_names = n });
+    assert_one_problem (path, (const char *[]) { count, "several smaller packages", NULL });
+  }
+
+  /* Records: one more than verify reads, in a package of its minimal files. */
+  {
+    g_autoptr(GString) json = g_string_new (MINIMAL_MANIFEST);
+    g_autoptr(GString) majors = g_string_new ("\"majors\":[");
+    g_autofree char *count = g_strdup_printf ("more than the %u records", RESLIB_MANIFEST_MAX_RECORDS);
+    g_autofree char *entries = g_strdup_printf ("holds %u files and folders", n_base);
+
+    for (guint i = 0; i <= RESLIB_MANIFEST_MAX_RECORDS; i++)
+      g_string_append_printf (majors, "%s{\"id\":\"0d8c1c2e-0000-4000-8000-%012x\","
+                              "\"project_id\":\"0d8c1c2e-0000-4000-8000-000000000000\",\"role\":\"core\","
+                              "\"code\":\"c\",\"name\":\"n\",\"position\":null,"
+                              "\"created_at\":\"2023-11-14T22:13:20Z\",\"updated_at\":\"2023-11-14T22:13:20Z\"}",
+                              i > 0 ? "," : "", i + 1);
+    g_string_append_c (majors, ']');
+    g_assert_cmpuint (g_string_replace (json, "\"majors\":[]", majors->str, 1), ==, 1);
+    craft (path, &(Craft) { .manifest_json = json->str });
+    assert_one_problem (path, (const char *[]) { count, entries, "several smaller packages", NULL });
   }
 }
 
@@ -1657,6 +1732,7 @@ main (int   argc,
   g_test_add ("/package/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/package/verify-crafted", Fixture, NULL, fixture_setup, test_verify_crafted, fixture_teardown);
   g_test_add ("/package/verify-bounded", Fixture, NULL, fixture_setup, test_verify_bounded, fixture_teardown);
+  g_test_add ("/package/verify-limits", Fixture, NULL, fixture_setup, test_verify_limits, fixture_teardown);
   g_test_add ("/package/application-dossier", Fixture, NULL, fixture_setup, test_application_dossier,
               fixture_teardown);
   g_test_add ("/package/application-roundtrip", Fixture, NULL, fixture_setup, test_application_roundtrip,

@@ -137,7 +137,7 @@ check_entry_name (ReslibBagReader *v,
   v->names_size += len;
   if (v->names_size > RESLIB_PACKAGE_MAX_NAMES_SIZE)
     {
-      _reslib_bag_problem (v, _("The names of the tar’s entries add up to more than %s"), "8 MiB");
+      v->over_limit = RESLIB_BAG_LIMIT_NAMES;
       v->truncated = TRUE;
       return NULL;
     }
@@ -278,6 +278,14 @@ read_manifest_entry (ReslibBagReader *v,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (v->index->over_limit)
+    {
+      v->over_limit = RESLIB_BAG_LIMIT_RECORDS;
+      v->truncated = TRUE;
+      _reslib_manifest_index_clear (v->index);
+      v->index = NULL;
+      return TRUE;
+    }
   if (sha256[0] == '\0')
     {
       _reslib_bag_problem (v, "%s", local_error->message);
@@ -299,6 +307,86 @@ read_manifest_entry (ReslibBagReader *v,
   return TRUE;
 }
 
+/* Counts the rest of the tar's entries, their names and sizes, reading their headers only (the data is
+ * skipped): memory stays constant, time is that of reading the headers. */
+static gboolean
+count_rest (ReslibBagReader  *v,
+            struct archive   *a,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  struct archive_entry *entry;
+  int rc;
+
+  while ((rc = archive_read_next_header (a, &entry)) == ARCHIVE_OK || rc == ARCHIVE_WARN)
+    {
+      const char *raw = archive_entry_pathname_utf8 (entry);
+      gsize len;
+
+      if ((v->n_entries & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (raw == NULL)
+        raw = archive_entry_pathname (entry);
+      len = raw != NULL ? strlen (raw) : 0;
+      while (len > 1 && raw[len - 1] == '/')
+        len--;
+      if (v->n_entries < G_MAXUINT)
+        v->n_entries++;
+      v->names_size += len;
+      if (archive_entry_filetype (entry) == AE_IFREG && archive_entry_size (entry) > 0)
+        v->total_size += (guint64) archive_entry_size (entry);
+    }
+
+  return TRUE;
+}
+
+/* The one problem noted when the package is beyond a limit: which limit, how large the package is
+ * (its entries counted to the end), and what to do. What verify would find beyond the limit is not
+ * looked for, so no problem follows from having stopped. */
+static gboolean
+stop_at_limit (ReslibBagReader  *v,
+               struct archive   *a,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+
+  if (!count_rest (v, a, cancellable, error))
+    return FALSE;
+  switch (v->over_limit)
+    {
+    case RESLIB_BAG_LIMIT_ENTRIES:
+      _reslib_bag_problem (v, _("The package holds %u files and folders, more than the %u that verify and import "
+                                "read: its resources must be sent in several smaller packages"),
+                           v->n_entries, RESLIB_PACKAGE_MAX_ENTRIES);
+      break;
+    case RESLIB_BAG_LIMIT_NAMES:
+      size = g_format_size_full (v->names_size, G_FORMAT_SIZE_IEC_UNITS);
+      limit = g_format_size_full (RESLIB_PACKAGE_MAX_NAMES_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+      _reslib_bag_problem (v, _("The names of the package’s %u files and folders add up to %s, more than the %s "
+                                "that verify and import read: its resources must be sent in several smaller "
+                                "packages"), v->n_entries, size, limit);
+      break;
+    case RESLIB_BAG_LIMIT_RECORDS:
+      _reslib_bag_problem (v, _("data/manifest.json holds more than the %u records that verify and import read "
+                                "(the package holds %u files and folders): its resources must be sent in several "
+                                "smaller packages"), RESLIB_MANIFEST_MAX_RECORDS, v->n_entries);
+      break;
+    case RESLIB_BAG_LIMIT_SIZE:
+      size = g_format_size_full (v->total_size, G_FORMAT_SIZE_IEC_UNITS);
+      limit = g_format_size_full (RESLIB_PACKAGE_MAX_TOTAL_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+      _reslib_bag_problem (v, _("The package’s files hold %s, more than the %s that verify and import read: "
+                                "its resources must be sent in several smaller packages"), size, limit);
+      break;
+    case RESLIB_BAG_LIMIT_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
 static const char *
 shown_raw (const char *raw,
            char      **shown)
@@ -313,7 +401,8 @@ shown_raw (const char *raw,
  * @index: where data/manifest.json's index goes when the tar holds it
  *
  * Reads every entry of @a once, noting each problem in @v; stops early when the tar is damaged or
- * beyond the limits (then @v->truncated is set).
+ * beyond the limits (then @v->truncated is set; beyond a limit, @v->over_limit says which, and the
+ * rest of the tar is only counted for the one problem that says so).
  *
  * Returns: %FALSE with @error only when cancelled
  */
@@ -348,7 +437,7 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
         return FALSE;
       if (++v->n_entries > RESLIB_PACKAGE_MAX_ENTRIES)
         {
-          _reslib_bag_problem (v, _("The tar holds more than %d entries"), RESLIB_PACKAGE_MAX_ENTRIES);
+          v->over_limit = RESLIB_BAG_LIMIT_ENTRIES;
           v->truncated = TRUE;
           break;
         }
@@ -394,7 +483,8 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
       v->total_size += (guint64) size;
       if (v->total_size > RESLIB_PACKAGE_MAX_TOTAL_SIZE)
         {
-          _reslib_bag_problem (v, _("The package is larger than the %s a package may have"), "1 TiB");
+          v->over_limit = RESLIB_BAG_LIMIT_SIZE;
+          v->truncated = TRUE;
           break;
         }
       if (strcmp (rel, "data/manifest.json") == 0)
@@ -423,6 +513,8 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
       if (v->truncated)
         break;
     }
+  if (v->over_limit != RESLIB_BAG_LIMIT_NONE)
+    return stop_at_limit (v, a, cancellable, error);
 
   return TRUE;
 }

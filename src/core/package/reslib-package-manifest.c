@@ -324,6 +324,7 @@ manifest_file_free (gpointer data)
 static void
 index_init (ReslibManifestIndex *index)
 {
+  index->over_limit = FALSE;
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            k == RESLIB_KIND_NODE ? node_facts_free : g_free);
@@ -340,6 +341,7 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
     g_clear_pointer (&index->ids[k], g_hash_table_unref);
   g_clear_pointer (&index->files, g_hash_table_unref);
   index->n_records = 0;
+  index->over_limit = FALSE;
   index->sha256[0] = '\0';
 }
 
@@ -694,7 +696,9 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
             return FALSE;
           if (token == RESLIB_JSON_END_ARRAY)
             break;
-          if (++n_records > RESLIB_MANIFEST_MAX_RECORDS)
+          if (++n_records > RESLIB_MANIFEST_MAX_RECORDS && index != NULL)
+            index->over_limit = TRUE;
+          if (n_records > RESLIB_MANIFEST_MAX_RECORDS)
             return reslib_json_reader_fail (reader, error, _("it holds more than %d records"),
                                             RESLIB_MANIFEST_MAX_RECORDS);
           if (!read_record (reader, token, m, i, index, project_id, func, user_data, NULL, error))

@@ -39,6 +39,7 @@ typedef struct
   GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
   GHashTable *files;                     /* bag path → ReslibManifestFile */
   guint       n_records;
+  gboolean    over_limit;                /* it holds more than RESLIB_MANIFEST_MAX_RECORDS records */
   char        sha256[65];                /* of manifest.json as it was read */
 } ReslibManifestIndex;
 

@@ -286,6 +286,16 @@ typedef struct
   gboolean listed;          /* in manifest-sha256.txt */
 } ReslibBagFile;
 
+/* The limit a package is beyond (reslib-package.h, reslib-package-manifest.h). */
+typedef enum
+{
+  RESLIB_BAG_LIMIT_NONE,
+  RESLIB_BAG_LIMIT_ENTRIES,
+  RESLIB_BAG_LIMIT_NAMES,
+  RESLIB_BAG_LIMIT_RECORDS,
+  RESLIB_BAG_LIMIT_SIZE,
+} ReslibBagLimit;
+
 typedef struct
 {
   const char          *path;
@@ -301,6 +311,7 @@ typedef struct
   guint64              names_size;
   guint                n_entries;
   gboolean             truncated;
+  ReslibBagLimit       over_limit;
 } ReslibBagReader;
 
 void     _reslib_bag_problem        (ReslibBagReader      *v,

@@ -508,8 +508,15 @@ _reslib_package_verify_index (const char           *path,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "path");
   json_builder_add_string_value (b, path);
-  if (!v.truncated || v.top != NULL)
+  /* A tar read only in part: what the rest would have held is not known, so the bag is not checked
+   * (no problem that follows from having stopped, such as a tag file "missing"). */
+  if (!v.truncated)
     check_bag (&v, b);
+  else if (v.top != NULL)
+    {
+      json_builder_set_member_name (b, "bag");
+      json_builder_add_string_value (b, v.top);
+    }
   json_builder_set_member_name (b, "valid");
   json_builder_add_boolean_value (b, found->len == 0);
   json_builder_set_member_name (b, "problems");
