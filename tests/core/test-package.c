@@ -1668,19 +1668,35 @@ test_built_digest (Fixture       *f,
 }
 
 /* A contribution the other library's import would refuse for its size is not written: pack says how
- * to send it in parts. The resources need no stored files: the size is checked first. */
+ * to send it in parts. Regression: a progress (or acceptance, or application) package of as many
+ * resources was written, and verify and import refused it. The resources need no stored files: the
+ * size is checked first. */
 static void
 test_too_many_for_import (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = out_path (f, "too-many.tar");
-  guint n = (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2 + 1;
+  guint n = RESLIB_PACKAGE_MAX_ENTRIES / 2 + 1;
 
   reslib_test_fill_resources (f->store, f->project, n, FALSE);
-  g_assert_false (reslib_test_pack (f->store, f->project, "contribution", NULL, path, NULL, &error));
-  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "--resource"));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (reslib_test_pack (f->store, f->project, "contribution", NULL, path, NULL, &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "--resource"));
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *kind = i == 0 ? "progress" : "acceptance";
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (reslib_test_pack (f->store, f->project, kind, NULL, path, NULL, &error));
+      g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+      g_test_message ("%s: %s", kind, error->message);
+      g_assert_nonnull (strstr (error->message, kind));
+      g_assert_nonnull (strstr (error->message, "at most"));
+    }
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (reslib_test_count_files (f->out), ==, 0);
 }

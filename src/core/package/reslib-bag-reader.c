@@ -134,10 +134,10 @@ check_entry_name (ReslibBagReader *v,
       _reslib_bag_problem (v, _("“%s” appears more than once"), shown);
       return NULL;
     }
-  v->names_size += len;
-  if (v->names_size > RESLIB_PACKAGE_MAX_NAMES_SIZE)
+  v->size.names_size += len;
+  v->over_limit = _reslib_bag_over_limit (&v->size);
+  if (v->over_limit != RESLIB_BAG_LIMIT_NONE)
     {
-      v->over_limit = RESLIB_BAG_LIMIT_NAMES;
       v->truncated = TRUE;
       return NULL;
     }
@@ -323,18 +323,17 @@ count_rest (ReslibBagReader  *v,
       const char *raw = archive_entry_pathname_utf8 (entry);
       gsize len;
 
-      if ((v->n_entries & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if ((v->size.entries & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (raw == NULL)
         raw = archive_entry_pathname (entry);
       len = raw != NULL ? strlen (raw) : 0;
       while (len > 1 && raw[len - 1] == '/')
         len--;
-      if (v->n_entries < G_MAXUINT)
-        v->n_entries++;
-      v->names_size += len;
+      v->size.entries++;
+      v->size.names_size += len;
       if (archive_entry_filetype (entry) == AE_IFREG && archive_entry_size (entry) > 0)
-        v->total_size += (guint64) archive_entry_size (entry);
+        v->size.total_size += (guint64) archive_entry_size (entry);
     }
 
   return TRUE;
@@ -351,33 +350,51 @@ stop_at_limit (ReslibBagReader  *v,
 {
   g_autofree char *size = NULL;
   g_autofree char *limit = NULL;
+  guint n_entries;
 
   if (!count_rest (v, a, cancellable, error))
     return FALSE;
+  n_entries = (guint) MIN (v->size.entries, G_MAXUINT);
   switch (v->over_limit)
     {
     case RESLIB_BAG_LIMIT_ENTRIES:
       _reslib_bag_problem (v, _("The package holds %u files and folders, more than the %u that verify and import "
                                 "read: its resources must be sent in several smaller packages"),
-                           v->n_entries, RESLIB_PACKAGE_MAX_ENTRIES);
+                           n_entries, RESLIB_PACKAGE_MAX_ENTRIES);
       break;
     case RESLIB_BAG_LIMIT_NAMES:
-      size = g_format_size_full (v->names_size, G_FORMAT_SIZE_IEC_UNITS);
+      size = g_format_size_full (v->size.names_size, G_FORMAT_SIZE_IEC_UNITS);
       limit = g_format_size_full (RESLIB_PACKAGE_MAX_NAMES_SIZE, G_FORMAT_SIZE_IEC_UNITS);
       _reslib_bag_problem (v, _("The names of the package’s %u files and folders add up to %s, more than the %s "
                                 "that verify and import read: its resources must be sent in several smaller "
-                                "packages"), v->n_entries, size, limit);
+                                "packages"), n_entries, size, limit);
       break;
     case RESLIB_BAG_LIMIT_RECORDS:
       _reslib_bag_problem (v, _("data/manifest.json holds more than the %u records that verify and import read "
                                 "(the package holds %u files and folders): its resources must be sent in several "
-                                "smaller packages"), RESLIB_MANIFEST_MAX_RECORDS, v->n_entries);
+                                "smaller packages"), RESLIB_MANIFEST_MAX_RECORDS, n_entries);
       break;
     case RESLIB_BAG_LIMIT_SIZE:
-      size = g_format_size_full (v->total_size, G_FORMAT_SIZE_IEC_UNITS);
+      size = g_format_size_full (v->size.total_size, G_FORMAT_SIZE_IEC_UNITS);
       limit = g_format_size_full (RESLIB_PACKAGE_MAX_TOTAL_SIZE, G_FORMAT_SIZE_IEC_UNITS);
       _reslib_bag_problem (v, _("The package’s files hold %s, more than the %s that verify and import read: "
                                 "its resources must be sent in several smaller packages"), size, limit);
+      break;
+    case RESLIB_BAG_LIMIT_PAYLOAD_MANIFEST:
+    case RESLIB_BAG_LIMIT_MANIFEST_JSON:
+      if (v->over_limit == RESLIB_BAG_LIMIT_PAYLOAD_MANIFEST)
+        size = g_format_size_full (v->size.payload_manifest_size, G_FORMAT_SIZE_IEC_UNITS);
+      else
+        size = g_format_size_full (v->size.manifest_json_size, G_FORMAT_SIZE_IEC_UNITS);
+      limit = g_format_size_full (v->over_limit == RESLIB_BAG_LIMIT_PAYLOAD_MANIFEST ? RESLIB_PACKAGE_MAX_TAG_SIZE
+                                                                                     : RESLIB_PACKAGE_MAX_MANIFEST_SIZE,
+                                  G_FORMAT_SIZE_IEC_UNITS);
+      /* Translators: a file of the package, its size, the largest size verify reads. */
+      _reslib_bag_problem (v, _("%s takes %s, more than the %s that verify and import read: its resources must be "
+                                "sent in several smaller packages"),
+                           v->over_limit == RESLIB_BAG_LIMIT_PAYLOAD_MANIFEST ? "manifest-sha256.txt"
+                                                                              : "data/manifest.json",
+                           size, limit);
       break;
     case RESLIB_BAG_LIMIT_NONE:
     default:
@@ -435,9 +452,10 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (++v->n_entries > RESLIB_PACKAGE_MAX_ENTRIES)
+      v->size.entries++;
+      v->over_limit = _reslib_bag_over_limit (&v->size);
+      if (v->over_limit != RESLIB_BAG_LIMIT_NONE)
         {
-          v->over_limit = RESLIB_BAG_LIMIT_ENTRIES;
           v->truncated = TRUE;
           break;
         }
@@ -480,20 +498,19 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
           _reslib_bag_problem (v, _("“%s” is larger than the %s a package file may have"), shown, "64 GiB");
           continue;
         }
-      v->total_size += (guint64) size;
-      if (v->total_size > RESLIB_PACKAGE_MAX_TOTAL_SIZE)
+      v->size.total_size += (guint64) size;
+      if (strcmp (rel, "data/manifest.json") == 0)
+        v->size.manifest_json_size = (guint64) size;
+      else if (strcmp (rel, "manifest-sha256.txt") == 0)
+        v->size.payload_manifest_size = (guint64) size;
+      v->over_limit = _reslib_bag_over_limit (&v->size);
+      if (v->over_limit != RESLIB_BAG_LIMIT_NONE)
         {
-          v->over_limit = RESLIB_BAG_LIMIT_SIZE;
           v->truncated = TRUE;
           break;
         }
       if (strcmp (rel, "data/manifest.json") == 0)
         {
-          if ((guint64) size > RESLIB_PACKAGE_MAX_MANIFEST_SIZE)
-            {
-              _reslib_bag_problem (v, _("“%s” is larger than %s"), shown, "256 MiB");
-              continue;
-            }
           v->index = index;
           if (!read_manifest_entry (v, a, rel, cancellable, error))
             return FALSE;

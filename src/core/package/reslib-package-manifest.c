@@ -21,6 +21,7 @@
 #include "reslib-error.h"
 #include "reslib-json-schema.h"
 #include "reslib-package-manifest.h"
+#include "reslib-package-private.h"
 #include "reslib-text.h"
 
 #define SCHEMA_RESOURCE "/io/github/reslib/core/schema/manifest.schema.json"
@@ -696,11 +697,13 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
             return FALSE;
           if (token == RESLIB_JSON_END_ARRAY)
             break;
-          if (++n_records > RESLIB_MANIFEST_MAX_RECORDS && index != NULL)
-            index->over_limit = TRUE;
-          if (n_records > RESLIB_MANIFEST_MAX_RECORDS)
-            return reslib_json_reader_fail (reader, error, _("it holds more than %d records"),
-                                            RESLIB_MANIFEST_MAX_RECORDS);
+          if (_reslib_bag_over_limit (&(ReslibBagSize) { .records = ++n_records }) != RESLIB_BAG_LIMIT_NONE)
+            {
+              if (index != NULL)
+                index->over_limit = TRUE;
+              return reslib_json_reader_fail (reader, error, _("it holds more than %d records"),
+                                              RESLIB_MANIFEST_MAX_RECORDS);
+            }
           if (!read_record (reader, token, m, i, index, project_id, func, user_data, NULL, error))
             return FALSE;
         }

@@ -294,7 +294,29 @@ typedef enum
   RESLIB_BAG_LIMIT_NAMES,
   RESLIB_BAG_LIMIT_RECORDS,
   RESLIB_BAG_LIMIT_SIZE,
+  RESLIB_BAG_LIMIT_PAYLOAD_MANIFEST,
+  RESLIB_BAG_LIMIT_MANIFEST_JSON,
 } ReslibBagLimit;
+
+/* What a package holds, as verify counts it (reslib-bag-limits.c). */
+typedef struct
+{
+  guint64 entries;                /* files and folders */
+  guint64 names_size;             /* bytes of their names, a folder's without its trailing "/" */
+  guint64 records;                /* of data/manifest.json */
+  guint64 total_size;             /* bytes of the files */
+  guint64 payload_manifest_size;  /* bytes of manifest-sha256.txt */
+  guint64 manifest_json_size;     /* bytes of data/manifest.json */
+} ReslibBagSize;
+
+ReslibBagLimit _reslib_bag_over_limit        (const ReslibBagSize  *size);
+gboolean       _reslib_pack_check_limits     (ReslibPackContent    *pkg,
+                                              const char * const   *generated,
+                                              GError              **error);
+gboolean       _reslib_pack_check_generated  (ReslibPackContent    *pkg,
+                                              const char           *path,
+                                              guint64               file_size,
+                                              GError              **error);
 
 typedef struct
 {
@@ -307,9 +329,7 @@ typedef struct
   GHashTable          *tag_texts;    /* tag file path → GBytes */
   ReslibManifestIndex *index;        /* data/manifest.json, when it was read and found valid */
   char                *top;          /* the one top-level folder */
-  guint64              total_size;
-  guint64              names_size;
-  guint                n_entries;
+  ReslibBagSize        size;         /* what was read so far; beyond a limit, what the tar holds */
   gboolean             truncated;
   ReslibBagLimit       over_limit;
 } ReslibBagReader;

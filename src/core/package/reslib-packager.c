@@ -413,52 +413,6 @@ build_dossier (ReslibPackContent *pkg,
   return spool;
 }
 
-/* The bytes of the names of a contribution's tar entries other than the resources' (the bag's folder,
- * data/, the tag files, the generated files and the schema): a bound on each of at most 16 entries. */
-#define OTHER_NAMES_BOUND(bag_len) (16 * ((bag_len) + 48))
-
-/* A contribution is read by another library's import, which refuses a package over its limits
- * (reslib-package.h, reslib-package-manifest.h): such a package is not written. Each resource is a
- * record and a file in manifest.json, and a folder and a file in the tar, whose names count towards
- * RESLIB_PACKAGE_MAX_NAMES_SIZE as verify counts them (without the folder's trailing "/"). */
-static gboolean
-check_importable (ReslibPackContent  *pkg,
-                  GError            **error)
-{
-  GPtrArray *others[] = { pkg->majors, pkg->units, pkg->members, pkg->courses, pkg->nodes, pkg->budget_lines,
-                          pkg->milestones, pkg->declarations };
-  guint n_others = 1;   /* the project */
-  guint max_resources;
-  gsize bag_len = strlen (pkg->bag_name);
-  guint64 names_size = OTHER_NAMES_BOUND (bag_len);
-
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    n_others += others[i] != NULL ? others[i]->len : 0;
-  max_resources = MIN (n_others < RESLIB_MANIFEST_MAX_RECORDS ? (RESLIB_MANIFEST_MAX_RECORDS - n_others) / 2 : 0,
-                       (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2);
-  /* "BAG/data/resources/ID" and "BAG/data/resources/ID/NAME", for as many resources as fit. */
-  for (guint i = 0; i < MIN (max_resources, pkg->resources->len); i++)
-    {
-      const ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
-      guint64 dir_len = bag_len + strlen ("/data/resources/") + strlen (info->id);
-
-      names_size += dir_len + dir_len + 1 + strlen (info->name);
-      if (names_size > RESLIB_PACKAGE_MAX_NAMES_SIZE)
-        {
-          max_resources = i;
-          break;
-        }
-    }
-  if (pkg->resources->len <= max_resources)
-    return TRUE;
-
-  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-               _("A contribution can carry at most %u resources, and this one would carry %u: pack them in "
-                 "several contributions, choosing the resources of each with --resource"),
-               max_resources, pkg->resources->len);
-  return FALSE;
-}
-
 static gboolean
 prepare (ReslibPackContent  *pkg,
          const char * const *resource_ids,
@@ -503,8 +457,14 @@ prepare (ReslibPackContent  *pkg,
   date = g_date_time_format (when, "%Y%m%d");
   short_id = g_strndup (pkg->project_id, 8);
   pkg->bag_name = g_strdup_printf ("reslib-%s-%s-%s", pkg->kind, short_id, date);
-  if (g_strcmp0 (pkg->kind, "contribution") == 0 && !check_importable (pkg, error))
-    return FALSE;
+  {
+    const char *generated[] = { "data/manifest.json", "data/imsmanifest.xml", SCHEMA_PATH, NULL, NULL };
+
+    if (g_strcmp0 (pkg->kind, "application") == 0)
+      generated[3] = DOSSIER_PATH;
+    if (!_reslib_pack_check_limits (pkg, generated, error))
+      return FALSE;
+  }
 
   /* Payload: the resources' files (pkg->sorted) and the generated files. */
   pkg->payload = g_ptr_array_new_with_free_func (payload_file_free);
@@ -515,7 +475,7 @@ prepare (ReslibPackContent  *pkg,
   file->path = g_strdup ("data/manifest.json");
   file->spool = _reslib_bag_build_manifest_json (pkg, error);
   g_ptr_array_add (pkg->payload, file);
-  if (file->spool == NULL)
+  if (file->spool == NULL || !_reslib_pack_check_generated (pkg, file->path, file->spool->size, error))
     return FALSE;
 
   if (g_strcmp0 (pkg->kind, "application") == 0)
