@@ -6,9 +6,12 @@
 
 #include <glib/gstdio.h>
 #include <fcntl.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <locale.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -774,6 +777,136 @@ test_import_disk_full (Fixture       *f,
   unmount_fs (mnt);
 }
 
+/* An XFS file system (it shares blocks between files: reflinks) in an image file under @dir, mounted on a
+ * loop device; %NULL with @why set when this machine cannot (not root, no mkfs.xfs, no loop device). */
+static char *
+mount_xfs (const char  *dir,
+           char       **why)
+{
+  g_autofree char *image = g_build_filename (dir, "xfs.img", NULL);
+  g_autofree char *mnt = g_build_filename (dir, "xfs", NULL);
+  g_autofree char *mkfs = g_find_program_in_path ("mkfs.xfs");
+  g_autofree char *command = NULL;
+  int fd, status = -1;
+
+  if (geteuid () != 0)
+    {
+      *why = g_strdup ("needs root to mount an XFS image");
+      return NULL;
+    }
+  if (mkfs == NULL)
+    {
+      *why = g_strdup ("needs mkfs.xfs (the xfsprogs package)");
+      return NULL;
+    }
+  /* XFS's smallest size; the image is sparse. */
+  fd = open (image, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 320 * 1024 * 1024), ==, 0);
+  close (fd);
+  g_mkdir (mnt, 0700);
+  command = g_strdup_printf ("sh -c \"'%s' -q -m reflink=1 '%s' && mount -o loop '%s' '%s'\"", mkfs, image, image, mnt);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    {
+      *why = g_strdup ("cannot make and mount an XFS image on a loop device here");
+      return NULL;
+    }
+
+  return g_steal_pointer (&mnt);
+}
+
+/* Whether every extent of the file at @path is shared with another file (FIEMAP); a file without extents is
+ * not. */
+static gboolean
+extents_shared (const char *path)
+{
+  struct
+  {
+    struct fiemap        map;
+    struct fiemap_extent extents[32];
+  } request = { 0 };
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  request.map.fm_length = FIEMAP_MAX_OFFSET;
+  request.map.fm_flags = FIEMAP_FLAG_SYNC;
+  request.map.fm_extent_count = G_N_ELEMENTS (request.extents);
+  g_assert_cmpint (ioctl (fd, FS_IOC_FIEMAP, &request.map), ==, 0);
+  close (fd);
+  g_test_message ("%s: %u extents", path, request.map.fm_mapped_extents);
+  if (request.map.fm_mapped_extents == 0)
+    return FALSE;
+  for (guint i = 0; i < request.map.fm_mapped_extents; i++)
+    if (!(request.extents[i].fe_flags & FIEMAP_EXTENT_SHARED))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* On a file system that shares blocks, an imported file becomes a clone of its source rather than a copy:
+ * the blob shares the source's extents, and its hash is still taken from its bytes. */
+static void
+test_import_reflink (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *mnt = mount_xfs (f->dir, &why);
+  g_autofree char *src = NULL;
+  g_autofree char *blob_dir = NULL;
+  g_autofree char *big_data = NULL;
+  g_autoptr(ReslibStore) store = NULL;
+  g_autoptr(ReslibImporter) importer = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  const char *names[] = { "课件.bin", "small.txt" };
+  char expected[2][65];
+  gsize big_size = 5 * 1024 * 1024 + 123;
+
+  if (mnt == NULL)
+    {
+      g_test_skip (why);
+      return;
+    }
+
+  src = g_build_filename (mnt, "src", NULL);
+  g_mkdir (src, 0700);
+  big_data = g_malloc (big_size);
+  for (gsize i = 0; i < big_size; i++)
+    big_data[i] = (char) (i * 7 + i / 4096);
+  g_free (reslib_test_write_file (src, names[0], big_data, (gssize) big_size));
+  g_free (reslib_test_write_file (src, names[1], "small", -1));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (src, names[i], NULL);
+      g_assert_true (reslib_blob_hash_file (path, expected[i], NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  store = reslib_test_open_store (mnt);
+  project = reslib_test_new_project (store, "共享块");
+  importer = reslib_importer_new (store, project);
+  folder = g_file_new_for_path (src);
+  reslib_importer_add_file (importer, folder);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((GStrv) reslib_importer_get_resource_ids (importer)), ==, 2);
+
+  blob_dir = g_build_filename (mnt, "blobs", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *blob = g_build_filename (blob_dir, (char[]) { expected[i][0], expected[i][1], 0 },
+                                                expected[i] + 2, NULL);
+      g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (extents_shared (blob));
+    }
+  g_clear_object (&importer);
+  g_clear_object (&store);
+  /* Every blob's bytes hash to its name and its row. */
+  assert_blobs_consistent (mnt);
+  unmount_fs (mnt);
+}
+
 static void
 test_import_read_only (Fixture       *f,
                        gconstpointer  data)
@@ -922,6 +1055,7 @@ main (int   argc,
   g_test_add ("/import/job-cancel", Fixture, NULL, fixture_setup, test_import_job_cancel, fixture_teardown);
   g_test_add ("/import/killed", Fixture, NULL, fixture_setup, test_import_killed, fixture_teardown);
   g_test_add ("/import/disk-full", Fixture, NULL, fixture_setup, test_import_disk_full, fixture_teardown);
+  g_test_add ("/import/reflink", Fixture, NULL, fixture_setup, test_import_reflink, fixture_teardown);
   g_test_add ("/import/read-only", Fixture, NULL, fixture_setup, test_import_read_only, fixture_teardown);
   g_test_add ("/import/write-beside", Fixture, NULL, fixture_setup, test_import_write_beside, fixture_teardown);
 

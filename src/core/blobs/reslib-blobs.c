@@ -10,7 +10,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "reslib-blobs.h"
@@ -129,11 +131,44 @@ set_read_error (GError    **error,
   return FALSE;
 }
 
+/* Appends @len bytes to the blob being written; @total counts them already. The blob goes to the disk while
+ * the next part is read (as `cp` and the kernel's write-back would have it, rather than direct writes that
+ * wait for the disk), and leaves the page cache once it is there: a 40 GB import neither piles up dirty pages
+ * nor pushes everything else out of memory. */
+static gboolean
+write_part (int           out,
+            const guint8 *buffer,
+            gsize         len,
+            guint64       total,
+            guint64      *flushed,
+            guint64      *dropped)
+{
+  if (!reslib_write_all (out, buffer, len))
+    return FALSE;
+  if (total - *flushed >= WRITE_WINDOW)
+    {
+      sync_file_range (out, (off64_t) *flushed, (off64_t) (total - *flushed), SYNC_FILE_RANGE_WRITE);
+      if (*flushed > *dropped)
+        {
+          sync_file_range (out, (off64_t) *dropped, (off64_t) (*flushed - *dropped),
+                           SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+          posix_fadvise (out, (off_t) *dropped, (off_t) (*flushed - *dropped), POSIX_FADV_DONTNEED);
+          *dropped = *flushed;
+        }
+      *flushed = total;
+    }
+
+  return TRUE;
+}
+
 /*
  * Copies the file at @path into the stage while hashing it (one pass over the
- * data), fsyncs it and names it after its SHA-256. A file that changes while it
- * is read is refused; on any failure or cancellation nothing is left behind.
- * Safe to call from several threads at once.
+ * data), fsyncs it and names it after its SHA-256. Where the file system can
+ * share the file's blocks (a reflink on XFS or Btrfs), the blob is a clone of
+ * the file instead of a copy, and the hash is taken by reading the clone: what
+ * is stored is what was hashed, and the data is read once and written never.
+ * A file that changes while it is read is refused; on any failure or
+ * cancellation nothing is left behind. Safe to call from several threads at once.
  */
 gboolean
 _reslib_blob_stage_copy (ReslibBlobStage *stage,
@@ -153,7 +188,9 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   struct stat before, after;
   guint64 total = 0;
   int in = -1, out = -1;
+  gboolean cloned;
   gboolean ok = FALSE;
+  int src;
 
   info->head_len = 0;
   /* Never the database of an open store: closing it would drop the store's locks. */
@@ -174,12 +211,17 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
   posix_fadvise (in, 0, 0, POSIX_FADV_SEQUENTIAL);
 
   tmp_path = g_build_filename (stage->dir, "import-XXXXXX", NULL);
-  out = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  out = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (out < 0)
     {
       _reslib_set_error_from_errno (&local_error, errno, reslib_store_get_data_dir (stage->store));
       goto out;
     }
+  /* Any failure (another file system, none that shares blocks) leaves the file empty: then it is copied. */
+  cloned = ioctl (out, FICLONE, in) == 0;
+  src = cloned ? out : in;
+  if (cloned)
+    posix_fadvise (out, 0, 0, POSIX_FADV_SEQUENTIAL);
 
   md = reslib_hasher_new (RESLIB_DIGEST_SHA256, &local_error);
   if (md == NULL)
@@ -195,7 +237,7 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
         goto out;
       while (filled < COPY_BUFFER_SIZE)
         {
-          ssize_t n = read (in, buffer + filled, COPY_BUFFER_SIZE - filled);
+          ssize_t n = read (src, buffer + filled, COPY_BUFFER_SIZE - filled);
 
           if (n < 0 && errno == EINTR)
             continue;
@@ -220,26 +262,9 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
           info->head_len += take;
         }
       reslib_hasher_update (md, buffer, filled);
-
-      if (!reslib_write_all (out, buffer, filled))
-        goto write_failed;
-
       total += (guint64) filled;
-      /* The blob goes to the disk while the next part is read (as `cp` and the kernel's write-back would
-       * have it, rather than direct writes that wait for the disk), and leaves the page cache once it is
-       * there: a 40 GB import neither piles up dirty pages nor pushes everything else out of memory. */
-      if (total - flushed >= WRITE_WINDOW)
-        {
-          sync_file_range (out, (off64_t) flushed, (off64_t) (total - flushed), SYNC_FILE_RANGE_WRITE);
-          if (flushed > dropped)
-            {
-              sync_file_range (out, (off64_t) dropped, (off64_t) (flushed - dropped),
-                               SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
-              posix_fadvise (out, (off_t) dropped, (off_t) (flushed - dropped), POSIX_FADV_DONTNEED);
-              dropped = flushed;
-            }
-          flushed = total;
-        }
+      if (!cloned && !write_part (out, buffer, filled, total, &flushed, &dropped))
+        goto write_failed;
       if (bytes_done != NULL)
         __atomic_add_fetch (bytes_done, (gint64) filled, __ATOMIC_RELAXED);
       if (eof)

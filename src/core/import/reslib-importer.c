@@ -34,12 +34,15 @@ struct _ReslibImporter
 
 G_DEFINE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB_TYPE_JOB)
 
+/* One file to import. A folder of 100,000 files makes as many: only what the rows need is kept (the first
+ * bytes that tell the content type are looked at in the worker that copied the file, and dropped). */
 typedef struct
 {
   char           *path;
   char           *display_name;   /* the file's name, valid UTF-8 */
   guint64         size;
-  ReslibBlobInfo  info;
+  char            sha256[65];     /* once copied */
+  char           *mime_type;      /* once copied */
 } Entry;
 
 static void
@@ -49,6 +52,7 @@ entry_free (gpointer data)
 
   g_free (entry->path);
   g_free (entry->display_name);
+  g_free (entry->mime_type);
   g_free (entry);
 }
 
@@ -467,6 +471,7 @@ copy_one (gpointer data,
   CopyJob *job = user_data;
   Entry *entry = data;
   g_autoptr(GError) error = NULL;
+  g_autofree ReslibBlobInfo *info = g_new (ReslibBlobInfo, 1);
   gboolean copied = FALSE;
   guint started;
 
@@ -477,9 +482,19 @@ copy_one (gpointer data,
       /* The next file is read from the disk while this one is copied. */
       if (started < job->entries->len)
         _reslib_blob_prefetch (((Entry *) g_ptr_array_index (job->entries, started))->path);
-      copied = _reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, &entry->info,
+      copied = _reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, info,
                                         &job->bytes_done, job->cancellable, &error);
-      if (!copied)
+      if (copied)
+        {
+          g_autofree char *content_type = g_content_type_guess (entry->display_name, info->head, info->head_len, NULL);
+
+          memcpy (entry->sha256, info->sha256, sizeof entry->sha256);
+          entry->size = info->size;
+          entry->mime_type = g_content_type_get_mime_type (content_type);
+          if (entry->mime_type == NULL)
+            entry->mime_type = g_strdup ("application/octet-stream");
+        }
+      else
         {
           g_mutex_lock (&job->mutex);
           if (job->error == NULL)
@@ -641,19 +656,14 @@ record_all (ReslibImporter *self,
       Entry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
       g_autoptr(GPtrArray) values = g_ptr_array_new ();
-      g_autofree char *content_type = NULL;
-      g_autofree char *mime = NULL;
+      const char *mime = entry->mime_type;
       g_autofree char *title = NULL;
       g_autofree char *id = NULL;
       gboolean existed = FALSE;
       GHashTableIter iter;
       gpointer key, value;
 
-      content_type = g_content_type_guess (entry->display_name, entry->info.head, entry->info.head_len, NULL);
-      mime = g_content_type_get_mime_type (content_type);
-      if (mime == NULL)
-        mime = g_strdup ("application/octet-stream");
-      if (!_reslib_store_add_blob (store, entry->info.sha256, entry->info.size, mime, &existed, error))
+      if (!_reslib_store_add_blob (store, entry->sha256, entry->size, mime, &existed, error))
         goto failed;
       if (existed)
         n_dedup++;
@@ -662,7 +672,7 @@ record_all (ReslibImporter *self,
       g_ptr_array_add (names, (gpointer) "project_id");
       g_ptr_array_add (values, self->project_id);
       g_ptr_array_add (names, (gpointer) "blob_sha256");
-      g_ptr_array_add (values, entry->info.sha256);
+      g_ptr_array_add (values, entry->sha256);
       g_ptr_array_add (names, (gpointer) "file_name");
       g_ptr_array_add (values, entry->display_name);
       if (!title_given)
@@ -789,7 +799,7 @@ run (ReslibImporter *self,
     g_autoptr(GPtrArray) sha256s = g_ptr_array_new ();
 
     for (guint i = 0; i < entries->len; i++)
-      g_ptr_array_add (sha256s, ((Entry *) g_ptr_array_index (entries, i))->info.sha256);
+      g_ptr_array_add (sha256s, ((Entry *) g_ptr_array_index (entries, i))->sha256);
     g_ptr_array_add (sha256s, NULL);
     _reslib_probe_blobs (store, (const char * const *) sha256s->pdata, cancellable);
   }
