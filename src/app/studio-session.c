@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "reslib-undo-job.h"
 #include "studio-session.h"
 
 struct _StudioSession
@@ -53,6 +54,8 @@ struct _StudioSession
   goffset         profile_size;
 
   StudioUndoStack *undo_stack;      /* made on first use */
+  AdwToast        *undo_toast;      /* while a job undoes a big step */
+  char            *undo_done;       /* what to say when it has */
   StudioUploadQueue *upload_queue;  /* NULL without a store */
 };
 
@@ -169,7 +172,11 @@ studio_session_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->undo_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_stack, self);
   g_clear_object (&self->undo_stack);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->undo_done, g_free);
   /* Uploads that run stop as interrupted: the next start resumes them. */
   if (self->upload_queue != NULL)
     {
@@ -429,6 +436,80 @@ studio_session_get_settings (StudioSession *self)
   return self->settings;
 }
 
+/* A big step is undone by a job in a worker: the session lists the job, and a toast says what is
+ * being undone, with how far it is, until it ends; then a toast says it is done, or the failure is
+ * shown. Undo and Redo are off meanwhile (the stack is busy). */
+static void
+undo_job_fraction_cb (ReslibJob     *job,
+                      GParamSpec    *pspec,
+                      StudioSession *self)
+{
+  double fraction = reslib_job_get_fraction (job);
+  g_autofree char *title = NULL;
+
+  if (self->undo_toast == NULL || fraction < 0)
+    return;
+  /* Translators: a toast while a big change is undone: “Undoing “…”: 40 %” */
+  title = g_strdup_printf (_("%s: %u %%"), reslib_job_get_title (job), (guint) (fraction * 100));
+  adw_toast_set_title (self->undo_toast, title);
+}
+
+static void
+undo_job_started_cb (StudioUndoStack *stack,
+                     ReslibUndoJob   *job,
+                     const char      *label,
+                     gboolean         redo,
+                     StudioSession   *self)
+{
+  g_autofree char *title = g_strdup_printf ("%s…", reslib_job_get_title (RESLIB_JOB (job)));
+
+  studio_session_add_job (self, RESLIB_JOB (job));
+  g_signal_connect_object (job, "notify::fraction", G_CALLBACK (undo_job_fraction_cb), self, 0);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  self->undo_toast = adw_toast_new (title);
+  adw_toast_set_timeout (self->undo_toast, 0);
+  adw_toast_set_priority (self->undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_free (self->undo_done);
+  /* Translators: a toast after a big change was undone (or redone) in the background */
+  self->undo_done = g_strdup_printf (redo ? _("Redone: %s") : _("Undone: %s"), label);
+  studio_session_add_toast (self, g_object_ref (self->undo_toast));
+}
+
+static void
+undo_job_ended (StudioSession *self)
+{
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+}
+
+static void
+undo_applied_cb (StudioUndoStack *stack,
+                 ReslibUndoStep  *step,
+                 StudioSession   *self)
+{
+  g_autofree char *done = g_steal_pointer (&self->undo_done);
+
+  if (self->undo_toast == NULL)
+    return;
+  undo_job_ended (self);
+  if (done != NULL)
+    studio_session_toast (self, done);
+}
+
+static void
+undo_failed_cb (StudioUndoStack *stack,
+                const GError    *error,
+                StudioSession   *self)
+{
+  g_clear_pointer (&self->undo_done, g_free);
+  undo_job_ended (self);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    studio_session_show_error (self, _("The change could not be undone"), error);
+}
+
 /**
  * studio_session_get_undo_stack:
  *
@@ -441,7 +522,12 @@ studio_session_get_undo_stack (StudioSession *self)
   g_return_val_if_fail (STUDIO_IS_SESSION (self), NULL);
 
   if (self->undo_stack == NULL && self->store != NULL)
-    self->undo_stack = studio_undo_stack_new (self->store);
+    {
+      self->undo_stack = studio_undo_stack_new (self->store);
+      g_signal_connect (self->undo_stack, "job-started", G_CALLBACK (undo_job_started_cb), self);
+      g_signal_connect (self->undo_stack, "applied", G_CALLBACK (undo_applied_cb), self);
+      g_signal_connect (self->undo_stack, "failed", G_CALLBACK (undo_failed_cb), self);
+    }
 
   return self->undo_stack;
 }

@@ -6,15 +6,23 @@
  * change empties the redo list. The stack keeps at most MAX_STEPS steps: the oldest go, and with
  * them the files of deleted resources that only they kept.
  *
+ * A big step (JOB_ROWS rows or more: a sheet's thousands of rows imported, a course with all its
+ * links) is undone by a ReslibUndoJob in a worker, so that the window stays responsive: the stack is
+ * busy meanwhile (nothing to undo or redo, ::job-started tells who shows the job), and the step
+ * moves to the other list when the job has written it (::applied), or goes when it failed
+ * (::failed). A change pushed while it runs empties the redo list as always.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "reslib-undo-job.h"
 #include "studio-undo-stack.h"
 
 #define MAX_STEPS 100
+#define JOB_ROWS 1000
 
 typedef struct
 {
@@ -29,6 +37,14 @@ struct _StudioUndoStack
   ReslibStore *store;
   GQueue       undo;    /* Entry *, newest at the head */
   GQueue       redo;    /* Entry *, next to redo at the head */
+  guint        job_rows;
+  /* While a job undoes or redoes a step: its entry (off its list), the list it came from, and how
+   * many changes were pushed since it started. */
+  ReslibUndoJob *job;
+  Entry         *running;
+  gboolean       running_redo;
+  guint          pushed;
+  gboolean       cleared;
 };
 
 enum
@@ -39,12 +55,15 @@ enum
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
+  PROP_BUSY,
   N_PROPS
 };
 
 enum
 {
   SIGNAL_APPLIED,
+  SIGNAL_FAILED,
+  SIGNAL_JOB_STARTED,
   N_SIGNALS
 };
 
@@ -84,6 +103,7 @@ notify_all (StudioUndoStack *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -94,6 +114,11 @@ studio_undo_stack_dispose (GObject *object)
 
   g_queue_clear_full (&self->undo, entry_free);
   g_queue_clear_full (&self->redo, entry_free);
+  /* A job that runs finishes on its own; what it undid is then forgotten with the stack. */
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_object (&self->job);
+  g_clear_pointer (&self->running, entry_free);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (studio_undo_stack_parent_class)->dispose (object);
@@ -123,6 +148,9 @@ studio_undo_stack_get_property (GObject    *object,
       break;
     case PROP_REDO_LABEL:
       g_value_set_string (value, studio_undo_stack_get_redo_label (self));
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, studio_undo_stack_get_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -167,6 +195,13 @@ studio_undo_stack_class_init (StudioUndoStackClass *klass)
     g_param_spec_string ("undo-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_REDO_LABEL] =
     g_param_spec_string ("redo-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioUndoStack:busy:
+   *
+   * A job undoes or redoes a big step: nothing else can be undone or redone until it ends.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -178,6 +213,27 @@ studio_undo_stack_class_init (StudioUndoStackClass *klass)
   signals[SIGNAL_APPLIED] =
     g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, RESLIB_TYPE_UNDO_STEP);
+  /**
+   * StudioUndoStack::failed:
+   * @error: why
+   *
+   * A job that undid or redid a step failed: nothing was changed, and the step is gone from the
+   * stack (unless the job was cancelled: then it is back).
+   */
+  signals[SIGNAL_FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /**
+   * StudioUndoStack::job-started:
+   * @job: the #ReslibUndoJob that undoes or redoes a big step in a worker
+   * @label: what the step did
+   * @redo: whether it is done again (a redo) rather than undone
+   *
+   * Emitted when an undo or redo runs as a job; the stack is busy until it ends.
+   */
+  signals[SIGNAL_JOB_STARTED] =
+    g_signal_new ("job-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, RESLIB_TYPE_UNDO_JOB, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -185,6 +241,7 @@ studio_undo_stack_init (StudioUndoStack *self)
 {
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
+  self->job_rows = JOB_ROWS;
 }
 
 /**
@@ -231,6 +288,7 @@ studio_undo_stack_push (StudioUndoStack *self,
 
   g_queue_clear_full (&self->redo, entry_free);
   g_queue_push_head (&self->undo, entry_new (step, label));
+  self->pushed++;
   while (g_queue_get_length (&self->undo) > MAX_STEPS)
     entry_free (g_queue_pop_tail (&self->undo));
   notify_all (self);
@@ -241,7 +299,7 @@ studio_undo_stack_get_can_undo (StudioUndoStack *self)
 {
   g_return_val_if_fail (STUDIO_IS_UNDO_STACK (self), FALSE);
 
-  return !g_queue_is_empty (&self->undo);
+  return self->job == NULL && !g_queue_is_empty (&self->undo);
 }
 
 gboolean
@@ -249,7 +307,35 @@ studio_undo_stack_get_can_redo (StudioUndoStack *self)
 {
   g_return_val_if_fail (STUDIO_IS_UNDO_STACK (self), FALSE);
 
-  return !g_queue_is_empty (&self->redo);
+  return self->job == NULL && !g_queue_is_empty (&self->redo);
+}
+
+/**
+ * studio_undo_stack_get_busy:
+ *
+ * Returns: whether a job is undoing or redoing a big step
+ */
+gboolean
+studio_undo_stack_get_busy (StudioUndoStack *self)
+{
+  g_return_val_if_fail (STUDIO_IS_UNDO_STACK (self), FALSE);
+
+  return self->job != NULL;
+}
+
+/**
+ * studio_undo_stack_set_job_rows:
+ * @n_rows: from how many rows on a step is undone by a job in a worker
+ *
+ * For tests; the default is 1,000 rows.
+ */
+void
+studio_undo_stack_set_job_rows (StudioUndoStack *self,
+                                guint            n_rows)
+{
+  g_return_if_fail (STUDIO_IS_UNDO_STACK (self));
+
+  self->job_rows = n_rows;
 }
 
 /**
@@ -284,8 +370,71 @@ studio_undo_stack_get_redo_label (StudioUndoStack *self)
   return entry != NULL ? entry->label : NULL;
 }
 
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(StudioUndoStack) self = data;
+  g_autoptr(ReslibUndoJob) job = g_steal_pointer (&self->job);
+  Entry *entry = g_steal_pointer (&self->running);
+  GQueue *from = self->running_redo ? &self->redo : &self->undo;
+  GQueue *to = self->running_redo ? &self->undo : &self->redo;
+  g_autoptr(GError) error = NULL;
+  ReslibUndoStep *reverse;
+
+  if (job == NULL || entry == NULL)
+    {
+      /* The stack was disposed of while the job ran. */
+      g_clear_pointer (&entry, entry_free);
+      return;
+    }
+  if (self->cleared)
+    {
+      /* Forgotten meanwhile (another data folder): the job's end only frees the stack to work. */
+      reslib_job_run_finish (RESLIB_JOB (job), result, NULL);
+      entry_free (entry);
+      notify_all (self);
+      return;
+    }
+  if (!reslib_job_run_finish (RESLIB_JOB (job), result, &error))
+    {
+      /* Cancelled, nothing was changed: the step is back where it was, below the changes pushed
+       * since (those emptied the redo list, and a step to redo with it). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && (from == &self->undo || self->pushed == 0))
+        g_queue_push_nth (from, g_steal_pointer (&entry), (int) MIN (self->pushed, g_queue_get_length (from)));
+      g_clear_pointer (&entry, entry_free);
+      notify_all (self);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
+      return;
+    }
+  reverse = reslib_undo_job_get_inverse (job);
+  /* An undo after which a new change was made cannot be redone any more. */
+  if (to == &self->undo || self->pushed == 0)
+    {
+      g_queue_push_head (to, entry_new (reverse, entry->label));
+      while (g_queue_get_length (to) > MAX_STEPS)
+        entry_free (g_queue_pop_tail (to));
+    }
+  entry_free (entry);
+  notify_all (self);
+  g_signal_emit (self, signals[SIGNAL_APPLIED], 0, reverse);
+}
+
+static gboolean
+refuse_busy (StudioUndoStack  *self,
+             GError          **error)
+{
+  if (self->job == NULL)
+    return FALSE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("A change is still being undone: wait until it is finished"));
+  return TRUE;
+}
+
 /* Runs the newest step of @from, and moves the step that reverses it to @to. A step that fails
- * goes: the store has changed under it, and it must not stand in the way of the older ones. */
+ * goes: the store has changed under it, and it must not stand in the way of the older ones. A big
+ * step is handed to a job instead (see the top of the file). */
 static gboolean
 apply (StudioUndoStack  *self,
        GQueue           *from,
@@ -295,8 +444,27 @@ apply (StudioUndoStack  *self,
   Entry *entry = g_queue_peek_head (from);
   g_autoptr(ReslibUndoStep) reverse = NULL;
 
+  if (refuse_busy (self, error))
+    return FALSE;
   if (entry == NULL)
     return TRUE;
+  if (reslib_undo_step_get_n_rows (entry->step) >= self->job_rows)
+    {
+      g_autofree char *title = NULL;
+
+      self->running = g_queue_pop_head (from);
+      self->running_redo = from == &self->redo;
+      self->pushed = 0;
+      self->cleared = FALSE;
+      self->job = reslib_undo_job_new (self->store, entry->step);
+      /* Translators: the title of the job that undoes (or redoes) a change, e.g. “Delete “Unit”” */
+      title = g_strdup_printf (self->running_redo ? _("Redoing “%s”") : _("Undoing “%s”"), entry->label);
+      reslib_job_set_title (RESLIB_JOB (self->job), title);
+      reslib_job_run_async (RESLIB_JOB (self->job), NULL, job_done_cb, g_object_ref (self));
+      notify_all (self);
+      g_signal_emit (self, signals[SIGNAL_JOB_STARTED], 0, self->job, entry->label, self->running_redo);
+      return TRUE;
+    }
   reverse = reslib_store_undo (self->store, entry->step, error);
   g_queue_pop_head (from);
   if (reverse != NULL)
@@ -313,10 +481,11 @@ apply (StudioUndoStack  *self,
 /**
  * studio_undo_stack_undo:
  *
- * Takes back the newest change, in one transaction. Nothing to undo is not an error.
+ * Takes back the newest change, in one transaction. Nothing to undo is not an error. A big change
+ * is taken back by a job: the call returns at once, ::applied or ::failed tell when it is done.
  *
  * Returns: %FALSE with @error set when the store has changed so that it cannot be undone (the step
- *   is dropped, nothing is changed).
+ *   is dropped, nothing is changed), or when a job is still undoing another (%G_IO_ERROR_BUSY).
  */
 gboolean
 studio_undo_stack_undo (StudioUndoStack  *self,
@@ -358,6 +527,8 @@ studio_undo_stack_undo_step (StudioUndoStack  *self,
   g_return_val_if_fail (STUDIO_IS_UNDO_STACK (self), FALSE);
   g_return_val_if_fail (step != NULL, FALSE);
 
+  if (refuse_busy (self, error))
+    return FALSE;
   entry = g_queue_peek_head (&self->undo);
   if (entry != NULL && entry->step == step)
     return studio_undo_stack_undo (self, error);
@@ -380,6 +551,7 @@ studio_undo_stack_clear (StudioUndoStack *self)
 
   g_queue_clear_full (&self->undo, entry_free);
   g_queue_clear_full (&self->redo, entry_free);
+  self->cleared = self->job != NULL;
   notify_all (self);
 }
 

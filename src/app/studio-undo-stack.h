@@ -19,6 +19,9 @@ void             studio_undo_stack_push           (StudioUndoStack  *self,
                                                    const char       *label);
 gboolean         studio_undo_stack_get_can_undo   (StudioUndoStack  *self);
 gboolean         studio_undo_stack_get_can_redo   (StudioUndoStack  *self);
+gboolean         studio_undo_stack_get_busy       (StudioUndoStack  *self);
+void             studio_undo_stack_set_job_rows   (StudioUndoStack  *self,
+                                                   guint             n_rows);
 const char      *studio_undo_stack_get_undo_label (StudioUndoStack  *self);
 const char      *studio_undo_stack_get_redo_label (StudioUndoStack  *self);
 gboolean         studio_undo_stack_undo           (StudioUndoStack  *self,

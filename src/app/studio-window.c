@@ -385,7 +385,18 @@ session_show_error_cb (StudioSession *session,
 }
 
 /* A project is deleted at once, with everything in it, in one transaction; the toast's Undo (or
- * Ctrl+Z) puts it back from the session's undo stack. */
+ * Ctrl+Z) puts it back from the session's undo stack, and it is shown again (a big project is put
+ * back by a job: when it has been). */
+static void
+project_restored_cb (StudioUndoStack *stack,
+                     ReslibUndoStep  *step,
+                     StudioWindow    *self)
+{
+  if (reslib_undo_step_get_step_type (step) == RESLIB_UNDO_STEP_RESTORATION &&
+      reslib_undo_step_get_kind (step) == RESLIB_KIND_PROJECT)
+    load_projects (self, reslib_undo_step_get_ids (step)[0]);
+}
+
 static void
 undo_delete_cb (AdwToast     *toast,
                 StudioWindow *self)
@@ -401,7 +412,6 @@ undo_delete_cb (AdwToast     *toast,
       studio_window_show_error (self, _("The change could not be undone"), error);
       return;
     }
-  load_projects (self, reslib_undo_step_get_ids (step)[0]);
 }
 
 static void
@@ -532,6 +542,8 @@ studio_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.join-project", self->store != NULL);
   _studio_window_undo_init (self);
+  if (studio_window_get_undo_stack (self) != NULL)
+    g_signal_connect_object (studio_window_get_undo_stack (self), "applied", G_CALLBACK (project_restored_cb), self, 0);
   lead_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-package", self->store != NULL);
   if (self->store != NULL)

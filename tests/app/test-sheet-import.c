@@ -1,4 +1,5 @@
 /* test-sheet-import.c — the Resources page's Import Metadata…: the preview of a real sheet, Apply, Ctrl+Z
+ * (a big import undone by a job)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -264,6 +265,96 @@ test_apply_undo (Fixture       *f,
   studio_test_close_window (window);
 }
 
+static gboolean
+stack_idle (gpointer data)
+{
+  return !studio_undo_stack_get_busy (data);
+}
+
+static gboolean
+count_tick (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Ctrl+Z of a big import (1,500 rows) runs as a job: the call returns at once with the stack busy
+ * (Undo off, a second undo refused), the main loop goes on while the worker writes, then the store
+ * is as before and the import can be redone. */
+static void
+test_undo_job (Fixture       *f,
+               gconstpointer  data)
+{
+  StudioWindow *window = studio_test_show_window (f->store);
+  StudioResourcesPage *page = STUDIO_RESOURCES_PAGE (studio_window_get_page (window, "resources"));
+  StudioUndoStack *stack = studio_session_get_undo_stack (studio_window_get_session (window));
+  g_autoptr(GString) sheet = g_string_new ("\xef\xbb\xbf资源编号,简介\r\n");
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  StudioSheetImportDialog *dialog;
+  Watch watch = { FALSE };
+  guint ticks = 0, tick_id;
+
+  reslib_test_fill_resources (f->store, f->project, 1500, FALSE);
+  ids = reslib_store_list_resource_ids (f->store, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1505);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (sheet, "%s,第 %u 个资源撤销前的简介\r\n", (const char *) g_ptr_array_index (ids, i), i);
+  path = reslib_test_write_file (f->dir, "big.csv", sheet->str, (gssize) sheet->len);
+  before = description_of (f, "resource-000007.mp4");
+
+  dialog = STUDIO_SHEET_IMPORT_DIALOG (studio_resources_page_import_sheet (page, path));
+  g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &watch);
+  g_assert_true (studio_test_wait_until (idle, dialog, 120000));
+  g_signal_emit_by_name (studio_test_find_button (dialog, "_Apply"), "clicked");
+  g_assert_true (studio_test_wait_until (applied, &watch, 120000));
+  studio_test_flush ();
+  {
+    g_autofree char *now = description_of (f, "resource-000007.mp4");
+
+    g_assert_cmpstr (now, !=, before);
+    g_assert_true (g_str_has_suffix (now, "撤销前的简介"));
+  }
+  g_assert_true (studio_undo_stack_get_can_undo (stack));
+
+  /* Ctrl+Z returns at once; the job runs. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL));
+  g_assert_true (studio_undo_stack_get_busy (stack));
+  g_assert_false (studio_undo_stack_get_can_undo (stack));
+  g_assert_false (studio_undo_stack_get_can_redo (stack));
+  g_assert_false (studio_undo_stack_undo (stack, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  tick_id = g_timeout_add (5, count_tick, &ticks);
+  g_assert_true (studio_test_wait_until (stack_idle, stack, 120000));
+  g_source_remove (tick_id);
+  g_test_message ("the main loop ran %u ticks of 5 ms while the undo ran", ticks);
+  studio_test_flush ();
+  {
+    g_autofree char *now = description_of (f, "resource-000007.mp4");
+
+    g_assert_cmpstr (now, ==, before);
+  }
+  g_assert_false (studio_undo_stack_get_can_undo (stack));
+  g_assert_true (studio_undo_stack_get_can_redo (stack));
+
+  /* Redo, a job too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "win.redo", NULL));
+  g_assert_true (studio_undo_stack_get_busy (stack));
+  g_assert_true (studio_test_wait_until (stack_idle, stack, 120000));
+  studio_test_flush ();
+  {
+    g_autofree char *now = description_of (f, "resource-000007.mp4");
+
+    g_assert_true (g_str_has_suffix (now, "撤销前的简介"));
+  }
+  g_assert_true (studio_undo_stack_get_can_undo (stack));
+  studio_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +374,8 @@ main (int   argc,
   g_test_add ("/studio/sheet-import/action", Fixture, NULL, fixture_setup, test_action, fixture_teardown);
   g_test_add ("/studio/sheet-import/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/studio/sheet-import/apply-undo", Fixture, NULL, fixture_setup, test_apply_undo, fixture_teardown);
+  g_test_add ("/studio/sheet-import/undo-job", Fixture, NULL, fixture_setup, test_undo_job,
+              fixture_teardown);
 
   return studio_test_run ();
 }

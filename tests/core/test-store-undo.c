@@ -1,6 +1,6 @@
 /* test-store-undo.c — deletions and edits undone: every kind of record, course subtrees, many
  * records at once, edits and bulk edits, units renumbered and moved between roles, undoing that fails,
- * and the files kept from collection
+ * the files kept from collection, and a big step undone as a job in a worker
  *
  * The store is compared before and after as text: every row of every table but the audit log and
  * the search index's own tables, column by column.
@@ -17,6 +17,7 @@
 #include "reslib-store-private.h"
 #include "reslib-store-units.h"
 #include "reslib-test-utils.h"
+#include "reslib-undo-job.h"
 #include "reslib-undo-step.h"
 
 typedef struct
@@ -597,6 +598,193 @@ test_blobs_kept (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+  guint     n_reports;
+  guint     total;
+  guint     n_changed;
+  GThread  *main_thread;
+} JobRun;
+
+static void
+job_progress_cb (const ReslibProgress *progress,
+                 gpointer              data)
+{
+  JobRun *run = data;
+
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_assert_cmpuint (progress->files_done, <=, progress->files_total);
+  run->n_reports++;
+  run->total = progress->files_total;
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  JobRun *run = data;
+
+  run->ok = reslib_job_run_finish (RESLIB_JOB (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+job_changed_cb (ReslibStore *store,
+                guint        kind,
+                const char  *id,
+                JobRun      *run)
+{
+  g_assert_true (g_thread_self () == run->main_thread);
+  if (kind == RESLIB_KIND_RESOURCE)
+    run->n_changed++;
+}
+
+/* Runs @step's undo as a job in a worker while this thread's main loop goes on; returns the inverse
+ * (NULL with @error when it failed) and how many times the loop iterated meanwhile. */
+static ReslibUndoStep *
+undo_in_worker (Fixture         *f,
+                ReslibUndoStep  *step,
+                GCancellable    *cancellable,
+                JobRun          *run,
+                guint           *iterations,
+                GError         **error)
+{
+  g_autoptr(ReslibUndoJob) job = reslib_undo_job_new (f->store, step);
+  gulong handler;
+
+  *run = (JobRun) { .main_thread = g_thread_self () };
+  *iterations = 0;
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (job_changed_cb), run);
+  reslib_job_set_progress_func (RESLIB_JOB (job), job_progress_cb, run, NULL);
+  reslib_job_run_async (RESLIB_JOB (job), cancellable, job_done_cb, run);
+  while (!run->done)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      (*iterations)++;
+    }
+  /* The store's listeners hear of the changes from an idle source after the run. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_true (reslib_undo_job_get_step (job) == step);
+  if (!run->ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&run->error));
+      g_assert_null (reslib_undo_job_get_inverse (job));
+      return NULL;
+    }
+
+  return reslib_undo_step_ref (reslib_undo_job_get_inverse (job));
+}
+
+/* A bulk edit of 600 resources undone and redone by a job in a worker: the store is as it was, the
+ * progress counts the step's rows, the listeners hear in this thread; a cancelled job changes
+ * nothing. A deletion undone and redone by jobs keeps its file from the collection through the
+ * store, not the worker's connection. */
+static void
+test_job (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autoptr(ReslibUndoStep) again = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *before = NULL, *edited = NULL, *after = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  JobRun run;
+  guint iterations;
+
+  reslib_test_fill_resources (f->store, f->project, 600, FALSE);
+  sql = g_strdup_printf ("SELECT id FROM resources WHERE project_id = '%s'", f->project);
+  g_assert_cmpint (sqlite3_prepare_v2 (_reslib_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (ids->len, >, 600);
+  g_ptr_array_add (ids, NULL);
+
+  before = dump (f);
+  g_usleep (2000);   /* so that updated_at differs */
+  step = reslib_store_update_undoable (f->store, RESLIB_KIND_RESOURCE, (const char * const *) ids->pdata,
+                                       (const char * const[]) { "type", "keywords", NULL },
+                                       (const char * const[]) { "case", "批量,撤销" }, &error);
+  g_assert_no_error (error);
+  edited = dump (f);
+  g_assert_cmpstr (edited, !=, before);
+  g_assert_cmpuint (reslib_undo_step_get_n_rows (step), >=, ids->len - 1);
+
+  /* Cancelled before it starts: nothing changes, the step can still be undone. */
+  g_cancellable_cancel (cancelled);
+  g_assert_null (undo_in_worker (f, step, cancelled, &run, &iterations, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, edited);
+
+  f->commits = 0;
+  redo = undo_in_worker (f, step, NULL, &run, &iterations, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (redo);
+  g_assert_cmpuint (f->commits, ==, 0);   /* the worker's connection committed, not this one */
+  g_clear_pointer (&after, g_free);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, before);
+  assert_sound (f);
+  g_assert_cmpuint (run.n_reports, >, 0);
+  g_assert_cmpuint (run.total, ==, reslib_undo_step_get_n_rows (step));
+  g_assert_cmpuint (run.n_changed, >, 0);
+  g_assert_cmpuint (iterations, >, 0);
+  g_test_message ("undo of %u rows: %u progress reports, %u main loop iterations", run.total, run.n_reports,
+                  iterations);
+
+  again = undo_in_worker (f, redo, NULL, &run, &iterations, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, edited);
+
+  /* A deletion's file, through undo and redo by jobs */
+  {
+    g_autofree char *resource = id_of (f, RESLIB_KIND_RESOURCE);
+    g_autofree char *blob_sql = g_strdup_printf ("SELECT blob_sha256 FROM resources WHERE id = '%s'", resource);
+    g_autofree char *sha = first_id (f, blob_sql);
+    g_autofree char *path = reslib_store_get_blob_path (f->store, sha);
+    g_autoptr(ReslibUndoStep) deletion = NULL;
+    g_autoptr(ReslibUndoStep) restoration = NULL;
+    g_autoptr(ReslibUndoStep) deleted_again = NULL;
+    g_autoptr(ReslibStore) other = reslib_store_reopen (f->store, &error);
+    guint n_files = 99;
+
+    g_assert_no_error (error);
+    deletion = reslib_store_delete_undoable (f->store, RESLIB_KIND_RESOURCE, (const char * const[]) { resource, NULL },
+                                             &error);
+    g_assert_no_error (error);
+    restoration = undo_in_worker (f, deletion, NULL, &run, &iterations, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (reslib_store_get (f->store, RESLIB_KIND_RESOURCE, resource, NULL));
+    g_clear_pointer (&deletion, reslib_undo_step_unref);
+    deleted_again = undo_in_worker (f, restoration, NULL, &run, &iterations, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (reslib_undo_step_get_step_type (deleted_again), ==, RESLIB_UNDO_STEP_DELETION);
+    g_assert_null (reslib_store_get (f->store, RESLIB_KIND_RESOURCE, resource, NULL));
+    g_assert_true (reslib_store_collect_blobs (other, &n_files, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_files, ==, 0);
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&deleted_again, reslib_undo_step_unref);
+    g_assert_true (reslib_store_collect_blobs (other, &n_files, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_files, ==, 1);
+  }
+}
+
 /* Host units: renumbered, one made a participant, a participant made a host; each in one
  * transaction and undone in one step. */
 static char *
@@ -723,6 +911,7 @@ main (int   argc,
   g_test_add ("/store-undo/undo-fails", Fixture, NULL, fixture_setup, test_undo_fails, fixture_teardown);
   g_test_add ("/store-undo/units", Fixture, NULL, fixture_setup, test_units, fixture_teardown);
   g_test_add ("/store-undo/blobs-kept", Fixture, NULL, fixture_setup, test_blobs_kept, fixture_teardown);
+  g_test_add ("/store-undo/job", Fixture, NULL, fixture_setup, test_job, fixture_teardown);
 
   return g_test_run ();
 }

@@ -130,8 +130,9 @@ _reslib_undo_edit_step_new (ReslibStore         *self,
 /* Writes back what copy_fields() copied. */
 gboolean
 _reslib_undo_write_fields (ReslibStore     *self,
-              ReslibUndoStep  *step,
-              GError         **error)
+                           ReslibUndoStep  *step,
+                           ReslibUndoRun   *run,
+                           GError         **error)
 {
   const ReslibEntity *entity = reslib_entity_get (step->kind);
   g_autoptr(GPtrArray) triggers = NULL;
@@ -148,6 +149,8 @@ _reslib_undo_write_fields (ReslibStore     *self,
     {
       Row *row = g_ptr_array_index (step->rows, i);
 
+      if (!_reslib_undo_run_tick (run, error))
+        return FALSE;
       if (strcmp (row->table, entity->table) == 0)
         {
           g_autofree char *t = _reslib_undo_quote_name (row->table);

@@ -80,6 +80,20 @@ gboolean        _reslib_undo_insert_row       (ReslibStore         *self,
                                                Row                 *row,
                                                GError             **error);
 
+/* An undo run by a job (reslib-undo-job.c): counts the rows written, reports the progress and stops
+ * when the job is cancelled. %NULL for an undo that nobody follows. */
+typedef struct _ReslibUndoRun ReslibUndoRun;
+
+gboolean        _reslib_undo_run_tick         (ReslibUndoRun       *run,
+                                               GError             **error);
+guint           _reslib_undo_step_count_rows  (ReslibUndoStep      *step);
+ReslibUndoStep *_reslib_store_undo_run        (ReslibStore         *self,
+                                               ReslibUndoStep      *step,
+                                               ReslibUndoRun       *run,
+                                               GError             **error);
+void            _reslib_undo_step_set_holder  (ReslibUndoStep      *step,
+                                               ReslibStore         *store);
+
 /* reslib-undo-edit.c */
 ReslibUndoStep *_reslib_undo_edit_step_new    (ReslibStore         *self,
                                                ReslibKind           kind,
@@ -88,6 +102,7 @@ ReslibUndoStep *_reslib_undo_edit_step_new    (ReslibStore         *self,
                                                GError             **error);
 gboolean        _reslib_undo_write_fields     (ReslibStore         *self,
                                                ReslibUndoStep      *step,
+                                               ReslibUndoRun       *run,
                                                GError             **error);
 
 G_END_DECLS

@@ -592,6 +592,7 @@ static ReslibUndoStep *
 delete_records (ReslibStore        *self,
                 ReslibKind          kind,
                 const char * const *ids,
+                ReslibUndoRun      *run,
                 GError            **error)
 {
   const ReslibEntity *entity = reslib_entity_get (kind);
@@ -626,7 +627,8 @@ delete_records (ReslibStore        *self,
   /* An id given twice is deleted once. */
   done = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; ids[i] != NULL; i++)
-    if (g_hash_table_add (done, (gpointer) ids[i]) && !reslib_store_delete (self, kind, ids[i], error))
+    if (!_reslib_undo_run_tick (run, error) ||
+        (g_hash_table_add (done, (gpointer) ids[i]) && !reslib_store_delete (self, kind, ids[i], error)))
       return NULL;
   notify_rows (self, step);
 
@@ -659,7 +661,7 @@ reslib_store_delete_undoable (ReslibStore         *self,
 
   if (!reslib_store_begin (self, error))
     return NULL;
-  step = delete_records (self, kind, ids, error);
+  step = delete_records (self, kind, ids, NULL, error);
   if (step == NULL)
     {
       reslib_store_rollback (self);
@@ -799,6 +801,7 @@ restore_cleared (ReslibStore  *self,
 static ReslibUndoStep *
 restore (ReslibStore     *self,
          ReslibUndoStep  *step,
+         ReslibUndoRun   *run,
          GError         **error)
 {
   g_auto(Walk) walk = { NULL, };
@@ -809,7 +812,8 @@ restore (ReslibStore     *self,
   if (!_reslib_store_exec_script (self, "PRAGMA defer_foreign_keys = ON", error))
     return NULL;
   for (guint i = 0; i < step->rows->len; i++)
-    if (!_reslib_undo_insert_row (self, g_ptr_array_index (step->rows, i), error))
+    if (!_reslib_undo_run_tick (run, error) ||
+        !_reslib_undo_insert_row (self, g_ptr_array_index (step->rows, i), error))
       return NULL;
   if (!check_references (self, &walk, step->rows, error))
     return NULL;
@@ -833,21 +837,22 @@ restore (ReslibStore     *self,
 
 static ReslibUndoStep *
 undo_one (ReslibStore     *self,
-           ReslibUndoStep  *step,
-           GError         **error)
+          ReslibUndoStep  *step,
+          ReslibUndoRun   *run,
+          GError         **error)
 {
   g_autoptr(ReslibUndoStep) inverse = NULL;
 
   switch (step->type)
     {
     case RESLIB_UNDO_STEP_DELETION:
-      return restore (self, step, error);
+      return restore (self, step, run, error);
     case RESLIB_UNDO_STEP_RESTORATION:
-      return delete_records (self, step->kind, (const char * const *) step->ids, error);
+      return delete_records (self, step->kind, (const char * const *) step->ids, run, error);
     case RESLIB_UNDO_STEP_EDIT:
       inverse = _reslib_undo_edit_step_new (self, step->kind, (const char * const *) step->ids,
                                (const char * const *) step->fields, error);
-      if (inverse == NULL || !_reslib_undo_write_fields (self, step, error))
+      if (inverse == NULL || !_reslib_undo_write_fields (self, step, run, error))
         return NULL;
       return g_steal_pointer (&inverse);
     default:
@@ -860,6 +865,7 @@ undo_one (ReslibStore     *self,
 static ReslibUndoStep *
 undo_step (ReslibStore     *self,
            ReslibUndoStep  *step,
+           ReslibUndoRun   *run,
            GError         **error)
 {
   g_autoptr(ReslibUndoStep) inverse_then = NULL;
@@ -867,11 +873,11 @@ undo_step (ReslibStore     *self,
 
   if (step->then != NULL)
     {
-      inverse_then = undo_step (self, step->then, error);
+      inverse_then = undo_step (self, step->then, run, error);
       if (inverse_then == NULL)
         return NULL;
     }
-  inverse = undo_one (self, step, error);
+  inverse = undo_one (self, step, run, error);
   if (inverse == NULL || inverse_then == NULL)
     return inverse;
 
@@ -892,14 +898,24 @@ reslib_store_undo (ReslibStore     *self,
                    ReslibUndoStep  *step,
                    GError         **error)
 {
-  g_autoptr(ReslibUndoStep) inverse = NULL;
-
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
   g_return_val_if_fail (step != NULL, NULL);
 
+  return _reslib_store_undo_run (self, step, NULL, error);
+}
+
+/* reslib_store_undo(), followed by @run. */
+ReslibUndoStep *
+_reslib_store_undo_run (ReslibStore     *self,
+                        ReslibUndoStep  *step,
+                        ReslibUndoRun   *run,
+                        GError         **error)
+{
+  g_autoptr(ReslibUndoStep) inverse = NULL;
+
   if (!reslib_store_begin (self, error))
     return NULL;
-  inverse = undo_step (self, step, error);
+  inverse = undo_step (self, step, run, error);
   if (inverse == NULL)
     {
       reslib_store_rollback (self);
@@ -912,4 +928,32 @@ reslib_store_undo (ReslibStore     *self,
       hold_blobs (self, s);
 
   return g_steal_pointer (&inverse);
+}
+
+/* How many rows undoing @step writes (or records it deletes), for a run's progress. */
+guint
+_reslib_undo_step_count_rows (ReslibUndoStep *step)
+{
+  guint n = 0;
+
+  for (ReslibUndoStep *s = step; s != NULL; s = s->then)
+    n += s->type == RESLIB_UNDO_STEP_RESTORATION ? g_strv_length (s->ids) : s->rows->len;
+
+  return n;
+}
+
+/* The files @step (and the steps joined to it) keep from the collection are kept through @store: a
+ * step made by a worker's connection outlives that connection. */
+void
+_reslib_undo_step_set_holder (ReslibUndoStep *step,
+                              ReslibStore    *store)
+{
+  for (ReslibUndoStep *s = step; s != NULL; s = s->then)
+    {
+      if (s->holder == NULL)
+        continue;
+      /* The count is kept per database file, so it moves with the reference. */
+      g_return_if_fail (g_strcmp0 (reslib_store_get_db_path (s->holder), reslib_store_get_db_path (store)) == 0);
+      g_set_object (&s->holder, store);
+    }
 }
