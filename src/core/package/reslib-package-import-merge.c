@@ -159,6 +159,9 @@ to_review (ReslibPackageImport *im,
   set_value (entity, values, "reviewed_at", NULL);
 }
 
+guint _reslib_import_batch_min = 64;
+
+/* Writes a record's row; while the index's triggers are out, notes a resource's for the index. */
 static gboolean
 write_row (ReslibPackageImport *im,
            const ReslibEntity  *entity,
@@ -166,7 +169,19 @@ write_row (ReslibPackageImport *im,
            gboolean             insert,
            GError             **error)
 {
-  return _reslib_store_import_row (im->store, entity->kind, values, insert, error);
+  if (!_reslib_store_import_row (im->store, entity->kind, values, insert, error))
+    return FALSE;
+  if (entity->kind == RESLIB_KIND_RESOURCE && im->index_triggers != NULL)
+    {
+      const char *id = g_ptr_array_index (values, 0);
+
+      if (insert)
+        g_hash_table_add (im->added, g_strdup (id));
+      else if (!g_hash_table_contains (im->added, id))
+        g_hash_table_add (im->changed, g_strdup (id));
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -583,13 +598,63 @@ merge_one (guint        kind,
   g_assert_not_reached ();
 }
 
-/* Reads the manifest once more, merging its records one at a time, in its order. */
+/* The ids of @set as a JSON array, or NULL when it is empty. */
+static char *
+ids_json (GHashTable *set)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (set) == 0)
+    return NULL;
+  json_builder_begin_array (b);
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    json_builder_add_string_value (b, key);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+
+  return json_to_string (root, FALSE);
+}
+
+/* Reads the manifest once more, merging its records one at a time, in its order. A big package's
+ * resources are written with the search index's triggers out (in the transaction: a rollback puts
+ * them back), and their index rows made at the end, one statement per index: what the triggers do
+ * for each row and each list item, FTS5 flushing its terms after every statement, is most of a
+ * merge's time. */
 gboolean
 _reslib_import_merge_records (ReslibPackageImport *im,
                               GCancellable        *cancellable,
                               GError             **error)
 {
-  return _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
+  GHashTable *resources = im->index.ids[RESLIB_KIND_RESOURCE];
+  g_autofree char *added = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(GPtrArray) triggers = NULL;
+  gboolean ok;
+
+  if (resources == NULL || g_hash_table_size (resources) < _reslib_import_batch_min)
+    return _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
+
+  im->index_triggers = _reslib_store_index_suspend_added (im->store, error);
+  if (im->index_triggers == NULL)
+    return FALSE;
+  im->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ok = _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
+  triggers = g_steal_pointer (&im->index_triggers);
+  if (ok)
+    {
+      added = ids_json (im->added);
+      changed = ids_json (im->changed);
+      ok = _reslib_store_index_resume_added (im->store, triggers, added, changed, error);
+    }
+  g_clear_pointer (&im->added, g_hash_table_unref);
+  g_clear_pointer (&im->changed, g_hash_table_unref);
+
+  return ok;
 }
 
 /* The package's course nodes with the project's still form trees: verify checked the package's

@@ -95,7 +95,15 @@ typedef struct
   GHashTable         *blob_sizes;       /* sha256 → ReslibManifestFile (borrowed), one per blob */
   ReslibBlobStage    *stage;
   ReslibImportReport *report;
+  GPtrArray          *index_triggers;   /* the search index's triggers, while a big merge has them out */
+  GHashTable         *added;            /* resource ids the merge inserted, while it has them out */
+  GHashTable         *changed;          /* resource ids the merge rewrote, while it has them out */
 } ReslibPackageImport;
+
+/* reslib-package-import-merge.c: a package with at least this many resources is merged with the search
+ * index's triggers out, its rows made once at the end; fewer, one record at a time with the triggers.
+ * Tests set it to choose either way. */
+extern guint _reslib_import_batch_min;
 
 /* reslib-package-import.c: what a ReslibPackageImporter runs */
 gboolean  _reslib_package_import_run   (ReslibStore          *store,

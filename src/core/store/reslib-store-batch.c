@@ -50,6 +50,37 @@ static const char * const index_triggers[] = {
   "resource_nodes_insert_fts", "resource_nodes_delete_fts",
   NULL,
 };
+/* Takes the triggers @names out (inside the caller's transaction); returns their SQL. */
+static GPtrArray *
+suspend_triggers (ReslibStore         *store,
+                  const char * const  *names,
+                  GPtrArray           *triggers,
+                  GError             **error)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *sql = _reslib_store_query_text (store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                                              "AND name = ?", (const char * const[]) { names[i],
+                                                                                                       NULL }, error);
+      g_autofree char *drop = NULL;
+
+      if (sql == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                         _("The library's database lacks its search index trigger “%s”: restore it from a backup"),
+                         names[i]);
+          return NULL;
+        }
+      drop = g_strdup_printf ("DROP TRIGGER %s", names[i]);
+      if (!_reslib_store_exec_script (store, drop, error))
+        return NULL;
+      g_ptr_array_add (triggers, g_steal_pointer (&sql));
+    }
+
+  return triggers;
+}
+
 /* Takes the index triggers out (inside the caller's transaction); returns their SQL for
  * _reslib_store_index_resume(). */
 GPtrArray *
@@ -60,26 +91,26 @@ _reslib_store_index_suspend (ReslibStore  *store,
 
   g_return_val_if_fail (store->depth > 0, NULL);
 
-  for (guint i = 0; index_triggers[i] != NULL; i++)
-    {
-      g_autofree char *sql = _reslib_store_query_text (store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                                              "AND name = ?", (const char * const[]) { index_triggers[i],
-                                                                                                       NULL }, error);
-      g_autofree char *drop = NULL;
+  if (suspend_triggers (store, index_triggers, triggers, error) == NULL)
+    return NULL;
 
-      if (sql == NULL)
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
-                         _("The library's database lacks its search index trigger “%s”: restore it from a backup"),
-                         index_triggers[i]);
-          return NULL;
-        }
-      drop = g_strdup_printf ("DROP TRIGGER %s", index_triggers[i]);
-      if (!_reslib_store_exec_script (store, drop, error))
-        return NULL;
-      g_ptr_array_add (triggers, g_steal_pointer (&sql));
-    }
+  return g_steal_pointer (&triggers);
+}
+
+/* As _reslib_store_index_suspend(), and the trigger that indexes a new resource too, for writes that
+ * add resources (a package's merge); returns their SQL for _reslib_store_index_resume_added(). */
+GPtrArray *
+_reslib_store_index_suspend_added (ReslibStore  *store,
+                                   GError      **error)
+{
+  static const char * const insert_trigger[] = { "resources_fts_insert", NULL };
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (store->depth > 0, NULL);
+
+  if (suspend_triggers (store, index_triggers, triggers, error) == NULL ||
+      suspend_triggers (store, insert_trigger, triggers, error) == NULL)
+    return NULL;
 
   return g_steal_pointer (&triggers);
 }
@@ -114,6 +145,38 @@ _reslib_store_index_resume (ReslibStore  *store,
                             "WHERE r.rowid = resource_fts.rowid), '') "
                             "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
                             error, ids);
+}
+
+/* Puts the triggers of _reslib_store_index_suspend_added() back and makes the index rows of the
+ * resources @added (a JSON array: resources inserted meanwhile, which have none yet) and brings those
+ * of @changed (a JSON array of resources that had them) up to date, fields, keywords and names; either
+ * may be %NULL for none. The rows are what the triggers would have left. */
+gboolean
+_reslib_store_index_resume_added (ReslibStore  *store,
+                                  GPtrArray    *triggers,
+                                  const char   *added,
+                                  const char   *changed,
+                                  GError      **error)
+{
+  if (!_reslib_store_index_resume (store, triggers, changed, TRUE, error))
+    return FALSE;
+  if (added == NULL)
+    return TRUE;
+
+  return RESLIB_STORE_EXEC (store,
+                            "INSERT INTO resource_fts (rowid, title, description, keywords, file_name, names) "
+                            "SELECT r.rowid, r.title, r.description, "
+                            "coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
+                            "WHERE k.resource_id = r.id), ''), r.file_name, "
+                            "(SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) "
+                            "FROM resources r WHERE r.id IN (SELECT value FROM json_each (?)) ORDER BY r.rowid",
+                            error, added) &&
+         RESLIB_STORE_EXEC (store,
+                            "INSERT INTO resource_bigrams (rowid, grams) "
+                            "SELECT t.rid, reslib_bigrams (t.text) FROM resource_search_text t "
+                            "WHERE t.rid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?))) "
+                            "ORDER BY t.rid",
+                            error, added);
 }
 
 /**

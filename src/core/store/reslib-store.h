@@ -212,6 +212,16 @@ gboolean      _reslib_store_import_list     (ReslibStore        *store,
                                              const char * const *values,
                                              gboolean            replace,
                                              GError            **error);
+/* A big merge takes the search index's triggers out (inserts of resources included) and puts them back
+ * at its end, making the index rows of the resources it inserted (@added) and bringing those of the
+ * ones it rewrote (@changed) up to date: JSON arrays of ids, or NULL for none (reslib-store-batch.c). */
+GPtrArray    *_reslib_store_index_suspend_added (ReslibStore      *store,
+                                                 GError          **error);
+gboolean      _reslib_store_index_resume_added  (ReslibStore      *store,
+                                                 GPtrArray        *triggers,
+                                                 const char       *added,
+                                                 const char       *changed,
+                                                 GError          **error);
 /* Foreign keys are checked at commit rather than at each row (records arrive in any order). */
 gboolean      _reslib_store_import_defer_foreign_keys (ReslibStore  *store,
                                                        GError      **error);
