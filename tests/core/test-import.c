@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <locale.h>
 #include <signal.h>
+#include <string.h>
 #include <sqlite3.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -180,6 +181,82 @@ test_import_folder (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (first, "file_name"), ==, "图片.svg");
   g_assert_cmpstr (reslib_record_get (first, "type"), ==, "image");
   assert_blobs_consistent (f->data_dir);
+}
+
+/* The resources of one import get their search index rows all at once, at the end: search finds each of them
+ * by its title, file name, keywords and authors, and the index holds one row per resource, as the triggers
+ * make them. */
+static void
+test_import_search_index (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct { const char *name; const char *query; } files[] = {
+    { "数控车床操作.txt", "车床" },
+    { "铣削加工工艺.pdf", "铣削" },
+    { "plan-welding.txt", "welding" },
+  };
+  g_autofree char *db_path = g_build_filename (f->data_dir, "library.db", NULL);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) folder = g_file_new_for_path (f->files);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n_fts = NULL;
+  g_autofree char *n_bigrams = NULL;
+  g_autofree char *stale = NULL;
+  const char *queries[] = { "张工程师", "精加工", "plan-welding", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("第 %u 份\n", i);
+      g_free (reslib_test_write_file (f->files, files[i].name, text, -1));
+    }
+  reslib_importer_add_file (importer, folder);
+  reslib_importer_set_list (importer, "authors", (const char * const[]) { "张工程师", NULL });
+  reslib_importer_set_list (importer, "keywords", (const char * const[]) { "精加工", NULL });
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GListModel) found = reslib_store_search (f->store, f->project, files[i].query, 0, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("search %s", files[i].query);
+      g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+    }
+  for (guint i = 0; queries[i] != NULL; i++)
+    {
+      g_autoptr(GListModel) found = reslib_store_search (f->store, f->project, queries[i], 0, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("search %s", queries[i]);
+      g_assert_cmpuint (g_list_model_get_n_items (found), ==, strcmp (queries[i], "plan-welding") == 0 ? 1 : 3);
+    }
+
+  n_fts = reslib_test_sql_text (db_path, "SELECT count (*) FROM resource_fts");
+  n_bigrams = reslib_test_sql_text (db_path, "SELECT count (*) FROM resource_bigrams");
+  g_assert_cmpstr (n_fts, ==, "3");
+  g_assert_cmpstr (n_bigrams, ==, "3");
+  /* Each index row holds what the insert trigger would have written, keywords and names included. */
+  stale = reslib_test_sql_text (db_path,
+                                "SELECT count (*) FROM resources r JOIN resource_fts x ON x.rowid = r.rowid "
+                                "JOIN resource_search_names s ON s.rid = r.rowid "
+                                "WHERE x.title IS NOT r.title OR x.file_name IS NOT r.file_name "
+                                "OR x.keywords IS NOT '精加工' OR x.names IS NOT s.names");
+  g_assert_cmpstr (stale, ==, "0");
+  /* The insert trigger is back: a resource added later is indexed as it is inserted. */
+  {
+    g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "第 0 份\n", -1);
+
+    g_free (reslib_test_insert (f->store, RESLIB_KIND_RESOURCE,
+                                (const char * const[]) { "project_id", "title", "file_name", "type", "blob_sha256", NULL },
+                                (const char * const[]) { f->project, "车工实训手册", "manual.pdf", "text", sha, NULL }));
+  }
+  {
+    g_autoptr(GListModel) found = reslib_store_search (f->store, f->project, "车工实训", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  }
 }
 
 static void
@@ -1046,6 +1123,7 @@ main (int   argc,
 
   g_test_add ("/import/file", Fixture, NULL, fixture_setup, test_import_file, fixture_teardown);
   g_test_add ("/import/folder", Fixture, NULL, fixture_setup, test_import_folder, fixture_teardown);
+  g_test_add ("/import/search-index", Fixture, NULL, fixture_setup, test_import_search_index, fixture_teardown);
   g_test_add ("/import/dedupe", Fixture, NULL, fixture_setup, test_import_dedupe, fixture_teardown);
   g_test_add ("/import/bad-input", Fixture, NULL, fixture_setup, test_import_bad_input, fixture_teardown);
   g_test_add ("/import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);

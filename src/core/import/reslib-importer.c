@@ -14,6 +14,7 @@
 #include "reslib-probe.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
+#include "reslib-store-batch.h"
 
 #define MAX_WORKERS 4
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -638,6 +639,7 @@ record_all (ReslibImporter *self,
             GError        **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ReslibResourceBatch) batch = NULL;
   gboolean type_given = FALSE, title_given = FALSE;
   guint n_dedup = 0;
 
@@ -650,6 +652,10 @@ record_all (ReslibImporter *self,
 
   if (!reslib_store_begin (store, error))
     return FALSE;
+  /* One batch: the search index rows of all the new resources are made at the end, at once. */
+  batch = reslib_resource_batch_new (store, self->project_id, error);
+  if (batch == NULL)
+    goto failed;
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -669,8 +675,6 @@ record_all (ReslibImporter *self,
         n_dedup++;
 
       title = title_from_name (entry->display_name);
-      g_ptr_array_add (names, (gpointer) "project_id");
-      g_ptr_array_add (values, self->project_id);
       g_ptr_array_add (names, (gpointer) "blob_sha256");
       g_ptr_array_add (values, entry->sha256);
       g_ptr_array_add (names, (gpointer) "file_name");
@@ -691,9 +695,10 @@ record_all (ReslibImporter *self,
           g_ptr_array_add (values, g_ptr_array_index (self->field_values, j));
         }
       g_ptr_array_add (names, NULL);
+      g_ptr_array_add (values, NULL);
 
-      id = reslib_store_insert (store, RESLIB_KIND_RESOURCE, (const char * const *) names->pdata,
-                                (const char * const *) values->pdata, error);
+      id = reslib_resource_batch_insert (batch, (const char * const *) names->pdata,
+                                         (const char * const *) values->pdata, error);
       if (id == NULL)
         goto failed;
 
@@ -705,6 +710,8 @@ record_all (ReslibImporter *self,
       g_ptr_array_add (ids, g_steal_pointer (&id));
     }
 
+  if (!reslib_resource_batch_finish (batch, error))
+    goto failed;
   if (!reslib_store_commit (store, error))
     return FALSE;
 

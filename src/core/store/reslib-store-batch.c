@@ -10,7 +10,9 @@
  * field and per keyword written, and FTS5 writes its pending terms out at the end of every statement.
  * So the batch takes those triggers out for the time of its writes (inside the caller's transaction:
  * a rollback puts them back too) and, when it is finished, puts them back as the schema has them and
- * brings the index rows of the resources it wrote up to date in two statements.
+ * brings the index rows of the resources it wrote up to date in two statements. Resources it inserts
+ * (a folder's files) get their index rows the same way: the insert trigger is out from the first insert,
+ * and the rows of all the new resources are made at the end, in two statements.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,6 +38,8 @@ struct _ReslibResourceBatch
   GPtrArray   *triggers;     /* char *: the SQL of the index triggers taken out */
   JsonBuilder *written;      /* the ids written, as a JSON array */
   guint        n_written;
+  JsonBuilder *inserted;     /* the ids inserted, as a JSON array */
+  guint        n_inserted;
   gboolean     keywords;     /* a keyword list was written */
   gboolean     finished;
 };
@@ -50,6 +54,8 @@ static const char * const index_triggers[] = {
   "resource_nodes_insert_fts", "resource_nodes_delete_fts",
   NULL,
 };
+/* The trigger that makes the index rows of a new resource (0008-search-names.sql). */
+static const char * const insert_triggers[] = { "resources_fts_insert", NULL };
 /* Takes the triggers @names out (inside the caller's transaction); returns their SQL. */
 static GPtrArray *
 suspend_triggers (ReslibStore         *store,
@@ -103,13 +109,12 @@ GPtrArray *
 _reslib_store_index_suspend_added (ReslibStore  *store,
                                    GError      **error)
 {
-  static const char * const insert_trigger[] = { "resources_fts_insert", NULL };
   g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (store->depth > 0, NULL);
 
   if (suspend_triggers (store, index_triggers, triggers, error) == NULL ||
-      suspend_triggers (store, insert_trigger, triggers, error) == NULL)
+      suspend_triggers (store, insert_triggers, triggers, error) == NULL)
     return NULL;
 
   return g_steal_pointer (&triggers);
@@ -147,22 +152,13 @@ _reslib_store_index_resume (ReslibStore  *store,
                             error, ids);
 }
 
-/* Puts the triggers of _reslib_store_index_suspend_added() back and makes the index rows of the
- * resources @added (a JSON array: resources inserted meanwhile, which have none yet) and brings those
- * of @changed (a JSON array of resources that had them) up to date, fields, keywords and names; either
- * may be %NULL for none. The rows are what the triggers would have left. */
-gboolean
-_reslib_store_index_resume_added (ReslibStore  *store,
-                                  GPtrArray    *triggers,
-                                  const char   *added,
-                                  const char   *changed,
-                                  GError      **error)
+/* Makes the index rows of the resources @added (a JSON array of ids), inserted while the insert trigger was
+ * out: what the trigger would have written, with their lists as they are now. */
+static gboolean
+index_added (ReslibStore  *store,
+             const char   *added,
+             GError      **error)
 {
-  if (!_reslib_store_index_resume (store, triggers, changed, TRUE, error))
-    return FALSE;
-  if (added == NULL)
-    return TRUE;
-
   return RESLIB_STORE_EXEC (store,
                             "INSERT INTO resource_fts (rowid, title, description, keywords, file_name, names) "
                             "SELECT r.rowid, r.title, r.description, "
@@ -177,6 +173,23 @@ _reslib_store_index_resume_added (ReslibStore  *store,
                             "WHERE t.rid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?))) "
                             "ORDER BY t.rid",
                             error, added);
+}
+
+/* Puts the triggers of _reslib_store_index_suspend_added() back and makes the index rows of the
+ * resources @added (a JSON array: resources inserted meanwhile, which have none yet) and brings those
+ * of @changed (a JSON array of resources that had them) up to date, fields, keywords and names; either
+ * may be %NULL for none. The rows are what the triggers would have left. */
+gboolean
+_reslib_store_index_resume_added (ReslibStore  *store,
+                                  GPtrArray    *triggers,
+                                  const char   *added,
+                                  const char   *changed,
+                                  GError      **error)
+{
+  if (!_reslib_store_index_resume (store, triggers, changed, TRUE, error))
+    return FALSE;
+
+  return added == NULL || index_added (store, added, error);
 }
 
 /**
@@ -208,6 +221,8 @@ reslib_resource_batch_new (ReslibStore  *store,
   batch->in_project = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->written = json_builder_new ();
   json_builder_begin_array (batch->written);
+  batch->inserted = json_builder_new ();
+  json_builder_begin_array (batch->inserted);
 
   batch->triggers = _reslib_store_index_suspend (store, error);
   if (batch->triggers == NULL)
@@ -216,13 +231,27 @@ reslib_resource_batch_new (ReslibStore  *store,
   return g_steal_pointer (&batch);
 }
 
+/* Ends @builder's array and returns it as JSON text. */
+static char *
+json_array_text (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+
+  return json_generator_to_data (gen, NULL);
+}
+
 /**
  * reslib_resource_batch_finish:
  * @batch: a batch
  * @error: return location for a #GError, or %NULL
  *
- * Puts the search index's triggers back and updates the index rows of the resources written. Call
- * it before the transaction is committed.
+ * Puts the search index's triggers back and updates the index rows of the resources written and
+ * inserted. Call it before the transaction is committed.
  *
  * Returns: %TRUE, or %FALSE with @error set (then roll the transaction back)
  */
@@ -230,20 +259,18 @@ gboolean
 reslib_resource_batch_finish (ReslibResourceBatch  *batch,
                               GError              **error)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *ids = NULL;
+  g_autofree char *new_ids = NULL;
 
   g_return_val_if_fail (batch != NULL && !batch->finished, FALSE);
 
   batch->finished = TRUE;
-  json_builder_end_array (batch->written);
-  root = json_builder_get_root (batch->written);
-  json_generator_set_root (gen, root);
-  ids = json_generator_to_data (gen, NULL);
+  ids = json_array_text (batch->written);
+  new_ids = json_array_text (batch->inserted);
 
   return _reslib_store_index_resume (batch->store, batch->triggers, batch->n_written > 0 ? ids : NULL,
-                                     batch->keywords, error);
+                                     batch->keywords, error) &&
+         (batch->n_inserted == 0 || index_added (batch->store, new_ids, error));
 }
 
 /**
@@ -260,6 +287,7 @@ reslib_resource_batch_free (ReslibResourceBatch *batch)
   g_hash_table_unref (batch->in_project);
   g_clear_pointer (&batch->triggers, g_ptr_array_unref);
   g_object_unref (batch->written);
+  g_object_unref (batch->inserted);
   g_free (batch);
 }
 
@@ -496,6 +524,57 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
   batch->n_written++;
 
   return TRUE;
+}
+
+/**
+ * reslib_resource_batch_insert:
+ * @batch: a batch
+ * @fields: (array zero-terminated=1): fields of the new resource (not "project_id": the batch's)
+ * @values: one value per field
+ * @error: return location for a #GError, or %NULL
+ *
+ * Inserts a resource of the batch's project with the checks and the audit event of
+ * reslib_store_insert(); its search index rows are made by reslib_resource_batch_finish(), with the
+ * lists set on it in the meantime (reslib_store_set_list()).
+ *
+ * Returns: (transfer full): the new resource's id, or %NULL with @error set (then roll the
+ *   transaction back)
+ */
+char *
+reslib_resource_batch_insert (ReslibResourceBatch  *batch,
+                              const char * const   *fields,
+                              const char * const   *values,
+                              GError              **error)
+{
+  g_autoptr(GPtrArray) all_fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all_values = g_ptr_array_new ();
+  char *id;
+
+  g_return_val_if_fail (batch != NULL && fields != NULL && values != NULL, NULL);
+  g_return_val_if_fail (!batch->finished, NULL);
+
+  /* From the first insert on, the new resources' index rows wait for the end. */
+  if (batch->n_inserted == 0 && suspend_triggers (batch->store, insert_triggers, batch->triggers, error) == NULL)
+    return NULL;
+
+  g_ptr_array_add (all_fields, (gpointer) "project_id");
+  g_ptr_array_add (all_values, batch->project_id);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_ptr_array_add (all_fields, (gpointer) fields[i]);
+      g_ptr_array_add (all_values, (gpointer) values[i]);
+    }
+  g_ptr_array_add (all_fields, NULL);
+  g_ptr_array_add (all_values, NULL);
+
+  id = _reslib_store_insert_record (batch->store, RESLIB_KIND_RESOURCE, (const char * const *) all_fields->pdata,
+                                    (const char * const *) all_values->pdata, error);
+  if (id == NULL)
+    return NULL;
+  json_builder_add_string_value (batch->inserted, id);
+  batch->n_inserted++;
+
+  return id;
 }
 
 /**

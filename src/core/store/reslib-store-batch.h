@@ -20,6 +20,10 @@ gboolean             reslib_resource_batch_write  (ReslibResourceBatch  *batch,
                                                    const char * const   *list_fields,
                                                    const char * const  **lists,
                                                    GError              **error);
+char                *reslib_resource_batch_insert (ReslibResourceBatch  *batch,
+                                                   const char * const   *fields,
+                                                   const char * const   *values,
+                                                   GError              **error);
 gboolean             reslib_resource_batch_finish (ReslibResourceBatch  *batch,
                                                    GError              **error);
 guint                reslib_resource_batch_get_n_written (ReslibResourceBatch *batch);
