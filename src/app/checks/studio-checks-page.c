@@ -20,6 +20,7 @@
 #include "studio-page-shortcut.h"
 #include "reslib-store-checks.h"
 #include "studio-check-group.h"
+#include "studio-drop-down.h"
 #include "studio-file-job.h"
 
 struct _StudioChecksPage
@@ -987,6 +988,8 @@ studio_checks_page_init (StudioChecksPage *self)
   g_signal_connect (self->findings_factory, "bind", G_CALLBACK (bind_finding_cb), self);
   g_signal_connect (self->findings_factory, "unbind", G_CALLBACK (unbind_finding_cb), self);
   fill_filters (self);
+  studio_drop_down_shrink (self->severity_filter);
+  studio_drop_down_shrink (self->subject_filter);
   g_signal_connect_swapped (self->severity_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->subject_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checks.export", FALSE);
