@@ -358,6 +358,40 @@ contribute_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The deepest folded leaflet under @widget that shows a pane after its first goes back one: the
+ * details of a page fold back onto its list before the page folds back onto the sidebar. */
+static gboolean
+navigate_back_in (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_mapped (child) && navigate_back_in (child))
+      return TRUE;
+
+  return ADW_IS_LEAFLET (widget) && adw_leaflet_get_folded (ADW_LEAFLET (widget)) &&
+         adw_leaflet_navigate (ADW_LEAFLET (widget), ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Escape in a narrow window: back from a page's details to its list, or from a page to the sidebar. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->leaflet)))
+    return;
+  if (navigate_back_in (GTK_WIDGET (self->leaflet)))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      /* The focus was in the pane that slid away: the one shown takes it. */
+      if (focus == NULL || !gtk_widget_is_drawable (focus))
+        gtk_widget_child_focus (GTK_WIDGET (self->leaflet), GTK_DIR_TAB_FORWARD);
+    }
+}
+
 void
 _studio_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -367,6 +401,8 @@ _studio_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_action);
   gtk_widget_class_install_action (widget_class, "win.open-subject", "(sss)", open_subject_action);

@@ -10,6 +10,10 @@
 
 #include "studio-page.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 static char *test_home;
 
 /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then finds neither the
@@ -412,4 +416,53 @@ studio_test_find_dialog (void)
       return l->data;
 
   return NULL;
+}
+
+/* Real key presses through the X server (xdotool key KEYS…, e.g. "ctrl+i") to @window, given the X
+ * input focus first, then runs the main loop until they are handled. FALSE without xdotool or an X11
+ * display: the test skips. */
+gboolean
+studio_test_press_keys (StudioWindow *window,
+                        const char   *keys)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = 0;
+
+  g_autofree char *xid = NULL;
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+    xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+#endif
+  if (xdotool == NULL || xid == NULL)
+    return FALSE;
+  studio_test_flush ();
+  /* Other tests' windows may be on the same X server: give this one the input focus first. */
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (gpointer) "windowfocus");
+  g_ptr_array_add (argv, (gpointer) "--sync");
+  g_ptr_array_add (argv, xid);
+  g_ptr_array_add (argv, (gpointer) "key");
+  g_ptr_array_add (argv, (gpointer) "--delay");
+  g_ptr_array_add (argv, (gpointer) "30");
+  for (guint i = 0; words[i] != NULL; i++)
+    g_ptr_array_add (argv, words[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool key %s failed: %s", keys, err);
+  /* The events are in the X server's queue: let GTK read and handle them. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      studio_test_flush ();
+    }
+
+  return TRUE;
 }

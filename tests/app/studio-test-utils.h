@@ -71,4 +71,9 @@ void          studio_test_choose        (gpointer      root,
                                          const char   *label,
                                          const char   *item);
 
+/* Real key presses through the X server (xdotool key KEYS…, e.g. "ctrl+i") to @window; FALSE (the
+ * test skips) without xdotool or an X11 display. */
+gboolean      studio_test_press_keys    (StudioWindow *window,
+                                         const char   *keys);
+
 G_END_DECLS

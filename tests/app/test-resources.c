@@ -12,9 +12,6 @@
 #include "studio-resources-page-private.h"
 #include "studio-test-utils.h"
 
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
 
 typedef struct
 {
@@ -956,55 +953,6 @@ test_follows_store (Fixture       *f,
   g_assert_false (title_shown (f, "新标题：刀具磨损"));
 }
 
-/* Real key presses through the X server (xdotool key KEYS…, e.g. "ctrl+i") to @window, given the X
- * input focus first, then runs the main loop until they are handled. FALSE without xdotool or an X11
- * display: the test skips. */
-static gboolean
-press_keys (StudioWindow *window,
-            const char   *keys)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) words = g_strsplit (keys, " ", -1);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  int status = 0;
-
-  g_autofree char *xid = NULL;
-
-#ifdef GDK_WINDOWING_X11
-  if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
-    xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
-#endif
-  if (xdotool == NULL || xid == NULL)
-    return FALSE;
-  studio_test_flush ();
-  /* Other tests' windows may be on the same X server: give this one the input focus first. */
-  g_ptr_array_add (argv, xdotool);
-  g_ptr_array_add (argv, (gpointer) "windowfocus");
-  g_ptr_array_add (argv, (gpointer) "--sync");
-  g_ptr_array_add (argv, xid);
-  g_ptr_array_add (argv, (gpointer) "key");
-  g_ptr_array_add (argv, (gpointer) "--delay");
-  g_ptr_array_add (argv, (gpointer) "30");
-  for (guint i = 0; words[i] != NULL; i++)
-    g_ptr_array_add (argv, words[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("xdotool key %s failed: %s", keys, err);
-  /* The events are in the X server's queue: let GTK read and handle them. */
-  for (guint i = 0; i < 10; i++)
-    {
-      g_usleep (20000);
-      studio_test_flush ();
-    }
-
-  return TRUE;
-}
-
 static gboolean
 chooser_shown_cb (gpointer data)
 {
@@ -1035,7 +983,7 @@ test_keys (Fixture       *f,
   /* Ctrl+I on the empty page opens the file chooser. */
   gtk_root_set_focus (GTK_ROOT (f->window), NULL);
   f->expected = g_list_model_get_n_items (gtk_window_get_toplevels ());
-  if (!press_keys (f->window, "ctrl+i"))
+  if (!studio_test_press_keys (f->window, "ctrl+i"))
     {
       g_test_skip ("no xdotool or no X11 display");
       return;
@@ -1057,7 +1005,7 @@ test_keys (Fixture       *f,
   wait_for_rows (f, 3);
   select_rows (f, 0, 1);
   gtk_root_set_focus (GTK_ROOT (f->window), NULL);
-  g_assert_true (press_keys (f->window, "Delete"));
+  g_assert_true (studio_test_press_keys (f->window, "Delete"));
   wait_for_rows (f, 2);
   g_assert_cmpuint (store_count (f), ==, 2);
 
@@ -1068,7 +1016,7 @@ test_keys (Fixture       *f,
   select_rows (f, 0, 1);
   gtk_widget_grab_focus (GTK_WIDGET (search));
   gtk_editable_set_position (search, 0);
-  g_assert_true (press_keys (f->window, "Delete"));
+  g_assert_true (studio_test_press_keys (f->window, "Delete"));
   g_assert_cmpstr (gtk_editable_get_text (search), ==, "源");
   g_assert_cmpuint (store_count (f), ==, 2);
   gtk_editable_set_text (search, "");
@@ -1084,7 +1032,7 @@ test_keys (Fixture       *f,
   /* F5 on Checks, shown from the sidebar (Alt+7) with the focus left there. */
   studio_window_show_page (f->window, "checks");
   gtk_root_set_focus (GTK_ROOT (f->window), NULL);
-  g_assert_true (press_keys (f->window, "F5"));
+  g_assert_true (studio_test_press_keys (f->window, "F5"));
   if (!studio_test_wait_until (checks_ran_cb, f, 20000))
     g_error ("F5 did not run the checks");
 }

@@ -341,7 +341,10 @@ _studio_courses_page_rename_action (GtkWidget  *widget,
   StudioCoursesPage *self = STUDIO_COURSES_PAGE (widget);
 
   if (self->record != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+    {
+      _studio_courses_page_show_editor (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+    }
 }
 
 /* Enter on a row: edit its title. */
@@ -351,6 +354,7 @@ _studio_courses_page_row_activated_cb (GtkListView       *view,
                                        StudioCoursesPage *self)
 {
   gtk_single_selection_set_selected (self->selection, position);
+  _studio_courses_page_show_editor (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 

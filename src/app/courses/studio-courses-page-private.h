@@ -37,6 +37,8 @@ struct _StudioCoursesPage
   AdwActionRow       *resources_row;
   GtkLabel           *resources_label;
   GtkLabel           *error_label;
+  AdwLeaflet         *leaflet;      /* the tree and the editor, folded in a narrow window */
+  GtkWidget          *editor_pane;
 
   GtkSingleSelection *selection;
   GListStore         *courses;      /* the root of the tree */
@@ -73,6 +75,7 @@ void                _studio_courses_page_show_error           (StudioCoursesPage
                                                                const char         *heading,
                                                                const GError       *error);
 void                _studio_courses_page_reload_now           (StudioCoursesPage  *self);
+void                _studio_courses_page_show_editor          (StudioCoursesPage  *self);
 void                _studio_courses_page_update_actions       (StudioCoursesPage  *self);
 
 /* studio-courses-page-rows.c */

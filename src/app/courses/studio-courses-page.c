@@ -467,6 +467,26 @@ studio_courses_page_finalize (GObject *object)
   G_OBJECT_CLASS (studio_courses_page_parent_class)->finalize (object);
 }
 
+/* Narrow, the tree and the editor fold into one pane: the editor shows when a row is activated or
+ * renamed, Back (Escape, Alt+Left) shows the tree again. */
+void
+_studio_courses_page_show_editor (StudioCoursesPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StudioCoursesPage *self = STUDIO_COURSES_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->tree_stack));
+  gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
+}
+
 static void
 studio_courses_page_class_init (StudioCoursesPageClass *klass)
 {
@@ -502,6 +522,8 @@ studio_courses_page_class_init (StudioCoursesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, resources_row);
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, resources_label);
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, editor_pane);
 
   gtk_widget_class_install_action (widget_class, "courses.add-course", NULL,
                                    _studio_courses_page_add_course_action);
@@ -513,6 +535,7 @@ studio_courses_page_class_init (StudioCoursesPageClass *klass)
                                    _studio_courses_page_move_down_action);
   gtk_widget_class_install_action (widget_class, "courses.delete", NULL, _studio_courses_page_delete_action);
   gtk_widget_class_install_action (widget_class, "courses.rename", NULL, _studio_courses_page_rename_action);
+  gtk_widget_class_install_action (widget_class, "courses.back", NULL, back_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "courses.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, GDK_ALT_MASK, "courses.move-up", NULL);

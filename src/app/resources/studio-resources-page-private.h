@@ -2,7 +2,8 @@
  *
  * The page is one class in several files: studio-resources-page.c (models, filters, loading,
  * selection), -search.c (search in a worker), -detail.c (the detail pane), -actions.c (import,
- * delete, bulk edit and the other actions), and studio-resource-columns.c (the column view's cells
+ * delete, bulk edit and the other actions), -fold.c (the list and the details folded in a narrow
+ * window), and studio-resource-columns.c (the column view's cells
  * and sorting).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -94,6 +95,12 @@ struct _StudioResourcesPage
   GtkLabel            *detail_info;
   GtkLabel            *detail_error;
   GtkListBox          *detail_list;
+
+  /* Folding (-fold.c) */
+  AdwLeaflet          *leaflet;           /* the list and the details */
+  GtkWidget           *list_pane;
+  GtkWidget           *detail_pane;
+  GtkLabel            *narrow_count_label; /* count_label's text, when the window is narrow */
 };
 
 /* studio-resources-page.c */
@@ -117,6 +124,11 @@ void        _studio_resources_page_load_nodes       (StudioResourcesPage *self);
 /* studio-resources-page-actions.c */
 void        _studio_resources_page_class_actions_init (GtkWidgetClass    *widget_class);
 void        _studio_resources_page_actions_init     (StudioResourcesPage *self);
+
+/* studio-resources-page-fold.c */
+void        _studio_resources_page_class_fold_init  (GtkWidgetClass      *widget_class);
+void        _studio_resources_page_fold_init        (StudioResourcesPage *self);
+void        _studio_resources_page_show_detail      (StudioResourcesPage *self);
 
 /* studio-resources-page-ids.c */
 void        _studio_resources_page_class_ids_init   (GtkWidgetClass      *widget_class);

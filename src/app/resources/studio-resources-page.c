@@ -603,6 +603,7 @@ studio_resources_page_open_subject (StudioPage *page,
         {
           gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           gtk_widget_activate_action (GTK_WIDGET (self->resources_view), "list.scroll-to-item", "u", i);
+          _studio_resources_page_show_detail (self);
           break;
         }
     }
@@ -714,6 +715,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
 
   _studio_resources_page_class_actions_init (widget_class);
   _studio_resources_page_class_ids_init (widget_class);
+  _studio_resources_page_class_fold_init (widget_class);
 }
 
 static void
@@ -755,5 +757,6 @@ studio_resources_page_init (StudioResourcesPage *self)
                             G_CALLBACK (_studio_resources_page_search_changed), self);
 
   _studio_resources_page_actions_init (self);
+  _studio_resources_page_fold_init (self);
   _studio_resources_page_update_actions (self);
 }

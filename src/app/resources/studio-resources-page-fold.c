@@ -1,0 +1,60 @@
+/* studio-resources-page-fold.c — the Resources page in a narrow window: the list and the details fold
+ * into one pane; activating a row (Enter, a double click) shows its details, Back, Escape or Alt+Left
+ * the list again
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "studio-resources-page-private.h"
+
+void
+_studio_resources_page_show_detail (StudioResourcesPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->resources_view));
+}
+
+static void
+row_activated_cb (StudioResourcesPage *self,
+                  guint                position)
+{
+  _studio_resources_page_show_detail (self);
+}
+
+/* Unfolded, both panes show: Back has nothing to do. */
+static void
+folded_cb (StudioResourcesPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.back", adw_leaflet_get_folded (self->leaflet));
+}
+
+void
+_studio_resources_page_class_fold_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_count_label);
+  gtk_widget_class_install_action (widget_class, "resources.back", NULL, back_action);
+}
+
+void
+_studio_resources_page_fold_init (StudioResourcesPage *self)
+{
+  g_object_bind_property (self->count_label, "label", self->narrow_count_label, "label", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->resources_view, "activate", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
+  folded_cb (self);
+}
