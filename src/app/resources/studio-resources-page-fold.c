@@ -1,11 +1,12 @@
 /* studio-resources-page-fold.c — the Resources page in a narrow window: the list and the details fold
  * into one pane; activating a row (Enter, a double click) shows its details, Back, Escape or Alt+Left
- * the list again
+ * the list again. The toolbar's filters then take a row of their own and its import buttons a menu
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "studio-drop-down.h"
 #include "studio-resources-page-private.h"
 
 void
@@ -40,6 +41,43 @@ folded_cb (StudioResourcesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.back", adw_leaflet_get_folded (self->leaflet));
 }
 
+/* The filters' own row shows when the toolbar has no room for them: after the allocation that
+ * decided it, not during it. */
+static gboolean
+update_narrow_filters (gpointer data)
+{
+  StudioResourcesPage *self = data;
+
+  self->narrow_idle_id = 0;
+  gtk_widget_set_visible (self->narrow_filters,
+                          adw_squeezer_get_visible_child (self->toolbar_squeezer) == self->narrow_tools);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+squeezed_cb (StudioResourcesPage *self)
+{
+  if (self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add (update_narrow_filters, self);
+}
+
+static void
+bind_filter (GtkDropDown *filter,
+             GtkDropDown *narrow)
+{
+  studio_drop_down_shrink (narrow);
+  /* The model first: a new model resets the choice, which the filter then sets again. */
+  g_object_bind_property (filter, "model", narrow, "model", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (filter, "selected", narrow, "selected", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+}
+
+void
+_studio_resources_page_fold_dispose (StudioResourcesPage *self)
+{
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
+}
+
 void
 _studio_resources_page_class_fold_init (GtkWidgetClass *widget_class)
 {
@@ -47,6 +85,12 @@ _studio_resources_page_class_fold_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, detail_pane);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_count_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, toolbar_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_tools);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_filters);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_type_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_state_filter);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, narrow_course_filter);
   gtk_widget_class_install_action (widget_class, "resources.back", NULL, back_action);
 }
 
@@ -57,4 +101,9 @@ _studio_resources_page_fold_init (StudioResourcesPage *self)
   g_signal_connect_swapped (self->resources_view, "activate", G_CALLBACK (row_activated_cb), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   folded_cb (self);
+
+  bind_filter (self->type_filter, self->narrow_type_filter);
+  bind_filter (self->state_filter, self->narrow_state_filter);
+  bind_filter (self->course_filter, self->narrow_course_filter);
+  g_signal_connect_swapped (self->toolbar_squeezer, "notify::visible-child", G_CALLBACK (squeezed_cb), self);
 }

@@ -101,6 +101,13 @@ struct _StudioResourcesPage
   GtkWidget           *list_pane;
   GtkWidget           *detail_pane;
   GtkLabel            *narrow_count_label; /* count_label's text, when the window is narrow */
+  AdwSqueezer         *toolbar_squeezer;  /* the filters and import buttons, or two menus */
+  GtkWidget           *narrow_tools;
+  GtkWidget           *narrow_filters;    /* the filters' row under the search, narrow */
+  GtkDropDown         *narrow_type_filter;  /* bound both ways to type_filter, … */
+  GtkDropDown         *narrow_state_filter;
+  GtkDropDown         *narrow_course_filter;
+  guint                narrow_idle_id;
 };
 
 /* studio-resources-page.c */
@@ -129,6 +136,7 @@ void        _studio_resources_page_actions_init     (StudioResourcesPage *self);
 void        _studio_resources_page_class_fold_init  (GtkWidgetClass      *widget_class);
 void        _studio_resources_page_fold_init        (StudioResourcesPage *self);
 void        _studio_resources_page_show_detail      (StudioResourcesPage *self);
+void        _studio_resources_page_fold_dispose     (StudioResourcesPage *self);
 
 /* studio-resources-page-ids.c */
 void        _studio_resources_page_class_ids_init   (GtkWidgetClass      *widget_class);
