@@ -150,7 +150,8 @@ check_pages (Fixture    *f,
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       wide = too_wide (window, pages[i]);
       if (wide == NULL)
-        g_test_message ("%s: the %s page fits %d px", locale, pages[i], NARROW_WIDTH);
+        g_test_message ("%s: the %s page fits %d px (it needs %d)", locale, pages[i], NARROW_WIDTH,
+                        min_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window))));
       else
         g_string_append_printf (failures, "\n%s: %s", locale, wide);
     }
