@@ -566,6 +566,31 @@ reslib_store_commit (ReslibStore *self,
 }
 
 /**
+ * reslib_store_set_synced:
+ * @self: a store that can be written, outside a transaction
+ * @synced: %TRUE (how a store opens) to wait at each commit until the change is on the disk; %FALSE to leave
+ *   it to the system's write-back
+ * @error: return location for a #GError, or %NULL
+ *
+ * Unsynced commits are for notes of progress that a later run can do without: they survive the process being
+ * killed, and the database stays whole whatever happens, but the last of them may be lost, each as a whole,
+ * when the machine loses power. Set it back to %TRUE after them.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+reslib_store_set_synced (ReslibStore  *self,
+                         gboolean      synced,
+                         GError      **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  /* In WAL mode, NORMAL writes the log at each commit and syncs it only at checkpoints. */
+  return _reslib_store_exec_script (self, synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error);
+}
+
+/**
  * reslib_store_rollback:
  * @self: a store inside a transaction
  *

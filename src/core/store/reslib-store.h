@@ -64,6 +64,9 @@ gboolean      reslib_store_begin            (ReslibStore        *self,
 gboolean      reslib_store_commit           (ReslibStore        *self,
                                              GError            **error);
 void          reslib_store_rollback         (ReslibStore        *self);
+gboolean      reslib_store_set_synced       (ReslibStore        *self,
+                                             gboolean            synced,
+                                             GError            **error);
 
 /* Generic access to every kind of record. */
 ReslibRecord *reslib_store_get              (ReslibStore        *self,

@@ -277,6 +277,7 @@ _reslib_tus_patch (Run     *run,
   struct stat st;
   guint64 offset;
   Outcome outcome;
+  gboolean saved;
 
   /* What is sent must be what was hashed. */
   if (run->stream == NULL &&
@@ -340,15 +341,19 @@ _reslib_tus_patch (Run     *run,
       run->high_water = offset;
     }
   run->offset = offset;
-  /* The offset and the digest's state at it in one transaction: one flush of the store per chunk. */
-  if (!reslib_store_begin (run->store, error))
+  /* The offset and the digest's state at it in one transaction, not waited for on the disk: the request
+   * after it waits for no flush. Should a power loss take the last of these away, the next run still asks the
+   * server where it stands (HEAD) and hashes the package up to there from the state before. */
+  if (!reslib_store_set_synced (run->store, FALSE, error))
     return OUTCOME_FATAL;
-  if (!_reslib_submission_save_offset (run, expires, error) || !_reslib_submission_save_hash (run, error))
+  saved = reslib_store_begin (run->store, error);
+  if (saved && (!_reslib_submission_save_offset (run, expires, error) || !_reslib_submission_save_hash (run, error)))
     {
       reslib_store_rollback (run->store);
-      return OUTCOME_FATAL;
+      saved = FALSE;
     }
-  if (!reslib_store_commit (run->store, error))
+  saved = saved && reslib_store_commit (run->store, error);
+  if (!reslib_store_set_synced (run->store, TRUE, saved ? error : NULL) || !saved)
     return OUTCOME_FATAL;
   _reslib_upload_emit_progress (run, FALSE);
 
