@@ -654,6 +654,8 @@ undo_in_worker (Fixture         *f,
                 GError         **error)
 {
   g_autoptr(ReslibUndoJob) job = reslib_undo_job_new (f->store, step);
+  ReslibUndoStep *inverse = NULL;
+  GWeakRef gone;
   gulong handler;
 
   *run = (JobRun) { .main_thread = g_thread_self () };
@@ -671,14 +673,27 @@ undo_in_worker (Fixture         *f,
     ;
   g_signal_handler_disconnect (f->store, handler);
   g_assert_true (reslib_undo_job_get_step (job) == step);
-  if (!run->ok)
+  if (run->ok)
+    inverse = reslib_undo_step_ref (reslib_undo_job_get_inverse (job));
+  else
+    g_assert_null (reslib_undo_job_get_inverse (job));
+  /* The worker's task may hold the job (and so its inverse) a moment longer. */
+  g_weak_ref_init (&gone, job);
+  g_clear_object (&job);
+  for (guint i = 0; i < 10000; i++)
     {
-      g_propagate_error (error, g_steal_pointer (&run->error));
-      g_assert_null (reslib_undo_job_get_inverse (job));
-      return NULL;
-    }
+      g_autoptr(ReslibUndoJob) still = g_weak_ref_get (&gone);
 
-  return reslib_undo_step_ref (reslib_undo_job_get_inverse (job));
+      if (still == NULL)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_weak_ref_clear (&gone);
+  if (!run->ok)
+    g_propagate_error (error, g_steal_pointer (&run->error));
+
+  return inverse;
 }
 
 /* A bulk edit of 600 resources undone and redone by a job in a worker: the store is as it was, the
