@@ -124,6 +124,14 @@ too_wide (StudioWindow *window,
   return g_strdup_printf ("the %s page needs %d px: %s", page, min, path);
 }
 
+static gboolean
+content_narrow_cb (gpointer data)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (data));
+
+  return gtk_widget_get_width (content) > 0 && gtk_widget_get_width (content) <= NARROW_WIDTH;
+}
+
 static void
 check_pages (Fixture    *f,
              const char *locale,
@@ -140,7 +148,7 @@ check_pages (Fixture    *f,
     g_assert_cmpstr (_("Resources"), !=, "Resources");
   window = studio_test_show_window (f->store);
   gtk_window_set_default_size (GTK_WINDOW (window), NARROW_WIDTH, 640);
-  studio_test_flush ();
+  g_assert_true (studio_test_wait_until (content_narrow_cb, window, 5000));
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_autofree char *wide = NULL;
