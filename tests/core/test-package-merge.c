@@ -129,8 +129,11 @@ import (ReslibStore *store,
   ReslibImportReport *report;
 
   _reslib_import_batch_min = batch ? 0 : G_MAXUINT;
+  /* The index rows made two resources at a time, as a big package's are a thousand at a time. */
+  _reslib_import_index_chunk = 2;
   report = reslib_test_import_package (store, path, NULL, &error);
   _reslib_import_batch_min = 64;
+  _reslib_import_index_chunk = 1000;
   g_assert_no_error (error);
   g_assert_nonnull (report);
 

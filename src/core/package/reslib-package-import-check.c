@@ -101,25 +101,22 @@ reference_ok (ReslibPackageImport *im,
   return project != NULL && g_strcmp0 (project, im->target_project) == 0;
 }
 
-/* One record of the manifest: what it refers to is in the package or the target project,
- * and its id is not a record of another project. Reads only. */
-static gboolean
-check_record (guint        kind,
-              JsonObject  *record,
-              gpointer     user_data,
-              GError     **error)
+/* One record of the manifest, its references already mapped (_reslib_import_apply_map()): what it
+ * refers to is in the package or the target project, and its id is not a record of another project.
+ * Reads only; the merge calls it on each record before merging it. */
+gboolean
+_reslib_import_check_record (ReslibPackageImport *im,
+                             guint                kind,
+                             JsonObject          *record,
+                             GError             **error)
 {
-  ReslibPackageImport *im = user_data;
   const ReslibEntity *entity;
   const char *id;
   g_autofree char *local_project = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (kind == RESLIB_KIND_PROJECT && im->project_title == NULL)
-    im->project_title = g_strdup (json_object_get_string_member_with_default (record, "name", NULL));
   if (kind == RESLIB_MANIFEST_FILE || kind == RESLIB_KIND_PROJECT)
     return TRUE;
-  _reslib_import_apply_map (im, kind, record);
   entity = reslib_entity_get (kind);
   id = json_object_get_string_member (record, "id");
   for (guint f = 0; f < entity->n_fields; f++)
@@ -184,8 +181,9 @@ check_record (guint        kind,
   return TRUE;
 }
 
-/* Refuses a manifest whose records do not fit with the store; verify checked them against
- * each other. Reads the manifest again, record by record. */
+/* Gets the package's files and, into another project, the mapping of its courses and points ready;
+ * verify checked the records against each other, and the merge checks each against the store
+ * (_reslib_import_check_record()) in the same reading of the manifest. */
 gboolean
 _reslib_import_check_records (ReslibPackageImport *im,
                               GCancellable        *cancellable,
@@ -207,9 +205,6 @@ _reslib_import_check_records (ReslibPackageImport *im,
     }
 
   /* Into another project: the package's courses and points it has too are mapped onto them. */
-  if (im->into && g_strcmp0 (im->target_project, im->source_project) != 0 &&
-      !_reslib_import_build_map (im, cancellable, error))
-    return FALSE;
-
-  return _reslib_manifest_read_tar (im->path, im->index.sha256, check_record, im, cancellable, error);
+  return !(im->into && g_strcmp0 (im->target_project, im->source_project) != 0) ||
+         _reslib_import_build_map (im, cancellable, error);
 }

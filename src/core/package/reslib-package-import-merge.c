@@ -161,6 +161,52 @@ to_review (ReslibPackageImport *im,
 
 guint _reslib_import_batch_min = 64;
 
+/* The resources whose index rows are made in one go: memory stays bounded however big the package. */
+guint _reslib_import_index_chunk = 1000;
+
+/* The ids of @set as a JSON array, or NULL when it is empty. */
+static char *
+ids_json (GHashTable *set)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (set) == 0)
+    return NULL;
+  json_builder_begin_array (b);
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    json_builder_add_string_value (b, key);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+
+  return json_to_string (root, FALSE);
+}
+
+/* Puts the index's triggers back and makes the index rows of the resources written since they were
+ * taken out; takes them out again unless @last. */
+static gboolean
+index_catch_up (ReslibPackageImport *im,
+                gboolean             last,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) triggers = g_steal_pointer (&im->index_triggers);
+  g_autofree char *added = ids_json (im->added);
+  g_autofree char *changed = ids_json (im->changed);
+
+  g_hash_table_remove_all (im->added);
+  g_hash_table_remove_all (im->changed);
+  if (!_reslib_store_index_resume_added (im->store, triggers, added, changed, error))
+    return FALSE;
+  if (last)
+    return TRUE;
+  im->index_triggers = _reslib_store_index_suspend_added (im->store, error);
+
+  return im->index_triggers != NULL;
+}
+
 /* Writes a record's row; while the index's triggers are out, notes a resource's for the index. */
 static gboolean
 write_row (ReslibPackageImport *im,
@@ -182,6 +228,17 @@ write_row (ReslibPackageImport *im,
     }
 
   return TRUE;
+}
+
+/* After a resource's rows (its lists included) are written: every _reslib_import_index_chunk resources, their index
+ * rows are made. */
+static gboolean
+index_chunk_done (ReslibPackageImport *im,
+                  GError             **error)
+{
+  return im->index_triggers == NULL ||
+         g_hash_table_size (im->added) + g_hash_table_size (im->changed) < _reslib_import_index_chunk ||
+         index_catch_up (im, FALSE, error);
 }
 
 static gboolean
@@ -554,7 +611,8 @@ merge_record (ReslibPackageImport *im,
   return TRUE;
 }
 
-/* Hands one record of the manifest, checked as verify checked it, to merge_record(). */
+/* Checks one record of the manifest, checked as verify checked it, against the store, and hands it to
+ * merge_record(). */
 static gboolean
 merge_one (guint        kind,
            JsonObject  *record,
@@ -562,31 +620,36 @@ merge_one (guint        kind,
            GError     **error)
 {
   ReslibPackageImport *im = user_data;
+  g_autofree char *package_id = NULL;
+  gboolean mapped;
 
   if (kind == RESLIB_MANIFEST_FILE)
     return TRUE;
+  package_id = g_strdup (json_object_get_string_member (record, "id"));
+  mapped = kind < RESLIB_N_KINDS && g_hash_table_contains (im->map[kind], package_id);
+  if (kind != RESLIB_KIND_PROJECT)
+    _reslib_import_apply_map (im, kind, record);
+  if (!_reslib_import_check_record (im, kind, record, error))
+    return FALSE;
   /* Into another project: its own project record and majors stay as they are. */
   if (im->into && (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR))
     return TRUE;
   /* A course or point mapped onto the project's is the project's: its content is not merged. */
-  if (kind < RESLIB_N_KINDS && g_hash_table_contains (im->map[kind], json_object_get_string_member (record, "id")))
+  if (mapped)
     {
-      const char *id = json_object_get_string_member (record, "id");
-
       im->report->unchanged[kind]++;
-      g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record),
+      g_ptr_array_add (im->items, _reslib_import_item_new (kind, package_id, title_of (kind, record),
                                                            RESLIB_IMPORT_OUTCOME_UNCHANGED,
-                                                           g_hash_table_lookup (im->map[kind], id)));
+                                                           g_hash_table_lookup (im->map[kind], package_id)));
       return TRUE;
     }
-  _reslib_import_apply_map (im, kind, record);
   for (guint k = 0; k < _reslib_import_n_kinds; k++)
     if (_reslib_import_kinds[k].kind == kind)
       {
         g_autoptr(GError) local_error = NULL;
 
         if (merge_record (im, k, record, &local_error))
-          return TRUE;
+          return index_chunk_done (im, error);
         /* A rule of the data model the record breaks is bad data in the package, said without SQL. */
         if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
           return _reslib_import_inconsistent (error, _("the %s “%s” breaks a rule of the data model (such as one core major per project) "
@@ -598,41 +661,17 @@ merge_one (guint        kind,
   g_assert_not_reached ();
 }
 
-/* The ids of @set as a JSON array, or NULL when it is empty. */
-static char *
-ids_json (GHashTable *set)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
-  if (g_hash_table_size (set) == 0)
-    return NULL;
-  json_builder_begin_array (b);
-  g_hash_table_iter_init (&iter, set);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    json_builder_add_string_value (b, key);
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-
-  return json_to_string (root, FALSE);
-}
-
-/* Reads the manifest once more, merging its records one at a time, in its order. A big package's
- * resources are written with the search index's triggers out (in the transaction: a rollback puts
- * them back), and their index rows made at the end, one statement per index: what the triggers do
- * for each row and each list item, FTS5 flushing its terms after every statement, is most of a
- * merge's time. */
+/* Reads the manifest once more, checking and merging its records one at a time, in its order. A big
+ * package's resources are written with the search index's triggers out (in the transaction: a rollback
+ * puts them back), their index rows made every _reslib_import_index_chunk resources and at the end, one statement per
+ * index: what the triggers do for each row and each list item, FTS5 flushing its terms after every
+ * statement, is most of a merge's time. */
 gboolean
 _reslib_import_merge_records (ReslibPackageImport *im,
                               GCancellable        *cancellable,
                               GError             **error)
 {
   GHashTable *resources = im->index.ids[RESLIB_KIND_RESOURCE];
-  g_autofree char *added = NULL;
-  g_autofree char *changed = NULL;
-  g_autoptr(GPtrArray) triggers = NULL;
   gboolean ok;
 
   if (resources == NULL || g_hash_table_size (resources) < _reslib_import_batch_min)
@@ -643,14 +682,9 @@ _reslib_import_merge_records (ReslibPackageImport *im,
     return FALSE;
   im->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ok = _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
-  triggers = g_steal_pointer (&im->index_triggers);
-  if (ok)
-    {
-      added = ids_json (im->added);
-      changed = ids_json (im->changed);
-      ok = _reslib_store_index_resume_added (im->store, triggers, added, changed, error);
-    }
+  ok = _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error) &&
+       index_catch_up (im, TRUE, error);
+  g_clear_pointer (&im->index_triggers, g_ptr_array_unref);
   g_clear_pointer (&im->added, g_hash_table_unref);
   g_clear_pointer (&im->changed, g_hash_table_unref);
 

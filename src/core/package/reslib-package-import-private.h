@@ -104,6 +104,8 @@ typedef struct
  * index's triggers out, its rows made once at the end; fewer, one record at a time with the triggers.
  * Tests set it to choose either way. */
 extern guint _reslib_import_batch_min;
+/* …and the index rows of every this many resources are made while the merge goes on. */
+extern guint _reslib_import_index_chunk;
 
 /* reslib-package-import.c: what a ReslibPackageImporter runs */
 gboolean  _reslib_package_import_run   (ReslibStore          *store,
@@ -129,6 +131,10 @@ char     *_reslib_import_project_of    (ReslibPackageImport  *im,
                                         GError              **error);
 gboolean  _reslib_import_check_records (ReslibPackageImport  *im,
                                         GCancellable         *cancellable,
+                                        GError              **error);
+gboolean  _reslib_import_check_record  (ReslibPackageImport  *im,
+                                        guint                 kind,
+                                        JsonObject           *record,
                                         GError              **error);
 
 /* reslib-package-import-stage.c */

@@ -391,6 +391,7 @@ _reslib_package_import_run (ReslibStore               *store,
   im.store = store;
   im.path = path;
   im.index = verified->index;
+  im.project_title = g_strdup (im.index.project_title);
   im.preview = options->preview;
   im.into = into_project_id != NULL;
   im.update_dossier = (options->flags & RESLIB_IMPORT_UPDATE_DOSSIER) != 0;

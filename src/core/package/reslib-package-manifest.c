@@ -338,6 +338,7 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
   g_clear_pointer (&index->kind, g_free);
   g_clear_pointer (&index->bag, g_free);
   g_clear_pointer (&index->project_id, g_free);
+  g_clear_pointer (&index->project_title, g_free);
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     g_clear_pointer (&index->ids[k], g_hash_table_unref);
   g_clear_pointer (&index->files, g_hash_table_unref);
@@ -426,6 +427,8 @@ index_add (ReslibManifestIndex  *index,
 
       if (g_hash_table_contains (index->ids[kind], id))
         return inconsistent (error, _("the %s “%s” is listed twice"), reslib_kind_to_display (kind), id);
+      if (kind == RESLIB_KIND_PROJECT && index->project_title == NULL)
+        index->project_title = g_strdup (json_object_get_string_member_with_default (record, "name", NULL));
       if (kind == RESLIB_KIND_RESOURCE)
         {
           ResourceFacts *r = g_new0 (ResourceFacts, 1);

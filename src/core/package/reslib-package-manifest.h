@@ -36,6 +36,7 @@ typedef struct
   char       *kind;                      /* the package kind */
   char       *bag;
   char       *project_id;
+  char       *project_title;             /* the project record's name */
   GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
   GHashTable *files;                     /* bag path → ReslibManifestFile */
   guint       n_records;
