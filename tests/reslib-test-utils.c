@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "reslib-packager.h"
+#include "reslib-store-usage.h"
 #include "reslib-test-utils.h"
 
 static const char * const zh_words[] = {
@@ -187,6 +188,35 @@ reslib_test_update (ReslibStore *store,
 
   g_assert_no_error (error);
   g_assert_true (ok);
+}
+
+/* One period of usage statistics whose registered users are @users in all (students, teachers, employees and
+ * public learners split 7:1:1:1, the rest to the students); learners, schools and visits follow from them. */
+void
+reslib_test_add_usage (ReslibStore *store,
+                       const char  *project,
+                       const char  *period_start,
+                       const char  *period_end,
+                       gint64       users)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) periods = g_ptr_array_new_with_free_func ((GDestroyNotify) reslib_usage_period_free);
+  ReslibUsagePeriod *p = g_new0 (ReslibUsagePeriod, 1);
+  guint added = 0, replaced = 0;
+
+  p->period_start = g_strdup (period_start);
+  p->period_end = g_strdup (period_end);
+  p->teachers = users / 10;
+  p->employees = users / 10;
+  p->public_learners = users / 10;
+  p->students = users - p->teachers - p->employees - p->public_learners;
+  p->learners = users / 2;
+  p->schools = 3;
+  p->visits = users * 20;
+  g_ptr_array_add (periods, p);
+  g_assert_true (reslib_store_import_usage (store, project, periods, "test", FALSE, &added, &replaced, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added + replaced, ==, 1);
 }
 
 static void

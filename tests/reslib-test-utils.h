@@ -29,6 +29,11 @@ void         reslib_test_update         (ReslibStore        *store,
                                          const char         *id,
                                          const char         *field,
                                          const char         *value);
+void         reslib_test_add_usage      (ReslibStore *store,
+                                         const char  *project,
+                                         const char  *period_start,
+                                         const char  *period_end,
+                                         gint64       users);
 guint        reslib_test_count_files    (const char  *dir);
 char        *reslib_test_sql_text       (const char  *db_path,
                                          const char  *sql);

@@ -1733,7 +1733,7 @@ test_validate (Fixture       *f,
   }
   /* What the rules do not check is said */
   g_assert_nonnull (strstr (r->out, "Not checked:"));
-  g_assert_nonnull (strstr (r->out, "project.upkeep.rate"));
+  g_assert_nonnull (strstr (r->out, "project.majors.code"));
   g_assert_nonnull (strstr (r->out, "profile henan-2024"));
   g_clear_pointer (&r, result_free);
 

@@ -910,6 +910,25 @@ add_event (Fixture    *f,
   sqlite3_close (db);
 }
 
+/* Usage statistics: a period ending 5 days before the baseline and before each of its next two anniversaries,
+ * with users[0], users[1] and users[2] registered users. */
+static void
+add_usage_years (Fixture       *f,
+                 GDateTime     *baseline,
+                 const gint64   users[3])
+{
+  for (int year = 0; year < 3; year++)
+    {
+      g_autoptr(GDateTime) anniversary = g_date_time_add_years (baseline, year);
+      g_autoptr(GDateTime) end = g_date_time_add_days (anniversary, -5);
+      g_autoptr(GDateTime) start = g_date_time_add_days (end, -180);
+      g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%d");
+      g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
+
+      reslib_test_add_usage (f->store, f->project, start_text, end_text, users[year]);
+    }
+}
+
 /* project.upkeep.rate: each year after the baseline (acceptance), the profile's rate of the baseline count
  * are new resources or resources whose file was replaced; edits of metadata do not count (they did before:
  * re-tagging 10% of the resources passed the rule). */
@@ -946,6 +965,7 @@ test_upkeep (Fixture       *f,
   add_event (f, y1, f->res_b, "create", "{}");
   add_event (f, y2, f->res_a, "replace", "{}");
   add_event (f, y2, f->res_a, "replace", "{}");   /* the same resource twice counts once */
+  add_usage_years (f, baseline, (const gint64[]) { 1000, 1100, 1250 });   /* the users' half passes */
   findings = validate (f);
   assert_only (findings, "project.upkeep.rate", f->project, 1);
   {
@@ -971,6 +991,116 @@ test_upkeep (Fixture       *f,
   add_event (f, y2, f->res_b, "update", "{\"blob_sha256\": \"0123\"}");
   after = validate (f);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
+}
+
+/* project.upkeep.rate, its users' half: each year after acceptance the registered users (from the usage
+ * statistics) grow by the profile's user rate of those at acceptance. Without statistics the finding says what
+ * to import (a warning: the data is missing, not the growth); too little growth is an error. */
+static void
+test_upkeep_users (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -(3 * 366 + 10));
+  g_autoptr(GDateTime) baseline = g_date_time_add_days (now, -(2 * 366 + 10));
+  g_autoptr(GDateTime) anniversary = g_date_time_add_years (start, 1);
+  g_autoptr(GDateTime) end = g_date_time_add_days (anniversary, -1);
+  g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *baseline_text = g_date_time_format (baseline, "%Y-%m-%d");
+  g_autoptr(GListModel) none = NULL;
+  g_autoptr(GListModel) before_only = NULL;
+  g_autoptr(GListModel) broken = NULL;
+  g_autoptr(GListModel) passing = NULL;
+  g_autoptr(GListModel) progress = NULL;
+  g_autoptr(GListModel) application = NULL;
+  g_autoptr(GListModel) stricter = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(ReslibProfile) strict = NULL;
+
+  /* Accepted two years ago; no baseline count of resources, so only the users are checked */
+  set (f, RESLIB_KIND_PROJECT, f->project, "start_date", start_text);
+  set (f, RESLIB_KIND_PROJECT, f->project, "end_date", end_text);
+  set (f, RESLIB_KIND_PROJECT, f->project, "baseline_date", baseline_text);
+
+  /* No statistics at all: one warning that says what to import */
+  none = validate (f);
+  assert_only (none, "project.upkeep.rate", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (none, 0);
+
+    g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_WARNING);
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "no usage statistics period ends by the date of acceptance"));
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), baseline_text));
+    g_assert_nonnull (strstr (reslib_finding_get_hint (finding), "reslib usage import"));
+  }
+
+  /* Statistics up to acceptance only: each year says it cannot be checked */
+  {
+    g_autoptr(GDateTime) p_end = g_date_time_add_days (baseline, -5);
+    g_autoptr(GDateTime) p_start = g_date_time_add_days (p_end, -180);
+    g_autofree char *a = g_date_time_format (p_start, "%Y-%m-%d");
+    g_autofree char *b = g_date_time_format (p_end, "%Y-%m-%d");
+
+    reslib_test_add_usage (f->store, f->project, a, b, 1000);
+  }
+  before_only = validate (f);
+  assert_only (before_only, "project.upkeep.rate", f->project, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (before_only, i);
+
+      g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_WARNING);
+      g_assert_nonnull (strstr (reslib_finding_get_message (finding), "no usage statistics period ends in that year"));
+    }
+
+  /* 1000 at acceptance, 1050 a year later (50 < 100 needed), 1200 the year after: the first year breaks it */
+  add_usage_years (f, baseline, (const gint64[]) { 1000, 1050, 1200 });
+  broken = validate (f);
+  assert_only (broken, "project.upkeep.rate", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (broken, 0);
+    const char *message = reslib_finding_get_message (finding);
+
+    g_assert_cmpint (reslib_finding_get_severity (finding), ==, RESLIB_SEVERITY_ERROR);
+    g_assert_nonnull (strstr (message, baseline_text));
+    g_assert_nonnull (strstr (message, "grew by 50 (1000 on"));
+    g_assert_nonnull (strstr (message, "100 (10% of the 1000 at acceptance)"));
+  }
+  application = validate_as (f, "application");
+  g_assert_cmpuint (count (application, "project.upkeep.rate", NULL), ==, 0);
+
+  /* The platform's corrected figures for the first year (the same period, imported again): it passes */
+  add_usage_years (f, baseline, (const gint64[]) { 1000, 1150, 1250 });
+  passing = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (passing), ==, 0);
+  /* A progress report checks the users too; it only misses the baseline count of resources */
+  progress = validate_as (f, "progress");
+  assert_only (progress, "project.upkeep.rate", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (progress, 0);
+
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "the baseline is not set"));
+  }
+
+  /* The rate is the profile's: at 15% the first year's 150 passes, the second year's 100 (1150 → 1250) does not */
+  bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json", 0, &error);
+  g_assert_no_error (error);
+  edited = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  g_assert_cmpuint (g_string_replace (edited, "\"user_rate\": 0.10", "\"user_rate\": 0.15", 1), ==, 1);
+  strict = reslib_profile_load_data ("strict.json", edited->str, -1, &error);
+  g_assert_no_error (error);
+  g_set_object (&f->profile, strict);
+  stricter = validate (f);
+  assert_only (stricter, "project.upkeep.rate", f->project, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (stricter, 0);
+
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "grew by 100 (1150 on"));
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "150 (15% of the 1000 at acceptance)"));
+  }
 }
 
 /* The baseline is the date of acceptance: the store refuses one before the build started, and a store that
@@ -1509,6 +1639,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/validate/courses", Fixture, NULL, fixture_setup, test_courses, fixture_teardown);
   g_test_add ("/validate/upkeep", Fixture, NULL, fixture_setup, test_upkeep, fixture_teardown);
+  g_test_add ("/validate/upkeep/users", Fixture, NULL, fixture_setup, test_upkeep_users, fixture_teardown);
   g_test_add ("/validate/upkeep/baseline-before-start", Fixture, NULL, fixture_setup, test_upkeep_baseline_before_start,
               fixture_teardown);
   g_test_add ("/validate/media", Fixture, NULL, fixture_setup, test_media, fixture_teardown);

@@ -536,6 +536,24 @@ reslib_profile_get_upkeep_rate (ReslibProfile *self)
 }
 
 /**
+ * reslib_profile_get_user_growth_rate:
+ *
+ * The yearly user growth after acceptance: the share of the registered users at acceptance that must be
+ * added each year (教职成司函〔2022〕12号).
+ *
+ * Returns: the parameter "user_rate" of the rule project.upkeep.rate, else its update rate
+ *   (reslib_profile_get_upkeep_rate()); 0 when the profile has no such rule
+ */
+double
+reslib_profile_get_user_growth_rate (ReslibProfile *self)
+{
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), 0);
+
+  return reslib_rule_double (reslib_profile_get_rule (self, "project.upkeep.rate"), "user_rate",
+                             reslib_profile_get_upkeep_rate (self));
+}
+
+/**
  * reslib_upkeep_needed:
  * @rate: a yearly update rate, as reslib_profile_get_upkeep_rate() gives it
  * @count: the baseline count of resources

@@ -59,6 +59,7 @@ JsonArray        *reslib_profile_get_array     (ReslibProfile *self,
 double            reslib_profile_get_double    (ReslibProfile *self,
                                                 const char    *member);
 double            reslib_profile_get_upkeep_rate (ReslibProfile *self);
+double            reslib_profile_get_user_growth_rate (ReslibProfile *self);
 guint             reslib_upkeep_needed         (double         rate,
                                                 gint64         count);
 const char       *reslib_severity_to_string    (ReslibSeverity severity);

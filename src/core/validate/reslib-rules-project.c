@@ -1,4 +1,4 @@
-/* reslib-rules-project.c — the rules on the project: its units, majors, dossier and upkeep
+/* reslib-rules-project.c — the rules on the project: its units, majors and dossier
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -436,60 +436,4 @@ _reslib_rules_dossier_sections (Run *run)
     add_missing (run, "project.upkeep.rate", run->project,
                  _("Set the baseline date and the baseline count of resources on the Dossier page"),
                  _("The yearly update rate cannot be reported: the baseline is not set"));
-}
-
-/* The yearly update after acceptance (project.upkeep.rate): each year from the baseline date (the date of
- * acceptance) at least the rule's rate of the baseline count of resources are new or have their file
- * replaced by a new version; an edit of metadata alone does not count. It applies to the package kinds
- * the rule names (the progress reports made after acceptance) and to a check made for no package, never
- * to an application. A baseline before the build started is wrong in itself. */
-void
-_reslib_rules_upkeep (Run *run)
-{
-  const ReslibRule *rule = RULE (run, "project.upkeep.rate");
-  const char *baseline = reslib_record_get (run->project, "baseline_date");
-  const char *start = reslib_record_get (run->project, "start_date");
-  gint64 count = reslib_record_get_int (run->project, "baseline_count", 0);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  double rate;
-  GDate from, today, started;
-
-  if (rule == NULL || empty (baseline) || !reslib_parse_date (baseline, &from))
-    return;
-  if (run->package_kind != NULL && !reslib_rule_list_contains (rule, "package_kinds", run->package_kind))
-    return;
-  if (reslib_parse_date (start, &started) && g_date_compare (&from, &started) < 0)
-    {
-      add (run, "project.upkeep.rate", run->project,
-           _("Set the baseline date to the day the library was accepted, on the Dossier page"),
-           _("The baseline date %s is before the build started (%s): the baseline is the date of acceptance"),
-           baseline, start);
-      return;
-    }
-  rate = reslib_profile_get_upkeep_rate (run->profile);
-  if (count <= 0 || rate <= 0)
-    return;
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-
-  for (guint year = 1; year <= 50; year++)
-    {
-      GDate to = from;
-      char from_text[16], to_text[16];
-      guint changed, needed = reslib_upkeep_needed (rate, count);
-
-      g_date_add_years (&to, 1);
-      if (g_date_compare (&to, &today) > 0)
-        break;
-      g_date_strftime (from_text, sizeof from_text, "%Y-%m-%d", &from);
-      g_date_strftime (to_text, sizeof to_text, "%Y-%m-%d", &to);
-      changed = reslib_store_count_renewed_resources (run->store, reslib_record_get_id (run->project), from_text,
-                                                      to_text, NULL);
-      if (changed < needed)
-        add (run, "project.upkeep.rate", run->project,
-             _("Add resources or replace their files with new versions: editing their metadata does not count"),
-             _("From %s to %s, %u resources were added or got a new version of their file; %u (%.0f%% of %d) were needed"),
-             from_text, to_text, changed, needed, rate * 100, (int) count);
-      from = to;
-    }
 }

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * reslib-validator.c loads a project and runs the rules of DESIGN §4 over it as a job; the rules are in files
- * by subject: reslib-rules-project.c (units, majors, the dossier, upkeep), reslib-rules-courses.c and
+ * by subject: reslib-rules-project.c (units, majors, the dossier), reslib-rules-upkeep.c (the yearly update and
+ * user growth after acceptance), reslib-rules-targets.c, reslib-rules-courses.c and
  * reslib-rules-resources.c. reslib-finding.c holds what they find.
  */
 #pragma once
