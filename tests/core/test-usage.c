@@ -195,6 +195,56 @@ test_import_and_users (Fixture       *f,
   g_assert_cmpint (users, ==, -1);
 }
 
+/* An import undone puts the store back exactly: the periods it added gone, those it replaced as they were
+ * (id, figures, source, time of import); redone, the file's figures again. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) periods = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autoptr(ReslibUndoStep) again = NULL;
+  const char *dump_sql = "SELECT group_concat (id || ':' || period_start || ':' || period_end || ':' || students || ':' || "
+                         "visits || ':' || source || ':' || imported_at, '|') FROM (SELECT * FROM usage_periods "
+                         "ORDER BY period_start)";
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  guint added = 0, replaced = 0;
+
+  import (f, HEADER "2027-01-01,2027-06-30,8200,640,310,450,5100,23,182000\n"
+                    "2027-07-01,2027-12-31,9600,700,380,620,6200,27,240500\n", 2, 0);
+  before = reslib_test_sql_text (reslib_store_get_db_path (f->store), dump_sql);
+
+  /* The second half-year corrected, a third added */
+  periods = read_csv (f, "corrected.csv", HEADER "2027-07-01,2027-12-31,9700,700,380,620,6200,27,250000\n"
+                                                 "2028-01-01,2028-06-30,11000,760,400,700,7000,30,300000\n", &error);
+  g_assert_no_error (error);
+  step = reslib_store_import_usage_undoable (f->store, f->project, periods, "corrected.csv", &added, &replaced, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (step);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (replaced, ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT count (*) FROM usage_periods"), ==, 3);
+  g_assert_cmpint (sql_int (f, "SELECT students FROM usage_periods WHERE period_start = '2027-07-01'"), ==, 9700);
+  after = reslib_test_sql_text (reslib_store_get_db_path (f->store), dump_sql);
+
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (redo);
+  undone = reslib_test_sql_text (reslib_store_get_db_path (f->store), dump_sql);
+  g_assert_cmpstr (undone, ==, before);
+
+  again = reslib_store_undo (f->store, redo, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  redone = reslib_test_sql_text (reslib_store_get_db_path (f->store), dump_sql);
+  g_assert_cmpstr (redone, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,6 +255,7 @@ main (int   argc,
   g_test_add ("/usage/read", Fixture, NULL, fixture_setup, test_read, fixture_teardown);
   g_test_add ("/usage/bad-rows", Fixture, NULL, fixture_setup, test_bad_rows, fixture_teardown);
   g_test_add ("/usage/import-and-users", Fixture, NULL, fixture_setup, test_import_and_users, fixture_teardown);
+  g_test_add ("/usage/undo", Fixture, NULL, fixture_setup, test_undo, fixture_teardown);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "reslib-error.h"
 #include "reslib-store-private.h"
 #include "reslib-store-usage.h"
+#include "reslib-undo-step-private.h"
 
 #define COLUMNS "period_start, period_end, students, teachers, employees, public_learners, learners, schools, visits"
 
@@ -91,31 +92,21 @@ reslib_store_list_usage (ReslibStore  *store,
   return g_steal_pointer (&periods);
 }
 
-/**
- * reslib_store_import_usage:
- * @project_id: a project of the store
- * @periods: (element-type ReslibUsagePeriod): checked figures (reslib_usage_csv_read())
- * @source: (nullable): where they come from (the file's name)
- * @dry_run: count what would change and write nothing
- * @n_added: (out) (optional): periods the store did not have
- * @n_replaced: (out) (optional): periods that replace the store's (the same start and end)
- *
- * Writes the periods in one transaction: all of them or none.
- *
- * Returns: %TRUE, or %FALSE with @error set and nothing written
- */
-gboolean
-reslib_store_import_usage (ReslibStore  *store,
-                           const char   *project_id,
-                           GPtrArray    *periods,
-                           const char   *source,
-                           gboolean      dry_run,
-                           guint        *n_added,
-                           guint        *n_replaced,
-                           GError      **error)
+static gboolean
+import_usage (ReslibStore     *store,
+              const char      *project_id,
+              GPtrArray       *periods,
+              const char      *source,
+              gboolean         dry_run,
+              guint           *n_added,
+              guint           *n_replaced,
+              ReslibUndoStep **undo,
+              GError         **error)
 {
   g_autoptr(ReslibStatement) find = NULL;
   g_autoptr(ReslibStatement) write = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ReslibUndoStep) step = NULL;
   g_autofree char *now = reslib_now_iso8601 ();
   guint added = 0, replaced = 0;
 
@@ -124,7 +115,7 @@ reslib_store_import_usage (ReslibStore  *store,
 
   if (!reslib_store_begin (store, error))
     return FALSE;
-  find = reslib_statement_new (store, "SELECT count (*) FROM usage_periods "
+  find = reslib_statement_new (store, "SELECT id FROM usage_periods "
                                       "WHERE project_id = ?1 AND period_start = ?2 AND period_end = ?3", error);
   write = find != NULL ? reslib_statement_new (store,
                                                "INSERT INTO usage_periods (id, project_id, " COLUMNS ", source, "
@@ -142,29 +133,46 @@ reslib_store_import_usage (ReslibStore  *store,
       reslib_store_rollback (store);
       return FALSE;
     }
+  /* Which periods the store has (they keep their ids) and which are new */
   for (guint i = 0; i < periods->len; i++)
     {
       const ReslibUsagePeriod *p = g_ptr_array_index (periods, i);
-      g_autofree char *id = reslib_uuid_new ();
-      const gint64 numbers[] = { p->students, p->teachers, p->employees, p->public_learners, p->learners, p->schools,
-                                 p->visits };
 
       reslib_statement_reset (find);
       reslib_statement_bind_texts (find, 1, (const char * const[]) { project_id, p->period_start, p->period_end, NULL });
-      if (!reslib_statement_step (find, error))
+      if (reslib_statement_step (find, error))
+        {
+          g_ptr_array_add (ids, reslib_statement_dup_text (find, 0));
+          replaced++;
+        }
+      else if (reslib_statement_failed (find))
         {
           reslib_store_rollback (store);
           return FALSE;
         }
-      if (reslib_statement_get_int64 (find, 0) > 0)
-        replaced++;
       else
-        added++;
-      if (dry_run)
-        continue;
+        {
+          g_ptr_array_add (ids, reslib_uuid_new ());
+          added++;
+        }
+    }
+  g_ptr_array_add (ids, NULL);
+  if (!dry_run && undo != NULL &&
+      (step = _reslib_undo_rows_step_new (store, "usage_periods", "project_id", project_id, project_id,
+                                          error)) == NULL)
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  for (guint i = 0; !dry_run && i < periods->len; i++)
+    {
+      const ReslibUsagePeriod *p = g_ptr_array_index (periods, i);
+      const gint64 numbers[] = { p->students, p->teachers, p->employees, p->public_learners, p->learners, p->schools,
+                                 p->visits };
+
       reslib_statement_reset (write);
-      reslib_statement_bind_texts (write, 1, (const char * const[]) { id, project_id, p->period_start, p->period_end,
-                                                                      NULL });
+      reslib_statement_bind_texts (write, 1, (const char * const[]) { g_ptr_array_index (ids, i), project_id,
+                                                                      p->period_start, p->period_end, NULL });
       for (guint j = 0; j < G_N_ELEMENTS (numbers); j++)
         reslib_statement_bind_int64 (write, 5 + (int) j, numbers[j]);
       reslib_statement_bind_text (write, 12, source);
@@ -192,8 +200,66 @@ reslib_store_import_usage (ReslibStore  *store,
     *n_added = added;
   if (n_replaced != NULL)
     *n_replaced = replaced;
+  if (undo != NULL)
+    *undo = g_steal_pointer (&step);
 
   return TRUE;
+}
+
+/**
+ * reslib_store_import_usage:
+ * @project_id: a project of the store
+ * @periods: (element-type ReslibUsagePeriod): checked figures (reslib_usage_csv_read())
+ * @source: (nullable): where they come from (the file's name)
+ * @dry_run: count what would change and write nothing
+ * @n_added: (out) (optional): periods the store did not have
+ * @n_replaced: (out) (optional): periods that replace the store's (the same start and end)
+ *
+ * Writes the periods in one transaction: all of them or none.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing written
+ */
+gboolean
+reslib_store_import_usage (ReslibStore  *store,
+                           const char   *project_id,
+                           GPtrArray    *periods,
+                           const char   *source,
+                           gboolean      dry_run,
+                           guint        *n_added,
+                           guint        *n_replaced,
+                           GError      **error)
+{
+  return import_usage (store, project_id, periods, source, dry_run, n_added, n_replaced, NULL, error);
+}
+
+/**
+ * reslib_store_import_usage_undoable:
+ * @project_id: a project of the store
+ * @periods: (element-type ReslibUsagePeriod): checked figures (reslib_usage_csv_read())
+ * @source: (nullable): where they come from (the file's name)
+ * @n_added: (out) (optional): periods the store did not have
+ * @n_replaced: (out) (optional): periods that replace the store's (the same start and end)
+ *
+ * Writes the periods as reslib_store_import_usage() does, and returns how to undo it: undoing deletes the
+ * periods it added and puts back, as they were, those it replaced.
+ *
+ * Returns: (transfer full): the step that undoes the import, or %NULL with @error set and nothing written
+ */
+ReslibUndoStep *
+reslib_store_import_usage_undoable (ReslibStore  *store,
+                                    const char   *project_id,
+                                    GPtrArray    *periods,
+                                    const char   *source,
+                                    guint        *n_added,
+                                    guint        *n_replaced,
+                                    GError      **error)
+{
+  ReslibUndoStep *step = NULL;
+
+  if (!import_usage (store, project_id, periods, source, FALSE, n_added, n_replaced, &step, error))
+    return NULL;
+
+  return step;
 }
 
 /**

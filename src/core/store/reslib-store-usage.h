@@ -5,6 +5,7 @@
 #pragma once
 
 #include "reslib-store.h"
+#include "reslib-undo-step.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,14 @@ gboolean    reslib_store_import_usage     (ReslibStore  *store,
                                            guint        *n_added,
                                            guint        *n_replaced,
                                            GError      **error);
+ReslibUndoStep *
+            reslib_store_import_usage_undoable (ReslibStore  *store,
+                                                const char   *project_id,
+                                                GPtrArray    *periods,
+                                                const char   *source,
+                                                guint        *n_added,
+                                                guint        *n_replaced,
+                                                GError      **error);
 gboolean    reslib_store_usage_users_at   (ReslibStore  *store,
                                            const char   *project_id,
                                            const char   *date,

@@ -39,6 +39,10 @@ struct _ReslibUndoStep
   ReslibStore        *holder;     /* a deletion: the store whose collection keeps the files in @held */
   GPtrArray          *held;       /* char *: SHA-256 */
   ReslibUndoStep     *then;       /* a step done after this one, undone with it (reslib_undo_step_join()) */
+  char               *table;      /* rows: the table, */
+  char               *column;     /* the column whose value is ids[0] in the rows touched */
+  char               *project_id; /* the project they belong to, whose listeners hear of the change */
+  ReslibUndoStep     *first;      /* rows: an edit undone before the rows are put back */
 };
 
 typedef struct
@@ -93,6 +97,25 @@ ReslibUndoStep *_reslib_store_undo_run        (ReslibStore         *self,
                                                GError             **error);
 void            _reslib_undo_step_set_holder  (ReslibUndoStep      *step,
                                                ReslibStore         *store);
+
+/* reslib-undo-rows.c */
+ReslibUndoStep *_reslib_undo_rows_step_new    (ReslibStore         *self,
+                                               const char          *table,
+                                               const char          *column,
+                                               const char          *value,
+                                               const char          *project_id,
+                                               GError             **error);
+ReslibUndoStep *_reslib_undo_rows             (ReslibStore         *self,
+                                               ReslibUndoStep      *step,
+                                               GError             **error);
+
+/* reslib-undo-step.c: undoes @step (and those joined to it) in the caller's transaction */
+ReslibUndoStep *_reslib_undo_in_transaction   (ReslibStore         *self,
+                                               ReslibUndoStep      *step,
+                                               GError             **error);
+/* Keeps the files of the resources in @step's rows (and its first step's) from the collection */
+void            _reslib_undo_hold_blobs       (ReslibStore         *store,
+                                               ReslibUndoStep      *step);
 
 /* reslib-undo-edit.c */
 ReslibUndoStep *_reslib_undo_edit_step_new    (ReslibStore         *self,

@@ -18,6 +18,9 @@
  * Undoing a step returns the step that undoes the undoing, for redo: a restoration (undone by
  * deleting the same records again) or an edit with the values the undoing replaced.
  *
+ * Rows of a table that holds no kind of record (usage_periods) written over are kept as the rows they
+ * replaced (reslib-undo-rows.c).
+ *
  * Steps joined (reslib_undo_step_join()) are one step: undone together in one transaction, the last
  * one first. A creation (reslib_undo_step_new_created()) is undone by deleting what it created.
  *
@@ -133,6 +136,10 @@ reslib_undo_step_unref (ReslibUndoStep *step)
   g_ptr_array_unref (step->rows);
   g_ptr_array_unref (step->cleared);
   g_clear_pointer (&step->then, reslib_undo_step_unref);
+  g_free (step->table);
+  g_free (step->column);
+  g_free (step->project_id);
+  g_clear_pointer (&step->first, reslib_undo_step_unref);
   g_free (step);
 }
 
@@ -330,7 +337,10 @@ static void
 hold_blobs (ReslibStore    *store,
             ReslibUndoStep *step)
 {
-  step->holder = g_object_ref (store);
+  if (step->first != NULL)
+    hold_blobs (store, step->first);
+  if (step->holder == NULL)
+    step->holder = g_object_ref (store);
   for (guint i = 0; i < step->rows->len; i++)
     {
       Row *row = g_ptr_array_index (step->rows, i);
@@ -342,6 +352,13 @@ hold_blobs (ReslibStore    *store,
       g_ptr_array_add (step->held, g_strdup ((const char *) sqlite3_value_text (sha)));
       _reslib_store_hold_blob (store, g_ptr_array_index (step->held, step->held->len - 1));
     }
+}
+
+void
+_reslib_undo_hold_blobs (ReslibStore    *store,
+                         ReslibUndoStep *step)
+{
+  hold_blobs (store, step);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -855,6 +872,8 @@ undo_one (ReslibStore     *self,
       if (inverse == NULL || !_reslib_undo_write_fields (self, step, run, error))
         return NULL;
       return g_steal_pointer (&inverse);
+    case RESLIB_UNDO_STEP_ROWS:
+      return _reslib_undo_rows (self, step, error);
     default:
       g_assert_not_reached ();
     }
@@ -882,6 +901,14 @@ undo_step (ReslibStore     *self,
     return inverse;
 
   return reslib_undo_step_join (g_steal_pointer (&inverse_then), inverse);
+}
+
+ReslibUndoStep *
+_reslib_undo_in_transaction (ReslibStore     *self,
+                             ReslibUndoStep  *step,
+                             GError         **error)
+{
+  return undo_step (self, step, NULL, error);
 }
 
 /**
@@ -924,7 +951,7 @@ _reslib_store_undo_run (ReslibStore     *self,
   if (!reslib_store_commit (self, error))
     return NULL;
   for (ReslibUndoStep *s = inverse; s != NULL; s = s->then)
-    if (s->type == RESLIB_UNDO_STEP_DELETION)
+    if (s->type == RESLIB_UNDO_STEP_DELETION || s->type == RESLIB_UNDO_STEP_ROWS)
       hold_blobs (self, s);
 
   return g_steal_pointer (&inverse);
@@ -950,6 +977,8 @@ _reslib_undo_step_set_holder (ReslibUndoStep *step,
 {
   for (ReslibUndoStep *s = step; s != NULL; s = s->then)
     {
+      if (s->first != NULL)
+        _reslib_undo_step_set_holder (s->first, store);
       if (s->holder == NULL)
         continue;
       /* The count is kept per database file, so it moves with the reference. */

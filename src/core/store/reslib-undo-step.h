@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  *
  * One change to the store, already written, with what is needed to undo it: a deletion of one or
  * more records (with every row the database deleted with them and every reference it cleared), a
- * restoration (the undoing of a deletion), or an edit of fields of one or more records (with the
- * values they held before). Undoing a step is itself a step, so the same type serves for redoing.
+ * restoration (the undoing of a deletion), an edit of fields of one or more records (with the
+ * values they held before), or rows of a table that is no kind of record written over (with the rows
+ * they replaced: an import of usage statistics). Undoing a step is itself a step, so the same type serves for redoing.
  */
 typedef struct _ReslibUndoStep ReslibUndoStep;
 
@@ -25,6 +26,7 @@ typedef enum
   RESLIB_UNDO_STEP_DELETION,
   RESLIB_UNDO_STEP_RESTORATION,
   RESLIB_UNDO_STEP_EDIT,
+  RESLIB_UNDO_STEP_ROWS,
 } ReslibUndoStepType;
 
 GType               reslib_undo_step_get_type      (void) G_GNUC_CONST;
