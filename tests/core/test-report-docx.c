@@ -601,6 +601,59 @@ test_libreoffice (Fixture       *f,
   g_assert_nonnull (strstr (text, "推荐单位意见"));
 }
 
+/* The progress report's 应用推广情况 read back by python-docx: the latest period's figures equal SQL on the store,
+ * the users' growth since acceptance in its own table. */
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) baseline = g_date_time_add_days (now, -30);
+  g_autoptr(GDateTime) end = g_date_time_add_days (now, -3);
+  g_autofree char *baseline_text = g_date_time_format (baseline, "%Y-%m-%d");
+  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *path = NULL;
+  g_autofree char *users = NULL;
+  g_autofree char *visits = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  JsonObject *table;
+
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project,
+                                      (const char * const[]) { "start_date", "baseline_date", "baseline_count", NULL },
+                                      (const char * const[]) { "2024-09-01", baseline_text, "100", NULL }, &error));
+  g_assert_no_error (error);
+  reslib_test_add_usage (f->store, f->project, "2024-09-01", "2025-08-31", 5000);
+  reslib_test_add_usage (f->store, f->project, "2025-09-01", end_text, 5600);
+  path = write_report (f, "progress", "进展报告.docx");
+  doc = read_back (path);
+  if (doc == NULL)
+    return;
+
+  users = reslib_test_sql_text (f->db_path, "SELECT students + teachers + employees + public_learners FROM "
+                                            "usage_periods ORDER BY period_end DESC LIMIT 1");
+  visits = reslib_test_sql_text (f->db_path, "SELECT visits FROM usage_periods ORDER BY period_end DESC LIMIT 1");
+  table = find_table (doc, "统计项");
+  g_assert_nonnull (table);
+  g_assert_cmpstr (cell (table, find_row (table, 0, "注册用户合计（截至统计截止日期）"), 1), ==, users);
+  g_assert_cmpstr (cell (table, find_row (table, 0, "本期访问量"), 1), ==, visits);
+  g_assert_true (row_flag (table, "bold_rows", 1));
+
+  table = find_table (doc, "年度（验收后）");
+  g_assert_nonnull (table);
+  g_assert_cmpstr (cell (table, 0, 5), ==, "是否达到 10%");
+  /* 5000 → 5600: 600 new, 12% of 5000; the first year is not over */
+  g_assert_cmpstr (cell (table, 1, 1), ==, "5000");
+  g_assert_cmpstr (cell (table, 1, 2), ==, "5600");
+  g_assert_cmpstr (cell (table, 1, 3), ==, "600");
+  g_assert_cmpstr (cell (table, 1, 4), ==, "12.0%");
+  g_assert_cmpstr (cell (table, 1, 5), ==, "是");
+
+  table = find_table (doc, "统计周期");
+  g_assert_nonnull (table);
+  g_assert_cmpint (find_row (table, 0, "2024-09-01 至 2025-08-31"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +666,7 @@ main (int   argc,
   ADD ("/report/docx/read-back", test_read_back);
   ADD ("/report/docx/parts", test_parts);
   ADD ("/report/docx/deterministic", test_deterministic);
+  ADD ("/report/docx/usage", test_usage);
   ADD ("/report/docx/hostile-text", test_hostile_text);
   ADD ("/report/docx/format", test_format);
   ADD ("/report/docx/libreoffice", test_libreoffice);

@@ -23,13 +23,13 @@ static const char * const dossier_headings[] = {
 };
 static const char * const progress_headings[] = {
   "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
-  "建设资金", "知识产权声明", "本期变化", "年度更新率", NULL,
+  "建设资金", "知识产权声明", "本期变化", "年度更新率", "应用推广情况", NULL,
 };
 /* The acceptance report has no yearly update rate: it applies after acceptance (the profile's package kinds of
  * project.upkeep.rate). */
 static const char * const acceptance_headings[] = {
   "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
-  "建设资金", "知识产权声明", "本期变化", NULL,
+  "建设资金", "知识产权声明", "本期变化", "应用推广情况", NULL,
 };
 
 typedef struct
@@ -482,6 +482,110 @@ test_update_rate_profile (Fixture       *f,
   assert_line_value (body, "第 1 年", 7, "尚未达到");
 }
 
+/* 应用推广情况: the latest period's figures as the store holds them, the users' growth since acceptance against
+ * the profile's rate (progress reports only), every period; the tables numbered without a gap. */
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before_end = g_date_time_add_days (now, -60);
+  g_autoptr(GDateTime) before_start = g_date_time_add_days (now, -240);
+  g_autoptr(GDateTime) latest_end = g_date_time_add_days (now, -5);
+  g_autoptr(GDateTime) latest_start = g_date_time_add_days (now, -59);
+  g_autofree char *a0 = g_date_time_format (before_start, "%Y-%m-%d");
+  g_autofree char *a1 = g_date_time_format (before_end, "%Y-%m-%d");
+  g_autofree char *b0 = g_date_time_format (latest_start, "%Y-%m-%d");
+  g_autofree char *b1 = g_date_time_format (latest_end, "%Y-%m-%d");
+  g_autofree char *db_path = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *acceptance = NULL;
+  g_autofree char *acceptance_text = NULL;
+  g_autofree char *users = NULL;
+  g_autofree char *students = NULL;
+  g_autofree char *visits = NULL;
+  g_autofree char *latest = NULL;
+  const char *body;
+  const char *section;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("pdftotext (poppler-utils) is needed");
+      return;
+    }
+  fill_project (f);
+  db_path = g_build_filename (f->data_dir, "library.db", NULL);
+
+  /* No statistics: said, not invented */
+  path = write_report (f, "progress");
+  text = run_tool ("pdftotext", "-layout", path);
+  g_assert_nonnull (strstr (body_of (text), "应用推广数据：（未填写）"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&path, g_free);
+
+  /* 1000 users before acceptance (a month ago), 1080 five days ago: 80 new, 8% of 1000, the year not over */
+  reslib_test_add_usage (f->store, f->project, a0, a1, 1000);
+  reslib_test_add_usage (f->store, f->project, b0, b1, 1080);
+  path = write_report (f, "progress");
+  text = run_tool ("pdftotext", "-layout", path);
+  body = body_of (text);
+  section = strstr (body, "应用推广情况");
+  g_assert_nonnull (section);
+  g_assert_null (strstr (section, "（未填写）"));
+
+  users = reslib_test_sql_text (db_path, "SELECT students + teachers + employees + public_learners FROM usage_periods "
+                                         "ORDER BY period_end DESC LIMIT 1");
+  students = reslib_test_sql_text (db_path, "SELECT students FROM usage_periods ORDER BY period_end DESC LIMIT 1");
+  visits = reslib_test_sql_text (db_path, "SELECT visits FROM usage_periods ORDER BY period_end DESC LIMIT 1");
+  g_assert_cmpstr (users, ==, "1080");
+  latest = g_strdup_printf ("最近统计周期（%s 至 %s）", b0, b1);
+  g_assert_nonnull (strstr (section, latest));
+  assert_line_value (section, "注册用户合计", 1, users);
+  assert_line_value (section, "其中：学生", 1, students);
+  assert_line_value (section, "本期访问量", 1, visits);
+  /* the users at acceptance: those of the last period that ended by then */
+  acceptance = g_strdup_printf ("1000（截至 %s）", a1);
+  g_assert_nonnull (strstr (section, acceptance));
+  assert_line_value (strstr (section, "验收日期"), "验收时注册用户总数", 1, "1000（截至");
+  assert_line_value (section, "验收以来新增注册用户", 1, "80");
+  g_assert_nonnull (strstr (section, "每年应新增 100 人（验收时 1000 人的 10%）"));
+  /* the year (five words), users then, users now, new, share, reached */
+  assert_line_value (section, "第 1 年", 5, "1000");
+  assert_line_value (section, "第 1 年", 6, "1080");
+  assert_line_value (section, "第 1 年", 7, "80");
+  assert_line_value (section, "第 1 年", 8, "8.0%");
+  assert_line_value (section, "第 1 年", 9, "尚未达到");
+  acceptance_text = g_strdup_printf ("%s 至 %s", a0, a1);
+  g_assert_nonnull (strstr (section, acceptance_text));
+  /* The tables numbered 1, 2, … with no gap: the last caption's number is the count of captions */
+  {
+    g_autoptr(GRegex) regex = g_regex_new ("表 ?([0-9]+)(\\s|　)", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    guint n = 0;
+
+    g_regex_match (regex, body, 0, &match);
+    while (g_match_info_matches (match))
+      {
+        g_autofree char *number = g_match_info_fetch (match, 1);
+
+        g_assert_cmpint (atoi (number), ==, ++n);
+        g_match_info_next (match, NULL);
+      }
+    g_assert_cmpuint (n, >=, 10);
+  }
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&path, g_free);
+
+  /* The acceptance report has the figures but no growth after acceptance */
+  path = write_report (f, "acceptance");
+  text = run_tool ("pdftotext", "-layout", path);
+  section = strstr (body_of (text), "应用推广情况");
+  g_assert_nonnull (section);
+  assert_line_value (section, "注册用户合计", 1, users);
+  g_assert_null (strstr (section, "验收时注册用户总数"));
+}
+
 static void
 test_deterministic (Fixture       *f,
                     gconstpointer  data)
@@ -869,6 +973,7 @@ main (int   argc,
   ADD ("/report/kinds", test_kinds);
   ADD ("/report/statistics", test_statistics);
   ADD ("/report/update-rate-profile", test_update_rate_profile);
+  ADD ("/report/usage", test_usage);
   ADD ("/report/deterministic", test_deterministic);
   ADD ("/report/empty-project", test_empty_project);
   ADD ("/report/errors", test_errors);

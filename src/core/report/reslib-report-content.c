@@ -21,25 +21,8 @@
 #include "reslib-report-private.h"
 #include "reslib-store.h"
 #include "reslib-store-stats.h"
-#include "reslib-store-targets.h"
-
-/* The report is in Chinese for the province: this is document content. */
-#define MISSING         "（未填写）"
 
 #define MAX_CHANGE_ROWS 200
-
-static void
-block_free (Block *block)
-{
-  g_free (block->text);
-  g_free (block->widths);
-  g_free (block->numeric);
-  g_strfreev (block->header);
-  g_clear_pointer (&block->rows, g_ptr_array_unref);
-  g_clear_pointer (&block->row_flags, g_array_unref);
-  g_strfreev (block->lines);
-  g_free (block);
-}
 
 void
 _reslib_report_free (Report *report)
@@ -58,146 +41,7 @@ _reslib_report_free (Report *report)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
-/* Building the blocks                                                                             */
-
-static const char *
-or_missing (const char *value)
-{
-  return value != NULL && *value != '\0' ? value : MISSING;
-}
-
-static void
-add_heading (Report     *report,
-             const char *text)
-{
-  Block *block = g_new0 (Block, 1);
-  static const char * const numbers[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二" };
-  guint n = report->headings->len;
-
-  block->type = BLOCK_HEADING;
-  block->text = g_strdup_printf ("%s、%s", n < G_N_ELEMENTS (numbers) ? numbers[n] : "", text);
-  g_ptr_array_add (report->blocks, block);
-  g_ptr_array_add (report->headings, block->text);
-}
-
-static void
-add_text (Report     *report,
-          BlockType   type,
-          const char *text)
-{
-  Block *block = g_new0 (Block, 1);
-
-  block->type = type;
-  block->text = g_strdup (text);
-  g_ptr_array_add (report->blocks, block);
-}
-
-static void G_GNUC_PRINTF (3, 4)
-add_textf (Report     *report,
-           BlockType   type,
-           const char *format,
-           ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  add_text (report, type, text);
-}
-
-/* @columns: "caption:width" or "caption:width:n" for a right-aligned number column;
- * a NULL-terminated list. With @has_header FALSE the captions are ignored. */
-static Block *
-add_table (Report             *report,
-           gboolean            has_header,
-           const char * const *columns)
-{
-  Block *block = g_new0 (Block, 1);
-  guint n = g_strv_length ((char **) columns);
-  double total = 0;
-
-  block->type = BLOCK_TABLE;
-  block->n_columns = n;
-  block->widths = g_new0 (double, n);
-  block->numeric = g_new0 (gboolean, n);
-  block->header = has_header ? g_new0 (char *, n + 1) : NULL;
-  block->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  block->row_flags = g_array_new (FALSE, FALSE, sizeof (RowFlags));
-  for (guint i = 0; i < n; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (columns[i], ":", 3);
-
-      if (has_header)
-        block->header[i] = g_strdup (parts[0]);
-      block->widths[i] = parts[1] != NULL ? g_ascii_strtod (parts[1], NULL) : 1;
-      block->numeric[i] = parts[1] != NULL && parts[2] != NULL;
-      total += block->widths[i];
-    }
-  for (guint i = 0; i < n; i++)
-    block->widths[i] /= total;
-  g_ptr_array_add (report->blocks, block);
-
-  return block;
-}
-
-/* Adds a row of @block->n_columns cells; NULL cells show the placeholder, "" is left blank. */
-static void
-table_add_row (Block              *block,
-               RowFlags            flags,
-               const char * const *cells)
-{
-  char **row = g_new0 (char *, block->n_columns + 1);
-
-  for (guint i = 0; i < block->n_columns; i++)
-    row[i] = g_strdup (cells[i] != NULL ? cells[i] : MISSING);
-  g_ptr_array_add (block->rows, row);
-  g_array_append_val (block->row_flags, flags);
-}
-
-/* Replaces the table just added, still without rows, and its caption by a paragraph saying what is missing. */
-static void
-empty_table (Report     *report,
-             Block      *table,
-             const char *text)
-{
-  g_assert (table->rows->len == 0);
-  g_assert (g_ptr_array_index (report->blocks, report->blocks->len - 1) == table);
-  g_ptr_array_remove_index (report->blocks, report->blocks->len - 1);
-  /* and its caption */
-  if (((Block *) g_ptr_array_index (report->blocks, report->blocks->len - 1))->type == BLOCK_NOTE)
-    g_ptr_array_remove_index (report->blocks, report->blocks->len - 1);
-  add_text (report, BLOCK_PARAGRAPH, text);
-}
-
-#define ROW(block, ...) table_add_row (block, ROW_NORMAL, (const char * const[]) { __VA_ARGS__ })
-#define BOLD_ROW(block, ...) table_add_row (block, ROW_BOLD, (const char * const[]) { __VA_ARGS__ })
-
-/* ---------------------------------------------------------------------------------------------- */
 /* Reading the store                                                                               */
-
-/* A NULL text of the store as NULL; rows of the tables take NULL as missing. */
-static const char *
-or_empty (const char *text)
-{
-  return text != NULL ? text : "";
-}
-
-static char *
-format_count (gint64 n)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, n);
-}
-
-static char *
-format_percent (gint64 part,
-                gint64 whole)
-{
-  if (whole <= 0)
-    return g_strdup ("—");
-  return g_strdup_printf ("%.1f%%", 100.0 * (double) part / (double) whole);
-}
 
 /* Cents as yuan with thousands separators: 1234567 → "12,345.67" */
 static char *
@@ -434,7 +278,7 @@ section_statistics (Report  *report,
   add_heading (report, "资源统计");
   add_textf (report, BLOCK_PARAGRAPH, "资源总数：%" G_GINT64_FORMAT " 个。", total);
 
-  add_text (report, BLOCK_NOTE, "表 1　按资源类型");
+  add_caption (report, "按资源类型");
   table = add_table (report, TRUE, (const char * const[]) { "资源类型:2", "数量:1:n", "占比:1:n", NULL });
   for (guint i = 0; reslib_resource_types[i] != NULL; i++)
     {
@@ -446,7 +290,7 @@ section_statistics (Report  *report,
     }
   BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
 
-  add_text (report, BLOCK_NOTE, "表 2　按课程（一个资源可关联多门课程）");
+  add_caption (report, "按课程（一个资源可关联多门课程）");
   table = add_table (report, TRUE, (const char * const[]) { "课程:3", "资源数:1:n", "占资源总数:1:n", NULL });
   for (guint i = 0; i < stats->courses->len; i++)
     {
@@ -463,7 +307,7 @@ section_statistics (Report  *report,
     ROW (table, "未关联课程", count, percent);
   }
 
-  add_text (report, BLOCK_NOTE, "表 3　按来源");
+  add_caption (report, "按来源");
   table = add_table (report, TRUE, (const char * const[]) { "来源:2", "数量:1:n", "占比:1:n", NULL });
   for (guint i = 0; reslib_resource_origins[i] != NULL; i++)
     {
@@ -475,7 +319,7 @@ section_statistics (Report  *report,
     }
   BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
 
-  add_text (report, BLOCK_NOTE, "表 4　视频时长（按媒体探测结果）");
+  add_caption (report, "视频时长（按媒体探测结果）");
   table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
   {
     guint n_videos = stats->n_videos, n_probed = stats->n_videos_probed;
@@ -489,54 +333,6 @@ section_statistics (Report  *report,
     ROW (table, "未获得时长的视频数", n_videos > n_probed ? unprobed : "0");
     ROW (table, "视频总时长", n_probed > 0 ? hours : (n_videos > 0 ? MISSING : "0.00 小时"));
   }
-
-  return TRUE;
-}
-
-/* The targets of the task book (任务书/建设目标): in the dossier their planned numbers, in the progress
- * and acceptance reports also what the store holds and the share reached (reslib-store-targets.c says
- * what each counts). */
-static gboolean
-section_targets (Report  *report,
-                 GError **error)
-{
-  g_autoptr(GPtrArray) targets = reslib_store_list_target_progress (report->store, report->project_id, error);
-  gboolean dossier = g_str_equal (report->kind, "dossier");
-  Block *table;
-
-  if (targets == NULL)
-    return FALSE;
-  add_heading (report, dossier ? "建设目标" : "建设目标完成情况");
-  if (dossier)
-    table = add_table (report, TRUE, (const char * const[]) { "序号:0.7:n", "建设目标:4", "计划数:1.2:n", "说明:3", NULL });
-  else
-    table = add_table (report, TRUE,
-                       (const char * const[]) { "序号:0.7:n", "建设目标:3.4", "计划数:1:n", "实际数:1:n", "完成比例:1:n",
-                                                "说明:2", NULL });
-  for (guint i = 0; i < targets->len; i++)
-    {
-      const ReslibTargetProgress *t = g_ptr_array_index (targets, i);
-      g_autofree char *number = format_count (i + 1);
-      g_autofree char *planned = format_count (t->planned);
-      g_autofree char *actual = t->actual >= 0 ? format_count (t->actual) : g_strdup ("未统计");
-      int percent = reslib_target_progress_percent (t);
-      g_autofree char *share = percent >= 0 ? g_strdup_printf ("%d%%", percent) : g_strdup ("—");
-      g_autofree char *what = NULL;
-
-      if (t->resource_type != NULL)
-        what = g_strdup_printf ("%s（%s）", reslib_label_target_kind_document (t->kind),
-                                reslib_label_resource_type_document (t->resource_type));
-      else if (t->course_id != NULL)
-        what = g_strdup_printf ("%s（%s）", reslib_label_target_kind_document (t->kind), or_empty (t->course_title));
-      else
-        what = g_strdup (reslib_label_target_kind_document (t->kind));
-      if (dossier)
-        ROW (table, number, what, planned, or_empty (t->note));
-      else
-        ROW (table, number, what, planned, actual, share, or_empty (t->note));
-    }
-  if (targets->len == 0)
-    empty_table (report, table, "建设目标：" MISSING);
 
   return TRUE;
 }
@@ -591,7 +387,7 @@ section_budget (Report  *report,
   if (rows == NULL)
     return FALSE;
   add_heading (report, "建设资金");
-  add_text (report, BLOCK_NOTE, "表 5　按单位 × 来源 × 支出类别（单位：元）");
+  add_caption (report, "按单位 × 来源 × 支出类别（单位：元）");
   table = add_table (report, TRUE,
                      (const char * const[]) { "单位:2.6", "资金来源:1.6", "支出类别:1.8", "金额:1.4:n", "备注:2", NULL });
   for (guint i = 0; i < rows->len; i++)
@@ -636,7 +432,7 @@ section_budget (Report  *report,
     g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (by_source), (GCompareFunc) g_strcmp0);
     g_autofree char *sum = format_cents (total);
 
-    add_text (report, BLOCK_NOTE, "表 6　按资金来源汇总（单位：元）");
+    add_caption (report, "按资金来源汇总（单位：元）");
     table = add_table (report, TRUE, (const char * const[]) { "资金来源:3", "金额:1.5:n", "占比:1:n", NULL });
     for (GList *l = keys; l != NULL; l = l->next)
       {
@@ -785,7 +581,7 @@ section_changes (Report  *report,
   changes = reslib_store_list_resource_changes (report->store, report->project_id, from, error);
   if (changes == NULL)
     return FALSE;
-  add_text (report, BLOCK_NOTE, "表 7　本期新增或更新的资源");
+  add_caption (report, "本期新增或更新的资源");
   table = add_table (report, TRUE,
                      (const char * const[]) { "序号:0.6:n", "资源名称:4", "类型:1.2", "变化:0.8", "最近变化日期:1.5", NULL });
   for (guint i = 0; i < changes->len; i++)
@@ -811,8 +607,8 @@ section_changes (Report  *report,
 
 /* The document number (文号, “教职成司函〔2022〕12号”) among the comma-separated parts of the profile's source of
  * the yearly update rate, with the brackets a citation takes in the text; "" when it names none. */
-static char *
-rule_citation (ReslibProfile *profile)
+char *
+_reslib_report_upkeep_citation (ReslibProfile *profile)
 {
   const ReslibRule *rule = reslib_profile_get_rule (profile, "project.upkeep.rate");
   g_auto(GStrv) parts = NULL;
@@ -839,7 +635,7 @@ section_update_rate (Report  *report,
   Block *table;
   g_autofree char *percent = NULL;
   g_autofree char *reached = NULL;
-  g_autofree char *citation = rule_citation (report->profile);
+  g_autofree char *citation = _reslib_report_upkeep_citation (report->profile);
   double rate;
 
   if (project == NULL)
@@ -868,7 +664,7 @@ section_update_rate (Report  *report,
     }
 
   reached = g_strdup_printf ("是否达到 %s:1.2", percent);
-  add_text (report, BLOCK_NOTE, "表 8　各年度新增或更新资源");
+  add_caption (report, "各年度新增或更新资源");
   table = add_table (report, TRUE,
                      (const char * const[]) { "年度:3", "新增或更新:1.2:n", "更新率:1:n", reached, NULL });
   for (guint year = 1; year <= 50 && g_date_compare (&start, &as_of) <= 0; year++)
@@ -960,9 +756,10 @@ _reslib_report_gather (ReslibStore   *store,
   g_autoptr(Report) report = g_new0 (Report, 1);
   g_autoptr(ReslibRecord) project = NULL;
   gboolean (*sections[]) (Report *, GError **) = {
-    section_basics, section_units, section_team, section_courses, section_statistics, section_targets,
-    section_milestones, section_budget, section_declarations, NULL, NULL,
+    section_basics, section_units, section_team, section_courses, section_statistics, _reslib_report_section_targets,
+    section_milestones, section_budget, section_declarations, NULL, NULL, NULL, NULL,
   };
+  guint n_sections = 9;
   gboolean own_transaction;
   gboolean ok;
 
@@ -970,7 +767,7 @@ _reslib_report_gather (ReslibStore   *store,
   report->date = date;
   report->project_id = g_strdup (project_id);
   report->kind = g_strdup (kind);
-  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _reslib_report_block_free);
   report->headings = g_ptr_array_new ();
   if (!g_str_equal (kind, "dossier"))
     {
@@ -979,13 +776,14 @@ _reslib_report_gather (ReslibStore   *store,
       report->profile = profile != NULL ? g_object_ref (profile) : reslib_profile_load_default (error);
       if (report->profile == NULL)
         return NULL;
-      sections[9] = section_changes;
+      sections[n_sections++] = section_changes;
       if (reslib_rule_list_contains (reslib_profile_get_rule (report->profile, "project.upkeep.rate"),
                                      "package_kinds", kind))
-        sections[10] = section_update_rate;
+        sections[n_sections++] = section_update_rate;
+      sections[n_sections++] = _reslib_report_section_usage;
     }
   else
-    sections[9] = section_opinions;
+    sections[n_sections++] = section_opinions;
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
   if (project == NULL)

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * reslib-report-content.c gathers a Report from the store (one read transaction), a list of blocks: headings,
- * paragraphs, tables and opinion boxes; two writers render every kind of block: reslib-report-pdf.c lays
+ * paragraphs, tables and opinion boxes, built with reslib-report-blocks.c; the sections of the targets
+ * (reslib-report-targets.c) and of the usage statistics (reslib-report-usage.c) have files of their own. Two
+ * writers render every kind of block: reslib-report-pdf.c lays
  * them out on A4 pages and writes the PDF, reslib-report-docx.c writes them as a Word document (OOXML);
  * reslib-report.c is the API that gathers the report and runs one of them.
  */
@@ -60,7 +62,53 @@ typedef struct
   GPtrArray   *headings;      /* of char *, borrowed from the blocks */
   gint64       date;          /* seconds since 1970 to date the report with, or -1 */
   ReslibProfile *profile;     /* the rules: the yearly update rate and the reports it goes into */
+  guint        n_tables;      /* the tables numbered so far (“表 3”) */
 } Report;
+
+/* A value the store does not hold, as the report shows it */
+#define MISSING "（未填写）"
+
+/* reslib-report-blocks.c */
+void        _reslib_report_block_free     (Block              *block);
+const char *_reslib_report_or_missing     (const char         *value);
+const char *_reslib_report_or_empty       (const char         *text);
+void        _reslib_report_add_heading    (Report             *report,
+                                           const char         *text);
+void        _reslib_report_add_text       (Report             *report,
+                                           BlockType           type,
+                                           const char         *text);
+void        _reslib_report_add_textf      (Report             *report,
+                                           BlockType           type,
+                                           const char         *format,
+                                           ...) G_GNUC_PRINTF (3, 4);
+void        _reslib_report_add_caption    (Report             *report,
+                                           const char         *text);
+Block      *_reslib_report_add_table      (Report             *report,
+                                           gboolean            has_header,
+                                           const char * const *columns);
+void        _reslib_report_table_add_row  (Block              *block,
+                                           RowFlags            flags,
+                                           const char * const *cells);
+void        _reslib_report_empty_table    (Report             *report,
+                                           Block              *table,
+                                           const char         *text);
+char       *_reslib_report_format_count   (gint64              n);
+char       *_reslib_report_format_percent (gint64              part,
+                                           gint64              whole);
+
+/* The sections' files call them by short names */
+#define or_missing      _reslib_report_or_missing
+#define or_empty        _reslib_report_or_empty
+#define add_heading     _reslib_report_add_heading
+#define add_text        _reslib_report_add_text
+#define add_textf       _reslib_report_add_textf
+#define add_caption     _reslib_report_add_caption
+#define add_table       _reslib_report_add_table
+#define empty_table     _reslib_report_empty_table
+#define format_count    _reslib_report_format_count
+#define format_percent  _reslib_report_format_percent
+#define ROW(block, ...) _reslib_report_table_add_row (block, ROW_NORMAL, (const char * const[]) { __VA_ARGS__ })
+#define BOLD_ROW(block, ...) _reslib_report_table_add_row (block, ROW_BOLD, (const char * const[]) { __VA_ARGS__ })
 
 /* reslib-report-content.c */
 void        _reslib_report_free       (Report         *report);
@@ -74,8 +122,18 @@ Report     *_reslib_report_gather     (ReslibStore    *store,
                                        gint64          date,
                                        GCancellable   *cancellable,
                                        GError        **error);
+/* The document number (文号) of the source of the rule project.upkeep.rate in brackets, or "" */
+char       *_reslib_report_upkeep_citation (ReslibProfile *profile);
 /* The report's title for @kind, as the document shows it */
 const char *_reslib_report_kind_title (const char     *kind);
+
+/* reslib-report-targets.c: 建设目标 (the dossier) or 建设目标完成情况 (the other reports) */
+gboolean    _reslib_report_section_targets (Report        *report,
+                                            GError       **error);
+
+/* reslib-report-usage.c: 应用推广情况, the usage statistics (the progress reports) */
+gboolean    _reslib_report_section_usage   (Report        *report,
+                                            GError       **error);
 
 /* reslib-report-pdf.c */
 gboolean    _reslib_report_render     (Report         *report,
