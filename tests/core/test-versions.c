@@ -253,6 +253,77 @@ test_old_blob (Fixture       *f,
   g_assert_false (((ReslibFileVersion *) g_ptr_array_index (versions, 0))->stored);
 }
 
+/* Undoing a replacement puts back the file, its name and the review state, and the versions exactly as they
+ * were: the version the replacement wrote goes, and the store's trigger writes none for the file put back;
+ * the new file is kept from the collection while the undoing can be redone, and redoing brings back the
+ * same version row. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { f->resource, NULL };
+  const char *dump_sql = "SELECT r.blob_sha256 || ':' || r.file_name || ':' || r.state || ':' || "
+                         "coalesce ((SELECT group_concat (v.version || '/' || v.blob_sha256 || '/' || v.file_name || '/' "
+                         "|| v.replaced_at || '/' || coalesce (v.replaced_by, '-'), '|') FROM resource_versions v "
+                         "WHERE v.resource_id = r.id), '') FROM resources r";
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *replaced = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_autofree char *new_sha = NULL;
+  g_autofree char *new_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ReslibReplacer) replacer = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autoptr(ReslibUndoStep) again = NULL;
+  guint n_files = 0;
+  guint64 n_bytes = 0;
+
+  /* Version 2 already, then approved */
+  g_assert_true (replace (f, "讲义-第二版.txt", "第二版讲义", &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_review (f->store, ids, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->store, ids, RESLIB_REVIEW_APPROVE, "好", &error));
+  g_assert_no_error (error);
+  before = sql (f, dump_sql);
+  first = sql (f, "SELECT count (*) FROM resource_versions");
+  g_assert_cmpstr (first, ==, "1");
+
+  path = reslib_test_write_file (f->files, "讲义-第三版.txt", "第三版讲义", -1);
+  file = g_file_new_for_path (path);
+  replacer = reslib_replacer_new (f->store, f->resource, file);
+  g_assert_true (reslib_job_run (RESLIB_JOB (replacer), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_replacer_get_version (replacer), ==, 3);
+  g_assert_true (reslib_replacer_get_back_to_review (replacer));
+  g_assert_nonnull (reslib_replacer_get_undo_step (replacer));
+  replaced = sql (f, dump_sql);
+  new_sha = sql (f, "SELECT blob_sha256 FROM resources");
+  new_path = reslib_store_get_blob_path (f->store, new_sha);
+
+  redo = reslib_store_undo (f->store, reslib_replacer_get_undo_step (replacer), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (redo);
+  undone = sql (f, dump_sql);
+  g_assert_cmpstr (undone, ==, before);
+  g_clear_object (&replacer);
+
+  /* The new file is not collected while the undoing can be redone */
+  g_assert_true (reslib_store_collect_blobs (f->store, &n_files, &n_bytes, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_EXISTS));
+
+  again = reslib_store_undo (f->store, redo, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  redone = sql (f, dump_sql);
+  g_assert_cmpstr (redone, ==, replaced);
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_EXISTS));
+}
+
 /* The yearly update rate counts the replaced resource, not an edit of metadata */
 static void
 test_renewed (Fixture       *f,
@@ -296,6 +367,7 @@ main (int   argc,
   reslib_core_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/versions/undo", test_undo);
   ADD ("/versions/replace", test_replace);
   ADD ("/versions/probed", test_probed);
   ADD ("/versions/same-file", test_same_file);

@@ -17,6 +17,7 @@
 #include "reslib-record.h"
 #include "reslib-replacer.h"
 #include "reslib-store-versions.h"
+#include "reslib-undo-step.h"
 
 struct _ReslibReplacer
 {
@@ -28,6 +29,7 @@ struct _ReslibReplacer
   guint        version;
   char        *previous_sha256;
   gboolean     back_to_review;
+  ReslibUndoStep *undo;
 };
 
 G_DEFINE_FINAL_TYPE (ReslibReplacer, reslib_replacer, RESLIB_TYPE_JOB)
@@ -41,6 +43,7 @@ reslib_replacer_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->resource_id);
   g_free (self->previous_sha256);
+  g_clear_pointer (&self->undo, reslib_undo_step_unref);
 
   G_OBJECT_CLASS (reslib_replacer_parent_class)->finalize (object);
 }
@@ -59,6 +62,7 @@ run (ReslibReplacer *self,
   g_autofree char *mime = NULL;
   ReslibProgress progress = { .files_total = 1, .stage = "copying", .eta = -1 };
   ReslibBlobInfo info = { 0 };
+  g_autoptr(ReslibUndoStep) undo = NULL;
   gint64 bytes_done = 0;
   guint version = 0;
   gboolean back = FALSE;
@@ -90,7 +94,9 @@ run (ReslibReplacer *self,
   mime = g_content_type_get_mime_type (content_type);
   if (!reslib_store_begin (store, error))
     return FALSE;
-  if (!_reslib_store_replace_file (store, self->resource_id, info.sha256, info.size,
+  g_clear_pointer (&self->undo, reslib_undo_step_unref);
+  if ((undo = _reslib_store_keep_file (store, self->resource_id, error)) == NULL ||
+      !_reslib_store_replace_file (store, self->resource_id, info.sha256, info.size,
                                    mime != NULL ? mime : "application/octet-stream", name, &version, &back, error))
     {
       reslib_store_rollback (store);
@@ -104,6 +110,7 @@ run (ReslibReplacer *self,
 
   self->version = version;
   self->back_to_review = back;
+  self->undo = g_steal_pointer (&undo);
   g_free (self->previous_sha256);
   self->previous_sha256 = g_strdup (reslib_record_get (resource, "blob_sha256"));
 
@@ -219,4 +226,18 @@ reslib_replacer_get_back_to_review (ReslibReplacer *self)
   g_return_val_if_fail (RESLIB_IS_REPLACER (self), FALSE);
 
   return self->back_to_review;
+}
+
+/**
+ * reslib_replacer_get_undo_step:
+ *
+ * Returns: (transfer none) (nullable): after a successful run, the step that undoes the replacement
+ *   (reslib_store_undo()): the resource's file, name and review state as they were, its versions as they
+ *   were (the version the replacement wrote goes, and undoing writes none), the new file kept for redoing
+ */
+ReslibUndoStep *
+reslib_replacer_get_undo_step (ReslibReplacer *self)
+{
+  g_return_val_if_fail (RESLIB_IS_REPLACER (self), NULL);
+  return self->undo;
 }

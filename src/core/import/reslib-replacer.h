@@ -8,6 +8,7 @@
 
 #include "reslib-job.h"
 #include "reslib-store.h"
+#include "reslib-undo-step.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,6 @@ ReslibReplacer *reslib_replacer_new                (ReslibStore    *store,
 guint           reslib_replacer_get_version        (ReslibReplacer *self);
 const char     *reslib_replacer_get_previous_sha256 (ReslibReplacer *self);
 gboolean        reslib_replacer_get_back_to_review (ReslibReplacer *self);
+ReslibUndoStep *reslib_replacer_get_undo_step      (ReslibReplacer *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "reslib-record.h"
 #include "reslib-store-private.h"
 #include "reslib-store-versions.h"
+#include "reslib-undo-step-private.h"
 
 /**
  * reslib_file_version_free:
@@ -147,4 +148,37 @@ _reslib_store_replace_file (ReslibStore  *store,
   *back_to_review = approved;
 
   return TRUE;
+}
+
+/**
+ * _reslib_store_keep_file:
+ * @resource_id: a resource whose file is about to be replaced
+ *
+ * Called in the replacement's transaction, before it writes: keeps the resource's file, name and review state
+ * and its earlier versions, and keeps its file from the collection while the step lives.
+ *
+ * Returns: (transfer full): the step that undoes the replacement exactly, or %NULL with @error set
+ */
+ReslibUndoStep *
+_reslib_store_keep_file (ReslibStore  *store,
+                         const char   *resource_id,
+                         GError      **error)
+{
+  g_autoptr(ReslibUndoStep) fields = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autofree char *project_id = reslib_store_project_of (store, RESLIB_KIND_RESOURCE, resource_id, error);
+
+  if (project_id == NULL)
+    return NULL;
+  fields = reslib_store_keep_fields (store, RESLIB_KIND_RESOURCE, (const char * const[]) { resource_id, NULL },
+                                     (const char * const[]) { "blob_sha256", "file_name", "state", NULL }, error);
+  if (fields == NULL)
+    return NULL;
+  step = _reslib_undo_rows_step_new (store, "resource_versions", "resource_id", resource_id, project_id, error);
+  if (step == NULL)
+    return NULL;
+  step->first = g_steal_pointer (&fields);
+  _reslib_undo_hold_blobs (store, step);
+
+  return g_steal_pointer (&step);
 }

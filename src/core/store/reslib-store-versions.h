@@ -5,6 +5,7 @@
 #pragma once
 
 #include "reslib-store.h"
+#include "reslib-undo-step.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,10 @@ gboolean    _reslib_store_replace_file        (ReslibStore        *store,
                                                const char         *file_name,
                                                guint              *version,
                                                gboolean           *back_to_review,
+                                               GError            **error);
+ReslibUndoStep *
+            _reslib_store_keep_file           (ReslibStore        *store,
+                                               const char         *resource_id,
                                                GError            **error);
 
 G_END_DECLS
