@@ -910,6 +910,24 @@ add_event (Fixture    *f,
   sqlite3_close (db);
 }
 
+/* A row of resource_versions, as a replacement of @subject's file at @at writes it */
+static void
+add_version (Fixture    *f,
+             const char *at,
+             const char *subject,
+             int         version)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO resource_versions (resource_id, version, blob_sha256, file_name, "
+                                          "replaced_at) VALUES ('%s', %d, '%064d', 'v%d.txt', '%s')", subject, version,
+                                          version, version, at);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (reslib_store_get_db_path (f->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* Usage statistics: a period ending 5 days before the baseline and before each of its next two anniversaries,
  * with users[0], users[1] and users[2] registered users. */
 static void
@@ -963,8 +981,8 @@ test_upkeep (Fixture       *f,
   set (f, RESLIB_KIND_PROJECT, f->project, "baseline_count", "20");
   add_event (f, y1, f->res_a, "create", "{}");
   add_event (f, y1, f->res_b, "create", "{}");
-  add_event (f, y2, f->res_a, "replace", "{}");
-  add_event (f, y2, f->res_a, "replace", "{}");   /* the same resource twice counts once */
+  add_version (f, y2, f->res_a, 1);
+  add_version (f, y2, f->res_a, 2);   /* the same resource twice counts once */
   add_usage_years (f, baseline, (const gint64[]) { 1000, 1100, 1250 });   /* the users' half passes */
   findings = validate (f);
   assert_only (findings, "project.upkeep.rate", f->project, 1);
@@ -974,8 +992,10 @@ test_upkeep (Fixture       *f,
     g_assert_nonnull (strstr (reslib_finding_get_message (finding), "2 (10% of 20)"));
   }
 
-  /* Re-tagging the other resource is no update */
+  /* Re-tagging the other resource is no update, nor a replacement undone (its event stays, its version
+   * row went) */
   add_event (f, y2, f->res_b, "update", "{\"keywords\": \"数控\"}");
+  add_event (f, y2, f->res_b, "replace", "{\"blob_sha256\": \"0123\"}");
   retagged = validate (f);
   assert_only (retagged, "project.upkeep.rate", f->project, 1);
 

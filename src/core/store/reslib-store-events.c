@@ -78,8 +78,10 @@ reslib_store_count_resource_changes (ReslibStore *self,
  *
  * Counts the resources of the project that are new or whose content was replaced in [@from, @to), for
  * the yearly update rate: a resource created then, or whose file was replaced by a new version then (a
- * row of resource_versions, a "replace" event, or an update that changed its file). An edit of
- * its metadata alone does not count, nor a resource deleted since.
+ * row of resource_versions, or an update that changed its file, logged before the store kept versions). A
+ * replacement is counted by its version row, not by its "replace" event: an undone replacement leaves its
+ * event in the log but takes its version row away. An edit of its metadata alone does not count, nor a
+ * resource deleted since.
  *
  * Returns: the number of distinct resources, 0 with @error set on failure
  */
@@ -101,7 +103,7 @@ reslib_store_count_renewed_resources (ReslibStore *self,
                                 "AND v.replaced_at >= ?2 AND v.replaced_at < ?3) OR "
                                 "EXISTS (SELECT 1 FROM events e WHERE e.subject_id = r.id AND e.project_id = ?1 "
                                 "AND e.subject_kind = 'resource' AND e.at >= ?2 AND e.at < ?3 "
-                                "AND (e.action IN ('create', 'replace') OR (e.action = 'update' AND json_valid (e.detail) "
+                                "AND (e.action = 'create' OR (e.action = 'update' AND json_valid (e.detail) "
                                 "AND json_type (e.detail, '$.blob_sha256') = 'text'))))",
                                 (const char * const[]) { project_id, from, to, NULL }, error);
 
