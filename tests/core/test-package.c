@@ -972,6 +972,8 @@ typedef struct
   const char *bag_info_lines;      /* more of bag-info.txt, after its first line */
   guint       n_long_names;        /* entries with names of 4,000 bytes */
   guint       n_small_entries;     /* empty files with short names, in no manifest */
+  gboolean    manifest_first;      /* manifest-sha256.txt before the payload, as some tools write it */
+  gboolean    crlf;                /* manifest-sha256.txt's lines end with CR LF */
   const char *manifest_json;       /* NULL: a minimal valid one */
 } Craft;
 
@@ -1067,7 +1069,7 @@ craft (const char  *path,
 
       if (c->wrong_checksum && i == 1)
         memset (sum, '0', 64);
-      g_string_append_printf (manifest, "%s  %s\n", sum, payload_names[i]);
+      g_string_append_printf (manifest, "%s  %s%s", sum, payload_names[i], c->crlf ? "\r\n" : "\n");
       if (g_strcmp0 (c->omit, payload_names[i]) != 0)
         {
           bytes += strlen (texts[i]);
@@ -1099,6 +1101,8 @@ craft (const char  *path,
   add_raw (a, &(RawEntry) { "bag/", NULL, AE_IFDIR, NULL });
   add_raw (a, &(RawEntry) { "bag/bag-info.txt", info, 0, NULL });
   add_raw (a, &(RawEntry) { "bag/bagit.txt", bagit, 0, NULL });
+  if (c->manifest_first)
+    add_raw (a, &(RawEntry) { "bag/manifest-sha256.txt", manifest->str, 0, NULL });
   add_raw (a, &(RawEntry) { "bag/data/", NULL, AE_IFDIR, NULL });
   for (guint i = 0; i < G_N_ELEMENTS (payload_names); i++)
     if (g_strcmp0 (c->omit, payload_names[i]) != 0)
@@ -1124,7 +1128,8 @@ craft (const char  *path,
       g_snprintf (name, sizeof name, "bag/data/e%07u", i);
       add_raw (a, &(RawEntry) { name, "", 0, NULL });
     }
-  add_raw (a, &(RawEntry) { "bag/manifest-sha256.txt", manifest->str, 0, NULL });
+  if (!c->manifest_first)
+    add_raw (a, &(RawEntry) { "bag/manifest-sha256.txt", manifest->str, 0, NULL });
   add_raw (a, &(RawEntry) { "bag/tagmanifest-sha256.txt", tags->str, 0, NULL });
   g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
   archive_write_free (a);
@@ -1193,6 +1198,14 @@ test_verify_crafted (Fixture       *f,
     { "unlisted", { .unlisted = "bag/data/extra.txt" }, "not in manifest-sha256.txt" },
     { "oxum", { .oxum = "1.1" }, "Payload-Oxum" },
     { "checksum", { .wrong_checksum = TRUE }, "does not match its checksum" },
+    /* manifest-sha256.txt is checked as it is read: a file it lists before the tar holds it is checked
+     * when it comes, or found missing at the end. */
+    { "checksum-listed-first", { .wrong_checksum = TRUE, .manifest_first = TRUE }, "does not match its checksum" },
+    { "missing-listed-first", { .omit = "data/manifest.json", .manifest_first = TRUE }, "listed in manifest-sha256.txt but missing" },
+    { "unlisted-listed-first", { .unlisted = "bag/data/extra.txt", .manifest_first = TRUE },
+      "not in manifest-sha256.txt" },
+    { "listed-twice", { .extra_manifest_line = "4e0826721642ed8e3a27e7147538ac7b7013a08fe5ae343a8ef09749b7e5790f  data/readme 说明.txt" },
+      "more than once" },
     { "bagit", { .bagit = "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n" }, "bagit.txt" },
     { "empty-tag-file", { .bagit = "" }, "bagit.txt" },
     { "outside", { .extra = { { "loose.txt", "x", 0, NULL } } }, "outside" },
@@ -1211,9 +1224,14 @@ test_verify_crafted (Fixture       *f,
   g_autofree char *contents = NULL;
   gsize len;
 
-  /* The hand-made bag is valid as it is. */
+  /* The hand-made bag is valid as it is, with manifest-sha256.txt before the payload, and with CR LF. */
   craft (good, &(Craft) { 0 });
   assert_valid (good);
+  craft (good, &(Craft) { .manifest_first = TRUE, .crlf = TRUE });
+  assert_valid (good);
+  craft (good, &(Craft) { .crlf = TRUE });
+  assert_valid (good);
+  craft (good, &(Craft) { 0 });
 
   /* Bags from before portable names may hold a "%": listed as "%25" (RFC 8493) or as it is, both are read. */
   {

@@ -1,11 +1,12 @@
 /* reslib-bag-reader.c — reading a package's tar once, without extracting it
  *
  * Every entry's name is checked (one top-level folder, no absolute paths, no "..", no two names
- * that differ only by case or normalisation), its data hashed, the tag files kept below their
- * own limits, and data/manifest.json read by the one strict reader (reslib-package-manifest.c).
- * What verify keeps in memory, whatever the package: one copy of each entry's name (at most
- * RESLIB_PACKAGE_MAX_NAMES_SIZE bytes in all) and a few dozen bytes per entry, the tag files
- * below their own limits, and the manifest's index.
+ * that differ only by case or normalisation), its data hashed, manifest-sha256.txt checked line by
+ * line as it comes, the other tag files kept below their own limits, and data/manifest.json read by
+ * the one strict reader (reslib-package-manifest.c). What verify keeps in memory, whatever the
+ * package: each entry's name inside the bag and about 50 bytes with it (reslib-bag-names.c; at most
+ * RESLIB_PACKAGE_MAX_ENTRIES entries whose names take at most RESLIB_PACKAGE_MAX_NAMES_SIZE bytes),
+ * the small tag files, and the manifest's index.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,27 +58,25 @@ kept_size_limit (const char *rel)
     return MAX_BAGIT_SIZE;
   if (strcmp (rel, "bag-info.txt") == 0)
     return MAX_BAG_INFO_SIZE;
-  if (strcmp (rel, "manifest-sha256.txt") == 0)
-    return RESLIB_PACKAGE_MAX_TAG_SIZE;
   if (strcmp (rel, "tagmanifest-sha256.txt") == 0)
     return MAX_TAG_MANIFEST_SIZE;
 
   return 0;
 }
 
-/* Checks a name taken from the tar; returns the name inside the bag (borrowed), or NULL after noting a problem. */
-static const char *
+/* Checks a name taken from the tar; returns its record in the table of names (the name inside the bag),
+ * or NULL after noting a problem (or for the bag's folder itself). */
+static ReslibBagFile *
 check_entry_name (ReslibBagReader *v,
                   const char      *raw,
                   gboolean         is_dir)
 {
   g_autofree char *name = NULL;
   g_autofree char *shown = NULL;
-  g_autofree char *nfc = NULL;
-  g_autofree char *folded = NULL;
-  const char *first_name;
-  const char *kept;
+  ReslibBagFile *file;
+  ReslibBagFile *clash = NULL;
   const char *slash;
+  const char *rel;
   gsize len;
 
   if (raw == NULL || *raw == '\0')
@@ -129,11 +128,6 @@ check_entry_name (ReslibBagReader *v,
       part = end != NULL ? end + 1 : NULL;
     }
 
-  if (g_hash_table_contains (v->names, name))
-    {
-      _reslib_bag_problem (v, _("“%s” appears more than once"), shown);
-      return NULL;
-    }
   v->size.names_size += len;
   v->over_limit = _reslib_bag_over_limit (&v->size);
   if (v->over_limit != RESLIB_BAG_LIMIT_NONE)
@@ -141,29 +135,9 @@ check_entry_name (ReslibBagReader *v,
       v->truncated = TRUE;
       return NULL;
     }
-  nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
-  folded = g_utf8_casefold (nfc, -1);
-  first_name = g_hash_table_lookup (v->folded, folded);
-  if (first_name != NULL)
-    {
-      g_autofree char *shown_first = reslib_escape_text (first_name);
-      g_autofree char *shown_name = reslib_escape_text (name);
-
-      _reslib_bag_problem (v, _("“%s” and “%s” differ only by case or Unicode normalisation"), shown_first, shown_name);
-      return NULL;
-    }
-  kept = name;
-  g_hash_table_add (v->names, g_steal_pointer (&name));
-  if (strcmp (folded, kept) == 0)
-    g_hash_table_insert (v->folded, (gpointer) kept, (gpointer) kept);
-  else
-    {
-      g_hash_table_insert (v->folded, folded, (gpointer) kept);
-      g_ptr_array_add (v->folded_keys, g_steal_pointer (&folded));
-    }
 
   /* One top-level folder holds everything. */
-  slash = strchr (kept, '/');
+  slash = strchr (name, '/');
   if (slash == NULL)
     {
       if (!is_dir)
@@ -172,17 +146,21 @@ check_entry_name (ReslibBagReader *v,
           return NULL;
         }
       if (v->top == NULL)
-        v->top = g_strdup (kept);
-      else if (strcmp (v->top, kept) != 0)
+        v->top = g_strdup (name);
+      else if (strcmp (v->top, name) != 0)
         {
           g_autofree char *shown_top = reslib_escape_text (v->top);
 
           _reslib_bag_problem (v, _("The tar holds more than one top-level folder (“%s” and “%s”)"), shown_top, shown);
+          return NULL;
         }
+      if (v->top_seen)
+        _reslib_bag_problem (v, _("“%s” appears more than once"), shown);
+      v->top_seen = TRUE;
       return NULL;
     }
   {
-    g_autofree char *top = g_strndup (kept, (gsize) (slash - kept));
+    g_autofree char *top = g_strndup (name, (gsize) (slash - name));
 
     if (v->top == NULL)
       v->top = g_steal_pointer (&top);
@@ -196,28 +174,255 @@ check_entry_name (ReslibBagReader *v,
         return NULL;
       }
   }
+  rel = slash + 1;
 
-  return slash + 1;
+  file = _reslib_bag_names_probe (v->names, rel, &clash);
+  if (file != NULL && (file->flags & RESLIB_BAG_SEEN) != 0)
+    {
+      _reslib_bag_problem (v, _("“%s” appears more than once"), shown);
+      return NULL;
+    }
+  if (clash != NULL)
+    {
+      g_autofree char *first = g_strconcat (v->top, "/", clash->name, NULL);
+      g_autofree char *shown_first = reslib_escape_text (first);
+      g_autofree char *shown_name = reslib_escape_text (name);
+
+      _reslib_bag_problem (v, _("“%s” and “%s” differ only by case or Unicode normalisation"), shown_first, shown_name);
+      return NULL;
+    }
+  if (file == NULL)
+    file = _reslib_bag_names_add (v->names, rel, 0);
+  file->flags |= RESLIB_BAG_SEEN | (is_dir ? RESLIB_BAG_DIR : 0);
+
+  return file;
 }
 
-/* Reads the current entry's data, hashing it, and keeping it when @keep is its size (at most a tag file's). */
+static char *
+decode_manifest_path (const char *text,
+                      gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *p = text + i;
+      char decoded = *p;
+
+      if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%25", 3) == 0)
+        decoded = '%';
+      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0A", 3) == 0)
+        decoded = '\n';
+      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0D", 3) == 0)
+        decoded = '\r';
+      else
+        {
+          g_string_append_c (out, decoded);
+          continue;
+        }
+      i += 2;
+      g_string_append_c (out, decoded);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * _reslib_bag_check_manifest_line:
+ * @manifest_name: "manifest-sha256.txt" or "tagmanifest-sha256.txt"
+ * @payload: whether @manifest_name is the payload manifest
+ * @number: the line's number, from 1
+ *
+ * Checks one line ("checksum path") of a manifest against what the tar held. A payload file named before
+ * its entry comes is kept in the table of names with the listed digest, and checked when it comes; what
+ * was listed and never came is found once the tar is read (_reslib_bag_check_listed()).
+ */
+void
+_reslib_bag_check_manifest_line (ReslibBagReader *v,
+                                 const char      *manifest_name,
+                                 gboolean         payload,
+                                 guint            number,
+                                 const char      *line,
+                                 gsize            len)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+  guint8 listed[RESLIB_SHA256_SIZE];
+  char hex[65];
+  ReslibBagFile *file;
+  gsize n_hex = 0;
+  gsize at;
+
+  while (n_hex < len && g_ascii_isxdigit (line[n_hex]))
+    n_hex++;
+  if (n_hex != 64 || (line[n_hex] != ' ' && line[n_hex] != '\t'))
+    {
+      _reslib_bag_problem (v, _("%s, line %u: not “checksum path”"), manifest_name, number);
+      return;
+    }
+  memcpy (hex, line, 64);
+  hex[64] = '\0';
+  if (!reslib_digest_from_hex (hex, listed, sizeof listed))
+    g_assert_not_reached ();
+  at = 64;
+  while (at < len && (line[at] == ' ' || line[at] == '\t'))
+    at++;
+  if (at < len && line[at] == '*')
+    at++;
+  if (at == len)
+    {
+      _reslib_bag_problem (v, _("%s, line %u: no path"), manifest_name, number);
+      return;
+    }
+  path = decode_manifest_path (line + at, len - at);
+  shown = reslib_escape_text (path);
+  if (path[0] == '/' || strcmp (path, "..") == 0 || g_str_has_prefix (path, "../") ||
+      strstr (path, "/../") != NULL || g_str_has_suffix (path, "/.."))
+    {
+      _reslib_bag_problem (v, _("%s, line %u: unsafe path “%s”"), manifest_name, number, shown);
+      return;
+    }
+  if (payload && !g_str_has_prefix (path, "data/"))
+    {
+      _reslib_bag_problem (v, _("%s, line %u: “%s” is not under data/"), manifest_name, number, shown);
+      return;
+    }
+  if (!payload && (g_str_has_prefix (path, "data/") || g_str_has_prefix (path, "tagmanifest-")))
+    {
+      _reslib_bag_problem (v, _("%s, line %u: “%s” does not belong in a tag manifest"),
+                           manifest_name, number, shown);
+      return;
+    }
+
+  file = _reslib_bag_names_probe (v->names, path, NULL);
+  if (!payload)
+    {
+      if (file == NULL || (file->flags & (RESLIB_BAG_SEEN | RESLIB_BAG_DIR)) != RESLIB_BAG_SEEN)
+        _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
+      else if (memcmp (file->sha256, listed, sizeof listed) != 0)
+        _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
+      return;
+    }
+  if (file != NULL && (file->flags & RESLIB_BAG_LISTED) != 0)
+    {
+      _reslib_bag_problem (v, _("%s lists “%s” more than once"), manifest_name, shown);
+      return;
+    }
+  if (file == NULL)
+    {
+      /* Not in the tar yet: it counts as an entry and a name until it comes, so what is kept stays
+       * within the limits. */
+      v->size.entries++;
+      v->size.names_size += strlen (path);
+      v->over_limit = _reslib_bag_over_limit (&v->size);
+      if (v->over_limit != RESLIB_BAG_LIMIT_NONE)
+        {
+          v->truncated = TRUE;
+          return;
+        }
+      file = _reslib_bag_names_add (v->names, path, RESLIB_BAG_LISTED);
+      memcpy (file->sha256, listed, sizeof listed);
+      return;
+    }
+  file->flags |= RESLIB_BAG_LISTED;
+  if ((file->flags & RESLIB_BAG_DIR) != 0)
+    _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
+  else if (memcmp (file->sha256, listed, sizeof listed) != 0)
+    _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
+}
+
+/* A line of manifest-sha256.txt is at most a checksum, a tab and a path whose every byte is escaped. */
+#define MAX_MANIFEST_LINE (64 + 1 + 3 * RESLIB_PACKAGE_MAX_PATH)
+
+static void
+payload_manifest_line (ReslibBagReader *v)
+{
+  guint number = ++v->payload_manifest_line;
+
+  if (v->payload_manifest_bad)
+    return;
+  if (v->pending_line->len > MAX_MANIFEST_LINE)
+    _reslib_bag_problem (v, _("%s, line %u: not “checksum path”"), "manifest-sha256.txt", number);
+  else if (!g_utf8_validate_len (v->pending_line->str, v->pending_line->len, NULL))
+    {
+      _reslib_bag_problem (v, _("%s is not valid UTF-8"), "manifest-sha256.txt");
+      v->payload_manifest_bad = TRUE;
+    }
+  else
+    _reslib_bag_check_manifest_line (v, "manifest-sha256.txt", TRUE, number, v->pending_line->str,
+                                     v->pending_line->len);
+  g_string_truncate (v->pending_line, 0);
+}
+
+/* Part of manifest-sha256.txt, checked line by line as it comes: LF, CR or CRLF end a line. */
+static void
+payload_manifest_block (ReslibBagReader *v,
+                        const char      *block,
+                        gsize            len)
+{
+  for (gsize i = 0; i < len && !v->truncated; i++)
+    {
+      char c = block[i];
+
+      if (c == '\n' && v->pending_cr)
+        v->pending_cr = FALSE;
+      else if (c == '\n' || c == '\r')
+        {
+          payload_manifest_line (v);
+          v->pending_cr = c == '\r';
+        }
+      else
+        {
+          v->pending_cr = FALSE;
+          if (v->pending_line->len <= MAX_MANIFEST_LINE)
+            g_string_append_c (v->pending_line, c);
+        }
+    }
+}
+
+/* What the tar held of @file: its size and digest, checked against the digest manifest-sha256.txt listed
+ * before the entry came. */
+static void
+note_data (ReslibBagReader *v,
+           ReslibBagFile   *file,
+           guint64          size,
+           const guint8    *sha256)
+{
+  if ((file->flags & RESLIB_BAG_LISTED) != 0 && memcmp (file->sha256, sha256, RESLIB_SHA256_SIZE) != 0)
+    {
+      g_autofree char *shown = reslib_escape_text (file->name);
+
+      _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, "manifest-sha256.txt");
+    }
+  memcpy (file->sha256, sha256, RESLIB_SHA256_SIZE);
+  _reslib_bag_file_set_size (file, size);
+}
+
+/* Reads the current entry's data, hashing it, and keeping it when @keep is its size (at most a tag file's);
+ * manifest-sha256.txt is checked line by line as it comes. */
 static gboolean
 read_entry_data (ReslibBagReader *v,
                  struct archive  *a,
-                 const char      *rel,
+                 ReslibBagFile   *file,
                  gsize            keep,
                  GCancellable    *cancellable,
                  GError         **error)
 {
   g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
   g_autoptr(GByteArray) kept = NULL;
-  g_autofree ReslibBagFile *seen = NULL;
+  gboolean lines = strcmp (file->name, "manifest-sha256.txt") == 0;
+  guint8 sha256[RESLIB_SHA256_SIZE];
+  guint64 size = 0;
 
   if (md == NULL)
     return FALSE;
-  seen = g_new0 (ReslibBagFile, 1);
   if (keep > 0)
     kept = g_byte_array_sized_new ((guint) keep);
+  if (lines)
+    {
+      v->payload_manifest = TRUE;
+      v->pending_line = g_string_new (NULL);
+    }
   for (;;)
     {
       const void *block;
@@ -236,24 +441,30 @@ read_entry_data (ReslibBagReader *v,
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (offset != (la_int64_t) seen->size)
+      if (offset != (la_int64_t) size)
         {
-          g_autofree char *shown = reslib_escape_text (rel);
+          g_autofree char *shown = reslib_escape_text (file->name);
 
           /* A hole: the entry is sparse, which the header did not say. */
           _reslib_bag_problem (v, _("“%s” is a sparse file; sparse entries are not allowed"), shown);
           return TRUE;
         }
       reslib_hasher_update (md, block, len);
-      seen->size += len;
+      size += len;
       if (kept != NULL && kept->len + (guint64) len <= keep)
         g_byte_array_append (kept, block, (guint) len);
+      if (lines)
+        payload_manifest_block (v, block, len);
+      if (v->truncated)
+        return TRUE;
     }
-  if (reslib_hasher_finish (md, seen->sha256) != RESLIB_SHA256_SIZE)
+  if (lines && v->pending_line->len > 0)
+    payload_manifest_line (v);
+  if (reslib_hasher_finish (md, sha256) != RESLIB_SHA256_SIZE)
     g_assert_not_reached ();
-  g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
+  note_data (v, file, size, sha256);
   if (kept != NULL)
-    g_hash_table_insert (v->tag_texts, g_strdup (rel), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
+    g_hash_table_insert (v->tag_texts, g_strdup (file->name), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
 
   return TRUE;
 }
@@ -262,16 +473,17 @@ read_entry_data (ReslibBagReader *v,
 static gboolean
 read_manifest_entry (ReslibBagReader *v,
                      struct archive  *a,
-                     const char      *rel,
+                     ReslibBagFile   *file,
                      GCancellable    *cancellable,
                      GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree ReslibBagFile *seen = g_new0 (ReslibBagFile, 1);
+  guint8 digest[RESLIB_SHA256_SIZE];
+  guint64 size = 0;
   char sha256[65];
   gboolean ok;
 
-  ok = _reslib_manifest_read_entry (a, v->path, v->index, NULL, NULL, &seen->size, sha256, cancellable,
+  ok = _reslib_manifest_read_entry (a, v->path, v->index, NULL, NULL, &size, sha256, cancellable,
                                     &local_error);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -300,9 +512,9 @@ read_manifest_entry (ReslibBagReader *v,
       _reslib_manifest_index_clear (v->index);
       v->index = NULL;
     }
-  if (!reslib_digest_from_hex (sha256, seen->sha256, sizeof seen->sha256))
+  if (!reslib_digest_from_hex (sha256, digest, sizeof digest))
     g_assert_not_reached ();
-  g_hash_table_insert (v->files, (gpointer) rel, g_steal_pointer (&seen));
+  note_data (v, file, size, digest);
 
   return TRUE;
 }
@@ -436,6 +648,7 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
     {
       int rc = archive_read_next_header (a, &entry);
       const char *raw;
+      ReslibBagFile *file;
       const char *rel;
       g_autofree char *shown = NULL;
       mode_t type;
@@ -487,11 +700,12 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
           _reslib_bag_problem (v, _("“%s” is a sparse file; sparse entries are not allowed"), shown_raw (raw, &shown));
           continue;
         }
-      rel = check_entry_name (v, raw, type == AE_IFDIR);
+      file = check_entry_name (v, raw, type == AE_IFDIR);
       if (v->truncated)
         break;
-      if (rel == NULL || type == AE_IFDIR)
+      if (file == NULL || type == AE_IFDIR)
         continue;
+      rel = file->name;
       shown = reslib_escape_text (rel);
       if (size < 0 || (guint64) size > RESLIB_PACKAGE_MAX_FILE_SIZE)
         {
@@ -512,7 +726,7 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
       if (strcmp (rel, "data/manifest.json") == 0)
         {
           v->index = index;
-          if (!read_manifest_entry (v, a, rel, cancellable, error))
+          if (!read_manifest_entry (v, a, file, cancellable, error))
             return FALSE;
         }
       else
@@ -524,7 +738,7 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
               _reslib_bag_problem (v, _("“%s” is larger than a tag file may be"), shown);
               continue;
             }
-          if (!read_entry_data (v, a, rel, limit > 0 ? (gsize) MAX (size, 1) : 0, cancellable, error))
+          if (!read_entry_data (v, a, file, limit > 0 ? (gsize) MAX (size, 1) : 0, cancellable, error))
             return FALSE;
         }
       if (v->truncated)

@@ -278,13 +278,43 @@ gboolean     _reslib_bag_write               (ReslibPackContent         *pkg,
 /* ---------------------------------------------------------------------------------------------- */
 /* Verifying (reslib-bag-reader.c, reslib-package-verify.c)                                        */
 
-/* A file of the tar, as verify saw it. */
+/* A name of the bag (inside its folder), as verify saw it, in the table of reslib-bag-names.c: bytes
+ * only, so a record may start anywhere. */
+#define RESLIB_BAG_SEEN    0x01   /* an entry of the tar */
+#define RESLIB_BAG_DIR     0x02   /* a folder */
+#define RESLIB_BAG_LISTED  0x04   /* named in manifest-sha256.txt */
+
 typedef struct
 {
-  guint64  size;
-  guint8   sha256[RESLIB_SHA256_SIZE];
-  gboolean listed;          /* in manifest-sha256.txt */
+  guint8  flags;
+  guint8  size[8];                      /* _reslib_bag_file_get_size () */
+  guint8  sha256[RESLIB_SHA256_SIZE];   /* the data's; of a name only listed so far, the listed one */
+  char    name[];
 } ReslibBagFile;
+
+typedef struct _ReslibBagNames ReslibBagNames;
+typedef void (*ReslibBagNamesFunc) (ReslibBagFile *file,
+                                    gpointer       data);
+
+ReslibBagNames *_reslib_bag_names_new      (void);
+void            _reslib_bag_names_free     (ReslibBagNames      *t);
+ReslibBagFile  *_reslib_bag_names_probe    (ReslibBagNames      *t,
+                                            const char          *name,
+                                            ReslibBagFile      **clash);
+ReslibBagFile  *_reslib_bag_names_add      (ReslibBagNames      *t,
+                                            const char          *name,
+                                            guint8               flags);
+ReslibBagFile  *_reslib_bag_names_lookup   (ReslibBagNames      *t,
+                                            const char          *name);
+void            _reslib_bag_names_foreach  (ReslibBagNames      *t,
+                                            ReslibBagNamesFunc   func,
+                                            gpointer             data);
+char           *_reslib_bag_fold_name      (const char          *name);
+guint64         _reslib_bag_file_get_size  (const ReslibBagFile *file);
+void            _reslib_bag_file_set_size  (ReslibBagFile       *file,
+                                            guint64              size);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibBagNames, _reslib_bag_names_free)
 
 /* The limit a package is beyond (reslib-package.h, reslib-package-manifest.h). */
 typedef enum
@@ -322,11 +352,14 @@ typedef struct
 {
   const char          *path;
   GPtrArray           *problems;
-  GHashTable          *names;        /* full entry name without trailing "/" → NULL */
-  GHashTable          *folded;       /* NFC + casefold → first name (both borrowed) */
-  GPtrArray           *folded_keys;  /* the folded names that differ from their name */
-  GHashTable          *files;        /* path inside the bag (borrowed from names) → ReslibBagFile */
-  GHashTable          *tag_texts;    /* tag file path → GBytes */
+  ReslibBagNames      *names;        /* every entry's name inside the bag, and what verify saw of it */
+  gboolean             top_seen;     /* the entry of the bag's folder itself */
+  GHashTable          *tag_texts;    /* tag file path → GBytes (manifest-sha256.txt is checked as it is read) */
+  gboolean             payload_manifest;  /* manifest-sha256.txt was read */
+  gboolean             payload_manifest_bad;  /* …and is not UTF-8: its lines after the first bad one are ignored */
+  guint                payload_manifest_line;
+  GString             *pending_line; /* of manifest-sha256.txt, while it is read */
+  gboolean             pending_cr;   /* the last block ended with CR */
   ReslibManifestIndex *index;        /* data/manifest.json, when it was read and found valid */
   char                *top;          /* the one top-level folder */
   ReslibBagSize        size;         /* what was read so far; beyond a limit, what the tar holds */
@@ -337,6 +370,12 @@ typedef struct
 void     _reslib_bag_problem        (ReslibBagReader      *v,
                                      const char           *format,
                                      ...) G_GNUC_PRINTF (2, 3);
+void     _reslib_bag_check_manifest_line (ReslibBagReader *v,
+                                          const char      *manifest_name,
+                                          gboolean         payload,
+                                          guint            number,
+                                          const char      *line,
+                                          gsize            len);
 gboolean _reslib_bag_read_entries   (ReslibBagReader      *v,
                                      struct archive       *a,
                                      ReslibManifestIndex  *index,

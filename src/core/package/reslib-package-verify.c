@@ -14,45 +14,16 @@
 #include "reslib-package-private.h"
 #include "reslib-text.h"
 
-/* Whether @seen's SHA-256 is @hex (lowercase). */
+/* Whether @file's SHA-256 is @hex (lowercase). */
 static gboolean
-seen_sha256_is (const ReslibBagFile *seen,
-                const char          *hex)
+sha256_is (const ReslibBagFile *file,
+           const char          *hex)
 {
   char text[65];
 
-  reslib_digest_to_hex (seen->sha256, RESLIB_SHA256_SIZE, text);
+  reslib_digest_to_hex (file->sha256, RESLIB_SHA256_SIZE, text);
 
   return strcmp (text, hex) == 0;
-}
-
-static char *
-decode_manifest_path (const char *text,
-                      gsize       len)
-{
-  GString *out = g_string_sized_new (len);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      const char *p = text + i;
-      char decoded = *p;
-
-      if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%25", 3) == 0)
-        decoded = '%';
-      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0A", 3) == 0)
-        decoded = '\n';
-      else if (*p == '%' && len - i >= 3 && g_ascii_strncasecmp (p, "%0D", 3) == 0)
-        decoded = '\r';
-      else
-        {
-          g_string_append_c (out, decoded);
-          continue;
-        }
-      i += 2;
-      g_string_append_c (out, decoded);
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 /* The lines of a tag file, one at a time, without copying it: LF, CR or CRLF end a line. */
@@ -95,13 +66,11 @@ lines_next (Lines       *lines,
   return TRUE;
 }
 
-/* Checks one manifest against what the tar held; @payload chooses payload or tag manifest rules. */
+/* Checks tagmanifest-sha256.txt against what the tar held (manifest-sha256.txt was checked as it was read). */
 static void
-check_manifest (ReslibBagReader *v,
-                const char      *manifest_name,
-                gboolean         payload)
+check_tag_manifest (ReslibBagReader *v)
 {
-  GBytes *bytes = g_hash_table_lookup (v->tag_texts, manifest_name);
+  GBytes *bytes = g_hash_table_lookup (v->tag_texts, "tagmanifest-sha256.txt");
   Lines lines;
   const char *line;
   gsize len;
@@ -111,76 +80,12 @@ check_manifest (ReslibBagReader *v,
     return;
   if (!g_utf8_validate (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
     {
-      _reslib_bag_problem (v, _("%s is not valid UTF-8"), manifest_name);
+      _reslib_bag_problem (v, _("%s is not valid UTF-8"), "tagmanifest-sha256.txt");
       return;
     }
   lines_init (&lines, bytes);
   while (lines_next (&lines, &line, &len))
-    {
-      g_autofree char *hex = NULL;
-      g_autofree char *path = NULL;
-      g_autofree char *shown = NULL;
-      ReslibBagFile *seen;
-      gsize n_hex = 0;
-      gsize at;
-
-      number++;
-      while (n_hex < len && g_ascii_isxdigit (line[n_hex]))
-        n_hex++;
-      if (n_hex != 64 || (line[n_hex] != ' ' && line[n_hex] != '\t'))
-        {
-          _reslib_bag_problem (v, _("%s, line %u: not “checksum path”"), manifest_name, number);
-          continue;
-        }
-      hex = g_ascii_strdown (line, 64);
-      at = 64;
-      while (at < len && (line[at] == ' ' || line[at] == '\t'))
-        at++;
-      if (at < len && line[at] == '*')
-        at++;
-      if (at == len)
-        {
-          _reslib_bag_problem (v, _("%s, line %u: no path"), manifest_name, number);
-          continue;
-        }
-      path = decode_manifest_path (line + at, len - at);
-      shown = reslib_escape_text (path);
-      if (path[0] == '/' || strcmp (path, "..") == 0 || g_str_has_prefix (path, "../") ||
-          strstr (path, "/../") != NULL || g_str_has_suffix (path, "/.."))
-        {
-          _reslib_bag_problem (v, _("%s, line %u: unsafe path “%s”"), manifest_name, number, shown);
-          continue;
-        }
-      if (payload && !g_str_has_prefix (path, "data/"))
-        {
-          _reslib_bag_problem (v, _("%s, line %u: “%s” is not under data/"), manifest_name, number, shown);
-          continue;
-        }
-      if (!payload && (g_str_has_prefix (path, "data/") || g_str_has_prefix (path, "tagmanifest-")))
-        {
-          _reslib_bag_problem (v, _("%s, line %u: “%s” does not belong in a tag manifest"),
-                               manifest_name, number, shown);
-          continue;
-        }
-      seen = g_hash_table_lookup (v->files, path);
-      if (seen == NULL)
-        {
-          if (!v->truncated)
-            _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
-          continue;
-        }
-      if (payload)
-        {
-          if (seen->listed)
-            {
-              _reslib_bag_problem (v, _("%s lists “%s” more than once"), manifest_name, shown);
-              continue;
-            }
-          seen->listed = TRUE;
-        }
-      if (!seen_sha256_is (seen, hex))
-        _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
-    }
+    _reslib_bag_check_manifest_line (v, "tagmanifest-sha256.txt", FALSE, ++number, line, len);
 }
 
 static int
@@ -278,21 +183,64 @@ check_manifest_files (ReslibBagReader *v,
     {
       const char *path = g_ptr_array_index (paths, i);
       ReslibManifestFile *file = g_hash_table_lookup (v->index->files, path);
-      ReslibBagFile *seen = g_hash_table_lookup (v->files, path);
+      ReslibBagFile *seen = _reslib_bag_names_lookup (v->names, path);
       g_autofree char *shown = reslib_escape_text (path);
 
       if (seen == NULL)
         _reslib_bag_problem (v, _("data/manifest.json names “%s”, which the package does not hold"), shown);
-      else if (!seen_sha256_is (seen, file->sha256))
+      else if (!sha256_is (seen, file->sha256))
         _reslib_bag_problem (v, _("“%s” does not match its checksum in data/manifest.json"), shown);
-      else if (seen->size != file->size)
+      else if (_reslib_bag_file_get_size (seen) != file->size)
         {
-          g_autofree char *actual = g_strdup_printf ("%" G_GUINT64_FORMAT, seen->size);
+          g_autofree char *actual = g_strdup_printf ("%" G_GUINT64_FORMAT, _reslib_bag_file_get_size (seen));
           g_autofree char *given = g_strdup_printf ("%" G_GUINT64_FORMAT, file->size);
 
           _reslib_bag_problem (v, _("“%s” holds %s bytes, but data/manifest.json gives its size as %s"),
                                shown, actual, given);
         }
+    }
+}
+
+/* What the table of names holds, gone through once. */
+typedef struct
+{
+  ReslibBagReader *v;
+  guint64          payload_bytes;
+  guint            payload_files;
+  GPtrArray       *missing;     /* listed in manifest-sha256.txt, not a file of the tar (borrowed) */
+  GPtrArray       *unlisted;    /* payload files not listed there (borrowed) */
+} Tally;
+
+static void
+tally_file (ReslibBagFile *file,
+            gpointer       data)
+{
+  Tally *t = data;
+  const char *rel = file->name;
+
+  if ((file->flags & RESLIB_BAG_LISTED) != 0 && (file->flags & (RESLIB_BAG_SEEN | RESLIB_BAG_DIR)) != RESLIB_BAG_SEEN)
+    {
+      /* A folder listed was noted as missing when its line was read. */
+      if ((file->flags & RESLIB_BAG_DIR) == 0)
+        g_ptr_array_add (t->missing, (gpointer) rel);
+      return;
+    }
+  if ((file->flags & (RESLIB_BAG_SEEN | RESLIB_BAG_DIR)) != RESLIB_BAG_SEEN)
+    return;
+  if (g_str_has_prefix (rel, "data/"))
+    {
+      t->payload_bytes += _reslib_bag_file_get_size (file);
+      t->payload_files++;
+      if ((file->flags & RESLIB_BAG_LISTED) == 0)
+        g_ptr_array_add (t->unlisted, (gpointer) rel);
+    }
+  else if (strchr (rel, '/') == NULL &&
+           ((g_str_has_prefix (rel, "manifest-") && strcmp (rel, "manifest-sha256.txt") != 0) ||
+            (g_str_has_prefix (rel, "tagmanifest-") && strcmp (rel, "tagmanifest-sha256.txt") != 0)))
+    {
+      g_autofree char *shown = reslib_escape_text (rel);
+
+      _reslib_bag_problem (t->v, _("%s: only SHA-256 manifests are accepted"), shown);
     }
 }
 
@@ -303,10 +251,9 @@ check_bag (ReslibBagReader *v,
   GBytes *bagit = g_hash_table_lookup (v->tag_texts, "bagit.txt");
   GBytes *bag_info_bytes = g_hash_table_lookup (v->tag_texts, "bag-info.txt");
   g_autoptr(GHashTable) info = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  guint64 payload_bytes = 0;
-  guint payload_files = 0;
+  Tally tally = { v, 0, 0, g_ptr_array_new (), g_ptr_array_new () };
+  guint64 payload_bytes;
+  guint payload_files;
 
   if (v->top == NULL)
     {
@@ -330,53 +277,40 @@ check_bag (ReslibBagReader *v,
           memcmp (line[1], "Tag-File-Character-Encoding: UTF-8", len[1]) != 0)
         _reslib_bag_problem (v, _("bagit.txt is not “BagIt-Version: 1.0” and “Tag-File-Character-Encoding: UTF-8”"));
     }
-  if (g_hash_table_contains (v->files, "fetch.txt"))
+  if (_reslib_bag_names_lookup (v->names, "fetch.txt") != NULL)
     _reslib_bag_problem (v, _("fetch.txt is not allowed: every file must be in the package"));
 
   /* Manifests: ours are sha256 only. */
-  g_hash_table_iter_init (&iter, v->files);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  _reslib_bag_names_foreach (v->names, tally_file, &tally);
+  payload_bytes = tally.payload_bytes;
+  payload_files = tally.payload_files;
+  if (!v->payload_manifest)
+    _reslib_bag_problem (v, _("manifest-sha256.txt is missing"));
+  else
     {
-      const char *rel = key;
-      ReslibBagFile *seen = value;
-
-      if (g_str_has_prefix (rel, "data/"))
+      g_ptr_array_sort (tally.missing, compare_strings);
+      for (guint i = 0; i < tally.missing->len; i++)
         {
-          payload_bytes += seen->size;
-          payload_files++;
-        }
-      else if (strchr (rel, '/') == NULL &&
-               ((g_str_has_prefix (rel, "manifest-") && strcmp (rel, "manifest-sha256.txt") != 0) ||
-                (g_str_has_prefix (rel, "tagmanifest-") && strcmp (rel, "tagmanifest-sha256.txt") != 0)))
-        {
-          g_autofree char *shown = reslib_escape_text (rel);
+          g_autofree char *shown = reslib_escape_text (g_ptr_array_index (tally.missing, i));
 
-          _reslib_bag_problem (v, _("%s: only SHA-256 manifests are accepted"), shown);
+          _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, "manifest-sha256.txt");
         }
     }
-  if (!g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
-    _reslib_bag_problem (v, _("manifest-sha256.txt is missing"));
-  check_manifest (v, "manifest-sha256.txt", TRUE);
   if (!g_hash_table_contains (v->tag_texts, "tagmanifest-sha256.txt"))
     _reslib_bag_problem (v, _("tagmanifest-sha256.txt is missing"));
-  check_manifest (v, "tagmanifest-sha256.txt", FALSE);
-
-  if (g_hash_table_contains (v->tag_texts, "manifest-sha256.txt"))
+  check_tag_manifest (v);
+  if (v->payload_manifest)
     {
-      g_autoptr(GPtrArray) unlisted = g_ptr_array_new ();
-
-      g_hash_table_iter_init (&iter, v->files);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        if (g_str_has_prefix (key, "data/") && !((ReslibBagFile *) value)->listed)
-          g_ptr_array_add (unlisted, key);
-      g_ptr_array_sort (unlisted, compare_strings);
-      for (guint i = 0; i < unlisted->len; i++)
+      g_ptr_array_sort (tally.unlisted, compare_strings);
+      for (guint i = 0; i < tally.unlisted->len; i++)
         {
-          g_autofree char *shown = reslib_escape_text (g_ptr_array_index (unlisted, i));
+          g_autofree char *shown = reslib_escape_text (g_ptr_array_index (tally.unlisted, i));
 
           _reslib_bag_problem (v, _("“%s” is in the payload but not in manifest-sha256.txt"), shown);
         }
     }
+  g_ptr_array_unref (tally.missing);
+  g_ptr_array_unref (tally.unlisted);
 
   if (bag_info_bytes == NULL)
     _reslib_bag_problem (v, _("bag-info.txt is missing"));
@@ -411,11 +345,11 @@ check_bag (ReslibBagReader *v,
         _reslib_bag_problem (v, _("bag-info.txt: Reslib-Format-Version is not 1"));
       if (g_hash_table_lookup (info, "external-identifier") == NULL)
         _reslib_bag_problem (v, _("bag-info.txt has no External-Identifier"));
-      if (!g_hash_table_contains (v->files, "data/manifest.json"))
+      if (_reslib_bag_names_lookup (v->names, "data/manifest.json") == NULL)
         _reslib_bag_problem (v, _("data/manifest.json is missing"));
       else if (v->index != NULL)
         check_manifest_files (v, info);
-      if (!g_hash_table_contains (v->files, "data/imsmanifest.xml"))
+      if (_reslib_bag_names_lookup (v->names, "data/imsmanifest.xml") == NULL)
         _reslib_bag_problem (v, _("data/imsmanifest.xml is missing"));
     }
 
@@ -486,10 +420,7 @@ _reslib_package_verify_index (const char           *path,
 
   v.path = path;
   v.problems = found;
-  v.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  v.folded = g_hash_table_new (g_str_hash, g_str_equal);
-  v.folded_keys = g_ptr_array_new_with_free_func (g_free);
-  v.files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  v.names = _reslib_bag_names_new ();
   v.tag_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
   _reslib_utf8_locale_enter (&locale);
@@ -568,10 +499,9 @@ fail:
   _reslib_utf8_locale_leave (&locale);
   close (fd);
   _reslib_manifest_index_clear (&index);
-  g_clear_pointer (&v.files, g_hash_table_unref);
-  g_clear_pointer (&v.folded, g_hash_table_unref);
-  g_clear_pointer (&v.folded_keys, g_ptr_array_unref);
-  g_clear_pointer (&v.names, g_hash_table_unref);
+  g_clear_pointer (&v.names, _reslib_bag_names_free);
+  if (v.pending_line != NULL)
+    g_string_free (v.pending_line, TRUE);
   g_clear_pointer (&v.tag_texts, g_hash_table_unref);
   g_free (v.top);
 
