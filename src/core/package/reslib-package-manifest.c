@@ -290,11 +290,11 @@ _reslib_manifest_check_record (guint      kind,
 /* ---------------------------------------------------------------------------------------------- */
 /* The index                                                                                       */
 
+/* A resource's blob; its element of "files" shares it (index->files holds &facts->file). */
 typedef struct
 {
-  char     blob_sha256[65];
-  gint64   size;
-  gboolean has_file;
+  ReslibManifestFile file;
+  gboolean           has_file;
 } ResourceFacts;
 
 typedef struct
@@ -304,32 +304,15 @@ typedef struct
   guint8 state;         /* for the cycle search: 0 not seen, 1 on the current path, 2 done */
 } NodeFacts;
 
-static void
-node_facts_free (gpointer data)
-{
-  NodeFacts *n = data;
-
-  g_free (n->course_id);
-  g_free (n->parent_id);
-  g_free (n);
-}
-
-static void
-manifest_file_free (gpointer data)
-{
-  ReslibManifestFile *file = data;
-
-  g_free (file);
-}
-
+/* Ids, paths and a node's course and parent ids are kept in index->strings, not one block each. */
 static void
 index_init (ReslibManifestIndex *index)
 {
   index->over_limit = FALSE;
+  index->strings = g_string_chunk_new (64 * 1024);
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
-    index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           k == RESLIB_KIND_NODE ? node_facts_free : g_free);
-  index->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, manifest_file_free);
+    index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  index->files = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 void
@@ -342,6 +325,7 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     g_clear_pointer (&index->ids[k], g_hash_table_unref);
   g_clear_pointer (&index->files, g_hash_table_unref);
+  g_clear_pointer (&index->strings, g_string_chunk_free);
   index->n_records = 0;
   index->over_limit = FALSE;
   index->sha256[0] = '\0';
@@ -354,7 +338,7 @@ _reslib_manifest_index_blob (ReslibManifestIndex *index,
 {
   ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
 
-  return facts != NULL ? facts->blob_sha256 : NULL;
+  return facts != NULL ? facts->file.sha256 : NULL;
 }
 
 gboolean
@@ -401,7 +385,6 @@ index_add (ReslibManifestIndex  *index,
       ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
       g_autofree char *prefix = g_strdup_printf ("data/resources/%s/", resource_id);
       g_autofree char *shown = reslib_escape_text (path);
-      ReslibManifestFile *file;
 
       if (facts == NULL || !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL)
         return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), shown);
@@ -409,15 +392,12 @@ index_add (ReslibManifestIndex  *index,
         return inconsistent (error, _("the resource “%s” has more than one file"), resource_id);
       if (g_hash_table_contains (index->files, path))
         return inconsistent (error, _("the file “%s” is listed twice"), shown);
-      if (strcmp (facts->blob_sha256, json_object_get_string_member (record, "sha256")) != 0)
+      if (strcmp (facts->file.sha256, json_object_get_string_member (record, "sha256")) != 0)
         return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), resource_id);
-      if (facts->size != json_object_get_int_member (record, "size"))
+      if ((gint64) facts->file.size != json_object_get_int_member (record, "size"))
         return inconsistent (error, _("the resource “%s” and its file give different sizes"), resource_id);
       facts->has_file = TRUE;
-      file = g_new0 (ReslibManifestFile, 1);
-      g_strlcpy (file->sha256, json_object_get_string_member (record, "sha256"), sizeof file->sha256);
-      file->size = (guint64) json_object_get_int_member (record, "size");
-      g_hash_table_insert (index->files, g_strdup (path), file);
+      g_hash_table_insert (index->files, g_string_chunk_insert (index->strings, path), &facts->file);
       return TRUE;
     }
   else
@@ -433,24 +413,25 @@ index_add (ReslibManifestIndex  *index,
         {
           ResourceFacts *r = g_new0 (ResourceFacts, 1);
 
-          g_strlcpy (r->blob_sha256, json_object_get_string_member (record, "blob_sha256"), sizeof r->blob_sha256);
-          r->size = json_object_get_int_member (record, "size");
+          g_strlcpy (r->file.sha256, json_object_get_string_member (record, "blob_sha256"), sizeof r->file.sha256);
+          r->file.size = (guint64) json_object_get_int_member (record, "size");
           facts = r;
         }
       else if (kind == RESLIB_KIND_NODE)
         {
           NodeFacts *n = g_new0 (NodeFacts, 1);
 
-          n->course_id = g_strdup (json_object_get_string_member (record, "course_id"));
-          n->parent_id = g_strdup (json_object_get_string_member_with_default (record, "parent_id", NULL));
+          n->course_id = g_string_chunk_insert_const (index->strings, json_object_get_string_member (record, "course_id"));
+          if (json_object_get_string_member_with_default (record, "parent_id", NULL) != NULL)
+            n->parent_id = g_string_chunk_insert (index->strings, json_object_get_string_member (record, "parent_id"));
           if (g_strcmp0 (n->parent_id, id) == 0)
             {
-              node_facts_free (n);
+              g_free (n);
               return inconsistent (error, _("the %s “%s” is its own parent"), reslib_kind_to_display (kind), id);
             }
           facts = n;
         }
-      g_hash_table_insert (index->ids[kind], g_strdup (id), facts);
+      g_hash_table_insert (index->ids[kind], g_string_chunk_insert (index->strings, id), facts);
       return TRUE;
     }
 }

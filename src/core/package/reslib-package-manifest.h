@@ -38,7 +38,8 @@ typedef struct
   char       *project_id;
   char       *project_title;             /* the project record's name */
   GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
-  GHashTable *files;                     /* bag path → ReslibManifestFile */
+  GHashTable *files;                     /* bag path → ReslibManifestFile (the resource's, shared) */
+  GStringChunk *strings;                 /* the keys of @ids and @files */
   guint       n_records;
   gboolean    over_limit;                /* it holds more than RESLIB_MANIFEST_MAX_RECORDS records */
   char        sha256[65];                /* of manifest.json as it was read */
