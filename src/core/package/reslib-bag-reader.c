@@ -4,7 +4,7 @@
  * that differ only by case or normalisation), its data hashed, manifest-sha256.txt checked line by
  * line as it comes, the other tag files kept below their own limits, and data/manifest.json read by
  * the one strict reader (reslib-package-manifest.c). What verify keeps in memory, whatever the
- * package: each entry's name inside the bag and about 50 bytes with it (reslib-bag-names.c; at most
+ * package: each entry's name inside the bag and at most about 52 bytes with it (reslib-bag-names.c; at most
  * RESLIB_PACKAGE_MAX_ENTRIES entries whose names take at most RESLIB_PACKAGE_MAX_NAMES_SIZE bytes),
  * the small tag files, and the manifest's index.
  *
@@ -184,7 +184,7 @@ check_entry_name (ReslibBagReader *v,
     }
   if (clash != NULL)
     {
-      g_autofree char *first = g_strconcat (v->top, "/", clash->name, NULL);
+      g_autofree char *first = g_strconcat (v->top, "/", _reslib_bag_file_name (clash), NULL);
       g_autofree char *shown_first = reslib_escape_text (first);
       g_autofree char *shown_name = reslib_escape_text (name);
 
@@ -192,7 +192,7 @@ check_entry_name (ReslibBagReader *v,
       return NULL;
     }
   if (file == NULL)
-    file = _reslib_bag_names_add (v->names, rel, 0);
+    file = _reslib_bag_names_add (v->names, rel, is_dir ? RESLIB_BAG_DIR : 0);
   file->flags |= RESLIB_BAG_SEEN | (is_dir ? RESLIB_BAG_DIR : 0);
 
   return file;
@@ -299,7 +299,7 @@ _reslib_bag_check_manifest_line (ReslibBagReader *v,
     {
       if (file == NULL || (file->flags & (RESLIB_BAG_SEEN | RESLIB_BAG_DIR)) != RESLIB_BAG_SEEN)
         _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
-      else if (memcmp (file->sha256, listed, sizeof listed) != 0)
+      else if (memcmp (_reslib_bag_file_sha256 (file), listed, sizeof listed) != 0)
         _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
       return;
     }
@@ -321,13 +321,13 @@ _reslib_bag_check_manifest_line (ReslibBagReader *v,
           return;
         }
       file = _reslib_bag_names_add (v->names, path, RESLIB_BAG_LISTED);
-      memcpy (file->sha256, listed, sizeof listed);
+      memcpy (_reslib_bag_file_sha256 (file), listed, sizeof listed);
       return;
     }
   file->flags |= RESLIB_BAG_LISTED;
   if ((file->flags & RESLIB_BAG_DIR) != 0)
     _reslib_bag_problem (v, _("“%s” is listed in %s but missing"), shown, manifest_name);
-  else if (memcmp (file->sha256, listed, sizeof listed) != 0)
+  else if (memcmp (_reslib_bag_file_sha256 (file), listed, sizeof listed) != 0)
     _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, manifest_name);
 }
 
@@ -388,13 +388,14 @@ note_data (ReslibBagReader *v,
            guint64          size,
            const guint8    *sha256)
 {
-  if ((file->flags & RESLIB_BAG_LISTED) != 0 && memcmp (file->sha256, sha256, RESLIB_SHA256_SIZE) != 0)
+  if ((file->flags & RESLIB_BAG_LISTED) != 0 &&
+      memcmp (_reslib_bag_file_sha256 (file), sha256, RESLIB_SHA256_SIZE) != 0)
     {
-      g_autofree char *shown = reslib_escape_text (file->name);
+      g_autofree char *shown = reslib_escape_text (_reslib_bag_file_name (file));
 
       _reslib_bag_problem (v, _("“%s” does not match its checksum in %s"), shown, "manifest-sha256.txt");
     }
-  memcpy (file->sha256, sha256, RESLIB_SHA256_SIZE);
+  memcpy (_reslib_bag_file_sha256 (file), sha256, RESLIB_SHA256_SIZE);
   _reslib_bag_file_set_size (file, size);
 }
 
@@ -410,7 +411,7 @@ read_entry_data (ReslibBagReader *v,
 {
   g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
   g_autoptr(GByteArray) kept = NULL;
-  gboolean lines = strcmp (file->name, "manifest-sha256.txt") == 0;
+  gboolean lines = strcmp (_reslib_bag_file_name (file), "manifest-sha256.txt") == 0;
   guint8 sha256[RESLIB_SHA256_SIZE];
   guint64 size = 0;
 
@@ -443,7 +444,7 @@ read_entry_data (ReslibBagReader *v,
         return FALSE;
       if (offset != (la_int64_t) size)
         {
-          g_autofree char *shown = reslib_escape_text (file->name);
+          g_autofree char *shown = reslib_escape_text (_reslib_bag_file_name (file));
 
           /* A hole: the entry is sparse, which the header did not say. */
           _reslib_bag_problem (v, _("“%s” is a sparse file; sparse entries are not allowed"), shown);
@@ -464,7 +465,7 @@ read_entry_data (ReslibBagReader *v,
     g_assert_not_reached ();
   note_data (v, file, size, sha256);
   if (kept != NULL)
-    g_hash_table_insert (v->tag_texts, g_strdup (file->name), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
+    g_hash_table_insert (v->tag_texts, g_strdup (_reslib_bag_file_name (file)), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
 
   return TRUE;
 }
@@ -705,7 +706,7 @@ _reslib_bag_read_entries (ReslibBagReader      *v,
         break;
       if (file == NULL || type == AE_IFDIR)
         continue;
-      rel = file->name;
+      rel = _reslib_bag_file_name (file);
       shown = reslib_escape_text (rel);
       if (size < 0 || (guint64) size > RESLIB_PACKAGE_MAX_FILE_SIZE)
         {

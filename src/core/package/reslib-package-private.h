@@ -278,19 +278,34 @@ gboolean     _reslib_bag_write               (ReslibPackContent         *pkg,
 /* ---------------------------------------------------------------------------------------------- */
 /* Verifying (reslib-bag-reader.c, reslib-package-verify.c)                                        */
 
-/* A name of the bag (inside its folder), as verify saw it, in the table of reslib-bag-names.c: bytes
- * only, so a record may start anywhere. */
+/* A name of the bag (inside its folder), as verify saw it, in the table of reslib-bag-names.c: a flags
+ * byte; unless RESLIB_BAG_SHORT, the size (8 bytes) and the SHA-256 of the data (of a name only listed
+ * so far, the listed one); then the name. Bytes only, so a record may start anywhere. */
 #define RESLIB_BAG_SEEN    0x01   /* an entry of the tar */
 #define RESLIB_BAG_DIR     0x02   /* a folder */
 #define RESLIB_BAG_LISTED  0x04   /* named in manifest-sha256.txt */
+#define RESLIB_BAG_SHORT   0x08   /* no size or digest: added as a folder */
 
 typedef struct
 {
   guint8  flags;
-  guint8  size[8];                      /* _reslib_bag_file_get_size () */
-  guint8  sha256[RESLIB_SHA256_SIZE];   /* the data's; of a name only listed so far, the listed one */
-  char    name[];
 } ReslibBagFile;
+
+#define RESLIB_BAG_FILE_DATA (8 + RESLIB_SHA256_SIZE)
+
+static inline char *
+_reslib_bag_file_name (const ReslibBagFile *file)
+{
+  return (char *) file + 1 + ((file->flags & RESLIB_BAG_SHORT) != 0 ? 0 : RESLIB_BAG_FILE_DATA);
+}
+
+/* The digest of a record that is not RESLIB_BAG_SHORT. */
+static inline guint8 *
+_reslib_bag_file_sha256 (const ReslibBagFile *file)
+{
+  g_assert ((file->flags & RESLIB_BAG_SHORT) == 0);
+  return (guint8 *) file + 1 + 8;
+}
 
 typedef struct _ReslibBagNames ReslibBagNames;
 typedef void (*ReslibBagNamesFunc) (ReslibBagFile *file,

@@ -21,7 +21,7 @@ sha256_is (const ReslibBagFile *file,
 {
   char text[65];
 
-  reslib_digest_to_hex (file->sha256, RESLIB_SHA256_SIZE, text);
+  reslib_digest_to_hex (_reslib_bag_file_sha256 (file), RESLIB_SHA256_SIZE, text);
 
   return strcmp (text, hex) == 0;
 }
@@ -216,7 +216,7 @@ tally_file (ReslibBagFile *file,
             gpointer       data)
 {
   Tally *t = data;
-  const char *rel = file->name;
+  const char *rel = _reslib_bag_file_name (file);
 
   if ((file->flags & RESLIB_BAG_LISTED) != 0 && (file->flags & (RESLIB_BAG_SEEN | RESLIB_BAG_DIR)) != RESLIB_BAG_SEEN)
     {
