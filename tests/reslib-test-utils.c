@@ -34,12 +34,24 @@ pick (GRand              *rand,
  * Adds @n resources with random Chinese and Latin titles and descriptions, in
  * one transaction, without files: blob rows only. With @distinct_blobs each
  * resource has a blob of its own (sha256 of its number), else all share one.
+ * Their files are named "resource-NNNNNN.mp4".
  */
 void
 reslib_test_fill_resources (ReslibStore *store,
                             const char  *project,
                             guint        n,
                             gboolean     distinct_blobs)
+{
+  reslib_test_fill_resources_named (store, project, n, distinct_blobs, "resource");
+}
+
+/* reslib_test_fill_resources(), with files named "@prefix-NNNNNN.mp4". */
+void
+reslib_test_fill_resources_named (ReslibStore *store,
+                                  const char  *project,
+                                  guint        n,
+                                  gboolean     distinct_blobs,
+                                  const char  *prefix)
 {
   g_autoptr(GError) error = NULL;
   GRand *rand = g_rand_new_with_seed (7);
@@ -64,7 +76,7 @@ reslib_test_fill_resources (ReslibStore *store,
                                                       pick (rand, zh_words, G_N_ELEMENTS (zh_words)),
                                                       pick (rand, latin_words, G_N_ELEMENTS (latin_words)),
                                                       pick (rand, latin_words, G_N_ELEMENTS (latin_words)));
-      g_autofree char *file_name = g_strdup_printf ("resource-%06u.mp4", i);
+      g_autofree char *file_name = g_strdup_printf ("%s-%06u.mp4", prefix, i);
       g_autofree char *id = NULL;
 
       if (own != NULL)

@@ -41,6 +41,11 @@ void         reslib_test_fill_resources (ReslibStore *store,
                                          const char  *project,
                                          guint        n,
                                          gboolean     distinct_blobs);
+void         reslib_test_fill_resources_named (ReslibStore *store,
+                                               const char  *project,
+                                               guint        n,
+                                               gboolean     distinct_blobs,
+                                               const char  *prefix);
 ReslibImportReport *
              reslib_test_import_package (ReslibStore         *store,
                                          const char          *path,

@@ -1332,8 +1332,8 @@ test_verify_bounded (Fixture       *f,
     assert_refused (path, "bag-info-size", "larger than a tag file may be");
   }
 
-  /* Names: 2,200 of 4,000 bytes are more than the 8 MiB all names may take. */
-  craft (path, &(Craft) { .n_long_names = 2200 });
+  /* Names of 4,000 bytes, more than all names may take. */
+  craft (path, &(Craft) { .n_long_names = RESLIB_PACKAGE_MAX_NAMES_SIZE / 4000 + 100 });
   assert_refused (path, "names", "add up to");
 
   /* data/manifest.json: 20 MB of one list of numbers is refused at its first number, in little memory. */
@@ -1721,17 +1721,18 @@ test_too_many_for_import (Fixture       *f,
 
 /* Regression: a contribution of fewer resources than the entries' limit, whose entries' names add up to
  * more than verify takes (RESLIB_PACKAGE_MAX_NAMES_SIZE), was written, and every import refused it. Each
- * resource here has 198 bytes of names ("BAG/data/resources/ID" and ".../resource-NNNNNN.mp4"). */
+ * resource here has 370 bytes of names ("BAG/data/resources/ID" and ".../NAME", NAME of 191 bytes). */
 static void
 test_names_too_long_for_import (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = out_path (f, "too-long.tar");
-  guint n = RESLIB_PACKAGE_MAX_NAMES_SIZE / 198 + 100;
+  g_autofree char *prefix = g_strnfill (180, 'n');
+  guint n = RESLIB_PACKAGE_MAX_NAMES_SIZE / 370 + 100;
 
   g_assert_cmpuint (n, <, (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2);
-  reslib_test_fill_resources (f->store, f->project, n, FALSE);
+  reslib_test_fill_resources_named (f->store, f->project, n, FALSE, prefix);
   g_assert_false (reslib_test_pack (f->store, f->project, "contribution", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "--resource"));

@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* Limits on what a manifest may hold; together they bound memory and time. */
-#define RESLIB_MANIFEST_MAX_RECORDS   110000          /* records of all kinds, files included */
+#define RESLIB_MANIFEST_MAX_RECORDS   250000          /* records of all kinds, files included */
 #define RESLIB_MANIFEST_MAX_RECORD    (256 * 1024)    /* bytes of one record's JSON */
 #define RESLIB_MANIFEST_MAX_VALUES    4096            /* values in one record (list items included) */
 
