@@ -290,12 +290,14 @@ _reslib_manifest_check_record (guint      kind,
 /* ---------------------------------------------------------------------------------------------- */
 /* The index                                                                                       */
 
-/* A resource's blob; its element of "files" shares it (index->files holds &facts->file). */
+/* A resource's blob; its element of "files" shares it (index->files holds &facts->file), and notes
+ * that it was read in file.in_files. Kept in index->slabs. */
 typedef struct
 {
   ReslibManifestFile file;
-  gboolean           has_file;
 } ResourceFacts;
+
+#define SLAB_SIZE (64 * 1024)
 
 typedef struct
 {
@@ -310,8 +312,11 @@ index_init (ReslibManifestIndex *index)
 {
   index->over_limit = FALSE;
   index->strings = g_string_chunk_new (64 * 1024);
+  index->slabs = g_ptr_array_new_with_free_func (g_free);
+  index->slab_used = SLAB_SIZE;
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
-    index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+    index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           k == RESLIB_KIND_RESOURCE ? NULL : g_free);
   index->files = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -326,6 +331,8 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
     g_clear_pointer (&index->ids[k], g_hash_table_unref);
   g_clear_pointer (&index->files, g_hash_table_unref);
   g_clear_pointer (&index->strings, g_string_chunk_free);
+  g_clear_pointer (&index->slabs, g_ptr_array_unref);
+  index->slab_used = 0;
   index->n_records = 0;
   index->over_limit = FALSE;
   index->sha256[0] = '\0';
@@ -347,7 +354,7 @@ _reslib_manifest_index_has_file (ReslibManifestIndex *index,
 {
   ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
 
-  return facts != NULL && facts->has_file;
+  return facts != NULL && facts->file.in_files;
 }
 
 static gboolean
@@ -388,7 +395,7 @@ index_add (ReslibManifestIndex  *index,
 
       if (facts == NULL || !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL)
         return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), shown);
-      if (facts->has_file)
+      if (facts->file.in_files)
         return inconsistent (error, _("the resource “%s” has more than one file"), resource_id);
       if (g_hash_table_contains (index->files, path))
         return inconsistent (error, _("the file “%s” is listed twice"), shown);
@@ -396,7 +403,7 @@ index_add (ReslibManifestIndex  *index,
         return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), resource_id);
       if ((gint64) facts->file.size != json_object_get_int_member (record, "size"))
         return inconsistent (error, _("the resource “%s” and its file give different sizes"), resource_id);
-      facts->has_file = TRUE;
+      facts->file.in_files = TRUE;
       g_hash_table_insert (index->files, g_string_chunk_insert (index->strings, path), &facts->file);
       return TRUE;
     }
@@ -411,7 +418,16 @@ index_add (ReslibManifestIndex  *index,
         index->project_title = g_strdup (json_object_get_string_member_with_default (record, "name", NULL));
       if (kind == RESLIB_KIND_RESOURCE)
         {
-          ResourceFacts *r = g_new0 (ResourceFacts, 1);
+          ResourceFacts *r;
+
+          G_STATIC_ASSERT (sizeof (ResourceFacts) % 8 == 0);
+          if (index->slab_used + sizeof (ResourceFacts) > SLAB_SIZE)
+            {
+              g_ptr_array_add (index->slabs, g_malloc0 (SLAB_SIZE));
+              index->slab_used = 0;
+            }
+          r = (ResourceFacts *) ((guint8 *) g_ptr_array_index (index->slabs, index->slabs->len - 1) + index->slab_used);
+          index->slab_used += sizeof (ResourceFacts);
 
           g_strlcpy (r->file.sha256, json_object_get_string_member (record, "blob_sha256"), sizeof r->file.sha256);
           r->file.size = (guint64) json_object_get_int_member (record, "size");
@@ -448,7 +464,7 @@ index_finish (ReslibManifestIndex  *index,
 
   g_hash_table_iter_init (&iter, index->ids[RESLIB_KIND_RESOURCE]);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!((ResourceFacts *) value)->has_file)
+    if (!((ResourceFacts *) value)->file.in_files)
       return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"),
                            (const char *) key);
 

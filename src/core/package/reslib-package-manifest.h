@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char    sha256[65];
+  guint8  in_files;      /* the index's own: the resource's element of "files" was read */
   guint64 size;
 } ReslibManifestFile;
 
@@ -40,6 +41,8 @@ typedef struct
   GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
   GHashTable *files;                     /* bag path → ReslibManifestFile (the resource's, shared) */
   GStringChunk *strings;                 /* the keys of @ids and @files */
+  GPtrArray  *slabs;                     /* the resources' facts, in blocks of 64 KiB */
+  gsize       slab_used;
   guint       n_records;
   gboolean    over_limit;                /* it holds more than RESLIB_MANIFEST_MAX_RECORDS records */
   char        sha256[65];                /* of manifest.json as it was read */
