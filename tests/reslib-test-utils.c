@@ -278,6 +278,39 @@ reslib_test_sql_text (const char *db_path,
   return result;
 }
 
+/* Runs @sql on the store file @db_path, as someone editing it by hand would. */
+void
+reslib_test_sql_exec (const char *db_path,
+                      const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* The JSON file @member (such as "data/manifest.json") of the bag in the tar @tar_path, as tar(1) reads it. */
+JsonNode *
+reslib_test_tar_json (const char *tar_path,
+                      const char *member)
+{
+  g_autofree char *pattern = g_strconcat ("*/", member, NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "tar", "-xOf", (char *) tar_path, "--wildcards", pattern, NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return json_from_string (out, NULL);
+}
+
 /* Packs with a ReslibPackager run synchronously: a new file, no digest, no progress. */
 gboolean
 reslib_test_pack (ReslibStore         *store,

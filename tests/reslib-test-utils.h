@@ -37,6 +37,10 @@ void         reslib_test_add_usage      (ReslibStore *store,
 guint        reslib_test_count_files    (const char  *dir);
 char        *reslib_test_sql_text       (const char  *db_path,
                                          const char  *sql);
+void         reslib_test_sql_exec       (const char  *db_path,
+                                         const char  *sql);
+JsonNode    *reslib_test_tar_json       (const char  *tar_path,
+                                         const char  *member);
 void         reslib_test_fill_resources (ReslibStore *store,
                                          const char  *project,
                                          guint        n,

@@ -4,7 +4,8 @@
  * a member removed or added, an item repeated or dropped), each checked by reslib_json_schema_check ()
  * and by python3's jsonschema (Draft 2020-12, as our schemas declare) on the same text. Against a
  * schema written for the test that uses every keyword we support, and against the rule profiles'
- * schema with the built-in profile. Skipped when python3 or its jsonschema module is missing
+ * schema with the built-in profile, and against the package manifest's schema with a contribution's manifest
+ * of format 2. Skipped when python3 or its jsonschema module is missing
  * (Debian: python3-jsonschema; build-aux/bootstrap installs it).
  *
  * Two differences are on purpose and tested apart: "$" matches only at the very end of a text (Python's
@@ -47,7 +48,7 @@ static const char test_schema[] =
   "    \"size\": { \"type\": \"integer\", \"minimum\": 0, \"maximum\": 1000 },"
   "    \"ratio\": { \"type\": [\"number\", \"null\"], \"minimum\": -1.5, \"maximum\": 1.5 },"
   "    \"flag\": { \"type\": \"boolean\" },"
-  "    \"tags\": { \"type\": \"array\", \"minItems\": 1, \"items\": { \"type\": \"string\", \"minLength\": 1 } },"
+  "    \"tags\": { \"type\": \"array\", \"minItems\": 1, \"maxItems\": 2, \"items\": { \"type\": \"string\", \"minLength\": 1 } },"
   "    \"items\": { \"type\": \"array\", \"items\": { \"$ref\": \"#/$defs/item\" } },"
   "    \"extra\": { \"type\": \"object\", \"additionalProperties\": { \"type\": \"integer\" } }"
   "  },"
@@ -62,6 +63,29 @@ static const char test_document[] =
   "{ \"id\": \"0123abcd\", \"kind\": \"a\", \"version\": 2, \"title\": \"数控技术\", \"size\": 10, \"ratio\": 0.5,"
   "  \"flag\": true, \"tags\": [\"x\", \"课程\"], \"items\": [{ \"name\": \"A\", \"n\": 1 }, { \"name\": \"Bz\" }],"
   "  \"extra\": { \"p\": 1, \"q\": -2 } }";
+
+/* A contribution's manifest of format 2: records with base versions. */
+static const char manifest_document[] =
+  "{\"format\":\"reslib-package\",\"format_version\":2,\"kind\":\"contribution\",\"bag\":\"reslib-contribution-0d8c1c2e-202311"
+  "14\",\"project\":{\"id\":\"0d8c1c2e-0000-4000-8000-000000000000\",\"name\":\"x\",\"level\":\"higher\",\"start_date\":\"2025-09-0"
+  "1\",\"end_date\":null,\"industry_chain\":null,\"description\":null,\"contact_name\":null,\"contact_phone\":null,\"contact_"
+  "email\":null,\"baseline_date\":null,\"baseline_count\":3,\"created_at\":\"2023-11-14T22:13:20Z\",\"updated_at\":\"2023-11-"
+  "14T22:13:20.123456Z\",\"base_versions\":[\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"]},\"ma"
+  "jors\":[],\"units\":[],\"members\":[],\"courses\":[{\"id\":\"0d8c1c2e-0000-4000-8000-000000000010\",\"project_id\":\"0d8c1c2"
+  "e-0000-4000-8000-000000000000\",\"title\":\"c\",\"kind\":\"structured\",\"position\":0,\"created_at\":\"2023-11-14T22:13:20Z"
+  "\",\"updated_at\":\"2023-11-14T22:13:20Z\"}],\"nodes\":[{\"id\":\"0d8c1c2e-0000-4000-8000-000000000011\",\"project_id\":\"0d"
+  "8c1c2e-0000-4000-8000-000000000000\",\"course_id\":\"0d8c1c2e-0000-4000-8000-000000000010\",\"parent_id\":null,\"kind\""
+  ":\"module\",\"title\":\"m\",\"position\":0,\"created_at\":\"2023-11-14T22:13:20Z\",\"updated_at\":\"2023-11-14T22:13:20Z\"}],\""
+  "resources\":[{\"id\":\"0d8c1c2e-0000-4000-8000-000000000020\",\"project_id\":\"0d8c1c2e-0000-4000-8000-000000000000\",\""
+  "blob_sha256\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"file_name\":\"a.txt\",\"title\":\"t"
+  "\",\"description\":\"\\u4f60\\ud83d\\ude00\",\"type\":\"text\",\"unit_id\":null,\"origin\":\"original\",\"license\":null,\"license_"
+  "holder\":null,\"audience\":null,\"language\":\"zh-CN\",\"state\":\"draft\",\"review_note\":null,\"reviewer\":null,\"reviewed_a"
+  "t\":null,\"created_at\":\"2023-11-14T22:13:20Z\",\"updated_at\":\"2023-11-14T22:13:20Z\",\"authors\":[\"a\"],\"keywords\":[],"
+  "\"nodes\":[\"0d8c1c2e-0000-4000-8000-000000000011\"],\"size\":5,\"mime_type\":\"text/plain\",\"base_versions\":[\"aaaaaaaaa"
+  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"0123456789abcdef0123456789abcdef0123456789abcdef0123"
+  "456789abcdef\"]}],\"budget_lines\":[],\"milestones\":[],\"declarations\":[],\"files\":[{\"resource_id\":\"0d8c1c2e-0000-40"
+  "00-8000-000000000020\",\"path\":\"data/resources/0d8c1c2e-0000-4000-8000-000000000020/a.txt\",\"sha256\":\"aaaaaaaaaaa"
+  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"size\":5}]}";
 
 /* What a value may be replaced by: every JSON type, numbers around the bounds, texts that match or
  * miss the patterns; no integral number written with a fraction, no text ending in a newline. */
@@ -327,12 +351,14 @@ python_verdicts (Case  *cases,
 static void
 test_same_verdicts (void)
 {
-  Case cases[2];
+  Case cases[3];
   g_auto(GStrv) theirs = NULL;
 
   make_case (&cases[0], "the test's schema", parse (test_schema), parse (test_document), 14);
   make_case (&cases[1], "profile.schema.json", resource_json ("/io/github/reslib/core/profiles/profile.schema.json"),
              resource_json ("/io/github/reslib/core/profiles/henan-2024.json"), 41);
+  make_case (&cases[2], "manifest.schema.json", resource_json ("/io/github/reslib/core/schema/manifest.schema.json"),
+             parse (manifest_document), 2);
 
   theirs = python_verdicts (cases, G_N_ELEMENTS (cases));
   if (theirs != NULL)

@@ -1,5 +1,6 @@
 /* test-package-team.c — the lead and teachers exchanging packages: a teacher's own project mapped onto the
- * lead's by title, joining the lead's project, the lead's structure and review travelling to the teacher
+ * lead's by title, joining the lead's project, the lead's structure and review travelling to the teacher,
+ * and the base versions a contribution carries (format 2)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -450,6 +451,368 @@ test_join_and_review (Fixture       *f,
   }
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Base versions: a teacher who joined from the lead's progress package                            */
+
+/* The lead's project with @n resources, packed as a progress package that a teacher joins. */
+static char *
+join_from_progress (Fixture  *f,
+                    guint     n,
+                    char    **resources)
+{
+  g_autofree char *progress = NULL;
+  g_autoptr(ReslibPackageImporter) join = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("课件-%u.txt", i);
+      g_autofree char *contents = g_strdup_printf ("组长的课件 %u", i);
+
+      resources[i] = add_resource (f, f->lead, f->project, name, contents, (const char * const[]) { f->node, NULL });
+    }
+  progress = pack (f, f->lead, f->project, "progress", NULL, "progress.tar");
+  join = run_import (f->teacher, progress, NULL, RESLIB_IMPORT_JOIN, FALSE);
+
+  return g_steal_pointer (&progress);
+}
+
+static char *
+description (ReslibStore *store,
+             const char  *id)
+{
+  g_autoptr(ReslibRecord) record = get (store, RESLIB_KIND_RESOURCE, id);
+
+  return g_strdup (reslib_record_get (record, "description"));
+}
+
+/* The resource @id in the manifest of the package @path. */
+static JsonObject *
+manifest_resource (JsonNode   *manifest,
+                   const char *id)
+{
+  JsonArray *resources = json_object_get_array_member (json_node_get_object (manifest), "resources");
+
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (resources, i), "id"), id) == 0)
+      return json_array_get_object_element (resources, i);
+  g_assert_not_reached ();
+}
+
+/* Regression: a teacher who joined from the lead's progress package and changed records contributed them
+ * as conflicts, one for each, since only contributions noted what they sent. The contribution now carries
+ * the versions each record had in the teacher's library: the lead takes the three records without a
+ * conflict; a fourth the lead changed and the teacher did not stays the lead's (the lead noted the version
+ * its progress package sent); one the teacher deleted stays at the lead. Importing the progress package
+ * twice changes none of it. */
+static void
+test_bases_join_edit_contribute (Fixture       *f,
+                                 gconstpointer  data)
+{
+  char *resources[5] = { NULL };
+  g_autofree char *progress = join_from_progress (f, 5, resources);
+  g_autofree char *contribution = NULL;
+  g_autoptr(ReslibPackageImporter) again = NULL;
+  g_autoptr(ReslibPackageImporter) import = NULL;
+  g_autoptr(JsonNode) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  const ReslibImportReport *report;
+
+  again = run_import (f->teacher, progress, NULL, RESLIB_IMPORT_JOIN, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (again)->unchanged[RESLIB_KIND_RESOURCE], ==, 5);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("教师改过的说明 %u", i);
+
+      update (f->teacher, RESLIB_KIND_RESOURCE, resources[i], "description", text);
+    }
+  update (f->lead, RESLIB_KIND_RESOURCE, resources[3], "description", "组长后来改的说明");
+  g_assert_true (reslib_store_delete (f->teacher, RESLIB_KIND_RESOURCE, resources[4], &error));
+  g_assert_no_error (error);
+
+  contribution = pack (f, f->teacher, f->project, "contribution", NULL, "contribution.tar");
+  /* Format 2: each record the teacher changed carries the version it received; one it did not change
+   * carries that version itself, and no other. */
+  manifest = reslib_test_tar_json (contribution, "data/manifest.json");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (manifest), "format_version"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest_resource (manifest, resources[0]),
+                                                                         "base_versions")), ==, 1);
+  g_assert_false (json_object_has_member (manifest_resource (manifest, resources[3]), "base_versions"));
+  g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (manifest), "project"),
+                                          "base_versions"));
+
+  import = run_import (f->lead, contribution, NULL, RESLIB_IMPORT_NONE, FALSE);
+  report = reslib_package_importer_get_report (import);
+  g_assert_cmpuint (report->updated[RESLIB_KIND_RESOURCE], ==, 3);
+  g_assert_cmpuint (report->unchanged[RESLIB_KIND_RESOURCE], ==, 1);
+  for (guint k = 0; k < RESLIB_N_KINDS; k++)
+    g_assert_cmpuint (report->conflicts[k], ==, 0);
+  g_assert_cmpuint (reslib_store_count_conflicts (f->lead, f->project, &error), ==, 0);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("教师改过的说明 %u", i);
+      g_autofree char *now = description (f->lead, resources[i]);
+      g_autoptr(ReslibRecord) record = get (f->lead, RESLIB_KIND_RESOURCE, resources[i]);
+
+      g_assert_cmpstr (now, ==, text);
+      g_assert_cmpstr (reslib_record_get (record, "state"), ==, "in-review");
+    }
+  {
+    g_autofree char *kept = description (f->lead, resources[3]);
+    g_autoptr(ReslibRecord) deleted = get (f->lead, RESLIB_KIND_RESOURCE, resources[4]);
+
+    g_assert_cmpstr (kept, ==, "组长后来改的说明");
+    g_assert_nonnull (deleted);
+  }
+
+  /* The same contribution again changes nothing. */
+  {
+    g_autoptr(ReslibPackageImporter) twice = run_import (f->lead, contribution, NULL, RESLIB_IMPORT_NONE, FALSE);
+
+    g_assert_cmpuint (reslib_package_importer_get_report (twice)->updated[RESLIB_KIND_RESOURCE], ==, 0);
+    g_assert_cmpuint (reslib_store_count_conflicts (f->lead, f->project, &error), ==, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    g_free (resources[i]);
+}
+
+/* The lead changed one of the three records after the progress package: exactly that one is a conflict,
+ * the lead's version stays, and the teacher's waits. */
+static void
+test_bases_lead_changed_since (Fixture       *f,
+                               gconstpointer  data)
+{
+  char *resources[3] = { NULL };
+  g_autofree char *progress = join_from_progress (f, 3, resources);
+  g_autofree char *contribution = NULL;
+  g_autoptr(ReslibPackageImporter) import = NULL;
+  g_autoptr(GListModel) conflicts = NULL;
+  g_autoptr(ReslibConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+  const ReslibImportReport *report;
+
+  for (guint i = 0; i < 3; i++)
+    update (f->teacher, RESLIB_KIND_RESOURCE, resources[i], "description", "教师改过的说明");
+  update (f->lead, RESLIB_KIND_RESOURCE, resources[1], "description", "组长后来改的说明");
+  contribution = pack (f, f->teacher, f->project, "contribution", NULL, "contribution.tar");
+  import = run_import (f->lead, contribution, NULL, RESLIB_IMPORT_NONE, FALSE);
+  report = reslib_package_importer_get_report (import);
+  g_assert_cmpuint (report->updated[RESLIB_KIND_RESOURCE], ==, 2);
+  g_assert_cmpuint (report->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+  conflicts = reslib_store_list_conflicts (f->lead, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
+  conflict = g_list_model_get_item (conflicts, 0);
+  g_assert_cmpstr (reslib_conflict_get_record_id (conflict), ==, resources[1]);
+  {
+    g_autofree char *kept = description (f->lead, resources[1]);
+    g_autofree char *taken = description (f->lead, resources[0]);
+
+    g_assert_cmpstr (kept, ==, "组长后来改的说明");
+    g_assert_cmpstr (taken, ==, "教师改过的说明");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    g_free (resources[i]);
+}
+
+/* Two teachers joined from the same progress package. The lead takes the first one's change; the second
+ * one's, made from the version before it, is a conflict (it would lose the first one's); the first one's
+ * next change is taken again, made from the version the lead has. */
+static void
+test_bases_two_teachers (Fixture       *f,
+                         gconstpointer  data)
+{
+  char *resources[1] = { NULL };
+  g_autofree char *progress = join_from_progress (f, 1, resources);
+  g_autofree char *second_dir = g_build_filename (f->dir, "teacher-2", NULL);
+  g_autoptr(ReslibStore) second = reslib_test_open_store (second_dir);
+  g_autoptr(ReslibPackageImporter) join = run_import (second, progress, NULL, RESLIB_IMPORT_JOIN, FALSE);
+  g_autofree char *c1 = NULL;
+  g_autofree char *c2 = NULL;
+  g_autofree char *c3 = NULL;
+  g_autoptr(ReslibPackageImporter) i1 = NULL;
+  g_autoptr(ReslibPackageImporter) i2 = NULL;
+  g_autoptr(ReslibPackageImporter) i3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  update (f->teacher, RESLIB_KIND_RESOURCE, resources[0], "description", "第一位教师的说明");
+  update (second, RESLIB_KIND_RESOURCE, resources[0], "description", "第二位教师的说明");
+  c1 = pack (f, f->teacher, f->project, "contribution", NULL, "c1.tar");
+  c2 = pack (f, second, f->project, "contribution", NULL, "c2.tar");
+
+  i1 = run_import (f->lead, c1, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i1)->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  i2 = run_import (f->lead, c2, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i2)->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+  now = description (f->lead, resources[0]);
+  g_assert_cmpstr (now, ==, "第一位教师的说明");
+  g_clear_pointer (&now, g_free);
+
+  update (f->teacher, RESLIB_KIND_RESOURCE, resources[0], "description", "第一位教师又改的说明");
+  c3 = pack (f, f->teacher, f->project, "contribution", NULL, "c3.tar");
+  i3 = run_import (f->lead, c3, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i3)->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  g_assert_cmpuint (reslib_package_importer_get_report (i3)->conflicts[RESLIB_KIND_RESOURCE], ==, 0);
+  now = description (f->lead, resources[0]);
+  g_assert_cmpstr (now, ==, "第一位教师又改的说明");
+  g_assert_cmpuint (reslib_store_count_conflicts (f->lead, f->project, &error), ==, 1);
+  g_free (resources[0]);
+}
+
+/* A version the teacher received as a conflict and has not resolved is no base: the lead's change, made
+ * after the progress package, is not overwritten by the teacher's. Once the teacher keeps its own version
+ * over the lead's, it is, and the lead takes the teacher's. */
+static void
+test_bases_unresolved_conflict (Fixture       *f,
+                                gconstpointer  data)
+{
+  char *resources[1] = { NULL };
+  g_autofree char *progress = join_from_progress (f, 1, resources);
+  g_autofree char *second = NULL;
+  g_autofree char *c1 = NULL;
+  g_autofree char *c2 = NULL;
+  g_autoptr(ReslibPackageImporter) i1 = NULL;
+  g_autoptr(ReslibPackageImporter) i2 = NULL;
+  g_autoptr(ReslibPackageImporter) i3 = NULL;
+  g_autoptr(GListModel) conflicts = NULL;
+  g_autoptr(ReslibConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  update (f->teacher, RESLIB_KIND_RESOURCE, resources[0], "description", "教师的说明");
+  update (f->lead, RESLIB_KIND_RESOURCE, resources[0], "description", "组长的说明");
+  second = pack (f, f->lead, f->project, "progress", NULL, "second.tar");
+  i1 = run_import (f->teacher, second, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i1)->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+
+  c1 = pack (f, f->teacher, f->project, "contribution", NULL, "c1.tar");
+  i2 = run_import (f->lead, c1, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i2)->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+  now = description (f->lead, resources[0]);
+  g_assert_cmpstr (now, ==, "组长的说明");
+  g_clear_pointer (&now, g_free);
+
+  conflicts = reslib_store_list_conflicts (f->teacher, f->project, &error);
+  g_assert_no_error (error);
+  conflict = g_list_model_get_item (conflicts, 0);
+  g_assert_true (reslib_store_resolve_conflict (f->teacher, reslib_conflict_get_id (conflict), RESLIB_CONFLICT_KEEP_MINE,
+                                                &error));
+  g_assert_no_error (error);
+  c2 = pack (f, f->teacher, f->project, "contribution", NULL, "c2.tar");
+  i3 = run_import (f->lead, c2, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i3)->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  now = description (f->lead, resources[0]);
+  g_assert_cmpstr (now, ==, "教师的说明");
+  g_free (resources[0]);
+}
+
+/* A base version is only a claim. A teacher's library edited by hand to claim the lead's earlier version
+ * (which the lead had received before, and remembers as its base) and a made-up one, for a record the
+ * lead changed since: a conflict, the lead's version stays. A record the teacher did not change comes
+ * without bases and changes nothing. */
+static void
+test_bases_forged (Fixture       *f,
+                   gconstpointer  data)
+{
+  char *resources[2] = { NULL };
+  g_autofree char *progress = join_from_progress (f, 2, resources);
+  g_autofree char *teacher_db = g_build_filename (f->dir, "teacher", "library.db", NULL);
+  g_autofree char *lead_db = g_build_filename (f->dir, "lead", "library.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *old_version = NULL;
+  g_autoptr(ReslibPackageImporter) i1 = NULL;
+  g_autoptr(ReslibPackageImporter) i2 = NULL;
+  g_autoptr(JsonNode) manifest = NULL;
+  const ReslibImportReport *report;
+
+  /* The lead has received the teacher's first change: that version is the lead's base. */
+  update (f->teacher, RESLIB_KIND_RESOURCE, resources[0], "description", "教师的说明");
+  first = pack (f, f->teacher, f->project, "contribution", NULL, "first.tar");
+  i1 = run_import (f->lead, first, NULL, RESLIB_IMPORT_NONE, FALSE);
+  g_assert_cmpuint (reslib_package_importer_get_report (i1)->updated[RESLIB_KIND_RESOURCE], ==, 1);
+  sql = g_strdup_printf ("SELECT sha256 FROM sync_bases WHERE kind = 'resource' AND record_id = '%s'", resources[0]);
+  old_version = reslib_test_sql_text (lead_db, sql);
+  g_assert_nonnull (old_version);
+  g_clear_pointer (&sql, g_free);
+
+  /* The lead changes both; the teacher changes the first and claims bases it never had. */
+  update (f->lead, RESLIB_KIND_RESOURCE, resources[0], "description", "组长后来改的说明");
+  update (f->lead, RESLIB_KIND_RESOURCE, resources[1], "description", "组长后来改的说明");
+  update (f->teacher, RESLIB_KIND_RESOURCE, resources[0], "description", "教师又改的说明");
+  sql = g_strdup_printf ("INSERT OR IGNORE INTO sync_versions (kind, record_id, sha256) VALUES "
+                         "('resource', '%s', '%s'), ('resource', '%s', '%064d')",
+                         resources[0], old_version, resources[0], 7);
+  reslib_test_sql_exec (teacher_db, sql);
+  g_clear_pointer (&sql, g_free);
+  forged = pack (f, f->teacher, f->project, "contribution", NULL, "forged.tar");
+  manifest = reslib_test_tar_json (forged, "data/manifest.json");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (manifest_resource (manifest, resources[0]),
+                                                                         "base_versions")), ==, 3);
+  g_assert_false (json_object_has_member (manifest_resource (manifest, resources[1]), "base_versions"));
+
+  i2 = run_import (f->lead, forged, NULL, RESLIB_IMPORT_NONE, FALSE);
+  report = reslib_package_importer_get_report (i2);
+  g_assert_cmpuint (report->updated[RESLIB_KIND_RESOURCE], ==, 0);
+  g_assert_cmpuint (report->conflicts[RESLIB_KIND_RESOURCE], ==, 1);
+  g_assert_cmpuint (report->unchanged[RESLIB_KIND_RESOURCE], ==, 1);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *kept = description (f->lead, resources[i]);
+
+      g_assert_cmpstr (kept, ==, "组长后来改的说明");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    g_free (resources[i]);
+}
+
+/* A contribution of format 1 (as releases before format 2 write it, made here by today's code) is read as
+ * before: without base versions, the lead has none for what it sent in a progress package, and each
+ * record the teacher changed is a conflict. */
+static void
+test_bases_format_1 (Fixture       *f,
+                     gconstpointer  data)
+{
+  char *resources[3] = { NULL };
+  g_autofree char *progress = join_from_progress (f, 3, resources);
+  g_autofree char *path = g_build_filename (f->out, "format-1.tar", NULL);
+  g_autoptr(ReslibPackager) packager = reslib_packager_new (f->teacher, f->project, "contribution");
+  g_autoptr(ReslibPackageImporter) import = NULL;
+  g_autoptr(JsonNode) manifest = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const ReslibImportReport *report;
+
+  for (guint i = 0; i < 3; i++)
+    update (f->teacher, RESLIB_KIND_RESOURCE, resources[i], "description", "教师改过的说明");
+  reslib_packager_set_format_version (packager, 1);
+  reslib_packager_set_destination (packager, path, RESLIB_OUTPUT_NONE);
+  g_assert_true (reslib_job_run (RESLIB_JOB (packager), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_package_verify (path, &problems, &info, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  manifest = reslib_test_tar_json (path, "data/manifest.json");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (manifest), "format_version"), ==, 1);
+  g_assert_false (json_object_has_member (manifest_resource (manifest, resources[0]), "base_versions"));
+
+  import = run_import (f->lead, path, NULL, RESLIB_IMPORT_NONE, FALSE);
+  report = reslib_package_importer_get_report (import);
+  g_assert_cmpuint (report->conflicts[RESLIB_KIND_RESOURCE], ==, 3);
+  g_assert_cmpuint (report->updated[RESLIB_KIND_RESOURCE], ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *kept = description (f->lead, resources[i]);
+
+      g_assert_null (kept);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    g_free (resources[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +824,16 @@ main (int   argc,
   g_test_add ("/package-team/into-without-match", Fixture, NULL, fixture_setup, test_into_without_match,
               fixture_teardown);
   g_test_add ("/package-team/join-and-review", Fixture, NULL, fixture_setup, test_join_and_review, fixture_teardown);
+  g_test_add ("/package-team/bases/join-edit-contribute", Fixture, NULL, fixture_setup, test_bases_join_edit_contribute,
+              fixture_teardown);
+  g_test_add ("/package-team/bases/lead-changed-since", Fixture, NULL, fixture_setup, test_bases_lead_changed_since,
+              fixture_teardown);
+  g_test_add ("/package-team/bases/two-teachers", Fixture, NULL, fixture_setup, test_bases_two_teachers,
+              fixture_teardown);
+  g_test_add ("/package-team/bases/unresolved-conflict", Fixture, NULL, fixture_setup, test_bases_unresolved_conflict,
+              fixture_teardown);
+  g_test_add ("/package-team/bases/forged", Fixture, NULL, fixture_setup, test_bases_forged, fixture_teardown);
+  g_test_add ("/package-team/bases/format-1", Fixture, NULL, fixture_setup, test_bases_format_1, fixture_teardown);
 
   return g_test_run ();
 }

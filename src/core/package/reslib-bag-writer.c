@@ -67,7 +67,10 @@ _reslib_package_resource_path (const ReslibPackResource *info)
 
 /* A contribution notes the version of each record it carries: a version the other library will have,
  * and the base of a record never exchanged before (reslib-store-sync.h), against which a later import
- * of it tells which side changed it. Other packages go to the province, which sends nothing back. */
+ * of it tells which side changed it. A progress package, which a teacher may join from, notes its
+ * versions as exchanged, not as bases: a contribution that brings one back unchanged changes nothing,
+ * whatever this library did since, and one that changed it says so by its base versions. Other packages
+ * go to the province, which sends nothing back. */
 static void
 note_sent (ReslibPackContent *pkg,
            ReslibRecord      *record)
@@ -82,12 +85,48 @@ note_sent (ReslibPackContent *pkg,
   _reslib_pack_sent_add (pkg, &sent);
 }
 
-static void
-append_records (ReslibPackContent *pkg,
-                ReslibSpool       *spool,
-                const char        *name,
-                GPtrArray         *records,
-                gboolean           last)
+/* A record as manifest.json holds it. In format 2 (contributions), with the other versions of it this
+ * library exchanged before, the bases its content may have been made from ("base_versions", DESIGN §5):
+ * the other library takes this version where its own is one of them, without a conflict. The version
+ * sent is not one: packing again gives the same bytes. */
+static gboolean
+append_record (ReslibPackContent  *pkg,
+               ReslibRecord       *record,
+               GString            *out,
+               GError            **error)
+{
+  g_autoptr(GPtrArray) held = NULL;
+  guint8 digest[RESLIB_SYNC_DIGEST_SIZE];
+  char current[2 * RESLIB_SYNC_DIGEST_SIZE + 1];
+
+  reslib_record_append_json (record, out);
+  if (pkg->format_version < 2)
+    return TRUE;
+  _reslib_sync_digest_record (record, digest);
+  _reslib_sync_digest_to_hex (digest, current);
+  held = g_ptr_array_new_with_free_func (g_free);
+  if (!_reslib_store_sync_held (pkg->store, reslib_record_get_kind (record), reslib_record_get_id (record), current,
+                                RESLIB_PACKAGE_MAX_BASE_VERSIONS, held, error))
+    return FALSE;
+  if (held->len == 0)
+    return TRUE;
+  g_assert (out->len > 0 && out->str[out->len - 1] == '}');
+  g_string_truncate (out, out->len - 1);
+  g_string_append (out, ",\"base_versions\":[");
+  for (guint i = 0; i < held->len; i++)
+    g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "", (const char *) g_ptr_array_index (held, i));
+  g_string_append (out, "]}");
+
+  return TRUE;
+}
+
+static gboolean
+append_records (ReslibPackContent  *pkg,
+                ReslibSpool        *spool,
+                const char         *name,
+                GPtrArray          *records,
+                gboolean            last,
+                GError            **error)
 {
   GString *out = spool->buf;
 
@@ -95,12 +134,15 @@ append_records (ReslibPackContent *pkg,
   for (guint i = 0; i < records->len; i++)
     {
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      reslib_record_append_json (g_ptr_array_index (records, i), out);
+      if (!append_record (pkg, g_ptr_array_index (records, i), out, error))
+        return FALSE;
       note_sent (pkg, g_ptr_array_index (records, i));
       _reslib_spool_maybe_flush (spool);
     }
   g_string_append (out, records->len > 0 ? "\n  ]" : "]");
   g_string_append (out, last ? "\n" : ",\n");
+
+  return TRUE;
 }
 
 ReslibSpool *
@@ -116,18 +158,20 @@ _reslib_bag_build_manifest_json (ReslibPackContent *pkg,
   g_string_append (out, "{\n");
 
   g_string_append (out, "  \"format\": \"reslib-package\",\n");
-  g_string_append_printf (out, "  \"format_version\": %d,\n", RESLIB_PACKAGE_FORMAT_VERSION);
+  g_string_append_printf (out, "  \"format_version\": %u,\n", pkg->format_version);
   g_string_append_printf (out, "  \"kind\": \"%s\",\n", pkg->kind);
   g_string_append_printf (out, "  \"bag\": \"%s\",\n", pkg->bag_name);
   g_string_append (out, "  \"project\": ");
-  reslib_record_append_json (pkg->project, out);
+  if (!append_record (pkg, pkg->project, out, error))
+    return NULL;
   note_sent (pkg, pkg->project);
   g_string_append (out, ",\n");
-  append_records (pkg, spool, "majors", pkg->majors, FALSE);
-  append_records (pkg, spool, "units", pkg->units, FALSE);
-  append_records (pkg, spool, "members", pkg->members, FALSE);
-  append_records (pkg, spool, "courses", pkg->courses, FALSE);
-  append_records (pkg, spool, "nodes", pkg->nodes, FALSE);
+  if (!append_records (pkg, spool, "majors", pkg->majors, FALSE, error) ||
+      !append_records (pkg, spool, "units", pkg->units, FALSE, error) ||
+      !append_records (pkg, spool, "members", pkg->members, FALSE, error) ||
+      !append_records (pkg, spool, "courses", pkg->courses, FALSE, error) ||
+      !append_records (pkg, spool, "nodes", pkg->nodes, FALSE, error))
+    return NULL;
   /* Resources: each record read again, so they are never all in memory. */
   g_string_append (out, "  \"resources\": [");
   for (guint i = 0; i < pkg->resources->len; i++)
@@ -138,14 +182,16 @@ _reslib_bag_build_manifest_json (ReslibPackContent *pkg,
       if (resource == NULL)
         return NULL;
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      reslib_record_append_json (resource, out);
+      if (!append_record (pkg, resource, out, error))
+        return NULL;
       note_sent (pkg, resource);
       _reslib_spool_maybe_flush (spool);
     }
   g_string_append (out, pkg->resources->len > 0 ? "\n  ],\n" : "],\n");
-  append_records (pkg, spool, "budget_lines", pkg->budget_lines, FALSE);
-  append_records (pkg, spool, "milestones", pkg->milestones, FALSE);
-  append_records (pkg, spool, "declarations", pkg->declarations, FALSE);
+  if (!append_records (pkg, spool, "budget_lines", pkg->budget_lines, FALSE, error) ||
+      !append_records (pkg, spool, "milestones", pkg->milestones, FALSE, error) ||
+      !append_records (pkg, spool, "declarations", pkg->declarations, FALSE, error))
+    return NULL;
 
   /* Where each resource's file is in the bag. */
   g_string_append (out, "  \"files\": [");
@@ -222,7 +268,7 @@ _reslib_bag_walk (ReslibPackContent   *pkg,
   INFO ("Bag-Size", bag_size);
   INFO ("BagIt-Profile-Identifier", RESLIB_PACKAGE_PROFILE_URI);
   INFO ("Reslib-Package-Kind", pkg->kind);
-  g_string_append_printf (bag_info, "Reslib-Format-Version: %d\n", RESLIB_PACKAGE_FORMAT_VERSION);
+  g_string_append_printf (bag_info, "Reslib-Format-Version: %u\n", pkg->format_version);
 #undef INFO
   bag_info_bytes = g_bytes_new (bag_info->str, bag_info->len);
 

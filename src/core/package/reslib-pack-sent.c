@@ -1,5 +1,6 @@
-/* reslib-pack-sent.c — what a contribution sent: every record it carries, noted in the store once the
- * package is written, so a later import of the other side's changes knows the base they started from
+/* reslib-pack-sent.c — what a contribution or a progress package sent: every record it carries, noted in
+ * the store once the package is written, so a later import of the other side's changes knows the versions
+ * this library had, and (a contribution) the base they started from
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +18,10 @@
 #define SENT_BATCH 4096
 
 void
-_reslib_pack_sent_init (ReslibPackContent *pkg)
+_reslib_pack_sent_init (ReslibPackContent *pkg,
+                        gboolean           bases)
 {
+  pkg->sent_bases = bases;
   pkg->sent = g_array_sized_new (FALSE, FALSE, sizeof (ReslibSyncSent), SENT_BATCH);
   pkg->sent_fd = -1;
   pkg->sent_errno = 0;
@@ -55,7 +58,7 @@ _reslib_pack_sent_add (ReslibPackContent *pkg,
     sent_flush (pkg);
 }
 
-/* Notes in the store, in one transaction, every record the contribution carried. */
+/* Notes in the store, in one transaction, every record the package carried. */
 gboolean
 _reslib_pack_sent_note (ReslibPackContent  *pkg,
                         GError            **error)
@@ -63,7 +66,7 @@ _reslib_pack_sent_note (ReslibPackContent  *pkg,
   ReslibStore *store = pkg->store;
 
   if (pkg->sent_fd < 0)
-    return _reslib_store_sync_note_sent (store, pkg->sent, error);
+    return _reslib_store_sync_note_sent (store, pkg->sent, pkg->sent_bases, error);
   sent_flush (pkg);
   if (pkg->sent_errno != 0 || lseek (pkg->sent_fd, 0, SEEK_SET) != 0)
     {
@@ -89,7 +92,7 @@ _reslib_pack_sent_note (ReslibPackContent  *pkg,
       if (n == 0)
         break;
       g_array_set_size (pkg->sent, (guint) (n / sizeof (ReslibSyncSent)));
-      if (!_reslib_store_sync_note_sent (store, pkg->sent, error))
+      if (!_reslib_store_sync_note_sent (store, pkg->sent, pkg->sent_bases, error))
         {
           reslib_store_rollback (store);
           return FALSE;

@@ -492,16 +492,41 @@ receive_review (ReslibPackageImport *im,
   return TRUE;
 }
 
+/* The record's base versions (format 2): the other versions of it the sending library had received or
+ * sent before, any of which its content may have been made from; taken out of @record, so that a
+ * conflict keeps the record alone. NULL when it has none. */
+static GStrv
+take_base_versions (JsonObject *record)
+{
+  g_auto(GStrv) bases = NULL;
+
+  if (!json_object_has_member (record, "base_versions"))
+    return NULL;
+  bases = _reslib_import_list_of (record, "base_versions");
+  json_object_remove_member (record, "base_versions");
+
+  return g_steal_pointer (&bases);
+}
+
 /* Merges one record by its content, never by its times (DESIGN §5):
  *   the same content here             → unchanged;
- *   a version exchanged before        → unchanged: this library changed it since, or has it already;
  *   new here                          → added;
- *   here still its base (the version
- *   both sides had, reslib-store-sync.h) → updated to the incoming version;
- *   otherwise (both changed, or never
- *   exchanged and different)          → a conflict: the local version stays.
- * Whatever comes in is noted as received, and becomes the base, so that importing it again changes
- * nothing. */
+ *   with base versions (format 2), this library's version one of them
+ *                                     → updated: the sender had this library's version and holds another
+ *                                       one since (its own change, or its choice in a conflict), and this
+ *                                       library has not changed it since;
+ *   a version exchanged before        → unchanged: this library changed it since, or has it already
+ *                                       (a version it sent in a progress package: the sender did not
+ *                                       change it);
+ *   with base versions, otherwise     → a conflict: the local version stays;
+ *   without, here still its base (the version both sides had, reslib-store-sync.h)
+ *                                     → updated to the incoming version;
+ *   otherwise (both changed, or never exchanged and different)
+ *                                     → a conflict: the local version stays.
+ * A base version is only the sender's claim: it is compared with this library's current content, never
+ * with a version remembered, so the worst a false one does is what a change made by the sender does; it
+ * never overwrites a record changed here since. Whatever comes in is noted as received, and becomes the
+ * base, so that importing it again changes nothing. */
 static gboolean
 merge_record (ReslibPackageImport *im,
               guint                k,
@@ -511,6 +536,7 @@ merge_record (ReslibPackageImport *im,
   ReslibKind kind = _reslib_import_kinds[k].kind;
   const ReslibEntity *entity = reslib_entity_get (kind);
   const char *id = json_object_get_string_member (record, "id");
+  g_auto(GStrv) bases = take_base_versions (record);
   g_autoptr(GPtrArray) values = incoming_values (im, entity, record);
   g_autoptr(ReslibRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -587,7 +613,7 @@ merge_record (ReslibPackageImport *im,
       note (im, kind, record, RESLIB_IMPORT_OUTCOME_UPDATED);
       return TRUE;
     }
-  if (known)
+  if (known && !(bases != NULL && g_strv_contains ((const char * const *) bases, mine)))
     {
       if (!receive_review (im, local, values, &reviewed, error))
         return FALSE;
@@ -596,11 +622,11 @@ merge_record (ReslibPackageImport *im,
     }
   if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
     return FALSE;
-  if (base == NULL || strcmp (base, mine) != 0)
+  if (bases != NULL ? !g_strv_contains ((const char * const *) bases, mine) : (base == NULL || strcmp (base, mine) != 0))
     return receive_review (im, local, values, &reviewed, error) &&
            keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_CONFLICT, error);
 
-  /* Only the incoming side changed since the last exchange. */
+  /* Only the incoming side changed since the last exchange, or since the version the sender had. */
   to_review (im, entity, values);
   if (!write_row (im, entity, values, FALSE, error) ||
       (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, TRUE, error)) ||

@@ -327,6 +327,7 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
   g_clear_pointer (&index->bag, g_free);
   g_clear_pointer (&index->project_id, g_free);
   g_clear_pointer (&index->project_title, g_free);
+  index->format_version = 0;
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     g_clear_pointer (&index->ids[k], g_hash_table_unref);
   g_clear_pointer (&index->files, g_hash_table_unref);
@@ -538,6 +539,7 @@ read_record (ReslibJsonReader     *reader,
              ReslibJsonToken       token,
              guint                 member,
              guint                 number,
+             guint                 format_version,
              ReslibManifestIndex  *index,
              const char           *project_id,
              ReslibManifestFunc    func,
@@ -558,6 +560,13 @@ read_record (ReslibJsonReader     *reader,
   if (!_reslib_manifest_check_record (kind, record, &where, &local_error))
     return at_record (error, member, number, record, where, local_error);
   object = json_node_get_object (record);
+  /* Base versions are format 2's. */
+  if (format_version < 2 && json_object_has_member (object, "base_versions"))
+    {
+      local_error = g_error_new (RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                                 _("the member “%s” is not allowed in format %u"), "base_versions", format_version);
+      return at_record (error, member, number, record, "/base_versions", local_error);
+    }
   if (kind == RESLIB_KIND_PROJECT)
     *project_out = g_strdup (json_object_get_string_member (object, "id"));
   else if (kind != RESLIB_MANIFEST_FILE && strcmp (json_object_get_string_member (object, "project_id"), project_id) != 0)
@@ -605,6 +614,7 @@ check_header_value (ReslibJsonReader  *reader,
                     ReslibJsonToken    token,
                     guint              member,
                     char             **text,
+                    guint             *number,
                     GError           **error)
 {
   JsonObject *schema = manifest_schema ();
@@ -625,6 +635,8 @@ check_header_value (ReslibJsonReader  *reader,
     }
   if (text != NULL)
     *text = g_strdup (json_node_get_string (value));
+  if (number != NULL)
+    *number = (guint) json_node_get_int (value);
 
   return TRUE;
 }
@@ -649,6 +661,7 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
   g_autofree char *project_id = NULL;
   ReslibJsonToken token;
   guint n_records = 0;
+  guint format_version = 0;
 
   if (index != NULL)
     index_init (index);
@@ -677,13 +690,14 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
 
       if (members[m].kind == G_MAXUINT)
         {
-          if (!check_header_value (reader, token, m, m == 2 ? &kind : m == 3 ? &bag : NULL, error))
+          if (!check_header_value (reader, token, m, m == 2 ? &kind : m == 3 ? &bag : NULL,
+                                   m == 1 ? &format_version : NULL, error))
             return FALSE;
           continue;
         }
       if (members[m].kind == RESLIB_KIND_PROJECT)
         {
-          if (!read_record (reader, token, m, 0, index, NULL, func, user_data, &project_id, error))
+          if (!read_record (reader, token, m, 0, format_version, index, NULL, func, user_data, &project_id, error))
             return FALSE;
           n_records++;
           continue;
@@ -704,7 +718,7 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
               return reslib_json_reader_fail (reader, error, _("it holds more than %d records"),
                                               RESLIB_MANIFEST_MAX_RECORDS);
             }
-          if (!read_record (reader, token, m, i, index, project_id, func, user_data, NULL, error))
+          if (!read_record (reader, token, m, i, format_version, index, project_id, func, user_data, NULL, error))
             return FALSE;
         }
     }
@@ -725,6 +739,7 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
       index->kind = g_steal_pointer (&kind);
       index->bag = g_steal_pointer (&bag);
       index->project_id = g_steal_pointer (&project_id);
+      index->format_version = format_version;
       index->n_records = n_records;
       if (!index_finish (index, error))
         return FALSE;

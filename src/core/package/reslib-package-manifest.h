@@ -38,6 +38,7 @@ typedef struct
   char       *bag;
   char       *project_id;
   char       *project_title;             /* the project record's name */
+  guint       format_version;            /* 1, or 2 (records may carry base versions) */
   GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
   GHashTable *files;                     /* bag path → ReslibManifestFile (the resource's, shared) */
   GStringChunk *strings;                 /* the keys of @ids and @files */

@@ -90,6 +90,7 @@ typedef struct
   ReslibStore   *store;
   char          *project_id;
   char          *kind;
+  guint          format_version;   /* RESLIB_PACKAGE_FORMAT_VERSION, or _CONTRIBUTION for a contribution */
   const char    *dest_path;
   ReslibRecord  *project;
   GPtrArray     *majors;
@@ -112,9 +113,11 @@ typedef struct
   char          *latest_change;
   gint64         mtime;
   guint64        payload_bytes;
-  /* A contribution notes every record it carries (ReslibSyncSent): a few at a time in @sent, the rest in
-   * the unlinked file @sent_fd, so a package of 100,000 records does not hold them all in memory. Other
-   * packages: @sent is NULL. */
+  /* A contribution or a progress package written to a file notes every record it carries
+   * (ReslibSyncSent): a few at a time in @sent, the rest in the unlinked file @sent_fd, so a package of
+   * 100,000 records does not hold them all in memory; as bases too (@sent_bases) for a contribution.
+   * Other packages: @sent is NULL. */
+  gboolean       sent_bases;
   GArray        *sent;
   int            sent_fd;
   int            sent_errno;       /* a write to @sent_fd failed */
@@ -137,7 +140,8 @@ gboolean _reslib_pack_content_prepare (ReslibPackContent   *pkg,
                                        GCancellable        *cancellable,
                                        GError             **error);
 
-void     _reslib_pack_sent_init  (ReslibPackContent  *pkg);
+void     _reslib_pack_sent_init  (ReslibPackContent  *pkg,
+                                  gboolean            bases);
 void     _reslib_pack_sent_add   (ReslibPackContent  *pkg,
                                   const void         *sent);
 gboolean _reslib_pack_sent_note  (ReslibPackContent  *pkg,

@@ -174,6 +174,12 @@ check_manifest_files (ReslibBagReader *v,
     _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt give different package kinds"));
   if (g_strcmp0 (v->index->project_id, g_hash_table_lookup (info, "external-identifier")) != 0)
     _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt name different projects"));
+  {
+    g_autofree char *version = g_strdup_printf ("%u", v->index->format_version);
+
+    if (g_strcmp0 (version, g_hash_table_lookup (info, "reslib-format-version")) != 0)
+      _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt give different format versions"));
+  }
 
   g_hash_table_iter_init (&iter, v->index->files);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -341,8 +347,8 @@ check_bag (ReslibBagReader *v,
       if (kind == NULL || !g_strv_contains (reslib_package_kinds, kind))
         _reslib_bag_problem (v, _("bag-info.txt has no valid Reslib-Package-Kind"));
       version = g_hash_table_lookup (info, "reslib-format-version");
-      if (g_strcmp0 (version, "1") != 0)
-        _reslib_bag_problem (v, _("bag-info.txt: Reslib-Format-Version is not 1"));
+      if (g_strcmp0 (version, "1") != 0 && g_strcmp0 (version, "2") != 0)
+        _reslib_bag_problem (v, _("bag-info.txt: Reslib-Format-Version is neither 1 nor 2"));
       if (g_hash_table_lookup (info, "external-identifier") == NULL)
         _reslib_bag_problem (v, _("bag-info.txt has no External-Identifier"));
       if (_reslib_bag_names_lookup (v->names, "data/manifest.json") == NULL)

@@ -17,7 +17,11 @@
 
 G_BEGIN_DECLS
 
-#define RESLIB_PACKAGE_FORMAT_VERSION  1
+/* The format of packages for the province (application, progress, acceptance): 1. Contributions are of
+ * format 2: format 1 with each record's base versions (DESIGN §5). An import reads both. */
+#define RESLIB_PACKAGE_FORMAT_VERSION               1
+#define RESLIB_PACKAGE_FORMAT_VERSION_CONTRIBUTION  2
+#define RESLIB_PACKAGE_FORMAT_VERSION_MAX           2
 #define RESLIB_PACKAGE_PROFILE_URI     "https://github.com/reslib/reslib-studio/raw/main/data/bagit-profile.json"
 
 /* Bounds on what verify accepts from a tar; with those of reslib-package-manifest.h they bound
@@ -34,6 +38,7 @@ G_BEGIN_DECLS
 #define RESLIB_PACKAGE_MAX_PATH          4096                                /* bytes of one entry's name */
 #define RESLIB_PACKAGE_MAX_NAMES_SIZE    (32 << 20)                          /* 32 MiB: of all entries' names */
 #define RESLIB_PACKAGE_MAX_PROBLEMS    200
+#define RESLIB_PACKAGE_MAX_BASE_VERSIONS 64                                  /* a record's base versions (format 2) */
 
 gboolean  reslib_package_verify       (const char          *path,
                                        GPtrArray          **problems,

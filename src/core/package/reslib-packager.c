@@ -590,8 +590,10 @@ _reslib_pack_content_prepare (ReslibPackContent   *pkg,
   pkg->project_id = g_strdup (project_id);
   pkg->kind = g_strdup (kind);
   pkg->dest_path = dest_path;
+  pkg->format_version = g_strcmp0 (kind, "contribution") == 0 ? RESLIB_PACKAGE_FORMAT_VERSION_CONTRIBUTION
+                                                              : RESLIB_PACKAGE_FORMAT_VERSION;
   if (g_strcmp0 (kind, "contribution") == 0)
-    _reslib_pack_sent_init (pkg);
+    _reslib_pack_sent_init (pkg, TRUE);
 
   return prepare (pkg, resource_ids, cancellable, error);
 }
@@ -608,6 +610,7 @@ struct _ReslibPackager
   char              *dest_path;
   ReslibOutputFlags  flags;
   gboolean           digest;
+  guint              format_version;     /* 0: the kind's */
 
   /* Results of the last successful run */
   char              *sha256;
@@ -668,8 +671,13 @@ pack (ReslibPackager  *self,
   pkg.kind = g_strdup (kind);
   pkg.dest_path = dest_path;
   pkg.sent_fd = -1;
-  if (g_strcmp0 (kind, "contribution") == 0)
-    _reslib_pack_sent_init (&pkg);
+  pkg.format_version = g_strcmp0 (kind, "contribution") == 0 ? RESLIB_PACKAGE_FORMAT_VERSION_CONTRIBUTION
+                                                             : RESLIB_PACKAGE_FORMAT_VERSION;
+  if (self->format_version != 0)
+    pkg.format_version = self->format_version;
+  /* What a teacher joins from notes what it sends (reslib-bag-writer.c). */
+  if (g_strcmp0 (kind, "contribution") == 0 || g_strcmp0 (kind, "progress") == 0)
+    _reslib_pack_sent_init (&pkg, g_strcmp0 (kind, "contribution") == 0);
   if (!prepare (&pkg, (const char * const *) self->resource_ids, cancellable, error))
     goto out;
   if (!_reslib_output_temp_open (&temp, dest_path, flags, error))
@@ -962,4 +970,22 @@ reslib_packager_get_bag_name (ReslibPackager *self)
   g_return_val_if_fail (RESLIB_IS_PACKAGER (self), NULL);
 
   return self->bag_name;
+}
+
+/**
+ * reslib_packager_set_format_version:
+ * @version: 1, or %RESLIB_PACKAGE_FORMAT_VERSION_MAX
+ *
+ * A contribution is of format 2 (its records carry their base versions); with 1, it is written as
+ * releases before format 2 read it: the other library then decides by the bases it has itself.
+ */
+void
+reslib_packager_set_format_version (ReslibPackager *self,
+                                    guint           version)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGER (self));
+  g_return_if_fail (version >= 1 && version <= RESLIB_PACKAGE_FORMAT_VERSION_MAX);
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  self->format_version = version;
 }

@@ -28,6 +28,8 @@ void            reslib_packager_set_destination  (ReslibPackager      *self,
                                                   ReslibOutputFlags    flags);
 void            reslib_packager_set_digest       (ReslibPackager      *self,
                                                   gboolean             digest);
+void            reslib_packager_set_format_version (ReslibPackager    *self,
+                                                    guint              version);
 
 const char     *reslib_packager_get_path         (ReslibPackager      *self);
 const char     *reslib_packager_get_sha256       (ReslibPackager      *self);

@@ -63,6 +63,47 @@ _reslib_store_sync_lookup (ReslibStore  *store,
   return TRUE;
 }
 
+gboolean
+_reslib_store_sync_held (ReslibStore  *store,
+                         ReslibKind    kind,
+                         const char   *id,
+                         const char   *current,
+                         guint         max,
+                         GPtrArray    *held,
+                         GError      **error)
+{
+  /* One more than @max, to tell a record that has too many. */
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store,
+                                                         "SELECT v.sha256 FROM sync_versions AS v "
+                                                         "WHERE v.kind = ?1 AND v.record_id = ?2 AND v.refused = 0 "
+                                                         "  AND v.sha256 <> ?4 "
+                                                         "  AND NOT EXISTS (SELECT 1 FROM conflicts AS c "
+                                                         "                  WHERE c.kind = ?1 AND c.record_id = ?2 "
+                                                         "                    AND c.resolved_at IS NULL "
+                                                         "                    AND c.theirs_sha256 = v.sha256) "
+                                                         "ORDER BY v.sha256 LIMIT ?3",
+                                                         error);
+  guint n = 0;
+
+  g_ptr_array_set_size (held, 0);
+  if (stmt == NULL)
+    return FALSE;
+  reslib_statement_bind_texts (stmt, 1, (const char * const[]) { reslib_entity_get (kind)->name, id, NULL });
+  reslib_statement_bind_int64 (stmt, 3, (gint64) max + 1);
+  reslib_statement_bind_text (stmt, 4, current);
+  while (reslib_statement_step (stmt, error))
+    {
+      g_ptr_array_add (held, reslib_statement_dup_text (stmt, 0));
+      n++;
+    }
+  if (reslib_statement_failed (stmt))
+    return FALSE;
+  if (n > max)
+    g_ptr_array_set_size (held, 0);
+
+  return TRUE;
+}
+
 #define NOTE_VERSION \
   "INSERT INTO sync_versions (kind, record_id, sha256) VALUES (?1, ?2, ?3) " \
   "ON CONFLICT (kind, record_id, sha256) DO UPDATE SET refused = 0"
@@ -97,6 +138,7 @@ _reslib_store_sync_note_refused (ReslibStore  *store,
 gboolean
 _reslib_store_sync_note_sent (ReslibStore  *store,
                               GArray       *sent,
+                              gboolean      bases,
                               GError      **error)
 {
   if (!reslib_store_begin (store, error))
@@ -108,10 +150,11 @@ _reslib_store_sync_note_sent (ReslibStore  *store,
 
       _reslib_sync_digest_to_hex (s->digest, hex);
       if (!run (store, NOTE_VERSION, s->kind, s->id, hex, error) ||
-          !run (store,
+          (bases &&
+           !run (store,
                 "INSERT INTO sync_bases (kind, record_id, sha256) VALUES (?1, ?2, ?3) "
                 "ON CONFLICT (kind, record_id) DO NOTHING",
-                s->kind, s->id, hex, error))
+                s->kind, s->id, hex, error)))
         {
           reslib_store_rollback (store);
           return FALSE;

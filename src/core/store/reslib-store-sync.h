@@ -32,6 +32,18 @@ gboolean  _reslib_store_sync_lookup        (ReslibStore     *store,
                                             char           **base,
                                             GError         **error);
 
+/* The versions of the record @id this library holds as exchanged, to send as the bases of its content
+ * @current (reslib-package-import-merge.c): in @held (emptied first, then filled with hex digests in
+ * their order), those received or sent, but @current itself, one an import refused, or one waiting in an
+ * unresolved conflict (this library has not taken it). None when there are more than @max. */
+gboolean  _reslib_store_sync_held          (ReslibStore     *store,
+                                            ReslibKind       kind,
+                                            const char      *id,
+                                            const char      *current,
+                                            guint            max,
+                                            GPtrArray       *held,
+                                            GError         **error);
+
 /* Notes that the record @id was received as @sha256: a version exchanged, and its base. */
 gboolean  _reslib_store_sync_note_received (ReslibStore     *store,
                                             ReslibKind       kind,
@@ -48,9 +60,10 @@ gboolean  _reslib_store_sync_note_refused  (ReslibStore     *store,
                                             GError         **error);
 
 /* Notes, in one transaction, the records a package sent (a GArray of ReslibSyncSent): versions
- * exchanged, and the base of the records that had none. */
+ * exchanged, and with @bases (a contribution), the base of the records that had none. */
 gboolean  _reslib_store_sync_note_sent     (ReslibStore     *store,
                                             GArray          *sent,
+                                            gboolean         bases,
                                             GError         **error);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* reslib-json-schema.c — checks a JSON document against a JSON Schema (the subset our schemas use)
  *
  * Supported keywords: type, enum, const, required, properties, additionalProperties,
- * items, minItems, minLength, minimum, maximum, pattern, $ref to "#/$defs/…"; a type may be a list
+ * items, minItems, maxItems, minLength, minimum, maximum, pattern, $ref to "#/$defs/…"; a type may be a list
  * of types. A pattern's "$" matches only at the end of the text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -215,6 +215,8 @@ check_array (Checker    *c,
 
   if (json_object_has_member (schema, "minItems") && n < (guint) json_object_get_int_member (schema, "minItems"))
     return fail (c, value, _("the list needs at least %d items"), (int) json_object_get_int_member (schema, "minItems"));
+  if (json_object_has_member (schema, "maxItems") && n > (guint) json_object_get_int_member (schema, "maxItems"))
+    return fail (c, value, _("the list may hold at most %d items"), (int) json_object_get_int_member (schema, "maxItems"));
 
   if (json_object_has_member (schema, "items"))
     {
