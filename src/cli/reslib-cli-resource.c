@@ -94,8 +94,13 @@ reslib_cli_resource_add (ReslibCli  *cli,
   ReslibCliInterrupt *watch;
   ReslibStore *store;
   const char * const *ids;
+  GPtrArray *duplicates;
+  gboolean skip_duplicates = FALSE;
+  guint n_added, n_skipped;
   gboolean ok;
   const GOptionEntry entries[] = {
+    { "skip-duplicates", 0, 0, G_OPTION_ARG_NONE, &skip_duplicates,
+      N_("Do not add files whose content a resource of the project already has"), NULL },
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The title, when one file is imported; else the file names"),
       N_("TITLE") },
     { "type", 0, 0, G_OPTION_ARG_FILENAME, &type,
@@ -168,6 +173,7 @@ reslib_cli_resource_add (ReslibCli  *cli,
     reslib_importer_set_list (importer, "authors", (const char * const *) author_names);
   if (keyword_list[0] != NULL)
     reslib_importer_set_list (importer, "keywords", (const char * const *) keyword_list);
+  reslib_importer_set_skip_duplicates (importer, skip_duplicates);
   if (isatty (STDERR_FILENO))
     reslib_job_set_progress_func (RESLIB_JOB (importer), progress_cb, &line, NULL);
 
@@ -188,6 +194,48 @@ reslib_cli_resource_add (ReslibCli  *cli,
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     g_string_append_printf (out, "%s\n", ids[i]);
   reslib_cli_write (out);
+
+  /* The summary goes to stderr (stdout is the new ids, for scripts), on a terminal or when there are
+   * duplicates. */
+  n_added = ids != NULL ? g_strv_length ((char **) ids) : 0;
+  n_skipped = reslib_importer_get_n_skipped (importer);
+  duplicates = reslib_importer_get_duplicates (importer);
+  if (duplicates->len == 0 && !isatty (STDERR_FILENO))
+    return TRUE;
+  g_printerr (ngettext ("Added %u resource.", "Added %u resources.", n_added), n_added);
+  if (n_skipped > 0)
+    {
+      g_printerr (" ");
+      /* Translators: after "Added N resources." */
+      g_printerr (ngettext ("%u hidden file or link to a folder was skipped.",
+                            "%u hidden files or links to folders were skipped.", n_skipped), n_skipped);
+    }
+  if (duplicates->len > 0)
+    {
+      g_printerr (" ");
+      if (skip_duplicates)
+        /* Translators: after "Added N resources." */
+        g_printerr (ngettext ("%u file was not added, as a resource of the project has its content:",
+                              "%u files were not added, as resources of the project have their content:",
+                              duplicates->len), duplicates->len);
+      else
+        /* Translators: after "Added N resources." */
+        g_printerr (ngettext ("%u of the new resources has the same content as a resource of the project "
+                              "(--skip-duplicates leaves such files out):",
+                              "%u of the new resources have the same content as resources of the project "
+                              "(--skip-duplicates leaves such files out):",
+                              duplicates->len), duplicates->len);
+    }
+  g_printerr ("\n");
+  for (guint i = 0; i < duplicates->len; i++)
+    {
+      ReslibImportDuplicate *duplicate = g_ptr_array_index (duplicates, i);
+      g_autofree char *name = reslib_cli_escape (duplicate->file_name);
+      g_autofree char *existing = reslib_cli_short_id (duplicate->existing_id);
+
+      /* Translators: a duplicate file and the resource that has its content */
+      g_printerr (_("  %s: the same as %s\n"), name, existing);
+    }
 
   return TRUE;
 }

@@ -51,7 +51,7 @@ static const ReslibCliCommand commands[] = {
   { "usage", "list", reslib_cli_usage_list, 0, "usage list PROJECT [--json]", N_("List the usage statistics by period") },
   { "resource", "add", reslib_cli_resource_add, 0,
     "resource add PROJECT PATH… [--title T] [--type TYPE] [--node NODE]… [--author NAME]… [--unit UNIT] "
-    "[--origin original|licensed|open] [--keywords a,b] [--description D]",
+    "[--origin original|licensed|open] [--keywords a,b] [--description D] [--skip-duplicates]",
     N_("Import files and folders as resources and print their ids") },
   { "resource", "list", reslib_cli_resource_list, 0, "resource list PROJECT [--json]", N_("List the resources of a project") },
   { "resource", "search", reslib_cli_resource_search, 0, "resource search PROJECT QUERY [--json] [--limit N]",

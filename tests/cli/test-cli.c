@@ -1162,6 +1162,44 @@ resources_check_refused (Fixture   *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* `resource add` names the files whose content a resource of the project already has, on stderr with the
+ * resource they repeat; --skip-duplicates leaves them out. stdout stays the new ids. */
+static void
+test_resource_duplicates (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *project = g_strchomp (new_project (f, "数控技术专业教学资源库"));
+  g_autofree char *a = write_file (f, "第一批/安全规程.txt", "安全第一");
+  g_autofree char *b = write_file (f, "第二批/安全规程（副本）.txt", "安全第一");
+  g_autofree char *c = write_file (f, "第二批/螺纹加工.txt", "螺纹");
+  g_autofree char *folder = g_path_get_dirname (b);
+  g_autofree char *first = g_strchomp (ok_id (f, "resource", "add", project, a, NULL));
+  g_autofree char *first8 = prefix8 (first);
+  g_autofree char *line = g_strdup_printf ("  安全规程（副本）.txt: the same as %s\n", first8);
+  g_autoptr(Result) kept = run (f, "resource", "add", project, folder, NULL);
+  g_autoptr(Result) skipped = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (kept->status, ==, 0);
+  ids = g_strsplit (g_strchomp (kept->out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_true (g_str_has_prefix (kept->err, "Added 2 resources. 1 of the new resources has the same content as a "
+                                              "resource of the project (--skip-duplicates leaves such files out):\n"));
+  g_assert_true (g_str_has_suffix (kept->err, line));
+
+  skipped = run (f, "resource", "add", project, folder, a, "--skip-duplicates", NULL);
+  g_assert_cmpint (skipped->status, ==, 0);
+  g_assert_cmpstr (skipped->out, ==, "");
+  g_assert_true (g_str_has_prefix (skipped->err, "Added 0 resources. 3 files were not added, as resources of the "
+                                                 "project have their content:\n"));
+  g_assert_nonnull (strstr (skipped->err, line));
+  {
+    g_autofree char *count = sql_text (f, "SELECT count(*) FROM resources");
+
+    g_assert_cmpstr (count, ==, "3");
+  }
+}
+
 static void
 test_resources (Fixture       *f,
                 gconstpointer  data)
@@ -1177,13 +1215,18 @@ test_resources (Fixture       *f,
   resources_check_set (f, &r);
   resources_check_refused (f, &r);
 
-  /* The same content again is stored once. */
+  /* The same content again is stored once; stderr says which resource already has it. */
   {
     g_autofree char *copy = write_file (f, "copy.txt", "G01 X10 Z-5 F0.2\n");
     g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
     guint n_blobs = reslib_test_count_files (blobs);
+    g_autoptr(Result) added = run (f, "resource", "add", r.lib.project, copy, NULL);
+    g_autofree char *single8 = prefix8 (r.single);
+    g_autofree char *line = g_strdup_printf ("  copy.txt: the same as %s\n", single8);
 
-    g_free (ok_id (f, "resource", "add", r.lib.project, copy, NULL));
+    g_assert_cmpint (added->status, ==, 0);
+    g_assert_true (g_uuid_string_is_valid (g_strchomp (added->out)));
+    g_assert_true (g_str_has_suffix (added->err, line));
     g_assert_cmpuint (reslib_test_count_files (blobs), ==, n_blobs);
   }
 
@@ -2652,6 +2695,7 @@ test_escaped_output (Fixture       *f,
 {
   g_autofree char *project = g_strchomp (new_project (f, "转义测试"));
   g_autofree char *file = write_file (f, "讲义.txt", "外圆车削\n");
+  g_autofree char *second = write_file (f, "讲义二.txt", "螺纹加工\n");
   g_autofree char *evil_name = g_build_filename (f->files, "name\033[2Jx.txt", NULL);
   g_autofree char *tar = g_build_filename (f->dir, "evil.tar", NULL);
   g_autofree char *other = g_build_filename (f->dir, "other", NULL);
@@ -2676,7 +2720,7 @@ test_escaped_output (Fixture       *f,
   g_clear_pointer (&out, g_free);
 
   /* A C1 control (U+009B, a CSI for some terminals) and a bidirectional override, in text and in JSON. */
-  g_free (ok_id (f, "resource", "add", project, file, "--title", "c1\xc2\x9b[31m \xe2\x80\xae" "abc", NULL));
+  g_free (ok_id (f, "resource", "add", project, second, "--title", "c1\xc2\x9b[31m \xe2\x80\xae" "abc", NULL));
   out = ok (f, "resource", "list", project, NULL);
   g_assert_null (strstr (out, "\xc2\x9b"));
   g_assert_null (strstr (out, "\xe2\x80\xae"));
@@ -3084,6 +3128,7 @@ main (int   argc,
   ADD ("/cli/structure", test_structure);
   ADD ("/cli/ids/ambiguous", test_ambiguous);
   ADD ("/cli/resource", test_resources);
+  ADD ("/cli/resource/duplicates", test_resource_duplicates);
   ADD ("/cli/review", test_review);
   ADD ("/cli/bad-input/files", test_bad_files);
   ADD ("/cli/bad-input/unreadable", test_unreadable);

@@ -285,6 +285,89 @@ test_import_dedupe (Fixture       *f,
   assert_blobs_consistent (f->data_dir);
 }
 
+/* Duplicates are files whose content a resource of the project (or an earlier file of the run) already has:
+ * listed with the resource that had it, imported unless asked to skip them; another project's resource with
+ * the same content is no duplicate. Hidden files and links to folders are counted as skipped. */
+static void
+test_import_duplicates (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->files, "第二批", NULL);
+  g_autofree char *a = reslib_test_write_file (f->files, "a.txt", "same content", -1);
+  g_autofree char *b = reslib_test_write_file (folder, "b 副本.txt", "same content", -1);
+  g_autofree char *c = reslib_test_write_file (folder, "c.txt", "other content", -1);
+  g_autofree char *d = reslib_test_write_file (folder, "d.txt", "other content", -1);
+  g_autofree char *hidden = reslib_test_write_file (folder, ".DS_Store", "finder", -1);
+  g_autofree char *link = g_build_filename (folder, "link", NULL);
+  g_autofree char *other = reslib_test_new_project (f->store, "另一个资源库");
+  g_autoptr(ReslibImporter) first = reslib_importer_new (f->store, f->project);
+  g_autoptr(ReslibImporter) elsewhere = reslib_importer_new (f->store, other);
+  g_autoptr(ReslibImporter) kept = reslib_importer_new (f->store, f->project);
+  g_autoptr(ReslibImporter) skipped = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) fa = g_file_new_for_path (a);
+  g_autoptr(GFile) ffolder = g_file_new_for_path (folder);
+  g_autofree char *found = NULL;
+  const char * const *ids;
+  GPtrArray *duplicates;
+  ReslibImportDuplicate *duplicate;
+  g_autofree char *first_id = NULL;
+
+  g_assert_cmpint (symlink (f->files, link), ==, 0);
+
+  reslib_importer_add_file (first, fa);
+  g_assert_true (reslib_job_run (RESLIB_JOB (first), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reslib_importer_get_duplicates (first)->len, ==, 0);
+  first_id = g_strdup (reslib_importer_get_resource_ids (first)[0]);
+  found = reslib_store_find_resource_by_blob (f->store, f->project,
+                                              "0000000000000000000000000000000000000000000000000000000000000000",
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+
+  /* Another project: not a duplicate there. */
+  reslib_importer_add_file (elsewhere, fa);
+  g_assert_true (reslib_job_run (RESLIB_JOB (elsewhere), NULL, &error));
+  g_assert_cmpuint (reslib_importer_get_duplicates (elsewhere)->len, ==, 0);
+  g_assert_cmpuint (reslib_importer_get_n_deduplicated (elsewhere), ==, 1);
+
+  /* Kept: b duplicates a (already in the project), d duplicates c (earlier in the same run). */
+  reslib_importer_add_file (kept, ffolder);
+  g_assert_true (reslib_job_run (RESLIB_JOB (kept), NULL, &error));
+  g_assert_no_error (error);
+  ids = reslib_importer_get_resource_ids (kept);
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 3);
+  g_assert_cmpuint (reslib_importer_get_n_skipped (kept), ==, 2);
+  duplicates = reslib_importer_get_duplicates (kept);
+  g_assert_cmpuint (duplicates->len, ==, 2);
+  duplicate = g_ptr_array_index (duplicates, 0);
+  g_assert_cmpstr (duplicate->file_name, ==, "b 副本.txt");
+  g_assert_cmpstr (duplicate->existing_id, ==, first_id);
+  g_assert_cmpstr (duplicate->resource_id, ==, ids[0]);
+  duplicate = g_ptr_array_index (duplicates, 1);
+  g_assert_cmpstr (duplicate->file_name, ==, "d.txt");
+  g_assert_cmpstr (duplicate->existing_id, ==, ids[1]);
+  g_assert_cmpstr (duplicate->resource_id, ==, ids[2]);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 4);
+
+  /* Skipped: the same folder again adds nothing, and says which resource had each file. */
+  reslib_importer_set_skip_duplicates (skipped, TRUE);
+  reslib_importer_add_file (skipped, ffolder);
+  reslib_importer_add_file (skipped, fa);
+  g_assert_true (reslib_job_run (RESLIB_JOB (skipped), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) reslib_importer_get_resource_ids (skipped)), ==, 0);
+  duplicates = reslib_importer_get_duplicates (skipped);
+  g_assert_cmpuint (duplicates->len, ==, 4);
+  for (guint i = 0; i < duplicates->len; i++)
+    g_assert_null (((ReslibImportDuplicate *) g_ptr_array_index (duplicates, i))->resource_id);
+  g_assert_cmpstr (((ReslibImportDuplicate *) g_ptr_array_index (duplicates, 1))->existing_id, ==, ids[1]);
+  g_assert_cmpstr (((ReslibImportDuplicate *) g_ptr_array_index (duplicates, 3))->existing_id, ==, first_id);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 4);
+  assert_blobs_consistent (f->data_dir);
+}
+
 /* Whatever goes wrong, the store is as before and nothing is left in the blob folder. */
 static void
 assert_refused (Fixture            *f,
@@ -1125,6 +1208,7 @@ main (int   argc,
   g_test_add ("/import/folder", Fixture, NULL, fixture_setup, test_import_folder, fixture_teardown);
   g_test_add ("/import/search-index", Fixture, NULL, fixture_setup, test_import_search_index, fixture_teardown);
   g_test_add ("/import/dedupe", Fixture, NULL, fixture_setup, test_import_dedupe, fixture_teardown);
+  g_test_add ("/import/duplicates", Fixture, NULL, fixture_setup, test_import_duplicates, fixture_teardown);
   g_test_add ("/import/bad-input", Fixture, NULL, fixture_setup, test_import_bad_input, fixture_teardown);
   g_test_add ("/import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
   g_test_add ("/import/changed-while-reading", Fixture, NULL, fixture_setup, test_import_changed, fixture_teardown);

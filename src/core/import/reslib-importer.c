@@ -31,6 +31,9 @@ struct _ReslibImporter
   GHashTable         *lists;           /* name → GStrv */
   GStrv               resource_ids;
   guint               n_deduplicated;
+  gboolean            skip_duplicates;
+  GPtrArray          *duplicates;      /* ReslibImportDuplicate */
+  guint               n_skipped;
 };
 
 G_DEFINE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB_TYPE_JOB)
@@ -58,6 +61,17 @@ entry_free (gpointer data)
 }
 
 static void
+duplicate_free (gpointer data)
+{
+  ReslibImportDuplicate *duplicate = data;
+
+  g_free (duplicate->file_name);
+  g_free (duplicate->existing_id);
+  g_free (duplicate->resource_id);
+  g_free (duplicate);
+}
+
+static void
 reslib_importer_finalize (GObject *object)
 {
   ReslibImporter *self = RESLIB_IMPORTER (object);
@@ -69,6 +83,7 @@ reslib_importer_finalize (GObject *object)
   g_ptr_array_unref (self->field_values);
   g_hash_table_unref (self->lists);
   g_strfreev (self->resource_ids);
+  g_ptr_array_unref (self->duplicates);
 
   G_OBJECT_CLASS (reslib_importer_parent_class)->finalize (object);
 }
@@ -91,6 +106,7 @@ reslib_importer_init (ReslibImporter *self)
   self->field_names = g_ptr_array_new_with_free_func (g_free);
   self->field_values = g_ptr_array_new_with_free_func (g_free);
   self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  self->duplicates = g_ptr_array_new_with_free_func (duplicate_free);
 }
 
 /**
@@ -209,6 +225,52 @@ reslib_importer_get_n_deduplicated (ReslibImporter *self)
   g_return_val_if_fail (RESLIB_IS_IMPORTER (self), 0);
 
   return self->n_deduplicated;
+}
+
+/**
+ * reslib_importer_set_skip_duplicates:
+ * @skip: whether to pass over the files whose content the project already has
+ *
+ * A file is a duplicate when a resource of the project (or an earlier file of the same run) has the same
+ * content. By default duplicates are imported as resources of their own and listed by
+ * reslib_importer_get_duplicates(); with @skip they are listed there and not imported.
+ */
+void
+reslib_importer_set_skip_duplicates (ReslibImporter *self,
+                                     gboolean        skip)
+{
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  self->skip_duplicates = !!skip;
+}
+
+/**
+ * reslib_importer_get_duplicates:
+ *
+ * Returns: (transfer none) (element-type ReslibImportDuplicate): after a successful run, the files whose
+ *   content a resource of the project already had, in the order of the files
+ */
+GPtrArray *
+reslib_importer_get_duplicates (ReslibImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), NULL);
+
+  return self->duplicates;
+}
+
+/**
+ * reslib_importer_get_n_skipped:
+ *
+ * Returns: after a successful run, how many hidden files and links to folders the folders held (they are
+ *   passed over)
+ */
+guint
+reslib_importer_get_n_skipped (ReslibImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), 0);
+
+  return self->n_skipped;
 }
 
 /**
@@ -334,6 +396,7 @@ compare_names (gconstpointer a,
 static gboolean
 scan_folder (GFile        *folder,
              GPtrArray    *entries,
+             guint        *skipped,
              guint         depth,
              GCancellable *cancellable,
              GError      **error)
@@ -377,7 +440,10 @@ scan_folder (GFile        *folder,
 
       /* Hidden files (".DS_Store", ".git") are not resources. */
       if (name[0] == '.')
-        continue;
+        {
+          (*skipped)++;
+          continue;
+        }
       child_info = g_file_query_info (child, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
                                       G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
                                       G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
@@ -390,8 +456,11 @@ scan_folder (GFile        *folder,
         {
           /* Links to folders are not followed: they could loop. */
           if (g_file_info_get_is_symlink (child_info))
-            continue;
-          if (!check_name (child, error) || !scan_folder (child, entries, depth + 1, cancellable, error))
+            {
+              (*skipped)++;
+              continue;
+            }
+          if (!check_name (child, error) || !scan_folder (child, entries, skipped, depth + 1, cancellable, error))
             return FALSE;
         }
       else if (!add_entry (entries, child, child_info, error))
@@ -403,6 +472,7 @@ scan_folder (GFile        *folder,
 
 static GPtrArray *
 scan (ReslibImporter *self,
+      guint          *skipped,
       GCancellable   *cancellable,
       GError        **error)
 {
@@ -430,7 +500,7 @@ scan (ReslibImporter *self,
         }
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         {
-          if (!scan_folder (file, entries, 0, cancellable, error))
+          if (!scan_folder (file, entries, skipped, 0, cancellable, error))
             return NULL;
           if (entries->len == before)
             {
@@ -640,6 +710,7 @@ record_all (ReslibImporter *self,
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ReslibResourceBatch) batch = NULL;
+  g_autoptr(GPtrArray) duplicates = g_ptr_array_new_with_free_func (duplicate_free);
   gboolean type_given = FALSE, title_given = FALSE;
   guint n_dedup = 0;
 
@@ -665,9 +736,29 @@ record_all (ReslibImporter *self,
       const char *mime = entry->mime_type;
       g_autofree char *title = NULL;
       g_autofree char *id = NULL;
+      g_autofree char *existing = NULL;
+      g_autoptr(GError) local_error = NULL;
       gboolean existed = FALSE;
       GHashTableIter iter;
       gpointer key, value;
+
+      /* Inside the transaction: an earlier file of this run counts too. */
+      existing = reslib_store_find_resource_by_blob (store, self->project_id, entry->sha256, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto failed;
+        }
+      if (existing != NULL)
+        {
+          ReslibImportDuplicate *duplicate = g_new0 (ReslibImportDuplicate, 1);
+
+          duplicate->file_name = g_strdup (entry->display_name);
+          duplicate->existing_id = g_strdup (existing);
+          g_ptr_array_add (duplicates, duplicate);
+          if (self->skip_duplicates)
+            continue;
+        }
 
       if (!_reslib_store_add_blob (store, entry->sha256, entry->size, mime, &existed, error))
         goto failed;
@@ -707,6 +798,8 @@ record_all (ReslibImporter *self,
         if (!reslib_store_set_list (store, id, key, value, error))
           goto failed;
 
+      if (existing != NULL)
+        ((ReslibImportDuplicate *) g_ptr_array_index (duplicates, duplicates->len - 1))->resource_id = g_strdup (id);
       g_ptr_array_add (ids, g_steal_pointer (&id));
     }
 
@@ -719,6 +812,8 @@ record_all (ReslibImporter *self,
   g_strfreev (self->resource_ids);
   self->resource_ids = (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
   self->n_deduplicated = n_dedup;
+  g_ptr_array_unref (self->duplicates);
+  self->duplicates = g_steal_pointer (&duplicates);
 
   return TRUE;
 
@@ -775,10 +870,11 @@ run (ReslibImporter *self,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(ReslibBlobStage) stage = NULL;
   gint64 t0, t1, t2;
+  guint skipped = 0;
 
   if (!_reslib_store_check_writable (store, error))
     return FALSE;
-  entries = scan (self, cancellable, error);
+  entries = scan (self, &skipped, cancellable, error);
   if (entries == NULL || !check_metadata (self, store, entries->len, error))
     return FALSE;
 
@@ -793,6 +889,7 @@ run (ReslibImporter *self,
   t1 = g_get_monotonic_time ();
   if (!record_all (self, store, entries, error))
     return FALSE;
+  self->n_skipped = skipped;
   t2 = g_get_monotonic_time ();
 
   /* The rows are committed: from here on a failure is finished at the next open. */

@@ -33,6 +33,22 @@ const char * const *reslib_importer_get_resource_ids   (ReslibImporter      *sel
 /* How many of the files had content the store already held. */
 guint               reslib_importer_get_n_deduplicated (ReslibImporter      *self);
 
+/* A file whose content a resource of the project already had (or an earlier file of the same run). */
+typedef struct
+{
+  char *file_name;     /* the file's name */
+  char *existing_id;   /* the resource that had the content first */
+  char *resource_id;   /* the new resource, NULL when duplicates are skipped */
+} ReslibImportDuplicate;
+
+/* Files with content the project already has are not added (they are still counted as duplicates). */
+void                reslib_importer_set_skip_duplicates (ReslibImporter     *self,
+                                                         gboolean            skip);
+/* After a successful run: the duplicates (of ReslibImportDuplicate), in the order of the files. */
+GPtrArray          *reslib_importer_get_duplicates     (ReslibImporter      *self);
+/* After a successful run: the hidden files and links to folders in the folders, passed over. */
+guint               reslib_importer_get_n_skipped      (ReslibImporter      *self);
+
 const char         *reslib_type_for_mime               (const char          *mime_type,
                                                         const char          *file_name);
 

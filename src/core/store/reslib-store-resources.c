@@ -192,6 +192,34 @@ reslib_store_has_blob (ReslibStore *self,
   return found != NULL;
 }
 
+/**
+ * reslib_store_find_resource_by_blob:
+ * @self: a store
+ * @project_id: the full id of a project
+ * @sha256: a blob's digest, in hex
+ * @error: set when the store cannot be read
+ *
+ * Finds a resource of @project_id whose file has the content @sha256: what an import calls a duplicate.
+ *
+ * Returns: (transfer full) (nullable): the id of the first such resource in the store's order, or %NULL
+ *   when there is none (@error unset) or the store cannot be read (@error set)
+ */
+char *
+reslib_store_find_resource_by_blob (ReslibStore *self,
+                                    const char  *project_id,
+                                    const char  *sha256,
+                                    GError     **error)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  return _reslib_store_query_text (self,
+                                   "SELECT id FROM resources WHERE blob_sha256 = ?1 AND project_id = ?2 "
+                                   "ORDER BY created_at, rowid LIMIT 1",
+                                   (const char * const[]) { sha256, project_id, NULL }, error);
+}
+
 /* Records a blob (inside the caller's transaction); @existed tells whether the store had it already. */
 gboolean
 _reslib_store_add_blob (ReslibStore *self,

@@ -143,6 +143,11 @@ GHashTable   *reslib_store_count_resources_by (ReslibStore      *self,
 gboolean      reslib_store_has_blob         (ReslibStore        *self,
                                              const char         *sha256,
                                              GError            **error);
+/* A resource of the project with the file content @sha256 (a duplicate on import), or NULL. */
+char         *reslib_store_find_resource_by_blob (ReslibStore   *self,
+                                                  const char    *project_id,
+                                                  const char    *sha256,
+                                                  GError       **error);
 /* The ids of the project's resources, in the store's order (a GPtrArray of strings). */
 GPtrArray    *reslib_store_list_resource_ids (ReslibStore       *self,
                                               const char        *project_id,
