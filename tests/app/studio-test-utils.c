@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "studio-test-utils.h"
@@ -38,6 +39,16 @@ studio_test_init (int    *argc,
   g_test_init (argc, argv, NULL);
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
+  /* For looking at the pictures of studio_test_save_shot() in another language
+   * (STUDIO_TEST_SHOT_LOCALE=zh_CN.UTF-8 with RESLIB_LOCALEDIR): assertions on English text then fail
+   * after the picture is taken. */
+  if (g_getenv ("STUDIO_TEST_SHOT_LOCALE") != NULL && g_getenv ("RESLIB_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, g_getenv ("STUDIO_TEST_SHOT_LOCALE"));
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESLIB_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
@@ -50,6 +61,43 @@ studio_test_init (int    *argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   return TRUE;
+}
+
+/**
+ * studio_test_save_shot:
+ * @widget: a realized widget (a window, a dialog)
+ * @name: the picture's name, without ".png"
+ *
+ * With STUDIO_TEST_SHOT_DIR set, renders @widget as it looks now to DIR/NAME.png (for looking at it);
+ * else does nothing.
+ */
+void
+studio_test_save_shot (gpointer    widget,
+                       const char *name)
+{
+  const char *dir = g_getenv ("STUDIO_TEST_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  studio_test_flush ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 int

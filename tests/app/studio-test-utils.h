@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 gboolean      studio_test_init          (int          *argc,
                                          char       ***argv);
 
+/* With STUDIO_TEST_SHOT_DIR set, @widget as it looks now to DIR/NAME.png; STUDIO_TEST_SHOT_LOCALE (with
+ * RESLIB_LOCALEDIR) sets the language of the test's texts. */
+void          studio_test_save_shot     (gpointer      widget,
+                                         const char   *name);
+
 /* g_test_run(), then removes the test's home folders. */
 int           studio_test_run           (void);
 

@@ -124,6 +124,25 @@ shown_id (Fixture *f,
   return g_ptr_array_index (f->strings, f->strings->len - 1);
 }
 
+static char *
+shown_title (Fixture *f,
+             guint    position)
+{
+  g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, position);
+
+  g_assert_nonnull (row);
+  return g_strdup (reslib_resource_row_get_title (row));
+}
+
+/* The same, kept until the end of the test. */
+static const char *
+shown_title_kept (Fixture *f,
+                  guint    position)
+{
+  g_ptr_array_add (f->strings, shown_title (f, position));
+  return g_ptr_array_index (f->strings, f->strings->len - 1);
+}
+
 static void
 select_rows (Fixture *f,
              guint    first,
@@ -277,6 +296,145 @@ test_import (Fixture       *f,
   wait_for_import (f, 5);
   g_assert_true (title_shown (f, "测量记录"));
   g_assert_cmpuint (store_count (f), ==, 5);
+}
+
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The titles of the selected rows, sorted, joined by "|". */
+static char *
+selected_titles (Fixture *f)
+{
+  g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (f->shown));
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
+    do
+      {
+        g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, position);
+
+        g_ptr_array_add (titles, g_strdup (reslib_resource_row_get_title (row)));
+      }
+    while (gtk_bitset_iter_next (&iter, &position));
+  g_ptr_array_sort (titles, compare_texts);
+  g_ptr_array_add (titles, NULL);
+
+  return g_strjoinv ("|", (char **) titles->pdata);
+}
+
+static gboolean
+dialog_shown_cb (gpointer data)
+{
+  return studio_test_find_dialog () != NULL;
+}
+
+/* After an import: the new resources are selected; files with the same content as a resource of the
+ * project are named in a summary with the resource they repeat, with hidden files skipped, and "Remove N
+ * Duplicates" takes them out in one step that Undo brings back. */
+static void
+test_import_summary (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *files_dir = g_build_filename (f->dir, "files", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "files", "第二批", NULL);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *hidden = NULL;
+  AdwMessageDialog *dialog;
+  g_autofree char *titles = NULL;
+  GSList *list = NULL;
+
+  a = reslib_test_write_file (files_dir, "安全操作规程.txt", "安全第一，规范操作。\n", -1);
+  b = reslib_test_write_file (folder, "安全操作规程（副本）.txt", "安全第一，规范操作。\n", -1);
+  c = reslib_test_write_file (folder, "螺纹加工.md", "# 螺纹加工\n", -1);
+  hidden = reslib_test_write_file (folder, ".DS_Store", "finder", -1);
+  reslib_test_fill_resources (f->store, f->project, 3, FALSE);
+  show_page (f);
+  wait_for_rows (f, 3);
+
+  /* No duplicate: a toast, no summary; the new resource is selected. */
+  list = g_slist_append (NULL, g_file_new_for_path (a));
+  g_assert_true (studio_resources_page_import (f->page, list));
+  g_slist_free_full (list, g_object_unref);
+  wait_for_import (f, 4);
+  studio_test_flush ();
+  g_assert_null (studio_test_find_dialog ());
+  titles = selected_titles (f);
+  g_assert_cmpstr (titles, ==, "安全操作规程");
+  g_clear_pointer (&titles, g_free);
+
+  /* The folder: one duplicate, one new file, one hidden file. */
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), "不存在的词");
+  list = g_slist_append (NULL, g_file_new_for_path (folder));
+  g_assert_true (studio_resources_page_import (f->page, list));
+  g_slist_free_full (list, g_object_unref);
+  g_assert_true (studio_test_wait_until (dialog_shown_cb, NULL, 20000));
+  dialog = studio_test_find_dialog ();
+  wait_for_rows (f, 6);
+  studio_test_save_shot (f->window, "import-summary-window");
+  studio_test_save_shot (dialog, "import-summary");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "2 Files Imported");
+  g_test_message ("summary: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "安全操作规程（副本）.txt, the same as “安全操作规程”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 hidden file or link to a folder was skipped"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "remove"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "remove"), ==, "_Remove 1 Duplicate");
+  /* The new ones are selected, with the search that hid them cleared. */
+  titles = selected_titles (f);
+  g_assert_cmpstr (titles, ==, "安全操作规程（副本）|螺纹加工");
+  g_clear_pointer (&titles, g_free);
+  /* In the order of the files (the folder's by name), after the others. */
+  titles = g_strconcat (shown_title_kept (f, 4), "|", shown_title_kept (f, 5), NULL);
+  g_assert_cmpstr (titles, ==, "安全操作规程（副本）|螺纹加工");
+  g_clear_pointer (&titles, g_free);
+  g_assert_cmpuint (store_count (f), ==, 6);
+
+  studio_test_respond (dialog, "remove");
+  wait_for_rows (f, 5);
+  g_assert_cmpuint (store_count (f), ==, 5);
+  g_assert_false (title_shown (f, "安全操作规程（副本）"));
+  g_assert_true (title_shown (f, "螺纹加工"));
+  g_assert_nonnull (studio_test_find_button (f->window, "_Undo"));
+  activate (f, "win.undo");
+  wait_for_rows (f, 6);
+  g_assert_true (title_shown (f, "安全操作规程（副本）"));
+}
+
+/* An import's resources are listed in the order of its files (a folder's by name), as the store reads
+ * them, not in the order the page heard of them. */
+static void
+test_import_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "files", "课件", NULL);
+  GSList *list = NULL;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("第%02u节.txt", i + 1);
+      g_autofree char *content = g_strdup_printf ("第 %u 节的内容\n", i + 1);
+
+      g_free (reslib_test_write_file (folder, name, content, -1));
+    }
+  reslib_test_fill_resources (f->store, f->project, 2, FALSE);
+  show_page (f);
+  wait_for_rows (f, 2);
+  list = g_slist_append (NULL, g_file_new_for_path (folder));
+  g_assert_true (studio_resources_page_import (f->page, list));
+  g_slist_free_full (list, g_object_unref);
+  wait_for_import (f, 14);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("第%02u节", i + 1);
+      g_autofree char *title = shown_title (f, 2 + i);
+
+      g_assert_cmpstr (title, ==, expected);
+    }
 }
 
 static void
@@ -457,16 +615,6 @@ find_label (GtkWidget  *widget,
     }
 
   return NULL;
-}
-
-static char *
-shown_title (Fixture *f,
-             guint    position)
-{
-  g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, position);
-
-  g_assert_nonnull (row);
-  return g_strdup (reslib_resource_row_get_title (row));
 }
 
 /* A search or a sort changes what the cells on screen say: the same widgets, which show the new rows;
@@ -1230,6 +1378,8 @@ main (int   argc,
   ADD ("empty-state", test_empty_state);
   ADD ("import", test_import);
   ADD ("import-error", test_import_error);
+  ADD ("import-summary", test_import_summary);
+  ADD ("import-order", test_import_order);
   ADD ("filters", test_filters);
   ADD ("course-filter", test_course_filter);
   ADD ("search", test_search);

@@ -86,36 +86,6 @@ has_line (StudioSheetImportDialog *dialog,
   return FALSE;
 }
 
-/* With STUDIO_TEST_SHOT_DIR set: the window as it looks now, to DIR/NAME.png (for looking at it). */
-static void
-save_shot (GtkWidget  *widget,
-           const char *name)
-{
-  const char *dir = g_getenv ("STUDIO_TEST_SHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  studio_test_flush ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 typedef struct
 {
   gboolean applied;
@@ -190,7 +160,7 @@ test_errors (Fixture       *f,
 
   g_assert_nonnull (dialog);
   g_assert_true (studio_test_wait_until (idle, dialog, 60000));
-  save_shot (GTK_WIDGET (dialog), "sheet-import-errors");
+  studio_test_save_shot (GTK_WIDGET (dialog), "sheet-import-errors");
   g_assert_true (has_line (dialog, "Row 3 · Error: ", "nobody.mp4"));
   g_assert_true (has_line (dialog, "Row 2 · ", "新的简介一"));
   g_assert_nonnull (strstr (studio_sheet_import_dialog_get_summary (dialog), "1 error:"));
@@ -226,7 +196,7 @@ test_apply_undo (Fixture       *f,
 
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &watch);
   g_assert_true (studio_test_wait_until (idle, dialog, 60000));
-  save_shot (GTK_WIDGET (dialog), "sheet-import-preview");
+  studio_test_save_shot (GTK_WIDGET (dialog), "sheet-import-preview");
   g_assert_true (has_line (dialog, "Row 2 · ", old_line));
   g_assert_true (has_line (dialog, "Row 3 · ", "新的简介三"));
   g_assert_cmpuint (g_list_model_get_n_items (studio_sheet_import_dialog_get_lines (dialog)), ==, 2);
@@ -361,15 +331,6 @@ main (int   argc,
 {
   if (!studio_test_init (&argc, &argv))
     return 0;
-  /* For looking at the preview in another language (STUDIO_TEST_SHOT_LOCALE=zh_CN.UTF-8): the
-   * assertions on English text then fail after the picture is taken. */
-  if (g_getenv ("STUDIO_TEST_SHOT_LOCALE") != NULL && g_getenv ("RESLIB_LOCALEDIR") != NULL)
-    {
-      setlocale (LC_ALL, g_getenv ("STUDIO_TEST_SHOT_LOCALE"));
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESLIB_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
 
   g_test_add ("/studio/sheet-import/action", Fixture, NULL, fixture_setup, test_action, fixture_teardown);
   g_test_add ("/studio/sheet-import/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);

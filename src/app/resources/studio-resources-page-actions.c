@@ -42,6 +42,122 @@ import_progress_cb (const ReslibProgress *progress,
   gtk_progress_bar_set_text (self->import_progress, text);
 }
 
+/* How many duplicates the summary names; "and N more" after them. */
+#define SUMMARY_NAMES 5
+
+/* "Remove N Duplicates": the new resources whose content the project already had are deleted as one
+ * undoable step. */
+static void
+summary_response_cb (AdwMessageDialog    *dialog,
+                     const char          *response,
+                     StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "duplicate-ids");
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || store == NULL || ids == NULL || ids[0] == NULL)
+    return;
+  step = reslib_store_delete_undoable (store, RESLIB_KIND_RESOURCE, ids, &error);
+  if (step == NULL)
+    {
+      studio_page_show_error (STUDIO_PAGE (self), _("The duplicates could not be removed"), error);
+      return;
+    }
+  /* Translators: %u is a number of resources */
+  title = g_strdup_printf (_("Duplicates removed: %u"), g_strv_length ((char **) ids));
+  studio_page_push_undo (STUDIO_PAGE (self), step, title, title);
+}
+
+/* After an import with duplicates or skipped files: what was added, which files have the same content
+ * as a resource of the project (and which one), what was skipped; "Remove N Duplicates" takes them out. */
+static void
+show_summary (StudioResourcesPage *self,
+              ReslibImporter      *importer)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char * const *ids = reslib_importer_get_resource_ids (importer);
+  GPtrArray *duplicates = reslib_importer_get_duplicates (importer);
+  guint added = ids != NULL ? g_strv_length ((char **) ids) : 0;
+  guint skipped = reslib_importer_get_n_skipped (importer);
+  g_autoptr(GStrvBuilder) duplicate_ids = g_strv_builder_new ();
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+  guint n_removable = 0;
+
+  /* Translators: the heading of the import's summary; %u is a number of files */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u File Imported", "%u Files Imported", added), added);
+  if (duplicates->len > 0)
+    {
+      /* Translators: the import's summary */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u file has the same content as a resource already in the project:",
+                                                 "%u files have the same content as resources already in the project:",
+                                                 duplicates->len), duplicates->len);
+      for (guint i = 0; i < duplicates->len; i++)
+        {
+          ReslibImportDuplicate *duplicate = g_ptr_array_index (duplicates, i);
+          g_autoptr(ReslibRecord) existing = NULL;
+
+          if (duplicate->resource_id != NULL)
+            {
+              g_strv_builder_add (duplicate_ids, duplicate->resource_id);
+              n_removable++;
+            }
+          if (i >= SUMMARY_NAMES)
+            continue;
+          existing = store != NULL ? reslib_store_get (store, RESLIB_KIND_RESOURCE, duplicate->existing_id, NULL) : NULL;
+          g_string_append (body, "\n• ");
+          /* Translators: a file of the import and the resource of the project with the same content */
+          g_string_append_printf (body, _("%s, the same as “%s”"), duplicate->file_name,
+                                  existing != NULL ? reslib_record_get (existing, "title") : duplicate->existing_id);
+        }
+      if (duplicates->len > SUMMARY_NAMES)
+        {
+          guint more = duplicates->len - SUMMARY_NAMES;
+
+          g_string_append (body, "\n");
+          /* Translators: after the first duplicates named in the import's summary */
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
+        }
+    }
+  if (skipped > 0)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      /* Translators: the import's summary */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u hidden file or link to a folder was skipped.",
+                                                 "%u hidden files or links to folders were skipped.", skipped), skipped);
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body->str);
+  if (n_removable > 0)
+    {
+      g_autofree char *remove = NULL;
+
+      /* Translators: a button of the import's summary; %u is a number of resources */
+      remove = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Remove %u Duplicate", "_Remove %u Duplicates",
+                                             n_removable), n_removable);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep All"), "remove", remove,
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+      g_object_set_data_full (G_OBJECT (dialog), "duplicate-ids", g_strv_builder_end (duplicate_ids),
+                              (GDestroyNotify) g_strfreev);
+    }
+  else
+    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (summary_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -78,6 +194,13 @@ import_done_cb (GObject      *source,
     guint added = ids != NULL ? g_strv_length ((char **) ids) : 0;
     guint dedup = reslib_importer_get_n_deduplicated (importer);
 
+    /* The new resources are selected, in the order of the files, once the list holds them. */
+    _studio_resources_page_select_ids (self, ids);
+    if (reslib_importer_get_duplicates (importer)->len > 0 || reslib_importer_get_n_skipped (importer) > 0)
+      {
+        show_summary (self, importer);
+        return;
+      }
     if (dedup > 0)
       /* Translators: files imported; of those, how many had content the library already held */
       message = g_strdup_printf (_("Imported %u files; the content of %u was already in the library and is stored once"),

@@ -56,6 +56,7 @@ struct _StudioResourcesPage
 
   /* Import */
   GCancellable        *import_cancellable;
+  GHashTable          *select_ids;        /* ids to select once the rows hold them (the new ones), or NULL */
   GtkFileChooserNative *chooser;
 
   /* Detail pane */
@@ -117,6 +118,8 @@ void        _studio_resources_page_emit_filtered    (StudioResourcesPage *self);
 void        _studio_resources_page_update_actions   (StudioResourcesPage *self);
 GStrv       _studio_resources_page_selected_ids     (StudioResourcesPage *self);
 guint       _studio_resources_page_n_selected       (StudioResourcesPage *self);
+void        _studio_resources_page_select_ids       (StudioResourcesPage *self,
+                                                     const char * const  *ids);
 
 /* studio-resources-page-search.c */
 void        _studio_resources_page_start_search     (StudioResourcesPage *self);

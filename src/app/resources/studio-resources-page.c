@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "reslib-labels.h"
 #include "studio-resources-page-private.h"
@@ -37,6 +38,7 @@ static guint signals[N_SIGNALS];
 static gboolean reload_idle_cb (gpointer data);
 static void     load_full      (StudioResourcesPage *self,
                                 gboolean             sync);
+static void     apply_selection (StudioResourcesPage *self);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Filtering                                                                                       */
@@ -242,6 +244,7 @@ rows_loaded (StudioResourcesPage *self,
   /* Changes told while the rows were read. */
   if ((self->changed_ids != NULL || self->changed_all || self->lists_changed) && self->reload_id == 0)
     self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+  apply_selection (self);
 }
 
 typedef struct
@@ -344,8 +347,8 @@ _studio_resources_page_load (StudioResourcesPage *self)
   load_full (self, FALSE);
 }
 
-/* Only what changed: one row read again, added or removed. */
-static void
+/* Only what changed: one row read again, added (at the end: returns TRUE) or removed. */
+static gboolean
 apply_changed_id (StudioResourcesPage *self,
                   ReslibStore         *store,
                   const char          *id)
@@ -358,7 +361,7 @@ apply_changed_id (StudioResourcesPage *self,
   if (fresh == NULL && !g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
     {
       studio_page_toast (STUDIO_PAGE (self), error->message);
-      return;
+      return FALSE;
     }
 
   if (fresh != NULL && old != NULL)
@@ -374,9 +377,10 @@ apply_changed_id (StudioResourcesPage *self,
       g_autofree char *project = reslib_store_project_of (store, RESLIB_KIND_RESOURCE, id, NULL);
 
       if (g_strcmp0 (project, self->loaded_project) != 0)
-        return;
+        return FALSE;
       g_ptr_array_add (self->rows, g_object_ref (fresh));
       g_hash_table_insert (self->rows_by_id, (gpointer) reslib_resource_row_get_id (fresh), fresh);
+      return TRUE;
     }
   else if (old != NULL)
     {
@@ -385,6 +389,18 @@ apply_changed_id (StudioResourcesPage *self,
       g_ptr_array_add (self->dropped, g_object_ref (old));
       g_ptr_array_remove (self->rows, old);
     }
+
+  return FALSE;
+}
+
+static int
+compare_rowids (const void *a,
+                const void *b)
+{
+  gint64 x = reslib_resource_row_get_rowid (*(ReslibResourceRow * const *) a);
+  gint64 y = reslib_resource_row_get_rowid (*(ReslibResourceRow * const *) b);
+
+  return x < y ? -1 : x > y;
 }
 
 static gboolean
@@ -416,10 +432,15 @@ reload_idle_cb (gpointer data)
     {
       GHashTableIter iter;
       gpointer id;
+      guint n_new = 0;
 
       g_hash_table_iter_init (&iter, ids);
       while (g_hash_table_iter_next (&iter, &id, NULL))
-        apply_changed_id (self, store, id);
+        n_new += apply_changed_id (self, store, id);
+      /* New rows (at the end) come in the store's order, an import's in the order of its files, not the
+       * hash's. */
+      if (n_new > 1)
+        qsort (self->rows->pdata + self->rows->len - n_new, n_new, sizeof (gpointer), compare_rowids);
       gtk_stack_set_visible_child_name (self->resources_stack,
                                         self->rows->len > 0 ? "list" : "empty");
     }
@@ -436,6 +457,7 @@ reload_idle_cb (gpointer data)
       g_ptr_array_set_size (self->dropped, 0);
       _studio_resources_page_update_detail (self);
     }
+  apply_selection (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -446,6 +468,7 @@ studio_resources_page_project_changed (StudioPage *page)
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (page);
 
   g_clear_object (&self->record);
+  g_clear_pointer (&self->select_ids, g_hash_table_unref);
   /* Another project's resources are not the ones a check named. */
   studio_resources_page_show_all (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -533,6 +556,75 @@ _studio_resources_page_n_selected (StudioResourcesPage *self)
   g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
   return (guint) gtk_bitset_get_size (bitset);
+}
+
+/* Selects the rows of select_ids, once the rows hold them all, clearing the filters that hide any, and
+ * scrolls to the first. */
+static void
+apply_selection (StudioResourcesPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GtkBitset) mask = NULL;
+  GHashTableIter iter;
+  gpointer id;
+  guint n;
+
+  if (self->select_ids == NULL || self->rows == NULL || self->selection == NULL || self->reload_id != 0 ||
+      self->load_cancellable != NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->select_ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (self->rows_by_id, id))
+      return;   /* not read yet */
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+      g_clear_pointer (&selected, gtk_bitset_unref);
+      selected = gtk_bitset_new_empty ();
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ReslibResourceRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+          if (g_hash_table_contains (self->select_ids, reslib_resource_row_get_id (row)))
+            gtk_bitset_add (selected, i);
+        }
+      if (gtk_bitset_get_size (selected) == g_hash_table_size (self->select_ids) || pass == 1)
+        break;
+      /* Some are hidden by the filters or the search: show them all. */
+      studio_resources_page_show_all (self);
+      gtk_drop_down_set_selected (self->type_filter, 0);
+      gtk_drop_down_set_selected (self->state_filter, 0);
+      gtk_drop_down_set_selected (self->course_filter, 0);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      _studio_resources_page_start_search (self);
+    }
+  g_clear_pointer (&self->select_ids, g_hash_table_unref);
+
+  mask = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  if (!gtk_bitset_is_empty (selected))
+    gtk_widget_activate_action (GTK_WIDGET (self->resources_view), "list.scroll-to-item", "u",
+                                gtk_bitset_get_minimum (selected));
+}
+
+/**
+ * _studio_resources_page_select_ids:
+ * @ids: resources of the project (those just imported)
+ *
+ * Selects @ids and scrolls to the first of them, now or as soon as the rows hold them all.
+ */
+void
+_studio_resources_page_select_ids (StudioResourcesPage *self,
+                                   const char * const  *ids)
+{
+  g_clear_pointer (&self->select_ids, g_hash_table_unref);
+  if (ids == NULL || ids[0] == NULL)
+    return;
+  self->select_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (self->select_ids, g_strdup (ids[i]));
+  apply_selection (self);
 }
 
 static void
@@ -657,6 +749,7 @@ studio_resources_page_finalize (GObject *object)
   g_clear_pointer (&self->course_rowids, g_hash_table_unref);
   g_clear_pointer (&self->search_rowids, g_hash_table_unref);
   g_clear_pointer (&self->ids_filter, g_hash_table_unref);
+  g_clear_pointer (&self->select_ids, g_hash_table_unref);
   g_clear_pointer (&self->changed_ids, g_hash_table_unref);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
