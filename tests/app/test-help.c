@@ -68,6 +68,16 @@ n_help_windows (void)
   return n;
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
 /* F1 opens the guide, with both journeys; F1 again shows the same one. */
 static void
 test_help (Fixture       *f,
@@ -82,9 +92,22 @@ test_help (Fixture       *f,
   help = find_help (window);
   g_assert_nonnull (help);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (help));
+  studio_test_save_shot (help, "help");
   g_assert_true (studio_test_shows_text (help, "The Teacher's Journey"));
   g_assert_true (studio_test_shows_text (help, "The Lead's Journey"));
   g_assert_true (studio_test_shows_text (help, "Keys"));
+  /* It opens with nothing selected: the focus is not in a label of the text. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (help));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    int start, end;
+
+    g_assert_false (focus != NULL && GTK_IS_LABEL (focus));
+    collect_labels (GTK_WIDGET (help), labels);
+    g_assert_cmpuint (labels->len, >, 5);
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_false (gtk_label_get_selection_bounds (g_ptr_array_index (labels, i), &start, &end));
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
   studio_test_flush ();

@@ -381,6 +381,7 @@ test_check_groups (Fixture       *f,
   g_assert_true (studio_test_wait_until (checks_done, page, 30000));
   studio_test_flush ();
 
+  studio_test_save_shot (window, "checks-groups");
   /* One row per rule and severity, none expanded: the findings are not rows until asked for. */
   findings = studio_checks_page_get_findings (page);
   view = studio_test_page_child (window, "checks", "findings_view");
@@ -397,6 +398,9 @@ test_check_groups (Fixture       *f,
   g_assert_cmpuint (n_authors, ==, 2);
   g_assert_true (studio_test_shows_text (page, "Resource authors"));
   g_assert_true (studio_test_shows_text (page, "2 findings"));
+  /* Under the rule's title, what it looks at in words; never the rule's id. */
+  g_assert_true (studio_test_shows_text (page, "A rule about each resource"));
+  g_assert_false (studio_test_shows_text (page, "resource.authors"));
   /* Activating a group expands it. */
   {
     g_autoptr(GtkTreeListRow) first = g_list_model_get_item (rows, 0);

@@ -1309,6 +1309,21 @@ test_profiles (void)
     }
   g_assert_cmpint (reslib_profile_get_rule (profile, "resource.media")->severity, ==, RESLIB_SEVERITY_WARNING);
 
+  /* The title in the user's language, with no other language in brackets. */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+    g_setenv ("LANGUAGE", "zh_CN", TRUE);
+    g_assert_cmpstr (reslib_profile_get_title (profile), ==, "河南省职业教育专业教学资源库 2024（省建设工作方案）");
+    g_setenv ("LANGUAGE", "en", TRUE);
+    g_assert_cmpstr (reslib_profile_get_title (profile), ==,
+                     "Henan vocational education resource libraries 2024 (provincial work plan)");
+    if (saved != NULL)
+      g_setenv ("LANGUAGE", saved, TRUE);
+    else
+      g_unsetenv ("LANGUAGE");
+  }
+
   /* Each entry of the industry lists has a source the profile lists */
   s = g_string_new (text);
   g_assert_cmpuint (g_string_replace (s, "{ \"name\": \"托育\", \"source\": \"henan-plan-principles\" }",

@@ -294,10 +294,27 @@ group_key (StudioCheckGroup *group)
   return g_strdup_printf ("%d %s", (int) studio_check_group_get_severity (group), studio_check_group_get_rule (group));
 }
 
+/* What a rule looks at, in words (its id names it by the first part: "resource.licence"); the id itself is
+ * not for the user. */
+static const char *
+rule_scope (const char *rule_id)
+{
+  if (g_str_has_prefix (rule_id, "project."))
+    return _("A rule about the project");
+  if (g_str_has_prefix (rule_id, "unit."))
+    return _("A rule about each unit");
+  if (g_str_has_prefix (rule_id, "resource."))
+    return _("A rule about each resource");
+  if (g_str_has_prefix (rule_id, "course."))
+    return _("A rule about each course");
+  return NULL;
+}
+
 static void
 bind_group (GtkWidget        *box,
             StudioCheckGroup *group)
 {
+  const char *scope = rule_scope (studio_check_group_get_rule (group));
   ReslibSeverity severity = studio_check_group_get_severity (group);
   guint n = studio_check_group_get_n_findings (group);
   g_autofree char *count = NULL;
@@ -312,10 +329,10 @@ bind_group (GtkWidget        *box,
   /* Translators: how many findings a rule's group holds */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", n), n);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "count"), count);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subject"), studio_check_group_get_rule (group));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subject"), scope != NULL ? scope : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "heading"), TRUE);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "message"), FALSE);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subject"), TRUE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subject"), scope != NULL);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "hint"), FALSE);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (show), "s", key);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (show), g_object_get_data (G_OBJECT (show), "action"));

@@ -419,12 +419,29 @@ reslib_profile_get_id (ReslibProfile *self)
 /**
  * reslib_profile_get_title:
  *
+ * The title in the user's language: the profile's "titles" hold it by locale name ("zh_CN"), looked up
+ * in the order of g_get_language_names(); its "title" is the one for every other language.
+ *
  * Returns: (transfer none): the profile's title
  */
 const char *
 reslib_profile_get_title (ReslibProfile *self)
 {
+  const char * const *languages = g_get_language_names ();
+  JsonObject *titles;
+
   g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+
+  titles = json_object_has_member (self->object, "titles") ? json_object_get_object_member (self->object, "titles")
+                                                            : NULL;
+  for (guint i = 0; titles != NULL && languages[i] != NULL; i++)
+    {
+      const char *title = json_object_get_string_member_with_default (titles, languages[i], NULL);
+
+      if (title != NULL)
+        return title;
+    }
+
   return json_object_get_string_member (self->object, "title");
 }
 
