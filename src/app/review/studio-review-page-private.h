@@ -73,8 +73,28 @@ struct _StudioReviewPage
   gboolean            reloading;
 };
 
+/* studio-review-page.c: the queue (what the search and filters show) and its selection */
 const char *_studio_review_page_unit_name       (StudioReviewPage *self,
                                                  ReslibRecord     *resource);
+GListModel *_studio_review_page_queue           (StudioReviewPage *self);
+guint       _studio_review_page_queue_length    (StudioReviewPage *self);
+guint       _studio_review_page_queue_total     (StudioReviewPage *self);
+GPtrArray  *_studio_review_page_selected_ids    (StudioReviewPage *self);
+guint       _studio_review_page_first_selected  (StudioReviewPage *self);
+void        _studio_review_page_select_position (StudioReviewPage *self,
+                                                 guint             position);
+void        _studio_review_page_reload_now      (StudioReviewPage *self);
+
+/* studio-review-page-details.c */
+char       *_studio_review_page_format_time     (const char         *iso);
+char       *_studio_review_page_join_list       (const char * const *values,
+                                                 GHashTable         *names);
+void        _studio_review_page_init_details    (StudioReviewPage *self);
+void        _studio_review_page_update_details  (StudioReviewPage *self);
+
+/* studio-review-page-decisions.c */
+void        _studio_review_page_class_init_decisions (GtkWidgetClass   *widget_class);
+void        _studio_review_page_init_decisions  (StudioReviewPage *self);
 
 /* studio-review-page-filters.c */
 gboolean    _studio_review_page_filter          (gpointer          item,

@@ -6,6 +6,8 @@
  * a note) through reslib_store_review(), which records each decision, its reviewer and time.
  * A search and filters by unit, type, course and author narrow the queue; a decision on more than
  * one resource says how many and asks first. At narrow widths the queue and the details fold.
+ * The search and filters (-filters.c), the details pane (-details.c) and the decisions (-decisions.c)
+ * have files of their own; studio-review-page-private.h lists what they share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +17,7 @@
 
 #include "reslib-entity.h"
 #include "reslib-labels.h"
-#include "reslib-probe.h"
 #include "reslib-store-courses.h"
-#include "studio-media-facts.h"
 #include "studio-review-page-private.h"
 #include "studio-tooltip.h"
 
@@ -25,36 +25,6 @@ G_DEFINE_FINAL_TYPE (StudioReviewPage, studio_review_page, STUDIO_TYPE_PAGE)
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Helpers                                                                                         */
-
-static char *
-format_time (const char *iso)
-{
-  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso != NULL ? iso : "");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-static char *
-join_list (const char * const *values,
-           GHashTable         *names)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      const char *name = names != NULL ? g_hash_table_lookup (names, values[i]) : NULL;
-
-      if (text->len > 0)
-        /* Translators: between the items of a list, e.g. of authors */
-        g_string_append (text, _(", "));
-      g_string_append (text, name != NULL ? name : values[i]);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 const char *
 _studio_review_page_unit_name (StudioReviewPage *self,
@@ -66,22 +36,22 @@ _studio_review_page_unit_name (StudioReviewPage *self,
   return name != NULL ? name : "";
 }
 
-static GListModel *
-queue (StudioReviewPage *self)
+GListModel *
+_studio_review_page_queue (StudioReviewPage *self)
 {
   return gtk_multi_selection_get_model (self->selection);
 }
 
 /* What the search and filters show */
-static guint
-queue_length (StudioReviewPage *self)
+guint
+_studio_review_page_queue_length (StudioReviewPage *self)
 {
-  return g_list_model_get_n_items (queue (self));
+  return g_list_model_get_n_items (_studio_review_page_queue (self));
 }
 
 /* Everything waiting, shown or not */
-static guint
-queue_total (StudioReviewPage *self)
+guint
+_studio_review_page_queue_total (StudioReviewPage *self)
 {
   GListModel *all = gtk_filter_list_model_get_model (self->filtered);
 
@@ -89,8 +59,8 @@ queue_total (StudioReviewPage *self)
 }
 
 /* The selected resources' ids, in queue order. */
-static GPtrArray *
-selected_ids (StudioReviewPage *self)
+GPtrArray *
+_studio_review_page_selected_ids (StudioReviewPage *self)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -99,7 +69,7 @@ selected_ids (StudioReviewPage *self)
 
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok; ok = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), position);
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (_studio_review_page_queue (self), position);
 
       if (resource != NULL)
         g_ptr_array_add (ids, g_strdup (reslib_record_get_id (resource)));
@@ -108,19 +78,19 @@ selected_ids (StudioReviewPage *self)
   return ids;
 }
 
-static guint
-first_selected (StudioReviewPage *self)
+guint
+_studio_review_page_first_selected (StudioReviewPage *self)
 {
   g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
   return gtk_bitset_is_empty (set) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (set);
 }
 
-static void
-select_position (StudioReviewPage *self,
-                 guint             position)
+void
+_studio_review_page_select_position (StudioReviewPage *self,
+                                     guint             position)
 {
-  guint n = queue_length (self);
+  guint n = _studio_review_page_queue_length (self);
 
   if (n == 0)
     return;
@@ -171,8 +141,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *grid = gtk_list_item_get_child (item);
   ReslibRecord *resource = gtk_list_item_get_item (item);
-  g_autofree char *authors = join_list (reslib_record_get_list (resource, "authors"), NULL);
-  g_autofree char *time = format_time (self->submitted != NULL ? g_hash_table_lookup (self->submitted,
+  g_autofree char *authors = _studio_review_page_join_list (reslib_record_get_list (resource, "authors"), NULL);
+  g_autofree char *time = _studio_review_page_format_time (self->submitted != NULL ? g_hash_table_lookup (self->submitted,
                                                                                       reslib_record_get_id (resource))
                                                                : NULL);
   g_autoptr(GString) meta = g_string_new (reslib_label_resource_type (reslib_record_get (resource, "type")));
@@ -193,122 +163,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 
-/* ---------------------------------------------------------------------------------------------- */
-/* The details                                                                                     */
-
-static void
-set_detail (StudioReviewPage *self,
-            Detail            detail,
-            const char       *value)
-{
-  gboolean shown = value != NULL && *value != '\0';
-
-  adw_action_row_set_subtitle (self->details[detail], shown ? value : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->details[detail]), shown);
-}
-
-/* The media facts the checks use, in one line; NULL for a file that is not audio, video or an image. */
-static char *
-media_facts (StudioReviewPage *self,
-             ReslibRecord     *resource)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  const char *sha256 = reslib_record_get (resource, "blob_sha256");
-  g_autoptr(ReslibProbeInfo) info = NULL;
-
-  if (store == NULL || sha256 == NULL || !reslib_probe_is_media_type (reslib_record_get (resource, "mime_type")))
-    return NULL;
-  info = reslib_store_get_probe (store, sha256, NULL);
-  if (info == NULL)
-    return g_strdup (_("Not read yet: Run Checks reads the media files"));
-
-  return studio_media_facts_text (info);
-}
-
-static void
-update_buttons (StudioReviewPage *self,
-                guint             n_selected)
-{
-  g_autofree char *approve = NULL;
-  g_autofree char *reject = NULL;
-  g_autofree char *all = NULL;
-
-  /* Translators: %u is how many resources are selected (more than one) */
-  approve = n_selected > 1 ? g_strdup_printf (_("_Approve (%u)"), n_selected) : g_strdup (_("_Approve"));
-  /* Translators: %u is how many resources are selected (more than one) */
-  reject = n_selected > 1 ? g_strdup_printf (_("_Reject (%u)"), n_selected) : g_strdup (_("_Reject"));
-  /* Translators: %u is how many resources the queue shows */
-  all = g_strdup_printf (_("Approve A_ll (%u)"), queue_length (self));
-  gtk_button_set_label (self->approve_button, approve);
-  gtk_button_set_label (self->reject_button, reject);
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (self->approve_all_button)), all);
-}
-
-static void
-update_details (StudioReviewPage *self)
-{
-  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  guint n_selected = (guint) gtk_bitset_get_size (set);
-  g_autoptr(ReslibRecord) resource = NULL;
-  g_autofree char *authors = NULL;
-  g_autofree char *keywords = NULL;
-  g_autofree char *nodes = NULL;
-  g_autofree char *size = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *media = NULL;
-
-  update_buttons (self, n_selected);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve", n_selected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.reject", n_selected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve-all", queue_length (self) > 0);
-  gtk_widget_set_sensitive (self->decision_box, n_selected > 0);
-
-  if (n_selected == 0)
-    {
-      adw_preferences_group_set_title (self->details_group, _("Nothing Selected"));
-      adw_preferences_group_set_description (self->details_group,
-                                             queue_length (self) > 0 ? _("Select a resource in the queue to review it.")
-                                                                     : NULL);
-      for (guint i = 0; i < N_DETAILS; i++)
-        set_detail (self, i, NULL);
-      return;
-    }
-  if (n_selected > 1)
-    {
-      g_autofree char *title = g_strdup_printf (_("Selected resources: %u"), n_selected);
-
-      adw_preferences_group_set_title (self->details_group, title);
-      adw_preferences_group_set_description (self->details_group,
-                                             _("Approve or Reject acts on every selected resource."));
-      for (guint i = 0; i < N_DETAILS; i++)
-        set_detail (self, i, NULL);
-      return;
-    }
-
-  resource = g_list_model_get_item (queue (self), gtk_bitset_get_minimum (set));
-  adw_preferences_group_set_title (self->details_group, reslib_record_get (resource, "title"));
-  adw_preferences_group_set_description (self->details_group, NULL);
-  authors = join_list (reslib_record_get_list (resource, "authors"), NULL);
-  keywords = join_list (reslib_record_get_list (resource, "keywords"), NULL);
-  nodes = join_list (reslib_record_get_list (resource, "nodes"), self->nodes);
-  size = g_format_size ((guint64) MAX (0, reslib_record_get_int (resource, "size", 0)));
-  time = format_time (g_hash_table_lookup (self->submitted, reslib_record_get_id (resource)));
-
-  set_detail (self, DETAIL_TYPE, reslib_label_resource_type (reslib_record_get (resource, "type")));
-  set_detail (self, DETAIL_AUTHORS, authors);
-  set_detail (self, DETAIL_UNIT, _studio_review_page_unit_name (self, resource));
-  set_detail (self, DETAIL_FILE, reslib_record_get (resource, "file_name"));
-  set_detail (self, DETAIL_SIZE, size);
-  media = media_facts (self, resource);
-  set_detail (self, DETAIL_MEDIA, media);
-  set_detail (self, DETAIL_ORIGIN, reslib_label_resource_origin (reslib_record_get (resource, "origin")));
-  set_detail (self, DETAIL_LICENSE, reslib_record_get (resource, "license"));
-  set_detail (self, DETAIL_KEYWORDS, keywords);
-  set_detail (self, DETAIL_NODES, nodes);
-  set_detail (self, DETAIL_SUBMITTED, time);
-  set_detail (self, DETAIL_DESCRIPTION, reslib_record_get (resource, "description"));
-}
-
 static void
 selection_changed_cb (GtkSelectionModel *model,
                       guint              position,
@@ -318,7 +172,7 @@ selection_changed_cb (GtkSelectionModel *model,
   if (self->reloading)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), FALSE);
-  update_details (self);
+  _studio_review_page_update_details (self);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -375,8 +229,8 @@ read_names (StudioReviewPage *self,
 static void
 show_counts (StudioReviewPage *self)
 {
-  guint total = queue_total (self);
-  guint shown = queue_length (self);
+  guint total = _studio_review_page_queue_total (self);
+  guint shown = _studio_review_page_queue_length (self);
   guint filters = _studio_review_page_n_filters (self);
   g_autofree char *count = NULL;
   g_autofree char *label = NULL;
@@ -401,16 +255,16 @@ reload (StudioReviewPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GHashTable) submitted = NULL;
-  g_autoptr(GPtrArray) previous = selected_ids (self);
+  g_autoptr(GPtrArray) previous = _studio_review_page_selected_ids (self);
   g_autoptr(GHashTable) was_selected = g_hash_table_new (g_str_hash, g_str_equal);
-  guint previous_first = first_selected (self);
+  guint previous_first = _studio_review_page_first_selected (self);
   gboolean any = FALSE;
 
   if (store == NULL || project_id == NULL)
     {
       gtk_filter_list_model_set_model (self->filtered, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      update_details (self);
+      _studio_review_page_update_details (self);
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "queue");
@@ -437,9 +291,9 @@ reload (StudioReviewPage *self)
   /* Keep the selection; when its resources left the queue, select the one that took their place. */
   for (guint j = 0; j < previous->len; j++)
     g_hash_table_add (was_selected, g_ptr_array_index (previous, j));
-  for (guint i = 0; previous->len > 0 && i < queue_length (self); i++)
+  for (guint i = 0; previous->len > 0 && i < _studio_review_page_queue_length (self); i++)
     {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
+      g_autoptr(ReslibRecord) resource = g_list_model_get_item (_studio_review_page_queue (self), i);
 
       if (g_hash_table_contains (was_selected, reslib_record_get_id (resource)))
         {
@@ -448,11 +302,11 @@ reload (StudioReviewPage *self)
         }
     }
   if (!any)
-    select_position (self, previous_first != GTK_INVALID_LIST_POSITION ? previous_first : 0);
+    _studio_review_page_select_position (self, previous_first != GTK_INVALID_LIST_POSITION ? previous_first : 0);
   self->reloading = FALSE;
 
   show_counts (self);
-  update_details (self);
+  _studio_review_page_update_details (self);
 }
 
 /* The search or a filter changed: the queue shows what they let through, the first selected. */
@@ -463,11 +317,11 @@ filters_changed (StudioReviewPage *self)
     return;
   self->reloading = TRUE;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (first_selected (self) == GTK_INVALID_LIST_POSITION)
-    select_position (self, 0);
+  if (_studio_review_page_first_selected (self) == GTK_INVALID_LIST_POSITION)
+    _studio_review_page_select_position (self, 0);
   self->reloading = FALSE;
   show_counts (self);
-  update_details (self);
+  _studio_review_page_update_details (self);
 }
 
 static void
@@ -545,8 +399,8 @@ queue_activate_cb (GtkListView      *view,
   show_details (self);
 }
 
-static void
-reload_now (StudioReviewPage *self)
+void
+_studio_review_page_reload_now (StudioReviewPage *self)
 {
   g_clear_handle_id (&self->reload_id, g_source_remove);
   reload (self);
@@ -569,7 +423,7 @@ studio_review_page_project_changed (StudioPage *page)
 
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
-  reload_now (self);
+  _studio_review_page_reload_now (self);
 }
 
 static void
@@ -595,296 +449,26 @@ studio_review_page_open_subject (StudioPage *page,
 
   if (kind != RESLIB_KIND_RESOURCE)
     return;
-  reload_now (self);
+  _studio_review_page_reload_now (self);
   /* A resource the search or filters hide is shown with them cleared. */
   for (guint pass = 0; pass < 2; pass++)
     {
-      for (guint i = 0; i < queue_length (self); i++)
+      for (guint i = 0; i < _studio_review_page_queue_length (self); i++)
         {
-          g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
+          g_autoptr(ReslibRecord) resource = g_list_model_get_item (_studio_review_page_queue (self), i);
 
           if (g_strcmp0 (reslib_record_get_id (resource), id) == 0)
             {
-              select_position (self, i);
+              _studio_review_page_select_position (self, i);
               show_details (self);
               return;
             }
         }
-      if (pass == 0 && queue_length (self) < queue_total (self))
+      if (pass == 0 && _studio_review_page_queue_length (self) < _studio_review_page_queue_total (self))
         gtk_widget_activate_action (GTK_WIDGET (self), "review.clear-filters", NULL);
       else
         return;
     }
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Deciding                                                                                        */
-
-static gboolean
-review (StudioReviewPage   *self,
-        GPtrArray          *ids,
-        ReslibReviewAction  action,
-        const char         *note)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (store == NULL || ids->len == 0)
-    return FALSE;
-  g_ptr_array_add (ids, NULL);
-  if (!reslib_store_review (store, (const char * const *) ids->pdata, action, note, &error))
-    {
-      g_ptr_array_set_size (ids, ids->len - 1);
-      studio_page_show_error (STUDIO_PAGE (self),
-                              action == RESLIB_REVIEW_REJECT ? _("The resources could not be rejected")
-                                                             : _("The resources could not be approved"),
-                              error);
-      reload_now (self);
-      return FALSE;
-    }
-  g_ptr_array_set_size (ids, ids->len - 1);
-
-  if (action == RESLIB_REVIEW_REJECT)
-    message = g_strdup_printf (_("Rejected: %u. Their authors see the note."), ids->len);
-  else
-    message = g_strdup_printf (_("Approved: %u"), ids->len);
-  studio_page_toast (STUDIO_PAGE (self), message);
-  gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), FALSE);
-  /* Back to the queue, on the next resource. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
-  reload_now (self);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  GPtrArray          *ids;
-  ReslibReviewAction  action;
-  char               *note;
-} Decision;
-
-static void
-decision_free (gpointer data)
-{
-  Decision *decision = data;
-
-  g_ptr_array_unref (decision->ids);
-  g_free (decision->note);
-  g_free (decision);
-}
-
-static void
-confirm_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     StudioReviewPage *self)
-{
-  Decision *decision = g_object_get_data (G_OBJECT (dialog), "decision");
-
-  if (g_strcmp0 (response, "cancel") == 0 || decision == NULL)
-    return;
-  if (review (self, decision->ids, decision->action, decision->note) && decision->action == RESLIB_REVIEW_REJECT)
-    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
-}
-
-/* A decision on more than one resource says how many, and asks first. */
-static void
-confirm (StudioReviewPage   *self,
-         GPtrArray          *ids,
-         ReslibReviewAction  action,
-         const char         *note,
-         const char         *heading,
-         const char         *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean reject = action == RESLIB_REVIEW_REJECT;
-  Decision *decision = g_new0 (Decision, 1);
-  GtkWidget *dialog;
-
-  decision->ids = g_ptr_array_ref (ids);
-  decision->action = action;
-  decision->note = g_strdup (note);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    reject ? "reject" : "approve", reject ? _("_Reject") : _("_Approve"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), reject ? "reject" : "approve",
-                                              reject ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "decision", decision, decision_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-approve_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
-  g_autoptr(GPtrArray) ids = selected_ids (self);
-  g_autofree char *heading = NULL;
-
-  if (ids->len <= 1)
-    {
-      review (self, ids, RESLIB_REVIEW_APPROVE, NULL);
-      return;
-    }
-  /* Translators: %u is a number of resources, more than one */
-  heading = g_strdup_printf (_("Approve %u Resources?"), ids->len);
-  confirm (self, ids, RESLIB_REVIEW_APPROVE, NULL, heading,
-           _("Approved resources go into the packages for the province."));
-}
-
-static void
-reject_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
-  g_autoptr(GPtrArray) ids = selected_ids (self);
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
-
-  if (ids->len == 0)
-    return;
-  if (*note == '\0')
-    {
-      /* Refused: nothing changes, and the user is told what to do. */
-      gtk_label_set_text (self->note_error_label,
-                          _("Write a review note first: say why the resource is rejected, so its authors know what to fix."));
-      gtk_widget_set_visible (GTK_WIDGET (self->note_error_label), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self->note_entry), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
-      return;
-    }
-  if (ids->len > 1)
-    {
-      /* Translators: %u is a number of resources, more than one */
-      g_autofree char *heading = g_strdup_printf (_("Reject %u Resources?"), ids->len);
-      /* Translators: %s is the review note */
-      g_autofree char *body = g_strdup_printf (_("Each gets the review note “%s”, and goes back to its authors."), note);
-
-      confirm (self, ids, RESLIB_REVIEW_REJECT, note, heading, body);
-      return;
-    }
-  if (review (self, ids, RESLIB_REVIEW_REJECT, note))
-    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
-}
-
-static void
-approve_all_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         StudioReviewPage *self)
-{
-  g_autoptr(GPtrArray) ids = NULL;
-
-  if (g_strcmp0 (response, "approve") != 0)
-    return;
-  ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < queue_length (self); i++)
-    {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (queue (self), i);
-
-      g_ptr_array_add (ids, g_strdup (reslib_record_get_id (resource)));
-    }
-  review (self, ids, RESLIB_REVIEW_APPROVE, NULL);
-}
-
-static void
-approve_all_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog;
-  guint n = queue_length (self);
-
-  if (n == 0)
-    return;
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Approve All?"), NULL);
-  if (n == queue_total (self))
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _("This approves every resource waiting for review: %u in all. "
-                                      "Approved resources go into the packages for the province."), n);
-  else
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _("This approves the %u resources the search and filters show, of %u waiting. "
-                                      "Approved resources go into the packages for the province."), n,
-                                    queue_total (self));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "approve", _("Approve _All"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "approve", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (approve_all_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-move_selection (StudioReviewPage *self,
-                int               delta)
-{
-  guint position = first_selected (self);
-  guint n = queue_length (self);
-
-  if (n == 0)
-    return;
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = 0;
-  else if (delta < 0)
-    position = position > 0 ? position - 1 : 0;
-  else
-    position = MIN (position + 1, n - 1);
-  select_position (self, position);
-  gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
-}
-
-static void
-next_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  move_selection (STUDIO_REVIEW_PAGE (widget), 1);
-}
-
-static void
-previous_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  move_selection (STUDIO_REVIEW_PAGE (widget), -1);
-}
-
-static void
-focus_note_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
-}
-
-static void
-note_activate_cb (GtkEntry         *entry,
-                  StudioReviewPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "review.reject", NULL);
-}
-
-static void
-note_changed_cb (GtkEditable      *editable,
-                 StudioReviewPage *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->note_entry), "error");
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -896,7 +480,7 @@ studio_review_page_map (GtkWidget *widget)
   StudioReviewPage *self = STUDIO_REVIEW_PAGE (widget);
 
   GTK_WIDGET_CLASS (studio_review_page_parent_class)->map (widget);
-  if (queue_length (self) > 0)
+  if (_studio_review_page_queue_length (self) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
 }
 
@@ -968,35 +552,16 @@ studio_review_page_class_init (StudioReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, approve_button);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, reject_button);
 
-  gtk_widget_class_install_action (widget_class, "review.approve", NULL, approve_action);
-  gtk_widget_class_install_action (widget_class, "review.reject", NULL, reject_action);
-  gtk_widget_class_install_action (widget_class, "review.approve-all", NULL, approve_all_action);
-  gtk_widget_class_install_action (widget_class, "review.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "review.previous", NULL, previous_action);
-  gtk_widget_class_install_action (widget_class, "review.focus-note", NULL, focus_note_action);
+  _studio_review_page_class_init_decisions (widget_class);
   gtk_widget_class_install_action (widget_class, "review.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "review.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "review.back", NULL, back_action);
-
-  /* Single keys: the page's shortcuts run after a focused entry has had its keys, so typing a
-   * note is not disturbed. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.focus-note", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "review.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "review.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "review.search", NULL);
 }
 
 static void
 studio_review_page_init (StudioReviewPage *self)
 {
-  static const struct
-  {
-    const char *title;
-  } details[N_DETAILS] = {
-    { N_("Type") }, { N_("Authors") }, { N_("Unit") }, { N_("File") }, { N_("Size") }, { N_("Media") }, { N_("Origin") },
-    { N_("Licence") }, { N_("Keywords") }, { N_("Course nodes") }, { N_("Submitted") }, { N_("Description") },
-  };
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1006,12 +571,7 @@ studio_review_page_init (StudioReviewPage *self)
   self->node_course = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->haystacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  for (guint i = 0; i < N_DETAILS; i++)
-    {
-      self->details[i] = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->details[i]), _(details[i].title));
-      adw_preferences_group_add (self->details_group, GTK_WIDGET (self->details[i]));
-    }
+  _studio_review_page_init_details (self);
 
   self->filter = gtk_custom_filter_new (_studio_review_page_filter, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -1023,7 +583,7 @@ studio_review_page_init (StudioReviewPage *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->queue_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect (self->note_entry, "activate", G_CALLBACK (note_activate_cb), self);
+  _studio_review_page_init_decisions (self);
   g_signal_connect (self->queue_view, "activate", G_CALLBACK (queue_activate_cb), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   {
@@ -1036,7 +596,6 @@ studio_review_page_init (StudioReviewPage *self)
         g_signal_connect (filters[i], "notify::selected", G_CALLBACK (filter_selected_cb), self);
       }
   }
-  g_signal_connect (self->note_entry, "changed", G_CALLBACK (note_changed_cb), self);
 
   reload (self);
 }
