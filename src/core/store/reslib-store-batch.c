@@ -10,7 +10,8 @@
  * field and per keyword written, and FTS5 writes its pending terms out at the end of every statement.
  * So the batch takes those triggers out for the time of its writes (inside the caller's transaction:
  * a rollback puts them back too) and, when it is finished, puts them back as the schema has them and
- * brings the index rows of the resources it wrote up to date in two statements. Resources it inserts
+ * writes the index rows of the resources it wrote once, one statement per index — when it wrote
+ * anything the indexes hold (a licence or a type alone leaves them as they are). Resources it inserts
  * (a folder's files) get their index rows the same way: the insert trigger is out from the first insert,
  * and the rows of all the new resources are made at the end, in two statements.
  *
@@ -40,7 +41,7 @@ struct _ReslibResourceBatch
   guint        n_written;
   JsonBuilder *inserted;     /* the ids inserted, as a JSON array */
   guint        n_inserted;
-  gboolean     keywords;     /* a keyword list was written */
+  gboolean     indexed;      /* a field the search indexes hold was written */
   gboolean     finished;
 };
 
@@ -120,13 +121,23 @@ _reslib_store_index_suspend_added (ReslibStore  *store,
   return g_steal_pointer (&triggers);
 }
 
+/* Whether the search indexes hold the resource field @name (or what it refers to). */
+gboolean
+_reslib_store_field_is_indexed (const char *name)
+{
+  static const char * const indexed[] = {
+    "title", "description", "file_name", "unit_id", "authors", "keywords", "nodes", NULL,
+  };
+
+  return g_strv_contains (indexed, name);
+}
+
 /* Puts the triggers back and brings the index rows of the resources @ids (a JSON array, or %NULL
- * for none) up to date; @keywords: their keywords were written too. */
+ * for none) up to date. */
 gboolean
 _reslib_store_index_resume (ReslibStore  *store,
                             GPtrArray    *triggers,
                             const char   *ids,
-                            gboolean      keywords,
                             GError      **error)
 {
   for (guint i = 0; i < triggers->len; i++)
@@ -135,19 +146,22 @@ _reslib_store_index_resume (ReslibStore  *store,
   if (ids == NULL)
     return TRUE;
 
-  /* What the triggers would have done, once per resource: the update trigger rewrites the title,
-   * description, file name and names (authors, unit, points) and the bigrams (keywords included);
-   * the keyword triggers the keywords. One statement each, so that FTS5 writes its terms out once,
-   * not once per row. */
-  if (!RESLIB_STORE_EXEC (store, "UPDATE resources SET title = title WHERE id IN (SELECT value FROM json_each (?))",
-                          error, ids))
-    return FALSE;
-
-  return !keywords ||
+  /* What the triggers would have written, once per resource and index: FTS5 rewrites a row whole
+   * (the old terms out, the new in) whichever of its columns changes, so each row is written once
+   * with all its columns, and the index writes its terms out at the end of the statement, not of
+   * each row. */
+  return RESLIB_STORE_EXEC (store,
+                            "UPDATE resource_fts SET (title, description, keywords, file_name, names) = "
+                            "(SELECT r.title, r.description, "
+                            "        coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
+                            "                   WHERE k.resource_id = r.id), ''), "
+                            "        r.file_name, (SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) "
+                            "   FROM resources r WHERE r.rowid = resource_fts.rowid) "
+                            "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
+                            error, ids) &&
          RESLIB_STORE_EXEC (store,
-                            "UPDATE resource_fts SET keywords = coalesce ((SELECT group_concat (k.keyword, ' ') "
-                            "FROM resources r JOIN resource_keywords k ON k.resource_id = r.id "
-                            "WHERE r.rowid = resource_fts.rowid), '') "
+                            "UPDATE resource_bigrams "
+                            "SET grams = reslib_bigrams ((SELECT text FROM resource_search_text WHERE rid = resource_bigrams.rowid)) "
                             "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
                             error, ids);
 }
@@ -186,7 +200,7 @@ _reslib_store_index_resume_added (ReslibStore  *store,
                                   const char   *changed,
                                   GError      **error)
 {
-  if (!_reslib_store_index_resume (store, triggers, changed, TRUE, error))
+  if (!_reslib_store_index_resume (store, triggers, changed, error))
     return FALSE;
 
   return added == NULL || index_added (store, added, error);
@@ -268,8 +282,8 @@ reslib_resource_batch_finish (ReslibResourceBatch  *batch,
   ids = json_array_text (batch->written);
   new_ids = json_array_text (batch->inserted);
 
-  return _reslib_store_index_resume (batch->store, batch->triggers, batch->n_written > 0 ? ids : NULL,
-                                     batch->keywords, error) &&
+  return _reslib_store_index_resume (batch->store, batch->triggers,
+                                     batch->n_written > 0 && batch->indexed ? ids : NULL, error) &&
          (batch->n_inserted == 0 || index_added (batch->store, new_ids, error));
 }
 
@@ -372,7 +386,7 @@ write_list (ReslibResourceBatch  *batch,
   g_autofree char *insert_sql = NULL;
   gboolean authors = strcmp (field->name, "authors") == 0;
 
-  batch->keywords = batch->keywords || strcmp (field->name, "keywords") == 0;
+  batch->indexed = batch->indexed || _reslib_store_field_is_indexed (field->name);
   g_autoptr(ReslibStatement) remove = NULL;
   g_autoptr(ReslibStatement) insert = NULL;
 
@@ -478,6 +492,7 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
       if (field->type == RESLIB_FIELD_REF && value != NULL && !check_reference (batch, field, value, error))
         return FALSE;
       g_string_append_printf (sql, ", %s = ?", field->name);
+      batch->indexed = batch->indexed || _reslib_store_field_is_indexed (field->name);
       json_builder_set_member_name (detail, field->name);
       if (value != NULL)
         json_builder_add_string_value (detail, value);

@@ -131,8 +131,8 @@ GPtrArray    *_reslib_store_index_suspend   (ReslibStore        *self,
 gboolean      _reslib_store_index_resume    (ReslibStore        *self,
                                              GPtrArray          *triggers,
                                              const char         *ids,
-                                             gboolean            keywords,
                                              GError            **error);
+gboolean      _reslib_store_field_is_indexed (const char        *name);
 char         *_reslib_store_detail_json      (const char * const *fields,
                                               const char * const *values);
 

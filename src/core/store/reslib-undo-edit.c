@@ -217,9 +217,11 @@ _reslib_undo_write_fields (ReslibStore     *self,
   if (triggers != NULL)
     {
       g_autofree char *ids = ids_json ((const char * const *) step->ids);
+      gboolean indexed = FALSE;
 
-      return _reslib_store_index_resume (self, triggers, ids, g_strv_contains ((const char * const *) step->fields,
-                                                                                 "keywords"), error);
+      for (guint f = 0; step->fields[f] != NULL; f++)
+        indexed = indexed || _reslib_store_field_is_indexed (step->fields[f]);
+      return _reslib_store_index_resume (self, triggers, indexed ? ids : NULL, error);
     }
 
   return TRUE;
