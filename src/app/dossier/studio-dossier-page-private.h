@@ -35,6 +35,7 @@ struct _StudioDossierPage
   AdwPreferencesGroup *budget_group;
   GtkListBox     *targets_list;
   GtkLabel       *targets_error;
+  GtkListBox     *usage_list;
   GtkListBox     *budget_list;
   GtkLabel       *budget_error;
   GtkListBox     *milestones_list;
@@ -47,6 +48,11 @@ struct _StudioDossierPage
 char *_studio_dossier_page_describe_target (const char *kind,
                                             const char *resource_type,
                                             const char *course_title);
+
+/* studio-dossier-page-usage.c: the usage statistics and Import Usage… */
+void _studio_dossier_page_show_usage       (StudioDossierPage *self);
+void _studio_dossier_page_clear_usage      (StudioDossierPage *self);
+void _studio_dossier_page_class_usage_init (GtkWidgetClass    *widget_class);
 
 /* studio-dossier-page-actions.c: installs the page's actions and their keys. */
 void _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class);

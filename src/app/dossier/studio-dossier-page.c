@@ -2,7 +2,8 @@
  *
  * The page edits the project's own fields, its majors, the industry chain it serves, its targets
  * (任务书/建设目标: planned numbers, with what the store holds now, read again as resources and
- * courses change), its budget lines, milestones and intellectual-property declarations. Every edit is written through to the
+ * courses change), its usage statistics (studio-dossier-page-usage.c), its budget lines, milestones and
+ * intellectual-property declarations. Every edit is written through to the
  * store at once; a refused value stays where it was typed, with the core's message beside it.
  * Adding records is in studio-dossier-page-actions.c; deletions and edits are
  * undone from the session's undo stack (Ctrl+Z).
@@ -251,6 +252,7 @@ clear_all (StudioDossierPage *self)
   studio_form_clear_list (self->budget_list, self->expanded);
   studio_form_clear_list (self->milestones_list, self->expanded);
   studio_form_clear_list (self->declarations_list, self->expanded);
+  _studio_dossier_page_clear_usage (self);
   g_hash_table_remove_all (self->unit_names);
   g_clear_pointer (&self->unit_ids, g_strfreev);
   g_clear_pointer (&self->unit_labels, g_strfreev);
@@ -508,6 +510,8 @@ reload (StudioDossierPage *self)
                self->targets_error, _("Delete Target"), target_summary);
   }
 
+  _studio_dossier_page_show_usage (self);
+
   lines = reslib_store_list (store, RESLIB_KIND_BUDGET_LINE, id, &error);
   if (lines == NULL)
     goto failed;
@@ -732,6 +736,7 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, industry_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, industry_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, targets_list);
+  gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, usage_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, targets_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_group);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_list);
@@ -742,6 +747,7 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, declarations_error);
 
   _studio_dossier_page_class_actions_init (widget_class);
+  _studio_dossier_page_class_usage_init (widget_class);
 }
 
 static void
