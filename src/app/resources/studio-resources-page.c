@@ -810,6 +810,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   _studio_resources_page_class_actions_init (widget_class);
   _studio_resources_page_class_ids_init (widget_class);
   _studio_resources_page_class_fold_init (widget_class);
+  _studio_resources_page_class_replace_init (widget_class);
 }
 
 static void
