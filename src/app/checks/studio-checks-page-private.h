@@ -9,7 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* studio-checks-page.c */
 StudioCheckGroup *_studio_checks_page_find_group (StudioChecksPage *self,
                                                   const char       *key);
+
+/* studio-checks-page-actions.c: Export…, Show Resources, Set Licence… */
+void              _studio_checks_page_class_init_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

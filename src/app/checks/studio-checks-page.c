@@ -4,10 +4,9 @@
  * workers; the findings are listed grouped by rule (the rule's title, its
  * severity and how many; errors first), a group's findings shown when it is
  * expanded, filterable by severity and by subject; activating a finding shows
- * its subject on its page. A group about resources offers to show them on the
- * Resources page, and the licence's group to set a licence on all of them.
- * The findings export as xlsx or CSV. Each run is kept in the store
- * (check_runs), where the Overview reads the last one.
+ * its subject on its page. The actions on the findings (Export…, Show
+ * Resources, Set Licence…) are in studio-checks-page-actions.c. Each run is
+ * kept in the store (check_runs), where the Overview reads the last one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +20,6 @@
 #include "reslib-store-checks.h"
 #include "studio-check-group.h"
 #include "studio-drop-down.h"
-#include "studio-file-job.h"
 
 struct _StudioChecksPage
 {
@@ -772,134 +770,6 @@ cancel_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
 }
 
-/* Export: the findings shown by the last check, as xlsx or CSV */
-
-static ReslibJob *
-make_export_job (ReslibStore       *store,
-                 const char        *project_id,
-                 const char        *path,
-                 ReslibOutputFlags  flags,
-                 gpointer           user_data)
-{
-  ReslibSheetFormat format = RESLIB_SHEET_FORMAT_XLSX;
-  ReslibFindingsExportJob *job;
-
-  reslib_sheet_format_for_path (path, &format);
-  job = reslib_findings_export_job_new (store, user_data, path, format);
-  reslib_findings_export_job_set_flags (job, flags);
-
-  return RESLIB_JOB (job);
-}
-
-static char *
-export_done_title (ReslibJob  *job,
-                   const char *name)
-{
-  guint n = reslib_findings_export_job_get_n_rows (RESLIB_FINDINGS_EXPORT_JOB (job));
-
-  /* Translators: a toast after the findings were exported: the file's name, how many */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” exported: %u finding", "“%s” exported: %u findings", n),
-                          name, n);
-}
-
-/**
- * studio_checks_page_export_to_file:
- * @file: a local .xlsx or .csv file (else xlsx)
- *
- * Writes the findings of the last check shown to @file, as the Export… button does after its dialog.
- */
-void
-studio_checks_page_export_to_file (StudioChecksPage    *self,
-                                   GFile               *file,
-                                   ReslibOutputFlags    flags,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  StudioFileJobTexts texts = {
-    .progress = _("Exporting the findings…"),
-    .cancelled = _("The findings were not exported: cancelled"),
-    .failed = _("The findings could not be exported"),
-    .open_failed = _("The findings could not be opened"),
-    .done = STUDIO_FILE_JOB_OPEN,
-    .done_title = export_done_title,
-  };
-  g_autoptr(GListStore) none = NULL;
-
-  g_return_if_fail (STUDIO_IS_CHECKS_PAGE (self));
-
-  if (self->findings == NULL)
-    none = g_list_store_new (RESLIB_TYPE_FINDING);
-  studio_file_job_run (studio_page_get_session (STUDIO_PAGE (self)), file, flags, &texts, make_export_job,
-                       self->findings != NULL ? self->findings : none, callback, user_data);
-}
-
-gboolean
-studio_checks_page_export_to_file_finish (GAsyncResult  *result,
-                                          GError       **error)
-{
-  return studio_file_job_run_finish (result, error);
-}
-
-static void
-export_chosen_cb (StudioSession     *session,
-                  GFile             *file,
-                  ReslibOutputFlags  flags,
-                  const char        *suffix,
-                  gpointer           user_data)
-{
-  studio_checks_page_export_to_file (user_data, file, flags, NULL, NULL);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  StudioChecksPage *self = STUDIO_CHECKS_PAGE (widget);
-  StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
-  g_autoptr(ReslibRecord) project = studio_page_get_project (STUDIO_PAGE (self));
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *name = NULL;
-  g_autofree char *safe = NULL;
-  const StudioFileJobFilter filters[] = {
-    { _("Excel workbooks"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx" },
-    { _("CSV files (UTF-8)"), "text/csv", "csv" },
-  };
-
-  if (session == NULL || self->findings == NULL)
-    return;
-  /* Translators: the file name proposed for the exported findings: the project's name, then this */
-  name = g_strdup_printf ("%s %s.xlsx", project != NULL ? reslib_record_get (project, "name") : _("Project"),
-                          C_("file name", "Findings"));
-  safe = studio_file_job_safe_name (name);
-  studio_file_job_choose (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, session, _("Export Findings"), _("_Export"),
-                          STUDIO_FOLDER_REPORTS, safe, filters, G_N_ELEMENTS (filters), 0, export_chosen_cb,
-                          g_object_ref (self), g_object_unref);
-}
-
-/* "Show Resources": the Resources page, filtered to the resources of a group */
-static void
-show_resources_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  StudioChecksPage *self = STUDIO_CHECKS_PAGE (widget);
-  g_autoptr(StudioCheckGroup) group = _studio_checks_page_find_group (self, g_variant_get_string (parameter, NULL));
-  g_auto(GStrv) ids = group != NULL ? studio_check_group_dup_resource_ids (group) : NULL;
-
-  if (ids == NULL || ids[0] == NULL)
-    return;
-  gtk_widget_activate_action (widget, "win.show-resources", "(s^as)", studio_check_group_get_title (group), ids);
-}
-
-static void
-set_licence_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  studio_checks_page_ask_licence (STUDIO_CHECKS_PAGE (widget), g_variant_get_string (parameter, NULL));
-}
-
 /* ---------------------------------------------------------------------------------------------- */
 /* StudioPage                                                                                      */
 
@@ -988,9 +858,7 @@ studio_checks_page_class_init (StudioChecksPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "checks.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "checks.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "checks.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "checks.show-resources", "s", show_resources_action);
-  gtk_widget_class_install_action (widget_class, "checks.set-licence", "s", set_licence_action);
+  _studio_checks_page_class_init_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "checks.cancel", NULL);
 }
 
