@@ -473,6 +473,13 @@ gboolean
 studio_test_press_keys (StudioWindow *window,
                         const char   *keys)
 {
+  return studio_test_press_keys_to (GTK_WINDOW (window), keys);
+}
+
+gboolean
+studio_test_press_keys_to (GtkWindow  *window,
+                           const char *keys)
+{
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

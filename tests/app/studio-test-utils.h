@@ -80,5 +80,8 @@ void          studio_test_choose        (gpointer      root,
  * test skips) without xdotool or an X11 display. */
 gboolean      studio_test_press_keys    (StudioWindow *window,
                                          const char   *keys);
+/* The same, to any window of the test (a dialog). */
+gboolean      studio_test_press_keys_to (GtkWindow    *window,
+                                         const char   *keys);
 
 G_END_DECLS

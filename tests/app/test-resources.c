@@ -809,7 +809,8 @@ test_bulk_edit (Fixture       *f,
   g_autofree char *course = NULL, *node = NULL;
   g_autoptr(ReslibRecord) untouched = NULL;
   GtkWindow *dialog;
-  GtkWidget *type, *author, *node_combo;
+  GtkWidget *type, *author;
+  GtkWindow *picker;
   ReslibRecord *originals[3];
   char *ids[3];
   guint video = 0;
@@ -842,11 +843,19 @@ test_bulk_edit (Fixture       *f,
       video = i + 1;
   type = studio_test_find_labelled (dialog, "Type");
   author = studio_test_find_labelled (dialog, "Author");
-  node_combo = studio_test_find_labelled (dialog, "Course node");
   g_assert_nonnull (studio_test_find_labelled (dialog, "Unit"));
   g_assert_nonnull (studio_test_find_labelled (dialog, "Origin"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (type), video);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (node_combo), 1);
+  /* The course nodes: chosen in the picker the dialog opens. */
+  g_signal_emit_by_name (studio_test_find_button (dialog, "C_hoose…"), "clicked");
+  studio_test_flush ();
+  picker = studio_resources_page_get_node_picker (f->page);
+  g_assert_nonnull (picker);
+  g_assert_true (studio_node_picker_set_checked (STUDIO_NODE_PICKER (picker), node, TRUE));
+  /* As its Apply button does (the Edit Selected dialog stays open below it). */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (picker), "apply");
+  gtk_window_close (picker);
+  studio_test_flush ();
   gtk_editable_set_text (GTK_EDITABLE (author), "王老师");
   /* Every field the checks ask for: description, keywords (a typed list), licence and its holder. */
   gtk_editable_set_text (GTK_EDITABLE (studio_test_find_labelled (dialog, "Description")), "数控铣削的操作演示");
@@ -1311,62 +1320,6 @@ test_audio_preview (Fixture       *f,
   g_assert_null (gtk_media_controls_get_media_stream (g_object_get_data (G_OBJECT (audio), "studio-audio-controls")));
 }
 
-/* The point pickers name each point with its course and module, in the tree's order: two points of the same
- * title in two modules can be told apart. */
-static void
-test_point_paths (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *course = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
-                                                (const char * const[]) { "project_id", "title", NULL },
-                                                (const char * const[]) { f->project, "数控车削" });
-  g_autofree char *turning = reslib_test_insert (f->store, RESLIB_KIND_NODE,
-                                                 (const char * const[]) { "course_id", "kind", "title", "position", NULL },
-                                                 (const char * const[]) { course, "module", "车削加工", "0" });
-  g_autofree char *milling = reslib_test_insert (f->store, RESLIB_KIND_NODE,
-                                                 (const char * const[]) { "course_id", "kind", "title", "position", NULL },
-                                                 (const char * const[]) { course, "module", "铣削加工", "1" });
-  g_autofree char *cut_milling = reslib_test_insert (f->store, RESLIB_KIND_NODE,
-                                                     (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
-                                                     (const char * const[]) { course, milling, "knowledge", "切削用量" });
-  g_autofree char *cut_turning = reslib_test_insert (f->store, RESLIB_KIND_NODE,
-                                                     (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
-                                                     (const char * const[]) { course, turning, "knowledge", "切削用量" });
-  g_autoptr(ReslibRecord) record = NULL;
-  GtkWidget *check;
-  const char *id;
-
-  reslib_test_fill_resources (f->store, f->project, 1, FALSE);
-  show_page (f);
-  wait_for_rows (f, 1);
-  id = shown_id (f, 0);
-  select_rows (f, 0, 1);
-
-  /* Depth first: each module, then its points. */
-  g_assert_cmpuint (f->page->node_labels->len, ==, 4);
-  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 0), ==, "数控车削 › 车削加工");
-  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 1), ==, "数控车削 › 车削加工 › 切削用量");
-  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 2), ==, "数控车削 › 铣削加工");
-  g_assert_cmpstr (g_ptr_array_index (f->page->node_labels, 3), ==, "数控车削 › 铣削加工 › 切削用量");
-
-  check = studio_test_find_labelled (f->page, "数控车削 › 铣削加工 › 切削用量");
-  g_assert_true (GTK_IS_CHECK_BUTTON (check));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  studio_test_flush ();
-  record = get_record (f, id);
-  g_assert_cmpstrv (reslib_record_get_list (record, "nodes"), ((const char * const[]) { cut_milling, NULL }));
-  /* The row shows the point's own title first (it is not cut off), its course and module below. */
-  {
-    GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
-
-    g_assert_nonnull (row);
-    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "切削用量");
-    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "数控车削 › 铣削加工");
-  }
-  (void) cut_turning;
-}
-
-
 int
 main (int   argc,
       char *argv[])
@@ -1396,7 +1349,6 @@ main (int   argc,
   ADD ("keys", test_keys);
   ADD ("media-facts", test_media_facts);
   ADD ("audio-preview", test_audio_preview);
-  ADD ("point-paths", test_point_paths);
 #undef ADD
 
   return studio_test_run ();

@@ -640,6 +640,48 @@ test_resource_lists_typed (Fixture       *f,
   g_assert_cmpstr (authors[2], ==, "王五");
 }
 
+/* A bulk edit adds every course node of its comma-separated list to each resource's nodes, once. */
+static void
+test_resource_bulk_nodes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = import_one (f, "a.txt", "第一份", NULL, NULL);
+  g_autofree char *b = import_one (f, "b.txt", "第二份", NULL, NULL);
+  g_autofree char *course = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
+                                                (const char * const[]) { "project_id", "title", NULL },
+                                                (const char * const[]) { f->project, "数控车削" });
+  g_autofree char *n1 = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                            (const char * const[]) { "course_id", "kind", "title", NULL },
+                                            (const char * const[]) { course, "knowledge", "切削用量" });
+  g_autofree char *n2 = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                            (const char * const[]) { "course_id", "kind", "title", NULL },
+                                            (const char * const[]) { course, "skill", "对刀" });
+  g_autofree char *n3 = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                            (const char * const[]) { "course_id", "kind", "title", NULL },
+                                            (const char * const[]) { course, "skill", "车外圆" });
+  g_autofree char *added = g_strdup_printf ("%s,%s,%s,%s", n2, n1, n3, n2);
+  g_autoptr(ReslibRecord) ra = NULL;
+  g_autoptr(ReslibRecord) rb = NULL;
+  const char * const *nodes;
+
+  g_assert_true (reslib_store_set_list (f->store, a, "nodes", (const char * const[]) { n1, NULL }, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_update_resources (f->store, (const char * const[]) { a, b, NULL },
+                                                (const char * const[]) { "nodes", NULL },
+                                                (const char * const[]) { added }, &error));
+  g_assert_no_error (error);
+  ra = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, a, &error);
+  rb = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, b, &error);
+  g_assert_no_error (error);
+  nodes = reslib_record_get_list (ra, "nodes");
+  g_assert_cmpuint (g_strv_length ((char **) nodes), ==, 3);
+  g_assert_true (g_strv_contains (nodes, n1) && g_strv_contains (nodes, n2) && g_strv_contains (nodes, n3));
+  nodes = reslib_record_get_list (rb, "nodes");
+  g_assert_cmpuint (g_strv_length ((char **) nodes), ==, 3);
+  g_assert_true (g_strv_contains (nodes, n1) && g_strv_contains (nodes, n2) && g_strv_contains (nodes, n3));
+}
+
 static void
 test_review (Fixture       *f,
              gconstpointer  data)
@@ -1245,6 +1287,7 @@ main (int   argc,
   g_test_add ("/store/records/course-tree", Fixture, NULL, fixture_setup, test_course_tree, fixture_teardown);
   g_test_add ("/store/resource/lists", Fixture, NULL, fixture_setup, test_resource_lists, fixture_teardown);
   g_test_add ("/store/resource/lists-typed", Fixture, NULL, fixture_setup, test_resource_lists_typed, fixture_teardown);
+  g_test_add ("/store/resource/bulk-nodes", Fixture, NULL, fixture_setup, test_resource_bulk_nodes, fixture_teardown);
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);
   g_test_add ("/store/review/reopen-on-edit", Fixture, NULL, fixture_setup, test_review_reopen, fixture_teardown);
   g_test_add ("/store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);

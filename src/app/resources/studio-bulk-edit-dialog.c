@@ -11,6 +11,8 @@
 #include "reslib-entity.h"
 #include "reslib-labels.h"
 #include "studio-bulk-edit-dialog.h"
+#include "studio-node-item.h"
+#include "studio-node-picker.h"
 #include "studio-page.h"
 #include "studio-resource-labels.h"
 
@@ -20,7 +22,11 @@ struct _StudioBulkEditDialog
 
   GStrv             ids;
   GPtrArray        *unit_ids;
-  GPtrArray        *node_ids;
+  ReslibStore      *store;
+  char             *project_id;
+  GStrv             nodes;            /* the course nodes chosen to add */
+  char             *nodes_joined;
+  GtkWidget        *node_picker;
 
   GtkWidget        *type;
   GtkWidget        *node;
@@ -94,15 +100,81 @@ studio_bulk_edit_dialog_finalize (GObject *object)
 
   g_strfreev (self->ids);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->node_ids, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_free (self->project_id);
+  g_strfreev (self->nodes);
+  g_free (self->nodes_joined);
 
   G_OBJECT_CLASS (studio_bulk_edit_dialog_parent_class)->finalize (object);
 }
 
 static void
+studio_bulk_edit_dialog_dispose (GObject *object)
+{
+  StudioBulkEditDialog *self = STUDIO_BULK_EDIT_DIALOG (object);
+
+  if (self->node_picker != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->node_picker));
+
+  G_OBJECT_CLASS (studio_bulk_edit_dialog_parent_class)->dispose (object);
+}
+
+static void
 studio_bulk_edit_dialog_class_init (StudioBulkEditDialogClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = studio_bulk_edit_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = studio_bulk_edit_dialog_finalize;
+}
+
+/* The row names the chosen nodes whole ("course › module › point"). */
+static void
+update_node_row (StudioBulkEditDialog *self)
+{
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListStore) courses = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  if (self->nodes == NULL || self->nodes[0] == NULL)
+    {
+      /* Translators: no course node chosen in bulk edit: the resources' nodes stay as they are */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->node), _("Keep as they are"));
+      return;
+    }
+  courses = studio_node_item_load_tree (self->store, self->project_id, nodes);
+  /* Translators: %u is a number of course nodes added to each selected resource */
+  g_string_append_printf (subtitle, _("Add %u to each"), g_strv_length (self->nodes));
+  for (guint i = 0; i < nodes->len; i++)
+    if (g_strv_contains ((const char * const *) self->nodes, studio_node_item_get_id (g_ptr_array_index (nodes, i))))
+      g_string_append_printf (subtitle, "\n%s", studio_node_item_get_path (g_ptr_array_index (nodes, i)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->node), subtitle->str);
+}
+
+static void
+picker_response_cb (AdwMessageDialog     *picker,
+                    const char           *response,
+                    StudioBulkEditDialog *self)
+{
+  if (g_str_equal (response, "apply"))
+    {
+      g_strfreev (self->nodes);
+      self->nodes = studio_node_picker_get_checked (STUDIO_NODE_PICKER (picker));
+      update_node_row (self);
+    }
+}
+
+static void
+choose_nodes_cb (GtkButton            *button,
+                 StudioBulkEditDialog *self)
+{
+  StudioNodePicker *picker;
+
+  picker = studio_node_picker_new (GTK_WINDOW (self), self->store, self->project_id,
+                                   (const char * const *) self->nodes, _("Add to Course Nodes"),
+                                   _("Each selected resource is linked to the nodes you choose, besides those it has. Type to search; Space chooses the current row, Enter applies."));
+  g_signal_connect_object (picker, "response", G_CALLBACK (picker_response_cb), self, 0);
+  self->node_picker = GTK_WIDGET (picker);
+  g_object_add_weak_pointer (G_OBJECT (picker), (gpointer *) &self->node_picker);
+  gtk_window_present (GTK_WINDOW (picker));
 }
 
 static void
@@ -115,24 +187,23 @@ studio_bulk_edit_dialog_new (GtkWindow          *parent,
                              const char * const *ids,
                              GPtrArray          *unit_ids,
                              GPtrArray          *unit_labels,
-                             GPtrArray          *node_ids,
-                             GPtrArray          *node_labels)
+                             ReslibStore        *store,
+                             const char         *project_id)
 {
   StudioBulkEditDialog *self;
   AdwMessageDialog *dialog;
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) origins = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) nodes = gtk_string_list_new (NULL);
   g_autofree char *body = NULL;
-  GtkWidget *list;
+  GtkWidget *list, *choose;
   /* Translators: the first choice of a bulk edit field: leave it unchanged */
   const char *keep = _("Keep as it is");
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (ids != NULL, NULL);
   g_return_val_if_fail (unit_ids != NULL && unit_labels != NULL && unit_ids->len == unit_labels->len, NULL);
-  g_return_val_if_fail (node_ids != NULL && node_labels != NULL && node_ids->len == node_labels->len, NULL);
+  g_return_val_if_fail (store == NULL || RESLIB_IS_STORE (store), NULL);
 
   gtk_string_list_append (types, keep);
   for (guint i = 0; reslib_resource_types[i] != NULL; i++)
@@ -143,18 +214,16 @@ studio_bulk_edit_dialog_new (GtkWindow          *parent,
   gtk_string_list_append (units, keep);
   for (guint i = 0; i < unit_labels->len; i++)
     gtk_string_list_append (units, g_ptr_array_index (unit_labels, i));
-  gtk_string_list_append (nodes, keep);
-  for (guint i = 0; i < node_labels->len; i++)
-    gtk_string_list_append (nodes, g_ptr_array_index (node_labels, i));
 
   self = g_object_new (STUDIO_TYPE_BULK_EDIT_DIALOG, "transient-for", parent, NULL);
   dialog = ADW_MESSAGE_DIALOG (self);
   self->ids = g_strdupv ((char **) ids);
   self->unit_ids = copy_strings (unit_ids);
-  self->node_ids = copy_strings (node_ids);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->project_id = g_strdup (project_id);
 
   /* Translators: %u is a number of selected resources */
-  body = g_strdup_printf (_("Resources selected: %u. The values you choose or type are set on all of them; the others stay as they are. A course node is added to the nodes each resource has; authors and keywords replace the ones it has."),
+  body = g_strdup_printf (_("Resources selected: %u. The values you choose or type are set on all of them; the others stay as they are. The course nodes you choose are added to the nodes each resource has; authors and keywords replace the ones it has."),
                           g_strv_length (self->ids));
   adw_message_dialog_set_heading (dialog, _("Edit Selected Resources"));
   adw_message_dialog_set_body (dialog, body);
@@ -162,7 +231,15 @@ studio_bulk_edit_dialog_new (GtkWindow          *parent,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   self->type = bulk_combo (_("Type"), types);
-  self->node = bulk_combo (_("Course node"), nodes);
+  self->node = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->node), _("Course nodes"));
+  studio_set_accessible_label (self->node, _("Course nodes"));
+  choose = gtk_button_new_with_mnemonic (_("C_hoose…"));
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  g_signal_connect (choose, "clicked", G_CALLBACK (choose_nodes_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->node), choose);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->node), choose);
+  update_node_row (self);
   self->unit = bulk_combo (_("Unit"), units);
   self->origin = bulk_combo (_("Origin"), origins);
   self->author = bulk_entry (_("Author"));
@@ -230,11 +307,12 @@ studio_bulk_edit_dialog_get_changes (StudioBulkEditDialog *self,
       g_ptr_array_add (fields, "unit_id");
       g_ptr_array_add (values, g_ptr_array_index (self->unit_ids, selected - 1));
     }
-  if ((selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->node))) > 0 &&
-      selected <= self->node_ids->len)
+  if (self->nodes != NULL && self->nodes[0] != NULL)
     {
+      g_free (self->nodes_joined);
+      self->nodes_joined = g_strjoinv (",", self->nodes);
       g_ptr_array_add (fields, "nodes");
-      g_ptr_array_add (values, g_ptr_array_index (self->node_ids, selected - 1));
+      g_ptr_array_add (values, self->nodes_joined);
     }
   /* Typed values: the authors and keywords as a list a person types (split at , ， 、 ; ；). */
   add_typed (fields, values, "authors", self->author);
@@ -242,4 +320,12 @@ studio_bulk_edit_dialog_get_changes (StudioBulkEditDialog *self,
   add_typed (fields, values, "keywords", self->keywords);
   add_typed (fields, values, "license", self->license);
   add_typed (fields, values, "license_holder", self->license_holder);
+}
+
+GtkWindow *
+studio_bulk_edit_dialog_get_node_picker (StudioBulkEditDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_BULK_EDIT_DIALOG (self), NULL);
+
+  return self->node_picker != NULL ? GTK_WINDOW (self->node_picker) : NULL;
 }

@@ -664,11 +664,10 @@ edit_selected_action (GtkWidget  *widget,
       g_ptr_array_add (unit_ids, g_ptr_array_index (self->unit_ids, i));
       g_ptr_array_add (unit_labels, (gpointer) gtk_string_list_get_string (units, i));
     }
-  _studio_resources_page_load_nodes (self);
-
   dialog = studio_bulk_edit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         (const char * const *) ids, unit_ids, unit_labels,
-                                        self->node_ids, self->node_labels);
+                                        studio_page_get_store (STUDIO_PAGE (self)),
+                                        studio_page_get_project_id (STUDIO_PAGE (self)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (bulk_response_cb), self, 0);
   self->bulk_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->bulk_dialog);

@@ -171,110 +171,6 @@ combo_selected_cb (AdwComboRow         *row,
   write_field (self, GTK_WIDGET (row), field, value);
 }
 
-static void
-node_toggled_cb (GtkCheckButton      *check,
-                 StudioResourcesPage *self)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  const char *node = g_object_get_data (G_OBJECT (check), "node");
-  const char * const *old;
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ReslibUndoStep) step = NULL;
-  g_autofree char *joined = NULL;
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_EXPANDER_ROW);
-
-  if (self->filling || self->record == NULL || store == NULL)
-    return;
-  old = reslib_record_get_list (self->record, "nodes");
-  for (guint i = 0; old != NULL && old[i] != NULL; i++)
-    if (!g_str_equal (old[i], node))
-      g_ptr_array_add (nodes, (gpointer) old[i]);
-  if (gtk_check_button_get_active (check))
-    g_ptr_array_add (nodes, (gpointer) node);
-  g_ptr_array_add (nodes, NULL);
-
-  joined = g_strjoinv (",", (char **) nodes->pdata);
-  step = reslib_store_update_record_undoable (store, self->record, "nodes", joined, &error);
-  if (step == NULL)
-    {
-      show_field_error (self, row, error);
-      self->filling = TRUE;
-      gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
-      self->filling = FALSE;
-      return;
-    }
-  studio_page_push_undo (STUDIO_PAGE (self), step, reslib_record_get (self->record, "title"), NULL);
-  show_field_error (self, row, NULL);
-  g_set_object (&self->record, NULL);
-  self->record = reslib_store_get (store, RESLIB_KIND_RESOURCE, g_object_get_data (G_OBJECT (check), "resource"), NULL);
-}
-
-/* The nodes of one course under @parent (NULL: its modules), depth first in their order, each with the
- * titles above it. */
-static void
-add_nodes_under (StudioResourcesPage *self,
-                 GHashTable          *children,
-                 const char          *parent,
-                 const char          *place)
-{
-  GPtrArray *nodes = g_hash_table_lookup (children, parent != NULL ? parent : "");
-
-  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
-    {
-      ReslibRecord *node = g_ptr_array_index (nodes, i);
-      const char *title = reslib_record_get (node, "title");
-      g_autofree char *below = g_strdup_printf ("%s › %s", place, title);
-
-      g_ptr_array_add (self->node_ids, g_strdup (reslib_record_get_id (node)));
-      g_ptr_array_add (self->node_labels, g_strdup (below));
-      g_ptr_array_add (self->node_titles, g_strdup (title));
-      g_ptr_array_add (self->node_places, g_strdup (place));
-      add_nodes_under (self, children, reslib_record_get_id (node), below);
-    }
-}
-
-/* Every node of the project, as "course › module › point", depth first, for the pickers. */
-void
-_studio_resources_page_load_nodes (StudioResourcesPage *self)
-{
-  StudioPage *page = STUDIO_PAGE (self);
-  ReslibStore *store = studio_page_get_store (page);
-  const char *project = studio_page_get_project_id (page);
-  g_autoptr(GListModel) courses = NULL;
-
-  g_ptr_array_set_size (self->node_ids, 0);
-  g_ptr_array_set_size (self->node_labels, 0);
-  g_ptr_array_set_size (self->node_titles, 0);
-  g_ptr_array_set_size (self->node_places, 0);
-  if (store == NULL || project == NULL)
-    return;
-  courses = reslib_store_list (store, RESLIB_KIND_COURSE, project, NULL);
-  for (guint i = 0; courses != NULL && i < g_list_model_get_n_items (courses); i++)
-    {
-      g_autoptr(ReslibRecord) course = g_list_model_get_item (courses, i);
-      g_autoptr(GListModel) nodes = reslib_store_list (store, RESLIB_KIND_NODE, reslib_record_get_id (course), NULL);
-      g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                               (GDestroyNotify) g_ptr_array_unref);
-
-      /* The store lists a course's nodes in their order under each parent. */
-      for (guint j = 0; nodes != NULL && j < g_list_model_get_n_items (nodes); j++)
-        {
-          ReslibRecord *node = g_list_model_get_item (nodes, j);
-          const char *parent = reslib_record_get (node, "parent_id");
-          GPtrArray *siblings = g_hash_table_lookup (children, parent != NULL ? parent : "");
-
-          if (siblings == NULL)
-            {
-              siblings = g_ptr_array_new_with_free_func (g_object_unref);
-              g_hash_table_insert (children, g_strdup (parent != NULL ? parent : ""), siblings);
-            }
-          g_ptr_array_add (siblings, node);
-        }
-      add_nodes_under (self, children, NULL, reslib_record_get (course, "title"));
-    }
-}
-
 void
 _studio_resources_page_load_units (StudioResourcesPage *self,
                                    GtkStringList       *labels)
@@ -382,41 +278,7 @@ build_detail (StudioResourcesPage *self)
           g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
         }
       else if (field->type == RESLIB_FIELD_LIST && g_str_equal (field->name, "nodes"))
-        {
-          const char * const *linked = reslib_record_get_list (record, "nodes");
-          g_autofree char *subtitle = NULL;
-          guint n = 0;
-
-          _studio_resources_page_load_nodes (self);
-          row = adw_expander_row_new ();
-          for (guint j = 0; j < self->node_ids->len; j++)
-            {
-              const char *node = g_ptr_array_index (self->node_ids, j);
-              GtkWidget *node_row = adw_action_row_new ();
-              GtkWidget *check = gtk_check_button_new ();
-              gboolean active = reslib_strv_contains (linked, node);
-
-              n += active;
-              /* The point's own title, which tells it apart, first; its course and module below. */
-              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (node_row), g_ptr_array_index (self->node_titles, j));
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (node_row), g_ptr_array_index (self->node_places, j));
-              gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-              gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-              studio_set_accessible_label (check, g_ptr_array_index (self->node_labels, j));
-              g_object_set_data_full (G_OBJECT (check), "node", g_strdup (node), g_free);
-              g_object_set_data_full (G_OBJECT (check), "resource", g_strdup (reslib_record_get_id (record)), g_free);
-              g_signal_connect (check, "toggled", G_CALLBACK (node_toggled_cb), self);
-              adw_action_row_add_prefix (ADW_ACTION_ROW (node_row), check);
-              adw_action_row_set_activatable_widget (ADW_ACTION_ROW (node_row), check);
-              adw_expander_row_add_row (ADW_EXPANDER_ROW (row), node_row);
-            }
-          if (self->node_ids->len == 0)
-            subtitle = g_strdup (_("The project has no course nodes yet: add them on the Courses page"));
-          else
-            /* Translators: %u is a number of course nodes the resource is linked to */
-            subtitle = g_strdup_printf (_("Linked to %u"), n);
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-        }
+        row = _studio_resources_page_nodes_row (self);
       else if (g_str_equal (field->name, "description"))
         {
           GtkEventController *focus = gtk_event_controller_focus_new ();
@@ -672,6 +534,8 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
               if (g_strcmp0 (text != NULL ? text : "", shown) != 0)
                 studio_text_row_set_text (row, text);
             }
+          else if (g_str_equal (field, "nodes"))
+            _studio_resources_page_update_nodes_row (self, row);
           else if (ADW_IS_COMBO_ROW (row) && !g_str_equal (field, "unit_id"))
             adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                         choice_index (g_object_get_data (G_OBJECT (row), "choices"),

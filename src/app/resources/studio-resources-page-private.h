@@ -12,6 +12,7 @@
 
 #include "reslib-store-resource-rows.h"
 #include "studio-bulk-edit-dialog.h"
+#include "studio-node-picker.h"
 #include "studio-resources-page.h"
 #include "studio-row-subset.h"
 #include "studio-stable-rows.h"
@@ -63,16 +64,15 @@ struct _StudioResourcesPage
   ReslibRecord        *record;            /* the selected resource, full */
   GPtrArray           *detail_rows;       /* the editors, one per field */
   GPtrArray           *unit_ids;          /* ids behind the unit combo's items (0 = none) */
-  GPtrArray           *node_ids;          /* every node of the project */
-  GPtrArray           *node_labels;       /* "course › module › point" for each of node_ids */
-  GPtrArray           *node_titles;       /* "point" */
-  GPtrArray           *node_places;       /* "course › module" */
   gboolean             filling;           /* setting the editors, not the user */
 
   /* Delete with undo */
 
   /* Bulk edit */
   StudioBulkEditDialog *bulk_dialog;
+
+  /* Linking to course nodes (-nodes.c) */
+  StudioNodePicker    *node_picker;
 
 
   /* Template children */
@@ -129,7 +129,12 @@ void        _studio_resources_page_search_changed   (StudioResourcesPage *self);
 void        _studio_resources_page_update_detail    (StudioResourcesPage *self);
 void        _studio_resources_page_load_units       (StudioResourcesPage *self,
                                                      GtkStringList       *labels);
-void        _studio_resources_page_load_nodes       (StudioResourcesPage *self);
+
+/* studio-resources-page-nodes.c */
+GtkWidget  *_studio_resources_page_nodes_row        (StudioResourcesPage *self);
+void        _studio_resources_page_update_nodes_row (StudioResourcesPage *self,
+                                                     GtkWidget           *row);
+void        _studio_resources_page_class_nodes_init (GtkWidgetClass      *widget_class);
 
 /* studio-resources-page-actions.c */
 void        _studio_resources_page_class_actions_init (GtkWidgetClass    *widget_class);

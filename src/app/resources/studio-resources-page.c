@@ -722,6 +722,8 @@ studio_resources_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->bulk_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->bulk_dialog));
+  if (self->node_picker != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->node_picker));
 
   /* The models go before the rows they borrow, and the view lets go of them first: it outlives this
    * and, as it goes, its sorter would have them read rows no longer there. */
@@ -753,10 +755,6 @@ studio_resources_page_finalize (GObject *object)
   g_clear_pointer (&self->changed_ids, g_hash_table_unref);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->unit_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->node_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->node_labels, g_ptr_array_unref);
-  g_clear_pointer (&self->node_titles, g_ptr_array_unref);
-  g_clear_pointer (&self->node_places, g_ptr_array_unref);
   g_free (self->applied_search);
   g_free (self->loaded_project);
 
@@ -808,6 +806,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, detail_list);
 
   _studio_resources_page_class_actions_init (widget_class);
+  _studio_resources_page_class_nodes_init (widget_class);
   _studio_resources_page_class_ids_init (widget_class);
   _studio_resources_page_class_fold_init (widget_class);
   _studio_resources_page_class_replace_init (widget_class);
@@ -822,10 +821,6 @@ studio_resources_page_init (StudioResourcesPage *self)
   self->course_ids = g_ptr_array_new_with_free_func (g_free);
   self->detail_rows = g_ptr_array_new ();
   self->unit_ids = g_ptr_array_new_with_free_func (g_free);
-  self->node_ids = g_ptr_array_new_with_free_func (g_free);
-  self->node_labels = g_ptr_array_new_with_free_func (g_free);
-  self->node_titles = g_ptr_array_new_with_free_func (g_free);
-  self->node_places = g_ptr_array_new_with_free_func (g_free);
 
   _studio_resource_columns_add (self->resources_view);
   self->filtered = g_object_new (STUDIO_TYPE_ROW_SUBSET, NULL);

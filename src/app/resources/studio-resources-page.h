@@ -23,6 +23,8 @@ const char *studio_resources_page_get_applied_search (StudioResourcesPage *self)
 guint        studio_resources_page_get_sort_pending   (StudioResourcesPage *self);
 /* The open "Edit Selected" dialog, for tests. */
 GtkWindow  *studio_resources_page_get_bulk_dialog    (StudioResourcesPage *self);
+/* The open course node picker (the detail pane's or the "Edit Selected" dialog's), for tests. */
+GtkWindow  *studio_resources_page_get_node_picker    (StudioResourcesPage *self);
 
 /* Only the resources @ids, with a bar that says they are @from (a check) and removes the filter. */
 void        studio_resources_page_show_ids           (StudioResourcesPage *self,

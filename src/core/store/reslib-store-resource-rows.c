@@ -523,8 +523,20 @@ update_one (ReslibStore        *store,
               old = reslib_record_get_list (record, "nodes");
               for (guint j = 0; old != NULL && old[j] != NULL; j++)
                 g_ptr_array_add (list, g_strdup (old[j]));
-              if (values[i] != NULL && !reslib_strv_contains (old, values[i]))
-                g_ptr_array_add (list, g_strdup (values[i]));
+              if (values[i] != NULL)
+                {
+                  g_auto(GStrv) added = reslib_split_list (values[i]);
+
+                  for (guint j = 0; added[j] != NULL; j++)
+                    {
+                      gboolean there = FALSE;
+
+                      for (guint k = 0; !there && k < list->len; k++)
+                        there = g_str_equal (g_ptr_array_index (list, k), added[j]);
+                      if (!there)
+                        g_ptr_array_add (list, g_strdup (added[j]));
+                    }
+                }
             }
           else if (values[i] != NULL)
             {
@@ -563,7 +575,7 @@ update_one (ReslibStore        *store,
  * @error: return location for a #GError, or %NULL
  *
  * Sets @fields to @values on every resource of @ids in one transaction: all or nothing. The list
- * field "nodes" adds the node to each resource's nodes; "authors" and "keywords" replace the list
+ * field "nodes" adds the nodes (ids separated by commas) to each resource's nodes; "authors" and "keywords" replace the list
  * (values separated by commas or semicolons, as reslib_split_list() reads them: "，", "、" and "；" too).
  *
  * Returns: %TRUE, or %FALSE with @error set and nothing changed

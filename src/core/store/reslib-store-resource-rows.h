@@ -57,7 +57,7 @@ GHashTable        *reslib_store_course_resource_rowids (ReslibStore        *stor
                                                         const char         *course_id,
                                                         GError            **error);
 /* Sets @fields to @values (%NULL clears) on every resource of @ids, in one transaction:
- * all or nothing. The list field "nodes" adds the node to each resource's nodes,
+ * all or nothing. The list field "nodes" adds the nodes (ids separated by commas) to each resource's nodes,
  * "authors" and "keywords" replace the list (values separated by commas). */
 gboolean           reslib_store_update_resources      (ReslibStore         *store,
                                                        const char * const  *ids,
