@@ -587,6 +587,94 @@ test_upload_unhashed (Fixture       *f,
   }
 }
 
+/* One request longer than a checkpoint (the default chunk size), killed in the middle: the digest's state
+ * was kept inside the request, so the resume hashes again only what the server took after the checkpoint,
+ * sends nothing twice, and the receipt's digest is the tar's. */
+static void
+test_killed_mid_request (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autofree char *more = g_malloc (24 * MiB);
+  g_autofree char *before = NULL;
+  g_autofree char *hash_offset = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *server_file = NULL;
+  g_autofree char *out_path = g_build_filename (f->dir, "killed.out", NULL);
+  g_autofree char *err_path = g_build_filename (f->dir, "killed.err", NULL);
+  g_autofree char *resumed_out = g_build_filename (f->dir, "resumed.out", NULL);
+  g_autofree char *resumed_err = g_build_filename (f->dir, "resumed.err", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  GStatBuf st;
+  const char *p;
+  gint64 size, deadline, up_total, held, rehashed = 0;
+
+  if (!need_peers ())
+    return;
+  /* 48 MiB: well past the first checkpoint (32 MiB). */
+  for (gsize i = 0; i < 24 * MiB; i += 4)
+    *(guint32 *) (more + i) = g_rand_int (rand);
+  g_free (import_one (f, "第二段 演示视频.bin", more, 24 * MiB));
+  before = pack_sha256 (f, "before.tar");
+
+  proc = cli_spawn (f, out_path, err_path,
+                    (const char * const[]) { "submit", f->project_id, "--kind", "progress", "--endpoint", f->endpoint,
+                                             "--cacert", ca_pem, "--limit-rate", "4M", NULL });
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_clear_pointer (&hash_offset, g_free);
+      hash_offset = sql (f, "SELECT hash_offset FROM submissions");
+      if (hash_offset != NULL && g_ascii_strtoll (hash_offset, NULL, 10) > 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
+    }
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  /* Kept inside the one request, which the server had not yet answered. */
+  g_assert_cmpstr (hash_offset, ==, "33554432");
+  g_assert_cmpstr (sql (f, "SELECT upload_offset FROM submissions"), ==, "0");
+  g_usleep (300000);
+  url = sql (f, "SELECT upload_url FROM submissions");
+  server_file = g_build_filename (f->store_dir, strrchr (url, '/') + 1, NULL);
+  g_assert_cmpint (g_stat (server_file, &st), ==, 0);
+  held = st.st_size;
+  g_test_message ("the server holds %" G_GINT64_FORMAT " bytes", held);
+  g_assert_cmpint (held, >=, 32 * MiB);
+
+  g_setenv ("G_MESSAGES_DEBUG", "Reslib", TRUE);
+  g_clear_object (&proc);
+  proc = cli_spawn (f, resumed_out, resumed_err,
+                    (const char * const[]) { "submit", f->project_id, "--kind", "progress", "--endpoint", f->endpoint,
+                                             "--cacert", ca_pem, NULL });
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_cmpstr (server_sha256 (f, "1"), ==, before);
+  g_assert_cmpstr (sql (f, "SELECT tar_sha256 FROM submissions"), ==, before);
+  g_assert_cmpuint (count_in_log (f, "POST"), ==, 1);
+
+  /* Hashed again: only what the server took past the checkpoint (none when it stopped right there). */
+  g_assert_true (g_file_get_contents (resumed_out, &text, NULL, NULL));
+  g_assert_true (g_file_get_contents (resumed_err, &err, NULL, NULL));
+  g_assert_null (strstr (text, TOKEN));
+  g_assert_null (strstr (err, TOKEN));
+  if ((p = strstr (text, "hashing ")) != NULL || (p = strstr (err, "hashing ")) != NULL)
+    rehashed = g_ascii_strtoll (p + 8, NULL, 10);
+  g_test_message ("hashed again on resume: %" G_GINT64_FORMAT " bytes", rehashed);
+  g_assert_cmpint (rehashed, ==, held - 32 * MiB);
+
+  g_usleep (300000);
+  up_total = proxy_up (f);
+  size = g_ascii_strtoll (sql (f, "SELECT size FROM submissions"), NULL, 10);
+  g_test_message ("bytes from the client: %" G_GINT64_FORMAT " for a package of %" G_GINT64_FORMAT, up_total, size);
+  g_assert_cmpint (up_total, <=, size + 128 * 1024);
+}
+
 /* A contribution is never submitted; an application package is checked first (exit 1, nothing sent). */
 static void
 test_refused (Fixture       *f,
@@ -626,6 +714,7 @@ main (int   argc,
 
   g_test_add ("/submit/same-as-pack", Fixture, NULL, fixture_setup, test_same_as_pack, fixture_teardown);
   g_test_add ("/submit/killed-and-resumed", Fixture, NULL, fixture_setup, test_killed_and_resumed, fixture_teardown);
+  g_test_add ("/submit/killed-mid-request", Fixture, NULL, fixture_setup, test_killed_mid_request, fixture_teardown);
   g_test_add ("/submit/upload-unhashed-file", Fixture, NULL, fixture_setup, test_upload_unhashed, fixture_teardown);
   g_test_add ("/submit/refused", Fixture, NULL, fixture_setup, test_refused, fixture_teardown);
 

@@ -110,8 +110,10 @@ _reslib_submission_read (Run      *run,
 }
 
 /* Brings the tar's digest to @offset, where the next body starts: the bytes the server holds but this run
- * did not hash (a resume past the saved state; at most the chunk in flight when the last run ended) are
- * read, not sent. A server that went back behind it (it lost data) makes the digest start again. */
+ * did not hash (a resume past the saved state: at most a checkpoint's worth and the bytes in flight when the
+ * last run ended) are read, not sent. When the digest is past @offset (it took the body read ahead of a
+ * request that failed, or the server lost data), it goes on from the last state saved at or before @offset,
+ * or starts again. */
 gboolean
 _reslib_submission_hash_to (Run      *run,
                             guint64   offset,
@@ -124,8 +126,12 @@ _reslib_submission_hash_to (Run      *run,
   if (run->hashed_to > offset)
     {
       reslib_sha256_resumable_free (run->tar_md);
-      run->tar_md = reslib_sha256_resumable_new ();
-      run->hashed_to = 0;
+      run->tar_md = NULL;
+      if (run->mark.offset > 0 && run->mark.offset <= offset)
+        run->tar_md = reslib_sha256_resumable_restore (run->mark.state, sizeof run->mark.state);
+      run->hashed_to = run->tar_md != NULL ? run->mark.offset : 0;
+      if (run->tar_md == NULL)
+        run->tar_md = reslib_sha256_resumable_new ();
     }
   g_debug ("hashing %" G_GUINT64_FORMAT " bytes of the package the server holds", offset - run->hashed_to);
   buffer = g_malloc (1024 * 1024);
@@ -156,14 +162,30 @@ gboolean
 _reslib_submission_save_hash (Run      *run,
                               GError  **error)
 {
-  guint8 state[RESLIB_SHA256_STATE_SIZE];
+  Checkpoint cp = { run->hashed_to, { 0 } };
 
-  if (run->tar_md == NULL || run->hashed_to != run->offset || run->submission_id == NULL)
+  if (run->tar_md == NULL || run->hashed_to != run->offset)
     return TRUE;
-  reslib_sha256_resumable_save (run->tar_md, state);
+  reslib_sha256_resumable_save (run->tar_md, cp.state);
 
-  return _reslib_store_save_submission_hash (run->store, run->submission_id, run->hashed_to, state, sizeof state,
-                                             error);
+  return _reslib_submission_save_checkpoint (run, &cp, error);
+}
+
+/* Keeps @checkpoint, a state of the tar's digest, in the row (for a later run) and in the run (for a retry
+ * after a request that failed). The caller decides how safely it is written (reslib_store_set_synced()). */
+gboolean
+_reslib_submission_save_checkpoint (Run               *run,
+                                    const Checkpoint  *checkpoint,
+                                    GError           **error)
+{
+  if (run->submission_id == NULL)
+    return TRUE;
+  if (!_reslib_store_save_submission_hash (run->store, run->submission_id, checkpoint->offset, checkpoint->state,
+                                           sizeof checkpoint->state, error))
+    return FALSE;
+  run->mark = *checkpoint;
+
+  return TRUE;
 }
 
 /* Takes the tar's digest up where an earlier run left it, if it kept it. */
@@ -178,6 +200,11 @@ restore_hash (Run                        *run,
   run->hashed_to = run->tar_md != NULL ? plan->hash_offset : 0;
   if (run->tar_md == NULL)
     run->tar_md = reslib_sha256_resumable_new ();
+  else
+    {
+      run->mark.offset = run->hashed_to;
+      reslib_sha256_resumable_save (run->tar_md, run->mark.state);
+    }
 }
 
 /* The server holds the whole package: the row says so, and the audit log keeps the upload (not every chunk). */

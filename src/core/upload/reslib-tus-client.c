@@ -270,7 +270,9 @@ _reslib_tus_patch (Run     *run,
                    GError **error)
 {
   g_auto(Response) resp = { 0, };
-  guint64 length = MIN (run->self->chunk_size, run->size - run->offset);
+  guint64 length = MIN (run->checksum ? MIN (run->self->chunk_size, RESLIB_UPLOAD_CHECKSUM_CHUNK_SIZE)
+                                      : run->self->chunk_size,
+                        run->size - run->offset);
   g_autofree char *offset_header = g_strdup_printf ("Upload-Offset: %" G_GUINT64_FORMAT, run->offset);
   g_autofree char *checksum = NULL;
   g_autofree char *expires = NULL;

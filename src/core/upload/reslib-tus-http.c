@@ -264,11 +264,29 @@ xferinfo_cb (void       *user_data,
              curl_off_t  ulnow)
 {
   Run *run = user_data;
+  Checkpoint cp;
 
   if (g_cancellable_is_cancelled (run->cancellable))
     return 1;
   if (run->sending)
     _reslib_upload_emit_progress (run, FALSE);
+  /* The digest's latest checkpoint well inside what curl sent, into the row, not waited for on the disk (like
+   * the offset after a request): a lost one only means hashing more of the package again on resume. */
+  if (run->body != NULL && (guint64) ulnow > RESLIB_UPLOAD_CHECKPOINT_LAG &&
+      _reslib_upload_body_take_checkpoint (run->body,
+                                           run->body_offset + (guint64) ulnow - RESLIB_UPLOAD_CHECKPOINT_LAG, &cp))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!reslib_store_set_synced (run->store, FALSE, &local_error) ||
+          !_reslib_submission_save_checkpoint (run, &cp, &local_error) ||
+          !reslib_store_set_synced (run->store, TRUE, &local_error))
+        {
+          g_debug ("Could not keep the digest’s state at byte %" G_GUINT64_FORMAT ": %s", cp.offset,
+                   local_error->message);
+          reslib_store_set_synced (run->store, TRUE, NULL);
+        }
+    }
 
   return 0;
 }
@@ -355,7 +373,10 @@ _reslib_tus_request (Run                *run,
       curl_easy_setopt (curl, CURLOPT_READFUNCTION, read_cb);
       curl_easy_setopt (curl, CURLOPT_READDATA, run);
       curl_easy_setopt (curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) body_length);
-      curl_easy_setopt (curl, CURLOPT_UPLOAD_BUFFERSIZE, 512L * 1024);
+      /* curl's own default: a larger buffer no longer fits the core's cache together with the block it is
+       * copied from, and OpenSSL's copy of it into its records then costs several times more (512 KiB: 0.25 s
+       * of CPU for 512 MiB, against 0.03 s). */
+      curl_easy_setopt (curl, CURLOPT_UPLOAD_BUFFERSIZE, 64L * 1024);
       if (self->max_send_speed > 0)
         curl_easy_setopt (curl, CURLOPT_MAX_SEND_SPEED_LARGE, (curl_off_t) self->max_send_speed);
     }

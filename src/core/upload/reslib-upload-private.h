@@ -5,7 +5,7 @@
  * reslib-upload.c holds the ReslibUpload object and runs it (in the calling thread or a worker);
  * reslib-tus-client.c speaks tus to the endpoint, over the HTTP of reslib-tus-http.c (libcurl; what the two
  * share is in reslib-tus-private.h); reslib-submission.c keeps the package's digest and the submissions row a
- * later run resumes from; reslib-upload-run.c reports a run's progress and makes its messages; reslib-upload-body.c reads a PATCH's body ahead in a thread of its own. All of them work on one Run, each using only the ones after it in this list.
+ * later run resumes from; reslib-upload-run.c reports a run's progress and makes its messages; reslib-upload-body.c reads and hashes a PATCH's body in threads of their own. All of them work on one Run, each using only the ones after it in this list.
  */
 #pragma once
 
@@ -21,6 +21,20 @@
 G_BEGIN_DECLS
 
 typedef struct _ReslibUploadBody ReslibUploadBody;
+
+/* How often, in bytes of the tar, the state of its digest is kept while a request sends it: a resume hashes
+ * at most this much of the package again (locally; nothing is sent twice that the server holds). */
+#define RESLIB_UPLOAD_CHECKPOINT_SIZE (G_GUINT64_CONSTANT (32) * 1024 * 1024)
+/* A checkpoint is kept once this much more was sent after it: what a cut connection may lose on the way (in
+ * the buffers of proxies and of the server), so that the server still holds the checkpoint's bytes. */
+#define RESLIB_UPLOAD_CHECKPOINT_LAG  (G_GUINT64_CONSTANT (4) * 1024 * 1024)
+
+/* The state of the tar's digest after its first @offset bytes */
+typedef struct
+{
+  guint64 offset;
+  guint8  state[RESLIB_SHA256_STATE_SIZE];
+} Checkpoint;
 
 struct _ReslibUpload
 {
@@ -91,6 +105,7 @@ typedef struct
   GError            *body_error;    /* why the body could not be read: a damaged blob, say */
   ReslibSha256Resumable *tar_md;    /* the tar's digest while it is sent, when it was not known before */
   guint64            hashed_to;     /* the bytes of the tar in tar_md */
+  Checkpoint         mark;          /* the digest's state last saved in the row (offset 0: none) */
   guint64            size;
   struct timespec    mtime;         /* of the package when it was hashed */
   char              *submission_id;
@@ -164,13 +179,16 @@ Outcome       _reslib_tus_delete                  (Run                 *run,
                                                    const char          *url,
                                                    GError             **error);
 
-/* reslib-upload-body.c: the body of a PATCH, read ahead (and the tar's digest taken) in a thread of its own */
+/* reslib-upload-body.c: the body of a PATCH, read ahead and the tar's digest taken, in threads of their own */
 ReslibUploadBody *_reslib_upload_body_start       (Run                 *run,
                                                    guint64              offset,
                                                    guint64              length);
 gssize        _reslib_upload_body_take            (ReslibUploadBody    *body,
                                                    void                *buffer,
                                                    gsize                len);
+gboolean      _reslib_upload_body_take_checkpoint (ReslibUploadBody    *body,
+                                                   guint64              sent,
+                                                   Checkpoint          *out);
 GError       *_reslib_upload_body_finish          (ReslibUploadBody    *body);
 
 /* reslib-submission.c */
@@ -187,6 +205,9 @@ gboolean      _reslib_submission_hash_to          (Run                 *run,
                                                    guint64              offset,
                                                    GError             **error);
 gboolean      _reslib_submission_save_hash        (Run                 *run,
+                                                   GError             **error);
+gboolean      _reslib_submission_save_checkpoint  (Run                 *run,
+                                                   const Checkpoint    *checkpoint,
                                                    GError             **error);
 gboolean      _reslib_submission_find             (Run                 *run,
                                                    GError             **error);

@@ -52,7 +52,13 @@ typedef enum
  *   "waiting"     waiting before a retry; last_error says why
  *   "done"        the server holds the whole package */
 
-#define RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE  (G_GUINT64_CONSTANT (32) * 1024 * 1024)
+/* Bytes per PATCH by default: a package of up to 1 GiB goes in one request. Each request costs a round trip,
+ * a new read-ahead and a row update, so fewer is faster; what a resume hashes or sends again does not depend
+ * on it (the digest's state is kept every RESLIB_UPLOAD_CHECKPOINT_SIZE bytes inside a request). */
+#define RESLIB_UPLOAD_DEFAULT_CHUNK_SIZE  (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
+/* With a server that asks for a checksum of each request, which goes before its body, a request carries at
+ * most this much: its bytes are read twice, and the second read should find them in the page cache. */
+#define RESLIB_UPLOAD_CHECKSUM_CHUNK_SIZE (G_GUINT64_CONSTANT (32) * 1024 * 1024)
 /* Smaller chunks are raised to this: each request costs a round trip and a row update. */
 #define RESLIB_UPLOAD_MIN_CHUNK_SIZE      (G_GUINT64_CONSTANT (256) * 1024)
 /* How many new uploads (tus creation) one run makes at most, the first one included: an endpoint that keeps
