@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "reslib-packager.h"
+#include "reslib-store-private.h"
 #include "reslib-store-usage.h"
 #include "reslib-test-utils.h"
 
@@ -91,6 +92,47 @@ reslib_test_fill_resources_named (ReslibStore *store,
     }
   g_assert_true (reslib_store_commit (store, &error));
   g_rand_free (rand);
+}
+
+/*
+ * Adds @n resources of @project in one statement, for the tests of what a package may hold, where
+ * only their number and their files' names count: titled "资源 N", their files named
+ * "@prefix-NNNNNN.mp4" (all one blob row, no file), no list, no audit event, and no search index rows
+ * (the index triggers are out while they are written): do not search them. A few seconds for 100,000,
+ * where reslib_test_fill_resources() takes a minute.
+ */
+void
+reslib_test_fill_bare_resources (ReslibStore *store,
+                                 const char  *project,
+                                 guint        n,
+                                 const char  *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) triggers = NULL;
+  g_autofree char *shared = g_strnfill (64, '0');
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  gboolean existed;
+
+  g_assert_true (reslib_store_begin (store, &error));
+  g_assert_true (_reslib_store_add_blob (store, shared, 1, "video/mp4", &existed, &error));
+  triggers = _reslib_store_index_suspend_added (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (RESLIB_STORE_EXEC (store,
+                                    "WITH RECURSIVE c (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c "
+                                    "                         WHERE i + 1 < CAST (?1 AS INTEGER)) "
+                                    "INSERT INTO resources (id, project_id, blob_sha256, file_name, title, type, "
+                                    "                       created_at, updated_at) "
+                                    "SELECT lower (printf ('%08X-%04X-4%03X-8%03X-%012X', abs (random ()) % 4294967296, "
+                                    "                      abs (random ()) % 65536, abs (random ()) % 4096, "
+                                    "                      abs (random ()) % 4096, i)), "
+                                    "       ?2, ?3, printf ('%s-%06d.mp4', ?4, i), '资源 ' || i, 'video', "
+                                    "       '2024-05-01T08:00:00Z', '2024-05-01T08:00:00Z' FROM c",
+                                    &error, count, project, shared, prefix));
+  g_assert_no_error (error);
+  g_assert_true (_reslib_store_index_resume_added (store, triggers, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_commit (store, &error));
+  g_assert_no_error (error);
 }
 
 char *

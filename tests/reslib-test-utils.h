@@ -50,6 +50,10 @@ void         reslib_test_fill_resources_named (ReslibStore *store,
                                                guint        n,
                                                gboolean     distinct_blobs,
                                                const char  *prefix);
+void         reslib_test_fill_bare_resources (ReslibStore *store,
+                                              const char  *project,
+                                              guint        n,
+                                              const char  *prefix);
 ReslibImportReport *
              reslib_test_import_package (ReslibStore         *store,
                                          const char          *path,

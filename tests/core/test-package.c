@@ -1696,7 +1696,7 @@ test_too_many_for_import (Fixture       *f,
   g_autofree char *path = out_path (f, "too-many.tar");
   guint n = RESLIB_PACKAGE_MAX_ENTRIES / 2 + 1;
 
-  reslib_test_fill_resources (f->store, f->project, n, FALSE);
+  reslib_test_fill_bare_resources (f->store, f->project, n, "resource");
   {
     g_autoptr(GError) error = NULL;
 
@@ -1732,7 +1732,7 @@ test_names_too_long_for_import (Fixture       *f,
   guint n = RESLIB_PACKAGE_MAX_NAMES_SIZE / 370 + 100;
 
   g_assert_cmpuint (n, <, (RESLIB_PACKAGE_MAX_ENTRIES - 64) / 2);
-  reslib_test_fill_resources_named (f->store, f->project, n, FALSE, prefix);
+  reslib_test_fill_bare_resources (f->store, f->project, n, prefix);
   g_assert_false (reslib_test_pack (f->store, f->project, "contribution", NULL, path, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "--resource"));
