@@ -95,6 +95,7 @@ reslib_cli_resource_add (ReslibCli  *cli,
   ReslibStore *store;
   const char * const *ids;
   GPtrArray *duplicates;
+  GPtrArray *failures;
   gboolean skip_duplicates = FALSE;
   guint n_added, n_skipped;
   gboolean ok;
@@ -117,7 +118,9 @@ reslib_cli_resource_add (ReslibCli  *cli,
   };
 
   if (!reslib_cli_parse (cli, entries, N_("PROJECT PATH…"),
-                         N_("Imports files, and every file in folders, as resources of a project and prints their ids."),
+                         N_("Imports files, and every file in folders, as resources of a project and prints their ids. "
+                            "A file that cannot be read is named on stderr with the reason and the others are "
+                            "imported; the exit status is then 4."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, -1, "PROJECT", error) ||
       !reslib_cli_check_args (cli, args, 2, -1, "PATH", error))
@@ -200,7 +203,8 @@ reslib_cli_resource_add (ReslibCli  *cli,
   n_added = ids != NULL ? g_strv_length ((char **) ids) : 0;
   n_skipped = reslib_importer_get_n_skipped (importer);
   duplicates = reslib_importer_get_duplicates (importer);
-  if (duplicates->len == 0 && !isatty (STDERR_FILENO))
+  failures = reslib_importer_get_failures (importer);
+  if (duplicates->len == 0 && failures->len == 0 && !isatty (STDERR_FILENO))
     return TRUE;
   g_printerr (ngettext ("Added %u resource.", "Added %u resources.", n_added), n_added);
   if (n_skipped > 0)
@@ -235,6 +239,21 @@ reslib_cli_resource_add (ReslibCli  *cli,
 
       /* Translators: a duplicate file and the resource that has its content */
       g_printerr (_("  %s: the same as %s\n"), name, existing);
+    }
+  if (failures->len > 0)
+    {
+      /* Translators: after "Added N resources.", before the list of the files with their reasons */
+      g_printerr (ngettext ("%u file could not be read and was not imported:\n",
+                            "%u files could not be read and were not imported:\n", failures->len), failures->len);
+      for (guint i = 0; i < failures->len; i++)
+        {
+          ReslibImportFailure *failure = g_ptr_array_index (failures, i);
+          g_autofree char *message = reslib_cli_escape (failure->message);
+
+          g_printerr ("  %s\n", message);
+        }
+      /* Bad input: the status a file that cannot be read gives when it is imported alone. */
+      cli->status = RESLIB_EXIT_BAD_INPUT;
     }
 
   return TRUE;

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "reslib-probe.h"
 #include "reslib-store-checks.h"
@@ -335,15 +336,15 @@ dialog_shown_cb (gpointer data)
 }
 
 /* After an import: the new resources are selected; files with the same content as a resource of the
- * project are named in a summary with the resource they repeat, with hidden files skipped, and "Remove N
- * Duplicates" takes them out in one step that Undo brings back. */
+ * project are named in a summary with the resource they repeat, with the files that could not be read (and
+ * why) and hidden files skipped, and "Remove N Duplicates" takes them out in one step that Undo brings back. */
 static void
 test_import_summary (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *files_dir = g_build_filename (f->dir, "files", NULL);
   g_autofree char *folder = g_build_filename (f->dir, "files", "第二批", NULL);
-  g_autofree char *a = NULL, *b = NULL, *c = NULL, *hidden = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *hidden = NULL, *fifo = NULL;
   AdwMessageDialog *dialog;
   g_autofree char *titles = NULL;
   GSList *list = NULL;
@@ -352,6 +353,8 @@ test_import_summary (Fixture       *f,
   b = reslib_test_write_file (folder, "安全操作规程（副本）.txt", "安全第一，规范操作。\n", -1);
   c = reslib_test_write_file (folder, "螺纹加工.md", "# 螺纹加工\n", -1);
   hidden = reslib_test_write_file (folder, ".DS_Store", "finder", -1);
+  fifo = g_build_filename (folder, "录像管道", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   reslib_test_fill_resources (f->store, f->project, 3, FALSE);
   show_page (f);
   wait_for_rows (f, 3);
@@ -367,7 +370,7 @@ test_import_summary (Fixture       *f,
   g_assert_cmpstr (titles, ==, "安全操作规程");
   g_clear_pointer (&titles, g_free);
 
-  /* The folder: one duplicate, one new file, one hidden file. */
+  /* The folder: one duplicate, one new file, one hidden file, one that cannot be read (a FIFO). */
   gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), "不存在的词");
   list = g_slist_append (NULL, g_file_new_for_path (folder));
   g_assert_true (studio_resources_page_import (f->page, list));
@@ -382,6 +385,8 @@ test_import_summary (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             "安全操作规程（副本）.txt, the same as “安全操作规程”"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 hidden file or link to a folder was skipped"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 file failed (it could not be read):\n• “"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "录像管道” is not a regular file"));
   g_assert_true (adw_message_dialog_has_response (dialog, "remove"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "remove"), ==, "_Remove 1 Duplicate");
   /* The new ones are selected, with the search that hid them cleared. */

@@ -19,6 +19,7 @@
 #include <utime.h>
 
 #include "reslib-blobs.h"
+#include "reslib-importer-private.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -403,16 +404,19 @@ test_import_bad_input (Fixture       *f,
   g_autofree char *empty = g_build_filename (f->files, "empty", NULL);
   g_autofree char *locked = g_build_filename (f->files, "locked", NULL);
 
-  /* A missing file fails the whole import, good files included. */
-  assert_refused (f, (const char * const[]) { good, missing, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  /* A missing file alone: nothing to import, the import fails with its reason (with other files it is
+   * passed over: /import/per-file-failures). */
+  assert_refused (f, (const char * const[]) { missing, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
 
-  /* A name that is not UTF-8, alone or inside a folder. */
+  /* A name that is not UTF-8, alone, or as the only file of a folder. */
   g_assert_true (g_file_set_contents (bad_name, "x", -1, NULL));
   assert_refused (f, (const char * const[]) { bad_name, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
-  g_free (reslib_test_write_file (bad_dir, "fine.txt", "fine", -1));
   bad_in_dir = g_build_filename (bad_dir, "\xc3\x28.txt", NULL);
+  g_mkdir (bad_dir, 0700);
   g_assert_true (g_file_set_contents (bad_in_dir, "x", -1, NULL));
   assert_refused (f, (const char * const[]) { bad_dir, NULL }, NULL, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  g_free (reslib_test_write_file (bad_dir, "fine.txt", "fine", -1));
+  (void) good;
 
   /* Not a regular file. */
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
@@ -462,6 +466,110 @@ test_import_bad_input (Fixture       *f,
     g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, before);
     g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
   }
+  assert_blobs_consistent (f->data_dir);
+}
+
+static void
+remove_file_hook (gpointer data)
+{
+  g_assert_cmpint (g_unlink (data), ==, 0);
+}
+
+/* One file that cannot be read does not stop the others: it is passed over with its reason, the rest is
+ * imported in one transaction. A FIFO, a link to nothing, a name that is not UTF-8, a file removed after the
+ * folders were walked and before it was copied (as a user might during a long import), and a missing file
+ * given beside a folder. Deterministic as root too (no chmod). */
+static void
+test_import_per_file_failures (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autofree char *folder = g_build_filename (f->files, "course", NULL);
+  g_autofree char *a = reslib_test_write_file (folder, "a-intro.txt", "intro", -1);
+  g_autofree char *b = reslib_test_write_file (folder, "b-vanishes.txt", "gone before it is copied", -1);
+  g_autofree char *c = reslib_test_write_file (folder, "c-lesson.txt", "lesson", -1);
+  g_autofree char *d = reslib_test_write_file (folder, "sub/d-exercise.txt", "exercise", -1);
+  g_autofree char *fifo = g_build_filename (folder, "e-pipe", NULL);
+  g_autofree char *dangling = g_build_filename (folder, "f-dangling.mp4", NULL);
+  g_autofree char *bad_name = g_build_filename (folder, "g-bad\xff.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->files, "missing.mp4", NULL);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GError) error = NULL;
+  const char * const *ids;
+  GPtrArray *failures;
+  const char *expected[] = { "e-pipe", "f-dangling.mp4", "g-bad", "missing.mp4", "b-vanishes.txt" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/nonexistent/clip.mp4", dangling), ==, 0);
+  g_assert_true (g_file_set_contents (bad_name, "x", -1, NULL));
+
+  reslib_importer_add_file (importer, folder_file);
+  reslib_importer_add_file (importer, missing_file);
+  _reslib_importer_set_scanned_hook (importer, remove_file_hook, b);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+
+  /* The three files that could be read, in the order of the files. */
+  ids = reslib_importer_get_resource_ids (importer);
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 3);
+  {
+    const char *names[] = { "a-intro.txt", "c-lesson.txt", "d-exercise.txt" };
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(ReslibRecord) resource = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, ids[i], &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (reslib_record_get (resource, "file_name"), ==, names[i]);
+      }
+  }
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 3);
+
+  /* The others, each with its reason in one line: the walk's first, then the copy's. */
+  failures = reslib_importer_get_failures (importer);
+  g_assert_cmpuint (failures->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < failures->len; i++)
+    {
+      ReslibImportFailure *failure = g_ptr_array_index (failures, i);
+
+      g_test_message ("not imported: %s — %s", failure->file_name, failure->message);
+      g_assert_true (g_utf8_validate (failure->file_name, -1, NULL));
+      g_assert_true (g_utf8_validate (failure->message, -1, NULL));
+      g_assert_nonnull (strstr (failure->file_name, expected[i]));
+      g_assert_nonnull (strstr (failure->message, expected[i]));
+      g_assert_null (strchr (failure->message, '\n'));
+    }
+  g_assert_nonnull (strstr (((ReslibImportFailure *) g_ptr_array_index (failures, 0))->message, "not a regular file"));
+  g_assert_nonnull (strstr (((ReslibImportFailure *) g_ptr_array_index (failures, 1))->message, "does not exist"));
+  g_assert_nonnull (strstr (((ReslibImportFailure *) g_ptr_array_index (failures, 3))->message, "does not exist"));
+  assert_blobs_consistent (f->data_dir);
+}
+
+/* When not one file can be read, the import fails with the reason of the first that failed (found by the
+ * walk) and nothing is written. */
+static void
+test_import_all_failed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autofree char *only = reslib_test_write_file (f->files, "only.txt", "only", -1);
+  g_autofree char *fifo = g_build_filename (f->files, "pipe", NULL);
+  g_autoptr(GFile) only_file = g_file_new_for_path (only);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autofree char *blob_dir = g_build_filename (f->data_dir, "blobs", NULL);
+  guint n_blobs = reslib_test_count_files (blob_dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reslib_importer_add_file (importer, fifo_file);
+  reslib_importer_add_file (importer, only_file);
+  _reslib_importer_set_scanned_hook (importer, remove_file_hook, only);
+  g_assert_false (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+  g_assert_nonnull (strstr (error->message, "pipe"));
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_RESOURCE, f->project, NULL), ==, 0);
+  g_assert_cmpuint (reslib_test_count_files (blob_dir), ==, n_blobs);
   assert_blobs_consistent (f->data_dir);
 }
 
@@ -1210,6 +1318,9 @@ main (int   argc,
   g_test_add ("/import/dedupe", Fixture, NULL, fixture_setup, test_import_dedupe, fixture_teardown);
   g_test_add ("/import/duplicates", Fixture, NULL, fixture_setup, test_import_duplicates, fixture_teardown);
   g_test_add ("/import/bad-input", Fixture, NULL, fixture_setup, test_import_bad_input, fixture_teardown);
+  g_test_add ("/import/per-file-failures", Fixture, NULL, fixture_setup, test_import_per_file_failures,
+              fixture_teardown);
+  g_test_add ("/import/all-failed", Fixture, NULL, fixture_setup, test_import_all_failed, fixture_teardown);
   g_test_add ("/import/cancelled", Fixture, NULL, fixture_setup, test_import_cancelled, fixture_teardown);
   g_test_add ("/import/changed-while-reading", Fixture, NULL, fixture_setup, test_import_changed, fixture_teardown);
   g_test_add ("/import/async", Fixture, NULL, fixture_setup, test_import_async, fixture_teardown);

@@ -42,7 +42,7 @@ import_progress_cb (const ReslibProgress *progress,
   gtk_progress_bar_set_text (self->import_progress, text);
 }
 
-/* How many duplicates the summary names; "and N more" after them. */
+/* How many failures and duplicates the summary names; "and N more" after them. */
 #define SUMMARY_NAMES 5
 
 /* "Remove N Duplicates": the new resources whose content the project already had are deleted as one
@@ -71,8 +71,9 @@ summary_response_cb (AdwMessageDialog    *dialog,
   studio_page_push_undo (STUDIO_PAGE (self), step, title, title);
 }
 
-/* After an import with duplicates or skipped files: what was added, which files have the same content
- * as a resource of the project (and which one), what was skipped; "Remove N Duplicates" takes them out. */
+/* After an import with failures, duplicates or skipped files: what was added, which files could not be read
+ * (and why), which have the same content as a resource of the project (and which one), what was skipped;
+ * "Remove N Duplicates" takes the duplicates out. */
 static void
 show_summary (StudioResourcesPage *self,
               ReslibImporter      *importer)
@@ -80,6 +81,7 @@ show_summary (StudioResourcesPage *self,
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   const char * const *ids = reslib_importer_get_resource_ids (importer);
   GPtrArray *duplicates = reslib_importer_get_duplicates (importer);
+  GPtrArray *failures = reslib_importer_get_failures (importer);
   guint added = ids != NULL ? g_strv_length ((char **) ids) : 0;
   guint skipped = reslib_importer_get_n_skipped (importer);
   g_autoptr(GStrvBuilder) duplicate_ids = g_strv_builder_new ();
@@ -91,8 +93,29 @@ show_summary (StudioResourcesPage *self,
 
   /* Translators: the heading of the import's summary; %u is a number of files */
   heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u File Imported", "%u Files Imported", added), added);
+  if (failures->len > 0)
+    {
+      /* Translators: the import's summary, before the files that could not be read, each with the reason */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u file failed (it could not be read):",
+                                                 "%u files failed (they could not be read):", failures->len),
+                              failures->len);
+      for (guint i = 0; i < failures->len && i < SUMMARY_NAMES; i++)
+        {
+          g_string_append (body, "\n• ");
+          g_string_append (body, ((ReslibImportFailure *) g_ptr_array_index (failures, i))->message);
+        }
+      if (failures->len > SUMMARY_NAMES)
+        {
+          guint more = failures->len - SUMMARY_NAMES;
+
+          g_string_append (body, "\n");
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
+        }
+    }
   if (duplicates->len > 0)
     {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
       /* Translators: the import's summary */
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
                                                  "%u file has the same content as a resource already in the project:",
@@ -196,7 +219,8 @@ import_done_cb (GObject      *source,
 
     /* The new resources are selected, in the order of the files, once the list holds them. */
     _studio_resources_page_select_ids (self, ids);
-    if (reslib_importer_get_duplicates (importer)->len > 0 || reslib_importer_get_n_skipped (importer) > 0)
+    if (reslib_importer_get_duplicates (importer)->len > 0 || reslib_importer_get_n_skipped (importer) > 0 ||
+        reslib_importer_get_failures (importer)->len > 0)
       {
         show_summary (self, importer);
         return;

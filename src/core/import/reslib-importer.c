@@ -11,6 +11,7 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-importer.h"
+#include "reslib-importer-private.h"
 #include "reslib-probe.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
@@ -34,6 +35,9 @@ struct _ReslibImporter
   gboolean            skip_duplicates;
   GPtrArray          *duplicates;      /* ReslibImportDuplicate */
   guint               n_skipped;
+  GPtrArray          *failures;        /* ReslibImportFailure */
+  ReslibImporterHook  scanned_hook;
+  gpointer            scanned_hook_data;
 };
 
 G_DEFINE_FINAL_TYPE (ReslibImporter, reslib_importer, RESLIB_TYPE_JOB)
@@ -47,6 +51,7 @@ typedef struct
   guint64         size;
   char            sha256[65];     /* once copied */
   char           *mime_type;      /* once copied */
+  GError         *error;          /* why it could not be copied, or NULL */
 } Entry;
 
 static void
@@ -57,6 +62,7 @@ entry_free (gpointer data)
   g_free (entry->path);
   g_free (entry->display_name);
   g_free (entry->mime_type);
+  g_clear_error (&entry->error);
   g_free (entry);
 }
 
@@ -72,6 +78,30 @@ duplicate_free (gpointer data)
 }
 
 static void
+failure_free (gpointer data)
+{
+  ReslibImportFailure *failure = data;
+
+  g_free (failure->file_name);
+  g_free (failure->message);
+  g_free (failure);
+}
+
+/* Takes @error (a failure to read one file) into @failures. */
+static void
+add_failure (GPtrArray  *failures,
+             const char *file_name,
+             GError     *error)
+{
+  ReslibImportFailure *failure = g_new0 (ReslibImportFailure, 1);
+
+  failure->file_name = g_strdup (file_name);
+  failure->message = g_strdup (error->message);
+  g_ptr_array_add (failures, failure);
+  g_error_free (error);
+}
+
+static void
 reslib_importer_finalize (GObject *object)
 {
   ReslibImporter *self = RESLIB_IMPORTER (object);
@@ -84,6 +114,7 @@ reslib_importer_finalize (GObject *object)
   g_hash_table_unref (self->lists);
   g_strfreev (self->resource_ids);
   g_ptr_array_unref (self->duplicates);
+  g_ptr_array_unref (self->failures);
 
   G_OBJECT_CLASS (reslib_importer_parent_class)->finalize (object);
 }
@@ -107,6 +138,7 @@ reslib_importer_init (ReslibImporter *self)
   self->field_values = g_ptr_array_new_with_free_func (g_free);
   self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   self->duplicates = g_ptr_array_new_with_free_func (duplicate_free);
+  self->failures = g_ptr_array_new_with_free_func (failure_free);
 }
 
 /**
@@ -115,9 +147,12 @@ reslib_importer_init (ReslibImporter *self)
  * @project_id: the full id of the project the resources belong to
  *
  * Imports the files given with reslib_importer_add_file() when run as a job (reslib_job_run() or
- * reslib_job_run_async()): folders recursively, hidden files skipped, all or nothing. On failure or
- * cancellation the store is as it was and no blob is left behind. Progress counts bytes and files copied;
- * its message names the file being read.
+ * reslib_job_run_async()): folders recursively, hidden files skipped, in one transaction. A file that
+ * cannot be read (no permission, gone, an I/O error, not a regular file, a name that is not UTF-8, a change
+ * while it is read) is passed over and listed by reslib_importer_get_failures(); the others are imported.
+ * The run fails when no file at all could be read (with the reason of the first that failed), on bad
+ * metadata, or when the store cannot take the files (a full disk, say): then, and on cancellation, the store
+ * is as it was and no blob is left behind. Progress counts bytes and files copied; its message names the file being read.
  *
  * Returns: (transfer full): a new importer.
  */
@@ -274,6 +309,32 @@ reslib_importer_get_n_skipped (ReslibImporter *self)
 }
 
 /**
+ * reslib_importer_get_failures:
+ *
+ * Returns: (transfer none) (element-type ReslibImportFailure): after a successful run, the files that could
+ *   not be read and were not imported, with the reason: those found while walking the folders first, in
+ *   their order, then those that failed while being copied
+ */
+GPtrArray *
+reslib_importer_get_failures (ReslibImporter *self)
+{
+  g_return_val_if_fail (RESLIB_IS_IMPORTER (self), NULL);
+
+  return self->failures;
+}
+
+void
+_reslib_importer_set_scanned_hook (ReslibImporter     *self,
+                                   ReslibImporterHook  hook,
+                                   gpointer            data)
+{
+  g_return_if_fail (RESLIB_IS_IMPORTER (self));
+
+  self->scanned_hook = hook;
+  self->scanned_hook_data = data;
+}
+
+/**
  * reslib_type_for_mime:
  * @mime_type: (nullable): a sniffed MIME type
  * @file_name: (nullable): the file's name (not looked at: the MIME type decides)
@@ -359,31 +420,87 @@ check_name (GFile  *file,
   return TRUE;
 }
 
-static gboolean
-add_entry (GPtrArray *entries,
-           GFile     *file,
-           GFileInfo *info,
-           GError   **error)
+/* What the walk found: the files to import, and those it passes over. */
+typedef struct
 {
+  GPtrArray *entries;   /* Entry */
+  GPtrArray *failures;  /* ReslibImportFailure */
+  GError    *first;     /* the first failure, as it was raised */
+  guint      skipped;   /* hidden files and links to folders */
+} Walk;
+
+/* @file cannot be imported for @error (taken): it is listed with its reason and the walk goes on. */
+static void
+walk_fail (Walk   *walk,
+           GFile  *file,
+           GError *error)
+{
+  g_autofree char *shown = display_name_of (file);
+
+  if (walk->first == NULL)
+    walk->first = g_error_copy (error);
+  add_failure (walk->failures, shown, error);
+}
+
+/* Reading @file failed with @local_error (taken): FALSE (and @error set) when the walk was cancelled, else the
+ * file is listed with its reason in words a user can act on. */
+static gboolean
+walk_read_failed (Walk     *walk,
+                  GFile    *file,
+                  gboolean  folder,
+                  GError   *local_error,
+                  GError  **error)
+{
+  GError *friendly = NULL;
+
+  set_file_error (&friendly, local_error, file, folder);
+  g_error_free (local_error);
+  if (g_error_matches (friendly, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, friendly);
+      return FALSE;
+    }
+  walk_fail (walk, file, friendly);
+
+  return TRUE;
+}
+
+static void
+add_entry (Walk      *walk,
+           GFile     *file,
+           GFileInfo *info)
+{
+  GError *error = NULL;
   Entry *entry;
 
-  if (!check_name (file, error))
-    return FALSE;
+  if (!check_name (file, &error))
+    {
+      walk_fail (walk, file, error);
+      return;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      /* Followed, a link is still a link only when what it points to is gone. */
+      g_autofree char *shown = display_name_of (file);
+      g_set_error (&error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                   _("“%s” is a link to a file that does not exist"), shown);
+      walk_fail (walk, file, error);
+      return;
+    }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_autofree char *shown = display_name_of (file);
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+      g_set_error (&error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
                    _("“%s” is not a regular file: only files and folders can be imported"), shown);
-      return FALSE;
+      walk_fail (walk, file, error);
+      return;
     }
 
   entry = g_new0 (Entry, 1);
   entry->path = g_file_get_path (file);
   entry->display_name = g_file_get_basename (file);
   entry->size = (guint64) g_file_info_get_size (info);
-  g_ptr_array_add (entries, entry);
-
-  return TRUE;
+  g_ptr_array_add (walk->entries, entry);
 }
 
 static int
@@ -393,43 +510,39 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* FALSE only when cancelled: what cannot be read is listed in @walk's failures. */
 static gboolean
 scan_folder (GFile        *folder,
-             GPtrArray    *entries,
-             guint        *skipped,
+             Walk         *walk,
              guint         depth,
              GCancellable *cancellable,
              GError      **error)
 {
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   GFileInfo *info;
 
   if (depth > 64)
     {
       g_autofree char *shown = display_name_of (folder);
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The folders under “%s” are nested too deeply"), shown);
-      return FALSE;
+      g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The folders under “%s” are nested too deeply"),
+                   shown);
+      walk_fail (walk, folder, local_error);
+      return TRUE;
     }
 
   children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
   if (children == NULL)
-    {
-      set_file_error (error, local_error, folder, TRUE);
-      return FALSE;
-    }
+    return walk_read_failed (walk, folder, TRUE, local_error, error);
   while ((info = g_file_enumerator_next_file (children, cancellable, &local_error)) != NULL)
     {
       g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
       g_object_unref (info);
     }
   if (local_error != NULL)
-    {
-      set_file_error (error, local_error, folder, TRUE);
-      return FALSE;
-    }
+    return walk_read_failed (walk, folder, TRUE, local_error, error);
   g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
@@ -441,7 +554,7 @@ scan_folder (GFile        *folder,
       /* Hidden files (".DS_Store", ".git") are not resources. */
       if (name[0] == '.')
         {
-          (*skipped)++;
+          walk->skipped++;
           continue;
         }
       child_info = g_file_query_info (child, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
@@ -449,72 +562,88 @@ scan_folder (GFile        *folder,
                                       G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
       if (child_info == NULL)
         {
-          set_file_error (error, local_error, child, FALSE);
-          return FALSE;
+          if (!walk_read_failed (walk, child, FALSE, local_error, error))
+            return FALSE;
+          local_error = NULL;
+          continue;
         }
       if (g_file_info_get_file_type (child_info) == G_FILE_TYPE_DIRECTORY)
         {
           /* Links to folders are not followed: they could loop. */
           if (g_file_info_get_is_symlink (child_info))
             {
-              (*skipped)++;
+              walk->skipped++;
               continue;
             }
-          if (!check_name (child, error) || !scan_folder (child, entries, skipped, depth + 1, cancellable, error))
+          if (!check_name (child, &local_error))
+            {
+              walk_fail (walk, child, local_error);
+              local_error = NULL;
+              continue;
+            }
+          if (!scan_folder (child, walk, depth + 1, cancellable, error))
             return FALSE;
         }
-      else if (!add_entry (entries, child, child_info, error))
-        return FALSE;
+      else
+        add_entry (walk, child, child_info);
     }
 
   return TRUE;
 }
 
-static GPtrArray *
+/* Fills @walk; FALSE when cancelled or when there is nothing at all to import. */
+static gboolean
 scan (ReslibImporter *self,
-      guint          *skipped,
+      Walk           *walk,
       GCancellable   *cancellable,
       GError        **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
-
   if (self->inputs->len == 0)
     {
       g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("No files were given to import"));
-      return NULL;
+      return FALSE;
     }
 
   for (guint i = 0; i < self->inputs->len; i++)
     {
       GFile *file = g_ptr_array_index (self->inputs, i);
       g_autoptr(GFileInfo) info = NULL;
-      g_autoptr(GError) local_error = NULL;
-      guint before = entries->len;
+      GError *local_error = NULL;
+      guint before = walk->entries->len;
+      guint failed_before = walk->failures->len;
 
       info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                 G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
       if (info == NULL)
         {
-          set_file_error (error, local_error, file, FALSE);
-          return NULL;
+          if (!walk_read_failed (walk, file, FALSE, local_error, error))
+            return FALSE;
+          continue;
         }
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         {
-          if (!scan_folder (file, entries, skipped, 0, cancellable, error))
-            return NULL;
-          if (entries->len == before)
+          if (!scan_folder (file, walk, 0, cancellable, error))
+            return FALSE;
+          if (walk->entries->len == before && walk->failures->len == failed_before)
             {
               g_autofree char *shown = display_name_of (file);
-              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The folder “%s” holds no files to import"),
-                           shown);
-              return NULL;
+              g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                           _("The folder “%s” holds no files to import"), shown);
+              walk_fail (walk, file, local_error);
             }
         }
-      else if (!add_entry (entries, file, info, error))
-        return NULL;
+      else
+        add_entry (walk, file, info);
     }
 
-  return g_steal_pointer (&entries);
+  /* Nothing to import: the reason of the first file, as when it is given alone. */
+  if (walk->entries->len == 0 && walk->first != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&walk->first));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -531,7 +660,7 @@ typedef struct
   GCond            cond;
   guint            files_done;
   guint            tasks_left;      /* entries not yet copied or skipped */
-  GError          *error;           /* the first failure */
+  GError          *error;           /* the first failure that stops the import */
 } CopyJob;
 
 /* One entry, in a thread of the pool: the entries are taken in their order. */
@@ -565,8 +694,13 @@ copy_one (gpointer data,
           if (entry->mime_type == NULL)
             entry->mime_type = g_strdup ("application/octet-stream");
         }
+      else if (g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE) ||
+               g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED))
+        /* This file cannot be read (gone, no permission, an I/O error, changed): the others go on. */
+        entry->error = g_steal_pointer (&error);
       else
         {
+          /* The store cannot take it (a full disk, say), or cancelled: the import stops. */
           g_mutex_lock (&job->mutex);
           if (job->error == NULL)
             job->error = g_steal_pointer (&error);
@@ -861,22 +995,59 @@ check_metadata (ReslibImporter *self,
   return TRUE;
 }
 
+/* Moves the entries that could not be copied from @entries to @failures, in their order; returns the first
+ * one's error, or NULL. */
+static GError *
+take_copy_failures (GPtrArray *entries,
+                    GPtrArray *failures)
+{
+  GError *first = NULL;
+  gsize n = 0;
+  g_autofree gpointer *all = g_ptr_array_steal (entries, &n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      Entry *entry = all[i];
+      g_autofree char *shown = NULL;
+
+      if (entry->error == NULL)
+        {
+          g_ptr_array_add (entries, entry);
+          continue;
+        }
+      if (first == NULL)
+        first = g_error_copy (entry->error);
+      shown = g_filename_display_name (entry->path);
+      add_failure (failures, shown, g_steal_pointer (&entry->error));
+      entry_free (entry);
+    }
+
+  return first;
+}
+
 static gboolean
 run (ReslibImporter *self,
      ReslibStore    *store,
      GCancellable   *cancellable,
      GError        **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (failure_free);
   g_autoptr(ReslibBlobStage) stage = NULL;
+  g_autoptr(GError) first_failure = NULL;
+  g_autoptr(GError) first_copy_failure = NULL;
+  Walk walk = { entries, failures, NULL, 0 };
   gint64 t0, t1, t2;
-  guint skipped = 0;
+  gboolean ok;
 
   if (!_reslib_store_check_writable (store, error))
     return FALSE;
-  entries = scan (self, &skipped, cancellable, error);
-  if (entries == NULL || !check_metadata (self, store, entries->len, error))
+  ok = scan (self, &walk, cancellable, error);
+  first_failure = g_steal_pointer (&walk.first);
+  if (!ok || !check_metadata (self, store, entries->len, error))
     return FALSE;
+  if (self->scanned_hook != NULL)
+    self->scanned_hook (self->scanned_hook_data);
 
   stage = _reslib_blob_stage_new (store, error);
   if (stage == NULL)
@@ -884,19 +1055,29 @@ run (ReslibImporter *self,
   t0 = g_get_monotonic_time ();
   if (!copy_all (self, stage, entries, cancellable, error))
     return FALSE;
+  first_copy_failure = take_copy_failures (entries, failures);
+  if (entries->len == 0)
+    {
+      /* Not one file could be read: the reason of the first that failed. */
+      g_propagate_error (error, first_failure != NULL ? g_steal_pointer (&first_failure)
+                                                      : g_steal_pointer (&first_copy_failure));
+      return FALSE;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (stage, error))
     return FALSE;
   t1 = g_get_monotonic_time ();
   if (!record_all (self, store, entries, error))
     return FALSE;
-  self->n_skipped = skipped;
+  self->n_skipped = walk.skipped;
+  g_ptr_array_unref (self->failures);
+  self->failures = g_steal_pointer (&failures);
   t2 = g_get_monotonic_time ();
 
   /* The rows are committed: from here on a failure is finished at the next open. */
   if (!_reslib_blob_stage_publish (stage, error))
     return FALSE;
-  g_debug ("Imported %u files: copied in %.3f s, recorded in %.3f s, published in %.3f s", entries->len,
-           (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+  g_debug ("Imported %u files (%u not read): copied in %.3f s, recorded in %.3f s, published in %.3f s",
+           entries->len, self->failures->len, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
 
   /* Cache the media facts of the new blobs; this never fails the import. */
   {

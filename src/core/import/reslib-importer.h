@@ -49,6 +49,16 @@ GPtrArray          *reslib_importer_get_duplicates     (ReslibImporter      *sel
 /* After a successful run: the hidden files and links to folders in the folders, passed over. */
 guint               reslib_importer_get_n_skipped      (ReslibImporter      *self);
 
+/* A file that could not be read, passed over while the others were imported. */
+typedef struct
+{
+  char *file_name;     /* the file's path, valid UTF-8 */
+  char *message;       /* why, in one translated line that names the file */
+} ReslibImportFailure;
+
+/* After a successful run: the files not imported because they could not be read (ReslibImportFailure). */
+GPtrArray          *reslib_importer_get_failures       (ReslibImporter      *self);
+
 const char         *reslib_type_for_mime               (const char          *mime_type,
                                                         const char          *file_name);
 
