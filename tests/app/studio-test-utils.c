@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "reslib-demo.h"
 #include "studio-test-utils.h"
 
 #include "studio-page.h"
@@ -130,6 +131,45 @@ studio_test_close_window (StudioWindow *window)
   gtk_window_destroy (GTK_WINDOW (window));
   studio_test_flush ();
   g_assert_finalize_object (window);
+}
+
+/**
+ * studio_test_fixture_set_up:
+ * @data: (nullable): the name of a new empty project, or %NULL for the demo project
+ *
+ * A temporary folder, a store in its "data" folder and a project, for g_test_add().
+ */
+void
+studio_test_fixture_set_up (StudioTestFixture *f,
+                            gconstpointer      data)
+{
+  g_autofree char *data_dir = NULL;
+
+  f->dir = reslib_test_make_tmp_dir ("reslib-app-test-XXXXXX");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  f->store = reslib_test_open_store (data_dir);
+  if (data != NULL)
+    f->project = reslib_test_new_project (f->store, data);
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      f->project = reslib_demo_create (f->store, NULL, &error);
+      g_assert_no_error (error);
+    }
+  f->window = NULL;
+}
+
+void
+studio_test_fixture_tear_down (StudioTestFixture *f,
+                               gconstpointer      data)
+{
+  if (f->window != NULL)
+    studio_test_close_window (f->window);
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
 }
 
 gpointer

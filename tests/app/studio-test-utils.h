@@ -26,6 +26,23 @@ int           studio_test_run           (void);
 StudioWindow *studio_test_show_window   (ReslibStore  *store);
 void          studio_test_close_window  (StudioWindow *window);
 
+/* Where most widget tests start: a temporary folder, a store in DIR/data with a project, and the window
+ * once the test shows it. */
+typedef struct
+{
+  char         *dir;
+  ReslibStore  *store;
+  char         *project;  /* its full id */
+  StudioWindow *window;   /* closed by the teardown when set */
+} StudioTestFixture;
+
+/* For g_test_add(): @data is the name of a new empty project, or NULL for the demo project (every page
+ * filled with real content: long names, lists, findings). */
+void          studio_test_fixture_set_up    (StudioTestFixture *f,
+                                             gconstpointer      data);
+void          studio_test_fixture_tear_down (StudioTestFixture *f,
+                                             gconstpointer      data);
+
 /* A template child of a page ("resources", …) of @window; aborts when there is none. */
 gpointer      studio_test_page_child    (StudioWindow *window,
                                          const char   *page,

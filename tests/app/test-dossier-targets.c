@@ -10,37 +10,9 @@
 #include "reslib-store-targets.h"
 #include "studio-test-utils.h"
 
-typedef struct
-{
-  char         *dir;
-  ReslibStore  *store;
-  char         *project;
-  StudioWindow *window;
-} Fixture;
+typedef StudioTestFixture Fixture;
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *data_dir = NULL;
-
-  f->dir = reslib_test_make_tmp_dir ("reslib-targets-page-XXXXXX");
-  data_dir = g_build_filename (f->dir, "data", NULL);
-  f->store = reslib_test_open_store (data_dir);
-  f->project = reslib_test_new_project (f->store, "目标页测试");
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  if (f->window != NULL)
-    studio_test_close_window (f->window);
-  g_clear_object (&f->store);
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
+#define PROJECT "目标页测试"
 
 static void
 add_video (Fixture    *f,
@@ -175,7 +147,7 @@ main (int   argc,
   if (!studio_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/studio/dossier/targets", Fixture, NULL, fixture_setup, test_targets, fixture_teardown);
+  g_test_add ("/studio/dossier/targets", Fixture, PROJECT, studio_test_fixture_set_up, test_targets, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

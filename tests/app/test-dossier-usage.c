@@ -16,37 +16,9 @@
 
 #define HEADER "统计开始日期,统计截止日期,注册学生,注册教师,注册企业员工,注册社会学习者,学习人数,覆盖学校数,访问量\n"
 
-typedef struct
-{
-  char         *dir;
-  ReslibStore  *store;
-  char         *project;
-  StudioWindow *window;
-} Fixture;
+typedef StudioTestFixture Fixture;
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *data_dir = NULL;
-
-  f->dir = reslib_test_make_tmp_dir ("reslib-usage-page-XXXXXX");
-  data_dir = g_build_filename (f->dir, "data", NULL);
-  f->store = reslib_test_open_store (data_dir);
-  f->project = reslib_test_new_project (f->store, "应用推广页测试");
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  if (f->window != NULL)
-    studio_test_close_window (f->window);
-  g_clear_object (&f->store);
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
+#define PROJECT "应用推广页测试"
 
 typedef struct
 {
@@ -179,7 +151,7 @@ main (int   argc,
   if (!studio_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/studio/dossier/usage", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/studio/dossier/usage", Fixture, PROJECT, studio_test_fixture_set_up, test_import, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

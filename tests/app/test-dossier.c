@@ -13,37 +13,9 @@
 
 #define VALID_CODE "12410000416001234E"
 
-typedef struct
-{
-  char         *dir;
-  ReslibStore  *store;
-  char         *project;
-  StudioWindow *window;
-} Fixture;
+typedef StudioTestFixture Fixture;
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *data_dir = NULL;
-
-  f->dir = reslib_test_make_tmp_dir ("reslib-dossier-XXXXXX");
-  data_dir = g_build_filename (f->dir, "data", NULL);
-  f->store = reslib_test_open_store (data_dir);
-  f->project = reslib_test_new_project (f->store, "页面测试资源库");
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  if (f->window != NULL)
-    studio_test_close_window (f->window);
-  g_clear_object (&f->store);
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
+#define PROJECT "页面测试资源库"
 
 static StudioPage *
 show_page (Fixture    *f,
@@ -985,22 +957,22 @@ main (int   argc,
   if (!studio_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/studio/dossier/shown", Fixture, NULL, fixture_setup, test_shown, fixture_teardown);
-  g_test_add ("/studio/dossier/no-focus-on-entry", Fixture, NULL, fixture_setup, test_no_focus_on_entry, fixture_teardown);
-  g_test_add ("/studio/dossier/edit-project", Fixture, NULL, fixture_setup, test_edit_project, fixture_teardown);
-  g_test_add ("/studio/dossier/add-served-major", Fixture, NULL, fixture_setup, test_add_served_major, fixture_teardown);
-  g_test_add ("/studio/dossier/add-budget-line", Fixture, NULL, fixture_setup, test_add_budget_line, fixture_teardown);
-  g_test_add ("/studio/dossier/delete-budget-line-undo", Fixture, NULL, fixture_setup, test_delete_budget_line_undo, fixture_teardown);
-  g_test_add ("/studio/dossier/industry-chain", Fixture, NULL, fixture_setup, test_industry_chain, fixture_teardown);
-  g_test_add ("/studio/dossier/follows-store", Fixture, NULL, fixture_setup, test_follows_store, fixture_teardown);
-  g_test_add ("/studio/dossier/chosen-profile", Fixture, NULL, fixture_setup, test_chosen_profile, fixture_teardown);
-  g_test_add ("/studio/team/add-unit", Fixture, NULL, fixture_setup, test_add_unit, fixture_teardown);
-  g_test_add ("/studio/team/add-unit-bad-code", Fixture, NULL, fixture_setup, test_add_unit_bad_code, fixture_teardown);
-  g_test_add ("/studio/team/credit-code", Fixture, NULL, fixture_setup, test_credit_code, fixture_teardown);
-  g_test_add ("/studio/team/declaration", Fixture, NULL, fixture_setup, test_declaration_switch, fixture_teardown);
-  g_test_add ("/studio/team/reorder-hosts", Fixture, NULL, fixture_setup, test_reorder_hosts, fixture_teardown);
-  g_test_add ("/studio/team/add-member", Fixture, NULL, fixture_setup, test_add_member, fixture_teardown);
-  g_test_add ("/studio/team/delete-unit-undo", Fixture, NULL, fixture_setup, test_delete_unit_undo, fixture_teardown);
+  g_test_add ("/studio/dossier/shown", Fixture, PROJECT, studio_test_fixture_set_up, test_shown, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/no-focus-on-entry", Fixture, PROJECT, studio_test_fixture_set_up, test_no_focus_on_entry, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/edit-project", Fixture, PROJECT, studio_test_fixture_set_up, test_edit_project, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/add-served-major", Fixture, PROJECT, studio_test_fixture_set_up, test_add_served_major, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/add-budget-line", Fixture, PROJECT, studio_test_fixture_set_up, test_add_budget_line, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/delete-budget-line-undo", Fixture, PROJECT, studio_test_fixture_set_up, test_delete_budget_line_undo, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/industry-chain", Fixture, PROJECT, studio_test_fixture_set_up, test_industry_chain, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/follows-store", Fixture, PROJECT, studio_test_fixture_set_up, test_follows_store, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/chosen-profile", Fixture, PROJECT, studio_test_fixture_set_up, test_chosen_profile, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/add-unit", Fixture, PROJECT, studio_test_fixture_set_up, test_add_unit, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/add-unit-bad-code", Fixture, PROJECT, studio_test_fixture_set_up, test_add_unit_bad_code, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/credit-code", Fixture, PROJECT, studio_test_fixture_set_up, test_credit_code, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/declaration", Fixture, PROJECT, studio_test_fixture_set_up, test_declaration_switch, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/reorder-hosts", Fixture, PROJECT, studio_test_fixture_set_up, test_reorder_hosts, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/add-member", Fixture, PROJECT, studio_test_fixture_set_up, test_add_member, studio_test_fixture_tear_down);
+  g_test_add ("/studio/team/delete-unit-undo", Fixture, PROJECT, studio_test_fixture_set_up, test_delete_unit_undo, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

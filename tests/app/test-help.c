@@ -6,42 +6,10 @@
 
 #include <string.h>
 
-#include "reslib-demo.h"
 #include "studio-help-window.h"
 #include "studio-test-utils.h"
 
-typedef struct
-{
-  char        *dir;
-  ReslibStore *store;
-  char        *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = reslib_test_make_tmp_dir ("help-XXXXXX");
-  path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = reslib_store_open (path, &error);
-  g_assert_no_error (error);
-  /* The demo project fills every page with real content: long names, lists, findings. */
-  f->project = reslib_demo_create (f->store, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
+typedef StudioTestFixture Fixture;
 
 static GtkWindow *
 find_help (StudioWindow *window)
@@ -127,7 +95,7 @@ main (int   argc,
   if (!studio_test_init (&argc, &argv))
     return 0;
 
-  g_test_add ("/studio/window/help", Fixture, NULL, fixture_setup, test_help, fixture_teardown);
+  g_test_add ("/studio/window/help", Fixture, NULL, studio_test_fixture_set_up, test_help, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

@@ -8,43 +8,11 @@
 #include <locale.h>
 #include <string.h>
 
-#include "reslib-demo.h"
 #include "studio-test-utils.h"
 
 #define NARROW_WIDTH 360
 
-typedef struct
-{
-  char        *dir;
-  ReslibStore *store;
-  char        *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = reslib_test_make_tmp_dir ("narrow-XXXXXX");
-  path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = reslib_store_open (path, &error);
-  g_assert_no_error (error);
-  /* The demo project fills every page with real content: long names, lists, findings. */
-  f->project = reslib_demo_create (f->store, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
+typedef StudioTestFixture Fixture;
 
 static int
 min_width (GtkWidget *widget)
@@ -303,8 +271,8 @@ main (int   argc,
   g_unsetenv ("LANGUAGE");
   textdomain (GETTEXT_PACKAGE);
 
-  g_test_add ("/studio/window/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
-  g_test_add ("/studio/window/narrow/back", Fixture, NULL, fixture_setup, test_back, fixture_teardown);
+  g_test_add ("/studio/window/narrow", Fixture, NULL, studio_test_fixture_set_up, test_narrow, studio_test_fixture_tear_down);
+  g_test_add ("/studio/window/narrow/back", Fixture, NULL, studio_test_fixture_set_up, test_back, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "reslib-store-usage.h"
 #include "reslib-usage-import.h"
+#include "studio-choose-file.h"
 #include "studio-dossier-page-private.h"
 
 /* A count with thousands separators, as people read it: 240,500 */
@@ -212,42 +213,19 @@ import_usage_file_action (GtkWidget  *widget,
   studio_page_add_job (page, RESLIB_JOB (job));
 }
 
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     GtkWidget       *widget)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        gtk_widget_activate_action (widget, "dossier.import-usage-file", "s", path);
-    }
-  g_object_unref (chooser);
-}
-
 /* dossier.import-usage: the file chooser */
 static void
 import_usage_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const StudioChooseFilter filters[] = {
+    /* Translators: the kind of file the platform's usage statistics come in */
+    { _("Usage statistics (CSV, xlsx)"), "csv xlsx" },
+  };
 
-  chooser = gtk_file_chooser_native_new (_("Import Usage Statistics"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  /* Translators: the kind of file the platform's usage statistics come in */
-  gtk_file_filter_set_name (filter, _("Usage statistics (CSV, xlsx)"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  studio_choose_file (widget, _("Import Usage Statistics"), NULL, filters, G_N_ELEMENTS (filters),
+                      "dossier.import-usage-file");
 }
 
 void

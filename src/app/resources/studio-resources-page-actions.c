@@ -11,6 +11,7 @@
 #include "studio-import-dialog.h"
 #include "studio-list-export.h"
 #include "studio-page-shortcut.h"
+#include "studio-choose-file.h"
 #include "studio-resources-page-private.h"
 #include "studio-sheet-import-dialog.h"
 
@@ -407,20 +408,16 @@ studio_resources_page_import_sheet (StudioResourcesPage *self,
   return GTK_WINDOW (dialog);
 }
 
+/* resources.import-metadata-file (s): the spreadsheet at this path, checked and shown before it is applied */
 static void
-sheet_chooser_response_cb (GtkNativeDialog     *chooser,
-                           int                  response,
-                           StudioResourcesPage *self)
+import_metadata_file_action (GtkWidget  *widget,
+                             const char *name,
+                             GVariant   *parameter)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
 
-      if (path != NULL)
-        studio_resources_page_import_sheet (self, path);
-    }
-  g_object_unref (chooser);
+  if (*path != '\0')
+    studio_resources_page_import_sheet (STUDIO_RESOURCES_PAGE (widget), path);
 }
 
 static void
@@ -428,19 +425,12 @@ import_metadata_action (GtkWidget  *widget,
                         const char *name,
                         GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const StudioChooseFilter filters[] = {
+    { _("Spreadsheets (xlsx, CSV)"), "xlsx csv" },
+  };
 
-  chooser = gtk_file_chooser_native_new (_("Import Metadata"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Spreadsheets (xlsx, CSV)"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (sheet_chooser_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  studio_choose_file (widget, _("Import Metadata"), NULL, filters, G_N_ELEMENTS (filters),
+                      "resources.import-metadata-file");
 }
 
 static void
@@ -721,6 +711,8 @@ _studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "resources.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "resources.export-list", NULL, export_list_action);
   gtk_widget_class_install_action (widget_class, "resources.import-metadata", NULL, import_metadata_action);
+  gtk_widget_class_install_action (widget_class, "resources.import-metadata-file", "s",
+                                   import_metadata_file_action);
   gtk_widget_class_install_action (widget_class, "resources.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "resources.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "resources.edit-selected", NULL, edit_selected_action);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-replacer.h"
+#include "studio-choose-file.h"
 #include "studio-resources-page-private.h"
 
 static void
@@ -106,22 +107,6 @@ replace_file_path_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     GtkWidget       *widget)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        gtk_widget_activate_action (widget, "resources.replace-file-path", "s", path);
-    }
-  g_object_unref (chooser);
-}
-
 /* resources.replace-file: the file chooser, for the one resource selected */
 static void
 replace_file_action (GtkWidget  *widget,
@@ -129,16 +114,10 @@ replace_file_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
 
   if (self->record == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Replace File"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Replace"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  studio_choose_file (widget, _("Replace File"), _("_Replace"), NULL, 0, "resources.replace-file-path");
 }
 
 void
