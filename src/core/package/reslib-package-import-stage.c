@@ -245,7 +245,7 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
           goto out;
         }
       blob = g_new0 (ReslibStagedBlob, 1);
-      g_hash_table_insert (im->blobs, g_strdup (file->sha256), blob);
+      g_hash_table_insert (im->blobs, (gpointer) file->sha256, blob);
       _reslib_import_progress (im, rel, TRUE);
       if (reslib_store_has_blob (im->store, file->sha256, &local_error))
         {

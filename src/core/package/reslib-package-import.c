@@ -400,7 +400,7 @@ _reslib_package_import_run (ReslibStore               *store,
   im.target_project = g_strdup (into_project_id);
   im.files = g_hash_table_new (g_str_hash, g_str_equal);
   im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
-  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _reslib_staged_blob_free);
+  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _reslib_staged_blob_free);   /* keys: the index's */
   im.job = job;
   im.report = g_new0 (ReslibImportReport, 1);
   im.items = g_ptr_array_new_with_free_func (g_object_unref);

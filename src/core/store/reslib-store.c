@@ -192,11 +192,20 @@ _reslib_store_note_change (ReslibStore *self,
                            ReslibKind   kind,
                            const char  *id)
 {
-  Change change = { kind, g_strdup (id) };
+  Change change = { kind, NULL };
+  gboolean kept = FALSE;
 
   if (self->pending == NULL)
     self->pending = changes_new ();
-  g_array_append_val (self->pending, change);
+  /* Beyond MAX_CHANGES_TOLD, listeners are told only the kinds: one change of each is kept, without its
+   * id, so a transaction of 100,000 changes keeps a few dozen (and the scan is as short). */
+  if (self->pending->len > MAX_CHANGES_TOLD)
+    for (guint i = 0; i < self->pending->len && !kept; i++)
+      kept = g_array_index (self->pending, Change, i).kind == kind;
+  else
+    change.id = g_strdup (id);
+  if (!kept)
+    g_array_append_val (self->pending, change);
   if (self->depth == 0)
     flush_changes (self);
 }
