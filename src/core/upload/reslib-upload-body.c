@@ -25,6 +25,15 @@
 #define BLOCK_SIZE (512 * 1024)
 #define N_BLOCKS   8
 
+/* Who waits on the condition: a thread is woken only when it has something to do (the reader, once half the
+ * blocks are free again), not at every block. */
+enum
+{
+  WAIT_READER   = 1 << 0,
+  WAIT_TAKER    = 1 << 1,
+  WAIT_DIGESTER = 1 << 2,
+};
+
 typedef struct
 {
   guint8 *data;
@@ -45,12 +54,22 @@ struct _ReslibUploadBody
   guint64     n_taken;      /* blocks curl's thread sent */
   guint64     n_hashed;     /* blocks the digest lane hashed */
   gsize       used;         /* of block n_taken, by curl's thread */
+  guint       waiting;      /* WAIT_* */
   gboolean    stop;         /* set by curl's thread: the request ended */
   gboolean    done;         /* set by the reader: it read the whole range, or failed */
   GError     *error;        /* why the reader failed */
   Checkpoint  checkpoints[2]; /* the latest two the digest lane made, oldest first */
   guint       n_checkpoints;
 };
+
+/* With the mutex held, after a block was sent or hashed: wakes the reader once half the blocks are free. */
+static void
+wake_reader (ReslibUploadBody *body)
+{
+  if ((body->waiting & WAIT_READER) &&
+      body->n_filled - MIN (body->n_taken, body->n_hashed) <= N_BLOCKS / 2)
+    g_cond_broadcast (&body->cond);
+}
 
 static gpointer
 reader_lane (gpointer data)
@@ -67,7 +86,11 @@ reader_lane (gpointer data)
 
       g_mutex_lock (&body->mutex);
       while (body->n_filled - MIN (body->n_taken, body->n_hashed) == N_BLOCKS && !body->stop)
-        g_cond_wait (&body->cond, &body->mutex);
+        {
+          body->waiting |= WAIT_READER;
+          g_cond_wait (&body->cond, &body->mutex);
+        }
+      body->waiting &= ~WAIT_READER;
       if (body->stop)
         {
           g_mutex_unlock (&body->mutex);
@@ -87,7 +110,8 @@ reader_lane (gpointer data)
       g_mutex_lock (&body->mutex);
       b->len = (gsize) n;
       body->n_filled++;
-      g_cond_broadcast (&body->cond);
+      if (body->waiting & (WAIT_TAKER | WAIT_DIGESTER))
+        g_cond_broadcast (&body->cond);
       g_mutex_unlock (&body->mutex);
     }
 
@@ -147,7 +171,11 @@ digest_lane (gpointer data)
 
       g_mutex_lock (&body->mutex);
       while (body->n_hashed == body->n_filled && !body->done)
-        g_cond_wait (&body->cond, &body->mutex);
+        {
+          body->waiting |= WAIT_DIGESTER;
+          g_cond_wait (&body->cond, &body->mutex);
+        }
+      body->waiting &= ~WAIT_DIGESTER;
       if (body->n_hashed == body->n_filled)
         {
           g_mutex_unlock (&body->mutex);
@@ -160,7 +188,7 @@ digest_lane (gpointer data)
 
       g_mutex_lock (&body->mutex);
       body->n_hashed++;
-      g_cond_broadcast (&body->cond);
+      wake_reader (body);
       g_mutex_unlock (&body->mutex);
     }
 
@@ -206,7 +234,11 @@ _reslib_upload_body_take (ReslibUploadBody *body,
 
   g_mutex_lock (&body->mutex);
   while (body->n_taken == body->n_filled && !body->done)
-    g_cond_wait (&body->cond, &body->mutex);
+    {
+      body->waiting |= WAIT_TAKER;
+      g_cond_wait (&body->cond, &body->mutex);
+    }
+  body->waiting &= ~WAIT_TAKER;
   if (body->n_taken == body->n_filled)
     {
       g_mutex_unlock (&body->mutex);
@@ -223,7 +255,7 @@ _reslib_upload_body_take (ReslibUploadBody *body,
       g_mutex_lock (&body->mutex);
       body->used = 0;
       body->n_taken++;
-      g_cond_broadcast (&body->cond);
+      wake_reader (body);
       g_mutex_unlock (&body->mutex);
     }
 
