@@ -685,7 +685,7 @@ reslib_cli_course_add (ReslibCli  *cli,
   g_autofree char *project_id = NULL;
   const GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_FILENAME, &title, N_("The course’s title"), N_("TITLE") },
-    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("structured (the default), training or certificate"),
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("standardized (the default), personalised or training"),
       N_("KIND") },
     { NULL }
   };

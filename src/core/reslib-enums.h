@@ -48,10 +48,17 @@ typedef enum
 /* What kind of course */
 typedef enum
 {
-  RESLIB_COURSE_KIND_STRUCTURED,  /*< nick=structured >*/
-  RESLIB_COURSE_KIND_TRAINING,    /*< nick=training >*/
-  RESLIB_COURSE_KIND_CERTIFICATE, /*< nick=certificate >*/
+  RESLIB_COURSE_KIND_STANDARDIZED, /*< nick=standardized >*/
+  RESLIB_COURSE_KIND_PERSONALISED, /*< nick=personalised >*/
+  RESLIB_COURSE_KIND_TRAINING,     /*< nick=training >*/
 } ReslibCourseKind;
+
+/* A yes-or-no field (members.leader, dual_qualified, enterprise) */
+typedef enum
+{
+  RESLIB_YES_NO_NO,  /*< nick=no >*/
+  RESLIB_YES_NO_YES, /*< nick=yes >*/
+} ReslibYesNo;
 
 /* A node of a course tree */
 typedef enum

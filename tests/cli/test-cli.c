@@ -691,7 +691,7 @@ test_structure (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "courses")), ==, 1);
   node = json_array_get_object_element (json_object_get_array_member (object, "courses"), 0);
   g_assert_cmpstr (json_object_get_string_member (node, "title"), ==, "数控编程与加工");
-  g_assert_cmpstr (json_object_get_string_member (node, "kind"), ==, "structured");
+  g_assert_cmpstr (json_object_get_string_member (node, "kind"), ==, "standardized");
   nodes = json_object_get_array_member (node, "nodes");
   g_assert_cmpuint (json_array_get_length (nodes), ==, 1);
   node = json_array_get_object_element (nodes, 0);

@@ -39,6 +39,9 @@ static const Column columns[] = {
   { "submissions", "source", reslib_submission_source_get_type, reslib_submission_source_nicks },
   { "targets", "kind", reslib_target_kind_get_type, reslib_target_kind_nicks },
   { "targets", "resource_type", reslib_resource_type_get_type, reslib_resource_type_nicks },
+  { "members", "leader", reslib_yes_no_get_type, reslib_yes_no_nicks },
+  { "members", "dual_qualified", reslib_yes_no_get_type, reslib_yes_no_nicks },
+  { "members", "enterprise", reslib_yes_no_get_type, reslib_yes_no_nicks },
 };
 
 /* The nicks of @type's values, in the order of their values, as one string "a, b, c". */

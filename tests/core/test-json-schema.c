@@ -72,7 +72,7 @@ static const char manifest_document[] =
   "email\":null,\"baseline_date\":null,\"baseline_count\":3,\"created_at\":\"2023-11-14T22:13:20Z\",\"updated_at\":\"2023-11-"
   "14T22:13:20.123456Z\",\"base_versions\":[\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"]},\"ma"
   "jors\":[],\"units\":[],\"members\":[],\"courses\":[{\"id\":\"0d8c1c2e-0000-4000-8000-000000000010\",\"project_id\":\"0d8c1c2"
-  "e-0000-4000-8000-000000000000\",\"title\":\"c\",\"kind\":\"structured\",\"position\":0,\"created_at\":\"2023-11-14T22:13:20Z"
+  "e-0000-4000-8000-000000000000\",\"title\":\"c\",\"kind\":\"standardized\",\"position\":0,\"created_at\":\"2023-11-14T22:13:20Z"
   "\",\"updated_at\":\"2023-11-14T22:13:20Z\"}],\"nodes\":[{\"id\":\"0d8c1c2e-0000-4000-8000-000000000011\",\"project_id\":\"0d"
   "8c1c2e-0000-4000-8000-000000000000\",\"course_id\":\"0d8c1c2e-0000-4000-8000-000000000010\",\"parent_id\":null,\"kind\""
   ":\"module\",\"title\":\"m\",\"position\":0,\"created_at\":\"2023-11-14T22:13:20Z\",\"updated_at\":\"2023-11-14T22:13:20Z\"}],\""

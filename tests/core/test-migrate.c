@@ -18,8 +18,8 @@
 #include "reslib-store-versions.h"
 #include "reslib-test-utils.h"
 
-/* tests/data/store-v1.sql … store-v10.sql */
-#define N_FIXTURES 10
+/* tests/data/store-v1.sql … store-v11.sql */
+#define N_FIXTURES 11
 
 typedef struct
 {
@@ -29,40 +29,40 @@ typedef struct
 
 /* How many rows each fixture holds, per table; they all come through an upgrade. */
 static const TableRows table_rows[] = {
-  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4 } },
-  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 } },
-  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1 } },
+  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3 } },
+  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3 } },
+  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2 } },
+  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4 } },
+  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 } },
   /* from the "pack" and "hash" events (version 5) */
-  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2 } },
+  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2 } },
   /* version 6: nothing is a conflict, no project has a role (the lead's), no id was mapped */
-  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 } },
-  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1 } },
+  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 7: every submission was of a package file, and none keeps a frozen package */
-  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 9: no file was replaced yet */
-  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  /* version 10: no project has targets (the fixture of version 10 has one) */
-  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
-  /* version 11: no usage statistics */
-  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  /* version 10: no project has targets (the fixtures of version 10 and 11 have some) */
+  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 } },
+  /* version 11: no usage statistics (the fixture of version 11 has a period) */
+  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -142,6 +142,64 @@ assert_later_rows (ReslibStore *store,
   assert_sql (db, "SELECT amount_cents FROM budget_lines", "12345600");
   assert_sql (db, "SELECT signed_by FROM declarations", "李厂长");
   assert_sql (db, "SELECT error FROM probes WHERE error IS NOT NULL", "无法读取");
+}
+
+/* Version 12 made the table of courses anew (sql/0012-course-member-budget.sql): every course with its kind
+ * mapped, every node and link still on its course, the triggers and indexes made again. */
+static void
+assert_v12_rows (ReslibStore *store,
+                 const char  *db,
+                 guint        version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) course = NULL;
+  g_autoptr(ReslibRecord) member = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  assert_sql (db, "SELECT kind FROM courses WHERE id = '0f1e2d3c-0000-4000-8000-000000000020'", "standardized");
+  assert_sql (db, "SELECT count (*) FROM course_nodes WHERE course_id = '0f1e2d3c-0000-4000-8000-000000000020'", "2");
+  assert_sql (db, "SELECT count (*) FROM sqlite_schema WHERE tbl_name = 'courses' AND type IN ('index', 'trigger')",
+              "6");
+  assert_sql (db, "SELECT count (*) FROM sqlite_schema WHERE sql LIKE '%new_courses%'", "0");
+  if (version >= 11)
+    {
+      /* training stays training; certificate becomes training with the title as its certificate */
+      assert_sql (db, "SELECT kind || ' ' || coalesce (certificate, '-') FROM courses "
+                      "WHERE id = '0f1e2d3c-0000-4000-8000-000000000023'", "training -");
+      assert_sql (db, "SELECT kind || ' ' || certificate FROM courses WHERE id = '0f1e2d3c-0000-4000-8000-000000000024'",
+                  "training 数控车铣加工 1+X 证书培训");
+      assert_sql (db, "SELECT course_id FROM course_nodes WHERE id = '0f1e2d3c-0000-4000-8000-000000000025'",
+                  "0f1e2d3c-0000-4000-8000-000000000024");
+      assert_sql (db, "SELECT count (*) FROM resource_nodes WHERE node_id = '0f1e2d3c-0000-4000-8000-000000000025'", "1");
+      assert_sql (db, "SELECT course_id FROM targets WHERE kind = 'course-resources'",
+                  "0f1e2d3c-0000-4000-8000-000000000020");
+    }
+  assert_sql (db, "SELECT leader || dual_qualified || enterprise || coalesce (birth_year, '-') || coalesce (office, '-') "
+                  "FROM members", "nonono--");
+  assert_sql (db, "SELECT coalesce (year, '-') || coalesce (received_cents, '-') || coalesce (spent_cents, '-') "
+                  "FROM budget_lines", "---");
+
+  /* The course takes its new fields; renamed, search finds its resources by the new name (the trigger). */
+  member = reslib_store_get (store, RESLIB_KIND_MEMBER, "0f1e2d3c-0000-4000-8000-000000000005", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (member, "leader"), ==, "no");
+  g_assert_true (reslib_store_update (store, RESLIB_KIND_COURSE, "0f1e2d3c-0000-4000-8000-000000000020",
+                                      (const char * const[]) { "title", "lead_member_id", "credits", "hours", NULL },
+                                      (const char * const[]) { "精密车削", "0f1e2d3c-0000-4000-8000-000000000005",
+                                                               "3.5", "64" }, &error));
+  g_assert_no_error (error);
+  course = reslib_store_get (store, RESLIB_KIND_COURSE, "0f1e2d3c-0000-4000-8000-000000000020", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (course, "credits"), ==, "3.5");
+  g_assert_cmpstr (reslib_record_get (course, "lead_member_id"), ==, "0f1e2d3c-0000-4000-8000-000000000005");
+  found = reslib_store_search (store, PROJECT_ID, "精密", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  /* The store's connection has its foreign keys on again: deleting the course deletes its nodes. */
+  g_assert_true (reslib_store_delete (store, RESLIB_KIND_COURSE, "0f1e2d3c-0000-4000-8000-000000000020", &error));
+  g_assert_no_error (error);
+  assert_sql (db, "SELECT count (*) FROM course_nodes WHERE course_id = '0f1e2d3c-0000-4000-8000-000000000020'", "0");
+  assert_sql (db, "SELECT count (*) FROM targets WHERE kind = 'course-resources'", "0");
 }
 
 /* The digests the audit log recorded are found in package_builds (version 5): the last reading of the
@@ -252,7 +310,8 @@ test_fixture (gconstpointer data)
     g_assert_nonnull (target);
     targets = reslib_store_list_target_progress (store, PROJECT_ID, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (targets->len, ==, 1);   /* the fixture of version 10 has this target already */
+    /* the fixture of version 10 has this target already, that of version 11 a course's target too */
+    g_assert_cmpuint (targets->len, ==, version >= 11 ? 2 : 1);
     g_assert_cmpint (((ReslibTargetProgress *) g_ptr_array_index (targets, 0))->actual, ==, atoi (expected));
   }
 
@@ -262,8 +321,12 @@ test_fixture (gconstpointer data)
 
     g_assert_true (reslib_store_usage_users_at (store, PROJECT_ID, "2030-01-01", &users, NULL, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (users, ==, -1);
+    g_assert_cmpint (users, ==, version >= 11 ? 1200 + 80 + 150 + 300 : -1);
   }
+
+  /* Version 12: the course kinds, the new fields of members, courses and budget lines. */
+  if (version >= 2)
+    assert_v12_rows (store, db, version);
 
   /* Version 9: a file replaced after the upgrade is kept as a version */
   {

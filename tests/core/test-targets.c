@@ -18,8 +18,8 @@ typedef struct
   ReslibStore *store;
   char        *project;
   char        *other;          /* a second project: nothing of it counts for the first */
-  char        *course_a;       /* structured, with resources on its points */
-  char        *course_b;       /* structured, none */
+  char        *course_a;       /* standardized, with resources on its points */
+  char        *course_b;       /* standardized, none */
   char        *course_t;       /* training */
 } Fixture;
 
@@ -96,11 +96,11 @@ fixture_setup (Fixture       *f,
   f->course_a = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
                         (const char * const[]) { f->project, "数控编程" });
   f->course_b = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
-                        (const char * const[]) { f->project, "机床维护", "structured" });
+                        (const char * const[]) { f->project, "机床维护", "standardized" });
   f->course_t = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
                         (const char * const[]) { f->project, "企业员工培训", "training" });
   g_free (insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
-                  (const char * const[]) { f->project, "1+X 证书", "certificate" }));
+                  (const char * const[]) { f->project, "个性化学习课程", "personalised" }));
   other_course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
                          (const char * const[]) { f->other, "别处课程" });
 
@@ -246,16 +246,18 @@ test_actual (Fixture       *f,
   g_assert_cmpint (reslib_target_progress_percent (t), ==, 1);
   t = find (targets, "standard-courses", NULL);
   g_assert_cmpint (t->actual, ==, sql_count (f, "SELECT count (*) FROM courses WHERE project_id = '%s' "
-                                                "AND kind = 'structured'", f->project));
+                                                "AND kind = 'standardized'", f->project));
   g_assert_cmpint (t->actual, ==, 2);
   g_assert_cmpint (reslib_target_progress_percent (t), ==, 50);
   t = find (targets, "training-packages", NULL);
   g_assert_cmpint (t->actual, ==, 1);
   g_assert_cmpint (reslib_target_progress_percent (t), ==, 100);
   t = find (targets, "personal-courses", NULL);
-  g_assert_cmpint (t->actual, ==, -1);
-  g_assert_cmpint (reslib_target_progress_percent (t), ==, -1);
-  g_assert_false (reslib_target_progress_below_plan (t, 100));
+  g_assert_cmpint (t->actual, ==, sql_count (f, "SELECT count (*) FROM courses WHERE project_id = '%s' "
+                                                "AND kind = 'personalised'", f->project));
+  g_assert_cmpint (t->actual, ==, 1);
+  g_assert_cmpint (reslib_target_progress_percent (t), ==, 50);
+  g_assert_true (reslib_target_progress_below_plan (t, 100));
 
   /* In the order of the kinds, then of the resource types. */
   g_assert_cmpstr (((ReslibTargetProgress *) g_ptr_array_index (targets, 0))->kind, ==, "resources");
@@ -389,12 +391,13 @@ static void
 test_rule (Fixture       *f,
            gconstpointer  data)
 {
-  /* 16 resources, 3 exercises, 2 structured courses, 1 training course, 2 resources in course A */
+  /* 16 resources, 3 exercises, 2 standardized courses, 1 personalised, 1 training course, 2 resources in
+   * course A */
   g_autofree char *all = set (f, "resources", NULL, 32);             /* 50%: fine for progress only */
   g_autofree char *questions = set (f, "questions", NULL, 7);        /* 42%: below both */
   g_autofree char *standard = set (f, "standard-courses", NULL, 2);  /* 100%: fine */
   g_autofree char *course = set (f, "course-resources", f->course_a, 3);   /* 66% */
-  g_autofree char *personal = set (f, "personal-courses", NULL, 4);  /* not counted */
+  g_autofree char *personal = set (f, "personal-courses", NULL, 1);  /* 100%: fine */
   g_autofree char *none = set (f, "training-packages", NULL, 0);     /* nothing planned */
   g_autoptr(GPtrArray) progress = target_findings (f, "progress");
   g_autoptr(GPtrArray) acceptance = target_findings (f, "acceptance");

@@ -877,17 +877,22 @@ test_courses (Fixture       *f,
   g_autofree char *point = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
                                    (const char * const[]) { training, "knowledge", "刀具选择" });
   g_autofree char *certificate = insert (f->store, RESLIB_KIND_COURSE,
-                                         (const char * const[]) { "project_id", "title", "kind", NULL },
-                                         (const char * const[]) { f->project, "数控车铣加工证书培训", "certificate" });
+                                         (const char * const[]) { "project_id", "title", "kind", "certificate", NULL },
+                                         (const char * const[]) { f->project, "证书培训", "training", "数控车铣加工" });
+  g_autofree char *personalised = insert (f->store, RESLIB_KIND_COURSE,
+                                          (const char * const[]) { "project_id", "title", "kind", NULL },
+                                          (const char * const[]) { f->project, "个性化课程", "personalised" });
 
   empty = validate (f);
   g_assert_cmpuint (count (empty, "course.nodes", structured), ==, 1);
   g_assert_cmpuint (count (empty, "course.nodes", training), ==, 0);
+  g_assert_cmpuint (count (empty, "course.nodes", personalised), ==, 0);
   g_assert_cmpuint (count (empty, "course.points.resources", point), ==, 1);
   g_assert_cmpuint (count (empty, "course.certificate", certificate), ==, 1);
+  g_assert_cmpuint (count (empty, "course.certificate", training), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (empty), ==, 3);
 
-  set (f, RESLIB_KIND_COURSE, certificate, "title", "老年照护 1+X 证书课程");
+  set (f, RESLIB_KIND_COURSE, certificate, "certificate", "老年照护");
   cert = validate (f);
   g_assert_cmpuint (count (cert, "course.certificate", NULL), ==, 0);
 }

@@ -124,7 +124,7 @@ present_add_dialog (StudioCoursesPage *self,
     }
   else
     dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Add Course"),
-                                     _("A structured course is built from modules, and its modules from knowledge and skill points."));
+                                     _("A standardized course is built from modules, and its modules from knowledge and skill points."));
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");

@@ -189,7 +189,7 @@ shown_value (ReslibStore       *store,
     case RESLIB_FIELD_TIME:
       return studio_conflict_format_time (value);
     case RESLIB_FIELD_INT:
-      if (g_str_equal (field->name, "amount_cents"))
+      if (g_str_has_suffix (field->name, "_cents"))
         return studio_form_format_amount (value);
       return g_strdup (value);
     case RESLIB_FIELD_TEXT:
@@ -210,6 +210,7 @@ shown_value (ReslibStore       *store,
         }
       return g_strdup (value);
     case RESLIB_FIELD_DATE:
+    case RESLIB_FIELD_DECIMAL:
     case RESLIB_FIELD_LIST:
     default:
       return g_strdup (value);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "reslib-entity.h"
 #include "reslib-undo-step.h"
 #include "studio-form.h"
 #include "studio-text-row.h"
@@ -80,14 +81,7 @@ studio_form_show_error (GtkLabel     *error_label,
 char *
 studio_form_format_amount (const char *cents)
 {
-  gint64 value = 0;
-
-  if (cents == NULL || !g_ascii_string_to_signed (cents, 10, 0, G_MAXINT64, &value, NULL))
-    return g_strdup ("");
-  if (value % 100 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, value / 100);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", value / 100, (int) (value % 100));
+  return reslib_amount_format (cents);
 }
 
 /* "12,345.6" → "1234560"; an empty text is no amount (NULL, TRUE). */
@@ -96,43 +90,7 @@ studio_form_parse_amount (const char  *text,
                           char       **cents,
                           GError     **error)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  int decimals = -1;
-  gint64 value;
-
-  *cents = NULL;
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (decimals >= 2)
-            goto bad;
-          if (decimals >= 0)
-            decimals++;
-          g_string_append_c (digits, *p);
-        }
-      else if (*p == '.' && decimals < 0 && digits->len > 0)
-        decimals = 0;
-      else if (*p == ',' && decimals < 0)
-        continue;
-      else
-        goto bad;
-    }
-  if (digits->len == 0 || digits->len > 15)
-    goto bad;
-  for (int i = MAX (decimals, 0); i < 2; i++)
-    g_string_append_c (digits, '0');
-  if (!g_ascii_string_to_signed (digits->str, 10, 0, G_MAXINT64, &value, NULL))
-    goto bad;
-  *cents = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  return TRUE;
-
-bad:
-  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-               _("“%s” is not an amount in yuan: write it like 12000 or 12000.50"), text);
-  return FALSE;
+  return reslib_amount_parse (text, cents, error);
 }
 
 typedef struct
@@ -314,7 +272,7 @@ studio_field_row_new (StudioPage            *page,
   fr->values = field->values != NULL ? g_strdupv ((char **) field->values) : NULL;
   fr->error_label = error_label;
   fr->check = check;
-  fr->amount = g_str_equal (field->field, "amount_cents");
+  fr->amount = g_str_has_suffix (field->field, "_cents");
 
   if (field->values != NULL)
     {

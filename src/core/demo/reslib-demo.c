@@ -349,7 +349,7 @@ add_structure (Demo    *demo,
 
   demo->course_id = reslib_store_insert (demo->store, RESLIB_KIND_COURSE,
                                          (const char * const[]) { "project_id", "title", "kind", NULL },
-                                         (const char * const[]) { demo->project_id, "数控车削编程与加工", "structured", NULL },
+                                         (const char * const[]) { demo->project_id, "数控车削编程与加工", "standardized", NULL },
                                          error);
   if (demo->course_id == NULL)
     goto failed;
@@ -473,7 +473,7 @@ add_resources (Demo          *demo,
  * @cancellable: (nullable): to stop the import of the demo files
  *
  * Creates the demo project: a core and two served majors, three host units
- * and an enterprise, a small team, a structured course with modules,
+ * and an enterprise, a small team, a standardized course with modules,
  * knowledge and skill points, and a few resources (an SVG image, a Markdown
  * lesson, an NC program and a WAV tone) whose files are written on the spot,
  * imported and linked to the course. All or nothing: on failure the project

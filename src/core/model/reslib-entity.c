@@ -63,6 +63,8 @@ static const ReslibField unit_fields[] = {
   TIME_FIELDS,
 };
 
+/* sql/0012-course-member-budget.sql: title is the professional title (职称), office the post (职务), duty
+ * the work in the project (分工); leader marks the project leader (项目负责人). */
 static const ReslibField member_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,
@@ -72,8 +74,16 @@ static const ReslibField member_fields[] = {
   TEXT ("duty", SET),
   POSITION_FIELD,
   TIME_FIELDS,
+  CHOICE ("leader", reslib_yes_no, DEF),
+  CHOICE ("dual_qualified", reslib_yes_no, DEF),
+  CHOICE ("enterprise", reslib_yes_no, DEF),
+  { "birth_year", RESLIB_FIELD_INT, SET },
+  TEXT ("office", SET),
 };
 
+/* sql/0012-course-member-budget.sql: kind standardized (标准化课程), personalised (个性化课程) or training
+ * (培训课程); hours (学时), credits (学分), the lead teacher, the served major, the platform URL and the
+ * 1+X certificate. */
 static const ReslibField course_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,
@@ -81,6 +91,13 @@ static const ReslibField course_fields[] = {
   CHOICE ("kind", reslib_course_kinds, DEF),
   POSITION_FIELD,
   TIME_FIELDS,
+  TEXT ("code", SET),
+  { "hours", RESLIB_FIELD_INT, SET },
+  { "credits", RESLIB_FIELD_DECIMAL, SET },
+  REF ("lead_member_id", RESLIB_KIND_MEMBER, SET),
+  REF ("major_id", RESLIB_KIND_MAJOR, SET),
+  TEXT ("url", SET),
+  TEXT ("certificate", SET),
 };
 
 static const ReslibField node_fields[] = {
@@ -131,6 +148,10 @@ static const ReslibField budget_fields[] = {
   TEXT ("note", SET),
   POSITION_FIELD,
   TIME_FIELDS,
+  /* sql/0012-course-member-budget.sql: amount_cents is the planned amount */
+  { "year", RESLIB_FIELD_INT, SET },
+  { "received_cents", RESLIB_FIELD_INT, SET },
+  { "spent_cents", RESLIB_FIELD_INT, SET },
 };
 
 static const ReslibField milestone_fields[] = {
@@ -361,6 +382,113 @@ reslib_parse_date (const char *text,
 }
 
 /**
+ * reslib_parse_decimal:
+ * @text: a number of zero or more with at most one decimal: "3", "3.5", "0.5"
+ * @tenths: (out) (optional): the number in tenths
+ *
+ * Returns: %TRUE if @text is such a number, of at most six digits before the point
+ */
+gboolean
+reslib_parse_decimal (const char *text,
+                      gint64     *tenths)
+{
+  gint64 whole = 0, tenth = 0;
+  guint digits = 0;
+  const char *p = text;
+
+  if (text == NULL)
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++, digits++)
+    whole = whole * 10 + (*p - '0');
+  if (digits == 0 || digits > 6)
+    return FALSE;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (p[1]) || p[2] != '\0')
+        return FALSE;
+      tenth = p[1] - '0';
+      p += 2;
+    }
+  if (*p != '\0')
+    return FALSE;
+  if (tenths != NULL)
+    *tenths = whole * 10 + tenth;
+
+  return TRUE;
+}
+
+/**
+ * reslib_amount_format:
+ * @cents: (nullable): an amount in cents as the store keeps it ("1234560")
+ *
+ * Returns: (transfer full): the amount in yuan: "12345.6" is written "12345.60", a whole amount without
+ *   decimals; "" for no amount
+ */
+char *
+reslib_amount_format (const char *cents)
+{
+  gint64 value = 0;
+
+  if (cents == NULL || !g_ascii_string_to_signed (cents, 10, 0, G_MAXINT64, &value, NULL))
+    return g_strdup ("");
+  if (value % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, value / 100);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", value / 100, (int) (value % 100));
+}
+
+/**
+ * reslib_amount_parse:
+ * @text: (nullable): an amount in yuan: "12000", "12,000.50"
+ * @cents: (out) (transfer full) (nullable): the amount in cents, %NULL for an empty text
+ *
+ * Returns: %TRUE for an amount of zero or more with at most two decimals, or an empty text (no amount)
+ */
+gboolean
+reslib_amount_parse (const char  *text,
+                     char       **cents,
+                     GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  int decimals = -1;
+  gint64 value;
+
+  *cents = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (decimals >= 2)
+            goto bad;
+          if (decimals >= 0)
+            decimals++;
+          g_string_append_c (digits, *p);
+        }
+      else if (*p == '.' && decimals < 0 && digits->len > 0)
+        decimals = 0;
+      else if (*p == ',' && decimals < 0)
+        continue;
+      else
+        goto bad;
+    }
+  if (digits->len == 0 || digits->len > 15)
+    goto bad;
+  for (int i = MAX (decimals, 0); i < 2; i++)
+    g_string_append_c (digits, '0');
+  if (!g_ascii_string_to_signed (digits->str, 10, 0, G_MAXINT64, &value, NULL))
+    goto bad;
+  *cents = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  return TRUE;
+
+bad:
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+               _("“%s” is not an amount in yuan: write it like 12000 or 12000.50"), text);
+  return FALSE;
+}
+
+/**
  * reslib_parse_code_name:
  * @text: "CODE:NAME", e.g. "510201:计算机应用技术"
  *
@@ -469,12 +597,37 @@ reslib_field_check_value (const ReslibEntity *entity,
       }
       break;
 
+    case RESLIB_FIELD_DECIMAL:
+      if (!reslib_parse_decimal (value, NULL))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("“%s” is not a number of zero or more with at most one decimal for %s, e.g. 3 or 3.5"), value,
+                       reslib_label_field (entity->kind, field->name));
+          return FALSE;
+        }
+      break;
+
     case RESLIB_FIELD_TEXT:
     case RESLIB_FIELD_REF:
     case RESLIB_FIELD_TIME:
     case RESLIB_FIELD_LIST:
     default:
       break;
+    }
+
+  if (entity->kind == RESLIB_KIND_MEMBER && g_str_equal (field->name, "birth_year") &&
+      (g_ascii_strtoll (value, NULL, 10) < 1900 || g_ascii_strtoll (value, NULL, 10) > 2100))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("“%s” is not a year of birth: write the year with four digits, e.g. 1978"), value);
+      return FALSE;
+    }
+  if (entity->kind == RESLIB_KIND_BUDGET_LINE && g_str_equal (field->name, "year") &&
+      (g_ascii_strtoll (value, NULL, 10) < 2000 || g_ascii_strtoll (value, NULL, 10) > 2100))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("“%s” is not a budget year: write the year with four digits, e.g. 2027"), value);
+      return FALSE;
     }
 
   return TRUE;

@@ -41,6 +41,7 @@ typedef enum
   RESLIB_FIELD_REF,      /* the id of another record */
   RESLIB_FIELD_TIME,     /* a timestamp the store sets */
   RESLIB_FIELD_LIST,     /* several texts, kept in a side table */
+  RESLIB_FIELD_DECIMAL,  /* a number of zero or more with at most one decimal ("3", "3.5"), kept as text */
 } ReslibFieldType;
 
 typedef enum
@@ -100,9 +101,16 @@ gboolean            reslib_field_check_value   (const ReslibEntity *entity,
 #define reslib_project_levels    reslib_project_level_nicks
 #define reslib_package_kinds     reslib_package_kind_nicks
 #define reslib_target_kinds      reslib_target_kind_nicks
+#define reslib_yes_no            reslib_yes_no_nicks
 
 gboolean reslib_parse_date         (const char  *text,
                                     GDate       *date);
+gboolean reslib_parse_decimal      (const char  *text,
+                                    gint64      *tenths);
+char    *reslib_amount_format      (const char  *cents);
+gboolean reslib_amount_parse       (const char  *text,
+                                    char       **cents,
+                                    GError     **error);
 gboolean reslib_parse_code_name    (const char  *text,
                                     char       **code,
                                     char       **name,

@@ -428,10 +428,36 @@ reslib_label_field (ReslibKind  kind,
     { RESLIB_KIND_UNIT, "host_rank", N_("Host rank") },
     { RESLIB_KIND_UNIT, "credit_code", N_("Credit code") },
     { RESLIB_KIND_MEMBER, "title", N_("Professional title") },
+    /* Translators: a member's post (职务), beside the professional title (职称) */
+    { RESLIB_KIND_MEMBER, "office", N_("Post") },
+    /* Translators: the project leader (项目负责人) */
+    { RESLIB_KIND_MEMBER, "leader", N_("Project leader") },
+    /* Translators: a teacher qualified both as a teacher and in industry (双师型) */
+    { RESLIB_KIND_MEMBER, "dual_qualified", N_("Dual-qualified teacher") },
+    /* Translators: a member who works in an enterprise (企业人员) */
+    { RESLIB_KIND_MEMBER, "enterprise", N_("From an enterprise") },
+    { RESLIB_KIND_MEMBER, "birth_year", N_("Year of birth") },
     { RESLIB_KIND_COURSE, "title", N_("Course title") },
+    { RESLIB_KIND_COURSE, "code", N_("Course code") },
+    /* Translators: a course's teaching hours (学时) */
+    { RESLIB_KIND_COURSE, "hours", N_("Hours") },
+    /* Translators: a course's credits (学分) */
+    { RESLIB_KIND_COURSE, "credits", N_("Credits") },
+    /* Translators: the teacher who leads a course (课程负责人) */
+    { RESLIB_KIND_COURSE, "lead_member_id", N_("Lead teacher") },
+    /* Translators: the served major a course is for */
+    { RESLIB_KIND_COURSE, "major_id", N_("Major") },
+    /* Translators: where the course is on the teaching platform */
+    { RESLIB_KIND_COURSE, "url", N_("Platform address") },
+    /* Translators: the 1+X certificate a course prepares for */
+    { RESLIB_KIND_COURSE, "certificate", N_("1+X certificate") },
     { RESLIB_KIND_NODE, "parent_id", N_("Parent") },
     { RESLIB_KIND_BUDGET_LINE, "source", N_("Source of funds") },
-    { RESLIB_KIND_BUDGET_LINE, "amount_cents", N_("Amount (yuan)") },
+    { RESLIB_KIND_BUDGET_LINE, "amount_cents", N_("Planned (yuan)") },
+    /* Translators: the money of a budget line that has arrived (到位) */
+    { RESLIB_KIND_BUDGET_LINE, "received_cents", N_("Received (yuan)") },
+    { RESLIB_KIND_BUDGET_LINE, "spent_cents", N_("Spent (yuan)") },
+    { RESLIB_KIND_BUDGET_LINE, "year", N_("Year") },
     { RESLIB_KIND_RESOURCE, "blob_sha256", N_("File") },
     { RESLIB_KIND_RESOURCE, "unit_id", N_("Unit") },
     { RESLIB_KIND_TARGET, "kind", N_("Target") },

@@ -65,6 +65,7 @@ reslib_record_get_property (GObject    *object,
       g_value_set_boxed (value, priv->lists[i]);
       break;
     case RESLIB_FIELD_TEXT:
+    case RESLIB_FIELD_DECIMAL:
     case RESLIB_FIELD_CHOICE:
     case RESLIB_FIELD_DATE:
     case RESLIB_FIELD_REF:
@@ -117,6 +118,7 @@ kind_class_init (gpointer g_class,
           pspec = g_param_spec_boxed (name, NULL, NULL, G_TYPE_STRV, flags);
           break;
         case RESLIB_FIELD_TEXT:
+        case RESLIB_FIELD_DECIMAL:
         case RESLIB_FIELD_CHOICE:
         case RESLIB_FIELD_DATE:
         case RESLIB_FIELD_REF:

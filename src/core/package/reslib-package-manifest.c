@@ -534,6 +534,29 @@ at_record (GError    **error,
   return FALSE;
 }
 
+/* The course kinds of releases before schema 12 (sql/0012-course-member-budget.sql), read as the store's
+ * migration reads them: structured is standardized; certificate is training, with the title as the 1+X
+ * certificate when the record names none. */
+static void
+upgrade_course (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "kind");
+  const char *kind = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                       ? json_node_get_string (node) : NULL;
+
+  if (g_strcmp0 (kind, "structured") == 0)
+    json_object_set_string_member (object, "kind", "standardized");
+  else if (g_strcmp0 (kind, "certificate") == 0)
+    {
+      JsonNode *title = json_object_get_member (object, "title");
+      JsonNode *certificate = json_object_get_member (object, "certificate");
+
+      json_object_set_string_member (object, "kind", "training");
+      if ((certificate == NULL || JSON_NODE_HOLDS_NULL (certificate)) && title != NULL)
+        json_object_set_member (object, "certificate", json_node_copy (title));
+    }
+}
+
 static gboolean
 read_record (ReslibJsonReader     *reader,
              ReslibJsonToken       token,
@@ -557,6 +580,8 @@ read_record (ReslibJsonReader     *reader,
                                          error);
   if (record == NULL)
     return FALSE;
+  if (kind == RESLIB_KIND_COURSE && JSON_NODE_HOLDS_OBJECT (record))
+    upgrade_course (json_node_get_object (record));
   if (!_reslib_manifest_check_record (kind, record, &where, &local_error))
     return at_record (error, member, number, record, where, local_error);
   object = json_node_get_object (record);

@@ -7,6 +7,11 @@
  * value, or "L" with the number of values and each value as "S" for a list. A list without an order of
  * its own (keywords, nodes) is sorted and its repeats dropped first, as the store keeps it; the authors
  * keep their order.
+ *
+ * The fields added with schema 12 (sql/0012-course-member-budget.sql) count only when they hold something
+ * (a yes-or-no field: when it says yes), and a standardized course's kind counts as "structured", its
+ * name before: a record that does not use them keeps the digest it had, so that the versions exchanged
+ * before an upgrade, and those of a release before it, still match.
  */
 #include "config.h"
 
@@ -27,6 +32,41 @@ _reslib_sync_is_content (const ReslibField *field)
     return FALSE;
 
   return !g_strv_contains (not_content, field->name);
+}
+
+static const struct
+{
+  ReslibKind  kind;
+  const char *name;
+} late_fields[] = {
+  { RESLIB_KIND_MEMBER, "leader" },
+  { RESLIB_KIND_MEMBER, "dual_qualified" },
+  { RESLIB_KIND_MEMBER, "enterprise" },
+  { RESLIB_KIND_MEMBER, "birth_year" },
+  { RESLIB_KIND_MEMBER, "office" },
+  { RESLIB_KIND_COURSE, "code" },
+  { RESLIB_KIND_COURSE, "hours" },
+  { RESLIB_KIND_COURSE, "credits" },
+  { RESLIB_KIND_COURSE, "lead_member_id" },
+  { RESLIB_KIND_COURSE, "major_id" },
+  { RESLIB_KIND_COURSE, "url" },
+  { RESLIB_KIND_COURSE, "certificate" },
+  { RESLIB_KIND_BUDGET_LINE, "year" },
+  { RESLIB_KIND_BUDGET_LINE, "received_cents" },
+  { RESLIB_KIND_BUDGET_LINE, "spent_cents" },
+};
+
+/* A field added with schema 12 that holds nothing a record before it could not hold. */
+static gboolean
+is_late_and_unused (const ReslibEntity *entity,
+                    const ReslibField  *field,
+                    const char         *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (late_fields); i++)
+    if (late_fields[i].kind == entity->kind && strcmp (late_fields[i].name, field->name) == 0)
+      return value == NULL || (field->choices == reslib_yes_no && strcmp (value, "no") == 0);
+
+  return FALSE;
 }
 
 static void
@@ -97,15 +137,22 @@ _reslib_sync_digest (const ReslibEntity  *entity,
     {
       const ReslibField *field = &entity->fields[f];
 
+      const char *v;
+
       if (!_reslib_sync_is_content (field))
         continue;
+      v = field->type == RESLIB_FIELD_LIST ? NULL : value (f, data);
+      if (field->type != RESLIB_FIELD_LIST && is_late_and_unused (entity, field, v))
+        continue;
+      if (entity->kind == RESLIB_KIND_COURSE && strcmp (field->name, "kind") == 0 && g_strcmp0 (v, "standardized") == 0)
+        v = "structured";
       reslib_hasher_update (md, field->name, strlen (field->name) + 1);
       if (field->type == RESLIB_FIELD_LIST)
         add_list (md, field, list (f, data));
-      else if (value (f, data) == NULL)
+      else if (v == NULL)
         reslib_hasher_update (md, "N", 1);
       else
-        add_string (md, value (f, data));
+        add_string (md, v);
     }
   if (reslib_hasher_finish (md, digest) != RESLIB_SYNC_DIGEST_SIZE)
     g_assert_not_reached ();

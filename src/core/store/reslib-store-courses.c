@@ -422,7 +422,7 @@ lookup (const Label *table,
 
 /**
  * reslib_label_course_kind:
- * @kind: (nullable): a course kind as the store keeps it ("structured", "training", "certificate")
+ * @kind: (nullable): a course kind as the store keeps it ("standardized", "personalised", "training")
  *
  * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
  *   know as it is
@@ -431,12 +431,12 @@ const char *
 reslib_label_course_kind (const char *kind)
 {
   static const Label labels[] = {
-    /* Translators: a kind of course */
-    { "structured", N_("Structured course") },
-    /* Translators: a kind of course */
+    /* Translators: a kind of course (标准化课程) */
+    { "standardized", N_("Standardized course") },
+    /* Translators: a kind of course (个性化课程) */
+    { "personalised", N_("Personalised course") },
+    /* Translators: a kind of course (培训课程: training, not 实训) */
     { "training", N_("Training course") },
-    /* Translators: a kind of course: for a vocational skill certificate */
-    { "certificate", N_("Certificate course") },
   };
 
   return lookup (labels, G_N_ELEMENTS (labels), kind);

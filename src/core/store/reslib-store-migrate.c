@@ -28,6 +28,7 @@ static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_9, "/io/github/reslib/core/sql/0009-resource-versions.sql" },
   { RESLIB_STORE_VERSION_10, "/io/github/reslib/core/sql/0010-targets.sql" },
   { RESLIB_STORE_VERSION_11, "/io/github/reslib/core/sql/0011-usage.sql" },
+  { RESLIB_STORE_VERSION_12, "/io/github/reslib/core/sql/0012-course-member-budget.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);
@@ -84,7 +85,7 @@ gboolean
 _reslib_store_migrate (ReslibStore *self,
                        GError     **error)
 {
-  gint64 app_id, version;
+  gint64 app_id, version, n_broken;
   g_autoptr(GError) local_error = NULL;
 
   if (self->read_only)
@@ -103,8 +104,16 @@ _reslib_store_migrate (ReslibStore *self,
   if (app_id == RESLIB_STORE_APPLICATION_ID && version == RESLIB_STORE_VERSION_NOW)
     return TRUE;
 
-  if (!reslib_store_begin (self, error))
+  /* A migration may make a table anew (https://www.sqlite.org/lang_altertable.html §7): with foreign keys
+   * on, dropping the old table would delete the rows that refer to it. They are checked before the commit
+   * instead, and on again after it. The pragma has no effect inside a transaction. */
+  if (!_reslib_store_exec_script (self, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
+  if (!reslib_store_begin (self, error))
+    {
+      _reslib_store_exec_script (self, "PRAGMA foreign_keys = ON", NULL);
+      return FALSE;
+    }
 
   app_id = _reslib_store_pragma_int (self, "application_id", &local_error);
   if (local_error == NULL)
@@ -140,6 +149,17 @@ _reslib_store_migrate (ReslibStore *self,
       goto failed;
     }
 
+  /* Rows an earlier program left without their record (foreign keys have always been on: none) do not
+   * stop an upgrade. */
+  {
+    g_autofree char *broken = _reslib_store_query_text (self, "SELECT count (*) FROM pragma_foreign_key_check", NULL,
+                                                        &local_error);
+
+    if (broken == NULL)
+      goto failed;
+    n_broken = g_ascii_strtoll (broken, NULL, 10);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
       g_autoptr(GBytes) sql = NULL;
@@ -159,6 +179,23 @@ _reslib_store_migrate (ReslibStore *self,
         }
     }
 
+  /* The rows an upgrade left without the record they refer to: none, or it is undone. */
+  {
+    g_autofree char *broken = _reslib_store_query_text (self, "SELECT count (*) FROM pragma_foreign_key_check", NULL,
+                                                        &local_error);
+
+    if (broken == NULL)
+      goto failed;
+    if (g_ascii_strtoll (broken, NULL, 10) > n_broken)
+      {
+        g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
+                     /* Translators: %s is a number of rows */
+                     _("Upgrading the database failed: %s rows would refer to records that are not there; nothing was changed"),
+                     broken);
+        goto failed;
+      }
+  }
+
   if (version != RESLIB_STORE_VERSION_NOW || app_id != RESLIB_STORE_APPLICATION_ID)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
@@ -167,10 +204,17 @@ _reslib_store_migrate (ReslibStore *self,
         goto failed;
     }
 
-  return reslib_store_commit (self, error);
+  if (!reslib_store_commit (self, error))
+    {
+      _reslib_store_exec_script (self, "PRAGMA foreign_keys = ON", NULL);
+      return FALSE;
+    }
+
+  return _reslib_store_exec_script (self, "PRAGMA foreign_keys = ON", error);
 
 failed:
   reslib_store_rollback (self);
+  _reslib_store_exec_script (self, "PRAGMA foreign_keys = ON", NULL);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }

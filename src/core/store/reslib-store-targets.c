@@ -10,9 +10,9 @@
  * - course-resources (课程资源): distinct resources not rejected that are placed on a node of the course;
  * - questions (题库题量): resources not rejected of type exercise, one question each: the store holds no
  *   number of questions inside a file, so a question bank counted by questions is one exercise per question;
- * - standard-courses (标准化课程): courses of kind structured;
- * - training-packages (培训包): courses of kind training (培训, as the glossary has it: not 实训);
- * - personal-courses (个性化课程): not counted (-1): no kind of course says "personalised" yet.
+ * - standard-courses (标准化课程): courses of kind standardized;
+ * - personal-courses (个性化课程): courses of kind personalised;
+ * - training-packages (培训包): courses of kind training (培训, as the glossary has it: not 实训).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,7 +38,9 @@ static const char LIST_SQL[] =
   "            WHERE n.course_id = t.course_id AND " LIVE ") "
   "         WHEN 'questions' THEN (SELECT count (*) FROM resources r WHERE " LIVE " AND r.type = 'exercise') "
   "         WHEN 'standard-courses' THEN "
-  "           (SELECT count (*) FROM courses k WHERE k.project_id = t.project_id AND k.kind = 'structured') "
+  "           (SELECT count (*) FROM courses k WHERE k.project_id = t.project_id AND k.kind = 'standardized') "
+  "         WHEN 'personal-courses' THEN "
+  "           (SELECT count (*) FROM courses k WHERE k.project_id = t.project_id AND k.kind = 'personalised') "
   "         WHEN 'training-packages' THEN "
   "           (SELECT count (*) FROM courses k WHERE k.project_id = t.project_id AND k.kind = 'training') "
   "         ELSE NULL END "

@@ -27,7 +27,8 @@ typedef enum
   RESLIB_STORE_VERSION_9 = 9,      /* 0009-resource-versions.sql */
   RESLIB_STORE_VERSION_10 = 10,    /* 0010-targets.sql */
   RESLIB_STORE_VERSION_11 = 11,    /* 0011-usage.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_11
+  RESLIB_STORE_VERSION_12 = 12,    /* 0012-course-member-budget.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_12
 } ReslibStoreVersion;
 
 typedef enum

@@ -28,10 +28,16 @@ _reslib_rules_courses (Run *run)
       g_autoptr(GListModel) nodes = reslib_store_list (run->store, RESLIB_KIND_NODE, reslib_record_get_id (course), NULL);
       const char *kind = reslib_record_get (course, "kind");
 
-      if (nodes_rule != NULL && reslib_rule_list_contains (nodes_rule, "course_kinds", kind) &&
-          (nodes == NULL || g_list_model_get_n_items (nodes) == 0))
+      const char *certificate = reslib_record_get (course, "certificate");
+      /* A profile written before schema 12 names the standardized courses "structured" */
+      gboolean listed = nodes_rule != NULL &&
+                        (reslib_rule_list_contains (nodes_rule, "course_kinds", kind) ||
+                         (g_strcmp0 (kind, "standardized") == 0 &&
+                          reslib_rule_list_contains (nodes_rule, "course_kinds", "structured")));
+
+      if (listed && (nodes == NULL || g_list_model_get_n_items (nodes) == 0))
         add (run, "course.nodes", course, _("Break the course into modules and knowledge and skill points on the Courses page"),
-             _("The structured course “%s” has no modules or points"), record_title (course));
+             _("The course “%s” has no modules or points"), record_title (course));
 
       for (guint j = 0; points_rule != NULL && nodes != NULL && j < g_list_model_get_n_items (nodes); j++)
         {
@@ -47,16 +53,17 @@ _reslib_rules_courses (Run *run)
                  record_title (node), record_title (course));
         }
 
-      if (cert_rule != NULL && g_strcmp0 (kind, "certificate") == 0)
+      if (cert_rule != NULL && certificate != NULL && *certificate != '\0')
         {
           gboolean known = FALSE;
 
           for (guint j = 0; !known && j < json_array_get_length (certificates); j++)
-            known = strstr (record_title (course), json_array_get_string_element (certificates, j)) != NULL;
+            known = strstr (certificate, json_array_get_string_element (certificates, j)) != NULL;
           if (!known)
             add (run, "course.certificate", course,
-                 _("Name the 1+X certificate in the course title, or add the certificate to the profile’s list"),
-                 _("The certificate course “%s” names no 1+X certificate of the profile’s list"), record_title (course));
+                 _("Write the certificate’s name as the profile’s list has it, or add the certificate to the list"),
+                 _("The 1+X certificate “%s” of the course “%s” is not in the profile’s list"), certificate,
+                 record_title (course));
         }
     }
 }
