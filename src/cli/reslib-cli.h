@@ -103,6 +103,13 @@ void         reslib_cli_append_padded    (GString             *out,
 guint        reslib_cli_text_width       (const char          *text);
 char        *reslib_cli_short_id         (const char          *id);
 
+/* reslib-cli-records.c */
+gboolean reslib_cli_member_set    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_course_set    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_budget_add    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_budget_set    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_budget_list   (ReslibCli *cli, int variant, char **args, GError **error);
+
 /* reslib-cli-project.c */
 gboolean reslib_cli_project_new   (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_project_list  (ReslibCli *cli, int variant, char **args, GError **error);
