@@ -126,8 +126,10 @@ fill_project (Fixture *f)
                     (const char * const[]) { f->project, "郑州职业技术学院", "higher-vocational", "participant" });
   enterprise = insert (f, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                        (const char * const[]) { f->project, "宇通客车股份有限公司", "enterprise", "participant" });
-  g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty", NULL },
-                  (const char * const[]) { f->project, host, "张伟", "教授", "项目负责人" }));
+  g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty",
+                                                                  "leader", "dual_qualified", "birth_year", "office",
+                                                                  NULL },
+                  (const char * const[]) { f->project, host, "张伟", "教授", "项目统筹", "yes", "yes", "1975", "院长" }));
   g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
                   (const char * const[]) { f->project, enterprise, "李娜" }));
   g_free (insert (f, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
@@ -154,11 +156,14 @@ fill_project (Fixture *f)
   import_text (f, "安全规范.txt", "数控车间安全操作规范。\n", NULL);
 
   g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
-                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
-                  (const char * const[]) { f->project, host, "省级财政", "素材制作", "12345678" }));
+                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", "year",
+                                           "received_cents", "spent_cents", NULL },
+                  (const char * const[]) { f->project, host, "省级财政", "素材制作", "12345678", "2026", "10000000",
+                                           "7500000" }));
   g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
-                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
-                  (const char * const[]) { f->project, host, "学校自筹", "课程开发", "5000000" }));
+                  (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", "year",
+                                           "received_cents", NULL },
+                  (const char * const[]) { f->project, host, "学校自筹", "课程开发", "5000000", "2026", "5000000" }));
   g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
                   (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
                   (const char * const[]) { f->project, enterprise, "行业企业", "企业案例收集制作", "2000000" }));
@@ -425,6 +430,30 @@ test_statistics (Fixture       *f,
   assert_line_value (body, "视频资源数", 1, videos);
   assert_line_value (body, "视频总时长", 1, hours);
   g_assert_nonnull (strstr (body, "123,456.78"));
+
+  /* The team: the project leader first, with the year of birth, title and post, 双师 */
+  g_assert_nonnull (strstr (body, "项目负责人：张伟（河南工业职业技术学院，教授，1975 年出生）。"));
+  {
+    const char *team = strstr (body, "三、团队成员");
+    g_autofree char *section = g_strndup (team, strstr (team, "四、") - team);
+
+    g_assert_nonnull (strstr (section, "1975"));
+    g_assert_nonnull (strstr (section, "教授／院长"));
+    g_assert_nonnull (strstr (section, "双师型"));
+    g_assert_true (strstr (section, "张伟") < strstr (section, "李娜"));
+  }
+  /* The budget by year and source: 执行率 = spent ÷ received, per row and in all */
+  {
+    g_autofree char *rate = reslib_test_sql_text (db_path, "SELECT printf ('%.1f%%', sum (spent_cents) * 100.0 / "
+                                                           "sum (received_cents)) FROM budget_lines");
+    const char *by_year = strstr (body, "执行率 = 支出");
+
+    g_assert_nonnull (by_year);
+    assert_line_value (by_year, "省级财政", 4, "75.0%");
+    assert_line_value (by_year, "学校自筹", 4, "0.0%");
+    g_assert_cmpstr (rate, ==, "50.0%");
+    assert_line_value (by_year, "合计", 4, rate);
+  }
 
   /* Missing data is shown as missing. */
   assert_line_value (body, "项目简介", 1, "（未填写）");

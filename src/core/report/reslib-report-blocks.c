@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "reslib-report-private.h"
 
 void
@@ -171,4 +173,23 @@ _reslib_report_format_percent (gint64 part,
   if (whole <= 0)
     return g_strdup ("—");
   return g_strdup_printf ("%.1f%%", 100.0 * (double) part / (double) whole);
+}
+
+/* Cents as yuan with thousands separators: 1234567 → "12,345.67" */
+char *
+_reslib_report_format_cents (gint64 cents)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append_printf (out, ".%02d", (int) (cents % 100));
+
+  return g_string_free (out, FALSE);
 }

@@ -43,25 +43,6 @@ _reslib_report_free (Report *report)
 /* ---------------------------------------------------------------------------------------------- */
 /* Reading the store                                                                               */
 
-/* Cents as yuan with thousands separators: 1234567 → "12,345.67" */
-static char *
-format_cents (gint64 cents)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, cents / 100);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  g_string_append_printf (out, ".%02d", (int) (cents % 100));
-
-  return g_string_free (out, FALSE);
-}
-
 /* The first ten characters of a timestamp: its date */
 static char *
 date_of (const char *timestamp)
@@ -82,12 +63,12 @@ unit_role_label (const char *role)
 static const char *
 course_kind_label (const char *kind)
 {
-  if (g_strcmp0 (kind, "structured") == 0)
-    return "结构化课程";
+  if (g_strcmp0 (kind, "standardized") == 0)
+    return "标准化课程";
+  if (g_strcmp0 (kind, "personalised") == 0)
+    return "个性化课程";
   if (g_strcmp0 (kind, "training") == 0)
-    return "实训课程";
-  if (g_strcmp0 (kind, "certificate") == 0)
-    return "证书培训课程";
+    return "培训课程";
   return kind;
 }
 
@@ -208,14 +189,32 @@ section_team (Report  *report,
   if (rows == NULL)
     return FALSE;
   add_heading (report, "团队成员");
+  /* The project leader (项目负责人) first, as the application's table has it */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ReslibTeamRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *born = row->birth_year > 0 ? g_strdup_printf ("，%" G_GINT64_FORMAT " 年出生", row->birth_year)
+                                                  : g_strdup ("");
+
+      if (row->leader)
+        add_textf (report, BLOCK_PARAGRAPH, "项目负责人：%s（%s%s%s%s）。", row->name, or_missing (row->unit),
+                   row->title != NULL ? "，" : "", or_empty (row->title), born);
+    }
   table = add_table (report, TRUE,
-                     (const char * const[]) { "序号:0.7:n", "姓名:1.2", "所在单位:2.6", "职称/职务:1.5", "承担任务:3", NULL });
+                     (const char * const[]) { "序号:0.7:n", "姓名:1.2", "所在单位:2.4", "出生年份:1:n", "职称/职务:1.6",
+                                              "双师/企业:1.2", "承担任务:2.4", NULL });
   for (guint i = 0; i < rows->len; i++)
     {
       ReslibTeamRow *row = g_ptr_array_index (rows, i);
       g_autofree char *number = format_count (i + 1);
+      g_autofree char *born = row->birth_year > 0 ? format_count (row->birth_year) : g_strdup ("");
+      g_autofree char *title = row->title != NULL && row->office != NULL
+                                 ? g_strdup_printf ("%s／%s", row->title, row->office)
+                                 : g_strdup (row->title != NULL ? row->title : or_empty (row->office));
+      const char *kind = row->dual_qualified && row->enterprise ? "双师型、企业人员"
+                         : row->dual_qualified ? "双师型" : row->enterprise ? "企业人员" : "";
 
-      ROW (table, number, row->name, row->unit, row->title, row->duty);
+      ROW (table, number, row->name, row->unit, born, title, kind, row->duty);
     }
   if (rows->len == 0)
     empty_table (report, table, "团队成员：" MISSING);
@@ -445,7 +444,7 @@ section_budget (Report  *report,
     BOLD_ROW (table, "合计", sum, total > 0 ? "100.0%" : "—");
   }
 
-  return TRUE;
+  return _reslib_report_budget_by_year (report, rows, error);
 }
 
 static gboolean

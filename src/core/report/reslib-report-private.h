@@ -93,6 +93,7 @@ void        _reslib_report_empty_table    (Report             *report,
                                            Block              *table,
                                            const char         *text);
 char       *_reslib_report_format_count   (gint64              n);
+char       *_reslib_report_format_cents   (gint64              cents);
 char       *_reslib_report_format_percent (gint64              part,
                                            gint64              whole);
 
@@ -106,6 +107,7 @@ char       *_reslib_report_format_percent (gint64              part,
 #define add_table       _reslib_report_add_table
 #define empty_table     _reslib_report_empty_table
 #define format_count    _reslib_report_format_count
+#define format_cents    _reslib_report_format_cents
 #define format_percent  _reslib_report_format_percent
 #define ROW(block, ...) _reslib_report_table_add_row (block, ROW_NORMAL, (const char * const[]) { __VA_ARGS__ })
 #define BOLD_ROW(block, ...) _reslib_report_table_add_row (block, ROW_BOLD, (const char * const[]) { __VA_ARGS__ })
@@ -129,6 +131,12 @@ const char *_reslib_report_kind_title (const char     *kind);
 
 /* reslib-report-targets.c: 建设目标 (the dossier) or 建设目标完成情况 (the other reports) */
 gboolean    _reslib_report_section_targets (Report        *report,
+                                            GError       **error);
+
+/* reslib-report-budget.c: the budget by year and source (经费预算; with 到位, 支出 and 执行率 in the
+ * progress and acceptance reports), after the table by unit */
+gboolean    _reslib_report_budget_by_year  (Report        *report,
+                                            GPtrArray     *rows,
                                             GError       **error);
 
 /* reslib-report-usage.c: 应用推广情况, the usage statistics (the progress reports) */

@@ -410,6 +410,7 @@ team_row_free (ReslibTeamRow *row)
   g_free (row->unit);
   g_free (row->title);
   g_free (row->duty);
+  g_free (row->office);
   g_free (row);
 }
 
@@ -430,9 +431,11 @@ reslib_store_list_team_rows (ReslibStore  *store,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) team_row_free);
   g_autoptr(ReslibStatement) stmt = query (store,
-                                        "SELECT m.name, u.name, m.title, m.duty FROM members m "
+                                        "SELECT m.name, u.name, m.title, m.duty, m.office, m.leader = 'yes', "
+                                        "m.dual_qualified = 'yes', m.enterprise = 'yes', coalesce (m.birth_year, 0) "
+                                        "FROM members m "
                                         "LEFT JOIN units u ON u.id = m.unit_id WHERE m.project_id = ?1 "
-                                        "ORDER BY CASE u.role WHEN 'host' THEN 0 ELSE 1 END, "
+                                        "ORDER BY m.leader = 'yes' DESC, CASE u.role WHEN 'host' THEN 0 ELSE 1 END, "
                                         "coalesce (u.host_rank, 1000), u.position, u.created_at, "
                                         "m.position, m.created_at", project_id, NULL, NULL, error);
 
@@ -446,6 +449,11 @@ reslib_store_list_team_rows (ReslibStore  *store,
       row->unit = reslib_statement_dup_text (stmt, 1);
       row->title = reslib_statement_dup_text (stmt, 2);
       row->duty = reslib_statement_dup_text (stmt, 3);
+      row->office = reslib_statement_dup_text (stmt, 4);
+      row->leader = reslib_statement_get_int64 (stmt, 5) != 0;
+      row->dual_qualified = reslib_statement_get_int64 (stmt, 6) != 0;
+      row->enterprise = reslib_statement_get_int64 (stmt, 7) != 0;
+      row->birth_year = reslib_statement_get_int64 (stmt, 8);
       g_ptr_array_add (rows, row);
     }
   if (reslib_statement_failed (stmt))
@@ -482,7 +490,8 @@ reslib_store_list_budget_rows (ReslibStore  *store,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
   g_autoptr(ReslibStatement) stmt =
     query (store,
-           "SELECT u.name, b.source, b.category, b.amount_cents, b.note, b.unit_id FROM budget_lines b "
+           "SELECT u.name, b.source, b.category, b.amount_cents, b.note, b.unit_id, coalesce (b.year, 0), "
+           "coalesce (b.received_cents, -1), coalesce (b.spent_cents, -1) FROM budget_lines b "
            "LEFT JOIN units u ON u.id = b.unit_id WHERE b.project_id = ?1 "
            "ORDER BY u.id IS NULL, CASE u.role WHEN 'host' THEN 0 ELSE 1 END, coalesce (u.host_rank, 1000), "
            "u.position, u.created_at, b.source, b.category, b.position, b.created_at", project_id, NULL, NULL, error);
@@ -499,6 +508,9 @@ reslib_store_list_budget_rows (ReslibStore  *store,
       row->amount_cents = reslib_statement_get_int64 (stmt, 3);
       row->note = reslib_statement_dup_text (stmt, 4);
       row->unit_id = reslib_statement_dup_text (stmt, 5);
+      row->year = reslib_statement_get_int64 (stmt, 6);
+      row->received_cents = reslib_statement_get_int64 (stmt, 7);
+      row->spent_cents = reslib_statement_get_int64 (stmt, 8);
       g_ptr_array_add (rows, row);
     }
   if (reslib_statement_failed (stmt))

@@ -95,10 +95,15 @@ GPtrArray          *reslib_store_list_resource_changes  (ReslibStore        *sto
  * Text that is not in the store is NULL. */
 typedef struct
 {
-  char *name;
-  char *unit;
-  char *title;
-  char *duty;
+  char    *name;
+  char    *unit;
+  char    *title;
+  char    *duty;
+  char    *office;             /* 职务 */
+  gboolean leader;             /* 项目负责人 */
+  gboolean dual_qualified;     /* 双师型 */
+  gboolean enterprise;         /* from an enterprise */
+  gint64   birth_year;         /* 0: not given */
 } ReslibTeamRow;
 
 typedef struct
@@ -107,8 +112,11 @@ typedef struct
   char   *unit;
   char   *source;
   char   *category;
-  gint64  amount_cents;
+  gint64  amount_cents;        /* planned */
   char   *note;
+  gint64  year;                /* 0: not given */
+  gint64  received_cents;      /* -1: not given */
+  gint64  spent_cents;         /* -1: not given */
 } ReslibBudgetRow;
 
 typedef struct

@@ -1,0 +1,131 @@
+/* reslib-report-budget.c — the budget by year and source of funds (经费预算): planned in the dossier; planned,
+ * received (到位), spent (支出) and the share of the received money spent (执行率) in the progress and
+ * acceptance reports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "reslib-report-private.h"
+#include "reslib-store-stats.h"
+
+typedef struct
+{
+  gint64  year;                /* 0: not given */
+  char   *source;
+  gint64  planned;
+  gint64  received;
+  gint64  spent;
+} YearSource;
+
+static void
+year_source_free (YearSource *sum)
+{
+  g_free (sum->source);
+  g_free (sum);
+}
+
+static int
+compare_year_source (gconstpointer a,
+                     gconstpointer b)
+{
+  const YearSource *x = *(YearSource * const *) a;
+  const YearSource *y = *(YearSource * const *) b;
+
+  /* Lines without a year last */
+  if ((x->year == 0) != (y->year == 0))
+    return x->year == 0 ? 1 : -1;
+  if (x->year != y->year)
+    return x->year < y->year ? -1 : 1;
+
+  return g_strcmp0 (x->source, y->source);
+}
+
+static char *
+year_text (gint64 year)
+{
+  return year > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " 年", year) : g_strdup ("（未指定年度）");
+}
+
+/* @rows: the budget lines (ReslibBudgetRow), as the table by unit lists them. An amount not given counts
+ * as 0 in the sums. */
+gboolean
+_reslib_report_budget_by_year (Report     *report,
+                               GPtrArray  *rows,
+                               GError    **error)
+{
+  gboolean dossier = g_str_equal (report->kind, "dossier");
+  g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func ((GDestroyNotify) year_source_free);
+  gint64 total[3] = { 0, 0, 0 };
+  Block *table;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ReslibBudgetRow *row = g_ptr_array_index (rows, i);
+      YearSource *sum = NULL;
+
+      for (guint j = 0; sum == NULL && j < sums->len; j++)
+        {
+          YearSource *s = g_ptr_array_index (sums, j);
+
+          if (s->year == row->year && g_strcmp0 (s->source, row->source) == 0)
+            sum = s;
+        }
+      if (sum == NULL)
+        {
+          sum = g_new0 (YearSource, 1);
+          sum->year = row->year;
+          sum->source = g_strdup (row->source);
+          g_ptr_array_add (sums, sum);
+        }
+      sum->planned += row->amount_cents;
+      sum->received += MAX (row->received_cents, 0);
+      sum->spent += MAX (row->spent_cents, 0);
+    }
+  if (sums->len == 0)
+    return TRUE;
+  g_ptr_array_sort (sums, compare_year_source);
+
+  if (dossier)
+    {
+      add_caption (report, "按年度 × 资金来源（单位：元）");
+      table = add_table (report, TRUE, (const char * const[]) { "年度:1.6", "资金来源:2.4", "计划金额:1.6:n", NULL });
+    }
+  else
+    {
+      add_caption (report, "按年度 × 资金来源的到位与支出（单位：元；执行率 = 支出 ÷ 到位）");
+      table = add_table (report, TRUE,
+                         (const char * const[]) { "年度:1.3", "资金来源:1.8", "计划金额:1.4:n", "到位金额:1.4:n",
+                                                  "支出金额:1.4:n", "执行率:1:n", NULL });
+    }
+  for (guint i = 0; i < sums->len; i++)
+    {
+      const YearSource *sum = g_ptr_array_index (sums, i);
+      g_autofree char *year = year_text (sum->year);
+      g_autofree char *planned = format_cents (sum->planned);
+      g_autofree char *received = format_cents (sum->received);
+      g_autofree char *spent = format_cents (sum->spent);
+      g_autofree char *rate = format_percent (sum->spent, sum->received);
+
+      total[0] += sum->planned;
+      total[1] += sum->received;
+      total[2] += sum->spent;
+      if (dossier)
+        ROW (table, year, sum->source, planned);
+      else
+        ROW (table, year, sum->source, planned, received, spent, rate);
+    }
+  {
+    g_autofree char *planned = format_cents (total[0]);
+    g_autofree char *received = format_cents (total[1]);
+    g_autofree char *spent = format_cents (total[2]);
+    g_autofree char *rate = format_percent (total[2], total[1]);
+
+    if (dossier)
+      BOLD_ROW (table, "合计", "", planned);
+    else
+      BOLD_ROW (table, "合计", "", planned, received, spent, rate);
+  }
+
+  return TRUE;
+}
