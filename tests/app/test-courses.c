@@ -246,7 +246,7 @@ test_add_and_edit (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   gtk_editable_set_text (dialog_entry (dialog, "Course title"), "  数控加工编程  ");
-  adw_combo_row_set_selected (dialog_combo (dialog, "Course kind"), 1);
+  adw_combo_row_set_selected (dialog_combo (dialog, "Course kind"), 2);   /* standardized, personalised, training */
   studio_test_respond (dialog, "add");
   courses = reslib_store_list (f->store, RESLIB_KIND_COURSE, f->project, &error);
   g_assert_cmpuint (g_list_model_get_n_items (courses), ==, 1);
@@ -312,6 +312,40 @@ test_add_and_edit (Fixture       *f,
     g_clear_object (&point);
     point = get (f, RESLIB_KIND_NODE, point_id);
     g_assert_cmpstr (reslib_record_get (point, "title"), ==, "G代码与M代码");
+  }
+
+  /* A course's details write through, each one undoable; a point has none; credits are checked. */
+  {
+    GtkWidget *details = studio_test_page_child (window, "courses", "details_group");
+    GtkLabel *error_label = studio_test_page_child (window, "courses", "error_label");
+    g_autoptr(ReslibRecord) edited = NULL;
+
+    g_assert_false (gtk_widget_get_visible (details));
+    g_assert_true (studio_courses_page_select (page, reslib_record_get_id (course)));
+    studio_test_flush ();
+    g_assert_true (gtk_widget_get_visible (details));
+    studio_test_apply_text (details, "Course code", "460103-01");
+    studio_test_apply_text (details, "Hours", "64");
+    studio_test_apply_text (details, "Credits", "3.5");
+    studio_test_apply_text (details, "1+X certificate", "数控车铣加工");
+    edited = get (f, RESLIB_KIND_COURSE, reslib_record_get_id (course));
+    g_assert_cmpstr (reslib_record_get (edited, "code"), ==, "460103-01");
+    g_assert_cmpstr (reslib_record_get (edited, "hours"), ==, "64");
+    g_assert_cmpstr (reslib_record_get (edited, "credits"), ==, "3.5");
+    g_assert_cmpstr (reslib_record_get (edited, "certificate"), ==, "数控车铣加工");
+
+    studio_test_apply_text (details, "Credits", "三学分");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+    g_clear_object (&edited);
+    edited = get (f, RESLIB_KIND_COURSE, reslib_record_get_id (course));
+    g_assert_cmpstr (reslib_record_get (edited, "credits"), ==, "3.5");
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);   /* the certificate */
+    studio_test_flush ();
+    g_clear_object (&edited);
+    edited = get (f, RESLIB_KIND_COURSE, reslib_record_get_id (course));
+    g_assert_null (reslib_record_get (edited, "certificate"));
+    g_assert_cmpstr (reslib_record_get (edited, "credits"), ==, "3.5");
   }
 
   studio_test_close_window (window);

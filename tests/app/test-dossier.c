@@ -727,7 +727,8 @@ test_add_budget_line (Fixture       *f,
   choose (dialog, "Unit", "预算单位");
   set_text (dialog, "Source of funds", "省级财政");
   set_text (dialog, "Category", "资源开发");
-  set_text (dialog, "Amount (yuan)", "12,000.5");
+  set_text (dialog, "Year", "2027");
+  set_text (dialog, "Planned (yuan)", "12,000.5");
   respond (dialog, "add");
   g_assert_true (studio_test_wait_until (no_dialog, NULL, 5000));
   studio_test_flush ();
@@ -737,6 +738,7 @@ test_add_budget_line (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (line, "unit_id"), ==, unit);
   g_assert_cmpstr (reslib_record_get (line, "source"), ==, "省级财政");
   g_assert_cmpstr (reslib_record_get (line, "amount_cents"), ==, "1200050");
+  g_assert_cmpstr (reslib_record_get (line, "year"), ==, "2027");
   g_assert_true (studio_test_shows_text (child (f, "dossier", "budget_list"), "12000.50 yuan · 预算单位"));
 }
 
@@ -835,13 +837,18 @@ test_delete_budget_line_undo (Fixture       *f,
   row = labelled (child (f, "dossier", "budget_list"), "设备购置 · 学校自筹");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   studio_test_flush ();
-  apply_text (row, "Amount (yuan)", "12 元");
+  apply_text (row, "Planned (yuan)", "12 元");
   g_assert_true (gtk_widget_get_visible (child (f, "dossier", "budget_error")));
-  apply_text (row, "Amount (yuan)", "7500.25");
+  apply_text (row, "Planned (yuan)", "7500.25");
+  /* received (到位) and spent, in yuan too */
+  apply_text (row, "Received (yuan)", "6000");
+  apply_text (row, "Spent (yuan)", "4500.5");
   {
     g_autoptr(ReslibRecord) edited = get_record (f, RESLIB_KIND_BUDGET_LINE, line);
 
     g_assert_cmpstr (reslib_record_get (edited, "amount_cents"), ==, "750025");
+    g_assert_cmpstr (reslib_record_get (edited, "received_cents"), ==, "600000");
+    g_assert_cmpstr (reslib_record_get (edited, "spent_cents"), ==, "450050");
   }
   g_assert_false (gtk_widget_get_visible (child (f, "dossier", "budget_error")));
   g_assert_true (studio_test_shows_text (child (f, "dossier", "budget_group"), "Total: 7500.25 yuan"));

@@ -85,6 +85,7 @@ _studio_courses_page_fill_editor (StudioCoursesPage *self)
       self->edits = 0;
     }
   g_set_object (&self->record, record);
+  _studio_courses_page_fill_details (self, record);
   if (record == NULL)
     {
       gtk_stack_set_visible_child_name (self->editor_stack, "none");

@@ -37,6 +37,8 @@ struct _StudioCoursesPage
   AdwActionRow       *resources_row;
   GtkLabel           *resources_label;
   GtkLabel           *error_label;
+  AdwPreferencesGroup *details_group;   /* a course's code, hours, lead teacher… */
+  GPtrArray          *detail_rows;      /* the rows in details_group */
   AdwLeaflet         *leaflet;      /* the tree and the editor, folded in a narrow window */
   GtkWidget          *editor_pane;
 
@@ -95,6 +97,10 @@ void                _studio_courses_page_selection_changed_cb (GtkSingleSelectio
                                                                GParamSpec         *pspec,
                                                                StudioCoursesPage  *self);
 void                _studio_courses_page_init_editor          (StudioCoursesPage  *self);
+
+/* studio-courses-page-details.c */
+void                _studio_courses_page_fill_details         (StudioCoursesPage  *self,
+                                                               ReslibRecord       *record);
 
 /* studio-courses-page-move.c */
 gboolean            _studio_courses_page_move_record          (StudioCoursesPage  *self,

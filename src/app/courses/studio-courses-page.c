@@ -257,6 +257,7 @@ studio_courses_page_lead_changed (StudioPage *page,
   StudioCoursesPage *self = STUDIO_COURSES_PAGE (page);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->editor_group), lead);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->details_group), lead);
   _studio_courses_page_update_actions (self);
 }
 
@@ -463,6 +464,7 @@ studio_courses_page_finalize (GObject *object)
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->parent_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (studio_courses_page_parent_class)->finalize (object);
 }
@@ -522,6 +524,7 @@ studio_courses_page_class_init (StudioCoursesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, resources_row);
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, resources_label);
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, details_group);
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, StudioCoursesPage, editor_pane);
 
@@ -556,6 +559,7 @@ studio_courses_page_init (StudioCoursesPage *self)
   self->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->collapsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->parent_ids = g_ptr_array_new_with_free_func (g_free);
+  self->detail_rows = g_ptr_array_new ();
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -33,7 +33,7 @@ insert_with_project (StudioPage          *page,
     {
       g_autofree char *cents = NULL;
 
-      if (g_str_equal (fields[i], "amount_cents"))
+      if (g_str_has_suffix (fields[i], "_cents"))
         {
           if (!studio_form_parse_amount (values[i], &cents, error))
             return NULL;
@@ -208,9 +208,11 @@ add_budget_line_action (GtkWidget  *widget,
   StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
   const StudioFormField fields[] = {
     { "unit_id", _("Unit"), (const char * const *) self->unit_ids, (const char * const *) self->unit_labels },
+    /* Translators: the year of a budget line (年度) */
+    { "year", _("Year") },
     { "source", _("Source of funds") },
     { "category", _("Category") },
-    { "amount_cents", _("Amount (yuan)") },
+    { "amount_cents", _("Planned (yuan)") },
     { "note", _("Note") },
   };
 

@@ -520,7 +520,12 @@ reload (StudioDossierPage *self)
       { "unit_id", _("Unit"), (const char * const *) self->unit_ids, (const char * const *) self->unit_labels },
       { "source", _("Source of funds"), NULL, NULL, TRUE },
       { "category", _("Category"), NULL, NULL, TRUE },
-      { "amount_cents", _("Amount (yuan)"), NULL, NULL, TRUE },
+      /* Translators: the year of a budget line (年度) */
+      { "year", _("Year") },
+      { "amount_cents", _("Planned (yuan)"), NULL, NULL, TRUE },
+      /* Translators: the money of a budget line that has arrived (到位) */
+      { "received_cents", _("Received (yuan)") },
+      { "spent_cents", _("Spent (yuan)") },
       { "note", _("Note"), NULL, NULL, FALSE, TRUE },
     };
 

@@ -391,6 +391,9 @@ member_summary (StudioPage    *page,
   const char *duty = reslib_record_get (member, "duty");
 
   g_ptr_array_add (parts, (gpointer) unit_name (self, reslib_record_get (member, "unit_id")));
+  if (g_strcmp0 (reslib_record_get (member, "leader"), "yes") == 0)
+    /* Translators: the project leader (项目负责人), in a member's summary */
+    g_ptr_array_add (parts, (gpointer) _("Project leader"));
   if (member_title != NULL)
     g_ptr_array_add (parts, (gpointer) member_title);
   if (duty != NULL)
@@ -492,6 +495,7 @@ reload (StudioTeamPage *self)
   if (members == NULL)
     goto failed;
   {
+    const char *yes_no[] = { _("No"), _("Yes"), NULL };
     /* Not "Member name" and so on: those name the add dialog's fields. */
     const StudioFormField fields[] = {
       /* Translators: a team member's name (姓名) */
@@ -502,6 +506,15 @@ reload (StudioTeamPage *self)
       { "title", _("Professional title") },
       /* Translators: what a team member does in the project (分工) */
       { "duty", _("Duty") },
+      /* Translators: a team member's post (职务), e.g. 院长 */
+      { "office", _("Post") },
+      /* Translators: the project leader (项目负责人) */
+      { "leader", _("Project leader"), reslib_yes_no, yes_no },
+      /* Translators: a teacher qualified both as a teacher and in industry (双师型) */
+      { "dual_qualified", _("Dual-qualified teacher"), reslib_yes_no, yes_no },
+      /* Translators: a member who works in an enterprise (企业人员) */
+      { "enterprise", _("From an enterprise"), reslib_yes_no, yes_no },
+      { "birth_year", _("Year of birth") },
     };
 
     for (guint i = 0; i < g_list_model_get_n_items (members); i++)
