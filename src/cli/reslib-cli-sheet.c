@@ -97,8 +97,7 @@ reslib_cli_resource_import_sheet (ReslibCli  *cli,
   g_autofree char *sheet = NULL;
   gboolean json = FALSE, dry_run = FALSE;
   gboolean show_progress = isatty (STDERR_FILENO);
-  GPtrArray *rows;
-  guint n_changes = 0, n_files = 0, n_errors;
+  guint n_changes, n_files, n_errors, n_hidden;
   ReslibStore *store;
   gboolean ok;
   const GOptionEntry entries[] = {
@@ -132,6 +131,8 @@ reslib_cli_resource_import_sheet (ReslibCli  *cli,
   import = reslib_sheet_import_new (store, project_id, args[2]);
   reslib_sheet_import_set_dry_run (import, dry_run);
   reslib_sheet_import_set_sheet_name (import, sheet);
+  /* Nobody can undo what the command wrote: the old values are not kept. */
+  reslib_sheet_import_set_undoable (import, FALSE);
   if (show_progress)
     reslib_job_set_progress_func (RESLIB_JOB (import), print_progress_cb, NULL, NULL);
   ok = reslib_cli_run_cancellable (cli, import_work, import, error);
@@ -140,19 +141,8 @@ reslib_cli_resource_import_sheet (ReslibCli  *cli,
   if (!ok)
     return FALSE;
 
-  rows = reslib_sheet_import_get_rows (import);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      ReslibSheetRow *row = g_ptr_array_index (rows, i);
-
-      if (row->errors->len == 0)
-        {
-          if (row->file_path != NULL)
-            n_files++;
-          else
-            n_changes++;
-        }
-    }
+  n_changes = reslib_sheet_import_get_n_changed (import);
+  n_files = reslib_sheet_import_get_n_files (import);
   n_errors = reslib_sheet_import_get_n_errors (import);
   if (json)
     {
@@ -163,6 +153,13 @@ reslib_cli_resource_import_sheet (ReslibCli  *cli,
   else
     print_rows (import);
   print_errors (import);
+  n_hidden = reslib_sheet_import_get_n_hidden (import);
+  if (n_hidden > 0)
+    /* Translators: after the rows import-sheet lists; %u is how many rows it does not list */
+    g_printerr (ngettext ("(%u more row that changes something or has an error is not listed: only the first %u of "
+                          "each are)\n",
+                          "(%u more rows that change something or have errors are not listed: only the first %u of "
+                          "each are)\n", n_hidden), n_hidden, RESLIB_SHEET_IMPORT_SHOWN_ROWS);
 
   if (n_errors > 0)
     {

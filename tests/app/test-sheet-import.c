@@ -279,6 +279,16 @@ test_undo_job (Fixture       *f,
   dialog = STUDIO_SHEET_IMPORT_DIALOG (studio_resources_page_import_sheet (page, path));
   g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), &watch);
   g_assert_true (studio_test_wait_until (idle, dialog, 120000));
+  /* The preview lists the first rows and counts all of them. */
+  {
+    GListModel *lines = studio_sheet_import_dialog_get_lines (dialog);
+    guint n = g_list_model_get_n_items (lines);
+
+    g_assert_cmpuint (n, ==, RESLIB_SHEET_IMPORT_SHOWN_ROWS + 1);
+    g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (lines), n - 1),
+                                     "… and 505 more rows"));
+    g_assert_nonnull (strstr (studio_sheet_import_dialog_get_summary (dialog), "1505 rows read: 1505 changes"));
+  }
   g_signal_emit_by_name (studio_test_find_button (dialog, "_Apply"), "clicked");
   g_assert_true (studio_test_wait_until (applied, &watch, 120000));
   studio_test_flush ();

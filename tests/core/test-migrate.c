@@ -13,13 +13,14 @@
 #include "reslib-replacer.h"
 #include "reslib-store-packages.h"
 #include "reslib-store-roles.h"
+#include "reslib-store-sheet.h"
 #include "reslib-store-targets.h"
 #include "reslib-store-usage.h"
 #include "reslib-store-versions.h"
 #include "reslib-test-utils.h"
 
-/* tests/data/store-v1.sql … store-v11.sql */
-#define N_FIXTURES 11
+/* tests/data/store-v1.sql … store-v12.sql */
+#define N_FIXTURES 12
 
 typedef struct
 {
@@ -29,40 +30,40 @@ typedef struct
 
 /* How many rows each fixture holds, per table; they all come through an upgrade. */
 static const TableRows table_rows[] = {
-  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3 } },
-  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3 } },
-  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2 } },
-  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4 } },
-  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 } },
+  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3 } },
+  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3 } },
+  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2 } },
+  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4 } },
+  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
   /* from the "pack" and "hash" events (version 5) */
-  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
   /* version 6: nothing is a conflict, no project has a role (the lead's), no id was mapped */
-  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1 } },
-  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 7: every submission was of a package file, and none keeps a frozen package */
-  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 9: no file was replaced yet */
-  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 10: no project has targets (the fixtures of version 10 and 11 have some) */
-  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 } },
+  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2 } },
   /* version 11: no usage statistics (the fixture of version 11 has a period) */
-  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
+  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -322,6 +323,31 @@ test_fixture (gconstpointer data)
     g_assert_true (reslib_store_usage_users_at (store, PROJECT_ID, "2030-01-01", &users, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (users, ==, version >= 11 ? 1200 + 80 + 150 + 300 : -1);
+  }
+
+  /* Version 13: a resource is found by its file name through the index on (project_id, file_name). */
+  {
+    g_autofree char *file_name = reslib_test_sql_text (db, "SELECT file_name FROM resources ORDER BY id LIMIT 1");
+    g_autofree char *expected = reslib_test_sql_text (db, "SELECT id FROM resources ORDER BY id LIMIT 1");
+    g_autofree char *found = NULL;
+    g_autoptr(GString) plan = g_string_new (NULL);
+    sqlite3 *handle = NULL;
+    sqlite3_stmt *stmt = NULL;
+    gboolean several = TRUE;
+
+    g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (handle, "EXPLAIN QUERY PLAN SELECT id FROM resources WHERE project_id = ? "
+                                                 "AND file_name = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    sqlite3_close (handle);
+    g_test_message ("%s", plan->str);
+    g_assert_nonnull (strstr (plan->str, "resources_file_name"));
+    found = reslib_store_resource_by_file_name (store, PROJECT_ID, file_name, &several, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (found, ==, expected);
+    g_assert_false (several);
   }
 
   /* Version 12: the course kinds, the new fields of members, courses and budget lines. */

@@ -591,6 +591,110 @@ test_batch (Fixture       *f,
   g_assert_cmpuint (count_hits (f, "气动"), ==, 1);
 }
 
+
+/* A sheet longer than the rows shown: its rows are written as they are read, yet an error in its last
+ * row leaves the store as it was; the rows kept to show stop at RESLIB_SHEET_IMPORT_SHOWN_ROWS of each
+ * kind and the others are counted; undone in one step; a run that is not undoable keeps no step. */
+#define LONG_ROWS (RESLIB_SHEET_IMPORT_SHOWN_ROWS + 205)
+
+static char *
+long_sheet (Fixture    *f,
+            const char *name,
+            const char *description,
+            gboolean    bad_last_row)
+{
+  g_autoptr(GString) text = g_string_new ("\xef\xbb\xbf文件名,简介\r\n");
+
+  for (guint i = 0; i < LONG_ROWS; i++)
+    g_string_append_printf (text, "long-%06u.mp4,%s %u\r\n", i, description, i);
+  if (bad_last_row)
+    g_string_append (text, "long-000007.mp4,又一次\r\n");
+
+  return reslib_test_write_file (f->dir, name, text->str, (gssize) text->len);
+}
+
+static void
+test_long (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *bad = long_sheet (f, "bad.csv", "讲解齿轮箱装配", TRUE);
+  g_autofree char *good = long_sheet (f, "good.csv", "讲解齿轮箱装配", FALSE);
+  g_autofree char *again = long_sheet (f, "again.csv", "讲解液压站调试", FALSE);
+  g_autoptr(ReslibSheetImport) import = NULL;
+  g_autoptr(ReslibUndoStep) inverse = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+  guint events;
+
+  reslib_test_fill_resources_named (f->store, f->project, LONG_ROWS, FALSE, "long");
+  before = dump (f);
+  events = count_sql (f, "SELECT count (*) FROM events");
+
+  /* The last row is about the resource of row 9: all the rows before it were written, and rolled back. */
+  import = run_import (f, bad, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (reslib_sheet_import_get_applied (import));
+  g_assert_null (reslib_sheet_import_get_undo_step (import));
+  g_assert_cmpuint (reslib_sheet_import_get_n_rows (import), ==, LONG_ROWS + 1);
+  g_assert_cmpuint (reslib_sheet_import_get_n_changed (import), ==, LONG_ROWS);
+  g_assert_cmpuint (reslib_sheet_import_get_n_changes (import), ==, LONG_ROWS);
+  g_assert_cmpuint (reslib_sheet_import_get_n_errors (import), ==, 1);
+  g_assert_cmpuint (reslib_sheet_import_get_n_error_rows (import), ==, 1);
+  g_assert_cmpuint (reslib_sheet_import_get_n_hidden (import), ==, LONG_ROWS - RESLIB_SHEET_IMPORT_SHOWN_ROWS);
+  rows = reslib_sheet_import_get_rows (import);
+  g_assert_cmpuint (rows->len, ==, RESLIB_SHEET_IMPORT_SHOWN_ROWS + 1);
+  g_assert_cmpuint (((ReslibSheetRow *) g_ptr_array_index (rows, 0))->row, ==, 2);
+  {
+    ReslibSheetRow *last = g_ptr_array_index (rows, rows->len - 1);
+
+    g_assert_cmpuint (last->row, ==, LONG_ROWS + 2);
+    g_assert_cmpuint (last->errors->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (last->errors, 0), ==, "row 9 is about the same resource");
+  }
+  {
+    g_autoptr(GHashTable) after = dump (f);
+
+    assert_same (before, after);
+  }
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM events"), ==, events);
+  assert_index_current (f);
+  g_clear_object (&import);
+
+  /* Not undoable (the command line's way): written, no step kept. */
+  import = reslib_sheet_import_new (f->store, f->project, good);
+  reslib_sheet_import_set_undoable (import, FALSE);
+  g_assert_true (reslib_job_run (RESLIB_JOB (import), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_sheet_import_get_applied (import));
+  g_assert_null (reslib_sheet_import_get_undo_step (import));
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM resources WHERE description LIKE '讲解齿轮箱装配 %'"), ==,
+                    LONG_ROWS);
+  g_assert_cmpuint (count_sql (f, "SELECT count (*) FROM events"), ==, events + LONG_ROWS);
+  assert_index_current (f);
+  g_assert_cmpuint (count_hits (f, "齿轮箱"), ==, 100);
+  g_clear_object (&import);
+  written = dump (f);
+
+  /* Undoable: the old values are kept chunk by chunk, and the undo puts all of them back. */
+  import = run_import (f, again, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (reslib_sheet_import_get_applied (import));
+  g_assert_cmpuint (reslib_undo_step_get_n_records (reslib_sheet_import_get_undo_step (import),
+                                                    RESLIB_KIND_RESOURCE), ==, LONG_ROWS);
+  g_assert_cmpuint (count_hits (f, "液压站"), ==, 100);
+  inverse = reslib_store_undo (f->store, reslib_sheet_import_get_undo_step (import), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GHashTable) after = dump (f);
+
+    assert_same (written, after);
+  }
+  assert_index_current (f);
+  g_assert_cmpuint (count_hits (f, "液压站"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +707,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/sheet-import/files", Fixture, NULL, fixture_set_up, test_files, fixture_tear_down);
   g_test_add ("/sheet-import/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
+  g_test_add ("/sheet-import/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
 
   return g_test_run ();
 }

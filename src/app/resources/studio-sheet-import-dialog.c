@@ -58,7 +58,8 @@ show_result (StudioSheetImportDialog *self,
              ReslibSheetImport       *job)
 {
   GPtrArray *rows = reslib_sheet_import_get_rows (job);
-  guint n_changes = 0, n_files = 0, n_errors = reslib_sheet_import_get_n_errors (job);
+  guint n_changes = reslib_sheet_import_get_n_changes (job), n_files = reslib_sheet_import_get_n_files (job);
+  guint n_errors = reslib_sheet_import_get_n_errors (job), n_hidden = reslib_sheet_import_get_n_hidden (job);
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
 
@@ -69,7 +70,6 @@ show_result (StudioSheetImportDialog *self,
 
       if (row->file_path != NULL && row->errors->len == 0)
         {
-          n_files++;
           /* Translators: a line of the preview: the sheet's row number, the file it imports */
           g_ptr_array_add (lines, g_strdup_printf (_("Row %u · %s — new resource from the file “%s”"), row->row,
                                                    name, row->file_path));
@@ -82,7 +82,6 @@ show_result (StudioSheetImportDialog *self,
         {
           ReslibSheetChange *change = g_ptr_array_index (row->changes, c);
 
-          n_changes++;
           if (change->old_value != NULL && change->old_value[0] != '\0')
             /* Translators: a line of the preview: row number, resource, column, old value → new value */
             g_ptr_array_add (lines, g_strdup_printf (_("Row %u · %s — %s: %s → %s"), row->row, name, change->column,
@@ -93,6 +92,14 @@ show_result (StudioSheetImportDialog *self,
                                                      change->new_value));
         }
     }
+  if (n_hidden > 0)
+    /* Translators: the last line of the preview when it does not list every row */
+    g_ptr_array_add (lines, g_strdup_printf (ngettext ("… and %u more row (only the first %u that change something "
+                                                       "and the first %u with errors are listed)",
+                                                       "… and %u more rows (only the first %u that change something "
+                                                       "and the first %u with errors are listed)", n_hidden),
+                                             n_hidden, RESLIB_SHEET_IMPORT_SHOWN_ROWS,
+                                             RESLIB_SHEET_IMPORT_SHOWN_ROWS));
   g_ptr_array_add (lines, NULL);
   gtk_string_list_splice (self->lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->lines)),
                           (const char * const *) lines->pdata);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "reslib-sheet-import.h"
+#include "reslib-store-batch.h"
 
 G_BEGIN_DECLS
 
@@ -20,10 +21,10 @@ typedef struct
   char  *path_text;     /* "课程 › 模块 › 点" */
 } SheetNode;
 
-/* The project's resources, units, courses and nodes, read once before the rows. */
+/* The project's units, courses and nodes, read once before the rows (its resources are looked up
+ * row by row). */
 typedef struct
 {
-  GHashTable *by_file;     /* file name → id, or "" when several resources have it */
   GHashTable *units;       /* name → id, or "" when several units have it */
   GHashTable *unit_names;  /* id → name */
   GPtrArray  *nodes;       /* SheetNode * */
@@ -32,6 +33,11 @@ typedef struct
 
 #define SHEET_PATH_SEPARATOR " › "
 #define SHEET_PROGRESS_EVERY 1000
+/* The rows that get_rows() keeps: so many that change something and so many with errors; the others
+ * are only counted. */
+#define SHEET_SHOWN_ROWS RESLIB_SHEET_IMPORT_SHOWN_ROWS
+/* The rows written at a time: their fields' old values are kept for the undo in one statement. */
+#define SHEET_WRITE_CHUNK 256
 
 /* What one row will write. */
 typedef struct
@@ -53,12 +59,26 @@ struct _ReslibSheetImport
   char           *path;
   char           *sheet_name;
   gboolean        dry_run;
+  gboolean        undoable;
 
-  GPtrArray      *rows;        /* ReslibSheetRow * */
-  GPtrArray      *plans;       /* Plan * */
+  GPtrArray      *rows;        /* ReslibSheetRow *: those shown */
+  GPtrArray      *plans;       /* Plan *: the rows that import files */
   guint           n_rows;
   guint           n_unchanged;
   guint           n_errors;
+  guint           n_error_rows;
+  guint           n_changed;   /* rows without errors that change resources */
+  guint           n_files;     /* rows without errors that import files */
+  guint           n_changes;   /* the fields they change */
+  guint           n_shown_changed;
+  guint           n_shown_errors;
+  guint           n_hidden;
+
+  /* A real run writes the rows as they are read, until a row has an error. */
+  ReslibStore         *writing;   /* the store, inside the run's transaction */
+  ReslibResourceBatch *batch;
+  GPtrArray           *chunk;     /* Plan *: rows read, not yet written */
+  ReslibUndoStep      *edit_step;
   guint           header_row;
   gboolean        applied;
   GStrv           new_ids;
@@ -67,7 +87,11 @@ struct _ReslibSheetImport
 
 void          _reslib_sheet_row_free       (gpointer            data);
 void          _reslib_sheet_plan_free      (gpointer            data);
-/* Reads the sheet into @self->rows and @self->plans. */
+/* Writes the rows of @self->chunk (the fields they change, keeping the old ones for the undo). */
+gboolean      _reslib_sheet_import_flush   (ReslibSheetImport  *self,
+                                            GError            **error);
+/* Reads the sheet: the rows shown into @self->rows, those that import files into @self->plans; while
+ * @self->writing, the others are written as they come (_reslib_sheet_import_flush()). */
 gboolean      _reslib_sheet_import_read    (ReslibSheetImport  *self,
                                             ReslibStore        *store,
                                             GCancellable       *cancellable,

@@ -1,10 +1,11 @@
-/* reslib-sheet-import-project.c — the project a sheet is imported into: resources by id and file name,
- * units by name, and the nodes that the course, module and point cells name
+/* reslib-sheet-import-project.c — the project a sheet is imported into: units by name, and the nodes
+ * that the course, module and point cells name
  *
  * A point cell names knowledge or skill points by their title ("点") or their path ("课程 › 模块 ›
  * 点", ">" works too): a title, or the end of a path, that more than one node has is narrowed by the
  * row's course and module cells; what is still ambiguous or names nothing is a problem of the row.
- * Without points, the module cell names modules. Read once: no query per row.
+ * Without points, the module cell names modules. Read once: no query per row. Resources are not read
+ * here: a row's resource is looked up by its id or file name (reslib-store-sheet.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +15,6 @@
 #include <string.h>
 
 #include "reslib-sheet-import-private.h"
-#include "reslib-store-batch.h"
 #include "reslib-text.h"
 
 static void
@@ -37,7 +37,6 @@ _reslib_sheet_project_free (SheetProject *project)
 {
   if (project == NULL)
     return;
-  g_clear_pointer (&project->by_file, g_hash_table_unref);
   g_hash_table_unref (project->units);
   g_hash_table_unref (project->unit_names);
   g_hash_table_unref (project->node_by_id);
@@ -95,10 +94,6 @@ _reslib_sheet_project_load (ReslibStore  *store,
   project->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   project->node_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   project->nodes = g_ptr_array_new_with_free_func (node_free);
-
-  project->by_file = reslib_store_resource_file_names (store, project_id, error);
-  if (project->by_file == NULL)
-    return NULL;
 
   units = reslib_store_list (store, RESLIB_KIND_UNIT, project_id, error);
   if (units == NULL)

@@ -1,7 +1,11 @@
 /* reslib-sheet-import-rows.c — the sheet import's first half: the rows read, matched and compared
  *
  * Finds the header row, reads each row below it, finds its resource (or the file it imports), and
- * works out what it changes and what is wrong with it; nothing is written here.
+ * works out what it changes and what is wrong with it. In a real run a row without errors goes to the
+ * writing (reslib-sheet-import.c) as soon as it is read, until a row has an error: then nothing more
+ * is written, the rest is only checked, and the run's transaction is rolled back. What is kept of the
+ * rows does not grow with the sheet: the rows shown (SHEET_SHOWN_ROWS of each kind) and those that
+ * import files; the others are counted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +18,7 @@
 #include "reslib-sheet-columns.h"
 #include "reslib-sheet-import-private.h"
 #include "reslib-sheet-reader.h"
+#include "reslib-store-sheet.h"
 #include "reslib-text.h"
 
 #define HEADER_SEARCH_ROWS 100
@@ -69,8 +74,8 @@ typedef struct
   GPtrArray                *columns;      /* const ReslibSheetColumn * or NULL, per sheet column */
   GPtrArray                *headers;      /* char *: the header cells as the sheet has them */
   int                       where[RESLIB_SHEET_N_COLUMNS];   /* the sheet column of each column, or -1 */
-  GHashTable               *matched;      /* resource id → GUINT row */
   GHashTable               *files;        /* file path → GUINT row */
+  GError                   *failed;       /* the store failed: the run stops */
 } Reading;
 
 static char *
@@ -240,7 +245,9 @@ match_row (Reading         *reading,
   g_autofree char *file_name = cell (reading, RESLIB_SHEET_COLUMN_FILE_NAME);
   g_autofree char *file_path = cell (reading, RESLIB_SHEET_COLUMN_FILE_PATH);
   g_autofree char *path_name = NULL;
-  const char *by_file;
+  g_autofree char *by_file = NULL;
+  gboolean several = FALSE;
+  guint other_row;
   gpointer other;
 
   if (file_path[0] != '\0')
@@ -267,16 +274,18 @@ match_row (Reading         *reading,
         }
       plan->resource_id = g_strdup (id);
     }
-  else if (file_name[0] != '\0' && (by_file = g_hash_table_lookup (reading->project->by_file, file_name)) != NULL)
+  else if (file_name[0] != '\0' &&
+           (by_file = reslib_store_resource_by_file_name (reading->store, reading->self->project_id, file_name,
+                                                          &several, &reading->failed)) != NULL)
+    plan->resource_id = g_steal_pointer (&by_file);
+  else if (reading->failed != NULL)
+    return FALSE;
+  else if (several)
     {
-      if (by_file[0] == '\0')
-        {
-          add_error (result, g_strdup_printf (_("several resources have the file name “%s”: give the row's “%s”"),
-                                              file_name,
-                                              reslib_sheet_column_header (reslib_sheet_column (RESLIB_SHEET_COLUMN_ID))));
-          return FALSE;
-        }
-      plan->resource_id = g_strdup (by_file);
+      add_error (result, g_strdup_printf (_("several resources have the file name “%s”: give the row's “%s”"),
+                                          file_name,
+                                          reslib_sheet_column_header (reslib_sheet_column (RESLIB_SHEET_COLUMN_ID))));
+      return FALSE;
     }
   else if (file_path[0] != '\0')
     {
@@ -311,12 +320,12 @@ match_row (Reading         *reading,
       return FALSE;
     }
 
-  if (g_hash_table_lookup_extended (reading->matched, plan->resource_id, NULL, &other))
+  if (!reslib_store_seen_add (reading->store, plan->resource_id, result->row, &other_row, &reading->failed))
     {
-      add_error (result, g_strdup_printf (_("row %u is about the same resource"), GPOINTER_TO_UINT (other)));
+      if (reading->failed == NULL)
+        add_error (result, g_strdup_printf (_("row %u is about the same resource"), other_row));
       return FALSE;
     }
-  g_hash_table_insert (reading->matched, g_strdup (plan->resource_id), GUINT_TO_POINTER (result->row));
   result->resource_id = g_strdup (plan->resource_id);
 
   return TRUE;
@@ -386,6 +395,21 @@ plan_list (Reading             *reading,
   g_hash_table_insert (plan->lists, (gpointer) field, values);
 }
 
+/* Keeps @result to show, or only counts it. */
+static void
+keep_row (ReslibSheetImport *self,
+          ReslibSheetRow    *result,
+          gboolean           shown)
+{
+  if (shown)
+    g_ptr_array_add (self->rows, result);
+  else
+    {
+      self->n_hidden++;
+      _reslib_sheet_row_free (result);
+    }
+}
+
 static void
 read_row (Reading  *reading,
           guint     row)
@@ -417,7 +441,7 @@ read_row (Reading  *reading,
       else
         result->title = g_strdup (reslib_record_get (current, "title"));
     }
-  if (result->errors->len > 0)
+  if (result->errors->len > 0 || reading->failed != NULL)
     goto done;
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -527,39 +551,64 @@ read_row (Reading  *reading,
 
 done:
   self->n_rows++;
+  if (reading->failed != NULL)
+    {
+      _reslib_sheet_row_free (result);
+      _reslib_sheet_plan_free (plan);
+      return;
+    }
   if (result->errors->len > 0)
     {
       self->n_errors += result->errors->len;
-      g_ptr_array_add (self->rows, result);
+      self->n_error_rows++;
       _reslib_sheet_plan_free (plan);
+      keep_row (self, result, self->n_shown_errors++ < SHEET_SHOWN_ROWS);
+      /* Nothing more is written: the run's transaction will be rolled back. */
+      g_ptr_array_set_size (self->chunk, 0);
+      return;
     }
-  else if (result->changes->len > 0 || plan->file_path != NULL)
-    {
-      g_ptr_array_add (self->rows, result);
-      g_ptr_array_add (self->plans, plan);
-    }
-  else
+  if (result->changes->len == 0 && plan->file_path == NULL)
     {
       self->n_unchanged++;
       _reslib_sheet_row_free (result);
       _reslib_sheet_plan_free (plan);
+      return;
     }
+
+  self->n_changes += result->changes->len;
+  if (plan->file_path != NULL)
+    {
+      self->n_files++;
+      /* Its fields are written once the file is imported; its row is kept to show the new id. */
+      g_ptr_array_add (self->plans, plan);
+      keep_row (self, result, TRUE);
+      return;
+    }
+  self->n_changed++;
+  keep_row (self, result, self->n_shown_changed++ < SHEET_SHOWN_ROWS);
+  if (self->writing == NULL || self->n_errors > 0)
+    {
+      _reslib_sheet_plan_free (plan);
+      return;
+    }
+  g_ptr_array_add (self->chunk, plan);
+  if (self->chunk->len >= SHEET_WRITE_CHUNK)
+    _reslib_sheet_import_flush (self, &reading->failed);
 }
 
 gboolean
 _reslib_sheet_import_read (ReslibSheetImport  *self,
-            ReslibStore        *store,
-            GCancellable       *cancellable,
-            GError            **error)
+                           ReslibStore        *store,
+                           GCancellable       *cancellable,
+                           GError            **error)
 {
   g_autoptr(ReslibSheetReader) reader = NULL;
   g_autoptr(SheetProject) project = NULL;
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GHashTable) matched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *sheet_dir = g_path_get_dirname (self->path);
-  Reading reading = { self, store, NULL, NULL, sheet_dir, NULL, headers, { 0 }, matched, files };
+  Reading reading = { self, store, NULL, NULL, sheet_dir, NULL, headers, { 0 }, files, NULL };
   ReslibProgress progress = { 0 };
   guint row;
 
@@ -567,7 +616,7 @@ _reslib_sheet_import_read (ReslibSheetImport  *self,
   if (reader == NULL)
     return FALSE;
   project = _reslib_sheet_project_load (store, self->project_id, error);
-  if (project == NULL)
+  if (project == NULL || !reslib_store_seen_clear (store, error))
     return FALSE;
   reading.reader = reader;
   reading.project = project;
@@ -581,6 +630,11 @@ _reslib_sheet_import_read (ReslibSheetImport  *self,
       if (row_is_blank (&reading))
         continue;
       read_row (&reading, row);
+      if (reading.failed != NULL)
+        {
+          g_propagate_error (error, reading.failed);
+          return FALSE;
+        }
       if (self->n_rows % SHEET_PROGRESS_EVERY == 0)
         {
           g_autofree char *message = g_strdup_printf (_("Reading row %u"), row);

@@ -7,10 +7,11 @@
  * else — with a 文件路径 column — it names a file to import (relative to the sheet's folder; a path
  * written with backslashes on Windows works too). An empty cell changes nothing.
  *
- * Every row is checked before anything is written: what it would change (field: old → new) and what
- * is wrong with it. A dry run stops there. A real run with no errors writes everything in one
- * transaction — the files imported, the fields set — and keeps one undo step for all of it; with
- * any error it writes nothing.
+ * Every row is checked: what it would change (field: old → new) and what is wrong with it. A dry run
+ * stops there. A real run writes the rows as it reads them, in one transaction, and the files the
+ * rows name at the end — with any error in any row it rolls all of it back, so that nothing is
+ * half-applied — and keeps one undo step for all of it (unless it is not undoable: the command line
+ * keeps none). What the run keeps of the rows does not grow with the sheet (reslib-sheet-import-rows.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,130 +25,182 @@
 #include "reslib-sheet-columns.h"
 #include "reslib-sheet-import-private.h"
 #include "reslib-store-batch.h"
+#include "reslib-store-stats.h"
 
 G_DEFINE_FINAL_TYPE (ReslibSheetImport, reslib_sheet_import, RESLIB_TYPE_JOB)
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Writing                                                                                         */
 
+/* Writes the fields of one row's resource @id. */
 static gboolean
-write_plans (ReslibSheetImport  *self,
-             ReslibStore        *store,
-             GCancellable       *cancellable,
-             GError            **error)
+write_plan (ReslibResourceBatch  *batch,
+            const char           *id,
+            Plan                 *plan,
+            GError              **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-  g_autoptr(GPtrArray) edited = g_ptr_array_new ();
-  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(ReslibUndoStep) edit_step = NULL;
-  g_autoptr(ReslibUndoStep) created_step = NULL;
+  g_autoptr(GPtrArray) list_fields = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (plan->fields->len == 0 && g_hash_table_size (plan->lists) == 0)
+    return TRUE;
+  list_fields = g_ptr_array_new ();
+  lists = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, plan->lists);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (list_fields, key);
+      g_ptr_array_add (lists, value);
+    }
+  g_ptr_array_add (list_fields, NULL);
+  g_ptr_array_add (plan->fields, NULL);
+
+  return reslib_resource_batch_write (batch, id, (const char * const *) plan->fields->pdata,
+                                      (const char * const *) plan->values->pdata,
+                                      (const char * const *) list_fields->pdata,
+                                      (const char * const **) lists->pdata, error);
+}
+
+gboolean
+_reslib_sheet_import_flush (ReslibSheetImport  *self,
+                            GError            **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  gboolean ok = TRUE;
+
+  if (self->chunk->len == 0)
+    return TRUE;
+  if (self->undoable)
+    {
+      g_autofree const char **names = NULL;
+      ReslibUndoStep *step;
+
+      ids = g_ptr_array_new ();
+      fields = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < self->chunk->len; i++)
+        {
+          Plan *plan = g_ptr_array_index (self->chunk, i);
+          GHashTableIter iter;
+          gpointer key;
+
+          g_ptr_array_add (ids, plan->resource_id);
+          for (guint f = 0; f < plan->fields->len; f++)
+            g_hash_table_add (fields, g_ptr_array_index (plan->fields, f));
+          g_hash_table_iter_init (&iter, plan->lists);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            g_hash_table_add (fields, key);
+        }
+      g_ptr_array_add (ids, NULL);
+      names = (const char **) g_hash_table_get_keys_as_array (fields, NULL);
+      step = reslib_store_keep_fields (self->writing, RESLIB_KIND_RESOURCE, (const char * const *) ids->pdata,
+                                       names, error);
+      if (step == NULL)
+        ok = FALSE;
+      else if (self->edit_step == NULL)
+        self->edit_step = step;
+      else
+        self->edit_step = reslib_undo_step_join (self->edit_step, step);
+    }
+  for (guint i = 0; ok && i < self->chunk->len; i++)
+    {
+      Plan *plan = g_ptr_array_index (self->chunk, i);
+
+      ok = write_plan (self->batch, plan->resource_id, plan, error);
+    }
+  g_ptr_array_set_size (self->chunk, 0);
+
+  return ok;
+}
+
+/* After the rows were read and written: the files their rows name are imported and get the rows'
+ * fields. */
+static gboolean
+import_files (ReslibSheetImport  *self,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  ReslibStore *store = self->writing;
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (store, self->project_id);
   g_autoptr(ReslibResourceBatch) batch = NULL;
-  const char * const *new_ids = NULL;
-  guint next_new = 0, next_row = 0;
+  const char * const *new_ids;
+  guint next_row = 0;
 
   for (guint i = 0; i < self->plans->len; i++)
     {
-      Plan *plan = g_ptr_array_index (self->plans, i);
-      GHashTableIter iter;
-      gpointer key;
+      g_autoptr(GFile) file = g_file_new_for_path (((Plan *) g_ptr_array_index (self->plans, i))->file_path);
 
-      if (plan->resource_id == NULL)
-        {
-          g_ptr_array_add (files, plan);
-          continue;
-        }
-      g_ptr_array_add (edited, plan->resource_id);
-      for (guint f = 0; f < plan->fields->len; f++)
-        g_hash_table_add (fields, g_ptr_array_index (plan->fields, f));
-      g_hash_table_iter_init (&iter, plan->lists);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (fields, key);
+      reslib_importer_add_file (importer, file);
     }
-  if (edited->len == 0 && files->len == 0)
-    return TRUE;
-  g_ptr_array_add (edited, NULL);
-
-  if (!reslib_store_begin (store, error))
+  if (!reslib_job_run (RESLIB_JOB (importer), cancellable, error))
     return FALSE;
-  if (edited->len > 1)
-    {
-      g_autofree const char **names = (const char **) g_hash_table_get_keys_as_array (fields, NULL);
-
-      edit_step = reslib_store_keep_fields (store, RESLIB_KIND_RESOURCE, (const char * const *) edited->pdata,
-                                            names, error);
-      if (edit_step == NULL)
-        goto failed;
-    }
-  if (files->len > 0)
-    {
-      g_autoptr(ReslibImporter) importer = reslib_importer_new (store, self->project_id);
-
-      for (guint i = 0; i < files->len; i++)
-        {
-          g_autoptr(GFile) file = g_file_new_for_path (((Plan *) g_ptr_array_index (files, i))->file_path);
-
-          reslib_importer_add_file (importer, file);
-        }
-      if (!reslib_job_run (RESLIB_JOB (importer), cancellable, error))
-        goto failed;
-      new_ids = reslib_importer_get_resource_ids (importer);
-      self->new_ids = g_strdupv ((char **) new_ids);
-      new_ids = (const char * const *) self->new_ids;
-    }
+  new_ids = reslib_importer_get_resource_ids (importer);
+  self->new_ids = g_strdupv ((char **) new_ids);
 
   batch = reslib_resource_batch_new (store, self->project_id, error);
   if (batch == NULL)
-    goto failed;
+    return FALSE;
   for (guint i = 0; i < self->plans->len; i++)
     {
       Plan *plan = g_ptr_array_index (self->plans, i);
-      const char *id = plan->resource_id;
-      GHashTableIter iter;
-      gpointer key, value;
+      const char *id = self->new_ids[i];
+      ReslibSheetRow *result;
 
-      if (id == NULL)
-        {
-          ReslibSheetRow *result;
-
-          id = new_ids[next_new++];
-          /* The rows are in the plans' order: the row of this plan is further on. */
-          for (; next_row < self->rows->len; next_row++)
-            if ((result = g_ptr_array_index (self->rows, next_row))->row == plan->row)
-              {
-                g_free (result->resource_id);
-                result->resource_id = g_strdup (id);
-                break;
-              }
-        }
-      if (plan->fields->len > 0 || g_hash_table_size (plan->lists) > 0)
-        {
-          g_autoptr(GPtrArray) list_fields = g_ptr_array_new ();
-          g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-
-          g_hash_table_iter_init (&iter, plan->lists);
-          while (g_hash_table_iter_next (&iter, &key, &value))
-            {
-              g_ptr_array_add (list_fields, key);
-              g_ptr_array_add (lists, value);
-            }
-          g_ptr_array_add (list_fields, NULL);
-          g_ptr_array_add (plan->fields, NULL);
-          if (!reslib_resource_batch_write (batch, id, (const char * const *) plan->fields->pdata,
-                                            (const char * const *) plan->values->pdata,
-                                            (const char * const *) list_fields->pdata,
-                                            (const char * const **) lists->pdata, error))
-            goto failed;
-        }
-      if ((i + 1) % SHEET_PROGRESS_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto failed;
+      /* The rows are in the plans' order: the row of this plan is further on. */
+      for (; next_row < self->rows->len; next_row++)
+        if ((result = g_ptr_array_index (self->rows, next_row))->row == plan->row)
+          {
+            g_free (result->resource_id);
+            result->resource_id = g_strdup (id);
+            break;
+          }
+      if (!write_plan (batch, id, plan, error))
+        return FALSE;
     }
-  if (!reslib_resource_batch_finish (batch, error))
-    goto failed;
-  if (!reslib_store_commit (store, error))
-    return FALSE;
 
-  if (new_ids != NULL && new_ids[0] != NULL)
-    created_step = reslib_undo_step_new_created (RESLIB_KIND_RESOURCE, new_ids);
+  return reslib_resource_batch_finish (batch, error);
+}
+
+/* Ends the writing: commits what the rows wrote when none had an error, else rolls it back. */
+static gboolean
+finish_writing (ReslibSheetImport  *self,
+                gboolean            read,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  ReslibStore *store = self->writing;
+  g_autoptr(ReslibUndoStep) edit_step = NULL;
+  g_autoptr(ReslibUndoStep) created_step = NULL;
+  gboolean ok = read, wrote = FALSE;
+
+  if (ok && self->n_errors == 0)
+    {
+      ok = _reslib_sheet_import_flush (self, error);
+      wrote = reslib_resource_batch_get_n_written (self->batch) > 0 || self->plans->len > 0;
+      ok = ok && reslib_resource_batch_finish (self->batch, error);
+      ok = ok && (self->plans->len == 0 || import_files (self, cancellable, error));
+    }
+  g_clear_pointer (&self->batch, reslib_resource_batch_free);
+  g_ptr_array_set_size (self->chunk, 0);
+  edit_step = g_steal_pointer (&self->edit_step);
+  self->writing = NULL;
+  if (!ok || !wrote)
+    {
+      /* Rows with errors, or nothing to change: the run's result, not a failure. */
+      reslib_store_rollback (store);
+      g_clear_pointer (&self->new_ids, g_strfreev);
+      return ok;
+    }
+  if (!reslib_store_commit (store, error))
+    {
+      g_clear_pointer (&self->new_ids, g_strfreev);
+      return FALSE;
+    }
+
+  if (self->undoable && self->new_ids != NULL && self->new_ids[0] != NULL)
+    created_step = reslib_undo_step_new_created (RESLIB_KIND_RESOURCE, (const char * const *) self->new_ids);
   if (edit_step != NULL)
     self->undo_step = reslib_undo_step_join (g_steal_pointer (&edit_step), g_steal_pointer (&created_step));
   else
@@ -155,11 +208,6 @@ write_plans (ReslibSheetImport  *self,
   self->applied = TRUE;
 
   return TRUE;
-
-failed:
-  reslib_store_rollback (store);
-  g_clear_pointer (&self->new_ids, g_strfreev);
-  return FALSE;
 }
 
 static gboolean
@@ -170,6 +218,7 @@ reslib_sheet_import_run (ReslibJob     *job,
   ReslibSheetImport *self = RESLIB_SHEET_IMPORT (job);
   g_autoptr(ReslibStore) own = NULL;
   ReslibStore *store = self->store;
+  gboolean ok;
 
   if (reslib_job_in_worker (job))
     {
@@ -182,19 +231,41 @@ reslib_sheet_import_run (ReslibJob     *job,
 
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->plans, 0);
-  self->n_rows = self->n_unchanged = self->n_errors = self->header_row = 0;
+  g_ptr_array_set_size (self->chunk, 0);
+  self->n_rows = self->n_unchanged = self->n_errors = self->n_error_rows = self->header_row = 0;
+  self->n_changed = self->n_files = self->n_changes = 0;
+  self->n_shown_changed = self->n_shown_errors = self->n_hidden = 0;
   self->applied = FALSE;
   g_clear_pointer (&self->new_ids, g_strfreev);
   g_clear_pointer (&self->undo_step, reslib_undo_step_unref);
+  g_clear_pointer (&self->edit_step, reslib_undo_step_unref);
 
-  if (!self->dry_run && !_reslib_store_check_writable (store, error))
-    return FALSE;
-  if (!_reslib_sheet_import_read (self, store, cancellable, error))
-    return FALSE;
-  if (self->dry_run || self->n_errors > 0)
-    return TRUE;
+  if (self->dry_run)
+    {
+      gboolean started;
 
-  return write_plans (self, store, cancellable, error);
+      /* One read transaction: the rows are compared with one state of the store, and each row's
+       * statements need no locks of their own. */
+      if (!reslib_store_begin_read (store, &started, error))
+        return FALSE;
+      ok = _reslib_sheet_import_read (self, store, cancellable, error);
+      reslib_store_end_read (store, started);
+      return ok;
+    }
+
+  /* The rows are written as they are read, in one transaction. */
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  self->batch = reslib_resource_batch_new (store, self->project_id, error);
+  if (self->batch == NULL)
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  self->writing = store;
+  ok = _reslib_sheet_import_read (self, store, cancellable, error);
+
+  return finish_writing (self, ok, cancellable, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -210,6 +281,9 @@ reslib_sheet_import_finalize (GObject *object)
   g_free (self->sheet_name);
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->plans);
+  g_ptr_array_unref (self->chunk);
+  g_clear_pointer (&self->batch, reslib_resource_batch_free);
+  g_clear_pointer (&self->edit_step, reslib_undo_step_unref);
   g_strfreev (self->new_ids);
   g_clear_pointer (&self->undo_step, reslib_undo_step_unref);
 
@@ -228,6 +302,8 @@ reslib_sheet_import_init (ReslibSheetImport *self)
 {
   self->rows = g_ptr_array_new_with_free_func (_reslib_sheet_row_free);
   self->plans = g_ptr_array_new_with_free_func (_reslib_sheet_plan_free);
+  self->chunk = g_ptr_array_new_with_free_func (_reslib_sheet_plan_free);
+  self->undoable = TRUE;
 }
 
 /**
@@ -280,6 +356,20 @@ reslib_sheet_import_set_dry_run (ReslibSheetImport *self,
 }
 
 /**
+ * reslib_sheet_import_set_undoable:
+ * @undoable: %FALSE to keep no undo step (the fields' old values are not kept: a sheet of any length
+ *   is then written in memory that does not grow with it); %TRUE by default
+ */
+void
+reslib_sheet_import_set_undoable (ReslibSheetImport *self,
+                                  gboolean           undoable)
+{
+  g_return_if_fail (RESLIB_IS_SHEET_IMPORT (self));
+
+  self->undoable = undoable;
+}
+
+/**
  * reslib_sheet_import_set_sheet_name:
  * @sheet_name: (nullable): for an xlsx workbook, the sheet to read; %NULL for the first
  */
@@ -295,6 +385,9 @@ reslib_sheet_import_set_sheet_name (ReslibSheetImport *self,
 
 /**
  * reslib_sheet_import_get_rows:
+ *
+ * The rows to show: in the sheet's order, the first 1,000 rows that change resources, the first 1,000
+ * with errors and every row that imports a file; reslib_sheet_import_get_n_hidden() counts the others.
  *
  * Returns: (transfer none) (element-type ReslibSheetRow): the rows that change something or have
  *   errors, in the sheet's order
@@ -318,6 +411,72 @@ reslib_sheet_import_get_n_errors (ReslibSheetImport *self)
   g_return_val_if_fail (RESLIB_IS_SHEET_IMPORT (self), 0);
 
   return self->n_errors;
+}
+
+/**
+ * reslib_sheet_import_get_n_error_rows:
+ *
+ * Returns: how many rows have errors
+ */
+guint
+reslib_sheet_import_get_n_error_rows (ReslibSheetImport *self)
+{
+  g_return_val_if_fail (RESLIB_IS_SHEET_IMPORT (self), 0);
+
+  return self->n_error_rows;
+}
+
+/**
+ * reslib_sheet_import_get_n_changed:
+ *
+ * Returns: how many rows without errors change resources that are there
+ */
+guint
+reslib_sheet_import_get_n_changed (ReslibSheetImport *self)
+{
+  g_return_val_if_fail (RESLIB_IS_SHEET_IMPORT (self), 0);
+
+  return self->n_changed;
+}
+
+/**
+ * reslib_sheet_import_get_n_files:
+ *
+ * Returns: how many rows without errors import files
+ */
+guint
+reslib_sheet_import_get_n_files (ReslibSheetImport *self)
+{
+  g_return_val_if_fail (RESLIB_IS_SHEET_IMPORT (self), 0);
+
+  return self->n_files;
+}
+
+/**
+ * reslib_sheet_import_get_n_changes:
+ *
+ * Returns: how many fields the rows without errors change, all rows counted
+ */
+guint
+reslib_sheet_import_get_n_changes (ReslibSheetImport *self)
+{
+  g_return_val_if_fail (RESLIB_IS_SHEET_IMPORT (self), 0);
+
+  return self->n_changes;
+}
+
+/**
+ * reslib_sheet_import_get_n_hidden:
+ *
+ * Returns: how many rows that change something or have errors reslib_sheet_import_get_rows() does
+ *   not hold
+ */
+guint
+reslib_sheet_import_get_n_hidden (ReslibSheetImport *self)
+{
+  g_return_val_if_fail (RESLIB_IS_SHEET_IMPORT (self), 0);
+
+  return self->n_hidden;
 }
 
 /**
@@ -415,8 +574,9 @@ add_nullable (JsonBuilder *builder,
  * reslib_sheet_import_to_json:
  *
  * What the run found, as `reslib resource import-sheet --json` prints it: `{"sheet", "header_row",
- * "rows_read", "unchanged", "errors", "dry_run", "applied", "rows": [{"row", "resource", "title",
- * "file_path", "changes": [{"field", "column", "old", "new"}], "errors": [text]}], "created": [id]}`.
+ * "rows_read", "unchanged", "errors", "changed", "files", "rows_not_shown", "dry_run", "applied",
+ * "rows": [{"row", "resource", "title", "file_path", "changes": [{"field", "column", "old", "new"}],
+ * "errors": [text]}], "created": [id]}`; "rows" holds those of reslib_sheet_import_get_rows().
  *
  * Returns: (transfer full): the object
  */
@@ -439,6 +599,12 @@ reslib_sheet_import_to_json (ReslibSheetImport *self)
   json_builder_add_int_value (builder, self->n_unchanged);
   json_builder_set_member_name (builder, "errors");
   json_builder_add_int_value (builder, self->n_errors);
+  json_builder_set_member_name (builder, "changed");
+  json_builder_add_int_value (builder, self->n_changed);
+  json_builder_set_member_name (builder, "files");
+  json_builder_add_int_value (builder, self->n_files);
+  json_builder_set_member_name (builder, "rows_not_shown");
+  json_builder_add_int_value (builder, self->n_hidden);
   json_builder_set_member_name (builder, "dry_run");
   json_builder_add_boolean_value (builder, self->dry_run);
   json_builder_set_member_name (builder, "applied");

@@ -52,6 +52,14 @@ typedef struct
   GPtrArray *errors;
 } ReslibSheetRow;
 
+/**
+ * RESLIB_SHEET_IMPORT_SHOWN_ROWS:
+ *
+ * How many rows that change resources, and how many with errors, reslib_sheet_import_get_rows() holds
+ * at most.
+ */
+#define RESLIB_SHEET_IMPORT_SHOWN_ROWS 1000
+
 #define RESLIB_TYPE_SHEET_IMPORT (reslib_sheet_import_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibSheetImport, reslib_sheet_import, RESLIB, SHEET_IMPORT, ReslibJob)
 
@@ -62,8 +70,15 @@ void                reslib_sheet_import_set_dry_run    (ReslibSheetImport *self,
                                                         gboolean           dry_run);
 void                reslib_sheet_import_set_sheet_name (ReslibSheetImport *self,
                                                         const char        *sheet_name);
+void                reslib_sheet_import_set_undoable   (ReslibSheetImport *self,
+                                                        gboolean           undoable);
 GPtrArray          *reslib_sheet_import_get_rows       (ReslibSheetImport *self);
 guint               reslib_sheet_import_get_n_errors   (ReslibSheetImport *self);
+guint               reslib_sheet_import_get_n_error_rows (ReslibSheetImport *self);
+guint               reslib_sheet_import_get_n_changed  (ReslibSheetImport *self);
+guint               reslib_sheet_import_get_n_files    (ReslibSheetImport *self);
+guint               reslib_sheet_import_get_n_changes  (ReslibSheetImport *self);
+guint               reslib_sheet_import_get_n_hidden   (ReslibSheetImport *self);
 guint               reslib_sheet_import_get_n_rows     (ReslibSheetImport *self);
 guint               reslib_sheet_import_get_n_unchanged (ReslibSheetImport *self);
 guint               reslib_sheet_import_get_header_row (ReslibSheetImport *self);

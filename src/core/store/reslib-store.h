@@ -28,7 +28,8 @@ typedef enum
   RESLIB_STORE_VERSION_10 = 10,    /* 0010-targets.sql */
   RESLIB_STORE_VERSION_11 = 11,    /* 0011-usage.sql */
   RESLIB_STORE_VERSION_12 = 12,    /* 0012-course-member-budget.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_12
+  RESLIB_STORE_VERSION_13 = 13,    /* 0013-file-names.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_13
 } ReslibStoreVersion;
 
 typedef enum
