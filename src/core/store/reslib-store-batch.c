@@ -9,9 +9,10 @@
  * The search indexes (FTS5) are what costs: their triggers rewrite a resource's index rows once per
  * field and per keyword written, and FTS5 writes its pending terms out at the end of every statement.
  * So the batch takes those triggers out for the time of its writes (inside the caller's transaction:
- * a rollback puts them back too) and, when it is finished, puts them back as the schema has them and
- * writes the index rows of the resources it wrote once, one statement per index — when it wrote
- * anything the indexes hold (a licence or a type alone leaves them as they are). Resources it inserts
+ * a rollback puts them back too) and writes the index rows of the resources it wrote once, one
+ * statement per index for every INDEX_CHUNK resources (so that memory does not grow with them) and
+ * for the rest when it is finished, then puts the triggers back as the schema has them — when it
+ * wrote anything the indexes hold (a licence or a type alone leaves them as they are). Resources it inserts
  * (a folder's files) get their index rows the same way: the insert trigger is out from the first insert,
  * and the rows of all the new resources are made at the end, in two statements.
  *
@@ -37,13 +38,17 @@ struct _ReslibResourceBatch
   char        *now;
   GHashTable  *in_project;   /* "kind:id" of references seen in the project */
   GPtrArray   *triggers;     /* char *: the SQL of the index triggers taken out */
-  JsonBuilder *written;      /* the ids written, as a JSON array */
+  JsonBuilder *written;      /* the ids written since their index rows were last brought up to date */
+  guint        n_pending;    /* how many */
   guint        n_written;
   JsonBuilder *inserted;     /* the ids inserted, as a JSON array */
   guint        n_inserted;
-  gboolean     indexed;      /* a field the search indexes hold was written */
+  gboolean     indexed;      /* a field the search indexes hold was written (to the @written) */
   gboolean     finished;
 };
+
+/* The resources whose index rows are brought up to date in one statement. */
+#define INDEX_CHUNK 2048
 
 /* The triggers that keep resource_fts and resource_bigrams up to date when a resource's fields and
  * lists change (0008-search-names.sql); inserts and deletes of resources, and renames of units,
@@ -132,20 +137,12 @@ _reslib_store_field_is_indexed (const char *name)
   return g_strv_contains (indexed, name);
 }
 
-/* Puts the triggers back and brings the index rows of the resources @ids (a JSON array, or %NULL
- * for none) up to date. */
-gboolean
-_reslib_store_index_resume (ReslibStore  *store,
-                            GPtrArray    *triggers,
-                            const char   *ids,
-                            GError      **error)
+/* Brings the index rows of the resources @ids (a JSON array) up to date, while the triggers are out. */
+static gboolean
+index_update (ReslibStore  *store,
+              const char   *ids,
+              GError      **error)
 {
-  for (guint i = 0; i < triggers->len; i++)
-    if (!_reslib_store_exec_script (store, g_ptr_array_index (triggers, i), error))
-      return FALSE;
-  if (ids == NULL)
-    return TRUE;
-
   /* What the triggers would have written, once per resource and index: FTS5 rewrites a row whole
    * (the old terms out, the new in) whichever of its columns changes, so each row is written once
    * with all its columns, and the index writes its terms out at the end of the statement, not of
@@ -164,6 +161,21 @@ _reslib_store_index_resume (ReslibStore  *store,
                             "SET grams = reslib_bigrams ((SELECT text FROM resource_search_text WHERE rid = resource_bigrams.rowid)) "
                             "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
                             error, ids);
+}
+
+/* Puts the triggers back and brings the index rows of the resources @ids (a JSON array, or %NULL
+ * for none) up to date. */
+gboolean
+_reslib_store_index_resume (ReslibStore  *store,
+                            GPtrArray    *triggers,
+                            const char   *ids,
+                            GError      **error)
+{
+  for (guint i = 0; i < triggers->len; i++)
+    if (!_reslib_store_exec_script (store, g_ptr_array_index (triggers, i), error))
+      return FALSE;
+
+  return ids == NULL || index_update (store, ids, error);
 }
 
 /* Makes the index rows of the resources @added (a JSON array of ids), inserted while the insert trigger was
@@ -283,7 +295,7 @@ reslib_resource_batch_finish (ReslibResourceBatch  *batch,
   new_ids = json_array_text (batch->inserted);
 
   return _reslib_store_index_resume (batch->store, batch->triggers,
-                                     batch->n_written > 0 && batch->indexed ? ids : NULL, error) &&
+                                     batch->n_pending > 0 && batch->indexed ? ids : NULL, error) &&
          (batch->n_inserted == 0 || index_added (batch->store, new_ids, error));
 }
 
@@ -537,6 +549,21 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
     return FALSE;
   json_builder_add_string_value (batch->written, id);
   batch->n_written++;
+  /* The index rows are brought up to date every INDEX_CHUNK resources, not all at the end: what
+   * SQLite and FTS5 hold for one statement stays the same whatever the number of resources. A
+   * resource written again later is brought up to date again. */
+  if (++batch->n_pending >= INDEX_CHUNK)
+    {
+      g_autofree char *ids = json_array_text (batch->written);
+
+      if (batch->indexed && !index_update (batch->store, ids, error))
+        return FALSE;
+      g_object_unref (batch->written);
+      batch->written = json_builder_new ();
+      json_builder_begin_array (batch->written);
+      batch->n_pending = 0;
+      batch->indexed = FALSE;
+    }
 
   return TRUE;
 }
