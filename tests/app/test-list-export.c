@@ -50,6 +50,9 @@ add_toast_cb (StudioSession *session,
               Watch         *watch)
 {
   g_ptr_array_add (watch->toasts, g_strdup (adw_toast_get_title (toast)));
+  /* What the toast offers, as "button: label" */
+  if (adw_toast_get_button_label (toast) != NULL)
+    g_ptr_array_add (watch->toasts, g_strdup_printf ("button: %s", adw_toast_get_button_label (toast)));
 }
 
 static void
@@ -170,6 +173,8 @@ test_write (Fixture       *f,
   g_assert_cmpint (watch.state, ==, 1);
   g_assert_null (watch.error);
   g_assert_true (has_toast (&watch, "“清单.xlsx” exported: 1500 resources"));
+  /* A list goes on to someone else: the toast shows it in its folder. */
+  g_assert_true (has_toast (&watch, "button: Show in _Folder"));
   g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
   g_clear_pointer (&contents, g_free);

@@ -73,7 +73,7 @@ studio_list_export_to_file (StudioSession       *session,
     .cancelled = _("The resource list was not exported: cancelled"),
     .failed = _("The resource list could not be exported"),
     .open_failed = _("The resource list could not be opened"),
-    .done = STUDIO_FILE_JOB_OPEN,
+    .done = STUDIO_FILE_JOB_SHOW_IN_FOLDER,
     .done_title = done_title,
   };
 
