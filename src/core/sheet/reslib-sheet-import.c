@@ -136,6 +136,18 @@ import_files (ReslibSheetImport  *self,
     }
   if (!reslib_job_run (RESLIB_JOB (importer), cancellable, error))
     return FALSE;
+  /* The importer passes over a file it cannot read (gone or changed since its row was checked):
+   * the rows' files and the new resources would no longer go together, and the sheet would be
+   * half-applied. */
+  if (reslib_importer_get_failures (importer)->len > 0)
+    {
+      const ReslibImportFailure *failure = g_ptr_array_index (reslib_importer_get_failures (importer), 0);
+
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                   _("%s. Nothing was changed: correct the file or its row and import the sheet again."),
+                   failure->message);
+      return FALSE;
+    }
   new_ids = reslib_importer_get_resource_ids (importer);
   self->new_ids = g_strdupv ((char **) new_ids);
 
