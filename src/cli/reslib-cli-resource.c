@@ -336,6 +336,8 @@ reslib_cli_resource_list (ReslibCli  *cli,
   if (store == NULL ||
       (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
     return FALSE;
+  if (json)
+    return reslib_cli_print_store_json (store, RESLIB_KIND_RESOURCE, project_id, error);
   resources = reslib_store_list (store, RESLIB_KIND_RESOURCE, project_id, error);
   if (resources == NULL)
     return FALSE;

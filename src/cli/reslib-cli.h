@@ -97,6 +97,10 @@ void         reslib_cli_write            (GString             *out);
 void         reslib_cli_print_json       (JsonNode            *node,
                                           gboolean             pretty);
 void         reslib_cli_print_records_json (GListModel        *records);
+gboolean     reslib_cli_print_store_json   (ReslibStore       *store,
+                                            ReslibKind         kind,
+                                            const char        *scope_id,
+                                            GError           **error);
 void         reslib_cli_append_padded    (GString             *out,
                                           const char          *text,
                                           guint                width);

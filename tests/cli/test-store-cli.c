@@ -701,6 +701,92 @@ test_file_size_limit (void)
   reslib_test_rm_rf (dir);
 }
 
+static gboolean
+collect_id (ReslibRecord *record,
+            gpointer      user_data,
+            GError      **error)
+{
+  GPtrArray *ids = user_data;
+
+  if (ids->len == 2)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, "enough");
+      return FALSE;
+    }
+  g_ptr_array_add (ids, g_strdup (reslib_record_get_id (record)));
+
+  return TRUE;
+}
+
+/* `resource list --json` is written while the store is read, a piece at a time: the same array as the
+ * records reslib_store_list() gives, escapes included where a piece ends. */
+static void
+test_list_json_streamed (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-list-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+  g_autofree char *project = reslib_test_new_project (store, "列表");
+  g_autoptr(GListModel) records = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *array;
+  guint n;
+
+  /* About 700 bytes each: more than two pieces of a megabyte. */
+  reslib_test_fill_resources (store, project, 3000, FALSE);
+  records = reslib_store_list (store, RESLIB_KIND_RESOURCE, project, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (records);
+  g_assert_cmpuint (n, ==, 3000);
+  /* A line separator, which only the CLI escapes, in every record. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) record = g_list_model_get_item (records, i);
+      g_autofree char *title = g_strdup_printf ("%s\u2028第%u行", reslib_record_get (record, "title"), i);
+
+      g_assert_true (reslib_store_update (store, RESLIB_KIND_RESOURCE, reslib_record_get_id (record),
+                                          (const char * const[]) { "title", NULL },
+                                          (const char * const[]) { title, NULL }, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&records);
+  records = reslib_store_list (store, RESLIB_KIND_RESOURCE, project, &error);
+  g_assert_no_error (error);
+
+  out = run_cli (data_dir, 0, "resource", "list", project, "--json", NULL);
+  g_assert_cmpuint (strlen (out), >, 2 * 1024 * 1024);
+  g_assert_null (strstr (out, "\u2028"));
+  g_assert_nonnull (strstr (out, "\\u2028第2999行"));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibRecord) record = g_list_model_get_item (records, i);
+      g_autoptr(JsonNode) expected = reslib_record_to_json (record);
+
+      g_assert_true (json_node_equal (json_array_get_element (array, i), expected));
+    }
+
+  /* The records one at a time, in the same order, until the function stops. */
+  g_assert_false (reslib_store_foreach (store, RESLIB_KIND_RESOURCE, project, collect_id, ids, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_cmpuint (ids->len, ==, 2);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ReslibRecord) record = g_list_model_get_item (records, i);
+
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, reslib_record_get_id (record));
+    }
+
+  g_clear_object (&store);
+  reslib_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -724,6 +810,7 @@ main (int   argc,
   g_test_add_func ("/store-cli/read-only-folder", test_read_only_folder);
   g_test_add_func ("/store-cli/disk-full", test_disk_full);
   g_test_add_func ("/store-cli/file-size-limit", test_file_size_limit);
+  g_test_add_func ("/store-cli/list-json-streamed", test_list_json_streamed);
 
   return g_test_run ();
 }

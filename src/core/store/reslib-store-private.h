@@ -96,6 +96,11 @@ void          _reslib_store_hold_blob        (ReslibStore        *self,
 void          _reslib_store_release_blob     (ReslibStore        *self,
                                               const char         *sha256);
 
+/* reslib-store-foreach.c */
+void          _reslib_store_fill_record      (ReslibRecord       *record,
+                                              const ReslibEntity *entity,
+                                              ReslibStatement    *stmt);
+
 /* reslib-store-migrate.c */
 gboolean      _reslib_store_migrate          (ReslibStore        *self,
                                               GError            **error);

@@ -50,25 +50,6 @@ _reslib_store_select_sql (const ReslibEntity *entity)
   return cache[entity->kind];
 }
 
-static ReslibRecord *
-record_from_row (const ReslibEntity *entity,
-                 ReslibStatement    *stmt)
-{
-  ReslibRecord *record = _reslib_record_new (entity->kind);
-
-  for (guint i = 0; i < entity->n_fields; i++)
-    {
-      const char *text = reslib_statement_get_text (stmt, i);
-
-      if (entity->fields[i].type == RESLIB_FIELD_LIST)
-        _reslib_record_take_list (record, i, text != NULL ? g_strsplit (text, "\x1f", -1) : NULL);
-      else
-        _reslib_record_take_value (record, i, g_strdup (text));
-    }
-
-  return record;
-}
-
 /* Runs a "SELECT <fields> FROM table t …" and collects the records. */
 GListModel *
 _reslib_store_collect (ReslibStore        *self,
@@ -89,7 +70,12 @@ _reslib_store_collect (ReslibStore        *self,
   if (limit != 0)
     reslib_statement_bind_int64 (stmt, n_args + 1, limit);
   while (reslib_statement_step (stmt, error))
-    g_ptr_array_add (items, record_from_row (entity, stmt));
+    {
+      ReslibRecord *record = _reslib_record_new (entity->kind);
+
+      _reslib_store_fill_record (record, entity, stmt);
+      g_ptr_array_add (items, record);
+    }
   if (reslib_statement_failed (stmt))
     return NULL;
 

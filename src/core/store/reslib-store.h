@@ -42,6 +42,11 @@ typedef enum
 #define RESLIB_TYPE_STORE (reslib_store_get_type ())
 G_DECLARE_FINAL_TYPE (ReslibStore, reslib_store, RESLIB, STORE, GObject)
 
+/* For reslib_store_foreach(): returns FALSE with @error set to stop. */
+typedef gboolean (*ReslibStoreRecordFunc) (ReslibRecord  *record,
+                                           gpointer       user_data,
+                                           GError       **error);
+
 char         *reslib_store_default_data_dir (void);
 ReslibStore  *reslib_store_open             (const char         *data_dir,
                                              GError            **error);
@@ -78,6 +83,12 @@ ReslibRecord *reslib_store_get              (ReslibStore        *self,
 GListModel   *reslib_store_list             (ReslibStore        *self,
                                              ReslibKind          kind,
                                              const char         *scope_id,
+                                             GError            **error);
+gboolean      reslib_store_foreach          (ReslibStore        *self,
+                                             ReslibKind          kind,
+                                             const char         *scope_id,
+                                             ReslibStoreRecordFunc func,
+                                             gpointer            user_data,
                                              GError            **error);
 guint         reslib_store_count            (ReslibStore        *self,
                                              ReslibKind          kind,
