@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/fs.h>
@@ -19,6 +20,7 @@
 #include "reslib-digest.h"
 #include "reslib-error.h"
 #include "reslib-file-util.h"
+#include "reslib-store-files.h"
 
 #define COPY_BUFFER_SIZE (4 * 1024 * 1024)
 /* Written data is sent to the disk in windows of this size, and dropped from the page cache a window later. */
@@ -34,6 +36,8 @@ struct _ReslibBlobStage
   int          lock_fd;
   GMutex       mutex;
   GHashTable  *staged;      /* sha256 → TRUE */
+  ReslibStoreFiles *store_files;  /* the store files, never opened (see reslib_open_input()) */
+  guint64      no_clone_dev;      /* a device whose files cannot be cloned into the stage */
 };
 
 static gboolean
@@ -92,6 +96,8 @@ _reslib_blob_stage_new (ReslibStore *store,
 
   stage->store = g_object_ref (store);
   stage->lock_fd = -1;
+  stage->store_files = _reslib_store_files_new ();
+  stage->no_clone_dev = G_MAXUINT64;
   g_mutex_init (&stage->mutex);
   stage->staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   stage->tmp_dir = g_build_filename (reslib_store_get_blob_dir (store), "tmp", NULL);
@@ -194,14 +200,9 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
 
   info->head_len = 0;
   /* Never the database of an open store: closing it would drop the store's locks. */
-  in = reslib_open_input (path, O_RDONLY | O_NONBLOCK, &local_error);
+  in = _reslib_store_files_open (stage->store_files, path, O_RDONLY | O_NONBLOCK, &before, &local_error);
   if (in < 0)
     goto out;
-  if (fstat (in, &before) != 0)
-    {
-      set_read_error (&local_error, errno, display_name);
-      goto out;
-    }
   if (!S_ISREG (before.st_mode))
     {
       g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
@@ -217,8 +218,15 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
       _reslib_set_error_from_errno (&local_error, errno, reslib_store_get_data_dir (stage->store));
       goto out;
     }
-  /* Any failure (another file system, none that shares blocks) leaves the file empty: then it is copied. */
-  cloned = ioctl (out, FICLONE, in) == 0;
+  /* Any failure (another file system, none that shares blocks) leaves the file empty: then it is copied.
+   * Where the file system says it cannot, the stage does not ask again for files of the same device. */
+  cloned = FALSE;
+  if (__atomic_load_n (&stage->no_clone_dev, __ATOMIC_RELAXED) != (guint64) before.st_dev)
+    {
+      cloned = ioctl (out, FICLONE, in) == 0;
+      if (!cloned && (errno == EOPNOTSUPP || errno == EXDEV || errno == ENOTTY))
+        __atomic_store_n (&stage->no_clone_dev, (guint64) before.st_dev, __ATOMIC_RELAXED);
+    }
   src = cloned ? out : in;
   if (cloned)
     posix_fadvise (out, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -335,17 +343,31 @@ out:
 /*
  * Asks the kernel to start reading the start of the file at @path, which is read next: the disk reads it
  * while the current file is hashed and written, instead of idling between two files (the kernel's
- * read-ahead takes the rest once the file is read).
+ * read-ahead takes the rest once the file is read). @path is a blob of the store, opened as the tar
+ * writer opens it, without the check of reslib_open_input().
  */
 void
 _reslib_blob_prefetch (const char *path)
 {
-  struct stat st;
-  int fd = reslib_open_input (path, O_RDONLY | O_NONBLOCK, NULL);
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
   if (fd < 0)
     return;
-  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+  posix_fadvise (fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
+  close (fd);
+}
+
+/* The same for a file to import into @stage, checked as reslib_open_input() does. */
+void
+_reslib_blob_stage_prefetch (ReslibBlobStage *stage,
+                             const char      *path)
+{
+  struct stat st;
+  int fd = _reslib_store_files_open (stage->store_files, path, O_RDONLY | O_NONBLOCK, &st, NULL);
+
+  if (fd < 0)
+    return;
+  if (S_ISREG (st.st_mode))
     posix_fadvise (fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
   close (fd);
 }
@@ -406,7 +428,8 @@ _reslib_blob_stage_sync (ReslibBlobStage *stage,
   return sync_filesystem (stage->dir, error);
 }
 
-/* Moves one staged file into place unless the store has it already. */
+/* Moves one staged file into place unless the store has it already: one renameat2() for most files,
+ * which fails when the blob is there already, or when its folder is still to be made. */
 static gboolean
 publish_one (ReslibStore *store,
              const char  *staged_path,
@@ -414,13 +437,22 @@ publish_one (ReslibStore *store,
              GError     **error)
 {
   g_autofree char *final_path = reslib_store_get_blob_path (store, sha256);
-  g_autofree char *dir = g_path_get_dirname (final_path);
+  g_autofree char *dir = NULL;
 
+  if (renameat2 (AT_FDCWD, staged_path, AT_FDCWD, final_path, RENAME_NOREPLACE) == 0)
+    return TRUE;
+  if (errno == EEXIST)
+    {
+      g_unlink (staged_path);
+      return TRUE;
+    }
+  /* Not ENOENT: a file system without RENAME_NOREPLACE; ENOENT: the folder is missing. */
   if (g_file_test (final_path, G_FILE_TEST_EXISTS))
     {
       g_unlink (staged_path);
       return TRUE;
     }
+  dir = g_path_get_dirname (final_path);
   if (!make_dir (dir, error))
     return FALSE;
   if (rename (staged_path, final_path) != 0)
@@ -484,6 +516,7 @@ _reslib_blob_stage_free (ReslibBlobStage *stage)
   if (stage->lock_fd >= 0)
     close (stage->lock_fd);
   g_clear_pointer (&stage->staged, g_hash_table_unref);
+  g_clear_pointer (&stage->store_files, _reslib_store_files_free);
   g_mutex_clear (&stage->mutex);
   g_clear_object (&stage->store);
   g_free (stage->tmp_dir);

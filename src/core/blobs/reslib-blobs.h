@@ -38,6 +38,8 @@ gboolean         _reslib_blob_stage_copy    (ReslibBlobStage     *stage,
                                              GCancellable        *cancellable,
                                              GError             **error);
 void             _reslib_blob_prefetch      (const char          *path);
+void             _reslib_blob_stage_prefetch (ReslibBlobStage    *stage,
+                                              const char         *path);
 int              _reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
                                                char            **tmp_path,
                                                GError          **error);

@@ -681,7 +681,7 @@ copy_one (gpointer data,
     {
       /* The next file is read from the disk while this one is copied. */
       if (started < job->entries->len)
-        _reslib_blob_prefetch (((Entry *) g_ptr_array_index (job->entries, started))->path);
+        _reslib_blob_stage_prefetch (job->stage, ((Entry *) g_ptr_array_index (job->entries, started))->path);
       copied = _reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, info,
                                         &job->bytes_done, job->cancellable, &error);
       if (copied)
