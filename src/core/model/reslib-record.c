@@ -372,7 +372,7 @@ reslib_record_to_json (ReslibRecord *self)
   return json_builder_get_root (builder);
 }
 
-/* The bytes append_json_string() stops at: C0 controls (the string's end included), '"', '\\' and DEL. */
+/* The bytes append_json_string() stops at: C0 controls, '"', '\\' and DEL. */
 static const guint8 json_stop[256] = {
   [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
   [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
@@ -380,6 +380,18 @@ static const guint8 json_stop[256] = {
   [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
   ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
 };
+
+/* Whether any of the 8 bytes in @w is one append_json_string() stops at (exact for "any": see
+ * "Determine if a word has a byte less than n" in Bit Twiddling Hacks). */
+static inline gboolean
+json_word_stops (guint64 w)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\'), del = w ^ (ones * 0x7f);
+
+  return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+           ((del - ones) & ~del)) & highs) != 0;
+}
 
 /* The same bytes as json-glib's generator writes for @s (tests/core/test-record.c compares them on
  * every control character, non-BMP characters and invalid UTF-8), except U+001F, which json-glib 1.6
@@ -390,18 +402,28 @@ append_json_string (GString    *out,
                     const char *s)
 {
   const unsigned char *p = (const unsigned char *) s;
+  const unsigned char *end = p + strlen (s);
   const unsigned char *run = p;
 
   g_string_append_c (out, '"');
-  for (;; p++)
+  for (;;)
     {
-      /* One look-up per byte: a listing of 100,000 records goes through tens of megabytes here. */
-      while (!json_stop[*p])
+      /* Eight bytes at a time, then one look-up per byte: a listing of 100,000 records goes through
+       * tens of megabytes here. */
+      while (end - p >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, sizeof w);
+          if (json_word_stops (w))
+            break;
+          p += 8;
+        }
+      while (p < end && !json_stop[*p])
         p++;
       g_string_append_len (out, (const char *) run, p - run);
-      if (*p == '\0')
+      if (p == end)
         break;
-      run = p + 1;
       switch (*p)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -413,6 +435,7 @@ append_json_string (GString    *out,
         case '\t': g_string_append (out, "\\t"); break;
         default: g_string_append_printf (out, "\\u%04x", *p); break;
         }
+      run = ++p;
     }
   g_string_append_c (out, '"');
 }
