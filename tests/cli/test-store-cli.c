@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "reslib-test-utils.h"
+#include "reslib-store-files.h"
 #include "reslib-upload.h"
 
 static char *self_path;
@@ -360,6 +361,49 @@ test_import_store_file (void)
     g_assert_nonnull (strstr (listed, "still saved"));
   }
   assert_integrity (data_dir);
+  reslib_test_rm_rf (dir);
+}
+
+/* An import checks its files against a snapshot of the store files taken once: what it refuses is what
+ * reslib_open_input() refuses, a store opened or a -journal made since the snapshot included. */
+static void
+test_store_files_snapshot (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-sharing-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *other_dir = g_build_filename (dir, "other", NULL);
+  g_autofree char *db = g_build_filename (data_dir, "library.db", NULL);
+  g_autofree char *journal = g_build_filename (data_dir, "library.db-journal", NULL);
+  g_autofree char *link = g_build_filename (dir, "a-link.db", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.txt", NULL);
+  g_autofree char *other_db = g_build_filename (other_dir, "library.db", NULL);
+  g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+  g_autoptr(ReslibStore) other = NULL;
+  g_autoptr(ReslibStoreFiles) files = NULL;
+  const char *refused[] = { db, link, journal, other_db };
+  struct stat st;
+  int fd;
+
+  g_assert_true (g_file_set_contents (plain, "text", -1, NULL));
+  g_assert_cmpint (symlink ("store/library.db", link), ==, 0);
+  files = _reslib_store_files_new ();
+  g_assert_true (g_file_set_contents (journal, "", -1, NULL));
+  other = reslib_test_open_store (other_dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (_reslib_store_files_open (files, refused[i], O_RDONLY, &st, &error), ==, -1);
+      g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+    }
+  fd = _reslib_store_files_open (files, plain, O_RDONLY, &st, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (st.st_size, ==, 4);
+  close (fd);
+
+  g_clear_object (&other);
+  g_clear_object (&store);
   reslib_test_rm_rf (dir);
 }
 
@@ -805,6 +849,7 @@ main (int   argc,
 
   g_test_add_func ("/sharing/cli-beside-app", test_cli_beside_app);
   g_test_add_func ("/sharing/import-store-file", test_import_store_file);
+  g_test_add_func ("/sharing/store-files-snapshot", test_store_files_snapshot);
   g_test_add_func ("/sharing/two-apps-and-cli", test_two_apps_and_cli);
   g_test_add_func ("/sharing/read-beside-write", test_read_beside_write);
   g_test_add_func ("/store-cli/read-only-folder", test_read_only_folder);
