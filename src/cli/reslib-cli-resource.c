@@ -1,4 +1,4 @@
-/* reslib-cli-resource.c — `reslib resource …` and `reslib review …`
+/* reslib-cli-resource.c — `reslib resource …`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -503,53 +503,6 @@ reslib_cli_resource_set (ReslibCli  *cli,
     g_print (_("“%s” was approved and changed: it is in review again\n"), reslib_record_get (after, "title"));
 
   return TRUE;
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-
-gboolean
-reslib_cli_review (ReslibCli  *cli,
-                   int         variant,
-                   char      **args,
-                   GError    **error)
-{
-  g_autofree char *note = NULL;
-  g_auto(GStrv) ids = NULL;
-  ReslibStore *store;
-  const GOptionEntry entries[] = {
-    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note for the authors; needed to reject"), N_("TEXT") },
-    { NULL }
-  };
-  static const char * const summaries[] = {
-    N_("Submits draft or rejected resources for review."),
-    N_("Approves resources under review."),
-    N_("Rejects resources under review; --note says why."),
-  };
-
-  g_assert (variant >= 0 && variant < (int) G_N_ELEMENTS (summaries));
-
-  if (!reslib_cli_parse (cli, entries, N_("RESOURCE…"), summaries[variant], &args, error) ||
-      !reslib_cli_check_args (cli, args, 1, -1, "RESOURCE", error))
-    return FALSE;
-  if (variant == RESLIB_REVIEW_REJECT && (note == NULL || *note == '\0'))
-    {
-      reslib_cli_usage_error (error, _("Say why the resources are rejected with --note"));
-      return FALSE;
-    }
-  if (note != NULL && !g_utf8_validate (note, -1, NULL))
-    {
-      g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The note is not valid UTF-8 text"));
-      return FALSE;
-    }
-
-  store = reslib_cli_get_store (cli, error);
-  if (store == NULL)
-    return FALSE;
-  ids = resolve_all (store, RESLIB_KIND_RESOURCE, (const char * const *) args + 1, NULL, error);
-  if (ids == NULL)
-    return FALSE;
-
-  return reslib_store_review (store, (const char * const *) ids, (ReslibReviewAction) variant, note, error);
 }
 
 /* ---------------------------------------------------------------------------------------------- */

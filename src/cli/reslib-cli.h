@@ -113,6 +113,9 @@ gboolean reslib_cli_course_set    (ReslibCli *cli, int variant, char **args, GEr
 gboolean reslib_cli_budget_add    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_budget_set    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_budget_list   (ReslibCli *cli, int variant, char **args, GError **error);
+/* reslib-cli-review.c */
+gboolean reslib_cli_review          (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_review_log      (ReslibCli *cli, int variant, char **args, GError **error);
 
 /* reslib-cli-project.c */
 gboolean reslib_cli_project_new   (ReslibCli *cli, int variant, char **args, GError **error);
@@ -132,7 +135,6 @@ gboolean reslib_cli_resource_search (ReslibCli *cli, int variant, char **args, G
 gboolean reslib_cli_resource_set    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_replace (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_versions (ReslibCli *cli, int variant, char **args, GError **error);
-gboolean reslib_cli_review          (ReslibCli *cli, int variant, char **args, GError **error);
 
 /* reslib-cli-sheet.c */
 gboolean reslib_cli_resource_import_sheet (ReslibCli *cli, int variant, char **args, GError **error);

@@ -60,6 +60,13 @@ typedef enum
   RESLIB_YES_NO_YES, /*< nick=yes >*/
 } ReslibYesNo;
 
+/* A decision of the review (review_decisions.decision) */
+typedef enum
+{
+  RESLIB_REVIEW_VERDICT_APPROVE, /*< nick=approve >*/
+  RESLIB_REVIEW_VERDICT_REJECT,  /*< nick=reject >*/
+} ReslibReviewVerdict;
+
 /* A node of a course tree */
 typedef enum
 {

@@ -42,6 +42,7 @@ static const Column columns[] = {
   { "members", "leader", reslib_yes_no_get_type, reslib_yes_no_nicks },
   { "members", "dual_qualified", reslib_yes_no_get_type, reslib_yes_no_nicks },
   { "members", "enterprise", reslib_yes_no_get_type, reslib_yes_no_nicks },
+  { "review_decisions", "decision", reslib_review_verdict_get_type, reslib_review_verdict_nicks },
 };
 
 /* The nicks of @type's values, in the order of their values, as one string "a, b, c". */

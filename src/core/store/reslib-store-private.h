@@ -129,6 +129,13 @@ gboolean      _reslib_store_reopen_review    (ReslibStore        *self,
                                               const char         *resource_id,
                                               GError            **error);
 
+/* reslib-store-review.c */
+gboolean      _reslib_store_review_decide_plain (ReslibStore     *self,
+                                                 const char      *resource_id,
+                                                 gboolean         approve,
+                                                 const char      *note,
+                                                 GError         **error);
+
 /* reslib-store-events.c */
 /* reslib-store-batch.c: the search index triggers out for many writes, then back */
 GPtrArray    *_reslib_store_index_suspend   (ReslibStore        *self,

@@ -65,15 +65,15 @@ review (ReslibStore        *self,
           return FALSE;
         }
 
-      if (action == RESLIB_REVIEW_SUBMIT)
+      /* An approval or a rejection is a decision of the two-level review, recorded in its log. */
+      if (action != RESLIB_REVIEW_SUBMIT)
         {
-          if (!RESLIB_STORE_EXEC (self, "UPDATE resources SET state = ?, updated_at = ? WHERE id = ?", error,
-                                  target, now, ids[i]))
+          if (!_reslib_store_review_decide_plain (self, ids[i], action == RESLIB_REVIEW_APPROVE, note, error))
             return FALSE;
+          continue;
         }
-      else if (!RESLIB_STORE_EXEC (self,
-                                   "UPDATE resources SET state = ?, review_note = ?, reviewer = ?, reviewed_at = ?, updated_at = ? "
-                                   "WHERE id = ?", error, target, note ? note : "", self->actor, now, now, ids[i]))
+      if (!RESLIB_STORE_EXEC (self, "UPDATE resources SET state = ?, updated_at = ? WHERE id = ?", error,
+                              target, now, ids[i]))
         return FALSE;
 
       detail = _reslib_store_detail_json ((const char * const[]) { "from", "to", "note", NULL },
@@ -124,7 +124,10 @@ _reslib_store_reopen_review (ReslibStore *self,
  * @note: (nullable): the reviewer's note; needed to reject
  *
  * Moves resources through draft → in-review → approved/rejected, all or none,
- * recording the note, the reviewer and the time in the events table.
+ * recording the note, the reviewer and the time in the events table. An approval or a rejection is the
+ * library's own decision at the first host's level (2) of the two-level review, without the checklist
+ * (reslib_store_review_decide() records the reviewer and the checklist): a resource that needs its unit's
+ * review first (see reslib-store-review.c) is approved only after it passed it.
  */
 gboolean
 reslib_store_review (ReslibStore        *self,

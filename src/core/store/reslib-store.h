@@ -29,7 +29,8 @@ typedef enum
   RESLIB_STORE_VERSION_11 = 11,    /* 0011-usage.sql */
   RESLIB_STORE_VERSION_12 = 12,    /* 0012-course-member-budget.sql */
   RESLIB_STORE_VERSION_13 = 13,    /* 0013-file-names.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_13
+  RESLIB_STORE_VERSION_14 = 14,    /* 0014-review-decisions.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_14
 } ReslibStoreVersion;
 
 typedef enum
