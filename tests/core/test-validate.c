@@ -835,6 +835,7 @@ static void
 test_duplicates_and_approval (Fixture       *f,
                               gconstpointer  data)
 {
+  static const char * const province_kinds[] = { "application", "progress", "acceptance" };
   g_autoptr(GListModel) dup = NULL;
   g_autoptr(GListModel) plain = NULL;
   g_autoptr(GListModel) application = NULL;
@@ -848,19 +849,49 @@ test_duplicates_and_approval (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (dup), ==, 2);
   g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, copy, &error));
 
-  /* Approval matters only for an application package. */
+  /* Approval matters for every package that goes to the province (application, progress, acceptance), not
+   * for a plain check or a teacher's contribution. */
   plain = validate (f);
   g_assert_cmpuint (g_list_model_get_n_items (plain), ==, 0);
   application = validate_as (f, "application");
   g_assert_cmpuint (count (application, "resource.approved", f->res_a), ==, 1);
   g_assert_cmpuint (count (application, "resource.approved", f->res_b), ==, 1);
   g_assert_cmpuint (reslib_findings_count (application, RESLIB_SEVERITY_ERROR), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (province_kinds); i++)
+    {
+      g_autoptr(GListModel) found = validate_as (f, province_kinds[i]);
+
+      g_test_message ("package kind %s", province_kinds[i]);
+      g_assert_cmpuint (count (found, "resource.approved", f->res_a), ==, 1);
+      g_assert_cmpuint (count (found, "resource.approved", f->res_b), ==, 1);
+    }
+  {
+    g_autoptr(GListModel) contribution = validate_as (f, "contribution");
+
+    g_assert_cmpuint (count (contribution, "resource.approved", NULL), ==, 0);
+  }
+  /* One approved, one still in review: the other is still reported, for every kind */
   g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, f->res_b, NULL }, RESLIB_REVIEW_SUBMIT,
                                       NULL, &error));
-  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, f->res_b, NULL }, RESLIB_REVIEW_APPROVE,
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, NULL }, RESLIB_REVIEW_APPROVE,
+                                      "ok", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (province_kinds); i++)
+    {
+      g_autoptr(GListModel) found = validate_as (f, province_kinds[i]);
+
+      g_assert_cmpuint (count (found, "resource.approved", f->res_a), ==, 0);
+      g_assert_cmpuint (count (found, "resource.approved", f->res_b), ==, 1);
+    }
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_b, NULL }, RESLIB_REVIEW_APPROVE,
                                       "ok", &error));
   approved = validate_as (f, "application");
   g_assert_cmpuint (g_list_model_get_n_items (approved), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (province_kinds); i++)
+    {
+      g_autoptr(GListModel) found = validate_as (f, province_kinds[i]);
+
+      g_assert_cmpuint (count (found, "resource.approved", NULL), ==, 0);
+    }
 }
 
 static void
@@ -1101,7 +1132,13 @@ test_upkeep_users (Fixture       *f,
   add_usage_years (f, baseline, (const gint64[]) { 1000, 1150, 1250 });
   passing = validate (f);
   g_assert_cmpuint (g_list_model_get_n_items (passing), ==, 0);
-  /* A progress report checks the users too; it only misses the baseline count of resources */
+  /* A progress report checks the users too (its resources approved, as it needs); it only misses the baseline
+   * count of resources */
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, f->res_b, NULL }, RESLIB_REVIEW_SUBMIT,
+                                      NULL, &error));
+  g_assert_true (reslib_store_review (f->store, (const char * const[]) { f->res_a, f->res_b, NULL }, RESLIB_REVIEW_APPROVE,
+                                      NULL, &error));
+  g_assert_no_error (error);
   progress = validate_as (f, "progress");
   assert_only (progress, "project.upkeep.rate", f->project, 1);
   {
