@@ -15,6 +15,7 @@
 #include "reslib-package-importer.h"
 #include "reslib-store-conflicts.h"
 #include "reslib-store-private.h"
+#include "reslib-store-review.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -1713,6 +1714,23 @@ test_update_dossier (Fixture       *f,
   g_assert_cmpuint (total (r4->added) + total (r4->updated) + total (r4->conflicts), ==, 0);
 }
 
+/* The check of the resource's own unit (a participant's: level 1 of the two-level review), by a member of
+ * that unit in @store, which a level-2 approval needs first. */
+static void
+unit_pass (ReslibStore *store,
+           const char  *resource)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT m.id FROM members m JOIN resources r ON r.unit_id = m.unit_id "
+                                          "WHERE r.id = '%s' LIMIT 1", resource);
+  g_autofree char *member = reslib_test_sql_text (reslib_store_get_db_path (store), sql);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (member);
+  g_assert_true (reslib_store_review_decide (store, (const char * const[]) { resource, NULL }, RESLIB_REVIEW_LEVEL_UNIT,
+                                             member, TRUE, RESLIB_REVIEW_CHECK_ALL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* Nothing arrives approved: a resource whose content is taken is reviewed again here. */
 static void
 test_review_reset (Fixture       *f,
@@ -1729,6 +1747,7 @@ test_review_reset (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (reslib_store_review (f->a, ids, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  unit_pass (f->a, f->res_text);
   g_assert_true (reslib_store_review (f->a, ids, RESLIB_REVIEW_APPROVE, "好", &error));
   g_assert_no_error (error);
   r = get (f->a, RESLIB_KIND_RESOURCE, f->res_text);
@@ -1744,7 +1763,9 @@ test_review_reset (Fixture       *f,
   g_assert_null (reslib_record_get (r, "reviewed_at"));
   g_clear_object (&r);
 
-  /* The lead approves it; the same content again keeps the lead's approval. */
+  /* The lead approves it (after the unit's check, recorded by the lead for the unit: level-1 decisions do not
+   * travel in packages); the same content again keeps the lead's approval. */
+  unit_pass (f->b, f->res_text);
   g_assert_true (reslib_store_review (f->b, ids, RESLIB_REVIEW_APPROVE, NULL, &error));
   g_assert_no_error (error);
   second = pack (f, f->a, "contribution", ids, "second.tar");
