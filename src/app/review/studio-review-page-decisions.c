@@ -19,13 +19,12 @@ review (StudioReviewPage   *self,
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  gboolean passed_unit = FALSE;
 
   if (store == NULL || ids->len == 0)
     return FALSE;
-  g_ptr_array_add (ids, NULL);
-  if (!reslib_store_review (store, (const char * const *) ids->pdata, action, note, &error))
+  if (!_studio_review_page_decide (self, ids, action == RESLIB_REVIEW_APPROVE, note, &passed_unit, &error))
     {
-      g_ptr_array_set_size (ids, ids->len - 1);
       studio_page_show_error (STUDIO_PAGE (self),
                               action == RESLIB_REVIEW_REJECT ? _("The resources could not be rejected")
                                                              : _("The resources could not be approved"),
@@ -33,10 +32,12 @@ review (StudioReviewPage   *self,
       _studio_review_page_reload_now (self);
       return FALSE;
     }
-  g_ptr_array_set_size (ids, ids->len - 1);
 
   if (action == RESLIB_REVIEW_REJECT)
     message = g_strdup_printf (_("Rejected: %u. Their authors see the note."), ids->len);
+  else if (passed_unit)
+    /* Translators: a toast after a unit's reviewer passed resources (level 1) */
+    message = g_strdup_printf (_("Passed the unit's review: %u. They wait for the first host's decision."), ids->len);
   else
     message = g_strdup_printf (_("Approved: %u"), ids->len);
   studio_page_toast (STUDIO_PAGE (self), message);

@@ -111,6 +111,8 @@ _studio_review_page_update_details (StudioReviewPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.approve-all", _studio_review_page_queue_length (self) > 0);
   gtk_widget_set_sensitive (self->decision_box, n_selected > 0);
 
+  if (n_selected != 1)
+    _studio_review_page_update_level (self, NULL);
   if (n_selected == 0)
     {
       adw_preferences_group_set_title (self->details_group, _("Nothing Selected"));
@@ -156,6 +158,7 @@ _studio_review_page_update_details (StudioReviewPage *self)
   set_detail (self, DETAIL_NODES, nodes);
   set_detail (self, DETAIL_SUBMITTED, time);
   set_detail (self, DETAIL_DESCRIPTION, reslib_record_get (resource, "description"));
+  _studio_review_page_update_level (self, resource);
 }
 
 /* The rows of the details pane, one per Detail, hidden while empty. */

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "reslib-record.h"
+#include "reslib-store.h"
 #include "studio-review-page.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,12 @@ struct _StudioReviewPage
   GtkLabel           *note_error_label;
   GtkButton          *approve_button;
   GtkButton          *reject_button;
+  GtkLabel           *level_label;
+  GtkDropDown        *reviewer_dropdown;
+  GtkWidget          *checklist_box;
+  GtkCheckButton     *political_check;
+  GtkCheckButton     *scientific_check;
+  GtkCheckButton     *copyright_check;
 
   AdwActionRow       *details[N_DETAILS];
   GtkMultiSelection  *selection;
@@ -69,6 +76,10 @@ struct _StudioReviewPage
   GPtrArray          *course_ids;
   GPtrArray          *authors;
   char               *search;      /* casefolded, or NULL */
+  /* The reviewers to choose from, as the drop-down lists them: member ids ("" for this library), their units */
+  GPtrArray          *reviewer_ids;
+  GPtrArray          *reviewer_units;
+  char               *first_host;  /* the first host's unit id, or NULL */
   guint               reload_id;
   gboolean            reloading;
 };
@@ -95,6 +106,22 @@ void        _studio_review_page_update_details  (StudioReviewPage *self);
 /* studio-review-page-decisions.c */
 void        _studio_review_page_class_init_decisions (GtkWidgetClass   *widget_class);
 void        _studio_review_page_init_decisions  (StudioReviewPage *self);
+
+/* studio-review-page-levels.c */
+void        _studio_review_page_class_init_levels (GtkWidgetClass   *widget_class);
+void        _studio_review_page_init_levels     (StudioReviewPage *self);
+void        _studio_review_page_finalize_levels (StudioReviewPage *self);
+void        _studio_review_page_update_reviewers (StudioReviewPage *self,
+                                                  ReslibStore      *store,
+                                                  const char       *project_id);
+void        _studio_review_page_update_level    (StudioReviewPage *self,
+                                                 ReslibRecord     *resource);
+gboolean    _studio_review_page_decide          (StudioReviewPage  *self,
+                                                 GPtrArray         *ids,
+                                                 gboolean           approve,
+                                                 const char        *note,
+                                                 gboolean          *passed_unit,
+                                                 GError           **error);
 
 /* studio-review-page-filters.c */
 gboolean    _studio_review_page_filter          (gpointer          item,

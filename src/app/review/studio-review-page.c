@@ -224,6 +224,7 @@ read_names (StudioReviewPage *self,
     header = g_strdup (_("Reviewer: no host unit yet (add one on the Units & Team page)"));
   gtk_label_set_text (self->reviewer_label, header);
   _studio_review_page_update_choices (self, units, courses, model);
+  _studio_review_page_update_reviewers (self, store, project_id);
 }
 
 static void
@@ -512,6 +513,7 @@ studio_review_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ids, g_ptr_array_unref);
   g_clear_pointer (&self->authors, g_ptr_array_unref);
   g_free (self->search);
+  _studio_review_page_finalize_levels (self);
 
   G_OBJECT_CLASS (studio_review_page_parent_class)->finalize (object);
 }
@@ -551,8 +553,15 @@ studio_review_page_class_init (StudioReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, note_error_label);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, approve_button);
   gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, reject_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, level_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, reviewer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, checklist_box);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, political_check);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, scientific_check);
+  gtk_widget_class_bind_template_child (widget_class, StudioReviewPage, copyright_check);
 
   _studio_review_page_class_init_decisions (widget_class);
+  _studio_review_page_class_init_levels (widget_class);
   gtk_widget_class_install_action (widget_class, "review.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "review.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "review.back", NULL, back_action);
@@ -571,6 +580,7 @@ studio_review_page_init (StudioReviewPage *self)
   self->node_course = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->haystacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
+  _studio_review_page_init_levels (self);
   _studio_review_page_init_details (self);
 
   self->filter = gtk_custom_filter_new (_studio_review_page_filter, self, NULL);
