@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reslib-store-courses.h"
+#include "reslib-store-review.h"
 #include "studio-courses-page.h"
 #include "studio-review-page.h"
 #include "reslib-probe.h"
@@ -810,6 +811,20 @@ test_review_filters (Fixture       *f,
   g_ptr_array_add (ids, NULL);
   g_assert_true (reslib_store_review (f->store, (const char * const *) ids->pdata, RESLIB_REVIEW_SUBMIT, NULL, &error));
   g_ptr_array_set_size (ids, 12);
+  {
+    /* The enterprise's four passed its own review (level 1): this library may approve them */
+    g_autofree char *checker = reslib_store_insert (f->store, RESLIB_KIND_MEMBER,
+                                                    (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                                                    (const char * const[]) { f->project, partner, "孙工" }, &error);
+
+    const char * const of_partner[] = { g_ptr_array_index (ids, 0), g_ptr_array_index (ids, 1),
+                                        g_ptr_array_index (ids, 2), g_ptr_array_index (ids, 3), NULL };
+
+    g_assert_no_error (error);
+    g_assert_true (reslib_store_review_decide (f->store, of_partner, RESLIB_REVIEW_LEVEL_UNIT, checker, TRUE,
+                                               RESLIB_REVIEW_CHECK_ALL, NULL, &error));
+    g_assert_no_error (error);
+  }
   {
     /* The media facts of the first, as Run Checks records them */
     g_autoptr(ReslibRecord) first = g_list_model_get_item (resources, 0);
