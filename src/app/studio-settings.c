@@ -136,7 +136,7 @@ studio_settings_class_init (StudioSettingsClass *klass)
   properties[PROP_CA_FILE] =
     g_param_spec_string ("ca-file", NULL, NULL, "", flags);
   properties[PROP_CHUNK_SIZE] =
-    g_param_spec_uint ("chunk-size", NULL, NULL, 1, 1024, 32, flags);
+    g_param_spec_uint ("chunk-size", NULL, NULL, 1, 1024, 1024, flags);
   properties[PROP_RATE_LIMIT] =
     g_param_spec_uint ("rate-limit", NULL, NULL, 0, 1048576, 0, flags);
   properties[PROP_PROFILE_FILE] =

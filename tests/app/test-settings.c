@@ -248,7 +248,7 @@ test_settings_no_schema (void)
       g_setenv ("GSETTINGS_SCHEMA_DIR", "/nonexistent", TRUE);
       settings = studio_settings_new ();
       g_assert_false (studio_settings_is_persistent (settings));
-      g_assert_cmpuint (studio_settings_get_chunk_size (settings), ==, 32);
+      g_assert_cmpuint (studio_settings_get_chunk_size (settings), ==, 1024);
       studio_settings_set_profile_file (settings, "/tmp/profile.json");
       path = studio_settings_dup_profile_file (settings);
       g_assert_cmpstr (path, ==, "/tmp/profile.json");
