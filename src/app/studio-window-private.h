@@ -60,6 +60,9 @@ void _studio_window_class_import_init  (GtkWidgetClass *widget_class);
 void _studio_window_import_init        (StudioWindow   *self);
 void _studio_window_import_dispose     (StudioWindow   *self);
 
+/* studio-window-drag.c */
+void _studio_window_spring_load_row (GtkWidget *row);
+
 /* studio-window-join.c */
 void _studio_window_class_join_init (GtkWidgetClass *widget_class);
 

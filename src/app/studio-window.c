@@ -215,6 +215,7 @@ build_sidebar (StudioWindow *self)
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
       gtk_list_box_append (self->sidebar_list, row);
       self->page_rows[i] = GTK_LIST_BOX_ROW (row);
+      _studio_window_spring_load_row (row);
 
       page = g_object_new (info->get_type (), NULL);
       self->pages[i] = page;

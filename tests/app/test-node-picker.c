@@ -3,7 +3,8 @@
  * The picker shows course › module › point as a tree, two points of the same title in two modules told
  * apart; typing filters it, Space chooses the current row, Enter applies (real key presses when the X
  * server has xdotool); the detail pane and the bulk edit use it, each as one undoable step, and the
- * Courses page counts the resources of a point at once.
+ * Courses page counts the resources of a point at once. Resources dragged from the Resources page,
+ * held over the sidebar's Courses row and dropped on a point are linked to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "reslib-store-courses.h"
+#include "studio-courses-page.h"
 #include "studio-node-item.h"
 #include "studio-node-picker.h"
 #include "studio-resources-page-private.h"
@@ -91,6 +93,21 @@ fixture_teardown (Fixture       *f,
   g_free (f->cut_milling);
   g_free (f->drawing);
   g_free (f->views);
+}
+
+/* With STUDIO_TEST_SHOT_DIR, @widget to NAME.png once a frame has drawn what changed. */
+static void
+shot (gpointer    widget,
+      const char *name)
+{
+  if (g_getenv ("STUDIO_TEST_SHOT_DIR") == NULL)
+    return;
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      studio_test_flush ();
+    }
+  studio_test_save_shot (widget, name);
 }
 
 static gboolean
@@ -220,7 +237,7 @@ test_detail (Fixture       *f,
                    "数控车削|数控车削 › 车削加工|数控车削 › 车削加工 › 切削用量|数控车削 › 铣削加工|"
                    "数控车削 › 铣削加工 › 切削用量|Mechanical Drawing|Mechanical Drawing › Projection|"
                    "Mechanical Drawing › Projection › Three views");
-  studio_test_save_shot (picker, "node-picker");
+  shot (picker, "node-picker");
 
   /* Every word typed narrows the tree, whatever the case; the rows above a match stay. */
   search (f, picker, "铣削 切削", 3);
@@ -231,16 +248,7 @@ test_detail (Fixture       *f,
   search (f, picker, "没有这个", 0);
   g_assert_true (studio_test_shows_text (picker, T("No course node matches the search")));
   search (f, picker, "铣削 切削", 3);
-  if (g_getenv ("STUDIO_TEST_SHOT_DIR") != NULL)
-    {
-      /* A frame with the filtered rows first. */
-      for (guint i = 0; i < 10; i++)
-        {
-          g_usleep (20000);
-          studio_test_flush ();
-        }
-      studio_test_save_shot (picker, "node-picker-search");
-    }
+  shot (picker, "node-picker-search");
 
   /* Keys: Down from the search to the list, Down twice to the point, Space chooses it, Enter applies. */
   gtk_widget_grab_focus (GTK_WIDGET (studio_node_picker_get_search (picker)));
@@ -279,12 +287,12 @@ test_detail (Fixture       *f,
   g_free (expected);
   expected = g_strconcat (text, "\n数控车削 › 铣削加工 › 切削用量", NULL);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
-  studio_test_save_shot (studio_test_page_child (f->window, "resources", "detail_list"), "node-picker-detail");
+  shot (studio_test_page_child (f->window, "resources", "detail_list"), "node-picker-detail");
 
   /* The Courses page counts it at once. */
   studio_window_show_page (f->window, "courses");
   studio_test_flush ();
-  studio_test_save_shot (f->window, "node-picker-courses");
+  shot (f->window, "node-picker-courses");
   g_free (text);
   text = g_strdup_printf (T("Resources: %u"), 1);
   g_assert_true (studio_test_shows_text (studio_window_get_page (f->window, "courses"), text));
@@ -361,7 +369,7 @@ test_bulk (Fixture       *f,
   text = g_strdup_printf (T("Add %u to each"), 2);
   expected = g_strconcat (text, "\n数控车削 › 车削加工 › 切削用量\nMechanical Drawing › Projection › Three views", NULL);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
-  studio_test_save_shot (bulk, "node-picker-bulk");
+  shot (bulk, "node-picker-bulk");
   studio_test_respond (ADW_MESSAGE_DIALOG (bulk), "apply");
   studio_test_flush ();
 
@@ -388,6 +396,152 @@ test_bulk (Fixture       *f,
   g_assert_cmpstrv (nodes, ((const char * const[]) { NULL }));
 }
 
+/* The first widget under @root (itself included) with a controller of @type, and that controller. */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The sidebar's row of a page, by the page's name. */
+static GtkWidget *
+find_row_named (GtkWidget  *root,
+                const char *name)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+courses_shown_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (studio_window_get_page (f->window, "courses")));
+}
+
+/* Drag from the Resources page, the sidebar opens the Courses page, drop on a point. */
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *title = NULL, *text = NULL;
+  g_auto(GStrv) nodes = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEventController *controller;
+  GtkWidget *cell, *row;
+  StudioPage *courses;
+  const char * const *dragged;
+  gboolean dropped = FALSE;
+
+  show_page (f);
+  a = shown_id (f, 0);
+  b = shown_id (f, 1);
+  c = shown_id (f, 2);
+  {
+    g_autoptr(ReslibResourceRow) first = g_list_model_get_item (f->shown, 0);
+
+    title = g_strdup (reslib_resource_row_get_title (first));
+  }
+  g_assert_true (gtk_selection_model_select_range (GTK_SELECTION_MODEL (f->shown), 0, 2, TRUE));
+  studio_test_flush ();
+
+  /* A selected row drags the selection: both resources' ids. */
+  cell = find_label (GTK_WIDGET (f->page), title);
+  g_assert_nonnull (cell);
+  controller = find_controller (cell, GTK_TYPE_DRAG_SOURCE);
+  g_assert_nonnull (controller);
+  g_signal_emit_by_name (controller, "prepare", 1.0, 1.0, &provider);
+  g_assert_nonnull (provider);
+  g_value_init (&value, G_TYPE_STRV);
+  g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
+  g_assert_no_error (error);
+  dragged = g_value_get_boxed (&value);
+  g_assert_cmpuint (g_strv_length ((char **) dragged), ==, 2);
+  g_assert_true (g_strv_contains (dragged, a) && g_strv_contains (dragged, b));
+
+  /* Held over the sidebar's Courses row, the drag opens the Courses page. */
+  row = find_row_named (GTK_WIDGET (f->window), "courses");
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  controller = find_controller (row, GTK_TYPE_DROP_CONTROLLER_MOTION);
+  g_assert_nonnull (controller);
+  g_signal_emit_by_name (controller, "enter", 5.0, 5.0);
+  g_assert_true (studio_test_wait_until (courses_shown_cb, f, 5000));
+  courses = studio_window_get_page (f->window, "courses");
+
+  /* Dropped on a course: refused, nothing linked. */
+  controller = find_controller (studio_test_find_labelled (courses, "Mechanical Drawing"), GTK_TYPE_DROP_TARGET);
+  g_assert_nonnull (controller);
+  g_signal_emit_by_name (controller, "drop", &value, 5.0, 5.0, &dropped);
+  g_assert_false (dropped);
+  nodes = nodes_of (f, a);
+  g_assert_cmpstrv (nodes, ((const char * const[]) { NULL }));
+
+  /* Dropped on a point: both linked in one step, the count follows at once. */
+  controller = find_controller (studio_test_find_labelled (courses, "Three views"), GTK_TYPE_DROP_TARGET);
+  g_assert_nonnull (controller);
+  g_signal_emit_by_name (controller, "drop", &value, 5.0, 5.0, &dropped);
+  g_assert_true (dropped);
+  studio_test_flush ();
+  g_strfreev (nodes);
+  nodes = nodes_of (f, a);
+  g_assert_cmpstrv (nodes, ((const char * const[]) { f->views, NULL }));
+  g_strfreev (nodes);
+  nodes = nodes_of (f, b);
+  g_assert_cmpstrv (nodes, ((const char * const[]) { f->views, NULL }));
+  g_strfreev (nodes);
+  nodes = nodes_of (f, c);
+  g_assert_cmpstrv (nodes, ((const char * const[]) { NULL }));
+  text = g_strdup_printf (T("Resources: %u"), 2);
+  g_assert_true (studio_test_shows_text (courses, text));
+  shot (f->window, "node-drop-courses");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  studio_test_flush ();
+  g_strfreev (nodes);
+  nodes = nodes_of (f, a);
+  g_assert_cmpstrv (nodes, ((const char * const[]) { NULL }));
+  g_strfreev (nodes);
+  nodes = nodes_of (f, b);
+  g_assert_cmpstrv (nodes, ((const char * const[]) { NULL }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +551,7 @@ main (int   argc,
 
   g_test_add ("/studio/node-picker/detail", Fixture, NULL, fixture_setup, test_detail, fixture_teardown);
   g_test_add ("/studio/node-picker/bulk", Fixture, NULL, fixture_setup, test_bulk, fixture_teardown);
+  g_test_add ("/studio/node-picker/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
 
   return studio_test_run ();
 }

@@ -3,7 +3,8 @@
  * A row shows a course or node with its kind and the number of resources linked to it (a knowledge
  * or skill point without any is marked). Rows are dragged by their record's id; a drop on the
  * lower quarter of a row puts the dragged record after it, elsewhere into it
- * (studio_courses_page_drop, in studio-courses-page-move.c).
+ * (studio_courses_page_drop, in studio-courses-page-move.c). Resources dragged from the Resources
+ * page (their ids) are linked to the node they are dropped on (studio-courses-page-link.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -102,7 +103,22 @@ drop_cb (GtkDropTarget *target,
   g_autoptr(GError) error = NULL;
   StudioDropPosition where;
 
-  if (record == NULL || !G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
+  if (record == NULL)
+    return FALSE;
+  if (G_VALUE_HOLDS (value, G_TYPE_STRV))
+    {
+      const char * const *ids = g_value_get_boxed (value);
+
+      if (ids == NULL ||
+          !studio_courses_page_link_resources (self, ids, reslib_record_get_id (record), &error))
+        {
+          if (error != NULL)
+            studio_page_toast (STUDIO_PAGE (self), error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
     return FALSE;
   /* The lower quarter of a row: after it; elsewhere: into it. */
   where = y > gtk_widget_get_height (widget) * 0.75 ? STUDIO_DROP_AFTER : STUDIO_DROP_INTO;
@@ -127,7 +143,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *count = gtk_label_new (NULL);
   GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  /* A course or node of the tree moved (a string), or resources linked (their ids, copied). */
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_MOVE | GDK_ACTION_COPY);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -148,6 +165,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), self);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (source));
+  gtk_drop_target_set_gtypes (target, (GType[]) { G_TYPE_STRV, G_TYPE_STRING }, 2);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (target));
 

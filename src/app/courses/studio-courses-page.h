@@ -26,6 +26,13 @@ gboolean studio_courses_page_drop          (StudioCoursesPage  *self,
                                             StudioDropPosition  where,
                                             GError            **error);
 
+/* Links the resources @resource_ids (dropped from the Resources page) to the node @node_id, besides
+ * their other nodes, as one undoable step. */
+gboolean studio_courses_page_link_resources (StudioCoursesPage  *self,
+                                             const char * const *resource_ids,
+                                             const char         *node_id,
+                                             GError            **error);
+
 /* Selects the row of that course or node (expanding its parents); FALSE when it is not in the tree. */
 gboolean studio_courses_page_select        (StudioCoursesPage  *self,
                                             const char         *id);

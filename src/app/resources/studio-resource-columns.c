@@ -75,6 +75,42 @@ cell_notify_cb (GObject    *object,
   cell_refresh (data);
 }
 
+/* Dragging a row: the selected resources when it is one of them, else the row's; dropped on a module
+ * or point of the Courses page, they are linked to it. */
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *item)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  GtkWidget *page = gtk_widget_get_ancestor (widget, STUDIO_TYPE_RESOURCES_PAGE);
+  ReslibResourceRow *row = gtk_list_item_get_item (item);
+  g_auto(GStrv) ids = NULL;
+
+  if (page == NULL || row == NULL)
+    return NULL;
+  if (gtk_list_item_get_selected (item))
+    ids = _studio_resources_page_selected_ids (STUDIO_RESOURCES_PAGE (page));
+  else
+    ids = g_strdupv ((char *[]) { (char *) reslib_resource_row_get_id (row), NULL });
+  if (ids == NULL || ids[0] == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (G_TYPE_STRV, ids);
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               gpointer       data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+
+  gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -82,6 +118,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (data);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkDragSource *source;
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SIZE ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), column == COLUMN_FILE_NAME ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
@@ -93,6 +130,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
   g_object_set_data (G_OBJECT (item), "column", data);
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), item);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
 }
 
 static void
