@@ -187,10 +187,30 @@ default_output_path (StudioSubmitPage *self,
   return g_build_filename (dir, file, NULL);
 }
 
+/* A path may break after each separator when the row is narrow (a long folder name would
+ * otherwise push the row's button out of a 360 px window). */
+static char *
+breakable_path (const char *path)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = path != NULL ? path : ""; *p != '\0'; p++)
+    {
+      g_string_append_c (text, *p);
+      if (*p == G_DIR_SEPARATOR || *p == '.' || *p == '-' || *p == '_')
+        g_string_append (text, "\u200b");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 show_output (StudioSubmitPage *self)
 {
-  set_subtitle (self->output_row, self->output_path);
+  g_autofree char *display = breakable_path (self->output_path);
+
+  set_subtitle (self->output_row, display);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->output_row), self->output_path);
 }
 
 void
