@@ -1092,10 +1092,21 @@ class Scenario:
         if origin:
             self.choose(dlg, "Origin", origin, where)
         if node:
-            self.choose(dlg, ["Course nodes", "Course node"], node, where)
+            self.pick_nodes(dlg, node, where)
         btn = find_any(dlg, ["Apply", "Save", "OK"], roles={"push button"}, where=where, what="button “Apply”")
         click(btn)
         self.wait_closed(dlg, "the Edit Selected dialog", timeout=10)
+
+    def pick_nodes(self, dlg, node, where):
+        """The Course nodes row's Choose… opens the picker: tick the node's box, Apply."""
+        self.press(dlg, "Choose…", where=where)
+        picker = self.dialog("Search course nodes", where="the course node picker")
+        box = find(picker, None, roles={"check box"}, pred=lambda n: safe_name(n).endswith(node),
+                   where="the course node picker", what="the box of “%s”" % node)
+        click(box)
+        btn = find_any(picker, ["Apply"], roles={"push button"}, where="the course node picker", what="button “Apply”")
+        click(btn)
+        self.wait_closed(picker, "the course node picker", timeout=5)
 
     def check_count(self, page):
         """The column view lists each resource once ("Resources: N" under it, and the rows)."""
