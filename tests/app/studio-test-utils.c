@@ -5,7 +5,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "reslib-demo.h"
 #include "studio-test-utils.h"
@@ -17,6 +24,84 @@
 #endif
 
 static char *test_home;
+
+static void
+own_display_child_setup (gpointer data)
+{
+#ifdef __linux__
+  /* The server ends with the test program, even when an assertion aborts it (the server is the
+   * program's own child: G_SPAWN_DO_NOT_REAP_CHILD spawns without an intermediate process). */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
+/**
+ * studio_test_use_own_display:
+ *
+ * Where a display was asked for ($DISPLAY is set) and Xvfb is installed, starts an X server for this
+ * test program alone and points $DISPLAY at it. Keys pressed with xdotool go to the window that has
+ * the input focus, and a window shown by another test program on a shared server can take it between
+ * the focus and the keys. Call before gtk_init(); without Xvfb the shared display is kept.
+ */
+void
+studio_test_use_own_display (void)
+{
+  g_autofree char *xvfb = g_find_program_in_path ("Xvfb");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { NULL, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+                         "-nolisten", "unix", NULL };
+  int fds[2];
+  int source_fds[1];
+  int target_fds[1] = { 3 };
+  char number[32] = { 0 };
+  gsize got = 0;
+  GPid pid;
+
+  if (g_getenv ("DISPLAY") == NULL || xvfb == NULL || g_getenv ("STUDIO_TEST_SHARED_DISPLAY") != NULL)
+    return;
+  /* -nolisten unix keeps the abstract socket only: nothing is left in /tmp/.X11-unix when it ends. */
+  argv[0] = xvfb;
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, NULL));
+  source_fds[0] = fds[1];
+  if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                         own_display_child_setup, NULL, -1, -1, -1, source_fds, target_fds, 1,
+                                         &pid, NULL, NULL, NULL, &error))
+    {
+      g_test_message ("no X server of the test's own (%s): the shared display is used", error->message);
+      close (fds[0]);
+      close (fds[1]);
+      return;
+    }
+  close (fds[1]);
+  /* The server writes its display number once it takes connections. */
+  while (got < sizeof number - 1 && strchr (number, '\n') == NULL)
+    {
+      struct pollfd p = { .fd = fds[0], .events = POLLIN };
+      gssize n;
+
+      if (poll (&p, 1, 20000) <= 0)
+        break;
+      n = read (fds[0], number + got, sizeof number - 1 - got);
+      if (n <= 0)
+        break;
+      got += n;
+    }
+  close (fds[0]);
+  if (strchr (number, '\n') == NULL)
+    {
+      g_test_message ("Xvfb did not start: the shared display is used");
+      kill (pid, SIGTERM);
+      g_spawn_close_pid (pid);
+      return;
+    }
+  *strchr (number, '\n') = '\0';
+  {
+    g_autofree char *display = g_strconcat (":", number, NULL);
+
+    g_setenv ("DISPLAY", display, TRUE);
+  }
+}
 
 /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then finds neither the
  * MIME database (so no SVG icons) nor the icon theme. The user's own folders are still kept out
@@ -38,6 +123,7 @@ studio_test_init (int    *argc,
     }
 
   g_test_init (argc, argv, NULL);
+  studio_test_use_own_display ();
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
   /* For looking at the pictures of studio_test_save_shot() in another language

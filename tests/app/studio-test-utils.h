@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 /* Sets up GTK for a widget test: returns FALSE (after printing a TAP skip) without a display. */
+void          studio_test_use_own_display (void);
 gboolean      studio_test_init          (int          *argc,
                                          char       ***argv);
 

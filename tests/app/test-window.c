@@ -807,6 +807,7 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
+  studio_test_use_own_display ();
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
 
