@@ -25,6 +25,7 @@ typedef struct
   guint                expected;
   const char          *text;
   GPtrArray           *strings;   /* kept until the end of the test */
+  GPtrArray           *toasts;    /* the titles of the toasts shown */
 } Fixture;
 
 static void
@@ -38,6 +39,7 @@ fixture_setup (Fixture       *f,
   f->store = reslib_test_open_store (data_dir);
   f->project = reslib_test_new_project (f->store, "页面测试资源库");
   f->strings = g_ptr_array_new_with_free_func (g_free);
+  f->toasts = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -47,10 +49,19 @@ fixture_teardown (Fixture       *f,
   if (f->window != NULL)
     studio_test_close_window (f->window);
   g_ptr_array_unref (f->strings);
+  g_ptr_array_unref (f->toasts);
   g_clear_object (&f->store);
   reslib_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project);
+}
+
+static void
+add_toast_cb (StudioSession *session,
+              AdwToast      *toast,
+              Fixture       *f)
+{
+  g_ptr_array_add (f->toasts, g_strdup (adw_toast_get_title (toast)));
 }
 
 /* Shows the window on the Resources page. */
@@ -60,6 +71,7 @@ show_page (Fixture *f)
   GtkColumnView *view;
 
   f->window = studio_test_show_window (f->store);
+  g_signal_connect (studio_window_get_session (f->window), "add-toast", G_CALLBACK (add_toast_cb), f);
   studio_window_show_page (f->window, "resources");
   studio_test_flush ();
   f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->window, "resources"));
@@ -259,6 +271,7 @@ test_import (Fixture       *f,
   g_slist_free_full (list, g_object_unref);
   wait_for_import (f, 3);
   g_assert_cmpuint (store_count (f), ==, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (f->toasts, "Imported 3 files", g_str_equal, NULL));
   g_assert_true (title_shown (f, "数控车床安全操作规程"));
   g_assert_true (title_shown (f, "外圆车削"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "resources_stack")), ==, "list");
@@ -280,6 +293,9 @@ test_import (Fixture       *f,
   g_assert_true (accepted);
   wait_for_import (f, 4);
   g_assert_true (title_shown (f, "刀具参数表"));
+  /* One file: the singular. */
+  studio_test_flush ();
+  g_assert_true (g_ptr_array_find_with_equal_func (f->toasts, "Imported 1 file", g_str_equal, NULL));
 
   /* A paste (Ctrl+V) of files copied in a file manager. */
   e = reslib_test_write_file (files_dir, "测量记录.txt", "外径 49.98\n", -1);

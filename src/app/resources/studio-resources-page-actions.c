@@ -228,10 +228,12 @@ import_done_cb (GObject      *source,
       }
     if (dedup > 0)
       /* Translators: files imported; of those, how many had content the library already held */
-      message = g_strdup_printf (_("Imported %u files; the content of %u was already in the library and is stored once"),
+      message = g_strdup_printf (ngettext ("Imported %u file; the content of %u was already in the library and is stored once",
+                                           "Imported %u files; the content of %u was already in the library and is stored once",
+                                           added),
                                  added, dedup);
     else if (added > 0)
-      message = g_strdup_printf (_("Imported %u files"), added);
+      message = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", added), added);
     else
       message = g_strdup (_("Nothing to import: the folders hold no files (hidden files are skipped)"));
     studio_page_toast (STUDIO_PAGE (self), message);

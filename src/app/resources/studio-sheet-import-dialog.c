@@ -110,7 +110,7 @@ show_result (StudioSheetImportDialog *self,
                           reslib_sheet_import_get_n_rows (job), n_changes, reslib_sheet_import_get_n_unchanged (job));
   if (n_files > 0)
     /* Translators: appended to the preview's counts */
-    g_string_append_printf (summary, _(", %u files to import"), n_files);
+    g_string_append_printf (summary, ngettext (", %u file to import", ", %u files to import", n_files), n_files);
   if (n_errors > 0)
     {
       g_string_append (summary, "\n");
