@@ -18,11 +18,8 @@
 
 typedef struct
 {
-  char                *dir;
-  ReslibStore         *store;
-  char                *project;
+  StudioTestFixture    base;      /* the folder, the store, the project, the window */
   char                *resource;
-  StudioWindow        *window;
   StudioResourcesPage *page;
   GListModel          *shown;
 } Fixture;
@@ -32,26 +29,22 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(ReslibImporter) importer = NULL;
   const char *ids[2] = { NULL, NULL };
 
-  f->dir = reslib_test_make_tmp_dir ("reslib-replace-page-XXXXXX");
-  data_dir = g_build_filename (f->dir, "data", NULL);
-  f->store = reslib_test_open_store (data_dir);
-  f->project = reslib_test_new_project (f->store, "替换文件测试");
-  path = reslib_test_write_file (f->dir, "讲义.txt", "第一版讲义", -1);
+  studio_test_fixture_set_up (&f->base, "替换文件测试");
+  path = reslib_test_write_file (f->base.dir, "讲义.txt", "第一版讲义", -1);
   file = g_file_new_for_path (path);
-  importer = reslib_importer_new (f->store, f->project);
+  importer = reslib_importer_new (f->base.store, f->base.project);
   reslib_importer_add_file (importer, file);
   g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
   f->resource = g_strdup (reslib_importer_get_resource_ids (importer)[0]);
   ids[0] = f->resource;
-  g_assert_true (reslib_store_review (f->store, ids, RESLIB_REVIEW_SUBMIT, NULL, &error));
-  g_assert_true (reslib_store_review (f->store, ids, RESLIB_REVIEW_APPROVE, "好", &error));
+  g_assert_true (reslib_store_review (f->base.store, ids, RESLIB_REVIEW_SUBMIT, NULL, &error));
+  g_assert_true (reslib_store_review (f->base.store, ids, RESLIB_REVIEW_APPROVE, "好", &error));
   g_assert_no_error (error);
 }
 
@@ -59,19 +52,14 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window != NULL)
-    studio_test_close_window (f->window);
-  g_clear_object (&f->store);
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
+  studio_test_fixture_tear_down (&f->base, data);
   g_free (f->resource);
 }
 
 static char *
 dump (Fixture *f)
 {
-  return reslib_test_sql_text (reslib_store_get_db_path (f->store),
+  return reslib_test_sql_text (reslib_store_get_db_path (f->base.store),
                                "SELECT r.blob_sha256 || ':' || r.file_name || ':' || r.state || ':' || "
                                "coalesce ((SELECT group_concat (v.version || '/' || v.blob_sha256 || '/' || v.file_name "
                                "|| '/' || v.replaced_at, '|') FROM resource_versions v WHERE v.resource_id = r.id), '') "
@@ -90,7 +78,7 @@ static gboolean
 replaced (gpointer data)
 {
   Fixture *f = data;
-  g_autofree char *n = reslib_test_sql_text (reslib_store_get_db_path (f->store),
+  g_autofree char *n = reslib_test_sql_text (reslib_store_get_db_path (f->base.store),
                                              "SELECT count (*) FROM resource_versions");
 
   return g_strcmp0 (n, "1") == 0 && studio_test_shows_text (f->page, "讲义-第二版.txt");
@@ -106,7 +94,7 @@ static void
 test_replace (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *path = reslib_test_write_file (f->dir, "讲义-第二版.txt", "第二版讲义", -1);
+  g_autofree char *path = reslib_test_write_file (f->base.dir, "讲义-第二版.txt", "第二版讲义", -1);
   g_autofree char *before = dump (f);
   g_autofree char *after = NULL;
   g_autofree char *undone = NULL;
@@ -114,11 +102,11 @@ test_replace (Fixture       *f,
   AdwMessageDialog *dialog;
   GtkWidget *button;
 
-  f->window = studio_test_show_window (f->store);
-  studio_window_show_page (f->window, "resources");
+  f->base.window = studio_test_show_window (f->base.store);
+  studio_window_show_page (f->base.window, "resources");
   studio_test_flush ();
-  f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->window, "resources"));
-  f->shown = G_LIST_MODEL (gtk_column_view_get_model (studio_test_page_child (f->window, "resources",
+  f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->base.window, "resources"));
+  f->shown = G_LIST_MODEL (gtk_column_view_get_model (studio_test_page_child (f->base.window, "resources",
                                                                               "resources_view")));
   g_assert_true (studio_test_wait_until (one_row, f, 10000));
   g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->shown), 0, TRUE));
@@ -128,7 +116,7 @@ test_replace (Fixture       *f,
   button = studio_test_find_labelled (f->page, "Replace File");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
-  g_assert_nonnull (strstr (gtk_label_get_text (studio_test_page_child (f->window, "resources", "detail_info")),
+  g_assert_nonnull (strstr (gtk_label_get_text (studio_test_page_child (f->base.window, "resources", "detail_info")),
                             "changing it sends it back to review"));
 
   /* Approved: asked first; cancelled, nothing changes */
