@@ -418,6 +418,23 @@ _reslib_blob_stage_adopt (ReslibBlobStage *stage,
   return TRUE;
 }
 
+/* Removes a file staged under @sha256, which is not to be published after all. */
+void
+_reslib_blob_stage_discard (ReslibBlobStage *stage,
+                            const char      *sha256)
+{
+  g_autofree char *path = NULL;
+  gboolean staged;
+
+  g_mutex_lock (&stage->mutex);
+  staged = g_hash_table_remove (stage->staged, sha256);
+  g_mutex_unlock (&stage->mutex);
+  if (!staged)
+    return;
+  path = g_build_filename (stage->dir, sha256, NULL);
+  g_unlink (path);
+}
+
 /* Makes everything in the stage durable (data and names) in one flush of the
  * file system, far cheaper than one fsync per file. Called before the rows
  * that name the blobs are committed. */

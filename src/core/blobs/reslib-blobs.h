@@ -47,6 +47,8 @@ gboolean         _reslib_blob_stage_adopt   (ReslibBlobStage     *stage,
                                              const char          *tmp_path,
                                              const char          *sha256,
                                              GError             **error);
+void             _reslib_blob_stage_discard (ReslibBlobStage     *stage,
+                                             const char          *sha256);
 gboolean         _reslib_blob_stage_sync    (ReslibBlobStage     *stage,
                                              GError             **error);
 gboolean         _reslib_blob_stage_publish (ReslibBlobStage     *stage,

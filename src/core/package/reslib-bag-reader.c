@@ -400,7 +400,8 @@ note_data (ReslibBagReader *v,
 }
 
 /* Reads the current entry's data, hashing it, and keeping it when @keep is its size (at most a tag file's);
- * manifest-sha256.txt is checked line by line as it comes. */
+ * manifest-sha256.txt is checked line by line as it comes. A payload file's data goes to the sink too, when
+ * there is one and it wants it. */
 static gboolean
 read_entry_data (ReslibBagReader *v,
                  struct archive  *a,
@@ -411,12 +412,21 @@ read_entry_data (ReslibBagReader *v,
 {
   g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
   g_autoptr(GByteArray) kept = NULL;
-  gboolean lines = strcmp (_reslib_bag_file_name (file), "manifest-sha256.txt") == 0;
+  const char *rel = _reslib_bag_file_name (file);
+  gboolean lines = strcmp (rel, "manifest-sha256.txt") == 0;
+  gboolean sinking = FALSE;
   guint8 sha256[RESLIB_SHA256_SIZE];
   guint64 size = 0;
 
   if (md == NULL)
     return FALSE;
+  if (v->sink != NULL && g_str_has_prefix (rel, "data/"))
+    {
+      const ReslibManifestFile *listed = v->index != NULL ? g_hash_table_lookup (v->index->files, rel) : NULL;
+
+      if (!v->sink->begin (v->sink_data, rel, v->index != NULL, listed, &sinking, error))
+        return FALSE;
+    }
   if (keep > 0)
     kept = g_byte_array_sized_new ((guint) keep);
   if (lines)
@@ -438,17 +448,17 @@ read_entry_data (ReslibBagReader *v,
           _reslib_bag_problem (v, _("The tar is damaged or cut short: %s"),
                                archive_error_string (a) != NULL ? archive_error_string (a) : _("read error"));
           v->truncated = TRUE;
-          return TRUE;
+          goto stop;
         }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        goto fail;
       if (offset != (la_int64_t) size)
         {
-          g_autofree char *shown = reslib_escape_text (_reslib_bag_file_name (file));
+          g_autofree char *shown = reslib_escape_text (rel);
 
           /* A hole: the entry is sparse, which the header did not say. */
           _reslib_bag_problem (v, _("“%s” is a sparse file; sparse entries are not allowed"), shown);
-          return TRUE;
+          goto stop;
         }
       reslib_hasher_update (md, block, len);
       size += len;
@@ -457,7 +467,9 @@ read_entry_data (ReslibBagReader *v,
       if (lines)
         payload_manifest_block (v, block, len);
       if (v->truncated)
-        return TRUE;
+        goto stop;
+      if (sinking && !v->sink->block (v->sink_data, block, len, error))
+        goto fail;
     }
   if (lines && v->pending_line->len > 0)
     payload_manifest_line (v);
@@ -465,9 +477,26 @@ read_entry_data (ReslibBagReader *v,
     g_assert_not_reached ();
   note_data (v, file, size, sha256);
   if (kept != NULL)
-    g_hash_table_insert (v->tag_texts, g_strdup (_reslib_bag_file_name (file)), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
+    g_hash_table_insert (v->tag_texts, g_strdup (rel), g_byte_array_free_to_bytes (g_steal_pointer (&kept)));
+  if (sinking)
+    {
+      sinking = FALSE;
+      if (!v->sink->end (v->sink_data, rel, sha256, size, error))
+        return FALSE;
+    }
 
   return TRUE;
+
+stop:
+  /* A problem noted: the bag is not valid, and verify goes on or stops as the problem says. */
+  if (sinking)
+    v->sink->discard (v->sink_data);
+  return TRUE;
+
+fail:
+  if (sinking)
+    v->sink->discard (v->sink_data);
+  return FALSE;
 }
 
 /* data/manifest.json, read and checked as it streams from the tar, record by record. */

@@ -1,8 +1,8 @@
 /* reslib-package-import-private.h — what the files that import a package share
  *
- * reslib-package-import.c runs an import: verify, the checks against the store
- * (reslib-package-import-check.c), the files staged outside any transaction
- * (reslib-package-import-stage.c), then the records merged in one transaction
+ * reslib-package-import.c runs an import: verify, which stages the files as it reads them
+ * (reslib-package-import-stage.c, outside any transaction), the checks against the store
+ * (reslib-package-import-check.c), then the records merged in one transaction
  * (reslib-package-import-merge.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,12 +30,14 @@ typedef struct
 extern const ReslibImportKind _reslib_import_kinds[];
 extern const guint            _reslib_import_n_kinds;
 
-/* A file of the package, by its SHA-256: the blob is staged, or was in the store when the file was read. */
+/* A file of the package, by its SHA-256 (the key of ReslibPackageImport.blobs): the blob is staged, or was
+ * in the store when the file was read. */
 typedef struct
 {
-  gboolean  staged;
-  guint64   size;       /* the bytes staged */
-  char     *mime;       /* the type sniffed from the staged file */
+  char        sha256[65];
+  gboolean    staged;
+  guint64     size;     /* the bytes staged */
+  const char *mime;     /* the type sniffed from the staged file (interned) */
 } ReslibStagedBlob;
 
 /* What a ReslibPackageImporter asks of a run. */
@@ -88,6 +90,11 @@ typedef struct
   gboolean            update_dossier;   /* the lead lets the package change the project's dossier */
   gboolean            protect_dossier;  /* the project is in the store and its dossier is not to change */
   GHashTable         *blobs;            /* sha256 → ReslibStagedBlob, every file of the package */
+  int                 sink_fd;          /* while verify stages a file (_reslib_import_sink): its temporary file */
+  char               *sink_tmp;         /* …its path */
+  gboolean            sink_checked;     /* …and whether the store was asked for its blob before */
+  guint8             *sink_head;        /* …its first bytes, for its type */
+  gsize               sink_head_len;
   ReslibJob          *job;              /* reports the progress, when not NULL */
   ReslibProgress      progress;
   gint64              progress_at;      /* monotonic time of the last report */
@@ -142,6 +149,11 @@ void      _reslib_import_progress      (ReslibPackageImport  *im,
                                         const char           *current,
                                         gboolean              now);
 void      _reslib_staged_blob_free     (gpointer              data);
+/* What verify hands the payload files' data to, @im its data: the files the store lacks are staged as
+ * they are read and hashed (one pass over the package). */
+extern const ReslibBagDataSink _reslib_import_sink;
+void      _reslib_import_sink_clear    (ReslibPackageImport  *im);
+gboolean  _reslib_import_keep_staged   (ReslibPackageImport  *im);
 gboolean  _reslib_import_stage_blobs   (ReslibPackageImport  *im,
                                         GCancellable         *cancellable,
                                         GError              **error);

@@ -24,10 +24,32 @@
 void
 _reslib_staged_blob_free (gpointer data)
 {
-  ReslibStagedBlob *blob = data;
+  g_free (data);
+}
 
-  g_free (blob->mime);
-  g_free (blob);
+static ReslibStagedBlob *
+add_blob (ReslibPackageImport *im,
+          const char          *sha256)
+{
+  ReslibStagedBlob *blob = g_new0 (ReslibStagedBlob, 1);
+
+  g_strlcpy (blob->sha256, sha256, sizeof blob->sha256);
+  g_hash_table_insert (im->blobs, blob->sha256, blob);
+
+  return blob;
+}
+
+/* The type of a file, from its name and first bytes. */
+static const char *
+sniff_mime (const char   *rel,
+            const guint8 *head,
+            gsize         head_len)
+{
+  g_autofree char *name = g_path_get_basename (rel);
+  g_autofree char *content_type = g_content_type_guess (name, head, head_len, NULL);
+  g_autofree char *mime = g_content_type_get_mime_type (content_type);
+
+  return g_intern_string (mime != NULL ? mime : "application/octet-stream");
 }
 
 /* Tells the progress of staging the files: at most ten times a second, and when a file starts. */
@@ -112,7 +134,7 @@ stage_entry (ReslibPackageImport      *im,
              const ReslibManifestFile *expected,
              guint8                   *buffer,
              guint64                  *size,
-             char                    **mime,
+             const char              **mime,
              GCancellable             *cancellable,
              GError                  **error)
 {
@@ -182,14 +204,7 @@ stage_entry (ReslibPackageImport      *im,
   if (!_reslib_blob_stage_adopt (im->stage, tmp_path, sha256, error))
     goto out;
   g_clear_pointer (&tmp_path, g_free);
-  {
-    g_autofree char *name = g_path_get_basename (rel);
-    g_autofree char *content_type = g_content_type_guess (name, head, head_len, NULL);
-
-    *mime = g_content_type_get_mime_type (content_type);
-    if (*mime == NULL)
-      *mime = g_strdup ("application/octet-stream");
-  }
+  *mime = sniff_mime (rel, head, head_len);
   ok = TRUE;
 
 out:
@@ -201,7 +216,195 @@ out:
   return ok;
 }
 
-/* Pass 2, outside any transaction: stages the files whose blob the store lacks, hashed and checked. Other
+/* ---------------------------------------------------------------------------------------------- */
+/* Staging while verify reads the package                                                          */
+
+/* A payload file starts: it is staged unless manifest.json, read before it, says it is no resource's file,
+ * or its blob is in the store or staged already; before manifest.json, anything under data/resources/ is
+ * staged (a resource's file is nowhere else). Its bytes count as done either way. */
+static gboolean
+sink_begin (gpointer                  data,
+            const char               *rel,
+            gboolean                  known,
+            const ReslibManifestFile *listed,
+            gboolean                 *wanted,
+            GError                  **error)
+{
+  ReslibPackageImport *im = data;
+
+  *wanted = FALSE;
+  im->sink_checked = FALSE;
+  if (known)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (listed == NULL)
+        return TRUE;
+      if (g_hash_table_contains (im->blobs, listed->sha256))
+        {
+          im->progress.bytes_done += listed->size;
+          return TRUE;
+        }
+      if (reslib_store_has_blob (im->store, listed->sha256, &local_error))
+        {
+          /* What the file holds is checked by verify: a package whose file is not the one listed fails. */
+          add_blob (im, listed->sha256);
+          im->progress.bytes_done += listed->size;
+          im->progress.files_done++;
+          return TRUE;
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      im->sink_checked = TRUE;
+    }
+  else if (!g_str_has_prefix (rel, "data/resources/"))
+    return TRUE;
+  im->sink_fd = _reslib_blob_stage_open_temp (im->stage, &im->sink_tmp, error);
+  if (im->sink_fd < 0)
+    return FALSE;
+  if (im->sink_head == NULL)
+    im->sink_head = g_malloc (RESLIB_SNIFF_SIZE);
+  im->sink_head_len = 0;
+  _reslib_import_progress (im, rel, TRUE);
+  *wanted = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+sink_block (gpointer     data,
+            const void  *block,
+            gsize        len,
+            GError     **error)
+{
+  ReslibPackageImport *im = data;
+
+  if (im->sink_head_len < RESLIB_SNIFF_SIZE)
+    {
+      gsize take = MIN (len, RESLIB_SNIFF_SIZE - im->sink_head_len);
+
+      memcpy (im->sink_head + im->sink_head_len, block, take);
+      im->sink_head_len += take;
+    }
+  if (!reslib_write_all (im->sink_fd, block, len))
+    {
+      _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
+      return FALSE;
+    }
+  im->progress.bytes_done += len;
+  _reslib_import_progress (im, NULL, FALSE);
+
+  return TRUE;
+}
+
+/* Forgets the file being staged, if any. */
+void
+_reslib_import_sink_clear (ReslibPackageImport *im)
+{
+  if (im->sink_fd >= 0)
+    close (im->sink_fd);
+  im->sink_fd = -1;
+  if (im->sink_tmp != NULL)
+    g_unlink (im->sink_tmp);
+  g_clear_pointer (&im->sink_tmp, g_free);
+}
+
+static void
+sink_discard (gpointer data)
+{
+  _reslib_import_sink_clear (data);
+}
+
+/* The file was read whole: its temporary file is named after the digest verify took (what is staged is
+ * what was hashed), unless the blob is staged already or in the store. */
+static gboolean
+sink_end (gpointer       data,
+          const char    *rel,
+          const guint8  *digest,
+          guint64        size,
+          GError       **error)
+{
+  ReslibPackageImport *im = data;
+  char sha256[RESLIB_SHA256_HEX_SIZE];
+  g_autoptr(GError) local_error = NULL;
+  ReslibStagedBlob *blob;
+  int fd = im->sink_fd;
+
+  im->sink_fd = -1;
+  /* Written back now, without waiting: the stage is made durable as a whole before the rows are written. */
+  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  if (close (fd) != 0)
+    {
+      _reslib_set_error_from_errno (error, errno, im->sink_tmp);
+      _reslib_import_sink_clear (im);
+      return FALSE;
+    }
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
+  im->progress.files_done++;
+  if (g_hash_table_contains (im->blobs, sha256))
+    {
+      _reslib_import_sink_clear (im);
+      return TRUE;
+    }
+  if (!im->sink_checked && reslib_store_has_blob (im->store, sha256, &local_error))
+    {
+      add_blob (im, sha256);
+      _reslib_import_sink_clear (im);
+      return TRUE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      _reslib_import_sink_clear (im);
+      return FALSE;
+    }
+  if (!_reslib_blob_stage_adopt (im->stage, im->sink_tmp, sha256, error))
+    {
+      _reslib_import_sink_clear (im);
+      return FALSE;
+    }
+  g_clear_pointer (&im->sink_tmp, g_free);
+  blob = add_blob (im, sha256);
+  blob->staged = TRUE;
+  blob->size = size;
+  blob->mime = sniff_mime (rel, im->sink_head, im->sink_head_len);
+
+  return TRUE;
+}
+
+const ReslibBagDataSink _reslib_import_sink = {
+  sink_begin,
+  sink_block,
+  sink_end,
+  sink_discard,
+};
+
+/* After verify staged what it read and the package's files are known (im->blob_sizes): what was staged and
+ * is no file of a resource (a payload file that came before manifest.json) is removed. Returns whether
+ * every file of the package is staged or in the store, so that the package need not be read again. */
+gboolean
+_reslib_import_keep_staged (ReslibPackageImport *im)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, im->blobs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (im->blob_sizes, key))
+      {
+        if (((ReslibStagedBlob *) value)->staged)
+          _reslib_blob_stage_discard (im->stage, key);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  return g_hash_table_size (im->blobs) == g_hash_table_size (im->blob_sizes);
+}
+
+/* A second pass, outside any transaction, when verify did not stage every file (the package was verified by
+ * an earlier run, a preview say): stages the files whose blob the store lacks, hashed and checked. Other
  * connections write meanwhile; the blob rows are added with the records, in _reslib_import_add_blob_rows (). */
 gboolean
 _reslib_import_stage_blobs (ReslibPackageImport *im,
@@ -244,8 +447,7 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
                        _("“%s” changed while it was being imported: import it again once it is complete"), im->path);
           goto out;
         }
-      blob = g_new0 (ReslibStagedBlob, 1);
-      g_hash_table_insert (im->blobs, (gpointer) file->sha256, blob);
+      blob = add_blob (im, file->sha256);
       _reslib_import_progress (im, rel, TRUE);
       if (reslib_store_has_blob (im->store, file->sha256, &local_error))
         {

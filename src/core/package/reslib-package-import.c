@@ -199,6 +199,8 @@ importer_clear (ReslibPackageImport *im)
   g_clear_pointer (&im->files, g_hash_table_unref);
   g_clear_pointer (&im->blob_sizes, g_hash_table_unref);
   g_clear_pointer (&im->blobs, g_hash_table_unref);
+  _reslib_import_sink_clear (im);
+  g_free (im->sink_head);
   g_clear_pointer (&im->stage, _reslib_blob_stage_free);
   g_clear_pointer (&im->report, reslib_import_report_free);
   g_clear_pointer (&im->items, g_ptr_array_unref);
@@ -376,22 +378,9 @@ _reslib_package_import_run (ReslibStore               *store,
                    g_strerror (errno));
       return FALSE;
     }
-  /* Verified by an earlier run, and the same file since: not read whole again. */
-  if (!verified->valid || !same_file (&before, &verified->stat))
-    {
-      _reslib_verified_clear (verified);
-      if (!_reslib_package_verify_index (path, &results->problems, &verified->info, &verified->index, cancellable, error))
-        return FALSE;
-      verified->stat = before;
-      verified->valid = TRUE;
-    }
-  else
-    g_debug ("%s was verified already and has not changed since", path);
 
   im.store = store;
   im.path = path;
-  im.index = verified->index;
-  im.project_title = g_strdup (im.index.project_title);
   im.preview = options->preview;
   im.into = into_project_id != NULL;
   im.update_dossier = (options->flags & RESLIB_IMPORT_UPDATE_DOSSIER) != 0;
@@ -400,12 +389,44 @@ _reslib_package_import_run (ReslibStore               *store,
   im.target_project = g_strdup (into_project_id);
   im.files = g_hash_table_new (g_str_hash, g_str_equal);
   im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
-  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _reslib_staged_blob_free);   /* keys: the index's */
+  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _reslib_staged_blob_free);   /* keys: the values' */
+  im.sink_fd = -1;
   im.job = job;
   im.report = g_new0 (ReslibImportReport, 1);
   im.items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     im.map[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.progress.eta = -1;   /* not estimated */
+
+  /* Verified by an earlier run, and the same file since: not read whole again. */
+  if (!verified->valid || !same_file (&before, &verified->stat))
+    {
+      gboolean valid;
+
+      _reslib_verified_clear (verified);
+      /* An import stages the files the store lacks while verify reads and hashes them: the package is read
+       * once. Nothing staged is published unless the whole package is valid and its rows are committed;
+       * a failed import removes the stage, and the next open of the store the stage of a killed one. */
+      if (!im.preview)
+        {
+          im.progress.bytes_total = (guint64) before.st_size;
+          im.stage = _reslib_blob_stage_new (store, error);
+          if (im.stage == NULL)
+            goto out_unverified;
+        }
+      valid = _reslib_package_verify_index (path, &results->problems, &verified->info, &verified->index,
+                                            im.stage != NULL ? &_reslib_import_sink : NULL, &im, cancellable, error);
+      _reslib_import_sink_clear (&im);
+      if (!valid)
+        goto out_unverified;
+      verified->stat = before;
+      verified->valid = TRUE;
+    }
+  else
+    g_debug ("%s was verified already and has not changed since", path);
+
+  im.index = verified->index;
+  im.project_title = g_strdup (im.index.project_title);
 
   if (im.into)
     {
@@ -442,22 +463,35 @@ _reslib_package_import_run (ReslibStore               *store,
   im.report->bag = g_strdup (im.index.bag);
   t1 = g_get_monotonic_time ();
 
-  /* The files, outside any transaction: copying gigabytes must not keep other writers waiting. A preview
-   * copies none. */
+  /* The files, outside any transaction: copying gigabytes must not keep other writers waiting. Verify
+   * staged them as it read them; a package verified by an earlier run (a preview) is read again for them.
+   * A preview copies none. */
   if (!im.preview)
     {
-      GHashTableIter iter;
-      gpointer value;
+      if (im.stage != NULL && _reslib_import_keep_staged (&im))
+        g_debug ("%s: every file was staged while it was verified", path);
+      else
+        {
+          GHashTableIter iter;
+          gpointer value;
 
-      g_hash_table_iter_init (&iter, im.blob_sizes);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
-      im.progress.files_total = g_hash_table_size (im.blob_sizes);
-      im.progress.eta = -1;   /* not estimated */
-      im.stage = _reslib_blob_stage_new (store, error);
-      if (im.stage == NULL || !_reslib_import_stage_blobs (&im, cancellable, error) || !unchanged_since (path, &before, error) ||
-          g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (im.stage, error))
+          im.progress.bytes_total = 0;
+          im.progress.bytes_done = 0;
+          im.progress.files_done = 0;
+          g_hash_table_iter_init (&iter, im.blob_sizes);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
+          if (im.stage == NULL)
+            im.stage = _reslib_blob_stage_new (store, error);
+          if (im.stage == NULL || !_reslib_import_stage_blobs (&im, cancellable, error) ||
+              !unchanged_since (path, &before, error))
+            goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (im.stage, error))
         goto out;
+      im.progress.files_total = g_hash_table_size (im.blob_sizes);
+      im.progress.files_done = im.progress.files_total;
+      im.progress.bytes_done = im.progress.bytes_total;
       _reslib_import_progress (&im, NULL, TRUE);
     }
 
@@ -534,4 +568,10 @@ out:
   importer_clear (&im);
 
   return ok;
+
+out_unverified:
+  /* Whatever verify staged goes with the stage. */
+  importer_clear (&im);
+
+  return FALSE;
 }

@@ -85,11 +85,40 @@ gboolean _reslib_manifest_check_record     (guint                 kind,
                                             JsonNode             *record,
                                             char                **where,
                                             GError              **error);
-/* In reslib-package-verify.c: reslib_package_verify(), keeping the manifest's index for import. */
+/* Where verify hands the data of each payload file as it reads and hashes it (an import stages the files
+ * this way, so the package is read once): @begin says whether the file's data is wanted (@known: whether
+ * data/manifest.json came before it and is valid so far; @listed: what it gives for the file, or %NULL);
+ * @block gets that data in order; @end the
+ * file's digest and size once it was read whole, @discard what was begun and not ended (the tar was cut
+ * short, or the entry is not a plain file after all). A callback that fails stops verify with its error. */
+typedef struct
+{
+  gboolean (*begin)   (gpointer                  data,
+                       const char               *rel,
+                       gboolean                  known,
+                       const ReslibManifestFile *listed,
+                       gboolean                 *wanted,
+                       GError                  **error);
+  gboolean (*block)   (gpointer                  data,
+                       const void               *block,
+                       gsize                     len,
+                       GError                  **error);
+  gboolean (*end)     (gpointer                  data,
+                       const char               *rel,
+                       const guint8             *sha256,
+                       guint64                   size,
+                       GError                  **error);
+  void     (*discard) (gpointer                  data);
+} ReslibBagDataSink;
+
+/* In reslib-package-verify.c: reslib_package_verify(), keeping the manifest's index for import, handing the
+ * payload files' data to @sink when it is not %NULL. */
 gboolean _reslib_package_verify_index      (const char           *path,
                                             GPtrArray           **problems,
                                             JsonNode            **info_out,
                                             ReslibManifestIndex  *index_out,
+                                            const ReslibBagDataSink *sink,
+                                            gpointer              sink_data,
                                             GCancellable         *cancellable,
                                             GError              **error);
 gboolean _reslib_is_canonical_uuid         (const char           *text);

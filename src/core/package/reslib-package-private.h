@@ -371,6 +371,8 @@ typedef struct
 {
   const char          *path;
   GPtrArray           *problems;
+  const ReslibBagDataSink *sink;     /* the payload files' data, as it is read, or NULL */
+  gpointer             sink_data;
   ReslibBagNames      *names;        /* every entry's name inside the bag, and what verify saw of it */
   gboolean             top_seen;     /* the entry of the bag's folder itself */
   GHashTable          *tag_texts;    /* tag file path → GBytes (manifest-sha256.txt is checked as it is read) */

@@ -388,6 +388,7 @@ check_bag (ReslibBagReader *v,
  * _reslib_package_verify_index:
  * @index: (out caller-allocates) (optional): what data/manifest.json holds, when the package is valid;
  *   clear it with _reslib_manifest_index_clear()
+ * @sink: (nullable): gets the data of the payload files as they are read (see #ReslibBagDataSink)
  *
  * reslib_package_verify(), keeping the index of the manifest it read for import.
  */
@@ -396,6 +397,8 @@ _reslib_package_verify_index (const char           *path,
                               GPtrArray           **problems,
                               JsonNode            **info_out,
                               ReslibManifestIndex  *index_out,
+                              const ReslibBagDataSink *sink,
+                              gpointer              sink_data,
                               GCancellable         *cancellable,
                               GError              **error)
 {
@@ -426,6 +429,8 @@ _reslib_package_verify_index (const char           *path,
 
   v.path = path;
   v.problems = found;
+  v.sink = sink;
+  v.sink_data = sink_data;
   v.names = _reslib_bag_names_new ();
   v.tag_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 
@@ -536,5 +541,5 @@ reslib_package_verify (const char    *path,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  return _reslib_package_verify_index (path, problems, info_out, NULL, cancellable, error);
+  return _reslib_package_verify_index (path, problems, info_out, NULL, NULL, NULL, cancellable, error);
 }
