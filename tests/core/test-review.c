@@ -7,6 +7,7 @@
 
 #include <locale.h>
 
+#include "reslib-replacer.h"
 #include "reslib-store-review.h"
 #include "reslib-test-utils.h"
 
@@ -282,6 +283,92 @@ test_two_levels (Fixture       *f,
   assert_state (f, f->of_participant, "rejected");
 }
 
+static guint
+n_rechecks (Fixture    *f,
+            const char *resource)
+{
+  g_autofree char *db = g_build_filename (f->dir, "library.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM events WHERE subject_id = '%s' "
+                                          "AND action = 'review-recheck'", resource);
+  g_autofree char *n = reslib_test_sql_text (db, sql);
+
+  return (guint) g_ascii_strtoull (n, NULL, 10);
+}
+
+/* The unit passes the resource, then it changes while in review: the first host cannot approve until the
+ * unit passes it again. */
+static void
+pass_then_edit (Fixture    *f,
+                const char *what,
+                guint       rechecks)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("edit: %s", what);
+  g_assert_true (decide (f, f->of_second, RESLIB_REVIEW_LEVEL_UNIT, f->second_reviewer, TRUE, RESLIB_REVIEW_CHECK_ALL,
+                         NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (reslib_store_review_next_level (f->store, f->of_second, &error), ==, RESLIB_REVIEW_LEVEL_HOST);
+  g_assert_cmpuint (n_rechecks (f, f->of_second), ==, rechecks - 1);
+
+  if (g_str_equal (what, "description"))
+    reslib_test_update (f->store, RESLIB_KIND_RESOURCE, f->of_second, "description", "评审中改过的说明");
+  else if (g_str_equal (what, "keywords"))
+    g_assert_true (reslib_store_set_list (f->store, f->of_second, "keywords",
+                                          (const char * const[]) { "数控", "车削", NULL }, &error));
+  else
+    {
+      g_autofree char *path = reslib_test_write_file (f->dir, "讲义-第二版.txt", "评审中换了文件", -1);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(ReslibReplacer) replacer = reslib_replacer_new (f->store, f->of_second, file);
+
+      g_assert_true (reslib_job_run (RESLIB_JOB (replacer), NULL, &error));
+    }
+  g_assert_no_error (error);
+
+  assert_state (f, f->of_second, "in-review");
+  g_assert_cmpuint (n_rechecks (f, f->of_second), ==, rechecks);
+  g_assert_cmpint (reslib_store_review_next_level (f->store, f->of_second, &error), ==, RESLIB_REVIEW_LEVEL_UNIT);
+  g_assert_false (decide (f, f->of_second, RESLIB_REVIEW_LEVEL_HOST, f->host_reviewer, TRUE, RESLIB_REVIEW_CHECK_ALL,
+                          NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (reslib_store_review (f->store, (const char * const[]) { f->of_second, NULL }, RESLIB_REVIEW_APPROVE,
+                                       NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
+static void
+test_edited_in_review (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  pass_then_edit (f, "description", 1);
+  pass_then_edit (f, "keywords", 2);
+  pass_then_edit (f, "file", 3);
+
+  /* A second edit before the next pass adds nothing: the pass is void already */
+  reslib_test_update (f->store, RESLIB_KIND_RESOURCE, f->of_second, "description", "又改了一次");
+  g_assert_cmpuint (n_rechecks (f, f->of_second), ==, 3);
+
+  /* Passed again, unchanged since: the first host approves */
+  g_assert_true (decide (f, f->of_second, RESLIB_REVIEW_LEVEL_UNIT, f->second_reviewer, TRUE, RESLIB_REVIEW_CHECK_ALL,
+                         NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (decide (f, f->of_second, RESLIB_REVIEW_LEVEL_HOST, f->host_reviewer, TRUE, RESLIB_REVIEW_CHECK_ALL,
+                         NULL, &error));
+  g_assert_no_error (error);
+  assert_state (f, f->of_second, "approved");
+  /* The log keeps every pass, the voided ones included */
+  g_assert_cmpuint (n_decisions (f), ==, 5);
+
+  /* An edit of a resource no unit has passed logs nothing */
+  reslib_test_update (f->store, RESLIB_KIND_RESOURCE, f->of_participant, "description", "未经单位审核");
+  g_assert_cmpuint (n_rechecks (f, f->of_participant), ==, 0);
+}
+
 static void
 test_all_or_none (Fixture       *f,
                   gconstpointer  data)
@@ -384,6 +471,7 @@ main (int   argc,
 
   g_test_add ("/review/first-host", Fixture, NULL, fixture_set_up, test_first_host, fixture_tear_down);
   g_test_add ("/review/two-levels", Fixture, NULL, fixture_set_up, test_two_levels, fixture_tear_down);
+  g_test_add ("/review/edited-in-review", Fixture, NULL, fixture_set_up, test_edited_in_review, fixture_tear_down);
   g_test_add ("/review/all-or-none", Fixture, NULL, fixture_set_up, test_all_or_none, fixture_tear_down);
   g_test_add ("/review/log", Fixture, NULL, fixture_set_up, test_log, fixture_tear_down);
 

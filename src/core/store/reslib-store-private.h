@@ -135,6 +135,10 @@ gboolean      _reslib_store_review_decide_plain (ReslibStore     *self,
                                                  gboolean         approve,
                                                  const char      *note,
                                                  GError         **error);
+gboolean      _reslib_store_review_edited    (ReslibStore        *self,
+                                              const char         *project_id,
+                                              const char         *resource_id,
+                                              GError            **error);
 
 /* reslib-store-events.c */
 /* reslib-store-batch.c: the search index triggers out for many writes, then back */

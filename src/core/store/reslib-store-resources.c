@@ -88,7 +88,8 @@ review (ReslibStore        *self,
 
 /* Inside the caller's transaction, after an edit of a resource's content or metadata: an approved
  * resource goes back to review, logged as a submission (the queue shows it from then on). The
- * reviewer and time of the approval stay on the row until the next decision. */
+ * reviewer and time of the approval stay on the row until the next decision. An in-review resource that
+ * had passed its unit's review needs a new pass (_reslib_store_review_edited()). */
 gboolean
 _reslib_store_reopen_review (ReslibStore *self,
                              const char  *project_id,
@@ -106,6 +107,8 @@ _reslib_store_reopen_review (ReslibStore *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (g_strcmp0 (state, "in-review") == 0)
+    return _reslib_store_review_edited (self, project_id, resource_id, error);
   if (g_strcmp0 (state, "approved") != 0)
     return TRUE;
 

@@ -3,8 +3,9 @@
  * A resource of a unit other than the first host (第一主持单位: the host unit ranked first) is checked by a
  * reviewer of its own unit first (level 1); a reviewer of the first host decides (level 2). A resource of
  * the first host, or of no unit, goes straight to level 2. The first host may reject at any time; it may
- * approve a resource that needs level 1 only when the resource's latest decision is a level-1 approval (a
- * resubmission after a rejection, or an approved resource edited and back in review, is checked again).
+ * approve a resource that needs level 1 only when the resource's latest decision is a level-1 approval that
+ * still holds (a resubmission after a rejection, an approved resource edited and back in review, or a
+ * resource edited after its unit passed it, is checked again).
  * Every decision is a row of review_decisions with its checklist (政治性、科学性、版权) and note: the review
  * log. resources.state says where the resource is, as before.
  *
@@ -110,6 +111,14 @@ subject_load (ReslibStore  *store,
   return TRUE;
 }
 
+static gboolean
+is_approval (const char *decision)
+{
+  ReslibReviewVerdict verdict;
+
+  return reslib_review_verdict_from_nick (decision, &verdict) && verdict == RESLIB_REVIEW_VERDICT_APPROVE;
+}
+
 /* The resource's latest decision: its level and whether it approved; level 0 when it has none. */
 static gboolean
 latest_decision (ReslibStore  *store,
@@ -130,10 +139,77 @@ latest_decision (ReslibStore  *store,
   if (reslib_statement_step (stmt, error))
     {
       *level = (guint) reslib_statement_get_int64 (stmt, 0);
-      *approve = g_strcmp0 (reslib_statement_get_text (stmt, 1), "approve") == 0;
+      *approve = is_approval (reslib_statement_get_text (stmt, 1));
     }
 
   return !reslib_statement_failed (stmt);
+}
+
+/* Whether the resource's latest decision is a level-1 pass that still holds: an edit of the resource after
+ * the pass (recorded as a "review-recheck" event, see _reslib_store_review_edited()) voids it, and the unit
+ * checks the resource again. */
+static gboolean
+unit_pass_holds (ReslibStore  *store,
+                 const char   *resource_id,
+                 gboolean     *holds,
+                 GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *last = NULL;
+  guint level;
+  gboolean approve;
+
+  *holds = FALSE;
+  if (!latest_decision (store, resource_id, &level, &approve, error))
+    return FALSE;
+  if (level != RESLIB_REVIEW_LEVEL_UNIT || !approve)
+    return TRUE;
+  last = _reslib_store_query_text (store,
+                                   "SELECT action FROM events WHERE subject_id = ? "
+                                   "AND action IN ('review-check', 'review-recheck') ORDER BY seq DESC LIMIT 1",
+                                   (const char * const[]) { resource_id, NULL }, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *holds = g_strcmp0 (last, "review-recheck") != 0;
+
+  return TRUE;
+}
+
+/* Inside the caller's transaction, after an edit of the resource's content, metadata or file: an in-review
+ * resource that had passed its unit's review (level 1) has to pass it again, since the unit checked what it
+ * was before the edit. The pass stays in the log; an event says it no longer holds. */
+gboolean
+_reslib_store_review_edited (ReslibStore  *store,
+                             const char   *project_id,
+                             const char   *resource_id,
+                             GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *state = _reslib_store_query_text (store, "SELECT state FROM resources WHERE id = ?",
+                                                     (const char * const[]) { resource_id, NULL }, &local_error);
+  g_autofree char *detail = NULL;
+  gboolean holds;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (state, "in-review") != 0)
+    return TRUE;
+  if (!unit_pass_holds (store, resource_id, &holds, error))
+    return FALSE;
+  if (!holds)
+    return TRUE;
+
+  detail = _reslib_store_detail_json ((const char * const[]) { "level", "reason", NULL },
+                                      (const char * const[]) { "1", "edited" });
+
+  return reslib_store_log_event (store, project_id, RESLIB_KIND_RESOURCE, resource_id, "review-recheck", detail,
+                                 error);
 }
 
 /* A reviewer: a member of the project, with the unit's id and both names. */
@@ -227,7 +303,8 @@ insert_decision (ReslibStore        *store,
   reslib_statement_bind_text (stmt, 5, unit_name);
   reslib_statement_bind_text (stmt, 6, reviewer_id);
   reslib_statement_bind_text (stmt, 7, reviewer);
-  reslib_statement_bind_text (stmt, 8, approve ? "approve" : "reject");
+  reslib_statement_bind_text (stmt, 8, reslib_review_verdict_to_nick (approve ? RESLIB_REVIEW_VERDICT_APPROVE
+                                                                                : RESLIB_REVIEW_VERDICT_REJECT));
   for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
     {
       if (has_checks)
@@ -247,15 +324,14 @@ check_unit_passed (ReslibStore    *store,
                    const Subject  *s,
                    GError        **error)
 {
-  guint level;
-  gboolean approve;
+  gboolean holds;
   g_autofree char *name = NULL;
 
   if (!s->needs_unit)
     return TRUE;
-  if (!latest_decision (store, reslib_record_get (s->record, "id"), &level, &approve, error))
+  if (!unit_pass_holds (store, reslib_record_get (s->record, "id"), &holds, error))
     return FALSE;
-  if (level == RESLIB_REVIEW_LEVEL_UNIT && approve)
+  if (holds)
     return TRUE;
   name = unit_name (store, s->unit_id, error);
   if (name == NULL)
@@ -470,8 +546,7 @@ reslib_store_review_next_level (ReslibStore  *store,
 {
   Subject s = { NULL, };
   ReslibReviewLevel next = 0;
-  guint level;
-  gboolean approve;
+  gboolean holds;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), 0);
   g_return_val_if_fail (resource_id != NULL, 0);
@@ -482,8 +557,8 @@ reslib_store_review_next_level (ReslibStore  *store,
     goto out;
   if (!s.needs_unit)
     next = RESLIB_REVIEW_LEVEL_HOST;
-  else if (latest_decision (store, resource_id, &level, &approve, error))
-    next = level == RESLIB_REVIEW_LEVEL_UNIT && approve ? RESLIB_REVIEW_LEVEL_HOST : RESLIB_REVIEW_LEVEL_UNIT;
+  else if (unit_pass_holds (store, resource_id, &holds, error))
+    next = holds ? RESLIB_REVIEW_LEVEL_HOST : RESLIB_REVIEW_LEVEL_UNIT;
 
 out:
   subject_clear (&s);
@@ -519,7 +594,7 @@ list_decisions (ReslibStore  *store,
       d->unit_name = reslib_statement_dup_text (stmt, 5);
       d->reviewer_id = reslib_statement_dup_text (stmt, 6);
       d->reviewer = reslib_statement_dup_text (stmt, 7);
-      d->approve = g_strcmp0 (reslib_statement_get_text (stmt, 8), "approve") == 0;
+      d->approve = is_approval (reslib_statement_get_text (stmt, 8));
       d->has_checks = !reslib_statement_is_null (stmt, 9);
       if (reslib_statement_get_int64 (stmt, 9))
         d->checks |= RESLIB_REVIEW_CHECK_POLITICAL;

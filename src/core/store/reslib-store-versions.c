@@ -113,6 +113,9 @@ _reslib_store_replace_file (ReslibStore  *store,
     }
   state = reslib_record_get (resource, "state");
   approved = g_strcmp0 (state, "approved") == 0;
+  /* A unit's pass was of the old file: the unit checks the new one. */
+  if (!_reslib_store_review_edited (store, reslib_record_get (resource, "project_id"), resource_id, error))
+    return FALSE;
 
   if (!_reslib_store_add_blob (store, sha256, size, mime_type, &existed, error))
     return FALSE;
