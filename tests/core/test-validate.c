@@ -337,6 +337,62 @@ test_hosts (Fixture       *f,
   (void) kind;
 }
 
+/* One project leader: the store refuses a second, by an edit or with a new member; two from before (written
+ * behind the store's back, as an older store or a merged package may have them) are an error of the checks. */
+static void
+test_leader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) one = NULL;
+  g_autoptr(GListModel) two = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "data", "library.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *lead = insert (f->store, RESLIB_KIND_MEMBER,
+                                  (const char * const[]) { "project_id", "unit_id", "name", "leader", NULL },
+                                  (const char * const[]) { f->project, f->host, "李教授", "yes" });
+  g_autofree char *other = insert (f->store, RESLIB_KIND_MEMBER,
+                                   (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                                   (const char * const[]) { f->project, f->partner, "周工" });
+  g_autoptr(ReslibRecord) record = NULL;
+  guint n_members = reslib_store_count (f->store, RESLIB_KIND_MEMBER, f->project, NULL);
+  char *refused;
+
+  one = validate (f);
+  g_assert_cmpuint (count (one, "project.leader", NULL), ==, 0);
+
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_MEMBER, other, (const char * const[]) { "leader", NULL },
+                                       (const char * const[]) { "yes" }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "李教授"));
+  g_assert_nonnull (strstr (error->message, "周工"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  record = reslib_store_get (f->store, RESLIB_KIND_MEMBER, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (record, "leader"), ==, "no");
+
+  refused = reslib_store_insert (f->store, RESLIB_KIND_MEMBER,
+                                 (const char * const[]) { "project_id", "unit_id", "name", "leader", NULL },
+                                 (const char * const[]) { f->project, f->partner, "吴工", "yes" }, &error);
+  g_assert_null (refused);
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_MEMBER, f->project, NULL), ==, n_members);
+
+  /* The leader handed over: the old one first, then the new one */
+  set (f, RESLIB_KIND_MEMBER, lead, "leader", "no");
+  set (f, RESLIB_KIND_MEMBER, other, "leader", "yes");
+  /* Another member's other fields still change */
+  set (f, RESLIB_KIND_MEMBER, other, "title", "高级工程师");
+
+  sql = g_strdup_printf ("UPDATE members SET leader = 'yes' WHERE id = '%s'", lead);
+  reslib_test_sql_exec (db, sql);
+  two = validate (f);
+  g_assert_cmpuint (count (two, "project.leader", f->project), ==, 1);
+  g_assert_cmpuint (count (two, "project.leader", NULL), ==, 1);
+}
+
 /* Host ranks: two hosts with the same rank, a participant with a rank, a gap, a host without a rank. */
 static void
 test_host_ranks (Fixture       *f,
@@ -1395,12 +1451,12 @@ test_profiles (void)
   s = g_string_new (text);
   g_string_replace (s, "\"severity\": \"error\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }",
                     "\"severity\": \"fatal\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }", 1);
-  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 23");
+  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 24");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);
   g_string_replace (s, "\"project.hosts.kind\": {", "\"project.hosts.kinds\": {", 1);
-  assert_profile_refused (s->str, "line 26 (/rules/project.hosts.kinds)", "not allowed");
+  assert_profile_refused (s->str, "line 27 (/rules/project.hosts.kinds)", "not allowed");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);
@@ -1704,6 +1760,7 @@ main (int   argc,
   g_test_add ("/validate/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/validate/clean", Fixture, NULL, fixture_setup, test_clean, fixture_teardown);
   g_test_add ("/validate/hosts", Fixture, NULL, fixture_setup, test_hosts, fixture_teardown);
+  g_test_add ("/validate/leader", Fixture, NULL, fixture_setup, test_leader, fixture_teardown);
   g_test_add ("/validate/host-ranks", Fixture, NULL, fixture_setup, test_host_ranks, fixture_teardown);
   g_test_add ("/validate/order", Fixture, NULL, fixture_setup, test_order, fixture_teardown);
   g_test_add ("/validate/participants", Fixture, NULL, fixture_setup, test_participants_from_profile, fixture_teardown);

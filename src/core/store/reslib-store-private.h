@@ -129,6 +129,11 @@ gboolean      _reslib_store_reopen_review    (ReslibStore        *self,
                                               const char         *resource_id,
                                               GError            **error);
 
+/* reslib-store-units.c */
+gboolean      _reslib_store_check_leader     (ReslibStore        *self,
+                                              const char         *member_id,
+                                              GError            **error);
+
 /* reslib-store-review.c */
 gboolean      _reslib_store_review_decide_plain (ReslibStore     *self,
                                                  const char      *resource_id,

@@ -522,6 +522,9 @@ _reslib_store_insert_record (ReslibStore        *self,
       return NULL;
     }
 
+  if (kind == RESLIB_KIND_MEMBER && !_reslib_store_check_leader (self, id, error))
+    return NULL;
+
   detail = _reslib_store_detail_json (fields, values);
   if (!reslib_store_log_event (self, kind == RESLIB_KIND_PROJECT ? id : project_id, kind, id, "create", detail, error))
     return NULL;
@@ -658,6 +661,8 @@ update_record (ReslibStore        *self,
   if (!reslib_statement_execute (stmt, error))
     return FALSE;
   if (kind == RESLIB_KIND_PROJECT && !check_baseline (self, id, error))
+    return FALSE;
+  if (kind == RESLIB_KIND_MEMBER && !_reslib_store_check_leader (self, id, error))
     return FALSE;
 
   detail = _reslib_store_detail_json (fields, values);

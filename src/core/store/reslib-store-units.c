@@ -1,14 +1,59 @@
-/* reslib-store-units.c — the order and the roles of a project's units in the store
+/* reslib-store-units.c — the order and the roles of a project's units in the store, and its one leader
  *
  * Host units (主持单位) are ranked 1, 2, … by host_rank; the participating units are ordered 0,
  * 1, … by position. Moving a unit in its list and moving it between the two lists each change
  * several units in one transaction, and can be undone in one step.
  *
+ * A project has one leader (项目负责人): a member made the leader while another member is refused. A
+ * store that has two already (from before this check, or merged from packages) keeps them; the checks
+ * report it (project.leader).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "reslib-error.h"
+#include "reslib-store-private.h"
 #include "reslib-store-units.h"
+
+/* Inside the caller's transaction, after a member was added or changed: refused when the member is the
+ * project's leader and another member of the project is too. */
+gboolean
+_reslib_store_check_leader (ReslibStore  *self,
+                            const char   *member_id,
+                            GError      **error)
+{
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *other = NULL;
+
+  stmt = reslib_statement_new (self, "SELECT m.name, o.name FROM members m "
+                                     "JOIN members o ON o.project_id = m.project_id AND o.id != m.id "
+                                     "AND o.leader = 'yes' WHERE m.id = ? AND m.leader = 'yes' "
+                                     "ORDER BY o.created_at, o.id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  reslib_statement_bind_text (stmt, 1, member_id);
+  if (reslib_statement_step (stmt, error))
+    {
+      member = reslib_statement_dup_text (stmt, 0);
+      other = reslib_statement_dup_text (stmt, 1);
+    }
+  if (reslib_statement_failed (stmt))
+    return FALSE;
+  if (other != NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("%s cannot be the project leader: %s is, and a project has one leader (项目负责人); "
+                     "make %s not the leader first"),
+                   member, other, other);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static const char *
 order_field (const char *role)

@@ -266,6 +266,7 @@ reslib_rule_title (const char *rule_id)
     { "project.hosts.kind", N_("Kind of host units") },
     { "project.hosts.first", N_("First host unit") },
     { "project.hosts.rank", N_("Order of host units") },
+    { "project.leader", N_("Project leader") },
     { "project.participants.kind", N_("Kind of participating units") },
     { "project.majors.core", N_("Core major") },
     { "project.majors.served", N_("Majors served") },

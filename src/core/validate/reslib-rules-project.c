@@ -47,6 +47,40 @@ reslib_credit_code_is_valid (const char *code)
   return chars[check] == code[17];
 }
 
+/* One project leader (项目负责人): the dossier's cover and its leader table name one. The store refuses a
+ * second one; a store that has two from before, or from packages merged, is reported here. */
+static void
+check_leader (Run *run)
+{
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(GString) names = NULL;
+  guint n = 0;
+
+  if (RULE (run, "project.leader") == NULL)
+    return;
+  members = reslib_store_list (run->store, RESLIB_KIND_MEMBER, reslib_record_get_id (run->project), NULL);
+  for (guint i = 0; members != NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ReslibRecord) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (reslib_record_get (member, "leader"), "yes") != 0)
+        continue;
+      if (names == NULL)
+        names = g_string_new (NULL);
+      else
+        /* Translators: between the names of a list */
+        g_string_append (names, _(", "));
+      g_string_append (names, record_title (member));
+      n++;
+    }
+  if (n > 1)
+    add (run, "project.leader", run->project,
+         _("Keep one project leader on the Units & Team page: unset the others"),
+         ngettext ("%u team member is marked as the project leader (项目负责人), and a project has one: %s",
+                   "%u team members are marked as the project leader (项目负责人), and a project has one: %s", n),
+         n, names->str);
+}
+
 void
 _reslib_rules_units (Run *run)
 {
@@ -173,6 +207,8 @@ _reslib_rules_units (Run *run)
     add (run, "project.hosts.first", run->project, _("Give exactly one host unit the host rank 1"),
          n_first == 0 ? _("No host unit is marked as the first host (第一主持单位)")
                       : _("More than one host unit is marked as the first host (第一主持单位)"));
+
+  check_leader (run);
 }
 
 /* The levels of the 2021 catalogue a code's first digit names (the profile's "level_prefixes"): @level's
