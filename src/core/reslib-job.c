@@ -303,7 +303,7 @@ run_in_worker (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ReslibJob *self = source_object;
+  ReslibJob *self = task_data;
   ReslibJobPrivate *priv = reslib_job_get_instance_private (self);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -331,7 +331,7 @@ worker_done (GObject      *source,
              gpointer      data)
 {
   g_autoptr(GTask) outer = data;
-  ReslibJob *self = RESLIB_JOB (source);
+  ReslibJob *self = RESLIB_JOB (g_task_get_source_object (outer));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -370,7 +370,11 @@ reslib_job_run_async (ReslibJob           *self,
   g_task_set_check_cancellable (outer, FALSE);
 
   begin_run (self, cancellable);
-  inner = g_task_new (self, NULL, worker_done, g_steal_pointer (&outer));
+  /* The worker's task holds no reference to the job: the worker thread may drop its task after the
+   * callback has run, and the job's last reference must go in the caller's thread, not in the worker
+   * (its handlers' destroy notifies run on finalize). `outer` keeps the job alive until worker_done(). */
+  inner = g_task_new (NULL, NULL, worker_done, g_steal_pointer (&outer));
+  g_task_set_task_data (inner, self, NULL);
   g_task_set_source_tag (inner, run_in_worker);
   g_task_run_in_thread (inner, run_in_worker);
 }
