@@ -99,7 +99,9 @@ reslib_cli_pack (ReslibCli  *cli,
   g_autofree char *output = NULL;
   g_autofree char *profile_path = NULL;
   g_autofree char *shown = NULL;
+  g_autofree char *format_version = NULL;
   g_auto(GStrv) resources = NULL;
+  guint64 version = 0;
   gboolean show_progress = isatty (STDERR_FILENO);
   gboolean blocked = FALSE;
   gboolean digest = FALSE;
@@ -117,6 +119,9 @@ reslib_cli_pack (ReslibCli  *cli,
       N_("Check application packages against this rule profile instead of the built-in one"), N_("FILE") },
     { "sha256", 0, 0, G_OPTION_ARG_NONE, &digest,
       N_("Compute the package’s SHA-256 while writing it and print it before the path, as sha256sum does"), NULL },
+    { "format-version", 0, 0, G_OPTION_ARG_STRING, &format_version,
+      N_("Write the package in this format: 1, which every release reads, or 2 (contributions only, the default "
+         "for them: their records carry their base versions)"), N_("VERSION") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the output file when it exists"), NULL },
     { NULL }
   };
@@ -132,6 +137,23 @@ reslib_cli_pack (ReslibCli  *cli,
     {
       g_autofree char *kinds = g_strjoinv (", ", (char **) reslib_package_kinds);
       reslib_cli_usage_error (error, _("“%s” is not a package kind: use one of %s"), kind, kinds);
+      return FALSE;
+    }
+  if (format_version != NULL &&
+      !g_ascii_string_to_unsigned (format_version, 10, 1, RESLIB_PACKAGE_FORMAT_VERSION_MAX, &version, NULL))
+    {
+      g_autofree char *shown_version = reslib_cli_escape (format_version);
+
+      /* Translators: `reslib pack --format-version`: the value given, then the highest format */
+      reslib_cli_usage_error (error, _("“%s” is not a package format version: use 1 or %u"), shown_version,
+                              RESLIB_PACKAGE_FORMAT_VERSION_MAX);
+      return FALSE;
+    }
+  if (version > RESLIB_PACKAGE_FORMAT_VERSION && g_strcmp0 (kind, "contribution") != 0)
+    {
+      /* Translators: `reslib pack --format-version`: the version given, then the package kind */
+      reslib_cli_usage_error (error, _("Only a contribution can be of format %u; a package of the kind “%s” is of "
+                                       "format 1"), (guint) version, kind);
       return FALSE;
     }
   if (*output == '\0' || g_file_test (output, G_FILE_TEST_IS_DIR))
@@ -171,6 +193,8 @@ reslib_cli_pack (ReslibCli  *cli,
   reslib_packager_set_profile (packager, profile);
   reslib_packager_set_destination (packager, output, force ? RESLIB_OUTPUT_REPLACE : RESLIB_OUTPUT_NONE);
   reslib_packager_set_digest (packager, digest);
+  if (version != 0)
+    reslib_packager_set_format_version (packager, (guint) version);
   if (show_progress)
     reslib_job_set_progress_func (RESLIB_JOB (packager), print_progress_cb, NULL, NULL);
   /* SIGINT and SIGTERM cancel the pack, which removes its temporary file. */

@@ -86,7 +86,7 @@ static const ReslibCliCommand commands[] = {
   { "validate", NULL, reslib_cli_validate, 0,
     "validate PROJECT [--profile FILE] [--package KIND] [--json] [-o FILE.xlsx|FILE.csv] [--format xlsx|csv] [--force]",
     N_("Check a project against the rules") },
-  { "pack", NULL, reslib_cli_pack, 0, "pack PROJECT --kind KIND [--resource ID]… -o FILE.tar [--force]", N_("Build a package") },
+  { "pack", NULL, reslib_cli_pack, 0, "pack PROJECT --kind KIND [--resource ID]… [--format-version 1|2] -o FILE.tar [--force]", N_("Build a package") },
   { "verify", NULL, reslib_cli_verify, 0, "verify FILE.tar [--json]", N_("Verify a package") },
   { "import", NULL, reslib_cli_import, 0,
     "import FILE.tar [--into PROJECT [--match-by-title]] [--join] [--update-dossier] [--dry-run] [--json]",

@@ -358,6 +358,105 @@ test_conflicts (Fixture       *f,
   assert_status (r, 2);
 }
 
+/* Whether any record of the package's manifest.json carries base versions. */
+static gboolean
+has_base_versions (JsonNode *manifest)
+{
+  JsonObject *root = json_node_get_object (manifest);
+  g_autoptr(GList) members = json_object_get_members (root);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (root, l->data);
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+        {
+          JsonNode *record = json_array_get_element (json_node_get_array (node), i);
+
+          if (JSON_NODE_HOLDS_OBJECT (record) && json_object_has_member (json_node_get_object (record), "base_versions"))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* `pack --format-version 1`: a teacher's contribution for a lead on a release before format 2, written without
+ * base versions and verified as format 1; the default stays 2; anything but 1 or 2, or 2 for another kind than a
+ * contribution, is a usage error that writes nothing. */
+static void
+test_format_version (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *lead = new_id (run (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
+                                       "--core-major", "460103:数控技术", NULL));
+  g_autofree char *file = reslib_test_write_file (f->files, "课件.txt", "组长的课件", -1);
+  g_autofree char *progress = g_build_filename (f->dir, "progress.tar", NULL);
+  g_autofree char *current = g_build_filename (f->dir, "format-2.tar", NULL);
+  g_autofree char *older = g_build_filename (f->dir, "format-1.tar", NULL);
+  g_autofree char *refused = g_build_filename (f->dir, "refused.tar", NULL);
+  g_autofree char *resource = new_id (run (f->lead, "resource", "add", lead, file, NULL));
+  static const char * const bad[] = { "0", "3", "x", "", "1x", "-1" };
+  g_autoptr(Result) r = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonNode) manifest = NULL;
+
+  r = run (f->lead, "pack", lead, "--kind", "progress", "--format-version", "1", "-o", progress, NULL);
+  assert_status (r, 0);
+  g_clear_pointer (&r, result_free);
+  r = run (f->teacher, "import", progress, "--join", NULL);
+  assert_status (r, 0);
+  g_clear_pointer (&r, result_free);
+  r = run (f->teacher, "resource", "set", resource, "title=教师的标题", NULL);
+  assert_status (r, 0);
+  g_clear_pointer (&r, result_free);
+
+  /* By default a contribution is of format 2, its records with their bases. */
+  r = run (f->teacher, "pack", lead, "--kind", "contribution", "-o", current, NULL);
+  assert_status (r, 0);
+  g_clear_pointer (&r, result_free);
+  manifest = reslib_test_tar_json (current, "data/manifest.json");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (manifest), "format_version"), ==, 2);
+  g_assert_true (has_base_versions (manifest));
+  g_clear_pointer (&manifest, json_node_unref);
+
+  r = run (f->teacher, "pack", lead, "--kind", "contribution", "--format-version", "1", "-o", older, NULL);
+  assert_status (r, 0);
+  g_clear_pointer (&r, result_free);
+  manifest = reslib_test_tar_json (older, "data/manifest.json");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (manifest), "format_version"), ==, 1);
+  g_assert_false (has_base_versions (manifest));
+  r = run (f->teacher, "verify", older, "--json", NULL);
+  assert_status (r, 0);
+  json = parse_json (r->out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "format_version"), ==, "1");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "kind"), ==, "contribution");
+  g_clear_pointer (&r, result_free);
+  /* The lead reads it as format 1: without bases, the title changed on both sides or not is a conflict. */
+  r = run (f->lead, "import", older, NULL);
+  assert_status (r, 0);
+  g_clear_pointer (&r, result_free);
+  r = run (f->lead, "conflicts", lead, NULL);
+  assert_status (r, 0);
+  g_assert_nonnull (strstr (r->out, "教师的标题"));
+  g_clear_pointer (&r, result_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      r = run (f->teacher, "pack", lead, "--kind", "contribution", "--format-version", bad[i], "-o", refused, NULL);
+      assert_status (r, 2);
+      g_assert_nonnull (strstr (r->err, "not a package format version: use 1 or 2"));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&r, result_free);
+    }
+  r = run (f->lead, "pack", lead, "--kind", "progress", "--format-version", "2", "-o", refused, NULL);
+  assert_status (r, 2);
+  g_assert_nonnull (strstr (r->err, "Only a contribution can be of format 2"));
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +466,7 @@ main (int   argc,
   g_test_add ("/cli-exchange/teacher-own-project", Fixture, NULL, fixture_setup, test_teacher_own_project,
               fixture_teardown);
   g_test_add ("/cli-exchange/conflicts", Fixture, NULL, fixture_setup, test_conflicts, fixture_teardown);
+  g_test_add ("/cli-exchange/format-version", Fixture, NULL, fixture_setup, test_format_version, fixture_teardown);
 
   return g_test_run ();
 }

@@ -811,6 +811,18 @@ test_bases_format_1 (Fixture       *f,
     }
   for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
     g_free (resources[i]);
+
+  /* Only a contribution can be of format 2. */
+  {
+    g_autofree char *refused = g_build_filename (f->out, "progress-2.tar", NULL);
+    g_autoptr(ReslibPackager) other = reslib_packager_new (f->lead, f->project, "progress");
+
+    reslib_packager_set_format_version (other, 2);
+    reslib_packager_set_destination (other, refused, RESLIB_OUTPUT_NONE);
+    g_assert_false (reslib_job_run (RESLIB_JOB (other), NULL, &error));
+    g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+    g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  }
 }
 
 int

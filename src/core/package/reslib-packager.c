@@ -660,6 +660,13 @@ pack (ReslibPackager  *self,
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
       return FALSE;
     }
+  if (self->format_version > RESLIB_PACKAGE_FORMAT_VERSION && g_strcmp0 (kind, "contribution") != 0)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("Only a contribution can be of format %u; a package of the kind “%s” is of format 1"),
+                   self->format_version, kind);
+      return FALSE;
+    }
   if (!reslib_output_check (store, dest_path, flags, error))
     return FALSE;
   if (g_strcmp0 (kind, "application") == 0 &&
@@ -978,6 +985,7 @@ reslib_packager_get_bag_name (ReslibPackager *self)
  *
  * A contribution is of format 2 (its records carry their base versions); with 1, it is written as
  * releases before format 2 read it: the other library then decides by the bases it has itself.
+ * The other kinds are always of format 1: asking for 2 makes the run fail with %RESLIB_ERROR_INVALID.
  */
 void
 reslib_packager_set_format_version (ReslibPackager *self,
