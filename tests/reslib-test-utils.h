@@ -50,6 +50,11 @@ void         reslib_test_fill_resources_named (ReslibStore *store,
                                                guint        n,
                                                gboolean     distinct_blobs,
                                                const char  *prefix);
+void         reslib_test_fill_resources_bulk (ReslibStore *store,
+                                              const char  *project,
+                                              guint        n,
+                                              gboolean     distinct_blobs,
+                                              gboolean     indexed);
 void         reslib_test_fill_bare_resources (ReslibStore *store,
                                               const char  *project,
                                               guint        n,

@@ -136,7 +136,7 @@ main (int   argc,
   store = reslib_test_open_store (data_dir);
   project = reslib_demo_create (store, NULL, &error);
   g_assert_no_error (error);
-  reslib_test_fill_resources (store, project, n, TRUE);
+  reslib_test_fill_resources_bulk (store, project, n, TRUE, FALSE);
   enrich (reslib_store_get_db_path (store), project);
 
   rss_before = peak_rss_mib ();

@@ -65,7 +65,7 @@ bench (guint n)
     g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
 
     project = reslib_test_new_project (store, "表格基准");
-    reslib_test_fill_resources (store, project, n, FALSE);
+    reslib_test_fill_resources_bulk (store, project, n, FALSE, TRUE);
   }
   for (guint i = 0; i < n; i++)
     g_string_append_printf (text, "resource-%06u.mp4,第 %u 个资源的新简介：讲解数控机床的操作要点。,数控、机床\n", i, i);
