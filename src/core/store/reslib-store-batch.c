@@ -45,7 +45,11 @@ struct _ReslibResourceBatch
   guint        n_inserted;
   gboolean     indexed;      /* a field the search indexes hold was written (to the @written) */
   gboolean     finished;
+  gint64       cache;        /* the connection's page cache before the batch, to give back */
 };
+
+/* The page cache of the connection while a batch writes, in KiB (see _reslib_store_cache_raise()). */
+#define BATCH_CACHE_KIB 16384
 
 /* The resources whose index rows are brought up to date in one statement. */
 #define INDEX_CHUNK 2048
@@ -249,6 +253,7 @@ reslib_resource_batch_new (ReslibStore  *store,
   json_builder_begin_array (batch->written);
   batch->inserted = json_builder_new ();
   json_builder_begin_array (batch->inserted);
+  batch->cache = _reslib_store_cache_raise (store, BATCH_CACHE_KIB);
 
   batch->triggers = _reslib_store_index_suspend (store, error);
   if (batch->triggers == NULL)
@@ -307,6 +312,7 @@ reslib_resource_batch_free (ReslibResourceBatch *batch)
 {
   if (batch == NULL)
     return;
+  _reslib_store_cache_restore (batch->store, batch->cache);
   g_object_unref (batch->store);
   g_free (batch->project_id);
   g_free (batch->now);

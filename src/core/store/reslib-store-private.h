@@ -58,6 +58,10 @@ char         *_reslib_store_query_text       (ReslibStore        *self,
 gboolean      _reslib_store_exec_script      (ReslibStore        *self,
                                               const char         *sql,
                                               GError            **error);
+gint64        _reslib_store_cache_raise      (ReslibStore        *self,
+                                              guint               kib);
+void          _reslib_store_cache_restore    (ReslibStore        *self,
+                                              gint64              kib);
 gint64        _reslib_store_pragma_int       (ReslibStore        *self,
                                               const char         *pragma,
                                               GError            **error);

@@ -22,6 +22,9 @@
  * fields are single lines; one that held it anyway would only be split there). */
 #define SEP "\x1f"
 
+/* The page cache of the connection while the rows are read, in KiB (see _reslib_store_cache_raise()). */
+#define RESOURCE_LIST_CACHE_KIB 32768
+
 typedef struct
 {
   const char *course;   /* the titles, interned in the map's chunk */
@@ -347,6 +350,7 @@ reslib_store_foreach_resource_list_row (ReslibStore            *store,
   Totals totals = { by_type_table, course_totals, { NULL, 0, 0, 0 } };
   gboolean started = FALSE;
   gboolean ok;
+  gint64 cache;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), FALSE);
   g_return_val_if_fail (project_id != NULL, FALSE);
@@ -355,7 +359,11 @@ reslib_store_foreach_resource_list_row (ReslibStore            *store,
 
   if (!reslib_store_begin_read (store, &started, error))
     return FALSE;
+  /* Each row looks its lists up in their tables' indexes, in the order of the resources, not of the
+   * indexes: with SQLite's default cache their pages are read from the file again and again. */
+  cache = _reslib_store_cache_raise (store, RESOURCE_LIST_CACHE_KIB);
   ok = read_rows (store, project_id, func, user_data, &totals, cancellable, error);
+  _reslib_store_cache_restore (store, cache);
   reslib_store_end_read (store, started);
   if (!ok)
     return FALSE;

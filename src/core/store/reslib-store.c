@@ -478,6 +478,67 @@ _reslib_store_pragma_int (ReslibStore *self,
   return reslib_statement_get_int64 (stmt, 0);
 }
 
+/* The value of a PRAGMA that gives a number, or 0. */
+static gint64
+pragma_value (ReslibStore *self,
+              const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* The page cache of the connection, in KiB: a negative cache_size is KiB, a positive one pages. */
+static gint64
+cache_kib (ReslibStore *self)
+{
+  gint64 size = pragma_value (self, "PRAGMA cache_size");
+
+  return size < 0 ? -size : size * pragma_value (self, "PRAGMA page_size") / 1024;
+}
+
+/*
+ * Raises the page cache of @self's connection to @kib KiB, when it is smaller, for one long run of
+ * statements over many rows (a sheet's thousands of rows written in one transaction): with SQLite's
+ * default of 2 MiB, the pages a transaction changed are spilled to the write-ahead log and read back
+ * from it, and the indexes it looks rows up in are read from the file again and again. The cache
+ * is memory the run keeps, whatever the number of rows. Returns the size to give back to
+ * _reslib_store_cache_restore(): 0 when nothing changed.
+ */
+gint64
+_reslib_store_cache_raise (ReslibStore *self,
+                           guint        kib)
+{
+  gint64 before = cache_kib (self);
+  g_autofree char *sql = NULL;
+
+  if (before <= 0 || before >= kib)
+    return 0;
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return 0;
+
+  return before;
+}
+
+/* Gives the connection its page cache of before _reslib_store_cache_raise() back. */
+void
+_reslib_store_cache_restore (ReslibStore *self,
+                             gint64       kib)
+{
+  g_autofree char *sql = NULL;
+
+  if (kib <= 0)
+    return;
+  sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Transactions                                                                                    */
 
