@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "reslib-demo.h"
+#include "reslib-store-resource-rows.h"
 #include "reslib-store-gc.h"
 #include "reslib-store-private.h"
 #include "reslib-store-units.h"
@@ -910,6 +911,93 @@ test_units (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+static char *
+add_resource (Fixture    *f,
+              const char *title,
+              const char *field,
+              const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, title, -1);
+  g_autofree char *file = g_strconcat (title, ".txt", NULL);
+  gboolean existed;
+  char *id;
+
+  g_assert_true (reslib_store_begin (f->store, &error));
+  g_assert_true (_reslib_store_add_blob (f->store, sha, 10, "text/plain", &existed, &error));
+  g_assert_no_error (error);
+  id = insert (f, RESLIB_KIND_RESOURCE,
+               (const char * const[]) { "project_id", "blob_sha256", "file_name", "title", "type", NULL },
+               (const char * const[]) { f->project, sha, file, title, "text" });
+  if (field != NULL)
+    g_assert_true (reslib_store_update_resources (f->store, (const char * const[]) { id, NULL },
+                                                  (const char * const[]) { field, NULL },
+                                                  (const char * const[]) { value, NULL }, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_commit (f->store, &error));
+  return id;
+}
+
+/* Filling in: each field is set only where it is empty, the others keep theirs, and Undo takes all of
+ * it back as one step. */
+static void
+test_fill_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *described = NULL, *tagged = NULL, *bare = NULL, *blank = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(ReslibUndoStep) none = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  guint n = 0;
+
+  described = add_resource (f, "有描述", "description", "原有的描述");
+  tagged = add_resource (f, "有关键词", "keywords", "原有");
+  bare = add_resource (f, "什么都没有", NULL, NULL);
+  blank = add_resource (f, "空白描述", "description", "  ");
+  before = dump (f);
+  g_usleep (2000);
+
+  g_assert_true (reslib_store_fill_in_resources (f->store, (const char * const[]) { described, tagged, bare, blank, NULL },
+                                                 (const char * const[]) { "description", "keywords", NULL },
+                                                 (const char * const[]) { "补充的描述", "数控，车削、实训" }, &step, &n,
+                                                 &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (step);
+  g_assert_cmpuint (n, ==, 4);
+  {
+    g_autoptr(ReslibRecord) d = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, described, &error);
+    g_autoptr(ReslibRecord) t = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, tagged, &error);
+    g_autoptr(ReslibRecord) b = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, bare, &error);
+    g_autoptr(ReslibRecord) w = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, blank, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (reslib_record_get (d, "description"), ==, "原有的描述");
+    g_assert_cmpstr (reslib_record_get (t, "description"), ==, "补充的描述");
+    g_assert_cmpstr (reslib_record_get (b, "description"), ==, "补充的描述");
+    g_assert_cmpstr (reslib_record_get (w, "description"), ==, "补充的描述");
+    g_assert_cmpstrv (reslib_record_get_list (t, "keywords"), ((const char * const[]) { "原有", NULL }));
+    g_assert_cmpuint (g_strv_length ((char **) reslib_record_get_list (d, "keywords")), >, 0);
+    g_assert_cmpuint (g_strv_length ((char **) reslib_record_get_list (b, "keywords")), ==,
+                      g_strv_length ((char **) reslib_record_get_list (d, "keywords")));
+  }
+
+  /* Nothing left to fill: no step, nothing written. */
+  g_assert_true (reslib_store_fill_in_resources (f->store, (const char * const[]) { described, bare, NULL },
+                                                 (const char * const[]) { "description", NULL },
+                                                 (const char * const[]) { "另一个描述" }, &none, &n, &error));
+  g_assert_no_error (error);
+  g_assert_null (none);
+  g_assert_cmpuint (n, ==, 0);
+
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -923,6 +1011,7 @@ main (int   argc,
   g_test_add ("/store-undo/bulk", Fixture, NULL, fixture_setup, test_bulk, fixture_teardown);
   g_test_add ("/store-undo/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/store-undo/bulk-edit", Fixture, NULL, fixture_setup, test_bulk_edit, fixture_teardown);
+  g_test_add ("/store-undo/fill-in", Fixture, NULL, fixture_setup, test_fill_in, fixture_teardown);
   g_test_add ("/store-undo/undo-fails", Fixture, NULL, fixture_setup, test_undo_fails, fixture_teardown);
   g_test_add ("/store-undo/units", Fixture, NULL, fixture_setup, test_units, fixture_teardown);
   g_test_add ("/store-undo/blobs-kept", Fixture, NULL, fixture_setup, test_blobs_kept, fixture_teardown);

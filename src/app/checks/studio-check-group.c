@@ -17,6 +17,8 @@ struct _StudioCheckGroup
   const char     *rule;       /* interned */
   ReslibSeverity  severity;
   GListStore     *findings;
+  GHashTable     *fields;     /* the fields its findings are about (interned), NULL until asked */
+  gboolean        resources;  /* whether a finding is about a resource, known with @fields */
 };
 
 G_DEFINE_FINAL_TYPE (StudioCheckGroup, studio_check_group, G_TYPE_OBJECT)
@@ -27,6 +29,7 @@ studio_check_group_finalize (GObject *object)
   StudioCheckGroup *self = STUDIO_CHECK_GROUP (object);
 
   g_clear_object (&self->findings);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
 
   G_OBJECT_CLASS (studio_check_group_parent_class)->finalize (object);
 }
@@ -101,6 +104,76 @@ studio_check_group_take (StudioCheckGroup *self,
 
   g_list_store_splice (self->findings, g_list_model_get_n_items (G_LIST_MODEL (self->findings)), 0,
                        findings->pdata, findings->len);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+}
+
+/* What a row showing the group asks each time it is bound, collected once: the fields, whether any
+ * finding is about a resource. */
+static void
+collect (StudioCheckGroup *self)
+{
+  guint n;
+
+  if (self->fields != NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  self->fields = g_hash_table_new (g_str_hash, g_str_equal);
+  self->resources = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings), i);
+      const char *field = reslib_finding_get_field (finding);
+
+      if (field != NULL)
+        g_hash_table_add (self->fields, (gpointer) g_intern_string (field));
+      self->resources = self->resources || (g_strcmp0 (reslib_finding_get_subject_kind (finding), "resource") == 0 &&
+                                            reslib_finding_get_subject_id (finding) != NULL);
+    }
+}
+
+/**
+ * studio_check_group_is_about_resources:
+ *
+ * Returns: whether a finding of the group is about a resource (studio_check_group_dup_resource_ids()
+ *   is not empty), without listing them
+ */
+gboolean
+studio_check_group_is_about_resources (StudioCheckGroup *self)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), FALSE);
+
+  collect (self);
+  return self->resources;
+}
+
+static gboolean
+field_in (ReslibFinding      *finding,
+          const char * const *fields)
+{
+  const char *field = reslib_finding_get_field (finding);
+
+  return field != NULL && g_strv_contains (fields, field);
+}
+
+/**
+ * studio_check_group_has_field:
+ * @fields: (array zero-terminated=1): fields of a record
+ *
+ * Returns: whether a finding of the group is about one of @fields (its reslib_finding_get_field())
+ */
+gboolean
+studio_check_group_has_field (StudioCheckGroup   *self,
+                              const char * const *fields)
+{
+  g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  collect (self);
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (g_hash_table_contains (self->fields, fields[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 /**
@@ -111,6 +184,21 @@ studio_check_group_take (StudioCheckGroup *self,
  */
 char **
 studio_check_group_dup_resource_ids (StudioCheckGroup *self)
+{
+  return studio_check_group_dup_resource_ids_for (self, NULL);
+}
+
+/**
+ * studio_check_group_dup_resource_ids_for:
+ * @fields: (array zero-terminated=1) (nullable): only the findings about one of these fields, or %NULL
+ *   for all
+ *
+ * Returns: (transfer full): the ids of the resources the group's findings (about @fields) are about,
+ *   each once, in the findings' order
+ */
+char **
+studio_check_group_dup_resource_ids_for (StudioCheckGroup   *self,
+                                         const char * const *fields)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
@@ -125,7 +213,7 @@ studio_check_group_dup_resource_ids (StudioCheckGroup *self)
       const char *id = reslib_finding_get_subject_id (finding);
 
       if (g_strcmp0 (reslib_finding_get_subject_kind (finding), "resource") == 0 && id != NULL &&
-          g_hash_table_add (seen, (gpointer) id))
+          (fields == NULL || field_in (finding, fields)) && g_hash_table_add (seen, (gpointer) id))
         g_strv_builder_add (ids, id);
     }
 

@@ -23,6 +23,11 @@ GListModel       *studio_check_group_get_findings    (StudioCheckGroup *self);
 void              studio_check_group_take            (StudioCheckGroup *self,
                                                       GPtrArray        *findings);
 char            **studio_check_group_dup_resource_ids (StudioCheckGroup *self);
+char            **studio_check_group_dup_resource_ids_for (StudioCheckGroup   *self,
+                                                           const char * const *fields);
+gboolean          studio_check_group_has_field       (StudioCheckGroup   *self,
+                                                      const char * const *fields);
+gboolean          studio_check_group_is_about_resources (StudioCheckGroup *self);
 
 GListStore       *studio_check_groups_new            (GListModel       *findings,
                                                       int               severity,

@@ -3,7 +3,9 @@
  * Export… writes the findings shown by the last check as xlsx or CSV; a group about resources
  * offers to show them on the Resources page; the licence's group has a bulk fix, Set Licence…:
  * the resources the licence rule found get one licence and holder, asked for in a dialog that
- * says how many, and written in one transaction as one step of the undo stack.
+ * says how many, and written in one transaction as one step of the undo stack. The metadata group's
+ * findings of resources without a description or keywords have one too, Fill In…: what is entered
+ * goes on the resources that lack it, again as one step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -119,6 +121,144 @@ studio_checks_page_ask_licence (StudioChecksPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
+}
+
+/* The description and keyword findings of the metadata group: what is missing, filled in on all its
+ * resources that lack it, in one undoable step */
+
+static const char * const fill_fields[] = { "description", "keywords", NULL };
+
+static void
+fill_changed_cb (AdwMessageDialog *dialog)
+{
+  gboolean any = FALSE;
+
+  for (guint f = 0; fill_fields[f] != NULL; f++)
+    {
+      GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), fill_fields[f]);
+      g_autofree char *text = entry != NULL ? g_strstrip (g_strdup (gtk_editable_get_text (entry))) : NULL;
+
+      any = any || (text != NULL && *text != '\0');
+    }
+  adw_message_dialog_set_response_enabled (dialog, "apply", any);
+}
+
+static void
+fill_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  StudioChecksPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char * const *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+  const char *values[G_N_ELEMENTS (fill_fields)] = { NULL, };
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!g_str_equal (response, "apply") || store == NULL || ids == NULL)
+    return;
+  for (guint f = 0; fill_fields[f] != NULL; f++)
+    {
+      GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), fill_fields[f]);
+
+      values[f] = entry != NULL ? gtk_editable_get_text (entry) : NULL;
+    }
+  if (!reslib_store_fill_in_resources (store, ids, fill_fields, values, &step, &n, &error))
+    {
+      g_prefix_error (&error, "%s\n\n", _("None of the resources was changed."));
+      studio_page_show_error (STUDIO_PAGE (self), _("The descriptions and keywords could not be filled in"), error);
+      return;
+    }
+  if (step == NULL)
+    {
+      studio_page_toast (STUDIO_PAGE (self), _("Nothing to fill in: every resource has them now"));
+      return;
+    }
+  /* Translators: after filling in missing descriptions and keywords from the Checks page; %u is how many */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Filled in %u resource", "Filled in %u resources", n), n);
+  studio_page_push_undo (STUDIO_PAGE (self), step, message, message);
+}
+
+static GtkWidget *
+fill_row (AdwMessageDialog *dialog,
+          const char       *field,
+          const char       *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (dialog), field, row);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (fill_changed_cb), dialog);
+
+  return row;
+}
+
+/**
+ * studio_checks_page_ask_fill_in:
+ * @key: a group's key ("SEVERITY RULE")
+ *
+ * Asks for a description and keywords to fill in on the resources that the group's findings say lack
+ * them, saying how many. A resource that has one keeps it.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when the group has no such finding
+ */
+GtkWindow *
+studio_checks_page_ask_fill_in (StudioChecksPage *self,
+                                const char       *key)
+{
+  g_autoptr(StudioCheckGroup) group = _studio_checks_page_find_group (self, key);
+  g_auto(GStrv) ids = group != NULL ? studio_check_group_dup_resource_ids_for (group, fill_fields) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *rows;
+  GtkWidget *keywords;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  guint n;
+
+  if (ids == NULL || ids[0] == NULL)
+    return NULL;
+  n = g_strv_length (ids);
+  /* Translators: the heading of the dialog that fills in what a check found missing on resources */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fill In the Description and Keywords of %u Resource?",
+                                          "Fill In the Descriptions and Keywords of %u Resources?", n), n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                                       _("What you enter goes only where it is missing: a resource "
+                                                         "that has a description or keywords keeps them. One step "
+                                                         "that Undo takes back.")));
+  rows = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (rows), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (rows, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (rows), fill_row (dialog, "description", _("_Description")));
+  keywords = fill_row (dialog, "keywords", _("_Keywords"));
+  /* Translators: how keywords are typed in the Fill In dialog of the Checks page */
+  gtk_widget_set_tooltip_text (keywords, _("Separate keywords with commas"));
+  gtk_list_box_append (GTK_LIST_BOX (rows), keywords);
+  adw_message_dialog_set_extra_child (dialog, rows);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Fill In"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (fill_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
+/**
+ * studio_checks_page_can_fill_in:
+ *
+ * Returns: whether @group has findings that Fill In… can fix: resources without a description or
+ *   keywords
+ */
+gboolean
+studio_checks_page_can_fill_in (StudioCheckGroup *group)
+{
+  return g_str_equal (studio_check_group_get_rule (group), "resource.metadata") &&
+         studio_check_group_has_field (group, fill_fields);
 }
 
 /* Export: the findings shown by the last check, as xlsx or CSV */
@@ -245,6 +385,14 @@ show_resources_action (GtkWidget  *widget,
 }
 
 static void
+fill_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  studio_checks_page_ask_fill_in (STUDIO_CHECKS_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 set_licence_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -258,4 +406,5 @@ _studio_checks_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "checks.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "checks.show-resources", "s", show_resources_action);
   gtk_widget_class_install_action (widget_class, "checks.set-licence", "s", set_licence_action);
+  gtk_widget_class_install_action (widget_class, "checks.fill-in", "s", fill_in_action);
 }

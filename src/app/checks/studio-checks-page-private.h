@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 StudioCheckGroup *_studio_checks_page_find_group (StudioChecksPage *self,
                                                   const char       *key);
 
-/* studio-checks-page-actions.c: Export…, Show Resources, Set Licence… */
+/* studio-checks-page-actions.c: Export…, Show Resources, Set Licence…, Fill In… */
 void              _studio_checks_page_class_init_actions (GtkWidgetClass *widget_class);
+gboolean          studio_checks_page_can_fill_in         (StudioCheckGroup *group);
 
 G_END_DECLS

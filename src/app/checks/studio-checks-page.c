@@ -5,7 +5,7 @@
  * severity and how many; errors first), a group's findings shown when it is
  * expanded, filterable by severity and by subject; activating a finding shows
  * its subject on its page. The actions on the findings (Export…, Show
- * Resources, Set Licence…) are in studio-checks-page-actions.c. Each run is
+ * Resources, Set Licence…, Fill In…) are in studio-checks-page-actions.c. Each run is
  * kept in the store (check_runs), where the Overview reads the last one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -267,6 +267,7 @@ setup_finding_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), row_button (box, "show", _("_Show Resources"), "checks.show-resources"));
   gtk_box_append (GTK_BOX (box), row_button (box, "fix", _("Set _Licence…"), "checks.set-licence"));
+  gtk_box_append (GTK_BOX (box), row_button (box, "fill", _("_Fill In…"), "checks.fill-in"));
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   g_object_set_data (G_OBJECT (expander), "box", box);
   gtk_list_item_set_child (item, expander);
@@ -318,9 +319,10 @@ bind_group (GtkWidget        *box,
   g_autofree char *count = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *key = group_key (group);
-  g_auto(GStrv) ids = studio_check_group_dup_resource_ids (group);
+  gboolean resources = studio_check_group_is_about_resources (group);
   GtkWidget *show = g_object_get_data (G_OBJECT (box), "show");
   GtkWidget *fix = g_object_get_data (G_OBJECT (box), "fix");
+  GtkWidget *fill = g_object_get_data (G_OBJECT (box), "fill");
 
   set_severity_icon (g_object_get_data (G_OBJECT (box), "icon"), severity);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), studio_check_group_get_title (group));
@@ -334,10 +336,13 @@ bind_group (GtkWidget        *box,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "hint"), FALSE);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (show), "s", key);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (show), g_object_get_data (G_OBJECT (show), "action"));
-  gtk_widget_set_visible (show, ids[0] != NULL);
+  gtk_widget_set_visible (show, resources);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (fix), "s", key);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (fix), g_object_get_data (G_OBJECT (fix), "action"));
-  gtk_widget_set_visible (fix, ids[0] != NULL && g_str_equal (studio_check_group_get_rule (group), "resource.licence"));
+  gtk_widget_set_visible (fix, resources && g_str_equal (studio_check_group_get_rule (group), "resource.licence"));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (fill), "s", key);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (fill), g_object_get_data (G_OBJECT (fill), "action"));
+  gtk_widget_set_visible (fill, resources && studio_checks_page_can_fill_in (group));
   /* Translators: how a screen reader reads a group of findings: severity, the rule's title, how many */
   accessible = g_strdup_printf (_("%s: %s — %s"), severity_heading (severity), studio_check_group_get_title (group),
                                 count);
@@ -362,6 +367,7 @@ bind_finding (GtkWidget     *box,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subject"), TRUE);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "show"), FALSE);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "fix"), FALSE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "fill"), FALSE);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), reslib_finding_get_message (finding));
   /* Translators: the subject of a finding: a kind of record and its title, e.g. "resource: 课件1" */
   subject = g_strdup_printf (_("%s: %s"), kind != NULL ? kind : "", title != NULL ? title : "");

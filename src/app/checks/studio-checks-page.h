@@ -31,6 +31,8 @@ gboolean    studio_checks_page_export_to_file_finish (GAsyncResult  *result,
 /* Asks for a licence to set on the resources of the group @key ("SEVERITY RULE"), as its button does. */
 GtkWindow  *studio_checks_page_ask_licence     (StudioChecksPage    *self,
                                                 const char          *key);
+GtkWindow  *studio_checks_page_ask_fill_in     (StudioChecksPage    *self,
+                                                const char          *key);
 
 /* The page that shows a subject of this kind ("resources", "team", …), or NULL. */
 const char *studio_checks_page_for_subject     (const char       *subject_kind);

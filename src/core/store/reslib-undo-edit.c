@@ -339,3 +339,124 @@ reslib_store_update_record_undoable (ReslibStore   *self,
 
   return g_steal_pointer (&step);
 }
+
+/* Of the resources @ids_json, those whose @field is empty: a blank text, or a list with no rows. */
+static GStrv
+resources_without (ReslibStore        *self,
+                   const ReslibField  *field,
+                   const char         *ids_json,
+                   GError            **error)
+{
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *column = _reslib_undo_quote_name (field->name);
+
+  if (field->type == RESLIB_FIELD_LIST)
+    {
+      g_autofree char *table = _reslib_undo_quote_name (field->list_table);
+      g_autofree char *key = _reslib_undo_quote_name (field->list_key);
+
+      sql = g_strdup_printf ("SELECT r.id FROM resources r JOIN json_each (?1) j ON j.value = r.id "
+                             "WHERE NOT EXISTS (SELECT 1 FROM %s l WHERE l.%s = r.id) ORDER BY j.key",
+                             table, key);
+    }
+  else
+    sql = g_strdup_printf ("SELECT r.id FROM resources r JOIN json_each (?1) j ON j.value = r.id "
+                           "WHERE trim (coalesce (r.%s, '')) = '' ORDER BY j.key", column);
+  stmt = reslib_statement_new (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, ids_json);
+  while (reslib_statement_step (stmt, error))
+    g_strv_builder_add (found, reslib_statement_get_text (stmt, 0));
+  if (reslib_statement_failed (stmt))
+    return NULL;
+
+  return g_strv_builder_end (found);
+}
+
+/**
+ * reslib_store_fill_in_resources:
+ * @ids: (array zero-terminated=1): resources, one or more
+ * @fields: (array zero-terminated=1): fields of a resource ("description", "keywords", …)
+ * @values: one value per field; a list field's comma-separated (reslib_split_list()); %NULL or blank
+ *   leaves the field as it is
+ * @step: (out) (transfer full) (nullable): the step that undoes it all, %NULL when nothing changed
+ * @n_changed: (out) (optional): how many of the resources changed
+ *
+ * Fills in the fields that are empty: each field is set on the resources of @ids that have no value
+ * for it (a blank text, an empty list), and the resources that have one keep it. All in one
+ * transaction and one step of undo.
+ *
+ * Returns: %TRUE (with *@step %NULL when every resource had every field), or %FALSE with @error set
+ *   and nothing changed
+ */
+gboolean
+reslib_store_fill_in_resources (ReslibStore         *self,
+                                const char * const  *ids,
+                                const char * const  *fields,
+                                const char * const  *values,
+                                ReslibUndoStep     **step,
+                                guint               *n_changed,
+                                GError             **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(ReslibUndoStep) all = NULL;
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL && ids[0] != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL && values != NULL, FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  *step = NULL;
+  if (n_changed != NULL)
+    *n_changed = 0;
+  json = ids_json (ids);
+  if (!reslib_store_begin (self, error))
+    return FALSE;
+  for (guint f = 0; fields[f] != NULL; f++)
+    {
+      const ReslibField *field = reslib_entity_find_field (entity, fields[f]);
+      g_autofree char *value = values[f] != NULL ? g_strstrip (g_strdup (values[f])) : NULL;
+      g_auto(GStrv) empty = NULL;
+      ReslibUndoStep *done;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      if (field == NULL)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("A resource has no field “%s”"), fields[f]);
+          reslib_store_rollback (self);
+          return FALSE;
+        }
+      empty = resources_without (self, field, json, error);
+      if (empty == NULL)
+        {
+          reslib_store_rollback (self);
+          return FALSE;
+        }
+      if (empty[0] == NULL)
+        continue;
+      done = reslib_store_update_undoable (self, RESLIB_KIND_RESOURCE, (const char * const *) empty,
+                                           (const char * const[]) { fields[f], NULL },
+                                           (const char * const[]) { value, NULL }, error);
+      if (done == NULL)
+        {
+          reslib_store_rollback (self);
+          return FALSE;
+        }
+      all = all != NULL ? reslib_undo_step_join (g_steal_pointer (&all), done) : done;
+      for (guint i = 0; empty[i] != NULL; i++)
+        g_hash_table_add (changed, g_strdup (empty[i]));
+    }
+  if (!reslib_store_commit (self, error))
+    return FALSE;
+  if (n_changed != NULL)
+    *n_changed = g_hash_table_size (changed);
+  *step = g_steal_pointer (&all);
+
+  return TRUE;
+}

@@ -63,6 +63,13 @@ ReslibUndoStep     *reslib_store_update_record_undoable (ReslibStore   *self,
                                                          const char    *field,
                                                          const char    *value,
                                                          GError       **error);
+gboolean            reslib_store_fill_in_resources (ReslibStore         *self,
+                                                    const char * const  *ids,
+                                                    const char * const  *fields,
+                                                    const char * const  *values,
+                                                    ReslibUndoStep     **step,
+                                                    guint               *n_changed,
+                                                    GError             **error);
 ReslibUndoStep     *reslib_store_undo              (ReslibStore         *self,
                                                     ReslibUndoStep      *step,
                                                     GError             **error);
