@@ -149,6 +149,9 @@ void        _studio_resources_page_fold_dispose     (StudioResourcesPage *self);
 /* studio-resources-page-replace.c: Replace File… */
 void        _studio_resources_page_class_replace_init (GtkWidgetClass    *widget_class);
 
+/* studio-resources-page-open.c: Open, Open With…, Show in Folder */
+void        _studio_resources_page_class_open_init  (GtkWidgetClass      *widget_class);
+
 /* studio-resources-page-ids.c */
 void        _studio_resources_page_class_ids_init   (GtkWidgetClass      *widget_class);
 

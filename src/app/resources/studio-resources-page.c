@@ -648,13 +648,18 @@ contents_changed_cb (StudioResourcesPage *self,
 void
 _studio_resources_page_update_actions (StudioResourcesPage *self)
 {
-  gboolean any = _studio_resources_page_n_selected (self) > 0;
+  guint n_selected = _studio_resources_page_n_selected (self);
+  gboolean any = n_selected > 0;
+  gboolean one = n_selected == 1;
   gboolean loaded = self->rows != NULL;
   gboolean importing = self->import_cancellable != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.edit-selected", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.submit-selected", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.delete-selected", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.open", one);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.open-with", one);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.show-in-folder", one);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.select-all", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-files", loaded && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-folder", loaded && !importing);
@@ -810,6 +815,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   _studio_resources_page_class_ids_init (widget_class);
   _studio_resources_page_class_fold_init (widget_class);
   _studio_resources_page_class_replace_init (widget_class);
+  _studio_resources_page_class_open_init (widget_class);
 }
 
 static void
