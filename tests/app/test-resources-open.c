@@ -5,6 +5,9 @@
  * over a read-only copy under the resource's own name, never the blob, and a copy edited by the other
  * application must not come back: the next open copies the blob again, which never changes.
  *
+ * The detail pane's preview of an image: decoded in a worker, scaled down to at most 1,024 px, and a file
+ * that cannot be decoded shows the warning icon, not an empty box.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -321,6 +324,95 @@ test_show_in_folder (Fixture       *f,
   assert_copy (f, copy);
 }
 
+static gboolean
+preview_settled (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->page->preview_cancellable == NULL;
+}
+
+static void
+select_title (Fixture    *f,
+              const char *file_name)
+{
+  guint n = g_list_model_get_n_items (f->shown);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, i);
+
+      if (g_str_equal (reslib_resource_row_get_file_name (row), file_name))
+        {
+          g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->shown), i, TRUE));
+          studio_test_flush ();
+          g_assert_true (studio_test_wait_until (preview_settled, f, 10000));
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+three_rows (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (f->shown) == 3;
+}
+
+static void
+test_preview_image (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 2000);
+  g_autofree char *photo = g_build_filename (f->dir, "照片.png", NULL);
+  g_autofree char *broken = reslib_test_write_file (f->dir, "坏图.png", "\x89PNG\r\n\x1a\n not a picture", -1);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autoptr(GError) error = NULL;
+  GtkStack *stack;
+  GtkPicture *picture;
+  GdkPaintable *paintable;
+
+  gdk_pixbuf_fill (pixbuf, 0x3080c0ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, photo, "png", &error, NULL));
+  g_assert_no_error (error);
+  reslib_importer_add_file (importer, photo_file);
+  reslib_importer_add_file (importer, broken_file);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+
+  f->window = studio_test_show_window (f->store);
+  studio_window_show_page (f->window, "resources");
+  studio_test_flush ();
+  f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->window, "resources"));
+  f->shown = G_LIST_MODEL (gtk_column_view_get_model (studio_test_page_child (f->window, "resources",
+                                                                              "resources_view")));
+  g_assert_true (studio_test_wait_until (three_rows, f, 10000));
+  stack = studio_test_page_child (f->window, "resources", "preview_stack");
+  picture = studio_test_page_child (f->window, "resources", "preview_picture");
+
+  select_title (f, "照片.png");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "picture");
+  paintable = gtk_picture_get_paintable (picture);
+  g_assert_true (GDK_IS_TEXTURE (paintable));
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 1024);
+  g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (paintable)), ==, 683);
+  studio_test_save_shot (f->window, "preview-image");
+
+  /* Not decodable: the warning icon, and the text file after it shows its type's icon, no picture left */
+  select_title (f, "坏图.png");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "icon");
+  g_assert_cmpstr (gtk_image_get_icon_name (studio_test_page_child (f->window, "resources", "preview_icon")), ==,
+                   "dialog-warning-symbolic");
+  g_assert_null (gtk_picture_get_paintable (picture));
+  select_title (f, "讲义.txt");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "icon");
+  g_assert_null (gtk_picture_get_paintable (picture));
+}
+
 /* The test's applications: a script that logs its name and the path it is given. */
 static void
 install_apps (void)
@@ -364,6 +456,8 @@ main (int   argc,
 
   g_test_add ("/studio/resources/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
   g_test_add ("/studio/resources/open-with", Fixture, NULL, fixture_setup, test_open_with, fixture_teardown);
+  g_test_add ("/studio/resources/preview-image", Fixture, NULL, fixture_setup, test_preview_image,
+              fixture_teardown);
   g_test_add ("/studio/resources/show-in-folder", Fixture, NULL, fixture_setup, test_show_in_folder,
               fixture_teardown);
 

@@ -1,5 +1,5 @@
-/* studio-resources-page-detail.c — the Resources page's detail pane: the selected resource's preview,
- * facts and editors
+/* studio-resources-page-detail.c — the Resources page's detail pane: the selected resource's facts and
+ * editors (its preview: -preview.c)
  *
  * The list holds light rows; the pane reads the full record of the selected resource and builds
  * its editors from the field table (which fields, and how). Each edit is written through at once.
@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
-#include "reslib-store-gc.h"
 #include "reslib-text.h"
 #include "studio-media-facts.h"
 #include "studio-resource-labels.h"
@@ -311,99 +310,6 @@ build_detail (StudioResourcesPage *self)
   self->filling = FALSE;
 }
 
-/* Audio plays in media controls under an icon, not in a black video box. The box is made on first use and
- * kept in the preview stack as "audio". */
-static GtkMediaControls *
-audio_controls (StudioResourcesPage *self)
-{
-  GtkWidget *box = gtk_stack_get_child_by_name (self->preview_stack, "audio");
-  GtkWidget *icon, *controls;
-
-  if (box != NULL)
-    return g_object_get_data (G_OBJECT (box), "studio-audio-controls");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  icon = gtk_image_new_from_icon_name ("audio-x-generic-symbolic");
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 64);
-  gtk_widget_add_css_class (icon, "dim-label");
-  controls = gtk_media_controls_new (NULL);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), controls);
-  g_object_set_data (G_OBJECT (box), "studio-audio-controls", controls);
-  gtk_stack_add_named (self->preview_stack, box, "audio");
-
-  return GTK_MEDIA_CONTROLS (controls);
-}
-
-/* Stops what the preview plays. */
-static void
-clear_preview_media (StudioResourcesPage *self)
-{
-  gtk_video_set_file (self->preview_video, NULL);
-  if (gtk_stack_get_child_by_name (self->preview_stack, "audio") != NULL)
-    gtk_media_controls_set_media_stream (audio_controls (self), NULL);
-}
-
-static void
-update_preview (StudioResourcesPage *self)
-{
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  const char *mime = reslib_record_get (self->record, "mime_type");
-  const char *sha = reslib_record_get (self->record, "blob_sha256");
-  g_autofree char *path = store != NULL && sha != NULL ? reslib_store_get_blob_path (store, sha) : NULL;
-  gboolean exists = path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
-
-  /* A missing file may be in the trash of an interrupted cleanup: the store puts it back. */
-  if (path != NULL && !exists)
-    {
-      g_autofree char *found = reslib_store_find_blob (store, sha, NULL);
-
-      exists = found != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
-    }
-
-  clear_preview_media (self);
-  gtk_picture_set_paintable (self->preview_picture, NULL);
-
-  /* A file the probe could not read: the info says so, instead of a black box that cannot play. */
-  if (exists && sha != NULL && reslib_probe_is_media_type (mime))
-    {
-      g_autoptr(ReslibProbeInfo) probe = reslib_store_get_probe (store, sha, NULL);
-
-      if (probe != NULL && probe->error != NULL)
-        {
-          gtk_image_set_from_icon_name (self->preview_icon, "dialog-warning-symbolic");
-          gtk_stack_set_visible_child_name (self->preview_stack, "icon");
-          return;
-        }
-    }
-
-  if (exists && mime != NULL && g_str_has_prefix (mime, "image/"))
-    {
-      gtk_picture_set_filename (self->preview_picture, path);
-      gtk_stack_set_visible_child_name (self->preview_stack, "picture");
-    }
-  else if (exists && mime != NULL && g_str_has_prefix (mime, "audio/"))
-    {
-      g_autoptr(GtkMediaStream) stream = gtk_media_file_new_for_filename (path);
-
-      gtk_media_controls_set_media_stream (audio_controls (self), stream);
-      gtk_stack_set_visible_child_name (self->preview_stack, "audio");
-    }
-  else if (exists && mime != NULL && g_str_has_prefix (mime, "video/"))
-    {
-      gtk_video_set_filename (self->preview_video, path);
-      gtk_stack_set_visible_child_name (self->preview_stack, "video");
-    }
-  else
-    {
-      g_autoptr(GIcon) icon = g_content_type_get_symbolic_icon (mime != NULL ? mime : "application/octet-stream");
-
-      gtk_image_set_from_gicon (self->preview_icon, icon);
-      gtk_stack_set_visible_child_name (self->preview_stack, "icon");
-    }
-}
-
 static void
 update_info (StudioResourcesPage *self)
 {
@@ -477,7 +383,7 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
     {
       g_clear_object (&self->record);
       clear_detail_rows (self);
-      clear_preview_media (self);
+      _studio_resources_page_clear_preview (self);
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       return;
     }
@@ -488,7 +394,7 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
 
       g_clear_object (&self->record);
       clear_detail_rows (self);
-      clear_preview_media (self);
+      _studio_resources_page_clear_preview (self);
       adw_status_page_set_title (self->many_status, title);
       adw_status_page_set_description (self->many_status,
                                        _("Set the type, course node, authors, unit, origin, description, keywords or licence of all of them at once."));
@@ -548,7 +454,7 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
 
   g_set_object (&self->record, record);
   build_detail (self);
-  update_preview (self);
+  _studio_resources_page_update_preview (self);
   update_info (self);
   gtk_stack_set_visible_child_name (self->detail_stack, "one");
 }

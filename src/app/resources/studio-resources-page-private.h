@@ -65,6 +65,7 @@ struct _StudioResourcesPage
   GPtrArray           *detail_rows;       /* the editors, one per field */
   GPtrArray           *unit_ids;          /* ids behind the unit combo's items (0 = none) */
   gboolean             filling;           /* setting the editors, not the user */
+  GCancellable        *preview_cancellable; /* an image being decoded (-preview.c) */
 
   /* Delete with undo */
 
@@ -129,6 +130,10 @@ void        _studio_resources_page_search_changed   (StudioResourcesPage *self);
 void        _studio_resources_page_update_detail    (StudioResourcesPage *self);
 void        _studio_resources_page_load_units       (StudioResourcesPage *self,
                                                      GtkStringList       *labels);
+
+/* studio-resources-page-preview.c */
+void        _studio_resources_page_update_preview   (StudioResourcesPage *self);
+void        _studio_resources_page_clear_preview    (StudioResourcesPage *self);
 
 /* studio-resources-page-nodes.c */
 GtkWidget  *_studio_resources_page_nodes_row        (StudioResourcesPage *self);
