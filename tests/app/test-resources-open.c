@@ -354,6 +354,14 @@ select_title (Fixture    *f,
 }
 
 static gboolean
+two_rows (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (f->shown) == 2;
+}
+
+static gboolean
 three_rows (gpointer data)
 {
   Fixture *f = data;
@@ -413,6 +421,63 @@ test_preview_image (Fixture       *f,
   g_assert_null (gtk_picture_get_paintable (picture));
 }
 
+static gboolean
+video_prepared (gpointer data)
+{
+  GtkMediaStream *stream = gtk_video_get_media_stream (data);
+
+  return stream != NULL && (gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream) != NULL);
+}
+
+/* A video shows its first frame before it is played (GtkVideo through GStreamer). */
+static void
+test_preview_video (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *ffmpeg = g_find_program_in_path ("ffmpeg");
+  g_autofree char *video = g_build_filename (f->dir, "实训演示.mp4", NULL);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autoptr(GError) error = NULL;
+  GtkVideo *preview;
+  GtkMediaStream *stream;
+  int status = 1;
+
+  if (ffmpeg == NULL)
+    {
+      g_test_skip ("no ffmpeg to make the video");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { ffmpeg, "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                                                  "testsrc=size=320x240:rate=25", "-t", "1", "-pix_fmt", "yuv420p",
+                                                  video, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  reslib_importer_add_file (importer, video_file);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+
+  f->window = studio_test_show_window (f->store);
+  studio_window_show_page (f->window, "resources");
+  studio_test_flush ();
+  f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->window, "resources"));
+  f->shown = G_LIST_MODEL (gtk_column_view_get_model (studio_test_page_child (f->window, "resources",
+                                                                              "resources_view")));
+  g_assert_true (studio_test_wait_until (two_rows, f, 10000));
+  select_title (f, "实训演示.mp4");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (studio_test_page_child (f->window, "resources",
+                                                                             "preview_stack")), ==, "video");
+  preview = studio_test_page_child (f->window, "resources", "preview_video");
+  g_assert_true (studio_test_wait_until (video_prepared, preview, 20000));
+  stream = gtk_video_get_media_stream (preview);
+  g_assert_no_error (gtk_media_stream_get_error (stream));
+  g_assert_false (gtk_media_stream_get_playing (stream));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (GDK_PAINTABLE (stream)), ==, 320);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (GDK_PAINTABLE (stream)), ==, 240);
+  studio_test_save_shot (f->window, "preview-video");
+}
+
 /* The test's applications: a script that logs its name and the path it is given. */
 static void
 install_apps (void)
@@ -457,6 +522,8 @@ main (int   argc,
   g_test_add ("/studio/resources/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
   g_test_add ("/studio/resources/open-with", Fixture, NULL, fixture_setup, test_open_with, fixture_teardown);
   g_test_add ("/studio/resources/preview-image", Fixture, NULL, fixture_setup, test_preview_image,
+              fixture_teardown);
+  g_test_add ("/studio/resources/preview-video", Fixture, NULL, fixture_setup, test_preview_video,
               fixture_teardown);
   g_test_add ("/studio/resources/show-in-folder", Fixture, NULL, fixture_setup, test_show_in_folder,
               fixture_teardown);
