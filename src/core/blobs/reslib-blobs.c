@@ -185,24 +185,84 @@ _reslib_blob_stage_copy (ReslibBlobStage *stage,
                          GCancellable    *cancellable,
                          GError         **error)
 {
+  ReslibBlobInput *input = _reslib_blob_stage_open_input (stage, path, FALSE, error);
+
+  if (input == NULL)
+    {
+      info->head_len = 0;
+      return FALSE;
+    }
+
+  return _reslib_blob_stage_copy_input (stage, input, display_name, info, bytes_done, cancellable, error);
+}
+
+/**
+ * _reslib_blob_stage_open_input:
+ * @read_ahead: whether to ask the kernel to start reading the file's start now
+ *
+ * Opens the file at @path to be copied into @stage with _reslib_blob_stage_copy_input(), checked as
+ * reslib_open_input() does (never the database of an open store: closing it would drop the store's locks).
+ * With @read_ahead, the disk reads the start of the file while the current one is hashed and written, instead
+ * of idling between two files (the kernel's read-ahead takes the rest once the file is read): the one open
+ * serves both.
+ *
+ * Returns: (transfer full) (nullable): the open file, or %NULL with @error set
+ */
+ReslibBlobInput *
+_reslib_blob_stage_open_input (ReslibBlobStage  *stage,
+                               const char       *path,
+                               gboolean          read_ahead,
+                               GError          **error)
+{
+  ReslibBlobInput *input = g_new (ReslibBlobInput, 1);
+
+  input->fd = _reslib_store_files_open (stage->store_files, path, O_RDONLY | O_NONBLOCK, &input->st, error);
+  if (input->fd < 0)
+    {
+      g_free (input);
+      return NULL;
+    }
+  if (read_ahead && S_ISREG (input->st.st_mode))
+    posix_fadvise (input->fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
+
+  return input;
+}
+
+void
+_reslib_blob_input_free (ReslibBlobInput *input)
+{
+  if (input == NULL)
+    return;
+  if (input->fd >= 0)
+    close (input->fd);
+  g_free (input);
+}
+
+/* Copies @input (taken, and closed) as _reslib_blob_stage_copy() copies a file. */
+gboolean
+_reslib_blob_stage_copy_input (ReslibBlobStage  *stage,
+                               ReslibBlobInput  *input,
+                               const char       *display_name,
+                               ReslibBlobInfo   *info,
+                               gint64           *bytes_done,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
   g_autofree guint8 *buffer = NULL;
   guint64 flushed = 0, dropped = 0;
   g_autofree char *tmp_path = NULL;
   g_autofree char *final_path = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ReslibHasher) md = NULL;
-  struct stat before, after;
+  struct stat before = input->st, after;
   guint64 total = 0;
-  int in = -1, out = -1;
+  int in = input->fd, out = -1;
   gboolean cloned;
   gboolean ok = FALSE;
   int src;
 
+  g_free (input);
   info->head_len = 0;
-  /* Never the database of an open store: closing it would drop the store's locks. */
-  in = _reslib_store_files_open (stage->store_files, path, O_RDONLY | O_NONBLOCK, &before, &local_error);
-  if (in < 0)
-    goto out;
   if (!S_ISREG (before.st_mode))
     {
       g_set_error (&local_error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
@@ -354,21 +414,6 @@ _reslib_blob_prefetch (const char *path)
   if (fd < 0)
     return;
   posix_fadvise (fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
-  close (fd);
-}
-
-/* The same for a file to import into @stage, checked as reslib_open_input() does. */
-void
-_reslib_blob_stage_prefetch (ReslibBlobStage *stage,
-                             const char      *path)
-{
-  struct stat st;
-  int fd = _reslib_store_files_open (stage->store_files, path, O_RDONLY | O_NONBLOCK, &st, NULL);
-
-  if (fd < 0)
-    return;
-  if (S_ISREG (st.st_mode))
-    posix_fadvise (fd, 0, PREFETCH_BYTES, POSIX_FADV_WILLNEED);
   close (fd);
 }
 

@@ -37,9 +37,26 @@ gboolean         _reslib_blob_stage_copy    (ReslibBlobStage     *stage,
                                              gint64              *bytes_done,
                                              GCancellable        *cancellable,
                                              GError             **error);
+/* A file to import, open (_reslib_blob_stage_open_input()). */
+typedef struct
+{
+  int         fd;
+  struct stat st;   /* of what was opened */
+} ReslibBlobInput;
+
+ReslibBlobInput *_reslib_blob_stage_open_input (ReslibBlobStage  *stage,
+                                                const char       *path,
+                                                gboolean          read_ahead,
+                                                GError          **error);
+gboolean         _reslib_blob_stage_copy_input (ReslibBlobStage  *stage,
+                                                ReslibBlobInput  *input,
+                                                const char       *display_name,
+                                                ReslibBlobInfo   *info,
+                                                gint64           *bytes_done,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+void             _reslib_blob_input_free    (ReslibBlobInput     *input);
 void             _reslib_blob_prefetch      (const char          *path);
-void             _reslib_blob_stage_prefetch (ReslibBlobStage    *stage,
-                                              const char         *path);
 int              _reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
                                                char            **tmp_path,
                                                GError          **error);
@@ -63,5 +80,6 @@ gboolean         reslib_blob_hash_file      (const char          *path,
                                              GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibBlobStage, _reslib_blob_stage_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibBlobInput, _reslib_blob_input_free)
 
 G_END_DECLS

@@ -20,6 +20,7 @@ typedef struct
   char            sha256[65];     /* once copied */
   char           *mime_type;      /* once copied */
   GError         *error;          /* why it could not be copied, or NULL */
+  gpointer        opened;         /* while copying: the file opened ahead (reslib-importer.c) */
 } ReslibImportEntry;
 
 void      _reslib_import_entry_free         (gpointer           data);

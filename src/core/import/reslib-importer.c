@@ -337,10 +337,61 @@ typedef struct
   gint64           bytes_done;
   GMutex           mutex;
   GCond            cond;
+  GCond            opened;          /* an entry opened ahead is ready, when a worker waits for it */
   guint            files_done;
   guint            tasks_left;      /* entries not yet copied or skipped */
   GError          *error;           /* the first failure that stops the import */
 } CopyJob;
+
+/* What an entry's "opened" holds besides its open file (a ReslibBlobInput) or NULL (not opened yet). Changed
+ * with atomic operations: the job's mutex is taken only when a worker has to wait for its file. */
+#define OPENING ((gpointer) 1)   /* being opened ahead by the worker of the entry before it */
+#define WAITING ((gpointer) 2)   /* the same, and its worker waits for it on the job's "opened" */
+#define TAKEN   ((gpointer) 3)   /* its worker has it */
+
+/* Opens @entry ahead, for the worker that copies it, while the entry before it is copied: the disk reads its
+ * start meanwhile, and its worker does not open it a second time. */
+static void
+open_ahead (CopyJob           *job,
+            ReslibImportEntry *entry)
+{
+  ReslibBlobInput *input;
+
+  /* Not when its worker started it already. */
+  if (!g_atomic_pointer_compare_and_exchange (&entry->opened, NULL, OPENING))
+    return;
+  /* A failure is told by the worker that copies it, which opens it again. */
+  input = _reslib_blob_stage_open_input (job->stage, entry->path, TRUE, NULL);
+  if (g_atomic_pointer_exchange (&entry->opened, input) == WAITING)
+    {
+      g_mutex_lock (&job->mutex);
+      g_cond_broadcast (&job->opened);
+      g_mutex_unlock (&job->mutex);
+    }
+}
+
+/* @entry's file if it was opened ahead (waiting while it is being opened), else NULL; the entry is marked
+ * taken either way, so it is not opened ahead any more. */
+static ReslibBlobInput *
+take_opened (CopyJob           *job,
+             ReslibImportEntry *entry)
+{
+  for (;;)
+    {
+      gpointer state = g_atomic_pointer_get (&entry->opened);
+
+      if (state == OPENING || state == WAITING)
+        {
+          g_mutex_lock (&job->mutex);
+          g_atomic_pointer_compare_and_exchange (&entry->opened, OPENING, WAITING);
+          while (g_atomic_pointer_get (&entry->opened) == WAITING)
+            g_cond_wait (&job->opened, &job->mutex);
+          g_mutex_unlock (&job->mutex);
+        }
+      else if (g_atomic_pointer_compare_and_exchange (&entry->opened, state, TAKEN))
+        return state;   /* NULL, or the file opened ahead */
+    }
+}
 
 /* One entry, in a thread of the pool: the entries are taken in their order. */
 static void
@@ -351,21 +402,23 @@ copy_one (gpointer data,
   ReslibImportEntry *entry = data;
   g_autoptr(GError) error = NULL;
   g_autofree ReslibBlobInfo *info = g_new (ReslibBlobInfo, 1);
+  g_autoptr(ReslibBlobInput) input = NULL;
   gboolean copied = FALSE;
   guint started;
 
   /* The pool takes its tasks in the order they were pushed: the progress names the last one started. */
   started = (guint) g_atomic_int_add (&job->next, 1) + 1;
+  input = take_opened (job, entry);
   if (!g_cancellable_is_cancelled (job->cancellable))
     {
       /* The next file is read from the disk while this one is copied. */
       if (started < job->entries->len)
-        {
-          ReslibImportEntry *next = g_ptr_array_index (job->entries, started);
-          _reslib_blob_stage_prefetch (job->stage, next->path);
-        }
-      copied = _reslib_blob_stage_copy (job->stage, entry->path, entry->display_name, info,
-                                        &job->bytes_done, job->cancellable, &error);
+        open_ahead (job, g_ptr_array_index (job->entries, started));
+      if (input == NULL)
+        input = _reslib_blob_stage_open_input (job->stage, entry->path, FALSE, &error);
+      if (input != NULL)
+        copied = _reslib_blob_stage_copy_input (job->stage, g_steal_pointer (&input), entry->display_name, info,
+                                                &job->bytes_done, job->cancellable, &error);
       if (copied)
         {
           g_autofree char *content_type = g_content_type_guess (entry->display_name, info->head, info->head_len, NULL);
@@ -455,6 +508,7 @@ copy_all (ReslibImporter  *self,
   job.cancellable = ours;
   g_mutex_init (&job.mutex);
   g_cond_init (&job.cond);
+  g_cond_init (&job.opened);
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel), g_object_ref (ours), g_object_unref);
 
@@ -469,6 +523,7 @@ copy_all (ReslibImporter  *self,
         g_cancellable_disconnect (cancellable, handler);
       g_mutex_clear (&job.mutex);
       g_cond_clear (&job.cond);
+      g_cond_clear (&job.opened);
       return FALSE;
     }
   job.tasks_left = entries->len;
@@ -501,6 +556,7 @@ copy_all (ReslibImporter  *self,
     report (self, &job, bytes_total, job.files_done);
   g_mutex_clear (&job.mutex);
   g_cond_clear (&job.cond);
+  g_cond_clear (&job.opened);
 
   return ok;
 }
