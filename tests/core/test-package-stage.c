@@ -361,7 +361,10 @@ reorder (const char *src,
     }
   g_assert_true (info >= 0 && payload_manifest >= 0 && tag_manifest >= 0 && json >= 0);
   {
-    g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (g_ptr_array_index (texts, info), NULL), "\n", -1);
+    GBytes *info_bytes = g_ptr_array_index (texts, info);
+    /* The entry's bytes are not NUL-terminated. */
+    g_autofree char *info_text = g_strndup (g_bytes_get_data (info_bytes, NULL), g_bytes_get_size (info_bytes));
+    g_auto(GStrv) lines = g_strsplit (info_text, "\n", -1);
     g_autoptr(GString) text = g_string_new (NULL);
 
     for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
