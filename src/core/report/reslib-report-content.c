@@ -88,7 +88,7 @@ const char *
 _reslib_report_kind_title (const char *kind)
 {
   if (g_strcmp0 (kind, "progress") == 0)
-    return "建设进度报告";
+    return "建设进展与应用分析报告";
   if (g_strcmp0 (kind, "acceptance") == 0)
     return "验收总结报告";
   return "项目申报书";

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* The kinds of report: "dossier" (申报书), "progress" (建设进度报告), "acceptance" (验收总结). */
+/* The kinds of report: "dossier" (申报书), "progress" (建设进展与应用分析报告), "acceptance" (验收总结报告). */
 extern const char * const reslib_report_kinds[];
 /* The formats a report is written in: "pdf" and "docx" (Word). */
 extern const char * const reslib_report_formats[];
