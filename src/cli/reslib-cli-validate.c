@@ -106,10 +106,19 @@ print_findings (GListModel    *findings,
                               reslib_cli_escape_in (pool, id), reslib_cli_escape_in (pool, reslib_finding_get_subject_title (f)),
                               reslib_cli_escape_in (pool, reslib_finding_get_message (f)),
                               reslib_cli_escape_in (pool, reslib_finding_get_hint (f)));
-      /* The findings' hints are the app's words; here the command that does it goes with them. */
-      if (g_strcmp0 (reslib_finding_get_rule (f), "project.dossier.required") == 0)
-        /* Translators: the command that fills in a dossier field, under a finding of `reslib validate` */
-        g_string_append_printf (out, "    → %s\n", _("reslib project set FIELD=VALUE"));
+      /* The findings' hints are the app's words; where a finding is about one field of the project, the
+       * command that fills it in goes with them, ready to be completed. */
+      if (g_strcmp0 (reslib_finding_get_rule (f), "project.dossier.required") == 0 &&
+          g_strcmp0 (reslib_finding_get_subject_kind (f), "project") == 0 &&
+          reslib_finding_get_field (f) != NULL)
+        {
+          /* Translators: the value part of "reslib project set PROJECT contact_name=…", under a finding of
+           * `reslib validate`; the field's id itself is not translated */
+          g_autofree char *value = g_strdup (_("VALUE"));
+
+          g_string_append_printf (out, "    → reslib project set %s %s=%s\n", reslib_cli_escape_in (pool, id),
+                                  reslib_finding_get_field (f), value);
+        }
     }
   if (g_list_model_get_n_items (findings) > 0)
     g_string_append_c (out, '\n');

@@ -1804,6 +1804,17 @@ test_validate (Fixture       *f,
     g_assert_nonnull (strstr (r->out, "The dossier has no team members"));
     g_assert_true (strstr (r->out, "The dossier has no team members") > warnings);
   }
+  /* An empty field of the project comes with the command that fills it in, for this project; a missing list
+   * (no team members) with none, since `project set` does not add members. */
+  {
+    g_autofree char *command = g_strdup_printf ("\n    → reslib project set %.8s contact_email=VALUE\n", project);
+    const char *members = strstr (r->out, "The dossier has no team members");
+    const char *next = members != NULL ? strstr (members, "\n  project.") : NULL;
+
+    g_assert_nonnull (strstr (r->out, command));
+    g_assert_nonnull (members);
+    g_assert_null (g_strstr_len (members, next != NULL ? next - members : -1, "reslib project set"));
+  }
   /* What the rules do not check is said */
   g_assert_nonnull (strstr (r->out, "Not checked:"));
   g_assert_nonnull (strstr (r->out, "project.majors.code"));

@@ -180,7 +180,7 @@ _reslib_rules_units (Run *run)
 
       if (n_hosts < min || n_hosts > max)
         add (run, "project.hosts.count", run->project,
-             n_hosts < min ? _("Add the host unit(s) on the Units page") : _("Make the extra units participants"),
+             n_hosts < min ? _("Add the host unit(s) on the Units & Team page") : _("Make the extra units participants"),
              _("The project has %u host units; it needs %d to %d"), n_hosts, (int) min, (int) max);
     }
   if (rank_rule != NULL && n_hosts > 1)
