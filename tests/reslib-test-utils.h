@@ -55,6 +55,10 @@ void         reslib_test_fill_resources_bulk (ReslibStore *store,
                                               guint        n,
                                               gboolean     distinct_blobs,
                                               gboolean     indexed);
+void         reslib_test_fill_file_resources (ReslibStore *store,
+                                              const char  *project,
+                                              guint        n,
+                                              const char  *prefix);
 void         reslib_test_fill_bare_resources (ReslibStore *store,
                                               const char  *project,
                                               guint        n,

@@ -189,6 +189,8 @@ reslib_cli_import (ReslibCli  *cli,
   reslib_package_importer_set_into_project (importer, project_id);
   reslib_package_importer_set_flags (importer, flags);
   reslib_package_importer_set_preview (importer, dry_run);
+  /* Only a dry run prints what is done with each record. */
+  reslib_package_importer_set_keep_items (importer, dry_run);
   if (show_progress && !dry_run)
     reslib_job_set_progress_func (RESLIB_JOB (importer), print_progress_cb, NULL, NULL);
   /* SIGINT and SIGTERM cancel the import: the store is left as it was, exit 3. */

@@ -512,6 +512,20 @@ test_preview (Fixture       *f,
 
     g_assert_cmpuint (reslib_store_count_conflicts (f->b, f->project, &error), ==, total (previewed->conflicts));
   }
+
+  /* Again, only counted (as `reslib import` without --dry-run does): no items, every record in the report. */
+  reslib_package_importer_set_keep_items (importer, FALSE);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_null (reslib_package_importer_get_items (importer));
+  report = reslib_package_importer_get_report (importer);
+  g_assert_cmpuint (total (report->added) + total (report->updated) + total (report->unchanged) +
+                    total (report->conflicts), ==, previewed_items->len);
+  g_assert_cmpuint (total (report->unchanged), >, 0);
 }
 
 /* A preview of a package that changed after it was verified is not taken as verified. */

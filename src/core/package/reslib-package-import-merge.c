@@ -339,7 +339,8 @@ note (ReslibPackageImport *im,
       im->report->conflicts[kind]++;
       break;
     }
-  g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record), outcome, NULL));
+  if (im->items != NULL)
+    g_ptr_array_add (im->items, _reslib_import_item_new (kind, id, title_of (kind, record), outcome, NULL));
 }
 
 /* Whether the package may change records of @kind that the project has, or add new ones: not the
@@ -664,9 +665,10 @@ merge_one (guint        kind,
   if (mapped)
     {
       im->report->unchanged[kind]++;
-      g_ptr_array_add (im->items, _reslib_import_item_new (kind, package_id, title_of (kind, record),
-                                                           RESLIB_IMPORT_OUTCOME_UNCHANGED,
-                                                           g_hash_table_lookup (im->map[kind], package_id)));
+      if (im->items != NULL)
+        g_ptr_array_add (im->items, _reslib_import_item_new (kind, package_id, title_of (kind, record),
+                                                             RESLIB_IMPORT_OUTCOME_UNCHANGED,
+                                                             g_hash_table_lookup (im->map[kind], package_id)));
       return TRUE;
     }
   for (guint k = 0; k < _reslib_import_n_kinds; k++)

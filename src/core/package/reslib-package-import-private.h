@@ -46,6 +46,7 @@ typedef struct
   const char         *into_project_id;
   ReslibImportFlags   flags;
   gboolean            preview;          /* everything but the writing: the transaction is rolled back */
+  gboolean            no_items;         /* only the counts: no ReslibImportItem per record */
 } ReslibImportOptions;
 
 /* A package verified by an earlier run of the same importer: the file as it was then and what verify found
@@ -82,7 +83,7 @@ typedef struct
   gboolean            match_by_title;
   gboolean            teacher;          /* the target project is a teacher's: the lead's structure wins */
   GHashTable         *map[RESLIB_N_KINDS];  /* package id → store id, of the records mapped */
-  GPtrArray          *items;            /* of ReslibImportItem */
+  GPtrArray          *items;            /* of ReslibImportItem, or NULL when only the counts are asked for */
   char               *project_title;    /* the package's project record's name */
   const char         *source_project;   /* the project id in the package */
   char               *target_project;   /* where the records go */

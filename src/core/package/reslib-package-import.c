@@ -393,7 +393,8 @@ _reslib_package_import_run (ReslibStore               *store,
   im.sink_fd = -1;
   im.job = job;
   im.report = g_new0 (ReslibImportReport, 1);
-  im.items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!options->no_items)
+    im.items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     im.map[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.progress.eta = -1;   /* not estimated */

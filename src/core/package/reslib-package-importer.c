@@ -18,6 +18,7 @@ struct _ReslibPackageImporter
   char               *into_project_id;
   ReslibImportFlags   flags;
   gboolean            preview;
+  gboolean            no_items;
 
   ReslibVerified      verified;    /* the package as the last run verified it */
   ReslibImportResults results;     /* of the last run */
@@ -32,7 +33,7 @@ reslib_package_importer_run (ReslibJob     *job,
 {
   ReslibPackageImporter *self = RESLIB_PACKAGE_IMPORTER (job);
   g_autoptr(ReslibStore) own = NULL;
-  ReslibImportOptions options = { self->into_project_id, self->flags, self->preview };
+  ReslibImportOptions options = { self->into_project_id, self->flags, self->preview, self->no_items };
   gboolean ok;
 
   _reslib_import_results_clear (&self->results);
@@ -220,11 +221,28 @@ reslib_package_importer_set_match_by_title (ReslibPackageImporter *self,
 }
 
 /**
+ * reslib_package_importer_set_keep_items:
+ * @keep: whether the next runs keep what they do with each record (the default), or only count it
+ *
+ * Without the items, an import of a big package holds less memory: reslib_package_importer_get_items()
+ * then returns %NULL, and the report still counts every record.
+ */
+void
+reslib_package_importer_set_keep_items (ReslibPackageImporter *self,
+                                        gboolean               keep)
+{
+  g_return_if_fail (RESLIB_IS_PACKAGE_IMPORTER (self));
+  g_return_if_fail (!reslib_job_get_busy (RESLIB_JOB (self)));
+
+  self->no_items = !keep;
+}
+
+/**
  * reslib_package_importer_get_items:
  *
  * Returns: (transfer none) (nullable) (element-type ReslibImportItem): after a successful run, what the
  *   import did (or, previewed, would do) with each record of the package, in the package's order; else
- *   %NULL
+ *   %NULL (and after any run without reslib_package_importer_set_keep_items())
  */
 GPtrArray *
 reslib_package_importer_get_items (ReslibPackageImporter *self)

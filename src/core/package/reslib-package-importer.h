@@ -28,6 +28,8 @@ void                      reslib_package_importer_set_preview      (ReslibPackag
 gboolean                  reslib_package_importer_get_preview      (ReslibPackageImporter *self);
 void                      reslib_package_importer_set_match_by_title (ReslibPackageImporter *self,
                                                                       gboolean               match);
+void                      reslib_package_importer_set_keep_items   (ReslibPackageImporter *self,
+                                                                    gboolean               keep);
 
 const ReslibImportReport *reslib_package_importer_get_report       (ReslibPackageImporter *self);
 GPtrArray                *reslib_package_importer_get_problems     (ReslibPackageImporter *self);

@@ -91,8 +91,10 @@ run_child (const char * const *argv)
   return r;
 }
 
-/* In a child: @n files of distinct content (small ones, or of @file_size bytes of random content), imported
- * into a store at @data_dir as one project, packed as a contribution at @package. */
+/* In a child: a store at @data_dir with one project of @n resources, packed as a contribution at @package.
+ * Small resources (@file_size 0) each get a small file of their own, written straight into the store
+ * (reslib_test_fill_file_resources(): seconds for 100,000, where importing as many files takes many
+ * minutes); big ones are @file_size bytes of random content each, imported from a folder. */
 static void
 make_package (const char *dir,
               const char *data_dir,
@@ -116,6 +118,15 @@ make_package (const char *dir,
       g_autofree guint32 *random = file_size > 0 ? g_new (guint32, file_size / 4 + 1) : NULL;
       GRand *rand = g_rand_new_with_seed (n);
 
+      store = reslib_test_open_store (data_dir);
+      id = reslib_test_new_project (store, "bench");
+      if (file_size == 0)
+        {
+          reslib_test_fill_file_resources (store, id, n, "课件");
+          g_clear_object (&store);
+          g_assert_true (g_file_set_contents (package, id, -1, NULL));
+          _exit (0);
+        }
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *sub = g_strdup_printf ("%s/folder-%03u", src, i / 1000);
@@ -137,8 +148,6 @@ make_package (const char *dir,
             }
         }
       g_rand_free (rand);
-      store = reslib_test_open_store (data_dir);
-      id = reslib_test_new_project (store, "bench");
       importer = reslib_importer_new (store, id);
       reslib_importer_add_file (importer, file);
       g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
