@@ -81,7 +81,7 @@ reslib_cli_project_new (ReslibCli  *cli,
     { "level", 0, 0, G_OPTION_ARG_FILENAME, &level,
       N_("“secondary” or “higher” vocational education (the default)"), N_("LEVEL") },
     { "start", 0, 0, G_OPTION_ARG_FILENAME, &start,
-      N_("The first day of the build year; it ends twelve months later"), N_("YYYY-MM-DD") },
+      N_("The first day of the build year; it ends a year later, on the day before the anniversary"), N_("YYYY-MM-DD") },
     { NULL }
   };
 
@@ -387,7 +387,8 @@ print_project_view (ProjectView  *view,
 
   /* Every text from the store is escaped: it may have come in a package. */
   g_string_append_printf (out, "%s\n", reslib_cli_escape_in (pool, reslib_record_get (project, "name")));
-  g_string_append_printf (out, "  id: %s\n", reslib_cli_escape_in (pool, reslib_record_get_id (project)));
+  /* Translators: the label of the project's id in `reslib project show` */
+  g_string_append_printf (out, "  %s: %s\n", _("ID"), reslib_cli_escape_in (pool, reslib_record_get_id (project)));
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const ReslibField *field = &entity->fields[i];
@@ -402,8 +403,11 @@ print_project_view (ProjectView  *view,
         continue;
       if (g_str_equal (field->name, "level"))
         value = reslib_label_project_level (value);
-      /* The field's name as `project set` takes it, after its label when it has one. */
-      if (label != NULL && *label != '\0' && g_strcmp0 (label, field->name) != 0)
+      /* The field's name as `project set` takes it, after its label when it has one; the times the store
+       * keeps are not set by hand and show their label only. */
+      if (g_str_equal (field->name, "created_at") || g_str_equal (field->name, "updated_at"))
+        g_string_append_printf (out, "  %s: %s\n", label, reslib_cli_escape_in (pool, value));
+      else if (label != NULL && *label != '\0' && g_strcmp0 (label, field->name) != 0)
         g_string_append_printf (out, "  %s (%s): %s\n", label, field->name, reslib_cli_escape_in (pool, value));
       else
         g_string_append_printf (out, "  %s: %s\n", field->name, reslib_cli_escape_in (pool, value));

@@ -627,7 +627,7 @@ test_edit_project (Fixture       *f,
   /* A bad date is refused with the core's message next to the field; the stored date stays. */
   apply_text (page, "End date", "2026-13-01");
   p2 = get_record (f, RESLIB_KIND_PROJECT, f->project);
-  g_assert_cmpstr (reslib_record_get (p2, "end_date"), ==, "2026-09-01");
+  g_assert_cmpstr (reslib_record_get (p2, "end_date"), ==, "2026-08-31");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   /* It names the field as the form does, never by its id. */
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "is not a valid date for End date"));

@@ -736,7 +736,7 @@ test_window_new_and_delete (Fixture       *f,
   g_assert_cmpstr (reslib_record_get (project, "name"), ==, "新建的资源库");
   g_assert_cmpstr (reslib_record_get (project, "level"), ==, "secondary");
   g_assert_cmpstr (reslib_record_get (project, "start_date"), ==, "2026-09-01");
-  g_assert_cmpstr (reslib_record_get (project, "end_date"), ==, "2027-09-01");
+  g_assert_cmpstr (reslib_record_get (project, "end_date"), ==, "2027-08-31");
   g_assert_cmpstr (stack_page (window, "page_stack"), ==, "dossier");
 
   /* Delete, then Undo: nothing is lost. */

@@ -496,7 +496,7 @@ test_project (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (project, "name"), ==, "数控技术专业教学资源库");
   g_assert_cmpstr (json_object_get_string_member (project, "level"), ==, "higher");
   g_assert_cmpstr (json_object_get_string_member (project, "start_date"), ==, "2025-09-01");
-  g_assert_cmpstr (json_object_get_string_member (project, "end_date"), ==, "2026-09-01");
+  g_assert_cmpstr (json_object_get_string_member (project, "end_date"), ==, "2026-08-31");
   g_clear_pointer (&json, json_node_unref);
   g_clear_pointer (&out, g_free);
 

@@ -360,6 +360,10 @@ reslib_label_project_field (const char *field)
     { "baseline_date", N_("Baseline date") },
     /* Translators: how many resources the library had on the baseline date */
     { "baseline_count", N_("Resources at baseline") },
+    /* Translators: when the project was created (a date and time) */
+    { "created_at", N_("Created on") },
+    /* Translators: when the project was last changed (a date and time) */
+    { "updated_at", N_("Last changed") },
   };
 
   if (field == NULL)

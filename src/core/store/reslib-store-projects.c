@@ -10,9 +10,11 @@
 #include "reslib-error.h"
 #include "reslib-store-private.h"
 
+/* The date @months months after @date, then @days days on (negative: back). */
 static char *
 add_months (const char *date,
-            guint       months)
+            guint       months,
+            int         days)
 {
   GDate d;
   char buf[16];
@@ -20,6 +22,10 @@ add_months (const char *date,
   if (!reslib_parse_date (date, &d))
     return NULL;
   g_date_add_months (&d, months);
+  if (days < 0)
+    g_date_subtract_days (&d, (guint) -days);
+  else
+    g_date_add_days (&d, (guint) days);
   g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
 
   return g_strdup (buf);
@@ -28,7 +34,8 @@ add_months (const char *date,
 /**
  * reslib_store_create_project:
  * @level: (nullable): "secondary" or "higher" (the default)
- * @start_date: (nullable): YYYY-MM-DD; the end date is set twelve months later
+ * @start_date: (nullable): YYYY-MM-DD; the end date is set one year later, the Chinese way: the day
+ *   before the anniversary (2026-12-01 to 2027-11-30), as the work plan's 建设期 "1 年" is written
  *
  * Creates a project with its core major in one transaction.
  *
@@ -60,7 +67,7 @@ reslib_store_create_project (ReslibStore *self,
       return NULL;
     }
   if (start_date != NULL)
-    end_date = add_months (start_date, 12);
+    end_date = add_months (start_date, 12, -1);
 
   if (!reslib_store_begin (self, error))
     return NULL;
