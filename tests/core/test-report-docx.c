@@ -24,9 +24,13 @@ static const char * const parts[] = {
   "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "docProps/core.xml", "docProps/app.xml", NULL,
 };
 
+/* The national template's sections (domain.md (f)), and the five dimensions of 四、建设内容 */
 static const char * const dossier_headings[] = {
-  "一、项目基本信息", "二、主持单位与参与单位", "三、团队成员", "四、课程清单", "五、资源统计", "六、建设目标",
-  "七、建设进度与里程碑", "八、建设资金", "九、知识产权声明", "十、审核意见", NULL,
+  "一、基本情况", "二、建设基础", "三、建设目标", "四、建设内容", "五、子项目/任务分工", "六、建设进度",
+  "七、经费预算", "八、保障措施", "九、承诺", NULL,
+};
+static const char * const dossier_subheadings[] = {
+  "（一）资源建设", "（二）平台功能", "（三）应用推广", "（四）特色创新", "（五）制度保障", NULL,
 };
 
 typedef struct
@@ -234,7 +238,7 @@ test_read_back (Fixture       *f,
   JsonArray *paragraphs;
   JsonObject *styles;
   JsonObject *table;
-  guint h = 0;
+  guint h = 0, sub = 0;
   int row;
 
   if (doc == NULL)
@@ -247,6 +251,15 @@ test_read_back (Fixture       *f,
     {
       JsonObject *p = json_array_get_object_element (paragraphs, i);
 
+      if (g_strcmp0 (json_object_get_string_member (p, "style"), "Heading 2") == 0)
+        {
+          /* the parts of 四、建设内容 */
+          g_assert_cmpuint (h, ==, 4);
+          g_assert_nonnull (dossier_subheadings[sub]);
+          g_assert_cmpstr (json_object_get_string_member (p, "text"), ==, dossier_subheadings[sub]);
+          sub++;
+          continue;
+        }
       if (g_strcmp0 (json_object_get_string_member (p, "style"), "Heading 1") != 0)
         continue;
       g_assert_nonnull (dossier_headings[h]);
@@ -254,6 +267,7 @@ test_read_back (Fixture       *f,
       h++;
     }
   g_assert_null (dossier_headings[h]);
+  g_assert_null (dossier_subheadings[sub]);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (styles, "Heading 1"), "outline"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (styles, "Heading 2"), "outline"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (styles, "Normal"), "east_asia"), ==,
@@ -270,6 +284,23 @@ test_read_back (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (title, "style"), ==, "Title");
     g_assert_cmpstr (json_object_get_string_member (title, "text"), ==, name);
     g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (doc), "title"), name));
+  }
+  /* The cover's lines: the first host and the date; the recommending unit not given yet */
+  {
+    g_autofree char *host = reslib_test_sql_text (f->db_path, "SELECT name FROM units WHERE role = 'host' "
+                                                              "ORDER BY host_rank LIMIT 1");
+    g_autofree char *host_line = g_strdup_printf ("第一主持单位（盖章）：%s", host);
+    gboolean has_host = FALSE, has_recommender = FALSE;
+
+    for (guint i = 0; i < 12 && i < json_array_get_length (paragraphs); i++)
+      {
+        const char *text = json_object_get_string_member (json_array_get_object_element (paragraphs, i), "text");
+
+        has_host |= g_strcmp0 (text, host_line) == 0;
+        has_recommender |= g_strcmp0 (text, "推荐单位：（未填写）") == 0;
+      }
+    g_assert_true (has_host);
+    g_assert_true (has_recommender);
   }
 
   /* Every unit by its name */
@@ -328,7 +359,7 @@ test_read_back (Fixture       *f,
   g_assert_cmpstr (cell (table, find_row (table, 0, "合计"), 1), ==, budget);
 
   /* The opinion boxes, with their lines to sign, stamp and date */
-  g_assert_true (in_some_cell (doc, "第一主持单位意见"));
+  g_assert_true (in_some_cell (doc, "主持单位意见"));
   g_assert_true (in_some_cell (doc, "推荐单位意见"));
   g_assert_true (in_some_cell (doc, "（单位盖章）"));
 

@@ -16,10 +16,11 @@
 #include <poppler.h>
 #endif
 
-/* The headings the report is written with (in Chinese, for the province), in their order. */
+/* The headings the report is written with (in Chinese, for the province), in their order. The dossier's are
+ * the national template's (domain.md (f)). */
 static const char * const dossier_headings[] = {
-  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标", "建设进度与里程碑",
-  "建设资金", "知识产权声明", NULL,
+  "一、基本情况", "二、建设基础", "三、建设目标", "四、建设内容", "五、子项目/任务分工", "六、建设进度",
+  "七、经费预算", "八、保障措施", "九、承诺", NULL,
 };
 static const char * const progress_headings[] = {
   "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
@@ -109,6 +110,7 @@ fill_project (Fixture *f)
   g_autofree char *host = NULL;
   g_autofree char *partner = NULL;
   g_autofree char *enterprise = NULL;
+  g_autofree char *leader = NULL;
   g_autofree char *course = NULL;
   g_autofree char *module = NULL;
   g_autofree char *knowledge = NULL;
@@ -126,17 +128,17 @@ fill_project (Fixture *f)
                     (const char * const[]) { f->project, "郑州职业技术学院", "higher-vocational", "participant" });
   enterprise = insert (f, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                        (const char * const[]) { f->project, "宇通客车股份有限公司", "enterprise", "participant" });
-  g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty",
-                                                                  "leader", "dual_qualified", "birth_year", "office",
-                                                                  NULL },
-                  (const char * const[]) { f->project, host, "张伟", "教授", "项目统筹", "yes", "yes", "1975", "院长" }));
+  leader = insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty",
+                                                                   "leader", "dual_qualified", "birth_year", "office",
+                                                                   NULL },
+                   (const char * const[]) { f->project, host, "张伟", "教授", "项目统筹", "yes", "yes", "1975", "院长" });
   g_free (insert (f, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
                   (const char * const[]) { f->project, enterprise, "李娜" }));
   g_free (insert (f, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
                   (const char * const[]) { f->project, "served", "460104", "机械制造及自动化" }));
 
-  course = insert (f, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                   (const char * const[]) { f->project, "数控加工编程" });
+  course = insert (f, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "lead_member_id", NULL },
+                   (const char * const[]) { f->project, "数控加工编程", leader });
   g_free (insert (f, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
                   (const char * const[]) { f->project, "数控机床维护实训", "training" }));
   module = insert (f, RESLIB_KIND_NODE, (const char * const[]) { "project_id", "course_id", "kind", "title", NULL },
@@ -252,6 +254,18 @@ body_of (const char *text)
   return ff + 1;
 }
 
+/* The dossier's body: after its cover and its contents, a page each */
+static const char *
+dossier_body_of (const char *text)
+{
+  const char *ff = strchr (text, '\f');
+
+  g_assert_nonnull (ff);
+  ff = strchr (ff + 1, '\f');
+  g_assert_nonnull (ff);
+  return ff + 1;
+}
+
 /* The whitespace-separated words of the first line of @text (after @from) that holds @label. */
 static char **
 line_words (const char *text,
@@ -299,7 +313,9 @@ test_kinds (Fixture       *f,
       g_autofree char *text = run_tool ("pdftotext", "-q", path);
       const char * const *headings = g_str_equal (kind, "dossier") ? dossier_headings :
                                      g_str_equal (kind, "acceptance") ? acceptance_headings : progress_headings;
-      const char *body = body_of (text);
+      /* The dossier's cover is a page of its own, the contents on the next */
+      gboolean dossier = g_str_equal (kind, "dossier");
+      const char *body = dossier ? dossier_body_of (text) : body_of (text);
       const char *at = body;
       g_auto(GStrv) pages = NULL;
 
@@ -321,10 +337,41 @@ test_kinds (Fixture       *f,
           g_assert_nonnull (next);
           at = next + strlen (headings[i]);
         }
-      if (g_str_equal (kind, "dossier"))
+      if (dossier)
         {
+          g_autofree char *cover = g_strndup (text, body_of (text) - text);
+
+          /* The cover: the first host, the project leader, the date; the recommending unit not given yet */
+          g_assert_nonnull (strstr (cover, "第一主持单位（盖章）"));
+          g_assert_nonnull (strstr (cover, "河南工业职业技术学院"));
+          g_assert_null (strstr (cover, "郑州职业技术学院"));
+          g_assert_nonnull (strstr (cover, "张伟"));
+          g_assert_nonnull (strstr (cover, "推荐单位"));
+          g_assert_nonnull (strstr (cover, "（未填写）"));
+          g_assert_nonnull (strstr (cover, "填报日期"));
           g_assert_null (strstr (body, "本期变化"));
           g_assert_null (strstr (body, "年度更新率"));
+          /* The five dimensions of 建设内容, in order */
+          at = strstr (body, "四、建设内容");
+          for (guint i = 0; i < 5; i++)
+            {
+              static const char * const parts[] = { "（一）资源建设", "（二）平台功能", "（三）应用推广", "（四）特色创新",
+                                                    "（五）制度保障" };
+
+              at = strstr (at, parts[i]);
+              g_assert_nonnull (at);
+            }
+          /* The work plan's wording on copyright and attribution, and the boxes for the opinions */
+          {
+            g_autoptr(GString) joined = g_string_new (body);
+
+            g_string_replace (joined, "\n", "", 0);
+            g_assert_nonnull (strstr (joined->str, "在此基础上享有上传资源的著作权。参与建设的个人对其原创的资源享有署名权。"));
+          }
+          g_assert_nonnull (strstr (body, "主持单位意见"));
+          g_assert_nonnull (strstr (body, "推荐单位意见"));
+          /* No developer phrasing in a formal document */
+          g_assert_null (strstr (text, "按媒体探测结果"));
         }
       if (g_str_equal (kind, "acceptance"))
         g_assert_null (strstr (text, "年度更新率"));
@@ -461,6 +508,31 @@ test_statistics (Fixture       *f,
   /* Missing data is shown as missing. */
   assert_line_value (body, "项目简介", 1, "（未填写）");
   assert_line_value (strstr (body, "九、知识产权声明"), "宇通客车股份有限公司", 1, "（未提交）");
+
+  /* The dossier: the same budget total under 七、经费预算, the courses with their lead and unit under
+   * 五、子项目/任务分工, the project leader's table */
+  {
+    g_autofree char *dossier_path = write_report (f, "dossier");
+    g_autofree char *dossier = run_tool ("pdftotext", "-layout", dossier_path);
+    const char *d_body = dossier_body_of (dossier);
+    const char *budget_section = strstr (d_body, "七、经费预算");
+    const char *division = strstr (d_body, "五、子项目/任务分工");
+    const char *leader = strstr (d_body, "项目负责人主持经历");
+
+    g_assert_nonnull (budget_section);
+    assert_line_value (budget_section, "合计", 1, budget);
+    g_assert_nonnull (division);
+    assert_line_value (division, "数控加工编程", 1, "标准化课程");
+    assert_line_value (division, "数控加工编程", 2, "张伟");
+    assert_line_value (division, "数控加工编程", 3, "河南工业职业技术学院");
+    assert_line_value (division, "数控机床维护实训", 2, "（未填写）");
+    g_assert_nonnull (leader);
+    assert_line_value (d_body, "出生年份", 1, "1975");
+    assert_line_value (d_body, "职务", 1, "院长");
+    /* No text written yet: the narrative sections say so */
+    assert_line_value (strstr (dossier, "二、建设基础"), "（未填写）", 0, "（未填写）");
+    assert_line_value (strstr (dossier, "八、保障措施"), "（未填写）", 0, "（未填写）");
+  }
 }
 
 /* The yearly update rate follows the profile (no 10% written into the report), and counts new resources

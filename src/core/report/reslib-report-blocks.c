@@ -48,10 +48,51 @@ _reslib_report_add_heading (Report     *report,
                                           "十三", "十四", "十五" };
   guint n = report->headings->len;
 
+  /* A report may name a shared section otherwise: the dossier's 建设进度 is the others' 建设进度与里程碑. */
+  if (report->next_heading != NULL)
+    text = report->next_heading;
+  report->next_heading = NULL;
+  report->n_subheadings = 0;
   block->type = BLOCK_HEADING;
   block->text = g_strdup_printf ("%s、%s", n < G_N_ELEMENTS (numbers) ? numbers[n] : "", text);
   g_ptr_array_add (report->blocks, block);
   g_ptr_array_add (report->headings, block->text);
+}
+
+/* A part of a section, numbered （一）（二）… within its section */
+void
+_reslib_report_add_subheading (Report     *report,
+                               const char *text)
+{
+  static const char * const numbers[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" };
+  guint n = report->n_subheadings++;
+
+  _reslib_report_add_textf (report, BLOCK_SUBHEADING, "（%s）%s", n < G_N_ELEMENTS (numbers) ? numbers[n] : "", text);
+}
+
+/* Text the project wrote (a narrative section of the dossier): each of its lines that is not blank is a
+ * paragraph of its own; no text at all is shown as “（未填写）”. */
+void
+_reslib_report_add_narrative (Report     *report,
+                              const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strstrip (lines[i]);
+
+      /* An indent typed with ideographic spaces goes: the writers set paragraphs their own way. */
+      while (g_str_has_prefix (line, "　"))
+        line += strlen ("　");
+      if (*line == '\0')
+        continue;
+      _reslib_report_add_text (report, BLOCK_PARAGRAPH, line);
+      n++;
+    }
+  if (n == 0)
+    _reslib_report_add_text (report, BLOCK_PARAGRAPH, MISSING);
 }
 
 void

@@ -37,6 +37,7 @@ _reslib_report_free (Report *report)
   g_free (report->as_of_iso);
   g_clear_pointer (&report->blocks, g_ptr_array_unref);
   g_clear_pointer (&report->headings, g_ptr_array_unref);
+  g_clear_pointer (&report->cover, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -97,9 +98,9 @@ _reslib_report_kind_title (const char *kind)
 /* ---------------------------------------------------------------------------------------------- */
 /* Sections                                                                                        */
 
-static gboolean
-section_basics (Report  *report,
-                GError **error)
+gboolean
+_reslib_report_basics_table (Report  *report,
+                             GError **error)
 {
   g_autoptr(ReslibRecord) project = reslib_store_get (report->store, RESLIB_KIND_PROJECT, report->project_id, error);
   g_autoptr(GListModel) majors = NULL;
@@ -131,7 +132,6 @@ section_basics (Report  *report,
         g_string_append_printf (contact, "%s%s", contact->len > 0 ? "　" : "", value);
     }
 
-  add_heading (report, "项目基本信息");
   table = add_table (report, FALSE, (const char * const[]) { ":1", ":3", NULL });
   ROW (table, "项目名称", reslib_record_get (project, "name"));
   ROW (table, "层次", reslib_label_project_level_document (reslib_record_get (project, "level")));
@@ -147,15 +147,22 @@ section_basics (Report  *report,
 }
 
 static gboolean
-section_units (Report  *report,
-               GError **error)
+section_basics (Report  *report,
+                GError **error)
+{
+  add_heading (report, "项目基本信息");
+  return _reslib_report_basics_table (report, error);
+}
+
+gboolean
+_reslib_report_units_table (Report  *report,
+                            GError **error)
 {
   g_autoptr(GListModel) units = reslib_store_list (report->store, RESLIB_KIND_UNIT, report->project_id, error);
   Block *table;
 
   if (units == NULL)
     return FALSE;
-  add_heading (report, "主持单位与参与单位");
   if (g_list_model_get_n_items (units) == 0)
     {
       add_text (report, BLOCK_PARAGRAPH, "单位：" MISSING);
@@ -180,26 +187,21 @@ section_units (Report  *report,
 }
 
 static gboolean
-section_team (Report  *report,
-              GError **error)
+section_units (Report  *report,
+               GError **error)
 {
-  g_autoptr(GPtrArray) rows = reslib_store_list_team_rows (report->store, report->project_id, error);
+  add_heading (report, "主持单位与参与单位");
+  return _reslib_report_units_table (report, error);
+}
+
+/* The members' table, the project leader (项目负责人) first */
+gboolean
+_reslib_report_team_table (Report    *report,
+                           GPtrArray *rows)
+{
   Block *table;
 
-  if (rows == NULL)
-    return FALSE;
-  add_heading (report, "团队成员");
-  /* The project leader (项目负责人) first, as the application's table has it */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      ReslibTeamRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *born = row->birth_year > 0 ? g_strdup_printf ("，%" G_GINT64_FORMAT " 年出生", row->birth_year)
-                                                  : g_strdup ("");
 
-      if (row->leader)
-        add_textf (report, BLOCK_PARAGRAPH, "项目负责人：%s（%s%s%s%s）。", row->name, or_missing (row->unit),
-                   row->title != NULL ? "，" : "", or_empty (row->title), born);
-    }
   table = add_table (report, TRUE,
                      (const char * const[]) { "序号:0.7:n", "姓名:1.2", "所在单位:2.4", "出生年份:1:n", "职称/职务:1.6",
                                               "双师/企业:1.2", "承担任务:2.4", NULL });
@@ -223,14 +225,36 @@ section_team (Report  *report,
 }
 
 static gboolean
-section_courses (Report  *report,
-                 GError **error)
+section_team (Report  *report,
+              GError **error)
+{
+  g_autoptr(GPtrArray) rows = reslib_store_list_team_rows (report->store, report->project_id, error);
+
+  if (rows == NULL)
+    return FALSE;
+  add_heading (report, "团队成员");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ReslibTeamRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *born = row->birth_year > 0 ? g_strdup_printf ("，%" G_GINT64_FORMAT " 年出生", row->birth_year)
+                                                  : g_strdup ("");
+
+      if (row->leader)
+        add_textf (report, BLOCK_PARAGRAPH, "项目负责人：%s（%s%s%s%s）。", row->name, or_missing (row->unit),
+                   row->title != NULL ? "，" : "", or_empty (row->title), born);
+    }
+
+  return _reslib_report_team_table (report, rows);
+}
+
+gboolean
+_reslib_report_courses_table (Report  *report,
+                              GError **error)
 {
   gint64 totals[3] = { 0 };
   Block *table;
   guint n = 0;
 
-  add_heading (report, "课程清单");
   table = add_table (report, TRUE,
                      (const char * const[]) { "序号:0.7:n", "课程名称:3", "课程类型:1.4", "模块数:0.9:n",
                                               "知识点数:0.9:n", "技能点数:0.9:n", "关联资源数:1:n", NULL });
@@ -264,8 +288,16 @@ section_courses (Report  *report,
 }
 
 static gboolean
-section_statistics (Report  *report,
-                    GError **error)
+section_courses (Report  *report,
+                 GError **error)
+{
+  add_heading (report, "课程清单");
+  return _reslib_report_courses_table (report, error);
+}
+
+gboolean
+_reslib_report_statistics_tables (Report  *report,
+                                  GError **error)
 {
   ReslibProjectStats *stats = report->stats;
   g_autofree char *total_text = NULL;
@@ -274,7 +306,6 @@ section_statistics (Report  *report,
 
   total_text = format_count (total);
 
-  add_heading (report, "资源统计");
   add_textf (report, BLOCK_PARAGRAPH, "资源总数：%" G_GINT64_FORMAT " 个。", total);
 
   add_caption (report, "按资源类型");
@@ -318,7 +349,7 @@ section_statistics (Report  *report,
     }
   BOLD_ROW (table, "合计", total_text, total > 0 ? "100.0%" : "—");
 
-  add_caption (report, "视频时长（按媒体探测结果）");
+  add_caption (report, "视频时长");
   table = add_table (report, FALSE, (const char * const[]) { ":2", ":2:n", NULL });
   {
     guint n_videos = stats->n_videos, n_probed = stats->n_videos_probed;
@@ -337,7 +368,15 @@ section_statistics (Report  *report,
 }
 
 static gboolean
-section_milestones (Report  *report,
+section_statistics (Report  *report,
+                    GError **error)
+{
+  add_heading (report, "资源统计");
+  return _reslib_report_statistics_tables (report, error);
+}
+
+gboolean
+_reslib_report_section_milestones (Report  *report,
                     GError **error)
 {
   g_autoptr(GListModel) milestones = reslib_store_list (report->store, RESLIB_KIND_MILESTONE, report->project_id, error);
@@ -372,8 +411,8 @@ section_milestones (Report  *report,
   return TRUE;
 }
 
-static gboolean
-section_budget (Report  *report,
+gboolean
+_reslib_report_section_budget (Report  *report,
                 GError **error)
 {
   g_autoptr(GPtrArray) rows = reslib_store_list_budget_rows (report->store, report->project_id, error);
@@ -447,18 +486,16 @@ section_budget (Report  *report,
   return _reslib_report_budget_by_year (report, rows, error);
 }
 
-static gboolean
-section_declarations (Report  *report,
-                      GError **error)
+/* The units' declarations (知识产权声明) and who signed them */
+gboolean
+_reslib_report_declarations_table (Report  *report,
+                                   GError **error)
 {
   g_autoptr(GPtrArray) rows = reslib_store_list_declaration_rows (report->store, report->project_id, error);
   Block *table;
 
   if (rows == NULL)
     return FALSE;
-  add_heading (report, "知识产权声明");
-  add_text (report, BLOCK_PARAGRAPH,
-            "各单位承诺：所提交资源为原创或已取得合法授权，不侵犯他人知识产权。各单位的声明签署情况如下。");
   table = add_table (report, TRUE,
                      (const char * const[]) { "单位:3", "声明:1.2", "签署人:1.4", "签署日期:1.4", "备注:2", NULL });
   for (guint i = 0; i < rows->len; i++)
@@ -475,10 +512,20 @@ section_declarations (Report  *report,
   return TRUE;
 }
 
-static void
-add_opinion (Report             *report,
-             const char         *title,
-             const char * const *lines)
+static gboolean
+section_declarations (Report  *report,
+                      GError **error)
+{
+  add_heading (report, "知识产权声明");
+  add_text (report, BLOCK_PARAGRAPH,
+            "各单位承诺：所提交资源为原创或已取得合法授权，不侵犯他人知识产权。各单位的声明签署情况如下。");
+  return _reslib_report_declarations_table (report, error);
+}
+
+void
+_reslib_report_add_opinion (Report             *report,
+                            const char         *title,
+                            const char * const *lines)
 {
   Block *block = g_new0 (Block, 1);
 
@@ -486,21 +533,6 @@ add_opinion (Report             *report,
   block->text = g_strdup (title);
   block->lines = g_strdupv ((char **) lines);
   g_ptr_array_add (report->blocks, block);
-}
-
-/* The boxes the offices fill in by hand on the printed dossier: signed, stamped and dated. */
-static gboolean
-section_opinions (Report  *report,
-                  GError **error)
-{
-  add_heading (report, "审核意见");
-  add_opinion (report, "第一主持单位意见",
-               (const char * const[]) { "单位负责人（签字）：　　　　　　　　", "（单位盖章）", "年　　月　　日", NULL });
-  add_opinion (report, "推荐单位意见",
-               (const char * const[]) { "推荐单位负责人（签字）：　　　　　　　　", "（推荐单位盖章）", "年　　月　　日",
-                                        NULL });
-
-  return TRUE;
 }
 
 /* The start of the reporting period: the last progress or acceptance package, else the start date. */
@@ -756,7 +788,7 @@ _reslib_report_gather (ReslibStore   *store,
   g_autoptr(ReslibRecord) project = NULL;
   gboolean (*sections[]) (Report *, GError **) = {
     section_basics, section_units, section_team, section_courses, section_statistics, _reslib_report_section_targets,
-    section_milestones, section_budget, section_declarations, NULL, NULL, NULL, NULL,
+    _reslib_report_section_milestones, _reslib_report_section_budget, section_declarations, NULL, NULL, NULL, NULL,
   };
   guint n_sections = 9;
   gboolean own_transaction;
@@ -782,7 +814,11 @@ _reslib_report_gather (ReslibStore   *store,
       sections[n_sections++] = _reslib_report_section_usage;
     }
   else
-    sections[n_sections++] = section_opinions;
+    {
+      /* The dossier has an order of its own, the national template's */
+      sections[0] = _reslib_report_dossier_sections;
+      sections[1] = NULL;
+    }
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
   if (project == NULL)

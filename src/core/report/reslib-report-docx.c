@@ -362,7 +362,19 @@ write_cover (Docx             *docx,
   paragraph (w, "职业教育专业教学资源库", &(ParaStyle) { .style = "CoverKicker", .align = "center" }, NULL);
   paragraph (w, report->project_name, &(ParaStyle) { .style = "Title", .align = "center" }, NULL);
   paragraph (w, _reslib_report_kind_title (report->kind), &(ParaStyle) { .style = "Subtitle", .align = "center" }, NULL);
-  paragraph (w, date, &(ParaStyle) { .style = "CoverDate", .align = "center" }, NULL);
+  if (report->cover == NULL)
+    {
+      paragraph (w, date, &(ParaStyle) { .style = "CoverDate", .align = "center" }, NULL);
+      return;
+    }
+  /* The dossier's cover lines: 项目名称, 第一主持单位（盖章）, … */
+  for (guint i = 0; i < report->cover->len; i++)
+    {
+      char **line = g_ptr_array_index (report->cover, i);
+      g_autofree char *text = g_strdup_printf ("%s：%s", line[0], line[1]);
+
+      paragraph (w, text, &(ParaStyle) { .style = "CoverDate", .align = "center" }, NULL);
+    }
 }
 
 static void
@@ -422,6 +434,9 @@ part_document (Docx             *docx,
         case BLOCK_HEADING:
           /* Each section but the first on a page of its own would waste paper: the first only. */
           paragraph (w, block->text, &(ParaStyle) { .style = "Heading1", .keep_next = TRUE, .page_break = i == 0 }, NULL);
+          break;
+        case BLOCK_SUBHEADING:
+          paragraph (w, block->text, &(ParaStyle) { .style = "Heading2", .keep_next = TRUE }, NULL);
           break;
         case BLOCK_PARAGRAPH:
           paragraph (w, block->text, NULL, NULL);

@@ -191,6 +191,21 @@ draw_paragraph (Layout     *layout,
   layout->y += h + 6;
 }
 
+/* A part of a section, kept with a few lines of what follows */
+static void
+draw_subheading (Layout     *layout,
+                 const char *text)
+{
+  g_autoptr(PangoLayout) pl = make_text (layout, text, 12, TRUE, CONTENT_WIDTH, PANGO_ALIGN_LEFT);
+  double h = text_height (pl);
+
+  if (layout->y > MARGIN_TOP)
+    layout->y += 6;
+  ensure_space (layout, h + 60);
+  show_text (layout, pl, MARGIN_X, layout->y, 0.1);
+  layout->y += h + 6;
+}
+
 /* Lays out one row of cells; returns its height. */
 static double
 measure_row (Layout        *layout,
@@ -325,6 +340,35 @@ draw_opinion (Layout *layout,
   layout->y += height + 14;
 }
 
+/* The dossier's cover: its lines (项目名称, 第一主持单位（盖章）, …), each value on a rule, as the forms have them */
+static void
+draw_cover_lines (Layout *layout)
+{
+  GPtrArray *lines = layout->report->cover;
+  const double label_x = MARGIN_X + 40, label_width = 140, value_x = label_x + label_width + 8;
+  const double value_width = PAGE_WIDTH - MARGIN_X - 40 - value_x;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char **line = g_ptr_array_index (lines, i);
+      g_autoptr(PangoLayout) label = make_text (layout, line[0], 13, FALSE, label_width, PANGO_ALIGN_RIGHT);
+      g_autoptr(PangoLayout) value = make_text (layout, line[1], 13, FALSE, value_width, PANGO_ALIGN_CENTER);
+      double h = MAX (text_height (label), text_height (value));
+
+      show_text (layout, label, label_x, layout->y, 0.1);
+      show_text (layout, value, value_x, layout->y, 0.1);
+      if (layout->cr != NULL)
+        {
+          cairo_set_source_rgb (layout->cr, 0.1, 0.1, 0.1);
+          cairo_set_line_width (layout->cr, 0.6);
+          cairo_move_to (layout->cr, value_x, layout->y + h + 2);
+          cairo_line_to (layout->cr, value_x + value_width, layout->y + h + 2);
+          cairo_stroke (layout->cr);
+        }
+      layout->y += h + 20;
+    }
+}
+
 static void
 draw_title_page (Layout *layout)
 {
@@ -344,8 +388,18 @@ draw_title_page (Layout *layout)
   layout->y += text_height (title) + 12;
   show_text (layout, kind, MARGIN_X, layout->y, 0.2);
   layout->y += text_height (kind) + 10;
-  show_text (layout, date, MARGIN_X, layout->y, 0.4);
-  layout->y += text_height (date) + 50;
+  if (report->cover != NULL)
+    {
+      /* The cover is a page of its own, the contents follow on the next */
+      layout->y += 150;
+      draw_cover_lines (layout);
+      new_page (layout);
+    }
+  else
+    {
+      show_text (layout, date, MARGIN_X, layout->y, 0.4);
+      layout->y += text_height (date) + 50;
+    }
 
   show_text (layout, toc, MARGIN_X, layout->y, 0.1);
   layout->y += text_height (toc) + 18;
@@ -409,6 +463,9 @@ run_layout (Layout *layout)
         {
         case BLOCK_HEADING:
           draw_heading (layout, block->text);
+          break;
+        case BLOCK_SUBHEADING:
+          draw_subheading (layout, block->text);
           break;
         case BLOCK_PARAGRAPH:
           draw_paragraph (layout, block->text, 10.5, 0.1, 0);

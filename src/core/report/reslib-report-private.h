@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   BLOCK_HEADING,
+  BLOCK_SUBHEADING,     /* a part of a section: “（一）资源建设” */
   BLOCK_PARAGRAPH,
   BLOCK_NOTE,
   BLOCK_TABLE,
@@ -63,6 +64,9 @@ typedef struct
   gint64       date;          /* seconds since 1970 to date the report with, or -1 */
   ReslibProfile *profile;     /* the rules: the yearly update rate and the reports it goes into */
   guint        n_tables;      /* the tables numbered so far (“表 3”) */
+  guint        n_subheadings; /* the parts of the current section numbered so far (“（二）”) */
+  const char  *next_heading;  /* the heading the next section takes instead of its own, or NULL */
+  GPtrArray   *cover;         /* of GStrv { label, value }: the cover's lines (the dossier), or NULL */
 } Report;
 
 /* A value the store does not hold, as the report shows it */
@@ -73,6 +77,10 @@ void        _reslib_report_block_free     (Block              *block);
 const char *_reslib_report_or_missing     (const char         *value);
 const char *_reslib_report_or_empty       (const char         *text);
 void        _reslib_report_add_heading    (Report             *report,
+                                           const char         *text);
+void        _reslib_report_add_subheading (Report             *report,
+                                           const char         *text);
+void        _reslib_report_add_narrative  (Report             *report,
                                            const char         *text);
 void        _reslib_report_add_text       (Report             *report,
                                            BlockType           type,
@@ -102,6 +110,8 @@ char       *_reslib_report_format_percent (gint64              part,
 #define or_empty        _reslib_report_or_empty
 #define add_heading     _reslib_report_add_heading
 #define add_text        _reslib_report_add_text
+#define add_subheading  _reslib_report_add_subheading
+#define add_narrative   _reslib_report_add_narrative
 #define add_textf       _reslib_report_add_textf
 #define add_caption     _reslib_report_add_caption
 #define add_table       _reslib_report_add_table
@@ -128,6 +138,32 @@ Report     *_reslib_report_gather     (ReslibStore    *store,
 char       *_reslib_report_upkeep_citation (ReslibProfile *profile);
 /* The report's title for @kind, as the document shows it */
 const char *_reslib_report_kind_title (const char     *kind);
+
+/* The sections of reslib-report-content.c that the dossier puts in its own order (reslib-report-dossier.c).
+ * The _table functions write a section's tables without its heading. */
+gboolean    _reslib_report_basics_table    (Report        *report,
+                                            GError       **error);
+gboolean    _reslib_report_units_table     (Report        *report,
+                                            GError       **error);
+gboolean    _reslib_report_team_table      (Report        *report,
+                                            GPtrArray     *rows);
+gboolean    _reslib_report_courses_table   (Report        *report,
+                                            GError       **error);
+gboolean    _reslib_report_statistics_tables (Report      *report,
+                                            GError       **error);
+gboolean    _reslib_report_section_milestones (Report     *report,
+                                            GError       **error);
+gboolean    _reslib_report_section_budget  (Report        *report,
+                                            GError       **error);
+gboolean    _reslib_report_declarations_table (Report     *report,
+                                            GError       **error);
+void        _reslib_report_add_opinion     (Report             *report,
+                                            const char         *title,
+                                            const char * const *lines);
+
+/* reslib-report-dossier.c: the dossier's sections, in the order of the national template of the 申报书 */
+gboolean    _reslib_report_dossier_sections (Report       *report,
+                                             GError      **error);
 
 /* reslib-report-targets.c: 建设目标 (the dossier) or 建设目标完成情况 (the other reports) */
 gboolean    _reslib_report_section_targets (Report        *report,
