@@ -2,15 +2,17 @@
  *
  * What reslib_store_update() and reslib_store_set_list() do for one resource each, for thousands in
  * one transaction (a spreadsheet's rows): the same checks (settable fields, values, references within
- * the project), but no re-read of the record, one timestamp for the batch, the statements prepared
- * once and reused, and one audit event per resource with all it changed. The caller keeps the undo
- * step (reslib_store_keep_fields(), one statement for all the records) and owns the transaction.
+ * the project), but no re-read of the record, one timestamp for the batch, and one audit event per
+ * resource with all it changed. The checks are made as each resource is written; the writes are
+ * queued and applied a chunk of resources at a time, with a few statements for all of them
+ * (reslib-store-batch-rows.c). The caller keeps the undo step (reslib_store_keep_fields(), one
+ * statement for all the records) and owns the transaction.
  *
  * The search indexes (FTS5) are what costs: their triggers rewrite a resource's index rows once per
  * field and per keyword written, and FTS5 writes its pending terms out at the end of every statement.
  * So the batch takes those triggers out for the time of its writes (inside the caller's transaction:
  * a rollback puts them back too) and writes the index rows of the resources it wrote once, one
- * statement per index for every INDEX_CHUNK resources (so that memory does not grow with them) and
+ * statement per index for every 2,048 resources (so that memory does not grow with them) and
  * for the rest when it is finished, then puts the triggers back as the schema has them — when it
  * wrote anything the indexes hold (a licence or a type alone leaves them as they are). Resources it inserts
  * (a folder's files) get their index rows the same way: the insert trigger is out from the first insert,
@@ -27,32 +29,12 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-statement.h"
-#include "reslib-store-batch.h"
-#include "reslib-store-private.h"
+#include "reslib-store-batch-private.h"
 #include "reslib-text.h"
 
-struct _ReslibResourceBatch
-{
-  ReslibStore *store;
-  char        *project_id;
-  char        *now;
-  GHashTable  *in_project;   /* "kind:id" of references seen in the project */
-  GPtrArray   *triggers;     /* char *: the SQL of the index triggers taken out */
-  JsonBuilder *written;      /* the ids written since their index rows were last brought up to date */
-  guint        n_pending;    /* how many */
-  guint        n_written;
-  JsonBuilder *inserted;     /* the ids inserted, as a JSON array */
-  guint        n_inserted;
-  gboolean     indexed;      /* a field the search indexes hold was written (to the @written) */
-  gboolean     finished;
-  gint64       cache;        /* the connection's page cache before the batch, to give back */
-};
 
 /* The page cache of the connection while a batch writes, in KiB (see _reslib_store_cache_raise()). */
 #define BATCH_CACHE_KIB 16384
-
-/* The resources whose index rows are brought up to date in one statement. */
-#define INDEX_CHUNK 2048
 
 /* The triggers that keep resource_fts and resource_bigrams up to date when a resource's fields and
  * lists change (0008-search-names.sql); inserts and deletes of resources, and renames of units,
@@ -142,10 +124,10 @@ _reslib_store_field_is_indexed (const char *name)
 }
 
 /* Brings the index rows of the resources @ids (a JSON array) up to date, while the triggers are out. */
-static gboolean
-index_update (ReslibStore  *store,
-              const char   *ids,
-              GError      **error)
+gboolean
+_reslib_resource_batch_index_update (ReslibStore  *store,
+                                     const char   *ids,
+                                     GError      **error)
 {
   /* What the triggers would have written, once per resource and index: FTS5 rewrites a row whole
    * (the old terms out, the new in) whichever of its columns changes, so each row is written once
@@ -179,7 +161,7 @@ _reslib_store_index_resume (ReslibStore  *store,
     if (!_reslib_store_exec_script (store, g_ptr_array_index (triggers, i), error))
       return FALSE;
 
-  return ids == NULL || index_update (store, ids, error);
+  return ids == NULL || _reslib_resource_batch_index_update (store, ids, error);
 }
 
 /* Makes the index rows of the resources @added (a JSON array of ids), inserted while the insert trigger was
@@ -253,6 +235,7 @@ reslib_resource_batch_new (ReslibStore  *store,
   json_builder_begin_array (batch->written);
   batch->inserted = json_builder_new ();
   json_builder_begin_array (batch->inserted);
+  batch->queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->cache = _reslib_store_cache_raise (store, BATCH_CACHE_KIB);
 
   batch->triggers = _reslib_store_index_suspend (store, error);
@@ -295,6 +278,8 @@ reslib_resource_batch_finish (ReslibResourceBatch  *batch,
 
   g_return_val_if_fail (batch != NULL && !batch->finished, FALSE);
 
+  if (!_reslib_resource_batch_flush (batch, error))
+    return FALSE;
   batch->finished = TRUE;
   ids = json_array_text (batch->written);
   new_ids = json_array_text (batch->inserted);
@@ -320,6 +305,7 @@ reslib_resource_batch_free (ReslibResourceBatch *batch)
   g_clear_pointer (&batch->triggers, g_ptr_array_unref);
   g_object_unref (batch->written);
   g_object_unref (batch->inserted);
+  g_hash_table_unref (batch->queued);
   g_free (batch);
 }
 
@@ -390,24 +376,18 @@ settable_field (const char  *name,
   return field;
 }
 
-/* Replaces the rows of a list field; adds the clean values to @detail. */
-static gboolean
-write_list (ReslibResourceBatch  *batch,
-            const char           *id,
+/* The values of a list field as they are written (blanks and repeats dropped, references checked);
+ * adds them to @detail. */
+static GPtrArray *
+clean_list (ReslibResourceBatch  *batch,
             const ReslibField    *field,
             const char * const   *values,
             JsonBuilder          *detail,
             GError              **error)
 {
   g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
-  g_autofree char *insert_sql = NULL;
-  gboolean authors = strcmp (field->name, "authors") == 0;
 
   batch->indexed = batch->indexed || _reslib_store_field_is_indexed (field->name);
-  g_autoptr(ReslibStatement) remove = NULL;
-  g_autoptr(ReslibStatement) insert = NULL;
-
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
       g_autofree char *v = g_strstrip (g_strdup (values[i]));
@@ -418,48 +398,20 @@ write_list (ReslibResourceBatch  *batch,
         {
           g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("The value for “%s” is not valid UTF-8 text"),
                        field->name);
-          return FALSE;
+          return NULL;
         }
       if (field->ref_kind == RESLIB_KIND_NODE && !check_reference (batch, field, v, error))
-        return FALSE;
+        return NULL;
       if (!g_ptr_array_find_with_equal_func (clean, v, g_str_equal, NULL))
         g_ptr_array_add (clean, g_steal_pointer (&v));
     }
-
-  remove = reslib_statement_new (batch->store, delete_sql, error);
-  if (remove == NULL)
-    return FALSE;
-  reslib_statement_bind_text (remove, 1, id);
-  if (!reslib_statement_execute (remove, error))
-    return FALSE;
-
-  if (authors)
-    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, position, %s) VALUES (?, ?, ?)", field->list_table,
-                                  field->list_key, field->list_column);
-  else
-    insert_sql = g_strdup_printf ("INSERT INTO %s (%s, %s) VALUES (?, ?)", field->list_table, field->list_key,
-                                  field->list_column);
-  insert = reslib_statement_new (batch->store, insert_sql, error);
-  if (insert == NULL)
-    return FALSE;
   json_builder_set_member_name (detail, field->name);
   json_builder_begin_array (detail);
   for (guint i = 0; i < clean->len; i++)
-    {
-      const char *v = g_ptr_array_index (clean, i);
-
-      reslib_statement_bind_text (insert, 1, id);
-      if (authors)
-        reslib_statement_bind_int64 (insert, 2, i);
-      reslib_statement_bind_text (insert, authors ? 3 : 2, v);
-      if (!reslib_statement_execute (insert, error))
-        return FALSE;
-      reslib_statement_reset (insert);
-      json_builder_add_string_value (detail, v);
-    }
+    json_builder_add_string_value (detail, g_ptr_array_index (clean, i));
   json_builder_end_array (detail);
 
-  return TRUE;
+  return g_steal_pointer (&clean);
 }
 
 /**
@@ -473,8 +425,10 @@ write_list (ReslibResourceBatch  *batch,
  * @error: return location for a #GError, or %NULL
  *
  * Writes the fields of one resource with the checks of reslib_store_update() and
- * reslib_store_set_list(), and notes one audit event for all of them. On an error the caller rolls
- * its transaction back.
+ * reslib_store_set_list(), and notes one audit event for all of them. The write is applied with the
+ * chunk of resources it joins, at the latest by reslib_resource_batch_finish(): a resource that is
+ * not in the batch's project fails the call that applies it. On an error the caller rolls its
+ * transaction back.
  *
  * Returns: %TRUE, or %FALSE with @error set
  */
@@ -488,19 +442,17 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
                              GError              **error)
 {
   const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
-  g_autoptr(GString) sql = g_string_new ("UPDATE resources SET updated_at = ?");
   g_autoptr(JsonBuilder) detail = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autofree char *text = NULL;
-  guint n = 0;
 
   g_return_val_if_fail (batch != NULL && id != NULL, FALSE);
   g_return_val_if_fail (!batch->finished, FALSE);
 
   json_builder_begin_object (detail);
-  for (n = 0; fields != NULL && fields[n] != NULL; n++)
+  for (guint n = 0; fields != NULL && fields[n] != NULL; n++)
     {
       const ReslibField *field = settable_field (fields[n], FALSE, error);
       const char *value = values[n] != NULL && *values[n] != '\0' ? values[n] : NULL;
@@ -509,7 +461,6 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
         return FALSE;
       if (field->type == RESLIB_FIELD_REF && value != NULL && !check_reference (batch, field, value, error))
         return FALSE;
-      g_string_append_printf (sql, ", %s = ?", field->name);
       batch->indexed = batch->indexed || _reslib_store_field_is_indexed (field->name);
       json_builder_set_member_name (detail, field->name);
       if (value != NULL)
@@ -517,59 +468,27 @@ reslib_resource_batch_write (ReslibResourceBatch  *batch,
       else
         json_builder_add_null_value (detail);
     }
-  g_string_append_printf (sql, " WHERE id = ?%u AND project_id = ?%u", n + 2, n + 3);
-
-  /* The resource's own row first: it must be in the project, whatever else changes. */
-  stmt = reslib_statement_new (batch->store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  reslib_statement_bind_text (stmt, 1, batch->now);
-  for (guint i = 0; i < n; i++)
-    reslib_statement_bind_text (stmt, i + 2, values[i] != NULL && *values[i] != '\0' ? values[i] : NULL);
-  reslib_statement_bind_text (stmt, n + 2, id);
-  reslib_statement_bind_text (stmt, n + 3, batch->project_id);
-  if (!reslib_statement_execute (stmt, error))
-    return FALSE;
-  if (reslib_statement_get_changes (stmt) == 0)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("There is no %s with the id “%s”"),
-                   reslib_kind_to_display (RESLIB_KIND_RESOURCE), id);
-      return FALSE;
-    }
-
   for (guint i = 0; list_fields != NULL && list_fields[i] != NULL; i++)
     {
       const ReslibField *field = settable_field (list_fields[i], TRUE, error);
+      GPtrArray *list = field != NULL ? clean_list (batch, field, lists[i], detail, error) : NULL;
 
-      if (field == NULL || !write_list (batch, id, field, lists[i], detail, error))
+      if (list == NULL)
         return FALSE;
+      g_ptr_array_add (clean, list);
     }
   json_builder_end_object (detail);
   root = json_builder_get_root (detail);
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
-  if (!reslib_store_log_event (batch->store, batch->project_id, RESLIB_KIND_RESOURCE, id, "update", text, error))
-    return FALSE;
-  /* An approved resource whose metadata changed goes back to review, as with reslib_store_update(). */
-  if (!_reslib_store_reopen_review (batch->store, batch->project_id, id, error))
+
+  /* Written with the chunk it joins (reslib-store-batch-rows.c): whether the resource is in the
+   * project is checked then, and a failure then fails the batch. */
+  if (!_reslib_resource_batch_queue (batch, id, fields, values, list_fields, (GPtrArray **) clean->pdata, text,
+                                     error))
     return FALSE;
   json_builder_add_string_value (batch->written, id);
   batch->n_written++;
-  /* The index rows are brought up to date every INDEX_CHUNK resources, not all at the end: what
-   * SQLite and FTS5 hold for one statement stays the same whatever the number of resources. A
-   * resource written again later is brought up to date again. */
-  if (++batch->n_pending >= INDEX_CHUNK)
-    {
-      g_autofree char *ids = json_array_text (batch->written);
-
-      if (batch->indexed && !index_update (batch->store, ids, error))
-        return FALSE;
-      g_object_unref (batch->written);
-      batch->written = json_builder_new ();
-      json_builder_begin_array (batch->written);
-      batch->n_pending = 0;
-      batch->indexed = FALSE;
-    }
 
   return TRUE;
 }
@@ -601,6 +520,9 @@ reslib_resource_batch_insert (ReslibResourceBatch  *batch,
   g_return_val_if_fail (batch != NULL && fields != NULL && values != NULL, NULL);
   g_return_val_if_fail (!batch->finished, NULL);
 
+  /* The writes queued go first, in the order they were made. */
+  if (!_reslib_resource_batch_flush (batch, error))
+    return NULL;
   /* From the first insert on, the new resources' index rows wait for the end. */
   if (batch->n_inserted == 0 && suspend_triggers (batch->store, insert_triggers, batch->triggers, error) == NULL)
     return NULL;
