@@ -1,8 +1,10 @@
 /* reslib-sheet-import-rows.c — the sheet import's first half: the rows read, matched and compared
  *
  * Finds the header row, reads each row below it, finds its resource (or the file it imports), and
- * works out what it changes and what is wrong with it. In a real run a row without errors goes to the
- * writing (reslib-sheet-import.c) as soon as it is read, until a row has an error: then nothing more
+ * works out what it changes and what is wrong with it. The rows are compared a chunk of
+ * SHEET_WRITE_CHUNK at a time, with only the fields the sheet has of the chunk's resources, read in
+ * one statement (reslib_store_sheet_resources()). In a real run the rows without errors go to the
+ * writing (reslib-sheet-import.c) chunk by chunk, until a row has an error: then nothing more
  * is written, the rest is only checked, and the run's transaction is rolled back. What is kept of the
  * rows does not grow with the sheet: the rows shown (SHEET_SHOWN_ROWS of each kind) and those that
  * import files; the others are counted.
@@ -76,7 +78,38 @@ typedef struct
   int                       where[RESLIB_SHEET_N_COLUMNS];   /* the sheet column of each column, or -1 */
   GHashTable               *files;        /* file path → GUINT row */
   GError                   *failed;       /* the store failed: the run stops */
+  GPtrArray                *pending;      /* Pending *: rows matched, to compare */
+  char                    **cells;        /* while a pending row is compared: its cells */
 } Reading;
+
+/* A row matched to its resource (or its file), to be compared with it: the rows are compared a chunk
+ * at a time, with the resources' fields read in one statement for the chunk. */
+typedef struct
+{
+  ReslibSheetRow *result;
+  Plan           *plan;
+  char           *cells[RESLIB_SHEET_N_COLUMNS];   /* stripped */
+} Pending;
+
+/* The fields the rows are compared with. */
+static const char * const compared_fields[] = {
+  "title", "description", "license", "license_holder", "type", "origin", "unit_id", "authors", "keywords",
+  "nodes", NULL,
+};
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  if (pending->result != NULL)
+    _reslib_sheet_row_free (pending->result);
+  if (pending->plan != NULL)
+    _reslib_sheet_plan_free (pending->plan);
+  for (guint i = 0; i < RESLIB_SHEET_N_COLUMNS; i++)
+    g_free (pending->cells[i]);
+  g_free (pending);
+}
 
 static char *
 cell (Reading             *reading,
@@ -84,6 +117,8 @@ cell (Reading             *reading,
 {
   int column = reading->where[id];
 
+  if (reading->cells != NULL)
+    return g_strdup (reading->cells[id]);
   if (column < 0)
     return g_strdup ("");
 
@@ -238,8 +273,7 @@ strv_same_set (const char * const *a,
 static gboolean
 match_row (Reading         *reading,
            ReslibSheetRow  *result,
-           Plan            *plan,
-           ReslibRecord   **current)
+           Plan            *plan)
 {
   g_autofree char *id = cell (reading, RESLIB_SHEET_COLUMN_ID);
   g_autofree char *file_name = cell (reading, RESLIB_SHEET_COLUMN_FILE_NAME);
@@ -264,12 +298,10 @@ match_row (Reading         *reading,
   if (id[0] != '\0')
     {
       /* Looked up by its primary key, not kept in memory. */
-      *current = reslib_store_get (reading->store, RESLIB_KIND_RESOURCE, id, NULL);
-      if (*current == NULL ||
-          g_strcmp0 (reslib_record_get (*current, "project_id"), reading->self->project_id) != 0)
+      if (!reslib_store_sheet_has_resource (reading->store, reading->self->project_id, id, &reading->failed))
         {
-          g_clear_object (current);
-          add_error (result, g_strdup_printf (_("no resource of the project has the id “%s”"), id));
+          if (reading->failed == NULL)
+            add_error (result, g_strdup_printf (_("no resource of the project has the id “%s”"), id));
           return FALSE;
         }
       plan->resource_id = g_strdup (id);
@@ -410,34 +442,25 @@ keep_row (ReslibSheetImport *self,
     }
 }
 
+/* Compares a matched row with its resource, @current (%NULL for a row that imports a file or that did
+ * not match), and writes it or keeps it; takes @result and @plan. */
 static void
-read_row (Reading  *reading,
-          guint     row)
+compare_row (Reading         *reading,
+             ReslibSheetRow  *result,
+             Plan            *plan,
+             ReslibRecord    *current)
 {
   ReslibSheetImport *self = reading->self;
-  ReslibSheetRow *result = g_new0 (ReslibSheetRow, 1);
-  Plan *plan = g_new0 (Plan, 1);
-  g_autoptr(ReslibRecord) current = NULL;
-  g_autoptr(GError) error = NULL;
   static const ReslibSheetColumnId texts[] = {
     RESLIB_SHEET_COLUMN_TITLE, RESLIB_SHEET_COLUMN_DESCRIPTION, RESLIB_SHEET_COLUMN_LICENSE,
     RESLIB_SHEET_COLUMN_LICENSE_HOLDER,
   };
 
-  result->row = row;
-  result->changes = g_ptr_array_new_with_free_func (change_free);
-  result->errors = g_ptr_array_new_with_free_func (g_free);
-  plan->row = row;
-  plan->fields = g_ptr_array_new ();
-  plan->values = g_ptr_array_new_with_free_func (g_free);
-  plan->lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_strfreev);
-
-  if (match_row (reading, result, plan, &current) && plan->resource_id != NULL)
+  if (result->errors->len == 0 && reading->failed == NULL && plan->resource_id != NULL)
     {
       if (current == NULL)
-        current = reslib_store_get (reading->store, RESLIB_KIND_RESOURCE, plan->resource_id, &error);
-      if (current == NULL)
-        add_error (result, g_strdup (error->message));
+        add_error (result, g_strdup_printf (_("There is no %s with the id “%s”"),
+                                            reslib_kind_to_display (RESLIB_KIND_RESOURCE), plan->resource_id));
       else
         result->title = g_strdup (reslib_record_get (current, "title"));
     }
@@ -596,6 +619,66 @@ done:
     _reslib_sheet_import_flush (self, &reading->failed);
 }
 
+/* Compares the rows pending with their resources, read in one statement, in the sheet's order. */
+static void
+compare_pending (Reading *reading)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) current = NULL;
+
+  if (reading->pending->len == 0)
+    return;
+  for (guint i = 0; i < reading->pending->len; i++)
+    {
+      Pending *pending = g_ptr_array_index (reading->pending, i);
+
+      if (pending->result->errors->len == 0 && pending->plan->resource_id != NULL)
+        g_ptr_array_add (ids, pending->plan->resource_id);
+    }
+  g_ptr_array_add (ids, NULL);
+  if (ids->len > 1 && reading->failed == NULL)
+    current = reslib_store_sheet_resources (reading->store, reading->self->project_id,
+                                            (const char * const *) ids->pdata, compared_fields, &reading->failed);
+  for (guint i = 0; i < reading->pending->len; i++)
+    {
+      Pending *pending = g_ptr_array_index (reading->pending, i);
+      ReslibRecord *record = current != NULL && pending->plan->resource_id != NULL
+                               ? g_hash_table_lookup (current, pending->plan->resource_id) : NULL;
+
+      reading->cells = pending->cells;
+      compare_row (reading, g_steal_pointer (&pending->result), g_steal_pointer (&pending->plan), record);
+      reading->cells = NULL;
+    }
+  g_ptr_array_set_size (reading->pending, 0);
+}
+
+/* Matches a row to its resource (or its file) and keeps it to compare with the chunk it is in. */
+static void
+read_row (Reading  *reading,
+          guint     row)
+{
+  Pending *pending = g_new0 (Pending, 1);
+  ReslibSheetRow *result = g_new0 (ReslibSheetRow, 1);
+  Plan *plan = g_new0 (Plan, 1);
+
+  result->row = row;
+  result->changes = g_ptr_array_new_with_free_func (change_free);
+  result->errors = g_ptr_array_new_with_free_func (g_free);
+  plan->row = row;
+  plan->fields = g_ptr_array_new ();
+  plan->values = g_ptr_array_new_with_free_func (g_free);
+  plan->lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_strfreev);
+
+  match_row (reading, result, plan);
+  for (guint i = 0; i < RESLIB_SHEET_N_COLUMNS; i++)
+    pending->cells[i] = cell (reading, i);
+  pending->result = result;
+  pending->plan = plan;
+  g_ptr_array_add (reading->pending, pending);
+  if (reading->pending->len >= SHEET_WRITE_CHUNK || reading->failed != NULL)
+    compare_pending (reading);
+}
+
 gboolean
 _reslib_sheet_import_read (ReslibSheetImport  *self,
                            ReslibStore        *store,
@@ -607,10 +690,11 @@ _reslib_sheet_import_read (ReslibSheetImport  *self,
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) columns = NULL;
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (pending_free);
   g_autofree char *sheet_dir = g_path_get_dirname (self->path);
-  Reading reading = { self, store, NULL, NULL, sheet_dir, NULL, headers, { 0 }, files, NULL };
+  Reading reading = { self, store, NULL, NULL, sheet_dir, NULL, headers, { 0 }, files, NULL, pending, NULL };
   ReslibProgress progress = { 0 };
-  guint row;
+  guint row, n_read = 0;
 
   reader = reslib_sheet_reader_open (self->path, self->sheet_name, error);
   if (reader == NULL)
@@ -635,17 +719,25 @@ _reslib_sheet_import_read (ReslibSheetImport  *self,
           g_propagate_error (error, reading.failed);
           return FALSE;
         }
-      if (self->n_rows % SHEET_PROGRESS_EVERY == 0)
+      if (++n_read % SHEET_PROGRESS_EVERY == 0)
         {
           g_autofree char *message = g_strdup_printf (_("Reading row %u"), row);
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
-          progress.files_done = self->n_rows;
+          progress.files_done = n_read;
           reslib_job_report (RESLIB_JOB (self), &progress, message);
         }
     }
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  compare_pending (&reading);
+  if (reading.failed != NULL)
+    {
+      g_propagate_error (error, reading.failed);
+      return FALSE;
+    }
 
-  return error == NULL || *error == NULL;
+  return TRUE;
 }
 

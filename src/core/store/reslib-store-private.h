@@ -111,6 +111,8 @@ gboolean      _reslib_store_migrate          (ReslibStore        *self,
 
 /* reslib-store-records.c */
 const char   *_reslib_store_select_sql       (const ReslibEntity *entity);
+void          _reslib_store_append_field_sql (GString            *sql,
+                                              const ReslibField  *field);
 gboolean      _reslib_store_exec_bound       (ReslibStore        *store,
                                               const char         *sql,
                                               GPtrArray          *values,

@@ -18,6 +18,22 @@
 /* ---------------------------------------------------------------------------------------------- */
 /* Reading records                                                                                 */
 
+/* Appends the expression that reads @field of the record "t": its column, or a subquery (a list's
+ * values joined with U+001F). */
+void
+_reslib_store_append_field_sql (GString           *sql,
+                                const ReslibField *field)
+{
+  if (field->type == RESLIB_FIELD_LIST)
+    g_string_append_printf (sql, "(SELECT group_concat (%s, char (31)) FROM %s WHERE %s = t.id)",
+                            field->list_column, field->list_table, field->list_key);
+  else if (field->list_table != NULL)
+    g_string_append_printf (sql, "(SELECT %s FROM %s WHERE %s)", field->list_column, field->list_table,
+                            field->list_key);
+  else
+    g_string_append_printf (sql, "t.%s", field->name);
+}
+
 /* "SELECT <every field> FROM <table> t" for an entity; cached per kind. */
 const char *
 _reslib_store_select_sql (const ReslibEntity *entity)
@@ -30,18 +46,9 @@ _reslib_store_select_sql (const ReslibEntity *entity)
 
       for (guint i = 0; i < entity->n_fields; i++)
         {
-          const ReslibField *field = &entity->fields[i];
-
           if (i > 0)
             g_string_append (sql, ", ");
-          if (field->type == RESLIB_FIELD_LIST)
-            g_string_append_printf (sql, "(SELECT group_concat (%s, char (31)) FROM %s WHERE %s = t.id)",
-                                    field->list_column, field->list_table, field->list_key);
-          else if (field->list_table != NULL)
-            g_string_append_printf (sql, "(SELECT %s FROM %s WHERE %s)",
-                                    field->list_column, field->list_table, field->list_key);
-          else
-            g_string_append_printf (sql, "t.%s", field->name);
+          _reslib_store_append_field_sql (sql, &entity->fields[i]);
         }
       g_string_append_printf (sql, " FROM %s t", entity->table);
       g_once_init_leave (&cache[entity->kind], g_string_free (sql, FALSE));

@@ -21,5 +21,14 @@ gboolean  reslib_store_seen_add              (ReslibStore  *store,
                                               guint         row,
                                               guint        *other_row,
                                               GError      **error);
+GHashTable *reslib_store_sheet_resources     (ReslibStore         *store,
+                                              const char          *project_id,
+                                              const char * const  *ids,
+                                              const char * const  *fields,
+                                              GError             **error);
+gboolean    reslib_store_sheet_has_resource  (ReslibStore         *store,
+                                              const char          *project_id,
+                                              const char          *id,
+                                              GError             **error);
 
 G_END_DECLS
