@@ -185,7 +185,9 @@ reslib_store_sheet_resources (ReslibStore         *store,
       _reslib_store_append_field_sql (sql, &entity->fields[index]);
       g_array_append_val (indexes, index);
     }
-  g_string_append (sql, " FROM resources t WHERE t.project_id = ? AND t.id IN (SELECT value FROM json_each (?))");
+  /* The ids first, each looked up by the primary key (not the project's resources scanned by the
+   * index on project_id for every chunk). */
+  g_string_append (sql, " FROM json_each (?2) j CROSS JOIN resources t ON t.id = j.value WHERE t.project_id = ?1");
 
   json_builder_begin_array (builder);
   for (guint i = 0; ids[i] != NULL; i++)
