@@ -742,11 +742,90 @@ class Scenario:
 
     def click_at(self, node):
         """A mouse click (rows and fields have no action), after scrolling the node into view."""
-        self.scroll_into_view(node)
+        if self.scroll_into_view(node):
+            self.settle(node)
         mouse_click(node)
 
+    def settle(self, node, timeout=3.0):
+        """Waits until the node stays where it is for three reads 0.15 s apart. After a wheel step the
+        app answers AT-SPI before it lays the list out again (D-Bus is dispatched before the frame), and
+        a list of rows of different heights moves again once it has measured the rows it scrolled to."""
+        end = time.time() + timeout
+        last, same = None, 0
+        while time.time() < end:
+            now = extents(node)
+            same = same + 1 if now == last else 0
+            if same >= 2:
+                return
+            last = now
+            time.sleep(0.15)
+
+    def click_row(self, lst, match, what, attempts=30):
+        """Clicks the row of the list `lst` that `match(row)` accepts, where the app itself would hit it.
+        GTK 4.8's list view keeps the widgets of rows scrolled out of view, unmapped and not allocated
+        again: AT-SPI gives their extents from where they were last laid out, which may be on screen
+        over another row. So the row is only clicked once AT-SPI's hit test (GTK's own pick) at its
+        centre answers that row; else the list is scrolled towards it, by the order of its rows."""
+        def rows():
+            return [r for r in descendants(lst) if safe_role(r) in {"list item", "table row"}]
+        for _ in range(attempts):
+            wanted = [r for r in rows() if match(r)]
+            if not wanted:
+                break
+            self.scroll_into_view(wanted[0])
+            self.settle(wanted[0])
+            x, y, w, h = extents(wanted[0])
+            hit = self.row_at(lst, x + w // 2, y + h // 2) if w > 0 and h > 0 else None
+            if hit is not None and match(hit):
+                rawinput.click(x + w // 2, y + h // 2)
+                return hit
+            self.wheel_toward(lst, match)
+        raise StepFailed("%s: the row is not there to click (rows: %s)" % (what, self.row_texts(lst)[:8]))
+
+    def row_at(self, lst, x, y):
+        """The row of the list `lst` that a click at (x, y) reaches (AT-SPI's hit test: the widget GTK
+        picks there, and its parents up to the row), or None."""
+        try:
+            n = lst.queryComponent().getAccessibleAtPoint(x, y, pyatspi.DESKTOP_COORDS)
+        except Exception:
+            return None
+        for _ in range(40):
+            if n is None:
+                return None
+            role = safe_role(n)
+            if role in {"list item", "table row"}:
+                return n
+            if role in {"list", "tree table", "table", "scroll pane", "frame"}:
+                return None
+            try:
+                n = n.parent
+            except Exception:
+                return None
+        return None
+
+    def wheel_toward(self, lst, match):
+        """Turns the mouse wheel over the list `lst` towards its row that `match(row)` accepts: down
+        when that row comes after the row shown in the middle of the list (the rows are in the list's
+        order), else up; a notch per row between them (a notch scrolls about a row), 1 to 12."""
+        x, y, w, h = extents(lst)
+        if w <= 0 or h <= 0:
+            return
+        key = lambda r: tuple([safe_name(r)] + label_texts(r, limit=40))
+        rows = [r for r in descendants(lst) if safe_role(r) in {"list item", "table row"}]
+        order = [key(r) for r in rows]
+        wanted = next((i for i, r in enumerate(rows) if match(r)), None)
+        middle = self.row_at(lst, x + w // 2, y + h // 2)
+        here = order.index(key(middle)) if middle is not None and key(middle) in order else -1
+        button = 5 if wanted is None or wanted > here else 4
+        notches = 3 if wanted is None or here < 0 else max(1, min(12, abs(wanted - here)))
+        for _ in range(notches):
+            pyatspi.Registry.generateMouseEvent(x + w // 2, y + min(h // 2, 40), "abs")
+            pyatspi.Registry.generateMouseEvent(x + w // 2, y + min(h // 2, 40), "b%dc" % button)
+            time.sleep(0.08)
+
     def scroll_into_view(self, node):
-        """Scroll the nearest scrolled window with the mouse wheel until the node is inside it."""
+        """Scroll the nearest scrolled window with the mouse wheel until the node is inside it. Returns
+        whether it scrolled."""
         pane = None
         n = node
         for _ in range(40):
@@ -760,10 +839,11 @@ class Scenario:
                 pane = n
                 break
         if pane is None:
-            return
+            return False
         px, py, pw, ph = extents(pane)
         if pw <= 0:
-            return
+            return False
+        scrolled = False
         wheel = lambda b: (pyatspi.Registry.generateMouseEvent(px + pw // 2, py + min(ph // 2, 40), "abs"),
                            pyatspi.Registry.generateMouseEvent(px + pw // 2, py + min(ph // 2, 40), "b%dc" % b))
         if extents(node)[3] <= 0:
@@ -772,15 +852,18 @@ class Scenario:
                 if extents(node)[3] > 0:
                     break
                 wheel(b)
+                scrolled = True
                 time.sleep(0.05)
         for _ in range(60):
             x, y, w, h = extents(node)
             if h <= 0:
-                return
+                return scrolled
             if y >= py and y + min(h, ph) <= py + ph:
-                return
+                return scrolled
             wheel(5 if y + h > py + ph else 4)
+            scrolled = True
             time.sleep(0.08)
+        return scrolled
 
     def pick_file(self, path, what, accept=("Select", "Open", "Import", "Choose")):
         """The GTK file chooser (GtkFileChooserNative without a portal): type "/" to open its location
@@ -965,13 +1048,10 @@ class Scenario:
         page = self.page("Checks")
         lst = find(page, "Findings", roles={"list", "tree table", "table"}, where="Checks")
         # Open the missing credit code's finding: its subject is the unit, on the Units & Team page.
-        rows = [r for r in descendants(lst) if safe_role(r) in {"list item", "table row"}
-                and HOSTS[2][0] in " ".join([safe_name(r)] + label_texts(r, limit=40))
-                and "credit" in " ".join([safe_name(r)] + label_texts(r, limit=40)).lower()]
-        if not rows:
-            raise StepFailed("Checks: no finding about the credit code of “%s” (findings: %s)"
-                             % (HOSTS[2][0], self.row_texts(lst)[:8]))
-        self.click_at(rows[0])
+        def credit_finding(r):
+            texts = " ".join([safe_name(r)] + label_texts(r, limit=40))
+            return HOSTS[2][0] in texts and "credit" in texts.lower()
+        self.click_row(lst, credit_finding, "Checks: the finding about the credit code of “%s”" % HOSTS[2][0])
         try:
             wait_for(lambda: self.title_shows("Units & Team"), timeout=2, what="the finding's subject")
         except StepFailed:
