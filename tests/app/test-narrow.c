@@ -7,7 +7,11 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "reslib-store-resource-rows.h"
+#include "studio-checks-page.h"
+#include "studio-resources-page.h"
 #include "studio-test-utils.h"
 
 #define NARROW_WIDTH 360
@@ -92,6 +96,62 @@ too_wide (StudioWindow *window,
   return g_strdup_printf ("the %s page needs %d px: %s", page, min, path);
 }
 
+/* Whether @widget is inside something that scrolls sideways by design (a list's later columns): what it
+ * shows may go past the window's edge. */
+static gboolean
+scrolls_sideways (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      {
+        GtkPolicyType h = GTK_POLICY_NEVER;
+
+        gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (w), &h, NULL);
+        if (h != GTK_POLICY_NEVER)
+          return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* The buttons, entries and labels under @widget that are cut by the edge of @toplevel (a window at
+ * 360 px): minimum widths can fit while an allocation still runs past the edge, inside a scroll area
+ * that does not scroll sideways. Appends what is cut, and by how much, to @cut. */
+static void
+find_cut (GtkWidget *widget,
+          GtkWidget *toplevel,
+          GString   *cut)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_SWITCH (widget) || (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0'))
+    {
+      graphene_rect_t bounds;
+      float right;
+
+      if (gtk_widget_compute_bounds (widget, toplevel, &bounds) && !scrolls_sideways (widget))
+        {
+          right = bounds.origin.x + bounds.size.width;
+          if (bounds.origin.x < -0.5f || right > gtk_widget_get_width (toplevel) + 0.5f)
+            {
+              const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                               : GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
+
+              g_string_append_printf (cut, " %s“%s” at %.0f–%.0f of %d;", G_OBJECT_TYPE_NAME (widget),
+                                      text != NULL ? text : "", bounds.origin.x, right,
+                                      gtk_widget_get_width (toplevel));
+              return;
+            }
+        }
+      if (GTK_IS_LABEL (widget) || GTK_IS_ENTRY (widget))
+        return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_cut (child, toplevel, cut);
+}
+
 static gboolean
 content_narrow_cb (gpointer data)
 {
@@ -130,6 +190,16 @@ check_pages (Fixture    *f,
                         min_width (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window))));
       else
         g_string_append_printf (failures, "\n%s: %s", locale, wide);
+      /* What fits by its minimum width must also be shown whole. */
+      {
+        g_autoptr(GString) cut = g_string_new (NULL);
+        g_autofree char *shot = g_strdup_printf ("narrow-%.2s-%s", locale, pages[i]);
+
+        studio_test_save_shot (window, shot);
+        find_cut (GTK_WIDGET (studio_window_get_page (window, pages[i])), GTK_WIDGET (window), cut);
+        if (cut->len > 0)
+          g_string_append_printf (failures, "\n%s: the %s page cuts:%s", locale, pages[i], cut->str);
+      }
     }
   studio_test_close_window (window);
   setlocale (LC_ALL, "C.UTF-8");
@@ -146,6 +216,201 @@ test_narrow (Fixture       *f,
   check_pages (f, "zh_CN.UTF-8", failures);
   if (failures->len > 0)
     g_error ("Too wide for %d px:%s", NARROW_WIDTH, failures->str);
+}
+
+/* A dialog opened over the 360 px window: as narrow as the window, nothing in it cut. */
+static void
+check_dialog (const char *locale,
+              const char *what,
+              GtkWindow  *dialog,
+              GString    *failures)
+{
+  g_autoptr(GString) cut = g_string_new (NULL);
+  gsize failed_before;
+  int min;
+
+  g_assert_nonnull (dialog);
+  failed_before = failures->len;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  studio_test_flush ();
+  min = min_width (GTK_WIDGET (dialog));
+  if (min > NARROW_WIDTH)
+    {
+      g_autofree char *path = widest_path (GTK_WIDGET (dialog));
+
+      g_string_append_printf (failures, "\n%s: %s needs %d px: %s", locale, what, min, path);
+    }
+  else if (gtk_widget_get_width (GTK_WIDGET (dialog)) > NARROW_WIDTH)
+    g_string_append_printf (failures, "\n%s: %s is %d px wide (it needs %d; its window is %d px wide)", locale,
+                            what, gtk_widget_get_width (GTK_WIDGET (dialog)), min,
+                            gtk_widget_get_width (GTK_WIDGET (gtk_window_get_transient_for (dialog))));
+  else
+    g_test_message ("%s: %s fits %d px (%d wide, it needs %d)", locale, what, NARROW_WIDTH,
+                    gtk_widget_get_width (GTK_WIDGET (dialog)), min);
+  find_cut (GTK_WIDGET (dialog), GTK_WIDGET (dialog), cut);
+  if (cut->len > 0)
+    g_string_append_printf (failures, "\n%s: %s cuts:%s", locale, what, cut->str);
+  if (failures->len > failed_before)
+    g_test_message ("%s", failures->str + failed_before + 1);
+  {
+    g_autofree char *shot = g_strdup_printf ("narrow-%.2s-dialog-%s", locale, what);
+
+    g_strdelimit (shot, " …", '-');
+    studio_test_save_shot (dialog, shot);
+  }
+}
+
+static gboolean
+rows_loaded_cb (gpointer data)
+{
+  GListModel *rows = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (rows, i);
+
+      if (reslib_resource_row_get_state (row) == NULL)
+        return FALSE;
+    }
+
+  return g_list_model_get_n_items (rows) > 0;
+}
+
+static gboolean
+checks_done_cb (gpointer data)
+{
+  return !studio_checks_page_is_running (data) && studio_checks_page_get_findings (data) != NULL;
+}
+
+static gboolean
+dialog_shown_cb (gpointer data)
+{
+  return studio_test_find_dialog () != NULL;
+}
+
+static void
+check_dialogs (Fixture    *f,
+               const char *locale,
+               GString    *failures)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "导入", locale, NULL);
+  g_autofree char *fifo = g_build_filename (folder, "录像管道", NULL);
+  g_autofree char *file = reslib_test_write_file (folder, "新讲义.txt", locale, -1);
+  g_autofree char *replacement = reslib_test_write_file (f->dir, "替换.txt", locale, -1);
+  StudioWindow *window;
+  StudioResourcesPage *resources;
+  StudioChecksPage *checks;
+  GListModel *rows;
+  GSList *list;
+
+  g_assert_nonnull (setlocale (LC_ALL, locale));
+  window = studio_test_show_window (f->store);
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROW_WIDTH, 640);
+  g_assert_true (studio_test_wait_until (content_narrow_cb, window, 5000));
+  studio_window_show_page (window, "resources");
+  studio_test_flush ();
+  resources = STUDIO_RESOURCES_PAGE (studio_window_get_page (window, "resources"));
+  rows = G_LIST_MODEL (gtk_column_view_get_model (studio_test_page_child (window, "resources", "resources_view")));
+  g_assert_true (studio_test_wait_until (rows_loaded_cb, rows, 10000));
+
+  /* Bulk edit of every resource. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (resources), "resources.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (resources), "resources.edit-selected", NULL));
+  check_dialog (locale, "the bulk edit", GTK_WINDOW (studio_test_wait_for_dialog ()), failures);
+  studio_test_respond (studio_test_find_dialog (), "cancel");
+
+  /* Replace File… on an approved resource: asked first. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (reslib_resource_row_get_state (row), "approved") == 0)
+        {
+          g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows), i, TRUE));
+          break;
+        }
+    }
+  studio_test_flush ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (resources), "resources.replace-file-path", "s",
+                                             replacement));
+  check_dialog (locale, "Replace File…", GTK_WINDOW (studio_test_wait_for_dialog ()), failures);
+  studio_test_respond (studio_test_find_dialog (), "cancel");
+
+  /* The import summary: a file added, one that cannot be read. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  list = g_slist_append (NULL, g_file_new_for_path (folder));
+  g_assert_true (studio_resources_page_import (resources, list));
+  g_slist_free_full (list, g_object_unref);
+  g_assert_true (studio_test_wait_until (dialog_shown_cb, NULL, 20000));
+  check_dialog (locale, "the import summary", GTK_WINDOW (studio_test_find_dialog ()), failures);
+  studio_test_respond (studio_test_find_dialog (), "close");
+
+  /* Set Licence… on the resources the checks find without one: an open resource that names none. */
+  {
+    g_autoptr(GListModel) all = reslib_store_list (f->store, RESLIB_KIND_RESOURCE, f->project, NULL);
+    g_autoptr(ReslibRecord) first = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* Not the approved one: changed, it would go back to review. */
+    for (guint i = 0; first == NULL && i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(ReslibRecord) resource = g_list_model_get_item (all, i);
+
+        if (g_strcmp0 (reslib_record_get (resource, "state"), "approved") != 0)
+          first = g_steal_pointer (&resource);
+      }
+    g_assert_nonnull (first);
+    g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, reslib_record_get_id (first),
+                                        (const char * const[]) { "origin", NULL },
+                                        (const char * const[]) { "open", NULL }, &error));
+    g_assert_no_error (error);
+  }
+  studio_window_show_page (window, "checks");
+  studio_test_flush ();
+  checks = STUDIO_CHECKS_PAGE (studio_window_get_page (window, "checks"));
+  studio_checks_page_run (checks);
+  g_assert_true (studio_test_wait_until (checks_done_cb, checks, 60000));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  {
+    g_autofree char *wide = too_wide (window, "checks");
+    g_autofree char *shot = NULL;
+
+    /* With its findings shown, the page still fits. */
+    if (wide != NULL)
+      g_string_append_printf (failures, "\n%s: %s", locale, wide);
+    shot = g_strdup_printf ("narrow-%.2s-checks-findings", locale);
+    studio_test_save_shot (window, shot);
+  }
+  /* The licence rule's group, at the severity the profile gives it. */
+  {
+    GtkWindow *licence = NULL;
+
+    for (guint severity = 0; severity < 3 && licence == NULL; severity++)
+      {
+        g_autofree char *key = g_strdup_printf ("%u resource.licence", severity);
+
+        licence = studio_checks_page_ask_licence (checks, key);
+      }
+    check_dialog (locale, "Set Licence…", licence, failures);
+  }
+  studio_test_respond (studio_test_find_dialog (), "cancel");
+
+  studio_test_close_window (window);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* The dialogs fit a 360 px window too, in English and in Chinese: the bulk edit, Replace File…, the import
+ * summary and Set Licence…. */
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GString) failures = g_string_new (NULL);
+
+  check_dialogs (f, "C.UTF-8", failures);
+  check_dialogs (f, "zh_CN.UTF-8", failures);
+  if (failures->len > 0)
+    g_error ("Dialogs too wide for %d px:%s", NARROW_WIDTH, failures->str);
 }
 
 static gboolean
@@ -272,6 +537,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_add ("/studio/window/narrow", Fixture, NULL, studio_test_fixture_set_up, test_narrow, studio_test_fixture_tear_down);
+  g_test_add ("/studio/window/narrow/dialogs", Fixture, NULL, studio_test_fixture_set_up, test_dialogs,
+              studio_test_fixture_tear_down);
   g_test_add ("/studio/window/narrow/back", Fixture, NULL, studio_test_fixture_set_up, test_back, studio_test_fixture_tear_down);
 
   return studio_test_run ();

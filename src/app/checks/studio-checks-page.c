@@ -249,6 +249,7 @@ setup_finding_cb (GtkSignalListItemFactory *factory,
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons;
 
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
@@ -265,12 +266,34 @@ setup_finding_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "icon", icon);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), texts);
-  gtk_box_append (GTK_BOX (box), row_button (box, "show", _("_Show Resources"), "checks.show-resources"));
-  gtk_box_append (GTK_BOX (box), row_button (box, "fix", _("Set _Licence…"), "checks.set-licence"));
-  gtk_box_append (GTK_BOX (box), row_button (box, "fill", _("_Fill In…"), "checks.fill-in"));
+  /* Under the texts, which keep the row's width: side by side when there is room, one above the other in a
+   * narrow window. */
+  buttons = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (buttons), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 2);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_START);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), row_button (box, "show", _("_Show Resources"), "checks.show-resources"));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), row_button (box, "fix", _("Set _Licence…"), "checks.set-licence"));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), row_button (box, "fill", _("_Fill In…"), "checks.fill-in"));
+  for (GtkWidget *child = gtk_widget_get_first_child (buttons); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  gtk_box_append (GTK_BOX (texts), buttons);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   g_object_set_data (G_OBJECT (expander), "box", box);
   gtk_list_item_set_child (item, expander);
+}
+
+/* A row's button and the place the flow box keeps it in. */
+static void
+show_button (GtkWidget *button,
+             gboolean   shown)
+{
+  gtk_widget_set_visible (button, shown);
+  gtk_widget_set_visible (gtk_widget_get_parent (button), shown);
 }
 
 static void
@@ -336,13 +359,13 @@ bind_group (GtkWidget        *box,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "hint"), FALSE);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (show), "s", key);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (show), g_object_get_data (G_OBJECT (show), "action"));
-  gtk_widget_set_visible (show, resources);
+  show_button (show, resources);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (fix), "s", key);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (fix), g_object_get_data (G_OBJECT (fix), "action"));
-  gtk_widget_set_visible (fix, resources && g_str_equal (studio_check_group_get_rule (group), "resource.licence"));
+  show_button (fix, resources && g_str_equal (studio_check_group_get_rule (group), "resource.licence"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (fill), "s", key);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (fill), g_object_get_data (G_OBJECT (fill), "action"));
-  gtk_widget_set_visible (fill, resources && studio_checks_page_can_fill_in (group));
+  show_button (fill, resources && studio_checks_page_can_fill_in (group));
   /* Translators: how a screen reader reads a group of findings: severity, the rule's title, how many */
   accessible = g_strdup_printf (_("%s: %s — %s"), severity_heading (severity), studio_check_group_get_title (group),
                                 count);
@@ -365,9 +388,9 @@ bind_finding (GtkWidget     *box,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "heading"), FALSE);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "message"), TRUE);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "subject"), TRUE);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "show"), FALSE);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "fix"), FALSE);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "fill"), FALSE);
+  show_button (g_object_get_data (G_OBJECT (box), "show"), FALSE);
+  show_button (g_object_get_data (G_OBJECT (box), "fix"), FALSE);
+  show_button (g_object_get_data (G_OBJECT (box), "fill"), FALSE);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "message"), reslib_finding_get_message (finding));
   /* Translators: the subject of a finding: a kind of record and its title, e.g. "resource: 课件1" */
   subject = g_strdup_printf (_("%s: %s"), kind != NULL ? kind : "", title != NULL ? title : "");
