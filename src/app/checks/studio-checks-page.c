@@ -275,6 +275,10 @@ setup_finding_cb (GtkSignalListItemFactory *factory,
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
   gtk_widget_set_halign (buttons, GTK_ALIGN_START);
+  /* A click on a row gives the focus to the first focusable widget in it: the row itself, as when its
+   * buttons were beside the texts, not the flow box (and never an empty one, in a finding's row). The
+   * buttons keep theirs: Tab reaches them. */
+  gtk_widget_set_focusable (buttons, FALSE);
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), row_button (box, "show", _("_Show Resources"), "checks.show-resources"));
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), row_button (box, "fix", _("Set _Licence…"), "checks.set-licence"));
   gtk_flow_box_append (GTK_FLOW_BOX (buttons), row_button (box, "fill", _("_Fill In…"), "checks.fill-in"));
@@ -287,13 +291,20 @@ setup_finding_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, expander);
 }
 
-/* A row's button and the place the flow box keeps it in. */
+/* A row's button and the place the flow box keeps it in; the flow box only while it shows a button. */
 static void
 show_button (GtkWidget *button,
              gboolean   shown)
 {
+  GtkWidget *buttons = gtk_widget_get_parent (gtk_widget_get_parent (button));
+  gboolean any = FALSE;
+
   gtk_widget_set_visible (button, shown);
   gtk_widget_set_visible (gtk_widget_get_parent (button), shown);
+  for (GtkWidget *child = gtk_widget_get_first_child (buttons); child != NULL && !any;
+       child = gtk_widget_get_next_sibling (child))
+    any = gtk_widget_get_visible (child);
+  gtk_widget_set_visible (buttons, any);
 }
 
 static void

@@ -652,6 +652,10 @@ studio_submit_page_init (StudioSubmitPage *self)
   g_signal_connect (self->choose_factory, "unbind", G_CALLBACK (unbind_choose_cb), self);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (self->resources_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
+  /* The output file's path wraps, at most three lines, then ends in "…" (the whole path is in the
+   * row's tooltip): so its label's minimum width no longer depends on the path, which left no room
+   * for Choose… in a 360 px window whatever the path's breaks. */
+  adw_action_row_set_subtitle_lines (self->output_row, 3);
   show_output (self);
   _studio_submit_page_show_built (self);
   show_endpoint (self);
