@@ -10,6 +10,7 @@
 
 #include "reslib-packager.h"
 #include "reslib-store-private.h"
+#include "reslib-store-review.h"
 #include "reslib-store-usage.h"
 #include "reslib-test-utils.h"
 
@@ -497,6 +498,118 @@ reslib_test_tar_json (const char *tar_path,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
   return json_from_string (out, NULL);
+}
+
+/* A member of @unit_id, for its review of the unit's resources; fails the test when it has none. */
+static char *
+unit_reviewer (ReslibStore *store,
+               const char  *project,
+               const char  *unit_id)
+{
+  g_autoptr(GListModel) members = reslib_store_list (store, RESLIB_KIND_MEMBER, project, NULL);
+
+  g_assert_nonnull (members);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ReslibRecord) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (reslib_record_get (member, "unit_id"), unit_id) == 0)
+        return g_strdup (reslib_record_get_id (member));
+    }
+  g_error ("the unit %s has no member to review its resources", unit_id);
+
+  return NULL;
+}
+
+/* Submits the project's drafts and rejected resources for review and has every resource in review
+ * approved through the two levels: a member of its unit passes it where its unit is not the first host
+ * (reslib_store_review_decide(), level 1, every check), then the first host approves
+ * (reslib_store_review()). What a progress or an acceptance package needs. */
+void
+reslib_test_approve_all (ReslibStore *store,
+                         const char  *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = reslib_store_list_resource_ids (store, project, &error);
+  g_autoptr(GPtrArray) submit = g_ptr_array_new ();
+  g_autoptr(GPtrArray) approve = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ReslibRecord) resource = reslib_store_get (store, RESLIB_KIND_RESOURCE, g_ptr_array_index (ids, i),
+                                                           &error);
+      const char *state;
+
+      g_assert_no_error (error);
+      state = reslib_record_get (resource, "state");
+      if (g_strcmp0 (state, "draft") == 0 || g_strcmp0 (state, "rejected") == 0)
+        g_ptr_array_add (submit, g_ptr_array_index (ids, i));
+      if (g_strcmp0 (state, "approved") != 0)
+        g_ptr_array_add (approve, g_ptr_array_index (ids, i));
+    }
+  g_ptr_array_add (submit, NULL);
+  g_ptr_array_add (approve, NULL);
+  if (submit->len > 1)
+    g_assert_true (reslib_store_review (store, (const char * const *) submit->pdata, RESLIB_REVIEW_SUBMIT, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i + 1 < approve->len; i++)
+    {
+      const char *id = g_ptr_array_index (approve, i);
+      g_autoptr(ReslibRecord) resource = NULL;
+      g_autofree char *reviewer = NULL;
+
+      if (reslib_store_review_next_level (store, id, &error) != RESLIB_REVIEW_LEVEL_UNIT)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      resource = reslib_store_get (store, RESLIB_KIND_RESOURCE, id, &error);
+      g_assert_no_error (error);
+      reviewer = unit_reviewer (store, project, reslib_record_get (resource, "unit_id"));
+      g_assert_true (reslib_store_review_decide (store, (const char * const[]) { id, NULL }, RESLIB_REVIEW_LEVEL_UNIT,
+                                                 reviewer, TRUE, RESLIB_REVIEW_CHECK_ALL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  if (approve->len > 1)
+    {
+      gboolean ok = reslib_store_review (store, (const char * const *) approve->pdata, RESLIB_REVIEW_APPROVE, NULL,
+                                         &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ok);
+    }
+}
+
+/* The built-in profile with @kind left out of resource.approved's package kinds: a package of @kind that
+ * is not held to the review, for tests of what a package carries rather than of the review. */
+ReslibProfile *
+reslib_test_profile_unreviewed (const char *kind)
+{
+  static const char list[] = "\"package_kinds\": [\"application\", \"progress\", \"acceptance\"]";
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/reslib/core/profiles/henan-2024.json",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = g_strdup_printf (", \"%s\"", kind);
+  ReslibProfile *profile;
+  const char *at;
+  const char *in;
+
+  g_assert_nonnull (bytes);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  /* resource.approved's is the only list of all three kinds */
+  at = strstr (text->str, list);
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, list));
+  in = g_strstr_len (at, sizeof list - 1, item);
+  g_assert_nonnull (in);
+  g_string_erase (text, in - text->str, (gssize) strlen (item));
+  profile = reslib_profile_load_data ("unreviewed", text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+
+  return profile;
 }
 
 /* Packs with a ReslibPackager run synchronously: a new file, no digest, no progress. */

@@ -68,6 +68,10 @@ ReslibImportReport *
                                          const char          *path,
                                          const char          *into_project,
                                          GError             **error);
+void         reslib_test_approve_all    (ReslibStore         *store,
+                                         const char          *project);
+ReslibProfile *
+             reslib_test_profile_unreviewed (const char      *kind);
 gboolean     reslib_test_pack           (ReslibStore         *store,
                                          const char          *project,
                                          const char          *kind,

@@ -116,7 +116,7 @@ reslib_cli_pack (ReslibCli  *cli,
       N_("Include only this resource (may be repeated); by default every resource of the project"), N_("RESOURCE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"), N_("FILE") },
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path,
-      N_("Check application packages against this rule profile instead of the built-in one"), N_("FILE") },
+      N_("Check the package against this rule profile instead of the built-in one"), N_("FILE") },
     { "sha256", 0, 0, G_OPTION_ARG_NONE, &digest,
       N_("Compute the package’s SHA-256 while writing it and print it before the path, as sha256sum does"), NULL },
     { "format-version", 0, 0, G_OPTION_ARG_STRING, &format_version,
@@ -177,11 +177,17 @@ reslib_cli_pack (ReslibCli  *cli,
     }
   g_ptr_array_add (resource_ids, NULL);
 
-  if (g_strcmp0 (kind, "application") == 0)
+  /* The packager holds a progress or an acceptance package to the review of its resources (the profile's
+   * resource.approved) and says which; an application's errors are listed here. */
+  if (g_strcmp0 (kind, "contribution") != 0)
     {
       profile = reslib_profile_load (profile_path, error);
-      if (profile == NULL ||
-          !check_application (cli, store, project_id, profile, &blocked, error))
+      if (profile == NULL)
+        return FALSE;
+    }
+  if (g_strcmp0 (kind, "application") == 0)
+    {
+      if (!check_application (cli, store, project_id, profile, &blocked, error))
         return FALSE;
       if (blocked)
         return TRUE;

@@ -94,6 +94,7 @@ pack (Fixture    *f,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->dir, name, NULL);
 
+  reslib_test_approve_all (f->a, f->project);   /* a progress package holds approved resources */
   g_assert_true (reslib_test_pack (f->a, f->project, "progress", NULL, path, NULL, &error));
   g_assert_no_error (error);
 

@@ -376,6 +376,7 @@ pack (Fixture    *f,
 {
   ReslibPackager *packager = reslib_packager_new (f->store, f->project, "progress");
 
+  reslib_test_approve_all (f->store, f->project);   /* a progress package holds approved resources */
   reslib_packager_set_destination (packager, dest, RESLIB_OUTPUT_NONE);
   f->done = FALSE;
   reslib_job_run_async (RESLIB_JOB (packager), NULL, pack_done, f);
@@ -452,6 +453,7 @@ test_import_notifies (Fixture       *f,
   guint added = 0;
   Call *call;
 
+  reslib_test_approve_all (other, other_project);
   g_assert_true (reslib_test_pack (other, other_project, "progress", NULL, package, NULL, &error));
   g_assert_no_error (error);
 
@@ -525,6 +527,7 @@ test_cancel_releases (Fixture       *f,
   g_autoptr(ReslibPackager) packager = reslib_packager_new (f->store, f->project, "progress");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
+  reslib_test_approve_all (f->store, f->project);
   reslib_packager_set_destination (packager, dest, RESLIB_OUTPUT_NONE);
   g_cancellable_cancel (cancellable);
   f->done = FALSE;

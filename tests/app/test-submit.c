@@ -719,6 +719,7 @@ test_cancel_build (Fixture       *f,
   StudioWindow *window;
   StudioSubmitPage *page;
 
+  reslib_test_approve_all (f->store, f->project);   /* a progress package holds approved resources */
   g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
   window = studio_test_show_window (f->store);
   page = show_submit (window);
@@ -789,6 +790,7 @@ test_replace_asks (Fixture       *f,
   StudioSubmitPage *page;
   GtkLabel *message;
 
+  reslib_test_approve_all (f->store, f->project);   /* a progress package holds approved resources */
   g_assert_true (g_file_set_contents (out, "keep me", -1, NULL));
   window = studio_test_show_window (f->store);
   page = show_submit (window);
@@ -1459,6 +1461,7 @@ upload_build_and_pause (Fixture      *f,
   char *sha;
 
   ids = import_files (f, 3, 400 * 1024);
+  reslib_test_approve_all (f->store, f->project);   /* a progress package holds approved resources */
   page = show_submit (window);
   adw_combo_row_set_selected (studio_test_page_child (window, "submit", "kind_row"), 1);
   studio_submit_page_set_output_path (page, out);
@@ -1729,6 +1732,7 @@ test_upload_streamed (Fixture       *f,
   store_token (env->endpoint);
   window = studio_test_show_window (f->store);
   ids = import_files (f, 3, 400 * 1024);
+  reslib_test_approve_all (f->store, f->project);   /* a progress package holds approved resources */
   g_assert_true (reslib_test_pack (f->store, f->project, "progress", NULL, packed_path, NULL, &error));
   g_assert_no_error (error);
   {
@@ -1973,6 +1977,7 @@ test_upload_queue (Fixture       *f,
   store_token (unreachable);
 
   ids = import_files (f, 3, 400 * 1024);
+  reslib_test_approve_all (f->store, f->project);   /* a progress package holds approved resources */
   window = studio_test_show_window (f->store);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   page = show_submit (window);

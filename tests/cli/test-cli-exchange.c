@@ -103,6 +103,21 @@ assert_status (Result *r,
 }
 
 /* A command that must print one id. */
+/* `reslib review submit` and `reslib review approve` of @resource: a progress package holds approved
+ * resources only. */
+static void
+approve (const char *data_dir,
+         const char *resource)
+{
+  Result *r = run (data_dir, "review", "submit", resource, NULL);
+
+  assert_status (r, 0);
+  result_free (r);
+  r = run (data_dir, "review", "approve", resource, NULL);
+  assert_status (r, 0);
+  result_free (r);
+}
+
 static char *
 new_id (Result *r)
 {
@@ -289,6 +304,7 @@ test_conflicts (Fixture       *f,
   JsonObject *conflict;
 
   resource = new_id (run (f->lead, "resource", "add", lead, file, NULL));
+  approve (f->lead, resource);
   r = run (f->lead, "pack", lead, "--kind", "progress", "-o", first, NULL);
   assert_status (r, 0);
   g_clear_pointer (&r, result_free);
@@ -403,6 +419,7 @@ test_format_version (Fixture       *f,
   g_autoptr(JsonNode) json = NULL;
   g_autoptr(JsonNode) manifest = NULL;
 
+  approve (f->lead, resource);
   r = run (f->lead, "pack", lead, "--kind", "progress", "--format-version", "1", "-o", progress, NULL);
   assert_status (r, 0);
   g_clear_pointer (&r, result_free);

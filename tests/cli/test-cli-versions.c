@@ -101,6 +101,21 @@ assert_status (Result *r,
   g_assert_cmpint (r->status, ==, status);
 }
 
+/* `reslib review submit` and `reslib review approve` of @resource: a progress package holds approved
+ * resources only. */
+static void
+approve (const char *data_dir,
+         const char *resource)
+{
+  Result *r = run (data_dir, "review", "submit", resource, NULL);
+
+  assert_status (r, 0);
+  result_free (r);
+  r = run (data_dir, "review", "approve", resource, NULL);
+  assert_status (r, 0);
+  result_free (r);
+}
+
 static char *
 new_id (Result *r)
 {
@@ -199,6 +214,7 @@ test_contribution (Fixture       *f,
   g_autoptr(JsonNode) root = NULL;
   JsonArray *list;
 
+  approve (f->lead, resource);
   r = run (f->lead, "pack", project, "--kind", "progress", "-o", progress, NULL);
   assert_status (r, 0);
   g_clear_pointer (&r, result_free);

@@ -235,6 +235,49 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* `reslib review submit` and `reslib review approve` for every resource of @project not approved yet: a
+ * progress or an acceptance package holds approved resources only. */
+static void
+approve_all (Fixture    *f,
+             const char *project)
+{
+  g_autofree char *out = ok (f, "resource", "list", project, "--json", NULL);
+  g_autoptr(JsonNode) json = parse_json (out);
+  JsonArray *resources = json_node_get_array (json);
+  g_autoptr(GPtrArray) submit = g_ptr_array_new ();
+  g_autoptr(GPtrArray) approve = g_ptr_array_new ();
+
+  g_ptr_array_add (submit, (gpointer) "review");
+  g_ptr_array_add (submit, (gpointer) "submit");
+  g_ptr_array_add (approve, (gpointer) "review");
+  g_ptr_array_add (approve, (gpointer) "approve");
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonObject *resource = json_array_get_object_element (resources, i);
+      const char *state = json_object_get_string_member (resource, "state");
+      const char *id = json_object_get_string_member (resource, "id");
+
+      if (g_strcmp0 (state, "draft") == 0 || g_strcmp0 (state, "rejected") == 0)
+        g_ptr_array_add (submit, (gpointer) id);
+      if (g_strcmp0 (state, "approved") != 0)
+        g_ptr_array_add (approve, (gpointer) id);
+    }
+  g_ptr_array_add (submit, NULL);
+  g_ptr_array_add (approve, NULL);
+  if (submit->len > 3)
+    {
+      g_autoptr(Result) r = run_argv (f->data_dir, (const char * const *) submit->pdata);
+
+      assert_ok (r);
+    }
+  if (approve->len > 3)
+    {
+      g_autoptr(Result) r = run_argv (f->data_dir, (const char * const *) approve->pdata);
+
+      assert_ok (r);
+    }
+}
+
 static char *
 db_path (Fixture *f)
 {
@@ -1922,6 +1965,8 @@ test_pack_verify (Fixture       *f,
   g_free (ok_id (f, "resource", "add", project, file2, NULL));
   res_prefix = prefix8 (res);
 
+  approve_all (f, project);
+
   /* Pack with --sha256: prints the SHA-256 and the path, like sha256sum. */
   out = ok (f, "pack", project, "--kind", "progress", "--sha256", "-o", tar, NULL);
   g_assert_true (g_file_get_contents (tar, &contents, &len, NULL));
@@ -2040,6 +2085,7 @@ test_import (Fixture       *f,
   gsize len;
 
   g_free (ok_id (f, "resource", "add", project, file, NULL));
+  approve_all (f, project);
   g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
 
   /* Into another library: one line per kind with the four counts. */
@@ -2406,6 +2452,7 @@ test_output_safety (Fixture       *f,
   g_autofree char *contents = NULL;
 
   g_free (ok_id (f, "resource", "add", project, file, NULL));
+  approve_all (f, project);
   blob = find_blob (blobs);
   g_assert_nonnull (blob);
   g_assert_cmpint (symlink (db, sym), ==, 0);
@@ -2507,6 +2554,7 @@ big_project (Fixture *f,
       fclose (file);
     }
   g_free (ok (f, "resource", "add", project, big, NULL));
+  approve_all (f, project);
 
   return g_steal_pointer (&project);
 }
@@ -2782,6 +2830,8 @@ test_escaped_output (Fixture       *f,
   }
   g_clear_pointer (&out, g_free);
 
+  approve_all (f, project);
+
   /* From a package, in another library. */
   g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
   out = ok (f, "--data-dir", other, "import", tar, NULL);
@@ -2982,6 +3032,7 @@ test_exit_codes (Fixture       *f,
   const char *major_code;
 
   g_free (ok_id (f, "resource", "add", project, file, NULL));
+  approve_all (f, project);
   g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
   out = ok (f, "project", "show", project, "--json", NULL);
   json = parse_json (out);

@@ -107,6 +107,7 @@ pack_bytes (Fixture    *f,
   char *contents = NULL;
   gsize len = 0;
 
+  reslib_test_approve_all (f->store, f->project);
   g_assert_true (reslib_test_pack (f->store, f->project, "progress", NULL, path, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &len, &error));
@@ -147,8 +148,11 @@ static char *
 freeze (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  char *id = reslib_pack_stream_freeze (f->store, f->project, "progress", NULL, "https://example.edu.cn/files", NULL,
-                                        &error);
+  char *id;
+
+  reslib_test_approve_all (f->store, f->project);
+  id = reslib_pack_stream_freeze (f->store, f->project, "progress", NULL, "https://example.edu.cn/files", NULL,
+                                  &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (id);

@@ -69,6 +69,10 @@ fixture_set_up (Fixture       *f,
   f->unit = reslib_test_insert (f->source, RESLIB_KIND_UNIT,
                                 (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                                 (const char * const[]) { f->project, "某机床企业", "enterprise", "participant" });
+  /* Its member reviews its resources first (a progress package holds approved ones) */
+  g_free (reslib_test_insert (f->source, RESLIB_KIND_MEMBER,
+                              (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                              (const char * const[]) { f->project, f->unit, "王审核" }));
   f->course = reslib_test_insert (f->source, RESLIB_KIND_COURSE,
                                   (const char * const[]) { "project_id", "title", NULL },
                                   (const char * const[]) { f->project, "数控车削编程" });
@@ -113,6 +117,7 @@ pack (Fixture    *f,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->dir, name, NULL);
 
+  reslib_test_approve_all (f->source, f->project);
   g_assert_true (reslib_test_pack (f->source, f->project, "progress", NULL, path, NULL, &error));
   g_assert_no_error (error);
 

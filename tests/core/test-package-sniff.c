@@ -100,6 +100,7 @@ test_sniff_real_package (Fixture       *f,
   reslib_importer_add_file (importer, text_file);
   g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
+  reslib_test_approve_all (store, project);
   g_assert_true (reslib_test_pack (store, project, "progress", NULL, path, NULL, &error));
   g_assert_no_error (error);
 

@@ -71,6 +71,7 @@ fixture_setup (Fixture       *f,
   g_free (add_resource (f, "图 2.png", "\x89PNG not really", -1));
 
   f->package = g_build_filename (f->dir, "p.tar", NULL);
+  reslib_test_approve_all (f->a, f->project);
   g_assert_true (reslib_test_pack (f->a, f->project, "progress", NULL, f->package, NULL, &error));
   g_assert_no_error (error);
 }

@@ -158,6 +158,9 @@ pack (Fixture            *f,
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (f->out, name, NULL);
 
+  /* A progress or an acceptance package holds approved resources: what the store holds is reviewed first */
+  if (g_strcmp0 (kind, "contribution") != 0 && g_strcmp0 (kind, "application") != 0)
+    reslib_test_approve_all (store, project);
   g_assert_true (reslib_test_pack (store, project, kind, ids, path, NULL, &error));
   g_assert_no_error (error);
 
@@ -389,9 +392,9 @@ test_join_and_review (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (reslib_store_get_project_role (f->lead, f->project, &error), ==, RESLIB_PROJECT_ROLE_LEAD);
   g_assert_cmpuint (count (f->teacher, RESLIB_KIND_NODE, f->course), ==, 1);
-  /* The lead's review comes as the lead has it. */
+  /* The lead's review comes as the lead has it: approved, as a progress package's resources are. */
   record = get (f->teacher, RESLIB_KIND_RESOURCE, lead_resource);
-  g_assert_cmpstr (reslib_record_get (record, "state"), ==, "draft");
+  g_assert_cmpstr (reslib_record_get (record, "state"), ==, "approved");
   g_clear_object (&record);
 
   /* The teacher adds a resource and contributes it. */
@@ -412,7 +415,8 @@ test_join_and_review (Fixture       *f,
   update (f->lead, RESLIB_KIND_COURSE, f->course, "title", "数控车削编程（组长）");
   update (f->lead, RESLIB_KIND_PROJECT, f->project, "description", "组长写的简介");
   update (f->teacher, RESLIB_KIND_COURSE, f->course, "title", "数控车削编程（教师）");
-  second = pack (f, f->lead, f->project, "progress", NULL, "second.tar");
+  /* A progress package holds approved resources only: the lead sends the rejection back in a contribution. */
+  second = pack (f, f->lead, f->project, "contribution", NULL, "second.tar");
   i3 = run_import (f->teacher, second, NULL, RESLIB_IMPORT_NONE, FALSE);
   g_assert_false (reslib_package_importer_get_report (i3)->dossier_protected);
   g_assert_cmpuint (reslib_store_count_conflicts (f->teacher, f->project, &error), ==, 0);

@@ -284,6 +284,7 @@ test_bag (void)
   g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
   g_assert_no_error (error);
 
+  reslib_test_approve_all (store, project);
   g_assert_true (reslib_test_pack (store, project, "progress", NULL, tar, NULL, &error));
   g_assert_no_error (error);
 

@@ -1365,8 +1365,8 @@ class Scenario:
     # The lead is the store of the steps above. A teacher's store (its own --data-dir) joins from the
     # lead's progress package, adds and describes a resource, contributes; the lead opens the
     # contribution from the command line, imports it, takes the teacher's side of a conflict made on
-    # purpose, rejects the new resource with a note; the teacher imports the lead's next package and
-    # sees the note. One app at a time; each outcome is checked in the stores with `reslib --json`.
+    # purpose, rejects the new resource with a note; the teacher imports the lead's next package (a
+    # contribution: a progress package holds approved resources only) and sees the note. One app at a time; each outcome is checked in the stores with `reslib --json`.
 
     def cli(self, data_dir, *args, check=True):
         r = subprocess.run([self.args.cli, "--data-dir", data_dir] + list(args), env=self.app_env(),
@@ -1586,7 +1586,16 @@ class Scenario:
     def s_lead_next(self):
         t = self.team
         self.stop_app()
-        self.cli(t["lead"], "pack", t["project"], "--kind", "progress", "-o", t["lead-2"], "--force")
+        # A progress package is refused while a resource is not approved (the rejected one, the one in
+        # conflict taken back to review): the lead sends the review back in a contribution.
+        r = subprocess.run([self.args.cli, "--data-dir", t["lead"], "pack", t["project"], "--kind", "progress", "-o",
+                            t["lead-2"], "--force"], env=self.app_env(), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=120)
+        err = r.stderr.decode(errors="replace")
+        if r.returncode == 0 or "not approved" not in err:
+            raise StepFailed("reslib pack --kind progress with a rejected resource: exit %d: %s"
+                             % (r.returncode, err.strip()[:300]))
+        self.cli(t["lead"], "pack", t["project"], "--kind", "contribution", "-o", t["lead-2"], "--force")
         self.log("the lead's next package %s (%d bytes)" % (t["lead-2"], os.path.getsize(t["lead-2"])))
         # The teacher through the main menu's Import Package… (the lead opened a file from the command line).
         self.start_app(t["teacher"], log="teacher")
@@ -1651,7 +1660,8 @@ class Scenario:
             ("lead-conflict", "the lead resolves the conflict (Overview → Resolve…, Take Theirs)",
              self.s_lead_conflict),
             ("lead-reject", "the lead rejects the teacher's resource with a note (Review)", self.s_lead_reject),
-            ("lead-next", "the lead's next package (reslib pack); the teacher imports it (Import Package…)",
+            ("lead-next", "the lead's next package (reslib pack: a contribution); the teacher imports it "
+             "(Import Package…)",
              self.s_lead_next),
             ("teacher-note", "the teacher sees the note on the resource (Resources)", self.s_teacher_note),
         ]

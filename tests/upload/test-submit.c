@@ -205,6 +205,8 @@ fixture_setup (Fixture       *f,
   f->big_id = import_one (f, "数控车床 演示视频.bin", big, BIG_SIZE);
   g_free (import_one (f, "讲义 第一章.txt", "外圆车削的要点：\n1. 装夹\n", -1));
   g_free (import_one (f, "empty.txt", "", 0));
+  /* A progress package holds approved resources only */
+  reslib_test_approve_all (f->store, f->project_id);
 
   if (peers_ok)
     {
@@ -508,12 +510,13 @@ test_killed_and_resumed (Fixture       *f,
   up_first = proxy_up (f);
 
   /* Edits while it waits: the big resource goes (its file stays for the submission, through a collection),
-   * another comes, the project is renamed. */
+   * another comes (reviewed: a progress package holds approved resources), the project is renamed. */
   g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, f->big_id, &error));
   g_assert_no_error (error);
   g_assert_true (reslib_store_collect_blobs (f->store, &n_files, &n_bytes, &error));
   g_assert_no_error (error);
   g_free (import_one (f, "后来加的.txt", "later", -1));
+  reslib_test_approve_all (f->store, f->project_id);
   g_assert_true (reslib_store_update (f->store, RESLIB_KIND_PROJECT, f->project_id,
                                       (const char * const[]) { "name", NULL }, (const char * const[]) { "改名了" },
                                       &error));
@@ -617,6 +620,7 @@ test_killed_mid_request (Fixture       *f,
   for (gsize i = 0; i < 24 * MiB; i += 4)
     *(guint32 *) (more + i) = g_rand_int (rand);
   g_free (import_one (f, "第二段 演示视频.bin", more, 24 * MiB));
+  reslib_test_approve_all (f->store, f->project_id);
   before = pack_sha256 (f, "before.tar");
 
   proc = cli_spawn (f, out_path, err_path,

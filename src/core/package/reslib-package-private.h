@@ -140,6 +140,15 @@ gboolean _reslib_pack_content_prepare (ReslibPackContent   *pkg,
                                        GCancellable        *cancellable,
                                        GError             **error);
 
+/* reslib-pack-gate.c: whether a package of @kind may be built (the checks, the review) */
+gboolean _reslib_pack_gate (ReslibStore         *store,
+                            const char          *project_id,
+                            const char          *kind,
+                            const char * const  *resource_ids,
+                            ReslibProfile       *profile,
+                            GCancellable        *cancellable,
+                            GError             **error);
+
 void     _reslib_pack_sent_init  (ReslibPackContent  *pkg,
                                   gboolean            bases);
 void     _reslib_pack_sent_add   (ReslibPackContent  *pkg,

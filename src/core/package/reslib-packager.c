@@ -32,7 +32,6 @@
 #include "reslib-store.h"
 #include "reslib-store-packages.h"
 #include "reslib-store-sync.h"
-#include "reslib-validator.h"
 
 #define SCHEMA_RESOURCE      "/io/github/reslib/core/schema/manifest.schema.json"
 #define SCHEMA_PATH          "data/schema/manifest.schema.json"
@@ -519,51 +518,12 @@ prepare (ReslibPackContent  *pkg,
   return TRUE;
 }
 
-static gboolean
-check_application (ReslibStore   *store,
-                   const char    *project_id,
-                   ReslibProfile *profile,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  g_autoptr(ReslibValidator) validator = NULL;
-  g_autoptr(ReslibProfile) default_profile = NULL;
-  g_autoptr(GListModel) findings = NULL;
-  guint n_errors;
-
-  if (profile == NULL)
-    {
-      default_profile = reslib_profile_load_default (error);
-      if (default_profile == NULL)
-        return FALSE;
-      profile = default_profile;
-    }
-  validator = reslib_validator_new (store, project_id, profile);
-  reslib_validator_set_package_kind (validator, "application");
-  if (!reslib_job_run (RESLIB_JOB (validator), cancellable, error))
-    return FALSE;
-  findings = g_object_ref (reslib_validator_get_findings (validator));
-  n_errors = reslib_findings_count (findings, RESLIB_SEVERITY_ERROR);
-  if (n_errors > 0)
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED,
-                   ngettext ("The project has %u error that blocks an application package: "
-                             "fix what the checks report first",
-                             "The project has %u errors that block an application package: "
-                             "fix what the checks report first", n_errors),
-                   n_errors);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
  * _reslib_pack_content_prepare:
  * @pkg: a zeroed content; clear it with _reslib_pack_content_clear() whatever this returns
  * @dest_path: where the package goes, or a path in the folder where generated files are spooled meanwhile
  *
- * What a package of @kind holds (an application package only when the checks find no error), its
+ * What a package of @kind holds (only when _reslib_pack_gate() lets it be built), its
  * generated files made: what a pack writes, or a streamed submission freezes.
  */
 gboolean
@@ -583,8 +543,7 @@ _reslib_pack_content_prepare (ReslibPackContent   *pkg,
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a package kind"), kind);
       return FALSE;
     }
-  if (g_strcmp0 (kind, "application") == 0 &&
-      !check_application (store, project_id, profile, cancellable, error))
+  if (!_reslib_pack_gate (store, project_id, kind, resource_ids, profile, cancellable, error))
     return FALSE;
   pkg->store = store;
   pkg->project_id = g_strdup (project_id);
@@ -669,8 +628,8 @@ pack (ReslibPackager  *self,
     }
   if (!reslib_output_check (store, dest_path, flags, error))
     return FALSE;
-  if (g_strcmp0 (kind, "application") == 0 &&
-      !check_application (store, project_id, self->profile, cancellable, error))
+  if (!_reslib_pack_gate (store, project_id, kind, (const char * const *) self->resource_ids, self->profile,
+                         cancellable, error))
     return FALSE;
 
   pkg.store = store;
@@ -877,7 +836,8 @@ reslib_packager_set_resource_ids (ReslibPackager     *self,
 
 /**
  * reslib_packager_set_profile:
- * @profile: (nullable): the rule profile that gates application packages, or %NULL for the built-in one
+ * @profile: (nullable): the rule profile that gates the package (the checks of an application, the review of
+ *   the resources of a progress or an acceptance package), or %NULL for the built-in one
  */
 void
 reslib_packager_set_profile (ReslibPackager *self,
