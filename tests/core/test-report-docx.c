@@ -285,21 +285,27 @@ test_read_back (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (title, "text"), ==, name);
     g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (doc), "title"), name));
   }
-  /* The cover's lines: the first host and the date; the recommending unit not given yet */
+  /* The cover's lines: the first host, the project leader and the date; the recommending unit not given yet */
   {
     g_autofree char *host = reslib_test_sql_text (f->db_path, "SELECT name FROM units WHERE role = 'host' "
                                                               "ORDER BY host_rank LIMIT 1");
+    g_autofree char *leader = reslib_test_sql_text (f->db_path, "SELECT name FROM members WHERE leader = 'yes'");
     g_autofree char *host_line = g_strdup_printf ("第一主持单位（盖章）：%s", host);
-    gboolean has_host = FALSE, has_recommender = FALSE;
+    g_autofree char *leader_line = g_strdup_printf ("项目负责人：%s", leader);
+    gboolean has_host = FALSE, has_recommender = FALSE, has_leader = FALSE;
 
     for (guint i = 0; i < 12 && i < json_array_get_length (paragraphs); i++)
       {
         const char *text = json_object_get_string_member (json_array_get_object_element (paragraphs, i), "text");
 
         has_host |= g_strcmp0 (text, host_line) == 0;
+        has_leader |= g_strcmp0 (text, leader_line) == 0;
         has_recommender |= g_strcmp0 (text, "推荐单位：（未填写）") == 0;
       }
     g_assert_true (has_host);
+    /* The demo names its project leader */
+    g_assert_cmpstr (leader, ==, "王建华");
+    g_assert_true (has_leader);
     g_assert_true (has_recommender);
   }
 

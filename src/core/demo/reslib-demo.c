@@ -254,12 +254,17 @@ add_structure (Demo    *demo,
     const char *name;
     const char *title;
     const char *duty;
+    const char *leader;
+    const char *birth_year;
+    const char *office;
+    const char *dual_qualified;
+    const char *enterprise;
   } members[] = {
-    { 0, "王建华", "教授", "项目负责人" },
-    { 0, "李敏", "副教授", "课程负责人" },
-    { 1, "赵磊", "副教授", "资源建设" },
-    { 2, "张伟", "高级讲师", "中职课程衔接" },
-    { 3, "陈强", "高级工程师", "企业技术专家" },
+    { 0, "王建华", "教授", "项目负责人", "yes", "1972", "智能制造学院院长", "yes", "no" },
+    { 0, "李敏", "副教授", "课程负责人", "no", "1981", "数控技术教研室主任", "yes", "no" },
+    { 1, "赵磊", "副教授", "资源建设", "no", "1979", NULL, "yes", "no" },
+    { 2, "张伟", "高级讲师", "中职课程衔接", "no", "1984", NULL, "no", "no" },
+    { 3, "陈强", "高级工程师", "企业技术专家", "no", "1976", "技术部经理", "no", "yes" },
   };
   static const struct
   {
@@ -282,7 +287,8 @@ add_structure (Demo    *demo,
     "project_id", "name", "kind", "role", "host_rank", "credit_code", "position", NULL
   };
   static const char * const member_fields[] = {
-    "project_id", "unit_id", "name", "title", "duty", "position", NULL
+    "project_id", "unit_id", "name", "title", "duty", "leader", "birth_year", "office", "dual_qualified",
+    "enterprise", "position", NULL
   };
   static const char * const node_fields[] = { "course_id", "parent_id", "kind", "title", "position", NULL };
   g_autofree char *start = today_month_start ();
@@ -341,7 +347,9 @@ add_structure (Demo    *demo,
       id = reslib_store_insert (demo->store, RESLIB_KIND_MEMBER, member_fields,
                                 (const char * const[]) { demo->project_id, demo->units[members[i].unit],
                                                          members[i].name, members[i].title, members[i].duty,
-                                                         position },
+                                                         members[i].leader, members[i].birth_year,
+                                                         members[i].office, members[i].dual_qualified,
+                                                         members[i].enterprise, position },
                                 error);
       if (id == NULL)
         goto failed;
