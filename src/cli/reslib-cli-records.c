@@ -1,5 +1,5 @@
-/* reslib-cli-records.c — `reslib member set`, `course set`, `budget add|set|list`: the records the
- * application (申报书) lists, field by field
+/* reslib-cli-records.c — `reslib member set`, `course set`, `budget add|set|list`, `milestone add|set|list`:
+ * the records the application (申报书) lists, field by field
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,18 +138,41 @@ reslib_cli_course_set (ReslibCli  *cli,
   return set_record (cli, RESLIB_KIND_COURSE, args[1], args + 2, error);
 }
 
+/* `KIND add PROJECT FIELD=VALUE…`: inserts the record and prints its id. */
+static gboolean
+add_record (ReslibCli   *cli,
+            ReslibKind   kind,
+            const char  *arg,
+            char       **pairs,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *project_id = NULL;
+  g_autofree char *id = NULL;
+  ReslibStore *store = reslib_cli_get_store (cli, error);
+
+  if (store == NULL || (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, arg, NULL, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (fields, g_strdup ("project_id"));
+  g_ptr_array_add (values, g_strdup (project_id));
+  if (!prepare_fields (store, kind, project_id, pairs, fields, values, error))
+    return FALSE;
+  id = reslib_store_insert (store, kind, (const char * const *) fields->pdata, (const char * const *) values->pdata,
+                            error);
+  if (id == NULL)
+    return FALSE;
+  g_print ("%s\n", id);
+
+  return TRUE;
+}
+
 gboolean
 reslib_cli_budget_add (ReslibCli  *cli,
                        int         variant,
                        char      **args,
                        GError    **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *project_id = NULL;
-  g_autofree char *id = NULL;
-  ReslibStore *store;
-
   if (!reslib_cli_parse (cli, NULL, N_("PROJECT FIELD=VALUE…"),
                          N_("Adds a budget line and prints its id: source (e.g. 财政, 学校自筹, 行业企业) and category "
                             "are needed; year, planned, received and spent (in yuan, e.g. 12000.50), unit_id and "
@@ -159,20 +182,7 @@ reslib_cli_budget_add (ReslibCli  *cli,
       !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error))
     return FALSE;
 
-  store = reslib_cli_get_store (cli, error);
-  if (store == NULL || (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
-    return FALSE;
-  g_ptr_array_add (fields, g_strdup ("project_id"));
-  g_ptr_array_add (values, g_strdup (project_id));
-  if (!prepare_fields (store, RESLIB_KIND_BUDGET_LINE, project_id, args + 2, fields, values, error))
-    return FALSE;
-  id = reslib_store_insert (store, RESLIB_KIND_BUDGET_LINE, (const char * const *) fields->pdata,
-                            (const char * const *) values->pdata, error);
-  if (id == NULL)
-    return FALSE;
-  g_print ("%s\n", id);
-
-  return TRUE;
+  return add_record (cli, RESLIB_KIND_BUDGET_LINE, args[1], args + 2, error);
 }
 
 gboolean
@@ -190,6 +200,35 @@ reslib_cli_budget_set (ReslibCli  *cli,
     return FALSE;
 
   return set_record (cli, RESLIB_KIND_BUDGET_LINE, args[1], args + 2, error);
+}
+
+/* Prints @rows (each an array of @n_heads texts) under @heads, the columns padded to their widest text. */
+static void
+print_table (const char * const *heads,
+             guint               n_heads,
+             GPtrArray          *rows)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree guint *widths = g_new0 (guint, n_heads);
+
+  for (guint c = 0; c < n_heads; c++)
+    {
+      widths[c] = reslib_cli_text_width (heads[c]);
+      for (guint r = 0; r < rows->len; r++)
+        widths[c] = MAX (widths[c], reslib_cli_text_width (((char **) g_ptr_array_index (rows, r))[c]));
+    }
+  for (guint c = 0; c < n_heads; c++)
+    {
+      reslib_cli_append_padded (out, heads[c], c + 1 < n_heads ? widths[c] : 0);
+      g_string_append (out, c + 1 < n_heads ? "  " : "\n");
+    }
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < n_heads; c++)
+      {
+        reslib_cli_append_padded (out, ((char **) g_ptr_array_index (rows, r))[c], c + 1 < n_heads ? widths[c] : 0);
+        g_string_append (out, c + 1 < n_heads ? "  " : "\n");
+      }
+  reslib_cli_write (out);
 }
 
 /* The spent amount in percent of the received one (执行率), "" when nothing was received. */
@@ -212,7 +251,6 @@ reslib_cli_budget_list (ReslibCli  *cli,
   g_autofree char *project_id = NULL;
   g_autoptr(GListModel) lines = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(GString) out = g_string_new (NULL);
   gboolean json = FALSE;
   gint64 totals[3] = { 0, 0, 0 };
   const GOptionEntry entries[] = {
@@ -223,7 +261,6 @@ reslib_cli_budget_list (ReslibCli  *cli,
     C_("column", "ID"), C_("column", "YEAR"), C_("column", "SOURCE"), C_("column", "CATEGORY"),
     C_("column", "PLANNED"), C_("column", "RECEIVED"), C_("column", "SPENT"), C_("column", "SPENT/RECEIVED"),
   };
-  guint widths[G_N_ELEMENTS (heads)];
   ReslibStore *store;
 
   if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
@@ -280,24 +317,100 @@ reslib_cli_budget_list (ReslibCli  *cli,
     g_ptr_array_add (rows, row);
   }
 
-  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+  print_table (heads, G_N_ELEMENTS (heads), rows);
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_milestone_add (ReslibCli  *cli,
+                          int         variant,
+                          char      **args,
+                          GError    **error)
+{
+  if (!reslib_cli_parse (cli, NULL, N_("PROJECT FIELD=VALUE…"),
+                         N_("Adds a milestone of the build plan (建设进度) and prints its id: title is needed; due_date "
+                            "and done_date (YYYY-MM-DD), deliverable (what is delivered), quantity, evidence_url (where "
+                            "the deliverable can be seen) and note may be given."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "PROJECT", error) ||
+      !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error))
+    return FALSE;
+
+  return add_record (cli, RESLIB_KIND_MILESTONE, args[1], args + 2, error);
+}
+
+gboolean
+reslib_cli_milestone_set (ReslibCli  *cli,
+                          int         variant,
+                          char      **args,
+                          GError    **error)
+{
+  if (!reslib_cli_parse (cli, NULL, N_("MILESTONE FIELD=VALUE…"),
+                         N_("Changes fields of a milestone, all or none: title, due_date, done_date, deliverable, "
+                            "quantity, evidence_url, note, position. An empty VALUE clears a field."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "MILESTONE", error) ||
+      !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error))
+    return FALSE;
+
+  return set_record (cli, RESLIB_KIND_MILESTONE, args[1], args + 2, error);
+}
+
+gboolean
+reslib_cli_milestone_list (ReslibCli  *cli,
+                           int         variant,
+                           char      **args,
+                           GError    **error)
+{
+  g_autofree char *project_id = NULL;
+  g_autoptr(GListModel) milestones = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  const char *heads[] = {
+    C_("column", "ID"), C_("column", "DUE"), C_("column", "DONE ON"), C_("column", "MILESTONE"),
+    C_("column", "DELIVERABLE"), C_("column", "QUANTITY"), C_("column", "EVIDENCE"),
+  };
+  ReslibStore *store;
+
+  if (!reslib_cli_parse (cli, entries, N_("PROJECT"),
+                         N_("Lists the milestones of the build plan by due date, with their deliverables, when each "
+                            "was done and where its evidence is."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, 1, "PROJECT", error))
+    return FALSE;
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL || (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+  milestones = reslib_store_list (store, RESLIB_KIND_MILESTONE, project_id, error);
+  if (milestones == NULL)
+    return FALSE;
+  if (json)
     {
-      widths[c] = reslib_cli_text_width (heads[c]);
-      for (guint r = 0; r < rows->len; r++)
-        widths[c] = MAX (widths[c], reslib_cli_text_width (((char **) g_ptr_array_index (rows, r))[c]));
+      reslib_cli_print_records_json (milestones);
+      return TRUE;
     }
-  for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
+
+  for (guint i = 0; i < g_list_model_get_n_items (milestones); i++)
     {
-      reslib_cli_append_padded (out, heads[c], c + 1 < G_N_ELEMENTS (heads) ? widths[c] : 0);
-      g_string_append (out, c + 1 < G_N_ELEMENTS (heads) ? "  " : "\n");
+      g_autoptr(ReslibRecord) milestone = g_list_model_get_item (milestones, i);
+      static const char * const fields[] = { "due_date", "done_date", "title", "deliverable", "quantity", "evidence_url" };
+      char **row = g_new0 (char *, G_N_ELEMENTS (heads) + 1);
+
+      row[0] = reslib_cli_short_id (reslib_record_get_id (milestone));
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          const char *value = reslib_record_get (milestone, fields[f]);
+
+          row[f + 1] = value != NULL ? reslib_cli_escape (value) : g_strdup ("-");
+        }
+      g_ptr_array_add (rows, row);
     }
-  for (guint r = 0; r < rows->len; r++)
-    for (guint c = 0; c < G_N_ELEMENTS (heads); c++)
-      {
-        reslib_cli_append_padded (out, ((char **) g_ptr_array_index (rows, r))[c], c + 1 < G_N_ELEMENTS (heads) ? widths[c] : 0);
-        g_string_append (out, c + 1 < G_N_ELEMENTS (heads) ? "  " : "\n");
-      }
-  reslib_cli_write (out);
+  print_table (heads, G_N_ELEMENTS (heads), rows);
 
   return TRUE;
 }

@@ -60,6 +60,22 @@ typedef enum
   RESLIB_YES_NO_YES, /*< nick=yes >*/
 } ReslibYesNo;
 
+/* A tag of a resource or a course (resource_tags.tag, course_tags.tag): 课程思政, 创新创业, 职业培训 */
+typedef enum
+{
+  RESLIB_TAG_IDEOLOGICAL,         /*< nick=ideological >*/
+  RESLIB_TAG_ENTREPRENEURSHIP,    /*< nick=entrepreneurship >*/
+  RESLIB_TAG_VOCATIONAL_TRAINING, /*< nick=vocational-training >*/
+} ReslibTag;
+
+/* A document of the major or a course (resources.document): 人才培养方案, 专业教学标准, 课程标准 */
+typedef enum
+{
+  RESLIB_RESOURCE_DOCUMENT_PROGRAMME,         /*< nick=programme >*/
+  RESLIB_RESOURCE_DOCUMENT_TEACHING_STANDARD, /*< nick=teaching-standard >*/
+  RESLIB_RESOURCE_DOCUMENT_COURSE_STANDARD,   /*< nick=course-standard >*/
+} ReslibResourceDocument;
+
 /* A decision of the review (review_decisions.decision) */
 typedef enum
 {

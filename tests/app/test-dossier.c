@@ -866,6 +866,52 @@ test_delete_budget_line_undo (Fixture       *f,
   g_assert_true (studio_test_wait_until (budget_row_back, f, 5000));
 }
 
+/* A milestone is added with its deliverable and quantity, and edited in place: the evidence link, the date it
+ * was done; the row's subtitle says when and what. */
+static void
+test_milestone_deliverable (Fixture       *f,
+                            gconstpointer  data)
+{
+  StudioPage *page = show_page (f, "dossier");
+  AdwMessageDialog *dialog;
+  g_autoptr(ReslibRecord) milestone = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *row;
+
+  click (page, "Add Milestone");
+  dialog = wait_for_dialog ();
+  set_text (dialog, "Milestone", "建成首批课程");
+  set_text (dialog, "Due date", "2027-06-30");
+  set_text (dialog, "Deliverable", "标准化课程");
+  set_text (dialog, "Quantity", "3");
+  respond (dialog, "add");
+  g_assert_true (studio_test_wait_until (no_dialog, NULL, 5000));
+  studio_test_flush ();
+
+  milestone = find_record (f, RESLIB_KIND_MILESTONE, "title", "建成首批课程");
+  g_assert_nonnull (milestone);
+  id = g_strdup (reslib_record_get_id (milestone));
+  g_assert_cmpstr (reslib_record_get (milestone, "deliverable"), ==, "标准化课程");
+  g_assert_cmpstr (reslib_record_get (milestone, "quantity"), ==, "3");
+  g_assert_true (studio_test_shows_text (child (f, "dossier", "milestones_list"), "Due on 2027-06-30 · 3 × 标准化课程"));
+
+  row = labelled (child (f, "dossier", "milestones_list"), "建成首批课程");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  studio_test_flush ();
+  apply_text (row, "Quantity", "三");
+  g_assert_true (gtk_widget_get_visible (child (f, "dossier", "milestones_error")));
+  apply_text (row, "Quantity", "4");
+  apply_text (row, "Evidence link", "https://www.icve.com.cn/c/1");
+  apply_text (row, "Done on", "2027-06-20");
+  g_assert_false (gtk_widget_get_visible (child (f, "dossier", "milestones_error")));
+  g_clear_object (&milestone);
+  milestone = get_record (f, RESLIB_KIND_MILESTONE, id);
+  g_assert_cmpstr (reslib_record_get (milestone, "quantity"), ==, "4");
+  g_assert_cmpstr (reslib_record_get (milestone, "evidence_url"), ==, "https://www.icve.com.cn/c/1");
+  g_assert_cmpstr (reslib_record_get (milestone, "done_date"), ==, "2027-06-20");
+  g_assert_true (studio_test_shows_text (child (f, "dossier", "milestones_list"), "Done on 2027-06-20 · 4 × 标准化课程"));
+}
+
 static gboolean
 page_shows_milestone (gpointer data)
 {
@@ -972,6 +1018,7 @@ main (int   argc,
   g_test_add ("/studio/dossier/delete-budget-line-undo", Fixture, PROJECT, studio_test_fixture_set_up, test_delete_budget_line_undo, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/industry-chain", Fixture, PROJECT, studio_test_fixture_set_up, test_industry_chain, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/follows-store", Fixture, PROJECT, studio_test_fixture_set_up, test_follows_store, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/milestone-deliverable", Fixture, PROJECT, studio_test_fixture_set_up, test_milestone_deliverable, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/chosen-profile", Fixture, PROJECT, studio_test_fixture_set_up, test_chosen_profile, studio_test_fixture_tear_down);
   g_test_add ("/studio/team/add-unit", Fixture, PROJECT, studio_test_fixture_set_up, test_add_unit, studio_test_fixture_tear_down);
   g_test_add ("/studio/team/add-unit-bad-code", Fixture, PROJECT, studio_test_fixture_set_up, test_add_unit_bad_code, studio_test_fixture_tear_down);

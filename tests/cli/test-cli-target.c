@@ -240,6 +240,47 @@ test_records (Fixture       *f,
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
 }
 
+/* reslib milestone add|set|list: the build plan's steps with their deliverables, quantities and evidence links;
+ * a bad date or quantity refused with nothing written. */
+static void
+test_milestones (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *project = NULL, *first = NULL, *second = NULL, *db = NULL, *sql = NULL, *value = NULL;
+  g_autofree char *list = NULL, *json = NULL, *zh = NULL;
+
+  project = ok_id (f, "project", "new", "--name", "进度", "--core-major=460103:数控技术", NULL);
+  db = g_build_filename (f->data_dir, "library.db", NULL);
+  second = ok_id (f, "milestone", "add", project, "title=中期检查", "due_date=2027-12-31", NULL);
+  first = ok_id (f, "milestone", "add", project, "title=建成首批课程", "due_date=2027-06-30", "deliverable=标准化课程");
+  g_assert_cmpint (run (f, NULL, NULL, "milestone", "set", first, "quantity=3", "done_date=2027-06-20",
+                        "evidence_url=https://www.icve.com.cn/c/1", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "milestone", "set", first, "quantity=-1", NULL), !=, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "milestone", "set", first, "quantity=2", "done_date=2027-13-01", NULL), !=, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "milestone", "add", project, "deliverable=无题", NULL), !=, 0);
+  sql = g_strdup_printf ("SELECT title || ' ' || deliverable || ' ' || quantity || ' ' || done_date || ' ' || evidence_url "
+                         "FROM milestones WHERE id = '%s'", first);
+  value = reslib_test_sql_text (db, sql);
+  g_assert_cmpstr (value, ==, "建成首批课程 标准化课程 3 2027-06-20 https://www.icve.com.cn/c/1");
+  g_clear_pointer (&value, g_free);
+  value = reslib_test_sql_text (db, "SELECT count (*) FROM milestones");
+  g_assert_cmpstr (value, ==, "2");
+
+  /* by due date: the first before the second */
+  g_assert_cmpint (run (f, NULL, &list, "milestone", "list", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "DELIVERABLE"));
+  g_assert_nonnull (strstr (list, "标准化课程"));
+  g_assert_nonnull (strstr (list, "建成首批课程"));
+  g_assert_nonnull (strstr (list, "中期检查"));
+  g_assert_true (strstr (list, "建成首批课程") < strstr (list, "中期检查"));
+  g_assert_cmpint (run (f, NULL, &json, "milestone", "list", project, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\"quantity\":3"));
+  if (run (f, "zh_CN", &zh, "milestone", "list", project, NULL) == 0 && strstr (zh, "建设成果") != NULL)
+    g_assert_null (strstr (zh, "DELIVERABLE"));
+  else
+    g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
+}
+
 /* reslib usage import (a dry run writes nothing; a bad file exits 4 with its rows named) and usage list */
 static void
 test_usage (Fixture       *f,
@@ -282,6 +323,7 @@ main (int   argc,
   g_test_add ("/cli/target/set-list-remove", Fixture, NULL, fixture_setup, test_set_list_remove, fixture_teardown);
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
   g_test_add ("/cli/records", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
+  g_test_add ("/cli/milestones", Fixture, NULL, fixture_setup, test_milestones, fixture_teardown);
 
   return g_test_run ();
 }

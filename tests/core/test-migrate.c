@@ -20,8 +20,8 @@
 #include "reslib-store-versions.h"
 #include "reslib-test-utils.h"
 
-/* tests/data/store-v1.sql … store-v13.sql */
-#define N_FIXTURES 13
+/* tests/data/store-v1.sql … store-v14.sql */
+#define N_FIXTURES 14
 
 typedef struct
 {
@@ -31,42 +31,46 @@ typedef struct
 
 /* How many rows each fixture holds, per table; they all come through an upgrade. */
 static const TableRows table_rows[] = {
-  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3 } },
-  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3 } },
-  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2 } },
-  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 } },
-  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3 } },
+  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3 } },
+  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2 } },
+  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 } },
+  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
   /* from the "pack" and "hash" events (version 5) */
-  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
   /* version 6: nothing is a conflict, no project has a role (the lead's), no id was mapped */
-  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 7: every submission was of a package file, and none keeps a frozen package */
-  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 9: no file was replaced yet */
-  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 10: no project has targets (the fixtures of version 10 and 11 have some) */
-  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2 } },
+  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2 } },
   /* version 11: no usage statistics (the fixture of version 11 has a period) */
-  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1 } },
-  /* version 14: no review decisions (approvals made before were one-level) */
-  { "review_decisions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 } },
+  /* version 14: no review decisions (approvals made before were one-level; the fixture of version 14 has one) */
+  { "review_decisions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
+  /* version 15: no evidence files, no tags */
+  { "evidence", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "resource_tags", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "course_tags", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -206,6 +210,95 @@ assert_v12_rows (ReslibStore *store,
   assert_sql (db, "SELECT count (*) FROM targets WHERE kind = 'course-resources'", "0");
 }
 
+/* Runs @sql on its own connection and returns SQLite's result code. */
+static int
+sql_result (const char *db_path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  return rc;
+}
+
+/* Version 15 made the table of resources anew (sql/0015-milestones-evidence-tags.sql): every resource keeps
+ * its rowid, which keys the search tables, its columns and its links; the indexes and triggers are made
+ * again; a resource is a file or an address, never both nor neither; milestones take their deliverable. */
+static void
+assert_v15 (ReslibStore *store,
+            const char  *db,
+            guint        version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibRecord) milestone = NULL;
+  g_autoptr(GListModel) milestones = NULL;
+  g_autofree char *milestone_id = NULL;
+
+  assert_sql (db, "SELECT count (*) FROM resources r JOIN resource_fts f ON f.rowid = r.rowid AND f.title = r.title", "2");
+  assert_sql (db, "SELECT count (*) FROM resources r JOIN resource_bigrams b ON b.rowid = r.rowid", "2");
+  assert_sql (db, "SELECT count (*) FROM resources WHERE blob_sha256 IS NOT NULL AND url IS NULL AND document IS NULL "
+                  "AND major_id IS NULL AND course_id IS NULL AND certificate IS NULL", "2");
+  assert_sql (db, "SELECT group_concat (name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'resources' "
+                  "AND type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name)",
+              "resources_blob resources_course resources_file_name resources_file_versions resources_fts_delete "
+              "resources_fts_insert resources_fts_update resources_major resources_project resources_sync_delete "
+              "resources_unit");
+  assert_sql (db, "SELECT count (*) FROM sqlite_schema WHERE sql LIKE '%new_resources%'", "0");
+
+  /* A file becomes an address (the file is kept as a version); neither, or both, is refused; a document is
+   * one of the three. A connection of its own has no reslib_bigrams(): these statements touch no column
+   * that the search triggers watch. */
+  g_assert_cmpint (sql_result (db, "UPDATE resources SET blob_sha256 = NULL, url = 'https://www.icve.com.cn/c/1' "
+                                   "WHERE id = '0f1e2d3c-0000-4000-8000-000000000011'"), ==, SQLITE_OK);
+  assert_sql (db, "SELECT count (*) FROM resource_versions WHERE resource_id = '0f1e2d3c-0000-4000-8000-000000000011'",
+              "1");
+  g_assert_cmpint (sql_result (db, "UPDATE resources SET url = NULL WHERE id = '0f1e2d3c-0000-4000-8000-000000000011'"),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_result (db, "UPDATE resources SET url = 'https://example.org/' "
+                                   "WHERE id = '0f1e2d3c-0000-4000-8000-000000000010'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_result (db, "UPDATE resources SET document = 'syllabus'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_result (db, "UPDATE resources SET document = 'programme', major_id = (SELECT id FROM project_majors) "
+                                   "WHERE id = '0f1e2d3c-0000-4000-8000-000000000011'"), ==, SQLITE_OK);
+  g_assert_cmpint (sql_result (db, "UPDATE resources SET major_id = 'no such major' "
+                                   "WHERE id = '0f1e2d3c-0000-4000-8000-000000000011'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sql_result (db, "INSERT INTO resource_tags VALUES ('0f1e2d3c-0000-4000-8000-000000000010', 'ideological')"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sql_result (db, "INSERT INTO resource_tags VALUES ('0f1e2d3c-0000-4000-8000-000000000010', '1+X')"),
+                   ==, SQLITE_CONSTRAINT);
+  {
+    g_autoptr(ReslibRecord) online = reslib_store_get (store, RESLIB_KIND_RESOURCE, "0f1e2d3c-0000-4000-8000-000000000011",
+                                                       &error);
+
+    g_assert_no_error (error);
+    g_assert_null (reslib_record_get (online, "blob_sha256"));
+  }
+
+  if (version < 2)
+    return;
+  milestones = reslib_store_list (store, RESLIB_KIND_MILESTONE, PROJECT_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (milestones), ==, 1);
+  milestone = g_list_model_get_item (milestones, 0);
+  milestone_id = g_strdup (reslib_record_get (milestone, "id"));
+  g_assert_null (reslib_record_get (milestone, "deliverable"));
+  g_clear_object (&milestone);
+  g_assert_true (reslib_store_update (store, RESLIB_KIND_MILESTONE, milestone_id,
+                                      (const char * const[]) { "deliverable", "quantity", "evidence_url", NULL },
+                                      (const char * const[]) { "标准化课程", "3", "https://www.icve.com.cn/" }, &error));
+  g_assert_no_error (error);
+  milestone = reslib_store_get (store, RESLIB_KIND_MILESTONE, milestone_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reslib_record_get (milestone, "deliverable"), ==, "标准化课程");
+  g_assert_cmpstr (reslib_record_get (milestone, "quantity"), ==, "3");
+  g_assert_cmpstr (reslib_record_get (milestone, "title"), ==, "完成课程建设");
+}
+
 /* The digests the audit log recorded are found in package_builds (version 5): the last reading of the
  * path, for the file as it was then. */
 static void
@@ -328,13 +421,17 @@ test_fixture (gconstpointer data)
     g_assert_cmpint (users, ==, version >= 11 ? 1200 + 80 + 150 + 300 : -1);
   }
 
-  /* Version 14: the upgraded store has an empty review log and takes decisions */
+  /* Version 14: the upgraded store has the review log it had (empty before version 14) */
   {
     g_autoptr(GPtrArray) log = reslib_store_list_review_log (store, PROJECT_ID, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (log->len, ==, 0);
+    g_assert_cmpuint (log->len, ==, version >= 14 ? 1 : 0);
   }
+
+  /* Version 15: resources made anew keep their rowid (the search tables' key) and every column; they take
+   * an online address instead of a file, and one or the other; milestones take a deliverable. */
+  assert_v15 (store, db, version);
 
   /* Version 13: a resource is found by its file name through the index on (project_id, file_name). */
   {

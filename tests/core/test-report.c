@@ -169,8 +169,10 @@ fill_project (Fixture *f)
   g_free (insert (f, RESLIB_KIND_BUDGET_LINE,
                   (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
                   (const char * const[]) { f->project, enterprise, "行业企业", "企业案例收集制作", "2000000" }));
-  g_free (insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", "done_date", NULL },
-                  (const char * const[]) { f->project, "完成课程体系设计", "2025-10-31", "2025-10-20" }));
+  g_free (insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", "done_date",
+                                                                    "deliverable", "quantity", "evidence_url", NULL },
+                  (const char * const[]) { f->project, "完成课程体系设计", "2025-10-31", "2025-10-20", "课程方案", "2",
+                                           "https://k.cn/1" }));
   g_free (insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
                   (const char * const[]) { f->project, "完成 80% 资源建设", "2026-06-30" }));
   /* The host and the second school signed; the enterprise has not. */
@@ -395,6 +397,10 @@ test_kinds (Fixture       *f,
           g_assert_nonnull (strstr (body, "100%"));
         }
       g_assert_nonnull (strstr (body, "王校长"));
+      /* The milestones with their deliverables, how many, and the evidence link */
+      g_assert_nonnull (strstr (body, "建设成果"));
+      g_assert_nonnull (strstr (body, "2 × 课程方案"));
+      g_assert_nonnull (strstr (body, "https://k.cn/1"));
     }
 }
 

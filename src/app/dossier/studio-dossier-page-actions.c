@@ -344,11 +344,13 @@ add_milestone_action (GtkWidget  *widget,
   const StudioFormField fields[] = {
     { "title", _("Milestone") },
     { "due_date", _("Due date") },
+    { "deliverable", _("Deliverable") },
+    { "quantity", _("Quantity") },
     { "note", _("Note") },
   };
 
   studio_form_dialog_present (STUDIO_PAGE (widget), _("Add Milestone"),
-                              _("A step of the build plan and its due date (YYYY-MM-DD)."),
+                              _("A step of the build plan, its due date (YYYY-MM-DD) and what it delivers."),
                               fields, G_N_ELEMENTS (fields), NULL, NULL, submit_milestone);
 }
 

@@ -91,16 +91,27 @@ milestone_summary (StudioPage    *page,
 {
   const char *due = reslib_record_get (milestone, "due_date");
   const char *done = reslib_record_get (milestone, "done_date");
+  const char *deliverable = reslib_record_get (milestone, "deliverable");
+  const char *quantity = reslib_record_get (milestone, "quantity");
+  g_autofree char *when = NULL;
 
   *title = g_strdup (reslib_record_get (milestone, "title"));
   if (done != NULL)
     /* Translators: when a milestone was reached */
-    *subtitle = g_strdup_printf (_("Done on %s"), done);
+    when = g_strdup_printf (_("Done on %s"), done);
   else if (due != NULL)
     /* Translators: when a milestone is due */
-    *subtitle = g_strdup_printf (_("Due on %s"), due);
+    when = g_strdup_printf (_("Due on %s"), due);
   else
-    *subtitle = g_strdup (_("No due date"));
+    when = g_strdup (_("No due date"));
+  if (deliverable != NULL && quantity != NULL)
+    /* Translators: a milestone's date, how many of its deliverable and the deliverable: "Due on 2027-06-30 · 3 × 标准化课程" */
+    *subtitle = g_strdup_printf (_("%s · %s × %s"), when, quantity, deliverable);
+  else if (deliverable != NULL)
+    /* Translators: a milestone's date and its deliverable */
+    *subtitle = g_strdup_printf (_("%s · %s"), when, deliverable);
+  else
+    *subtitle = g_steal_pointer (&when);
 }
 
 /**
@@ -542,6 +553,12 @@ reload (StudioDossierPage *self)
       { "title", _("Milestone"), NULL, NULL, TRUE },
       { "due_date", _("Due date") },
       { "done_date", _("Done on") },
+      /* Translators: what a milestone delivers (建设成果) */
+      { "deliverable", _("Deliverable") },
+      /* Translators: how many of a milestone's deliverable */
+      { "quantity", _("Quantity") },
+      /* Translators: the address where a milestone's deliverable can be seen (佐证链接) */
+      { "evidence_url", _("Evidence link") },
       { "note", _("Note"), NULL, NULL, FALSE, TRUE },
     };
 

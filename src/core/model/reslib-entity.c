@@ -154,6 +154,7 @@ static const ReslibField budget_fields[] = {
   { "spent_cents", RESLIB_FIELD_INT, SET },
 };
 
+/* sql/0015-milestones-evidence-tags.sql: the deliverable (建设成果), its quantity and where it can be seen. */
 static const ReslibField milestone_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,
@@ -163,6 +164,9 @@ static const ReslibField milestone_fields[] = {
   TEXT ("note", SET),
   POSITION_FIELD,
   TIME_FIELDS,
+  TEXT ("deliverable", SET),
+  { "quantity", RESLIB_FIELD_INT, SET },
+  TEXT ("evidence_url", SET),
 };
 
 static const ReslibField declaration_fields[] = {

@@ -8,10 +8,11 @@
  * its own (keywords, nodes) is sorted and its repeats dropped first, as the store keeps it; the authors
  * keep their order.
  *
- * The fields added with schema 12 (sql/0012-course-member-budget.sql) count only when they hold something
- * (a yes-or-no field: when it says yes), and a standardized course's kind counts as "structured", its
- * name before: a record that does not use them keeps the digest it had, so that the versions exchanged
- * before an upgrade, and those of a release before it, still match.
+ * The fields added with schema 12 (sql/0012-course-member-budget.sql) and 15 (a milestone's deliverable,
+ * quantity and evidence link: sql/0015-milestones-evidence-tags.sql) count only when they hold something (a
+ * yes-or-no field: when it says yes), and a standardized course's kind counts as "structured", its name
+ * before: a record that does not use them keeps the digest it had, so that the versions exchanged before an
+ * upgrade, and those of a release before it, still match.
  */
 #include "config.h"
 
@@ -54,9 +55,12 @@ static const struct
   { RESLIB_KIND_BUDGET_LINE, "year" },
   { RESLIB_KIND_BUDGET_LINE, "received_cents" },
   { RESLIB_KIND_BUDGET_LINE, "spent_cents" },
+  { RESLIB_KIND_MILESTONE, "deliverable" },
+  { RESLIB_KIND_MILESTONE, "quantity" },
+  { RESLIB_KIND_MILESTONE, "evidence_url" },
 };
 
-/* A field added with schema 12 that holds nothing a record before it could not hold. */
+/* A field added with schema 12 or 15 that holds nothing a record before it could not hold. */
 static gboolean
 is_late_and_unused (const ReslibEntity *entity,
                     const ReslibField  *field,

@@ -386,24 +386,33 @@ _reslib_report_section_milestones (Report  *report,
     return FALSE;
   add_heading (report, "建设进度与里程碑");
   table = add_table (report, TRUE,
-                     (const char * const[]) { "序号:0.7:n", "里程碑:3", "计划完成:1.3", "实际完成:1.3", "状态:1",
-                                              "说明:2.2", NULL });
+                     (const char * const[]) { "序号:0.7:n", "里程碑:2.2", "建设成果:2", "计划完成:1.3", "实际完成:1.3",
+                                              "状态:0.9", "佐证链接:2", "说明:1.6", NULL });
   for (guint i = 0; i < g_list_model_get_n_items (milestones); i++)
     {
       g_autoptr(ReslibRecord) m = g_list_model_get_item (milestones, i);
       g_autofree char *number = format_count (i + 1);
       const char *due = reslib_record_get (m, "due_date");
       const char *done = reslib_record_get (m, "done_date");
+      const char *deliverable = reslib_record_get (m, "deliverable");
+      const char *quantity = reslib_record_get (m, "quantity");
+      const char *link = reslib_record_get (m, "evidence_url");
+      g_autofree char *delivered = NULL;
       const char *state;
 
+      /* the deliverable with its quantity: "3 × 标准化课程" */
+      if (deliverable != NULL && quantity != NULL)
+        delivered = g_strdup_printf ("%s × %s", quantity, deliverable);
+      else
+        delivered = g_strdup (deliverable != NULL ? deliverable : "");
       if (done != NULL && *done != '\0')
         state = "已完成";
       else if (due != NULL && *due != '\0' && g_strcmp0 (due, report->as_of) < 0)
         state = "逾期";
       else
         state = "进行中";
-      ROW (table, number, reslib_record_get (m, "title"), due, done != NULL && *done != '\0' ? done : "—", state,
-           reslib_record_get (m, "note") != NULL ? reslib_record_get (m, "note") : "");
+      ROW (table, number, reslib_record_get (m, "title"), delivered, due, done != NULL && *done != '\0' ? done : "—", state,
+           link != NULL ? link : "", reslib_record_get (m, "note") != NULL ? reslib_record_get (m, "note") : "");
     }
   if (g_list_model_get_n_items (milestones) == 0)
     empty_table (report, table, "里程碑：" MISSING);

@@ -30,7 +30,8 @@ typedef enum
   RESLIB_STORE_VERSION_12 = 12,    /* 0012-course-member-budget.sql */
   RESLIB_STORE_VERSION_13 = 13,    /* 0013-file-names.sql */
   RESLIB_STORE_VERSION_14 = 14,    /* 0014-review-decisions.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_14
+  RESLIB_STORE_VERSION_15 = 15,    /* 0015-milestones-evidence-tags.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_15
 } ReslibStoreVersion;
 
 typedef enum
