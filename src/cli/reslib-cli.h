@@ -113,6 +113,9 @@ gboolean reslib_cli_course_set    (ReslibCli *cli, int variant, char **args, GEr
 gboolean reslib_cli_budget_add    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_budget_set    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_budget_list   (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_evidence_add  (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_evidence_list (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_evidence_remove (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_milestone_add (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_milestone_set (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_milestone_list (ReslibCli *cli, int variant, char **args, GError **error);

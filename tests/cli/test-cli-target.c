@@ -1,5 +1,5 @@
-/* test-cli-target.c — `reslib target set|list|remove`, `usage`, and `member set`, `course set`, `budget`: the
- * real binary in a temporary data folder
+/* test-cli-target.c — `reslib target set|list|remove`, `usage`, and `member set`, `course set`, `budget`,
+ * `milestone`, `evidence`: the real binary in a temporary data folder
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -281,6 +281,82 @@ test_milestones (Fixture       *f,
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
 }
 
+/* reslib evidence add|list|remove: files of evidence for a milestone, a budget line and the project, copied into the
+ * store and listed in the evidence index's order; a file for two records, a missing file and another project's
+ * milestone refused with nothing written; removed by a prefix of the id. */
+static void
+test_evidence (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *project = NULL, *other = NULL, *milestone = NULL, *other_milestone = NULL, *line = NULL;
+  g_autofree char *report = NULL, *plan = NULL, *receipt = NULL, *missing = NULL, *m_arg = NULL, *other_arg = NULL;
+  g_autofree char *l_arg = NULL, *first = NULL, *second = NULL, *third = NULL, *db = NULL, *value = NULL;
+  g_autofree char *list = NULL, *json = NULL, *zh = NULL, *prefix = NULL, *blob = NULL;
+
+  project = ok_id (f, "project", "new", "--name", "佐证", "--core-major=460103:数控技术", NULL);
+  other = ok_id (f, "project", "new", "--name", "别的", "--core-major=460103:数控技术", NULL);
+  db = g_build_filename (f->data_dir, "library.db", NULL);
+  milestone = ok_id (f, "milestone", "add", project, "title=中期检查", "due_date=2027-12-31", NULL);
+  other_milestone = ok_id (f, "milestone", "add", other, "title=别的里程碑", NULL, NULL);
+  line = ok_id (f, "budget", "add", project, "source=财政", "category=资源开发", NULL);
+  report = reslib_test_write_file (f->dir, "中期检查报告.pdf", "%PDF-1.4 中期检查", -1);
+  plan = reslib_test_write_file (f->dir, "建设方案.pdf", "%PDF-1.4 建设方案", -1);
+  receipt = reslib_test_write_file (f->dir, "到账凭证.pdf", "%PDF-1.4 到账", -1);
+  missing = g_build_filename (f->dir, "不存在.pdf", NULL);
+  m_arg = g_strdup_printf ("--milestone=%s", milestone);
+  l_arg = g_strdup_printf ("--budget-line=%s", line);
+  other_arg = g_strdup_printf ("--milestone=%s", other_milestone);
+
+  first = ok_id (f, "evidence", "add", project, report, "--title=中期检查意见", m_arg);
+  second = ok_id (f, "evidence", "add", project, receipt, l_arg, NULL);
+  third = ok_id (f, "evidence", "add", project, plan, NULL, NULL);
+  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, plan, m_arg, l_arg, NULL), !=, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, missing, NULL), !=, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, plan, other_arg, NULL), !=, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, NULL), !=, 0);
+  value = reslib_test_sql_text (db, "SELECT count (*) FROM evidence");
+  g_assert_cmpstr (value, ==, "3");
+  g_clear_pointer (&value, g_free);
+  value = reslib_test_sql_text (db, "SELECT group_concat (title || '|' || file_name || '|' || "
+                                    "coalesce (milestone_id, budget_line_id, '-'), ' ') FROM "
+                                    "(SELECT * FROM evidence ORDER BY position)");
+  {
+    g_autofree char *expected = g_strdup_printf ("中期检查意见|中期检查报告.pdf|%s 到账凭证.pdf|到账凭证.pdf|%s "
+                                                 "建设方案.pdf|建设方案.pdf|-", milestone, line);
+    g_assert_cmpstr (value, ==, expected);
+  }
+  /* the file is in the store */
+  g_clear_pointer (&value, g_free);
+  blob = g_strdup_printf ("SELECT b.size FROM evidence e JOIN blobs b ON b.sha256 = e.blob_sha256 WHERE e.id = '%s'",
+                          first);
+  value = reslib_test_sql_text (db, blob);
+  g_assert_cmpstr (value, ==, "21");
+
+  /* The index's order: the project's, the milestones', the budget lines' */
+  g_assert_cmpint (run (f, NULL, &list, "evidence", "list", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "中期检查意见  (中期检查报告.pdf)  for milestone: 中期检查"));
+  g_assert_nonnull (strstr (list, "for budget line: 资源开发"));
+  g_assert_nonnull (strstr (list, "建设方案.pdf  (建设方案.pdf)  for the project"));
+  g_assert_true (strstr (list, "建设方案.pdf") < strstr (list, "中期检查意见"));
+  g_assert_true (strstr (list, "中期检查意见") < strstr (list, "到账凭证.pdf"));
+  g_assert_cmpint (run (f, NULL, &json, "evidence", "list", project, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (json, "\"attached_kind\":\"milestone\""));
+  g_assert_nonnull (strstr (json, "\"attached_kind\":\"budget-line\""));
+  g_assert_nonnull (strstr (json, "\"attached_kind\":null"));
+  if (run (f, "zh_CN", &zh, "evidence", "list", project, NULL) == 0 && strstr (zh, "里程碑") != NULL)
+    g_assert_null (strstr (zh, " for "));
+  else
+    g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese list is not checked");
+
+  /* Removed by a prefix of its id; a second time it is not found */
+  prefix = g_strndup (first, 8);
+  g_assert_cmpint (run (f, NULL, NULL, "evidence", "remove", prefix, NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "evidence", "remove", prefix, NULL), !=, 0);
+  g_clear_pointer (&value, g_free);
+  value = reslib_test_sql_text (db, "SELECT count (*) FROM evidence");
+  g_assert_cmpstr (value, ==, "2");
+}
+
 /* reslib usage import (a dry run writes nothing; a bad file exits 4 with its rows named) and usage list */
 static void
 test_usage (Fixture       *f,
@@ -324,6 +400,7 @@ main (int   argc,
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
   g_test_add ("/cli/records", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
   g_test_add ("/cli/milestones", Fixture, NULL, fixture_setup, test_milestones, fixture_teardown);
+  g_test_add ("/cli/evidence", Fixture, NULL, fixture_setup, test_evidence, fixture_teardown);
 
   return g_test_run ();
 }

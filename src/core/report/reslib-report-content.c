@@ -797,7 +797,8 @@ _reslib_report_gather (ReslibStore   *store,
   g_autoptr(ReslibRecord) project = NULL;
   gboolean (*sections[]) (Report *, GError **) = {
     section_basics, section_units, section_team, section_courses, section_statistics, _reslib_report_section_targets,
-    _reslib_report_section_milestones, _reslib_report_section_budget, section_declarations, NULL, NULL, NULL, NULL,
+    _reslib_report_section_milestones, _reslib_report_section_budget, section_declarations,
+    NULL, NULL, NULL, NULL, NULL,
   };
   guint n_sections = 9;
   gboolean own_transaction;
@@ -821,6 +822,8 @@ _reslib_report_gather (ReslibStore   *store,
                                      "package_kinds", kind))
         sections[n_sections++] = section_update_rate;
       sections[n_sections++] = _reslib_report_section_usage;
+      if (g_str_equal (kind, "acceptance"))
+        sections[n_sections++] = _reslib_report_section_evidence;
     }
   else
     {

@@ -175,6 +175,10 @@ gboolean    _reslib_report_budget_by_year  (Report        *report,
                                             GPtrArray     *rows,
                                             GError       **error);
 
+/* reslib-report-evidence.c: 佐证材料目录, the evidence index (the acceptance report) */
+gboolean    _reslib_report_section_evidence (Report        *report,
+                                             GError       **error);
+
 /* reslib-report-usage.c: 应用推广情况, the usage statistics (the progress reports) */
 gboolean    _reslib_report_section_usage   (Report        *report,
                                             GError       **error);

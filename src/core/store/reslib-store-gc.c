@@ -33,9 +33,10 @@
 
 #define TRASH_PREFIX "trash-"
 
-/* A file no resource uses, nor the package's version of a resource in a conflict not resolved yet, nor the
- * package of a streamed submission that has not ended (reslib-store-plans.c). */
+/* A file no resource or evidence file (佐证材料) uses, nor the package's version of a resource in a conflict not
+ * resolved yet, nor the package of a streamed submission that has not ended (reslib-store-plans.c). */
 #define UNUSED_BLOBS "FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256) " \
+                     "AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.blob_sha256 = b.sha256) " \
                      "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.resolved_at IS NULL AND c.kind = 'resource' " \
                      "AND json_extract (c.theirs, '$.blob_sha256') = b.sha256) " \
                      "AND NOT EXISTS (SELECT 1 FROM submission_members m WHERE m.blob_sha256 = b.sha256)"
