@@ -456,10 +456,16 @@ reslib_test_sql_text (const char *db_path,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   char *result = NULL;
+  int rc;
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* A process the test killed, or the store under test, may hold a lock for a moment (the WAL's recovery). */
+  sqlite3_busy_timeout (db, 10000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (rc == SQLITE_ROW)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
