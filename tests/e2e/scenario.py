@@ -1504,9 +1504,14 @@ class Scenario:
         if os.path.exists(out):
             raise StepFailed("the contribution's file %s exists before Build" % out)
         click(build)
-        wait_for(lambda: self.has_text(dlg, "Contribution Ready"), timeout=60, what="“Contribution Ready”")
+        # The done page is in the dialog's stack (and on the a11y bus) from the start: wait for what only a
+        # finished build writes into it, its file name in “… is ready.”
+        ready = "“%s”" % os.path.basename(out)
+        wait_for(lambda: any(ready in x and "is ready" in x for x in label_texts(dlg)), timeout=60,
+                 what="“Contribution Ready” with “%s … is ready”" % os.path.basename(out))
         if not os.path.isfile(out):
-            raise StepFailed("“Contribution Ready”, but %s does not exist" % out)
+            raise StepFailed("“%s … is ready”, but %s does not exist (the folder has: %s)"
+                             % (os.path.basename(out), out, sorted(os.listdir(os.path.dirname(out)))))
         t["contribution"] = out
         self.log("the contribution %s (%d bytes)" % (out, os.path.getsize(out)))
         self.screenshot("contribution-ready", "root")
