@@ -15,7 +15,11 @@
  * as reslib-studio (studio_application_new, g_application_run) with --page resources, and prints
  * "RESLIB-BENCH first-frame <monotonic µs> rows <n>" from the first paint that shows the
  * Resources page with its rows; the hook is here, not in the application.
- * BENCH_APP_RESOURCES changes the count for a quick look. Needs a display (Xvfb).
+ * BENCH_APP_RESOURCES changes the count. With more than 100,000 (`meson test --benchmark app-resources-1m`
+ * runs 1,000,000, a generated store) the targets are those of a million resources: the first frame
+ * ≤ 2 s, and no gap between two frames over 100 ms while typing a search or scrolling (the frame clock
+ * kept running by a tick callback, so every frame the main loop could not give shows as a gap); the
+ * figures of the targets for 100,000 are printed beside them. Needs a display (Xvfb).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +43,39 @@
 #define TARGET_RSS_MB 150.0
 #define TARGET_SCROLL_P95_MS 25.0
 #define TARGET_SEARCH_P95_MS 50.0
+#define LARGE_COUNT 100000              /* above it, the targets of a million resources */
+#define TARGET_LARGE_FIRST_FRAME_MS 2000.0
+#define TARGET_LARGE_FRAME_GAP_MS 100.0
+
+/* The longest time between two frames while it is watched: with the tick callback installed the frame
+ * clock wants a frame every 1/60 s, so a longer gap is time the main loop was busy. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} FrameGap;
+
+static gboolean
+frame_gap_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  FrameGap *gap = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (gap->last != 0)
+    gap->longest = MAX (gap->longest, now - gap->last);
+  gap->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+frame_gap_reset (FrameGap *gap)
+{
+  gap->last = 0;
+  gap->longest = 0;
+}
 
 static int
 compare_doubles (const void *a,
@@ -226,13 +263,16 @@ painted_cb (GdkFrameClock *clock,
  * position to the frame that shows it painted. @scroll receives the p95 of each, in ms. */
 static void
 measure_scrolling (GtkColumnView *view,
-                   double         scroll[2])
+                   FrameGap      *gap,
+                   double         scroll[2],
+                   double        *scroll_gap_ms)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
   gboolean painted = FALSE;
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
 
+  frame_gap_reset (gap);
   for (guint kind = 0; kind < 2; kind++)
     {
       GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -258,6 +298,8 @@ measure_scrolling (GtkColumnView *view,
                percentile ((double *) times->data, times->len, 0.50), scroll[kind]);
       g_array_unref (times);
     }
+  *scroll_gap_ms = gap->longest / 1e3;
+  g_print ("scrolling: the longest gap between two frames %.1f ms\n", *scroll_gap_ms);
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -311,7 +353,9 @@ measure_search (ReslibStore *store,
                 double      *p50,
                 double      *p95,
                 double      *max_set_ms,
-                double       scroll[2])
+                double      *typing_gap_ms,
+                double       scroll[2],
+                double      *scroll_gap_ms)
 {
   static const char * const typed[] = {
     /* typed one character at a time, every prefix is a query */
@@ -323,6 +367,8 @@ measure_search (ReslibStore *store,
   GtkEditable *entry;
   GtkColumnView *view;
   StudioResourcesPage *page;
+  FrameGap gap = { 0, 0 };
+  guint tick;
   gint64 deadline;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -334,6 +380,8 @@ measure_search (ReslibStore *store,
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
 
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (view), frame_gap_tick_cb, &gap, NULL);
+  frame_gap_reset (&gap);
   *max_set_ms = 0;
   for (guint q = 0; q < G_N_ELEMENTS (typed); q++)
     {
@@ -372,10 +420,13 @@ measure_search (ReslibStore *store,
 
   *p50 = percentile ((double *) times->data, times->len, 0.50);
   *p95 = percentile ((double *) times->data, times->len, 0.95);
-  g_print ("search as you type: %u queries\n", times->len);
+  *typing_gap_ms = gap.longest / 1e3;
+  g_print ("search as you type: %u queries; the longest gap between two frames %.1f ms\n", times->len,
+           *typing_gap_ms);
   g_array_unref (times);
 
-  measure_scrolling (view, scroll);
+  measure_scrolling (view, &gap, scroll, scroll_gap_ms);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), tick);
   measure_sorting (page, view);
   gtk_window_destroy (GTK_WINDOW (window));
 
@@ -394,7 +445,9 @@ main (int   argc,
   g_autofree char *project = NULL;
   ReslibStore *store;
   double first_frame_ms = -1, peak_mb = -1, peak_gl_mb = -1, p50 = -1, p95 = -1, max_set_ms = -1;
-  double scroll[2] = { -1, -1 };
+  double scroll[2] = { -1, -1 }, typing_gap_ms = -1, scroll_gap_ms = -1;
+  gboolean large = n > LARGE_COUNT;
+  double target_first_frame_ms = large ? TARGET_LARGE_FIRST_FRAME_MS : TARGET_FIRST_FRAME_MS;
   gboolean ok = TRUE;
   gint64 start;
 
@@ -424,7 +477,11 @@ main (int   argc,
   store = reslib_test_open_store (data_dir);
   project = reslib_test_new_project (store, "性能测试资源库");
   start = g_get_monotonic_time ();
-  reslib_test_fill_resources (store, project, n, FALSE);
+  /* A million one at a time would take an hour: above 100,000 the store is filled in a few statements. */
+  if (large)
+    reslib_test_fill_resources_bulk (store, project, n, FALSE, TRUE);
+  else
+    reslib_test_fill_resources (store, project, n, FALSE);
   g_print ("filled %u resources in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
 
   /* Three starts; the median counts (the disk cache is warm after the fill in every one). */
@@ -464,36 +521,51 @@ main (int   argc,
         peak_mb = MAX (peak_mb, mb);
       }
   }
-  if (!measure_search (store, &p50, &p95, &max_set_ms, scroll))
+  if (!measure_search (store, &p50, &p95, &max_set_ms, &typing_gap_ms, scroll, &scroll_gap_ms))
     ok = FALSE;
 
-  g_print ("first frame with %u resources: %.0f ms (target ≤ %.0f ms)\n", n, first_frame_ms, TARGET_FIRST_FRAME_MS);
-  g_print ("peak RSS of reslib-studio: %.1f MB (target ≤ %.0f MB); %.1f MB with Mesa's software GL loaded\n",
-           peak_mb, TARGET_RSS_MB, peak_gl_mb);
-  g_print ("search as you type: p50 %.1f ms, p95 %.1f ms (target p95 ≤ %.0f ms); "
-           "longest the entry waited: %.1f ms\n", p50, p95, TARGET_SEARCH_P95_MS, max_set_ms);
+  g_print ("first frame with %u resources: %.0f ms (target ≤ %.0f ms)\n", n, first_frame_ms, target_first_frame_ms);
+  g_print ("peak RSS of reslib-studio: %.1f MB (target ≤ %.0f MB%s); %.1f MB with Mesa's software GL loaded\n",
+           peak_mb, TARGET_RSS_MB, large ? " at 100,000, a figure here" : "", peak_gl_mb);
+  g_print ("search as you type: p50 %.1f ms, p95 %.1f ms (target p95 ≤ %.0f ms%s); "
+           "longest the entry waited: %.1f ms\n", p50, p95, TARGET_SEARCH_P95_MS,
+           large ? " at 100,000, a figure here" : "", max_set_ms);
+  g_print ("scrolling: p95 %.1f ms a step by three rows, %.1f ms by a page (target ≤ %.0f ms%s)\n", scroll[0],
+           scroll[1], TARGET_SCROLL_P95_MS, large ? " at 100,000, a figure here" : "");
+  g_print ("the longest gap between two frames: %.1f ms typing, %.1f ms scrolling (target ≤ %.0f ms%s)\n",
+           typing_gap_ms, scroll_gap_ms, TARGET_LARGE_FRAME_GAP_MS, large ? "" : " at 1,000,000, a figure here");
 
-  if (first_frame_ms < 0 || first_frame_ms > TARGET_FIRST_FRAME_MS)
+  if (first_frame_ms < 0 || first_frame_ms > target_first_frame_ms)
     {
       g_print ("FAIL: first frame\n");
       ok = FALSE;
     }
-  if (peak_mb < 0 || peak_mb > TARGET_RSS_MB)
+  if (large)
     {
-      g_print ("FAIL: peak RSS\n");
-      ok = FALSE;
+      if (typing_gap_ms < 0 || typing_gap_ms > TARGET_LARGE_FRAME_GAP_MS || scroll_gap_ms < 0 ||
+          scroll_gap_ms > TARGET_LARGE_FRAME_GAP_MS)
+        {
+          g_print ("FAIL: a frame gap over %.0f ms\n", TARGET_LARGE_FRAME_GAP_MS);
+          ok = FALSE;
+        }
     }
-  g_print ("scrolling: p95 %.1f ms a step by three rows, %.1f ms by a page (target ≤ %.0f ms)\n", scroll[0],
-           scroll[1], TARGET_SCROLL_P95_MS);
-  if (scroll[0] < 0 || scroll[0] > TARGET_SCROLL_P95_MS || scroll[1] < 0 || scroll[1] > TARGET_SCROLL_P95_MS)
+  else
     {
-      g_print ("FAIL: scrolling\n");
-      ok = FALSE;
-    }
-  if (p95 < 0 || p95 > TARGET_SEARCH_P95_MS)
-    {
-      g_print ("FAIL: search latency\n");
-      ok = FALSE;
+      if (peak_mb < 0 || peak_mb > TARGET_RSS_MB)
+        {
+          g_print ("FAIL: peak RSS\n");
+          ok = FALSE;
+        }
+      if (scroll[0] < 0 || scroll[0] > TARGET_SCROLL_P95_MS || scroll[1] < 0 || scroll[1] > TARGET_SCROLL_P95_MS)
+        {
+          g_print ("FAIL: scrolling\n");
+          ok = FALSE;
+        }
+      if (p95 < 0 || p95 > TARGET_SEARCH_P95_MS)
+        {
+          g_print ("FAIL: search latency\n");
+          ok = FALSE;
+        }
     }
 
   g_object_unref (store);

@@ -4,7 +4,8 @@
  * Latin word and for an author's name (each resource has one of 120 authors); `reslib resource list --json` of all of them ≤ 1 s. The whole `reslib resource search`
  * process is measured too, as a figure: its start-up (loading libcurl, cairo and Pango with their
  * dependencies) is not the search's.
- * BENCH_SEARCH_RESOURCES changes the count for a quick look.
+ * BENCH_SEARCH_RESOURCES changes the count: `meson test --benchmark search-1m` runs it with 1,000,000, where
+ * the in-process target is the same and the listing is a figure only (its target is for 100,000).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "reslib-store-batch.h"
 #include "reslib-test-utils.h"
 
 #define TARGET_SEARCH_P95_MS 10.0
@@ -75,17 +77,26 @@ add_authors (ReslibStore *store,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = reslib_store_list_resource_ids (store, project, &error);
 
+  g_autoptr(ReslibResourceBatch) batch = NULL;
+
   g_assert_no_error (error);
   g_assert_true (reslib_store_begin (store, &error));
+  /* Set-based, as a sheet import writes: one statement per few hundred resources, not per resource. */
+  batch = reslib_resource_batch_new (store, project, &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < ids->len; i++)
     {
       g_autofree char *name = g_strconcat (surnames[i % G_N_ELEMENTS (surnames)],
                                            given[(i / G_N_ELEMENTS (surnames)) % G_N_ELEMENTS (given)], NULL);
+      const char * const authors[] = { name, NULL };
 
-      g_assert_true (reslib_store_set_list (store, g_ptr_array_index (ids, i), "authors",
-                                            (const char * const[]) { name, NULL }, &error));
+      g_assert_true (reslib_resource_batch_write (batch, g_ptr_array_index (ids, i), NULL, NULL,
+                                                  (const char * const[]) { "authors", NULL },
+                                                  (const char * const *[]) { authors }, &error));
       g_assert_no_error (error);
     }
+  g_assert_true (reslib_resource_batch_finish (batch, &error));
+  g_assert_no_error (error);
   g_assert_true (reslib_store_commit (store, &error));
 }
 
@@ -157,7 +168,11 @@ main (int   argc,
   store = reslib_test_open_store (data_dir);
   project = reslib_test_new_project (store, "bench");
   start = g_get_monotonic_time ();
-  reslib_test_fill_resources (store, project, n, FALSE);
+  /* A million one at a time would take an hour: above 100,000 the store is filled in a few statements. */
+  if (n > 100000)
+    reslib_test_fill_resources_bulk (store, project, n, FALSE, TRUE);
+  else
+    reslib_test_fill_resources (store, project, n, FALSE);
   g_print ("# %u resources written in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
   start = g_get_monotonic_time ();
   add_authors (store, project);
@@ -185,9 +200,15 @@ main (int   argc,
       list_s[r] = run_cli (list_argv, &json_len) / 1e3;
     }
   qsort (list_s, G_N_ELEMENTS (list_s), sizeof (double), compare_doubles);
-  g_print ("reslib resource list --json, %u resources: median %.3f s, %.1f MiB of JSON (target <= %.1f s)\n",
-           n, list_s[1], json_len / 1048576.0, TARGET_LIST_S);
-  ok &= list_s[1] <= TARGET_LIST_S;
+  if (n <= 100000)
+    {
+      g_print ("reslib resource list --json, %u resources: median %.3f s, %.1f MiB of JSON (target <= %.1f s)\n",
+               n, list_s[1], json_len / 1048576.0, TARGET_LIST_S);
+      ok &= list_s[1] <= TARGET_LIST_S;
+    }
+  else
+    g_print ("reslib resource list --json, %u resources: median %.3f s, %.1f MiB of JSON (not a target)\n",
+             n, list_s[1], json_len / 1048576.0);
 
   g_clear_object (&store);
   reslib_test_rm_rf (dir);
