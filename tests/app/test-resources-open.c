@@ -6,7 +6,8 @@
  * application must not come back: the next open copies the blob again, which never changes.
  *
  * The detail pane's preview of an image: decoded in a worker, scaled down to at most 1,024 px, and a file
- * that cannot be decoded shows the warning icon, not an empty box.
+ * that cannot be decoded shows the warning icon, not an empty box. A PDF's first page is drawn the same way
+ * (poppler), and a damaged PDF says so in words: no probe runs on a PDF, so the info does not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <utime.h>
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 
 #include "studio-open-copy.h"
 #include "studio-open-with-dialog.h"
@@ -422,6 +424,128 @@ test_preview_image (Fixture       *f,
 }
 
 static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* A PDF of two pages, 200 × 100 pt: the first red, the second blue. */
+static char *
+write_pdf (const char *dir,
+           const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 200, 100);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_show_page (cr);
+  cairo_set_source_rgb (cr, 0, 0, 1);
+  cairo_paint (cr);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+/* The pixel in the middle of @texture, as 0xRRGGBB. */
+static guint32
+middle_pixel (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  const guchar *p;
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  p = pixels + ((gsize) (height / 2) * width + width / 2) * 4;
+  /* GDK_MEMORY_DEFAULT: B, G, R, A in memory on little-endian machines */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+#else
+  return ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+#endif
+}
+
+static void
+test_preview_pdf (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *pdf = write_pdf (f->dir, "课程标准.pdf");
+  g_autofree char *broken = reslib_test_write_file (f->dir, "坏文档.pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog",
+                                                    -1);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autoptr(GError) error = NULL;
+  GtkStack *stack;
+  GtkPicture *picture;
+  GtkWidget *message;
+  GdkPaintable *paintable;
+  g_autofree char *mime_types = NULL;
+
+  reslib_importer_add_file (importer, pdf_file);
+  reslib_importer_add_file (importer, broken_file);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+  mime_types = reslib_test_sql_text (reslib_store_get_db_path (f->store),
+                                     "SELECT group_concat(DISTINCT b.mime_type) FROM resources r JOIN blobs b "
+                                     "ON b.sha256 = r.blob_sha256 WHERE r.file_name LIKE '%.pdf'");
+  g_assert_cmpstr (mime_types, ==, "application/pdf");
+
+  f->window = studio_test_show_window (f->store);
+  studio_window_show_page (f->window, "resources");
+  studio_test_flush ();
+  f->page = STUDIO_RESOURCES_PAGE (studio_window_get_page (f->window, "resources"));
+  f->shown = G_LIST_MODEL (gtk_column_view_get_model (studio_test_page_child (f->window, "resources",
+                                                                              "resources_view")));
+  g_assert_true (studio_test_wait_until (three_rows, f, 10000));
+  stack = studio_test_page_child (f->window, "resources", "preview_stack");
+  picture = studio_test_page_child (f->window, "resources", "preview_picture");
+  message = studio_test_page_child (f->window, "resources", "preview_message");
+
+  /* The first page, its longest side 1,024 px, red in the middle (the second page is blue) */
+  select_title (f, "课程标准.pdf");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "picture");
+  paintable = gtk_picture_get_paintable (picture);
+  g_assert_true (GDK_IS_TEXTURE (paintable));
+  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 1024);
+  g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (paintable)), ==, 512);
+  g_assert_cmphex (middle_pixel (GDK_TEXTURE (paintable)), ==, 0xff0000);
+  g_assert_false (gtk_widget_get_visible (message));
+  studio_test_save_shot (f->window, "preview-pdf");
+
+  /* Damaged: the warning icon and the words, no picture left */
+  select_title (f, "坏文档.pdf");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "icon");
+  g_assert_cmpstr (gtk_image_get_icon_name (studio_test_page_child (f->window, "resources", "preview_icon")), ==,
+                   "dialog-warning-symbolic");
+  g_assert_null (gtk_picture_get_paintable (picture));
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   T ("The file is damaged or its format is not supported"));
+  studio_test_save_shot (f->window, "preview-pdf-damaged");
+
+  /* Selected away before the page is drawn: the drawing is cancelled and never shown over the text file */
+  for (guint i = 0; i < g_list_model_get_n_items (f->shown); i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (f->shown, i);
+
+      if (g_str_equal (reslib_resource_row_get_file_name (row), "课程标准.pdf"))
+        g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->shown), i, TRUE));
+    }
+  g_assert_nonnull (f->page->preview_cancellable);
+  select_title (f, "讲义.txt");
+  /* Time for the worker to finish the page it was drawing */
+  g_assert_false (studio_test_wait_until (never, NULL, 1000));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "icon");
+  g_assert_null (gtk_picture_get_paintable (picture));
+  g_assert_false (gtk_widget_get_visible (message));
+}
+
+static gboolean
 video_prepared (gpointer data)
 {
   GtkMediaStream *stream = gtk_video_get_media_stream (data);
@@ -523,6 +647,7 @@ main (int   argc,
   g_test_add ("/studio/resources/open-with", Fixture, NULL, fixture_setup, test_open_with, fixture_teardown);
   g_test_add ("/studio/resources/preview-image", Fixture, NULL, fixture_setup, test_preview_image,
               fixture_teardown);
+  g_test_add ("/studio/resources/preview-pdf", Fixture, NULL, fixture_setup, test_preview_pdf, fixture_teardown);
   g_test_add ("/studio/resources/preview-video", Fixture, NULL, fixture_setup, test_preview_video,
               fixture_teardown);
   g_test_add ("/studio/resources/show-in-folder", Fixture, NULL, fixture_setup, test_show_in_folder,

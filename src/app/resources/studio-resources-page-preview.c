@@ -1,15 +1,17 @@
 /* studio-resources-page-preview.c — the preview at the top of the Resources page's detail pane
  *
  * Images are decoded in a worker, scaled to what the pane can show (a photo of 24 megapixels is not decoded
- * whole on the main thread), and turned to the orientation their camera recorded; video shows its first
- * frame in a GtkVideo (GStreamer); audio gets media controls; a file the probe or the decoder could not read
- * says so; anything else shows the icon of its type.
+ * whole on the main thread), and turned to the orientation their camera recorded; a PDF's first page is
+ * drawn in a worker (poppler) the same way (studio-file-render.c); video shows its first frame in a GtkVideo
+ * (GStreamer); audio gets media controls; a file the probe, the decoder or poppler could not read says so;
+ * anything else shows the icon of its type.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "reslib-store-gc.h"
+#include "studio-file-render.h"
 #include "studio-resources-page-private.h"
 
 /* The longest side an image is decoded to: the pane is about 300–600 px wide, on screens of scale 2. */
@@ -56,44 +58,51 @@ _studio_resources_page_clear_preview (StudioResourcesPage *self)
     gtk_media_controls_set_media_stream (audio_controls (self), NULL);
 }
 
+/* @say: whether the preview says so in words too (the detail's info already does when the probe failed). */
 static void
-show_unreadable (StudioResourcesPage *self)
+show_unreadable (StudioResourcesPage *self,
+                 gboolean             say)
 {
   gtk_image_set_from_icon_name (self->preview_icon, "dialog-warning-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_message), say);
   gtk_stack_set_visible_child_name (self->preview_stack, "icon");
 }
 
-static void
-decode_image_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+typedef struct
 {
-  const char *path = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GdkPixbuf) turned = NULL;
-  int width = 0, height = 0;
+  char *path;
+  char *mime_type;
+} RenderData;
 
-  /* Small images as they are; larger ones scaled down while decoded. */
-  if (gdk_pixbuf_get_file_info (path, &width, &height) != NULL && width > 0 && height > 0 &&
-      width <= PREVIEW_IMAGE_SIZE && height <= PREVIEW_IMAGE_SIZE)
-    pixbuf = gdk_pixbuf_new_from_file (path, &error);
-  else
-    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, PREVIEW_IMAGE_SIZE, PREVIEW_IMAGE_SIZE, TRUE, &error);
-  if (pixbuf == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  turned = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (turned != NULL ? turned : pixbuf), g_object_unref);
+static void
+render_data_free (RenderData *data)
+{
+  g_free (data->path);
+  g_free (data->mime_type);
+  g_free (data);
 }
 
 static void
-image_decoded_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
+render_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RenderData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = studio_file_render (data->path, data->mime_type, PREVIEW_IMAGE_SIZE, cancellable,
+                                            &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+rendered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
 {
   g_autoptr(StudioResourcesPage) self = data;
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
@@ -106,26 +115,32 @@ image_decoded_cb (GObject      *source,
   g_clear_object (&self->preview_cancellable);
   if (texture == NULL)
     {
-      g_debug ("The image could not be decoded: %s", error->message);
-      show_unreadable (self);
+      g_debug ("The file could not be drawn: %s", error->message);
+      show_unreadable (self, TRUE);
       return;
     }
   gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (texture));
   gtk_stack_set_visible_child_name (self->preview_stack, "picture");
 }
 
+/* An image decoded, or a PDF's first page drawn, in a worker; cancelled when another resource is selected. */
 static void
-show_image (StudioResourcesPage *self,
-            const char          *path)
+show_rendered (StudioResourcesPage *self,
+               const char          *path,
+               const char          *mime_type)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GIcon) icon = g_content_type_get_icon (mime_type);
+  RenderData *data = g_new0 (RenderData, 1);
 
+  data->path = g_strdup (path);
+  data->mime_type = g_strdup (mime_type);
   self->preview_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->preview_cancellable, image_decoded_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, decode_image_thread);
-  /* Until it is decoded: the icon of its type. */
-  gtk_image_set_from_icon_name (self->preview_icon, "image-x-generic");
+  task = g_task_new (NULL, self->preview_cancellable, rendered_cb, g_object_ref (self));
+  g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
+  g_task_run_in_thread (task, render_thread);
+  /* Until it is drawn: the icon of its type. */
+  gtk_image_set_from_gicon (self->preview_icon, icon);
   gtk_stack_set_visible_child_name (self->preview_stack, "icon");
 }
 
@@ -152,6 +167,7 @@ _studio_resources_page_update_preview (StudioResourcesPage *self)
     }
 
   _studio_resources_page_clear_preview (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_message), FALSE);
 
   /* A file the probe could not read: the info says so, instead of a black box that cannot play. */
   if (exists && sha != NULL && reslib_probe_is_media_type (mime))
@@ -160,13 +176,13 @@ _studio_resources_page_update_preview (StudioResourcesPage *self)
 
       if (probe != NULL && probe->error != NULL)
         {
-          show_unreadable (self);
+          show_unreadable (self, FALSE);
           return;
         }
     }
 
-  if (exists && mime != NULL && g_str_has_prefix (mime, "image/"))
-    show_image (self, path);
+  if (exists && studio_file_render_can (mime))
+    show_rendered (self, path, mime);
   else if (exists && mime != NULL && g_str_has_prefix (mime, "audio/"))
     {
       g_autoptr(GtkMediaStream) stream = gtk_media_file_new_for_filename (path);

@@ -65,7 +65,7 @@ struct _StudioResourcesPage
   GPtrArray           *detail_rows;       /* the editors, one per field */
   GPtrArray           *unit_ids;          /* ids behind the unit combo's items (0 = none) */
   gboolean             filling;           /* setting the editors, not the user */
-  GCancellable        *preview_cancellable; /* an image being decoded (-preview.c) */
+  GCancellable        *preview_cancellable; /* an image or a PDF being drawn (-preview.c) */
 
   /* Delete with undo */
 
@@ -92,6 +92,7 @@ struct _StudioResourcesPage
   AdwStatusPage       *many_status;
   GtkStack            *preview_stack;
   GtkImage            *preview_icon;
+  GtkLabel            *preview_message;   /* under the icon: the file cannot be drawn */
   GtkPicture          *preview_picture;
   GtkVideo            *preview_video;
   GtkLabel            *detail_info;

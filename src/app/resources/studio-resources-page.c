@@ -806,6 +806,7 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, many_status);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, preview_icon);
+  gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, preview_message);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, preview_picture);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, preview_video);
   gtk_widget_class_bind_template_child (widget_class, StudioResourcesPage, detail_info);
