@@ -1,7 +1,8 @@
 /* studio-choose-file.c — choose a file, then activate an action with its path
  *
- * The pages ask for one local file (a usage sheet, a metadata sheet, the new file of a resource) and hand its
- * path to an action with a string parameter, which does the work; tests activate that action directly.
+ * The pages ask for one local file (a usage sheet, a metadata sheet, the new file of a resource, a package to
+ * import or to join, where to save the package) and hand its path to an action with a string parameter, which
+ * does the work; tests activate that action directly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,28 +49,79 @@ studio_choose_file (GtkWidget                *widget,
                     guint                     n_filters,
                     const char               *action_name)
 {
+  const StudioChooseOptions options = {
+    .title = title, .accept_label = accept_label, .filters = filters, .n_filters = n_filters,
+  };
+
+  studio_choose_file_full (widget, &options, action_name);
+}
+
+static void
+add_filter (GtkFileChooser           *chooser,
+            const StudioChooseFilter *kind)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_auto(GStrv) suffixes = g_strsplit (kind->suffixes != NULL ? kind->suffixes : "", " ", -1);
+  g_auto(GStrv) mime_types = g_strsplit (kind->mime_types != NULL ? kind->mime_types : "", " ", -1);
+
+  gtk_file_filter_set_name (filter, kind->name);
+  for (guint j = 0; mime_types[j] != NULL; j++)
+    if (*mime_types[j] != '\0')
+      gtk_file_filter_add_mime_type (filter, mime_types[j]);
+  for (guint j = 0; suffixes[j] != NULL; j++)
+    if (*suffixes[j] != '\0')
+      gtk_file_filter_add_suffix (filter, suffixes[j]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/**
+ * studio_choose_file_full:
+ * @widget: the widget whose action gets the path (its window is the chooser's parent)
+ * @options: the chooser's title, filters, folder, and whether it asks for a file to open or to save
+ * @action_name: an action of @widget with a string parameter
+ *
+ * Like studio_choose_file(), with the folder it opens in, an "All files" filter, or a file to save (GTK asks
+ * before it accepts one that exists, so the action may replace it).
+ */
+void
+studio_choose_file_full (GtkWidget                 *widget,
+                         const StudioChooseOptions *options,
+                         const char                *action_name)
+{
   GtkRoot *root;
   GtkFileChooserNative *chooser;
+  const char *accept_label;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (title != NULL);
+  g_return_if_fail (options != NULL && options->title != NULL);
   g_return_if_fail (action_name != NULL);
 
   root = gtk_widget_get_root (widget);
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         accept_label != NULL ? accept_label : _("_Open"), _("_Cancel"));
-  for (guint i = 0; i < n_filters; i++)
+  accept_label = options->accept_label != NULL ? options->accept_label : options->save ? _("_Save") : _("_Open");
+  chooser = gtk_file_chooser_native_new (options->title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         options->save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         accept_label, _("_Cancel"));
+  for (guint i = 0; i < options->n_filters; i++)
+    add_filter (GTK_FILE_CHOOSER (chooser), &options->filters[i]);
+  if (options->all_files)
     {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-      g_auto(GStrv) suffixes = g_strsplit (filters[i].suffixes, " ", -1);
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-      gtk_file_filter_set_name (filter, filters[i].name);
-      for (guint j = 0; suffixes[j] != NULL; j++)
-        if (*suffixes[j] != '\0')
-          gtk_file_filter_add_suffix (filter, suffixes[j]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
     }
+  if (options->n_filters > 0)
+    {
+      g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), first);
+    }
+  if (options->folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), options->folder, NULL);
+  if (options->save && options->name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), options->name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "action-name", g_strdup (action_name), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "studio-choose-file.h"
 #include "studio-import-dialog.h"
 #include "studio-resources-page.h"
 #include "studio-window-private.h"
@@ -79,22 +80,21 @@ studio_window_get_import_dialog (StudioWindow *self)
 /* ---------------------------------------------------------------------------------------------- */
 /* Import Package… and win.open-package                                                            */
 
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     StudioWindow    *self)
+/* A package to import or to join, from the folder the last one came from; then @action_name with its path. */
+void
+_studio_window_choose_package (StudioWindow *self,
+                               const char   *title,
+                               const char   *action_name)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GFile) folder = studio_settings_get_last_folder (self->settings, STUDIO_FOLDER_PACKAGES_IN);
+  const StudioChooseFilter filters[] = {
+    { _("Packages (tar)"), "tar", "application/x-reslib-package" },
+  };
+  const StudioChooseOptions options = {
+    .title = title, .filters = filters, .n_filters = G_N_ELEMENTS (filters), .all_files = TRUE, .folder = folder,
+  };
 
-      if (file != NULL)
-        {
-          studio_settings_set_last_folder (self->settings, STUDIO_FOLDER_PACKAGES_IN, file);
-          studio_window_open_package (self, file);
-        }
-    }
-  g_clear_object (&self->package_chooser);
+  studio_choose_file_full (GTK_WIDGET (self), &options, action_name);
 }
 
 static void
@@ -103,31 +103,25 @@ import_package_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   StudioWindow *self = STUDIO_WINDOW (widget);
-  g_autoptr(GtkFileFilter) packages = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  g_autoptr(GFile) folder = NULL;
 
   if (self->store == NULL)
     return;
-  if (self->package_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->package_chooser));
-  g_clear_object (&self->package_chooser);
-  self->package_chooser = gtk_file_chooser_native_new (_("Import Package"), GTK_WINDOW (self),
-                                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->package_chooser), TRUE);
-  gtk_file_filter_set_name (packages, _("Packages (tar)"));
-  gtk_file_filter_add_mime_type (packages, "application/x-reslib-package");
-  gtk_file_filter_add_suffix (packages, "tar");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->package_chooser), packages);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->package_chooser), all);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->package_chooser), packages);
-  folder = studio_settings_get_last_folder (self->settings, STUDIO_FOLDER_PACKAGES_IN);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->package_chooser), folder, NULL);
-  g_signal_connect (self->package_chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->package_chooser));
+  _studio_window_choose_package (self, _("Import Package"), "win.import-package-file");
+}
+
+/* (s): the path of the package chosen: its review, and its folder offered next time. */
+static void
+import_package_file_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  if (self->store == NULL)
+    return;
+  studio_settings_set_last_folder (self->settings, STUDIO_FOLDER_PACKAGES_IN, file);
+  studio_window_open_package (self, file);
 }
 
 /* (s): the URI of a package: its review. */
@@ -192,9 +186,6 @@ _studio_window_import_init (StudioWindow *self)
 void
 _studio_window_import_dispose (StudioWindow *self)
 {
-  if (self->package_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->package_chooser));
-  g_clear_object (&self->package_chooser);
   if (self->pending_packages != NULL)
     g_queue_free_full (g_steal_pointer (&self->pending_packages), g_object_unref);
   if (self->import_dialog != NULL)
@@ -206,6 +197,7 @@ void
 _studio_window_class_import_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import-package", NULL, import_package_action);
+  gtk_widget_class_install_action (widget_class, "win.import-package-file", "s", import_package_file_action);
   gtk_widget_class_install_action (widget_class, "win.open-package", "s", open_package_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-package", NULL);

@@ -29,8 +29,6 @@ struct _StudioWindow
   guint                 projects_id;
   GtkWindow            *import_dialog;    /* the import review shown */
   GQueue               *pending_packages; /* of GFile: the packages whose review waits for it */
-  GtkFileChooserNative *package_chooser;
-  GtkFileChooserNative *join_chooser;   /* Join a Project… */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -59,6 +57,9 @@ void _studio_window_update_conflicts   (StudioWindow   *self);
 void _studio_window_class_import_init  (GtkWidgetClass *widget_class);
 void _studio_window_import_init        (StudioWindow   *self);
 void _studio_window_import_dispose     (StudioWindow   *self);
+void _studio_window_choose_package     (StudioWindow   *self,
+                                        const char     *title,
+                                        const char     *action_name);
 
 /* studio-window-drag.c */
 void _studio_window_spring_load_row (GtkWidget *row);

@@ -569,9 +569,6 @@ studio_window_dispose (GObject *object)
   g_clear_handle_id (&self->badge_id, g_source_remove);
   g_clear_handle_id (&self->projects_id, g_source_remove);
   _studio_window_import_dispose (self);
-  if (self->join_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->join_chooser));
-  g_clear_object (&self->join_chooser);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);

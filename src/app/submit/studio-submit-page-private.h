@@ -31,7 +31,6 @@ struct _StudioSubmitPage
   char                 *built_kind;
   char                 *built_project;
   GHashTable           *chosen;           /* resource ids for a chosen contribution */
-  GtkFileChooserNative *chooser;
 
   /* Uploading: a view of the session's queue */
   StudioUploadItem     *item;             /* the upload shown */

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
+#include "studio-choose-file.h"
 #include "studio-lms-export.h"
 #include "studio-preferences-window.h"
 #include "studio-submit-page-private.h"
@@ -70,6 +71,7 @@ _studio_submit_page_update_actions (StudioSubmitPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.build", project && !building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.cancel-build", building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.choose-output", project && !building);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.output-chosen", project && !building);
   /* A contribution goes to the project lead: it is not offered for upload. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.upload",
                                  self->built_path != NULL && !building && !(uploading && shown_built) &&
@@ -248,56 +250,39 @@ studio_submit_page_get_output_path (StudioSubmitPage *self)
 }
 
 static void
-chooser_response_cb (GtkNativeDialog  *dialog,
-                     int               response,
-                     StudioSubmitPage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          studio_settings_set_last_folder (page_settings (self), STUDIO_FOLDER_PACKAGES_OUT, file);
-          studio_submit_page_set_output_path (self, path);
-          /* GTK's file chooser asks before it accepts a file that exists. */
-          self->replace_confirmed = TRUE;
-        }
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
 choose_output_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *dir = self->output_path != NULL ? g_path_get_dirname (self->output_path) : NULL;
   g_autofree char *name = self->output_path != NULL ? g_path_get_basename (self->output_path) : NULL;
+  g_autoptr(GFile) folder = dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR) ? g_file_new_for_path (dir) : NULL;
+  const StudioChooseFilter filters[] = {
+    { _("Packages (tar)"), "tar" },
+  };
+  const StudioChooseOptions options = {
+    .title = _("Save the Package"), .filters = filters, .n_filters = G_N_ELEMENTS (filters), .save = TRUE,
+    .folder = folder, .name = name,
+  };
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Save the Package"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("Packages (tar)"));
-  gtk_file_filter_add_pattern (filter, "*.tar");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  studio_choose_file_full (widget, &options, "submit.output-chosen");
+}
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
-  if (name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+/* (s): the path chosen in the chooser of where to save the package; its folder is offered next time. */
+static void
+output_chosen_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  StudioSubmitPage *self = STUDIO_SUBMIT_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  studio_settings_set_last_folder (page_settings (self), STUDIO_FOLDER_PACKAGES_OUT, file);
+  studio_submit_page_set_output_path (self, path);
+  /* GTK's file chooser asks before it accepts a file that exists. */
+  self->replace_confirmed = TRUE;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -524,9 +509,6 @@ studio_submit_page_dispose (GObject *object)
     g_cancellable_cancel (self->pack_cancellable);
   _studio_submit_page_forget_queue (self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -623,6 +605,7 @@ studio_submit_page_class_init (StudioSubmitPageClass *klass)
   gtk_widget_class_install_action (widget_class, "submit.cancel-build", NULL,
                                    _studio_submit_page_cancel_build_action);
   gtk_widget_class_install_action (widget_class, "submit.choose-output", NULL, choose_output_action);
+  gtk_widget_class_install_action (widget_class, "submit.output-chosen", "s", output_chosen_action);
   gtk_widget_class_install_action (widget_class, "submit.open-checks", NULL,
                                    _studio_submit_page_open_checks_action);
   gtk_widget_class_install_action (widget_class, "submit.show-in-folder", NULL,
