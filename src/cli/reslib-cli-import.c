@@ -262,6 +262,11 @@ reslib_cli_import (ReslibCli  *cli,
       /* Translators: the last line of `reslib import`: files the library did not have, and the others. */
       g_string_append_printf (out, _("  files: %u new, %u already in the library\n"),
                               report->blobs_added, report->blobs_present);
+      if (report->reviews_received + report->reviews_set_aside > 0)
+        /* Translators: in `reslib import`: a unit's review decisions (level 1) the contribution carried, recorded
+         * and set aside (the resource's log says why). */
+        g_string_append_printf (out, _("  unit reviews: %u recorded, %u set aside\n"),
+                                report->reviews_received, report->reviews_set_aside);
       if (dry_run)
         append_preview_items (out, importer);
       if (report->dossier_protected &&

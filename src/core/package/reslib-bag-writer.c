@@ -9,6 +9,7 @@
 
 #include "reslib-blobs.h"
 #include "reslib-package-private.h"
+#include "reslib-store-review.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
 
@@ -145,6 +146,69 @@ append_records (ReslibPackContent  *pkg,
   return TRUE;
 }
 
+/* A contribution carries its resources' review by their unit (level 1), where it is their latest decision
+ * and, a pass, still holds: the lead's import records it (reslib-store-review-travel.c), and the first host
+ * decides. Written only when there is one, so that a contribution without any is as before. */
+static gboolean
+append_review_decisions (ReslibPackContent  *pkg,
+                         ReslibSpool        *spool,
+                         GError            **error)
+{
+  GString *out = spool->buf;
+  guint n = 0;
+
+  for (guint i = 0; i < pkg->resources->len; i++)
+    {
+      ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
+      g_autoptr(ReslibReviewDecision) d = NULL;
+      g_autoptr(JsonBuilder) b = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *json = NULL;
+
+      if (!_reslib_store_review_unit_decision (pkg->store, info->id, &d, error))
+        return FALSE;
+      if (d == NULL)
+        continue;
+      b = json_builder_new ();
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "resource_id");
+      json_builder_add_string_value (b, info->id);
+      json_builder_set_member_name (b, "level");
+      json_builder_add_int_value (b, RESLIB_REVIEW_LEVEL_UNIT);
+      json_builder_set_member_name (b, "unit_id");
+      json_builder_add_string_value (b, d->unit_id);
+      json_builder_set_member_name (b, "reviewer_id");
+      json_builder_add_string_value (b, d->reviewer_id);
+      json_builder_set_member_name (b, "reviewer");
+      json_builder_add_string_value (b, d->reviewer);
+      json_builder_set_member_name (b, "decision");
+      json_builder_add_string_value (b, d->approve ? "approve" : "reject");
+      json_builder_set_member_name (b, "political");
+      json_builder_add_boolean_value (b, (d->checks & RESLIB_REVIEW_CHECK_POLITICAL) != 0);
+      json_builder_set_member_name (b, "scientific");
+      json_builder_add_boolean_value (b, (d->checks & RESLIB_REVIEW_CHECK_SCIENTIFIC) != 0);
+      json_builder_set_member_name (b, "copyright");
+      json_builder_add_boolean_value (b, (d->checks & RESLIB_REVIEW_CHECK_COPYRIGHT) != 0);
+      json_builder_set_member_name (b, "note");
+      if (d->note != NULL)
+        json_builder_add_string_value (b, d->note);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "decided_at");
+      json_builder_add_string_value (b, d->decided_at);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json = json_to_string (root, FALSE);
+      g_string_append (out, n++ == 0 ? ",\n  \"review_decisions\": [\n    " : ",\n    ");
+      g_string_append (out, json);
+      _reslib_spool_maybe_flush (spool);
+    }
+  if (n > 0)
+    g_string_append (out, "\n  ]");
+
+  return TRUE;
+}
+
 ReslibSpool *
 _reslib_bag_build_manifest_json (ReslibPackContent *pkg,
                                  GError           **error)
@@ -207,8 +271,10 @@ _reslib_bag_build_manifest_json (ReslibPackContent *pkg,
                               info->id, path_json, info->sha256, info->size);
       _reslib_spool_maybe_flush (spool);
     }
-  g_string_append (out, pkg->resources->len > 0 ? "\n  ]\n" : "]\n");
-  g_string_append (out, "}\n");
+  g_string_append (out, pkg->resources->len > 0 ? "\n  ]" : "]");
+  if (pkg->format_version >= 2 && !append_review_decisions (pkg, spool, error))
+    return NULL;
+  g_string_append (out, "\n}\n");
   if (!_reslib_spool_finish (spool, pkg->dest_path, error))
     return NULL;
 

@@ -13,6 +13,7 @@
 #include "reslib-record.h"
 #include "reslib-store-conflicts.h"
 #include "reslib-store-courses.h"
+#include "reslib-store-review.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
 
@@ -217,6 +218,13 @@ write_row (ReslibPackageImport *im,
 {
   if (!_reslib_store_import_row (im->store, entity->kind, values, insert, error))
     return FALSE;
+  /* A member the package adds or changes is no reviewer of a unit's decision it carries. */
+  if (entity->kind == RESLIB_KIND_MEMBER)
+    {
+      if (im->written_members == NULL)
+        im->written_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (im->written_members, g_strdup (g_ptr_array_index (values, 0)));
+    }
   if (entity->kind == RESLIB_KIND_RESOURCE && im->index_triggers != NULL)
     {
       const char *id = g_ptr_array_index (values, 0);
@@ -493,6 +501,86 @@ receive_review (ReslibPackageImport *im,
   return TRUE;
 }
 
+/* A resource whose version here is now the package's, in the unit the package gives it, and that unit the
+ * one it had here (a package does not move a resource into its unit and pass it): a unit's decision the
+ * package carries may be on it. Contributions (format 2) into the lead's library only. */
+static void
+note_decidable (ReslibPackageImport *im,
+                ReslibKind           kind,
+                const char          *id,
+                ReslibRecord        *local,
+                GPtrArray           *values)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  guint c = 0;
+
+  if (kind != RESLIB_KIND_RESOURCE || im->teacher || im->index.format_version < 2)
+    return;
+  if (local != NULL)
+    for (guint f = 0; f < entity->n_fields; f++)
+      {
+        const ReslibField *field = &entity->fields[f];
+
+        if (!_reslib_store_import_is_column (field))
+          continue;
+        if (strcmp (field->name, "unit_id") == 0 &&
+            g_strcmp0 (g_ptr_array_index (values, c), reslib_record_get (local, "unit_id")) != 0)
+          return;
+        c++;
+      }
+  if (im->decidable == NULL)
+    im->decidable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (im->decidable, g_strdup (id));
+}
+
+/* A unit's review decision (level 1) the package carries, after the records it refers to were merged:
+ * recorded where this library agrees (_reslib_store_review_receive()), else set aside. Every decision
+ * of a package is of one unit, the sender's: one that names another makes the package inconsistent. Its
+ * resource's version here is the package's, and its reviewer a member this library had before, as it
+ * had them: a decision on another version, or by a member the package adds or changes, is set aside. A teacher's
+ * library takes the lead's review from the resources' state, not from decisions. */
+static gboolean
+receive_decision (ReslibPackageImport *im,
+                  JsonObject          *record,
+                  GError             **error)
+{
+  ReslibReviewDecision d = { 0, };
+  const char *unit_id = json_object_get_string_member (record, "unit_id");
+  gboolean taken = FALSE;
+
+  if (im->teacher)
+    return TRUE;
+  if (im->review_unit == NULL)
+    im->review_unit = g_strdup (unit_id);
+  else if (strcmp (im->review_unit, unit_id) != 0)
+    return _reslib_import_inconsistent (error, _("its review decisions are of more than one unit: a contribution "
+                                                 "carries the review of its own unit only"));
+  d.resource_id = (char *) json_object_get_string_member (record, "resource_id");
+  d.level = RESLIB_REVIEW_LEVEL_UNIT;
+  d.unit_id = (char *) unit_id;
+  d.reviewer_id = (char *) json_object_get_string_member (record, "reviewer_id");
+  d.approve = strcmp (json_object_get_string_member (record, "decision"), "approve") == 0;
+  d.has_checks = TRUE;
+  if (json_object_get_boolean_member (record, "political"))
+    d.checks |= RESLIB_REVIEW_CHECK_POLITICAL;
+  if (json_object_get_boolean_member (record, "scientific"))
+    d.checks |= RESLIB_REVIEW_CHECK_SCIENTIFIC;
+  if (json_object_get_boolean_member (record, "copyright"))
+    d.checks |= RESLIB_REVIEW_CHECK_COPYRIGHT;
+  d.note = (char *) json_object_get_string_member_with_default (record, "note", NULL);
+  d.decided_at = (char *) json_object_get_string_member (record, "decided_at");
+  if (im->decidable != NULL && g_hash_table_contains (im->decidable, d.resource_id) &&
+      (im->written_members == NULL || !g_hash_table_contains (im->written_members, d.reviewer_id)) &&
+      !_reslib_store_review_receive (im->store, im->target_project, &d, im->report->bag, &taken, error))
+    return FALSE;
+  if (taken)
+    im->report->reviews_received++;
+  else
+    im->report->reviews_set_aside++;
+
+  return TRUE;
+}
+
 /* The record's base versions (format 2): the other versions of it the sending library had received or
  * sent before, any of which its content may have been made from; taken out of @record, so that a
  * conflict keeps the record alone. NULL when it has none. */
@@ -577,6 +665,7 @@ merge_record (ReslibPackageImport *im,
           (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, FALSE, error)) ||
           !log_import (im, kind, id, "added", 0, demoted ? record : NULL, error))
         return FALSE;
+      note_decidable (im, kind, id, NULL, values);
       note (im, kind, record, RESLIB_IMPORT_OUTCOME_ADDED);
       return TRUE;
     }
@@ -595,6 +684,7 @@ merge_record (ReslibPackageImport *im,
   _reslib_sync_digest_to_hex (digest, mine);
   if (strcmp (mine, incoming) == 0)
     {
+      note_decidable (im, kind, id, local, values);
       if (!receive_review (im, local, values, &reviewed, error))
         return FALSE;
       note (im, kind, record, reviewed ? RESLIB_IMPORT_OUTCOME_UPDATED : RESLIB_IMPORT_OUTCOME_UNCHANGED);
@@ -627,12 +717,15 @@ merge_record (ReslibPackageImport *im,
     return receive_review (im, local, values, &reviewed, error) &&
            keep_conflict (im, k, record, incoming, RESLIB_IMPORT_OUTCOME_CONFLICT, error);
 
-  /* Only the incoming side changed since the last exchange, or since the version the sender had. */
+  /* Only the incoming side changed since the last exchange, or since the version the sender had. A unit's
+   * pass of the version here no longer holds. */
   to_review (im, entity, values);
   if (!write_row (im, entity, values, FALSE, error) ||
       (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, TRUE, error)) ||
+      (kind == RESLIB_KIND_RESOURCE && !_reslib_store_review_import_edited (im->store, im->target_project, id, error)) ||
       !log_import (im, kind, id, "updated", 0, NULL, error))
     return FALSE;
+  note_decidable (im, kind, id, local, values);
   note (im, kind, record, RESLIB_IMPORT_OUTCOME_UPDATED);
 
   return TRUE;
@@ -652,6 +745,8 @@ merge_one (guint        kind,
 
   if (kind == RESLIB_MANIFEST_FILE)
     return TRUE;
+  if (kind == RESLIB_MANIFEST_REVIEW)
+    return receive_decision (im, record, error);
   package_id = g_strdup (json_object_get_string_member (record, "id"));
   mapped = kind < RESLIB_N_KINDS && g_hash_table_contains (im->map[kind], package_id);
   if (kind != RESLIB_KIND_PROJECT)

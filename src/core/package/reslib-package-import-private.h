@@ -106,6 +106,10 @@ typedef struct
   GPtrArray          *index_triggers;   /* the search index's triggers, while a big merge has them out */
   GHashTable         *added;            /* resource ids the merge inserted, while it has them out */
   GHashTable         *changed;          /* resource ids the merge rewrote, while it has them out */
+  GHashTable         *decidable;        /* resource ids whose version here is the package's, their unit unchanged
+                                         * by it: a unit's decision carried may be on them (format 2) */
+  GHashTable         *written_members;  /* member ids the merge added or rewrote */
+  char               *review_unit;      /* the unit of the package's review decisions: one unit, the sender's */
 } ReslibPackageImport;
 
 /* reslib-package-import-merge.c: a package with at least this many resources is merged with the search

@@ -51,7 +51,8 @@ reslib_import_report_free (ReslibImportReport *report)
  * reslib_import_report_to_json:
  *
  * Returns: (transfer full): `{"project", "bag", "blobs_added", "blobs_present", "dossier_protected",
- *   "records": {KIND: {"added", "updated", "unchanged", "conflicts"}}}`
+ *   "records": {KIND: {"added", "updated", "unchanged", "conflicts"}}}`, and "reviews": {"received",
+ *   "set_aside"} when the package carried a unit's review decisions
  */
 JsonNode *
 reslib_import_report_to_json (const ReslibImportReport *report)
@@ -88,6 +89,16 @@ reslib_import_report_to_json (const ReslibImportReport *report)
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
+  if (report->reviews_received + report->reviews_set_aside > 0)
+    {
+      json_builder_set_member_name (b, "reviews");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "received");
+      json_builder_add_int_value (b, report->reviews_received);
+      json_builder_set_member_name (b, "set_aside");
+      json_builder_add_int_value (b, report->reviews_set_aside);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -206,6 +217,9 @@ importer_clear (ReslibPackageImport *im)
   g_clear_pointer (&im->items, g_ptr_array_unref);
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     g_clear_pointer (&im->map[k], g_hash_table_unref);
+  g_clear_pointer (&im->decidable, g_hash_table_unref);
+  g_clear_pointer (&im->written_members, g_hash_table_unref);
+  g_clear_pointer (&im->review_unit, g_free);
 }
 
 static gboolean

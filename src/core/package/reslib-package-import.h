@@ -24,6 +24,8 @@ typedef struct
   guint  blobs_added;                   /* files the store did not have */
   guint  blobs_present;                 /* files the store had already */
   gboolean dossier_protected;           /* the project's fields, majors and units were not to change */
+  guint  reviews_received;              /* a unit's review decisions (level 1) the package carried, recorded */
+  guint  reviews_set_aside;             /* …and not recorded: the store disagrees (see the log) */
 } ReslibImportReport;
 
 typedef enum

@@ -2,7 +2,8 @@
  *
  * manifest.json is one JSON object whose members come in the order pack writes
  * them (format, format_version, kind, bag, project, then one array per kind of
- * record, then files). It is read with the strict streaming reader, one record
+ * record, then files, then in format 2 and only when there are any,
+ * review_decisions). It is read with the strict streaming reader, one record
  * at a time: each record is checked against its JSON Schema definition and the
  * data model (canonical ids, real dates and times, counts of zero or more, the
  * package's project) before the caller sees it. Memory stays near the size of
@@ -31,8 +32,9 @@
 static const struct
 {
   const char *member;
-  guint       kind;       /* ReslibKind, RESLIB_MANIFEST_FILE, or G_MAXUINT for the header's members */
+  guint       kind;       /* ReslibKind, RESLIB_MANIFEST_FILE or _REVIEW, or G_MAXUINT for the header's members */
   const char *def;        /* its definition in the schema's $defs */
+  guint       format;     /* the first format that may give it; it is optional then (0: needed in every format) */
 } members[] = {
   { "format", G_MAXUINT, NULL },
   { "format_version", G_MAXUINT, NULL },
@@ -49,6 +51,7 @@ static const struct
   { "milestones", RESLIB_KIND_MILESTONE, "milestone" },
   { "declarations", RESLIB_KIND_DECLARATION, "declaration" },
   { "files", RESLIB_MANIFEST_FILE, "file" },
+  { "review_decisions", RESLIB_MANIFEST_REVIEW, "review_decision", 2 },
 };
 
 static JsonObject *
@@ -183,6 +186,20 @@ check_fields (guint        kind,
 {
   const ReslibEntity *entity;
 
+  if (kind == RESLIB_MANIFEST_REVIEW)
+    {
+      const char *note = json_object_get_string_member_with_default (record, "note", NULL);
+
+      if (!_reslib_is_iso8601_time (json_object_get_string_member (record, "decided_at")))
+        return bad_value (error, where, "decided_at", _("not a time like 2026-01-31T08:00:00Z"));
+      if (strcmp (json_object_get_string_member (record, "decision"), "approve") == 0 &&
+          !(json_object_get_boolean_member (record, "political") && json_object_get_boolean_member (record, "scientific") &&
+            json_object_get_boolean_member (record, "copyright")))
+        return bad_value (error, where, "decision", _("an approval needs every check passed"));
+      if (strcmp (json_object_get_string_member (record, "decision"), "reject") == 0 && (note == NULL || *note == '\0'))
+        return bad_value (error, where, "note", _("a rejection needs a note"));
+      return TRUE;
+    }
   if (kind == RESLIB_MANIFEST_FILE)
     {
       const char *path = json_object_get_string_member (record, "path");
@@ -386,6 +403,17 @@ index_add (ReslibManifestIndex  *index,
            JsonObject           *record,
            GError              **error)
 {
+  if (kind == RESLIB_MANIFEST_REVIEW)
+    {
+      const char *resource_id = json_object_get_string_member (record, "resource_id");
+
+      /* A decision on a resource the package carries, by a member of a unit it carries. */
+      if (!g_hash_table_contains (index->ids[RESLIB_KIND_RESOURCE], resource_id))
+        return inconsistent (error, _("the review decision on “%s” is not on a resource of the package"), resource_id);
+      if (!g_hash_table_contains (index->ids[RESLIB_KIND_MEMBER], json_object_get_string_member (record, "reviewer_id")))
+        return inconsistent (error, _("the review decision on “%s” is not by a member the package carries"), resource_id);
+      return TRUE;
+    }
   if (kind == RESLIB_MANIFEST_FILE)
     {
       const char *resource_id = json_object_get_string_member (record, "resource_id");
@@ -594,7 +622,8 @@ read_record (ReslibJsonReader     *reader,
     }
   if (kind == RESLIB_KIND_PROJECT)
     *project_out = g_strdup (json_object_get_string_member (object, "id"));
-  else if (kind != RESLIB_MANIFEST_FILE && strcmp (json_object_get_string_member (object, "project_id"), project_id) != 0)
+  else if (kind != RESLIB_MANIFEST_FILE && kind != RESLIB_MANIFEST_REVIEW &&
+           strcmp (json_object_get_string_member (object, "project_id"), project_id) != 0)
     {
       local_error = g_error_new (RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("the %s belongs to another project"),
                                  reslib_kind_to_display (kind));
@@ -687,6 +716,7 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
   ReslibJsonToken token;
   guint n_records = 0;
   guint format_version = 0;
+  gboolean ended = FALSE;
 
   if (index != NULL)
     index_init (index);
@@ -700,12 +730,23 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
     {
       if (!reslib_json_reader_next (reader, &token, error))
         return FALSE;
+      if (token == RESLIB_JSON_END_OBJECT && members[m].format != 0)
+        {
+          ended = TRUE;
+          break;
+        }
       if (token == RESLIB_JSON_END_OBJECT)
         return format_fail (reader, error, _("the member “%s” is missing"), members[m].member);
+      if (members[m].format > format_version &&
+          strcmp (reslib_json_reader_get_string (reader, NULL), members[m].member) == 0)
+        return format_fail (reader, error, _("the member “%s” is not allowed in format %u"), members[m].member,
+                            format_version);
       if (strcmp (reslib_json_reader_get_string (reader, NULL), members[m].member) != 0)
         {
           g_autofree char *shown = reslib_escape_text (reslib_json_reader_get_string (reader, NULL));
 
+          if (members[m].format != 0)
+            return format_fail (reader, error, _("the member “%s” is not allowed here"), shown);
           return format_fail (reader, error,
                           _("“%s” where the member “%s” was expected (format 1 gives its members "
                             "once each, in a fixed order)"), shown, members[m].member);
@@ -747,7 +788,7 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
             return FALSE;
         }
     }
-  if (!reslib_json_reader_next (reader, &token, error))
+  if (!ended && !reslib_json_reader_next (reader, &token, error))
     return FALSE;
   if (token != RESLIB_JSON_END_OBJECT)
     {

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 
 /* The "kind" given to the callback for an element of "files". */
 #define RESLIB_MANIFEST_FILE          RESLIB_N_KINDS
+/* …and for an element of "review_decisions" (format 2, optional: a unit's review of its resources). */
+#define RESLIB_MANIFEST_REVIEW        (RESLIB_N_KINDS + 1)
 
 typedef struct
 {

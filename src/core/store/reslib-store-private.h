@@ -146,6 +146,10 @@ gboolean      _reslib_store_review_decide_plain (ReslibStore     *self,
                                                  gboolean         approve,
                                                  const char      *note,
                                                  GError         **error);
+gboolean      _reslib_store_review_unit_pass_holds (ReslibStore  *self,
+                                                    const char   *resource_id,
+                                                    gboolean     *holds,
+                                                    GError      **error);
 gboolean      _reslib_store_review_edited    (ReslibStore        *self,
                                               const char         *project_id,
                                               const char         *resource_id,

@@ -212,6 +212,24 @@ _reslib_store_review_edited (ReslibStore  *store,
                                  error);
 }
 
+gboolean
+_reslib_store_review_unit_pass_holds (ReslibStore  *store,
+                                      const char   *resource_id,
+                                      gboolean     *holds,
+                                      GError      **error)
+{
+  return unit_pass_holds (store, resource_id, holds, error);
+}
+
+gboolean
+_reslib_store_review_import_edited (ReslibStore  *store,
+                                    const char   *project_id,
+                                    const char   *resource_id,
+                                    GError      **error)
+{
+  return _reslib_store_review_edited (store, project_id, resource_id, error);
+}
+
 /* A reviewer: a member of the project, with the unit's id and both names. */
 typedef struct
 {

@@ -67,6 +67,23 @@ GPtrArray            *reslib_store_list_review_decisions (ReslibStore        *st
                                                           const char         *resource_id,
                                                           GError            **error);
 
+/* reslib-store-review-travel.c: a unit's review travelling in a contribution (the import's and the packer's) */
+gboolean              _reslib_store_review_unit_decision (ReslibStore           *store,
+                                                          const char            *resource_id,
+                                                          ReslibReviewDecision **decision,
+                                                          GError               **error);
+gboolean              _reslib_store_review_receive      (ReslibStore                 *store,
+                                                         const char                  *project_id,
+                                                         const ReslibReviewDecision  *d,
+                                                         const char                  *bag,
+                                                         gboolean                    *taken,
+                                                         GError                     **error);
+/* After an import rewrote a resource's content: a unit's pass of what it was no longer holds. */
+gboolean              _reslib_store_review_import_edited (ReslibStore        *store,
+                                                          const char         *project_id,
+                                                          const char         *resource_id,
+                                                          GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReslibReviewDecision, reslib_review_decision_free)
 
 G_END_DECLS
