@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "reslib-digest-set.h"
 #include "reslib-digest.h"
 #include "reslib-test-utils.h"
 
@@ -162,6 +163,82 @@ test_resumable (void)
   }
 }
 
+/* The set of binary digests an import and its stage share: more entries than one block holds, entries
+ * that stay where they are while it grows, removal (in the middle of a walk too), the walk in the order
+ * of adding. */
+static void
+test_digest_set (void)
+{
+  g_autoptr(ReslibDigestSet) set = reslib_digest_set_new ();
+  const guint n = 2500;
+  ReslibDigestEntry *first;
+  ReslibDigestEntry *entry;
+  ReslibDigestIter iter;
+  guint8 digest[RESLIB_SHA256_SIZE];
+  guint seen = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("blob %u", i);
+      g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, NULL);
+
+      reslib_hasher_update (md, text, strlen (text));
+      reslib_hasher_finish (md, digest);
+      g_assert_null (reslib_digest_set_lookup (set, digest));
+      entry = reslib_digest_set_add (set, digest);
+      g_assert_cmpmem (entry->digest, sizeof entry->digest, digest, sizeof digest);
+      g_assert_cmpuint (entry->flags, ==, 0);
+      entry->size = i;
+      entry->flags = i % 2 == 0 ? RESLIB_DIGEST_STAGED : RESLIB_DIGEST_PRESENT;
+      /* Adding it again gives the same entry. */
+      g_assert_true (reslib_digest_set_add (set, digest) == entry);
+    }
+  g_assert_cmpuint (reslib_digest_set_size (set), ==, n);
+  {
+    g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, NULL);
+
+    reslib_hasher_update (md, "blob 0", 6);
+    reslib_hasher_finish (md, digest);
+  }
+  first = reslib_digest_set_lookup (set, digest);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (first->size, ==, 0);
+
+  /* Every odd one removed while walking: the walk goes on, in the order of adding. */
+  reslib_digest_iter_init (&iter, set);
+  while ((entry = reslib_digest_iter_next (&iter)) != NULL)
+    {
+      g_assert_cmpuint (entry->size, ==, seen);
+      seen++;
+      if (entry->flags & RESLIB_DIGEST_PRESENT)
+        g_assert_true (reslib_digest_set_remove (set, entry->digest));
+    }
+  g_assert_cmpuint (seen, ==, n);
+  g_assert_cmpuint (reslib_digest_set_size (set), ==, n / 2);
+  g_assert_false (reslib_digest_set_remove (set, (guint8[RESLIB_SHA256_SIZE]) { 1 }));
+
+  seen = 0;
+  reslib_digest_iter_init (&iter, set);
+  while ((entry = reslib_digest_iter_next (&iter)) != NULL)
+    {
+      g_assert_cmpuint (entry->size, ==, 2 * seen);
+      g_assert_true (entry->flags == RESLIB_DIGEST_STAGED);
+      g_assert_true (reslib_digest_set_lookup (set, entry->digest) == entry);
+      seen++;
+    }
+  g_assert_cmpuint (seen, ==, n / 2);
+  g_assert_true (reslib_digest_set_lookup (set, first->digest) == first);
+
+  /* An empty set walks nothing. */
+  {
+    g_autoptr(ReslibDigestSet) empty = reslib_digest_set_new ();
+
+    reslib_digest_iter_init (&iter, empty);
+    g_assert_null (reslib_digest_iter_next (&iter));
+    g_assert_cmpuint (reslib_digest_set_size (empty), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/digest/free-unfinished", test_free_unfinished);
   g_test_add_func ("/digest/from-hex", test_from_hex);
   g_test_add_func ("/digest/resumable", test_resumable);
+  g_test_add_func ("/digest/set", test_digest_set);
 
   return g_test_run ();
 }

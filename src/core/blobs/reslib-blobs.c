@@ -35,7 +35,7 @@ struct _ReslibBlobStage
   char        *lock_path;   /* blobs/tmp/<id>.lock */
   int          lock_fd;
   GMutex       mutex;
-  GHashTable  *staged;      /* sha256 → TRUE */
+  ReslibDigestSet *digests;  /* what is staged (RESLIB_DIGEST_STAGED), and what the caller notes beside */
   ReslibStoreFiles *store_files;  /* the store files, never opened (see reslib_open_input()) */
   guint64      no_clone_dev;      /* a device whose files cannot be cloned into the stage */
 };
@@ -99,7 +99,7 @@ _reslib_blob_stage_new (ReslibStore *store,
   stage->store_files = _reslib_store_files_new ();
   stage->no_clone_dev = G_MAXUINT64;
   g_mutex_init (&stage->mutex);
-  stage->staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stage->digests = reslib_digest_set_new ();
   stage->tmp_dir = g_build_filename (reslib_store_get_blob_dir (store), "tmp", NULL);
   name = g_strconcat (id, ".lock", NULL);
   stage->lock_path = g_build_filename (stage->tmp_dir, name, NULL);
@@ -376,9 +376,17 @@ _reslib_blob_stage_copy_input (ReslibBlobStage  *stage,
       goto out;
     }
   g_clear_pointer (&tmp_path, g_free);
-  g_mutex_lock (&stage->mutex);
-  g_hash_table_add (stage->staged, g_strdup (info->sha256));
-  g_mutex_unlock (&stage->mutex);
+  {
+    guint8 digest[RESLIB_SHA256_SIZE];
+    ReslibDigestEntry *entry;
+
+    reslib_digest_from_hex (info->sha256, digest, sizeof digest);
+    g_mutex_lock (&stage->mutex);
+    entry = reslib_digest_set_add (stage->digests, digest);
+    entry->flags |= RESLIB_DIGEST_STAGED;
+    entry->size = total;
+    g_mutex_unlock (&stage->mutex);
+  }
   ok = TRUE;
 
   if (FALSE)
@@ -438,46 +446,65 @@ _reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
   return fd;
 }
 
-/* Names a file written with _reslib_blob_stage_open_temp() after its SHA-256,
- * which the caller computed while writing it. */
-gboolean
+/* Names a file written with _reslib_blob_stage_open_temp() after its SHA-256 (@digest, binary), which
+ * the caller computed while writing it. Returns its entry in the stage's digests, flagged
+ * RESLIB_DIGEST_STAGED. */
+ReslibDigestEntry *
 _reslib_blob_stage_adopt (ReslibBlobStage *stage,
                           const char      *tmp_path,
-                          const char      *sha256,
+                          const guint8    *digest,
                           GError         **error)
 {
+  char sha256[RESLIB_SHA256_HEX_SIZE];
   g_autofree char *final_path = NULL;
+  ReslibDigestEntry *entry;
 
-  g_return_val_if_fail (is_sha256_name (sha256), FALSE);
-
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
   final_path = g_build_filename (stage->dir, sha256, NULL);
   if (rename (tmp_path, final_path) != 0)
     {
       _reslib_set_error_from_errno (error, errno, final_path);
-      return FALSE;
+      return NULL;
     }
   g_mutex_lock (&stage->mutex);
-  g_hash_table_add (stage->staged, g_strdup (sha256));
+  entry = reslib_digest_set_add (stage->digests, digest);
+  entry->flags |= RESLIB_DIGEST_STAGED;
   g_mutex_unlock (&stage->mutex);
 
-  return TRUE;
+  return entry;
 }
 
-/* Removes a file staged under @sha256, which is not to be published after all. */
+/* Removes the file staged under @digest (binary), which is not to be published after all, and its
+ * entry in the stage's digests. */
 void
 _reslib_blob_stage_discard (ReslibBlobStage *stage,
-                            const char      *sha256)
+                            const guint8    *digest)
 {
+  char sha256[RESLIB_SHA256_HEX_SIZE];
   g_autofree char *path = NULL;
+  ReslibDigestEntry *entry;
   gboolean staged;
 
   g_mutex_lock (&stage->mutex);
-  staged = g_hash_table_remove (stage->staged, sha256);
+  entry = reslib_digest_set_lookup (stage->digests, digest);
+  staged = entry != NULL && (entry->flags & RESLIB_DIGEST_STAGED);
+  if (entry != NULL)
+    reslib_digest_set_remove (stage->digests, digest);
   g_mutex_unlock (&stage->mutex);
   if (!staged)
     return;
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
   path = g_build_filename (stage->dir, sha256, NULL);
   g_unlink (path);
+}
+
+/* The set of what is staged, which the caller may share to note its own facts of each blob beside
+ * (entries without RESLIB_DIGEST_STAGED are not the stage's). Not to be used while another thread
+ * copies into the stage. */
+ReslibDigestSet *
+_reslib_blob_stage_get_digests (ReslibBlobStage *stage)
+{
+  return stage->digests;
 }
 
 /* Makes everything in the stage durable (data and names) in one flush of the
@@ -534,17 +561,22 @@ gboolean
 _reslib_blob_stage_publish (ReslibBlobStage *stage,
                             GError         **error)
 {
-  GHashTableIter iter;
-  gpointer key;
+  ReslibDigestIter iter;
+  ReslibDigestEntry *entry;
 
-  g_hash_table_iter_init (&iter, stage->staged);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  reslib_digest_iter_init (&iter, stage->digests);
+  while ((entry = reslib_digest_iter_next (&iter)) != NULL)
     {
-      g_autofree char *staged_path = g_build_filename (stage->dir, key, NULL);
+      char sha256[RESLIB_SHA256_HEX_SIZE];
+      g_autofree char *staged_path = NULL;
 
-      if (!publish_one (stage->store, staged_path, key, error))
+      if (!(entry->flags & RESLIB_DIGEST_STAGED))
+        continue;
+      reslib_digest_to_hex (entry->digest, RESLIB_SHA256_SIZE, sha256);
+      staged_path = g_build_filename (stage->dir, sha256, NULL);
+      if (!publish_one (stage->store, staged_path, sha256, error))
         return FALSE;
-      g_hash_table_iter_remove (&iter);
+      entry->flags &= ~RESLIB_DIGEST_STAGED;
     }
 
   return TRUE;
@@ -577,7 +609,7 @@ _reslib_blob_stage_free (ReslibBlobStage *stage)
     }
   if (stage->lock_fd >= 0)
     close (stage->lock_fd);
-  g_clear_pointer (&stage->staged, g_hash_table_unref);
+  g_clear_pointer (&stage->digests, reslib_digest_set_free);
   g_clear_pointer (&stage->store_files, _reslib_store_files_free);
   g_mutex_clear (&stage->mutex);
   g_clear_object (&stage->store);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <sys/stat.h>
 
+#include "reslib-digest-set.h"
 #include "reslib-store.h"
 
 G_BEGIN_DECLS
@@ -60,12 +61,13 @@ void             _reslib_blob_prefetch      (const char          *path);
 int              _reslib_blob_stage_open_temp (ReslibBlobStage  *stage,
                                                char            **tmp_path,
                                                GError          **error);
-gboolean         _reslib_blob_stage_adopt   (ReslibBlobStage     *stage,
+ReslibDigestEntry *_reslib_blob_stage_adopt (ReslibBlobStage   *stage,
                                              const char          *tmp_path,
-                                             const char          *sha256,
+                                             const guint8        *digest,
                                              GError             **error);
 void             _reslib_blob_stage_discard (ReslibBlobStage     *stage,
-                                             const char          *sha256);
+                                             const guint8        *digest);
+ReslibDigestSet *_reslib_blob_stage_get_digests (ReslibBlobStage *stage);
 gboolean         _reslib_blob_stage_sync    (ReslibBlobStage     *stage,
                                              GError             **error);
 gboolean         _reslib_blob_stage_publish (ReslibBlobStage     *stage,

@@ -190,17 +190,16 @@ _reslib_import_check_records (ReslibPackageImport *im,
                               GError             **error)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer value;
 
   im->source_project = im->index.project_id;
   if (!im->into)
     im->target_project = g_strdup (im->source_project);
   g_hash_table_iter_init (&iter, im->index.files);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       ReslibManifestFile *file = value;
 
-      g_hash_table_insert (im->files, key, file);
       g_hash_table_insert (im->blob_sizes, file->sha256, file);
     }
 

@@ -30,16 +30,6 @@ typedef struct
 extern const ReslibImportKind _reslib_import_kinds[];
 extern const guint            _reslib_import_n_kinds;
 
-/* A file of the package, by its SHA-256 (the key of ReslibPackageImport.blobs): the blob is staged, or was
- * in the store when the file was read. */
-typedef struct
-{
-  char        sha256[65];
-  gboolean    staged;
-  guint64     size;     /* the bytes staged */
-  const char *mime;     /* the type sniffed from the staged file (interned) */
-} ReslibStagedBlob;
-
 /* What a ReslibPackageImporter asks of a run. */
 typedef struct
 {
@@ -90,7 +80,9 @@ typedef struct
   gboolean            into;
   gboolean            update_dossier;   /* the lead lets the package change the project's dossier */
   gboolean            protect_dossier;  /* the project is in the store and its dossier is not to change */
-  GHashTable         *blobs;            /* sha256 → ReslibStagedBlob, every file of the package */
+  ReslibDigestSet    *blobs;            /* the stage's digests (borrowed): every file of the package, staged
+                                         * (RESLIB_DIGEST_STAGED, with its size and type) or in the store
+                                         * when it was read (RESLIB_DIGEST_PRESENT) */
   int                 sink_fd;          /* while verify stages a file (_reslib_import_sink): its temporary file */
   char               *sink_tmp;         /* …its path */
   gboolean            sink_checked;     /* …and whether the store was asked for its blob before */
@@ -99,8 +91,7 @@ typedef struct
   ReslibJob          *job;              /* reports the progress, when not NULL */
   ReslibProgress      progress;
   gint64              progress_at;      /* monotonic time of the last report */
-  GHashTable         *files;            /* bag path → ReslibManifestFile (borrowed from index) */
-  GHashTable         *blob_sizes;       /* sha256 → ReslibManifestFile (borrowed), one per blob */
+  GHashTable         *blob_sizes;       /* binary sha256 → ReslibManifestFile (borrowed), one per blob */
   ReslibBlobStage    *stage;
   ReslibImportReport *report;
   GPtrArray          *index_triggers;   /* the search index's triggers, while a big merge has them out */
@@ -153,7 +144,6 @@ gboolean  _reslib_import_check_record  (ReslibPackageImport  *im,
 void      _reslib_import_progress      (ReslibPackageImport  *im,
                                         const char           *current,
                                         gboolean              now);
-void      _reslib_staged_blob_free     (gpointer              data);
 /* What verify hands the payload files' data to, @im its data: the files the store lacks are staged as
  * they are read and hashed (one pass over the package). */
 extern const ReslibBagDataSink _reslib_import_sink;

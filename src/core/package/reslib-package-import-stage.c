@@ -21,22 +21,25 @@
 
 #define READ_BUFFER_SIZE (1024 * 1024)
 
-void
-_reslib_staged_blob_free (gpointer data)
+/* Notes that the store has the blob @digest. */
+static void
+add_present (ReslibPackageImport *im,
+             const guint8        *digest)
 {
-  g_free (data);
+  reslib_digest_set_add (im->blobs, digest)->flags |= RESLIB_DIGEST_PRESENT;
 }
 
-static ReslibStagedBlob *
-add_blob (ReslibPackageImport *im,
-          const char          *sha256)
+/* Whether the store has the blob @digest (binary). */
+static gboolean
+store_has_blob (ReslibPackageImport *im,
+                const guint8        *digest,
+                GError             **error)
 {
-  ReslibStagedBlob *blob = g_new0 (ReslibStagedBlob, 1);
+  char sha256[RESLIB_SHA256_HEX_SIZE];
 
-  g_strlcpy (blob->sha256, sha256, sizeof blob->sha256);
-  g_hash_table_insert (im->blobs, blob->sha256, blob);
+  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
 
-  return blob;
+  return reslib_store_has_blob (im->store, sha256, error);
 }
 
 /* The type of a file, from its name and first bytes. */
@@ -126,15 +129,14 @@ tar_error (struct archive *a,
 }
 
 /* Streams one tar entry into the stage while hashing it; its hash and size must be @expected's.
- * Never writes more than that size. Sets @mime to the type sniffed from its name and first bytes. */
+ * Never writes more than that size. Its entry in the stage's digests gets its size and the type sniffed
+ * from its name and first bytes. */
 static gboolean
 stage_entry (ReslibPackageImport      *im,
              struct archive           *a,
              const char               *rel,
              const ReslibManifestFile *expected,
              guint8                   *buffer,
-             guint64                  *size,
-             const char              **mime,
              GCancellable             *cancellable,
              GError                  **error)
 {
@@ -142,7 +144,9 @@ stage_entry (ReslibPackageImport      *im,
   gsize head_len = 0;
   g_autofree char *tmp_path = NULL;
   g_autoptr(ReslibHasher) md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
-  char sha256[RESLIB_SHA256_HEX_SIZE];
+  guint8 digest[RESLIB_SHA256_SIZE];
+  guint64 size = 0;
+  ReslibDigestEntry *entry;
   gboolean ok = FALSE;
   int fd;
 
@@ -165,8 +169,8 @@ stage_entry (ReslibPackageImport      *im,
         }
       if (n == 0)
         break;
-      *size += (guint64) n;
-      if (*size > expected->size)
+      size += (guint64) n;
+      if (size > expected->size)
         break;
       if (head_len < sizeof head)
         {
@@ -191,8 +195,8 @@ stage_entry (ReslibPackageImport      *im,
       goto out;
     }
   fd = -1;
-  reslib_hasher_finish_hex (md, sha256);
-  if (*size != expected->size || strcmp (sha256, expected->sha256) != 0)
+  reslib_hasher_finish (md, digest);
+  if (size != expected->size || memcmp (digest, expected->sha256, sizeof digest) != 0)
     {
       g_autofree char *shown = reslib_escape_text (rel);
 
@@ -201,10 +205,12 @@ stage_entry (ReslibPackageImport      *im,
                    shown, im->path);
       goto out;
     }
-  if (!_reslib_blob_stage_adopt (im->stage, tmp_path, sha256, error))
+  entry = _reslib_blob_stage_adopt (im->stage, tmp_path, digest, error);
+  if (entry == NULL)
     goto out;
   g_clear_pointer (&tmp_path, g_free);
-  *mime = sniff_mime (rel, head, head_len);
+  entry->size = size;
+  entry->mime = sniff_mime (rel, head, head_len);
   ok = TRUE;
 
 out:
@@ -240,15 +246,15 @@ sink_begin (gpointer                  data,
 
       if (listed == NULL)
         return TRUE;
-      if (g_hash_table_contains (im->blobs, listed->sha256))
+      if (reslib_digest_set_lookup (im->blobs, listed->sha256) != NULL)
         {
           im->progress.bytes_done += listed->size;
           return TRUE;
         }
-      if (reslib_store_has_blob (im->store, listed->sha256, &local_error))
+      if (store_has_blob (im, listed->sha256, &local_error))
         {
           /* What the file holds is checked by verify: a package whose file is not the one listed fails. */
-          add_blob (im, listed->sha256);
+          add_present (im, listed->sha256);
           im->progress.bytes_done += listed->size;
           im->progress.files_done++;
           return TRUE;
@@ -328,9 +334,8 @@ sink_end (gpointer       data,
           GError       **error)
 {
   ReslibPackageImport *im = data;
-  char sha256[RESLIB_SHA256_HEX_SIZE];
   g_autoptr(GError) local_error = NULL;
-  ReslibStagedBlob *blob;
+  ReslibDigestEntry *blob;
   int fd = im->sink_fd;
 
   im->sink_fd = -1;
@@ -342,16 +347,15 @@ sink_end (gpointer       data,
       _reslib_import_sink_clear (im);
       return FALSE;
     }
-  reslib_digest_to_hex (digest, RESLIB_SHA256_SIZE, sha256);
   im->progress.files_done++;
-  if (g_hash_table_contains (im->blobs, sha256))
+  if (reslib_digest_set_lookup (im->blobs, digest) != NULL)
     {
       _reslib_import_sink_clear (im);
       return TRUE;
     }
-  if (!im->sink_checked && reslib_store_has_blob (im->store, sha256, &local_error))
+  if (!im->sink_checked && store_has_blob (im, digest, &local_error))
     {
-      add_blob (im, sha256);
+      add_present (im, digest);
       _reslib_import_sink_clear (im);
       return TRUE;
     }
@@ -361,14 +365,13 @@ sink_end (gpointer       data,
       _reslib_import_sink_clear (im);
       return FALSE;
     }
-  if (!_reslib_blob_stage_adopt (im->stage, im->sink_tmp, sha256, error))
+  blob = _reslib_blob_stage_adopt (im->stage, im->sink_tmp, digest, error);
+  if (blob == NULL)
     {
       _reslib_import_sink_clear (im);
       return FALSE;
     }
   g_clear_pointer (&im->sink_tmp, g_free);
-  blob = add_blob (im, sha256);
-  blob->staged = TRUE;
   blob->size = size;
   blob->mime = sniff_mime (rel, im->sink_head, im->sink_head_len);
 
@@ -388,19 +391,20 @@ const ReslibBagDataSink _reslib_import_sink = {
 gboolean
 _reslib_import_keep_staged (ReslibPackageImport *im)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  ReslibDigestIter iter;
+  ReslibDigestEntry *blob;
 
-  g_hash_table_iter_init (&iter, im->blobs);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (im->blob_sizes, key))
+  reslib_digest_iter_init (&iter, im->blobs);
+  while ((blob = reslib_digest_iter_next (&iter)) != NULL)
+    if (!g_hash_table_contains (im->blob_sizes, blob->digest))
       {
-        if (((ReslibStagedBlob *) value)->staged)
-          _reslib_blob_stage_discard (im->stage, key);
-        g_hash_table_iter_remove (&iter);
+        if (blob->flags & RESLIB_DIGEST_STAGED)
+          _reslib_blob_stage_discard (im->stage, blob->digest);
+        else
+          reslib_digest_set_remove (im->blobs, blob->digest);
       }
 
-  return g_hash_table_size (im->blobs) == g_hash_table_size (im->blob_sizes);
+  return reslib_digest_set_size (im->blobs) == g_hash_table_size (im->blob_sizes);
 }
 
 /* A second pass, outside any transaction, when verify did not stage every file (the package was verified by
@@ -426,7 +430,6 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
       const char *rel;
       const ReslibManifestFile *file;
       g_autoptr(GError) local_error = NULL;
-      ReslibStagedBlob *blob;
 
       if (rc == ARCHIVE_EOF)
         break;
@@ -439,7 +442,8 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
         goto out;
       rel = bag_path (entry);
       if (rel == NULL || archive_entry_filetype (entry) != AE_IFREG ||
-          (file = g_hash_table_lookup (im->files, rel)) == NULL || g_hash_table_contains (im->blobs, file->sha256))
+          (file = g_hash_table_lookup (im->index.files, rel)) == NULL ||
+          reslib_digest_set_lookup (im->blobs, file->sha256) != NULL)
         continue;
       if (archive_entry_sparse_count (entry) > 0 || archive_entry_size (entry) != (la_int64_t) file->size)
         {
@@ -447,10 +451,10 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
                        _("“%s” changed while it was being imported: import it again once it is complete"), im->path);
           goto out;
         }
-      blob = add_blob (im, file->sha256);
       _reslib_import_progress (im, rel, TRUE);
-      if (reslib_store_has_blob (im->store, file->sha256, &local_error))
+      if (store_has_blob (im, file->sha256, &local_error))
         {
+          add_present (im, file->sha256);
           im->progress.bytes_done += file->size;
           im->progress.files_done++;
           continue;
@@ -460,12 +464,11 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
-      if (!stage_entry (im, a, rel, file, buffer, &blob->size, &blob->mime, cancellable, error))
+      if (!stage_entry (im, a, rel, file, buffer, cancellable, error))
         goto out;
-      blob->staged = TRUE;
       im->progress.files_done++;
     }
-  if (g_hash_table_size (im->blobs) != g_hash_table_size (im->blob_sizes))
+  if (reslib_digest_set_size (im->blobs) != g_hash_table_size (im->blob_sizes))
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
                    _("“%s” lacks files its manifest names: the package changed while it was imported"), im->path);
@@ -485,19 +488,19 @@ gboolean
 _reslib_import_add_blob_rows (ReslibPackageImport *im,
                               GError             **error)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  ReslibDigestIter iter;
+  ReslibDigestEntry *blob;
 
-  g_hash_table_iter_init (&iter, im->blobs);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  reslib_digest_iter_init (&iter, im->blobs);
+  while ((blob = reslib_digest_iter_next (&iter)) != NULL)
     {
-      const char *sha256 = key;
-      ReslibStagedBlob *blob = value;
+      char sha256[RESLIB_SHA256_HEX_SIZE];
       const char *mime = blob->mime;
       gboolean existed = FALSE;
       g_autoptr(GError) local_error = NULL;
 
-      if (blob->staged)
+      reslib_digest_to_hex (blob->digest, RESLIB_SHA256_SIZE, sha256);
+      if (blob->flags & RESLIB_DIGEST_STAGED)
         {
           if (!_reslib_store_add_blob (im->store, sha256, blob->size,
                                        mime != NULL ? mime : "application/octet-stream", &existed, error))

@@ -207,9 +207,8 @@ importer_clear (ReslibPackageImport *im)
 {
   g_free (im->target_project);
   g_free (im->project_title);
-  g_clear_pointer (&im->files, g_hash_table_unref);
   g_clear_pointer (&im->blob_sizes, g_hash_table_unref);
-  g_clear_pointer (&im->blobs, g_hash_table_unref);
+  im->blobs = NULL;
   _reslib_import_sink_clear (im);
   g_free (im->sink_head);
   g_clear_pointer (&im->stage, _reslib_blob_stage_free);
@@ -293,7 +292,11 @@ count_blobs (ReslibPackageImport *im,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(GError) local_error = NULL;
-      gboolean present = reslib_store_has_blob (im->store, key, &local_error);
+      char sha256[RESLIB_SHA256_HEX_SIZE];
+      gboolean present;
+
+      reslib_digest_to_hex (key, RESLIB_SHA256_SIZE, sha256);
+      present = reslib_store_has_blob (im->store, sha256, &local_error);
 
       if (local_error != NULL)
         {
@@ -401,9 +404,7 @@ _reslib_package_import_run (ReslibStore               *store,
   im.join = (options->flags & RESLIB_IMPORT_JOIN) != 0;
   im.match_by_title = (options->flags & RESLIB_IMPORT_MATCH_BY_TITLE) != 0;
   im.target_project = g_strdup (into_project_id);
-  im.files = g_hash_table_new (g_str_hash, g_str_equal);
-  im.blob_sizes = g_hash_table_new (g_str_hash, g_str_equal);
-  im.blobs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _reslib_staged_blob_free);   /* keys: the values' */
+  im.blob_sizes = g_hash_table_new (reslib_digest_hash, reslib_digest_equal);
   im.sink_fd = -1;
   im.job = job;
   im.report = g_new0 (ReslibImportReport, 1);
@@ -428,6 +429,7 @@ _reslib_package_import_run (ReslibStore               *store,
           im.stage = _reslib_blob_stage_new (store, error);
           if (im.stage == NULL)
             goto out_unverified;
+          im.blobs = _reslib_blob_stage_get_digests (im.stage);
         }
       valid = _reslib_package_verify_index (path, &results->problems, &verified->info, &verified->index,
                                             im.stage != NULL ? &_reslib_import_sink : NULL, &im, cancellable, error);
@@ -496,8 +498,8 @@ _reslib_package_import_run (ReslibStore               *store,
           g_hash_table_iter_init (&iter, im.blob_sizes);
           while (g_hash_table_iter_next (&iter, NULL, &value))
             im.progress.bytes_total += ((ReslibManifestFile *) value)->size;
-          if (im.stage == NULL)
-            im.stage = _reslib_blob_stage_new (store, error);
+          if (im.stage == NULL && (im.stage = _reslib_blob_stage_new (store, error)) != NULL)
+            im.blobs = _reslib_blob_stage_get_digests (im.stage);
           if (im.stage == NULL || !_reslib_import_stage_blobs (&im, cancellable, error) ||
               !unchanged_since (path, &before, error))
             goto out;

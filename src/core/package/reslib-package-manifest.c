@@ -356,15 +356,6 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
   index->sha256[0] = '\0';
 }
 
-/* The blob the package's resource @resource_id is made of, or NULL. */
-const char *
-_reslib_manifest_index_blob (ReslibManifestIndex *index,
-                             const char          *resource_id)
-{
-  ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
-
-  return facts != NULL ? facts->file.sha256 : NULL;
-}
 
 gboolean
 _reslib_manifest_index_has_file (ReslibManifestIndex *index,
@@ -419,6 +410,7 @@ index_add (ReslibManifestIndex  *index,
       const char *resource_id = json_object_get_string_member (record, "resource_id");
       const char *path = json_object_get_string_member (record, "path");
       ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
+      guint8 sha256[RESLIB_SHA256_SIZE];
       g_autofree char *prefix = g_strdup_printf ("data/resources/%s/", resource_id);
       g_autofree char *shown = reslib_escape_text (path);
 
@@ -428,7 +420,8 @@ index_add (ReslibManifestIndex  *index,
         return inconsistent (error, _("the resource “%s” has more than one file"), resource_id);
       if (g_hash_table_contains (index->files, path))
         return inconsistent (error, _("the file “%s” is listed twice"), shown);
-      if (strcmp (facts->file.sha256, json_object_get_string_member (record, "sha256")) != 0)
+      if (!reslib_digest_from_hex (json_object_get_string_member (record, "sha256"), sha256, sizeof sha256) ||
+          memcmp (facts->file.sha256, sha256, sizeof sha256) != 0)
         return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), resource_id);
       if ((gint64) facts->file.size != json_object_get_int_member (record, "size"))
         return inconsistent (error, _("the resource “%s” and its file give different sizes"), resource_id);
@@ -458,7 +451,9 @@ index_add (ReslibManifestIndex  *index,
           r = (ResourceFacts *) ((guint8 *) g_ptr_array_index (index->slabs, index->slabs->len - 1) + index->slab_used);
           index->slab_used += sizeof (ResourceFacts);
 
-          g_strlcpy (r->file.sha256, json_object_get_string_member (record, "blob_sha256"), sizeof r->file.sha256);
+          if (!reslib_digest_from_hex (json_object_get_string_member (record, "blob_sha256"), r->file.sha256,
+                                       sizeof r->file.sha256))
+            return inconsistent (error, _("the resource “%s” has no valid checksum"), id);
           r->file.size = (guint64) json_object_get_int_member (record, "size");
           facts = r;
         }

@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char    sha256[65];
+  guint8  sha256[32];    /* binary (RESLIB_SHA256_SIZE) */
   guint8  in_files;      /* the index's own: the resource's element of "files" was read */
   guint64 size;
 } ReslibManifestFile;
@@ -58,8 +58,6 @@ typedef gboolean (*ReslibManifestFunc) (guint        kind,
 
 void     _reslib_manifest_index_clear      (ReslibManifestIndex  *index);
 gboolean _reslib_manifest_index_has_file   (ReslibManifestIndex  *index,
-                                            const char           *resource_id);
-const char *_reslib_manifest_index_blob    (ReslibManifestIndex  *index,
                                             const char           *resource_id);
 
 gboolean _reslib_manifest_read             (ReslibJsonReader     *reader,

@@ -14,16 +14,12 @@
 #include "reslib-package-private.h"
 #include "reslib-text.h"
 
-/* Whether @file's SHA-256 is @hex (lowercase). */
+/* Whether @file's SHA-256 is @digest (binary). */
 static gboolean
 sha256_is (const ReslibBagFile *file,
-           const char          *hex)
+           const guint8        *digest)
 {
-  char text[65];
-
-  reslib_digest_to_hex (_reslib_bag_file_sha256 (file), RESLIB_SHA256_SIZE, text);
-
-  return strcmp (text, hex) == 0;
+  return memcmp (_reslib_bag_file_sha256 (file), digest, RESLIB_SHA256_SIZE) == 0;
 }
 
 /* The lines of a tag file, one at a time, without copying it: LF, CR or CRLF end a line. */
