@@ -170,6 +170,7 @@ test_contribute (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *got = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonNode) info = NULL;
   g_autoptr(ReslibImportReport) report = NULL;
   g_autoptr(ReslibStore) lead = NULL;
   g_autofree char *lead_dir = g_build_filename (f->dir, "lead", NULL);
@@ -240,9 +241,11 @@ test_contribute (Fixture       *f,
   g_assert_cmpstr (studio_contribute_dialog_get_state (dialog), ==, "done");
   built = studio_contribute_dialog_get_built_path (dialog);
   g_assert_true (g_str_has_prefix (built, out_dir));
-  g_assert_true (reslib_package_verify (built, &problems, NULL, NULL, &error));
+  g_assert_true (reslib_package_verify (built, &problems, &info, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (problems == NULL || problems->len == 0);
+  /* A contribution is of format 2 unless it is for an older release. */
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (info), "format_version"), ==, "2");
   g_assert_nonnull (studio_test_find_button (dialog, "_Show in Folder"));
   g_assert_nonnull (studio_test_find_button (dialog, "_Close"));
 
@@ -276,6 +279,68 @@ test_contribute (Fixture       *f,
 
     g_assert_cmpstr (dir, ==, out_dir);
   }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  studio_test_close_window (window);
+}
+
+static GtkWidget *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_switch (c);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "For an older release" builds a contribution of format 1 (as `reslib pack --format-version 1`), which
+ * the lead's store imports. */
+static void
+test_contribute_older (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "older.tar", NULL);
+  g_autofree char *lead_dir = g_build_filename (f->dir, "lead", NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autoptr(ReslibImportReport) report = NULL;
+  g_autoptr(ReslibStore) lead = NULL;
+  StudioWindow *window = studio_test_show_window (f->store);
+  StudioContributeDialog *dialog = open_contribute (window);
+  /* The row of that title. */
+  GtkWidget *row = gtk_widget_get_ancestor (studio_test_labelled (dialog, "For an older release"),
+                                            ADW_TYPE_ACTION_ROW);
+  GtkWidget *older = row != NULL ? find_switch (row) : NULL;
+
+  /* Off by default; activating the row turns it on. */
+  g_assert_nonnull (older);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (older)));
+  g_assert_true (gtk_widget_activate (row));
+  studio_test_flush ();
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (older)));
+  studio_contribute_dialog_set_output_path (dialog, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "contribute.build", NULL));
+  g_assert_true (studio_test_wait_until (dialog_done, dialog, 30000));
+  g_assert_cmpstr (studio_contribute_dialog_get_state (dialog), ==, "done");
+  g_assert_cmpstr (studio_contribute_dialog_get_built_path (dialog), ==, path);
+  g_assert_true (reslib_package_verify (path, &problems, &info, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (problems == NULL || problems->len == 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (info), "format_version"), ==, "1");
+
+  lead = reslib_test_open_store (lead_dir);
+  report = reslib_test_import_package (lead, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->added[RESLIB_KIND_RESOURCE], ==, 3);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   studio_test_close_window (window);
 }
@@ -811,6 +876,8 @@ main (int   argc,
     return 0;
 
   g_test_add ("/studio/team/contribute", Fixture, NULL, fixture_setup, test_contribute, fixture_teardown);
+  g_test_add ("/studio/team/contribute-older", Fixture, NULL, fixture_setup, test_contribute_older,
+              fixture_teardown);
   g_test_add ("/studio/team/contribute-cancel", Fixture, NULL, fixture_setup, test_contribute_cancel,
               fixture_teardown);
 

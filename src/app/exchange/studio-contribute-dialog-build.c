@@ -1,7 +1,8 @@
 /* studio-contribute-dialog-build.c — Contribute: the output file, building and handing it over
  *
  * The file is new, in the folder last used for packages built (else that of the project's last
- * contribution, else Documents); Build runs a ReslibPackager job of kind "contribution" into it,
+ * contribution, else Documents); Build runs a ReslibPackager job of kind "contribution" into it (of
+ * format 1 when it is for an older release),
  * with progress and Cancel; the file built can then be shown in its folder or copied to the
  * clipboard. The picker is studio-contribute-dialog.c's.
  *
@@ -217,6 +218,8 @@ build_action (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
   packager = reslib_packager_new (store, self->project_id, "contribution");
   reslib_packager_set_resource_ids (packager, (const char * const *) ids);
+  if (gtk_switch_get_active (self->older_switch))
+    reslib_packager_set_format_version (packager, 1);
   profile = studio_session_get_profile (self->session, NULL);
   if (profile != NULL)
     reslib_packager_set_profile (packager, profile);

@@ -39,6 +39,7 @@ struct _StudioContributeDialog
   GtkLabel        *count_label;
   GtkLabel        *error_label;
   AdwActionRow    *output_row;
+  GtkSwitch       *older_switch;       /* format 1, for a lead whose release is older */
   GtkWidget       *build_button;
   GtkWidget       *close_button;
   GtkProgressBar  *progress;

@@ -290,6 +290,7 @@ build_pick_page (StudioContributeDialog *self)
   GtkWidget *view;
   GtkWidget *output_list = gtk_list_box_new ();
   GtkWidget *change = gtk_button_new_with_mnemonic (_("_Change…"));
+  GtkWidget *older_row;
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -357,6 +358,18 @@ build_pick_page (StudioContributeDialog *self)
   gtk_widget_set_valign (change, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (self->output_row, change);
   gtk_list_box_append (GTK_LIST_BOX (output_list), GTK_WIDGET (self->output_row));
+  /* A lead whose release is older reads format 1 only: records without their base versions. */
+  older_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (older_row), _("For an older release"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (older_row),
+                               _("Format 1, which every release of ResLib Studio reads, for a lead who has not updated"));
+  self->older_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->older_switch), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->older_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("For an older release"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (older_row), GTK_WIDGET (self->older_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (older_row), GTK_WIDGET (self->older_switch));
+  gtk_list_box_append (GTK_LIST_BOX (output_list), older_row);
   gtk_box_append (GTK_BOX (box), output_list);
 
   return box;
