@@ -422,7 +422,7 @@ read_entry_data (ReslibBagReader *v,
     return FALSE;
   if (v->sink != NULL && g_str_has_prefix (rel, "data/"))
     {
-      const ReslibManifestFile *listed = v->index != NULL ? g_hash_table_lookup (v->index->files, rel) : NULL;
+      const ReslibManifestFile *listed = v->index != NULL ? _reslib_manifest_index_file (v->index, rel) : NULL;
 
       if (!v->sink->begin (v->sink_data, rel, v->index != NULL, listed, &sinking, error))
         return FALSE;

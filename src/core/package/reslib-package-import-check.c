@@ -189,19 +189,15 @@ _reslib_import_check_records (ReslibPackageImport *im,
                               GCancellable        *cancellable,
                               GError             **error)
 {
-  GHashTableIter iter;
-  gpointer value;
+  ReslibManifestFileIter iter;
+  const ReslibManifestFile *file;
 
   im->source_project = im->index.project_id;
   if (!im->into)
     im->target_project = g_strdup (im->source_project);
-  g_hash_table_iter_init (&iter, im->index.files);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      ReslibManifestFile *file = value;
-
-      g_hash_table_insert (im->blob_sizes, file->sha256, file);
-    }
+  _reslib_manifest_file_iter_init (&iter, &im->index);
+  while ((file = _reslib_manifest_file_iter_next (&iter, NULL, NULL)) != NULL)
+    g_hash_table_insert (im->blob_sizes, (gpointer) file->sha256, (gpointer) file);
 
   /* Into another project: the package's courses and points it has too are mapped onto them. */
   return !(im->into && g_strcmp0 (im->target_project, im->source_project) != 0) ||

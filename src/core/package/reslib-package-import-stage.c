@@ -442,7 +442,7 @@ _reslib_import_stage_blobs (ReslibPackageImport *im,
         goto out;
       rel = bag_path (entry);
       if (rel == NULL || archive_entry_filetype (entry) != AE_IFREG ||
-          (file = g_hash_table_lookup (im->index.files, rel)) == NULL ||
+          (file = _reslib_manifest_index_file (&im->index, rel)) == NULL ||
           reslib_digest_set_lookup (im->blobs, file->sha256) != NULL)
         continue;
       if (archive_entry_sparse_count (entry) > 0 || archive_entry_size (entry) != (la_int64_t) file->size)

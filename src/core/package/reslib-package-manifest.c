@@ -307,12 +307,16 @@ _reslib_manifest_check_record (guint      kind,
 /* ---------------------------------------------------------------------------------------------- */
 /* The index                                                                                       */
 
-/* A resource's blob; its element of "files" shares it (index->files holds &facts->file), and notes
- * that it was read in file.in_files. Kept in index->slabs. */
+/* A resource's blob and the name of its file (data/resources/<id>/<name>), once its element of
+ * "files" was read (file.in_files). Kept in index->slabs; the path is not kept whole: the resource's
+ * id is the key of index->ids, and a path names its resource. */
 typedef struct
 {
   ReslibManifestFile file;
+  const char        *name;
 } ResourceFacts;
+
+#define RESOURCES_PREFIX "data/resources/"
 
 #define SLAB_SIZE (64 * 1024)
 
@@ -323,7 +327,7 @@ typedef struct
   guint8 state;         /* for the cycle search: 0 not seen, 1 on the current path, 2 done */
 } NodeFacts;
 
-/* Ids, paths and a node's course and parent ids are kept in index->strings, not one block each. */
+/* Ids, file names and a node's course and parent ids are kept in index->strings, not one block each. */
 static void
 index_init (ReslibManifestIndex *index)
 {
@@ -334,7 +338,6 @@ index_init (ReslibManifestIndex *index)
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     index->ids[k] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                            k == RESLIB_KIND_RESOURCE ? NULL : g_free);
-  index->files = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 void
@@ -347,13 +350,100 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
   index->format_version = 0;
   for (guint k = 0; k < RESLIB_N_KINDS; k++)
     g_clear_pointer (&index->ids[k], g_hash_table_unref);
-  g_clear_pointer (&index->files, g_hash_table_unref);
   g_clear_pointer (&index->strings, g_string_chunk_free);
   g_clear_pointer (&index->slabs, g_ptr_array_unref);
   index->slab_used = 0;
   index->n_records = 0;
   index->over_limit = FALSE;
   index->sha256[0] = '\0';
+}
+
+const ReslibManifestFile *
+_reslib_manifest_index_file (ReslibManifestIndex *index,
+                             const char          *path)
+{
+  const char *id, *slash;
+  char buffer[128];
+  g_autofree char *long_id = NULL;
+  ResourceFacts *facts;
+
+  if (index->ids[RESLIB_KIND_RESOURCE] == NULL || !g_str_has_prefix (path, RESOURCES_PREFIX))
+    return NULL;
+  id = path + strlen (RESOURCES_PREFIX);
+  slash = strchr (id, '/');
+  if (slash == NULL || slash == id)
+    return NULL;
+  if ((gsize) (slash - id) < sizeof buffer)
+    {
+      memcpy (buffer, id, slash - id);
+      buffer[slash - id] = '\0';
+      facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], buffer);
+    }
+  else
+    {
+      long_id = g_strndup (id, slash - id);
+      facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], long_id);
+    }
+  if (facts == NULL || !facts->file.in_files || strcmp (facts->name, slash + 1) != 0)
+    return NULL;
+
+  return &facts->file;
+}
+
+const ReslibManifestFile *
+_reslib_manifest_index_file_of (ReslibManifestIndex *index,
+                                const char          *resource_id,
+                                const char         **name)
+{
+  ResourceFacts *facts = g_hash_table_lookup (index->ids[RESLIB_KIND_RESOURCE], resource_id);
+
+  if (facts == NULL || !facts->file.in_files)
+    return NULL;
+  if (name != NULL)
+    *name = facts->name;
+
+  return &facts->file;
+}
+
+void
+_reslib_manifest_file_iter_init (ReslibManifestFileIter *iter,
+                                 ReslibManifestIndex    *index)
+{
+  g_hash_table_iter_init (&iter->iter, index->ids[RESLIB_KIND_RESOURCE]);
+}
+
+const ReslibManifestFile *
+_reslib_manifest_file_iter_next (ReslibManifestFileIter *iter,
+                                 const char            **resource_id,
+                                 const char            **name)
+{
+  gpointer key, value;
+
+  while (g_hash_table_iter_next (&iter->iter, &key, &value))
+    {
+      ResourceFacts *facts = value;
+
+      if (!facts->file.in_files)
+        continue;
+      if (resource_id != NULL)
+        *resource_id = key;
+      if (name != NULL)
+        *name = facts->name;
+      return &facts->file;
+    }
+
+  return NULL;
+}
+
+void
+_reslib_manifest_file_path (GString    *out,
+                            const char *resource_id,
+                            const char *name)
+{
+  g_string_assign (out, RESOURCES_PREFIX);
+  g_string_append (out, resource_id);
+  g_string_append_c (out, '/');
+  g_string_append (out, name);
 }
 
 
@@ -416,17 +506,16 @@ index_add (ReslibManifestIndex  *index,
 
       if (facts == NULL || !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL)
         return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), shown);
+      /* A path names its resource: a file listed twice is a second file of that resource. */
       if (facts->file.in_files)
         return inconsistent (error, _("the resource “%s” has more than one file"), resource_id);
-      if (g_hash_table_contains (index->files, path))
-        return inconsistent (error, _("the file “%s” is listed twice"), shown);
       if (!reslib_digest_from_hex (json_object_get_string_member (record, "sha256"), sha256, sizeof sha256) ||
           memcmp (facts->file.sha256, sha256, sizeof sha256) != 0)
         return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"), resource_id);
       if ((gint64) facts->file.size != json_object_get_int_member (record, "size"))
         return inconsistent (error, _("the resource “%s” and its file give different sizes"), resource_id);
       facts->file.in_files = TRUE;
-      g_hash_table_insert (index->files, g_string_chunk_insert (index->strings, path), &facts->file);
+      facts->name = g_string_chunk_insert (index->strings, path + strlen (prefix));
       return TRUE;
     }
   else

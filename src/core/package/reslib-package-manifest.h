@@ -42,8 +42,7 @@ typedef struct
   char       *project_title;             /* the project record's name */
   guint       format_version;            /* 1, or 2 (records may carry base versions) */
   GHashTable *ids[RESLIB_N_KINDS];       /* id → kind-specific facts (resources, nodes) or NULL */
-  GHashTable *files;                     /* bag path → ReslibManifestFile (the resource's, shared) */
-  GStringChunk *strings;                 /* the keys of @ids and @files */
+  GStringChunk *strings;                 /* the keys of @ids, the files' names */
   GPtrArray  *slabs;                     /* the resources' facts, in blocks of 64 KiB */
   gsize       slab_used;
   guint       n_records;
@@ -57,6 +56,30 @@ typedef gboolean (*ReslibManifestFunc) (guint        kind,
                                         GError     **error);
 
 void     _reslib_manifest_index_clear      (ReslibManifestIndex  *index);
+/* The file data/manifest.json lists at @path (data/resources/<resource id>/<name>), or NULL. */
+const ReslibManifestFile *
+         _reslib_manifest_index_file       (ReslibManifestIndex  *index,
+                                            const char           *path);
+/* The file of the resource @resource_id, its name in @name, or NULL. */
+const ReslibManifestFile *
+         _reslib_manifest_index_file_of    (ReslibManifestIndex  *index,
+                                            const char           *resource_id,
+                                            const char          **name);
+/* The files listed, one per resource: @resource_id and @name (its file's) are the index's. */
+typedef struct
+{
+  GHashTableIter iter;
+} ReslibManifestFileIter;
+void     _reslib_manifest_file_iter_init   (ReslibManifestFileIter *iter,
+                                            ReslibManifestIndex  *index);
+const ReslibManifestFile *
+         _reslib_manifest_file_iter_next   (ReslibManifestFileIter *iter,
+                                            const char          **resource_id,
+                                            const char          **name);
+/* @path of the file of @resource_id named @name, into @out. */
+void     _reslib_manifest_file_path        (GString              *out,
+                                            const char           *resource_id,
+                                            const char           *name);
 gboolean _reslib_manifest_index_has_file   (ReslibManifestIndex  *index,
                                             const char           *resource_id);
 

@@ -162,9 +162,10 @@ static void
 check_manifest_files (ReslibBagReader *v,
                       GHashTable      *info)
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GString) path = g_string_new (NULL);
+  ReslibManifestFileIter iter;
+  const char *id;
 
   if (g_strcmp0 (v->index->kind, g_hash_table_lookup (info, "reslib-package-kind")) != 0)
     _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt give different package kinds"));
@@ -177,16 +178,23 @@ check_manifest_files (ReslibBagReader *v,
       _reslib_bag_problem (v, _("data/manifest.json and bag-info.txt give different format versions"));
   }
 
-  g_hash_table_iter_init (&iter, v->index->files);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (paths, key);
-  g_ptr_array_sort (paths, compare_strings);
-  for (guint i = 0; i < paths->len; i++)
+  /* In the order of their paths: data/resources/<id>/<name>, one file per resource id. */
+  _reslib_manifest_file_iter_init (&iter, v->index);
+  while (_reslib_manifest_file_iter_next (&iter, &id, NULL) != NULL)
+    g_ptr_array_add (ids, (gpointer) id);
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
     {
-      const char *path = g_ptr_array_index (paths, i);
-      ReslibManifestFile *file = g_hash_table_lookup (v->index->files, path);
-      ReslibBagFile *seen = _reslib_bag_names_lookup (v->names, path);
-      g_autofree char *shown = reslib_escape_text (path);
+      const char *name = NULL;
+      const ReslibManifestFile *file;
+      ReslibBagFile *seen;
+      g_autofree char *shown = NULL;
+
+      id = g_ptr_array_index (ids, i);
+      file = _reslib_manifest_index_file_of (v->index, id, &name);
+      _reslib_manifest_file_path (path, id, name);
+      seen = _reslib_bag_names_lookup (v->names, path->str);
+      shown = reslib_escape_text (path->str);
 
       if (seen == NULL)
         _reslib_bag_problem (v, _("data/manifest.json names “%s”, which the package does not hold"), shown);
