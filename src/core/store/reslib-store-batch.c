@@ -132,20 +132,34 @@ _reslib_resource_batch_index_update (ReslibStore  *store,
   /* What the triggers would have written, once per resource and index: FTS5 rewrites a row whole
    * (the old terms out, the new in) whichever of its columns changes, so each row is written once
    * with all its columns, and the index writes its terms out at the end of the statement, not of
-   * each row. */
+   * each row.
+   *
+   * A row whose text is what the index holds already (in the tables' %_content shadow tables) is
+   * not written: FTS5 would tokenize its old text and its new one for nothing (a row of a sheet that
+   * changed a licence beside rows that changed titles, a title written again as it was). The rows
+   * are written in the order of their rowids: FTS5 writes its pending terms out whenever a rowid is
+   * lower than the one before, so an order by id would make a segment of a few rows each time. */
   return RESLIB_STORE_EXEC (store,
+                            "WITH n AS MATERIALIZED ("
+                            "  SELECT r.rowid AS rid, r.title, r.description, "
+                            "         coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
+                            "                    WHERE k.resource_id = r.id), '') AS keywords, "
+                            "         r.file_name, (SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) AS names "
+                            "    FROM resources r WHERE r.id IN (SELECT value FROM json_each (?)) ORDER BY r.rowid) "
                             "UPDATE resource_fts SET (title, description, keywords, file_name, names) = "
-                            "(SELECT r.title, r.description, "
-                            "        coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
-                            "                   WHERE k.resource_id = r.id), ''), "
-                            "        r.file_name, (SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) "
-                            "   FROM resources r WHERE r.rowid = resource_fts.rowid) "
-                            "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
+                            "  (n.title, n.description, n.keywords, n.file_name, n.names) "
+                            "FROM n JOIN resource_fts_content c ON c.id = n.rid "
+                            "WHERE resource_fts.rowid = n.rid AND "
+                            "  (c.c0, c.c1, c.c2, c.c3, c.c4) IS NOT (n.title, n.description, n.keywords, n.file_name, n.names)",
                             error, ids) &&
          RESLIB_STORE_EXEC (store,
-                            "UPDATE resource_bigrams "
-                            "SET grams = reslib_bigrams ((SELECT text FROM resource_search_text WHERE rid = resource_bigrams.rowid)) "
-                            "WHERE rowid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?)))",
+                            "WITH n AS MATERIALIZED ("
+                            "  SELECT t.rid, reslib_bigrams (t.text) AS grams FROM resource_search_text t "
+                            "   WHERE t.rid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?))) "
+                            "   ORDER BY t.rid) "
+                            "UPDATE resource_bigrams SET grams = n.grams "
+                            "FROM n JOIN resource_bigrams_content c ON c.id = n.rid "
+                            "WHERE resource_bigrams.rowid = n.rid AND c.c0 IS NOT n.grams",
                             error, ids);
 }
 
