@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "reslib-demo.h"
@@ -447,6 +448,67 @@ test_bulk_edit (Fixture       *f,
   check_edit_undo (f, RESLIB_KIND_RESOURCE, (const char * const *) ids->pdata,
                    (const char * const[]) { "type", "unit_id", "nodes", "keywords", NULL },
                    (const char * const[]) { "case", unit, node, "批量" });
+}
+
+/* Edits of many resources joined into one step (a sheet's import keeps a step per chunk of rows),
+ * undone together: the search index triggers are out once for all of them, and the index rows of
+ * every resource written back, also one edited twice, are what they were; redoing writes the edits
+ * again. */
+static void
+test_joined_edits (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autoptr(ReslibUndoStep) again = NULL;
+  g_autofree char *before = NULL, *edited = NULL, *after = NULL, *redone = NULL, *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  reslib_test_fill_resources (f->store, f->project, 30, FALSE);
+  sql = g_strdup_printf ("SELECT id FROM resources WHERE project_id = '%s' ORDER BY rowid", f->project);
+  g_assert_cmpint (sqlite3_prepare_v2 (_reslib_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (ids->len, >=, 30);
+  before = dump (f);
+
+  g_usleep (2000);
+  for (guint i = 0; i < 3; i++)
+    {
+      /* Ten resources a step, the last of each step edited again by the next. */
+      g_autoptr(GPtrArray) chunk = g_ptr_array_new ();
+      g_autofree char *description = g_strdup_printf ("第 %u 批的新简介 chunk%u", i, i);
+      ReslibUndoStep *done;
+
+      for (guint j = i * 10; j < MIN (ids->len, i * 10 + 11); j++)
+        g_ptr_array_add (chunk, g_ptr_array_index (ids, j));
+      g_ptr_array_add (chunk, NULL);
+      done = reslib_store_update_undoable (f->store, RESLIB_KIND_RESOURCE, (const char * const *) chunk->pdata,
+                                           (const char * const[]) { "description", "keywords", NULL },
+                                           (const char * const[]) { description, "车床,铣床" }, &error);
+      g_assert_no_error (error);
+      step = step != NULL ? reslib_undo_step_join (g_steal_pointer (&step), done) : done;
+    }
+  edited = dump (f);
+  g_assert_cmpstr (edited, !=, before);
+  g_assert_nonnull (strstr (edited, "chunk2"));
+
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  after = dump (f);
+  g_assert_cmpstr (after, ==, before);
+  assert_sound (f);
+  /* The triggers are back: an edit after the undo reaches the index. */
+  g_assert_null (f->store->undo_triggers);
+
+  again = reslib_store_undo (f->store, redo, &error);
+  g_assert_no_error (error);
+  redone = dump (f);
+  g_assert_cmpstr (redone, ==, edited);
+  assert_sound (f);
 }
 
 /* Undoing that the store's changes prevent fails, and changes nothing. */
@@ -1011,6 +1073,7 @@ main (int   argc,
   g_test_add ("/store-undo/bulk", Fixture, NULL, fixture_setup, test_bulk, fixture_teardown);
   g_test_add ("/store-undo/edit", Fixture, NULL, fixture_setup, test_edit, fixture_teardown);
   g_test_add ("/store-undo/bulk-edit", Fixture, NULL, fixture_setup, test_bulk_edit, fixture_teardown);
+  g_test_add ("/store-undo/joined-edits", Fixture, NULL, fixture_setup, test_joined_edits, fixture_teardown);
   g_test_add ("/store-undo/fill-in", Fixture, NULL, fixture_setup, test_fill_in, fixture_teardown);
   g_test_add ("/store-undo/undo-fails", Fixture, NULL, fixture_setup, test_undo_fails, fixture_teardown);
   g_test_add ("/store-undo/units", Fixture, NULL, fixture_setup, test_units, fixture_teardown);

@@ -25,6 +25,11 @@ struct _ReslibStore
   guint       depth;        /* transaction nesting */
   gboolean    failed;       /* an inner transaction failed: the outer one must roll back */
 
+  /* An undo of many resources' edits (reslib-undo-edit.c): the search index triggers it took out
+   * for all of its steps, and the resources whose index rows it brings up to date at its end. */
+  GPtrArray  *undo_triggers;
+  GPtrArray  *undo_indexed;
+
   /* Change notification: changes noted during a transaction are told after its commit,
    * by the store they were made on or, for a connection made with reslib_store_reopen()
    * in a worker thread, by the store it was reopened from, in that store's main context. */

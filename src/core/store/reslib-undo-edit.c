@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "reslib-error.h"
+#include "reslib-store-batch-private.h"
 #include "reslib-store-resource-rows.h"
 #include "reslib-undo-step-private.h"
 
@@ -127,24 +128,194 @@ _reslib_undo_edit_step_new (ReslibStore         *self,
   return g_steal_pointer (&step);
 }
 
-/* Writes back what copy_fields() copied. */
-gboolean
-_reslib_undo_write_fields (ReslibStore     *self,
-                           ReslibUndoStep  *step,
-                           ReslibUndoRun   *run,
-                           GError         **error)
+/* The constraint error of a write back. */
+static gboolean
+cannot_write_back (GError **error)
+{
+  g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
+                       _("The change cannot be undone: the store has changed since (a record it "
+                         "refers to was deleted, or a name it held is taken)"));
+  return FALSE;
+}
+
+/* Runs @sql (no parameters, no rows) and returns the rows it changed, or -1 with @error set (a
+ * constraint failing as cannot_write_back()). */
+static gint64
+exec_changes (ReslibStore  *self,
+              const char   *sql,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _reslib_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      cannot_write_back (error);
+      return -1;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _reslib_store_check_sqlite (self, rc, error);
+      return -1;
+    }
+
+  return sqlite3_changes64 (_reslib_store_get_db (self));
+}
+
+/* Writes back the resources' rows of @step set-based, whatever their number: the copies go into a
+ * temporary table of the connection (a column per field copied), then one UPDATE … FROM puts them
+ * back, one DELETE per list field empties the lists, and one INSERT … SELECT logs the events. The
+ * lists' rows are put back after, one cached INSERT each. */
+static gboolean
+write_resources (ReslibStore     *self,
+                 ReslibUndoStep  *step,
+                 ReslibUndoRun   *run,
+                 GError         **error)
 {
   const ReslibEntity *entity = reslib_entity_get (step->kind);
-  g_autoptr(GPtrArray) triggers = NULL;
+  g_autofree char *t = _reslib_undo_quote_name (entity->table);
+  g_autofree char *temp = NULL;
+  g_autofree char *insert_sql = NULL, *update_sql = NULL, *events_sql = NULL, *ids_sql = NULL;
+  g_autofree char *clear_sql = NULL, *now = NULL;
+  Row *first = NULL;
+  guint n_columns, n = 0;
+  sqlite3_stmt *insert;
+  gint64 changes;
 
-  /* Many resources: the search index is brought up to date once at the end, not per row and list
-   * item (reslib-store-batch.c). */
-  if (step->kind == RESLIB_KIND_RESOURCE && self->depth > 0)
+  for (guint i = 0; first == NULL && i < step->rows->len; i++)
+    if (strcmp (((Row *) g_ptr_array_index (step->rows, i))->table, entity->table) == 0)
+      first = g_ptr_array_index (step->rows, i);
+  if (first != NULL)
     {
-      triggers = _reslib_store_index_suspend (self, error);
-      if (triggers == NULL)
+      g_autoptr(GString) create = NULL, insert_text = NULL, set = NULL, from = NULL;
+
+      /* The table's columns are c1 … cN (the copy's columns after its id); one table per count, kept
+       * for the connection: its schema does not change from step to step. */
+      n_columns = first->columns->len;
+      temp = g_strdup_printf ("temp.reslib_undo_fields%u", n_columns);
+      create = g_string_new (NULL);
+      g_string_append_printf (create, "CREATE TEMP TABLE IF NOT EXISTS reslib_undo_fields%u "
+                              "(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE", n_columns);
+      insert_text = g_string_new (NULL);
+      g_string_append_printf (insert_text, "INSERT INTO %s (id", temp);
+      set = g_string_new ("(");
+      from = g_string_new ("(");
+      for (guint c = 1; c < n_columns; c++)
+        {
+          g_autofree char *name = _reslib_undo_quote_name (g_ptr_array_index (first->columns, c));
+
+          g_string_append_printf (create, ", c%u", c);
+          g_string_append_printf (insert_text, ", c%u", c);
+          g_string_append_printf (set, "%s%s", c > 1 ? ", " : "", name);
+          g_string_append_printf (from, "%su.c%u", c > 1 ? ", " : "", c);
+        }
+      g_string_append (create, ")");
+      g_string_append (insert_text, ") VALUES (?");
+      for (guint c = 1; c < n_columns; c++)
+        g_string_append (insert_text, ", ?");
+      g_string_append (insert_text, ")");
+      g_string_append (set, ")");
+      g_string_append (from, ")");
+      if (!_reslib_store_exec_script (self, create->str, error))
+        return FALSE;
+      clear_sql = g_strdup_printf ("DELETE FROM %s", temp);
+      if (!_reslib_store_exec_script (self, clear_sql, error))
+        return FALSE;
+      insert_sql = g_string_free (g_steal_pointer (&insert_text), FALSE);
+      update_sql = g_strdup_printf ("UPDATE %s SET %s = %s FROM %s u WHERE %s.id = u.id", t, set->str, from->str,
+                                    temp, t);
+    }
+
+  insert = insert_sql != NULL ? _reslib_store_prepare (self, insert_sql, error) : NULL;
+  if (insert_sql != NULL && insert == NULL)
+    return FALSE;
+  for (guint i = 0; insert != NULL && i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+      int rc;
+
+      if (strcmp (row->table, entity->table) != 0)
+        continue;
+      if (!_reslib_undo_run_tick (run, error))
+        return FALSE;
+      g_return_val_if_fail (row->columns->len == n_columns, FALSE);
+      for (guint c = 0; c < row->values->len; c++)
+        sqlite3_bind_value (insert, (int) c + 1, g_ptr_array_index (row->values, c));
+      rc = sqlite3_step (insert);
+      sqlite3_reset (insert);
+      if (rc != SQLITE_DONE)
+        return _reslib_store_check_sqlite (self, rc, error);
+      n++;
+    }
+  if (n > 0)
+    {
+      changes = exec_changes (self, update_sql, error);
+      if (changes < 0)
+        return FALSE;
+      if (changes != n)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                       _("The change cannot be undone: the %s was deleted since"),
+                       reslib_kind_to_display (step->kind));
+          return FALSE;
+        }
+      /* The list fields edited are emptied, then filled with their rows as they were. */
+      for (guint f = 0; step->fields[f] != NULL; f++)
+        {
+          const ReslibField *field = reslib_entity_find_field (entity, step->fields[f]);
+          g_autofree char *lt = NULL, *lk = NULL, *delete_sql = NULL;
+
+          if (field->type != RESLIB_FIELD_LIST)
+            continue;
+          lt = _reslib_undo_quote_name (field->list_table);
+          lk = _reslib_undo_quote_name (field->list_key);
+          delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s IN (SELECT id FROM %s)", lt, lk, temp);
+          if (exec_changes (self, delete_sql, error) < 0)
+            return FALSE;
+        }
+      now = reslib_now_iso8601 ();
+      events_sql = g_strdup_printf ("INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, "
+                                    "detail) SELECT ?, ?, r.project_id, ?, r.id, 'update', '{\"undo\":\"update\"}' "
+                                    "FROM %s u JOIN %s r ON r.id = u.id ORDER BY u.seq", temp, t);
+      if (!RESLIB_STORE_EXEC (self, events_sql, error, now, self->actor, entity->name))
+        return FALSE;
+      for (guint i = 0; i < step->rows->len; i++)
+        {
+          Row *row = g_ptr_array_index (step->rows, i);
+
+          if (strcmp (row->table, entity->table) == 0)
+            _reslib_store_note_change (self, step->kind, row->id);
+        }
+      if (!_reslib_store_exec_script (self, clear_sql, error))
         return FALSE;
     }
+  for (guint i = 0; i < step->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (step->rows, i);
+
+      if (strcmp (row->table, entity->table) == 0)
+        continue;
+      if (!_reslib_undo_run_tick (run, error) || !_reslib_undo_insert_row (self, row, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes back the records' rows of @step one by one (records of a kind other than resources: a few at a
+ * time). */
+static gboolean
+write_records (ReslibStore     *self,
+               ReslibUndoStep  *step,
+               ReslibUndoRun   *run,
+               GError         **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (step->kind);
+
   for (guint i = 0; i < step->rows->len; i++)
     {
       Row *row = g_ptr_array_index (step->rows, i);
@@ -176,12 +347,7 @@ _reslib_undo_write_fields (ReslibStore     *self,
           rc = sqlite3_step (stmt);
           sqlite3_reset (stmt);
           if ((rc & 0xff) == SQLITE_CONSTRAINT)
-            {
-              g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT,
-                                   _("The change cannot be undone: the store has changed since (a record it "
-                                     "refers to was deleted, or a name it held is taken)"));
-              return FALSE;
-            }
+            return cannot_write_back (error);
           if (rc != SQLITE_DONE)
             return _reslib_store_check_sqlite (self, rc, error);
           if (sqlite3_changes (_reslib_store_get_db (self)) == 0)
@@ -214,13 +380,123 @@ _reslib_undo_write_fields (ReslibStore     *self,
       else if (!_reslib_undo_insert_row (self, row, error))
         return FALSE;
     }
+
+  return TRUE;
+}
+
+/* The resources whose index rows are brought up to date in one statement (as a batch does). */
+#define INDEX_CHUNK 2048
+
+/**
+ * _reslib_undo_index_hold:
+ *
+ * Before undoing @step in the caller's transaction: when @step and the steps joined to it write back
+ * the fields of resources (a sheet's import is a step per chunk of rows) or delete resources, and
+ * nothing else, the search index triggers are taken out once for all of them, not once per step,
+ * and the index rows of the resources written back are brought up to date by
+ * _reslib_undo_index_release() at the end. Deleting a resource keeps its own trigger (its index rows
+ * go with it).
+ *
+ * Returns: %TRUE (also when the steps do not qualify), or %FALSE with @error set
+ */
+gboolean
+_reslib_undo_index_hold (ReslibStore     *self,
+                         ReslibUndoStep  *step,
+                         GError         **error)
+{
+  guint n_edits = 0;
+
+  g_return_val_if_fail (self->undo_triggers == NULL, FALSE);
+
+  for (ReslibUndoStep *s = step; s != NULL; s = s->then)
+    {
+      if (s->kind != RESLIB_KIND_RESOURCE || s->first != NULL)
+        return TRUE;
+      if (s->type == RESLIB_UNDO_STEP_EDIT)
+        n_edits++;
+      else if (s->type != RESLIB_UNDO_STEP_RESTORATION)
+        return TRUE;
+    }
+  if (n_edits < 2)
+    return TRUE;
+  self->undo_triggers = _reslib_store_index_suspend (self, error);
+  if (self->undo_triggers == NULL)
+    return FALSE;
+  self->undo_indexed = g_ptr_array_new_with_free_func (g_free);
+
+  return TRUE;
+}
+
+/**
+ * _reslib_undo_index_release:
+ * @write: %TRUE to put the triggers back and bring the index rows up to date; %FALSE when the
+ *   transaction is rolled back (which puts them back)
+ *
+ * Ends what _reslib_undo_index_hold() started, if it did.
+ */
+gboolean
+_reslib_undo_index_release (ReslibStore  *self,
+                            gboolean      write,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) triggers = g_steal_pointer (&self->undo_triggers);
+  g_autoptr(GPtrArray) indexed = g_steal_pointer (&self->undo_indexed);
+
+  if (triggers == NULL || !write)
+    return TRUE;
+  if (!_reslib_store_index_resume (self, triggers, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < indexed->len; i += INDEX_CHUNK)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *ids = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint j = i; j < MIN (indexed->len, i + INDEX_CHUNK); j++)
+        json_builder_add_string_value (builder, g_ptr_array_index (indexed, j));
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (gen, root);
+      ids = json_generator_to_data (gen, NULL);
+      if (!_reslib_resource_batch_index_update (self, ids, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes back what copy_fields() copied. */
+gboolean
+_reslib_undo_write_fields (ReslibStore     *self,
+                           ReslibUndoStep  *step,
+                           ReslibUndoRun   *run,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) triggers = NULL;
+  gboolean indexed = FALSE;
+
+  for (guint f = 0; step->fields[f] != NULL; f++)
+    indexed = indexed || _reslib_store_field_is_indexed (step->fields[f]);
+  /* Many resources: the search index is brought up to date once at the end, not per row and list
+   * item (reslib-store-batch.c); at the end of the whole undo when it holds the triggers. */
+  if (step->kind == RESLIB_KIND_RESOURCE && self->depth > 0 && self->undo_triggers == NULL)
+    {
+      triggers = _reslib_store_index_suspend (self, error);
+      if (triggers == NULL)
+        return FALSE;
+    }
+  if (!(step->kind == RESLIB_KIND_RESOURCE ? write_resources (self, step, run, error)
+                                           : write_records (self, step, run, error)))
+    return FALSE;
+  if (step->kind == RESLIB_KIND_RESOURCE && self->undo_triggers != NULL && indexed)
+    for (guint i = 0; step->ids[i] != NULL; i++)
+      g_ptr_array_add (self->undo_indexed, g_strdup (step->ids[i]));
   if (triggers != NULL)
     {
       g_autofree char *ids = ids_json ((const char * const *) step->ids);
-      gboolean indexed = FALSE;
 
-      for (guint f = 0; step->fields[f] != NULL; f++)
-        indexed = indexed || _reslib_store_field_is_indexed (step->fields[f]);
       return _reslib_store_index_resume (self, triggers, indexed ? ids : NULL, error);
     }
 

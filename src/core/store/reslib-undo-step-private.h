@@ -127,5 +127,11 @@ gboolean        _reslib_undo_write_fields     (ReslibStore         *self,
                                                ReslibUndoStep      *step,
                                                ReslibUndoRun       *run,
                                                GError             **error);
+gboolean        _reslib_undo_index_hold       (ReslibStore         *self,
+                                               ReslibUndoStep      *step,
+                                               GError             **error);
+gboolean        _reslib_undo_index_release    (ReslibStore         *self,
+                                               gboolean             write,
+                                               GError             **error);
 
 G_END_DECLS

@@ -942,7 +942,10 @@ _reslib_store_undo_run (ReslibStore     *self,
 
   if (!reslib_store_begin (self, error))
     return NULL;
-  inverse = undo_step (self, step, run, error);
+  if (_reslib_undo_index_hold (self, step, error))
+    inverse = undo_step (self, step, run, error);
+  if (!_reslib_undo_index_release (self, inverse != NULL, error))
+    g_clear_pointer (&inverse, reslib_undo_step_unref);
   if (inverse == NULL)
     {
       reslib_store_rollback (self);

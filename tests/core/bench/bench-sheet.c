@@ -51,6 +51,12 @@ run_reslib (const char * const *args,
 }
 
 static double
+cpu_seconds (const struct rusage *usage)
+{
+  return usage->ru_utime.tv_sec + usage->ru_stime.tv_sec + (usage->ru_utime.tv_usec + usage->ru_stime.tv_usec) / 1e6;
+}
+
+static double
 bench (guint n)
 {
   g_autofree char *dir = reslib_test_make_tmp_dir ("bench-sheet-XXXXXX");
@@ -85,6 +91,7 @@ bench (guint n)
     g_autoptr(ReslibSheetImport) job = NULL;
     g_autoptr(ReslibUndoStep) inverse = NULL;
     g_autoptr(GString) again = g_string_new ("\xef\xbb\xbf文件名,简介,关键词\n");
+    struct rusage before, after;
     gint64 start;
 
     for (guint i = 0; i < n; i++)
@@ -95,9 +102,12 @@ bench (guint n)
     g_assert_no_error (error);
     g_assert_true (reslib_sheet_import_get_applied (job));
     start = g_get_monotonic_time ();
+    g_assert_cmpint (getrusage (RUSAGE_SELF, &before), ==, 0);
     inverse = reslib_store_undo (store, reslib_sheet_import_get_undo_step (job), &error);
+    g_assert_cmpint (getrusage (RUSAGE_SELF, &after), ==, 0);
     g_assert_no_error (error);
-    g_print ("%7u rows: undo %.2f s\n", n, (g_get_monotonic_time () - start) / 1e6);
+    g_print ("%7u rows: undo %.2f s (CPU %.2f s)\n", n, (g_get_monotonic_time () - start) / 1e6,
+             cpu_seconds (&after) - cpu_seconds (&before));
   }
   if (g_getenv ("BENCH_SHEET_KEEP") != NULL)
     g_print ("kept %s\n", dir);
