@@ -30,6 +30,8 @@ static const ReslibCliCommand commands[] = {
   { "project", "show", reslib_cli_project_show, 0, "project show PROJECT [--json]",
     N_("Show a project with its majors, units, team and courses") },
   { "project", "set", reslib_cli_project_set, 0, "project set PROJECT FIELD=VALUE…", N_("Change fields of a project") },
+  { "project", "text", reslib_cli_project_text, 0, "project text PROJECT SECTION [FILE|-]",
+    N_("Show or set a narrative section of the dossier (建设基础, 建设内容, 保障措施…)") },
   { "major", "add", reslib_cli_major_add, 0, "major add PROJECT --served CODE:NAME", N_("Add a served major") },
   { "unit", "add", reslib_cli_unit_add, 0,
     "unit add PROJECT --name N --kind KIND --role host|participant [--credit-code CODE] [--host-rank N]",

@@ -128,6 +128,7 @@ gboolean reslib_cli_project_new   (ReslibCli *cli, int variant, char **args, GEr
 gboolean reslib_cli_project_list  (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_project_show  (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_project_set   (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_project_text  (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_major_add     (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_unit_add      (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_member_add    (ReslibCli *cli, int variant, char **args, GError **error);

@@ -60,6 +60,21 @@ typedef enum
   RESLIB_YES_NO_YES, /*< nick=yes >*/
 } ReslibYesNo;
 
+/* A narrative section of the dossier (project_texts.section): 建设基础, 项目负责人主持经历, the five dimensions of
+ * 建设内容, 保障措施, and the recommending unit (推荐单位) the cover names */
+typedef enum
+{
+  RESLIB_TEXT_SECTION_FOUNDATION,          /*< nick=foundation >*/
+  RESLIB_TEXT_SECTION_LEADER_EXPERIENCE,   /*< nick=leader-experience >*/
+  RESLIB_TEXT_SECTION_CONTENT_RESOURCES,   /*< nick=content-resources >*/
+  RESLIB_TEXT_SECTION_CONTENT_PLATFORM,    /*< nick=content-platform >*/
+  RESLIB_TEXT_SECTION_CONTENT_PROMOTION,   /*< nick=content-promotion >*/
+  RESLIB_TEXT_SECTION_CONTENT_INNOVATION,  /*< nick=content-innovation >*/
+  RESLIB_TEXT_SECTION_CONTENT_INSTITUTION, /*< nick=content-institution >*/
+  RESLIB_TEXT_SECTION_SAFEGUARDS,          /*< nick=safeguards >*/
+  RESLIB_TEXT_SECTION_RECOMMENDER,         /*< nick=recommender >*/
+} ReslibTextSection;
+
 /* A tag of a resource or a course (resource_tags.tag, course_tags.tag): 课程思政, 创新创业, 职业培训 */
 typedef enum
 {

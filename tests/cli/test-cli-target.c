@@ -389,6 +389,55 @@ test_usage (Fixture       *f,
   g_assert_nonnull (strstr (list, "182000"));
 }
 
+/* `reslib project text`: a narrative section of the dossier set from a file or standard input, shown, removed */
+static void
+test_project_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *project = NULL, *file = NULL, *empty = NULL, *db = NULL, *value = NULL, *shown = NULL;
+  g_autofree char *command = NULL, *quoted_cli = NULL, *quoted_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  project = ok_id (f, "project", "new", "--name", "申报", "--core-major=460103:数控技术", NULL);
+  db = g_build_filename (f->data_dir, "library.db", NULL);
+  file = reslib_test_write_file (f->dir, "基础.txt", "学院数控专业始建于 1985 年。\n已建成省级精品课程 3 门。\n", -1);
+  empty = reslib_test_write_file (f->dir, "空.txt", " \n", -1);
+
+  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "foundation", file, NULL), ==, 0);
+  value = reslib_test_sql_text (db, "SELECT text FROM project_texts WHERE section = 'foundation'");
+  g_assert_cmpstr (value, ==, "学院数控专业始建于 1985 年。\n已建成省级精品课程 3 门。");
+  g_assert_cmpint (run (f, NULL, &shown, "project", "text", project, "foundation", NULL), ==, 0);
+  g_assert_cmpstr (shown, ==, "学院数控专业始建于 1985 年。\n已建成省级精品课程 3 门。\n");
+  g_clear_pointer (&shown, g_free);
+
+  /* from standard input */
+  quoted_cli = g_shell_quote (RESLIB_CLI_PATH);
+  quoted_dir = g_shell_quote (f->data_dir);
+  command = g_strdup_printf ("printf '河南省教育厅\\n' | %s --data-dir=%s project text %s recommender -", quoted_cli,
+                             quoted_dir, project);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "/bin/sh", (char *) "-c", command, NULL }, NULL,
+                               G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_clear_pointer (&value, g_free);
+  value = reslib_test_sql_text (db, "SELECT text FROM project_texts WHERE section = 'recommender'");
+  g_assert_cmpstr (value, ==, "河南省教育厅");
+
+  /* a blank text removes the section; showing it then prints nothing */
+  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "foundation", empty, NULL), ==, 0);
+  g_clear_pointer (&value, g_free);
+  value = reslib_test_sql_text (db, "SELECT count (*) FROM project_texts");
+  g_assert_cmpstr (value, ==, "1");
+  g_assert_cmpint (run (f, NULL, &shown, "project", "text", project, "foundation", NULL), ==, 0);
+  g_assert_cmpstr (shown, ==, "");
+
+  /* usage errors: a section that is not one, no section */
+  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "history", file, NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "foundation", "/nonexistent/x.txt", NULL), !=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +450,7 @@ main (int   argc,
   g_test_add ("/cli/records", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
   g_test_add ("/cli/milestones", Fixture, NULL, fixture_setup, test_milestones, fixture_teardown);
   g_test_add ("/cli/evidence", Fixture, NULL, fixture_setup, test_evidence, fixture_teardown);
+  g_test_add ("/cli/project-text", Fixture, NULL, fixture_setup, test_project_text, fixture_teardown);
 
   return g_test_run ();
 }

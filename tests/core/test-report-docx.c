@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "reslib-demo.h"
+#include "reslib-store-texts.h"
 #include "reslib-test-utils.h"
 
 /* The parts every document has, in the order they are written */
@@ -496,6 +497,49 @@ test_deterministic (Fixture       *f,
 
 /* Text from another person's package may hold characters XML cannot: the document stays well-formed and
  * readable, with the rest of the text kept. */
+/* A narrative section's lines come out as paragraphs of their own, in the body style, after their heading; the
+ * recommending unit on the cover */
+static void
+test_narratives (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  JsonArray *paragraphs;
+  gint at = -1;
+
+  g_assert_true (reslib_store_set_project_text (f->store, f->project, "safeguards",
+                                                "成立项目领导小组。\r\n\r\n设立专项资金。\n建立考核制度。", &error));
+  g_assert_true (reslib_store_set_project_text (f->store, f->project, "recommender", "河南省教育厅", &error));
+  g_assert_no_error (error);
+  path = write_report (f, "dossier", "narratives.docx");
+  doc = read_back (path);
+  if (doc == NULL)
+    return;
+  paragraphs = member_array (doc, "paragraphs");
+  for (guint i = 0; i < json_array_get_length (paragraphs); i++)
+    {
+      const char *text = json_object_get_string_member (json_array_get_object_element (paragraphs, i), "text");
+
+      if (g_strcmp0 (text, "八、保障措施") == 0)
+        at = (gint) i;
+      if (g_strcmp0 (text, "推荐单位：河南省教育厅") == 0)
+        g_assert_cmpint (i, <, 12);
+    }
+  g_assert_cmpint (at, >, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const expected[] = { "成立项目领导小组。", "设立专项资金。", "建立考核制度。" };
+      JsonObject *p = json_array_get_object_element (paragraphs, (guint) at + 1 + i);
+
+      g_assert_cmpstr (json_object_get_string_member (p, "text"), ==, expected[i]);
+      g_assert_cmpstr (json_object_get_string_member (p, "style"), ==, "Normal");
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (paragraphs, (guint) at + 4), "text"),
+                   ==, "九、承诺");
+}
+
 static void
 test_hostile_text (Fixture       *f,
                    gconstpointer  data)
@@ -704,6 +748,7 @@ main (int   argc,
   ADD ("/report/docx/parts", test_parts);
   ADD ("/report/docx/deterministic", test_deterministic);
   ADD ("/report/docx/usage", test_usage);
+  ADD ("/report/docx/narratives", test_narratives);
   ADD ("/report/docx/hostile-text", test_hostile_text);
   ADD ("/report/docx/format", test_format);
   ADD ("/report/docx/libreoffice", test_libreoffice);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "reslib-store-targets.h"
+#include "reslib-store-texts.h"
 #include "reslib-test-utils.h"
 
 #ifdef HAVE_POPPLER_GLIB
@@ -538,6 +539,38 @@ test_statistics (Fixture       *f,
     /* No text written yet: the narrative sections say so */
     assert_line_value (strstr (dossier, "二、建设基础"), "（未填写）", 0, "（未填写）");
     assert_line_value (strstr (dossier, "八、保障措施"), "（未填写）", 0, "（未填写）");
+  }
+
+  /* The narrative sections written: each line a paragraph of its own (blank lines and a typed indent go), the
+   * recommending unit on the cover */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dossier_path = NULL;
+    g_autofree char *dossier = NULL;
+    g_auto(GStrv) lines = NULL;
+    const char *d_body;
+    guint i;
+
+    g_assert_true (reslib_store_set_project_text (f->store, f->project, "foundation",
+                                                  "学院数控专业始建于 1985 年。\n\n　　已建成省级精品课程 3 门。\n", &error));
+    g_assert_true (reslib_store_set_project_text (f->store, f->project, "content-platform", "平台支持移动学习。",
+                                                  &error));
+    g_assert_true (reslib_store_set_project_text (f->store, f->project, "recommender", "河南省教育厅", &error));
+    g_assert_no_error (error);
+    dossier_path = write_report (f, "dossier");
+    dossier = run_tool ("pdftotext", "-layout", dossier_path);
+    d_body = dossier_body_of (dossier);
+    assert_line_value (dossier, "推荐单位", 1, "河南省教育厅");
+    lines = g_strsplit (strstr (d_body, "二、建设基础"), "\n", -1);
+    for (i = 1; lines[i] != NULL && *g_strstrip (lines[i]) == '\0'; i++)
+      ;
+    g_assert_cmpstr (lines[i], ==, "学院数控专业始建于 1985 年。");
+    for (i++; lines[i] != NULL && *g_strstrip (lines[i]) == '\0'; i++)
+      ;
+    g_assert_cmpstr (lines[i], ==, "已建成省级精品课程 3 门。");
+    g_assert_nonnull (strstr (strstr (d_body, "（二）平台功能"), "平台支持移动学习。"));
+    /* The sections not written still say so */
+    assert_line_value (strstr (d_body, "（三）应用推广"), "（未填写）", 0, "（未填写）");
   }
 }
 

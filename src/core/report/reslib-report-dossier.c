@@ -20,6 +20,7 @@
 #include "reslib-record.h"
 #include "reslib-report-private.h"
 #include "reslib-store-stats.h"
+#include "reslib-store-texts.h"
 
 /* The work plan's sentence on copyright and attribution (河南省职业教育专业教学资源库建设工作方案, 五（三）知识产权) */
 #define PLAN_COPYRIGHT \
@@ -45,7 +46,7 @@ narrative (Report     *report,
            const char *section,
            GError    **error)
 {
-  return NULL;
+  return reslib_store_get_project_text (report->store, report->project_id, section, error);
 }
 
 static gboolean

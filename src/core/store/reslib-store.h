@@ -31,7 +31,8 @@ typedef enum
   RESLIB_STORE_VERSION_13 = 13,    /* 0013-file-names.sql */
   RESLIB_STORE_VERSION_14 = 14,    /* 0014-review-decisions.sql */
   RESLIB_STORE_VERSION_15 = 15,    /* 0015-milestones-evidence-tags.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_15
+  RESLIB_STORE_VERSION_16 = 16,    /* 0016-project-texts.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_16
 } ReslibStoreVersion;
 
 typedef enum
