@@ -22,6 +22,11 @@ struct _StudioDossierPage
   GHashTable     *targets;        /* target id → ReslibTargetProgress */
   char          **course_ids;     /* for the Add Target dialog */
   char          **course_labels;
+  GHashTable     *text_views;     /* section → its GtkTextView (studio-dossier-page-texts.c) */
+  GHashTable     *texts_dirty;    /* sections changed and not saved yet */
+  char           *texts_project;  /* the project they were changed in */
+  guint           texts_save_id;
+  gboolean        texts_loading;
 
   /* Template children */
   GtkWidget      *content_box;    /* insensitive for a teacher: only the lead changes it */
@@ -53,6 +58,12 @@ char *_studio_dossier_page_describe_target (const char *kind,
 void _studio_dossier_page_show_usage       (StudioDossierPage *self);
 void _studio_dossier_page_clear_usage      (StudioDossierPage *self);
 void _studio_dossier_page_class_usage_init (GtkWidgetClass    *widget_class);
+
+/* studio-dossier-page-texts.c: the narrative sections of the dossier */
+void _studio_dossier_page_add_texts        (StudioDossierPage *self);
+void _studio_dossier_page_show_texts       (StudioDossierPage *self);
+void _studio_dossier_page_flush_texts      (StudioDossierPage *self);
+void _studio_dossier_page_dispose_texts    (StudioDossierPage *self);
 
 /* studio-dossier-page-actions.c: installs the page's actions and their keys. */
 void _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class);

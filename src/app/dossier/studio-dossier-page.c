@@ -444,11 +444,16 @@ reload (StudioDossierPage *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  /* text typed in the project shown before goes to that project */
+  _studio_dossier_page_flush_texts (self);
   g_hash_table_remove_all (self->expanded);
   clear_all (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), store != NULL && id != NULL);
   if (store == NULL || id == NULL)
-    return;
+    {
+      _studio_dossier_page_show_texts (self);
+      return;
+    }
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, id, &error);
   if (project == NULL)
@@ -522,6 +527,7 @@ reload (StudioDossierPage *self)
   }
 
   _studio_dossier_page_show_usage (self);
+  _studio_dossier_page_show_texts (self);
 
   lines = reslib_store_list (store, RESLIB_KIND_BUDGET_LINE, id, &error);
   if (lines == NULL)
@@ -701,6 +707,7 @@ studio_dossier_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->targets_id, g_source_remove);
+  _studio_dossier_page_dispose_texts (self);
 
   G_OBJECT_CLASS (studio_dossier_page_parent_class)->dispose (object);
 }
@@ -776,6 +783,7 @@ static void
 studio_dossier_page_init (StudioDossierPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _studio_dossier_page_add_texts (self);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unit_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
