@@ -474,9 +474,10 @@ test_back (Fixture       *f,
   g_assert_true (studio_test_wait_until (folded_cb, leaflet, 5000));
   assert_shows (leaflet, list_pane);
 
-  /* A row activated (Enter, a double click): its details, with a way back. */
+  /* A row activated (Enter, a double click): its details, with a way back. The rows are read in a worker: a
+   * flush does not wait for them. */
   rows = gtk_column_view_get_model (view);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >, 0);
+  g_assert_true (studio_test_wait_until (rows_loaded_cb, rows, 10000));
   gtk_selection_model_select_item (rows, 0, TRUE);
   g_signal_emit_by_name (view, "activate", 0);
   studio_test_flush ();
