@@ -78,20 +78,46 @@ reslib_cli_evidence_add (ReslibCli  *cli,
   return TRUE;
 }
 
+/* A target, for people, as `reslib target list` names it: its kind's label ("题库题量"), with the resource type or
+ * the course it counts. */
+static char *
+describe_target (ReslibStore  *store,
+                 ReslibRecord *target)
+{
+  const char *kind = reslib_label_target_kind (reslib_record_get (target, "kind"));
+  const char *type = reslib_record_get (target, "resource_type");
+  const char *course_id = reslib_record_get (target, "course_id");
+
+  if (type != NULL && *type != '\0')
+    /* Translators: a target and what it is about, e.g. "Resources of a type: Video" */
+    return g_strdup_printf (_("%s: %s"), kind, reslib_label_resource_type (type));
+  if (course_id != NULL && *course_id != '\0')
+    {
+      g_autoptr(ReslibRecord) course = reslib_store_get (store, RESLIB_KIND_COURSE, course_id, NULL);
+      g_autofree char *title = reslib_cli_escape (course != NULL ? reslib_record_get (course, "title") : "?");
+
+      return g_strdup_printf (_("%s: %s"), kind, title);
+    }
+
+  return g_strdup (kind);
+}
+
 /* What a piece of evidence is for, for people: "里程碑：中期检查" */
 static char *
 describe_attached (ReslibStore    *store,
                    ReslibEvidence *evidence)
 {
   g_autoptr(ReslibRecord) record = NULL;
+  g_autofree char *target = NULL;
   const char *name = NULL;
 
   if (evidence->attached_id == NULL)
     return g_strdup (_("the project"));
   record = reslib_store_get (store, evidence->attached_kind, evidence->attached_id, NULL);
-  if (record != NULL)
-    name = reslib_record_get (record, evidence->attached_kind == RESLIB_KIND_BUDGET_LINE ? "category" :
-                                      evidence->attached_kind == RESLIB_KIND_TARGET ? "kind" : "title");
+  if (record != NULL && evidence->attached_kind == RESLIB_KIND_TARGET)
+    name = target = describe_target (store, record);
+  else if (record != NULL)
+    name = reslib_record_get (record, evidence->attached_kind == RESLIB_KIND_BUDGET_LINE ? "category" : "title");
   /* Translators: what a piece of evidence is for: a kind of record and its name, "milestone: 中期检查" */
   return g_strdup_printf (_("%s: %s"), reslib_kind_to_display (evidence->attached_kind), name != NULL ? name : "?");
 }

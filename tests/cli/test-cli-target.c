@@ -292,6 +292,7 @@ test_evidence (Fixture       *f,
   g_autofree char *report = NULL, *plan = NULL, *receipt = NULL, *missing = NULL, *m_arg = NULL, *other_arg = NULL;
   g_autofree char *l_arg = NULL, *first = NULL, *second = NULL, *third = NULL, *db = NULL, *value = NULL;
   g_autofree char *list = NULL, *json = NULL, *zh = NULL, *prefix = NULL, *blob = NULL;
+  g_autofree char *target = NULL, *t_arg = NULL, *fourth = NULL;
 
   project = ok_id (f, "project", "new", "--name", "佐证", "--core-major=460103:数控技术", NULL);
   other = ok_id (f, "project", "new", "--name", "别的", "--core-major=460103:数控技术", NULL);
@@ -332,11 +333,17 @@ test_evidence (Fixture       *f,
   value = reslib_test_sql_text (db, blob);
   g_assert_cmpstr (value, ==, "21");
 
+  /* A target's evidence is listed with the target's kind as people read it, not as the store keeps it */
+  target = ok_id (f, "target", "set", project, "resource-type:video", "10", NULL);
+  t_arg = g_strdup_printf ("--target=%s", target);
+  fourth = ok_id (f, "evidence", "add", project, plan, "--title=视频清单", t_arg);
+
   /* The index's order: the project's, the milestones', the budget lines' */
   g_assert_cmpint (run (f, NULL, &list, "evidence", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "中期检查意见  (中期检查报告.pdf)  for milestone: 中期检查"));
   g_assert_nonnull (strstr (list, "for budget line: 资源开发"));
   g_assert_nonnull (strstr (list, "建设方案.pdf  (建设方案.pdf)  for the project"));
+  g_assert_nonnull (strstr (list, "视频清单  (建设方案.pdf)  for target: Resources of a type: Video\n"));
   g_assert_true (strstr (list, "建设方案.pdf") < strstr (list, "中期检查意见"));
   g_assert_true (strstr (list, "中期检查意见") < strstr (list, "到账凭证.pdf"));
   g_assert_cmpint (run (f, NULL, &json, "evidence", "list", project, "--json", NULL), ==, 0);
@@ -344,7 +351,12 @@ test_evidence (Fixture       *f,
   g_assert_nonnull (strstr (json, "\"attached_kind\":\"budget-line\""));
   g_assert_nonnull (strstr (json, "\"attached_kind\":null"));
   if (run (f, "zh_CN", &zh, "evidence", "list", project, NULL) == 0 && strstr (zh, "里程碑") != NULL)
-    g_assert_null (strstr (zh, " for "));
+    {
+      g_assert_null (strstr (zh, " for "));
+      g_assert_nonnull (strstr (zh, "各类型资源"));
+      g_assert_null (strstr (zh, "resource-type"));
+      g_assert_null (strstr (zh, "Video"));
+    }
   else
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese list is not checked");
 
@@ -354,7 +366,7 @@ test_evidence (Fixture       *f,
   g_assert_cmpint (run (f, NULL, NULL, "evidence", "remove", prefix, NULL), !=, 0);
   g_clear_pointer (&value, g_free);
   value = reslib_test_sql_text (db, "SELECT count (*) FROM evidence");
-  g_assert_cmpstr (value, ==, "2");
+  g_assert_cmpstr (value, ==, "3");
 }
 
 /* reslib usage import (a dry run writes nothing; a bad file exits 4 with its rows named) and usage list */
