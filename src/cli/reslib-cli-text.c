@@ -1,4 +1,5 @@
-/* reslib-cli-text.c — `reslib project text`: the narrative sections of the dossier (申报书)
+/* reslib-cli-text.c — `reslib project text`: the narrative sections of the dossier (申报书), the progress and
+ * the acceptance report
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,12 +43,15 @@ reslib_cli_project_text (ReslibCli  *cli,
   ReslibStore *store;
 
   if (!reslib_cli_parse (cli, NULL, N_("PROJECT SECTION [FILE|-]"),
-                         N_("Shows a narrative section of the dossier (申报书), or sets it from FILE or from standard "
-                            "input (-): one paragraph per line; an empty text removes the section. SECTION is "
-                            "foundation (建设基础), leader-experience (项目负责人主持经历), content-resources, "
+                         N_("Shows a narrative section of a report, or sets it from FILE or from standard input (-): "
+                            "one paragraph per line; an empty text removes the section. SECTION is, for the dossier "
+                            "(申报书), foundation (建设基础), leader-experience (项目负责人主持经历), content-resources, "
                             "content-platform, content-promotion, content-innovation, content-institution (建设内容: "
                             "资源建设、平台功能、应用推广、特色创新、制度保障), safeguards (保障措施) or recommender "
-                            "(推荐单位)."),
+                            "(推荐单位); for the progress report, progress-problems (存在问题) or progress-next "
+                            "(下一步计划); for the acceptance report, outcome-resources, outcome-platform, "
+                            "outcome-promotion, outcome-innovation, outcome-institution (建设成效 in the five "
+                            "dimensions) or audit (审计报告)."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 2, 3, "PROJECT SECTION", error))
     return FALSE;

@@ -31,7 +31,7 @@ static const ReslibCliCommand commands[] = {
     N_("Show a project with its majors, units, team and courses") },
   { "project", "set", reslib_cli_project_set, 0, "project set PROJECT FIELD=VALUE…", N_("Change fields of a project") },
   { "project", "text", reslib_cli_project_text, 0, "project text PROJECT SECTION [FILE|-]",
-    N_("Show or set a narrative section of the dossier (建设基础, 建设内容, 保障措施…)") },
+    N_("Show or set a narrative section of a report (建设基础, 建设内容, 存在问题, 建设成效, 审计报告…)") },
   { "major", "add", reslib_cli_major_add, 0, "major add PROJECT --served CODE:NAME", N_("Add a served major") },
   { "unit", "add", reslib_cli_unit_add, 0,
     "unit add PROJECT --name N --kind KIND --role host|participant [--credit-code CODE] [--host-rank N]",

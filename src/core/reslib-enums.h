@@ -60,8 +60,10 @@ typedef enum
   RESLIB_YES_NO_YES, /*< nick=yes >*/
 } ReslibYesNo;
 
-/* A narrative section of the dossier (project_texts.section): 建设基础, 项目负责人主持经历, the five dimensions of
- * 建设内容, 保障措施, and the recommending unit (推荐单位) the cover names */
+/* A narrative section of a report (project_texts.section). The dossier's: 建设基础, 项目负责人主持经历, the five
+ * dimensions of 建设内容, 保障措施, and the recommending unit (推荐单位) the cover names. The progress report's:
+ * 存在问题 and 下一步计划. The acceptance report's: what was achieved in each of the five dimensions (建设成效) and
+ * the audit report (审计报告). */
 typedef enum
 {
   RESLIB_TEXT_SECTION_FOUNDATION,          /*< nick=foundation >*/
@@ -73,6 +75,14 @@ typedef enum
   RESLIB_TEXT_SECTION_CONTENT_INSTITUTION, /*< nick=content-institution >*/
   RESLIB_TEXT_SECTION_SAFEGUARDS,          /*< nick=safeguards >*/
   RESLIB_TEXT_SECTION_RECOMMENDER,         /*< nick=recommender >*/
+  RESLIB_TEXT_SECTION_PROGRESS_PROBLEMS,   /*< nick=progress-problems >*/
+  RESLIB_TEXT_SECTION_PROGRESS_NEXT,       /*< nick=progress-next >*/
+  RESLIB_TEXT_SECTION_OUTCOME_RESOURCES,   /*< nick=outcome-resources >*/
+  RESLIB_TEXT_SECTION_OUTCOME_PLATFORM,    /*< nick=outcome-platform >*/
+  RESLIB_TEXT_SECTION_OUTCOME_PROMOTION,   /*< nick=outcome-promotion >*/
+  RESLIB_TEXT_SECTION_OUTCOME_INNOVATION,  /*< nick=outcome-innovation >*/
+  RESLIB_TEXT_SECTION_OUTCOME_INSTITUTION, /*< nick=outcome-institution >*/
+  RESLIB_TEXT_SECTION_AUDIT,               /*< nick=audit >*/
 } ReslibTextSection;
 
 /* A tag of a resource or a course (resource_tags.tag, course_tags.tag): 课程思政, 创新创业, 职业培训 */

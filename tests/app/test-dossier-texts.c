@@ -104,6 +104,23 @@ test_texts (Fixture       *f,
   /* Emptied: the section is removed */
   gtk_text_buffer_set_text (section_buffer (f, "foundation"), "", -1);
   g_assert_true (studio_test_wait_until (stored, &(Wanted) { f, "foundation", NULL }, 5000));
+
+  /* The reports' sections, in a group of their own after the dossier's: typed, saved */
+  {
+    GtkWidget *page = GTK_WIDGET (studio_window_get_page (f->window, "dossier"));
+    GtkWidget *dossier_group = find_named (page, "texts_group");
+    GtkWidget *report_group = find_named (page, "report_texts_group");
+    GtkWidget *audit = find_named (page, "audit");
+
+    g_assert_nonnull (dossier_group);
+    g_assert_nonnull (report_group);
+    g_assert_true (gtk_widget_is_ancestor (audit, report_group));
+    g_assert_false (gtk_widget_is_ancestor (find_named (page, "safeguards"), report_group));
+  }
+  gtk_text_buffer_set_text (section_buffer (f, "outcome-resources"), "建成标准化课程 2 门。", -1);
+  gtk_text_buffer_set_text (section_buffer (f, "audit"), "豫中审字〔2027〕15 号", -1);
+  g_assert_true (studio_test_wait_until (stored, &(Wanted) { f, "outcome-resources", "建成标准化课程 2 门。" }, 5000));
+  g_assert_true (studio_test_wait_until (stored, &(Wanted) { f, "audit", "豫中审字〔2027〕15 号" }, 5000));
 }
 
 int

@@ -21,8 +21,8 @@
 #include "reslib-store-versions.h"
 #include "reslib-test-utils.h"
 
-/* tests/data/store-v1.sql … store-v15.sql */
-#define N_FIXTURES 15
+/* tests/data/store-v1.sql … store-v16.sql */
+#define N_FIXTURES 16
 
 typedef struct
 {
@@ -32,48 +32,48 @@ typedef struct
 
 /* How many rows each fixture holds, per table; they all come through an upgrade. */
 static const TableRows table_rows[] = {
-  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3 } },
-  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3 } },
-  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 } },
-  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 } },
-  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
-  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "projects", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_majors", { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "units", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "members", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "courses", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3 } },
+  { "course_nodes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3 } },
+  { "blobs", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resources", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_authors", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_keywords", { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "resource_nodes", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2 } },
+  { "budget_lines", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "milestones", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "declarations", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "submissions", { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "events", { 2, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 } },
+  { "probes", { 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_versions", { 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "sync_bases", { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "check_runs", { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
   /* from the "pack" and "hash" events (version 5) */
-  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
+  { "package_builds", { 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 } },
   /* version 6: nothing is a conflict, no project has a role (the lead's), no id was mapped */
-  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
-  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "conflicts", { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { "project_roles", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "record_map", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 7: every submission was of a package file, and none keeps a frozen package */
-  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "submission_members", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 9: no file was replaced yet */
-  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "resource_versions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
   /* version 10: no project has targets (the fixtures of version 10 and 11 have some) */
-  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2 } },
+  { "targets", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2 } },
   /* version 11: no usage statistics (the fixture of version 11 has a period) */
-  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 } },
+  { "usage_periods", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1 } },
   /* version 14: no review decisions (approvals made before were one-level; the fixture of version 14 has one) */
-  { "review_decisions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1 } },
+  { "review_decisions", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1 } },
   /* version 15: no evidence files, no tags */
-  { "evidence", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "resource_tags", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  { "course_tags", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
-  /* version 16: no project has written a narrative section of its dossier */
-  { "project_texts", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "evidence", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "resource_tags", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  { "course_tags", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 } },
+  /* version 16: no project has written a narrative section of its dossier (the fixture of version 16 has one) */
+  { "project_texts", { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 } },
 };
 
 #define PROJECT_ID "0f1e2d3c-0000-4000-8000-000000000001"
@@ -436,11 +436,27 @@ test_fixture (gconstpointer data)
    * an online address instead of a file, and one or the other; milestones take a deliverable. */
   assert_v15 (store, db, version);
 
-  /* Version 16: the upgraded store keeps the dossier's narrative sections */
+  /* Version 16: the upgraded store keeps the dossier's narrative sections; version 17 made their table anew
+   * for the reports' sections, keeping what version 16 held */
   {
     g_autofree char *text = NULL;
     g_autofree char *rows = NULL;
 
+    if (version >= 16)
+      {
+        text = reslib_store_get_project_text (store, PROJECT_ID, "foundation", &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (text, ==, "本专业为省级高水平专业群核心专业。\n建有校内实训基地 3 个。");
+        g_clear_pointer (&text, g_free);
+      }
+    g_assert_true (reslib_store_set_project_text (store, PROJECT_ID, "audit", "河南某会计师事务所，豫审字〔2027〕15 号",
+                                                  &error));
+    g_assert_no_error (error);
+    assert_sql (db, "SELECT count (*) FROM sqlite_schema WHERE name LIKE 'project_texts_%'", "0");
+    g_assert_cmpint (sql_result (db, "INSERT INTO project_texts VALUES ('" PROJECT_ID "', 'summary', 'x', 'now')"), ==,
+                     SQLITE_CONSTRAINT);
+    g_assert_true (reslib_store_set_project_text (store, PROJECT_ID, "audit", "", &error));
+    g_assert_no_error (error);
     g_assert_true (reslib_store_set_project_text (store, PROJECT_ID, "foundation", "第一段\n第二段", &error));
     g_assert_no_error (error);
     text = reslib_store_get_project_text (store, PROJECT_ID, "foundation", &error);

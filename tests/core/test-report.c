@@ -25,13 +25,15 @@ static const char * const dossier_headings[] = {
 };
 static const char * const progress_headings[] = {
   "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
-  "建设资金", "知识产权声明", "本期变化", "年度更新率", "应用推广情况", NULL,
+  "建设资金", "知识产权声明", "本期变化", "年度更新率", "应用推广情况", "存在问题与下一步计划", NULL,
 };
-/* The acceptance report has no yearly update rate: it applies after acceptance (the profile's package kinds of
- * project.upkeep.rate). */
+/* The acceptance report in the parts of 教职成司函〔2021〕36号 (domain.md (f)): every target's completion, 建设成效 in
+ * the five dimensions, the funds by unit, 审计报告, the evidence index. It has no yearly update rate (that
+ * applies after acceptance: the profile's package kinds of project.upkeep.rate) and no changes since the last
+ * report (its period is the whole build). */
 static const char * const acceptance_headings[] = {
-  "项目基本信息", "主持单位与参与单位", "团队成员", "课程清单", "资源统计", "建设目标完成情况", "建设进度与里程碑",
-  "建设资金", "知识产权声明", "本期变化", "应用推广情况", NULL,
+  "项目基本信息", "主持单位与参与单位", "团队成员", "建设目标完成情况", "建设成效", "课程清单", "资源统计",
+  "建设进度与里程碑", "建设资金", "审计报告", "知识产权声明", "应用推广情况", "佐证材料目录", NULL,
 };
 
 typedef struct
@@ -377,7 +379,10 @@ test_kinds (Fixture       *f,
           g_assert_null (strstr (text, "按媒体探测结果"));
         }
       if (g_str_equal (kind, "acceptance"))
-        g_assert_null (strstr (text, "年度更新率"));
+        {
+          g_assert_null (strstr (text, "年度更新率"));
+          g_assert_null (strstr (text, "本期变化"));
+        }
       for (guint i = 0; i < 3; i++)
         {
           static const char * const units[] = { "河南工业职业技术学院", "郑州职业技术学院", "宇通客车股份有限公司" };
@@ -503,7 +508,7 @@ test_statistics (Fixture       *f,
   {
     g_autofree char *rate = reslib_test_sql_text (db_path, "SELECT printf ('%.1f%%', sum (spent_cents) * 100.0 / "
                                                            "sum (received_cents)) FROM budget_lines");
-    const char *by_year = strstr (body, "执行率 = 支出");
+    const char *by_year = strstr (body, "执行率 = 支出 ÷ 到位");
 
     g_assert_nonnull (by_year);
     assert_line_value (by_year, "省级财政", 4, "75.0%");
@@ -572,6 +577,92 @@ test_statistics (Fixture       *f,
     /* The sections not written still say so */
     assert_line_value (strstr (d_body, "（三）应用推广"), "（未填写）", 0, "（未填写）");
   }
+}
+
+/* The acceptance report's own parts: the funds each unit committed, received and spent (承诺资金到账) equal to
+ * SQL, what was achieved in each of the five dimensions and the audit report as written (or （未填写）); the
+ * progress report's problems and next steps. */
+static void
+test_acceptance_parts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *progress_path = NULL;
+  g_autofree char *progress = NULL;
+  const char *body, *funds, *outcomes, *audit, *problems, *progress_body;
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("pdfinfo and pdftotext (poppler-utils) are needed");
+      return;
+    }
+  fill_project (f);
+  db_path = g_build_filename (f->data_dir, "library.db", NULL);
+  g_assert_true (reslib_store_set_project_text (f->store, f->project, "outcome-resources",
+                                                "建成标准化课程 2 门。\n颗粒化资源 3 条全部审核通过。", &error));
+  g_assert_true (reslib_store_set_project_text (f->store, f->project, "audit",
+                                                "河南中正会计师事务所，豫中审字〔2027〕15 号，无保留意见。", &error));
+  g_assert_true (reslib_store_set_project_text (f->store, f->project, "progress-problems",
+                                                "企业案例资源不足。", &error));
+  g_assert_no_error (error);
+
+  path = write_report (f, "acceptance");
+  text = run_tool ("pdftotext", "-layout", path);
+  body = body_of (text);
+
+  /* 承诺资金到账, unit by unit: committed, received, its share, spent, the share of the received spent */
+  funds = strstr (body, "各单位承诺资金到账与支出");
+  g_assert_nonnull (funds);
+  for (guint i = 0; i < 2; i++)
+    {
+      static const char * const units[] = { "河南工业职业技术学院", "宇通客车股份有限公司" };
+      g_autofree char *where = g_strdup_printf ("FROM budget_lines b JOIN units u ON u.id = b.unit_id "
+                                                "WHERE u.name = '%s'", units[i]);
+      g_autofree char *q_committed = g_strdup_printf ("SELECT printf ('%%,d.%%02d', sum (amount_cents) / 100, "
+                                                      "sum (amount_cents) %% 100) %s", where);
+      g_autofree char *q_received = g_strdup_printf ("SELECT printf ('%%,d.%%02d', total (received_cents) / 100, "
+                                                     "CAST (total (received_cents) AS INTEGER) %% 100) %s", where);
+      g_autofree char *q_share = g_strdup_printf ("SELECT printf ('%%.1f%%%%', total (received_cents) * 100.0 / "
+                                                  "sum (amount_cents)) %s", where);
+      g_autofree char *committed = reslib_test_sql_text (db_path, q_committed);
+      g_autofree char *received = reslib_test_sql_text (db_path, q_received);
+      g_autofree char *share = reslib_test_sql_text (db_path, q_share);
+
+      assert_line_value (funds, units[i], 1, committed);
+      assert_line_value (funds, units[i], 2, received);
+      assert_line_value (funds, units[i], 3, share);
+    }
+  /* 173,456.78 committed by the host, 150,000.00 arrived, 75,000.00 spent; nothing arrived from the enterprise */
+  assert_line_value (funds, "河南工业职业技术学院", 3, "86.5%");
+  assert_line_value (funds, "河南工业职业技术学院", 5, "50.0%");
+  assert_line_value (funds, "宇通客车股份有限公司", 5, "—");
+  assert_line_value (funds, "合计", 1, "193,456.78");
+
+  /* 建设成效: the text as written, a paragraph per line; a dimension not written says so */
+  outcomes = strstr (body, "建设成效");
+  g_assert_nonnull (outcomes);
+  g_assert_nonnull (strstr (strstr (outcomes, "（一）资源建设"), "建成标准化课程 2 门。"));
+  g_assert_nonnull (strstr (outcomes, "颗粒化资源 3 条全部审核通过。"));
+  assert_line_value (strstr (outcomes, "（二）平台功能"), "（未填写）", 0, "（未填写）");
+  audit = strstr (body, "审计报告");
+  g_assert_nonnull (audit);
+  g_assert_nonnull (strstr (audit, "豫中审字〔2027〕15 号"));
+  g_assert_null (strstr (body, "存在问题与下一步计划"));
+
+  /* The progress report: its problems as written, its next steps not written */
+  progress_path = write_report (f, "progress");
+  progress = run_tool ("pdftotext", "-layout", progress_path);
+  progress_body = body_of (progress);
+  g_assert_nonnull (progress_body);
+  problems = strstr (progress_body, "存在问题与下一步计划");
+  g_assert_nonnull (problems);
+  g_assert_nonnull (strstr (strstr (problems, "（一）存在问题"), "企业案例资源不足。"));
+  assert_line_value (strstr (problems, "（二）下一步计划"), "（未填写）", 0, "（未填写）");
+  g_assert_null (strstr (progress_body, "建设成效"));
+  g_assert_null (strstr (progress_body, "审计报告"));
 }
 
 /* The yearly update rate follows the profile (no 10% written into the report), and counts new resources
@@ -675,7 +766,15 @@ test_usage (Fixture       *f,
   body = body_of (text);
   section = strstr (body, "应用推广情况");
   g_assert_nonnull (section);
-  g_assert_null (strstr (section, "（未填写）"));
+  /* up to the next section, the problems and next steps the project has not written */
+  {
+    const char *next = strstr (section, "存在问题与下一步计划");
+    g_autofree char *usage_only = NULL;
+
+    g_assert_nonnull (next);
+    usage_only = g_strndup (section, (gsize) (next - section));
+    g_assert_null (strstr (usage_only, "（未填写）"));
+  }
 
   users = reslib_test_sql_text (db_path, "SELECT students + teachers + employees + public_learners FROM usage_periods "
                                          "ORDER BY period_end DESC LIMIT 1");
@@ -1115,6 +1214,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/report/kinds", test_kinds);
   ADD ("/report/statistics", test_statistics);
+  ADD ("/report/acceptance-parts", test_acceptance_parts);
   ADD ("/report/update-rate-profile", test_update_rate_profile);
   ADD ("/report/usage", test_usage);
   ADD ("/report/deterministic", test_deterministic);

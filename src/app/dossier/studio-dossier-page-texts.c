@@ -1,5 +1,6 @@
-/* studio-dossier-page-texts.c — the Dossier page's narrative sections of the 申报书: 建设基础, 项目负责人主持经历,
- * the five dimensions of 建设内容, 保障措施 and the recommending unit, each a multi-line text view
+/* studio-dossier-page-texts.c — the Dossier page's narrative sections: the 申报书's (建设基础, 项目负责人主持经历,
+ * the five dimensions of 建设内容, 保障措施 and the recommending unit), then the progress report's (存在问题,
+ * 下一步计划) and the acceptance report's (建设成效 in the five dimensions, 审计报告), each a multi-line text view
  *
  * A section is saved a moment after the typing stops (and when the page goes), as a whole: each line is a
  * paragraph of the dossier, and an empty text removes the section. The text views keep their own undo
@@ -17,29 +18,53 @@
 
 #define SAVE_DELAY_MS 800
 
+typedef enum
+{
+  GROUP_DOSSIER,
+  GROUP_REPORTS,
+} Group;
+
 static const struct
 {
   const char *section;
   const char *title;
+  Group       group;
 } sections[] = {
   /* Translators: a section of the dossier (申报书): 建设基础 */
-  { "foundation", N_("Foundation") },
+  { "foundation", N_("Foundation"), GROUP_DOSSIER },
   /* Translators: a section of the dossier: the projects the project leader has led (项目负责人主持经历) */
-  { "leader-experience", N_("Project leader’s experience") },
+  { "leader-experience", N_("Project leader’s experience"), GROUP_DOSSIER },
   /* Translators: the first of the five dimensions of the build content (建设内容：资源建设) */
-  { "content-resources", N_("Content: resources") },
+  { "content-resources", N_("Content: resources"), GROUP_DOSSIER },
   /* Translators: 建设内容：平台功能 */
-  { "content-platform", N_("Content: platform") },
+  { "content-platform", N_("Content: platform"), GROUP_DOSSIER },
   /* Translators: 建设内容：应用推广 */
-  { "content-promotion", N_("Content: use and promotion") },
+  { "content-promotion", N_("Content: use and promotion"), GROUP_DOSSIER },
   /* Translators: 建设内容：特色创新 */
-  { "content-innovation", N_("Content: features and innovation") },
+  { "content-innovation", N_("Content: features and innovation"), GROUP_DOSSIER },
   /* Translators: 建设内容：制度保障 */
-  { "content-institution", N_("Content: rules and institutions") },
+  { "content-institution", N_("Content: rules and institutions"), GROUP_DOSSIER },
   /* Translators: a section of the dossier: 保障措施 */
-  { "safeguards", N_("Safeguards") },
+  { "safeguards", N_("Safeguards"), GROUP_DOSSIER },
   /* Translators: the unit that recommends the project (推荐单位), named on the dossier's cover */
-  { "recommender", N_("Recommending unit") },
+  { "recommender", N_("Recommending unit"), GROUP_DOSSIER },
+  /* Translators: a section of the progress report (建设进展与应用分析报告): 存在问题 */
+  { "progress-problems", N_("Progress report: problems"), GROUP_REPORTS },
+  /* Translators: a section of the progress report: 下一步计划 */
+  { "progress-next", N_("Progress report: next steps"), GROUP_REPORTS },
+  /* Translators: a section of the acceptance report: what was achieved in resources (建设成效：资源建设) */
+  { "outcome-resources", N_("Achieved: resources"), GROUP_REPORTS },
+  /* Translators: 建设成效：平台功能 */
+  { "outcome-platform", N_("Achieved: platform"), GROUP_REPORTS },
+  /* Translators: 建设成效：应用推广 */
+  { "outcome-promotion", N_("Achieved: use and promotion"), GROUP_REPORTS },
+  /* Translators: 建设成效：特色创新 */
+  { "outcome-innovation", N_("Achieved: features and innovation"), GROUP_REPORTS },
+  /* Translators: 建设成效：制度保障 */
+  { "outcome-institution", N_("Achieved: rules and institutions"), GROUP_REPORTS },
+  /* Translators: a section of the acceptance report: the audit report (审计报告): who audited, its number, its
+   * conclusion */
+  { "audit", N_("Audit report"), GROUP_REPORTS },
 };
 
 static void
@@ -154,27 +179,55 @@ _studio_dossier_page_flush_texts (StudioDossierPage *self)
  *
  * Adds the group of narrative sections at the end of the page.
  */
+static GtkWidget *
+new_group (Group group)
+{
+  GtkWidget *widget = adw_preferences_group_new ();
+  AdwPreferencesGroup *prefs = ADW_PREFERENCES_GROUP (widget);
+
+  if (group == GROUP_DOSSIER)
+    {
+      gtk_widget_set_name (widget, "texts_group");
+      /* Translators: the group of the Dossier page with the text of the 申报书's sections */
+      adw_preferences_group_set_title (prefs, _("Dossier Text"));
+      adw_preferences_group_set_description (prefs, _("The sections the dossier prints as written: each line is a "
+                                                      "paragraph"));
+    }
+  else
+    {
+      gtk_widget_set_name (widget, "report_texts_group");
+      /* Translators: the group of the Dossier page with the text of the progress and acceptance reports */
+      adw_preferences_group_set_title (prefs, _("Report Text"));
+      adw_preferences_group_set_description (prefs, _("What the progress report and the acceptance report print as "
+                                                      "written: each line is a paragraph"));
+    }
+
+  return widget;
+}
+
 void
 _studio_dossier_page_add_texts (StudioDossierPage *self)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *group = NULL;
 
   self->text_views = g_hash_table_new (g_str_hash, g_str_equal);
   self->texts_dirty = g_hash_table_new (g_str_hash, g_str_equal);
-  gtk_widget_set_name (group, "texts_group");
-  /* Translators: the group of the Dossier page with the text of the 申报书's sections */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Dossier Text"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The sections the dossier prints as written: each line is a paragraph"));
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
+      gboolean first = i == 0 || sections[i].group != sections[i - 1].group;
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *label = gtk_label_new (_(sections[i].title));
       GtkWidget *frame = gtk_frame_new (NULL);
       GtkWidget *view = gtk_text_view_new ();
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
-      gtk_widget_set_margin_top (box, i > 0 ? 12 : 0);
+      if (first)
+        {
+          if (group != NULL)
+            gtk_box_append (GTK_BOX (self->content_box), group);
+          group = new_group (sections[i].group);
+        }
+      gtk_widget_set_margin_top (box, first ? 0 : 12);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "heading");
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "reslib-report-private.h"
 #include "reslib-store-stats.h"
 
@@ -45,6 +47,60 @@ static char *
 year_text (gint64 year)
 {
   return year > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " 年", year) : g_strdup ("（未指定年度）");
+}
+
+/* 承诺资金到账: by unit, the money each unit committed (the planned amounts of its lines), what arrived and
+ * what was spent, in the progress and acceptance reports. @rows: the budget lines, grouped by unit as the
+ * table by unit lists them; an amount not given counts as 0. */
+void
+_reslib_report_budget_funds_by_unit (Report    *report,
+                                     GPtrArray *rows)
+{
+  gint64 unit_sum[3] = { 0, 0, 0 }, total[3] = { 0, 0, 0 };
+  const char *unit = NULL;
+  Block *table;
+
+  if (rows->len == 0)
+    return;
+  add_caption (report, "各单位承诺资金到账与支出（单位：元；到账率 = 到账 ÷ 承诺，执行率 = 支出 ÷ 到账）");
+  table = add_table (report, TRUE,
+                     (const char * const[]) { "单位:2.6", "承诺金额:1.4:n", "到账金额:1.4:n", "到账率:1:n",
+                                              "支出金额:1.4:n", "执行率:1:n", NULL });
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      const ReslibBudgetRow *row = i < rows->len ? g_ptr_array_index (rows, i) : NULL;
+      const char *name = row == NULL ? NULL : row->unit_id != NULL ? row->unit : "（未指定单位）";
+
+      if (unit != NULL && (row == NULL || g_strcmp0 (name, unit) != 0))
+        {
+          g_autofree char *committed = format_cents (unit_sum[0]);
+          g_autofree char *received = format_cents (unit_sum[1]);
+          g_autofree char *arrived = format_percent (unit_sum[1], unit_sum[0]);
+          g_autofree char *spent = format_cents (unit_sum[2]);
+          g_autofree char *rate = format_percent (unit_sum[2], unit_sum[1]);
+
+          ROW (table, unit, committed, received, arrived, spent, rate);
+          memset (unit_sum, 0, sizeof unit_sum);
+        }
+      if (row == NULL)
+        break;
+      unit = name;
+      unit_sum[0] += row->amount_cents;
+      unit_sum[1] += MAX (row->received_cents, 0);
+      unit_sum[2] += MAX (row->spent_cents, 0);
+      total[0] += row->amount_cents;
+      total[1] += MAX (row->received_cents, 0);
+      total[2] += MAX (row->spent_cents, 0);
+    }
+  {
+    g_autofree char *committed = format_cents (total[0]);
+    g_autofree char *received = format_cents (total[1]);
+    g_autofree char *arrived = format_percent (total[1], total[0]);
+    g_autofree char *spent = format_cents (total[2]);
+    g_autofree char *rate = format_percent (total[2], total[1]);
+
+    BOLD_ROW (table, "合计", committed, received, arrived, spent, rate);
+  }
 }
 
 /* @rows: the budget lines (ReslibBudgetRow), as the table by unit lists them. An amount not given counts

@@ -492,6 +492,9 @@ _reslib_report_section_budget (Report  *report,
     BOLD_ROW (table, "合计", sum, total > 0 ? "100.0%" : "—");
   }
 
+  if (!g_str_equal (report->kind, "dossier"))
+    _reslib_report_budget_funds_by_unit (report, rows);
+
   return _reslib_report_budget_by_year (report, rows, error);
 }
 
@@ -678,6 +681,10 @@ section_update_rate (Report  *report,
   g_autofree char *citation = _reslib_report_upkeep_citation (report->profile);
   double rate;
 
+  /* Only in the reports of the package kinds its rule names (the progress reports after acceptance) */
+  if (!reslib_rule_list_contains (reslib_profile_get_rule (report->profile, "project.upkeep.rate"), "package_kinds",
+                                  report->kind))
+    return TRUE;
   if (project == NULL)
     return FALSE;
   baseline_date = reslib_record_get (project, "baseline_date");
@@ -795,12 +802,26 @@ _reslib_report_gather (ReslibStore   *store,
 {
   g_autoptr(Report) report = g_new0 (Report, 1);
   g_autoptr(ReslibRecord) project = NULL;
-  gboolean (*sections[]) (Report *, GError **) = {
+  /* The progress report: the project, its targets reached, its build, funds and usage, what changed since the
+   * last report, then its problems and next steps. */
+  gboolean (*progress[]) (Report *, GError **) = {
     section_basics, section_units, section_team, section_courses, section_statistics, _reslib_report_section_targets,
-    _reslib_report_section_milestones, _reslib_report_section_budget, section_declarations,
-    NULL, NULL, NULL, NULL, NULL,
+    _reslib_report_section_milestones, _reslib_report_section_budget, section_declarations, section_changes,
+    section_update_rate, _reslib_report_section_usage, _reslib_report_section_problems, NULL,
   };
-  guint n_sections = 9;
+  /* The acceptance report, in the parts of 教职成司函〔2021〕36号: every target's completion, what was achieved
+   * in the five dimensions, the funds by unit, the audit report, the usage and the evidence index. Its period
+   * is the whole build: it has no "changes since the last report", and the yearly update rate is for the
+   * reports after acceptance. */
+  gboolean (*acceptance[]) (Report *, GError **) = {
+    section_basics, section_units, section_team, _reslib_report_section_targets, _reslib_report_section_outcomes,
+    section_courses, section_statistics, _reslib_report_section_milestones, _reslib_report_section_budget,
+    _reslib_report_section_audit, section_declarations, _reslib_report_section_usage,
+    _reslib_report_section_evidence, NULL,
+  };
+  /* The dossier has an order of its own, the national template's */
+  gboolean (*dossier[]) (Report *, GError **) = { _reslib_report_dossier_sections, NULL };
+  gboolean (**sections) (Report *, GError **) = dossier;
   gboolean own_transaction;
   gboolean ok;
 
@@ -812,24 +833,10 @@ _reslib_report_gather (ReslibStore   *store,
   report->headings = g_ptr_array_new ();
   if (!g_str_equal (kind, "dossier"))
     {
-      /* The yearly update rate goes into the reports of the package kinds its rule names (the progress
-       * reports after acceptance), not into the acceptance report. */
       report->profile = profile != NULL ? g_object_ref (profile) : reslib_profile_load_default (error);
       if (report->profile == NULL)
         return NULL;
-      sections[n_sections++] = section_changes;
-      if (reslib_rule_list_contains (reslib_profile_get_rule (report->profile, "project.upkeep.rate"),
-                                     "package_kinds", kind))
-        sections[n_sections++] = section_update_rate;
-      sections[n_sections++] = _reslib_report_section_usage;
-      if (g_str_equal (kind, "acceptance"))
-        sections[n_sections++] = _reslib_report_section_evidence;
-    }
-  else
-    {
-      /* The dossier has an order of its own, the national template's */
-      sections[0] = _reslib_report_dossier_sections;
-      sections[1] = NULL;
+      sections = g_str_equal (kind, "acceptance") ? acceptance : progress;
     }
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
@@ -842,7 +849,7 @@ _reslib_report_gather (ReslibStore   *store,
     return NULL;
   ok = find_as_of (report, error) &&
        (report->stats = reslib_store_get_project_stats (store, project_id, error)) != NULL;
-  for (guint i = 0; ok && i < G_N_ELEMENTS (sections) && sections[i] != NULL; i++)
+  for (guint i = 0; ok && sections[i] != NULL; i++)
     ok = !g_cancellable_set_error_if_cancelled (cancellable, error) && sections[i] (report, error);
   reslib_store_end_read (store, own_transaction);
 

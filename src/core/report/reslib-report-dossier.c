@@ -27,19 +27,6 @@
   "专业教学资源库建设单位需保证资源内容没有侵犯他人知识产权和其他合法权益，在此基础上享有上传资源的著作权。" \
   "参与建设的个人对其原创的资源享有署名权。"
 
-/* The five dimensions of 建设内容, each a narrative section */
-static const struct
-{
-  const char *section;
-  const char *title;
-} content_dimensions[] = {
-  { "content-resources", "资源建设" },
-  { "content-platform", "平台功能" },
-  { "content-promotion", "应用推广" },
-  { "content-innovation", "特色创新" },
-  { "content-institution", "制度保障" },
-};
-
 /* The text of a narrative section of the project, or NULL when it has none */
 static char *
 narrative (Report     *report,
@@ -47,24 +34,6 @@ narrative (Report     *report,
            GError    **error)
 {
   return reslib_store_get_project_text (report->store, report->project_id, section, error);
-}
-
-static gboolean
-add_narrative_section (Report     *report,
-                       const char *section,
-                       GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = narrative (report, section, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  add_narrative (report, text);
-
-  return TRUE;
 }
 
 static void
@@ -177,7 +146,7 @@ section_basics (Report     *report,
       ROW (table, "项目分工", leader->duty);
     }
   add_text (report, BLOCK_PARAGRAPH, "项目负责人主持经历：");
-  if (!add_narrative_section (report, "leader-experience", error))
+  if (!_reslib_report_add_project_text (report, "leader-experience", error))
     return FALSE;
 
   add_caption (report, "项目团队");
@@ -190,7 +159,7 @@ section_foundation (Report  *report,
                     GError **error)
 {
   add_heading (report, "建设基础");
-  if (!add_narrative_section (report, "foundation", error))
+  if (!_reslib_report_add_project_text (report, "foundation", error))
     return FALSE;
   add_text (report, BLOCK_PARAGRAPH, "已有资源情况如下。");
   return _reslib_report_statistics_tables (report, error);
@@ -202,10 +171,10 @@ section_content (Report  *report,
                  GError **error)
 {
   add_heading (report, "建设内容");
-  for (guint i = 0; i < G_N_ELEMENTS (content_dimensions); i++)
+  for (guint i = 0; _reslib_report_dimensions[i].title != NULL; i++)
     {
-      add_subheading (report, content_dimensions[i].title);
-      if (!add_narrative_section (report, content_dimensions[i].section, error))
+      add_subheading (report, _reslib_report_dimensions[i].title);
+      if (!_reslib_report_add_project_text (report, _reslib_report_dimensions[i].content, error))
         return FALSE;
       if (i == 0)
         {
@@ -275,7 +244,7 @@ section_safeguards (Report  *report,
                     GError **error)
 {
   add_heading (report, "保障措施");
-  return add_narrative_section (report, "safeguards", error);
+  return _reslib_report_add_project_text (report, "safeguards", error);
 }
 
 /* 九、承诺: the fixed wording with the work plan's sentence on copyright and attribution, and the units'

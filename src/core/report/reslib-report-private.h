@@ -171,6 +171,8 @@ gboolean    _reslib_report_section_targets (Report        *report,
 
 /* reslib-report-budget.c: the budget by year and source (经费预算; with 到位, 支出 and 执行率 in the
  * progress and acceptance reports), after the table by unit */
+void        _reslib_report_budget_funds_by_unit (Report   *report,
+                                                 GPtrArray *rows);
 gboolean    _reslib_report_budget_by_year  (Report        *report,
                                             GPtrArray     *rows,
                                             GError       **error);
@@ -178,6 +180,28 @@ gboolean    _reslib_report_budget_by_year  (Report        *report,
 /* reslib-report-evidence.c: 佐证材料目录, the evidence index (the acceptance report) */
 gboolean    _reslib_report_section_evidence (Report        *report,
                                              GError       **error);
+
+/* reslib-report-narratives.c: the text the project writes — the five dimensions (the dossier's 建设内容,
+ * the acceptance report's 建设成效: the section of each, and its title), 建设成效, 审计报告 (the acceptance
+ * report), 存在问题与下一步计划 (the progress report) */
+typedef struct
+{
+  const char *content;         /* the dossier's section */
+  const char *outcome;         /* the acceptance report's */
+  const char *title;
+} ReslibReportDimension;
+
+extern const ReslibReportDimension _reslib_report_dimensions[];    /* ends with a NULL title */
+
+gboolean    _reslib_report_add_project_text (Report       *report,
+                                             const char   *section,
+                                             GError      **error);
+gboolean    _reslib_report_section_outcomes (Report       *report,
+                                             GError      **error);
+gboolean    _reslib_report_section_audit   (Report        *report,
+                                            GError       **error);
+gboolean    _reslib_report_section_problems (Report       *report,
+                                             GError      **error);
 
 /* reslib-report-usage.c: 应用推广情况, the usage statistics (the progress reports) */
 gboolean    _reslib_report_section_usage   (Report        *report,

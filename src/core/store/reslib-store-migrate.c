@@ -33,6 +33,7 @@ static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_14, "/io/github/reslib/core/sql/0014-review-decisions.sql" },
   { RESLIB_STORE_VERSION_15, "/io/github/reslib/core/sql/0015-milestones-evidence-tags.sql" },
   { RESLIB_STORE_VERSION_16, "/io/github/reslib/core/sql/0016-project-texts.sql" },
+  { RESLIB_STORE_VERSION_17, "/io/github/reslib/core/sql/0017-report-texts.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);

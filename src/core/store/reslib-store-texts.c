@@ -1,4 +1,4 @@
-/* reslib-store-texts.c — the narrative sections of the dossier (sql/0016-project-texts.sql)
+/* reslib-store-texts.c — the narrative sections of the reports (sql/0016-project-texts.sql, 0017-report-texts.sql)
  *
  * A section is set as a whole: the text replaces the one before it, and an empty text (or one of only white
  * space) removes it. Each change is an event of the project ("text", with the section), so the project's last
@@ -32,7 +32,7 @@ reslib_text_section_is_valid (const char  *section,
   if (reslib_strv_contains (reslib_text_section_nicks, section))
     return TRUE;
   list = g_strjoinv (", ", (char **) reslib_text_section_nicks);
-  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a section of the dossier: use one of %s"),
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a narrative section of a report: use one of %s"),
                section != NULL ? section : "", list);
   return FALSE;
 }

@@ -32,7 +32,8 @@ typedef enum
   RESLIB_STORE_VERSION_14 = 14,    /* 0014-review-decisions.sql */
   RESLIB_STORE_VERSION_15 = 15,    /* 0015-milestones-evidence-tags.sql */
   RESLIB_STORE_VERSION_16 = 16,    /* 0016-project-texts.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_16
+  RESLIB_STORE_VERSION_17 = 17,    /* 0017-report-texts.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_17
 } ReslibStoreVersion;
 
 typedef enum
