@@ -574,19 +574,31 @@ reslib_cli_write (GString *out)
   fflush (stdout);
 }
 
+/* Appends @node to @out as JSON text, escaped as reslib_cli_print_json() escapes it. */
 void
-reslib_cli_print_json (JsonNode *node,
-                       gboolean  pretty)
+reslib_cli_append_json (GString  *out,
+                        JsonNode *node,
+                        gboolean  pretty)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GString) out = NULL;
+  g_autoptr(GString) text = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
 
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, pretty);
   data = json_generator_to_data (generator, &length);
-  out = escape_json_controls (g_string_new_len (data, (gssize) length));
+  text = escape_json_controls (g_string_new_len (data, (gssize) length));
+  g_string_append_len (out, text->str, (gssize) text->len);
+}
+
+void
+reslib_cli_print_json (JsonNode *node,
+                       gboolean  pretty)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  reslib_cli_append_json (out, node, pretty);
   g_string_append_c (out, '\n');
   reslib_cli_write (out);
 }

@@ -37,29 +37,33 @@ print_findings (GListModel    *findings,
   gboolean unchecked = FALSE;
   int last = -1;
 
+  /* A project may have hundreds of thousands of findings: they are written as they are made, a few at a
+   * time, and never all held as text or JSON. */
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) profile_id = json_node_new (JSON_NODE_VALUE);
+      g_autoptr(JsonNode) unchecked_rules = NULL;
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "profile");
-      json_builder_add_string_value (b, reslib_profile_get_id (profile));
-      json_builder_set_member_name (b, "errors");
-      json_builder_add_int_value (b, n_errors);
-      json_builder_set_member_name (b, "warnings");
-      json_builder_add_int_value (b, n_warnings);
-      json_builder_set_member_name (b, "infos");
-      json_builder_add_int_value (b, n_infos);
-      json_builder_set_member_name (b, "findings");
-      json_builder_begin_array (b);
+      json_node_set_string (profile_id, reslib_profile_get_id (profile));
+      g_string_append (out, "{\n  \"profile\" : ");
+      reslib_cli_append_json (out, profile_id, FALSE);
+      g_string_append_printf (out, ",\n  \"errors\" : %u,\n  \"warnings\" : %u,\n  \"infos\" : %u,\n  \"findings\" : [",
+                              n_errors, n_warnings, n_infos);
       for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
         {
           g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);
-          json_builder_add_value (b, reslib_finding_to_json (f));
+          g_autoptr(JsonNode) node = reslib_finding_to_json (f);
+
+          g_string_append (out, i > 0 ? ",\n    " : "\n    ");
+          reslib_cli_append_json (out, node, FALSE);
+          if (out->len > 64 * 1024)
+            {
+              reslib_cli_write (out);
+              g_string_truncate (out, 0);
+            }
         }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "unchecked");
+      g_string_append (out, g_list_model_get_n_items (findings) > 0 ? "\n  ],\n  \"unchecked\" : " : "],\n  \"unchecked\" : ");
       json_builder_begin_array (b);
       for (guint i = 0; i < rules->len; i++)
         {
@@ -75,9 +79,10 @@ print_findings (GListModel    *findings,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      reslib_cli_print_json (root, TRUE);
+      unchecked_rules = json_builder_get_root (b);
+      reslib_cli_append_json (out, unchecked_rules, FALSE);
+      g_string_append (out, "\n}\n");
+      reslib_cli_write (out);
       return;
     }
 
@@ -118,6 +123,11 @@ print_findings (GListModel    *findings,
 
           g_string_append_printf (out, "    → reslib project set %s %s=%s\n", reslib_cli_escape_in (pool, id),
                                   reslib_finding_get_field (f), value);
+        }
+      if (out->len > 64 * 1024)
+        {
+          reslib_cli_write (out);
+          g_string_truncate (out, 0);
         }
     }
   if (g_list_model_get_n_items (findings) > 0)

@@ -94,6 +94,9 @@ gboolean     reslib_cli_parse_assignments (char              **pairs,
                                           GPtrArray           *values,
                                           GError             **error);
 void         reslib_cli_write            (GString             *out);
+void         reslib_cli_append_json      (GString             *out,
+                                          JsonNode            *node,
+                                          gboolean             pretty);
 void         reslib_cli_print_json       (JsonNode            *node,
                                           gboolean             pretty);
 void         reslib_cli_print_records_json (GListModel        *records);

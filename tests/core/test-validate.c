@@ -1333,6 +1333,90 @@ test_media (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 4);
 }
 
+/* A media file missing from the store is a finding about its resource; the prober says it could not read
+ * it, and the check goes on. */
+static void
+test_missing_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *gone = good_resource (f, "gone.mp4", "a video that is gone", f->point);
+  g_autoptr(ReslibRecord) record = reslib_store_get (f->store, RESLIB_KIND_RESOURCE, gone, NULL);
+  g_autofree char *path = reslib_store_get_blob_path (f->store, reslib_record_get (record, "blob_sha256"));
+  g_autoptr(ReslibProber) prober = reslib_prober_new (f->store, f->project);
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set (f, RESLIB_KIND_RESOURCE, gone, "type", "video");
+  /* Gone after it was imported (and probed): no probe of it is left, the prober cannot make one. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  reslib_test_sql_exec (reslib_store_get_db_path (f->store), "DELETE FROM probes");
+  g_assert_false (reslib_job_run (RESLIB_JOB (prober), NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE);
+
+  findings = validate (f);
+  g_assert_cmpuint (count (findings, "resource.probe", gone), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 1);
+  {
+    g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, 0);
+
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), reslib_finding_get_subject_title (finding)));
+    g_assert_nonnull (strstr (reslib_finding_get_message (finding), "missing"));
+  }
+}
+
+/* The findings are a ReslibFindingList: its accessors read what the findings made from it hold, a message
+ * made when it is read names its subject and field, and a subset holds the findings at its positions. */
+static void
+test_finding_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(ReslibFindingList) subset = NULL;
+  ReslibFindingList *list;
+  guint n;
+
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "description", NULL);
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "keywords", "");
+  set (f, RESLIB_KIND_RESOURCE, f->res_a, "authors", "");
+  set (f, RESLIB_KIND_RESOURCE, f->res_b, "unit_id", NULL);
+  findings = validate (f);
+  g_assert_true (RESLIB_IS_FINDING_LIST (findings));
+  list = RESLIB_FINDING_LIST (findings);
+  n = g_list_model_get_n_items (findings);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (count (findings, "resource.metadata", f->res_a), ==, 2);
+  g_assert_cmpuint (count (findings, "resource.authors", f->res_a), ==, 1);
+  g_assert_cmpuint (count (findings, "resource.unit", f->res_b), ==, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      g_assert_true (reslib_finding_list_get_severity (list, i) == reslib_finding_get_severity (finding));
+      g_assert_cmpstr (reslib_finding_list_get_rule (list, i), ==, reslib_finding_get_rule (finding));
+      g_assert_cmpstr (reslib_finding_list_get_subject_kind (list, i), ==, "resource");
+      g_assert_cmpstr (reslib_finding_list_get_subject_id (list, i), ==, reslib_finding_get_subject_id (finding));
+      g_assert_cmpstr (reslib_finding_list_get_field (list, i), ==, reslib_finding_get_field (finding));
+      g_assert_nonnull (strstr (reslib_finding_get_message (finding), reslib_finding_get_subject_title (finding)));
+      if (g_str_equal (reslib_finding_get_rule (finding), "resource.metadata"))
+        {
+          g_assert_nonnull (strstr (reslib_finding_get_message (finding), reslib_finding_get_field (finding)));
+          g_array_append_val (positions, i);
+        }
+    }
+  subset = reslib_finding_list_new_subset (list, positions);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (subset)), ==, 2);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      g_autoptr(ReslibFinding) a = g_list_model_get_item (G_LIST_MODEL (subset), i);
+      g_autoptr(ReslibFinding) b = g_list_model_get_item (findings, g_array_index (positions, guint, i));
+
+      g_assert_cmpstr (reslib_finding_get_message (a), ==, reslib_finding_get_message (b));
+      g_assert_cmpstr (reslib_finding_list_get_field (subset, i), ==, reslib_finding_get_field (b));
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (subset), 2));
+}
+
 static void
 test_disabled_rule (Fixture       *f,
                     gconstpointer  data)
@@ -1777,6 +1861,8 @@ main (int   argc,
   g_test_add ("/validate/upkeep/baseline-before-start", Fixture, NULL, fixture_setup, test_upkeep_baseline_before_start,
               fixture_teardown);
   g_test_add ("/validate/media", Fixture, NULL, fixture_setup, test_media, fixture_teardown);
+  g_test_add ("/validate/missing-file", Fixture, NULL, fixture_setup, test_missing_file, fixture_teardown);
+  g_test_add ("/validate/finding-list", Fixture, NULL, fixture_setup, test_finding_list, fixture_teardown);
   g_test_add ("/validate/disabled-rule", Fixture, NULL, fixture_setup, test_disabled_rule, fixture_teardown);
   g_test_add ("/validate/job/sync-async", Fixture, NULL, fixture_setup, test_job_sync_async, fixture_teardown);
   g_test_add ("/validate/job/cancel", Fixture, NULL, fixture_setup, test_job_cancel, fixture_teardown);

@@ -20,7 +20,7 @@ typedef struct
   guint   n_errors;
   guint   n_warnings;
   guint   n_notes;
-  char   *findings;         /* a JSON array of the findings; NULL when adding: none kept */
+  char   *findings;         /* a JSON array of the findings kept (reslib-store-checks.c); NULL when adding: none */
 } ReslibCheckRun;
 
 void            reslib_check_run_free            (ReslibCheckRun        *run);
@@ -33,6 +33,15 @@ gboolean        reslib_store_record_check        (ReslibStore           *store,
                                                   const char            *project_id,
                                                   ReslibProfile         *profile,
                                                   GListModel            *findings,
+                                                  GError               **error);
+void            reslib_store_record_check_async  (ReslibStore           *store,
+                                                  const char            *project_id,
+                                                  ReslibProfile         *profile,
+                                                  GListModel            *findings,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+gboolean        reslib_store_record_check_finish (GAsyncResult          *result,
                                                   GError               **error);
 ReslibCheckRun *reslib_store_get_last_check_run  (ReslibStore           *store,
                                                   const char            *project_id,

@@ -239,6 +239,13 @@ reslib_findings_count (GListModel     *findings,
 {
   guint n = 0;
 
+  /* A check's findings are counted without making them. */
+  if (RESLIB_IS_FINDING_LIST (findings))
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+        n += reslib_finding_list_get_severity (RESLIB_FINDING_LIST (findings), i) == severity;
+      return n;
+    }
   for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
       g_autoptr(ReslibFinding) f = g_list_model_get_item (findings, i);

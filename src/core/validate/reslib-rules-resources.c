@@ -84,8 +84,8 @@ check_metadata (Run          *run,
         }
       if (needed && !field_present (resource, field))
         {
-          add (run, "resource.metadata", resource, _("Fill it in in the resource’s details"),
-               _("The resource “%s” has no %s"), record_title (resource), field_display (field));
+          add_titled (run, "resource.metadata", resource, _("Fill it in in the resource’s details"),
+                      _("The resource “%s” has no %s"), g_intern_string (field_display (field)));
           in_field (run, field);
         }
     }
@@ -164,10 +164,32 @@ check_media (Run             *run,
          probe->channels, (int) json_object_get_int_member (media, "min_channels"));
 }
 
+/* Whether the file of the blob @sha256 is missing from the store, asked once for each blob */
+static gboolean
+blob_missing (Run        *run,
+              GHashTable *blob_missing_cache,
+              const char *sha256)
+{
+  gpointer known;
+
+  if (sha256 == NULL)
+    return FALSE;
+  if (!g_hash_table_lookup_extended (blob_missing_cache, sha256, NULL, &known))
+    {
+      g_autofree char *path = reslib_store_get_blob_path (run->store, sha256);
+
+      known = GINT_TO_POINTER (!g_file_test (path, G_FILE_TEST_EXISTS));
+      g_hash_table_insert (blob_missing_cache, g_strdup (sha256), known);
+    }
+
+  return GPOINTER_TO_INT (known);
+}
+
 static void
 check_resource (Run          *run,
                 ReslibRecord *resource,
-                GHashTable   *blob_users)
+                GHashTable   *blob_users,
+                GHashTable   *blob_missing_cache)
 {
   const char *title = record_title (resource);
   const char *type = reslib_record_get (resource, "type");
@@ -186,8 +208,8 @@ check_resource (Run          *run,
   if (authors_rule != NULL &&
       g_strv_length ((char **) reslib_record_get_list (resource, "authors")) < (guint) reslib_rule_int (authors_rule, "min", 1))
     {
-      add (run, "resource.authors", resource, _("Name the people who made it: their right to be named as authors is protected"),
-           _("The resource “%s” names no author"), title);
+      add_titled (run, "resource.authors", resource, _("Name the people who made it: their right to be named as authors is protected"),
+                  _("The resource “%s” names no author"), NULL);
       in_field (run, "authors");
     }
 
@@ -197,8 +219,8 @@ check_resource (Run          *run,
 
       if (empty (unit) || !g_hash_table_contains (run->unit_ids, unit))
         {
-          add (run, "resource.unit", resource, _("Choose which of the project’s units built it"),
-               _("The resource “%s” is not assigned to a unit of the project"), title);
+          add_titled (run, "resource.unit", resource, _("Choose which of the project’s units built it"),
+                      _("The resource “%s” is not assigned to a unit of the project"), NULL);
           in_field (run, "unit_id");
         }
     }
@@ -208,14 +230,14 @@ check_resource (Run          *run,
       if (g_strcmp0 (origin, "licensed") == 0 &&
           (empty (reslib_record_get (resource, "license")) || empty (reslib_record_get (resource, "license_holder"))))
         {
-          add (run, "resource.licence", resource, _("Enter the licence and who granted it, and keep the licence document"),
-               _("The licensed resource “%s” does not name its licence and its holder"), title);
+          add_titled (run, "resource.licence", resource, _("Enter the licence and who granted it, and keep the licence document"),
+                      _("The licensed resource “%s” does not name its licence and its holder"), NULL);
           in_field (run, empty (reslib_record_get (resource, "license")) ? "license" : "license_holder");
         }
       else if (g_strcmp0 (origin, "open") == 0 && empty (reslib_record_get (resource, "license")))
         {
-          add (run, "resource.licence", resource, _("Enter the open licence (for example CC BY 4.0)"),
-               _("The open resource “%s” does not name its licence"), title);
+          add_titled (run, "resource.licence", resource, _("Enter the open licence (for example CC BY 4.0)"),
+                      _("The open resource “%s” does not name its licence"), NULL);
           in_field (run, "license");
         }
     }
@@ -232,8 +254,8 @@ check_resource (Run          *run,
         }
       if (!linked)
         {
-          add (run, "resource.granularity", resource, _("Link it to the knowledge or skill point it teaches"),
-               _("The resource “%s” is not linked to a knowledge or skill point"), title);
+          add_titled (run, "resource.granularity", resource, _("Link it to the knowledge or skill point it teaches"),
+                      _("The resource “%s” is not linked to a knowledge or skill point"), NULL);
           in_field (run, "nodes");
         }
     }
@@ -260,12 +282,17 @@ check_resource (Run          *run,
     else if (probe != NULL && probe->error == NULL && type_entry != NULL && json_object_has_member (type_entry, "media") &&
              RULE (run, "resource.media") != NULL)
       check_media (run, resource, json_object_get_object_member (type_entry, "media"), probe);
+    /* A media file without a probe was not probed: the prober cannot read a file that is not there. */
+    else if (probe == NULL && RULE (run, "resource.probe") != NULL && mime != NULL && reslib_probe_is_media_type (mime) &&
+             blob_missing (run, blob_missing_cache, reslib_record_get (resource, "blob_sha256")))
+      add_titled (run, "resource.probe", resource, _("Replace the file, or restore it from a backup"),
+                  _("The file of “%s” is missing from the library"), NULL);
   }
 
   if (RULE (run, "resource.duplicate") != NULL &&
       GPOINTER_TO_UINT (g_hash_table_lookup (blob_users, reslib_record_get (resource, "blob_sha256"))) > 1)
-    add (run, "resource.duplicate", resource, _("Keep one record for this content and delete or merge the others"),
-         _("The file of “%s” is the same content as another resource’s"), title);
+    add_titled (run, "resource.duplicate", resource, _("Keep one record for this content and delete or merge the others"),
+                _("The file of “%s” is the same content as another resource’s"), NULL);
 
   if (approved != NULL && run->package_kind != NULL &&
       reslib_rule_list_contains (approved, "package_kinds", run->package_kind) &&
@@ -275,44 +302,93 @@ check_resource (Run          *run,
          reslib_label_resource_state (reslib_record_get (resource, "state")));
 }
 
-void
-_reslib_rules_resources (Run *run)
+typedef struct
 {
-  g_autoptr(GHashTable) blob_users = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = g_list_model_get_n_items (run->resources);
+  Run        *run;
+  GHashTable *blob_users;          /* sha256 (owned) → how many resources use it */
+  GHashTable *blob_missing_cache;  /* sha256 (owned) → whether its file is missing */
+  guint       done;
+  guint       total;
+} Pass;
 
-  for (guint i = 0; i < n; i++)
+/* The first pass: how many resources use each blob, and each point (run->node_uses) */
+static gboolean
+count_uses (ReslibRecord *resource,
+            gpointer      user_data,
+            GError      **error)
+{
+  Pass *pass = user_data;
+  const char *sha = reslib_record_get (resource, "blob_sha256");
+  const char * const *nodes = reslib_record_get_list (resource, "nodes");
+  char *key;
+  gpointer uses;
+
+  if (sha != NULL)
     {
-      ReslibRecord *resource = g_list_model_get_item (run->resources, i);
-      const char *sha = reslib_record_get (resource, "blob_sha256");
-      const char * const *nodes = reslib_record_get_list (resource, "nodes");
-
-      g_hash_table_insert (blob_users, (gpointer) sha,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (blob_users, sha)) + 1));
-      for (guint j = 0; nodes[j] != NULL; j++)
-        g_hash_table_insert (run->node_uses, (gpointer) nodes[j],
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (run->node_uses, nodes[j])) + 1));
-      g_object_unref (resource);   /* the list keeps it alive */
+      if (g_hash_table_lookup_extended (pass->blob_users, sha, (gpointer *) &key, &uses))
+        g_hash_table_insert (pass->blob_users, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (uses) + 1));
+      else
+        g_hash_table_insert (pass->blob_users, g_strdup (sha), GUINT_TO_POINTER (1));
     }
-
-  for (guint i = 0; i < n; i++)
+  for (guint j = 0; nodes[j] != NULL; j++)
     {
-      g_autoptr(ReslibRecord) resource = g_list_model_get_item (run->resources, i);
+      ReslibRecord *node = g_hash_table_lookup (pass->run->nodes, nodes[j]);
+      const char *id;
 
-      /* A project may have 100,000 resources: the job hears of every 256th, and stops at a cancel there. */
-      if (i % 256 == 0)
-        {
-          ReslibProgress progress = { .files_done = i, .files_total = n, .eta = -1 };
-          g_autofree char *message = NULL;
-
-          if (g_cancellable_is_cancelled (run->cancellable))
-            return;
-          /* Translators: while a project is checked: the resource being checked, of how many */
-          message = g_strdup_printf (_("Checking resource %u of %u"), i + 1, n);
-          reslib_job_report (run->job, &progress, message);
-        }
-      check_resource (run, resource, blob_users);
+      /* Only the project's points are counted: the key is the id their records keep. */
+      if (node == NULL)
+        continue;
+      id = reslib_record_get_id (node);
+      g_hash_table_insert (pass->run->node_uses, (gpointer) id,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pass->run->node_uses, id)) + 1));
     }
-  reslib_job_report (run->job, &(ReslibProgress) { .files_done = n, .files_total = n, .eta = -1 },
+  pass->total++;
+
+  return !g_cancellable_set_error_if_cancelled (pass->run->cancellable, error);
+}
+
+/* The second pass: the rules, resource by resource */
+static gboolean
+check_one (ReslibRecord *resource,
+           gpointer      user_data,
+           GError      **error)
+{
+  Pass *pass = user_data;
+  guint i = pass->done++;
+
+  /* A project may have 100,000 resources: the job hears of every 256th, and stops at a cancel there. */
+  if (i % 256 == 0)
+    {
+      ReslibProgress progress = { .files_done = i, .files_total = pass->total, .eta = -1 };
+      g_autofree char *message = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (pass->run->cancellable, error))
+        return FALSE;
+      /* Translators: while a project is checked: the resource being checked, of how many */
+      message = g_strdup_printf (_("Checking resource %u of %u"), i + 1, pass->total);
+      reslib_job_report (pass->run->job, &progress, message);
+    }
+  check_resource (pass->run, resource, pass->blob_users, pass->blob_missing_cache);
+
+  return TRUE;
+}
+
+/* Goes through the project's resources twice, one record at a time (reslib_store_foreach()): a project of
+ * 100,000 resources is never held in memory. */
+gboolean
+_reslib_rules_resources (Run     *run,
+                         GError **error)
+{
+  g_autoptr(GHashTable) blob_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) blob_missing_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *project_id = reslib_record_get_id (run->project);
+  Pass pass = { run, blob_users, blob_missing_cache, 0, 0 };
+
+  if (!reslib_store_foreach (run->store, RESLIB_KIND_RESOURCE, project_id, count_uses, &pass, error) ||
+      !reslib_store_foreach (run->store, RESLIB_KIND_RESOURCE, project_id, check_one, &pass, error))
+    return FALSE;
+  reslib_job_report (run->job, &(ReslibProgress) { .files_done = pass.total, .files_total = pass.total, .eta = -1 },
                      _("Checking the courses"));
+
+  return TRUE;
 }

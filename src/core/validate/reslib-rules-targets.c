@@ -51,7 +51,6 @@ _reslib_rules_targets (Run *run)
       g_autofree char *what = NULL;
       g_autofree char *actual = g_strdup_printf ("%" G_GINT64_FORMAT, t->actual);
       g_autofree char *planned = g_strdup_printf ("%" G_GINT64_FORMAT, t->planned);
-      ReslibFinding *finding;
 
       if (!reslib_target_progress_below_plan (t, threshold))
         continue;
@@ -61,8 +60,6 @@ _reslib_rules_targets (Run *run)
            _("Explain the gap in the report, or correct the planned number on the Dossier page"),
            _("The target “%s” is at %s of %s planned (%d%%), below the %d%% expected for this package"),
            what, actual, planned, reslib_target_progress_percent (t), threshold);
-      finding = g_ptr_array_index (run->findings, run->findings->len - 1);
-      if (reslib_finding_get_severity (finding) == RESLIB_SEVERITY_ERROR)
-        _reslib_finding_set_severity (finding, RESLIB_SEVERITY_WARNING);
+      demote_last (run);
     }
 }

@@ -14,12 +14,8 @@ add_unchecked (Run        *run,
                const char *hint,
                const char *message)
 {
-  ReslibFinding *f;
-
   add (run, "project.upkeep.rate", run->project, hint, "%s", message);
-  f = g_ptr_array_index (run->findings, run->findings->len - 1);
-  if (reslib_finding_get_severity (f) == RESLIB_SEVERITY_ERROR)
-    _reslib_finding_set_severity (f, RESLIB_SEVERITY_WARNING);
+  demote_last (run);
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "reslib-entity.h"
 #include "reslib-finding.h"
+#include "reslib-finding-list.h"
 #include "reslib-job.h"
 #include "reslib-profile.h"
 #include "reslib-record.h"
@@ -31,12 +32,11 @@ typedef struct
   GListModel    *majors;
   GListModel    *units;
   GListModel    *courses;
-  GListModel    *resources;
   GHashTable    *nodes;          /* id → ReslibRecord (node) */
   GHashTable    *node_uses;      /* node id → count of resources linked */
   GHashTable    *unit_ids;       /* unit id → ReslibRecord */
   GHashTable    *probes;         /* sha256 → ReslibProbeInfo */
-  GPtrArray     *findings;
+  ReslibFindingList *findings;  /* of the run, in the order found */
   ReslibJob     *job;            /* reports the resources checked */
   GCancellable  *cancellable;
 } Run;
@@ -54,6 +54,33 @@ void           _reslib_finding_set_field          (ReslibFinding       *self,
 void           _reslib_finding_set_severity       (ReslibFinding       *self,
                                                    ReslibSeverity       severity);
 
+/* reslib-finding-list.c */
+ReslibFindingList *_reslib_finding_list_new        (void);
+void           _reslib_finding_list_add           (ReslibFindingList   *self,
+                                                   const char          *rule,
+                                                   ReslibSeverity       severity,
+                                                   gconstpointer        key,
+                                                   const char          *subject_kind,
+                                                   const char          *subject_id,
+                                                   const char          *subject_title,
+                                                   char                *message,
+                                                   const char          *hint);
+void           _reslib_finding_list_add_lazy      (ReslibFindingList   *self,
+                                                   const char          *rule,
+                                                   ReslibSeverity       severity,
+                                                   gconstpointer        key,
+                                                   const char          *subject_kind,
+                                                   const char          *subject_id,
+                                                   const char          *subject_title,
+                                                   const char          *format,
+                                                   const char          *arg,
+                                                   const char          *hint);
+guint          _reslib_finding_list_get_length    (ReslibFindingList   *self);
+void           _reslib_finding_list_set_last_field (ReslibFindingList  *self,
+                                                   const char          *field);
+void           _reslib_finding_list_demote_last   (ReslibFindingList   *self);
+void           _reslib_finding_list_order         (ReslibFindingList   *self);
+
 /* reslib-validator.c */
 void           _reslib_validator_addv             (Run                 *run,
                                                    const char          *rule_id,
@@ -61,6 +88,12 @@ void           _reslib_validator_addv             (Run                 *run,
                                                    const char          *hint,
                                                    const char          *format,
                                                    va_list              args) G_GNUC_PRINTF (5, 0);
+void           _reslib_validator_add_titled       (Run                 *run,
+                                                   const char          *rule_id,
+                                                   ReslibRecord        *subject,
+                                                   const char          *hint,
+                                                   const char          *format,
+                                                   const char          *arg);
 
 /* The rules, by subject */
 void           _reslib_rules_units                (Run                 *run);
@@ -69,7 +102,8 @@ void           _reslib_rules_dossier              (Run                 *run);
 void           _reslib_rules_dossier_sections     (Run                 *run);
 void           _reslib_rules_upkeep               (Run                 *run);
 void           _reslib_rules_targets              (Run                 *run);
-void           _reslib_rules_resources            (Run                 *run);
+gboolean       _reslib_rules_resources            (Run                 *run,
+                                                   GError             **error);
 void           _reslib_rules_courses              (Run                 *run);
 
 /* What a record is called in a finding: its title, or its name, or its id */
@@ -105,13 +139,25 @@ add (Run          *run,
   va_end (args);
 }
 
+/* For the rules that find one thing per resource: a finding whose message is @format (a translated literal
+ * whose first %s is the subject's title, and whose second %s, if any, is @arg, static), made only when the
+ * finding is read (reslib-finding-list.c). */
+#define add_titled(run, rule_id, subject, hint, format, arg) \
+  _reslib_validator_add_titled (run, rule_id, subject, hint, format, arg)
+
 /* The finding just added is about the subject's @field */
 static inline void
 in_field (Run        *run,
           const char *field)
 {
-  g_assert (run->findings->len > 0);
-  _reslib_finding_set_field (g_ptr_array_index (run->findings, run->findings->len - 1), g_intern_string (field));
+  _reslib_finding_list_set_last_field (run->findings, g_intern_string (field));
+}
+
+/* The finding just added is a warning at most */
+static inline void
+demote_last (Run *run)
+{
+  _reslib_finding_list_demote_last (run->findings);
 }
 
 /* Whether a rule is on (present in the profile). */

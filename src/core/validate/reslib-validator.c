@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "reslib-array-model.h"
 #include "reslib-error.h"
 #include "reslib-probe.h"
 #include "reslib-validator-private.h"
@@ -44,73 +43,27 @@ _reslib_validator_addv (Run          *run,
 
   g_assert (rule != NULL);
 
-  g_ptr_array_add (run->findings,
-                   _reslib_finding_new (g_intern_string (rule_id), rule->severity,
-                                        reslib_entity_get (reslib_record_get_kind (subject))->name,
-                                        reslib_record_get_id (subject), record_title (subject),
-                                        g_strdup_vprintf (format, args), hint));
+  _reslib_finding_list_add (run->findings, g_intern_string (rule_id), rule->severity, subject,
+                            reslib_entity_get (reslib_record_get_kind (subject))->name,
+                            reslib_record_get_id (subject), record_title (subject),
+                            g_strdup_vprintf (format, args), hint);
 }
 
-static int
-compare_rule_heads (gconstpointer a,
-                    gconstpointer b)
+void
+_reslib_validator_add_titled (Run          *run,
+                              const char   *rule_id,
+                              ReslibRecord *subject,
+                              const char   *hint,
+                              const char   *format,
+                              const char   *arg)
 {
-  ReslibFinding *fa = *(ReslibFinding * const *) a;
-  ReslibFinding *fb = *(ReslibFinding * const *) b;
-  ReslibSeverity sa = reslib_finding_get_severity (fa);
-  ReslibSeverity sb = reslib_finding_get_severity (fb);
+  const ReslibRule *rule = reslib_profile_get_rule (run->profile, rule_id);
 
-  if (sa != sb)
-    return (int) sa - (int) sb;
+  g_assert (rule != NULL);
 
-  return strcmp (reslib_finding_get_rule (fa), reslib_finding_get_rule (fb));
-}
-
-/* The bucket of a finding in order_findings(): its severity and rule. One rule may find errors and
- * warnings (project.dossier.required makes some of its findings warnings): each goes with its severity. */
-static char *
-bucket_key (ReslibFinding *f)
-{
-  return g_strdup_printf ("%d %s", (int) reslib_finding_get_severity (f), reslib_finding_get_rule (f));
-}
-
-/* Orders findings by severity, then rule id, keeping the order of subjects
- * within a rule (the store's order). Linear: a project may have many. */
-static GPtrArray *
-order_findings (GPtrArray *findings)
-{
-  g_autoptr(GHashTable) by_rule = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
-  GPtrArray *ordered = g_ptr_array_new_full (findings->len, g_object_unref);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      ReslibFinding *f = g_ptr_array_index (findings, i);
-      char *key = bucket_key (f);
-      GPtrArray *bucket = g_hash_table_lookup (by_rule, key);
-
-      if (bucket == NULL)
-        {
-          bucket = g_ptr_array_new ();
-          g_hash_table_insert (by_rule, key, bucket);
-          g_ptr_array_add (rules, f);
-        }
-      else
-        g_free (key);
-      g_ptr_array_add (bucket, f);
-    }
-  g_ptr_array_sort (rules, compare_rule_heads);
-  for (guint i = 0; i < rules->len; i++)
-    {
-      g_autofree char *key = bucket_key (g_ptr_array_index (rules, i));
-      GPtrArray *bucket = g_hash_table_lookup (by_rule, key);
-
-      for (guint j = 0; j < bucket->len; j++)
-        g_ptr_array_add (ordered, g_object_ref (g_ptr_array_index (bucket, j)));
-    }
-
-  return ordered;
+  _reslib_finding_list_add_lazy (run->findings, g_intern_string (rule_id), rule->severity, subject,
+                                 reslib_entity_get (reslib_record_get_kind (subject))->name,
+                                 reslib_record_get_id (subject), record_title (subject), format, arg, hint);
 }
 
 static gboolean
@@ -123,8 +76,7 @@ load (Run        *run,
     return FALSE;
   if ((run->majors = reslib_store_list (run->store, RESLIB_KIND_MAJOR, project_id, error)) == NULL ||
       (run->units = reslib_store_list (run->store, RESLIB_KIND_UNIT, project_id, error)) == NULL ||
-      (run->courses = reslib_store_list (run->store, RESLIB_KIND_COURSE, project_id, error)) == NULL ||
-      (run->resources = reslib_store_list (run->store, RESLIB_KIND_RESOURCE, project_id, error)) == NULL)
+      (run->courses = reslib_store_list (run->store, RESLIB_KIND_COURSE, project_id, error)) == NULL)
     return FALSE;
   run->probes = reslib_store_get_project_probes (run->store, project_id, error);
   if (run->probes == NULL)
@@ -159,12 +111,11 @@ run_clear (Run *run)
   g_clear_object (&run->majors);
   g_clear_object (&run->units);
   g_clear_object (&run->courses);
-  g_clear_object (&run->resources);
   g_clear_pointer (&run->nodes, g_hash_table_unref);
   g_clear_pointer (&run->node_uses, g_hash_table_unref);
   g_clear_pointer (&run->unit_ids, g_hash_table_unref);
   g_clear_pointer (&run->probes, g_hash_table_unref);
-  g_clear_pointer (&run->findings, g_ptr_array_unref);
+  g_clear_object (&run->findings);
 }
 
 /* Runs every rule the profile holds over the project, with @store, in the calling thread.
@@ -183,11 +134,11 @@ validate (ReslibValidator  *self,
     .nodes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
     .node_uses = g_hash_table_new (g_str_hash, g_str_equal),
     .unit_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref),
-    .findings = g_ptr_array_new_with_free_func (g_object_unref),
+    .findings = _reslib_finding_list_new (),
     .job = RESLIB_JOB (self),
     .cancellable = cancellable,
   };
-  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(ReslibFindingList) findings = NULL;
   guint n_resources;
 
   if (!load (&run, self->project_id, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -196,7 +147,7 @@ validate (ReslibValidator  *self,
       return NULL;
     }
 
-  n_resources = g_list_model_get_n_items (run.resources);
+  n_resources = reslib_store_count (store, RESLIB_KIND_RESOURCE, self->project_id, NULL);
   reslib_job_report (run.job, &(ReslibProgress) { .files_total = n_resources, .eta = -1 },
                      _("Checking the project, its majors and units"));
   _reslib_rules_units (&run);
@@ -205,7 +156,11 @@ validate (ReslibValidator  *self,
   _reslib_rules_dossier_sections (&run);
   _reslib_rules_upkeep (&run);
   _reslib_rules_targets (&run);
-  _reslib_rules_resources (&run);
+  if (!_reslib_rules_resources (&run, error))
+    {
+      run_clear (&run);
+      return NULL;
+    }
   _reslib_rules_courses (&run);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -213,12 +168,13 @@ validate (ReslibValidator  *self,
       return NULL;
     }
 
-  ordered = order_findings (run.findings);
+  findings = g_steal_pointer (&run.findings);
+  _reslib_finding_list_order (findings);
   reslib_job_report (run.job, &(ReslibProgress) { .files_done = n_resources, .files_total = n_resources, .eta = -1 },
                      _("Checks done"));
   run_clear (&run);
 
-  return reslib_array_model_new (RESLIB_TYPE_FINDING, g_steal_pointer (&ordered));
+  return G_LIST_MODEL (g_steal_pointer (&findings));
 }
 
 /* In the calling thread, or in a worker with a connection of its own. */

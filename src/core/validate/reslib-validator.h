@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "reslib-finding.h"
+#include "reslib-finding-list.h"
 #include "reslib-job.h"
 #include "reslib-profile.h"
 #include "reslib-store.h"
