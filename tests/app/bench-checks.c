@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "reslib-store-checks.h"
 #include "reslib-test-utils.h"
 #include "studio-check-group.h"
 #include "studio-checks-page.h"
@@ -88,10 +89,25 @@ shown_groups (GtkListView *view,
   return n;
 }
 
-/* One run: Run Checks to the painted groups. Returns the wall time in s, or -1. */
+/* The id of the last check run kept for @project, or 0 */
+static gint64
+last_run_id (ReslibStore *store,
+             const char  *project)
+{
+  g_autoptr(ReslibCheckRun) run = reslib_store_get_last_check_run (store, project, NULL);
+
+  return run != NULL ? run->id : 0;
+}
+
+/* One run: Run Checks to the painted groups. Returns the wall time in s, or -1. The run is kept in the
+ * store by a worker after that: waited for, outside the time measured, so that runs do not overlap;
+ * @kept is when it was there, from the start. */
 static double
 run_once (StudioWindow     *window,
           StudioChecksPage *page,
+          ReslibStore      *store,
+          const char       *project,
+          double           *kept,
           double           *cpu,
           guint            *n_groups,
           guint            *n_findings)
@@ -103,6 +119,7 @@ run_once (StudioWindow     *window,
   Paint paint = { FALSE };
   gulong id;
   gint64 start, end;
+  gint64 last = last_run_id (store, project);
   double cpu_start;
 
   cpu_start = cpu_seconds ();
@@ -131,6 +148,15 @@ run_once (StudioWindow     *window,
     }
   *cpu = cpu_seconds () - cpu_start;
   *n_groups = shown_groups (view, n_findings);
+  while (last_run_id (store, project) == last && g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  if (last_run_id (store, project) == last)
+    {
+      g_printerr ("the run was not kept in the store\n");
+      return -1;
+    }
+  *kept = (g_get_monotonic_time () - start) / 1e6;
 
   return (end - start) / 1e6;
 }
@@ -148,7 +174,7 @@ main (int   argc,
   g_autoptr(StudioSession) session = NULL;
   StudioWindow *window;
   StudioChecksPage *page;
-  double times[3], cpus[3];
+  double times[3], cpus[3], kept[3];
   guint n_groups = 0, n_findings = 0;
   gint64 start, deadline;
   gboolean ok = TRUE;
@@ -181,14 +207,14 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
-      times[i] = run_once (window, page, &cpus[i], &n_groups, &n_findings);
+      times[i] = run_once (window, page, store, project, &kept[i], &cpus[i], &n_groups, &n_findings);
       if (times[i] < 0)
         {
           ok = FALSE;
           break;
         }
-      g_print ("run %u: %.2f s to the painted groups, %.2f s of CPU; %u groups, %u findings\n", i + 1, times[i],
-               cpus[i], n_groups, n_findings);
+      g_print ("run %u: %.2f s to the painted groups, %.2f s of CPU; %u groups, %u findings; kept in the store "
+               "after %.2f s\n", i + 1, times[i], cpus[i], n_groups, n_findings, kept[i]);
     }
   gtk_window_destroy (GTK_WINDOW (window));
 

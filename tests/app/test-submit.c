@@ -167,6 +167,32 @@ checks_done (gpointer data)
   return !studio_checks_page_is_running (data);
 }
 
+static gboolean
+check_kept (gpointer data)
+{
+  Fixture *f = data;
+
+  return studio_checks_get_last_check (f->store, f->project, NULL, NULL, NULL, NULL);
+}
+
+/* Whether @item is a finding that says what @finding says (a check's findings are made each time they are
+ * asked for: two of the same finding are equal, not the same object) */
+static gboolean
+same_finding (GObject       *item,
+              ReslibFinding *finding)
+{
+  ReslibFinding *other;
+
+  if (!RESLIB_IS_FINDING (item))
+    return FALSE;
+  other = RESLIB_FINDING (item);
+  return reslib_finding_get_severity (other) == reslib_finding_get_severity (finding) &&
+         g_strcmp0 (reslib_finding_get_rule (other), reslib_finding_get_rule (finding)) == 0 &&
+         g_strcmp0 (reslib_finding_get_subject_id (other), reslib_finding_get_subject_id (finding)) == 0 &&
+         g_strcmp0 (reslib_finding_get_field (other), reslib_finding_get_field (finding)) == 0 &&
+         g_strcmp0 (reslib_finding_get_message (other), reslib_finding_get_message (finding)) == 0;
+}
+
 /* The row of the Checks page's list that shows @finding, its group expanded; -1 when there is none. */
 static int
 finding_row (StudioWindow  *window,
@@ -180,7 +206,7 @@ finding_row (StudioWindow  *window,
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
       g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
 
-      if (item == (GObject *) finding)
+      if (same_finding (item, finding))
         return (int) i;
       if (STUDIO_IS_CHECK_GROUP (item) && !gtk_tree_list_row_get_expanded (row))
         {
@@ -190,7 +216,7 @@ finding_row (StudioWindow  *window,
             {
               g_autoptr(GObject) child = g_list_model_get_item (children, j);
 
-              if (child == (GObject *) finding)
+              if (same_finding (child, finding))
                 {
                   gtk_tree_list_row_set_expanded (row, TRUE);
                   return (int) (i + 1 + j);
@@ -288,7 +314,9 @@ test_checks (Fixture       *f,
     g_assert_cmpstr (drop_down_text (window, "severity_filter", 1), ==, heading);
   }
 
-  /* The last check is kept in the store for the Overview, as a run of this project. */
+  /* The last check is kept in the store for the Overview, as a run of this project (written in a
+   * worker: soon after the findings are shown). */
+  g_assert_true (studio_test_wait_until (check_kept, f, 10000));
   g_assert_true (studio_checks_get_last_check (f->store, f->project, &time, &stored[0], &stored[1], &stored[2]));
   g_assert_nonnull (time);
   g_assert_cmpuint (stored[0], ==, counts[0]);

@@ -2,7 +2,9 @@
  *
  * A project of 100,000 resources can have as many findings of one rule; the Checks page lists the groups
  * (the rule's title, its severity, how many) and a group's findings only when it is expanded. Grouping
- * is one pass over the findings, which come from the validator ordered by severity, then by rule.
+ * is one pass over the check's findings (a ReslibFindingList, ordered by severity, then by rule) that reads
+ * their rows without making a ReslibFinding: a group is a subset of the list, the positions of its
+ * findings, and a finding is made when a row of an expanded group is shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +18,7 @@ struct _StudioCheckGroup
 
   const char     *rule;       /* interned */
   ReslibSeverity  severity;
-  GListStore     *findings;
+  ReslibFindingList *findings;  /* NULL until studio_check_group_take() */
   GHashTable     *fields;     /* the fields its findings are about (interned), NULL until asked */
   gboolean        resources;  /* whether a finding is about a resource, known with @fields */
 };
@@ -43,7 +45,6 @@ studio_check_group_class_init (StudioCheckGroupClass *klass)
 static void
 studio_check_group_init (StudioCheckGroup *self)
 {
-  self->findings = g_list_store_new (RESLIB_TYPE_FINDING);
 }
 
 StudioCheckGroup *
@@ -84,10 +85,10 @@ guint
 studio_check_group_get_n_findings (StudioCheckGroup *self)
 {
   g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  return self->findings != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->findings)) : 0;
 }
 
-/* Returns: (transfer none): the group's findings, of ReslibFinding */
+/* Returns: (transfer none) (nullable): the group's findings, of ReslibFinding, each made when it is asked for */
 GListModel *
 studio_check_group_get_findings (StudioCheckGroup *self)
 {
@@ -95,15 +96,16 @@ studio_check_group_get_findings (StudioCheckGroup *self)
   return G_LIST_MODEL (self->findings);
 }
 
-/* Appends @findings (of ReslibFinding) in one change. */
+/* The group's findings: those of @findings at @positions. */
 void
-studio_check_group_take (StudioCheckGroup *self,
-                         GPtrArray        *findings)
+studio_check_group_take (StudioCheckGroup  *self,
+                         ReslibFindingList *findings,
+                         GArray            *positions)
 {
   g_return_if_fail (STUDIO_IS_CHECK_GROUP (self));
 
-  g_list_store_splice (self->findings, g_list_model_get_n_items (G_LIST_MODEL (self->findings)), 0,
-                       findings->pdata, findings->len);
+  g_clear_object (&self->findings);
+  self->findings = reslib_finding_list_new_subset (findings, positions);
   g_clear_pointer (&self->fields, g_hash_table_unref);
 }
 
@@ -116,18 +118,18 @@ collect (StudioCheckGroup *self)
 
   if (self->fields != NULL)
     return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  n = studio_check_group_get_n_findings (self);
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
   self->resources = FALSE;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(ReslibFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings), i);
-      const char *field = reslib_finding_get_field (finding);
+      const char *field = reslib_finding_list_get_field (self->findings, i);
 
       if (field != NULL)
         g_hash_table_add (self->fields, (gpointer) g_intern_string (field));
-      self->resources = self->resources || (g_strcmp0 (reslib_finding_get_subject_kind (finding), "resource") == 0 &&
-                                            reslib_finding_get_subject_id (finding) != NULL);
+      self->resources = self->resources ||
+                        (g_strcmp0 (reslib_finding_list_get_subject_kind (self->findings, i), "resource") == 0 &&
+                         reslib_finding_list_get_subject_id (self->findings, i) != NULL);
     }
 }
 
@@ -147,10 +149,11 @@ studio_check_group_is_about_resources (StudioCheckGroup *self)
 }
 
 static gboolean
-field_in (ReslibFinding      *finding,
+field_in (ReslibFindingList  *findings,
+          guint               position,
           const char * const *fields)
 {
-  const char *field = reslib_finding_get_field (finding);
+  const char *field = reslib_finding_list_get_field (findings, position);
 
   return field != NULL && g_strv_contains (fields, field);
 }
@@ -206,14 +209,13 @@ studio_check_group_dup_resource_ids_for (StudioCheckGroup   *self,
 
   g_return_val_if_fail (STUDIO_IS_CHECK_GROUP (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+  n = studio_check_group_get_n_findings (self);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(ReslibFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings), i);
-      const char *id = reslib_finding_get_subject_id (finding);
+      const char *id = reslib_finding_list_get_subject_id (self->findings, i);
 
-      if (g_strcmp0 (reslib_finding_get_subject_kind (finding), "resource") == 0 && id != NULL &&
-          (fields == NULL || field_in (finding, fields)) && g_hash_table_add (seen, (gpointer) id))
+      if (g_strcmp0 (reslib_finding_list_get_subject_kind (self->findings, i), "resource") == 0 && id != NULL &&
+          (fields == NULL || field_in (self->findings, i, fields)) && g_hash_table_add (seen, (gpointer) id))
         g_strv_builder_add (ids, id);
     }
 
@@ -255,7 +257,7 @@ subject_group (const char *subject_kind)
 
 /**
  * studio_check_groups_new:
- * @findings: of ReslibFinding
+ * @findings: (nullable): a check's findings
  * @severity: only findings of this severity, or -1 for all
  * @subject_kind: only findings about this kind of subject (%RESLIB_KIND_PROJECT, _UNIT, _COURSE or
  *   _RESOURCE, with the kinds that belong to it), or %RESLIB_N_KINDS for all
@@ -264,38 +266,57 @@ subject_group (const char *subject_kind)
  *   first, then in the order of the rules' first findings
  */
 GListStore *
-studio_check_groups_new (GListModel *findings,
-                         int         severity,
-                         ReslibKind  subject_kind)
+studio_check_groups_new (ReslibFindingList *findings,
+                         int                severity,
+                         ReslibKind         subject_kind)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   GListStore *store = g_list_store_new (STUDIO_TYPE_CHECK_GROUP);
-  guint n = findings != NULL ? g_list_model_get_n_items (findings) : 0;
+  guint n = findings != NULL ? g_list_model_get_n_items (G_LIST_MODEL (findings)) : 0;
+  const char *last_rule = NULL, *last_kind = NULL;
+  ReslibSeverity last_severity = RESLIB_SEVERITY_ERROR;
+  ReslibKind last_group = RESLIB_N_KINDS;
+  GArray *positions = NULL;
 
   for (guint i = 0; i < n; i++)
     {
-      ReslibFinding *finding = g_list_model_get_item (findings, i);
-      ReslibSeverity s = reslib_finding_get_severity (finding);
-      g_autofree char *key = NULL;
-      gpointer index;
+      ReslibSeverity s = reslib_finding_list_get_severity (findings, i);
+      const char *rule = reslib_finding_list_get_rule (findings, i);
+      const char *kind = reslib_finding_list_get_subject_kind (findings, i);
 
-      if ((severity >= 0 && (int) s != severity) ||
-          (subject_kind != RESLIB_N_KINDS && subject_group (reslib_finding_get_subject_kind (finding)) != subject_kind))
+      if (severity >= 0 && (int) s != severity)
+        continue;
+      if (subject_kind != RESLIB_N_KINDS)
         {
-          g_object_unref (finding);
-          continue;
+          /* The subjects' kinds are static strings: one lookup for a run of findings of a kind. */
+          if (kind != last_kind)
+            {
+              last_group = subject_group (kind);
+              last_kind = kind;
+            }
+          if (last_group != subject_kind)
+            continue;
         }
-      key = g_strdup_printf ("%d %s", (int) s, reslib_finding_get_rule (finding));
-      if (!g_hash_table_lookup_extended (by_key, key, NULL, &index))
+      /* Findings of a rule come one after another: its group is looked up where the rule changes. */
+      if (positions == NULL || rule != last_rule || s != last_severity)
         {
-          index = GUINT_TO_POINTER (groups->len);
-          g_ptr_array_add (groups, studio_check_group_new (reslib_finding_get_rule (finding), s));
-          g_ptr_array_add (members, g_ptr_array_new_with_free_func (g_object_unref));
-          g_hash_table_insert (by_key, g_steal_pointer (&key), index);
+          g_autofree char *key = g_strdup_printf ("%d %s", (int) s, rule);
+          gpointer index;
+
+          if (!g_hash_table_lookup_extended (by_key, key, NULL, &index))
+            {
+              index = GUINT_TO_POINTER (groups->len);
+              g_ptr_array_add (groups, studio_check_group_new (rule, s));
+              g_ptr_array_add (members, g_array_new (FALSE, FALSE, sizeof (guint)));
+              g_hash_table_insert (by_key, g_steal_pointer (&key), index);
+            }
+          positions = g_ptr_array_index (members, GPOINTER_TO_UINT (index));
+          last_rule = rule;
+          last_severity = s;
         }
-      g_ptr_array_add (g_ptr_array_index (members, GPOINTER_TO_UINT (index)), finding);
+      g_array_append_val (positions, i);
     }
   /* Errors first, then warnings, then notes; a severity's rules in the order of their first findings. */
   for (int s = RESLIB_SEVERITY_ERROR; s <= RESLIB_SEVERITY_INFO; s++)
@@ -305,7 +326,7 @@ studio_check_groups_new (GListModel *findings,
 
         if ((int) group->severity != s)
           continue;
-        studio_check_group_take (group, g_ptr_array_index (members, i));
+        studio_check_group_take (group, findings, g_ptr_array_index (members, i));
         g_list_store_append (store, group);
       }
 

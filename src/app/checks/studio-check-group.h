@@ -20,8 +20,9 @@ const char       *studio_check_group_get_title       (StudioCheckGroup *self);
 ReslibSeverity    studio_check_group_get_severity    (StudioCheckGroup *self);
 guint             studio_check_group_get_n_findings  (StudioCheckGroup *self);
 GListModel       *studio_check_group_get_findings    (StudioCheckGroup *self);
-void              studio_check_group_take            (StudioCheckGroup *self,
-                                                      GPtrArray        *findings);
+void              studio_check_group_take            (StudioCheckGroup  *self,
+                                                      ReslibFindingList *findings,
+                                                      GArray            *positions);
 char            **studio_check_group_dup_resource_ids (StudioCheckGroup *self);
 char            **studio_check_group_dup_resource_ids_for (StudioCheckGroup   *self,
                                                            const char * const *fields);
@@ -29,8 +30,8 @@ gboolean          studio_check_group_has_field       (StudioCheckGroup   *self,
                                                       const char * const *fields);
 gboolean          studio_check_group_is_about_resources (StudioCheckGroup *self);
 
-GListStore       *studio_check_groups_new            (GListModel       *findings,
-                                                      int               severity,
-                                                      ReslibKind        subject_kind);
+GListStore       *studio_check_groups_new            (ReslibFindingList *findings,
+                                                      int                severity,
+                                                      ReslibKind         subject_kind);
 
 G_END_DECLS

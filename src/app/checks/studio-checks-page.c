@@ -26,7 +26,7 @@ struct _StudioChecksPage
   StudioPage     parent_instance;
 
   GCancellable  *cancellable;
-  GListStore    *findings;        /* sorted by severity, or NULL before a check */
+  ReslibFindingList *findings;    /* of the last check, errors first (the validator's), or NULL before one */
   GListStore    *groups;          /* of StudioCheckGroup: the findings that pass the filters, by rule */
   char          *checked_project; /* the project the findings are of */
   guint          counts[3];
@@ -151,19 +151,30 @@ studio_checks_get_last_check (ReslibStore *store,
 }
 
 static void
+check_kept_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StudioChecksPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!reslib_store_record_check_finish (result, &error))
+    /* Translators: the findings are shown; only keeping them for the Overview failed */
+    studio_page_show_error (STUDIO_PAGE (self), _("Could Not Keep the Check’s Result"), error);
+}
+
+/* Keeps the run for the Overview and the next start, written by a worker (reslib-store-checks.c). */
+static void
 remember_check (StudioChecksPage *self,
                 const char       *project_id,
                 ReslibProfile    *profile,
                 GListModel       *findings)
 {
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_autoptr(GError) error = NULL;
 
   if (store == NULL)
     return;
-  if (!reslib_store_record_check (store, project_id, profile, findings, &error))
-    /* Translators: the findings are shown; only keeping them for the Overview failed */
-    studio_page_show_error (STUDIO_PAGE (self), _("Could Not Keep the Check’s Result"), error);
+  reslib_store_record_check_async (store, project_id, profile, findings, NULL, check_kept_cb, g_object_ref (self));
 }
 
 static void
@@ -525,7 +536,7 @@ regroup (StudioChecksPage *self)
       gtk_list_view_set_model (self->findings_view, NULL);
       return;
     }
-  self->groups = studio_check_groups_new (G_LIST_MODEL (self->findings),
+  self->groups = studio_check_groups_new (self->findings,
                                           severity == 0 || severity == GTK_INVALID_LIST_POSITION ? -1
                                                                                                  : (int) severity - 1,
                                           subject < G_N_ELEMENTS (subject_kinds) ? subject_kinds[subject]
@@ -625,19 +636,10 @@ show_findings (StudioChecksPage *self,
       return;
     }
 
-  /* Grouped by severity, keeping the core's order within a group. */
-  self->findings = g_list_store_new (RESLIB_TYPE_FINDING);
+  /* The validator's order: by severity, then rule. */
+  self->findings = g_object_ref (RESLIB_FINDING_LIST (findings));
   for (int severity = RESLIB_SEVERITY_ERROR; severity <= RESLIB_SEVERITY_INFO; severity++)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
-
-        if ((int) reslib_finding_get_severity (finding) == severity)
-          {
-            g_list_store_append (self->findings, finding);
-            self->counts[severity]++;
-          }
-      }
+    self->counts[severity] = reslib_findings_count (findings, severity);
   g_signal_handlers_block_by_func (self->severity_filter, filter_changed_cb, self);
   g_signal_handlers_block_by_func (self->subject_filter, filter_changed_cb, self);
   fill_filters (self);
@@ -706,10 +708,16 @@ probe_done (GObject      *source,
   StudioChecksPage *self = run->self;
   g_autoptr(GError) error = NULL;
 
-  /* A file that cannot be probed is a finding of its own, not a failure of the check. */
+  /* A file that cannot be probed (missing, unreadable) is a finding of its own (resource.probe), not a
+   * failure of the check. */
   if (!reslib_job_run_finish (RESLIB_JOB (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not probe the media files: %s", error->message);
+    {
+      if (g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE))
+        g_debug ("Some media files were not probed: %s", error->message);
+      else
+        g_warning ("Could not probe the media files: %s", error->message);
+    }
   if (g_cancellable_is_cancelled (run->cancellable) || self->cancellable != run->cancellable)
     {
       if (self->cancellable == run->cancellable)
