@@ -38,15 +38,22 @@ cpu_seconds (void)
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* A figure of /proc/self/status in MB: "VmHWM:" (the peak RSS), "VmRSS:" */
 static double
-peak_rss_mb (void)
+status_mb (const char *name)
 {
   g_autofree char *text = NULL;
   const char *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL) || (line = strstr (text, "VmHWM:")) == NULL)
+  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL) || (line = strstr (text, name)) == NULL)
     return -1;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+  return g_ascii_strtod (line + strlen (name), NULL) / 1024.0;
+}
+
+static double
+peak_rss_mb (void)
+{
+  return status_mb ("VmHWM:");
 }
 
 static int
@@ -205,6 +212,8 @@ main (int   argc,
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
 
+  /* What the window takes before a check, beside the peak after them */
+  g_print ("before the checks: RSS %.0f MB, peak %.0f MB\n", status_mb ("VmRSS:"), peak_rss_mb ());
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
       times[i] = run_once (window, page, store, project, &kept[i], &cpus[i], &n_groups, &n_findings);
@@ -214,7 +223,8 @@ main (int   argc,
           break;
         }
       g_print ("run %u: %.2f s to the painted groups, %.2f s of CPU; %u groups, %u findings; kept in the store "
-               "after %.2f s\n", i + 1, times[i], cpus[i], n_groups, n_findings, kept[i]);
+               "after %.2f s; RSS %.0f MB\n", i + 1, times[i], cpus[i], n_groups, n_findings, kept[i],
+               status_mb ("VmRSS:"));
     }
   gtk_window_destroy (GTK_WINDOW (window));
 

@@ -361,6 +361,58 @@ reslib_store_record_check_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/*
+ * _reslib_store_count_check_uses:
+ * @blob_users: (element-type utf8 guint): filled: the blobs (sha256, a new string) that more than one
+ *   resource of the project uses, and how many
+ * @node_uses: (element-type utf8 guint): filled: the points, by their id as @node_ids keeps it, and how many
+ *   resources of the project are linked to each
+ * @node_ids: (element-type utf8 ReslibRecord): the project's points, by id
+ *
+ * What the rules on resources (duplicates, resources of each point) count, in two queries instead of
+ * one pass over every resource.
+ */
+gboolean
+_reslib_store_count_check_uses (ReslibStore *store,
+                                const char  *project_id,
+                                GHashTable  *blob_users,
+                                GHashTable  *node_uses,
+                                GHashTable  *node_ids,
+                                GError     **error)
+{
+  g_autoptr(ReslibStatement) blobs = NULL;
+  g_autoptr(ReslibStatement) nodes = NULL;
+
+  blobs = reslib_statement_new (store,
+                                "SELECT blob_sha256, count (*) FROM resources WHERE project_id = ?1 AND blob_sha256 IS NOT NULL "
+                                "GROUP BY blob_sha256 HAVING count (*) > 1", error);
+  if (blobs == NULL)
+    return FALSE;
+  reslib_statement_bind_text (blobs, 1, project_id);
+  while (reslib_statement_step (blobs, error))
+    g_hash_table_insert (blob_users, reslib_statement_dup_text (blobs, 0),
+                         GUINT_TO_POINTER ((guint) reslib_statement_get_int64 (blobs, 1)));
+  if (reslib_statement_failed (blobs))
+    return FALSE;
+
+  nodes = reslib_statement_new (store,
+                                "SELECT rn.node_id, count (*) FROM resource_nodes rn JOIN resources r ON r.id = rn.resource_id "
+                                "WHERE r.project_id = ?1 GROUP BY rn.node_id", error);
+  if (nodes == NULL)
+    return FALSE;
+  reslib_statement_bind_text (nodes, 1, project_id);
+  while (reslib_statement_step (nodes, error))
+    {
+      g_autofree char *id = reslib_statement_dup_text (nodes, 0);
+      gpointer key;
+
+      if (id != NULL && g_hash_table_lookup_extended (node_ids, id, &key, NULL))
+        g_hash_table_insert (node_uses, key, GUINT_TO_POINTER ((guint) reslib_statement_get_int64 (nodes, 1)));
+    }
+
+  return !reslib_statement_failed (nodes);
+}
+
 /**
  * reslib_store_get_last_check_run:
  *

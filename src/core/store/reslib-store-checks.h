@@ -43,6 +43,12 @@ void            reslib_store_record_check_async  (ReslibStore           *store,
                                                   gpointer               user_data);
 gboolean        reslib_store_record_check_finish (GAsyncResult          *result,
                                                   GError               **error);
+gboolean        _reslib_store_count_check_uses   (ReslibStore           *store,
+                                                  const char            *project_id,
+                                                  GHashTable            *blob_users,
+                                                  GHashTable            *node_uses,
+                                                  GHashTable            *node_ids,
+                                                  GError               **error);
 ReslibCheckRun *reslib_store_get_last_check_run  (ReslibStore           *store,
                                                   const char            *project_id,
                                                   GError               **error);

@@ -9,6 +9,7 @@
 
 #include "reslib-labels.h"
 #include "reslib-probe.h"
+#include "reslib-store-checks.h"
 #include "reslib-validator-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -305,49 +306,13 @@ check_resource (Run          *run,
 typedef struct
 {
   Run        *run;
-  GHashTable *blob_users;          /* sha256 (owned) → how many resources use it */
+  GHashTable *blob_users;          /* sha256 (owned) → how many resources use it, when more than one */
   GHashTable *blob_missing_cache;  /* sha256 (owned) → whether its file is missing */
   guint       done;
   guint       total;
 } Pass;
 
-/* The first pass: how many resources use each blob, and each point (run->node_uses) */
-static gboolean
-count_uses (ReslibRecord *resource,
-            gpointer      user_data,
-            GError      **error)
-{
-  Pass *pass = user_data;
-  const char *sha = reslib_record_get (resource, "blob_sha256");
-  const char * const *nodes = reslib_record_get_list (resource, "nodes");
-  char *key;
-  gpointer uses;
-
-  if (sha != NULL)
-    {
-      if (g_hash_table_lookup_extended (pass->blob_users, sha, (gpointer *) &key, &uses))
-        g_hash_table_insert (pass->blob_users, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (uses) + 1));
-      else
-        g_hash_table_insert (pass->blob_users, g_strdup (sha), GUINT_TO_POINTER (1));
-    }
-  for (guint j = 0; nodes[j] != NULL; j++)
-    {
-      ReslibRecord *node = g_hash_table_lookup (pass->run->nodes, nodes[j]);
-      const char *id;
-
-      /* Only the project's points are counted: the key is the id their records keep. */
-      if (node == NULL)
-        continue;
-      id = reslib_record_get_id (node);
-      g_hash_table_insert (pass->run->node_uses, (gpointer) id,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pass->run->node_uses, id)) + 1));
-    }
-  pass->total++;
-
-  return !g_cancellable_set_error_if_cancelled (pass->run->cancellable, error);
-}
-
-/* The second pass: the rules, resource by resource */
+/* The rules, resource by resource */
 static gboolean
 check_one (ReslibRecord *resource,
            gpointer      user_data,
@@ -373,8 +338,9 @@ check_one (ReslibRecord *resource,
   return TRUE;
 }
 
-/* Goes through the project's resources twice, one record at a time (reslib_store_foreach()): a project of
- * 100,000 resources is never held in memory. */
+/* Goes through the project's resources one record at a time (reslib_store_foreach()): a project of 100,000
+ * resources is never held in memory. What the rules count over all of them (the users of each blob and of
+ * each point) the store counts first. */
 gboolean
 _reslib_rules_resources (Run     *run,
                          GError **error)
@@ -382,9 +348,16 @@ _reslib_rules_resources (Run     *run,
   g_autoptr(GHashTable) blob_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) blob_missing_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *project_id = reslib_record_get_id (run->project);
+  g_autoptr(GError) count_error = NULL;
   Pass pass = { run, blob_users, blob_missing_cache, 0, 0 };
 
-  if (!reslib_store_foreach (run->store, RESLIB_KIND_RESOURCE, project_id, count_uses, &pass, error) ||
+  pass.total = reslib_store_count (run->store, RESLIB_KIND_RESOURCE, project_id, &count_error);
+  if (count_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&count_error));
+      return FALSE;
+    }
+  if (!_reslib_store_count_check_uses (run->store, project_id, blob_users, run->node_uses, run->nodes, error) ||
       !reslib_store_foreach (run->store, RESLIB_KIND_RESOURCE, project_id, check_one, &pass, error))
     return FALSE;
   reslib_job_report (run->job, &(ReslibProgress) { .files_done = pass.total, .files_total = pass.total, .eta = -1 },
