@@ -317,6 +317,10 @@ test_checks (Fixture       *f,
   /* The last check is kept in the store for the Overview, as a run of this project (written in a
    * worker: soon after the findings are shown). */
   g_assert_true (studio_test_wait_until (check_kept, f, 10000));
+  /* Keeping it is no change of the project since the check: the page still says when it checked. */
+  studio_test_flush ();
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (studio_test_page_child (window, "checks", "detail_label")),
+                                   "Checked at "));
   g_assert_true (studio_checks_get_last_check (f->store, f->project, &time, &stored[0], &stored[1], &stored[2]));
   g_assert_nonnull (time);
   g_assert_cmpuint (stored[0], ==, counts[0]);

@@ -30,6 +30,7 @@ struct _StudioChecksPage
   GListStore    *groups;          /* of StudioCheckGroup: the findings that pass the filters, by rule */
   char          *checked_project; /* the project the findings are of */
   guint          counts[3];
+  guint          recording;       /* runs being kept in the store by a worker */
 
   GtkLabel      *summary_label;
   GtkLabel      *detail_label;
@@ -158,6 +159,7 @@ check_kept_cb (GObject      *source,
   g_autoptr(StudioChecksPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->recording--;
   if (!reslib_store_record_check_finish (result, &error))
     /* Translators: the findings are shown; only keeping them for the Overview failed */
     studio_page_show_error (STUDIO_PAGE (self), _("Could Not Keep the Check’s Result"), error);
@@ -174,6 +176,7 @@ remember_check (StudioChecksPage *self,
 
   if (store == NULL)
     return;
+  self->recording++;
   reslib_store_record_check_async (store, project_id, profile, findings, NULL, check_kept_cb, g_object_ref (self));
 }
 
@@ -848,6 +851,10 @@ studio_checks_page_store_changed (StudioPage *page,
   StudioChecksPage *self = STUDIO_CHECKS_PAGE (page);
 
   if (kind == RESLIB_KIND_SUBMISSION || self->findings == NULL || studio_checks_page_is_running (self))
+    return;
+  /* The run being kept changes the project (its last check): that is not a change since the check. The
+   * store tells of it before the worker's callback runs. */
+  if (kind == RESLIB_KIND_PROJECT && self->recording > 0)
     return;
   gtk_label_set_text (self->detail_label, _("The project changed since the last check: run the checks again."));
 }
