@@ -182,7 +182,7 @@ write_resources (ReslibStore     *self,
   g_autofree char *insert_sql = NULL, *update_sql = NULL, *events_sql = NULL, *ids_sql = NULL;
   g_autofree char *clear_sql = NULL, *now = NULL;
   Row *first = NULL;
-  guint n_columns, n = 0;
+  guint n_columns = 0, n = 0;
   sqlite3_stmt *insert;
   gint64 changes;
 
