@@ -56,6 +56,15 @@ typedef gboolean (*ReslibManifestFunc) (guint        kind,
                                         GError     **error);
 
 void     _reslib_manifest_index_clear      (ReslibManifestIndex  *index);
+/* In reslib-package-manifest-index.c, for the reader: a new index; a checked record noted in it (refused when it
+ * does not fit with the records before it); after the last record, the checks that need them all. */
+void     _reslib_manifest_index_init       (ReslibManifestIndex  *index);
+gboolean _reslib_manifest_index_add        (ReslibManifestIndex  *index,
+                                            guint                 kind,
+                                            JsonObject           *record,
+                                            GError              **error);
+gboolean _reslib_manifest_index_finish     (ReslibManifestIndex  *index,
+                                            GError              **error);
 /* The file data/manifest.json lists at @path (data/resources/<resource id>/<name>), or NULL. */
 const ReslibManifestFile *
          _reslib_manifest_index_file       (ReslibManifestIndex  *index,
