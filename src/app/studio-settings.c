@@ -32,6 +32,7 @@ enum {
   PROP_FOLDER_REPORTS,
   PROP_FOLDER_RESOURCES,
   PROP_REPORT_FORMAT,
+  PROP_RESOURCES_GRID,
   N_PROPS
 };
 
@@ -153,6 +154,8 @@ studio_settings_class_init (StudioSettingsClass *klass)
     g_param_spec_string ("folder-resources", NULL, NULL, "", flags);
   properties[PROP_REPORT_FORMAT] =
     g_param_spec_string ("report-format", NULL, NULL, "pdf", flags);
+  properties[PROP_RESOURCES_GRID] =
+    g_param_spec_boolean ("resources-grid", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -16,6 +16,7 @@
 #include "studio-resources-page.h"
 #include "studio-row-subset.h"
 #include "studio-stable-rows.h"
+#include "studio-thumbnails.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +100,12 @@ struct _StudioResourcesPage
   GtkLabel            *detail_error;
   GtkListBox          *detail_list;
 
+  /* The grid of thumbnails (-grid.c) */
+  GtkGridView         *resources_grid;
+  StudioThumbnails    *thumbnails;        /* made when the grid is first shown */
+  gboolean             show_grid;         /* the "show-grid" property */
+  gboolean             settings_bound;    /* show-grid bound to the settings' resources-grid */
+
   /* Folding (-fold.c) */
   AdwLeaflet          *leaflet;           /* the list and the details */
   GtkWidget           *list_pane;
@@ -122,6 +129,16 @@ GStrv       _studio_resources_page_selected_ids     (StudioResourcesPage *self);
 guint       _studio_resources_page_n_selected       (StudioResourcesPage *self);
 void        _studio_resources_page_select_ids       (StudioResourcesPage *self,
                                                      const char * const  *ids);
+
+void        _studio_resources_page_update_list_stack (StudioResourcesPage *self);
+
+/* studio-resources-page-grid.c */
+void        _studio_resources_page_grid_init        (StudioResourcesPage *self);
+void        _studio_resources_page_grid_dispose     (StudioResourcesPage *self);
+void        _studio_resources_page_show_grid        (StudioResourcesPage *self);
+gboolean    _studio_resources_page_grid_tile_state  (GtkWidget           *widget,
+                                                     gboolean            *bound,
+                                                     gboolean            *picture);
 
 /* studio-resources-page-search.c */
 void        _studio_resources_page_start_search     (StudioResourcesPage *self);

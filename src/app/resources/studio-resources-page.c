@@ -24,6 +24,8 @@
 
 #include "reslib-labels.h"
 #include "studio-resources-page-private.h"
+#include "studio-session.h"
+#include "studio-settings.h"
 
 G_DEFINE_FINAL_TYPE (StudioResourcesPage, studio_resources_page, STUDIO_TYPE_PAGE)
 
@@ -34,6 +36,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_SHOW_GRID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static gboolean reload_idle_cb (gpointer data);
 static void     load_full      (StudioResourcesPage *self,
@@ -77,8 +87,18 @@ update_count (StudioResourcesPage *self)
     /* Translators: resources shown by the filters, of all the project's */
     text = g_strdup_printf (_("Shown: %u of %u"), shown, total);
   gtk_label_set_text (self->count_label, text);
-  /* A search or filters that match nothing say so, rather than leaving an empty list. */
-  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results" : "rows");
+  _studio_resources_page_update_list_stack (self);
+}
+
+/* The table or the grid; a search or filters that match nothing say so, rather than leaving an empty list. */
+void
+_studio_resources_page_update_list_stack (StudioResourcesPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = self->rows != NULL ? self->rows->len : 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results"
+                                                      : self->show_grid ? "grid" : "rows");
 }
 
 void
@@ -521,6 +541,14 @@ studio_resources_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (studio_resources_page_parent_class)->map (widget);
 
+  /* Table or grid, as last time. */
+  if (!self->settings_bound && studio_page_get_session (STUDIO_PAGE (self)) != NULL)
+    {
+      self->settings_bound = TRUE;
+      g_object_bind_property (studio_session_get_settings (studio_page_get_session (STUDIO_PAGE (self))),
+                              "resources-grid", self, "show-grid",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    }
   if (self->needs_load)
     _studio_resources_page_load (self);
 }
@@ -736,6 +764,7 @@ studio_resources_page_dispose (GObject *object)
    * and, as it goes, its sorter would have them read rows no longer there. */
   if (self->resources_view != NULL)
     gtk_column_view_set_model (self->resources_view, NULL);
+  _studio_resources_page_grid_dispose (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->stable);
   g_clear_object (&self->sorted);
@@ -769,6 +798,47 @@ studio_resources_page_finalize (GObject *object)
 }
 
 static void
+studio_resources_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_GRID:
+      g_value_set_boolean (value, self->show_grid);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_resources_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_GRID:
+      if (self->show_grid != g_value_get_boolean (value))
+        {
+          self->show_grid = g_value_get_boolean (value);
+          _studio_resources_page_show_grid (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 studio_resources_page_class_init (StudioResourcesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -777,6 +847,19 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
 
   object_class->dispose = studio_resources_page_dispose;
   object_class->finalize = studio_resources_page_finalize;
+  object_class->get_property = studio_resources_page_get_property;
+  object_class->set_property = studio_resources_page_set_property;
+
+  /**
+   * StudioResourcesPage:show-grid:
+   *
+   * Whether the resources are shown as a grid of thumbnails instead of the table (resources.show-grid).
+   */
+  properties[PROP_SHOW_GRID] = g_param_spec_boolean ("show-grid", NULL, NULL, FALSE,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                     G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "resources.show-grid", "show-grid");
   widget_class->map = studio_resources_page_map;
   page_class->project_changed = studio_resources_page_project_changed;
   page_class->store_changed = studio_resources_page_store_changed;
@@ -855,6 +938,7 @@ studio_resources_page_init (StudioResourcesPage *self)
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (_studio_resources_page_search_changed), self);
 
+  _studio_resources_page_grid_init (self);
   _studio_resources_page_actions_init (self);
   _studio_resources_page_fold_init (self);
   _studio_resources_page_update_actions (self);
