@@ -18,6 +18,7 @@
 #include "studio-page.h"
 #include "studio-preferences-window.h"
 #include "studio-settings.h"
+#include "studio-thumbnails.h"
 #include "studio-window.h"
 
 struct _StudioApplication
@@ -48,18 +49,42 @@ static const GOptionEntry option_entries[] = {
 };
 
 /* Opens the store the first time it is needed; a failure is kept to be shown. */
-/* The files of resources deleted earlier are removed once the window is up, beside it. */
+/* The files of resources deleted earlier are removed once the window is up, beside it, then their thumbnails. */
 #define COLLECT_DELAY_S 10
 
+/* How many thumbnails one start looks at for blobs no longer there (a few hundred milliseconds of a worker). */
+#define THUMBNAILS_PRUNED_AT_ONCE 50000
+
+static void
+prune_thumbnails_done (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_removed = 0;
+
+  if (!studio_thumbnails_prune_finish (result, &n_removed, &error))
+    g_message ("Could not remove the thumbnails of removed files: %s", error->message);
+  else if (n_removed > 0)
+    g_debug ("Removed %u thumbnails of files no longer stored", n_removed);
+}
+
+/* Then the thumbnails of the files removed, this time or before. */
 static void
 collect_blobs_done (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
+  ReslibStore *store = RESLIB_STORE (source);
   g_autoptr(GError) error = NULL;
+  g_autofree char *thumbnails = NULL;
 
-  if (!reslib_store_collect_blobs_finish (RESLIB_STORE (source), result, NULL, NULL, &error))
+  if (!reslib_store_collect_blobs_finish (store, result, NULL, NULL, &error))
     g_message ("Could not remove the stored files no resource uses: %s", error->message);
+  if (reslib_store_is_read_only (store))
+    return;
+  thumbnails = studio_thumbnails_dup_cache_dir (store);
+  studio_thumbnails_prune_async (store, thumbnails, THUMBNAILS_PRUNED_AT_ONCE, NULL, prune_thumbnails_done, NULL);
 }
 
 static gboolean

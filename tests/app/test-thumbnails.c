@@ -1,5 +1,6 @@
 /* test-thumbnails.c — thumbnails of blobs: made on a worker, written to disk by sha256 and size, read back
- * from there, and a bounded number kept in memory (least recently used dropped first)
+ * from there, a bounded number kept in memory (least recently used dropped first), and removed once their
+ * blob is gone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
+#include <utime.h>
 
 #include "studio-test-utils.h"
 #include "studio-thumbnails.h"
@@ -208,6 +210,135 @@ test_bounded (Fixture       *f,
     }
 }
 
+/* A file at @path (its folders made): the prune looks at names and whether a blob's file exists, not at
+ * contents. */
+static void
+touch (const char *path,
+       gint64      age_s)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "x", 1, &error));
+  g_assert_no_error (error);
+  if (age_s > 0)
+    {
+      struct utimbuf times;
+
+      times.actime = times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - age_s);
+      g_assert_cmpint (g_utime (path, &times), ==, 0);
+    }
+}
+
+typedef struct
+{
+  guint    n_removed;
+  GError  *error;
+  gboolean done;
+} Pruned;
+
+static void
+pruned_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Pruned *p = data;
+
+  g_assert_true (studio_thumbnails_prune_finish (result, &p->n_removed, &p->error));
+  p->done = TRUE;
+}
+
+static gboolean
+prune_done (gpointer data)
+{
+  return ((Pruned *) data)->done;
+}
+
+static guint
+prune (ReslibStore *store,
+       const char  *cache,
+       guint        max_files)
+{
+  Pruned p = { 0, NULL, FALSE };
+
+  studio_thumbnails_prune_async (store, cache, max_files, NULL, pruned_cb, &p);
+  g_assert_true (studio_test_wait_until (prune_done, &p, 30000));
+  g_assert_no_error (p.error);
+  return p.n_removed;
+}
+
+/* The thumbnails of blobs no longer in the store's folder go, at every size, and those of blobs still there
+ * stay; a partial write goes once it is an hour old; one run looks at max_files files at most. */
+static void
+test_prune (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *data_dir = g_build_filename (f->dir, "data", NULL);
+  g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+  g_autofree char *cache = studio_thumbnails_dup_cache_dir (store);
+  g_autofree char *other_cache = g_build_filename (f->dir, "other", NULL);
+  g_autoptr(StudioThumbnails) thumbnails = NULL;
+  g_autoptr(StudioThumbnails) others = studio_thumbnails_new (other_cache, 8);
+  g_autofree char *blob = NULL;
+  g_autofree char *kept_128 = NULL;
+  g_autofree char *kept_256 = NULL;
+  g_autofree char *gone_256 = NULL;
+  g_autofree char *old_partial = NULL;
+  g_autofree char *new_partial = NULL;
+  const char *kept = SHA ("a");
+  const char *gone[] = { SHA ("b"), SHA ("c"), SHA ("d"), SHA ("e"), SHA ("f") };
+
+  /* DATA/thumbnails, where the grid keeps them */
+  g_assert_cmpstr (cache, ==, f->cache);
+  thumbnails = studio_thumbnails_new (cache, 8);
+  /* Nothing made yet: nothing to do */
+  g_assert_cmpuint (prune (store, cache, 1000), ==, 0);
+
+  blob = reslib_store_get_blob_path (store, kept);
+  touch (blob, 0);
+  kept_128 = studio_thumbnails_dup_path (thumbnails, kept, 128);
+  kept_256 = studio_thumbnails_dup_path (thumbnails, kept, 256);
+  gone_256 = studio_thumbnails_dup_path (thumbnails, gone[0], 256);
+  touch (kept_128, 0);
+  touch (kept_256, 0);
+  touch (gone_256, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *path = studio_thumbnails_dup_path (thumbnails, gone[i], 128);
+      g_autofree char *other = studio_thumbnails_dup_path (others, gone[i], 128);
+
+      touch (path, 0);
+      touch (other, 0);
+    }
+  old_partial = g_strconcat (kept_128, ".0badf00d.part", NULL);
+  new_partial = g_strconcat (kept_256, ".0c0ffee0.part", NULL);
+  touch (old_partial, 2 * 60 * 60);
+  touch (new_partial, 0);
+
+  /* Bounded: of five thumbnails of removed blobs, a run that looks at two removes two. */
+  g_assert_cmpuint (prune (store, other_cache, 2), ==, 2);
+  g_assert_cmpuint (reslib_test_count_files (other_cache), ==, 3);
+  g_assert_cmpuint (prune (store, other_cache, 1000), ==, 3);
+  g_assert_cmpuint (reslib_test_count_files (other_cache), ==, 0);
+
+  /* The five at 128 px, the one at 256 px and the old partial write */
+  g_assert_cmpuint (prune (store, cache, 1000), ==, 7);
+  g_assert_true (g_file_test (kept_128, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (kept_256, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (new_partial, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (gone_256, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_partial, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *path = studio_thumbnails_dup_path (thumbnails, gone[i], 128);
+
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (prune (store, cache, 1000), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +349,7 @@ main (int   argc,
   g_test_add ("/studio/thumbnails/image", Fixture, NULL, fixture_setup, test_image, fixture_teardown);
   g_test_add ("/studio/thumbnails/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   g_test_add ("/studio/thumbnails/bounded", Fixture, NULL, fixture_setup, test_bounded, fixture_teardown);
+  g_test_add ("/studio/thumbnails/prune", Fixture, NULL, fixture_setup, test_prune, fixture_teardown);
 
   return studio_test_run ();
 }

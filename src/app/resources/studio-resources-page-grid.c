@@ -191,7 +191,7 @@ _studio_resources_page_show_grid (StudioResourcesPage *self)
 
   if (self->show_grid && self->thumbnails == NULL && store != NULL)
     {
-      g_autofree char *cache = g_build_filename (reslib_store_get_data_dir (store), "thumbnails", NULL);
+      g_autofree char *cache = studio_thumbnails_dup_cache_dir (store);
 
       self->thumbnails = studio_thumbnails_new (cache, THUMBNAILS_IN_MEMORY);
     }

@@ -8,15 +8,23 @@
  * In memory, at most max_in_memory textures are kept, the least recently used dropped first: a grid of
  * 100,000 resources binds only the items it shows, and scrolling through all of them must not keep them all.
  *
+ * On disk, the thumbnails of blobs no longer in the store are removed by studio_thumbnails_prune_async(), which
+ * the application runs after the store's collection of unused blobs. One run looks at a bounded number of
+ * files, from a random one of the 256 prefix folders on, so that a large cache is covered over several runs.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "studio-file-render.h"
 #include "studio-thumbnails.h"
+
+/* A thumbnail being written (write_thumbnail()) that is older than this was left by a program that died. */
+#define PARTIAL_MAX_AGE_S (60 * 60)
 
 struct _StudioThumbnails
 {
@@ -337,4 +345,162 @@ studio_thumbnails_load_finish (StudioThumbnails  *self,
   if (texture != NULL && data != NULL)
     remember (self, data->key, texture);
   return texture;
+}
+
+/**
+ * studio_thumbnails_dup_cache_dir:
+ *
+ * Returns: (transfer full): where the thumbnails of @store's blobs are kept: DATA/thumbnails
+ */
+char *
+studio_thumbnails_dup_cache_dir (ReslibStore *store)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+
+  return g_build_filename (reslib_store_get_data_dir (store), "thumbnails", NULL);
+}
+
+typedef struct
+{
+  ReslibStore *store;
+  char        *cache_dir;
+  guint        max_files;
+  guint        n_removed;
+} PruneData;
+
+static void
+prune_data_free (PruneData *data)
+{
+  g_clear_object (&data->store);
+  g_free (data->cache_dir);
+  g_free (data);
+}
+
+/* Whether @name in a prefix folder is a thumbnail whose blob is gone, or a partial write left long ago. */
+static gboolean
+is_stale (ReslibStore *store,
+          const char  *dir,
+          const char  *name,
+          gint64       now)
+{
+  g_autofree char *sha256 = NULL;
+  g_autofree char *blob = NULL;
+
+  if (strstr (name, ".part") != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      return g_stat (path, &st) == 0 && now - st.st_mtime > PARTIAL_MAX_AGE_S;
+    }
+  if (!g_str_has_suffix (name, ".png") || strlen (name) != 64 + 4)
+    return FALSE;
+  sha256 = g_strndup (name, 64);
+  if (!is_sha256 (sha256))
+    return FALSE;
+  blob = reslib_store_get_blob_path (store, sha256);
+  return !g_file_test (blob, G_FILE_TEST_EXISTS);
+}
+
+static void
+prune_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PruneData *data = task_data;
+  g_autoptr(GDir) sizes = g_dir_open (data->cache_dir, 0, NULL);
+  guint start = g_random_int_range (0, 256);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint seen = 0;
+  const char *size;
+
+  /* No thumbnail was ever made. */
+  if (sizes == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  while (seen < data->max_files && (size = g_dir_read_name (sizes)) != NULL)
+    for (guint i = 0; i < 256 && seen < data->max_files; i++)
+      {
+        char prefix[3];
+        g_autofree char *dir = NULL;
+        g_autoptr(GDir) files = NULL;
+        const char *name;
+
+        g_snprintf (prefix, sizeof prefix, "%02x", (start + i) % 256);
+        dir = g_build_filename (data->cache_dir, size, prefix, NULL);
+        files = g_dir_open (dir, 0, NULL);
+        if (files == NULL)
+          continue;
+        while (seen < data->max_files && (name = g_dir_read_name (files)) != NULL)
+          {
+            if (g_task_return_error_if_cancelled (task))
+              return;
+            seen++;
+            if (is_stale (data->store, dir, name, now))
+              {
+                g_autofree char *path = g_build_filename (dir, name, NULL);
+
+                if (g_unlink (path) == 0)
+                  data->n_removed++;
+                else
+                  g_debug ("The thumbnail %s could not be removed: %s", path, g_strerror (errno));
+              }
+          }
+      }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * studio_thumbnails_prune_async:
+ * @store: the store whose blobs the thumbnails are of
+ * @cache_dir: the folder of the thumbnails (studio_thumbnails_dup_cache_dir())
+ * @max_files: how many files one run looks at, at most
+ *
+ * Removes, on a worker, the thumbnails of blobs that are no longer in @store's folder of blobs (the
+ * collection of unused blobs removed them), and the partial writes an earlier process left.
+ */
+void
+studio_thumbnails_prune_async (ReslibStore         *store,
+                               const char          *cache_dir,
+                               guint                max_files,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PruneData *data;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+  g_return_if_fail (cache_dir != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_thumbnails_prune_async);
+  data = g_new0 (PruneData, 1);
+  data->store = g_object_ref (store);
+  data->cache_dir = g_strdup (cache_dir);
+  data->max_files = max_files;
+  g_task_set_task_data (task, data, (GDestroyNotify) prune_data_free);
+  g_task_run_in_thread (task, prune_thread);
+}
+
+/**
+ * studio_thumbnails_prune_finish:
+ * @n_removed: (out) (optional): how many files were removed
+ */
+gboolean
+studio_thumbnails_prune_finish (GAsyncResult  *result,
+                                guint         *n_removed,
+                                GError       **error)
+{
+  PruneData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (n_removed != NULL)
+    *n_removed = data->n_removed;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "reslib-store.h"
+
 G_BEGIN_DECLS
 
 #define STUDIO_TYPE_THUMBNAILS (studio_thumbnails_get_type ())
@@ -30,6 +32,17 @@ void              studio_thumbnails_load_async   (StudioThumbnails    *self,
                                                   gpointer             user_data);
 GdkTexture       *studio_thumbnails_load_finish  (StudioThumbnails    *self,
                                                   GAsyncResult        *result,
+                                                  GError             **error);
+
+char             *studio_thumbnails_dup_cache_dir (ReslibStore        *store);
+void              studio_thumbnails_prune_async  (ReslibStore         *store,
+                                                  const char          *cache_dir,
+                                                  guint                max_files,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          studio_thumbnails_prune_finish (GAsyncResult        *result,
+                                                  guint               *n_removed,
                                                   GError             **error);
 
 G_END_DECLS
