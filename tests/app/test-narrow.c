@@ -160,6 +160,8 @@ content_narrow_cb (gpointer data)
   return gtk_widget_get_width (content) > 0 && gtk_widget_get_width (content) <= NARROW_WIDTH;
 }
 
+static gboolean rows_loaded_cb (gpointer data);
+
 static void
 check_pages (Fixture    *f,
              const char *locale,
@@ -201,11 +203,40 @@ check_pages (Fixture    *f,
           g_string_append_printf (failures, "\n%s: the %s page cuts:%s", locale, pages[i], cut->str);
       }
     }
+
+  /* The resources as a grid of thumbnails fit too. */
+  {
+    GtkStack *list_stack = studio_test_page_child (window, "resources", "list_stack");
+    g_autoptr(GString) cut = g_string_new (NULL);
+    g_autofree char *wide = NULL;
+    g_autofree char *shot = g_strdup_printf ("narrow-%.2s-resources-grid", locale);
+
+    studio_window_show_page (window, "resources");
+    g_assert_true (studio_test_wait_until (rows_loaded_cb, gtk_column_view_get_model (
+                     studio_test_page_child (window, "resources", "resources_view")), 10000));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (studio_window_get_page (window, "resources")),
+                                               "resources.show-grid", NULL));
+    studio_test_flush ();
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "grid");
+    wide = too_wide (window, "resources (grid)");
+    if (wide != NULL)
+      g_string_append_printf (failures, "\n%s: %s", locale, wide);
+    studio_test_save_shot (window, shot);
+    find_cut (GTK_WIDGET (studio_window_get_page (window, "resources")), GTK_WIDGET (window), cut);
+    if (cut->len > 0)
+      g_string_append_printf (failures, "\n%s: the resources page as a grid cuts:%s", locale, cut->str);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (studio_window_get_page (window, "resources")),
+                                               "resources.show-grid", NULL));
+    studio_test_flush ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "rows");
+  }
   studio_test_close_window (window);
   setlocale (LC_ALL, "C.UTF-8");
 }
 
-/* Every page fits a 360 px wide window, in English and in Chinese: nothing inside asks for more. */
+/* Every page fits a 360 px wide window, in English and in Chinese: nothing inside asks for more (the
+ * resources as a table and as a grid). */
 static void
 test_narrow (Fixture       *f,
              gconstpointer  data)

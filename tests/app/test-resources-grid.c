@@ -2,8 +2,9 @@
  *
  * The grid shows the page's own selection model (filters, search and selection shared with the table),
  * thumbnails of images and PDFs made on a worker and kept under DATA/thumbnails, the type's icon for other
- * files; the choice is remembered in the settings; and with thousands of resources only the tiles in view are
- * bound, so only their thumbnails are asked for.
+ * files; the choice is remembered in the settings; typing in the grid goes to the search, and new resources are
+ * scrolled to in it; and with thousands of resources only the tiles in view are bound, so only their thumbnails
+ * are asked for.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,8 +19,10 @@
 
 typedef struct
 {
-  guint      pictures;   /* tiles that show a thumbnail */
-  guint      bound;      /* tiles bound to a resource */
+  guint       pictures;   /* tiles that show a thumbnail */
+  guint       bound;      /* tiles bound to a resource */
+  const char *wanted;     /* a resource's id */
+  gboolean    found;      /* a tile is bound to it */
 } Count;
 
 static void
@@ -27,11 +30,13 @@ count_tiles (GtkWidget *widget,
              Count     *count)
 {
   gboolean bound = FALSE, picture = FALSE;
+  const char *id = NULL;
 
-  if (_studio_resources_page_grid_tile_state (widget, &bound, &picture))
+  if (_studio_resources_page_grid_tile_state (widget, &bound, &picture, &id))
     {
       count->bound += bound;
       count->pictures += picture;
+      count->found |= count->wanted != NULL && g_strcmp0 (id, count->wanted) == 0;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -41,7 +46,7 @@ count_tiles (GtkWidget *widget,
 static Count
 count (StudioResourcesPage *page)
 {
-  Count c = { 0, 0 };
+  Count c = { 0, 0, NULL, FALSE };
 
   count_tiles (GTK_WIDGET (page->resources_grid), &c);
   return c;
@@ -136,6 +141,16 @@ test_grid (StudioTestFixture *f,
   studio_test_flush ();
   g_assert_nonnull (page->record);
 
+  /* Typing in the grid goes to the search, as in the table */
+  g_assert_true (gtk_search_entry_get_key_capture_widget (page->search_entry) == GTK_WIDGET (page->resources_grid));
+  gtk_widget_grab_focus (GTK_WIDGET (page->resources_grid));
+  if (studio_test_press_keys (f->window, "z"))
+    {
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->search_entry)), ==, "z");
+      gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "");
+      g_assert_true (studio_test_wait_until (rows_loaded, page, 10000));
+    }
+
   /* The next window opens with the grid; toggled back, the table */
   studio_test_close_window (f->window);
   f->window = studio_test_show_window (f->store);
@@ -149,8 +164,37 @@ test_grid (StudioTestFixture *f,
   studio_test_flush ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "rows");
   g_assert_null (gtk_grid_view_get_model (page->resources_grid));
+  g_assert_true (gtk_search_entry_get_key_capture_widget (page->search_entry) == GTK_WIDGET (page->resources_view));
   g_object_get (settings, "resources-grid", &grid, NULL);
   g_assert_false (grid);
+}
+
+typedef struct
+{
+  StudioResourcesPage *page;
+  const char          *id;
+} Wanted;
+
+static gboolean
+wanted_bound (gpointer data)
+{
+  Wanted *w = data;
+  Count c = { 0, 0, w->id, FALSE };
+
+  count_tiles (GTK_WIDGET (w->page->resources_grid), &c);
+  return c.found;
+}
+
+/* Its tile is bound and the grid scrolled down to it (the adjustment follows at the next allocation). */
+static gboolean
+wanted_in_view (gpointer data)
+{
+  Wanted *w = data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (w->page->resources_grid));
+
+  return wanted_bound (data) &&
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) / 2;
 }
 
 static gboolean
@@ -185,6 +229,20 @@ test_grid_many (StudioTestFixture *f,
   g_test_message ("%u tiles bound of 5000", c.bound);
   /* GTK 4.8 binds about 30 rows around the view, of at most 8 columns (257 tiles on Debian 12's GTK 4.8.3) */
   g_assert_cmpuint (c.bound, <, 300);
+
+  /* Newly imported resources are selected and scrolled to in the grid too: the last one, far from the top */
+  {
+    g_autoptr(ReslibResourceRow) last = g_list_model_get_item (G_LIST_MODEL (page->selection), 4999);
+    const char *ids[] = { reslib_resource_row_get_id (last), NULL };
+    Wanted w = { page, ids[0] };
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page->resources_grid));
+
+    g_assert_false (wanted_bound (&w));
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    _studio_resources_page_select_ids (page, ids);
+    g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (page->selection), 4999));
+    g_assert_true (studio_test_wait_until (wanted_in_view, &w, 10000));
+  }
   g_object_set (settings, "resources-grid", FALSE, NULL);
 }
 

@@ -1,6 +1,6 @@
 /* studio-resources-page-fold.c — the Resources page in a narrow window: the list and the details fold
- * into one pane; activating a row (Enter, a double click) shows its details, Back, Escape or Alt+Left
- * the list again. The toolbar's filters then take a row of their own and its import buttons a menu
+ * into one pane; activating a row or a tile (Enter, a double click) shows its details, Back, Escape or
+ * Alt+Left the list again. The toolbar's filters then take a row of their own and its import buttons a menu
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,7 +24,7 @@ back_action (GtkWidget  *widget,
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  gtk_widget_grab_focus (GTK_WIDGET (self->resources_view));
+  gtk_widget_grab_focus (_studio_resources_page_list_widget (self));
 }
 
 static void
@@ -99,6 +99,7 @@ _studio_resources_page_fold_init (StudioResourcesPage *self)
 {
   g_object_bind_property (self->count_label, "label", self->narrow_count_label, "label", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->resources_view, "activate", G_CALLBACK (row_activated_cb), self);
+  g_signal_connect_swapped (self->resources_grid, "activate", G_CALLBACK (row_activated_cb), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   folded_cb (self);
 

@@ -196,7 +196,37 @@ _studio_resources_page_show_grid (StudioResourcesPage *self)
       self->thumbnails = studio_thumbnails_new (cache, THUMBNAILS_IN_MEMORY);
     }
   gtk_grid_view_set_model (self->resources_grid, self->show_grid ? GTK_SELECTION_MODEL (self->selection) : NULL);
+  /* Typing in the list shown goes to the search, as in the table. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, _studio_resources_page_list_widget (self));
   _studio_resources_page_update_list_stack (self);
+
+  /* The selection stays in view from one to the other. */
+  if (self->selection != NULL)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+      if (!gtk_bitset_is_empty (selected))
+        _studio_resources_page_scroll_to (self, gtk_bitset_get_minimum (selected));
+    }
+}
+
+/**
+ * _studio_resources_page_list_widget:
+ *
+ * Returns: (transfer none): the list shown, the table or the grid: where keys, focus and scrolling go
+ */
+GtkWidget *
+_studio_resources_page_list_widget (StudioResourcesPage *self)
+{
+  return self->show_grid ? GTK_WIDGET (self->resources_grid) : GTK_WIDGET (self->resources_view);
+}
+
+/* Scrolls the list shown to the item at @position. */
+void
+_studio_resources_page_scroll_to (StudioResourcesPage *self,
+                                  guint                position)
+{
+  gtk_widget_activate_action (_studio_resources_page_list_widget (self), "list.scroll-to-item", "u", position);
 }
 
 void
@@ -219,17 +249,19 @@ _studio_resources_page_grid_init (StudioResourcesPage *self)
   gtk_stack_add_named (self->list_stack, scrolled, "grid");
 }
 
-/* For tests: whether @widget is a tile, and whether it is bound to a resource and shows its thumbnail. */
+/* For tests: whether @widget is a tile, and whether it is bound to a resource (@id) and shows its thumbnail. */
 gboolean
-_studio_resources_page_grid_tile_state (GtkWidget *widget,
-                                        gboolean  *bound,
-                                        gboolean  *picture)
+_studio_resources_page_grid_tile_state (GtkWidget   *widget,
+                                        gboolean    *bound,
+                                        gboolean    *picture,
+                                        const char **id)
 {
   Tile *tile = g_object_get_data (G_OBJECT (widget), "studio-tile");
 
   if (tile == NULL)
     return FALSE;
   *bound = tile->id != NULL;
+  *id = tile->id;
   *picture = tile->id != NULL && gtk_widget_get_visible (tile->picture) &&
              gtk_picture_get_paintable (GTK_PICTURE (tile->picture)) != NULL;
   return TRUE;

@@ -3,8 +3,8 @@
  * The page is one class in several files: studio-resources-page.c (models, filters, loading,
  * selection), -search.c (search in a worker), -detail.c (the detail pane), -actions.c (import,
  * delete, bulk edit and the other actions), -fold.c (the list and the details folded in a narrow
- * window), and studio-resource-columns.c (the column view's cells
- * and sorting).
+ * window), -grid.c (the grid of thumbnails shown instead of the table), and studio-resource-columns.c
+ * (the column view's cells and sorting).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -136,9 +136,13 @@ void        _studio_resources_page_update_list_stack (StudioResourcesPage *self)
 void        _studio_resources_page_grid_init        (StudioResourcesPage *self);
 void        _studio_resources_page_grid_dispose     (StudioResourcesPage *self);
 void        _studio_resources_page_show_grid        (StudioResourcesPage *self);
+GtkWidget  *_studio_resources_page_list_widget      (StudioResourcesPage *self);
+void        _studio_resources_page_scroll_to        (StudioResourcesPage *self,
+                                                     guint                position);
 gboolean    _studio_resources_page_grid_tile_state  (GtkWidget           *widget,
                                                      gboolean            *bound,
-                                                     gboolean            *picture);
+                                                     gboolean            *picture,
+                                                     const char         **id);
 
 /* studio-resources-page-search.c */
 void        _studio_resources_page_start_search     (StudioResourcesPage *self);

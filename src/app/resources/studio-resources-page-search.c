@@ -26,11 +26,12 @@ search_call_free (SearchCall *call)
   g_free (call);
 }
 
-/* Another search shows its first matches. */
+/* Another search shows its first matches, in the table or the grid. */
 static void
 scroll_to_top (StudioResourcesPage *self)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->resources_view));
+  GtkWidget *list = _studio_resources_page_list_widget (self);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
 
   if (adjustment != NULL)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));

@@ -632,8 +632,7 @@ apply_selection (StudioResourcesPage *self)
   mask = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
   if (!gtk_bitset_is_empty (selected))
-    gtk_widget_activate_action (GTK_WIDGET (self->resources_view), "list.scroll-to-item", "u",
-                                gtk_bitset_get_minimum (selected));
+    _studio_resources_page_scroll_to (self, gtk_bitset_get_minimum (selected));
 }
 
 /**
@@ -727,7 +726,7 @@ studio_resources_page_open_subject (StudioPage *page,
       if (g_str_equal (reslib_resource_row_get_id (row), id))
         {
           gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-          gtk_widget_activate_action (GTK_WIDGET (self->resources_view), "list.scroll-to-item", "u", i);
+          _studio_resources_page_scroll_to (self, i);
           _studio_resources_page_show_detail (self);
           break;
         }
