@@ -223,8 +223,8 @@ main (int   argc,
           break;
         }
       g_print ("run %u: %.2f s to the painted groups, %.2f s of CPU; %u groups, %u findings; kept in the store "
-               "after %.2f s; RSS %.0f MB\n", i + 1, times[i], cpus[i], n_groups, n_findings, kept[i],
-               status_mb ("VmRSS:"));
+               "after %.2f s; RSS %.0f MB, peak so far %.0f MB\n", i + 1, times[i], cpus[i], n_groups, n_findings,
+               kept[i], status_mb ("VmRSS:"), peak_rss_mb ());
     }
   gtk_window_destroy (GTK_WINDOW (window));
 
