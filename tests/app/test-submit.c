@@ -1785,8 +1785,8 @@ test_upload_streamed (Fixture       *f,
   studio_test_flush ();
   g_assert_true (gtk_widget_is_sensitive (submit_button));
   gtk_widget_activate_action (GTK_WIDGET (page), "submit.submit", NULL);
-  studio_test_flush ();
-  g_assert_true (studio_submit_page_is_uploading (page));
+  /* Not "is uploading" after a flush: two chunks of a loopback upload can be done by then. The item in
+   * the queue, done and streamed, is what shows the action started the upload. */
   {
     StudioUploadQueue *queue = studio_session_get_upload_queue (studio_window_get_session (window));
 
