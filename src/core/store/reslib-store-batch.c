@@ -134,33 +134,45 @@ _reslib_resource_batch_index_update (ReslibStore  *store,
    * with all its columns, and the index writes its terms out at the end of the statement, not of
    * each row.
    *
+   * The text of the resources (their fields, keywords and names: the views resource_search_names
+   * and resource_search_text) is put together once, in a temporary table of the connection, for
+   * both indexes: the bigram index holds the same text as the trigram index's columns, joined as
+   * resource_search_text joins them.
+   *
    * A row whose text is what the index holds already (in the tables' %_content shadow tables) is
    * not written: FTS5 would tokenize its old text and its new one for nothing (a row of a sheet that
    * changed a licence beside rows that changed titles, a title written again as it was). The rows
    * are written in the order of their rowids: FTS5 writes its pending terms out whenever a rowid is
    * lower than the one before, so an order by id would make a segment of a few rows each time. */
-  return RESLIB_STORE_EXEC (store,
-                            "WITH n AS MATERIALIZED ("
-                            "  SELECT r.rowid AS rid, r.title, r.description, "
-                            "         coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
-                            "                    WHERE k.resource_id = r.id), '') AS keywords, "
-                            "         r.file_name, (SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) AS names "
-                            "    FROM resources r WHERE r.id IN (SELECT value FROM json_each (?)) ORDER BY r.rowid) "
-                            "UPDATE resource_fts SET (title, description, keywords, file_name, names) = "
-                            "  (n.title, n.description, n.keywords, n.file_name, n.names) "
-                            "FROM n JOIN resource_fts_content c ON c.id = n.rid "
-                            "WHERE resource_fts.rowid = n.rid AND "
-                            "  (c.c0, c.c1, c.c2, c.c3, c.c4) IS NOT (n.title, n.description, n.keywords, n.file_name, n.names)",
-                            error, ids) &&
+  return _reslib_store_exec_script (store,
+                                    "CREATE TEMP TABLE IF NOT EXISTS reslib_index_rows (rid INTEGER PRIMARY KEY, "
+                                    "title TEXT, description TEXT, keywords TEXT, file_name TEXT, names TEXT); "
+                                    "DELETE FROM temp.reslib_index_rows", error) &&
          RESLIB_STORE_EXEC (store,
-                            "WITH n AS MATERIALIZED ("
-                            "  SELECT t.rid, reslib_bigrams (t.text) AS grams FROM resource_search_text t "
-                            "   WHERE t.rid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?))) "
-                            "   ORDER BY t.rid) "
-                            "UPDATE resource_bigrams SET grams = n.grams "
-                            "FROM n JOIN resource_bigrams_content c ON c.id = n.rid "
-                            "WHERE resource_bigrams.rowid = n.rid AND c.c0 IS NOT n.grams",
-                            error, ids);
+                            "INSERT INTO temp.reslib_index_rows (rid, title, description, keywords, file_name, names) "
+                            "SELECT r.rowid, r.title, r.description, "
+                            "       coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
+                            "                  WHERE k.resource_id = r.id), ''), "
+                            "       r.file_name, (SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) "
+                            "  FROM resources r WHERE r.id IN (SELECT value FROM json_each (?))",
+                            error, ids) &&
+         _reslib_store_exec_script (store,
+                                    "WITH n AS MATERIALIZED (SELECT * FROM temp.reslib_index_rows ORDER BY rid) "
+                                    "UPDATE resource_fts SET (title, description, keywords, file_name, names) = "
+                                    "  (n.title, n.description, n.keywords, n.file_name, n.names) "
+                                    "FROM n JOIN resource_fts_content c ON c.id = n.rid "
+                                    "WHERE resource_fts.rowid = n.rid AND "
+                                    "  (c.c0, c.c1, c.c2, c.c3, c.c4) IS NOT "
+                                    "  (n.title, n.description, n.keywords, n.file_name, n.names); "
+                                    "WITH g AS MATERIALIZED ("
+                                    "  SELECT n.rid, reslib_bigrams (n.title || ' ' || coalesce (n.description, '') || ' ' || "
+                                    "                                n.file_name || ' ' || n.keywords || ' ' || n.names) AS grams "
+                                    "    FROM temp.reslib_index_rows n ORDER BY n.rid) "
+                                    "UPDATE resource_bigrams SET grams = g.grams "
+                                    "FROM g JOIN resource_bigrams_content c ON c.id = g.rid "
+                                    "WHERE resource_bigrams.rowid = g.rid AND c.c0 IS NOT g.grams; "
+                                    "DELETE FROM temp.reslib_index_rows",
+                                    error);
 }
 
 /* Puts the triggers back and brings the index rows of the resources @ids (a JSON array, or %NULL
