@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reslib-package.h"
+#include "reslib-package-private.h"
 #include "reslib-portable-name.h"
 #include "reslib-test-utils.h"
 
@@ -347,6 +348,44 @@ test_bag (void)
   reslib_test_rm_rf (dir);
 }
 
+/* The name verify compares case-blind (_reslib_bag_fold_name()) is the NFC of the name, case folded,
+ * whether it is made the quick way (ASCII and CJK ideographs) or by normalizing. */
+static void
+test_fold (void)
+{
+  static const char * const names[] = {
+    "data/resources/ABC/课件-000001.TXT", "Readme", "", "É.txt", "E\xcc\x81.txt", "\xe2\x84\xaa-kelvin",
+    "\xef\xbc\xa1-fullwidth", "\xe4\xb7\xbf-before-the-block", "\xea\x80\x80-after-the-block",
+    "\xe9\xbf\xbf-last", "\xe4\xb8\x80-first", "か\xe3\x82\x99", "\xef\xa4\x80-compatibility",
+    "Stra\xc3\x9f" "e", "\xe4\xb8", "ab\xe4",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *nfc = g_utf8_normalize (names[i], -1, G_NORMALIZE_NFC);
+      g_autofree char *expected = g_utf8_casefold (nfc != NULL ? nfc : names[i], -1);
+      g_autofree char *folded = _reslib_bag_fold_name (names[i]);
+
+      g_assert_cmpstr (folded, ==, expected);
+    }
+  /* Every ideograph of the block, with capitals around it. */
+  for (gunichar c = 0x4e00; c <= 0x9fff; c++)
+    {
+      char utf8[8] = { 0 };
+      g_autofree char *name = NULL;
+      g_autofree char *nfc = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *folded = NULL;
+
+      g_unichar_to_utf8 (c, utf8);
+      name = g_strconcat ("Data/", utf8, "-X.PNG", NULL);
+      nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+      expected = g_utf8_casefold (nfc, -1);
+      folded = _reslib_bag_fold_name (name);
+      g_assert_cmpstr (folded, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +397,7 @@ main (int   argc,
   g_test_add_func ("/portable-name/shorten", test_shorten);
   g_test_add_func ("/portable-name/name-set", test_name_set);
   g_test_add_func ("/portable-name/bag", test_bag);
+  g_test_add_func ("/portable-name/fold", test_fold);
 
   return g_test_run ();
 }

@@ -61,20 +61,41 @@ _reslib_bag_names_free (ReslibBagNames *t)
   g_free (t);
 }
 
-/* NFC, then Unicode case folding; an ASCII name only lowered (the same result, without allocating twice). */
+/* Whether @p starts with a character of the CJK Unified Ideographs block (U+4E00 to U+9FFF), as UTF-8:
+ * such a character has no case, no decomposition and composes with nothing, so that NFC and case folding
+ * keep it as it is. */
+static gboolean
+is_unified_ideograph (const guchar *p)
+{
+  return ((p[0] == 0xe4 && p[1] >= 0xb8) || (p[0] >= 0xe5 && p[0] <= 0xe9)) && p[1] >= 0x80 && p[1] <= 0xbf &&
+         p[2] >= 0x80 && p[2] <= 0xbf;
+}
+
+/* NFC, then Unicode case folding. A name of ASCII and CJK ideographs alone, as most names of a Chinese
+ * package are, is only lowered: the same result, without normalizing (which costs more than reading
+ * the file the name belongs to). */
 char *
 _reslib_bag_fold_name (const char *name)
 {
   g_autofree char *nfc = NULL;
+  gsize len = strlen (name);
+  char *folded = g_strndup (name, len);
 
-  for (const char *p = name; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
+  for (guchar *p = (guchar *) folded; *p != '\0'; p++)
+    if (*p >= 0x80)
       {
-        nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
-        return g_utf8_casefold (nfc != NULL ? nfc : name, -1);
+        if (!is_unified_ideograph (p))
+          {
+            g_free (folded);
+            nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+            return g_utf8_casefold (nfc != NULL ? nfc : name, -1);
+          }
+        p += 2;
       }
+    else
+      *p = (guchar) g_ascii_tolower ((char) *p);
 
-  return g_ascii_strdown (name, -1);
+  return folded;
 }
 
 static guint32

@@ -34,12 +34,34 @@ struct _ReslibHasher
  * Returns: (transfer full) (nullable): a new hasher, or %NULL with @error set
  *   when OpenSSL cannot give the digest (a broken installation)
  */
+/* The digest's implementation, looked up once: EVP_sha256 () makes every EVP_DigestInit_ex () look it up
+ * among the providers again, which costs more than hashing a small file. */
+static const EVP_MD *
+fetched_md (ReslibDigestKind kind)
+{
+  static gsize once = 0;
+  static const EVP_MD *sha1, *sha256;
+
+  if (g_once_init_enter (&once))
+    {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+      sha1 = EVP_MD_fetch (NULL, "SHA1", NULL);
+      sha256 = EVP_MD_fetch (NULL, "SHA256", NULL);
+#endif
+      g_once_init_leave (&once, 1);
+    }
+  if (kind == RESLIB_DIGEST_SHA1)
+    return sha1 != NULL ? sha1 : EVP_sha1 ();
+
+  return sha256 != NULL ? sha256 : EVP_sha256 ();
+}
+
 ReslibHasher *
 reslib_hasher_new (ReslibDigestKind   kind,
                    GError           **error)
 {
   g_autoptr(ReslibHasher) self = g_new0 (ReslibHasher, 1);
-  const EVP_MD *md = kind == RESLIB_DIGEST_SHA1 ? EVP_sha1 () : EVP_sha256 ();
+  const EVP_MD *md = fetched_md (kind);
 
   self->ctx = EVP_MD_CTX_new ();
   if (self->ctx == NULL || md == NULL || EVP_DigestInit_ex (self->ctx, md, NULL) != 1)

@@ -183,7 +183,8 @@ check_object (Checker    *c,
       gsize saved = c->path->len;
       gboolean ok = TRUE;
 
-      g_string_append_printf (c->path, "/%s", name);
+      g_string_append_c (c->path, '/');
+      g_string_append (c->path, name);
       if (properties != NULL && json_object_has_member (properties, name))
         sub = json_object_get_object_member (properties, name);
       else if (additional != NULL && JSON_NODE_HOLDS_OBJECT (additional))
@@ -225,9 +226,11 @@ check_array (Checker    *c,
       for (guint i = 0; i < n; i++)
         {
           gsize saved = c->path->len;
+          char index[16];
           gboolean ok;
 
-          g_string_append_printf (c->path, "/%u", i);
+          g_string_append_c (c->path, '/');
+          g_string_append_len (c->path, index, (gssize) g_snprintf (index, sizeof index, "%u", i));
           ok = check (c, json_array_get_element (array, i), items);
           g_string_truncate (c->path, saved);
           if (!ok)

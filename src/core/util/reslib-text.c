@@ -60,6 +60,24 @@ reslib_escape_text_len (const char *text,
   if (len < 0)
     len = (gssize) strlen (text);
   end = text + len;
+  /* Most text has nothing to escape and fits: then it is copied as it is. */
+  for (p = text; p < end && chars < max_chars; chars++)
+    {
+      gunichar c;
+
+      if ((guchar) *p >= 0x20 && (guchar) *p < 0x7f)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0 || must_escape (c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  if (p == end)
+    return g_strndup (text, (gsize) len);
+  chars = 0;
   out = g_string_sized_new (MIN ((gsize) len, (gsize) max_chars) + 8);
   for (p = text; p < end && chars < max_chars; )
     {
