@@ -25,6 +25,64 @@ typedef struct
 
 static gboolean check (Checker *c, JsonNode *value, JsonObject *schema);
 
+/* The keywords a part of the schema has, read in one pass over its members: a part has a few, where
+ * asking for each keyword the checker knows would look up a dozen names for every value checked. */
+enum
+{
+  KW_REF = 1 << 0,
+  KW_TYPE = 1 << 1,
+  KW_ENUM = 1 << 2,
+  KW_CONST = 1 << 3,
+  KW_MIN_LENGTH = 1 << 4,
+  KW_PATTERN = 1 << 5,
+  KW_MINIMUM = 1 << 6,
+  KW_MAXIMUM = 1 << 7,
+  KW_PROPERTIES = 1 << 8,
+  KW_REQUIRED = 1 << 9,
+  KW_MIN_ITEMS = 1 << 10,
+  KW_MAX_ITEMS = 1 << 11,
+  KW_ITEMS = 1 << 12,
+};
+
+static const struct
+{
+  const char *name;
+  guint       flag;
+} keyword_names[] = {
+  { "$ref", KW_REF },
+  { "type", KW_TYPE },
+  { "enum", KW_ENUM },
+  { "const", KW_CONST },
+  { "minLength", KW_MIN_LENGTH },
+  { "pattern", KW_PATTERN },
+  { "minimum", KW_MINIMUM },
+  { "maximum", KW_MAXIMUM },
+  { "properties", KW_PROPERTIES },
+  { "required", KW_REQUIRED },
+  { "minItems", KW_MIN_ITEMS },
+  { "maxItems", KW_MAX_ITEMS },
+  { "items", KW_ITEMS },
+};
+
+static guint
+keywords_of (JsonObject *schema)
+{
+  JsonObjectIter iter;
+  const char *name;
+  guint keywords = 0;
+
+  json_object_iter_init (&iter, schema);
+  while (json_object_iter_next (&iter, &name, NULL))
+    for (guint i = 0; i < G_N_ELEMENTS (keyword_names); i++)
+      if (strcmp (name, keyword_names[i].name) == 0)
+        {
+          keywords |= keyword_names[i].flag;
+          break;
+        }
+
+  return keywords;
+}
+
 static gboolean
 fail (Checker    *c,
       JsonNode   *value,
@@ -154,15 +212,16 @@ value_text (JsonNode *value)
 static gboolean
 check_object (Checker    *c,
               JsonNode   *value,
-              JsonObject *schema)
+              JsonObject *schema,
+              guint       keywords)
 {
   JsonObject *object = json_node_get_object (value);
-  JsonObject *properties = json_object_has_member (schema, "properties")
+  JsonObject *properties = (keywords & KW_PROPERTIES)
                            ? json_object_get_object_member (schema, "properties") : NULL;
   JsonNode *additional = json_object_get_member (schema, "additionalProperties");
   g_autoptr(GList) members = json_object_get_members (object);
 
-  if (json_object_has_member (schema, "required"))
+  if ((keywords & KW_REQUIRED))
     {
       JsonArray *required = json_object_get_array_member (schema, "required");
 
@@ -209,17 +268,18 @@ check_object (Checker    *c,
 static gboolean
 check_array (Checker    *c,
              JsonNode   *value,
-             JsonObject *schema)
+             JsonObject *schema,
+             guint       keywords)
 {
   JsonArray *array = json_node_get_array (value);
   guint n = json_array_get_length (array);
 
-  if (json_object_has_member (schema, "minItems") && n < (guint) json_object_get_int_member (schema, "minItems"))
+  if ((keywords & KW_MIN_ITEMS) && n < (guint) json_object_get_int_member (schema, "minItems"))
     return fail (c, value, _("the list needs at least %d items"), (int) json_object_get_int_member (schema, "minItems"));
-  if (json_object_has_member (schema, "maxItems") && n > (guint) json_object_get_int_member (schema, "maxItems"))
+  if ((keywords & KW_MAX_ITEMS) && n > (guint) json_object_get_int_member (schema, "maxItems"))
     return fail (c, value, _("the list may hold at most %d items"), (int) json_object_get_int_member (schema, "maxItems"));
 
-  if (json_object_has_member (schema, "items"))
+  if ((keywords & KW_ITEMS))
     {
       JsonObject *items = json_object_get_object_member (schema, "items");
 
@@ -246,7 +306,9 @@ check (Checker    *c,
        JsonNode   *value,
        JsonObject *schema)
 {
-  if (json_object_has_member (schema, "$ref"))
+  guint keywords = keywords_of (schema);
+
+  if ((keywords & KW_REF))
     {
       const char *ref = json_object_get_string_member (schema, "$ref");
       JsonObject *target = resolve_ref (c, ref);
@@ -257,7 +319,7 @@ check (Checker    *c,
         return FALSE;
     }
 
-  if (json_object_has_member (schema, "type"))
+  if ((keywords & KW_TYPE))
     {
       JsonNode *types = json_object_get_member (schema, "type");
 
@@ -285,7 +347,7 @@ check (Checker    *c,
         }
     }
 
-  if (json_object_has_member (schema, "enum"))
+  if ((keywords & KW_ENUM))
     {
       JsonArray *choices = json_object_get_array_member (schema, "enum");
       g_autoptr(GString) list = g_string_new (NULL);
@@ -306,17 +368,17 @@ check (Checker    *c,
         }
     }
 
-  if (json_object_has_member (schema, "const") && !json_node_equal (value, json_object_get_member (schema, "const")))
+  if ((keywords & KW_CONST) && !json_node_equal (value, json_object_get_member (schema, "const")))
     return fail (c, value, _("the value is not the one required here"));
 
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     {
       const char *text = json_node_get_string (value);
 
-      if (json_object_has_member (schema, "minLength") &&
+      if ((keywords & KW_MIN_LENGTH) &&
           g_utf8_strlen (text, -1) < json_object_get_int_member (schema, "minLength"))
         return fail (c, value, _("the text is too short"));
-      if (json_object_has_member (schema, "pattern") &&
+      if ((keywords & KW_PATTERN) &&
           !pattern_matches (json_object_get_string_member (schema, "pattern"), text))
         {
           g_autofree char *shown = reslib_escape_text (text);
@@ -330,16 +392,16 @@ check (Checker    *c,
     {
       double v = number_of (value);
 
-      if (json_object_has_member (schema, "minimum") && v < json_object_get_double_member (schema, "minimum"))
+      if ((keywords & KW_MINIMUM) && v < json_object_get_double_member (schema, "minimum"))
         return fail (c, value, _("%g is below the minimum %g"), v, json_object_get_double_member (schema, "minimum"));
-      if (json_object_has_member (schema, "maximum") && v > json_object_get_double_member (schema, "maximum"))
+      if ((keywords & KW_MAXIMUM) && v > json_object_get_double_member (schema, "maximum"))
         return fail (c, value, _("%g is above the maximum %g"), v, json_object_get_double_member (schema, "maximum"));
     }
 
   if (JSON_NODE_HOLDS_OBJECT (value))
-    return check_object (c, value, schema);
+    return check_object (c, value, schema, keywords);
   if (JSON_NODE_HOLDS_ARRAY (value))
-    return check_array (c, value, schema);
+    return check_array (c, value, schema, keywords);
 
   return TRUE;
 }
