@@ -438,6 +438,8 @@ main (int   argc,
       char *argv[])
 {
   const char *count = g_getenv ("BENCH_APP_RESOURCES");
+  const char *reuse = g_getenv ("BENCH_APP_REUSE");
+  g_autofree char *filled_mark = NULL;
   guint n = count != NULL ? (guint) atoi (count) : 100000;
   g_autofree char *self_exe = NULL;
   g_autofree char *dir = NULL;
@@ -472,17 +474,40 @@ main (int   argc,
   adw_init ();
   reslib_core_init ();
 
-  dir = reslib_test_make_tmp_dir ("reslib-bench-app-XXXXXX");
-  data_dir = g_build_filename (dir, "data", NULL);
-  store = reslib_test_open_store (data_dir);
-  project = reslib_test_new_project (store, "性能测试资源库");
-  start = g_get_monotonic_time ();
-  /* A million one at a time would take an hour: above 100,000 the store is filled in a few statements. */
-  if (large)
-    reslib_test_fill_resources_bulk (store, project, n, FALSE, TRUE);
+  /* BENCH_APP_REUSE=DIR fills a store of @n resources in DIR/N once and reuses it in later runs (a
+   * million takes minutes to fill). */
+  if (reuse != NULL)
+    {
+      g_autofree char *count_dir = g_strdup_printf ("%u", n);
+
+      dir = g_build_filename (reuse, count_dir, NULL);
+      g_mkdir_with_parents (dir, 0700);
+      filled_mark = g_build_filename (dir, "filled", NULL);
+    }
   else
-    reslib_test_fill_resources (store, project, n, FALSE);
-  g_print ("filled %u resources in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
+    dir = reslib_test_make_tmp_dir ("reslib-bench-app-XXXXXX");
+  data_dir = g_build_filename (dir, "data", NULL);
+  if (filled_mark != NULL && g_file_test (filled_mark, G_FILE_TEST_EXISTS))
+    {
+      store = reslib_test_open_store (data_dir);
+      g_print ("reusing the store of %u resources in %s\n", n, data_dir);
+    }
+  else
+    {
+      if (filled_mark != NULL)
+        reslib_test_rm_rf (data_dir);
+      store = reslib_test_open_store (data_dir);
+      project = reslib_test_new_project (store, "性能测试资源库");
+      start = g_get_monotonic_time ();
+      /* A million one at a time would take an hour: above 100,000 the store is filled in a few statements. */
+      if (large)
+        reslib_test_fill_resources_bulk (store, project, n, FALSE, TRUE);
+      else
+        reslib_test_fill_resources (store, project, n, FALSE);
+      g_print ("filled %u resources in %.1f s\n", n, (g_get_monotonic_time () - start) / 1e6);
+      if (filled_mark != NULL)
+        g_file_set_contents (filled_mark, "", 0, NULL);
+    }
 
   /* Three starts; the median counts (the disk cache is warm after the fill in every one). */
   {
@@ -569,7 +594,9 @@ main (int   argc,
     }
 
   g_object_unref (store);
-  if (g_getenv ("BENCH_APP_KEEP") != NULL)
+  if (reuse != NULL)
+    g_print ("the store is kept for later runs in %s\n", data_dir);
+  else if (g_getenv ("BENCH_APP_KEEP") != NULL)
     g_print ("the store is kept in %s\n", data_dir);
   else
     reslib_test_rm_rf (dir);
