@@ -603,6 +603,69 @@ test_resource_lists (Fixture       *f,
   }
 }
 
+/* A long list in pages: the rowids in the list's order first, then the rows of any part of them. */
+static void
+test_resource_row_pages (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GArray) cancelled_rowids = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *other = NULL;
+  gint64 part[3];
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lesson-%u.txt", i);
+      g_autofree char *contents = g_strdup_printf ("第 %u 课", i);
+      g_autofree char *id = import_one (f, name, contents, NULL, NULL);
+    }
+  /* Another project's resources are not in the list. */
+  other = reslib_store_create_project (f->store, "另一个项目", "460103", "数控技术", "higher", "2025-09-01", &error);
+  g_assert_no_error (error);
+  reslib_test_fill_bare_resources (f->store, other, 3, "other");
+
+  all = reslib_store_list_resource_rows (f->store, f->project, &error);
+  g_assert_no_error (error);
+  rowids = reslib_store_list_resource_rowids (f->store, f->project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+  g_assert_cmpuint (rowids->len, ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpint (g_array_index (rowids, gint64, i), ==,
+                     reslib_resource_row_get_rowid (g_ptr_array_index (all, i)));
+
+  /* A part, in the order asked, with one resource deleted meanwhile. */
+  part[0] = g_array_index (rowids, gint64, 4);
+  part[1] = g_array_index (rowids, gint64, 1);
+  part[2] = g_array_index (rowids, gint64, 2);
+  g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE,
+                                      reslib_resource_row_get_id (g_ptr_array_index (all, 1)), &error));
+  g_assert_no_error (error);
+  page = reslib_store_get_resource_rows (f->store, part, G_N_ELEMENTS (part), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpstr (reslib_resource_row_get_id (g_ptr_array_index (page, 0)), ==,
+                   reslib_resource_row_get_id (g_ptr_array_index (all, 4)));
+  g_assert_cmpstr (reslib_resource_row_get_title (g_ptr_array_index (page, 0)), ==,
+                   reslib_resource_row_get_title (g_ptr_array_index (all, 4)));
+  g_assert_null (g_ptr_array_index (page, 1));
+  g_assert_cmpstr (reslib_resource_row_get_id (g_ptr_array_index (page, 2)), ==,
+                   reslib_resource_row_get_id (g_ptr_array_index (all, 2)));
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = reslib_store_get_resource_rows (f->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 0);
+
+  g_cancellable_cancel (cancellable);
+  cancelled_rowids = reslib_store_list_resource_rowids (f->store, f->project, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled_rowids);
+}
+
 /* Lists as people type them, through the editors' function and the bulk edit alike: ",", the full-width
  * "，" and "、" separate items. */
 static void
@@ -1307,6 +1370,7 @@ main (int   argc,
   g_test_add ("/store/records/crud", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
   g_test_add ("/store/records/course-tree", Fixture, NULL, fixture_setup, test_course_tree, fixture_teardown);
   g_test_add ("/store/resource/lists", Fixture, NULL, fixture_setup, test_resource_lists, fixture_teardown);
+  g_test_add ("/store/resource/row-pages", Fixture, NULL, fixture_setup, test_resource_row_pages, fixture_teardown);
   g_test_add ("/store/resource/lists-typed", Fixture, NULL, fixture_setup, test_resource_lists_typed, fixture_teardown);
   g_test_add ("/store/resource/bulk-nodes", Fixture, NULL, fixture_setup, test_resource_bulk_nodes, fixture_teardown);
   g_test_add ("/store/review", Fixture, NULL, fixture_setup, test_review, fixture_teardown);

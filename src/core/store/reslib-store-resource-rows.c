@@ -385,13 +385,121 @@ reslib_store_get_resource_row (ReslibStore *store,
 }
 
 /* ---------------------------------------------------------------------------------------------- */
-/* Search: the same matching as reslib_store_search (), reading only rowids.                       */
+/* Pages: where each row is in the list, then the rows of a part of it.                            */
 
+/* Stops a read whose cancellable was cancelled (sqlite3_progress_handler). */
 static int
 progress_cb (void *data)
 {
   return g_cancellable_is_cancelled (data) ? 1 : 0;
 }
+
+/**
+ * reslib_store_list_resource_rowids:
+ * @store: a store, or a connection of its own from reslib_store_reopen() in a worker
+ * @project_id: the project
+ * @cancellable: (nullable): stops the read early
+ * @error: return location for a #GError, or %NULL
+ *
+ * The rowids of the project's resources in the order of reslib_store_list_resource_rows(), read from
+ * the index of the project's resources by creation without reading the rows: a list of a million
+ * resources knows its length and where each row is before any row is read (see
+ * reslib_store_get_resource_rows()).
+ *
+ * Returns: (transfer full) (element-type gint64): the rowids, or %NULL with @error set
+ */
+GArray *
+reslib_store_list_resource_rowids (ReslibStore  *store,
+                                   const char   *project_id,
+                                   GCancellable *cancellable,
+                                   GError      **error)
+{
+  g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *db = _reslib_store_get_db (store);
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  stmt = reslib_statement_new_once (store, "SELECT rowid FROM resources INDEXED BY resources_project "
+                                           "WHERE project_id = ?1 ORDER BY created_at, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 2000, progress_cb, cancellable);
+  while (reslib_statement_step (stmt, &local_error))
+    {
+      gint64 rowid = reslib_statement_get_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 0, NULL, NULL);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rowids);
+}
+
+/* The items of a part may be NULL. */
+static void
+clear_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+/**
+ * reslib_store_get_resource_rows:
+ * @store: a store, or a connection of its own from reslib_store_reopen() in a worker
+ * @rowids: (array length=n_rowids): rowids of resources (from reslib_store_list_resource_rowids())
+ * @n_rowids: their number
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads the rows of a part of a list, one indexed look-up each.
+ *
+ * Returns: (transfer full) (element-type ReslibResourceRow): @n_rowids items, the row of each rowid in
+ *   its place, %NULL where the resource is no longer in the store; or %NULL with @error set
+ */
+GPtrArray *
+reslib_store_get_resource_rows (ReslibStore  *store,
+                                const gint64 *rowids,
+                                guint         n_rowids,
+                                GError      **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_rowids, clear_row);
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (rowids != NULL || n_rowids == 0, NULL);
+
+  stmt = reslib_statement_new (store, ROW_SQL "WHERE t.rowid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_rowids; i++)
+    {
+      reslib_statement_reset (stmt);
+      reslib_statement_bind_int64 (stmt, 1, rowids[i]);
+      if (reslib_statement_step (stmt, error))
+        g_ptr_array_add (rows, row_from_stmt (stmt));
+      else if (reslib_statement_failed (stmt))
+        return NULL;
+      else
+        g_ptr_array_add (rows, NULL);
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Search: the same matching as reslib_store_search (), reading only rowids.                       */
 
 /**
  * reslib_store_search_resource_rowids:

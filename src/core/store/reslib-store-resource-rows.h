@@ -40,6 +40,17 @@ void        reslib_resource_row_update_from    (ReslibResourceRow *self,
 GPtrArray         *reslib_store_list_resource_rows    (ReslibStore         *store,
                                                        const char          *project_id,
                                                        GError             **error);
+/* The rowids (gint64) of the project's rows in the order of reslib_store_list_resource_rows(), read from an
+ * index without the rows; then the rows of a part of them (NULL for one no longer there). Both may run in a
+ * worker on a connection of its own. */
+GArray            *reslib_store_list_resource_rowids  (ReslibStore         *store,
+                                                       const char          *project_id,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+GPtrArray         *reslib_store_get_resource_rows     (ReslibStore         *store,
+                                                       const gint64        *rowids,
+                                                       guint                n_rowids,
+                                                       GError             **error);
 /* The row of one resource, or %NULL with %RESLIB_ERROR_NOT_FOUND. */
 ReslibResourceRow *reslib_store_get_resource_row      (ReslibStore         *store,
                                                        const char          *id,
