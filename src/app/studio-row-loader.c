@@ -2,7 +2,8 @@
  *
  * The Resources page shows 100,000 rows read in one query; the query runs in this worker's thread
  * on a connection reopened from the session's store (the first time rows are asked for), so the
- * window is drawn meanwhile. The reads run one after the other; one whose cancellable was
+ * window is drawn meanwhile. A longer list reads the rowids in its order first, then the rows of
+ * the pages shown (studio_row_loader_list_rowids_async(), studio_row_loader_read_rows_async()). The reads run one after the other; one whose cancellable was
  * cancelled before it started is not run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,10 +24,19 @@ struct _StudioRowLoader
 
 G_DEFINE_FINAL_TYPE (StudioRowLoader, studio_row_loader, G_TYPE_OBJECT)
 
+typedef enum
+{
+  LOAD_ROWS,     /* every row of the project */
+  LOAD_ROWIDS,   /* the rowids of the project's rows, in the list's order */
+  LOAD_PAGE,     /* the rows of some rowids */
+} LoadKind;
+
 typedef struct
 {
+  LoadKind     kind;
   ReslibStore *connection;
   char        *project_id;
+  GArray      *rowids;        /* LOAD_PAGE */
 } Load;
 
 static void
@@ -34,6 +44,7 @@ load_free (Load *load)
 {
   g_object_unref (load->connection);
   g_free (load->project_id);
+  g_clear_pointer (&load->rowids, g_array_unref);
   g_free (load);
 }
 
@@ -47,10 +58,29 @@ load_thread (gpointer data,
   Load *load = g_task_get_task_data (task);
   GError *error = NULL;
   GPtrArray *rows;
+  GArray *rowids;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  rows = reslib_store_list_resource_rows (load->connection, load->project_id, &error);
+  switch (load->kind)
+    {
+    case LOAD_ROWIDS:
+      rowids = reslib_store_list_resource_rowids (load->connection, load->project_id, g_task_get_cancellable (task),
+                                                  &error);
+      if (rowids == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+      return;
+    case LOAD_PAGE:
+      rows = reslib_store_get_resource_rows (load->connection, (const gint64 *) (gpointer) load->rowids->data,
+                                             load->rowids->len, &error);
+      break;
+    case LOAD_ROWS:
+    default:
+      rows = reslib_store_list_resource_rows (load->connection, load->project_id, &error);
+      break;
+    }
   if (rows == NULL)
     g_task_return_error (task, error);
   else
@@ -101,6 +131,48 @@ studio_row_loader_new (ReslibStore *store)
   return self;
 }
 
+/* Runs @load in the worker thread, or fails @task when the connection cannot be opened. */
+static void
+push (StudioRowLoader *self,
+      GTask           *task,
+      Load            *load)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->connection == NULL)
+    {
+      self->connection = reslib_store_reopen (self->store, &error);
+      if (self->connection == NULL)
+        {
+          load_free (load);
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+    }
+  if (self->pool == NULL)
+    self->pool = g_thread_pool_new (load_thread, NULL, 1, FALSE, NULL);
+
+  load->connection = g_object_ref (self->connection);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_thread_pool_push (self->pool, task, NULL);
+}
+
+static GTask *
+new_task (StudioRowLoader     *self,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_object_set_data (G_OBJECT (task), "loader", self);
+
+  return task;
+}
+
 /**
  * studio_row_loader_load_async:
  * @project_id: the project whose resources to read
@@ -115,34 +187,101 @@ studio_row_loader_load_async (StudioRowLoader     *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Load *load;
 
   g_return_if_fail (STUDIO_IS_ROW_LOADER (self));
   g_return_if_fail (project_id != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_row_loader_load_async);
-  g_object_set_data (G_OBJECT (task), "loader", self);
+  load = g_new0 (Load, 1);
+  load->kind = LOAD_ROWS;
+  load->project_id = g_strdup (project_id);
+  push (self, new_task (self, studio_row_loader_load_async, cancellable, callback, user_data), load);
+}
 
-  if (self->connection == NULL)
-    {
-      self->connection = reslib_store_reopen (self->store, &error);
-      if (self->connection == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-  if (self->pool == NULL)
-    self->pool = g_thread_pool_new (load_thread, NULL, 1, FALSE, NULL);
+/**
+ * studio_row_loader_list_rowids_async:
+ * @project_id: the project whose resources to list
+ *
+ * Reads the rowids of the project's rows in the list's order, as reslib_store_list_resource_rowids()
+ * does, in the worker thread.
+ */
+void
+studio_row_loader_list_rowids_async (StudioRowLoader     *self,
+                                     const char          *project_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Load *load;
+
+  g_return_if_fail (STUDIO_IS_ROW_LOADER (self));
+  g_return_if_fail (project_id != NULL);
 
   load = g_new0 (Load, 1);
-  load->connection = g_object_ref (self->connection);
+  load->kind = LOAD_ROWIDS;
   load->project_id = g_strdup (project_id);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
+  push (self, new_task (self, studio_row_loader_list_rowids_async, cancellable, callback, user_data), load);
+}
+
+/**
+ * studio_row_loader_list_rowids_finish:
+ *
+ * Returns: (transfer full) (element-type gint64): the rowids, or %NULL with @error
+ */
+GArray *
+studio_row_loader_list_rowids_finish (StudioRowLoader  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (STUDIO_IS_ROW_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_row_loader_list_rowids_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * studio_row_loader_read_rows_async:
+ * @rowids: (array length=n_rowids): the rowids of the rows to read
+ *
+ * Reads the rows of @rowids, as reslib_store_get_resource_rows() does, in the worker thread.
+ */
+void
+studio_row_loader_read_rows_async (StudioRowLoader     *self,
+                                   const gint64        *rowids,
+                                   guint                n_rowids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Load *load;
+
+  g_return_if_fail (STUDIO_IS_ROW_LOADER (self));
+  g_return_if_fail (rowids != NULL || n_rowids == 0);
+
+  load = g_new0 (Load, 1);
+  load->kind = LOAD_PAGE;
+  load->rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_rowids);
+  g_array_append_vals (load->rowids, rowids, n_rowids);
+  push (self, new_task (self, studio_row_loader_read_rows_async, cancellable, callback, user_data), load);
+}
+
+/**
+ * studio_row_loader_read_rows_finish:
+ *
+ * Returns: (transfer container) (element-type ReslibResourceRow): one item per rowid asked, %NULL for a
+ *   resource no longer there; or %NULL with @error
+ */
+GPtrArray *
+studio_row_loader_read_rows_finish (StudioRowLoader  *self,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  g_return_val_if_fail (STUDIO_IS_ROW_LOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_row_loader_read_rows_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

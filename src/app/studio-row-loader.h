@@ -20,5 +20,22 @@ void             studio_row_loader_load_async  (StudioRowLoader      *self,
 GPtrArray       *studio_row_loader_load_finish (StudioRowLoader      *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+void             studio_row_loader_list_rowids_async  (StudioRowLoader     *self,
+                                                       const char          *project_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GArray          *studio_row_loader_list_rowids_finish (StudioRowLoader     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+void             studio_row_loader_read_rows_async    (StudioRowLoader     *self,
+                                                       const gint64        *rowids,
+                                                       guint                n_rowids,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GPtrArray       *studio_row_loader_read_rows_finish   (StudioRowLoader     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 G_END_DECLS

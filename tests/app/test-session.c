@@ -12,6 +12,7 @@
 #include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
 #include "reslib-upload.h"
+#include "studio-paged-rows.h"
 #include "studio-session.h"
 
 typedef struct
@@ -383,6 +384,118 @@ test_session_rows (Fixture       *f,
   g_clear_error (&third.error);
 }
 
+typedef struct
+{
+  StudioRowLoader *loader;
+  GArray          *rowids;
+  GError          *error;
+  gboolean         done;
+} ListedRowids;
+
+static void
+listed_rowids_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ListedRowids *listed = user_data;
+
+  listed->rowids = studio_row_loader_list_rowids_finish (listed->loader, result, &listed->error);
+  listed->done = TRUE;
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  (*changes)++;
+}
+
+/* A list read a page at a time: its length from the rowids, placeholders (no id) until their page is read
+ * in the loader's thread, then the same items with the rows' values, in the store's order; pages beyond
+ * what it keeps go once nobody holds their items. */
+static void
+test_session_paged_rows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *project = reslib_test_new_project (f->store, "A");
+  StudioRowLoader *loader = studio_session_get_row_loader (f->session);
+  g_autoptr(StudioPagedRows) paged = studio_paged_rows_new (loader);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibResourceRow) first = NULL;
+  g_autoptr(ReslibResourceRow) last = NULL;
+  ListedRowids listed = { loader };
+  guint changes = 0;
+  guint n = 10000;   /* 79 pages of 128, more than the 64 kept */
+
+  reslib_test_fill_bare_resources (f->store, project, n, "paged");
+  expected = reslib_store_list_resource_rows (f->store, project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, ==, n);
+
+  studio_row_loader_list_rowids_async (loader, project, NULL, listed_rowids_cb, &listed);
+  while (!listed.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (listed.error);
+  g_assert_cmpuint (listed.rowids->len, ==, n);
+
+  g_signal_connect (paged, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  studio_paged_rows_set_rowids (paged, listed.rowids);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paged)), ==, n);
+  g_assert_cmpuint (studio_paged_rows_get_n_pages (paged), ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (paged), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (paged), n - 1);
+  g_assert_null (reslib_resource_row_get_id (first));
+  g_assert_cmpuint (studio_paged_rows_get_pending (paged), ==, 2);
+  while (studio_paged_rows_get_pending (paged) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (reslib_resource_row_get_id (first), ==, reslib_resource_row_get_id (g_ptr_array_index (expected, 0)));
+  g_assert_cmpstr (reslib_resource_row_get_title (last), ==,
+                   reslib_resource_row_get_title (g_ptr_array_index (expected, n - 1)));
+  /* The same item while its page is kept. */
+  {
+    g_autoptr(ReslibResourceRow) again = g_list_model_get_item (G_LIST_MODEL (paged), 0);
+
+    g_assert_true (again == first);
+  }
+
+  /* Every row once: the pages nobody holds go, the two held stay. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (G_LIST_MODEL (paged), i);
+    }
+  while (studio_paged_rows_get_pending (paged) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (studio_paged_rows_get_n_pages (paged), ==, 64);
+  {
+    g_autoptr(ReslibResourceRow) again = g_list_model_get_item (G_LIST_MODEL (paged), 0);
+    g_autoptr(ReslibResourceRow) again_last = g_list_model_get_item (G_LIST_MODEL (paged), n - 1);
+
+    g_assert_true (again == first);
+    g_assert_true (again_last == last);
+  }
+  for (guint i = 0; i < n; i += 97)
+    {
+      g_autoptr(ReslibResourceRow) row = g_list_model_get_item (G_LIST_MODEL (paged), i);
+
+      while (studio_paged_rows_get_pending (paged) > 0)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpstr (reslib_resource_row_get_id (row), ==, reslib_resource_row_get_id (g_ptr_array_index (expected, i)));
+    }
+
+  /* Other rowids: the old items are not the new list's. */
+  studio_paged_rows_set_rowids (paged, g_array_new (FALSE, FALSE, sizeof (gint64)));
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (paged)), ==, 0);
+  g_assert_cmpuint (studio_paged_rows_get_n_pages (paged), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (paged), 0));
+}
+
 /* A job that waits until it is cancelled, so that it is seen running. */
 typedef struct { ReslibJob parent_instance; } TestJob;
 typedef struct { ReslibJobClass parent_class; } TestJobClass;
@@ -549,6 +662,7 @@ main (int   argc,
   g_test_add ("/session/tell", Fixture, NULL, fixture_setup, test_session_tell, fixture_teardown);
   g_test_add ("/session/search", Fixture, NULL, fixture_setup, test_session_search, fixture_teardown);
   g_test_add ("/session/rows", Fixture, NULL, fixture_setup, test_session_rows, fixture_teardown);
+  g_test_add ("/session/paged-rows", Fixture, NULL, fixture_setup, test_session_paged_rows, fixture_teardown);
   g_test_add ("/session/jobs", Fixture, NULL, fixture_setup, test_session_jobs, fixture_teardown);
   g_test_add ("/session/upload-queue", Fixture, NULL, fixture_setup, test_session_upload_queue, fixture_teardown);
 
