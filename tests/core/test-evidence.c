@@ -1,6 +1,6 @@
 /* test-evidence.c — evidence files (佐证材料): attached to the project, a milestone or a budget line, listed in
  * the evidence index's order, refused for another project's record, kept from collection while named, and
- * listed in the acceptance report's evidence index
+ * listed in the acceptance report's evidence index; a removal can be undone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -180,6 +180,102 @@ test_attach_list_remove (Fixture       *f,
   g_assert_cmpstr (count, ==, "1");
 }
 
+/* The evidence rows as they are, every column, in the index's order */
+static char *
+evidence_rows (Fixture *f)
+{
+  return sql_text (f, "SELECT coalesce (group_concat (r, ' '), '') FROM (SELECT id || '|' || project_id || '|' || "
+                      "blob_sha256 || '|' || file_name || '|' || title || '|' || coalesce (milestone_id, '-') || '|' || "
+                      "position || '|' || created_at AS r FROM evidence ORDER BY position)");
+}
+
+/* Removal undone: the row back as it was, its file kept from the collection while the step lives; the same
+ * for evidence deleted with its milestone */
+static void
+test_remove_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autoptr(ReslibUndoStep) again = NULL;
+  g_autofree char *milestone = NULL, *a = NULL, *b = NULL, *before = NULL, *after = NULL, *blob = NULL;
+  g_autofree char *sha = NULL, *blob_b = NULL, *sha_b = NULL;
+  guint n_files = 0;
+  guint64 n_bytes = 0;
+
+  milestone = insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
+                      (const char * const[]) { f->project, "中期检查", "2027-12-31" });
+  a = attach (f, f->project, "建设方案.pdf", "%PDF-1.4 方案", "建设方案", RESLIB_KIND_PROJECT, NULL, &error);
+  g_assert_no_error (error);
+  b = attach (f, f->project, "检查意见.pdf", "%PDF-1.4 意见", NULL, RESLIB_KIND_MILESTONE, milestone, &error);
+  g_assert_no_error (error);
+  before = evidence_rows (f);
+  sha = sql_text (f, "SELECT blob_sha256 FROM evidence WHERE title = '建设方案'");
+  blob = reslib_store_get_blob_path (f->store, sha);
+
+  /* Removed: gone from the index; its file, which nothing else names, is not collected while the step lives */
+  step = reslib_store_remove_evidence_undoable (f->store, a, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (step);
+  after = evidence_rows (f);
+  g_assert_null (strstr (after, a));
+  g_assert_true (reslib_store_collect_blobs (f->store, &n_files, &n_bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files, ==, 0);
+  g_assert_true (g_file_test (blob, G_FILE_TEST_EXISTS));
+
+  /* Undone: exactly as before (id, title, place in the index, time) */
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (redo);
+  g_clear_pointer (&after, g_free);
+  after = evidence_rows (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Redone: removed again; once no step keeps it, its file is collected */
+  again = reslib_store_undo (f->store, redo, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = evidence_rows (f);
+  g_assert_null (strstr (after, a));
+  g_assert_nonnull (strstr (after, b));
+  g_clear_pointer (&step, reslib_undo_step_unref);
+  g_clear_pointer (&redo, reslib_undo_step_unref);
+  g_assert_true (reslib_store_collect_blobs (f->store, &n_files, &n_bytes, &error));
+  g_assert_cmpuint (n_files, ==, 0);   /* the redo's undo step still keeps it */
+  g_clear_pointer (&again, reslib_undo_step_unref);
+  g_assert_true (reslib_store_collect_blobs (f->store, &n_files, &n_bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files, ==, 1);
+  g_assert_false (g_file_test (blob, G_FILE_TEST_EXISTS));
+
+  /* A milestone deleted with its evidence: the evidence's file is kept too, and comes back with it */
+  g_clear_pointer (&before, g_free);
+  before = evidence_rows (f);
+  sha_b = sql_text (f, "SELECT blob_sha256 FROM evidence");
+  blob_b = reslib_store_get_blob_path (f->store, sha_b);
+  step = reslib_store_delete_undoable (f->store, RESLIB_KIND_MILESTONE, (const char * const[]) { milestone, NULL },
+                                       &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = evidence_rows (f);
+  g_assert_cmpstr (after, ==, "");
+  g_assert_true (reslib_store_collect_blobs (f->store, &n_files, &n_bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files, ==, 0);
+  g_assert_true (g_file_test (blob_b, G_FILE_TEST_EXISTS));
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = evidence_rows (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* An evidence file that is not there */
+  g_assert_null (reslib_store_remove_evidence_undoable (f->store, a, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
+}
+
 /* The acceptance report has the evidence index, with each file and what it is for; the dossier has none */
 static void
 test_report_index (Fixture       *f,
@@ -230,6 +326,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/evidence/attach-list-remove", Fixture, NULL, fixture_setup, test_attach_list_remove, fixture_teardown);
+  g_test_add ("/evidence/remove-undo", Fixture, NULL, fixture_setup, test_remove_undo, fixture_teardown);
   g_test_add ("/evidence/report-index", Fixture, NULL, fixture_setup, test_report_index, fixture_teardown);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "reslib-error.h"
 #include "reslib-store-evidence.h"
 #include "reslib-store-private.h"
+#include "reslib-undo-step-private.h"
 
 /**
  * reslib_evidence_free:
@@ -227,22 +228,34 @@ _reslib_store_insert_evidence (ReslibStore  *store,
   return g_steal_pointer (&id);
 }
 
+/* The project of the evidence file @evidence_id, or %NULL with %RESLIB_ERROR_NOT_FOUND. */
+static char *
+evidence_project (ReslibStore  *store,
+                  const char   *evidence_id,
+                  GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *project_id = _reslib_store_query_text (store, "SELECT project_id FROM evidence WHERE id = ?",
+                                               (const char * const[]) { evidence_id, NULL }, &local);
+
+  if (project_id == NULL && local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  else if (project_id == NULL)
+    g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("No evidence file has the id “%s”"), evidence_id);
+
+  return project_id;
+}
+
 static gboolean
 remove_evidence (ReslibStore  *store,
                  const char   *evidence_id,
                  GError      **error)
 {
-  g_autofree char *project_id = NULL;
+  g_autofree char *project_id = evidence_project (store, evidence_id, error);
   g_autofree char *detail = NULL;
 
-  project_id = _reslib_store_query_text (store, "SELECT project_id FROM evidence WHERE id = ?",
-                                         (const char * const[]) { evidence_id, NULL }, error);
   if (project_id == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND, _("No evidence file has the id “%s”"), evidence_id);
-      return FALSE;
-    }
+    return FALSE;
   if (!RESLIB_STORE_EXEC (store, "DELETE FROM evidence WHERE id = ?", error, evidence_id))
     return FALSE;
   detail = _reslib_store_detail_json ((const char * const[]) { "evidence", NULL }, (const char * const[]) { evidence_id });
@@ -267,4 +280,41 @@ reslib_store_remove_evidence (ReslibStore  *store,
   g_return_val_if_fail (evidence_id != NULL, FALSE);
 
   RESLIB_STORE_IN_TRANSACTION (store, error, remove_evidence (store, evidence_id, error));
+}
+
+/**
+ * reslib_store_remove_evidence_undoable:
+ * @evidence_id: an evidence file's full id
+ *
+ * Removes the evidence file like reslib_store_remove_evidence(), and keeps its row, and its file from the
+ * collection, while the step lives: reslib_store_undo() puts it back as it was (id, title, what it is for,
+ * its place in the index).
+ *
+ * Returns: (transfer full): the step that undoes the removal, or %NULL with @error set
+ */
+ReslibUndoStep *
+reslib_store_remove_evidence_undoable (ReslibStore  *store,
+                                       const char   *evidence_id,
+                                       GError      **error)
+{
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autofree char *project_id = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (evidence_id != NULL, NULL);
+
+  if (!reslib_store_begin (store, error))
+    return NULL;
+  if ((project_id = evidence_project (store, evidence_id, error)) == NULL ||
+      (step = _reslib_undo_rows_step_new (store, "evidence", "id", evidence_id, project_id, error)) == NULL ||
+      !remove_evidence (store, evidence_id, error))
+    {
+      reslib_store_rollback (store);
+      return NULL;
+    }
+  if (!reslib_store_commit (store, error))
+    return NULL;
+  _reslib_undo_hold_blobs (store, step);
+
+  return g_steal_pointer (&step);
 }

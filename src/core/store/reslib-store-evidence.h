@@ -5,6 +5,7 @@
 #pragma once
 
 #include "reslib-store.h"
+#include "reslib-undo-step.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,9 @@ GPtrArray  *reslib_store_list_evidence        (ReslibStore        *store,
 gboolean    reslib_store_remove_evidence      (ReslibStore        *store,
                                                const char         *evidence_id,
                                                GError            **error);
+ReslibUndoStep *reslib_store_remove_evidence_undoable (ReslibStore *store,
+                                                       const char  *evidence_id,
+                                                       GError     **error);
 char       *reslib_store_resolve_evidence     (ReslibStore        *store,
                                                const char         *project_id,
                                                const char         *prefix,

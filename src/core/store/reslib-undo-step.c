@@ -346,7 +346,9 @@ hold_blobs (ReslibStore    *store,
       Row *row = g_ptr_array_index (step->rows, i);
       sqlite3_value *sha;
 
-      if (strcmp (row->table, "resources") != 0 || (sha = row_get (row, "blob_sha256")) == NULL ||
+      /* a resource's file, or an evidence file's (佐证材料: removed, or deleted with its milestone) */
+      if ((strcmp (row->table, "resources") != 0 && strcmp (row->table, "evidence") != 0) ||
+          (sha = row_get (row, "blob_sha256")) == NULL ||
           sqlite3_value_type (sha) != SQLITE_TEXT)
         continue;
       g_ptr_array_add (step->held, g_strdup ((const char *) sqlite3_value_text (sha)));
