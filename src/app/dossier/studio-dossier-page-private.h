@@ -47,6 +47,8 @@ struct _StudioDossierPage
   GtkLabel       *milestones_error;
   GtkListBox     *declarations_list;
   GtkLabel       *declarations_error;
+  GtkListBox     *evidence_list;
+  char           *evidence_path;  /* the file Attach Evidence… chose */
 };
 
 /* studio-dossier-page.c */
@@ -64,6 +66,11 @@ void _studio_dossier_page_add_texts        (StudioDossierPage *self);
 void _studio_dossier_page_show_texts       (StudioDossierPage *self);
 void _studio_dossier_page_flush_texts      (StudioDossierPage *self);
 void _studio_dossier_page_dispose_texts    (StudioDossierPage *self);
+
+/* studio-dossier-page-evidence.c: the evidence files and Attach Evidence… */
+void _studio_dossier_page_show_evidence       (StudioDossierPage *self);
+void _studio_dossier_page_clear_evidence      (StudioDossierPage *self);
+void _studio_dossier_page_class_evidence_init (GtkWidgetClass    *widget_class);
 
 /* studio-dossier-page-actions.c: installs the page's actions and their keys. */
 void _studio_dossier_page_class_actions_init (GtkWidgetClass *widget_class);

@@ -264,6 +264,7 @@ clear_all (StudioDossierPage *self)
   studio_form_clear_list (self->milestones_list, self->expanded);
   studio_form_clear_list (self->declarations_list, self->expanded);
   _studio_dossier_page_clear_usage (self);
+  _studio_dossier_page_clear_evidence (self);
   g_hash_table_remove_all (self->unit_names);
   g_clear_pointer (&self->unit_ids, g_strfreev);
   g_clear_pointer (&self->unit_labels, g_strfreev);
@@ -528,6 +529,7 @@ reload (StudioDossierPage *self)
 
   _studio_dossier_page_show_usage (self);
   _studio_dossier_page_show_texts (self);
+  _studio_dossier_page_show_evidence (self);
 
   lines = reslib_store_list (store, RESLIB_KIND_BUDGET_LINE, id, &error);
   if (lines == NULL)
@@ -725,6 +727,7 @@ studio_dossier_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ids, g_strfreev);
   g_clear_pointer (&self->course_labels, g_strfreev);
   g_clear_pointer (&self->targets, g_hash_table_unref);
+  g_clear_pointer (&self->evidence_path, g_free);
 
   G_OBJECT_CLASS (studio_dossier_page_parent_class)->finalize (object);
 }
@@ -766,6 +769,7 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, industry_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, targets_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, usage_list);
+  gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, evidence_list);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, targets_error);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_group);
   gtk_widget_class_bind_template_child (widget_class, StudioDossierPage, budget_list);
@@ -777,6 +781,7 @@ studio_dossier_page_class_init (StudioDossierPageClass *klass)
 
   _studio_dossier_page_class_actions_init (widget_class);
   _studio_dossier_page_class_usage_init (widget_class);
+  _studio_dossier_page_class_evidence_init (widget_class);
 }
 
 static void
