@@ -2,7 +2,8 @@
  *
  * The dialog runs the import as a preview first (ReslibPackageImporter with preview set: the
  * package verified and merged in a transaction that is rolled back), and shows what the import
- * would do: the verification, the package's facts, the counts per kind and outcome, and the
+ * would do: the verification, the package's facts (a contribution's unit reviews among them: how
+ * many came with it, recorded and set aside), the counts per kind and outcome, and the
  * records themselves. "Import" runs the same importer again for real (the file is not verified
  * again when it did not change). When the package's project is not in the store but one of the
  * same title is (or there is a current project), the user chooses between merging into it (its
@@ -229,6 +230,32 @@ show_facts (StudioImportDialog      *self,
   add_fact (self, _("Contents"), contents);
 }
 
+/* A contribution's unit reviews (level 1): how many came with it, how many the import records and how many it sets
+ * aside because this library disagrees (the resource changed since, a reviewer it does not know, a newer decision…;
+ * each resource's log says why). Nothing when it carries none. */
+static void
+show_reviews (StudioImportDialog       *self,
+              const ReslibImportReport *report)
+{
+  guint total;
+  g_autofree char *text = NULL;
+
+  if (report == NULL || (total = report->reviews_received + report->reviews_set_aside) == 0)
+    return;
+  /* Translators: in the review of an import: a unit's review decisions (level 1) a contribution carries, how
+   * many this library records, and how many it sets aside (where it disagrees: the resource changed since, a
+   * reviewer it does not know…) */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u decision came with the package: %u recorded, %u set aside where this "
+                                       "library disagrees",
+                                       "%u decisions came with the package: %u recorded, %u set aside where this "
+                                       "library disagrees",
+                                       total),
+                          total, report->reviews_received, report->reviews_set_aside);
+  /* Translators: the title of the row with a contribution's unit reviews (level 1), in the import's review */
+  add_fact (self, _("Unit reviews"), text);
+}
+
 static GtkWidget *
 grid_label (const char *text,
             float       xalign,
@@ -332,6 +359,7 @@ fill_review (StudioImportDialog *self)
                       _("Verified: the package is complete and each of its files matches its checksum."));
   if (info != NULL)
     show_facts (self, info);
+  show_reviews (self, reslib_package_importer_get_report (self->importer));
   show_counts (self);
   gtk_stack_set_visible_child_name (self->stack, "review");
 }
