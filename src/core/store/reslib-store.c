@@ -784,7 +784,10 @@ open_connection (ReslibStore *self,
     return _reslib_store_exec_script (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error);
   if (g_ascii_strcasecmp (mode, "wal") != 0)
     return _reslib_store_set_sqlite_error (self, SQLITE_READONLY, error);
-  if (!_reslib_store_exec_script (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
+  /* A large import or fill grows the write-ahead log to its size; without a limit the file keeps that size
+   * after its checkpoint, and a store opened after a crash reads all of it. */
+  if (!_reslib_store_exec_script (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+                                  "PRAGMA journal_size_limit = 67108864;", error))
     return FALSE;
 
   return TRUE;
