@@ -403,6 +403,7 @@ set_resource_fields (ReslibStore  *store,
   g_autoptr(GPtrArray) plain_fields = g_ptr_array_new ();
   g_autoptr(GPtrArray) plain_values = g_ptr_array_new_with_free_func (g_free);
 
+  /* The fields of one value first: tags=1+X takes the certificate set with it. */
   for (guint i = 0; i < fields->len; i++)
     {
       const char *name = g_ptr_array_index (fields, i);
@@ -410,21 +411,7 @@ set_resource_fields (ReslibStore  *store,
       const ReslibField *field = reslib_entity_find_field (entity, name);
 
       if (field != NULL && field->type == RESLIB_FIELD_LIST && (field->flags & RESLIB_FIELD_SETTABLE))
-        {
-          g_auto(GStrv) items = reslib_cli_split_list ((const char * const[]) { value, NULL });
-          g_auto(GStrv) ids = NULL;
-
-          if (field->ref_kind == RESLIB_KIND_NODE)
-            {
-              ids = resolve_all (store, RESLIB_KIND_NODE, (const char * const *) items, project_id, error);
-              if (ids == NULL)
-                return FALSE;
-            }
-          if (!reslib_store_set_list (store, resource_id, field->name,
-                                      (const char * const *) (ids != NULL ? ids : items), error))
-            return FALSE;
-          continue;
-        }
+        continue;
 
       /* References take id prefixes, like every id on the command line. */
       if (field != NULL && field->type == RESLIB_FIELD_REF && (field->flags & RESLIB_FIELD_SETTABLE) &&
@@ -440,14 +427,38 @@ set_resource_fields (ReslibStore  *store,
         g_ptr_array_add (plain_values, g_strdup (value));
       g_ptr_array_add (plain_fields, (gpointer) name);
     }
+  if (plain_fields->len > 0)
+    {
+      g_ptr_array_add (plain_fields, NULL);
+      g_ptr_array_add (plain_values, NULL);
+      if (!reslib_store_update (store, RESLIB_KIND_RESOURCE, resource_id, (const char * const *) plain_fields->pdata,
+                                (const char * const *) plain_values->pdata, error))
+        return FALSE;
+    }
 
-  if (plain_fields->len == 0)
-    return TRUE;
-  g_ptr_array_add (plain_fields, NULL);
-  g_ptr_array_add (plain_values, NULL);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *value = g_ptr_array_index (values, i);
+      const ReslibField *field = reslib_entity_find_field (entity, g_ptr_array_index (fields, i));
 
-  return reslib_store_update (store, RESLIB_KIND_RESOURCE, resource_id, (const char * const *) plain_fields->pdata,
-                              (const char * const *) plain_values->pdata, error);
+      if (field != NULL && field->type == RESLIB_FIELD_LIST && (field->flags & RESLIB_FIELD_SETTABLE))
+        {
+          g_auto(GStrv) items = reslib_cli_split_list ((const char * const[]) { value, NULL });
+          g_auto(GStrv) ids = NULL;
+
+          if (field->ref_kind == RESLIB_KIND_NODE)
+            {
+              ids = resolve_all (store, RESLIB_KIND_NODE, (const char * const *) items, project_id, error);
+              if (ids == NULL)
+                return FALSE;
+            }
+          if (!reslib_store_set_list (store, resource_id, field->name,
+                                      (const char * const *) (ids != NULL ? ids : items), error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -466,8 +477,10 @@ reslib_cli_resource_set (ReslibCli  *cli,
   ReslibStore *store;
 
   if (!reslib_cli_parse (cli, NULL, N_("RESOURCE FIELD=VALUE…"),
-                         N_("Changes fields of a resource, all or none. authors, keywords and nodes take "
-                            "comma-separated lists; an empty VALUE clears a field."),
+                         N_("Changes fields of a resource, all or none. authors, keywords, nodes and tags take "
+                            "lists, separated by commas (, or ，), 、 or semicolons; an empty VALUE clears a field. "
+                            "tags are 课程思政 (or 思政), 创新创业 and 职业培训; 1+X stands for the resource’s "
+                            "certificate, set with certificate=NAME. url is the address of an online resource."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, -1, "RESOURCE", error) ||
       !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error) ||
@@ -501,6 +514,52 @@ reslib_cli_resource_set (ReslibCli  *cli,
     return FALSE;
   if (was_approved && g_strcmp0 (reslib_record_get (after, "state"), "in-review") == 0)
     g_print (_("“%s” was approved and changed: it is in review again\n"), reslib_record_get (after, "title"));
+
+  return TRUE;
+}
+
+gboolean
+reslib_cli_resource_add_online (ReslibCli  *cli,
+                                int         variant,
+                                char      **args,
+                                GError    **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *project_id = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GString) out = NULL;
+  ReslibStore *store;
+
+  if (!reslib_cli_parse (cli, NULL, N_("PROJECT TITLE URL [FIELD=VALUE…]"),
+                         N_("Adds an online resource: one the platform hosts, known by its address (https://…), with "
+                            "no file. FIELD=VALUE sets its other fields as “resource set” does; the new id is "
+                            "printed."),
+                         &args, error) ||
+      !reslib_cli_check_args (cli, args, 1, -1, "PROJECT", error) ||
+      !reslib_cli_check_args (cli, args, 2, -1, "TITLE", error) ||
+      !reslib_cli_check_args (cli, args, 3, -1, "URL", error) ||
+      !reslib_cli_parse_assignments (args + 4, fields, values, error))
+    return FALSE;
+
+  store = reslib_cli_get_store (cli, error);
+  if (store == NULL ||
+      (project_id = reslib_store_resolve (store, RESLIB_KIND_PROJECT, args[1], NULL, error)) == NULL)
+    return FALSE;
+  if (!reslib_store_begin (store, error))
+    return FALSE;
+  id = reslib_store_add_online_resource (store, project_id, args[2], args[3], error);
+  if (id == NULL || !set_resource_fields (store, id, project_id, fields, values, error))
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  if (!reslib_store_commit (store, error))
+    return FALSE;
+
+  out = g_string_new (id);
+  g_string_append_c (out, '\n');
+  reslib_cli_write (out);
 
   return TRUE;
 }

@@ -76,6 +76,8 @@ static const ReslibCliCommand commands[] = {
     "resource add PROJECT PATH… [--title T] [--type TYPE] [--node NODE]… [--author NAME]… [--unit UNIT] "
     "[--origin original|licensed|open] [--keywords a,b] [--description D] [--skip-duplicates]",
     N_("Import files and folders as resources and print their ids") },
+  { "resource", "add-online", reslib_cli_resource_add_online, 0, "resource add-online PROJECT TITLE URL [FIELD=VALUE…]",
+    N_("Add an online resource: one the platform hosts, known by its address, with no file") },
   { "resource", "list", reslib_cli_resource_list, 0, "resource list PROJECT [--json]", N_("List the resources of a project") },
   { "resource", "search", reslib_cli_resource_search, 0, "resource search PROJECT QUERY [--json] [--limit N]",
     N_("Find resources by title, description, keywords or file name") },

@@ -140,6 +140,7 @@ gboolean reslib_cli_node_add      (ReslibCli *cli, int variant, char **args, GEr
 
 /* reslib-cli-resource.c */
 gboolean reslib_cli_resource_add    (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_resource_add_online (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_list   (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_search (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_resource_set    (ReslibCli *cli, int variant, char **args, GError **error);

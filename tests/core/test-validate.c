@@ -287,6 +287,40 @@ test_clean (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 0);
 }
 
+/* An online resource has no file: the rules of files skip it, and resource.url checks its address. */
+static void
+test_online (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) https = NULL;
+  g_autoptr(GListModel) http = NULL;
+  g_autofree char *id = reslib_store_add_online_resource (f->store, f->project, "数控车床仿真实训",
+                                                          "https://mooc.example.edu.cn/course/42", &error);
+
+  g_assert_no_error (error);
+  set (f, RESLIB_KIND_RESOURCE, id, "description", "在平台上在线操作的仿真车床");
+  set (f, RESLIB_KIND_RESOURCE, id, "type", "simulation");
+  set (f, RESLIB_KIND_RESOURCE, id, "unit_id", f->host);
+  set (f, RESLIB_KIND_RESOURCE, id, "authors", "王老师");
+  set (f, RESLIB_KIND_RESOURCE, id, "keywords", "数控,仿真");
+  set (f, RESLIB_KIND_RESOURCE, id, "nodes", f->skill);
+
+  /* A simulation without a file of a simulation's format, no probe, no duplicate: nothing to say. */
+  https = validate (f);
+  g_assert_cmpuint (g_list_model_get_n_items (https), ==, 0);
+
+  set (f, RESLIB_KIND_RESOURCE, id, "url", "http://mooc.example.edu.cn/course/42");
+  http = validate (f);
+  assert_only (http, "resource.url", id, 1);
+  g_assert_cmpstr (field_of (http, "resource.url"), ==, "url");
+
+  /* Not an address at all: the store refuses it. */
+  g_assert_false (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, id, (const char * const[]) { "url", NULL },
+                                       (const char * const[]) { "mooc.example.edu.cn/course 42" }, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+}
+
 static void
 test_hosts (Fixture       *f,
             gconstpointer  data)
@@ -1535,12 +1569,12 @@ test_profiles (void)
   s = g_string_new (text);
   g_string_replace (s, "\"severity\": \"error\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }",
                     "\"severity\": \"fatal\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }", 1);
-  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 24");
+  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 25");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);
   g_string_replace (s, "\"project.hosts.kind\": {", "\"project.hosts.kinds\": {", 1);
-  assert_profile_refused (s->str, "line 27 (/rules/project.hosts.kinds)", "not allowed");
+  assert_profile_refused (s->str, "line 28 (/rules/project.hosts.kinds)", "not allowed");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);
@@ -1843,6 +1877,7 @@ main (int   argc,
   g_test_add_func ("/validate/rule-titles", test_rule_titles);
   g_test_add ("/validate/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/validate/clean", Fixture, NULL, fixture_setup, test_clean, fixture_teardown);
+  g_test_add ("/validate/online", Fixture, NULL, fixture_setup, test_online, fixture_teardown);
   g_test_add ("/validate/hosts", Fixture, NULL, fixture_setup, test_hosts, fixture_teardown);
   g_test_add ("/validate/leader", Fixture, NULL, fixture_setup, test_leader, fixture_teardown);
   g_test_add ("/validate/host-ranks", Fixture, NULL, fixture_setup, test_host_ranks, fixture_teardown);

@@ -114,7 +114,8 @@ static const ReslibField node_fields[] = {
 static const ReslibField resource_fields[] = {
   ID_FIELD,
   PROJECT_FIELD,
-  TEXT ("blob_sha256", RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL),
+  /* NULL for an online resource, which has a url instead (sql/0015-milestones-evidence-tags.sql) */
+  TEXT ("blob_sha256", RESLIB_FIELD_INTERNAL),
   TEXT ("file_name", REQ),
   TEXT ("title", REQ),
   TEXT ("description", SET),
@@ -136,6 +137,11 @@ static const ReslibField resource_fields[] = {
   /* read from the blob row: list_key is then the join condition */
   { "size", RESLIB_FIELD_INT, RESLIB_FIELD_INTERNAL, NULL, 0, "blobs", "size", "sha256 = t.blob_sha256" },
   { "mime_type", RESLIB_FIELD_TEXT, RESLIB_FIELD_INTERNAL, NULL, 0, "blobs", "mime_type", "sha256 = t.blob_sha256" },
+  /* sql/0015-milestones-evidence-tags.sql: where the platform hosts an online resource (在线资源, no file), the
+   * 1+X certificate it prepares for (a name of the profile's list), and its tags: 课程思政, 创新创业, 职业培训. */
+  TEXT ("url", SET),
+  TEXT ("certificate", SET),
+  { "tags", RESLIB_FIELD_LIST, SET, reslib_tags, 0, "resource_tags", "tag", "resource_id" },
 };
 
 static const ReslibField budget_fields[] = {
@@ -619,6 +625,8 @@ reslib_field_check_value (const ReslibEntity *entity,
       break;
     }
 
+  if (entity->kind == RESLIB_KIND_RESOURCE && g_str_equal (field->name, "url") && !reslib_url_check (value, error))
+    return FALSE;
   if (entity->kind == RESLIB_KIND_MEMBER && g_str_equal (field->name, "birth_year") &&
       (g_ascii_strtoll (value, NULL, 10) < 1900 || g_ascii_strtoll (value, NULL, 10) > 2100))
     {
@@ -635,6 +643,70 @@ reslib_field_check_value (const ReslibEntity *entity,
     }
 
   return TRUE;
+}
+
+/**
+ * reslib_url_check:
+ * @url: an online resource's address
+ *
+ * Returns: %TRUE if @url is a whole http or https address with a host and no spaces; %FALSE with a message
+ *   saying what is wrong. Whether it is https is for the rule resource.url to say.
+ */
+gboolean
+reslib_url_check (const char  *url,
+                  GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (url != NULL && g_utf8_validate (url, -1, NULL))
+    for (const char *p = url; *p != '\0'; p = g_utf8_next_char (p))
+      if (g_unichar_isspace (g_utf8_get_char (p)) || g_unichar_iscntrl (g_utf8_get_char (p)))
+        goto bad;
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  if (uri == NULL)
+    goto bad;
+  scheme = g_uri_get_scheme (uri);
+  if ((g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    goto bad;
+
+  return TRUE;
+
+bad:
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+               _("“%s” is not a web address: write the whole address, like https://example.edu.cn/course/1"),
+               url != NULL ? url : "");
+  return FALSE;
+}
+
+/**
+ * reslib_url_file_name:
+ * @url: a web address that reslib_url_check() accepts
+ *
+ * Returns: (transfer full): a name for an online resource's file_name: the last part of the address's path,
+ *   or its host when the path has none
+ */
+char *
+reslib_url_file_name (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_auto(GStrv) parts = NULL;
+  const char *host;
+
+  if (uri == NULL)
+    return g_strdup (url);
+  host = g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : url;
+  parts = g_strsplit (g_uri_get_path (uri), "/", -1);
+  for (int i = (int) g_strv_length (parts) - 1; i >= 0; i--)
+    if (*parts[i] != '\0')
+      {
+        char *name = g_uri_unescape_string (parts[i], NULL);
+
+        return name != NULL && g_utf8_validate (name, -1, NULL) ? name : (g_free (name), g_strdup (parts[i]));
+      }
+
+  return g_strdup (host);
 }
 
 /**

@@ -102,6 +102,7 @@ gboolean            reslib_field_check_value   (const ReslibEntity *entity,
 #define reslib_package_kinds     reslib_package_kind_nicks
 #define reslib_target_kinds      reslib_target_kind_nicks
 #define reslib_yes_no            reslib_yes_no_nicks
+#define reslib_tags              reslib_tag_nicks
 
 gboolean reslib_parse_date         (const char  *text,
                                     GDate       *date);
@@ -117,6 +118,9 @@ gboolean reslib_parse_code_name    (const char  *text,
                                     GError     **error);
 char    *reslib_now_iso8601        (void);
 char    *reslib_uuid_new           (void);
+gboolean reslib_url_check          (const char  *url,
+                                    GError     **error);
+char    *reslib_url_file_name      (const char  *url);
 gboolean reslib_strv_contains      (const char * const *strv,
                                     const char         *str);
 

@@ -128,6 +128,65 @@ static const Label package_kind_labels[] = {
 };
 CHECK_TABLE (package_kind_labels, RESLIB_PACKAGE_KIND_CONTRIBUTION);
 
+static const Label tag_labels[] = {
+  /* Translators: a tag of a resource: it serves 课程思政 (ideological and political education in courses) */
+  [RESLIB_TAG_IDEOLOGICAL] = { N_("Ideological and political education"), "课程思政" },
+  /* Translators: a tag of a resource: it serves 创新创业 education */
+  [RESLIB_TAG_ENTREPRENEURSHIP] = { N_("Innovation and entrepreneurship"), "创新创业" },
+  /* Translators: a tag of a resource: it serves 职业培训 (vocational training, not 实训) */
+  [RESLIB_TAG_VOCATIONAL_TRAINING] = { N_("Vocational training"), "职业培训" },
+};
+CHECK_TABLE (tag_labels, RESLIB_TAG_VOCATIONAL_TRAINING);
+
+/**
+ * reslib_label_tag:
+ * @tag: (nullable): a tag as the store keeps it ("ideological")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, an unknown value as it is
+ */
+const char *
+reslib_label_tag (const char *tag)
+{
+  return lookup (tag_labels, reslib_tag_nicks, tag, FALSE);
+}
+
+/**
+ * reslib_label_tag_document:
+ * @tag: (nullable): a tag as the store keeps it ("ideological")
+ *
+ * Returns: (transfer none): the Chinese term (课程思政), whatever the locale
+ */
+const char *
+reslib_label_tag_document (const char *tag)
+{
+  return lookup (tag_labels, reslib_tag_nicks, tag, TRUE);
+}
+
+/**
+ * reslib_tag_parse:
+ * @text: a tag as a user writes it: the stored word ("ideological"), the Chinese term (课程思政, or 思政 for
+ *   short), or its label in English or in the user's language
+ *
+ * Returns: (transfer none) (nullable): the stored word, or %NULL when @text names no tag
+ */
+const char *
+reslib_tag_parse (const char *text)
+{
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return NULL;
+  clean = g_strstrip (g_strdup (text));
+  for (int i = 0; reslib_tag_nicks[i] != NULL; i++)
+    if (g_ascii_strcasecmp (clean, reslib_tag_nicks[i]) == 0 || g_str_equal (clean, tag_labels[i].document) ||
+        g_ascii_strcasecmp (clean, tag_labels[i].label) == 0 || g_str_equal (clean, _(tag_labels[i].label)))
+      return reslib_tag_nicks[i];
+  if (g_str_equal (clean, "思政"))
+    return reslib_tag_nicks[RESLIB_TAG_IDEOLOGICAL];
+
+  return NULL;
+}
+
 /**
  * reslib_label_resource_type:
  * @type: (nullable): a resource type as the store keeps it ("slides")
@@ -464,6 +523,12 @@ reslib_label_field (ReslibKind  kind,
     { RESLIB_KIND_BUDGET_LINE, "year", N_("Year") },
     { RESLIB_KIND_RESOURCE, "blob_sha256", N_("File") },
     { RESLIB_KIND_RESOURCE, "unit_id", N_("Unit") },
+    /* Translators: where the platform hosts an online resource (在线资源), which has no file */
+    { RESLIB_KIND_RESOURCE, "url", N_("Online address") },
+    /* Translators: the 1+X certificate a resource prepares for */
+    { RESLIB_KIND_RESOURCE, "certificate", N_("1+X certificate") },
+    /* Translators: a resource's tags: 课程思政, 创新创业, 职业培训 */
+    { RESLIB_KIND_RESOURCE, "tags", N_("Tags") },
     { RESLIB_KIND_TARGET, "kind", N_("Target") },
     /* Translators: a target's planned number */
     { RESLIB_KIND_TARGET, "planned", N_("Planned") },

@@ -20,6 +20,9 @@ const char *reslib_label_package_kind    (const char *kind);
 const char *reslib_label_project_level   (const char *level);
 const char *reslib_label_project_field   (const char *field);
 const char *reslib_label_target_kind     (const char *kind);
+const char *reslib_label_tag             (const char *tag);
+const char *reslib_label_tag_document    (const char *tag);
+const char *reslib_tag_parse             (const char *text);
 const char *reslib_label_field           (ReslibKind  kind,
                                           const char *field);
 const char *reslib_label_kind            (ReslibKind  kind);

@@ -175,6 +175,17 @@ write_resource_lom (xmlTextWriterPtr    w,
     md_langstring (w, "description", language, description);
   for (guint i = 0; keywords != NULL && keywords[i] != NULL; i++)
     md_langstring (w, "keyword", language, keywords[i]);
+  /* The tags (课程思政, 创新创业, 职业培训) and the 1+X certificate are keywords too, in Chinese as the plan
+   * names them, in the order of the list. */
+  for (guint i = 0; reslib_tags[i] != NULL; i++)
+    if (g_strv_contains (reslib_record_get_list (record, "tags"), reslib_tags[i]))
+      md_langstring (w, "keyword", "zh", reslib_label_tag_document (reslib_tags[i]));
+  if (is_set (reslib_record_get (record, "certificate")))
+    {
+      g_autofree char *certificate = g_strdup_printf ("1+X %s", reslib_record_get (record, "certificate"));
+
+      md_langstring (w, "keyword", "zh", certificate);
+    }
   end (w);   /* general */
 
   if (authors != NULL && authors[0] != NULL)

@@ -229,6 +229,13 @@ check_fields (guint        kind,
           for (guint i = 0; field->ref_kind == RESLIB_KIND_NODE && i < json_array_get_length (array); i++)
             if (!_reslib_is_canonical_uuid (json_array_get_string_element (array, i)))
               return bad_value (error, where, field->name, _("not a list of ids in canonical form"));
+          for (guint i = 0; field->choices != NULL && i < json_array_get_length (array); i++)
+            if (!reslib_strv_contains (field->choices, json_array_get_string_element (array, i)))
+              {
+                g_autofree char *shown = reslib_escape_text (json_array_get_string_element (array, i));
+
+                return bad_value (error, where, field->name, _("“%s” is not one of the words this list may hold"), shown);
+              }
           continue;
         }
       value = text_of (node);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "reslib-error.h"
+#include "reslib-labels.h"
 #include "reslib-output.h"
 #include "reslib-package-manifest.h"
 #include "reslib-package-private.h"
@@ -206,6 +207,14 @@ gather_resources (ReslibPackContent  *pkg,
         }
       sha = reslib_record_get (resource, "blob_sha256");
       size = reslib_record_get_int (resource, "size", -1);
+      /* The package format has a file for every resource: an online resource cannot travel in one yet. */
+      if (sha == NULL && reslib_record_get (resource, "url") != NULL)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                       _("The online resource “%s” (%s) has no file, and a package cannot carry it yet: leave it out "
+                         "of the package"), reslib_record_get (resource, "title"), reslib_record_get (resource, "url"));
+          return FALSE;
+        }
       if (size < 0 || sha == NULL || strlen (sha) != 64)
         {
           g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
@@ -246,6 +255,11 @@ gather_resources (ReslibPackContent  *pkg,
       for (guint j = 0; words != NULL && words[j] != NULL; j++)
         if (g_tree_lookup (pkg->keywords, words[j]) == NULL)
           g_tree_insert (pkg->keywords, g_strdup (words[j]), GINT_TO_POINTER (1));
+      /* The tags are keywords of the package too, as the plan names them (课程思政, 创新创业, 职业培训). */
+      words = reslib_record_get_list (resource, "tags");
+      for (guint j = 0; words != NULL && words[j] != NULL; j++)
+        if (g_tree_lookup (pkg->keywords, reslib_label_tag_document (words[j])) == NULL)
+          g_tree_insert (pkg->keywords, g_strdup (reslib_label_tag_document (words[j])), GINT_TO_POINTER (1));
     }
 
   pkg->sorted = g_ptr_array_copy (pkg->resources, NULL, NULL);

@@ -9,8 +9,9 @@
  * keep their order.
  *
  * The fields added with schema 12 (sql/0012-course-member-budget.sql) and 15 (a milestone's deliverable,
- * quantity and evidence link: sql/0015-milestones-evidence-tags.sql) count only when they hold something (a
- * yes-or-no field: when it says yes), and a standardized course's kind counts as "structured", its name
+ * quantity and evidence link, a resource's online address, 1+X certificate and tags:
+ * sql/0015-milestones-evidence-tags.sql) count only when they hold something (a yes-or-no field: when it says
+ * yes, a list: when it has a value), and a standardized course's kind counts as "structured", its name
  * before: a record that does not use them keeps the digest it had, so that the versions exchanged before an
  * upgrade, and those of a release before it, still match.
  */
@@ -58,17 +59,25 @@ static const struct
   { RESLIB_KIND_MILESTONE, "deliverable" },
   { RESLIB_KIND_MILESTONE, "quantity" },
   { RESLIB_KIND_MILESTONE, "evidence_url" },
+  { RESLIB_KIND_RESOURCE, "url" },
+  { RESLIB_KIND_RESOURCE, "certificate" },
+  { RESLIB_KIND_RESOURCE, "tags" },
 };
 
 /* A field added with schema 12 or 15 that holds nothing a record before it could not hold. */
 static gboolean
 is_late_and_unused (const ReslibEntity *entity,
                     const ReslibField  *field,
-                    const char         *value)
+                    const char         *value,
+                    const char * const *list)
 {
   for (guint i = 0; i < G_N_ELEMENTS (late_fields); i++)
     if (late_fields[i].kind == entity->kind && strcmp (late_fields[i].name, field->name) == 0)
-      return value == NULL || (field->choices == reslib_yes_no && strcmp (value, "no") == 0);
+      {
+        if (field->type == RESLIB_FIELD_LIST)
+          return list == NULL || list[0] == NULL;
+        return value == NULL || (field->choices == reslib_yes_no && strcmp (value, "no") == 0);
+      }
 
   return FALSE;
 }
@@ -142,17 +151,19 @@ _reslib_sync_digest (const ReslibEntity  *entity,
       const ReslibField *field = &entity->fields[f];
 
       const char *v;
+      const char * const *values = NULL;
 
       if (!_reslib_sync_is_content (field))
         continue;
       v = field->type == RESLIB_FIELD_LIST ? NULL : value (f, data);
-      if (field->type != RESLIB_FIELD_LIST && is_late_and_unused (entity, field, v))
+      values = field->type == RESLIB_FIELD_LIST ? list (f, data) : NULL;
+      if (is_late_and_unused (entity, field, v, values))
         continue;
       if (entity->kind == RESLIB_KIND_COURSE && strcmp (field->name, "kind") == 0 && g_strcmp0 (v, "standardized") == 0)
         v = "structured";
       reslib_hasher_update (md, field->name, strlen (field->name) + 1);
       if (field->type == RESLIB_FIELD_LIST)
-        add_list (md, field, list (f, data));
+        add_list (md, field, values);
       else if (v == NULL)
         reslib_hasher_update (md, "N", 1);
       else

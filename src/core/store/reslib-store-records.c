@@ -11,6 +11,7 @@
 #include "reslib-array-model.h"
 #include "reslib-entity.h"
 #include "reslib-error.h"
+#include "reslib-labels.h"
 #include "reslib-record.h"
 #include "reslib-store-private.h"
 #include "reslib-text.h"
@@ -610,6 +611,31 @@ check_baseline (ReslibStore  *self,
   return TRUE;
 }
 
+/* A resource has a file or an online address, never both, never neither. */
+static gboolean
+check_resource_url (ReslibRecord  *resource,
+                    const char    *url,
+                    GError       **error)
+{
+  gboolean online = reslib_record_get (resource, "blob_sha256") == NULL;
+
+  if (online && (url == NULL || *url == '\0'))
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The online resource “%s” needs its address: it has no file"), reslib_record_get (resource, "title"));
+      return FALSE;
+    }
+  if (!online && url != NULL && *url != '\0')
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The resource “%s” has a file: only an online resource (one without a file) has an address"),
+                   reslib_record_get (resource, "title"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 update_record (ReslibStore        *self,
                ReslibKind          kind,
@@ -646,6 +672,9 @@ update_record (ReslibStore        *self,
                        _("The field “%s” holds a list: set it as a comma-separated list"), field->name);
           return FALSE;
         }
+      if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "url") == 0 &&
+          !check_resource_url (current, values[n], error))
+        return FALSE;
       if (field->type == RESLIB_FIELD_REF && values[n] != NULL && *values[n] != '\0')
         {
           if (!check_reference (self, field, values[n], project_id, error))
@@ -743,6 +772,43 @@ reslib_store_update_record (ReslibStore  *self,
   return TRUE;
 }
 
+/* A tag as the user wrote it (课程思政, 思政, ideological…) becomes the stored word. "1+X" is not a tag: a
+ * resource is for 1+X when it names its certificate, so it is taken (and dropped from the list) only when the
+ * resource names one. */
+static gboolean
+tag_value (ReslibStore  *self,
+           const char   *resource_id,
+           char        **value,
+           GError      **error)
+{
+  const char *tag = reslib_tag_parse (*value);
+  g_autofree char *certificate = NULL;
+
+  if (tag != NULL)
+    {
+      g_free (*value);
+      *value = g_strdup (tag);
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (*value, "1+X") == 0)
+    {
+      certificate = _reslib_store_query_text (self, "SELECT certificate FROM resources WHERE id = ? AND certificate IS NOT NULL",
+                                              (const char * const[]) { resource_id, NULL }, NULL);
+      if (certificate != NULL)
+        {
+          g_clear_pointer (value, g_free);
+          return TRUE;
+        }
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("A resource is for 1+X when it names its certificate: set its 1+X certificate (certificate=NAME)"));
+      return FALSE;
+    }
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a tag: use %s, %s or %s"), *value,
+               reslib_label_tag_document ("ideological"), reslib_label_tag_document ("entrepreneurship"),
+               reslib_label_tag_document ("vocational-training"));
+  return FALSE;
+}
+
 static gboolean
 set_list (ReslibStore        *self,
           const char         *resource_id,
@@ -766,7 +832,7 @@ set_list (ReslibStore        *self,
   if (field == NULL || field->type != RESLIB_FIELD_LIST)
     {
       g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   _("A resource has no list field “%s”: use authors, keywords or nodes"), name);
+                   _("A resource has no list field “%s”: use authors, keywords, nodes or tags"), name);
       return FALSE;
     }
   project_id = reslib_store_project_of (self, RESLIB_KIND_RESOURCE, resource_id, error);
@@ -786,6 +852,10 @@ set_list (ReslibStore        *self,
         }
       if (field->ref_kind == RESLIB_KIND_NODE && !check_reference (self, field, v, project_id, error))
         return FALSE;
+      if (field->choices != NULL && !tag_value (self, resource_id, &v, error))
+        return FALSE;
+      if (v == NULL)
+        continue;
       if (!g_ptr_array_find_with_equal_func (clean, v, g_str_equal, NULL))
         g_ptr_array_add (clean, g_steal_pointer (&v));
     }

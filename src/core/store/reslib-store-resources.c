@@ -180,6 +180,38 @@ reslib_store_count_resources_by (ReslibStore *self,
 }
 
 /**
+ * reslib_store_add_online_resource:
+ * @project_id: the project
+ * @title: the resource's title
+ * @url: where the platform hosts it: a whole http or https address
+ *
+ * Adds an online resource (在线资源): one the platform hosts, with an address and no file. Its file name
+ * is the last part of the address (or the host), for the lists that show one.
+ *
+ * Returns: (transfer full): the new resource's id, or %NULL with @error set
+ */
+char *
+reslib_store_add_online_resource (ReslibStore *self,
+                                  const char  *project_id,
+                                  const char  *title,
+                                  const char  *url,
+                                  GError     **error)
+{
+  g_autofree char *file_name = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  if (!reslib_url_check (url, error))
+    return NULL;
+  file_name = reslib_url_file_name (url);
+
+  return reslib_store_insert (self, RESLIB_KIND_RESOURCE,
+                              (const char * const[]) { "project_id", "file_name", "title", "url", NULL },
+                              (const char * const[]) { project_id, file_name, title, url }, error);
+}
+
+/**
  * reslib_store_has_blob:
  * @self: a store
  * @sha256: a blob's digest, in hex

@@ -157,6 +157,11 @@ GHashTable   *reslib_store_count_resources_by (ReslibStore      *self,
                                                const char       *project_id,
                                                const char       *field,
                                                GError          **error);
+char         *reslib_store_add_online_resource (ReslibStore     *self,
+                                                const char      *project_id,
+                                                const char      *title,
+                                                const char      *url,
+                                                GError         **error);
 gboolean      reslib_store_has_blob         (ReslibStore        *self,
                                              const char         *sha256,
                                              GError            **error);

@@ -296,6 +296,8 @@ reslib_rule_title (const char *rule_id)
     { "resource.media", N_("Technical parameters of media") },
     { "resource.probe", N_("Media files that cannot be read") },
     { "resource.duplicate", N_("Duplicate files") },
+    /* Translators: the title of the check of online resources' addresses (在线资源) */
+    { "resource.url", N_("Addresses of online resources") },
     { "resource.approved", N_("Review before submission") },
     { "course.nodes", N_("Structure of each course") },
     { "course.points.resources", N_("Resources of each point") },

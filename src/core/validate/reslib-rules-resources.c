@@ -261,6 +261,28 @@ check_resource (Run          *run,
         }
     }
 
+  /* An online resource has no file: the rules of files do not apply, its address is checked instead. */
+  if (reslib_record_get (resource, "blob_sha256") == NULL)
+    {
+      const char *url = reslib_record_get (resource, "url");
+
+      if (RULE (run, "resource.url") != NULL)
+        {
+          g_autoptr(GUri) uri = url != NULL && reslib_url_check (url, NULL) ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL)
+                                                                             : NULL;
+
+          if (uri == NULL)
+            add (run, "resource.url", resource, _("Write the whole address of the page where the platform shows it"),
+                 _("The online resource “%s” has no valid address: “%s”"), title, url != NULL ? url : "");
+          else if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+            add (run, "resource.url", resource, _("Use the platform’s https address (https://…)"),
+                 _("The address of the online resource “%s” is not https: %s"), title, url);
+          if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+            in_field (run, "url");
+        }
+      goto review;
+    }
+
   if (RULE (run, "resource.type-format") != NULL && type_entry != NULL)
     {
       JsonArray *patterns = json_object_get_array_member (type_entry, "mime");
@@ -295,6 +317,7 @@ check_resource (Run          *run,
     add_titled (run, "resource.duplicate", resource, _("Keep one record for this content and delete or merge the others"),
                 _("The file of “%s” is the same content as another resource’s"), NULL);
 
+review:
   if (approved != NULL && run->package_kind != NULL &&
       reslib_rule_list_contains (approved, "package_kinds", run->package_kind) &&
       g_strcmp0 (reslib_record_get (resource, "state"), "approved") != 0)
