@@ -704,12 +704,93 @@ studio_resources_page_get_bulk_dialog (StudioResourcesPage *self)
 }
 
 /* ---------------------------------------------------------------------------------------------- */
+/* An online resource (在线资源): a title and the address where the platform hosts it, no file */
+
+static void
+online_changed_cb (GtkEditable *editable,
+                   AdwMessageDialog *dialog)
+{
+  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "title");
+  GtkEditable *url = g_object_get_data (G_OBJECT (dialog), "url");
+  g_autofree char *t = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+  g_autofree char *u = g_strstrip (g_strdup (gtk_editable_get_text (url)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *t != '\0' && reslib_url_check (u, NULL));
+}
+
+static void
+online_response_cb (AdwMessageDialog    *dialog,
+                    const char          *response,
+                    StudioResourcesPage *self)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *project = studio_page_get_project_id (STUDIO_PAGE (self));
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "title"))));
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "url"))));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!g_str_equal (response, "add") || store == NULL || project == NULL)
+    return;
+  id = reslib_store_add_online_resource (store, project, title, url, &error);
+  if (id == NULL)
+    {
+      studio_page_show_error (STUDIO_PAGE (self), _("The online resource could not be added"), error);
+      return;
+    }
+  /* Selected once the list holds it, its link in the preview. */
+  _studio_resources_page_select_ids (self, (const char * const[]) { id, NULL });
+  /* Translators: after an online resource was added */
+  studio_page_toast (STUDIO_PAGE (self), _("Online resource added"));
+}
+
+static void
+add_online_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *parameter)
+{
+  StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *box, *title, *url;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Add Online Resource"),
+                                   _("A resource the platform hosts: it has an address and no file."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  title = gtk_entry_new ();
+  /* Translators: the placeholder of the title field of a new online resource */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (title), _("Title"));
+  studio_set_accessible_label (title, _("Title"));
+  url = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (url), "https://");
+  gtk_entry_set_input_purpose (GTK_ENTRY (url), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_activates_default (GTK_ENTRY (url), TRUE);
+  /* Translators: the address field of a new online resource */
+  studio_set_accessible_label (url, _("Online address"));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), url);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "title", title);
+  g_object_set_data (G_OBJECT (dialog), "url", url);
+  g_signal_connect (title, "changed", G_CALLBACK (online_changed_cb), dialog);
+  g_signal_connect (url, "changed", G_CALLBACK (online_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (online_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (title);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
 
 void
 _studio_resources_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "resources.import-files", NULL, import_files_action);
   gtk_widget_class_install_action (widget_class, "resources.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "resources.add-online", NULL, add_online_action);
   gtk_widget_class_install_action (widget_class, "resources.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "resources.export-list", NULL, export_list_action);
   gtk_widget_class_install_action (widget_class, "resources.import-metadata", NULL, import_metadata_action);

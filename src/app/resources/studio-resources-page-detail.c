@@ -41,6 +41,12 @@ static const FieldLabel field_labels[] = {
   { "language", N_("Language") },
   { "file_name", N_("File name") },
   { "nodes", N_("Course nodes") },
+  /* Translators: where the platform hosts an online resource (在线资源), which has no file */
+  { "url", N_("Online address") },
+  /* Translators: the 1+X certificate a resource prepares for */
+  { "certificate", N_("1+X certificate") },
+  /* Translators: a resource's tags: 课程思政, 创新创业, 职业培训 */
+  { "tags", N_("Tags") },
 };
 
 static const char *
@@ -194,6 +200,97 @@ _studio_resources_page_load_units (StudioResourcesPage *self,
     }
 }
 
+/* The tags a resource has, as its label says them ("课程思政、职业培训"), or "" for none. */
+static char *
+tags_text (ReslibRecord *record)
+{
+  const char * const *tags = reslib_record_get_list (record, "tags");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; reslib_tags[i] != NULL; i++)
+    if (tags != NULL && g_strv_contains (tags, reslib_tags[i]))
+      {
+        if (text->len > 0)
+          /* Translators: between two tags of a resource */
+          g_string_append (text, C_("tags", ", "));
+        g_string_append (text, reslib_label_tag (reslib_tags[i]));
+      }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+tag_toggled_cb (GtkCheckButton      *check,
+                StudioResourcesPage *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (check), "tags-row");
+  GtkCheckButton **checks = g_object_get_data (G_OBJECT (row), "checks");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tags = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->filling || self->record == NULL)
+    return;
+  for (guint i = 0; reslib_tags[i] != NULL; i++)
+    if (gtk_check_button_get_active (checks[i]))
+      g_strv_builder_add (builder, reslib_tags[i]);
+  tags = g_strv_builder_end (builder);
+  value = g_strjoinv (",", tags);
+  /* "" and not NULL: a list the record does not hold as a value is always written. */
+  if (write_field (self, row, "tags", value))
+    {
+      g_autofree char *shown = tags_text (self->record);
+
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), shown);
+    }
+}
+
+/* An expander with a check button for each tag, its subtitle the tags the resource has. */
+static GtkWidget *
+tags_row_new (StudioResourcesPage *self,
+              ReslibRecord        *record)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkCheckButton **checks = g_new0 (GtkCheckButton *, g_strv_length ((char **) reslib_tags) + 1);
+  const char * const *tags = reslib_record_get_list (record, "tags");
+  g_autofree char *shown = tags_text (record);
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), shown);
+  for (guint i = 0; reslib_tags[i] != NULL; i++)
+    {
+      GtkWidget *choice = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), tags != NULL && g_strv_contains (tags, reslib_tags[i]));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (choice), reslib_label_tag (reslib_tags[i]));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (choice), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (choice), check);
+      studio_set_accessible_label (check, reslib_label_tag (reslib_tags[i]));
+      g_object_set_data (G_OBJECT (check), "tags-row", row);
+      g_signal_connect (check, "toggled", G_CALLBACK (tag_toggled_cb), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), choice);
+      checks[i] = GTK_CHECK_BUTTON (check);
+    }
+  g_object_set_data_full (G_OBJECT (row), "checks", checks, g_free);
+
+  return row;
+}
+
+/* After a change from elsewhere (an undo): the check buttons say what the record holds. */
+static void
+update_tags_row (GtkWidget    *row,
+                 ReslibRecord *record)
+{
+  GtkCheckButton **checks = g_object_get_data (G_OBJECT (row), "checks");
+  const char * const *tags = reslib_record_get_list (record, "tags");
+  g_autofree char *shown = tags_text (record);
+
+  for (guint i = 0; reslib_tags[i] != NULL; i++)
+    gtk_check_button_set_active (checks[i], tags != NULL && g_strv_contains (tags, reslib_tags[i]));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), shown);
+}
+
 static void
 clear_detail_rows (StudioResourcesPage *self)
 {
@@ -278,6 +375,11 @@ build_detail (StudioResourcesPage *self)
         }
       else if (field->type == RESLIB_FIELD_LIST && g_str_equal (field->name, "nodes"))
         row = _studio_resources_page_nodes_row (self);
+      else if (g_str_equal (field->name, "tags"))
+        row = tags_row_new (self, record);
+      /* Only an online resource has an address (the preview shows it as a link). */
+      else if (g_str_equal (field->name, "url") && reslib_record_get (record, "blob_sha256") != NULL)
+        continue;
       else if (g_str_equal (field->name, "description"))
         {
           GtkEventController *focus = gtk_event_controller_focus_new ();
@@ -442,6 +544,8 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
             }
           else if (g_str_equal (field, "nodes"))
             _studio_resources_page_update_nodes_row (self, row);
+          else if (g_str_equal (field, "tags"))
+            update_tags_row (row, record);
           else if (ADW_IS_COMBO_ROW (row) && !g_str_equal (field, "unit_id"))
             adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                         choice_index (g_object_get_data (G_OBJECT (row), "choices"),

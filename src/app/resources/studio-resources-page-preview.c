@@ -4,7 +4,8 @@
  * whole on the main thread), and turned to the orientation their camera recorded; a PDF's first page is
  * drawn in a worker (poppler) the same way (studio-file-render.c); video shows its first frame in a GtkVideo
  * (GStreamer); audio gets media controls; a file the probe, the decoder or poppler could not read says so;
- * anything else shows the icon of its type.
+ * an online resource (no file) shows its address as a link that opens in the browser; anything else shows
+ * the icon of its type.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +41,34 @@ audio_controls (StudioResourcesPage *self)
   gtk_stack_add_named (self->preview_stack, box, "audio");
 
   return GTK_MEDIA_CONTROLS (controls);
+}
+
+/* An online resource's address, as a link to open in the browser, under a globe. Made on first use and
+ * kept in the preview stack as "link". */
+static GtkLinkButton *
+link_button (StudioResourcesPage *self)
+{
+  GtkWidget *box = gtk_stack_get_child_by_name (self->preview_stack, "link");
+  GtkWidget *icon, *link;
+
+  if (box != NULL)
+    return g_object_get_data (G_OBJECT (box), "studio-link");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  icon = gtk_image_new_from_icon_name ("web-browser-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 64);
+  gtk_widget_add_css_class (icon, "dim-label");
+  link = gtk_link_button_new ("https://localhost/");
+  /* A long address wraps instead of widening the pane. */
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), link);
+  g_object_set_data (G_OBJECT (box), "studio-link", link);
+  gtk_stack_add_named (self->preview_stack, box, "link");
+
+  return GTK_LINK_BUTTON (link);
 }
 
 /**
@@ -168,6 +197,19 @@ _studio_resources_page_update_preview (StudioResourcesPage *self)
 
   _studio_resources_page_clear_preview (self);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_message), FALSE);
+
+  if (sha == NULL && reslib_record_get (self->record, "url") != NULL)
+    {
+      GtkLinkButton *link = link_button (self);
+
+      gtk_link_button_set_uri (link, reslib_record_get (self->record, "url"));
+      gtk_button_set_label (GTK_BUTTON (link), reslib_record_get (self->record, "url"));
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link))), PANGO_WRAP_WORD_CHAR);
+      gtk_link_button_set_visited (link, FALSE);
+      gtk_stack_set_visible_child_name (self->preview_stack, "link");
+      return;
+    }
 
   /* A file the probe could not read: the info says so, instead of a black box that cannot play. */
   if (exists && sha != NULL && reslib_probe_is_media_type (mime))

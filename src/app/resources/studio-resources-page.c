@@ -690,6 +690,7 @@ _studio_resources_page_update_actions (StudioResourcesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.select-all", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-files", loaded && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-folder", loaded && !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.add-online", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.paste", loaded && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.cancel-import", importing);
 }
