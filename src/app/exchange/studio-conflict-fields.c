@@ -169,7 +169,8 @@ shown_value (ReslibStore       *store,
 
       for (guint i = 0; values != NULL && values[i] != NULL; i++)
         g_ptr_array_add (items, field->ref_kind == RESLIB_KIND_NODE ? reference_name (store, RESLIB_KIND_NODE, values[i])
-                                                                     : g_strdup (values[i]));
+                                : field->choices != NULL ? g_strdup (reslib_label_tag (values[i]))
+                                                         : g_strdup (values[i]));
       if (items->len == 0)
         return NULL;
       g_ptr_array_add (items, NULL);
