@@ -22,21 +22,6 @@ typedef StudioTestFixture Fixture;
 
 #define PROJECT "数控技术专业教学资源库"
 
-static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
 static gboolean
 reviewed (gpointer data)
 {
@@ -112,17 +97,17 @@ test_reviews (Fixture       *f,
   gpointer weak;
 
   /* The lead's project: the first host and a participating unit with its reviewer */
-  course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                   (const char * const[]) { f->project, "数控车削编程" });
-  node = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
-                 (const char * const[]) { course, "knowledge", "外圆车削" });
-  host = insert (f->store, RESLIB_KIND_UNIT,
-                 (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
-                 (const char * const[]) { f->project, "河南示范职业技术学院", "higher-vocational", "host", "1" });
-  unit = insert (f->store, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
-                 (const char * const[]) { f->project, "河南精工数控机床有限公司", "enterprise", "participant" });
-  reviewer = insert (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
-                     (const char * const[]) { f->project, unit, "孙工" });
+  course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                               (const char * const[]) { f->project, "数控车削编程" });
+  node = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                             (const char * const[]) { course, "knowledge", "外圆车削" });
+  host = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
+                             (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
+                             (const char * const[]) { f->project, "河南示范职业技术学院", "higher-vocational", "host", "1" });
+  unit = reslib_test_insert (f->store, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                             (const char * const[]) { f->project, "河南精工数控机床有限公司", "enterprise", "participant" });
+  reviewer = reslib_test_insert (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                                 (const char * const[]) { f->project, unit, "孙工" });
   g_assert_true (reslib_test_pack (f->store, f->project, "progress", NULL, progress, NULL, &error));
   g_assert_no_error (error);
 

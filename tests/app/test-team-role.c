@@ -26,21 +26,6 @@ typedef struct
   GStrv        res;        /* three resources; res[0] linked to point */
 } Fixture;
 
-static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
 static GStrv
 import_files (Fixture            *f,
               const char * const *names)
@@ -76,13 +61,13 @@ fixture_setup (Fixture       *f,
   data_dir = g_build_filename (f->dir, "data", NULL);
   f->store = reslib_test_open_store (data_dir);
   f->project = reslib_test_new_project (f->store, "教师端测试资源库");
-  f->course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                      (const char * const[]) { f->project, "机械制图" });
-  module = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
-                   (const char * const[]) { f->course, "module", "投影基础" });
-  f->point = insert (f->store, RESLIB_KIND_NODE,
-                     (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
-                     (const char * const[]) { f->course, module, "knowledge", "三视图" });
+  f->course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                  (const char * const[]) { f->project, "机械制图" });
+  module = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                               (const char * const[]) { f->course, "module", "投影基础" });
+  f->point = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                 (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                                 (const char * const[]) { f->course, module, "knowledge", "三视图" });
   f->res = import_files (f, (const char * const[]) { "三视图讲义.txt", "习题答案.txt", "课程标准.txt", NULL });
   g_assert_true (reslib_store_set_list (f->store, f->res[0], "nodes", (const char * const[]) { f->point, NULL },
                                         &error));

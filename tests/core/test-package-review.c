@@ -43,21 +43,6 @@ typedef struct
 } Fixture;
 
 static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
-static char *
 add_resource (Fixture     *f,
               ReslibStore *store,
               const char  *name,
@@ -193,24 +178,24 @@ fixture_setup (Fixture       *f,
   f->lead = reslib_test_open_store (lead_dir);
   f->teacher = reslib_test_open_store (teacher_dir);
   f->project = reslib_test_new_project (f->lead, PROJECT_NAME);
-  course = insert (f->lead, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                   (const char * const[]) { f->project, "数控车削编程" });
-  f->node = insert (f->lead, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
-                    (const char * const[]) { course, "knowledge", "外圆车削" });
-  f->host = insert (f->lead, RESLIB_KIND_UNIT,
-                    (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
-                    (const char * const[]) { f->project, "河南示范职业技术学院", "higher-vocational", "host", "1" });
-  f->unit = insert (f->lead, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
-                    (const char * const[]) { f->project, "河南精工数控机床有限公司", "enterprise", "participant" });
-  f->other = insert (f->lead, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
-                     (const char * const[]) { f->project, "中原装备制造职业学院", "higher-vocational", "participant" });
-  f->host_reviewer = insert (f->lead, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
-                             (const char * const[]) { f->project, f->host, "王建华" });
-  f->unit_reviewer = insert (f->lead, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
-                             (const char * const[]) { f->project, f->unit, "孙工" });
-  f->other_reviewer = insert (f->lead, RESLIB_KIND_MEMBER,
-                              (const char * const[]) { "project_id", "unit_id", "name", NULL },
-                              (const char * const[]) { f->project, f->other, "赵磊" });
+  course = reslib_test_insert (f->lead, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                               (const char * const[]) { f->project, "数控车削编程" });
+  f->node = reslib_test_insert (f->lead, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                                (const char * const[]) { course, "knowledge", "外圆车削" });
+  f->host = reslib_test_insert (f->lead, RESLIB_KIND_UNIT,
+                                (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
+                                (const char * const[]) { f->project, "河南示范职业技术学院", "higher-vocational", "host", "1" });
+  f->unit = reslib_test_insert (f->lead, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                                (const char * const[]) { f->project, "河南精工数控机床有限公司", "enterprise", "participant" });
+  f->other = reslib_test_insert (f->lead, RESLIB_KIND_UNIT, (const char * const[]) { "project_id", "name", "kind", "role", NULL },
+                                 (const char * const[]) { f->project, "中原装备制造职业学院", "higher-vocational", "participant" });
+  f->host_reviewer = reslib_test_insert (f->lead, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                                         (const char * const[]) { f->project, f->host, "王建华" });
+  f->unit_reviewer = reslib_test_insert (f->lead, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                                         (const char * const[]) { f->project, f->unit, "孙工" });
+  f->other_reviewer = reslib_test_insert (f->lead, RESLIB_KIND_MEMBER,
+                                          (const char * const[]) { "project_id", "unit_id", "name", NULL },
+                                          (const char * const[]) { f->project, f->other, "赵磊" });
   progress = pack (f, f->lead, "progress", NULL, "progress.tar");
   g_assert_true (import (f->teacher, progress, RESLIB_IMPORT_JOIN, NULL, &error));
   g_assert_no_error (error);

@@ -30,21 +30,6 @@ typedef struct
   char        *node;
 } Fixture;
 
-static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
 static void
 update (ReslibStore *store,
         ReslibKind   kind,
@@ -124,12 +109,12 @@ fixture_setup (Fixture       *f,
   f->lead = reslib_test_open_store (lead_dir);
   f->teacher = reslib_test_open_store (teacher_dir);
   f->project = reslib_test_new_project (f->lead, PROJECT_NAME);
-  f->course = insert (f->lead, RESLIB_KIND_COURSE,
-                      (const char * const[]) { "project_id", "title", NULL },
-                      (const char * const[]) { f->project, "数控车削编程" });
-  f->node = insert (f->lead, RESLIB_KIND_NODE,
-                    (const char * const[]) { "course_id", "kind", "title", NULL },
-                    (const char * const[]) { f->course, "knowledge", "外圆车削" });
+  f->course = reslib_test_insert (f->lead, RESLIB_KIND_COURSE,
+                                  (const char * const[]) { "project_id", "title", NULL },
+                                  (const char * const[]) { f->project, "数控车削编程" });
+  f->node = reslib_test_insert (f->lead, RESLIB_KIND_NODE,
+                                (const char * const[]) { "course_id", "kind", "title", NULL },
+                                (const char * const[]) { f->course, "knowledge", "外圆车削" });
 }
 
 static void
@@ -239,16 +224,16 @@ teacher_own_contribution (Fixture  *f,
                           char    **new_node)
 {
   g_autofree char *project = reslib_test_new_project (f->teacher, PROJECT_NAME);
-  g_autofree char *course = insert (f->teacher, RESLIB_KIND_COURSE,
-                                    (const char * const[]) { "project_id", "title", NULL },
-                                    (const char * const[]) { project, "数控车削编程" });
-  g_autofree char *node = insert (f->teacher, RESLIB_KIND_NODE,
-                                  (const char * const[]) { "course_id", "kind", "title", NULL },
-                                  (const char * const[]) { course, "knowledge", "外圆车削" });
+  g_autofree char *course = reslib_test_insert (f->teacher, RESLIB_KIND_COURSE,
+                                                (const char * const[]) { "project_id", "title", NULL },
+                                                (const char * const[]) { project, "数控车削编程" });
+  g_autofree char *node = reslib_test_insert (f->teacher, RESLIB_KIND_NODE,
+                                              (const char * const[]) { "course_id", "kind", "title", NULL },
+                                              (const char * const[]) { course, "knowledge", "外圆车削" });
 
-  *new_node = insert (f->teacher, RESLIB_KIND_NODE,
-                      (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
-                      (const char * const[]) { course, node, "skill", "对刀操作" });
+  *new_node = reslib_test_insert (f->teacher, RESLIB_KIND_NODE,
+                                  (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+                                  (const char * const[]) { course, node, "skill", "对刀操作" });
   *resource = add_resource (f, f->teacher, project, "讲义.txt", "外圆车削的要点",
                             (const char * const[]) { node, *new_node, NULL });
 

@@ -24,21 +24,6 @@ typedef struct
 } Fixture;
 
 static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
-static char *
 add_resource (Fixture    *f,
               const char *project,
               const char *type,
@@ -53,9 +38,9 @@ add_resource (Fixture    *f,
   g_assert_true (reslib_store_commit (f->store, &error));
   g_assert_no_error (error);
 
-  return insert (f->store, RESLIB_KIND_RESOURCE,
-                 (const char * const[]) { "project_id", "blob_sha256", "file_name", "title", "type", NULL },
-                 (const char * const[]) { project, sha, name, name, type });
+  return reslib_test_insert (f->store, RESLIB_KIND_RESOURCE,
+                             (const char * const[]) { "project_id", "blob_sha256", "file_name", "title", "type", NULL },
+                             (const char * const[]) { project, sha, name, name, type });
 }
 
 static void
@@ -93,23 +78,23 @@ fixture_setup (Fixture       *f,
   r_video = add_resource (f, f->project, "video", "微课.mp4");
   r_other = add_resource (f, f->other, "exercise", "别处习题.docx");
 
-  f->course_a = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                        (const char * const[]) { f->project, "数控编程" });
-  f->course_b = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
-                        (const char * const[]) { f->project, "机床维护", "standardized" });
-  f->course_t = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
-                        (const char * const[]) { f->project, "企业员工培训", "training" });
-  g_free (insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
-                  (const char * const[]) { f->project, "个性化学习课程", "personalised" }));
-  other_course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                         (const char * const[]) { f->other, "别处课程" });
+  f->course_a = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                    (const char * const[]) { f->project, "数控编程" });
+  f->course_b = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
+                                    (const char * const[]) { f->project, "机床维护", "standardized" });
+  f->course_t = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
+                                    (const char * const[]) { f->project, "企业员工培训", "training" });
+  g_free (reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", "kind", NULL },
+                              (const char * const[]) { f->project, "个性化学习课程", "personalised" }));
+  other_course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                     (const char * const[]) { f->other, "别处课程" });
 
-  node_1 = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
-                   (const char * const[]) { f->course_a, "knowledge", "G 代码" });
-  node_2 = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
-                   (const char * const[]) { f->course_a, "skill", "对刀" });
-  node_other = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
-                       (const char * const[]) { other_course, "knowledge", "别处" });
+  node_1 = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                               (const char * const[]) { f->course_a, "knowledge", "G 代码" });
+  node_2 = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                               (const char * const[]) { f->course_a, "skill", "对刀" });
+  node_other = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                                   (const char * const[]) { other_course, "knowledge", "别处" });
   /* course A: the video on both points (one resource), the exercise on one, the rejected one on one */
   g_assert_true (reslib_store_set_list (f->store, r_video, "nodes", (const char * const[]) { node_1, node_2, NULL },
                                         &error));
@@ -315,8 +300,8 @@ test_set_find_remove (Fixture       *f,
   g_assert_null (reslib_store_set_target (f->store, f->project, "course-resources", NULL, 1, NULL, NULL, &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
   g_clear_error (&error);
-  other_course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
-                         (const char * const[]) { f->other, "别处课程" });
+  other_course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                     (const char * const[]) { f->other, "别处课程" });
   g_assert_null (reslib_store_set_target (f->store, f->project, "course-resources", other_course, 1, NULL, NULL,
                                           &error));
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
