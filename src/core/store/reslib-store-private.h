@@ -114,14 +114,27 @@ void          _reslib_store_fill_record      (ReslibRecord       *record,
 gboolean      _reslib_store_migrate          (ReslibStore        *self,
                                               GError            **error);
 
-/* reslib-store-records.c */
-const char   *_reslib_store_select_sql       (const ReslibEntity *entity);
-void          _reslib_store_append_field_sql (GString            *sql,
-                                              const ReslibField  *field);
+/* reslib-store-import-rows.c */
 gboolean      _reslib_store_exec_bound       (ReslibStore        *store,
                                               const char         *sql,
                                               GPtrArray          *values,
                                               GError            **error);
+
+/* reslib-store-tags.c: the checks of a resource's online address and of its tags */
+gboolean      _reslib_store_check_resource_url (ReslibRecord     *resource,
+                                                const char       *url,
+                                                GError          **error);
+/* Turns *@value, a tag as the user wrote it, into the stored word, or into NULL (dropped) for "1+X" on a
+ * resource that names its certificate. */
+gboolean      _reslib_store_tag_value        (ReslibStore        *self,
+                                              const char         *resource_id,
+                                              char              **value,
+                                              GError            **error);
+
+/* reslib-store-records.c */
+const char   *_reslib_store_select_sql       (const ReslibEntity *entity);
+void          _reslib_store_append_field_sql (GString            *sql,
+                                              const ReslibField  *field);
 GListModel   *_reslib_store_collect          (ReslibStore        *self,
                                               const ReslibEntity *entity,
                                               const char         *sql,

@@ -611,31 +611,6 @@ check_baseline (ReslibStore  *self,
   return TRUE;
 }
 
-/* A resource has a file or an online address, never both, never neither. */
-static gboolean
-check_resource_url (ReslibRecord  *resource,
-                    const char    *url,
-                    GError       **error)
-{
-  gboolean online = reslib_record_get (resource, "blob_sha256") == NULL;
-
-  if (online && (url == NULL || *url == '\0'))
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   _("The online resource “%s” needs its address: it has no file"), reslib_record_get (resource, "title"));
-      return FALSE;
-    }
-  if (!online && url != NULL && *url != '\0')
-    {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   _("The resource “%s” has a file: only an online resource (one without a file) has an address"),
-                   reslib_record_get (resource, "title"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 update_record (ReslibStore        *self,
                ReslibKind          kind,
@@ -673,7 +648,7 @@ update_record (ReslibStore        *self,
           return FALSE;
         }
       if (kind == RESLIB_KIND_RESOURCE && strcmp (field->name, "url") == 0 &&
-          !check_resource_url (current, values[n], error))
+          !_reslib_store_check_resource_url (current, values[n], error))
         return FALSE;
       if (field->type == RESLIB_FIELD_REF && values[n] != NULL && *values[n] != '\0')
         {
@@ -772,43 +747,6 @@ reslib_store_update_record (ReslibStore  *self,
   return TRUE;
 }
 
-/* A tag as the user wrote it (课程思政, 思政, ideological…) becomes the stored word. "1+X" is not a tag: a
- * resource is for 1+X when it names its certificate, so it is taken (and dropped from the list) only when the
- * resource names one. */
-static gboolean
-tag_value (ReslibStore  *self,
-           const char   *resource_id,
-           char        **value,
-           GError      **error)
-{
-  const char *tag = reslib_tag_parse (*value);
-  g_autofree char *certificate = NULL;
-
-  if (tag != NULL)
-    {
-      g_free (*value);
-      *value = g_strdup (tag);
-      return TRUE;
-    }
-  if (g_ascii_strcasecmp (*value, "1+X") == 0)
-    {
-      certificate = _reslib_store_query_text (self, "SELECT certificate FROM resources WHERE id = ? AND certificate IS NOT NULL",
-                                              (const char * const[]) { resource_id, NULL }, NULL);
-      if (certificate != NULL)
-        {
-          g_clear_pointer (value, g_free);
-          return TRUE;
-        }
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                   _("A resource is for 1+X when it names its certificate: set its 1+X certificate (certificate=NAME)"));
-      return FALSE;
-    }
-  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID, _("“%s” is not a tag: use %s, %s or %s"), *value,
-               reslib_label_tag_document ("ideological"), reslib_label_tag_document ("entrepreneurship"),
-               reslib_label_tag_document ("vocational-training"));
-  return FALSE;
-}
-
 static gboolean
 set_list (ReslibStore        *self,
           const char         *resource_id,
@@ -852,7 +790,7 @@ set_list (ReslibStore        *self,
         }
       if (field->ref_kind == RESLIB_KIND_NODE && !check_reference (self, field, v, project_id, error))
         return FALSE;
-      if (field->choices != NULL && !tag_value (self, resource_id, &v, error))
+      if (field->choices != NULL && !_reslib_store_tag_value (self, resource_id, &v, error))
         return FALSE;
       if (v == NULL)
         continue;
@@ -954,110 +892,4 @@ reslib_store_delete (ReslibStore *self,
   g_return_val_if_fail (id != NULL, FALSE);
 
   RESLIB_STORE_IN_TRANSACTION (self, error, delete_record (self, kind, id, error));
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Rows as a package brings them: no checks, timestamps kept, no audit events; the caller is in a   */
-/* transaction (package import)                                                                    */
-
-/* Runs @sql with @values (of char *, NULL for none) bound in order. */
-gboolean
-_reslib_store_exec_bound (ReslibStore *store,
-                          const char  *sql,
-                          GPtrArray   *values,
-                          GError     **error)
-{
-  /* The same few statements for every record of a package: prepared once, from the store's cache. */
-  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; values != NULL && i < values->len; i++)
-    reslib_statement_bind_text (stmt, (int) i + 1, g_ptr_array_index (values, i));
-
-  return reslib_statement_execute (stmt, error);
-}
-
-gboolean
-_reslib_store_import_is_column (const ReslibField *field)
-{
-  return field->type != RESLIB_FIELD_LIST && field->list_table == NULL;
-}
-
-char *
-_reslib_store_import_project_of (ReslibStore *store,
-                                 ReslibKind   kind,
-                                 const char  *id,
-                                 GError     **error)
-{
-  const ReslibEntity *entity = reslib_entity_get (kind);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
-                                          kind == RESLIB_KIND_PROJECT ? "id" : "project_id", entity->table);
-  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  reslib_statement_bind_text (stmt, 1, id);
-  if (!reslib_statement_step (stmt, error))
-    return NULL;
-
-  return reslib_statement_dup_text (stmt, 0);
-}
-
-gboolean
-_reslib_store_import_row (ReslibStore *store,
-                          ReslibKind   kind,
-                          GPtrArray   *values,
-                          gboolean     insert,
-                          GError     **error)
-{
-  const ReslibEntity *entity = reslib_entity_get (kind);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
-  const char *id = g_ptr_array_index (values, 0);
-  guint c = 0;
-
-  if (insert)
-    {
-      g_autoptr(GString) marks = g_string_new (NULL);
-
-      g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
-      for (guint f = 0; f < entity->n_fields; f++)
-        {
-          const ReslibField *field = &entity->fields[f];
-          const char *value;
-
-          if (!_reslib_store_import_is_column (field))
-            continue;
-          value = g_ptr_array_index (values, c++);
-          /* No value for a field the database fills in: leave it to the default. */
-          if (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED))
-            continue;
-          g_string_append_printf (sql, "%s%s", bound->len > 0 ? ", " : "", field->name);
-          g_string_append (marks, bound->len > 0 ? ", ?" : "?");
-          g_ptr_array_add (bound, (gpointer) value);
-        }
-      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
-    }
-  else
-    {
-      g_string_append_printf (sql, "UPDATE %s SET ", entity->table);
-      for (guint f = 0; f < entity->n_fields; f++)
-        {
-          const ReslibField *field = &entity->fields[f];
-          const char *value;
-
-          if (!_reslib_store_import_is_column (field))
-            continue;
-          value = g_ptr_array_index (values, c++);
-          if (f == 0 || (value == NULL && (field->flags & RESLIB_FIELD_DEFAULTED)))
-            continue;
-          g_string_append_printf (sql, "%s%s = ?", bound->len > 0 ? ", " : "", field->name);
-          g_ptr_array_add (bound, (gpointer) value);
-        }
-      g_string_append (sql, " WHERE id = ?");
-      g_ptr_array_add (bound, (gpointer) id);
-    }
-
-  return _reslib_store_exec_bound (store, sql->str, bound, error);
 }
