@@ -50,7 +50,9 @@ static const char test_schema[] =
   "    \"flag\": { \"type\": \"boolean\" },"
   "    \"tags\": { \"type\": \"array\", \"minItems\": 1, \"maxItems\": 2, \"items\": { \"type\": \"string\", \"minLength\": 1 } },"
   "    \"items\": { \"type\": \"array\", \"items\": { \"$ref\": \"#/$defs/item\" } },"
-  "    \"extra\": { \"type\": \"object\", \"additionalProperties\": { \"type\": \"integer\" } }"
+  "    \"extra\": { \"type\": \"object\", \"additionalProperties\": { \"type\": \"integer\" } },"
+  "    \"shape\": { \"oneOf\": [ { \"type\": \"string\", \"minLength\": 2 }, { \"type\": \"integer\", \"minimum\": 0 },"
+  "                            { \"type\": [\"integer\", \"string\"], \"maximum\": 2 } ] }"
   "  },"
   "  \"$defs\": {"
   "    \"item\": { \"type\": \"object\", \"required\": [\"name\"], \"additionalProperties\": false,"
@@ -62,7 +64,7 @@ static const char test_schema[] =
 static const char test_document[] =
   "{ \"id\": \"0123abcd\", \"kind\": \"a\", \"version\": 2, \"title\": \"数控技术\", \"size\": 10, \"ratio\": 0.5,"
   "  \"flag\": true, \"tags\": [\"x\", \"课程\"], \"items\": [{ \"name\": \"A\", \"n\": 1 }, { \"name\": \"Bz\" }],"
-  "  \"extra\": { \"p\": 1, \"q\": -2 } }";
+  "  \"extra\": { \"p\": 1, \"q\": -2 }, \"shape\": 3 }";
 
 /* A contribution's manifest of format 2: records with base versions. */
 static const char manifest_document[] =

@@ -1,5 +1,5 @@
 /* test-pack-stream.c — a package streamed from the store from its frozen plan: the same bytes as `reslib pack`,
- * from any offset, after edits and a collection of unused files
+ * from any offset, after edits and a collection of unused files; an online resource among the resources
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +80,10 @@ fixture_setup (Fixture       *f,
   f->res_long = import_one (f, long_name, "外圆车削的要点：\n1. 装夹\n", -1);
   g_free (import_one (f, "empty.txt", "", 0));
   g_free (import_one (f, "a.txt", "511 bytes? no: a few", -1));
+  /* An online resource: its record and no file. */
+  g_free (reslib_store_add_online_resource (f->store, f->project, "数控车床仿真", "https://mooc.example.edu.cn/course/43",
+                                            &error));
+  g_assert_no_error (error);
 }
 
 static void

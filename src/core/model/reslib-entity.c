@@ -11,6 +11,7 @@
 #include "reslib-entity.h"
 #include "reslib-error.h"
 #include "reslib-labels.h"
+#include "reslib-text.h"
 
 #define ID_FIELD        { "id", RESLIB_FIELD_TEXT, RESLIB_FIELD_INTERNAL }
 #define PROJECT_FIELD   { "project_id", RESLIB_FIELD_REF, RESLIB_FIELD_REQUIRED | RESLIB_FIELD_INTERNAL, NULL, RESLIB_KIND_PROJECT }
@@ -645,20 +646,32 @@ reslib_field_check_value (const ReslibEntity *entity,
   return TRUE;
 }
 
+#define RESLIB_URL_MAX_BYTES 2048u
+
 /**
  * reslib_url_check:
  * @url: an online resource's address
  *
- * Returns: %TRUE if @url is a whole http or https address with a host and no spaces; %FALSE with a message
- *   saying what is wrong. Whether it is https is for the rule resource.url to say.
+ * Returns: %TRUE if @url is a whole http or https address with a host, no spaces or control characters
+ *   and at most RESLIB_URL_MAX_BYTES bytes; %FALSE with a message saying what is wrong. Whether it is
+ *   https is for the rule resource.url to say.
  */
 gboolean
 reslib_url_check (const char  *url,
                   GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
   const char *scheme;
 
+  /* Browsers and platforms take addresses of about 2,000 bytes; a longer one is not an address. */
+  if (url != NULL && strlen (url) > RESLIB_URL_MAX_BYTES)
+    {
+      shown = reslib_escape_text_len (url, -1, 60);
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("The address “%s” is longer than %u bytes: it is not a web address"), shown, RESLIB_URL_MAX_BYTES);
+      return FALSE;
+    }
   if (url != NULL && g_utf8_validate (url, -1, NULL))
     for (const char *p = url; *p != '\0'; p = g_utf8_next_char (p))
       if (g_unichar_isspace (g_utf8_get_char (p)) || g_unichar_iscntrl (g_utf8_get_char (p)))
@@ -674,9 +687,9 @@ reslib_url_check (const char  *url,
   return TRUE;
 
 bad:
+  shown = reslib_escape_text (url);
   g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-               _("“%s” is not a web address: write the whole address, like https://example.edu.cn/course/1"),
-               url != NULL ? url : "");
+               _("“%s” is not a web address: write the whole address, like https://example.edu.cn/course/1"), shown);
   return FALSE;
 }
 

@@ -102,7 +102,7 @@ _reslib_pack_check_limits (ReslibPackContent   *pkg,
       for (const char *slash = strchr (generated[i], '/'); slash != NULL; slash = strchr (slash + 1, '/'))
         g_hash_table_add (dirs, g_strndup (generated[i], (gsize) (slash - generated[i])));
     }
-  if (pkg->resources->len > 0)
+  if (pkg->sorted->len > 0)
     g_hash_table_add (dirs, g_strdup ("data/resources"));
   g_hash_table_iter_init (&iter, dirs);
   while (g_hash_table_iter_next (&iter, &dir, NULL))
@@ -111,16 +111,23 @@ _reslib_pack_check_limits (ReslibPackContent   *pkg,
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     size.records += others[i] != NULL ? others[i]->len : 0;
 
-  /* Each resource: a record and an element of "files", "data/resources/ID" and ".../ID/NAME". */
+  /* Each resource: a record and an element of "files", "data/resources/ID" and ".../ID/NAME"; an online
+   * resource only its record. */
   for (guint i = 0; i < pkg->resources->len; i++)
     {
       const ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
-      g_autofree char *path = _reslib_package_resource_path (info);
-      g_autofree char *folder = g_path_get_dirname (path);
+      g_autofree char *path = NULL;
+      g_autofree char *folder = NULL;
 
-      count_entry (&size, bag_len, folder);
-      count_payload_file (&size, bag_len, path, info->size);
-      size.records += 2;
+      size.records += 1;
+      if (info->url == NULL)
+        {
+          path = _reslib_package_resource_path (info);
+          folder = g_path_get_dirname (path);
+          count_entry (&size, bag_len, folder);
+          count_payload_file (&size, bag_len, path, info->size);
+          size.records += 1;
+        }
       if (_reslib_bag_over_limit (&size) != RESLIB_BAG_LIMIT_NONE)
         {
           max_resources = i;

@@ -257,21 +257,26 @@ _reslib_bag_build_manifest_json (ReslibPackContent *pkg,
       !append_records (pkg, spool, "declarations", pkg->declarations, FALSE, error))
     return NULL;
 
-  /* Where each resource's file is in the bag. */
+  /* Where each resource's file is in the bag (an online resource has none). */
   g_string_append (out, "  \"files\": [");
-  for (guint i = 0; i < pkg->resources->len; i++)
+  for (guint i = 0, n = 0; i < pkg->resources->len; i++)
     {
       ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
-      g_autofree char *path_text = _reslib_package_resource_path (info);
-      g_autoptr(JsonNode) path = json_node_init_string (json_node_alloc (), path_text);
-      g_autofree char *path_json = json_to_string (path, FALSE);
+      g_autofree char *path_text = NULL;
+      g_autoptr(JsonNode) path = NULL;
+      g_autofree char *path_json = NULL;
 
-      g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+      if (info->url != NULL)
+        continue;
+      path_text = _reslib_package_resource_path (info);
+      path = json_node_init_string (json_node_alloc (), path_text);
+      path_json = json_to_string (path, FALSE);
+      g_string_append (out, n++ == 0 ? "\n    " : ",\n    ");
       g_string_append_printf (out, "{\"resource_id\":\"%s\",\"path\":%s,\"sha256\":\"%s\",\"size\":%" G_GUINT64_FORMAT "}",
                               info->id, path_json, info->sha256, info->size);
       _reslib_spool_maybe_flush (spool);
     }
-  g_string_append (out, pkg->resources->len > 0 ? "\n  ]" : "]");
+  g_string_append (out, pkg->sorted->len > 0 ? "\n  ]" : "]");
   if (pkg->format_version >= 2 && !append_review_decisions (pkg, spool, error))
     return NULL;
   g_string_append (out, "\n}\n");

@@ -217,8 +217,17 @@ _reslib_ims_build_manifest (ReslibPackContent *pkg,
     {
       ReslibPackResource *resource = g_ptr_array_index (pkg->resources, i);
       g_autofree char *res_id = g_strdup_printf ("RES-%s", resource->id);
-      g_autofree char *path = _reslib_package_resource_path (resource);
-      g_autofree char *href = href_for (path);
+      g_autofree char *path = NULL;
+      g_autofree char *href = NULL;
+
+      /* An online resource: its address as the href (IMS CP allows an absolute URL), and no file. */
+      if (resource->url != NULL)
+        href = g_strdup (resource->url);
+      else
+        {
+          path = _reslib_package_resource_path (resource);
+          href = href_for (path);
+        }
 
       xmlTextWriterStartElement (w, BAD_CAST "resource");
       xmlTextWriterWriteAttribute (w, BAD_CAST "identifier", BAD_CAST res_id);
@@ -231,9 +240,12 @@ _reslib_ims_build_manifest (ReslibPackContent *pkg,
       xmlTextWriterEndElement (w);
       xmlTextWriterEndElement (w);
       xmlTextWriterEndElement (w);
-      xmlTextWriterStartElement (w, BAD_CAST "file");
-      xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
-      xmlTextWriterEndElement (w);
+      if (resource->url == NULL)
+        {
+          xmlTextWriterStartElement (w, BAD_CAST "file");
+          xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
+          xmlTextWriterEndElement (w);
+        }
       xmlTextWriterEndElement (w);
     }
   /* The dossier of an application package. */

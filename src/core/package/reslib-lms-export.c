@@ -499,7 +499,7 @@ write_zip (ReslibLmsExport   *self,
   if (content->unlinked->len > 0)
     g_ptr_array_add (pages, (gpointer) RESLIB_LMS_UNLINKED_KEY);
 
-  progress.files_total = 1 + pages->len + pkg->resources->len;
+  progress.files_total = 1 + pages->len + pkg->sorted->len;
   for (guint i = 0; i < pkg->resources->len; i++)
     progress.bytes_total += ((ReslibPackResource *) g_ptr_array_index (pkg->resources, i))->size;
   reslib_job_report (RESLIB_JOB (self), &progress, NULL);

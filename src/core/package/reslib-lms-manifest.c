@@ -169,7 +169,8 @@ write_resource_lom (xmlTextWriterPtr    w,
   start_md (w, "general");
   md_langstring (w, "title", language, info->title);
   md_catalog_entry (w, "ResLib resource", info->id);
-  md_catalog_entry (w, "ResLib file name", info->file_name);
+  if (info->file_name != NULL)
+    md_catalog_entry (w, "ResLib file name", info->file_name);
   xmlTextWriterWriteElementNS (w, BAD_CAST "imsmd", BAD_CAST "language", NULL, BAD_CAST language);
   if (is_set (description))
     md_langstring (w, "description", language, description);
@@ -208,7 +209,7 @@ write_resource_lom (xmlTextWriterPtr    w,
   start_md (w, "technical");
   if (is_set (mime))
     xmlTextWriterWriteElementNS (w, BAD_CAST "imsmd", BAD_CAST "format", NULL, BAD_CAST mime);
-  if (info->size <= LOM_MAX_SIZE)
+  if (info->url == NULL && info->size <= LOM_MAX_SIZE)
     xmlTextWriterWriteFormatElementNS (w, BAD_CAST "imsmd", BAD_CAST "size", NULL, "%" G_GUINT64_FORMAT, info->size);
   start_md (w, "location");
   xmlTextWriterWriteAttribute (w, BAD_CAST "type", BAD_CAST "URI");
@@ -427,10 +428,11 @@ _reslib_lms_build_manifest (ReslibLmsContent  *content,
     write_page_resources (&m, reslib_record_get_id (g_ptr_array_index (pkg->courses, i)), 0);
   if (content->unlinked->len > 0)
     write_page_resource (&m, RESLIB_LMS_UNLINKED_KEY);
-  for (guint i = 0; i < pkg->sorted->len; i++)
+  /* In the order of the resources' ids; an online resource has its address as its href, and no file. */
+  for (guint i = 0; i < pkg->resources->len; i++)
     {
-      ReslibPackResource *info = g_ptr_array_index (pkg->sorted, i);
-      const char *href = g_hash_table_lookup (content->zip_paths, info->id);
+      ReslibPackResource *info = g_ptr_array_index (pkg->resources, i);
+      const char *href = info->url != NULL ? info->url : g_hash_table_lookup (content->zip_paths, info->id);
       g_autofree char *id = g_strdup_printf ("RES-%s", info->id);
       g_autoptr(ReslibRecord) record = reslib_store_get (pkg->store, RESLIB_KIND_RESOURCE, info->id, error);
 
@@ -445,9 +447,12 @@ _reslib_lms_build_manifest (ReslibLmsContent  *content,
       xmlTextWriterWriteAttribute (w, BAD_CAST "type", BAD_CAST "webcontent");
       xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
       write_resource_lom (w, info, record, href);
-      xmlTextWriterStartElement (w, BAD_CAST "file");
-      xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
-      end (w);
+      if (info->url == NULL)
+        {
+          xmlTextWriterStartElement (w, BAD_CAST "file");
+          xmlTextWriterWriteAttribute (w, BAD_CAST "href", BAD_CAST href);
+          end (w);
+        }
       end (w);   /* resource */
     }
   end (w);   /* resources */
@@ -522,6 +527,18 @@ append_resources (GString          *out,
       g_autofree char *size = g_format_size (info->size);
 
       g_string_append (out, "<li>");
+      if (info->url != NULL)
+        {
+          /* An online resource: a link to its address, which the platform serves. */
+          g_autofree char *href = g_markup_escape_text (info->url, -1);
+
+          g_string_append_printf (out, "<a href=\"%s\">", href);
+          append_text (out, info->title);
+          g_string_append (out, "</a> <span class=\"meta\">");
+          append_text (out, _("online resource"));
+          g_string_append (out, "</span></li>\n");
+          continue;
+        }
       append_link (out, prefix, g_hash_table_lookup (content->zip_paths, info->id), info->title);
       g_string_append (out, " <span class=\"meta\">");
       append_text (out, info->file_name);

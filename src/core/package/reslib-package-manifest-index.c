@@ -216,6 +216,8 @@ _reslib_manifest_index_add (ReslibManifestIndex  *index,
 
       if (facts == NULL || !g_str_has_prefix (path, prefix) || strchr (path + strlen (prefix), '/') != NULL)
         return inconsistent (error, _("the file “%s” does not belong to one resource of the package"), shown);
+      if (facts->file.online)
+        return inconsistent (error, _("the online resource “%s” has a file: it has its address instead"), resource_id);
       /* A path names its resource: a file listed twice is a second file of that resource. */
       if (facts->file.in_files)
         return inconsistent (error, _("the resource “%s” has more than one file"), resource_id);
@@ -250,10 +252,14 @@ _reslib_manifest_index_add (ReslibManifestIndex  *index,
           r = (ResourceFacts *) ((guint8 *) g_ptr_array_index (index->slabs, index->slabs->len - 1) + index->slab_used);
           index->slab_used += sizeof (ResourceFacts);
 
-          if (!reslib_digest_from_hex (json_object_get_string_member (record, "blob_sha256"), r->file.sha256,
-                                       sizeof r->file.sha256))
+          /* An online resource: its address and no file (the schema checked that it has one or the other). */
+          r->file.online = json_object_get_string_member_with_default (record, "blob_sha256", NULL) == NULL;
+          if (r->file.online)
+            memset (r->file.sha256, 0, sizeof r->file.sha256);
+          else if (!reslib_digest_from_hex (json_object_get_string_member (record, "blob_sha256"), r->file.sha256,
+                                            sizeof r->file.sha256))
             return inconsistent (error, _("the resource “%s” has no valid checksum"), id);
-          r->file.size = (guint64) json_object_get_int_member (record, "size");
+          r->file.size = r->file.online ? 0 : (guint64) json_object_get_int_member (record, "size");
           facts = r;
         }
       else if (kind == RESLIB_KIND_NODE)
@@ -287,7 +293,7 @@ _reslib_manifest_index_finish (ReslibManifestIndex  *index,
 
   g_hash_table_iter_init (&iter, index->ids[RESLIB_KIND_RESOURCE]);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!((ResourceFacts *) value)->file.in_files)
+    if (!((ResourceFacts *) value)->file.in_files && !((ResourceFacts *) value)->file.online)
       return inconsistent (error, _("the resource “%s” has no file in the package with its checksum"),
                            (const char *) key);
 

@@ -30,6 +30,7 @@ typedef struct
 {
   guint8  sha256[32];    /* binary (RESLIB_SHA256_SIZE) */
   guint8  in_files;      /* the index's own: the resource's element of "files" was read */
+  guint8  online;        /* the index's own: an online resource (a url, no file, no element of "files") */
   guint64 size;
 } ReslibManifestFile;
 

@@ -72,8 +72,9 @@ typedef struct
   char       *name;          /* the file's name in the bag */
   char       *title;
   const char *language;      /* interned */
-  char        sha256[65];    /* the blob's, as the store has it */
+  char        sha256[65];    /* the blob's, as the store has it; "" for an online resource */
   guint64     size;
+  char       *url;           /* an online resource's address (it has no file), or NULL */
 } ReslibPackResource;
 
 /* A generated payload file. */

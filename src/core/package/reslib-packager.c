@@ -50,6 +50,7 @@ resource_info_free (gpointer data)
   g_free (info->file_name);
   g_free (info->name);
   g_free (info->title);
+  g_free (info->url);
   g_free (info);
 }
 
@@ -190,6 +191,7 @@ gather_resources (ReslibPackContent  *pkg,
       const char *unit;
       const char *sha;
       gint64 size;
+      gboolean online;
       ReslibPackResource *info;
 
       if (g_hash_table_contains (seen, ids[i]))
@@ -207,15 +209,9 @@ gather_resources (ReslibPackContent  *pkg,
         }
       sha = reslib_record_get (resource, "blob_sha256");
       size = reslib_record_get_int (resource, "size", -1);
-      /* The package format has a file for every resource: an online resource cannot travel in one yet. */
-      if (sha == NULL && reslib_record_get (resource, "url") != NULL)
-        {
-          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
-                       _("The online resource “%s” (%s) has no file, and a package cannot carry it yet: leave it out "
-                         "of the package"), reslib_record_get (resource, "title"), reslib_record_get (resource, "url"));
-          return FALSE;
-        }
-      if (size < 0 || sha == NULL || strlen (sha) != 64)
+      /* An online resource travels as its record, with its address and no file. */
+      online = sha == NULL && reslib_record_get (resource, "url") != NULL;
+      if (!online && (size < 0 || sha == NULL || strlen (sha) != 64))
         {
           g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CORRUPT,
                        _("The stored file of resource %s (“%s”) is missing from the data folder"),
@@ -232,8 +228,13 @@ gather_resources (ReslibPackContent  *pkg,
       info->title = g_strdup (reslib_record_get (resource, "title"));
       info->language = g_intern_string (reslib_record_get (resource, "language") != NULL
                                         ? reslib_record_get (resource, "language") : "zh");
-      memcpy (info->sha256, sha, 65);
-      info->size = (guint64) size;
+      if (online)
+        info->url = g_strdup (reslib_record_get (resource, "url"));
+      else
+        {
+          memcpy (info->sha256, sha, 65);
+          info->size = (guint64) size;
+        }
       g_ptr_array_add (pkg->resources, info);
 
       unit = reslib_record_get (resource, "unit_id");
@@ -262,8 +263,11 @@ gather_resources (ReslibPackContent  *pkg,
           g_tree_insert (pkg->keywords, g_strdup (reslib_label_tag_document (words[j])), GINT_TO_POINTER (1));
     }
 
-  pkg->sorted = g_ptr_array_copy (pkg->resources, NULL, NULL);
-  g_ptr_array_set_free_func (pkg->sorted, NULL);   /* the copy keeps the free function */
+  /* The files: an online resource has none. */
+  pkg->sorted = g_ptr_array_new ();
+  for (guint i = 0; i < pkg->resources->len; i++)
+    if (((ReslibPackResource *) g_ptr_array_index (pkg->resources, i))->url == NULL)
+      g_ptr_array_add (pkg->sorted, g_ptr_array_index (pkg->resources, i));
   g_ptr_array_sort (pkg->sorted, resource_info_compare);
 
   return TRUE;
@@ -527,7 +531,7 @@ prepare (ReslibPackContent  *pkg,
       pkg->payload_bytes += file->size;
     }
   g_ptr_array_sort (pkg->payload, payload_file_compare);
-  pkg->n_payload = pkg->payload->len + pkg->resources->len;
+  pkg->n_payload = pkg->payload->len + pkg->sorted->len;
 
   return TRUE;
 }

@@ -1,8 +1,8 @@
 /* reslib-json-schema.c — checks a JSON document against a JSON Schema (the subset our schemas use)
  *
  * Supported keywords: type, enum, const, required, properties, additionalProperties,
- * items, minItems, maxItems, minLength, minimum, maximum, pattern, $ref to "#/$defs/…"; a type may be a list
- * of types. A pattern's "$" matches only at the end of the text.
+ * items, minItems, maxItems, minLength, minimum, maximum, pattern, oneOf, $ref to "#/$defs/…"; a type may be
+ * a list of types. A pattern's "$" matches only at the end of the text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,6 +42,7 @@ enum
   KW_MIN_ITEMS = 1 << 10,
   KW_MAX_ITEMS = 1 << 11,
   KW_ITEMS = 1 << 12,
+  KW_ONE_OF = 1 << 13,
 };
 
 static const struct
@@ -62,6 +63,7 @@ static const struct
   { "minItems", KW_MIN_ITEMS },
   { "maxItems", KW_MAX_ITEMS },
   { "items", KW_ITEMS },
+  { "oneOf", KW_ONE_OF },
 };
 
 static guint
@@ -396,6 +398,30 @@ check (Checker    *c,
         return fail (c, value, _("%g is below the minimum %g"), v, json_object_get_double_member (schema, "minimum"));
       if ((keywords & KW_MAXIMUM) && v > json_object_get_double_member (schema, "maximum"))
         return fail (c, value, _("%g is above the maximum %g"), v, json_object_get_double_member (schema, "maximum"));
+    }
+
+  /* Exactly one of the alternatives; each is tried apart, and its problems are not the document's. A
+   * schema's "description" beside "oneOf" says what the alternatives are, for the message. */
+  if ((keywords & KW_ONE_OF))
+    {
+      JsonArray *alternatives = json_object_get_array_member (schema, "oneOf");
+      const char *description = json_object_get_string_member_with_default (schema, "description", NULL);
+      guint fits = 0;
+
+      for (guint i = 0; i < json_array_get_length (alternatives); i++)
+        {
+          Checker sub = { .root_schema = c->root_schema, .path = g_string_new (c->path->str) };
+
+          if (check (&sub, value, json_array_get_object_element (alternatives, i)))
+            fits++;
+          g_free (sub.message);
+          g_free (sub.where);
+          g_string_free (sub.path, TRUE);
+        }
+      if (fits != 1 && description != NULL)
+        return fail (c, value, _("the value is not of one of the allowed forms: %s"), description);
+      if (fits != 1)
+        return fail (c, value, _("the value is not of exactly one of the allowed forms"));
     }
 
   if (JSON_NODE_HOLDS_OBJECT (value))
