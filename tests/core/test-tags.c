@@ -15,6 +15,7 @@
 #include "reslib-store-private.h"
 #include "reslib-sync.h"
 #include "reslib-test-utils.h"
+#include "reslib-validator.h"
 
 typedef struct
 {
@@ -345,6 +346,62 @@ test_exchange (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
 }
 
+/* The findings of @rule about @id, with the built-in profile. */
+static guint
+findings_of (Fixture    *f,
+             const char *rule,
+             const char *id,
+             const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibProfile) profile = reslib_profile_load_default (&error);
+  g_autoptr(ReslibValidator) validator = NULL;
+  GListModel *findings;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  validator = reslib_validator_new (f->a, f->project, profile);
+  g_assert_true (reslib_job_run (RESLIB_JOB (validator), NULL, &error));
+  g_assert_no_error (error);
+  findings = reslib_validator_get_findings (validator);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ReslibFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (reslib_finding_get_rule (finding), rule) &&
+          g_strcmp0 (reslib_finding_get_subject_id (finding), id) == 0)
+        {
+          g_test_message ("%s — %s", reslib_finding_get_message (finding), reslib_finding_get_hint (finding));
+          g_assert_cmpstr (reslib_finding_get_field (finding), ==, field);
+          n++;
+        }
+    }
+
+  return n;
+}
+
+/* A resource's 1+X certificate is one of the profile's list (教职所〔2019〕141号), or a warning says it is not;
+ * the full title of a listed certificate counts as it. Online resources are checked too. */
+static void
+test_certificate_rule (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *online = reslib_store_add_online_resource (f->a, f->project, "老年照护实训",
+                                                              "https://mooc.example.edu.cn/course/7", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings_of (f, "resource.certificate", f->res, "certificate"), ==, 0);
+  set_field (f->a, f->res, "certificate", "数控车铣加工");
+  set_field (f->a, online, "certificate", "养老护理");
+  g_assert_cmpuint (findings_of (f, "resource.certificate", f->res, "certificate"), ==, 1);
+  g_assert_cmpuint (findings_of (f, "resource.certificate", online, "certificate"), ==, 1);
+  set_field (f->a, f->res, "certificate", "建筑信息模型(BIM)");
+  set_field (f->a, online, "certificate", "老年照护职业技能等级证书（中级）");
+  g_assert_cmpuint (findings_of (f, "resource.certificate", f->res, "certificate"), ==, 0);
+  g_assert_cmpuint (findings_of (f, "resource.certificate", online, "certificate"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +413,7 @@ main (int   argc,
   g_test_add ("/tags/online", Fixture, NULL, fixture_setup, test_online, fixture_teardown);
   g_test_add ("/tags/digest", Fixture, NULL, fixture_setup, test_digest, fixture_teardown);
   g_test_add ("/tags/exchange", Fixture, NULL, fixture_setup, test_exchange, fixture_teardown);
+  g_test_add ("/tags/certificate-rule", Fixture, NULL, fixture_setup, test_certificate_rule, fixture_teardown);
 
   return g_test_run ();
 }

@@ -298,6 +298,8 @@ reslib_rule_title (const char *rule_id)
     { "resource.duplicate", N_("Duplicate files") },
     /* Translators: the title of the check of online resources' addresses (在线资源) */
     { "resource.url", N_("Addresses of online resources") },
+    /* Translators: the title of the check of the 1+X certificates that resources name */
+    { "resource.certificate", N_("1+X certificates of resources") },
     { "resource.approved", N_("Review before submission") },
     { "course.nodes", N_("Structure of each course") },
     { "course.points.resources", N_("Resources of each point") },

@@ -55,11 +55,7 @@ _reslib_rules_courses (Run *run)
 
       if (cert_rule != NULL && certificate != NULL && *certificate != '\0')
         {
-          gboolean known = FALSE;
-
-          for (guint j = 0; !known && j < json_array_get_length (certificates); j++)
-            known = strstr (certificate, json_array_get_string_element (certificates, j)) != NULL;
-          if (!known)
+          if (!certificate_known (certificates, certificate))
             add (run, "course.certificate", course,
                  _("Write the certificate’s name as the profile’s list has it, or add the certificate to the list"),
                  _("The 1+X certificate “%s” of the course “%s” is not in the profile’s list"), certificate,

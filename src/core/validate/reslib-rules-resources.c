@@ -261,6 +261,17 @@ check_resource (Run          *run,
         }
     }
 
+  /* The 1+X certificate it prepares for is one of the profile's list (the same check as a course's). */
+  if (RULE (run, "resource.certificate") != NULL && !empty (reslib_record_get (resource, "certificate")) &&
+      !certificate_known (reslib_profile_get_array (run->profile, "certificates"), reslib_record_get (resource, "certificate")))
+    {
+      add (run, "resource.certificate", resource,
+           _("Write the certificate’s name as the profile’s list has it, or add the certificate to the list"),
+           _("The 1+X certificate “%s” of the resource “%s” is not in the profile’s list"),
+           reslib_record_get (resource, "certificate"), title);
+      in_field (run, "certificate");
+    }
+
   /* An online resource has no file: the rules of files do not apply, its address is checked instead. */
   if (reslib_record_get (resource, "blob_sha256") == NULL)
     {

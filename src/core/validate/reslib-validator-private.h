@@ -10,6 +10,7 @@
 #pragma once
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "reslib-entity.h"
 #include "reslib-finding.h"
@@ -118,6 +119,19 @@ record_title (ReslibRecord *record)
     return reslib_record_get (record, "name");
 
   return reslib_record_get_id (record);
+}
+
+/* Whether @certificate is one of the profile's 1+X certificates ("certificates"): it names one of them, as
+ * "建筑信息模型(BIM)" or "建筑信息模型(BIM)职业技能等级证书 中级" do. */
+static inline gboolean
+certificate_known (JsonArray  *certificates,
+                   const char *certificate)
+{
+  for (guint j = 0; certificates != NULL && j < json_array_get_length (certificates); j++)
+    if (strstr (certificate, json_array_get_string_element (certificates, j)) != NULL)
+      return TRUE;
+
+  return FALSE;
 }
 
 /* For the rule files: a finding of @rule_id about @subject, with @hint (a translated literal) on what to do */
