@@ -22,6 +22,7 @@ headers = headers.split("\t")
 keys = keys.split("\t")
 header_of = dict(zip(keys, headers))
 SEP = "、"
+TAG = {"ideological": "课程思政", "entrepreneurship": "创新创业", "vocational-training": "职业培训"}
 
 db = sqlite3.connect(db_path)
 db.row_factory = sqlite3.Row
@@ -69,6 +70,9 @@ def expected_rows():
             "SELECT name FROM resource_authors WHERE resource_id = ? ORDER BY position", (r["id"],))]
         keywords = sorted(k[0] for k in db.execute(
             "SELECT keyword FROM resource_keywords WHERE resource_id = ?", (r["id"],)))
+        # The tags as the plan names them, in its order (课程思政, 创新创业, 职业培训).
+        tag_set = {t[0] for t in db.execute("SELECT tag FROM resource_tags WHERE resource_id = ?", (r["id"],))}
+        tags = [TAG[t] for t in TAG if t in tag_set]
         nodes = [n[0] for n in db.execute(
             "SELECT rn.node_id FROM resource_nodes rn JOIN course_nodes n ON n.id = rn.node_id "
             "JOIN courses c ON c.id = n.course_id WHERE rn.resource_id = ? "
@@ -91,7 +95,8 @@ def expected_rows():
             "authors": SEP.join(authors), "keywords": SEP.join(keywords), "unit": r["unit"] or "",
             "origin": r["origin"], "license": r["license"] or "", "state": r["state"],
             "description": r["description"] or "", "license_holder": r["license_holder"] or "",
-            "file_name": r["file_name"],
+            "file_name": r["file_name"], "tags": SEP.join(tags), "certificate": r["certificate"] or "",
+            "url": r["url"] or "",
         })
     return rows
 
@@ -139,7 +144,7 @@ for i, cells in enumerate(sheet.iter_rows(min_row=4, values_only=True)):
     by_key = dict(zip(keys, cells))
     same(f"row {i + 1} id", by_key["id"], w["id"])
     for key in ("title", "format", "duration", "courses", "modules", "points", "authors", "keywords", "unit",
-                "license", "description", "license_holder", "file_name"):
+                "license", "description", "license_holder", "file_name", "tags", "certificate", "url"):
         k = {"courses": "course", "modules": "module", "points": "point"}.get(key, key)
         same(f"row {i + 1} {key}", text(by_key[k]), w[key])
     if english:

@@ -101,6 +101,14 @@ fill (Fixture *f)
   g_assert_true (reslib_store_set_list (f->store, hostile, "authors", (const char * const[]) { "乙", "甲", NULL },
                                         &error));
   g_assert_no_error (error);
+  /* Tags (written in the plan's order), a 1+X certificate and an online resource's address. */
+  g_assert_true (reslib_store_set_list (f->store, hostile, "tags", (const char * const[]) { "职业培训", "思政", NULL },
+                                        &error));
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, hostile, (const char * const[]) { "certificate", NULL },
+                                      (const char * const[]) { "老年照护" }, &error));
+  g_free (reslib_store_add_online_resource (f->store, f->project, "数控车床仿真", "https://mooc.example.edu.cn/course/42",
+                                            &error));
+  g_assert_no_error (error);
   reslib_test_fill_resources (f->store, f->project, 40, TRUE);
 
   return hostile;

@@ -567,6 +567,140 @@ test_export_edit_import (Fixture       *f,
   assert_same (expected, after);
 }
 
+/* The row of the sheet at @path (an export: its headers in row 3) whose id is @id. */
+static guint
+row_of (const char *path,
+        const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReslibSheetReader) reader = reslib_sheet_reader_open (path, NULL, &error);
+  const char *id_header = reslib_sheet_column_header (reslib_sheet_column (RESLIB_SHEET_COLUMN_ID));
+  guint row, id_column = G_MAXUINT, found = 0;
+
+  g_assert_no_error (error);
+  while (reslib_sheet_reader_next_row (reader, &row, &error))
+    for (guint c = 0; c < reslib_sheet_reader_get_n_cells (reader); c++)
+      {
+        const char *text = reslib_sheet_reader_get_cell (reader, c);
+
+        if (row == 3 && g_strcmp0 (text, id_header) == 0)
+          id_column = c;
+        else if (c == id_column && g_strcmp0 (text, id) == 0)
+          found = row;
+      }
+  g_assert_no_error (error);
+  g_assert_cmpuint (found, >, 3);
+
+  return found;
+}
+
+static const char *
+header (ReslibSheetColumnId id)
+{
+  return reslib_sheet_column_header (reslib_sheet_column (id));
+}
+
+/* The columns 标签, 1+X证书 and 网址: an export imports as no change (xlsx and CSV); cells edited with
+ * openpyxl change the tags (a list split on ；, with 1+X for the certificate), the certificate and an online
+ * resource's address; an address on a resource with a file is refused, naming its row, and nothing is written. */
+static void
+test_tags_url (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = NULL, after = NULL;
+  g_autofree char *online = reslib_store_add_online_resource (f->store, f->project, "在线仿真",
+                                                              "https://mooc.example.edu.cn/sim/1", &error);
+  static const char * const names[] = { "same.xlsx", "same.csv" };
+
+  g_assert_no_error (error);
+  g_assert_true (reslib_store_set_list (f->store, f->ids[0], "tags", (const char *[]) { "思政", "职业培训", NULL },
+                                        &error));
+  g_assert_true (reslib_store_update (f->store, RESLIB_KIND_RESOURCE, f->ids[0], (const char *[]) { "certificate", NULL },
+                                      (const char *[]) { "老年照护" }, &error));
+  g_assert_no_error (error);
+  before = dump (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *same = g_build_filename (f->dir, names[i], NULL);
+      ReslibSheetFormat format;
+      g_autoptr(ReslibSheetExportJob) job = NULL;
+      g_autoptr(ReslibSheetImport) import = NULL;
+
+      g_assert_true (reslib_sheet_format_for_path (same, &format));
+      job = reslib_sheet_export_job_new (f->store, f->project, same, format);
+      g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+      g_assert_no_error (error);
+      import = run_import (f, same, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (reslib_sheet_import_get_n_errors (import), ==, 0);
+      g_assert_cmpuint (reslib_sheet_import_get_n_unchanged (import), ==, G_N_ELEMENTS (f->ids) + 1);
+    }
+  after = dump (f);
+  assert_same (before, after);
+  g_clear_pointer (&after, g_hash_table_unref);
+
+  if (reslib_test_openpyxl_python () == NULL)
+    {
+      g_test_skip ("python3 with openpyxl (Debian: python3-openpyxl) is not installed");
+      return;
+    }
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("list%u.xlsx", round);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(ReslibSheetExportJob) job = reslib_sheet_export_job_new (f->store, f->project, path,
+                                                                         RESLIB_SHEET_FORMAT_XLSX);
+      g_autoptr(ReslibSheetImport) import = NULL;
+      g_autoptr(GString) edits = g_string_new ("{\"header_row\": 3, \"edits\": [");
+      g_autofree char *edits_path = NULL;
+
+      g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+      g_assert_no_error (error);
+      if (round == 0)
+        {
+          guint row_a = row_of (path, f->ids[0]), row_online = row_of (path, online);
+
+          g_string_append_printf (edits, "[%u, \"%s\", \"创新创业；1+X\"], ", row_a, header (RESLIB_SHEET_COLUMN_TAGS));
+          g_string_append_printf (edits, "[%u, \"%s\", \"建筑信息模型(BIM)\"], ", row_a,
+                                  header (RESLIB_SHEET_COLUMN_CERTIFICATE));
+          g_string_append_printf (edits, "[%u, \"%s\", \"https://mooc.example.edu.cn/sim/2\"]]}", row_online,
+                                  header (RESLIB_SHEET_COLUMN_URL));
+        }
+      else
+        g_string_append_printf (edits, "[%u, \"%s\", \"https://mooc.example.edu.cn/sim/3\"]]}", row_of (path, f->ids[1]),
+                                header (RESLIB_SHEET_COLUMN_URL));
+      edits_path = reslib_test_write_file (f->dir, "edits.json", edits->str, -1);
+      g_free (reslib_test_make_sheet (f->dir, name, "edit", edits_path));
+
+      import = run_import (f, path, FALSE, &error);
+      g_assert_no_error (error);
+      after = dump (f);
+      if (round == 0)
+        {
+          g_assert_cmpuint (reslib_sheet_import_get_n_errors (import), ==, 0);
+          g_assert_cmpuint (reslib_sheet_import_get_n_changed (import), ==, 2);
+          set_list (before, f->ids[0], "tags", (const char *[]) { "entrepreneurship", NULL });
+          set_string (before, f->ids[0], "certificate", "建筑信息模型(BIM)");
+          set_string (before, online, "url", "https://mooc.example.edu.cn/sim/2");
+        }
+      else
+        {
+          ReslibSheetRow *row = find_row (import, row_of (path, f->ids[1]));
+
+          g_assert_cmpuint (reslib_sheet_import_get_n_errors (import), ==, 1);
+          g_assert_false (reslib_sheet_import_get_applied (import));
+          g_assert_nonnull (row);
+          g_assert_cmpuint (row->errors->len, ==, 1);
+          g_test_message ("row %u: %s", row->row, (const char *) g_ptr_array_index (row->errors, 0));
+          g_assert_nonnull (strstr (g_ptr_array_index (row->errors, 0), header (RESLIB_SHEET_COLUMN_URL)));
+        }
+      assert_same (before, after);
+      g_clear_pointer (&after, g_hash_table_unref);
+    }
+}
+
 static guint
 count_sql (Fixture    *f,
            const char *sql)
@@ -782,6 +916,7 @@ main (int   argc,
   g_test_add ("/sheet-import/export-edit-import", Fixture, NULL, fixture_set_up, test_export_edit_import,
               fixture_tear_down);
   g_test_add ("/sheet-import/files", Fixture, NULL, fixture_set_up, test_files, fixture_tear_down);
+  g_test_add ("/sheet-import/tags-url", Fixture, NULL, fixture_set_up, test_tags_url, fixture_tear_down);
   g_test_add ("/sheet-import/batch", Fixture, NULL, fixture_set_up, test_batch, fixture_tear_down);
   g_test_add ("/sheet-import/long", Fixture, NULL, fixture_set_up, test_long, fixture_tear_down);
 

@@ -32,6 +32,9 @@ G_BEGIN_DECLS
  * @RESLIB_SHEET_COLUMN_ID: 资源编号, the resource's id: what an import matches rows by
  * @RESLIB_SHEET_COLUMN_DESCRIPTION: 简介, the description
  * @RESLIB_SHEET_COLUMN_LICENSE_HOLDER: 授权方, who holds the licence
+ * @RESLIB_SHEET_COLUMN_TAGS: 标签, the tags as the plan names them (课程思政、创新创业、职业培训)
+ * @RESLIB_SHEET_COLUMN_CERTIFICATE: 1+X证书, the 1+X certificate the resource prepares for
+ * @RESLIB_SHEET_COLUMN_URL: 网址, an online resource's address (在线资源: no file)
  * @RESLIB_SHEET_COLUMN_FILE_NAME: 文件名, the file's name: what an import matches rows by when there is no id
  * @RESLIB_SHEET_COLUMN_FILE_PATH: 文件路径, a file to import, relative to the sheet (import only; the
  *   export does not write it)
@@ -58,6 +61,9 @@ typedef enum
   RESLIB_SHEET_COLUMN_ID,
   RESLIB_SHEET_COLUMN_DESCRIPTION,
   RESLIB_SHEET_COLUMN_LICENSE_HOLDER,
+  RESLIB_SHEET_COLUMN_TAGS,
+  RESLIB_SHEET_COLUMN_CERTIFICATE,
+  RESLIB_SHEET_COLUMN_URL,
   RESLIB_SHEET_COLUMN_FILE_NAME,
   RESLIB_SHEET_COLUMN_FILE_PATH,
   RESLIB_SHEET_N_COLUMNS

@@ -97,6 +97,12 @@ _reslib_sheet_cell_text (const ReslibSheetColumn     *column,
     case RESLIB_SHEET_COLUMN_ID: plain = row->id; break;
     case RESLIB_SHEET_COLUMN_DESCRIPTION: plain = row->description; break;
     case RESLIB_SHEET_COLUMN_LICENSE_HOLDER: plain = row->license_holder; break;
+    case RESLIB_SHEET_COLUMN_TAGS:
+      for (guint i = 0; row->tags[i] != NULL; i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? RESLIB_SHEET_LIST_SEPARATOR : "", reslib_label_tag_document (row->tags[i]));
+      return;
+    case RESLIB_SHEET_COLUMN_CERTIFICATE: plain = row->certificate; break;
+    case RESLIB_SHEET_COLUMN_URL: plain = row->url; break;
     case RESLIB_SHEET_COLUMN_FILE_NAME: plain = row->file_name; break;
     case RESLIB_SHEET_COLUMN_FILE_PATH:
     case RESLIB_SHEET_N_COLUMNS:

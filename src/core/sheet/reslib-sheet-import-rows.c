@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "reslib-error.h"
+#include "reslib-labels.h"
 #include "reslib-sheet-columns.h"
 #include "reslib-sheet-import-private.h"
 #include "reslib-sheet-reader.h"
@@ -94,7 +95,7 @@ typedef struct
 /* The fields the rows are compared with. */
 static const char * const compared_fields[] = {
   "title", "description", "license", "license_holder", "type", "origin", "unit_id", "authors", "keywords",
-  "nodes", NULL,
+  "nodes", "certificate", "url", "tags", "blob_sha256", NULL,
 };
 
 static void
@@ -453,7 +454,7 @@ compare_row (Reading         *reading,
   ReslibSheetImport *self = reading->self;
   static const ReslibSheetColumnId texts[] = {
     RESLIB_SHEET_COLUMN_TITLE, RESLIB_SHEET_COLUMN_DESCRIPTION, RESLIB_SHEET_COLUMN_LICENSE,
-    RESLIB_SHEET_COLUMN_LICENSE_HOLDER,
+    RESLIB_SHEET_COLUMN_LICENSE_HOLDER, RESLIB_SHEET_COLUMN_CERTIFICATE,
   };
 
   if (result->errors->len == 0 && reading->failed == NULL && plan->resource_id != NULL)
@@ -529,6 +530,64 @@ compare_row (Reading         *reading,
         if (value[0] != '\0')
           plan_list (reading, result, plan, current, reslib_sheet_column (lists[i])->field,
                      header_of (reading, lists[i]), reslib_split_list (value), FALSE);
+      }
+  }
+  /* An address only for an online resource: a resource with a file, or a row that imports one, has none. */
+  {
+    g_autofree char *value = cell (reading, RESLIB_SHEET_COLUMN_URL);
+
+    if (value[0] != '\0' &&
+        (plan->file_path != NULL || (current != NULL && reslib_record_get (current, "blob_sha256") != NULL)))
+      add_error (result, g_strdup_printf (_("%s: the resource has a file: only an online resource (one without a file) "
+                                            "has an address"), header_of (reading, RESLIB_SHEET_COLUMN_URL)));
+    else if (value[0] != '\0')
+      plan_text (reading, result, plan, current, RESLIB_SHEET_COLUMN_URL, value, NULL);
+  }
+  /* The tags as the plan names them (课程思政, 思政…) become the stored words; 1+X stands for the certificate. */
+  {
+    g_autofree char *value = cell (reading, RESLIB_SHEET_COLUMN_TAGS);
+
+    if (value[0] != '\0')
+      {
+        g_auto(GStrv) words = reslib_split_list (value);
+        g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+        g_autofree char *certificate = cell (reading, RESLIB_SHEET_COLUMN_CERTIFICATE);
+        gboolean ok = TRUE;
+
+        for (guint i = 0; ok && words[i] != NULL; i++)
+          {
+            const char *tag = reslib_tag_parse (words[i]);
+
+            if (tag != NULL)
+              {
+                if (!g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+                  g_ptr_array_add (tags, g_strdup (tag));
+              }
+            else if (g_ascii_strcasecmp (words[i], "1+X") == 0)
+              {
+                ok = certificate[0] != '\0' || (current != NULL && reslib_record_get (current, "certificate") != NULL);
+                if (!ok)
+                  add_error (result, g_strdup_printf (_("%s: a resource is for 1+X when it names its certificate: fill "
+                                                        "in the column %s"),
+                                                      header_of (reading, RESLIB_SHEET_COLUMN_TAGS),
+                                                      reslib_sheet_column_header (reslib_sheet_column (RESLIB_SHEET_COLUMN_CERTIFICATE))));
+              }
+            else
+              {
+                ok = FALSE;
+                add_error (result, g_strdup_printf (_("%s: “%s” is not a tag: use %s, %s or %s"),
+                                                    header_of (reading, RESLIB_SHEET_COLUMN_TAGS), words[i],
+                                                    reslib_label_tag_document ("ideological"),
+                                                    reslib_label_tag_document ("entrepreneurship"),
+                                                    reslib_label_tag_document ("vocational-training")));
+              }
+          }
+        if (ok)
+          {
+            g_ptr_array_add (tags, NULL);
+            plan_list (reading, result, plan, current, "tags", header_of (reading, RESLIB_SHEET_COLUMN_TAGS),
+                       (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE), TRUE);
+          }
       }
   }
   {

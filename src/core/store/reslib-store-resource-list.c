@@ -60,7 +60,9 @@ typedef struct
   "     (SELECT a.name FROM resource_authors a WHERE a.resource_id = r.id ORDER BY a.position)), " \
   "  (SELECT group_concat (keyword, '" SEP "') FROM " \
   "     (SELECT k.keyword FROM resource_keywords k WHERE k.resource_id = r.id ORDER BY k.keyword)), " \
-  "  (SELECT group_concat (rn.node_id, '" SEP "') FROM resource_nodes rn WHERE rn.resource_id = r.id) " \
+  "  (SELECT group_concat (rn.node_id, '" SEP "') FROM resource_nodes rn WHERE rn.resource_id = r.id), " \
+  "  (SELECT group_concat (t.tag, '" SEP "') FROM resource_tags t WHERE t.resource_id = r.id), " \
+  "  r.certificate, r.url " \
   "FROM resources r LEFT JOIN blobs b ON b.sha256 = r.blob_sha256 " \
   "  LEFT JOIN probes p ON p.sha256 = r.blob_sha256 " \
   "  LEFT JOIN units u ON u.id = r.unit_id " \
@@ -211,6 +213,7 @@ read_rows (ReslibStore            *store,
   g_autoptr(GPtrArray) authors = g_ptr_array_new ();
   g_autoptr(GPtrArray) keywords = g_ptr_array_new ();
   g_autoptr(GPtrArray) node_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autoptr(GPtrArray) row_places = g_ptr_array_new ();
   g_autoptr(GPtrArray) courses = g_ptr_array_new ();
   g_autoptr(GPtrArray) modules = g_ptr_array_new ();
@@ -235,6 +238,7 @@ read_rows (ReslibStore            *store,
       g_autofree char *author_text = reslib_statement_dup_text (stmt, 12);
       g_autofree char *keyword_text = reslib_statement_dup_text (stmt, 13);
       g_autofree char *node_text = reslib_statement_dup_text (stmt, 14);
+      g_autofree char *tag_text = reslib_statement_dup_text (stmt, 15);
       ReslibResourceListRow row = { 0 };
       ReslibResourceTotal *type_total;
 
@@ -282,6 +286,25 @@ read_rows (ReslibStore            *store,
       row.description = reslib_statement_get_text (stmt, 11);
       row.authors = split_into (authors, author_text);
       row.keywords = split_into (keywords, keyword_text);
+      /* The tags in the order of reslib_tags, as the plan lists them. */
+      split_into (tags, tag_text);
+      {
+        guint n = 0;
+
+        for (guint t = 0; reslib_tags[t] != NULL; t++)
+          for (guint i = n; i + 1 < tags->len; i++)
+            if (strcmp (tags->pdata[i], reslib_tags[t]) == 0)
+              {
+                gpointer swap = tags->pdata[n];
+
+                tags->pdata[n++] = tags->pdata[i];
+                tags->pdata[i] = swap;
+                break;
+              }
+      }
+      row.tags = (const char * const *) tags->pdata;
+      row.certificate = reslib_statement_get_text (stmt, 16);
+      row.url = reslib_statement_get_text (stmt, 17);
       row.courses = (const char * const *) courses->pdata;
       row.modules = (const char * const *) modules->pdata;
       row.points = (const char * const *) points->pdata;

@@ -30,6 +30,9 @@ G_BEGIN_DECLS
  * @license_holder: (nullable): who holds the licence
  * @state: its review state as the store keeps it ("approved")
  * @description: (nullable): its description
+ * @tags: its tags as the store keeps them ("ideological"), in the order of reslib_tags
+ * @certificate: (nullable): its 1+X certificate
+ * @url: (nullable): an online resource's address
  *
  * One resource as the resource list (资源清单) shows it. Every string and list is valid only during the
  * call it is given to. Lists are %NULL-terminated, never %NULL.
@@ -54,6 +57,9 @@ typedef struct
   const char         *license_holder;
   const char         *state;
   const char         *description;
+  const char * const *tags;
+  const char         *certificate;
+  const char         *url;
 } ReslibResourceListRow;
 
 /* Called once per row; returns FALSE with @error set to stop. */
