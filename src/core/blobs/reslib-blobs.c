@@ -149,7 +149,7 @@ write_part (int           out,
             guint64      *flushed,
             guint64      *dropped)
 {
-  if (!reslib_write_all (out, buffer, len))
+  if (!reslib_write_new_file (out, buffer, len))
     return FALSE;
   if (total - *flushed >= WRITE_WINDOW)
     {

@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 gboolean reslib_write_all (int         fd,
                            const void *data,
                            gsize       len);
+gboolean reslib_write_new_file (int         fd,
+                                const void *data,
+                                gsize       len);
 
 G_END_DECLS
