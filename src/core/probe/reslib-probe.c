@@ -196,13 +196,13 @@ reslib_probe_file (const char   *path,
 /* ---------------------------------------------------------------------------------------------- */
 /* Probing blobs                                                                                   */
 
-/* Probes one blob and caches the result; FALSE only when it could not be probed at all. */
-gboolean
-_reslib_probe_blob (ReslibStore  *store,
-                    const char   *sha256,
-                    const char   *mime_type,
-                    GCancellable *cancellable,
-                    GError      **error)
+/* Probes one blob; NULL only when it could not be probed at all. */
+static ReslibProbeInfo *
+probe_blob (ReslibStore  *store,
+            const char   *sha256,
+            const char   *mime_type,
+            GCancellable *cancellable,
+            GError      **error)
 {
   g_autofree char *path = reslib_store_get_blob_path (store, sha256);
   g_autoptr(ReslibProbeInfo) info = NULL;
@@ -217,12 +217,52 @@ _reslib_probe_blob (ReslibStore  *store,
     }
   info = reslib_probe_file (path, mime_type, cancellable, error);
   if (info == NULL)
-    return FALSE;
+    return NULL;
   info->sha256 = g_strdup (sha256);
   g_debug ("Probed %s (%s) in %.3f s: %s", sha256, mime_type, (g_get_monotonic_time () - t0) / 1e6,
            info->error != NULL ? info->error : "ok");
 
-  return reslib_store_put_probe (store, info, error);
+  return g_steal_pointer (&info);
+}
+
+/* Probes one blob and caches the result; FALSE only when it could not be probed at all. */
+gboolean
+_reslib_probe_blob (ReslibStore  *store,
+                    const char   *sha256,
+                    const char   *mime_type,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  g_autoptr(ReslibProbeInfo) info = probe_blob (store, sha256, mime_type, cancellable, error);
+
+  return info != NULL && reslib_store_put_probe (store, info, error);
+}
+
+/* Caches @probes in one transaction: one flush of the database for all of them, where a transaction of
+ * their own each cost one fdatasync() apiece. */
+static void
+put_probes (ReslibStore *store,
+            GPtrArray   *probes)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (probes->len == 0)
+    return;
+  if (!reslib_store_begin (store, &error))
+    {
+      g_warning ("Cannot keep the media facts of %u blobs: %s", probes->len, error->message);
+      return;
+    }
+  for (guint i = 0; i < probes->len; i++)
+    if (!reslib_store_put_probe (store, g_ptr_array_index (probes, i), &error))
+      {
+        g_warning ("Cannot keep the media facts of the blob %s: %s",
+                   ((ReslibProbeInfo *) g_ptr_array_index (probes, i))->sha256, error->message);
+        reslib_store_rollback (store);
+        return;
+      }
+  if (!reslib_store_commit (store, &error))
+    g_warning ("Cannot keep the media facts of %u blobs: %s", probes->len, error->message);
 }
 
 void
@@ -232,6 +272,8 @@ _reslib_probe_blobs (ReslibStore        *store,
 {
   g_autoptr(ReslibProbeLookup) lookup = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func ((GDestroyNotify) reslib_probe_info_free);
+  g_autoptr(GHashTable) probed = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_if_fail (RESLIB_IS_STORE (store));
 
@@ -242,23 +284,32 @@ _reslib_probe_blobs (ReslibStore        *store,
       return;
     }
 
+  /* The results are kept at the end, in one transaction; what was probed before a cancellation too. */
   for (guint i = 0; sha256s != NULL && sha256s[i] != NULL; i++)
     {
       g_autofree char *mime_type = NULL;
+      ReslibProbeInfo *info;
       gboolean fresh = FALSE;
 
       if (g_cancellable_is_cancelled (cancellable))
-        return;
+        break;
 
-      /* Looked up just before probing: a blob listed twice is probed once. */
+      /* A blob listed twice is probed once. */
+      if (!g_hash_table_add (probed, (gpointer) sha256s[i]))
+        continue;
       _reslib_store_probe_lookup_blob (lookup, sha256s[i], &mime_type, &fresh);
       if (fresh || !reslib_probe_is_media_type (mime_type))
         continue;
-      if (!_reslib_probe_blob (store, sha256s[i], mime_type, cancellable, &error))
+      info = probe_blob (store, sha256s[i], mime_type, cancellable, &error);
+      if (info != NULL)
+        g_ptr_array_add (probes, info);
+      else
         {
           if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_warning ("Cannot probe the blob %s: %s", sha256s[i], error->message);
           g_clear_error (&error);
         }
     }
+  g_clear_pointer (&lookup, _reslib_store_probe_lookup_free);
+  put_probes (store, probes);
 }
