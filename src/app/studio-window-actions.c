@@ -44,6 +44,31 @@ help_action (GtkWidget  *widget,
   gtk_window_present (studio_help_window_new (GTK_WINDOW (widget)));
 }
 
+/* The keyboard shortcuts, made when asked and destroyed when closed: a hidden window kept for the app's
+ * lifetime sits last in GTK 4.8's list of windows, and a screen reader's request for the window at an
+ * index past the visible ones then gets that window, which has no accessible path, and crashes the app. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *overlay;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (widget))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  builder = gtk_builder_new_from_resource ("/io/github/reslib/Studio/ui/studio-shortcuts-window.ui");
+  overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_hide_on_close (overlay, FALSE);
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 static void
 switch_project_action (GtkWidget  *widget,
                        const char *action_name,
@@ -400,6 +425,7 @@ _studio_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-resources", "(sas)", show_resources_action);
   gtk_widget_class_install_action (widget_class, "win.switch-project", NULL, switch_project_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
