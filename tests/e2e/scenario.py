@@ -14,14 +14,20 @@
 # Actions and EditableText; a mouse click at a control's centre only where GTK offers no action
 # (list rows, combo rows, entry focus). There is no window manager: windows sit at 0,0.
 #
+# The app runs with core dumps allowed, in WORK/cores: when it dies of a signal and the kernel wrote a core
+# file there (kernel.core_pattern a plain name), the backtrace of every thread goes to
+# OUT/app-backtrace-NN.txt (gdb), named in the step's failure.
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
 import hashlib
 import io
 import json
+import glob
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -429,8 +435,45 @@ class Scenario:
         self._title = None
         self._sidebar = None
         self._pages = {}
+        self.cores = os.path.join(os.path.abspath(args.work), "cores")
+        os.makedirs(self.cores, exist_ok=True)
+        self._traced = set()
 
     # ---- infrastructure ----------------------------------------------------------------------
+
+    def popen_app(self, argv, log_file):
+        """Start the app with core dumps allowed, in the folder of cores."""
+        def allow_core_dumps():
+            try:
+                _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+                resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+            except (ValueError, OSError):
+                pass
+        return subprocess.Popen(argv, env=self.app_env(), cwd=self.cores, preexec_fn=allow_core_dumps,
+                                stdout=log_file, stderr=subprocess.STDOUT)
+
+    def backtrace(self):
+        """For an app killed by a signal: the backtrace of its core file, if the kernel wrote one, into
+        OUT/app-backtrace-NN.txt (its path, or None)."""
+        proc = self.proc
+        if proc is None or proc.returncode is None or proc.returncode >= 0 or proc.pid in self._traced:
+            return None
+        self._traced.add(proc.pid)
+        time.sleep(1)                        # the kernel writes the core as the process ends
+        cores = sorted(glob.glob(os.path.join(self.cores, "core*")), key=os.path.getmtime)
+        if not cores or shutil.which("gdb") is None:
+            return None
+        path = os.path.join(self.out, "app-backtrace-%02d.txt" % self.step_no)
+        try:
+            r = subprocess.run(["gdb", "-q", "-batch", "-ex", "info sharedlibrary", "-ex", "thread apply all bt 60",
+                                self.args.app, cores[-1]], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               timeout=300)
+        except subprocess.TimeoutExpired:
+            return None
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(r.stdout.decode(errors="replace").replace(self.token, "<token>"))
+        os.unlink(cores[-1])                 # large; the backtrace is kept
+        return path
 
     def log(self, msg):
         print("  [%5.1fs] %s" % (time.monotonic() - self.t0, msg), flush=True)
@@ -490,6 +533,9 @@ class Scenario:
         if self.proc is not None and self.proc.poll() is not None:
             ok = False
             detail = (detail + "; " if detail else "") + "the app exited (status %s)" % self.proc.returncode
+            trace = self.backtrace()
+            if trace:
+                detail += " (backtrace: %s)" % trace
         shot = None
         if self.proc is not None and self.proc.poll() is None:
             shot = self.screenshot(tag)
@@ -912,8 +958,7 @@ class Scenario:
     def s_start(self):
         a = self.args
         self.log_file = open(os.path.join(self.out, "app.log"), "w")
-        self.proc = subprocess.Popen([a.app, "--data-dir", a.data_dir], env=self.app_env(),
-                                     stdout=self.log_file, stderr=subprocess.STDOUT)
+        self.proc = self.popen_app([a.app, "--data-dir", a.data_dir], self.log_file)
         self.app = wait_for(lambda: root.application(APP_NAME), timeout=20, what="the app on the a11y bus")
         wait_for(lambda: self.main_window(), timeout=10, what="the main window")
         self.xid = wait_for(self.find_xid, timeout=10, what="the X window “%s”" % WINDOW_TITLE)
@@ -1392,8 +1437,7 @@ class Scenario:
         self.app = self.xid = self._title = self._sidebar = None
         self._pages = {}
         self.log_file = open(os.path.join(self.out, "%s.log" % log), "a")
-        self.proc = subprocess.Popen([self.args.app, "--data-dir", data_dir] + list(files), env=self.app_env(),
-                                     stdout=self.log_file, stderr=subprocess.STDOUT)
+        self.proc = self.popen_app([self.args.app, "--data-dir", data_dir] + list(files), self.log_file)
         pid = self.proc.pid
 
         def ours():
