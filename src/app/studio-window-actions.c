@@ -44,6 +44,28 @@ help_action (GtkWidget  *widget,
   gtk_window_present (studio_help_window_new (GTK_WINDOW (widget)));
 }
 
+/* Gives each shortcut of @widget's tree that names an action the application's keys for it */
+static void
+fill_action_shortcuts (GtkWidget      *widget,
+                       GtkApplication *app)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "action-name", &action, NULL);
+      if (action != NULL)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+          g_autofree char *joined = g_strjoinv (" ", accels);
+
+          g_object_set (widget, "accelerator", joined, NULL);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    fill_action_shortcuts (child, app);
+}
+
 /* The keyboard shortcuts, made when asked and destroyed when closed: a hidden window kept for the app's
  * lifetime sits last in GTK 4.8's list of windows, and a screen reader's request for the window at an
  * index past the visible ones then gets that window, which has no accessible path, and crashes the app. */
@@ -54,6 +76,7 @@ show_help_overlay_action (GtkWidget  *widget,
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
   g_autoptr(GtkBuilder) builder = NULL;
+  GtkApplication *app;
   GtkWindow *overlay;
 
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -64,6 +87,11 @@ show_help_overlay_action (GtkWidget  *widget,
       }
   builder = gtk_builder_new_from_resource ("/io/github/reslib/Studio/ui/studio-shortcuts-window.ui");
   overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  /* A shortcut given by its action shows the application's keys for it: GTK fills them in only for the
+   * shortcuts window it makes itself. */
+  app = gtk_window_get_application (GTK_WINDOW (widget));
+  if (app != NULL)
+    fill_action_shortcuts (GTK_WIDGET (overlay), app);
   gtk_window_set_hide_on_close (overlay, FALSE);
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
   gtk_window_present (overlay);

@@ -2,7 +2,8 @@
  *
  * Each goes through studio_choose_file_full(): the chooser opens in the folder the last package came from (or
  * the output's folder, with its name, when saving), offers packages first and, to open, all files; the path
- * chosen reaches the page's action, which remembers its folder.
+ * chosen reaches the page's action, which remembers its folder. No chooser, answered or closed, is left behind
+ * as a hidden window (nor is the shortcuts window).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -256,6 +257,103 @@ test_submit_output (StudioTestFixture *f,
   g_assert_cmpstr (kept, ==, out_dir);
 }
 
+/* Every window GTK lists is shown. GTK 4.8's accessibility answers a screen reader asking for a window past
+ * the visible ones with the last window of the list, shown or not, and a hidden one (a chooser kept after its
+ * answer, the shortcuts window) crashes the app there. */
+static void
+assert_no_hidden_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (window))
+        g_error ("A hidden %s (“%s”) is left in the list of windows", G_OBJECT_TYPE_NAME (window),
+                 gtk_window_get_title (GTK_WINDOW (window)));
+    }
+}
+
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (item))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+static gboolean
+shortcuts_window_gone (gpointer data)
+{
+  return find_shortcuts_window () == NULL;
+}
+
+/* The Resources page's import choosers, answered or closed, and the shortcuts window, closed, leave no hidden
+ * window behind. */
+static void
+test_none_left (StudioTestFixture *f,
+                gconstpointer      data)
+{
+  GtkWidget *page;
+  GtkFileChooser *chooser;
+  GtkWindow *shortcuts;
+
+  f->window = studio_test_show_window (f->store);
+  studio_window_show_page (f->window, "resources");
+  studio_test_flush ();
+  page = GTK_WIDGET (studio_window_get_page (f->window, "resources"));
+  /* none to begin with: the shortcuts window is made when asked for */
+  assert_no_hidden_window ();
+  g_assert_null (find_shortcuts_window ());
+
+  /* Import Files…, cancelled */
+  g_assert_true (gtk_widget_activate_action (page, "resources.import-files", NULL));
+  studio_test_flush ();
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, T ("Import Files"));
+  respond (chooser, GTK_RESPONSE_CANCEL);
+  g_assert_true (studio_test_wait_until (chooser_gone, NULL, 5000));
+  assert_no_hidden_window ();
+
+  /* Import Folder…, closed from its title bar; then Import Files… again, cancelled */
+  g_assert_true (gtk_widget_activate_action (page, "resources.import-folder", NULL));
+  studio_test_flush ();
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, T ("Import Folder"));
+  gtk_window_close (GTK_WINDOW (chooser));
+  g_assert_true (studio_test_wait_until (chooser_gone, NULL, 5000));
+  assert_no_hidden_window ();
+  g_assert_true (gtk_widget_activate_action (page, "resources.import-files", NULL));
+  studio_test_flush ();
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  respond (chooser, GTK_RESPONSE_CANCEL);
+  g_assert_true (studio_test_wait_until (chooser_gone, NULL, 5000));
+  assert_no_hidden_window ();
+
+  /* The shortcuts window, shown and closed */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  studio_test_flush ();
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
+  studio_test_save_shot (shortcuts, "shortcuts-window");
+  gtk_window_close (shortcuts);
+  g_assert_true (studio_test_wait_until (shortcuts_window_gone, NULL, 5000));
+  assert_no_hidden_window ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +367,8 @@ main (int   argc,
               test_join, studio_test_fixture_tear_down);
   g_test_add ("/studio/choosers/submit-output", StudioTestFixture, "选择文件测试", studio_test_fixture_set_up,
               test_submit_output, studio_test_fixture_tear_down);
+  g_test_add ("/studio/choosers/none-left", StudioTestFixture, "选择文件测试", studio_test_fixture_set_up,
+              test_none_left, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

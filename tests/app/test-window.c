@@ -658,6 +658,36 @@ find_shortcuts_window (GtkWindow *parent)
   return NULL;
 }
 
+/* Checks that each shortcut of @widget's tree given by its action shows the application's keys for it;
+ * returns how many there are. */
+static guint
+assert_action_shortcuts (GtkWidget      *widget,
+                         GtkApplication *app)
+{
+  guint n = 0;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "action-name", &action, "accelerator", &accelerator, NULL);
+      if (action != NULL)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+          g_autofree char *joined = g_strjoinv (" ", accels);
+
+          g_assert_cmpstr (joined, !=, "");
+          g_assert_cmpstr (accelerator, ==, joined);
+          n++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += assert_action_shortcuts (child, app);
+
+  return n;
+}
+
 static void
 test_application (Fixture       *f,
                   gconstpointer  data)
@@ -690,6 +720,11 @@ test_application (Fixture       *f,
 
     g_assert_nonnull (overlay);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    /* Show Shortcuts, Preferences and Quit show their keys (Ctrl+?, Ctrl+, and Ctrl+Q), in their sections
+     * and in the copies GTK keeps for its search. */
+    g_assert_cmpuint (assert_action_shortcuts (GTK_WIDGET (overlay), GTK_APPLICATION (app)), ==, 6);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (overlay));
+    studio_test_save_shot (overlay, "shortcuts-window-app");
     /* Asked again, the same window. */
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
     g_assert_true (find_shortcuts_window (GTK_WINDOW (window)) == overlay);
