@@ -113,6 +113,8 @@ attach (Fixture    *f,
   gtk_widget_activate_action (GTK_WIDGET (page), "dossier.attach-evidence-file", "s", path);
   dialog = studio_test_wait_for_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Attach Evidence"));
+  /* its button says what it does, as the heading does */
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "add"), ==, _("_Attach"));
   /* the file's name is the title until one is typed */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (studio_test_labelled (dialog, _("Title")))), ==, name);
   if (title != NULL)

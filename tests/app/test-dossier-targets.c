@@ -120,7 +120,7 @@ test_targets (Fixture       *f,
 
   /* Deleted from its row, and brought back. */
   row = studio_test_labelled (list, "Resources of a type: Video");
-  studio_test_click (row, "Delete Target");
+  studio_test_click (row, "Delete Target “Resources of a type: Video”");
   g_assert_true (studio_test_wait_until (targets_empty, f, 5000));
   gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
   g_assert_true (studio_test_wait_until (targets_show, &(Wanted) { f, "2 of 4 planned · 50%" }, 5000));

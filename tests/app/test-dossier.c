@@ -853,9 +853,9 @@ test_delete_budget_line_undo (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (f, "dossier", "budget_error")));
   g_assert_true (studio_test_shows_text (child (f, "dossier", "budget_group"), "Total: 7500.25 yuan"));
 
-  /* The row's delete button deletes it; the page's undo (the toast's button, Ctrl+Z) brings it back. */
+  /* The row's delete button, named by its row, deletes it; the page's undo (the toast's button, Ctrl+Z) undoes it. */
   row = labelled (child (f, "dossier", "budget_list"), "设备购置 · 学校自筹");
-  click (row, "Delete Budget Line");
+  click (row, "Delete Budget Line “设备购置 · 学校自筹”");
   g_assert_cmpuint (reslib_store_count (f->store, RESLIB_KIND_BUDGET_LINE, f->project, NULL), ==, 0);
   g_assert_true (studio_test_wait_until (budget_row_gone, f, 5000));
   gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);

@@ -249,9 +249,9 @@ attach_evidence_file_action (GtkWidget  *widget,
     };
     const char *initial[] = { name, "" };
 
-    studio_form_dialog_present (page, _("Attach Evidence"),
-                                _("The file is copied into the library. The acceptance report lists it in its evidence index (佐证材料目录)."),
-                                fields, G_N_ELEMENTS (fields), initial, NULL, submit_evidence);
+    studio_form_dialog_present_full (page, _("Attach Evidence"),
+                                     _("The file is copied into the library. The acceptance report lists it in its evidence index (佐证材料目录)."),
+                                     _("_Attach"), fields, G_N_ELEMENTS (fields), initial, NULL, submit_evidence);
   }
 }
 

@@ -393,7 +393,34 @@ typedef struct
 {
   StudioPage        *page;
   StudioFormSummary  summary;
+  char              *delete_label;
+  GtkWidget         *delete_button;   /* not owned: a child of the row */
 } RowSummary;
+
+static void
+row_summary_free (gpointer data)
+{
+  RowSummary *rs = data;
+
+  g_free (rs->delete_label);
+  g_free (rs);
+}
+
+/* The row's delete button names its row, as a screen reader lists the buttons out of their rows */
+static void
+update_delete_label (RowSummary *rs,
+                     const char *title)
+{
+  g_autofree char *label = NULL;
+
+  if (rs->delete_button == NULL)
+    return;
+  /* Translators: a record row's delete button for screen readers: the button's name (e.g. "Delete Target")
+   * and the row's title */
+  label = title != NULL && *title != '\0' ? g_strdup_printf (_("%s “%s”"), rs->delete_label, title)
+                                         : g_strdup (rs->delete_label);
+  studio_set_accessible_label (rs->delete_button, label);
+}
 
 static void
 update_summary (AdwExpanderRow *row,
@@ -408,6 +435,7 @@ update_summary (AdwExpanderRow *row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
   adw_expander_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
   studio_set_accessible_label (row, title != NULL ? title : "");
+  update_delete_label (rs, title);
 }
 
 static void
@@ -449,12 +477,11 @@ studio_form_record_row (StudioPage            *page,
 
   rs->page = page;
   rs->summary = summary;
-  g_object_set_data_full (G_OBJECT (row), "studio-summary", rs, g_free);
+  rs->delete_label = g_strdup (delete_label);
+  g_object_set_data_full (G_OBJECT (row), "studio-summary", rs, row_summary_free);
   g_object_set_data_full (G_OBJECT (row), "record", g_object_ref (record), g_object_unref);
   g_object_set_data_full (G_OBJECT (row), "record-id", g_strdup (id), g_free);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  update_summary (ADW_EXPANDER_ROW (row), record);
-  g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), row, 0);
 
   for (guint i = 0; i < n_fields; i++)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), studio_field_row_new (page, record, &fields[i], error_label, check));
@@ -466,10 +493,12 @@ studio_form_record_row (StudioPage            *page,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       studio_tooltip_set (button, delete_label);
-      studio_set_accessible_label (button, delete_label);
       g_signal_connect (button, "clicked", G_CALLBACK (delete_clicked_cb), row);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+      rs->delete_button = button;
     }
+  update_summary (ADW_EXPANDER_ROW (row), record);
+  g_signal_connect_object (record, "notify", G_CALLBACK (record_notify_cb), row, 0);
   if (expanded != NULL && g_hash_table_contains (expanded, id))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 
@@ -483,6 +512,7 @@ typedef struct
   StudioPage       *page;
   char             *heading;
   char             *body;
+  char             *accept;      /* the button that writes the record */
   GPtrArray        *fields;      /* StudioFormField *, deep copies */
   GPtrArray        *rows;        /* GtkWidget *, not owned */
   StudioFormSubmit  submit;
@@ -509,6 +539,7 @@ form_dialog_free (gpointer data)
   g_clear_object (&fd->page);
   g_free (fd->heading);
   g_free (fd->body);
+  g_free (fd->accept);
   g_ptr_array_unref (fd->fields);
   g_ptr_array_unref (fd->rows);
   g_free (fd);
@@ -574,8 +605,9 @@ form_response_cb (AdwMessageDialog *dialog,
           for (guint i = 0; i < fd->fields->len; i++)
             g_array_append_val (specs, *(StudioFormField *) g_ptr_array_index (fd->fields, i));
           /* Nothing typed is lost: the form comes back with the values and what was wrong. */
-          studio_form_dialog_present (fd->page, fd->heading, fd->body, (StudioFormField *) specs->data, specs->len,
-                                      (const char * const *) values->pdata, error->message, fd->submit);
+          studio_form_dialog_present_full (fd->page, fd->heading, fd->body, fd->accept, (StudioFormField *) specs->data,
+                                           specs->len, (const char * const *) values->pdata, error->message,
+                                           fd->submit);
         }
     }
 
@@ -599,6 +631,20 @@ studio_form_dialog_present (StudioPage            *page,
                             const char            *error_text,
                             StudioFormSubmit       submit)
 {
+  studio_form_dialog_present_full (page, heading, body, _("_Add"), fields, n_fields, initial, error_text, submit);
+}
+
+void
+studio_form_dialog_present_full (StudioPage            *page,
+                                 const char            *heading,
+                                 const char            *body,
+                                 const char            *accept,
+                                 const StudioFormField *fields,
+                                 guint                  n_fields,
+                                 const char * const    *initial,
+                                 const char            *error_text,
+                                 StudioFormSubmit       submit)
+{
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
   AdwMessageDialog *dialog;
   GtkWidget *box, *list, *error_label;
@@ -607,12 +653,13 @@ studio_form_dialog_present (StudioPage            *page,
   fd->page = g_object_ref (page);
   fd->heading = g_strdup (heading);
   fd->body = g_strdup (body);
+  fd->accept = g_strdup (accept);
   fd->fields = g_ptr_array_new_with_free_func (form_field_free);
   fd->rows = g_ptr_array_new ();
   fd->submit = submit;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", accept, NULL);
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
   adw_message_dialog_set_close_response (dialog, "cancel");

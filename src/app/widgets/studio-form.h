@@ -44,6 +44,16 @@ void       studio_form_dialog_present   (StudioPage            *page,
                                          const char * const    *initial,
                                          const char            *error_text,
                                          StudioFormSubmit       submit);
+/* The same, with @accept on the button that writes the record instead of "Add" */
+void       studio_form_dialog_present_full (StudioPage            *page,
+                                            const char            *heading,
+                                            const char            *body,
+                                            const char            *accept,
+                                            const StudioFormField *fields,
+                                            guint                  n_fields,
+                                            const char * const    *initial,
+                                            const char            *error_text,
+                                            StudioFormSubmit       submit);
 
 /* A row editing one field of @record, written through to the store when applied; a refused value
  * stays in the row, marked, with the core's message in @error_label. */
