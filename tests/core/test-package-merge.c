@@ -13,6 +13,7 @@
 #include "reslib-package.h"
 #include "reslib-package-import-private.h"
 #include "reslib-replacer.h"
+#include "reslib-store-import-rows.h"
 #include "reslib-store-private.h"
 #include "reslib-test-utils.h"
 
@@ -413,6 +414,159 @@ test_batch_preview_rolls_back (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+
+/* The first column of the first row of @sql, read on @store's own connection. */
+static char *
+store_text (ReslibStore *store,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_reslib_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return text;
+}
+
+/* A copy of @row (the values of a resource's columns) with its own id. */
+static GPtrArray *
+row_copy (GPtrArray *row)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < row->len; c++)
+    g_ptr_array_add (copy, c == 0 ? g_uuid_string_random () : g_strdup (g_ptr_array_index (row, c)));
+
+  return copy;
+}
+
+static void
+set_column (GPtrArray  *row,
+            const char *name,
+            const char *value)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  guint c = 0;
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    if (_reslib_store_import_is_column (&entity->fields[f]))
+      {
+        if (strcmp (entity->fields[f].name, name) == 0)
+          {
+            g_free (row->pdata[c]);
+            row->pdata[c] = g_strdup (value);
+            return;
+          }
+        c++;
+      }
+  g_assert_not_reached ();
+}
+
+/* The rows a package adds go many to a statement, runs of rows with the same columns together, in their order;
+ * a row that breaks a rule is named, and nothing of its statement is written. */
+static void
+test_rows_many_to_a_statement (Fixture       *f,
+                               gconstpointer  data)
+{
+  const ReslibEntity *entity = reslib_entity_get (RESLIB_KIND_RESOURCE);
+  g_autoptr(ReslibRecord) model = reslib_store_get (f->source, RESLIB_KIND_RESOURCE, f->res[0], NULL);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *types = NULL;
+  guint failed = 0;
+
+  g_assert_nonnull (model);
+  for (guint f2 = 0; f2 < entity->n_fields; f2++)
+    if (_reslib_store_import_is_column (&entity->fields[f2]))
+      g_ptr_array_add (first, g_strdup (reslib_record_get (model, entity->fields[f2].name)));
+  for (guint r = 0; r < 100; r++)
+    g_ptr_array_add (rows, row_copy (first));
+  /* Rows 10–12 leave their type to the database: a run of their own, between two others. */
+  for (guint r = 10; r < 13; r++)
+    set_column (g_ptr_array_index (rows, r), "type", NULL);
+  set_column (g_ptr_array_index (rows, 70), "title", "  ");
+
+  /* 5 + 10 + 3 rows written, then the statement of rows 13–76 fails as a whole, at row 70. */
+  g_assert_false (_reslib_store_import_rows (f->source, RESLIB_KIND_RESOURCE, rows, &failed, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT);
+  g_assert_cmpuint (failed, ==, 70);
+  count = store_text (f->source, "SELECT count (*) FROM resources");
+  g_assert_cmpstr (count, ==, "18");
+  types = store_text (f->source, "SELECT group_concat (type, ',') FROM (SELECT type FROM resources ORDER BY rowid LIMIT 3 OFFSET 15)");
+  g_assert_cmpstr (types, ==, "other,other,other");
+
+  /* Without the bad row, every row is written, in its order. */
+  g_clear_error (&error);
+  g_ptr_array_remove_range (rows, 0, 13);
+  set_column (g_ptr_array_index (rows, 70 - 13), "title", "第七十个");
+  g_assert_true (_reslib_store_import_rows (f->source, RESLIB_KIND_RESOURCE, rows, &failed, &error));
+  g_assert_no_error (error);
+  g_free (count);
+  count = store_text (f->source, "SELECT count (*) FROM resources");
+  g_assert_cmpstr (count, ==, "105");
+  g_free (count);
+  count = store_text (f->source, "SELECT title FROM resources ORDER BY rowid LIMIT 1 OFFSET 75");
+  g_assert_cmpstr (count, ==, "第七十个");
+}
+
+/* The plan of @sql on @store's connection, a line per step. */
+static char *
+plan_of (ReslibStore *store,
+         const char  *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_reslib_store_get_db (store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_test_message ("%s\n%s", sql, plan->str);
+
+  return g_string_free (plan, FALSE);
+}
+
+/* Every table of @plan is searched by a key, none read whole (json_each's array and rows of constants aside). */
+static void
+assert_no_scan (const char *plan)
+{
+  g_auto(GStrv) lines = g_strsplit (plan, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "SCAN ") != NULL)
+      g_assert_true (strstr (lines[i], "SCAN json_each") != NULL || strstr (lines[i], "CONSTANT ROW") != NULL ||
+                     strstr (lines[i], "VALUES") != NULL);
+}
+
+/* The statements an import runs per record or per chunk of resources take their rows by key: the store has no
+ * statistics (it never runs ANALYZE), and a plan that reads a table whole makes an import O(n²). */
+static void
+test_import_plans (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *rows_sql = _reslib_store_import_rows_sql (RESLIB_KIND_RESOURCE, G_MAXUINT64, RESLIB_STORE_IMPORT_ROWS_MAX);
+  g_autofree char *rows = plan_of (f->source, rows_sql);
+  g_autofree char *lookup = plan_of (f->source, RESLIB_STORE_SYNC_LOOKUP_SQL);
+  g_autofree char *fts = plan_of (f->source, RESLIB_STORE_INDEX_ADDED_FTS_SQL);
+  g_autofree char *bigrams = plan_of (f->source, RESLIB_STORE_INDEX_ADDED_BIGRAMS_SQL);
+
+  assert_no_scan (rows);
+  assert_no_scan (lookup);
+  g_assert_nonnull (strstr (lookup, "SEARCH sync_versions USING PRIMARY KEY (kind=? AND record_id=? AND sha256=?)"));
+  g_assert_nonnull (strstr (lookup, "SEARCH sync_bases USING PRIMARY KEY (kind=? AND record_id=?)"));
+  assert_no_scan (fts);
+  g_assert_nonnull (strstr (fts, "SEARCH r USING INDEX sqlite_autoindex_resources_1 (id=?)"));
+  assert_no_scan (bigrams);
+  g_assert_nonnull (strstr (bigrams, "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"));
+  g_assert_nonnull (strstr (bigrams, "SEARCH resources USING COVERING INDEX sqlite_autoindex_resources_1 (id=?)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +579,9 @@ main (int   argc,
               test_batch_same_as_one_by_one, fixture_tear_down);
   g_test_add ("/package-merge/batch-preview-rolls-back", Fixture, NULL, fixture_set_up,
               test_batch_preview_rolls_back, fixture_tear_down);
+  g_test_add ("/package-merge/rows-many-to-a-statement", Fixture, NULL, fixture_set_up,
+              test_rows_many_to_a_statement, fixture_tear_down);
+  g_test_add ("/package-merge/import-plans", Fixture, NULL, fixture_set_up, test_import_plans, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "reslib-record.h"
 #include "reslib-store-conflicts.h"
 #include "reslib-store-courses.h"
+#include "reslib-store-import-rows.h"
 #include "reslib-store-review.h"
 #include "reslib-store-sync.h"
 #include "reslib-sync.h"
@@ -240,13 +241,16 @@ write_row (ReslibPackageImport *im,
 
 /* After a resource's rows (its lists included) are written: every _reslib_import_index_chunk resources, their index
  * rows are made. */
+static gboolean flush_staged (ReslibPackageImport *im,
+                              GError             **error);
+
 static gboolean
 index_chunk_done (ReslibPackageImport *im,
                   GError             **error)
 {
   return im->index_triggers == NULL ||
          g_hash_table_size (im->added) + g_hash_table_size (im->changed) < _reslib_import_index_chunk ||
-         index_catch_up (im, FALSE, error);
+         (flush_staged (im, error) && index_catch_up (im, FALSE, error));
 }
 
 static gboolean
@@ -271,6 +275,79 @@ write_lists (ReslibPackageImport *im,
     }
 
   return TRUE;
+}
+
+/* Says why a record could not be merged: a rule of the data model it breaks is bad data in the package, said
+ * without SQL. Takes @local_error. */
+static gboolean
+merge_failed (ReslibKind   kind,
+              const char  *id,
+              GError      *local_error,
+              GError     **error)
+{
+  if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
+    {
+      g_error_free (local_error);
+      return _reslib_import_inconsistent (error, _("the %s “%s” breaks a rule of the data model (such as one core major per project) "
+                                                   "and cannot be imported"),
+                                          reslib_kind_to_display (kind), id);
+    }
+  g_propagate_error (error, local_error);
+
+  return FALSE;
+}
+
+/* Writes the new resources staged so far (stage_added()), many rows to a statement, then their lists. Before
+ * anything reads resources back: at the end of the resources, before their index rows, before the records that
+ * refer to them. */
+static gboolean
+flush_staged (ReslibPackageImport *im,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) rows = g_steal_pointer (&im->staged_rows);
+  g_autoptr(GPtrArray) records = g_steal_pointer (&im->staged_records);
+  GError *local_error = NULL;
+  guint failed = G_MAXUINT;
+
+  if (rows == NULL)
+    return TRUE;
+  if (_reslib_store_import_rows (im->store, RESLIB_KIND_RESOURCE, rows, &failed, &local_error))
+    for (failed = 0; failed < rows->len; failed++)
+      if (!write_lists (im, g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, failed), 0),
+                        g_ptr_array_index (records, failed), FALSE, &local_error))
+        break;
+  if (local_error == NULL)
+    return TRUE;
+  if (failed >= rows->len)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return merge_failed (RESLIB_KIND_RESOURCE, g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, failed), 0),
+                       local_error, error);
+}
+
+/* A new resource's row and lists, written with the next ones (flush_staged()): a statement per row costs more
+ * than the row (a resource's CHECKs alone make four temporary tables each time a statement runs). Verify refused
+ * a package that lists an id twice, so no later record of the package looks for a staged one. */
+static gboolean
+stage_added (ReslibPackageImport *im,
+             GPtrArray           *values,
+             JsonObject          *record,
+             GError             **error)
+{
+  if (im->staged_rows == NULL)
+    {
+      im->staged_rows = g_ptr_array_new_full (RESLIB_STORE_IMPORT_ROWS_MAX, (GDestroyNotify) g_ptr_array_unref);
+      im->staged_records = g_ptr_array_new_full (RESLIB_STORE_IMPORT_ROWS_MAX, (GDestroyNotify) json_object_unref);
+    }
+  g_ptr_array_add (im->staged_rows, g_ptr_array_ref (values));
+  g_ptr_array_add (im->staged_records, json_object_ref (record));
+  if (im->index_triggers != NULL)
+    g_hash_table_add (im->added, g_strdup (g_ptr_array_index (values, 0)));
+
+  return im->staged_rows->len < RESLIB_STORE_IMPORT_ROWS_MAX || flush_staged (im, error);
 }
 
 static gboolean
@@ -661,8 +738,8 @@ merge_record (ReslibPackageImport *im,
           set_value (entity, values, "role", "participant");
           set_value (entity, values, "host_rank", NULL);
         }
-      if (!write_row (im, entity, values, TRUE, error) ||
-          (kind == RESLIB_KIND_RESOURCE && !write_lists (im, id, record, FALSE, error)) ||
+      if (!(kind == RESLIB_KIND_RESOURCE ? stage_added (im, values, record, error)
+                                         : write_row (im, entity, values, TRUE, error)) ||
           !log_import (im, kind, id, "added", 0, demoted ? record : NULL, error))
         return FALSE;
       note_decidable (im, kind, id, NULL, values);
@@ -745,6 +822,9 @@ merge_one (guint        kind,
 
   if (kind == RESLIB_MANIFEST_FILE)
     return TRUE;
+  /* What comes after the resources may refer to them: they are written first. */
+  if (kind != RESLIB_KIND_RESOURCE && !flush_staged (im, error))
+    return FALSE;
   if (kind == RESLIB_MANIFEST_REVIEW)
     return receive_decision (im, record, error);
   package_id = g_strdup (json_object_get_string_member (record, "id"));
@@ -773,13 +853,7 @@ merge_one (guint        kind,
 
         if (merge_record (im, k, record, &local_error))
           return index_chunk_done (im, error);
-        /* A rule of the data model the record breaks is bad data in the package, said without SQL. */
-        if (g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_CONSTRAINT))
-          return _reslib_import_inconsistent (error, _("the %s “%s” breaks a rule of the data model (such as one core major per project) "
-                                                       "and cannot be imported"),
-                                              reslib_kind_to_display (kind), json_object_get_string_member (record, "id"));
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
+        return merge_failed (kind, json_object_get_string_member (record, "id"), g_steal_pointer (&local_error), error);
       }
   g_assert_not_reached ();
 }
@@ -798,7 +872,13 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   gboolean ok;
 
   if (resources == NULL || g_hash_table_size (resources) < _reslib_import_batch_min)
-    return _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error);
+    {
+      ok = _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error) &&
+           flush_staged (im, error);
+      g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
+      g_clear_pointer (&im->staged_records, g_ptr_array_unref);
+      return ok;
+    }
 
   im->index_triggers = _reslib_store_index_suspend_added (im->store, error);
   if (im->index_triggers == NULL)
@@ -806,7 +886,9 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   im->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = _reslib_manifest_read_tar (im->path, im->index.sha256, merge_one, im, cancellable, error) &&
-       index_catch_up (im, TRUE, error);
+       flush_staged (im, error) && index_catch_up (im, TRUE, error);
+  g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
+  g_clear_pointer (&im->staged_records, g_ptr_array_unref);
   g_clear_pointer (&im->index_triggers, g_ptr_array_unref);
   g_clear_pointer (&im->added, g_hash_table_unref);
   g_clear_pointer (&im->changed, g_hash_table_unref);

@@ -100,6 +100,8 @@ typedef struct
   GHashTable         *decidable;        /* resource ids whose version here is the package's, their unit unchanged
                                          * by it: a unit's decision carried may be on them (format 2) */
   GHashTable         *written_members;  /* member ids the merge added or rewrote */
+  GPtrArray          *staged_rows;      /* the rows of new resources not written yet (GPtrArray of values)… */
+  GPtrArray          *staged_records;   /* …and their records (JsonObject), for their lists */
   char               *review_unit;      /* the unit of the package's review decisions: one unit, the sender's */
 } ReslibPackageImport;
 

@@ -218,6 +218,8 @@ importer_clear (ReslibPackageImport *im)
     g_clear_pointer (&im->map[k], g_hash_table_unref);
   g_clear_pointer (&im->decidable, g_hash_table_unref);
   g_clear_pointer (&im->written_members, g_hash_table_unref);
+  g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
+  g_clear_pointer (&im->staged_records, g_ptr_array_unref);
   g_clear_pointer (&im->review_unit, g_free);
 }
 

@@ -30,6 +30,7 @@
 #include "reslib-error.h"
 #include "reslib-statement.h"
 #include "reslib-store-batch-private.h"
+#include "reslib-store-import-rows.h"
 #include "reslib-text.h"
 
 
@@ -197,20 +198,8 @@ index_added (ReslibStore  *store,
              const char   *added,
              GError      **error)
 {
-  return RESLIB_STORE_EXEC (store,
-                            "INSERT INTO resource_fts (rowid, title, description, keywords, file_name, names) "
-                            "SELECT r.rowid, r.title, r.description, "
-                            "coalesce ((SELECT group_concat (k.keyword, ' ') FROM resource_keywords k "
-                            "WHERE k.resource_id = r.id), ''), r.file_name, "
-                            "(SELECT s.names FROM resource_search_names s WHERE s.rid = r.rowid) "
-                            "FROM resources r WHERE r.id IN (SELECT value FROM json_each (?)) ORDER BY r.rowid",
-                            error, added) &&
-         RESLIB_STORE_EXEC (store,
-                            "INSERT INTO resource_bigrams (rowid, grams) "
-                            "SELECT t.rid, reslib_bigrams (t.text) FROM resource_search_text t "
-                            "WHERE t.rid IN (SELECT rowid FROM resources WHERE id IN (SELECT value FROM json_each (?))) "
-                            "ORDER BY t.rid",
-                            error, added);
+  return RESLIB_STORE_EXEC (store, RESLIB_STORE_INDEX_ADDED_FTS_SQL, error, added) &&
+         RESLIB_STORE_EXEC (store, RESLIB_STORE_INDEX_ADDED_BIGRAMS_SQL, error, added);
 }
 
 /* Puts the triggers of _reslib_store_index_suspend_added() back and makes the index rows of the

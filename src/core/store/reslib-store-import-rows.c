@@ -1,10 +1,11 @@
-/* reslib-store-import-rows.c — records written as a package brings them
+/* reslib-store-import-rows.c — records written as a package brings them, one or many rows to a statement
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "reslib-entity.h"
+#include "reslib-store-import-rows.h"
 #include "reslib-store-private.h"
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -111,4 +112,150 @@ _reslib_store_import_row (ReslibStore *store,
     }
 
   return _reslib_store_exec_bound (store, sql->str, bound, error);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The rows a package adds, many to a statement                                                   */
+
+/* The columns @values gives the database: all but the defaulted ones it leaves NULL. */
+static guint64
+columns_of (const ReslibEntity *entity,
+            GPtrArray          *values)
+{
+  guint64 columns = 0;
+  guint c = 0;
+
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!_reslib_store_import_is_column (field))
+        continue;
+      if (g_ptr_array_index (values, c) != NULL || !(field->flags & RESLIB_FIELD_DEFAULTED))
+        columns |= G_GUINT64_CONSTANT (1) << c;
+      c++;
+    }
+
+  return columns;
+}
+
+char *
+_reslib_store_import_rows_sql (ReslibKind kind,
+                               guint64    columns,
+                               guint      n)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) marks = g_string_new ("(");
+  guint c = 0;
+  guint bound = 0;
+
+  g_string_append_printf (sql, "INSERT INTO %s (", entity->table);
+  for (guint f = 0; f < entity->n_fields; f++)
+    {
+      const ReslibField *field = &entity->fields[f];
+
+      if (!_reslib_store_import_is_column (field))
+        continue;
+      if (columns & (G_GUINT64_CONSTANT (1) << c))
+        {
+          g_string_append_printf (sql, "%s%s", bound > 0 ? ", " : "", field->name);
+          g_string_append (marks, bound > 0 ? ", ?" : "?");
+          bound++;
+        }
+      c++;
+    }
+  g_string_append_c (marks, ')');
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n; r++)
+    {
+      if (r > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, marks->str);
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Binds the values of @row's columns in @columns from parameter @first on; returns the next parameter. */
+static int
+bind_row (ReslibStatement *stmt,
+          int              first,
+          GPtrArray       *row,
+          guint64          columns)
+{
+  for (guint c = 0; c < row->len; c++)
+    if (columns & (G_GUINT64_CONSTANT (1) << c))
+      reslib_statement_bind_text (stmt, first++, g_ptr_array_index (row, c));
+
+  return first;
+}
+
+/* Writes @rows[@from, @from + @n) one statement; on failure, finds the row that breaks a rule. */
+static gboolean
+insert_run (ReslibStore  *store,
+            ReslibKind    kind,
+            GPtrArray    *rows,
+            guint         from,
+            guint         n,
+            guint64       columns,
+            guint        *failed,
+            GError      **error)
+{
+  g_autofree char *sql = _reslib_store_import_rows_sql (kind, columns, n);
+  g_autoptr(ReslibStatement) stmt = NULL;
+  g_autoptr(GError) run_error = NULL;
+  int next = 1;
+
+  /* Full runs recur with the same text: from the store's cache. A shorter one ends a batch. */
+  stmt = n == RESLIB_STORE_IMPORT_ROWS_MAX ? reslib_statement_new (store, sql, error)
+                                           : reslib_statement_new_once (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint r = from; r < from + n; r++)
+    next = bind_row (stmt, next, g_ptr_array_index (rows, r), columns);
+  if (reslib_statement_execute (stmt, &run_error))
+    return TRUE;
+
+  /* The failed statement wrote nothing: its rows one at a time name the one at fault, and are taken back. */
+  g_clear_pointer (&stmt, reslib_statement_free);
+  if (!_reslib_store_exec_script (store, "SAVEPOINT reslib_import_rows", error))
+    return FALSE;
+  for (guint r = from; r < from + n && *failed == G_MAXUINT; r++)
+    if (!_reslib_store_import_row (store, kind, g_ptr_array_index (rows, r), TRUE, error))
+      *failed = r;
+  if (!_reslib_store_exec_script (store, "ROLLBACK TO reslib_import_rows; RELEASE reslib_import_rows",
+                                  *failed == G_MAXUINT ? error : NULL))
+    return FALSE;
+  if (*failed == G_MAXUINT)
+    g_propagate_error (error, g_steal_pointer (&run_error));
+
+  return FALSE;
+}
+
+gboolean
+_reslib_store_import_rows (ReslibStore  *store,
+                           ReslibKind    kind,
+                           GPtrArray    *rows,
+                           guint        *failed,
+                           GError      **error)
+{
+  const ReslibEntity *entity = reslib_entity_get (kind);
+  guint from = 0;
+
+  *failed = G_MAXUINT;
+  while (from < rows->len)
+    {
+      guint64 columns = columns_of (entity, g_ptr_array_index (rows, from));
+      guint n = 1;
+
+      while (from + n < rows->len && n < RESLIB_STORE_IMPORT_ROWS_MAX &&
+             columns_of (entity, g_ptr_array_index (rows, from + n)) == columns)
+        n++;
+      if (!insert_run (store, kind, rows, from, n, columns, failed, error))
+        return FALSE;
+      from += n;
+    }
+
+  return TRUE;
 }

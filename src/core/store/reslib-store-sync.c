@@ -6,6 +6,7 @@
 
 
 #include "reslib-store-sync.h"
+#include "reslib-store-import-rows.h"
 #include "reslib-store-private.h"
 
 /* Runs one statement of the store's cache (an import runs them for every record) with the kind's name,
@@ -37,12 +38,7 @@ _reslib_store_sync_lookup (ReslibStore  *store,
                            char        **base,
                            GError      **error)
 {
-  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store,
-                                                         "SELECT (SELECT refused FROM sync_versions "
-                                                         "        WHERE kind = ?1 AND record_id = ?2 AND sha256 = ?3), "
-                                                         "       (SELECT sha256 FROM sync_bases "
-                                                         "        WHERE kind = ?1 AND record_id = ?2)",
-                                                         error);
+  g_autoptr(ReslibStatement) stmt = reslib_statement_new (store, RESLIB_STORE_SYNC_LOOKUP_SQL, error);
 
   *known = FALSE;
   *refused = FALSE;
