@@ -4,7 +4,7 @@
  * Add Online Resource… asks for a title and an address (Add stays off until both are good) and adds a resource
  * without a file; the detail pane shows its address as a link instead of a preview, and an address row that a
  * resource with a file does not have; the tags are check buttons with their translatable names, written at once
- * and taken back by undo.
+ * and taken back by undo; adding the resource is undone (and redone) by the window's undo as well.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -190,6 +190,26 @@ test_online (Fixture       *f,
   g_signal_emit_by_name (address, "apply");
   studio_test_flush ();
   g_assert_true (gtk_widget_has_css_class (address, "error"));
+  g_free (online);
+  online = reslib_test_sql_text (reslib_store_get_db_path (f->base.store),
+                                 "SELECT count (*) FROM resources WHERE url = 'https://mooc.example.edu.cn/sim/lathe'");
+  g_assert_cmpstr (online, ==, "1");
+
+  /* Adding it is undone too, by the window's undo: the two tags, then the resource itself; redo brings it
+   * back */
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->page), "win.undo", NULL);
+      studio_test_flush ();
+    }
+  g_assert_true (studio_test_wait_until (one_row, f, 10000));
+  g_free (online);
+  online = reslib_test_sql_text (reslib_store_get_db_path (f->base.store),
+                                 "SELECT count (*) FROM resources WHERE url IS NOT NULL");
+  g_assert_cmpstr (online, ==, "0");
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "win.redo", NULL);
+  studio_test_flush ();
+  g_assert_true (studio_test_wait_until (two_rows, f, 10000));
   g_free (online);
   online = reslib_test_sql_text (reslib_store_get_db_path (f->base.store),
                                  "SELECT count (*) FROM resources WHERE url = 'https://mooc.example.edu.cn/sim/lathe'");

@@ -740,8 +740,13 @@ online_response_cb (AdwMessageDialog    *dialog,
     }
   /* Selected once the list holds it, its link in the preview. */
   _studio_resources_page_select_ids (self, (const char * const[]) { id, NULL });
-  /* Translators: after an online resource was added */
-  studio_page_toast (STUDIO_PAGE (self), _("Online resource added"));
+  /* Undone by deleting it, as a deletion is undone by bringing it back. */
+  {
+    g_autoptr(ReslibUndoStep) step = reslib_undo_step_new_created (RESLIB_KIND_RESOURCE, (const char * const[]) { id, NULL });
+
+    /* Translators: after an online resource was added */
+    studio_page_push_undo (STUDIO_PAGE (self), step, _("Add Online Resource"), _("Online resource added"));
+  }
 }
 
 static void
