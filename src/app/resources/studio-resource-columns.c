@@ -31,6 +31,12 @@ static char *
 cell_text (ReslibResourceRow *row,
            Column             column)
 {
+  const char *id = reslib_resource_row_get_id (row);
+
+  /* A row of a page not read yet (studio-paged-rows.c) shows nothing until it is. */
+  if (id == NULL || *id == '\0')
+    return NULL;
+
   switch (column)
     {
     case COLUMN_TITLE: return g_strdup (reslib_resource_row_get_title (row));

@@ -13,6 +13,7 @@
 #include "reslib-store-resource-rows.h"
 #include "studio-bulk-edit-dialog.h"
 #include "studio-node-picker.h"
+#include "studio-paged-rows.h"
 #include "studio-resources-page.h"
 #include "studio-row-subset.h"
 #include "studio-stable-rows.h"
@@ -32,6 +33,8 @@ struct _StudioResourcesPage
   GtkSortListModel    *sorted;
   StudioStableRows    *stable;
   GtkMultiSelection   *selection;
+  StudioPagedRows     *paged;             /* a long list's rows read a page at a time, or NULL */
+  gboolean             paging;            /* the list shows paged (the rows are being read) */
   char                *loaded_project;    /* the project the rows are of */
   gboolean             needs_load;
 

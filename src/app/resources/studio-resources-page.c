@@ -45,6 +45,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Above this many resources the list shows its first pages while all its rows are read. */
+#define PAGED_ROWS 100000
+
 static gboolean reload_idle_cb (gpointer data);
 static void     load_full      (StudioResourcesPage *self,
                                 gboolean             sync);
@@ -79,6 +82,10 @@ update_count (StudioResourcesPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = self->rows != NULL ? self->rows->len : 0;
   g_autofree char *text = NULL;
+
+  /* A long list shows its first pages while all its rows are read. */
+  if (self->paging)
+    shown = total = g_list_model_get_n_items (G_LIST_MODEL (self->paged));
 
   if (shown == total)
     /* Translators: %u is a number of resources */
@@ -253,11 +260,25 @@ set_rows (StudioResourcesPage *self,
   _studio_resources_page_update_actions (self);
 }
 
+/* The list shows the rows read, no longer the pages. */
+static void
+stop_paging (StudioResourcesPage *self)
+{
+  if (!self->paging)
+    return;
+  self->paging = FALSE;
+  studio_stable_rows_set_source (self->stable, g_object_ref (G_LIST_MODEL (self->sorted)));
+  studio_paged_rows_set_rowids (self->paged, g_array_new (FALSE, FALSE, sizeof (gint64)));
+}
+
 static void
 rows_loaded (StudioResourcesPage *self,
              GPtrArray           *rows)
 {
   set_rows (self, rows);
+  stop_paging (self);
+  update_count (self);
+  _studio_resources_page_update_actions (self);
   if (self->search_rowids != NULL || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
     _studio_resources_page_start_search (self);
   g_signal_emit (self, signals[SIGNAL_FILTERED], 0);
@@ -272,6 +293,7 @@ typedef struct
   StudioResourcesPage *self;
   StudioRowLoader     *loader;
   GCancellable        *cancellable;
+  char                *project_id;
 } LoadCall;
 
 static void
@@ -286,6 +308,7 @@ load_done_cb (GObject      *source,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_free (call->project_id);
   g_free (call);
   rows = studio_row_loader_load_finish (loader, result, &error);
   if (cancellable != self->load_cancellable)
@@ -300,6 +323,39 @@ load_done_cb (GObject      *source,
       return;
     }
   rows_loaded (self, rows);
+}
+
+/* Where each row is, read first: a list longer than PAGED_ROWS shows its first pages (StudioPagedRows) while
+ * all its rows are read. */
+static void
+rowids_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  LoadCall *call = data;
+  StudioResourcesPage *self = call->self;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rowids = studio_row_loader_list_rowids_finish (call->loader, result, &error);
+  if (call->cancellable != self->load_cancellable)
+    rowids = NULL;   /* an older load: it ends as cancelled below */
+  else if (rowids != NULL && rowids->len > PAGED_ROWS)
+    {
+      if (self->paged == NULL)
+        self->paged = studio_paged_rows_new (call->loader);
+      studio_paged_rows_set_rowids (self->paged, g_steal_pointer (&rowids));
+      if (!self->paging)
+        {
+          self->paging = TRUE;
+          studio_stable_rows_set_source (self->stable, g_object_ref (G_LIST_MODEL (self->paged)));
+        }
+      gtk_stack_set_visible_child_name (self->resources_stack, "list");
+      update_count (self);
+      _studio_resources_page_update_actions (self);
+    }
+  /* All the rows, in the worker, after the rowids (a failed read of them included: this one tells why). */
+  studio_row_loader_load_async (call->loader, call->project_id, call->cancellable, load_done_cb, call);
 }
 
 /* Reads the rows; in a worker (while the window is built) unless @sync. */
@@ -330,6 +386,7 @@ load_full (StudioResourcesPage *self,
 
   if (store == NULL || id == NULL)
     {
+      stop_paging (self);
       set_rows (self, NULL);
       _studio_resources_page_update_detail (self);
       return;
@@ -348,10 +405,12 @@ load_full (StudioResourcesPage *self,
       call->self = g_object_ref (self);
       call->loader = g_object_ref (loader);
       call->cancellable = g_object_ref (self->load_cancellable);
-      studio_row_loader_load_async (loader, id, self->load_cancellable, load_done_cb, call);
+      call->project_id = g_strdup (id);
+      studio_row_loader_list_rowids_async (loader, id, self->load_cancellable, rowids_done_cb, call);
       return;
     }
 
+  stop_paging (self);
   rows = reslib_store_list_resource_rows (store, id, &error);
   if (rows == NULL)
     {
@@ -675,7 +734,8 @@ contents_changed_cb (StudioResourcesPage *self,
 void
 _studio_resources_page_update_actions (StudioResourcesPage *self)
 {
-  guint n_selected = _studio_resources_page_n_selected (self);
+  /* The pages shown while all the rows are read are only to look at. */
+  guint n_selected = self->paging ? 0 : _studio_resources_page_n_selected (self);
   gboolean any = n_selected > 0;
   gboolean one = n_selected == 1;
   gboolean loaded = self->rows != NULL;
@@ -767,6 +827,7 @@ studio_resources_page_dispose (GObject *object)
   _studio_resources_page_grid_dispose (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->stable);
+  g_clear_object (&self->paged);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_pointer (&self->rows, g_ptr_array_unref);

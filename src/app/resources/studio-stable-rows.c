@@ -192,6 +192,29 @@ studio_stable_rows_source_changed_cb (GListModel       *source,
   g_signal_emit (self, stable_signals[STABLE_CONTENTS_CHANGED], 0, position);
 }
 
+/**
+ * studio_stable_rows_set_source:
+ * @source: (transfer full): another model of ReslibResourceRow
+ *
+ * Shows the rows of @source: the items held take the values of its rows at their positions.
+ */
+void
+studio_stable_rows_set_source (StudioStableRows *self,
+                               GListModel       *source)
+{
+  guint old_n;
+
+  g_return_if_fail (STUDIO_IS_STABLE_ROWS (self));
+  g_return_if_fail (G_IS_LIST_MODEL (source));
+
+  old_n = self->n_items;
+  g_signal_handlers_disconnect_by_func (self->source, studio_stable_rows_source_changed_cb, self);
+  g_object_unref (self->source);
+  self->source = source;
+  g_signal_connect (source, "items-changed", G_CALLBACK (studio_stable_rows_source_changed_cb), self);
+  studio_stable_rows_source_changed_cb (source, 0, old_n, g_list_model_get_n_items (source), self);
+}
+
 static void
 studio_stable_rows_dispose (GObject *object)
 {

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (StudioStableRows, studio_stable_rows, STUDIO, STABLE_ROWS,
 
 /* Takes @source, a model of ReslibResourceRow. "contents-changed" (guint position) tells from
  * which position on the items may show other rows. */
-StudioStableRows *studio_stable_rows_new (GListModel *source);
+StudioStableRows *studio_stable_rows_new        (GListModel       *source);
+/* Takes @source, and shows its rows instead. */
+void              studio_stable_rows_set_source (StudioStableRows *self,
+                                                 GListModel       *source);
 
 G_END_DECLS
