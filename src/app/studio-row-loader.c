@@ -4,7 +4,8 @@
  * on a connection reopened from the session's store (the first time rows are asked for), so the
  * window is drawn meanwhile. A longer list reads the rowids in its order first, then the rows of
  * the pages shown (studio_row_loader_list_rowids_async(), studio_row_loader_read_rows_async()). The reads run one after the other; one whose cancellable was
- * cancelled before it started is not run.
+ * cancelled before it started is not run. The pages are read in a second thread, on a connection of
+ * its own: a page shown is not kept waiting for all the rows of a long list to be read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,9 +21,16 @@ struct _StudioRowLoader
   ReslibStore *store;         /* the session's, to reopen from */
   ReslibStore *connection;    /* the loader's own, used in its thread only */
   GThreadPool *pool;
+  ReslibStore *page_connection;   /* the pages' own, used in their thread only */
+  GThreadPool *page_pool;
 };
 
 G_DEFINE_FINAL_TYPE (StudioRowLoader, studio_row_loader, G_TYPE_OBJECT)
+
+/* Tests: while set, the reads of all the rows wait (_studio_row_loader_hold_rows()). */
+static GMutex hold_mutex;
+static GCond  hold_cond;
+static gboolean hold_rows;
 
 typedef enum
 {
@@ -78,6 +86,10 @@ load_thread (gpointer data,
       break;
     case LOAD_ROWS:
     default:
+      g_mutex_lock (&hold_mutex);
+      while (hold_rows)
+        g_cond_wait (&hold_cond, &hold_mutex);
+      g_mutex_unlock (&hold_mutex);
       rows = reslib_store_list_resource_rows (load->connection, load->project_id, &error);
       break;
     }
@@ -95,7 +107,10 @@ studio_row_loader_finalize (GObject *object)
   /* Waits for the read that runs, if any: it may use the connection. */
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, TRUE, TRUE);
+  if (self->page_pool != NULL)
+    g_thread_pool_free (self->page_pool, TRUE, TRUE);
   g_clear_object (&self->connection);
+  g_clear_object (&self->page_connection);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (studio_row_loader_parent_class)->finalize (object);
@@ -131,18 +146,22 @@ studio_row_loader_new (ReslibStore *store)
   return self;
 }
 
-/* Runs @load in the worker thread, or fails @task when the connection cannot be opened. */
+/* Runs @load in its worker thread (the pages' for LOAD_PAGE), or fails @task when the connection cannot be
+ * opened. */
 static void
 push (StudioRowLoader *self,
       GTask           *task,
       Load            *load)
 {
+  gboolean page = load->kind == LOAD_PAGE;
+  ReslibStore **connection = page ? &self->page_connection : &self->connection;
+  GThreadPool **pool = page ? &self->page_pool : &self->pool;
   g_autoptr(GError) error = NULL;
 
-  if (self->connection == NULL)
+  if (*connection == NULL)
     {
-      self->connection = reslib_store_reopen (self->store, &error);
-      if (self->connection == NULL)
+      *connection = reslib_store_reopen (self->store, &error);
+      if (*connection == NULL)
         {
           load_free (load);
           g_task_return_error (task, g_steal_pointer (&error));
@@ -150,12 +169,12 @@ push (StudioRowLoader *self,
           return;
         }
     }
-  if (self->pool == NULL)
-    self->pool = g_thread_pool_new (load_thread, NULL, 1, FALSE, NULL);
+  if (*pool == NULL)
+    *pool = g_thread_pool_new (load_thread, NULL, 1, FALSE, NULL);
 
-  load->connection = g_object_ref (self->connection);
+  load->connection = g_object_ref (*connection);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_thread_pool_push (self->pool, task, NULL);
+  g_thread_pool_push (*pool, task, NULL);
 }
 
 static GTask *
@@ -300,4 +319,20 @@ studio_row_loader_load_finish (StudioRowLoader  *self,
   g_return_val_if_fail (g_object_get_data (G_OBJECT (result), "loader") == self, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * _studio_row_loader_hold_rows:
+ * @hold: whether reads of all the rows wait
+ *
+ * For tests: while held, every loader's reads of all a project's rows wait before they start (those of
+ * rowids and pages do not), so what a page shows until its rows are read can be looked at.
+ */
+void
+_studio_row_loader_hold_rows (gboolean hold)
+{
+  g_mutex_lock (&hold_mutex);
+  hold_rows = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
 }

@@ -38,4 +38,6 @@ GPtrArray       *studio_row_loader_read_rows_finish   (StudioRowLoader     *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
+void             _studio_row_loader_hold_rows         (gboolean             hold);
+
 G_END_DECLS

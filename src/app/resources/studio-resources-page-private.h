@@ -35,6 +35,7 @@ struct _StudioResourcesPage
   GtkMultiSelection   *selection;
   StudioPagedRows     *paged;             /* a long list's rows read a page at a time, or NULL */
   gboolean             paging;            /* the list shows paged (the rows are being read) */
+  guint                paged_threshold;   /* longer lists show paged while read (paged-threshold) */
   char                *loaded_project;    /* the project the rows are of */
   gboolean             needs_load;
 
@@ -125,6 +126,14 @@ struct _StudioResourcesPage
 
 /* studio-resources-page.c */
 void        _studio_resources_page_load             (StudioResourcesPage *self);
+void        _studio_resources_page_load_now         (StudioResourcesPage *self);
+void        _studio_resources_page_set_rows         (StudioResourcesPage *self,
+                                                     GPtrArray           *rows);
+gboolean    _studio_resources_page_reload_idle_cb   (gpointer             data);
+void        _studio_resources_page_update_count     (StudioResourcesPage *self);
+void        _studio_resources_page_load_courses     (StudioResourcesPage *self);
+void        _studio_resources_page_load_course_rowids (StudioResourcesPage *self);
+void        _studio_resources_page_apply_selection  (StudioResourcesPage *self);
 void        _studio_resources_page_refilter         (StudioResourcesPage *self);
 void        _studio_resources_page_emit_filtered    (StudioResourcesPage *self);
 void        _studio_resources_page_update_actions   (StudioResourcesPage *self);

@@ -40,18 +40,12 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_SHOW_GRID,
+  PROP_PAGED_THRESHOLD,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* Above this many resources the list shows its first pages while all its rows are read. */
-#define PAGED_ROWS 100000
-
-static gboolean reload_idle_cb (gpointer data);
-static void     load_full      (StudioResourcesPage *self,
-                                gboolean             sync);
-static void     apply_selection (StudioResourcesPage *self);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Filtering                                                                                       */
@@ -76,8 +70,8 @@ filter_func (StudioResourcesPage *self,
   return TRUE;
 }
 
-static void
-update_count (StudioResourcesPage *self)
+void
+_studio_resources_page_update_count (StudioResourcesPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = self->rows != NULL ? self->rows->len : 0;
@@ -117,7 +111,7 @@ _studio_resources_page_refilter (StudioResourcesPage *self)
     if (filter_func (self, g_ptr_array_index (self->rows, i)))
       g_ptr_array_add (shown, g_ptr_array_index (self->rows, i));
   studio_row_subset_set (self->filtered, shown);
-  update_count (self);
+  _studio_resources_page_update_count (self);
   g_signal_emit (self, signals[SIGNAL_FILTERED], 0);
 }
 
@@ -151,8 +145,8 @@ state_filter_cb (StudioResourcesPage *self)
   _studio_resources_page_refilter (self);
 }
 
-static void
-load_course_rowids (StudioResourcesPage *self)
+void
+_studio_resources_page_load_course_rowids (StudioResourcesPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->course_filter);
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
@@ -171,7 +165,7 @@ load_course_rowids (StudioResourcesPage *self)
 static void
 course_filter_cb (StudioResourcesPage *self)
 {
-  load_course_rowids (self);
+  _studio_resources_page_load_course_rowids (self);
   _studio_resources_page_refilter (self);
 }
 
@@ -190,8 +184,8 @@ fill_choice_filter (GtkDropDown        *drop_down,
 }
 
 /* Courses of the project in the course filter; keeps the chosen one when it is still there. */
-static void
-load_courses (StudioResourcesPage *self)
+void
+_studio_resources_page_load_courses (StudioResourcesPage *self)
 {
   StudioPage *page = STUDIO_PAGE (self);
   ReslibStore *store = studio_page_get_store (page);
@@ -223,7 +217,7 @@ load_courses (StudioResourcesPage *self)
   gtk_drop_down_set_model (self->course_filter, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->course_filter, new_selected);
   g_signal_handlers_unblock_by_func (self->course_filter, course_filter_cb, self);
-  load_course_rowids (self);
+  _studio_resources_page_load_course_rowids (self);
 }
 
 guint
@@ -232,313 +226,6 @@ studio_resources_page_get_sort_pending (StudioResourcesPage *self)
   g_return_val_if_fail (STUDIO_IS_RESOURCES_PAGE (self), 0);
 
   return self->sorted != NULL ? gtk_sort_list_model_get_pending (self->sorted) : 0;
-}
-
-/* ---------------------------------------------------------------------------------------------- */
-/* Loading                                                                                         */
-
-static void
-set_rows (StudioResourcesPage *self,
-          GPtrArray           *rows)
-{
-  guint n = rows != NULL ? rows->len : 0;
-  GPtrArray *old = g_steal_pointer (&self->rows);
-
-  self->rows = rows != NULL ? g_ptr_array_ref (rows) : NULL;
-  g_hash_table_remove_all (self->rows_by_id);
-  for (guint i = 0; i < n; i++)
-    {
-      ReslibResourceRow *row = g_ptr_array_index (rows, i);
-
-      g_hash_table_insert (self->rows_by_id, (gpointer) reslib_resource_row_get_id (row), row);
-    }
-  _studio_resources_page_refilter (self);
-  /* The old rows go after the subset stopped showing them. */
-  g_clear_pointer (&old, g_ptr_array_unref);
-  gtk_stack_set_visible_child_name (self->resources_stack, n > 0 ? "list" : "empty");
-  update_count (self);
-  _studio_resources_page_update_actions (self);
-}
-
-/* The list shows the rows read, no longer the pages. */
-static void
-stop_paging (StudioResourcesPage *self)
-{
-  if (!self->paging)
-    return;
-  self->paging = FALSE;
-  studio_stable_rows_set_source (self->stable, g_object_ref (G_LIST_MODEL (self->sorted)));
-  studio_paged_rows_set_rowids (self->paged, g_array_new (FALSE, FALSE, sizeof (gint64)));
-}
-
-static void
-rows_loaded (StudioResourcesPage *self,
-             GPtrArray           *rows)
-{
-  set_rows (self, rows);
-  stop_paging (self);
-  update_count (self);
-  _studio_resources_page_update_actions (self);
-  if (self->search_rowids != NULL || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
-    _studio_resources_page_start_search (self);
-  g_signal_emit (self, signals[SIGNAL_FILTERED], 0);
-  /* Changes told while the rows were read. */
-  if ((self->changed_ids != NULL || self->changed_all || self->lists_changed) && self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
-  apply_selection (self);
-}
-
-typedef struct
-{
-  StudioResourcesPage *self;
-  StudioRowLoader     *loader;
-  GCancellable        *cancellable;
-  char                *project_id;
-} LoadCall;
-
-static void
-load_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  LoadCall *call = data;
-  g_autoptr(StudioResourcesPage) self = call->self;
-  g_autoptr(StudioRowLoader) loader = call->loader;
-  g_autoptr(GCancellable) cancellable = call->cancellable;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_free (call->project_id);
-  g_free (call);
-  rows = studio_row_loader_load_finish (loader, result, &error);
-  if (cancellable != self->load_cancellable)
-    return;   /* an older load */
-  g_clear_object (&self->load_cancellable);
-  if (rows == NULL)
-    {
-      /* The worker could not read them (e.g. its connection could not be opened): read here,
-       * which tells what fails. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        load_full (self, TRUE);
-      return;
-    }
-  rows_loaded (self, rows);
-}
-
-/* Where each row is, read first: a list longer than PAGED_ROWS shows its first pages (StudioPagedRows) while
- * all its rows are read. */
-static void
-rowids_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
-{
-  LoadCall *call = data;
-  StudioResourcesPage *self = call->self;
-  g_autoptr(GArray) rowids = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rowids = studio_row_loader_list_rowids_finish (call->loader, result, &error);
-  if (call->cancellable != self->load_cancellable)
-    rowids = NULL;   /* an older load: it ends as cancelled below */
-  else if (rowids != NULL && rowids->len > PAGED_ROWS)
-    {
-      if (self->paged == NULL)
-        self->paged = studio_paged_rows_new (call->loader);
-      studio_paged_rows_set_rowids (self->paged, g_steal_pointer (&rowids));
-      if (!self->paging)
-        {
-          self->paging = TRUE;
-          studio_stable_rows_set_source (self->stable, g_object_ref (G_LIST_MODEL (self->paged)));
-        }
-      gtk_stack_set_visible_child_name (self->resources_stack, "list");
-      update_count (self);
-      _studio_resources_page_update_actions (self);
-    }
-  /* All the rows, in the worker, after the rowids (a failed read of them included: this one tells why). */
-  studio_row_loader_load_async (call->loader, call->project_id, call->cancellable, load_done_cb, call);
-}
-
-/* Reads the rows; in a worker (while the window is built) unless @sync. */
-static void
-load_full (StudioResourcesPage *self,
-           gboolean             sync)
-{
-  StudioPage *page = STUDIO_PAGE (self);
-  StudioSession *session = studio_page_get_session (page);
-  StudioRowLoader *loader;
-  ReslibStore *store = studio_page_get_store (page);
-  const char *id = studio_page_get_project_id (page);
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-
-  self->needs_load = FALSE;
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
-  self->changed_all = FALSE;
-  self->lists_changed = FALSE;
-
-  if (g_strcmp0 (id, self->loaded_project) != 0)
-    {
-      g_free (self->loaded_project);
-      self->loaded_project = g_strdup (id);
-    }
-  load_courses (self);
-
-  if (store == NULL || id == NULL)
-    {
-      stop_paging (self);
-      set_rows (self, NULL);
-      _studio_resources_page_update_detail (self);
-      return;
-    }
-
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-
-  loader = !sync && session != NULL ? studio_session_get_row_loader (session) : NULL;
-  if (loader != NULL)
-    {
-      LoadCall *call = g_new0 (LoadCall, 1);
-
-      self->load_cancellable = g_cancellable_new ();
-      call->self = g_object_ref (self);
-      call->loader = g_object_ref (loader);
-      call->cancellable = g_object_ref (self->load_cancellable);
-      call->project_id = g_strdup (id);
-      studio_row_loader_list_rowids_async (loader, id, self->load_cancellable, rowids_done_cb, call);
-      return;
-    }
-
-  stop_paging (self);
-  rows = reslib_store_list_resource_rows (store, id, &error);
-  if (rows == NULL)
-    {
-      studio_page_toast (page, error->message);
-      return;
-    }
-  rows_loaded (self, rows);
-}
-
-void
-_studio_resources_page_load (StudioResourcesPage *self)
-{
-  load_full (self, FALSE);
-}
-
-/* Only what changed: one row read again, added (at the end: returns TRUE) or removed. */
-static gboolean
-apply_changed_id (StudioResourcesPage *self,
-                  ReslibStore         *store,
-                  const char          *id)
-{
-  ReslibResourceRow *old = g_hash_table_lookup (self->rows_by_id, id);
-  g_autoptr(ReslibResourceRow) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fresh = reslib_store_get_resource_row (store, id, &error);
-  if (fresh == NULL && !g_error_matches (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
-    {
-      studio_page_toast (STUDIO_PAGE (self), error->message);
-      return FALSE;
-    }
-
-  if (fresh != NULL && old != NULL)
-    {
-      /* The id is kept with the texts the update replaces: the key must follow. */
-      g_hash_table_remove (self->rows_by_id, id);
-      reslib_resource_row_update_from (old, fresh);
-      _studio_resource_forget_sort_keys (old);
-      g_hash_table_insert (self->rows_by_id, (gpointer) reslib_resource_row_get_id (old), old);
-    }
-  else if (fresh != NULL)
-    {
-      g_autofree char *project = reslib_store_project_of (store, RESLIB_KIND_RESOURCE, id, NULL);
-
-      if (g_strcmp0 (project, self->loaded_project) != 0)
-        return FALSE;
-      g_ptr_array_add (self->rows, g_object_ref (fresh));
-      g_hash_table_insert (self->rows_by_id, (gpointer) reslib_resource_row_get_id (fresh), fresh);
-      return TRUE;
-    }
-  else if (old != NULL)
-    {
-      g_hash_table_remove (self->rows_by_id, id);
-      /* Out of the subset first (refilter), then freed. */
-      g_ptr_array_add (self->dropped, g_object_ref (old));
-      g_ptr_array_remove (self->rows, old);
-    }
-
-  return FALSE;
-}
-
-static int
-compare_rowids (const void *a,
-                const void *b)
-{
-  gint64 x = reslib_resource_row_get_rowid (*(ReslibResourceRow * const *) a);
-  gint64 y = reslib_resource_row_get_rowid (*(ReslibResourceRow * const *) b);
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  StudioResourcesPage *self = data;
-  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  g_autoptr(GHashTable) ids = g_steal_pointer (&self->changed_ids);
-  gboolean lists_changed = self->lists_changed;
-
-  self->reload_id = 0;
-  if (self->load_cancellable != NULL)
-    {
-      /* Rows are being read: these changes wait for them (see rows_loaded ()). */
-      if (ids != NULL)
-        self->changed_ids = g_steal_pointer (&ids);
-      return G_SOURCE_REMOVE;
-    }
-  self->lists_changed = FALSE;
-
-  if (self->changed_all || self->needs_load || self->rows == NULL || store == NULL)
-    {
-      self->changed_all = FALSE;
-      _studio_resources_page_load (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (ids != NULL)
-    {
-      GHashTableIter iter;
-      gpointer id;
-      guint n_new = 0;
-
-      g_hash_table_iter_init (&iter, ids);
-      while (g_hash_table_iter_next (&iter, &id, NULL))
-        n_new += apply_changed_id (self, store, id);
-      /* New rows (at the end) come in the store's order, an import's in the order of its files, not the
-       * hash's. */
-      if (n_new > 1)
-        qsort (self->rows->pdata + self->rows->len - n_new, n_new, sizeof (gpointer), compare_rowids);
-      gtk_stack_set_visible_child_name (self->resources_stack,
-                                        self->rows->len > 0 ? "list" : "empty");
-    }
-  if (lists_changed)
-    load_courses (self);
-  if (ids != NULL || lists_changed)
-    {
-      /* Links to course nodes and matches of the search may have changed too. */
-      if (ids != NULL && self->course_rowids != NULL)
-        load_course_rowids (self);
-      if (ids != NULL && self->search_rowids != NULL)
-        _studio_resources_page_start_search (self);
-      _studio_resources_page_refilter (self);
-      g_ptr_array_set_size (self->dropped, 0);
-      _studio_resources_page_update_detail (self);
-    }
-  apply_selection (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -556,11 +243,11 @@ studio_resources_page_project_changed (StudioPage *page)
     {
       /* Read after the first frame when another page is shown: the window opens first. */
       self->needs_load = TRUE;
-      set_rows (self, NULL);
+      _studio_resources_page_set_rows (self, NULL);
       g_free (self->loaded_project);
       self->loaded_project = NULL;
       g_clear_handle_id (&self->reload_id, g_source_remove);
-      self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+      self->reload_id = g_idle_add_full (G_PRIORITY_LOW, _studio_resources_page_reload_idle_cb, self, NULL);
     }
   _studio_resources_page_update_detail (self);
 }
@@ -590,7 +277,7 @@ studio_resources_page_store_changed (StudioPage *page,
     return;
 
   if (self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+    self->reload_id = g_idle_add_full (G_PRIORITY_LOW, _studio_resources_page_reload_idle_cb, self, NULL);
 }
 
 static void
@@ -629,7 +316,8 @@ _studio_resources_page_selected_ids (StudioResourcesPage *self)
       {
         g_autoptr(ReslibResourceRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-        if (row != NULL)
+        /* A row of a page not read yet has no id (but nothing is selected while the list is paged). */
+        if (row != NULL && reslib_resource_row_get_id (row) != NULL)
           g_strv_builder_add (builder, reslib_resource_row_get_id (row));
       }
     while (gtk_bitset_iter_next (&iter, &position));
@@ -642,13 +330,18 @@ _studio_resources_page_n_selected (StudioResourcesPage *self)
 {
   g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
+  /* The pages shown while all the rows are read are only to look at: nothing is selected for actions or the
+   * detail pane. */
+  if (self->paging)
+    return 0;
+
   return (guint) gtk_bitset_get_size (bitset);
 }
 
 /* Selects the rows of select_ids, once the rows hold them all, clearing the filters that hide any, and
  * scrolls to the first. */
-static void
-apply_selection (StudioResourcesPage *self)
+void
+_studio_resources_page_apply_selection (StudioResourcesPage *self)
 {
   g_autoptr(GtkBitset) selected = NULL;
   g_autoptr(GtkBitset) mask = NULL;
@@ -710,7 +403,7 @@ _studio_resources_page_select_ids (StudioResourcesPage *self,
   self->select_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; ids[i] != NULL; i++)
     g_hash_table_add (self->select_ids, g_strdup (ids[i]));
-  apply_selection (self);
+  _studio_resources_page_apply_selection (self);
 }
 
 static void
@@ -734,8 +427,7 @@ contents_changed_cb (StudioResourcesPage *self,
 void
 _studio_resources_page_update_actions (StudioResourcesPage *self)
 {
-  /* The pages shown while all the rows are read are only to look at. */
-  guint n_selected = self->paging ? 0 : _studio_resources_page_n_selected (self);
+  guint n_selected = _studio_resources_page_n_selected (self);
   gboolean any = n_selected > 0;
   gboolean one = n_selected == 1;
   gboolean loaded = self->rows != NULL;
@@ -768,7 +460,7 @@ studio_resources_page_open_subject (StudioPage *page,
   if (kind != RESLIB_KIND_RESOURCE || id == NULL)
     return;
   if (self->needs_load || self->rows == NULL || self->load_cancellable != NULL)
-    load_full (self, TRUE);
+    _studio_resources_page_load_now (self);
 
   /* Clear the filters that hide it. */
   if (self->rows != NULL && g_hash_table_lookup (self->rows_by_id, id) != NULL)
@@ -871,6 +563,9 @@ studio_resources_page_get_property (GObject    *object,
     case PROP_SHOW_GRID:
       g_value_set_boolean (value, self->show_grid);
       break;
+    case PROP_PAGED_THRESHOLD:
+      g_value_set_uint (value, self->paged_threshold);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -893,6 +588,9 @@ studio_resources_page_set_property (GObject      *object,
           _studio_resources_page_show_grid (self);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_PAGED_THRESHOLD:
+      self->paged_threshold = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -919,6 +617,15 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   properties[PROP_SHOW_GRID] = g_param_spec_boolean ("show-grid", NULL, NULL, FALSE,
                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                      G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioResourcesPage:paged-threshold:
+   *
+   * A list of more resources than this shows its pages (read as they are shown) while all its rows are
+   * read; used from the next load on.
+   */
+  properties[PROP_PAGED_THRESHOLD] = g_param_spec_uint ("paged-threshold", NULL, NULL, 0, G_MAXUINT, 100000,
+                                                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
+                                                        G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_install_property_action (widget_class, "resources.show-grid", "show-grid");
   widget_class->map = studio_resources_page_map;
