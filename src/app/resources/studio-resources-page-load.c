@@ -118,7 +118,7 @@ rowids_done_cb (GObject      *source,
 
   rowids = studio_row_loader_list_rowids_finish (call->loader, result, &error);
   if (call->cancellable != self->load_cancellable)
-    rowids = NULL;   /* an older load: it ends as cancelled below */
+    g_clear_pointer (&rowids, g_array_unref);   /* an older load: it ends as cancelled below */
   else if (rowids != NULL && rowids->len > self->paged_threshold)
     {
       if (self->paged == NULL)
