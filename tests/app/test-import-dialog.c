@@ -422,6 +422,12 @@ has_resources (gpointer data)
   return reslib_store_count (w->store, RESLIB_KIND_RESOURCE, w->project, NULL) >= w->want;
 }
 
+static gboolean
+import_over (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (data);
+}
+
 /* Dropped on the window or on the Resources page: a package goes to the review, another file
  * (even named .tar) is imported as a resource. */
 static void
@@ -451,6 +457,9 @@ test_drop (Fixture       *f,
   g_assert_true (drop_files (GTK_WIDGET (window), (const char *[]) { text, NULL }));
   g_assert_null (studio_window_get_import_dialog (window));
   g_assert_true (studio_test_wait_until (has_resources, &wait, 30000));
+  /* Its rows are written before the import ends; the page takes no second import until then. */
+  g_assert_true (studio_test_wait_until (import_over, studio_test_page_child (window, "resources", "import_revealer"),
+                                         30000));
 
   /* On the Resources page: the package to the review, the fake .tar imported as a resource. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "resources");
