@@ -8,8 +8,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -19,23 +19,6 @@ typedef struct
   char *teacher;    /* a teacher's */
   char *files;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
 
 static void
 fixture_setup (Fixture       *f,
@@ -57,78 +40,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->lead);
   g_free (f->teacher);
   g_free (f->files);
-}
-
-/* Runs `reslib --data-dir DATA_DIR ARGS…`. */
-static Result *
-run (const char *data_dir,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-  int wait_status = 0;
-  va_list ap;
-
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "RESLIB_DATA_DIR", data_dir, TRUE);
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &result->out, &result->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  if (result->status != 0)
-    g_test_message ("exit %d: %s", result->status, result->err);
-
-  return result;
-}
-
-static void
-assert_status (Result *r,
-               int     status)
-{
-  if (r->status != status)
-    g_printerr ("stdout: %s\nstderr: %s", r->out, r->err);
-  g_assert_cmpint (r->status, ==, status);
-}
-
-/* A command that must print one id. */
-/* `reslib review submit` and `reslib review approve` of @resource: a progress package holds approved
- * resources only. */
-static void
-approve (const char *data_dir,
-         const char *resource)
-{
-  Result *r = run (data_dir, "review", "submit", resource, NULL);
-
-  assert_status (r, 0);
-  result_free (r);
-  r = run (data_dir, "review", "approve", resource, NULL);
-  assert_status (r, 0);
-  result_free (r);
-}
-
-static char *
-new_id (Result *r)
-{
-  char *id;
-
-  assert_status (r, 0);
-  id = g_strdup (g_strchomp (r->out));
-  g_assert_true (g_uuid_string_is_valid (id));
-  result_free (r);
-
-  return id;
 }
 
 static JsonNode *
@@ -180,18 +91,18 @@ snapshot (const char *data_dir)
 static char *
 teacher_contribution (Fixture *f)
 {
-  g_autofree char *project = new_id (run (f->teacher, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *project = cli_new_id (cli_run_in (f->teacher, "project", "new", "--name", "数控技术专业教学资源库",
                                           "--core-major", "460103:数控技术", NULL));
-  g_autofree char *course = new_id (run (f->teacher, "course", "add", project, "--title", "数控车削编程", NULL));
-  g_autofree char *node = new_id (run (f->teacher, "node", "add", course, "--title", "外圆车削", "--kind", "knowledge", NULL));
+  g_autofree char *course = cli_new_id (cli_run_in (f->teacher, "course", "add", project, "--title", "数控车削编程", NULL));
+  g_autofree char *node = cli_new_id (cli_run_in (f->teacher, "node", "add", course, "--title", "外圆车削", "--kind", "knowledge", NULL));
   g_autofree char *file = reslib_test_write_file (f->files, "讲义.txt", "外圆车削的要点", -1);
-  g_autoptr(Result) added = run (f->teacher, "resource", "add", project, file, "--node", node, NULL);
-  g_autoptr(Result) packed = NULL;
+  g_autoptr(ReslibCliResult) added = cli_run_in (f->teacher, "resource", "add", project, file, "--node", node, NULL);
+  g_autoptr(ReslibCliResult) packed = NULL;
   char *path = g_build_filename (f->dir, "contribution.tar", NULL);
 
-  assert_status (added, 0);
-  packed = run (f->teacher, "pack", project, "--kind", "contribution", "-o", path, NULL);
-  assert_status (packed, 0);
+  cli_assert_status (added, 0);
+  packed = cli_run_in (f->teacher, "pack", project, "--kind", "contribution", "-o", path, NULL);
+  cli_assert_status (packed, 0);
 
   return path;
 }
@@ -203,41 +114,41 @@ static void
 test_teacher_own_project (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *lead = new_id (run (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *lead = cli_new_id (cli_run_in (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
                                        "--core-major", "460103:数控技术", NULL));
-  g_autofree char *course = new_id (run (f->lead, "course", "add", lead, "--title", "数控车削编程", NULL));
-  g_autofree char *node = new_id (run (f->lead, "node", "add", course, "--title", "外圆车削", "--kind", "knowledge", NULL));
+  g_autofree char *course = cli_new_id (cli_run_in (f->lead, "course", "add", lead, "--title", "数控车削编程", NULL));
+  g_autofree char *node = cli_new_id (cli_run_in (f->lead, "node", "add", course, "--title", "外圆车削", "--kind", "knowledge", NULL));
   g_autofree char *path = teacher_contribution (f);
   g_autofree char *before = snapshot (f->lead);
   g_autofree char *after = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) json = NULL;
   JsonObject *root;
   JsonArray *items;
   gboolean found_course = FALSE;
 
   /* Not a second project of the same name: refused, exit 4, a hint, nothing written. */
-  r = run (f->lead, "import", path, NULL);
-  assert_status (r, 4);
+  r = cli_run_in (f->lead, "import", path, NULL);
+  cli_assert_status (r, 4);
   g_assert_true (g_str_has_prefix (r->err, "reslib: "));
   g_assert_nonnull (strstr (r->err, "--into"));
   g_assert_nonnull (strstr (r->err, "--match-by-title"));
   after = snapshot (f->lead);
   g_assert_cmpstr (before, ==, after);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   g_clear_pointer (&after, g_free);
 
   /* --match-by-title needs --into; --join with --into is a usage error. */
-  r = run (f->lead, "import", path, "--match-by-title", NULL);
-  assert_status (r, 2);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "import", path, "--join", "--into", lead, NULL);
-  assert_status (r, 2);
-  g_clear_pointer (&r, result_free);
+  r = cli_run_in (f->lead, "import", path, "--match-by-title", NULL);
+  cli_assert_status (r, 2);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "import", path, "--join", "--into", lead, NULL);
+  cli_assert_status (r, 2);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* The dry run tells what the import would do, and writes nothing. */
-  r = run (f->lead, "import", path, "--into", lead, "--match-by-title", "--dry-run", "--json", NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "import", path, "--into", lead, "--match-by-title", "--dry-run", "--json", NULL);
+  cli_assert_status (r, 0);
   after = snapshot (f->lead);
   g_assert_cmpstr (before, ==, after);
   json = parse_json (r->out);
@@ -262,18 +173,18 @@ test_teacher_own_project (Fixture       *f,
         g_assert_cmpstr (json_object_get_string_member (item, "outcome"), ==, "added");
     }
   g_assert_true (found_course);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "import", path, "--into", lead, "--match-by-title", "--dry-run", NULL);
-  assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "import", path, "--into", lead, "--match-by-title", "--dry-run", NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "→"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Imported: one course, the resource on the lead's point. */
-  r = run (f->lead, "import", path, "--into", lead, "--match-by-title", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "resource", "list", lead, "--json", NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "import", path, "--into", lead, "--match-by-title", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "resource", "list", lead, "--json", NULL);
+  cli_assert_status (r, 0);
   g_clear_pointer (&json, json_node_unref);
   json = parse_json (r->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
@@ -292,48 +203,48 @@ static void
 test_conflicts (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *lead = new_id (run (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *lead = cli_new_id (cli_run_in (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
                                        "--core-major", "460103:数控技术", NULL));
   g_autofree char *file = reslib_test_write_file (f->files, "课件.txt", "组长的课件", -1);
   g_autofree char *first = g_build_filename (f->dir, "first.tar", NULL);
   g_autofree char *second = g_build_filename (f->dir, "second.tar", NULL);
   g_autofree char *resource = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) json = NULL;
   JsonObject *conflict;
 
-  resource = new_id (run (f->lead, "resource", "add", lead, file, NULL));
-  approve (f->lead, resource);
-  r = run (f->lead, "pack", lead, "--kind", "progress", "-o", first, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  resource = cli_new_id (cli_run_in (f->lead, "resource", "add", lead, file, NULL));
+  cli_approve (f->lead, resource);
+  r = cli_run_in (f->lead, "pack", lead, "--kind", "progress", "-o", first, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
   /* The teacher joins from it. */
-  r = run (f->teacher, "import", first, "--join", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  r = cli_run_in (f->teacher, "import", first, "--join", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
   /* Both change the resource's title. */
-  r = run (f->lead, "resource", "set", resource, "title=组长的标题", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "resource", "set", resource, "title=教师的标题", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "pack", lead, "--kind", "contribution", "-o", second, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "import", second, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "resource", "set", resource, "title=组长的标题", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "resource", "set", resource, "title=教师的标题", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "pack", lead, "--kind", "contribution", "-o", second, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "import", second, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "reslib conflicts"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
-  r = run (f->lead, "conflicts", lead, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "conflicts", lead, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "教师的标题"));
   g_assert_nonnull (strstr (r->out, "title"));
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "conflicts", lead, "--json", NULL);
-  assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "conflicts", lead, "--json", NULL);
+  cli_assert_status (r, 0);
   json = parse_json (r->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
   conflict = json_array_get_object_element (json_node_get_array (json), 0);
@@ -342,25 +253,25 @@ test_conflicts (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (conflict, "theirs"), "title"), ==,
                    "教师的标题");
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (conflict, "id"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
-  r = run (f->lead, "conflicts", "resolve", id, "neither", NULL);
-  assert_status (r, 2);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "conflicts", "resolve", "x1", "mine", NULL);
-  assert_status (r, 2);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "conflicts", "resolve", "999", "mine", NULL);
-  assert_status (r, 2);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "conflicts", "resolve", id, "theirs", NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "conflicts", "resolve", id, "neither", NULL);
+  cli_assert_status (r, 2);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "conflicts", "resolve", "x1", "mine", NULL);
+  cli_assert_status (r, 2);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "conflicts", "resolve", "999", "mine", NULL);
+  cli_assert_status (r, 2);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "conflicts", "resolve", id, "theirs", NULL);
+  cli_assert_status (r, 0);
   g_assert_cmpstr (r->out, ==, "");
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "conflicts", lead, NULL);
-  assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "conflicts", lead, NULL);
+  cli_assert_status (r, 0);
   g_assert_cmpstr (r->out, ==, "");
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   {
     g_autofree char *db = g_build_filename (f->lead, "library.db", NULL);
     g_autofree char *title = reslib_test_sql_text (db, "SELECT title FROM resources");
@@ -370,8 +281,8 @@ test_conflicts (Fixture       *f,
     g_assert_cmpstr (events, ==, "1");
   }
   /* Resolved once. */
-  r = run (f->lead, "conflicts", "resolve", id, "mine", NULL);
-  assert_status (r, 2);
+  r = cli_run_in (f->lead, "conflicts", "resolve", id, "mine", NULL);
+  cli_assert_status (r, 2);
 }
 
 /* Whether any record of the package's manifest.json carries base versions. */
@@ -406,70 +317,70 @@ static void
 test_format_version (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *lead = new_id (run (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *lead = cli_new_id (cli_run_in (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
                                        "--core-major", "460103:数控技术", NULL));
   g_autofree char *file = reslib_test_write_file (f->files, "课件.txt", "组长的课件", -1);
   g_autofree char *progress = g_build_filename (f->dir, "progress.tar", NULL);
   g_autofree char *current = g_build_filename (f->dir, "format-2.tar", NULL);
   g_autofree char *older = g_build_filename (f->dir, "format-1.tar", NULL);
   g_autofree char *refused = g_build_filename (f->dir, "refused.tar", NULL);
-  g_autofree char *resource = new_id (run (f->lead, "resource", "add", lead, file, NULL));
+  g_autofree char *resource = cli_new_id (cli_run_in (f->lead, "resource", "add", lead, file, NULL));
   static const char * const bad[] = { "0", "3", "x", "", "1x", "-1" };
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) json = NULL;
   g_autoptr(JsonNode) manifest = NULL;
 
-  approve (f->lead, resource);
-  r = run (f->lead, "pack", lead, "--kind", "progress", "--format-version", "1", "-o", progress, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "import", progress, "--join", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "resource", "set", resource, "title=教师的标题", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  cli_approve (f->lead, resource);
+  r = cli_run_in (f->lead, "pack", lead, "--kind", "progress", "--format-version", "1", "-o", progress, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "import", progress, "--join", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "resource", "set", resource, "title=教师的标题", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* By default a contribution is of format 2, its records with their bases. */
-  r = run (f->teacher, "pack", lead, "--kind", "contribution", "-o", current, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  r = cli_run_in (f->teacher, "pack", lead, "--kind", "contribution", "-o", current, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
   manifest = reslib_test_tar_json (current, "data/manifest.json");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (manifest), "format_version"), ==, 2);
   g_assert_true (has_base_versions (manifest));
   g_clear_pointer (&manifest, json_node_unref);
 
-  r = run (f->teacher, "pack", lead, "--kind", "contribution", "--format-version", "1", "-o", older, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  r = cli_run_in (f->teacher, "pack", lead, "--kind", "contribution", "--format-version", "1", "-o", older, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
   manifest = reslib_test_tar_json (older, "data/manifest.json");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (manifest), "format_version"), ==, 1);
   g_assert_false (has_base_versions (manifest));
-  r = run (f->teacher, "verify", older, "--json", NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->teacher, "verify", older, "--json", NULL);
+  cli_assert_status (r, 0);
   json = parse_json (r->out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "format_version"), ==, "1");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "kind"), ==, "contribution");
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   /* The lead reads it as format 1: without bases, the title changed on both sides or not is a conflict. */
-  r = run (f->lead, "import", older, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "conflicts", lead, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "import", older, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "conflicts", lead, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "教师的标题"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      r = run (f->teacher, "pack", lead, "--kind", "contribution", "--format-version", bad[i], "-o", refused, NULL);
-      assert_status (r, 2);
+      r = cli_run_in (f->teacher, "pack", lead, "--kind", "contribution", "--format-version", bad[i], "-o", refused, NULL);
+      cli_assert_status (r, 2);
       g_assert_nonnull (strstr (r->err, "not a package format version: use 1 or 2"));
       g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
-      g_clear_pointer (&r, result_free);
+      g_clear_pointer (&r, reslib_cli_result_free);
     }
-  r = run (f->lead, "pack", lead, "--kind", "progress", "--format-version", "2", "-o", refused, NULL);
-  assert_status (r, 2);
+  r = cli_run_in (f->lead, "pack", lead, "--kind", "progress", "--format-version", "2", "-o", refused, NULL);
+  cli_assert_status (r, 2);
   g_assert_nonnull (strstr (r->err, "Only a contribution can be of format 2"));
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
 }

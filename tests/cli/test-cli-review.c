@@ -9,8 +9,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -19,78 +19,6 @@ typedef struct
   char *data;
   char *files;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-/* Runs `reslib ARGS…` on DATA_DIR. */
-static Result *
-run (const char *data_dir,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-  int wait_status = 0;
-  va_list ap;
-
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "RESLIB_DATA_DIR", data_dir, TRUE);
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &result->out, &result->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  if (result->status != 0)
-    g_test_message ("exit %d: %s", result->status, result->err);
-
-  return result;
-}
-
-static void
-assert_status (Result *r,
-               int     status)
-{
-  if (r->status != status)
-    g_printerr ("stdout: %s\nstderr: %s", r->out, r->err);
-  g_assert_cmpint (r->status, ==, status);
-}
-
-static char *
-new_id (Result *r)
-{
-  char *id;
-
-  assert_status (r, 0);
-  id = g_strdup (g_strchomp (r->out));
-  g_assert_true (g_uuid_string_is_valid (id));
-  result_free (r);
-
-  return id;
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -113,13 +41,13 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-expect (Result *r,
+expect (ReslibCliResult *r,
         int     status)
 {
-  assert_status (r, status);
+  cli_assert_status (r, status);
   if (status != 0)
     g_assert_true (g_str_has_prefix (r->err, "reslib: "));
-  result_free (r);
+  reslib_cli_result_free (r);
 }
 
 static char *
@@ -136,19 +64,19 @@ static void
 test_review (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *project = new_id (run (f->data, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *project = cli_new_id (cli_run_in (f->data, "project", "new", "--name", "数控技术专业教学资源库",
                                           "--core-major", "460103:数控技术", NULL));
-  g_autofree char *host = new_id (run (f->data, "unit", "add", project, "--name", "河南示范职业技术学院", "--kind",
+  g_autofree char *host = cli_new_id (cli_run_in (f->data, "unit", "add", project, "--name", "河南示范职业技术学院", "--kind",
                                        "higher-vocational", "--role", "host", "--host-rank", "1", NULL));
-  g_autofree char *partner = new_id (run (f->data, "unit", "add", project, "--name", "河南精工数控机床有限公司",
+  g_autofree char *partner = cli_new_id (cli_run_in (f->data, "unit", "add", project, "--name", "河南精工数控机床有限公司",
                                           "--kind", "enterprise", "--role", "participant", NULL));
-  g_autofree char *lead = new_id (run (f->data, "member", "add", project, "--unit", host, "--name", "王建华", NULL));
-  g_autofree char *checker = new_id (run (f->data, "member", "add", project, "--unit", partner, "--name", "孙工",
+  g_autofree char *lead = cli_new_id (cli_run_in (f->data, "member", "add", project, "--unit", host, "--name", "王建华", NULL));
+  g_autofree char *checker = cli_new_id (cli_run_in (f->data, "member", "add", project, "--unit", partner, "--name", "孙工",
                                           NULL));
   g_autofree char *file_a = reslib_test_write_file (f->files, "企业案例.txt", "企业案例", -1);
   g_autofree char *file_b = reslib_test_write_file (f->files, "讲义.txt", "讲义", -1);
-  g_autofree char *of_partner = new_id (run (f->data, "resource", "add", project, file_a, "--unit", partner, NULL));
-  g_autofree char *of_host = new_id (run (f->data, "resource", "add", project, file_b, "--unit", host, NULL));
+  g_autofree char *of_partner = cli_new_id (cli_run_in (f->data, "resource", "add", project, file_a, "--unit", partner, NULL));
+  g_autofree char *of_host = cli_new_id (cli_run_in (f->data, "resource", "add", project, file_b, "--unit", host, NULL));
   g_autofree char *csv = g_build_filename (f->dir, "审核记录.csv", NULL);
   g_autofree char *xlsx = g_build_filename (f->dir, "审核记录.xlsx", NULL);
   g_autofree char *txt = g_build_filename (f->dir, "审核记录.txt", NULL);
@@ -157,60 +85,60 @@ test_review (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  Result *r;
+  ReslibCliResult *r;
   JsonArray *log;
   JsonObject *entry;
 
-  expect (run (f->data, "review", "submit", of_partner, of_host, NULL), 0);
+  expect (cli_run_in (f->data, "review", "submit", of_partner, of_host, NULL), 0);
 
   /* Usage errors: exit 2, nothing decided */
-  expect (run (f->data, "review", "approve", of_partner, "--reviewer", checker, "--level", "3", "--checked", "all",
+  expect (cli_run_in (f->data, "review", "approve", of_partner, "--reviewer", checker, "--level", "3", "--checked", "all",
                NULL), 2);
-  expect (run (f->data, "review", "approve", of_partner, "--reviewer", checker, "--checked", "美观", NULL), 2);
-  expect (run (f->data, "review", "approve", of_partner, "--level", "1", NULL), 2);
-  expect (run (f->data, "review", "submit", of_partner, "--reviewer", checker, NULL), 2);   /* no such option */
-  expect (run (f->data, "review", "reject", of_partner, "--reviewer", checker, NULL), 2);
-  expect (run (f->data, "review", "log", project, "-o", txt, NULL), 2);
+  expect (cli_run_in (f->data, "review", "approve", of_partner, "--reviewer", checker, "--checked", "美观", NULL), 2);
+  expect (cli_run_in (f->data, "review", "approve", of_partner, "--level", "1", NULL), 2);
+  expect (cli_run_in (f->data, "review", "submit", of_partner, "--reviewer", checker, NULL), 2);   /* no such option */
+  expect (cli_run_in (f->data, "review", "reject", of_partner, "--reviewer", checker, NULL), 2);
+  expect (cli_run_in (f->data, "review", "log", project, "-o", txt, NULL), 2);
   g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
 
   /* The first host cannot approve the participant's resource before its unit's check, with or without
    * --reviewer; an approval needs the whole checklist */
-  r = run (f->data, "review", "approve", of_partner, "--reviewer", lead, "--checked", "all", NULL);
-  assert_status (r, 2);
+  r = cli_run_in (f->data, "review", "approve", of_partner, "--reviewer", lead, "--checked", "all", NULL);
+  cli_assert_status (r, 2);
   g_assert_nonnull (strstr (r->err, "has not passed its unit's review"));
-  result_free (r);
-  expect (run (f->data, "review", "approve", of_partner, NULL), 2);
-  expect (run (f->data, "review", "approve", of_partner, "--reviewer", checker, "--checked", "political,copyright",
+  reslib_cli_result_free (r);
+  expect (cli_run_in (f->data, "review", "approve", of_partner, NULL), 2);
+  expect (cli_run_in (f->data, "review", "approve", of_partner, "--reviewer", checker, "--checked", "political,copyright",
                NULL), 2);
   state = state_of (f, of_partner);
   g_assert_cmpstr (state, ==, "in-review");
   g_clear_pointer (&state, g_free);
 
   /* The unit passes it (level 1 by its member's unit), the first host approves it (level 2) */
-  expect (run (f->data, "review", "approve", of_partner, "--reviewer", checker, "--checked",
+  expect (cli_run_in (f->data, "review", "approve", of_partner, "--reviewer", checker, "--checked",
                "政治性，科学性、版权", "--note", "本单位已审", NULL), 0);
   state = state_of (f, of_partner);
   g_assert_cmpstr (state, ==, "in-review");
   g_clear_pointer (&state, g_free);
-  expect (run (f->data, "review", "approve", of_partner, "--reviewer", lead, "--checked", "all", NULL), 0);
+  expect (cli_run_in (f->data, "review", "approve", of_partner, "--reviewer", lead, "--checked", "all", NULL), 0);
   state = state_of (f, of_partner);
   g_assert_cmpstr (state, ==, "approved");
   g_clear_pointer (&state, g_free);
 
   /* The first host's own resource goes straight to level 2; the host rejects it with two checks passed */
-  expect (run (f->data, "review", "approve", of_host, "--reviewer", lead, "--level", "1", "--checked", "all", NULL),
+  expect (cli_run_in (f->data, "review", "approve", of_host, "--reviewer", lead, "--level", "1", "--checked", "all", NULL),
           2);
-  expect (run (f->data, "review", "reject", of_host, "--reviewer", lead, "--checked", "political,scientific",
+  expect (cli_run_in (f->data, "review", "reject", of_host, "--reviewer", lead, "--checked", "political,scientific",
                "--note", "版权说明缺失", NULL), 0);
   state = state_of (f, of_host);
   g_assert_cmpstr (state, ==, "rejected");
 
   /* The log, as JSON */
-  r = run (f->data, "review", "log", project, "--json", NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->data, "review", "log", project, "--json", NULL);
+  cli_assert_status (r, 0);
   json_parser_load_from_data (parser, r->out, -1, &error);
   g_assert_no_error (error);
-  result_free (r);
+  reslib_cli_result_free (r);
   log = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (log), ==, 3);
   entry = json_array_get_object_element (log, 0);
@@ -227,18 +155,18 @@ test_review (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (entry, "checks"), "political"));
 
   /* The log as text */
-  r = run (f->data, "review", "log", project, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->data, "review", "log", project, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "Unit review"));
   g_assert_nonnull (strstr (r->out, "First host's decision"));
   g_assert_nonnull (strstr (r->out, "版权说明缺失"));
-  result_free (r);
+  reslib_cli_result_free (r);
 
   /* Exported: CSV, a header and a row per decision */
-  r = run (f->data, "review", "log", project, "-o", csv, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->data, "review", "log", project, "-o", csv, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "3 review decisions"));
-  result_free (r);
+  reslib_cli_result_free (r);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbfTime,Resource,Level,Unit,Reviewer,Decision,Political,"
@@ -250,11 +178,11 @@ test_review (Fixture       *f,
   g_assert_nonnull (strstr (lines[3], "First host's decision,河南示范职业技术学院,王建华,Rejected,Passed,Passed,"
                                       "Not passed,版权说明缺失"));
   /* Not replaced without --force (as validate -o: a runtime failure) */
-  expect (run (f->data, "review", "log", project, "-o", csv, NULL), 3);
-  expect (run (f->data, "review", "log", project, "-o", csv, "--force", NULL), 0);
+  expect (cli_run_in (f->data, "review", "log", project, "-o", csv, NULL), 3);
+  expect (cli_run_in (f->data, "review", "log", project, "-o", csv, "--force", NULL), 0);
 
   /* XLSX, read back by openpyxl */
-  expect (run (f->data, "review", "log", project, "-o", xlsx, NULL), 0);
+  expect (cli_run_in (f->data, "review", "log", project, "-o", xlsx, NULL), 0);
   if (reslib_test_openpyxl_python () == NULL)
     {
       g_test_message ("openpyxl is missing: the workbook is not read back");

@@ -8,99 +8,24 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 
-typedef struct
-{
-  char *dir;
-  char *data_dir;
-} Fixture;
+typedef ReslibCliFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = reslib_test_make_tmp_dir ("reslib-cli-tags-XXXXXX");
-  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  reslib_cli_fixture_setup (f, "reslib-cli-tags-XXXXXX");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->data_dir);
-}
-
-/* Runs `reslib ARGS…` in @language (NULL: C); returns its exit status, its output in @out. */
-static int
-run (Fixture     *f,
-     const char  *language,
-     char       **out,
-     const char  *first,
-     ...) G_GNUC_NULL_TERMINATED;
-
-static int
-run (Fixture     *f,
-     const char  *language,
-     char       **out,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list ap;
-
-  env = g_environ_setenv (env, "RESLIB_DATA_DIR", f->data_dir, TRUE);
-  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
-  if (language != NULL)
-    {
-      env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
-      env = g_environ_setenv (env, "LC_ALL", "zh_CN.UTF-8", TRUE);
-    }
-  else
-    {
-      env = g_environ_unsetenv (env, "LANGUAGE");
-      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-    }
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text, &stderr_text, &status,
-                &error);
-  g_assert_no_error (error);
-  g_test_message ("%s%s", stdout_text, stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-static char *
-ok_id (Fixture    *f,
-       const char *a,
-       const char *b,
-       const char *c,
-       const char *d,
-       const char *e,
-       const char *g)
-{
-  char *out = NULL;
-
-  g_assert_cmpint (run (f, NULL, &out, a, b, c, d, e, g, NULL), ==, 0);
-  g_strchomp (out);
-  g_assert_cmpuint (strlen (out), ==, 36);
-
-  return out;
+  reslib_cli_fixture_teardown (f);
 }
 
 /* The resources of @project as `resource list --json` prints them (transfer full). */
@@ -112,7 +37,7 @@ list_json (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run (f, NULL, &out, "resource", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &out, "resource", "list", project, "--json", NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
 
@@ -164,13 +89,13 @@ test_tags (Fixture       *f,
   g_autoptr(JsonArray) third = NULL;
   JsonObject *o;
 
-  project = ok_id (f, "project", "new", "--name", "标签", "--core-major=460103:数控技术", NULL);
+  project = cli_ok_id (f, "project", "new", "--name", "标签", "--core-major=460103:数控技术", NULL);
   file = reslib_test_write_file (f->dir, "讲义.txt", "外圆车削\n", -1);
-  g_assert_cmpint (run (f, NULL, &out, "resource", "add", project, file, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &out, "resource", "add", project, file, NULL), ==, 0);
   g_strchomp (out);
 
   /* Lists split on , ， 、 ; ；, written in Chinese or as the stored words */
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", out, "tags=思政，创新创业", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", out, "tags=思政，创新创业", NULL), ==, 0);
   first = list_json (f, project);
   o = find (first, out);
   tags = tags_of (o);
@@ -179,10 +104,10 @@ test_tags (Fixture       *f,
   g_assert_true (json_object_get_null_member (o, "url"));
 
   /* 1+X is the certificate, set in the same command in any order; what is not a tag is refused */
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", out, "tags=vocational-training、1+X",
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", out, "tags=vocational-training、1+X",
                         "certificate=数控车铣加工", NULL), ==, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", out, "tags=劳动教育", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", out, "url=https://mooc.example.edu.cn/1", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", out, "tags=劳动教育", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", out, "url=https://mooc.example.edu.cn/1", NULL), ==, 2);
   second = list_json (f, project);
   o = find (second, out);
   g_clear_pointer (&tags, g_free);
@@ -191,7 +116,7 @@ test_tags (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "certificate"), ==, "数控车铣加工");
 
   /* Clearing the list */
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", out, "tags=", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", out, "tags=", NULL), ==, 0);
   third = list_json (f, project);
   g_clear_pointer (&tags, g_free);
   tags = tags_of (find (third, out));
@@ -207,8 +132,8 @@ test_add_online (Fixture       *f,
   g_autoptr(JsonArray) after = NULL;
   JsonObject *o;
 
-  project = ok_id (f, "project", "new", "--name", "在线", "--core-major=460103:数控技术", NULL);
-  g_assert_cmpint (run (f, NULL, &id, "resource", "add-online", project, "数控车床仿真",
+  project = cli_ok_id (f, "project", "new", "--name", "在线", "--core-major=460103:数控技术", NULL);
+  g_assert_cmpint (cli_run (f, NULL, &id, "resource", "add-online", project, "数控车床仿真",
                         "https://mooc.example.edu.cn/sim/lathe", "type=simulation", "tags=职业培训;思政", NULL), ==, 0);
   g_strchomp (id);
   g_assert_true (g_uuid_string_is_valid (id));
@@ -223,21 +148,21 @@ test_add_online (Fixture       *f,
   g_assert_cmpstr (tags, ==, "ideological,vocational-training");
 
   /* All or nothing: a bad address, a bad field or a bad tag adds nothing */
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "add-online", project, "仿真", "mooc.example.edu.cn/sim", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "add-online", project, "仿真", "https://mooc.example.edu.cn/2",
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "mooc.example.edu.cn/sim", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "https://mooc.example.edu.cn/2",
                         "type=movie", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "add-online", project, "仿真", "https://mooc.example.edu.cn/2",
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "https://mooc.example.edu.cn/2",
                         "tags=劳动教育", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "add-online", project, "仿真", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", NULL), ==, 2);
   /* Its address can change, not go */
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", id, "url=", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "set", id, "url=https://mooc.example.edu.cn/sim/lathe2", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", id, "url=", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "set", id, "url=https://mooc.example.edu.cn/sim/lathe2", NULL), ==, 0);
   after = list_json (f, project);
   g_assert_cmpuint (json_array_get_length (after), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (find (after, id), "url"), ==, "https://mooc.example.edu.cn/sim/lathe2");
 
   /* The table for people lists it like the others */
-  g_assert_cmpint (run (f, NULL, &table, "resource", "list", project, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &table, "resource", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (table, "数控车床仿真"));
 }
 

@@ -10,97 +10,23 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 
-typedef struct
-{
-  char *dir;
-  char *data_dir;
-} Fixture;
+typedef ReslibCliFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = reslib_test_make_tmp_dir ("reslib-cli-target-XXXXXX");
-  f->data_dir = g_build_filename (f->dir, "data", NULL);
+  reslib_cli_fixture_setup (f, "reslib-cli-target-XXXXXX");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  reslib_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->data_dir);
-}
-
-/* Runs `reslib ARGS…` in @language (NULL: C); returns its exit status, its output in @out. */
-static int
-run (Fixture     *f,
-     const char  *language,
-     char       **out,
-     const char  *first,
-     ...) G_GNUC_NULL_TERMINATED;
-
-static int
-run (Fixture     *f,
-     const char  *language,
-     char       **out,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list ap;
-
-  env = g_environ_setenv (env, "RESLIB_DATA_DIR", f->data_dir, TRUE);
-  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
-  if (language != NULL)
-    {
-      env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
-      env = g_environ_setenv (env, "LC_ALL", "zh_CN.UTF-8", TRUE);
-    }
-  else
-    {
-      env = g_environ_unsetenv (env, "LANGUAGE");
-      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-    }
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text, &stderr_text, &status,
-                &error);
-  g_assert_no_error (error);
-  g_test_message ("%s%s", stdout_text, stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-static char *
-ok_id (Fixture    *f,
-       const char *a,
-       const char *b,
-       const char *c,
-       const char *d,
-       const char *e,
-       const char *g)
-{
-  char *out = NULL;
-
-  g_assert_cmpint (run (f, NULL, &out, a, b, c, d, e, g, NULL), ==, 0);
-  g_strchomp (out);
-  g_assert_cmpuint (strlen (out), ==, 36);
-
-  return out;
+  reslib_cli_fixture_teardown (f);
 }
 
 static void
@@ -113,33 +39,33 @@ test_set_list_remove (Fixture       *f,
   JsonArray *array;
   JsonObject *o;
 
-  project = ok_id (f, "project", "new", "--name", "目标", "--core-major=460103:数控技术", NULL);
-  course = ok_id (f, "course", "add", project, "--title", "数控编程", NULL);
+  project = cli_ok_id (f, "project", "new", "--name", "目标", "--core-major=460103:数控技术", NULL);
+  course = cli_ok_id (f, "course", "add", project, "--title", "数控编程", NULL);
   file = reslib_test_write_file (f->dir, "习题.txt", "1+1=?\n", -1);
-  g_assert_cmpint (run (f, NULL, NULL, "resource", "add", project, file, "--type", "exercise", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add", project, file, "--type", "exercise", NULL), ==, 0);
 
-  first = ok_id (f, "target", "set", project, "questions", "200", "--note=任务书");
-  again = ok_id (f, "target", "set", project, "questions", "400", NULL);
+  first = cli_ok_id (f, "target", "set", project, "questions", "200", "--note=任务书", NULL);
+  again = cli_ok_id (f, "target", "set", project, "questions", "400", NULL);
   g_assert_cmpstr (first, ==, again);
   course_arg = g_strdup_printf ("course-resources:%.8s", course);
-  g_free (ok_id (f, "target", "set", project, course_arg, "3", NULL));
-  g_free (ok_id (f, "target", "set", project, "resource-type:exercise", "4", NULL));
-  g_free (ok_id (f, "target", "set", project, "personal-courses", "2", NULL));
+  g_free (cli_ok_id (f, "target", "set", project, course_arg, "3", NULL));
+  g_free (cli_ok_id (f, "target", "set", project, "resource-type:exercise", "4", NULL));
+  g_free (cli_ok_id (f, "target", "set", project, "personal-courses", "2", NULL));
 
   /* usage errors: a bad kind, a subject where none belongs, no number, a course that is not there */
-  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "videos", "3", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "questions:video", "3", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "questions", "many", NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "target", "set", project, "course-resources:ffffffff", "3", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "target", "set", project, "videos", "3", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "target", "set", project, "questions:video", "3", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "target", "set", project, "questions", "many", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "target", "set", project, "course-resources:ffffffff", "3", NULL), ==, 2);
 
-  g_assert_cmpint (run (f, NULL, &list, "target", "list", project, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &list, "target", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "TARGET"));
   g_assert_nonnull (strstr (list, "Question bank size"));
   g_assert_nonnull (strstr (list, "Resources of a type: Exercise"));
   g_assert_nonnull (strstr (list, "Resources of a course: 数控编程"));
   g_assert_null (strstr (list, "not counted"));   /* personalised courses are counted (schema 12) */
 
-  g_assert_cmpint (run (f, NULL, &json, "target", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &json, "target", "list", project, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
   array = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
@@ -155,7 +81,7 @@ test_set_list_remove (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "personal-courses");
   g_assert_cmpint (json_object_get_int_member (o, "actual"), ==, 0);
 
-  if (run (f, "zh_CN", &zh, "target", "list", project, NULL) == 0 && strstr (zh, "题库题量") != NULL)
+  if (cli_run (f, "zh_CN", &zh, "target", "list", project, NULL) == 0 && strstr (zh, "题库题量") != NULL)
     {
       g_assert_nonnull (strstr (zh, "计划数"));
       g_assert_null (strstr (zh, "TARGET"));
@@ -163,10 +89,10 @@ test_set_list_remove (Fixture       *f,
   else
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
 
-  g_assert_cmpint (run (f, NULL, NULL, "target", "remove", project, "questions", NULL), ==, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "target", "remove", project, "questions", NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "target", "remove", project, "questions", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "target", "remove", project, "questions", NULL), ==, 2);
   g_clear_pointer (&json, g_free);
-  g_assert_cmpint (run (f, NULL, &json, "target", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &json, "target", "list", project, "--json", NULL), ==, 0);
   g_assert_null (strstr (json, "questions"));
 }
 
@@ -180,17 +106,17 @@ test_records (Fixture       *f,
   g_autofree char *member_arg = NULL, *lead = NULL, *json = NULL, *list = NULL, *zh = NULL, *db = NULL;
   g_autofree char *value = NULL, *sql = NULL, *unit_arg = NULL;
 
-  project = ok_id (f, "project", "new", "--name", "申报", "--core-major=460103:数控技术", NULL);
-  unit = ok_id (f, "unit", "add", project, "--name=河南工业职业技术学院", "--kind=higher-vocational", "--role=host");
+  project = cli_ok_id (f, "project", "new", "--name", "申报", "--core-major=460103:数控技术", NULL);
+  unit = cli_ok_id (f, "unit", "add", project, "--name=河南工业职业技术学院", "--kind=higher-vocational", "--role=host", NULL);
   unit_arg = g_strdup_printf ("--unit=%s", unit);
-  member = ok_id (f, "member", "add", project, unit_arg, "--name=李明", NULL);
-  course = ok_id (f, "course", "add", project, "--title=数控编程", "--kind=personalised", NULL);
+  member = cli_ok_id (f, "member", "add", project, unit_arg, "--name=李明", NULL);
+  course = cli_ok_id (f, "course", "add", project, "--title=数控编程", "--kind=personalised", NULL);
   db = g_build_filename (f->data_dir, "library.db", NULL);
 
-  g_assert_cmpint (run (f, NULL, NULL, "member", "set", member, "leader=yes", "dual_qualified=yes", "birth_year=1978",
+  g_assert_cmpint (cli_run (f, NULL, NULL, "member", "set", member, "leader=yes", "dual_qualified=yes", "birth_year=1978",
                         "office=院长", NULL), ==, 0);
   member_arg = g_strdup_printf ("lead_member_id=%.8s", member);
-  g_assert_cmpint (run (f, NULL, NULL, "course", "set", course, "kind=standardized", "code=460103-01", "hours=64",
+  g_assert_cmpint (cli_run (f, NULL, NULL, "course", "set", course, "kind=standardized", "code=460103-01", "hours=64",
                         "credits=3.5", member_arg, "url=https://www.icve.com.cn/c/1", NULL), ==, 0);
   sql = g_strdup_printf ("SELECT leader || dual_qualified || enterprise || birth_year || office FROM members "
                          "WHERE id = '%s'", member);
@@ -205,22 +131,22 @@ test_records (Fixture       *f,
   g_assert_cmpstr (value, ==, lead);
 
   /* Refused, all or nothing: a kind, credits, a year of birth, a member that is not there */
-  g_assert_cmpint (run (f, NULL, NULL, "course", "set", course, "hours=32", "kind=structured", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "course", "set", course, "credits=3.25", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "course", "set", course, "lead_member_id=ffffffff", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "member", "set", member, "birth_year=78", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "member", "set", member, "leader=maybe", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "course", "set", course, "hours=32", "kind=structured", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "course", "set", course, "credits=3.25", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "course", "set", course, "lead_member_id=ffffffff", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "member", "set", member, "birth_year=78", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "member", "set", member, "leader=maybe", NULL), !=, 0);
   g_clear_pointer (&value, g_free);
   value = reslib_test_sql_text (db, sql);
   g_assert_cmpstr (value, ==, lead);
 
-  line = ok_id (f, "budget", "add", project, "source=财政", "category=资源建设", "year=2027");
-  other = ok_id (f, "budget", "add", project, "source=行业企业", "category=平台", "planned=50000.5");
-  g_assert_cmpint (run (f, NULL, NULL, "budget", "set", line, "planned=200000", "received=150000", "spent=120000.25",
+  line = cli_ok_id (f, "budget", "add", project, "source=财政", "category=资源建设", "year=2027", NULL);
+  other = cli_ok_id (f, "budget", "add", project, "source=行业企业", "category=平台", "planned=50000.5", NULL);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "budget", "set", line, "planned=200000", "received=150000", "spent=120000.25",
                         NULL), ==, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "budget", "set", line, "spent=12,0.5.0", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "budget", "set", line, "year=27", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "budget", "add", project, "category=平台", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "budget", "set", line, "spent=12,0.5.0", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "budget", "set", line, "year=27", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "budget", "add", project, "category=平台", NULL), !=, 0);
   g_clear_pointer (&sql, g_free);
   g_clear_pointer (&value, g_free);
   sql = g_strdup_printf ("SELECT year || ' ' || amount_cents || ' ' || received_cents || ' ' || spent_cents "
@@ -228,13 +154,13 @@ test_records (Fixture       *f,
   value = reslib_test_sql_text (db, sql);
   g_assert_cmpstr (value, ==, "2027 20000000 15000000 12000025");
 
-  g_assert_cmpint (run (f, NULL, &list, "budget", "list", project, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &list, "budget", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "SPENT/RECEIVED"));
   g_assert_nonnull (strstr (list, "80.0%"));          /* 120000.25 of 150000 */
   g_assert_nonnull (strstr (list, "250000.50"));      /* planned in all */
-  g_assert_cmpint (run (f, NULL, &json, "budget", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &json, "budget", "list", project, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"received_cents\":15000000"));
-  if (run (f, "zh_CN", &zh, "budget", "list", project, NULL) == 0 && strstr (zh, "执行率") != NULL)
+  if (cli_run (f, "zh_CN", &zh, "budget", "list", project, NULL) == 0 && strstr (zh, "执行率") != NULL)
     g_assert_null (strstr (zh, "SPENT"));
   else
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
@@ -249,15 +175,15 @@ test_milestones (Fixture       *f,
   g_autofree char *project = NULL, *first = NULL, *second = NULL, *db = NULL, *sql = NULL, *value = NULL;
   g_autofree char *list = NULL, *json = NULL, *zh = NULL;
 
-  project = ok_id (f, "project", "new", "--name", "进度", "--core-major=460103:数控技术", NULL);
+  project = cli_ok_id (f, "project", "new", "--name", "进度", "--core-major=460103:数控技术", NULL);
   db = g_build_filename (f->data_dir, "library.db", NULL);
-  second = ok_id (f, "milestone", "add", project, "title=中期检查", "due_date=2027-12-31", NULL);
-  first = ok_id (f, "milestone", "add", project, "title=建成首批课程", "due_date=2027-06-30", "deliverable=标准化课程");
-  g_assert_cmpint (run (f, NULL, NULL, "milestone", "set", first, "quantity=3", "done_date=2027-06-20",
+  second = cli_ok_id (f, "milestone", "add", project, "title=中期检查", "due_date=2027-12-31", NULL);
+  first = cli_ok_id (f, "milestone", "add", project, "title=建成首批课程", "due_date=2027-06-30", "deliverable=标准化课程", NULL);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "milestone", "set", first, "quantity=3", "done_date=2027-06-20",
                         "evidence_url=https://www.icve.com.cn/c/1", NULL), ==, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "milestone", "set", first, "quantity=-1", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "milestone", "set", first, "quantity=2", "done_date=2027-13-01", NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "milestone", "add", project, "deliverable=无题", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "milestone", "set", first, "quantity=-1", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "milestone", "set", first, "quantity=2", "done_date=2027-13-01", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "milestone", "add", project, "deliverable=无题", NULL), !=, 0);
   sql = g_strdup_printf ("SELECT title || ' ' || deliverable || ' ' || quantity || ' ' || done_date || ' ' || evidence_url "
                          "FROM milestones WHERE id = '%s'", first);
   value = reslib_test_sql_text (db, sql);
@@ -267,15 +193,15 @@ test_milestones (Fixture       *f,
   g_assert_cmpstr (value, ==, "2");
 
   /* by due date: the first before the second */
-  g_assert_cmpint (run (f, NULL, &list, "milestone", "list", project, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &list, "milestone", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "DELIVERABLE"));
   g_assert_nonnull (strstr (list, "标准化课程"));
   g_assert_nonnull (strstr (list, "建成首批课程"));
   g_assert_nonnull (strstr (list, "中期检查"));
   g_assert_true (strstr (list, "建成首批课程") < strstr (list, "中期检查"));
-  g_assert_cmpint (run (f, NULL, &json, "milestone", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &json, "milestone", "list", project, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"quantity\":3"));
-  if (run (f, "zh_CN", &zh, "milestone", "list", project, NULL) == 0 && strstr (zh, "建设成果") != NULL)
+  if (cli_run (f, "zh_CN", &zh, "milestone", "list", project, NULL) == 0 && strstr (zh, "建设成果") != NULL)
     g_assert_null (strstr (zh, "DELIVERABLE"));
   else
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese table is not checked");
@@ -294,12 +220,12 @@ test_evidence (Fixture       *f,
   g_autofree char *list = NULL, *json = NULL, *zh = NULL, *prefix = NULL, *blob = NULL;
   g_autofree char *target = NULL, *t_arg = NULL, *fourth = NULL;
 
-  project = ok_id (f, "project", "new", "--name", "佐证", "--core-major=460103:数控技术", NULL);
-  other = ok_id (f, "project", "new", "--name", "别的", "--core-major=460103:数控技术", NULL);
+  project = cli_ok_id (f, "project", "new", "--name", "佐证", "--core-major=460103:数控技术", NULL);
+  other = cli_ok_id (f, "project", "new", "--name", "别的", "--core-major=460103:数控技术", NULL);
   db = g_build_filename (f->data_dir, "library.db", NULL);
-  milestone = ok_id (f, "milestone", "add", project, "title=中期检查", "due_date=2027-12-31", NULL);
-  other_milestone = ok_id (f, "milestone", "add", other, "title=别的里程碑", NULL, NULL);
-  line = ok_id (f, "budget", "add", project, "source=财政", "category=资源开发", NULL);
+  milestone = cli_ok_id (f, "milestone", "add", project, "title=中期检查", "due_date=2027-12-31", NULL);
+  other_milestone = cli_ok_id (f, "milestone", "add", other, "title=别的里程碑", NULL, NULL);
+  line = cli_ok_id (f, "budget", "add", project, "source=财政", "category=资源开发", NULL);
   report = reslib_test_write_file (f->dir, "中期检查报告.pdf", "%PDF-1.4 中期检查", -1);
   plan = reslib_test_write_file (f->dir, "建设方案.pdf", "%PDF-1.4 建设方案", -1);
   receipt = reslib_test_write_file (f->dir, "到账凭证.pdf", "%PDF-1.4 到账", -1);
@@ -308,13 +234,13 @@ test_evidence (Fixture       *f,
   l_arg = g_strdup_printf ("--budget-line=%s", line);
   other_arg = g_strdup_printf ("--milestone=%s", other_milestone);
 
-  first = ok_id (f, "evidence", "add", project, report, "--title=中期检查意见", m_arg);
-  second = ok_id (f, "evidence", "add", project, receipt, l_arg, NULL);
-  third = ok_id (f, "evidence", "add", project, plan, NULL, NULL);
-  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, plan, m_arg, l_arg, NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, missing, NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, plan, other_arg, NULL), !=, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "evidence", "add", project, NULL), !=, 0);
+  first = cli_ok_id (f, "evidence", "add", project, report, "--title=中期检查意见", m_arg, NULL);
+  second = cli_ok_id (f, "evidence", "add", project, receipt, l_arg, NULL);
+  third = cli_ok_id (f, "evidence", "add", project, plan, NULL, NULL);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "add", project, plan, m_arg, l_arg, NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "add", project, missing, NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "add", project, plan, other_arg, NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "add", project, NULL), !=, 0);
   value = reslib_test_sql_text (db, "SELECT count (*) FROM evidence");
   g_assert_cmpstr (value, ==, "3");
   g_clear_pointer (&value, g_free);
@@ -334,23 +260,23 @@ test_evidence (Fixture       *f,
   g_assert_cmpstr (value, ==, "21");
 
   /* A target's evidence is listed with the target's kind as people read it, not as the store keeps it */
-  target = ok_id (f, "target", "set", project, "resource-type:video", "10", NULL);
+  target = cli_ok_id (f, "target", "set", project, "resource-type:video", "10", NULL);
   t_arg = g_strdup_printf ("--target=%s", target);
-  fourth = ok_id (f, "evidence", "add", project, plan, "--title=视频清单", t_arg);
+  fourth = cli_ok_id (f, "evidence", "add", project, plan, "--title=视频清单", t_arg, NULL);
 
   /* The index's order: the project's, the milestones', the budget lines' */
-  g_assert_cmpint (run (f, NULL, &list, "evidence", "list", project, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &list, "evidence", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "中期检查意见  (中期检查报告.pdf)  for milestone: 中期检查"));
   g_assert_nonnull (strstr (list, "for budget line: 资源开发"));
   g_assert_nonnull (strstr (list, "建设方案.pdf  (建设方案.pdf)  for the project"));
   g_assert_nonnull (strstr (list, "视频清单  (建设方案.pdf)  for target: Resources of a type: Video\n"));
   g_assert_true (strstr (list, "建设方案.pdf") < strstr (list, "中期检查意见"));
   g_assert_true (strstr (list, "中期检查意见") < strstr (list, "到账凭证.pdf"));
-  g_assert_cmpint (run (f, NULL, &json, "evidence", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &json, "evidence", "list", project, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"attached_kind\":\"milestone\""));
   g_assert_nonnull (strstr (json, "\"attached_kind\":\"budget-line\""));
   g_assert_nonnull (strstr (json, "\"attached_kind\":null"));
-  if (run (f, "zh_CN", &zh, "evidence", "list", project, NULL) == 0 && strstr (zh, "里程碑") != NULL)
+  if (cli_run (f, "zh_CN", &zh, "evidence", "list", project, NULL) == 0 && strstr (zh, "里程碑") != NULL)
     {
       g_assert_null (strstr (zh, " for "));
       g_assert_nonnull (strstr (zh, "各类型资源"));
@@ -362,8 +288,8 @@ test_evidence (Fixture       *f,
 
   /* Removed by a prefix of its id; a second time it is not found */
   prefix = g_strndup (first, 8);
-  g_assert_cmpint (run (f, NULL, NULL, "evidence", "remove", prefix, NULL), ==, 0);
-  g_assert_cmpint (run (f, NULL, NULL, "evidence", "remove", prefix, NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "remove", prefix, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "remove", prefix, NULL), !=, 0);
   g_clear_pointer (&value, g_free);
   value = reslib_test_sql_text (db, "SELECT count (*) FROM evidence");
   g_assert_cmpstr (value, ==, "3");
@@ -376,7 +302,7 @@ test_usage (Fixture       *f,
 {
   g_autofree char *project = NULL, *good = NULL, *bad = NULL, *out = NULL, *list = NULL, *json = NULL;
 
-  project = ok_id (f, "project", "new", "--name", "应用", "--core-major=460103:数控技术", NULL);
+  project = cli_ok_id (f, "project", "new", "--name", "应用", "--core-major=460103:数控技术", NULL);
   good = reslib_test_write_file (f->dir, "usage.csv",
                                  "统计开始日期,统计截止日期,注册学生,注册教师,注册企业员工,注册社会学习者,学习人数,覆盖学校数,访问量\n"
                                  "2027-01-01,2027-06-30,8200,640,310,450,5100,23,182000\n", -1);
@@ -384,18 +310,18 @@ test_usage (Fixture       *f,
                                 "period_start,period_end,students,teachers,employees,public_learners,learners,schools,"
                                 "visits\n2027-07-01,2027-12-31,x,1,1,1,1,1,1\n", -1);
 
-  g_assert_cmpint (run (f, NULL, &out, "usage", "import", project, good, "--dry-run", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &out, "usage", "import", project, good, "--dry-run", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Would add 1 periods"));
-  g_assert_cmpint (run (f, NULL, &json, "usage", "list", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &json, "usage", "list", project, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (json, "["));
   g_assert_null (strstr (json, "period_start"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run (f, NULL, &out, "usage", "import", project, good, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &out, "usage", "import", project, good, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Added 1 periods, replaced 0"));
-  g_assert_cmpint (run (f, NULL, NULL, "usage", "import", project, bad, NULL), ==, 4);
-  g_assert_cmpint (run (f, NULL, NULL, "usage", "import", project, NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "usage", "import", project, bad, NULL), ==, 4);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "usage", "import", project, NULL), ==, 2);
 
-  g_assert_cmpint (run (f, NULL, &list, "usage", "list", project, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &list, "usage", "list", project, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "2027-01-01 to 2027-06-30"));
   g_assert_nonnull (strstr (list, "9600"));   /* users: 8200 + 640 + 310 + 450 */
   g_assert_nonnull (strstr (list, "182000"));
@@ -411,15 +337,15 @@ test_project_text (Fixture       *f,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  project = ok_id (f, "project", "new", "--name", "申报", "--core-major=460103:数控技术", NULL);
+  project = cli_ok_id (f, "project", "new", "--name", "申报", "--core-major=460103:数控技术", NULL);
   db = g_build_filename (f->data_dir, "library.db", NULL);
   file = reslib_test_write_file (f->dir, "基础.txt", "学院数控专业始建于 1985 年。\n已建成省级精品课程 3 门。\n", -1);
   empty = reslib_test_write_file (f->dir, "空.txt", " \n", -1);
 
-  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "foundation", file, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "project", "text", project, "foundation", file, NULL), ==, 0);
   value = reslib_test_sql_text (db, "SELECT text FROM project_texts WHERE section = 'foundation'");
   g_assert_cmpstr (value, ==, "学院数控专业始建于 1985 年。\n已建成省级精品课程 3 门。");
-  g_assert_cmpint (run (f, NULL, &shown, "project", "text", project, "foundation", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &shown, "project", "text", project, "foundation", NULL), ==, 0);
   g_assert_cmpstr (shown, ==, "学院数控专业始建于 1985 年。\n已建成省级精品课程 3 门。\n");
   g_clear_pointer (&shown, g_free);
 
@@ -437,17 +363,17 @@ test_project_text (Fixture       *f,
   g_assert_cmpstr (value, ==, "河南省教育厅");
 
   /* a blank text removes the section; showing it then prints nothing */
-  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "foundation", empty, NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "project", "text", project, "foundation", empty, NULL), ==, 0);
   g_clear_pointer (&value, g_free);
   value = reslib_test_sql_text (db, "SELECT count (*) FROM project_texts");
   g_assert_cmpstr (value, ==, "1");
-  g_assert_cmpint (run (f, NULL, &shown, "project", "text", project, "foundation", NULL), ==, 0);
+  g_assert_cmpint (cli_run (f, NULL, &shown, "project", "text", project, "foundation", NULL), ==, 0);
   g_assert_cmpstr (shown, ==, "");
 
   /* usage errors: a section that is not one, no section */
-  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "history", file, NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, NULL), ==, 2);
-  g_assert_cmpint (run (f, NULL, NULL, "project", "text", project, "foundation", "/nonexistent/x.txt", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "project", "text", project, "history", file, NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "project", "text", project, NULL), ==, 2);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "project", "text", project, "foundation", "/nonexistent/x.txt", NULL), !=, 0);
 }
 
 int

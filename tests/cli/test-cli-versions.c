@@ -8,8 +8,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 
 typedef struct
@@ -19,23 +19,6 @@ typedef struct
   char *teacher;    /* a teacher's */
   char *files;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
 
 static void
 fixture_setup (Fixture       *f,
@@ -59,87 +42,17 @@ fixture_teardown (Fixture       *f,
   g_free (f->files);
 }
 
-/* Runs `reslib ARGS…` on DATA_DIR. */
-static Result *
-run (const char *data_dir,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-  int wait_status = 0;
-  va_list ap;
-
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "RESLIB_DATA_DIR", data_dir, TRUE);
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &result->out, &result->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  if (result->status != 0)
-    g_test_message ("exit %d: %s", result->status, result->err);
-
-  return result;
-}
-
-static void
-assert_status (Result *r,
-               int     status)
-{
-  if (r->status != status)
-    g_printerr ("stdout: %s\nstderr: %s", r->out, r->err);
-  g_assert_cmpint (r->status, ==, status);
-}
-
-/* `reslib review submit` and `reslib review approve` of @resource: a progress package holds approved
- * resources only. */
-static void
-approve (const char *data_dir,
-         const char *resource)
-{
-  Result *r = run (data_dir, "review", "submit", resource, NULL);
-
-  assert_status (r, 0);
-  result_free (r);
-  r = run (data_dir, "review", "approve", resource, NULL);
-  assert_status (r, 0);
-  result_free (r);
-}
-
-static char *
-new_id (Result *r)
-{
-  char *id;
-
-  assert_status (r, 0);
-  id = g_strdup (g_strchomp (r->out));
-  g_assert_true (g_uuid_string_is_valid (id));
-  result_free (r);
-
-  return id;
-}
-
 /* `resource versions --json`: the versions, the current one last */
 static JsonArray *
 versions (const char *data_dir,
           const char *resource,
           JsonNode  **root)
 {
-  g_autoptr(Result) r = run (data_dir, "resource", "versions", resource, "--json", NULL);
+  g_autoptr(ReslibCliResult) r = cli_run_in (data_dir, "resource", "versions", resource, "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
-  assert_status (r, 0);
+  cli_assert_status (r, 0);
   json_parser_load_from_data (parser, r->out, -1, &error);
   g_assert_no_error (error);
   *root = json_node_copy (json_parser_get_root (parser));
@@ -151,37 +64,37 @@ static void
 test_replace (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *project = new_id (run (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *project = cli_new_id (cli_run_in (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
                                           "--core-major", "460103:数控技术", NULL));
   g_autofree char *first = reslib_test_write_file (f->files, "讲义.txt", "第一版", -1);
   g_autofree char *second = reslib_test_write_file (f->files, "讲义-第二版.txt", "第二版", -1);
-  g_autofree char *resource = new_id (run (f->lead, "resource", "add", project, first, NULL));
-  g_autoptr(Result) r = NULL;
+  g_autofree char *resource = cli_new_id (cli_run_in (f->lead, "resource", "add", project, first, NULL));
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *list;
 
   /* Usage errors and bad input */
-  r = run (f->lead, "resource", "replace", project, resource, NULL);
-  assert_status (r, 2);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "resource", "replace", project, resource, first, NULL);
-  assert_status (r, 4);
+  r = cli_run_in (f->lead, "resource", "replace", project, resource, NULL);
+  cli_assert_status (r, 2);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "resource", "replace", project, resource, first, NULL);
+  cli_assert_status (r, 4);
   g_assert_true (g_str_has_prefix (r->err, "reslib: "));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
-  r = run (f->lead, "review", "submit", resource, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "review", "approve", resource, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  r = cli_run_in (f->lead, "review", "submit", resource, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "review", "approve", resource, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
-  r = run (f->lead, "resource", "replace", project, resource, second, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "resource", "replace", project, resource, second, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "Version 2"));
   g_assert_nonnull (strstr (r->out, "讲义-第二版.txt"));
   g_assert_nonnull (strstr (r->err, "back in review"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   list = versions (f->lead, resource, &root);
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
@@ -191,8 +104,8 @@ test_replace (Fixture       *f,
                    "讲义-第二版.txt");
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (list, 1), "current"));
 
-  r = run (f->lead, "resource", "versions", resource, NULL);
-  assert_status (r, 0);
+  r = cli_run_in (f->lead, "resource", "versions", resource, NULL);
+  cli_assert_status (r, 0);
   g_assert_nonnull (strstr (r->out, "1  讲义.txt"));
   g_assert_nonnull (strstr (r->out, "2  讲义-第二版.txt  (current)"));
 }
@@ -203,33 +116,33 @@ static void
 test_contribution (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *project = new_id (run (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
+  g_autofree char *project = cli_new_id (cli_run_in (f->lead, "project", "new", "--name", "数控技术专业教学资源库",
                                           "--core-major", "460103:数控技术", NULL));
   g_autofree char *first = reslib_test_write_file (f->files, "课件.txt", "组长的课件", -1);
   g_autofree char *second = reslib_test_write_file (f->files, "课件-新版.txt", "教师改过的课件", -1);
   g_autofree char *progress = g_build_filename (f->dir, "progress.tar", NULL);
   g_autofree char *contribution = g_build_filename (f->dir, "contribution.tar", NULL);
-  g_autofree char *resource = new_id (run (f->lead, "resource", "add", project, first, NULL));
-  g_autoptr(Result) r = NULL;
+  g_autofree char *resource = cli_new_id (cli_run_in (f->lead, "resource", "add", project, first, NULL));
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *list;
 
-  approve (f->lead, resource);
-  r = run (f->lead, "pack", project, "--kind", "progress", "-o", progress, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "import", progress, "--join", NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "resource", "replace", project, resource, second, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->teacher, "pack", project, "--kind", "contribution", "-o", contribution, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
-  r = run (f->lead, "import", contribution, NULL);
-  assert_status (r, 0);
-  g_clear_pointer (&r, result_free);
+  cli_approve (f->lead, resource);
+  r = cli_run_in (f->lead, "pack", project, "--kind", "progress", "-o", progress, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "import", progress, "--join", NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "resource", "replace", project, resource, second, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->teacher, "pack", project, "--kind", "contribution", "-o", contribution, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
+  r = cli_run_in (f->lead, "import", contribution, NULL);
+  cli_assert_status (r, 0);
+  g_clear_pointer (&r, reslib_cli_result_free);
   /* The lead takes the teacher's version with no conflict: the contribution says the teacher made it from
    * the version of the progress package, which the lead still has. */
   {

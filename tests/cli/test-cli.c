@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 
 #define ACTOR "测试员"
@@ -29,23 +30,6 @@ typedef struct
   char *data_dir;   /* the store */
   char *files;      /* files to import */
 } Fixture;
-
-typedef struct
-{
-  int   status;     /* exit status, or -1 when killed by a signal */
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
 
 static void
 fixture_setup (Fixture       *f,
@@ -70,67 +54,38 @@ fixture_teardown (Fixture       *f,
 static char **
 make_env (const char *data_dir)
 {
-  char **env = g_get_environ ();
+  const ReslibCliRun how = { .data_dir = data_dir, .actor = ACTOR };
 
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  /* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_DIRS at empty folders; the
-   * program needs the system's MIME database to sniff file types. */
-  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "RESLIB_ACTOR", ACTOR, TRUE);
-  if (data_dir != NULL)
-    env = g_environ_setenv (env, "RESLIB_DATA_DIR", data_dir, TRUE);
-  else
-    env = g_environ_unsetenv (env, "RESLIB_DATA_DIR");
-
-  return env;
+  return reslib_cli_test_environ (&how);
 }
 
 /* Runs `reslib ARGS…` with RESLIB_DATA_DIR set to @data_dir (unset if NULL). */
-static Result *
+static ReslibCliResult *
 run_argv (const char         *data_dir,
           const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = make_env (data_dir);
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-  int wait_status = 0;
+  const ReslibCliRun how = { .data_dir = data_dir, .actor = ACTOR };
 
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &result->out, &result->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-
-  return result;
+  return reslib_cli_test_runv (&how, args);
 }
 
-static Result *
+static ReslibCliResult *
 run_va (const char *data_dir,
         const char *first,
         va_list     ap)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const ReslibCliRun how = { .data_dir = data_dir, .actor = ACTOR };
 
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-
-  return run_argv (data_dir, (const char * const *) args->pdata);
+  return reslib_cli_test_run_va (&how, first, ap);
 }
 
-static Result *
+static ReslibCliResult *
 run (Fixture    *f,
      const char *first,
      ...)
 {
   va_list ap;
-  Result *result;
+  ReslibCliResult *result;
 
   va_start (ap, first);
   result = run_va (f->data_dir, first, ap);
@@ -140,7 +95,7 @@ run (Fixture    *f,
 }
 
 static void
-assert_ok (Result *r)
+assert_ok (ReslibCliResult *r)
 {
   if (r->status != 0)
     g_printerr ("stdout: %s\nstderr: %s", r->out, r->err);
@@ -150,7 +105,7 @@ assert_ok (Result *r)
 
 /* A failure: the exit status, nothing on stdout, one line "reslib: …" on stderr. */
 static void
-assert_fails (Result *r,
+assert_fails (ReslibCliResult *r,
               int     status)
 {
   if (r->status != status)
@@ -170,7 +125,7 @@ ok (Fixture    *f,
     ...)
 {
   va_list ap;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
 
   va_start (ap, first);
   r = run_va (f->data_dir, first, ap);
@@ -187,7 +142,7 @@ ok_id (Fixture    *f,
        ...)
 {
   va_list ap;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
 
   va_start (ap, first);
   r = run_va (f->data_dir, first, ap);
@@ -207,7 +162,7 @@ fails (Fixture    *f,
        ...)
 {
   va_list ap;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
 
   va_start (ap, first);
   r = run_va (f->data_dir, first, ap);
@@ -266,13 +221,13 @@ approve_all (Fixture    *f,
   g_ptr_array_add (approve, NULL);
   if (submit->len > 3)
     {
-      g_autoptr(Result) r = run_argv (f->data_dir, (const char * const *) submit->pdata);
+      g_autoptr(ReslibCliResult) r = run_argv (f->data_dir, (const char * const *) submit->pdata);
 
       assert_ok (r);
     }
   if (approve->len > 3)
     {
-      g_autoptr(Result) r = run_argv (f->data_dir, (const char * const *) approve->pdata);
+      g_autoptr(ReslibCliResult) r = run_argv (f->data_dir, (const char * const *) approve->pdata);
 
       assert_ok (r);
     }
@@ -486,19 +441,19 @@ test_data_dir_option (Fixture       *f,
 {
   g_autofree char *other = g_build_filename (f->dir, "other", NULL);
   g_autofree char *out = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
 
   /* --data-dir wins over RESLIB_DATA_DIR. */
   r = run (f, "--data-dir", other, "project", "new", "--name", "A", "--core-major", "510201:计算机应用技术", NULL);
   assert_ok (r);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   r = run (f, "--data-dir", other, "project", "list", NULL);
   assert_ok (r);
   g_assert_nonnull (strstr (r->out, "A\n"));
   g_assert_true (g_file_test (other, G_FILE_TEST_IS_DIR));
   out = ok (f, "project", "list", NULL);
   g_assert_cmpstr (out, ==, "");
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Without either, nothing here is touched. */
   r = run_argv (NULL, (const char * const[]) { "--data-dir", f->data_dir, "project", "list", NULL });
@@ -1219,8 +1174,8 @@ test_resource_duplicates (Fixture       *f,
   g_autofree char *first = g_strchomp (ok_id (f, "resource", "add", project, a, NULL));
   g_autofree char *first8 = prefix8 (first);
   g_autofree char *line = g_strdup_printf ("  安全规程（副本）.txt: the same as %s\n", first8);
-  g_autoptr(Result) kept = run (f, "resource", "add", project, folder, NULL);
-  g_autoptr(Result) skipped = NULL;
+  g_autoptr(ReslibCliResult) kept = run (f, "resource", "add", project, folder, NULL);
+  g_autoptr(ReslibCliResult) skipped = NULL;
   g_auto(GStrv) ids = NULL;
 
   g_assert_cmpint (kept->status, ==, 0);
@@ -1263,7 +1218,7 @@ test_resources (Fixture       *f,
     g_autofree char *copy = write_file (f, "copy.txt", "G01 X10 Z-5 F0.2\n");
     g_autofree char *blobs = g_build_filename (f->data_dir, "blobs", NULL);
     guint n_blobs = reslib_test_count_files (blobs);
-    g_autoptr(Result) added = run (f, "resource", "add", r.lib.project, copy, NULL);
+    g_autoptr(ReslibCliResult) added = run (f, "resource", "add", r.lib.project, copy, NULL);
     g_autofree char *single8 = prefix8 (r.single);
     g_autofree char *line = g_strdup_printf ("  copy.txt: the same as %s\n", single8);
 
@@ -1458,7 +1413,7 @@ assert_import_partial (Fixture    *f,
 {
   g_autofree char *list_before = ok (f, "resource", "list", project, NULL);
   g_autofree char *list_after = NULL;
-  g_autoptr(Result) r = run (f, "resource", "add", project, path, NULL);
+  g_autoptr(ReslibCliResult) r = run (f, "resource", "add", project, path, NULL);
   g_auto(GStrv) ids = NULL;
 
   if (r->status != 4)
@@ -1509,7 +1464,7 @@ test_bad_files (Fixture       *f,
   /* Several paths: what can be read is imported, the rest named, status 4 */
   {
     g_autofree char *other = write_file (f, "other.txt", "other");
-    g_autoptr(Result) r = run (f, "resource", "add", project, other, missing, NULL);
+    g_autoptr(ReslibCliResult) r = run (f, "resource", "add", project, other, missing, NULL);
 
     g_assert_cmpint (r->status, ==, 4);
     g_assert_cmpuint (strlen (r->out), ==, 37);
@@ -1583,32 +1538,32 @@ test_store_errors (Fixture       *f,
   g_autofree char *foreign_before = NULL;
   g_autofree char *foreign_after = NULL;
   g_autoptr(GString) bytes = g_string_new ("SQLite format 3");
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   gsize length = 0;
   sqlite3 *db = NULL;
 
   /* A data folder that cannot be created, even by root */
   r = run_argv (under_file, (const char * const[]) { "project", "list", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   r = run_argv (NULL, (const char * const[]) { "--data-dir", under_file, "project", "new", "--name", "X",
                                                "--core-major", "510201:计算机应用技术", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   /* A data folder that is a file */
   r = run_argv (plain, (const char * const[]) { "project", "list", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Not a database at all */
   g_free (reslib_test_write_file (garbage_dir, "library.db", "this is not a database, just some text\n", -1));
   r = run_argv (garbage_dir, (const char * const[]) { "project", "list", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   r = run_argv (garbage_dir, (const char * const[]) { "project", "new", "--name", "X", "--core-major",
                                                      "510201:计算机应用技术", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   g_assert_true (g_file_get_contents (garbage_db, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "this is not a database, just some text\n");
 
@@ -1620,7 +1575,7 @@ test_store_errors (Fixture       *f,
   g_assert_true (g_file_set_contents (damaged_db, bytes->str, bytes->len, NULL));
   r = run_argv (damaged_dir, (const char * const[]) { "project", "list", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   g_assert_true (g_file_get_contents (damaged_db, &damaged, &length, NULL));
   g_assert_cmpmem (damaged, length, bytes->str, bytes->len);
 
@@ -1633,11 +1588,11 @@ test_store_errors (Fixture       *f,
   g_assert_true (g_file_get_contents (foreign_db, &foreign_before, NULL, NULL));
   r = run_argv (foreign_dir, (const char * const[]) { "project", "list", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   r = run_argv (foreign_dir, (const char * const[]) { "project", "new", "--name", "X", "--core-major",
                                                      "510201:计算机应用技术", NULL });
   assert_fails (r, 3);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   g_assert_true (g_file_get_contents (foreign_db, &foreign_after, NULL, NULL));
   g_assert_cmpstr (foreign_before, ==, foreign_after);
 
@@ -1645,7 +1600,7 @@ test_store_errors (Fixture       *f,
   r = run_argv (new_dir, (const char * const[]) { "project", "new", "--name", "X", "--core-major",
                                                  "510201:计算机应用技术", NULL });
   assert_ok (r);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   g_assert_cmpint (sqlite3_open (new_db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -1746,8 +1701,8 @@ test_validate_export (Fixture       *f,
   g_autofree char *ods = g_build_filename (f->dir, "findings.ods", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(Result) r = NULL;
-  g_autoptr(Result) json = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
+  g_autoptr(ReslibCliResult) json = NULL;
   g_auto(GStrv) lines = NULL;
 
   g_strchomp (project);
@@ -1771,21 +1726,21 @@ test_validate_export (Fixture       *f,
 
     g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (findings) + 2);
   }
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Exists: refused without --force (exit 2), replaced with it. */
   err = fails (f, 2, "validate", project, "-o", csv, NULL);
   g_clear_pointer (&err, g_free);
   r = run (f, "validate", project, "-o", csv, "--force", NULL);
   g_assert_cmpint (r->status, ==, 1);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   r = run (f, "validate", project, "-o", xlsx, NULL);
   g_assert_cmpint (r->status, ==, 1);
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (xlsx, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Not a format of the findings: exit 2, nothing written; --format says it whatever the extension. */
   err = fails (f, 2, "validate", project, "-o", ods, NULL);
@@ -1819,7 +1774,7 @@ test_validate (Fixture       *f,
   g_autofree char *broken = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) json = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -1862,7 +1817,7 @@ test_validate (Fixture       *f,
   g_assert_nonnull (strstr (r->out, "Not checked:"));
   g_assert_nonnull (strstr (r->out, "project.majors.code"));
   g_assert_nonnull (strstr (r->out, "profile henan-2024"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   r = run (f, "validate", project, "--json", NULL);
   g_assert_cmpint (r->status, ==, 1);
@@ -1895,7 +1850,7 @@ test_validate (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (subject, "id"), ==, project);
     g_assert_nonnull (json_object_get_string_member (first, "hint"));
   }
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* A profile without rules finds nothing: exit 0. */
   g_assert_true (g_file_get_contents (profile_src, &profile_text, NULL, NULL));
@@ -1912,7 +1867,7 @@ test_validate (Fixture       *f,
   r = run (f, "validate", project, "--profile", relaxed, NULL);
   assert_ok (r);
   g_assert_nonnull (strstr (r->out, "0 errors"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* A broken profile: exit 4 with the file and line. */
   broken = write_file (f, "broken.json", "{\n  \"id\": \"x\",\n  \"version\": 1\n  \"title\": \"t\"\n}\n");
@@ -1958,7 +1913,7 @@ test_pack_verify (Fixture       *f,
   g_autofree char *sum = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(JsonNode) json = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   gsize len;
 
   res = ok_id (f, "resource", "add", project, file, NULL);
@@ -2021,21 +1976,21 @@ test_pack_verify (Fixture       *f,
     for (guint i = 1; lines[i] != NULL; i++)
       g_assert_true (g_str_has_prefix (lines[i], "  "));
   }
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   r = run (f, "verify", bad, "--json", NULL);
   g_assert_cmpint (r->status, ==, 4);
   json = parse_json (r->out);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "valid"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json), "problems")), >, 0);
   g_clear_pointer (&json, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Not a package, or no file at all: exit 4. */
   g_clear_pointer (&err, g_free);
   r = run (f, "verify", file, NULL);
   g_assert_cmpint (r->status, ==, 4);
   g_assert_true (g_str_has_prefix (r->err, "reslib: "));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   err = fails (f, 4, "verify", "/nonexistent/p.tar", NULL);
   g_clear_pointer (&err, g_free);
 
@@ -2047,7 +2002,7 @@ test_pack_verify (Fixture       *f,
   g_assert_nonnull (strstr (r->err, "reslib validate"));
   g_assert_nonnull (strstr (r->err, "\n  "));
   g_assert_false (g_file_test (app, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Usage errors: exit 2. */
   err = fails (f, 2, "pack", project, "--kind", "everything", "-o", app, NULL);
@@ -2080,7 +2035,7 @@ test_import (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonNode) json = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   JsonObject *records;
   gsize len;
 
@@ -2114,7 +2069,7 @@ test_import (Fixture       *f,
   g_assert_cmpstr (r->out, ==, "");
   g_assert_true (g_str_has_prefix (r->err, "reslib: "));
   g_assert_nonnull (strstr (r->err, "\n  "));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   err = fails (f, 4, "import", "/nonexistent/p.tar", NULL);
   g_clear_pointer (&err, g_free);
 
@@ -2739,7 +2694,7 @@ test_import_progress_interrupted (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *err = NULL;
   g_autofree char *out = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   int status;
 
   g_free (ok (f, "pack", project, "--kind", "progress", "-o", tar, NULL));
@@ -2754,7 +2709,7 @@ test_import_progress_interrupted (Fixture       *f,
   r = run (f, "--data-dir", plain, "import", tar, NULL);
   g_assert_cmpint (r->status, ==, 0);
   g_assert_null (strstr (r->err, "Importing: "));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* Interrupted, into an empty library. */
   g_free (ok (f, "--data-dir", other, "project", "list", NULL));
@@ -2790,7 +2745,7 @@ test_escaped_output (Fixture       *f,
   g_autofree char *other = g_build_filename (f->dir, "other", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
 
   g_free (ok_id (f, "resource", "add", project, file, "--title", "evil\033]0;x\007title", NULL));
   g_free (ok (f, "project", "set", project, "name=项目\033[31m红", NULL));
@@ -2840,7 +2795,7 @@ test_escaped_output (Fixture       *f,
   assert_ok (r);
   g_assert_null (strchr (r->out, '\033'));
   g_assert_nonnull (strstr (r->out, "\\x1b]0;x\\x07"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   /* In error messages: a file name, an argument. */
   err = fails (f, 4, "verify", evil_name, NULL);
@@ -3027,7 +2982,7 @@ test_exit_codes (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(JsonNode) json = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   const char *major_id;
   const char *major_code;
 
@@ -3051,7 +3006,7 @@ test_exit_codes (Fixture       *f,
   g_free (ok (f, "--data-dir", other, "import", tar, NULL));
   r = run (f, "--data-dir", other, "project", "list", NULL);
   assert_ok (r);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   {
     g_autofree char *other_db = g_build_filename (other, "library.db", NULL);
     g_autofree char *dump1 = reslib_test_sql_text (other_db, "SELECT group_concat (id || ':' || code, ',') FROM project_majors");
@@ -3061,14 +3016,14 @@ test_exit_codes (Fixture       *f,
      * --update-dossier the second core major is a conflict, kept in the log, and the majors stay. */
     r = run (f, "--data-dir", other, "import", bad, "--update-dossier", NULL);
     assert_fails (r, 4);
-    g_clear_pointer (&r, result_free);
+    g_clear_pointer (&r, reslib_cli_result_free);
     dump2 = reslib_test_sql_text (other_db, "SELECT group_concat (id || ':' || code, ',') FROM project_majors");
     g_assert_cmpstr (dump1, ==, dump2);
     g_clear_pointer (&dump2, g_free);
     r = run (f, "--data-dir", other, "import", bad, NULL);
     assert_ok (r);
     g_assert_nonnull (strstr (r->out, "--update-dossier"));
-    g_clear_pointer (&r, result_free);
+    g_clear_pointer (&r, reslib_cli_result_free);
     dump2 = reslib_test_sql_text (other_db, "SELECT group_concat (id || ':' || code, ',') FROM project_majors");
     g_assert_cmpstr (dump1, ==, dump2);
   }
@@ -3085,7 +3040,7 @@ test_exit_codes (Fixture       *f,
   }
   r = run (f, "import", bad, NULL);
   g_assert_cmpint (r->status, ==, 4);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
   err = fails (f, 4, "import", missing, NULL);
   g_clear_pointer (&err, g_free);
   err = fails (f, 4, "verify", missing, NULL);
@@ -3121,7 +3076,7 @@ test_import_sheet (Fixture       *f,
   g_autofree char *a = reslib_test_write_file (f->files, "a.txt", "aaa", -1);
   g_autofree char *id = ok_id (f, "resource", "add", project, a, NULL);
   g_autofree char *good = NULL, *bad = NULL, *list = NULL, *json = NULL, *dry = NULL;
-  g_autoptr(Result) r = NULL;
+  g_autoptr(ReslibCliResult) r = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_good = g_strdup_printf ("资源名称,作者,资源编号\n新标题,\"张三，李四\",%s\n", id);
@@ -3134,7 +3089,7 @@ test_import_sheet (Fixture       *f,
   g_assert_cmpint (r->status, ==, 4);
   g_assert_nonnull (strstr (r->err, "Row 3: no resource of the project has the id “no-such-id”"));
   g_assert_nonnull (strstr (r->err, "nothing was changed"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, reslib_cli_result_free);
 
   dry = ok (f, "resource", "import-sheet", project, good, "--dry-run", NULL);
   g_assert_nonnull (strstr (dry, "作者: — → 张三、李四"));

@@ -24,26 +24,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
 #include "reslib-store-files.h"
 #include "reslib-upload.h"
 
 static char *self_path;
 
+#define ACTOR "Sharing Test"
+
 static char **
 make_env (void)
 {
-  char **env = g_get_environ ();
+  const ReslibCliRun how = { .actor = ACTOR };
 
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_unsetenv (env, "XDG_DATA_DIRS");
-  env = g_environ_unsetenv (env, "RESLIB_DATA_DIR");
-  /* Debug messages would go to stdout, where the ids are read. */
-  env = g_environ_unsetenv (env, "G_MESSAGES_DEBUG");
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_setenv (env, "RESLIB_ACTOR", "Sharing Test", TRUE);
-
-  return env;
+  return reslib_cli_test_environ (&how);
 }
 
 static guint64 fsize_limit;   /* for limit_file_size(), in the child */
@@ -66,30 +61,25 @@ run_cli_full (const char      *data_dir,
               int              expected,
               va_list          ap)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = make_env ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int wait_status = 0;
+  const ReslibCliRun how = { .actor = ACTOR, .setup = setup };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(ReslibCliResult) result = NULL;
 
-  g_ptr_array_add (argv, (gpointer) RESLIB_CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--data-dir");
-  g_ptr_array_add (argv, (gpointer) data_dir);
+  g_ptr_array_add (args, (gpointer) "--data-dir");
+  g_ptr_array_add (args, (gpointer) data_dir);
   for (const char *arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, setup, NULL, &out, &err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != expected)
-    g_error ("reslib %s exited with %d, not %d: %s", (const char *) argv->pdata[3], wait_status, expected, err);
-  g_strchomp (out);
-  g_strchomp (err);
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  result = reslib_cli_test_runv (&how, (const char * const *) args->pdata);
+  if (result->status != expected)
+    g_error ("reslib %s exited with %d, not %d: %s", (const char *) args->pdata[2], result->status, expected,
+             result->err);
+  g_strchomp (result->out);
+  g_strchomp (result->err);
   if (err_out != NULL)
-    *err_out = g_steal_pointer (&err);
+    *err_out = g_steal_pointer (&result->err);
 
-  return out;
+  return g_steal_pointer (&result->out);
 }
 
 static char *
