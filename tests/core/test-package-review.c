@@ -16,6 +16,7 @@
 #include "reslib-package.h"
 #include "reslib-package-importer.h"
 #include "reslib-store-review.h"
+#include "reslib-test-bag.h"
 #include "reslib-test-utils.h"
 
 #define PROJECT_NAME "数控技术专业教学资源库"
@@ -334,6 +335,21 @@ test_without_and_voided (Fixture       *f,
 typedef void (*EditFunc) (JsonObject *root,
                           Fixture    *f);
 
+typedef struct
+{
+  EditFunc  func;
+  Fixture  *f;
+} Edit;
+
+static void
+apply_edit (JsonObject *root,
+            gpointer    user_data)
+{
+  Edit *edit = user_data;
+
+  edit->func (root, edit->f);
+}
+
 /* Rebuilds a package's bag after @edit changed its manifest.json: checksums and Payload-Oxum fixed up, as
  * anyone can. */
 static char *
@@ -342,120 +358,10 @@ rebag (Fixture    *f,
        EditFunc    edit)
 {
   g_autofree char *dest = g_build_filename (f->out, name, NULL);
-  struct archive *in = archive_read_new ();
-  struct archive *out = archive_write_new ();
-  struct archive_entry *entry;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GString) manifest = g_string_new (NULL);
-  g_autoptr(GString) tags = g_string_new (NULL);
-  guint64 bytes = 0;
-  guint n = 0;
-  int info_index = -1, manifest_index = -1, tag_index = -1;
+  Edit e = { edit, f };
+  const ReslibTestRebag how = { .edit = apply_edit, .user_data = &e };
 
-  archive_read_support_format_tar (in);
-  g_assert_cmpint (archive_read_open_filename (in, f->contribution, 65536), ==, ARCHIVE_OK);
-  while (archive_read_next_header (in, &entry) == ARCHIVE_OK)
-    {
-      gsize size = (gsize) archive_entry_size (entry);
-      char *buffer = g_malloc (size + 1);
-      const char *path = archive_entry_pathname_utf8 (entry);
-      const char *rel = strchr (path, '/') + 1;
-
-      if (archive_entry_filetype (entry) != AE_IFREG)
-        {
-          g_free (buffer);
-          continue;
-        }
-      g_assert_cmpint (archive_read_data (in, buffer, size), ==, (la_ssize_t) size);
-      buffer[size] = '\0';
-      if (strcmp (rel, "data/manifest.json") == 0)
-        {
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          g_autoptr(GError) error = NULL;
-
-          json_parser_load_from_data (parser, buffer, (gssize) size, &error);
-          g_assert_no_error (error);
-          edit (json_node_get_object (json_parser_get_root (parser)), f);
-          g_free (buffer);
-          buffer = json_to_string (json_parser_get_root (parser), FALSE);
-          size = strlen (buffer);
-        }
-      if (strcmp (rel, "bag-info.txt") == 0)
-        info_index = (int) names->len;
-      else if (strcmp (rel, "manifest-sha256.txt") == 0)
-        manifest_index = (int) names->len;
-      else if (strcmp (rel, "tagmanifest-sha256.txt") == 0)
-        tag_index = (int) names->len;
-      else if (g_str_has_prefix (rel, "data/"))
-        {
-          g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer, size);
-
-          g_string_append_printf (manifest, "%s  %s\n", sum, rel);
-          bytes += size;
-          n++;
-        }
-      g_ptr_array_add (names, g_strdup (path));
-      g_ptr_array_add (texts, g_bytes_new_take (buffer, size));
-    }
-  archive_read_free (in);
-  g_assert_cmpint (info_index, >=, 0);
-  g_assert_cmpint (manifest_index, >=, 0);
-  g_assert_cmpint (tag_index, >=, 0);
-  {
-    g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (g_ptr_array_index (texts, info_index), NULL), "\n", -1);
-    g_autoptr(GString) info = g_string_new (NULL);
-    g_autofree char *s1 = NULL, *s2 = NULL;
-
-    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-      if (g_str_has_prefix (lines[i], "Payload-Oxum: "))
-        g_string_append_printf (info, "Payload-Oxum: %" G_GUINT64_FORMAT ".%u\n", bytes, n);
-      else
-        g_string_append_printf (info, "%s\n", lines[i]);
-    s1 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, info->str, -1);
-    s2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, manifest->str, -1);
-    g_bytes_unref (texts->pdata[info_index]);
-    texts->pdata[info_index] = g_bytes_new (info->str, info->len);
-    g_bytes_unref (texts->pdata[manifest_index]);
-    texts->pdata[manifest_index] = g_bytes_new (manifest->str, manifest->len);
-    for (guint i = 0; i < names->len; i++)
-      {
-        const char *rel = strchr (g_ptr_array_index (names, i), '/') + 1;
-
-        if ((int) i == info_index)
-          g_string_append_printf (tags, "%s  %s\n", s1, rel);
-        else if ((int) i == manifest_index)
-          g_string_append_printf (tags, "%s  %s\n", s2, rel);
-        else if ((int) i != tag_index && !g_str_has_prefix (rel, "data/"))
-          {
-            g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, g_ptr_array_index (texts, i));
-
-            g_string_append_printf (tags, "%s  %s\n", sum, rel);
-          }
-      }
-    g_bytes_unref (texts->pdata[tag_index]);
-    texts->pdata[tag_index] = g_bytes_new (tags->str, tags->len);
-  }
-  archive_write_set_format_pax_restricted (out);
-  g_assert_cmpint (archive_write_open_filename (out, dest), ==, ARCHIVE_OK);
-  for (guint i = 0; i < names->len; i++)
-    {
-      GBytes *text = g_ptr_array_index (texts, i);
-
-      entry = archive_entry_new ();
-      archive_entry_set_pathname_utf8 (entry, g_ptr_array_index (names, i));
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_mtime (entry, 1700000000, 0);
-      archive_entry_set_size (entry, (la_int64_t) g_bytes_get_size (text));
-      g_assert_cmpint (archive_write_header (out, entry), >=, ARCHIVE_WARN);
-      if (g_bytes_get_size (text) > 0)
-        g_assert_cmpint (archive_write_data (out, g_bytes_get_data (text, NULL), g_bytes_get_size (text)), ==,
-                         (la_ssize_t) g_bytes_get_size (text));
-      archive_entry_free (entry);
-    }
-  g_assert_cmpint (archive_write_close (out), ==, ARCHIVE_OK);
-  archive_write_free (out);
+  reslib_test_rebag (f->contribution, dest, &how);
 
   return g_steal_pointer (&dest);
 }

@@ -13,6 +13,7 @@
 
 #include "reslib-package.h"
 #include "reslib-package-importer.h"
+#include "reslib-test-bag.h"
 #include "reslib-test-utils.h"
 
 #define BIG_SIZE (16 * 1024 * 1024)
@@ -302,123 +303,9 @@ reorder (const char *src,
          const char *extra_name,
          const char *extra_text)
 {
-  struct archive *in = archive_read_new ();
-  struct archive *out = archive_write_new ();
-  struct archive_entry *entry;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(GString) manifest = g_string_new (NULL);
-  g_autoptr(GString) tags = g_string_new (NULL);
-  g_autofree char *top = NULL;
-  guint64 bytes = 0;
-  guint n = 0;
-  int info = -1, payload_manifest = -1, tag_manifest = -1, json = -1;
+  const ReslibTestRebag how = { .extra_name = extra_name, .extra_text = extra_text, .manifest_json_last = TRUE };
 
-  archive_read_support_format_tar (in);
-  g_assert_cmpint (archive_read_open_filename (in, src, 65536), ==, ARCHIVE_OK);
-  while (archive_read_next_header (in, &entry) == ARCHIVE_OK)
-    {
-      gsize size = (gsize) archive_entry_size (entry);
-      char *buffer = g_malloc (size + 1);
-      const char *name = archive_entry_pathname_utf8 (entry);
-
-      if (archive_entry_filetype (entry) != AE_IFREG)
-        {
-          g_free (buffer);
-          continue;
-        }
-      if (top == NULL)
-        top = g_strndup (name, (gsize) (strchr (name, '/') - name));
-      g_assert_cmpint (archive_read_data (in, buffer, size), ==, (la_ssize_t) size);
-      g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_add (texts, g_bytes_new_take (buffer, size));
-    }
-  archive_read_free (in);
-  g_ptr_array_add (names, g_strdup_printf ("%s/%s", top, extra_name));
-  g_ptr_array_add (texts, g_bytes_new (extra_text, strlen (extra_text)));
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *rel = strchr (g_ptr_array_index (names, i), '/') + 1;
-      GBytes *text = g_ptr_array_index (texts, i);
-
-      if (strcmp (rel, "bag-info.txt") == 0)
-        info = (int) i;
-      else if (strcmp (rel, "manifest-sha256.txt") == 0)
-        payload_manifest = (int) i;
-      else if (strcmp (rel, "tagmanifest-sha256.txt") == 0)
-        tag_manifest = (int) i;
-      else if (g_str_has_prefix (rel, "data/"))
-        {
-          g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, text);
-
-          if (strcmp (rel, "data/manifest.json") == 0)
-            json = (int) i;
-          g_string_append_printf (manifest, "%s  %s\n", sum, rel);
-          bytes += g_bytes_get_size (text);
-          n++;
-        }
-    }
-  g_assert_true (info >= 0 && payload_manifest >= 0 && tag_manifest >= 0 && json >= 0);
-  {
-    GBytes *info_bytes = g_ptr_array_index (texts, info);
-    /* The entry's bytes are not NUL-terminated. */
-    g_autofree char *info_text = g_strndup (g_bytes_get_data (info_bytes, NULL), g_bytes_get_size (info_bytes));
-    g_auto(GStrv) lines = g_strsplit (info_text, "\n", -1);
-    g_autoptr(GString) text = g_string_new (NULL);
-
-    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-      if (g_str_has_prefix (lines[i], "Payload-Oxum: "))
-        g_string_append_printf (text, "Payload-Oxum: %" G_GUINT64_FORMAT ".%u\n", bytes, n);
-      else
-        g_string_append_printf (text, "%s\n", lines[i]);
-    g_bytes_unref (texts->pdata[info]);
-    texts->pdata[info] = g_bytes_new (text->str, text->len);
-  }
-  g_bytes_unref (texts->pdata[payload_manifest]);
-  texts->pdata[payload_manifest] = g_bytes_new (manifest->str, manifest->len);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *rel = strchr (g_ptr_array_index (names, i), '/') + 1;
-
-      if ((int) i != tag_manifest && !g_str_has_prefix (rel, "data/"))
-        {
-          g_autofree char *sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, g_ptr_array_index (texts, i));
-
-          g_string_append_printf (tags, "%s  %s\n", sum, rel);
-        }
-    }
-  g_bytes_unref (texts->pdata[tag_manifest]);
-  texts->pdata[tag_manifest] = g_bytes_new (tags->str, tags->len);
-
-  /* The tag files, the payload without data/manifest.json, then data/manifest.json. */
-  for (guint i = 0; i < names->len; i++)
-    if ((int) i != json)
-      g_ptr_array_add (order, GUINT_TO_POINTER (i));
-  g_ptr_array_add (order, GINT_TO_POINTER (json));
-
-  archive_write_set_format_pax_restricted (out);
-  g_assert_cmpint (archive_write_open_filename (out, dest), ==, ARCHIVE_OK);
-  for (guint k = 0; k < order->len; k++)
-    {
-      guint i = GPOINTER_TO_UINT (g_ptr_array_index (order, k));
-      GBytes *text = g_ptr_array_index (texts, i);
-
-      entry = archive_entry_new ();
-      archive_entry_set_pathname_utf8 (entry, g_ptr_array_index (names, i));
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_mtime (entry, 1700000000, 0);
-      archive_entry_set_size (entry, (la_int64_t) g_bytes_get_size (text));
-      g_assert_cmpint (archive_write_header (out, entry), >=, ARCHIVE_WARN);
-      if (g_bytes_get_size (text) > 0)
-        g_assert_cmpint (archive_write_data (out, g_bytes_get_data (text, NULL), g_bytes_get_size (text)), ==,
-                         (la_ssize_t) g_bytes_get_size (text));
-      archive_entry_free (entry);
-    }
-  g_assert_cmpint (archive_write_close (out), ==, ARCHIVE_OK);
-  archive_write_free (out);
+  reslib_test_rebag (src, dest, &how);
 }
 
 static void
