@@ -33,21 +33,6 @@ typedef struct
   char        *res_two;
 } Fixture;
 
-static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
 static void
 update (ReslibStore *store,
         ReslibKind   kind,
@@ -100,13 +85,13 @@ fixture_setup (Fixture       *f,
   f->a = reslib_test_open_store (a_dir);
   f->b = reslib_test_open_store (b_dir);
   f->project = reslib_test_new_project (f->a, "数控技术专业教学资源库");
-  f->unit = insert (f->a, RESLIB_KIND_UNIT,
+  f->unit = reslib_test_insert (f->a, RESLIB_KIND_UNIT,
                     (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                     (const char * const[]) { f->project, "某机床企业", "enterprise", "participant" });
-  f->course = insert (f->a, RESLIB_KIND_COURSE,
+  f->course = reslib_test_insert (f->a, RESLIB_KIND_COURSE,
                       (const char * const[]) { "project_id", "title", NULL },
                       (const char * const[]) { f->project, "数控车削编程" });
-  f->node = insert (f->a, RESLIB_KIND_NODE,
+  f->node = reslib_test_insert (f->a, RESLIB_KIND_NODE,
                     (const char * const[]) { "course_id", "kind", "title", NULL },
                     (const char * const[]) { f->course, "knowledge", "外圆车削" });
   f->res_one = add_resource (f, "讲义.txt", "外圆车削的要点", (const char * const[]) { f->node, NULL });

@@ -51,19 +51,6 @@ long_name (void)
 }
 
 static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static char *
 import_file (Fixture    *f,
              const char *subdir,
              const char *name,
@@ -124,14 +111,14 @@ fixture_setup (Fixture       *f,
                                       (const char * const[]) { "description", NULL },
                                       (const char * const[]) { "面向数控技术专业的教学资源库 <b>不是标记</b>" }, &error));
   g_assert_no_error (error);
-  f->course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+  f->course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
                       (const char * const[]) { f->project, "数控车削编程" });
-  f->module = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+  f->module = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
                       (const char * const[]) { f->course, "module", "模块一 外圆车削" });
-  f->point = insert (f->store, RESLIB_KIND_NODE,
+  f->point = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                      (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
                      (const char * const[]) { f->course, f->module, "knowledge", "知识点 1：装夹" });
-  f->empty_point = insert (f->store, RESLIB_KIND_NODE,
+  f->empty_point = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                            (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
                            (const char * const[]) { f->course, f->module, "skill", "技能点 2" });
 

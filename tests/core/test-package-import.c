@@ -41,21 +41,6 @@ typedef struct
 } Fixture;
 
 static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
-static char *
 add_resource (Fixture            *f,
               const char         *name,
               const char         *contents,
@@ -101,28 +86,28 @@ fixture_setup (Fixture       *f,
   f->b = reslib_test_open_store (f->b_dir);
   f->project = reslib_test_new_project (f->a, "数控技术专业教学资源库");
 
-  f->host_unit = insert (f->a, RESLIB_KIND_UNIT,
+  f->host_unit = reslib_test_insert (f->a, RESLIB_KIND_UNIT,
                          (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                          (const char * const[]) { f->project, "河南某职业技术学院", "higher-vocational", "host" });
-  f->partner_unit = insert (f->a, RESLIB_KIND_UNIT,
+  f->partner_unit = reslib_test_insert (f->a, RESLIB_KIND_UNIT,
                             (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                             (const char * const[]) { f->project, "某机床企业", "enterprise", "participant" });
-  member = insert (f->a, RESLIB_KIND_MEMBER,
+  member = reslib_test_insert (f->a, RESLIB_KIND_MEMBER,
                    (const char * const[]) { "project_id", "unit_id", "name", NULL },
                    (const char * const[]) { f->project, f->partner_unit, "李工程师" });
-  f->course = insert (f->a, RESLIB_KIND_COURSE,
+  f->course = reslib_test_insert (f->a, RESLIB_KIND_COURSE,
                       (const char * const[]) { "project_id", "title", NULL },
                       (const char * const[]) { f->project, "数控车削编程" });
-  f->module = insert (f->a, RESLIB_KIND_NODE,
+  f->module = reslib_test_insert (f->a, RESLIB_KIND_NODE,
                       (const char * const[]) { "course_id", "kind", "title", NULL },
                       (const char * const[]) { f->course, "module", "模块一 外圆车削" });
-  f->knowledge = insert (f->a, RESLIB_KIND_NODE,
+  f->knowledge = reslib_test_insert (f->a, RESLIB_KIND_NODE,
                          (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
                          (const char * const[]) { f->course, f->module, "knowledge", "知识点 1" });
-  budget = insert (f->a, RESLIB_KIND_BUDGET_LINE,
+  budget = reslib_test_insert (f->a, RESLIB_KIND_BUDGET_LINE,
                    (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
                    (const char * const[]) { f->project, f->host_unit, "省财政", "资源开发", "1000000" });
-  milestone = insert (f->a, RESLIB_KIND_MILESTONE,
+  milestone = reslib_test_insert (f->a, RESLIB_KIND_MILESTONE,
                       (const char * const[]) { "project_id", "title", "due_date", NULL },
                       (const char * const[]) { f->project, "第一批资源上线", "2026-06-30" });
 
@@ -431,7 +416,7 @@ test_merge (Fixture       *f,
   gboolean found_resource_conflict = FALSE;
 
   /* In the source: a new record, a change only there, and changes on both sides. */
-  new_milestone = insert (f->a, RESLIB_KIND_MILESTONE,
+  new_milestone = reslib_test_insert (f->a, RESLIB_KIND_MILESTONE,
                           (const char * const[]) { "project_id", "title", NULL },
                           (const char * const[]) { f->project, "中期检查" });
   g_assert_true (reslib_store_update (f->a, RESLIB_KIND_RESOURCE, f->res_text,
@@ -1551,7 +1536,7 @@ test_other_project (Fixture       *f,
   g_autoptr(ReslibRecord) other = NULL;
 
   f->other_project = reslib_test_new_project (f->b, "另一个资源库");
-  f->other_unit = insert (f->b, RESLIB_KIND_UNIT,
+  f->other_unit = reslib_test_insert (f->b, RESLIB_KIND_UNIT,
                           (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                           (const char * const[]) { f->other_project, "另一所学校", "higher-vocational", "host" });
 
@@ -1592,10 +1577,10 @@ test_update_dossier (Fixture       *f,
 
   set (f->a, RESLIB_KIND_PROJECT, f->project, "name", "数控技术专业教学资源库（修订）");
   set (f->a, RESLIB_KIND_UNIT, f->host_unit, "credit_code", "12410000MB0000000X");
-  new_unit = insert (f->a, RESLIB_KIND_UNIT,
+  new_unit = reslib_test_insert (f->a, RESLIB_KIND_UNIT,
                      (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                      (const char * const[]) { f->project, "新主持单位", "higher-vocational", "host" });
-  served = insert (f->a, RESLIB_KIND_MAJOR,
+  served = reslib_test_insert (f->a, RESLIB_KIND_MAJOR,
                    (const char * const[]) { "project_id", "role", "code", "name", NULL },
                    (const char * const[]) { f->project, "served", "460104", "机械制造及自动化" });
   second = pack (f, f->a, "progress", NULL, "second.tar");

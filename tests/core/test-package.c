@@ -41,21 +41,6 @@ typedef struct
 } Fixture;
 
 static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-
-  return id;
-}
-
-static char *
 import_one (Fixture            *f,
             const char         *name,
             const char         *contents,
@@ -112,25 +97,25 @@ fixture_setup (Fixture       *f,
                                       &error));
   g_assert_no_error (error);
 
-  f->host_unit = insert (f->store, RESLIB_KIND_UNIT,
+  f->host_unit = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
                          (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                          (const char * const[]) { f->project, "河南某职业技术学院", "higher-vocational", "host" });
-  f->partner_unit = insert (f->store, RESLIB_KIND_UNIT,
+  f->partner_unit = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
                             (const char * const[]) { "project_id", "name", "kind", "role", NULL },
                             (const char * const[]) { f->project, "某机床企业", "enterprise", "participant" });
-  member = insert (f->store, RESLIB_KIND_MEMBER,
+  member = reslib_test_insert (f->store, RESLIB_KIND_MEMBER,
                    (const char * const[]) { "project_id", "unit_id", "name", NULL },
                    (const char * const[]) { f->project, f->partner_unit, "李工程师" });
-  f->course = insert (f->store, RESLIB_KIND_COURSE,
+  f->course = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
                       (const char * const[]) { "project_id", "title", NULL },
                       (const char * const[]) { f->project, "数控车削编程" });
-  f->other_course = insert (f->store, RESLIB_KIND_COURSE,
+  f->other_course = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
                             (const char * const[]) { "project_id", "title", NULL },
                             (const char * const[]) { f->project, "机床维护" });
-  f->module = insert (f->store, RESLIB_KIND_NODE,
+  f->module = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                       (const char * const[]) { "course_id", "kind", "title", NULL },
                       (const char * const[]) { f->course, "module", "模块一 外圆车削" });
-  f->knowledge = insert (f->store, RESLIB_KIND_NODE,
+  f->knowledge = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                          (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
                          (const char * const[]) { f->course, f->module, "knowledge", "知识点 1" });
 

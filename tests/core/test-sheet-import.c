@@ -26,19 +26,6 @@ typedef struct
   char        *ids[5];     /* a.txt … e.txt */
 } Fixture;
 
-static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -55,21 +42,21 @@ fixture_set_up (Fixture       *f,
     f->store = reslib_test_open_store (data_dir);
   }
   f->project = reslib_test_new_project (f->store, "表格导入");
-  f->unit = insert (f->store, RESLIB_KIND_UNIT, (const char *[]) { "project_id", "name", "kind", "role", NULL },
+  f->unit = reslib_test_insert (f->store, RESLIB_KIND_UNIT, (const char *[]) { "project_id", "name", "kind", "role", NULL },
                     (const char *[]) { f->project, "示范学校", "higher-vocational", "host" });
-  course = insert (f->store, RESLIB_KIND_COURSE, (const char *[]) { "project_id", "title", NULL },
+  course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char *[]) { "project_id", "title", NULL },
                    (const char *[]) { f->project, "课程A" });
-  module1 = insert (f->store, RESLIB_KIND_NODE, (const char *[]) { "project_id", "course_id", "kind", "title", NULL },
+  module1 = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char *[]) { "project_id", "course_id", "kind", "title", NULL },
                     (const char *[]) { f->project, course, "module", "模块1" });
-  module2 = insert (f->store, RESLIB_KIND_NODE, (const char *[]) { "project_id", "course_id", "kind", "title", NULL },
+  module2 = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char *[]) { "project_id", "course_id", "kind", "title", NULL },
                     (const char *[]) { f->project, course, "module", "模块2" });
-  f->point1 = insert (f->store, RESLIB_KIND_NODE,
+  f->point1 = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                       (const char *[]) { "project_id", "course_id", "parent_id", "kind", "title", NULL },
                       (const char *[]) { f->project, course, module1, "knowledge", "点1" });
-  f->point2 = insert (f->store, RESLIB_KIND_NODE,
+  f->point2 = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                       (const char *[]) { "project_id", "course_id", "parent_id", "kind", "title", NULL },
                       (const char *[]) { f->project, course, module1, "skill", "点2" });
-  f->point1b = insert (f->store, RESLIB_KIND_NODE,
+  f->point1b = reslib_test_insert (f->store, RESLIB_KIND_NODE,
                        (const char *[]) { "project_id", "course_id", "parent_id", "kind", "title", NULL },
                        (const char *[]) { f->project, course, module2, "knowledge", "点1" });
 

@@ -31,19 +31,6 @@ typedef struct
   char          *res_b;
 } Fixture;
 
-static char *
-insert (ReslibStore        *store,
-        ReslibKind          kind,
-        const char * const *fields,
-        const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = reslib_store_insert (store, kind, fields, values, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 set (Fixture    *f,
      ReslibKind  kind,
@@ -123,39 +110,39 @@ fixture_setup (Fixture       *f,
                        (const char * const[]) { "先进装备", "面向先进装备制造", "张主任", "0371-12345678",
                                                 "zhang@example.edu.cn" }, &error);
   g_assert_no_error (error);
-  g_free (insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+  g_free (reslib_test_insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
                   (const char * const[]) { f->project, "served", "460104", "模具设计与制造" }));
 
-  f->host = insert (f->store, RESLIB_KIND_UNIT,
+  f->host = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
                     (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", "credit_code", NULL },
                     (const char * const[]) { f->project, "河南工业职业技术学院", "higher-vocational", "host", "1",
                                              "124100004158005774" });
-  f->partner = insert (f->store, RESLIB_KIND_UNIT,
+  f->partner = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
                        (const char * const[]) { "project_id", "name", "kind", "role", "credit_code", NULL },
                        (const char * const[]) { f->project, "某数控机床有限公司", "enterprise", "participant",
                                                 "91330100716105852F" });
-  decl = insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", "signed_by", NULL },
+  decl = reslib_test_insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", "signed_by", NULL },
                  (const char * const[]) { f->project, f->host, "校长" });
   g_free (decl);
-  decl = insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", "signed_by", NULL },
+  decl = reslib_test_insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", "signed_by", NULL },
                  (const char * const[]) { f->project, f->partner, "总经理" });
   g_free (decl);
 
   /* The parts of the dossier a report shows as missing when they are not there */
-  g_free (insert (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty", NULL },
+  g_free (reslib_test_insert (f->store, RESLIB_KIND_MEMBER, (const char * const[]) { "project_id", "unit_id", "name", "title", "duty", NULL },
                   (const char * const[]) { f->project, f->host, "张伟", "教授", "项目负责人" }));
-  g_free (insert (f->store, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
+  g_free (reslib_test_insert (f->store, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
                   (const char * const[]) { f->project, "完成课程体系设计", "2025-12-31" }));
-  g_free (insert (f->store, RESLIB_KIND_BUDGET_LINE,
+  g_free (reslib_test_insert (f->store, RESLIB_KIND_BUDGET_LINE,
                   (const char * const[]) { "project_id", "unit_id", "source", "category", "amount_cents", NULL },
                   (const char * const[]) { f->project, f->host, "省级财政", "素材制作", "1000000" }));
-  f->course = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+  f->course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
                       (const char * const[]) { f->project, "数控车削编程与加工" });
-  f->module = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+  f->module = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
                       (const char * const[]) { f->course, "module", "模块一 安全文明生产" });
-  f->point = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+  f->point = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
                      (const char * const[]) { f->course, f->module, "knowledge", "车床安全操作规程" });
-  f->skill = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
+  f->skill = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "parent_id", "kind", "title", NULL },
                      (const char * const[]) { f->course, f->module, "skill", "工件装夹" });
   f->res_a = good_resource (f, "安全规程.txt", "车床安全操作规程全文", f->point);
   f->res_b = good_resource (f, "装夹步骤.md", "# 工件装夹步骤", f->skill);
@@ -344,10 +331,10 @@ test_hosts (Fixture       *f,
     {
       g_autofree char *name = g_strdup_printf ("第%u主持学校", i + 2);
       g_autofree char *rank = g_strdup_printf ("%u", i + 2);
-      ids[i] = insert (f->store, RESLIB_KIND_UNIT,
+      ids[i] = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
                        (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", NULL },
                        (const char * const[]) { f->project, name, i == 2 ? "enterprise" : "secondary-vocational", "host", rank });
-      g_free (insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
+      g_free (reslib_test_insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
                       (const char * const[]) { f->project, ids[i] }));
     }
   too_many = validate (f);
@@ -382,10 +369,10 @@ test_leader (Fixture       *f,
   g_autoptr(GListModel) two = NULL;
   g_autofree char *db = g_build_filename (f->dir, "data", "library.db", NULL);
   g_autofree char *sql = NULL;
-  g_autofree char *lead = insert (f->store, RESLIB_KIND_MEMBER,
+  g_autofree char *lead = reslib_test_insert (f->store, RESLIB_KIND_MEMBER,
                                   (const char * const[]) { "project_id", "unit_id", "name", "leader", NULL },
                                   (const char * const[]) { f->project, f->host, "李教授", "yes" });
-  g_autofree char *other = insert (f->store, RESLIB_KIND_MEMBER,
+  g_autofree char *other = reslib_test_insert (f->store, RESLIB_KIND_MEMBER,
                                    (const char * const[]) { "project_id", "unit_id", "name", NULL },
                                    (const char * const[]) { f->project, f->partner, "周工" });
   g_autoptr(ReslibRecord) record = NULL;
@@ -444,10 +431,10 @@ test_host_ranks (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("第%u主持学校", i + 2);
       static const char * const codes[] = { "12410000MB1234567L", "52410100MJ12345674" };
 
-      ids[i] = insert (f->store, RESLIB_KIND_UNIT,
+      ids[i] = reslib_test_insert (f->store, RESLIB_KIND_UNIT,
                        (const char * const[]) { "project_id", "name", "kind", "role", "host_rank", "credit_code", NULL },
                        (const char * const[]) { f->project, name, "secondary-vocational", "host", "2", codes[i] });
-      g_free (insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
+      g_free (reslib_test_insert (f->store, RESLIB_KIND_DECLARATION, (const char * const[]) { "project_id", "unit_id", NULL },
                       (const char * const[]) { f->project, ids[i] }));
     }
   /* Two hosts ranked 2 */
@@ -513,10 +500,10 @@ test_majors (Fixture       *f,
     {
       g_autofree char *code = g_strdup_printf ("46020%u", i);
       g_autofree char *name = g_strdup_printf ("服务专业%u", i);
-      g_free (insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+      g_free (reslib_test_insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
                       (const char * const[]) { f->project, "served", code, name }));
     }
-  same = insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
+  same = reslib_test_insert (f->store, RESLIB_KIND_MAJOR, (const char * const[]) { "project_id", "role", "code", "name", NULL },
                  (const char * const[]) { f->project, "served", "46010", "数控技术" });
   served = validate (f);
   g_assert_cmpuint (count (served, "project.majors.served", f->project), ==, 1);
@@ -990,17 +977,17 @@ test_courses (Fixture       *f,
 {
   g_autoptr(GListModel) empty = NULL;
   g_autoptr(GListModel) cert = NULL;
-  g_autofree char *structured = insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+  g_autofree char *structured = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
                                         (const char * const[]) { f->project, "数控铣削" });
-  g_autofree char *training = insert (f->store, RESLIB_KIND_COURSE,
+  g_autofree char *training = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
                                       (const char * const[]) { "project_id", "title", "kind", NULL },
                                       (const char * const[]) { f->project, "企业实训", "training" });
-  g_autofree char *point = insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+  g_autofree char *point = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
                                    (const char * const[]) { training, "knowledge", "刀具选择" });
-  g_autofree char *certificate = insert (f->store, RESLIB_KIND_COURSE,
+  g_autofree char *certificate = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
                                          (const char * const[]) { "project_id", "title", "kind", "certificate", NULL },
                                          (const char * const[]) { f->project, "证书培训", "training", "数控车铣加工" });
-  g_autofree char *personalised = insert (f->store, RESLIB_KIND_COURSE,
+  g_autofree char *personalised = reslib_test_insert (f->store, RESLIB_KIND_COURSE,
                                           (const char * const[]) { "project_id", "title", "kind", NULL },
                                           (const char * const[]) { f->project, "个性化课程", "personalised" });
 
