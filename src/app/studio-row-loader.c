@@ -5,7 +5,8 @@
  * window is drawn meanwhile. A longer list reads the rowids in its order first, then the rows of
  * the pages shown (studio_row_loader_list_rowids_async(), studio_row_loader_read_rows_async()). The reads run one after the other; one whose cancellable was
  * cancelled before it started is not run. The pages are read in a second thread, on a connection of
- * its own: a page shown is not kept waiting for all the rows of a long list to be read.
+ * its own: a page shown is not kept waiting for all the rows of a long list to be read. A count of the
+ * rows (studio_row_loader_count_async(), the sidebar's badge) runs there too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +38,7 @@ typedef enum
   LOAD_ROWS,     /* every row of the project */
   LOAD_ROWIDS,   /* the rowids of the project's rows, in the list's order */
   LOAD_PAGE,     /* the rows of some rowids */
+  LOAD_COUNT,    /* how many resources the project has */
 } LoadKind;
 
 typedef struct
@@ -79,6 +81,16 @@ load_thread (gpointer data,
         g_task_return_error (task, error);
       else
         g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+      return;
+    case LOAD_COUNT:
+      {
+        guint n = reslib_store_count (load->connection, RESLIB_KIND_RESOURCE, load->project_id, &error);
+
+        if (error != NULL)
+          g_task_return_error (task, error);
+        else
+          g_task_return_int (task, n);
+      }
       return;
     case LOAD_PAGE:
       rows = reslib_store_get_resource_rows (load->connection, (const gint64 *) (gpointer) load->rowids->data,
@@ -146,14 +158,14 @@ studio_row_loader_new (ReslibStore *store)
   return self;
 }
 
-/* Runs @load in its worker thread (the pages' for LOAD_PAGE), or fails @task when the connection cannot be
+/* Runs @load in its worker thread (the pages' for LOAD_PAGE and LOAD_COUNT, both quick), or fails @task when the connection cannot be
  * opened. */
 static void
 push (StudioRowLoader *self,
       GTask           *task,
       Load            *load)
 {
-  gboolean page = load->kind == LOAD_PAGE;
+  gboolean page = load->kind == LOAD_PAGE || load->kind == LOAD_COUNT;
   ReslibStore **connection = page ? &self->page_connection : &self->connection;
   GThreadPool **pool = page ? &self->page_pool : &self->pool;
   g_autoptr(GError) error = NULL;
@@ -301,6 +313,52 @@ studio_row_loader_read_rows_finish (StudioRowLoader  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_row_loader_read_rows_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * studio_row_loader_count_async:
+ * @project_id: the project whose resources to count
+ *
+ * Counts the project's resources, as reslib_store_count() does, in the pages' worker thread (a count does
+ * not wait for all the rows of a long list to be read).
+ */
+void
+studio_row_loader_count_async (StudioRowLoader     *self,
+                               const char          *project_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Load *load;
+
+  g_return_if_fail (STUDIO_IS_ROW_LOADER (self));
+  g_return_if_fail (project_id != NULL);
+
+  load = g_new0 (Load, 1);
+  load->kind = LOAD_COUNT;
+  load->project_id = g_strdup (project_id);
+  push (self, new_task (self, studio_row_loader_count_async, cancellable, callback, user_data), load);
+}
+
+/**
+ * studio_row_loader_count_finish:
+ *
+ * Returns: how many resources the project has; 0 with @error when they could not be counted
+ */
+guint
+studio_row_loader_count_finish (StudioRowLoader  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (STUDIO_IS_ROW_LOADER (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_row_loader_count_async, 0);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+
+  return n > 0 ? (guint) n : 0;
 }
 
 /**

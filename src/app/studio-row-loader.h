@@ -37,6 +37,14 @@ void             studio_row_loader_read_rows_async    (StudioRowLoader     *self
 GPtrArray       *studio_row_loader_read_rows_finish   (StudioRowLoader     *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+void             studio_row_loader_count_async        (StudioRowLoader     *self,
+                                                       const char          *project_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+guint            studio_row_loader_count_finish       (StudioRowLoader     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 void             _studio_row_loader_hold_rows         (gboolean             hold);
 

@@ -1,5 +1,6 @@
 /* studio-window-actions.c — the window's actions: showing a page or another page's record,
- * switching projects, a new project, the demo project, reports, checks and the conflicts
+ * switching projects, a new project, the demo project, reports, checks and the conflicts; the sidebar's
+ * count of resources, counted in the row loader's thread
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -207,6 +208,67 @@ show_conflicts_action (GtkWidget  *widget,
   if (conflicts == NULL)
     conflicts = studio_conflicts_window_new (GTK_WINDOW (self), self->session);
   gtk_window_present (GTK_WINDOW (conflicts));
+}
+
+typedef struct
+{
+  StudioWindow    *self;          /* no reference: the window cancels the count when disposed */
+  StudioRowLoader *loader;
+  GCancellable    *cancellable;
+} BadgeCall;
+
+static void
+badge_count_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  BadgeCall *call = data;
+  g_autoptr(StudioRowLoader) loader = call->loader;
+  g_autoptr(GCancellable) cancellable = call->cancellable;
+  StudioWindow *self = call->self;
+  g_autofree char *badge = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_free (call);
+  n = studio_row_loader_count_finish (loader, result, &error);
+  /* A newer count, another project, or the window went. */
+  if (g_cancellable_is_cancelled (cancellable) || cancellable != self->badge_cancellable)
+    return;
+  g_clear_object (&self->badge_cancellable);
+  if (error != NULL)
+    {
+      g_warning ("The resources could not be counted: %s", error->message);
+      return;
+    }
+  badge = g_strdup_printf ("%u", n);
+  gtk_label_set_text (self->resources_badge, badge);
+}
+
+/* The badge shows the project's count when the row loader's thread has it: a million rows are not counted
+ * while the window waits. */
+void
+_studio_window_update_badge (StudioWindow *self)
+{
+  StudioRowLoader *loader;
+  BadgeCall *call;
+
+  _studio_window_update_conflicts (self);
+  if (self->badge_cancellable != NULL)
+    g_cancellable_cancel (self->badge_cancellable);
+  g_clear_object (&self->badge_cancellable);
+  loader = self->store != NULL ? studio_session_get_row_loader (self->session) : NULL;
+  if (loader == NULL || studio_session_get_project_id (self->session) == NULL)
+    {
+      gtk_label_set_text (self->resources_badge, "");
+      return;
+    }
+  self->badge_cancellable = g_cancellable_new ();
+  call = g_new0 (BadgeCall, 1);
+  call->self = self;
+  call->loader = g_object_ref (loader);
+  call->cancellable = g_object_ref (self->badge_cancellable);
+  studio_row_loader_count_async (loader, studio_session_get_project_id (self->session), call->cancellable, badge_count_done_cb, call);
 }
 
 /* win.show-conflicts (and the menu item) only while the project has conflicts to resolve. */

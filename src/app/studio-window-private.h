@@ -26,6 +26,7 @@ struct _StudioWindow
   GtkWidget            *lead_only_bars[STUDIO_WINDOW_N_PAGES];   /* shown to a teacher */
   GtkLabel             *resources_badge;
   guint                 badge_id;
+  GCancellable         *badge_cancellable;   /* the count the badge waits for */
   guint                 projects_id;
   GtkWindow            *import_dialog;    /* the import review shown */
   GQueue               *pending_packages; /* of GFile: the packages whose review waits for it */
@@ -52,6 +53,7 @@ struct _StudioWindow
 /* studio-window-actions.c */
 void _studio_window_class_actions_init (GtkWidgetClass *widget_class);
 void _studio_window_update_conflicts   (StudioWindow   *self);
+void _studio_window_update_badge       (StudioWindow   *self);
 
 /* studio-window-import.c */
 void _studio_window_class_import_init  (GtkWidgetClass *widget_class);

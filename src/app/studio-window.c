@@ -1,8 +1,8 @@
 /* studio-window.c — the main window: a project's pages
  *
  * The window shows the session's project, one of the store's at a time.
- * Everything it shows comes from the core's models (reslib_store_list,
- * reslib_store_count); it never talks to the database itself. Its actions
+ * Everything it shows comes from the core's models (reslib_store_list; the
+ * resources' count from the row loader's thread); it never talks to the database itself. Its actions
  * are in studio-window-actions.c, Undo and Redo in studio-window-undo.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -90,30 +90,13 @@ studio_window_project_created_label (gpointer    item,
   return g_strdup_printf (_("Created %s"), when);
 }
 
-static void
-update_badge (StudioWindow *self)
-{
-  g_autofree char *badge = NULL;
-  guint n;
-
-  _studio_window_update_conflicts (self);
-  if (self->store == NULL || current_project_id (self) == NULL)
-    {
-      gtk_label_set_text (self->resources_badge, "");
-      return;
-    }
-  n = reslib_store_count (self->store, RESLIB_KIND_RESOURCE, current_project_id (self), NULL);
-  badge = g_strdup_printf ("%u", n);
-  gtk_label_set_text (self->resources_badge, badge);
-}
-
 static gboolean
 update_badge_idle_cb (gpointer data)
 {
   StudioWindow *self = data;
 
   self->badge_id = 0;
-  update_badge (self);
+  _studio_window_update_badge (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -276,7 +259,9 @@ show_project (StudioWindow *self,
   const char *id = project != NULL ? reslib_record_get_id (project) : NULL;
 
   studio_session_set_project_id (self->session, id);
-  update_badge (self);
+  /* Another project's count is not shown while this one's is counted. */
+  gtk_label_set_text (self->resources_badge, "");
+  _studio_window_update_badge (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-project", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-project", project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.contribute", project != NULL);
@@ -567,6 +552,9 @@ studio_window_dispose (GObject *object)
   StudioWindow *self = STUDIO_WINDOW (object);
 
   g_clear_handle_id (&self->badge_id, g_source_remove);
+  if (self->badge_cancellable != NULL)
+    g_cancellable_cancel (self->badge_cancellable);
+  g_clear_object (&self->badge_cancellable);
   g_clear_handle_id (&self->projects_id, g_source_remove);
   _studio_window_import_dispose (self);
   if (self->session != NULL)

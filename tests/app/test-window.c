@@ -191,6 +191,31 @@ wait_resources_shown (StudioWindow *window,
   return n_resources_shown (window);
 }
 
+typedef struct
+{
+  StudioWindow *window;
+  const char   *text;
+} Badge;
+
+static gboolean
+badge_shows (gpointer data)
+{
+  Badge *badge = data;
+
+  return g_strcmp0 (gtk_label_get_text (child (badge->window, "resources_badge")), badge->text) == 0;
+}
+
+/* The badge is counted in a worker thread: waits (5 s at most) until it shows @text. */
+static const char *
+wait_badge (StudioWindow *window,
+            const char   *text)
+{
+  Badge badge = { window, text };
+
+  studio_test_wait_until (badge_shows, &badge, 5000);
+  return gtk_label_get_text (child (window, "resources_badge"));
+}
+
 static void
 on_page (StudioWindow *window,
          const char   *name)
@@ -279,7 +304,7 @@ test_window_project (Fixture       *f,
   g_assert_true (shows_text (child (window, "majors_list"), "460104 · Served major"));
   g_assert_true (shows_text (child (window, "units_list"), "Host unit 1 · Higher vocational college"));
   g_assert_true (shows_text (child (window, "stats_box"), "Resources"));
-  g_assert_cmpstr (gtk_label_get_text (child (window, "resources_badge")), ==, "2");
+  g_assert_cmpstr (wait_badge (window, "2"), ==, "2");
 
   /* The resources page, read when it is first shown: the column view over the project's resources. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "resources");
@@ -406,6 +431,64 @@ test_window_switch_project (Fixture       *f,
   g_assert_cmpstr (studio_window_get_project_id (window), ==, a);
   g_assert_cmpuint (wait_resources_shown (window, 1), ==, 1);
   g_assert_false (studio_window_open_project (window, "00000000-0000-0000-0000-000000000000"));
+
+  close_window (window);
+}
+
+static void
+record_label_cb (GtkLabel   *label,
+                 GParamSpec *pspec,
+                 GString    *texts)
+{
+  g_string_append_printf (texts, "[%s]", gtk_label_get_text (label));
+}
+
+/* The sidebar's count of resources is counted in the row loader's thread, never while the window waits; only the
+ * latest count is shown. */
+static void
+test_window_badge (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = reslib_test_new_project (f->store, "A 资源库");
+  g_autofree char *b = reslib_test_new_project (f->store, "B 资源库");
+  g_autoptr(GString) texts = g_string_new ("");
+  GtkDropDown *dropdown;
+  GtkLabel *badge;
+  StudioWindow *window;
+
+  import_file (f, a, "a1.txt", "a one\n", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("b%u.txt", i);
+      g_autofree char *contents = g_strdup_printf ("b %u\n", i);
+
+      import_file (f, b, name, contents, NULL);
+    }
+
+  window = show_window (NULL, f->store);
+  dropdown = child (window, "project_dropdown");
+  badge = child (window, "resources_badge");
+  g_assert_cmpstr (wait_badge (window, "1"), ==, "1");
+
+  /* Another project: its count is not there when the switch returns (it was not counted in the main thread),
+   * and A's is no longer shown. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_cmpstr (studio_window_get_project_id (window), ==, b);
+  g_assert_cmpstr (gtk_label_get_text (badge), ==, "");
+  g_assert_cmpstr (wait_badge (window, "3"), ==, "3");
+
+  /* To A and back at once: A's count, overtaken, is never shown. */
+  g_signal_connect (badge, "notify::label", G_CALLBACK (record_label_cb), texts);
+  gtk_drop_down_set_selected (dropdown, 0);
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_cmpstr (wait_badge (window, "3"), ==, "3");
+  studio_test_flush ();
+  g_assert_cmpstr (texts->str, ==, "[][3]");
+
+  /* A change in the store: the badge follows. */
+  import_file (f, b, "b3.txt", "b 3\n", NULL);
+  g_assert_cmpstr (wait_badge (window, "4"), ==, "4");
+  g_signal_handlers_disconnect_by_data (badge, texts);
 
   close_window (window);
 }
@@ -889,6 +972,7 @@ main (int   argc,
   g_test_add ("/studio/window/accessible", Fixture, NULL, fixture_setup, test_window_accessible, fixture_teardown);
   g_test_add ("/studio/window/switch-project", Fixture, NULL, fixture_setup, test_window_switch_project,
               fixture_teardown);
+  g_test_add ("/studio/window/badge", Fixture, NULL, fixture_setup, test_window_badge, fixture_teardown);
   g_test_add ("/studio/window/empty-store", Fixture, NULL, fixture_setup, test_window_empty_store, fixture_teardown);
   g_test_add ("/studio/window/new-and-delete", Fixture, NULL, fixture_setup, test_window_new_and_delete,
               fixture_teardown);
