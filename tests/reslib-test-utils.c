@@ -99,11 +99,11 @@ reslib_test_fill_resources_named (ReslibStore *store,
 /*
  * reslib_test_fill_resources() in a few statements, for benchmarks of 100,000 resources: the same
  * files ("resource-NNNNNN.mp4"), titles and descriptions made of the same words (picked by the
- * resource's number, not at random), types in turn and one "create" event each. With @indexed they
- * get their search index rows as the insert trigger makes them (the trigger is out while they are
- * inserted, and their rows are made in two statements at the end); without, they have none (do not
- * search them). With @distinct_blobs each resource has a blob of its own, with sizes that differ.
- * Seconds for 100,000 without the index, where reslib_test_fill_resources() takes minutes.
+ * resource's number, not at random), types in turn and one "create" event each. They get their search
+ * index rows as the insert trigger makes them (the trigger is out while they are inserted, and their rows
+ * are made in two statements at the end): with @indexed their ids are given, as a package's merge gives
+ * them; without, the resume of the index finds them. With @distinct_blobs each resource has a blob of its
+ * own, with sizes that differ. Seconds for 100,000, where reslib_test_fill_resources() takes minutes.
  */
 void
 reslib_test_fill_resources_bulk (ReslibStore *store,
@@ -197,9 +197,9 @@ reslib_test_fill_resources_bulk (ReslibStore *store,
 /*
  * Adds @n resources of @project in one statement, for the tests of what a package may hold, where
  * only their number and their files' names count: titled "资源 N", their files named
- * "@prefix-NNNNNN.mp4" (all one blob row, no file), no list, no audit event, and no search index rows
- * (the index triggers are out while they are written): do not search them. A few seconds for 100,000,
- * where reslib_test_fill_resources() takes a minute.
+ * "@prefix-NNNNNN.mp4" (all one blob row, no file), no list, no audit event; their search index rows are
+ * made at the end (the index triggers are out while they are written). A few seconds for 100,000, where
+ * reslib_test_fill_resources() takes a minute.
  */
 void
 reslib_test_fill_bare_resources (ReslibStore *store,

@@ -205,7 +205,11 @@ index_added (ReslibStore  *store,
 /* Puts the triggers of _reslib_store_index_suspend_added() back and makes the index rows of the
  * resources @added (a JSON array: resources inserted meanwhile, which have none yet) and brings those
  * of @changed (a JSON array of resources that had them) up to date, fields, keywords and names; either
- * may be %NULL for none. The rows are what the triggers would have left. */
+ * may be %NULL. The rows are what the triggers would have left.
+ *
+ * With @added %NULL, the resources inserted meanwhile are found here: those after the last one the index
+ * holds (a new resource's rowid is above every rowid before it). A resource left without index rows is
+ * never found by a search, not even after an edit: the update triggers only rewrite rows there are. */
 gboolean
 _reslib_store_index_resume_added (ReslibStore  *store,
                                   GPtrArray    *triggers,
@@ -213,10 +217,23 @@ _reslib_store_index_resume_added (ReslibStore  *store,
                                   const char   *changed,
                                   GError      **error)
 {
+  g_autofree char *found = NULL;
+
   if (!_reslib_store_index_resume (store, triggers, changed, error))
     return FALSE;
 
-  return added == NULL || index_added (store, added, error);
+  if (added == NULL)
+    {
+      found = _reslib_store_query_text (store,
+                                        "SELECT json_group_array (id) FROM resources "
+                                        "WHERE rowid > (SELECT coalesce (max (id), 0) FROM resource_fts_content)",
+                                        NULL, error);
+      if (found == NULL)
+        return FALSE;
+      added = found;
+    }
+
+  return index_added (store, added, error);
 }
 
 /**
