@@ -26,6 +26,7 @@ reslib_cli_evidence_add (ReslibCli  *cli,
   g_autofree char *milestone = NULL;
   g_autofree char *target = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *section = NULL;
   ReslibKind kind = RESLIB_KIND_PROJECT;
   ReslibCliInterrupt *watch;
   ReslibStore *store;
@@ -35,21 +36,24 @@ reslib_cli_evidence_add (ReslibCli  *cli,
     { "milestone", 0, 0, G_OPTION_ARG_STRING, &milestone, N_("The milestone it is evidence for"), "MILESTONE" },
     { "target", 0, 0, G_OPTION_ARG_STRING, &target, N_("The target it is evidence for"), "TARGET" },
     { "budget-line", 0, 0, G_OPTION_ARG_STRING, &line, N_("The budget line it is evidence for"), "LINE" },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &section,
+      N_("The narrative section it is evidence for, as `reslib text` names it (foundation, content-resources…)"),
+      "SECTION" },
     { NULL }
   };
 
   if (!reslib_cli_parse (cli, entries, N_("PROJECT FILE"),
                          N_("Copies a file of evidence (佐证材料: a scan, a PDF, a photo…) into the store and prints its "
-                            "id. It is evidence for a milestone, a target or a budget line, or for the project as a "
-                            "whole; the acceptance report lists it in its evidence index."),
+                            "id. It is evidence for a milestone, a target, a budget line or a narrative section of "
+                            "the reports, or for the project as a whole; the acceptance report lists it in its evidence index."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, 2, "PROJECT", error) ||
       !reslib_cli_check_args (cli, args, 2, 2, "FILE", error))
     return FALSE;
-  if ((milestone != NULL) + (target != NULL) + (line != NULL) > 1)
+  if ((milestone != NULL) + (target != NULL) + (line != NULL) + (section != NULL) > 1)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("Give one of --milestone, --target and --budget-line"));
+                           _("Give one of --milestone, --target, --budget-line and --section"));
       return FALSE;
     }
 
@@ -67,6 +71,7 @@ reslib_cli_evidence_add (ReslibCli  *cli,
 
   file = g_file_new_for_commandline_arg (args[2]);
   adder = reslib_evidence_adder_new (store, project_id, file, title, kind, attached_id);
+  reslib_evidence_adder_set_section (adder, section);
   cancellable = g_cancellable_new ();
   watch = reslib_cli_interrupt_start (cancellable);
   ok = reslib_job_run (RESLIB_JOB (adder), cancellable, error);
@@ -111,6 +116,9 @@ describe_attached (ReslibStore    *store,
   g_autofree char *target = NULL;
   const char *name = NULL;
 
+  if (evidence->section != NULL)
+    /* Translators: what a piece of evidence is for: a narrative section of the reports, "section: Foundation" */
+    return g_strdup_printf (_("section: %s"), reslib_label_text_section (evidence->section));
   if (evidence->attached_id == NULL)
     return g_strdup (_("the project"));
   record = reslib_store_get (store, evidence->attached_kind, evidence->attached_id, NULL);
@@ -173,6 +181,8 @@ reslib_cli_evidence_list (ReslibCli  *cli,
           json_builder_add_string_value (b, e->attached_id != NULL ? reslib_entity_get (e->attached_kind)->name : NULL);
           json_builder_set_member_name (b, "attached_id");
           json_builder_add_string_value (b, e->attached_id);
+          json_builder_set_member_name (b, "section");
+          json_builder_add_string_value (b, e->section);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -1,7 +1,7 @@
 /* test-dossier-evidence.c — the Dossier page's evidence files (佐证材料), in process, against a temporary store
  *
- * Attach Evidence… copies a file into the store for a milestone or for the project as a whole, with the title the
- * evidence index prints; the list names each file and what it is for; a row's Remove, named by the file's
+ * Attach Evidence… copies a file into the store for a milestone, a target, a budget line, a narrative section or
+ * the project as a whole, with the title the evidence index prints; the list names each file and what it is for; a row's Remove, named by the file's
  * title, takes it out of the index, and the toast's Undo and the window's Undo and Redo put it back and take it
  * out again, the store's rows exactly as they were.
  * The texts are compared translated, so that STUDIO_TEST_SHOT_LOCALE=zh_CN.UTF-8 runs it in Chinese too.
@@ -92,7 +92,8 @@ dump (Fixture *f)
 {
   return reslib_test_sql_text (reslib_store_get_db_path (f->store),
                                "SELECT group_concat (e.title || '|' || e.file_name || '|' || "
-                               "coalesce (m.title, e.budget_line_id, e.target_id, '-') || '|' || b.size, ' ') FROM "
+                               "coalesce (m.title, e.budget_line_id, e.target_id, e.section, '-') || '|' || b.size, ' ') "
+                               "FROM "
                                "(SELECT * FROM evidence ORDER BY position) e JOIN blobs b ON b.sha256 = e.blob_sha256 "
                                "LEFT JOIN milestones m ON m.id = e.milestone_id");
 }
@@ -106,7 +107,8 @@ attach (Fixture    *f,
 {
   StudioPage *page = studio_window_get_page (f->window, "dossier");
   g_autofree char *path = reslib_test_write_file (f->dir, name, contents, -1);
-  g_autofree char *shot = g_strdup_printf ("dossier-evidence-attach-%s", what_for != NULL ? "milestone" : "project");
+  static guint n_attached;
+  g_autofree char *shot = g_strdup_printf ("dossier-evidence-attach-%u", ++n_attached);
   AdwMessageDialog *dialog;
 
   /* what the file chooser hands over */
@@ -132,7 +134,17 @@ test_evidence (Fixture       *f,
                gconstpointer  data)
 {
   g_autofree char *milestone = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *line = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *choose_milestone = g_strdup_printf (_("Milestone: %s"), "中期检查");
+  g_autofree char *choose_target = g_strdup_printf (_("Target: %s"), _("Question bank size"));
+  g_autofree char *choose_line = g_strdup_printf (_("Budget line: %s %s"), "2027", "设备购置费");
+  g_autofree char *choose_section = g_strdup_printf (_("Section: %s"), _("Foundation"));
+  g_autofree char *target_row = NULL;
+  g_autofree char *line_row = NULL;
+  g_autofree char *section_row = NULL;
+  g_autofree char *expected = NULL;
   g_autofree char *for_milestone = g_strdup_printf (_("For the milestone “%s”"), "中期检查");
   g_autofree char *report_row = subtitle ("中期检查报告.pdf", for_milestone);
   g_autofree char *plan_row = subtitle ("建设方案.pdf", _("For the project as a whole"));
@@ -144,6 +156,21 @@ test_evidence (Fixture       *f,
   milestone = reslib_test_insert (f->store, RESLIB_KIND_MILESTONE,
                                   (const char * const[]) { "project_id", "title", "due_date", NULL },
                                   (const char * const[]) { f->project, "中期检查", "2027-12-31", NULL });
+  target = reslib_test_insert (f->store, RESLIB_KIND_TARGET,
+                               (const char * const[]) { "project_id", "kind", "planned", NULL },
+                               (const char * const[]) { f->project, "questions", "5000", NULL });
+  line = reslib_test_insert (f->store, RESLIB_KIND_BUDGET_LINE,
+                             (const char * const[]) { "project_id", "source", "category", "year", NULL },
+                             (const char * const[]) { f->project, "财政", "设备购置费", "2027", NULL });
+  {
+    g_autofree char *for_target = g_strdup_printf (_("For the target “%s”"), _("Question bank size"));
+    g_autofree char *for_line = g_strdup_printf (_("For the budget line “%s”"), "设备购置费");
+    g_autofree char *for_section = g_strdup_printf (_("For the section “%s”"), _("Foundation"));
+
+    target_row = subtitle ("题库清单.xlsx", for_target);
+    line_row = subtitle ("采购合同.pdf", for_line);
+    section_row = subtitle ("实训基地照片.jpg", for_section);
+  }
   f->window = studio_test_show_window (f->store);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "dossier");
   studio_test_flush ();
@@ -152,7 +179,7 @@ test_evidence (Fixture       *f,
                                                                    _("Attach Evidence"))));
 
   /* For the milestone, with a title of its own: copied in, listed with its file and milestone */
-  attach (f, "中期检查报告.pdf", "%PDF-1.4 中期检查", "中期检查意见", "中期检查");
+  attach (f, "中期检查报告.pdf", "%PDF-1.4 中期检查", "中期检查意见", choose_milestone);
   g_assert_true (studio_test_wait_until (list_shows, &(Wanted) { f, "中期检查意见" }, 10000));
   g_assert_true (studio_test_shows_text (evidence_list (f), report_row));
   g_assert_false (studio_test_shows_text (evidence_list (f), _("No evidence")));
@@ -166,6 +193,27 @@ test_evidence (Fixture       *f,
   value = dump (f);
   g_assert_nonnull (strstr (value, "建设方案.pdf|建设方案.pdf|-|"));
   g_assert_nonnull (strstr (value, "中期检查意见|中期检查报告.pdf|中期检查|21"));
+  g_clear_pointer (&value, g_free);
+
+  /* For a target, a budget line and a narrative section of the reports: each row names what it is for, and the
+   * store holds the one column that says so */
+  attach (f, "题库清单.xlsx", "题库", NULL, choose_target);
+  g_assert_true (studio_test_wait_until (list_shows, &(Wanted) { f, target_row }, 10000));
+  attach (f, "采购合同.pdf", "%PDF-1.4 合同", NULL, choose_line);
+  g_assert_true (studio_test_wait_until (list_shows, &(Wanted) { f, line_row }, 10000));
+  attach (f, "实训基地照片.jpg", "照片", NULL, choose_section);
+  g_assert_true (studio_test_wait_until (list_shows, &(Wanted) { f, section_row }, 10000));
+  value = dump (f);
+  expected = g_strdup_printf ("中期检查意见|中期检查报告.pdf|中期检查|21 建设方案.pdf|建设方案.pdf|-|21 "
+                              "题库清单.xlsx|题库清单.xlsx|%s|6 采购合同.pdf|采购合同.pdf|%s|15 "
+                              "实训基地照片.jpg|实训基地照片.jpg|foundation|6", target, line);
+  g_assert_cmpstr (value, ==, expected);
+  g_clear_pointer (&value, g_free);
+  value = reslib_test_sql_text (reslib_store_get_db_path (f->store),
+                                "SELECT group_concat ((milestone_id IS NOT NULL) || (target_id IS NOT NULL) || "
+                                "(budget_line_id IS NOT NULL) || (section IS NOT NULL), ' ') "
+                                "FROM (SELECT * FROM evidence ORDER BY position)");
+  g_assert_cmpstr (value, ==, "1000 0000 0100 0010 0001");
   g_clear_pointer (&value, g_free);
   studio_test_save_shot (gtk_widget_get_ancestor (evidence_list (f), ADW_TYPE_PREFERENCES_GROUP), "dossier-evidence");
 

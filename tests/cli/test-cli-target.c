@@ -263,6 +263,11 @@ test_evidence (Fixture       *f,
   target = cli_ok_id (f, "target", "set", project, "resource-type:video", "10", NULL);
   t_arg = g_strdup_printf ("--target=%s", target);
   fourth = cli_ok_id (f, "evidence", "add", project, plan, "--title=视频清单", t_arg, NULL);
+  /* A narrative section's: by its name as `reslib text` has it; an unknown section, or a section with a record,
+   * adds nothing */
+  g_free (cli_ok_id (f, "evidence", "add", project, plan, "--title=实训基地照片", "--section=foundation", NULL));
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "add", project, plan, "--section=preface", NULL), !=, 0);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "add", project, plan, "--section=audit", m_arg, NULL), ==, 2);
 
   /* The index's order: the project's, the milestones', the budget lines' */
   g_assert_cmpint (cli_run (f, NULL, &list, "evidence", "list", project, NULL), ==, 0);
@@ -270,12 +275,15 @@ test_evidence (Fixture       *f,
   g_assert_nonnull (strstr (list, "for budget line: 资源开发"));
   g_assert_nonnull (strstr (list, "建设方案.pdf  (建设方案.pdf)  for the project"));
   g_assert_nonnull (strstr (list, "视频清单  (建设方案.pdf)  for target: Resources of a type: Video\n"));
+  g_assert_nonnull (strstr (list, "实训基地照片  (建设方案.pdf)  for section: Foundation\n"));
+  g_assert_true (strstr (list, "实训基地照片") < strstr (list, "中期检查意见"));
   g_assert_true (strstr (list, "建设方案.pdf") < strstr (list, "中期检查意见"));
   g_assert_true (strstr (list, "中期检查意见") < strstr (list, "到账凭证.pdf"));
   g_assert_cmpint (cli_run (f, NULL, &json, "evidence", "list", project, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (json, "\"attached_kind\":\"milestone\""));
   g_assert_nonnull (strstr (json, "\"attached_kind\":\"budget-line\""));
   g_assert_nonnull (strstr (json, "\"attached_kind\":null"));
+  g_assert_nonnull (strstr (json, "\"section\":\"foundation\""));
   if (cli_run (f, "zh_CN", &zh, "evidence", "list", project, NULL) == 0 && strstr (zh, "里程碑") != NULL)
     {
       g_assert_null (strstr (zh, " for "));
@@ -292,7 +300,7 @@ test_evidence (Fixture       *f,
   g_assert_cmpint (cli_run (f, NULL, NULL, "evidence", "remove", prefix, NULL), !=, 0);
   g_clear_pointer (&value, g_free);
   value = reslib_test_sql_text (db, "SELECT count (*) FROM evidence");
-  g_assert_cmpstr (value, ==, "3");
+  g_assert_cmpstr (value, ==, "4");
 }
 
 /* reslib usage import (a dry run writes nothing; a bad file exits 4 with its rows named) and usage list */

@@ -44,6 +44,7 @@ static const Column columns[] = {
   { "members", "enterprise", reslib_yes_no_get_type, reslib_yes_no_nicks },
   { "review_decisions", "decision", reslib_review_verdict_get_type, reslib_review_verdict_nicks },
   { "project_texts", "section", reslib_text_section_get_type, reslib_text_section_nicks },
+  { "evidence", "section", reslib_text_section_get_type, reslib_text_section_nicks },
   { "resource_tags", "tag", reslib_tag_get_type, reslib_tag_nicks },
   { "course_tags", "tag", reslib_tag_get_type, reslib_tag_nicks },
   { "resources", "document", reslib_resource_document_get_type, reslib_resource_document_nicks },

@@ -1,5 +1,5 @@
-/* test-evidence.c — evidence files (佐证材料): attached to the project, a milestone or a budget line, listed in
- * the evidence index's order, refused for another project's record, kept from collection while named, and
+/* test-evidence.c — evidence files (佐证材料): attached to the project, a milestone, a target, a budget line or
+ * a narrative section of the reports, listed in the evidence index's order, refused for another project's record, kept from collection while named, and
  * listed in the acceptance report's evidence index; a removal can be undone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,6 +63,23 @@ attach (Fixture     *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(ReslibEvidenceAdder) adder = reslib_evidence_adder_new (f->store, project, file, title, kind, attached_id);
 
+  if (!reslib_job_run (RESLIB_JOB (adder), NULL, error))
+    return NULL;
+  return g_strdup (reslib_evidence_adder_get_id (adder));
+}
+
+static char *
+attach_section (Fixture     *f,
+                const char  *name,
+                const char  *section,
+                GError     **error)
+{
+  g_autofree char *path = reslib_test_write_file (f->files, name, name, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibEvidenceAdder) adder = reslib_evidence_adder_new (f->store, f->project, file, NULL,
+                                                                    RESLIB_KIND_PROJECT, NULL);
+
+  reslib_evidence_adder_set_section (adder, section);
   if (!reslib_job_run (RESLIB_JOB (adder), NULL, error))
     return NULL;
   return g_strdup (reslib_evidence_adder_get_id (adder));
@@ -276,18 +293,38 @@ test_remove_undo (Fixture       *f,
   g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND);
 }
 
-/* The acceptance report has the evidence index, with each file and what it is for; the dossier has none */
+/* The acceptance report has the evidence index, with each file and what it is for — a milestone, a target, a
+ * budget line, a narrative section or the project —, in the PDF and in the Word document; the dossier has none */
 static void
 test_report_index (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *milestone = NULL, *e = NULL, *pdftotext = g_find_program_in_path ("pdftotext");
-  const char *kinds[] = { "acceptance", "dossier" };
+  g_autofree char *milestone = NULL, *target = NULL, *line = NULL, *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *e1 = NULL, *e2 = NULL, *e3 = NULL, *e4 = NULL, *e5 = NULL;
+  const char *kinds[] = { "acceptance", "dossier", "acceptance" };
+  const char *formats[] = { "pdf", "pdf", "docx" };
+  /* in the index's order: the project's, the sections', the milestones', the targets', the budget lines' */
+  const char *wanted[] = { "项目整体", "报告章节：建设基础", "报告章节：建设内容：资源建设", "里程碑：中期检查",
+                           "建设目标：各类型资源（视频）", "建设资金：设备购置费", NULL };
 
   milestone = insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
                       (const char * const[]) { f->project, "中期检查", "2027-12-31" });
-  e = attach (f, f->project, "jc.pdf", "%PDF-1.4", "检查意见", RESLIB_KIND_MILESTONE, milestone, &error);
+  target = insert (f, RESLIB_KIND_TARGET, (const char * const[]) { "project_id", "kind", "resource_type", "planned", NULL },
+                   (const char * const[]) { f->project, "resource-type", "video", "300" });
+  line = insert (f, RESLIB_KIND_BUDGET_LINE, (const char * const[]) { "project_id", "source", "category", NULL },
+                 (const char * const[]) { f->project, "财政", "设备购置费" });
+  e1 = attach (f, f->project, "hz.pdf", "%PDF-1.4 hz", "采购合同", RESLIB_KIND_BUDGET_LINE, line, &error);
+  g_assert_no_error (error);
+  e2 = attach (f, f->project, "sp.mp4", "mp4", "视频清单", RESLIB_KIND_TARGET, target, &error);
+  g_assert_no_error (error);
+  e3 = attach (f, f->project, "jc.pdf", "%PDF-1.4", "检查意见", RESLIB_KIND_MILESTONE, milestone, &error);
+  g_assert_no_error (error);
+  e4 = attach_section (f, "zy.pdf", "content-resources", &error);
+  g_assert_no_error (error);
+  e5 = attach_section (f, "jd.jpg", "foundation", &error);
+  g_assert_no_error (error);
+  g_free (attach (f, f->project, "fa.pdf", "%PDF-1.4 fa", "建设方案", RESLIB_KIND_PROJECT, NULL, &error));
   g_assert_no_error (error);
   if (pdftotext == NULL)
     {
@@ -296,26 +333,116 @@ test_report_index (Fixture       *f,
     }
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_autofree char *name = g_strdup_printf ("%s.pdf", kinds[k]);
+      g_autofree char *name = g_strdup_printf ("%s-%u.%s", kinds[k], k, formats[k]);
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
       g_autoptr(ReslibReportJob) job = reslib_report_job_new (f->store, f->project, kinds[k], path);
+      g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "read-docx.py", NULL);
       g_autofree char *text = NULL;
-      const char *argv[] = { pdftotext, "-q", path, "-", NULL };
+      const char *argv_pdf[] = { pdftotext, "-q", "-raw", path, "-", NULL };
+      const char *argv_docx[] = { "/usr/bin/python3", script, path, NULL };
+      const char *index_at;
+      int status = 0;
 
       g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
       g_assert_no_error (error);
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, NULL, &error));
+      g_assert_true (g_spawn_sync (NULL, (char **) (k < 2 ? argv_pdf : argv_docx), NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &text, NULL, &status, &error));
       g_assert_no_error (error);
-      if (k == 0)
+      if (k == 2 && WIFEXITED (status) && WEXITSTATUS (status) == 77)
         {
-          g_assert_nonnull (strstr (text, "佐证材料目录"));
-          g_assert_nonnull (strstr (text, "检查意见"));
-          g_assert_nonnull (strstr (text, "里程碑：中期检查"));
-          g_assert_nonnull (strstr (text, "jc.pdf"));
+          g_test_message ("python-docx (Debian: python3-docx) is not installed: the Word document is not read");
+          continue;
         }
-      else
-        g_assert_null (strstr (text, "佐证材料目录"));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      if (k == 1)
+        {
+          g_assert_null (strstr (text, "佐证材料目录"));
+          continue;
+        }
+      /* a table cell's text may be wrapped onto lines of its own: read without line breaks and spaces */
+      {
+        char *to = text;
+
+        for (const char *from = text; *from != '\0'; from++)
+          if (!g_ascii_isspace (*from))
+            *to++ = *from;
+        *to = '\0';
+      }
+      index_at = strstr (text, "佐证材料目录");
+      g_assert_nonnull (index_at);
+      g_assert_nonnull (strstr (index_at, "检查意见"));
+      g_assert_nonnull (strstr (index_at, "jc.pdf"));
+      /* each file names its owner, in the index's order */
+      for (guint i = 0; wanted[i] != NULL; i++)
+        {
+          const char *at = strstr (index_at, wanted[i]);
+
+          g_test_message ("%s: %s", formats[k], wanted[i]);
+          g_assert_nonnull (at);
+          index_at = at;
+        }
     }
+}
+
+/* A narrative section takes evidence like a record does: one owner at most, a known section only, and its removal
+ * undone with the section it was for */
+static void
+test_section (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ReslibUndoStep) step = NULL;
+  g_autoptr(ReslibUndoStep) redo = NULL;
+  g_autofree char *id = NULL, *milestone = NULL, *row = NULL, *before = NULL, *after = NULL;
+  g_autofree char *path = reslib_test_write_file (f->files, "x.pdf", "x", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibEvidenceAdder) both = NULL;
+  ReslibEvidence *e;
+
+  id = attach_section (f, "实训基地.jpg", "safeguards", &error);
+  g_assert_no_error (error);
+  row = sql_text (f, "SELECT coalesce (milestone_id, target_id, budget_line_id, '-') || ' ' || section FROM evidence");
+  g_assert_cmpstr (row, ==, "- safeguards");
+  list = reslib_store_list_evidence (f->store, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  e = g_ptr_array_index (list, 0);
+  g_assert_cmpint (e->attached_kind, ==, RESLIB_KIND_PROJECT);
+  g_assert_null (e->attached_id);
+  g_assert_cmpstr (e->section, ==, "safeguards");
+
+  /* a section the reports do not have, and a section with a record as well, are refused: nothing is written */
+  g_assert_null (attach_section (f, "y.pdf", "preface", &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  milestone = insert (f, RESLIB_KIND_MILESTONE, (const char * const[]) { "project_id", "title", "due_date", NULL },
+                      (const char * const[]) { f->project, "中期检查", "2027-12-31" });
+  both = reslib_evidence_adder_new (f->store, f->project, file, NULL, RESLIB_KIND_MILESTONE, milestone);
+  reslib_evidence_adder_set_section (both, "foundation");
+  g_assert_false (reslib_job_run (RESLIB_JOB (both), NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&row, g_free);
+  row = sql_text (f, "SELECT count (*) FROM evidence");
+  g_assert_cmpstr (row, ==, "1");
+  /* the schema refuses two owners too */
+  g_clear_pointer (&row, g_free);
+  row = sql_text (f, "SELECT count (*) FROM sqlite_schema WHERE name = 'evidence' AND sql LIKE "
+                     "'%(section IS NOT NULL) <= 1%'");
+  g_assert_cmpstr (row, ==, "1");
+
+  /* removed and undone: back with its section */
+  before = sql_text (f, "SELECT id || title || section || position FROM evidence");
+  step = reslib_store_remove_evidence_undoable (f->store, id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&row, g_free);
+  row = sql_text (f, "SELECT count (*) FROM evidence");
+  g_assert_cmpstr (row, ==, "0");
+  redo = reslib_store_undo (f->store, step, &error);
+  g_assert_no_error (error);
+  after = sql_text (f, "SELECT id || title || section || position FROM evidence");
+  g_assert_cmpstr (after, ==, before);
 }
 
 int
@@ -328,6 +455,7 @@ main (int   argc,
   g_test_add ("/evidence/attach-list-remove", Fixture, NULL, fixture_setup, test_attach_list_remove, fixture_teardown);
   g_test_add ("/evidence/remove-undo", Fixture, NULL, fixture_setup, test_remove_undo, fixture_teardown);
   g_test_add ("/evidence/report-index", Fixture, NULL, fixture_setup, test_report_index, fixture_teardown);
+  g_test_add ("/evidence/section", Fixture, NULL, fixture_setup, test_section, fixture_teardown);
 
   return g_test_run ();
 }

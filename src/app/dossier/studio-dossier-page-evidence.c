@@ -1,6 +1,6 @@
 /* studio-dossier-page-evidence.c — the Dossier page's evidence files (佐证材料): a row per file with what it is
- * evidence for, Attach Evidence… (a file, then its title and the milestone it is for) and each row's Remove,
- * which the window's Undo takes back
+ * evidence for, Attach Evidence… (a file, then its title and what it is for: the project, a milestone, a target,
+ * a budget line or a narrative section) and each row's Remove, which the window's Undo takes back
  *
  * The file is copied into the store by a job (ReslibEvidenceAdder); the acceptance report lists the files in its
  * evidence index.
@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "reslib-enums.h"
 #include "reslib-evidence.h"
 #include "reslib-labels.h"
 #include "reslib-store-evidence.h"
@@ -28,6 +30,9 @@ describe_attached (StudioDossierPage *self,
   g_autoptr(ReslibRecord) record = NULL;
   const char *name = NULL;
 
+  if (evidence->section != NULL)
+    /* Translators: what a file of evidence is for: a narrative section of the reports (建设基础) */
+    return g_strdup_printf (_("For the section “%s”"), reslib_label_text_section (evidence->section));
   if (evidence->attached_id == NULL)
     return g_strdup (_("For the project as a whole"));
   record = reslib_store_get (store, evidence->attached_kind, evidence->attached_id, NULL);
@@ -179,6 +184,18 @@ attached_cb (GObject      *source,
   studio_page_toast (STUDIO_PAGE (self), _("Evidence attached"));
 }
 
+/* The choices of "Evidence for" are "" (the project), "milestone:ID", "target:ID", "budget_line:ID" and
+ * "section:NICK" */
+static const struct
+{
+  const char *prefix;
+  ReslibKind  kind;
+} owner_prefixes[] = {
+  { "milestone:", RESLIB_KIND_MILESTONE },
+  { "target:", RESLIB_KIND_TARGET },
+  { "budget_line:", RESLIB_KIND_BUDGET_LINE },
+};
+
 static gboolean
 submit_evidence (StudioPage          *page,
                  const char * const  *fields,
@@ -189,25 +206,84 @@ submit_evidence (StudioPage          *page,
   g_autoptr(ReslibEvidenceAdder) job = NULL;
   g_autoptr(GFile) file = NULL;
   const char *title = NULL;
-  const char *milestone = NULL;
+  const char *owner = NULL;
+  ReslibKind kind = RESLIB_KIND_PROJECT;
+  const char *attached_id = NULL;
+  const char *section = NULL;
 
   if (self->evidence_path == NULL || studio_page_get_store (page) == NULL || studio_page_get_project_id (page) == NULL)
     return TRUE;
   for (guint i = 0; fields[i] != NULL; i++)
     if (g_str_equal (fields[i], "title"))
       title = values[i];
-    else if (g_str_equal (fields[i], "milestone_id") && values[i] != NULL && *values[i] != '\0')
-      milestone = values[i];
+    else if (g_str_equal (fields[i], "attached") && values[i] != NULL && *values[i] != '\0')
+      owner = values[i];
+  if (owner != NULL && g_str_has_prefix (owner, "section:"))
+    section = owner + strlen ("section:");
+  for (guint i = 0; owner != NULL && section == NULL && i < G_N_ELEMENTS (owner_prefixes); i++)
+    if (g_str_has_prefix (owner, owner_prefixes[i].prefix))
+      {
+        kind = owner_prefixes[i].kind;
+        attached_id = owner + strlen (owner_prefixes[i].prefix);
+      }
   file = g_file_new_for_path (self->evidence_path);
   job = reslib_evidence_adder_new (studio_page_get_store (page), studio_page_get_project_id (page), file, title,
-                                   milestone != NULL ? RESLIB_KIND_MILESTONE : RESLIB_KIND_PROJECT, milestone);
+                                   kind, attached_id);
+  reslib_evidence_adder_set_section (job, section);
   reslib_job_run_async (RESLIB_JOB (job), NULL, attached_cb, g_object_ref (self));
   studio_page_add_job (page, RESLIB_JOB (job));
 
   return TRUE;
 }
 
-/* dossier.attach-evidence-file(s): the file's title and the milestone it is for */
+/* The project's records of @kind as choices of "Evidence for": @prefix + id, and a label naming the record */
+static void
+add_owner_choices (StudioDossierPage *self,
+                   ReslibKind         kind,
+                   const char        *prefix,
+                   GStrvBuilder      *ids,
+                   GStrvBuilder      *labels)
+{
+  StudioPage *page = STUDIO_PAGE (self);
+  g_autoptr(GListModel) records = reslib_store_list (studio_page_get_store (page), kind,
+                                                     studio_page_get_project_id (page), NULL);
+
+  for (guint i = 0; records != NULL && i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(ReslibRecord) r = g_list_model_get_item (records, i);
+      g_autofree char *id = g_strconcat (prefix, reslib_record_get_id (r), NULL);
+      g_autofree char *label = NULL;
+      const char *type;
+
+      switch ((int) kind)
+        {
+        case RESLIB_KIND_TARGET:
+          type = reslib_record_get (r, "resource_type");
+          if (type != NULL && *type != '\0')
+            /* Translators: a choice of what a file of evidence is for: a target, its kind and resource type */
+            label = g_strdup_printf (_("Target: %s (%s)"), reslib_label_target_kind (reslib_record_get (r, "kind")),
+                                     reslib_label_resource_type (type));
+          else
+            /* Translators: a choice of what a file of evidence is for: a target, by its kind */
+            label = g_strdup_printf (_("Target: %s"), reslib_label_target_kind (reslib_record_get (r, "kind")));
+          break;
+        case RESLIB_KIND_BUDGET_LINE:
+          /* Translators: a choice of what a file of evidence is for: a budget line, its year and category */
+          label = g_strdup_printf (_("Budget line: %s %s"),
+                                   reslib_record_get (r, "year") != NULL ? reslib_record_get (r, "year") : "",
+                                   reslib_record_get (r, "category"));
+          break;
+        default:
+          /* Translators: a choice of what a file of evidence is for: a milestone, by its title */
+          label = g_strdup_printf (_("Milestone: %s"), reslib_record_get (r, "title"));
+          break;
+        }
+      g_strv_builder_add (ids, id);
+      g_strv_builder_add (labels, label);
+    }
+}
+
+/* dossier.attach-evidence-file(s): the file's title and what it is evidence for */
 static void
 attach_evidence_file_action (GtkWidget  *widget,
                              const char *action_name,
@@ -216,7 +292,6 @@ attach_evidence_file_action (GtkWidget  *widget,
   StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
   StudioPage *page = STUDIO_PAGE (widget);
   const char *path = g_variant_get_string (parameter, NULL);
-  g_autoptr(GListModel) milestones = NULL;
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
   g_auto(GStrv) id_list = NULL;
@@ -225,16 +300,20 @@ attach_evidence_file_action (GtkWidget  *widget,
 
   if (studio_page_get_store (page) == NULL || studio_page_get_project_id (page) == NULL || *path == '\0')
     return;
-  milestones = reslib_store_list (studio_page_get_store (page), RESLIB_KIND_MILESTONE, studio_page_get_project_id (page),
-                                  NULL);
   g_strv_builder_add (ids, "");
   g_strv_builder_add (labels, _("The project as a whole"));
-  for (guint i = 0; milestones != NULL && i < g_list_model_get_n_items (milestones); i++)
+  add_owner_choices (self, RESLIB_KIND_MILESTONE, "milestone:", ids, labels);
+  add_owner_choices (self, RESLIB_KIND_TARGET, "target:", ids, labels);
+  add_owner_choices (self, RESLIB_KIND_BUDGET_LINE, "budget_line:", ids, labels);
+  for (guint i = 0; reslib_text_section_nicks[i] != NULL; i++)
     {
-      g_autoptr(ReslibRecord) m = g_list_model_get_item (milestones, i);
+      g_autofree char *id = g_strconcat ("section:", reslib_text_section_nicks[i], NULL);
+      /* Translators: a choice of what a file of evidence is for: a narrative section of the reports */
+      g_autofree char *label = g_strdup_printf (_("Section: %s"),
+                                                reslib_label_text_section (reslib_text_section_nicks[i]));
 
-      g_strv_builder_add (ids, reslib_record_get_id (m));
-      g_strv_builder_add (labels, reslib_record_get (m, "title"));
+      g_strv_builder_add (ids, id);
+      g_strv_builder_add (labels, label);
     }
   id_list = g_strv_builder_end (ids);
   label_list = g_strv_builder_end (labels);
@@ -244,8 +323,9 @@ attach_evidence_file_action (GtkWidget  *widget,
     const StudioFormField fields[] = {
       /* Translators: what a file of evidence shows, as the evidence index lists it */
       { "title", _("Title") },
-      /* Translators: the milestone a file of evidence is for */
-      { "milestone_id", _("Evidence for"), (const char * const *) id_list, (const char * const *) label_list },
+      /* Translators: what a file of evidence is for: the project, a milestone, a target, a budget line or a
+       * section of the reports */
+      { "attached", _("Evidence for"), (const char * const *) id_list, (const char * const *) label_list },
     };
     const char *initial[] = { name, "" };
 

@@ -22,6 +22,7 @@ struct _ReslibEvidenceAdder
   char        *title;
   ReslibKind   attached_kind;
   char        *attached_id;
+  char        *section;
   char        *id;
 };
 
@@ -37,6 +38,7 @@ reslib_evidence_adder_finalize (GObject *object)
   g_free (self->project_id);
   g_free (self->title);
   g_free (self->attached_id);
+  g_free (self->section);
   g_free (self->id);
 
   G_OBJECT_CLASS (reslib_evidence_adder_parent_class)->finalize (object);
@@ -84,7 +86,8 @@ run (ReslibEvidenceAdder *self,
     return FALSE;
   id = _reslib_store_insert_evidence (store, self->project_id, info.sha256, info.size,
                                       mime != NULL ? mime : "application/octet-stream", name, self->title,
-                                      self->attached_kind, self->attached_id, NULL, error);
+                                      self->attached_kind, self->attached_id, self->section, NULL,
+                                      error);
   if (id == NULL)
     {
       reslib_store_rollback (store);
@@ -134,6 +137,23 @@ reslib_evidence_adder_class_init (ReslibEvidenceAdderClass *klass)
 static void
 reslib_evidence_adder_init (ReslibEvidenceAdder *self)
 {
+}
+
+/**
+ * reslib_evidence_adder_set_section:
+ * @section: (nullable): a ReslibTextSection nick ("foundation"), for an adder made for the project as a whole
+ *
+ * Makes the file evidence for a narrative section of the reports (建设基础, a dimension of 建设内容…) rather
+ * than for the project as a whole. Before the job runs.
+ */
+void
+reslib_evidence_adder_set_section (ReslibEvidenceAdder *self,
+                                   const char          *section)
+{
+  g_return_if_fail (RESLIB_IS_EVIDENCE_ADDER (self));
+
+  g_free (self->section);
+  self->section = g_strdup (section);
 }
 
 /**

@@ -1,5 +1,5 @@
-/* reslib-evidence.h — attach a file of evidence (佐证材料) to a project, a milestone, a target or a budget line:
- * a job (reslib-job.h)
+/* reslib-evidence.h — attach a file of evidence (佐证材料) to a project, a milestone, a target, a budget line or
+ * a narrative section of the reports: a job (reslib-job.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +21,8 @@ ReslibEvidenceAdder *reslib_evidence_adder_new    (ReslibStore         *store,
                                                    const char          *title,
                                                    ReslibKind           attached_kind,
                                                    const char          *attached_id);
+void                 reslib_evidence_adder_set_section (ReslibEvidenceAdder *self,
+                                                        const char          *section);
 /* After a successful run */
 const char          *reslib_evidence_adder_get_id (ReslibEvidenceAdder *self);
 

@@ -395,6 +395,69 @@ reslib_label_target_kind_document (const char *kind)
   return lookup (target_kind_labels, reslib_target_kind_nicks, kind, TRUE);
 }
 
+static const Label text_section_labels[] = {
+  /* Translators: a section of the dossier (申报书): 建设基础 */
+  [RESLIB_TEXT_SECTION_FOUNDATION] = { N_("Foundation"), "建设基础" },
+  /* Translators: a section of the dossier: the projects the project leader has led (项目负责人主持经历) */
+  [RESLIB_TEXT_SECTION_LEADER_EXPERIENCE] = { N_("Project leader’s experience"), "项目负责人主持经历" },
+  /* Translators: the first of the five dimensions of the build content (建设内容：资源建设) */
+  [RESLIB_TEXT_SECTION_CONTENT_RESOURCES] = { N_("Content: resources"), "建设内容：资源建设" },
+  /* Translators: 建设内容：平台功能 */
+  [RESLIB_TEXT_SECTION_CONTENT_PLATFORM] = { N_("Content: platform"), "建设内容：平台功能" },
+  /* Translators: 建设内容：应用推广 */
+  [RESLIB_TEXT_SECTION_CONTENT_PROMOTION] = { N_("Content: use and promotion"), "建设内容：应用推广" },
+  /* Translators: 建设内容：特色创新 */
+  [RESLIB_TEXT_SECTION_CONTENT_INNOVATION] = { N_("Content: features and innovation"), "建设内容：特色创新" },
+  /* Translators: 建设内容：制度保障 */
+  [RESLIB_TEXT_SECTION_CONTENT_INSTITUTION] = { N_("Content: rules and institutions"), "建设内容：制度保障" },
+  /* Translators: a section of the dossier: 保障措施 */
+  [RESLIB_TEXT_SECTION_SAFEGUARDS] = { N_("Safeguards"), "保障措施" },
+  /* Translators: the unit that recommends the project (推荐单位), named on the dossier's cover */
+  [RESLIB_TEXT_SECTION_RECOMMENDER] = { N_("Recommending unit"), "推荐单位" },
+  /* Translators: a section of the progress report (建设进展与应用分析报告): 存在问题 */
+  [RESLIB_TEXT_SECTION_PROGRESS_PROBLEMS] = { N_("Progress report: problems"), "存在问题" },
+  /* Translators: a section of the progress report: 下一步计划 */
+  [RESLIB_TEXT_SECTION_PROGRESS_NEXT] = { N_("Progress report: next steps"), "下一步计划" },
+  /* Translators: a section of the acceptance report: what was achieved in resources (建设成效：资源建设) */
+  [RESLIB_TEXT_SECTION_OUTCOME_RESOURCES] = { N_("Achieved: resources"), "建设成效：资源建设" },
+  /* Translators: 建设成效：平台功能 */
+  [RESLIB_TEXT_SECTION_OUTCOME_PLATFORM] = { N_("Achieved: platform"), "建设成效：平台功能" },
+  /* Translators: 建设成效：应用推广 */
+  [RESLIB_TEXT_SECTION_OUTCOME_PROMOTION] = { N_("Achieved: use and promotion"), "建设成效：应用推广" },
+  /* Translators: 建设成效：特色创新 */
+  [RESLIB_TEXT_SECTION_OUTCOME_INNOVATION] = { N_("Achieved: features and innovation"), "建设成效：特色创新" },
+  /* Translators: 建设成效：制度保障 */
+  [RESLIB_TEXT_SECTION_OUTCOME_INSTITUTION] = { N_("Achieved: rules and institutions"), "建设成效：制度保障" },
+  /* Translators: a section of the acceptance report: the audit report (审计报告) */
+  [RESLIB_TEXT_SECTION_AUDIT] = { N_("Audit report"), "审计报告" },
+};
+CHECK_TABLE (text_section_labels, RESLIB_TEXT_SECTION_AUDIT);
+
+/**
+ * reslib_label_text_section:
+ * @section: (nullable): a narrative section as the store keeps it ("foundation")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
+const char *
+reslib_label_text_section (const char *section)
+{
+  return lookup (text_section_labels, reslib_text_section_nicks, section, FALSE);
+}
+
+/**
+ * reslib_label_text_section_document:
+ * @section: (nullable): a narrative section as the store keeps it ("foundation")
+ *
+ * Returns: (transfer none): the Chinese name reports give it (建设基础), whatever the locale
+ */
+const char *
+reslib_label_text_section_document (const char *section)
+{
+  return lookup (text_section_labels, reslib_text_section_nicks, section, TRUE);
+}
+
 /**
  * reslib_label_project_field:
  * @field: (nullable): the name of a project's field ("start_date")

@@ -20,6 +20,7 @@ const char *reslib_label_package_kind    (const char *kind);
 const char *reslib_label_project_level   (const char *level);
 const char *reslib_label_project_field   (const char *field);
 const char *reslib_label_target_kind     (const char *kind);
+const char *reslib_label_text_section    (const char *section);
 const char *reslib_label_tag             (const char *tag);
 const char *reslib_label_tag_document    (const char *tag);
 const char *reslib_tag_parse             (const char *text);
@@ -33,5 +34,6 @@ const char *reslib_label_resource_type_english   (const char *type);
 const char *reslib_label_unit_kind_document      (const char *kind);
 const char *reslib_label_project_level_document  (const char *level);
 const char *reslib_label_target_kind_document    (const char *kind);
+const char *reslib_label_text_section_document  (const char *section);
 
 G_END_DECLS

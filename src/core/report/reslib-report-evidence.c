@@ -6,17 +6,21 @@
 #include "config.h"
 
 #include "reslib-entity.h"
+#include "reslib-labels.h"
 #include "reslib-record.h"
 #include "reslib-report-private.h"
 #include "reslib-store-evidence.h"
 
-/* What the evidence is for, as the index says it: "里程碑：中期检查" */
+/* What the evidence is for, as the index says it: "里程碑：中期检查", "建设目标：各类型资源（视频）",
+ * "报告章节：建设基础" */
 static char *
 attached_to (Report         *report,
              ReslibEvidence *evidence)
 {
   g_autoptr(ReslibRecord) record = NULL;
 
+  if (evidence->section != NULL)
+    return g_strdup_printf ("报告章节：%s", reslib_label_text_section_document (evidence->section));
   if (evidence->attached_id == NULL)
     return g_strdup ("项目整体");
   record = reslib_store_get (report->store, evidence->attached_kind, evidence->attached_id, NULL);
@@ -28,7 +32,25 @@ attached_to (Report         *report,
       return g_strdup_printf ("建设资金：%s", record != NULL ? reslib_record_get (record, "category") : "—");
     case RESLIB_KIND_TARGET:
     default:
-      return g_strdup ("建设目标");
+      {
+        const char *type = record != NULL ? reslib_record_get (record, "resource_type") : NULL;
+        const char *course_id = record != NULL ? reslib_record_get (record, "course_id") : NULL;
+        g_autoptr(ReslibRecord) course = NULL;
+
+        if (record == NULL)
+          return g_strdup ("建设目标");
+        if (type != NULL && *type != '\0')
+          return g_strdup_printf ("建设目标：%s（%s）",
+                                  reslib_label_target_kind_document (reslib_record_get (record, "kind")),
+                                  reslib_label_resource_type_document (type));
+        if (course_id != NULL && *course_id != '\0' &&
+            (course = reslib_store_get (report->store, RESLIB_KIND_COURSE, course_id, NULL)) != NULL)
+          return g_strdup_printf ("建设目标：%s（%s）",
+                                  reslib_label_target_kind_document (reslib_record_get (record, "kind")),
+                                  reslib_record_get (course, "title"));
+        return g_strdup_printf ("建设目标：%s",
+                                reslib_label_target_kind_document (reslib_record_get (record, "kind")));
+      }
     }
 }
 

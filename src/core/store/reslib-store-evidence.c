@@ -1,7 +1,9 @@
-/* reslib-store-evidence.c — evidence files (佐证材料, sql/0015-milestones-evidence-tags.sql)
+/* reslib-store-evidence.c — evidence files (佐证材料, sql/0015-milestones-evidence-tags.sql,
+ * sql/0018-evidence-sections.sql)
  *
  * An evidence file is a blob of the store, like a resource's file, with a title, attached to at most one
- * milestone, target or budget line of its project (none: evidence of the project as a whole). Its blob is kept
+ * milestone, target, budget line or narrative section (建设基础…) of its project (none: evidence of the project
+ * as a whole). Its blob is kept
  * while the evidence row names it (reslib-store-gc.c). The file is copied into blobs/ by the evidence job
  * (import/reslib-evidence.c); these are its rows.
  *
@@ -12,9 +14,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "reslib-entity.h"
+#include "reslib-enums.h"
 #include "reslib-error.h"
 #include "reslib-store-evidence.h"
 #include "reslib-store-private.h"
+#include "reslib-store-texts.h"
 #include "reslib-undo-step-private.h"
 
 /**
@@ -31,6 +35,7 @@ reslib_evidence_free (ReslibEvidence *evidence)
   g_free (evidence->blob_sha256);
   g_free (evidence->mime_type);
   g_free (evidence->attached_id);
+  g_free (evidence->section);
   g_free (evidence->note);
   g_free (evidence->created_at);
   g_free (evidence);
@@ -54,7 +59,8 @@ attach_column (ReslibKind kind)
  * @project_id: a project's full id
  *
  * The project's evidence files in the order of the evidence index: those of the project as a whole, then
- * those of milestones (by due date), targets and budget lines, each in the order they were added.
+ * those of its narrative sections (in the order of ReslibTextSection), of milestones (by due date), targets
+ * and budget lines, each in the order they were added.
  *
  * Returns: (transfer full) (element-type ReslibEvidence): the evidence, or %NULL with @error set
  */
@@ -65,6 +71,9 @@ reslib_store_list_evidence (ReslibStore  *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) reslib_evidence_free);
   g_autoptr(ReslibStatement) stmt = NULL;
+  g_autofree char *joined = g_strjoinv (",", (char **) reslib_text_section_nicks);
+  /* ",foundation,leader-experience,…,": a section's place in it orders the sections as the enum does */
+  g_autofree char *section_order = g_strconcat (",", joined, ",", NULL);
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
@@ -73,15 +82,19 @@ reslib_store_list_evidence (ReslibStore  *store,
                                "SELECT e.id, e.title, e.file_name, e.blob_sha256, coalesce (b.size, -1), b.mime_type, "
                                "CASE WHEN e.milestone_id IS NOT NULL THEN 1 WHEN e.target_id IS NOT NULL THEN 2 "
                                "WHEN e.budget_line_id IS NOT NULL THEN 3 ELSE 0 END AS attached, "
-                               "coalesce (e.milestone_id, e.target_id, e.budget_line_id), e.note, e.created_at "
+                               "coalesce (e.milestone_id, e.target_id, e.budget_line_id), e.note, e.created_at, "
+                               "e.section "
                                "FROM evidence e LEFT JOIN blobs b ON b.sha256 = e.blob_sha256 "
                                "LEFT JOIN milestones m ON m.id = e.milestone_id "
-                               "WHERE e.project_id = ? "
-                               "ORDER BY attached, coalesce (m.due_date, '9999'), e.position, e.created_at, e.rowid",
+                               "WHERE e.project_id = ?1 "
+                               "ORDER BY attached, e.section IS NOT NULL, "
+                               "coalesce (instr (?2, ',' || e.section || ','), 0), "
+                               "coalesce (m.due_date, '9999'), e.position, e.created_at, e.rowid",
                                error);
   if (stmt == NULL)
     return NULL;
   reslib_statement_bind_text (stmt, 1, project_id);
+  reslib_statement_bind_text (stmt, 2, section_order);
   while (reslib_statement_step (stmt, error))
     {
       static const ReslibKind kinds[] = { RESLIB_KIND_PROJECT, RESLIB_KIND_MILESTONE, RESLIB_KIND_TARGET,
@@ -99,6 +112,7 @@ reslib_store_list_evidence (ReslibStore  *store,
       evidence->attached_id = reslib_statement_dup_text (stmt, 7);
       evidence->note = reslib_statement_dup_text (stmt, 8);
       evidence->created_at = reslib_statement_dup_text (stmt, 9);
+      evidence->section = reslib_statement_dup_text (stmt, 10);
       g_ptr_array_add (list, evidence);
     }
   if (reslib_statement_failed (stmt))
@@ -188,10 +202,11 @@ _reslib_store_insert_evidence (ReslibStore  *store,
                                const char   *title,
                                ReslibKind    attached_kind,
                                const char   *attached_id,
+                               const char   *section,
                                const char   *note,
                                GError      **error)
 {
-  const char *column = attached_id != NULL ? attach_column (attached_kind) : NULL;
+  const char *column = attached_id != NULL ? attach_column (attached_kind) : section != NULL ? "section" : NULL;
   g_autofree char *id = reslib_uuid_new ();
   g_autofree char *now = reslib_now_iso8601 ();
   g_autofree char *sql = NULL;
@@ -205,6 +220,14 @@ _reslib_store_insert_evidence (ReslibStore  *store,
                    _("Evidence is attached to a milestone, a target or a budget line"));
       return NULL;
     }
+  if (section != NULL && attached_id != NULL)
+    {
+      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_INVALID,
+                   _("Evidence is for one record or one section of the reports, not both"));
+      return NULL;
+    }
+  if (section != NULL && !reslib_text_section_is_valid (section, error))
+    return NULL;
   if (*trimmed == '\0')
     {
       g_free (trimmed);
@@ -218,7 +241,7 @@ _reslib_store_insert_evidence (ReslibStore  *store,
                          "(SELECT coalesce (max (position), -1) + 1 FROM evidence WHERE project_id = ?2), ?, ?%s)",
                          column != NULL ? ", " : "", column != NULL ? column : "", column != NULL ? ", ?" : "");
   if (!RESLIB_STORE_EXEC (store, sql, error, id, project_id, sha256, file_name, trimmed, note != NULL ? note : "",
-                          now, now, attached_id))
+                          now, now, attached_id != NULL ? attached_id : section))
     return NULL;
   detail = _reslib_store_detail_json ((const char * const[]) { "evidence", "title", "file_name", "blob_sha256", NULL },
                                       (const char * const[]) { id, trimmed, file_name, sha256 });

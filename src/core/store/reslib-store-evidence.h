@@ -20,6 +20,8 @@ typedef struct
   char       *mime_type;
   ReslibKind  attached_kind;   /* RESLIB_KIND_MILESTONE, _TARGET, _BUDGET_LINE, or RESLIB_KIND_PROJECT */
   char       *attached_id;     /* (nullable) the record it is attached to */
+  char       *section;         /* (nullable) with RESLIB_KIND_PROJECT: the narrative section it is for, a
+                                * ReslibTextSection nick ("foundation") */
   char       *note;            /* (nullable) */
   char       *created_at;
 } ReslibEvidence;
@@ -51,6 +53,7 @@ char       *_reslib_store_insert_evidence     (ReslibStore        *store,
                                                const char         *title,
                                                ReslibKind          attached_kind,
                                                const char         *attached_id,
+                                               const char         *section,
                                                const char         *note,
                                                GError            **error);
 

@@ -34,6 +34,7 @@ static const Migration migrations[] = {
   { RESLIB_STORE_VERSION_15, "/io/github/reslib/core/sql/0015-milestones-evidence-tags.sql" },
   { RESLIB_STORE_VERSION_16, "/io/github/reslib/core/sql/0016-project-texts.sql" },
   { RESLIB_STORE_VERSION_17, "/io/github/reslib/core/sql/0017-report-texts.sql" },
+  { RESLIB_STORE_VERSION_18, "/io/github/reslib/core/sql/0018-evidence-sections.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RESLIB_STORE_VERSION_NOW);

@@ -33,7 +33,8 @@ typedef enum
   RESLIB_STORE_VERSION_15 = 15,    /* 0015-milestones-evidence-tags.sql */
   RESLIB_STORE_VERSION_16 = 16,    /* 0016-project-texts.sql */
   RESLIB_STORE_VERSION_17 = 17,    /* 0017-report-texts.sql */
-  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_17
+  RESLIB_STORE_VERSION_18 = 18,    /* 0018-evidence-sections.sql */
+  RESLIB_STORE_VERSION_NOW = RESLIB_STORE_VERSION_18
 } ReslibStoreVersion;
 
 typedef enum
