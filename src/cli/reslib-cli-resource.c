@@ -548,8 +548,16 @@ reslib_cli_resource_add_online (ReslibCli  *cli,
     return FALSE;
   if (!reslib_store_begin (store, error))
     return FALSE;
+  /* the address is data the user hands in: one the store refuses is bad input (exit 4), as a sheet's is */
+  cli->reading_input = TRUE;
   id = reslib_store_add_online_resource (store, project_id, args[2], args[3], error);
-  if (id == NULL || !set_resource_fields (store, id, project_id, fields, values, error))
+  if (id == NULL)
+    {
+      reslib_store_rollback (store);
+      return FALSE;
+    }
+  cli->reading_input = FALSE;
+  if (!set_resource_fields (store, id, project_id, fields, values, error))
     {
       reslib_store_rollback (store);
       return FALSE;

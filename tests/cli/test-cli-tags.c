@@ -147,8 +147,9 @@ test_add_online (Fixture       *f,
   tags = tags_of (o);
   g_assert_cmpstr (tags, ==, "ideological,vocational-training");
 
-  /* All or nothing: a bad address, a bad field or a bad tag adds nothing */
-  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "mooc.example.edu.cn/sim", NULL), ==, 2);
+  /* All or nothing: a bad address (bad data: 4), a bad field or a bad tag (usage: 2) adds nothing */
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "mooc.example.edu.cn/sim", NULL), ==, 4);
+  g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "javascript:alert(1)", NULL), ==, 4);
   g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "https://mooc.example.edu.cn/2",
                         "type=movie", NULL), ==, 2);
   g_assert_cmpint (cli_run (f, NULL, NULL, "resource", "add-online", project, "仿真", "https://mooc.example.edu.cn/2",
