@@ -203,7 +203,9 @@ reslib_cli_pack (ReslibCli  *cli,
     reslib_packager_set_format_version (packager, (guint) version);
   if (show_progress)
     reslib_job_set_progress_func (RESLIB_JOB (packager), print_progress_cb, NULL, NULL);
-  /* SIGINT and SIGTERM cancel the pack, which removes its temporary file. */
+  /* SIGINT and SIGTERM cancel the pack, which removes its temporary file. The command line is checked: what
+   * the packer refuses from here on is the project's data (too many resources for a package…), exit 4. */
+  cli->reading_input = TRUE;
   ok = reslib_cli_run_cancellable (cli, pack_work, packager, error);
   if (show_progress)
     g_printerr ("\r\033[K");

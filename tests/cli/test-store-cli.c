@@ -26,6 +26,7 @@
 
 #include "reslib-cli-test.h"
 #include "reslib-test-utils.h"
+#include "reslib-package.h"
 #include "reslib-store-files.h"
 #include "reslib-upload.h"
 
@@ -821,6 +822,30 @@ test_list_json_streamed (void)
   reslib_test_rm_rf (dir);
 }
 
+/* A contribution of more resources than verify and import take is not written, and `pack` exits 4 (the
+ * project's data), not 2 (usage), with the way out (--resource) said. The resources need no files. */
+static void
+test_pack_too_many (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-pack-many-XXXXXX");
+  g_autofree char *data_dir = g_build_filename (dir, "store", NULL);
+  g_autofree char *path = g_build_filename (dir, "too-many.tar", NULL);
+  g_autofree char *project = NULL;
+  g_autofree char *err = NULL;
+
+  {
+    g_autoptr(ReslibStore) store = reslib_test_open_store (data_dir);
+
+    project = reslib_test_new_project (store, "资源太多");
+    reslib_test_fill_bare_resources (store, project, RESLIB_PACKAGE_MAX_ENTRIES / 2 + 1, "resource");
+  }
+  err = run_cli_err (data_dir, NULL, 4, "pack", project, "--kind", "contribution", "-o", path, NULL);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "--resource"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  reslib_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/store-cli/disk-full", test_disk_full);
   g_test_add_func ("/store-cli/file-size-limit", test_file_size_limit);
   g_test_add_func ("/store-cli/list-json-streamed", test_list_json_streamed);
+  g_test_add_func ("/store-cli/pack-too-many", test_pack_too_many);
 
   return g_test_run ();
 }
