@@ -414,8 +414,8 @@ test_hostile (Fixture       *f,
     { "file", edit_file_scheme, "file:///etc/passwd" },
     { "control", edit_control, "\\x1b" },
     { "long", edit_long, "2048" },
-    { "both", edit_both, NULL },
-    { "neither", edit_neither, NULL },
+    { "both", edit_both, "both a file and an address" },
+    { "neither", edit_neither, "neither a file nor an address" },
     { "online-file", edit_online_file, NULL },
   };
   g_autofree char *good = pack (f, "progress", "good.tar");
@@ -502,6 +502,53 @@ test_conflict (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (conflicts), ==, 1);
 }
 
+/* An address over 2,048 bytes stored before the store refused it (0fa1765) blocks every package kind at the
+ * gate, with the resource named, and nothing is written; a package of other resources only is built. */
+static void
+test_long_url_gate (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const kinds[] = { "contribution", "application", "progress", "acceptance" };
+  g_autofree char *padding = g_strnfill (2048, 'a');
+  g_autofree char *sql = NULL;
+  g_autofree char *db = g_strdup (reslib_store_get_db_path (f->a));
+
+  reslib_test_approve_all (f->a, f->project);
+  sql = g_strdup_printf ("UPDATE resources SET url = 'https://mooc.example.edu.cn/%s' WHERE id = '%s'", padding,
+                         f->online);
+  reslib_test_sql_exec (db, sql);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.tar", kinds[i]);
+      g_autofree char *path = g_build_filename (f->out, name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (reslib_test_pack (f->a, f->project, kinds[i], NULL, path, NULL, &error));
+      g_test_message ("%s: %s", kinds[i], error->message);
+      g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED);
+      g_assert_nonnull (strstr (error->message, "数控车床仿真"));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  /* a contribution of the resource with a file only is not held back by the other one's address */
+  {
+    g_autofree char *path = g_build_filename (f->out, "file-only.tar", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (reslib_test_pack (f->a, f->project, "contribution", (const char * const[]) { f->res, NULL },
+                                     path, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* written again within the limit, it packs */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE resources SET url = '%s' WHERE id = '%s'", ONLINE_URL, f->online);
+  reslib_test_sql_exec (db, sql);
+  {
+    g_autofree char *path = pack (f, "progress", "fixed.tar");
+
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +560,7 @@ main (int   argc,
   g_test_add ("/package-online/schema", Fixture, NULL, fixture_setup, test_schema, fixture_teardown);
   g_test_add ("/package-online/hostile", Fixture, NULL, fixture_setup, test_hostile, fixture_teardown);
   g_test_add ("/package-online/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
+  g_test_add ("/package-online/long-url-gate", Fixture, NULL, fixture_setup, test_long_url_gate, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
-/* reslib-pack-gate.c — what keeps a package from being built: the checks' errors for an application, the
- * resources not approved for progress and acceptance packages
+/* reslib-pack-gate.c — what keeps a package from being built: an online resource whose address verify and
+ * import refuse (any kind), the checks' errors for an application, the resources not approved for progress
+ * and acceptance packages
  *
  * Every package that goes to the province holds reviewed resources (the profile's resource.approved rule
  * says which kinds: application, progress and acceptance in henan-2024). An application package is also
@@ -19,6 +20,7 @@
 #include "reslib-profile.h"
 #include "reslib-record.h"
 #include "reslib-store.h"
+#include "reslib-store-urls.h"
 #include "reslib-validator.h"
 
 static gboolean
@@ -146,13 +148,41 @@ check_approved (ReslibStore         *store,
   return FALSE;
 }
 
+/* An address over 2,048 bytes, stored before the store refused it, would be written into the package and then
+ * refused by verify and by every import: the package is not built, and the resource is named. */
+static gboolean
+check_urls (ReslibStore         *store,
+            const char          *project_id,
+            const char * const  *resource_ids,
+            GError             **error)
+{
+  g_autofree char *first = NULL;
+  guint n = 0;
+
+  if (!reslib_store_find_bad_urls (store, project_id, resource_ids, &n, &first, error))
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHECKS_FAILED,
+               /* Translators: %u online resources, then the first one's title */
+               ngettext ("%u online resource has an address no package can carry (“%s”): write its address "
+                         "again (at most 2,048 bytes, http or https), as the checks’ “Addresses of online "
+                         "resources” say",
+                         "%u online resources have an address no package can carry (the first: “%s”): write "
+                         "their addresses again (at most 2,048 bytes, http or https), as the checks’ "
+                         "“Addresses of online resources” say", n),
+               n, first);
+  return FALSE;
+}
+
 /**
  * _reslib_pack_gate:
  * @kind: the package kind
  * @resource_ids: (nullable): the resources the package holds; %NULL for all of the project's
  * @profile: (nullable): the rule profile; %NULL for the built-in one
  *
- * Whether a package of @kind may be built: an application package when the checks find no error, a progress
+ * Whether a package of @kind may be built: none while one of its online resources has an address that verify
+ * and import refuse; an application package when the checks find no error, a progress
  * or an acceptance package when its resources are approved (where the profile's resource.approved applies
  * to the kind), a contribution always.
  *
@@ -169,6 +199,8 @@ _reslib_pack_gate (ReslibStore         *store,
 {
   g_autoptr(ReslibProfile) default_profile = NULL;
 
+  if (!check_urls (store, project_id, resource_ids, error))
+    return FALSE;
   if (g_strcmp0 (kind, "contribution") == 0)
     return TRUE;
   if (profile == NULL)

@@ -301,6 +301,26 @@ _reslib_manifest_check_record (guint      kind,
     if (members[i].kind == kind)
       def = members[i].def;
   g_assert (def != NULL);
+  /* The schema's oneOf says the same, in its own English: said here in our words first */
+  if (kind == RESLIB_KIND_RESOURCE && JSON_NODE_HOLDS_OBJECT (record))
+    {
+      JsonObject *object = json_node_get_object (record);
+      gboolean has_file = json_object_has_member (object, "blob_sha256") &&
+                          !json_object_get_null_member (object, "blob_sha256");
+      gboolean has_url = json_object_has_member (object, "url") && !json_object_get_null_member (object, "url");
+
+      if (has_file == has_url)
+        {
+          if (where != NULL)
+            *where = g_strdup (has_file ? "/url" : "/blob_sha256");
+          g_set_error_literal (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                               has_file ? _("the resource has both a file and an address: a resource has a file "
+                                            "(blob_sha256 and size) or, online, an address (url), not both")
+                                        : _("the resource has neither a file nor an address: a resource has a file "
+                                            "(blob_sha256 and size) or, online, an address (url)"));
+          return FALSE;
+        }
+    }
   if (!reslib_json_schema_check_at (record, schema, json_object_get_object_member (defs, def), where, NULL,
                                     &local_error))
     {
