@@ -22,7 +22,10 @@ headers = headers.split("\t")
 keys = keys.split("\t")
 header_of = dict(zip(keys, headers))
 SEP = "、"
-TAG = {"ideological": "课程思政", "entrepreneurship": "创新创业", "vocational-training": "职业培训"}
+# The tags in the sheet's language, as its headers are: an English session's, or the plan's Chinese names.
+TAG = {"ideological": "Ideological and political education", "entrepreneurship": "Innovation and entrepreneurship",
+       "vocational-training": "Vocational training"} if headers[0] == "No." else \
+      {"ideological": "课程思政", "entrepreneurship": "创新创业", "vocational-training": "职业培训"}
 
 db = sqlite3.connect(db_path)
 db.row_factory = sqlite3.Row
@@ -70,7 +73,7 @@ def expected_rows():
             "SELECT name FROM resource_authors WHERE resource_id = ? ORDER BY position", (r["id"],))]
         keywords = sorted(k[0] for k in db.execute(
             "SELECT keyword FROM resource_keywords WHERE resource_id = ?", (r["id"],)))
-        # The tags as the plan names them, in its order (课程思政, 创新创业, 职业培训).
+        # The tags in the plan's order (课程思政, 创新创业, 职业培训).
         tag_set = {t[0] for t in db.execute("SELECT tag FROM resource_tags WHERE resource_id = ?", (r["id"],))}
         tags = [TAG[t] for t in TAG if t in tag_set]
         nodes = [n[0] for n in db.execute(

@@ -99,7 +99,8 @@ _reslib_sheet_cell_text (const ReslibSheetColumn     *column,
     case RESLIB_SHEET_COLUMN_LICENSE_HOLDER: plain = row->license_holder; break;
     case RESLIB_SHEET_COLUMN_TAGS:
       for (guint i = 0; row->tags[i] != NULL; i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? RESLIB_SHEET_LIST_SEPARATOR : "", reslib_label_tag_document (row->tags[i]));
+        /* in the sheet's language, as its type and state are (import-sheet reads either language) */
+        g_string_append_printf (out, "%s%s", i > 0 ? RESLIB_SHEET_LIST_SEPARATOR : "", reslib_label_tag (row->tags[i]));
       return;
     case RESLIB_SHEET_COLUMN_CERTIFICATE: plain = row->certificate; break;
     case RESLIB_SHEET_COLUMN_URL: plain = row->url; break;
