@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -567,6 +569,131 @@ test_import_plans (Fixture       *f,
   g_assert_nonnull (strstr (bigrams, "SEARCH resources USING COVERING INDEX sqlite_autoindex_resources_1 (id=?)"));
 }
 
+/* Every record a read of the manifest hands on, checked here as verify checks it; the ids seen. */
+static gboolean
+count_checked (guint        kind,
+               JsonObject  *record,
+               gpointer     user_data,
+               GError     **error)
+{
+  GHashTable *seen = user_data;
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
+  g_autoptr(GError) check_error = NULL;
+
+  g_assert_true (_reslib_manifest_check_record (kind, node, NULL, &check_error));
+  g_assert_no_error (check_error);
+  g_hash_table_add (seen, g_strdup (json_object_get_string_member_with_default (record, kind == RESLIB_MANIFEST_FILE
+                                                                                          ? "path" : "id", "")));
+
+  return TRUE;
+}
+
+/* data/manifest.json of the package at @path, and where its bytes start in the file. */
+static GBytes *
+manifest_in (const char *path,
+             gsize      *offset)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  g_autofree char *tar = NULL;
+  gsize tar_len = 0;
+  GBytes *manifest = NULL;
+  const char *at;
+
+  archive_read_support_format_tar (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 65536), ==, ARCHIVE_OK);
+  while (manifest == NULL && archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    if (g_str_has_suffix (archive_entry_pathname (entry), "/data/manifest.json"))
+      {
+        gsize size = (gsize) archive_entry_size (entry);
+        char *data = g_malloc (size);
+
+        g_assert_cmpint (archive_read_data (a, data, size), ==, (la_ssize_t) size);
+        manifest = g_bytes_new_take (data, size);
+      }
+  archive_read_free (a);
+  g_assert_nonnull (manifest);
+  g_assert_true (g_file_get_contents (path, &tar, &tar_len, NULL));
+  at = memmem (tar, tar_len, g_bytes_get_data (manifest, NULL), g_bytes_get_size (manifest));
+  g_assert_nonnull (at);
+  *offset = (gsize) (at - tar);
+
+  return manifest;
+}
+
+/* The merge reads the manifest again without checking its records again: each piece of it reaches the parser only
+ * once its digest is the one verify kept. A piece changed since is refused before any record of it is handed on,
+ * whatever it holds; the records before it are the ones verify checked. */
+static void
+test_read_again_verified_pieces (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) manifest = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  ReslibManifestIndex index = { 0 };
+  g_autofree char *tar = NULL;
+  gsize tar_len = 0, offset = 0, size, at;
+  guint n_pieces, all;
+  char broken_id[37];
+  char *id;
+  char was;
+
+  reslib_test_fill_file_resources (f->source, f->project, 200, "课件");
+  path = pack (f, "many.tar");
+  manifest = manifest_in (path, &offset);
+  size = g_bytes_get_size (manifest);
+  n_pieces = (guint) ((size + RESLIB_MANIFEST_PIECE - 1) / RESLIB_MANIFEST_PIECE);
+  g_assert_cmpuint (n_pieces, >=, 3);
+
+  g_assert_true (_reslib_package_verify_index (path, &problems, NULL, &index, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (index.pieces);
+  g_assert_cmpuint (index.pieces->len, ==, n_pieces * RESLIB_SHA256_SIZE);
+
+  /* Unchanged: every record, as verify read them. */
+  g_assert_true (_reslib_manifest_read_tar (path, &index, count_checked, seen, NULL, &error));
+  g_assert_no_error (error);
+  all = g_hash_table_size (seen);
+  g_assert_cmpuint (all, ==, index.n_records);
+
+  /* One id of a record in the second piece broken, the tar's size unchanged: a record no check lets through. */
+  g_assert_true (g_file_get_contents (path, &tar, &tar_len, NULL));
+  id = g_strstr_len (tar + offset + RESLIB_MANIFEST_PIECE + 100, (gssize) (size - RESLIB_MANIFEST_PIECE - 100), "\"id\":\"");
+  g_assert_nonnull (id);
+  id += strlen ("\"id\":\"");
+  was = id[5];
+  id[5] = 'Z';
+  memcpy (broken_id, id, 36);
+  broken_id[36] = '\0';
+  g_assert_true (g_file_set_contents (path, tar, (gssize) tar_len, &error));
+  g_assert_no_error (error);
+  g_hash_table_remove_all (seen);
+  g_assert_false (_reslib_manifest_read_tar (path, &index, count_checked, seen, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+  g_assert_cmpuint (g_hash_table_size (seen), <, all);
+  g_assert_false (g_hash_table_contains (seen, broken_id));
+
+  /* Changed in the last byte of the last piece only: the records of the pieces before it, nothing more. */
+  id[5] = was;
+  at = offset + size - 1;
+  tar[at] = tar[at] == '}' ? ' ' : '}';
+  g_assert_true (g_file_set_contents (path, tar, (gssize) tar_len, &error));
+  g_assert_no_error (error);
+  g_hash_table_remove_all (seen);
+  g_assert_false (_reslib_manifest_read_tar (path, &index, count_checked, seen, NULL, &error));
+  g_assert_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+  g_assert_cmpuint (g_hash_table_size (seen), <, all);
+
+  _reslib_manifest_index_clear (&index);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +709,8 @@ main (int   argc,
   g_test_add ("/package-merge/rows-many-to-a-statement", Fixture, NULL, fixture_set_up,
               test_rows_many_to_a_statement, fixture_tear_down);
   g_test_add ("/package-merge/import-plans", Fixture, NULL, fixture_set_up, test_import_plans, fixture_tear_down);
+  g_test_add ("/package-merge/read-again-verified-pieces", Fixture, NULL, fixture_set_up,
+              test_read_again_verified_pieces, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -161,7 +161,7 @@ _reslib_import_build_map (ReslibPackageImport *im,
   gboolean progress = TRUE;
   gboolean failed = FALSE;
 
-  if (!_reslib_manifest_read_tar (im->path, im->index.sha256, collect, candidates, cancellable, error))
+  if (!_reslib_manifest_read_tar (im->path, &im->index, collect, candidates, cancellable, error))
     return FALSE;
   /* Courses first, then points from the top down: a point is matched under its matched parent. */
   for (guint i = 0; i < candidates->len; i++)

@@ -66,6 +66,7 @@ _reslib_manifest_index_clear (ReslibManifestIndex *index)
   index->n_records = 0;
   index->over_limit = FALSE;
   index->sha256[0] = '\0';
+  g_clear_pointer (&index->pieces, g_byte_array_unref);
 }
 
 const ReslibManifestFile *

@@ -387,12 +387,14 @@ upgrade_course (JsonObject *object)
     }
 }
 
+/* A record, checked unless @checked: the bytes it was read from were checked by an earlier read. */
 static gboolean
 read_record (ReslibJsonReader     *reader,
              ReslibJsonToken       token,
              guint                 member,
              guint                 number,
              guint                 format_version,
+             gboolean              checked,
              ReslibManifestIndex  *index,
              const char           *project_id,
              ReslibManifestFunc    func,
@@ -412,6 +414,13 @@ read_record (ReslibJsonReader     *reader,
     return FALSE;
   if (kind == RESLIB_KIND_COURSE && JSON_NODE_HOLDS_OBJECT (record))
     upgrade_course (json_node_get_object (record));
+  if (checked)
+    {
+      object = json_node_get_object (record);
+      if (kind == RESLIB_KIND_PROJECT)
+        *project_out = g_strdup (json_object_get_string_member (object, "id"));
+      return func == NULL || func (kind, object, user_data, error);
+    }
   if (!_reslib_manifest_check_record (kind, record, &where, &local_error))
     return at_record (error, member, number, record, where, local_error);
   object = json_node_get_object (record);
@@ -497,20 +506,16 @@ check_header_value (ReslibJsonReader  *reader,
   return TRUE;
 }
 
-/**
- * _reslib_manifest_read:
- * @index: (nullable): filled with what the manifest holds, and its records checked against each other
- * @func: (nullable): called with each checked record, in the manifest's order
- *
- * Reads a whole manifest.json, checking each record as it comes.
- */
-gboolean
-_reslib_manifest_read (ReslibJsonReader     *reader,
-                       ReslibManifestIndex  *index,
-                       ReslibManifestFunc    func,
-                       gpointer              user_data,
-                       GCancellable         *cancellable,
-                       GError              **error)
+/* _reslib_manifest_read(); with @checked, the reader gives bytes an earlier read checked (every piece of them
+ * has the digest it had then): the records are handed on as they were then, not checked again. */
+static gboolean
+manifest_read (ReslibJsonReader     *reader,
+               gboolean              checked,
+               ReslibManifestIndex  *index,
+               ReslibManifestFunc    func,
+               gpointer              user_data,
+               GCancellable         *cancellable,
+               GError              **error)
 {
   g_autofree char *kind = NULL;
   g_autofree char *bag = NULL;
@@ -565,7 +570,8 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
         }
       if (members[m].kind == RESLIB_KIND_PROJECT)
         {
-          if (!read_record (reader, token, m, 0, format_version, index, NULL, func, user_data, &project_id, error))
+          if (!read_record (reader, token, m, 0, format_version, checked, index, NULL, func, user_data, &project_id,
+                            error))
             return FALSE;
           n_records++;
           continue;
@@ -586,7 +592,8 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
               return reslib_json_reader_fail (reader, error, _("it holds more than %d records"),
                                               RESLIB_MANIFEST_MAX_RECORDS);
             }
-          if (!read_record (reader, token, m, i, format_version, index, project_id, func, user_data, NULL, error))
+          if (!read_record (reader, token, m, i, format_version, checked, index, project_id, func, user_data, NULL,
+                            error))
             return FALSE;
         }
     }
@@ -616,17 +623,110 @@ _reslib_manifest_read (ReslibJsonReader     *reader,
   return TRUE;
 }
 
+/**
+ * _reslib_manifest_read:
+ * @index: (nullable): filled with what the manifest holds, and its records checked against each other
+ * @func: (nullable): called with each checked record, in the manifest's order
+ *
+ * Reads a whole manifest.json, checking each record as it comes.
+ */
+gboolean
+_reslib_manifest_read (ReslibJsonReader     *reader,
+                       ReslibManifestIndex  *index,
+                       ReslibManifestFunc    func,
+                       gpointer              user_data,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  return manifest_read (reader, FALSE, index, func, user_data, cancellable, error);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* From a tar                                                                                      */
 
+/* The entry's bytes go to the reader a piece (RESLIB_MANIFEST_PIECE bytes, the last one shorter) at a time. The
+ * first read of a package (verify's) keeps each piece's digest; a later read hands a piece on only once its
+ * digest is the one kept: every record it reads then is one verify checked, byte for byte, and is not checked
+ * again. */
 typedef struct
 {
-  struct archive *a;
-  ReslibHasher   *md;
-  guint64         size;
-  GCancellable   *cancellable;
-  const char     *path;
+  struct archive   *a;
+  ReslibHasher     *md;          /* of the whole entry, on the first read */
+  guint64           size;
+  GCancellable     *cancellable;
+  const char       *path;
+  guint8           *piece;
+  gsize             piece_len;
+  gsize             piece_pos;
+  gboolean          ended;
+  GByteArray       *pieces;      /* the first read: the digests of the pieces read */
+  const GByteArray *verified;    /* a later read: the digests the first read kept */
+  guint             n_pieces;
+  gboolean          changed;     /* a later read: a piece is not the one verified */
 } TarSource;
+
+static gboolean
+tar_source_changed (TarSource *src,
+                    GError   **error)
+{
+  src->changed = TRUE;
+  g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+               _("“%s” changed while it was being imported: import it again once it is complete"), src->path);
+
+  return FALSE;
+}
+
+/* Reads the entry's next piece whole, and hashes it. */
+static gboolean
+tar_source_fill (TarSource *src,
+                 GError   **error)
+{
+  guint8 digest[RESLIB_SHA256_SIZE];
+  g_autoptr(ReslibHasher) piece_md = NULL;
+
+  src->piece_len = 0;
+  src->piece_pos = 0;
+  while (src->piece_len < RESLIB_MANIFEST_PIECE)
+    {
+      la_ssize_t n = archive_read_data (src->a, src->piece + src->piece_len, RESLIB_MANIFEST_PIECE - src->piece_len);
+
+      if (n < 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The tar is damaged or cut short: %s"),
+                       archive_error_string (src->a) != NULL ? archive_error_string (src->a) : _("read error"));
+          return FALSE;
+        }
+      if (n == 0)
+        {
+          src->ended = TRUE;
+          break;
+        }
+      src->piece_len += (gsize) n;
+    }
+  src->size += src->piece_len;
+  if (src->md != NULL)
+    reslib_hasher_update (src->md, src->piece, src->piece_len);
+  if (src->piece_len > 0)
+    {
+      piece_md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+      if (piece_md == NULL)
+        return FALSE;
+      reslib_hasher_update (piece_md, src->piece, src->piece_len);
+      reslib_hasher_finish (piece_md, digest);
+      if (src->verified != NULL &&
+          ((src->n_pieces + 1) * RESLIB_SHA256_SIZE > src->verified->len ||
+           memcmp (src->verified->data + src->n_pieces * RESLIB_SHA256_SIZE, digest, RESLIB_SHA256_SIZE) != 0))
+        return tar_source_changed (src, error);
+      if (src->pieces != NULL)
+        g_byte_array_append (src->pieces, digest, RESLIB_SHA256_SIZE);
+      src->n_pieces++;
+    }
+  /* At the end, a later read must have read as many pieces as the first. */
+  if (src->ended && src->verified != NULL && src->n_pieces * RESLIB_SHA256_SIZE != src->verified->len)
+    return tar_source_changed (src, error);
+
+  return TRUE;
+}
 
 static gssize
 tar_source_read (gpointer   user_data,
@@ -635,21 +735,100 @@ tar_source_read (gpointer   user_data,
                  GError   **error)
 {
   TarSource *src = user_data;
-  la_ssize_t n;
+  gsize n;
 
   if (g_cancellable_set_error_if_cancelled (src->cancellable, error))
     return -1;
-  n = archive_read_data (src->a, buffer, size);
-  if (n < 0)
+  if (src->changed)
     {
-      g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE, _("The tar is damaged or cut short: %s"),
-                   archive_error_string (src->a) != NULL ? archive_error_string (src->a) : _("read error"));
+      tar_source_changed (src, error);
       return -1;
     }
-  reslib_hasher_update (src->md, buffer, (gsize) n);
-  src->size += (guint64) n;
+  if (src->piece_pos == src->piece_len)
+    {
+      if (src->ended)
+        return 0;
+      if (!tar_source_fill (src, error))
+        return -1;
+    }
+  n = MIN (size, src->piece_len - src->piece_pos);
+  memcpy (buffer, src->piece + src->piece_pos, n);
+  src->piece_pos += n;
 
-  return n;
+  return (gssize) n;
+}
+
+/* Reads the entry's data from @a with the reader, checking its records unless @verified gives the digests
+ * of its pieces as a first read kept them. */
+static gboolean
+read_entry (struct archive            *a,
+            const char                *path,
+            const ReslibManifestIndex *verified,
+            ReslibManifestIndex       *index,
+            ReslibManifestFunc         func,
+            gpointer                   user_data,
+            guint64                   *size,
+            char                       sha256[65],
+            GCancellable              *cancellable,
+            GError                   **error)
+{
+  g_autoptr(ReslibHasher) md = NULL;
+  g_autofree guint8 *piece = g_malloc (RESLIB_MANIFEST_PIECE);
+  g_autoptr(GByteArray) pieces = verified == NULL ? g_byte_array_new () : NULL;
+  TarSource src = { a, NULL, 0, cancellable, path, piece, 0, 0, FALSE, pieces, verified != NULL ? verified->pieces : NULL };
+  g_autoptr(ReslibJsonReader) reader = reslib_json_reader_new (tar_source_read, &src);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  sha256[0] = '\0';
+  if (verified == NULL)
+    {
+      md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
+      if (md == NULL)
+        return FALSE;
+      src.md = md;
+    }
+  ok = manifest_read (reader, verified != NULL, index, func, user_data, cancellable, &local_error);
+  /* The rest of the entry, for its checksum; a later read stops at a piece that is not the one verified. */
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !src.changed)
+    {
+      GError *read_error = NULL;
+
+      while (src.piece_pos < src.piece_len || !src.ended)
+        {
+          src.piece_pos = src.piece_len;
+          if (!src.ended && !tar_source_fill (&src, &read_error))
+            {
+              g_clear_error (&local_error);
+              g_propagate_error (error, read_error);
+              return FALSE;
+            }
+        }
+      if (md != NULL)
+        reslib_hasher_finish_hex (md, sha256);
+      else
+        g_strlcpy (sha256, verified->sha256, 65);
+      *size = src.size;
+    }
+  if (index != NULL)
+    {
+      g_strlcpy (index->sha256, sha256, sizeof index->sha256);
+      g_clear_pointer (&index->pieces, g_byte_array_unref);
+      if (sha256[0] != '\0')
+        index->pieces = g_steal_pointer (&pieces);
+    }
+  if (src.changed)
+    {
+      g_clear_error (&local_error);
+      return tar_source_changed (&src, error);
+    }
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -658,7 +837,8 @@ tar_source_read (gpointer   user_data,
  * @size: (out): its size in bytes
  * @sha256: (out): its SHA-256, of every byte of the entry even when it is not valid
  *
- * Reads and checks the manifest from the tar, to the end of the entry.
+ * Reads and checks the manifest from the tar, to the end of the entry; @index, when given, keeps the
+ * digests of its pieces for a later _reslib_manifest_read_tar().
  * Returns %FALSE with the first problem; @size and @sha256 are set unless
  * reading the tar itself failed or was cancelled.
  */
@@ -673,67 +853,33 @@ _reslib_manifest_read_entry (struct archive       *a,
                              GCancellable         *cancellable,
                              GError              **error)
 {
-  g_autoptr(ReslibHasher) md = NULL;
-  TarSource src = { a, NULL, 0, cancellable, path };
-  g_autoptr(ReslibJsonReader) reader = reslib_json_reader_new (tar_source_read, &src);
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok;
-
-  sha256[0] = '\0';
-  md = reslib_hasher_new (RESLIB_DIGEST_SHA256, error);
-  if (md == NULL)
-    return FALSE;
-  src.md = md;
-  ok = _reslib_manifest_read (reader, index, func, user_data, cancellable, &local_error);
-  /* The rest of the entry, for its checksum. */
-  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree guint8 *buffer = g_malloc (64 * 1024);
-      gssize n;
-      GError *read_error = NULL;
-
-      while ((n = tar_source_read (&src, buffer, 64 * 1024, &read_error)) > 0)
-        ;
-      if (n < 0)
-        {
-          g_clear_error (&local_error);
-          g_propagate_error (error, read_error);
-          return FALSE;
-        }
-      reslib_hasher_finish_hex (md, sha256);
-      *size = src.size;
-    }
-  if (index != NULL)
-    g_strlcpy (index->sha256, sha256, sizeof index->sha256);
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return read_entry (a, path, NULL, index, func, user_data, size, sha256, cancellable, error);
 }
 
 /**
  * _reslib_manifest_read_tar:
- * @expected_sha256: what verify found manifest.json's checksum to be
+ * @verified: what verify found manifest.json to hold: its checksum and the digests of its pieces
  *
  * Reads data/manifest.json again from the package at @path, handing each
- * checked record to @func; fails with %RESLIB_ERROR_CHANGED when the bytes
- * read are not the ones verified.
+ * record to @func as verify checked it: each piece of the entry is handed to
+ * the parser only once its digest is the one verify kept, so the records are
+ * not checked again. Fails with %RESLIB_ERROR_CHANGED at the first piece that
+ * is not the one verified, or when there are more or fewer.
  */
 gboolean
-_reslib_manifest_read_tar (const char          *path,
-                           const char          *expected_sha256,
-                           ReslibManifestFunc   func,
-                           gpointer             user_data,
-                           GCancellable        *cancellable,
-                           GError             **error)
+_reslib_manifest_read_tar (const char                *path,
+                           const ReslibManifestIndex *verified,
+                           ReslibManifestFunc         func,
+                           gpointer                   user_data,
+                           GCancellable              *cancellable,
+                           GError                   **error)
 {
   struct archive *a = archive_read_new ();
   struct archive_entry *entry;
   gboolean found = FALSE;
   gboolean ok = FALSE;
+
+  g_return_val_if_fail (verified != NULL && verified->pieces != NULL, FALSE);
 
   archive_read_support_format_tar (a);
   if (archive_read_open_filename (a, path, 64 * 1024) != ARCHIVE_OK)
@@ -767,18 +913,9 @@ _reslib_manifest_read_tar (const char          *path,
       {
         char sha256[65];
         guint64 size = 0;
-        g_autoptr(GError) local_error = NULL;
 
         found = TRUE;
-        ok = _reslib_manifest_read_entry (a, path, NULL, func, user_data, &size, sha256, cancellable, &local_error);
-        if (sha256[0] != '\0' && g_strcmp0 (sha256, expected_sha256) != 0)
-          {
-            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
-                         _("“%s” changed while it was being imported: import it again once it is complete"), path);
-            ok = FALSE;
-          }
-        else if (!ok)
-          g_propagate_error (error, g_steal_pointer (&local_error));
+        ok = read_entry (a, path, verified, NULL, func, user_data, &size, sha256, cancellable, error);
       }
       break;
     }

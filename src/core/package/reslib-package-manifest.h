@@ -1,8 +1,10 @@
 /* reslib-package-manifest.h — reading and checking a package's data/manifest.json, record by record
  *
- * The one reader of manifest.json: verify and import both read it through
- * _reslib_manifest_read(), which checks every record (its schema, its values,
- * its project) before handing it on, so what verify checked is what import uses.
+ * The one reader of manifest.json: verify reads it through _reslib_manifest_read(),
+ * which checks every record (its schema, its values, its project) before handing
+ * it on, and keeps the digest of each piece of it; import reads it again through
+ * _reslib_manifest_read_tar(), which hands a piece to the parser only once its
+ * digest is verify's, so what verify checked is what import uses.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,7 +51,13 @@ typedef struct
   guint       n_records;
   gboolean    over_limit;                /* it holds more than RESLIB_MANIFEST_MAX_RECORDS records */
   char        sha256[65];                /* of manifest.json as it was read */
+  GByteArray *pieces;                    /* the SHA-256 of each RESLIB_MANIFEST_PIECE bytes of it, in order (the
+                                          * last piece shorter): what a later read hands on is proven to be
+                                          * what was checked (_reslib_manifest_read_tar()) */
 } ReslibManifestIndex;
+
+/* The size of the pieces of manifest.json whose digests verify keeps. */
+#define RESLIB_MANIFEST_PIECE         (64 * 1024)
 
 typedef gboolean (*ReslibManifestFunc) (guint        kind,
                                         JsonObject  *record,
@@ -109,7 +117,7 @@ gboolean _reslib_manifest_read_entry       (struct archive       *a,
                                             GCancellable         *cancellable,
                                             GError              **error);
 gboolean _reslib_manifest_read_tar         (const char           *path,
-                                            const char           *expected_sha256,
+                                            const ReslibManifestIndex *verified,
                                             ReslibManifestFunc    func,
                                             gpointer              user_data,
                                             GCancellable         *cancellable,
