@@ -18,6 +18,7 @@
 
 #include "reslib-blobs.h"
 #include "reslib-file-util.h"
+#include "reslib-package-importer.h"
 #include "reslib-test-utils.h"
 
 #define PIECE (64 * 1024)
@@ -145,6 +146,66 @@ test_blob_copy (void)
   g_assert_cmpuint (watch.largest, ==, PIECE);
 }
 
+/* A package's files are staged in such pieces too: as verify reads them, and when an import after a preview
+ * reads them again (1 MiB at a time) from a package verified by the preview. */
+static void
+test_package_import (void)
+{
+  g_autofree char *dir = reslib_test_make_tmp_dir ("reslib-pieces-XXXXXX");
+  g_autofree char *a_dir = g_build_filename (dir, "a", NULL);
+  g_autofree char *b_dir = g_build_filename (dir, "b", NULL);
+  g_autofree char *src = g_build_filename (dir, "lesson.mp4", NULL);
+  g_autofree char *package = g_build_filename (dir, "p.tar", NULL);
+  g_autoptr(ReslibStore) a = reslib_test_open_store (a_dir);
+  g_autoptr(ReslibStore) b = reslib_test_open_store (b_dir);
+  g_autofree char *project = reslib_test_new_project (a, "数控技术专业教学资源库");
+  g_autoptr(ReslibImporter) adder = reslib_importer_new (a, project);
+  g_autoptr(GFile) file = g_file_new_for_path (src);
+  g_autoptr(ReslibPackageImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 3 * 1024 * 1024 + 5;
+  g_autofree guint8 *data = pattern (len);
+
+  g_assert_true (g_file_set_contents (src, (const char *) data, (gssize) len, NULL));
+  reslib_importer_add_file (adder, file);
+  g_assert_true (reslib_job_run (RESLIB_JOB (adder), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (reslib_test_pack (a, project, "contribution", NULL, package, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Staged as verify reads it. */
+  importer = reslib_package_importer_new (b, package);
+  watch_start (G_DIR_SEPARATOR_S "blobs" G_DIR_SEPARATOR_S "tmp" G_DIR_SEPARATOR_S);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  watch.part = NULL;
+  g_assert_no_error (error);
+  g_assert_cmpuint (watch.bytes, ==, len);
+  g_assert_cmpuint (watch.largest, <=, PIECE);
+  g_clear_object (&importer);
+  g_clear_object (&b);
+  reslib_test_rm_rf (b_dir);
+
+  /* Previewed, then imported: read again from the package. */
+  b = reslib_test_open_store (b_dir);
+  importer = reslib_package_importer_new (b, package);
+  reslib_package_importer_set_preview (importer, TRUE);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  g_assert_no_error (error);
+  reslib_package_importer_set_preview (importer, FALSE);
+  watch_start (G_DIR_SEPARATOR_S "blobs" G_DIR_SEPARATOR_S "tmp" G_DIR_SEPARATOR_S);
+  g_assert_true (reslib_job_run (RESLIB_JOB (importer), NULL, &error));
+  watch.part = NULL;
+  g_assert_no_error (error);
+  g_assert_cmpuint (watch.bytes, ==, len);
+  g_assert_cmpuint (watch.largest, ==, PIECE);
+  g_assert_cmpuint (reslib_package_importer_get_report (importer)->blobs_added, ==, 1);
+
+  g_clear_object (&importer);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  reslib_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +216,7 @@ main (int   argc,
 
   g_test_add_func ("/write-pieces/new-file", test_write_new_file);
   g_test_add_func ("/write-pieces/blob-copy", test_blob_copy);
+  g_test_add_func ("/write-pieces/package-import", test_package_import);
 
   return g_test_run ();
 }

@@ -19,6 +19,8 @@
 #include "reslib-package-import-private.h"
 #include "reslib-text.h"
 
+/* Read from the tar 1 MiB at a time; written in pieces of 64 KiB (reslib_write_new_file()). */
+/* The package is read 1 MiB at a time; a blob is written in pieces of 64 KiB (reslib_write_new_file ()). */
 #define READ_BUFFER_SIZE (1024 * 1024)
 
 /* Notes that the store has the blob @digest. */
@@ -182,7 +184,7 @@ stage_entry (ReslibPackageImport      *im,
       im->progress.bytes_done += (guint64) n;
       _reslib_import_progress (im, rel, FALSE);
       reslib_hasher_update (md, buffer, (gsize) n);
-      if (!reslib_write_all (fd, buffer, (gsize) n))
+      if (!reslib_write_new_file (fd, buffer, (gsize) n))
         {
           _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
           goto out;
@@ -295,7 +297,7 @@ sink_block (gpointer     data,
       memcpy (im->sink_head + im->sink_head_len, block, take);
       im->sink_head_len += take;
     }
-  if (!reslib_write_all (im->sink_fd, block, len))
+  if (!reslib_write_new_file (im->sink_fd, block, len))
     {
       _reslib_set_error_from_errno (error, errno, reslib_store_get_data_dir (im->store));
       return FALSE;
