@@ -36,6 +36,7 @@ typedef struct
   Shared      *shared;
   char        *project_id;
   char        *query;
+  GArray      *order;         /* gint64: the list's rowids, for an ordered search; or NULL */
   int          generation;
 } Search;
 
@@ -46,6 +47,7 @@ search_free (Search *search)
   g_atomic_rc_box_release (search->shared);
   g_free (search->project_id);
   g_free (search->query);
+  g_clear_pointer (&search->order, g_array_unref);
   g_free (search);
 }
 
@@ -69,6 +71,21 @@ search_thread (gpointer data,
                                                 g_task_get_cancellable (task), &error);
   if (rowids == NULL)
     g_task_return_error (task, error);
+  else if (search->order != NULL)
+    {
+      /* The matches in the list's order: a list of a million rows is searched without reading them. */
+      GArray *ordered = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (rowids));
+
+      for (guint i = 0; i < search->order->len; i++)
+        {
+          gint64 rowid = g_array_index (search->order, gint64, i);
+
+          if (g_hash_table_contains (rowids, GSIZE_TO_POINTER ((gsize) rowid)))
+            g_array_append_val (ordered, rowid);
+        }
+      g_hash_table_unref (rowids);
+      g_task_return_pointer (task, ordered, (GDestroyNotify) g_array_unref);
+    }
   else
     g_task_return_pointer (task, rowids, (GDestroyNotify) g_hash_table_unref);
 }
@@ -119,31 +136,23 @@ studio_search_worker_new (ReslibStore *store)
   return self;
 }
 
-/**
- * studio_search_worker_search_async:
- * @project_id: the project whose resources to search
- * @query: what was typed
- *
- * Searches in the worker thread; any search asked for before this one is given up.
- */
-void
-studio_search_worker_search_async (StudioSearchWorker  *self,
-                                   const char          *project_id,
-                                   const char          *query,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+/* Runs a search in the worker thread; any search asked for before it is given up. */
+static void
+start (StudioSearchWorker  *self,
+       gpointer             source_tag,
+       const char          *project_id,
+       const char          *query,
+       GArray              *order,
+       GCancellable        *cancellable,
+       GAsyncReadyCallback  callback,
+       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   Search *search;
 
-  g_return_if_fail (STUDIO_IS_SEARCH_WORKER (self));
-  g_return_if_fail (project_id != NULL);
-  g_return_if_fail (query != NULL);
-
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_search_worker_search_async);
+  g_task_set_source_tag (task, source_tag);
   /* The result is shown before the frames waiting to be drawn. */
   g_task_set_priority (task, G_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (task), "worker", self);
@@ -166,9 +175,97 @@ studio_search_worker_search_async (StudioSearchWorker  *self,
   search->shared = g_atomic_rc_box_acquire (self->shared);
   search->project_id = g_strdup (project_id);
   search->query = g_strdup (query);
+  search->order = order != NULL ? g_array_ref (order) : NULL;
   search->generation = g_atomic_int_get (&self->shared->generation);
   g_task_set_task_data (task, search, (GDestroyNotify) search_free);
   g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
+}
+
+/**
+ * studio_search_worker_search_async:
+ * @project_id: the project whose resources to search
+ * @query: what was typed
+ *
+ * Searches in the worker thread; any search asked for before this one is given up.
+ */
+void
+studio_search_worker_search_async (StudioSearchWorker  *self,
+                                   const char          *project_id,
+                                   const char          *query,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (STUDIO_IS_SEARCH_WORKER (self));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (query != NULL);
+
+  start (self, studio_search_worker_search_async, project_id, query, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * studio_search_worker_search_ordered_async:
+ * @project_id: the project whose resources to search
+ * @query: what was typed
+ * @order: (element-type gint64): the rowids of the list searched, in its order (kept, not changed)
+ *
+ * As studio_search_worker_search_async(); the result is the rowids of @order that match, in its order.
+ */
+void
+studio_search_worker_search_ordered_async (StudioSearchWorker  *self,
+                                           const char          *project_id,
+                                           const char          *query,
+                                           GArray              *order,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_return_if_fail (STUDIO_IS_SEARCH_WORKER (self));
+  g_return_if_fail (project_id != NULL);
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (order != NULL);
+
+  start (self, studio_search_worker_search_ordered_async, project_id, query, order, cancellable, callback,
+         user_data);
+}
+
+/* A newer search replaced the one of @result. */
+static gboolean
+overtaken (StudioSearchWorker  *self,
+           GAsyncResult        *result,
+           GError             **error)
+{
+  Search *search = g_task_get_task_data (G_TASK (result));
+
+  if (search != NULL && search->generation != g_atomic_int_get (&self->shared->generation))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "A newer search replaced this one");
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * studio_search_worker_search_ordered_finish:
+ *
+ * Returns: (transfer full) (element-type gint64): the matching rowids in the order given, or %NULL with @error
+ *   (G_IO_ERROR_CANCELLED when a newer search replaced this one)
+ */
+GArray *
+studio_search_worker_search_ordered_finish (StudioSearchWorker  *self,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  g_return_val_if_fail (STUDIO_IS_SEARCH_WORKER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_search_worker_search_ordered_async, NULL);
+  g_return_val_if_fail (g_object_get_data (G_OBJECT (result), "worker") == self, NULL);
+
+  if (overtaken (self, result, error))
+    return NULL;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -183,19 +280,13 @@ studio_search_worker_search_finish (StudioSearchWorker  *self,
                                     GAsyncResult        *result,
                                     GError             **error)
 {
-  Search *search;
-
   g_return_val_if_fail (STUDIO_IS_SEARCH_WORKER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_search_worker_search_async, NULL);
   g_return_val_if_fail (g_object_get_data (G_OBJECT (result), "worker") == self, NULL);
 
-  search = g_task_get_task_data (G_TASK (result));
-  if (search != NULL && search->generation != g_atomic_int_get (&self->shared->generation))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "A newer search replaced this one");
-      return NULL;
-    }
+  if (overtaken (self, result, error))
+    return NULL;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

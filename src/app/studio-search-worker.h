@@ -21,5 +21,15 @@ void                studio_search_worker_search_async  (StudioSearchWorker   *se
 GHashTable         *studio_search_worker_search_finish (StudioSearchWorker   *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+void                studio_search_worker_search_ordered_async  (StudioSearchWorker   *self,
+                                                                const char           *project_id,
+                                                                const char           *query,
+                                                                GArray               *order,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+GArray             *studio_search_worker_search_ordered_finish (StudioSearchWorker   *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
  * A list longer than the page's paged-threshold (100,000; lowered here) first shows the rowids read from the
  * index as a StudioPagedRows: the count and the first rows' titles come from the pages read for the rows in
  * view, on a thread of their own, while all the rows are still being read (held here by
- * _studio_row_loader_hold_rows()). Nothing is selectable for actions then. When all the rows arrive the same
+ * _studio_row_loader_hold_rows()). Nothing is selectable for actions then; a search shows its matches as a
+ * paged list too, in the list's order. When all the rows arrive the same
  * items take their values: what was in view stays, and selection, the detail pane, search and Delete work.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,6 +55,24 @@ searched (gpointer data)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (page->selection));
 
   return n == 1;
+}
+
+/* The search typed is the one shown, on the paged list. */
+static gboolean
+paged_applied (gpointer data)
+{
+  StudioResourcesPage *page = data;
+
+  return page->paging &&
+         g_strcmp0 (page->applied_search, gtk_editable_get_text (GTK_EDITABLE (page->search_entry))) == 0;
+}
+
+static gboolean
+paged_searched (gpointer data)
+{
+  StudioResourcesPage *page = data;
+
+  return paged_applied (page) && g_list_model_get_n_items (G_LIST_MODEL (page->selection)) == 1;
 }
 
 static gboolean
@@ -130,6 +149,69 @@ test_paged (StudioTestFixture *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (reslib_resource_row_get_title (last), ==,
                    reslib_resource_row_get_title (g_ptr_array_index (expected, N_ROWS - 1)));
+
+  /* Search while paged: the matches, in the list's order, without the rows read */
+  gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "磨损");
+  g_assert_true (studio_test_wait_until (paged_searched, page, 20000));
+  g_assert_true (page->paging);
+  g_assert_null (page->rows);
+  {
+    g_autoptr(ReslibResourceRow) found = g_list_model_get_item (G_LIST_MODEL (page->selection), 0);
+
+    while (!is_read (found))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (reslib_resource_row_get_id (found), ==,
+                     reslib_resource_row_get_id (g_ptr_array_index (expected, N_ROWS - 1)));
+    g_assert_cmpstr (reslib_resource_row_get_title (found), ==, "刀具磨损检测");
+  }
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "Shown: 1 of 3000");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "rows");
+  /* A word of many titles (the first's Latin one): the matches in the list's order */
+  {
+    g_auto(GStrv) words = g_strsplit (reslib_resource_row_get_title (g_ptr_array_index (expected, 0)), " ", -1);
+
+    g_assert_cmpuint (g_strv_length (words), ==, 3);
+    gtk_editable_set_text (GTK_EDITABLE (page->search_entry), words[1]);
+  }
+  g_assert_true (studio_test_wait_until (paged_applied, page, 20000));
+  {
+    GListModel *shown = G_LIST_MODEL (page->selection);
+    guint n = g_list_model_get_n_items (shown);
+    g_autoptr(GListModel) matches = reslib_store_search (f->store, f->project, page->applied_search, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, >, 1);
+    g_assert_cmpuint (n, <, N_ROWS);
+    g_assert_cmpuint (n, ==, g_list_model_get_n_items (matches));
+    for (guint i = 0, j = 0; i < n; i++)
+      {
+        g_autoptr(ReslibResourceRow) row = g_list_model_get_item (shown, i);
+
+        while (!is_read (row))
+          g_main_context_iteration (NULL, TRUE);
+        /* In the list's order: each one further down the full list than the one before */
+        while (j < N_ROWS && g_strcmp0 (reslib_resource_row_get_id (g_ptr_array_index (expected, j)),
+                                        reslib_resource_row_get_id (row)) != 0)
+          j++;
+        g_assert_cmpuint (j, <, N_ROWS);
+      }
+  }
+  /* Nothing found: the empty state says so */
+  gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "没有这个词");
+  g_assert_true (studio_test_wait_until (paged_applied, page, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->selection)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "no-results");
+  /* The search cleared: the whole list again */
+  gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "");
+  g_assert_true (studio_test_wait_until (paged_applied, page, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->selection)), ==, N_ROWS);
+  g_assert_true (strstr (gtk_label_get_text (count), "3000") != NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "rows");
+  /* The pages are made anew: the first item again, to check that the rows' arrival keeps it */
+  g_clear_object (&first);
+  g_assert_true (studio_test_wait_until (first_page_read, page, 20000));
+  first = g_list_model_get_item (G_LIST_MODEL (page->selection), 0);
+  g_assert_cmpstr (reslib_resource_row_get_id (first), ==, reslib_resource_row_get_id (g_ptr_array_index (expected, 0)));
 
   /* All the rows arrive: the same items, now the rows read */
   _studio_row_loader_hold_rows (FALSE);

@@ -46,6 +46,7 @@ stop_paging (StudioResourcesPage *self)
   if (!self->paging)
     return;
   self->paging = FALSE;
+  g_clear_pointer (&self->paged_rowids, g_array_unref);
   studio_stable_rows_set_source (self->stable, g_object_ref (G_LIST_MODEL (self->sorted)));
   studio_paged_rows_set_rowids (self->paged, g_array_new (FALSE, FALSE, sizeof (gint64)));
 }
@@ -123,6 +124,8 @@ rowids_done_cb (GObject      *source,
     {
       if (self->paged == NULL)
         self->paged = studio_paged_rows_new (call->loader);
+      g_clear_pointer (&self->paged_rowids, g_array_unref);
+      self->paged_rowids = g_array_ref (rowids);
       studio_paged_rows_set_rowids (self->paged, g_steal_pointer (&rowids));
       if (!self->paging)
         {
@@ -132,6 +135,9 @@ rowids_done_cb (GObject      *source,
       gtk_stack_set_visible_child_name (self->resources_stack, "list");
       _studio_resources_page_update_count (self);
       _studio_resources_page_update_actions (self);
+      /* A search typed meanwhile: its matches among these rowids, without the rows. */
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+        _studio_resources_page_start_search (self);
     }
   /* All the rows, in the worker, after the rowids (a failed read of them included: this one tells why). */
   studio_row_loader_load_async (call->loader, call->project_id, call->cancellable, load_done_cb, call);

@@ -35,6 +35,8 @@ struct _StudioResourcesPage
   GtkMultiSelection   *selection;
   StudioPagedRows     *paged;             /* a long list's rows read a page at a time, or NULL */
   gboolean             paging;            /* the list shows paged (the rows are being read) */
+  GArray              *paged_rowids;      /* gint64: the whole list's rowids while paging; the paged model
+                                           * shows them, or those of them a search matched */
   guint                paged_threshold;   /* longer lists show paged while read (paged-threshold) */
   char                *loaded_project;    /* the project the rows are of */
   gboolean             needs_load;

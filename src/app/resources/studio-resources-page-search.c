@@ -2,7 +2,8 @@
  *
  * The session's StudioSearchWorker searches in a thread on a connection of its own and gives the
  * rowids that match; the filter only looks them up, so typing never waits. Only the latest query is
- * run and shown.
+ * run and shown. A long list shown a page at a time (its rows not read) is searched the same way: the
+ * worker gives the matching rowids in the list's order, and the paged model shows those.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +36,38 @@ scroll_to_top (StudioResourcesPage *self)
 
   if (adjustment != NULL)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/* The paged list shows @rowids (a search's matches, or all the list's). */
+static void
+show_paged (StudioResourcesPage *self,
+            GArray              *rowids,
+            const char          *query)
+{
+  studio_paged_rows_set_rowids (self->paged, rowids);
+  g_free (self->applied_search);
+  self->applied_search = g_strdup (query);
+  _studio_resources_page_update_count (self);
+  scroll_to_top (self);
+  _studio_resources_page_emit_filtered (self);
+}
+
+/* The matches among a paged list's rows, in its order, when it is still paged and the search the latest. */
+static void
+search_ordered_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SearchCall *call = user_data;
+  StudioResourcesPage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rowids = studio_search_worker_search_ordered_finish (call->worker, result, &error);
+
+  if (rowids != NULL && self->paging)
+    show_paged (self, g_steal_pointer (&rowids), call->query);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    studio_page_toast (STUDIO_PAGE (self), error->message);
+  search_call_free (call);
 }
 
 /* Shows the result when it is still the latest one (else it ends as cancelled). */
@@ -75,6 +108,20 @@ _studio_resources_page_start_search (StudioResourcesPage *self)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
 
+  if (self->paging && self->paged_rowids != NULL && (*query == '\0' || worker == NULL))
+    {
+      /* The whole list again, if a search showed part of it. */
+      g_clear_pointer (&self->search_rowids, g_hash_table_unref);
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->paged)) != self->paged_rowids->len)
+        show_paged (self, g_array_ref (self->paged_rowids), text);
+      else
+        {
+          g_free (self->applied_search);
+          self->applied_search = g_strdup (text);
+          _studio_resources_page_emit_filtered (self);
+        }
+      return;
+    }
   if (*query == '\0' || worker == NULL || self->loaded_project == NULL)
     {
       gboolean had = self->search_rowids != NULL;
@@ -97,8 +144,12 @@ _studio_resources_page_start_search (StudioResourcesPage *self)
   call->self = g_object_ref (self);
   call->worker = g_object_ref (worker);
   call->query = g_strdup (text);
-  studio_search_worker_search_async (worker, self->loaded_project, text, self->search_cancellable, search_done_cb,
-                                     call);
+  if (self->paging && self->paged_rowids != NULL)
+    studio_search_worker_search_ordered_async (worker, self->loaded_project, text, self->paged_rowids,
+                                               self->search_cancellable, search_ordered_done_cb, call);
+  else
+    studio_search_worker_search_async (worker, self->loaded_project, text, self->search_cancellable,
+                                       search_done_cb, call);
 }
 
 static gboolean

@@ -77,9 +77,12 @@ _studio_resources_page_update_count (StudioResourcesPage *self)
   guint total = self->rows != NULL ? self->rows->len : 0;
   g_autofree char *text = NULL;
 
-  /* A long list shows its first pages while all its rows are read. */
+  /* A long list shows its first pages while all its rows are read (a search's matches among them). */
   if (self->paging)
-    shown = total = g_list_model_get_n_items (G_LIST_MODEL (self->paged));
+    {
+      shown = g_list_model_get_n_items (G_LIST_MODEL (self->paged));
+      total = self->paged_rowids != NULL ? self->paged_rowids->len : shown;
+    }
 
   if (shown == total)
     /* Translators: %u is a number of resources */
@@ -98,6 +101,11 @@ _studio_resources_page_update_list_stack (StudioResourcesPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = self->rows != NULL ? self->rows->len : 0;
 
+  if (self->paging)
+    {
+      shown = g_list_model_get_n_items (G_LIST_MODEL (self->paged));
+      total = self->paged_rowids != NULL ? self->paged_rowids->len : shown;
+    }
   gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results"
                                                       : self->show_grid ? "grid" : "rows");
 }
@@ -520,6 +528,7 @@ studio_resources_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->stable);
   g_clear_object (&self->paged);
+  g_clear_pointer (&self->paged_rowids, g_array_unref);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
