@@ -1,8 +1,8 @@
 /* studio-resources-page-private.h — what the files of the Resources page share
  *
  * The page is one class in several files: studio-resources-page.c (models, filters, loading,
- * selection), -search.c (search in a worker), -detail.c (the detail pane), -actions.c (import,
- * delete, bulk edit and the other actions), -fold.c (the list and the details folded in a narrow
+ * selection), -search.c (search in a worker), -detail.c (the detail pane), -import.c (importing
+ * files, one batch after the other), -actions.c (drop, paste, delete, bulk edit and the other actions), -fold.c (the list and the details folded in a narrow
  * window), -grid.c (the grid of thumbnails shown instead of the table), and studio-resource-columns.c
  * (the column view's cells and sorting).
  *
@@ -64,6 +64,9 @@ struct _StudioResourcesPage
 
   /* Import */
   GCancellable        *import_cancellable;
+  GQueue              *import_queue;      /* batches waiting for the running import (-import.c) */
+  char                *import_status;     /* the progress bar's text, before the batches waiting */
+  guint                import_dropped;    /* batches waiting that Cancel dropped */
   GHashTable          *select_ids;        /* ids to select once the rows hold them (the new ones), or NULL */
   GtkFileChooserNative *chooser;
 
@@ -176,6 +179,10 @@ GtkWidget  *_studio_resources_page_nodes_row        (StudioResourcesPage *self);
 void        _studio_resources_page_update_nodes_row (StudioResourcesPage *self,
                                                      GtkWidget           *row);
 void        _studio_resources_page_class_nodes_init (GtkWidgetClass      *widget_class);
+
+/* studio-resources-page-import.c */
+void        _studio_resources_page_class_import_init (GtkWidgetClass     *widget_class);
+void        _studio_resources_page_import_dispose   (StudioResourcesPage *self);
 
 /* studio-resources-page-actions.c */
 void        _studio_resources_page_class_actions_init (GtkWidgetClass    *widget_class);

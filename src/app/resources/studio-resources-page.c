@@ -448,10 +448,11 @@ _studio_resources_page_update_actions (StudioResourcesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.open-with", one);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.show-in-folder", one);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.select-all", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-files", loaded && !importing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-folder", loaded && !importing);
+  /* While an import runs, more files wait for it (-import.c). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-files", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.import-folder", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.add-online", loaded);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.paste", loaded && !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.paste", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.cancel-import", importing);
 }
 
@@ -499,8 +500,7 @@ studio_resources_page_dispose (GObject *object)
 {
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
 
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
+  _studio_resources_page_import_dispose (self);
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
@@ -544,6 +544,7 @@ studio_resources_page_finalize (GObject *object)
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
 
   g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->import_status, g_free);
   g_clear_pointer (&self->rows_by_id, g_hash_table_unref);
   g_clear_pointer (&self->course_ids, g_ptr_array_unref);
   g_clear_pointer (&self->course_rowids, g_hash_table_unref);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 #define STUDIO_TYPE_RESOURCES_PAGE (studio_resources_page_get_type ())
 G_DECLARE_FINAL_TYPE (StudioResourcesPage, studio_resources_page, STUDIO, RESOURCES_PAGE, StudioPage)
 
-/* Imports files and folders (of GFile) in the background: what the file chooser, a drop and a paste do. */
+/* Imports files and folders (of GFile) in the background: what the file chooser, a drop and a paste do;
+ * while an import runs, they wait for it. */
 gboolean    studio_resources_page_import             (StudioResourcesPage *self,
                                                       GSList              *files);
 /* "Import Metadata…" with @path chosen: opens the preview of what the sheet changes. */
