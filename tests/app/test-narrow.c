@@ -444,6 +444,93 @@ test_dialogs (Fixture       *f,
     g_error ("Dialogs too wide for %d px:%s", NARROW_WIDTH, failures->str);
 }
 
+/* The titles shown (mapped labels under @widget showing a title of @rows), and how many of them are cut. */
+static void
+count_titles (GtkWidget  *widget,
+              GListModel *rows,
+              guint      *shown,
+              GString    *cut)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(ReslibResourceRow) row = g_list_model_get_item (rows, i);
+
+        if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), reslib_resource_row_get_title (row)) != 0)
+          continue;
+        (*shown)++;
+        if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+          g_string_append_printf (cut, " “%s” (%d px)", gtk_label_get_text (GTK_LABEL (widget)),
+                                  gtk_widget_get_width (widget));
+        break;
+      }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_titles (child, rows, shown, cut);
+}
+
+static gboolean folded_cb (gpointer data);
+static gboolean unfolded_cb (gpointer data);
+
+/* The Resources page at @width × @height in @locale: the demo's titles are shown whole (the title column
+ * takes the room; folded, the list drops the columns the details show). */
+static void
+check_titles (Fixture    *f,
+              const char *locale,
+              int         width,
+              int         height,
+              GString    *failures)
+{
+  StudioWindow *window;
+  GtkColumnView *view;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) file_name = NULL;
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autofree char *shot = g_strdup_printf ("resources-%.2s-%d", locale, width);
+  gboolean narrow = width <= NARROW_WIDTH;
+  guint shown = 0;
+
+  g_assert_nonnull (setlocale (LC_ALL, locale));
+  window = studio_test_show_window (f->store);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  studio_window_show_page (window, "resources");
+  view = studio_test_page_child (window, "resources", "resources_view");
+  g_assert_true (studio_test_wait_until (narrow ? folded_cb : unfolded_cb,
+                                         studio_test_page_child (window, "resources", "leaflet"), 5000));
+  g_assert_true (studio_test_wait_until (rows_loaded_cb, gtk_column_view_get_model (view), 10000));
+  studio_test_flush ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  studio_test_save_shot (window, shot);
+
+  columns = gtk_column_view_get_columns (view);
+  file_name = g_list_model_get_item (columns, 3);
+  g_assert_cmpint (gtk_column_view_column_get_visible (file_name), ==, !narrow);
+  count_titles (GTK_WIDGET (view), G_LIST_MODEL (gtk_column_view_get_model (view)), &shown, cut);
+  g_test_message ("%s, %d px: %u titles shown, cut:%s", locale, width, shown, cut->str);
+  g_assert_cmpuint (shown, ==, g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))));
+  if (cut->len > 0)
+    g_string_append_printf (failures, "\n%s, %d px:%s", locale, width, cut->str);
+
+  studio_test_close_window (window);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* On a laptop's screen (1366 px) and a phone's, in English and in Chinese, the resources' titles are not cut
+ * while other columns have room to spare. */
+static void
+test_titles (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GString) failures = g_string_new (NULL);
+
+  check_titles (f, "C.UTF-8", 1366, 768, failures);
+  check_titles (f, "zh_CN.UTF-8", 1366, 768, failures);
+  check_titles (f, "C.UTF-8", NARROW_WIDTH, 640, failures);
+  check_titles (f, "zh_CN.UTF-8", NARROW_WIDTH, 640, failures);
+  if (failures->len > 0)
+    g_error ("Titles cut:%s", failures->str);
+}
+
 static gboolean
 folded_cb (gpointer data)
 {
@@ -572,6 +659,8 @@ main (int   argc,
   g_test_add ("/studio/window/narrow/dialogs", Fixture, NULL, studio_test_fixture_set_up, test_dialogs,
               studio_test_fixture_tear_down);
   g_test_add ("/studio/window/narrow/back", Fixture, NULL, studio_test_fixture_set_up, test_back, studio_test_fixture_tear_down);
+  g_test_add ("/studio/window/narrow/titles", Fixture, NULL, studio_test_fixture_set_up, test_titles,
+              studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }

@@ -128,8 +128,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_SIZE ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), column == COLUMN_FILE_NAME ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+  /* The titles are what a person reads the list by: short ones are never cut, and when the window is too
+   * narrow for all the columns, the last ones scroll rather than the titles shrink. */
   if (column == COLUMN_TITLE)
-    gtk_label_set_width_chars (GTK_LABEL (label), 14);
+    gtk_label_set_width_chars (GTK_LABEL (label), 20);
   if (column == COLUMN_FILE_NAME || column == COLUMN_SIZE || column == COLUMN_MODIFIED)
     gtk_widget_add_css_class (label, "dim-label");
   if (column == COLUMN_SIZE)
@@ -309,6 +311,69 @@ compare_rows (gconstpointer a,
     }
 }
 
+/* A cell's padding and a little air around its text */
+#define CELL_PADDING 20
+
+/* How wide @texts are in @widget's font, the widest of them, plus a cell's padding */
+static int
+widest_text (GtkWidget          *widget,
+             const char * const *texts,
+             const char       *(*label) (const char *))
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  int widest = 0;
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      int width;
+
+      pango_layout_set_text (layout, label != NULL ? label (texts[i]) : texts[i], -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+
+  return widest + CELL_PADDING;
+}
+
+/* The columns of words (type, state) and of numbers (size, time) are as wide as their texts need in the
+ * user's language, within bounds; the file name gets a fixed width, and the title the rest: the titles
+ * are what a person reads the list by, so they are the ones shown whole when there is room. */
+static int
+column_width (GtkColumnView *view,
+              Column         column)
+{
+  GtkWidget *widget = GTK_WIDGET (view);
+
+  switch (column)
+    {
+    case COLUMN_TYPE:
+      return CLAMP (widest_text (widget, reslib_resource_types, reslib_label_resource_type), 60, 100);
+    case COLUMN_STATE:
+      return CLAMP (widest_text (widget, reslib_resource_states, reslib_label_resource_state), 60, 100);
+    case COLUMN_SIZE:
+      {
+        g_autofree char *bytes = studio_resource_format_size (999);
+        g_autofree char *megabytes = studio_resource_format_size (999900000);
+
+        return CLAMP (widest_text (widget, (const char *[]) { bytes, megabytes, NULL }, NULL), 60, 110);
+      }
+    case COLUMN_MODIFIED:
+      {
+        g_autofree char *time = studio_resource_format_time ("2026-12-31T23:59:00Z");
+
+        return CLAMP (widest_text (widget, (const char *[]) { time, NULL }, NULL), 100, 160);
+      }
+    case COLUMN_FILE_NAME:
+      return 130;
+    case COLUMN_AUTHOR:
+      return 90;
+    case COLUMN_TITLE:
+    case N_COLUMNS:
+    default:
+      return -1;
+    }
+}
+
 void
 _studio_resource_columns_add (GtkColumnView *view)
 {
@@ -317,13 +382,13 @@ _studio_resource_columns_add (GtkColumnView *view)
     /* Translators: column title: when the resource was last changed */
     N_("Modified"),
   };
-  static const int widths[N_COLUMNS] = { -1, 110, 100, 180, 90, 110, 140 };
 
   for (Column c = 0; c < N_COLUMNS; c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
       GtkSorter *sorter;
+      int width = column_width (view, c);
 
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (c));
@@ -340,11 +405,28 @@ _studio_resource_columns_add (GtkColumnView *view)
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
-      if (widths[c] > 0)
-        gtk_column_view_column_set_fixed_width (column, widths[c]);
+      if (width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
       else
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (view, column);
       g_object_unref (column);
+    }
+}
+
+/* Folded into a narrow window, the list shows the title, type and state: the file name, size, author and
+ * time are in the details. */
+void
+_studio_resource_columns_set_narrow (GtkColumnView *view,
+                                     gboolean       narrow)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (Column c = 0; c < N_COLUMNS && c < g_list_model_get_n_items (columns); c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      if (c != COLUMN_TITLE && c != COLUMN_TYPE && c != COLUMN_STATE)
+        gtk_column_view_column_set_visible (column, !narrow);
     }
 }

@@ -1,6 +1,7 @@
 /* studio-resources-page-fold.c — the Resources page in a narrow window: the list and the details fold
  * into one pane; activating a row or a tile (Enter, a double click) shows its details, Back, Escape or
- * Alt+Left the list again. The toolbar's filters then take a row of their own and its import buttons a menu
+ * Alt+Left the list again. The toolbar's filters then take a row of their own and its import buttons a menu,
+ * and the list shows fewer columns
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,23 +35,17 @@ row_activated_cb (StudioResourcesPage *self,
   _studio_resources_page_show_detail (self);
 }
 
-/* Unfolded, both panes show: Back has nothing to do. */
-static void
-folded_cb (StudioResourcesPage *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.back", adw_leaflet_get_folded (self->leaflet));
-}
-
-/* The filters' own row shows when the toolbar has no room for them: after the allocation that
- * decided it, not during it. */
+/* The filters' own row shows when the toolbar has no room for them, and the list drops the columns the
+ * details show when folded: after the allocation that decided it, not during it. */
 static gboolean
-update_narrow_filters (gpointer data)
+update_narrow (gpointer data)
 {
   StudioResourcesPage *self = data;
 
   self->narrow_idle_id = 0;
   gtk_widget_set_visible (self->narrow_filters,
                           adw_squeezer_get_visible_child (self->toolbar_squeezer) == self->narrow_tools);
+  _studio_resource_columns_set_narrow (self->resources_view, adw_leaflet_get_folded (self->leaflet));
 
   return G_SOURCE_REMOVE;
 }
@@ -59,7 +54,15 @@ static void
 squeezed_cb (StudioResourcesPage *self)
 {
   if (self->narrow_idle_id == 0)
-    self->narrow_idle_id = g_idle_add (update_narrow_filters, self);
+    self->narrow_idle_id = g_idle_add (update_narrow, self);
+}
+
+/* Unfolded, both panes show: Back has nothing to do. */
+static void
+folded_cb (StudioResourcesPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.back", adw_leaflet_get_folded (self->leaflet));
+  squeezed_cb (self);
 }
 
 static void

@@ -205,6 +205,8 @@ void        _studio_resources_page_class_ids_init   (GtkWidgetClass      *widget
 
 /* studio-resource-columns.c */
 void        _studio_resource_columns_add            (GtkColumnView       *view);
+void        _studio_resource_columns_set_narrow     (GtkColumnView       *view,
+                                                     gboolean             narrow);
 void        _studio_resource_forget_sort_keys       (ReslibResourceRow   *row);
 
 G_END_DECLS
