@@ -103,6 +103,31 @@ studio_test_use_own_display (void)
   }
 }
 
+/**
+ * studio_test_set_locale:
+ *
+ * Before gtk_init(): the tests run in the C locale (English), unless STUDIO_TEST_SHOT_LOCALE (e.g.
+ * zh_CN.UTF-8, with RESLIB_LOCALEDIR) asks for another, for looking at the pictures of
+ * studio_test_save_shot() in that language; assertions on English text then fail after the picture is
+ * taken.
+ */
+void
+studio_test_set_locale (void)
+{
+  const char *locale = g_getenv ("STUDIO_TEST_SHOT_LOCALE");
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  if (locale != NULL && g_getenv ("RESLIB_LOCALEDIR") != NULL)
+    {
+      if (setlocale (LC_ALL, locale) == NULL)
+        g_error ("STUDIO_TEST_SHOT_LOCALE: no locale %s on this machine", locale);
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESLIB_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+}
+
 /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and GTK then finds neither the
  * MIME database (so no SVG icons) nor the icon theme. The user's own folders are still kept out
  * of the way. The tests run in the C locale (English) unless a test sets another. */
@@ -124,18 +149,7 @@ studio_test_init (int    *argc,
 
   g_test_init (argc, argv, NULL);
   studio_test_use_own_display ();
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  /* For looking at the pictures of studio_test_save_shot() in another language
-   * (STUDIO_TEST_SHOT_LOCALE=zh_CN.UTF-8 with RESLIB_LOCALEDIR): assertions on English text then fail
-   * after the picture is taken. */
-  if (g_getenv ("STUDIO_TEST_SHOT_LOCALE") != NULL && g_getenv ("RESLIB_LOCALEDIR") != NULL)
-    {
-      setlocale (LC_ALL, g_getenv ("STUDIO_TEST_SHOT_LOCALE"));
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RESLIB_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  studio_test_set_locale ();
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");

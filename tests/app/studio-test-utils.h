@@ -16,6 +16,9 @@ void          studio_test_use_own_display (void);
 gboolean      studio_test_init          (int          *argc,
                                          char       ***argv);
 
+/* Before gtk_init(): the C locale, or STUDIO_TEST_SHOT_LOCALE's (with RESLIB_LOCALEDIR) for the pictures. */
+void          studio_test_set_locale    (void);
+
 /* With STUDIO_TEST_SHOT_DIR set, @widget as it looks now to DIR/NAME.png; STUDIO_TEST_SHOT_LOCALE (with
  * RESLIB_LOCALEDIR) sets the language of the test's texts. */
 void          studio_test_save_shot     (gpointer      widget,

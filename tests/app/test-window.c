@@ -955,8 +955,8 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   studio_test_use_own_display ();
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
+  /* The C locale, or STUDIO_TEST_SHOT_LOCALE's for the pictures (the shortcuts window's). */
+  studio_test_set_locale ();
 
   if (!gtk_init_check ())
     {
