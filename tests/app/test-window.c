@@ -784,6 +784,13 @@ test_application (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  /* Hinted font metrics: GTK 4.8's GL renderer cuts glyphs drawn at unhinted positions (导入资源包). */
+  {
+    gboolean hinted = FALSE;
+
+    g_object_get (gtk_settings_get_default (), "gtk-hint-font-metrics", &hinted, NULL);
+    g_assert_true (hinted);
+  }
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "shortcuts"));
   {
