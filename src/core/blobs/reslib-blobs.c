@@ -507,6 +507,14 @@ _reslib_blob_stage_get_digests (ReslibBlobStage *stage)
   return stage->digests;
 }
 
+/* Where the blob @sha256 (hex) is staged, until the stage is published. */
+char *
+_reslib_blob_stage_get_path (ReslibBlobStage *stage,
+                             const char      *sha256)
+{
+  return g_build_filename (stage->dir, sha256, NULL);
+}
+
 /* Makes everything in the stage durable (data and names) in one flush of the
  * file system, far cheaper than one fsync per file. Called before the rows
  * that name the blobs are committed. */

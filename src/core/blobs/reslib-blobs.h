@@ -68,6 +68,8 @@ ReslibDigestEntry *_reslib_blob_stage_adopt (ReslibBlobStage   *stage,
 void             _reslib_blob_stage_discard (ReslibBlobStage     *stage,
                                              const guint8        *digest);
 ReslibDigestSet *_reslib_blob_stage_get_digests (ReslibBlobStage *stage);
+char            *_reslib_blob_stage_get_path (ReslibBlobStage    *stage,
+                                              const char         *sha256);
 gboolean         _reslib_blob_stage_sync    (ReslibBlobStage     *stage,
                                              GError             **error);
 gboolean         _reslib_blob_stage_publish (ReslibBlobStage     *stage,

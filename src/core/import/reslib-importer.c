@@ -579,6 +579,7 @@ static gboolean
 record_all (ReslibImporter *self,
             ReslibStore    *store,
             GPtrArray      *entries,
+            GPtrArray      *probes,
             GError        **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
@@ -678,6 +679,9 @@ record_all (ReslibImporter *self,
 
   if (!reslib_resource_batch_finish (batch, error))
     goto failed;
+  /* The media facts go in the same commit as the rows: one flush of the database for the whole import. */
+  if (!_reslib_probe_keep (store, probes, error))
+    goto failed;
   if (!reslib_store_commit (store, error))
     return FALSE;
 
@@ -745,6 +749,7 @@ run (ReslibImporter *self,
   g_autoptr(ReslibBlobStage) stage = NULL;
   g_autoptr(GError) first_failure = NULL;
   g_autoptr(GError) first_copy_failure = NULL;
+  g_autoptr(GPtrArray) probes = NULL;
   ReslibImportWalk walk = { entries, failures, NULL, 0 };
   gint64 t0, t1, t2;
   gboolean ok;
@@ -772,10 +777,32 @@ run (ReslibImporter *self,
                                                       : g_steal_pointer (&first_copy_failure));
       return FALSE;
     }
+  /* The media facts of the new files, read from the stage while the system writes it back. */
+  {
+    g_autoptr(GPtrArray) sha256s = g_ptr_array_new ();
+    g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) mime_types = g_ptr_array_new ();
+
+    for (guint i = 0; i < entries->len; i++)
+      {
+        ReslibImportEntry *entry = g_ptr_array_index (entries, i);
+
+        g_ptr_array_add (sha256s, entry->sha256);
+        g_ptr_array_add (paths, _reslib_blob_stage_get_path (stage, entry->sha256));
+        g_ptr_array_add (mime_types, (gpointer) entry->mime_type);
+      }
+    g_ptr_array_add (sha256s, NULL);
+    g_ptr_array_add (paths, NULL);
+    g_ptr_array_add (mime_types, NULL);
+    probes = _reslib_probe_staged (store, (const char * const *) sha256s->pdata, (const char * const *) paths->pdata,
+                                   (const char * const *) mime_types->pdata, cancellable);
+  }
+  /* The blobs' data and names reach the disk (one syncfs) before the one commit that names them (one
+   * fdatasync of the write-ahead log); nothing else is flushed (the log is copied into library.db later). */
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !_reslib_blob_stage_sync (stage, error))
     return FALSE;
   t1 = g_get_monotonic_time ();
-  if (!record_all (self, store, entries, error))
+  if (!record_all (self, store, entries, probes, error))
     return FALSE;
   self->n_skipped = walk.skipped;
   g_ptr_array_unref (self->failures);
@@ -787,16 +814,6 @@ run (ReslibImporter *self,
     return FALSE;
   g_debug ("Imported %u files (%u not read): copied in %.3f s, recorded in %.3f s, published in %.3f s",
            entries->len, self->failures->len, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
-
-  /* Cache the media facts of the new blobs; this never fails the import. */
-  {
-    g_autoptr(GPtrArray) sha256s = g_ptr_array_new ();
-
-    for (guint i = 0; i < entries->len; i++)
-      g_ptr_array_add (sha256s, ((ReslibImportEntry *) g_ptr_array_index (entries, i))->sha256);
-    g_ptr_array_add (sha256s, NULL);
-    _reslib_probe_blobs (store, (const char * const *) sha256s->pdata, cancellable);
-  }
 
   return TRUE;
 }

@@ -253,38 +253,38 @@ put_probes (ReslibStore *store,
       g_warning ("Cannot keep the media facts of %u blobs: %s", probes->len, error->message);
       return;
     }
-  for (guint i = 0; i < probes->len; i++)
-    if (!reslib_store_put_probe (store, g_ptr_array_index (probes, i), &error))
-      {
-        g_warning ("Cannot keep the media facts of the blob %s: %s",
-                   ((ReslibProbeInfo *) g_ptr_array_index (probes, i))->sha256, error->message);
-        reslib_store_rollback (store);
-        return;
-      }
+  if (!_reslib_probe_keep (store, probes, &error))
+    {
+      g_warning ("Cannot keep the media facts: %s", error->message);
+      reslib_store_rollback (store);
+      return;
+    }
   if (!reslib_store_commit (store, &error))
     g_warning ("Cannot keep the media facts of %u blobs: %s", probes->len, error->message);
 }
 
-void
-_reslib_probe_blobs (ReslibStore        *store,
-                     const char * const *sha256s,
-                     GCancellable       *cancellable)
+/* Probes the media files among @sha256s that have no fresh probe, each once: the blob of the store, or with
+ * @paths the file @paths[i] (a staged copy of the blob), whose MIME type is then the store's or, for a blob
+ * the store does not hold yet, @mime_types[i]. Returns the probes; what cannot be probed is only logged. */
+static GPtrArray *
+probe_many (ReslibStore        *store,
+            const char * const *sha256s,
+            const char * const *paths,
+            const char * const *mime_types,
+            GCancellable       *cancellable)
 {
   g_autoptr(ReslibProbeLookup) lookup = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func ((GDestroyNotify) reslib_probe_info_free);
   g_autoptr(GHashTable) probed = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_return_if_fail (RESLIB_IS_STORE (store));
-
   lookup = _reslib_store_probe_lookup_new (store, &error);
   if (lookup == NULL)
     {
       g_warning ("Cannot look for blobs to probe: %s", error->message);
-      return;
+      return g_steal_pointer (&probes);
     }
 
-  /* The results are kept at the end, in one transaction; what was probed before a cancellation too. */
   for (guint i = 0; sha256s != NULL && sha256s[i] != NULL; i++)
     {
       g_autofree char *mime_type = NULL;
@@ -298,9 +298,24 @@ _reslib_probe_blobs (ReslibStore        *store,
       if (!g_hash_table_add (probed, (gpointer) sha256s[i]))
         continue;
       _reslib_store_probe_lookup_blob (lookup, sha256s[i], &mime_type, &fresh);
+      if (mime_type == NULL && mime_types != NULL)
+        mime_type = g_strdup (mime_types[i]);
       if (fresh || !reslib_probe_is_media_type (mime_type))
         continue;
-      info = probe_blob (store, sha256s[i], mime_type, cancellable, &error);
+      if (paths != NULL)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+
+          info = reslib_probe_file (paths[i], mime_type, cancellable, &error);
+          if (info != NULL)
+            {
+              info->sha256 = g_strdup (sha256s[i]);
+              g_debug ("Probed %s (%s) in %.3f s: %s", sha256s[i], mime_type, (g_get_monotonic_time () - t0) / 1e6,
+                       info->error != NULL ? info->error : "ok");
+            }
+        }
+      else
+        info = probe_blob (store, sha256s[i], mime_type, cancellable, &error);
       if (info != NULL)
         g_ptr_array_add (probes, info);
       else
@@ -310,6 +325,61 @@ _reslib_probe_blobs (ReslibStore        *store,
           g_clear_error (&error);
         }
     }
-  g_clear_pointer (&lookup, _reslib_store_probe_lookup_free);
+
+  return g_steal_pointer (&probes);
+}
+
+void
+_reslib_probe_blobs (ReslibStore        *store,
+                     const char * const *sha256s,
+                     GCancellable       *cancellable)
+{
+  g_autoptr(GPtrArray) probes = NULL;
+
+  g_return_if_fail (RESLIB_IS_STORE (store));
+
+  /* The results are kept at the end, in one transaction; what was probed before a cancellation too. */
+  probes = probe_many (store, sha256s, NULL, NULL, cancellable);
   put_probes (store, probes);
+}
+
+/**
+ * _reslib_probe_staged:
+ * @sha256s: (array zero-terminated=1): the blobs
+ * @paths: (array zero-terminated=1): where each is staged, not yet named by a committed row
+ * @mime_types: (array zero-terminated=1): the MIME type of each, for the blobs the store does not hold yet
+ *
+ * Probes the media files among staged blobs that the store has no fresh probe of, so that the caller keeps
+ * their facts with _reslib_probe_keep() in the transaction that adds their rows: one commit, one flush of the
+ * database. Never fails: what cannot be probed is logged and left out.
+ *
+ * Returns: (transfer full) (element-type ReslibProbeInfo): the probes
+ */
+GPtrArray *
+_reslib_probe_staged (ReslibStore        *store,
+                      const char * const *sha256s,
+                      const char * const *paths,
+                      const char * const *mime_types,
+                      GCancellable       *cancellable)
+{
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (paths != NULL && mime_types != NULL, NULL);
+
+  return probe_many (store, sha256s, paths, mime_types, cancellable);
+}
+
+/* Keeps @probes (of blobs the store holds, or that the caller's open transaction adds). */
+gboolean
+_reslib_probe_keep (ReslibStore  *store,
+                    GPtrArray    *probes,
+                    GError      **error)
+{
+  for (guint i = 0; probes != NULL && i < probes->len; i++)
+    if (!reslib_store_put_probe (store, g_ptr_array_index (probes, i), error))
+      {
+        g_prefix_error (error, "%s: ", ((ReslibProbeInfo *) g_ptr_array_index (probes, i))->sha256);
+        return FALSE;
+      }
+
+  return TRUE;
 }

@@ -94,9 +94,19 @@ GHashTable      *reslib_store_get_project_probes (ReslibStore          *store,
                                                   GError              **error);
 
 /* For core modules only: probes the media blobs among @sha256s that have no fresh
- * probe, never failing (the importer calls it once the blobs are published). */
+ * probe, never failing, and keeps their facts in a transaction of their own (the replacer calls it once the
+ * blobs are published). The importer probes its staged files with _reslib_probe_staged() instead, and keeps
+ * them with _reslib_probe_keep() in the transaction of its rows. */
 void             _reslib_probe_blobs             (ReslibStore          *store,
                                                   const char * const   *sha256s,
                                                   GCancellable         *cancellable);
+GPtrArray       *_reslib_probe_staged            (ReslibStore          *store,
+                                                  const char * const   *sha256s,
+                                                  const char * const   *paths,
+                                                  const char * const   *mime_types,
+                                                  GCancellable         *cancellable);
+gboolean         _reslib_probe_keep              (ReslibStore          *store,
+                                                  GPtrArray            *probes,
+                                                  GError              **error);
 
 G_END_DECLS

@@ -86,6 +86,13 @@ open_connection (ReslibStore *self,
   if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
     return _reslib_store_set_sqlite_error (self, SQLITE_READONLY, error);
 
+  /* The last connection to close leaves the write-ahead log as it is instead of copying it into library.db:
+   * that checkpoint cost two flushes of the disk (the log, then the database) in every command, and the
+   * deleted log then cost two more in the next one (its header and its folder). Every commit is already
+   * durable in the log, so nothing is weakened; SQLite's own checkpoint copies the log back once it passes
+   * wal_autocheckpoint pages (4 MiB), after a commit. */
+  if (!self->read_only)
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_busy_timeout (self->db, 10000);
   sqlite3_create_function_v2 (self->db, "reslib_bigrams", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                               NULL, _reslib_store_bigrams_func, NULL, NULL, NULL);
