@@ -588,3 +588,29 @@ _reslib_probe_check_iso_media (ReslibProbeInfo *info,
   if (!has_moov)
     _reslib_probe_set_error (info, _("The file has no index (moov box): it is incomplete, or its recording was not finished"));
 }
+
+/* A raw DV file (video/dv) is a run of DIF sequences, each of which starts with one header block, two subcode
+ * blocks, three VAUX blocks, then an audio block and video blocks; the section type is in the top three bits of
+ * each 80-byte block's first byte. A file that does not start so (the sniffer takes any file that starts with
+ * the bytes of a DV header, as a few in a thousand files of random bytes do) holds no DV: it is not handed to
+ * GStreamer, whose DV demuxer (libdv) would write "# no audio" to the standard error again and again. */
+void
+_reslib_probe_check_dv (ReslibProbeInfo *info,
+                        const char      *path)
+{
+  static const guint8 section_types[] = { 0, 1, 1, 2, 2, 2, 3, 4 };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  guint8 blocks[G_N_ELEMENTS (section_types) * 80];
+  gsize got = 0;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), blocks, sizeof blocks, &got, NULL, NULL))
+    return;   /* left to GStreamer, which says what is wrong */
+  for (guint i = 0; i < G_N_ELEMENTS (section_types); i++)
+    if (got < (i + 1) * 80 || blocks[i * 80] >> 5 != section_types[i])
+      {
+        _reslib_probe_set_error (info, _("The file holds no audio or video that can be read"));
+        return;
+      }
+}

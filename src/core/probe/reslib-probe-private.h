@@ -25,6 +25,8 @@ gboolean      _reslib_probe_blob                  (ReslibStore         *store,
 void          _reslib_probe_check_iso_media       (ReslibProbeInfo     *info,
                                                    const char          *path,
                                                    guint64              file_size);
+void          _reslib_probe_check_dv              (ReslibProbeInfo     *info,
+                                                   const char          *path);
 gboolean      _reslib_probe_media                 (ReslibProbeInfo     *info,
                                                    const char          *path,
                                                    guint64              file_size,

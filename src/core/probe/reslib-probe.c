@@ -186,6 +186,8 @@ reslib_probe_file (const char   *path,
   else
     {
       _reslib_probe_check_iso_media (info, path, (guint64) st.st_size);
+      if (info->error == NULL && (g_str_equal (info->mime_type, "video/dv") || g_str_equal (info->mime_type, "video/x-dv")))
+        _reslib_probe_check_dv (info, path);
       if (info->error == NULL && !_reslib_probe_media (info, path, (guint64) st.st_size, cancellable, error))
         return NULL;
     }
