@@ -358,6 +358,56 @@ reslib_test_new_project (ReslibStore *store,
   return id;
 }
 
+void
+reslib_test_project_setup (ReslibTestProject *f,
+                           gconstpointer      data)
+{
+  g_autofree char *data_dir = NULL;
+
+  f->dir = reslib_test_make_tmp_dir ("reslib-project-XXXXXX");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_assert_cmpint (g_mkdir (f->files, 0700), ==, 0);
+  f->store = reslib_test_open_store (data_dir);
+  f->project = reslib_test_new_project (f->store, "数控技术专业教学资源库");
+}
+
+void
+reslib_test_project_teardown (ReslibTestProject *f,
+                              gconstpointer      data)
+{
+  g_clear_object (&f->store);
+  reslib_test_rm_rf (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->files, g_free);
+  g_clear_pointer (&f->project, g_free);
+}
+
+/* Imports a file named @name holding @contents into the project, with @title and @description when they
+ * are given; returns the new resource's id. */
+char *
+reslib_test_project_import (ReslibTestProject *f,
+                            const char        *name,
+                            const char        *contents,
+                            const char        *title,
+                            const char        *description)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = reslib_test_write_file (f->files, name, contents, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ReslibImporter) importer = reslib_importer_new (f->store, f->project);
+
+  reslib_importer_add_file (importer, file);
+  if (title != NULL)
+    reslib_importer_set_field (importer, "title", title);
+  if (description != NULL)
+    reslib_importer_set_field (importer, "description", description);
+  reslib_job_run (RESLIB_JOB (importer), NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (reslib_importer_get_resource_ids (importer)[0]);
+}
+
 /* A record inserted with reslib_store_insert(), which must succeed. */
 char *
 reslib_test_insert (ReslibStore        *store,

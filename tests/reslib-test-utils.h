@@ -34,6 +34,25 @@ void         reslib_test_add_usage      (ReslibStore *store,
                                          const char  *period_start,
                                          const char  *period_end,
                                          gint64       users);
+/* A project in a new store in a scratch folder, for g_test_add(): reslib_test_project_setup() and
+ * reslib_test_project_teardown() as the fixture's functions (their data is not used). */
+typedef struct
+{
+  char        *dir;       /* the scratch folder; the store's data folder is dir/data */
+  char        *files;     /* dir/files, for files to import */
+  ReslibStore *store;
+  char        *project;   /* its id */
+} ReslibTestProject;
+
+void         reslib_test_project_setup    (ReslibTestProject *f,
+                                           gconstpointer      data);
+void         reslib_test_project_teardown (ReslibTestProject *f,
+                                           gconstpointer      data);
+char        *reslib_test_project_import   (ReslibTestProject *f,
+                                           const char        *name,
+                                           const char        *contents,
+                                           const char        *title,
+                                           const char        *description);
 guint        reslib_test_count_files    (const char  *dir);
 char        *reslib_test_sql_text       (const char  *db_path,
                                          const char  *sql);
