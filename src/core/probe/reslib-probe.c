@@ -198,24 +198,30 @@ reslib_probe_file (const char   *path,
 /* ---------------------------------------------------------------------------------------------- */
 /* Probing blobs                                                                                   */
 
-/* Probes one blob; NULL only when it could not be probed at all. */
+/* Probes one blob, the store's file or, with @path, a staged copy of it; NULL only when it could not be probed
+ * at all. */
 static ReslibProbeInfo *
 probe_blob (ReslibStore  *store,
             const char   *sha256,
+            const char   *path,
             const char   *mime_type,
             GCancellable *cancellable,
             GError      **error)
 {
-  g_autofree char *path = reslib_store_get_blob_path (store, sha256);
+  g_autofree char *blob_path = NULL;
   g_autoptr(ReslibProbeInfo) info = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
-  /* A missing file may be in the trash of an interrupted cleanup: put it back first. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (path == NULL)
     {
-      g_autofree char *found = reslib_store_find_blob (store, sha256, NULL);
+      path = blob_path = reslib_store_get_blob_path (store, sha256);
+      /* A missing file may be in the trash of an interrupted cleanup: put it back first. */
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *found = reslib_store_find_blob (store, sha256, NULL);
 
-      (void) found;
+          (void) found;
+        }
     }
   info = reslib_probe_file (path, mime_type, cancellable, error);
   if (info == NULL)
@@ -235,7 +241,7 @@ _reslib_probe_blob (ReslibStore  *store,
                     GCancellable *cancellable,
                     GError      **error)
 {
-  g_autoptr(ReslibProbeInfo) info = probe_blob (store, sha256, mime_type, cancellable, error);
+  g_autoptr(ReslibProbeInfo) info = probe_blob (store, sha256, NULL, mime_type, cancellable, error);
 
   return info != NULL && reslib_store_put_probe (store, info, error);
 }
@@ -304,20 +310,7 @@ probe_many (ReslibStore        *store,
         mime_type = g_strdup (mime_types[i]);
       if (fresh || !reslib_probe_is_media_type (mime_type))
         continue;
-      if (paths != NULL)
-        {
-          gint64 t0 = g_get_monotonic_time ();
-
-          info = reslib_probe_file (paths[i], mime_type, cancellable, &error);
-          if (info != NULL)
-            {
-              info->sha256 = g_strdup (sha256s[i]);
-              g_debug ("Probed %s (%s) in %.3f s: %s", sha256s[i], mime_type, (g_get_monotonic_time () - t0) / 1e6,
-                       info->error != NULL ? info->error : "ok");
-            }
-        }
-      else
-        info = probe_blob (store, sha256s[i], mime_type, cancellable, &error);
+      info = probe_blob (store, sha256s[i], paths != NULL ? paths[i] : NULL, mime_type, cancellable, &error);
       if (info != NULL)
         g_ptr_array_add (probes, info);
       else
