@@ -19,6 +19,9 @@
 #include "reslib-package-import-private.h"
 #include "reslib-text.h"
 
+/* Files of at least this size are written back as soon as they are staged (sink_end()). */
+#define WRITE_BACK_MIN (256 * 1024)
+
 /* Read from the tar 1 MiB at a time; written in pieces of 64 KiB (reslib_write_new_file()). */
 /* The package is read 1 MiB at a time; a blob is written in pieces of 64 KiB (reslib_write_new_file ()). */
 #define READ_BUFFER_SIZE (1024 * 1024)
@@ -341,8 +344,11 @@ sink_end (gpointer       data,
   int fd = im->sink_fd;
 
   im->sink_fd = -1;
-  /* Written back now, without waiting: the stage is made durable as a whole before the rows are written. */
-  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  /* A big file is written back now, without waiting, so that dirty pages do not pile up; small ones are left
+   * to the stage's one syncfs before the rows are written, which writes them back together rather than as an
+   * I/O request each. */
+  if (size >= WRITE_BACK_MIN)
+    sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
   if (close (fd) != 0)
     {
       _reslib_set_error_from_errno (error, errno, im->sink_tmp);
