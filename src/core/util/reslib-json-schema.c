@@ -43,6 +43,7 @@ enum
   KW_MAX_ITEMS = 1 << 11,
   KW_ITEMS = 1 << 12,
   KW_ONE_OF = 1 << 13,
+  KW_KNOWN = 1 << 14,    /* in the cache of keywords_of (): a part with none is not NULL there */
 };
 
 static const struct
@@ -67,7 +68,7 @@ static const struct
 };
 
 static guint
-keywords_of (JsonObject *schema)
+read_keywords (JsonObject *schema)
 {
   JsonObjectIter iter;
   const char *name;
@@ -81,6 +82,34 @@ keywords_of (JsonObject *schema)
           keywords |= keyword_names[i].flag;
           break;
         }
+
+  return keywords;
+}
+
+/* A part's keywords are read once: a package's manifest checks the same few dozen parts for each of its
+ * records. The cache holds a reference on each part it knows, so that no other object takes its address;
+ * a schema is a few hundred parts at most, and parsed once by its users. */
+static guint
+keywords_of (JsonObject *schema)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  gpointer found;
+  guint keywords;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, (GDestroyNotify) json_object_unref, NULL);
+  found = g_hash_table_lookup (cache, schema);
+  g_mutex_unlock (&lock);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) & ~KW_KNOWN;
+
+  keywords = read_keywords (schema);
+  g_mutex_lock (&lock);
+  if (!g_hash_table_contains (cache, schema))
+    g_hash_table_insert (cache, json_object_ref (schema), GUINT_TO_POINTER (keywords | KW_KNOWN));
+  g_mutex_unlock (&lock);
 
   return keywords;
 }
@@ -221,7 +250,9 @@ check_object (Checker    *c,
   JsonObject *properties = (keywords & KW_PROPERTIES)
                            ? json_object_get_object_member (schema, "properties") : NULL;
   JsonNode *additional = json_object_get_member (schema, "additionalProperties");
-  g_autoptr(GList) members = json_object_get_members (object);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
 
   if ((keywords & KW_REQUIRED))
     {
@@ -229,25 +260,26 @@ check_object (Checker    *c,
 
       for (guint i = 0; i < json_array_get_length (required); i++)
         {
-          const char *name = json_array_get_string_element (required, i);
+          const char *needed = json_array_get_string_element (required, i);
 
-          if (!json_object_has_member (object, name))
-            return fail (c, value, _("the member “%s” is missing"), name);
+          if (!json_object_has_member (object, needed))
+            return fail (c, value, _("the member “%s” is missing"), needed);
         }
     }
 
-  for (GList *l = members; l != NULL; l = l->next)
+  /* In the document's order, as its first problem is the one told. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
     {
-      const char *name = l->data;
-      JsonNode *member = json_object_get_member (object, name);
+      JsonNode *property = properties != NULL ? json_object_get_member (properties, name) : NULL;
       JsonObject *sub = NULL;
       gsize saved = c->path->len;
       gboolean ok = TRUE;
 
       g_string_append_c (c->path, '/');
       g_string_append (c->path, name);
-      if (properties != NULL && json_object_has_member (properties, name))
-        sub = json_object_get_object_member (properties, name);
+      if (property != NULL)
+        sub = JSON_NODE_HOLDS_OBJECT (property) ? json_node_get_object (property) : NULL;
       else if (additional != NULL && JSON_NODE_HOLDS_OBJECT (additional))
         sub = json_node_get_object (additional);
       else if (additional != NULL && JSON_NODE_HOLDS_VALUE (additional) && !json_node_get_boolean (additional))
