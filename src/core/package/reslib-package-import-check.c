@@ -103,11 +103,14 @@ reference_ok (ReslibPackageImport *im,
 
 /* One record of the manifest, its references already mapped (_reslib_import_apply_map()): what it
  * refers to is in the package or the target project, and its id is not a record of another project.
- * Reads only; the merge calls it on each record before merging it. */
+ * @in_store is FALSE when the store has no record of the id (the merge need not look for it again), TRUE
+ * when it has one or was not asked (a project). Reads only; the merge calls it on each record before
+ * merging it. */
 gboolean
 _reslib_import_check_record (ReslibPackageImport *im,
                              guint                kind,
                              JsonObject          *record,
+                             gboolean            *in_store,
                              GError             **error)
 {
   const ReslibEntity *entity;
@@ -115,6 +118,7 @@ _reslib_import_check_record (ReslibPackageImport *im,
   g_autofree char *local_project = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  *in_store = TRUE;
   if (kind == RESLIB_MANIFEST_FILE || kind == RESLIB_KIND_PROJECT)
     return TRUE;
   entity = reslib_entity_get (kind);
@@ -163,6 +167,7 @@ _reslib_import_check_record (ReslibPackageImport *im,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  *in_store = local_project != NULL;
   if (local_project != NULL && strcmp (local_project, im->target_project) != 0 &&
       !(im->into && kind == RESLIB_KIND_MAJOR))
     {

@@ -47,7 +47,7 @@ incoming_values (ReslibPackageImport *im,
                  JsonObject          *record)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *now = reslib_now_iso8601 ();
+  const char *now = im->now;
 
   for (guint f = 0; f < entity->n_fields; f++)
     {
@@ -359,10 +359,15 @@ log_import (ReslibPackageImport *im,
             JsonObject          *incoming,
             GError             **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *detail = NULL;
+  /* Most records are added as they came: their detail is the same, made once. */
+  gboolean plain_added = conflict == 0 && incoming == NULL && strcmp (result, "added") == 0;
 
+  if (plain_added && im->added_detail != NULL)
+    return reslib_store_log_event (im->store, im->target_project, kind, id, "import", im->added_detail, error);
+  b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "result");
   json_builder_add_string_value (b, result);
@@ -382,6 +387,8 @@ log_import (ReslibPackageImport *im,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   detail = json_to_string (root, FALSE);
+  if (plain_added)
+    im->added_detail = g_strdup (detail);
 
   return reslib_store_log_event (im->store, im->target_project, kind, id, "import", detail, error);
 }
@@ -697,6 +704,7 @@ static gboolean
 merge_record (ReslibPackageImport *im,
               guint                k,
               JsonObject          *record,
+              gboolean             in_store,
               GError             **error)
 {
   ReslibKind kind = _reslib_import_kinds[k].kind;
@@ -716,10 +724,13 @@ merge_record (ReslibPackageImport *im,
   gboolean reviewed = FALSE;
 
   incoming_digest (entity, values, record, incoming);
-  local = reslib_store_get (im->store, kind, id, &local_error);
+  /* _reslib_import_check_record() looked for the id in the store, in this transaction: a new record is
+   * not looked for again. */
+  if (in_store)
+    local = reslib_store_get (im->store, kind, id, &local_error);
   if (local == NULL)
     {
-      if (!g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
+      if (local_error != NULL && !g_error_matches (local_error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -819,6 +830,7 @@ merge_one (guint        kind,
   ReslibPackageImport *im = user_data;
   g_autofree char *package_id = NULL;
   gboolean mapped;
+  gboolean in_store = TRUE;
 
   if (kind == RESLIB_MANIFEST_FILE)
     return TRUE;
@@ -831,7 +843,7 @@ merge_one (guint        kind,
   mapped = kind < RESLIB_N_KINDS && g_hash_table_contains (im->map[kind], package_id);
   if (kind != RESLIB_KIND_PROJECT)
     _reslib_import_apply_map (im, kind, record);
-  if (!_reslib_import_check_record (im, kind, record, error))
+  if (!_reslib_import_check_record (im, kind, record, &in_store, error))
     return FALSE;
   /* Into another project: its own project record and majors stay as they are. */
   if (im->into && (kind == RESLIB_KIND_PROJECT || kind == RESLIB_KIND_MAJOR))
@@ -851,7 +863,7 @@ merge_one (guint        kind,
       {
         g_autoptr(GError) local_error = NULL;
 
-        if (merge_record (im, k, record, &local_error))
+        if (merge_record (im, k, record, in_store, &local_error))
           return index_chunk_done (im, error);
         return merge_failed (kind, json_object_get_string_member (record, "id"), g_steal_pointer (&local_error), error);
       }
@@ -871,6 +883,8 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   GHashTable *resources = im->index.ids[RESLIB_KIND_RESOURCE];
   gboolean ok;
 
+  g_free (im->now);
+  im->now = reslib_now_iso8601 ();
   if (resources == NULL || g_hash_table_size (resources) < _reslib_import_batch_min)
     {
       ok = _reslib_manifest_read_tar (im->path, &im->index, merge_one, im, cancellable, error) &&

@@ -103,6 +103,8 @@ typedef struct
   GPtrArray          *staged_rows;      /* the rows of new resources not written yet (GPtrArray of values)… */
   GPtrArray          *staged_records;   /* …and their records (JsonObject), for their lists */
   char               *review_unit;      /* the unit of the package's review decisions: one unit, the sender's */
+  char               *now;              /* the time the merge started: no record's time is later */
+  char               *added_detail;     /* the audit detail of a record added as it came, the same for each */
 } ReslibPackageImport;
 
 /* reslib-package-import-merge.c: a package with at least this many resources is merged with the search
@@ -140,6 +142,7 @@ gboolean  _reslib_import_check_records (ReslibPackageImport  *im,
 gboolean  _reslib_import_check_record  (ReslibPackageImport  *im,
                                         guint                 kind,
                                         JsonObject           *record,
+                                        gboolean             *in_store,
                                         GError              **error);
 
 /* reslib-package-import-stage.c */

@@ -221,6 +221,8 @@ importer_clear (ReslibPackageImport *im)
   g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
   g_clear_pointer (&im->staged_records, g_ptr_array_unref);
   g_clear_pointer (&im->review_unit, g_free);
+  g_clear_pointer (&im->now, g_free);
+  g_clear_pointer (&im->added_detail, g_free);
 }
 
 static gboolean
