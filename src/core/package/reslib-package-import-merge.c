@@ -359,15 +359,10 @@ log_import (ReslibPackageImport *im,
             JsonObject          *incoming,
             GError             **error)
 {
-  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *detail = NULL;
-  /* Most records are added as they came: their detail is the same, made once. */
-  gboolean plain_added = conflict == 0 && incoming == NULL && strcmp (result, "added") == 0;
 
-  if (plain_added && im->added_detail != NULL)
-    return reslib_store_log_event (im->store, im->target_project, kind, id, "import", im->added_detail, error);
-  b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "result");
   json_builder_add_string_value (b, result);
@@ -387,8 +382,6 @@ log_import (ReslibPackageImport *im,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   detail = json_to_string (root, FALSE);
-  if (plain_added)
-    im->added_detail = g_strdup (detail);
 
   return reslib_store_log_event (im->store, im->target_project, kind, id, "import", detail, error);
 }
@@ -725,7 +718,10 @@ merge_record (ReslibPackageImport *im,
 
   incoming_digest (entity, values, record, incoming);
   /* _reslib_import_check_record() looked for the id in the store, in this transaction: a new record is
-   * not looked for again. */
+   * not looked for again. A record of the store may be noted and logged otherwise than as added: what
+   * is queued goes first. */
+  if (in_store && !_reslib_import_flush_added (im, error))
+    return FALSE;
   if (in_store)
     local = reslib_store_get (im->store, kind, id, &local_error);
   if (local == NULL)
@@ -737,9 +733,7 @@ merge_record (ReslibPackageImport *im,
         }
       /* A new major would change the dossier; a new unit is only another unit. */
       if (kind == RESLIB_KIND_MAJOR && dossier_protected (im, kind))
-        return refuse (im, k, record, incoming, error);
-      if (!_reslib_store_sync_note_received (im->store, kind, id, incoming, error))
-        return FALSE;
+        return _reslib_import_flush_added (im, error) && refuse (im, k, record, incoming, error);
       to_review (im, entity, values);
       /* …but not another host unit: the hosts are the dossier's. It comes in as a participant. */
       demoted = kind == RESLIB_KIND_UNIT && dossier_protected (im, kind) &&
@@ -749,9 +743,14 @@ merge_record (ReslibPackageImport *im,
           set_value (entity, values, "role", "participant");
           set_value (entity, values, "host_rank", NULL);
         }
+      /* Added as it came, its notes are queued; a demoted unit's event keeps what came. */
+      if (demoted ? !_reslib_import_flush_added (im, error) ||
+                    !_reslib_store_sync_note_received (im->store, kind, id, incoming, error)
+                  : !_reslib_import_queue_added (im, kind, id, incoming, error))
+        return FALSE;
       if (!(kind == RESLIB_KIND_RESOURCE ? stage_added (im, values, record, error)
                                          : write_row (im, entity, values, TRUE, error)) ||
-          !log_import (im, kind, id, "added", 0, demoted ? record : NULL, error))
+          (demoted && !log_import (im, kind, id, "added", 0, record, error)))
         return FALSE;
       note_decidable (im, kind, id, NULL, values);
       note (im, kind, record, RESLIB_IMPORT_OUTCOME_ADDED);
@@ -838,7 +837,7 @@ merge_one (guint        kind,
   if (kind != RESLIB_KIND_RESOURCE && !flush_staged (im, error))
     return FALSE;
   if (kind == RESLIB_MANIFEST_REVIEW)
-    return receive_decision (im, record, error);
+    return _reslib_import_flush_added (im, error) && receive_decision (im, record, error);
   package_id = g_strdup (json_object_get_string_member (record, "id"));
   mapped = kind < RESLIB_N_KINDS && g_hash_table_contains (im->map[kind], package_id);
   if (kind != RESLIB_KIND_PROJECT)
@@ -888,7 +887,7 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   if (resources == NULL || g_hash_table_size (resources) < _reslib_import_batch_min)
     {
       ok = _reslib_manifest_read_tar (im->path, &im->index, merge_one, im, cancellable, error) &&
-           flush_staged (im, error);
+           flush_staged (im, error) && _reslib_import_flush_added (im, error);
       g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
       g_clear_pointer (&im->staged_records, g_ptr_array_unref);
       return ok;
@@ -900,7 +899,7 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   im->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = _reslib_manifest_read_tar (im->path, &im->index, merge_one, im, cancellable, error) &&
-       flush_staged (im, error) && index_catch_up (im, TRUE, error);
+       flush_staged (im, error) && _reslib_import_flush_added (im, error) && index_catch_up (im, TRUE, error);
   g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
   g_clear_pointer (&im->staged_records, g_ptr_array_unref);
   g_clear_pointer (&im->index_triggers, g_ptr_array_unref);

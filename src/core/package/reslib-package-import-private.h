@@ -105,6 +105,9 @@ typedef struct
   char               *review_unit;      /* the unit of the package's review decisions: one unit, the sender's */
   char               *now;              /* the time the merge started: no record's time is later */
   char               *added_detail;     /* the audit detail of a record added as it came, the same for each */
+  ReslibKind          added_kind;       /* the records added as they came whose notes are queued: their kind, */
+  GPtrArray          *added_ids;        /* …ids… */
+  GPtrArray          *added_digests;    /* …and versions (reslib-package-import-added.c) */
 } ReslibPackageImport;
 
 /* reslib-package-import-merge.c: a package with at least this many resources is merged with the search
@@ -158,6 +161,15 @@ gboolean  _reslib_import_stage_blobs   (ReslibPackageImport  *im,
                                         GCancellable         *cancellable,
                                         GError              **error);
 gboolean  _reslib_import_add_blob_rows (ReslibPackageImport  *im,
+                                        GError              **error);
+
+/* reslib-package-import-added.c */
+gboolean  _reslib_import_queue_added   (ReslibPackageImport  *im,
+                                        ReslibKind            kind,
+                                        const char           *id,
+                                        const char           *incoming,
+                                        GError              **error);
+gboolean  _reslib_import_flush_added   (ReslibPackageImport  *im,
                                         GError              **error);
 
 /* reslib-package-import-map.c */

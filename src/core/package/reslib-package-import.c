@@ -223,6 +223,8 @@ importer_clear (ReslibPackageImport *im)
   g_clear_pointer (&im->review_unit, g_free);
   g_clear_pointer (&im->now, g_free);
   g_clear_pointer (&im->added_detail, g_free);
+  g_clear_pointer (&im->added_ids, g_ptr_array_unref);
+  g_clear_pointer (&im->added_digests, g_ptr_array_unref);
 }
 
 static gboolean

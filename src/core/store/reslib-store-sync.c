@@ -118,6 +118,74 @@ _reslib_store_sync_note_received (ReslibStore  *store,
               kind, id, sha256, error);
 }
 
+/* Rows written by one statement of the _many () functions below: as many as the import's rows. */
+#define MANY_ROWS RESLIB_STORE_IMPORT_ROWS_MAX
+
+/* @head, then @n rows "(@before?F, ?F+1…@after)", each with @per_row parameters of its own numbered from
+ * @first on, then @tail. */
+static ReslibStatement *
+many_statement (ReslibStore *store,
+                const char  *head,
+                const char  *before,
+                guint        first,
+                guint        per_row,
+                const char  *after,
+                guint        n,
+                const char  *tail,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+
+  for (guint r = 0; r < n; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      g_string_append (sql, before);
+      for (guint p = 0; p < per_row; p++)
+        g_string_append_printf (sql, "%s?%u", p > 0 ? ", " : "", first + r * per_row + p);
+      g_string_append (sql, after);
+      g_string_append_c (sql, ')');
+    }
+  g_string_append (sql, tail);
+  /* Full runs recur with the same text: from the store's cache. A shorter one ends a batch. */
+  return n == MANY_ROWS ? reslib_statement_new (store, sql->str, error) : reslib_statement_new_once (store, sql->str, error);
+}
+
+gboolean
+_reslib_store_log_events (ReslibStore        *store,
+                          const char         *project_id,
+                          ReslibKind          kind,
+                          const char * const *ids,
+                          guint               n,
+                          const char         *action,
+                          const char         *detail,
+                          GError            **error)
+{
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  for (guint from = 0; from < n; from += MANY_ROWS)
+    {
+      guint run_n = MIN (n - from, MANY_ROWS);
+      g_autoptr(ReslibStatement) stmt =
+        many_statement (store, "INSERT INTO events (at, actor, project_id, subject_kind, subject_id, action, detail) VALUES ",
+                        "?1, ?2, ?3, ?4, ", 7, 1, ", ?5, ?6", run_n, "", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      reslib_statement_bind_texts (stmt, 1, (const char * const[]) { now, store->actor,
+                                                                     project_id ? project_id : "",
+                                                                     reslib_entity_get (kind)->name, action,
+                                                                     detail ? detail : "{}", NULL });
+      for (guint r = 0; r < run_n; r++)
+        reslib_statement_bind_text (stmt, (int) (7 + r), ids[from + r]);
+      if (!reslib_statement_execute (stmt, error))
+        return FALSE;
+      for (guint r = 0; r < run_n; r++)
+        _reslib_store_note_change (store, kind, ids[from + r]);
+    }
+
+  return TRUE;
+}
+
 gboolean
 _reslib_store_sync_note_refused (ReslibStore  *store,
                                  ReslibKind    kind,

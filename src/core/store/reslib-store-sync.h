@@ -21,6 +21,17 @@ typedef struct
   char    id[37];                               /* a UUID */
 } ReslibSyncSent;
 
+/* Notes the same change of @n records of @kind in the audit log, as reslib_store_log_event () does for
+ * each, in few statements. */
+gboolean  _reslib_store_log_events         (ReslibStore        *store,
+                                            const char         *project_id,
+                                            ReslibKind          kind,
+                                            const char * const *ids,
+                                            guint               n,
+                                            const char         *action,
+                                            const char         *detail,
+                                            GError            **error);
+
 /* What the store knows of the versions of the record @id: whether @sha256 is one exchanged (@known) or
  * one an import refused (@refused), and the record's base (@base, NULL when it has none). */
 gboolean  _reslib_store_sync_lookup        (ReslibStore     *store,
