@@ -332,6 +332,9 @@ _reslib_store_import_list (ReslibStore        *store,
 
   g_return_val_if_fail (field->type == RESLIB_FIELD_LIST, FALSE);
 
+  /* A new resource's empty list: nothing to write (most lists of most resources). */
+  if (!replace && (values == NULL || values[0] == NULL))
+    return TRUE;
   authors = strcmp (field->name, "authors") == 0;
   delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", field->list_table, field->list_key);
   g_ptr_array_add (bound, g_strdup (resource_id));
