@@ -17,6 +17,7 @@
 #include "reslib-error.h"
 #include "reslib-file-util.h"
 #include "reslib-package-import-private.h"
+#include "reslib-store-import-rows.h"
 #include "reslib-text.h"
 
 /* Files of at least this size are written back as soon as they are staged (sink_end()). */
@@ -491,11 +492,38 @@ out:
   return ok;
 }
 
-/* In the transaction: a row for each blob staged, and every other blob the package needs still there. */
+/* Writes the rows of the @n staged blobs of @hex, @sizes and @mimes, and counts them. */
+static gboolean
+add_staged_rows (ReslibPackageImport *im,
+                 char                 hex[][RESLIB_SHA256_HEX_SIZE],
+                 const guint64       *sizes,
+                 const char         **mimes,
+                 guint                n,
+                 GError             **error)
+{
+  const char *sha256s[RESLIB_STORE_IMPORT_ROWS_MAX];
+  guint added = 0;
+
+  for (guint i = 0; i < n; i++)
+    sha256s[i] = hex[i];
+  if (!_reslib_store_add_blobs (im->store, sha256s, sizes, mimes, n, &added, error))
+    return FALSE;
+  im->report->blobs_added += added;
+  im->report->blobs_present += n - added;
+
+  return TRUE;
+}
+
+/* In the transaction: a row for each blob staged, written many to a statement, and every other blob the
+ * package needs still there. */
 gboolean
 _reslib_import_add_blob_rows (ReslibPackageImport *im,
                               GError             **error)
 {
+  char hex[RESLIB_STORE_IMPORT_ROWS_MAX][RESLIB_SHA256_HEX_SIZE];
+  guint64 sizes[RESLIB_STORE_IMPORT_ROWS_MAX];
+  const char *mimes[RESLIB_STORE_IMPORT_ROWS_MAX];
+  guint n = 0;
   ReslibDigestIter iter;
   ReslibDigestEntry *blob;
 
@@ -503,38 +531,34 @@ _reslib_import_add_blob_rows (ReslibPackageImport *im,
   while ((blob = reslib_digest_iter_next (&iter)) != NULL)
     {
       char sha256[RESLIB_SHA256_HEX_SIZE];
-      const char *mime = blob->mime;
-      gboolean existed = FALSE;
       g_autoptr(GError) local_error = NULL;
 
-      reslib_digest_to_hex (blob->digest, RESLIB_SHA256_SIZE, sha256);
       if (blob->flags & RESLIB_DIGEST_STAGED)
         {
-          if (!_reslib_store_add_blob (im->store, sha256, blob->size,
-                                       mime != NULL ? mime : "application/octet-stream", &existed, error))
-            return FALSE;
+          reslib_digest_to_hex (blob->digest, RESLIB_SHA256_SIZE, hex[n]);
+          sizes[n] = blob->size;
+          mimes[n] = blob->mime != NULL ? blob->mime : "application/octet-stream";
+          if (++n == RESLIB_STORE_IMPORT_ROWS_MAX)
+            {
+              if (!add_staged_rows (im, hex, sizes, mimes, n, error))
+                return FALSE;
+              n = 0;
+            }
+          continue;
         }
-      else
+      reslib_digest_to_hex (blob->digest, RESLIB_SHA256_SIZE, sha256);
+      if (!reslib_store_has_blob (im->store, sha256, &local_error))
         {
-          existed = reslib_store_has_blob (im->store, sha256, &local_error);
           if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          if (!existed)
-            {
-              g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
-                           _("A file of the library was removed while “%s” was imported: import it again"),
-                           im->path);
-              return FALSE;
-            }
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_CHANGED,
+                         _("A file of the library was removed while “%s” was imported: import it again"),
+                         im->path);
+          return FALSE;
         }
-      if (existed)
-        im->report->blobs_present++;
-      else
-        im->report->blobs_added++;
+      im->report->blobs_present++;
     }
 
-  return TRUE;
+  return add_staged_rows (im, hex, sizes, mimes, n, error);
 }

@@ -259,3 +259,44 @@ _reslib_store_import_rows (ReslibStore  *store,
 
   return TRUE;
 }
+
+gboolean
+_reslib_store_add_blobs (ReslibStore        *store,
+                         const char * const *sha256s,
+                         const guint64      *sizes,
+                         const char * const *mime_types,
+                         guint               n,
+                         guint              *added,
+                         GError            **error)
+{
+  g_autofree char *now = reslib_now_iso8601 ();
+
+  *added = 0;
+  for (guint from = 0; from < n; from += RESLIB_STORE_IMPORT_ROWS_MAX)
+    {
+      guint run_n = MIN (n - from, RESLIB_STORE_IMPORT_ROWS_MAX);
+      g_autoptr(GString) sql = g_string_new ("INSERT INTO blobs (sha256, size, mime_type, created_at) VALUES ");
+      g_autoptr(ReslibStatement) stmt = NULL;
+
+      for (guint r = 0; r < run_n; r++)
+        g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?1)", r > 0 ? ", " : "", 2 + 3 * r, 3 + 3 * r, 4 + 3 * r);
+      g_string_append (sql, " ON CONFLICT (sha256) DO NOTHING");
+      /* Full runs recur with the same text: from the store's cache. A shorter one ends a batch. */
+      stmt = run_n == RESLIB_STORE_IMPORT_ROWS_MAX ? reslib_statement_new (store, sql->str, error)
+                                                   : reslib_statement_new_once (store, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      reslib_statement_bind_text (stmt, 1, now);
+      for (guint r = 0; r < run_n; r++)
+        {
+          reslib_statement_bind_text (stmt, (int) (2 + 3 * r), sha256s[from + r]);
+          reslib_statement_bind_int64 (stmt, (int) (3 + 3 * r), (gint64) sizes[from + r]);
+          reslib_statement_bind_text (stmt, (int) (4 + 3 * r), mime_types[from + r]);
+        }
+      if (!reslib_statement_execute (stmt, error))
+        return FALSE;
+      *added += reslib_statement_get_changes (stmt);
+    }
+
+  return TRUE;
+}

@@ -29,6 +29,16 @@ gboolean      _reslib_store_import_rows     (ReslibStore        *store,
                                              guint              *failed,
                                              GError            **error);
 
+/* Records the blobs @sha256s[i] of @sizes[i] bytes and type @mime_types[i] (inside the caller's transaction), as
+ * _reslib_store_add_blob () does each, many to a statement; @added counts those the store did not have. */
+gboolean      _reslib_store_add_blobs       (ReslibStore        *store,
+                                             const char * const *sha256s,
+                                             const guint64      *sizes,
+                                             const char * const *mime_types,
+                                             guint               n,
+                                             guint              *added,
+                                             GError            **error);
+
 /* The statements an import runs for each record, or for each chunk of the resources it adds, whose plans the
  * tests check (the store never runs ANALYZE: without statistics a plan can go wrong as a table grows). */
 /* What this library knows of a record's version (reslib-store-sync.c). */
