@@ -694,6 +694,68 @@ test_read_again_verified_pieces (Fixture       *f,
   _reslib_manifest_index_clear (&index);
 }
 
+/* The first integer of @sql's first row in @store. */
+static gint64
+query_int (ReslibStore *store,
+           const char  *sql)
+{
+  sqlite3 *db = _reslib_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return v;
+}
+
+/* A package of more resources than one statement writes: every resource added gets its version noted and
+ * one "added" event, in the merge's order (its nodes' events before its resources'), and every file its
+ * blob row, counted in the report; a second import adds none of them again. */
+static void
+test_added_notes_many_to_a_statement (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *target_dir = g_build_filename (f->dir, "target", NULL);
+  g_autoptr(ReslibStore) target = NULL;
+  g_autoptr(ReslibImportReport) first = NULL;
+  g_autoptr(ReslibImportReport) again = NULL;
+  guint n = 5 + 2 * RESLIB_STORE_IMPORT_ROWS_MAX + 7;
+
+  reslib_test_fill_file_resources (f->source, f->project, n - 5, "课件");
+  path = pack (f, "many.tar");
+  target = reslib_test_open_store (target_dir);
+  first = import (target, path, TRUE);
+  g_assert_cmpuint (first->added[RESLIB_KIND_RESOURCE], ==, n);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM resources"), ==, n);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM events WHERE subject_kind = 'resource' AND action = 'import' "
+                                      "AND json_extract (detail, '$.result') = 'added'"), ==, n);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM resources r WHERE (SELECT count (*) FROM events e "
+                                      "WHERE e.subject_id = r.id AND e.action = 'import') = 1"), ==, n);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM resources r WHERE EXISTS (SELECT 1 FROM sync_versions v "
+                                      "WHERE v.kind = 'resource' AND v.record_id = r.id) AND EXISTS (SELECT 1 FROM "
+                                      "sync_bases b WHERE b.kind = 'resource' AND b.record_id = r.id)"), ==, n);
+  g_assert_cmpint (query_int (target, "SELECT (SELECT max (seq) FROM events WHERE subject_kind = 'node') < "
+                                      "(SELECT min (seq) FROM events WHERE subject_kind = 'resource')"), ==, 1);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM blobs"), ==, first->blobs_added);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM blobs b WHERE b.size > 0 AND b.mime_type <> '' AND "
+                                      "EXISTS (SELECT 1 FROM resources r WHERE r.blob_sha256 = b.sha256)"),
+                   ==, first->blobs_added);
+  g_assert_cmpint (query_int (target, "SELECT count (DISTINCT blob_sha256) FROM resources"), ==, first->blobs_added);
+  g_assert_cmpuint (first->blobs_added, >, 2 * RESLIB_STORE_IMPORT_ROWS_MAX);
+  g_assert_cmpuint (first->blobs_present, ==, 0);
+
+  again = import (target, path, TRUE);
+  g_assert_cmpuint (again->unchanged[RESLIB_KIND_RESOURCE], ==, n);
+  g_assert_cmpuint (again->blobs_added, ==, 0);
+  g_assert_cmpuint (again->blobs_present, ==, first->blobs_added);
+  g_assert_cmpint (query_int (target, "SELECT count (*) FROM events WHERE subject_kind = 'resource' AND action = 'import'"),
+                   ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +773,8 @@ main (int   argc,
   g_test_add ("/package-merge/import-plans", Fixture, NULL, fixture_set_up, test_import_plans, fixture_tear_down);
   g_test_add ("/package-merge/read-again-verified-pieces", Fixture, NULL, fixture_set_up,
               test_read_again_verified_pieces, fixture_tear_down);
+  g_test_add ("/package-merge/added-notes-many-to-a-statement", Fixture, NULL, fixture_set_up,
+              test_added_notes_many_to_a_statement, fixture_tear_down);
 
   return g_test_run ();
 }
