@@ -41,14 +41,17 @@ own_display_child_setup (gpointer data)
  * Where a display was asked for ($DISPLAY is set) and Xvfb is installed, starts an X server for this
  * test program alone and points $DISPLAY at it. Keys pressed with xdotool go to the window that has
  * the input focus, and a window shown by another test program on a shared server can take it between
- * the focus and the keys. Call before gtk_init(); without Xvfb the shared display is kept.
+ * the focus and the keys. Call before gtk_init(); without Xvfb the shared display is kept. Its screen is
+ * 1280 × 800, or $STUDIO_TEST_SCREEN (e.g. "1920x1080") for a test that needs a wider one.
  */
 void
 studio_test_use_own_display (void)
 {
   g_autofree char *xvfb = g_find_program_in_path ("Xvfb");
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { NULL, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+  g_autofree char *screen = g_strdup_printf ("%sx24", g_getenv ("STUDIO_TEST_SCREEN") != NULL
+                                                     ? g_getenv ("STUDIO_TEST_SCREEN") : "1280x800");
+  const char *argv[] = { NULL, "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp",
                          "-nolisten", "unix", NULL };
   int fds[2];
   int source_fds[1];

@@ -374,6 +374,8 @@ column_width (GtkColumnView *view,
     }
 }
 
+static void hadjustment_notify_cb (GtkColumnView *view);
+
 void
 _studio_resource_columns_add (GtkColumnView *view)
 {
@@ -412,6 +414,117 @@ _studio_resource_columns_add (GtkColumnView *view)
       gtk_column_view_append_column (view, column);
       g_object_unref (column);
     }
+  g_signal_connect (view, "notify::hadjustment", G_CALLBACK (hadjustment_notify_cb), NULL);
+  hadjustment_notify_cb (view);
+}
+
+/* Which columns show. The title, type and state always do. The others show while they fit beside them in the
+ * list's width, in this order, so that at a laptop's width (1366 px, the details beside the list) no column is
+ * cut or off screen: the first dropped are those the details show too. Folded into a narrow window, the list
+ * shows only the title, type and state. The widths counted are the columns' own, as the user may have widened
+ * them. */
+static const Column optional_columns[] = { COLUMN_MODIFIED, COLUMN_AUTHOR, COLUMN_SIZE, COLUMN_FILE_NAME };
+
+/* The title column's least width: its cells' 20 characters (cell_setup_cb) and their padding */
+static int
+title_min_width (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics));
+
+  pango_font_metrics_unref (metrics);
+
+  return PANGO_PIXELS_CEIL (20 * char_width) + CELL_PADDING;
+}
+
+static void
+update_visible (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  gboolean narrow = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "studio-narrow"));
+  int room = hadjustment != NULL ? (int) gtk_adjustment_get_page_size (hadjustment) : 0;
+  gboolean full = FALSE;
+
+  if (g_list_model_get_n_items (columns) < N_COLUMNS)
+    return;
+  /* Not allocated yet: all of them, as GTK shows a new column view. */
+  if (room <= 0)
+    room = G_MAXINT;
+  room -= title_min_width (GTK_WIDGET (view));
+  for (Column c = COLUMN_TYPE; c <= COLUMN_STATE; c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      room -= gtk_column_view_column_get_fixed_width (column);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (optional_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, optional_columns[i]);
+      gboolean visible = gtk_column_view_column_get_visible (column);
+      int width = visible ? gtk_column_view_column_get_fixed_width (column)
+                          : GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "studio-width"));
+
+      full = full || narrow || width > room;
+      if (!full)
+        room -= width;
+      if (visible != full)
+        continue;
+      /* GTK 4.8 counts a hidden column's width in the room the columns need, so the title would not take
+       * the room it leaves: hidden, it is 0 px wide. */
+      if (full)
+        {
+          g_object_set_data (G_OBJECT (column), "studio-width", GINT_TO_POINTER (width));
+          gtk_column_view_column_set_visible (column, FALSE);
+          gtk_column_view_column_set_fixed_width (column, 0);
+        }
+      else
+        {
+          gtk_column_view_column_set_fixed_width (column, width);
+          gtk_column_view_column_set_visible (column, TRUE);
+        }
+    }
+}
+
+static gboolean
+update_visible_idle (gpointer data)
+{
+  GtkColumnView *view = data;
+
+  g_object_set_data (G_OBJECT (view), "studio-fit-idle", NULL);
+  update_visible (view);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's width changed (the adjustment's page size is the width shown): after the allocation that
+ * changed it, not during it. */
+static void
+hadjustment_changed_cb (GtkAdjustment *adjustment,
+                        GtkColumnView *view)
+{
+  int room = (int) gtk_adjustment_get_page_size (adjustment);
+
+  if (room == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), "studio-fit-room")))
+    return;
+  g_object_set_data (G_OBJECT (view), "studio-fit-room", GINT_TO_POINTER (room));
+  if (g_object_get_data (G_OBJECT (view), "studio-fit-idle") == NULL)
+    {
+      guint id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_visible_idle, g_object_ref (view), g_object_unref);
+
+      g_object_set_data (G_OBJECT (view), "studio-fit-idle", GUINT_TO_POINTER (id));
+    }
+}
+
+static void
+hadjustment_notify_cb (GtkColumnView *view)
+{
+  GtkAdjustment *hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+
+  if (hadjustment != NULL)
+    g_signal_connect_object (hadjustment, "changed", G_CALLBACK (hadjustment_changed_cb), view, 0);
 }
 
 /* Folded into a narrow window, the list shows the title, type and state: the file name, size, author and
@@ -420,13 +533,6 @@ void
 _studio_resource_columns_set_narrow (GtkColumnView *view,
                                      gboolean       narrow)
 {
-  GListModel *columns = gtk_column_view_get_columns (view);
-
-  for (Column c = 0; c < N_COLUMNS && c < g_list_model_get_n_items (columns); c++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
-
-      if (c != COLUMN_TITLE && c != COLUMN_TYPE && c != COLUMN_STATE)
-        gtk_column_view_column_set_visible (column, !narrow);
-    }
+  g_object_set_data (G_OBJECT (view), "studio-narrow", GINT_TO_POINTER (narrow));
+  update_visible (view);
 }
