@@ -104,6 +104,33 @@ def badref(path):
               '<row r="1048577"><c r="XFD1048577"><v>1</v></c></row></sheetData></worksheet>')
 
 
+def hidden(path):
+    """Rows whose text looks like the end of the rows and like merged cells (in a comment, a CDATA
+    section, a processing instruction, an attribute), with the elements under a namespace prefix,
+    over several lines: only the real merged cells after the rows count."""
+    ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<x:worksheet xmlns:x="%s">\n<x:sheetData>\n'
+             '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>标题</x:t></x:is></x:c></x:row>\n'
+             '<!-- </x:sheetData><x:mergeCells><x:mergeCell ref="A1:C1"/></x:mergeCells> -->\n'
+             '<x:row r="2" x:note="a > b \'/>\'"><x:c r="A2" t="inlineStr"><x:is><x:t>'
+             '<![CDATA[</x:sheetData><x:mergeCell ref="A3:C3"/>]]></x:t></x:is></x:c></x:row>\n'
+             '<?keep </x:sheetData> ?>\n'
+             '<x:mergeCell ref="A3:D3"/><x:sheetData><x:mergeCell ref="A3:E3"/></x:sheetData><x:sheetData/>\n'
+             '<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t>合并</x:t></x:is></x:c></x:row>\n'
+             '</x:sheetData >\n'
+             '<x:mergeCells count="1"><x:mergeCell ref="A3:B3"/></x:mergeCells>\n'
+             '</x:worksheet>\n') % ns
+    hand_made(path, sheet)
+
+
+def bad_tail(path):
+    """Rows over four lines, then merged cells that are not well-formed on line 7."""
+    hand_made(path, SHEET_HEAD + '\n<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>\n'
+              '<row r="2"><c r="A2" t="inlineStr"><is><t>b</t></is></c></row>\n\n'
+              '</sheetData>\n\n<mergeCells><mergeCell ref="A1:B1"></mergeCells></worksheet>')
+
+
 def rows(path, n):
     """@n rows of resources with the import's headers, written in openpyxl's write-only mode."""
     import openpyxl
@@ -168,6 +195,10 @@ def main():
         doctype(path)
     elif kind == 'badref':
         badref(path)
+    elif kind == 'hidden':
+        hidden(path)
+    elif kind == 'badtail':
+        bad_tail(path)
     elif kind == 'table':
         table(path, sys.argv[3])
     elif kind == 'edit':

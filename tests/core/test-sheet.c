@@ -196,6 +196,34 @@ test_xlsx_hostile (void)
   reslib_test_rm_rf (dir);
 }
 
+/* The merged cells are read in a first pass that leaves the rows out: what only looks like the end of the
+ * rows or like merged cells (in a comment, a CDATA section, a processing instruction, an attribute value,
+ * a <sheetData> within the rows) changes nothing, and a fault after the rows is told at its own line. */
+static void
+test_xlsx_merges_after_rows (void)
+{
+  g_autofree char *dir = NULL, *hidden = NULL, *bad_tail = NULL, *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (reslib_test_openpyxl_python () == NULL)
+    {
+      g_test_skip ("python3 with openpyxl (Debian: python3-openpyxl) is not installed");
+      return;
+    }
+  dir = reslib_test_make_tmp_dir ("sheet-XXXXXX");
+  hidden = reslib_test_make_sheet (dir, "hidden.xlsx", "hidden", NULL);
+  bad_tail = reslib_test_make_sheet (dir, "badtail.xlsx", "badtail", NULL);
+
+  text = read_all (hidden, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "1:标题\n"
+                             "2:</x:sheetData><x:mergeCell ref=\"A3:C3\"/>\n"
+                             "3:合并|合并\n");
+  assert_refused (bad_tail, "(line 7)");
+
+  reslib_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +234,7 @@ main (int   argc,
   g_test_add_func ("/sheet/xlsx/openpyxl", test_xlsx_openpyxl);
   g_test_add_func ("/sheet/xlsx/libreoffice", test_xlsx_libreoffice);
   g_test_add_func ("/sheet/xlsx/hostile", test_xlsx_hostile);
+  g_test_add_func ("/sheet/xlsx/merges-after-rows", test_xlsx_merges_after_rows);
 
   return g_test_run ();
 }

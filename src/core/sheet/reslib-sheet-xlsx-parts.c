@@ -82,10 +82,10 @@ prolog_state (const char *p,
   return 0;
 }
 
-static int
-read_part (void *context,
-           char *buffer,
-           int   len)
+int
+_reslib_xlsx_read_raw (void *context,
+                       char *buffer,
+                       int   len)
 {
   XlsxZip *zip = context;
   la_ssize_t n;
@@ -153,18 +153,14 @@ xml_error (void        *context,
     zip->xml_message = g_strchomp (g_strdup_printf ("%s (line %d)", xml->message, xml->line));
 }
 
-/**
- * _reslib_xlsx_open_part:
- * @required: whether a missing part is an error
- *
- * Returns: a streaming reader over @part, or %NULL (with @error set, or unset for a missing part
- *   that is not required)
- */
-xmlTextReaderPtr
-_reslib_xlsx_open_part (XlsxZip     *zip,
-                        const char  *part,
-                        gboolean     required,
-                        GError     **error)
+/* A streaming reader over @part, its bytes given by @skip_element's filter (without the content of
+ * that element, reslib-sheet-xlsx-skip.c) or as they are. */
+static xmlTextReaderPtr
+open_part (XlsxZip     *zip,
+           const char  *part,
+           gboolean     required,
+           const char  *skip_element,
+           GError     **error)
 {
   struct archive_entry *entry;
   xmlTextReaderPtr reader;
@@ -231,8 +227,11 @@ _reslib_xlsx_open_part (XlsxZip     *zip,
     g_string_free (zip->prolog, TRUE);
   zip->prolog = g_string_new (NULL);
   /* No XML_PARSE_NOENT (entities are not substituted), XML_PARSE_DTDLOAD or XML_PARSE_HUGE. */
-  reader = xmlReaderForIO (read_part, close_part, zip, part, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                           XML_PARSE_NOWARNING);
+  g_clear_pointer (&zip->skip, _reslib_xlsx_skip_free);
+  if (skip_element != NULL)
+    zip->skip = _reslib_xlsx_skip_new (skip_element);
+  reader = xmlReaderForIO (zip->skip != NULL ? _reslib_xlsx_skip_read : _reslib_xlsx_read_raw, close_part, zip, part,
+                           NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (reader == NULL)
     {
       bad_file (zip, error, _("it cannot be parsed"));
@@ -244,6 +243,40 @@ _reslib_xlsx_open_part (XlsxZip     *zip,
   return reader;
 }
 
+/**
+ * _reslib_xlsx_open_part:
+ * @required: whether a missing part is an error
+ *
+ * Returns: a streaming reader over @part, or %NULL (with @error set, or unset for a missing part
+ *   that is not required)
+ */
+xmlTextReaderPtr
+_reslib_xlsx_open_part (XlsxZip     *zip,
+                        const char  *part,
+                        gboolean     required,
+                        GError     **error)
+{
+  return open_part (zip, part, required, NULL, error);
+}
+
+/**
+ * _reslib_xlsx_open_part_without:
+ * @element: the local name of the elements whose content is left out
+ *
+ * As _reslib_xlsx_open_part() for a required part, the reader given the part without the content of
+ * the elements @element (their tags are kept): for what follows them, read without parsing them.
+ *
+ * Returns: a streaming reader, or %NULL with @error set
+ */
+xmlTextReaderPtr
+_reslib_xlsx_open_part_without (XlsxZip     *zip,
+                                const char  *part,
+                                const char  *element,
+                                GError     **error)
+{
+  return open_part (zip, part, TRUE, element, error);
+}
+
 void
 _reslib_xlsx_close_part (XlsxZip          *zip,
                          xmlTextReaderPtr  reader)
@@ -253,6 +286,7 @@ _reslib_xlsx_close_part (XlsxZip          *zip,
   if (zip->archive != NULL)
     archive_read_free (zip->archive);
   zip->archive = NULL;
+  g_clear_pointer (&zip->skip, _reslib_xlsx_skip_free);
 }
 
 int

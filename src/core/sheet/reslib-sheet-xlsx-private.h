@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* A part's bytes without the content of one element (reslib-sheet-xlsx-skip.c). */
+typedef struct _XlsxSkip XlsxSkip;
+
 /* The zip of a workbook, one part open at a time, with what it has unpacked so far. */
 typedef struct
 {
@@ -24,6 +27,7 @@ typedef struct
   GError          *error;         /* set by the read callback */
   char            *xml_message;   /* libxml2's first complaint about the open part */
   GString         *prolog;        /* the part's start, until its root element: NULL once seen */
+  XlsxSkip        *skip;          /* the open part's filter, or NULL */
 } XlsxZip;
 
 typedef struct
@@ -42,6 +46,10 @@ xmlTextReaderPtr _reslib_xlsx_open_part  (XlsxZip           *zip,
                                           const char        *part,
                                           gboolean           required,
                                           GError           **error);
+xmlTextReaderPtr _reslib_xlsx_open_part_without (XlsxZip    *zip,
+                                                 const char *part,
+                                                 const char *element,
+                                                 GError    **error);
 void             _reslib_xlsx_close_part (XlsxZip           *zip,
                                           xmlTextReaderPtr   reader);
 /* 1 at a node, 0 at the end of the part, -1 with @error set. */
@@ -60,5 +68,18 @@ gboolean         _reslib_xlsx_append_text (GString          *out,
 gboolean         _reslib_xlsx_parse_ref  (const char        *ref,
                                           guint             *column,
                                           guint             *row);
+
+/* The open part's bytes as unpacked, counted against the bounds on a part (xmlInputReadCallback: the
+ * bytes read, 0 at its end, -1 with zip->error set). */
+int              _reslib_xlsx_read_raw   (void              *context,
+                                          char              *buffer,
+                                          int                len);
+
+XlsxSkip        *_reslib_xlsx_skip_new   (const char        *element);
+void             _reslib_xlsx_skip_free  (XlsxSkip          *skip);
+/* The xmlInputReadCallback of a part opened with a filter (zip->skip). */
+int              _reslib_xlsx_skip_read  (void              *context,
+                                          char              *buffer,
+                                          int                len);
 
 G_END_DECLS

@@ -3,8 +3,8 @@
  * The sheet's XML is streamed: only the current row's cells are held. Cells are placed by their
  * reference (B7), so gaps stay empty; shared and inline strings are text, numbers stored as text
  * stay text, a number is written without a needless fraction (2.0 → "2"), a number in a date format
- * becomes YYYY-MM-DD, booleans TRUE/FALSE. Merged cells (read in a first pass over the sheet, since
- * the sheet lists them after its rows) give their value to every cell they cover, so a header or a
+ * becomes YYYY-MM-DD, booleans TRUE/FALSE. Merged cells (read in a first pass over the sheet that
+ * leaves its rows out, since the sheet lists them after its rows) give their value to every cell they cover, so a header or a
  * course merged over several cells is read in each of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -86,35 +86,21 @@ compare_merges (gconstpointer a,
   return ma->r1 < mb->r1 ? -1 : ma->r1 > mb->r1;
 }
 
-/* The first pass: the sheet's merged cells. */
+/* The first pass: the sheet's merged cells, read without parsing its rows (the content of
+ * <sheetData> is left out, reslib-sheet-xlsx-skip.c: the second pass reads it). */
 static gboolean
 read_merges (ReslibSheetXlsx  *self,
              GError          **error)
 {
-  xmlTextReaderPtr reader = _reslib_xlsx_open_part (&self->book.zip, self->book.sheet_part, TRUE, error);
+  xmlTextReaderPtr reader = _reslib_xlsx_open_part_without (&self->book.zip, self->book.sheet_part, "sheetData",
+                                                            error);
   int rc;
 
   if (reader == NULL)
     return FALSE;
   while ((rc = _reslib_xlsx_read (&self->book.zip, reader, error)) == 1)
     {
-      const char *name;
-
-      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
-        continue;
-      name = local_name (reader);
-      if (strcmp (name, "sheetData") == 0 && !xmlTextReaderIsEmptyElement (reader))
-        {
-          rc = xmlTextReaderNext (reader);
-          if (rc != 1 || self->book.zip.error != NULL)
-            {
-              /* Let _reslib_xlsx_read() say what went wrong at the next node. */
-              if (self->book.zip.error == NULL && rc == 0)
-                break;
-            }
-          continue;
-        }
-      if (strcmp (name, "mergeCell") == 0)
+      if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT && strcmp (local_name (reader), "mergeCell") == 0)
         {
           g_autofree char *ref = get_attribute (reader, "ref");
           g_auto(GStrv) ends = ref != NULL ? g_strsplit (ref, ":", 3) : NULL;

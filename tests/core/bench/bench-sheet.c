@@ -127,6 +127,19 @@ bench (guint n)
     g_string_append_printf (text, "resource-%06u.mp4,第 %u 个资源的新简介：讲解数控机床的操作要点。,数控、机床\n", i, i);
   g_assert_true (g_file_set_contents (csv, text->str, (gssize) text->len, &error));
   xlsx = reslib_test_make_sheet (dir, "sheet.xlsx", "csv2xlsx", csv);
+  /* BENCH_SHEET_KEEP: the store before the import is kept too, to run the import again (under a profiler):
+   * `cp -a DIR/data-before DIR/data && reslib --data-dir DIR/data resource import-sheet PROJECT DIR/sheet.xlsx`. */
+  if (g_getenv ("BENCH_SHEET_KEEP") != NULL)
+    {
+      g_autofree char *before = g_build_filename (dir, "data-before", NULL);
+      const char *argv[] = { "cp", "-a", data_dir, before, NULL };
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, &error));
+      g_print ("project %s\n", project);
+    }
 
   dry_s = run_reslib ((const char *[]) { "--data-dir", data_dir, "resource", "import-sheet", project, xlsx,
                                          "--dry-run", NULL }, &dry_rss, &dry_cpu);
