@@ -9,6 +9,7 @@
 
 #include "reslib-store-batch.h"
 #include "reslib-store-courses.h"
+#include "reslib-store-private.h"
 #include "reslib-store-resource-rows.h"
 #include "reslib-test-utils.h"
 #include "reslib-undo-step.h"
@@ -626,6 +627,63 @@ test_filled (Fixture       *f,
   g_assert_cmpuint (n_found (f, ""), ==, 5);
 }
 
+/* The words of the bigram index as they are defined: the text lower-cased by g_utf8_strdown(), then
+ * each letter or digit, and each pair of them, followed by a space. */
+static char *
+bigram_words (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *out = g_string_new (NULL);
+  gunichar prev = 0;
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c))
+        {
+          prev = 0;
+          continue;
+        }
+      g_string_append_unichar (out, c);
+      g_string_append_c (out, ' ');
+      if (prev != 0)
+        {
+          g_string_append_unichar (out, prev);
+          g_string_append_unichar (out, c);
+          g_string_append_c (out, ' ');
+        }
+      prev = c;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* reslib_bigrams() skips g_utf8_strdown() where it would only turn A–Z into a–z: the same words either way. */
+static void
+test_bigram_words (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const texts[] = {
+    "", " ", "数控机床 CNC Lathe-101", "第 1 个资源的新简介：讲解数控机床的操作要点。", "IJ ij Iowa Jigs",
+    "éclair ÉCLAIR Ærø", "ΣΟΦΟΣ σοφος ΌΣ", "İstanbul", "ǅemal ǈ", "ＡＢＣ１２３ａｂｃ", "Ⅻ ⅻ ① ٣",
+    "e\xcc\x81 E\xcc\x81\xcc\x80", "a_b a.b a/b 😀x", "resource-000123.mp4", "ß ẞ ﬁ", "ﾃｽﾄ テスト",
+  };
+  g_autofree char *example = bigram_words ("Ab 数控");
+
+  g_assert_cmpstr (example, ==, "a b ab 数 控 数控 ");
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *words = _reslib_store_query_text (f->store, "SELECT reslib_bigrams (?)",
+                                                         (const char * const[]) { texts[i], NULL }, &error);
+      g_autofree char *expected = bigram_words (texts[i]);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (words, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +703,7 @@ main (int   argc,
   ADD_TEST ("/search-index/bare", test_filled, "bare");
   ADD_TEST ("/search-index/file", test_filled, "file");
   ADD_TEST ("/search-index/bulk", test_filled, "bulk");
+  ADD_TEST ("/search-index/bigram-words", test_bigram_words, NULL);
 
   return g_test_run ();
 }

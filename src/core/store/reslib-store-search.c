@@ -12,6 +12,114 @@
 #include "reslib-error.h"
 #include "reslib-store-private.h"
 
+/* Each character, for one-character searches, and each pair (@c as UTF-8, @len bytes; @prev the
+ * character before it, @prev_len bytes, or 0 after one that is not a letter or a digit). */
+static inline void
+append_grams (GString    *out,
+              const char *c,
+              gsize       len,
+              const char *prev,
+              gsize       prev_len)
+{
+  g_string_append_len (out, c, (gssize) len);
+  g_string_append_c (out, ' ');
+  if (prev_len > 0)
+    {
+      g_string_append_len (out, prev, (gssize) prev_len);
+      g_string_append_len (out, c, (gssize) len);
+      g_string_append_c (out, ' ');
+    }
+}
+
+/* The grams of @text as it is lower-cased by g_utf8_strdown(). */
+static void
+bigrams_lowered (const char *text,
+                 GString    *out)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  char prev[6];
+  gsize prev_len = 0;
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char buf[6];
+      gsize len;
+
+      if (!g_unichar_isalnum (c))
+        {
+          prev_len = 0;
+          continue;
+        }
+      len = (gsize) g_unichar_to_utf8 (c, buf);
+      append_grams (out, buf, len, prev, prev_len);
+      memcpy (prev, buf, len);
+      prev_len = len;
+    }
+}
+
+/* The grams of @text without g_utf8_strdown()'s copy, for text it would change only by turning A–Z
+ * into a–z (Chinese, digits, punctuation, lower-case letters, and A–Z where I and J have no rules of
+ * the locale's): FALSE, with @out as it was, for any other text. */
+static gboolean
+bigrams_plain (const char *text,
+               GString    *out)
+{
+  g_autofree char *ij = g_utf8_strdown ("I\xcc\x81J\xcc\x81", -1);   /* Turkish and Lithuanian have rules */
+  gboolean plain_ij = strcmp (ij, "i\xcc\x81j\xcc\x81") == 0;
+  gsize start = out->len;
+  char prev[4];
+  gsize prev_len = 0;
+
+  for (const char *p = text; *p; )
+    {
+      char c[4];
+      gsize len;
+      gboolean alnum;
+
+      if ((guchar) *p < 0x80)
+        {
+          c[0] = *p++;
+          len = 1;
+          if (c[0] >= 'A' && c[0] <= 'Z')
+            {
+              if ((c[0] == 'I' || c[0] == 'J') && !plain_ij)
+                goto other;
+              c[0] += 'a' - 'A';
+            }
+          alnum = g_ascii_isalnum (c[0]);
+        }
+      else
+        {
+          gunichar u = g_utf8_get_char (p);
+          GUnicodeType type = g_unichar_type (u);
+          const char *next = g_utf8_next_char (p);
+
+          /* g_utf8_strdown() changes upper-case and title-case letters (and only them, apart from I and J). */
+          if (type == G_UNICODE_UPPERCASE_LETTER || type == G_UNICODE_TITLECASE_LETTER)
+            goto other;
+          len = (gsize) (next - p);
+          memcpy (c, p, len);
+          p = next;
+          alnum = g_unichar_isalnum (u);
+        }
+      if (!alnum)
+        {
+          prev_len = 0;
+          continue;
+        }
+      append_grams (out, c, len, prev, prev_len);
+      memcpy (prev, c, len);
+      prev_len = len;
+    }
+
+  return TRUE;
+
+other:
+  g_string_truncate (out, start);
+  return FALSE;
+}
+
 /* Lower-cased overlapping pairs of letters and digits, as words for the bigram index. */
 void
 _reslib_store_bigrams_func (sqlite3_context *ctx,
@@ -19,37 +127,17 @@ _reslib_store_bigrams_func (sqlite3_context *ctx,
                             sqlite3_value  **argv)
 {
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  g_autofree char *lower = NULL;
+  int bytes = sqlite3_value_bytes (argv[0]);
   GString *out;
-  gunichar prev = 0;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       sqlite3_result_text (ctx, "", 0, SQLITE_STATIC);
       return;
     }
-  lower = g_utf8_strdown (text, -1);
-  out = g_string_sized_new (strlen (lower) * 3);
-  for (const char *p = lower; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isalnum (c))
-        {
-          prev = 0;
-          continue;
-        }
-      /* Each character, for one-character searches, and each pair. */
-      g_string_append_unichar (out, c);
-      g_string_append_c (out, ' ');
-      if (prev != 0)
-        {
-          g_string_append_unichar (out, prev);
-          g_string_append_unichar (out, c);
-          g_string_append_c (out, ' ');
-        }
-      prev = c;
-    }
+  out = g_string_sized_new ((gsize) bytes * 3);
+  if (!bigrams_plain (text, out))
+    bigrams_lowered (text, out);
   sqlite3_result_text (ctx, out->str, (int) out->len, g_free);
   g_string_free (out, FALSE);
 }
