@@ -47,6 +47,7 @@ typedef struct
   ReslibStore *connection;
   char        *project_id;
   GArray      *rowids;        /* LOAD_PAGE */
+  ReslibResourceQuery query;  /* LOAD_ROWIDS: the filters (owned strings) and the order */
 } Load;
 
 static void
@@ -54,6 +55,9 @@ load_free (Load *load)
 {
   g_object_unref (load->connection);
   g_free (load->project_id);
+  g_free ((char *) load->query.type);
+  g_free ((char *) load->query.state);
+  g_free ((char *) load->query.course_id);
   g_clear_pointer (&load->rowids, g_array_unref);
   g_free (load);
 }
@@ -75,8 +79,8 @@ load_thread (gpointer data,
   switch (load->kind)
     {
     case LOAD_ROWIDS:
-      rowids = reslib_store_list_resource_rowids (load->connection, load->project_id, g_task_get_cancellable (task),
-                                                  &error);
+      rowids = reslib_store_list_resource_rowids_where (load->connection, load->project_id, &load->query,
+                                                        g_task_get_cancellable (task), &error);
       if (rowids == NULL)
         g_task_return_error (task, error);
       else
@@ -243,6 +247,25 @@ studio_row_loader_list_rowids_async (StudioRowLoader     *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  studio_row_loader_list_rowids_where_async (self, project_id, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * studio_row_loader_list_rowids_where_async:
+ * @project_id: the project whose resources to list
+ * @query: (nullable): the filters and the order (copied)
+ *
+ * As studio_row_loader_list_rowids_async(), of the resources that pass the filters in their order, as
+ * reslib_store_list_resource_rowids_where() reads them. Finished with studio_row_loader_list_rowids_finish().
+ */
+void
+studio_row_loader_list_rowids_where_async (StudioRowLoader     *self,
+                                           const char          *project_id,
+                                           const ReslibResourceQuery *query,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
   Load *load;
 
   g_return_if_fail (STUDIO_IS_ROW_LOADER (self));
@@ -251,6 +274,13 @@ studio_row_loader_list_rowids_async (StudioRowLoader     *self,
   load = g_new0 (Load, 1);
   load->kind = LOAD_ROWIDS;
   load->project_id = g_strdup (project_id);
+  if (query != NULL)
+    {
+      load->query = *query;
+      load->query.type = g_strdup (query->type);
+      load->query.state = g_strdup (query->state);
+      load->query.course_id = g_strdup (query->course_id);
+    }
   push (self, new_task (self, studio_row_loader_list_rowids_async, cancellable, callback, user_data), load);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "reslib-core.h"
+#include "reslib-store-resource-rows.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,12 @@ void             studio_row_loader_list_rowids_async  (StudioRowLoader     *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+void             studio_row_loader_list_rowids_where_async (StudioRowLoader *self,
+                                                            const char      *project_id,
+                                                            const ReslibResourceQuery *query,
+                                                            GCancellable    *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer         user_data);
 GArray          *studio_row_loader_list_rowids_finish (StudioRowLoader     *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);

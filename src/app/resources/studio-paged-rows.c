@@ -114,6 +114,23 @@ trim (StudioPagedRows *self,
     }
 }
 
+/* Reads the rows of page @number in the loader's thread; its items take their values when they come. */
+static void
+read_page (StudioPagedRows *self,
+           guint            number)
+{
+  guint start = number * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->rowids->len - start);
+  PageRead *read = g_new0 (PageRead, 1);
+
+  read->self = g_object_ref (self);
+  read->cancellable = g_object_ref (self->cancellable);
+  read->number = number;
+  self->pending++;
+  studio_row_loader_read_rows_async (self->loader, &g_array_index (self->rowids, gint64, start), n, self->cancellable,
+                                     page_read_cb, read);
+}
+
 static Page *
 get_page (StudioPagedRows *self,
           guint            number)
@@ -121,7 +138,6 @@ get_page (StudioPagedRows *self,
   Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (number));
   guint start = number * PAGE_SIZE;
   guint n = MIN (PAGE_SIZE, self->rowids->len - start);
-  PageRead *read;
 
   if (page != NULL)
     {
@@ -136,13 +152,7 @@ get_page (StudioPagedRows *self,
   page->used = ++self->clock;
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (number), page);
 
-  read = g_new0 (PageRead, 1);
-  read->self = g_object_ref (self);
-  read->cancellable = g_object_ref (self->cancellable);
-  read->number = number;
-  self->pending++;
-  studio_row_loader_read_rows_async (self->loader, &g_array_index (self->rowids, gint64, start), n, self->cancellable,
-                                     page_read_cb, read);
+  read_page (self, number);
   trim (self, page);
 
   return page;
@@ -279,4 +289,46 @@ studio_paged_rows_get_n_pages (StudioPagedRows *self)
   g_return_val_if_fail (STUDIO_IS_PAGED_ROWS (self), 0);
 
   return g_hash_table_size (self->pages);
+}
+
+/**
+ * studio_paged_rows_get_rowids:
+ *
+ * Returns: (transfer none) (element-type gint64): the rowids of the items, in their order
+ */
+GArray *
+studio_paged_rows_get_rowids (StudioPagedRows *self)
+{
+  g_return_val_if_fail (STUDIO_IS_PAGED_ROWS (self), NULL);
+
+  return self->rowids;
+}
+
+/**
+ * studio_paged_rows_refresh:
+ *
+ * The rows of the same rowids changed in the store: the pages whose items are held (shown) are read again,
+ * and their items take the new values in place; the others are dropped, to be read when next asked for.
+ */
+void
+studio_paged_rows_refresh (StudioPagedRows *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (STUDIO_IS_PAGED_ROWS (self));
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Page *page = value;
+      gboolean held = FALSE;
+
+      for (guint i = 0; i < page->items->len && !held; i++)
+        held = G_OBJECT (g_ptr_array_index (page->items, i))->ref_count > 1;
+      if (held)
+        read_page (self, GPOINTER_TO_UINT (key));
+      else
+        g_hash_table_iter_remove (&iter);
+    }
 }

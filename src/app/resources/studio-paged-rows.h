@@ -20,6 +20,8 @@ void             studio_paged_rows_set_rowids  (StudioPagedRows *self,
                                                 GArray          *rowids);
 /* Pages being read in the worker (0 when every row asked for has its values). */
 guint            studio_paged_rows_get_pending (StudioPagedRows *self);
+GArray          *studio_paged_rows_get_rowids  (StudioPagedRows *self);
+void             studio_paged_rows_refresh     (StudioPagedRows *self);
 /* Pages kept in memory. */
 guint            studio_paged_rows_get_n_pages (StudioPagedRows *self);
 

@@ -276,6 +276,10 @@ _studio_resource_forget_sort_keys (ReslibResourceRow *row)
       g_object_set_qdata (G_OBJECT (row), sort_key_quarks[c], NULL);
 }
 
+/* Two rows that only _studio_resource_columns_get_sort() compares: the first sorter asked says it sorts. */
+static ReslibResourceRow *probe_rows[2];
+static int probe_column = -1;
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -285,8 +289,16 @@ compare_rows (gconstpointer a,
   ReslibResourceRow *y = RESLIB_RESOURCE_ROW ((gpointer) b);
   Column column = GPOINTER_TO_INT (data);
 
+  if (x == probe_rows[0] && y == probe_rows[1])
+    {
+      probe_column = column;
+      return GTK_ORDERING_SMALLER;
+    }
   switch (column)
     {
+    case COLUMN_SIZE:
+      return gtk_ordering_from_cmpfunc (reslib_resource_row_get_size (x) < reslib_resource_row_get_size (y) ? -1 :
+                                        reslib_resource_row_get_size (x) > reslib_resource_row_get_size (y));
     case COLUMN_TYPE:
       return gtk_ordering_from_cmpfunc (strcmp (label_sort_key (reslib_resource_row_get_kind (x),
                                                                 reslib_label_resource_type),
@@ -304,11 +316,46 @@ compare_rows (gconstpointer a,
     case COLUMN_FILE_NAME:
     case COLUMN_AUTHOR:
       return gtk_ordering_from_cmpfunc (strcmp (row_sort_key (x, column), row_sort_key (y, column)));
-    case COLUMN_SIZE:
     case N_COLUMNS:
     default:
       return GTK_ORDERING_EQUAL;
     }
+}
+
+/**
+ * _studio_resource_columns_get_sort:
+ * @view: the Resources page's column view
+ * @sort: (out): what the list is sorted by, as the store sorts (RESLIB_RESOURCE_SORT_NONE: not sorted)
+ * @descending: (out): whether from the largest
+ *
+ * What the column view's sorter sorts by first (GTK 4.8 does not tell its primary column): it compares two
+ * probe rows, and the first column's sorter asked answers and tells which it is; the answer turned by the
+ * view tells the direction. A long list shown a page at a time is sorted so by the store.
+ */
+void
+_studio_resource_columns_get_sort (GtkColumnView      *view,
+                                   ReslibResourceSort *sort,
+                                   gboolean           *descending)
+{
+  static const ReslibResourceSort sorts[N_COLUMNS] = {
+    [COLUMN_TITLE] = RESLIB_RESOURCE_SORT_TITLE, [COLUMN_TYPE] = RESLIB_RESOURCE_SORT_TYPE,
+    [COLUMN_STATE] = RESLIB_RESOURCE_SORT_STATE, [COLUMN_FILE_NAME] = RESLIB_RESOURCE_SORT_FILE_NAME,
+    [COLUMN_SIZE] = RESLIB_RESOURCE_SORT_SIZE, [COLUMN_AUTHOR] = RESLIB_RESOURCE_SORT_AUTHOR,
+    [COLUMN_MODIFIED] = RESLIB_RESOURCE_SORT_MODIFIED,
+  };
+  GtkOrdering order;
+
+  if (probe_rows[0] == NULL)
+    {
+      probe_rows[0] = g_object_new (RESLIB_TYPE_RESOURCE_ROW, NULL);
+      probe_rows[1] = g_object_new (RESLIB_TYPE_RESOURCE_ROW, NULL);
+    }
+  probe_column = -1;
+  order = gtk_sorter_compare (gtk_column_view_get_sorter (view), probe_rows[0], probe_rows[1]);
+  *sort = probe_column >= 0 && probe_column < N_COLUMNS && order != GTK_ORDERING_EQUAL ? sorts[probe_column]
+                                                                                       : RESLIB_RESOURCE_SORT_NONE;
+  *descending = order == GTK_ORDERING_LARGER;
+  probe_column = -1;
 }
 
 /* A cell's padding and a little air around its text */
@@ -396,14 +443,7 @@ _studio_resource_columns_add (GtkColumnView *view)
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), GINT_TO_POINTER (c));
       column = gtk_column_view_column_new (_(titles[c]), factory);
-      if (c == COLUMN_SIZE)
-        {
-          GtkExpression *expression = gtk_property_expression_new (RESLIB_TYPE_RESOURCE_ROW, NULL, "size");
-
-          sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-        }
-      else
-        sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (c), NULL));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (c), NULL));
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);

@@ -477,7 +477,7 @@ void
 _studio_resources_page_update_detail (StudioResourcesPage *self)
 {
   ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
-  guint n = self->rows != NULL ? _studio_resources_page_n_selected (self) : 0;
+  guint n = self->rows != NULL || self->paging ? _studio_resources_page_n_selected (self) : 0;
   g_auto(GStrv) ids = NULL;
   g_autoptr(ReslibRecord) record = NULL;
 

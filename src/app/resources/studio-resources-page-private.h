@@ -35,9 +35,13 @@ struct _StudioResourcesPage
   GtkMultiSelection   *selection;
   StudioPagedRows     *paged;             /* a long list's rows read a page at a time, or NULL */
   gboolean             paging;            /* the list shows paged (the rows are being read) */
-  GArray              *paged_rowids;      /* gint64: the whole list's rowids while paging; the paged model
-                                           * shows them, or those of them a search matched */
-  guint                paged_threshold;   /* longer lists show paged while read (paged-threshold) */
+  GArray              *paged_rowids;      /* gint64: the list's rowids while paging, filtered and sorted by the
+                                           * store; the paged model shows them, or those a search matched */
+  guint                paged_threshold;   /* longer lists show paged (paged-threshold) */
+  guint                paged_total;       /* how many resources the paged list's project has */
+  GCancellable        *relist_cancellable; /* the paged list's rowids being listed again (filters, order) */
+  gboolean             relist_follows;    /* that listing follows store changes: the view stays where it is */
+  gboolean             no_paging;         /* the next load reads all the rows (a filter of ids needs them) */
   char                *loaded_project;    /* the project the rows are of */
   gboolean             needs_load;
 
@@ -149,6 +153,17 @@ void        _studio_resources_page_select_ids       (StudioResourcesPage *self,
 
 void        _studio_resources_page_update_list_stack (StudioResourcesPage *self);
 
+/* studio-resources-page-load.c */
+void        _studio_resources_page_relist           (StudioResourcesPage *self,
+                                                     gboolean             follows);
+void        _studio_resources_page_stop_paging      (StudioResourcesPage *self);
+void        _studio_resources_page_show_paged       (StudioResourcesPage *self,
+                                                     GArray              *rowids,
+                                                     gboolean             to_top);
+GStrv       _studio_resources_page_paged_ids        (StudioResourcesPage *self,
+                                                     GtkBitset           *positions);
+void        _studio_resources_page_apply_paged_selection (StudioResourcesPage *self);
+
 /* studio-resources-page-grid.c */
 void        _studio_resources_page_grid_init        (StudioResourcesPage *self);
 void        _studio_resources_page_grid_dispose     (StudioResourcesPage *self);
@@ -208,5 +223,8 @@ void        _studio_resource_columns_add            (GtkColumnView       *view);
 void        _studio_resource_columns_set_narrow     (GtkColumnView       *view,
                                                      gboolean             narrow);
 void        _studio_resource_forget_sort_keys       (ReslibResourceRow   *row);
+void        _studio_resource_columns_get_sort       (GtkColumnView       *view,
+                                                     ReslibResourceSort  *sort,
+                                                     gboolean            *descending);
 
 G_END_DECLS

@@ -44,12 +44,9 @@ show_paged (StudioResourcesPage *self,
             GArray              *rowids,
             const char          *query)
 {
-  studio_paged_rows_set_rowids (self->paged, rowids);
   g_free (self->applied_search);
   self->applied_search = g_strdup (query);
-  _studio_resources_page_update_count (self);
-  scroll_to_top (self);
-  _studio_resources_page_emit_filtered (self);
+  _studio_resources_page_show_paged (self, rowids, TRUE);
 }
 
 /* The matches among a paged list's rows, in its order, when it is still paged and the search the latest. */
@@ -64,7 +61,11 @@ search_ordered_done_cb (GObject      *source,
   g_autoptr(GArray) rowids = studio_search_worker_search_ordered_finish (call->worker, result, &error);
 
   if (rowids != NULL && self->paging)
-    show_paged (self, g_steal_pointer (&rowids), call->query);
+    {
+      g_clear_object (&self->search_cancellable);
+      show_paged (self, g_steal_pointer (&rowids), call->query);
+      _studio_resources_page_apply_paged_selection (self);
+    }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     studio_page_toast (STUDIO_PAGE (self), error->message);
   search_call_free (call);

@@ -81,7 +81,7 @@ _studio_resources_page_update_count (StudioResourcesPage *self)
   if (self->paging)
     {
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->paged));
-      total = self->paged_rowids != NULL ? self->paged_rowids->len : shown;
+      total = MAX (self->paged_total, shown);
     }
 
   if (shown == total)
@@ -104,7 +104,7 @@ _studio_resources_page_update_list_stack (StudioResourcesPage *self)
   if (self->paging)
     {
       shown = g_list_model_get_n_items (G_LIST_MODEL (self->paged));
-      total = self->paged_rowids != NULL ? self->paged_rowids->len : shown;
+      total = MAX (self->paged_total, shown);
     }
   gtk_stack_set_visible_child_name (self->list_stack, shown == 0 && total > 0 ? "no-results"
                                                       : self->show_grid ? "grid" : "rows");
@@ -113,7 +113,22 @@ _studio_resources_page_update_list_stack (StudioResourcesPage *self)
 void
 _studio_resources_page_refilter (StudioResourcesPage *self)
 {
-  GPtrArray *shown = g_ptr_array_sized_new (self->rows != NULL ? self->rows->len : 0);
+  GPtrArray *shown;
+
+  if (self->paging && self->ids_filter != NULL)
+    {
+      /* Ids another page asked to show: their rows are looked for among all the rows read. */
+      self->no_paging = TRUE;
+      _studio_resources_page_load (self);
+      return;
+    }
+  if (self->paging)
+    {
+      /* The store filters a paged list. */
+      _studio_resources_page_relist (self, FALSE);
+      return;
+    }
+  shown = g_ptr_array_sized_new (self->rows != NULL ? self->rows->len : 0);
 
   for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
     if (filter_func (self, g_ptr_array_index (self->rows, i)))
@@ -233,6 +248,10 @@ studio_resources_page_get_sort_pending (StudioResourcesPage *self)
 {
   g_return_val_if_fail (STUDIO_IS_RESOURCES_PAGE (self), 0);
 
+  /* A paged list is sorted by the store (_studio_resources_page_relist()). */
+  if (self->paging)
+    return self->relist_cancellable != NULL ? 1 : 0;
+
   return self->sorted != NULL ? gtk_sort_list_model_get_pending (self->sorted) : 0;
 }
 
@@ -243,6 +262,7 @@ studio_resources_page_project_changed (StudioPage *page)
 
   g_clear_object (&self->record);
   g_clear_pointer (&self->select_ids, g_hash_table_unref);
+  self->no_paging = FALSE;
   /* Another project's resources are not the ones a check named. */
   studio_resources_page_show_all (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -251,6 +271,7 @@ studio_resources_page_project_changed (StudioPage *page)
     {
       /* Read after the first frame when another page is shown: the window opens first. */
       self->needs_load = TRUE;
+      _studio_resources_page_stop_paging (self);
       _studio_resources_page_set_rows (self, NULL);
       g_free (self->loaded_project);
       self->loaded_project = NULL;
@@ -319,12 +340,15 @@ _studio_resources_page_selected_ids (StudioResourcesPage *self)
   GtkBitsetIter iter;
   guint position;
 
+  /* A paged list: the ids of the rowids selected, read or not. */
+  if (self->paging)
+    return _studio_resources_page_paged_ids (self, bitset);
   if (gtk_bitset_iter_init_first (&iter, bitset, &position))
     do
       {
         g_autoptr(ReslibResourceRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-        /* A row of a page not read yet has no id (but nothing is selected while the list is paged). */
+        /* (a row of a page not read yet has no id: paged lists are answered above) */
         if (row != NULL && reslib_resource_row_get_id (row) != NULL)
           g_strv_builder_add (builder, reslib_resource_row_get_id (row));
       }
@@ -337,11 +361,6 @@ guint
 _studio_resources_page_n_selected (StudioResourcesPage *self)
 {
   g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-
-  /* The pages shown while all the rows are read are only to look at: nothing is selected for actions or the
-   * detail pane. */
-  if (self->paging)
-    return 0;
 
   return (guint) gtk_bitset_get_size (bitset);
 }
@@ -357,6 +376,11 @@ _studio_resources_page_apply_selection (StudioResourcesPage *self)
   gpointer id;
   guint n;
 
+  if (self->paging)
+    {
+      _studio_resources_page_apply_paged_selection (self);
+      return;
+    }
   if (self->select_ids == NULL || self->rows == NULL || self->selection == NULL || self->reload_id != 0 ||
       self->load_cancellable != NULL)
     return;
@@ -414,6 +438,14 @@ _studio_resources_page_select_ids (StudioResourcesPage *self,
   _studio_resources_page_apply_selection (self);
 }
 
+/* A paged list is sorted by the store. */
+static void
+sorter_changed_cb (StudioResourcesPage *self)
+{
+  if (self->paging)
+    _studio_resources_page_relist (self, FALSE);
+}
+
 static void
 selection_changed_cb (StudioResourcesPage *self)
 {
@@ -438,7 +470,7 @@ _studio_resources_page_update_actions (StudioResourcesPage *self)
   guint n_selected = _studio_resources_page_n_selected (self);
   gboolean any = n_selected > 0;
   gboolean one = n_selected == 1;
-  gboolean loaded = self->rows != NULL;
+  gboolean loaded = self->rows != NULL || self->paging;
   gboolean importing = self->import_cancellable != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resources.edit-selected", any);
@@ -468,6 +500,15 @@ studio_resources_page_open_subject (StudioPage *page,
 
   if (kind != RESLIB_KIND_RESOURCE || id == NULL)
     return;
+  if (self->paging && !self->needs_load)
+    {
+      /* Selected where it is in the paged list, the filters that hide it cleared. */
+      const char *ids[] = { id, NULL };
+
+      _studio_resources_page_select_ids (self, ids);
+      _studio_resources_page_show_detail (self);
+      return;
+    }
   if (self->needs_load || self->rows == NULL || self->load_cancellable != NULL)
     _studio_resources_page_load_now (self);
 
@@ -507,6 +548,9 @@ studio_resources_page_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  if (self->relist_cancellable != NULL)
+    g_cancellable_cancel (self->relist_cancellable);
+  g_clear_object (&self->relist_cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->search_idle_id, g_source_remove);
   _studio_resources_page_fold_dispose (self);
@@ -630,10 +674,11 @@ studio_resources_page_class_init (StudioResourcesPageClass *klass)
   /**
    * StudioResourcesPage:paged-threshold:
    *
-   * A list of more resources than this shows its pages (read as they are shown) while all its rows are
-   * read; used from the next load on.
+   * A list of more resources than this is shown a page at a time (its rows read as they are shown, never
+   * all), filtered, sorted and searched by the store; used from the next load on. Below it, all the rows are
+   * read (20,000 in about 0.15 s) and filtered and sorted in memory.
    */
-  properties[PROP_PAGED_THRESHOLD] = g_param_spec_uint ("paged-threshold", NULL, NULL, 0, G_MAXUINT, 100000,
+  properties[PROP_PAGED_THRESHOLD] = g_param_spec_uint ("paged-threshold", NULL, NULL, 0, G_MAXUINT, 20000,
                                                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT |
                                                         G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -704,6 +749,8 @@ studio_resources_page_init (StudioResourcesPage *self)
   gtk_column_view_set_model (self->resources_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->resources_view), "changed", G_CALLBACK (sorter_changed_cb),
+                            self);
 
   fill_choice_filter (self->type_filter, _("All Types"), reslib_resource_types, reslib_label_resource_type);
   fill_choice_filter (self->state_filter, _("All States"), reslib_resource_states, reslib_label_resource_state);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reslib-error.h"
+#include "reslib-labels.h"
 #include "reslib-store-resource-rows.h"
 #include "reslib-store-private.h"
 #include "reslib-text.h"
@@ -414,26 +415,177 @@ reslib_store_list_resource_rowids (ReslibStore  *store,
                                    GCancellable *cancellable,
                                    GError      **error)
 {
+  return reslib_store_list_resource_rowids_where (store, project_id, NULL, cancellable, error);
+}
+
+/* A row's place in a sorted list: its sort key (a collation key, or a size). */
+typedef struct
+{
+  gint64  rowid;
+  gint64  size;
+  char   *key;
+} SortEntry;
+
+static void
+sort_entry_clear (SortEntry *entry)
+{
+  g_free (entry->key);
+}
+
+/* The order of GTK's sorters on the Resources page: texts by the collation key of their case-folded form,
+ * types and states by their labels, times by their ISO text, sizes as numbers; equal keys keep the list's
+ * order (a stable sort). */
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      data)
+{
+  const SortEntry *x = a;
+  const SortEntry *y = b;
+  const ReslibResourceQuery *query = data;
+  int order;
+
+  if (query->sort == RESLIB_RESOURCE_SORT_SIZE)
+    order = x->size < y->size ? -1 : x->size > y->size;
+  else
+    order = strcmp (x->key, y->key);
+
+  return query->descending ? -order : order;
+}
+
+static char *
+text_sort_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+
+  return g_utf8_collate_key (folded, -1);
+}
+
+/* The collation key of a type's or a state's label, made once per value. */
+static char *
+label_sort_key (GHashTable  *keys,
+                const char  *value,
+                const char *(*label) (const char *))
+{
+  const char *key;
+
+  if (value == NULL)
+    return g_strdup ("");
+  key = g_hash_table_lookup (keys, value);
+  if (key == NULL)
+    {
+      key = text_sort_key (label (value));
+      g_hash_table_insert (keys, g_strdup (value), (gpointer) key);
+    }
+
+  return g_strdup (key);
+}
+
+static const char *
+sort_column_sql (ReslibResourceSort sort)
+{
+  switch (sort)
+    {
+    case RESLIB_RESOURCE_SORT_TITLE: return "t.title";
+    case RESLIB_RESOURCE_SORT_TYPE: return "t.type";
+    case RESLIB_RESOURCE_SORT_STATE: return "t.state";
+    case RESLIB_RESOURCE_SORT_FILE_NAME: return "t.file_name";
+    case RESLIB_RESOURCE_SORT_SIZE: return "(SELECT b.size FROM blobs b WHERE b.sha256 = t.blob_sha256)";
+    case RESLIB_RESOURCE_SORT_AUTHOR:
+      return "(SELECT a.name FROM resource_authors a WHERE a.resource_id = t.id ORDER BY a.position LIMIT 1)";
+    case RESLIB_RESOURCE_SORT_MODIFIED: return "t.updated_at";
+    case RESLIB_RESOURCE_SORT_NONE:
+    default: return "NULL";
+    }
+}
+
+/**
+ * reslib_store_list_resource_rowids_where:
+ * @store: a store, or a connection of its own from reslib_store_reopen() in a worker
+ * @project_id: the project
+ * @query: (nullable): the filters and the order; %NULL for all, oldest first
+ * @cancellable: (nullable): stops the read early
+ * @error: return location for a #GError, or %NULL
+ *
+ * As reslib_store_list_resource_rowids(), of the resources that pass @query's filters, in its order: the
+ * list's filters and sorting answered by the store, so that a long list shown a page at a time is filtered
+ * and sorted without its rows read. Without a filter or an order only the index is read; an order reads
+ * one value a resource and sorts as the Resources page's columns do.
+ *
+ * Returns: (transfer full) (element-type gint64): the rowids, or %NULL with @error set
+ */
+GArray *
+reslib_store_list_resource_rowids_where (ReslibStore               *store,
+                                         const char                *project_id,
+                                         const ReslibResourceQuery *query,
+                                         GCancellable              *cancellable,
+                                         GError                   **error)
+{
+  static const ReslibResourceQuery all = { NULL, NULL, NULL, RESLIB_RESOURCE_SORT_NONE, FALSE };
   g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GHashTable) label_keys = NULL;
   g_autoptr(ReslibStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT t.rowid, ");
   sqlite3 *db = _reslib_store_get_db (store);
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  stmt = reslib_statement_new_once (store, "SELECT rowid FROM resources INDEXED BY resources_project "
-                                           "WHERE project_id = ?1 ORDER BY created_at, rowid", error);
+  if (query == NULL)
+    query = &all;
+  g_string_append_printf (sql, "%s FROM resources t INDEXED BY resources_project WHERE t.project_id = ?1",
+                          sort_column_sql (query->sort));
+  if (query->type != NULL)
+    g_string_append (sql, " AND t.type = ?2");
+  if (query->state != NULL)
+    g_string_append (sql, " AND t.state = ?3");
+  if (query->course_id != NULL)
+    g_string_append (sql, " AND t.id IN (SELECT rn.resource_id FROM course_nodes n "
+                          "JOIN resource_nodes rn ON rn.node_id = n.id WHERE n.course_id = ?4)");
+  g_string_append (sql, " ORDER BY t.created_at, t.rowid");
+  stmt = reslib_statement_new (store, sql->str, error);
   if (stmt == NULL)
     return NULL;
   reslib_statement_bind_text (stmt, 1, project_id);
+  if (query->type != NULL)
+    reslib_statement_bind_text (stmt, 2, query->type);
+  if (query->state != NULL)
+    reslib_statement_bind_text (stmt, 3, query->state);
+  if (query->course_id != NULL)
+    reslib_statement_bind_text (stmt, 4, query->course_id);
+  if (query->sort != RESLIB_RESOURCE_SORT_NONE)
+    {
+      entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), 1024);
+      g_array_set_clear_func (entries, (GDestroyNotify) sort_entry_clear);
+      label_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 2000, progress_cb, cancellable);
   while (reslib_statement_step (stmt, &local_error))
     {
       gint64 rowid = reslib_statement_get_int64 (stmt, 0);
+      SortEntry entry = { rowid, -1, NULL };
 
-      g_array_append_val (rowids, rowid);
+      if (entries == NULL)
+        {
+          g_array_append_val (rowids, rowid);
+          continue;
+        }
+      if (query->sort == RESLIB_RESOURCE_SORT_SIZE)
+        entry.size = reslib_statement_is_null (stmt, 1) ? -1 : reslib_statement_get_int64 (stmt, 1);
+      else if (query->sort == RESLIB_RESOURCE_SORT_TYPE)
+        entry.key = label_sort_key (label_keys, reslib_statement_get_text (stmt, 1), reslib_label_resource_type);
+      else if (query->sort == RESLIB_RESOURCE_SORT_STATE)
+        entry.key = label_sort_key (label_keys, reslib_statement_get_text (stmt, 1), reslib_label_resource_state);
+      else if (query->sort == RESLIB_RESOURCE_SORT_MODIFIED)
+        entry.key = g_strdup (reslib_statement_get_text (stmt, 1) != NULL ? reslib_statement_get_text (stmt, 1) : "");
+      else
+        entry.key = text_sort_key (reslib_statement_get_text (stmt, 1));
+      g_array_append_val (entries, entry);
+      if ((entries->len & 1023) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
     }
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 0, NULL, NULL);
@@ -444,8 +596,55 @@ reslib_store_list_resource_rowids (ReslibStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  if (entries != NULL)
+    {
+      /* Stable: equal keys stay oldest first. */
+      g_array_sort_with_data (entries, compare_sort_entries, (gpointer) query);
+      for (guint i = 0; i < entries->len; i++)
+        g_array_append_val (rowids, g_array_index (entries, SortEntry, i).rowid);
+    }
 
   return g_steal_pointer (&rowids);
+}
+
+/**
+ * reslib_store_resource_ids_of_rowids:
+ * @store: a store
+ * @rowids: (array length=n_rowids): rowids of resources (from reslib_store_list_resource_rowids())
+ * @n_rowids: their number
+ * @error: return location for a #GError, or %NULL
+ *
+ * The ids of the resources at positions of a long list whose rows were not all read (those selected).
+ *
+ * Returns: (transfer full): the ids, in the order of @rowids, without those no longer in the store; or
+ *   %NULL with @error set
+ */
+GStrv
+reslib_store_resource_ids_of_rowids (ReslibStore  *store,
+                                     const gint64 *rowids,
+                                     guint         n_rowids,
+                                     GError      **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
+  g_return_val_if_fail (rowids != NULL || n_rowids == 0, NULL);
+
+  stmt = reslib_statement_new (store, "SELECT id FROM resources WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_rowids; i++)
+    {
+      reslib_statement_reset (stmt);
+      reslib_statement_bind_int64 (stmt, 1, rowids[i]);
+      if (reslib_statement_step (stmt, error))
+        g_strv_builder_add (ids, reslib_statement_get_text (stmt, 0));
+      else if (reslib_statement_failed (stmt))
+        return NULL;
+    }
+
+  return g_strv_builder_end (ids);
 }
 
 /* The items of a part may be NULL. */

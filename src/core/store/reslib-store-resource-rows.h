@@ -47,6 +47,40 @@ GArray            *reslib_store_list_resource_rowids  (ReslibStore         *stor
                                                        const char          *project_id,
                                                        GCancellable        *cancellable,
                                                        GError             **error);
+/* What a column sorts by (reslib_store_list_resource_rowids_where()). */
+typedef enum
+{
+  RESLIB_RESOURCE_SORT_NONE,       /* the list's order: oldest first */
+  RESLIB_RESOURCE_SORT_TITLE,
+  RESLIB_RESOURCE_SORT_TYPE,       /* by the type's label in the user's language */
+  RESLIB_RESOURCE_SORT_STATE,      /* by the state's label in the user's language */
+  RESLIB_RESOURCE_SORT_FILE_NAME,
+  RESLIB_RESOURCE_SORT_SIZE,
+  RESLIB_RESOURCE_SORT_AUTHOR,
+  RESLIB_RESOURCE_SORT_MODIFIED,
+} ReslibResourceSort;
+
+/* Which resources of a project and in what order: each filter %NULL for all. */
+typedef struct
+{
+  const char        *type;
+  const char        *state;
+  const char        *course_id;   /* linked to a node of this course */
+  ReslibResourceSort sort;
+  gboolean           descending;
+} ReslibResourceQuery;
+
+/* The same, of the resources that pass @query's filters, in its order. */
+GArray            *reslib_store_list_resource_rowids_where (ReslibStore               *store,
+                                                            const char                *project_id,
+                                                            const ReslibResourceQuery *query,
+                                                            GCancellable              *cancellable,
+                                                            GError                   **error);
+/* The ids of resources by rowid (those still in the store, in that order). */
+GStrv              reslib_store_resource_ids_of_rowids (ReslibStore        *store,
+                                                        const gint64       *rowids,
+                                                        guint               n_rowids,
+                                                        GError            **error);
 GPtrArray         *reslib_store_get_resource_rows     (ReslibStore         *store,
                                                        const gint64        *rowids,
                                                        guint                n_rowids,
