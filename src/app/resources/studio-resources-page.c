@@ -442,7 +442,8 @@ _studio_resources_page_select_ids (StudioResourcesPage *self,
 static void
 sorter_changed_cb (StudioResourcesPage *self)
 {
-  if (self->paging)
+  /* (not while the view lets go of its columns as the page goes) */
+  if (self->paging && !gtk_widget_in_destruction (GTK_WIDGET (self)) && self->course_filter != NULL)
     _studio_resources_page_relist (self, FALSE);
 }
 
@@ -542,6 +543,8 @@ studio_resources_page_dispose (GObject *object)
   StudioResourcesPage *self = STUDIO_RESOURCES_PAGE (object);
 
   _studio_resources_page_import_dispose (self);
+  if (self->resources_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->resources_view), sorter_changed_cb, self);
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
