@@ -60,6 +60,23 @@ prepare_fields (ReslibStore *store,
             break;
           }
 
+      /* A source of funds the profile lists, named by its id or another name, is stored under its name */
+      if (kind == RESLIB_KIND_BUDGET_LINE && strcmp (name, "source") == 0 && value != NULL)
+        {
+          g_autoptr(ReslibProfile) profile = reslib_profile_load_default (error);
+          const char *listed;
+
+          if (profile == NULL)
+            return FALSE;
+          listed = reslib_profile_match_budget_source (profile, value);
+          if (listed != NULL && g_strcmp0 (listed, value) != 0)
+            {
+              g_free (g_ptr_array_steal_index (values, i));
+              g_ptr_array_insert (values, i, g_strdup (listed));
+              value = g_ptr_array_index (values, i);
+            }
+        }
+
       field = reslib_entity_find_field (entity, name);
       if (field != NULL && field->type == RESLIB_FIELD_REF && value != NULL && *value != '\0')
         {
@@ -174,7 +191,8 @@ reslib_cli_budget_add (ReslibCli  *cli,
                        GError    **error)
 {
   if (!reslib_cli_parse (cli, NULL, N_("PROJECT FIELD=VALUE…"),
-                         N_("Adds a budget line and prints its id: source (e.g. 财政, 学校自筹, 行业企业) and category "
+                         N_("Adds a budget line and prints its id: source (one of the profile’s sources of funds, e.g. "
+                            "财政, 学校自筹, 行业企业, or their ids; `reslib budget sources` lists them) and category "
                             "are needed; year, planned, received and spent (in yuan, e.g. 12000.50), unit_id and "
                             "note may be given."),
                          &args, error) ||
@@ -192,8 +210,9 @@ reslib_cli_budget_set (ReslibCli  *cli,
                        GError    **error)
 {
   if (!reslib_cli_parse (cli, NULL, N_("LINE FIELD=VALUE…"),
-                         N_("Changes fields of a budget line, all or none: year, source, category, planned, received, "
-                            "spent (in yuan), unit_id, note, position. An empty VALUE clears a field."),
+                         N_("Changes fields of a budget line, all or none: year, source (a source of funds of the profile, "
+                            "by name or id), category, planned, received, spent (in yuan), unit_id, note, position. "
+                            "An empty VALUE clears a field."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, -1, "LINE", error) ||
       !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error))

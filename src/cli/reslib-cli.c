@@ -49,6 +49,8 @@ static const ReslibCliCommand commands[] = {
   { "budget", "set", reslib_cli_budget_set, 0, "budget set LINE FIELD=VALUE…", N_("Change fields of a budget line") },
   { "budget", "list", reslib_cli_budget_list, 0, "budget list PROJECT [--json]",
     N_("List the budget lines with the amounts planned, received and spent") },
+  { "budget", "sources", reslib_cli_budget_sources, 0, "budget sources [--profile FILE] [--json]",
+    N_("Show the rule profile’s sources of funds, which budget lines name") },
   { "milestone", "add", reslib_cli_milestone_add, 0, "milestone add PROJECT FIELD=VALUE…",
     N_("Add a milestone of the build plan (title, due and done dates, deliverable, quantity, evidence link) and print its id") },
   { "milestone", "set", reslib_cli_milestone_set, 0, "milestone set MILESTONE FIELD=VALUE…",

@@ -116,6 +116,7 @@ gboolean reslib_cli_course_set    (ReslibCli *cli, int variant, char **args, GEr
 gboolean reslib_cli_budget_add    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_budget_set    (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_budget_list   (ReslibCli *cli, int variant, char **args, GError **error);
+gboolean reslib_cli_budget_sources (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_evidence_add  (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_evidence_list (ReslibCli *cli, int variant, char **args, GError **error);
 gboolean reslib_cli_evidence_remove (ReslibCli *cli, int variant, char **args, GError **error);

@@ -1556,12 +1556,12 @@ test_profiles (void)
   s = g_string_new (text);
   g_string_replace (s, "\"severity\": \"error\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }",
                     "\"severity\": \"fatal\", \"source\": \"henan-plan\", \"confidence\": \"primary\",\n      \"params\": { \"min\": 1, \"max\": 3 }", 1);
-  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 25");
+  assert_profile_refused (s->str, "/rules/project.hosts.count/severity", "line 27");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);
   g_string_replace (s, "\"project.hosts.kind\": {", "\"project.hosts.kinds\": {", 1);
-  assert_profile_refused (s->str, "line 28 (/rules/project.hosts.kinds)", "not allowed");
+  assert_profile_refused (s->str, "line 30 (/rules/project.hosts.kinds)", "not allowed");
   g_string_free (g_steal_pointer (&s), TRUE);
 
   s = g_string_new (text);

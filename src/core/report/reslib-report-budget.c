@@ -1,6 +1,7 @@
-/* reslib-report-budget.c — the budget by year and source of funds (经费预算): planned in the dossier; planned,
- * received (到位), spent (支出) and the share of the received money spent (执行率) in the progress and
- * acceptance reports
+/* reslib-report-budget.c — the budget by source of funds and by year and source (经费预算): planned in the
+ * dossier; planned, received (到位), spent (支出) and the share of the received money spent (执行率) in the
+ * progress and acceptance reports. A line's source counts as the profile's source it names (budget_sources:
+ * by name, id or alias); the profile's sources come first, in its order, then the others as written.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,9 +28,41 @@ year_source_free (YearSource *sum)
   g_free (sum);
 }
 
+/* The name a budget line's source counts under: the profile's source it names, else the source as written */
+static const char *
+source_name (Report     *report,
+             const char *source)
+{
+  const char *name = reslib_profile_match_budget_source (report->profile, source);
+
+  return name != NULL ? name : source;
+}
+
+/* Where a source comes in the tables: the profile's sources in its order, then the others by name */
+static int
+compare_sources (GStrv       listed,
+                 const char *x,
+                 const char *y)
+{
+  guint rx = G_MAXUINT, ry = G_MAXUINT;
+
+  for (guint i = 0; listed[i] != NULL; i++)
+    {
+      if (g_strcmp0 (listed[i], x) == 0)
+        rx = i;
+      if (g_strcmp0 (listed[i], y) == 0)
+        ry = i;
+    }
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+
+  return g_strcmp0 (x, y);
+}
+
 static int
 compare_year_source (gconstpointer a,
-                     gconstpointer b)
+                     gconstpointer b,
+                     gpointer      listed)
 {
   const YearSource *x = *(YearSource * const *) a;
   const YearSource *y = *(YearSource * const *) b;
@@ -40,7 +73,109 @@ compare_year_source (gconstpointer a,
   if (x->year != y->year)
     return x->year < y->year ? -1 : 1;
 
-  return g_strcmp0 (x->source, y->source);
+  return compare_sources (listed, x->source, y->source);
+}
+
+/* Sums @rows by year (or, with @by_year FALSE, by source alone: the year 0) and source, sorted */
+static GPtrArray *
+sum_rows (Report    *report,
+          GPtrArray *rows,
+          gboolean   by_year,
+          GStrv      listed)
+{
+  GPtrArray *sums = g_ptr_array_new_with_free_func ((GDestroyNotify) year_source_free);
+
+  /* By source, every source of the profile has its row, 0 when no line names it */
+  for (guint i = 0; !by_year && listed[i] != NULL; i++)
+    {
+      YearSource *sum = g_new0 (YearSource, 1);
+
+      sum->source = g_strdup (listed[i]);
+      g_ptr_array_add (sums, sum);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ReslibBudgetRow *row = g_ptr_array_index (rows, i);
+      const char *source = source_name (report, row->source);
+      gint64 year = by_year ? row->year : 0;
+      YearSource *sum = NULL;
+
+      for (guint j = 0; sum == NULL && j < sums->len; j++)
+        {
+          YearSource *s = g_ptr_array_index (sums, j);
+
+          if (s->year == year && g_strcmp0 (s->source, source) == 0)
+            sum = s;
+        }
+      if (sum == NULL)
+        {
+          sum = g_new0 (YearSource, 1);
+          sum->year = year;
+          sum->source = g_strdup (source);
+          g_ptr_array_add (sums, sum);
+        }
+      sum->planned += row->amount_cents;
+      sum->received += MAX (row->received_cents, 0);
+      sum->spent += MAX (row->spent_cents, 0);
+    }
+  g_ptr_array_sort_with_data (sums, compare_year_source, listed);
+
+  return sums;
+}
+
+/* 按资金来源汇总: the planned amounts by source and their shares of the whole; in the progress and acceptance
+ * reports also what arrived and what was spent. @rows: the budget lines, at least one. */
+void
+_reslib_report_budget_by_source (Report    *report,
+                                 GPtrArray *rows)
+{
+  gboolean dossier = g_str_equal (report->kind, "dossier");
+  g_auto(GStrv) listed = reslib_profile_list_budget_sources (report->profile);
+  g_autoptr(GPtrArray) sums = sum_rows (report, rows, FALSE, listed);
+  gint64 total[3] = { 0, 0, 0 };
+  Block *table;
+
+  for (guint i = 0; i < sums->len; i++)
+    {
+      const YearSource *sum = g_ptr_array_index (sums, i);
+
+      total[0] += sum->planned;
+      total[1] += sum->received;
+      total[2] += sum->spent;
+    }
+  if (dossier)
+    {
+      add_caption (report, "按资金来源汇总（单位：元）");
+      table = add_table (report, TRUE, (const char * const[]) { "资金来源:3", "金额:1.5:n", "占比:1:n", NULL });
+    }
+  else
+    {
+      add_caption (report, "按资金来源汇总（单位：元；执行率 = 支出 ÷ 到位）");
+      table = add_table (report, TRUE,
+                         (const char * const[]) { "资金来源:2", "计划金额:1.4:n", "占比:1:n", "到位金额:1.4:n",
+                                                  "支出金额:1.4:n", "执行率:1:n", NULL });
+    }
+  for (guint i = 0; i <= sums->len; i++)
+    {
+      const YearSource *sum = i < sums->len ? g_ptr_array_index (sums, i) : NULL;
+      gint64 planned = sum != NULL ? sum->planned : total[0];
+      gint64 received = sum != NULL ? sum->received : total[1];
+      gint64 spent = sum != NULL ? sum->spent : total[2];
+      const char *name = sum != NULL ? sum->source : "合计";
+      g_autofree char *amount = format_cents (planned);
+      g_autofree char *share = sum != NULL ? format_percent (planned, total[0])
+                                           : g_strdup (total[0] > 0 ? "100.0%" : "—");
+      g_autofree char *arrived = format_cents (received);
+      g_autofree char *paid = format_cents (spent);
+      g_autofree char *rate = format_percent (spent, received);
+
+      if (dossier)
+        _reslib_report_table_add_row (table, sum != NULL ? ROW_NORMAL : ROW_BOLD,
+                                      (const char * const[]) { name, amount, share });
+      else
+        _reslib_report_table_add_row (table, sum != NULL ? ROW_NORMAL : ROW_BOLD,
+                                      (const char * const[]) { name, amount, share, arrived, paid, rate });
+    }
 }
 
 static char *
@@ -111,36 +246,13 @@ _reslib_report_budget_by_year (Report     *report,
                                GError    **error)
 {
   gboolean dossier = g_str_equal (report->kind, "dossier");
-  g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func ((GDestroyNotify) year_source_free);
+  g_auto(GStrv) listed = reslib_profile_list_budget_sources (report->profile);
+  g_autoptr(GPtrArray) sums = sum_rows (report, rows, TRUE, listed);
   gint64 total[3] = { 0, 0, 0 };
   Block *table;
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const ReslibBudgetRow *row = g_ptr_array_index (rows, i);
-      YearSource *sum = NULL;
-
-      for (guint j = 0; sum == NULL && j < sums->len; j++)
-        {
-          YearSource *s = g_ptr_array_index (sums, j);
-
-          if (s->year == row->year && g_strcmp0 (s->source, row->source) == 0)
-            sum = s;
-        }
-      if (sum == NULL)
-        {
-          sum = g_new0 (YearSource, 1);
-          sum->year = row->year;
-          sum->source = g_strdup (row->source);
-          g_ptr_array_add (sums, sum);
-        }
-      sum->planned += row->amount_cents;
-      sum->received += MAX (row->received_cents, 0);
-      sum->spent += MAX (row->spent_cents, 0);
-    }
   if (sums->len == 0)
     return TRUE;
-  g_ptr_array_sort (sums, compare_year_source);
 
   if (dossier)
     {

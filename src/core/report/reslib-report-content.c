@@ -425,7 +425,6 @@ _reslib_report_section_budget (Report  *report,
                 GError **error)
 {
   g_autoptr(GPtrArray) rows = reslib_store_list_budget_rows (report->store, report->project_id, error);
-  g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *last_unit = NULL;
   gint64 unit_total = 0, total = 0;
   gboolean any = FALSE;
@@ -443,8 +442,6 @@ _reslib_report_section_budget (Report  *report,
       const char *unit = row->unit_id != NULL ? row->unit : "（未指定单位）";
       gint64 cents = row->amount_cents;
       g_autofree char *amount = format_cents (cents);
-      const char *source = row->source;
-      gpointer old;
 
       if (any && g_strcmp0 (last_unit, unit) != 0)
         {
@@ -457,9 +454,7 @@ _reslib_report_section_budget (Report  *report,
       last_unit = g_strdup (unit);
       unit_total += cents;
       total += cents;
-      old = g_hash_table_lookup (by_source, source);
-      g_hash_table_insert (by_source, g_strdup (source), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + (gsize) cents));
-      ROW (table, unit, source, row->category, amount, or_empty (row->note));
+      ROW (table, unit, row->source, row->category, amount, or_empty (row->note));
     }
   if (!any)
     {
@@ -474,23 +469,7 @@ _reslib_report_section_budget (Report  *report,
     BOLD_ROW (table, "合计", "", "", sum, "");
   }
 
-  /* The totals by source, sorted by name for a stable order. */
-  {
-    g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (by_source), (GCompareFunc) g_strcmp0);
-    g_autofree char *sum = format_cents (total);
-
-    add_caption (report, "按资金来源汇总（单位：元）");
-    table = add_table (report, TRUE, (const char * const[]) { "资金来源:3", "金额:1.5:n", "占比:1:n", NULL });
-    for (GList *l = keys; l != NULL; l = l->next)
-      {
-        gint64 cents = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (by_source, l->data));
-        g_autofree char *amount = format_cents (cents);
-        g_autofree char *percent = format_percent (cents, total);
-
-        ROW (table, l->data, amount, percent);
-      }
-    BOLD_ROW (table, "合计", sum, total > 0 ? "100.0%" : "—");
-  }
+  _reslib_report_budget_by_source (report, rows);
 
   if (!g_str_equal (report->kind, "dossier"))
     _reslib_report_budget_funds_by_unit (report, rows);
@@ -831,13 +810,12 @@ _reslib_report_gather (ReslibStore   *store,
   report->kind = g_strdup (kind);
   report->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _reslib_report_block_free);
   report->headings = g_ptr_array_new ();
+  /* Every report sums the budget by the profile's sources of funds */
+  report->profile = profile != NULL ? g_object_ref (profile) : reslib_profile_load_default (error);
+  if (report->profile == NULL)
+    return NULL;
   if (!g_str_equal (kind, "dossier"))
-    {
-      report->profile = profile != NULL ? g_object_ref (profile) : reslib_profile_load_default (error);
-      if (report->profile == NULL)
-        return NULL;
-      sections = g_str_equal (kind, "acceptance") ? acceptance : progress;
-    }
+    sections = g_str_equal (kind, "acceptance") ? acceptance : progress;
 
   project = reslib_store_get (store, RESLIB_KIND_PROJECT, project_id, error);
   if (project == NULL)

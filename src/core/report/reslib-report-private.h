@@ -62,7 +62,7 @@ typedef struct
   GPtrArray   *blocks;
   GPtrArray   *headings;      /* of char *, borrowed from the blocks */
   gint64       date;          /* seconds since 1970 to date the report with, or -1 */
-  ReslibProfile *profile;     /* the rules: the yearly update rate and the reports it goes into */
+  ReslibProfile *profile;     /* the rules: the yearly update rate and the reports it goes into, the sources of funds */
   guint        n_tables;      /* the tables numbered so far (“表 3”) */
   guint        n_subheadings; /* the parts of the current section numbered so far (“（二）”) */
   const char  *next_heading;  /* the heading the next section takes instead of its own, or NULL */
@@ -173,6 +173,8 @@ gboolean    _reslib_report_section_targets (Report        *report,
  * progress and acceptance reports), after the table by unit */
 void        _reslib_report_budget_funds_by_unit (Report   *report,
                                                  GPtrArray *rows);
+void        _reslib_report_budget_by_source (Report   *report,
+                                             GPtrArray *rows);
 gboolean    _reslib_report_budget_by_year  (Report        *report,
                                             GPtrArray     *rows,
                                             GError       **error);

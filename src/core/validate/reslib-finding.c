@@ -304,6 +304,8 @@ reslib_rule_title (const char *rule_id)
     { "course.nodes", N_("Structure of each course") },
     { "course.points.resources", N_("Resources of each point") },
     { "course.certificate", N_("1+X certificates") },
+    /* Translators: the title of the check of the budget lines' sources of funds (资金来源) */
+    { "budget.source", N_("Sources of funds") },
   };
 
   g_return_val_if_fail (rule_id != NULL, NULL);

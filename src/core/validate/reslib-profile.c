@@ -248,6 +248,33 @@ check_industry_sources (ReslibProfile *self,
   return TRUE;
 }
 
+/* Every budget source names a source of "sources" too. */
+static gboolean
+check_budget_sources (ReslibProfile *self,
+                      const char    *name,
+                      GError       **error)
+{
+  JsonObject *sources = json_object_get_object_member (self->object, "sources");
+  JsonArray *list = json_object_has_member (self->object, "budget_sources")
+                    ? json_object_get_array_member (self->object, "budget_sources") : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      const char *source = json_object_get_string_member (entry, "source");
+
+      if (!json_object_has_member (sources, source))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                       _("The profile “%s” names the source “%s” for the source of funds “%s”, but does not list it under sources"),
+                       name, source, json_object_get_string_member (entry, "name"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * reslib_profile_load_data:
  * @name: the file name to use in messages
@@ -321,7 +348,8 @@ reslib_profile_load_data (const char *name,
   self->object = json_node_get_object (root);
   index_rules (self);
 
-  if (!check_sources (self, name, error) || !check_industry_sources (self, name, error))
+  if (!check_sources (self, name, error) || !check_industry_sources (self, name, error) ||
+      !check_budget_sources (self, name, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -503,15 +531,17 @@ reslib_profile_get_object (ReslibProfile *self,
 
 /**
  * reslib_profile_get_array:
- * @member: a member of the profile's top object that the schema requires to be an array
+ * @member: a member of the profile's top object that the schema makes an array
  *
- * Returns: (transfer none): the array
+ * Returns: (transfer none) (nullable): the array, %NULL when the profile has no such (optional) member
  */
 JsonArray *
 reslib_profile_get_array (ReslibProfile *self,
                           const char    *member)
 {
   g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  if (!json_object_has_member (self->object, member))
+    return NULL;
   return json_object_get_array_member (self->object, member);
 }
 
@@ -698,4 +728,63 @@ reslib_profile_classify_industry (ReslibProfile  *self,
     return RESLIB_INDUSTRY_NICHE;
 
   return RESLIB_INDUSTRY_OTHER;
+}
+
+/**
+ * reslib_profile_match_budget_source:
+ * @value: (nullable): a budget line's source of funds, as written
+ *
+ * Returns: (nullable) (transfer none): the name of the profile's budget source (“budget_sources”) that @value
+ *   names — by its name, its id or one of its aliases, spaces around and the case of Latin letters aside —,
+ *   or %NULL when @value names none of them (or the profile has no list)
+ */
+const char *
+reslib_profile_match_budget_source (ReslibProfile *self,
+                                    const char    *value)
+{
+  JsonArray *list;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  if (value == NULL || !json_object_has_member (self->object, "budget_sources"))
+    return NULL;
+  text = g_strstrip (g_strdup (value));
+  list = json_object_get_array_member (self->object, "budget_sources");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      const char *name = json_object_get_string_member (entry, "name");
+      JsonArray *aliases = json_object_has_member (entry, "aliases")
+                           ? json_object_get_array_member (entry, "aliases") : NULL;
+
+      if (g_ascii_strcasecmp (text, name) == 0 ||
+          g_ascii_strcasecmp (text, json_object_get_string_member (entry, "id")) == 0)
+        return name;
+      for (guint j = 0; aliases != NULL && j < json_array_get_length (aliases); j++)
+        if (g_ascii_strcasecmp (text, json_array_get_string_element (aliases, j)) == 0)
+          return name;
+    }
+
+  return NULL;
+}
+
+/**
+ * reslib_profile_list_budget_sources:
+ *
+ * Returns: (transfer full): the names of the profile's budget sources in the profile's order (empty when it
+ *   has none), e.g. { "财政", "学校自筹", "行业企业", NULL }
+ */
+GStrv
+reslib_profile_list_budget_sources (ReslibProfile *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  JsonArray *list;
+
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  list = json_object_has_member (self->object, "budget_sources")
+         ? json_object_get_array_member (self->object, "budget_sources") : NULL;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    g_strv_builder_add (names, json_object_get_string_member (json_array_get_object_element (list, i), "name"));
+
+  return g_strv_builder_end (names);
 }

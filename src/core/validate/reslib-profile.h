@@ -66,6 +66,9 @@ const char       *reslib_severity_to_string    (ReslibSeverity severity);
 ReslibIndustryKind reslib_profile_classify_industry (ReslibProfile  *self,
                                                     const char     *value,
                                                     const char    **cluster);
+const char       *reslib_profile_match_budget_source (ReslibProfile *self,
+                                                     const char    *value);
+GStrv             reslib_profile_list_budget_sources (ReslibProfile *self);
 
 /* Helpers for rule parameters */
 gint64            reslib_rule_int              (const ReslibRule *rule,

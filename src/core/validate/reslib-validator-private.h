@@ -4,8 +4,8 @@
  *
  * reslib-validator.c loads a project and runs the rules of DESIGN §4 over it as a job; the rules are in files
  * by subject: reslib-rules-project.c (units, majors, the dossier), reslib-rules-upkeep.c (the yearly update and
- * user growth after acceptance), reslib-rules-targets.c, reslib-rules-courses.c and
- * reslib-rules-resources.c. reslib-finding.c holds what they find.
+ * user growth after acceptance), reslib-rules-targets.c, reslib-rules-courses.c,
+ * reslib-rules-budget.c and reslib-rules-resources.c. reslib-finding.c holds what they find.
  */
 #pragma once
 
@@ -106,6 +106,7 @@ void           _reslib_rules_targets              (Run                 *run);
 gboolean       _reslib_rules_resources            (Run                 *run,
                                                    GError             **error);
 void           _reslib_rules_courses              (Run                 *run);
+void           _reslib_rules_budget               (Run                 *run);
 
 /* What a record is called in a finding: its title, or its name, or its id */
 static inline const char *
@@ -117,6 +118,9 @@ record_title (ReslibRecord *record)
     return reslib_record_get (record, "title");
   if (reslib_entity_find_field (entity, "name") != NULL && reslib_record_get (record, "name") != NULL)
     return reslib_record_get (record, "name");
+  /* a budget line */
+  if (reslib_entity_find_field (entity, "category") != NULL && reslib_record_get (record, "category") != NULL)
+    return reslib_record_get (record, "category");
 
   return reslib_record_get_id (record);
 }

@@ -156,6 +156,7 @@ validate (ReslibValidator  *self,
   _reslib_rules_dossier_sections (&run);
   _reslib_rules_upkeep (&run);
   _reslib_rules_targets (&run);
+  _reslib_rules_budget (&run);
   if (!_reslib_rules_resources (&run, error))
     {
       run_clear (&run);
