@@ -347,6 +347,10 @@ test_evidence (Fixture       *f,
       g_assert_nonnull (strstr (zh, "各类型资源"));
       g_assert_null (strstr (zh, "resource-type"));
       g_assert_null (strstr (zh, "Video"));
+      /* what each file is for, in brackets: one colon, not two in a row */
+      g_assert_nonnull (strstr (zh, "佐证（报告章节：建设基础）\n"));
+      g_assert_nonnull (strstr (zh, "佐证（项目整体）\n"));
+      g_assert_null (strstr (zh, "佐证："));
     }
   else
     g_test_message ("the zh_CN.UTF-8 locale is missing: the Chinese list is not checked");
