@@ -21,7 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "reslib-blobs.h"
 #include "reslib-digest.h"
 #include "reslib-error.h"
 #include "reslib-file-util.h"
@@ -212,11 +211,6 @@ struct _ReslibPackStream
   char             *blob_path;
   ReslibHasher     *md;             /* its blob's digest, while it is read in order from its start */
   guint64           hashed;
-
-  /* The member after it, read ahead with its blob's first bytes, so that the disk reads it while this one is
-   * sent; NULL when not known yet (or at the end). */
-  ReslibPlanMember *ahead;
-  guint64           ahead_next;
 };
 
 /**
@@ -289,24 +283,6 @@ changed_error (ReslibPackStream  *self,
   return FALSE;
 }
 
-/* Looks up the member at @next and asks the kernel for its blob's first bytes: a read from the disk
- * while the current member is sent. A member that cannot be looked up now is looked up again when it is
- * entered, where its error is reported. */
-static void
-read_ahead (ReslibPackStream *self,
-            guint64           next)
-{
-  if (next == G_MAXUINT64 || next >= self->members_end)
-    return;
-  self->ahead = _reslib_store_get_plan_member (self->store, self->submission_id, next, &self->ahead_next, NULL);
-  if (self->ahead != NULL && self->ahead->blob_sha256 != NULL)
-    {
-      g_autofree char *path = reslib_store_get_blob_path (self->store, self->ahead->blob_sha256);
-
-      _reslib_blob_prefetch (path);
-    }
-}
-
 static gboolean
 enter_member (ReslibPackStream  *self,
               guint64            offset,
@@ -318,19 +294,9 @@ enter_member (ReslibPackStream  *self,
   gboolean is_dir;
 
   leave_member (self);
-  if (self->ahead != NULL && offset >= self->ahead->offset &&
-      (self->ahead_next == G_MAXUINT64 ? offset < self->members_end : offset < self->ahead_next))
-    {
-      m = self->member = g_steal_pointer (&self->ahead);
-      next = self->ahead_next;
-    }
-  else
-    {
-      g_clear_pointer (&self->ahead, reslib_plan_member_free);
-      m = self->member = _reslib_store_get_plan_member (self->store, self->submission_id, offset, &next, error);
-      if (m == NULL)
-        return FALSE;
-    }
+  m = self->member = _reslib_store_get_plan_member (self->store, self->submission_id, offset, &next, error);
+  if (m == NULL)
+    return FALSE;
   self->member_end = next == G_MAXUINT64 ? self->members_end : next;
   is_dir = *m->path == '\0' || g_str_has_suffix (m->path, "/");
   _reslib_utf8_locale_enter (&locale);
@@ -375,7 +341,6 @@ enter_member (ReslibPackStream  *self,
         return FALSE;
       self->hashed = 0;
     }
-  read_ahead (self, next);
 
   return TRUE;
 }
@@ -522,7 +487,6 @@ reslib_pack_stream_free (ReslibPackStream *self)
   if (self == NULL)
     return;
   leave_member (self);
-  g_clear_pointer (&self->ahead, reslib_plan_member_free);
   g_clear_object (&self->store);
   g_free (self->submission_id);
   g_free (self->bag_name);
