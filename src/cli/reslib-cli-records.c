@@ -278,7 +278,8 @@ reslib_cli_budget_list (ReslibCli  *cli,
   };
   const char *heads[] = {
     C_("column", "ID"), C_("column", "YEAR"), C_("column", "SOURCE"), C_("column", "CATEGORY"),
-    C_("column", "PLANNED"), C_("column", "RECEIVED"), C_("column", "SPENT"), C_("column", "SPENT/RECEIVED"),
+    /* Translators: the money planned for a budget line (计划金额), not a count */
+    C_("budget column", "PLANNED"), C_("column", "RECEIVED"), C_("column", "SPENT"), C_("column", "SPENT/RECEIVED"),
   };
   ReslibStore *store;
 

@@ -742,6 +742,83 @@ test_add_budget_line (Fixture       *f,
   g_assert_true (studio_test_shows_text (child (f, "dossier", "budget_list"), "12000.50 yuan · 预算单位"));
 }
 
+static GtkWidget *
+find_menu_item (GtkWidget  *widget,
+                const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_menu_item (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Chooses @value in the menu of the profile's list beside a text entry under @root. The menu is not popped up:
+ * under the tests' Xvfb, GTK 4.8 finds no monitor to place the popover on (gdk_monitor_get_geometry fails). */
+static void
+choose_suggestion (GtkWidget  *root,
+                   const char *value)
+{
+  GtkWidget *menu = labelled (root, "Choose from the profile’s list");
+  GtkPopover *popover;
+  GtkWidget *item;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (menu));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu));
+  g_assert_nonnull (popover);
+  g_assert_nonnull (find_menu_item (GTK_WIDGET (popover), "财政"));
+  item = find_menu_item (GTK_WIDGET (popover), value);
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (item, "clicked");
+  studio_test_flush ();
+}
+
+/* The source of funds is typed freely or chosen from the profile's list (财政、学校自筹、行业企业): in the add
+ * dialog, and in a line's row, where the choice is written at once and undone like any edit. */
+static void
+test_budget_source_menu (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *unit = add_unit_in_store (f, "预算单位", "host", "1");
+  StudioPage *page = show_page (f, "dossier");
+  AdwMessageDialog *dialog;
+  g_autoptr(ReslibRecord) line = NULL;
+  g_autoptr(ReslibRecord) edited = NULL;
+  g_autoptr(ReslibRecord) undone = NULL;
+  GtkWidget *row;
+
+  click (page, "Add Budget Line");
+  dialog = wait_for_dialog ();
+  choose_suggestion (GTK_WIDGET (dialog), "学校自筹");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (labelled (dialog, "Source of funds"))), ==, "学校自筹");
+  set_text (dialog, "Category", "设备购置");
+  set_text (dialog, "Planned (yuan)", "3000");
+  respond (dialog, "add");
+  g_assert_true (studio_test_wait_until (no_dialog, NULL, 5000));
+  studio_test_flush ();
+  line = find_record (f, RESLIB_KIND_BUDGET_LINE, "category", "设备购置");
+  g_assert_nonnull (line);
+  g_assert_cmpstr (reslib_record_get (line, "source"), ==, "学校自筹");
+
+  row = labelled (child (f, "dossier", "budget_list"), "设备购置 · 学校自筹");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  studio_test_flush ();
+  choose_suggestion (row, "行业企业");
+  edited = get_record (f, RESLIB_KIND_BUDGET_LINE, reslib_record_get_id (line));
+  g_assert_cmpstr (reslib_record_get (edited, "source"), ==, "行业企业");
+  g_assert_false (gtk_widget_get_visible (child (f, "dossier", "budget_error")));
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.undo", NULL);
+  studio_test_flush ();
+  undone = get_record (f, RESLIB_KIND_BUDGET_LINE, reslib_record_get_id (line));
+  g_assert_cmpstr (reslib_record_get (undone, "source"), ==, "学校自筹");
+}
+
 static void
 test_industry_chain (Fixture       *f,
                      gconstpointer  data)
@@ -1015,6 +1092,7 @@ main (int   argc,
   g_test_add ("/studio/dossier/edit-project", Fixture, PROJECT, studio_test_fixture_set_up, test_edit_project, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/add-served-major", Fixture, PROJECT, studio_test_fixture_set_up, test_add_served_major, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/add-budget-line", Fixture, PROJECT, studio_test_fixture_set_up, test_add_budget_line, studio_test_fixture_tear_down);
+  g_test_add ("/studio/dossier/budget-source-menu", Fixture, PROJECT, studio_test_fixture_set_up, test_budget_source_menu, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/delete-budget-line-undo", Fixture, PROJECT, studio_test_fixture_set_up, test_delete_budget_line_undo, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/industry-chain", Fixture, PROJECT, studio_test_fixture_set_up, test_industry_chain, studio_test_fixture_tear_down);
   g_test_add ("/studio/dossier/follows-store", Fixture, PROJECT, studio_test_fixture_set_up, test_follows_store, studio_test_fixture_tear_down);

@@ -206,11 +206,12 @@ add_budget_line_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   StudioDossierPage *self = STUDIO_DOSSIER_PAGE (widget);
+  g_auto(GStrv) sources = self->profile != NULL ? reslib_profile_list_budget_sources (self->profile) : NULL;
   const StudioFormField fields[] = {
     { "unit_id", _("Unit"), (const char * const *) self->unit_ids, (const char * const *) self->unit_labels },
     /* Translators: the year of a budget line (年度) */
     { "year", _("Year") },
-    { "source", _("Source of funds") },
+    { "source", _("Source of funds"), NULL, NULL, FALSE, FALSE, (const char * const *) sources },
     { "category", _("Category") },
     { "amount_cents", _("Planned (yuan)") },
     { "note", _("Note") },

@@ -535,9 +535,10 @@ reload (StudioDossierPage *self)
   if (lines == NULL)
     goto failed;
   {
+    g_auto(GStrv) sources = self->profile != NULL ? reslib_profile_list_budget_sources (self->profile) : NULL;
     const StudioFormField budget_fields[] = {
       { "unit_id", _("Unit"), (const char * const *) self->unit_ids, (const char * const *) self->unit_labels },
-      { "source", _("Source of funds"), NULL, NULL, TRUE },
+      { "source", _("Source of funds"), NULL, NULL, TRUE, FALSE, (const char * const *) sources },
       { "category", _("Category"), NULL, NULL, TRUE },
       /* Translators: the year of a budget line (年度) */
       { "year", _("Year") },

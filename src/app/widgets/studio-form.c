@@ -255,6 +255,55 @@ combo_selected_cb (AdwComboRow *row,
     }
 }
 
+/* A choice of the menu beside a text entry: the value replaces the entry's text and, in a field row, is
+ * written at once. */
+static void
+suggestion_clicked_cb (GtkButton *button,
+                       GtkWidget *row)
+{
+  const char *value = g_object_get_data (G_OBJECT (button), "studio-suggestion");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  FieldRow *fr = g_object_get_data (G_OBJECT (row), "studio-field-row");
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  if (fr != NULL)
+    entry_apply_cb (ADW_ENTRY_ROW (row), fr);
+}
+
+/* A menu button at the end of an entry row offering @suggestions; what is typed stays free. */
+static void
+add_suggestions (GtkWidget          *row,
+                 const char * const *suggestions)
+{
+  GtkWidget *button, *popover, *box;
+
+  if (suggestions == NULL || suggestions[0] == NULL)
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint i = 0; suggestions[i] != NULL; i++)
+    {
+      GtkWidget *item = gtk_button_new_with_label (suggestions[i]);
+
+      gtk_widget_add_css_class (item, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (item))), 0);
+      g_object_set_data_full (G_OBJECT (item), "studio-suggestion", g_strdup (suggestions[i]), g_free);
+      g_signal_connect (item, "clicked", G_CALLBACK (suggestion_clicked_cb), row);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  studio_tooltip_set (button, _("Choose from the profile’s list"));
+  studio_set_accessible_label (button, _("Choose from the profile’s list"));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+}
+
 GtkWidget *
 studio_field_row_new (StudioPage            *page,
                       ReslibRecord          *record,
@@ -307,6 +356,7 @@ studio_field_row_new (StudioPage            *page,
           gtk_widget_set_visible (fr->missing, *shown == '\0');
           adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), fr->missing);
         }
+      add_suggestions (row, field->suggestions);
       g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), fr);
       g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), fr);
       g_signal_connect (focus, "leave", G_CALLBACK (entry_focus_leave_cb), fr);
@@ -528,6 +578,7 @@ form_field_free (gpointer data)
   g_free ((char *) field->title);
   g_strfreev ((char **) field->values);
   g_strfreev ((char **) field->labels);
+  g_strfreev ((char **) field->suggestions);
   g_free (field);
 }
 
@@ -690,6 +741,7 @@ studio_form_dialog_present_full (StudioPage            *page,
       copy->values = (const char * const *) g_strdupv ((char **) fields[i].values);
       copy->labels = (const char * const *) g_strdupv ((char **) fields[i].labels);
       copy->required = fields[i].required;
+      copy->suggestions = (const char * const *) g_strdupv ((char **) fields[i].suggestions);
       g_ptr_array_add (fd->fields, copy);
 
       if (fields[i].values != NULL)
@@ -709,6 +761,7 @@ studio_form_dialog_present_full (StudioPage            *page,
           row = adw_entry_row_new ();
           gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
           g_signal_connect (row, "entry-activated", G_CALLBACK (form_entry_activated_cb), dialog);
+          add_suggestions (row, fields[i].suggestions);
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fields[i].title);

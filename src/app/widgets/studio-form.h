@@ -17,6 +17,8 @@ typedef struct
   const char * const *labels;        /* the labels shown for @values */
   gboolean            required;      /* show "Not filled in" when empty */
   gboolean            multiline;     /* narrative text: a text view, written when the focus leaves it */
+  const char * const *suggestions;   /* for a text entry: values offered in a menu beside it, or NULL;
+                                      * the text stays free */
 } StudioFormField;
 
 /* Checks a value before it is written (e.g. a credit code); NULL for none. */
