@@ -7,6 +7,7 @@
 
 #include <locale.h>
 
+#include "reslib-labels.h"
 #include "reslib-store-batch.h"
 #include "reslib-store-courses.h"
 #include "reslib-store-private.h"
@@ -141,6 +142,192 @@ test_resource_row_pages (Fixture       *f,
   cancelled_rowids = reslib_store_list_resource_rowids (f->store, f->project, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (cancelled_rowids);
+}
+
+/* The order of a sort kind, from a full row, written here from the Resources page's rules (reslib-store-resource-
+ * rows.h): texts by their case-folded collation, types and states by their labels, sizes as numbers, times as
+ * their ISO text. */
+static int
+compare_rows_by (ReslibResourceRow *x,
+                 ReslibResourceRow *y,
+                 ReslibResourceSort sort)
+{
+  const char *a = NULL, *b = NULL;
+  g_autofree char *fa = NULL, *fb = NULL;
+
+  switch (sort)
+    {
+    case RESLIB_RESOURCE_SORT_SIZE:
+      return reslib_resource_row_get_size (x) < reslib_resource_row_get_size (y) ? -1
+             : reslib_resource_row_get_size (x) > reslib_resource_row_get_size (y);
+    case RESLIB_RESOURCE_SORT_MODIFIED:
+      return strcmp (reslib_resource_row_get_updated_at (x), reslib_resource_row_get_updated_at (y));
+    case RESLIB_RESOURCE_SORT_TITLE: a = reslib_resource_row_get_title (x); b = reslib_resource_row_get_title (y); break;
+    case RESLIB_RESOURCE_SORT_FILE_NAME:
+      a = reslib_resource_row_get_file_name (x); b = reslib_resource_row_get_file_name (y); break;
+    case RESLIB_RESOURCE_SORT_AUTHOR: a = reslib_resource_row_get_author (x); b = reslib_resource_row_get_author (y); break;
+    case RESLIB_RESOURCE_SORT_TYPE:
+      a = reslib_label_resource_type (reslib_resource_row_get_kind (x));
+      b = reslib_label_resource_type (reslib_resource_row_get_kind (y));
+      break;
+    case RESLIB_RESOURCE_SORT_STATE:
+      a = reslib_label_resource_state (reslib_resource_row_get_state (x));
+      b = reslib_label_resource_state (reslib_resource_row_get_state (y));
+      break;
+    case RESLIB_RESOURCE_SORT_NONE:
+    default:
+      return 0;
+    }
+  fa = g_utf8_casefold (a != NULL ? a : "", -1);
+  fb = g_utf8_casefold (b != NULL ? b : "", -1);
+
+  return g_utf8_collate (fa, fb);
+}
+
+/* reslib_store_list_resource_rowids_where() against the full rows filtered and sorted here (a stable insertion
+ * sort: equal keys stay oldest first, also in descending order); reslib_store_resource_ids_of_rowids() gives the
+ * ids of the rowids asked, in their order, without a deleted one. */
+static void
+test_resource_rowids_where (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *titles[] = { "beta 车床", "Alpha", "数控编程", "alpha", "Gamma", "车床", "delta", "Beta 车床" };
+  static const char *authors[] = { "王芳", NULL, "李娜", "张伟", "李娜", NULL, "Anna", "王芳" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *course = NULL, *other_course = NULL, *node = NULL, *other_node = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "data", "library.db", NULL);
+  g_autofree char *linked = NULL;
+  const ReslibResourceSort sorts[] = {
+    RESLIB_RESOURCE_SORT_NONE, RESLIB_RESOURCE_SORT_TITLE, RESLIB_RESOURCE_SORT_TYPE, RESLIB_RESOURCE_SORT_STATE,
+    RESLIB_RESOURCE_SORT_FILE_NAME, RESLIB_RESOURCE_SORT_SIZE, RESLIB_RESOURCE_SORT_AUTHOR,
+    RESLIB_RESOURCE_SORT_MODIFIED,
+  };
+
+  course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                               (const char * const[]) { f->project, "数控车削编程" });
+  other_course = reslib_test_insert (f->store, RESLIB_KIND_COURSE, (const char * const[]) { "project_id", "title", NULL },
+                                     (const char * const[]) { f->project, "机械制图" });
+  node = reslib_test_insert (f->store, RESLIB_KIND_NODE, (const char * const[]) { "course_id", "kind", "title", NULL },
+                             (const char * const[]) { course, "skill", "对刀操作" });
+  other_node = reslib_test_insert (f->store, RESLIB_KIND_NODE,
+                                   (const char * const[]) { "course_id", "kind", "title", NULL },
+                                   (const char * const[]) { other_course, "knowledge", "三视图" });
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      /* sizes that do not follow the order of creation, two of them equal; file names in reverse */
+      g_autofree char *name = g_strdup_printf ("%c-file-%u.txt", 'h' - (int) i, i);
+      g_autofree char *contents = g_strdup_printf ("%u %.*s", i, 1 + (int) ((i * 7) % 5), "xxxxxx");
+      g_autofree char *id = NULL;
+
+      id = reslib_test_project_import (f, name, contents, titles[i], NULL);
+      if (authors[i] != NULL)
+        g_assert_true (reslib_store_set_list (f->store, id, "authors", (const char * const[]) { authors[i], "第二作者", NULL },
+                                              &error));
+      if (i % 2 == 0)
+        g_assert_true (reslib_store_set_list (f->store, id, "nodes", (const char * const[]) { node, NULL }, &error));
+      else if (i % 3 == 1)
+        g_assert_true (reslib_store_set_list (f->store, id, "nodes", (const char * const[]) { other_node, NULL }, &error));
+      g_assert_no_error (error);
+      if (i == 2 || i == 5)
+        reslib_test_update (f->store, RESLIB_KIND_RESOURCE, id, "type", "video");
+      else if (i == 7)
+        reslib_test_update (f->store, RESLIB_KIND_RESOURCE, id, "type", "image");
+      g_ptr_array_add (ids, g_steal_pointer (&id));
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE resources SET state = 'in-review' WHERE id IN ('%s', '%s', '%s')",
+                                            (char *) ids->pdata[1], (char *) ids->pdata[4], (char *) ids->pdata[6]);
+
+    reslib_test_sql_exec (db, sql);
+  }
+  /* another project's resources are never listed */
+  {
+    g_autofree char *other = reslib_store_create_project (f->store, "另一个项目", "460103", "数控技术", "higher",
+                                                          "2025-09-01", &error);
+
+    g_assert_no_error (error);
+    reslib_test_fill_bare_resources (f->store, other, 3, "other");
+  }
+
+  rows = reslib_store_list_resource_rows (f->store, f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (titles));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT ',' || group_concat (rn.resource_id, ',') || ',' FROM resource_nodes rn "
+                                            "JOIN course_nodes n ON n.id = rn.node_id WHERE n.course_id = '%s'", course);
+
+    linked = reslib_test_sql_text (db, sql);
+  }
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint filter = 0; filter < 4; filter++)
+      for (int descending = 0; descending <= 1; descending++)
+        {
+          ReslibResourceQuery query = { NULL, NULL, NULL, sorts[s], descending };
+          g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+          g_autoptr(GArray) got = NULL;
+
+          if (filter == 1)
+            query.type = "video";
+          else if (filter == 2)
+            query.state = "in-review";
+          else if (filter == 3)
+            query.course_id = course;
+          for (guint i = 0; i < rows->len; i++)
+            {
+              ReslibResourceRow *row = g_ptr_array_index (rows, i);
+              g_autofree char *needle = g_strdup_printf (",%s,", reslib_resource_row_get_id (row));
+              guint at;
+
+              if ((query.type != NULL && g_strcmp0 (reslib_resource_row_get_kind (row), query.type) != 0) ||
+                  (query.state != NULL && g_strcmp0 (reslib_resource_row_get_state (row), query.state) != 0) ||
+                  (query.course_id != NULL && strstr (linked, needle) == NULL))
+                continue;
+              /* insertion after every row that does not come after it: stable */
+              at = expected->len;
+              while (at > 0)
+                {
+                  int order = compare_rows_by (g_ptr_array_index (expected, at - 1), row, query.sort);
+
+                  if ((descending ? -order : order) <= 0)
+                    break;
+                  at--;
+                }
+              g_ptr_array_insert (expected, at, row);
+            }
+          g_assert_cmpuint (expected->len, >, filter == 0 ? G_N_ELEMENTS (titles) - 1 : 1);
+
+          got = reslib_store_list_resource_rowids_where (f->store, f->project, &query, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (got->len, ==, expected->len);
+          for (guint i = 0; i < got->len; i++)
+            if (g_array_index (got, gint64, i) != reslib_resource_row_get_rowid (g_ptr_array_index (expected, i)))
+              g_error ("sort %d, filter %u, %s: row %u has the rowid %" G_GINT64_FORMAT ", expected “%s”", sorts[s],
+                       filter, descending ? "descending" : "ascending", i, g_array_index (got, gint64, i),
+                       reslib_resource_row_get_title (g_ptr_array_index (expected, i)));
+        }
+
+  /* ids by rowid, in the order asked; a deleted resource's rowid gives nothing */
+  {
+    ReslibResourceRow *r0 = g_ptr_array_index (rows, 0), *r3 = g_ptr_array_index (rows, 3), *r5 = g_ptr_array_index (rows, 5);
+    const gint64 asked[] = { reslib_resource_row_get_rowid (r5), reslib_resource_row_get_rowid (r0),
+                             reslib_resource_row_get_rowid (r3) };
+    g_auto(GStrv) got = NULL;
+    g_auto(GStrv) none = NULL;
+
+    g_assert_true (reslib_store_delete (f->store, RESLIB_KIND_RESOURCE, reslib_resource_row_get_id (r0), &error));
+    g_assert_no_error (error);
+    got = reslib_store_resource_ids_of_rowids (f->store, asked, G_N_ELEMENTS (asked), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (got), ==, 2);
+    g_assert_cmpstr (got[0], ==, ids->pdata[5]);
+    g_assert_cmpstr (got[1], ==, ids->pdata[3]);
+    none = reslib_store_resource_ids_of_rowids (f->store, NULL, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+  }
 }
 
 /* Lists as people type them, through the editors' function and the bulk edit alike: ",", the full-width
@@ -694,6 +881,7 @@ main (int   argc,
 
   ADD_TEST ("/store/resource/lists", test_resource_lists, NULL);
   ADD_TEST ("/store/resource/row-pages", test_resource_row_pages, NULL);
+  ADD_TEST ("/store/resource/rowids-where", test_resource_rowids_where, NULL);
   ADD_TEST ("/store/resource/lists-typed", test_resource_lists_typed, NULL);
   ADD_TEST ("/store/resource/bulk-nodes", test_resource_bulk_nodes, NULL);
   ADD_TEST ("/store/review", test_review, NULL);
