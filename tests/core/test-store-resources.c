@@ -597,8 +597,39 @@ n_found (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) found = reslib_store_search (f->store, f->project, query, 0, &error);
+  g_autoptr(GHashTable) rowids = NULL;
+  g_autoptr(GArray) list = NULL;
+  g_auto(GStrv) ids = NULL;
 
   g_assert_no_error (error);
+  /* The rowids of the long lists' search (joined to the resources' rows only when the store holds another
+   * project's resources) are those of the same resources. */
+  rowids = reslib_store_search_resource_rowids (f->store, f->project, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (rowids), ==, g_list_model_get_n_items (found));
+  list = g_array_new (FALSE, FALSE, sizeof (gint64));
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, rowids);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        gint64 rowid = (gint64) GPOINTER_TO_SIZE (key);
+
+        g_array_append_val (list, rowid);
+      }
+  }
+  ids = reslib_store_resource_ids_of_rowids (f->store, (const gint64 *) (gpointer) list->data, list->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, g_list_model_get_n_items (found));
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(ReslibRecord) record = g_list_model_get_item (found, i);
+
+      g_assert_true (g_strv_contains ((const char * const *) ids, reslib_record_get_id (record)));
+    }
+
   return g_list_model_get_n_items (found);
 }
 
@@ -651,6 +682,22 @@ test_search (Fixture       *f,
   {
     g_autoptr(GListModel) none = reslib_store_search (f->store, other, "车削", 0, &error);
     g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+  }
+  /* nor when they match too */
+  reslib_test_fill_bare_resources (f->store, other, 4, "车削 milling cnc");
+  g_assert_cmpuint (n_found (f, "车削"), ==, 1);
+  g_assert_cmpuint (n_found (f, "削"), ==, 2);
+  g_assert_cmpuint (n_found (f, "milling"), ==, 1);
+  g_assert_cmpuint (n_found (f, "cnc"), ==, 1);
+  g_assert_cmpuint (n_found (f, "mp4"), ==, 1);
+  g_assert_cmpuint (n_found (f, "削 入门 milling"), ==, 1);
+  g_assert_cmpuint (n_found (f, "cnc 文"), ==, 1);
+  g_assert_cmpuint (n_found (f, ""), ==, 3);
+  {
+    g_autoptr(GHashTable) theirs = reslib_store_search_resource_rowids (f->store, other, "milling", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (theirs), ==, 4);
   }
 
   /* Edits reach the index. */

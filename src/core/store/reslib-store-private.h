@@ -191,6 +191,7 @@ void          _reslib_store_bigrams_func     (sqlite3_context    *ctx,
                                               sqlite3_value     **argv);
 gboolean      _reslib_store_plan_search      (const char         *project_id,
                                               const char         *query,
+                                              gboolean            joined,
                                               GPtrArray          *args,
                                               const char        **driver,
                                               GString            *filters,

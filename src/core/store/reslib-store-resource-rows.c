@@ -714,6 +714,27 @@ reslib_store_get_resource_rows (ReslibStore  *store,
  * Returns: (transfer full) (nullable): a set of their rowids (GINT_TO_POINTER), or %NULL with
  *   @error set
  */
+/* Whether the store has resources of a project other than @project_id: two seeks in resources_project. */
+static gboolean
+other_projects_have_resources (ReslibStore *store,
+                               const char  *project_id,
+                               GError     **error)
+{
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  stmt = reslib_statement_new (store,
+                               "SELECT EXISTS (SELECT 1 FROM resources INDEXED BY resources_project WHERE project_id < ?1) "
+                               "OR EXISTS (SELECT 1 FROM resources INDEXED BY resources_project WHERE project_id > ?1)",
+                               error);
+  if (stmt == NULL)
+    return TRUE;
+  reslib_statement_bind_text (stmt, 1, project_id);
+  if (!reslib_statement_step (stmt, error))
+    return TRUE;
+
+  return reslib_statement_get_int64 (stmt, 0) != 0;
+}
+
 GHashTable *
 reslib_store_search_resource_rowids (ReslibStore  *store,
                                      const char   *project_id,
@@ -729,16 +750,28 @@ reslib_store_search_resource_rowids (ReslibStore  *store,
   sqlite3 *db = _reslib_store_get_db (store);
   g_autoptr(ReslibStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean joined;
 
   g_return_val_if_fail (RESLIB_IS_STORE (store), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  if (!_reslib_store_plan_search (project_id, query, args, &driver, filters, error))
+  /* In a store of one project, the index's rows are the project's: reading each resource's row only to
+   * check its project cost five times the index's own reads (a search of 100,000 resources). */
+  joined = other_projects_have_resources (store, project_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!_reslib_store_plan_search (project_id, query, joined, args, &driver, filters, error))
     return NULL;
 
-  if (driver != NULL)
+  if (driver != NULL && joined)
     g_string_append_printf (sql, "SELECT t.rowid FROM %s CROSS JOIN resources t ON t.rowid = %s.rowid "
                             "WHERE %s MATCH ?2 AND t.project_id = ?1%s",
+                            driver, driver, driver, filters->str);
+  else if (driver != NULL)
+    g_string_append_printf (sql, "SELECT %s.rowid FROM %s WHERE %s MATCH ?2 AND ?1 IS NOT NULL%s",
                             driver, driver, driver, filters->str);
   else
     g_string_append_printf (sql, "SELECT t.rowid FROM resources t WHERE t.project_id = ?1%s", filters->str);

@@ -190,13 +190,16 @@ all_alnum (const char *term)
  *   index's MATCH expression when there is one, then the filters' parameters
  * @driver: (out): the FTS table that drives the query ("resource_fts", "resource_bigrams") or %NULL
  *   for a scan of the project's resources
- * @filters: receives the conditions on the rows "t" of resources to append to the WHERE clause
+ * @joined: the query joins the driving index's rows to the rows "t" of resources; else (with a driving
+ *   index) the conditions name the driving index's rowid, and only its rows are read
+ * @filters: receives the conditions to append to the WHERE clause
  *
  * Plans a search (see reslib_store_search()) for the callers that select other columns.
  */
 gboolean
 _reslib_store_plan_search (const char  *project_id,
                            const char  *query,
+                           gboolean     joined,
                            GPtrArray   *args,
                            const char **driver,
                            GString     *filters,
@@ -206,6 +209,7 @@ _reslib_store_plan_search (const char  *project_id,
   g_autoptr(GString) trigrams = g_string_new (NULL);
   g_autoptr(GString) bigrams = g_string_new (NULL);
   g_autoptr(GPtrArray) likes = g_ptr_array_new_with_free_func (g_free);
+  const char *rowid = "t.rowid";
 
   *driver = NULL;
   if (query == NULL || !g_utf8_validate (query, -1, NULL))
@@ -242,18 +246,22 @@ _reslib_store_plan_search (const char  *project_id,
   if (trigrams->len > 0)
     {
       *driver = "resource_fts";
+      rowid = joined ? "t.rowid" : "resource_fts.rowid";
       g_ptr_array_add (args, g_string_free (g_steal_pointer (&trigrams), FALSE));
+      /* "+": the FTS table's own rowid given to it as a list of values is looked up value by value, seconds
+       * for a common pair: the list filters the matches instead. */
       if (bigrams->len > 0)
         {
           g_string_append_printf (filters,
-                                  " AND t.rowid IN (SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u)",
-                                  args->len + 1);
+                                  " AND %s%s IN (SELECT rowid FROM resource_bigrams WHERE resource_bigrams MATCH ?%u)",
+                                  joined ? "" : "+", rowid, args->len + 1);
           g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
         }
     }
   else if (bigrams->len > 0)
     {
       *driver = "resource_bigrams";
+      rowid = joined ? "t.rowid" : "resource_bigrams.rowid";
       g_ptr_array_add (args, g_string_free (g_steal_pointer (&bigrams), FALSE));
     }
   /* Short words are substrings looked for in the texts of the rows the index gives (those of the
@@ -274,7 +282,7 @@ _reslib_store_plan_search (const char  *project_id,
       else if (by_trigram)
         g_string_append (filters, " AND (");
       else
-        g_string_append (filters, " AND EXISTS (SELECT 1 FROM resource_fts_content f WHERE f.id = t.rowid AND (");
+        g_string_append_printf (filters, " AND EXISTS (SELECT 1 FROM resource_fts_content f WHERE f.id = %s AND (", rowid);
       for (guint c = 0; c < G_N_ELEMENTS (fts_columns); c++)
         g_string_append_printf (filters, "%s%s%s LIKE ?%u ESCAPE '\\'", c > 0 ? " OR " : "",
                                 by_trigram ? "resource_fts." : "", columns[c], n);
@@ -318,7 +326,7 @@ reslib_store_search (ReslibStore *self,
   g_return_val_if_fail (RESLIB_IS_STORE (self), NULL);
   g_return_val_if_fail (project_id != NULL, NULL);
 
-  if (!_reslib_store_plan_search (project_id, query, args, &driver, filters, error))
+  if (!_reslib_store_plan_search (project_id, query, TRUE, args, &driver, filters, error))
     return NULL;
 
   /* _reslib_store_select_sql () ends in "FROM resources t". */
