@@ -514,8 +514,20 @@ add_staged_rows (ReslibPackageImport *im,
   return TRUE;
 }
 
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const ReslibDigestEntry *x = *(ReslibDigestEntry * const *) a;
+  const ReslibDigestEntry *y = *(ReslibDigestEntry * const *) b;
+
+  return memcmp (x->digest, y->digest, RESLIB_SHA256_SIZE);
+}
+
 /* In the transaction: a row for each blob staged, written many to a statement, and every other blob the
- * package needs still there. */
+ * package needs still there. The blobs go in the order of their digests, the blobs table's key: each page
+ * of its index is then written once, where the order of the package makes every row land on a page of
+ * its own, read back and written again for each row once the index outgrows SQLite's page cache. */
 gboolean
 _reslib_import_add_blob_rows (ReslibPackageImport *im,
                               GError             **error)
@@ -526,13 +538,18 @@ _reslib_import_add_blob_rows (ReslibPackageImport *im,
   guint n = 0;
   ReslibDigestIter iter;
   ReslibDigestEntry *blob;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (reslib_digest_set_size (im->blobs));
 
   reslib_digest_iter_init (&iter, im->blobs);
   while ((blob = reslib_digest_iter_next (&iter)) != NULL)
+    g_ptr_array_add (sorted, blob);
+  g_ptr_array_sort (sorted, compare_entries);
+  for (guint i = 0; i < sorted->len; i++)
     {
       char sha256[RESLIB_SHA256_HEX_SIZE];
       g_autoptr(GError) local_error = NULL;
 
+      blob = g_ptr_array_index (sorted, i);
       if (blob->flags & RESLIB_DIGEST_STAGED)
         {
           reslib_digest_to_hex (blob->digest, RESLIB_SHA256_SIZE, hex[n]);
