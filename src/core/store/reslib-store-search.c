@@ -13,30 +13,42 @@
 #include "reslib-store-private.h"
 
 /* Each character, for one-character searches, and each pair (@c as UTF-8, @len bytes; @prev the
- * character before it, @prev_len bytes, or 0 after one that is not a letter or a digit). */
-static inline void
-append_grams (GString    *out,
+ * character before it, @prev_len bytes, or 0 after one that is not a letter or a digit), written at @w;
+ * returns the end. Per character of the text this writes at most 2 × its length + the length of the one
+ * before + 2 bytes: in all at most 5 bytes per byte of the text (GRAMS_MAX()). */
+static inline char *
+append_grams (char       *w,
               const char *c,
               gsize       len,
               const char *prev,
               gsize       prev_len)
 {
-  g_string_append_len (out, c, (gssize) len);
-  g_string_append_c (out, ' ');
+  memcpy (w, c, len);
+  w += len;
+  *w++ = ' ';
   if (prev_len > 0)
     {
-      g_string_append_len (out, prev, (gssize) prev_len);
-      g_string_append_len (out, c, (gssize) len);
-      g_string_append_c (out, ' ');
+      memcpy (w, prev, prev_len);
+      w += prev_len;
+      memcpy (w, c, len);
+      w += len;
+      *w++ = ' ';
     }
+
+  return w;
 }
 
-/* The grams of @text as it is lower-cased by g_utf8_strdown(). */
-static void
+/* The room the grams of a text of @bytes bytes need, with a terminating nul. */
+#define GRAMS_MAX(bytes) ((gsize) (bytes) * 5 + 1)
+
+/* The grams of @text as it is lower-cased by g_utf8_strdown(), in a new string of @len bytes. */
+static char *
 bigrams_lowered (const char *text,
-                 GString    *out)
+                 gsize      *len_out)
 {
   g_autofree char *lower = g_utf8_strdown (text, -1);
+  char *out = g_malloc (GRAMS_MAX (strlen (lower)));
+  char *w = out;
   char prev[6];
   gsize prev_len = 0;
 
@@ -52,22 +64,27 @@ bigrams_lowered (const char *text,
           continue;
         }
       len = (gsize) g_unichar_to_utf8 (c, buf);
-      append_grams (out, buf, len, prev, prev_len);
+      w = append_grams (w, buf, len, prev, prev_len);
       memcpy (prev, buf, len);
       prev_len = len;
     }
+  *w = '\0';
+  *len_out = (gsize) (w - out);
+
+  return out;
 }
 
 /* The grams of @text without g_utf8_strdown()'s copy, for text it would change only by turning A–Z
  * into a–z (Chinese, digits, punctuation, lower-case letters, and A–Z where I and J have no rules of
- * the locale's): FALSE, with @out as it was, for any other text. */
-static gboolean
+ * the locale's), written at @out (GRAMS_MAX() of @text's length): returns their end, or %NULL for any
+ * other text. */
+static char *
 bigrams_plain (const char *text,
-               GString    *out)
+               char       *out)
 {
   g_autofree char *ij = g_utf8_strdown ("I\xcc\x81J\xcc\x81", -1);   /* Turkish and Lithuanian have rules */
   gboolean plain_ij = strcmp (ij, "i\xcc\x81j\xcc\x81") == 0;
-  gsize start = out->len;
+  char *w = out;
   char prev[4];
   gsize prev_len = 0;
 
@@ -84,7 +101,7 @@ bigrams_plain (const char *text,
           if (c[0] >= 'A' && c[0] <= 'Z')
             {
               if ((c[0] == 'I' || c[0] == 'J') && !plain_ij)
-                goto other;
+                return NULL;
               c[0] += 'a' - 'A';
             }
           alnum = g_ascii_isalnum (c[0]);
@@ -97,7 +114,7 @@ bigrams_plain (const char *text,
 
           /* g_utf8_strdown() changes upper-case and title-case letters (and only them, apart from I and J). */
           if (type == G_UNICODE_UPPERCASE_LETTER || type == G_UNICODE_TITLECASE_LETTER)
-            goto other;
+            return NULL;
           len = (gsize) (next - p);
           memcpy (c, p, len);
           p = next;
@@ -108,16 +125,13 @@ bigrams_plain (const char *text,
           prev_len = 0;
           continue;
         }
-      append_grams (out, c, len, prev, prev_len);
+      w = append_grams (w, c, len, prev, prev_len);
       memcpy (prev, c, len);
       prev_len = len;
     }
+  *w = '\0';
 
-  return TRUE;
-
-other:
-  g_string_truncate (out, start);
-  return FALSE;
+  return w;
 }
 
 /* Lower-cased overlapping pairs of letters and digits, as words for the bigram index. */
@@ -128,18 +142,24 @@ _reslib_store_bigrams_func (sqlite3_context *ctx,
 {
   const char *text = (const char *) sqlite3_value_text (argv[0]);
   int bytes = sqlite3_value_bytes (argv[0]);
-  GString *out;
+  char *out, *end;
+  gsize len;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
       sqlite3_result_text (ctx, "", 0, SQLITE_STATIC);
       return;
     }
-  out = g_string_sized_new ((gsize) bytes * 3);
-  if (!bigrams_plain (text, out))
-    bigrams_lowered (text, out);
-  sqlite3_result_text (ctx, out->str, (int) out->len, g_free);
-  g_string_free (out, FALSE);
+  out = g_malloc (GRAMS_MAX (bytes));
+  end = bigrams_plain (text, out);
+  if (end != NULL)
+    len = (gsize) (end - out);
+  else
+    {
+      g_free (out);
+      out = bigrams_lowered (text, &len);
+    }
+  sqlite3_result_text (ctx, out, (int) len, g_free);
 }
 
 static char *
