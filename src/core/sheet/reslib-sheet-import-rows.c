@@ -678,12 +678,46 @@ done:
     _reslib_sheet_import_flush (self, &reading->failed);
 }
 
+/* Whether the sheet has a column that writes the field @field. */
+static gboolean
+has_column_of (Reading    *reading,
+               const char *field)
+{
+  for (guint i = 0; i < RESLIB_SHEET_N_COLUMNS; i++)
+    if (reading->where[i] >= 0 && g_strcmp0 (reslib_sheet_column (i)->field, field) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Of compared_fields, those compare_row() reads for the sheet's columns (into @fields, NULL-terminated):
+ * the title (the row's name), the fields of its columns, the file (whether the resource is online) with
+ * an address column, and the certificate (1+X) with a tags column. */
+static void
+read_fields (Reading     *reading,
+             const char **fields)
+{
+  guint n = 0;
+
+  for (guint f = 0; compared_fields[f] != NULL; f++)
+    {
+      const char *field = compared_fields[f];
+
+      if (strcmp (field, "title") == 0 || has_column_of (reading, field) ||
+          (strcmp (field, "blob_sha256") == 0 && reading->where[RESLIB_SHEET_COLUMN_URL] >= 0) ||
+          (strcmp (field, "certificate") == 0 && reading->where[RESLIB_SHEET_COLUMN_TAGS] >= 0))
+        fields[n++] = field;
+    }
+  fields[n] = NULL;
+}
+
 /* Compares the rows pending with their resources, read in one statement, in the sheet's order. */
 static void
 compare_pending (Reading *reading)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GHashTable) current = NULL;
+  const char *fields[G_N_ELEMENTS (compared_fields)];
 
   if (reading->pending->len == 0)
     return;
@@ -695,9 +729,10 @@ compare_pending (Reading *reading)
         g_ptr_array_add (ids, pending->plan->resource_id);
     }
   g_ptr_array_add (ids, NULL);
+  read_fields (reading, fields);
   if (ids->len > 1 && reading->failed == NULL)
     current = reslib_store_sheet_resources (reading->store, reading->self->project_id,
-                                            (const char * const *) ids->pdata, compared_fields, &reading->failed);
+                                            (const char * const *) ids->pdata, fields, &reading->failed);
   for (guint i = 0; i < reading->pending->len; i++)
     {
       Pending *pending = g_ptr_array_index (reading->pending, i);
