@@ -118,6 +118,47 @@ is_space (char c)
 }
 
 /* Lexes @p[0..@n), appending to skip->out what the reader is given. */
+/* In a tag or a declaration: whether @c is in a quoted attribute value or is one of its quotes (noted
+ * in @skip), where a '>' does not end it. */
+static gboolean
+in_quotes (XlsxSkip *skip,
+           char      c)
+{
+  if (skip->quote != 0)
+    {
+      if (c == skip->quote)
+        skip->quote = 0;
+      return TRUE;
+    }
+  if (c == '"' || c == '\'')
+    {
+      skip->quote = c;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* In a comment or a CDATA section: whether @c is the '>' that ends it, after two @mark or more
+ * ("-->", "]]>"); counts the marks in @skip. */
+static gboolean
+ends_after_marks (XlsxSkip *skip,
+                  char      c,
+                  char      mark)
+{
+  gboolean end;
+
+  if (c == mark)
+    {
+      skip->marks++;
+      return FALSE;
+    }
+  end = c == '>' && skip->marks >= 2;
+  skip->marks = 0;
+
+  return end;
+}
+
 static void
 filter (XlsxSkip   *skip,
         const char *p,
@@ -180,14 +221,7 @@ filter (XlsxSkip   *skip,
           break;
 
         case LEX_TAG:
-          if (skip->quote != 0)
-            {
-              if (c == skip->quote)
-                skip->quote = 0;
-            }
-          else if (c == '"' || c == '\'')
-            skip->quote = c;
-          else if (c == '>')
+          if (!in_quotes (skip, c) && c == '>')
             {
               skip->state = LEX_TEXT;
               if (!skip->end_tag && !skip->slash && name_is_element (skip) && skip->depth++ == 0)
@@ -223,25 +257,9 @@ filter (XlsxSkip   *skip,
           break;
 
         case LEX_COMMENT:
-          if (c == '-')
-            skip->marks++;
-          else
-            {
-              if (c == '>' && skip->marks >= 2)
-                skip->state = LEX_TEXT;
-              skip->marks = 0;
-            }
-          break;
-
         case LEX_CDATA:
-          if (c == ']')
-            skip->marks++;
-          else
-            {
-              if (c == '>' && skip->marks >= 2)
-                skip->state = LEX_TEXT;
-              skip->marks = 0;
-            }
+          if (ends_after_marks (skip, c, skip->state == LEX_COMMENT ? '-' : ']'))
+            skip->state = LEX_TEXT;
           break;
 
         case LEX_PI:
@@ -251,14 +269,7 @@ filter (XlsxSkip   *skip,
           break;
 
         case LEX_DECL:
-          if (skip->quote != 0)
-            {
-              if (c == skip->quote)
-                skip->quote = 0;
-            }
-          else if (c == '"' || c == '\'')
-            skip->quote = c;
-          else if (c == '>')
+          if (!in_quotes (skip, c) && c == '>')
             skip->state = LEX_TEXT;
           break;
         }
