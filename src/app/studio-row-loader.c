@@ -58,6 +58,7 @@ load_free (Load *load)
   g_free ((char *) load->query.type);
   g_free ((char *) load->query.state);
   g_free ((char *) load->query.course_id);
+  g_strfreev ((char **) load->query.ids);
   g_clear_pointer (&load->rowids, g_array_unref);
   g_free (load);
 }
@@ -280,6 +281,7 @@ studio_row_loader_list_rowids_where_async (StudioRowLoader     *self,
       load->query.type = g_strdup (query->type);
       load->query.state = g_strdup (query->state);
       load->query.course_id = g_strdup (query->course_id);
+      load->query.ids = (const char * const *) g_strdupv ((char **) query->ids);
     }
   push (self, new_task (self, studio_row_loader_list_rowids_async, cancellable, callback, user_data), load);
 }

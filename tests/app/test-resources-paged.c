@@ -124,6 +124,16 @@ one_less (gpointer data)
   return relisted (page) && g_list_model_get_n_items (G_LIST_MODEL (page->selection)) == N_ROWS - 1;
 }
 
+static guint wanted_n;
+
+static gboolean
+relisted_n (gpointer data)
+{
+  StudioResourcesPage *page = data;
+
+  return relisted (page) && g_list_model_get_n_items (G_LIST_MODEL (page->selection)) == wanted_n;
+}
+
 static void
 test_paged (StudioTestFixture *f,
             gconstpointer      data)
@@ -358,6 +368,33 @@ test_paged (StudioTestFixture *f,
   g_assert_true (studio_test_wait_until (paged_applied, page, 20000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->selection)), ==, N_ROWS - 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->list_stack), ==, "rows");
+
+  /* Another page shows some resources by id (Checks' "Show Resources"): exactly those, in the list's order,
+   * still paged; "Show All" brings the whole list back */
+  {
+    const char *named[] = {
+      reslib_resource_row_get_id (g_ptr_array_index (expected, 2700)),
+      reslib_resource_row_get_id (g_ptr_array_index (expected, 10)),
+      reslib_resource_row_get_id (g_ptr_array_index (expected, 1500)),
+      NULL,
+    };
+    g_autoptr(GListStore) want = g_list_store_new (RESLIB_TYPE_RESOURCE_ROW);
+
+    g_list_store_append (want, g_ptr_array_index (expected, 10));
+    g_list_store_append (want, g_ptr_array_index (expected, 1500));
+    g_list_store_append (want, g_ptr_array_index (expected, 2700));
+    studio_resources_page_show_ids (page, "测试检查", named);
+    wanted_n = 3;
+    g_assert_true (studio_test_wait_until (relisted_n, page, 20000));
+    g_assert_true (page->paging);
+    assert_shows (page, G_LIST_MODEL (want));
+    g_assert_cmpstr (studio_resources_page_get_ids_filter (page), ==, "3 resources from the check “测试检查”");
+    g_assert_cmpstr (gtk_label_get_text (count), ==, "Shown: 3 of 2999");
+    studio_resources_page_show_all (page);
+    wanted_n = N_ROWS - 1;
+    g_assert_true (studio_test_wait_until (relisted_n, page, 20000));
+    g_assert_null (studio_resources_page_get_ids_filter (page));
+  }
 
   /* All the rows were never read */
   g_assert_true (page->paging);

@@ -199,6 +199,7 @@ test_resource_rowids_where (Fixture       *f,
   g_autofree char *course = NULL, *other_course = NULL, *node = NULL, *other_node = NULL;
   g_autofree char *db = g_build_filename (f->dir, "data", "library.db", NULL);
   g_autofree char *linked = NULL;
+  g_autofree char *other = NULL;
   const ReslibResourceSort sorts[] = {
     RESLIB_RESOURCE_SORT_NONE, RESLIB_RESOURCE_SORT_TITLE, RESLIB_RESOURCE_SORT_TYPE, RESLIB_RESOURCE_SORT_STATE,
     RESLIB_RESOURCE_SORT_FILE_NAME, RESLIB_RESOURCE_SORT_SIZE, RESLIB_RESOURCE_SORT_AUTHOR,
@@ -243,13 +244,9 @@ test_resource_rowids_where (Fixture       *f,
     reslib_test_sql_exec (db, sql);
   }
   /* another project's resources are never listed */
-  {
-    g_autofree char *other = reslib_store_create_project (f->store, "另一个项目", "460103", "数控技术", "higher",
-                                                          "2025-09-01", &error);
-
-    g_assert_no_error (error);
-    reslib_test_fill_bare_resources (f->store, other, 3, "other");
-  }
+  other = reslib_store_create_project (f->store, "另一个项目", "460103", "数控技术", "higher", "2025-09-01", &error);
+  g_assert_no_error (error);
+  reslib_test_fill_bare_resources (f->store, other, 3, "other");
 
   rows = reslib_store_list_resource_rows (f->store, f->project, &error);
   g_assert_no_error (error);
@@ -265,7 +262,7 @@ test_resource_rowids_where (Fixture       *f,
     for (guint filter = 0; filter < 4; filter++)
       for (int descending = 0; descending <= 1; descending++)
         {
-          ReslibResourceQuery query = { NULL, NULL, NULL, sorts[s], descending };
+          ReslibResourceQuery query = { NULL, NULL, NULL, sorts[s], descending, NULL };
           g_autoptr(GPtrArray) expected = g_ptr_array_new ();
           g_autoptr(GArray) got = NULL;
 
@@ -308,6 +305,28 @@ test_resource_rowids_where (Fixture       *f,
                        filter, descending ? "descending" : "ascending", i, g_array_index (got, gint64, i),
                        reslib_resource_row_get_title (g_ptr_array_index (expected, i)));
         }
+
+  /* Resources named by id: those of the project among them, in the order asked for */
+  {
+    const char *named[] = { ids->pdata[6], "no-such-resource", ids->pdata[1], ids->pdata[3], NULL };
+    ReslibResourceQuery query = { NULL, NULL, NULL, RESLIB_RESOURCE_SORT_TITLE, FALSE, named };
+    ReslibResourceQuery none = { NULL, NULL, NULL, RESLIB_RESOURCE_SORT_NONE, FALSE, (const char *[]) { NULL } };
+    g_autoptr(GArray) got = reslib_store_list_resource_rowids_where (f->store, f->project, &query, NULL, &error);
+    g_autoptr(GArray) nothing = reslib_store_list_resource_rowids_where (f->store, f->project, &none, NULL, &error);
+    g_autoptr(GArray) theirs = NULL;
+
+    g_assert_no_error (error);
+    /* by title: "Alpha" (1), "alpha" (3), "delta" (6) */
+    g_assert_cmpuint (got->len, ==, 3);
+    g_assert_cmpint (g_array_index (got, gint64, 0), ==, reslib_resource_row_get_rowid (g_ptr_array_index (rows, 1)));
+    g_assert_cmpint (g_array_index (got, gint64, 1), ==, reslib_resource_row_get_rowid (g_ptr_array_index (rows, 3)));
+    g_assert_cmpint (g_array_index (got, gint64, 2), ==, reslib_resource_row_get_rowid (g_ptr_array_index (rows, 6)));
+    g_assert_cmpuint (nothing->len, ==, 0);
+    /* another project's list has none of them */
+    theirs = reslib_store_list_resource_rowids_where (f->store, other, &query, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (theirs->len, ==, 0);
+  }
 
   /* ids by rowid, in the order asked; a deleted resource's rowid gives nothing */
   {

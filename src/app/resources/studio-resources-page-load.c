@@ -4,9 +4,9 @@
  * whole: it shows its rowids as a StudioPagedRows (its pages read as they are shown). The store answers its
  * filters and its order (the rowids listed again, in the worker: _studio_resources_page_relist()), the search
  * worker its search (the matches among those rowids), and what is selected is known by position (the ids of
- * the rowids there: _studio_resources_page_paged_ids()). Only a filter of ids another page asks for (Checks'
- * "Show these resources") reads all the rows. Changes the store tells are applied by id, in an idle; on a
- * paged list they list the rowids again and read the pages shown again.
+ * the rowids there: _studio_resources_page_paged_ids()), as is a filter of ids another page asks for (Checks'
+ * "Show these resources"). Changes the store tells are applied by id, in an idle; on a paged list they list
+ * the rowids again and read the pages shown again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,7 +143,8 @@ relist_done_cb (GObject      *source,
     }
   g_clear_pointer (&self->paged_rowids, g_array_unref);
   self->paged_rowids = g_array_ref (rowids);
-  if (self->type_value == NULL && self->state_value == NULL && gtk_drop_down_get_selected (self->course_filter) == 0)
+  if (self->type_value == NULL && self->state_value == NULL && gtk_drop_down_get_selected (self->course_filter) == 0 &&
+      self->ids_filter == NULL)
     self->paged_total = rowids->len;
   else if (follows)
     studio_row_loader_count_async (loader, self->loaded_project, NULL, count_done_cb, g_object_ref (self));
@@ -173,7 +174,8 @@ _studio_resources_page_relist (StudioResourcesPage *self,
   StudioSession *session = studio_page_get_session (STUDIO_PAGE (self));
   StudioRowLoader *loader = session != NULL ? studio_session_get_row_loader (session) : NULL;
   guint course = gtk_drop_down_get_selected (self->course_filter);
-  ReslibResourceQuery query = { self->type_value, self->state_value, NULL, RESLIB_RESOURCE_SORT_NONE, FALSE };
+  ReslibResourceQuery query = { self->type_value, self->state_value, NULL, RESLIB_RESOURCE_SORT_NONE, FALSE, NULL };
+  g_autofree const char **ids = NULL;
   RelistCall *call;
 
   if (!self->paging || loader == NULL || self->loaded_project == NULL)
@@ -181,6 +183,11 @@ _studio_resources_page_relist (StudioResourcesPage *self,
   if (course != GTK_INVALID_LIST_POSITION && course > 0 && course < self->course_ids->len)
     query.course_id = g_ptr_array_index (self->course_ids, course);
   _studio_resource_columns_get_sort (self->resources_view, &query.sort, &query.descending);
+  if (self->ids_filter != NULL)
+    {
+      ids = (const char **) g_hash_table_get_keys_as_array (self->ids_filter, NULL);
+      query.ids = ids;
+    }
 
   /* A change of the filters or the order goes to the top; a store change stays so if one is waiting. */
   self->relist_follows = follows && (self->relist_cancellable == NULL || self->relist_follows);
@@ -373,7 +380,7 @@ rowids_done_cb (GObject      *source,
   rowids = studio_row_loader_list_rowids_finish (call->loader, result, &error);
   if (call->cancellable != self->load_cancellable)
     g_clear_pointer (&rowids, g_array_unref);   /* an older load: it ends as cancelled below */
-  else if (rowids != NULL && rowids->len > self->paged_threshold && !self->no_paging)
+  else if (rowids != NULL && rowids->len > self->paged_threshold)
     {
       gboolean sorted_or_filtered;
       ReslibResourceSort sort;
@@ -397,7 +404,8 @@ rowids_done_cb (GObject      *source,
       self->paged_rowids = g_array_ref (rowids);
       _studio_resource_columns_get_sort (self->resources_view, &sort, &descending);
       sorted_or_filtered = sort != RESLIB_RESOURCE_SORT_NONE || self->type_value != NULL ||
-                           self->state_value != NULL || gtk_drop_down_get_selected (self->course_filter) > 0;
+                           self->state_value != NULL || gtk_drop_down_get_selected (self->course_filter) > 0 ||
+                           self->ids_filter != NULL;
       studio_paged_rows_set_rowids (self->paged, g_steal_pointer (&rowids));
       gtk_stack_set_visible_child_name (self->resources_stack, "list");
       _studio_resources_page_update_count (self);

@@ -41,7 +41,6 @@ struct _StudioResourcesPage
   guint                paged_total;       /* how many resources the paged list's project has */
   GCancellable        *relist_cancellable; /* the paged list's rowids being listed again (filters, order) */
   gboolean             relist_follows;    /* that listing follows store changes: the view stays where it is */
-  gboolean             no_paging;         /* the next load reads all the rows (a filter of ids needs them) */
   char                *loaded_project;    /* the project the rows are of */
   gboolean             needs_load;
 

@@ -115,16 +115,9 @@ _studio_resources_page_refilter (StudioResourcesPage *self)
 {
   GPtrArray *shown;
 
-  if (self->paging && self->ids_filter != NULL)
-    {
-      /* Ids another page asked to show: their rows are looked for among all the rows read. */
-      self->no_paging = TRUE;
-      _studio_resources_page_load (self);
-      return;
-    }
   if (self->paging)
     {
-      /* The store filters a paged list. */
+      /* The store filters a paged list, ids another page asked to show included. */
       _studio_resources_page_relist (self, FALSE);
       return;
     }
@@ -262,7 +255,6 @@ studio_resources_page_project_changed (StudioPage *page)
 
   g_clear_object (&self->record);
   g_clear_pointer (&self->select_ids, g_hash_table_unref);
-  self->no_paging = FALSE;
   /* Another project's resources are not the ones a check named. */
   studio_resources_page_show_all (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -499,6 +499,41 @@ sort_column_sql (ReslibResourceSort sort)
     }
 }
 
+/* The rowids (GSIZE_TO_POINTER) of the resources of @project_id among @ids. */
+static GHashTable *
+rowids_of_ids (ReslibStore        *store,
+               const char         *project_id,
+               const char * const *ids,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr(GHashTable) rowids = g_hash_table_new (NULL, NULL);
+  g_autoptr(ReslibStatement) stmt = NULL;
+
+  stmt = reslib_statement_new (store, "SELECT rowid FROM resources WHERE id = ?1 AND project_id = ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if ((i & 1023) == 1023 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      reslib_statement_reset (stmt);
+      reslib_statement_bind_text (stmt, 1, ids[i]);
+      reslib_statement_bind_text (stmt, 2, project_id);
+      if (reslib_statement_step (stmt, &local_error))
+        g_hash_table_add (rowids, GSIZE_TO_POINTER ((gsize) reslib_statement_get_int64 (stmt, 0)));
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&rowids);
+}
+
 /**
  * reslib_store_list_resource_rowids_where:
  * @store: a store, or a connection of its own from reslib_store_reopen() in a worker
@@ -521,10 +556,11 @@ reslib_store_list_resource_rowids_where (ReslibStore               *store,
                                          GCancellable              *cancellable,
                                          GError                   **error)
 {
-  static const ReslibResourceQuery all = { NULL, NULL, NULL, RESLIB_RESOURCE_SORT_NONE, FALSE };
+  static const ReslibResourceQuery all = { NULL, NULL, NULL, RESLIB_RESOURCE_SORT_NONE, FALSE, NULL };
   g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GHashTable) label_keys = NULL;
+  g_autoptr(GHashTable) named = NULL;
   g_autoptr(ReslibStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT t.rowid, ");
@@ -535,6 +571,13 @@ reslib_store_list_resource_rowids_where (ReslibStore               *store,
 
   if (query == NULL)
     query = &all;
+  /* Resources named by id: their rowids from the ids' index, one lookup each, none of their rows read. */
+  if (query->ids != NULL)
+    {
+      named = rowids_of_ids (store, project_id, query->ids, cancellable, error);
+      if (named == NULL)
+        return NULL;
+    }
   g_string_append_printf (sql, "%s FROM resources t INDEXED BY resources_project WHERE t.project_id = ?1",
                           sort_column_sql (query->sort));
   if (query->type != NULL)
@@ -568,6 +611,8 @@ reslib_store_list_resource_rowids_where (ReslibStore               *store,
       gint64 rowid = reslib_statement_get_int64 (stmt, 0);
       SortEntry entry = { rowid, -1, NULL };
 
+      if (named != NULL && !g_hash_table_contains (named, GSIZE_TO_POINTER ((gsize) rowid)))
+        continue;
       if (entries == NULL)
         {
           g_array_append_val (rowids, rowid);

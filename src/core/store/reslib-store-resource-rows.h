@@ -68,6 +68,7 @@ typedef struct
   const char        *course_id;   /* linked to a node of this course */
   ReslibResourceSort sort;
   gboolean           descending;
+  const char * const *ids;        /* only these resources, by id (another page named them) */
 } ReslibResourceQuery;
 
 /* The same, of the resources that pass @query's filters, in its order. */
