@@ -749,6 +749,15 @@ studio_import_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (studio_import_dialog_parent_class)->dispose (object);
 }
 
+/* Destroyed while its check or its import still runs, the dialog lives on until that ends, by when the
+ * window it was shown over may be gone: it lets go of that window as it is destroyed. */
+static void
+studio_import_dialog_unrealize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (studio_import_dialog_parent_class)->unrealize (widget);
+  gtk_window_set_transient_for (GTK_WINDOW (widget), NULL);
+}
+
 static void
 studio_import_dialog_finalize (GObject *object)
 {
@@ -778,6 +787,7 @@ studio_import_dialog_class_init (StudioImportDialogClass *klass)
   object_class->dispose = studio_import_dialog_dispose;
   object_class->finalize = studio_import_dialog_finalize;
   window_class->close_request = studio_import_dialog_close_request;
+  widget_class->unrealize = studio_import_dialog_unrealize;
 
   /**
    * StudioImportDialog:state:
