@@ -64,8 +64,12 @@ cell_refresh (GtkListItem *item)
     {
       /* A resource the lead returned stands out, with the whole note on hover. */
       const char *note = row != NULL ? reslib_resource_row_get_review_note (row) : NULL;
+      const char *tooltip = note != NULL && *note != '\0' ? note : NULL;
 
-      studio_tooltip_set (gtk_list_item_get_child (item), note);
+      /* Setting a tooltip asks the display where the pointer is (a round trip to the X server): only
+       * when it changes, not for every cell bound or refreshed. */
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (gtk_list_item_get_child (item)), tooltip) != 0)
+        studio_tooltip_set (gtk_list_item_get_child (item), tooltip);
       if (note != NULL)
         gtk_widget_add_css_class (gtk_list_item_get_child (item), "warning");
       else
