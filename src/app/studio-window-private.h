@@ -2,8 +2,7 @@
  *
  * The window is split by concern: studio-window.c (the sidebar, the pages, the projects and the
  * window's state), studio-window-actions.c (its actions: pages, projects, reports),
- * studio-window-undo.c (Undo and Redo), studio-window-import.c (the ways a package comes in) and
- * studio-window-pages.c (the sidebar, and the pages built as they are needed).
+ * studio-window-undo.c (Undo and Redo) and studio-window-import.c (the ways a package comes in).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,11 +22,7 @@ struct _StudioWindow
   ReslibStore          *store;          /* the session's */
   StudioSettings       *settings;       /* the session's */
   GtkListBoxRow        *page_rows[STUDIO_WINDOW_N_PAGES];
-  StudioPage           *pages[STUDIO_WINDOW_N_PAGES];        /* NULL until built */
-  GtkWidget            *page_slots[STUDIO_WINDOW_N_PAGES];   /* the stack's child: the page, its placeholder or
-                                                                the box below the lead-only bar */
-  guint                 after_first_frame_id;
-  gboolean              first_frame_done;
+  StudioPage           *pages[STUDIO_WINDOW_N_PAGES];
   GtkWidget            *lead_only_bars[STUDIO_WINDOW_N_PAGES];   /* shown to a teacher */
   GtkLabel             *resources_badge;
   guint                 badge_id;
@@ -67,16 +62,6 @@ void _studio_window_import_dispose     (StudioWindow   *self);
 void _studio_window_choose_package     (StudioWindow   *self,
                                         const char     *title,
                                         const char     *action_name);
-
-/* studio-window-pages.c */
-void        _studio_window_class_pages_init (GtkWidgetClass *widget_class);
-void        _studio_window_build_sidebar    (StudioWindow   *self);
-int         _studio_window_page_index       (const char     *name);
-StudioPage *_studio_window_ensure_page      (StudioWindow   *self,
-                                             int             index);
-void        _studio_window_pages_map        (StudioWindow   *self);
-void        _studio_window_pages_mapped     (StudioWindow   *self);
-void        _studio_window_pages_dispose    (StudioWindow   *self);
 
 /* studio-window-drag.c */
 void _studio_window_spring_load_row (GtkWidget *row);

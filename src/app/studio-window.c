@@ -11,9 +11,44 @@
 
 #include <glib/gi18n.h>
 
+#include "studio-checks-page.h"
+#include "studio-courses-page.h"
+#include "studio-dossier-page.h"
+#include "studio-overview-page.h"
 #include "studio-resources-page.h"
 #include "studio-resources.h"
+#include "studio-review-page.h"
+#include "studio-submit-page.h"
+#include "studio-team-page.h"
 #include "studio-window-private.h"
+#include "studio-tooltip.h"
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  guint       key;          /* Alt+key shows the page */
+  GType     (*get_type) (void);
+  const char *lead_only;    /* what a teacher is told above the page, where only the lead changes it */
+} PageInfo;
+
+static const PageInfo page_infos[] = {
+  { "overview",  N_("Overview"),     "view-grid-symbolic",          GDK_KEY_1, studio_overview_page_get_type, NULL },
+  { "dossier",   N_("Dossier"),      "x-office-document-symbolic",  GDK_KEY_2, studio_dossier_page_get_type,
+    N_("Only the lead changes the dossier. It comes with the lead's packages.") },
+  { "team",      N_("Units & Team"), "system-users-symbolic",       GDK_KEY_3, studio_team_page_get_type,
+    N_("Only the lead changes the units and the team. They come with the lead's packages.") },
+  { "courses",   N_("Courses"),      "view-list-bullet-symbolic",   GDK_KEY_4, studio_courses_page_get_type,
+    N_("Only the lead changes the courses and their points. Link your resources to them on the Resources page.") },
+  { "resources", N_("Resources"),    "folder-documents-symbolic",   GDK_KEY_5, studio_resources_page_get_type, NULL },
+  { "review",    N_("Review"),       "object-select-symbolic",      GDK_KEY_6, studio_review_page_get_type, NULL },
+  { "checks",    N_("Checks"),       "dialog-warning-symbolic",     GDK_KEY_7, studio_checks_page_get_type, NULL },
+  { "submit",    N_("Submit"),       "send-to-symbolic",            GDK_KEY_8, studio_submit_page_get_type,
+    N_("You hand your resources to the lead in a contribution; only the lead uploads to the province.") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (page_infos) == STUDIO_WINDOW_N_PAGES);
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -95,15 +130,17 @@ store_changed_cb (StudioSession *session,
     self->projects_id = g_idle_add (reload_projects_idle_cb, self);
 }
 
+static int page_index (const char *name);
+
 /* A teacher's project: the pages of what only the lead changes say so, and the Review page (the
  * lead's) is not offered. */
 static void
 lead_changed_cb (StudioWindow *self)
 {
   gboolean lead = studio_session_get_lead (self->session);
-  int review = _studio_window_page_index ("review");
+  int review = page_index ("review");
 
-  for (guint i = 0; i < STUDIO_WINDOW_N_PAGES; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     if (self->lead_only_bars[i] != NULL)
       gtk_widget_set_visible (self->lead_only_bars[i], !lead);
   gtk_widget_set_visible (GTK_WIDGET (self->page_rows[review]), lead);
@@ -124,6 +161,78 @@ project_id_changed_cb (StudioWindow *self)
       return;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT_ID]);
+}
+
+static void
+build_sidebar (StudioWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    {
+      const PageInfo *info = &page_infos[i];
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *image = gtk_image_new_from_icon_name (info->icon_name);
+      GtkWidget *label = gtk_label_new (_(info->title));
+      g_autofree char *tooltip = NULL;
+      StudioPage *page;
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_name (row, info->name);
+      /* Translators: a page's name and its shortcut, e.g. "Resources (Alt+5)" */
+      tooltip = g_strdup_printf (_("%s (Alt+%u)"), _(info->title), info->key - GDK_KEY_0);
+      studio_tooltip_set (row, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title), -1);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), label);
+      if (g_str_equal (info->name, "resources"))
+        {
+          GtkWidget *badge = gtk_label_new ("");
+
+          gtk_widget_add_css_class (badge, "dim-label");
+          gtk_widget_add_css_class (badge, "numeric");
+          gtk_box_append (GTK_BOX (box), badge);
+          self->resources_badge = GTK_LABEL (badge);
+        }
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->sidebar_list, row);
+      self->page_rows[i] = GTK_LIST_BOX_ROW (row);
+      _studio_window_spring_load_row (row);
+
+      page = g_object_new (info->get_type (), NULL);
+      self->pages[i] = page;
+      if (info->lead_only != NULL)
+        {
+          /* Above a page of what only the lead changes, a teacher is told why it is read-only. */
+          GtkWidget *wrapper = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          GtkWidget *bar = gtk_info_bar_new ();
+          GtkWidget *text = gtk_label_new (_(info->lead_only));
+
+          gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (text), 0);
+          gtk_info_bar_add_child (GTK_INFO_BAR (bar), text);
+          gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), GTK_MESSAGE_INFO);
+          gtk_widget_set_visible (bar, FALSE);
+          gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+          gtk_box_append (GTK_BOX (wrapper), bar);
+          gtk_box_append (GTK_BOX (wrapper), GTK_WIDGET (page));
+          self->lead_only_bars[i] = bar;
+          gtk_stack_add_titled (self->page_stack, wrapper, info->name, _(info->title));
+        }
+      else
+        gtk_stack_add_titled (self->page_stack, GTK_WIDGET (page), info->name, _(info->title));
+    }
+}
+
+static int
+page_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    if (g_strcmp0 (page_infos[i].name, name) == 0)
+      return (int) i;
+
+  return -1;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -236,12 +345,9 @@ back_clicked_cb (GtkButton    *button,
 static void
 page_changed_cb (StudioWindow *self)
 {
-  int index = _studio_window_page_index (gtk_stack_get_visible_child_name (self->page_stack));
+  int index = page_index (gtk_stack_get_visible_child_name (self->page_stack));
   GtkListBoxRow *row = self->page_rows[MAX (index, 0)];
 
-  /* A page shown another way than studio_window_show_page() is built too. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    _studio_window_ensure_page (self, index);
   if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
     gtk_list_box_select_row (self->sidebar_list, row);
   update_title (self);
@@ -385,16 +491,6 @@ studio_window_close_request (GtkWindow *window)
 }
 
 static void
-studio_window_map (GtkWidget *widget)
-{
-  StudioWindow *self = STUDIO_WINDOW (widget);
-
-  _studio_window_pages_map (self);
-  GTK_WIDGET_CLASS (studio_window_parent_class)->map (widget);
-  _studio_window_pages_mapped (self);
-}
-
-static void
 studio_window_constructed (GObject *object)
 {
   StudioWindow *self = STUDIO_WINDOW (object);
@@ -413,10 +509,8 @@ studio_window_constructed (GObject *object)
   g_signal_connect_swapped (self->session, "notify::lead", G_CALLBACK (lead_changed_cb), self);
   g_signal_connect (self->session, "add-toast", G_CALLBACK (session_add_toast_cb), self);
   g_signal_connect (self->session, "show-error", G_CALLBACK (session_show_error_cb), self);
-  /* The pages built before the session was set (studio_window_get_page() in "window-added"). */
-  for (guint i = 0; i < STUDIO_WINDOW_N_PAGES; i++)
-    if (self->pages[i] != NULL)
-      studio_page_set_session (self->pages[i], self->session);
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    studio_page_set_session (self->pages[i], self->session);
 
   if (studio_settings_is_persistent (self->settings))
     {
@@ -447,7 +541,7 @@ studio_window_constructed (GObject *object)
     {
       g_autofree char *page = studio_settings_dup_last_page (self->settings);
 
-      if (_studio_window_page_index (page) >= 0)
+      if (page_index (page) >= 0)
         studio_window_show_page (self, page);
     }
 }
@@ -462,7 +556,6 @@ studio_window_dispose (GObject *object)
     g_cancellable_cancel (self->badge_cancellable);
   g_clear_object (&self->badge_cancellable);
   g_clear_handle_id (&self->projects_id, g_source_remove);
-  _studio_window_pages_dispose (self);
   _studio_window_import_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -532,7 +625,6 @@ studio_window_class_init (StudioWindowClass *klass)
   object_class->get_property = studio_window_get_property;
   object_class->set_property = studio_window_set_property;
   window_class->close_request = studio_window_close_request;
-  widget_class->map = studio_window_map;
 
   /**
    * StudioWindow:session:
@@ -596,7 +688,9 @@ studio_window_class_init (StudioWindowClass *klass)
   _studio_window_class_actions_init (widget_class);
   _studio_window_class_join_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.delete-project", NULL, delete_project_action);
-  _studio_window_class_pages_init (widget_class);
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    gtk_widget_class_add_binding_action (widget_class, page_infos[i].key, GDK_ALT_MASK, "win.show-page", "s",
+                                         page_infos[i].name);
   _studio_window_class_undo_init (widget_class);
   _studio_window_class_import_init (widget_class);
 }
@@ -607,10 +701,12 @@ studio_window_init (StudioWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->project_dropdown, "notify::selected", G_CALLBACK (project_selected_cb), self);
-  _studio_window_build_sidebar (self);
+  build_sidebar (self);
   _studio_window_import_init (self);
   gtk_list_box_select_row (self->sidebar_list, self->page_rows[0]);
   update_title (self);
+  /* The tooltips the .ui files gave the window and its pages wrap at a readable width. */
+  studio_tooltip_wrap_all (GTK_WIDGET (self));
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -699,9 +795,8 @@ studio_window_reload (StudioWindow *self)
 
   id = g_strdup (current_project_id (self));
   load_projects (self, id);
-  for (guint i = 0; i < STUDIO_WINDOW_N_PAGES; i++)
-    if (self->pages[i] != NULL)
-      studio_page_reload (self->pages[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
+    studio_page_reload (self->pages[i]);
 }
 
 /**
@@ -721,9 +816,7 @@ studio_window_show_page (StudioWindow *self,
   if (gtk_stack_get_child_by_name (self->page_stack, page) != NULL)
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-      int index = _studio_window_page_index (page);
-
-      _studio_window_ensure_page (self, index);
+      int index = page_index (page);
 
       /* A stack moves the focus it held into the new page's first field, which then selects its
        * text: one stray key would replace the project's name. The page itself takes the focus
@@ -832,11 +925,11 @@ StudioPage *
 studio_window_get_page (StudioWindow *self,
                         const char   *name)
 {
-  int index = _studio_window_page_index (name);
+  int index = page_index (name);
 
   g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
 
-  return _studio_window_ensure_page (self, index);
+  return index >= 0 ? self->pages[index] : NULL;
 }
 
 /**
