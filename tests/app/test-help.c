@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "studio-help-window.h"
 #include "studio-test-utils.h"
@@ -88,6 +91,51 @@ test_help (Fixture       *f,
   studio_test_close_window (window);
 }
 
+static gboolean
+help_shown_cb (gpointer window)
+{
+  return find_help (window) != NULL;
+}
+
+/* In the Chinese UI, F1 (a real key press) opens the Chinese guide, with both journeys and no English
+ * heading left. */
+static void
+test_help_zh (Fixture       *f,
+              gconstpointer  data)
+{
+  StudioWindow *window;
+  GtkWindow *help;
+
+  g_assert_nonnull (setlocale (LC_ALL, "zh_CN.UTF-8"));
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (_("The Teacher's Journey"), ==, "教师的工作流程");
+  window = studio_test_show_window (f->store);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  if (!studio_test_press_keys (window, "F1"))
+    {
+      studio_test_close_window (window);
+      setlocale (LC_ALL, "C.UTF-8");
+      g_test_skip ("no xdotool or no X11 display");
+      return;
+    }
+  g_assert_true (studio_test_wait_until (help_shown_cb, window, 5000));
+  help = find_help (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (help));
+  studio_test_save_shot (help, "help-zh_CN");
+  g_assert_true (studio_test_shows_text (help, "教师的工作流程"));
+  g_assert_true (studio_test_shows_text (help, "项目主持人的工作流程"));
+  g_assert_true (studio_test_shows_text (help, "快捷键"));
+  g_assert_false (studio_test_shows_text (help, "The Teacher's Journey"));
+  g_assert_false (studio_test_shows_text (help, "The Lead's Journey"));
+  g_assert_cmpstr (gtk_window_get_title (help), ==, _("ResLib Studio Guide"));
+  g_assert_cmpstr (gtk_window_get_title (help), !=, "ResLib Studio Guide");
+
+  gtk_window_destroy (help);
+  studio_test_flush ();
+  studio_test_close_window (window);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,6 +144,7 @@ main (int   argc,
     return 0;
 
   g_test_add ("/studio/window/help", Fixture, NULL, studio_test_fixture_set_up, test_help, studio_test_fixture_tear_down);
+  g_test_add ("/studio/window/help-zh", Fixture, NULL, studio_test_fixture_set_up, test_help_zh, studio_test_fixture_tear_down);
 
   return studio_test_run ();
 }
