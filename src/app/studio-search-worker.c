@@ -37,6 +37,8 @@ typedef struct
   char        *project_id;
   char        *query;
   GArray      *order;         /* gint64: the list's rowids, for an ordered search; or NULL */
+  guint        n_rows;        /* an ordered search: the rows of its first matches to read too */
+  GPtrArray   *rows;          /* …read in the thread (NULL for one gone meanwhile) */
   int          generation;
 } Search;
 
@@ -48,6 +50,7 @@ search_free (Search *search)
   g_free (search->project_id);
   g_free (search->query);
   g_clear_pointer (&search->order, g_array_unref);
+  g_clear_pointer (&search->rows, g_ptr_array_unref);
   g_free (search);
 }
 
@@ -84,6 +87,10 @@ search_thread (gpointer data,
             g_array_append_val (ordered, rowid);
         }
       g_hash_table_unref (rowids);
+      /* The rows shown first come with the matches: the list shows them without a frame of empty rows. */
+      if (search->n_rows > 0 && ordered->len > 0)
+        search->rows = reslib_store_get_resource_rows (search->connection, (const gint64 *) (gpointer) ordered->data,
+                                                       MIN (search->n_rows, ordered->len), NULL);
       g_task_return_pointer (task, ordered, (GDestroyNotify) g_array_unref);
     }
   else
@@ -143,6 +150,7 @@ start (StudioSearchWorker  *self,
        const char          *project_id,
        const char          *query,
        GArray              *order,
+       guint                n_rows,
        GCancellable        *cancellable,
        GAsyncReadyCallback  callback,
        gpointer             user_data)
@@ -176,6 +184,7 @@ start (StudioSearchWorker  *self,
   search->project_id = g_strdup (project_id);
   search->query = g_strdup (query);
   search->order = order != NULL ? g_array_ref (order) : NULL;
+  search->n_rows = n_rows;
   search->generation = g_atomic_int_get (&self->shared->generation);
   g_task_set_task_data (task, search, (GDestroyNotify) search_free);
   g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
@@ -200,7 +209,7 @@ studio_search_worker_search_async (StudioSearchWorker  *self,
   g_return_if_fail (project_id != NULL);
   g_return_if_fail (query != NULL);
 
-  start (self, studio_search_worker_search_async, project_id, query, NULL, cancellable, callback, user_data);
+  start (self, studio_search_worker_search_async, project_id, query, NULL, 0, cancellable, callback, user_data);
 }
 
 /**
@@ -208,6 +217,7 @@ studio_search_worker_search_async (StudioSearchWorker  *self,
  * @project_id: the project whose resources to search
  * @query: what was typed
  * @order: (element-type gint64): the rowids of the list searched, in its order (kept, not changed)
+ * @n_rows: how many of the first matches' rows to read with them (those shown first)
  *
  * As studio_search_worker_search_async(); the result is the rowids of @order that match, in its order.
  */
@@ -216,6 +226,7 @@ studio_search_worker_search_ordered_async (StudioSearchWorker  *self,
                                            const char          *project_id,
                                            const char          *query,
                                            GArray              *order,
+                                           guint                n_rows,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
@@ -225,7 +236,7 @@ studio_search_worker_search_ordered_async (StudioSearchWorker  *self,
   g_return_if_fail (query != NULL);
   g_return_if_fail (order != NULL);
 
-  start (self, studio_search_worker_search_ordered_async, project_id, query, order, cancellable, callback,
+  start (self, studio_search_worker_search_ordered_async, project_id, query, order, n_rows, cancellable, callback,
          user_data);
 }
 
@@ -248,6 +259,8 @@ overtaken (StudioSearchWorker  *self,
 
 /**
  * studio_search_worker_search_ordered_finish:
+ * @rows: (out) (transfer full) (nullable): the rows of the first matches (NULL for one no longer there), or
+ *   %NULL when they could not be read
  *
  * Returns: (transfer full) (element-type gint64): the matching rowids in the order given, or %NULL with @error
  *   (G_IO_ERROR_CANCELLED when a newer search replaced this one)
@@ -255,15 +268,22 @@ overtaken (StudioSearchWorker  *self,
 GArray *
 studio_search_worker_search_ordered_finish (StudioSearchWorker  *self,
                                             GAsyncResult        *result,
+                                            GPtrArray          **rows,
                                             GError             **error)
 {
+  Search *search;
+
   g_return_val_if_fail (STUDIO_IS_SEARCH_WORKER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == studio_search_worker_search_ordered_async, NULL);
   g_return_val_if_fail (g_object_get_data (G_OBJECT (result), "worker") == self, NULL);
 
+  *rows = NULL;
   if (overtaken (self, result, error))
     return NULL;
+  search = g_task_get_task_data (G_TASK (result));
+  if (search != NULL)
+    *rows = g_steal_pointer (&search->rows);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

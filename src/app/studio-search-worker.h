@@ -25,11 +25,13 @@ void                studio_search_worker_search_ordered_async  (StudioSearchWork
                                                                 const char           *project_id,
                                                                 const char           *query,
                                                                 GArray               *order,
+                                                                guint                 n_rows,
                                                                 GCancellable         *cancellable,
                                                                 GAsyncReadyCallback   callback,
                                                                 gpointer              user_data);
 GArray             *studio_search_worker_search_ordered_finish (StudioSearchWorker   *self,
                                                                 GAsyncResult         *result,
+                                                                GPtrArray           **rows,
                                                                 GError              **error);
 
 G_END_DECLS

@@ -257,6 +257,48 @@ void
 studio_paged_rows_set_rowids (StudioPagedRows *self,
                               GArray          *rowids)
 {
+  studio_paged_rows_set_rowids_with_rows (self, rowids, NULL);
+}
+
+/* The pages @rows fills whole (each row there, of the rowid at its position) are kept as read. */
+static void
+add_read_pages (StudioPagedRows *self,
+                GPtrArray       *rows)
+{
+  for (guint number = 0; rows != NULL && number * PAGE_SIZE < self->rowids->len; number++)
+    {
+      guint start = number * PAGE_SIZE;
+      guint n = MIN (PAGE_SIZE, self->rowids->len - start);
+      gboolean whole = start + n <= rows->len;
+      Page *page;
+
+      for (guint i = start; whole && i < start + n; i++)
+        whole = g_ptr_array_index (rows, i) != NULL &&
+                reslib_resource_row_get_rowid (g_ptr_array_index (rows, i)) == g_array_index (self->rowids, gint64, i);
+      if (!whole)
+        return;
+      page = g_new0 (Page, 1);
+      page->items = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = start; i < start + n; i++)
+        g_ptr_array_add (page->items, g_object_ref (g_ptr_array_index (rows, i)));
+      page->used = ++self->clock;
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (number), page);
+    }
+}
+
+/**
+ * studio_paged_rows_set_rowids_with_rows:
+ * @rowids: (transfer full) (element-type gint64): the rows in their order
+ * @rows: (nullable) (element-type ReslibResourceRow): the rows of the first of @rowids, read with them
+ *
+ * As studio_paged_rows_set_rowids(); the pages that @rows fills are not read again, so the items shown first
+ * have their values at once.
+ */
+void
+studio_paged_rows_set_rowids_with_rows (StudioPagedRows *self,
+                                        GArray          *rowids,
+                                        GPtrArray       *rows)
+{
   guint removed;
 
   g_return_if_fail (STUDIO_IS_PAGED_ROWS (self));
@@ -272,6 +314,7 @@ studio_paged_rows_set_rowids (StudioPagedRows *self,
   removed = self->rowids->len;
   g_array_unref (self->rowids);
   self->rowids = rowids;
+  add_read_pages (self, rows);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, rowids->len);
 }
 

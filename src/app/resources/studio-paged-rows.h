@@ -18,6 +18,10 @@ StudioPagedRows *studio_paged_rows_new         (StudioRowLoader *loader);
  * are asked for. */
 void             studio_paged_rows_set_rowids  (StudioPagedRows *self,
                                                 GArray          *rowids);
+/* The same, with the rows of the first rowids already read (@rows: NULL for one gone; not taken). */
+void             studio_paged_rows_set_rowids_with_rows (StudioPagedRows *self,
+                                                         GArray          *rowids,
+                                                         GPtrArray       *rows);
 /* Pages being read in the worker (0 when every row asked for has its values). */
 guint            studio_paged_rows_get_pending (StudioPagedRows *self);
 GArray          *studio_paged_rows_get_rowids  (StudioPagedRows *self);

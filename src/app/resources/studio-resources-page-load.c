@@ -66,6 +66,7 @@ _studio_resources_page_stop_paging (StudioResourcesPage *self)
 void
 _studio_resources_page_show_paged (StudioResourcesPage *self,
                                    GArray              *rowids,
+                                   GPtrArray           *rows,
                                    gboolean             to_top)
 {
   GArray *shown = studio_paged_rows_get_rowids (self->paged);
@@ -78,7 +79,7 @@ _studio_resources_page_show_paged (StudioResourcesPage *self,
     }
   else
     {
-      studio_paged_rows_set_rowids (self->paged, rowids);
+      studio_paged_rows_set_rowids_with_rows (self->paged, rowids, rows);
       if (to_top)
         {
           GtkWidget *list = _studio_resources_page_list_widget (self);
@@ -155,7 +156,7 @@ relist_done_cb (GObject      *source,
     {
       g_free (self->applied_search);
       self->applied_search = g_strdup ("");
-      _studio_resources_page_show_paged (self, g_steal_pointer (&rowids), !follows);
+      _studio_resources_page_show_paged (self, g_steal_pointer (&rowids), NULL, !follows);
     }
   _studio_resources_page_apply_paged_selection (self);
 }

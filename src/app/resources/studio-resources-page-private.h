@@ -158,6 +158,7 @@ void        _studio_resources_page_relist           (StudioResourcesPage *self,
 void        _studio_resources_page_stop_paging      (StudioResourcesPage *self);
 void        _studio_resources_page_show_paged       (StudioResourcesPage *self,
                                                      GArray              *rowids,
+                                                     GPtrArray           *rows,
                                                      gboolean             to_top);
 GStrv       _studio_resources_page_paged_ids        (StudioResourcesPage *self,
                                                      GtkBitset           *positions);

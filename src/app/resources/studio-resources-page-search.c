@@ -11,6 +11,10 @@
 
 #include "studio-resources-page-private.h"
 
+/* The rows of the first matches read with them: GTK 4.8's column view keeps about 200 rows around the one at
+ * the top, and each row that changes twice (empty first, then its values) redraws its seven cells twice. */
+#define FIRST_ROWS 256
+
 typedef struct
 {
   StudioResourcesPage *self;      /* a reference */
@@ -42,11 +46,12 @@ scroll_to_top (StudioResourcesPage *self)
 static void
 show_paged (StudioResourcesPage *self,
             GArray              *rowids,
+            GPtrArray           *rows,
             const char          *query)
 {
   g_free (self->applied_search);
   self->applied_search = g_strdup (query);
-  _studio_resources_page_show_paged (self, rowids, TRUE);
+  _studio_resources_page_show_paged (self, rowids, rows, TRUE);
 }
 
 /* The matches among a paged list's rows, in its order, when it is still paged and the search the latest. */
@@ -58,12 +63,13 @@ search_ordered_done_cb (GObject      *source,
   SearchCall *call = user_data;
   StudioResourcesPage *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rowids = studio_search_worker_search_ordered_finish (call->worker, result, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) rowids = studio_search_worker_search_ordered_finish (call->worker, result, &rows, &error);
 
   if (rowids != NULL && self->paging)
     {
       g_clear_object (&self->search_cancellable);
-      show_paged (self, g_steal_pointer (&rowids), call->query);
+      show_paged (self, g_steal_pointer (&rowids), rows, call->query);
       _studio_resources_page_apply_paged_selection (self);
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -114,7 +120,7 @@ _studio_resources_page_start_search (StudioResourcesPage *self)
       /* The whole list again, if a search showed part of it. */
       g_clear_pointer (&self->search_rowids, g_hash_table_unref);
       if (g_list_model_get_n_items (G_LIST_MODEL (self->paged)) != self->paged_rowids->len)
-        show_paged (self, g_array_ref (self->paged_rowids), text);
+        show_paged (self, g_array_ref (self->paged_rowids), NULL, text);
       else
         {
           g_free (self->applied_search);
@@ -147,7 +153,7 @@ _studio_resources_page_start_search (StudioResourcesPage *self)
   call->query = g_strdup (text);
   if (self->paging && self->paged_rowids != NULL)
     studio_search_worker_search_ordered_async (worker, self->loaded_project, text, self->paged_rowids,
-                                               self->search_cancellable, search_ordered_done_cb, call);
+                                               FIRST_ROWS, self->search_cancellable, search_ordered_done_cb, call);
   else
     studio_search_worker_search_async (worker, self->loaded_project, text, self->search_cancellable,
                                        search_done_cb, call);
