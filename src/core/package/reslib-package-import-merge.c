@@ -887,8 +887,7 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   if (resources == NULL || g_hash_table_size (resources) < _reslib_import_batch_min)
     {
       ok = _reslib_manifest_read_tar (im->path, &im->index, merge_one, im, cancellable, error) &&
-           flush_staged (im, error) && _reslib_import_flush_added (im, error) &&
-           _reslib_import_write_added_notes (im, error);
+           flush_staged (im, error) && _reslib_import_flush_added (im, error);
       g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
       g_clear_pointer (&im->staged_records, g_ptr_array_unref);
       return ok;
@@ -900,8 +899,7 @@ _reslib_import_merge_records (ReslibPackageImport *im,
   im->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   im->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ok = _reslib_manifest_read_tar (im->path, &im->index, merge_one, im, cancellable, error) &&
-       flush_staged (im, error) && _reslib_import_flush_added (im, error) &&
-       _reslib_import_write_added_notes (im, error) && index_catch_up (im, TRUE, error);
+       flush_staged (im, error) && _reslib_import_flush_added (im, error) && index_catch_up (im, TRUE, error);
   g_clear_pointer (&im->staged_rows, g_ptr_array_unref);
   g_clear_pointer (&im->staged_records, g_ptr_array_unref);
   g_clear_pointer (&im->index_triggers, g_ptr_array_unref);

@@ -108,9 +108,6 @@ typedef struct
   ReslibKind          added_kind;       /* the records added as they came whose notes are queued: their kind, */
   GPtrArray          *added_ids;        /* …ids… */
   GPtrArray          *added_digests;    /* …and versions (reslib-package-import-added.c) */
-  GArray             *added_notes;      /* the versions received of the records added as they came, written in
-                                         * the order of their keys at the end of the merge */
-  GStringChunk       *note_ids;         /* …the ids among them that the manifest's index does not hold */
 } ReslibPackageImport;
 
 /* reslib-package-import-merge.c: a package with at least this many resources is merged with the search
@@ -174,8 +171,6 @@ gboolean  _reslib_import_queue_added   (ReslibPackageImport  *im,
                                         GError              **error);
 gboolean  _reslib_import_flush_added   (ReslibPackageImport  *im,
                                         GError              **error);
-gboolean  _reslib_import_write_added_notes (ReslibPackageImport *im,
-                                            GError             **error);
 
 /* reslib-package-import-map.c */
 gboolean  _reslib_import_build_map     (ReslibPackageImport  *im,

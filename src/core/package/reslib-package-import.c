@@ -225,8 +225,6 @@ importer_clear (ReslibPackageImport *im)
   g_clear_pointer (&im->added_detail, g_free);
   g_clear_pointer (&im->added_ids, g_ptr_array_unref);
   g_clear_pointer (&im->added_digests, g_ptr_array_unref);
-  g_clear_pointer (&im->added_notes, g_array_unref);
-  g_clear_pointer (&im->note_ids, g_string_chunk_free);
 }
 
 static gboolean
@@ -518,8 +516,6 @@ _reslib_package_import_run (ReslibStore               *store,
       im.progress.files_done = im.progress.files_total;
       im.progress.bytes_done = im.progress.bytes_total;
       _reslib_import_progress (&im, NULL, TRUE);
-      /* Not needed any more: its room goes to the merge (its versions received, reslib-package-import-added.c). */
-      g_clear_pointer (&im.blob_sizes, g_hash_table_unref);
     }
 
   /* The rows, in one transaction. */
