@@ -158,20 +158,19 @@ _reslib_resource_batch_index_update (ReslibStore  *store,
                             "  FROM resources r WHERE r.id IN (SELECT value FROM json_each (?))",
                             error, ids) &&
          _reslib_store_exec_script (store,
-                                    "WITH n AS MATERIALIZED (SELECT * FROM temp.reslib_index_rows ORDER BY rid) "
-                                    "UPDATE resource_fts SET (title, description, keywords, file_name, names) = "
-                                    "  (n.title, n.description, n.keywords, n.file_name, n.names) "
-                                    "FROM n JOIN resource_fts_content c ON c.id = n.rid "
-                                    "WHERE resource_fts.rowid = n.rid AND "
-                                    "  (c.c0, c.c1, c.c2, c.c3, c.c4) IS NOT "
-                                    "  (n.title, n.description, n.keywords, n.file_name, n.names); "
-                                    "WITH g AS MATERIALIZED ("
-                                    "  SELECT n.rid, reslib_bigrams (n.title || ' ' || coalesce (n.description, '') || ' ' || "
-                                    "                                n.file_name || ' ' || n.keywords || ' ' || n.names) AS grams "
-                                    "    FROM temp.reslib_index_rows n ORDER BY n.rid) "
-                                    "UPDATE resource_bigrams SET grams = g.grams "
-                                    "FROM g JOIN resource_bigrams_content c ON c.id = g.rid "
-                                    "WHERE resource_bigrams.rowid = g.rid AND c.c0 IS NOT g.grams; "
+                                    "INSERT OR REPLACE INTO resource_fts (rowid, title, description, keywords, file_name, names) "
+                                    "SELECT n.rid, n.title, n.description, n.keywords, n.file_name, n.names "
+                                    "  FROM temp.reslib_index_rows n JOIN resource_fts_content c ON c.id = n.rid "
+                                    " WHERE (c.c0, c.c1, c.c2, c.c3, c.c4) IS NOT "
+                                    "       (n.title, n.description, n.keywords, n.file_name, n.names) "
+                                    " ORDER BY n.rid; "
+                                    "INSERT OR REPLACE INTO resource_bigrams (rowid, grams) "
+                                    "SELECT g.rid, g.grams "
+                                    "  FROM (SELECT n.rid, reslib_bigrams (n.title || ' ' || coalesce (n.description, '') || ' ' || "
+                                    "                                     n.file_name || ' ' || n.keywords || ' ' || n.names) AS grams "
+                                    "          FROM temp.reslib_index_rows n) g "
+                                    "  JOIN resource_bigrams_content c ON c.id = g.rid "
+                                    " WHERE c.c0 IS NOT g.grams ORDER BY g.rid; "
                                     "DELETE FROM temp.reslib_index_rows",
                                     error);
 }
