@@ -752,3 +752,40 @@ reslib_test_make_sheet (const char *dir,
 
   return path;
 }
+
+/* Writes the report @kind of the project in @dir as @name (its extension gives the format), replacing
+ * a file there; returns its path. */
+char *
+reslib_test_write_report (ReslibStore *store,
+                          const char  *project_id,
+                          const char  *kind,
+                          const char  *dir,
+                          const char  *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(ReslibReportJob) job = reslib_report_job_new (store, project_id, kind, path);
+  g_autoptr(GError) error = NULL;
+
+  reslib_report_job_set_flags (job, RESLIB_OUTPUT_REPLACE);
+  g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* The text of the PDF @path as `pdftotext -layout` gives it (tables keep their columns on a line). */
+char *
+reslib_test_pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return g_steal_pointer (&out);
+}

@@ -100,6 +100,12 @@ gboolean     reslib_test_pack           (ReslibStore         *store,
                                          GError             **error);
 
 /* A python3 with openpyxl, or NULL; a spreadsheet made by tests/core/make-sheet.py KIND PATH ARG. */
+char        *reslib_test_write_report   (ReslibStore         *store,
+                                        const char          *project_id,
+                                        const char          *kind,
+                                        const char          *dir,
+                                        const char          *name);
+char        *reslib_test_pdf_text       (const char          *path);
 const char  *reslib_test_openpyxl_python (void);
 char        *reslib_test_make_sheet     (const char          *dir,
                                          const char          *name,

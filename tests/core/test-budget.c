@@ -225,39 +225,6 @@ sql_sum (Fixture    *f,
   return reslib_test_sql_text (f->db_path, sql);
 }
 
-static char *
-write_report (Fixture    *f,
-              const char *kind,
-              const char *extension)
-{
-  g_autofree char *name = g_strdup_printf ("%s.%s", kind, extension);
-  char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(ReslibReportJob) job = reslib_report_job_new (f->store, f->project, kind, path);
-  g_autoptr(GError) error = NULL;
-
-  reslib_report_job_set_flags (job, RESLIB_OUTPUT_REPLACE);
-  g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
-pdf_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                               NULL, &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  return g_steal_pointer (&out);
-}
-
 /* What the table by source must hold, row by row: the source, then planned, received and spent summed by SQL */
 typedef struct
 {
@@ -289,8 +256,9 @@ test_report_pdf (Fixture       *f,
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       gboolean dossier = g_str_equal (kinds[k], "dossier");
-      g_autofree char *path = write_report (f, kinds[k], "pdf");
-      g_autofree char *text = pdf_text (path);
+      g_autofree char *name = g_strdup_printf ("%s.pdf", kinds[k]);
+      g_autofree char *path = reslib_test_write_report (f->store, f->project, kinds[k], f->dir, name);
+      g_autofree char *text = reslib_test_pdf_text (path);
       const char *table = strstr (text, "按资金来源汇总");
       const char *previous = NULL;
 
@@ -369,7 +337,8 @@ test_report_docx (Fixture       *f,
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       gboolean dossier = g_str_equal (kinds[k], "dossier");
-      g_autofree char *path = write_report (f, kinds[k], "docx");
+      g_autofree char *name = g_strdup_printf ("%s.docx", kinds[k]);
+      g_autofree char *path = reslib_test_write_report (f->store, f->project, kinds[k], f->dir, name);
       g_autoptr(JsonNode) doc = read_back (path);
       JsonArray *tables;
       JsonArray *rows = NULL;

@@ -86,22 +86,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->project);
 }
 
-static char *
-write_report (Fixture    *f,
-              const char *kind,
-              const char *name)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(ReslibReportJob) job = reslib_report_job_new (f->store, f->project, kind, path);
-  g_autoptr(GError) error = NULL;
-
-  reslib_report_job_set_flags (job, RESLIB_OUTPUT_REPLACE);
-  g_assert_true (reslib_job_run (RESLIB_JOB (job), NULL, &error));
-  g_assert_no_error (error);
-
-  return path;
-}
-
 /* The document as read-docx.py reads it, or NULL when python-docx is missing (the test is then skipped). */
 static JsonNode *
 read_back (const char *path)
@@ -227,7 +211,8 @@ static void
 test_read_back (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = write_report (f, "dossier", "申报书.docx");
+  g_autofree char *path = reslib_test_write_report (f->store, f->project, "dossier", f->dir,
+                                                    "申报书.docx");
   g_autoptr(JsonNode) doc = read_back (path);
   g_autofree char *name = NULL;
   g_autofree char *total = NULL;
@@ -444,7 +429,8 @@ test_parts (Fixture       *f,
   for (guint k = 0; reslib_report_kinds[k] != NULL; k++)
     {
       g_autofree char *name = g_strdup_printf ("%s.docx", reslib_report_kinds[k]);
-      g_autofree char *path = write_report (f, reslib_report_kinds[k], name);
+      g_autofree char *path = reslib_test_write_report (f->store, f->project, reslib_report_kinds[k], f->dir,
+                                                        name);
       g_autoptr(GHashTable) contents = NULL;
       g_autoptr(GPtrArray) names = read_zip (path, &contents);
 
@@ -479,9 +465,9 @@ test_deterministic (Fixture       *f,
   gsize a_len, b_len;
 
   g_setenv ("SOURCE_DATE_EPOCH", "1767225600", TRUE);   /* 2026-01-01 */
-  first = write_report (f, "progress", "first.docx");
+  first = reslib_test_write_report (f->store, f->project, "progress", f->dir, "first.docx");
   g_usleep (1100 * 1000);   /* a second later: nothing of the clock may show */
-  second = write_report (f, "progress", "second.docx");
+  second = reslib_test_write_report (f->store, f->project, "progress", f->dir, "second.docx");
   g_unsetenv ("SOURCE_DATE_EPOCH");
   g_assert_true (g_file_get_contents (first, &a, &a_len, NULL));
   g_assert_true (g_file_get_contents (second, &b, &b_len, NULL));
@@ -513,7 +499,7 @@ test_narratives (Fixture       *f,
                                                 "成立项目领导小组。\r\n\r\n设立专项资金。\n建立考核制度。", &error));
   g_assert_true (reslib_store_set_project_text (f->store, f->project, "recommender", "河南省教育厅", &error));
   g_assert_no_error (error);
-  path = write_report (f, "dossier", "narratives.docx");
+  path = reslib_test_write_report (f->store, f->project, "dossier", f->dir, "narratives.docx");
   doc = read_back (path);
   if (doc == NULL)
     return;
@@ -555,7 +541,7 @@ test_hostile_text (Fixture       *f,
                                       (const char * const[]) { "a\001b\013c\x1f<w:p>&amp;]]>\tend\r\n第二行", NULL },
                                       &error));
   g_assert_no_error (error);
-  path = write_report (f, "dossier", "hostile.docx");
+  path = reslib_test_write_report (f->store, f->project, "dossier", f->dir, "hostile.docx");
   names = read_zip (path, &contents);
   g_assert_true (well_formed (g_hash_table_lookup (contents, "word/document.xml")));
   g_assert_true (part_has (contents, "word/document.xml", "abc&lt;w:p&gt;&amp;amp;]]&gt;"));
@@ -647,7 +633,7 @@ test_libreoffice (Fixture       *f,
                    "document");
       return;
     }
-  path = write_report (f, "dossier", "申报书.docx");
+  path = reslib_test_write_report (f->store, f->project, "dossier", f->dir, "申报书.docx");
   profile = g_build_filename (f->dir, "lo-profile", NULL);
   profile_uri = g_filename_to_uri (profile, NULL, &error);
   g_assert_no_error (error);
@@ -706,7 +692,7 @@ test_usage (Fixture       *f,
   g_assert_no_error (error);
   reslib_test_add_usage (f->store, f->project, "2024-09-01", "2025-08-31", 5000);
   reslib_test_add_usage (f->store, f->project, "2025-09-01", end_text, 5600);
-  path = write_report (f, "progress", "进展报告.docx");
+  path = reslib_test_write_report (f->store, f->project, "progress", f->dir, "进展报告.docx");
   doc = read_back (path);
   if (doc == NULL)
     return;
