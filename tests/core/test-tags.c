@@ -248,10 +248,13 @@ test_digest (Fixture       *f,
   g_autoptr(ReslibRecord) with_tags = NULL;
   g_autoptr(ReslibRecord) with_certificate = NULL;
 
-  g_assert_cmpstr (entity->fields[entity->n_fields - 3].name, ==, "url");
-  g_assert_cmpstr (entity->fields[entity->n_fields - 2].name, ==, "certificate");
-  g_assert_cmpstr (entity->fields[entity->n_fields - 1].name, ==, "tags");
-  before.n_fields -= 3;
+  g_assert_cmpstr (entity->fields[entity->n_fields - 6].name, ==, "url");
+  g_assert_cmpstr (entity->fields[entity->n_fields - 5].name, ==, "certificate");
+  g_assert_cmpstr (entity->fields[entity->n_fields - 4].name, ==, "tags");
+  g_assert_cmpstr (entity->fields[entity->n_fields - 3].name, ==, "document");
+  g_assert_cmpstr (entity->fields[entity->n_fields - 2].name, ==, "major_id");
+  g_assert_cmpstr (entity->fields[entity->n_fields - 1].name, ==, "course_id");
+  before.n_fields -= 6;
   _reslib_sync_digest (&before, record_value, record_list, plain, old_digest);
   _reslib_sync_digest_record (plain, digest);
   g_assert_cmpmem (digest, sizeof digest, old_digest, sizeof old_digest);

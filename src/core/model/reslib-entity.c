@@ -143,6 +143,12 @@ static const ReslibField resource_fields[] = {
   TEXT ("url", SET),
   TEXT ("certificate", SET),
   { "tags", RESLIB_FIELD_LIST, SET, reslib_tags, 0, "resource_tags", "tag", "resource_id" },
+  /* sql/0015-milestones-evidence-tags.sql: a document of the major or a course (人才培养方案, 专业教学标准,
+   * 课程标准; the profile's "documents" say which belongs where) and its home, a major or a course of the
+   * project, in place of a knowledge or skill point. */
+  CHOICE ("document", reslib_resource_documents, SET),
+  REF ("major_id", RESLIB_KIND_MAJOR, SET),
+  REF ("course_id", RESLIB_KIND_COURSE, SET),
 };
 
 static const ReslibField budget_fields[] = {

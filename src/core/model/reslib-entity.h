@@ -103,6 +103,7 @@ gboolean            reslib_field_check_value   (const ReslibEntity *entity,
 #define reslib_target_kinds      reslib_target_kind_nicks
 #define reslib_yes_no            reslib_yes_no_nicks
 #define reslib_tags              reslib_tag_nicks
+#define reslib_resource_documents reslib_resource_document_nicks
 
 gboolean reslib_parse_date         (const char  *text,
                                     GDate       *date);

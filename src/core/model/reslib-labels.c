@@ -138,6 +138,16 @@ static const Label tag_labels[] = {
 };
 CHECK_TABLE (tag_labels, RESLIB_TAG_VOCATIONAL_TRAINING);
 
+static const Label resource_document_labels[] = {
+  /* Translators: a document of the major: 人才培养方案 */
+  [RESLIB_RESOURCE_DOCUMENT_PROGRAMME] = { N_("Talent training programme"), "人才培养方案" },
+  /* Translators: a document of the major: 专业教学标准 */
+  [RESLIB_RESOURCE_DOCUMENT_TEACHING_STANDARD] = { N_("Major teaching standard"), "专业教学标准" },
+  /* Translators: a document of a course: 课程标准 */
+  [RESLIB_RESOURCE_DOCUMENT_COURSE_STANDARD] = { N_("Course standard"), "课程标准" },
+};
+CHECK_TABLE (resource_document_labels, RESLIB_RESOURCE_DOCUMENT_COURSE_STANDARD);
+
 /**
  * reslib_label_tag:
  * @tag: (nullable): a tag as the store keeps it ("ideological")
@@ -183,6 +193,31 @@ reslib_tag_parse (const char *text)
       return reslib_tag_nicks[i];
   if (g_str_equal (clean, "思政"))
     return reslib_tag_nicks[RESLIB_TAG_IDEOLOGICAL];
+
+  return NULL;
+}
+
+/**
+ * reslib_resource_document_parse:
+ * @text: a document kind as a user writes it: the stored word ("course-standard"), the Chinese term
+ *   (课程标准), or its label in English or in the user's language
+ *
+ * Returns: (transfer none) (nullable): the stored word, or %NULL when @text names no document kind
+ */
+const char *
+reslib_resource_document_parse (const char *text)
+{
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return NULL;
+  clean = g_strstrip (g_strdup (text));
+  for (int i = 0; reslib_resource_document_nicks[i] != NULL; i++)
+    if (g_ascii_strcasecmp (clean, reslib_resource_document_nicks[i]) == 0 ||
+        g_str_equal (clean, resource_document_labels[i].document) ||
+        g_ascii_strcasecmp (clean, resource_document_labels[i].label) == 0 ||
+        g_str_equal (clean, _(resource_document_labels[i].label)))
+      return reslib_resource_document_nicks[i];
 
   return NULL;
 }
@@ -256,6 +291,19 @@ const char *
 reslib_label_resource_origin (const char *origin)
 {
   return lookup (resource_origin_labels, reslib_resource_origin_nicks, origin, FALSE);
+}
+
+/**
+ * reslib_label_resource_document:
+ * @document: (nullable): a resource's document kind as the store keeps it ("course-standard")
+ *
+ * Returns: (transfer none): its translated label; "" for %NULL, and a value this version does not
+ *   know as it is
+ */
+const char *
+reslib_label_resource_document (const char *document)
+{
+  return lookup (resource_document_labels, reslib_resource_document_nicks, document, FALSE);
 }
 
 /**
@@ -592,6 +640,12 @@ reslib_label_field (ReslibKind  kind,
     { RESLIB_KIND_RESOURCE, "certificate", N_("1+X certificate") },
     /* Translators: a resource's tags: 课程思政, 创新创业, 职业培训 */
     { RESLIB_KIND_RESOURCE, "tags", N_("Tags") },
+    /* Translators: a document of the major or a course (人才培养方案, 专业教学标准, 课程标准): 文档类别 */
+    { RESLIB_KIND_RESOURCE, "document", N_("Document kind") },
+    /* Translators: the major a major-level document (人才培养方案, 专业教学标准) belongs to */
+    { RESLIB_KIND_RESOURCE, "major_id", N_("Major") },
+    /* Translators: the course a course-level document (课程标准) belongs to */
+    { RESLIB_KIND_RESOURCE, "course_id", N_("Course") },
     { RESLIB_KIND_TARGET, "kind", N_("Target") },
     /* Translators: a target's planned number */
     { RESLIB_KIND_TARGET, "planned", N_("Planned") },

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 const char *reslib_label_resource_type   (const char *type);
 const char *reslib_label_resource_state  (const char *state);
 const char *reslib_label_resource_origin (const char *origin);
+const char *reslib_label_resource_document (const char *document);
 const char *reslib_label_unit_kind       (const char *kind);
 const char *reslib_label_unit_role       (const char *role);
 const char *reslib_label_major_role      (const char *role);
@@ -24,6 +25,7 @@ const char *reslib_label_text_section    (const char *section);
 const char *reslib_label_tag             (const char *tag);
 const char *reslib_label_tag_document    (const char *tag);
 const char *reslib_tag_parse             (const char *text);
+const char *reslib_resource_document_parse (const char *text);
 const char *reslib_label_field           (ReslibKind  kind,
                                           const char *field);
 const char *reslib_label_kind            (ReslibKind  kind);

@@ -9,7 +9,8 @@
  * keep their order.
  *
  * The fields added with schema 12 (sql/0012-course-member-budget.sql) and 15 (a milestone's deliverable,
- * quantity and evidence link, a resource's online address, 1+X certificate and tags:
+ * quantity and evidence link, a resource's online address, 1+X certificate, tags, document kind and its
+ * major or course:
  * sql/0015-milestones-evidence-tags.sql) count only when they hold something (a yes-or-no field: when it says
  * yes, a list: when it has a value), and a standardized course's kind counts as "structured", its name
  * before: a record that does not use them keeps the digest it had, so that the versions exchanged before an
@@ -62,6 +63,9 @@ static const struct
   { RESLIB_KIND_RESOURCE, "url" },
   { RESLIB_KIND_RESOURCE, "certificate" },
   { RESLIB_KIND_RESOURCE, "tags" },
+  { RESLIB_KIND_RESOURCE, "document" },
+  { RESLIB_KIND_RESOURCE, "major_id" },
+  { RESLIB_KIND_RESOURCE, "course_id" },
 };
 
 /* A field added with schema 12 or 15 that holds nothing a record before it could not hold. */

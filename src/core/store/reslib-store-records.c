@@ -195,7 +195,8 @@ valid_id_prefix (const char *prefix)
 
 /**
  * reslib_store_resolve:
- * @prefix: a full id, a unique prefix of one, or (for projects) an exact project name
+ * @prefix: a full id, a unique prefix of one, (for projects) an exact project name, or (for a major or a course
+ *   with @project_id) its code
  * @project_id: (nullable): only look among the records of this project
  *
  * Returns: (transfer full): the full id, or %NULL with %RESLIB_ERROR_NOT_FOUND or
@@ -234,6 +235,32 @@ reslib_store_resolve (ReslibStore *self,
         g_ptr_array_add (found, reslib_statement_dup_text (stmt, 0));
       if (reslib_statement_failed (stmt))
         return NULL;
+    }
+
+  /* A major or a course of the project is also known by its code (510201, the course code). */
+  if (found->len == 0 && scoped && (kind == RESLIB_KIND_MAJOR || kind == RESLIB_KIND_COURSE))
+    {
+      g_autoptr(ReslibStatement) stmt = NULL;
+      g_autofree char *by_code = g_strdup_printf ("SELECT id FROM %s WHERE project_id = ?2 AND code = ?1 "
+                                                  "ORDER BY id LIMIT 2", entity->table);
+
+      stmt = reslib_statement_new (self, by_code, error);
+      if (stmt == NULL)
+        return NULL;
+      reslib_statement_bind_text (stmt, 1, prefix);
+      reslib_statement_bind_text (stmt, 2, project_id);
+      while (reslib_statement_step (stmt, error))
+        g_ptr_array_add (found, reslib_statement_dup_text (stmt, 0));
+      if (reslib_statement_failed (stmt))
+        return NULL;
+      if (found->len == 0)
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_NOT_FOUND,
+                       kind == RESLIB_KIND_MAJOR ? _("The project has no major with the code or id “%s”")
+                                                 : _("The project has no course with the code or id “%s”"),
+                       prefix);
+          return NULL;
+        }
     }
 
   if (found->len == 0 && kind == RESLIB_KIND_PROJECT)

@@ -275,6 +275,33 @@ check_budget_sources (ReslibProfile *self,
   return TRUE;
 }
 
+/* Every kind of document names a source of "sources" too. */
+static gboolean
+check_document_sources (ReslibProfile *self,
+                        const char    *name,
+                        GError       **error)
+{
+  JsonObject *sources = json_object_get_object_member (self->object, "sources");
+  JsonArray *list = json_object_has_member (self->object, "documents")
+                    ? json_object_get_array_member (self->object, "documents") : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      const char *source = json_object_get_string_member (entry, "source");
+
+      if (!json_object_has_member (sources, source))
+        {
+          g_set_error (error, RESLIB_ERROR, RESLIB_ERROR_BAD_FILE,
+                       _("The profile “%s” names the source “%s” for the document “%s”, but does not list it under sources"),
+                       name, source, json_object_get_string_member (entry, "name"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * reslib_profile_load_data:
  * @name: the file name to use in messages
@@ -349,7 +376,7 @@ reslib_profile_load_data (const char *name,
   index_rules (self);
 
   if (!check_sources (self, name, error) || !check_industry_sources (self, name, error) ||
-      !check_budget_sources (self, name, error))
+      !check_budget_sources (self, name, error) || !check_document_sources (self, name, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -763,6 +790,34 @@ reslib_profile_match_budget_source (ReslibProfile *self,
       for (guint j = 0; aliases != NULL && j < json_array_get_length (aliases); j++)
         if (g_ascii_strcasecmp (text, json_array_get_string_element (aliases, j)) == 0)
           return name;
+    }
+
+  return NULL;
+}
+
+/**
+ * reslib_profile_document_level:
+ * @document: (nullable): a resource's document kind ("course-standard")
+ *
+ * Returns: (nullable) (transfer none): "major" or "course", where the profile's "documents" put a document
+ *   of this kind, or %NULL when the profile does not list it
+ */
+const char *
+reslib_profile_document_level (ReslibProfile *self,
+                               const char    *document)
+{
+  JsonArray *list;
+
+  g_return_val_if_fail (RESLIB_IS_PROFILE (self), NULL);
+  if (document == NULL || !json_object_has_member (self->object, "documents"))
+    return NULL;
+  list = json_object_get_array_member (self->object, "documents");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "id"), document) == 0)
+        return json_object_get_string_member (entry, "level");
     }
 
   return NULL;

@@ -69,6 +69,8 @@ ReslibIndustryKind reslib_profile_classify_industry (ReslibProfile  *self,
 const char       *reslib_profile_match_budget_source (ReslibProfile *self,
                                                      const char    *value);
 GStrv             reslib_profile_list_budget_sources (ReslibProfile *self);
+const char       *reslib_profile_document_level (ReslibProfile *self,
+                                                 const char    *document);
 
 /* Helpers for rule parameters */
 gint64            reslib_rule_int              (const ReslibRule *rule,

@@ -75,6 +75,8 @@ check_metadata (Run          *run,
       if ((g_str_equal (field, "authors") && RULE (run, "resource.authors")) ||
           (g_str_equal (field, "unit_id") && RULE (run, "resource.unit")) ||
           (g_str_equal (field, "nodes") && RULE (run, "resource.granularity")) ||
+          /* a document of the major or a course belongs there, not to a point */
+          (g_str_equal (field, "nodes") && !empty (reslib_record_get (resource, "document"))) ||
           ((g_str_equal (field, "license") || g_str_equal (field, "license_holder")) && RULE (run, "resource.licence")))
         continue;
       if (g_str_equal (optionality, "C") && json_object_has_member (entry, "when"))
@@ -186,6 +188,53 @@ blob_missing (Run        *run,
   return GPOINTER_TO_INT (known);
 }
 
+static gboolean
+listed (GListModel *records,
+        const char *id)
+{
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(ReslibRecord) record = g_list_model_get_item (records, i);
+
+      if (g_strcmp0 (reslib_record_get_id (record), id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A document of the major or a course (人才培养方案, 专业教学标准, 课程标准: the profile's "documents" say
+ * which) needs no knowledge or skill point: it belongs to a major or a course of the project instead. */
+static void
+check_document_home (Run          *run,
+                     ReslibRecord *resource)
+{
+  const char *document = reslib_record_get (resource, "document");
+  const char *level = reslib_profile_document_level (run->profile, document);
+  const char *label = reslib_label_resource_document (document);
+
+  if (level == NULL)
+    {
+      add_titled (run, "resource.granularity", resource,
+                  _("Choose a document kind the profile lists, or none and link it to the knowledge or skill point it teaches"),
+                  _("The resource “%s” is a document of a kind the profile does not list: %s"), g_intern_string (label));
+      in_field (run, "document");
+    }
+  else if (g_str_equal (level, "course") && !listed (run->courses, reslib_record_get (resource, "course_id")))
+    {
+      add_titled (run, "resource.granularity", resource, _("Choose the course of the project it belongs to"),
+                  _("The resource “%s” (%s) does not name a course of the project"), label);
+      in_field (run, "course_id");
+    }
+  else if (g_str_equal (level, "major") && !listed (run->majors, reslib_record_get (resource, "major_id")))
+    {
+      add_titled (run, "resource.granularity", resource,
+                  _("Choose the major it belongs to: the project’s core major or one of its served majors"),
+                  _("The resource “%s” (%s) does not name a major of the project"), label);
+      in_field (run, "major_id");
+    }
+}
+
 static void
 check_resource (Run          *run,
                 ReslibRecord *resource,
@@ -243,7 +292,9 @@ check_resource (Run          *run,
         }
     }
 
-  if (granularity != NULL)
+  if (granularity != NULL && !empty (reslib_record_get (resource, "document")))
+    check_document_home (run, resource);
+  else if (granularity != NULL)
     {
       const char * const *nodes = reslib_record_get_list (resource, "nodes");
       gboolean linked = FALSE;
