@@ -413,9 +413,12 @@ set_resource_fields (ReslibStore  *store,
       if (field != NULL && field->type == RESLIB_FIELD_LIST && (field->flags & RESLIB_FIELD_SETTABLE))
         continue;
 
-      /* References take id prefixes, like every id on the command line. */
-      if (field != NULL && field->type == RESLIB_FIELD_REF && (field->flags & RESLIB_FIELD_SETTABLE) &&
-          *value != '\0')
+      /* A document kind may be written as its Chinese term (课程标准) or its label. */
+      if (g_str_equal (name, "document") && *value != '\0' && reslib_resource_document_parse (value) != NULL)
+        g_ptr_array_add (plain_values, g_strdup (reslib_resource_document_parse (value)));
+      /* References take id prefixes, like every id on the command line, and a major or a course its code. */
+      else if (field != NULL && field->type == RESLIB_FIELD_REF && (field->flags & RESLIB_FIELD_SETTABLE) &&
+               *value != '\0')
         {
           char *id = reslib_store_resolve (store, field->ref_kind, value, project_id, error);
 
@@ -480,7 +483,10 @@ reslib_cli_resource_set (ReslibCli  *cli,
                          N_("Changes fields of a resource, all or none. authors, keywords, nodes and tags take "
                             "lists, separated by commas (, or ，), 、 or semicolons; an empty VALUE clears a field. "
                             "tags are 课程思政 (or 思政), 创新创业 and 职业培训; 1+X stands for the resource’s "
-                            "certificate, set with certificate=NAME. url is the address of an online resource."),
+                            "certificate, set with certificate=NAME. url is the address of an online resource. "
+                            "document marks a document of the major or a course instead of a granular resource: "
+                            "programme (人才培养方案) or teaching-standard (专业教学标准), with major_id=CODE, or "
+                            "course-standard (课程标准), with course_id=COURSE (its id or code)."),
                          &args, error) ||
       !reslib_cli_check_args (cli, args, 1, -1, "RESOURCE", error) ||
       !reslib_cli_check_args (cli, args, 2, -1, "FIELD=VALUE", error) ||
