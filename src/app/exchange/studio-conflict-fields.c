@@ -88,6 +88,8 @@ choice_label (ReslibKind  kind,
         return reslib_label_resource_origin (value);
       if (g_str_equal (field, "state"))
         return reslib_label_resource_state (value);
+      if (g_str_equal (field, "document"))
+        return reslib_label_resource_document (value);
       break;
     case RESLIB_KIND_MEMBER:
     case RESLIB_KIND_BUDGET_LINE:

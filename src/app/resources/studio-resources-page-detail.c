@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "reslib-labels.h"
+#include "reslib-profile.h"
 #include "reslib-text.h"
 #include "studio-media-facts.h"
 #include "studio-resource-labels.h"
@@ -47,6 +48,12 @@ static const FieldLabel field_labels[] = {
   { "certificate", N_("1+X certificate") },
   /* Translators: a resource's tags: 课程思政, 创新创业, 职业培训 */
   { "tags", N_("Tags") },
+  /* Translators: a document of the major or a course (人才培养方案, 专业教学标准, 课程标准): 文档类别 */
+  { "document", N_("Document kind") },
+  /* Translators: the major a document of the major belongs to */
+  { "major_id", N_("Major") },
+  /* Translators: the course a course standard (课程标准) belongs to */
+  { "course_id", N_("Course") },
 };
 
 static const char *
@@ -171,6 +178,14 @@ combo_selected_cb (AdwComboRow         *row,
     return;
   if (g_str_equal (field, "unit_id"))
     value = selected < self->unit_ids->len ? g_ptr_array_index (self->unit_ids, selected) : NULL;
+  else if (g_str_equal (field, "document"))
+    value = selected > 0 ? choices[selected - 1] : NULL;
+  else if (g_str_equal (field, "major_id") || g_str_equal (field, "course_id"))
+    {
+      GPtrArray *ids = g_object_get_data (G_OBJECT (row), "ids");
+
+      value = selected < ids->len ? g_ptr_array_index (ids, selected) : NULL;
+    }
   else
     value = choices[selected];
   write_field (self, GTK_WIDGET (row), field, value);
@@ -291,6 +306,117 @@ update_tags_row (GtkWidget    *row,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), shown);
 }
 
+static guint
+choice_index (const char * const *choices,
+              const char         *value)
+{
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_strcmp0 (choices[i], value) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The document kind: none (an ordinary, granular resource) or one of the documents of the major or a
+ * course; the first item is none. */
+static GtkWidget *
+document_row_new (StudioResourcesPage *self,
+                  ReslibRecord        *record)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const char *value = reslib_record_get (record, "document");
+  guint index = choice_index (reslib_resource_documents, value);
+  GtkWidget *row = adw_combo_row_new ();
+
+  /* Translators: no document kind: an ordinary resource of a knowledge or skill point */
+  gtk_string_list_append (labels, C_("document", "None"));
+  for (guint i = 0; reslib_resource_documents[i] != NULL; i++)
+    gtk_string_list_append (labels, reslib_label_resource_document (reslib_resource_documents[i]));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), index == GTK_INVALID_LIST_POSITION ? 0 : index + 1);
+  g_object_set_data (G_OBJECT (row), "choices", (gpointer) reslib_resource_documents);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+
+  return row;
+}
+
+/* Where a document belongs: a major (core or served) or a course of the project, or none. */
+static GtkWidget *
+home_row_new (StudioResourcesPage *self,
+              ReslibRecord        *record,
+              const char          *field)
+{
+  ReslibStore *store = studio_page_get_store (STUDIO_PAGE (self));
+  const char *project = studio_page_get_project_id (STUDIO_PAGE (self));
+  gboolean major = g_str_equal (field, "major_id");
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) records = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  const char *value = reslib_record_get (record, field);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  g_ptr_array_add (ids, NULL);
+  /* Translators: no major or course chosen for a document */
+  gtk_string_list_append (labels, C_("home", "None"));
+  if (store != NULL && project != NULL)
+    records = reslib_store_list (store, major ? RESLIB_KIND_MAJOR : RESLIB_KIND_COURSE, project, NULL);
+  for (guint i = 0; records != NULL && i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(ReslibRecord) r = g_list_model_get_item (records, i);
+      const char *code = reslib_record_get (r, "code");
+      const char *name = reslib_record_get (r, major ? "name" : "title");
+      g_autofree char *label = code != NULL && *code != '\0' ? g_strdup_printf ("%s %s", code, name) : g_strdup (name);
+
+      if (g_strcmp0 (reslib_record_get_id (r), value) == 0)
+        selected = ids->len;
+      g_ptr_array_add (ids, g_strdup (reslib_record_get_id (r)));
+      gtk_string_list_append (labels, label);
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data_full (G_OBJECT (row), "ids", ids, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+
+  return row;
+}
+
+/* The home's row shows only for a document of its level (the profile says which): the major for
+ * 人才培养方案 and 专业教学标准, the course for 课程标准; each says the record's value. */
+static void
+update_home_rows (StudioResourcesPage *self)
+{
+  g_autoptr(ReslibProfile) profile = studio_page_get_profile (STUDIO_PAGE (self), NULL);
+  const char *document = reslib_record_get (self->record, "document");
+  const char *level = profile != NULL ? reslib_profile_document_level (profile, document) : NULL;
+
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->detail_rows, i);
+      const char *field = g_object_get_data (G_OBJECT (row), "field");
+      GPtrArray *ids = g_object_get_data (G_OBJECT (row), "ids");
+      const char *value;
+      guint selected = 0;
+
+      if (g_str_equal (field, "document"))
+        {
+          guint index = choice_index (reslib_resource_documents, document);
+
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), index == GTK_INVALID_LIST_POSITION ? 0 : index + 1);
+          continue;
+        }
+      if (ids == NULL)
+        continue;
+      value = reslib_record_get (self->record, field);
+      for (guint j = 1; j < ids->len; j++)
+        if (g_strcmp0 (g_ptr_array_index (ids, j), value) == 0)
+          selected = j;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      gtk_widget_set_visible (row, g_strcmp0 (level, g_str_equal (field, "major_id") ? "major" : "course") == 0 ||
+                                   selected != 0);
+    }
+}
+
 static void
 clear_detail_rows (StudioResourcesPage *self)
 {
@@ -307,17 +433,6 @@ add_detail_row (StudioResourcesPage *self,
   g_object_set_data_full (G_OBJECT (row), "field", g_strdup (field), g_free);
   gtk_list_box_append (self->detail_list, row);
   g_ptr_array_add (self->detail_rows, row);
-}
-
-static guint
-choice_index (const char * const *choices,
-              const char         *value)
-{
-  for (guint i = 0; choices[i] != NULL; i++)
-    if (g_strcmp0 (choices[i], value) == 0)
-      return i;
-
-  return GTK_INVALID_LIST_POSITION;
 }
 
 /* Builds the editors for the selected resource (the field table tells which and how). */
@@ -343,7 +458,11 @@ build_detail (StudioResourcesPage *self)
       if (field->flags & RESLIB_FIELD_INTERNAL)
         continue;
 
-      if (field->type == RESLIB_FIELD_CHOICE)
+      if (g_str_equal (field->name, "document"))
+        row = document_row_new (self, record);
+      else if (g_str_equal (field->name, "major_id") || g_str_equal (field->name, "course_id"))
+        row = home_row_new (self, record, field->name);
+      else if (field->type == RESLIB_FIELD_CHOICE)
         {
           g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
           const char *value = reslib_record_get (record, field->name);
@@ -408,6 +527,7 @@ build_detail (StudioResourcesPage *self)
       studio_set_accessible_label (row, field_label (field->name));
       add_detail_row (self, row, field->name);
     }
+  update_home_rows (self);
 
   self->filling = FALSE;
 }
@@ -546,11 +666,13 @@ _studio_resources_page_update_detail (StudioResourcesPage *self)
             _studio_resources_page_update_nodes_row (self, row);
           else if (g_str_equal (field, "tags"))
             update_tags_row (row, record);
-          else if (ADW_IS_COMBO_ROW (row) && !g_str_equal (field, "unit_id"))
+          else if (ADW_IS_COMBO_ROW (row) && !g_str_equal (field, "unit_id") && !g_str_equal (field, "document") &&
+                   g_object_get_data (G_OBJECT (row), "ids") == NULL)
             adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                         choice_index (g_object_get_data (G_OBJECT (row), "choices"),
                                                       reslib_record_get (record, field)));
         }
+      update_home_rows (self);
       self->filling = FALSE;
       update_info (self);
       return;
