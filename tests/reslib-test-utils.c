@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "reslib-packager.h"
 #include "reslib-store-private.h"
@@ -788,4 +789,34 @@ reslib_test_pdf_text (const char *path)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 
   return g_steal_pointer (&out);
+}
+
+/* The Word document at @path as tests/core/read-docx.py reads it (python-docx), or NULL when python3 or python-docx
+ * is missing: the test is then skipped. */
+JsonNode *
+reslib_test_read_docx (const char *path)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "read-docx.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("/usr/bin/python3 is needed to read the document back with python-docx");
+      return NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("python-docx (Debian: python3-docx) is needed to read the document back");
+      return NULL;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("read-docx.py %s failed: %s", path, err);
+
+  return json_from_string (out, &error);
 }

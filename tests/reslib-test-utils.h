@@ -106,6 +106,7 @@ char        *reslib_test_write_report   (ReslibStore         *store,
                                         const char          *dir,
                                         const char          *name);
 char        *reslib_test_pdf_text       (const char          *path);
+JsonNode    *reslib_test_read_docx      (const char          *path);
 const char  *reslib_test_openpyxl_python (void);
 char        *reslib_test_make_sheet     (const char          *dir,
                                          const char          *name,

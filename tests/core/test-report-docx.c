@@ -86,34 +86,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->project);
 }
 
-/* The document as read-docx.py reads it, or NULL when python-docx is missing (the test is then skipped). */
-static JsonNode *
-read_back (const char *path)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "core", "read-docx.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, path, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("/usr/bin/python3 is needed to read the document back with python-docx");
-      return NULL;
-    }
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
-    {
-      g_test_skip ("python-docx (Debian: python3-docx) is needed to read the document back");
-      return NULL;
-    }
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("read-docx.py %s failed: %s", path, err);
-
-  return json_from_string (out, &error);
-}
 
 static JsonArray *
 member_array (JsonNode   *node,
@@ -213,7 +185,7 @@ test_read_back (Fixture       *f,
 {
   g_autofree char *path = reslib_test_write_report (f->store, f->project, "dossier", f->dir,
                                                     "申报书.docx");
-  g_autoptr(JsonNode) doc = read_back (path);
+  g_autoptr(JsonNode) doc = reslib_test_read_docx (path);
   g_autofree char *name = NULL;
   g_autofree char *total = NULL;
   g_autofree char *texts = NULL;
@@ -500,7 +472,7 @@ test_narratives (Fixture       *f,
   g_assert_true (reslib_store_set_project_text (f->store, f->project, "recommender", "河南省教育厅", &error));
   g_assert_no_error (error);
   path = reslib_test_write_report (f->store, f->project, "dossier", f->dir, "narratives.docx");
-  doc = read_back (path);
+  doc = reslib_test_read_docx (path);
   if (doc == NULL)
     return;
   paragraphs = member_array (doc, "paragraphs");
@@ -545,7 +517,7 @@ test_hostile_text (Fixture       *f,
   names = read_zip (path, &contents);
   g_assert_true (well_formed (g_hash_table_lookup (contents, "word/document.xml")));
   g_assert_true (part_has (contents, "word/document.xml", "abc&lt;w:p&gt;&amp;amp;]]&gt;"));
-  doc = read_back (path);
+  doc = reslib_test_read_docx (path);
   if (doc == NULL)
     return;
   {
@@ -693,7 +665,7 @@ test_usage (Fixture       *f,
   reslib_test_add_usage (f->store, f->project, "2024-09-01", "2025-08-31", 5000);
   reslib_test_add_usage (f->store, f->project, "2025-09-01", end_text, 5600);
   path = reslib_test_write_report (f->store, f->project, "progress", f->dir, "进展报告.docx");
-  doc = read_back (path);
+  doc = reslib_test_read_docx (path);
   if (doc == NULL)
     return;
 
